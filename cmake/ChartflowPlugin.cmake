@@ -1,0 +1,76 @@
+# chartflow_add_plugin(<target> MANIFEST plugin.json SOURCES a.cpp ... [DATA file ...] [OUTPUT_DIR dir] [NO_INSTALL])
+#
+# Builds a stage plugin as a shared module with hidden visibility, embeds its manifest (so the
+# host can check the library and the manifest file come from the same build), and lays out
+# OUTPUT_DIR/<name>/{plugin.json, library, data files} the way the host expects. The library's
+# file name is the manifest's "library"; the folder name is its "name".
+function(chartflow_add_plugin target)
+  cmake_parse_arguments(ARG "NO_INSTALL" "MANIFEST;OUTPUT_DIR" "SOURCES;DATA" ${ARGN})
+  if(NOT ARG_MANIFEST)
+    message(FATAL_ERROR "chartflow_add_plugin(${target}): MANIFEST is required")
+  endif()
+  get_filename_component(manifest "${ARG_MANIFEST}" ABSOLUTE)
+  file(READ "${manifest}" manifest_text)
+  string(JSON plugin_name ERROR_VARIABLE json_error GET "${manifest_text}" name)
+  if(json_error)
+    message(FATAL_ERROR "chartflow_add_plugin(${target}): ${manifest}: ${json_error}")
+  endif()
+  string(JSON library_name GET "${manifest_text}" library)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${manifest}")
+
+  if(NOT ARG_OUTPUT_DIR)
+    if(DEFINED CHARTFLOW_PLUGIN_BUILD_DIR)
+      set(ARG_OUTPUT_DIR "${CHARTFLOW_PLUGIN_BUILD_DIR}")
+    else()
+      set(ARG_OUTPUT_DIR "${CMAKE_BINARY_DIR}/plugins")
+    endif()
+  endif()
+  set(plugin_dir "${ARG_OUTPUT_DIR}/${plugin_name}")
+
+  set(embedded "${CMAKE_CURRENT_BINARY_DIR}/${target}_manifest.cpp")
+  add_custom_command(OUTPUT "${embedded}"
+    COMMAND ${CMAKE_COMMAND} -DKIND=manifest -DINPUT=${manifest} -DOUTPUT=${embedded} -P ${CHARTFLOW_EMBED_SCRIPT}
+    DEPENDS "${manifest}" "${CHARTFLOW_EMBED_SCRIPT}"
+    COMMENT "Embedding manifest of plugin ${plugin_name}")
+
+  add_library(${target} MODULE ${ARG_SOURCES} "${embedded}")
+  target_link_libraries(${target} PRIVATE chartflow::sdk)
+  if(TARGET chartflow_warnings)
+    target_link_libraries(${target} PRIVATE chartflow_warnings)
+  endif()
+  set_target_properties(${target} PROPERTIES
+    CXX_VISIBILITY_PRESET hidden
+    C_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON
+    PREFIX "" SUFFIX "" OUTPUT_NAME "${library_name}"
+    LIBRARY_OUTPUT_DIRECTORY "${plugin_dir}")
+  # Unresolved symbols fail the build, not the first document; static code we link stays private.
+  target_link_options(${target} PRIVATE -Wl,--no-undefined -Wl,--exclude-libs,ALL)
+
+  set(copied "${plugin_dir}/plugin.json")
+  add_custom_command(OUTPUT "${copied}"
+    COMMAND ${CMAKE_COMMAND} -E make_directory "${plugin_dir}"
+    COMMAND ${CMAKE_COMMAND} -E copy_if_different "${manifest}" "${copied}"
+    DEPENDS "${manifest}")
+  set(outputs "${copied}")
+  foreach(data IN LISTS ARG_DATA)
+    get_filename_component(data_abs "${data}" ABSOLUTE)
+    get_filename_component(data_name "${data}" NAME)
+    add_custom_command(OUTPUT "${plugin_dir}/${data_name}"
+      COMMAND ${CMAKE_COMMAND} -E copy_if_different "${data_abs}" "${plugin_dir}/${data_name}"
+      DEPENDS "${data_abs}")
+    list(APPEND outputs "${plugin_dir}/${data_name}")
+  endforeach()
+  add_custom_target(${target}_files ALL DEPENDS ${outputs})
+  add_dependencies(${target} ${target}_files)
+
+  set_property(TARGET ${target} PROPERTY CHARTFLOW_PLUGIN_DIR "${plugin_dir}")
+  set_property(TARGET ${target} PROPERTY CHARTFLOW_PLUGIN_NAME "${plugin_name}")
+  if(DEFINED CHARTFLOW_PLUGIN_INSTALL_DIR AND NOT ARG_NO_INSTALL)
+    install(TARGETS ${target} LIBRARY DESTINATION "${CHARTFLOW_PLUGIN_INSTALL_DIR}/${plugin_name}")
+    install(FILES "${manifest}" DESTINATION "${CHARTFLOW_PLUGIN_INSTALL_DIR}/${plugin_name}" RENAME plugin.json)
+    if(ARG_DATA)
+      install(FILES ${ARG_DATA} DESTINATION "${CHARTFLOW_PLUGIN_INSTALL_DIR}/${plugin_name}")
+    endif()
+  endif()
+endfunction()

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "args.hpp"
+
+namespace chartflow::cli {
+
+int run_command(const Args& args);
+int plugins_command(const Args& args);
+int validate_command(const Args& args);
+
+// Applies --log-level / --log-format / --log-file.
+void configure_logging(const Args& args);
+
+}  // namespace chartflow::cli

@@ -1,0 +1,82 @@
+// chartflow: scanned and typed medical charts in, coded and registry-ready records out.
+#include "args.hpp"
+#include "commands.hpp"
+
+#include "../host/errors.hpp"
+#include "../host/runner.hpp"
+
+#include <iostream>
+
+namespace {
+
+constexpr const char* kHelp = R"(chartflow - turns medical charts into coded, registry-ready records
+
+Usage:
+  chartflow run --config FILE --input PATH... --output DIR [--jobs N] [--force] [--pretty]
+  chartflow plugins [--name NAME] [--config FILE] [--plugin-path DIR...] [--json]
+  chartflow validate --config FILE
+  chartflow validate --record PATH...
+  chartflow --version | --help
+
+Commands:
+  run        Runs the pipeline in FILE over each input file (folders are walked recursively).
+             Writes DIR/records/<id>.json per document, DIR/quarantine/<id>.json for documents
+             that could not be processed (with stage and reason), and DIR/summary.json.
+             Documents already done by the same pipeline are skipped, so a re-run finishes
+             what is missing; --force redoes them.
+  plugins    Lists the plugins found (their manifests only; no plugin code is loaded).
+  validate   Checks a pipeline config (plugins, their configs, field dependencies) without
+             running it, or checks records against the record schema.
+
+Options:
+  --jobs N          Worker threads (default: the config's "jobs", else one per core).
+  --log-level L     trace, debug, info, warn (default), error or off.
+  --log-format F    text (default) or json (one JSON object per line).
+  --log-file FILE   Also write logs to FILE.
+  Logs carry ids, counts and timings only: never document text or patient identifiers.
+
+Exit status: 0 success; 1 the run could not start (bad config, missing input, ...);
+2 bad command line; 3 the run finished but some documents were quarantined.
+Environment: CHARTFLOW_PLUGIN_PATH, folders (':'-separated) searched for plugins first.
+)";
+
+const std::map<std::string, std::map<std::string, bool>> kSpec = {
+    {"", {{"help", false}, {"version", false}}},
+    {"help", {}},
+    {"run",
+     {{"config", true}, {"input", true}, {"output", true}, {"jobs", true}, {"force", false}, {"pretty", false},
+      {"log-level", true}, {"log-format", true}, {"log-file", true}, {"no-final-check", false}}},
+    {"plugins", {{"name", true}, {"config", true}, {"plugin-path", true}, {"json", false}, {"log-level", true}, {"log-format", true}}},
+    {"validate", {{"config", true}, {"record", true}, {"log-level", true}, {"log-format", true}}},
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace chartflow;
+  try {
+    const cli::Args args = cli::parse_args(argc, argv, kSpec);
+    if (args.command.empty() && args.has("version")) {
+      std::cout << "chartflow " << host::host_version() << "\n";
+      return 0;
+    }
+    if (args.command.empty() || args.command == "help" || args.has("help")) {
+      std::cout << kHelp;
+      return args.command.empty() && !args.has("help") ? 2 : 0;
+    }
+    cli::configure_logging(args);
+    if (args.command == "run") return cli::run_command(args);
+    if (args.command == "plugins") return cli::plugins_command(args);
+    if (args.command == "validate") return cli::validate_command(args);
+  } catch (const cli::UsageError& e) {
+    std::cerr << "chartflow: " << e.what() << "\n";
+    return 2;
+  } catch (const host::FatalError& e) {
+    std::cerr << "chartflow: error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "chartflow: internal error: " << e.what() << "\n";
+    return 1;
+  }
+  return 2;
+}

@@ -1,0 +1,60 @@
+#include "commands.hpp"
+
+#include "../host/errors.hpp"
+#include "../host/inputs.hpp"
+#include "../host/logging.hpp"
+#include "../host/output_store.hpp"
+#include "../host/pipeline.hpp"
+#include "../host/runner.hpp"
+
+#include <iomanip>
+#include <iostream>
+#include <thread>
+
+namespace chartflow::cli {
+
+int run_command(const Args& args) {
+  if (!args.has("config")) throw UsageError("run needs --config FILE (for example configs/default.json)");
+  if (!args.has("input")) throw UsageError("run needs --input PATH... (files or folders)");
+  if (!args.has("output")) throw UsageError("run needs --output DIR");
+  const host::PipelineConfig config = host::read_pipeline_config(args.value("config"));
+  unsigned jobs = config.jobs ? config.jobs : std::max(1u, std::thread::hardware_concurrency());
+  if (args.has("jobs")) jobs = parse_count("jobs", args.value("jobs"), 1, 1024);
+
+  std::vector<std::filesystem::path> paths(args.values("input").begin(), args.values("input").end());
+  const host::InputSet inputs = host::collect_inputs(paths);
+  host::OutputStore store(args.value("output"));
+  const host::Pipeline pipeline(config, jobs);
+  host::log::info("run.start", {{"pipeline", pipeline.name()}, {"fingerprint", pipeline.fingerprint().substr(0, 16)},
+                                {"inputs", inputs.files.size()}, {"workers", jobs}});
+
+  host::RunOptions options;
+  options.force = args.has("force");
+  options.pretty = args.has("pretty") || config.pretty;
+  options.final_validation = !args.has("no-final-check");
+  options.max_input_bytes = config.max_input_bytes;
+  const host::RunSummary summary = host::run_pipeline(pipeline, inputs, store, options);
+  host::log::info("run.done", {{"written", summary.count(host::Outcome::written)},
+                               {"quarantined", summary.count(host::Outcome::quarantined)},
+                               {"skipped", summary.count(host::Outcome::skipped)},
+                               {"seconds", summary.seconds}});
+
+  const auto& root = store.root();
+  std::cout << "chartflow: pipeline '" << pipeline.name() << "', " << summary.documents.size() << " input(s), " << jobs
+            << " worker(s), " << std::fixed << std::setprecision(2) << summary.seconds << " s\n";
+  std::cout << "  written      " << summary.count(host::Outcome::written) << "  -> " << (root / "records").string() << "\n";
+  std::cout << "  quarantined  " << summary.count(host::Outcome::quarantined) << "  -> " << (root / "quarantine").string();
+  if (const auto reasons = summary.quarantine_reasons(); !reasons.empty()) {
+    std::cout << "  (";
+    bool first = true;
+    for (const auto& [reason, n] : reasons) std::cout << (first ? "" : ", ") << reason << ": " << n, first = false;
+    std::cout << ")";
+  }
+  std::cout << "\n  skipped      " << summary.count(host::Outcome::skipped) << "  (already done by this pipeline; --force redoes them)\n";
+  std::cout << "  duplicates   " << summary.count(host::Outcome::duplicate) << "  (same content as another input)\n";
+  if (summary.hidden_skipped) std::cout << "  hidden files ignored: " << summary.hidden_skipped << "\n";
+  std::cout << "  summary: " << (root / "summary.json").string() << "\n";
+  return summary.exit_code();
+}
+
+}  // namespace chartflow::cli

@@ -1,0 +1,90 @@
+#include "output_store.hpp"
+
+#include "errors.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace chartflow::host {
+namespace fs = std::filesystem;
+
+void write_file_atomically(const fs::path& path, std::string_view content) {
+  static std::atomic<unsigned long> counter{0};
+  std::ostringstream tmp_name;
+  tmp_name << "." << path.filename().string() << ".tmp-" << ::getpid() << "-" << counter++;
+  const fs::path tmp = path.parent_path() / tmp_name.str();
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw std::runtime_error("cannot create " + tmp.string() + ": " + std::strerror(errno));
+  std::size_t written = 0;
+  while (written < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const std::string reason = std::strerror(errno);
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      throw std::runtime_error("cannot write " + tmp.string() + ": " + reason);
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    const std::string reason = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    throw std::runtime_error("cannot flush " + tmp.string() + ": " + reason);
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    throw std::runtime_error("cannot rename " + tmp.string() + " to " + path.string() + ": " + reason);
+  }
+}
+
+OutputStore::OutputStore(fs::path root) : root_(std::move(root)) {
+  std::error_code ec;
+  for (const char* sub : {"records", "quarantine"}) {
+    fs::create_directories(root_ / sub, ec);
+    if (ec) throw FatalError(root_.string() + ": cannot create output folder (" + ec.message() + ")");
+  }
+  // Fail now, not after an hour of OCR, when the folder is not writable.
+  try {
+    write_file_atomically(root_ / ".write-test", "");
+    fs::remove(root_ / ".write-test", ec);
+  } catch (const std::exception& e) {
+    throw FatalError(root_.string() + ": output folder is not writable (" + e.what() + ")");
+  }
+}
+
+std::optional<std::string> OutputStore::existing_fingerprint(const std::string& id) const {
+  std::ifstream in(record_path(id), std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  const auto record = nlohmann::json::parse(text.str(), nullptr, false);
+  if (record.is_discarded() || !record.contains("pipeline") || !record["pipeline"].contains("fingerprint")) return std::nullopt;
+  return record["pipeline"]["fingerprint"].get<std::string>();
+}
+
+void OutputStore::write_record(const std::string& id, std::string_view json) {
+  write_file_atomically(record_path(id), json);
+  std::error_code ec;
+  fs::remove(quarantine_path(id), ec);
+}
+
+void OutputStore::write_quarantine(const std::string& id, const nlohmann::json& entry) {
+  write_file_atomically(quarantine_path(id), entry.dump(2) + "\n");
+  std::error_code ec;
+  fs::remove(record_path(id), ec);
+}
+
+void OutputStore::write_summary(const nlohmann::json& summary) {
+  write_file_atomically(root_ / "summary.json", summary.dump(2) + "\n");
+}
+
+}  // namespace chartflow::host

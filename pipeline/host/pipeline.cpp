@@ -1,0 +1,108 @@
+#include "pipeline.hpp"
+
+#include "errors.hpp"
+#include "hashing.hpp"
+#include "plugin_library.hpp"
+
+#include "../record/fields.hpp"
+#include "../record/record.hpp"
+#include "../record/schema_validator.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace chartflow::host {
+namespace {
+
+std::string join(const std::vector<std::filesystem::path>& paths) {
+  std::string out;
+  for (const auto& p : paths) out += (out.empty() ? "" : ", ") + p.string();
+  return out.empty() ? "(none)" : out;
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> plugin_search_path(const PipelineConfig& config) {
+  auto path = config.plugin_path;
+  for (auto& p : default_plugin_path()) path.push_back(std::move(p));
+  return path;
+}
+
+std::vector<Manifest> check_pipeline(const PipelineConfig& config, const PluginCatalog& catalog) {
+  const std::string where = config.file.string() + ": ";
+  std::vector<Manifest> manifests;
+  std::map<std::string, std::string> written;  // field -> first stage id writing it
+  bool has_reader = false;
+  for (std::size_t i = 0; i < config.stages.size(); ++i) {
+    const auto& spec = config.stages[i];
+    const std::string at = where + "stages[" + std::to_string(i) + "] ('" + spec.id + "')";
+    const Manifest* manifest = catalog.find(spec.plugin);
+    if (!manifest) {
+      std::string broken;
+      for (const auto& p : catalog.problems)
+        if (p.file.parent_path().filename() == spec.plugin) broken = " (a manifest at " + p.file.string() + " is broken: " + p.problem + ")";
+      throw FatalError(at + ".plugin: no plugin named '" + spec.plugin + "' in the plugin path [" +
+                       join(plugin_search_path(config)) + "]" + broken + "; `chartflow plugins` lists the plugins found");
+    }
+    const auto schema = record::CompiledSchema::compile(manifest->config_schema);
+    if (const auto errors = schema->validate(spec.config); !errors.empty()) {
+      std::string detail;
+      for (std::size_t k = 0; k < errors.size() && k < 3; ++k)
+        detail += (k ? "; " : "") + at + ".config" + (errors[k].path.empty() ? "" : "." + errors[k].path) + ": " + errors[k].message;
+      throw FatalError(detail + " (plugin '" + spec.plugin + "' documents its options in " + manifest->file.string() + ")");
+    }
+    has_reader = has_reader || manifest->is_reader();
+    for (const auto& field : manifest->reads) {
+      const auto parsed = record::parse_field(field);
+      if (parsed->kind == record::FieldKind::source || parsed->kind == record::FieldKind::document) continue;
+      if (!written.contains(field))
+        throw FatalError(at + ": plugin '" + spec.plugin + "' reads '" + field +
+                         "' but no earlier stage writes it; add a stage that writes '" + field + "' before this one");
+    }
+    for (const auto& field : manifest->writes) {
+      const auto parsed = record::parse_field(field);
+      // Two stages writing the same view would collide (views are immutable), unless both are
+      // readers for different media types, of which only one runs per document.
+      if (parsed->kind == record::FieldKind::view && written.contains(field)) {
+        const Manifest* other = nullptr;
+        for (std::size_t k = 0; k < i; ++k)
+          if (config.stages[k].id == written[field]) other = catalog.find(config.stages[k].plugin);
+        const bool alternative_readers = manifest->is_reader() && other && other->is_reader();
+        if (!alternative_readers)
+          throw FatalError(at + ": writes '" + field + "', which stage '" + written[field] +
+                           "' already writes; views are immutable, so only one stage may write each");
+      }
+      written.emplace(field, spec.id);
+    }
+    manifests.push_back(*manifest);
+  }
+  if (!has_reader)
+    throw FatalError(where + "stages: no reader stage (a plugin with media_types, such as 'text-reader'); nothing would read the input files");
+  return manifests;
+}
+
+Pipeline::Pipeline(const PipelineConfig& config, unsigned workers) : name_(config.name), workers_(workers) {
+  const PluginCatalog catalog = scan_plugins(plugin_search_path(config));
+  const std::vector<Manifest> manifests = check_pipeline(config, catalog);
+  std::string fingerprint_input = std::string("record-schema ") + record::kSchemaVersion + "\n";
+  for (std::size_t i = 0; i < config.stages.size(); ++i) {
+    const cf_plugin_v1& api = load_plugin(manifests[i]);
+    stages_.push_back(std::make_unique<Stage>(config.stages[i].id, manifests[i], api, config.stages[i].config, workers));
+    const auto& p = stages_.back()->producer();
+    fingerprint_input += p.stage + " " + p.plugin + " " + p.version + " " + p.config_hash + "\n";
+  }
+  fingerprint_ = sha256_hex(fingerprint_input);
+}
+
+bool Pipeline::reads_media_type(std::string_view media_type) const {
+  return std::any_of(stages_.begin(), stages_.end(), [&](const auto& s) { return s->accepts(media_type); });
+}
+
+std::vector<std::string> Pipeline::media_types() const {
+  std::set<std::string> types;
+  for (const auto& s : stages_) types.insert(s->manifest().media_types.begin(), s->manifest().media_types.end());
+  return {types.begin(), types.end()};
+}
+
+}  // namespace chartflow::host

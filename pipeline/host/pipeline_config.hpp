@@ -1,0 +1,33 @@
+// The pipeline configuration file (configs/*.json): parsed, validated against
+// schemas/pipeline-config.schema.json, and turned into plain settings.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace chartflow::host {
+
+struct StageSpec {
+  std::string id;
+  std::string plugin;
+  nlohmann::json config = nlohmann::json::object();
+};
+
+struct PipelineConfig {
+  std::filesystem::path file;
+  std::string name;
+  std::vector<std::filesystem::path> plugin_path;  // resolved against the config file's folder
+  unsigned jobs = 0;                               // 0: one per core
+  std::uint64_t max_input_bytes = 256ull << 20;
+  bool pretty = false;
+  std::vector<StageSpec> stages;
+};
+
+// Throws FatalError: "<file>: stages[1].plugin: <what was wrong>".
+PipelineConfig read_pipeline_config(const std::filesystem::path& file);
+
+}  // namespace chartflow::host

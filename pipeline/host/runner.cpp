@@ -1,0 +1,239 @@
+#include "runner.hpp"
+
+#include "hashing.hpp"
+#include "logging.hpp"
+#include "media_type.hpp"
+
+#include "../record/record_json.hpp"
+#include "../record/schema_validator.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#ifndef CHARTFLOW_VERSION
+#define CHARTFLOW_VERSION "0.0.0"
+#endif
+
+namespace chartflow::host {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+const char* outcome_name(Outcome o) {
+  switch (o) {
+    case Outcome::written: return "written";
+    case Outcome::skipped: return "skipped";
+    case Outcome::quarantined: return "quarantined";
+    case Outcome::duplicate: return "duplicate";
+  }
+  return "?";
+}
+
+struct ReadResult {
+  std::string bytes;
+  std::string error;  // empty when read
+};
+
+ReadResult read_input(const std::filesystem::path& path, std::uint64_t max_bytes) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) return {{}, "cannot read input (" + ec.message() + ")"};
+  if (size > max_bytes)
+    return {{}, "input is " + std::to_string(size) + " bytes, over the limit of " + std::to_string(max_bytes) +
+                    " (limits.max_input_bytes)"};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {{}, "cannot open input for reading"};
+  std::string bytes(size, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  if (static_cast<std::uint64_t>(in.gcount()) != size) return {{}, "input changed or could not be read completely"};
+  return {std::move(bytes), {}};
+}
+
+nlohmann::json quarantine_entry(const record::Document& document, const std::string& input, const Pipeline& pipeline,
+                                const StageFailure& failure) {
+  return {{"schema", "chartflow-quarantine/1"},
+          {"document", document},
+          {"input", input},
+          {"stage", failure.stage},
+          {"status", failure.status},
+          {"reason", failure.reason},
+          {"pipeline", {{"name", pipeline.name()}, {"fingerprint", pipeline.fingerprint()}}},
+          {"host_version", host_version()}};
+}
+
+}  // namespace
+
+std::string host_version() { return CHARTFLOW_VERSION; }
+
+ProcessResult process_document(const Pipeline& pipeline, std::string_view bytes, const std::string& source_name,
+                               unsigned worker) {
+  ProcessResult result;
+  record::Record& r = result.record;
+  const std::string sha = sha256_hex(bytes);
+  r.document.id = "doc-" + sha.substr(0, 16);
+  r.document.source = {source_name, sha, bytes.size()};
+  r.document.media_type = sniff_media_type(bytes);
+  r.pipeline = {pipeline.name(), pipeline.fingerprint(), host_version()};
+
+  if (bytes.empty()) {
+    result.failure = StageFailure{"chartflow", "invalid-input", "input file is empty (0 bytes)"};
+    return result;
+  }
+  if (!pipeline.reads_media_type(r.document.media_type)) {
+    std::string accepted;
+    for (const auto& t : pipeline.media_types()) accepted += (accepted.empty() ? "" : ", ") + t;
+    result.failure = StageFailure{"chartflow", "unsupported",
+                                  "media type '" + r.document.media_type + "' is not read by any stage of this pipeline (it reads: " +
+                                      accepted + ")"};
+    return result;
+  }
+  for (const auto& stage : pipeline.stages()) {
+    if (stage->manifest().is_reader() && !stage->accepts(r.document.media_type)) continue;
+    const auto started = Clock::now();
+    if (auto failure = stage->run(r, bytes, worker)) {
+      result.failure = std::move(failure);
+      return result;
+    }
+    r.producers.push_back(stage->producer());
+    if (log::enabled(log::Level::debug))
+      log::debug("stage.done", {{"doc", r.document.id}, {"stage", stage->id()},
+                                {"us", std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count()}});
+  }
+  return result;
+}
+
+std::size_t RunSummary::count(Outcome outcome) const {
+  std::size_t n = 0;
+  for (const auto& d : documents) n += d.outcome == outcome;
+  return n;
+}
+
+std::map<std::string, std::size_t> RunSummary::quarantine_reasons() const {
+  std::map<std::string, std::size_t> reasons;
+  for (const auto& d : documents)
+    if (d.outcome == Outcome::quarantined) ++reasons[d.stage + "/" + d.status];
+  return reasons;
+}
+
+int RunSummary::exit_code() const { return count(Outcome::quarantined) ? 3 : 0; }
+
+nlohmann::json RunSummary::to_json() const {
+  nlohmann::json docs = nlohmann::json::array();
+  for (const auto& d : documents) {
+    nlohmann::json j = {{"input", d.input}, {"id", d.id}, {"outcome", outcome_name(d.outcome)}, {"ms", d.milliseconds}};
+    if (d.outcome == Outcome::quarantined) j.update({{"stage", d.stage}, {"status", d.status}, {"reason", d.reason}});
+    if (d.outcome == Outcome::duplicate) j["duplicate_of"] = d.duplicate_of;
+    docs.push_back(std::move(j));
+  }
+  return {{"schema", "chartflow-run-summary/1"},
+          {"pipeline", {{"name", pipeline_name}, {"fingerprint", fingerprint}}},
+          {"host_version", host_version()},
+          {"inputs", documents.size()},
+          {"written", count(Outcome::written)},
+          {"skipped_already_done", count(Outcome::skipped)},
+          {"quarantined", count(Outcome::quarantined)},
+          {"duplicates", count(Outcome::duplicate)},
+          {"hidden_files_ignored", hidden_skipped},
+          {"quarantine_reasons", quarantine_reasons()},
+          {"seconds", seconds},
+          {"documents", std::move(docs)}};
+}
+
+RunSummary run_pipeline(const Pipeline& pipeline, const InputSet& inputs, OutputStore& store, const RunOptions& options) {
+  RunSummary summary;
+  summary.pipeline_name = pipeline.name();
+  summary.fingerprint = pipeline.fingerprint();
+  summary.hidden_skipped = inputs.hidden.size();
+  summary.documents.resize(inputs.files.size());
+  const auto run_started = Clock::now();
+
+  std::mutex claims_mutex;
+  std::map<std::string, std::size_t> claims;  // document id -> index of the input that owns it
+  std::atomic<std::size_t> next{0};
+
+  auto work = [&](unsigned worker) {
+    for (std::size_t i = next++; i < inputs.files.size(); i = next++) {
+      const auto started = Clock::now();
+      DocumentOutcome& out = summary.documents[i];
+      out.input = inputs.files[i].display_name;
+      const std::string source_name = inputs.files[i].path.filename().string();
+      auto quarantine = [&](const record::Document& document, const StageFailure& failure) {
+        out.outcome = Outcome::quarantined;
+        out.stage = failure.stage, out.status = failure.status, out.reason = failure.reason;
+        store.write_quarantine(out.id, quarantine_entry(document, out.input, pipeline, failure));
+        log::warn("document.quarantined", {{"doc", out.id}, {"stage", failure.stage}, {"status", failure.status}});
+      };
+      try {
+        ReadResult input = read_input(inputs.files[i].path, options.max_input_bytes);
+        if (!input.error.empty()) {
+          // Unread inputs have no content hash; their id comes from the path so a re-run finds them.
+          out.id = "unread-" + sha256_hex(inputs.files[i].path.string()).substr(0, 16);
+          record::Document document{out.id, {source_name, std::string(64, '0'), 0}, "application/octet-stream", std::nullopt};
+          quarantine(document, StageFailure{"chartflow", input.error.find("limit") != std::string::npos ? "limit" : "unreadable", input.error});
+          continue;
+        }
+        const std::string id = "doc-" + sha256_hex(input.bytes).substr(0, 16);
+        out.id = id;
+        {
+          std::lock_guard lock(claims_mutex);
+          auto [it, fresh] = claims.emplace(id, i);
+          if (!fresh) {
+            out.outcome = Outcome::duplicate;
+            out.duplicate_of = inputs.files[it->second].display_name;
+            log::info("document.duplicate", {{"doc", id}});
+            continue;
+          }
+        }
+        if (!options.force && store.existing_fingerprint(id) == pipeline.fingerprint()) {
+          out.outcome = Outcome::skipped;
+          log::debug("document.skipped", {{"doc", id}, {"why", "already-done"}});
+          continue;
+        }
+        ProcessResult result = process_document(pipeline, input.bytes, source_name, worker);
+        if (result.failure) {
+          quarantine(result.record.document, *result.failure);
+          continue;
+        }
+        const nlohmann::json record_json = result.record;
+        if (options.final_validation) {
+          if (const auto errors = record::builtin_schema("record.schema.json").validate(record_json); !errors.empty()) {
+            quarantine(result.record.document, StageFailure{"chartflow", "internal", "record failed final schema validation: " +
+                                                                                      record::describe_errors(errors)});
+            continue;
+          }
+        }
+        store.write_record(id, record_json.dump(options.pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+        out.outcome = Outcome::written;
+      } catch (const std::exception& e) {
+        // Only the host's own failures land here (disk full, out of memory): quarantine the
+        // document if we still can, and keep going.
+        StageFailure failure{"chartflow", "internal", std::string("host error: ") + e.what()};
+        try {
+          record::Document document{out.id.empty() ? "doc-0000000000000000" : out.id, {source_name, std::string(64, '0'), 0}, "application/octet-stream", std::nullopt};
+          if (out.id.empty()) out.id = document.id;
+          quarantine(document, failure);
+        } catch (...) {
+          out.outcome = Outcome::quarantined;
+          out.stage = failure.stage, out.status = failure.status, out.reason = failure.reason;
+        }
+      }
+      out.milliseconds = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+      log::info("document.done", {{"doc", out.id}, {"outcome", outcome_name(out.outcome)}, {"ms", out.milliseconds}});
+    }
+  };
+
+  std::vector<std::thread> threads;
+  const unsigned workers = std::max(1u, pipeline.workers());
+  for (unsigned w = 1; w < workers; ++w) threads.emplace_back(work, w);
+  work(0);
+  for (auto& t : threads) t.join();
+  summary.seconds = std::chrono::duration<double>(Clock::now() - run_started).count();
+  store.write_summary(summary.to_json());
+  return summary;
+}
+
+}  // namespace chartflow::host

@@ -1,0 +1,178 @@
+#include "stage.hpp"
+
+#include "errors.hpp"
+#include "hashing.hpp"
+#include "logging.hpp"
+
+#include "../record/record_json.hpp"
+#include "../record/stage_output.hpp"
+
+#include <algorithm>
+
+namespace chartflow::host {
+namespace {
+
+constexpr std::size_t kErrorCapacity = 1024;
+
+cf_str to_cf(std::string_view s) { return cf_str{s.data(), s.size()}; }
+std::string_view to_view(cf_str s) { return s.data ? std::string_view(s.data, s.size) : std::string_view(); }
+
+// Plugin log messages pass through with the stage id; the plugin is responsible for keeping
+// document text out of them (docs/plugin-authoring.md).
+void host_log(void* context, int32_t level, cf_str message) {
+  const auto* stage_id = static_cast<const std::string*>(context);
+  const auto lvl = level <= CF_LOG_TRACE ? log::Level::trace
+                 : level == CF_LOG_DEBUG ? log::Level::debug
+                 : level == CF_LOG_INFO  ? log::Level::info
+                 : level == CF_LOG_WARN  ? log::Level::warn
+                                         : log::Level::error;
+  log::event(lvl, "plugin.log", {{"stage", *stage_id}, {"message", std::string(to_view(message)).substr(0, 500)}});
+}
+
+// What the emitter callbacks work on. The first refused addition is remembered: a plugin that
+// ignores CF_ERR_REJECTED and returns CF_OK must not get a half-applied result through.
+struct EmitContext {
+  record::StageOutput* output;
+  std::string first_rejection;
+};
+
+// Emitter callbacks: bridge the C ABI to StageOutput, never letting an exception escape.
+template <class Body>
+int32_t emit(void* context, cf_error_v1* error, Body&& body) noexcept {
+  std::string problem;
+  try {
+    problem = body();
+  } catch (const std::exception& e) {
+    problem = std::string("host could not take the addition: ") + e.what();
+  } catch (...) {
+    problem = "host could not take the addition";
+  }
+  if (problem.empty()) return CF_OK;
+  auto* ctx = static_cast<EmitContext*>(context);
+  if (ctx->first_rejection.empty()) ctx->first_rejection = problem;
+  if (error && error->message && error->capacity) {
+    const std::size_t n = std::min(problem.size(), error->capacity - 1);
+    std::copy_n(problem.data(), n, error->message);
+    error->message[n] = '\0';
+  }
+  return CF_ERR_REJECTED;
+}
+
+int32_t emit_view(void* context, cf_str name, cf_str text, cf_str meta, cf_error_v1* error) {
+  auto* out = static_cast<EmitContext*>(context)->output;
+  return emit(context, error, [&] { return out->add_view(to_view(name), to_view(text), to_view(meta)); });
+}
+int32_t emit_items(void* context, cf_str field, cf_str items, cf_error_v1* error) {
+  auto* out = static_cast<EmitContext*>(context)->output;
+  return emit(context, error, [&] { return out->add_items(to_view(field), to_view(items)); });
+}
+int32_t emit_diagnostic(void* context, int32_t severity, cf_str code, cf_str message, cf_error_v1* error) {
+  auto* out = static_cast<EmitContext*>(context)->output;
+  return emit(context, error, [&] { return out->add_diagnostic(severity, to_view(code), to_view(message)); });
+}
+
+// First line of a plugin's message, bounded, so one bad plugin cannot flood a quarantine file.
+std::string one_line(const char* message) {
+  std::string text(message);
+  if (auto nl = text.find_first_of("\r\n"); nl != std::string::npos) text.resize(nl);
+  if (text.size() > 500) text.resize(500);
+  return text.empty() ? "(no message)" : text;
+}
+
+}  // namespace
+
+std::string status_name(int32_t status) {
+  switch (status) {
+    case CF_ERR_INVALID_INPUT: return "invalid-input";
+    case CF_ERR_UNSUPPORTED: return "unsupported";
+    case CF_ERR_LIMIT: return "limit";
+    case CF_ERR_CONFIG: return "config";
+    case CF_ERR_INTERNAL: return "internal";
+    case CF_ERR_REJECTED: return "rejected";
+    default: return "status-" + std::to_string(status);
+  }
+}
+
+Stage::Stage(std::string id, const Manifest& manifest, const cf_plugin_v1& api, const nlohmann::json& config, unsigned workers)
+    : id_(std::move(id)), manifest_(manifest), api_(api), host_context_stage_(id_), plugin_dir_(manifest.dir.string()) {
+  const std::string config_text = config.dump();
+  producer_ = {id_, manifest.name, manifest.version, sha256_hex(config_text)};
+  for (const auto& name : manifest.reads) reads_.push_back(*record::parse_field(name));
+  writes_.insert(manifest.writes.begin(), manifest.writes.end());
+
+  host_.struct_size = sizeof(cf_host_v1);
+  host_.abi_major = CHARTFLOW_ABI_VERSION_MAJOR;
+  host_.abi_minor = CHARTFLOW_ABI_VERSION_MINOR;
+  host_.context = &host_context_stage_;
+  host_.log = &host_log;
+  host_.plugin_dir = to_cf(plugin_dir_);
+  host_.stage_id = to_cf(host_context_stage_);
+  host_.worker_count = workers;
+
+  const unsigned count = manifest.per_thread ? std::max(1u, workers) : 1u;
+  for (unsigned i = 0; i < count; ++i) {
+    char message[kErrorCapacity] = {};
+    cf_error_v1 error{sizeof(cf_error_v1), message, sizeof(message)};
+    void* instance = nullptr;
+    const int32_t status = api_.create(to_cf(config_text), &host_, &instance, &error);
+    if (status != CF_OK) {
+      for (void* created : instances_) api_.destroy(created);
+      instances_.clear();
+      throw FatalError("stage '" + id_ + "' (plugin '" + manifest.name + "') refused its config: " + one_line(message));
+    }
+    instances_.push_back(instance);
+  }
+}
+
+Stage::~Stage() {
+  for (void* instance : instances_) api_.destroy(instance);
+}
+
+bool Stage::accepts(std::string_view media_type) const {
+  return std::find(manifest_.media_types.begin(), manifest_.media_types.end(), media_type) != manifest_.media_types.end();
+}
+
+std::optional<StageFailure> Stage::run(record::Record& record, std::string_view source_bytes, unsigned worker) const {
+  // Build the stage's view of the record: only what its manifest says it reads.
+  std::vector<cf_view_v1> views;
+  nlohmann::json fields = nlohmann::json::object();
+  bool wants_source = false;
+  for (const auto& field : reads_) {
+    switch (field.kind) {
+      case record::FieldKind::source: wants_source = true; break;
+      case record::FieldKind::view: {
+        const auto* view = record.find_view(field.view_name);
+        if (!view)
+          return StageFailure{id_, "missing-input",
+                              "needs view '" + field.view_name + "', which no earlier stage produced for this document"};
+        views.push_back({to_cf(view->name), to_cf(view->text)});
+        break;
+      }
+      case record::FieldKind::document:
+      case record::FieldKind::items: fields[field.name] = record::field_json(record, field); break;
+    }
+  }
+  const std::string record_json = fields.empty() ? std::string() : fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  cf_document_v1 document{};
+  document.struct_size = sizeof(cf_document_v1);
+  document.id = to_cf(record.document.id);
+  document.media_type = to_cf(record.document.media_type);
+  document.source_bytes = wants_source ? to_cf(source_bytes) : cf_str{nullptr, 0};
+  document.views = views.data();
+  document.view_count = views.size();
+  document.record_json = to_cf(record_json);
+
+  record::StageOutput output(record, id_, writes_);
+  EmitContext context{&output, {}};
+  cf_emitter_v1 emitter{sizeof(cf_emitter_v1), &context, &emit_view, &emit_items, &emit_diagnostic};
+  char message[kErrorCapacity] = {};
+  cf_error_v1 error{sizeof(cf_error_v1), message, sizeof(message)};
+  void* instance = instances_[manifest_.per_thread ? worker % instances_.size() : 0];
+  const int32_t status = api_.process(instance, &document, &emitter, &error);
+  if (status != CF_OK) return StageFailure{id_, status_name(status), one_line(message)};
+  if (!context.first_rejection.empty()) return StageFailure{id_, "rejected", context.first_rejection};
+  if (auto problem = output.commit(record); !problem.empty()) return StageFailure{id_, "rejected", problem};
+  return std::nullopt;
+}
+
+}  // namespace chartflow::host

@@ -1,0 +1,223 @@
+// chartflow C++ SDK: write one class, get a plugin.
+//
+//   class MyStage {
+//    public:
+//     explicit MyStage(const chartflow::sdk::Context& context);   // read context.config()
+//     void process(const chartflow::sdk::Document& document, chartflow::sdk::Output& output);
+//   };
+//   CHARTFLOW_PLUGIN(MyStage)
+//
+// The SDK is header-only and sits entirely on the plugin's side of the C ABI in
+// chartflow_plugin.h: it turns the C structs into friendly C++ types and turns every exception
+// into a status code plus message, so nothing C++ ever crosses the boundary.
+// Build the plugin with chartflow_add_plugin() (CMake), which embeds the plugin's manifest.
+#pragma once
+
+#include <chartflow_plugin.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cstring>
+#include <exception>
+#include <new>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace chartflow::sdk {
+
+using json = nlohmann::json;
+
+// Throw one of these from a stage to fail the current document (or, from the constructor, the
+// start-up) with a precise reason. Messages must not contain document text or identifiers.
+class StageError : public std::runtime_error {
+ public:
+  StageError(cf_status status, const std::string& message) : std::runtime_error(message), status_(status) {}
+  cf_status status() const noexcept { return status_; }
+
+ private:
+  cf_status status_;
+};
+
+struct InvalidInput : StageError {
+  explicit InvalidInput(const std::string& message) : StageError(CF_ERR_INVALID_INPUT, message) {}
+};
+struct Unsupported : StageError {
+  explicit Unsupported(const std::string& message) : StageError(CF_ERR_UNSUPPORTED, message) {}
+};
+struct LimitExceeded : StageError {
+  explicit LimitExceeded(const std::string& message) : StageError(CF_ERR_LIMIT, message) {}
+};
+struct ConfigError : StageError {
+  explicit ConfigError(const std::string& message) : StageError(CF_ERR_CONFIG, message) {}
+};
+
+inline std::string_view to_view(cf_str s) noexcept { return s.data ? std::string_view(s.data, s.size) : std::string_view(); }
+inline cf_str to_cf(std::string_view s) noexcept { return cf_str{s.data(), s.size()}; }
+
+// Copies `message` into a host-owned error buffer, truncating to fit.
+inline void write_error(cf_error_v1* error, std::string_view message) noexcept {
+  if (!error || !error->message || error->capacity == 0) return;
+  const size_t n = message.size() < error->capacity - 1 ? message.size() : error->capacity - 1;
+  std::memcpy(error->message, message.data(), n);
+  error->message[n] = '\0';
+}
+
+enum class LogLevel { trace = CF_LOG_TRACE, debug = CF_LOG_DEBUG, info = CF_LOG_INFO, warn = CF_LOG_WARN, error = CF_LOG_ERROR };
+
+// What a stage is created with: its validated config and the host's services.
+class Context {
+ public:
+  Context(json config, const cf_host_v1& host) : config_(std::move(config)), host_(host) {}
+  const json& config() const noexcept { return config_; }
+  std::string plugin_dir() const { return std::string(to_view(host_.plugin_dir)); }
+  std::string stage_id() const { return std::string(to_view(host_.stage_id)); }
+  unsigned worker_count() const noexcept { return host_.worker_count; }
+  // Never log document text or patient identifiers: ids, counts and timings only.
+  void log(LogLevel level, std::string_view message) const noexcept {
+    if (host_.log) host_.log(host_.context, static_cast<int32_t>(level), to_cf(message));
+  }
+
+ private:
+  json config_;
+  cf_host_v1 host_;
+};
+
+// The fields of the record this stage declared it reads.
+class Document {
+ public:
+  explicit Document(const cf_document_v1& document) : doc_(document) {}
+  std::string_view id() const noexcept { return to_view(doc_.id); }
+  std::string_view media_type() const noexcept { return to_view(doc_.media_type); }
+  // The input file's bytes (empty unless the stage reads "source").
+  std::string_view source_bytes() const noexcept { return to_view(doc_.source_bytes); }
+  // A text view by name, if the document has it and the stage reads it.
+  std::optional<std::string_view> view(std::string_view name) const noexcept {
+    for (size_t i = 0; i < doc_.view_count; ++i)
+      if (to_view(doc_.views[i].name) == name) return to_view(doc_.views[i].text);
+    return std::nullopt;
+  }
+  // The other declared fields as a JSON object, parsed on first use.
+  const json& record() const {
+    if (!record_) record_ = doc_.record_json.size ? json::parse(to_view(doc_.record_json)) : json::object();
+    return *record_;
+  }
+  // One field's items (an empty array when the record has none).
+  const json& items(const std::string& field) const {
+    static const json empty = json::array();
+    const json& r = record();
+    auto it = r.find(field);
+    return it == r.end() ? empty : *it;
+  }
+
+ private:
+  const cf_document_v1& doc_;
+  mutable std::optional<json> record_;
+};
+
+// Where a stage puts what it adds. The host validates each addition against the record schema
+// and the plugin's manifest; a rejected addition fails the document with the host's reason.
+class Output {
+ public:
+  explicit Output(const cf_emitter_v1& emitter) : emitter_(emitter) {}
+
+  void add_view(std::string_view name, std::string_view text, const json& meta = json::object()) {
+    const std::string meta_text = meta.dump();
+    check(emitter_.add_view(emitter_.context, to_cf(name), to_cf(text), to_cf(meta_text), error_buffer()));
+  }
+  // Appends items (a JSON array of objects, or one object) to a declared field.
+  void add(std::string_view field, const json& items) {
+    const std::string text = items.is_array() ? items.dump() : json::array({items}).dump();
+    check(emitter_.add_items(emitter_.context, to_cf(field), to_cf(text), error_buffer()));
+  }
+  void warn(std::string_view code, std::string_view message) { diagnostic(CF_SEVERITY_WARNING, code, message); }
+  void note(std::string_view code, std::string_view message) { diagnostic(CF_SEVERITY_INFO, code, message); }
+
+ private:
+  void diagnostic(cf_severity severity, std::string_view code, std::string_view message) {
+    check(emitter_.add_diagnostic(emitter_.context, severity, to_cf(code), to_cf(message), error_buffer()));
+  }
+  cf_error_v1* error_buffer() {
+    error_.struct_size = sizeof(cf_error_v1);
+    error_.message = message_;
+    error_.capacity = sizeof(message_);
+    message_[0] = '\0';
+    return &error_;
+  }
+  void check(int32_t status) {
+    if (status != CF_OK) throw StageError(CF_ERR_REJECTED, message_);
+  }
+
+  const cf_emitter_v1& emitter_;
+  cf_error_v1 error_{};
+  char message_[1024] = {};
+};
+
+namespace detail {
+
+// Runs `body`, turning any exception into a status and message: the ABI must never see one.
+template <class Body>
+int32_t guarded(cf_error_v1* error, Body&& body) noexcept {
+  try {
+    body();
+    return CF_OK;
+  } catch (const StageError& e) {
+    write_error(error, e.what());
+    return e.status();
+  } catch (const json::exception& e) {
+    write_error(error, std::string("malformed JSON: ") + e.what());
+    return CF_ERR_INVALID_INPUT;
+  } catch (const std::bad_alloc&) {
+    write_error(error, "out of memory");
+    return CF_ERR_LIMIT;
+  } catch (const std::exception& e) {
+    write_error(error, e.what());
+    return CF_ERR_INTERNAL;
+  } catch (...) {
+    write_error(error, "unknown exception");
+    return CF_ERR_INTERNAL;
+  }
+}
+
+template <class Stage>
+struct Adapter {
+  static int32_t create(cf_str config_json, const cf_host_v1* host, void** instance, cf_error_v1* error) noexcept {
+    return guarded(error, [&] {
+      json config = config_json.size ? json::parse(to_view(config_json)) : json::object();
+      Context context(std::move(config), *host);
+      *instance = new Stage(context);
+    });
+  }
+  static int32_t process(void* instance, const cf_document_v1* document, const cf_emitter_v1* emitter,
+                         cf_error_v1* error) noexcept {
+    return guarded(error, [&] {
+      Document doc(*document);
+      Output out(*emitter);
+      static_cast<Stage*>(instance)->process(doc, out);
+    });
+  }
+  static void destroy(void* instance) noexcept { delete static_cast<Stage*>(instance); }
+};
+
+template <class Stage>
+const cf_plugin_v1* describe(const char* manifest_json, uint32_t host_major, uint32_t host_minor) noexcept {
+  (void)host_minor;  // appended members are detected by struct_size, not by the minor
+  if (host_major != CHARTFLOW_ABI_VERSION_MAJOR) return nullptr;
+  static const cf_plugin_v1 plugin = {sizeof(cf_plugin_v1), CHARTFLOW_ABI_VERSION_MAJOR, CHARTFLOW_ABI_VERSION_MINOR,
+                                      manifest_json, &Adapter<Stage>::create, &Adapter<Stage>::process,
+                                      &Adapter<Stage>::destroy};
+  return &plugin;
+}
+
+}  // namespace detail
+}  // namespace chartflow::sdk
+
+// chartflow_add_plugin() generates the definition of this array from the plugin's manifest file.
+extern "C" const char chartflow_embedded_manifest[];
+
+#define CHARTFLOW_PLUGIN(StageClass)                                                                            \
+  extern "C" CHARTFLOW_PLUGIN_EXPORT const cf_plugin_v1* chartflow_plugin_entry_v1(uint32_t host_major,        \
+                                                                                   uint32_t host_minor) {      \
+    return ::chartflow::sdk::detail::describe<StageClass>(chartflow_embedded_manifest, host_major, host_minor); \
+  }
