@@ -44,8 +44,15 @@ function(chartflow_add_plugin target)
     VISIBILITY_INLINES_HIDDEN ON
     PREFIX "" SUFFIX "" OUTPUT_NAME "${library_name}"
     LIBRARY_OUTPUT_DIRECTORY "${plugin_dir}")
-  # Unresolved symbols fail the build, not the first document; static code we link stays private.
-  target_link_options(${target} PRIVATE -Wl,--no-undefined -Wl,--exclude-libs,ALL)
+  # Export the entry point and nothing else. Hidden visibility alone still lets typeinfo of
+  # standard templates and GNU "unique" symbols escape, and those bind across plugins even under
+  # RTLD_LOCAL; a version script and -fno-gnu-unique close that. Unresolved symbols fail the
+  # build, not the first document.
+  set(version_script "${CMAKE_CURRENT_BINARY_DIR}/${target}_exports.map")
+  file(WRITE "${version_script}" "{\n  global: chartflow_plugin_entry_v1;\n  local: *;\n};\n")
+  target_compile_options(${target} PRIVATE $<$<CXX_COMPILER_ID:GNU>:-fno-gnu-unique>)
+  target_link_options(${target} PRIVATE -Wl,--no-undefined -Wl,--exclude-libs,ALL "-Wl,--version-script=${version_script}")
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${version_script}")
 
   set(copied "${plugin_dir}/plugin.json")
   add_custom_command(OUTPUT "${copied}"

@@ -17,9 +17,10 @@ int run_command(const Args& args) {
   if (!args.has("config")) throw UsageError("run needs --config FILE (for example configs/default.json)");
   if (!args.has("input")) throw UsageError("run needs --input PATH... (files or folders)");
   if (!args.has("output")) throw UsageError("run needs --output DIR");
+  // Command-line mistakes are reported before any file is read.
+  const unsigned jobs_option = args.has("jobs") ? parse_count("jobs", args.value("jobs"), 1, 1024) : 0;
   const host::PipelineConfig config = host::read_pipeline_config(args.value("config"));
-  unsigned jobs = config.jobs ? config.jobs : std::max(1u, std::thread::hardware_concurrency());
-  if (args.has("jobs")) jobs = parse_count("jobs", args.value("jobs"), 1, 1024);
+  const unsigned jobs = jobs_option ? jobs_option : config.jobs ? config.jobs : std::max(1u, std::thread::hardware_concurrency());
 
   std::vector<std::filesystem::path> paths(args.values("input").begin(), args.values("input").end());
   const host::InputSet inputs = host::collect_inputs(paths);

@@ -28,6 +28,14 @@ constexpr std::array kMagic = {
     Magic{"\x7F" "ELF", "application/octet-stream"},
 };
 
+// "BM" followed by a plausible header: the DIB header sizes Windows and OS/2 bitmaps use.
+bool is_bmp(std::string_view b) {
+  if (b.size() < 26) return false;
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(b[i])); };
+  const unsigned dib = byte(14) | byte(15) << 8 | byte(16) << 16 | byte(17) << 24;
+  return dib == 12 || dib == 40 || dib == 52 || dib == 56 || dib == 64 || dib == 108 || dib == 124;
+}
+
 bool has_utf16_bom(std::string_view b) { return b.starts_with("\xFF\xFE") || b.starts_with("\xFE\xFF"); }
 
 }  // namespace
@@ -38,7 +46,7 @@ std::string sniff_media_type(std::string_view bytes) {
   if (start.starts_with("\xEF\xBB\xBF")) start.remove_prefix(3);
   if (start.starts_with("\x0B")) start.remove_prefix(1);
   for (const auto& m : kMagic) {
-    if (m.type == "image/bmp" && bytes.size() < 26) continue;  // "BM" alone is too common in text
+    if (m.type == "image/bmp" && !is_bmp(bytes)) continue;  // "BM" alone is too common in text
     if (start.starts_with(m.prefix)) return std::string(m.type);
   }
   if (has_utf16_bom(bytes) || utf16::guess_without_bom(bytes) != utf16::Guess::none) return "text/plain";

@@ -83,6 +83,26 @@ void OutputStore::write_quarantine(const std::string& id, const nlohmann::json& 
   fs::remove(record_path(id), ec);
 }
 
+std::map<std::string, std::vector<std::string>> OutputStore::quarantined_inputs() const {
+  std::map<std::string, std::vector<std::string>> inputs;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(root_ / "quarantine", ec)) {
+    if (entry.path().extension() != ".json" || entry.path().filename().string().starts_with(".")) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    const auto j = nlohmann::json::parse(text.str(), nullptr, false);
+    if (j.is_object() && j.contains("input") && j["input"].is_string())
+      inputs[j["input"].get<std::string>()].push_back(entry.path().stem().string());
+  }
+  return inputs;
+}
+
+void OutputStore::remove_quarantine(const std::string& id) {
+  std::error_code ec;
+  fs::remove(quarantine_path(id), ec);
+}
+
 void OutputStore::write_summary(const nlohmann::json& summary) {
   write_file_atomically(root_ / "summary.json", summary.dump(2) + "\n");
 }

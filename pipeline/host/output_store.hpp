@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <map>
+#include <vector>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +34,11 @@ class OutputStore {
   void write_record(const std::string& id, std::string_view json);
   void write_quarantine(const std::string& id, const nlohmann::json& entry);
   void write_summary(const nlohmann::json& summary);
+
+  // Quarantine entries by the input they came from, so that a re-run can drop the entry of a
+  // file that has since been fixed (its content, and so its id, changed).
+  std::map<std::string, std::vector<std::string>> quarantined_inputs() const;
+  void remove_quarantine(const std::string& id);
 
  private:
   std::filesystem::path root_;

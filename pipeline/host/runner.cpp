@@ -143,6 +143,109 @@ nlohmann::json RunSummary::to_json() const {
           {"documents", std::move(docs)}};
 }
 
+namespace {
+
+// One batch: the shared state of the workers and what each does with one input.
+class Batch {
+ public:
+  Batch(const Pipeline& pipeline, const InputSet& inputs, OutputStore& store, const RunOptions& options, RunSummary& summary)
+      : pipeline_(pipeline), inputs_(inputs), store_(store), options_(options), summary_(summary),
+        earlier_quarantine_(store.quarantined_inputs()) {}
+
+  void work(unsigned worker) {
+    for (std::size_t i = next_++; i < inputs_.files.size(); i = next_++) {
+      const auto started = Clock::now();
+      DocumentOutcome& out = summary_.documents[i];
+      out.input = inputs_.files[i].display_name;
+      try {
+        handle(i, worker, out);
+      } catch (const std::exception& e) {
+        // Only the host's own failures land here (disk full, out of memory): quarantine the
+        // document if we still can, and keep going.
+        if (out.id.empty()) out.id = "unread-" + sha256_hex(inputs_.files[i].path.string()).substr(0, 16);
+        const StageFailure failure{"chartflow", "internal", std::string("host error: ") + e.what()};
+        try {
+          quarantine(out, placeholder_document(out.id, i), failure);
+        } catch (...) {
+          out.outcome = Outcome::quarantined;
+          out.stage = failure.stage, out.status = failure.status, out.reason = failure.reason;
+        }
+      }
+      // An input quarantined by an earlier run under another id has changed since: its old
+      // entry is stale now that the input ended somewhere under its current id.
+      if (auto it = earlier_quarantine_.find(out.input); it != earlier_quarantine_.end())
+        for (const auto& old_id : it->second)
+          if (old_id != out.id) store_.remove_quarantine(old_id);
+      out.milliseconds = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+      log::info("document.done", {{"doc", out.id}, {"outcome", outcome_name(out.outcome)}, {"ms", out.milliseconds}});
+    }
+  }
+
+ private:
+  void handle(std::size_t i, unsigned worker, DocumentOutcome& out) {
+    ReadResult input = read_input(inputs_.files[i].path, options_.max_input_bytes);
+    if (!input.error.empty()) {
+      // Unread inputs have no content hash; their id comes from the path so a re-run finds them.
+      out.id = "unread-" + sha256_hex(inputs_.files[i].path.string()).substr(0, 16);
+      const bool too_big = input.error.find("over the limit") != std::string::npos;
+      quarantine(out, placeholder_document(out.id, i), StageFailure{"chartflow", too_big ? "limit" : "unreadable", input.error});
+      return;
+    }
+    out.id = "doc-" + sha256_hex(input.bytes).substr(0, 16);
+    {
+      std::lock_guard lock(claims_mutex_);
+      auto [owner, fresh] = claims_.emplace(out.id, i);
+      if (!fresh) {
+        out.outcome = Outcome::duplicate;
+        out.duplicate_of = inputs_.files[owner->second].display_name;
+        return;
+      }
+    }
+    if (!options_.force && store_.existing_fingerprint(out.id) == pipeline_.fingerprint()) {
+      out.outcome = Outcome::skipped;
+      return;
+    }
+    ProcessResult result = process_document(pipeline_, input.bytes, inputs_.files[i].path.filename().string(), worker);
+    if (result.failure) {
+      quarantine(out, result.record.document, *result.failure);
+      return;
+    }
+    const nlohmann::json record_json = result.record;
+    if (options_.final_validation) {
+      if (const auto errors = record::builtin_schema("record.schema.json").validate(record_json); !errors.empty()) {
+        quarantine(out, result.record.document,
+                   StageFailure{"chartflow", "internal", "record failed final schema validation: " + record::describe_errors(errors)});
+        return;
+      }
+    }
+    store_.write_record(out.id, record_json.dump(options_.pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    out.outcome = Outcome::written;
+  }
+
+  record::Document placeholder_document(const std::string& id, std::size_t i) const {
+    return {id, {inputs_.files[i].path.filename().string(), std::string(64, '0'), 0}, "application/octet-stream", std::nullopt};
+  }
+
+  void quarantine(DocumentOutcome& out, const record::Document& document, const StageFailure& failure) {
+    out.outcome = Outcome::quarantined;
+    out.stage = failure.stage, out.status = failure.status, out.reason = failure.reason;
+    store_.write_quarantine(out.id, quarantine_entry(document, out.input, pipeline_, failure));
+    log::warn("document.quarantined", {{"doc", out.id}, {"stage", failure.stage}, {"status", failure.status}});
+  }
+
+  const Pipeline& pipeline_;
+  const InputSet& inputs_;
+  OutputStore& store_;
+  const RunOptions& options_;
+  RunSummary& summary_;
+  const std::map<std::string, std::vector<std::string>> earlier_quarantine_;
+  std::mutex claims_mutex_;
+  std::map<std::string, std::size_t> claims_;  // document id -> index of the input that owns it
+  std::atomic<std::size_t> next_{0};
+};
+
+}  // namespace
+
 RunSummary run_pipeline(const Pipeline& pipeline, const InputSet& inputs, OutputStore& store, const RunOptions& options) {
   RunSummary summary;
   summary.pipeline_name = pipeline.name();
@@ -150,86 +253,11 @@ RunSummary run_pipeline(const Pipeline& pipeline, const InputSet& inputs, Output
   summary.hidden_skipped = inputs.hidden.size();
   summary.documents.resize(inputs.files.size());
   const auto run_started = Clock::now();
-
-  std::mutex claims_mutex;
-  std::map<std::string, std::size_t> claims;  // document id -> index of the input that owns it
-  std::atomic<std::size_t> next{0};
-
-  auto work = [&](unsigned worker) {
-    for (std::size_t i = next++; i < inputs.files.size(); i = next++) {
-      const auto started = Clock::now();
-      DocumentOutcome& out = summary.documents[i];
-      out.input = inputs.files[i].display_name;
-      const std::string source_name = inputs.files[i].path.filename().string();
-      auto quarantine = [&](const record::Document& document, const StageFailure& failure) {
-        out.outcome = Outcome::quarantined;
-        out.stage = failure.stage, out.status = failure.status, out.reason = failure.reason;
-        store.write_quarantine(out.id, quarantine_entry(document, out.input, pipeline, failure));
-        log::warn("document.quarantined", {{"doc", out.id}, {"stage", failure.stage}, {"status", failure.status}});
-      };
-      try {
-        ReadResult input = read_input(inputs.files[i].path, options.max_input_bytes);
-        if (!input.error.empty()) {
-          // Unread inputs have no content hash; their id comes from the path so a re-run finds them.
-          out.id = "unread-" + sha256_hex(inputs.files[i].path.string()).substr(0, 16);
-          record::Document document{out.id, {source_name, std::string(64, '0'), 0}, "application/octet-stream", std::nullopt};
-          quarantine(document, StageFailure{"chartflow", input.error.find("limit") != std::string::npos ? "limit" : "unreadable", input.error});
-          continue;
-        }
-        const std::string id = "doc-" + sha256_hex(input.bytes).substr(0, 16);
-        out.id = id;
-        {
-          std::lock_guard lock(claims_mutex);
-          auto [it, fresh] = claims.emplace(id, i);
-          if (!fresh) {
-            out.outcome = Outcome::duplicate;
-            out.duplicate_of = inputs.files[it->second].display_name;
-            log::info("document.duplicate", {{"doc", id}});
-            continue;
-          }
-        }
-        if (!options.force && store.existing_fingerprint(id) == pipeline.fingerprint()) {
-          out.outcome = Outcome::skipped;
-          log::debug("document.skipped", {{"doc", id}, {"why", "already-done"}});
-          continue;
-        }
-        ProcessResult result = process_document(pipeline, input.bytes, source_name, worker);
-        if (result.failure) {
-          quarantine(result.record.document, *result.failure);
-          continue;
-        }
-        const nlohmann::json record_json = result.record;
-        if (options.final_validation) {
-          if (const auto errors = record::builtin_schema("record.schema.json").validate(record_json); !errors.empty()) {
-            quarantine(result.record.document, StageFailure{"chartflow", "internal", "record failed final schema validation: " +
-                                                                                      record::describe_errors(errors)});
-            continue;
-          }
-        }
-        store.write_record(id, record_json.dump(options.pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
-        out.outcome = Outcome::written;
-      } catch (const std::exception& e) {
-        // Only the host's own failures land here (disk full, out of memory): quarantine the
-        // document if we still can, and keep going.
-        StageFailure failure{"chartflow", "internal", std::string("host error: ") + e.what()};
-        try {
-          record::Document document{out.id.empty() ? "doc-0000000000000000" : out.id, {source_name, std::string(64, '0'), 0}, "application/octet-stream", std::nullopt};
-          if (out.id.empty()) out.id = document.id;
-          quarantine(document, failure);
-        } catch (...) {
-          out.outcome = Outcome::quarantined;
-          out.stage = failure.stage, out.status = failure.status, out.reason = failure.reason;
-        }
-      }
-      out.milliseconds = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
-      log::info("document.done", {{"doc", out.id}, {"outcome", outcome_name(out.outcome)}, {"ms", out.milliseconds}});
-    }
-  };
-
+  Batch batch(pipeline, inputs, store, options, summary);
   std::vector<std::thread> threads;
   const unsigned workers = std::max(1u, pipeline.workers());
-  for (unsigned w = 1; w < workers; ++w) threads.emplace_back(work, w);
-  work(0);
+  for (unsigned w = 1; w < workers; ++w) threads.emplace_back([&batch, w] { batch.work(w); });
+  batch.work(0);
   for (auto& t : threads) t.join();
   summary.seconds = std::chrono::duration<double>(Clock::now() - run_started).count();
   store.write_summary(summary.to_json());

@@ -83,6 +83,8 @@ std::string StageOutput::check_spans(const nlohmann::json& item, const std::stri
     auto begin = object.find("begin");
     auto end = object.find("end");
     if (view == object.end() || begin == object.end() || end == object.end()) return;
+    // Free-form "attributes" may hold look-alikes of other types; only real spans are checked.
+    if (!view->is_string() || !begin->is_number_unsigned() || !end->is_number_unsigned()) return;
     const TextView* target = find_view(view->get<std::string>());
     if (!target) {
       problem = where + " points into view '" + view->get<std::string>() + "', which does not exist";

@@ -128,8 +128,11 @@ class Output {
   }
   // Appends items (a JSON array of objects, or one object) to a declared field.
   void add(std::string_view field, const json& items) {
-    const std::string text = items.is_array() ? items.dump() : json::array({items}).dump();
-    check(emitter_.add_items(emitter_.context, to_cf(field), to_cf(text), error_buffer()));
+    add_serialized(field, items.is_array() ? items.dump() : json::array({items}).dump());
+  }
+  // Appends items already serialised as a JSON array (for stages that build JSON text themselves).
+  void add_serialized(std::string_view field, std::string_view items_json) {
+    check(emitter_.add_items(emitter_.context, to_cf(field), to_cf(items_json), error_buffer()));
   }
   void warn(std::string_view code, std::string_view message) { diagnostic(CF_SEVERITY_WARNING, code, message); }
   void note(std::string_view code, std::string_view message) { diagnostic(CF_SEVERITY_INFO, code, message); }

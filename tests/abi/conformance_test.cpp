@@ -1,0 +1,118 @@
+// ABI conformance, run against every plugin the build produces (product and test plugins
+// alike, except the deliberately broken ones): its manifest is valid, its library exports
+// only the entry point, the handshake works and refuses a foreign major version, every kind of
+// input gives a documented status (never a crash, an escaped exception or a refused emission),
+// shared instances survive concurrent use, and instances are destroyed cleanly.
+#include "host/manifest.hpp"
+#include "host/plugin_library.hpp"
+#include "host/stage.hpp"
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chartflow/utf8.hpp>
+
+#include <dlfcn.h>
+
+#include <random>
+#include <sstream>
+#include <thread>
+
+namespace chartflow::test {
+namespace {
+
+std::vector<fs::path> plugin_manifests() {
+  std::vector<fs::path> found;
+  for (const auto& root : {kPluginDir, kTestPluginDir})
+    for (const auto& e : fs::directory_iterator(root))
+      if (fs::exists(e.path() / "plugin.json") && !e.path().filename().string().starts_with("broken-"))
+        found.push_back(e.path() / "plugin.json");
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+// A record holding every view the plugin reads, filled with `text`.
+record::Record record_for(const host::Manifest& m, const std::string& text) {
+  record::Record r;
+  r.document = {"doc-0123456789abcdef", {"x.txt", std::string(64, '0'), text.size()}, "text/plain", std::nullopt};
+  for (const auto& field : m.reads)
+    if (field.starts_with("views.")) r.views.push_back({field.substr(6), text, "file", "utf-8", std::nullopt, {}, "test", std::nullopt});
+  return r;
+}
+
+// Views are valid UTF-8 by construction, so binary samples reach view readers as empty text.
+std::string utf8_or_empty(const std::string& s) { return utf8::is_valid(s) ? s : std::string(); }
+
+std::vector<std::string> sample_inputs() {
+  std::vector<std::string> inputs = {"", "Fever.\n", "caf\xC3\xA9 \xE2\x80\x94 r\xC3\xA9sum\xC3\xA9\n", std::string(100000, 'a') + "\n",
+                                     "line one\r\nline two\r\n", "hyper-\ntension"};
+  std::mt19937 rng(3);
+  std::string binary(512, '\0');
+  for (auto& b : binary) b = static_cast<char>(rng());
+  inputs.push_back(binary);
+  return inputs;
+}
+
+class Conformance : public ::testing::TestWithParam<fs::path> {};
+
+TEST_P(Conformance, ManifestIsValidAndLibraryExportsOnlyTheEntryPoint) {
+  const host::Manifest m = host::read_manifest(GetParam());
+  const auto symbols = run_command("nm -D --defined-only " + quote(m.library_path()));
+  ASSERT_EQ(symbols.exit_code, 0) << symbols.err;
+  std::vector<std::string> exported;
+  std::istringstream lines(symbols.out);
+  for (std::string address, type, name; lines >> address >> type >> name;) exported.push_back(name);
+  EXPECT_EQ(exported, std::vector<std::string>{"chartflow_plugin_entry_v1"}) << m.name << " exports more than its entry point:\n" << symbols.out;
+}
+
+TEST_P(Conformance, HandshakeAcceptsThisHostAndRefusesAnotherMajor) {
+  const host::Manifest m = host::read_manifest(GetParam());
+  const cf_plugin_v1& api = host::load_plugin(m);
+  EXPECT_GE(api.struct_size, sizeof(cf_plugin_v1));
+  EXPECT_EQ(api.abi_major, CHARTFLOW_ABI_VERSION_MAJOR);
+  void* handle = ::dlopen(m.library_path().c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD);
+  ASSERT_NE(handle, nullptr) << "the library should already be loaded";
+  auto entry = reinterpret_cast<cf_plugin_entry_v1>(::dlsym(handle, CHARTFLOW_PLUGIN_ENTRY_SYMBOL));
+  ASSERT_NE(entry, nullptr);
+  EXPECT_EQ(entry(CHARTFLOW_ABI_VERSION_MAJOR + 1, 0), nullptr) << "a plugin must refuse a host of another major version";
+  EXPECT_EQ(entry(CHARTFLOW_ABI_VERSION_MAJOR, CHARTFLOW_ABI_VERSION_MINOR), &api);
+}
+
+TEST_P(Conformance, EveryInputGivesADocumentedStatus) {
+  const host::Manifest m = host::read_manifest(GetParam());
+  const host::Stage stage("under-test", m, host::load_plugin(m), nlohmann::json::object(), 2);
+  for (const auto& input : sample_inputs()) {
+    record::Record r = record_for(m, utf8_or_empty(input));
+    const auto failure = stage.run(r, input, 0);
+    if (!failure) continue;
+    EXPECT_TRUE(failure->status == "invalid-input" || failure->status == "unsupported" || failure->status == "limit")
+        << m.name << " gave '" << failure->status << "': " << failure->reason;
+    EXPECT_FALSE(failure->reason.empty());
+  }
+}
+
+TEST_P(Conformance, SharedInstancesSurviveConcurrentUse) {
+  const host::Manifest m = host::read_manifest(GetParam());
+  const host::Stage stage("under-test", m, host::load_plugin(m), nlohmann::json::object(), 4);
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (unsigned w = 0; w < 4; ++w)
+    threads.emplace_back([&, w] {
+      for (int i = 0; i < 100; ++i) {
+        const std::string text = "Note " + std::to_string(i) + " of worker " + std::to_string(w) + ": fever and cough.\n";
+        record::Record r = record_for(m, text);
+        if (stage.run(r, text, w)) ++failures;
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0) << m.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(AllBuiltPlugins, Conformance, ::testing::ValuesIn(plugin_manifests()), [](const auto& info) {
+  std::string name = info.param.parent_path().filename().string();
+  for (auto& c : name) c = c == '-' ? '_' : c;
+  return name;
+});
+
+}  // namespace
+}  // namespace chartflow::test

@@ -1,0 +1,71 @@
+#include "host/errors.hpp"
+#include "host/output_store.hpp"
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+namespace chartflow::host {
+namespace {
+
+TEST(OutputStore, WritesAtomicallyAndLeavesNoTemporaryFiles) {
+  test::TempDir dir;
+  OutputStore store(dir / "out");
+  store.write_record("doc-1", "{\"a\":1}\n");
+  EXPECT_EQ(test::read_file(store.record_path("doc-1")), "{\"a\":1}\n");
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 4; ++t)
+    writers.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) store.write_record("doc-1", std::string(1000 + t, 'x'));
+    });
+  for (auto& w : writers) w.join();
+  EXPECT_GE(test::read_file(store.record_path("doc-1")).size(), 1000u);
+  for (const auto& entry : test::fs::recursive_directory_iterator(dir / "out"))
+    EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
+}
+
+TEST(OutputStore, ADocumentEndsInExactlyOnePlace) {
+  test::TempDir dir;
+  OutputStore store(dir / "out");
+  store.write_quarantine("doc-1", {{"reason", "x"}});
+  EXPECT_TRUE(test::fs::exists(store.quarantine_path("doc-1")));
+  store.write_record("doc-1", "{}");
+  EXPECT_FALSE(test::fs::exists(store.quarantine_path("doc-1")));
+  store.write_quarantine("doc-1", {{"reason", "y"}});
+  EXPECT_FALSE(test::fs::exists(store.record_path("doc-1")));
+}
+
+TEST(OutputStore, ReadsTheFingerprintOfExistingRecords) {
+  test::TempDir dir;
+  OutputStore store(dir / "out");
+  EXPECT_FALSE(store.existing_fingerprint("doc-1").has_value());
+  store.write_record("doc-1", R"({"pipeline": {"fingerprint": "abc"}})");
+  EXPECT_EQ(store.existing_fingerprint("doc-1"), "abc");
+  test::write_file(store.record_path("doc-2"), "{\"pipeline\": {\"finger");  // a half-written file from elsewhere
+  EXPECT_FALSE(store.existing_fingerprint("doc-2").has_value());
+}
+
+TEST(OutputStore, UnwritableOutputFailsBeforeAnyWork) {
+  // /proc refuses new folders even to root, so this holds whoever runs the tests.
+  try {
+    OutputStore store("/proc/chartflow-test-output");
+    FAIL();
+  } catch (const FatalError& e) {
+    EXPECT_NE(std::string(e.what()).find("/proc/chartflow-test-output: cannot create output folder"), std::string::npos) << e.what();
+  }
+}
+
+TEST(OutputStore, AFileWhereTheFolderShouldBeIsAClearError) {
+  test::TempDir dir;
+  test::write_file(dir / "out", "I am a file");
+  try {
+    OutputStore store(dir / "out");
+    FAIL();
+  } catch (const FatalError& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot create output folder"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace chartflow::host

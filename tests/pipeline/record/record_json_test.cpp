@@ -1,0 +1,67 @@
+#include "record/record_json.hpp"
+#include "record/schema_validator.hpp"
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+namespace chartflow::record {
+namespace {
+
+const test::fs::path kExamples = test::kSourceDir / "schemas" / "examples";
+
+json load(const std::string& relative) { return json::parse(test::read_file(kExamples / relative)); }
+
+TEST(RecordJson, FullExampleRoundTripsThroughTypedRecordUnchanged) {
+  const json original = load("valid/record/full-record.json");
+  const Record typed = original.get<Record>();
+  EXPECT_EQ(json(typed), original);
+  EXPECT_EQ(typed.mentions.size(), 3u);
+  EXPECT_EQ(typed.mentions[1].assertion.status, "negated");
+  EXPECT_TRUE(typed.mentions[1].assertion.negated);
+  EXPECT_EQ(typed.tumors[0].fields.at("histologicTypeIcdO3").value, "8500");
+  EXPECT_FALSE(typed.tumors[0].fields.at("dateOfDiagnosis").value.has_value());
+  EXPECT_EQ(typed.views[1].source_map.size(), 2u);
+}
+
+TEST(RecordJson, TypedRecordSurvivesSerialisationAndParsing) {
+  const Record typed = load("valid/record/full-record.json").get<Record>();
+  const Record again = json::parse(dump_record(typed)).get<Record>();
+  EXPECT_EQ(again, typed);
+  EXPECT_EQ(json::parse(dump_record(typed, 2)), json(typed));
+}
+
+TEST(RecordJson, AbsentOptionalsStayAbsentAndZeroValuesStayPresent) {
+  Record r = load("valid/record/minimal-record.json").get<Record>();
+  Page page;
+  page.number = 1;
+  page.origin = "file";
+  page.producer = "read-text";
+  page.skew_deg = 0.0;  // present and zero
+  r.pages.push_back(page);
+  const json j = r;
+  EXPECT_TRUE(j["pages"][0].contains("skew_deg"));
+  EXPECT_FALSE(j["pages"][0].contains("dpi_x"));
+  EXPECT_FALSE(j.contains("mentions")) << "empty annotation arrays are omitted";
+  EXPECT_TRUE(builtin_schema("record.schema.json").is_valid(j));
+}
+
+TEST(RecordJson, HostBuiltRecordValidates) {
+  Record r;
+  r.document = {"doc-00000000000000ff", {"a.txt", std::string(64, 'a'), 3}, "text/plain", std::nullopt};
+  r.pipeline = {"p", std::string(64, 'b'), "0.1.0"};
+  r.producers.push_back({"read", "text-reader", "1.0.0", std::string(64, 'c')});
+  r.views.push_back({"raw", "abc", "file", "utf-8", std::nullopt, {}, "read", std::nullopt});
+  const auto errors = builtin_schema("record.schema.json").validate(json(r));
+  EXPECT_TRUE(errors.empty()) << describe_errors(errors);
+}
+
+TEST(RecordJson, InvalidUtf8IsReplacedNotThrownWhenDumping) {
+  Record r = load("valid/record/minimal-record.json").get<Record>();
+  r.views[0].text = "bad \xff byte";
+  std::string out;
+  ASSERT_NO_THROW(out = dump_record(r));
+  EXPECT_NE(out.find("\xEF\xBF\xBD"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace chartflow::record
