@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs chartflow's build and test dependencies from Debian 12 packages (run as root).
+# Does nothing, and needs no network, when everything is already installed.
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build pkg-config binutils
+  libboost-dev libboost-filesystem-dev   # Boost.DLL (header-only) and the filesystem library it uses
+  libpoco-dev                            # Poco Foundation: SHA-256
+  libspdlog-dev                          # logging
+  nlohmann-json3-dev                     # JSON for the record model and the SDK
+  libvalijson-dev                        # JSON Schema validation
+  libgtest-dev libgmock-dev              # tests
+  libbenchmark-dev                       # benchmarks
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "chartflow: these packages are missing: ${missing[*]}" >&2
+  echo "chartflow: run this script as root (or: sudo apt-get install ${missing[*]})" >&2
+  exit 1
+fi
+echo "chartflow: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
