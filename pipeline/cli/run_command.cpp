@@ -23,7 +23,7 @@ int run_command(const Args& args) {
   const unsigned jobs = jobs_option ? jobs_option : config.jobs ? config.jobs : std::max(1u, std::thread::hardware_concurrency());
 
   std::vector<std::filesystem::path> paths(args.values("input").begin(), args.values("input").end());
-  const host::InputSet inputs = host::collect_inputs(paths);
+  const host::InputSet inputs = host::collect_inputs(paths, args.value("output"));
   host::OutputStore store(args.value("output"));
   const host::Pipeline pipeline(config, jobs);
   host::log::info("run.start", {{"pipeline", pipeline.name()}, {"fingerprint", pipeline.fingerprint().substr(0, 16)},

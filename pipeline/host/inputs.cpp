@@ -8,8 +8,10 @@
 namespace chartflow::host {
 namespace fs = std::filesystem;
 
-InputSet collect_inputs(const std::vector<fs::path>& paths) {
+InputSet collect_inputs(const std::vector<fs::path>& paths, const fs::path& exclude) {
   InputSet set;
+  std::error_code exclude_ec;
+  const fs::path excluded = exclude.empty() ? fs::path() : fs::weakly_canonical(exclude, exclude_ec);
   std::set<fs::path> seen;
   auto add = [&](const fs::path& file, std::string display) {
     std::error_code ec;
@@ -28,6 +30,10 @@ InputSet collect_inputs(const std::vector<fs::path>& paths) {
       for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (ec) throw FatalError(path.string() + ": error while listing input folder (" + ec.message() + ")");
         const auto name = it->path().filename().string();
+        if (!excluded.empty() && it->is_directory(ec) && fs::weakly_canonical(it->path(), ec) == excluded) {
+          it.disable_recursion_pending();
+          continue;
+        }
         if (name.starts_with(".")) {
           if (it->is_directory(ec)) it.disable_recursion_pending();
           else set.hidden.push_back(it->path());

@@ -17,9 +17,10 @@ struct InputSet {
   std::vector<std::filesystem::path> hidden;  // dot-files inside folders, skipped and reported
 };
 
-// Files are taken as given; folders are walked recursively in name order. A path that does
-// not exist, or a folder that cannot be listed, throws FatalError naming it: a run whose
-// inputs are wrong should not half-start.
-InputSet collect_inputs(const std::vector<std::filesystem::path>& paths);
+// Files are taken as given; folders are walked recursively in name order, leaving out
+// `exclude` (the output folder, which may sit inside an input folder). A path that does not
+// exist, or a folder that cannot be listed, throws FatalError naming it: a run whose inputs are
+// wrong should not half-start.
+InputSet collect_inputs(const std::vector<std::filesystem::path>& paths, const std::filesystem::path& exclude = {});
 
 }  // namespace chartflow::host

@@ -29,6 +29,15 @@ TEST(Inputs, TheSameFileGivenTwiceIsTakenOnce) {
   EXPECT_EQ(set.files.size(), 1u);
 }
 
+TEST(Inputs, TheOutputFolderInsideAnInputFolderIsNotAnInput) {
+  test::TempDir dir;
+  test::write_file(dir / "a.txt", "x");
+  test::write_file(dir / "out/records/doc-1.json", "{}");
+  const InputSet set = collect_inputs({dir.path()}, dir / "out");
+  ASSERT_EQ(set.files.size(), 1u);
+  EXPECT_EQ(set.files[0].display_name, "a.txt");
+}
+
 TEST(Inputs, MissingPathsStopTheRunNamingThePath) {
   test::TempDir dir;
   try {
