@@ -9,6 +9,6 @@ bash scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build --target chartflow_runtime
 
-./build/bin/chartflow run --config configs/default.json --input tests/fixtures/charts --output "$output" --pretty
+./build/bin/chartflow run --config configs/default.json --input tests/fixtures/charts tests/fixtures/scans --output "$output" --pretty
 echo
 echo "Records: $output/records/ (one JSON file per chart; check them with ./build/bin/chartflow validate --record $output/records)"

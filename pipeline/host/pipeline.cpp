@@ -9,6 +9,7 @@
 #include "../record/schema_validator.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -83,6 +84,10 @@ std::vector<Manifest> check_pipeline(const PipelineConfig& config, const PluginC
 }
 
 Pipeline::Pipeline(const PipelineConfig& config, unsigned workers) : name_(config.name), workers_(workers) {
+  // The host runs documents in parallel itself. Libraries that parallelise with OpenMP (such as
+  // Tesseract) would multiply that by the core count; they read this when first loaded, which is
+  // below. A value the user set wins.
+  ::setenv("OMP_THREAD_LIMIT", "1", 0);
   const PluginCatalog catalog = scan_plugins(plugin_search_path(config));
   const std::vector<Manifest> manifests = check_pipeline(config, catalog);
   std::string fingerprint_input = std::string("record-schema ") + record::kSchemaVersion + "\n";
