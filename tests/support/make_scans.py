@@ -9,7 +9,8 @@ text as laid out, pages separated by form feeds), plus multi-page TIFFs in every
 PDFs, and corrupt files.
 
 usage: make_scans.py CHARTS_DIR OUT_DIR            (test fixtures)
-       make_scans.py --samples CHARTS_DIR OUT_DIR  (the scanned sample charts in tests/fixtures/charts)
+       make_scans.py --samples CHARTS_DIR OUT_DIR  (the scanned sample charts in tests/fixtures/scans)
+       make_scans.py --long CHARTS_DIR OUT.tif N   (one N-page fax TIFF, for the memory benchmark)
 Needs Debian's python3-pil, python3-numpy and fonts-liberation.
 """
 import io
@@ -228,8 +229,22 @@ def samples(charts_dir, out):
                   compression="group4", dpi=(200, 200))
 
 
+def long_chart(charts_dir, out_file, pages):
+    """One fax TIFF of `pages` pages (for the memory benchmark)."""
+    text = "\n".join(open(os.path.join(charts_dir, n)).read() for n in sorted(os.listdir(charts_dir)) if n.endswith(".txt")
+                     and "utf16" not in n and "windows1252" not in n)
+    images = []
+    while len(images) < pages:
+        more, _ = render_pages(text, "fax", len(images) + 1)
+        images.extend(more)
+    images = images[:pages]
+    images[0].save(out_file, save_all=True, append_images=images[1:], compression="group4", dpi=(200, 200))
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "--samples":
+    if sys.argv[1] == "--long":
+        long_chart(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    elif sys.argv[1] == "--samples":
         samples(sys.argv[2], sys.argv[3])
     else:
         main(sys.argv[1], sys.argv[2])
