@@ -11,6 +11,7 @@ OcrOptions options_from(const sdk::json& config) {
   o.prepare.target_dpi = config.value("target_dpi", 300);
   o.prepare.detect_orientation = config.value("detect_orientation", true);
   o.prepare.deskew = config.value("deskew", true);
+  o.prepare.deskew_min_degrees = config.value("deskew_min_degrees", 1.0);
   o.prepare.smooth_bilevel = config.value("smooth_bilevel", true);
   o.prepare.despeckle = config.value("despeckle", true);
   o.prepare.normalize_background = config.value("normalize_background", false);

@@ -17,6 +17,7 @@ class PdfReader {
     const auto& c = context.config();
     options_.prepare.detect_orientation = c.value("detect_orientation", true);
     options_.prepare.deskew = c.value("deskew", true);
+    options_.prepare.deskew_min_degrees = c.value("deskew_min_degrees", 1.0);
     options_.review_below = c.value("review_below", 0.8);
     options_.limits.max_pages = c.value("max_pages", 2000);
     options_.limits.max_page_pixels = c.value("max_page_pixels", std::int64_t{150'000'000});

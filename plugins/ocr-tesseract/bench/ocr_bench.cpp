@@ -126,6 +126,7 @@ int main(int argc, char** argv) {
       const auto o = nlohmann::json::parse(argv[++i]);
       options.prepare.detect_orientation = o.value("detect_orientation", true);
       options.prepare.deskew = o.value("deskew", true);
+      options.prepare.deskew_min_degrees = o.value("deskew_min_degrees", options.prepare.deskew_min_degrees);
       options.prepare.normalize_background = o.value("normalize_background", false);
       options.prepare.smooth_bilevel = o.value("smooth_bilevel", true);
       options.prepare.despeckle = o.value("despeckle", true);

@@ -103,7 +103,7 @@ PreparedPage prepare_page(LoadedPage page, const PrepareOptions& options) {
   }
   if (options.deskew && binary) {
     l_float32 angle = 0, confidence = 0;
-    if (pixFindSkew(binary.get(), &angle, &confidence) == 0 && confidence >= 2.5 && std::fabs(angle) >= 0.15) {
+    if (pixFindSkew(binary.get(), &angle, &confidence) == 0 && confidence >= 2.5 && std::fabs(angle) >= options.deskew_min_degrees) {
       const double radians = angle * M_PI / 180.0;
       if (PixPtr straight = adopt(pixRotate(gray.get(), static_cast<float>(radians), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0))) {
         gray = std::move(straight);

@@ -15,6 +15,9 @@ struct PrepareOptions {
   int max_dpi = 400;
   bool detect_orientation = true;
   bool deskew = true;
+  // Smaller skews are left to Tesseract, which reads them as well: on the dev set, straightening
+  // pages skewed under a degree cost 0.1-0.15 s per page and changed no CER.
+  double deskew_min_degrees = 1.0;
   bool smooth_bilevel = true;
   bool despeckle = true;
   bool normalize_background = false;
