@@ -3,33 +3,19 @@
 // Links poppler (GPL): see docs/dependencies.md before distributing it.
 #include "pdf_pages.hpp"
 
-#include "engine/document_ocr.hpp"
-
-#include <chartflow/sdk.hpp>
+#include "engine/stage_support.hpp"
 
 namespace chartflow::pdf {
 
 class PdfReader {
  public:
   explicit PdfReader(const sdk::Context& context)
-      : pool_({context.config().value("tessdata_dir", std::string()), context.config().value("language", std::string("eng"))},
-              context.worker_count()) {
-    const auto& c = context.config();
-    options_.prepare.detect_orientation = c.value("detect_orientation", true);
-    options_.prepare.deskew = c.value("deskew", true);
-    options_.prepare.deskew_min_degrees = c.value("deskew_min_degrees", 1.0);
-    options_.review_below = c.value("review_below", 0.8);
-    options_.limits.max_pages = c.value("max_pages", 2000);
-    options_.limits.max_page_pixels = c.value("max_page_pixels", std::int64_t{150'000'000});
-    pdf_.render_dpi = c.value("render_dpi", 300);
-    pdf_.min_text_layer_chars = c.value("min_text_layer_chars", 20);
+      : options_(ocr::ocr_options_from(context.config())), pool_(ocr::engine_options_from(context.config()), context.worker_count()) {
+    pdf_.render_dpi = context.config().value("render_dpi", 300);
+    pdf_.min_text_layer_chars = context.config().value("min_text_layer_chars", 20);
     setMsgSeverity(L_SEVERITY_NONE);
     silence_poppler();
-    try {
-      pool_.release(pool_.acquire());
-    } catch (const std::exception& e) {
-      throw sdk::ConfigError(e.what());
-    }
+    ocr::check_model_loads(pool_);
   }
 
   void process(const sdk::Document& document, sdk::Output& output) {
@@ -38,21 +24,14 @@ class PdfReader {
       const PdfPages pages(document.source_bytes(), options_.limits, pdf_);
       doc = ocr::ocr_document(pages, pool_, options_);
     } catch (const ocr::PageError& e) {
-      if (e.is_limit()) throw sdk::LimitExceeded(e.what());
-      throw sdk::InvalidInput(e.what());
+      ocr::fail_document(e);
     }
-    const bool all_text_layer = doc.text_layer_pages == doc.pages.size();
-    output.add_view("raw", doc.text, {{"origin", all_text_layer ? "text-layer" : "ocr"}});
-    output.add("pages", doc.pages);
-    if (!doc.words.empty()) output.add("words", doc.words);
-    if (doc.pages_for_review)
-      output.warn("ocr-review", std::to_string(doc.pages_for_review) + " of " + std::to_string(doc.pages.size()) +
-                                    " pages need review (see pages[].review_reasons)");
+    ocr::write_document(doc, output);
   }
 
  private:
-  ocr::EnginePool pool_;
   ocr::OcrOptions options_;
+  ocr::EnginePool pool_;
   PdfOptions pdf_;
 };
 

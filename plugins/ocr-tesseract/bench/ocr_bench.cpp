@@ -8,6 +8,7 @@
 // <doc>-<profile>.gt.txt (pages separated by form feeds).
 #include "engine/document_ocr.hpp"
 #include "engine/image_pages.hpp"
+#include "engine/text_metrics.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -38,33 +39,6 @@ std::string read_file(const fs::path& p) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-std::string collapse(const std::string& text) {
-  std::string out;
-  bool space = false;
-  for (unsigned char c : text) {
-    if (std::isspace(c)) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += static_cast<char>(c);
-  }
-  return out;
-}
-
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
 }
 
 struct Page {
@@ -160,18 +134,18 @@ int main(int argc, char** argv) {
     std::size_t errors = 0, chars = 0, cli_errors = 0;
     double ours_s = 0, cli_s = 0;
     for (const auto& page : pages) {
-      const std::string truth = collapse(page.truth);
+      const std::string truth = collapse_whitespace(page.truth);
       const std::string bytes = read_file(page.image);
       const ImagePages source(bytes, options.limits);
       const PageResult r = ocr_page(source, 0, *engine, options);
       ours_s += r.milliseconds / 1000;
-      errors += edit_distance(truth, collapse(page_text(r.recognition)));
+      errors += edit_distance(truth, collapse_whitespace(page_text(r.recognition)));
       chars += truth.size();
       if (cli) {
         double s = 0;
         const std::string text = run_cli(page.image, s);
         cli_s += s;
-        cli_errors += edit_distance(truth, collapse(text));
+        cli_errors += edit_distance(truth, collapse_whitespace(text));
       }
       all.push_back(page);
     }

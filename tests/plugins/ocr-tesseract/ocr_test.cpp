@@ -4,6 +4,7 @@
 // the scan, pages in parallel giving the same result, corrupt files refused with reasons.
 #include "engine/document_ocr.hpp"
 #include "engine/image_pages.hpp"
+#include "engine/text_metrics.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -15,31 +16,8 @@ namespace {
 
 const test::fs::path kScans = CHARTFLOW_SCAN_FIXTURES;
 
-std::string collapse(const std::string& text) {
-  std::string out;
-  bool space = false;
-  for (unsigned char c : text) {
-    if (std::isspace(c)) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += static_cast<char>(c);
-  }
-  return out;
-}
-
 double cer(const std::string& truth_text, const std::string& hypothesis_text) {
-  const std::string a = collapse(truth_text), b = collapse(hypothesis_text);
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-    std::swap(prev, cur);
-  }
-  return 100.0 * static_cast<double>(prev[b.size()]) / static_cast<double>(std::max<std::size_t>(1, a.size()));
+  return character_error_rate(truth_text, hypothesis_text);
 }
 
 std::string truth(const std::string& name) {

@@ -1,6 +1,7 @@
 // PDF reading: text-layer pages use their own text, scanned pages go to OCR, page by page;
 // damaged, truncated and encrypted files are refused with a reason.
 #include "engine/document_ocr.hpp"
+#include "engine/text_metrics.hpp"
 #include "pdf-reader/pdf_pages.hpp"
 #include "test_support.hpp"
 
@@ -13,20 +14,7 @@ namespace {
 
 const test::fs::path kScans = CHARTFLOW_SCAN_FIXTURES;
 
-std::string words_of(const std::string& text) {
-  std::string out;
-  bool space = false;
-  for (unsigned char c : text) {
-    if (std::isspace(c) || c == '\f') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += static_cast<char>(c);
-  }
-  return out;
-}
+std::string words_of(const std::string& text) { return ocr::collapse_whitespace(text); }
 
 ocr::EnginePool& pool() {
   static ocr::EnginePool shared({}, 2);
