@@ -1,0 +1,211 @@
+#include "section_finder.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+namespace chartflow::sections {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+
+// Skips list numbering at the start of a line: "1.", "12)", "IV.", "A)", "-", "*", "•".
+std::size_t skip_numbering(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && is_space(line[i])) ++i;
+  const std::size_t start = i;
+  if (i < line.size() && (line[i] == '-' || line[i] == '*')) return i + 1;
+  if (line.substr(i).starts_with("\xE2\x80\xA2")) return i + 3;  // bullet
+  std::size_t j = i;
+  while (j < line.size() && (std::isdigit(static_cast<unsigned char>(line[j])) || line[j] == 'I' || line[j] == 'V' || line[j] == 'X')) ++j;
+  if (j == i && j < line.size() && std::isalpha(static_cast<unsigned char>(line[j]))) ++j;  // "A)" or "a."
+  if (j > i && j - i <= 4 && j < line.size() && (line[j] == '.' || line[j] == ')') && j + 1 < line.size() && is_space(line[j + 1]))
+    return j + 1;
+  return start;
+}
+
+}  // namespace
+
+std::string normalize_header(std::string_view words) {
+  std::string out;
+  bool space = false;
+  for (char c : words) {
+    if (is_space(c) || c == '\n') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  while (!out.empty() && (out.back() == ':' || out.back() == '-' || out.back() == '.' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+void SectionFinder::add_dictionary(const nlohmann::json& dictionary, const std::string& source) {
+  if (!dictionary.is_object() || !dictionary.contains("categories") || !dictionary["categories"].is_object())
+    throw std::invalid_argument(source + ": expected an object with \"categories\"");
+  for (const auto& [category, spec] : dictionary["categories"].items()) {
+    if (!spec.is_object() || !spec.contains("headers") || !spec["headers"].is_array())
+      throw std::invalid_argument(source + ": categories." + category + " needs a \"headers\" array");
+    const std::string loinc = spec.value("loinc", std::string());
+    for (const auto& header : spec["headers"]) {
+      if (!header.is_string()) throw std::invalid_argument(source + ": categories." + category + ".headers holds a non-string");
+      const std::string key = normalize_header(header.get<std::string>());
+      if (key.empty()) continue;
+      headers_[key] = Header{category, loinc, key.size() <= 2};
+      longest_ = std::max(longest_, key.size());
+    }
+  }
+}
+
+const SectionFinder::Header* SectionFinder::lookup(std::string_view words) const {
+  if (words.size() > longest_ + 8) return nullptr;
+  auto it = headers_.find(normalize_header(words));
+  return it == headers_.end() ? nullptr : &it->second;
+}
+
+namespace {
+
+std::size_t bounded_distance(std::string_view a, std::string_view b, std::size_t bound) {
+  if (a.size() > b.size() + bound || b.size() > a.size() + bound) return bound + 1;
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    std::size_t row_min = cur[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > bound) return bound + 1;
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+}  // namespace
+
+// OCR misreads headers ("ANUSTHESIA", "PREOPERATIVE, DIAGNOSIS", "BI.OOD"). For a capitalised
+// header followed by a colon that matches nothing, accept the closest variant within one edit
+// (two for variants of ten letters or more), ignoring stray punctuation, when it is unique.
+const SectionFinder::Header* SectionFinder::lookup_misread(std::string_view words) const {
+  std::string cleaned;
+  for (char c : normalize_header(words))
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == ' ' || c == '/' || c == '&') cleaned += c;
+  if (cleaned.size() < 6) return nullptr;
+  if (auto it = headers_.find(cleaned); it != headers_.end()) return &it->second;
+  const Header* best = nullptr;
+  std::size_t best_distance = 3;
+  bool tie = false;
+  for (const auto& [variant, header] : headers_) {
+    if (variant.size() < 6) continue;
+    const std::size_t bound = variant.size() >= 10 ? 2 : 1;
+    const std::size_t d = bounded_distance(cleaned, variant, bound);
+    if (d > bound) continue;
+    if (d < best_distance) best = &header, best_distance = d, tie = false;
+    else if (d == best_distance && best && best->category != header.category) tie = true;
+  }
+  return tie ? nullptr : best;
+}
+
+std::vector<FoundSection> SectionFinder::find(std::string_view text) const {
+  std::vector<FoundSection> found;
+  std::size_t line_begin = 0;
+  while (line_begin < text.size()) {
+    std::size_t line_end = text.find('\n', line_begin);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    const std::string_view line = text.substr(line_begin, line_end - line_begin);
+    const std::size_t words_begin = skip_numbering(line);
+    const std::string_view rest = line.substr(words_begin);
+    // Where the header would end: at a colon (or " - ") near the start, else the whole line.
+    std::size_t cut = std::string_view::npos;
+    bool colon = false;
+    const std::size_t limit = std::min(rest.size(), longest_ + 8);
+    for (std::size_t i = 0; i < limit; ++i) {
+      if (rest[i] == ':') {
+        cut = i, colon = true;
+        break;
+      }
+      if (rest[i] == '-' && i > 0 && is_space(rest[i - 1]) && i + 1 < rest.size() && is_space(rest[i + 1])) {
+        cut = i, colon = true;
+        break;
+      }
+    }
+    const std::string_view candidate = cut == std::string_view::npos ? rest : rest.substr(0, cut);
+    const Header* header = lookup(candidate);
+    bool misread = false;
+    if (!header && colon && cut >= 6) {
+      bool capitals = true;
+      for (char c : candidate) capitals = capitals && !is_lower(c);
+      if (capitals && (header = lookup_misread(candidate))) misread = true;
+    }
+    bool accept = false;
+    double confidence = 0;
+    if (header && (colon || !header->needs_colon)) {
+      if (colon) {
+        accept = true, confidence = misread ? 0.75 : 0.95;
+      } else {
+        // No colon: the header must stand alone on its line and look like one (all capitals, or
+        // a capitalised short line), not be the start of a sentence.
+        const std::string_view trimmed = rest.substr(0, rest.find_last_not_of(" \t\r") + 1);
+        bool has_lower = false;
+        for (char c : trimmed) has_lower = has_lower || is_lower(c);
+        accept = !trimmed.empty() && (!has_lower || is_upper(trimmed[0]));
+        confidence = has_lower ? 0.8 : 0.9;
+      }
+    } else if (colon && cut != std::string_view::npos && cut >= 4) {
+      // Unknown headers: a line of capitals ending with a colon and nothing after it. They end
+      // the previous section (so its text is not stretched over someone else's) as "other".
+      const std::string_view after = rest.substr(cut + 1);
+      const bool alone = after.find_first_not_of(" \t\r") == std::string_view::npos;
+      bool capitals = true;
+      int words = 1;
+      for (char c : candidate) {
+        capitals = capitals && !is_lower(c) && !std::isdigit(static_cast<unsigned char>(c)) && c != ',';
+        words += c == ' ';
+      }
+      if (alone && capitals && words <= 5) {
+        static const Header other{"other", "", false};
+        header = &other, accept = true, confidence = 0.6;
+      }
+    }
+    if (accept) {
+      FoundSection s;
+      s.begin = line_begin + words_begin;
+      while (s.begin < line_end && is_space(text[s.begin])) ++s.begin;
+      s.header_begin = s.begin;
+      std::size_t header_end = line_begin + words_begin + candidate.size();
+      while (header_end > s.header_begin && (is_space(text[header_end - 1]))) --header_end;
+      s.header_end = header_end;
+      s.category = header->category;
+      s.loinc = header->loinc;
+      s.confidence = confidence;
+      found.push_back(std::move(s));
+    }
+    line_begin = line_end + 1;
+  }
+  // "Final diagnosis" in a pathology report is the pathologic diagnosis, not a discharge diagnosis.
+  const bool pathology = std::any_of(found.begin(), found.end(), [](const FoundSection& s) {
+    return s.category == "gross_description" || s.category == "microscopic_description";
+  });
+  if (pathology) {
+    for (auto& s : found) {
+      if (s.category == "discharge_diagnosis" || s.category == "diagnosis") {
+        s.category = "pathology_final_diagnosis";
+        s.loinc = "22637-3";
+      }
+    }
+  }
+  // Each section runs to the next header, trailing blank space trimmed.
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    std::size_t end = i + 1 < found.size() ? found[i + 1].begin : text.size();
+    while (end > found[i].header_end && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+    found[i].end = end;
+  }
+  return found;
+}
+
+}  // namespace chartflow::sections

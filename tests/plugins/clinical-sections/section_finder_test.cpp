@@ -1,0 +1,92 @@
+#include "clinical-sections/section_finder.hpp"
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+namespace chartflow::sections {
+namespace {
+
+const SectionFinder& finder() {
+  static const SectionFinder f = [] {
+    SectionFinder s;
+    s.add_dictionary(nlohmann::json::parse(test::read_file(test::kSourceDir / "plugins/clinical-sections/sections.json")), "sections.json");
+    return s;
+  }();
+  return f;
+}
+
+// "category:header words" for each section found.
+std::vector<std::string> found(std::string_view text) {
+  std::vector<std::string> out;
+  for (const auto& s : finder().find(text)) out.push_back(s.category + ":" + std::string(text.substr(s.header_begin, s.header_end - s.header_begin)));
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+TEST(SectionFinder, UpperAndMixedCaseWithColon) {
+  EXPECT_EQ(found("CHIEF COMPLAINT: chest pain\nHistory of Present Illness: 54 yo man\n"),
+            (V{"chief_complaint:CHIEF COMPLAINT", "history_of_present_illness:History of Present Illness"}));
+}
+
+TEST(SectionFinder, HeaderAloneOnItsLineWithoutColon) {
+  EXPECT_EQ(found("PAST MEDICAL HISTORY\nHypertension.\n\nMedications\nLisinopril 10 mg daily.\n"),
+            (V{"past_medical_history:PAST MEDICAL HISTORY", "medications:Medications"}));
+}
+
+TEST(SectionFinder, NumberedHeaders) {
+  EXPECT_EQ(found("1. CHIEF COMPLAINT: cough\n2) HPI: three days\nIV. Assessment and Plan:\nPneumonia.\n"),
+            (V{"chief_complaint:CHIEF COMPLAINT", "history_of_present_illness:HPI", "assessment_and_plan:Assessment and Plan"}));
+}
+
+TEST(SectionFinder, ShortAbbreviationsNeedAColon) {
+  EXPECT_EQ(found("S: feels better\nO: afebrile\nA: resolving pneumonia\nP: stop antibiotics\n"),
+            (V{"history_of_present_illness:S", "physical_exam:O", "assessment:A", "plan:P"}));
+  EXPECT_TRUE(found("A\nP\n").empty()) << "a lone letter is not a header";
+}
+
+TEST(SectionFinder, SentencesThatStartLikeHeadersAreNotHeaders) {
+  EXPECT_TRUE(found("Plan to discharge tomorrow if afebrile.\nAssessment of the wound shows healing.\n").empty());
+  EXPECT_TRUE(found("exam was limited by pain\n").empty()) << "lower-case line is prose";
+}
+
+TEST(SectionFinder, DashSeparatedHeader) {
+  EXPECT_EQ(found("HPI - 3 days of fever\n"), (V{"history_of_present_illness:HPI"}));
+}
+
+TEST(SectionFinder, SectionsRunToTheNextHeader) {
+  const std::string text = "HPI: fever.\nMore fever.\n\nPLAN: rest.\n";
+  const auto s = finder().find(text);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(text.substr(s[0].begin, s[0].end - s[0].begin), "HPI: fever.\nMore fever.");
+  EXPECT_EQ(text.substr(s[1].begin, s[1].end - s[1].begin), "PLAN: rest.");
+  EXPECT_EQ(s[0].loinc, "10164-2");
+}
+
+TEST(SectionFinder, UnknownCapitalisedHeadersCloseTheSectionBefore) {
+  EXPECT_EQ(found("HPI: fever.\nTOXICOLOGY SCREEN:\nnegative\n"), (V{"history_of_present_illness:HPI", "other:TOXICOLOGY SCREEN"}));
+  EXPECT_EQ(found("HPI: fever.\nLEFT BREAST, CORE BIOPSY:\n"), (V{"history_of_present_illness:HPI"})) << "a specimen line is not a header";
+}
+
+TEST(SectionFinder, PathologyFinalDiagnosis) {
+  EXPECT_EQ(found("GROSS DESCRIPTION: two cores.\nFINAL DIAGNOSIS:\nCarcinoma.\n"),
+            (V{"gross_description:GROSS DESCRIPTION", "pathology_final_diagnosis:FINAL DIAGNOSIS"}));
+  EXPECT_EQ(found("FINAL DIAGNOSIS:\nPneumonia.\n"), (V{"discharge_diagnosis:FINAL DIAGNOSIS"}));
+}
+
+TEST(SectionFinder, OcrMisreadHeadersAreRecognised) {
+  EXPECT_EQ(found("ANUSTHESIA: general\nESTIMATED BI.OOD LOSS: minimal\nPREOPERATIVE, DIAGNOSIS: appendicitis\n"),
+            (V{"anesthesia:ANUSTHESIA", "estimated_blood_loss:ESTIMATED BI.OOD LOSS", "preoperative_diagnosis:PREOPERATIVE, DIAGNOSIS"}));
+}
+
+TEST(SectionFinder, UserDictionariesExtendTheBuiltIn) {
+  SectionFinder f = finder();
+  f.add_dictionary(nlohmann::json::parse(R"({"categories": {"tumor_board": {"headers": ["tumor board discussion"]}}})"), "extra");
+  const auto s = f.find("TUMOR BOARD DISCUSSION: surgery first\n");
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s[0].category, "tumor_board");
+  EXPECT_THROW(f.add_dictionary(nlohmann::json::parse(R"({"categories": {"x": {}}})"), "bad"), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace chartflow::sections
