@@ -1,0 +1,97 @@
+#include "context.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <stdexcept>
+
+namespace chartflow::mentions {
+
+std::string Assertion::status() const {
+  if (negated) return "negated";
+  if (experiencer != "patient") return "family";
+  if (hypothetical) return "hypothetical";
+  if (uncertain) return "uncertain";
+  if (historical) return "historical";
+  return "affirmed";
+}
+
+void ContextRules::load_tsv(const std::string& file) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot read context rules " + file);
+  std::string line;
+  std::size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.empty() || line[0] == '#' || line.starts_with("phrase\t")) continue;
+    const auto t1 = line.find('\t'), t2 = line.find('\t', t1 + 1);
+    if (t1 == std::string::npos || t2 == std::string::npos)
+      throw std::runtime_error(file + ":" + std::to_string(number) + ": expected phrase<TAB>category<TAB>direction");
+    const std::string phrase = line.substr(0, t1), category = line.substr(t1 + 1, t2 - t1 - 1), dir = line.substr(t2 + 1);
+    Direction direction = dir == "forward" ? Direction::forward : dir == "backward" ? Direction::backward
+                        : dir == "bidirectional" ? Direction::bidirectional : dir == "terminate" ? Direction::terminate
+                        : dir == "pseudo" ? Direction::pseudo : throw std::runtime_error(file + ":" + std::to_string(number) + ": unknown direction '" + dir + "'");
+    const std::string key = phrase_key(phrase);
+    if (key.empty()) continue;
+    std::size_t words = 1;
+    for (char c : key) words += c == ' ';
+    longest_ = std::max(longest_, words);
+    auto& rules = rules_[key];
+    // "denies" and "deny" fold to one key: keep one rule per category.
+    if (std::none_of(rules.begin(), rules.end(), [&](const Rule& r) { return r.category == category; }))
+      rules.push_back({category, direction, phrase});
+  }
+}
+
+std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens) const {
+  std::vector<TriggerMatch> out;
+  std::size_t i = 0;
+  std::string key;
+  while (i < tokens.size()) {
+    const std::vector<Rule>* best = nullptr;
+    std::size_t best_last = i;
+    key.clear();
+    for (std::size_t j = i; j < tokens.size() && j - i < longest_; ++j) {
+      if (j > i) key += ' ';
+      key += tokens[j].key;
+      if (auto it = rules_.find(key); it != rules_.end()) best = &it->second, best_last = j;
+    }
+    if (!best) {
+      ++i;
+      continue;
+    }
+    // Longest match wins, so "no increase" (pseudo) hides "no", and "cannot rule out" hides "rule out".
+    for (const auto& rule : *best) out.push_back({i, best_last, rule.category, rule.direction, rule.phrase});
+    i = best_last + 1;
+  }
+  return out;
+}
+
+Assertion assert_mention(std::size_t first, std::size_t last, const std::vector<TriggerMatch>& triggers, const ScopeOptions& scope) {
+  Assertion a;
+  const auto blocked = [&](std::size_t from, std::size_t to) {  // a terminator strictly between
+    for (const auto& t : triggers)
+      if (t.direction == Direction::terminate && t.first > from && t.last < to) return true;
+    return false;
+  };
+  for (const auto& t : triggers) {
+    if (t.direction == Direction::terminate || t.direction == Direction::pseudo) continue;
+    if (t.last >= first && t.first <= last) continue;  // inside the mention itself
+    bool applies = false;
+    if (t.last < first && (t.direction == Direction::forward || t.direction == Direction::bidirectional))
+      applies = first - t.last <= scope.forward_window && !blocked(t.last, first);
+    if (t.first > last && (t.direction == Direction::backward || t.direction == Direction::bidirectional))
+      applies = t.first - last <= scope.backward_window && !blocked(last, t.first);
+    if (!applies) continue;
+    if (t.category == "negation") a.negated = true;
+    else if (t.category == "uncertainty") a.uncertain = true;
+    else if (t.category == "hypothetical") a.hypothetical = true;
+    else if (t.category == "historical") a.historical = true;
+    else if (t.category == "family") a.experiencer = "family";
+    else if (t.category == "other_experiencer") a.experiencer = "other";
+    else continue;
+    a.triggers.push_back(&t);
+  }
+  return a;
+}
+
+}  // namespace chartflow::mentions

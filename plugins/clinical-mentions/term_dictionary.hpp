@@ -1,0 +1,45 @@
+// The mention dictionary: phrases (as token keys) to the concept they name, matched longest
+// first over a sentence's tokens.
+#pragma once
+
+#include "text_tokens.hpp"
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace chartflow::mentions {
+
+struct Term {
+  std::string system;   // ICD-10-CM, ICD-10-PCS, or a user list's system
+  std::string code;
+  std::string display;  // vocabulary text
+  std::string kind;     // mention kind in the record
+  std::string category; // optional finer category (custom lists)
+  bool curated = false; // abbreviations and user terms: trusted on a single short token
+};
+
+struct Match {
+  std::size_t first = 0, last = 0;  // token indexes, inclusive
+  const Term* term = nullptr;
+};
+
+class TermDictionary {
+ public:
+  // TSV: phrase, code, display, kind[, category] (lines starting with '#' and a header row are
+  // skipped). Later files override earlier ones for the same phrase. Throws std::runtime_error.
+  void load_tsv(const std::string& file, bool curated, const std::string& default_system = "");
+  // A user's list: phrase<TAB>category[<TAB>code]. Mentions get kind "other" (or the category,
+  // when it names a kind such as "diagnosis") and the category.
+  void load_custom_tsv(const std::string& file, const std::string& system);
+  std::size_t size() const { return terms_.size(); }
+
+  // Non-overlapping longest matches, left to right.
+  std::vector<Match> match(const std::vector<Token>& tokens) const;
+
+ private:
+  std::unordered_map<std::string, Term> terms_;
+  std::size_t longest_ = 1;  // tokens
+};
+
+}  // namespace chartflow::mentions

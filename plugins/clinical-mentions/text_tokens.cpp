@@ -1,0 +1,45 @@
+#include "text_tokens.hpp"
+
+#include <cctype>
+
+namespace chartflow::mentions {
+namespace {
+
+bool is_word(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+
+std::string fold(std::string word) {
+  for (auto& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // Plurals: "effusions" -> "effusion", "ies" -> "y"; not "diabetes", "mellitus", "pelvis", "glass".
+  const std::size_t n = word.size();
+  if (n > 4 && word.ends_with("ies")) return word.substr(0, n - 3) + "y";
+  if (n > 4 && word.back() == 's' && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") &&
+      !word.ends_with("es"))
+    return word.substr(0, n - 1);
+  return word;
+}
+
+}  // namespace
+
+std::vector<Token> tokenize(std::string_view text, std::size_t begin, std::size_t end) {
+  std::vector<Token> tokens;
+  end = std::min(end, text.size());
+  std::size_t i = begin;
+  while (i < end) {
+    while (i < end && !is_word(static_cast<unsigned char>(text[i]))) ++i;
+    const std::size_t start = i;
+    while (i < end && is_word(static_cast<unsigned char>(text[i]))) ++i;
+    if (i > start) tokens.push_back({start, i, fold(std::string(text.substr(start, i - start)))});
+  }
+  return tokens;
+}
+
+std::string phrase_key(std::string_view phrase) {
+  std::string key;
+  for (const auto& t : tokenize(phrase)) {
+    if (!key.empty()) key += ' ';
+    key += t.key;
+  }
+  return key;
+}
+
+}  // namespace chartflow::mentions

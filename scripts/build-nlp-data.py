@@ -1,0 +1,149 @@
+#!/usr/bin/python3
+"""Builds the clinical-mentions plugin's data files from the public sources in ../shared/data.
+
+  python3 scripts/build-nlp-data.py [SHARED_DATA_DIR]
+
+Writes plugins/clinical-mentions/terms.tsv (from the ICD-10-CM FY2025 alphabetic index, public
+domain, plus the curated abbreviations in plugins/clinical-mentions/abbreviations.tsv) and
+plugins/clinical-mentions/context_rules.tsv (ConText triggers from medspaCy's rules, MIT, and the
+NegEx trigger lists, Apache-2.0, plus the team's own additions in context_additions.tsv).
+Run it again when the sources change; the product only reads the generated files.
+"""
+import csv
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PLUGIN = os.path.join(HERE, "..", "plugins", "clinical-mentions")
+SHARED = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "shared", "data")
+
+# Single words too common in charts to be mentions on their own.
+STOP = set("""absence abnormal abnormality abuse accident action activity admission adverse affection aftercare agent
+alteration anomaly arrest assault attack birth block burn care carrier change check complication condition contact
+counseling crisis damage death defect deficiency deformity delivery dependence deposit disease disorder displacement
+disturbance drug effect encounter episode examination exposure failure family fever finding follow-up foreign fracture
+gain growth history hypertrophy illness impairment infection inflammation injury insufficiency intoxication lack
+lesion loss malfunction mass neoplasm newborn observation obstruction pain palsy poisoning pregnancy problem reaction
+rupture screening sequelae shock sign state status stricture surgery symptom syndrome test therapy transplant
+treatment tumor ulcer use visit wound male female heart lung chronic acute progressive essential myocardial physical
+sick cancer diabetic hypertensive primary secondary severe mild left right bilateral upper lower general normal
+multiple single simple complex total partial open closed""".split())
+# Some of these are real findings when they stand alone in a chart; keep them.
+KEEP_SINGLE = {"fever", "pain", "shock", "mass", "tumor", "ulcer", "fracture", "infection", "lesion", "syncope"}
+
+
+def norm(text):
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def kind_of(code):
+    c = code[:1]
+    if c == "C" or (c == "D" and code[1:3] < "50"):
+        return "neoplasm"
+    if c == "R":
+        return "sign_or_symptom"
+    if c in "ST":
+        return "injury"
+    if c == "Z":
+        return "other"
+    return "diagnosis"
+
+
+def index_terms():
+    rows = list(csv.DictReader(open(os.path.join(SHARED, "vocab/icd10cm/ICD10CM_2025_Index.csv"), encoding="utf-8")))
+    terms = {}
+    parents = {}
+    for r in rows:
+        level, term, code = int(r["Level"]), r["Term"].strip(), r["Code"].strip()
+        parents[level] = term
+        if not code or r["See"]:
+            continue
+        code = code.rstrip("-").strip()
+        if not re.match(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$", code):
+            continue
+        names = []
+        if level == 0:
+            # "Diabetes, diabetic" -> "diabetes", "diabetic"; nonessential modifiers add variants.
+            # Only the main term stands alone ("Diabetes, diabetic" -> "diabetes": the adjective
+            # after the comma is no mention by itself); nonessential modifiers give variants in
+            # both orders ("hypertension essential", "essential hypertension").
+            main = term.split(",")[0].strip()
+            names.append(main)
+            for modifier in re.findall(r"\(([^)]+)\)", r["NonEssModif"] or ""):
+                for m in modifier.split(","):
+                    names.extend([main + " " + m.strip(), m.strip() + " " + main])
+        elif level == 1:
+            sub = re.sub(r"\([^)]*\)", "", term).strip()
+            # Every spelling of the main term ("Infarct, infarction") combines with the subterm.
+            for main in [m.strip() for m in re.sub(r"\([^)]*\)", "", parents.get(0, "")).split(",")]:
+                if main and sub and not sub.startswith("-") and len(main.split()) <= 4:
+                    names.extend([sub + " " + main, main + " " + sub])
+        else:
+            continue
+        for name in names:
+            n = norm(re.sub(r"\([^)]*\)", "", name))
+            words = n.split()
+            if not words or len(words) > 8:
+                continue
+            if len(words) == 1 and (len(n) < 4 or (n in STOP and n not in KEEP_SINGLE)):
+                continue
+            # The shortest code wins for a phrase (the least specific reading of the bare words).
+            if n not in terms or len(code) < len(terms[n][0]):
+                terms[n] = (code, name.strip())
+    return terms
+
+
+def main():
+    terms = index_terms()
+    out = [("phrase", "code", "display", "kind")]
+    for phrase, (code, display) in sorted(terms.items()):
+        out.append((phrase, code, display, kind_of(code)))
+    for line in open(os.path.join(PLUGIN, "abbreviations.tsv"), encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        abbr, code, display, kind = line.rstrip("\n").split("\t")
+        out.append((norm(abbr), code, display, kind))
+    with open(os.path.join(PLUGIN, "terms.tsv"), "w", encoding="utf-8") as f:
+        f.write("# Generated by scripts/build-nlp-data.py from the ICD-10-CM FY2025 alphabetic index (CDC/NCHS, public domain)\n")
+        f.write("# and plugins/clinical-mentions/abbreviations.tsv. Do not edit by hand.\n")
+        for row in out:
+            f.write("\t".join(row) + "\n")
+
+    rules = {}
+    def add(phrase, category, direction):
+        p = " ".join(phrase.lower().split())
+        # Triggers made of punctuation and words (": no") would lose the punctuation in matching
+        # and collide with the bare word; leave them out.
+        if p and re.fullmatch(r"[a-z0-9 /'-]+", p):
+            rules[(p, category)] = direction
+    ctx = json.load(open(os.path.join(SHARED, "nlp/medspacy/context_rules.json")))["context_rules"]
+    category_map = {"NEGATED_EXISTENCE": "negation", "POSSIBLE_EXISTENCE": "uncertainty", "HYPOTHETICAL": "hypothetical",
+                    "HISTORICAL": "historical", "FAMILY": "family"}
+    for r in ctx:
+        direction = r["direction"].lower()
+        category = "terminate" if direction == "terminate" else category_map[r["category"]]
+        add(r["literal"], category, "terminate" if direction == "terminate" else direction)
+    tag_map = {"[PREN]": ("negation", "forward"), "[POST]": ("negation", "backward"), "[PREP]": ("uncertainty", "forward"),
+               "[POSP]": ("uncertainty", "backward"), "[PSEU]": ("pseudo", "pseudo"), "[CONJ]": ("terminate", "terminate")}
+    for line in open(os.path.join(SHARED, "nlp/negex/negex_triggers.txt"), encoding="utf-8"):
+        parts = [p for p in line.rstrip("\n").split("\t") if p]
+        if len(parts) == 2 and parts[1] in tag_map:
+            add(parts[0], *tag_map[parts[1]])
+    for line in open(os.path.join(PLUGIN, "context_additions.tsv"), encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        phrase, category, direction = line.rstrip("\n").split("\t")
+        add(phrase, category, direction)
+    with open(os.path.join(PLUGIN, "context_rules.tsv"), "w", encoding="utf-8") as f:
+        f.write("# Generated by scripts/build-nlp-data.py from medspaCy's ConText rules (MIT, (c) 2020 medspacy), the NegEx\n")
+        f.write("# triggers (Apache-2.0, Chapman et al.) and context_additions.tsv. Do not edit by hand.\n")
+        f.write("phrase\tcategory\tdirection\n")
+        for (phrase, category), direction in sorted(rules.items()):
+            f.write(f"{phrase}\t{category}\t{direction}\n")
+    print(f"{len(out) - 1} terms, {len(rules)} context rules")
+
+
+if __name__ == "__main__":
+    main()

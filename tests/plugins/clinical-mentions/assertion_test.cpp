@@ -1,0 +1,112 @@
+// Mention detection and ConText assertion on the hard cases, with the shipped data.
+#include "clinical-mentions/context.hpp"
+#include "clinical-mentions/term_dictionary.hpp"
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+namespace chartflow::mentions {
+namespace {
+
+struct Engine {
+  TermDictionary dictionary;
+  ContextRules rules;
+  Engine() {
+    const auto dir = test::kSourceDir / "plugins/clinical-mentions";
+    dictionary.load_tsv((dir / "terms.tsv").string(), false);
+    dictionary.load_tsv((dir / "abbreviations.tsv").string(), true);
+    rules.load_tsv((dir / "context_rules.tsv").string());
+  }
+};
+
+const Engine& engine() {
+  static const Engine e;
+  return e;
+}
+
+// The status of the first mention whose text contains `mention` ("missing" if none does).
+std::string status(const std::string& sentence, const std::string& mention) {
+  const auto tokens = tokenize(sentence);
+  const auto triggers = engine().rules.find(tokens);
+  for (const auto& m : engine().dictionary.match(tokens)) {
+    const std::string text = sentence.substr(tokens[m.first].begin, tokens[m.last].end - tokens[m.first].begin);
+    if (text.find(mention) != std::string::npos) return assert_mention(m.first, m.last, triggers, ScopeOptions{}).status();
+  }
+  return "missing";
+}
+
+TEST(Assertion, NegationAndItsScope) {
+  EXPECT_EQ(status("No fever but has cough.", "fever"), "negated");
+  EXPECT_EQ(status("No fever but has cough.", "cough"), "affirmed");
+  EXPECT_EQ(status("Denies chest pain, admits dyspnea.", "chest pain"), "negated");
+  EXPECT_EQ(status("Denies chest pain, admits dyspnea.", "dyspnea"), "affirmed");
+  EXPECT_EQ(status("Negative for malignancy.", "malignancy"), "negated");
+  EXPECT_EQ(status("The wound is free of edema.", "edema"), "negated");
+  EXPECT_EQ(status("She denies fever, chills or cough.", "cough"), "negated") << "a list stays in scope";
+  EXPECT_EQ(status("No evidence of metastatic disease.", "metastatic disease"), "negated");
+}
+
+TEST(Assertion, PseudoTriggersDoNotNegate) {
+  EXPECT_EQ(status("No increase in edema since yesterday.", "edema"), "affirmed");
+  EXPECT_EQ(status("Gram negative sepsis.", "sepsis"), "affirmed");
+  EXPECT_EQ(status("Not only dyspnea but also orthopnea.", "dyspnea"), "affirmed");
+}
+
+TEST(Assertion, Uncertainty) {
+  EXPECT_EQ(status("Cannot rule out pneumonia.", "pneumonia"), "uncertain");
+  EXPECT_EQ(status("Rule out pulmonary embolism.", "pulmonary embolism"), "uncertain");
+  EXPECT_EQ(status("Possible pneumonia in the right lower lobe.", "pneumonia"), "uncertain");
+}
+
+TEST(Assertion, HistoricalHypotheticalAndFamily) {
+  EXPECT_EQ(status("History of colon cancer.", "colon cancer"), "historical");
+  EXPECT_EQ(status("Status post appendectomy.", "appendectomy"), "historical");
+  EXPECT_EQ(status("The pneumonia has resolved.", "pneumonia"), "historical");
+  EXPECT_EQ(status("Return if fever develops.", "fever"), "hypothetical");
+  EXPECT_EQ(status("Mother had breast cancer.", "breast cancer"), "family");
+  EXPECT_EQ(status("Family history of colon cancer in his father.", "colon cancer"), "family");
+}
+
+TEST(Mentions, LongestMatchAbbreviationsAndPlurals) {
+  EXPECT_EQ(status("HTN and DM2, on metformin.", "HTN"), "affirmed");
+  EXPECT_EQ(status("HTN and DM2, on metformin.", "DM2"), "affirmed");
+  EXPECT_EQ(status("Small bilateral pleural effusions.", "pleural effusions"), "affirmed");
+  EXPECT_EQ(status("Invasive ductal carcinoma, grade 2.", "Invasive ductal carcinoma"), "affirmed");
+  EXPECT_EQ(status("Chest pain at rest.", "Chest pain"), "affirmed");
+}
+
+TEST(Mentions, OcrLineBreaksInsideATermStillMatch) {
+  EXPECT_EQ(status("acute on chronic heart\nfailure", "heart\nfailure"), "affirmed");
+}
+
+TEST(ContextRules, BadFilesAreReported) {
+  test::TempDir dir;
+  test::write_file(dir / "rules.tsv", "no\tnegation\tsideways\n");
+  ContextRules rules;
+  try {
+    rules.load_tsv((dir / "rules.tsv").string());
+    FAIL();
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("rules.tsv:1: unknown direction 'sideways'"), std::string::npos) << e.what();
+  }
+  TermDictionary terms;
+  test::write_file(dir / "custom.tsv", "lonely phrase\n");
+  EXPECT_THROW(terms.load_custom_tsv((dir / "custom.tsv").string(), "custom"), std::runtime_error);
+}
+
+TEST(Mentions, CustomTermListsAreMatched) {
+  test::TempDir dir;
+  test::write_file(dir / "cohort.tsv", "# research cohort\nlong covid\tpost_viral\tU09.9\nbrain fog\tsymptom\n");
+  TermDictionary terms;
+  terms.load_custom_tsv((dir / "cohort.tsv").string(), "cohort");
+  const auto tokens = tokenize("Long COVID with brain fog.");
+  const auto matches = terms.match(tokens);
+  ASSERT_EQ(matches.size(), 2u);
+  EXPECT_EQ(matches[0].term->code, "U09.9");
+  EXPECT_EQ(matches[0].term->category, "post_viral");
+  EXPECT_EQ(matches[1].term->code, "symptom");
+  EXPECT_EQ(matches[1].term->system, "cohort");
+}
+
+}  // namespace
+}  // namespace chartflow::mentions
