@@ -1,7 +1,8 @@
 #include "context.hpp"
 
+#include "tsv.hpp"
+
 #include <algorithm>
-#include <fstream>
 #include <stdexcept>
 
 namespace chartflow::mentions {
@@ -16,30 +17,20 @@ std::string Assertion::status() const {
 }
 
 void ContextRules::load_tsv(const std::string& file) {
-  std::ifstream in(file);
-  if (!in) throw std::runtime_error("cannot read context rules " + file);
-  std::string line;
-  std::size_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.empty() || line[0] == '#' || line.starts_with("phrase\t")) continue;
-    const auto t1 = line.find('\t'), t2 = line.find('\t', t1 + 1);
-    if (t1 == std::string::npos || t2 == std::string::npos)
-      throw std::runtime_error(file + ":" + std::to_string(number) + ": expected phrase<TAB>category<TAB>direction");
-    const std::string phrase = line.substr(0, t1), category = line.substr(t1 + 1, t2 - t1 - 1), dir = line.substr(t2 + 1);
-    Direction direction = dir == "forward" ? Direction::forward : dir == "backward" ? Direction::backward
-                        : dir == "bidirectional" ? Direction::bidirectional : dir == "terminate" ? Direction::terminate
-                        : dir == "pseudo" ? Direction::pseudo : throw std::runtime_error(file + ":" + std::to_string(number) + ": unknown direction '" + dir + "'");
-    const std::string key = phrase_key(phrase);
-    if (key.empty()) continue;
-    std::size_t words = 1;
-    for (char c : key) words += c == ' ';
-    longest_ = std::max(longest_, words);
+  read_tsv(file, "context rules", [&](const std::vector<std::string>& fields, const std::string& where) {
+    if (fields.size() < 3) throw std::runtime_error(where + ": expected phrase<TAB>category<TAB>direction");
+    const std::string& dir = fields[2];
+    const Direction direction = dir == "forward" ? Direction::forward : dir == "backward" ? Direction::backward
+                              : dir == "bidirectional" ? Direction::bidirectional : dir == "terminate" ? Direction::terminate
+                              : dir == "pseudo" ? Direction::pseudo : throw std::runtime_error(where + ": unknown direction '" + dir + "'");
+    const std::string key = phrase_key(fields[0]);
+    if (key.empty()) return;
+    longest_ = std::max(longest_, word_count(key));
     auto& rules = rules_[key];
     // "denies" and "deny" fold to one key: keep one rule per category.
-    if (std::none_of(rules.begin(), rules.end(), [&](const Rule& r) { return r.category == category; }))
-      rules.push_back({category, direction, phrase});
-  }
+    if (std::none_of(rules.begin(), rules.end(), [&](const Rule& r) { return r.category == fields[1]; }))
+      rules.push_back({fields[1], direction, fields[0]});
+  });
 }
 
 std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens) const {

@@ -38,6 +38,7 @@ class TermDictionary {
   std::vector<Match> match(const std::vector<Token>& tokens) const;
 
  private:
+  void add(const std::string& phrase, Term term);
   std::unordered_map<std::string, Term> terms_;
   std::size_t longest_ = 1;  // tokens
 };
