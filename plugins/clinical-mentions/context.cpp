@@ -35,24 +35,12 @@ void ContextRules::load_tsv(const std::string& file) {
 
 std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens) const {
   std::vector<TriggerMatch> out;
-  std::size_t i = 0;
-  std::string key;
-  while (i < tokens.size()) {
-    const std::vector<Rule>* best = nullptr;
-    std::size_t best_last = i;
-    key.clear();
-    for (std::size_t j = i; j < tokens.size() && j - i < longest_; ++j) {
-      if (j > i) key += ' ';
-      key += tokens[j].key;
-      if (auto it = rules_.find(key); it != rules_.end()) best = &it->second, best_last = j;
-    }
-    if (!best) {
-      ++i;
-      continue;
-    }
+  for (std::size_t i = 0; i < tokens.size();) {
     // Longest match wins, so "no increase" (pseudo) hides "no", and "cannot rule out" hides "rule out".
-    for (const auto& rule : *best) out.push_back({i, best_last, rule.category, rule.direction, rule.phrase});
-    i = best_last + 1;
+    const auto [rules, last] = longest_at(tokens, i, longest_, rules_);
+    if (rules)
+      for (const auto& rule : *rules) out.push_back({i, last, rule.category, rule.direction, rule.phrase});
+    i = rules ? last + 1 : i + 1;
   }
   return out;
 }

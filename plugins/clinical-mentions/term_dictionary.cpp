@@ -53,23 +53,10 @@ void TermDictionary::load_custom_tsv(const std::string& file, const std::string&
 
 std::vector<Match> TermDictionary::match(const std::vector<Token>& tokens) const {
   std::vector<Match> out;
-  std::size_t i = 0;
-  std::string key;
-  while (i < tokens.size()) {
-    const Term* best = nullptr;
-    std::size_t best_last = i;
-    key.clear();
-    for (std::size_t j = i; j < tokens.size() && j - i < longest_; ++j) {
-      if (j > i) key += ' ';
-      key += tokens[j].key;
-      if (auto it = terms_.find(key); it != terms_.end()) best = &it->second, best_last = j;
-    }
-    if (best) {
-      out.push_back({i, best_last, best});
-      i = best_last + 1;
-    } else {
-      ++i;
-    }
+  for (std::size_t i = 0; i < tokens.size();) {
+    const auto [term, last] = longest_at(tokens, i, longest_, terms_);
+    if (term) out.push_back({i, last, term});
+    i = term ? last + 1 : i + 1;
   }
   return out;
 }
