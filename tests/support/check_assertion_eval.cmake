@@ -1,0 +1,17 @@
+# Runs the assertion evaluation and fails when any status's F1 is below 0.9 or mention
+# detection finds fewer than 95% of the gold mentions.
+execute_process(COMMAND ${EVAL} ${GOLD} OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+message("${out}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "evaluation failed (${rc})")
+endif()
+string(REGEX MATCH "recall of mention detection ([0-9.]+)" _ "${out}")
+if(CMAKE_MATCH_1 LESS 0.95)
+  message(FATAL_ERROR "mention detection recall ${CMAKE_MATCH_1} < 0.95")
+endif()
+foreach(status affirmed negated uncertain hypothetical historical family)
+  string(REGEX MATCH "${status} +[0-9.]+ +[0-9.]+ +([0-9.]+)" _ "${out}")
+  if("${CMAKE_MATCH_1}" STREQUAL "" OR CMAKE_MATCH_1 LESS 0.9)
+    message(FATAL_ERROR "${status} F1 '${CMAKE_MATCH_1}' < 0.9")
+  endif()
+endforeach()
