@@ -11,13 +11,19 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 
-// Skips list numbering at the start of a line: "1.", "12)", "IV.", "A)", "-", "*", "•".
+// True for a bulleted line ("-", "*", "•"): a list item, even when it starts with a header word
+// ("• Examination: no edema" is an item of the exam section, not a new section).
+bool is_bulleted(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && is_space(line[i])) ++i;
+  return i < line.size() && (line[i] == '-' || line[i] == '*' || line.substr(i).starts_with("\xE2\x80\xA2"));
+}
+
+// Skips list numbering at the start of a line: "1.", "12)", "IV.", "A)".
 std::size_t skip_numbering(std::string_view line) {
   std::size_t i = 0;
   while (i < line.size() && is_space(line[i])) ++i;
   const std::size_t start = i;
-  if (i < line.size() && (line[i] == '-' || line[i] == '*')) return i + 1;
-  if (line.substr(i).starts_with("\xE2\x80\xA2")) return i + 3;  // bullet
   std::size_t j = i;
   while (j < line.size() && (std::isdigit(static_cast<unsigned char>(line[j])) || line[j] == 'I' || line[j] == 'V' || line[j] == 'X')) ++j;
   if (j == i && j < line.size() && std::isalpha(static_cast<unsigned char>(line[j]))) ++j;  // "A)" or "a."
@@ -118,6 +124,10 @@ std::vector<FoundSection> SectionFinder::find(std::string_view text) const {
     std::size_t line_end = text.find('\n', line_begin);
     if (line_end == std::string_view::npos) line_end = text.size();
     const std::string_view line = text.substr(line_begin, line_end - line_begin);
+    if (is_bulleted(line)) {
+      line_begin = line_end + 1;
+      continue;
+    }
     const std::size_t words_begin = skip_numbering(line);
     const std::string_view rest = line.substr(words_begin);
     // Where the header would end: at a colon (or " - ") near the start, else the whole line.

@@ -50,6 +50,11 @@ TEST(SectionFinder, SentencesThatStartLikeHeadersAreNotHeaders) {
   EXPECT_TRUE(found("exam was limited by pain\n").empty()) << "lower-case line is prose";
 }
 
+TEST(SectionFinder, BulletedItemsAreNotSections) {
+  EXPECT_EQ(found("PHYSICAL EXAM\n\xE2\x80\xA2 Examination: no edema.\n- General Examination: supple neck.\n"),
+            (V{"physical_exam:PHYSICAL EXAM"}));
+}
+
 TEST(SectionFinder, DashSeparatedHeader) {
   EXPECT_EQ(found("HPI - 3 days of fever\n"), (V{"history_of_present_illness:HPI"}));
 }
