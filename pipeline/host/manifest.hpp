@@ -51,7 +51,7 @@ struct PluginCatalog {
 PluginCatalog scan_plugins(const std::vector<std::filesystem::path>& search_path);
 
 // The default search path: $CHARTFLOW_PLUGIN_PATH (colon-separated), then the plugins folder
-// installed beside the executable (../lib/chartflow/plugins), then the build tree's plugins/.
+// installed beside the executable (../lib/chartflow/plugins; the build tree has the same layout).
 std::vector<std::filesystem::path> default_plugin_path();
 
 }  // namespace chartflow::host

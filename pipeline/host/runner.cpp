@@ -11,7 +11,6 @@
 #include <chrono>
 #include <fstream>
 #include <mutex>
-#include <sstream>
 #include <thread>
 
 #ifndef CHARTFLOW_VERSION
@@ -103,6 +102,7 @@ ProcessResult process_document(const Pipeline& pipeline, std::string_view bytes,
       log::debug("stage.done", {{"doc", r.document.id}, {"stage", stage->id()},
                                 {"us", std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count()}});
   }
+  if (!r.pages.empty()) r.document.page_count = r.pages.size();  // the envelope says how many pages the reader found
   return result;
 }
 

@@ -63,6 +63,19 @@ TEST(Cli, RunWritesRecordsAndSaysWhere) {
   EXPECT_NE(validate.out.find("1 valid, 0 invalid"), std::string::npos);
 }
 
+TEST(Cli, ScannedChartRecordCarriesItsPagesInTheEnvelope) {
+  TempDir dir;
+  const auto result = run_chartflow("run --config " + quote(kDefaultConfig) + " --input " +
+                                    quote(kSourceDir / "tests/fixtures/scans/scan-discharge-summary-upside-down.tif") +
+                                    " --output " + quote(dir / "out"));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const fs::path record = fs::directory_iterator(dir / "out/records")->path();
+  const auto json = nlohmann::json::parse(read_file(record));
+  EXPECT_EQ(json["document"]["page_count"], 2);
+  EXPECT_EQ(json["pages"].size(), 2u);
+  EXPECT_EQ(json["pages"][0]["rotation_deg"], 180);
+}
+
 TEST(Cli, PluginsListsManifestsWithoutLoadingCode) {
   const auto list = run_chartflow("plugins");
   EXPECT_EQ(list.exit_code, 0) << list.out << list.err;
