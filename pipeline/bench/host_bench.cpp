@@ -48,7 +48,7 @@ const std::string& note_10k() {
 fs::path config_with(const std::string& extra_stages) {
   static int counter = 0;
   const fs::path file = fs::temp_directory_path() / ("chartflow-bench-" + std::to_string(counter++) + ".json");
-  std::ofstream(file) << R"({"name": "bench", "plugin_path": [")" << CHARTFLOW_TEST_PLUGIN_DIR << R"("], "stages": [
+  std::ofstream(file) << R"({"name": "bench", "plugin_path": [")" << CHARTFLOW_TEST_PLUGIN_DIR << R"(", ")" << CHARTFLOW_PLUGIN_DIR << R"("], "stages": [
       {"id": "read", "plugin": "text-reader"}, {"id": "normalize", "plugin": "text-normalizer"})" << extra_stages << "]}";
   return file;
 }
@@ -86,6 +86,29 @@ void BM_Document10KBWithAnnotatingStage(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_Document10KBWithAnnotatingStage)->Unit(benchmark::kMicrosecond);
+
+// The clinical NLP stages on the 10 KB note (issue 4 goal: 5 MB/s per core for sections,
+// sentences, mentions and assertion together). Arg 0 runs only reader + normaliser, arg 1 adds
+// sections, arg 2 adds mentions: the NLP cost is the difference, measured in the same run.
+void BM_ClinicalNlp10KB(benchmark::State& state) {
+  static std::map<std::int64_t, std::unique_ptr<host::Pipeline>> pipelines;
+  auto& pipeline = pipelines[state.range(0)];
+  if (!pipeline) {
+    std::string stages;
+    if (state.range(0) >= 1) stages += R"(, {"id": "sections", "plugin": "clinical-sections"})";
+    if (state.range(0) >= 2) stages += R"(, {"id": "mentions", "plugin": "clinical-mentions"})";
+    const fs::path file = config_with(stages);
+    pipeline = std::make_unique<host::Pipeline>(host::read_pipeline_config(file), 1);
+    fs::remove(file);
+  }
+  for (auto _ : state) {
+    auto result = host::process_document(*pipeline, note_10k(), "note.txt", 0);
+    if (result.failure) state.SkipWithError(result.failure->reason.c_str());
+    benchmark::DoNotOptimize(result);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * note_10k().size()));
+}
+BENCHMARK(BM_ClinicalNlp10KB)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMicrosecond);
 
 const std::string& example_record_json() {
   static const std::string text = [] {

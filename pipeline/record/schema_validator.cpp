@@ -1,5 +1,7 @@
 #include "schema_validator.hpp"
 
+#include "fast_schema.hpp"
+
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
@@ -34,6 +36,17 @@ const json* fetch_builtin(const std::string& uri) {
 
 void free_fetched(const json* document) { delete document; }
 
+// The built-in schema documents parsed once, for the fast validator's $ref resolution.
+const json* builtin_document(const std::string& file) {
+  static const std::map<std::string, json, std::less<>> documents = [] {
+    std::map<std::string, json, std::less<>> out;
+    for (const auto& [path, text] : embedded::embedded_files()) out.emplace(std::string(base_name(path)), json::parse(text));
+    return out;
+  }();
+  auto it = documents.find(base_name(file));
+  return it == documents.end() ? nullptr : &it->second;
+}
+
 // valijson context ["<root>", "[stages]", "[1]", "[config]"] -> "stages[1].config"
 std::string format_context(const std::vector<std::string>& context) {
   std::string out;
@@ -54,7 +67,8 @@ std::string format_context(const std::vector<std::string>& context) {
 }  // namespace
 
 struct CompiledSchema::Impl {
-  valijson::Schema schema;
+  valijson::Schema schema;             // the reference validator, complete draft-07
+  std::unique_ptr<FastSchema> fast;    // the same schema for the fast path, when it fits
 };
 
 CompiledSchema::CompiledSchema() : impl_(std::make_unique<Impl>()) {}
@@ -69,10 +83,20 @@ std::shared_ptr<const CompiledSchema> CompiledSchema::compile(const json& schema
   } catch (const std::exception& e) {
     throw SchemaCompileError(std::string("invalid JSON Schema: ") + e.what());
   }
+  compiled->impl_->fast = FastSchema::compile(schema, builtin_document);
   return compiled;
 }
 
+bool CompiledSchema::uses_fast_path() const { return impl_->fast != nullptr; }
+
 std::vector<SchemaError> CompiledSchema::validate(const json& document) const {
+  if (!impl_->fast) return validate_reference(document);
+  std::vector<SchemaError> errors;
+  impl_->fast->validate(document, errors);
+  return errors;
+}
+
+std::vector<SchemaError> CompiledSchema::validate_reference(const json& document) const {
   // The validator caches compiled regular expressions; one per thread keeps that cache warm
   // without locking.
   thread_local valijson::Validator validator;

@@ -1,4 +1,4 @@
-// JSON Schema validation with valijson. The record schemas in schemas/ are compiled into the
+// JSON Schema validation (a fast validator for our schemas, valijson for everything else). The record schemas in schemas/ are compiled into the
 // binary (embedded at build time) so validation never depends on where the program runs.
 #pragma once
 
@@ -31,8 +31,12 @@ class CompiledSchema {
   static std::shared_ptr<const CompiledSchema> compile(const json& schema);
   ~CompiledSchema();
 
-  // Every error found, most specific first. Empty means valid.
+  // Every error found. Empty means valid. Uses the fast validator (fast_schema.hpp) when the
+  // schema fits its subset of draft-07, valijson otherwise.
   std::vector<SchemaError> validate(const json& document) const;
+  // valijson alone, most specific error first: the reference the fast path is tested against.
+  std::vector<SchemaError> validate_reference(const json& document) const;
+  bool uses_fast_path() const;
   bool is_valid(const json& document) const { return validate(document).empty(); }
 
  private:

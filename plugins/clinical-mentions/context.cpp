@@ -25,7 +25,7 @@ void ContextRules::load_tsv(const std::string& file) {
                               : dir == "pseudo" ? Direction::pseudo : throw std::runtime_error(where + ": unknown direction '" + dir + "'");
     const std::string key = phrase_key(fields[0]);
     if (key.empty()) return;
-    longest_ = std::max(longest_, word_count(key));
+    prefixes_.add(key);
     auto& rules = rules_[key];
     // "denies" and "deny" fold to one key: keep one rule per category.
     if (std::none_of(rules.begin(), rules.end(), [&](const Rule& r) { return r.category == fields[1]; }))
@@ -37,7 +37,7 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens) c
   std::vector<TriggerMatch> out;
   for (std::size_t i = 0; i < tokens.size();) {
     // Longest match wins, so "no increase" (pseudo) hides "no", and "cannot rule out" hides "rule out".
-    const auto [rules, last] = longest_at(tokens, i, longest_, rules_);
+    const auto [rules, last] = longest_at(tokens, i, prefixes_, rules_);
     if (rules)
       for (const auto& rule : *rules) out.push_back({i, last, rule.category, rule.direction, rule.phrase});
     i = rules ? last + 1 : i + 1;

@@ -39,7 +39,7 @@ class ContextRules {
     std::string phrase;
   };
   std::unordered_map<std::string, std::vector<Rule>> rules_;
-  std::size_t longest_ = 1;
+  PhrasePrefixes prefixes_;
 };
 
 struct ScopeOptions {

@@ -18,7 +18,7 @@ std::string system_for(const std::string& kind, const std::string& code) {
 void TermDictionary::add(const std::string& phrase, Term term) {
   const std::string key = phrase_key(phrase);
   if (key.empty()) return;
-  longest_ = std::max(longest_, word_count(key));
+  prefixes_.add(key);
   terms_[key] = std::move(term);
 }
 
@@ -54,7 +54,7 @@ void TermDictionary::load_custom_tsv(const std::string& file, const std::string&
 std::vector<Match> TermDictionary::match(const std::vector<Token>& tokens) const {
   std::vector<Match> out;
   for (std::size_t i = 0; i < tokens.size();) {
-    const auto [term, last] = longest_at(tokens, i, longest_, terms_);
+    const auto [term, last] = longest_at(tokens, i, prefixes_, terms_);
     if (term) out.push_back({i, last, term});
     i = term ? last + 1 : i + 1;
   }

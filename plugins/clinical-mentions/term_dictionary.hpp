@@ -40,7 +40,7 @@ class TermDictionary {
  private:
   void add(const std::string& phrase, Term term);
   std::unordered_map<std::string, Term> terms_;
-  std::size_t longest_ = 1;  // tokens
+  PhrasePrefixes prefixes_;
 };
 
 }  // namespace chartflow::mentions

@@ -1,0 +1,467 @@
+#include "fast_schema.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <map>
+#include <regex>
+#include <set>
+
+namespace chartflow::record {
+
+// ---------------------------------------------------------------------------------------------
+// SimplePattern
+
+namespace {
+
+// Parses one character-class body after '[' up to the closing ']'; false if unsupported.
+bool parse_class(std::string_view p, std::size_t& i, bool (&set)[256]) {
+  bool negate = false;
+  if (i < p.size() && p[i] == '^') negate = true, ++i;
+  bool any = false;
+  while (i < p.size() && p[i] != ']') {
+    unsigned char c = static_cast<unsigned char>(p[i]);
+    if (c == '\\') {
+      if (++i >= p.size()) return false;
+      c = static_cast<unsigned char>(p[i]);
+      if (std::isalnum(c)) return false;  // \d, \w, \s ...: not needed by our schemas
+    } else if (c == '[') {
+      return false;  // [:alpha:] and friends
+    }
+    ++i;
+    if (i + 1 < p.size() && p[i] == '-' && p[i + 1] != ']') {
+      unsigned char hi = static_cast<unsigned char>(p[i + 1]);
+      if (hi == '\\' || hi < c) return false;
+      for (unsigned x = c; x <= hi; ++x) set[x] = true;
+      i += 2;
+    } else {
+      set[c] = true;
+    }
+    any = true;
+  }
+  if (i >= p.size() || !any) return false;
+  ++i;  // ']'
+  if (negate)
+    for (auto& b : set) b = !b;
+  return true;
+}
+
+bool parse_count(std::string_view p, std::size_t& i, std::size_t& out) {
+  std::size_t start = i, value = 0;
+  while (i < p.size() && p[i] >= '0' && p[i] <= '9') value = value * 10 + static_cast<std::size_t>(p[i++] - '0');
+  out = value;
+  return i > start && value < 100000;
+}
+
+}  // namespace
+
+std::optional<SimplePattern> SimplePattern::compile(std::string_view p) {
+  if (p.size() < 2 || p.front() != '^' || p.back() != '$') return std::nullopt;
+  p = p.substr(1, p.size() - 2);
+  SimplePattern out;
+  for (std::size_t i = 0; i < p.size();) {
+    Atom atom;
+    const char c = p[i];
+    if (c == '(' || c == ')' || c == '|' || c == '^' || c == '$' || c == '{' || c == '}' || c == '?' || c == '*' || c == '+')
+      return std::nullopt;
+    if (c == '[') {
+      ++i;
+      if (!parse_class(p, i, atom.set)) return std::nullopt;
+    } else if (c == '\\') {
+      if (i + 1 >= p.size() || std::isalnum(static_cast<unsigned char>(p[i + 1]))) return std::nullopt;
+      atom.set[static_cast<unsigned char>(p[i + 1])] = true;
+      i += 2;
+    } else if (c == '.') {
+      for (auto& b : atom.set) b = true;
+      atom.set[static_cast<unsigned char>('\n')] = false;
+      ++i;
+    } else {
+      atom.set[static_cast<unsigned char>(c)] = true;
+      ++i;
+    }
+    if (i < p.size()) {
+      if (p[i] == '?') atom.min = 0, atom.max = 1, ++i;
+      else if (p[i] == '*') atom.min = 0, atom.max = SIZE_MAX, ++i;
+      else if (p[i] == '+') atom.min = 1, atom.max = SIZE_MAX, ++i;
+      else if (p[i] == '{') {
+        ++i;
+        if (!parse_count(p, i, atom.min)) return std::nullopt;
+        atom.max = atom.min;
+        if (i < p.size() && p[i] == ',') {
+          ++i;
+          if (!parse_count(p, i, atom.max) || atom.max < atom.min) return std::nullopt;
+        }
+        if (i >= p.size() || p[i] != '}') return std::nullopt;
+        ++i;
+      }
+      if (i < p.size() && (p[i] == '?' || p[i] == '*' || p[i] == '+' || p[i] == '{')) return std::nullopt;  // lazy/possessive
+    }
+    out.atoms_.push_back(atom);
+  }
+  return out;
+}
+
+bool SimplePattern::match_from(std::size_t a, std::string_view text, std::size_t pos) const {
+  if (a == atoms_.size()) return pos == text.size();
+  const Atom& atom = atoms_[a];
+  std::size_t n = 0;
+  while (n < atom.max && pos + n < text.size() && atom.set[static_cast<unsigned char>(text[pos + n])]) ++n;
+  if (n < atom.min) return false;
+  if (a + 1 == atoms_.size()) return pos + n == text.size();
+  for (std::size_t k = n + 1; k-- > atom.min;)  // greedy, then back off
+    if (match_from(a + 1, text, pos + k)) return true;
+  return false;
+}
+
+bool SimplePattern::matches(std::string_view text) const { return match_from(0, text, 0); }
+
+// ---------------------------------------------------------------------------------------------
+// Schema tree
+
+namespace {
+
+enum TypeBit : unsigned { kNull = 1, kBoolean = 2, kObject = 4, kArray = 8, kNumber = 16, kInteger = 32, kString = 64 };
+
+unsigned type_bit(const std::string& name) {
+  if (name == "null") return kNull;
+  if (name == "boolean") return kBoolean;
+  if (name == "object") return kObject;
+  if (name == "array") return kArray;
+  if (name == "number") return kNumber | kInteger;
+  if (name == "integer") return kInteger;
+  if (name == "string") return kString;
+  return 0;
+}
+
+unsigned type_of(const json& v) {
+  switch (v.type()) {
+    case json::value_t::null: return kNull;
+    case json::value_t::boolean: return kBoolean;
+    case json::value_t::object: return kObject;
+    case json::value_t::array: return kArray;
+    case json::value_t::string: return kString;
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned: return kInteger | kNumber;
+    case json::value_t::number_float: return kNumber;
+    default: return 0;
+  }
+}
+
+std::string type_names(unsigned bits) {
+  std::string out;
+  const std::pair<unsigned, const char*> names[] = {{kNull, "null"},     {kBoolean, "boolean"}, {kObject, "object"}, {kArray, "array"},
+                                                    {kNumber, "number"}, {kInteger, "integer"}, {kString, "string"}};
+  for (const auto& [bit, name] : names) {
+    if (!(bits & bit) || (bit == kInteger && (bits & kNumber))) continue;
+    if (!out.empty()) out += " or ";
+    out += name;
+  }
+  return out;
+}
+
+// The path to the value being checked, as a chain on the stack: only formatted on error.
+struct PathLink {
+  const PathLink* parent = nullptr;
+  std::string_view key;
+  std::size_t index = 0;
+  bool is_index = false;
+};
+
+std::string format_path(const PathLink* link) {
+  std::vector<const PathLink*> chain;
+  for (; link && (link->is_index || !link->key.empty()); link = link->parent) chain.push_back(link);
+  std::string out;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    if ((*it)->is_index) {
+      out += "[" + std::to_string((*it)->index) + "]";
+    } else {
+      if (!out.empty()) out += ".";
+      out += (*it)->key;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+struct FastSchema::Node {
+  const Node* ref = nullptr;  // draft-07: a $ref replaces the other keywords of its object
+  bool always_false = false;  // the schema `false`
+  unsigned types = 0;         // 0: any
+  std::vector<std::pair<std::string, const Node*>> properties;
+  std::vector<std::string> required;
+  bool additional_allowed = true;
+  const Node* additional = nullptr;
+  const Node* items = nullptr;
+  const Node* property_names = nullptr;
+  std::vector<json> enum_values;
+  std::optional<json> const_value;
+  std::optional<double> minimum, maximum, exclusive_minimum, exclusive_maximum;
+  std::optional<std::size_t> min_length, max_length, min_items, max_items;
+  bool unique_items = false;
+  std::optional<SimplePattern> pattern;
+  std::optional<std::regex> regex;  // patterns SimplePattern cannot express (groups, alternation)
+  std::string pattern_text;
+
+  const Node* property(std::string_view name) const {
+    for (const auto& [key, node] : properties)
+      if (key == name) return node;
+    return nullptr;
+  }
+};
+
+class FastSchemaCompiler {
+ public:
+  FastSchemaCompiler(FastSchema& out, const FastSchema::Resolver& resolve) : out_(out), resolve_(resolve) {}
+
+  // nullptr when the schema uses something this validator does not implement.
+  const FastSchema::Node* compile(const json& schema, const json& document) {
+    if (schema.is_boolean()) {
+      auto& node = make();
+      node.always_false = !schema.get<bool>();
+      return &node;
+    }
+    if (!schema.is_object()) return nullptr;
+    static const std::set<std::string, std::less<>> kIgnored = {"$schema", "$id", "$comment", "title", "description", "default", "examples", "definitions"};
+    if (auto ref = schema.find("$ref"); ref != schema.end()) return ref->is_string() ? compile_ref(ref->get<std::string>(), document) : nullptr;
+    auto& node = make();
+    for (const auto& [key, value] : schema.items()) {
+      if (kIgnored.contains(key)) continue;
+      if (!keyword(node, key, value, document)) return nullptr;
+    }
+    return &node;
+  }
+
+ private:
+  FastSchema::Node& make() {
+    out_.nodes_.push_back(std::make_unique<FastSchema::Node>());
+    return *out_.nodes_.back();
+  }
+
+  static std::optional<std::size_t> count(const json& v) {
+    if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<std::int64_t>() >= 0)) return std::nullopt;
+    return v.get<std::size_t>();
+  }
+
+  bool keyword(FastSchema::Node& node, const std::string& key, const json& v, const json& document) {
+    if (key == "type") {
+      const auto add = [&](const json& t) {
+        const unsigned bit = t.is_string() ? type_bit(t.get<std::string>()) : 0;
+        node.types |= bit;
+        return bit != 0;
+      };
+      if (v.is_string()) return add(v);
+      if (!v.is_array() || v.empty()) return false;
+      return std::all_of(v.begin(), v.end(), add);
+    }
+    if (key == "properties") {
+      if (!v.is_object()) return false;
+      for (const auto& [name, sub] : v.items()) {
+        const auto* child = compile(sub, document);
+        if (!child) return false;
+        node.properties.emplace_back(name, child);
+      }
+      return true;
+    }
+    if (key == "required") {
+      if (!v.is_array()) return false;
+      for (const auto& name : v) {
+        if (!name.is_string()) return false;
+        node.required.push_back(name.get<std::string>());
+      }
+      return true;
+    }
+    if (key == "additionalProperties") {
+      if (v.is_boolean()) return node.additional_allowed = v.get<bool>(), true;
+      return (node.additional = compile(v, document)) != nullptr;
+    }
+    if (key == "items") return v.is_object() && (node.items = compile(v, document)) != nullptr;  // tuple form not used
+    if (key == "propertyNames") return (node.property_names = compile(v, document)) != nullptr;
+    if (key == "enum") {
+      if (!v.is_array() || v.empty()) return false;
+      node.enum_values.assign(v.begin(), v.end());
+      return true;
+    }
+    if (key == "const") return node.const_value = v, true;
+    if (key == "minimum" || key == "maximum" || key == "exclusiveMinimum" || key == "exclusiveMaximum") {
+      if (!v.is_number()) return false;
+      const double d = v.get<double>();
+      (key == "minimum" ? node.minimum : key == "maximum" ? node.maximum : key == "exclusiveMinimum" ? node.exclusive_minimum : node.exclusive_maximum) = d;
+      return true;
+    }
+    if (key == "minLength" || key == "maxLength" || key == "minItems" || key == "maxItems") {
+      const auto n = count(v);
+      if (!n) return false;
+      (key == "minLength" ? node.min_length : key == "maxLength" ? node.max_length : key == "minItems" ? node.min_items : node.max_items) = *n;
+      return true;
+    }
+    if (key == "uniqueItems") return v.is_boolean() && (node.unique_items = v.get<bool>(), true);
+    if (key == "pattern") {
+      if (!v.is_string()) return false;
+      node.pattern_text = v.get<std::string>();
+      node.pattern = SimplePattern::compile(node.pattern_text);
+      if (!node.pattern) {
+        try {
+          node.regex.emplace(node.pattern_text, std::regex::ECMAScript | std::regex::optimize);
+        } catch (const std::regex_error&) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;  // a keyword this validator does not implement: fall back to valijson
+  }
+
+  const FastSchema::Node* compile_ref(const std::string& ref, const json& document) {
+    const auto hash = ref.find('#');
+    const std::string file = ref.substr(0, hash);
+    const std::string pointer = hash == std::string::npos ? "" : ref.substr(hash + 1);
+    const json* target_doc = file.empty() ? &document : resolve_(file);
+    if (!target_doc) return nullptr;
+    const auto key = std::make_pair(target_doc, pointer);
+    if (auto it = refs_.find(key); it != refs_.end()) return it->second;
+    // Placeholder first, so a recursive schema refers to itself instead of looping.
+    auto& indirection = make();
+    refs_[key] = &indirection;
+    const json* target = target_doc;
+    if (!pointer.empty()) {
+      try {
+        target = &target_doc->at(json::json_pointer(pointer));
+      } catch (const std::exception&) {
+        return nullptr;
+      }
+    }
+    indirection.ref = compile(*target, *target_doc);
+    return indirection.ref ? &indirection : nullptr;
+  }
+
+  FastSchema& out_;
+  const FastSchema::Resolver& resolve_;
+  std::map<std::pair<const json*, std::string>, const FastSchema::Node*> refs_;
+};
+
+FastSchema::FastSchema() = default;
+FastSchema::~FastSchema() = default;
+
+std::unique_ptr<FastSchema> FastSchema::compile(const json& schema, const Resolver& resolve) {
+  std::unique_ptr<FastSchema> out(new FastSchema());
+  FastSchemaCompiler compiler(*out, resolve);
+  const Node* root = compiler.compile(schema, schema);
+  if (!root) return nullptr;
+  // The root must be reachable as nodes_[0]: put an indirection in front.
+  auto front = std::make_unique<Node>();
+  front->ref = root;
+  out->nodes_.insert(out->nodes_.begin(), std::move(front));
+  return out;
+}
+
+namespace {
+
+struct Checker {
+  std::vector<SchemaError>& errors;
+
+  void fail(const PathLink* at, std::string message) { errors.push_back({format_path(at), std::move(message)}); }
+
+  bool check(const FastSchema::Node& node_in, const json& v, const PathLink* at) {
+    const FastSchema::Node* node = &node_in;
+    while (node->ref) node = node->ref;
+    if (node->always_false) return fail(at, "no value is allowed here"), false;
+    const unsigned type = type_of(v);
+    if (node->types && !(node->types & type)) return fail(at, "expected " + type_names(node->types) + ", found " + type_names(type)), false;
+    bool ok = true;
+    if (!node->enum_values.empty() && std::find(node->enum_values.begin(), node->enum_values.end(), v) == node->enum_values.end()) {
+      std::string allowed;
+      for (std::size_t i = 0; i < node->enum_values.size() && i < 12; ++i) allowed += (i ? ", " : "") + node->enum_values[i].dump();
+      fail(at, "must be one of " + allowed + (node->enum_values.size() > 12 ? ", ..." : ""));
+      ok = false;
+    }
+    if (node->const_value && v != *node->const_value) fail(at, "must be " + node->const_value->dump()), ok = false;
+    if (type & kNumber) ok = check_number(*node, v.get<double>(), at) && ok;
+    if (type == kString) ok = check_string(*node, v.get_ref<const std::string&>(), at) && ok;
+    if (type == kArray) ok = check_array(*node, v, at) && ok;
+    if (type == kObject) ok = check_object(*node, v, at) && ok;
+    return ok;
+  }
+
+  bool check_number(const FastSchema::Node& node, double d, const PathLink* at) {
+    const auto num = [](double x) {
+      std::string s = std::to_string(x);
+      s.erase(s.find_last_not_of('0') + 1);
+      if (!s.empty() && s.back() == '.') s.pop_back();
+      return s;
+    };
+    if (node.minimum && d < *node.minimum) return fail(at, "must be at least " + num(*node.minimum)), false;
+    if (node.maximum && d > *node.maximum) return fail(at, "must be at most " + num(*node.maximum)), false;
+    if (node.exclusive_minimum && d <= *node.exclusive_minimum) return fail(at, "must be more than " + num(*node.exclusive_minimum)), false;
+    if (node.exclusive_maximum && d >= *node.exclusive_maximum) return fail(at, "must be less than " + num(*node.exclusive_maximum)), false;
+    return true;
+  }
+
+  bool check_string(const FastSchema::Node& node, const std::string& s, const PathLink* at) {
+    if (node.min_length || node.max_length) {
+      // Characters, not bytes: count every byte that does not continue a UTF-8 sequence.
+      const auto length = static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+      if (node.min_length && length < *node.min_length)
+        return fail(at, "must be at least " + std::to_string(*node.min_length) + " characters long"), false;
+      if (node.max_length && length > *node.max_length)
+        return fail(at, "must be at most " + std::to_string(*node.max_length) + " characters long"), false;
+    }
+    // The value itself is never quoted: it may be document text.
+    const bool matches = node.pattern ? node.pattern->matches(s) : !node.regex || std::regex_search(s, *node.regex);
+    if (!matches) return fail(at, "does not match the pattern " + node.pattern_text), false;
+    return true;
+  }
+
+  bool check_array(const FastSchema::Node& node, const json& v, const PathLink* at) {
+    bool ok = true;
+    if (node.min_items && v.size() < *node.min_items) fail(at, "must have at least " + std::to_string(*node.min_items) + " items"), ok = false;
+    if (node.max_items && v.size() > *node.max_items) fail(at, "must have at most " + std::to_string(*node.max_items) + " items"), ok = false;
+    if (node.unique_items)
+      for (std::size_t i = 1; i < v.size() && ok; ++i)
+        for (std::size_t j = 0; j < i; ++j)
+          if (v[i] == v[j]) {
+            fail(at, "items " + std::to_string(j) + " and " + std::to_string(i) + " are equal; items must be unique");
+            ok = false;
+            break;
+          }
+    if (node.items)
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        const PathLink link{at, {}, i, true};
+        ok = check(*node.items, v[i], &link) && ok;
+      }
+    return ok;
+  }
+
+  bool check_object(const FastSchema::Node& node, const json& v, const PathLink* at) {
+    bool ok = true;
+    for (const auto& name : node.required)
+      if (!v.contains(name)) fail(at, "missing required property '" + name + "'"), ok = false;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      const std::string& key = it.key();
+      const PathLink link{at, key, 0, false};
+      if (node.property_names) {
+        const json name(key);
+        ok = check(*node.property_names, name, &link) && ok;
+      }
+      if (const auto* sub = node.property(key)) {
+        ok = check(*sub, it.value(), &link) && ok;
+      } else if (node.additional) {
+        ok = check(*node.additional, it.value(), &link) && ok;
+      } else if (!node.additional_allowed) {
+        fail(at, "property '" + key + "' is not allowed here (misspelt?)");
+        ok = false;
+      }
+    }
+    return ok;
+  }
+};
+
+}  // namespace
+
+bool FastSchema::validate(const json& document, std::vector<SchemaError>& errors) const {
+  Checker checker{errors};
+  const PathLink root;
+  return checker.check(*nodes_.front(), document, &root);
+}
+
+}  // namespace chartflow::record
