@@ -34,8 +34,14 @@ multiple single simple complex total partial open closed""".split())
 KEEP_SINGLE = {"fever", "pain", "shock", "mass", "tumor", "ulcer", "fracture", "infection", "lesion", "syncope"}
 
 
+DISEASE_ENDINGS = (r"(itis|osis|oma|emia|aemia|pathy|algia|thorax|rrhea|rrhoea|plegia|paresis|cele|iasis|ectasis|"
+                   r"trophy|ism|uria|ectomy|penia|megaly|sclerosis|stenosis|spasm|ocele|cytosis|plasia|rrhage|"
+                   r"lepsy|phobia|mania|ache|itis|ulcer|varix|varices)$")
+
+
 def norm(text):
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+    # Possessives drop out as the plugin's tokenizer drops them ("Parkinson's" -> "parkinson").
+    return " ".join(re.findall(r"[a-z0-9]+", re.sub(r"'s\b", "", text.lower())))
 
 
 def kind_of(code):
@@ -54,9 +60,60 @@ def kind_of(code):
 def index_terms():
     rows = list(csv.DictReader(open(os.path.join(SHARED, "vocab/icd10cm/ICD10CM_2025_Index.csv"), encoding="utf-8")))
     terms = {}
+    guessed = set()  # phrases whose code is a category guessed from subterms: a real code replaces it
     parents = {}
+    # Main terms printed without a code of their own ("Pneumothorax" -> subterms J93.x) are still
+    # mentions: they get the category most of their direct subterms fall in (the coder descends
+    # from there), so "pneumothorax" or "seizures" in a chart is found.
+    child_categories = {}
+    main = None
+    for r in rows:
+        level, code = int(r["Level"]), r["Code"].strip().rstrip("-").strip()
+        if level == 0:
+            main = None if (r["Code"].strip() or r["See"]) else r["Term"].strip()
+        elif level == 1 and main and re.match(r"^[A-Z][0-9][0-9A-Z]", code):
+            child_categories.setdefault(main, []).append(code[:3])
+    # "Cholelithiasis - see Calculus, gallbladder", "Cardiomegaly - see also Hypertrophy, cardiac":
+    # a main term without a code of its own takes the code its cross-reference leads to.
+    codes_by_path = {}
+    top = None
+    for r in rows:
+        level, code = int(r["Level"]), r["Code"].strip().rstrip("-").strip()
+        if level == 0:
+            top = norm(re.sub(r"\([^)]*\)", "", r["Term"].split(",")[0]))
+        if not re.match(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$", code):
+            continue
+        if level == 0:
+            codes_by_path.setdefault((top, ""), code)
+        elif level == 1:
+            codes_by_path.setdefault((top, norm(re.sub(r"\([^)]*\)", "", r["Term"]))), code)
+    for r in rows:
+        if int(r["Level"]) != 0 or r["Code"].strip():
+            continue
+        target = (r["See"] or r["SeeAlso"] or "").strip()
+        parts = [norm(p) for p in target.split(",")]
+        if not parts or not parts[0]:
+            continue
+        code = codes_by_path.get((parts[0], parts[1] if len(parts) > 1 else ""))
+        name = re.sub(r"\([^)]*\)", "", r["Term"].split(",")[0]).strip()
+        n = norm(name)
+        if code and n and len(n) >= 4 and n not in STOP and n not in terms:
+            terms[n] = (code, name)
+            guessed.add(n)
+    for main, cats in child_categories.items():
+        best = max(set(cats), key=cats.count)
+        if cats.count(best) * 2 >= len(cats):
+            name = re.sub(r"\([^)]*\)", "", main.split(",")[0]).strip()
+            n = norm(name)
+            # Only names that read as a condition: many code-less main terms are body parts or
+            # adjectives ("Breast", "Positive", "Occult") that are no mention by themselves.
+            if n and len(n) >= 4 and re.search(DISEASE_ENDINGS, n.split()[-1]):
+                if n not in terms:
+                    terms[n] = (best, name)
+                    guessed.add(n)
     for r in rows:
         level, term, code = int(r["Level"]), r["Term"].strip(), r["Code"].strip()
+        term = re.sub(r"\s+NOS$", "", term)
         parents[level] = term
         if not code or r["See"]:
             continue
@@ -90,8 +147,9 @@ def index_terms():
             if len(words) == 1 and (len(n) < 4 or (n in STOP and n not in KEEP_SINGLE)):
                 continue
             # The shortest code wins for a phrase (the least specific reading of the bare words).
-            if n not in terms or len(code) < len(terms[n][0]):
+            if n not in terms or n in guessed or len(code) < len(terms[n][0]):
                 terms[n] = (code, name.strip())
+                guessed.discard(n)
     return terms
 
 
@@ -134,12 +192,15 @@ def main():
     for line in open(os.path.join(PLUGIN, "context_additions.tsv"), encoding="utf-8"):
         if line.startswith("#") or not line.strip():
             continue
-        phrase, category, direction = line.rstrip("\n").split("\t")
-        add(phrase, category, direction)
+        phrase, category, direction, *window = line.rstrip("\n").split("\t")
+        if direction == "remove":  # the team disagrees with an upstream rule
+            rules.pop((" ".join(phrase.lower().split()), category), None)
+        else:
+            add(phrase, category, direction + ("\t" + window[0] if window else ""))
     with open(os.path.join(PLUGIN, "context_rules.tsv"), "w", encoding="utf-8") as f:
         f.write("# Generated by scripts/build-nlp-data.py from medspaCy's ConText rules (MIT, (c) 2020 medspacy), the NegEx\n")
         f.write("# triggers (Apache-2.0, Chapman et al.) and context_additions.tsv. Do not edit by hand.\n")
-        f.write("phrase\tcategory\tdirection\n")
+        f.write("phrase\tcategory\tdirection\twindow\n")
         for (phrase, category), direction in sorted(rules.items()):
             f.write(f"{phrase}\t{category}\t{direction}\n")
     print(f"{len(out) - 1} terms, {len(rules)} context rules")

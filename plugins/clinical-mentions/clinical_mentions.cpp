@@ -52,10 +52,13 @@ class ClinicalMentions {
       if (tokens.empty()) continue;
       const auto matches = dictionary_.match(tokens);
       if (matches.empty()) continue;
-      const auto triggers = rules_.find(tokens);
+      const auto triggers = rules_.find(tokens, text);
+      std::vector<std::pair<std::size_t, std::size_t>> spans;
+      for (const auto& m : matches) spans.emplace_back(m.first, m.last);
+      const auto listed = listed_tokens(tokens.size(), spans);
       const std::string category = sentence.section_id.empty() ? "" : section_category[sentence.section_id];
       for (const auto& m : matches) {
-        Assertion a = assert_mention(m.first, m.last, triggers, scope_);
+        Assertion a = assert_mention(m.first, m.last, triggers, scope_, &listed);
         sdk::json trigger_items = sdk::json::array();
         for (const TriggerMatch* t : a.triggers)
           trigger_items.push_back({{"type", t->category == "uncertainty" ? "uncertainty" : t->category},

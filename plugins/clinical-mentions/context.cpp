@@ -3,6 +3,7 @@
 #include "tsv.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <stdexcept>
 
 namespace chartflow::mentions {
@@ -23,30 +24,63 @@ void ContextRules::load_tsv(const std::string& file) {
     const Direction direction = dir == "forward" ? Direction::forward : dir == "backward" ? Direction::backward
                               : dir == "bidirectional" ? Direction::bidirectional : dir == "terminate" ? Direction::terminate
                               : dir == "pseudo" ? Direction::pseudo : throw std::runtime_error(where + ": unknown direction '" + dir + "'");
+    std::size_t window = 0;
+    if (fields.size() > 3 && !fields[3].empty()) {
+      try {
+        window = std::stoul(fields[3]);
+      } catch (const std::exception&) {
+        throw std::runtime_error(where + ": window '" + fields[3] + "' is not a number of tokens");
+      }
+    }
     const std::string key = phrase_key(fields[0]);
     if (key.empty()) return;
     prefixes_.add(key);
     auto& rules = rules_[key];
     // "denies" and "deny" fold to one key: keep one rule per category.
     if (std::none_of(rules.begin(), rules.end(), [&](const Rule& r) { return r.category == fields[1]; }))
-      rules.push_back({fields[1], direction, fields[0]});
+      rules.push_back({fields[1], direction, fields[0], window});
   });
 }
 
-std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens) const {
+std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, std::string_view text) const {
   std::vector<TriggerMatch> out;
+  // Clause breaks between tokens k and k+1 become terminators spanning [k+1, k]: "strictly
+  // between" in assert_mention then holds exactly for scopes that cross the break.
+  for (std::size_t k = 0; !text.empty() && k + 1 < tokens.size(); ++k) {
+    const std::string_view gap = text.substr(tokens[k].end, tokens[k + 1].begin - tokens[k].end);
+    const bool stop = gap.find('.') != std::string_view::npos && std::isupper(static_cast<unsigned char>(text[tokens[k + 1].begin]));
+    if (gap.find(';') != std::string_view::npos || stop) out.push_back({k + 1, k, "terminate", Direction::terminate, ";", 0});
+  }
   for (std::size_t i = 0; i < tokens.size();) {
     // Longest match wins, so "no increase" (pseudo) hides "no", and "cannot rule out" hides "rule out".
     const auto [rules, last] = longest_at(tokens, i, prefixes_, rules_);
     if (rules)
-      for (const auto& rule : *rules) out.push_back({i, last, rule.category, rule.direction, rule.phrase});
+      for (const auto& rule : *rules) out.push_back({i, last, rule.category, rule.direction, rule.phrase, rule.window});
     i = rules ? last + 1 : i + 1;
   }
   return out;
 }
 
-Assertion assert_mention(std::size_t first, std::size_t last, const std::vector<TriggerMatch>& triggers, const ScopeOptions& scope) {
+std::vector<std::uint8_t> listed_tokens(std::size_t token_count, const std::vector<std::pair<std::size_t, std::size_t>>& mentions) {
+  std::vector<std::uint8_t> mask(token_count, 0);
+  for (const auto& [first, last] : mentions)
+    for (std::size_t i = first; i <= last && i < token_count; ++i) mask[i] = 1;
+  return mask;
+}
+
+Assertion assert_mention(std::size_t first, std::size_t last, const std::vector<TriggerMatch>& triggers, const ScopeOptions& scope,
+                         const std::vector<std::uint8_t>* listed) {
   Assertion a;
+  bool current = false;
+  // Distance in tokens, where a whole other mention counts as one: "negative for fever, weight
+  // gain, cold intolerance, hair loss, and constipation" reaches the end of its list.
+  const auto distance = [&](std::size_t from, std::size_t to) {
+    if (!listed) return to - from;
+    std::size_t units = 1;
+    for (std::size_t i = from + 1; i < to; ++i)
+      if (!(*listed)[i] || i == from + 1 || !(*listed)[i - 1]) ++units;  // a run of mention tokens is one unit
+    return units;
+  };
   const auto blocked = [&](std::size_t from, std::size_t to) {  // a terminator strictly between
     for (const auto& t : triggers)
       if (t.direction == Direction::terminate && t.first > from && t.last < to) return true;
@@ -57,9 +91,9 @@ Assertion assert_mention(std::size_t first, std::size_t last, const std::vector<
     if (t.last >= first && t.first <= last) continue;  // inside the mention itself
     bool applies = false;
     if (t.last < first && (t.direction == Direction::forward || t.direction == Direction::bidirectional))
-      applies = first - t.last <= scope.forward_window && !blocked(t.last, first);
+      applies = distance(t.last, first) <= (t.window ? std::min(t.window, scope.forward_window) : scope.forward_window) && !blocked(t.last, first);
     if (t.first > last && (t.direction == Direction::backward || t.direction == Direction::bidirectional))
-      applies = t.first - last <= scope.backward_window && !blocked(last, t.first);
+      applies = distance(last, t.first) <= (t.window ? std::min(t.window, scope.backward_window) : scope.backward_window) && !blocked(last, t.first);
     if (!applies) continue;
     if (t.category == "negation") a.negated = true;
     else if (t.category == "uncertainty") a.uncertain = true;
@@ -67,8 +101,15 @@ Assertion assert_mention(std::size_t first, std::size_t last, const std::vector<
     else if (t.category == "historical") a.historical = true;
     else if (t.category == "family") a.experiencer = "family";
     else if (t.category == "other_experiencer") a.experiencer = "other";
-    else continue;
+    else if (t.category == "current") {
+      current = true;  // "history of hypertension, currently on lisinopril": still a current condition
+      continue;
+    } else continue;
     a.triggers.push_back(&t);
+  }
+  if (current && a.historical) {
+    a.historical = false;
+    std::erase_if(a.triggers, [](const TriggerMatch* t) { return t->category == "historical"; });
   }
   return a;
 }

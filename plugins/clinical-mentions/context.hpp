@@ -4,7 +4,9 @@
 
 #include "text_tokens.hpp"
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -14,9 +16,10 @@ enum class Direction { forward, backward, bidirectional, terminate, pseudo };
 
 struct TriggerMatch {
   std::size_t first = 0, last = 0;  // token indexes, inclusive
-  std::string category;             // negation, uncertainty, hypothetical, historical, family, pseudo, terminate
+  std::string category;             // negation, uncertainty, hypothetical, historical, family, other_experiencer, current, pseudo, terminate
   Direction direction = Direction::forward;
   std::string phrase;
+  std::size_t window = 0;  // narrower scope for this trigger (0: the ScopeOptions window)
 };
 
 struct Assertion {
@@ -30,13 +33,17 @@ class ContextRules {
  public:
   void load_tsv(const std::string& file);  // phrase, category, direction; throws std::runtime_error
   std::size_t size() const { return rules_.size(); }
-  std::vector<TriggerMatch> find(const std::vector<Token>& tokens) const;
+  // Triggers in a sentence's tokens. With the sentence `text` (the tokens' offsets index it),
+  // a semicolon or a full stop before a capital also ends every scope ("No chest pain at rest;
+  // exertional angina after 2 blocks").
+  std::vector<TriggerMatch> find(const std::vector<Token>& tokens, std::string_view text = {}) const;
 
  private:
   struct Rule {
     std::string category;
     Direction direction;
     std::string phrase;
+    std::size_t window = 0;
   };
   std::unordered_map<std::string, std::vector<Rule>> rules_;
   PhrasePrefixes prefixes_;
@@ -47,7 +54,14 @@ struct ScopeOptions {
   std::size_t backward_window = 5;  // tokens a backward trigger reaches
 };
 
+// 1 for each token inside one of `mentions` (token ranges, inclusive), for assert_mention.
+std::vector<std::uint8_t> listed_tokens(std::size_t token_count, const std::vector<std::pair<std::size_t, std::size_t>>& mentions);
+
 // The assertion of the mention spanning tokens [first, last] given the sentence's triggers.
-Assertion assert_mention(std::size_t first, std::size_t last, const std::vector<TriggerMatch>& triggers, const ScopeOptions& scope);
+// With `listed` (from listed_tokens), scope windows count each other mention as one token, so a
+// trigger reaches across a list of findings ("denies fever, night sweats, weight loss or cough").
+// A "current" trigger ("currently", "ongoing") cancels historical.
+Assertion assert_mention(std::size_t first, std::size_t last, const std::vector<TriggerMatch>& triggers, const ScopeOptions& scope,
+                         const std::vector<std::uint8_t>* listed = nullptr);
 
 }  // namespace chartflow::mentions

@@ -1,6 +1,7 @@
 #include "text_tokens.hpp"
 
 #include <cctype>
+#include <string_view>
 
 namespace chartflow::mentions {
 namespace {
@@ -14,6 +15,10 @@ std::string fold(std::string word) {
   if (n > 4 && word.ends_with("ies")) return word.substr(0, n - 3) + "y";
   if (n > 4 && word.back() == 's' && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") &&
       !word.ends_with("es"))
+    return word.substr(0, n - 1);
+  // "seizures", "strokes", "nodes", "nodules", "stones" lose their s; "diabetes", "herpes",
+  // "varices", "menses", "rashes" keep it (only these consonants before -es are plural endings).
+  if (n > 5 && word.ends_with("es") && std::string_view("rkdbvgln").find(word[n - 3]) != std::string_view::npos)
     return word.substr(0, n - 1);
   return word;
 }
@@ -29,6 +34,10 @@ std::vector<Token> tokenize(std::string_view text, std::size_t begin, std::size_
     const std::size_t start = i;
     while (i < end && is_word(static_cast<unsigned char>(text[i]))) ++i;
     if (i > start) tokens.push_back({start, i, fold(std::string(text.substr(start, i - start)))});
+    // Possessive "'s" is no word of its own: "Parkinson's disease" matches "parkinson disease".
+    if (i + 1 < end && text[i] == '\'' && (text[i + 1] == 's' || text[i + 1] == 'S') &&
+        (i + 2 >= end || !is_word(static_cast<unsigned char>(text[i + 2]))))
+      i += 2;
   }
   return tokens;
 }
