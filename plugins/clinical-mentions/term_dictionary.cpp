@@ -3,13 +3,19 @@
 #include "tsv.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <stdexcept>
 
 namespace chartflow::mentions {
 namespace {
 
 std::string system_for(const std::string& kind, const std::string& code) {
-  if (kind == "procedure" && code.size() == 7) return "ICD-10-PCS";
+  const bool procedure = kind == "procedure" || kind == "medication";
+  if (procedure && code.size() == 7) return "ICD-10-PCS";
+  // HCPCS Level II: a letter and four digits (ICD-10-CM codes in our files carry a dot).
+  if (procedure && code.size() == 5 && std::isupper(static_cast<unsigned char>(code[0])) &&
+      std::all_of(code.begin() + 1, code.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    return "HCPCS";
   return "ICD-10-CM";
 }
 

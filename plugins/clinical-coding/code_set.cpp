@@ -1,0 +1,154 @@
+#include "code_set.hpp"
+
+#include <chartflow/tsv.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+namespace chartflow::coding {
+namespace {
+
+// "E11.22" -> "E1122": ancestry and ranges compare codes without their dot.
+std::string bare(std::string_view code) {
+  std::string out;
+  for (char c : code)
+    if (c != '.') out += c;
+  return out;
+}
+
+std::vector<std::string> split_refs(const std::string& refs) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= refs.size()) {
+    const std::size_t comma = std::min(refs.find(',', start), refs.size());
+    std::string ref = refs.substr(start, comma - start);
+    while (!ref.empty() && ref.front() == ' ') ref.erase(ref.begin());
+    while (!ref.empty() && ref.back() == ' ') ref.pop_back();
+    if (!ref.empty()) out.push_back(ref);
+    start = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool code_in_ref(std::string_view code, std::string_view ref) {
+  const std::string c = bare(code);
+  const auto dash = ref.find('-');
+  if (dash == std::string_view::npos || dash + 1 >= ref.size()) {
+    const std::string r = bare(ref.substr(0, dash));
+    return !r.empty() && c.starts_with(r);
+  }
+  // A range: compare the code, cut to each end's length, with both ends inclusive.
+  const std::string lo = bare(ref.substr(0, dash)), hi = bare(ref.substr(dash + 1));
+  return c.substr(0, lo.size()) >= lo && c.substr(0, hi.size()) <= hi;
+}
+
+void CodeSet::load(const std::string& system, const std::string& version, const std::string& codes_file, const std::string& rules_file) {
+  system_ = system;
+  version_ = version;
+  sdk::read_tsv(codes_file, system + " code list", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 2 || f[0].empty()) throw std::runtime_error(where + ": expected code<TAB>billable<TAB>title");
+    // ICD-10-CM lists carry a billable flag; PCS and HCPCS lists hold valid codes only.
+    const bool flagged = f[1] == "0" || f[1] == "1";
+    codes_[f[0]] = CodeInfo{flagged ? f[1] == "1" : true, flagged ? (f.size() > 2 ? f[2] : "") : f.size() > 3 ? f[3] : f[1]};
+  }, "code");
+  if (rules_file.empty()) return;
+  sdk::read_tsv(rules_file, system + " tabular notes", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 3) throw std::runtime_error(where + ": expected code<TAB>kind<TAB>value[<TAB>refs]");
+    TabularNote note{f[1], f[2], f.size() > 3 ? split_refs(f[3]) : std::vector<std::string>{}};
+    if (const auto dash = f[0].find('-'); dash != std::string::npos)
+      range_notes_.push_back({{f[0].substr(0, dash), f[0].substr(dash + 1)}, std::move(note)});
+    else
+      notes_.emplace(f[0], std::move(note));
+  }, "code");
+}
+
+const CodeInfo* CodeSet::find(std::string_view code) const {
+  auto it = codes_.find(code);
+  return it == codes_.end() ? nullptr : &it->second;
+}
+
+bool CodeSet::is_billable(std::string_view code) const {
+  const auto* info = find(code);
+  return info && info->billable;
+}
+
+std::vector<std::string> CodeSet::children(std::string_view code) const {
+  std::vector<std::string> out;
+  const std::size_t depth = bare(code).size();
+  for (auto it = codes_.upper_bound(code); it != codes_.end() && it->first.starts_with(code); ++it)
+    if (bare(it->first).size() == depth + 1) out.push_back(it->first);
+  return out;
+}
+
+std::vector<const TabularNote*> CodeSet::notes(std::string_view code, std::string_view kind) const {
+  std::vector<const TabularNote*> out;
+  std::string prefix(code);
+  while (!prefix.empty()) {
+    auto [first, last] = notes_.equal_range(prefix);
+    for (auto it = first; it != last; ++it)
+      if (it->second.kind == kind) out.push_back(&it->second);
+    prefix.pop_back();
+    if (!prefix.empty() && prefix.back() == '.') prefix.pop_back();
+    if (prefix.size() < 3) break;
+  }
+  for (const auto& [range, note] : range_notes_)
+    if (note.kind == kind && code_in_ref(code, range.first + "-" + range.second)) out.push_back(&note);
+  return out;
+}
+
+std::map<char, std::string> CodeSet::seventh_characters(std::string_view code) const {
+  // The nearest ancestor with definitions decides (S72.47 overrides S72's set, for example).
+  std::string prefix(code);
+  while (prefix.size() >= 3) {
+    std::map<char, std::string> out;
+    auto [first, last] = notes_.equal_range(prefix);
+    for (auto it = first; it != last; ++it)
+      if (it->second.kind == "seventh" && it->second.value.size() > 2 && it->second.value[1] == '=')
+        out.emplace(it->second.value[0], it->second.value.substr(2));
+    if (!out.empty()) return out;
+    prefix.pop_back();
+    if (!prefix.empty() && prefix.back() == '.') prefix.pop_back();
+  }
+  return {};
+}
+
+void CodeSetCatalog::load(const std::string& catalog_file) {
+  std::ifstream in(catalog_file);
+  if (!in) throw std::runtime_error("cannot read code set catalog " + catalog_file);
+  nlohmann::json catalog = nlohmann::json::parse(in, nullptr, false);
+  if (catalog.is_discarded() || !catalog.contains("code_sets") || !catalog["code_sets"].is_array())
+    throw std::runtime_error(catalog_file + ": not a code set catalog (expected {\"code_sets\": [...]})");
+  dir_ = std::filesystem::path(catalog_file).parent_path().string();
+  for (const auto& e : catalog["code_sets"]) {
+    if (!e.is_object() || !e.contains("system") || !e.contains("version") || !e.contains("codes"))
+      throw std::runtime_error(catalog_file + ": every code set needs system, version and codes");
+    entries_.push_back({e.at("system"), e.at("version"), e.value("effective_from", ""), e.value("effective_to", "9999-12-31"),
+                        (std::filesystem::path(dir_) / e.at("codes").get<std::string>()).string(),
+                        e.contains("rules") ? (std::filesystem::path(dir_) / e.at("rules").get<std::string>()).string() : ""});
+  }
+}
+
+std::optional<CodeSetEntry> CodeSetCatalog::for_date(std::string_view system, std::string_view date) const {
+  for (const auto& e : entries_)
+    if (e.system == system && e.effective_from <= date && date <= e.effective_to) return e;
+  return std::nullopt;
+}
+
+std::optional<CodeSetEntry> CodeSetCatalog::newest(std::string_view system) const {
+  std::optional<CodeSetEntry> best;
+  for (const auto& e : entries_)
+    if (e.system == system && (!best || e.effective_from > best->effective_from)) best = e;
+  return best;
+}
+
+std::optional<CodeSetEntry> CodeSetCatalog::by_version(std::string_view system, std::string_view version) const {
+  for (const auto& e : entries_)
+    if (e.system == system && e.version == version) return e;
+  return std::nullopt;
+}
+
+}  // namespace chartflow::coding

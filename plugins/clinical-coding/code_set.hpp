@@ -1,0 +1,76 @@
+// Code sets as versioned data: which codes exist, which are billable, their titles, and the
+// tabular notes (excludes1, code first, use additional code, 7th characters) that coding rules
+// need. Chosen by date of service from codesets.json, so a new fiscal year is a data drop.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chartflow::coding {
+
+struct CodeInfo {
+  bool billable = false;
+  std::string title;
+};
+
+struct TabularNote {
+  std::string kind;   // excludes1, excludes2, code_first, use_additional, code_also, seventh, ...
+  std::string value;  // the note's text (seventh: "A=initial encounter")
+  std::vector<std::string> refs;  // codes or ranges the note cites ("N18", "E08-E13")
+};
+
+class CodeSet {
+ public:
+  // codes.tsv: code, billable (0/1), title [, ...]; rules.tsv (optional): code, kind, value, refs.
+  // Throws std::runtime_error naming the file and line.
+  void load(const std::string& system, const std::string& version, const std::string& codes_file, const std::string& rules_file = "");
+
+  const std::string& system() const { return system_; }
+  const std::string& version() const { return version_; }
+  const CodeInfo* find(std::string_view code) const;
+  bool is_billable(std::string_view code) const;
+  std::size_t size() const { return codes_.size(); }
+
+  // Codes one level below `code` ("E11" -> "E11.0", "E11.1", ...), in code order.
+  std::vector<std::string> children(std::string_view code) const;
+  // The notes on `code` and on every ancestor (category, block range, chapter range), nearest first.
+  std::vector<const TabularNote*> notes(std::string_view code, std::string_view kind) const;
+  // The 7th-character definitions in force for `code` (from its nearest ancestor that has any).
+  std::map<char, std::string> seventh_characters(std::string_view code) const;
+
+ private:
+  std::string system_, version_;
+  std::map<std::string, CodeInfo, std::less<>> codes_;
+  std::multimap<std::string, TabularNote, std::less<>> notes_;        // keyed by code
+  std::vector<std::pair<std::pair<std::string, std::string>, TabularNote>> range_notes_;  // "E08-E13"
+};
+
+// Whether `code` falls in `ref`: a code or category prefix ("N18" covers "N18.30") or a range of
+// categories or codes ("E08-E13", "F10.1-F10.9").
+bool code_in_ref(std::string_view code, std::string_view ref);
+
+struct CodeSetEntry {
+  std::string system, version, effective_from, effective_to;  // dates YYYY-MM-DD
+  std::string codes, rules;                                    // paths relative to the catalog
+};
+
+// codesets.json: the code set versions available and the dates each is in force.
+class CodeSetCatalog {
+ public:
+  void load(const std::string& catalog_file);  // throws std::runtime_error
+  // The version of `system` in force on `date` (YYYY-MM-DD); nullopt when none covers it.
+  std::optional<CodeSetEntry> for_date(std::string_view system, std::string_view date) const;
+  // The newest version of `system`.
+  std::optional<CodeSetEntry> newest(std::string_view system) const;
+  std::optional<CodeSetEntry> by_version(std::string_view system, std::string_view version) const;
+  const std::string& dir() const { return dir_; }
+
+ private:
+  std::string dir_;
+  std::vector<CodeSetEntry> entries_;
+};
+
+}  // namespace chartflow::coding

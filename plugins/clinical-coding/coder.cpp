@@ -1,0 +1,446 @@
+#include "coder.hpp"
+
+#include <chartflow/tsv.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+namespace chartflow::coding {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool has_word(const std::string& text, std::string_view word) {
+  for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+    const bool start = at == 0 || !std::isalpha(static_cast<unsigned char>(text[at - 1]));
+    const bool end = at + word.size() >= text.size() || !std::isalpha(static_cast<unsigned char>(text[at + word.size()]));
+    if (start && end) return true;
+  }
+  return false;
+}
+
+bool is_diagnosis_kind(const std::string& kind) {
+  return kind == "diagnosis" || kind == "sign_or_symptom" || kind == "injury" || kind == "neoplasm" || kind == "finding";
+}
+
+// Sections whose diagnoses a coder sequences first (principal or first-listed).
+bool is_diagnosis_section(const std::string& category) {
+  return category == "discharge_diagnosis" || category == "diagnosis" || category == "postoperative_diagnosis" ||
+         category == "admission_diagnosis" || category == "assessment" || category == "assessment_and_plan" ||
+         category == "pathology_final_diagnosis" || category == "preoperative_diagnosis";
+}
+
+std::string category_of(const std::string& code) { return code.substr(0, 3); }
+
+}  // namespace
+
+std::optional<Policy> parse_policy(std::string_view name) {
+  if (name == "outpatient") return Policy::outpatient;
+  if (name == "inpatient") return Policy::inpatient;
+  if (name == "all_findings") return Policy::all_findings;
+  return std::nullopt;
+}
+
+const char* policy_name(Policy policy) {
+  switch (policy) {
+    case Policy::outpatient: return "outpatient";
+    case Policy::inpatient: return "inpatient";
+    default: return "all_findings";
+  }
+}
+
+std::string normalise_phrase(std::string_view phrase) {
+  std::string out;
+  for (char c : phrase) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (std::isspace(u)) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += static_cast<char>(std::tolower(u));
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+void CoderData::load_rules(const std::string& history_file, const std::string& combinations_file) {
+  sdk::read_tsv(history_file, "history code rules", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 4 || (f[0] != "historical" && f[0] != "family"))
+      throw std::runtime_error(where + ": expected historical|family<TAB>first<TAB>last<TAB>code[<TAB>note]");
+    history_codes.push_back({f[0], f[1], f[2], f[3], f.size() > 4 ? f[4] : ""});
+  }, "assertion");
+  sdk::read_tsv(combinations_file, "combination rules", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 4 || (f[3] != "yes" && f[3] != "no"))
+      throw std::runtime_error(where + ": expected first<TAB>second<TAB>combination<TAB>yes|no[<TAB>note]");
+    combinations.push_back({f[0], f[1], f[2], f.size() > 4 ? f[4] : "", f[3] == "yes"});
+  }, "first_prefix");
+}
+
+void CoderData::load_procedures(const std::string& file) {
+  sdk::read_tsv(file, "procedure phrases", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 2 || f[0].empty() || f[1].empty()) throw std::runtime_error(where + ": expected phrase<TAB>code[<TAB>note]");
+    auto& codes = procedure_codes[normalise_phrase(f[0])];
+    if (std::find(codes.begin(), codes.end(), f[1]) == codes.end()) codes.push_back(f[1]);
+  });
+}
+
+std::optional<Coder::Refined> Coder::refine(const std::string& candidate, const std::string& context_text) const {
+  const CodeSet& set = *sets_.icd10cm;
+  std::string code = candidate;
+  while (!code.empty() && (code.back() == '-' || code.back() == '.')) code.pop_back();
+  // An index code that is no longer in the code set: fall back to its nearest existing ancestor.
+  while (code.size() > 3 && !set.find(code)) {
+    code.pop_back();
+    if (code.back() == '.') code.pop_back();
+  }
+  if (!set.find(code)) return std::nullopt;
+  Refined r{code, 1.0, {}, {}};
+  if (code != candidate && code + "-" != candidate && code + "." != candidate) {
+    r.review.push_back("the index code " + candidate + " is not in " + set.version() + "; coded from its category " + code);
+    r.factor *= 0.7;
+  }
+  const std::string context = lower(context_text);
+  const bool left = has_word(context, "left"), right = has_word(context, "right");
+  const bool bilateral = has_word(context, "bilateral") || (left && right);
+  for (int guard = 0; guard < 6 && !set.is_billable(r.code); ++guard) {
+    auto children = set.children(r.code);
+    const auto sevenths = set.seventh_characters(r.code);
+    const std::size_t bare_length = r.code.size() - (r.code.find('.') == std::string::npos ? 0 : 1);
+    if (!sevenths.empty() && bare_length >= 6) {
+      // A 7th character completes the code (placeholder X up to six characters): the encounter
+      // the text describes, initial unless it says otherwise.
+      std::string base = r.code;
+      if (base.find('.') == std::string::npos) base += '.';
+      while (base.size() < 7) base += 'X';
+      std::string why = "initial encounter assumed";
+      char chosen = sevenths.contains('A') ? 'A' : sevenths.begin()->first;
+      if (has_word(context, "subsequent") || has_word(context, "follow-up") || has_word(context, "healing") || has_word(context, "routine healing")) {
+        if (sevenths.contains('D')) chosen = 'D', why = "subsequent encounter (text)";
+      }
+      if ((has_word(context, "sequela") || has_word(context, "sequelae") || has_word(context, "late effect")) && sevenths.contains('S'))
+        chosen = 'S', why = "sequela (text)";
+      r.steps.push_back(std::string("7th character ") + chosen + ": " + why);
+      if (why.ends_with("assumed")) {
+        r.review.push_back(std::string("7th character '") + chosen + "' (" + sevenths.at(chosen) + ") assumed: the text does not say the encounter");
+        r.factor *= 0.8;
+      }
+      r.code = base + chosen;
+      break;
+    }
+    if (children.empty()) {
+      if (sevenths.empty()) break;
+      // Fewer than six characters and no subdivisions: pad with placeholders next round.
+      r.code += r.code.find('.') == std::string::npos ? ".X" : "X";
+      continue;
+    }
+    const auto title_has = [&](const std::string& child, std::string_view word) {
+      return has_word(lower(set.find(child)->title), word);
+    };
+    std::string chosen;
+    std::string why;
+    if (bilateral) {
+      for (const auto& c : children)
+        if (title_has(c, "bilateral")) { chosen = c, why = "bilateral (text)"; break; }
+    }
+    if (chosen.empty() && (left != right)) {
+      for (const auto& c : children)
+        if (title_has(c, left ? "left" : "right") && !title_has(c, "bilateral")) { chosen = c, why = left ? "left (text)" : "right (text)"; break; }
+    }
+    if (chosen.empty()) {
+      // The child that says least: "unspecified" (but not "with unspecified complications"),
+      // "without complications", the residual .9 subdivision.
+      int best = 0;
+      for (const auto& c : children) {
+        const std::string title = lower(set.find(c)->title);
+        int score = 0;
+        if (has_word(title, "unspecified") && title.find("with unspecified") == std::string::npos) score += 2;
+        if (title.find("without complication") != std::string::npos) score += 2;
+        if (c.back() == '9') score += 1;
+        if (score > best) best = score, chosen = c;
+      }
+      why = best >= 2 ? "unspecified (the text says no more)" : best == 1 ? "residual subdivision" : "";
+    }
+    if (chosen.empty()) chosen = children.front(), why = "first subdivision";
+    if (why == "first subdivision" || why == "residual subdivision") {
+      r.review.push_back("refined " + r.code + " to " + chosen + " (" + why + "): check the chart for a more specific code");
+      r.factor *= 0.7;
+    } else if (why.starts_with("unspecified") || why.starts_with("without")) {
+      r.factor *= 0.9;
+    }
+    r.steps.push_back(r.code + " -> " + chosen + " (" + why + ")");
+    r.code = chosen;
+  }
+  if (!set.is_billable(r.code)) return std::nullopt;
+  return r;
+}
+
+std::optional<std::string> Coder::status_code(const std::string& assertion, const std::string& code) const {
+  const std::string category = category_of(code);
+  for (const auto& row : data_.history_codes)
+    if (row.assertion == assertion && category >= row.first && category <= row.last) return row.code;
+  return std::nullopt;
+}
+
+std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions, Policy policy) const {
+  std::vector<ProposedCode> dx, px;
+  const auto add = [](std::vector<ProposedCode>& list, ProposedCode c, const MentionInput& m) {
+    for (auto& existing : list)
+      if (existing.system == c.system && existing.code == c.code) {  // same code again: more evidence
+        existing.mention_ids.push_back(m.id);
+        existing.evidence.push_back({m.view, m.begin, m.end});
+        existing.confidence = std::max(existing.confidence, c.confidence);
+        existing.from_diagnosis_section = existing.from_diagnosis_section || c.from_diagnosis_section;
+        return;
+      }
+    c.mention_ids = {m.id};
+    c.evidence = {{m.view, m.begin, m.end}};
+    c.first_offset = m.begin;
+    list.push_back(std::move(c));
+  };
+
+  // Definitive diagnoses per sentence: signs and symptoms beside one are not coded separately
+  // under the outpatient and inpatient rules (Guidelines I.B.4-5, IV.D).
+  std::map<std::string, bool> sentence_has_diagnosis;
+  for (const auto& m : mentions)
+    if (m.system == "ICD-10-CM" && m.status == "affirmed" && (m.kind == "diagnosis" || m.kind == "neoplasm" || m.kind == "injury") &&
+        !m.code.starts_with("R") && !m.code.starts_with("Z") && !m.sentence_id.empty())
+      sentence_has_diagnosis[m.sentence_id] = true;
+
+  for (const auto& m : mentions) {
+    if (m.status == "negated" || m.status == "hypothetical") continue;  // never coded
+    if (m.system == "ICD-10-CM" && is_diagnosis_kind(m.kind) && sets_.icd10cm) {
+      std::string candidate = m.code;
+      std::string rule = "index: " + m.matched_term + " -> " + m.code;
+      double confidence = m.score;
+      std::vector<std::string> review;
+      if (m.status == "uncertain") {
+        if (policy == Policy::outpatient) continue;  // IV.H: code the symptoms instead, which are mentions of their own
+        review.push_back(policy == Policy::inpatient ? "uncertain diagnosis coded as if established (Guidelines II.H): confirm it was still uncertain at discharge"
+                                                     : "the text calls this diagnosis uncertain");
+        confidence *= 0.6;
+      }
+      if (m.status == "historical" || m.status == "family") {
+        if (m.status == "historical" && policy == Policy::all_findings) {
+          rule += " (historical: coded as the finding, all-findings policy)";
+          confidence *= 0.8;
+        } else {
+          const auto status = status_code(m.status, m.code);
+          if (!status) continue;  // no history code applies: a past condition is not coded
+          candidate = *status;
+          rule = std::string(m.status == "family" ? "family" : "personal") + " history of " + m.code + " (" + m.matched_term + ") -> " + *status;
+          confidence *= 0.9;
+        }
+      }
+      if (m.code.starts_with("R") && policy != Policy::all_findings && m.status == "affirmed" &&
+          sentence_has_diagnosis.contains(m.sentence_id))
+        continue;
+      const auto refined = refine(candidate, m.context + " " + m.matched_term);
+      if (!refined) continue;  // not a code of this code set: nothing is emitted rather than a guess
+      ProposedCode c;
+      c.system = "ICD-10-CM";
+      c.code = refined->code;
+      c.version = sets_.icd10cm->version();
+      c.display = sets_.icd10cm->find(refined->code)->title;
+      c.confidence = std::clamp(confidence * refined->factor, 0.0, 1.0);
+      c.rule = rule;
+      for (const auto& step : refined->steps) c.rule += "; " + step;
+      c.review_reasons = review;
+      c.review_reasons.insert(c.review_reasons.end(), refined->review.begin(), refined->review.end());
+      c.from_diagnosis_section = is_diagnosis_section(m.section_category) && m.status != "historical" && m.status != "family";
+      add(dx, std::move(c), m);
+      continue;
+    }
+    if ((m.kind == "procedure" || m.kind == "medication") && m.status == "affirmed" && (m.system == "ICD-10-PCS" || m.system == "HCPCS")) {
+      if (m.system == "ICD-10-PCS" && policy == Policy::outpatient) continue;  // outpatient procedures are CPT (licensed)
+      const CodeSet* set = m.system == "ICD-10-PCS" ? sets_.icd10pcs : sets_.hcpcs;
+      if (!set) continue;
+      std::vector<std::string> codes = {m.code};
+      if (auto it = data_.procedure_codes.find(normalise_phrase(m.matched_term)); it != data_.procedure_codes.end()) codes = it->second;
+      for (const auto& code : codes) {
+        const auto* info = set->find(code);
+        if (!info) continue;
+        ProposedCode c;
+        c.system = m.system;
+        c.code = code;
+        c.version = set->version();
+        c.display = info->title;
+        c.confidence = std::clamp(m.score, 0.0, 1.0);
+        c.rule = "procedure phrase: " + m.matched_term + " -> " + code;
+        c.role = m.system == "HCPCS" ? "supply" : "procedure";
+        if (m.system == "HCPCS" && code.starts_with("J"))
+          c.review_reasons.push_back("drug code: bill units from the dose given and check the route (injection codes only)");
+        add(px, std::move(c), m);
+      }
+    }
+  }
+
+  drop_less_specific(dx, mentions);
+  if (policy != Policy::all_findings) drop_integral_symptoms(dx, mentions);
+  apply_combinations(dx);
+  resolve_excludes1(dx);
+  for (auto& c : dx) {
+    for (const auto* note : sets_.icd10cm->notes(c.code, "use_additional"))
+      if (!note->refs.empty() && std::none_of(dx.begin(), dx.end(), [&](const ProposedCode& o) {
+            return std::any_of(note->refs.begin(), note->refs.end(), [&](const std::string& ref) { return code_in_ref(o.code, ref); });
+          }))
+        c.use_additional.push_back(note->value);
+    for (const auto* note : sets_.icd10cm->notes(c.code, "code_first"))
+      if (!note->refs.empty() && std::none_of(dx.begin(), dx.end(), [&](const ProposedCode& o) {
+            return std::any_of(note->refs.begin(), note->refs.end(), [&](const std::string& ref) { return code_in_ref(o.code, ref); });
+          })) {
+        c.review_reasons.push_back("code first: " + note->value);
+        break;
+      }
+  }
+
+  // Sequencing: the first diagnosis listed under a diagnosis or assessment heading leads; then
+  // the rest in text order; status codes (Z80-Z87) never lead.
+  std::stable_sort(dx.begin(), dx.end(), [](const ProposedCode& a, const ProposedCode& b) {
+    const bool za = a.code.starts_with("Z"), zb = b.code.starts_with("Z");
+    if (za != zb) return !za;
+    if (a.from_diagnosis_section != b.from_diagnosis_section) return a.from_diagnosis_section;
+    return a.first_offset < b.first_offset;
+  });
+  for (std::size_t i = 0; i < dx.size(); ++i)
+    dx[i].role = i == 0 && !dx[i].code.starts_with("Z") ? (policy == Policy::inpatient ? "principal" : "first_listed") : "secondary";
+  std::stable_sort(px.begin(), px.end(), [](const ProposedCode& a, const ProposedCode& b) { return a.first_offset < b.first_offset; });
+  dx.insert(dx.end(), std::make_move_iterator(px.begin()), std::make_move_iterator(px.end()));
+
+  // The promise to coders: nothing leaves that is not a billable code of its code set.
+  std::erase_if(dx, [&](const ProposedCode& c) {
+    const CodeSet* set = c.system == "ICD-10-CM" ? sets_.icd10cm : c.system == "ICD-10-PCS" ? sets_.icd10pcs : sets_.hcpcs;
+    return !set || !set->is_billable(c.code);
+  });
+  return dx;
+}
+
+namespace {
+
+// The condition a mention names, by its head word: "acute appendicitis" and "appendicitis" are
+// the same condition, "pleural effusions" and "pleural effusion" too.
+std::string head_word(const std::string& text) {
+  std::string t = lower(text);
+  while (!t.empty() && !std::isalnum(static_cast<unsigned char>(t.back()))) t.pop_back();
+  const auto space = t.find_last_of(" \n\t-/");
+  std::string head = space == std::string::npos ? t : t.substr(space + 1);
+  if (head.size() > 4 && head.back() == 's' && !head.ends_with("ss") && !head.ends_with("is")) head.pop_back();
+  return head;
+}
+
+std::size_t word_count(const std::string& text) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool alnum = std::isalnum(static_cast<unsigned char>(c)) != 0;
+    words += alnum && !in_word;
+    in_word = alnum;
+  }
+  return words;
+}
+
+}  // namespace
+
+void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {
+  // Guidelines I.B.2 (code to the highest specificity): when the chart names one condition both
+  // plainly ("appendicitis") and more exactly ("acute appendicitis"), only the exact code stays.
+  std::map<std::string, const MentionInput*> by_id;
+  for (const auto& m : mentions) by_id[m.id] = &m;
+  const auto words_of = [&](const ProposedCode& c) {
+    std::size_t best = 0;
+    for (const auto& id : c.mention_ids)
+      if (auto it = by_id.find(id); it != by_id.end()) best = std::max(best, word_count(it->second->text));
+    return best;
+  };
+  const auto head_of = [&](const ProposedCode& c) {
+    auto it = c.mention_ids.empty() ? by_id.end() : by_id.find(c.mention_ids.front());
+    return it == by_id.end() ? std::string() : head_word(it->second->text);
+  };
+  for (std::size_t i = 0; i < codes.size(); ++i)
+    for (std::size_t j = 0; j < codes.size(); ++j) {
+      if (i == j || codes[i].code.starts_with("Z") || codes[j].code.starts_with("Z")) continue;
+      const std::string head = head_of(codes[i]);
+      if (head.empty() || head != head_of(codes[j]) || words_of(codes[j]) <= words_of(codes[i])) continue;
+      codes[j].mention_ids.insert(codes[j].mention_ids.end(), codes[i].mention_ids.begin(), codes[i].mention_ids.end());
+      codes[j].evidence.insert(codes[j].evidence.end(), codes[i].evidence.begin(), codes[i].evidence.end());
+      codes[j].rule += "; more specific than " + codes[i].code + " for the same condition (I.B.2)";
+      codes.erase(codes.begin() + static_cast<std::ptrdiff_t>(i));
+      return drop_less_specific(codes, mentions);
+    }
+}
+
+void Coder::drop_integral_symptoms(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {
+  // Guidelines I.B.5 / IV.D: signs and symptoms routinely part of a confirmed diagnosis are not
+  // coded. With a definitive diagnosis under a diagnosis or assessment heading, R codes found
+  // only elsewhere (history, review of systems) are taken to be its symptoms; an R code the
+  // assessment itself lists stays.
+  const bool has_definitive = std::any_of(codes.begin(), codes.end(), [](const ProposedCode& c) {
+    return c.from_diagnosis_section && !c.code.starts_with("R") && !c.code.starts_with("Z");
+  });
+  if (!has_definitive) return;
+  (void)mentions;
+  std::erase_if(codes, [](const ProposedCode& c) { return c.code.starts_with("R") && !c.from_diagnosis_section; });
+}
+
+void Coder::apply_combinations(std::vector<ProposedCode>& codes) const {
+  for (const auto& combo : data_.combinations) {
+    auto first = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) { return c.system == "ICD-10-CM" && code_in_ref(c.code, combo.first); });
+    auto second = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) { return c.system == "ICD-10-CM" && code_in_ref(c.code, combo.second); });
+    if (first == codes.end() || second == codes.end() || first == second) continue;
+    const auto refined = refine(combo.result, "");
+    if (!refined) continue;
+    ProposedCode combined = *first;
+    combined.code = refined->code;
+    combined.display = sets_.icd10cm->find(refined->code)->title;
+    combined.rule = "combination (Guidelines I.A.15 \"with\"): " + first->code + " + " + second->code + " -> " + refined->code + ": " + combo.note;
+    combined.mention_ids.insert(combined.mention_ids.end(), second->mention_ids.begin(), second->mention_ids.end());
+    combined.evidence.insert(combined.evidence.end(), second->evidence.begin(), second->evidence.end());
+    combined.confidence = std::min(first->confidence, second->confidence) * 0.95;
+    combined.first_offset = std::min(first->first_offset, second->first_offset);
+    combined.from_diagnosis_section = first->from_diagnosis_section || second->from_diagnosis_section;
+    // The combination replaces a code that said nothing more (E11.9, I10, J44.9); a code that
+    // already names another complication (E11.42) stays, and the combination joins it.
+    const std::string title = lower(first->display);
+    const bool replaceable = first->code == combo.first || title.find("without complication") != std::string::npos ||
+                             title.find("unspecified") != std::string::npos || first->code == "I10";
+    const auto second_index = second - codes.begin();
+    if (replaceable) *first = std::move(combined);
+    else codes.push_back(std::move(combined));
+    if (!combo.keep_second) codes.erase(codes.begin() + second_index);
+  }
+  // A combination may have produced a code already present: keep one.
+  for (std::size_t i = 0; i < codes.size(); ++i)
+    for (std::size_t j = codes.size(); j-- > i + 1;)
+      if (codes[j].system == codes[i].system && codes[j].code == codes[i].code) {
+        codes[i].mention_ids.insert(codes[i].mention_ids.end(), codes[j].mention_ids.begin(), codes[j].mention_ids.end());
+        codes[i].evidence.insert(codes[i].evidence.end(), codes[j].evidence.begin(), codes[j].evidence.end());
+        codes.erase(codes.begin() + static_cast<std::ptrdiff_t>(j));
+      }
+}
+
+void Coder::resolve_excludes1(std::vector<ProposedCode>& codes) const {
+  // Excludes1: the two codes are never reported together. Keep the better supported one (higher
+  // confidence, then the more specific) and tell the coder what was dropped.
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    for (std::size_t j = 0; j < codes.size(); ++j) {
+      if (i == j || codes[i].system != "ICD-10-CM" || codes[j].system != "ICD-10-CM") continue;
+      bool excluded = false;
+      for (const auto* note : sets_.icd10cm->notes(codes[i].code, "excludes1"))
+        for (const auto& ref : note->refs)
+          if (code_in_ref(codes[j].code, ref) && !code_in_ref(codes[i].code, ref)) excluded = true;
+      if (!excluded) continue;
+      const bool keep_i = codes[i].confidence > codes[j].confidence ||
+                          (codes[i].confidence == codes[j].confidence && codes[i].code.size() >= codes[j].code.size());
+      const std::size_t drop = keep_i ? j : i, keep = keep_i ? i : j;
+      codes[keep].review_reasons.push_back("excludes1: " + codes[drop].code + " (" + codes[drop].display + ") was also supported and is not reported with this code");
+      codes.erase(codes.begin() + static_cast<std::ptrdiff_t>(drop));
+      return resolve_excludes1(codes);  // indexes moved: start again (few codes per chart)
+    }
+  }
+}
+
+}  // namespace chartflow::coding

@@ -1,0 +1,106 @@
+// Turns asserted mentions into ICD-10-CM, ICD-10-PCS and HCPCS codes under a coding policy,
+// following the ICD-10-CM Official Guidelines where the text allows. Independent of JSON and the
+// plugin ABI so each rule is testable on its own.
+#pragma once
+
+#include "code_set.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace chartflow::coding {
+
+enum class Policy { outpatient, inpatient, all_findings };
+std::optional<Policy> parse_policy(std::string_view name);
+const char* policy_name(Policy policy);
+
+struct MentionInput {
+  std::string id, view;
+  std::size_t begin = 0, end = 0;
+  std::string kind;              // diagnosis, sign_or_symptom, injury, neoplasm, procedure, medication, ...
+  std::string system, code;      // the mention's candidate concept
+  double score = 0.7;            // the mention's concept score
+  std::string matched_term;      // vocabulary text that matched
+  std::string text;              // the mention's own words in the chart
+  std::string status;            // affirmed, negated, uncertain, hypothetical, historical, family
+  std::string section_category;  // "" when outside any section
+  std::string sentence_id;
+  std::string context;           // the sentence's text (for laterality and encounter words)
+};
+
+struct Evidence {
+  std::string view;
+  std::size_t begin = 0, end = 0;
+};
+
+struct ProposedCode {
+  std::string system, code, display, version;
+  std::vector<std::string> mention_ids;
+  std::vector<Evidence> evidence;
+  double confidence = 0;
+  std::string rule;
+  std::vector<std::string> review_reasons;
+  std::vector<std::string> use_additional;  // notes a coder may act on (attributes, not review)
+  std::string role;                          // principal, first_listed, secondary, procedure, supply
+  std::size_t first_offset = 0;              // for sequencing
+  bool from_diagnosis_section = false;
+  bool partial = false;
+};
+
+// The code set versions in force for one chart (chosen by its date of service).
+struct CodeSetRefs {
+  const CodeSet* icd10cm = nullptr;
+  const CodeSet* icd10pcs = nullptr;
+  const CodeSet* hcpcs = nullptr;
+};
+
+// Rule tables that do not change with the code set version; loaded once, shared by all charts.
+struct CoderData {
+  struct StatusRow {
+    std::string assertion, first, last, code, note;
+  };
+  std::vector<StatusRow> history_codes;  // rules/history_codes.tsv
+  struct Combination {
+    std::string first, second, result, note;
+    bool keep_second = false;
+  };
+  std::vector<Combination> combinations;                    // rules/combinations.tsv
+  std::map<std::string, std::vector<std::string>> procedure_codes;  // normalised phrase -> PCS/HCPCS codes
+
+  void load_rules(const std::string& history_file, const std::string& combinations_file);
+  void load_procedures(const std::string& file);  // phrase, code, note (pcs/procedures.tsv, pcs/hcpcs_phrases.tsv)
+};
+
+// Lower case, single spaces: how procedure phrases are looked up.
+std::string normalise_phrase(std::string_view phrase);
+
+class Coder {
+ public:
+  Coder(const CoderData& data, CodeSetRefs sets) : data_(data), sets_(sets) {}
+  // Codes in sequence order: principal or first-listed diagnosis first, then other diagnoses in
+  // text order, then procedures. Every code is billable in its code set (checked here again).
+  std::vector<ProposedCode> code(const std::vector<MentionInput>& mentions, Policy policy) const;
+
+  struct Refined {
+    std::string code;
+    double factor = 1;  // how much the refinement lowers confidence
+    std::vector<std::string> steps, review;
+  };
+  // The most specific billable code under `code` that `context` supports: laterality from the
+  // words, unspecified children otherwise, the 7th character from encounter words. nullopt when
+  // the code is not in the code set at all.
+  std::optional<Refined> refine(const std::string& code, const std::string& context) const;
+
+ private:
+  std::optional<std::string> status_code(const std::string& assertion, const std::string& code) const;
+  void apply_combinations(std::vector<ProposedCode>& codes) const;
+  void drop_less_specific(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
+  void drop_integral_symptoms(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
+  void resolve_excludes1(std::vector<ProposedCode>& codes) const;
+  const CoderData& data_;
+  CodeSetRefs sets_;
+};
+
+}  // namespace chartflow::coding

@@ -1,0 +1,195 @@
+// One case per coding convention, on the shipped FY2026 code sets and rule tables.
+#include "clinical-coding/coder.hpp"
+#include "clinical-coding/date_of_service.hpp"
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+namespace chartflow::coding {
+namespace {
+
+const test::fs::path kPlugin = test::kSourceDir / "plugins" / "clinical-coding";
+
+struct Fixture {
+  CodeSet cm, pcs, hcpcs;
+  CoderData data;
+  Fixture() {
+    cm.load("ICD-10-CM", "FY2026", (kPlugin / "codesets/icd10cm/FY2026/codes.tsv").string(), (kPlugin / "codesets/icd10cm/FY2026/rules.tsv").string());
+    pcs.load("ICD-10-PCS", "FY2026", (kPlugin / "codesets/icd10pcs/FY2026/codes.tsv").string());
+    hcpcs.load("HCPCS", "2025", (kPlugin / "codesets/hcpcs/2025/codes.tsv").string());
+    data.load_rules((kPlugin / "rules/history_codes.tsv").string(), (kPlugin / "rules/combinations.tsv").string());
+    data.load_procedures((kPlugin / "pcs/procedures.tsv").string());
+    data.load_procedures((kPlugin / "pcs/hcpcs_phrases.tsv").string());
+  }
+  Coder coder() const { return Coder(data, {&cm, &pcs, &hcpcs}); }
+};
+
+const Fixture& fixture() {
+  static const Fixture f;
+  return f;
+}
+
+MentionInput mention(std::string id, std::string code, std::string text, std::string status = "affirmed", std::string kind = "diagnosis",
+                     std::string section = "", std::string context = "") {
+  static std::size_t offset = 0;
+  MentionInput m;
+  m.id = std::move(id);
+  m.view = "normalized";
+  m.begin = offset;
+  m.end = offset + text.size();
+  offset += text.size() + 1;
+  m.kind = std::move(kind);
+  m.system = m.kind == "procedure" ? (code.size() == 7 ? "ICD-10-PCS" : "HCPCS") : "ICD-10-CM";
+  m.code = std::move(code);
+  m.matched_term = text;
+  m.text = text;
+  m.status = std::move(status);
+  m.section_category = std::move(section);
+  m.sentence_id = "s-" + m.id;
+  m.context = context.empty() ? text : context;
+  return m;
+}
+
+std::vector<std::string> codes_of(const std::vector<MentionInput>& mentions, Policy policy = Policy::outpatient) {
+  std::vector<std::string> out;
+  for (const auto& c : fixture().coder().code(mentions, policy)) out.push_back(c.code);
+  return out;
+}
+
+bool has(const std::vector<std::string>& codes, const std::string& code) { return std::find(codes.begin(), codes.end(), code) != codes.end(); }
+
+TEST(Coder, NegatedAndHypotheticalMentionsAreNeverCoded) {
+  for (auto policy : {Policy::outpatient, Policy::inpatient, Policy::all_findings}) {
+    EXPECT_TRUE(codes_of({mention("m1", "J18.9", "pneumonia", "negated")}, policy).empty());
+    EXPECT_TRUE(codes_of({mention("m1", "J18.9", "pneumonia", "hypothetical")}, policy).empty());
+  }
+}
+
+TEST(Coder, UncertainDiagnosesFollowThePolicy) {
+  const auto m = mention("m1", "J18.9", "pneumonia", "uncertain");
+  EXPECT_TRUE(codes_of({m}, Policy::outpatient).empty()) << "IV.H: not coded in outpatient settings";
+  const auto inpatient = fixture().coder().code({m}, Policy::inpatient);
+  ASSERT_EQ(inpatient.size(), 1u);
+  EXPECT_EQ(inpatient[0].code, "J18.9");
+  EXPECT_FALSE(inpatient[0].review_reasons.empty()) << "coded as established, with review (II.H)";
+  EXPECT_TRUE(has(codes_of({m}, Policy::all_findings), "J18.9"));
+}
+
+TEST(Coder, CategoryRefinedToTheUnspecifiedBillableCode) {
+  const auto codes = fixture().coder().code({mention("m1", "J18", "pneumonia")}, Policy::outpatient);
+  ASSERT_EQ(codes.size(), 1u);
+  EXPECT_EQ(codes[0].code, "J18.9");
+  EXPECT_NE(codes[0].rule.find("unspecified"), std::string::npos) << codes[0].rule;
+}
+
+TEST(Coder, LateralityFromTheText) {
+  EXPECT_TRUE(has(codes_of({mention("m1", "H66.9", "otitis media", "affirmed", "diagnosis", "", "Left otitis media.")}), "H66.92"));
+  EXPECT_TRUE(has(codes_of({mention("m1", "H66.9", "otitis media", "affirmed", "diagnosis", "", "Right otitis media.")}), "H66.91"));
+  EXPECT_TRUE(has(codes_of({mention("m1", "H66.9", "otitis media", "affirmed", "diagnosis", "", "Otitis media, bilateral.")}), "H66.93"));
+}
+
+TEST(Coder, SeventhCharacterFromTheEncounter) {
+  const auto initial = fixture().coder().code({mention("m1", "S52.5", "fracture of lower end of radius", "affirmed", "injury", "", "Fracture of lower end of left radius.")}, Policy::outpatient);
+  ASSERT_EQ(initial.size(), 1u);
+  EXPECT_EQ(initial[0].code.size(), 8u) << initial[0].code;
+  EXPECT_EQ(initial[0].code.back(), 'A');
+  EXPECT_FALSE(initial[0].review_reasons.empty()) << "the encounter was assumed";
+  const auto later = codes_of({mention("m1", "S52.5", "fracture of lower end of radius", "affirmed", "injury", "", "Follow-up of healing fracture of left radius.")});
+  ASSERT_EQ(later.size(), 1u);
+  EXPECT_EQ(later[0].back(), 'D');
+}
+
+TEST(Coder, DiabetesWithCkdIsACombinationPlusTheStage) {
+  const auto codes = codes_of({mention("m1", "E11.9", "type 2 diabetes"), mention("m2", "N18.3", "chronic kidney disease stage 3")});
+  EXPECT_TRUE(has(codes, "E11.22")) << "I.A.15: 'with' links diabetes and CKD";
+  EXPECT_TRUE(std::any_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("N18.3"); })) << "use additional code for the stage";
+  EXPECT_FALSE(has(codes, "E11.9"));
+}
+
+TEST(Coder, HypertensionWithHeartFailure) {
+  const auto codes = codes_of({mention("m1", "I10", "hypertension"), mention("m2", "I50.9", "heart failure")});
+  EXPECT_TRUE(has(codes, "I11.0"));
+  EXPECT_TRUE(has(codes, "I50.9"));
+  EXPECT_FALSE(has(codes, "I10"));
+}
+
+TEST(Coder, Excludes1KeepsOneOfTheTwo) {
+  // E11 excludes1 E10 (type 1 and type 2 are never reported together).
+  auto t1 = mention("m1", "E10.9", "type 1 diabetes");
+  auto t2 = mention("m2", "E11.9", "type 2 diabetes");
+  t2.score = 0.5;
+  const auto codes = fixture().coder().code({t1, t2}, Policy::outpatient);
+  ASSERT_EQ(codes.size(), 1u);
+  EXPECT_EQ(codes[0].code, "E10.9");
+  ASSERT_FALSE(codes[0].review_reasons.empty());
+  EXPECT_NE(codes[0].review_reasons[0].find("excludes1"), std::string::npos);
+}
+
+TEST(Coder, PersonalAndFamilyHistoryCodes) {
+  EXPECT_TRUE(has(codes_of({mention("m1", "C18.9", "colon cancer", "historical", "neoplasm")}), "Z85.038"));
+  EXPECT_TRUE(has(codes_of({mention("m1", "C50.919", "breast cancer", "family", "neoplasm")}), "Z80.3"));
+  EXPECT_TRUE(has(codes_of({mention("m1", "E11.9", "diabetes", "family")}), "Z83.3"));
+  EXPECT_TRUE(codes_of({mention("m1", "K35.80", "appendicitis", "historical")}).empty()) << "no history code applies";
+}
+
+TEST(Coder, SymptomsOfAConfirmedDiagnosisAreNotCodedOutsideResearch) {
+  const std::vector<MentionInput> ms = {mention("m1", "R05.9", "cough", "affirmed", "sign_or_symptom", "history_of_present_illness"),
+                                        mention("m2", "J18.9", "pneumonia", "affirmed", "diagnosis", "assessment")};
+  EXPECT_FALSE(has(codes_of(ms, Policy::outpatient), "R05.9"));
+  EXPECT_TRUE(has(codes_of(ms, Policy::all_findings), "R05.9"));
+}
+
+TEST(Coder, TheMoreSpecificMentionOfOneConditionWins) {
+  const auto codes = codes_of({mention("m1", "K37", "appendicitis"), mention("m2", "K35.80", "acute appendicitis")});
+  EXPECT_EQ(codes, std::vector<std::string>{"K35.80"});
+}
+
+TEST(Coder, PrincipalDiagnosisFromTheDiagnosisSection) {
+  const auto codes = fixture().coder().code({mention("m1", "I10", "hypertension", "affirmed", "diagnosis", "past_medical_history"),
+                                             mention("m2", "J18.9", "pneumonia", "affirmed", "diagnosis", "discharge_diagnosis")},
+                                            Policy::inpatient);
+  ASSERT_EQ(codes.size(), 2u);
+  EXPECT_EQ(codes[0].code, "J18.9");
+  EXPECT_EQ(codes[0].role, "principal");
+  EXPECT_EQ(codes[1].role, "secondary");
+}
+
+TEST(Coder, ProceduresFromCuratedPhrases) {
+  const auto m = mention("m1", "0FT44ZZ", "laparoscopic cholecystectomy", "affirmed", "procedure");
+  EXPECT_TRUE(has(codes_of({m}, Policy::inpatient), "0FT44ZZ"));
+  EXPECT_TRUE(codes_of({m}, Policy::outpatient).empty()) << "outpatient procedures are CPT, which cannot ship";
+  EXPECT_TRUE(codes_of({mention("m1", "0FT44ZZ", "laparoscopic cholecystectomy", "historical", "procedure")}, Policy::inpatient).empty());
+}
+
+TEST(Coder, CodesNotInTheCodeSetAreDroppedNotGuessed) {
+  EXPECT_TRUE(codes_of({mention("m1", "ZZZ.9", "nonsense")}).empty());
+}
+
+TEST(Coder, EveryCodeEmittedIsBillable) {
+  std::vector<MentionInput> ms;
+  int i = 0;
+  for (const char* code : {"E11", "I50", "J44", "N18", "S72.0", "C50", "F32", "M54.5", "T81.4", "O24.4", "Z87", "K80", "I21"})
+    ms.push_back(mention("m" + std::to_string(i++), code, "condition", "affirmed"));
+  for (auto policy : {Policy::outpatient, Policy::inpatient, Policy::all_findings})
+    for (const auto& c : fixture().coder().code(ms, policy)) EXPECT_TRUE(fixture().cm.is_billable(c.code) || fixture().pcs.find(c.code)) << c.code;
+}
+
+TEST(CodeSet, RefsAndRanges) {
+  EXPECT_TRUE(code_in_ref("N18.30", "N18"));
+  EXPECT_TRUE(code_in_ref("E11.9", "E08-E13"));
+  EXPECT_FALSE(code_in_ref("E14.9", "E08-E13"));
+  EXPECT_TRUE(code_in_ref("F10.20", "F10.1-F10.9"));
+  EXPECT_EQ(fixture().cm.children("J18"), (std::vector<std::string>{"J18.0", "J18.1", "J18.2", "J18.8", "J18.9"}));
+}
+
+TEST(DateOfService, LabelledDatesInCommonFormats) {
+  EXPECT_EQ(find_date_of_service("Admission Date: 03/02/2026\nDischarge Date: 03/05/2026"), "2026-03-05");
+  EXPECT_EQ(find_date_of_service("DOS: 2026-01-15"), "2026-01-15");
+  EXPECT_EQ(find_date_of_service("Date of service: March 7, 2026"), "2026-03-07");
+  EXPECT_FALSE(find_date_of_service("Discharge date: 02/30/2026").has_value()) << "not a calendar date";
+  EXPECT_FALSE(find_date_of_service("No dates here. DOSE 5 mg").has_value());
+  EXPECT_FALSE(find_date_of_service("").has_value());
+}
+
+}  // namespace
+}  // namespace chartflow::coding
