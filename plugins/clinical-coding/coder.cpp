@@ -424,23 +424,28 @@ void Coder::apply_combinations(std::vector<ProposedCode>& codes) const {
 
 void Coder::resolve_excludes1(std::vector<ProposedCode>& codes) const {
   // Excludes1: the two codes are never reported together. Keep the better supported one (higher
-  // confidence, then the more specific) and tell the coder what was dropped.
-  for (std::size_t i = 0; i < codes.size(); ++i) {
-    for (std::size_t j = 0; j < codes.size(); ++j) {
-      if (i == j || codes[i].system != "ICD-10-CM" || codes[j].system != "ICD-10-CM") continue;
-      bool excluded = false;
+  // confidence, then the more specific) and tell the coder what was dropped. Each code's notes
+  // are looked up once; the pairs then only compare codes with the cited refs.
+  std::vector<std::vector<std::string>> refs(codes.size());
+  for (std::size_t i = 0; i < codes.size(); ++i)
+    if (codes[i].system == "ICD-10-CM")
       for (const auto* note : sets_.icd10cm->notes(codes[i].code, "excludes1"))
         for (const auto& ref : note->refs)
-          if (code_in_ref(codes[j].code, ref) && !code_in_ref(codes[i].code, ref)) excluded = true;
-      if (!excluded) continue;
+          if (!code_in_ref(codes[i].code, ref)) refs[i].push_back(ref);
+  std::vector<bool> dropped(codes.size(), false);
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    for (std::size_t j = 0; j < codes.size() && !dropped[i]; ++j) {
+      if (i == j || dropped[j] || codes[j].system != "ICD-10-CM") continue;
+      if (std::none_of(refs[i].begin(), refs[i].end(), [&](const std::string& ref) { return code_in_ref(codes[j].code, ref); })) continue;
       const bool keep_i = codes[i].confidence > codes[j].confidence ||
                           (codes[i].confidence == codes[j].confidence && codes[i].code.size() >= codes[j].code.size());
       const std::size_t drop = keep_i ? j : i, keep = keep_i ? i : j;
       codes[keep].review_reasons.push_back("excludes1: " + codes[drop].code + " (" + codes[drop].display + ") was also supported and is not reported with this code");
-      codes.erase(codes.begin() + static_cast<std::ptrdiff_t>(drop));
-      return resolve_excludes1(codes);  // indexes moved: start again (few codes per chart)
+      dropped[drop] = true;
     }
   }
+  std::size_t k = 0;
+  std::erase_if(codes, [&](const ProposedCode&) { return dropped[k++]; });
 }
 
 }  // namespace chartflow::coding
