@@ -15,7 +15,7 @@ cmake --build build --target chartflow_runtime chartflow_code_eval >/dev/null
 start=$(date +%s.%N)
 ./build/bin/chartflow run --config configs/research-all-findings.json --input "$corpus/text_files_en" --output "$out" --jobs 1 >/dev/null || true
 end=$(date +%s.%N)
-echo "$(ls "$out/records" | wc -l) records, $(ls "$out/quarantine" 2>/dev/null | wc -l) quarantined, $(echo "$end - $start" | bc) s on one worker"
+echo "$(ls "$out/records" | wc -l) records, $(ls "$out/quarantine" 2>/dev/null | wc -l) quarantined, $(awk "BEGIN{print $end - $start}") s on one worker"
 echo "== codes (all-findings policy)"
 ./build/bin/chartflow_code_eval "$out/records" --diagnoses "$corpus/${split}D.tsv" --procedures "$corpus/${split}P.tsv"
 echo "== mention candidates (what the coder can reach)"
