@@ -18,5 +18,7 @@ end=$(date +%s.%N)
 echo "$(ls "$out/records" | wc -l) records, $(ls "$out/quarantine" 2>/dev/null | wc -l) quarantined, $(awk "BEGIN{print $end - $start}") s on one worker"
 echo "== codes (all-findings policy)"
 ./build/bin/chartflow_code_eval "$out/records" --diagnoses "$corpus/${split}D.tsv" --procedures "$corpus/${split}P.tsv"
+echo "== codes, edition-tolerant (a gold 2018 code FY2026 subdivided matches its FY2026 descendant)"
+./build/bin/chartflow_code_eval "$out/records" --diagnoses "$corpus/${split}D.tsv" --procedures "$corpus/${split}P.tsv" --edition-tolerant
 echo "== mention candidates (what the coder can reach)"
 ./build/bin/chartflow_code_eval "$out/records" --diagnoses "$corpus/${split}D.tsv" --procedures "$corpus/${split}P.tsv" --from-mentions

@@ -28,6 +28,7 @@ class ClinicalCoding {
       data_.load_rules((dir / "rules" / "history_codes.tsv").string(), (dir / "rules" / "combinations.tsv").string());
       data_.load_procedures((dir / "pcs" / "procedures.tsv").string());
       data_.load_procedures((dir / "pcs" / "hcpcs_phrases.tsv").string());
+      data_.load_pcs_axes((dir / "pcs" / "axes.tsv").string());
     } catch (const std::runtime_error& e) {
       throw sdk::ConfigError(e.what());
     }
@@ -118,6 +119,10 @@ class ClinicalCoding {
                         {"role", c.role},
                         {"policy", policy_name(policy_)}};
       if (!reasons.empty()) item["review_reasons"] = reasons;
+      if (c.partial) {
+        item["partial"] = true;
+        item["attributes"]["candidate_codes"] = c.candidates;
+      }
       if (!c.use_additional.empty()) item["attributes"] = {{"use_additional_code", c.use_additional}};
       if (!date.empty()) item["attributes"]["date_of_service"] = date;
       items.push_back(std::move(item));

@@ -76,6 +76,19 @@ bool CodeSet::is_billable(std::string_view code) const {
   return info && info->billable;
 }
 
+std::vector<std::string> CodeSet::matching(std::string_view pattern, std::size_t limit) const {
+  std::vector<std::string> out;
+  const std::string prefix(pattern.substr(0, pattern.find('-')));
+  for (auto it = codes_.lower_bound(prefix); it != codes_.end() && it->first.starts_with(prefix) && out.size() < limit; ++it) {
+    const std::string& code = it->first;
+    if (code.size() != pattern.size()) continue;
+    bool ok = true;
+    for (std::size_t i = prefix.size(); i < pattern.size() && ok; ++i) ok = pattern[i] == '-' || pattern[i] == code[i];
+    if (ok) out.push_back(code);
+  }
+  return out;
+}
+
 std::vector<std::string> CodeSet::children(std::string_view code) const {
   std::vector<std::string> out;
   const std::size_t depth = bare(code).size();

@@ -34,6 +34,8 @@ class CodeSet {
   bool is_billable(std::string_view code) const;
   std::size_t size() const { return codes_.size(); }
 
+  // Codes matching `pattern` ('-' stands for any character), at most `limit`, in code order.
+  std::vector<std::string> matching(std::string_view pattern, std::size_t limit) const;
   // Codes one level below `code` ("E11" -> "E11.0", "E11.1", ...), in code order.
   std::vector<std::string> children(std::string_view code) const;
   // The notes on `code` and on every ancestor (category, block range, chapter range), nearest first.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <stdexcept>
 
 namespace chartflow::coding {
@@ -87,6 +88,64 @@ void CoderData::load_procedures(const std::string& file) {
     auto& codes = procedure_codes[normalise_phrase(f[0])];
     if (std::find(codes.begin(), codes.end(), f[1]) == codes.end()) codes.push_back(f[1]);
   });
+}
+
+void CoderData::load_pcs_axes(const std::string& file) {
+  sdk::read_tsv(file, "ICD-10-PCS axes", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 3) throw std::runtime_error(where + ": expected axis<TAB>phrase<TAB>value[<TAB>scope]");
+    if (f[0] == "approach" && f[2].size() == 1 && (f.size() < 4 || f[3].empty() || f[3].find('0') != std::string::npos))
+      pcs_approaches.emplace_back(normalise_phrase(f[1]), f[2][0]);
+  }, "axis");
+  // Longest phrase first, so "percutaneous endoscopic" wins over "percutaneous".
+  std::stable_sort(pcs_approaches.begin(), pcs_approaches.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+}
+
+std::optional<Coder::BuiltPcs> Coder::build_pcs(const std::string& pattern_in, const std::string& context_text) const {
+  if (!sets_.icd10pcs || pattern_in.size() != 7) return std::nullopt;
+  static const char* const kAxes[] = {"section", "body system", "root operation", "body part", "approach", "device", "qualifier"};
+  BuiltPcs out;
+  std::string pattern = pattern_in;
+  if (pattern[0] == '0' && pattern[4] == '-') {
+    std::string context = lower(context_text);
+    std::set<char> found;
+    for (const auto& [phrase, value] : data_.pcs_approaches)
+      if (std::size_t at = context.find(phrase); at != std::string::npos && has_word(context, phrase)) {
+        found.insert(value);
+        context.replace(at, phrase.size(), std::string(phrase.size(), ' '));  // "percutaneous endoscopic" is not also "percutaneous"
+      }
+    if (found.size() == 1) {
+      pattern[4] = *found.begin();
+      out.steps.push_back(std::string("approach ") + pattern[4] + " (text)");
+    }
+  }
+  out.candidates = sets_.icd10pcs->matching(pattern, 200);
+  if (out.candidates.empty()) return std::nullopt;
+  // Device and qualifier: 'Z' means none. A text that names no device and no qualifier (hand-
+  // assisted, diagnostic, ...) is coded Z where the code set offers it: that is what the text says.
+  for (std::size_t i : {5u, 6u}) {
+    if (pattern[i] != '-' || out.candidates.size() < 2) continue;
+    if (std::none_of(out.candidates.begin(), out.candidates.end(), [&](const std::string& x) { return x[i] == 'Z'; })) continue;
+    pattern[i] = 'Z';
+    out.steps.push_back(std::string(i == 5 ? "device" : "qualifier") + " Z (the text names none)");
+    out.candidates = sets_.icd10pcs->matching(pattern, 200);
+  }
+  if (out.candidates.size() == 1) {
+    out.code = out.candidates.front();
+    out.steps.push_back("the only valid code for what the text says");
+    out.candidates.clear();
+    return out;
+  }
+  // Axes every candidate agrees on are fixed by the code set itself; the rest stay open.
+  for (std::size_t i = 0; i < 7; ++i) {
+    if (pattern[i] != '-') continue;
+    const char c = out.candidates.front()[i];
+    if (std::all_of(out.candidates.begin(), out.candidates.end(), [&](const std::string& x) { return x[i] == c; })) pattern[i] = c;
+    else out.open_axes.push_back(kAxes[i]);
+  }
+  out.code = pattern;
+  out.partial = true;
+  if (out.candidates.size() > 10) out.candidates.resize(10);
+  return out;
 }
 
 std::optional<Coder::Refined> Coder::refine(const std::string& candidate, const std::string& context_text) const {
@@ -259,6 +318,28 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
       if (m.system == "ICD-10-PCS" && policy == Policy::outpatient) continue;  // outpatient procedures are CPT (licensed)
       const CodeSet* set = m.system == "ICD-10-PCS" ? sets_.icd10pcs : sets_.hcpcs;
       if (!set) continue;
+      if (m.system == "ICD-10-PCS" && m.code.find('-') != std::string::npos) {
+        const auto built = build_pcs(m.code, m.context);
+        if (!built) continue;
+        ProposedCode c;
+        c.system = m.system;
+        c.code = built->code;
+        c.version = set->version();
+        c.display = built->partial ? "Partial ICD-10-PCS code: " + m.matched_term : set->find(built->code)->title;
+        c.confidence = std::clamp(m.score * (built->partial ? 0.5 : 0.9), 0.0, 1.0);
+        c.rule = "procedure word: " + m.matched_term + " -> " + m.code;
+        for (const auto& step : built->steps) c.rule += "; " + step;
+        c.role = "procedure";
+        c.partial = built->partial;
+        c.candidates = built->candidates;
+        if (built->partial) {
+          std::string open;
+          for (const auto& axis : built->open_axes) open += (open.empty() ? "" : ", ") + axis;
+          c.review_reasons.push_back("partial code: the text does not say the " + open + "; not billable until completed");
+        }
+        add(px, std::move(c), m);
+        continue;
+      }
       std::vector<std::string> codes = {m.code};
       if (auto it = data_.procedure_codes.find(normalise_phrase(m.matched_term)); it != data_.procedure_codes.end()) codes = it->second;
       for (const auto& code : codes) {
@@ -314,7 +395,10 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   // The promise to coders: nothing leaves that is not a billable code of its code set.
   std::erase_if(dx, [&](const ProposedCode& c) {
     const CodeSet* set = c.system == "ICD-10-CM" ? sets_.icd10cm : c.system == "ICD-10-PCS" ? sets_.icd10pcs : sets_.hcpcs;
-    return !set || !set->is_billable(c.code);
+    if (!set) return true;
+    // A partial PCS code is reported as such (flagged, never billable); it must still fit a valid code.
+    if (c.partial) return set->matching(c.code, 1).empty();
+    return !set->is_billable(c.code);
   });
   return dx;
 }

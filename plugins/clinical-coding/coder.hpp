@@ -43,6 +43,7 @@ struct ProposedCode {
   std::string rule;
   std::vector<std::string> review_reasons;
   std::vector<std::string> use_additional;  // notes a coder may act on (attributes, not review)
+  std::vector<std::string> candidates;      // a partial PCS code: the valid codes it could be
   std::string role;                          // principal, first_listed, secondary, procedure, supply
   std::size_t first_offset = 0;              // for sequencing
   bool from_diagnosis_section = false;
@@ -68,9 +69,11 @@ struct CoderData {
   };
   std::vector<Combination> combinations;                    // rules/combinations.tsv
   std::map<std::string, std::vector<std::string>> procedure_codes;  // normalised phrase -> PCS/HCPCS codes
+  std::vector<std::pair<std::string, char>> pcs_approaches;           // "laparoscopic" -> '4' (section 0)
 
   void load_rules(const std::string& history_file, const std::string& combinations_file);
   void load_procedures(const std::string& file);  // phrase, code, note (pcs/procedures.tsv, pcs/hcpcs_phrases.tsv)
+  void load_pcs_axes(const std::string& file);    // pcs/axes.tsv (the approach words)
 };
 
 // Lower case, single spaces: how procedure phrases are looked up.
@@ -92,6 +95,16 @@ class Coder {
   // words, unspecified children otherwise, the 7th character from encounter words. nullopt when
   // the code is not in the code set at all.
   std::optional<Refined> refine(const std::string& code, const std::string& context) const;
+
+  struct BuiltPcs {
+    std::string code;  // complete, or a pattern with '-' for the axes the text leaves open
+    bool partial = false;
+    std::vector<std::string> steps, candidates, open_axes;
+  };
+  // An ICD-10-PCS code from a procedure word's pattern ("0FT4---": resection of gallbladder) and
+  // the sentence (approach words). Complete when the text and the code set leave one code;
+  // partial otherwise, never padded with guesses. nullopt when no valid code fits.
+  std::optional<BuiltPcs> build_pcs(const std::string& pattern, const std::string& context) const;
 
  private:
   std::optional<std::string> status_code(const std::string& assertion, const std::string& code) const;

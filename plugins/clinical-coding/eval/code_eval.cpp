@@ -1,7 +1,7 @@
 // Code evaluation: micro precision, recall and F1 of the codes in chartflow records against
 // gold codes, at full code and 3-character category level, diagnoses and procedures apart.
 //
-//   chartflow_code_eval RECORDS_DIR --diagnoses GOLD.tsv [--procedures GOLD.tsv] [--from-mentions]
+//   chartflow_code_eval RECORDS_DIR --diagnoses GOLD.tsv [--procedures GOLD.tsv] [--from-mentions] [--edition-tolerant]
 //
 // RECORDS_DIR: the records folder of a `chartflow run` (one JSON record per document). GOLD.tsv:
 // doc<TAB>code per line, doc being the input file name without its extension (the CodiEsp
@@ -12,6 +12,7 @@
 
 #include <chartflow/tsv.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -39,11 +40,34 @@ static Codes read_gold(const std::string& file) {
   return gold;
 }
 
+// Partial ICD-10-PCS codes ('-' for the axes the text leaves open) are no full-code prediction;
+// they count at category level when their first characters are known.
 static Codes truncate(const Codes& codes, std::size_t n) {
   Codes out;
-  for (const auto& [doc, set] : codes)
-    for (const auto& c : set) out[doc].insert(c.substr(0, n));
+  for (const auto& [doc, set] : codes) {
+    out[doc];
+    for (const auto& c : set)
+      if (c.substr(0, n).find('-') == std::string::npos) out[doc].insert(c.substr(0, n));
+  }
   return out;
+}
+
+static Codes complete_only(const Codes& codes) {
+  Codes out;
+  for (const auto& [doc, set] : codes) {
+    out[doc];
+    for (const auto& c : set)
+      if (c.find('-') == std::string::npos) out[doc].insert(c);
+  }
+  return out;
+}
+
+// With --edition-tolerant, a gold code that a later edition subdivided (CodiEsp's 2018 "R51"
+// became "R51.9" in FY2026; "T14.8" gained a 7th character) matches a prediction it is a prefix of.
+static bool tolerant = false;
+
+static bool matches(const std::string& gold, const std::string& predicted) {
+  return gold == predicted || (tolerant && predicted.size() > gold.size() && predicted.starts_with(gold));
 }
 
 static void score(const char* title, const Codes& gold, const Codes& predicted, const std::set<std::string>& docs) {
@@ -52,8 +76,13 @@ static void score(const char* title, const Codes& gold, const Codes& predicted, 
     static const std::set<std::string> none;
     const auto& g = gold.contains(doc) ? gold.at(doc) : none;
     const auto& p = predicted.contains(doc) ? predicted.at(doc) : none;
-    for (const auto& c : p) (g.contains(c) ? tp : fp)++;
-    for (const auto& c : g) fn += p.contains(c) ? 0 : 1;
+    std::set<std::string> found;
+    for (const auto& c : p) {
+      const auto hit = std::find_if(g.begin(), g.end(), [&](const std::string& x) { return !found.contains(x) && matches(x, c); });
+      if (hit != g.end()) found.insert(*hit), ++tp;
+      else ++fp;
+    }
+    fn += static_cast<long>(g.size() - found.size());
   }
   const double precision = tp + fp ? double(tp) / double(tp + fp) : 0, recall = tp + fn ? double(tp) / double(tp + fn) : 0;
   const double f1 = precision + recall ? 2 * precision * recall / (precision + recall) : 0;
@@ -69,6 +98,7 @@ int main(int argc, char** argv) {
     if (a == "--diagnoses" && i + 1 < argc) diagnoses = argv[++i];
     else if (a == "--procedures" && i + 1 < argc) procedures = argv[++i];
     else if (a == "--from-mentions") from_mentions = true;
+    else if (a == "--edition-tolerant") tolerant = true;
     else if (records.empty() && !a.starts_with("--")) records = a;
     else {
       std::cerr << "chartflow_code_eval: unknown argument '" << a << "'\n";
@@ -76,7 +106,7 @@ int main(int argc, char** argv) {
     }
   }
   if (records.empty() || diagnoses.empty()) {
-    std::cerr << "usage: chartflow_code_eval RECORDS_DIR --diagnoses GOLD.tsv [--procedures GOLD.tsv] [--from-mentions]\n";
+    std::cerr << "usage: chartflow_code_eval RECORDS_DIR --diagnoses GOLD.tsv [--procedures GOLD.tsv] [--from-mentions] [--edition-tolerant]\n";
     return 2;
   }
   if (!fs::is_directory(records)) {
@@ -121,7 +151,7 @@ int main(int argc, char** argv) {
     score("diagnoses, full code", gold_d, pred_d, all);
     score("diagnoses, 3-character category", truncate(gold_d, 3), truncate(pred_d, 3), all);
     if (!procedures.empty()) {
-      score("procedures, full code", gold_p, pred_p, all);
+      score("procedures, full code", gold_p, complete_only(pred_p), all);
       score("procedures, 3-character", truncate(gold_p, 3), truncate(pred_p, 3), all);
     }
   } catch (const std::exception& e) {

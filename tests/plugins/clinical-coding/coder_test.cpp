@@ -4,6 +4,7 @@
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace chartflow::coding {
 namespace {
@@ -20,6 +21,7 @@ struct Fixture {
     data.load_rules((kPlugin / "rules/history_codes.tsv").string(), (kPlugin / "rules/combinations.tsv").string());
     data.load_procedures((kPlugin / "pcs/procedures.tsv").string());
     data.load_procedures((kPlugin / "pcs/hcpcs_phrases.tsv").string());
+    data.load_pcs_axes((kPlugin / "pcs/axes.tsv").string());
   }
   Coder coder() const { return Coder(data, {&cm, &pcs, &hcpcs}); }
 };
@@ -161,6 +163,26 @@ TEST(Coder, ProceduresFromCuratedPhrases) {
   EXPECT_TRUE(codes_of({mention("m1", "0FT44ZZ", "laparoscopic cholecystectomy", "historical", "procedure")}, Policy::inpatient).empty());
 }
 
+TEST(Coder, PcsBuiltAxisByAxisFromTheSentence) {
+  const auto lap = fixture().coder().code({mention("m1", "0FT4---", "cholecystectomy", "affirmed", "procedure", "", "Laparoscopic cholecystectomy was performed.")}, Policy::inpatient);
+  ASSERT_EQ(lap.size(), 1u);
+  EXPECT_EQ(lap[0].code, "0FT44ZZ");
+  EXPECT_FALSE(lap[0].partial);
+  const auto open = fixture().coder().code({mention("m1", "0FT4---", "cholecystectomy", "affirmed", "procedure", "", "Open cholecystectomy.")}, Policy::inpatient);
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].code, "0FT40ZZ");
+}
+
+TEST(Coder, PcsPartialWhenTheTextLeavesAnAxisOpen) {
+  const auto codes = fixture().coder().code({mention("m1", "0FT4---", "cholecystectomy", "affirmed", "procedure", "", "She had a cholecystectomy.")}, Policy::inpatient);
+  ASSERT_EQ(codes.size(), 1u);
+  EXPECT_TRUE(codes[0].partial);
+  EXPECT_EQ(codes[0].code, "0FT4-ZZ") << "no device or qualifier named: Z; the approach is not stated: never guessed";
+  EXPECT_EQ(codes[0].candidates, (std::vector<std::string>{"0FT40ZZ", "0FT44ZZ"}));
+  ASSERT_FALSE(codes[0].review_reasons.empty());
+  EXPECT_NE(codes[0].review_reasons[0].find("approach"), std::string::npos);
+}
+
 TEST(Coder, CodesNotInTheCodeSetAreDroppedNotGuessed) {
   EXPECT_TRUE(codes_of({mention("m1", "ZZZ.9", "nonsense")}).empty());
 }
@@ -189,6 +211,36 @@ TEST(DateOfService, LabelledDatesInCommonFormats) {
   EXPECT_FALSE(find_date_of_service("Discharge date: 02/30/2026").has_value()) << "not a calendar date";
   EXPECT_FALSE(find_date_of_service("No dates here. DOSE 5 mg").has_value());
   EXPECT_FALSE(find_date_of_service("").has_value());
+}
+
+}  // namespace
+}  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+// The golden test proves these records are what the default pipeline writes for the bundled
+// sample charts; here every code in them must exist, be billable (or be a flagged partial PCS
+// code that fits a valid one) in the code set version it names.
+TEST(SampleCharts, EveryCodeTheyProduceIsValidAndBillable) {
+  const auto dir = test::kSourceDir / "tests/golden/default-samples/expected/records";
+  int codes = 0;
+  for (const auto& entry : test::fs::directory_iterator(dir)) {
+    const auto record = nlohmann::json::parse(test::read_file(entry.path()));
+    for (const auto& c : record.value("codes", nlohmann::json::array())) {
+      const std::string system = c["system"], code = c["code"];
+      const CodeSet& set = system == "ICD-10-CM" ? fixture().cm : system == "ICD-10-PCS" ? fixture().pcs : fixture().hcpcs;
+      EXPECT_EQ(c["code_set_version"], set.version()) << code;
+      if (c.value("partial", false)) {
+        EXPECT_FALSE(set.matching(code, 1).empty()) << entry.path().filename() << ": partial " << code << " fits no code";
+        EXPECT_TRUE(c["needs_review"].get<bool>());
+      } else {
+        EXPECT_TRUE(set.is_billable(code)) << entry.path().filename() << ": " << system << " " << code;
+      }
+      ++codes;
+    }
+  }
+  EXPECT_GE(codes, 20) << "the sample charts should exercise the coder";
 }
 
 }  // namespace
