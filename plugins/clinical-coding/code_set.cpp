@@ -3,6 +3,7 @@
 #include <chartflow/tsv.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -16,6 +17,15 @@ std::string bare(std::string_view code) {
   for (char c : code)
     if (c != '.') out += c;
   return out;
+}
+
+std::size_t bare_length(std::string_view code) {
+  return code.size() - static_cast<std::size_t>(std::count(code.begin(), code.end(), '.'));
+}
+
+// Whether the dot-less `code` falls in the range [lo, hi] of dot-less codes or categories.
+bool in_bare_range(const std::string& code, const std::string& lo, const std::string& hi) {
+  return code.compare(0, lo.size(), lo) >= 0 && code.compare(0, hi.size(), hi) <= 0;
 }
 
 std::vector<std::string> split_refs(const std::string& refs) {
@@ -42,8 +52,7 @@ bool code_in_ref(std::string_view code, std::string_view ref) {
     return !r.empty() && c.starts_with(r);
   }
   // A range: compare the code, cut to each end's length, with both ends inclusive.
-  const std::string lo = bare(ref.substr(0, dash)), hi = bare(ref.substr(dash + 1));
-  return c.substr(0, lo.size()) >= lo && c.substr(0, hi.size()) <= hi;
+  return in_bare_range(c, bare(ref.substr(0, dash)), bare(ref.substr(dash + 1)));
 }
 
 void CodeSet::load(const std::string& system, const std::string& version, const std::string& codes_file, const std::string& rules_file) {
@@ -60,7 +69,7 @@ void CodeSet::load(const std::string& system, const std::string& version, const 
     if (f.size() < 3) throw std::runtime_error(where + ": expected code<TAB>kind<TAB>value[<TAB>refs]");
     TabularNote note{f[1], f[2], f.size() > 3 ? split_refs(f[3]) : std::vector<std::string>{}};
     if (const auto dash = f[0].find('-'); dash != std::string::npos)
-      range_notes_.push_back({{f[0].substr(0, dash), f[0].substr(dash + 1)}, std::move(note)});
+      range_notes_.push_back({{bare(f[0].substr(0, dash)), bare(f[0].substr(dash + 1))}, std::move(note)});
     else
       notes_.emplace(f[0], std::move(note));
   }, "code");
@@ -91,9 +100,9 @@ std::vector<std::string> CodeSet::matching(std::string_view pattern, std::size_t
 
 std::vector<std::string> CodeSet::children(std::string_view code) const {
   std::vector<std::string> out;
-  const std::size_t depth = bare(code).size();
+  const std::size_t depth = bare_length(code);
   for (auto it = codes_.upper_bound(code); it != codes_.end() && it->first.starts_with(code); ++it)
-    if (bare(it->first).size() == depth + 1) out.push_back(it->first);
+    if (bare_length(it->first) == depth + 1) out.push_back(it->first);
   return out;
 }
 
@@ -108,8 +117,9 @@ std::vector<const TabularNote*> CodeSet::notes(std::string_view code, std::strin
     if (!prefix.empty() && prefix.back() == '.') prefix.pop_back();
     if (prefix.size() < 3) break;
   }
+  const std::string c = bare(code);
   for (const auto& [range, note] : range_notes_)
-    if (note.kind == kind && code_in_ref(code, range.first + "-" + range.second)) out.push_back(&note);
+    if (note.kind == kind && in_bare_range(c, range.first, range.second)) out.push_back(&note);
   return out;
 }
 
