@@ -2,7 +2,7 @@
 // evidence, under the configured coding policy, using the code set in force on the chart's date
 // of service. Every code it emits is billable in that code set.
 #include "coder.hpp"
-#include "date_of_service.hpp"
+#include "common/chart_dates.hpp"
 
 #include <chartflow/sdk.hpp>
 
@@ -12,6 +12,9 @@
 #include <mutex>
 
 namespace chartflow::coding {
+
+using charts::find_date_of_service;
+using charts::is_iso_date;
 
 class ClinicalCoding {
  public:

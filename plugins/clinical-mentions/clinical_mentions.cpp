@@ -76,14 +76,17 @@ class ClinicalMentions {
           trigger_items.push_back({{"type", "section"}, {"view", "normalized"}, {"begin", tokens[m.first].begin},
                                    {"end", tokens[m.first].begin}, {"rule", category}});
         const Term& term = *m.term;
-        sdk::json concept_item = {{"system", term.system}, {"code", term.code}, {"display", term.display}, {"score", m.last > m.first ? 0.9 : 0.7}};
+        const double score = m.last > m.first ? 0.9 : 0.7;
+        sdk::json concepts = sdk::json::array({{{"system", term.system}, {"code", term.code}, {"display", term.display}, {"score", score}}});
+        for (const auto& other : term.also)
+          concepts.push_back({{"system", other.system}, {"code", other.code}, {"display", other.display}, {"score", score}});
         sdk::json mention = {{"id", "m" + std::to_string(mentions.size() + 1)},
                              {"view", "normalized"},
                              {"begin", tokens[m.first].begin},
                              {"end", tokens[m.last].end},
                              {"kind", term.kind},
                              {"matched_term", term.display},
-                             {"concepts", sdk::json::array({concept_item})},
+                             {"concepts", concepts},
                              {"assertion",
                               {{"status", a.status()},
                                {"negated", a.negated},

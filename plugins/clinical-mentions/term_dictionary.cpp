@@ -25,6 +25,14 @@ void TermDictionary::add(const std::string& phrase, Term term) {
   const std::string key = phrase_key(phrase);
   if (key.empty()) return;
   prefixes_.add(key);
+  auto it = terms_.find(key);
+  if (it != terms_.end() && it->second.system != term.system) {
+    auto& also = it->second.also;
+    if (std::none_of(also.begin(), also.end(), [&](const Term::Other& o) { return o.system == term.system; }))
+      also.push_back({term.system, term.code, term.display});
+    return;
+  }
+  if (it != terms_.end()) term.also = std::move(it->second.also);  // a curated override keeps the other vocabularies
   terms_[key] = std::move(term);
 }
 
@@ -36,7 +44,7 @@ void TermDictionary::load_tsv(const std::string& file, bool curated, const std::
     term.display = fields.size() > 2 && !fields[2].empty() ? fields[2] : fields[0];
     term.kind = fields.size() > 3 && !fields[3].empty() ? fields[3] : "other";
     term.category = fields.size() > 4 ? fields[4] : "";
-    term.system = !default_system.empty() ? default_system : system_for(term.kind, term.code);
+    term.system = fields.size() > 5 && !fields[5].empty() ? fields[5] : !default_system.empty() ? default_system : system_for(term.kind, term.code);
     term.curated = curated;
     add(fields[0], std::move(term));
   });

@@ -17,6 +17,10 @@ struct Term {
   std::string kind;     // mention kind in the record
   std::string category; // optional finer category (custom lists)
   bool curated = false; // abbreviations and user terms: trusted on a single short token
+  struct Other {
+    std::string system, code, display;
+  };
+  std::vector<Other> also;  // the same phrase in other vocabularies ("adenocarcinoma": ICD-O-3 8140/3)
 };
 
 struct Match {
@@ -26,8 +30,9 @@ struct Match {
 
 class TermDictionary {
  public:
-  // TSV: phrase, code, display, kind[, category] (lines starting with '#' and a header row are
-  // skipped). Later files override earlier ones for the same phrase. Throws std::runtime_error.
+  // TSV: phrase, code, display, kind[, category[, system]] (lines starting with '#' and a header
+  // row are skipped). A later row for the same phrase overrides an earlier one of the same system
+  // and joins one of another system as a further concept. Throws std::runtime_error.
   void load_tsv(const std::string& file, bool curated, const std::string& default_system = "");
   // A user's list: phrase<TAB>category[<TAB>code]. Mentions get kind "other" (or the category,
   // when it names a kind such as "diagnosis") and the category.

@@ -1,12 +1,14 @@
 // One case per coding convention, on the shipped FY2026 code sets and rule tables.
 #include "clinical-coding/coder.hpp"
-#include "clinical-coding/date_of_service.hpp"
+#include "common/chart_dates.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 namespace chartflow::coding {
+
+using charts::find_date_of_service;
 namespace {
 
 const test::fs::path kPlugin = test::kSourceDir / "plugins" / "clinical-coding";

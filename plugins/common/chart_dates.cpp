@@ -1,10 +1,10 @@
-#include "date_of_service.hpp"
+#include "chart_dates.hpp"
 
 #include <array>
 #include <cctype>
 #include <regex>
 
-namespace chartflow::coding {
+namespace chartflow::charts {
 namespace {
 
 std::string lower(std::string_view s) {
@@ -53,8 +53,10 @@ bool is_iso_date(std::string_view date) {
 std::optional<std::string> find_date_of_service(std::string_view text_in) {
   // Only the head of a long chart is searched: labels sit in the header block.
   const std::string text = lower(text_in.substr(0, 20000));
-  static const std::array<const char*, 10> labels = {"discharge date", "date of discharge", "date of service", "service date", "dos",
-                                                     "visit date", "date of visit", "date of procedure", "admission date", "date of admission"};
+  static const std::array<const char*, 15> labels = {"discharge date",   "date of discharge", "date of service",  "service date",
+                                                     "dos",              "visit date",        "date of visit",    "date of procedure",
+                                                     "procedure date",   "date collected",    "collection date",  "specimen date",
+                                                     "date of specimen", "admission date",    "date of admission"};
   for (const char* label : labels) {
     const std::string l(label);
     for (std::size_t at = text.find(l); at != std::string::npos; at = text.find(l, at + 1)) {
@@ -67,4 +69,4 @@ std::optional<std::string> find_date_of_service(std::string_view text_in) {
   return std::nullopt;
 }
 
-}  // namespace chartflow::coding
+}  // namespace chartflow::charts

@@ -1,0 +1,254 @@
+// cancer-registry: finds the neoplasms a report names, decides whether each is a reportable
+// case by SEER/NAACCR rules, and abstracts its NAACCR fields (primary site, histology,
+// behaviour, grade, laterality, date of diagnosis, diagnostic confirmation, pathologic TNM and
+// stage group) with the evidence for each; uncertain fields are left blank and flagged.
+#include "common/chart_dates.hpp"
+#include "registry_rules.hpp"
+
+#include <chartflow/sdk.hpp>
+#include <chartflow/tsv.hpp>
+
+#include <filesystem>
+#include <map>
+
+namespace chartflow::registry {
+namespace {
+
+struct Span {
+  std::size_t begin = 0, end = 0;
+};
+
+struct Candidate {
+  std::vector<std::string> mention_ids;
+  std::vector<Span> spans;
+  std::string assertion, histology, topography, icd10cm, sentence_text;
+  char behavior = '3';
+  Span sentence;
+  std::string section_category;
+  std::optional<Span> site_span;
+  std::string site_source;  // how the site was found
+};
+
+bool is_pathology_section(const std::string& category) {
+  return category == "pathology_final_diagnosis" || category == "microscopic_description" || category == "gross_description" ||
+         category == "diagnosis" || category == "comment";
+}
+
+// ICD-10-CM neoplasm code -> ICD-O-3 behaviour (C: malignant; D00-D09 in situ; D32-D33, D35.2-4
+// benign CNS; D42-D44 uncertain; other D benign or uncertain).
+char behavior_of_icd10(const std::string& code) {
+  if (code.starts_with("C")) return code.starts_with("C77") || code.starts_with("C78") || code.starts_with("C79") ? '6' : '3';
+  if (code >= "D00" && code < "D10") return '2';
+  if (code >= "D37" && code < "D49") return '1';
+  return '0';
+}
+
+}  // namespace
+
+class CancerRegistry {
+ public:
+  explicit CancerRegistry(const sdk::Context& context) {
+    const std::filesystem::path dir = context.plugin_dir();
+    const auto& c = context.config();
+    try {
+      const auto valid = dir / "data" / "site_histology_valid.tsv";
+      tables_.load((dir / "rules" / "ambiguous_terms.tsv").string(), (dir / "rules" / "site_terms.tsv").string(),
+                   std::filesystem::exists(valid) ? valid.string() : "");
+      const auto map = dir / "data" / "icd10cm_to_icdo3.tsv";
+      if (std::filesystem::exists(map))
+        sdk::read_tsv(map.string(), "ICD-10-CM to ICD-O-3 map", [&](const std::vector<std::string>& f, const std::string&) {
+          if (f.size() >= 2 && !f[0].empty() && !f[1].empty()) icd10_site_.emplace(f[0], f[1]);
+        }, "icd10cm");
+    } catch (const std::runtime_error& e) {
+      throw sdk::ConfigError(e.what());
+    }
+    include_not_reportable_ = c.value("include_not_reportable", true);
+  }
+
+  void process(const sdk::Document& document, sdk::Output& output) {
+    const auto view = document.view("normalized");
+    if (!view) throw sdk::InvalidInput("the document has no normalized text view");
+    const std::string_view text = *view;
+    const std::string lower = normalise(text);
+
+    std::map<std::string, std::pair<Span, std::string>> sections;  // id -> span, category
+    for (const auto& s : document.items("sections")) sections[s.at("id")] = {{s.at("begin"), s.at("end")}, s.at("category")};
+    std::map<std::string, Span> sentences;
+    for (const auto& s : document.items("sentences")) sentences[s.at("id")] = {s.at("begin"), s.at("end")};
+    // A pathology report: pathology sections, or "pathology" (surgical, neuro-, dermato-) or a
+    // final diagnosis heading near the top.
+    const std::string head = lower.substr(0, 400);
+    const bool pathology_report = std::any_of(sections.begin(), sections.end(), [](const auto& s) { return is_pathology_section(s.second.second); }) ||
+                                  head.find("pathology") != std::string::npos || find_phrase(lower, "final diagnosis") != std::string::npos;
+
+    std::vector<Candidate> found;
+    for (const auto& m : document.items("mentions")) {
+      Candidate c;
+      for (const auto& concept_item : m.value("concepts", sdk::json::array())) {
+        const std::string system = concept_item.at("system"), code = concept_item.at("code");
+        if (system == "ICD-O-3" && code.size() == 6 && code[4] == '/') c.histology = code.substr(0, 4), c.behavior = code[5];
+        if (system == "ICD-10-CM" && (code.starts_with("C") || (code.starts_with("D") && code < "D50"))) c.icd10cm = code;
+      }
+      // "Tumor size 2.3 cm" (D49.9, unspecified behaviour) says nothing a registrar can use.
+      if (c.histology.empty() && (c.icd10cm.empty() || c.icd10cm.starts_with("D49"))) continue;
+      if (!c.histology.empty() && c.icd10cm.empty()) {
+      } else if (c.histology.empty()) {
+        c.behavior = behavior_of_icd10(c.icd10cm);
+      }
+      c.mention_ids = {m.at("id")};
+      const Span span{m.at("begin"), m.at("end")};
+      c.spans = {span};
+      c.assertion = m.at("assertion").at("status");
+      const std::string sentence_id = m.value("sentence_id", std::string());
+      c.sentence = sentences.contains(sentence_id) ? sentences[sentence_id] : span;
+      Span section = c.sentence;
+      if (m.contains("section_id") && sections.contains(m["section_id"])) {
+        section = sections[m["section_id"]].first;
+        c.section_category = sections[m["section_id"]].second;
+      }
+      c.sentence_text = lower.substr(c.sentence.begin, c.sentence.end - c.sentence.begin);
+      locate_site(c, lower, section, span);
+      found.push_back(std::move(c));
+    }
+    // A metastasis named beside its primary is part of that case, not a tumour of its own.
+    const bool has_primary = std::any_of(found.begin(), found.end(), [](const Candidate& c) { return c.behavior != '6' && c.assertion == "affirmed"; });
+    if (has_primary) std::erase_if(found, [](const Candidate& c) { return c.behavior == '6'; });
+
+    const auto date = charts::find_date_of_service(text);
+    const auto grade = grade_in(lower);
+    const auto tnm = tnm_in(lower);
+
+    sdk::json tumors = sdk::json::array();
+    std::map<std::string, std::size_t> by_key;  // one tumour per site group and histology group
+    for (auto& c : found) {
+      Finding f{c.assertion, c.histology, c.behavior, c.topography, c.sentence_text};
+      const Decision d = decide(f, tables_);
+      if (d.verdict == Verdict::not_reportable && !include_not_reportable_) continue;
+      const std::string key = std::string(verdict_name(d.verdict)) + "|" + c.topography.substr(0, 3) + "|" + c.histology.substr(0, 3);
+      if (auto it = by_key.find(key); it != by_key.end()) {
+        auto& t = tumors[it->second];
+        t["mention_ids"].push_back(c.mention_ids.front());
+        t["evidence"].push_back(span_json(c.spans.front()));
+        continue;
+      }
+      sdk::json tumor = {{"id", "t" + std::to_string(tumors.size() + 1)},
+                         {"status", verdict_name(d.verdict)},
+                         {"reasons", d.reasons},
+                         {"evidence", sdk::json::array({span_json(c.spans.front())})},
+                         {"mention_ids", c.mention_ids},
+                         {"fields", sdk::json::object()}};
+      if (d.verdict != Verdict::not_reportable) tumor["fields"] = abstract(c, date, grade, tnm, pathology_report, lower);
+      tumor["confidence"] = d.verdict == Verdict::reportable ? 0.9 : d.verdict == Verdict::needs_review ? 0.5 : 0.8;
+      by_key[key] = tumors.size();
+      tumors.push_back(std::move(tumor));
+    }
+    if (!tumors.empty()) output.add("tumors", tumors);
+  }
+
+ private:
+  static sdk::json span_json(const Span& s) { return {{"view", "normalized"}, {"begin", s.begin}, {"end", s.end}}; }
+
+  static sdk::json field(const std::optional<std::string>& value, std::optional<Span> evidence, double confidence, std::string reason = "",
+                         std::string display = "") {
+    sdk::json f = {{"evidence", sdk::json::array()}, {"confidence", value ? confidence : 0.0}, {"needs_review", !value || !reason.empty()}};
+    if (value) f["value"] = *value;
+    if (evidence) f["evidence"].push_back(span_json(*evidence));
+    if (!reason.empty()) f["reason"] = reason;
+    if (!display.empty()) f["display"] = display;
+    return f;
+  }
+
+  // The primary site: the ICD-10-CM code's site when the mention has one, else the most specific
+  // site words in the specimen line and sentence before the diagnosis ("Left breast, upper outer
+  // quadrant, lumpectomy: - Invasive ductal carcinoma").
+  void locate_site(Candidate& c, const std::string& lower, Span section, Span mention) const {
+    // ICD-10-CM C00-C75 name their site the way ICD-O-3 does; C76-C80 (ill-defined, secondary,
+    // unknown primary), lymphomas and leukaemias, and the D codes do not: their site comes from
+    // the words of the report.
+    const bool site_coded = c.icd10cm.starts_with("C") && c.icd10cm.substr(0, 3) <= "C75";
+    if (site_coded) {
+      if (auto it = icd10_site_.find(c.icd10cm); it != icd10_site_.end()) {
+        c.topography = it->second, c.site_source = "ICD-10-CM " + c.icd10cm + " (SEER map)";
+      } else if (c.icd10cm.starts_with("C43")) {
+        // ICD-10 gives melanoma of skin its own category; ICD-O-3 codes the skin (C44) and the
+        // histology (8720) apart.
+        c.topography = "C44" + (c.icd10cm.size() >= 5 ? c.icd10cm.substr(3, 2) : std::string(".9"));
+        c.site_source = "ICD-10-CM " + c.icd10cm + " (melanoma: skin site)";
+      } else if (c.icd10cm.size() >= 5) {
+        c.topography = c.icd10cm.substr(0, 5), c.site_source = "ICD-10-CM " + c.icd10cm;
+      } else {
+        c.topography = c.icd10cm.substr(0, 3) + ".9", c.site_source = "ICD-10-CM " + c.icd10cm;
+      }
+      if (!c.topography.ends_with(".9")) return;
+    }
+    // Search back from the mention to the start of its section, at most 400 characters.
+    const std::size_t from = std::max(section.begin, mention.begin > 400 ? mention.begin - 400 : 0);
+    const std::size_t to = std::max(mention.end, c.sentence.end);
+    const std::string window = lower.substr(from, to - from);
+    if (const auto site = tables_.site(window)) {
+      if (c.topography.empty() || site->topography.substr(0, 3) == c.topography.substr(0, 3) || c.topography == "C80.9") {
+        c.topography = site->topography;
+        const std::size_t at = find_phrase(window, site->phrase);
+        c.site_span = Span{from + at, from + at + site->phrase.size()};
+        c.site_source = "site words '" + site->phrase + "'";
+      }
+    }
+  }
+
+  sdk::json abstract(const Candidate& c, const std::optional<std::string>& date, const std::optional<std::string>& grade, const Tnm& tnm,
+                     bool pathology_report, const std::string& lower) const {
+    sdk::json fields = sdk::json::object();
+    const Span mention = c.spans.front();
+    const bool site_known = !c.topography.empty();
+    const bool site_vague = site_known && (c.topography.ends_with(".9") || c.topography == "C80.9");
+    fields["primarySite"] = field(site_known ? std::optional(std::string(c.topography.substr(0, 3)) + c.topography.substr(4)) : std::nullopt,
+                                  c.site_span ? c.site_span : std::optional(mention), site_vague ? 0.6 : 0.85,
+                                  !site_known ? "the report names no primary site" : site_vague ? "site not more specific than NOS" : "",
+                                  c.site_source);
+    const bool histology_known = !c.histology.empty();
+    std::string histology_reason = histology_known ? "" : "no histology term: code it from the report";
+    if (histology_known && site_known && !tables_.valid_combination(c.topography, c.histology))
+      histology_reason = "site " + c.topography + " with histology " + c.histology + " is not on the SEER valid combinations list";
+    fields["histologicTypeIcdO3"] = field(histology_known ? std::optional(c.histology) : std::nullopt, mention, 0.85, histology_reason);
+    fields["behaviorCodeIcdO3"] = field(std::string(1, c.behavior), mention, histology_known ? 0.9 : 0.7, histology_known ? "" : "behaviour from the ICD-10-CM code");
+
+    // Laterality: paired organs only; the words of the specimen line and sentence.
+    if (site_known && tables_.is_paired(c.topography)) {
+      // From the start of the specimen line ("Left breast, upper outer quadrant, lumpectomy:").
+      std::size_t from = c.site_span ? std::min(c.site_span->begin, c.sentence.begin) : c.sentence.begin;
+      if (const auto nl = lower.rfind('\n', from); nl != std::string::npos) from = nl + 1;
+      else from = 0;
+      const auto side = laterality_in(lower.substr(from, c.sentence.end - from));
+      fields["laterality"] = field(side ? std::optional(std::string(1, *side)) : std::nullopt, c.site_span ? c.site_span : std::optional(mention),
+                                   0.85, side ? "" : "paired organ, side not stated");
+    } else if (site_known) {
+      fields["laterality"] = field(std::string("0"), std::nullopt, 0.8, "", "not a paired site");
+    }
+    if (grade) fields["gradePathological"] = field(grade, std::nullopt, 0.7, "grade scheme depends on the site's schema: check the code", "grade " + *grade);
+    if (date) {
+      std::string compact = *date;
+      std::erase(compact, '-');
+      fields["dateOfDiagnosis"] = field(compact, std::nullopt, 0.7, pathology_report ? "" : "date of the report, not necessarily of diagnosis");
+    } else {
+      fields["dateOfDiagnosis"] = field(std::nullopt, std::nullopt, 0, "the report states no date");
+    }
+    const bool cytology = find_phrase(lower, "cytology") != std::string::npos || find_phrase(lower, "fine needle aspiration") != std::string::npos;
+    const std::string confirmation = pathology_report && !cytology ? "1" : cytology ? "2" : "9";
+    fields["diagnosticConfirmation"] = field(confirmation, std::nullopt, confirmation == "9" ? 0.3 : 0.8,
+                                             confirmation == "9" ? "no pathology or cytology in this document" : "",
+                                             confirmation == "1" ? "positive histology" : confirmation == "2" ? "positive cytology" : "unknown");
+    if (!tnm.t.empty()) fields["ajccTnmPathT"] = field(tnm.t, std::nullopt, 0.8);
+    if (!tnm.n.empty()) fields["ajccTnmPathN"] = field(tnm.n, std::nullopt, 0.8);
+    if (!tnm.m.empty()) fields["ajccTnmPathM"] = field(tnm.m, std::nullopt, 0.7);
+    if (!tnm.stage_group.empty()) fields["ajccTnmPathStageGroup"] = field(tnm.stage_group, std::nullopt, 0.8);
+    return fields;
+  }
+
+  RegistryTables tables_;
+  std::map<std::string, std::string> icd10_site_;
+  bool include_not_reportable_ = true;
+};
+
+}  // namespace chartflow::registry
+
+CHARTFLOW_PLUGIN(chartflow::registry::CancerRegistry)

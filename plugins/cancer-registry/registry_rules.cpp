@@ -1,0 +1,211 @@
+#include "registry_rules.hpp"
+
+#include <chartflow/tsv.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+#include <stdexcept>
+
+namespace chartflow::registry {
+namespace {
+
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+int histology_number(const std::string& h) {
+  if (h.size() != 4 || !std::all_of(h.begin(), h.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) return -1;
+  return std::stoi(h);
+}
+
+// Brain and central nervous system sites, where benign and borderline tumours are reportable
+// (C70.0-C72.9, C75.1-C75.3: meninges, brain, spinal cord and cranial nerves, pituitary,
+// craniopharyngeal duct, pineal gland).
+bool is_cns(const std::string& site) {
+  if (site.size() < 3) return false;
+  const std::string category = site.substr(0, 3);
+  if (category == "C70" || category == "C71" || category == "C72") return true;
+  return site == "C75.1" || site == "C75.2" || site == "C75.3";
+}
+
+}  // namespace
+
+std::string normalise(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    c = std::isspace(u) ? ' ' : static_cast<char>(std::tolower(u));
+  }
+  return out;
+}
+
+std::size_t find_phrase(const std::string& text, const std::string& phrase, std::size_t from) {
+  if (phrase.empty()) return std::string::npos;
+  for (std::size_t at = text.find(phrase, from); at != std::string::npos; at = text.find(phrase, at + 1)) {
+    const bool start = at == 0 || !is_word_char(text[at - 1]);
+    const std::size_t end = at + phrase.size();
+    if (start && (end >= text.size() || !is_word_char(text[end]))) return at;
+  }
+  return std::string::npos;
+}
+
+void RegistryTables::load(const std::string& ambiguous_file, const std::string& site_file, const std::string& valid_combinations_file) {
+  sdk::read_tsv(ambiguous_file, "ambiguous terms", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 2 || f[0].empty() || (f[1] != "yes" && f[1] != "no")) throw std::runtime_error(where + ": expected phrase<TAB>yes|no");
+    ambiguous_.emplace_back(normalise(f[0]), f[1] == "yes");  // data phrases use single spaces
+  });
+  // Longest first: "cannot be ruled out" is not "ruled out", "suspicious for" not "suspicious".
+  std::stable_sort(ambiguous_.begin(), ambiguous_.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  sdk::read_tsv(site_file, "site terms", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 3 || f[0].empty() || f[1].size() < 3 || f[1][0] != 'C' || (f[2] != "yes" && f[2] != "no"))
+      throw std::runtime_error(where + ": expected phrase<TAB>C..<TAB>yes|no");
+    sites_.push_back({normalise(f[0]), f[1], f[2] == "yes"});
+  });
+  if (valid_combinations_file.empty()) return;
+  sdk::read_tsv(valid_combinations_file, "site/histology combinations", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 3) throw std::runtime_error(where + ": expected site_group<TAB>histology_from<TAB>histology_to");
+    valid_[f[0]].emplace_back(f[1], f[2]);
+  }, "site_group");
+}
+
+std::optional<RegistryTables::Ambiguity> RegistryTables::ambiguity(const std::string& sentence) const {
+  std::optional<Ambiguity> reportable;
+  for (const auto& [phrase, is_reportable] : ambiguous_) {
+    if (find_phrase(sentence, phrase) == std::string::npos) continue;
+    // Longer phrases first; a non-reportable term anywhere in the sentence decides.
+    if (!is_reportable) return Ambiguity{phrase, false};
+    if (!reportable) reportable = Ambiguity{phrase, true};
+  }
+  return reportable;
+}
+
+std::optional<SiteTerm> RegistryTables::site(const std::string& text) const {
+  std::optional<SiteTerm> best;
+  for (const auto& s : sites_) {
+    if (find_phrase(text, s.phrase) == std::string::npos) continue;
+    const auto specific = [](const SiteTerm& t) { return !t.topography.ends_with(".9"); };
+    if (!best || (specific(s) && !specific(*best)) || (specific(s) == specific(*best) && s.phrase.size() > best->phrase.size())) best = s;
+  }
+  // A paired organ named with the specific part ("upper outer quadrant" of the breast) keeps the
+  // organ's pairing.
+  return best;
+}
+
+bool RegistryTables::is_paired(const std::string& topography) const {
+  // The exact subsite decides where the table has it (skin of the trunk is paired, of the scalp
+  // is not); otherwise the organ.
+  bool exact = false, paired = false;
+  for (const auto& s : sites_)
+    if (s.topography == topography) exact = true, paired = paired || s.paired;
+  if (exact) return paired;
+  return std::any_of(sites_.begin(), sites_.end(), [&](const SiteTerm& s) { return s.paired && s.topography.substr(0, 3) == topography.substr(0, 3); });
+}
+
+bool RegistryTables::valid_combination(const std::string& topography, const std::string& histology) const {
+  if (valid_.empty()) return true;
+  auto it = valid_.find(topography.substr(0, 3));
+  if (it == valid_.end()) return false;
+  return std::any_of(it->second.begin(), it->second.end(), [&](const auto& range) { return histology >= range.first && histology <= range.second; });
+}
+
+const char* verdict_name(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::reportable: return "reportable";
+    case Verdict::not_reportable: return "not_reportable";
+    default: return "needs_review";
+  }
+}
+
+Decision decide(const Finding& f, const RegistryTables& tables) {
+  Decision d;
+  const auto no = [&](std::string reason) {
+    d.verdict = Verdict::not_reportable;
+    d.reasons.push_back(std::move(reason));
+    return d;
+  };
+  if (f.assertion == "negated") return no("the report negates the malignancy");
+  if (f.assertion == "family") return no("the neoplasm is a relative's");
+  if (f.assertion == "hypothetical") return no("the neoplasm is only mentioned as a possibility to come");
+  if (f.assertion == "historical") return no("personal history of a past cancer: not a new reportable case");
+
+  const int histology = histology_number(f.histology);
+  const std::string site = f.topography;
+  // Exclusions (SEER / NAACCR reportability).
+  if (site.starts_with("C44") && histology >= 8000 && histology <= 8110)
+    return no("basal and squamous cell carcinoma of non-genital skin is not reportable");
+  if (site.starts_with("C53") && f.behavior == '2') return no("carcinoma in situ and CIN III of the cervix are not reportable");
+  if (histology == 8077 && f.behavior == '2') return no("CIN III / high-grade squamous intraepithelial neoplasia is not reportable");
+  if (histology == 8148 && f.behavior == '2') return no("PIN III (prostatic intraepithelial neoplasia) is not reportable");
+  if (f.behavior == '0' || f.behavior == '1') {
+    if (!is_cns(site)) return no("benign or borderline tumour outside the brain and CNS is not reportable");
+    d.reasons.push_back("benign or borderline tumour of the brain or CNS is reportable");
+  } else if (f.behavior == '2') {
+    d.reasons.push_back("in situ neoplasm (behaviour 2) is reportable");
+  } else {
+    d.reasons.push_back(f.behavior == '6' ? "metastatic malignancy: the primary is reportable" : "malignant neoplasm (behaviour 3) is reportable");
+  }
+
+  // Ambiguous terms follow SEER's lists, not the coding rules and not ConText alone.
+  if (const auto a = tables.ambiguity(f.sentence)) {
+    if (!a->reportable) return no("ambiguous term '" + a->phrase + "' is not reportable (SEER)");
+    d.reasons.push_back("ambiguous term '" + a->phrase + "' is reportable (SEER)");
+  } else if (f.assertion == "uncertain") {
+    d.verdict = Verdict::needs_review;
+    d.reasons.push_back("the report is uncertain in words that are on neither of SEER's ambiguous-term lists");
+    return d;
+  }
+  d.verdict = Verdict::reportable;
+  return d;
+}
+
+std::optional<std::string> grade_in(const std::string& text) {
+  static const std::regex numeric(R"(\b(?:nottingham |histologic |histological |who |nuclear |fnclcc |gleason grade group )?grade (1|2|3|4|i|ii|iii|iv)\b)");
+  std::smatch m;
+  if (std::regex_search(text, m, numeric)) {
+    const std::string g = m[1];
+    return g == "i" ? "1" : g == "ii" ? "2" : g == "iii" ? "3" : g == "iv" ? "4" : g;
+  }
+  if (find_phrase(text, "well differentiated") != std::string::npos || find_phrase(text, "well-differentiated") != std::string::npos) return "1";
+  if (find_phrase(text, "moderately differentiated") != std::string::npos || find_phrase(text, "moderately-differentiated") != std::string::npos) return "2";
+  if (find_phrase(text, "poorly differentiated") != std::string::npos || find_phrase(text, "poorly-differentiated") != std::string::npos) return "3";
+  if (find_phrase(text, "undifferentiated") != std::string::npos || find_phrase(text, "anaplastic") != std::string::npos) return "4";
+  return std::nullopt;
+}
+
+Tnm tnm_in(const std::string& text) {
+  Tnm out;
+  static const std::regex t(R"(\b([ypr]{0,2}[pc]?t(?:is|x|[0-4][a-d]?))\b)");
+  static const std::regex n(R"(\b([ypr]{0,2}[pc]?n(?:x|[0-3][a-c]?(?:mi)?))\b)");
+  static const std::regex m(R"(\b([pc]?m(?:x|[01][a-d]?))\b)");
+  static const std::regex stage(R"(\bstage (0|iv[abc]?|i{1,3}[abc]?[0-9]?)\b)");
+  std::smatch match;
+  const auto upper = [](std::string s) {
+    // "pt2" -> "pT2", "pn1a" -> "pN1a": the prefix letters stay lower case, the category upper.
+    for (std::size_t i = 0; i < s.size(); ++i)
+      if (s[i] == 't' || s[i] == 'n' || s[i] == 'm') {
+        s[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[i])));
+        break;
+      }
+    return s;
+  };
+  // TNM only counts near a staging word or as a full triple, so "m0" alone in prose is not taken.
+  const bool staging = text.find("stage") != std::string::npos || text.find("tnm") != std::string::npos || std::regex_search(text, t);
+  if (!staging) return out;
+  if (std::regex_search(text, match, t)) out.t = upper(match[1]);
+  if (std::regex_search(text, match, n)) out.n = upper(match[1]);
+  if (!out.t.empty() && std::regex_search(text, match, m)) out.m = upper(match[1]);
+  if (std::regex_search(text, match, stage)) {
+    out.stage_group = match[1];
+    for (auto& c : out.stage_group) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+std::optional<char> laterality_in(const std::string& text) {
+  const bool left = find_phrase(text, "left") != std::string::npos, right = find_phrase(text, "right") != std::string::npos;
+  if (find_phrase(text, "bilateral") != std::string::npos || (left && right)) return '4';
+  if (left) return '2';
+  if (right) return '1';
+  return std::nullopt;
+}
+
+}  // namespace chartflow::registry

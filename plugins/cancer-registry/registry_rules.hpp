@@ -1,0 +1,83 @@
+// Cancer-registry case finding (SEER / NAACCR reportability) and the abstraction of a tumour's
+// coded fields from a report's words. Independent of JSON and the plugin ABI so each rule is
+// testable on its own.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chartflow::registry {
+
+// Lower case, every whitespace character a space, same length as the input: phrases are found
+// in it and their offsets are the original text's.
+std::string normalise(std::string_view text);
+// Whether `phrase` occurs in `text` (both normalised) as whole words; its position or npos.
+std::size_t find_phrase(const std::string& text, const std::string& phrase, std::size_t from = 0);
+
+struct SiteTerm {
+  std::string phrase, topography;
+  bool paired = false;
+};
+
+class RegistryTables {
+ public:
+  // rules/ambiguous_terms.tsv, rules/site_terms.tsv; throws std::runtime_error naming the file.
+  void load(const std::string& ambiguous_file, const std::string& site_file, const std::string& valid_combinations_file = "");
+
+  // SEER ambiguous terms in the sentence: the first that makes a case not reportable, else the
+  // first that makes it reportable (nullopt when the sentence has none).
+  struct Ambiguity {
+    std::string phrase;
+    bool reportable = false;
+  };
+  std::optional<Ambiguity> ambiguity(const std::string& normalised_sentence) const;
+
+  // The most specific site named in `normalised_text` (a code other than .9 beats .9; then the
+  // longer phrase), or nullopt.
+  std::optional<SiteTerm> site(const std::string& normalised_text) const;
+  bool is_paired(const std::string& topography) const;
+
+  // SEER site/histology validation: false when the list is loaded and lacks the pair.
+  bool valid_combination(const std::string& topography, const std::string& histology) const;
+  bool has_validation_list() const { return !valid_.empty(); }
+
+ private:
+  std::vector<std::pair<std::string, bool>> ambiguous_;  // normalised phrase, reportable
+  std::vector<SiteTerm> sites_;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> valid_;  // site group "C50" -> histology ranges
+};
+
+enum class Verdict { reportable, not_reportable, needs_review };
+const char* verdict_name(Verdict verdict);
+
+struct Finding {
+  std::string assertion;     // the mention's assertion status
+  std::string histology;     // "8500" (ICD-O-3), "" when only a site-level code is known
+  char behavior = '3';       // 0 benign, 1 uncertain, 2 in situ, 3 malignant, 6 metastatic
+  std::string topography;    // "C50.9", "" when unknown
+  std::string sentence;      // normalised sentence text, for the ambiguous terms
+};
+
+struct Decision {
+  Verdict verdict = Verdict::needs_review;
+  std::vector<std::string> reasons;
+};
+
+// SEER reportability: behaviour /2 and /3, benign and borderline tumours of the brain and CNS;
+// the exclusions (basal and squamous cell carcinoma of non-genital skin, in-situ cervix and CIN
+// III, PIN III); ambiguous terms by SEER's lists; negated, family, hypothetical and personal
+// history findings are no new case.
+Decision decide(const Finding& finding, const RegistryTables& tables);
+
+// Abstraction helpers over a report's normalised text.
+std::optional<std::string> grade_in(const std::string& normalised_text);            // "1".."4"
+struct Tnm {
+  std::string t, n, m, stage_group;  // "pT2", "pN1a", "M0", "IIA"
+};
+Tnm tnm_in(const std::string& normalised_text);
+std::optional<char> laterality_in(const std::string& normalised_text);             // '1' right, '2' left, '4' bilateral
+
+}  // namespace chartflow::registry

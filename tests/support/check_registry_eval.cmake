@@ -1,0 +1,18 @@
+# Runs the registry pipeline over the team's synthetic pathology reports (one per reportability
+# rule) and fails unless case finding and every abstracted field are all right.
+file(REMOVE_RECURSE "${OUT}")
+execute_process(COMMAND ${CHARTFLOW} run --config ${CONFIG} --input ${REPORTS} --output ${OUT} --jobs 1 RESULT_VARIABLE rc OUTPUT_QUIET)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "chartflow run failed (${rc})")
+endif()
+execute_process(COMMAND ${EVAL} ${OUT}/records ${GOLD} OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+message("${out}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "evaluation failed (${rc})")
+endif()
+foreach(line "sensitivity 1.000" "specificity 1.000" "behaviour accuracy 1.000" "histology accuracy 1.000" "primary site (3 characters) accuracy 1.000")
+  string(FIND "${out}" "${line}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "expected '${line}'")
+  endif()
+endforeach()
