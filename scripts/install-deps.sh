@@ -16,6 +16,7 @@ packages=(
   python3-pil python3-numpy fonts-liberation  # the generator of scanned test fixtures
   libgtest-dev libgmock-dev              # tests
   libbenchmark-dev                       # benchmarks
+  libxml2-utils                          # xmllint: tests validate NAACCR XML against the NAACCR XSD
 )
 
 missing=()

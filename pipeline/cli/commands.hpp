@@ -7,6 +7,7 @@ namespace chartflow::cli {
 int run_command(const Args& args);
 int plugins_command(const Args& args);
 int validate_command(const Args& args);
+int export_command(const Args& args);
 
 // Applies --log-level / --log-format / --log-file.
 void configure_logging(const Args& args);

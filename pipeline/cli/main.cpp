@@ -16,6 +16,8 @@ Usage:
   chartflow plugins [--name NAME] [--config FILE] [--plugin-path DIR...] [--json]
   chartflow validate --config FILE
   chartflow validate --record PATH...
+  chartflow export naaccr --records DIR --output FILE.xml [--case-list FILE.csv]
+                          [--record-type A|M|C|I] [--registry-id ID] [--include-review]
   chartflow --version | --help
 
 Commands:
@@ -27,6 +29,10 @@ Commands:
   plugins    Lists the plugins found (their manifests only; no plugin code is loaded).
   validate   Checks a pipeline config (plugins, their configs, field dependencies) without
              running it, or checks records against the record schema.
+  export     naaccr: writes the reportable tumours of a run's records as one NAACCR XML v26
+             file (each item checked against the v26 dictionary; reports about one tumour of
+             one patient merged) and, with --case-list, a CSV of every tumour found with its
+             verdict, reasons and evidence.
 
 Options:
   --jobs N          Worker threads (default: the config's "jobs", else one per core).
@@ -48,6 +54,9 @@ const std::map<std::string, std::map<std::string, bool>> kSpec = {
       {"log-level", true}, {"log-format", true}, {"log-file", true}, {"no-final-check", false}}},
     {"plugins", {{"name", true}, {"config", true}, {"plugin-path", true}, {"json", false}, {"log-level", true}, {"log-format", true}}},
     {"validate", {{"config", true}, {"record", true}, {"log-level", true}, {"log-format", true}}},
+    {"export",
+     {{"format", true}, {"records", true}, {"output", true}, {"case-list", true}, {"record-type", true}, {"registry-id", true}, {"include-review", false},
+      {"log-level", true}, {"log-format", true}}},
 };
 
 }  // namespace
@@ -68,6 +77,7 @@ int main(int argc, char** argv) {
     if (args.command == "run") return cli::run_command(args);
     if (args.command == "plugins") return cli::plugins_command(args);
     if (args.command == "validate") return cli::validate_command(args);
+    if (args.command == "export") return cli::export_command(args);
   } catch (const cli::UsageError& e) {
     std::cerr << "chartflow: " << e.what() << "\n";
     return 2;

@@ -241,6 +241,10 @@ class CancerRegistry {
     if (!tnm.n.empty()) fields["ajccTnmPathN"] = field(tnm.n, std::nullopt, 0.8);
     if (!tnm.m.empty()) fields["ajccTnmPathM"] = field(tnm.m, std::nullopt, 0.7);
     if (!tnm.stage_group.empty()) fields["ajccTnmPathStageGroup"] = field(tnm.stage_group, std::nullopt, 0.8);
+    if (const auto mrn = medical_record_number_in(lower.substr(0, 2000))) {
+      const std::size_t at = lower.find(normalise(*mrn));
+      fields["medicalRecordNumber"] = field(mrn, at == std::string::npos ? std::nullopt : std::optional(Span{at, at + mrn->size()}), 0.9);
+    }
     return fields;
   }
 

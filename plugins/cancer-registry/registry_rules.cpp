@@ -194,10 +194,25 @@ Tnm tnm_in(const std::string& text) {
   if (std::regex_search(text, match, n)) out.n = upper(match[1]);
   if (!out.t.empty() && std::regex_search(text, match, m)) out.m = upper(match[1]);
   if (std::regex_search(text, match, stage)) {
-    out.stage_group = match[1];
-    for (auto& c : out.stage_group) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    // NAACCR writes AJCC stage groups in Arabic numerals: "IIA" -> "2A".
+    std::string roman = match[1], suffix;
+    while (!roman.empty() && roman.back() != 'i' && roman.back() != 'v' && roman != "0") suffix.insert(suffix.begin(), roman.back()), roman.pop_back();
+    const std::map<std::string, std::string> arabic = {{"0", "0"}, {"i", "1"}, {"ii", "2"}, {"iii", "3"}, {"iv", "4"}};
+    if (auto it = arabic.find(roman); it != arabic.end()) {
+      out.stage_group = it->second + suffix;
+      for (auto& c : out.stage_group) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
   }
   return out;
+}
+
+std::optional<std::string> medical_record_number_in(const std::string& text) {
+  static const std::regex mrn(R"(\b(?:mrn|medical record (?:number|no\.?|#)|med rec(?: no\.?| #)?)\s*[:#]?\s*([a-z0-9-]{3,15})\b)");
+  std::smatch m;
+  if (!std::regex_search(text, m, mrn)) return std::nullopt;
+  std::string value = m[1];
+  for (auto& c : value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return value;
 }
 
 std::optional<char> laterality_in(const std::string& text) {

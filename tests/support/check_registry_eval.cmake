@@ -16,3 +16,19 @@ foreach(line "sensitivity 1.000" "specificity 1.000" "behaviour accuracy 1.000" 
     message(FATAL_ERROR "expected '${line}'")
   endif()
 endforeach()
+# Then the batch's NAACCR XML: it must validate against the NAACCR XSD, and the second report
+# about patient 900001's breast tumour must merge into the first.
+execute_process(COMMAND ${CHARTFLOW} export naaccr --records ${OUT} --output ${OUT}/naaccr.xml --case-list ${OUT}/cases.csv
+                OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+message("${out}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "export failed (${rc})")
+endif()
+string(FIND "${out}" "(1 reports merged" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "expected the two reports about one tumour to be merged")
+endif()
+execute_process(COMMAND xmllint --noout --schema ${XSD} ${OUT}/naaccr.xml RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "NAACCR XML does not validate: ${err}")
+endif()
