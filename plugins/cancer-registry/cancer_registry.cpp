@@ -27,6 +27,7 @@ struct Candidate {
   std::string section_category;
   std::optional<Span> site_span;
   std::string site_source;  // how the site was found
+  bool site_from_document = false;  // not from the diagnosis itself: flagged for review
 };
 
 bool is_pathology_section(const std::string& category) {
@@ -54,6 +55,7 @@ class CancerRegistry {
       const auto valid = dir / "data" / "site_histology_valid.tsv";
       tables_.load((dir / "rules" / "ambiguous_terms.tsv").string(), (dir / "rules" / "site_terms.tsv").string(),
                    std::filesystem::exists(valid) ? valid.string() : "");
+      tables_.load_histology_sites((dir / "rules" / "histology_sites.tsv").string());
       const auto map = dir / "data" / "icd10cm_to_icdo3.tsv";
       if (std::filesystem::exists(map))
         sdk::read_tsv(map.string(), "ICD-10-CM to ICD-O-3 map", [&](const std::vector<std::string>& f, const std::string&) {
@@ -165,7 +167,10 @@ class CancerRegistry {
     // ICD-10-CM C00-C75 name their site the way ICD-O-3 does; C76-C80 (ill-defined, secondary,
     // unknown primary), lymphomas and leukaemias, and the D codes do not: their site comes from
     // the words of the report.
-    const bool site_coded = c.icd10cm.starts_with("C") && c.icd10cm.substr(0, 3) <= "C75";
+    // A histology phrase's ICD-10-CM code may be the index's default site: "squamous cell
+    // carcinoma" and "melanoma" default to skin, which is a guess; the report's words decide.
+    const bool skin_default = !c.histology.empty() && (c.icd10cm.starts_with("C44") || c.icd10cm.starts_with("C43"));
+    const bool site_coded = c.icd10cm.starts_with("C") && c.icd10cm.substr(0, 3) <= "C75" && !skin_default;
     if (site_coded) {
       if (auto it = icd10_site_.find(c.icd10cm); it != icd10_site_.end()) {
         c.topography = it->second, c.site_source = "ICD-10-CM " + c.icd10cm + " (SEER map)";
@@ -193,6 +198,26 @@ class CancerRegistry {
         c.site_source = "site words '" + site->phrase + "'";
       }
     }
+    // Lymph nodes are the primary site of lymphomas only (ICD-O-3 9590-9729); for a carcinoma
+    // "metastatic to 2 of 14 lymph nodes" names where it spread.
+    // Soft tissue is the primary site of sarcomas; for a carcinoma it is what a resection took
+    // around the organ.
+    const bool lymphoma = c.histology >= "9590" && c.histology <= "9729";
+    const bool sarcoma = c.histology.empty() || (c.histology >= "8800" && c.histology <= "9260");
+    const bool nodal = c.topography.starts_with("C77") && !lymphoma, soft = c.topography.starts_with("C49") && !sarcoma;
+    if (!c.topography.empty() && !nodal && !soft) return;
+    const bool skin = c.histology >= "8720" && c.histology <= "8790";
+    if (const auto site = tables_.document_site(lower, skin, sarcoma)) {
+      c.topography = site->topography;
+      const std::size_t at = find_phrase(lower, site->phrase);
+      if (at != std::string::npos) c.site_span = Span{at, at + site->phrase.size()};
+      c.site_source = "the organ the report names most ('" + site->phrase + "')";
+      c.site_from_document = true;
+    } else if (const auto usual = tables_.histology_site(c.histology)) {
+      c.topography = *usual;
+      c.site_source = "the usual site of histology " + c.histology;
+      c.site_from_document = true;
+    }
   }
 
   sdk::json abstract(const Candidate& c, const std::optional<std::string>& date, const std::optional<std::string>& grade, const Tnm& tnm,
@@ -200,10 +225,11 @@ class CancerRegistry {
     sdk::json fields = sdk::json::object();
     const Span mention = c.spans.front();
     const bool site_known = !c.topography.empty();
-    const bool site_vague = site_known && (c.topography.ends_with(".9") || c.topography == "C80.9");
+    const bool site_vague = site_known && (c.topography.ends_with(".9") || c.topography == "C80.9" || c.site_from_document);
     fields["primarySite"] = field(site_known ? std::optional(std::string(c.topography.substr(0, 3)) + c.topography.substr(4)) : std::nullopt,
                                   c.site_span ? c.site_span : std::optional(mention), site_vague ? 0.6 : 0.85,
-                                  !site_known ? "the report names no primary site" : site_vague ? "site not more specific than NOS" : "",
+                                  !site_known ? "the report names no primary site" : c.site_from_document ? "site not stated with the diagnosis: " + c.site_source
+                                  : site_vague ? "site not more specific than NOS" : "",
                                   c.site_source);
     const bool histology_known = !c.histology.empty();
     std::string histology_reason = histology_known ? "" : "no histology term: code it from the report";

@@ -90,6 +90,36 @@ std::optional<SiteTerm> RegistryTables::site(const std::string& text) const {
   return best;
 }
 
+void RegistryTables::load_histology_sites(const std::string& file) {
+  sdk::read_tsv(file, "histology sites", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 2 || f[0].size() != 4 || f[1].size() != 5) throw std::runtime_error(where + ": expected histology<TAB>Cnn.n");
+    histology_sites_[f[0]] = f[1];
+  }, "histology");
+}
+
+std::optional<std::string> RegistryTables::histology_site(const std::string& histology) const {
+  auto it = histology_sites_.find(histology);
+  return it == histology_sites_.end() ? std::nullopt : std::optional(it->second);
+}
+
+std::optional<SiteTerm> RegistryTables::document_site(const std::string& text, bool allow_skin, bool allow_soft_tissue) const {
+  std::map<std::string, int> votes;
+  std::map<std::string, const SiteTerm*> best;
+  for (const auto& s : sites_) {
+    const std::string group = s.topography.substr(0, 3);
+    if (group == "C77" || group == "C42" || (group == "C44" && !allow_skin) || (group == "C49" && !allow_soft_tissue)) continue;
+    int n = 0;
+    for (std::size_t at = find_phrase(text, s.phrase); at != std::string::npos; at = find_phrase(text, s.phrase, at + 1)) ++n;
+    if (!n) continue;
+    votes[group] += n;
+    const SiteTerm*& b = best[group];
+    if (!b || (!s.topography.ends_with(".9") && b->topography.ends_with(".9"))) b = &s;
+  }
+  if (votes.empty()) return std::nullopt;
+  const auto top = std::max_element(votes.begin(), votes.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  return *best[top->first];
+}
+
 bool RegistryTables::is_paired(const std::string& topography) const {
   // The exact subsite decides where the table has it (skin of the trunk is paired, of the scalp
   // is not); otherwise the organ.

@@ -39,6 +39,13 @@ class RegistryTables {
   // longer phrase), or nullopt.
   std::optional<SiteTerm> site(const std::string& normalised_text) const;
   bool is_paired(const std::string& topography) const;
+  // The organ a whole report is about: the site group its site words name most often (lymph
+  // nodes, blood and marrow never; skin only when `allow_skin`, soft tissue only when
+  // `allow_soft_tissue`), with its most specific code.
+  std::optional<SiteTerm> document_site(const std::string& normalised_text, bool allow_skin, bool allow_soft_tissue) const;
+  // The usual site of a histology (rules/histology_sites.tsv), a fallback only.
+  std::optional<std::string> histology_site(const std::string& histology) const;
+  void load_histology_sites(const std::string& file);
 
   // SEER site/histology validation: false when the list is loaded and lacks the pair.
   bool valid_combination(const std::string& topography, const std::string& histology) const;
@@ -47,6 +54,7 @@ class RegistryTables {
  private:
   std::vector<std::pair<std::string, bool>> ambiguous_;  // normalised phrase, reportable
   std::vector<SiteTerm> sites_;
+  std::map<std::string, std::string> histology_sites_;
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> valid_;  // site group "C50" -> histology ranges
 };
 
