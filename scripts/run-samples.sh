@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up chartflow on a fresh Debian 12 machine and runs the default pipeline on the bundled
-# sample charts. Records go to ./out/records (or the folder given as the first argument).
+# sample charts (records in ./out/records, or the folder given as the first argument), then the
+# registry pipeline on the bundled pathology reports (./out/registry, with naaccr.xml and cases.csv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 output=${1:-out}
@@ -12,3 +13,8 @@ cmake --build build --target chartflow_runtime
 ./build/bin/chartflow run --config configs/default.json --input tests/fixtures/charts tests/fixtures/scans --output "$output" --pretty
 echo
 echo "Records: $output/records/ (one JSON file per chart; check them with ./build/bin/chartflow validate --record $output/records)"
+
+# The registry job: the bundled synthetic pathology reports (typed and HL7) to a NAACCR XML file.
+echo
+./build/bin/chartflow run --config configs/registry.json --input tests/fixtures/registry/reports --output "$output/registry" --pretty
+./build/bin/chartflow export naaccr --records "$output/registry" --output "$output/registry/naaccr.xml" --case-list "$output/registry/cases.csv"
