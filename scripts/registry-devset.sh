@@ -24,10 +24,21 @@ if name == "tcga":
              "ESCA": "C15|C16", "ACC": "C74", "CHOL": "C22|C24", "UCS": "C54|C55", "SKCM": "C44|C77", "MESO": "C38|C45|C48",
              "THYM": "C37", "TGCT": "C62", "UVM": "C69",
              "HNSC": "C00|C01|C02|C03|C04|C05|C06|C07|C08|C09|C10|C11|C12|C13|C14|C30|C31|C32"}
+    # Histology where the TCGA study fixes it (its usual ICD-O-3 codes; '-' where a study mixes
+    # histologies, e.g. breast ductal and lobular).
+    histologies = {"LUAD": "8140|8250|8251|8252|8253|8254|8255|8260|8480|8550", "LUSC": "8070|8071|8072|8073|8074|8083",
+                   "KIRC": "8310|8312", "KIRP": "8260|8312", "KICH": "8317|8312", "PRAD": "8140|8500|8550",
+                   "COAD": "8140|8480|8490|8210|8261|8263", "READ": "8140|8480|8490|8210|8261|8263", "GBM": "9440|9441|9442",
+                   "LIHC": "8170|8171|8172|8173|8174|8175|8180", "BLCA": "8120|8130|8131", "SKCM": "8720|8721|8742|8743|8744|8745|8770|8771|8772",
+                   "MESO": "9050|9051|9052|9053", "THYM": "8580|8581|8582|8583|8584|8585|8586", "UCEC": "8380|8382|8383|8441|8460|8461|8310|8323",
+                   "OV": "8441|8460|8461|8463", "THCA": "8260|8340|8341|8342|8343|8344|8050|8330", "HNSC": "8070|8071|8072|8073|8074|8083",
+                   "DLBC": "9680|9684", "UVM": "8720|8770|8771|8772|8773|8774", "PCPG": "8680|8693|8700", "ACC": "8370",
+                   "CHOL": "8160|8140", "UCS": "8980|8950", "TGCT": "9061|9062|9064|9065|9070|9071|9080|9081|9085|9100",
+                   "LGG": "9380|9382|9400|9401|9410|9411|9420|9450|9451"}
     for r in csv.DictReader(open("../shared/data/corpora/tcga-pathrep/val.csv", encoding="utf-8")):
         doc = r["bcr_patient_barcode"]
         open(os.path.join(out, "docs", doc + ".txt"), "w", encoding="utf-8").write(r["text"])
-        gold.append((doc, "yes", sites.get(r["type_code"], "-"), "-", "-"))
+        gold.append((doc, "yes", sites.get(r["type_code"], "-"), histologies.get(r["type_code"], "-"), "-"))
 else:
     split = name.split("-")[1]
     base = f"../shared/data/corpora/codiesp/{split}"

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 
 namespace chartflow::registry {
 namespace {
@@ -116,6 +117,24 @@ class CancerRegistry {
     const bool has_primary = std::any_of(found.begin(), found.end(), [](const Candidate& c) { return c.behavior != '6' && c.assertion == "affirmed"; });
     if (has_primary) std::erase_if(found, [](const Candidate& c) { return c.behavior == '6'; });
 
+    // One tumour per site group: the finding that says most leads (invasive before in situ,
+    // then a specific histology before "carcinoma", "neoplasm" or "adenocarcinoma, NOS", then
+    // one with a histology before a bare ICD-10-CM code); the others add their evidence.
+    const auto specificity = [](const Candidate& c) {
+      static const std::set<std::string> generic = {"8000", "8001", "8010", "8140", "9590", "9380", "8046", "8070"};
+      return c.histology.empty() ? 0 : generic.contains(c.histology) ? 1 : 2;
+    };
+    // Tumours keep the order in which the report first names their site.
+    std::map<std::string, std::size_t> first_seen;
+    for (const auto& c : found) first_seen.emplace(c.topography.substr(0, 3), first_seen.size());
+    std::stable_sort(found.begin(), found.end(), [&](const Candidate& a, const Candidate& b) {
+      const std::size_t ga = first_seen[a.topography.substr(0, 3)], gb = first_seen[b.topography.substr(0, 3)];
+      if (ga != gb) return ga < gb;
+      const int ba = a.behavior == '3' ? 2 : a.behavior == '2' ? 1 : 0, bb = b.behavior == '3' ? 2 : b.behavior == '2' ? 1 : 0;
+      if (ba != bb) return ba > bb;
+      return specificity(a) > specificity(b);
+    });
+
     const auto date = charts::find_date_of_service(text);
     const auto grade = grade_in(lower);
     const auto tnm = tnm_in(lower);
@@ -126,7 +145,8 @@ class CancerRegistry {
       Finding f{c.assertion, c.histology, c.behavior, c.topography, c.sentence_text};
       const Decision d = decide(f, tables_);
       if (d.verdict == Verdict::not_reportable && !include_not_reportable_) continue;
-      const std::string key = std::string(verdict_name(d.verdict)) + "|" + c.topography.substr(0, 3) + "|" + c.histology.substr(0, 3);
+      const std::string key = std::string(verdict_name(d.verdict)) + "|" + c.topography.substr(0, 3) +
+                              (d.verdict == Verdict::reportable ? "" : "|" + c.histology.substr(0, 3));
       if (auto it = by_key.find(key); it != by_key.end()) {
         auto& t = tumors[it->second];
         t["mention_ids"].push_back(c.mention_ids.front());

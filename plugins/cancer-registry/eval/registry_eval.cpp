@@ -6,7 +6,8 @@
 // GOLD.tsv: doc<TAB>reportable (yes|no)<TAB>site<TAB>histology<TAB>behavior, one line per
 // document ('#' comments; a header line starting "doc" is skipped). doc is the input file name
 // without its extension. site is a 3-character topography group ("C50"), several allowed with
-// '|' ("C18|C19|C20"); '-' in a column means "no gold for this field". A document is flagged when
+// '|' ("C18|C19|C20"), histology likewise ("8310|8312"); '-' in a column means "no gold for this
+// field". A document is flagged when
 // any tumour is reportable; needs_review tumours are counted apart (a registrar sees them).
 #include <nlohmann/json.hpp>
 
@@ -24,8 +25,8 @@ namespace fs = std::filesystem;
 
 struct Gold {
   bool reportable = false;
-  std::set<std::string> sites;
-  std::string histology, behavior;
+  std::set<std::string> sites, histologies;
+  std::string behavior;
 };
 
 struct Predicted {
@@ -50,7 +51,7 @@ int main(int argc, char** argv) {
   try {
     chartflow::sdk::read_tsv(argv[2], "gold file", [&](const std::vector<std::string>& f, const std::string& where) {
       if (f.size() < 2 || (f[1] != "yes" && f[1] != "no")) throw std::runtime_error(where + ": expected doc<TAB>yes|no[<TAB>site<TAB>histology<TAB>behavior]");
-      gold[f[0]] = {f[1] == "yes", f.size() > 2 ? split(f[2]) : std::set<std::string>{}, f.size() > 3 && f[3] != "-" ? f[3] : "",
+      gold[f[0]] = {f[1] == "yes", f.size() > 2 ? split(f[2]) : std::set<std::string>{}, f.size() > 3 ? split(f[3]) : std::set<std::string>{},
                     f.size() > 4 && f[4] != "-" ? f[4] : ""};
     }, "doc");
   } catch (const std::exception& e) {
@@ -108,7 +109,7 @@ int main(int argc, char** argv) {
       if (!right) misses.push_back(doc + ": " + name + " wrong");
     };
     score("primary site (3 characters)", g.sites.contains(p.site), !g.sites.empty());
-    score("histology", p.histology == g.histology, !g.histology.empty());
+    score("histology", g.histologies.contains(p.histology), !g.histologies.empty());
     score("behaviour", p.behavior == g.behavior, !g.behavior.empty());
   }
   std::cout << std::fixed << std::setprecision(3);
