@@ -1,0 +1,95 @@
+// Reportability rules one by one: every SEER ambiguous term in the shipped list, each exclusion,
+// behaviour, assertion; and the abstraction helpers.
+#include "cancer-registry/registry_rules.hpp"
+#include "test_support.hpp"
+
+#include <chartflow/tsv.hpp>
+
+#include <gtest/gtest.h>
+
+namespace chartflow::registry {
+namespace {
+
+const test::fs::path kRules = test::kSourceDir / "plugins/cancer-registry/rules";
+
+const RegistryTables& tables() {
+  static const RegistryTables t = [] {
+    RegistryTables r;
+    r.load((kRules / "ambiguous_terms.tsv").string(), (kRules / "site_terms.tsv").string(),
+           (test::kSourceDir / "plugins/cancer-registry/data/site_histology_valid.tsv").string());
+    r.load_histology_sites((kRules / "histology_sites.tsv").string());
+    return r;
+  }();
+  return t;
+}
+
+Decision decide_sentence(const std::string& sentence, const std::string& assertion = "affirmed", std::string histology = "8140",
+                         char behavior = '3', std::string site = "C18.7") {
+  return decide(Finding{assertion, std::move(histology), behavior, std::move(site), normalise(sentence)}, tables());
+}
+
+TEST(Reportability, EverySeerAmbiguousTermInTheList) {
+  int terms = 0;
+  sdk::read_tsv((kRules / "ambiguous_terms.tsv").string(), "terms", [&](const std::vector<std::string>& f, const std::string&) {
+    const std::string sentence = "Sigmoid colon, biopsy: " + f[0] + " adenocarcinoma.";
+    const auto d = decide_sentence(sentence, "uncertain");
+    EXPECT_EQ(d.verdict, f[1] == "yes" ? Verdict::reportable : Verdict::not_reportable) << f[0];
+    ++terms;
+  });
+  EXPECT_GE(terms, 40);
+}
+
+TEST(Reportability, AssertionsThatAreNoNewCase) {
+  EXPECT_EQ(decide_sentence("Negative for malignancy.", "negated").verdict, Verdict::not_reportable);
+  EXPECT_EQ(decide_sentence("History of colon cancer.", "historical").verdict, Verdict::not_reportable);
+  EXPECT_EQ(decide_sentence("Mother had colon cancer.", "family").verdict, Verdict::not_reportable);
+  EXPECT_EQ(decide_sentence("Screen for colon cancer.", "hypothetical").verdict, Verdict::not_reportable);
+  EXPECT_EQ(decide_sentence("Adenocarcinoma.").verdict, Verdict::reportable);
+  EXPECT_EQ(decide_sentence("Findings concerning for carcinoma.", "uncertain").verdict, Verdict::not_reportable);
+  EXPECT_EQ(decide_sentence("Perhaps carcinoma.", "uncertain").verdict, Verdict::needs_review) << "uncertain, on neither SEER list";
+}
+
+TEST(Reportability, BehaviourAndTheExclusions) {
+  EXPECT_EQ(decide_sentence("Basal cell carcinoma.", "affirmed", "8090", '3', "C44.3").verdict, Verdict::not_reportable);
+  EXPECT_EQ(decide_sentence("Squamous cell carcinoma.", "affirmed", "8070", '3', "C44.6").verdict, Verdict::not_reportable);
+  EXPECT_EQ(decide_sentence("Squamous cell carcinoma of the vulva.", "affirmed", "8070", '3', "C51.9").verdict, Verdict::reportable)
+      << "genital skin is not excluded";
+  EXPECT_EQ(decide_sentence("Melanoma.", "affirmed", "8720", '3', "C44.5").verdict, Verdict::reportable);
+  EXPECT_EQ(decide_sentence("Carcinoma in situ.", "affirmed", "8070", '2', "C53.9").verdict, Verdict::not_reportable);
+  EXPECT_EQ(decide_sentence("CIN III.", "affirmed", "8077", '2', "C53.9").verdict, Verdict::not_reportable);
+  EXPECT_EQ(decide_sentence("PIN III.", "affirmed", "8148", '2', "C61.9").verdict, Verdict::not_reportable);
+  EXPECT_EQ(decide_sentence("DCIS.", "affirmed", "8500", '2', "C50.9").verdict, Verdict::reportable);
+  EXPECT_EQ(decide_sentence("Meningioma.", "affirmed", "9530", '0', "C70.0").verdict, Verdict::reportable);
+  EXPECT_EQ(decide_sentence("Pituitary adenoma.", "affirmed", "8272", '0', "C75.1").verdict, Verdict::reportable);
+  EXPECT_EQ(decide_sentence("Tubular adenoma.", "affirmed", "8211", '0', "C18.7").verdict, Verdict::not_reportable);
+  EXPECT_EQ(decide_sentence("Borderline serous tumour.", "affirmed", "8442", '1', "C56.9").verdict, Verdict::not_reportable);
+}
+
+TEST(Abstraction, SiteLateralityGradeTnm) {
+  const auto site = tables().site(normalise("Left breast, upper outer quadrant, lumpectomy:"));
+  ASSERT_TRUE(site.has_value());
+  EXPECT_EQ(site->topography, "C50.4");
+  EXPECT_TRUE(tables().is_paired("C50.4"));
+  EXPECT_FALSE(tables().is_paired("C61.9"));
+  EXPECT_EQ(laterality_in(normalise("Left breast")), '2');
+  EXPECT_EQ(laterality_in(normalise("bilateral ovaries")), '4');
+  EXPECT_FALSE(laterality_in(normalise("prostate")).has_value());
+  EXPECT_EQ(grade_in(normalise("Nottingham grade 2")), "2");
+  EXPECT_EQ(grade_in(normalise("poorly differentiated")), "3");
+  EXPECT_FALSE(grade_in(normalise("no grade stated")).has_value());
+  const auto tnm = tnm_in(normalise("Pathologic stage: pT2 pN1a M0, AJCC stage IIB."));
+  EXPECT_EQ(tnm.t, "pT2");
+  EXPECT_EQ(tnm.n, "pN1a");
+  EXPECT_EQ(tnm.m, "M0");
+  EXPECT_EQ(tnm.stage_group, "2B");
+  EXPECT_EQ(medical_record_number_in(normalise("Patient: X   MRN: 900001")), "900001");
+  EXPECT_TRUE(tables().valid_combination("C61.9", "8140"));
+  EXPECT_FALSE(tables().valid_combination("C61.9", "9530"));
+  EXPECT_EQ(tables().histology_site("8170"), "C22.0");
+  const auto organ = tables().document_site(normalise("Stomach, gastrectomy. Gastric adenocarcinoma. Lymph nodes 3/14 lymph node lymph node."), false, false);
+  ASSERT_TRUE(organ.has_value());
+  EXPECT_EQ(organ->topography.substr(0, 3), "C16") << "lymph nodes are never the organ of a carcinoma";
+}
+
+}  // namespace
+}  // namespace chartflow::registry
