@@ -33,6 +33,11 @@ Args parse_args(int argc, char** argv, const std::map<std::string, std::map<std:
         value = arg.substr(eq + 1), arg.resize(eq), inline_value = true;
       }
       const std::string name = arg.substr(2);
+      if (name == "help") {  // `chartflow run --help` shows the help, like `chartflow --help`
+        args.options["help"];
+        current.clear();
+        continue;
+      }
       auto known = command->second.find(name);
       if (known == command->second.end())
         throw UsageError("unknown option --" + name + (args.command.empty() ? "" : " for `chartflow " + args.command + "`") +
@@ -52,7 +57,7 @@ Args parse_args(int argc, char** argv, const std::map<std::string, std::map<std:
     }
   }
   for (const auto& [name, values] : args.options)
-    if (command->second.at(name) && values.empty()) throw UsageError("option --" + name + " needs a value");
+    if (name != "help" && command->second.at(name) && values.empty()) throw UsageError("option --" + name + " needs a value");
   return args;
 }
 

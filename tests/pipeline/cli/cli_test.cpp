@@ -16,6 +16,26 @@ TEST(Cli, VersionAndHelp) {
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("chartflow run --config FILE --input PATH..."), std::string::npos);
   EXPECT_EQ(run_chartflow("").exit_code, 2) << "no command is a usage error";
+  EXPECT_EQ(run_chartflow("run --help").exit_code, 0) << "--help after a command shows the help";
+  EXPECT_NE(run_chartflow("export --help").out.find("chartflow export naaccr"), std::string::npos);
+}
+
+TEST(Cli, ExportUsageAndMissingRecords) {
+  const auto no_format = run_chartflow("export --records x --output y");
+  EXPECT_EQ(no_format.exit_code, 2);
+  EXPECT_NE(no_format.err.find("export needs a format"), std::string::npos);
+  const auto unknown = run_chartflow("export csv --records x --output y");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("unknown export format 'csv' (known: naaccr)"), std::string::npos);
+  const auto incomplete = run_chartflow("export naaccr --records x");
+  EXPECT_EQ(incomplete.exit_code, 2);
+  const test::TempDir dir;
+  const auto missing = run_chartflow("export naaccr --records " + quote(dir / "nowhere") + " --output " + quote(dir / "x.xml"));
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("records folder not found"), std::string::npos);
+  const auto bad_type = run_chartflow("export naaccr --records " + quote(dir.path()) + " --output " + quote(dir / "x.xml") + " --record-type Q");
+  EXPECT_EQ(bad_type.exit_code, 1);
+  EXPECT_NE(bad_type.err.find("record type 'Q' is not A, M, C or I"), std::string::npos);
 }
 
 TEST(Cli, UsageErrorsExitTwoWithOneLine) {
