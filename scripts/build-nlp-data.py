@@ -102,7 +102,7 @@ def index_terms():
             terms[n] = (code, name)
             guessed.add(n)
     for main, cats in child_categories.items():
-        best = max(set(cats), key=cats.count)
+        best = max(sorted(set(cats)), key=cats.count)  # sorted: ties break the same way every run
         if cats.count(best) * 2 >= len(cats):
             name = re.sub(r"\([^)]*\)", "", main.split(",")[0]).strip()
             n = norm(name)

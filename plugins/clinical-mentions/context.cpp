@@ -51,6 +51,13 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
     const bool stop = gap.find('.') != std::string_view::npos && std::isupper(static_cast<unsigned char>(text[tokens[k + 1].begin]));
     if (gap.find(';') != std::string_view::npos || stop) out.push_back({k + 1, k, "terminate", Direction::terminate, ";", 0});
   }
+  // "in 1998", "in 2019": a past year dates what the clause names (historical).
+  for (std::size_t k = 1; k < tokens.size(); ++k) {
+    const std::string& y = tokens[k].key;
+    if (tokens[k - 1].key == "in" && y.size() == 4 && std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+        y >= "1900" && y <= "2099")
+      out.push_back({k - 1, k, "historical", Direction::bidirectional, "in <year>", 0});
+  }
   for (std::size_t i = 0; i < tokens.size();) {
     // Longest match wins, so "no increase" (pseudo) hides "no", and "cannot rule out" hides "rule out".
     const auto [rules, last] = longest_at(tokens, i, prefixes_, rules_);
