@@ -114,7 +114,11 @@ class CancerRegistry {
       found.push_back(std::move(c));
     }
     // A metastasis named beside its primary is part of that case, not a tumour of its own.
-    const bool has_primary = std::any_of(found.begin(), found.end(), [](const Candidate& c) { return c.behavior != '6' && c.assertion == "affirmed"; });
+    // (A benign or unspecified "tumor" beside it is no primary: the metastasis then stands for
+    // the malignancy, site unknown.)
+    const bool has_primary = std::any_of(found.begin(), found.end(), [](const Candidate& c) {
+      return (c.behavior == '3' || c.behavior == '2') && c.assertion == "affirmed";
+    });
     if (has_primary) std::erase_if(found, [](const Candidate& c) { return c.behavior == '6'; });
 
     // One tumour per site group: the finding that says most leads (invasive before in situ,
