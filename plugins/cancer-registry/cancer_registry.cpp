@@ -94,10 +94,7 @@ class CancerRegistry {
       }
       // "Tumor size 2.3 cm" (D49.9, unspecified behaviour) says nothing a registrar can use.
       if (c.histology.empty() && (c.icd10cm.empty() || c.icd10cm.starts_with("D49"))) continue;
-      if (!c.histology.empty() && c.icd10cm.empty()) {
-      } else if (c.histology.empty()) {
-        c.behavior = behavior_of_icd10(c.icd10cm);
-      }
+      if (c.histology.empty()) c.behavior = behavior_of_icd10(c.icd10cm);  // an ICD-O-3 term gives its own
       c.mention_ids = {m.at("id")};
       const Span span{m.at("begin"), m.at("end")};
       c.spans = {span};
