@@ -1,11 +1,16 @@
-# chartflow_add_plugin(<target> MANIFEST plugin.json SOURCES a.cpp ... [DATA file ...] [OUTPUT_DIR dir] [NO_INSTALL])
+# chartflow_add_plugin(<target> MANIFEST plugin.json SOURCES a.cpp ... [DATA file ...] [DATA_DIRS dir ...]
+#                      [OUTPUT_DIR dir] [NO_INSTALL])
+#
+# DATA files are copied beside the library; DATA_DIRS folders are copied whole (kept as folders),
+# and any *.tar.gz in them is unpacked in place at build time: large tables ship compressed so the
+# repository stays small, and the plugin reads them unpacked.
 #
 # Builds a stage plugin as a shared module with hidden visibility, embeds its manifest (so the
 # host can check the library and the manifest file come from the same build), and lays out
 # OUTPUT_DIR/<name>/{plugin.json, library, data files} the way the host expects. The library's
 # file name is the manifest's "library"; the folder name is its "name".
 function(chartflow_add_plugin target)
-  cmake_parse_arguments(ARG "NO_INSTALL" "MANIFEST;OUTPUT_DIR" "SOURCES;DATA" ${ARGN})
+  cmake_parse_arguments(ARG "NO_INSTALL" "MANIFEST;OUTPUT_DIR" "SOURCES;DATA;DATA_DIRS" ${ARGN})
   if(NOT ARG_MANIFEST)
     message(FATAL_ERROR "chartflow_add_plugin(${target}): MANIFEST is required")
   endif()
@@ -67,6 +72,34 @@ function(chartflow_add_plugin target)
       COMMAND ${CMAKE_COMMAND} -E copy_if_different "${data_abs}" "${plugin_dir}/${data_name}"
       DEPENDS "${data_abs}")
     list(APPEND outputs "${plugin_dir}/${data_name}")
+  endforeach()
+  foreach(dir IN LISTS ARG_DATA_DIRS)
+    get_filename_component(dir_abs "${dir}" ABSOLUTE)
+    get_filename_component(dir_name "${dir}" NAME)
+    file(GLOB_RECURSE dir_files CONFIGURE_DEPENDS RELATIVE "${dir_abs}" "${dir_abs}/*")
+    foreach(rel IN LISTS dir_files)
+      set(dst "${plugin_dir}/${dir_name}/${rel}")
+      if(rel MATCHES "\\.tar\\.gz$")
+        get_filename_component(rel_dir "${rel}" DIRECTORY)
+        set(unpack_dir "${plugin_dir}/${dir_name}/${rel_dir}")
+        add_custom_command(OUTPUT "${dst}.unpacked"
+          COMMAND ${CMAKE_COMMAND} -E make_directory "${unpack_dir}"
+          COMMAND ${CMAKE_COMMAND} -E chdir "${unpack_dir}" ${CMAKE_COMMAND} -E tar xzf "${dir_abs}/${rel}"
+          COMMAND ${CMAKE_COMMAND} -E touch "${dst}.unpacked"
+          DEPENDS "${dir_abs}/${rel}"
+          COMMENT "Unpacking ${plugin_name}/${dir_name}/${rel}")
+        list(APPEND outputs "${dst}.unpacked")
+      else()
+        add_custom_command(OUTPUT "${dst}"
+          COMMAND ${CMAKE_COMMAND} -E copy_if_different "${dir_abs}/${rel}" "${dst}"
+          DEPENDS "${dir_abs}/${rel}")
+        list(APPEND outputs "${dst}")
+      endif()
+    endforeach()
+    if(DEFINED CHARTFLOW_PLUGIN_INSTALL_DIR AND NOT ARG_NO_INSTALL)
+      install(DIRECTORY "${plugin_dir}/${dir_name}" DESTINATION "${CHARTFLOW_PLUGIN_INSTALL_DIR}/${plugin_name}"
+              PATTERN "*.tar.gz" EXCLUDE PATTERN "*.unpacked" EXCLUDE)
+    endif()
   endforeach()
   add_custom_target(${target}_files ALL DEPENDS ${outputs})
   add_dependencies(${target} ${target}_files)

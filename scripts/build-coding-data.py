@@ -15,6 +15,9 @@ plugins/clinical-coding/codesets. Writes (UTF-8 TSV, one '#' comment line, then 
   hcpcs/2025/modifiers.tsv     code, short, long             HCPCS Level II modifiers
   codesets.json                code-set versions, effective dates, files
 
+Tables over 4 MB (the ICD-10-CM code list and index, the ICD-10-PCS code list) are then packed into
+their folder's tables.tar.gz, which the build unpacks beside the plugin.
+
 All sources are US government works (CMS, CDC/NCHS) in the public domain. This is a developer tool:
 the product only reads the generated files, never ../shared. Standard library only; no timestamps are
 written, so re-running on the same sources gives byte-identical output.
@@ -587,6 +590,42 @@ def build_manifest(out, files):
     return {"codesets.json": (len(code_sets), os.path.getsize(path))}
 
 
+# Tables larger than this ship compressed: each folder's large tables go into one tables.tar.gz
+# beside them, which the build unpacks in place (chartflow_add_plugin DATA_DIRS); the repository
+# keeps no file over 5 MB.
+PACK_OVER_BYTES = 4_000_000
+
+
+def pack_large_tables(out):
+    """Moves every table over PACK_OVER_BYTES into its folder's tables.tar.gz, byte-reproducibly
+    (sorted names, no timestamps or owners)."""
+    import gzip
+    import io
+    import tarfile
+    by_folder = {}
+    for folder, _dirs, names in os.walk(out):
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            if name.endswith(".tsv") and os.path.getsize(path) > PACK_OVER_BYTES:
+                by_folder.setdefault(folder, []).append(name)
+    packed = []
+    for folder, names in sorted(by_folder.items()):
+        buffer = io.BytesIO()
+        with tarfile.open(fileobj=buffer, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+            for name in names:
+                data = open(os.path.join(folder, name), "rb").read()
+                info = tarfile.TarInfo(name)
+                info.size, info.mtime, info.mode = len(data), 0, 0o644
+                tar.addfile(info, io.BytesIO(data))
+        with open(os.path.join(folder, "tables.tar.gz"), "wb") as raw:
+            with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
+                gz.write(buffer.getvalue())
+        for name in names:
+            os.remove(os.path.join(folder, name))
+            packed.append(os.path.relpath(os.path.join(folder, name), out))
+    return packed
+
+
 def main():
     shared = sys.argv[1] if len(sys.argv) > 1 else os.path.join(REPO, "..", "shared", "data")
     out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(REPO, "plugins", "clinical-coding", "codesets")
@@ -602,11 +641,10 @@ def main():
         total += size
         print(f"  {rel:34} {rows:>8} rows {size / 1e6:8.2f} MB")
     print(f"  {'total':34} {'':>8}      {total / 1e6:8.2f} MB")
-    cm_size = files["icd10cm/FY2026/codes.tsv"][1]
-    if cm_size > 8_000_000:
-        print(f"  note: icd10cm/FY2026/codes.tsv is {cm_size / 1e6:.1f} MB (> 8 MB); nothing dropped")
     if billable < 74000:
         print(f"  WARNING: only {billable} billable ICD-10-CM codes (expected 74,000+)")
+    for rel in pack_large_tables(out):
+        print(f"  packed into {os.path.dirname(rel)}/tables.tar.gz (unpacked by the build): {rel}")
 
 
 if __name__ == "__main__":

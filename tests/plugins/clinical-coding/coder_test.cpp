@@ -11,7 +11,8 @@ namespace chartflow::coding {
 using charts::find_date_of_service;
 namespace {
 
-const test::fs::path kPlugin = test::kSourceDir / "plugins" / "clinical-coding";
+// The plugin as built: its large code tables are unpacked there, not in the source tree.
+const test::fs::path kPlugin = test::fs::path(CHARTFLOW_PLUGIN_DIR) / "clinical-coding";
 
 struct Fixture {
   CodeSet cm, pcs, hcpcs;
