@@ -21,8 +21,8 @@ Args parse_args(int argc, char** argv, const std::map<std::string, std::map<std:
   if (i < argc && std::string(argv[i]).rfind("--", 0) != 0) args.command = argv[i++];
   const auto command = spec.find(args.command);
   if (command == spec.end()) throw UsageError("unknown command '" + args.command + "'; try `chartflow --help`");
-  // `chartflow export naaccr ...`: the export format is a word of its own.
-  if (args.command == "export" && i < argc && std::string(argv[i]).rfind("--", 0) != 0) args.options["format"].push_back(argv[i++]);
+  if (command->second.contains(""))
+    for (; i < argc && std::string(argv[i]).rfind("--", 0) != 0; ++i) args.words.emplace_back(argv[i]);
   std::string current;  // option collecting values
   for (; i < argc; ++i) {
     std::string arg = argv[i];
@@ -38,7 +38,7 @@ Args parse_args(int argc, char** argv, const std::map<std::string, std::map<std:
         current.clear();
         continue;
       }
-      auto known = command->second.find(name);
+      auto known = name.empty() ? command->second.end() : command->second.find(name);  // "" names the words, not an option
       if (known == command->second.end())
         throw UsageError("unknown option --" + name + (args.command.empty() ? "" : " for `chartflow " + args.command + "`") +
                          "; try `chartflow --help`");

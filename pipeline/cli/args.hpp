@@ -15,13 +15,15 @@ class UsageError : public std::runtime_error {
 
 struct Args {
   std::string command;
+  std::vector<std::string> words;                            // words between the command and its options
   std::map<std::string, std::vector<std::string>> options;  // --name -> values ("" for flags)
   bool has(const std::string& name) const { return options.contains(name); }
   std::string value(const std::string& name, const std::string& fallback = "") const;
   const std::vector<std::string>& values(const std::string& name) const;
 };
 
-// `spec` maps each accepted option to whether it takes values (true) or is a flag (false).
+// `spec` maps each accepted option to whether it takes values (true) or is a flag (false); the
+// key "" says the command takes words before its options (`chartflow export naaccr ...`).
 // Options that take values accept several after one flag: --input a.txt b.txt.
 Args parse_args(int argc, char** argv, const std::map<std::string, std::map<std::string, bool>>& spec);
 

@@ -7,7 +7,8 @@
 namespace chartflow::cli {
 
 int export_command(const Args& args) {
-  const std::string format = args.value("format");
+  if (args.words.size() > 1) throw UsageError("export takes one format word, got '" + args.words[1] + "' too");
+  const std::string format = args.words.empty() ? std::string() : args.words.front();
   if (format != "naaccr") throw UsageError(format.empty() ? "export needs a format: `chartflow export naaccr ...`" : "unknown export format '" + format + "' (known: naaccr)");
   if (!args.has("records") || !args.has("output")) throw UsageError("export naaccr needs --records DIR and --output FILE.xml");
   exporting::NaaccrExportOptions options;

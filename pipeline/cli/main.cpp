@@ -55,7 +55,7 @@ const std::map<std::string, std::map<std::string, bool>> kSpec = {
     {"plugins", {{"name", true}, {"config", true}, {"plugin-path", true}, {"json", false}, {"log-level", true}, {"log-format", true}}},
     {"validate", {{"config", true}, {"record", true}, {"log-level", true}, {"log-format", true}}},
     {"export",
-     {{"format", true}, {"records", true}, {"output", true}, {"case-list", true}, {"record-type", true}, {"registry-id", true}, {"include-review", false},
+     {{"", true}, {"records", true}, {"output", true}, {"case-list", true}, {"record-type", true}, {"registry-id", true}, {"include-review", false},
       {"log-level", true}, {"log-format", true}}},
 };
 

@@ -85,6 +85,7 @@ class CancerRegistry {
                                   head.find("pathology") != std::string::npos || find_phrase(lower, "final diagnosis") != std::string::npos;
 
     std::vector<Candidate> found;
+    OrganCache organs;
     for (const auto& m : document.items("mentions")) {
       Candidate c;
       for (const auto& concept_item : m.value("concepts", sdk::json::array())) {
@@ -107,7 +108,7 @@ class CancerRegistry {
         c.section_category = sections[m["section_id"]].second;
       }
       c.sentence_text = lower.substr(c.sentence.begin, c.sentence.end - c.sentence.begin);
-      locate_site(c, lower, section, span);
+      locate_site(c, lower, section, span, organs);
       found.push_back(std::move(c));
     }
     // A metastasis named beside its primary is part of that case, not a tumour of its own.
@@ -184,7 +185,11 @@ class CancerRegistry {
   // The primary site: the ICD-10-CM code's site when the mention has one, else the most specific
   // site words in the specimen line and sentence before the diagnosis ("Left breast, upper outer
   // quadrant, lumpectomy: - Invasive ductal carcinoma").
-  void locate_site(Candidate& c, const std::string& lower, Span section, Span mention) const {
+  // The organ a whole report names most, per (allow skin, allow soft tissue): computed at most
+  // once per document, whatever the number of findings that need it.
+  using OrganCache = std::map<std::pair<bool, bool>, std::optional<SiteTerm>>;
+
+  void locate_site(Candidate& c, const std::string& lower, Span section, Span mention, OrganCache& organs) const {
     // ICD-10-CM C00-C75 name their site the way ICD-O-3 does; C76-C80 (ill-defined, secondary,
     // unknown primary), lymphomas and leukaemias, and the D codes do not: their site comes from
     // the words of the report.
@@ -228,7 +233,9 @@ class CancerRegistry {
     const bool nodal = c.topography.starts_with("C77") && !lymphoma, soft = c.topography.starts_with("C49") && !sarcoma;
     if (!c.topography.empty() && !nodal && !soft) return;
     const bool skin = c.histology >= "8720" && c.histology <= "8790";
-    if (const auto site = tables_.document_site(lower, skin, sarcoma)) {
+    const auto key = std::make_pair(skin, sarcoma);
+    if (!organs.contains(key)) organs[key] = tables_.document_site(lower, skin, sarcoma);
+    if (const auto& site = organs[key]) {
       c.topography = site->topography;
       const std::size_t at = find_phrase(lower, site->phrase);
       if (at != std::string::npos) c.site_span = Span{at, at + site->phrase.size()};

@@ -1,5 +1,7 @@
 #include "registry_rules.hpp"
 
+#include "common/words.hpp"
+
 #include <chartflow/tsv.hpp>
 
 #include <algorithm>
@@ -9,8 +11,6 @@
 
 namespace chartflow::registry {
 namespace {
-
-bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 
 int histology_number(const std::string& h) {
   if (h.size() != 4 || !std::all_of(h.begin(), h.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) return -1;
@@ -38,15 +38,7 @@ std::string normalise(std::string_view text) {
   return out;
 }
 
-std::size_t find_phrase(const std::string& text, const std::string& phrase, std::size_t from) {
-  if (phrase.empty()) return std::string::npos;
-  for (std::size_t at = text.find(phrase, from); at != std::string::npos; at = text.find(phrase, at + 1)) {
-    const bool start = at == 0 || !is_word_char(text[at - 1]);
-    const std::size_t end = at + phrase.size();
-    if (start && (end >= text.size() || !is_word_char(text[end]))) return at;
-  }
-  return std::string::npos;
-}
+std::size_t find_phrase(const std::string& text, const std::string& phrase, std::size_t from) { return words::find(text, phrase, from); }
 
 void RegistryTables::load(const std::string& ambiguous_file, const std::string& site_file, const std::string& valid_combinations_file) {
   sdk::read_tsv(ambiguous_file, "ambiguous terms", [&](const std::vector<std::string>& f, const std::string& where) {

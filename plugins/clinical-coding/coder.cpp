@@ -1,5 +1,7 @@
 #include "coder.hpp"
 
+#include "common/words.hpp"
+
 #include <chartflow/tsv.hpp>
 
 #include <algorithm>
@@ -10,20 +12,9 @@
 namespace chartflow::coding {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using words::lower;
 
-bool has_word(const std::string& text, std::string_view word) {
-  for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
-    const bool start = at == 0 || !std::isalpha(static_cast<unsigned char>(text[at - 1]));
-    const bool end = at + word.size() >= text.size() || !std::isalpha(static_cast<unsigned char>(text[at + word.size()]));
-    if (start && end) return true;
-  }
-  return false;
-}
+bool has_word(std::string_view text, std::string_view word) { return words::contains(text, word); }
 
 bool is_diagnosis_kind(const std::string& kind) {
   return kind == "diagnosis" || kind == "sign_or_symptom" || kind == "injury" || kind == "neoplasm" || kind == "finding";

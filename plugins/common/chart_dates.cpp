@@ -1,5 +1,7 @@
 #include "chart_dates.hpp"
 
+#include "words.hpp"
+
 #include <array>
 #include <cctype>
 #include <regex>
@@ -7,11 +9,7 @@
 namespace chartflow::charts {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using words::lower;
 
 std::string two(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 
@@ -59,12 +57,8 @@ std::optional<std::string> find_date_of_service(std::string_view text_in) {
                                                      "date of specimen", "admission date",    "date of admission"};
   for (const char* label : labels) {
     const std::string l(label);
-    for (std::size_t at = text.find(l); at != std::string::npos; at = text.find(l, at + 1)) {
-      const bool word_start = at == 0 || !std::isalpha(static_cast<unsigned char>(text[at - 1]));
-      const std::size_t after = at + l.size();
-      if (!word_start || (after < text.size() && std::isalpha(static_cast<unsigned char>(text[after])))) continue;
-      if (auto date = parse_date_after(text, after)) return date;
-    }
+    for (std::size_t at = words::find(text, l); at != std::string::npos; at = words::find(text, l, at + 1))
+      if (auto date = parse_date_after(text, at + l.size())) return date;
   }
   return std::nullopt;
 }
