@@ -1,7 +1,8 @@
 /*
- * chartflow plugin ABI, version 1.
+ * chartflow plugin ABI, version 1.1.
  *
- * This header is the whole binary contract between the chartflow host and a stage plugin.
+ * This header is the whole binary contract between the chartflow host and a plugin (a stage,
+ * which adds to each document's record, or a sink, which delivers finished records outward).
  * It is plain C so that no C++ object, exception, allocator or RTTI ever crosses it: a plugin
  * may be built by another compiler, against another standard library, and still load.
  *
@@ -30,7 +31,10 @@ extern "C" {
 /* Major changes break compatibility (host and plugin majors must be equal). Minor changes only
  * append members or functions; a host accepts plugins whose minor is <= its own. */
 #define CHARTFLOW_ABI_VERSION_MAJOR 1u
-#define CHARTFLOW_ABI_VERSION_MINOR 0u
+#define CHARTFLOW_ABI_VERSION_MINOR 1u
+/* 1.1 appended: cf_document_v1.fields (each annotation field a stage reads, as its own compact
+ * JSON array built once per document, instead of one JSON object re-serialised for every stage)
+ * and the sink functions of cf_plugin_v1. Plugins built against 1.0 still load and run. */
 
 /* The one symbol a plugin exports. */
 #define CHARTFLOW_PLUGIN_ENTRY_SYMBOL "chartflow_plugin_entry_v1"
@@ -96,6 +100,13 @@ typedef struct cf_view_v1 {
   cf_str text;
 } cf_view_v1;
 
+/* 1.1: one annotation field a stage reads: the compact JSON array of its items, every item
+ * already validated against the field's schema, with the host's "producer" stamp. */
+typedef struct cf_field_v1 {
+  cf_str name;
+  cf_str items_json;
+} cf_field_v1;
+
 /* The part of the record a stage declared it reads; host-owned, valid during process(). */
 typedef struct cf_document_v1 {
   uint32_t struct_size;
@@ -104,7 +115,13 @@ typedef struct cf_document_v1 {
   cf_str source_bytes;      /* the input file's bytes, only when the stage reads "source" */
   const cf_view_v1* views;  /* the views the stage reads that exist for this document */
   size_t view_count;
-  cf_str record_json;       /* JSON object holding the other fields the stage reads */
+  /* JSON object holding the other fields the stage reads. For plugins built against 1.1 or later
+   * it holds only "document" (when read): their annotation fields come in `fields`. */
+  cf_str record_json;
+  /* 1.1: the annotation fields the stage reads that the document has (absent fields are left
+   * out). Present when struct_size covers them. */
+  const cf_field_v1* fields;
+  size_t field_count;
 } cf_document_v1;
 
 /* How a stage hands its additions to the host. The host copies everything before returning.
@@ -121,6 +138,13 @@ typedef struct cf_emitter_v1 {
   int32_t (*add_diagnostic)(void* context, int32_t severity, cf_str code, cf_str message, cf_error_v1* error);
 } cf_emitter_v1;
 
+/* What a sink's deliver() returns for one record. Any other value counts as a failed delivery. */
+typedef enum cf_delivery {
+  CF_DELIVERED = 0,        /* the destination has it (acknowledged, or written): message may hold a receipt */
+  CF_DELIVERY_RETRY = 1,   /* not delivered now, may succeed later (server down, timeout): message says why */
+  CF_DELIVERY_FAILED = 2   /* refused for good (the destination rejected it): message says why */
+} cf_delivery;
+
 /* What the entry point returns: static storage in the plugin. */
 typedef struct cf_plugin_v1 {
   uint32_t struct_size;
@@ -136,7 +160,20 @@ typedef struct cf_plugin_v1 {
   int32_t (*process)(void* instance, const cf_document_v1* document, const cf_emitter_v1* emitter,
                      cf_error_v1* error);
   void (*destroy)(void* instance);
+  /* 1.1, sinks only (manifest "kind": "sink"; NULL in stages, whose process() a sink leaves NULL).
+   * A run calls begin_batch once, deliver for each finished record (the record file's JSON, possibly
+   * from several threads at once on a shared instance), then end_batch once with the run's summary
+   * JSON. begin_batch and end_batch return a cf_status; deliver returns a cf_delivery and may write
+   * a one-line message (a receipt, or why it failed) into `message`. end_batch may write a one-line
+   * report of what it did into `error` even when it returns CF_OK (shown to the user). */
+  int32_t (*begin_batch)(void* instance, cf_str batch_json, cf_error_v1* error);
+  int32_t (*deliver)(void* instance, cf_str record_json, cf_error_v1* message);
+  int32_t (*end_batch)(void* instance, cf_str summary_json, cf_error_v1* error);
 } cf_plugin_v1;
+
+/* The size of the descriptor a 1.0 plugin returns: the host reads the 1.1 members only beyond it. */
+#define CHARTFLOW_PLUGIN_V1_0_SIZE (offsetof(cf_plugin_v1, destroy) + sizeof(void (*)(void*)))
+#define CHARTFLOW_DOCUMENT_V1_0_SIZE (offsetof(cf_document_v1, record_json) + sizeof(cf_str))
 
 /* Entry point. Returns NULL when the plugin cannot work with a host of this ABI version. */
 typedef const cf_plugin_v1* (*cf_plugin_entry_v1)(uint32_t host_abi_major, uint32_t host_abi_minor);

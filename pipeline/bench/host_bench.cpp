@@ -117,12 +117,12 @@ const std::string& example_record_json() {
     // The full example record, its text grown to 10 KB and its annotations repeated 50 times.
     auto r = nlohmann::json::parse(read_file(fs::path(CHARTFLOW_SOURCE_DIR) / "schemas/examples/valid/record/full-record.json"));
     auto record = r.get<record::Record>();
-    auto mentions = record.mentions;
-    for (int i = 0; i < 50; ++i)
-      for (auto m : mentions) {
-        m.id += "-" + std::to_string(i);
-        record.mentions.push_back(m);
-      }
+    const auto mentions = record::typed_items<record::Mention>(record, "mentions");
+    for (int i = 0; i < 50; ++i) {
+      auto copies = mentions;
+      for (auto& m : copies) m.id += "-" + std::to_string(i);
+      record::add_items(record, "mentions", copies);
+    }
     record.views[0].text += std::string(10 * 1024, 'x');
     return record::dump_record(record);
   }();

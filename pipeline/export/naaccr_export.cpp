@@ -111,7 +111,7 @@ NaaccrExportSummary export_naaccr(const NaaccrExportOptions& options) {
       continue;
     }
     ++summary.records;
-    for (const auto& t : r.tumors) {
+    for (const auto& t : record::typed_items<record::Tumor>(r, "tumors")) {
       std::string review_fields;
       for (const auto& [name, f] : t.fields)
         if (f.needs_review) review_fields += (review_fields.empty() ? "" : " ") + name;

@@ -39,6 +39,9 @@ Manifest read_manifest(const fs::path& file) {
   m.writes = raw.at("writes").get<std::vector<std::string>>();
   m.per_thread = raw.value("instances", "shared") == "per_thread";
   m.config_schema = raw.at("config_schema");
+  m.kind = raw.value("kind", "stage") == "sink" ? PluginKind::sink : PluginKind::stage;
+  m.delivery = raw.value("delivery", "batch") == "incremental" ? DeliveryMode::incremental : DeliveryMode::batch;
+  m.fields = raw.value("fields", nlohmann::json::object());
 
   if (m.abi_major != CHARTFLOW_ABI_VERSION_MAJOR || m.abi_minor > CHARTFLOW_ABI_VERSION_MINOR)
     throw FatalError(where + "plugin '" + m.name + "' is built for chartflow ABI " + abi + " but this host speaks " +
@@ -52,6 +55,23 @@ Manifest read_manifest(const fs::path& file) {
   for (const auto& name : m.reads)
     if (std::find(m.writes.begin(), m.writes.end(), name) != m.writes.end())
       throw FatalError(where + "'" + name + "' is in both reads and writes; a stage adds to a field or reads it, and fields written upstream are immutable");
+  for (const auto& name : m.reads)
+    if (!record::parse_field(name)) throw FatalError(where + "reads: '" + name + "' cannot name a field of the record");
+  for (const auto& name : m.writes)
+    if (!record::parse_field(name)) throw FatalError(where + "writes: '" + name + "' cannot name a field of the record");
+  try {
+    record::FieldRegistry declared;  // checks names, clashes with built-in fields and item schemas
+    declared.declare(m.name, m.fields);
+  } catch (const record::FieldError& e) {
+    throw FatalError(where + e.what());
+  }
+  if (m.is_sink()) {
+    if (!m.writes.empty()) throw FatalError(where + "a sink delivers records and writes nothing to them; empty its writes");
+    if (m.is_reader()) throw FatalError(where + "a sink reads finished records, not input files; remove its media_types");
+    if (m.abi_minor < 1) throw FatalError(where + "sinks need ABI 1.1 or later (abi_version \"1.1\")");
+  } else if (raw.contains("delivery")) {
+    throw FatalError(where + "delivery is for sinks (\"kind\": \"sink\") only");
+  }
   if (m.is_reader() && std::find(m.reads.begin(), m.reads.end(), "source") == m.reads.end())
     throw FatalError(where + "a reader stage (with media_types) must read 'source'");
   try {

@@ -13,6 +13,9 @@
 
 namespace chartflow::host {
 
+enum class PluginKind { stage, sink };
+enum class DeliveryMode { batch, incremental };  // sinks: every record of a run, or each until delivered
+
 struct Manifest {
   std::filesystem::path file;  // the plugin.json it was read from
   std::filesystem::path dir;   // its folder, which also holds the library and data files
@@ -26,11 +29,15 @@ struct Manifest {
   std::vector<std::string> reads;
   std::vector<std::string> writes;
   bool per_thread = false;
+  PluginKind kind = PluginKind::stage;
+  DeliveryMode delivery = DeliveryMode::batch;
+  nlohmann::json fields = nlohmann::json::object();  // annotation fields the plugin declares
   nlohmann::json config_schema;
   nlohmann::json raw;  // the whole manifest as read, compared with the library's embedded copy
 
   std::filesystem::path library_path() const { return dir / library; }
   bool is_reader() const { return !media_types.empty(); }
+  bool is_sink() const { return kind == PluginKind::sink; }
 };
 
 // Reads and validates one manifest. Throws FatalError naming the file and the problem.

@@ -60,6 +60,13 @@ OutputStore::OutputStore(fs::path root) : root_(std::move(root)) {
   }
 }
 
+std::string OutputStore::read_record(const std::string& id) const {
+  std::ifstream in(record_path(id), std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  return text.str();
+}
+
 std::optional<std::string> OutputStore::existing_fingerprint(const std::string& id) const {
   std::ifstream in(record_path(id), std::ios::binary);
   if (!in) return std::nullopt;

@@ -26,6 +26,8 @@ class OutputStore {
   std::filesystem::path record_path(const std::string& id) const { return root_ / "records" / (id + ".json"); }
   std::filesystem::path quarantine_path(const std::string& id) const { return root_ / "quarantine" / (id + ".json"); }
 
+  // The text of an existing record ("" when there is none or it cannot be read).
+  std::string read_record(const std::string& id) const;
   // The pipeline fingerprint of an existing, readable record for `id`, if there is one.
   std::optional<std::string> existing_fingerprint(const std::string& id) const;
 

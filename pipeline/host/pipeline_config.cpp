@@ -33,6 +33,13 @@ PipelineConfig read_pipeline_config(const std::filesystem::path& file) {
       throw FatalError(where + "stages[" + std::to_string(i) + "].id: '" + spec.id + "' is already used by an earlier stage; stage ids must be unique");
     config.stages.push_back(std::move(spec));
   }
+  const auto sinks = raw.value("sinks", nlohmann::json::array());
+  for (std::size_t i = 0; i < sinks.size(); ++i) {
+    StageSpec spec{sinks[i].at("id"), sinks[i].at("plugin"), sinks[i].value("config", nlohmann::json::object())};
+    if (!ids.insert(spec.id).second)
+      throw FatalError(where + "sinks[" + std::to_string(i) + "].id: '" + spec.id + "' is already used by a stage or an earlier sink; ids must be unique");
+    config.sinks.push_back(std::move(spec));
+  }
   return config;
 }
 

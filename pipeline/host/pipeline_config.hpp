@@ -25,6 +25,7 @@ struct PipelineConfig {
   std::uint64_t max_input_bytes = 256ull << 20;
   bool pretty = false;
   std::vector<StageSpec> stages;
+  std::vector<StageSpec> sinks;  // run after the last stage on every finished record
 };
 
 // Throws FatalError: "<file>: stages[1].plugin: <what was wrong>".

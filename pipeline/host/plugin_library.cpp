@@ -31,9 +31,12 @@ const cf_plugin_v1& handshake(const Manifest& manifest, const EntryFunction& ent
   const cf_plugin_v1* api = entry(CHARTFLOW_ABI_VERSION_MAJOR, CHARTFLOW_ABI_VERSION_MINOR);
   if (!api) throw FatalError(who + "refused this host's ABI version " + std::to_string(CHARTFLOW_ABI_VERSION_MAJOR) + "." +
                              std::to_string(CHARTFLOW_ABI_VERSION_MINOR) + "; rebuild it against this chartflow SDK");
-  if (api->struct_size < sizeof(cf_plugin_v1))
+  if (api->struct_size < CHARTFLOW_PLUGIN_V1_0_SIZE)
     throw FatalError(who + "its plugin descriptor is " + std::to_string(api->struct_size) + " bytes, smaller than ABI 1.0's " +
-                     std::to_string(sizeof(cf_plugin_v1)) + "; it is not a valid chartflow plugin");
+                     std::to_string(CHARTFLOW_PLUGIN_V1_0_SIZE) + "; it is not a valid chartflow plugin");
+  if (api->abi_minor >= 1 && api->struct_size < sizeof(cf_plugin_v1))
+    throw FatalError(who + "it says ABI 1." + std::to_string(api->abi_minor) + " but its descriptor is " + std::to_string(api->struct_size) +
+                     " bytes, smaller than ABI 1.1's " + std::to_string(sizeof(cf_plugin_v1)) + "; rebuild it against this chartflow SDK");
   if (api->abi_major != CHARTFLOW_ABI_VERSION_MAJOR || api->abi_minor > CHARTFLOW_ABI_VERSION_MINOR)
     throw FatalError(who + "library speaks ABI " + std::to_string(api->abi_major) + "." + std::to_string(api->abi_minor) +
                      " but this host speaks " + std::to_string(CHARTFLOW_ABI_VERSION_MAJOR) + "." +
@@ -41,7 +44,11 @@ const cf_plugin_v1& handshake(const Manifest& manifest, const EntryFunction& ent
   if (api->abi_major != manifest.abi_major || api->abi_minor != manifest.abi_minor)
     throw FatalError(who + "library speaks ABI " + std::to_string(api->abi_major) + "." + std::to_string(api->abi_minor) +
                      " but its manifest says " + std::to_string(manifest.abi_major) + "." + std::to_string(manifest.abi_minor));
-  if (!api->create || !api->process || !api->destroy) throw FatalError(who + "its descriptor lacks create, process or destroy");
+  if (!api->create || !api->destroy) throw FatalError(who + "its descriptor lacks create or destroy");
+  if (manifest.is_sink() && (api->abi_minor < 1 || !api->deliver))
+    throw FatalError(who + "its manifest says it is a sink but the library has no deliver function; build it with CHARTFLOW_SINK()");
+  if (!manifest.is_sink() && !api->process)
+    throw FatalError(who + "its descriptor lacks process; a stage is built with CHARTFLOW_PLUGIN(), a sink needs \"kind\": \"sink\" in its manifest");
   if (!api->manifest_json) throw FatalError(who + "library carries no embedded manifest; build it with chartflow_add_plugin()");
   const nlohmann::json embedded = nlohmann::json::parse(api->manifest_json, nullptr, false);
   if (embedded.is_discarded()) throw FatalError(who + "the manifest embedded in the library is not valid JSON");

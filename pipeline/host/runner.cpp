@@ -102,7 +102,7 @@ ProcessResult process_document(const Pipeline& pipeline, std::string_view bytes,
       log::debug("stage.done", {{"doc", r.document.id}, {"stage", stage->id()},
                                 {"us", std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count()}});
   }
-  if (!r.pages.empty()) r.document.page_count = r.pages.size();  // the envelope says how many pages the reader found
+  if (const auto pages = r.count("pages")) r.document.page_count = pages;  // the envelope says how many pages the reader found
   return result;
 }
 
@@ -119,7 +119,7 @@ std::map<std::string, std::size_t> RunSummary::quarantine_reasons() const {
   return reasons;
 }
 
-int RunSummary::exit_code() const { return count(Outcome::quarantined) ? 3 : 0; }
+int RunSummary::exit_code() const { return count(Outcome::quarantined) || !all_delivered ? 3 : 0; }
 
 nlohmann::json RunSummary::to_json() const {
   nlohmann::json docs = nlohmann::json::array();
@@ -127,6 +127,11 @@ nlohmann::json RunSummary::to_json() const {
     nlohmann::json j = {{"input", d.input}, {"id", d.id}, {"outcome", outcome_name(d.outcome)}, {"ms", d.milliseconds}};
     if (d.outcome == Outcome::quarantined) j.update({{"stage", d.stage}, {"status", d.status}, {"reason", d.reason}});
     if (d.outcome == Outcome::duplicate) j["duplicate_of"] = d.duplicate_of;
+    for (const auto& [sink, result] : d.deliveries) {
+      nlohmann::json delivery = {{"status", delivery_status_name(result.status)}};
+      if (!result.message.empty()) delivery["message"] = result.message;
+      j["deliveries"][sink] = std::move(delivery);
+    }
     docs.push_back(std::move(j));
   }
   return {{"schema", "chartflow-run-summary/1"},
@@ -139,6 +144,7 @@ nlohmann::json RunSummary::to_json() const {
           {"duplicates", count(Outcome::duplicate)},
           {"hidden_files_ignored", hidden_skipped},
           {"quarantine_reasons", quarantine_reasons()},
+          {"sinks", sinks},
           {"seconds", seconds},
           {"documents", std::move(docs)}};
 }
@@ -148,8 +154,9 @@ namespace {
 // One batch: the shared state of the workers and what each does with one input.
 class Batch {
  public:
-  Batch(const Pipeline& pipeline, const InputSet& inputs, OutputStore& store, const RunOptions& options, RunSummary& summary)
-      : pipeline_(pipeline), inputs_(inputs), store_(store), options_(options), summary_(summary),
+  Batch(const Pipeline& pipeline, const InputSet& inputs, OutputStore& store, const RunOptions& options, RunSummary& summary,
+        Deliveries& deliveries)
+      : pipeline_(pipeline), inputs_(inputs), store_(store), options_(options), summary_(summary), deliveries_(deliveries),
         earlier_quarantine_(store.quarantined_inputs()) {}
 
   void work(unsigned worker) {
@@ -203,6 +210,7 @@ class Batch {
     }
     if (!options_.force && store_.existing_fingerprint(out.id) == pipeline_.fingerprint()) {
       out.outcome = Outcome::skipped;
+      if (!deliveries_.empty()) out.deliveries = deliveries_.deliver(out.id, store_.read_record(out.id), false);
       return;
     }
     ProcessResult result = process_document(pipeline_, input.bytes, inputs_.files[i].path.filename().string(), worker);
@@ -210,16 +218,19 @@ class Batch {
       quarantine(out, result.record.document, *result.failure);
       return;
     }
-    const nlohmann::json record_json = result.record;
     if (options_.final_validation) {
-      if (const auto errors = record::builtin_schema("record.schema.json").validate(record_json); !errors.empty()) {
+      // Every annotation was validated when its stage added it; this checks the envelope the
+      // host built (document, pipeline, producers, views, diagnostics).
+      if (const auto errors = record::builtin_schema("record.schema.json").validate(record::envelope_json(result.record)); !errors.empty()) {
         quarantine(out, result.record.document,
                    StageFailure{"chartflow", "internal", "record failed final schema validation: " + record::describe_errors(errors)});
         return;
       }
     }
-    store_.write_record(out.id, record_json.dump(options_.pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    const std::string text = record::dump_record(result.record, options_.pretty ? 2 : -1) + "\n";
+    store_.write_record(out.id, text);
     out.outcome = Outcome::written;
+    if (!deliveries_.empty()) out.deliveries = deliveries_.deliver(out.id, text, true);
   }
 
   record::Document placeholder_document(const std::string& id, std::size_t i) const {
@@ -238,6 +249,7 @@ class Batch {
   OutputStore& store_;
   const RunOptions& options_;
   RunSummary& summary_;
+  Deliveries& deliveries_;
   const std::map<std::string, std::vector<std::string>> earlier_quarantine_;
   std::mutex claims_mutex_;
   std::map<std::string, std::size_t> claims_;  // document id -> index of the input that owns it
@@ -253,13 +265,18 @@ RunSummary run_pipeline(const Pipeline& pipeline, const InputSet& inputs, Output
   summary.hidden_skipped = inputs.hidden.size();
   summary.documents.resize(inputs.files.size());
   const auto run_started = Clock::now();
-  Batch batch(pipeline, inputs, store, options, summary);
+  Deliveries deliveries(pipeline.sinks(), store.root() / "deliveries", pipeline.fingerprint());
+  deliveries.begin({{"pipeline", pipeline.name()}, {"fingerprint", pipeline.fingerprint()}, {"inputs", inputs.files.size()},
+                    {"output", store.root().string()}});
+  Batch batch(pipeline, inputs, store, options, summary, deliveries);
   std::vector<std::thread> threads;
   const unsigned workers = std::max(1u, pipeline.workers());
   for (unsigned w = 1; w < workers; ++w) threads.emplace_back([&batch, w] { batch.work(w); });
   batch.work(0);
   for (auto& t : threads) t.join();
   summary.seconds = std::chrono::duration<double>(Clock::now() - run_started).count();
+  summary.sinks = deliveries.end(summary.to_json());
+  summary.all_delivered = deliveries.all_delivered();
   store.write_summary(summary.to_json());
   return summary;
 }

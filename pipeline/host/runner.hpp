@@ -3,6 +3,7 @@
 // a quarantine entry, a skip (already done by the same pipeline) or a duplicate of another input.
 #pragma once
 
+#include "delivery.hpp"
 #include "inputs.hpp"
 #include "output_store.hpp"
 #include "pipeline.hpp"
@@ -31,6 +32,7 @@ struct DocumentOutcome {
   Outcome outcome = Outcome::written;
   std::string stage, status, reason;  // for quarantined documents
   std::string duplicate_of;           // for duplicates: the input whose id it shares
+  SinkResults deliveries;             // what each sink said about the record
   double milliseconds = 0;
 };
 
@@ -39,10 +41,12 @@ struct RunSummary {
   std::vector<DocumentOutcome> documents;
   std::size_t hidden_skipped = 0;
   double seconds = 0;
+  nlohmann::json sinks = nlohmann::json::object();  // per sink: delivered, retry, failed, errors
+  bool all_delivered = true;
   std::size_t count(Outcome outcome) const;
   std::map<std::string, std::size_t> quarantine_reasons() const;  // "stage/status" -> count
   nlohmann::json to_json() const;
-  int exit_code() const;  // 0 all fine, 3 some documents quarantined
+  int exit_code() const;  // 0 all fine, 3 some documents quarantined or not delivered
 };
 
 struct ProcessResult {

@@ -1,6 +1,7 @@
 #include "stage.hpp"
 
 #include "errors.hpp"
+#include "data_hash.hpp"
 #include "hashing.hpp"
 #include "logging.hpp"
 
@@ -16,18 +17,6 @@ constexpr std::size_t kErrorCapacity = 1024;
 
 cf_str to_cf(std::string_view s) { return cf_str{s.data(), s.size()}; }
 std::string_view to_view(cf_str s) { return s.data ? std::string_view(s.data, s.size) : std::string_view(); }
-
-// Plugin log messages pass through with the stage id; the plugin is responsible for keeping
-// document text out of them (docs/plugin-authoring.md).
-void host_log(void* context, int32_t level, cf_str message) {
-  const auto* stage_id = static_cast<const std::string*>(context);
-  const auto lvl = level <= CF_LOG_TRACE ? log::Level::trace
-                 : level == CF_LOG_DEBUG ? log::Level::debug
-                 : level == CF_LOG_INFO  ? log::Level::info
-                 : level == CF_LOG_WARN  ? log::Level::warn
-                                         : log::Level::error;
-  log::event(lvl, "plugin.log", {{"stage", *stage_id}, {"message", std::string(to_view(message)).substr(0, 500)}});
-}
 
 // What the emitter callbacks work on. The first refused addition is remembered: a plugin that
 // ignores CF_ERR_REJECTED and returns CF_OK must not get a half-applied result through.
@@ -71,15 +60,26 @@ int32_t emit_diagnostic(void* context, int32_t severity, cf_str code, cf_str mes
   return emit(context, error, [&] { return out->add_diagnostic(severity, to_view(code), to_view(message)); });
 }
 
-// First line of a plugin's message, bounded, so one bad plugin cannot flood a quarantine file.
+}  // namespace
+
+// Plugin log messages pass through with the stage id; the plugin is responsible for keeping
+// document text out of them (docs/plugin-authoring.md).
+void plugin_log(void* context, int32_t level, cf_str message) {
+  const auto* stage_id = static_cast<const std::string*>(context);
+  const auto lvl = level <= CF_LOG_TRACE ? log::Level::trace
+                 : level == CF_LOG_DEBUG ? log::Level::debug
+                 : level == CF_LOG_INFO  ? log::Level::info
+                 : level == CF_LOG_WARN  ? log::Level::warn
+                                         : log::Level::error;
+  log::event(lvl, "plugin.log", {{"stage", *stage_id}, {"message", std::string(to_view(message)).substr(0, 500)}});
+}
+
 std::string one_line(const char* message) {
   std::string text(message);
   if (auto nl = text.find_first_of("\r\n"); nl != std::string::npos) text.resize(nl);
   if (text.size() > 500) text.resize(500);
   return text.empty() ? "(no message)" : text;
 }
-
-}  // namespace
 
 std::string status_name(int32_t status) {
   switch (status) {
@@ -93,10 +93,13 @@ std::string status_name(int32_t status) {
   }
 }
 
-Stage::Stage(std::string id, const Manifest& manifest, const cf_plugin_v1& api, const nlohmann::json& config, unsigned workers)
-    : id_(std::move(id)), manifest_(manifest), api_(api), host_context_stage_(id_), plugin_dir_(manifest.dir.string()) {
+Stage::Stage(std::string id, const Manifest& manifest, const cf_plugin_v1& api, const nlohmann::json& config, unsigned workers,
+             const record::FieldRegistry& fields)
+    : id_(std::move(id)), manifest_(manifest), api_(api), fields_(fields), host_context_stage_(id_), plugin_dir_(manifest.dir.string()) {
   const std::string config_text = config.dump();
   producer_ = {id_, manifest.name, manifest.version, sha256_hex(config_text)};
+  takes_fields_ = api.abi_minor >= 1;
+  data_hash_ = folder_content_hash(manifest.dir, manifest.library_path()) + config_files_hash(config);
   for (const auto& name : manifest.reads) reads_.push_back(*record::parse_field(name));
   writes_.insert(manifest.writes.begin(), manifest.writes.end());
 
@@ -104,7 +107,7 @@ Stage::Stage(std::string id, const Manifest& manifest, const cf_plugin_v1& api, 
   host_.abi_major = CHARTFLOW_ABI_VERSION_MAJOR;
   host_.abi_minor = CHARTFLOW_ABI_VERSION_MINOR;
   host_.context = &host_context_stage_;
-  host_.log = &host_log;
+  host_.log = &plugin_log;
   host_.plugin_dir = to_cf(plugin_dir_);
   host_.stage_id = to_cf(host_context_stage_);
   host_.worker_count = workers;
@@ -133,13 +136,15 @@ bool Stage::accepts(std::string_view media_type) const {
 }
 
 std::optional<StageFailure> Stage::run(record::Record& record, std::string_view source_bytes, unsigned worker) const {
-  // Build the stage's view of the record: only what its manifest says it reads.
+  // Build the stage's view of the record: only what its manifest says it reads. Annotation
+  // fields go as the text the record holds them in, never re-serialised.
   std::vector<cf_view_v1> views;
-  nlohmann::json fields = nlohmann::json::object();
-  bool wants_source = false;
+  std::vector<cf_field_v1> fields;
+  bool wants_source = false, wants_document = false;
   for (const auto& field : reads_) {
     switch (field.kind) {
       case record::FieldKind::source: wants_source = true; break;
+      case record::FieldKind::document: wants_document = true; break;
       case record::FieldKind::view: {
         const auto* view = record.find_view(field.view_name);
         if (!view)
@@ -148,11 +153,21 @@ std::optional<StageFailure> Stage::run(record::Record& record, std::string_view 
         views.push_back({to_cf(view->name), to_cf(view->text)});
         break;
       }
-      case record::FieldKind::document:
-      case record::FieldKind::items: fields[field.name] = record::field_json(record, field); break;
+      case record::FieldKind::items:
+        if (const auto* items = record.field(field.name); items && !items->empty())
+          fields.push_back({to_cf(field.name), to_cf(items->json_text())});
+        break;
     }
   }
-  const std::string record_json = fields.empty() ? std::string() : fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string record_json;
+  if (wants_document) record_json = "{\"document\":" + nlohmann::json(record.document).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (!takes_fields_) {  // ABI 1.0 plugins get every field in one object
+    for (const auto& f : fields) {
+      record_json += record_json.empty() ? "{" : ",";
+      record_json += "\"" + std::string(to_view(f.name)) + "\":" + std::string(to_view(f.items_json));
+    }
+  }
+  if (!record_json.empty()) record_json += "}";
   cf_document_v1 document{};
   document.struct_size = sizeof(cf_document_v1);
   document.id = to_cf(record.document.id);
@@ -161,8 +176,10 @@ std::optional<StageFailure> Stage::run(record::Record& record, std::string_view 
   document.views = views.data();
   document.view_count = views.size();
   document.record_json = to_cf(record_json);
+  document.fields = fields.data();
+  document.field_count = fields.size();
 
-  record::StageOutput output(record, id_, writes_);
+  record::StageOutput output(record, fields_, id_, writes_);
   EmitContext context{&output, {}};
   cf_emitter_v1 emitter{sizeof(cf_emitter_v1), &context, &emit_view, &emit_items, &emit_diagnostic};
   char message[kErrorCapacity] = {};

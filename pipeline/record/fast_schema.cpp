@@ -189,6 +189,7 @@ struct FastSchema::Node {
   bool always_false = false;  // the schema `false`
   unsigned types = 0;         // 0: any
   std::vector<std::pair<std::string, const Node*>> properties;
+  std::vector<std::pair<SimplePattern, const Node*>> pattern_properties;
   std::vector<std::string> required;
   bool additional_allowed = true;
   const Node* additional = nullptr;
@@ -226,7 +227,8 @@ class FastSchemaCompiler {
     if (auto ref = schema.find("$ref"); ref != schema.end()) return ref->is_string() ? compile_ref(ref->get<std::string>(), document) : nullptr;
     auto& node = make();
     for (const auto& [key, value] : schema.items()) {
-      if (kIgnored.contains(key)) continue;
+      // "x-..." keywords are chartflow's annotations on its schemas (e.g. x-chartflow-field).
+      if (kIgnored.contains(key) || key.starts_with("x-")) continue;
       if (!keyword(node, key, value, document)) return nullptr;
     }
     return &node;
@@ -260,6 +262,16 @@ class FastSchemaCompiler {
         const auto* child = compile(sub, document);
         if (!child) return false;
         node.properties.emplace_back(name, child);
+      }
+      return true;
+    }
+    if (key == "patternProperties") {
+      if (!v.is_object()) return false;
+      for (const auto& [pattern, sub] : v.items()) {
+        auto compiled = SimplePattern::compile(pattern);
+        const auto* child = compiled ? compile(sub, document) : nullptr;
+        if (!child) return false;
+        node.pattern_properties.emplace_back(std::move(*compiled), child);
       }
       return true;
     }
@@ -443,8 +455,12 @@ struct Checker {
         const json name(key);
         ok = check(*node.property_names, name, &link) && ok;
       }
-      if (const auto* sub = node.property(key)) {
-        ok = check(*sub, it.value(), &link) && ok;
+      const auto* sub = node.property(key);
+      if (sub) ok = check(*sub, it.value(), &link) && ok;
+      bool matched = sub != nullptr;
+      for (const auto& [pattern, pattern_node] : node.pattern_properties)
+        if (pattern.matches(key)) ok = check(*pattern_node, it.value(), &link) && ok, matched = true;
+      if (matched) {
       } else if (node.additional) {
         ok = check(*node.additional, it.value(), &link) && ok;
       } else if (!node.additional_allowed) {

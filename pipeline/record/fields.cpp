@@ -1,60 +1,121 @@
 #include "fields.hpp"
 
-#include "record_json.hpp"
-
-#include <array>
-
 namespace chartflow::record {
 namespace {
 
-struct ItemsField {
-  std::string_view name;
-  std::string_view schema;
-};
-
-constexpr std::array kItemsFields = {
-    ItemsField{"pages", "annotations/page.schema.json"},
-    ItemsField{"words", "annotations/ocr-word.schema.json"},
-    ItemsField{"sections", "annotations/section.schema.json"},
-    ItemsField{"sentences", "annotations/sentence.schema.json"},
-    ItemsField{"mentions", "annotations/mention.schema.json"},
-    ItemsField{"codes", "annotations/code.schema.json"},
-    ItemsField{"tumors", "annotations/tumor.schema.json"},
-};
-
-bool valid_view_name(std::string_view name) {
-  if (name.empty() || name.size() > 32 || name[0] < 'a' || name[0] > 'z') return false;
-  for (char c : name)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+bool lower_word(std::string_view s, std::size_t max, bool allow_dash) {
+  if (s.empty() || s.size() > max || s[0] < 'a' || s[0] > 'z') return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (allow_dash && c == '-'))) return false;
   return true;
+}
+
+bool valid_view_name(std::string_view name) { return lower_word(name, 32, false) && name.find('-') == std::string_view::npos; }
+
+// The host stamps "producer" on every item; a declared schema need not mention it.
+nlohmann::json with_producer(nlohmann::json schema) {
+  if (schema.is_object() && schema.contains("properties") && schema["properties"].is_object() &&
+      !schema["properties"].contains("producer"))
+    schema["properties"]["producer"] = {{"$ref", "common.schema.json#/definitions/producer"}};
+  return schema;
 }
 
 }  // namespace
 
+bool is_namespaced_field_name(std::string_view name) {
+  const auto dot = name.find('.');
+  if (dot == std::string_view::npos || name.substr(0, dot) == "views") return false;
+  return lower_word(name.substr(0, dot), 32, true) && lower_word(name.substr(dot + 1), 64, false);
+}
+
 std::optional<Field> parse_field(std::string_view name) {
-  if (name == "source") return Field{"source", FieldKind::source, "", ""};
-  if (name == "document") return Field{"document", FieldKind::document, "", ""};
+  if (name == "source") return Field{"source", FieldKind::source, ""};
+  if (name == "document") return Field{"document", FieldKind::document, ""};
   if (name.starts_with("views.")) {
     const auto view = name.substr(6);
     if (!valid_view_name(view)) return std::nullopt;
-    return Field{std::string(name), FieldKind::view, std::string(view), ""};
+    return Field{std::string(name), FieldKind::view, std::string(view)};
   }
-  for (const auto& f : kItemsFields)
-    if (f.name == name) return Field{std::string(name), FieldKind::items, "", std::string(f.schema)};
+  if (is_namespaced_field_name(name) || lower_word(name, 64, false)) return Field{std::string(name), FieldKind::items, ""};
   return std::nullopt;
 }
 
-nlohmann::json field_json(const Record& record, const Field& field) {
-  if (field.kind == FieldKind::document) return record.document;
-  const std::string& n = field.name;
-  if (n == "pages") return record.pages;
-  if (n == "words") return record.words;
-  if (n == "sections") return record.sections;
-  if (n == "sentences") return record.sentences;
-  if (n == "mentions") return record.mentions;
-  if (n == "codes") return record.codes;
-  if (n == "tumors") return record.tumors;
-  return nlohmann::json();
+const FieldRegistry& FieldRegistry::builtin() {
+  static const FieldRegistry registry = [] {
+    FieldRegistry r;
+    const auto record_schema = nlohmann::json::parse(builtin_schema_text("record.schema.json"));
+    for (const auto& [name, property] : record_schema.at("properties").items()) {
+      if (property.value("x-chartflow-field", "") != "items") continue;
+      const std::string ref = property.at("items").at("$ref");
+      auto spec = std::make_shared<FieldSpec>();
+      spec->name = spec->local_name = name;
+      spec->declared_by = "record schema";
+      spec->description = property.value("description", "");
+      spec->item_schema = nlohmann::json::parse(builtin_schema_text(ref));
+      spec->schema = std::shared_ptr<const CompiledSchema>(&builtin_schema(ref), [](const CompiledSchema*) {});
+      r.order_.push_back(spec.get());
+      r.fields_.emplace(name, std::move(spec));
+    }
+    return r;
+  }();
+  return registry;
+}
+
+void FieldRegistry::declare(const std::string& plugin, const nlohmann::json& fields) {
+  if (!fields.is_object()) return;
+  for (const auto& [name, declaration] : fields.items()) {
+    const std::string where = "plugin '" + plugin + "' declares field '" + name + "'";
+    if (!is_namespaced_field_name(name))
+      throw FieldError(where + ": a declared field needs a namespace (vendor.field, such as 'ext.medications')");
+    if (const FieldSpec* existing = find(name))
+      throw FieldError(where + ", which " + (existing->declared_by == "record schema" ? std::string("is a built-in field of the record")
+                                                                                        : "plugin '" + existing->declared_by + "' declares too") +
+                       "; rename it in one of the manifests");
+    auto spec = std::make_shared<FieldSpec>();
+    spec->name = name;
+    spec->local_name = name.substr(name.find('.') + 1);
+    spec->declared_by = plugin;
+    spec->description = declaration.value("description", "");
+    spec->item_schema = with_producer(declaration.value("item_schema", nlohmann::json::object()));
+    try {
+      spec->schema = CompiledSchema::compile(spec->item_schema);
+    } catch (const std::exception& e) {
+      throw FieldError(where + " with an item_schema that is not valid JSON Schema: " + e.what());
+    }
+    order_.push_back(spec.get());
+    fields_.emplace(name, std::move(spec));
+  }
+}
+
+const FieldSpec* FieldRegistry::find(std::string_view name) const {
+  auto it = fields_.find(name);
+  if (it != fields_.end()) return it->second.get();
+  // Plugin-made registries start from the built-ins without copying them.
+  if (this != &builtin()) return builtin().find(name);
+  return nullptr;
+}
+
+std::vector<const FieldSpec*> FieldRegistry::all() const {
+  std::vector<const FieldSpec*> out;
+  if (this != &builtin()) out = builtin().order_;
+  out.insert(out.end(), order_.begin(), order_.end());
+  return out;
+}
+
+std::vector<const FieldSpec*> FieldRegistry::referenced_fields(std::string_view key) const {
+  std::string_view stem;
+  if (key.ends_with("_id")) stem = key.substr(0, key.size() - 3);
+  else if (key.ends_with("_ids")) stem = key.substr(0, key.size() - 4);
+  if (stem.empty()) return {};
+  const std::string local = std::string(stem) + "s";
+  std::vector<const FieldSpec*> out;
+  const auto collect = [&](const FieldRegistry& r) {
+    for (const FieldSpec* f : r.order_)
+      if (f->local_name == local) out.push_back(f);
+  };
+  collect(*this);
+  if (this != &builtin()) collect(builtin());
+  return out;
 }
 
 }  // namespace chartflow::record

@@ -1,6 +1,12 @@
-// The typed document record. These types mirror schemas/record.schema.json one for one; the
-// schema is the source of truth and record_json.cpp converts between the two. Optional schema
-// properties are std::optional here, so "absent" and "zero" stay distinct through a round trip.
+// The document record. The envelope (document, pipeline, producers, views, diagnostics) is typed;
+// annotation fields are generic: each is held as its items' compact JSON, validated once when a
+// stage adds them, so any field a schema declares (built in or from a plugin's manifest) is stored
+// the same way and never converted again on its way to the next stage or to disk.
+//
+// The typed item structs below (Page, Mention, Code, ...) mirror the built-in annotation schemas
+// for the host code and tests that need them (record_json.hpp: typed_items); the schemas in
+// schemas/ are the source of truth. Optional schema properties are std::optional here, so
+// "absent" and "zero" stay distinct through a round trip.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -9,6 +15,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace chartflow::record {
@@ -211,21 +219,44 @@ struct Diagnostic {
   bool operator==(const Diagnostic&) const = default;
 };
 
+// The items of one annotation field as a compact JSON array ("[{...},{...}]"), built as items
+// are added. Stages that read the field get this text as it is; the record file splices it in.
+class ItemField {
+ public:
+  std::size_t size() const noexcept { return count_; }
+  bool empty() const noexcept { return count_ == 0; }
+  // "[]" when empty.
+  std::string_view json_text() const noexcept { return text_.empty() ? std::string_view("[]") : std::string_view(text_); }
+  // Appends items already serialised compactly, each one a JSON object.
+  void append(const std::vector<std::string>& items);
+  bool operator==(const ItemField& other) const { return json_text() == other.json_text(); }
+
+ private:
+  std::string text_;
+  std::size_t count_ = 0;
+};
+
 struct Record {
   std::string schema_version = kSchemaVersion;
   Document document;
   PipelineInfo pipeline;
   std::vector<Producer> producers;
   std::vector<TextView> views;
-  std::vector<Page> pages;
-  std::vector<OcrWord> words;
-  std::vector<Section> sections;
-  std::vector<Sentence> sentences;
-  std::vector<Mention> mentions;
-  std::vector<Code> codes;
-  std::vector<Tumor> tumors;
+  std::map<std::string, ItemField, std::less<>> items;  // annotation field name -> its items
   std::vector<Diagnostic> diagnostics;
+  // Ids of the items, to the field holding each: ids are unique within a record, and references
+  // (section_id, mention_ids, ...) must name an item of the field they are named after.
+  std::unordered_map<std::string, std::string> item_ids;
   bool operator==(const Record&) const = default;
+
+  const ItemField* field(std::string_view name) const {
+    auto it = items.find(name);
+    return it == items.end() ? nullptr : &it->second;
+  }
+  std::size_t count(std::string_view name) const {
+    const ItemField* f = field(name);
+    return f ? f->size() : 0;
+  }
 
   const TextView* find_view(std::string_view name) const {
     for (const auto& v : views)

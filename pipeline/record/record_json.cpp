@@ -1,5 +1,7 @@
 #include "record_json.hpp"
 
+#include <algorithm>
+
 namespace chartflow::record {
 namespace {
 
@@ -351,41 +353,102 @@ void from_json(const json& j, Diagnostic& v) {
   get(j, "producer", v.producer);
 }
 
-void to_json(json& j, const Record& v) {
-  j = json{{"schema_version", v.schema_version},
-           {"document", v.document},
-           {"pipeline", v.pipeline},
-           {"producers", v.producers},
-           {"views", v.views}};
-  put(j, "pages", v.pages);
-  put(j, "words", v.words);
-  put(j, "sections", v.sections);
-  put(j, "sentences", v.sentences);
-  put(j, "mentions", v.mentions);
-  put(j, "codes", v.codes);
-  put(j, "tumors", v.tumors);
-  put(j, "diagnostics", v.diagnostics);
+namespace {
+
+std::string compact(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+}  // namespace
+
+bool is_envelope_member(std::string_view key) {
+  return key == "schema_version" || key == "document" || key == "pipeline" || key == "producers" || key == "views" ||
+         key == "diagnostics";
 }
+
+json envelope_json(const Record& v) {
+  json j{{"schema_version", v.schema_version}, {"document", v.document}, {"pipeline", v.pipeline}, {"producers", v.producers},
+         {"views", v.views}};
+  put(j, "diagnostics", v.diagnostics);
+  return j;
+}
+
+void ItemField::append(const std::vector<std::string>& items) {
+  if (items.empty()) return;
+  std::size_t extra = 0;
+  for (const auto& item : items) extra += item.size() + 1;
+  if (text_.empty()) text_ = "[]";
+  text_.reserve(text_.size() + extra);
+  text_.pop_back();  // the closing bracket
+  for (const auto& item : items) {
+    if (count_++) text_ += ',';
+    text_ += item;
+  }
+  text_ += ']';
+}
+
+void to_json(json& j, const Record& v) {
+  j = envelope_json(v);
+  for (const auto& [name, field] : v.items)
+    if (!field.empty()) j[name] = json::parse(field.json_text());
+}
+
 void from_json(const json& j, Record& v) {
   get(j, "schema_version", v.schema_version);
   get(j, "document", v.document);
   get(j, "pipeline", v.pipeline);
   get(j, "producers", v.producers);
   get(j, "views", v.views);
-  get(j, "pages", v.pages);
-  get(j, "words", v.words);
-  get(j, "sections", v.sections);
-  get(j, "sentences", v.sentences);
-  get(j, "mentions", v.mentions);
-  get(j, "codes", v.codes);
-  get(j, "tumors", v.tumors);
   get(j, "diagnostics", v.diagnostics);
+  v.items.clear();
+  v.item_ids.clear();
+  for (const auto& [key, value] : j.items()) {
+    if (is_envelope_member(key) || !value.is_array()) continue;
+    std::vector<std::string> items;
+    items.reserve(value.size());
+    for (const auto& item : value) {
+      items.push_back(compact(item));
+      if (auto id = item.find("id"); id != item.end() && id->is_string()) v.item_ids.emplace(id->get<std::string>(), key);
+    }
+    v.items[key].append(items);
+  }
 }
 
 std::string dump_record(const Record& record, int indent) {
-  // Replace invalid UTF-8 instead of throwing: views are validated UTF-8 on entry, so this only
-  // guards against a bug turning into a lost record.
-  return json(record).dump(indent, ' ', false, json::error_handler_t::replace);
+  if (indent >= 0) return json(record).dump(indent, ' ', false, json::error_handler_t::replace);
+  // Compact records are spliced: each annotation field's text goes out as it is, with the
+  // envelope members around it in the key order nlohmann::json would give them (sorted).
+  std::vector<std::pair<std::string_view, std::string>> members;
+  const json envelope = envelope_json(record);
+  for (const auto& [key, value] : envelope.items()) members.emplace_back(key, compact(value));
+  for (const auto& [name, field] : record.items)
+    if (!field.empty()) members.emplace_back(name, std::string(field.json_text()));
+  std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::size_t size = 2;
+  for (const auto& [key, text] : members) size += key.size() + text.size() + 4;
+  std::string out;
+  out.reserve(size);
+  out += '{';
+  for (const auto& [key, text] : members) {
+    if (out.size() > 1) out += ',';
+    out += compact(json(key));
+    out += ':';
+    out += text;
+  }
+  out += '}';
+  return out;
 }
+
+template <class T>
+std::vector<T> typed_items(const Record& record, std::string_view field) {
+  const ItemField* items = record.field(field);
+  return items ? json::parse(items->json_text()).get<std::vector<T>>() : std::vector<T>{};
+}
+
+template std::vector<Page> typed_items<Page>(const Record&, std::string_view);
+template std::vector<OcrWord> typed_items<OcrWord>(const Record&, std::string_view);
+template std::vector<Section> typed_items<Section>(const Record&, std::string_view);
+template std::vector<Sentence> typed_items<Sentence>(const Record&, std::string_view);
+template std::vector<Mention> typed_items<Mention>(const Record&, std::string_view);
+template std::vector<Code> typed_items<Code>(const Record&, std::string_view);
+template std::vector<Tumor> typed_items<Tumor>(const Record&, std::string_view);
 
 }  // namespace chartflow::record

@@ -39,7 +39,31 @@ CHARTFLOW_RECORD_JSON(Record)
 
 #undef CHARTFLOW_RECORD_JSON
 
-// Serialises a record; `indent` < 0 gives compact JSON.
+// Members of a record's envelope; every other member is an annotation field.
+bool is_envelope_member(std::string_view key);
+
+// The record without its annotation fields.
+json envelope_json(const Record& record);
+
+// Serialises a record; `indent` < 0 gives compact JSON, spliced from the fields' text.
 std::string dump_record(const Record& record, int indent = -1);
+
+// A built-in annotation field's items as their typed mirror (Page, Mention, Code, ...), parsed
+// from the record: for host code and tests, never on the per-document path.
+template <class T>
+std::vector<T> typed_items(const Record& record, std::string_view field);
+
+// Adds items to a record as a stage would, without checks: for tests and tools that build
+// records by hand.
+template <class T>
+void add_items(Record& record, std::string_view field, const std::vector<T>& items) {
+  std::vector<std::string> texts;
+  for (const auto& item : items) {
+    const json j = item;
+    texts.push_back(j.dump(-1, ' ', false, json::error_handler_t::replace));
+    if (auto id = j.find("id"); id != j.end() && id->is_string()) record.item_ids.emplace(id->template get<std::string>(), std::string(field));
+  }
+  record.items[std::string(field)].append(texts);
+}
 
 }  // namespace chartflow::record

@@ -1,12 +1,9 @@
 #include "stage_output.hpp"
 
-#include "fields.hpp"
 #include "record_json.hpp"
 #include "schema_validator.hpp"
 
 #include <chartflow/utf8.hpp>
-
-#include <algorithm>
 
 namespace chartflow::record {
 namespace {
@@ -15,12 +12,6 @@ constexpr std::size_t kMaxDiagnosticMessage = 1000;
 
 std::string item_label(std::string_view field, std::size_t index) {
   return std::string(field) + "[" + std::to_string(index) + "]";
-}
-
-template <class T>
-void append(std::vector<T>& to, std::vector<T>& from) {
-  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
-  from.clear();
 }
 
 // Calls `visit(object)` for `item` and every object nested in it.
@@ -36,12 +27,15 @@ void for_each_object(const nlohmann::json& item, Visit&& visit) {
 
 }  // namespace
 
-StageOutput::StageOutput(const Record& record, std::string stage_id, std::set<std::string, std::less<>> writes)
-    : record_(record), stage_id_(std::move(stage_id)), writes_(std::move(writes)) {}
+StageOutput::StageOutput(const Record& record, const FieldRegistry& registry, std::string stage_id,
+                         std::set<std::string, std::less<>> writes)
+    : record_(record), registry_(registry), stage_id_(std::move(stage_id)), writes_(std::move(writes)) {}
 
 const TextView* StageOutput::find_view(std::string_view name) const {
   if (const auto* v = record_.find_view(name)) return v;
-  return pending_.find_view(name);
+  for (const auto& v : views_)
+    if (v.name == name) return &v;
+  return nullptr;
 }
 
 std::string StageOutput::add_view(std::string_view name, std::string_view text, std::string_view meta_json) {
@@ -71,7 +65,7 @@ std::string StageOutput::add_view(std::string_view name, std::string_view text, 
   } else if (!typed.source_map.empty()) {
     return "view '" + std::string(name) + "' has a source_map but no derived_from";
   }
-  pending_.views.push_back(std::move(typed));
+  views_.push_back(std::move(typed));
   return {};
 }
 
@@ -85,7 +79,7 @@ std::string StageOutput::check_spans(const nlohmann::json& item, const std::stri
     if (view == object.end() || begin == object.end() || end == object.end()) return;
     // Free-form "attributes" may hold look-alikes of other types; only real spans are checked.
     if (!view->is_string() || !begin->is_number_unsigned() || !end->is_number_unsigned()) return;
-    const TextView* target = find_view(view->get<std::string>());
+    const TextView* target = find_view(view->get_ref<const std::string&>());
     if (!target) {
       problem = where + " points into view '" + view->get<std::string>() + "', which does not exist";
       return;
@@ -102,54 +96,58 @@ std::string StageOutput::check_spans(const nlohmann::json& item, const std::stri
   return problem;
 }
 
-void StageOutput::load_ids() {
-  if (ids_loaded_) return;
-  const auto load = [&](const auto& items) {
-    for (const auto& i : items) ids_.insert(i.id);
-  };
-  load(record_.sections), load(record_.sentences), load(record_.mentions), load(record_.codes), load(record_.tumors);
-  ids_loaded_ = true;
+const std::string* StageOutput::field_of_id(const std::string& id) const {
+  if (auto it = record_.item_ids.find(id); it != record_.item_ids.end()) return &it->second;
+  if (auto it = new_ids_.find(id); it != new_ids_.end()) return &it->second;
+  return nullptr;
 }
 
-std::string StageOutput::register_ids(const nlohmann::json& item, const std::string& where) {
-  auto id = item.find("id");
-  if (id == item.end()) return {};
-  load_ids();
-  if (!ids_.insert(id->get<std::string>()).second) return where + " reuses id '" + id->get<std::string>() + "'";
+// Registers the item's id and remembers its references, resolved at commit so that a stage may
+// refer to items it adds later in the same call.
+std::string StageOutput::register_item(const nlohmann::json& item, const std::string& field, const std::string& where) {
+  for (const auto& [key, value] : item.items()) {
+    if (key == "id") {
+      if (!value.is_string()) continue;  // the schema decides whether a non-string id is allowed
+      const std::string& id = value.get_ref<const std::string&>();
+      if (field_of_id(id)) return where + " reuses id '" + id + "'";
+      new_ids_.emplace(id, field);
+      continue;
+    }
+    auto targets = registry_.referenced_fields(key);
+    if (targets.empty()) continue;
+    if (value.is_string()) {
+      references_.push_back({where + "." + key, value.get<std::string>(), targets});
+    } else if (value.is_array()) {
+      for (const auto& ref : value)
+        if (ref.is_string()) references_.push_back({where + "." + key, ref.get<std::string>(), targets});
+    }
+  }
   return {};
 }
 
 std::string StageOutput::add_items(std::string_view field_name, std::string_view items_json) {
-  const auto field = parse_field(field_name);
-  if (!field || field->kind != FieldKind::items) return "'" + std::string(field_name) + "' is not an annotation field of the record";
-  if (!writes_.contains(field_name)) return "stage wrote '" + std::string(field_name) + "' but its manifest does not declare it in writes";
   nlohmann::json items = nlohmann::json::parse(items_json, nullptr, false);
   if (items.is_discarded()) return "items for '" + std::string(field_name) + "' are not valid JSON";
+  return add_item_objects(field_name, items);
+}
+
+std::string StageOutput::add_item_objects(std::string_view field_name, nlohmann::json& items) {
+  const FieldSpec* field = registry_.find(field_name);
+  if (!field) return "'" + std::string(field_name) + "' is not an annotation field of the record (none is built in or declared by a plugin of this pipeline)";
+  if (!writes_.contains(field_name)) return "stage wrote '" + std::string(field_name) + "' but its manifest does not declare it in writes";
   if (!items.is_array()) return "items for '" + std::string(field_name) + "' must be a JSON array";
-  const CompiledSchema& schema = builtin_schema(field->item_schema);
-  const std::size_t first_index = [&] {
-    const auto& n = field->name;
-    return n == "pages" ? pending_.pages.size() : n == "words" ? pending_.words.size() : n == "sections" ? pending_.sections.size()
-         : n == "sentences" ? pending_.sentences.size() : n == "mentions" ? pending_.mentions.size()
-         : n == "codes" ? pending_.codes.size() : pending_.tumors.size();
-  }();
+  auto& pending = items_[field->name];
+  const std::size_t first_index = record_.count(field->name) + pending.size();
   for (std::size_t i = 0; i < items.size(); ++i) {
     auto& item = items[i];
     const std::string where = item_label(field_name, first_index + i);
     if (!item.is_object()) return where + " is not a JSON object";
     item["producer"] = stage_id_;  // the host stamps the producer, whatever the plugin said
-    if (const auto errors = schema.validate(item); !errors.empty()) return where + " does not match the schema: " + describe_errors(errors);
+    if (const auto errors = field->schema->validate(item); !errors.empty()) return where + " does not match the schema: " + describe_errors(errors);
     if (auto problem = check_spans(item, where); !problem.empty()) return problem;
-    if (auto problem = register_ids(item, where); !problem.empty()) return problem;
+    if (auto problem = register_item(item, field->name, where); !problem.empty()) return problem;
   }
-  const auto& n = field->name;
-  if (n == "pages") for (auto& i : items) pending_.pages.push_back(i.get<Page>());
-  else if (n == "words") for (auto& i : items) pending_.words.push_back(i.get<OcrWord>());
-  else if (n == "sections") for (auto& i : items) pending_.sections.push_back(i.get<Section>());
-  else if (n == "sentences") for (auto& i : items) pending_.sentences.push_back(i.get<Sentence>());
-  else if (n == "mentions") for (auto& i : items) pending_.mentions.push_back(i.get<Mention>());
-  else if (n == "codes") for (auto& i : items) pending_.codes.push_back(i.get<Code>());
-  else if (n == "tumors") for (auto& i : items) pending_.tumors.push_back(i.get<Tumor>());
+  for (const auto& item : items) pending.push_back(item.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   item_count_ += items.size();
   return {};
 }
@@ -161,44 +159,25 @@ std::string StageOutput::add_diagnostic(int severity, std::string_view code, std
   Diagnostic d{kSeverities[severity], std::string(code), std::string(message.substr(0, kMaxDiagnosticMessage)), stage_id_};
   if (const auto errors = builtin_schema("annotations/diagnostic.schema.json").validate(nlohmann::json(d)); !errors.empty())
     return "diagnostic does not match the schema: " + describe_errors(errors);
-  pending_.diagnostics.push_back(std::move(d));
+  diagnostics_.push_back(std::move(d));
   return {};
 }
 
 std::string StageOutput::commit(Record& record) {
-  // References (section_id, mention_ids, ...) must name ids that exist once this stage's
-  // additions are in, so a stage may refer to items it adds later in the same call.
-  std::string problem;
-  const auto check = [&](const std::optional<std::string>& ref, std::string_view field, std::size_t i, const char* key) {
-    if (problem.empty() && ref && !ids_.contains(*ref))
-      problem = item_label(field, i) + "." + key + " refers to unknown id '" + *ref + "'";
-  };
-  const auto check_all = [&](const std::vector<std::string>& refs, std::string_view field, std::size_t i, const char* key) {
-    for (const auto& ref : refs) check(ref, field, i, key);
-  };
-  load_ids();
-  for (std::size_t i = 0; i < pending_.sentences.size(); ++i) check(pending_.sentences[i].section_id, "sentences", i, "section_id");
-  for (std::size_t i = 0; i < pending_.mentions.size(); ++i) {
-    check(pending_.mentions[i].section_id, "mentions", i, "section_id");
-    check(pending_.mentions[i].sentence_id, "mentions", i, "sentence_id");
+  for (const auto& ref : references_) {
+    const std::string* field = field_of_id(ref.id);
+    bool names_target = false;
+    for (const FieldSpec* target : ref.targets) names_target = names_target || (field && *field == target->name);
+    if (!names_target)
+      return ref.where + " refers to " + (field ? "'" + ref.id + "', an item of '" + *field + "' instead of '" + ref.targets.front()->name + "'"
+                                                 : "unknown id '" + ref.id + "'");
   }
-  for (std::size_t i = 0; i < pending_.codes.size(); ++i) check_all(pending_.codes[i].mention_ids, "codes", i, "mention_ids");
-  for (std::size_t i = 0; i < pending_.tumors.size(); ++i) {
-    check_all(pending_.tumors[i].mention_ids, "tumors", i, "mention_ids");
-    check_all(pending_.tumors[i].code_ids, "tumors", i, "code_ids");
-  }
-  if (!problem.empty()) return problem;
-  append(record.views, pending_.views);
-  append(record.pages, pending_.pages);
-  append(record.words, pending_.words);
-  append(record.sections, pending_.sections);
-  append(record.sentences, pending_.sentences);
-  append(record.mentions, pending_.mentions);
-  append(record.codes, pending_.codes);
-  append(record.tumors, pending_.tumors);
-  append(record.diagnostics, pending_.diagnostics);
+  for (auto& v : views_) record.views.push_back(std::move(v));
+  for (const auto& [name, texts] : items_) record.items[name].append(texts);
+  for (auto& [id, field] : new_ids_) record.item_ids.emplace(id, std::move(field));
+  for (auto& d : diagnostics_) record.diagnostics.push_back(std::move(d));
+  views_.clear(), items_.clear(), new_ids_.clear(), diagnostics_.clear(), references_.clear();
   return {};
 }
 
 }  // namespace chartflow::record
-

@@ -1,26 +1,31 @@
 // What one stage adds to one document, held apart from the record until the stage succeeds.
-// Every addition is checked here: the field must be declared in the manifest, each item must
-// validate against its schema, spans must fall inside an existing view on UTF-8 boundaries, ids
-// must be unique and references must resolve. A stage that fails adds nothing.
+// Every addition is checked here, whatever field it goes to (built in or declared by a plugin):
+// the field must be declared in the manifest's writes, each item must validate against the
+// field's schema, every span ({view, begin, end} anywhere in an item) must fall inside an
+// existing view on UTF-8 boundaries, ids must be unique in the record and references
+// (<thing>_id, <thing>_ids) must name items of the field they are named after. A stage that
+// fails adds nothing.
 #pragma once
 
+#include "fields.hpp"
 #include "record.hpp"
 
 #include <set>
 #include <string>
 #include <string_view>
-#include <unordered_set>
+#include <unordered_map>
 
 namespace chartflow::record {
 
 class StageOutput {
  public:
-  // `writes` are the manifest's declared fields; `record` must outlive this object.
-  StageOutput(const Record& record, std::string stage_id, std::set<std::string, std::less<>> writes);
+  // `writes` are the manifest's declared fields; `record` and `registry` must outlive this object.
+  StageOutput(const Record& record, const FieldRegistry& registry, std::string stage_id, std::set<std::string, std::less<>> writes);
 
   // Each returns an empty string on success, or why the addition was refused.
   std::string add_view(std::string_view name, std::string_view text, std::string_view meta_json);
   std::string add_items(std::string_view field, std::string_view items_json);
+  std::string add_item_objects(std::string_view field, nlohmann::json& items);
   std::string add_diagnostic(int severity, std::string_view code, std::string_view message);
 
   // Resolves references, then appends everything to `record`. Returns "" or the reason.
@@ -29,17 +34,25 @@ class StageOutput {
   std::size_t item_count() const noexcept { return item_count_; }
 
  private:
+  struct Reference {
+    std::string where;  // "codes[3].mention_ids"
+    std::string id;
+    std::vector<const FieldSpec*> targets;
+  };
   const TextView* find_view(std::string_view name) const;
   std::string check_spans(const nlohmann::json& item, const std::string& where) const;
-  void load_ids();
-  std::string register_ids(const nlohmann::json& item, const std::string& where);
+  std::string register_item(const nlohmann::json& item, const std::string& field, const std::string& where);
+  const std::string* field_of_id(const std::string& id) const;
 
   const Record& record_;
+  const FieldRegistry& registry_;
   std::string stage_id_;
   std::set<std::string, std::less<>> writes_;
-  Record pending_;
-  std::unordered_set<std::string> ids_;  // ids already in the record or added so far
-  bool ids_loaded_ = false;
+  std::vector<TextView> views_;
+  std::map<std::string, std::vector<std::string>, std::less<>> items_;  // field -> compact item texts
+  std::vector<Diagnostic> diagnostics_;
+  std::unordered_map<std::string, std::string> new_ids_;  // id -> field, added by this stage
+  std::vector<Reference> references_;
   std::size_t item_count_ = 0;
 };
 

@@ -7,6 +7,17 @@
 //   };
 //   CHARTFLOW_PLUGIN(MyStage)
 //
+// A sink (manifest "kind": "sink") delivers finished records somewhere:
+//
+//   class MySink {
+//    public:
+//     explicit MySink(const chartflow::sdk::Context& context);
+//     void begin_batch(const chartflow::sdk::json& batch);            // optional
+//     chartflow::sdk::Delivery deliver(const chartflow::sdk::json& record);
+//     std::string end_batch(const chartflow::sdk::json& summary);     // optional; a one-line report
+//   };
+//   CHARTFLOW_SINK(MySink)
+//
 // The SDK is header-only and sits entirely on the plugin's side of the C ABI in
 // chartflow_plugin.h: it turns the C structs into friendly C++ types and turns every exception
 // into a status code plus message, so nothing C++ ever crosses the boundary.
@@ -17,7 +28,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <concepts>
+#include <cstddef>
 #include <cstring>
+#include <map>
 #include <exception>
 #include <new>
 #include <optional>
@@ -98,22 +112,50 @@ class Document {
       if (to_view(doc_.views[i].name) == name) return to_view(doc_.views[i].text);
     return std::nullopt;
   }
-  // The other declared fields as a JSON object, parsed on first use.
+  // The envelope ("document") and, from a 1.0 host, the annotation fields, parsed on first use.
   const json& record() const {
     if (!record_) record_ = doc_.record_json.size ? json::parse(to_view(doc_.record_json)) : json::object();
     return *record_;
   }
-  // One field's items (an empty array when the record has none).
+  // One annotation field's items (an empty array when the record has none), parsed on first use:
+  // a stage pays only for the fields it looks at.
   const json& items(const std::string& field) const {
     static const json empty = json::array();
-    const json& r = record();
-    auto it = r.find(field);
-    return it == r.end() ? empty : *it;
+    if (!has_fields()) {
+      const json& r = record();
+      auto it = r.find(field);
+      return it == r.end() ? empty : *it;
+    }
+    if (auto cached = items_.find(field); cached != items_.end()) return cached->second;
+    for (size_t i = 0; i < doc_.field_count; ++i)
+      if (to_view(doc_.fields[i].name) == field) return items_.emplace(field, json::parse(to_view(doc_.fields[i].items_json))).first->second;
+    return empty;
+  }
+  // The compact JSON text of one annotation field's items ("[]" when absent), for stages that
+  // parse it their own way.
+  std::string_view items_json(std::string_view field) const {
+    if (has_fields())
+      for (size_t i = 0; i < doc_.field_count; ++i)
+        if (to_view(doc_.fields[i].name) == field) return to_view(doc_.fields[i].items_json);
+    return "[]";
   }
 
  private:
+  // Hosts speaking ABI 1.1 or later pass each annotation field on its own.
+  bool has_fields() const noexcept { return doc_.struct_size >= offsetof(cf_document_v1, field_count) + sizeof(size_t); }
+
   const cf_document_v1& doc_;
   mutable std::optional<json> record_;
+  mutable std::map<std::string, json, std::less<>> items_;
+};
+
+// What a sink's deliver() reports for one record.
+struct Delivery {
+  cf_delivery status = CF_DELIVERED;
+  std::string message;  // a receipt when delivered, the reason otherwise; never document text
+  static Delivery delivered(std::string receipt = {}) { return {CF_DELIVERED, std::move(receipt)}; }
+  static Delivery retry(std::string reason) { return {CF_DELIVERY_RETRY, std::move(reason)}; }
+  static Delivery failed(std::string reason) { return {CF_DELIVERY_FAILED, std::move(reason)}; }
 };
 
 // Where a stage puts what it adds. The host validates each addition against the record schema
@@ -203,13 +245,52 @@ struct Adapter {
   static void destroy(void* instance) noexcept { delete static_cast<Stage*>(instance); }
 };
 
+template <class Sink>
+struct SinkAdapter {
+  static int32_t begin_batch(void* instance, cf_str batch_json, cf_error_v1* error) noexcept {
+    return guarded(error, [&] {
+      if constexpr (requires(Sink& s, const json& j) { s.begin_batch(j); })
+        static_cast<Sink*>(instance)->begin_batch(batch_json.size ? json::parse(to_view(batch_json)) : json::object());
+    });
+  }
+  static int32_t deliver(void* instance, cf_str record_json, cf_error_v1* message) noexcept {
+    Delivery delivery;
+    const int32_t status = guarded(message, [&] { delivery = static_cast<Sink*>(instance)->deliver(json::parse(to_view(record_json))); });
+    if (status != CF_OK) return status == CF_ERR_LIMIT ? CF_DELIVERY_RETRY : CF_DELIVERY_FAILED;  // message already written
+    write_error(message, delivery.message);
+    return delivery.status;
+  }
+  static int32_t end_batch(void* instance, cf_str summary_json, cf_error_v1* error) noexcept {
+    std::string report;
+    const int32_t status = guarded(error, [&] {
+      const json summary = summary_json.size ? json::parse(to_view(summary_json)) : json::object();
+      auto& sink = *static_cast<Sink*>(instance);
+      if constexpr (requires { { sink.end_batch(summary) } -> std::convertible_to<std::string>; })
+        report = sink.end_batch(summary);
+      else if constexpr (requires { sink.end_batch(summary); })
+        sink.end_batch(summary);
+    });
+    if (status == CF_OK) write_error(error, report);  // the optional one-line report
+    return status;
+  }
+};
+
 template <class Stage>
 const cf_plugin_v1* describe(const char* manifest_json, uint32_t host_major, uint32_t host_minor) noexcept {
   (void)host_minor;  // appended members are detected by struct_size, not by the minor
   if (host_major != CHARTFLOW_ABI_VERSION_MAJOR) return nullptr;
   static const cf_plugin_v1 plugin = {sizeof(cf_plugin_v1), CHARTFLOW_ABI_VERSION_MAJOR, CHARTFLOW_ABI_VERSION_MINOR,
                                       manifest_json, &Adapter<Stage>::create, &Adapter<Stage>::process,
-                                      &Adapter<Stage>::destroy};
+                                      &Adapter<Stage>::destroy, nullptr, nullptr, nullptr};
+  return &plugin;
+}
+
+template <class Sink>
+const cf_plugin_v1* describe_sink(const char* manifest_json, uint32_t host_major, uint32_t host_minor) noexcept {
+  if (host_major != CHARTFLOW_ABI_VERSION_MAJOR || host_minor < 1) return nullptr;  // sinks need a 1.1 host
+  static const cf_plugin_v1 plugin = {sizeof(cf_plugin_v1), CHARTFLOW_ABI_VERSION_MAJOR, CHARTFLOW_ABI_VERSION_MINOR,
+                                      manifest_json, &Adapter<Sink>::create, nullptr, &Adapter<Sink>::destroy,
+                                      &SinkAdapter<Sink>::begin_batch, &SinkAdapter<Sink>::deliver, &SinkAdapter<Sink>::end_batch};
   return &plugin;
 }
 
@@ -223,4 +304,10 @@ extern "C" const char chartflow_embedded_manifest[];
   extern "C" CHARTFLOW_PLUGIN_EXPORT const cf_plugin_v1* chartflow_plugin_entry_v1(uint32_t host_major,        \
                                                                                    uint32_t host_minor) {      \
     return ::chartflow::sdk::detail::describe<StageClass>(chartflow_embedded_manifest, host_major, host_minor); \
+  }
+
+#define CHARTFLOW_SINK(SinkClass)                                                                                 \
+  extern "C" CHARTFLOW_PLUGIN_EXPORT const cf_plugin_v1* chartflow_plugin_entry_v1(uint32_t host_major,         \
+                                                                                   uint32_t host_minor) {       \
+    return ::chartflow::sdk::detail::describe_sink<SinkClass>(chartflow_embedded_manifest, host_major, host_minor); \
   }

@@ -37,7 +37,7 @@ record::Record report(const std::string& id, std::vector<std::pair<std::string, 
   t.evidence = {{"normalized", 18, 27}};
   for (auto& [name, v] : fields) t.fields[name] = value(v);
   t.producer = "registry";
-  r.tumors.push_back(t);
+  record::add_items(r, "tumors", std::vector<record::Tumor>{t});
   return r;
 }
 

@@ -51,7 +51,7 @@ TEST(RecordFuzz, RandomItemPayloadsAreRefusedCleanly) {
   std::mt19937 rng(7);
   const std::string seed = R"([{"id":"m1","view":"raw","begin":0,"end":4,"kind":"diagnosis","assertion":{"status":"affirmed","negated":false,"uncertain":false,"hypothetical":false,"historical":false,"experiencer":"patient"}}])";
   for (int i = 0; i < 2000; ++i) {
-    StageOutput out(r, "fuzz", {"mentions", "sections", "codes"});
+    StageOutput out(r, FieldRegistry::builtin(), "fuzz", {"mentions", "sections", "codes"});
     const std::string payload = mutate(seed, rng);
     for (const char* field : {"mentions", "sections", "codes"}) {
       std::string verdict;

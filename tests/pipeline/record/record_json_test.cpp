@@ -15,11 +15,14 @@ TEST(RecordJson, FullExampleRoundTripsThroughTypedRecordUnchanged) {
   const json original = load("valid/record/full-record.json");
   const Record typed = original.get<Record>();
   EXPECT_EQ(json(typed), original);
-  EXPECT_EQ(typed.mentions.size(), 3u);
-  EXPECT_EQ(typed.mentions[1].assertion.status, "negated");
-  EXPECT_TRUE(typed.mentions[1].assertion.negated);
-  EXPECT_EQ(typed.tumors[0].fields.at("histologicTypeIcdO3").value, "8500");
-  EXPECT_FALSE(typed.tumors[0].fields.at("dateOfDiagnosis").value.has_value());
+  const auto mentions = typed_items<Mention>(typed, "mentions");
+  const auto tumors = typed_items<Tumor>(typed, "tumors");
+  EXPECT_EQ(mentions.size(), 3u);
+  EXPECT_EQ(mentions[1].assertion.status, "negated");
+  EXPECT_TRUE(mentions[1].assertion.negated);
+  EXPECT_EQ(tumors[0].fields.at("histologicTypeIcdO3").value, "8500");
+  EXPECT_FALSE(tumors[0].fields.at("dateOfDiagnosis").value.has_value());
+  EXPECT_EQ(typed.item_ids.at(mentions[1].id), "mentions") << "ids are indexed by the field holding them";
   EXPECT_EQ(typed.views[1].source_map.size(), 2u);
 }
 
@@ -37,7 +40,7 @@ TEST(RecordJson, AbsentOptionalsStayAbsentAndZeroValuesStayPresent) {
   page.origin = "file";
   page.producer = "read-text";
   page.skew_deg = 0.0;  // present and zero
-  r.pages.push_back(page);
+  add_items(r, "pages", std::vector<Page>{page});
   const json j = r;
   EXPECT_TRUE(j["pages"][0].contains("skew_deg"));
   EXPECT_FALSE(j["pages"][0].contains("dpi_x"));

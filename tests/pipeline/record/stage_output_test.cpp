@@ -21,18 +21,19 @@ std::set<std::string, std::less<>> writes(std::initializer_list<const char*> nam
 
 TEST(StageOutput, AcceptsValidItemsAndStampsTheProducer) {
   Record r = base_record();
-  StageOutput out(r, "sections", writes({"sections"}));
+  StageOutput out(r, FieldRegistry::builtin(), "sections", writes({"sections"}));
   json item = section(0, 5);
   item["producer"] = "somebody-else";
   EXPECT_EQ(out.add_items("sections", json::array({item}).dump()), "");
   EXPECT_EQ(out.commit(r), "");
-  ASSERT_EQ(r.sections.size(), 1u);
-  EXPECT_EQ(r.sections[0].producer, "sections");
+  const auto sections = typed_items<Section>(r, "sections");
+  ASSERT_EQ(sections.size(), 1u);
+  EXPECT_EQ(sections[0].producer, "sections");
 }
 
 TEST(StageOutput, RefusesFieldsTheManifestDoesNotDeclare) {
   Record r = base_record();
-  StageOutput out(r, "x", writes({"sections"}));
+  StageOutput out(r, FieldRegistry::builtin(), "x", writes({"sections"}));
   EXPECT_NE(out.add_items("mentions", "[]").find("does not declare"), std::string::npos);
   EXPECT_NE(out.add_view("summary", "text", "{}").find("does not declare"), std::string::npos);
   EXPECT_NE(out.add_items("diagnoses", "[]").find("not an annotation field"), std::string::npos);
@@ -40,7 +41,7 @@ TEST(StageOutput, RefusesFieldsTheManifestDoesNotDeclare) {
 
 TEST(StageOutput, RefusesMalformedJsonAndWrongShapes) {
   Record r = base_record();
-  StageOutput out(r, "x", writes({"sections"}));
+  StageOutput out(r, FieldRegistry::builtin(), "x", writes({"sections"}));
   EXPECT_NE(out.add_items("sections", "[{").find("not valid JSON"), std::string::npos);
   EXPECT_NE(out.add_items("sections", "{}").find("must be a JSON array"), std::string::npos);
   EXPECT_NE(out.add_items("sections", "[1]").find("not a JSON object"), std::string::npos);
@@ -49,7 +50,7 @@ TEST(StageOutput, RefusesMalformedJsonAndWrongShapes) {
 
 TEST(StageOutput, RefusesSpansOutsideTheViewOrSplittingACharacter) {
   Record r = base_record();
-  StageOutput out(r, "x", writes({"sections"}));
+  StageOutput out(r, FieldRegistry::builtin(), "x", writes({"sections"}));
   EXPECT_NE(out.add_items("sections", json::array({section(0, 99)}).dump()).find("outside view"), std::string::npos);
   EXPECT_NE(out.add_items("sections", json::array({section(5, 2)}).dump()).find("outside view"), std::string::npos);
   EXPECT_NE(out.add_items("sections", json::array({section(0, 4)}).dump()).find("splits a UTF-8 character"), std::string::npos);
@@ -60,7 +61,7 @@ TEST(StageOutput, RefusesSpansOutsideTheViewOrSplittingACharacter) {
 
 TEST(StageOutput, ChecksNestedSpansToo) {
   Record r = base_record();
-  StageOutput out(r, "x", writes({"codes"}));
+  StageOutput out(r, FieldRegistry::builtin(), "x", writes({"codes"}));
   json code = {{"id", "c1"}, {"system", "ICD-10-CM"}, {"code", "R50.9"}, {"code_set_version", "FY2026"},
                {"evidence", {{{"view", "raw"}, {"begin", 0}, {"end", 500}}}}, {"confidence", 0.5}, {"rule", "r"}, {"needs_review", false}};
   EXPECT_NE(out.add_items("codes", json::array({code}).dump()).find("outside view"), std::string::npos);
@@ -69,24 +70,24 @@ TEST(StageOutput, ChecksNestedSpansToo) {
 TEST(StageOutput, RefusesDuplicateIdsAcrossTheRecord) {
   Record r = base_record();
   {
-    StageOutput first(r, "a", writes({"sections"}));
+    StageOutput first(r, FieldRegistry::builtin(), "a", writes({"sections"}));
     ASSERT_EQ(first.add_items("sections", json::array({section(0, 2)}).dump()), "");
     ASSERT_EQ(first.commit(r), "");
   }
-  StageOutput second(r, "b", writes({"sections"}));
+  StageOutput second(r, FieldRegistry::builtin(), "b", writes({"sections"}));
   EXPECT_NE(second.add_items("sections", json::array({section(0, 2)}).dump()).find("reuses id 's1'"), std::string::npos);
 }
 
 TEST(StageOutput, ReferencesMustResolveAtCommit) {
   Record r = base_record();
-  StageOutput out(r, "x", writes({"sentences", "sections"}));
+  StageOutput out(r, FieldRegistry::builtin(), "x", writes({"sentences", "sections"}));
   json sentence = {{"id", "t1"}, {"view", "raw"}, {"begin", 0}, {"end", 2}, {"section_id", "s1"}};
   ASSERT_EQ(out.add_items("sentences", json::array({sentence}).dump()), "");
   // The section arrives later in the same stage: still fine.
   ASSERT_EQ(out.add_items("sections", json::array({section(0, 5)}).dump()), "");
   EXPECT_EQ(out.commit(r), "");
 
-  StageOutput dangling(r, "y", writes({"sentences"}));
+  StageOutput dangling(r, FieldRegistry::builtin(), "y", writes({"sentences"}));
   sentence["id"] = "t2";
   sentence["section_id"] = "nowhere";
   ASSERT_EQ(dangling.add_items("sentences", json::array({sentence}).dump()), "");
@@ -97,7 +98,7 @@ TEST(StageOutput, ReferencesMustResolveAtCommit) {
 
 TEST(StageOutput, ViewsAreImmutableValidUtf8AndDerivedMapsAreChecked) {
   Record r = base_record();
-  StageOutput out(r, "x", writes({"views.raw", "views.normalized", "views.other"}));
+  StageOutput out(r, FieldRegistry::builtin(), "x", writes({"views.raw", "views.normalized", "views.other"}));
   EXPECT_NE(out.add_view("raw", "again", R"({"origin":"file"})").find("already exists"), std::string::npos);
   EXPECT_NE(out.add_view("other", "bad \xC3", R"({"origin":"file"})").find("not valid UTF-8"), std::string::npos);
   EXPECT_NE(out.add_view("other", "x", R"({"origin":"guess"})").find("does not match the schema"), std::string::npos);
@@ -113,7 +114,7 @@ TEST(StageOutput, ViewsAreImmutableValidUtf8AndDerivedMapsAreChecked) {
 
 TEST(StageOutput, DiagnosticsAreCheckedAndBounded) {
   Record r = base_record();
-  StageOutput out(r, "x", {});
+  StageOutput out(r, FieldRegistry::builtin(), "x", {});
   EXPECT_NE(out.add_diagnostic(7, "code", "m").find("severity"), std::string::npos);
   EXPECT_NE(out.add_diagnostic(1, "Bad Code", "m").find("does not match"), std::string::npos);
   EXPECT_EQ(out.add_diagnostic(1, "long-message", std::string(5000, 'x')), "");
