@@ -32,9 +32,10 @@ extern "C" {
  * append members or functions; a host accepts plugins whose minor is <= its own. */
 #define CHARTFLOW_ABI_VERSION_MAJOR 1u
 #define CHARTFLOW_ABI_VERSION_MINOR 1u
-/* 1.1 appended: cf_document_v1.fields (each annotation field a stage reads, as its own compact
- * JSON array built once per document, instead of one JSON object re-serialised for every stage)
- * and the sink functions of cf_plugin_v1. Plugins built against 1.0 still load and run. */
+/* 1.1 appended: cf_document_v1.fields (each annotation field a stage reads, in the binary item
+ * form of chartflow/binary.hpp, held by the host as stages added it, instead of one JSON object
+ * serialised for every stage), cf_emitter_v1.add_items_binary (items in that form), and the sink
+ * functions of cf_plugin_v1. Plugins built against 1.0 still load and run. */
 
 /* The one symbol a plugin exports. */
 #define CHARTFLOW_PLUGIN_ENTRY_SYMBOL "chartflow_plugin_entry_v1"
@@ -100,11 +101,13 @@ typedef struct cf_view_v1 {
   cf_str text;
 } cf_view_v1;
 
-/* 1.1: one annotation field a stage reads: the compact JSON array of its items, every item
- * already validated against the field's schema, with the host's "producer" stamp. */
+/* 1.1: one annotation field a stage reads: its `count` items, one binary object value after
+ * another (the encoding is specified in chartflow/binary.hpp), each already validated against the
+ * field's schema and carrying the host's "producer" stamp. */
 typedef struct cf_field_v1 {
   cf_str name;
-  cf_str items_json;
+  cf_str items;
+  size_t count;
 } cf_field_v1;
 
 /* The part of the record a stage declared it reads; host-owned, valid during process(). */
@@ -136,6 +139,9 @@ typedef struct cf_emitter_v1 {
   int32_t (*add_items)(void* context, cf_str field, cf_str items_json, cf_error_v1* error);
   /* Attaches a warning or note to the document (codes are short kebab-case words). */
   int32_t (*add_diagnostic)(void* context, int32_t severity, cf_str code, cf_str message, cf_error_v1* error);
+  /* 1.1: appends `count` items to a declared field, one binary object value after another
+   * (chartflow/binary.hpp). Present when struct_size covers it. */
+  int32_t (*add_items_binary)(void* context, cf_str field, cf_str items, size_t count, cf_error_v1* error);
 } cf_emitter_v1;
 
 /* What a sink's deliver() returns for one record. Any other value counts as a failed delivery. */

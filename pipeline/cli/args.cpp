@@ -38,12 +38,17 @@ Args parse_args(int argc, char** argv, const std::map<std::string, std::map<std:
         current.clear();
         continue;
       }
-      auto known = name.empty() ? command->second.end() : command->second.find(name);  // "" names the words, not an option
-      if (known == command->second.end())
+      auto known = name.empty() || name == "*" ? command->second.end() : command->second.find(name);  // "" names the words, "*" any option
+      const bool open = known == command->second.end() && !name.empty() && command->second.contains("*");
+      if (known == command->second.end() && !open)
         throw UsageError("unknown option --" + name + (args.command.empty() ? "" : " for `chartflow " + args.command + "`") +
                          "; try `chartflow --help`");
       auto& values = args.options[name];
-      if (known->second) {
+      if (open) {
+        args.open_options.insert(name);
+        current = name;
+        if (inline_value) values.push_back(value);
+      } else if (known->second) {
         current = name;
         if (inline_value) values.push_back(value);
       } else {
@@ -57,7 +62,8 @@ Args parse_args(int argc, char** argv, const std::map<std::string, std::map<std:
     }
   }
   for (const auto& [name, values] : args.options)
-    if (name != "help" && command->second.at(name) && values.empty()) throw UsageError("option --" + name + " needs a value");
+    if (name != "help" && !args.open_options.contains(name) && command->second.at(name) && values.empty())
+      throw UsageError("option --" + name + " needs a value");
   return args;
 }
 

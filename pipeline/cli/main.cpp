@@ -16,8 +16,7 @@ Usage:
   chartflow plugins [--name NAME] [--config FILE] [--plugin-path DIR...] [--json]
   chartflow validate --config FILE
   chartflow validate --record PATH...
-  chartflow export naaccr --records DIR --output FILE.xml [--case-list FILE.csv]
-                          [--record-type A|M|C|I] [--registry-id ID] [--include-review]
+  chartflow export <sink> --records DIR [--config FILE.json] [--<option> VALUE ...] [--plugin-path DIR...]
   chartflow --version | --help
 
 Commands:
@@ -29,10 +28,11 @@ Commands:
   plugins    Lists the plugins found (their manifests only; no plugin code is loaded).
   validate   Checks a pipeline config (plugins, their configs, field dependencies) without
              running it, or checks records against the record schema.
-  export     naaccr: writes the reportable tumours of a run's records as one NAACCR XML v26
-             file (each item checked against the v26 dictionary; reports about one tumour of
-             one patient merged) and, with --case-list, a CSV of every tumour found with its
-             verdict, reasons and evidence.
+  export     Offers a finished run's records to a sink plugin, as a run with that sink would;
+             the sink's options come from --config FILE.json and the command line.
+             `chartflow export --help` lists the installed sinks and their options, e.g.
+             chartflow export naaccr --records reg/ --output reg/naaccr.xml --case-list reg/cases.csv
+             (the NAACCR XML v26 file of the run's reportable tumours, and a CSV case list).
 
 Options:
   --jobs N          Worker threads (default: the config's "jobs", else one per core).
@@ -54,9 +54,10 @@ const std::map<std::string, std::map<std::string, bool>> kSpec = {
       {"log-level", true}, {"log-format", true}, {"log-file", true}, {"no-final-check", false}}},
     {"plugins", {{"name", true}, {"config", true}, {"plugin-path", true}, {"json", false}, {"log-level", true}, {"log-format", true}}},
     {"validate", {{"config", true}, {"record", true}, {"log-level", true}, {"log-format", true}}},
+    // Any other option of export is the sink's, checked against its config schema.
     {"export",
-     {{"", true}, {"records", true}, {"output", true}, {"case-list", true}, {"record-type", true}, {"registry-id", true}, {"include-review", false},
-      {"log-level", true}, {"log-format", true}}},
+     {{"", true}, {"*", true}, {"records", true}, {"config", true}, {"plugin-path", true}, {"log-level", true}, {"log-format", true},
+      {"log-file", true}}},
 };
 
 }  // namespace
@@ -69,6 +70,7 @@ int main(int argc, char** argv) {
       std::cout << "chartflow " << host::host_version() << "\n";
       return 0;
     }
+    if (args.command == "export" && args.has("help")) return cli::export_help(args);
     if (args.command.empty() || args.command == "help" || args.has("help")) {
       std::cout << kHelp;
       return args.command.empty() && !args.has("help") ? 2 : 0;

@@ -3,6 +3,7 @@
 #include "../host/manifest.hpp"
 #include "../host/pipeline.hpp"
 #include "../host/pipeline_config.hpp"
+#include "../record/fields.hpp"
 
 #include <iostream>
 
@@ -38,6 +39,27 @@ void print_options(const nlohmann::json& schema) {
   }
 }
 
+// The annotation fields a plugin adds to the record model (its manifest's "fields"), one line each.
+void print_declared_fields(const nlohmann::json& fields) {
+  for (const auto& [name, declaration] : fields.items())
+    std::cout << "    adds field " << name << ": " << declaration.value("description", "") << "\n";
+}
+
+// Two plugins on the path declaring the same field cannot run in one pipeline, and a record holding
+// that field is checked against the first one's schema only: name each clash like a broken manifest.
+std::vector<host::ManifestProblem> field_clashes(const host::PluginCatalog& catalog) {
+  std::vector<host::ManifestProblem> clashes;
+  record::FieldRegistry fields;
+  for (const auto& m : catalog.manifests) {
+    try {
+      fields.declare(m.name, m.fields);
+    } catch (const record::FieldError& e) {
+      clashes.push_back({m.file, e.what()});
+    }
+  }
+  return clashes;
+}
+
 }  // namespace
 
 int plugins_command(const Args& args) {
@@ -49,6 +71,8 @@ int plugins_command(const Args& args) {
     for (const auto& p : host::default_plugin_path()) path.push_back(p);
   }
   const host::PluginCatalog catalog = host::scan_plugins(path);
+  const auto clashes = field_clashes(catalog);
+  const bool problems = !catalog.problems.empty() || !clashes.empty();
   const std::string only = args.value("name");
   if (!only.empty() && !catalog.find(only)) {
     std::cerr << "chartflow: no plugin named '" << only << "' in the plugin path\n";
@@ -58,9 +82,10 @@ int plugins_command(const Args& args) {
     nlohmann::json out = {{"plugins", nlohmann::json::array()}, {"problems", nlohmann::json::array()}};
     for (const auto& m : catalog.manifests)
       if (only.empty() || m.name == only) out["plugins"].push_back(describe(m));
-    for (const auto& p : catalog.problems) out["problems"].push_back({{"manifest_file", p.file.string()}, {"problem", p.problem}});
+    for (const auto* list : {&catalog.problems, &clashes})
+      for (const auto& p : *list) out["problems"].push_back({{"manifest_file", p.file.string()}, {"problem", p.problem}});
     std::cout << out.dump(2) << "\n";
-    return catalog.problems.empty() ? 0 : 1;
+    return problems ? 1 : 0;
   }
   std::cout << "Plugin path:";
   for (const auto& p : path) std::cout << " " << p.string();
@@ -71,15 +96,18 @@ int plugins_command(const Args& args) {
               << (m.per_thread ? "one instance per worker" : "shared instance") << ")\n";
     std::cout << "    " << m.description << "\n";
     if (m.is_reader()) std::cout << "    reads media types: " << join(m.media_types) << "\n";
+    if (m.is_sink()) std::cout << "    sink, " << (m.delivery == host::DeliveryMode::incremental ? "incremental" : "batch") << " delivery\n";
     std::cout << "    reads:  " << join(m.reads) << "\n";
     std::cout << "    writes: " << join(m.writes) << "\n";
+    print_declared_fields(m.fields);
     if (!m.license.empty()) std::cout << "    license: " << m.license << "\n";
     std::cout << "    manifest: " << m.file.string() << "\n";
     if (!only.empty()) print_options(m.config_schema);
   }
   if (catalog.manifests.empty()) std::cout << "(no plugins found)\n";
   for (const auto& p : catalog.problems) std::cout << "\nBROKEN " << p.problem << "\n";
-  return catalog.problems.empty() ? 0 : 1;
+  for (const auto& p : clashes) std::cout << "\nCLASH " << p.file.string() << ": " << p.problem << "\n";
+  return problems ? 1 : 0;
 }
 
 }  // namespace chartflow::cli

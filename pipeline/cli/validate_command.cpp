@@ -37,11 +37,13 @@ int validate_records(const std::vector<std::string>& paths) {
     }
   }
   std::sort(files.begin(), files.end());
+  // Fields that plugins declare are checked against the installed plugins' schemas.
+  const record::FieldRegistry fields = host::catalog_fields(host::scan_plugins(host::default_plugin_path()));
   std::size_t bad = 0;
   for (const auto& file : files) {
     std::vector<std::string> problems;
     try {
-      problems = record::check_record(host::read_json_file(file, "record"));
+      problems = record::check_record(host::read_json_file(file, "record"), fields);
     } catch (const host::FatalError& e) {
       problems = {e.what()};
     }

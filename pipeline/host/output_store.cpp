@@ -14,7 +14,7 @@
 namespace chartflow::host {
 namespace fs = std::filesystem;
 
-void write_file_atomically(const fs::path& path, std::string_view content) {
+void write_file_atomically(const fs::path& path, std::string_view content, bool durable) {
   static std::atomic<unsigned long> counter{0};
   std::ostringstream tmp_name;
   tmp_name << "." << path.filename().string() << ".tmp-" << ::getpid() << "-" << counter++;
@@ -33,7 +33,7 @@ void write_file_atomically(const fs::path& path, std::string_view content) {
     }
     written += static_cast<std::size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+  if ((durable && ::fsync(fd) != 0) || ::close(fd) != 0) {
     const std::string reason = std::strerror(errno);
     ::unlink(tmp.c_str());
     throw std::runtime_error("cannot flush " + tmp.string() + ": " + reason);
@@ -78,7 +78,7 @@ std::optional<std::string> OutputStore::existing_fingerprint(const std::string& 
 }
 
 void OutputStore::write_record(const std::string& id, std::string_view json) {
-  write_file_atomically(record_path(id), json);
+  write_file_atomically(record_path(id), json, false);
   std::error_code ec;
   fs::remove(quarantine_path(id), ec);
 }
@@ -107,6 +107,15 @@ std::map<std::string, std::vector<std::string>> OutputStore::quarantined_inputs(
 void OutputStore::remove_quarantine(const std::string& id) {
   std::error_code ec;
   fs::remove(quarantine_path(id), ec);
+}
+
+void OutputStore::sync() const {
+  const int fd = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  const int rc = ::syncfs(fd);
+  const int saved = errno;
+  ::close(fd);
+  if (rc != 0) throw std::runtime_error("cannot flush the output folder to disk: " + std::string(std::strerror(saved)));
 }
 
 void OutputStore::write_summary(const nlohmann::json& summary) {

@@ -1,7 +1,10 @@
 // The output folder: records/<id>.json for documents that went through, quarantine/<id>.json
 // for those that did not (with the stage and reason), and summary.json for the last run.
-// Every file is written atomically (temporary file, fsync, rename), so a crash or a kill never
-// leaves a half-written record, and a re-run can trust whatever it finds.
+// Every file is written atomically (temporary file, rename), so a crash or a kill never leaves a
+// half-written record, and a re-run can trust whatever it finds. Records are not fsynced one by
+// one (that cost more than the text stages themselves): sync() flushes the whole folder once at
+// the end of a batch, before the summary says the batch is done. After a power cut a record that
+// was not yet flushed may be empty or missing; a re-run sees that (it cannot read it) and redoes it.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -15,7 +18,8 @@
 
 namespace chartflow::host {
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+// `durable`: fsync the file before it replaces `path`.
+void write_file_atomically(const std::filesystem::path& path, std::string_view content, bool durable = true);
 
 class OutputStore {
  public:
@@ -36,6 +40,8 @@ class OutputStore {
   void write_record(const std::string& id, std::string_view json);
   void write_quarantine(const std::string& id, const nlohmann::json& entry);
   void write_summary(const nlohmann::json& summary);
+  // Flushes every file written so far to disk (syncfs on the output folder's file system).
+  void sync() const;
 
   // Quarantine entries by the input they came from, so that a re-run can drop the entry of a
   // file that has since been fixed (its content, and so its id, changed).

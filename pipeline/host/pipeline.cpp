@@ -41,8 +41,7 @@ const Manifest& find_plugin(const PipelineConfig& config, const PluginCatalog& c
     throw FatalError(at + ".plugin: no plugin named '" + spec.plugin + "' in the plugin path [" + join(plugin_search_path(config)) +
                      "]" + broken + "; `chartflow plugins` lists the plugins found");
   }
-  const auto schema = record::CompiledSchema::compile(manifest->config_schema);
-  if (const auto errors = schema->validate(spec.config); !errors.empty()) {
+  if (const auto errors = check_plugin_config(*manifest, spec.config); !errors.empty()) {
     std::string detail;
     for (std::size_t k = 0; k < errors.size() && k < 3; ++k)
       detail += (k ? "; " : "") + at + ".config" + (errors[k].path.empty() ? "" : "." + errors[k].path) + ": " + errors[k].message;
@@ -61,6 +60,10 @@ void check_fields_known(const Manifest& manifest, const record::FieldRegistry& f
 }
 
 }  // namespace
+
+std::vector<record::SchemaError> check_plugin_config(const Manifest& manifest, const nlohmann::json& config) {
+  return record::CompiledSchema::compile(manifest.config_schema)->validate(config);
+}
 
 CheckedPipeline check_pipeline(const PipelineConfig& config, const PluginCatalog& catalog) {
   const std::string where = config.file.string() + ": ";

@@ -9,6 +9,7 @@
 #include "stage.hpp"
 
 #include "../record/fields.hpp"
+#include "../record/schema_validator.hpp"
 
 #include <memory>
 #include <string>
@@ -52,6 +53,10 @@ struct CheckedPipeline {
 // and are of the right kind, configs match their schemas, declared fields do not clash, every
 // field read is written upstream and every annotation field is built in or declared.
 CheckedPipeline check_pipeline(const PipelineConfig& config, const PluginCatalog& catalog);
+
+// Every way `config` breaks the plugin's config_schema (empty: valid). Paths are relative to the
+// config object ("record_type", "" for the object itself).
+std::vector<record::SchemaError> check_plugin_config(const Manifest& manifest, const nlohmann::json& config);
 
 // The field registry of every plugin in `catalog` (clashing declarations: the first wins), for
 // checking records outside a pipeline (`chartflow validate --record`).

@@ -277,6 +277,7 @@ RunSummary run_pipeline(const Pipeline& pipeline, const InputSet& inputs, Output
   summary.seconds = std::chrono::duration<double>(Clock::now() - run_started).count();
   summary.sinks = deliveries.end(summary.to_json());
   summary.all_delivered = deliveries.all_delivered();
+  store.sync();  // every record on disk before the summary says so
   store.write_summary(summary.to_json());
   return summary;
 }

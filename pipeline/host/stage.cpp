@@ -55,6 +55,10 @@ int32_t emit_items(void* context, cf_str field, cf_str items, cf_error_v1* error
   auto* out = static_cast<EmitContext*>(context)->output;
   return emit(context, error, [&] { return out->add_items(to_view(field), to_view(items)); });
 }
+int32_t emit_binary_items(void* context, cf_str field, cf_str items, size_t count, cf_error_v1* error) {
+  auto* out = static_cast<EmitContext*>(context)->output;
+  return emit(context, error, [&] { return out->add_binary_items(to_view(field), to_view(items), count); });
+}
 int32_t emit_diagnostic(void* context, int32_t severity, cf_str code, cf_str message, cf_error_v1* error) {
   auto* out = static_cast<EmitContext*>(context)->output;
   return emit(context, error, [&] { return out->add_diagnostic(severity, to_view(code), to_view(message)); });
@@ -155,16 +159,16 @@ std::optional<StageFailure> Stage::run(record::Record& record, std::string_view 
       }
       case record::FieldKind::items:
         if (const auto* items = record.field(field.name); items && !items->empty())
-          fields.push_back({to_cf(field.name), to_cf(items->json_text())});
+          fields.push_back({to_cf(field.name), to_cf(items->items().bytes()), items->size()});
         break;
     }
   }
   std::string record_json;
   if (wants_document) record_json = "{\"document\":" + nlohmann::json(record.document).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (!takes_fields_) {  // ABI 1.0 plugins get every field in one object
+  if (!takes_fields_) {  // ABI 1.0 plugins get every field as JSON in one object
     for (const auto& f : fields) {
       record_json += record_json.empty() ? "{" : ",";
-      record_json += "\"" + std::string(to_view(f.name)) + "\":" + std::string(to_view(f.items_json));
+      record_json += "\"" + std::string(to_view(f.name)) + "\":" + record.field(to_view(f.name))->json_text();
     }
   }
   if (!record_json.empty()) record_json += "}";
@@ -181,7 +185,7 @@ std::optional<StageFailure> Stage::run(record::Record& record, std::string_view 
 
   record::StageOutput output(record, fields_, id_, writes_);
   EmitContext context{&output, {}};
-  cf_emitter_v1 emitter{sizeof(cf_emitter_v1), &context, &emit_view, &emit_items, &emit_diagnostic};
+  cf_emitter_v1 emitter{sizeof(cf_emitter_v1), &context, &emit_view, &emit_items, &emit_diagnostic, &emit_binary_items};
   char message[kErrorCapacity] = {};
   cf_error_v1 error{sizeof(cf_error_v1), message, sizeof(message)};
   void* instance = instances_[manifest_.per_thread ? worker % instances_.size() : 0];

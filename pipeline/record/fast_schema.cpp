@@ -120,6 +120,8 @@ bool SimplePattern::matches(std::string_view text) const { return match_from(0, 
 
 namespace {
 
+constexpr unsigned kMaxDepth = 64;
+
 enum TypeBit : unsigned { kNull = 1, kBoolean = 2, kObject = 4, kArray = 8, kNumber = 16, kInteger = 32, kString = 64 };
 
 unsigned type_bit(const std::string& name) {
@@ -369,29 +371,89 @@ std::unique_ptr<FastSchema> FastSchema::compile(const json& schema, const Resolv
 
 namespace {
 
+// How the checker reads a value: one overload set for nlohmann::json (configs, manifests, record
+// files) and one for binary::Value (annotation items on the hot path), so both get the same checks.
+struct JsonAccess {
+  static unsigned type(const json& v) { return type_of(v); }
+  static double number(const json& v) { return v.get<double>(); }
+  static std::string_view string(const json& v) { return v.get_ref<const std::string&>(); }
+  static std::size_t size(const json& v) { return v.size(); }
+  static bool has(const json& v, const std::string& name) { return v.contains(name); }
+  static bool equals(const json& v, const json& constant) { return v == constant; }
+  static bool equal(const json& a, const json& b) { return a == b; }
+  template <class F>
+  static void items(const json& v, F&& f) {
+    for (std::size_t i = 0; i < v.size(); ++i) f(i, v[i]);
+  }
+  template <class F>
+  static void members(const json& v, F&& f) {
+    for (auto it = v.begin(); it != v.end(); ++it) f(std::string_view(it.key()), it.value());
+  }
+};
+
+struct BinaryAccess {
+  static unsigned type(const binary::Value& v) {
+    switch (v.tag()) {
+      case binary::Tag::null: return kNull;
+      case binary::Tag::false_: case binary::Tag::true_: return kBoolean;
+      case binary::Tag::object: return kObject;
+      case binary::Tag::array: return kArray;
+      case binary::Tag::string: return kString;
+      case binary::Tag::int64: case binary::Tag::uint64: return kInteger | kNumber;
+      case binary::Tag::double_: return kNumber;
+    }
+    return 0;
+  }
+  static double number(const binary::Value& v) { return v.as_double(); }
+  static std::string_view string(const binary::Value& v) { return v.as_string(); }
+  static std::size_t size(const binary::Value& v) { return v.size(); }
+  static bool has(const binary::Value& v, const std::string& name) { return v.contains(name); }
+  static bool equals(const binary::Value& v, const json& constant) {
+    if (constant.is_string()) return v.is_string() && v.as_string() == constant.get_ref<const std::string&>();
+    return binary::to_json(v) == constant;  // rare: enums and consts of other types
+  }
+  static bool equal(const binary::Value& a, const binary::Value& b) { return binary::to_json(a) == binary::to_json(b); }
+  template <class F>
+  static void items(const binary::Value& v, F&& f) {
+    std::size_t i = 0;
+    v.for_each_element([&](const binary::Value& e) { f(i++, e); });
+  }
+  template <class F>
+  static void members(const binary::Value& v, F&& f) {
+    v.for_each_member(f);
+  }
+};
+
+template <class V, class Access>
 struct Checker {
   std::vector<SchemaError>& errors;
+  unsigned depth = 0;
 
   void fail(const PathLink* at, std::string message) { errors.push_back({format_path(at), std::move(message)}); }
 
-  bool check(const FastSchema::Node& node_in, const json& v, const PathLink* at) {
+  bool check(const FastSchema::Node& node_in, const V& v, const PathLink* at) {
     const FastSchema::Node* node = &node_in;
     while (node->ref) node = node->ref;
     if (node->always_false) return fail(at, "no value is allowed here"), false;
-    const unsigned type = type_of(v);
+    const unsigned type = Access::type(v);
     if (node->types && !(node->types & type)) return fail(at, "expected " + type_names(node->types) + ", found " + type_names(type)), false;
+    // Free-form members ("attributes") are not bounded by the schema: bound the nesting here.
+    if (depth > kMaxDepth) return fail(at, "nested more than " + std::to_string(kMaxDepth) + " levels deep"), false;
     bool ok = true;
-    if (!node->enum_values.empty() && std::find(node->enum_values.begin(), node->enum_values.end(), v) == node->enum_values.end()) {
+    if (!node->enum_values.empty() &&
+        std::none_of(node->enum_values.begin(), node->enum_values.end(), [&](const json& e) { return Access::equals(v, e); })) {
       std::string allowed;
       for (std::size_t i = 0; i < node->enum_values.size() && i < 12; ++i) allowed += (i ? ", " : "") + node->enum_values[i].dump();
       fail(at, "must be one of " + allowed + (node->enum_values.size() > 12 ? ", ..." : ""));
       ok = false;
     }
-    if (node->const_value && v != *node->const_value) fail(at, "must be " + node->const_value->dump()), ok = false;
-    if (type & kNumber) ok = check_number(*node, v.get<double>(), at) && ok;
-    if (type == kString) ok = check_string(*node, v.get_ref<const std::string&>(), at) && ok;
+    if (node->const_value && !Access::equals(v, *node->const_value)) fail(at, "must be " + node->const_value->dump()), ok = false;
+    if (type & kNumber) ok = check_number(*node, Access::number(v), at) && ok;
+    if (type == kString) ok = check_string(*node, Access::string(v), at) && ok;
+    ++depth;
     if (type == kArray) ok = check_array(*node, v, at) && ok;
     if (type == kObject) ok = check_object(*node, v, at) && ok;
+    --depth;
     return ok;
   }
 
@@ -409,7 +471,7 @@ struct Checker {
     return true;
   }
 
-  bool check_string(const FastSchema::Node& node, const std::string& s, const PathLink* at) {
+  bool check_string(const FastSchema::Node& node, std::string_view s, const PathLink* at) {
     if (node.min_length || node.max_length) {
       // Characters, not bytes: count every byte that does not continue a UTF-8 sequence.
       const auto length = static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
@@ -419,63 +481,76 @@ struct Checker {
         return fail(at, "must be at most " + std::to_string(*node.max_length) + " characters long"), false;
     }
     // The value itself is never quoted: it may be document text.
-    const bool matches = node.pattern ? node.pattern->matches(s) : !node.regex || std::regex_search(s, *node.regex);
+    const bool matches = node.pattern ? node.pattern->matches(s) : !node.regex || std::regex_search(s.begin(), s.end(), *node.regex);
     if (!matches) return fail(at, "does not match the pattern " + node.pattern_text), false;
     return true;
   }
 
-  bool check_array(const FastSchema::Node& node, const json& v, const PathLink* at) {
+  bool check_array(const FastSchema::Node& node, const V& v, const PathLink* at) {
     bool ok = true;
-    if (node.min_items && v.size() < *node.min_items) fail(at, "must have at least " + std::to_string(*node.min_items) + " items"), ok = false;
-    if (node.max_items && v.size() > *node.max_items) fail(at, "must have at most " + std::to_string(*node.max_items) + " items"), ok = false;
-    if (node.unique_items)
-      for (std::size_t i = 1; i < v.size() && ok; ++i)
-        for (std::size_t j = 0; j < i; ++j)
-          if (v[i] == v[j]) {
-            fail(at, "items " + std::to_string(j) + " and " + std::to_string(i) + " are equal; items must be unique");
-            ok = false;
-            break;
-          }
+    const std::size_t n = Access::size(v);
+    if (node.min_items && n < *node.min_items) fail(at, "must have at least " + std::to_string(*node.min_items) + " items"), ok = false;
+    if (node.max_items && n > *node.max_items) fail(at, "must have at most " + std::to_string(*node.max_items) + " items"), ok = false;
+    if (node.unique_items && ok) ok = check_unique(v, at);
     if (node.items)
-      for (std::size_t i = 0; i < v.size(); ++i) {
+      Access::items(v, [&](std::size_t i, const V& item) {
         const PathLink link{at, {}, i, true};
-        ok = check(*node.items, v[i], &link) && ok;
-      }
+        ok = check(*node.items, item, &link) && ok;
+      });
     return ok;
   }
 
-  bool check_object(const FastSchema::Node& node, const json& v, const PathLink* at) {
+  bool check_unique(const V& v, const PathLink* at) {
+    std::vector<V> seen;
+    bool ok = true;
+    Access::items(v, [&](std::size_t i, const V& item) {
+      for (std::size_t j = 0; j < seen.size() && ok; ++j)
+        if (Access::equal(seen[j], item)) {
+          fail(at, "items " + std::to_string(j) + " and " + std::to_string(i) + " are equal; items must be unique");
+          ok = false;
+        }
+      seen.push_back(item);
+    });
+    return ok;
+  }
+
+  bool check_object(const FastSchema::Node& node, const V& v, const PathLink* at) {
     bool ok = true;
     for (const auto& name : node.required)
-      if (!v.contains(name)) fail(at, "missing required property '" + name + "'"), ok = false;
-    for (auto it = v.begin(); it != v.end(); ++it) {
-      const std::string& key = it.key();
+      if (!Access::has(v, name)) fail(at, "missing required property '" + name + "'"), ok = false;
+    Access::members(v, [&](std::string_view key, const V& value) {
       const PathLink link{at, key, 0, false};
       if (node.property_names) {
-        const json name(key);
-        ok = check(*node.property_names, name, &link) && ok;
+        const json name = std::string(key);
+        ok = Checker<json, JsonAccess>{errors, depth}.check(*node.property_names, name, &link) && ok;
       }
       const auto* sub = node.property(key);
-      if (sub) ok = check(*sub, it.value(), &link) && ok;
+      if (sub) ok = check(*sub, value, &link) && ok;
       bool matched = sub != nullptr;
       for (const auto& [pattern, pattern_node] : node.pattern_properties)
-        if (pattern.matches(key)) ok = check(*pattern_node, it.value(), &link) && ok, matched = true;
+        if (pattern.matches(key)) ok = check(*pattern_node, value, &link) && ok, matched = true;
       if (matched) {
       } else if (node.additional) {
-        ok = check(*node.additional, it.value(), &link) && ok;
+        ok = check(*node.additional, value, &link) && ok;
       } else if (!node.additional_allowed) {
-        fail(at, "property '" + key + "' is not allowed here (misspelt?)");
+        fail(at, "property '" + std::string(key) + "' is not allowed here (misspelt?)");
         ok = false;
       }
-    }
+    });
     return ok;
   }
 };
 
 }  // namespace
 
+bool FastSchema::validate(const binary::Value& document, std::vector<SchemaError>& errors) const {
+  Checker<binary::Value, BinaryAccess> checker{errors};
+  const PathLink root;
+  return checker.check(*nodes_.front(), document, &root);
+}
+
 bool FastSchema::validate(const json& document, std::vector<SchemaError>& errors) const {
-  Checker checker{errors};
+  Checker<json, JsonAccess> checker{errors};
   const PathLink root;
   return checker.check(*nodes_.front(), document, &root);
 }

@@ -13,6 +13,8 @@
 
 #include "schema_validator.hpp"
 
+#include <chartflow/binary.hpp>
+
 #include <functional>
 #include <memory>
 #include <optional>
@@ -29,6 +31,8 @@ class FastSchema {
 
   // Appends every error found to `errors`; returns true when the document is valid.
   bool validate(const json& document, std::vector<SchemaError>& errors) const;
+  // The same checks on a binary value (annotation items), without converting it.
+  bool validate(const binary::Value& document, std::vector<SchemaError>& errors) const;
 
   struct Node;
 

@@ -9,6 +9,8 @@
 // "absent" and "zero" stay distinct through a round trip.
 #pragma once
 
+#include <chartflow/binary.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -219,20 +221,24 @@ struct Diagnostic {
   bool operator==(const Diagnostic&) const = default;
 };
 
-// The items of one annotation field as a compact JSON array ("[{...},{...}]"), built as items
-// are added. Stages that read the field get this text as it is; the record file splices it in.
+// The items of one annotation field in the binary form of chartflow/binary.hpp, appended as
+// stages add them (already validated and stamped). Stages that read the field get these bytes as
+// they are; the record file gets them as JSON text once, when it is written.
 class ItemField {
  public:
   std::size_t size() const noexcept { return count_; }
   bool empty() const noexcept { return count_ == 0; }
-  // "[]" when empty.
-  std::string_view json_text() const noexcept { return text_.empty() ? std::string_view("[]") : std::string_view(text_); }
-  // Appends items already serialised compactly, each one a JSON object.
-  void append(const std::vector<std::string>& items);
-  bool operator==(const ItemField& other) const { return json_text() == other.json_text(); }
+  binary::Items items() const noexcept { return {bytes_, count_}; }
+  void append(std::string_view bytes, std::size_t count) {
+    bytes_.append(bytes);
+    count_ += count;
+  }
+  // "[...]": the items as compact JSON.
+  std::string json_text() const;
+  bool operator==(const ItemField& other) const { return count_ == other.count_ && bytes_ == other.bytes_; }
 
  private:
-  std::string text_;
+  std::string bytes_;
   std::size_t count_ = 0;
 };
 

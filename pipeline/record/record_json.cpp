@@ -1,5 +1,9 @@
 #include "record_json.hpp"
 
+#include "binary_json.hpp"
+
+#include <chartflow/utf8.hpp>
+
 #include <algorithm>
 
 namespace chartflow::record {
@@ -364,31 +368,19 @@ bool is_envelope_member(std::string_view key) {
          key == "diagnostics";
 }
 
-json envelope_json(const Record& v) {
-  json j{{"schema_version", v.schema_version}, {"document", v.document}, {"pipeline", v.pipeline}, {"producers", v.producers},
-         {"views", v.views}};
+json envelope_json(const Record& v, bool with_views) {
+  json j{{"schema_version", v.schema_version}, {"document", v.document}, {"pipeline", v.pipeline}, {"producers", v.producers}};
+  if (with_views) j["views"] = v.views;
   put(j, "diagnostics", v.diagnostics);
   return j;
 }
 
-void ItemField::append(const std::vector<std::string>& items) {
-  if (items.empty()) return;
-  std::size_t extra = 0;
-  for (const auto& item : items) extra += item.size() + 1;
-  if (text_.empty()) text_ = "[]";
-  text_.reserve(text_.size() + extra);
-  text_.pop_back();  // the closing bracket
-  for (const auto& item : items) {
-    if (count_++) text_ += ',';
-    text_ += item;
-  }
-  text_ += ']';
-}
+std::string ItemField::json_text() const { return to_json_text(items()); }
 
 void to_json(json& j, const Record& v) {
   j = envelope_json(v);
   for (const auto& [name, field] : v.items)
-    if (!field.empty()) j[name] = json::parse(field.json_text());
+    if (!field.empty()) j[name] = binary::to_json(field.items());
 }
 
 void from_json(const json& j, Record& v) {
@@ -402,26 +394,51 @@ void from_json(const json& j, Record& v) {
   v.item_ids.clear();
   for (const auto& [key, value] : j.items()) {
     if (is_envelope_member(key) || !value.is_array()) continue;
-    std::vector<std::string> items;
-    items.reserve(value.size());
+    binary::Writer items;
     for (const auto& item : value) {
-      items.push_back(compact(item));
+      binary::write_json(items, item);
       if (auto id = item.find("id"); id != item.end() && id->is_string()) v.item_ids.emplace(id->get<std::string>(), key);
     }
-    v.items[key].append(items);
+    v.items[key].append(items.bytes(), items.count());
   }
 }
+
+namespace {
+
+// The views array with each text escaped straight from the view: the texts are most of a
+// record's bytes, and going through a JSON DOM would copy each of them twice.
+std::string views_json(const std::vector<TextView>& views) {
+  std::string out = "[";
+  for (const auto& v : views) {
+    if (out.size() > 1) out += ',';
+    const TextView shell{v.name, {}, v.origin, v.encoding, v.derived_from, v.source_map, v.producer, v.attributes};
+    std::string meta = compact(json(shell));  // ...,"text":""} with "text" the last key, as keys are sorted
+    const auto text_at = meta.rfind("\"text\":\"\"}");
+    out.append(meta, 0, text_at);
+    out += "\"text\":";
+    // Views are checked UTF-8 when added; a record read from elsewhere gets U+FFFD, as before.
+    if (utf8::is_valid(v.text)) append_json_string(out, v.text);
+    else out += json(v.text).dump(-1, ' ', false, json::error_handler_t::replace);
+    out += '}';
+  }
+  out += ']';
+  return out;
+}
+
+}  // namespace
 
 std::string dump_record(const Record& record, int indent) {
   if (indent >= 0) return json(record).dump(indent, ' ', false, json::error_handler_t::replace);
   // Compact records are spliced: each annotation field's text goes out as it is, with the
   // envelope members around it in the key order nlohmann::json would give them (sorted).
-  std::vector<std::pair<std::string_view, std::string>> members;
-  const json envelope = envelope_json(record);
+  std::vector<std::pair<std::string, std::string>> members;
+  const json envelope = envelope_json(record, false);
   for (const auto& [key, value] : envelope.items()) members.emplace_back(key, compact(value));
+  members.emplace_back("views", views_json(record.views));
   for (const auto& [name, field] : record.items)
-    if (!field.empty()) members.emplace_back(name, std::string(field.json_text()));
+    if (!field.empty()) members.emplace_back(name, field.json_text());
   std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  // (keys compare as nlohmann::json orders them: by std::string's operator<)
   std::size_t size = 2;
   for (const auto& [key, text] : members) size += key.size() + text.size() + 4;
   std::string out;
@@ -440,7 +457,7 @@ std::string dump_record(const Record& record, int indent) {
 template <class T>
 std::vector<T> typed_items(const Record& record, std::string_view field) {
   const ItemField* items = record.field(field);
-  return items ? json::parse(items->json_text()).get<std::vector<T>>() : std::vector<T>{};
+  return items ? binary::to_json(items->items()).get<std::vector<T>>() : std::vector<T>{};
 }
 
 template std::vector<Page> typed_items<Page>(const Record&, std::string_view);

@@ -42,8 +42,8 @@ CHARTFLOW_RECORD_JSON(Record)
 // Members of a record's envelope; every other member is an annotation field.
 bool is_envelope_member(std::string_view key);
 
-// The record without its annotation fields.
-json envelope_json(const Record& record);
+// The record without its annotation fields (and without its views when `with_views` is false).
+json envelope_json(const Record& record, bool with_views = true);
 
 // Serialises a record; `indent` < 0 gives compact JSON, spliced from the fields' text.
 std::string dump_record(const Record& record, int indent = -1);
@@ -57,13 +57,13 @@ std::vector<T> typed_items(const Record& record, std::string_view field);
 // records by hand.
 template <class T>
 void add_items(Record& record, std::string_view field, const std::vector<T>& items) {
-  std::vector<std::string> texts;
+  binary::Writer writer;
   for (const auto& item : items) {
     const json j = item;
-    texts.push_back(j.dump(-1, ' ', false, json::error_handler_t::replace));
+    binary::write_json(writer, j);
     if (auto id = j.find("id"); id != j.end() && id->is_string()) record.item_ids.emplace(id->template get<std::string>(), std::string(field));
   }
-  record.items[std::string(field)].append(texts);
+  record.items[std::string(field)].append(writer.bytes(), writer.count());
 }
 
 }  // namespace chartflow::record

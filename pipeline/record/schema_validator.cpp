@@ -96,6 +96,13 @@ std::vector<SchemaError> CompiledSchema::validate(const json& document) const {
   return errors;
 }
 
+std::vector<SchemaError> CompiledSchema::validate(const binary::Value& document) const {
+  if (!impl_->fast) return validate_reference(binary::to_json(document));
+  std::vector<SchemaError> errors;
+  impl_->fast->validate(document, errors);
+  return errors;
+}
+
 std::vector<SchemaError> CompiledSchema::validate_reference(const json& document) const {
   // The validator caches compiled regular expressions; one per thread keeps that cache warm
   // without locking.

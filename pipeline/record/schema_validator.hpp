@@ -2,6 +2,8 @@
 // binary (embedded at build time) so validation never depends on where the program runs.
 #pragma once
 
+#include <chartflow/binary.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <memory>
@@ -34,6 +36,9 @@ class CompiledSchema {
   // Every error found. Empty means valid. Uses the fast validator (fast_schema.hpp) when the
   // schema fits its subset of draft-07, valijson otherwise.
   std::vector<SchemaError> validate(const json& document) const;
+  // A binary annotation item (binary.hpp): the fast validator reads it in place; a schema outside
+  // its subset converts it to JSON for valijson.
+  std::vector<SchemaError> validate(const binary::Value& document) const;
   // valijson alone, most specific error first: the reference the fast path is tested against.
   std::vector<SchemaError> validate_reference(const json& document) const;
   bool uses_fast_path() const;

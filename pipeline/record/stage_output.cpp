@@ -1,5 +1,6 @@
 #include "stage_output.hpp"
 
+#include "binary_json.hpp"
 #include "record_json.hpp"
 #include "schema_validator.hpp"
 
@@ -9,6 +10,7 @@ namespace chartflow::record {
 namespace {
 
 constexpr std::size_t kMaxDiagnosticMessage = 1000;
+constexpr unsigned kMaxNesting = 64;  // arrays and objects within an item
 
 std::string item_label(std::string_view field, std::size_t index) {
   return std::string(field) + "[" + std::to_string(index) + "]";
@@ -16,12 +18,12 @@ std::string item_label(std::string_view field, std::size_t index) {
 
 // Calls `visit(object)` for `item` and every object nested in it.
 template <class Visit>
-void for_each_object(const nlohmann::json& item, Visit&& visit) {
+void for_each_object(const binary::Value& item, Visit&& visit) {
   if (item.is_object()) {
     visit(item);
-    for (const auto& [key, value] : item.items()) for_each_object(value, visit);
+    item.for_each_member([&](std::string_view, const binary::Value& value) { for_each_object(value, visit); });
   } else if (item.is_array()) {
-    for (const auto& value : item) for_each_object(value, visit);
+    item.for_each_element([&](const binary::Value& value) { for_each_object(value, visit); });
   }
 }
 
@@ -69,23 +71,23 @@ std::string StageOutput::add_view(std::string_view name, std::string_view text, 
   return {};
 }
 
-std::string StageOutput::check_spans(const nlohmann::json& item, const std::string& where) const {
+std::string StageOutput::check_spans(const binary::Value& item, const std::string& where) const {
   std::string problem;
-  for_each_object(item, [&](const nlohmann::json& object) {
+  for_each_object(item, [&](const binary::Value& object) {
     if (!problem.empty()) return;
-    auto view = object.find("view");
-    auto begin = object.find("begin");
-    auto end = object.find("end");
-    if (view == object.end() || begin == object.end() || end == object.end()) return;
+    const auto view = object.find("view");
+    if (!view || !view->is_string()) return;
+    const auto begin = object.find("begin");
+    const auto end = object.find("end");
     // Free-form "attributes" may hold look-alikes of other types; only real spans are checked.
-    if (!view->is_string() || !begin->is_number_unsigned() || !end->is_number_unsigned()) return;
-    const TextView* target = find_view(view->get_ref<const std::string&>());
+    if (!begin || !end || !begin->is_integer() || !end->is_integer() || begin->as_int() < 0 || end->as_int() < 0) return;
+    const TextView* target = find_view(view->as_string());
     if (!target) {
-      problem = where + " points into view '" + view->get<std::string>() + "', which does not exist";
+      problem = where + " points into view '" + std::string(view->as_string()) + "', which does not exist";
       return;
     }
-    const auto b = begin->get<std::uint64_t>();
-    const auto e = end->get<std::uint64_t>();
+    const auto b = begin->as_uint();
+    const auto e = end->as_uint();
     if (b > e || e > target->text.size()) {
       problem = where + " span [" + std::to_string(b) + "," + std::to_string(e) + ") is outside view '" + target->name +
                 "' (" + std::to_string(target->text.size()) + " bytes)";
@@ -96,59 +98,103 @@ std::string StageOutput::check_spans(const nlohmann::json& item, const std::stri
   return problem;
 }
 
-const std::string* StageOutput::field_of_id(const std::string& id) const {
-  if (auto it = record_.item_ids.find(id); it != record_.item_ids.end()) return &it->second;
-  if (auto it = new_ids_.find(id); it != new_ids_.end()) return &it->second;
+const std::string* StageOutput::field_of_id(std::string_view id) const {
+  const std::string key(id);
+  if (auto it = record_.item_ids.find(key); it != record_.item_ids.end()) return &it->second;
+  if (auto it = new_ids_.find(key); it != new_ids_.end()) return &it->second;
   return nullptr;
 }
 
 // Registers the item's id and remembers its references, resolved at commit so that a stage may
 // refer to items it adds later in the same call.
-std::string StageOutput::register_item(const nlohmann::json& item, const std::string& field, const std::string& where) {
-  for (const auto& [key, value] : item.items()) {
+std::string StageOutput::register_item(const binary::Value& item, const std::string& field, const std::string& where) {
+  std::string problem;
+  item.for_each_member([&](std::string_view key, const binary::Value& value) {
+    if (!problem.empty()) return;
     if (key == "id") {
-      if (!value.is_string()) continue;  // the schema decides whether a non-string id is allowed
-      const std::string& id = value.get_ref<const std::string&>();
-      if (field_of_id(id)) return where + " reuses id '" + id + "'";
-      new_ids_.emplace(id, field);
-      continue;
+      if (!value.is_string()) return;  // the schema decides whether a non-string id is allowed
+      if (field_of_id(value.as_string())) problem = where + " reuses id '" + std::string(value.as_string()) + "'";
+      else new_ids_.emplace(call_ids_.emplace_back(value.as_string()), field);
+      return;
     }
     auto targets = registry_.referenced_fields(key);
-    if (targets.empty()) continue;
-    if (value.is_string()) {
-      references_.push_back({where + "." + key, value.get<std::string>(), targets});
-    } else if (value.is_array()) {
-      for (const auto& ref : value)
-        if (ref.is_string()) references_.push_back({where + "." + key, ref.get<std::string>(), targets});
-    }
-  }
-  return {};
+    if (targets.empty()) return;
+    const std::string at = where + "." + std::string(key);
+    if (value.is_string()) references_.push_back({at, std::string(value.as_string()), targets});
+    if (value.is_array())
+      value.for_each_element([&](const binary::Value& ref) {
+        if (ref.is_string()) references_.push_back({at, std::string(ref.as_string()), targets});
+      });
+  });
+  return problem;
+}
+
+std::string StageOutput::check_item(const FieldSpec& field, const binary::Value& item, const std::string& where) {
+  if (!nesting_within(item, kMaxNesting)) return where + " nests arrays and objects more than " + std::to_string(kMaxNesting) + " deep";
+  if (const auto errors = field.schema->validate(item); !errors.empty()) return where + " does not match the schema: " + describe_errors(errors);
+  if (!strings_are_utf8(item)) return where + " holds a string that is not valid UTF-8";
+  if (auto problem = check_spans(item, where); !problem.empty()) return problem;
+  return register_item(item, field.name, where);
 }
 
 std::string StageOutput::add_items(std::string_view field_name, std::string_view items_json) {
-  nlohmann::json items = nlohmann::json::parse(items_json, nullptr, false);
+  const nlohmann::json items = nlohmann::json::parse(items_json, nullptr, false);
   if (items.is_discarded()) return "items for '" + std::string(field_name) + "' are not valid JSON";
   return add_item_objects(field_name, items);
 }
 
-std::string StageOutput::add_item_objects(std::string_view field_name, nlohmann::json& items) {
+std::string StageOutput::add_item_objects(std::string_view field_name, const nlohmann::json& items) {
+  if (!items.is_array()) return "items for '" + std::string(field_name) + "' must be a JSON array";
+  binary::Writer writer;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!nesting_within(items[i], kMaxNesting))
+      return item_label(field_name, i) + " nests arrays and objects more than " + std::to_string(kMaxNesting) + " deep";
+    if (!items[i].is_object()) {
+      const auto pending = items_.find(field_name);
+      return item_label(field_name, record_.count(field_name) + (pending == items_.end() ? 0 : pending->second.count) + i) + " is not a JSON object";
+    }
+    binary::write_json(writer, items[i]);
+  }
+  return add_binary_items(field_name, writer.bytes(), writer.count());
+}
+
+std::string StageOutput::add_binary_items(std::string_view field_name, std::string_view bytes, std::size_t count) {
   const FieldSpec* field = registry_.find(field_name);
   if (!field) return "'" + std::string(field_name) + "' is not an annotation field of the record (none is built in or declared by a plugin of this pipeline)";
   if (!writes_.contains(field_name)) return "stage wrote '" + std::string(field_name) + "' but its manifest does not declare it in writes";
-  if (!items.is_array()) return "items for '" + std::string(field_name) + "' must be a JSON array";
-  auto& pending = items_[field->name];
-  const std::size_t first_index = record_.count(field->name) + pending.size();
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    auto& item = items[i];
-    const std::string where = item_label(field_name, first_index + i);
-    if (!item.is_object()) return where + " is not a JSON object";
-    item["producer"] = stage_id_;  // the host stamps the producer, whatever the plugin said
-    if (const auto errors = field->schema->validate(item); !errors.empty()) return where + " does not match the schema: " + describe_errors(errors);
-    if (auto problem = check_spans(item, where); !problem.empty()) return problem;
-    if (auto problem = register_item(item, field->name, where); !problem.empty()) return problem;
+  Pending& pending = items_[field->name];
+  const std::size_t first_index = record_.count(field->name) + pending.count;
+  // A refused addition leaves nothing behind: not its bytes, ids or references.
+  const std::size_t rollback = pending.bytes.size(), references_before = references_.size();
+  call_ids_.clear();
+  std::string problem;
+  try {
+    const binary::Items items(bytes, count);
+    std::size_t i = 0;
+    const char* end = bytes.data() + bytes.size();
+    const char* next = bytes.data();
+    for (const binary::Value item : items) {
+      const std::string where = item_label(field_name, first_index + i++);
+      next = item.bytes().data() + item.byte_size();
+      if (!item.is_object()) problem = where + " is not an object";
+      if (!problem.empty()) break;
+      const std::size_t at = pending.bytes.size();
+      append_stamped(pending.bytes, item, stage_id_);  // the host stamps the producer, whatever the plugin said
+      const binary::Value stamped(pending.bytes.data() + at, pending.bytes.data() + pending.bytes.size());
+      if (problem = check_item(*field, stamped, where); !problem.empty()) break;
+    }
+    if (problem.empty() && next != end) problem = "items for '" + std::string(field_name) + "' hold more bytes than their " + std::to_string(count) + " items";
+  } catch (const binary::FormatError& e) {
+    problem = "items for '" + std::string(field_name) + "' are malformed: " + e.what();
   }
-  for (const auto& item : items) pending.push_back(item.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-  item_count_ += items.size();
+  if (!problem.empty()) {
+    pending.bytes.resize(rollback);
+    references_.resize(references_before);
+    for (const auto& id : call_ids_) new_ids_.erase(id);
+    return problem;
+  }
+  pending.count += count;
+  item_count_ += count;
   return {};
 }
 
@@ -173,7 +219,8 @@ std::string StageOutput::commit(Record& record) {
                                                  : "unknown id '" + ref.id + "'");
   }
   for (auto& v : views_) record.views.push_back(std::move(v));
-  for (const auto& [name, texts] : items_) record.items[name].append(texts);
+  for (const auto& [name, pending] : items_)
+    if (pending.count) record.items[name].append(pending.bytes, pending.count);
   for (auto& [id, field] : new_ids_) record.item_ids.emplace(id, std::move(field));
   for (auto& d : diagnostics_) record.diagnostics.push_back(std::move(d));
   views_.clear(), items_.clear(), new_ids_.clear(), diagnostics_.clear(), references_.clear();

@@ -1,15 +1,17 @@
 // What one stage adds to one document, held apart from the record until the stage succeeds.
 // Every addition is checked here, whatever field it goes to (built in or declared by a plugin):
 // the field must be declared in the manifest's writes, each item must validate against the
-// field's schema, every span ({view, begin, end} anywhere in an item) must fall inside an
-// existing view on UTF-8 boundaries, ids must be unique in the record and references
-// (<thing>_id, <thing>_ids) must name items of the field they are named after. A stage that
-// fails adds nothing.
+// field's schema, its strings must be UTF-8, every span ({view, begin, end} anywhere in an item)
+// must fall inside an existing view on UTF-8 boundaries, ids must be unique in the record and
+// references (<thing>_id, <thing>_ids) must name items of the field they are named after. A
+// stage that fails adds nothing. Items are checked in their binary form (chartflow/binary.hpp);
+// JSON from ABI 1.0 plugins is converted first.
 #pragma once
 
 #include "fields.hpp"
 #include "record.hpp"
 
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -25,7 +27,8 @@ class StageOutput {
   // Each returns an empty string on success, or why the addition was refused.
   std::string add_view(std::string_view name, std::string_view text, std::string_view meta_json);
   std::string add_items(std::string_view field, std::string_view items_json);
-  std::string add_item_objects(std::string_view field, nlohmann::json& items);
+  std::string add_item_objects(std::string_view field, const nlohmann::json& items);
+  std::string add_binary_items(std::string_view field, std::string_view bytes, std::size_t count);
   std::string add_diagnostic(int severity, std::string_view code, std::string_view message);
 
   // Resolves references, then appends everything to `record`. Returns "" or the reason.
@@ -39,20 +42,26 @@ class StageOutput {
     std::string id;
     std::vector<const FieldSpec*> targets;
   };
+  struct Pending {
+    std::string bytes;
+    std::size_t count = 0;
+  };
   const TextView* find_view(std::string_view name) const;
-  std::string check_spans(const nlohmann::json& item, const std::string& where) const;
-  std::string register_item(const nlohmann::json& item, const std::string& field, const std::string& where);
-  const std::string* field_of_id(const std::string& id) const;
+  std::string check_spans(const binary::Value& item, const std::string& where) const;
+  std::string check_item(const FieldSpec& field, const binary::Value& item, const std::string& where);
+  std::string register_item(const binary::Value& item, const std::string& field, const std::string& where);
+  const std::string* field_of_id(std::string_view id) const;
 
   const Record& record_;
   const FieldRegistry& registry_;
   std::string stage_id_;
   std::set<std::string, std::less<>> writes_;
   std::vector<TextView> views_;
-  std::map<std::string, std::vector<std::string>, std::less<>> items_;  // field -> compact item texts
+  std::map<std::string, Pending, std::less<>> items_;  // field -> stamped items
   std::vector<Diagnostic> diagnostics_;
   std::unordered_map<std::string, std::string> new_ids_;  // id -> field, added by this stage
   std::vector<Reference> references_;
+  std::vector<std::string> call_ids_;  // ids registered by the addition being checked
   std::size_t item_count_ = 0;
 };
 

@@ -13,6 +13,8 @@
 
 namespace chartflow::coding {
 
+namespace binary = chartflow::binary;
+
 using charts::find_date_of_service;
 using charts::is_iso_date;
 
@@ -70,28 +72,45 @@ class ClinicalCoding {
     }
     if (date.empty()) output.note("no-date-of-service", "the chart states no date of service; coded with the newest code sets");
 
-    std::map<std::string, std::string> section_category;
-    for (const auto& s : document.items("sections")) section_category[s.at("id")] = s.at("category");
-    std::map<std::string, std::pair<std::size_t, std::size_t>> sentence_span;
-    for (const auto& s : document.items("sentences")) sentence_span[s.at("id")] = {s.at("begin"), s.at("end")};
+    const auto mentions = mention_inputs(document, text);
+    const auto codes = Coder(data_, sets).code(mentions, policy_);
+    binary::Writer items;
+    for (std::size_t i = 0; i < codes.size(); ++i) write_code(items, codes[i], i + 1, set_review, date);
+    output.add("codes", items);
+  }
+
+ private:
+  // What the coder needs of each mention, read from the binary fields in place.
+  static std::vector<MentionInput> mention_inputs(const sdk::Document& document, std::string_view text) {
+    std::map<std::string, std::string, std::less<>> section_category;
+    for (const binary::Value s : document.field("sections"))
+      section_category.emplace(s["id"].as_string(), s["category"].as_string());
+    std::map<std::string, std::pair<std::size_t, std::size_t>, std::less<>> sentence_span;
+    for (const binary::Value s : document.field("sentences")) sentence_span.emplace(s["id"].as_string(), std::pair{s["begin"].as_uint(), s["end"].as_uint()});
 
     std::vector<MentionInput> mentions;
-    for (const auto& m : document.items("mentions")) {
-      if (!m.contains("concepts") || m["concepts"].empty()) continue;
-      const auto& concept_item = m["concepts"][0];
+    for (const binary::Value m : document.field("mentions")) {
+      const auto concepts = m.find("concepts");
+      if (!concepts || concepts->size() == 0) continue;
+      std::optional<binary::Value> first;
+      concepts->for_each_element([&](const binary::Value& c) {
+        if (!first) first = c;
+      });
+      const binary::Value& concept_item = *first;
       MentionInput in;
-      in.id = m.at("id");
-      in.view = m.at("view");
-      in.begin = m.at("begin");
-      in.end = m.at("end");
-      in.kind = m.at("kind");
-      in.system = concept_item.at("system");
-      in.code = concept_item.at("code");
-      in.score = concept_item.value("score", 0.7);
-      in.matched_term = m.value("matched_term", std::string());
-      in.status = m.at("assertion").at("status");
-      in.section_category = m.contains("section_id") ? section_category[m["section_id"]] : "";
-      in.sentence_id = m.value("sentence_id", std::string());
+      in.id = m["id"].as_string();
+      in.view = m["view"].as_string();
+      in.begin = m["begin"].as_uint();
+      in.end = m["end"].as_uint();
+      in.kind = m["kind"].as_string();
+      in.system = concept_item["system"].as_string();
+      in.code = concept_item["code"].as_string();
+      in.score = concept_item.contains("score") ? concept_item["score"].as_double() : 0.7;
+      in.matched_term = m.string_or("matched_term");
+      in.status = m["assertion"]["status"].as_string();
+      if (auto section = m.find("section_id"))
+        if (auto it = section_category.find(section->as_string()); it != section_category.end()) in.section_category = it->second;
+      in.sentence_id = m.string_or("sentence_id");
       if (in.begin <= in.end && in.end <= text.size()) in.text = std::string(text.substr(in.begin, in.end - in.begin));
       if (auto it = sentence_span.find(in.sentence_id); it != sentence_span.end() && it->second.second <= text.size())
         in.context = std::string(text.substr(it->second.first, it->second.second - it->second.first));
@@ -99,41 +118,54 @@ class ClinicalCoding {
         in.context = std::string(text.substr(in.begin, in.end - in.begin));
       mentions.push_back(std::move(in));
     }
-
-    const auto codes = Coder(data_, sets).code(mentions, policy_);
-    sdk::json items = sdk::json::array();
-    for (std::size_t i = 0; i < codes.size(); ++i) {
-      const auto& c = codes[i];
-      sdk::json evidence = sdk::json::array();
-      for (const auto& e : c.evidence) evidence.push_back({{"view", e.view}, {"begin", e.begin}, {"end", e.end}});
-      auto reasons = c.review_reasons;
-      reasons.insert(reasons.end(), set_review.begin(), set_review.end());
-      sdk::json item = {{"id", "c" + std::to_string(i + 1)},
-                        {"system", c.system},
-                        {"code", c.code},
-                        {"display", c.display},
-                        {"code_set_version", c.version},
-                        {"mention_ids", c.mention_ids},
-                        {"evidence", evidence},
-                        {"confidence", c.confidence},
-                        {"rule", c.rule},
-                        {"needs_review", !reasons.empty()},
-                        {"sequence", i + 1},
-                        {"role", c.role},
-                        {"policy", policy_name(policy_)}};
-      if (!reasons.empty()) item["review_reasons"] = reasons;
-      if (c.partial) {
-        item["partial"] = true;
-        item["attributes"]["candidate_codes"] = c.candidates;
-      }
-      if (!c.use_additional.empty()) item["attributes"] = {{"use_additional_code", c.use_additional}};
-      if (!date.empty()) item["attributes"]["date_of_service"] = date;
-      items.push_back(std::move(item));
-    }
-    if (!items.empty()) output.add("codes", items);
+    return mentions;
   }
 
- private:
+  void write_code(binary::Writer& w, const ProposedCode& c, std::size_t sequence, const std::vector<std::string>& set_review,
+                  const std::string& date) const {
+    auto reasons = c.review_reasons;
+    reasons.insert(reasons.end(), set_review.begin(), set_review.end());
+    w.begin_object()
+        .member("id", "c" + std::to_string(sequence))
+        .member("system", c.system)
+        .member("code", c.code)
+        .member("display", c.display)
+        .member("code_set_version", c.version);
+    w.key("mention_ids").begin_array();
+    for (const auto& id : c.mention_ids) w.value(id);
+    w.end_array().key("evidence").begin_array();
+    for (const auto& e : c.evidence) w.begin_object().member("view", e.view).member("begin", e.begin).member("end", e.end).end_object();
+    w.end_array()
+        .member("confidence", c.confidence)
+        .member("rule", c.rule)
+        .member("needs_review", !reasons.empty())
+        .member("sequence", sequence)
+        .member("role", c.role)
+        .member("policy", policy_name(policy_));
+    if (!reasons.empty()) {
+      w.key("review_reasons").begin_array();
+      for (const auto& r : reasons) w.value(r);
+      w.end_array();
+    }
+    if (c.partial) w.member("partial", true);
+    const bool attributes = c.partial || !c.use_additional.empty() || !date.empty();
+    if (attributes) {
+      w.key("attributes").begin_object();
+      // As before: use_additional_code replaces candidate_codes when both apply.
+      if (c.partial && c.use_additional.empty()) write_strings(w.key("candidate_codes"), c.candidates);
+      if (!c.use_additional.empty()) write_strings(w.key("use_additional_code"), c.use_additional);
+      if (!date.empty()) w.member("date_of_service", date);
+      w.end_object();
+    }
+    w.end_object();
+  }
+
+  static void write_strings(binary::Writer& w, const std::vector<std::string>& values) {
+    w.begin_array();
+    for (const auto& v : values) w.value(v);
+    w.end_array();
+  }
+
   const CodeSet& code_set(const CodeSetEntry& entry) {
     const std::string key = entry.system + "/" + entry.version;
     std::lock_guard lock(mutex_);

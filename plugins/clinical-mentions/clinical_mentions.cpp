@@ -11,6 +11,8 @@
 
 namespace chartflow::mentions {
 
+namespace binary = chartflow::binary;
+
 class ClinicalMentions {
  public:
   explicit ClinicalMentions(const sdk::Context& context) {
@@ -34,19 +36,15 @@ class ClinicalMentions {
     const auto text_view = document.view("normalized");
     if (!text_view) throw sdk::InvalidInput("the document has no normalized text view");
     const std::string_view text = *text_view;
-    std::map<std::string, std::string> section_category;
-    for (const auto& s : document.items("sections")) section_category[s.at("id")] = s.at("category");
+    std::map<std::string, std::string, std::less<>> section_category;
+    for (const binary::Value s : document.field("sections")) section_category.emplace(s["id"].as_string(), s["category"].as_string());
 
-    struct Sentence {
-      std::size_t begin, end;
-      std::string id, section_id;
-    };
     std::vector<Sentence> sentences;
-    for (const auto& s : document.items("sentences"))
-      sentences.push_back({s.at("begin"), s.at("end"), s.at("id"), s.value("section_id", std::string())});
+    for (const binary::Value s : document.field("sentences"))
+      sentences.push_back({s["begin"].as_uint(), s["end"].as_uint(), std::string(s["id"].as_string()), std::string(s.string_or("section_id"))});
     if (sentences.empty()) sentences.push_back({0, text.size(), "", ""});
 
-    sdk::json mentions = sdk::json::array();
+    binary::Writer mentions;
     for (const auto& sentence : sentences) {
       const auto tokens = tokenize(text, sentence.begin, sentence.end);
       if (tokens.empty()) continue;
@@ -56,55 +54,76 @@ class ClinicalMentions {
       std::vector<std::pair<std::size_t, std::size_t>> spans;
       for (const auto& m : matches) spans.emplace_back(m.first, m.last);
       const auto listed = listed_tokens(tokens.size(), spans);
-      const std::string category = sentence.section_id.empty() ? "" : section_category[sentence.section_id];
-      for (const auto& m : matches) {
-        Assertion a = assert_mention(m.first, m.last, triggers, scope_, &listed);
-        sdk::json trigger_items = sdk::json::array();
-        for (const TriggerMatch* t : a.triggers)
-          trigger_items.push_back({{"type", t->category == "uncertainty" ? "uncertainty" : t->category},
-                                   {"view", "normalized"},
-                                   {"begin", tokens[t->first].begin},
-                                   {"end", tokens[t->last].end},
-                                   {"rule", t->phrase}});
-        // Section defaults: what is written under Family History is about relatives, under Past
-        // Medical or Surgical History it is history.
-        const bool family_section = category == "family_history";
-        const bool history_section = category == "past_medical_history" || category == "past_surgical_history";
-        if (family_section && a.experiencer == "patient") a.experiencer = "family";
-        if (history_section) a.historical = true;
-        if ((family_section || history_section) && !sentence.section_id.empty())
-          trigger_items.push_back({{"type", "section"}, {"view", "normalized"}, {"begin", tokens[m.first].begin},
-                                   {"end", tokens[m.first].begin}, {"rule", category}});
-        const Term& term = *m.term;
-        const double score = m.last > m.first ? 0.9 : 0.7;
-        sdk::json concepts = sdk::json::array({{{"system", term.system}, {"code", term.code}, {"display", term.display}, {"score", score}}});
-        for (const auto& other : term.also)
-          concepts.push_back({{"system", other.system}, {"code", other.code}, {"display", other.display}, {"score", score}});
-        sdk::json mention = {{"id", "m" + std::to_string(mentions.size() + 1)},
-                             {"view", "normalized"},
-                             {"begin", tokens[m.first].begin},
-                             {"end", tokens[m.last].end},
-                             {"kind", term.kind},
-                             {"matched_term", term.display},
-                             {"concepts", concepts},
-                             {"assertion",
-                              {{"status", a.status()},
-                               {"negated", a.negated},
-                               {"uncertain", a.uncertain},
-                               {"hypothetical", a.hypothetical},
-                               {"historical", a.historical},
-                               {"experiencer", a.experiencer},
-                               {"triggers", trigger_items}}}};
-        if (!term.category.empty()) mention["category"] = term.category;
-        if (!sentence.id.empty()) mention["sentence_id"] = sentence.id;
-        if (!sentence.section_id.empty()) mention["section_id"] = sentence.section_id;
-        mentions.push_back(std::move(mention));
-      }
+      std::string category;
+      if (auto it = section_category.find(sentence.section_id); it != section_category.end()) category = it->second;
+      for (const auto& m : matches) write_mention(mentions, m, assert_mention(m.first, m.last, triggers, scope_, &listed), tokens, sentence, category);
     }
-    if (!mentions.empty()) output.add("mentions", mentions);
+    output.add("mentions", mentions);
   }
 
  private:
+  struct Sentence {
+    std::size_t begin, end;
+    std::string id, section_id;
+  };
+
+  static void write_mention(binary::Writer& w, const Match& m, Assertion a, const std::vector<Token>& tokens, const Sentence& sentence,
+                            const std::string& category) {
+    // Section defaults: what is written under Family History is about relatives, under Past
+    // Medical or Surgical History it is history.
+    const bool family_section = category == "family_history";
+    const bool history_section = category == "past_medical_history" || category == "past_surgical_history";
+    if (family_section && a.experiencer == "patient") a.experiencer = "family";
+    if (history_section) a.historical = true;
+    const Term& term = *m.term;
+    const double score = m.last > m.first ? 0.9 : 0.7;
+    const std::string id = "m" + std::to_string(w.count() + 1);
+    w.begin_object()
+        .member("id", id)
+        .member("view", "normalized")
+        .member("begin", tokens[m.first].begin)
+        .member("end", tokens[m.last].end)
+        .member("kind", term.kind)
+        .member("matched_term", term.display);
+    w.key("concepts").begin_array();
+    write_concept(w, term.system, term.code, term.display, score);
+    for (const auto& other : term.also) write_concept(w, other.system, other.code, other.display, score);
+    w.end_array();
+    w.key("assertion").begin_object()
+        .member("status", a.status())
+        .member("negated", a.negated)
+        .member("uncertain", a.uncertain)
+        .member("hypothetical", a.hypothetical)
+        .member("historical", a.historical)
+        .member("experiencer", a.experiencer);
+    w.key("triggers").begin_array();
+    for (const TriggerMatch* t : a.triggers)
+      w.begin_object()
+          .member("type", t->category == "uncertainty" ? std::string("uncertainty") : t->category)
+          .member("view", "normalized")
+          .member("begin", tokens[t->first].begin)
+          .member("end", tokens[t->last].end)
+          .member("rule", t->phrase)
+          .end_object();
+    if ((family_section || history_section) && !sentence.section_id.empty())
+      w.begin_object()
+          .member("type", "section")
+          .member("view", "normalized")
+          .member("begin", tokens[m.first].begin)
+          .member("end", tokens[m.first].begin)
+          .member("rule", category)
+          .end_object();
+    w.end_array().end_object();
+    if (!term.category.empty()) w.member("category", term.category);
+    if (!sentence.id.empty()) w.member("sentence_id", sentence.id);
+    if (!sentence.section_id.empty()) w.member("section_id", sentence.section_id);
+    w.end_object();
+  }
+
+  static void write_concept(binary::Writer& w, const std::string& system, const std::string& code, const std::string& display, double score) {
+    w.begin_object().member("system", system).member("code", code).member("display", display).member("score", score).end_object();
+  }
+
   TermDictionary dictionary_;
   ContextRules rules_;
   ScopeOptions scope_;

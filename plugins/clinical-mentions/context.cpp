@@ -34,7 +34,6 @@ void ContextRules::load_tsv(const std::string& file) {
     }
     const std::string key = phrase_key(fields[0]);
     if (key.empty()) return;
-    prefixes_.add(key);
     auto& rules = rules_[key];
     // "denies" and "deny" fold to one key: keep one rule per category.
     if (std::none_of(rules.begin(), rules.end(), [&](const Rule& r) { return r.category == fields[1]; }))
@@ -58,9 +57,10 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
         y >= "1900" && y <= "2099")
       out.push_back({k - 1, k, "historical", Direction::bidirectional, "in <year>", 0});
   }
+  const auto ids = rules_.word_ids(tokens);
   for (std::size_t i = 0; i < tokens.size();) {
     // Longest match wins, so "no increase" (pseudo) hides "no", and "cannot rule out" hides "rule out".
-    const auto [rules, last] = longest_at(tokens, i, prefixes_, rules_);
+    const auto [rules, last] = rules_.longest_at(ids, i);
     if (rules)
       for (const auto& rule : *rules) out.push_back({i, last, rule.category, rule.direction, rule.phrase, rule.window});
     i = rules ? last + 1 : i + 1;

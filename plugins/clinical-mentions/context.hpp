@@ -45,8 +45,7 @@ class ContextRules {
     std::string phrase;
     std::size_t window = 0;
   };
-  std::unordered_map<std::string, std::vector<Rule>> rules_;
-  PhrasePrefixes prefixes_;
+  PhraseTable<std::vector<Rule>> rules_;
 };
 
 struct ScopeOptions {

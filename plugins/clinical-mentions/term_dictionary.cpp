@@ -24,15 +24,14 @@ std::string system_for(const std::string& kind, const std::string& code) {
 void TermDictionary::add(const std::string& phrase, Term term) {
   const std::string key = phrase_key(phrase);
   if (key.empty()) return;
-  prefixes_.add(key);
-  auto it = terms_.find(key);
-  if (it != terms_.end() && it->second.system != term.system) {
-    auto& also = it->second.also;
+  Term* existing = terms_.find(key);
+  if (existing && existing->system != term.system) {
+    auto& also = existing->also;
     if (std::none_of(also.begin(), also.end(), [&](const Term::Other& o) { return o.system == term.system; }))
       also.push_back({term.system, term.code, term.display});
     return;
   }
-  if (it != terms_.end()) term.also = std::move(it->second.also);  // a curated override keeps the other vocabularies
+  if (existing) term.also = std::move(existing->also);  // a curated override keeps the other vocabularies
   terms_[key] = std::move(term);
 }
 
@@ -67,8 +66,9 @@ void TermDictionary::load_custom_tsv(const std::string& file, const std::string&
 
 std::vector<Match> TermDictionary::match(const std::vector<Token>& tokens) const {
   std::vector<Match> out;
+  const auto ids = terms_.word_ids(tokens);
   for (std::size_t i = 0; i < tokens.size();) {
-    const auto [term, last] = longest_at(tokens, i, prefixes_, terms_);
+    const auto [term, last] = terms_.longest_at(ids, i);
     if (term) out.push_back({i, last, term});
     i = term ? last + 1 : i + 1;
   }

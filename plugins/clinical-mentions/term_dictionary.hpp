@@ -44,8 +44,7 @@ class TermDictionary {
 
  private:
   void add(const std::string& phrase, Term term);
-  std::unordered_map<std::string, Term> terms_;
-  PhrasePrefixes prefixes_;
+  PhraseTable<Term> terms_;
 };
 
 }  // namespace chartflow::mentions

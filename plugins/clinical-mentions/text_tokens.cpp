@@ -6,10 +6,13 @@
 namespace chartflow::mentions {
 namespace {
 
-bool is_word(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+// ASCII letters and digits, and every byte of a multi-byte UTF-8 character. A table instead of
+// std::isalnum/std::tolower: those go through the C locale on every byte.
+constexpr bool is_word(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
+constexpr char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string fold(std::string word) {
-  for (auto& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : word) c = lower(c);
   // Plurals: "effusions" -> "effusion", "ies" -> "y"; not "diabetes", "mellitus", "pelvis", "glass".
   const std::size_t n = word.size();
   if (n > 4 && word.ends_with("ies")) return word.substr(0, n - 3) + "y";
@@ -34,6 +37,7 @@ std::vector<Token> tokenize(std::string_view text, std::size_t begin, std::size_
     const std::size_t start = i;
     while (i < end && is_word(static_cast<unsigned char>(text[i]))) ++i;
     if (i > start) tokens.push_back({start, i, fold(std::string(text.substr(start, i - start)))});
+
     // Possessive "'s" is no word of its own: "Parkinson's disease" matches "parkinson disease".
     if (i + 1 < end && text[i] == '\'' && (text[i + 1] == 's' || text[i + 1] == 'S') &&
         (i + 2 >= end || !is_word(static_cast<unsigned char>(text[i + 2]))))

@@ -46,27 +46,29 @@ class ClinicalSections {
     const auto text = document.view("normalized");
     if (!text) throw sdk::InvalidInput("the document has no normalized text view");
     const auto found = finder_.find(*text);
-    sdk::json sections = sdk::json::array(), sentences = sdk::json::array();
+    binary::Writer sections, sentences;
     for (std::size_t i = 0; i < found.size(); ++i) {
       const auto& s = found[i];
-      sdk::json item = {{"id", "sec" + std::to_string(i + 1)},
-                        {"view", "normalized"},
-                        {"begin", s.begin},
-                        {"end", s.end},
-                        {"category", s.category},
-                        {"header", {{"view", "normalized"}, {"begin", s.header_begin}, {"end", s.header_end}}},
-                        {"confidence", s.confidence}};
-      if (!s.loinc.empty()) item["loinc"] = s.loinc;
-      sections.push_back(std::move(item));
+      sections.begin_object()
+          .member("id", "sec" + std::to_string(i + 1))
+          .member("view", "normalized")
+          .member("begin", s.begin)
+          .member("end", s.end)
+          .member("category", s.category);
+      sections.key("header").begin_object().member("view", "normalized").member("begin", s.header_begin).member("end", s.header_end).end_object();
+      sections.member("confidence", s.confidence);
+      if (!s.loinc.empty()) sections.member("loinc", s.loinc);
+      sections.end_object();
     }
     if (sentences_) {
       // Text before the first header, then each section's body after its header.
       std::size_t cursor = 0;
       auto add = [&](std::size_t begin, std::size_t end, const std::string& section_id) {
         for (const auto& [b, e] : split_sentences(*text, begin, end)) {
-          sdk::json sentence = {{"id", "snt" + std::to_string(sentences.size() + 1)}, {"view", "normalized"}, {"begin", b}, {"end", e}};
-          if (!section_id.empty()) sentence["section_id"] = section_id;
-          sentences.push_back(std::move(sentence));
+          const std::string id = "snt" + std::to_string(sentences.count() + 1);
+          sentences.begin_object().member("id", id).member("view", "normalized").member("begin", b).member("end", e);
+          if (!section_id.empty()) sentences.member("section_id", section_id);
+          sentences.end_object();
         }
       };
       if (!found.empty()) add(0, found[0].begin, "");
@@ -79,8 +81,8 @@ class ClinicalSections {
       if (found.empty()) add(0, text->size(), "");
       else if (cursor < text->size()) add(cursor, text->size(), "");
     }
-    if (!sections.empty()) output.add("sections", sections);
-    if (!sentences.empty()) output.add("sentences", sentences);
+    if (sections.count()) output.add("sections", sections);
+    if (sentences.count()) output.add("sentences", sentences);
   }
 
  private:

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace chartflow::test {
 namespace {
 
@@ -17,25 +19,80 @@ TEST(Cli, VersionAndHelp) {
   EXPECT_NE(help.out.find("chartflow run --config FILE --input PATH..."), std::string::npos);
   EXPECT_EQ(run_chartflow("").exit_code, 2) << "no command is a usage error";
   EXPECT_EQ(run_chartflow("run --help").exit_code, 0) << "--help after a command shows the help";
-  EXPECT_NE(run_chartflow("export --help").out.find("chartflow export naaccr"), std::string::npos);
+  const auto export_help = run_chartflow("export --help");
+  EXPECT_EQ(export_help.exit_code, 0);
+  EXPECT_NE(export_help.out.find("chartflow export naaccr"), std::string::npos);
+  EXPECT_NE(export_help.out.find("Installed sinks"), std::string::npos);
+  EXPECT_NE(export_help.out.find("--record-type VALUE (one of [\"A\",\"M\",\"C\",\"I\"])"), std::string::npos) << export_help.out;
 }
 
-TEST(Cli, ExportUsageAndMissingRecords) {
-  const auto no_format = run_chartflow("export --records x --output y");
-  EXPECT_EQ(no_format.exit_code, 2);
-  EXPECT_NE(no_format.err.find("export needs a format"), std::string::npos);
+TEST(Cli, ExportUsageAndStartUpErrors) {
+  const auto no_sink = run_chartflow("export --records x --output y");
+  EXPECT_EQ(no_sink.exit_code, 2);
+  EXPECT_NE(no_sink.err.find("export needs a sink"), std::string::npos) << no_sink.err;
+  EXPECT_NE(no_sink.err.find("installed sinks: naaccr"), std::string::npos) << "lists the installed sinks: " << no_sink.err;
   const auto unknown = run_chartflow("export csv --records x --output y");
-  EXPECT_EQ(unknown.exit_code, 2);
-  EXPECT_NE(unknown.err.find("unknown export format 'csv' (known: naaccr)"), std::string::npos);
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("no sink named 'csv' in the plugin path; installed sinks: naaccr"), std::string::npos) << unknown.err;
+  const auto stage = run_chartflow("export text-reader --records x");
+  EXPECT_EQ(stage.exit_code, 1);
+  EXPECT_NE(stage.err.find("'text-reader' is a stage, not a sink"), std::string::npos) << stage.err;
   const auto incomplete = run_chartflow("export naaccr --records x");
   EXPECT_EQ(incomplete.exit_code, 2);
+  EXPECT_NE(incomplete.err.find("sink 'naaccr' needs --output"), std::string::npos) << incomplete.err;
+  EXPECT_EQ(run_chartflow("export naaccr --output x.xml").exit_code, 2) << "--records is required";
+  const auto unknown_option = run_chartflow("export naaccr --records x --output y --outptu z");
+  EXPECT_EQ(unknown_option.exit_code, 2);
+  EXPECT_NE(unknown_option.err.find("unknown option --outptu for sink 'naaccr' (its options: --case-list, --include-review, --output"),
+            std::string::npos) << unknown_option.err;
+  const auto flag_value = run_chartflow("export naaccr --records x --output y --include-review maybe");
+  EXPECT_EQ(flag_value.exit_code, 2);
+  EXPECT_NE(flag_value.err.find("--include-review expects no value (a flag), or true or false, got 'maybe'"), std::string::npos) << flag_value.err;
   const test::TempDir dir;
   const auto missing = run_chartflow("export naaccr --records " + quote(dir / "nowhere") + " --output " + quote(dir / "x.xml"));
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.err.find("records folder not found"), std::string::npos);
   const auto bad_type = run_chartflow("export naaccr --records " + quote(dir.path()) + " --output " + quote(dir / "x.xml") + " --record-type Q");
-  EXPECT_EQ(bad_type.exit_code, 1);
-  EXPECT_NE(bad_type.err.find("record type 'Q' is not A, M, C or I"), std::string::npos);
+  EXPECT_EQ(bad_type.exit_code, 2);
+  EXPECT_NE(bad_type.err.find("--record-type: must be one of"), std::string::npos) << bad_type.err;
+  const auto unwritable = run_chartflow("export naaccr --records " + quote(dir.path()) + " --output " + quote(dir / "nowhere/x.xml"));
+  EXPECT_EQ(unwritable.exit_code, 1);
+  EXPECT_NE(unwritable.err.find("refused its config: output: cannot write the XML there"), std::string::npos) << unwritable.err;
+  for (const auto* r : {&no_sink, &unknown, &stage, &incomplete, &missing, &bad_type, &unwritable})
+    EXPECT_EQ(std::count(r->err.begin(), r->err.end(), '\n'), 1) << "one line: " << r->err;
+}
+
+// Options given on the command line override the --config file's, typed by the sink's schema;
+// a record the sink does not take makes the export exit 3 with the reason by document id.
+TEST(Cli, ExportBuildsTheSinkConfigAndReportsEachOutcome) {
+  const TempDir dir;
+  write_file(dir / "run/records/doc-0000000000000001.json", R"({"document": {"id": "doc-0000000000000001"}})");
+  write_file(dir / "run/records/doc-0000000000000002.json", "{\"truncated\": ");
+  write_file(dir / "run/records/doc-0000000000000003.json", R"({"document": {"id": "doc-0000000000000003"}, "views": [{"text": "FAIL-ME"}]})");
+  write_file(dir / "sink.json", R"({"mode": "ok", "marker": "FAIL-ME", "file": "overridden"})");
+  const auto result = run_chartflow("export test-sink --plugin-path " + quote(kTestPluginDir) + " --records " + quote(dir / "run") +
+                                    " --config " + quote(dir / "sink.json") + " --mode fail --file " + quote(dir / "delivered.txt"));
+  EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
+  EXPECT_NE(result.out.find("delivered  1"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("failed     2  (doc-0000000000000002: the record file is not valid JSON; "
+                            "doc-0000000000000003: destination refused the record)"),
+            std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("test-sink: test-sink delivered 1 record(s)"), std::string::npos) << result.out;
+  EXPECT_EQ(read_file(dir / "delivered.txt"), "doc-0000000000000001\n") << "--file overrode the config file's";
+  EXPECT_EQ(result.out.find("FAIL-ME"), std::string::npos) << "no document text";
+  const auto ok = run_chartflow("export test-sink --plugin-path " + quote(kTestPluginDir) + " --records " + quote(dir / "run/records") + " --mode=ok");
+  EXPECT_EQ(ok.exit_code, 3) << "the torn record still fails";
+  write_file(dir / "run/records/doc-0000000000000002.json", R"({"document": {"id": "doc-0000000000000002"}})");
+  EXPECT_EQ(run_chartflow("export test-sink --plugin-path " + quote(kTestPluginDir) + " --records " + quote(dir / "run")).exit_code, 0);
+  const auto bad_config = run_chartflow("export test-sink --plugin-path " + quote(kTestPluginDir) + " --records " + quote(dir / "run") +
+                                        " --config " + quote(dir / "sink.json") + " --mode nope");
+  EXPECT_EQ(bad_config.exit_code, 2);
+  EXPECT_NE(bad_config.err.find("--mode: must be one of"), std::string::npos) << bad_config.err;
+  write_file(dir / "bad.json", R"({"mode": "nope"})");
+  const auto bad_file = run_chartflow("export test-sink --plugin-path " + quote(kTestPluginDir) + " --records " + quote(dir / "run") +
+                                      " --config " + quote(dir / "bad.json"));
+  EXPECT_EQ(bad_file.exit_code, 1);
+  EXPECT_NE(bad_file.err.find("bad.json: mode: must be one of"), std::string::npos) << bad_file.err;
 }
 
 TEST(Cli, UsageErrorsExitTwoWithOneLine) {

@@ -1,13 +1,13 @@
-// The NAACCR XML v26 base dictionary (item ids, numbers, parent element, length, data type),
-// compiled into the program from plugins/cancer-registry/data/naaccr_v26_items.tsv, so every
-// item chartflow writes is checked against it.
+// The NAACCR XML v26 base dictionary (item ids, numbers, parent element, length, data type), read
+// at start-up from naaccr_v26_items.tsv in the plugin's folder, so every item the export writes is
+// checked against it.
 #pragma once
 
 #include <map>
 #include <string>
 #include <string_view>
 
-namespace chartflow::exporting {
+namespace chartflow::naaccr {
 
 struct NaaccrItem {
   std::string id;
@@ -21,9 +21,12 @@ struct NaaccrItem {
 
 class NaaccrDictionary {
  public:
-  static const NaaccrDictionary& v26();
   static constexpr const char* kBaseDictionaryUri = "http://naaccr.org/naaccrxml/naaccr-dictionary-260.xml";
   static constexpr const char* kSpecificationVersion = "1.8";
+  static constexpr const char* kFileName = "naaccr_v26_items.tsv";
+
+  // Reads the dictionary TSV; throws std::runtime_error naming the file and line when it cannot.
+  static NaaccrDictionary load(const std::string& file);
 
   const NaaccrItem* find(std::string_view id) const;
   std::size_t size() const { return items_.size(); }
@@ -35,4 +38,4 @@ class NaaccrDictionary {
   std::map<std::string, NaaccrItem, std::less<>> items_;
 };
 
-}  // namespace chartflow::exporting
+}  // namespace chartflow::naaccr

@@ -1,16 +1,13 @@
 #include "naaccr_dictionary.hpp"
 
+#include <chartflow/tsv.hpp>
+
 #include <algorithm>
 #include <cctype>
-#include <sstream>
 #include <stdexcept>
 #include <vector>
 
-namespace chartflow::exporting {
-namespace embedded {
-const std::vector<std::pair<std::string_view, std::string_view>>& embedded_files();
-}
-
+namespace chartflow::naaccr {
 namespace {
 
 bool all_of(const std::string& s, int (*pred)(int)) {
@@ -33,26 +30,20 @@ bool is_date(const std::string& v) {
 
 }  // namespace
 
-const NaaccrDictionary& NaaccrDictionary::v26() {
-  static const NaaccrDictionary dictionary = [] {
-    NaaccrDictionary d;
-    std::string_view text;
-    for (const auto& [name, bytes] : embedded::embedded_files())
-      if (name == "naaccr_v26_items.tsv") text = bytes;
-    if (text.empty()) throw std::logic_error("the NAACCR v26 dictionary is not compiled in");
-    std::istringstream in{std::string(text)};
-    for (std::string line; std::getline(in, line);) {
-      if (line.empty() || line[0] == '#' || line.starts_with("naaccrId\t")) continue;
-      std::vector<std::string> f;
-      std::stringstream row(line);
-      for (std::string cell; std::getline(row, cell, '\t');) f.push_back(cell);
-      if (f.size() < 7) continue;
-      d.items_[f[0]] = NaaccrItem{f[0], std::stoi(f[1]), f[3], static_cast<std::size_t>(std::stoul(f[4])), f[5], f[6] == "leftZero",
-                                 f.size() > 7 ? f[7] : "A,M,C,I"};
+NaaccrDictionary NaaccrDictionary::load(const std::string& file) {
+  NaaccrDictionary d;
+  sdk::read_tsv(file, "NAACCR v26 dictionary", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 7) return;
+    try {
+      // A missing or empty recordTypes column means the item is in every record type.
+      const std::string types = f.size() > 7 && !f[7].empty() ? f[7] : "A,M,C,I";
+      d.items_[f[0]] = NaaccrItem{f[0], std::stoi(f[1]), f[3], static_cast<std::size_t>(std::stoul(f[4])), f[5], f[6] == "leftZero", types};
+    } catch (const std::logic_error&) {
+      throw std::runtime_error(where + ": the item number or length is not a number");
     }
-    return d;
-  }();
-  return dictionary;
+  }, "naaccrId");
+  if (d.items_.empty()) throw std::runtime_error(file + ": no NAACCR items in the dictionary");
+  return d;
 }
 
 const NaaccrItem* NaaccrDictionary::find(std::string_view id) const {
@@ -66,7 +57,8 @@ std::string NaaccrDictionary::check(const NaaccrItem& item, std::string& value) 
   if (value.size() > item.length) return "longer than the item's " + std::to_string(item.length) + " characters";
   if (item.type == "digits" && (!all_of(value, isdigit) || value.size() != item.length)) return "not " + std::to_string(item.length) + " digits";
   if (item.type == "alpha" && (!all_of(value, isupper) || value.size() != item.length)) return "not " + std::to_string(item.length) + " capital letters";
-  if (item.type == "mixed" && (!std::all_of(value.begin(), value.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || std::isupper(static_cast<unsigned char>(c)); }) || value.size() != item.length))
+  const auto digit_or_capital = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || std::isupper(static_cast<unsigned char>(c)); };
+  if (item.type == "mixed" && (!std::all_of(value.begin(), value.end(), digit_or_capital) || value.size() != item.length))
     return "not " + std::to_string(item.length) + " capital letters or digits";
   if (item.type == "numeric" && (value.empty() || !std::isdigit(static_cast<unsigned char>(value[0])))) return "not a number";
   if (item.type == "date" && !is_date(value)) return "not a YYYY, YYYYMM or YYYYMMDD date";
@@ -75,4 +67,4 @@ std::string NaaccrDictionary::check(const NaaccrItem& item, std::string& value) 
   return {};
 }
 
-}  // namespace chartflow::exporting
+}  // namespace chartflow::naaccr

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Text-stage throughput benchmark (issue 10): the text pipeline (read, normalise, sections,
+# mentions, coding, writing the records) over the MTSamples dev notes, one worker, for this tree
+# and for a base commit built side by side, alternating runs in one invocation. Prints MB/s per
+# core (unique input bytes / batch seconds), the split stage by stage and the host's share, the
+# peak memory of 1,000 notes with --jobs 2, and the host overhead per no-op stage.
+#
+#   bash scripts/bench-text.sh [BASE_COMMIT]    (default: the commit before the open record model)
+#
+# Reads ../shared/data/corpora/mtsamples-dev.csv (a dev-set command, not part of the test suite).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+base=${1:-53bf2bf}
+data=${CHARTFLOW_SHARED:-$root/../shared}/data/corpora/mtsamples-dev.csv
+[ -f "$data" ] || { echo "bench-text: $data not found (set CHARTFLOW_SHARED to the shared folder)" >&2; exit 1; }
+work=${BENCH_DIR:-/tmp/chartflow-bench-text}
+mkdir -p "$work"
+
+# Unique notes only: the corpus repeats some, and a repeat is skipped as a duplicate, not processed.
+python3 - "$data" "$work/notes" "$work/notes-1000" <<'PY'
+import csv, hashlib, os, sys
+csv.field_size_limit(10**9)
+src, out, out1000 = sys.argv[1:4]
+for d in (out, out1000):
+    os.makedirs(d, exist_ok=True)
+seen, total = set(), 0
+for i, row in enumerate(csv.DictReader(open(src, newline='', encoding='utf-8'))):
+    text = (row.get('transcription') or '').encode()
+    digest = hashlib.sha256(text).hexdigest()
+    if not text.strip() or digest in seen:
+        continue
+    seen.add(digest)
+    total += len(text)
+    open(os.path.join(out, f'note-{i:05d}.txt'), 'wb').write(text)
+    if len(seen) <= 1000:
+        open(os.path.join(out1000, f'note-{i:05d}.txt'), 'wb').write(text)
+open(os.path.join(os.path.dirname(out), 'bytes'), 'w').write(str(total))
+print(f'notes: {len(seen)} unique, {total / 1e6:.2f} MB')
+PY
+bytes=$(cat "$work/bytes")
+
+echo "building this tree and base $base ..."
+cmake --build build --target chartflow_runtime chartflow_bench >/dev/null
+if [ ! -x "$work/base-build/bin/chartflow" ] || [ "$(cat "$work/base-commit" 2>/dev/null)" != "$base" ]; then
+  rm -rf "$work/base-src" "$work/base-build"
+  git worktree add --detach -f "$work/base-src" "$base" >/dev/null 2>&1
+  cmake -S "$work/base-src" -B "$work/base-build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHARTFLOW_BUILD_TESTS=OFF >/dev/null
+  cmake --build "$work/base-build" --target chartflow_runtime >/dev/null
+  git worktree remove --force "$work/base-src" >/dev/null 2>&1 || true
+  echo "$base" >"$work/base-commit"
+fi
+
+cat >"$work/text.json" <<'JSON'
+{"name": "text-bench", "stages": [
+  {"id": "read-text", "plugin": "text-reader"}, {"id": "normalize", "plugin": "text-normalizer"},
+  {"id": "sections", "plugin": "clinical-sections"}, {"id": "mentions", "plugin": "clinical-mentions"},
+  {"id": "coding", "plugin": "clinical-coding", "config": {"policy": "outpatient"}}]}
+JSON
+
+run() {  # run LABEL BINARY OUT EXTRA... -> prints seconds of the batch
+  local bin=$1 out=$2; shift 2
+  rm -rf "$out"
+  "$bin" run --config "$work/text.json" --input "$work/notes" --output "$out" --jobs 1 "$@" >/dev/null 2>"$out.log" || true
+  python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['seconds'])" "$out/summary.json"
+}
+
+declare -A seconds
+for round in 1 2 3; do
+  for side in base this; do
+    bin=$([ $side = base ] && echo "$work/base-build/bin/chartflow" || echo "$root/build/bin/chartflow")
+    seconds[$side]+="$(run "$bin" "$work/out-$side") "
+  done
+done
+# One more run each with debug logs for the stage split (slower: not used for the MB/s figure).
+for side in base this; do
+  bin=$([ $side = base ] && echo "$work/base-build/bin/chartflow" || echo "$root/build/bin/chartflow")
+  run "$bin" "$work/split-$side" --log-level debug --log-format json >/dev/null
+done
+
+python3 - "$bytes" "${seconds[base]}" "${seconds[this]}" "$work/split-base.log" "$work/split-this.log" <<'PY'
+import json, statistics, sys
+size = int(sys.argv[1])
+base = statistics.median(float(x) for x in sys.argv[2].split())
+this = statistics.median(float(x) for x in sys.argv[3].split())
+print(f"\ntext stages incl. writing records, 1 worker (median of 3, same notes, alternating runs):")
+print(f"  base  {size / base / 1e6:5.2f} MB/s  ({base:.2f} s)")
+print(f"  this  {size / this / 1e6:5.2f} MB/s  ({this:.2f} s)   speed-up x{base / this:.2f}")
+def split(log):
+    stages, docs = {}, 0.0
+    for line in open(log):
+        try: e = json.loads(line)
+        except ValueError: continue
+        if e.get('event') == 'stage.done': stages[e['stage']] = stages.get(e['stage'], 0) + e['us'] / 1e6
+        if e.get('event') == 'document.done' and e.get('outcome') == 'written': docs += e['ms'] / 1e3
+    return stages, docs
+sb, db = split(sys.argv[4]); st, dt = split(sys.argv[5])
+print("\nsplit (seconds, debug-logged run; a stage's time includes the host's checks of what it adds):")
+print(f"  {'stage':<12}{'base':>8}{'this':>8}")
+for k in sb:
+    print(f"  {k:<12}{sb[k]:8.2f}{st.get(k, 0):8.2f}")
+print(f"  {'host other':<12}{db - sum(sb.values()):8.2f}{dt - sum(st.values()):8.2f}   (read, hash, skip check, record JSON, write)")
+PY
+
+echo
+echo "peak memory, 1,000 notes, --jobs 2:"
+for side in base this; do
+  bin=$([ $side = base ] && echo "$work/base-build/bin/chartflow" || echo "$root/build/bin/chartflow")
+  rm -rf "$work/mem-$side"
+  /usr/bin/time -f "  $side %M KB" "$bin" run --config "$work/text.json" --input "$work/notes-1000" --output "$work/mem-$side" --jobs 2 >/dev/null 2>"$work/mem-$side.err" || true
+  tail -1 "$work/mem-$side.err"
+done
+
+echo
+echo "host overhead per no-op stage (10 KB note; 0 vs 16 no-op stages):"
+build/bin/chartflow_bench --benchmark_filter='BM_Document10KB/' --benchmark_repetitions=3 --benchmark_report_aggregates_only=true 2>/dev/null |
+  awk '/_median/ {gsub("us","",$2); t[$1]=$2} END {
+    for (k in t) { if (k ~ /\/0_/) z=t[k]; if (k ~ /\/16_/) s=t[k] }
+    printf "  %.1f us per stage (0 stages %.0f us, 16 stages %.0f us per document)\n", (s-z)/16, z, s }'
