@@ -54,6 +54,14 @@ int run_command(const Args& args) {
   std::cout << "\n  skipped      " << summary.count(host::Outcome::skipped) << "  (already done by this pipeline; --force redoes them)\n";
   std::cout << "  duplicates   " << summary.count(host::Outcome::duplicate) << "  (same content as another input)\n";
   if (summary.hidden_skipped) std::cout << "  hidden files ignored: " << summary.hidden_skipped << "\n";
+  for (const auto& [sink, totals] : summary.sinks.items()) {
+    std::cout << "  sink " << sink << ": delivered " << totals.value("delivered", 0) << ", retry " << totals.value("retry", 0)
+              << ", failed " << totals.value("failed", 0);
+    if (totals.contains("delivered_earlier")) std::cout << ", delivered earlier " << totals["delivered_earlier"].get<std::size_t>();
+    std::cout << "\n";
+    for (const char* key : {"begin_error", "end_error", "report"})
+      if (totals.contains(key)) std::cout << "    " << (std::string(key) == "report" ? "" : std::string(key) + ": ") << totals[key].get<std::string>() << "\n";
+  }
   std::cout << "  summary: " << (root / "summary.json").string() << "\n";
   return summary.exit_code();
 }

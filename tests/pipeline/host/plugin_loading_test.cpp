@@ -105,6 +105,26 @@ INSTANTIATE_TEST_SUITE_P(
       return name;
     });
 
+TEST(PluginLoading, DescriptorShorterThanItsAbiIsRefused) {
+  const std::string error = load_error("broken-short-descriptor");
+  EXPECT_NE(error.find("smaller than ABI 1.1's"), std::string::npos) << error;
+}
+
+TEST(PluginLoading, PluginBuiltAgainstAbi10StillRunsWithJsonFields) {
+  test::TempDir dir;
+  const auto config = read_pipeline_config(test::write_config(dir.path(),
+      R"([{"id": "read", "plugin": "text-reader"}, {"id": "norm", "plugin": "text-normalizer"},
+          {"id": "annotate", "plugin": "test-annotator"}, {"id": "legacy", "plugin": "test-legacy-v1-0"}])"));
+  const Pipeline pipeline(config, 1);
+  EXPECT_EQ(pipeline.stages().back()->manifest().abi_minor, 0u);
+  const ProcessResult result = process_document(pipeline, "Fever and cough\n", "note.txt", 0);
+  ASSERT_FALSE(result.failure.has_value()) << result.failure->reason;
+  const auto sentences = record::typed_items<record::Sentence>(result.record, "sentences");
+  ASSERT_FALSE(sentences.empty());
+  EXPECT_EQ(sentences.back().id, "legacy-1") << "the 1.0 plugin found the sections in its JSON and added its sentence";
+  EXPECT_EQ(sentences.back().producer, "legacy");
+}
+
 TEST(PluginLoading, WellBehavedStageAddsItsAnnotations) {
   test::TempDir dir;
   const auto config = read_pipeline_config(test::write_config(dir.path(),

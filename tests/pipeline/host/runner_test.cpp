@@ -92,6 +92,39 @@ TEST(Runner, AChangedPipelineRedoesDocuments) {
   EXPECT_EQ(f.run().count(Outcome::written), 1u);
 }
 
+TEST(Runner, EditingAFileTheConfigNamesRedoesDocuments) {
+  TempDir dir;
+  test::write_file(dir / "terms.tsv", "zebra fever\tresearch_cohort\n");
+  Fixture f(R"([{"id": "read", "plugin": "text-reader"}, {"id": "norm", "plugin": "text-normalizer"},
+      {"id": "sections", "plugin": "clinical-sections"},
+      {"id": "mentions", "plugin": "clinical-mentions", "config": {"custom_terms": [{"file": ")" + (dir / "terms.tsv").string() + R"("}]}}])");
+  f.input("a.txt", "History: zebra fever and okapi cough.\n");
+  const std::string before = Pipeline(f.config, 1).fingerprint();
+  EXPECT_EQ(f.run().count(Outcome::written), 1u);
+  EXPECT_EQ(f.run().count(Outcome::skipped), 1u) << "nothing changed: done already";
+  test::write_file(dir / "terms.tsv", "zebra fever\tresearch_cohort\nokapi cough\tresearch_cohort\n");
+  EXPECT_NE(Pipeline(f.config, 1).fingerprint(), before) << "the term list is part of the fingerprint";
+  EXPECT_EQ(f.run().count(Outcome::written), 1u) << "an edited term list re-runs the document";
+  const auto record = nlohmann::json::parse(test::read_file(f.dir / "out" / "records" / (f.run().documents[0].id + ".json")));
+  std::size_t custom = 0;
+  for (const auto& m : record["mentions"]) custom += m.value("category", "") == "research_cohort";
+  EXPECT_EQ(custom, 2u) << "and the record reflects the new list";
+}
+
+TEST(Runner, EditingAPluginDataFileRedoesDocuments) {
+  TempDir plugins;
+  // A copy of the test annotator with a data file beside it, on its own plugin path.
+  std::filesystem::copy(test::kTestPluginDir / "test-annotator", plugins / "test-annotator", std::filesystem::copy_options::recursive);
+  test::write_file(plugins / "test-annotator" / "table.tsv", "a\t1\n");
+  Fixture f(R"([{"id": "read", "plugin": "text-reader"}, {"id": "norm", "plugin": "text-normalizer"},
+      {"id": "annotate", "plugin": "test-annotator"}])");
+  f.config.plugin_path.insert(f.config.plugin_path.begin(), plugins.path());
+  const std::string before = Pipeline(f.config, 1).fingerprint();
+  EXPECT_EQ(Pipeline(f.config, 1).fingerprint(), before) << "the same data gives the same fingerprint";
+  test::write_file(plugins / "test-annotator" / "table.tsv", "a\t2\n");
+  EXPECT_NE(Pipeline(f.config, 1).fingerprint(), before);
+}
+
 TEST(Runner, DuplicateInputsAreReportedNotLost) {
   Fixture f;
   f.input("a.txt", "Same text.\n");
