@@ -113,12 +113,24 @@ class ClinicalCoding {
       in.sentence_id = m.string_or("sentence_id");
       if (in.begin <= in.end && in.end <= text.size()) in.text = std::string(text.substr(in.begin, in.end - in.begin));
       if (auto it = sentence_span.find(in.sentence_id); it != sentence_span.end() && it->second.second <= text.size())
-        in.context = std::string(text.substr(it->second.first, it->second.second - it->second.first));
+        in.context = context_around(text, it->second, in.begin, in.end);
       else if (in.end <= text.size())
-        in.context = std::string(text.substr(in.begin, in.end - in.begin));
+        in.context = text.substr(in.begin, in.end - in.begin);
       mentions.push_back(std::move(in));
     }
     return mentions;
+  }
+
+  // The sentence around a mention, at most kContextBytes either side of it, as a view of the text:
+  // what laterality and encounter words are looked for in. Copied whole for each mention, a 90 KB
+  // run-on "sentence" cost gigabytes; searched whole, time quadratic in its length.
+  static std::string_view context_around(std::string_view text, std::pair<std::size_t, std::size_t> sentence, std::size_t begin, std::size_t end) {
+    constexpr std::size_t kContextBytes = 2000;
+    std::size_t from = std::max(sentence.first, begin > kContextBytes ? begin - kContextBytes : 0);
+    std::size_t to = std::min(sentence.second, end + kContextBytes);
+    while (from < to && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;  // not inside a character
+    while (to < sentence.second && to > from && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) --to;
+    return from < to ? text.substr(from, to - from) : std::string_view();
   }
 
   void write_code(binary::Writer& w, const ProposedCode& c, std::size_t sequence, const std::vector<std::string>& set_review,

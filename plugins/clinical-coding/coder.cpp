@@ -91,7 +91,7 @@ void CoderData::load_pcs_axes(const std::string& file) {
   std::stable_sort(pcs_approaches.begin(), pcs_approaches.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
 }
 
-std::optional<Coder::BuiltPcs> Coder::build_pcs(const std::string& pattern_in, const std::string& context_text) const {
+std::optional<Coder::BuiltPcs> Coder::build_pcs(const std::string& pattern_in, std::string_view context_text) const {
   if (!sets_.icd10pcs || pattern_in.size() != 7) return std::nullopt;
   static const char* const kAxes[] = {"section", "body system", "root operation", "body part", "approach", "device", "qualifier"};
   BuiltPcs out;
@@ -139,7 +139,7 @@ std::optional<Coder::BuiltPcs> Coder::build_pcs(const std::string& pattern_in, c
   return out;
 }
 
-std::optional<Coder::Refined> Coder::refine(const std::string& candidate, const std::string& context_text) const {
+std::optional<Coder::Refined> Coder::refine(const std::string& candidate, std::string_view context_text) const {
   const CodeSet& set = *sets_.icd10cm;
   std::string code = candidate;
   while (!code.empty() && (code.back() == '-' || code.back() == '.')) code.pop_back();
@@ -289,7 +289,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
       if (m.code.starts_with("R") && policy != Policy::all_findings && m.status == "affirmed" &&
           sentence_has_diagnosis.contains(m.sentence_id))
         continue;
-      const auto refined = refine(candidate, m.context + " " + m.matched_term);
+      const auto refined = refine(candidate, std::string(m.context) + " " + m.matched_term);
       if (!refined) continue;  // not a code of this code set: nothing is emitted rather than a guess
       ProposedCode c;
       c.system = "ICD-10-CM";

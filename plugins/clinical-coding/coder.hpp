@@ -27,7 +27,7 @@ struct MentionInput {
   std::string status;            // affirmed, negated, uncertain, hypothetical, historical, family
   std::string section_category;  // "" when outside any section
   std::string sentence_id;
-  std::string context;           // the sentence's text (for laterality and encounter words)
+  std::string_view context;      // the sentence around the mention (laterality, encounter words); points into the text
 };
 
 struct Evidence {
@@ -94,7 +94,7 @@ class Coder {
   // The most specific billable code under `code` that `context` supports: laterality from the
   // words, unspecified children otherwise, the 7th character from encounter words. nullopt when
   // the code is not in the code set at all.
-  std::optional<Refined> refine(const std::string& code, const std::string& context) const;
+  std::optional<Refined> refine(const std::string& code, std::string_view context) const;
 
   struct BuiltPcs {
     std::string code;  // complete, or a pattern with '-' for the axes the text leaves open
@@ -104,7 +104,7 @@ class Coder {
   // An ICD-10-PCS code from a procedure word's pattern ("0FT4---": resection of gallbladder) and
   // the sentence (approach words). Complete when the text and the code set leave one code;
   // partial otherwise, never padded with guesses. nullopt when no valid code fits.
-  std::optional<BuiltPcs> build_pcs(const std::string& pattern, const std::string& context) const;
+  std::optional<BuiltPcs> build_pcs(const std::string& pattern, std::string_view context) const;
 
  private:
   std::optional<std::string> status_code(const std::string& assertion, const std::string& code) const;

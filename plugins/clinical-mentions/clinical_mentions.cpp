@@ -56,7 +56,8 @@ class ClinicalMentions {
       const auto listed = listed_tokens(tokens.size(), spans);
       std::string category;
       if (auto it = section_category.find(sentence.section_id); it != section_category.end()) category = it->second;
-      for (const auto& m : matches) write_mention(mentions, m, assert_mention(m.first, m.last, triggers, scope_, &listed), tokens, sentence, category);
+      const TriggerIndex index(triggers, tokens.size(), &listed);
+      for (const auto& m : matches) write_mention(mentions, m, assert_mention(m.first, m.last, index, scope_), tokens, sentence, category);
     }
     output.add("mentions", mentions);
   }

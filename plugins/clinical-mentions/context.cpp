@@ -3,6 +3,8 @@
 #include "tsv.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <limits>
 #include <cctype>
 #include <stdexcept>
 
@@ -75,32 +77,69 @@ std::vector<std::uint8_t> listed_tokens(std::size_t token_count, const std::vect
   return mask;
 }
 
-Assertion assert_mention(std::size_t first, std::size_t last, const std::vector<TriggerMatch>& triggers, const ScopeOptions& scope,
-                         const std::vector<std::uint8_t>* listed) {
+TriggerIndex::TriggerIndex(const std::vector<TriggerMatch>& triggers, std::size_t token_count, const std::vector<std::uint8_t>* listed)
+    : triggers_(triggers), listed_(listed != nullptr) {
+  if (listed) {
+    // A token starts a unit unless it continues a run of mention tokens (see distance()).
+    units_before_.assign(token_count + 1, 0);
+    for (std::size_t i = 0; i < token_count; ++i)
+      units_before_[i + 1] = units_before_[i] + ((i == 0 || !(*listed)[i] || !(*listed)[i - 1]) ? 1 : 0);
+  }
+  for (std::size_t k = 0; k < triggers.size(); ++k) {
+    const auto& t = triggers[k];
+    if (t.direction == Direction::terminate) terminators_.emplace_back(t.first, t.last);
+    if (t.direction == Direction::forward || t.direction == Direction::bidirectional) by_last_.emplace_back(t.last, k);
+    if (t.direction == Direction::backward || t.direction == Direction::bidirectional) by_first_.emplace_back(t.first, k);
+  }
+  std::sort(by_last_.begin(), by_last_.end());
+  std::sort(by_first_.begin(), by_first_.end());
+  std::sort(terminators_.begin(), terminators_.end());
+  min_last_from_.assign(terminators_.size() + 1, std::numeric_limits<std::size_t>::max());
+  for (std::size_t k = terminators_.size(); k-- > 0;) min_last_from_[k] = std::min(min_last_from_[k + 1], terminators_[k].second);
+}
+
+std::size_t TriggerIndex::distance(std::size_t from, std::size_t to) const {
+  if (!listed_) return to - from;
+  // Token from+1 always opens a unit; after it, each token that starts a unit adds one.
+  if (to <= from + 1) return 1;
+  if (to == from + 2) return 2;
+  return 2 + units_before_[to] - units_before_[from + 2];
+}
+
+bool TriggerIndex::blocked(std::size_t from, std::size_t to) const {
+  const auto k = static_cast<std::size_t>(std::upper_bound(terminators_.begin(), terminators_.end(), std::pair{from, std::numeric_limits<std::size_t>::max()}) -
+                                          terminators_.begin());
+  return min_last_from_[k] < to;
+}
+
+std::vector<std::size_t> TriggerIndex::near(std::size_t first, std::size_t last, std::size_t forward, std::size_t backward) const {
+  std::vector<std::size_t> out;
+  // Forward triggers end before the mention; distance shrinks as they end closer to it.
+  auto it = std::lower_bound(by_last_.begin(), by_last_.end(), std::pair<std::size_t, std::size_t>{first, 0});
+  while (it != by_last_.begin() && distance(std::prev(it)->first, first) <= forward) out.push_back((--it)->second);
+  // Backward triggers start after the mention.
+  for (auto b = std::upper_bound(by_first_.begin(), by_first_.end(), std::pair{last, std::numeric_limits<std::size_t>::max()});
+       b != by_first_.end() && distance(last, b->first) <= backward; ++b)
+    out.push_back(b->second);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+Assertion assert_mention(std::size_t first, std::size_t last, const TriggerIndex& index, const ScopeOptions& scope) {
   Assertion a;
   bool current = false;
-  // Distance in tokens, where a whole other mention counts as one: "negative for fever, weight
-  // gain, cold intolerance, hair loss, and constipation" reaches the end of its list.
-  const auto distance = [&](std::size_t from, std::size_t to) {
-    if (!listed) return to - from;
-    std::size_t units = 1;
-    for (std::size_t i = from + 1; i < to; ++i)
-      if (!(*listed)[i] || i == from + 1 || !(*listed)[i - 1]) ++units;  // a run of mention tokens is one unit
-    return units;
-  };
-  const auto blocked = [&](std::size_t from, std::size_t to) {  // a terminator strictly between
-    for (const auto& t : triggers)
-      if (t.direction == Direction::terminate && t.first > from && t.last < to) return true;
-    return false;
-  };
-  for (const auto& t : triggers) {
+  for (const std::size_t k : index.near(first, last, scope.forward_window, scope.backward_window)) {
+    const auto& t = index.triggers()[k];
     if (t.direction == Direction::terminate || t.direction == Direction::pseudo) continue;
     if (t.last >= first && t.first <= last) continue;  // inside the mention itself
     bool applies = false;
     if (t.last < first && (t.direction == Direction::forward || t.direction == Direction::bidirectional))
-      applies = distance(t.last, first) <= (t.window ? std::min(t.window, scope.forward_window) : scope.forward_window) && !blocked(t.last, first);
+      applies = index.distance(t.last, first) <= (t.window ? std::min(t.window, scope.forward_window) : scope.forward_window) &&
+                !index.blocked(t.last, first);
     if (t.first > last && (t.direction == Direction::backward || t.direction == Direction::bidirectional))
-      applies = distance(last, t.first) <= (t.window ? std::min(t.window, scope.backward_window) : scope.backward_window) && !blocked(last, t.first);
+      applies = index.distance(last, t.first) <= (t.window ? std::min(t.window, scope.backward_window) : scope.backward_window) &&
+                !index.blocked(last, t.first);
     if (!applies) continue;
     if (t.category == "negation") a.negated = true;
     else if (t.category == "uncertainty") a.uncertain = true;
@@ -119,6 +158,14 @@ Assertion assert_mention(std::size_t first, std::size_t last, const std::vector<
     std::erase_if(a.triggers, [](const TriggerMatch* t) { return t->category == "historical"; });
   }
   return a;
+}
+
+Assertion assert_mention(std::size_t first, std::size_t last, const std::vector<TriggerMatch>& triggers, const ScopeOptions& scope,
+                         const std::vector<std::uint8_t>* listed) {
+  std::size_t tokens = last + 1;
+  for (const auto& t : triggers) tokens = std::max(tokens, t.last + 1);
+  if (listed) tokens = std::max(tokens, listed->size());
+  return assert_mention(first, last, TriggerIndex(triggers, tokens, listed), scope);
 }
 
 }  // namespace chartflow::mentions

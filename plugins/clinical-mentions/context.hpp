@@ -56,10 +56,39 @@ struct ScopeOptions {
 // 1 for each token inside one of `mentions` (token ranges, inclusive), for assert_mention.
 std::vector<std::uint8_t> listed_tokens(std::size_t token_count, const std::vector<std::pair<std::size_t, std::size_t>>& mentions);
 
-// The assertion of the mention spanning tokens [first, last] given the sentence's triggers.
-// With `listed` (from listed_tokens), scope windows count each other mention as one token, so a
-// trigger reaches across a list of findings ("denies fever, night sweats, weight loss or cough").
-// A "current" trigger ("currently", "ongoing") cancels historical.
+// A sentence's triggers indexed for assert_mention: scope distances from prefix sums and the
+// triggers near a mention by binary search, so asserting every mention of a sentence is
+// O(M log T) instead of O(M T N). A 90 KB run of "no fever no fever ..." (one sentence, 10,000
+// mentions and triggers) took minutes the direct way.
+class TriggerIndex {
+ public:
+  // With `listed` (from listed_tokens), scope windows count each other mention as one token, so a
+  // trigger reaches across a list of findings ("denies fever, night sweats, weight loss or cough").
+  TriggerIndex(const std::vector<TriggerMatch>& triggers, std::size_t token_count, const std::vector<std::uint8_t>* listed = nullptr);
+
+  const std::vector<TriggerMatch>& triggers() const noexcept { return triggers_; }
+  // Scope units from token `from` to token `to` (from < to).
+  std::size_t distance(std::size_t from, std::size_t to) const;
+  // True when a terminator lies strictly between tokens `from` and `to`.
+  bool blocked(std::size_t from, std::size_t to) const;
+  // Indexes (in sentence order) of the scoping triggers that could reach tokens [first, last]
+  // within `forward` units before it or `backward` units after it.
+  std::vector<std::size_t> near(std::size_t first, std::size_t last, std::size_t forward, std::size_t backward) const;
+
+ private:
+  const std::vector<TriggerMatch>& triggers_;
+  bool listed_ = false;
+  std::vector<std::size_t> units_before_;                    // prefix sums of unit starts
+  std::vector<std::pair<std::size_t, std::size_t>> by_last_;   // (last, index) of forward-reaching triggers
+  std::vector<std::pair<std::size_t, std::size_t>> by_first_;  // (first, index) of backward-reaching triggers
+  std::vector<std::pair<std::size_t, std::size_t>> terminators_;  // (first, last), sorted by first
+  std::vector<std::size_t> min_last_from_;                   // min last of terminators_[k..]
+};
+
+// The assertion of the mention spanning tokens [first, last] given the sentence's triggers. A
+// "current" trigger ("currently", "ongoing") cancels historical.
+Assertion assert_mention(std::size_t first, std::size_t last, const TriggerIndex& index, const ScopeOptions& scope);
+// The same, indexing the triggers for this one call (tests and tools).
 Assertion assert_mention(std::size_t first, std::size_t last, const std::vector<TriggerMatch>& triggers, const ScopeOptions& scope,
                          const std::vector<std::uint8_t>* listed = nullptr);
 

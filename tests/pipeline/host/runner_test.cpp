@@ -125,6 +125,29 @@ TEST(Runner, EditingAPluginDataFileRedoesDocuments) {
   EXPECT_NE(Pipeline(f.config, 1).fingerprint(), before);
 }
 
+// Regression (issue 11): ConText was about cubic in the length of an unpunctuated sentence, and
+// coding copied the whole sentence for every mention. 1 MB of repeated negations and list text
+// must go through like any chart (the suite's timeout is the guard; no timing is asserted).
+TEST(Runner, AMegabyteOfRunOnNegationsAndListsGoesThrough) {
+  Fixture f(R"([{"id": "read", "plugin": "text-reader"}, {"id": "norm", "plugin": "text-normalizer"},
+      {"id": "sections", "plugin": "clinical-sections"}, {"id": "mentions", "plugin": "clinical-mentions"},
+      {"id": "coding", "plugin": "clinical-coding"}])");
+  std::string negations, list = "Review of systems: negative for ";
+  while (negations.size() < 500'000) negations += "no fever ";
+  while (list.size() < 500'000) list += "chills, cough, nausea, headache, ";
+  f.input("negations.txt", negations);
+  f.input("list.txt", list + "and dizziness.\n");
+  const auto summary = f.run(2);
+  ASSERT_EQ(summary.count(Outcome::written), 2u) << summary.to_json().dump();
+  for (const auto& d : summary.documents) {
+    const auto record = nlohmann::json::parse(test::read_file(f.dir / "out" / "records" / (d.id + ".json")));
+    ASSERT_GT(record["mentions"].size(), 1000u);
+    std::size_t negated = 0;
+    for (const auto& m : record["mentions"]) negated += m["assertion"]["negated"].get<bool>();
+    EXPECT_GT(negated, record["mentions"].size() * 9 / 10) << d.input << ": nearly every finding is negated";
+  }
+}
+
 TEST(Runner, DuplicateInputsAreReportedNotLost) {
   Fixture f;
   f.input("a.txt", "Same text.\n");

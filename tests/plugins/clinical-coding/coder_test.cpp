@@ -4,6 +4,8 @@
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
+
+#include <deque>
 #include <nlohmann/json.hpp>
 
 namespace chartflow::coding {
@@ -51,7 +53,8 @@ MentionInput mention(std::string id, std::string code, std::string text, std::st
   m.status = std::move(status);
   m.section_category = std::move(section);
   m.sentence_id = "s-" + m.id;
-  m.context = context.empty() ? text : context;
+  static std::deque<std::string> contexts;  // MentionInput::context is a view: keep the text alive
+  m.context = contexts.emplace_back(context.empty() ? text : context);
   return m;
 }
 
