@@ -1,11 +1,25 @@
 #!/usr/bin/env bash
 # Sets up chartflow on a fresh Debian 12 machine, builds everything with warnings as errors, and
-# runs the whole test suite.
+# runs the whole test suite; then builds again with AddressSanitizer + UndefinedBehaviorSanitizer
+# and runs the unit, host, CLI, ABI-conformance and plugin tests under them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHARTFLOW_WERROR=ON >/dev/null
 cmake --build build -j"$(nproc)"
-cd build
-ctest -j"$(nproc)" --output-on-failure --timeout 600
+(cd build && ctest -j"$(nproc)" --output-on-failure --timeout 600)
+
+# Sanitizers. Skipped with CHARTFLOW_SKIP_SANITIZERS=1 (a quick local run).
+if [ "${CHARTFLOW_SKIP_SANITIZERS:-0}" != 1 ]; then
+  sanitized_tests=(record_tests host_tests cli_tests abi_conformance_tests plugin_tests nlp_tests coding_tests registry_tests naaccr_tests)
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHARTFLOW_WERROR=ON \
+    -DCHARTFLOW_SANITIZE=address -DCHARTFLOW_BUILD_BENCH=OFF >/dev/null
+  cmake --build build-asan -j"$(nproc)" --target "${sanitized_tests[@]}"
+  # Any finding fails the test that hit it. Leaks are checked too; the host keeps plugin
+  # libraries loaded on purpose, which LeakSanitizer sees as reachable, not leaked.
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  labels=$(IFS='|'; echo "^(${sanitized_tests[*]})$")
+  (cd build-asan && ctest -j"$(nproc)" --output-on-failure --timeout 900 -L "$labels")
+fi

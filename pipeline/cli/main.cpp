@@ -13,6 +13,7 @@ constexpr const char* kHelp = R"(chartflow - turns medical charts into coded, re
 
 Usage:
   chartflow run --config FILE --input PATH... --output DIR [--jobs N] [--force] [--pretty]
+                [--isolation process|none] [--retry-quarantined]
   chartflow plugins [--name NAME] [--config FILE] [--plugin-path DIR...] [--json]
   chartflow validate --config FILE
   chartflow validate --record PATH...
@@ -35,7 +36,11 @@ Commands:
              (the NAACCR XML v26 file of the run's reportable tumours, and a CSV case list).
 
 Options:
-  --jobs N          Worker threads (default: the config's "jobs", else one per core).
+  --jobs N          Workers (default: the config's "jobs", else one per core).
+  --isolation M     process (default): each worker is a supervised process, so a plugin that
+                    crashes, hangs or exhausts memory costs one document (retried once, then
+                    quarantined), never the batch; none: threads in one process (fastest).
+  --retry-quarantined  Retry documents an earlier run quarantined for a crash, timeout or memory.
   --log-level L     trace, debug, info, warn (default), error or off.
   --log-format F    text (default) or json (one JSON object per line).
   --log-file FILE   Also write logs to FILE.
@@ -51,7 +56,8 @@ const std::map<std::string, std::map<std::string, bool>> kSpec = {
     {"help", {}},
     {"run",
      {{"config", true}, {"input", true}, {"output", true}, {"jobs", true}, {"force", false}, {"pretty", false},
-      {"log-level", true}, {"log-format", true}, {"log-file", true}, {"no-final-check", false}}},
+      {"log-level", true}, {"log-format", true}, {"log-file", true}, {"no-final-check", false},
+      {"isolation", true}, {"retry-quarantined", false}}},
     {"plugins", {{"name", true}, {"config", true}, {"plugin-path", true}, {"json", false}, {"log-level", true}, {"log-format", true}}},
     {"validate", {{"config", true}, {"record", true}, {"log-level", true}, {"log-format", true}}},
     // Any other option of export is the sink's, checked against its config schema.

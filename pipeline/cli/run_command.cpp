@@ -34,6 +34,14 @@ int run_command(const Args& args) {
   options.pretty = args.has("pretty") || config.pretty;
   options.final_validation = !args.has("no-final-check");
   options.max_input_bytes = config.max_input_bytes;
+  options.retry_quarantined = args.has("retry-quarantined");
+  options.limits.seconds_per_document = config.seconds_per_document;
+  options.limits.memory_bytes = config.worker_memory_mb << 20;
+  if (args.has("isolation")) {
+    const std::string mode = args.value("isolation");
+    if (mode != "process" && mode != "none") throw UsageError("--isolation must be 'process' (the default) or 'none', not '" + mode + "'");
+    options.isolation = mode == "none" ? host::Isolation::none : host::Isolation::process;
+  }
   const host::RunSummary summary = host::run_pipeline(pipeline, inputs, store, options);
   host::log::info("run.done", {{"written", summary.count(host::Outcome::written)},
                                {"quarantined", summary.count(host::Outcome::quarantined)},

@@ -104,6 +104,15 @@ std::map<std::string, std::vector<std::string>> OutputStore::quarantined_inputs(
   return inputs;
 }
 
+nlohmann::json OutputStore::read_quarantine(const std::string& id) const {
+  std::ifstream in(quarantine_path(id), std::ios::binary);
+  if (!in) return nullptr;
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto entry = nlohmann::json::parse(text.str(), nullptr, false);
+  return entry.is_discarded() ? nlohmann::json() : entry;
+}
+
 void OutputStore::remove_quarantine(const std::string& id) {
   std::error_code ec;
   fs::remove(quarantine_path(id), ec);

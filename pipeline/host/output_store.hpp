@@ -47,6 +47,8 @@ class OutputStore {
   // file that has since been fixed (its content, and so its id, changed).
   std::map<std::string, std::vector<std::string>> quarantined_inputs() const;
   void remove_quarantine(const std::string& id);
+  // An existing quarantine entry (null when there is none or it cannot be read).
+  nlohmann::json read_quarantine(const std::string& id) const;
 
  private:
   std::filesystem::path root_;

@@ -23,7 +23,11 @@ PipelineConfig read_pipeline_config(const std::filesystem::path& file) {
     config.plugin_path.push_back(p.is_absolute() ? p : file.parent_path() / p);
   }
   config.jobs = raw.value("jobs", 0u);
-  if (raw.contains("limits")) config.max_input_bytes = raw["limits"].value("max_input_bytes", config.max_input_bytes);
+  if (raw.contains("limits")) {
+    config.max_input_bytes = raw["limits"].value("max_input_bytes", config.max_input_bytes);
+    config.seconds_per_document = raw["limits"].value("seconds_per_document", config.seconds_per_document);
+    config.worker_memory_mb = raw["limits"].value("worker_memory_mb", config.worker_memory_mb);
+  }
   if (raw.contains("output")) config.pretty = raw["output"].value("pretty", false);
   std::set<std::string> ids;
   const auto& stages = raw.at("stages");

@@ -23,6 +23,8 @@ struct PipelineConfig {
   std::vector<std::filesystem::path> plugin_path;  // resolved against the config file's folder
   unsigned jobs = 0;                               // 0: one per core
   std::uint64_t max_input_bytes = 256ull << 20;
+  double seconds_per_document = 600;         // supervised workers: time for one document
+  std::uint64_t worker_memory_mb = 2048;     // supervised workers: resident memory
   bool pretty = false;
   std::vector<StageSpec> stages;
   std::vector<StageSpec> sinks;  // run after the last stage on every finished record

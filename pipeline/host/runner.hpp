@@ -10,6 +10,7 @@
 
 #include "../record/record.hpp"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,14 +18,29 @@
 
 namespace chartflow::host {
 
+enum class Isolation {
+  none,     // documents run on threads of this process: fastest, but a crashing plugin ends the batch
+  process   // documents run in supervised worker processes: a crash, hang or blow-up costs one document
+};
+
+// What a supervised worker may spend on one document before it is stopped.
+struct WorkerLimits {
+  double seconds_per_document = 600;          // wall-clock time for one document (all its stages)
+  std::uint64_t memory_bytes = 2ull << 30;    // resident memory of the worker process
+};
+
 struct RunOptions {
   bool force = false;            // redo documents that already have a record from this pipeline
+  bool retry_quarantined = false;  // retry documents an earlier run quarantined for a crash, timeout or memory
+  Isolation isolation = Isolation::process;
+  WorkerLimits limits;
   bool pretty = false;           // indented record JSON
   bool final_validation = true;  // validate each whole record against the schema before writing
   std::uint64_t max_input_bytes = 256ull << 20;
 };
 
 enum class Outcome { written, skipped, quarantined, duplicate };
+const char* outcome_name(Outcome outcome);
 
 struct DocumentOutcome {
   std::string input;  // display name (may be PHI: goes to summary.json, never to logs)
@@ -33,6 +49,7 @@ struct DocumentOutcome {
   std::string stage, status, reason;  // for quarantined documents
   std::string duplicate_of;           // for duplicates: the input whose id it shares
   SinkResults deliveries;             // what each sink said about the record
+  unsigned attempts = 0;              // worker processes it ended (a crash, hang or blow-up is retried once)
   double milliseconds = 0;
 };
 
@@ -54,9 +71,13 @@ struct ProcessResult {
   std::optional<StageFailure> failure;
 };
 
-// Builds the envelope and runs every stage on one document, in memory.
+// Called before each stage runs on a document (a supervised worker reports it to its supervisor).
+using StageObserver = std::function<void(const Stage& stage)>;
+
+// Builds the envelope and runs every stage on one document, in memory. `known_sha256`: the
+// bytes' hash when the caller has it already.
 ProcessResult process_document(const Pipeline& pipeline, std::string_view bytes, const std::string& source_name,
-                               unsigned worker);
+                               unsigned worker, const StageObserver& on_stage = {}, const std::string& known_sha256 = {});
 
 RunSummary run_pipeline(const Pipeline& pipeline, const InputSet& inputs, OutputStore& store, const RunOptions& options);
 

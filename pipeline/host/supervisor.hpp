@@ -1,0 +1,23 @@
+// Ways to run a batch's documents.
+//
+// run_in_process: a pool of threads in this process. Fastest; a plugin that crashes the process
+// ends the batch (the next run resumes it).
+//
+// run_supervised: the default. The supervisor (this process, which loaded and instantiated every
+// plugin) forks worker processes that inherit the loaded plugins, so each worker starts at once and
+// shares the dictionaries' memory pages. The supervisor triages each input (reads it, names it by
+// content, settles duplicates and finished documents), hands the rest to idle workers over a
+// socket, and watches them: a worker that dies (any signal, exit, abort, stack overflow), runs
+// past the per-document time limit or grows past the memory limit is killed if need be and costs
+// only its document, which is retried once on a fresh worker and then quarantined with the stage
+// it was in and why. Sinks run in the supervisor only.
+#pragma once
+
+#include "batch.hpp"
+
+namespace chartflow::host {
+
+void run_in_process(Batch& batch, unsigned workers);
+void run_supervised(Batch& batch, unsigned workers, const WorkerLimits& limits);
+
+}  // namespace chartflow::host
