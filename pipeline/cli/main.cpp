@@ -47,7 +47,7 @@ Options:
   Logs carry ids, counts and timings only: never document text or patient identifiers.
 
 Exit status: 0 success; 1 the run could not start (bad config, missing input, ...);
-2 bad command line; 3 the run finished but some documents were quarantined.
+2 bad command line; 3 the run finished but some documents were quarantined or not delivered.
 Environment: CHARTFLOW_PLUGIN_PATH, folders (':'-separated) searched for plugins first.
 )";
 
