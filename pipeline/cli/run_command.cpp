@@ -62,6 +62,8 @@ int run_command(const Args& args) {
   std::cout << "\n  skipped      " << summary.count(host::Outcome::skipped) << "  (already done by this pipeline; --force redoes them)\n";
   std::cout << "  duplicates   " << summary.count(host::Outcome::duplicate) << "  (same content as another input)\n";
   if (summary.hidden_skipped) std::cout << "  hidden files ignored: " << summary.hidden_skipped << "\n";
+  if (!summary.not_read.empty())
+    std::cout << "  not read     " << summary.not_read.size() << "  (special files, links out of the input folder, unlistable folders: see summary.json)\n";
   for (const auto& [sink, totals] : summary.sinks.items()) {
     std::cout << "  sink " << sink << ": delivered " << totals.value("delivered", 0) << ", retry " << totals.value("retry", 0)
               << ", failed " << totals.value("failed", 0);

@@ -34,11 +34,13 @@ ReadResult read_input(const std::filesystem::path& path, std::uint64_t max_bytes
   return {std::move(bytes), {}};
 }
 
-nlohmann::json quarantine_entry(const record::Document& document, const std::string& input, const Pipeline& pipeline,
-                                const StageFailure& failure) {
+nlohmann::json quarantine_entry(const record::Document& document, const std::string& input, const std::filesystem::path& path,
+                                const Pipeline& pipeline, const StageFailure& failure) {
+  std::error_code ec;
   return {{"schema", "chartflow-quarantine/1"},
           {"document", document},
           {"input", input},
+          {"input_path", std::filesystem::absolute(path, ec).lexically_normal().string()},
           {"stage", failure.stage},
           {"status", failure.status},
           {"reason", failure.reason},
@@ -152,7 +154,9 @@ void Batch::finish(std::size_t i) {
   }
   // An input quarantined by an earlier run under another id has changed since: its old
   // entry is stale now that the input ended somewhere under its current id.
-  if (auto it = earlier_quarantine_.find(out.input); it != earlier_quarantine_.end())
+  std::error_code ec;
+  const std::string key = std::filesystem::absolute(inputs_.files[i].path, ec).lexically_normal().string();
+  if (auto it = earlier_quarantine_.find(key); it != earlier_quarantine_.end())
     for (const auto& old_id : it->second)
       if (old_id != out.id) store_.remove_quarantine(old_id);
   out.milliseconds = std::chrono::duration<double, std::milli>(Clock::now() - started_[i]).count();
@@ -181,7 +185,8 @@ record::Document Batch::document_of(std::size_t i) const {
 void Batch::quarantine(DocumentOutcome& out, const record::Document& document, const StageFailure& failure) {
   out.outcome = Outcome::quarantined;
   out.stage = failure.stage, out.status = failure.status, out.reason = failure.reason;
-  store_.write_quarantine(out.id, quarantine_entry(document, out.input, pipeline_, failure));
+  const std::size_t i = static_cast<std::size_t>(&out - summary_.documents.data());
+  store_.write_quarantine(out.id, quarantine_entry(document, out.input, inputs_.files[i].path, pipeline_, failure));
   log::warn("document.quarantined", {{"doc", out.id}, {"stage", failure.stage}, {"status", failure.status}});
 }
 

@@ -12,15 +12,25 @@ struct InputFile {
   std::string display_name;     // path relative to the folder it was found in, or the file name
 };
 
+// An entry of an input folder that is no input: listed in the summary, never silently dropped.
+struct NotRead {
+  std::string display_name;
+  std::string reason;  // "named pipe, not a regular file", "symbolic link out of the input folder", ...
+};
+
 struct InputSet {
   std::vector<InputFile> files;               // sorted, each file once
   std::vector<std::filesystem::path> hidden;  // dot-files inside folders, skipped and reported
+  std::vector<NotRead> not_read;              // special files, dangling or escaping links, unlistable folders
 };
 
 // Files are taken as given; folders are walked recursively in name order, leaving out
-// `exclude` (the output folder, which may sit inside an input folder). A path that does not
-// exist, or a folder that cannot be listed, throws FatalError naming it: a run whose inputs are
-// wrong should not half-start.
+// `exclude` (the output folder, which may sit inside an input folder, but must not be one).
+// Symbolic links are followed only to files and folders inside the input folder they were
+// found in, each folder once (a link loop ends there); links out of it, dangling links, named
+// pipes, sockets, devices and folders that cannot be listed are reported in `not_read`. A path
+// given that does not exist throws FatalError naming it: a run whose inputs are wrong should not
+// half-start.
 InputSet collect_inputs(const std::vector<std::filesystem::path>& paths, const std::filesystem::path& exclude = {});
 
 }  // namespace chartflow::host

@@ -98,8 +98,9 @@ std::map<std::string, std::vector<std::string>> OutputStore::quarantined_inputs(
     std::ostringstream text;
     text << in.rdbuf();
     const auto j = nlohmann::json::parse(text.str(), nullptr, false);
-    if (j.is_object() && j.contains("input") && j["input"].is_string())
-      inputs[j["input"].get<std::string>()].push_back(entry.path().stem().string());
+    // Keyed by the input's full path: two input folders may hold files of the same name.
+    if (j.is_object() && j.contains("input_path") && j["input_path"].is_string())
+      inputs[j["input_path"].get<std::string>()].push_back(entry.path().stem().string());
   }
   return inputs;
 }

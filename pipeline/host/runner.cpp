@@ -93,6 +93,16 @@ std::map<std::string, std::size_t> RunSummary::quarantine_reasons() const {
 
 int RunSummary::exit_code() const { return count(Outcome::quarantined) || !all_delivered ? 3 : 0; }
 
+namespace {
+
+nlohmann::json not_read_json(const std::vector<NotRead>& entries) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& e : entries) out.push_back({{"input", e.display_name}, {"reason", e.reason}});
+  return out;
+}
+
+}  // namespace
+
 nlohmann::json RunSummary::to_json() const {
   nlohmann::json docs = nlohmann::json::array();
   for (const auto& d : documents) {
@@ -115,6 +125,7 @@ nlohmann::json RunSummary::to_json() const {
           {"quarantined", count(Outcome::quarantined)},
           {"duplicates", count(Outcome::duplicate)},
           {"hidden_files_ignored", hidden_skipped},
+          {"not_read", not_read_json(not_read)},
           {"quarantine_reasons", quarantine_reasons()},
           {"sinks", sinks},
           {"seconds", seconds},
@@ -126,6 +137,7 @@ RunSummary run_pipeline(const Pipeline& pipeline, const InputSet& inputs, Output
   summary.pipeline_name = pipeline.name();
   summary.fingerprint = pipeline.fingerprint();
   summary.hidden_skipped = inputs.hidden.size();
+  summary.not_read = inputs.not_read;
   summary.documents.resize(inputs.files.size());
   const auto run_started = Clock::now();
   Deliveries deliveries(pipeline.sinks(), store.root() / "deliveries", pipeline.fingerprint());

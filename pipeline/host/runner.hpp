@@ -57,6 +57,7 @@ struct RunSummary {
   std::string pipeline_name, fingerprint;
   std::vector<DocumentOutcome> documents;
   std::size_t hidden_skipped = 0;
+  std::vector<NotRead> not_read;  // entries of input folders that are no inputs, with why
   double seconds = 0;
   nlohmann::json sinks = nlohmann::json::object();  // per sink: delivered, retry, failed, errors
   bool all_delivered = true;
