@@ -103,12 +103,40 @@ print(f"  {'host other':<12}{db - sum(sb.values()):8.2f}{dt - sum(st.values()):8
 PY
 
 echo
-echo "peak memory, 1,000 notes, --jobs 2:"
+echo "peak memory, 1,000 notes, --jobs 2 (sum of PSS over the supervisor and its workers, sampled every 20 ms):"
 for side in base this; do
   bin=$([ $side = base ] && echo "$work/base-build/bin/chartflow" || echo "$root/build/bin/chartflow")
   rm -rf "$work/mem-$side"
-  /usr/bin/time -f "  $side %M KB" "$bin" run --config "$work/text.json" --input "$work/notes-1000" --output "$work/mem-$side" --jobs 2 >/dev/null 2>"$work/mem-$side.err" || true
-  tail -1 "$work/mem-$side.err"
+  python3 - "$side" "$bin" "$work/text.json" "$work/notes-1000" "$work/mem-$side" <<'PY'
+import os, subprocess, sys, time
+side, binary, config, notes, out = sys.argv[1:6]
+proc = subprocess.Popen([binary, "run", "--config", config, "--input", notes, "--output", out, "--jobs", "2"],
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def tree(pid):
+    pids, frontier = [pid], [pid]
+    while frontier:
+        p = frontier.pop()
+        try:
+            for t in os.listdir(f"/proc/{p}/task"):
+                for c in open(f"/proc/{p}/task/{t}/children").read().split():
+                    pids.append(int(c)); frontier.append(int(c))
+        except OSError:
+            pass
+    return pids
+def pss_kb(pid):
+    try:
+        for line in open(f"/proc/{pid}/smaps_rollup"):
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+peak = 0
+while proc.poll() is None:
+    peak = max(peak, sum(pss_kb(p) for p in tree(proc.pid)))
+    time.sleep(0.02)
+print(f"  {side:<5} {peak / 1024:6.1f} MB")
+PY
 done
 
 echo

@@ -41,13 +41,18 @@ Options:
                     crashes, hangs or exhausts memory costs one document (retried once, then
                     quarantined), never the batch; none: threads in one process (fastest).
   --retry-quarantined  Retry documents an earlier run quarantined for a crash, timeout or memory.
+  --progress P      line (the default on a terminal): a live line of documents done, rate, ETA and
+                    quarantined; json: one JSON event a second on stderr; none.
+  SIGINT/SIGTERM stop intake, let running documents finish for up to 5 s and write the summary
+  (exit 4); a second signal ends the run at once.
   --log-level L     trace, debug, info, warn (default), error or off.
   --log-format F    text (default) or json (one JSON object per line).
   --log-file FILE   Also write logs to FILE.
   Logs carry ids, counts and timings only: never document text or patient identifiers.
 
 Exit status: 0 success; 1 the run could not start (bad config, missing input, ...);
-2 bad command line; 3 the run finished but some documents were quarantined or not delivered.
+2 bad command line; 3 the run finished but some documents were quarantined or not delivered;
+4 the run was stopped (SIGINT, SIGTERM) before every input was processed.
 Environment: CHARTFLOW_PLUGIN_PATH, folders (':'-separated) searched for plugins first.
 )";
 
@@ -57,7 +62,7 @@ const std::map<std::string, std::map<std::string, bool>> kSpec = {
     {"run",
      {{"config", true}, {"input", true}, {"output", true}, {"jobs", true}, {"force", false}, {"pretty", false},
       {"log-level", true}, {"log-format", true}, {"log-file", true}, {"no-final-check", false},
-      {"isolation", true}, {"retry-quarantined", false}}},
+      {"isolation", true}, {"retry-quarantined", false}, {"progress", true}}},
     {"plugins", {{"name", true}, {"config", true}, {"plugin-path", true}, {"json", false}, {"log-level", true}, {"log-format", true}}},
     {"validate", {{"config", true}, {"record", true}, {"log-level", true}, {"log-format", true}}},
     // Any other option of export is the sink's, checked against its config schema.

@@ -7,6 +7,8 @@
 #include "../host/pipeline.hpp"
 #include "../host/runner.hpp"
 
+#include <unistd.h>
+
 #include <iomanip>
 #include <iostream>
 #include <thread>
@@ -35,6 +37,9 @@ int run_command(const Args& args) {
   options.final_validation = !args.has("no-final-check");
   options.max_input_bytes = config.max_input_bytes;
   options.retry_quarantined = args.has("retry-quarantined");
+  const std::string progress = args.value("progress", ::isatty(2) ? "line" : "none");
+  if (progress != "line" && progress != "json" && progress != "none") throw UsageError("--progress must be line, json or none, not '" + progress + "'");
+  options.progress = progress == "line" ? host::ProgressMode::line : progress == "json" ? host::ProgressMode::json : host::ProgressMode::none;
   options.limits.seconds_per_document = config.seconds_per_document;
   options.limits.memory_bytes = config.worker_memory_mb << 20;
   if (args.has("isolation")) {
@@ -61,6 +66,8 @@ int run_command(const Args& args) {
   }
   std::cout << "\n  skipped      " << summary.count(host::Outcome::skipped) << "  (already done by this pipeline; --force redoes them)\n";
   std::cout << "  duplicates   " << summary.count(host::Outcome::duplicate) << "  (same content as another input)\n";
+  if (const auto pending = summary.count(host::Outcome::pending))
+    std::cout << "  not processed " << pending << "  (the run was stopped; run the same command again to finish)\n";
   if (summary.hidden_skipped) std::cout << "  hidden files ignored: " << summary.hidden_skipped << "\n";
   if (!summary.not_read.empty())
     std::cout << "  not read     " << summary.not_read.size() << "  (special files, links out of the input folder, unlistable folders: see summary.json)\n";

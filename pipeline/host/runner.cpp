@@ -1,6 +1,8 @@
 #include "runner.hpp"
 
 #include "batch.hpp"
+#include "progress.hpp"
+#include "stop_signals.hpp"
 #include "supervisor.hpp"
 
 #include "hashing.hpp"
@@ -33,6 +35,7 @@ const char* outcome_name(Outcome o) {
     case Outcome::skipped: return "skipped";
     case Outcome::quarantined: return "quarantined";
     case Outcome::duplicate: return "duplicate";
+    case Outcome::pending: return "not_processed";
   }
   return "?";
 }
@@ -91,7 +94,10 @@ std::map<std::string, std::size_t> RunSummary::quarantine_reasons() const {
   return reasons;
 }
 
-int RunSummary::exit_code() const { return count(Outcome::quarantined) || !all_delivered ? 3 : 0; }
+int RunSummary::exit_code() const {
+  if (count(Outcome::pending)) return 4;
+  return count(Outcome::quarantined) || !all_delivered ? 3 : 0;
+}
 
 namespace {
 
@@ -124,6 +130,9 @@ nlohmann::json RunSummary::to_json() const {
           {"skipped_already_done", count(Outcome::skipped)},
           {"quarantined", count(Outcome::quarantined)},
           {"duplicates", count(Outcome::duplicate)},
+          {"not_processed", count(Outcome::pending)},
+          {"complete", complete},
+          {"interrupted", interrupted},
           {"hidden_files_ignored", hidden_skipped},
           {"not_read", not_read_json(not_read)},
           {"quarantine_reasons", quarantine_reasons()},
@@ -144,8 +153,30 @@ RunSummary run_pipeline(const Pipeline& pipeline, const InputSet& inputs, Output
   deliveries.begin({{"pipeline", pipeline.name()}, {"fingerprint", pipeline.fingerprint()}, {"inputs", inputs.files.size()},
                     {"output", store.root().string()}});
   Batch batch(pipeline, inputs, store, options, summary, deliveries);
-  if (options.isolation == Isolation::process) run_supervised(batch, std::max(1u, pipeline.workers()), options.limits);
-  else run_in_process(batch, std::max(1u, pipeline.workers()));
+  for (std::size_t i = 0; i < inputs.files.size(); ++i) summary.documents[i].input = inputs.files[i].display_name;
+  Progress progress(options.progress, inputs.files.size());
+  StopSignals signals;
+  auto last_checkpoint = Clock::now();
+  RunHooks hooks;
+  hooks.settled = [&](Outcome outcome) { progress.settled(outcome); };
+  hooks.stop = [&] { return signals.requested(); };
+  hooks.tick = [&] {
+    progress.tick();
+    // summary.json as the batch goes, so a watcher (or a killed run) has the counts so far.
+    if (Clock::now() - last_checkpoint < std::chrono::seconds(10)) return;
+    last_checkpoint = Clock::now();
+    summary.seconds = std::chrono::duration<double>(last_checkpoint - run_started).count();
+    try {
+      store.write_summary(summary.to_json());
+    } catch (const std::exception&) {
+      log::warn("summary.checkpoint_failed", {});
+    }
+  };
+  if (options.isolation == Isolation::process) run_supervised(batch, std::max(1u, pipeline.workers()), options.limits, hooks);
+  else run_in_process(batch, std::max(1u, pipeline.workers()), hooks);
+  progress.finish();
+  summary.interrupted = signals.requested();
+  summary.complete = summary.count(Outcome::pending) == 0;
   summary.seconds = std::chrono::duration<double>(Clock::now() - run_started).count();
   summary.sinks = deliveries.end(summary.to_json());
   summary.all_delivered = deliveries.all_delivered();

@@ -18,6 +18,9 @@
 
 namespace chartflow::host {
 
+// How a running batch shows its progress: not at all, a live line on a terminal, JSON events.
+enum class ProgressMode { none, line, json };
+
 enum class Isolation {
   none,     // documents run on threads of this process: fastest, but a crashing plugin ends the batch
   process   // documents run in supervised worker processes: a crash, hang or blow-up costs one document
@@ -30,6 +33,7 @@ struct WorkerLimits {
 };
 
 struct RunOptions {
+  ProgressMode progress = ProgressMode::none;
   bool force = false;            // redo documents that already have a record from this pipeline
   bool retry_quarantined = false;  // retry documents an earlier run quarantined for a crash, timeout or memory
   Isolation isolation = Isolation::process;
@@ -39,13 +43,16 @@ struct RunOptions {
   std::uint64_t max_input_bytes = 256ull << 20;
 };
 
-enum class Outcome { written, skipped, quarantined, duplicate };
+enum class Outcome {
+  written, skipped, quarantined, duplicate,
+  pending  // not processed: the run was stopped (SIGINT, SIGTERM) first, or it is still running
+};
 const char* outcome_name(Outcome outcome);
 
 struct DocumentOutcome {
   std::string input;  // display name (may be PHI: goes to summary.json, never to logs)
   std::string id;
-  Outcome outcome = Outcome::written;
+  Outcome outcome = Outcome::pending;
   std::string stage, status, reason;  // for quarantined documents
   std::string duplicate_of;           // for duplicates: the input whose id it shares
   SinkResults deliveries;             // what each sink said about the record
@@ -55,6 +62,8 @@ struct DocumentOutcome {
 
 struct RunSummary {
   std::string pipeline_name, fingerprint;
+  bool complete = false;     // false while the batch runs (checkpoints) and when it was stopped
+  bool interrupted = false;  // stopped by SIGINT or SIGTERM
   std::vector<DocumentOutcome> documents;
   std::size_t hidden_skipped = 0;
   std::vector<NotRead> not_read;  // entries of input folders that are no inputs, with why
@@ -64,7 +73,7 @@ struct RunSummary {
   std::size_t count(Outcome outcome) const;
   std::map<std::string, std::size_t> quarantine_reasons() const;  // "stage/status" -> count
   nlohmann::json to_json() const;
-  int exit_code() const;  // 0 all fine, 3 some documents quarantined or not delivered
+  int exit_code() const;  // 0 all fine, 3 some documents quarantined or not delivered, 4 stopped before the end
 };
 
 struct ProcessResult {

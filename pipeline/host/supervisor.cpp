@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <mutex>
 #include <cstring>
 #include <deque>
 #include <fstream>
@@ -105,16 +106,39 @@ std::string describe_exit(int status) {
 
 class Supervisor {
  public:
-  Supervisor(Batch& batch, unsigned workers, const WorkerLimits& limits) : batch_(batch), limits_(limits), workers_(workers) {}
+  Supervisor(Batch& batch, unsigned workers, const WorkerLimits& limits, const RunHooks& hooks)
+      : batch_(batch), limits_(limits), hooks_(hooks), workers_(workers) {}
 
   void run() {
     for (unsigned w = 0; w < workers_.size(); ++w) spawn(w);
-    while (settled_ < batch_.size()) {
+    while (settled_ < batch_.size() && !hooks_.stop()) {
       dispatch();
       wait_for_messages();
       enforce_limits();
+      hooks_.tick();
     }
+    if (settled_ < batch_.size()) drain();
     for (auto& w : workers_) stop(w);
+  }
+
+  // Stopped: documents already running get a few seconds to finish; then their workers go.
+  void drain() {
+    stopping_ = true;
+    log::warn("run.stopping", {{"settled", settled_}, {"inputs", batch_.size()}});
+    const auto deadline = Clock::now() + std::chrono::seconds(5);
+    const auto running = [&] {
+      for (const auto& w : workers_)
+        if (w.fd >= 0 && !w.jobs.empty()) return true;
+      return false;
+    };
+    while (running() && Clock::now() < deadline) {
+      for (auto& w : workers_)  // jobs queued behind the running one will not start
+        while (w.jobs.size() > 1) w.jobs.pop_back();
+      wait_for_messages();
+      hooks_.tick();
+    }
+    for (auto& w : workers_)
+      if (w.pid > 0 && !w.jobs.empty()) ::kill(w.pid, SIGKILL);
   }
 
  private:
@@ -207,6 +231,7 @@ class Supervisor {
       log::error("document.finish_failed", {{"doc", batch_.summary().documents[i].id}});
     }
     ++settled_;
+    hooks_.settled(batch_.summary().documents[i].outcome);
   }
 
   void wait_for_messages() {
@@ -250,11 +275,13 @@ class Supervisor {
     for (std::size_t k = w.jobs.size(); k > 1; --k) retry_.push_front(w.jobs[k - 1]);
     if (!w.jobs.empty()) {
       const std::size_t i = w.jobs.front();
-      ++attempts_[i];
+      if (!stopping_) ++attempts_[i];
       batch_.summary().documents[i].attempts = attempts_[i];
       const std::string in_stage = stage_of(w);
       const std::string stage = in_stage.empty() ? "chartflow" : in_stage;
-      if (attempts_[i] < kAttempts) {
+      if (stopping_) {
+        // Killed because the run is stopping: not the document's fault, so not_processed.
+      } else if (attempts_[i] < kAttempts) {
         retry_.push_back(i);
       } else {
         batch_.quarantine_failure(i, StageFailure{stage, kind, cause + (in_stage.empty() ? "" : " during stage '" + in_stage + "'") + "; tried " +
@@ -263,7 +290,7 @@ class Supervisor {
       }
     }
     w.fd = -1, w.pid = -1, w.jobs.clear();
-    if (settled_ < batch_.size()) spawn(index);
+    if (settled_ < batch_.size() && !stopping_) spawn(index);
   }
 
   void enforce_limits() {
@@ -290,6 +317,8 @@ class Supervisor {
 
   Batch& batch_;
   WorkerLimits limits_;
+  const RunHooks& hooks_;
+  bool stopping_ = false;
   std::vector<Worker> workers_;
   std::deque<std::size_t> retry_, ready_;  // crashed once; triaged and waiting for a worker
   std::map<std::size_t, unsigned> attempts_;
@@ -300,10 +329,20 @@ class Supervisor {
 
 }  // namespace
 
-void run_in_process(Batch& batch, unsigned workers) {
+void run_in_process(Batch& batch, unsigned workers, const RunHooks& hooks) {
   std::atomic<std::size_t> next{0};
+  std::mutex hooks_mutex;  // the hooks are not thread-safe; documents are slow next to them
   const auto work = [&](unsigned worker) {
-    for (std::size_t i = next++; i < batch.size(); i = next++) batch.run_one(i, worker);
+    for (std::size_t i = next++; i < batch.size(); i = next++) {
+      {
+        std::lock_guard lock(hooks_mutex);
+        if (hooks.stop()) return;
+      }
+      batch.run_one(i, worker);
+      std::lock_guard lock(hooks_mutex);
+      hooks.settled(batch.summary().documents[i].outcome);
+      hooks.tick();
+    }
   };
   std::vector<std::thread> threads;
   for (unsigned w = 1; w < workers; ++w) threads.emplace_back(work, w);
@@ -311,9 +350,9 @@ void run_in_process(Batch& batch, unsigned workers) {
   for (auto& t : threads) t.join();
 }
 
-void run_supervised(Batch& batch, unsigned workers, const WorkerLimits& limits) {
+void run_supervised(Batch& batch, unsigned workers, const WorkerLimits& limits, const RunHooks& hooks) {
   if (batch.size() == 0) return;
-  Supervisor(batch, static_cast<unsigned>(std::min<std::size_t>(workers, batch.size())), limits).run();
+  Supervisor(batch, static_cast<unsigned>(std::min<std::size_t>(workers, batch.size())), limits, hooks).run();
 }
 
 }  // namespace chartflow::host

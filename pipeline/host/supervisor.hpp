@@ -15,9 +15,21 @@
 
 #include "batch.hpp"
 
+#include <functional>
+
 namespace chartflow::host {
 
-void run_in_process(Batch& batch, unsigned workers);
-void run_supervised(Batch& batch, unsigned workers, const WorkerLimits& limits);
+// What the runner hears from either way of running: each settled input, a periodic tick (for
+// progress and checkpoints), and whether to stop taking inputs (SIGINT, SIGTERM).
+struct RunHooks {
+  std::function<void(Outcome)> settled = [](Outcome) {};
+  std::function<void()> tick = [] {};
+  std::function<bool()> stop = [] { return false; };
+};
+
+void run_in_process(Batch& batch, unsigned workers, const RunHooks& hooks);
+// On stop: no new document is started; running ones get a few seconds to finish, then their
+// workers are killed and their documents stay not_processed (a re-run does them).
+void run_supervised(Batch& batch, unsigned workers, const WorkerLimits& limits, const RunHooks& hooks);
 
 }  // namespace chartflow::host

@@ -1,0 +1,39 @@
+#include "stop_signals.hpp"
+
+#include <atomic>
+#include <csignal>
+
+namespace chartflow::host {
+namespace {
+
+std::atomic<int> g_signal{0};
+struct sigaction g_previous_int, g_previous_term;
+
+extern "C" void on_stop_signal(int sig) {
+  if (g_signal.exchange(sig) != 0) {
+    // The second one: the user means it.
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+  }
+}
+
+}  // namespace
+
+StopSignals::StopSignals() {
+  g_signal = 0;
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;  // no SA_RESTART: poll() and sleeps return at once
+  sigaction(SIGINT, &action, &g_previous_int);
+  sigaction(SIGTERM, &action, &g_previous_term);
+}
+
+StopSignals::~StopSignals() {
+  sigaction(SIGINT, &g_previous_int, nullptr);
+  sigaction(SIGTERM, &g_previous_term, nullptr);
+}
+
+bool StopSignals::requested() const noexcept { return g_signal.load() != 0; }
+
+}  // namespace chartflow::host

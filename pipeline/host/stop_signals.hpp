@@ -1,0 +1,17 @@
+// SIGINT and SIGTERM during a run: instead of dying with the batch half-recorded, the runner
+// stops taking inputs, lets running documents finish for a few seconds and writes the summary.
+// A second signal of the same kind ends the process at once, as usual.
+#pragma once
+
+namespace chartflow::host {
+
+class StopSignals {
+ public:
+  StopSignals();   // installs the handlers
+  ~StopSignals();  // restores the previous ones
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+  bool requested() const noexcept;
+};
+
+}  // namespace chartflow::host
