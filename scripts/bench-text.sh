@@ -65,27 +65,29 @@ run() {  # run LABEL BINARY OUT EXTRA... -> prints seconds of the batch
   python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['seconds'])" "$out/summary.json"
 }
 
+# base: the base commit (threads, in process); this: this tree as run by default (one supervised
+# worker process); threads: this tree with --isolation none (one thread: the per-core figure).
 declare -A seconds
 for round in 1 2 3; do
-  for side in base this; do
-    bin=$([ $side = base ] && echo "$work/base-build/bin/chartflow" || echo "$root/build/bin/chartflow")
-    seconds[$side]+="$(run "$bin" "$work/out-$side") "
-  done
+  seconds[base]+="$(run "$work/base-build/bin/chartflow" "$work/out-base") "
+  seconds[this]+="$(run "$root/build/bin/chartflow" "$work/out-this") "
+  seconds[threads]+="$(run "$root/build/bin/chartflow" "$work/out-threads" --isolation none) "
 done
-# One more run each with debug logs for the stage split (slower: not used for the MB/s figure).
-for side in base this; do
-  bin=$([ $side = base ] && echo "$work/base-build/bin/chartflow" || echo "$root/build/bin/chartflow")
-  run "$bin" "$work/split-$side" --log-level debug --log-format json >/dev/null
-done
+# One more run each with debug logs for the stage split (slower: not used for the MB/s figure);
+# in one process, so a document's time is its own and not its wait for a worker.
+run "$work/base-build/bin/chartflow" "$work/split-base" --log-level debug --log-format json >/dev/null
+run "$root/build/bin/chartflow" "$work/split-this" --log-level debug --log-format json --isolation none >/dev/null
 
-python3 - "$bytes" "${seconds[base]}" "${seconds[this]}" "$work/split-base.log" "$work/split-this.log" <<'PY'
+python3 - "$bytes" "${seconds[base]}" "${seconds[this]}" "$work/split-base.log" "$work/split-this.log" "${seconds[threads]}" <<'PY'
 import json, statistics, sys
 size = int(sys.argv[1])
 base = statistics.median(float(x) for x in sys.argv[2].split())
 this = statistics.median(float(x) for x in sys.argv[3].split())
+threads = statistics.median(float(x) for x in sys.argv[6].split())
 print(f"\ntext stages incl. writing records, 1 worker (median of 3, same notes, alternating runs):")
-print(f"  base  {size / base / 1e6:5.2f} MB/s  ({base:.2f} s)")
-print(f"  this  {size / this / 1e6:5.2f} MB/s  ({this:.2f} s)   speed-up x{base / this:.2f}")
+print(f"  base                  {size / base / 1e6:5.2f} MB/s  ({base:.2f} s)")
+print(f"  this, one thread      {size / threads / 1e6:5.2f} MB/s  ({threads:.2f} s)   speed-up x{base / threads:.2f}  (--isolation none: per core)")
+print(f"  this, one worker proc {size / this / 1e6:5.2f} MB/s  ({this:.2f} s)   speed-up x{base / this:.2f}  (default; isolation overhead {100 * (this / threads - 1):+.1f}%)")
 def split(log):
     stages, docs = {}, 0.0
     for line in open(log):
@@ -141,7 +143,8 @@ done
 
 echo
 echo "host overhead per no-op stage (10 KB note; 0 vs 16 no-op stages):"
-build/bin/chartflow_bench --benchmark_filter='BM_Document10KB/' --benchmark_repetitions=3 --benchmark_report_aggregates_only=true 2>/dev/null |
-  awk '/_median/ {gsub("us","",$2); t[$1]=$2} END {
+build/bin/chartflow_bench --benchmark_filter='BM_Document10KB/' --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+  2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' |
+  awk '/_median/ {t[$1]=$2} END {
     for (k in t) { if (k ~ /\/0_/) z=t[k]; if (k ~ /\/16_/) s=t[k] }
-    printf "  %.1f us per stage (0 stages %.0f us, 16 stages %.0f us per document)\n", (s-z)/16, z, s }'
+    printf "  %.2f us per stage (0 stages %.0f us, 16 stages %.0f us per document)\n", (s-z)/16, z, s }'

@@ -7,9 +7,12 @@
 
 namespace chartflow::words {
 
+// ASCII lower case, as std::tolower gives in the "C" locale the plugins run in, without a call
+// into the locale for every byte (coding lowers every mention's sentence).
 inline std::string lower(std::string_view text) {
   std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 
@@ -17,7 +20,7 @@ inline std::string lower(std::string_view text) {
 // searching from `from`; npos when it does not. Case-sensitive: lower both first.
 inline std::size_t find(std::string_view text, std::string_view word, std::size_t from = 0) {
   if (word.empty()) return std::string_view::npos;
-  const auto is_word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  const auto is_word_char = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   for (std::size_t at = text.find(word, from); at != std::string_view::npos; at = text.find(word, at + 1)) {
     const std::size_t end = at + word.size();
     if ((at == 0 || !is_word_char(text[at - 1])) && (end >= text.size() || !is_word_char(text[end]))) return at;
