@@ -5,9 +5,12 @@
 namespace chartflow::naaccr {
 namespace {
 
-// A quoted cell; line breaks and tabs become spaces so every tumour stays on one line.
+// A quoted cell; line breaks and tabs become spaces so every tumour stays on one line. A cell
+// that a spreadsheet would run as a formula (= + - @ first: chart text or a file name such as
+// "=HYPERLINK(...)") gets a leading apostrophe, so it opens as the text it is.
 std::string csv(std::string_view s) {
   std::string out = "\"";
+  if (!s.empty() && std::string_view("=+-@").find(s.front()) != std::string_view::npos) out += '\'';
   for (char c : s) {
     if (c == '"') out += "\"\"";
     else if (c == '\n' || c == '\r' || c == '\t') out += ' ';

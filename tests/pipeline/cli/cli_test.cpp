@@ -190,5 +190,13 @@ TEST(Cli, ValidateConfigAndRecords) {
   EXPECT_EQ(run_chartflow("validate").exit_code, 2);
 }
 
+TEST(Cli, ALogFileInAFolderThatDoesNotExistIsRefused) {
+  test::TempDir dir;
+  const auto result = run_chartflow("run --config x.json --input x --output " + quote(dir / "out") + " --log-file " + quote(dir / "no-such-folder" / "run.log"));
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_NE(result.err.find("does not exist"), std::string::npos) << result.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "no-such-folder")) << "nothing was created";
+}
+
 }  // namespace
 }  // namespace chartflow::test

@@ -137,6 +137,19 @@ TEST(NaaccrSink, WritesValidXmlAndMergesReportsAboutOneTumour) {
   EXPECT_EQ(std::count(cases.begin(), cases.end(), '\n'), 5) << "a header and one row per tumour";
 }
 
+TEST(NaaccrSink, CaseListCellsNeverRunAsSpreadsheetFormulas) {
+  const test::TempDir dir;
+  auto records = sample_records();
+  records[0].document.source.name = "=HYPERLINK(\"http://example.invalid\",\"x\").txt";
+  write_records(dir.path(), records);
+  const auto result = test::run_chartflow("export naaccr --records " + quote(dir.path()) + " --output " + quote(dir / "out.xml") +
+                                          " --case-list " + quote(dir / "cases.csv"));
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  const std::string cases = test::read_file(dir / "cases.csv");
+  EXPECT_NE(cases.find(",\"'=HYPERLINK(\"\"http://example.invalid\"\""), std::string::npos) << cases;
+  EXPECT_EQ(cases.find(",\"=HYPERLINK"), std::string::npos) << cases;
+}
+
 const host::Manifest& sink_manifest() {
   static const host::Manifest m = host::read_manifest(test::kPluginDir / "naaccr/plugin.json");
   return m;
