@@ -45,6 +45,11 @@ bool is_envelope_member(std::string_view key);
 // The record without its annotation fields (and without its views when `with_views` is false).
 json envelope_json(const Record& record, bool with_views = true);
 
+// The envelope with each view's text left empty: what the host checks against the record schema
+// before writing (a view's text was checked, as UTF-8, when it was added; copying it into a DOM
+// to check it again would cost more than the check).
+json envelope_for_check(const Record& record);
+
 // Serialises a record; `indent` < 0 gives compact JSON, spliced from the fields' text.
 std::string dump_record(const Record& record, int indent = -1);
 

@@ -69,7 +69,7 @@ void CodeSet::load(const std::string& system, const std::string& version, const 
     if (f.size() < 3) throw std::runtime_error(where + ": expected code<TAB>kind<TAB>value[<TAB>refs]");
     TabularNote note{f[1], f[2], f.size() > 3 ? split_refs(f[3]) : std::vector<std::string>{}};
     if (const auto dash = f[0].find('-'); dash != std::string::npos)
-      range_notes_.push_back({{bare(f[0].substr(0, dash)), bare(f[0].substr(dash + 1))}, std::move(note)});
+      range_notes_[note.kind].push_back({{bare(f[0].substr(0, dash)), bare(f[0].substr(dash + 1))}, std::move(note)});
     else
       notes_.emplace(f[0], std::move(note));
   }, "code");
@@ -117,9 +117,11 @@ std::vector<const TabularNote*> CodeSet::notes(std::string_view code, std::strin
     if (!prefix.empty() && prefix.back() == '.') prefix.pop_back();
     if (prefix.size() < 3) break;
   }
+  const auto ranges = range_notes_.find(kind);
+  if (ranges == range_notes_.end()) return out;
   const std::string c = bare(code);
-  for (const auto& [range, note] : range_notes_)
-    if (note.kind == kind && in_bare_range(c, range.first, range.second)) out.push_back(&note);
+  for (const auto& [range, note] : ranges->second)
+    if (in_bare_range(c, range.first, range.second)) out.push_back(&note);
   return out;
 }
 

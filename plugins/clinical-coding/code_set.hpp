@@ -47,7 +47,8 @@ class CodeSet {
   std::string system_, version_;
   std::map<std::string, CodeInfo, std::less<>> codes_;
   std::multimap<std::string, TabularNote, std::less<>> notes_;        // keyed by code
-  std::vector<std::pair<std::pair<std::string, std::string>, TabularNote>> range_notes_;  // "E08-E13", ends without dots
+  // Notes on ranges ("E08-E13", ends without dots), by kind: a lookup scans only its own kind.
+  std::map<std::string, std::vector<std::pair<std::pair<std::string, std::string>, TabularNote>>, std::less<>> range_notes_;
 };
 
 // Whether `code` falls in `ref`: a code or category prefix ("N18" covers "N18.30") or a range of
