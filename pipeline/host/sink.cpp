@@ -34,14 +34,7 @@ Sink::Sink(std::string id, const Manifest& manifest, const cf_plugin_v1& api, co
     : id_(std::move(id)), manifest_(manifest), api_(api), stage_id_(id_), plugin_dir_(manifest.dir.string()) {
   if (api.struct_size < sizeof(cf_plugin_v1) || !api.deliver)
     throw FatalError("sink '" + id_ + "' (plugin '" + manifest.name + "'): the library has no deliver function; build it with CHARTFLOW_SINK()");
-  host_.struct_size = sizeof(cf_host_v1);
-  host_.abi_major = CHARTFLOW_ABI_VERSION_MAJOR;
-  host_.abi_minor = CHARTFLOW_ABI_VERSION_MINOR;
-  host_.context = &stage_id_;
-  host_.log = &plugin_log;
-  host_.plugin_dir = to_cf(plugin_dir_);
-  host_.stage_id = to_cf(stage_id_);
-  host_.worker_count = 1;
+  host_ = host_services(stage_id_, plugin_dir_, 1);
   const std::string config_text = config.dump();
   char message[kMessageCapacity] = {};
   cf_error_v1 error{sizeof(cf_error_v1), message, sizeof(message)};

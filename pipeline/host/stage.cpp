@@ -78,6 +78,19 @@ void plugin_log(void* context, int32_t level, cf_str message) {
   log::event(lvl, "plugin.log", {{"stage", *stage_id}, {"message", std::string(to_view(message)).substr(0, 500)}});
 }
 
+cf_host_v1 host_services(const std::string& stage_id, const std::string& plugin_dir, unsigned workers) {
+  cf_host_v1 host{};
+  host.struct_size = sizeof(cf_host_v1);
+  host.abi_major = CHARTFLOW_ABI_VERSION_MAJOR;
+  host.abi_minor = CHARTFLOW_ABI_VERSION_MINOR;
+  host.context = const_cast<std::string*>(&stage_id);  // plugin_log only reads it
+  host.log = &plugin_log;
+  host.plugin_dir = to_cf(plugin_dir);
+  host.stage_id = to_cf(stage_id);
+  host.worker_count = workers;
+  return host;
+}
+
 std::string one_line(const char* message) {
   std::string text(message);
   if (auto nl = text.find_first_of("\r\n"); nl != std::string::npos) text.resize(nl);
@@ -107,14 +120,7 @@ Stage::Stage(std::string id, const Manifest& manifest, const cf_plugin_v1& api, 
   for (const auto& name : manifest.reads) reads_.push_back(*record::parse_field(name));
   writes_.insert(manifest.writes.begin(), manifest.writes.end());
 
-  host_.struct_size = sizeof(cf_host_v1);
-  host_.abi_major = CHARTFLOW_ABI_VERSION_MAJOR;
-  host_.abi_minor = CHARTFLOW_ABI_VERSION_MINOR;
-  host_.context = &host_context_stage_;
-  host_.log = &plugin_log;
-  host_.plugin_dir = to_cf(plugin_dir_);
-  host_.stage_id = to_cf(host_context_stage_);
-  host_.worker_count = workers;
+  host_ = host_services(host_context_stage_, plugin_dir_, workers);
 
   const unsigned count = manifest.per_thread ? std::max(1u, workers) : 1u;
   for (unsigned i = 0; i < count; ++i) {

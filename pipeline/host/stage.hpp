@@ -62,6 +62,9 @@ std::string status_name(int32_t status);
 // cf_host_v1::log for a plugin whose context is its stage id (a std::string).
 void plugin_log(void* context, int32_t level, cf_str message);
 
+// The services a stage or sink instance gets; `stage_id` and `plugin_dir` must outlive it.
+cf_host_v1 host_services(const std::string& stage_id, const std::string& plugin_dir, unsigned workers);
+
 // First line of a plugin's message, bounded, so one bad plugin cannot flood a quarantine file.
 std::string one_line(const char* message);
 

@@ -117,32 +117,19 @@ class Value {
   template <class Visit>
   void for_each_member(Visit&& visit) const {
     expect(is_object(), "an object");
-    const char* q = p_ + 9;
-    const char* stop = p_ + byte_size();
-    for (std::size_t i = 0, n = size(); i < n; ++i) {
-      if (stop - q < 4) throw FormatError("binary value: truncated key");
-      const std::uint32_t length = detail::read_u32(q);
-      if (static_cast<std::size_t>(stop - q - 4) < length) throw FormatError("binary value: truncated key");
-      const std::string_view key(q + 4, length);
-      Value v(q + 4 + length, stop);
+    walk_members([&](std::string_view key, const Value& v) {
       visit(key, v);
-      q += 4 + length + v.byte_size();
-    }
+      return false;
+    });
   }
   // The member `key` of an object (nullopt when absent or not an object).
   std::optional<Value> find(std::string_view key) const {
     std::optional<Value> found;
-    if (!is_object()) return found;
-    const char* q = p_ + 9;
-    const char* stop = p_ + byte_size();
-    for (std::size_t i = 0, n = size(); i < n; ++i) {
-      if (stop - q < 4) throw FormatError("binary value: truncated key");
-      const std::uint32_t length = detail::read_u32(q);
-      if (static_cast<std::size_t>(stop - q - 4) < length) throw FormatError("binary value: truncated key");
-      Value v(q + 4 + length, stop);
-      if (std::string_view(q + 4, length) == key) return v;
-      q += 4 + length + v.byte_size();
-    }
+    if (is_object())
+      walk_members([&](std::string_view k, const Value& v) {
+        if (k == key) found = v;
+        return found.has_value();
+      });
     return found;
   }
   bool contains(std::string_view key) const { return find(key).has_value(); }
@@ -168,6 +155,20 @@ class Value {
   std::string_view bytes() const { return {p_, byte_size()}; }
 
  private:
+  // Visits an object's members in order until `visit` returns true; checks every bound.
+  template <class Visit>
+  void walk_members(Visit&& visit) const {
+    const char* q = p_ + 9;
+    const char* stop = p_ + byte_size();
+    for (std::size_t i = 0, n = size(); i < n; ++i) {
+      if (stop - q < 4) throw FormatError("binary value: truncated key");
+      const std::uint32_t length = detail::read_u32(q);
+      if (static_cast<std::size_t>(stop - q - 4) < length) throw FormatError("binary value: truncated key");
+      const Value v(q + 4 + length, stop);
+      if (visit(std::string_view(q + 4, length), v)) return;
+      q += 4 + length + v.byte_size();
+    }
+  }
   std::size_t header_u32(std::size_t offset) const {
     if (static_cast<std::size_t>(end_ - p_) < offset + 4) throw FormatError("binary value: truncated");
     return detail::read_u32(p_ + offset);
