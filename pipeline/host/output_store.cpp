@@ -3,6 +3,7 @@
 #include "errors.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -58,6 +59,36 @@ OutputStore::OutputStore(fs::path root) : root_(std::move(root)) {
   } catch (const std::exception& e) {
     throw FatalError(root_.string() + ": output folder is not writable (" + e.what() + ")");
   }
+  lock();
+  remove_temporaries();
+}
+
+OutputStore::~OutputStore() {
+  if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the lock
+}
+
+// One run per output folder: two would process the same documents twice and could delete each
+// other's temporary files. The lock is released when the process ends, however it ends.
+void OutputStore::lock() {
+  const fs::path file = root_ / ".chartflow.lock";
+  lock_fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock_fd_ < 0) throw FatalError(file.string() + ": cannot create the output folder's lock file (" + std::strerror(errno) + ")");
+  if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    ::close(lock_fd_);
+    lock_fd_ = -1;
+    throw FatalError(root_.string() + ": another chartflow run is using this output folder; wait for it to finish or give another --output");
+  }
+}
+
+// Temporary files left by a run that was killed (kill -9, power cut) before it could rename them:
+// nobody else writes here while we hold the lock, so they are garbage.
+void OutputStore::remove_temporaries() {
+  std::error_code ec;
+  for (const char* sub : {"records", "quarantine"})
+    for (const auto& entry : fs::directory_iterator(root_ / sub, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.starts_with(".") && name.find(".tmp-") != std::string::npos) fs::remove(entry.path(), ec);
+    }
 }
 
 std::string OutputStore::read_record(const std::string& id) const {

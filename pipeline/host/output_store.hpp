@@ -23,8 +23,12 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
 
 class OutputStore {
  public:
-  // Creates the folders; throws FatalError when the output folder cannot be written.
+  // Creates the folders, takes the folder's lock and removes temporary files a killed run left.
+  // Throws FatalError when the folder cannot be written or another run holds it.
   explicit OutputStore(std::filesystem::path root);
+  ~OutputStore();
+  OutputStore(const OutputStore&) = delete;
+  OutputStore& operator=(const OutputStore&) = delete;
 
   const std::filesystem::path& root() const noexcept { return root_; }
   std::filesystem::path record_path(const std::string& id) const { return root_ / "records" / (id + ".json"); }
@@ -51,7 +55,11 @@ class OutputStore {
   nlohmann::json read_quarantine(const std::string& id) const;
 
  private:
+  void lock();
+  void remove_temporaries();
+
   std::filesystem::path root_;
+  int lock_fd_ = -1;
 };
 
 }  // namespace chartflow::host

@@ -67,5 +67,30 @@ TEST(OutputStore, AFileWhereTheFolderShouldBeIsAClearError) {
   }
 }
 
+TEST(OutputStore, OneRunAtATimePerOutputFolder) {
+  test::TempDir dir;
+  {
+    OutputStore first(dir / "out");
+    try {
+      OutputStore second(dir / "out");
+      FAIL() << "a second run on the same output folder must be refused";
+    } catch (const FatalError& e) {
+      EXPECT_NE(std::string(e.what()).find("another chartflow run is using this output folder"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_NO_THROW(OutputStore again(dir / "out")) << "the lock goes with the run";
+}
+
+TEST(OutputStore, TemporaryFilesOfAKilledRunAreRemovedAtStart) {
+  test::TempDir dir;
+  test::write_file(dir / "out" / "records" / ".doc-0123456789abcdef.json.tmp-4242-7", "{\"half\": ");
+  test::write_file(dir / "out" / "quarantine" / ".doc-0123456789abcdef.json.tmp-4242-8", "{");
+  test::write_file(dir / "out" / "records" / "doc-0123456789abcdef.json", "{}");
+  OutputStore store(dir / "out");
+  EXPECT_FALSE(std::filesystem::exists(dir / "out" / "records" / ".doc-0123456789abcdef.json.tmp-4242-7"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "out" / "quarantine" / ".doc-0123456789abcdef.json.tmp-4242-8"));
+  EXPECT_TRUE(std::filesystem::exists(dir / "out" / "records" / "doc-0123456789abcdef.json")) << "records stay";
+}
+
 }  // namespace
 }  // namespace chartflow::host
