@@ -4,6 +4,7 @@
 #pragma once
 
 #include "delivery.hpp"
+#include "document_stats.hpp"
 #include "inputs.hpp"
 #include "output_store.hpp"
 #include "pipeline.hpp"
@@ -58,6 +59,7 @@ struct DocumentOutcome {
   SinkResults deliveries;             // what each sink said about the record
   unsigned attempts = 0;              // worker processes it ended (a crash, hang or blow-up is retried once)
   double milliseconds = 0;
+  DocumentStats stats;                // pages, confidence, review flags, codes (for the report and the journal)
 };
 
 struct RunSummary {
