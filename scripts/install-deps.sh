@@ -7,6 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config binutils
   libboost-dev libboost-filesystem-dev   # Boost.DLL (header-only) and the filesystem library it uses
   libpoco-dev                            # Poco Foundation: SHA-256
+  libsqlite3-dev                         # the batch journal (SQLite, public domain)
   libspdlog-dev                          # logging
   nlohmann-json3-dev                     # JSON for the record model and the SDK
   libvalijson-dev                        # JSON Schema validation

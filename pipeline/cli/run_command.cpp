@@ -68,6 +68,11 @@ int run_command(const Args& args) {
   std::cout << "  duplicates   " << summary.count(host::Outcome::duplicate) << "  (same content as another input)\n";
   if (const auto pending = summary.count(host::Outcome::pending))
     std::cout << "  not processed " << pending << "  (the run was stopped; run the same command again to finish)\n";
+  if (summary.output_full)
+    std::cerr << "chartflow: the disk of " << root.string() << " is full: the batch stopped taking inputs; what is written stays written. "
+              << "Free some space and run the same command again to finish the rest.\n";
+  if (summary.superseded_removed)
+    std::cout << "  superseded   " << summary.superseded_removed << "  (outcomes of inputs whose file changed since, removed)\n";
   if (summary.hidden_skipped) std::cout << "  hidden files ignored: " << summary.hidden_skipped << "\n";
   if (!summary.not_read.empty())
     std::cout << "  not read     " << summary.not_read.size() << "  (special files, links out of the input folder, unlistable folders: see summary.json)\n";

@@ -9,6 +9,7 @@
 
 #include "delivery.hpp"
 #include "inputs.hpp"
+#include "journal.hpp"
 #include "output_store.hpp"
 #include "pipeline.hpp"
 #include "runner.hpp"
@@ -25,8 +26,8 @@ namespace chartflow::host {
 
 class Batch {
  public:
-  Batch(const Pipeline& pipeline, const InputSet& inputs, OutputStore& store, const RunOptions& options, RunSummary& summary,
-        Deliveries& deliveries);
+  Batch(const Pipeline& pipeline, const InputSet& inputs, OutputStore& store, Journal& journal, const RunOptions& options,
+        RunSummary& summary, Deliveries& deliveries);
 
   std::size_t size() const noexcept { return inputs_.files.size(); }
 
@@ -49,6 +50,14 @@ class Batch {
   // triage + process + finish, never throwing: what a thread does with one input.
   void run_one(std::size_t i, unsigned worker);
 
+  // The output disk filled up while input `i` was in hand: it stays not processed (a re-run does
+  // it) and the batch takes no more inputs.
+  void output_full(std::size_t i);
+  bool output_full() const noexcept { return output_full_; }
+  // After a batch that saw every input: removes the records and quarantine entries of old
+  // contents of changed inputs that no input holds any more. Returns how many went.
+  std::size_t remove_superseded();
+
   RunSummary& summary() noexcept { return summary_; }
   const Pipeline& pipeline() const noexcept { return pipeline_; }
   // Where an input's document came from before stages ran (for quarantines outside them).
@@ -56,7 +65,9 @@ class Batch {
 
  private:
   void quarantine(DocumentOutcome& out, const record::Document& document, const StageFailure& failure);
-  bool poisoned_earlier(DocumentOutcome& out);
+  bool poisoned_earlier(std::size_t i, DocumentOutcome& out);
+  bool done_earlier(std::size_t i, const std::string& id);
+  void journal_finish(std::size_t i);
 
   const Pipeline& pipeline_;
   const InputSet& inputs_;
@@ -64,7 +75,11 @@ class Batch {
   const RunOptions& options_;
   RunSummary& summary_;
   Deliveries& deliveries_;
-  const std::map<std::string, std::vector<std::string>> earlier_quarantine_;
+  Journal& journal_;
+  const std::chrono::steady_clock::time_point batch_started_;
+  std::atomic<bool> output_full_{false};
+  std::vector<std::string> keys_;                   // each input's full path: its key in the journal
+  std::vector<std::optional<JournalEntry>> earlier_;  // what the journal knew of each input before this run
   std::mutex claims_mutex_;
   std::map<std::string, std::size_t> claims_;  // document id -> index of the input that owns it
   std::vector<std::chrono::steady_clock::time_point> started_;

@@ -14,3 +14,14 @@ class FatalError : public std::runtime_error {
 };
 
 }  // namespace chartflow::host
+
+namespace chartflow::host {
+
+// The output folder's disk is full (or over quota): nothing more can be written. The batch
+// stops taking inputs, keeps what is done, and says so; a re-run finishes the rest.
+class OutputFull : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace chartflow::host

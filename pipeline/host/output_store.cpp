@@ -15,34 +15,45 @@
 namespace chartflow::host {
 namespace fs = std::filesystem;
 
+namespace {
+
+// A full disk (or quota) is not this document's fault: the batch stops and a re-run finishes.
+[[noreturn]] void throw_write_error(const std::string& what, int error) {
+  const std::string message = what + ": " + std::strerror(error);
+  if (error == ENOSPC || error == EDQUOT || error == EFBIG) throw OutputFull(message);
+  throw std::runtime_error(message);
+}
+
+}  // namespace
+
 void write_file_atomically(const fs::path& path, std::string_view content, bool durable) {
   static std::atomic<unsigned long> counter{0};
   std::ostringstream tmp_name;
   tmp_name << "." << path.filename().string() << ".tmp-" << ::getpid() << "-" << counter++;
   const fs::path tmp = path.parent_path() / tmp_name.str();
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw std::runtime_error("cannot create " + tmp.string() + ": " + std::strerror(errno));
+  if (fd < 0) throw_write_error("cannot create " + tmp.string(), errno);
   std::size_t written = 0;
   while (written < content.size()) {
     const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      const std::string reason = std::strerror(errno);
+      const int error = errno;
       ::close(fd);
       ::unlink(tmp.c_str());
-      throw std::runtime_error("cannot write " + tmp.string() + ": " + reason);
+      throw_write_error("cannot write " + tmp.string(), error);
     }
     written += static_cast<std::size_t>(n);
   }
   if ((durable && ::fsync(fd) != 0) || ::close(fd) != 0) {
-    const std::string reason = std::strerror(errno);
+    const int error = errno;
     ::unlink(tmp.c_str());
-    throw std::runtime_error("cannot flush " + tmp.string() + ": " + reason);
+    throw_write_error("cannot flush " + tmp.string(), error);
   }
   if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string reason = std::strerror(errno);
+    const int error = errno;
     ::unlink(tmp.c_str());
-    throw std::runtime_error("cannot rename " + tmp.string() + " to " + path.string() + ": " + reason);
+    throw_write_error("cannot rename " + tmp.string() + " to " + path.string(), error);
   }
 }
 
@@ -118,22 +129,6 @@ void OutputStore::write_quarantine(const std::string& id, const nlohmann::json& 
   write_file_atomically(quarantine_path(id), entry.dump(2) + "\n");
   std::error_code ec;
   fs::remove(record_path(id), ec);
-}
-
-std::map<std::string, std::vector<std::string>> OutputStore::quarantined_inputs() const {
-  std::map<std::string, std::vector<std::string>> inputs;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(root_ / "quarantine", ec)) {
-    if (entry.path().extension() != ".json" || entry.path().filename().string().starts_with(".")) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    const auto j = nlohmann::json::parse(text.str(), nullptr, false);
-    // Keyed by the input's full path: two input folders may hold files of the same name.
-    if (j.is_object() && j.contains("input_path") && j["input_path"].is_string())
-      inputs[j["input_path"].get<std::string>()].push_back(entry.path().stem().string());
-  }
-  return inputs;
 }
 
 nlohmann::json OutputStore::read_quarantine(const std::string& id) const {

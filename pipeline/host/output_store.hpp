@@ -47,9 +47,6 @@ class OutputStore {
   // Flushes every file written so far to disk (syncfs on the output folder's file system).
   void sync() const;
 
-  // Quarantine entries by the full path of the input they came from, so that a re-run can drop
-  // the entry of a file that has since been fixed (its content, and so its id, changed).
-  std::map<std::string, std::vector<std::string>> quarantined_inputs() const;
   void remove_quarantine(const std::string& id);
   // An existing quarantine entry (null when there is none or it cannot be read).
   nlohmann::json read_quarantine(const std::string& id) const;

@@ -1,6 +1,8 @@
 #include "runner.hpp"
 
 #include "batch.hpp"
+#include "errors.hpp"
+#include "journal.hpp"
 #include "progress.hpp"
 #include "stop_signals.hpp"
 #include "supervisor.hpp"
@@ -95,6 +97,7 @@ std::map<std::string, std::size_t> RunSummary::quarantine_reasons() const {
 }
 
 int RunSummary::exit_code() const {
+  if (output_full) return 3;
   if (count(Outcome::pending)) return 4;
   return count(Outcome::quarantined) || !all_delivered ? 3 : 0;
 }
@@ -115,6 +118,7 @@ nlohmann::json RunSummary::to_json() const {
     nlohmann::json j = {{"input", d.input}, {"id", d.id}, {"outcome", outcome_name(d.outcome)}, {"ms", d.milliseconds}};
     if (d.outcome == Outcome::quarantined) j.update({{"stage", d.stage}, {"status", d.status}, {"reason", d.reason}});
     if (d.outcome == Outcome::duplicate) j["duplicate_of"] = d.duplicate_of;
+    if (!d.superseded.empty()) j["superseded"] = d.superseded;
     for (const auto& [sink, result] : d.deliveries) {
       nlohmann::json delivery = {{"status", delivery_status_name(result.status)}};
       if (!result.message.empty()) delivery["message"] = result.message;
@@ -133,6 +137,9 @@ nlohmann::json RunSummary::to_json() const {
           {"not_processed", count(Outcome::pending)},
           {"complete", complete},
           {"interrupted", interrupted},
+          {"output_full", output_full},
+          {"superseded", std::count_if(documents.begin(), documents.end(), [](const DocumentOutcome& d) { return !d.superseded.empty(); })},
+          {"superseded_removed", superseded_removed},
           {"hidden_files_ignored", hidden_skipped},
           {"not_read", not_read_json(not_read)},
           {"quarantine_reasons", quarantine_reasons()},
@@ -140,6 +147,33 @@ nlohmann::json RunSummary::to_json() const {
           {"seconds", seconds},
           {"documents", std::move(docs)}};
 }
+
+namespace {
+
+// Everything after the last document: sinks' batch end, tidying superseded outcomes, the flush,
+// the summary and the journal's run row. A full disk here loses none of the documents already
+// written; it is reported in the summary (when that can still be written) and the exit status.
+void finish_run(OutputStore& store, Journal& journal, std::int64_t run_id, Batch& batch, Deliveries& deliveries, RunSummary& summary,
+                Clock::time_point run_started) {
+  summary.seconds = std::chrono::duration<double>(Clock::now() - run_started).count();
+  summary.sinks = deliveries.end(summary.to_json());
+  summary.all_delivered = deliveries.all_delivered();
+  try {
+    if (summary.complete) summary.superseded_removed = batch.remove_superseded();
+    store.sync();  // every record on disk before the summary says so
+    store.write_summary(summary.to_json());
+    const auto totals = summary.to_json();
+    nlohmann::json counts = nlohmann::json::object();
+    for (const char* key : {"inputs", "written", "skipped_already_done", "quarantined", "duplicates", "not_processed", "superseded"})
+      counts[key] = totals[key];
+    journal.end_run(run_id, counts.dump(), summary.exit_code());
+  } catch (const OutputFull&) {
+    summary.output_full = true;
+    log::error("run.output_full", {{"step", "summary"}});
+  }
+}
+
+}  // namespace
 
 RunSummary run_pipeline(const Pipeline& pipeline, const InputSet& inputs, OutputStore& store, const RunOptions& options) {
   RunSummary summary;
@@ -152,14 +186,16 @@ RunSummary run_pipeline(const Pipeline& pipeline, const InputSet& inputs, Output
   Deliveries deliveries(pipeline.sinks(), store.root() / "deliveries", pipeline.fingerprint());
   deliveries.begin({{"pipeline", pipeline.name()}, {"fingerprint", pipeline.fingerprint()}, {"inputs", inputs.files.size()},
                     {"output", store.root().string()}});
-  Batch batch(pipeline, inputs, store, options, summary, deliveries);
+  Journal journal(store.root() / "journal.sqlite");
+  const auto run_id = journal.begin_run(pipeline.name(), pipeline.fingerprint(), host_version(), inputs.files.size());
+  Batch batch(pipeline, inputs, store, journal, options, summary, deliveries);
   for (std::size_t i = 0; i < inputs.files.size(); ++i) summary.documents[i].input = inputs.files[i].display_name;
   Progress progress(options.progress, inputs.files.size());
   StopSignals signals;
   auto last_checkpoint = Clock::now();
   RunHooks hooks;
   hooks.settled = [&](Outcome outcome) { progress.settled(outcome); };
-  hooks.stop = [&] { return signals.requested(); };
+  hooks.stop = [&] { return signals.requested() || batch.output_full(); };
   hooks.tick = [&] {
     progress.tick();
     // summary.json as the batch goes, so a watcher (or a killed run) has the counts so far.
@@ -167,6 +203,7 @@ RunSummary run_pipeline(const Pipeline& pipeline, const InputSet& inputs, Output
     last_checkpoint = Clock::now();
     summary.seconds = std::chrono::duration<double>(last_checkpoint - run_started).count();
     try {
+      journal.flush();
       store.write_summary(summary.to_json());
     } catch (const std::exception&) {
       log::warn("summary.checkpoint_failed", {});
@@ -176,12 +213,9 @@ RunSummary run_pipeline(const Pipeline& pipeline, const InputSet& inputs, Output
   else run_in_process(batch, std::max(1u, pipeline.workers()), hooks);
   progress.finish();
   summary.interrupted = signals.requested();
+  summary.output_full = batch.output_full();
   summary.complete = summary.count(Outcome::pending) == 0;
-  summary.seconds = std::chrono::duration<double>(Clock::now() - run_started).count();
-  summary.sinks = deliveries.end(summary.to_json());
-  summary.all_delivered = deliveries.all_delivered();
-  store.sync();  // every record on disk before the summary says so
-  store.write_summary(summary.to_json());
+  finish_run(store, journal, run_id, batch, deliveries, summary, run_started);
   return summary;
 }
 

@@ -56,6 +56,7 @@ struct DocumentOutcome {
   Outcome outcome = Outcome::pending;
   std::string stage, status, reason;  // for quarantined documents
   std::string duplicate_of;           // for duplicates: the input whose id it shares
+  std::string superseded;             // the id of this input's earlier content, when the file changed since
   SinkResults deliveries;             // what each sink said about the record
   unsigned attempts = 0;              // worker processes it ended (a crash, hang or blow-up is retried once)
   double milliseconds = 0;
@@ -66,6 +67,8 @@ struct RunSummary {
   std::string pipeline_name, fingerprint;
   bool complete = false;     // false while the batch runs (checkpoints) and when it was stopped
   bool interrupted = false;  // stopped by SIGINT or SIGTERM
+  bool output_full = false;  // stopped because the output folder's disk filled up
+  std::size_t superseded_removed = 0;  // outcomes of old contents of changed inputs, removed at the end
   std::vector<DocumentOutcome> documents;
   std::size_t hidden_skipped = 0;
   std::vector<NotRead> not_read;  // entries of input folders that are no inputs, with why
@@ -75,7 +78,7 @@ struct RunSummary {
   std::size_t count(Outcome outcome) const;
   std::map<std::string, std::size_t> quarantine_reasons() const;  // "stage/status" -> count
   nlohmann::json to_json() const;
-  int exit_code() const;  // 0 all fine, 3 some documents quarantined or not delivered, 4 stopped before the end
+  int exit_code() const;  // 0 all fine, 3 some documents quarantined or not delivered or the disk filled up, 4 stopped before the end
 };
 
 struct ProcessResult {

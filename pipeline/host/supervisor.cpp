@@ -1,11 +1,14 @@
 #include "supervisor.hpp"
 
+#include "errors.hpp"
+
 #include "logging.hpp"
 #include "worker_channel.hpp"
 
 #include <poll.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -37,7 +40,8 @@ static_assert(std::atomic<std::int32_t>::is_always_lock_free);
 
 // What a worker says when its document is done: the outcome fields the supervisor keeps.
 nlohmann::json outcome_message(std::size_t i, const DocumentOutcome& out) {
-  return {{"done", i}, {"id", out.id}, {"outcome", outcome_name(out.outcome)}, {"stage", out.stage}, {"status", out.status}, {"reason", out.reason}};
+  return {{"done", i},        {"id", out.id},         {"outcome", outcome_name(out.outcome)}, {"stage", out.stage},
+          {"status", out.status}, {"reason", out.reason}, {"stats", out.stats.to_json()}};
 }
 
 [[noreturn]] void worker_main(Batch& batch, int fd, unsigned worker, SharedState& shared) {
@@ -65,6 +69,8 @@ nlohmann::json outcome_message(std::size_t i, const DocumentOutcome& out) {
         batch.process(i, bytes, worker, on_stage, false);
         shared.stage.store(-1, std::memory_order_relaxed);
       }
+    } catch (const OutputFull&) {
+      out.outcome = Outcome::pending;  // the supervisor hears "not_processed" and stops the batch
     } catch (const std::exception& e) {
       batch.quarantine_failure(i, StageFailure{"chartflow", "internal", std::string("host error: ") + e.what()});
     }
@@ -148,9 +154,14 @@ class Supervisor {
     shared->stage.store(-1);
     int fds[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) throw std::runtime_error(std::string("socketpair: ") + std::strerror(errno));
+    const pid_t parent = ::getpid();
     const pid_t pid = ::fork();
     if (pid < 0) throw std::runtime_error(std::string("cannot start a worker process: ") + std::strerror(errno));
     if (pid == 0) {
+      // A supervisor killed with SIGKILL takes its workers along: an orphan finishing its
+      // document would write into an output folder the next run already holds.
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+      if (::getppid() != parent) ::_exit(0);
       ::close(fds[0]);
       for (const auto& other : workers_)
         if (other.fd >= 0) ::close(other.fd);
@@ -216,6 +227,8 @@ class Supervisor {
     bool needed = false;
     try {
       if (auto bytes = batch_.triage(i)) bytes_[i] = std::move(*bytes), needed = true;
+    } catch (const OutputFull&) {
+      batch_.output_full(i);
     } catch (const std::exception& e) {
       batch_.quarantine_failure(i, StageFailure{"chartflow", "internal", std::string("host error: ") + e.what()});
     }
@@ -227,6 +240,8 @@ class Supervisor {
     bytes_.erase(i);
     try {
       batch_.finish(i);
+    } catch (const OutputFull&) {
+      batch_.output_full(i);
     } catch (const std::exception&) {
       log::error("document.finish_failed", {{"doc", batch_.summary().documents[i].id}});
     }
@@ -255,8 +270,10 @@ class Supervisor {
     out.id = message.value("id", out.id);
     const std::string outcome = message.value("outcome", "");
     out.outcome = outcome == "written" ? Outcome::written : outcome == "skipped" ? Outcome::skipped
-                : outcome == "duplicate" ? Outcome::duplicate : Outcome::quarantined;
+                : outcome == "duplicate" ? Outcome::duplicate : outcome == "not_processed" ? Outcome::pending : Outcome::quarantined;
     out.stage = message.value("stage", ""), out.status = message.value("status", ""), out.reason = message.value("reason", "");
+    if (message.contains("stats")) out.stats = DocumentStats::from_json(message["stats"]);
+    if (out.outcome == Outcome::pending) batch_.output_full(i);  // only a full disk ends a document that way
     w.jobs.pop_front();
     w.started = Clock::now();  // the worker goes straight on to the next job
     settle(i);

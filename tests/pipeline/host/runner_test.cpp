@@ -3,6 +3,7 @@
 #include "host/pipeline.hpp"
 #include "host/runner.hpp"
 #include "record/record_check.hpp"
+#include "runner_fixture.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -15,23 +16,8 @@ namespace {
 
 using test::TempDir;
 
-constexpr const char* kStages = R"([{"id": "read", "plugin": "text-reader"}, {"id": "norm", "plugin": "text-normalizer"},
-    {"id": "annotate", "plugin": "test-annotator", "config": {"mode": "fail-on-marker"}}])";
-
-struct Fixture {
-  TempDir dir;
-  PipelineConfig config;
-  Fixture(const std::string& stages = kStages) { config = read_pipeline_config(test::write_config(dir.path(), stages)); }
-  RunSummary run(unsigned workers = 2, bool force = false) {
-    const Pipeline pipeline(config, workers);
-    OutputStore store(dir / "out");
-    RunOptions options;
-    options.force = force;
-    options.max_input_bytes = config.max_input_bytes;
-    return run_pipeline(pipeline, collect_inputs({dir / "in"}), store, options);
-  }
-  void input(const std::string& name, const std::string& content) { test::write_file(dir / "in" / name, content); }
-};
+using test::RunnerFixture;
+using Fixture = RunnerFixture;
 
 TEST(Runner, BadDocumentsAreQuarantinedAndTheBatchGoesOn) {
   Fixture f;
