@@ -142,7 +142,8 @@ record::FieldRegistry catalog_fields(const PluginCatalog& catalog) {
   return fields;
 }
 
-Pipeline::Pipeline(const PipelineConfig& config, unsigned workers) : name_(config.name), workers_(workers) {
+Pipeline::Pipeline(const PipelineConfig& config, unsigned workers)
+    : name_(config.name), workers_(workers), limits_{config.max_text_bytes, config.max_items} {
   // The host runs documents in parallel itself. Libraries that parallelise with OpenMP (such as
   // Tesseract) would multiply that by the core count; they read this when first loaded, which is
   // below. A value the user set wins.
@@ -153,7 +154,7 @@ Pipeline::Pipeline(const PipelineConfig& config, unsigned workers) : name_(confi
   std::string fingerprint_input = std::string("record-schema ") + record::kSchemaVersion + "\n";
   for (std::size_t i = 0; i < config.stages.size(); ++i) {
     const cf_plugin_v1& api = load_plugin(checked.stages[i]);
-    stages_.push_back(std::make_unique<Stage>(config.stages[i].id, checked.stages[i], api, config.stages[i].config, workers, *fields_));
+    stages_.push_back(std::make_unique<Stage>(config.stages[i].id, checked.stages[i], api, config.stages[i].config, workers, *fields_, limits_));
     const auto& p = stages_.back()->producer();
     fingerprint_input += p.stage + " " + p.plugin + " " + p.version + " " + p.config_hash + " " + stages_.back()->data_hash() + "\n";
   }

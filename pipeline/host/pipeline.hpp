@@ -30,6 +30,7 @@ class Pipeline {
   const std::vector<std::unique_ptr<Sink>>& sinks() const noexcept { return sinks_; }
   const record::FieldRegistry& fields() const noexcept { return *fields_; }
   unsigned workers() const noexcept { return workers_; }
+  const record::OutputLimits& limits() const noexcept { return limits_; }
   // True when some reader stage accepts this media type (or the pipeline has no readers).
   bool reads_media_type(std::string_view media_type) const;
   std::vector<std::string> media_types() const;
@@ -38,6 +39,7 @@ class Pipeline {
   std::string name_;
   std::string fingerprint_;
   unsigned workers_;
+  record::OutputLimits limits_;
   std::shared_ptr<record::FieldRegistry> fields_;
   std::vector<std::unique_ptr<Stage>> stages_;
   std::vector<std::unique_ptr<Sink>> sinks_;

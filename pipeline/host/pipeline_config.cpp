@@ -26,6 +26,8 @@ PipelineConfig read_pipeline_config(const std::filesystem::path& file) {
   if (raw.contains("limits")) {
     config.max_input_bytes = raw["limits"].value("max_input_bytes", config.max_input_bytes);
     config.seconds_per_document = raw["limits"].value("seconds_per_document", config.seconds_per_document);
+    config.max_text_bytes = raw["limits"].value("max_text_bytes", config.max_text_bytes);
+    config.max_items = raw["limits"].value("max_items", config.max_items);
     config.worker_memory_mb = raw["limits"].value("worker_memory_mb", config.worker_memory_mb);
   }
   if (raw.contains("output")) config.pretty = raw["output"].value("pretty", false);

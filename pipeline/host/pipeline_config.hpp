@@ -23,6 +23,8 @@ struct PipelineConfig {
   std::vector<std::filesystem::path> plugin_path;  // resolved against the config file's folder
   unsigned jobs = 0;                               // 0: one per core
   std::uint64_t max_input_bytes = 256ull << 20;
+  std::uint64_t max_text_bytes = 32ull << 20;  // a text input, and the text of any one view
+  std::uint64_t max_items = 250000;            // annotation items in one record
   double seconds_per_document = 600;         // supervised workers: time for one document
   std::uint64_t worker_memory_mb = 2048;     // supervised workers: resident memory
   bool pretty = false;

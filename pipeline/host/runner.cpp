@@ -66,6 +66,12 @@ ProcessResult process_document(const Pipeline& pipeline, std::string_view bytes,
                                       accepted + ")"};
     return result;
   }
+  if (r.document.media_type == "text/plain" && bytes.size() > pipeline.limits().max_view_bytes) {
+    result.failure = StageFailure{"chartflow", "limit",
+                                  "text input is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
+                                      std::to_string(pipeline.limits().max_view_bytes) + " (limits.max_text_bytes; about 10,000 pages per 32 MiB)"};
+    return result;
+  }
   for (const auto& stage : pipeline.stages()) {
     if (stage->manifest().is_reader() && !stage->accepts(r.document.media_type)) continue;
     const auto started = Clock::now();

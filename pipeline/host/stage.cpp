@@ -111,8 +111,8 @@ std::string status_name(int32_t status) {
 }
 
 Stage::Stage(std::string id, const Manifest& manifest, const cf_plugin_v1& api, const nlohmann::json& config, unsigned workers,
-             const record::FieldRegistry& fields)
-    : id_(std::move(id)), manifest_(manifest), api_(api), fields_(fields), host_context_stage_(id_), plugin_dir_(manifest.dir.string()) {
+             const record::FieldRegistry& fields, record::OutputLimits limits)
+    : id_(std::move(id)), manifest_(manifest), api_(api), fields_(fields), limits_(limits), host_context_stage_(id_), plugin_dir_(manifest.dir.string()) {
   const std::string config_text = config.dump();
   producer_ = {id_, manifest.name, manifest.version, sha256_hex(config_text)};
   takes_fields_ = api.abi_minor >= 1;
@@ -189,13 +189,15 @@ std::optional<StageFailure> Stage::run(record::Record& record, std::string_view 
   document.fields = fields.data();
   document.field_count = fields.size();
 
-  record::StageOutput output(record, fields_, id_, writes_);
+  record::StageOutput output(record, fields_, id_, writes_, limits_);
   EmitContext context{&output, {}};
   cf_emitter_v1 emitter{sizeof(cf_emitter_v1), &context, &emit_view, &emit_items, &emit_diagnostic, &emit_binary_items};
   char message[kErrorCapacity] = {};
   cf_error_v1 error{sizeof(cf_error_v1), message, sizeof(message)};
   void* instance = instances_[manifest_.per_thread ? worker % instances_.size() : 0];
   const int32_t status = api_.process(instance, &document, &emitter, &error);
+  // Over a limit: the document is too big, whatever the plugin made of the refusal.
+  if (output.over_limit()) return StageFailure{id_, "limit", context.first_rejection};
   if (status != CF_OK) return StageFailure{id_, status_name(status), one_line(message)};
   if (!context.first_rejection.empty()) return StageFailure{id_, "rejected", context.first_rejection};
   if (auto problem = output.commit(record); !problem.empty()) return StageFailure{id_, "rejected", problem};

@@ -3,6 +3,7 @@
 
 #include "manifest.hpp"
 
+#include "../record/stage_output.hpp"
 #include "../record/fields.hpp"
 #include "../record/record.hpp"
 
@@ -26,7 +27,7 @@ class Stage {
   // Creates the plugin's instances (one, or one per worker). Throws FatalError when the
   // plugin refuses its config.
   Stage(std::string id, const Manifest& manifest, const cf_plugin_v1& api, const nlohmann::json& config, unsigned workers,
-        const record::FieldRegistry& fields);
+        const record::FieldRegistry& fields, record::OutputLimits limits = {});
   ~Stage();
   Stage(const Stage&) = delete;
   Stage& operator=(const Stage&) = delete;
@@ -49,6 +50,7 @@ class Stage {
   std::vector<record::Field> reads_;
   std::set<std::string, std::less<>> writes_;
   const record::FieldRegistry& fields_;
+  record::OutputLimits limits_;
   bool takes_fields_ = false;  // built against ABI 1.1+: annotation fields come one by one
   std::string data_hash_;
   std::vector<void*> instances_;

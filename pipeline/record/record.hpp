@@ -263,6 +263,11 @@ struct Record {
     const ItemField* f = field(name);
     return f ? f->size() : 0;
   }
+  std::size_t total_items() const {
+    std::size_t n = 0;
+    for (const auto& [name, f] : items) n += f.size();
+    return n;
+  }
 
   const TextView* find_view(std::string_view name) const {
     for (const auto& v : views)

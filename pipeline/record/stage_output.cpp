@@ -30,8 +30,8 @@ void for_each_object(const binary::Value& item, Visit&& visit) {
 }  // namespace
 
 StageOutput::StageOutput(const Record& record, const FieldRegistry& registry, std::string stage_id,
-                         std::set<std::string, std::less<>> writes)
-    : record_(record), registry_(registry), stage_id_(std::move(stage_id)), writes_(std::move(writes)) {}
+                         std::set<std::string, std::less<>> writes, OutputLimits limits)
+    : record_(record), registry_(registry), stage_id_(std::move(stage_id)), writes_(std::move(writes)), limits_(limits) {}
 
 const TextView* StageOutput::find_view(std::string_view name) const {
   if (const auto* v = record_.find_view(name)) return v;
@@ -44,6 +44,11 @@ std::string StageOutput::add_view(std::string_view name, std::string_view text, 
   const std::string field = "views." + std::string(name);
   if (!writes_.contains(field)) return "stage wrote view '" + std::string(name) + "' but its manifest does not declare '" + field + "' in writes";
   if (find_view(name)) return "view '" + std::string(name) + "' already exists; views are immutable";
+  if (text.size() > limits_.max_view_bytes) {
+    over_limit_ = true;
+    return "view '" + std::string(name) + "' holds " + std::to_string(text.size()) + " bytes of text, over the limit of " +
+           std::to_string(limits_.max_view_bytes) + " (limits.max_text_bytes; about 10,000 pages per 32 MiB)";
+  }
   std::size_t bad = 0;
   if (!utf8::is_valid(text, &bad)) return "view '" + std::string(name) + "' is not valid UTF-8 (byte " + std::to_string(bad) + ")";
   nlohmann::json view = meta_json.empty() ? nlohmann::json::object() : nlohmann::json::parse(meta_json, nullptr, false);
@@ -162,6 +167,11 @@ std::string StageOutput::add_binary_items(std::string_view field_name, std::stri
   const FieldSpec* field = registry_.find(field_name);
   if (!field) return "'" + std::string(field_name) + "' is not an annotation field of the record (none is built in or declared by a plugin of this pipeline)";
   if (!writes_.contains(field_name)) return "stage wrote '" + std::string(field_name) + "' but its manifest does not declare it in writes";
+  if (std::size_t held = record_.total_items() + item_count_; held + count > limits_.max_items) {
+    over_limit_ = true;
+    return "the record would hold " + std::to_string(held + count) + " annotation items (" + std::to_string(count) + " more for '" +
+           std::string(field_name) + "'), over the limit of " + std::to_string(limits_.max_items) + " (limits.max_items)";
+  }
   Pending& pending = items_[field->name];
   const std::size_t first_index = record_.count(field->name) + pending.count;
   // A refused addition leaves nothing behind: not its bytes, ids or references.

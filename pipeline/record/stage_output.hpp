@@ -19,10 +19,18 @@
 
 namespace chartflow::record {
 
+// Bounds on what one document may hold, so that no input under the size limit can take a worker
+// past a few hundred MB (each item costs about 2.5 KB through checks, record and JSON).
+struct OutputLimits {
+  std::uint64_t max_view_bytes = 32ull << 20;  // text in one view (limits.max_text_bytes)
+  std::uint64_t max_items = 250000;            // annotation items in the whole record (limits.max_items)
+};
+
 class StageOutput {
  public:
   // `writes` are the manifest's declared fields; `record` and `registry` must outlive this object.
-  StageOutput(const Record& record, const FieldRegistry& registry, std::string stage_id, std::set<std::string, std::less<>> writes);
+  StageOutput(const Record& record, const FieldRegistry& registry, std::string stage_id, std::set<std::string, std::less<>> writes,
+              OutputLimits limits = {});
 
   // Each returns an empty string on success, or why the addition was refused.
   std::string add_view(std::string_view name, std::string_view text, std::string_view meta_json);
@@ -35,6 +43,9 @@ class StageOutput {
   std::string commit(Record& record);
 
   std::size_t item_count() const noexcept { return item_count_; }
+  // True when an addition was refused for going over a limit (the document is quarantined as
+  // `limit`, not blamed on the plugin as `rejected`).
+  bool over_limit() const noexcept { return over_limit_; }
 
  private:
   struct Reference {
@@ -63,6 +74,8 @@ class StageOutput {
   std::vector<Reference> references_;
   std::vector<std::string> call_ids_;  // ids registered by the addition being checked
   std::size_t item_count_ = 0;
+  OutputLimits limits_;
+  bool over_limit_ = false;
 };
 
 }  // namespace chartflow::record

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <set>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace chartflow::coding {
 namespace {
@@ -423,29 +424,42 @@ std::size_t word_count(const std::string& text) {
 void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {
   // Guidelines I.B.2 (code to the highest specificity): when the chart names one condition both
   // plainly ("appendicitis") and more exactly ("acute appendicitis"), only the exact code stays.
-  std::map<std::string, const MentionInput*> by_id;
-  for (const auto& m : mentions) by_id[m.id] = &m;
-  const auto words_of = [&](const ProposedCode& c) {
-    std::size_t best = 0;
-    for (const auto& id : c.mention_ids)
-      if (auto it = by_id.find(id); it != by_id.end()) best = std::max(best, word_count(it->second->text));
-    return best;
-  };
-  const auto head_of = [&](const ProposedCode& c) {
-    auto it = c.mention_ids.empty() ? by_id.end() : by_id.find(c.mention_ids.front());
-    return it == by_id.end() ? std::string() : head_word(it->second->text);
-  };
-  for (std::size_t i = 0; i < codes.size(); ++i)
-    for (std::size_t j = 0; j < codes.size(); ++j) {
-      if (i == j || codes[i].code.starts_with("Z") || codes[j].code.starts_with("Z")) continue;
-      const std::string head = head_of(codes[i]);
-      if (head.empty() || head != head_of(codes[j]) || words_of(codes[j]) <= words_of(codes[i])) continue;
+  // Each code's head word and length are worked out once and codes are grouped by head word, so
+  // a long chart with hundreds of codes costs a pass, not a pass per merge.
+  std::unordered_map<std::string_view, const MentionInput*> by_id;
+  for (const auto& m : mentions) by_id.emplace(m.id, &m);
+  const std::size_t n = codes.size();
+  std::vector<std::string> head(n);
+  std::vector<std::size_t> words(n);
+  std::unordered_map<std::string, std::vector<std::size_t>> by_head;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (codes[i].code.starts_with("Z") || codes[i].mention_ids.empty()) continue;
+    if (auto it = by_id.find(codes[i].mention_ids.front()); it != by_id.end()) head[i] = head_word(it->second->text);
+    for (const auto& id : codes[i].mention_ids)
+      if (auto it = by_id.find(id); it != by_id.end()) words[i] = std::max(words[i], word_count(it->second->text));
+    if (!head[i].empty()) by_head[head[i]].push_back(i);
+  }
+  // A merge moves the plainer code's evidence to the more exact one; neither's head word nor
+  // length changes by it, so one pass in order finds what merging pair by pair would.
+  std::vector<bool> gone(n, false);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (head[i].empty()) continue;
+    for (const std::size_t j : by_head[head[i]]) {
+      if (j == i || gone[j] || words[j] <= words[i]) continue;
       codes[j].mention_ids.insert(codes[j].mention_ids.end(), codes[i].mention_ids.begin(), codes[i].mention_ids.end());
       codes[j].evidence.insert(codes[j].evidence.end(), codes[i].evidence.begin(), codes[i].evidence.end());
       codes[j].rule += "; more specific than " + codes[i].code + " for the same condition (I.B.2)";
-      codes.erase(codes.begin() + static_cast<std::ptrdiff_t>(i));
-      return drop_less_specific(codes, mentions);
+      gone[i] = true;
+      break;
     }
+  }
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (!gone[i]) {
+      if (k != i) codes[k] = std::move(codes[i]);  // never move a code onto itself
+      ++k;
+    }
+  codes.resize(k);
 }
 
 void Coder::drop_integral_symptoms(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {

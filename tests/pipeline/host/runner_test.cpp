@@ -198,3 +198,34 @@ TEST(Runner, ProcessDocumentBuildsTheEnvelope) {
 
 }  // namespace
 }  // namespace chartflow::host
+
+namespace chartflow::host {
+namespace {
+
+TEST(Runner, TextOverTheTextLimitIsQuarantinedBeforeAnyStage) {
+  test::RunnerFixture f;
+  f.config.max_text_bytes = 1000;
+  f.input("long.txt", std::string(2000, 'a') + "\n");
+  f.input("short.txt", "Fever.\n");
+  const auto summary = f.run();
+  ASSERT_EQ(summary.count(Outcome::quarantined), 1u);
+  EXPECT_EQ(summary.documents[0].stage, "chartflow");
+  EXPECT_EQ(summary.documents[0].status, "limit");
+  EXPECT_NE(summary.documents[0].reason.find("limits.max_text_bytes"), std::string::npos) << summary.documents[0].reason;
+}
+
+TEST(Runner, ARecordOverTheItemLimitIsQuarantinedAsLimitNotBlamedOnThePlugin) {
+  test::RunnerFixture f(R"([{"id": "read", "plugin": "text-reader"}, {"id": "norm", "plugin": "text-normalizer"},
+      {"id": "sections", "plugin": "clinical-sections"}, {"id": "mentions", "plugin": "clinical-mentions"}])");
+  f.config.max_items = 6;
+  f.input("busy.txt", "ASSESSMENT:\nHypertension. Diabetes. Pneumonia. Asthma. Anemia. Obesity. Gout. Migraine.\n");
+  f.input("quiet.txt", "ASSESSMENT:\nHypertension.\n");
+  const auto summary = f.run();
+  ASSERT_EQ(summary.count(Outcome::quarantined), 1u) << summary.to_json().dump(2);
+  EXPECT_EQ(summary.documents[0].status, "limit");
+  EXPECT_NE(summary.documents[0].reason.find("limits.max_items"), std::string::npos) << summary.documents[0].reason;
+  EXPECT_EQ(summary.documents[1].outcome, Outcome::written);
+}
+
+}  // namespace
+}  // namespace chartflow::host
