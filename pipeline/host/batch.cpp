@@ -123,6 +123,8 @@ void Batch::process(std::size_t i, std::string_view bytes, unsigned worker, cons
   std::string text = record::dump_record(result.record, options_.pretty ? 2 : -1) + "\n";
   store_.write_record(out.id, text);
   out.outcome = Outcome::written;
+  out.stats = collect_stats(result.record);
+  out.stats.finished_seconds = std::chrono::duration<double>(Clock::now() - batch_started_).count();
   if (keep_text && !deliveries_.empty()) record_text_[i] = std::move(text);
 }
 

@@ -67,6 +67,7 @@ class Batch {
   const std::map<std::string, std::vector<std::string>> earlier_quarantine_;
   std::mutex claims_mutex_;
   std::map<std::string, std::size_t> claims_;  // document id -> index of the input that owns it
+  const std::chrono::steady_clock::time_point batch_started_ = std::chrono::steady_clock::now();  // for stats.finished_seconds
   std::vector<std::chrono::steady_clock::time_point> started_;
   std::vector<std::string> record_text_;  // in-process runs: the record just written, for the sinks
   std::vector<std::string> sha256_;       // of each input read, so no stage run hashes it twice

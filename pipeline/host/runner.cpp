@@ -2,6 +2,7 @@
 
 #include "batch.hpp"
 #include "progress.hpp"
+#include "report.hpp"
 #include "stop_signals.hpp"
 #include "supervisor.hpp"
 
@@ -182,6 +183,11 @@ RunSummary run_pipeline(const Pipeline& pipeline, const InputSet& inputs, Output
   summary.all_delivered = deliveries.all_delivered();
   store.sync();  // every record on disk before the summary says so
   store.write_summary(summary.to_json());
+  try {
+    write_report(store.root(), summary);  // for people; the summary is the record of the run, so this never fails it
+  } catch (const std::exception&) {
+    log::warn("report.write_failed", {});
+  }
   return summary;
 }
 

@@ -1,3 +1,6 @@
+#include "host/inputs.hpp"
+#include "host/output_store.hpp"
+#include "host/pipeline.hpp"
 #include "host/report.hpp"
 #include "host/svg_chart.hpp"
 #include "test_support.hpp"
@@ -261,6 +264,28 @@ TEST(Report, IsWrittenAtomicallyBesideTheSummary) {
   EXPECT_NE(test::read_file(dir / "report.html").find("<h1>Batch report</h1>"), std::string::npos);
   EXPECT_EQ(std::distance(test::fs::directory_iterator(dir.path()), test::fs::directory_iterator()), 1) << "no temporary file left";
   EXPECT_ANY_THROW(write_report(dir / "missing", finished_summary()));
+}
+
+// The runner writes it after the summary, with each written document's figures.
+TEST(Report, ARunWritesItBesideTheSummary) {
+  TempDir dir;
+  const auto config = read_pipeline_config(test::write_config(dir.path(), R"([{"id": "read", "plugin": "text-reader"},
+      {"id": "norm", "plugin": "text-normalizer"}, {"id": "sections", "plugin": "clinical-sections"},
+      {"id": "mentions", "plugin": "clinical-mentions"}, {"id": "coding", "plugin": "clinical-coding"}])"));
+  test::write_file(dir / "in" / "note.txt", "ASSESSMENT:\n1. Essential hypertension.\n2. Type 2 diabetes mellitus.\n");
+  test::write_file(dir / "in" / "<b>empty</b>.txt", "");
+  const Pipeline pipeline(config, 2);
+  OutputStore store(dir / "out");
+  RunOptions options;
+  options.isolation = Isolation::none;  // stats travel in memory here; the worker channel carries them otherwise
+  const RunSummary summary = run_pipeline(pipeline, collect_inputs({dir / "in"}), store, options);
+  ASSERT_EQ(summary.count(Outcome::written), 1u);
+  const std::string page = test::read_file(dir / "out" / "report.html");
+  EXPECT_NE(page.find("id=\"count-written\">1<"), std::string::npos);
+  EXPECT_NE(page.find("id=\"count-quarantined\">1<"), std::string::npos);
+  EXPECT_NE(page.find("&lt;b&gt;empty&lt;/b&gt;.txt"), std::string::npos);
+  EXPECT_NE(page.find("id=\"chart-throughput\""), std::string::npos);
+  EXPECT_NE(page.find("ICD-10-CM I10"), std::string::npos);
 }
 
 }  // namespace
