@@ -202,9 +202,10 @@ std::string throughput_section(const RunSummary& summary) {
   std::string out = "<section id=\"throughput\" aria-labelledby=\"throughput-h\"><h2 id=\"throughput-h\">Pages per minute</h2>";
   std::vector<std::pair<double, std::size_t>> finished;
   std::size_t pages = 0;
-  double span = summary.seconds;
+  double span = std::isfinite(summary.seconds) ? summary.seconds : 0;
   for (const auto& d : summary.documents) {
-    if (!(d.stats.finished_seconds >= 0)) continue;  // not processed in this run (also NaN)
+    // -1: not processed in this run. A NaN or infinite time (a damaged journal row) would wreck the axis.
+    if (!(d.stats.finished_seconds >= 0) || !std::isfinite(d.stats.finished_seconds)) continue;
     const std::size_t n = std::max(1u, d.stats.pages);  // a document without pages is one unit of work
     finished.emplace_back(d.stats.finished_seconds, n);
     pages += n;
@@ -212,8 +213,8 @@ std::string throughput_section(const RunSummary& summary) {
   }
   if (finished.empty()) return out + "<p>No document was processed in this run.</p></section>\n";
   span = std::max(span, 1.0);
-  out += "<p>" + count_of(pages, "page", "pages") + " in " + count_of(finished.size(), "document", "documents") + ", " + fixed(static_cast<double>(pages) * 60 / span, 1) +
-         " pages/min over the run. A document without pages (plain text) counts as one page.</p>";
+  out += "<p>" + count_of(pages, "page", "pages") + " in " + count_of(finished.size(), "document", "documents") + ", " +
+         fixed(static_cast<double>(pages) * 60 / span, 1) + " pages/min over the run. A document without pages (plain text) counts as one page.</p>";
   return out + html::svg_column_chart(throughput_chart(finished, span)) + "</section>\n";
 }
 

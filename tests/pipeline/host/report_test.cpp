@@ -169,6 +169,11 @@ TEST(Report, PagesPerMinuteComeFromWhenEachDocumentFinished) {
   }
   s.documents.push_back(written("skipped.txt", {}));  // finished_seconds -1: not processed in this run
   s.documents.back().outcome = Outcome::skipped;
+  for (const double damaged : {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
+    DocumentStats stats;
+    stats.finished_seconds = damaged;
+    s.documents.push_back(written("damaged.txt", stats));
+  }
   const std::string page = render_report(s, kWhen);
   EXPECT_NE(page.find("6 pages in 4 documents, 3.0 pages/min over the run."), std::string::npos);
   const std::string chart = element(page, "chart-throughput", "</svg>");
