@@ -18,7 +18,10 @@ packages=(
   libgtest-dev libgmock-dev              # tests
   libbenchmark-dev                       # benchmarks
   libxml2-utils                          # xmllint: tests validate NAACCR XML against the NAACCR XSD
+  chromium nodejs                        # the batch report's browser test (tests/report, puppeteer-core from npm)
 )
+# npm is a package of its own in Debian; NodeSource's nodejs carries it (and conflicts with it).
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

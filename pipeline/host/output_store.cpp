@@ -95,7 +95,7 @@ void OutputStore::lock() {
 // nobody else writes here while we hold the lock, so they are garbage.
 void OutputStore::remove_temporaries() {
   std::error_code ec;
-  for (const char* sub : {"records", "quarantine"})
+  for (const char* sub : {"records", "quarantine", ""})  // "": summary.json's and report.html's
     for (const auto& entry : fs::directory_iterator(root_ / sub, ec)) {
       const std::string name = entry.path().filename().string();
       if (name.starts_with(".") && name.find(".tmp-") != std::string::npos) fs::remove(entry.path(), ec);
