@@ -13,13 +13,25 @@ namespace {
 
 constexpr int kSchemaVersion = 1;
 
-// One prepared statement, finalised however the scope ends.
+// One prepared statement, finalised however the scope ends; or a use of a statement prepared
+// once (the hot ones, run per document), reset for its next use however the scope ends.
 class Statement {
  public:
   Statement(sqlite3* db, const char* sql) : db_(db) {
     if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) throw_error(db, "prepare");
   }
-  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(sqlite3* db, sqlite3_stmt*& cached, const char* sql) : db_(db), owned_(false) {
+    if (!cached && sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &cached, nullptr) != SQLITE_OK) throw_error(db, "prepare");
+    stmt_ = cached;
+  }
+  ~Statement() {
+    if (owned_) {
+      sqlite3_finalize(stmt_);
+    } else {
+      sqlite3_reset(stmt_);
+      sqlite3_clear_bindings(stmt_);
+    }
+  }
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
@@ -59,6 +71,7 @@ class Statement {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
+  bool owned_ = true;
 };
 
 std::int64_t now_unix_ms() {
@@ -111,6 +124,8 @@ Journal::~Journal() {
   } catch (const std::exception&) {
     log::warn("journal.flush_failed", {});  // a lost row only means a document is redone
   }
+  sqlite3_finalize(find_stmt_);
+  sqlite3_finalize(put_stmt_);
   sqlite3_close(db_);
 }
 
@@ -189,7 +204,7 @@ void Journal::fail(const std::string& what) const {
 
 std::optional<JournalEntry> Journal::find(const std::string& path) const {
   std::lock_guard lock(mutex_);
-  Statement q(db_, "SELECT sha256, size, doc_id, state, attempts, stage, status, reason, fingerprint, ms, stats FROM inputs WHERE path=?");
+  Statement q(db_, find_stmt_, "SELECT sha256, size, doc_id, state, attempts, stage, status, reason, fingerprint, ms, stats FROM inputs WHERE path=?");
   q.bind(1, path);
   if (!q.step()) return std::nullopt;
   const auto state = parse_state(q.text(3));
@@ -218,7 +233,7 @@ bool Journal::held_elsewhere(const std::string& doc_id, const std::string& path)
 void Journal::put(const JournalEntry& e) {
   std::lock_guard lock(mutex_);
   begin_group();
-  Statement q(db_,
+  Statement q(db_, put_stmt_,
               "INSERT OR REPLACE INTO inputs(path, sha256, size, doc_id, state, attempts, stage, status, reason, fingerprint, ms, run,"
               " updated_at, stats) VALUES(?,?,?,?,?,?,?,?,?,?,?,(SELECT MAX(id) FROM runs),?,?)");
   q.bind(1, e.path).bind(2, e.sha256).bind(3, static_cast<std::int64_t>(e.size)).bind(4, e.doc_id);

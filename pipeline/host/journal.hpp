@@ -24,6 +24,7 @@
 #include <vector>
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace chartflow::host {
 
@@ -83,6 +84,8 @@ class Journal {
 
   std::filesystem::path file_;
   sqlite3* db_ = nullptr;
+  mutable sqlite3_stmt* find_stmt_ = nullptr;  // prepared once: run for every input
+  sqlite3_stmt* put_stmt_ = nullptr;
   mutable std::mutex mutex_;
   bool in_group_ = false;
   std::chrono::steady_clock::time_point group_started_;
