@@ -85,5 +85,26 @@ TEST(Hl7Reader, TenMegabyteMessageReadsUnderAModestMemoryLimit) {
   EXPECT_EQ(run.summary["documents"][0]["outcome"], "written");
 }
 
+// A long report with no sentence breaks is one sentence: the registry stage judged each of its
+// thousands of mentions by a copy of all of it (a 10 MB message took 2.9 GB and minutes). Through
+// the registry pipeline's stages, under a memory limit a few times the message's size.
+TEST(Hl7Reader, LongReportWithoutSentenceBreaksThroughTheRegistryStages) {
+  TempDir dir;
+  const std::string bytes = message_with_report("invasive ductal carcinoma of the left breast grade 2 margins clear ", 2'000'000);
+  write_file(dir / "in/message.hl7", bytes);
+  const fs::path config = write_config(dir.path(), R"([{"id": "read-text", "plugin": "text-reader"}, {"id": "read-hl7", "plugin": "hl7-reader"},
+      {"id": "normalize", "plugin": "text-normalizer"}, {"id": "sections", "plugin": "clinical-sections"},
+      {"id": "mentions", "plugin": "clinical-mentions"}, {"id": "registry", "plugin": "cancer-registry"}])",
+                                       R"("limits": {"worker_memory_mb": 512, "seconds_per_document": 120})");
+  const auto result = run_chartflow("run --config " + quote(config) + " --input " + quote(dir / "in") + " --output " + quote(dir / "out") +
+                                    " --progress none --jobs 1");
+  const json summary = json::parse(read_file(dir / "out/summary.json"));
+  ASSERT_EQ(result.exit_code, 0) << result.err << summary.dump(2);
+  const json record = json::parse(read_file(dir / "out/records" / (summary["documents"][0]["id"].get<std::string>() + ".json")));
+  ASSERT_EQ(record["tumors"].size(), 1u) << "one tumour, every mention its evidence";
+  EXPECT_GT(record["tumors"][0]["evidence"].size(), 20'000u);
+  EXPECT_EQ(record["tumors"][0]["fields"]["primarySite"]["value"], "C509");
+}
+
 }  // namespace
 }  // namespace chartflow::test
