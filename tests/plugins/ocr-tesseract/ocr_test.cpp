@@ -86,6 +86,31 @@ TEST_P(MultipageTiff, ReadsEveryPageInOrder) {
 
 INSTANTIATE_TEST_SUITE_P(Compressions, MultipageTiff, ::testing::Values("group4", "group3", "packbits", "tiff_lzw", "raw"));
 
+// A 10 KB G4 fax declaring 50 x 400 dpi is stretched 8x to square its pixels; the pixel limit
+// must hold for the stretched page (it once took 2.65 GB and 40 s), before it is allocated.
+TEST(Ocr, PixelLimitHoldsForThePageAsResampled) {
+  const PixPtr scan = adopt(pixCreate(2000, 1500, 1));
+  pixSetResolution(scan.get(), 50, 400);
+  l_uint8* data = nullptr;
+  size_t size = 0;
+  ASSERT_EQ(pixWriteMemTiff(&data, &size, scan.get(), IFF_TIFF_G4), 0);
+  const std::string bytes(reinterpret_cast<const char*>(data), size);
+  lept_free(data);
+  OcrOptions options;
+  options.limits.max_page_pixels = 10'000'000;
+  const ImagePages pages(bytes, options.limits);  // 3 million pixels as stored: within the limit
+  try {
+    const OcrDocument doc = ocr_document(pages, pool(), options);
+    ADD_FAILURE() << "a page stretched to 16000 x 1500 was read (" << doc.pages.dump() << ")";
+  } catch (const PageError& e) {
+    const std::string reason = e.what();
+    EXPECT_TRUE(e.is_limit());
+    for (const char* part : {"page 1 is 2000 x 1500 pixels at 50 x 400 dpi", "16000 x 1500 pixels", "400 dpi", "limit of 10000000",
+                             "max_page_pixels"})
+      EXPECT_NE(reason.find(part), std::string::npos) << part << " not in: " << reason;
+  }
+}
+
 TEST(Ocr, WordsPointIntoTheTextAndBackToTheScan) {
   const std::string bytes = test::read_file(kScans / "upside.jpg");
   const ImagePages pages(bytes, Limits{});
