@@ -180,6 +180,10 @@ def main(charts_dir, out):
         imgs[0].save(os.path.join(out, f"multipage-{compression}.tif"), save_all=True, append_images=imgs[1:],
                      compression=compression, dpi=(200, 200))
     save_truth(os.path.join(out, "multipage.gt.txt"), truths)
+    # The same pages as a multi-frame GIF (Pillow writes later frames as interlaced deltas of the
+    # one before: each page is composed, not read alone).
+    frames = [p.convert("L").quantize(colors=2) for p in pages]  # Pillow writes no 1-bit GIF frames
+    frames[0].save(os.path.join(out, "multipage.gif"), save_all=True, append_images=frames[1:])
 
     # PDFs: scanned pages only, and mixed (text layer, scan, text layer).
     note_lines = note.splitlines()
@@ -211,6 +215,11 @@ def main(charts_dir, out):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
     corrupt["bomb.png"] = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 60000, 60000, 1, 0, 0, 0, 0))
                            + chunk(b"IDAT", zlib.compress(b"\x00" * 1000)) + chunk(b"IEND", b""))
+    # The same as a GIF: a 60000 x 60000 frame, refused before its pixels are decoded.
+    corrupt["bomb.gif"] = (b"GIF89a" + struct.pack("<HHBBB", 60000, 60000, 0x80, 0, 0) + b"\x00\x00\x00\xff\xff\xff"
+                           + b"," + struct.pack("<HHHHB", 0, 0, 60000, 60000, 0) + b"\x02\x02\x4c\x01\x00;")
+    good_gif = open(os.path.join(out, "multipage.gif"), "rb").read()
+    corrupt["truncated.gif"] = good_gif[: len(good_gif) * 2 // 3]
     for name, data in corrupt.items():
         open(os.path.join(out, name), "wb").write(data)
     open(os.path.join(out, ".done"), "w").write("ok\n")

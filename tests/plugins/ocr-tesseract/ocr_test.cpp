@@ -86,6 +86,27 @@ TEST_P(MultipageTiff, ReadsEveryPageInOrder) {
 
 INSTANTIATE_TEST_SUITE_P(Compressions, MultipageTiff, ::testing::Values("group4", "group3", "packbits", "tiff_lzw", "raw"));
 
+// Leptonica reads a GIF's first frame only: pages 2..N of a GIF fax were once dropped without a
+// word. Pillow writes the later pages as interlaced deltas of the page before.
+TEST(Ocr, EveryFrameOfAGifIsAPage) {
+  const std::string bytes = test::read_file(kScans / "multipage.gif");
+  const ImagePages pages(bytes, Limits{});
+  ASSERT_EQ(pages.page_count(), 3);
+  const OcrDocument doc = ocr_document(pages, pool(), {});
+  ASSERT_EQ(doc.pages.size(), 3u);
+  EXPECT_LE(cer(truth("multipage"), doc.text), 1.0) << doc.text;
+  // Pages run in parallel, so out of order: each is the same whichever came before.
+  const auto same = [](const LoadedPage& a, const LoadedPage& b) {
+    l_int32 equal = 0;
+    return pixEqual(a.pix.get(), b.pix.get(), &equal) == 0 && equal;
+  };
+  const ImagePages out_of_order(bytes, Limits{});
+  const LoadedPage last = out_of_order.load(2);
+  EXPECT_TRUE(same(out_of_order.load(0), pages.load(0)));
+  EXPECT_TRUE(same(last, pages.load(2)));
+  EXPECT_EQ(pixGetDepth(last.pix.get()), 1) << "a two-colour GIF is a black-and-white scan";
+}
+
 // A 10 KB G4 fax declaring 50 x 400 dpi is stretched 8x to square its pixels; the pixel limit
 // must hold for the stretched page (it once took 2.65 GB and 40 s), before it is allocated.
 TEST(Ocr, PixelLimitHoldsForThePageAsResampled) {
@@ -145,7 +166,8 @@ TEST(Ocr, PagesInParallelGiveTheSameResultAsOneByOne) {
 TEST(Ocr, CorruptAndHostileFilesAreRefusedWithAReason) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"truncated.png", "corrupt or truncated"}, {"truncated.tif", "TIFF"},      {"truncated.jpg", "corrupt or truncated"},
-      {"header-only.tif", "TIFF"},               {"garbage.tif", "TIFF"},        {"bomb.png", "over the limit"}};
+      {"header-only.tif", "TIFF"},               {"garbage.tif", "TIFF"},        {"bomb.png", "over the limit"},
+      {"bomb.gif", "over the limit"},            {"truncated.gif", "GIF is corrupt or truncated"}};
   for (const auto& [file, expected] : cases) {
     try {
       const OcrDocument doc = ocr_file(file);
@@ -169,7 +191,7 @@ TEST(Ocr, CorruptAndHostileFilesAreRefusedWithAReason) {
 TEST(Ocr, MutatedImagesNeverCrashTheReader) {
   setMsgSeverity(L_SEVERITY_NONE);
   std::mt19937 rng(11);
-  for (const char* file : {"fax.png", "multipage-group4.tif", "small.jpg"}) {
+  for (const char* file : {"fax.png", "multipage-group4.tif", "small.jpg", "multipage.gif"}) {
     const std::string original = test::read_file(kScans / file);
     for (int i = 0; i < 150; ++i) {
       std::string bytes = original;
