@@ -220,6 +220,15 @@ def main(charts_dir, out):
                            + b"," + struct.pack("<HHHHB", 0, 0, 60000, 60000, 0) + b"\x02\x02\x4c\x01\x00;")
     good_gif = open(os.path.join(out, "multipage.gif"), "rb").read()
     corrupt["truncated.gif"] = good_gif[: len(good_gif) * 2 // 3]
+    # A PNG with an ICC profile libpng rejects: libpng warns (and once printed the warning raw
+    # on stderr, through Leptonica). The profile is a made-up 200-byte header, not a real profile.
+    profile = struct.pack(">I", 200) + b"none" + bytes(192)
+    iccp = chunk(b"iCCP", b"synthetic\x00\x00" + zlib.compress(profile))
+    open(os.path.join(out, "icc-warning.png"), "wb").write(good_png[:33] + iccp + good_png[33:])
+    # A JPEG with stray bytes before its end marker: libjpeg warns ("Corrupt JPEG data: 59
+    # extraneous bytes before marker 0xd9", the others being read ahead) and reads it.
+    assert good_jpg.endswith(b"\xff\xd9")
+    open(os.path.join(out, "extra-bytes.jpg"), "wb").write(good_jpg[:-2] + bytes(range(1, 65)) + b"\xff\xd9")
     for name, data in corrupt.items():
         open(os.path.join(out, name), "wb").write(data)
     open(os.path.join(out, ".done"), "w").write("ok\n")

@@ -1,5 +1,7 @@
 #include "image_pages.hpp"
 
+#include "image_decoders.hpp"
+
 #include <cstdio>
 #include <string>
 
@@ -9,6 +11,9 @@ namespace {
 const l_uint8* data(std::string_view bytes) { return reinterpret_cast<const l_uint8*>(bytes.data()); }
 
 bool is_tiff(int format) { return L_FORMAT_IS_TIFF(format); }
+
+// Formats decoded with their libraries directly (image_decoders.hpp), not through Leptonica.
+bool decoded_here(int format) { return format == IFF_PNG || format == IFF_JFIF_JPEG; }
 
 // Walks the chain of TIFF image directories (classic TIFF) and checks each lies inside the file.
 // libtiff stops quietly at a directory past the end of a truncated file, which would drop the
@@ -68,7 +73,9 @@ ImagePages::ImagePages(std::string_view bytes, const Limits& limits) : bytes_(by
     throw PageError("document has " + std::to_string(pages_) + " pages, over the limit of " + std::to_string(limits.max_pages) +
                         " (max_pages)",
                     true);
-  if (!is_tiff(format_) && !gif_) {  // GIF frames are checked by GifFrames (Leptonica decodes a whole GIF to read its header)
+  // GIF, PNG and JPEG sizes are checked by their own decoders before any pixel is allocated
+  // (Leptonica decodes a whole GIF to read its header, and lets libjpeg print while it reads one).
+  if (!is_tiff(format_) && !gif_ && !decoded_here(format_)) {
     l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
     if (pixReadHeaderMem(data(bytes), bytes.size(), &format, &w, &h, &bps, &spp, &cmap))
       throw PageError("image header is corrupt or truncated");
@@ -86,6 +93,10 @@ LoadedPage ImagePages::load(int index) const {
     page.pix = adopt(pixReadMemTiff(data(bytes_), bytes_.size(), index));
   } else if (gif_) {
     page.pix = gif_->frame(index);
+  } else if (format_ == IFF_PNG) {
+    page = decode_png(bytes_, limits_);
+  } else if (format_ == IFF_JFIF_JPEG) {
+    page = decode_jpeg(bytes_, limits_);
   } else {
     page.pix = adopt(pixReadMem(data(bytes_), bytes_.size()));
   }

@@ -34,6 +34,7 @@ void check_page_size(std::int64_t width, std::int64_t height, int page, const Li
 struct LoadedPage {
   PixPtr pix;
   int dpi_x = 0, dpi_y = 0;  // 0 when the file does not say
+  std::vector<std::string> notes;  // what the decoder doubted, for the page's notes
 };
 
 // A page whose text is already known (a PDF page with a text layer): no OCR needed.

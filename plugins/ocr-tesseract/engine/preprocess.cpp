@@ -119,6 +119,7 @@ PreparedPage prepare_page(LoadedPage page, const PrepareOptions& options, const 
   pixGetDimensions(page.pix.get(), &w, &h, &d);
   out.width_px = w, out.height_px = h;
   out.geometry = PageGeometry(w, h);
+  out.notes = std::move(page.notes);
   out.dpi_x = page.dpi_x, out.dpi_y = page.dpi_y;
   if (out.dpi_x < 50 || out.dpi_y < 50 || out.dpi_x > 2400 || out.dpi_y > 2400) {
     // No usable resolution in the file: assume a US letter page width.
