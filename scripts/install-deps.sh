@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev                     # JSON for the record model and the SDK
   libvalijson-dev                        # JSON Schema validation
   libtesseract-dev libleptonica-dev      # OCR stage
+  libgif-dev libpng-dev libjpeg-dev      # OCR stage: GIF, PNG and JPEG decoded directly
   tesseract-ocr tesseract-ocr-eng        # the English model (and the CLI the OCR benchmark compares with)
   libpoppler-cpp-dev                     # PDF reader stage
   python3-pil python3-numpy fonts-liberation  # the generator of scanned test fixtures

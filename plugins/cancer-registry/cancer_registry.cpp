@@ -8,9 +8,13 @@
 #include <chartflow/sdk.hpp>
 #include <chartflow/tsv.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace chartflow::registry {
 namespace {
@@ -22,16 +26,17 @@ struct Span {
 struct Candidate {
   std::vector<std::string> mention_ids;
   std::vector<Span> spans;
-  std::string assertion, histology, topography, icd10cm, sentence_text;
+  std::string assertion, histology, topography, icd10cm;
   char behavior = '3';
   Span sentence;
+  Span context;  // the sentence, at most kContext characters either side of the mention
   std::string section_category;
   std::optional<Span> site_span;
   std::string site_source;  // how the site was found
   bool site_from_document = false;  // not from the diagnosis itself: flagged for review
 };
 
-bool is_pathology_section(const std::string& category) {
+bool is_pathology_section(std::string_view category) {
   return category == "pathology_final_diagnosis" || category == "microscopic_description" || category == "gross_description" ||
          category == "diagnosis" || category == "comment";
 }
@@ -43,6 +48,41 @@ char behavior_of_icd10(const std::string& code) {
   if (code >= "D00" && code < "D10") return '2';
   if (code >= "D37" && code < "D49") return '1';
   return '0';
+}
+
+// The words a mention is judged by (ambiguous terms, site words) are its sentence's, but only so
+// far either side of it: a report with no sentence breaks (a 10 MB OBX of prose) is one sentence,
+// and judging each of its 100 000 mentions by all of it took minutes and gigabytes.
+constexpr std::size_t kContext = 1000;
+
+Span context_of(Span sentence, Span mention) {
+  return {std::max(sentence.begin, mention.begin > kContext ? mention.begin - kContext : 0), std::min(sentence.end, mention.end + kContext)};
+}
+
+std::string_view text_of(std::string_view text, Span span) { return text.substr(span.begin, span.end - span.begin); }
+
+Span span_of(const binary::Value& item) { return {item["begin"].as_uint(), item["end"].as_uint()}; }
+
+struct Section {
+  Span span;
+  std::string_view category;
+};
+
+// Sections and sentences by id, read in place from the binary items (a JSON tree of a long
+// report's sentences alone took hundreds of megabytes). The views point into the host's items,
+// valid for the call.
+struct Structure {
+  std::unordered_map<std::string_view, Section> sections;
+  std::unordered_map<std::string_view, Span> sentences;
+};
+
+Structure read_structure(const sdk::Document& document) {
+  Structure out;
+  for (const binary::Value s : document.field("sections")) out.sections[s["id"].as_string()] = {span_of(s), s["category"].as_string()};
+  const binary::Items sentences = document.field("sentences");
+  out.sentences.reserve(sentences.size());
+  for (const binary::Value s : sentences) out.sentences[s["id"].as_string()] = span_of(s);
+  return out;
 }
 
 }  // namespace
@@ -73,44 +113,18 @@ class CancerRegistry {
     if (!view) throw sdk::InvalidInput("the document has no normalized text view");
     const std::string_view text = *view;
     const std::string lower = normalise(text);
-
-    std::map<std::string, std::pair<Span, std::string>> sections;  // id -> span, category
-    for (const auto& s : document.items("sections")) sections[s.at("id")] = {{s.at("begin"), s.at("end")}, s.at("category")};
-    std::map<std::string, Span> sentences;
-    for (const auto& s : document.items("sentences")) sentences[s.at("id")] = {s.at("begin"), s.at("end")};
+    const Structure structure = read_structure(document);
     // A pathology report: pathology sections, or "pathology" (surgical, neuro-, dermato-) or a
     // final diagnosis heading near the top.
     const std::string head = lower.substr(0, 400);
-    const bool pathology_report = std::any_of(sections.begin(), sections.end(), [](const auto& s) { return is_pathology_section(s.second.second); }) ||
+    const bool pathology_report = std::any_of(structure.sections.begin(), structure.sections.end(),
+                                              [](const auto& s) { return is_pathology_section(s.second.category); }) ||
                                   head.find("pathology") != std::string::npos || find_phrase(lower, "final diagnosis") != std::string::npos;
 
     std::vector<Candidate> found;
     OrganCache organs;
-    for (const auto& m : document.items("mentions")) {
-      Candidate c;
-      for (const auto& concept_item : m.value("concepts", sdk::json::array())) {
-        const std::string system = concept_item.at("system"), code = concept_item.at("code");
-        if (system == "ICD-O-3" && code.size() == 6 && code[4] == '/') c.histology = code.substr(0, 4), c.behavior = code[5];
-        if (system == "ICD-10-CM" && (code.starts_with("C") || (code.starts_with("D") && code < "D50"))) c.icd10cm = code;
-      }
-      // "Tumor size 2.3 cm" (D49.9, unspecified behaviour) says nothing a registrar can use.
-      if (c.histology.empty() && (c.icd10cm.empty() || c.icd10cm.starts_with("D49"))) continue;
-      if (c.histology.empty()) c.behavior = behavior_of_icd10(c.icd10cm);  // an ICD-O-3 term gives its own
-      c.mention_ids = {m.at("id")};
-      const Span span{m.at("begin"), m.at("end")};
-      c.spans = {span};
-      c.assertion = m.at("assertion").at("status");
-      const std::string sentence_id = m.value("sentence_id", std::string());
-      c.sentence = sentences.contains(sentence_id) ? sentences[sentence_id] : span;
-      Span section = c.sentence;
-      if (m.contains("section_id") && sections.contains(m["section_id"])) {
-        section = sections[m["section_id"]].first;
-        c.section_category = sections[m["section_id"]].second;
-      }
-      c.sentence_text = lower.substr(c.sentence.begin, c.sentence.end - c.sentence.begin);
-      locate_site(c, lower, section, span, organs);
-      found.push_back(std::move(c));
-    }
+    for (const binary::Value m : document.field("mentions"))
+      if (auto c = candidate(m, structure, lower, organs)) found.push_back(std::move(*c));
     // A metastasis named beside its primary is part of that case, not a tumour of its own.
     // (A benign or unspecified "tumor" beside it is no primary: the metastasis then stands for
     // the malignancy, site unknown.)
@@ -137,14 +151,21 @@ class CancerRegistry {
       return specificity(a) > specificity(b);
     });
 
+    if (const sdk::json tumors = tumours_of(found, text, lower, pathology_report); !tumors.empty()) output.add("tumors", tumors);
+  }
+
+ private:
+  // One tumour per site group and histology group, each with its decision, abstracted fields and
+  // the evidence of every finding merged into it.
+  sdk::json tumours_of(const std::vector<Candidate>& found, std::string_view text, const std::string& lower, bool pathology_report) const {
     const auto date = charts::find_date_of_service(text);
     const auto grade = grade_in(lower);
     const auto tnm = tnm_in(lower);
 
     sdk::json tumors = sdk::json::array();
     std::map<std::string, std::size_t> by_key;  // one tumour per site group and histology group
-    for (auto& c : found) {
-      Finding f{c.assertion, c.histology, c.behavior, c.topography, c.sentence_text};
+    for (const auto& c : found) {
+      const Finding f{c.assertion, c.histology, c.behavior, c.topography, text_of(lower, c.context)};
       const Decision d = decide(f, tables_);
       if (d.verdict == Verdict::not_reportable && !include_not_reportable_) continue;
       const std::string key = std::string(verdict_name(d.verdict)) + "|" + c.topography.substr(0, 3) +
@@ -166,10 +187,45 @@ class CancerRegistry {
       by_key[key] = tumors.size();
       tumors.push_back(std::move(tumor));
     }
-    if (!tumors.empty()) output.add("tumors", tumors);
+    return tumors;
   }
 
- private:
+  // The organ a whole report names most, per (allow skin, allow soft tissue), and where it is
+  // first named: computed at most once per document, whatever the number of findings that need it.
+  struct Organ {
+    SiteTerm term;
+    std::size_t at = std::string::npos;
+  };
+  using OrganCache = std::map<std::pair<bool, bool>, std::optional<Organ>>;
+
+  // A finding a registrar would abstract from a mention, or nullopt for mentions of no neoplasm.
+  std::optional<Candidate> candidate(const binary::Value& m, const Structure& structure, const std::string& lower, OrganCache& organs) const {
+    Candidate c;
+    if (const auto concepts = m.find("concepts"))
+      concepts->for_each_element([&](const binary::Value& concept_item) {
+        const std::string_view system = concept_item["system"].as_string(), code = concept_item["code"].as_string();
+        if (system == "ICD-O-3" && code.size() == 6 && code[4] == '/') c.histology = code.substr(0, 4), c.behavior = code[5];
+        if (system == "ICD-10-CM" && (code.starts_with("C") || (code.starts_with("D") && code < "D50"))) c.icd10cm = code;
+      });
+    // "Tumor size 2.3 cm" (D49.9, unspecified behaviour) says nothing a registrar can use.
+    if (c.histology.empty() && (c.icd10cm.empty() || c.icd10cm.starts_with("D49"))) return std::nullopt;
+    if (c.histology.empty()) c.behavior = behavior_of_icd10(c.icd10cm);  // an ICD-O-3 term gives its own
+    c.mention_ids = {std::string(m["id"].as_string())};
+    const Span span = span_of(m);
+    c.spans = {span};
+    c.assertion = m["assertion"]["status"].as_string();
+    const auto sentence = structure.sentences.find(m.string_or("sentence_id"));
+    c.sentence = sentence != structure.sentences.end() ? sentence->second : span;
+    c.context = context_of(c.sentence, span);
+    Span section = c.sentence;
+    if (const auto it = structure.sections.find(m.string_or("section_id")); it != structure.sections.end()) {
+      section = it->second.span;
+      c.section_category = it->second.category;
+    }
+    locate_site(c, lower, section, span, organs);
+    return c;
+  }
+
   static sdk::json span_json(const Span& s) { return {{"view", "normalized"}, {"begin", s.begin}, {"end", s.end}}; }
 
   static sdk::json field(const std::optional<std::string>& value, std::optional<Span> evidence, double confidence, std::string reason = "",
@@ -185,10 +241,6 @@ class CancerRegistry {
   // The primary site: the ICD-10-CM code's site when the mention has one, else the most specific
   // site words in the specimen line and sentence before the diagnosis ("Left breast, upper outer
   // quadrant, lumpectomy: - Invasive ductal carcinoma").
-  // The organ a whole report names most, per (allow skin, allow soft tissue): computed at most
-  // once per document, whatever the number of findings that need it.
-  using OrganCache = std::map<std::pair<bool, bool>, std::optional<SiteTerm>>;
-
   void locate_site(Candidate& c, const std::string& lower, Span section, Span mention, OrganCache& organs) const {
     // ICD-10-CM C00-C75 name their site the way ICD-O-3 does; C76-C80 (ill-defined, secondary,
     // unknown primary), lymphomas and leukaemias, and the D codes do not: their site comes from
@@ -214,8 +266,8 @@ class CancerRegistry {
     }
     // Search back from the mention to the start of its section, at most 400 characters.
     const std::size_t from = std::max(section.begin, mention.begin > 400 ? mention.begin - 400 : 0);
-    const std::size_t to = std::max(mention.end, c.sentence.end);
-    const std::string window = lower.substr(from, to - from);
+    const std::size_t to = std::max(mention.end, c.context.end);
+    const std::string_view window = text_of(lower, {from, to});
     if (const auto site = tables_.site(window)) {
       if (c.topography.empty() || site->topography.substr(0, 3) == c.topography.substr(0, 3) || c.topography == "C80.9") {
         c.topography = site->topography;
@@ -233,13 +285,13 @@ class CancerRegistry {
     const bool nodal = c.topography.starts_with("C77") && !lymphoma, soft = c.topography.starts_with("C49") && !sarcoma;
     if (!c.topography.empty() && !nodal && !soft) return;
     const bool skin = c.histology >= "8720" && c.histology <= "8790";
-    const auto key = std::make_pair(skin, sarcoma);
-    if (!organs.contains(key)) organs[key] = tables_.document_site(lower, skin, sarcoma);
-    if (const auto& site = organs[key]) {
-      c.topography = site->topography;
-      const std::size_t at = find_phrase(lower, site->phrase);
-      if (at != std::string::npos) c.site_span = Span{at, at + site->phrase.size()};
-      c.site_source = "the organ the report names most ('" + site->phrase + "')";
+    const auto [cached, first_time] = organs.try_emplace(std::make_pair(skin, sarcoma));
+    if (first_time)
+      if (auto site = tables_.document_site(lower, skin, sarcoma)) cached->second = Organ{*site, find_phrase(lower, site->phrase)};
+    if (const auto& organ = cached->second) {
+      c.topography = organ->term.topography;
+      if (organ->at != std::string::npos) c.site_span = Span{organ->at, organ->at + organ->term.phrase.size()};
+      c.site_source = "the organ the report names most ('" + organ->term.phrase + "')";
       c.site_from_document = true;
     } else if (const auto usual = tables_.histology_site(c.histology)) {
       c.topography = *usual;
@@ -272,7 +324,7 @@ class CancerRegistry {
       std::size_t from = c.site_span ? std::min(c.site_span->begin, c.sentence.begin) : c.sentence.begin;
       if (const auto nl = lower.rfind('\n', from); nl != std::string::npos) from = nl + 1;
       else from = 0;
-      const auto side = laterality_in(lower.substr(from, c.sentence.end - from));
+      const auto side = laterality_in(text_of(lower, {from, c.context.end}));
       fields["laterality"] = field(side ? std::optional(std::string(1, *side)) : std::nullopt, c.site_span ? c.site_span : std::optional(mention),
                                    0.85, side ? "" : "paired organ, side not stated");
     } else if (site_known) {

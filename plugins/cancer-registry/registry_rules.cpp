@@ -38,7 +38,7 @@ std::string normalise(std::string_view text) {
   return out;
 }
 
-std::size_t find_phrase(const std::string& text, const std::string& phrase, std::size_t from) { return words::find(text, phrase, from); }
+std::size_t find_phrase(std::string_view text, std::string_view phrase, std::size_t from) { return words::find(text, phrase, from); }
 
 void RegistryTables::load(const std::string& ambiguous_file, const std::string& site_file, const std::string& valid_combinations_file) {
   sdk::read_tsv(ambiguous_file, "ambiguous terms", [&](const std::vector<std::string>& f, const std::string& where) {
@@ -59,7 +59,7 @@ void RegistryTables::load(const std::string& ambiguous_file, const std::string& 
   }, "site_group");
 }
 
-std::optional<RegistryTables::Ambiguity> RegistryTables::ambiguity(const std::string& sentence) const {
+std::optional<RegistryTables::Ambiguity> RegistryTables::ambiguity(std::string_view sentence) const {
   std::optional<Ambiguity> reportable;
   for (const auto& [phrase, is_reportable] : ambiguous_) {
     if (find_phrase(sentence, phrase) == std::string::npos) continue;
@@ -70,7 +70,7 @@ std::optional<RegistryTables::Ambiguity> RegistryTables::ambiguity(const std::st
   return reportable;
 }
 
-std::optional<SiteTerm> RegistryTables::site(const std::string& text) const {
+std::optional<SiteTerm> RegistryTables::site(std::string_view text) const {
   std::optional<SiteTerm> best;
   for (const auto& s : sites_) {
     if (find_phrase(text, s.phrase) == std::string::npos) continue;
@@ -237,7 +237,7 @@ std::optional<std::string> medical_record_number_in(const std::string& text) {
   return value;
 }
 
-std::optional<char> laterality_in(const std::string& text) {
+std::optional<char> laterality_in(std::string_view text) {
   const bool left = find_phrase(text, "left") != std::string::npos, right = find_phrase(text, "right") != std::string::npos;
   if (find_phrase(text, "bilateral") != std::string::npos || (left && right)) return '4';
   if (left) return '2';

@@ -15,7 +15,7 @@ namespace chartflow::registry {
 // in it and their offsets are the original text's.
 std::string normalise(std::string_view text);
 // Whether `phrase` occurs in `text` (both normalised) as whole words; its position or npos.
-std::size_t find_phrase(const std::string& text, const std::string& phrase, std::size_t from = 0);
+std::size_t find_phrase(std::string_view text, std::string_view phrase, std::size_t from = 0);
 
 struct SiteTerm {
   std::string phrase, topography;
@@ -33,11 +33,11 @@ class RegistryTables {
     std::string phrase;
     bool reportable = false;
   };
-  std::optional<Ambiguity> ambiguity(const std::string& normalised_sentence) const;
+  std::optional<Ambiguity> ambiguity(std::string_view normalised_sentence) const;
 
   // The most specific site named in `normalised_text` (a code other than .9 beats .9; then the
   // longer phrase), or nullopt.
-  std::optional<SiteTerm> site(const std::string& normalised_text) const;
+  std::optional<SiteTerm> site(std::string_view normalised_text) const;
   bool is_paired(const std::string& topography) const;
   // The organ a whole report is about: the site group its site words name most often (lymph
   // nodes, blood and marrow never; skin only when `allow_skin`, soft tissue only when
@@ -66,7 +66,7 @@ struct Finding {
   std::string histology;     // "8500" (ICD-O-3), "" when only a site-level code is known
   char behavior = '3';       // 0 benign, 1 uncertain, 2 in situ, 3 malignant, 6 metastatic
   std::string topography;    // "C50.9", "" when unknown
-  std::string sentence;      // normalised sentence text, for the ambiguous terms
+  std::string_view sentence;  // normalised sentence text (around the mention), for the ambiguous terms
 };
 
 struct Decision {
@@ -86,7 +86,7 @@ struct Tnm {
   std::string t, n, m, stage_group;  // "pT2", "pN1a", "M0", "IIA"
 };
 Tnm tnm_in(const std::string& normalised_text);
-std::optional<char> laterality_in(const std::string& normalised_text);             // '1' right, '2' left, '4' bilateral
+std::optional<char> laterality_in(std::string_view normalised_text);                // '1' right, '2' left, '4' bilateral
 // The medical record number a report's header states ("MRN: 900001"): it groups the reports of
 // one patient in the NAACCR export (it is PHI: it goes into records and the export, never logs).
 std::optional<std::string> medical_record_number_in(const std::string& normalised_text);

@@ -180,6 +180,10 @@ def main(charts_dir, out):
         imgs[0].save(os.path.join(out, f"multipage-{compression}.tif"), save_all=True, append_images=imgs[1:],
                      compression=compression, dpi=(200, 200))
     save_truth(os.path.join(out, "multipage.gt.txt"), truths)
+    # The same pages as a multi-frame GIF (Pillow writes later frames as interlaced deltas of the
+    # one before: each page is composed, not read alone).
+    frames = [p.convert("L").quantize(colors=2) for p in pages]  # Pillow writes no 1-bit GIF frames
+    frames[0].save(os.path.join(out, "multipage.gif"), save_all=True, append_images=frames[1:])
 
     # PDFs: scanned pages only, and mixed (text layer, scan, text layer).
     note_lines = note.splitlines()
@@ -211,6 +215,20 @@ def main(charts_dir, out):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
     corrupt["bomb.png"] = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 60000, 60000, 1, 0, 0, 0, 0))
                            + chunk(b"IDAT", zlib.compress(b"\x00" * 1000)) + chunk(b"IEND", b""))
+    # The same as a GIF: a 60000 x 60000 frame, refused before its pixels are decoded.
+    corrupt["bomb.gif"] = (b"GIF89a" + struct.pack("<HHBBB", 60000, 60000, 0x80, 0, 0) + b"\x00\x00\x00\xff\xff\xff"
+                           + b"," + struct.pack("<HHHHB", 0, 0, 60000, 60000, 0) + b"\x02\x02\x4c\x01\x00;")
+    good_gif = open(os.path.join(out, "multipage.gif"), "rb").read()
+    corrupt["truncated.gif"] = good_gif[: len(good_gif) * 2 // 3]
+    # A PNG with an ICC profile libpng rejects: libpng warns (and once printed the warning raw
+    # on stderr, through Leptonica). The profile is a made-up 200-byte header, not a real profile.
+    profile = struct.pack(">I", 200) + b"none" + bytes(192)
+    iccp = chunk(b"iCCP", b"synthetic\x00\x00" + zlib.compress(profile))
+    open(os.path.join(out, "icc-warning.png"), "wb").write(good_png[:33] + iccp + good_png[33:])
+    # A JPEG with stray bytes before its end marker: libjpeg warns ("Corrupt JPEG data: 59
+    # extraneous bytes before marker 0xd9", the others being read ahead) and reads it.
+    assert good_jpg.endswith(b"\xff\xd9")
+    open(os.path.join(out, "extra-bytes.jpg"), "wb").write(good_jpg[:-2] + bytes(range(1, 65)) + b"\xff\xd9")
     for name, data in corrupt.items():
         open(os.path.join(out, name), "wb").write(data)
     open(os.path.join(out, ".done"), "w").write("ok\n")

@@ -40,7 +40,7 @@ PageResult ocr_page(const PageSource& source, int index, Engine& engine, const O
   const auto started = Clock::now();
   if (auto layer = source.text_layer(index)) return from_text_layer(*layer);
   PageResult result;
-  result.page = prepare_page(source.load(index), options.prepare);
+  result.page = prepare_page(source.load(index), options.prepare, options.limits, index + 1);
   result.recognition = engine.recognize(result.page.gray.get(), static_cast<int>(result.page.dpi));
   // Orientation statistics can be unsure on sparse or noisy pages. When the text then reads
   // badly, try the other orientations and keep the one that reads best.

@@ -1,5 +1,7 @@
 #include "image_pages.hpp"
 
+#include "image_decoders.hpp"
+
 #include <cstdio>
 #include <string>
 
@@ -9,6 +11,9 @@ namespace {
 const l_uint8* data(std::string_view bytes) { return reinterpret_cast<const l_uint8*>(bytes.data()); }
 
 bool is_tiff(int format) { return L_FORMAT_IS_TIFF(format); }
+
+// Formats decoded with their libraries directly (image_decoders.hpp), not through Leptonica.
+bool decoded_here(int format) { return format == IFF_PNG || format == IFF_JFIF_JPEG; }
 
 // Walks the chain of TIFF image directories (classic TIFF) and checks each lies inside the file.
 // libtiff stops quietly at a directory past the end of a truncated file, which would drop the
@@ -48,7 +53,9 @@ int count_tiff_pages(std::string_view bytes) {
   return count;
 }
 
-void check_size(std::int64_t w, std::int64_t h, int page, const Limits& limits) {
+}  // namespace
+
+void check_page_size(std::int64_t w, std::int64_t h, int page, const Limits& limits) {
   if (w <= 0 || h <= 0) throw PageError("page " + std::to_string(page) + " has no pixels (corrupt image header)");
   if (w * h > limits.max_page_pixels)
     throw PageError("page " + std::to_string(page) + " is " + std::to_string(w) + " x " + std::to_string(h) +
@@ -56,22 +63,23 @@ void check_size(std::int64_t w, std::int64_t h, int page, const Limits& limits) 
                     true);
 }
 
-}  // namespace
-
 ImagePages::ImagePages(std::string_view bytes, const Limits& limits) : bytes_(bytes), limits_(limits) {
   if (bytes.size() < 8) throw PageError("image file is truncated (" + std::to_string(bytes.size()) + " bytes)");
   if (findFileFormatBuffer(data(bytes), &format_) || format_ == IFF_UNKNOWN) throw PageError("unknown image format");
   if (format_ == IFF_PS || format_ == IFF_LPDF) throw PageError("PostScript and PDF are not images; use the PDF reader");
-  pages_ = is_tiff(format_) ? count_tiff_pages(bytes) : 1;
+  if (format_ == IFF_GIF) gif_ = std::make_unique<GifFrames>(bytes, limits);
+  pages_ = is_tiff(format_) ? count_tiff_pages(bytes) : gif_ ? gif_->count() : 1;
   if (pages_ > limits.max_pages)
     throw PageError("document has " + std::to_string(pages_) + " pages, over the limit of " + std::to_string(limits.max_pages) +
                         " (max_pages)",
                     true);
-  if (!is_tiff(format_)) {
+  // GIF, PNG and JPEG sizes are checked by their own decoders before any pixel is allocated
+  // (Leptonica decodes a whole GIF to read its header, and lets libjpeg print while it reads one).
+  if (!is_tiff(format_) && !gif_ && !decoded_here(format_)) {
     l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
     if (pixReadHeaderMem(data(bytes), bytes.size(), &format, &w, &h, &bps, &spp, &cmap))
       throw PageError("image header is corrupt or truncated");
-    check_size(w, h, 1, limits);
+    check_page_size(w, h, 1, limits);
   }
 }
 
@@ -81,15 +89,21 @@ LoadedPage ImagePages::load(int index) const {
     l_int32 w = 0, h = 0, bps = 0, spp = 0, res = 0, cmap = 0, format = 0;
     if (readHeaderMemTiff(data(bytes_), bytes_.size(), index, &w, &h, &bps, &spp, &res, &cmap, &format))
       throw PageError("page " + std::to_string(index + 1) + ": TIFF directory is corrupt or truncated");
-    check_size(w, h, index + 1, limits_);
+    check_page_size(w, h, index + 1, limits_);
     page.pix = adopt(pixReadMemTiff(data(bytes_), bytes_.size(), index));
+  } else if (gif_) {
+    page.pix = gif_->frame(index);
+  } else if (format_ == IFF_PNG) {
+    page = decode_png(bytes_, limits_);
+  } else if (format_ == IFF_JFIF_JPEG) {
+    page = decode_jpeg(bytes_, limits_);
   } else {
     page.pix = adopt(pixReadMem(data(bytes_), bytes_.size()));
   }
   if (!page.pix) throw PageError("page " + std::to_string(index + 1) + ": image data is corrupt or truncated");
   l_int32 w = 0, h = 0, d = 0;
   pixGetDimensions(page.pix.get(), &w, &h, &d);
-  check_size(w, h, index + 1, limits_);
+  check_page_size(w, h, index + 1, limits_);
   pixGetResolution(page.pix.get(), &page.dpi_x, &page.dpi_y);
   return page;
 }

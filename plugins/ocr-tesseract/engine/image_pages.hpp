@@ -1,9 +1,11 @@
 // Pages of an image file held in memory: TIFF (single or multi-page; any compression libtiff
-// reads, including CCITT G3/G4 fax), PNG, JPEG, BMP, GIF, WebP, PNM.
+// reads, including CCITT G3/G4 fax), GIF (every frame a page), PNG, JPEG, BMP, WebP, PNM.
 #pragma once
 
+#include "gif_frames.hpp"
 #include "page_source.hpp"
 
+#include <memory>
 #include <string_view>
 
 namespace chartflow::ocr {
@@ -20,6 +22,7 @@ class ImagePages : public PageSource {
   Limits limits_;
   int format_ = 0;
   int pages_ = 0;
+  std::unique_ptr<GifFrames> gif_;  // every frame of a GIF is a page
 };
 
 }  // namespace chartflow::ocr

@@ -27,9 +27,14 @@ class PageError : public std::runtime_error {
   bool limit_;
 };
 
+// Refuses a page of `width` x `height` pixels (page `page`, 1-based) that has none or more than
+// `limits.max_page_pixels`, before anything that size is allocated.
+void check_page_size(std::int64_t width, std::int64_t height, int page, const Limits& limits);
+
 struct LoadedPage {
   PixPtr pix;
   int dpi_x = 0, dpi_y = 0;  // 0 when the file does not say
+  std::vector<std::string> notes;  // what the decoder doubted, for the page's notes
 };
 
 // A page whose text is already known (a PDF page with a text layer): no OCR needed.

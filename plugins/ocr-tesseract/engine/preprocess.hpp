@@ -34,7 +34,9 @@ struct PreparedPage {
   std::vector<std::string> notes;     // what was done or doubted, for review reasons
 };
 
-PreparedPage prepare_page(LoadedPage page, const PrepareOptions& options);
+// Throws PageError when the page, once resampled, would be over `limits` (page_number: 1-based,
+// for the reason).
+PreparedPage prepare_page(LoadedPage page, const PrepareOptions& options, const Limits& limits, int page_number);
 
 // Rotates a prepared page by further quarter turns (used when recognition says the
 // orientation guess was wrong).

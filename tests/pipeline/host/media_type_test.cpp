@@ -17,6 +17,35 @@ TEST(MediaType, RecognisesMagicNumbers) {
   EXPECT_EQ(sniff_media_type("\x0BMSH|^~\\&|LAB|"), "application/hl7-v2");
 }
 
+// HL7 that does not start with "MSH|" at byte 0 must still reach the HL7 reader: the text reader
+// would publish every identifier its PID segment holds.
+TEST(MediaType, Hl7AfterBlankLinesByteOrderMarkOrFraming) {
+  EXPECT_EQ(sniff_media_type("\nMSH|^~\\&|LAB|FAC\rPID|1||900020^^^H^MR\r"), "application/hl7-v2");
+  EXPECT_EQ(sniff_media_type("\r\n\r\n  \n\tMSH|^~\\&|LAB|FAC\r"), "application/hl7-v2");
+  EXPECT_EQ(sniff_media_type("\xEF\xBB\xBF\r\nMSH|^~\\&|LAB|FAC\r"), "application/hl7-v2");
+  EXPECT_EQ(sniff_media_type("\xEF\xBB\xBF\x0BMSH|^~\\&|LAB|FAC\r"), "application/hl7-v2");
+  EXPECT_EQ(sniff_media_type("\n\x0BMSH|^~\\&|LAB|FAC\r"), "application/hl7-v2");
+  EXPECT_EQ(sniff_media_type("FHS|^~\\&|LAB\rBHS|^~\\&|LAB\rMSH|^~\\&|LAB|FAC\r"), "application/hl7-v2");
+}
+
+TEST(MediaType, Hl7SegmentsWithoutTheirMshHeader) {
+  EXPECT_EQ(sniff_media_type("PID|1||900020^^^H^MR||TEST^ALPHA\rOBR|1||S26-1\rOBX|1|TX|22637-3||text\r"), "application/hl7-v2");
+  EXPECT_EQ(sniff_media_type("\n\nEVN|A01|20260310\nPID|1||900020^^^H^MR||TEST^ALPHA\nPV1|1|I\n"), "application/hl7-v2");
+  EXPECT_EQ(sniff_media_type("OBX|1|TX|22637-3||one line only"), "application/hl7-v2");
+  EXPECT_EQ(sniff_media_type("PID|1||900020^^^H^MR||TEST^ALPHA\r\nNTE|1||note\r\n"), "application/hl7-v2");
+}
+
+TEST(MediaType, NotesThatMentionSegmentsStayText) {
+  EXPECT_EQ(sniff_media_type("PID 1: pelvic inflammatory disease, treated.\nPlan: follow up.\n"), "text/plain");
+  EXPECT_EQ(sniff_media_type("PID: pelvic inflammatory disease\n"), "text/plain");
+  EXPECT_EQ(sniff_media_type("OBX results reviewed | all normal\n"), "text/plain");
+  EXPECT_EQ(sniff_media_type("MSH was discussed with the patient.\n"), "text/plain");
+  // A pipe-separated table whose header happens to start with a segment id: one segment-like line
+  // among several is not HL7.
+  EXPECT_EQ(sniff_media_type("PID|NAME|DATE\n1|a|b\n2|c|d\n3|e|f\n"), "text/plain");
+  EXPECT_EQ(sniff_media_type("Progress note\nPID|1||x\nOBX|1\n"), "text/plain");
+}
+
 TEST(MediaType, TextIsTextWhateverItsEncoding) {
   EXPECT_EQ(sniff_media_type("CHIEF COMPLAINT: chest pain\n"), "text/plain");
   EXPECT_EQ(sniff_media_type("caf\xE9\n"), "text/plain");

@@ -40,8 +40,80 @@ TEST(Hl7Message, FramingsAndSeveralMessages) {
   std::string printed;  // the "<CR>" of printed documentation
   for (char c : kMessage) printed += c == '\r' ? std::string("<CR>\n") : std::string(1, c);
   EXPECT_EQ(parse_messages(printed)[0].segments.size(), 4u);
-  EXPECT_EQ(parse_messages("\x0B" + kMessage + "\x1C\r")[0].segments.size(), 4u) << "MLLP framing";
-  EXPECT_EQ(parse_messages(kMessage + "\r\n" + kMessage).size(), 2u);
+  const std::string framed = "\x0B" + kMessage + "\x1C\r";
+  EXPECT_EQ(parse_messages(framed)[0].segments.size(), 4u) << "MLLP framing";
+  const std::string two = kMessage + "\r\n" + kMessage;
+  EXPECT_EQ(parse_messages(two).size(), 2u);
+}
+
+// Exports and hand-edited files start with blank lines or indent segments; batch files wrap
+// messages in FHS/BHS ... BTS/FTS.
+TEST(Hl7Message, LeadingWhitespaceBlankLinesAndBatchEnvelopes) {
+  for (const std::string& prefix : {std::string("\n"), std::string("\r\n\r\n  \n\t"), std::string("\xEF\xBB\xBF\r\n"),
+                                    std::string("\xEF\xBB\xBF\x0B"), std::string("  ")}) {
+    const std::string bytes = prefix + kMessage;
+    const auto messages = parse_messages(bytes);
+    ASSERT_EQ(messages.size(), 1u);
+    EXPECT_EQ(messages[0].segments.size(), 4u);
+    EXPECT_EQ(messages[0].segments[0].offset, prefix.size());
+  }
+  std::string indented = kMessage;
+  for (std::size_t at = indented.find('\r'); at + 1 < indented.size(); at = indented.find('\r', at + 3)) indented.insert(at + 1, "  ");
+  EXPECT_EQ(parse_messages(indented)[0].component(*parse_messages(indented)[0].first("PID"), 3, 1), "900020");
+  const std::string batch = "FHS|^~\\&|LAB\rBHS|^~\\&|LAB\r" + kMessage + "BTS|1\rFTS|1\r";
+  const auto messages = parse_messages(batch);
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].segments.size(), 4u);
+}
+
+TEST(Hl7Message, SegmentsWithoutMshAreRefusedAsSuch) {
+  const std::string bytes = "\nPID|1||900020^^^H^MR||TEST^ALPHA\rOBX|1|TX|22637-3||Final text\r";
+  try {
+    parse_messages(bytes);
+    FAIL() << "segments without MSH were parsed";
+  } catch (const Hl7Error& e) {
+    const std::string reason = e.what();
+    EXPECT_NE(reason.find("HL7 message has no MSH segment"), std::string::npos) << reason;
+    EXPECT_NE(reason.find("segment 1 (PID) at byte offset 1"), std::string::npos) << reason;
+  }
+}
+
+// A reason goes into the quarantine entry and the summary: it says where (segment, field, byte
+// offset), never what the message holds there.
+TEST(Hl7Message, ReasonsNameThePlaceNeverTheContent) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {kMessage + "Doe Jane was seen\r", "segment 5 at byte offset " + std::to_string(kMessage.size())},
+      {kMessage + "JANE DOE|x\r", "segment 5 at byte offset"},
+      {"MSHDOE^J|A\r", "field separator (MSH-1) at byte offset 3"},
+      {"MSH|^~DOE|A\r", "escape character (MSH-2.3) at byte offset 6"},
+      {"MSH|^~\\~|DOE^JANE\r", "segment 1 (MSH) at byte offset 0: MSH uses the same character"},
+      {"\r\nMSH|^~\r", "segment 1 (MSH) at byte offset 2"},
+  };
+  for (const auto& [bytes, place] : cases) {
+    try {
+      parse_messages(bytes);
+      ADD_FAILURE() << "parsed: " << bytes;
+    } catch (const Hl7Error& e) {
+      const std::string reason = e.what();
+      EXPECT_NE(reason.find(place), std::string::npos) << reason;
+      for (const char* content : {"Doe", "DOE", "JANE", "Jane"}) EXPECT_EQ(reason.find(content), std::string::npos) << reason;
+    }
+  }
+}
+
+TEST(Hl7Message, FieldOffsetsPointIntoTheFile) {
+  const auto messages = parse_messages(kMessage);
+  const Segment& obx = messages[0].segments[3];
+  EXPECT_EQ(obx.where(), "segment 4 (OBX) at byte offset " + std::to_string(kMessage.find("OBX|")));
+  EXPECT_EQ(obx.field_offset(5), kMessage.find("Line one"));
+  EXPECT_EQ(obx.field_offset(0), obx.offset);
+  const Segment& msh = messages[0].segments[0];
+  EXPECT_EQ(msh.field(1), "|");
+  EXPECT_EQ(msh.field(2), "^~\\&");
+  EXPECT_EQ(msh.field_offset(2), 4u);
+  EXPECT_EQ(msh.field_count(), 13u);
+  EXPECT_EQ(obx.field(40), "");
+  EXPECT_EQ(obx.field_offset(40), obx.offset + obx.line.size());
 }
 
 TEST(Hl7Message, MalformedInputIsRefusedWithAReason) {
@@ -54,10 +126,10 @@ TEST(Hl7Message, MalformedInputIsRefusedWithAReason) {
     return std::string();
   };
   EXPECT_NE(error(""), "");
-  EXPECT_NE(error("PID|1||123\r").find("does not start with an MSH"), std::string::npos);
+  EXPECT_NE(error("PID|1||123\r").find("has no MSH segment"), std::string::npos);
   EXPECT_NE(error("MSH|^~\r").find("too short"), std::string::npos);
   EXPECT_NE(error("MSH|^^\\&|A\r").find("same character"), std::string::npos);
-  EXPECT_NE(error("MSHa^~\\&|A\r").find("not valid"), std::string::npos);
+  EXPECT_NE(error("MSHa^~\\&|A\r").find("is a letter, digit or space"), std::string::npos);
   EXPECT_NE(error(kMessage + "obx|1\r").find("not a segment id"), std::string::npos);
   std::string many = kMessage;
   for (int i = 0; i < 20; ++i) many += "NTE|1||x\r";
@@ -84,7 +156,7 @@ TEST(Hl7Message, MutatedMessagesNeverCrash) {
     try {
       for (const auto& m : parse_messages(bytes))
         for (const auto& s : m.segments)
-          for (std::size_t f = 0; f < s.fields.size() + 2; ++f) (void)m.decode(s.field(f)), (void)m.component(s, f, 2);
+          for (std::size_t f = 0; f < s.field_count() + 2; ++f) (void)m.decode(s.field(f)), (void)m.component(s, f, 2);
       ++parsed;
     } catch (const Hl7Error&) {
       ++refused;

@@ -86,6 +86,52 @@ TEST_P(MultipageTiff, ReadsEveryPageInOrder) {
 
 INSTANTIATE_TEST_SUITE_P(Compressions, MultipageTiff, ::testing::Values("group4", "group3", "packbits", "tiff_lzw", "raw"));
 
+// Leptonica reads a GIF's first frame only: pages 2..N of a GIF fax were once dropped without a
+// word. Pillow writes the later pages as interlaced deltas of the page before.
+TEST(Ocr, EveryFrameOfAGifIsAPage) {
+  const std::string bytes = test::read_file(kScans / "multipage.gif");
+  const ImagePages pages(bytes, Limits{});
+  ASSERT_EQ(pages.page_count(), 3);
+  const OcrDocument doc = ocr_document(pages, pool(), {});
+  ASSERT_EQ(doc.pages.size(), 3u);
+  EXPECT_LE(cer(truth("multipage"), doc.text), 1.0) << doc.text;
+  // Pages run in parallel, so out of order: each is the same whichever came before.
+  const auto same = [](const LoadedPage& a, const LoadedPage& b) {
+    l_int32 equal = 0;
+    return pixEqual(a.pix.get(), b.pix.get(), &equal) == 0 && equal;
+  };
+  const ImagePages out_of_order(bytes, Limits{});
+  const LoadedPage last = out_of_order.load(2);
+  EXPECT_TRUE(same(out_of_order.load(0), pages.load(0)));
+  EXPECT_TRUE(same(last, pages.load(2)));
+  EXPECT_EQ(pixGetDepth(last.pix.get()), 1) << "a two-colour GIF is a black-and-white scan";
+}
+
+// A 10 KB G4 fax declaring 50 x 400 dpi is stretched 8x to square its pixels; the pixel limit
+// must hold for the stretched page (it once took 2.65 GB and 40 s), before it is allocated.
+TEST(Ocr, PixelLimitHoldsForThePageAsResampled) {
+  const PixPtr scan = adopt(pixCreate(2000, 1500, 1));
+  pixSetResolution(scan.get(), 50, 400);
+  l_uint8* data = nullptr;
+  size_t size = 0;
+  ASSERT_EQ(pixWriteMemTiff(&data, &size, scan.get(), IFF_TIFF_G4), 0);
+  const std::string bytes(reinterpret_cast<const char*>(data), size);
+  lept_free(data);
+  OcrOptions options;
+  options.limits.max_page_pixels = 10'000'000;
+  const ImagePages pages(bytes, options.limits);  // 3 million pixels as stored: within the limit
+  try {
+    const OcrDocument doc = ocr_document(pages, pool(), options);
+    ADD_FAILURE() << "a page stretched to 16000 x 1500 was read (" << doc.pages.dump() << ")";
+  } catch (const PageError& e) {
+    const std::string reason = e.what();
+    EXPECT_TRUE(e.is_limit());
+    for (const char* part : {"page 1 is 2000 x 1500 pixels at 50 x 400 dpi", "16000 x 1500 pixels", "400 dpi", "limit of 10000000",
+                             "max_page_pixels"})
+      EXPECT_NE(reason.find(part), std::string::npos) << part << " not in: " << reason;
+  }
+}
+
 TEST(Ocr, WordsPointIntoTheTextAndBackToTheScan) {
   const std::string bytes = test::read_file(kScans / "upside.jpg");
   const ImagePages pages(bytes, Limits{});
@@ -120,7 +166,8 @@ TEST(Ocr, PagesInParallelGiveTheSameResultAsOneByOne) {
 TEST(Ocr, CorruptAndHostileFilesAreRefusedWithAReason) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"truncated.png", "corrupt or truncated"}, {"truncated.tif", "TIFF"},      {"truncated.jpg", "corrupt or truncated"},
-      {"header-only.tif", "TIFF"},               {"garbage.tif", "TIFF"},        {"bomb.png", "over the limit"}};
+      {"header-only.tif", "TIFF"},               {"garbage.tif", "TIFF"},        {"bomb.png", "over the limit"},
+      {"bomb.gif", "over the limit"},            {"truncated.gif", "GIF is corrupt or truncated"}};
   for (const auto& [file, expected] : cases) {
     try {
       const OcrDocument doc = ocr_file(file);
@@ -144,7 +191,7 @@ TEST(Ocr, CorruptAndHostileFilesAreRefusedWithAReason) {
 TEST(Ocr, MutatedImagesNeverCrashTheReader) {
   setMsgSeverity(L_SEVERITY_NONE);
   std::mt19937 rng(11);
-  for (const char* file : {"fax.png", "multipage-group4.tif", "small.jpg"}) {
+  for (const char* file : {"fax.png", "multipage-group4.tif", "small.jpg", "multipage.gif"}) {
     const std::string original = test::read_file(kScans / file);
     for (int i = 0; i < 150; ++i) {
       std::string bytes = original;
