@@ -6,6 +6,7 @@
 #include "../host/output_store.hpp"
 #include "../host/pipeline.hpp"
 #include "../host/runner.hpp"
+#include "../host/stop_signals.hpp"
 
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 namespace chartflow::cli {
 
 int run_command(const Args& args) {
+  const host::StopSignals stop_signals;  // from here on, SIGINT/SIGTERM end the run with a summary
   if (!args.has("config")) throw UsageError("run needs --config FILE (for example configs/default.json)");
   if (!args.has("input")) throw UsageError("run needs --input PATH... (files or folders)");
   if (!args.has("output")) throw UsageError("run needs --output DIR");

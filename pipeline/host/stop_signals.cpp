@@ -7,6 +7,7 @@ namespace chartflow::host {
 namespace {
 
 std::atomic<int> g_signal{0};
+int g_depth = 0;  // nested StopSignals (the CLI's, from start-up on; the runner's) share one state
 struct sigaction g_previous_int, g_previous_term;
 
 extern "C" void on_stop_signal(int sig) {
@@ -20,6 +21,7 @@ extern "C" void on_stop_signal(int sig) {
 }  // namespace
 
 StopSignals::StopSignals() {
+  if (g_depth++ > 0) return;  // already installed: a signal during start-up must not be forgotten
   g_signal = 0;
   struct sigaction action {};
   action.sa_handler = on_stop_signal;
@@ -30,6 +32,7 @@ StopSignals::StopSignals() {
 }
 
 StopSignals::~StopSignals() {
+  if (--g_depth > 0) return;
   sigaction(SIGINT, &g_previous_int, nullptr);
   sigaction(SIGTERM, &g_previous_term, nullptr);
 }
