@@ -61,7 +61,7 @@ Batch::Batch(const Pipeline& pipeline, const InputSet& inputs, OutputStore& stor
              RunSummary& summary, Deliveries& deliveries)
     : pipeline_(pipeline), inputs_(inputs), store_(store), options_(options), summary_(summary), deliveries_(deliveries),
       journal_(journal), batch_started_(Clock::now()), keys_(inputs.files.size()), earlier_(inputs.files.size()),
-      started_(inputs.files.size()), record_text_(inputs.files.size()), sha256_(inputs.files.size()) {
+      started_(inputs.files.size()), record_text_(inputs.files.size()), sha256_(inputs.files.size()), sizes_(inputs.files.size()) {
   for (std::size_t i = 0; i < inputs.files.size(); ++i) {
     std::error_code ec;
     // Keyed by the full path: two input folders may hold files of the same name.
@@ -83,6 +83,7 @@ std::optional<std::string> Batch::triage(std::size_t i) {
     return std::nullopt;
   }
   sha256_[i] = sha256_hex(input.bytes);
+  sizes_[i] = input.bytes.size();
   out.id = "doc-" + sha256_[i].substr(0, 16);
   {
     std::lock_guard lock(claims_mutex_);
@@ -100,7 +101,7 @@ std::optional<std::string> Batch::triage(std::size_t i) {
   if (!options_.force && !options_.retry_quarantined && poisoned_earlier(i, out)) return std::nullopt;
   // In the journal before any stage runs: after a kill -9 it shows what was in flight.
   JournalEntry running;
-  running.path = keys_[i], running.sha256 = sha256_[i], running.size = input.bytes.size(), running.doc_id = out.id;
+  running.path = keys_[i], running.sha256 = sha256_[i], running.size = sizes_[i], running.doc_id = out.id;
   running.fingerprint = pipeline_.fingerprint();
   if (const auto& e = earlier_[i]; e && e->sha256 == sha256_[i]) running.attempts = e->attempts;
   journal_.put(running);
@@ -229,8 +230,7 @@ void Batch::journal_finish(std::size_t i) {
     out.stats.finished_seconds = std::chrono::duration<double>(Clock::now() - batch_started_).count();
     e.stats = out.stats;
   }
-  std::error_code ec;
-  e.size = sha256_[i].empty() ? 0 : std::filesystem::file_size(inputs_.files[i].path, ec);
+  e.size = sizes_[i];  // as triage read it: no second stat per document
   if (before && !before->doc_id.empty() && before->doc_id != out.id) {
     out.superseded = before->doc_id;
     journal_.add_superseded(before->doc_id);

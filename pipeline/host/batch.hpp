@@ -85,6 +85,7 @@ class Batch {
   std::vector<std::chrono::steady_clock::time_point> started_;
   std::vector<std::string> record_text_;  // in-process runs: the record just written, for the sinks
   std::vector<std::string> sha256_;       // of each input read, so no stage run hashes it twice
+  std::vector<std::uint64_t> sizes_;      // bytes of each input read (0 when unread)
 };
 
 // Statuses of quarantines for failures of a whole worker; a re-run does not retry them unless

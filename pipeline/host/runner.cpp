@@ -168,13 +168,13 @@ void finish_run(OutputStore& store, Journal& journal, std::int64_t run_id, Batch
   try {
     if (summary.complete) summary.superseded_removed = batch.remove_superseded();
     store.sync();  // every record on disk before the summary says so
-    store.write_summary(summary.to_json());
+    const auto totals = summary.to_json();  // built once: the summary, and the journal's counts
+    store.write_summary(totals);
     try {
       write_report(store.root(), summary);  // for people; the summary is the record of the run, so this never fails it
     } catch (const std::exception&) {
       log::warn("report.write_failed", {});
     }
-    const auto totals = summary.to_json();
     nlohmann::json counts = nlohmann::json::object();
     for (const char* key : {"inputs", "written", "skipped_already_done", "quarantined", "duplicates", "not_processed", "superseded"})
       counts[key] = totals[key];
