@@ -28,6 +28,22 @@ using Clock = std::chrono::steady_clock;
 constexpr unsigned kAttempts = 2;        // a document that kills its worker is retried once
 constexpr std::size_t kQueueDepth = 2;   // jobs sent to a worker ahead of its results
 
+// Blocked from just before a fork until each side has its own handlers: a SIGTERM to the group
+// in between would otherwise run the supervisor's handler in the new worker, which then
+// carries on as if nothing had happened.
+sigset_t stop_signal_set() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  return set;
+}
+
+void unblock_stop_signals() {
+  const sigset_t set = stop_signal_set();
+  ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+}
+
 // ---- the worker process -------------------------------------------------------------------
 
 // What a worker shows its supervisor without a message: the stage it is in (an index into the
@@ -48,6 +64,7 @@ nlohmann::json outcome_message(std::size_t i, const DocumentOutcome& out) {
   // The supervisor's handlers are not the worker's: a signal ends the worker like any process.
   ::signal(SIGINT, SIG_IGN);  // Ctrl-C reaches the whole process group; the supervisor decides
   ::signal(SIGTERM, SIG_DFL);
+  unblock_stop_signals();     // blocked across the fork: none can reach the supervisor's handler here
   MessageReader reader;
   for (;;) {
     const nlohmann::json job = receive_message(fd, reader);
@@ -155,7 +172,11 @@ class Supervisor {
     int fds[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) throw std::runtime_error(std::string("socketpair: ") + std::strerror(errno));
     const pid_t parent = ::getpid();
+    const sigset_t stop_set = stop_signal_set();
+    sigset_t previous_mask;
+    ::pthread_sigmask(SIG_BLOCK, &stop_set, &previous_mask);
     const pid_t pid = ::fork();
+    if (pid != 0) ::pthread_sigmask(SIG_SETMASK, &previous_mask, nullptr);  // a signal meanwhile is delivered now
     if (pid < 0) throw std::runtime_error(std::string("cannot start a worker process: ") + std::strerror(errno));
     if (pid == 0) {
       // A supervisor killed with SIGKILL takes its workers along: an orphan finishing its

@@ -40,5 +40,28 @@ TEST(Interrupt, SigtermStopsIntakeWritesTheSummaryAndAReRunFinishes) {
   EXPECT_EQ(temporaries, 0u);
 }
 
+// Runs the hanging batch in a process group of its own, started by a shell that ignores TERM,
+// and sends TERM as `signals` says: the shell's exit status is chartflow's.
+CommandResult run_and_signal(const TempDir& dir, const std::string& signals) {
+  for (int k = 0; k < 4; ++k) write_file(dir / "in" / ("note-" + std::to_string(100 + k) + ".txt"), "Fever.\n");
+  write_file(dir / "in" / "note-000.txt", "This one hangs: CRASH-ME\n");
+  const std::string run = quote(kBinary) + " run --config " + quote(config(dir / "hang", "hang")) + " --input " + quote(dir / "in") +
+                          " --output " + quote(dir / "out") + " --progress json";
+  return run_command("setsid sh -c " + quote("trap '' TERM; " + run + " & p=$!; sleep 2; " + signals + "; wait $p"));
+}
+
+TEST(Interrupt, OneTermSentToTheProcessAndThenItsGroupIsOneRequest) {
+  TempDir dir;
+  const auto stopped = run_and_signal(dir, "kill -TERM $p; sleep 0.2; kill -TERM 0");
+  EXPECT_EQ(stopped.exit_code, 4) << "the second delivery is not the user insisting\n" << stopped.err;
+  EXPECT_TRUE(nlohmann::json::parse(read_file(dir / "out" / "summary.json"))["interrupted"].get<bool>());
+}
+
+TEST(Interrupt, ASecondTermLaterEndsTheRunAtOnce) {
+  TempDir dir;
+  const auto killed = run_and_signal(dir, "kill -TERM $p; sleep 1.5; kill -TERM $p");
+  EXPECT_EQ(killed.exit_code, 128 + 15) << "the hanging document would hold the run 5 s more\n" << killed.err;
+}
+
 }  // namespace
 }  // namespace chartflow::test
