@@ -43,7 +43,7 @@ TEST(Interrupt, SigtermStopsIntakeWritesTheSummaryAndAReRunFinishes) {
 // Runs the hanging batch in a process group of its own, started by a shell that ignores TERM,
 // and sends TERM as `signals` says: the shell's exit status is chartflow's.
 CommandResult run_and_signal(const TempDir& dir, const std::string& signals) {
-  for (int k = 0; k < 4; ++k) write_file(dir / "in" / ("note-" + std::to_string(100 + k) + ".txt"), "Fever.\n");
+  for (int k = 0; k < 4; ++k) write_file(dir / "in" / ("note-" + std::to_string(100 + k) + ".txt"), "Fever " + std::to_string(k) + ".\n");
   write_file(dir / "in" / "note-000.txt", "This one hangs: CRASH-ME\n");
   const std::string run = quote(kBinary) + " run --config " + quote(config(dir / "hang", "hang")) + " --input " + quote(dir / "in") +
                           " --output " + quote(dir / "out") + " --progress json";
