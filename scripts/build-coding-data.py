@@ -322,6 +322,11 @@ def index_rows(path, stats):
     with open(path, encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
             level = int(r["Level"])
+            if r["Term"].strip().startswith("Note:"):
+                # A note printed among the subterms ("Note: heart failure stages A, B, C, and D ...")
+                # is no subterm: the rows after it still belong to the term above it.
+                stats["index notes skipped"] = stats.get("index notes skipped", 0) + 1
+                continue
             del stack[level:]
             stack.append(term_words(r["Term"], r["NonEssModif"]))
             code = index_code(r["Code"])

@@ -3,6 +3,7 @@
 // of service. Every code it emits is billable in that code set.
 #include "coder.hpp"
 #include "common/chart_dates.hpp"
+#include "common/document_type.hpp"
 
 #include <chartflow/sdk.hpp>
 
@@ -23,9 +24,11 @@ class ClinicalCoding {
   explicit ClinicalCoding(const sdk::Context& context) {
     const auto& c = context.config();
     const std::filesystem::path dir = context.plugin_dir();
-    const auto policy = parse_policy(c.value("policy", std::string("outpatient")));
-    if (!policy) throw sdk::ConfigError("policy must be outpatient, inpatient or all_findings");
-    policy_ = *policy;
+    const std::string requested = c.value("policy", std::string("outpatient"));
+    const auto policy = parse_policy(requested);
+    if (!policy && requested != "auto") throw sdk::ConfigError("policy must be auto, outpatient, inpatient or all_findings");
+    if (policy) policy_ = *policy;
+    auto_policy_ = !policy;
     fixed_date_ = c.value("date_of_service", std::string());
     if (!fixed_date_.empty() && !is_iso_date(fixed_date_)) throw sdk::ConfigError("date_of_service '" + fixed_date_ + "' is not a YYYY-MM-DD calendar date");
     try {
@@ -72,10 +75,21 @@ class ClinicalCoding {
     }
     if (date.empty()) output.note("no-date-of-service", "the chart states no date of service; coded with the newest code sets");
 
+    // `auto`: inpatient rules for the notes of an admission, outpatient rules for the rest, by the
+    // same classifier the document-type stage records.
+    Policy policy = policy_;
+    std::string setting_note;
+    if (auto_policy_) {
+      std::vector<charts::SectionSeen> sections;
+      for (const binary::Value s : document.field("sections")) sections.push_back({std::string(s["category"].as_string()), s["begin"].as_uint()});
+      const auto guess = charts::classify_document(text, sections);
+      policy = guess.setting == charts::Setting::inpatient ? Policy::inpatient : Policy::outpatient;
+      setting_note = std::string(charts::type_name(guess.type)) + " (" + guess.rule + ")";
+    }
     const auto mentions = mention_inputs(document, text);
-    const auto codes = Coder(data_, sets).code(mentions, policy_);
+    const auto codes = Coder(data_, sets).code(mentions, policy);
     binary::Writer items;
-    for (std::size_t i = 0; i < codes.size(); ++i) write_code(items, codes[i], i + 1, set_review, date);
+    for (std::size_t i = 0; i < codes.size(); ++i) write_code(items, codes[i], i + 1, set_review, date, policy, setting_note);
     output.add("codes", items);
   }
 
@@ -112,14 +126,19 @@ class ClinicalCoding {
         if (auto it = section_category.find(section->as_string()); it != section_category.end()) in.section_category = it->second;
       in.sentence_id = m.string_or("sentence_id");
       if (in.begin <= in.end && in.end <= text.size()) in.text = std::string(text.substr(in.begin, in.end - in.begin));
-      if (auto it = sentence_span.find(in.sentence_id); it != sentence_span.end() && it->second.second <= text.size())
+      if (auto it = sentence_span.find(in.sentence_id); it != sentence_span.end() && it->second.second <= text.size()) {
         in.context = context_around(text, it->second, in.begin, in.end);
-      else if (in.end <= text.size())
+        const std::size_t from = std::max(it->second.first, in.begin > kModifierBytes ? in.begin - kModifierBytes : 0);
+        const std::size_t to = std::min(it->second.second, in.end + kModifierBytes);
+        if (from <= in.begin && in.begin <= in.end && in.end <= to) in.before = text.substr(from, in.begin - from), in.after = text.substr(in.end, to - in.end);
+      } else if (in.end <= text.size())
         in.context = text.substr(in.begin, in.end - in.begin);
       mentions.push_back(std::move(in));
     }
     return mentions;
   }
+
+  static constexpr std::size_t kModifierBytes = 120;  // modifiers stand within a few words of their condition
 
   // The sentence around a mention, at most kContextBytes either side of it, as a view of the text:
   // what laterality and encounter words are looked for in. Copied whole for each mention, a 90 KB
@@ -134,7 +153,7 @@ class ClinicalCoding {
   }
 
   void write_code(binary::Writer& w, const ProposedCode& c, std::size_t sequence, const std::vector<std::string>& set_review,
-                  const std::string& date) const {
+                  const std::string& date, Policy policy, const std::string& setting_note) const {
     auto reasons = c.review_reasons;
     reasons.insert(reasons.end(), set_review.begin(), set_review.end());
     w.begin_object()
@@ -153,20 +172,22 @@ class ClinicalCoding {
         .member("needs_review", !reasons.empty())
         .member("sequence", sequence)
         .member("role", c.role)
-        .member("policy", policy_name(policy_));
+        .member("policy", policy_name(policy));
     if (!reasons.empty()) {
       w.key("review_reasons").begin_array();
       for (const auto& r : reasons) w.value(r);
       w.end_array();
     }
     if (c.partial) w.member("partial", true);
-    const bool attributes = c.partial || !c.use_additional.empty() || !date.empty();
+    const bool attributes = c.partial || !c.use_additional.empty() || !c.code_first.empty() || !date.empty() || !setting_note.empty();
     if (attributes) {
       w.key("attributes").begin_object();
       // As before: use_additional_code replaces candidate_codes when both apply.
       if (c.partial && c.use_additional.empty()) write_strings(w.key("candidate_codes"), c.candidates);
       if (!c.use_additional.empty()) write_strings(w.key("use_additional_code"), c.use_additional);
+      if (!c.code_first.empty()) write_strings(w.key("code_first"), c.code_first);
       if (!date.empty()) w.member("date_of_service", date);
+      if (!setting_note.empty()) w.member("policy_from_document_type", setting_note);
       w.end_object();
     }
     w.end_object();
@@ -185,11 +206,13 @@ class ClinicalCoding {
     if (!slot) {
       slot = std::make_unique<CodeSet>();
       slot->load(entry.system, entry.version, entry.codes, entry.rules);
+      if (!entry.index.empty()) slot->load_index(entry.index);
     }
     return *slot;
   }
 
   Policy policy_ = Policy::outpatient;
+  bool auto_policy_ = false;
   std::string fixed_date_;
   CodeSetCatalog catalog_;
   CoderData data_;

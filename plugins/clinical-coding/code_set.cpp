@@ -153,7 +153,8 @@ void CodeSetCatalog::load(const std::string& catalog_file) {
       throw std::runtime_error(catalog_file + ": every code set needs system, version and codes");
     entries_.push_back({e.at("system"), e.at("version"), e.value("effective_from", ""), e.value("effective_to", "9999-12-31"),
                         (std::filesystem::path(dir_) / e.at("codes").get<std::string>()).string(),
-                        e.contains("rules") ? (std::filesystem::path(dir_) / e.at("rules").get<std::string>()).string() : ""});
+                        e.contains("rules") ? (std::filesystem::path(dir_) / e.at("rules").get<std::string>()).string() : "",
+                        e.contains("index") ? (std::filesystem::path(dir_) / e.at("index").get<std::string>()).string() : ""});
   }
 }
 

@@ -3,6 +3,8 @@
 // need. Chosen by date of service from codesets.json, so a new fiscal year is a data drop.
 #pragma once
 
+#include "index_tree.hpp"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -43,7 +45,12 @@ class CodeSet {
   // The 7th-character definitions in force for `code` (from its nearest ancestor that has any).
   std::map<char, std::string> seventh_characters(std::string_view code) const;
 
+  // The Alphabetic Index (ICD-10-CM only; empty when the catalog names none).
+  void load_index(const std::string& index_file) { index_.load(index_file); }
+  const IndexTree& index() const { return index_; }
+
  private:
+  IndexTree index_;
   std::string system_, version_;
   std::map<std::string, CodeInfo, std::less<>> codes_;
   std::multimap<std::string, TabularNote, std::less<>> notes_;        // keyed by code
@@ -57,7 +64,7 @@ bool code_in_ref(std::string_view code, std::string_view ref);
 
 struct CodeSetEntry {
   std::string system, version, effective_from, effective_to;  // dates YYYY-MM-DD
-  std::string codes, rules;                                    // paths relative to the catalog
+  std::string codes, rules, index;                             // paths relative to the catalog
 };
 
 // codesets.json: the code set versions available and the dates each is in force.

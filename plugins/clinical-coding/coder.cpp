@@ -1,5 +1,7 @@
 #include "coder.hpp"
 
+#include "modifiers.hpp"
+
 #include "common/words.hpp"
 
 #include <chartflow/tsv.hpp>
@@ -240,17 +242,16 @@ std::optional<std::string> Coder::status_code(const std::string& assertion, cons
 std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions, Policy policy) const {
   std::vector<ProposedCode> dx, px;
   const auto add = [](std::vector<ProposedCode>& list, ProposedCode c, const MentionInput& m) {
-    for (auto& existing : list)
-      if (existing.system == c.system && existing.code == c.code) {  // same code again: more evidence
-        existing.mention_ids.push_back(m.id);
-        existing.evidence.push_back({m.view, m.begin, m.end});
-        existing.confidence = std::max(existing.confidence, c.confidence);
-        existing.from_diagnosis_section = existing.from_diagnosis_section || c.from_diagnosis_section;
-        return;
-      }
     c.mention_ids = {m.id};
     c.evidence = {{m.view, m.begin, m.end}};
     c.first_offset = m.begin;
+    if (c.statement_rank < 9) c.statement_offset = m.begin;
+    for (auto& existing : list)
+      if (existing.system == c.system && existing.code == c.code) {  // same code again: more evidence
+        existing.confidence = std::max(existing.confidence, c.confidence);
+        absorb(existing, c);
+        return;
+      }
     list.push_back(std::move(c));
   };
 
@@ -262,6 +263,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
         !m.code.starts_with("R") && !m.code.starts_with("Z") && !m.sentence_id.empty())
       sentence_has_diagnosis[m.sentence_id] = true;
 
+  const ModifierWindows windows(mentions);
   for (const auto& m : mentions) {
     if (m.status == "negated" || m.status == "hypothetical") continue;  // never coded
     if (m.system == "ICD-10-CM" && is_diagnosis_kind(m.kind) && sets_.icd10cm) {
@@ -290,6 +292,11 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
       if (m.code.starts_with("R") && policy != Policy::all_findings && m.status == "affirmed" &&
           sentence_has_diagnosis.contains(m.sentence_id))
         continue;
+      if (candidate == m.code && !sets_.icd10cm->index().empty())
+        if (const auto deeper = sets_.icd10cm->index().navigate(candidate, windows.words_for(m))) {
+          rule += "; index subterms: " + deeper->path + " -> " + deeper->code;
+          candidate = deeper->code;
+        }
       const auto refined = refine(candidate, std::string(m.context) + " " + m.matched_term);
       if (!refined) continue;  // not a code of this code set: nothing is emitted rather than a guess
       ProposedCode c;
@@ -303,6 +310,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
       c.review_reasons = review;
       c.review_reasons.insert(c.review_reasons.end(), refined->review.begin(), refined->review.end());
       c.from_diagnosis_section = is_diagnosis_section(m.section_category) && m.status != "historical" && m.status != "family";
+      if (m.status != "historical" && m.status != "family") c.statement_rank = statement_rank(m.section_category);
       add(dx, std::move(c), m);
       continue;
     }
@@ -355,32 +363,28 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   drop_less_specific(dx, mentions);
   if (policy != Policy::all_findings) drop_integral_symptoms(dx, mentions);
   apply_combinations(dx);
+  drop_unspecified_in_category(dx);
   resolve_excludes1(dx);
+  // Tabular notes, acted on once per chart: "use additional code" and "code first" notes that no
+  // code of the chart answers are attributes a coder may act on ("if applicable"), each said
+  // once; a "code first" etiology the chart has is sequenced before its manifestation (I.A.13).
+  const auto answered_by = [&](const TabularNote& note) -> const ProposedCode* {
+    for (const auto& o : dx)
+      if (std::any_of(note.refs.begin(), note.refs.end(), [&](const std::string& ref) { return code_in_ref(o.code, ref); })) return &o;
+    return nullptr;
+  };
+  std::set<std::string> said;
   for (auto& c : dx) {
     for (const auto* note : sets_.icd10cm->notes(c.code, "use_additional"))
-      if (!note->refs.empty() && std::none_of(dx.begin(), dx.end(), [&](const ProposedCode& o) {
-            return std::any_of(note->refs.begin(), note->refs.end(), [&](const std::string& ref) { return code_in_ref(o.code, ref); });
-          }))
-        c.use_additional.push_back(note->value);
-    for (const auto* note : sets_.icd10cm->notes(c.code, "code_first"))
-      if (!note->refs.empty() && std::none_of(dx.begin(), dx.end(), [&](const ProposedCode& o) {
-            return std::any_of(note->refs.begin(), note->refs.end(), [&](const std::string& ref) { return code_in_ref(o.code, ref); });
-          })) {
-        c.review_reasons.push_back("code first: " + note->value);
-        break;
-      }
+      if (!note->refs.empty() && !answered_by(*note) && said.insert(note->value).second) c.use_additional.push_back(note->value);
+    for (const auto* note : sets_.icd10cm->notes(c.code, "code_first")) {
+      if (note->refs.empty()) continue;
+      if (const auto* etiology = answered_by(*note); etiology && etiology != &c) c.etiology = etiology->code;
+      else if (!etiology && said.insert(note->value).second) c.code_first.push_back(note->value);
+    }
   }
 
-  // Sequencing: the first diagnosis listed under a diagnosis or assessment heading leads; then
-  // the rest in text order; status codes (Z80-Z87) never lead.
-  std::stable_sort(dx.begin(), dx.end(), [](const ProposedCode& a, const ProposedCode& b) {
-    const bool za = a.code.starts_with("Z"), zb = b.code.starts_with("Z");
-    if (za != zb) return !za;
-    if (a.from_diagnosis_section != b.from_diagnosis_section) return a.from_diagnosis_section;
-    return a.first_offset < b.first_offset;
-  });
-  for (std::size_t i = 0; i < dx.size(); ++i)
-    dx[i].role = i == 0 && !dx[i].code.starts_with("Z") ? (policy == Policy::inpatient ? "principal" : "first_listed") : "secondary";
+  sequence(dx, policy);
   std::stable_sort(px.begin(), px.end(), [](const ProposedCode& a, const ProposedCode& b) { return a.first_offset < b.first_offset; });
   dx.insert(dx.end(), std::make_move_iterator(px.begin()), std::make_move_iterator(px.end()));
 
@@ -393,73 +397,6 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     return !set->is_billable(c.code);
   });
   return dx;
-}
-
-namespace {
-
-// The condition a mention names, by its head word: "acute appendicitis" and "appendicitis" are
-// the same condition, "pleural effusions" and "pleural effusion" too.
-std::string head_word(const std::string& text) {
-  std::string t = lower(text);
-  while (!t.empty() && !std::isalnum(static_cast<unsigned char>(t.back()))) t.pop_back();
-  const auto space = t.find_last_of(" \n\t-/");
-  std::string head = space == std::string::npos ? t : t.substr(space + 1);
-  if (head.size() > 4 && head.back() == 's' && !head.ends_with("ss") && !head.ends_with("is")) head.pop_back();
-  return head;
-}
-
-std::size_t word_count(const std::string& text) {
-  std::size_t words = 0;
-  bool in_word = false;
-  for (char c : text) {
-    const bool alnum = std::isalnum(static_cast<unsigned char>(c)) != 0;
-    words += alnum && !in_word;
-    in_word = alnum;
-  }
-  return words;
-}
-
-}  // namespace
-
-void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {
-  // Guidelines I.B.2 (code to the highest specificity): when the chart names one condition both
-  // plainly ("appendicitis") and more exactly ("acute appendicitis"), only the exact code stays.
-  // Each code's head word and length are worked out once and codes are grouped by head word, so
-  // a long chart with hundreds of codes costs a pass, not a pass per merge.
-  std::unordered_map<std::string_view, const MentionInput*> by_id;
-  for (const auto& m : mentions) by_id.emplace(m.id, &m);
-  const std::size_t n = codes.size();
-  std::vector<std::string> head(n);
-  std::vector<std::size_t> words(n);
-  std::unordered_map<std::string, std::vector<std::size_t>> by_head;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (codes[i].code.starts_with("Z") || codes[i].mention_ids.empty()) continue;
-    if (auto it = by_id.find(codes[i].mention_ids.front()); it != by_id.end()) head[i] = head_word(it->second->text);
-    for (const auto& id : codes[i].mention_ids)
-      if (auto it = by_id.find(id); it != by_id.end()) words[i] = std::max(words[i], word_count(it->second->text));
-    if (!head[i].empty()) by_head[head[i]].push_back(i);
-  }
-  // A merge moves the plainer code's evidence to the more exact one; neither's head word nor
-  // length changes by it, so one pass in order finds what merging pair by pair would.
-  std::vector<bool> gone(n, false);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (head[i].empty()) continue;
-    for (const std::size_t j : by_head[head[i]]) {
-      if (j == i || gone[j] || words[j] <= words[i]) continue;
-      codes[j].mention_ids.insert(codes[j].mention_ids.end(), codes[i].mention_ids.begin(), codes[i].mention_ids.end());
-      codes[j].evidence.insert(codes[j].evidence.end(), codes[i].evidence.begin(), codes[i].evidence.end());
-      codes[j].rule += "; more specific than " + codes[i].code + " for the same condition (I.B.2)";
-      gone[i] = true;
-      break;
-    }
-  }
-  std::size_t k = 0;
-  for (std::size_t i = 0; i < n; ++i)
-    if (!gone[i]) {
-      if (k != i) codes[k] = std::move(codes[i]);  // never move a code onto itself
-      ++k;
-    }
-  codes.resize(k);
 }
 
 void Coder::drop_integral_symptoms(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {
@@ -476,6 +413,20 @@ void Coder::drop_integral_symptoms(std::vector<ProposedCode>& codes, const std::
 }
 
 void Coder::apply_combinations(std::vector<ProposedCode>& codes) const {
+  // A combination can meet another ("hypertensive heart disease" + heart failure -> I11.0, then
+  // + CKD -> I13.0): the table is applied again until nothing new forms (three rounds at most).
+  for (int round = 0; round < 3; ++round) {
+    const std::size_t before = codes.size();
+    std::set<std::string> codes_before;
+    for (const auto& c : codes) codes_before.insert(c.code);
+    apply_combination_round(codes);
+    std::set<std::string> codes_after;
+    for (const auto& c : codes) codes_after.insert(c.code);
+    if (codes.size() == before && codes_after == codes_before) break;
+  }
+}
+
+void Coder::apply_combination_round(std::vector<ProposedCode>& codes) const {
   for (const auto& combo : data_.combinations) {
     auto first = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) { return c.system == "ICD-10-CM" && code_in_ref(c.code, combo.first); });
     auto second = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) { return c.system == "ICD-10-CM" && code_in_ref(c.code, combo.second); });
@@ -486,11 +437,8 @@ void Coder::apply_combinations(std::vector<ProposedCode>& codes) const {
     combined.code = refined->code;
     combined.display = sets_.icd10cm->find(refined->code)->title;
     combined.rule = "combination (Guidelines I.A.15 \"with\"): " + first->code + " + " + second->code + " -> " + refined->code + ": " + combo.note;
-    combined.mention_ids.insert(combined.mention_ids.end(), second->mention_ids.begin(), second->mention_ids.end());
-    combined.evidence.insert(combined.evidence.end(), second->evidence.begin(), second->evidence.end());
+    absorb(combined, *second);
     combined.confidence = std::min(first->confidence, second->confidence) * 0.95;
-    combined.first_offset = std::min(first->first_offset, second->first_offset);
-    combined.from_diagnosis_section = first->from_diagnosis_section || second->from_diagnosis_section;
     // The combination replaces a code that said nothing more (E11.9, I10, J44.9); a code that
     // already names another complication (E11.42) stays, and the combination joins it.
     const std::string title = lower(first->display);
@@ -505,8 +453,7 @@ void Coder::apply_combinations(std::vector<ProposedCode>& codes) const {
   for (std::size_t i = 0; i < codes.size(); ++i)
     for (std::size_t j = codes.size(); j-- > i + 1;)
       if (codes[j].system == codes[i].system && codes[j].code == codes[i].code) {
-        codes[i].mention_ids.insert(codes[i].mention_ids.end(), codes[j].mention_ids.begin(), codes[j].mention_ids.end());
-        codes[i].evidence.insert(codes[i].evidence.end(), codes[j].evidence.begin(), codes[j].evidence.end());
+        absorb(codes[i], codes[j]);
         codes.erase(codes.begin() + static_cast<std::ptrdiff_t>(j));
       }
 }

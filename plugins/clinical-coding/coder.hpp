@@ -4,6 +4,7 @@
 #pragma once
 
 #include "code_set.hpp"
+#include "index_tree.hpp"
 
 #include <map>
 #include <optional>
@@ -28,6 +29,7 @@ struct MentionInput {
   std::string section_category;  // "" when outside any section
   std::string sentence_id;
   std::string_view context;      // the sentence around the mention (laterality, encounter words); points into the text
+  std::string_view before, after;  // the sentence's text either side of the mention (the modifiers the index needs)
 };
 
 struct Evidence {
@@ -43,12 +45,25 @@ struct ProposedCode {
   std::string rule;
   std::vector<std::string> review_reasons;
   std::vector<std::string> use_additional;  // notes a coder may act on (attributes, not review)
+  std::vector<std::string> code_first;      // "code first" notes no code of the chart answers ("if applicable")
+  std::string etiology;                     // the chart's code a "code first" note names: it leads this one
   std::vector<std::string> candidates;      // a partial PCS code: the valid codes it could be
   std::string role;                          // principal, first_listed, secondary, procedure, supply
   std::size_t first_offset = 0;              // for sequencing
   bool from_diagnosis_section = false;
   bool partial = false;
+  // The strongest diagnosis statement the code rests on (discharge / postoperative / final
+  // diagnosis 0, assessment 1, admission / preoperative 2, reason for the encounter 3, none 9)
+  // and where in it: what the principal or first-listed diagnosis is chosen by.
+  int statement_rank = 9;
+  std::size_t statement_offset = static_cast<std::size_t>(-1);
 };
+
+// Takes `from`'s evidence into `into` (one condition, two codes or two mentions of it).
+void absorb(ProposedCode& into, const ProposedCode& from);
+
+// How strongly a section states diagnoses (ProposedCode::statement_rank).
+int statement_rank(const std::string& section_category);
 
 // The code set versions in force for one chart (chosen by its date of service).
 struct CodeSetRefs {
@@ -109,9 +124,12 @@ class Coder {
  private:
   std::optional<std::string> status_code(const std::string& assertion, const std::string& code) const;
   void apply_combinations(std::vector<ProposedCode>& codes) const;
+  void apply_combination_round(std::vector<ProposedCode>& codes) const;
   void drop_less_specific(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
+  void drop_unspecified_in_category(std::vector<ProposedCode>& codes) const;
   void drop_integral_symptoms(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   void resolve_excludes1(std::vector<ProposedCode>& codes) const;
+  void sequence(std::vector<ProposedCode>& dx, Policy policy) const;
   const CoderData& data_;
   CodeSetRefs sets_;
 };

@@ -23,6 +23,7 @@ struct Fixture {
     cm.load("ICD-10-CM", "FY2026", (kPlugin / "codesets/icd10cm/FY2026/codes.tsv").string(), (kPlugin / "codesets/icd10cm/FY2026/rules.tsv").string());
     pcs.load("ICD-10-PCS", "FY2026", (kPlugin / "codesets/icd10pcs/FY2026/codes.tsv").string());
     hcpcs.load("HCPCS", "2025", (kPlugin / "codesets/hcpcs/2025/codes.tsv").string());
+    cm.load_index((kPlugin / "codesets/icd10cm/FY2026/index.tsv").string());
     data.load_rules((kPlugin / "rules/history_codes.tsv").string(), (kPlugin / "rules/combinations.tsv").string());
     data.load_procedures((kPlugin / "pcs/procedures.tsv").string());
     data.load_procedures((kPlugin / "pcs/hcpcs_phrases.tsv").string());
@@ -55,6 +56,19 @@ MentionInput mention(std::string id, std::string code, std::string text, std::st
   m.sentence_id = "s-" + m.id;
   static std::deque<std::string> contexts;  // MentionInput::context is a view: keep the text alive
   m.context = contexts.emplace_back(context.empty() ? text : context);
+  return m;
+}
+
+// A mention of `words` inside `sentence`, with the sentence's text either side, as the plugin
+// hands it over; `code` is the mention stage's candidate.
+MentionInput in_sentence(std::string id, std::string code, const std::string& sentence, const std::string& words, std::size_t at = 0) {
+  static std::deque<std::string> sentences;
+  const std::string& s = sentences.emplace_back(sentence);
+  const std::size_t begin = s.find(words, at);
+  MentionInput m = mention(std::move(id), std::move(code), words, "affirmed", "diagnosis", "", s);
+  m.begin = begin, m.end = begin + words.size();
+  m.before = std::string_view(s).substr(0, begin);
+  m.after = std::string_view(s).substr(m.end);
   return m;
 }
 
@@ -247,6 +261,51 @@ TEST(SampleCharts, EveryCodeTheyProduceIsValidAndBillable) {
     }
   }
   EXPECT_GE(codes, 20) << "the sample charts should exercise the coder";
+}
+
+}  // namespace
+}  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+TEST(IndexNavigation, SubtermsFromTheWordsAroundTheMention) {
+  EXPECT_EQ(codes_of({in_sentence("m1", "I48.91", "Paroxysmal atrial fibrillation.", "atrial fibrillation")}), std::vector<std::string>{"I48.0"});
+  EXPECT_EQ(codes_of({in_sentence("m1", "I48.91", "Atrial fibrillation, permanent, on apixaban.", "Atrial fibrillation")}),
+            std::vector<std::string>{"I48.21"});
+  EXPECT_EQ(codes_of({in_sentence("m1", "I50.9", "Acute on chronic systolic (congestive) heart failure.", "heart failure")}),
+            std::vector<std::string>{"I50.23"});
+  EXPECT_EQ(codes_of({in_sentence("m1", "I50.9", "Chronic systolic and diastolic heart failure.", "heart failure")}),
+            std::vector<std::string>{"I50.42"});
+  auto ckd = in_sentence("m1", "N18.9", "CKD stage IIIb.", "CKD");
+  ckd.matched_term = "Chronic kidney disease, unspecified";  // what the mention stage's abbreviation names
+  EXPECT_EQ(codes_of({ckd}), std::vector<std::string>{"N18.32"});
+}
+
+TEST(IndexNavigation, RuleNamesTheSubtermsFollowed) {
+  const auto codes = fixture().coder().code({in_sentence("m1", "I48.91", "Paroxysmal atrial fibrillation.", "atrial fibrillation")}, Policy::inpatient);
+  ASSERT_EQ(codes.size(), 1u);
+  EXPECT_NE(codes[0].rule.find("Fibrillation > atrial"), std::string::npos) << codes[0].rule;
+}
+
+TEST(IndexNavigation, ModifiersOfTheNeighbouringConditionDoNotLeak) {
+  const std::string sentence = "Chronic kidney disease, atrial fibrillation, acute cystitis.";
+  const auto codes = codes_of({in_sentence("m1", "N18.9", sentence, "Chronic kidney disease"), in_sentence("m2", "I48.91", sentence, "atrial fibrillation"),
+                               in_sentence("m3", "N30.00", sentence, "acute cystitis")});
+  EXPECT_TRUE(has(codes, "I48.91")) << "'chronic' and 'acute' belong to the conditions beside it";
+  EXPECT_FALSE(has(codes, "I48.20"));
+}
+
+TEST(IndexNavigation, EqualReadingsWithDifferentCodesStayAtTheMention) {
+  // "persistent" (I48.19) and "permanent" (I48.21) are equally far down: no guess.
+  EXPECT_EQ(codes_of({in_sentence("m1", "I48.91", "Persistent versus permanent atrial fibrillation.", "atrial fibrillation")}),
+            std::vector<std::string>{"I48.91"});
+}
+
+TEST(IndexNavigation, WordBagFoldsPluralsPossessivesAndRomanStages) {
+  const WordBag bag("Alzheimer's dementia, pleural effusions, stage IIIa, type II");
+  for (const char* w : {"alzheimer", "effusion", "3a", "2"}) EXPECT_TRUE(bag.contains(w)) << w;
+  EXPECT_FALSE(bag.contains("s"));
 }
 
 }  // namespace

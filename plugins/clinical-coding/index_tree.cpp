@@ -1,0 +1,183 @@
+#include "index_tree.hpp"
+
+#include <chartflow/tsv.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace chartflow::coding {
+namespace {
+
+bool is_word_char(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// "stage IIIa", "type II": Roman numbers a chart uses where the index prints digits.
+std::string arabic(const std::string& word) {
+  static const std::pair<const char*, const char*> kRoman[] = {{"i", "1"},   {"ii", "2"},    {"iii", "3"},   {"iiia", "3a"},
+                                                               {"iiib", "3b"}, {"iv", "4"},  {"v", "5"}};
+  for (const auto& [roman, digits] : kRoman)
+    if (word == roman) return digits;
+  return word;
+}
+
+// Words a subterm prints that no chart needs to repeat: "and (on) chronic" is found by
+// "chronic", "in (due to) schistosomiasis" by "schistosomiasis", "combined with diastolic" by
+// "diastolic" ("chronic systolic and diastolic"); "with" alone is a pass-through.
+bool is_function_word(const std::string& word) {
+  static const std::unordered_set<std::string> kWords = {"and", "on", "of", "the", "with", "in", "due", "to", "a", "an", "by",
+                                                         "for", "as", "nec", "nos", "or", "at", "from", "other", "specified", "than",
+                                                         "combined"};
+  return kWords.contains(word);
+}
+
+std::string without_parentheses(std::string_view label) {
+  std::string out;
+  int depth = 0;
+  for (char c : label) {
+    if (c == '(') ++depth;
+    else if (c == ')') depth = std::max(0, depth - 1);
+    else if (depth == 0) out += c;
+  }
+  return out;
+}
+
+std::vector<std::string> split(const std::string& text, std::string_view separator) {
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  for (std::size_t at; (at = text.find(separator, from)) != std::string::npos; from = at + separator.size()) out.push_back(text.substr(from, at - from));
+  out.push_back(text.substr(from));
+  return out;
+}
+
+std::string strip_code(std::string_view code) {
+  std::string out(code);
+  while (!out.empty() && (out.back() == '-' || out.back() == '.')) out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> WordBag::words_of(std::string_view text) {
+  std::vector<std::string> out;
+  std::string word;
+  const auto flush = [&] {
+    if (word.empty()) return;
+    if (word == "s" && !out.empty()) {  // "Alzheimer's": the possessive is no word
+      word.clear();
+      return;
+    }
+    if (word.size() > 4 && word.back() == 's' && !word.ends_with("ss") && !word.ends_with("is") && !word.ends_with("us")) word.pop_back();
+    if (!out.empty() && (out.back() == "stage" || out.back() == "type" || out.back() == "grade" || out.back() == "class")) word = arabic(word);
+    out.push_back(std::move(word));
+    word.clear();
+  };
+  for (char c : text) {
+    if (is_word_char(c)) word += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    else flush();
+  }
+  flush();
+  return out;
+}
+
+void WordBag::add(std::string_view text) {
+  for (auto& w : words_of(text)) words_.insert(std::move(w));
+}
+
+void IndexTree::load(const std::string& file) {
+  std::unordered_map<std::string, std::size_t> by_path;
+  const auto node_for = [&](const std::vector<std::string>& parts, std::size_t depth) {
+    std::string key;
+    std::size_t parent = kNone;
+    for (std::size_t i = 0; i <= depth; ++i) {
+      key += (i ? " > " : "") + parts[i];
+      auto [it, added] = by_path.emplace(key, nodes_.size());
+      if (added) {
+        Node n;
+        n.label = parts[i];
+        n.parent = parent;
+        // A main term's commas list its spellings ("Failure, failed"); a subterm's commas and
+        // "or" list alternatives ("atrial or auricular", "postpartum, puerperal").
+        for (const auto& piece : split(without_parentheses(parts[i]), ","))
+          for (const auto& alternative : split(piece, " or ")) {
+            std::vector<std::string> content;
+            for (auto& w : WordBag::words_of(alternative))
+              if (!is_function_word(w)) content.push_back(std::move(w));
+            n.alternatives.push_back(std::move(content));
+          }
+        // A label of function words only ("with", "in (due to)") passes through; otherwise every
+        // alternative must bring a word of its own.
+        if (std::any_of(n.alternatives.begin(), n.alternatives.end(), [](const auto& a) { return !a.empty(); }))
+          std::erase_if(n.alternatives, [](const auto& a) { return a.empty(); });
+        else
+          n.alternatives = {{}};
+        if (parent != kNone) nodes_[parent].children.push_back(nodes_.size());
+        nodes_.push_back(std::move(n));
+      }
+      parent = it->second;
+    }
+    return parent;
+  };
+  sdk::read_tsv(file, "ICD-10-CM index", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.empty() || f[0].empty()) throw std::runtime_error(where + ": expected path<TAB>code<TAB>see<TAB>see_also");
+    const auto parts = split(f[0], " > ");
+    const std::size_t id = node_for(parts, parts.size() - 1);
+    Node& n = nodes_[id];
+    n.code = f.size() > 1 ? f[1] : "";
+    n.see_only = n.code.empty() && f.size() > 2 && !f[2].empty();
+    if (!n.code.empty()) by_code_[strip_code(n.code)].push_back(id);
+  }, "path");
+}
+
+int IndexTree::matched_words(const Node& node, const WordBag& words) const {
+  int best = -1;
+  for (const auto& alternative : node.alternatives)
+    if (std::all_of(alternative.begin(), alternative.end(), [&](const std::string& w) { return words.contains(w); }))
+      best = std::max(best, static_cast<int>(alternative.size()));
+  return best;
+}
+
+void IndexTree::descend(std::size_t node, int score, const WordBag& words, int& best_score, std::vector<std::size_t>& best) const {
+  for (const std::size_t child : nodes_[node].children) {
+    const Node& c = nodes_[child];
+    if (c.see_only) continue;
+    const int matched = matched_words(c, words);
+    if (matched < 0) continue;
+    const int total = score + matched;
+    if (!c.code.empty() && matched > 0) {
+      if (total > best_score) best_score = total, best.clear();
+      if (total == best_score) best.push_back(child);
+    }
+    descend(child, total, words, best_score, best);
+  }
+}
+
+std::optional<IndexTree::Navigation> IndexTree::navigate(std::string_view code, const WordBag& words) const {
+  const auto starts = by_code_.find(strip_code(code));
+  if (starts == by_code_.end()) return std::nullopt;
+  int best_score = 0;
+  std::vector<std::size_t> best;
+  for (const std::size_t start : starts->second) {
+    // The entry must be one the chart's words reach: every word of its path is there.
+    int score = 0;
+    bool reached = true;
+    for (std::size_t n = start; n != kNone && reached; n = nodes_[n].parent) {
+      const int matched = matched_words(nodes_[n], words);
+      reached = matched >= 0;
+      score += std::max(matched, 0);
+    }
+    if (reached) descend(start, score, words, best_score, best);
+  }
+  if (best.empty()) return std::nullopt;
+  const std::string first = strip_code(nodes_[best.front()].code);
+  if (std::any_of(best.begin(), best.end(), [&](std::size_t n) { return strip_code(nodes_[n].code) != first; })) return std::nullopt;
+  return Navigation{nodes_[best.front()].code, path_of(best.front())};
+}
+
+std::string IndexTree::path_of(std::size_t node) const {
+  std::vector<const std::string*> labels;
+  for (std::size_t n = node; n != kNone; n = nodes_[n].parent) labels.push_back(&nodes_[n].label);
+  std::string out;
+  for (auto it = labels.rbegin(); it != labels.rend(); ++it) out += (out.empty() ? "" : " > ") + **it;
+  return out;
+}
+
+}  // namespace chartflow::coding

@@ -1,0 +1,68 @@
+// The ICD-10-CM Alphabetic Index as a tree a coder walks: a main term ("Failure, failed"), its
+// subterms ("heart" > "systolic" > "acute" > "and (on) chronic") and the code at each. A mention
+// names a main term and perhaps one subterm; the words around it in the chart ("acute on chronic
+// systolic heart failure", "CKD stage 3a", "paroxysmal atrial fibrillation") pick the deeper
+// subterms, as Guidelines I.A / I.B.1 ask: locate the term, then follow its subterms.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace chartflow::coding {
+
+// The words of a phrase as the index compares them: lower case, letters and digits, plurals and
+// possessives folded ("effusions" -> "effusion"), Roman stage numbers after stage/type/grade/class
+// read as digits ("stage IIIa" -> "3a").
+class WordBag {
+ public:
+  WordBag() = default;
+  explicit WordBag(std::string_view text) { add(text); }
+  void add(std::string_view text);
+  bool contains(const std::string& word) const { return words_.contains(word); }
+  std::size_t size() const { return words_.size(); }
+  static std::vector<std::string> words_of(std::string_view text);  // in order, folded
+
+ private:
+  std::unordered_set<std::string> words_;
+};
+
+class IndexTree {
+ public:
+  // index.tsv: path ("Main > sub > subsub"), code, see, see_also; a header row. Throws
+  // std::runtime_error naming the file and line.
+  void load(const std::string& file);
+  bool empty() const { return nodes_.empty(); }
+
+  struct Navigation {
+    std::string code;  // as printed in the index ("I50.23", "O29.12-")
+    std::string path;  // the subterms followed, for the rule a coder reads
+  };
+  // The deepest index entry below one that gives `code` whose subterm words all stand in
+  // `words` (the mention and the words around it), when it goes deeper than any entry giving
+  // `code` itself. nullopt when the words add nothing, or lead to two different codes equally far.
+  std::optional<Navigation> navigate(std::string_view code, const WordBag& words) const;
+
+ private:
+  struct Node {
+    std::string label;                                  // as printed, for the rule
+    std::vector<std::vector<std::string>> alternatives;  // content words, one list per spelling ("atrial or auricular")
+    std::string code;
+    std::size_t parent = kNone;
+    std::vector<std::size_t> children;
+    bool see_only = false;  // "see ..." with no code: followed no further
+  };
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+  int matched_words(const Node& node, const WordBag& words) const;  // -1: a content word is missing
+  void descend(std::size_t node, int score, const WordBag& words, int& best_score, std::vector<std::size_t>& best) const;
+  std::string path_of(std::size_t node) const;
+
+  std::vector<Node> nodes_;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_code_;
+};
+
+}  // namespace chartflow::coding

@@ -1,0 +1,79 @@
+#include "modifiers.hpp"
+
+#include <algorithm>
+
+namespace chartflow::coding {
+namespace {
+
+constexpr std::size_t kWordsEachSide = 6;
+
+// A comma ends the clause unless what follows still describes the same condition ("CKD, stage 3a").
+bool continues_after_comma(std::string_view rest) {
+  const auto words = WordBag::words_of(rest.substr(0, std::min<std::size_t>(rest.size(), 24)));
+  if (words.empty()) return false;
+  static const char* const kContinuing[] = {"stage", "grade", "class", "type", "nyha", "with", "without", "left", "right", "bilateral"};
+  return std::any_of(std::begin(kContinuing), std::end(kContinuing), [&](const char* w) { return words.front() == w; });
+}
+
+// Line breaks are no clause end: dictated prose wraps anywhere, and the sentence bounds the window.
+bool ends_clause(char c) { return c == '.' || c == ';' || c == ':'; }
+
+}  // namespace
+
+ModifierWindows::ModifierWindows(const std::vector<MentionInput>& mentions) {
+  for (const auto& m : mentions) {
+    by_end_.emplace_back(m.end, m.begin);
+    begins_.push_back(m.begin);
+  }
+  std::sort(by_end_.begin(), by_end_.end());
+  std::sort(begins_.begin(), begins_.end());
+}
+
+WordBag ModifierWindows::words_for(const MentionInput& m) const {
+  WordBag bag(m.text);
+  bag.add(m.matched_term);
+  // Left: back to the clause start or the end of the condition before this one.
+  std::string_view before = m.before;
+  const auto prev = std::upper_bound(by_end_.begin(), by_end_.end(), std::pair{m.begin, static_cast<std::size_t>(-1)});
+  if (prev != by_end_.begin()) {
+    const std::size_t end = std::prev(prev)->first;  // the latest end at or before this begin
+    if (end + before.size() > m.begin) before.remove_prefix(before.size() - (m.begin - end));
+  }
+  for (std::size_t i = before.size(); i-- > 0;)
+    if (ends_clause(before[i]) || before[i] == ',') {
+      before.remove_prefix(i + 1);
+      break;
+    }
+  auto left = WordBag::words_of(before);
+  if (left.size() > kWordsEachSide) left.erase(left.begin(), left.end() - kWordsEachSide);
+  // Right: to the clause end, across commas that only add modifiers ("atrial fibrillation,
+  // paroxysmal"; "CKD, stage 3a, and anemia"), up to the next condition unless "with" or "due to"
+  // links it to this one ("diabetes with neuropathy").
+  std::string_view after = m.after;
+  for (std::size_t i = 0; i < after.size(); ++i)
+    if (ends_clause(after[i])) {
+      after = after.substr(0, i);
+      break;
+    }
+  const auto next = std::lower_bound(begins_.begin(), begins_.end(), m.end);
+  const std::size_t next_at = next != begins_.end() && *next - m.end < after.size() ? *next - m.end : after.size();
+  for (std::size_t i = 0; i < next_at; ++i)
+    if (after[i] == ',' && next_at < after.size() && !continues_after_comma(after.substr(i + 1))) {
+      after = after.substr(0, i);
+      break;
+    }
+  if (next_at < after.size()) {
+    const auto gap_words = WordBag::words_of(after.substr(0, next_at));
+    const bool linked = std::find(gap_words.begin(), gap_words.end(), "with") != gap_words.end() ||
+                        std::find(gap_words.begin(), gap_words.end(), "due") != gap_words.end();
+    if (!linked) after = after.substr(0, next_at);
+    else if (const auto comma = after.find(',', next_at); comma != std::string_view::npos) after = after.substr(0, comma);
+  }
+  auto right = WordBag::words_of(after);
+  if (right.size() > kWordsEachSide) right.resize(kWordsEachSide);
+  for (const auto& w : left) bag.add(w);
+  for (const auto& w : right) bag.add(w);
+  return bag;
+}
+
+}  // namespace chartflow::coding

@@ -1,0 +1,23 @@
+// The words that may modify a mention: its own, its vocabulary term's, and the clause around it
+// up to the neighbouring condition ("acute on chronic systolic [heart failure]", "[CKD], stage
+// 3a", "[atrial fibrillation], paroxysmal"), which the Alphabetic Index's subterms are matched on.
+#pragma once
+
+#include "coder.hpp"
+#include "index_tree.hpp"
+
+#include <vector>
+
+namespace chartflow::coding {
+
+class ModifierWindows {
+ public:
+  explicit ModifierWindows(const std::vector<MentionInput>& mentions);
+  WordBag words_for(const MentionInput& m) const;
+
+ private:
+  std::vector<std::pair<std::size_t, std::size_t>> by_end_;  // (end, begin) of every mention, by end
+  std::vector<std::size_t> begins_;                          // every mention's begin, sorted
+};
+
+}  // namespace chartflow::coding

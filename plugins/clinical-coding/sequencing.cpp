@@ -1,0 +1,68 @@
+// Sequencing: which diagnosis leads. Inpatient, the principal diagnosis is "the condition
+// established after study to be chiefly responsible for the admission" (Guidelines II); the
+// chart says it in its discharge, postoperative or final diagnosis statement, first listed.
+// Outpatient, the first-listed diagnosis is the reason for the encounter (IV.G), stated in the
+// assessment. A condition first named in the history is not the principal for being first.
+#include "coder.hpp"
+
+#include <algorithm>
+
+namespace chartflow::coding {
+
+void absorb(ProposedCode& into, const ProposedCode& from) {
+  into.mention_ids.insert(into.mention_ids.end(), from.mention_ids.begin(), from.mention_ids.end());
+  into.evidence.insert(into.evidence.end(), from.evidence.begin(), from.evidence.end());
+  into.first_offset = std::min(into.first_offset, from.first_offset);
+  into.from_diagnosis_section = into.from_diagnosis_section || from.from_diagnosis_section;
+  if (std::pair{from.statement_rank, from.statement_offset} < std::pair{into.statement_rank, into.statement_offset})
+    into.statement_rank = from.statement_rank, into.statement_offset = from.statement_offset;
+}
+
+int statement_rank(const std::string& category) {
+  if (category == "discharge_diagnosis" || category == "postoperative_diagnosis" || category == "pathology_final_diagnosis") return 0;
+  if (category == "diagnosis" || category == "assessment" || category == "assessment_and_plan") return 1;
+  if (category == "admission_diagnosis" || category == "preoperative_diagnosis") return 2;
+  if (category == "chief_complaint" || category == "reason_for_consultation" || category == "indications") return 3;
+  return 9;
+}
+
+void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy) const {
+  // Status and history codes (Z) never lead; then the strongest statement, first listed in it;
+  // then the rest: diagnosis headings first, then text order.
+  std::stable_sort(dx.begin(), dx.end(), [](const ProposedCode& a, const ProposedCode& b) {
+    const bool za = a.code.starts_with("Z"), zb = b.code.starts_with("Z");
+    if (za != zb) return !za;
+    if (a.from_diagnosis_section != b.from_diagnosis_section) return a.from_diagnosis_section;
+    return a.first_offset < b.first_offset;
+  });
+  auto lead = std::min_element(dx.begin(), dx.end(), [](const ProposedCode& a, const ProposedCode& b) {
+    const bool za = a.code.starts_with("Z"), zb = b.code.starts_with("Z");
+    if (za != zb) return !za;
+    return std::pair{a.statement_rank, a.statement_offset} < std::pair{b.statement_rank, b.statement_offset};
+  });
+  auto chosen = lead;
+  if (lead != dx.end() && !lead->etiology.empty()) {
+    // A manifestation never leads: its etiology does ("code first", I.A.13).
+    const auto etiology = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) { return c.code == lead->etiology; });
+    if (etiology != dx.end()) chosen = etiology;
+  }
+  lead = chosen;
+  if (lead == dx.end() || lead->code.starts_with("Z")) {
+    for (auto& c : dx) c.role = "secondary";
+    return;
+  }
+  std::rotate(dx.begin(), lead, lead + 1);
+  for (auto& c : dx) c.role = "secondary";
+  ProposedCode& first = dx.front();
+  first.role = policy == Policy::inpatient ? "principal" : "first_listed";
+  if (first.statement_rank > 2) {
+    // No discharge, final, postoperative, admission diagnosis or assessment names it: the chart
+    // never says what the encounter was for, and a coder must decide.
+    first.review_reasons.push_back(std::string("no diagnosis statement (discharge, final or postoperative diagnosis, assessment) names the ") +
+                                   (policy == Policy::inpatient ? "principal" : "first-listed") +
+                                   " diagnosis: chosen as the first condition the chart names; confirm it");
+    first.confidence *= 0.6;
+  }
+}
+
+}  // namespace chartflow::coding

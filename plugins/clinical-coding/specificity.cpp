@@ -1,0 +1,124 @@
+// Guidelines I.B.2, code to the highest specificity: of two codes for one condition, only the
+// more specific is reported.
+#include "coder.hpp"
+
+#include "common/words.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace chartflow::coding {
+
+using words::lower;
+
+namespace {
+
+// The condition a mention names, by its head word: "acute appendicitis" and "appendicitis" are
+// the same condition, "pleural effusions" and "pleural effusion" too.
+std::string head_word(const std::string& text) {
+  std::string t = lower(text);
+  while (!t.empty() && !std::isalnum(static_cast<unsigned char>(t.back()))) t.pop_back();
+  const auto space = t.find_last_of(" \n\t-/");
+  std::string head = space == std::string::npos ? t : t.substr(space + 1);
+  if (head.size() > 4 && head.back() == 's' && !head.ends_with("ss") && !head.ends_with("is")) head.pop_back();
+  return head;
+}
+
+std::size_t word_count(const std::string& text) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool alnum = std::isalnum(static_cast<unsigned char>(c)) != 0;
+    words += alnum && !in_word;
+    in_word = alnum;
+  }
+  return words;
+}
+
+}  // namespace
+
+void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {
+  // Guidelines I.B.2 (code to the highest specificity): when the chart names one condition both
+  // plainly ("appendicitis") and more exactly ("acute appendicitis"), only the exact code stays.
+  // Each code's head word and length are worked out once and codes are grouped by head word, so
+  // a long chart with hundreds of codes costs a pass, not a pass per merge.
+  std::unordered_map<std::string_view, const MentionInput*> by_id;
+  for (const auto& m : mentions) by_id.emplace(m.id, &m);
+  const std::size_t n = codes.size();
+  std::vector<std::string> head(n);
+  std::vector<std::size_t> words(n);
+  std::unordered_map<std::string, std::vector<std::size_t>> by_head;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (codes[i].code.starts_with("Z") || codes[i].mention_ids.empty()) continue;
+    if (auto it = by_id.find(codes[i].mention_ids.front()); it != by_id.end()) head[i] = head_word(it->second->text);
+    for (const auto& id : codes[i].mention_ids)
+      if (auto it = by_id.find(id); it != by_id.end()) words[i] = std::max(words[i], word_count(it->second->text));
+    if (!head[i].empty()) by_head[head[i]].push_back(i);
+  }
+  // A merge moves the plainer code's evidence to the more exact one; neither's head word nor
+  // length changes by it, so one pass in order finds what merging pair by pair would.
+  std::vector<bool> gone(n, false);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (head[i].empty()) continue;
+    for (const std::size_t j : by_head[head[i]]) {
+      if (j == i || gone[j] || words[j] <= words[i]) continue;
+      absorb(codes[j], codes[i]);
+      codes[j].rule += "; more specific than " + codes[i].code + " for the same condition (I.B.2)";
+      gone[i] = true;
+      break;
+    }
+  }
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (!gone[i]) {
+      if (k != i) codes[k] = std::move(codes[i]);  // never move a code onto itself
+      ++k;
+    }
+  codes.resize(k);
+}
+
+namespace {
+
+int unspecified_count(const std::string& title) {
+  int n = 0;
+  const std::string t = lower(title);
+  for (std::size_t at = t.find("unspecified"); at != std::string::npos; at = t.find("unspecified", at + 1)) ++n;
+  return n;
+}
+
+// Categories where two codes are two conditions, not two readings of one: injuries (each site
+// and encounter its own), pregnancy, status and history codes.
+bool one_condition_per_category(const std::string& code) {
+  return !code.empty() && code[0] != 'S' && code[0] != 'T' && code[0] != 'O' && code[0] != 'Z' && code[0] != 'V' && code[0] != 'W' &&
+         code[0] != 'X' && code[0] != 'Y';
+}
+
+}  // namespace
+
+void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const {
+  // "Atrial fibrillation" in the history and "paroxysmal atrial fibrillation" in the diagnoses
+  // are one condition: I48.91 beside I48.0, N18.9 beside N18.31, C50.919 beside C50.912 say less
+  // of the same thing. The code whose title says "unspecified" more often gives its evidence to
+  // the other.
+  std::unordered_map<std::string, std::vector<std::size_t>> by_category;
+  for (std::size_t i = 0; i < codes.size(); ++i)
+    if (codes[i].system == "ICD-10-CM" && one_condition_per_category(codes[i].code)) by_category[codes[i].code.substr(0, 3)].push_back(i);
+  std::vector<bool> gone(codes.size(), false);
+  for (const auto& [category, members] : by_category) {
+    if (members.size() < 2) continue;
+    std::size_t best = members.front();
+    for (const std::size_t i : members)
+      if (unspecified_count(codes[i].display) < unspecified_count(codes[best].display)) best = i;
+    const int best_count = unspecified_count(codes[best].display);
+    for (const std::size_t i : members) {
+      if (i == best || unspecified_count(codes[i].display) <= best_count) continue;
+      absorb(codes[best], codes[i]);
+      codes[best].rule += "; " + codes[i].code + " (" + codes[i].display + ") is the same condition said less exactly (I.B.2)";
+      gone[i] = true;
+    }
+  }
+  std::size_t k = 0;
+  std::erase_if(codes, [&](const ProposedCode&) { return gone[k++]; });
+}
+
+}  // namespace chartflow::coding

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The coder gold evaluation on the team's synthetic US-style charts (tests/fixtures/coding/
+# us-charts): ICD-10-CM F1 overall and by setting, principal / first-listed accuracy, ICD-10-PCS
+# F1 and document-type accuracy. dev is the half rules are tuned on; heldout is only reported.
+#   bash scripts/coding-us-charts.sh [dev|heldout|both] [--errors]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+half=${1:-both}
+shift || true
+cmake --build build --target chartflow_runtime chartflow_chart_eval >/dev/null
+for h in $([ "$half" = both ] && echo dev heldout || echo "$half"); do
+  dir=tests/fixtures/coding/us-charts/$h
+  [ -d "$dir/charts" ] || { echo "coding-us-charts: $dir/charts not found" >&2; exit 1; }
+  out=build/us-charts-$h
+  rm -rf "$out"
+  ./build/bin/chartflow run --config tests/fixtures/coding/us-charts/pipeline.json --input "$dir/charts" --output "$out" --jobs 2 >/dev/null
+  echo "== $h ($(ls "$dir/charts" | wc -l) charts)"
+  ./build/bin/chartflow_chart_eval "$out/records" --gold "$dir/gold.tsv" "$@"
+done
