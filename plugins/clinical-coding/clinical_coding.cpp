@@ -34,6 +34,7 @@ class ClinicalCoding {
     try {
       catalog_.load(c.value("code_sets", (dir / "codesets" / "codesets.json").string()));
       data_.load_rules((dir / "rules" / "history_codes.tsv").string(), (dir / "rules" / "combinations.tsv").string());
+      data_.load_lists((dir / "rules" / "chronic_conditions.tsv").string(), (dir / "rules" / "generic_codes.tsv").string());
       data_.load_procedures((dir / "pcs" / "procedures.tsv").string());
       data_.load_procedures((dir / "pcs" / "hcpcs_phrases.tsv").string());
       data_.load_pcs_axes((dir / "pcs" / "axes.tsv").string());
@@ -122,6 +123,11 @@ class ClinicalCoding {
       in.score = concept_item.contains("score") ? concept_item["score"].as_double() : 0.7;
       in.matched_term = m.string_or("matched_term");
       in.status = m["assertion"]["status"].as_string();
+      if (in.status == "historical")
+        if (const auto triggers = m["assertion"].find("triggers"))
+          triggers->for_each_element([&](const binary::Value& t) {
+            if (t.string_or("type") == "historical" || t.string_or("type") == "section") in.past_cues.emplace_back(t.string_or("rule"));
+          });
       if (auto section = m.find("section_id"))
         if (auto it = section_category.find(section->as_string()); it != section_category.end()) in.section_category = it->second;
       in.sentence_id = m.string_or("sentence_id");

@@ -277,7 +277,15 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
                                                      : "the text calls this diagnosis uncertain");
         confidence *= 0.6;
       }
-      if (m.status == "historical" || m.status == "family") {
+      // A status code (transplant, pacemaker, amputation, ostomy) is about something past by
+      // nature; a chronic condition listed as history is still there (see conventions.cpp).
+      const bool status_by_nature = m.code.starts_with("Z89") || m.code.starts_with("Z9");
+      const bool still_present = m.status == "historical" && (status_by_nature || (policy != Policy::all_findings && chronic_and_current(m)));
+      if (still_present) {
+        rule += status_by_nature ? " (a status: coded although the text puts its cause in the past)"
+                                 : " (a chronic condition named as history or in the past medical history: still present)";
+        confidence *= 0.85;
+      } else if (m.status == "historical" || m.status == "family") {
         if (m.status == "historical" && policy == Policy::all_findings) {
           rule += " (historical: coded as the finding, all-findings policy)";
           confidence *= 0.8;
@@ -316,6 +324,13 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     }
     if ((m.kind == "procedure" || m.kind == "medication") && m.status == "affirmed" && (m.system == "ICD-10-PCS" || m.system == "HCPCS")) {
       if (m.system == "ICD-10-PCS" && policy == Policy::outpatient) continue;  // outpatient procedures are CPT (licensed)
+      // Inpatient coders report the significant procedures (UHDDS), not the chest film or the
+      // monitoring: imaging (section B) and measurement (4) stay out unless all findings are asked for.
+      if (m.system == "ICD-10-PCS" && policy == Policy::inpatient && (m.code.starts_with("B") || m.code.starts_with("4"))) continue;
+      // HCPCS Level II drugs and supplies are billed by the outpatient facility for what it gave:
+      // an inpatient stay bills none, and a drug named in a medication list or a plan is not given.
+      if (m.system == "HCPCS" && policy == Policy::inpatient) continue;
+      if (m.system == "HCPCS" && policy == Policy::outpatient && !administered_here(m)) continue;
       const CodeSet* set = m.system == "ICD-10-PCS" ? sets_.icd10pcs : sets_.hcpcs;
       if (!set) continue;
       if (m.system == "ICD-10-PCS" && m.code.find('-') != std::string::npos) {
@@ -364,6 +379,10 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   if (policy != Policy::all_findings) drop_integral_symptoms(dx, mentions);
   apply_combinations(dx);
   drop_unspecified_in_category(dx);
+  if (policy != Policy::all_findings) {
+    drop_generic_codes(dx);
+    add_long_term_insulin(dx, mentions);
+  }
   resolve_excludes1(dx);
   // Tabular notes, acted on once per chart: "use additional code" and "code first" notes that no
   // code of the chart answers are attributes a coder may act on ("if applicable"), each said

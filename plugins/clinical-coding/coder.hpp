@@ -30,6 +30,7 @@ struct MentionInput {
   std::string sentence_id;
   std::string_view context;      // the sentence around the mention (laterality, encounter words); points into the text
   std::string_view before, after;  // the sentence's text either side of the mention (the modifiers the index needs)
+  std::vector<std::string> past_cues;  // what made it historical: trigger phrases ("history of") and section categories
 };
 
 struct Evidence {
@@ -85,11 +86,18 @@ struct CoderData {
   std::vector<Combination> combinations;                    // rules/combinations.tsv
   std::map<std::string, std::vector<std::string>> procedure_codes;  // normalised phrase -> PCS/HCPCS codes
   std::vector<std::pair<std::string, char>> pcs_approaches;           // "laparoscopic" -> '4' (section 0)
+  std::vector<std::string> chronic_conditions;  // rules/chronic_conditions.tsv: code prefixes
+  std::vector<std::string> generic_codes;       // rules/generic_codes.tsv: codes that say less than any other
 
+  void load_lists(const std::string& chronic_file, const std::string& generic_file);
   void load_rules(const std::string& history_file, const std::string& combinations_file);
   void load_procedures(const std::string& file);  // phrase, code, note (pcs/procedures.tsv, pcs/hcpcs_phrases.tsv)
   void load_pcs_axes(const std::string& file);    // pcs/axes.tsv (the approach words)
 };
+
+// Whether a drug or supply mention says it was given in this encounter (a HCPCS code is billed
+// for it): administration words in its sentence, outside medication lists and plans.
+bool administered_here(const MentionInput& m);
 
 // Lower case, single spaces: how procedure phrases are looked up.
 std::string normalise_phrase(std::string_view phrase);
@@ -130,6 +138,9 @@ class Coder {
   void drop_integral_symptoms(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   void resolve_excludes1(std::vector<ProposedCode>& codes) const;
   void sequence(std::vector<ProposedCode>& dx, Policy policy) const;
+  bool chronic_and_current(const MentionInput& m) const;
+  void drop_generic_codes(std::vector<ProposedCode>& codes) const;
+  void add_long_term_insulin(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   const CoderData& data_;
   CodeSetRefs sets_;
 };

@@ -1,0 +1,100 @@
+// Chart-level coding conventions that need more than one mention: chronic conditions named as
+// history, codes that only repeat another more vaguely, and long-term insulin use.
+#include "coder.hpp"
+
+#include "common/words.hpp"
+
+#include <chartflow/tsv.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace chartflow::coding {
+namespace {
+
+// Cues that put a condition in the past for good; "history of", "h/o", "PMH" and the past
+// medical history heading do not (a chronic condition listed there is still present).
+bool ends_the_condition(const std::string& cue) {
+  static const char* const kPast[] = {"resolved", "s/p", "status post", "prior", "previous", "remote", "childhood", "as a child",
+                                      "healed", "treated", "last year", "last pregnancy", "surgical", "former", "quit", "ex-"};
+  const std::string c = words::lower(cue);
+  return std::any_of(std::begin(kPast), std::end(kPast), [&](const char* p) { return c.find(p) != std::string::npos; });
+}
+
+}  // namespace
+
+bool administered_here(const MentionInput& m) {
+  if (m.section_category == "medications" || m.section_category == "discharge_medications" || m.section_category == "plan" ||
+      m.section_category == "discharge_instructions" || m.section_category == "allergies")
+    return false;
+  static const char* const kGiven[] = {"given", "administered", "infused", "injected", "injection", "received", "bolus", "pushed",
+                                       "iv", "im", "intravenous", "intramuscular", "subcutaneous", "nebulized", "was started", "dose of"};
+  const std::string context = words::lower(m.context);
+  return std::any_of(std::begin(kGiven), std::end(kGiven), [&](const char* w) { return words::contains(context, w); });
+}
+
+void CoderData::load_lists(const std::string& chronic_file, const std::string& generic_file) {
+  const auto read = [](const std::string& file, const char* what, const char* header, std::vector<std::string>& into) {
+    sdk::read_tsv(file, what, [&](const std::vector<std::string>& f, const std::string& where) {
+      if (f.empty() || f[0].empty()) throw std::runtime_error(where + ": expected a code or code prefix first");
+      into.push_back(f[0]);
+    }, header);
+  };
+  read(chronic_file, "chronic condition list", "code_prefix", chronic_conditions);
+  read(generic_file, "generic code list", "code", generic_codes);
+}
+
+bool Coder::chronic_and_current(const MentionInput& m) const {
+  if (m.status != "historical" || m.past_cues.empty()) return false;
+  if (std::any_of(m.past_cues.begin(), m.past_cues.end(), ends_the_condition)) return false;
+  return std::any_of(data_.chronic_conditions.begin(), data_.chronic_conditions.end(), [&](const std::string& prefix) { return m.code.starts_with(prefix); });
+}
+
+void Coder::drop_generic_codes(std::vector<ProposedCode>& codes) const {
+  const auto generic = [&](const ProposedCode& c) {
+    return c.system == "ICD-10-CM" && std::find(data_.generic_codes.begin(), data_.generic_codes.end(), c.code) != data_.generic_codes.end();
+  };
+  const bool something_exact = std::any_of(codes.begin(), codes.end(), [&](const ProposedCode& c) {
+    return c.system == "ICD-10-CM" && !generic(c) && !c.code.starts_with("Z");
+  });
+  if (something_exact) {
+    std::erase_if(codes, generic);
+    return;
+  }
+  for (auto& c : codes)
+    if (generic(c)) c.review_reasons.push_back("a vague code (" + c.display + ") and the chart names nothing more exact: check the chart for the condition");
+}
+
+void Coder::add_long_term_insulin(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {
+  // Z79.4 goes with type 2 (and other non-type-1) diabetes treated with insulin (I.C.4.a.3);
+  // type 1 diabetes implies it and takes none.
+  const auto diabetes = std::find_if(codes.begin(), codes.end(), [](const ProposedCode& c) {
+    return c.code.starts_with("E11") || c.code.starts_with("E13") || c.code.starts_with("E08") || c.code.starts_with("E09");
+  });
+  if (diabetes == codes.end() || std::any_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code == "Z79.4"; })) return;
+  if (std::any_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("E10"); })) return;
+  const auto on_insulin = std::find_if(mentions.begin(), mentions.end(), [](const MentionInput& m) {
+    return m.status != "negated" && m.status != "family" && m.status != "hypothetical" && words::contains(words::lower(m.text), "insulin");
+  });
+  const MentionInput* evidence = on_insulin != mentions.end() ? &*on_insulin : nullptr;
+  if (!evidence) {
+    // "type 2 diabetes on insulin": the word may stand beside the diabetes mention, not in one.
+    for (const auto& m : mentions)
+      if ((m.code.starts_with("E11") || m.code.starts_with("E13")) && words::contains(words::lower(m.context), "insulin")) {
+        evidence = &m;
+        break;
+      }
+  }
+  const auto* info = sets_.icd10cm ? sets_.icd10cm->find("Z79.4") : nullptr;
+  if (!evidence || !info) return;
+  ProposedCode c;
+  c.system = "ICD-10-CM", c.code = "Z79.4", c.display = info->title, c.version = sets_.icd10cm->version();
+  c.mention_ids = {evidence->id};
+  c.evidence = {{evidence->view, evidence->begin, evidence->end}};
+  c.first_offset = evidence->begin;
+  c.confidence = 0.8;
+  c.rule = "long-term insulin use with " + diabetes->code + " (Guidelines I.C.4.a.3)";
+  codes.push_back(std::move(c));
+}
+
+}  // namespace chartflow::coding
