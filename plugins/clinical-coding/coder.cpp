@@ -245,6 +245,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     c.mention_ids = {m.id};
     c.evidence = {{m.view, m.begin, m.end}};
     c.first_offset = m.begin;
+    c.mention_words = word_count(m.text);
     if (c.statement_rank < 9) c.statement_offset = m.begin;
     for (auto& existing : list)
       if (existing.system == c.system && existing.code == c.code) {  // same code again: more evidence
@@ -301,7 +302,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
           sentence_has_diagnosis.contains(m.sentence_id))
         continue;
       if (candidate == m.code && !sets_.icd10cm->index().empty())
-        if (const auto deeper = sets_.icd10cm->index().navigate(candidate, windows.words_for(m))) {
+        if (const auto deeper = sets_.icd10cm->index().navigate(candidate, WordBag(m.matched_term), windows.words_for(m))) {
           rule += "; index subterms: " + deeper->path + " -> " + deeper->code;
           candidate = deeper->code;
         }
@@ -381,7 +382,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   drop_unspecified_in_category(dx);
   if (policy != Policy::all_findings) {
     drop_generic_codes(dx);
-    add_long_term_insulin(dx, mentions);
+    add_companion_codes(dx, mentions);
   }
   resolve_excludes1(dx);
   // Tabular notes, acted on once per chart: "use additional code" and "code first" notes that no

@@ -56,12 +56,16 @@ struct ProposedCode {
   // The strongest diagnosis statement the code rests on (discharge / postoperative / final
   // diagnosis 0, assessment 1, admission / preoperative 2, reason for the encounter 3, none 9)
   // and where in it: what the principal or first-listed diagnosis is chosen by.
+  std::size_t mention_words = 0;  // the most words a mention of it has ("deep vein thrombosis": 3)
   int statement_rank = 9;
   std::size_t statement_offset = static_cast<std::size_t>(-1);
 };
 
 // Takes `from`'s evidence into `into` (one condition, two codes or two mentions of it).
 void absorb(ProposedCode& into, const ProposedCode& from);
+
+// Words in a text ("deep vein thrombosis": 3).
+std::size_t word_count(std::string_view text);
 
 // How strongly a section states diagnoses (ProposedCode::statement_rank).
 int statement_rank(const std::string& section_category);
@@ -89,7 +93,12 @@ struct CoderData {
   std::vector<std::string> chronic_conditions;  // rules/chronic_conditions.tsv: code prefixes
   std::vector<std::string> generic_codes;       // rules/generic_codes.tsv: codes that say less than any other
 
-  void load_lists(const std::string& chronic_file, const std::string& generic_file);
+  struct Companion {
+    std::string condition_prefix, word, code, note;
+  };
+  std::vector<Companion> companions;  // rules/companion_codes.tsv
+
+  void load_lists(const std::string& chronic_file, const std::string& generic_file, const std::string& companion_file);
   void load_rules(const std::string& history_file, const std::string& combinations_file);
   void load_procedures(const std::string& file);  // phrase, code, note (pcs/procedures.tsv, pcs/hcpcs_phrases.tsv)
   void load_pcs_axes(const std::string& file);    // pcs/axes.tsv (the approach words)
@@ -140,7 +149,7 @@ class Coder {
   void sequence(std::vector<ProposedCode>& dx, Policy policy) const;
   bool chronic_and_current(const MentionInput& m) const;
   void drop_generic_codes(std::vector<ProposedCode>& codes) const;
-  void add_long_term_insulin(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
+  void add_companion_codes(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   const CoderData& data_;
   CodeSetRefs sets_;
 };

@@ -33,7 +33,7 @@ bool administered_here(const MentionInput& m) {
   return std::any_of(std::begin(kGiven), std::end(kGiven), [&](const char* w) { return words::contains(context, w); });
 }
 
-void CoderData::load_lists(const std::string& chronic_file, const std::string& generic_file) {
+void CoderData::load_lists(const std::string& chronic_file, const std::string& generic_file, const std::string& companion_file) {
   const auto read = [](const std::string& file, const char* what, const char* header, std::vector<std::string>& into) {
     sdk::read_tsv(file, what, [&](const std::vector<std::string>& f, const std::string& where) {
       if (f.empty() || f[0].empty()) throw std::runtime_error(where + ": expected a code or code prefix first");
@@ -42,6 +42,10 @@ void CoderData::load_lists(const std::string& chronic_file, const std::string& g
   };
   read(chronic_file, "chronic condition list", "code_prefix", chronic_conditions);
   read(generic_file, "generic code list", "code", generic_codes);
+  sdk::read_tsv(companion_file, "companion code rules", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 4 || f[0].empty() || f[1].empty() || f[2].empty()) throw std::runtime_error(where + ": expected condition_prefix<TAB>word<TAB>code<TAB>note");
+    companions.push_back({f[0], words::lower(f[1]), f[2], f[3]});
+  }, "condition_prefix");
 }
 
 bool Coder::chronic_and_current(const MentionInput& m) const {
@@ -65,36 +69,35 @@ void Coder::drop_generic_codes(std::vector<ProposedCode>& codes) const {
     if (generic(c)) c.review_reasons.push_back("a vague code (" + c.display + ") and the chart names nothing more exact: check the chart for the condition");
 }
 
-void Coder::add_long_term_insulin(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {
-  // Z79.4 goes with type 2 (and other non-type-1) diabetes treated with insulin (I.C.4.a.3);
-  // type 1 diabetes implies it and takes none.
-  const auto diabetes = std::find_if(codes.begin(), codes.end(), [](const ProposedCode& c) {
-    return c.code.starts_with("E11") || c.code.starts_with("E13") || c.code.starts_with("E08") || c.code.starts_with("E09");
-  });
-  if (diabetes == codes.end() || std::any_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code == "Z79.4"; })) return;
-  if (std::any_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("E10"); })) return;
-  const auto on_insulin = std::find_if(mentions.begin(), mentions.end(), [](const MentionInput& m) {
-    return m.status != "negated" && m.status != "family" && m.status != "hypothetical" && words::contains(words::lower(m.text), "insulin");
-  });
-  const MentionInput* evidence = on_insulin != mentions.end() ? &*on_insulin : nullptr;
-  if (!evidence) {
-    // "type 2 diabetes on insulin": the word may stand beside the diabetes mention, not in one.
+void Coder::add_companion_codes(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {
+  for (const auto& companion : data_.companions) {
+    if (std::any_of(codes.begin(), codes.end(), [&](const ProposedCode& c) { return c.code == companion.code; })) continue;
+    const auto condition = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) {
+      return c.system == "ICD-10-CM" && c.code.starts_with(companion.condition_prefix);
+    });
+    const auto* info = sets_.icd10cm ? sets_.icd10cm->find(companion.code) : nullptr;
+    if (condition == codes.end() || !info) continue;
+    // The word in a mention of its own ("insulin glargine"), else beside the condition ("on insulin").
+    const MentionInput* evidence = nullptr;
     for (const auto& m : mentions)
-      if ((m.code.starts_with("E11") || m.code.starts_with("E13")) && words::contains(words::lower(m.context), "insulin")) {
+      if (m.status != "negated" && m.status != "family" && m.status != "hypothetical" && words::contains(words::lower(m.text), companion.word)) {
         evidence = &m;
         break;
       }
+    for (std::size_t k = 0; !evidence && k < mentions.size(); ++k)
+      if (std::find(condition->mention_ids.begin(), condition->mention_ids.end(), mentions[k].id) != condition->mention_ids.end() &&
+          words::contains(words::lower(mentions[k].context), companion.word))
+        evidence = &mentions[k];
+    if (!evidence) continue;
+    ProposedCode c;
+    c.system = "ICD-10-CM", c.code = companion.code, c.display = info->title, c.version = sets_.icd10cm->version();
+    c.mention_ids = {evidence->id};
+    c.evidence = {{evidence->view, evidence->begin, evidence->end}};
+    c.first_offset = evidence->begin;
+    c.confidence = 0.8;
+    c.rule = companion.note + " (" + condition->code + " and '" + companion.word + "')";
+    codes.push_back(std::move(c));
   }
-  const auto* info = sets_.icd10cm ? sets_.icd10cm->find("Z79.4") : nullptr;
-  if (!evidence || !info) return;
-  ProposedCode c;
-  c.system = "ICD-10-CM", c.code = "Z79.4", c.display = info->title, c.version = sets_.icd10cm->version();
-  c.mention_ids = {evidence->id};
-  c.evidence = {{evidence->view, evidence->begin, evidence->end}};
-  c.first_offset = evidence->begin;
-  c.confidence = 0.8;
-  c.rule = "long-term insulin use with " + diabetes->code + " (Guidelines I.C.4.a.3)";
-  codes.push_back(std::move(c));
 }
 
 }  // namespace chartflow::coding

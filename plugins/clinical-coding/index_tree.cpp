@@ -23,10 +23,29 @@ std::string arabic(const std::string& word) {
 // "chronic", "in (due to) schistosomiasis" by "schistosomiasis", "combined with diastolic" by
 // "diastolic" ("chronic systolic and diastolic"); "with" alone is a pass-through.
 bool is_function_word(const std::string& word) {
-  static const std::unordered_set<std::string> kWords = {"and", "on", "of", "the", "with", "in", "due", "to", "a", "an", "by",
-                                                         "for", "as", "nec", "nos", "or", "at", "from", "other", "specified", "than",
-                                                         "combined"};
+  // Compared as stems, the form WordBag::words_of gives them ("combined" -> "combin").
+  static const std::unordered_set<std::string> kWords = [] {
+    std::unordered_set<std::string> stems;
+    for (auto& w : WordBag::words_of("and on of the with in due to a an by for as nec nos or at from other specified than combined"))
+      stems.insert(std::move(w));
+    return stems;
+  }();
   return kWords.contains(word);
+}
+
+// Adjective and noun of one root meet: "gangrenous" / "gangrene", "calculous" / "calculus",
+// "perforated" / "perforation", "hemorrhagic" / "hemorrhage", "obstructive" / "obstruction".
+// Applied alike to the index and the chart, so a stem only has to be the same, not a word.
+std::string stem(std::string word) {
+  static const char* const kSuffixes[] = {"ation", "ative", "ated", "ity", "ive", "ion", "ous", "ic", "ed", "al", "us", "e"};
+  for (const char* suffix : kSuffixes) {
+    const std::size_t n = std::char_traits<char>::length(suffix);
+    if (word.size() >= n + 4 && word.ends_with(suffix)) {
+      word.resize(word.size() - n);
+      break;
+    }
+  }
+  return word;
 }
 
 std::string without_parentheses(std::string_view label) {
@@ -66,7 +85,8 @@ std::vector<std::string> WordBag::words_of(std::string_view text) {
       return;
     }
     if (word.size() > 4 && word.back() == 's' && !word.ends_with("ss") && !word.ends_with("is") && !word.ends_with("us")) word.pop_back();
-    if (!out.empty() && (out.back() == "stage" || out.back() == "type" || out.back() == "grade" || out.back() == "class")) word = arabic(word);
+    word = stem(std::move(word));
+    if (!out.empty() && (out.back() == "stag" || out.back() == "type" || out.back() == "grad" || out.back() == "class")) word = arabic(word);  // stems
     out.push_back(std::move(word));
     word.clear();
   };
@@ -80,6 +100,16 @@ std::vector<std::string> WordBag::words_of(std::string_view text) {
 
 void WordBag::add(std::string_view text) {
   for (auto& w : words_of(text)) words_.insert(std::move(w));
+  // "intra-articular" is the index's "intraarticular", "non-ST" its "nonST": the joined word too.
+  for (std::size_t dash = text.find('-'); dash != std::string_view::npos; dash = text.find('-', dash + 1)) {
+    if (dash == 0 || dash + 1 >= text.size() || !is_word_char(text[dash - 1]) || !is_word_char(text[dash + 1])) continue;
+    std::size_t from = dash, to = dash + 1;
+    while (from > 0 && is_word_char(text[from - 1])) --from;
+    while (to < text.size() && is_word_char(text[to])) ++to;
+    std::string joined(text.substr(from, dash - from));
+    joined += text.substr(dash + 1, to - dash - 1);
+    for (auto& w : words_of(joined)) words_.insert(std::move(w));
+  }
 }
 
 void IndexTree::load(const std::string& file) {
@@ -94,9 +124,10 @@ void IndexTree::load(const std::string& file) {
         Node n;
         n.label = parts[i];
         n.parent = parent;
-        // A main term's commas list its spellings ("Failure, failed"); a subterm's commas and
-        // "or" list alternatives ("atrial or auricular", "postpartum, puerperal").
-        for (const auto& piece : split(without_parentheses(parts[i]), ","))
+        // A main term's commas list its spellings ("Failure, failed"); a subterm's "or" lists
+        // alternatives ("atrial or auricular"), but its commas join one phrase ("ischemic,
+        // perinatal arterial" is no plain "ischemic").
+        for (const auto& piece : i == 0 ? split(without_parentheses(parts[i]), ",") : std::vector<std::string>{without_parentheses(parts[i])})
           for (const auto& alternative : split(piece, " or ")) {
             std::vector<std::string> content;
             for (auto& w : WordBag::words_of(alternative))
@@ -150,7 +181,7 @@ void IndexTree::descend(std::size_t node, int score, const WordBag& words, int& 
   }
 }
 
-std::optional<IndexTree::Navigation> IndexTree::navigate(std::string_view code, const WordBag& words) const {
+std::optional<IndexTree::Navigation> IndexTree::navigate(std::string_view code, const WordBag& reach, const WordBag& words) const {
   const auto starts = by_code_.find(strip_code(code));
   if (starts == by_code_.end()) return std::nullopt;
   int best_score = 0;
@@ -160,7 +191,7 @@ std::optional<IndexTree::Navigation> IndexTree::navigate(std::string_view code, 
     int score = 0;
     bool reached = true;
     for (std::size_t n = start; n != kNone && reached; n = nodes_[n].parent) {
-      const int matched = matched_words(nodes_[n], words);
+      const int matched = std::max(matched_words(nodes_[n], words), matched_words(nodes_[n], reach));
       reached = matched >= 0;
       score += std::max(matched, 0);
     }

@@ -42,9 +42,11 @@ class IndexTree {
     std::string path;  // the subterms followed, for the rule a coder reads
   };
   // The deepest index entry below one that gives `code` whose subterm words all stand in
-  // `words` (the mention and the words around it), when it goes deeper than any entry giving
-  // `code` itself. nullopt when the words add nothing, or lead to two different codes equally far.
-  std::optional<Navigation> navigate(std::string_view code, const WordBag& words) const;
+  // `words` (the chart's words: the mention and the clause around it). The entry giving `code`
+  // must be reached by `words` or by `reach` (also the vocabulary's name for the mention, which
+  // spells out "CKD"; never used to go deeper, its "unspecified organism" is no chart's word).
+  // nullopt when the words add nothing, or lead to two different codes equally far.
+  std::optional<Navigation> navigate(std::string_view code, const WordBag& reach, const WordBag& words) const;
 
  private:
   struct Node {

@@ -11,8 +11,15 @@ constexpr std::size_t kWordsEachSide = 6;
 bool continues_after_comma(std::string_view rest) {
   const auto words = WordBag::words_of(rest.substr(0, std::min<std::size_t>(rest.size(), 24)));
   if (words.empty()) return false;
-  static const char* const kContinuing[] = {"stage", "grade", "class", "type", "nyha", "with", "without", "left", "right", "bilateral"};
-  return std::any_of(std::begin(kContinuing), std::end(kContinuing), [&](const char* w) { return words.front() == w; });
+  static const auto kContinuing = WordBag::words_of("stage grade class type NYHA with without left right bilateral");
+  return std::find(kContinuing.begin(), kContinuing.end(), words.front()) != kContinuing.end();
+}
+
+bool is_doubt_or_denial(const std::string& word) {
+  static const auto kCues = WordBag::words_of(
+      "no not without negative denies denied free absent likely possible possibly probable probably suspected suspect questionable "
+      "versus vs rule concern");
+  return std::find(kCues.begin(), kCues.end(), word) != kCues.end();
 }
 
 // Line breaks are no clause end: dictated prose wraps anywhere, and the sentence bounds the window.
@@ -31,7 +38,6 @@ ModifierWindows::ModifierWindows(const std::vector<MentionInput>& mentions) {
 
 WordBag ModifierWindows::words_for(const MentionInput& m) const {
   WordBag bag(m.text);
-  bag.add(m.matched_term);
   // Left: back to the clause start or the end of the condition before this one.
   std::string_view before = m.before;
   const auto prev = std::upper_bound(by_end_.begin(), by_end_.end(), std::pair{m.begin, static_cast<std::size_t>(-1)});
@@ -70,6 +76,12 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
     else if (const auto comma = after.find(',', next_at); comma != std::string_view::npos) after = after.substr(0, comma);
   }
   auto right = WordBag::words_of(after);
+  // A modifier the chart denies or doubts is no modifier: "COPD without acute exacerbation" is
+  // not J44.1, "pneumonia, likely bacterial" not J15.9 (the assertion stage judges the condition
+  // itself; this is about the words that would refine it).
+  right.erase(std::find_if(right.begin(), right.end(), is_doubt_or_denial), right.end());
+  if (const auto cue = std::find_if(left.rbegin(), left.rend(), is_doubt_or_denial); cue != left.rend())
+    left.erase(left.begin(), cue.base());  // the cue's scope runs forward to the mention
   if (right.size() > kWordsEachSide) right.resize(kWordsEachSide);
   for (const auto& w : left) bag.add(w);
   for (const auto& w : right) bag.add(w);

@@ -14,6 +14,7 @@ void absorb(ProposedCode& into, const ProposedCode& from) {
   into.evidence.insert(into.evidence.end(), from.evidence.begin(), from.evidence.end());
   into.first_offset = std::min(into.first_offset, from.first_offset);
   into.from_diagnosis_section = into.from_diagnosis_section || from.from_diagnosis_section;
+  into.mention_words = std::max(into.mention_words, from.mention_words);
   if (std::pair{from.statement_rank, from.statement_offset} < std::pair{into.statement_rank, into.statement_offset})
     into.statement_rank = from.statement_rank, into.statement_offset = from.statement_offset;
 }

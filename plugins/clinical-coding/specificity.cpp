@@ -24,7 +24,9 @@ std::string head_word(const std::string& text) {
   return head;
 }
 
-std::size_t word_count(const std::string& text) {
+}  // namespace
+
+std::size_t word_count(std::string_view text) {
   std::size_t words = 0;
   bool in_word = false;
   for (char c : text) {
@@ -34,8 +36,6 @@ std::size_t word_count(const std::string& text) {
   }
   return words;
 }
-
-}  // namespace
 
 void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {
   // Guidelines I.B.2 (code to the highest specificity): when the chart names one condition both
@@ -98,23 +98,28 @@ bool one_condition_per_category(const std::string& code) {
 void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const {
   // "Atrial fibrillation" in the history and "paroxysmal atrial fibrillation" in the diagnoses
   // are one condition: I48.91 beside I48.0, N18.9 beside N18.31, C50.919 beside C50.912 say less
-  // of the same thing. The code whose title says "unspecified" more often gives its evidence to
-  // the other.
+  // of the same thing. A code gives its evidence to a sibling whose title says "unspecified"
+  // fewer times, or, being an unspecified code itself, to one the chart names in more words
+  // ("thrombus" I82.90 beside "deep vein thrombosis" I82.409).
   std::unordered_map<std::string, std::vector<std::size_t>> by_category;
   for (std::size_t i = 0; i < codes.size(); ++i)
     if (codes[i].system == "ICD-10-CM" && one_condition_per_category(codes[i].code)) by_category[codes[i].code.substr(0, 3)].push_back(i);
   std::vector<bool> gone(codes.size(), false);
+  const auto says_less = [&](std::size_t x, std::size_t y) {
+    const int ux = unspecified_count(codes[x].display), uy = unspecified_count(codes[y].display);
+    return ux > uy || (ux >= 1 && codes[y].mention_words > codes[x].mention_words);
+  };
   for (const auto& [category, members] : by_category) {
     if (members.size() < 2) continue;
-    std::size_t best = members.front();
-    for (const std::size_t i : members)
-      if (unspecified_count(codes[i].display) < unspecified_count(codes[best].display)) best = i;
-    const int best_count = unspecified_count(codes[best].display);
-    for (const std::size_t i : members) {
-      if (i == best || unspecified_count(codes[i].display) <= best_count) continue;
-      absorb(codes[best], codes[i]);
-      codes[best].rule += "; " + codes[i].code + " (" + codes[i].display + ") is the same condition said less exactly (I.B.2)";
-      gone[i] = true;
+    for (const std::size_t x : members) {
+      // The sibling that says most: no other says more than it.
+      std::size_t best = x;
+      for (const std::size_t y : members)
+        if (!gone[y] && y != best && says_less(best, y)) best = y;
+      if (best == x || gone[best]) continue;
+      absorb(codes[best], codes[x]);
+      codes[best].rule += "; " + codes[x].code + " (" + codes[x].display + ") is the same condition said less exactly (I.B.2)";
+      gone[x] = true;
     }
   }
   std::size_t k = 0;

@@ -25,7 +25,8 @@ struct Fixture {
     hcpcs.load("HCPCS", "2025", (kPlugin / "codesets/hcpcs/2025/codes.tsv").string());
     cm.load_index((kPlugin / "codesets/icd10cm/FY2026/index.tsv").string());
     data.load_rules((kPlugin / "rules/history_codes.tsv").string(), (kPlugin / "rules/combinations.tsv").string());
-    data.load_lists((kPlugin / "rules/chronic_conditions.tsv").string(), (kPlugin / "rules/generic_codes.tsv").string());
+    data.load_lists((kPlugin / "rules/chronic_conditions.tsv").string(), (kPlugin / "rules/generic_codes.tsv").string(),
+                   (kPlugin / "rules/companion_codes.tsv").string());
     data.load_procedures((kPlugin / "pcs/procedures.tsv").string());
     data.load_procedures((kPlugin / "pcs/hcpcs_phrases.tsv").string());
     data.load_pcs_axes((kPlugin / "pcs/axes.tsv").string());
@@ -283,6 +284,22 @@ TEST(IndexNavigation, SubtermsFromTheWordsAroundTheMention) {
   EXPECT_EQ(codes_of({ckd}), std::vector<std::string>{"N18.32"});
 }
 
+TEST(IndexNavigation, AdjectivesMeetTheirNounsAndTheVocabularyNameOnlyReachesTheEntry) {
+  EXPECT_EQ(codes_of({in_sentence("m1", "K35.80", "Acute gangrenous appendicitis with localized peritonitis.", "Acute gangrenous appendicitis")}),
+            std::vector<std::string>{"K35.31"});
+  // The vocabulary's display ("Pneumonia, unspecified organism") is no chart word: no "organism" subterm.
+  auto pneumonia = in_sentence("m1", "J18.9", "Community-acquired pneumonia, right lower lobe.", "pneumonia");
+  pneumonia.matched_term = "Pneumonia, unspecified organism";
+  EXPECT_EQ(codes_of({pneumonia}), std::vector<std::string>{"J18.9"});
+}
+
+TEST(IndexNavigation, DeniedOrDoubtedModifiersAreNotFollowed) {
+  EXPECT_EQ(codes_of({in_sentence("m1", "J44.9", "COPD without acute exacerbation.", "COPD")}), std::vector<std::string>{"J44.9"});
+  EXPECT_EQ(codes_of({in_sentence("m1", "J18.9", "Community-acquired pneumonia, right lower lobe, likely bacterial.", "pneumonia")}),
+            std::vector<std::string>{"J18.9"});
+  EXPECT_EQ(codes_of({in_sentence("m1", "J44.9", "No acute exacerbation of COPD today.", "COPD")}), std::vector<std::string>{"J44.9"});
+}
+
 TEST(IndexNavigation, RuleNamesTheSubtermsFollowed) {
   const auto codes = fixture().coder().code({in_sentence("m1", "I48.91", "Paroxysmal atrial fibrillation.", "atrial fibrillation")}, Policy::inpatient);
   ASSERT_EQ(codes.size(), 1u);
@@ -299,14 +316,16 @@ TEST(IndexNavigation, ModifiersOfTheNeighbouringConditionDoNotLeak) {
 
 TEST(IndexNavigation, EqualReadingsWithDifferentCodesStayAtTheMention) {
   // "persistent" (I48.19) and "permanent" (I48.21) are equally far down: no guess.
-  EXPECT_EQ(codes_of({in_sentence("m1", "I48.91", "Persistent versus permanent atrial fibrillation.", "atrial fibrillation")}),
+  EXPECT_EQ(codes_of({in_sentence("m1", "I48.91", "Persistent and permanent atrial fibrillation.", "atrial fibrillation")}),
             std::vector<std::string>{"I48.91"});
 }
 
 TEST(IndexNavigation, WordBagFoldsPluralsPossessivesAndRomanStages) {
-  const WordBag bag("Alzheimer's dementia, pleural effusions, stage IIIa, type II");
-  for (const char* w : {"alzheimer", "effusion", "3a", "2"}) EXPECT_TRUE(bag.contains(w)) << w;
+  const WordBag bag("Alzheimer's dementia, pleural effusions, stage IIIa, type II, gangrenous, intra-articular");
+  for (const char* w : {"alzheimer", "effusion", "3a", "2", "gangrene", "intraarticular"})
+    EXPECT_TRUE(bag.contains(WordBag::words_of(w).front())) << w;
   EXPECT_FALSE(bag.contains("s"));
+  EXPECT_EQ(WordBag::words_of("calculous"), WordBag::words_of("calculus")) << "adjective and noun share a stem";
 }
 
 }  // namespace
