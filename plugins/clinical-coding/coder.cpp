@@ -246,7 +246,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     c.evidence = {{m.view, m.begin, m.end}};
     c.first_offset = m.begin;
     c.mention_words = word_count(m.text);
-    if (c.statement_rank < 9) c.statement_offset = m.begin;
+    if (c.statement_rank < kNoStatement) c.statement_offset = m.begin;
     for (auto& existing : list)
       if (existing.system == c.system && existing.code == c.code) {  // same code again: more evidence
         existing.confidence = std::max(existing.confidence, c.confidence);
@@ -301,10 +301,12 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
       if (m.code.starts_with("R") && policy != Policy::all_findings && m.status == "affirmed" &&
           sentence_has_diagnosis.contains(m.sentence_id))
         continue;
+      int index_depth = 0;
       if (candidate == m.code && !sets_.icd10cm->index().empty())
         if (const auto deeper = sets_.icd10cm->index().navigate(candidate, WordBag(m.matched_term), windows.words_for(m))) {
           rule += "; index subterms: " + deeper->path + " -> " + deeper->code;
           candidate = deeper->code;
+          index_depth = deeper->depth;
         }
       const auto refined = refine(candidate, std::string(m.context) + " " + m.matched_term);
       if (!refined) continue;  // not a code of this code set: nothing is emitted rather than a guess
@@ -318,8 +320,9 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
       for (const auto& step : refined->steps) c.rule += "; " + step;
       c.review_reasons = review;
       c.review_reasons.insert(c.review_reasons.end(), refined->review.begin(), refined->review.end());
+      c.index_depth = index_depth;
       c.from_diagnosis_section = is_diagnosis_section(m.section_category) && m.status != "historical" && m.status != "family";
-      if (m.status != "historical" && m.status != "family") c.statement_rank = statement_rank(m.section_category);
+      c.statement_rank = statement_rank(m);
       add(dx, std::move(c), m);
       continue;
     }

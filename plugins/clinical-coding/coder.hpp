@@ -53,11 +53,12 @@ struct ProposedCode {
   std::size_t first_offset = 0;              // for sequencing
   bool from_diagnosis_section = false;
   bool partial = false;
-  // The strongest diagnosis statement the code rests on (discharge / postoperative / final
-  // diagnosis 0, assessment 1, admission / preoperative 2, reason for the encounter 3, none 9)
-  // and where in it: what the principal or first-listed diagnosis is chosen by.
   std::size_t mention_words = 0;  // the most words a mention of it has ("deep vein thrombosis": 3)
-  int statement_rank = 9;
+  int index_depth = 0;            // how deep the chart's words led into the index (0: the mention's own entry)
+  // The strongest diagnosis statement the code rests on (discharge / postoperative / final
+  // diagnosis 0, "admitted with" 5, assessment 10, admission / preoperative 20, reason for the
+  // encounter 30, none 90) and where in it: what the principal or first-listed diagnosis is chosen by.
+  int statement_rank = 90;
   std::size_t statement_offset = static_cast<std::size_t>(-1);
 };
 
@@ -67,8 +68,10 @@ void absorb(ProposedCode& into, const ProposedCode& from);
 // Words in a text ("deep vein thrombosis": 3).
 std::size_t word_count(std::string_view text);
 
-// How strongly a section states diagnoses (ProposedCode::statement_rank).
-int statement_rank(const std::string& section_category);
+// How strongly the chart states a mention as the encounter's diagnosis (ProposedCode::
+// statement_rank): its section, and words such as "admitted with".
+constexpr int kNoStatement = 90;
+int statement_rank(const MentionInput& m);
 
 // The code set versions in force for one chart (chosen by its date of service).
 struct CodeSetRefs {

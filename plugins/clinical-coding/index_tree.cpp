@@ -200,7 +200,9 @@ std::optional<IndexTree::Navigation> IndexTree::navigate(std::string_view code, 
   if (best.empty()) return std::nullopt;
   const std::string first = strip_code(nodes_[best.front()].code);
   if (std::any_of(best.begin(), best.end(), [&](std::size_t n) { return strip_code(nodes_[n].code) != first; })) return std::nullopt;
-  return Navigation{nodes_[best.front()].code, path_of(best.front())};
+  int depth = 0;
+  for (std::size_t n = nodes_[best.front()].parent; n != kNone; n = nodes_[n].parent) ++depth;
+  return Navigation{nodes_[best.front()].code, path_of(best.front()), depth};
 }
 
 std::string IndexTree::path_of(std::size_t node) const {

@@ -40,6 +40,7 @@ class IndexTree {
   struct Navigation {
     std::string code;  // as printed in the index ("I50.23", "O29.12-")
     std::string path;  // the subterms followed, for the rule a coder reads
+    int depth = 0;     // subterm levels below the main term
   };
   // The deepest index entry below one that gives `code` whose subterm words all stand in
   // `words` (the chart's words: the mention and the clause around it). The entry giving `code`

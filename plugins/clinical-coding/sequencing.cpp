@@ -5,6 +5,8 @@
 // assessment. A condition first named in the history is not the principal for being first.
 #include "coder.hpp"
 
+#include "common/words.hpp"
+
 #include <algorithm>
 
 namespace chartflow::coding {
@@ -15,16 +17,41 @@ void absorb(ProposedCode& into, const ProposedCode& from) {
   into.first_offset = std::min(into.first_offset, from.first_offset);
   into.from_diagnosis_section = into.from_diagnosis_section || from.from_diagnosis_section;
   into.mention_words = std::max(into.mention_words, from.mention_words);
+  into.index_depth = std::max(into.index_depth, from.index_depth);
   if (std::pair{from.statement_rank, from.statement_offset} < std::pair{into.statement_rank, into.statement_offset})
     into.statement_rank = from.statement_rank, into.statement_offset = from.statement_offset;
 }
 
-int statement_rank(const std::string& category) {
+namespace {
+
+int section_rank(const std::string& category) {
   if (category == "discharge_diagnosis" || category == "postoperative_diagnosis" || category == "pathology_final_diagnosis") return 0;
-  if (category == "diagnosis" || category == "assessment" || category == "assessment_and_plan") return 1;
-  if (category == "admission_diagnosis" || category == "preoperative_diagnosis") return 2;
-  if (category == "chief_complaint" || category == "reason_for_consultation" || category == "indications") return 3;
-  return 9;
+  if (category == "diagnosis" || category == "assessment" || category == "assessment_and_plan") return 10;
+  if (category == "admission_diagnosis" || category == "preoperative_diagnosis") return 20;
+  if (category == "chief_complaint" || category == "reason_for_consultation" || category == "indications") return 30;
+  return kNoStatement;
+}
+
+// "presenting with NSTEMI", "admitted with acute on chronic heart failure": the words a note uses
+// for the reason of the stay, wherever they stand (a consult's or progress note's HPI names the
+// admission's reason; its assessment, the consultant's own question).
+bool named_as_the_reason(const MentionInput& m) {
+  static const char* const kCues[] = {"presenting with", "presents with", "presented with", "admitted with", "admitted for",
+                                      "admission for", "hospitalized for", "hospitalized with", "transferred for", "transferred with",
+                                      "admitted to the hospital with", "admitted to the hospital for", "principal diagnosis"};
+  const std::string before = words::lower(m.before.substr(m.before.size() > 60 ? m.before.size() - 60 : 0));
+  return std::any_of(std::begin(kCues), std::end(kCues), [&](const char* cue) { return before.find(cue) != std::string::npos; });
+}
+
+}  // namespace
+
+int statement_rank(const MentionInput& m) {
+  if (m.status == "historical" || m.status == "family") return kNoStatement;
+  int rank = section_rank(m.section_category);
+  // Below the discharge / postoperative / final diagnosis (which settle the stay) and above the
+  // assessment. Conditions only: a presenting symptom is no principal when a diagnosis is found.
+  if (!m.code.starts_with("R") && !m.code.starts_with("Z") && named_as_the_reason(m)) rank = std::min(rank, 5);
+  return rank;
 }
 
 void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy) const {
@@ -56,7 +83,7 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy) const {
   for (auto& c : dx) c.role = "secondary";
   ProposedCode& first = dx.front();
   first.role = policy == Policy::inpatient ? "principal" : "first_listed";
-  if (first.statement_rank > 2) {
+  if (first.statement_rank > 20) {
     // No discharge, final, postoperative, admission diagnosis or assessment names it: the chart
     // never says what the encounter was for, and a coder must decide.
     first.review_reasons.push_back(std::string("no diagnosis statement (discharge, final or postoperative diagnosis, assessment) names the ") +

@@ -62,6 +62,9 @@ void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vect
     if (head[i].empty()) continue;
     for (const std::size_t j : by_head[head[i]]) {
       if (j == i || gone[j] || words[j] <= words[i]) continue;
+      // Codes of one category are weighed by what their titles say (drop_unspecified_in_category):
+      // "appendicitis" may have led deeper into the index than "acute appendicitis".
+      if (codes[i].code.substr(0, 3) == codes[j].code.substr(0, 3)) continue;
       absorb(codes[j], codes[i]);
       codes[j].rule += "; more specific than " + codes[i].code + " for the same condition (I.B.2)";
       gone[i] = true;
@@ -106,6 +109,9 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
     if (codes[i].system == "ICD-10-CM" && one_condition_per_category(codes[i].code)) by_category[codes[i].code.substr(0, 3)].push_back(i);
   std::vector<bool> gone(codes.size(), false);
   const auto says_less = [&](std::size_t x, std::size_t y) {
+    // The code the chart's words led deeper into the index to says more ("with vaso-occlusive
+    // crisis" D57.00 over "sickle cell disease" D57.1, whose title says "without crisis").
+    if (codes[x].index_depth != codes[y].index_depth) return codes[y].index_depth > codes[x].index_depth;
     const int ux = unspecified_count(codes[x].display), uy = unspecified_count(codes[y].display);
     return ux > uy || (ux >= 1 && codes[y].mention_words > codes[x].mention_words);
   };
