@@ -274,6 +274,9 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
       std::vector<std::string> review;
       if (m.status == "uncertain") {
         if (policy == Policy::outpatient) continue;  // IV.H: code the symptoms instead, which are mentions of their own
+        // II.H is about the diagnosis "documented at the time of discharge": an uncertain
+        // condition in the course or the history ("rule out PE was not pursued") is not coded.
+        if (policy == Policy::inpatient && !is_diagnosis_section(m.section_category)) continue;
         review.push_back(policy == Policy::inpatient ? "uncertain diagnosis coded as if established (Guidelines II.H): confirm it was still uncertain at discharge"
                                                      : "the text calls this diagnosis uncertain");
         confidence *= 0.6;
@@ -461,6 +464,7 @@ void Coder::apply_combination_round(std::vector<ProposedCode>& codes) const {
     combined.display = sets_.icd10cm->find(refined->code)->title;
     combined.rule = "combination (Guidelines I.A.15 \"with\"): " + first->code + " + " + second->code + " -> " + refined->code + ": " + combo.note;
     absorb(combined, *second);
+    combined.combination = true;
     combined.confidence = std::min(first->confidence, second->confidence) * 0.95;
     // The combination replaces a code that said nothing more (E11.9, I10, J44.9); a code that
     // already names another complication (E11.42) stays, and the combination joins it.

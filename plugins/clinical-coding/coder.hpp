@@ -55,6 +55,7 @@ struct ProposedCode {
   bool partial = false;
   std::size_t mention_words = 0;  // the most words a mention of it has ("deep vein thrombosis": 3)
   int index_depth = 0;            // how deep the chart's words led into the index (0: the mention's own entry)
+  bool combination = false;       // made by a combination rule (I.A.15 "with")
   // The strongest diagnosis statement the code rests on (discharge / postoperative / final
   // diagnosis 0, "admitted with" 5, assessment 10, admission / preoperative 20, reason for the
   // encounter 30, none 90) and where in it: what the principal or first-listed diagnosis is chosen by.

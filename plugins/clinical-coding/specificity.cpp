@@ -111,6 +111,8 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
   const auto says_less = [&](std::size_t x, std::size_t y) {
     // The code the chart's words led deeper into the index to says more ("with vaso-occlusive
     // crisis" D57.00 over "sickle cell disease" D57.1, whose title says "without crisis").
+    // A combination code names its own complication (E11.649 beside E11.42): never a vaguer sibling.
+    if (codes[x].combination) return false;
     if (codes[x].index_depth != codes[y].index_depth) return codes[y].index_depth > codes[x].index_depth;
     const int ux = unspecified_count(codes[x].display), uy = unspecified_count(codes[y].display);
     return ux > uy || (ux >= 1 && codes[y].mention_words > codes[x].mention_words);
