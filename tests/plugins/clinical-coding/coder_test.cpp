@@ -90,8 +90,10 @@ TEST(Coder, NegatedAndHypotheticalMentionsAreNeverCoded) {
 }
 
 TEST(Coder, UncertainDiagnosesFollowThePolicy) {
-  const auto m = mention("m1", "J18.9", "pneumonia", "uncertain");
+  const auto m = mention("m1", "J18.9", "pneumonia", "uncertain", "diagnosis", "discharge_diagnosis");
   EXPECT_TRUE(codes_of({m}, Policy::outpatient).empty()) << "IV.H: not coded in outpatient settings";
+  EXPECT_TRUE(codes_of({mention("m2", "I26.99", "pulmonary embolism", "uncertain", "diagnosis", "hospital_course")}, Policy::inpatient).empty())
+      << "II.H covers the diagnosis documented at discharge, not a rule-out in the course";
   const auto inpatient = fixture().coder().code({m}, Policy::inpatient);
   ASSERT_EQ(inpatient.size(), 1u);
   EXPECT_EQ(inpatient[0].code, "J18.9");
