@@ -8,7 +8,7 @@ plugins/clinical-coding/codesets. Writes (UTF-8 TSV, one '#' comment line, then 
 
   icd10cm/FY2026/codes.tsv     code, billable, title         ICD-10-CM FY2026 order file (codes and headers)
   icd10cm/FY2026/rules.tsv     code, kind, value, refs       tabular-list notes (FY2017 full XML tabular)
-  icd10cm/FY2026/index.tsv     path, code, see, see_also     alphabetic index (FY2025), flattened
+  icd10cm/FY2026/index.tsv     path, code, see, see_also, manifestation   alphabetic index (FY2025), flattened
   icd10cm/FY2026/neoplasm.tsv  site_path, 6 behaviour codes, see, see_also   neoplasm table
   icd10pcs/FY2026/codes.tsv    code, title                   ICD-10-PCS FY2026 valid codes
   hcpcs/2025/codes.tsv         code, type, short, long       HCPCS Level II, October 2025 quarterly release
@@ -315,7 +315,37 @@ def term_words(term, nonessential):
     return clean(f"{term} {nonessential}")
 
 
-def index_rows(path, stats):
+def path_key(titles):
+    """A path of index titles compared across editions: words only, nonessential modifiers dropped."""
+    return " > ".join(" ".join(re.findall(r"[a-z0-9]+", re.sub(r"\([^)]*\)", "", t.lower()))) for t in titles)
+
+
+def index_manifestations(path, stats):
+    """(path key, code) -> manifestation code, from the index XML's <manif> ("Disease, Alzheimer's
+    G30.9 [F02.80]"): the FY2025 CSV lost the bracketed codes, the FY2017 XML (newest to hand) has them."""
+    out = {}
+
+    def walk(node, titles):
+        title = node.find("title")
+        text = "".join(title.itertext()) if title is not None else ""
+        if title is not None:
+            # <nemod> holds the nonessential modifiers: printed in parentheses.
+            text = (title.text or "") + "".join(f"({n.text or ''})" + (n.tail or "") for n in title)
+        here = titles + [clean(text)]
+        code, manif = node.find("code"), node.find("manif")
+        if code is not None and manif is not None and (code.text or "").strip() and (manif.text or "").strip():
+            out[(path_key(here), index_code(code.text))] = index_code(manif.text)
+        for child in node.findall("term"):
+            walk(child, here)
+
+    for letter in ET.parse(path).getroot().iter("letter"):
+        for main in letter.findall("mainTerm"):
+            walk(main, [])
+    stats["index manifestation pairs (FY2017 XML)"] = len(out)
+    return out
+
+
+def index_rows(path, stats, manifestations=None):
     """Flattened index: (path, code, see, see_also) for rows with a code or a cross-reference."""
     stack = []
     rows = []
@@ -339,7 +369,10 @@ def index_rows(path, stats):
                 continue
             if r["Code"].strip() and index_code(r["Code"]) != r["Code"].strip():
                 stats["index codes given a dot (e.g. C64- -> C64.-)"] = stats.get("index codes given a dot (e.g. C64- -> C64.-)", 0) + 1
-            rows.append((" > ".join(stack), code, see, see_also))
+            manif = (manifestations or {}).get((path_key(stack), code), "") if code else ""
+            if manif:
+                stats["index rows given their manifestation code"] = stats.get("index rows given their manifestation code", 0) + 1
+            rows.append((" > ".join(stack), code, see, see_also, manif))
     return rows
 
 
@@ -478,9 +511,10 @@ def build_icd10cm(shared, out):
 
     # index.tsv
     stats = {}
-    rows = index_rows(os.path.join(shared, CM_INDEX), stats)
+    manifestations = index_manifestations(os.path.join(shared, CM_DIR, "icd10cm_index_2017.xml"), stats)
+    rows = index_rows(os.path.join(shared, CM_INDEX), stats, manifestations)
     files["icd10cm/FY2026/index.tsv"] = write_tsv(
-        os.path.join(cm_out, "index.tsv"), [CM_INDEX], ["path", "code", "see", "see_also"], rows)
+        os.path.join(cm_out, "index.tsv"), [CM_INDEX], ["path", "code", "see", "see_also", "manifestation"], rows)
     print("ICD-10-CM alphabetic index (FY2025 CSV)")
     for k, n in stats.items():
         print(f"  {k}: {n}")

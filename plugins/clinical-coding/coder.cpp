@@ -305,11 +305,15 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
           sentence_has_diagnosis.contains(m.sentence_id))
         continue;
       int index_depth = 0;
+      std::string manifestation;
       if (candidate == m.code && !sets_.icd10cm->index().empty())
-        if (const auto deeper = sets_.icd10cm->index().navigate(candidate, WordBag(m.matched_term), windows.words_for(m))) {
-          rule += "; index subterms: " + deeper->path + " -> " + deeper->code;
-          candidate = deeper->code;
-          index_depth = deeper->depth;
+        if (const auto reading = sets_.icd10cm->index().read(candidate, WordBag(m.matched_term), windows.words_for(m))) {
+          if (reading->deeper) {
+            rule += "; index subterms: " + reading->path + " -> " + reading->code;
+            candidate = reading->code;
+            index_depth = reading->depth;
+          }
+          manifestation = reading->manifestation;
         }
       const auto refined = refine(candidate, std::string(m.context) + " " + m.matched_term);
       if (!refined) continue;  // not a code of this code set: nothing is emitted rather than a guess
@@ -324,6 +328,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
       c.review_reasons = review;
       c.review_reasons.insert(c.review_reasons.end(), refined->review.begin(), refined->review.end());
       c.index_depth = index_depth;
+      c.manifestation = manifestation;
       c.from_diagnosis_section = is_diagnosis_section(m.section_category) && m.status != "historical" && m.status != "family";
       c.statement_rank = statement_rank(m);
       add(dx, std::move(c), m);
@@ -390,6 +395,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     drop_generic_codes(dx);
     add_companion_codes(dx, mentions);
   }
+  add_manifestations(dx);
   resolve_excludes1(dx);
   // Tabular notes, acted on once per chart: "use additional code" and "code first" notes that no
   // code of the chart answers are attributes a coder may act on ("if applicable"), each said

@@ -56,6 +56,7 @@ struct ProposedCode {
   std::size_t mention_words = 0;  // the most words a mention of it has ("deep vein thrombosis": 3)
   int index_depth = 0;            // how deep the chart's words led into the index (0: the mention's own entry)
   bool combination = false;       // made by a combination rule (I.A.15 "with")
+  std::string manifestation;      // the index's bracketed code beside this one ("G30.9 [F02.80]"), to add
   // The strongest diagnosis statement the code rests on (discharge / postoperative / final
   // diagnosis 0, "admitted with" 5, assessment 10, admission / preoperative 20, reason for the
   // encounter 30, none 90) and where in it: what the principal or first-listed diagnosis is chosen by.
@@ -101,8 +102,10 @@ struct CoderData {
     std::string condition_prefix, word, code, note;
   };
   std::vector<Companion> companions;  // rules/companion_codes.tsv
+  std::vector<std::pair<std::string, std::string>> manifestation_equivalents;  // rules/manifestation_equivalents.tsv: (F02, F03)
 
-  void load_lists(const std::string& chronic_file, const std::string& generic_file, const std::string& companion_file);
+  void load_lists(const std::string& chronic_file, const std::string& generic_file, const std::string& companion_file,
+                  const std::string& manifestation_file = "");
   void load_rules(const std::string& history_file, const std::string& combinations_file);
   void load_procedures(const std::string& file);  // phrase, code, note (pcs/procedures.tsv, pcs/hcpcs_phrases.tsv)
   void load_pcs_axes(const std::string& file);    // pcs/axes.tsv (the approach words)
@@ -154,6 +157,7 @@ class Coder {
   bool chronic_and_current(const MentionInput& m) const;
   void drop_generic_codes(std::vector<ProposedCode>& codes) const;
   void add_companion_codes(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
+  void add_manifestations(std::vector<ProposedCode>& codes) const;
   const CoderData& data_;
   CodeSetRefs sets_;
 };

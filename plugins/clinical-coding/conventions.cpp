@@ -33,7 +33,13 @@ bool administered_here(const MentionInput& m) {
   return std::any_of(std::begin(kGiven), std::end(kGiven), [&](const char* w) { return words::contains(context, w); });
 }
 
-void CoderData::load_lists(const std::string& chronic_file, const std::string& generic_file, const std::string& companion_file) {
+void CoderData::load_lists(const std::string& chronic_file, const std::string& generic_file, const std::string& companion_file,
+                           const std::string& manifestation_file) {
+  if (!manifestation_file.empty())
+    sdk::read_tsv(manifestation_file, "manifestation equivalents", [&](const std::vector<std::string>& f, const std::string& where) {
+      if (f.size() < 2 || f[0].empty() || f[1].empty()) throw std::runtime_error(where + ": expected manifestation_category<TAB>unspecified_category");
+      manifestation_equivalents.emplace_back(f[0], f[1]);
+    }, "manifestation_category");
   const auto read = [](const std::string& file, const char* what, const char* header, std::vector<std::string>& into) {
     sdk::read_tsv(file, what, [&](const std::vector<std::string>& f, const std::string& where) {
       if (f.empty() || f[0].empty()) throw std::runtime_error(where + ": expected a code or code prefix first");
@@ -97,6 +103,51 @@ void Coder::add_companion_codes(std::vector<ProposedCode>& codes, const std::vec
     c.confidence = 0.8;
     c.rule = companion.note + " (" + condition->code + " and '" + companion.word + "')";
     codes.push_back(std::move(c));
+  }
+}
+
+void Coder::add_manifestations(std::vector<ProposedCode>& codes) const {
+  // "Alzheimer's disease G30.9 [F02.80]": the index prints the manifestation code a coder adds
+  // beside the etiology (I.A.13). When the chart names the manifestation without its cause
+  // ("moderate dementia" F03.B0), that code becomes the manifestation with the same
+  // subdivision (F02.B0); otherwise the printed code is added, refined like any other.
+  const std::size_t n = codes.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (codes[i].manifestation.empty() || !sets_.icd10cm) continue;
+    const std::string etiology = codes[i].code, printed = codes[i].manifestation;
+    const std::string category = printed.substr(0, 3);
+    auto present = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) { return c.code.starts_with(category); });
+    if (present != codes.end()) {
+      present->etiology = etiology;
+      continue;
+    }
+    for (const auto& [manifestation_category, unspecified_category] : data_.manifestation_equivalents) {
+      if (manifestation_category != category) continue;
+      const auto said_plainly = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) { return c.code.starts_with(unspecified_category); });
+      if (said_plainly == codes.end()) continue;
+      const std::string recoded = category + said_plainly->code.substr(unspecified_category.size());
+      if (!sets_.icd10cm->is_billable(recoded)) continue;
+      said_plainly->rule += "; with " + etiology + ": " + said_plainly->code + " is " + recoded + " (the manifestation of it, I.A.13)";
+      said_plainly->code = recoded;
+      said_plainly->display = sets_.icd10cm->find(recoded)->title;
+      said_plainly->etiology = etiology;
+      said_plainly->combination = true;
+      present = said_plainly;
+      break;
+    }
+    if (present != codes.end()) continue;
+    const auto refined = refine(printed, "");
+    if (!refined) continue;
+    ProposedCode m = codes[i];
+    m.code = refined->code;
+    m.display = sets_.icd10cm->find(refined->code)->title;
+    m.rule = "manifestation the index prints beside " + etiology + " [" + printed + "] (I.A.13)";
+    m.manifestation.clear();
+    m.etiology = etiology;
+    m.combination = true;
+    m.review_reasons = refined->review;
+    m.confidence *= refined->factor;
+    codes.push_back(std::move(m));
   }
 }
 

@@ -154,6 +154,7 @@ void IndexTree::load(const std::string& file) {
     Node& n = nodes_[id];
     n.code = f.size() > 1 ? f[1] : "";
     n.see_only = n.code.empty() && f.size() > 2 && !f[2].empty();
+    n.manifestation = f.size() > 4 ? f[4] : "";
     if (!n.code.empty()) by_code_[strip_code(n.code)].push_back(id);
   }, "path");
 }
@@ -182,10 +183,17 @@ void IndexTree::descend(std::size_t node, int score, const WordBag& words, int& 
 }
 
 std::optional<IndexTree::Navigation> IndexTree::navigate(std::string_view code, const WordBag& reach, const WordBag& words) const {
+  const auto reading = read(code, reach, words);
+  if (!reading || !reading->deeper) return std::nullopt;
+  return reading;
+}
+
+std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, const WordBag& reach, const WordBag& words) const {
   const auto starts = by_code_.find(strip_code(code));
   if (starts == by_code_.end()) return std::nullopt;
-  int best_score = 0;
+  int best_score = 0, entry_score = -1;
   std::vector<std::size_t> best;
+  std::size_t entry = kNone;
   for (const std::size_t start : starts->second) {
     // The entry must be one the chart's words reach: every word of its path is there.
     int score = 0;
@@ -195,14 +203,22 @@ std::optional<IndexTree::Navigation> IndexTree::navigate(std::string_view code, 
       reached = matched >= 0;
       score += std::max(matched, 0);
     }
-    if (reached) descend(start, score, words, best_score, best);
+    if (!reached) continue;
+    if (score > entry_score) entry_score = score, entry = start;
+    descend(start, score, words, best_score, best);
   }
-  if (best.empty()) return std::nullopt;
-  const std::string first = strip_code(nodes_[best.front()].code);
-  if (std::any_of(best.begin(), best.end(), [&](std::size_t n) { return strip_code(nodes_[n].code) != first; })) return std::nullopt;
+  if (!best.empty()) {
+    const std::string first = strip_code(nodes_[best.front()].code);
+    if (std::all_of(best.begin(), best.end(), [&](std::size_t n) { return strip_code(nodes_[n].code) == first; })) return reading_at(best.front(), true);
+  }
+  if (entry == kNone) return std::nullopt;
+  return reading_at(entry, false);
+}
+
+IndexTree::Navigation IndexTree::reading_at(std::size_t node, bool deeper) const {
   int depth = 0;
-  for (std::size_t n = nodes_[best.front()].parent; n != kNone; n = nodes_[n].parent) ++depth;
-  return Navigation{nodes_[best.front()].code, path_of(best.front()), depth};
+  for (std::size_t n = nodes_[node].parent; n != kNone; n = nodes_[n].parent) ++depth;
+  return Navigation{nodes_[node].code, path_of(node), depth, nodes_[node].manifestation, deeper};
 }
 
 std::string IndexTree::path_of(std::size_t node) const {

@@ -38,9 +38,11 @@ class IndexTree {
   bool empty() const { return nodes_.empty(); }
 
   struct Navigation {
-    std::string code;  // as printed in the index ("I50.23", "O29.12-")
-    std::string path;  // the subterms followed, for the rule a coder reads
-    int depth = 0;     // subterm levels below the main term
+    std::string code;           // as printed in the index ("I50.23", "O29.12-")
+    std::string path;           // the subterms followed, for the rule a coder reads
+    int depth = 0;              // subterm levels below the main term
+    std::string manifestation;  // the code the index prints beside it in brackets ("G30.9 [F02.80]")
+    bool deeper = false;        // below the entry that gives the mention's code
   };
   // The deepest index entry below one that gives `code` whose subterm words all stand in
   // `words` (the chart's words: the mention and the clause around it). The entry giving `code`
@@ -48,12 +50,15 @@ class IndexTree {
   // spells out "CKD"; never used to go deeper, its "unspecified organism" is no chart's word).
   // nullopt when the words add nothing, or lead to two different codes equally far.
   std::optional<Navigation> navigate(std::string_view code, const WordBag& reach, const WordBag& words) const;
+  // The entry the chart's words reach for `code` (the deepest, as navigate(), else the reached
+  // entry that gives `code` with most words): where its manifestation code is read from.
+  std::optional<Navigation> read(std::string_view code, const WordBag& reach, const WordBag& words) const;
 
  private:
   struct Node {
     std::string label;                                  // as printed, for the rule
     std::vector<std::vector<std::string>> alternatives;  // content words, one list per spelling ("atrial or auricular")
-    std::string code;
+    std::string code, manifestation;
     std::size_t parent = kNone;
     std::vector<std::size_t> children;
     bool see_only = false;  // "see ..." with no code: followed no further
@@ -62,6 +67,7 @@ class IndexTree {
 
   int matched_words(const Node& node, const WordBag& words) const;  // -1: a content word is missing
   void descend(std::size_t node, int score, const WordBag& words, int& best_score, std::vector<std::size_t>& best) const;
+  Navigation reading_at(std::size_t node, bool deeper) const;
   std::string path_of(std::size_t node) const;
 
   std::vector<Node> nodes_;

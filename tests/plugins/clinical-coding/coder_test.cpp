@@ -26,7 +26,8 @@ struct Fixture {
     cm.load_index((kPlugin / "codesets/icd10cm/FY2026/index.tsv").string());
     data.load_rules((kPlugin / "rules/history_codes.tsv").string(), (kPlugin / "rules/combinations.tsv").string());
     data.load_lists((kPlugin / "rules/chronic_conditions.tsv").string(), (kPlugin / "rules/generic_codes.tsv").string(),
-                   (kPlugin / "rules/companion_codes.tsv").string());
+                   (kPlugin / "rules/companion_codes.tsv").string(),
+                   (kPlugin / "rules/manifestation_equivalents.tsv").string());
     data.load_procedures((kPlugin / "pcs/procedures.tsv").string());
     data.load_procedures((kPlugin / "pcs/hcpcs_phrases.tsv").string());
     data.load_pcs_axes((kPlugin / "pcs/axes.tsv").string());
@@ -300,6 +301,19 @@ TEST(IndexNavigation, DeniedOrDoubtedModifiersAreNotFollowed) {
   EXPECT_EQ(codes_of({in_sentence("m1", "J18.9", "Community-acquired pneumonia, right lower lobe, likely bacterial.", "pneumonia")}),
             std::vector<std::string>{"J18.9"});
   EXPECT_EQ(codes_of({in_sentence("m1", "J44.9", "No acute exacerbation of COPD today.", "COPD")}), std::vector<std::string>{"J44.9"});
+}
+
+TEST(IndexNavigation, TheIndexsBracketedManifestationIsCodedAfterItsEtiology) {
+  const std::string sentence = "Alzheimer's disease with moderate dementia.";
+  auto alzheimer = in_sentence("m1", "G30.9", sentence, "Alzheimer's disease");
+  auto dementia = in_sentence("m2", "F03.B0", sentence, "moderate dementia");
+  alzheimer.section_category = dementia.section_category = "discharge_diagnosis";
+  const auto codes = fixture().coder().code({dementia, alzheimer}, Policy::inpatient);
+  ASSERT_EQ(codes.size(), 2u);
+  EXPECT_EQ(codes[0].code, "G30.9") << "the etiology leads, although the dementia was named first";
+  EXPECT_EQ(codes[1].code, "F02.B0") << "F03.B0 said with its cause is F02.B0";
+  EXPECT_EQ(codes_of({in_sentence("m1", "G30.9", "Alzheimer's disease.", "Alzheimer's disease")}), (std::vector<std::string>{"G30.9", "F02.80"}))
+      << "Disease, Alzheimer's G30.9 [F02.80]";
 }
 
 TEST(IndexNavigation, RuleNamesTheSubtermsFollowed) {
