@@ -98,8 +98,13 @@ std::vector<std::string> WordBag::words_of(std::string_view text) {
   return out;
 }
 
+void WordBag::insert(std::string word) {
+  const auto at = std::lower_bound(words_.begin(), words_.end(), word);
+  if (at == words_.end() || *at != word) words_.insert(at, std::move(word));
+}
+
 void WordBag::add(std::string_view text) {
-  for (auto& w : words_of(text)) words_.insert(std::move(w));
+  for (auto& w : words_of(text)) insert(std::move(w));
   // "intra-articular" is the index's "intraarticular", "non-ST" its "nonST": the joined word too.
   for (std::size_t dash = text.find('-'); dash != std::string_view::npos; dash = text.find('-', dash + 1)) {
     if (dash == 0 || dash + 1 >= text.size() || !is_word_char(text[dash - 1]) || !is_word_char(text[dash + 1])) continue;
@@ -108,7 +113,7 @@ void WordBag::add(std::string_view text) {
     while (to < text.size() && is_word_char(text[to])) ++to;
     std::string joined(text.substr(from, dash - from));
     joined += text.substr(dash + 1, to - dash - 1);
-    for (auto& w : words_of(joined)) words_.insert(std::move(w));
+    for (auto& w : words_of(joined)) insert(std::move(w));
   }
 }
 
@@ -129,9 +134,9 @@ void IndexTree::load(const std::string& file) {
         // perinatal arterial" is no plain "ischemic").
         for (const auto& piece : i == 0 ? split(without_parentheses(parts[i]), ",") : std::vector<std::string>{without_parentheses(parts[i])})
           for (const auto& alternative : split(piece, " or ")) {
-            std::vector<std::string> content;
+            std::vector<std::uint32_t> content;
             for (auto& w : WordBag::words_of(alternative))
-              if (!is_function_word(w)) content.push_back(std::move(w));
+              if (!is_function_word(w)) content.push_back(word_ids_.emplace(std::move(w), static_cast<std::uint32_t>(word_ids_.size())).first->second);
             n.alternatives.push_back(std::move(content));
           }
         // A label of function words only ("with", "in (due to)") passes through; otherwise every
@@ -159,15 +164,23 @@ void IndexTree::load(const std::string& file) {
   }, "path");
 }
 
-int IndexTree::matched_words(const Node& node, const WordBag& words) const {
+IndexTree::Ids IndexTree::ids_of(const WordBag& words) const {
+  Ids ids;
+  for (const auto& w : words.words())
+    if (const auto it = word_ids_.find(w); it != word_ids_.end()) ids.push_back(it->second);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+int IndexTree::matched_words(const Node& node, const Ids& words) {
   int best = -1;
   for (const auto& alternative : node.alternatives)
-    if (std::all_of(alternative.begin(), alternative.end(), [&](const std::string& w) { return words.contains(w); }))
+    if (std::all_of(alternative.begin(), alternative.end(), [&](std::uint32_t w) { return std::binary_search(words.begin(), words.end(), w); }))
       best = std::max(best, static_cast<int>(alternative.size()));
   return best;
 }
 
-void IndexTree::descend(std::size_t node, int score, const WordBag& words, int& best_score, std::vector<std::size_t>& best) const {
+void IndexTree::descend(std::size_t node, int score, const Ids& words, int& best_score, std::vector<std::size_t>& best) const {
   for (const std::size_t child : nodes_[node].children) {
     const Node& c = nodes_[child];
     if (c.see_only) continue;
@@ -188,9 +201,10 @@ std::optional<IndexTree::Navigation> IndexTree::navigate(std::string_view code, 
   return reading;
 }
 
-std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, const WordBag& reach, const WordBag& words) const {
+std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, const WordBag& reach_bag, const WordBag& word_bag) const {
   const auto starts = by_code_.find(strip_code(code));
   if (starts == by_code_.end()) return std::nullopt;
+  const Ids reach = ids_of(reach_bag), words = ids_of(word_bag);
   int best_score = 0, entry_score = -1;
   std::vector<std::size_t> best;
   std::size_t entry = kNone;

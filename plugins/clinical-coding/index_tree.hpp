@@ -5,6 +5,8 @@
 // subterms, as Guidelines I.A / I.B.1 ask: locate the term, then follow its subterms.
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,12 +24,16 @@ class WordBag {
   WordBag() = default;
   explicit WordBag(std::string_view text) { add(text); }
   void add(std::string_view text);
-  bool contains(const std::string& word) const { return words_.contains(word); }
+  // A sorted vector, not a hash set: a bag holds a dozen short words (no allocation each, by the
+  // small-string optimisation), and the coder builds one per mention.
+  bool contains(const std::string& word) const { return std::binary_search(words_.begin(), words_.end(), word); }
+  const std::vector<std::string>& words() const { return words_; }
   std::size_t size() const { return words_.size(); }
   static std::vector<std::string> words_of(std::string_view text);  // in order, folded
 
  private:
-  std::unordered_set<std::string> words_;
+  void insert(std::string word);
+  std::vector<std::string> words_;
 };
 
 class IndexTree {
@@ -57,7 +63,7 @@ class IndexTree {
  private:
   struct Node {
     std::string label;                                  // as printed, for the rule
-    std::vector<std::vector<std::string>> alternatives;  // content words, one list per spelling ("atrial or auricular")
+    std::vector<std::vector<std::uint32_t>> alternatives;  // content word ids, one list per spelling ("atrial or auricular")
     std::string code, manifestation;
     std::size_t parent = kNone;
     std::vector<std::size_t> children;
@@ -65,13 +71,18 @@ class IndexTree {
   };
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
-  int matched_words(const Node& node, const WordBag& words) const;  // -1: a content word is missing
-  void descend(std::size_t node, int score, const WordBag& words, int& best_score, std::vector<std::size_t>& best) const;
+  // A bag as the ids of the index's words it holds, sorted: what the walk compares (a chart word
+  // the index never prints cannot match anything).
+  using Ids = std::vector<std::uint32_t>;
+  Ids ids_of(const WordBag& words) const;
+  static int matched_words(const Node& node, const Ids& words);  // -1: a content word is missing
+  void descend(std::size_t node, int score, const Ids& words, int& best_score, std::vector<std::size_t>& best) const;
   Navigation reading_at(std::size_t node, bool deeper) const;
   std::string path_of(std::size_t node) const;
 
   std::vector<Node> nodes_;
   std::unordered_map<std::string, std::vector<std::size_t>> by_code_;
+  std::unordered_map<std::string, std::uint32_t> word_ids_;
 };
 
 }  // namespace chartflow::coding

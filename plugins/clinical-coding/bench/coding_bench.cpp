@@ -2,8 +2,11 @@
 // worth of asserted mentions. The whole stage, JSON included, is measured beside the NLP stages
 // by chartflow_bench (BM_ClinicalNlp10KB/3).
 #include "../coder.hpp"
+#include "common/words.hpp"
 
 #include <benchmark/benchmark.h>
+
+#include <deque>
 
 namespace {
 
@@ -15,6 +18,7 @@ struct Data {
   Data() {
     const std::string dir = CHARTFLOW_CODING_DIR;
     cm.load("ICD-10-CM", "FY2026", dir + "/codesets/icd10cm/FY2026/codes.tsv", dir + "/codesets/icd10cm/FY2026/rules.tsv");
+    cm.load_index(dir + "/codesets/icd10cm/FY2026/index.tsv");
     pcs.load("ICD-10-PCS", "FY2026", dir + "/codesets/icd10pcs/FY2026/codes.tsv");
     hcpcs.load("HCPCS", "2025", dir + "/codesets/hcpcs/2025/codes.tsv");
     rules.load_rules(dir + "/rules/history_codes.tsv", dir + "/rules/combinations.tsv");
@@ -29,25 +33,46 @@ struct Data {
 // laterality, 7th characters, combinations, history and family, uncertain and negated ones,
 // and procedure words to build.
 std::vector<MentionInput> chart() {
-  const std::pair<const char*, const char*> items[] = {
-      {"J18", "affirmed"},  {"E11.9", "affirmed"}, {"N18.3", "affirmed"}, {"I10", "affirmed"},    {"I50.9", "affirmed"},
-      {"S52.5", "affirmed"}, {"H66.9", "affirmed"}, {"C18.9", "historical"}, {"C50.919", "family"}, {"R05.9", "affirmed"},
-      {"K35.80", "affirmed"}, {"R50.9", "negated"}, {"J44.9", "affirmed"}, {"I48.91", "uncertain"}, {"0FT4---", "affirmed"}};
+  struct Item {
+    const char *code, *status, *words, *sentence;
+  };
+  static const Item items[] = {
+      {"J18.9", "affirmed", "pneumonia", "Community-acquired pneumonia, right lower lobe."},
+      {"E11.9", "affirmed", "type 2 diabetes", "Type 2 diabetes with hyperglycemia, on insulin."},
+      {"N18.9", "affirmed", "CKD", "CKD stage 3a, stable."},
+      {"I10", "affirmed", "hypertension", "Essential hypertension, poorly controlled."},
+      {"I50.9", "affirmed", "heart failure", "Acute on chronic systolic heart failure."},
+      {"S52.9", "affirmed", "radius fracture", "Closed fracture of the distal left radius."},
+      {"H66.9", "affirmed", "otitis media", "Left otitis media."},
+      {"C18.9", "historical", "colon cancer", "History of colon cancer, status post hemicolectomy."},
+      {"C50.919", "family", "breast cancer", "Mother had breast cancer."},
+      {"R05.9", "affirmed", "cough", "Cough for three days."},
+      {"K35.80", "affirmed", "acute appendicitis", "Acute gangrenous appendicitis with localized peritonitis."},
+      {"R50.9", "negated", "fever", "No fever."},
+      {"J44.9", "affirmed", "COPD", "COPD without acute exacerbation."},
+      {"I48.91", "uncertain", "atrial fibrillation", "Possible paroxysmal atrial fibrillation."},
+      {"0FT4---", "affirmed", "cholecystectomy", "Laparoscopic cholecystectomy was performed."}};
+  static std::deque<std::string> texts;  // MentionInput holds views
   std::vector<MentionInput> out;
   for (int i = 0; i < 60; ++i) {
-    const auto& [code, status] = items[i % 15];
+    const Item& item = items[i % 15];
+    const std::string& sentence = texts.emplace_back(item.sentence);
+    const std::string lowered = chartflow::words::lower(sentence), wanted = chartflow::words::lower(item.words);
+    const std::size_t at = std::min(lowered.find(wanted), sentence.size());
     MentionInput m;
     m.id = "m" + std::to_string(i);
     m.view = "normalized";
-    m.begin = static_cast<std::size_t>(i) * 40;
-    m.end = m.begin + 20;
-    m.code = code;
-    m.kind = std::string(code).find('-') != std::string::npos ? "procedure" : "diagnosis";
+    m.begin = static_cast<std::size_t>(i) * 80 + at;
+    m.end = m.begin + std::string_view(item.words).size();
+    m.code = item.code;
+    m.kind = std::string(item.code).find('-') != std::string::npos ? "procedure" : "diagnosis";
     m.system = m.kind == "procedure" ? "ICD-10-PCS" : "ICD-10-CM";
-    m.status = status;
-    m.matched_term = m.text = "condition " + std::to_string(i % 15);
-    m.context = i % 2 ? "Left side, laparoscopic, follow-up visit." : "Stable.";
-    m.sentence_id = "s" + std::to_string(i / 3);
+    m.status = item.status;
+    m.matched_term = m.text = item.words;
+    m.context = sentence;
+    m.before = std::string_view(sentence).substr(0, at);
+    m.after = std::string_view(sentence).substr(std::min(sentence.size(), at + m.text.size()));
+    m.sentence_id = "s" + std::to_string(i);
     m.section_category = i < 5 ? "discharge_diagnosis" : "hospital_course";
     out.push_back(std::move(m));
   }
