@@ -169,11 +169,47 @@ analgesia guidance impression score decubitus intubation cold adherent transplan
 # a finding at surgery; "common cold", "pressure ulcer" and "kidney transplant" stay as phrases.)
 
 
+# Organs as charts name them both ways: "liver failure" / "hepatic failure", "kidney disease" /
+# "renal disease". The index prints one or the other; each gets the other spelling too.
+ORGAN_ADJECTIVES = {"liver": "hepatic", "kidney": "renal", "lung": "pulmonary", "heart": "cardiac", "brain": "cerebral",
+                    "stomach": "gastric", "skin": "cutaneous", "eye": "ocular", "bowel": "intestinal", "spleen": "splenic",
+                    "pancreas": "pancreatic", "prostate": "prostatic", "uterus": "uterine", "bladder": "vesical"}
+
+
+def lexical_variants(terms):
+    """Spellings of index terms a chart uses that the index does not print: the organ as noun or
+    adjective ("hepatic failure" for "liver failure") and the inverted form ("failure of the
+    liver"). A variant never replaces a term the index has."""
+    swap = dict(ORGAN_ADJECTIVES)
+    swap.update({adjective: noun for noun, adjective in ORGAN_ADJECTIVES.items()})
+    added = {}
+    for phrase, (code, display) in terms.items():
+        words = phrase.split()
+        if kind_of(code) in ("other", "injury") or len(words) > 4 or len(words) < 2:
+            continue
+        for i, w in enumerate(words):
+            if w in swap:
+                variant = " ".join(words[:i] + [swap[w]] + words[i + 1:])
+                if variant not in terms:
+                    added.setdefault(variant, (code, display))
+    terms.update(added)
+    inverted = {}
+    for phrase, (code, display) in terms.items():
+        words = phrase.split()
+        if len(words) == 2 and words[0] in ORGAN_ADJECTIVES and kind_of(code) not in ("other", "injury"):
+            for variant in (f"{words[1]} of the {words[0]}", f"{words[1]} of {words[0]}"):
+                if variant not in terms:
+                    inverted.setdefault(variant, (code, display))
+    terms.update(inverted)
+    return len(added) + len(inverted)
+
+
 def main():
     terms = index_terms()
     dropped = [n for n in terms if n in ORDINARY_WORDS]
     for n in dropped:
         del terms[n]
+    variants = lexical_variants(terms)
     out = [("phrase", "code", "display", "kind")]
     for phrase, (code, display) in sorted(terms.items()):
         out.append((phrase, code, display, kind_of(code)))
@@ -279,6 +315,7 @@ def main():
         f.write("phrase\tcategory\tdirection\twindow\n")
         for (phrase, category), direction in sorted(rules.items()):
             f.write(f"{phrase}\t{category}\t{direction}\n")
+    print(f"lexical variants added: {variants}")
     print(f"{len(out) - 1} terms ({len(dropped)} ordinary words dropped), {len(rules)} context rules")
 
 
