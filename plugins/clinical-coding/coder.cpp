@@ -23,6 +23,15 @@ bool is_diagnosis_kind(const std::string& kind) {
   return kind == "diagnosis" || kind == "sign_or_symptom" || kind == "injury" || kind == "neoplasm" || kind == "finding";
 }
 
+// Status and behaviour codes a mention of kind "other" names ("kidney transplant" Z94.0,
+// "pacemaker" Z95.0, "DNR" Z66, "tobacco use" Z72.0): coded like diagnoses. "s/p" alone
+// (Z98.890, other postprocedural state) says nothing a coder reports.
+bool is_status_code(const std::string& code) {
+  if (code == "Z98.890") return false;
+  return code.starts_with("Z66") || code.starts_with("Z72") || code.starts_with("Z79") || code.starts_with("Z89") ||
+         (code.starts_with("Z9") && code.size() >= 3);
+}
+
 // Sections whose diagnoses a coder sequences first (principal or first-listed).
 bool is_diagnosis_section(const std::string& category) {
   return category == "discharge_diagnosis" || category == "diagnosis" || category == "postoperative_diagnosis" ||
@@ -267,7 +276,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   const ModifierWindows windows(mentions);
   for (const auto& m : mentions) {
     if (m.status == "negated" || m.status == "hypothetical") continue;  // never coded
-    if (m.system == "ICD-10-CM" && is_diagnosis_kind(m.kind) && sets_.icd10cm) {
+    if (m.system == "ICD-10-CM" && (is_diagnosis_kind(m.kind) || (m.kind == "other" && is_status_code(m.code))) && sets_.icd10cm) {
       std::string candidate = m.code;
       std::string rule = "index: " + m.matched_term + " -> " + m.code;
       double confidence = m.score;

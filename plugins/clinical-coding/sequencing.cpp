@@ -36,11 +36,17 @@ int section_rank(const std::string& category) {
 // for the reason of the stay, wherever they stand (a consult's or progress note's HPI names the
 // admission's reason; its assessment, the consultant's own question).
 bool named_as_the_reason(const MentionInput& m) {
-  static const char* const kCues[] = {"presenting with", "presents with", "presented with", "admitted with", "admitted for",
-                                      "admission for", "hospitalized for", "hospitalized with", "transferred for", "transferred with",
-                                      "admitted to the hospital with", "admitted to the hospital for", "principal diagnosis"};
-  const std::string before = words::lower(m.before.substr(m.before.size() > 60 ? m.before.size() - 60 : 0));
-  return std::any_of(std::begin(kCues), std::end(kCues), [&](const char* cue) { return before.find(cue) != std::string::npos; });
+  // A verb of arrival, then "with" or "for" within a few words ("admitted 04/07 with", "presents
+  // to the ED with"), then this condition.
+  static const char* const kVerbs[] = {"presenting", "presents", "presented", "admitted", "admission", "hospitalized", "transferred"};
+  const std::string before = words::lower(m.before.substr(m.before.size() > 80 ? m.before.size() - 80 : 0));
+  for (const char* verb : kVerbs) {
+    const std::size_t at = words::find(before, verb);
+    if (at == std::string::npos) continue;
+    const std::string_view rest = std::string_view(before).substr(at, 40);
+    if (words::contains(rest, "with") || words::contains(rest, "for")) return true;
+  }
+  return before.find("principal diagnosis") != std::string::npos;
 }
 
 }  // namespace

@@ -346,3 +346,89 @@ TEST(IndexNavigation, WordBagFoldsPluralsPossessivesAndRomanStages) {
 
 }  // namespace
 }  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+MentionInput in_section(std::string id, std::string code, std::string text, std::string section, std::string status = "affirmed") {
+  return mention(std::move(id), std::move(code), std::move(text), std::move(status), "diagnosis", std::move(section));
+}
+
+TEST(Sequencing, TheDischargeDiagnosisStatementNamesThePrincipalNotTheFirstMention) {
+  const auto codes = fixture().coder().code({in_section("m1", "I48.91", "atrial fibrillation", "history_of_present_illness"),
+                                             in_section("m2", "J18.9", "pneumonia", "discharge_diagnosis")},
+                                            Policy::inpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes[0].code, "J18.9");
+  EXPECT_EQ(codes[0].role, "principal");
+}
+
+TEST(Sequencing, AdmittedWithOutranksTheAssessmentOrder) {
+  auto hf = in_sentence("m2", "I50.9", "She was admitted 04/07 with heart failure.", "heart failure");
+  hf.section_category = "history_of_present_illness";
+  const auto codes = fixture().coder().code({in_section("m1", "N17.9", "acute kidney injury", "assessment"), hf}, Policy::inpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes[0].code, "I50.9") << "a consult's assessment is its question; the admission's reason is the principal";
+}
+
+TEST(Sequencing, NoDiagnosisStatementMeansAPrincipalFlaggedForReview) {
+  const auto codes = fixture().coder().code({in_section("m1", "J18.9", "pneumonia", "history_of_present_illness")}, Policy::inpatient);
+  ASSERT_EQ(codes.size(), 1u);
+  EXPECT_EQ(codes[0].role, "principal");
+  ASSERT_FALSE(codes[0].review_reasons.empty());
+  EXPECT_NE(codes[0].review_reasons.back().find("no diagnosis statement"), std::string::npos);
+}
+
+TEST(Conventions, ChronicConditionsInThePastHistoryAreCurrentButEndedOnesAreNot) {
+  auto htn = in_section("m1", "I10", "hypertension", "past_medical_history", "historical");
+  htn.past_cues = {"past_medical_history"};
+  auto resolved = in_section("m2", "E11.9", "diabetes", "past_medical_history", "historical");
+  resolved.past_cues = {"resolved"};
+  const auto codes = codes_of({htn, resolved}, Policy::inpatient);
+  EXPECT_TRUE(has(codes, "I10"));
+  EXPECT_FALSE(has(codes, "E11.9"));
+}
+
+TEST(Conventions, StatusCodesStandDespiteAPastCue) {
+  auto transplant = mention("m1", "Z94.0", "kidney transplant", "historical", "other");
+  transplant.past_cues = {"s/p"};
+  EXPECT_TRUE(has(codes_of({transplant}), "Z94.0"));
+}
+
+TEST(Conventions, VagueCodesGoBesideAnExactOneAndAreFlaggedAlone) {
+  const auto both = codes_of({mention("m1", "B99.9", "infection"), mention("m2", "L03.90", "cellulitis")});
+  EXPECT_FALSE(has(both, "B99.9"));
+  const auto alone = fixture().coder().code({mention("m1", "B99.9", "infection")}, Policy::outpatient);
+  ASSERT_EQ(alone.size(), 1u);
+  EXPECT_FALSE(alone[0].review_reasons.empty());
+}
+
+TEST(Conventions, InsulinTreatedType2DiabetesTakesZ794ButType1DoesNot) {
+  EXPECT_TRUE(has(codes_of({mention("m1", "E11.9", "type 2 diabetes", "affirmed", "diagnosis", "", "Type 2 diabetes on insulin.")}), "Z79.4"));
+  EXPECT_FALSE(has(codes_of({mention("m1", "E10.9", "type 1 diabetes", "affirmed", "diagnosis", "", "Type 1 diabetes on insulin.")}), "Z79.4"));
+}
+
+TEST(Conventions, DrugsAreBilledOnlyWhenGivenInAnOutpatientEncounter) {
+  auto given = mention("m1", "J2405", "ondansetron", "affirmed", "medication", "", "Ondansetron 4 mg IV was given.");
+  given.system = "HCPCS";
+  auto home = given;
+  home.section_category = "medications";
+  home.context = "Ondansetron 4 mg as needed.";
+  EXPECT_TRUE(has(codes_of({given}, Policy::outpatient), "J2405"));
+  EXPECT_FALSE(has(codes_of({home}, Policy::outpatient), "J2405")) << "a home medication is no J-code";
+  EXPECT_FALSE(has(codes_of({given}, Policy::inpatient), "J2405")) << "an inpatient stay bills no HCPCS";
+}
+
+TEST(Conventions, InpatientsGetNoImagingProcedureCodes) {
+  EXPECT_TRUE(codes_of({mention("m1", "BW03ZZZ", "chest x-ray", "affirmed", "procedure")}, Policy::inpatient).empty());
+  EXPECT_TRUE(has(codes_of({mention("m1", "BW03ZZZ", "chest x-ray", "affirmed", "procedure")}, Policy::all_findings), "BW03ZZZ"));
+}
+
+TEST(Conventions, CodeFirstNotesAreSaidOncePerChartNotAsReviewReasons) {
+  const auto codes = fixture().coder().code({mention("m1", "I50.9", "heart failure"), mention("m2", "I50.9", "CHF")}, Policy::inpatient);
+  ASSERT_FALSE(codes.empty());
+  for (const auto& r : codes[0].review_reasons) EXPECT_EQ(r.find("code first"), std::string::npos) << r;
+}
+
+}  // namespace
+}  // namespace chartflow::coding
