@@ -432,3 +432,46 @@ TEST(Conventions, CodeFirstNotesAreSaidOncePerChartNotAsReviewReasons) {
 
 }  // namespace
 }  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+// Chart text is untrusted: random words, punctuation and bytes around random mentions go through
+// the modifier windows and the index walk without a crash, and every code that leaves is billable.
+TEST(CoderFuzz, RandomSentencesAroundMentionsNeverBreakTheIndexWalk) {
+  static const char* const kPieces[] = {"acute", "chronic", "on", "with", "without", "stage", "IIIb", "3a", ",", ".", ";", ":", "-",
+                                        "left", "right", "heart", "failure", "kidney", "disease", "no", "likely", "(", ")", "\xff",
+                                        "\xc3\xa9", "type", "II", "intra-articular", "gangrenous", "  ", "\n", "of the", "due to"};
+  static const char* const kCodes[] = {"I50.9", "N18.9", "I48.91", "J18.9", "K35.80", "E11.9", "D57.1", "G30.9", "S52.9", "R52", "Z94.0"};
+  std::uint32_t seed = 12345;
+  const auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  static std::deque<std::string> texts;
+  for (int round = 0; round < 300; ++round) {
+    std::vector<MentionInput> mentions;
+    const int count = 1 + static_cast<int>(next() % 6);
+    for (int k = 0; k < count; ++k) {
+      std::string sentence;
+      const int words = static_cast<int>(next() % 40);
+      for (int w = 0; w < words; ++w) sentence += std::string(kPieces[next() % std::size(kPieces)]) + (next() % 3 ? " " : "");
+      const std::string& s = texts.emplace_back(sentence);
+      MentionInput m = mention("m" + std::to_string(k), kCodes[next() % std::size(kCodes)], "condition");
+      const std::size_t at = s.empty() ? 0 : next() % s.size();
+      const std::size_t len = s.size() - at == 0 ? 0 : next() % (s.size() - at + 1);
+      m.begin = at + static_cast<std::size_t>(k) * 10000, m.end = m.begin + len;
+      m.text = s.substr(at, len);
+      m.context = s;
+      m.before = std::string_view(s).substr(0, at);
+      m.after = std::string_view(s).substr(at + len);
+      m.section_category = next() % 2 ? "discharge_diagnosis" : "";
+      mentions.push_back(std::move(m));
+    }
+    for (auto policy : {Policy::outpatient, Policy::inpatient, Policy::all_findings})
+      for (const auto& c : fixture().coder().code(mentions, policy))
+        if (c.system == "ICD-10-CM") {
+          EXPECT_TRUE(fixture().cm.is_billable(c.code)) << c.code;
+        }
+  }
+}
+
+}  // namespace
+}  // namespace chartflow::coding
