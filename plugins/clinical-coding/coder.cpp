@@ -28,7 +28,7 @@ bool is_diagnosis_kind(const std::string& kind) {
 // (Z98.890, other postprocedural state) says nothing a coder reports.
 bool is_status_code(const std::string& code) {
   if (code == "Z98.890") return false;
-  return code.starts_with("Z66") || code.starts_with("Z72") || code.starts_with("Z79") || code.starts_with("Z89") ||
+  return code.starts_with("Z12") || code.starts_with("Z66") || code.starts_with("Z72") || code.starts_with("Z79") || code.starts_with("Z89") ||
          (code.starts_with("Z9") && code.size() >= 3);
 }
 
@@ -168,7 +168,8 @@ std::optional<Coder::Refined> Coder::refine(const std::string& candidate, std::s
   }
   const std::string context = lower(context_text);
   const bool left = has_word(context, "left"), right = has_word(context, "right");
-  const bool bilateral = has_word(context, "bilateral") || (left && right);
+  const bool bilateral = has_word(context, "bilateral") || has_word(context, "bilaterally") || has_word(context, "both eyes") ||
+                         has_word(context, "both ears") || has_word(context, "both sides") || has_word(context, "ou") || (left && right);
   for (int guard = 0; guard < 6 && !set.is_billable(r.code); ++guard) {
     auto children = set.children(r.code);
     const auto sevenths = set.seventh_characters(r.code);

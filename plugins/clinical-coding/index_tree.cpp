@@ -159,9 +159,35 @@ void IndexTree::load(const std::string& file) {
     Node& n = nodes_[id];
     n.code = f.size() > 1 ? f[1] : "";
     n.see_only = n.code.empty() && f.size() > 2 && !f[2].empty();
+    if (n.see_only) n.see = f[2];
     n.manifestation = f.size() > 4 ? f[4] : "";
     if (!n.code.empty()) by_code_[strip_code(n.code)].push_back(id);
   }, "path");
+  for (std::size_t i = 0; i < nodes_.size(); ++i)
+    if (nodes_[i].parent == kNone) main_terms_.emplace(key_of(split(without_parentheses(nodes_[i].label), ",").front()), i);
+}
+
+std::string IndexTree::key_of(std::string_view text) {
+  std::string key;
+  for (const auto& w : WordBag::words_of(text)) key += (key.empty() ? "" : " ") + w;
+  return key;
+}
+
+std::size_t IndexTree::resolve_see(const std::string& see) const {
+  // "Cataract, senile, nuclear": a main term, then subterms, each matched by its words.
+  const auto parts = split(without_parentheses(see), ",");
+  const auto main = main_terms_.find(key_of(parts.front()));
+  if (main == main_terms_.end()) return kNone;
+  std::size_t node = main->second;
+  for (std::size_t k = 1; k < parts.size(); ++k) {
+    const std::string want = key_of(parts[k]);
+    if (want.empty()) continue;
+    const auto& children = nodes_[node].children;
+    const auto next = std::find_if(children.begin(), children.end(), [&](std::size_t c) { return key_of(without_parentheses(nodes_[c].label)) == want; });
+    if (next == children.end()) return kNone;
+    node = *next;
+  }
+  return node;
 }
 
 IndexTree::Ids IndexTree::ids_of(const WordBag& words) const {
@@ -180,18 +206,26 @@ int IndexTree::matched_words(const Node& node, const Ids& words) {
   return best;
 }
 
-void IndexTree::descend(std::size_t node, int score, const Ids& words, int& best_score, std::vector<std::size_t>& best) const {
+void IndexTree::descend(std::size_t node, int score, const Ids& words, int& best_score, std::vector<std::size_t>& best, int hops) const {
   for (const std::size_t child : nodes_[node].children) {
     const Node& c = nodes_[child];
-    if (c.see_only) continue;
     const int matched = matched_words(c, words);
     if (matched < 0) continue;
     const int total = score + matched;
-    if (!c.code.empty() && matched > 0) {
-      if (total > best_score) best_score = total, best.clear();
-      if (total == best_score) best.push_back(child);
+    // "age-related - see Cataract, senile": the walk goes on from where the index sends it (two
+    // hops at most, so a loop of references ends).
+    std::size_t at = child;
+    if (c.see_only) {
+      if (hops >= 2 || matched == 0 || (at = resolve_see(c.see)) == kNone) continue;
+      ++hops;
     }
-    descend(child, total, words, best_score, best);
+    const Node& reached = nodes_[at];
+    if (!reached.code.empty() && matched > 0) {
+      if (total > best_score) best_score = total, best.clear();
+      if (total == best_score) best.push_back(at);
+    }
+    descend(at, total, words, best_score, best, hops);
+    if (c.see_only) --hops;
   }
 }
 

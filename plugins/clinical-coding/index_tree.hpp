@@ -67,7 +67,8 @@ class IndexTree {
     std::string code, manifestation;
     std::size_t parent = kNone;
     std::vector<std::size_t> children;
-    bool see_only = false;  // "see ..." with no code: followed no further
+    bool see_only = false;  // "see ..." with no code: the walk goes on at the entry it names
+    std::string see;
   };
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
@@ -76,13 +77,16 @@ class IndexTree {
   using Ids = std::vector<std::uint32_t>;
   Ids ids_of(const WordBag& words) const;
   static int matched_words(const Node& node, const Ids& words);  // -1: a content word is missing
-  void descend(std::size_t node, int score, const Ids& words, int& best_score, std::vector<std::size_t>& best) const;
+  void descend(std::size_t node, int score, const Ids& words, int& best_score, std::vector<std::size_t>& best, int hops = 0) const;
+  std::size_t resolve_see(const std::string& see) const;  // kNone when the reference names no entry
+  static std::string key_of(std::string_view text);        // a label's words, folded, for finding it
   Navigation reading_at(std::size_t node, bool deeper) const;
   std::string path_of(std::size_t node) const;
 
   std::vector<Node> nodes_;
   std::unordered_map<std::string, std::vector<std::size_t>> by_code_;
   std::unordered_map<std::string, std::uint32_t> word_ids_;
+  std::unordered_map<std::string, std::size_t> main_terms_;  // a main term's first spelling -> its node
 };
 
 }  // namespace chartflow::coding

@@ -61,7 +61,8 @@ int statement_rank(const MentionInput& m) {
 }
 
 void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy) const {
-  // Status and history codes (Z) never lead; then the strongest statement, first listed in it;
+  // Status and history codes (Z) never lead, but for a screening (Z12: "screening colonoscopy"
+  // stays first-listed when it finds a polyp, I.C.21.c.5); then the strongest statement, first listed in it;
   // then the rest: diagnosis headings first, then text order.
   std::stable_sort(dx.begin(), dx.end(), [](const ProposedCode& a, const ProposedCode& b) {
     const bool za = a.code.starts_with("Z"), zb = b.code.starts_with("Z");
@@ -69,11 +70,16 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy) const {
     if (a.from_diagnosis_section != b.from_diagnosis_section) return a.from_diagnosis_section;
     return a.first_offset < b.first_offset;
   });
-  auto lead = std::min_element(dx.begin(), dx.end(), [](const ProposedCode& a, const ProposedCode& b) {
-    const bool za = a.code.starts_with("Z"), zb = b.code.starts_with("Z");
+  const auto trails = [](const ProposedCode& c) { return c.code.starts_with("Z") && !c.code.starts_with("Z12"); };
+  auto lead = std::min_element(dx.begin(), dx.end(), [&](const ProposedCode& a, const ProposedCode& b) {
+    const bool za = trails(a), zb = trails(b);
     if (za != zb) return !za;
     return std::pair{a.statement_rank, a.statement_offset} < std::pair{b.statement_rank, b.statement_offset};
   });
+  // A screening stays first-listed when it finds something (I.C.21.c.5).
+  if (const auto screening = std::find_if(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("Z12"); });
+      screening != dx.end())
+    lead = screening;
   auto chosen = lead;
   if (lead != dx.end() && !lead->etiology.empty()) {
     // A manifestation never leads: its etiology does ("code first", I.A.13).
@@ -81,7 +87,7 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy) const {
     if (etiology != dx.end()) chosen = etiology;
   }
   lead = chosen;
-  if (lead == dx.end() || lead->code.starts_with("Z")) {
+  if (lead == dx.end() || trails(*lead)) {
     for (auto& c : dx) c.role = "secondary";
     return;
   }

@@ -316,6 +316,11 @@ TEST(IndexNavigation, TheIndexsBracketedManifestationIsCodedAfterItsEtiology) {
       << "Disease, Alzheimer's G30.9 [F02.80]";
 }
 
+TEST(IndexNavigation, SeeReferencesAreFollowedAndBothEyesIsBilateral) {
+  // "Cataract, age-related - see Cataract, senile", then "senile > nuclear (sclerosis)" H25.1-.
+  EXPECT_EQ(codes_of({in_sentence("m1", "H26.9", "Age-related nuclear cataract, both eyes.", "cataract")}), std::vector<std::string>{"H25.13"});
+}
+
 TEST(IndexNavigation, RuleNamesTheSubtermsFollowed) {
   const auto codes = fixture().coder().code({in_sentence("m1", "I48.91", "Paroxysmal atrial fibrillation.", "atrial fibrillation")}, Policy::inpatient);
   ASSERT_EQ(codes.size(), 1u);
@@ -369,6 +374,14 @@ TEST(Sequencing, AdmittedWithOutranksTheAssessmentOrder) {
   const auto codes = fixture().coder().code({in_section("m1", "N17.9", "acute kidney injury", "assessment"), hf}, Policy::inpatient);
   ASSERT_FALSE(codes.empty());
   EXPECT_EQ(codes[0].code, "I50.9") << "a consult's assessment is its question; the admission's reason is the principal";
+}
+
+TEST(Sequencing, AScreeningLeadsWhatItFound) {
+  auto screening = in_section("m1", "Z12.11", "screening colonoscopy", "indications");
+  screening.kind = "other";
+  const auto codes = fixture().coder().code({screening, in_section("m2", "K63.5", "colon polyp", "postoperative_diagnosis")}, Policy::outpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes[0].code, "Z12.11") << "I.C.21.c.5";
 }
 
 TEST(Sequencing, NoDiagnosisStatementMeansAPrincipalFlaggedForReview) {
