@@ -344,6 +344,23 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
       add(dx, std::move(c), m);
       continue;
     }
+    if (m.kind == "procedure" && m.status == "historical" && m.system == "ICD-10-PCS" && policy != Policy::all_findings && sets_.icd10cm) {
+      // "s/p CABG", "s/p right TKA": the procedure is past, the status it left is coded (I.C.21.c.3).
+      const auto row = std::find_if(data_.procedure_status.begin(), data_.procedure_status.end(),
+                                    [&](const CoderData::ProcedureStatus& r) { return m.code.starts_with(r.pcs_prefix); });
+      if (row == data_.procedure_status.end()) continue;
+      const auto refined = refine(row->code, m.context);
+      if (!refined) continue;
+      ProposedCode c;
+      c.system = "ICD-10-CM", c.code = refined->code, c.version = sets_.icd10cm->version();
+      c.display = sets_.icd10cm->find(refined->code)->title;
+      c.confidence = std::clamp(m.score * 0.85 * refined->factor, 0.0, 1.0);
+      c.rule = "status after " + m.matched_term + " (" + m.code + "): " + row->note;
+      for (const auto& step : refined->steps) c.rule += "; " + step;
+      c.review_reasons = refined->review;
+      add(dx, std::move(c), m);
+      continue;
+    }
     if ((m.kind == "procedure" || m.kind == "medication") && m.status == "affirmed" && (m.system == "ICD-10-PCS" || m.system == "HCPCS")) {
       if (m.system == "ICD-10-PCS" && policy == Policy::outpatient) continue;  // outpatient procedures are CPT (licensed)
       // Inpatient coders report the significant procedures (UHDDS), not the chest film or the

@@ -103,9 +103,13 @@ struct CoderData {
   };
   std::vector<Companion> companions;  // rules/companion_codes.tsv
   std::vector<std::pair<std::string, std::string>> manifestation_equivalents;  // rules/manifestation_equivalents.tsv: (F02, F03)
+  struct ProcedureStatus {
+    std::string pcs_prefix, code, note;
+  };
+  std::vector<ProcedureStatus> procedure_status;  // rules/procedure_status_codes.tsv
 
   void load_lists(const std::string& chronic_file, const std::string& generic_file, const std::string& companion_file,
-                  const std::string& manifestation_file = "");
+                  const std::string& manifestation_file = "", const std::string& procedure_status_file = "");
   void load_rules(const std::string& history_file, const std::string& combinations_file);
   void load_procedures(const std::string& file);  // phrase, code, note (pcs/procedures.tsv, pcs/hcpcs_phrases.tsv)
   void load_pcs_axes(const std::string& file);    // pcs/axes.tsv (the approach words)

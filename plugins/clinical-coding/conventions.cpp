@@ -34,7 +34,12 @@ bool administered_here(const MentionInput& m) {
 }
 
 void CoderData::load_lists(const std::string& chronic_file, const std::string& generic_file, const std::string& companion_file,
-                           const std::string& manifestation_file) {
+                           const std::string& manifestation_file, const std::string& procedure_status_file) {
+  if (!procedure_status_file.empty())
+    sdk::read_tsv(procedure_status_file, "procedure status codes", [&](const std::vector<std::string>& f, const std::string& where) {
+      if (f.size() < 2 || f[0].empty() || f[1].empty()) throw std::runtime_error(where + ": expected pcs_prefix<TAB>status_code[<TAB>note]");
+      procedure_status.push_back({f[0], f[1], f.size() > 2 ? f[2] : ""});
+    }, "pcs_prefix");
   if (!manifestation_file.empty())
     sdk::read_tsv(manifestation_file, "manifestation equivalents", [&](const std::vector<std::string>& f, const std::string& where) {
       if (f.size() < 2 || f[0].empty() || f[1].empty()) throw std::runtime_error(where + ": expected manifestation_category<TAB>unspecified_category");
@@ -95,6 +100,14 @@ void Coder::add_companion_codes(std::vector<ProposedCode>& codes, const std::vec
           words::contains(words::lower(mentions[k].context), companion.word))
         evidence = &mentions[k];
     if (!evidence) continue;
+    // Diabetes "without complications" that the chart calls poorly controlled is E11.65 itself.
+    if (condition->code.substr(0, 3) == companion.code.substr(0, 3) && words::lower(condition->display).find("without complication") != std::string::npos) {
+      condition->rule += "; " + companion.note + " -> " + companion.code;
+      condition->code = companion.code;
+      condition->display = info->title;
+      condition->combination = true;
+      continue;
+    }
     ProposedCode c;
     c.system = "ICD-10-CM", c.code = companion.code, c.display = info->title, c.version = sets_.icd10cm->version();
     c.mention_ids = {evidence->id};

@@ -27,7 +27,8 @@ struct Fixture {
     data.load_rules((kPlugin / "rules/history_codes.tsv").string(), (kPlugin / "rules/combinations.tsv").string());
     data.load_lists((kPlugin / "rules/chronic_conditions.tsv").string(), (kPlugin / "rules/generic_codes.tsv").string(),
                    (kPlugin / "rules/companion_codes.tsv").string(),
-                   (kPlugin / "rules/manifestation_equivalents.tsv").string());
+                   (kPlugin / "rules/manifestation_equivalents.tsv").string(),
+                   (kPlugin / "rules/procedure_status_codes.tsv").string());
     data.load_procedures((kPlugin / "pcs/procedures.tsv").string());
     data.load_procedures((kPlugin / "pcs/hcpcs_phrases.tsv").string());
     data.load_pcs_axes((kPlugin / "pcs/axes.tsv").string());
@@ -419,6 +420,20 @@ TEST(Conventions, VagueCodesGoBesideAnExactOneAndAreFlaggedAlone) {
 TEST(Conventions, InsulinTreatedType2DiabetesTakesZ794ButType1DoesNot) {
   EXPECT_TRUE(has(codes_of({mention("m1", "E11.9", "type 2 diabetes", "affirmed", "diagnosis", "", "Type 2 diabetes on insulin.")}), "Z79.4"));
   EXPECT_FALSE(has(codes_of({mention("m1", "E10.9", "type 1 diabetes", "affirmed", "diagnosis", "", "Type 1 diabetes on insulin.")}), "Z79.4"));
+}
+
+TEST(Conventions, APastProcedureLeavesItsStatusCode) {
+  auto cabg = mention("m1", "021-0--", "CABG", "historical", "procedure", "", "CAD s/p CABG x3.");
+  auto tka = mention("m2", "0SR-0J-", "TKA", "historical", "procedure", "", "Status post right TKA in 2019.");
+  const auto codes = codes_of({cabg, tka}, Policy::inpatient);
+  EXPECT_TRUE(has(codes, "Z95.1"));
+  EXPECT_TRUE(has(codes, "Z96.651")) << "laterality from the sentence";
+}
+
+TEST(Conventions, PoorlyControlledDiabetesIsWithHyperglycemia) {
+  const auto codes = codes_of({mention("m1", "E11.9", "type 2 diabetes", "affirmed", "diagnosis", "", "Type 2 diabetes, poorly controlled.")});
+  EXPECT_TRUE(has(codes, "E11.65"));
+  EXPECT_FALSE(has(codes, "E11.9"));
 }
 
 TEST(Conventions, DrugsAreBilledOnlyWhenGivenInAnOutpatientEncounter) {
