@@ -256,6 +256,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     c.evidence = {{m.view, m.begin, m.end}};
     c.first_offset = m.begin;
     c.mention_words = word_count(m.text);
+    c.condition = head_word(m.text);
     if (c.statement_rank < kNoStatement) c.statement_offset = m.begin;
     for (auto& existing : list)
       if (existing.system == c.system && existing.code == c.code) {  // same code again: more evidence

@@ -56,6 +56,7 @@ struct ProposedCode {
   std::size_t mention_words = 0;  // the most words a mention of it has ("deep vein thrombosis": 3)
   int index_depth = 0;            // how deep the chart's words led into the index (0: the mention's own entry)
   bool combination = false;       // made by a combination rule (I.A.15 "with")
+  std::string condition;          // the head word of its first mention ("fibrillation"): one condition, two codes?
   std::string manifestation;      // the index's bracketed code beside this one ("G30.9 [F02.80]"), to add
   // The strongest diagnosis statement the code rests on (discharge / postoperative / final
   // diagnosis 0, "admitted with" 5, assessment 10, admission / preoperative 20, reason for the
@@ -69,6 +70,10 @@ void absorb(ProposedCode& into, const ProposedCode& from);
 
 // Words in a text ("deep vein thrombosis": 3).
 std::size_t word_count(std::string_view text);
+
+// The condition a mention names, by its head word: "acute appendicitis" and "appendicitis" are
+// the same condition, "pleural effusions" and "pleural effusion" too.
+std::string head_word(std::string_view text);
 
 // How strongly the chart states a mention as the encounter's diagnosis (ProposedCode::
 // statement_rank): its section, and words such as "admitted with".

@@ -11,11 +11,9 @@ namespace chartflow::coding {
 
 using words::lower;
 
-namespace {
-
 // The condition a mention names, by its head word: "acute appendicitis" and "appendicitis" are
 // the same condition, "pleural effusions" and "pleural effusion" too.
-std::string head_word(const std::string& text) {
+std::string head_word(std::string_view text) {
   std::string t = lower(text);
   while (!t.empty() && !std::isalnum(static_cast<unsigned char>(t.back()))) t.pop_back();
   const auto space = t.find_last_of(" \n\t-/");
@@ -23,8 +21,6 @@ std::string head_word(const std::string& text) {
   if (head.size() > 4 && head.back() == 's' && !head.ends_with("ss") && !head.ends_with("is")) head.pop_back();
   return head;
 }
-
-}  // namespace
 
 std::size_t word_count(std::string_view text) {
   std::size_t words = 0;
@@ -130,6 +126,18 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
       gone[x] = true;
     }
   }
+  // Two codes of one category left, one at least stated as a diagnosis, naming one condition with neither
+  // the vaguer ("paroxysmal" in the discharge diagnoses, "permanent" in the attestation): the
+  // chart contradicts itself and a coder queries the provider.
+  for (const auto& [category, members] : by_category)
+    for (const std::size_t x : members)
+      for (const std::size_t y : members) {
+        if (x >= y || gone[x] || gone[y] || codes[x].code == codes[y].code || codes[x].combination || codes[y].combination) continue;
+        if (std::min(codes[x].statement_rank, codes[y].statement_rank) > 10 || codes[x].condition.empty() || codes[x].condition != codes[y].condition) continue;
+        const std::string both = codes[x].code + " (" + codes[x].display + ") and " + codes[y].code + " (" + codes[y].display + ")";
+        for (const std::size_t i : {x, y})
+          codes[i].review_reasons.push_back("conflicting documentation: " + both + " are both stated for one condition; query the provider");
+      }
   std::size_t k = 0;
   std::erase_if(codes, [&](const ProposedCode&) { return gone[k++]; });
 }

@@ -385,6 +385,18 @@ TEST(Sequencing, AScreeningLeadsWhatItFound) {
   EXPECT_EQ(codes[0].code, "Z12.11") << "I.C.21.c.5";
 }
 
+TEST(Sequencing, TwoDiagnosisStatementsThatDisagreeAreFlaggedOnBothCodes) {
+  auto paroxysmal = in_sentence("m1", "I48.91", "Paroxysmal atrial fibrillation.", "atrial fibrillation");
+  auto permanent = in_sentence("m2", "I48.91", "Permanent atrial fibrillation.", "atrial fibrillation");
+  paroxysmal.section_category = permanent.section_category = "discharge_diagnosis";
+  const auto codes = fixture().coder().code({paroxysmal, permanent}, Policy::inpatient);
+  ASSERT_EQ(codes.size(), 2u);
+  for (const auto& c : codes) {
+    ASSERT_FALSE(c.review_reasons.empty()) << c.code;
+    EXPECT_NE(c.review_reasons.back().find("conflicting documentation: I48.0"), std::string::npos) << c.review_reasons.back();
+  }
+}
+
 TEST(Sequencing, NoDiagnosisStatementMeansAPrincipalFlaggedForReview) {
   const auto codes = fixture().coder().code({in_section("m1", "J18.9", "pneumonia", "history_of_present_illness")}, Policy::inpatient);
   ASSERT_EQ(codes.size(), 1u);
