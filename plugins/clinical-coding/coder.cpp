@@ -420,6 +420,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   apply_combinations(dx);
   drop_unspecified_in_category(dx);
   if (policy != Policy::all_findings) {
+    drop_integral_findings(dx);
     drop_generic_codes(dx);
     add_companion_codes(dx, mentions);
   }

@@ -112,9 +112,14 @@ struct CoderData {
     std::string pcs_prefix, code, note;
   };
   std::vector<ProcedureStatus> procedure_status;  // rules/procedure_status_codes.tsv
+  struct IntegralFinding {
+    std::string condition_prefix, integral_prefix, note;
+  };
+  std::vector<IntegralFinding> integral_findings;  // rules/integral_findings.tsv
 
   void load_lists(const std::string& chronic_file, const std::string& generic_file, const std::string& companion_file,
-                  const std::string& manifestation_file = "", const std::string& procedure_status_file = "");
+                  const std::string& manifestation_file = "", const std::string& procedure_status_file = "",
+                  const std::string& integral_file = "");
   void load_rules(const std::string& history_file, const std::string& combinations_file);
   void load_procedures(const std::string& file);  // phrase, code, note (pcs/procedures.tsv, pcs/hcpcs_phrases.tsv)
   void load_pcs_axes(const std::string& file);    // pcs/axes.tsv (the approach words)
@@ -167,6 +172,7 @@ class Coder {
   void drop_generic_codes(std::vector<ProposedCode>& codes) const;
   void add_companion_codes(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   void add_manifestations(std::vector<ProposedCode>& codes) const;
+  void drop_integral_findings(std::vector<ProposedCode>& codes) const;
   const CoderData& data_;
   CodeSetRefs sets_;
 };

@@ -34,7 +34,13 @@ bool administered_here(const MentionInput& m) {
 }
 
 void CoderData::load_lists(const std::string& chronic_file, const std::string& generic_file, const std::string& companion_file,
-                           const std::string& manifestation_file, const std::string& procedure_status_file) {
+                           const std::string& manifestation_file, const std::string& procedure_status_file,
+                           const std::string& integral_file) {
+  if (!integral_file.empty())
+    sdk::read_tsv(integral_file, "integral findings", [&](const std::vector<std::string>& f, const std::string& where) {
+      if (f.size() < 2 || f[0].empty() || f[1].empty()) throw std::runtime_error(where + ": expected condition_prefix<TAB>integral_prefix[<TAB>note]");
+      integral_findings.push_back({f[0], f[1], f.size() > 2 ? f[2] : ""});
+    }, "condition_prefix");
   if (!procedure_status_file.empty())
     sdk::read_tsv(procedure_status_file, "procedure status codes", [&](const std::vector<std::string>& f, const std::string& where) {
       if (f.size() < 2 || f[0].empty() || f[1].empty()) throw std::runtime_error(where + ": expected pcs_prefix<TAB>status_code[<TAB>note]");
@@ -117,6 +123,25 @@ void Coder::add_companion_codes(std::vector<ProposedCode>& codes, const std::vec
     c.rule = companion.note + " (" + condition->code + " and '" + companion.word + "')";
     codes.push_back(std::move(c));
   }
+}
+
+void Coder::drop_integral_findings(std::vector<ProposedCode>& codes) const {
+  std::vector<bool> gone(codes.size(), false);
+  for (const auto& row : data_.integral_findings) {
+    const auto condition = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) {
+      return c.system == "ICD-10-CM" && c.code.starts_with(row.condition_prefix);
+    });
+    if (condition == codes.end()) continue;
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+      if (gone[i] || &codes[i] == &*condition || codes[i].system != "ICD-10-CM" || !codes[i].code.starts_with(row.integral_prefix)) continue;
+      if (codes[i].code.starts_with(row.condition_prefix)) continue;  // the condition itself ("S" and an S code)
+      absorb(*condition, codes[i]);
+      condition->rule += "; " + codes[i].code + " (" + codes[i].display + ") not coded: " + row.note + " (I.B.5)";
+      gone[i] = true;
+    }
+  }
+  std::size_t k = 0;
+  std::erase_if(codes, [&](const ProposedCode&) { return gone[k++]; });
 }
 
 void Coder::add_manifestations(std::vector<ProposedCode>& codes) const {

@@ -28,7 +28,8 @@ struct Fixture {
     data.load_lists((kPlugin / "rules/chronic_conditions.tsv").string(), (kPlugin / "rules/generic_codes.tsv").string(),
                    (kPlugin / "rules/companion_codes.tsv").string(),
                    (kPlugin / "rules/manifestation_equivalents.tsv").string(),
-                   (kPlugin / "rules/procedure_status_codes.tsv").string());
+                   (kPlugin / "rules/procedure_status_codes.tsv").string(),
+                   (kPlugin / "rules/integral_findings.tsv").string());
     data.load_procedures((kPlugin / "pcs/procedures.tsv").string());
     data.load_procedures((kPlugin / "pcs/hcpcs_phrases.tsv").string());
     data.load_pcs_axes((kPlugin / "pcs/axes.tsv").string());
@@ -440,6 +441,18 @@ TEST(Conventions, APastProcedureLeavesItsStatusCode) {
   const auto codes = codes_of({cabg, tka}, Policy::inpatient);
   EXPECT_TRUE(has(codes, "Z95.1"));
   EXPECT_TRUE(has(codes, "Z96.651")) << "laterality from the sentence";
+}
+
+TEST(Conventions, FindingsIntegralToAConditionAreNotCodedButStrokeDeficitsAre) {
+  const auto uti = codes_of({mention("m1", "N39.0", "urinary tract infection", "affirmed", "diagnosis", "assessment"),
+                             mention("m2", "R50.9", "fever", "affirmed", "sign_or_symptom", "assessment")});
+  EXPECT_TRUE(has(uti, "N39.0"));
+  EXPECT_FALSE(has(uti, "R50.9")) << "fever with a UTI (I.B.5)";
+  const auto hf = codes_of({mention("m1", "I50.9", "heart failure"), mention("m2", "J90", "pleural effusion")}, Policy::inpatient);
+  EXPECT_FALSE(has(hf, "J90"));
+  const auto stroke = codes_of({mention("m1", "I63.9", "stroke", "affirmed", "diagnosis", "assessment"),
+                                mention("m2", "R13.10", "dysphagia", "affirmed", "sign_or_symptom", "assessment")}, Policy::inpatient);
+  EXPECT_TRUE(has(stroke, "R13.10")) << "a deficit after a stroke is coded";
 }
 
 TEST(Conventions, PoorlyControlledDiabetesIsWithHyperglycemia) {
