@@ -251,13 +251,15 @@ std::optional<std::string> Coder::status_code(const std::string& assertion, cons
 
 std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions, Policy policy) const {
   std::vector<ProposedCode> dx, px;
-  const auto add = [](std::vector<ProposedCode>& list, ProposedCode c, const MentionInput& m) {
+  const ModifierWindows windows(mentions);
+  const auto add = [&windows](std::vector<ProposedCode>& list, ProposedCode c, const MentionInput& m) {
     c.mention_ids = {m.id};
     c.evidence = {{m.view, m.begin, m.end}};
     c.first_offset = m.begin;
     c.mention_words = word_count(m.text);
     c.condition = head_word(m.text);
-    if (c.statement_rank < kNoStatement) c.statement_offset = m.begin;
+    // A modifier of the next condition ("gallstone pancreatitis") is listed after it.
+    if (c.statement_rank < kNoStatement) c.statement_offset = windows.head_after(m).value_or(m.begin) + (windows.head_after(m) ? 1 : 0);
     for (auto& existing : list)
       if (existing.system == c.system && existing.code == c.code) {  // same code again: more evidence
         existing.confidence = std::max(existing.confidence, c.confidence);
@@ -275,7 +277,6 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
         !m.code.starts_with("R") && !m.code.starts_with("Z") && !m.sentence_id.empty())
       sentence_has_diagnosis[m.sentence_id] = true;
 
-  const ModifierWindows windows(mentions);
   for (const auto& m : mentions) {
     if (m.status == "negated" || m.status == "hypothetical") continue;  // never coded
     if (m.system == "ICD-10-CM" && (is_diagnosis_kind(m.kind) || (m.kind == "other" && is_status_code(m.code))) && sets_.icd10cm) {

@@ -88,4 +88,16 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
   return bag;
 }
 
+std::optional<std::size_t> ModifierWindows::head_after(const MentionInput& m) const {
+  const auto next = std::upper_bound(begins_.begin(), begins_.end(), m.end - (m.end > m.begin ? 1 : 0));
+  if (next == begins_.end() || *next < m.end || *next - m.end > m.after.size()) return std::nullopt;
+  int depth = 0;
+  for (const char c : m.after.substr(0, *next - m.end)) {
+    if (c == '(') ++depth;
+    else if (c == ')') --depth;
+    else if (depth == 0 && c != ' ') return std::nullopt;
+  }
+  return *next;
+}
+
 }  // namespace chartflow::coding

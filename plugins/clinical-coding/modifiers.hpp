@@ -6,6 +6,7 @@
 #include "coder.hpp"
 #include "index_tree.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace chartflow::coding {
@@ -14,6 +15,10 @@ class ModifierWindows {
  public:
   explicit ModifierWindows(const std::vector<MentionInput>& mentions);
   WordBag words_for(const MentionInput& m) const;
+  // Where the condition `m` modifies begins, when another mention follows it with nothing but
+  // spaces or a parenthesis between ("gallstone (biliary) pancreatitis": the gallstone is the
+  // pancreatitis's cause, and the pancreatitis is what the statement names).
+  std::optional<std::size_t> head_after(const MentionInput& m) const;
 
  private:
   std::vector<std::pair<std::size_t, std::size_t>> by_end_;  // (end, begin) of every mention, by end

@@ -378,6 +378,16 @@ TEST(Sequencing, AdmittedWithOutranksTheAssessmentOrder) {
   EXPECT_EQ(codes[0].code, "I50.9") << "a consult's assessment is its question; the admission's reason is the principal";
 }
 
+TEST(Sequencing, AConditionNamedAsAnotherOnesModifierIsListedAfterIt) {
+  const std::string sentence = "Acute gallstone (biliary) pancreatitis.";
+  auto gallstone = in_sentence("m1", "K80.20", sentence, "gallstone");
+  auto pancreatitis = in_sentence("m2", "K85.90", sentence, "pancreatitis");
+  gallstone.section_category = pancreatitis.section_category = "assessment";
+  const auto codes = fixture().coder().code({gallstone, pancreatitis}, Policy::inpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_TRUE(codes[0].code.starts_with("K85")) << codes[0].code;
+}
+
 TEST(Sequencing, AScreeningLeadsWhatItFound) {
   auto screening = in_section("m1", "Z12.11", "screening colonoscopy", "indications");
   screening.kind = "other";
