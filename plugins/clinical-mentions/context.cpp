@@ -67,7 +67,30 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
       for (const auto& rule : *rules) out.push_back({i, last, rule.category, rule.direction, rule.phrase, rule.window});
     i = rules ? last + 1 : i + 1;
   }
+  limit_to_parentheses(out, tokens, text);
   return out;
+}
+
+void ContextRules::limit_to_parentheses(std::vector<TriggerMatch>& triggers, const std::vector<Token>& tokens, std::string_view text) {
+  // A trigger inside parentheses speaks of what is inside them: "(Hgb 9.8, on no ESA),
+  // hyperlipidemia, gout" negates the ESA only. Its forward scope ends at the closing one.
+  if (text.empty() || text.find('(') == std::string_view::npos) return;
+  std::vector<int> depth(tokens.size(), 0);
+  int d = 0;
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    const std::size_t from = k == 0 ? 0 : tokens[k - 1].end;
+    for (const char c : text.substr(from, tokens[k].begin - from)) d += c == '(' ? 1 : c == ')' ? (d > 0 ? -1 : 0) : 0;
+    depth[k] = d;
+  }
+  for (auto& t : triggers) {
+    if (t.direction != Direction::forward && t.direction != Direction::bidirectional) continue;
+    if (t.last >= tokens.size() || depth[t.last] == 0) continue;
+    std::size_t close = t.last + 1;
+    while (close < tokens.size() && depth[close] >= depth[t.last]) ++close;
+    const std::size_t reach = close - t.last - 1;  // tokens before the closing parenthesis
+    if (reach == 0) continue;                      // nothing inside after it: leave it be
+    t.window = t.window ? std::min(t.window, reach) : reach;
+  }
 }
 
 std::vector<std::uint8_t> listed_tokens(std::size_t token_count, const std::vector<std::pair<std::size_t, std::size_t>>& mentions) {

@@ -39,6 +39,7 @@ class ContextRules {
   std::vector<TriggerMatch> find(const std::vector<Token>& tokens, std::string_view text = {}) const;
 
  private:
+  static void limit_to_parentheses(std::vector<TriggerMatch>& triggers, const std::vector<Token>& tokens, std::string_view text);
   struct Rule {
     std::string category;
     Direction direction;
