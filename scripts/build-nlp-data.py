@@ -204,9 +204,16 @@ def lexical_variants(terms):
     return len(added) + len(inverted)
 
 
+# Phrases whose index reading is not the chart's: "use of accessory muscles" is a sign of
+# respiratory distress, not a congenital anomaly (Q79.8); "neck fracture" in a chart is most often
+# the femur's or a metacarpal's neck, which "fracture" with its words finds (the index's "Fracture,
+# neck" is the cervical spine).
+ORDINARY_PHRASES = {"accessory muscle", "accessory muscles", "neck fracture", "fracture neck", "fracture of neck"}
+
+
 def main():
     terms = index_terms()
-    dropped = [n for n in terms if n in ORDINARY_WORDS]
+    dropped = [n for n in terms if n in ORDINARY_WORDS or n in ORDINARY_PHRASES]
     for n in dropped:
         del terms[n]
     variants = lexical_variants(terms)
