@@ -51,7 +51,6 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
       break;
     }
   auto left = WordBag::words_of(before);
-  if (left.size() > kWordsEachSide) left.erase(left.begin(), left.end() - kWordsEachSide);
   // Right: to the clause end, across commas that only add modifiers ("atrial fibrillation,
   // paroxysmal"; "CKD, stage 3a, and anemia"), up to the next condition unless "with" or "due to"
   // links it to this one ("diabetes with neuropathy").
@@ -82,6 +81,14 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
   right.erase(std::find_if(right.begin(), right.end(), is_doubt_or_denial), right.end());
   if (const auto cue = std::find_if(left.rbegin(), left.rend(), is_doubt_or_denial); cue != left.rend())
     left.erase(left.begin(), cue.base());  // the cue's scope runs forward to the mention
+  // Six words each side that can matter: "the neck of the fifth metacarpal" is three.
+  const auto filler = [](const std::string& w) {
+    static const auto kFiller = WordBag::words_of("of the a an and or in on at to");
+    return std::find(kFiller.begin(), kFiller.end(), w) != kFiller.end();
+  };
+  std::erase_if(left, filler);
+  std::erase_if(right, filler);
+  if (left.size() > kWordsEachSide) left.erase(left.begin(), left.end() - kWordsEachSide);
   if (right.size() > kWordsEachSide) right.resize(kWordsEachSide);
   for (const auto& w : left) bag.add(w);
   for (const auto& w : right) bag.add(w);

@@ -104,23 +104,25 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
   for (std::size_t i = 0; i < codes.size(); ++i)
     if (codes[i].system == "ICD-10-CM" && one_condition_per_category(codes[i].code)) by_category[codes[i].code.substr(0, 3)].push_back(i);
   std::vector<bool> gone(codes.size(), false);
-  const auto says_less = [&](std::size_t x, std::size_t y) {
-    // The code the chart's words led deeper into the index to says more ("with vaso-occlusive
-    // crisis" D57.00 over "sickle cell disease" D57.1, whose title says "without crisis").
-    // A combination code names its own complication (E11.649 beside E11.42): never a vaguer sibling.
-    if (codes[x].combination) return false;
-    if (codes[x].index_depth != codes[y].index_depth) return codes[y].index_depth > codes[x].index_depth;
-    const int ux = unspecified_count(codes[x].display), uy = unspecified_count(codes[y].display);
-    return ux > uy || (ux >= 1 && codes[y].mention_words > codes[x].mention_words);
+  // How exactly the chart names a code: its mention's words plus the index levels the words
+  // around it led down ("appendicitis" + gangrenous + peritonitis beats "acute appendicitis"),
+  // then fewer "unspecified" in its title. One total order, so every sibling meets one best.
+  const auto exactness = [&](std::size_t i) {
+    return std::pair{static_cast<int>(codes[i].mention_words) + codes[i].index_depth, -unspecified_count(codes[i].display)};
+  };
+  // And x gives way only when it is vaguer in a way the titles or the index show.
+  const auto vaguer = [&](std::size_t x, std::size_t best) {
+    const int ux = unspecified_count(codes[x].display), ub = unspecified_count(codes[best].display);
+    return !codes[x].combination && exactness(best) > exactness(x) &&
+           (ux > ub || codes[x].index_depth < codes[best].index_depth || (ux >= 1 && codes[best].mention_words > codes[x].mention_words));
   };
   for (const auto& [category, members] : by_category) {
     if (members.size() < 2) continue;
+    std::size_t best = members.front();
+    for (const std::size_t y : members)
+      if (exactness(y) > exactness(best)) best = y;
     for (const std::size_t x : members) {
-      // The sibling that says most: no other says more than it.
-      std::size_t best = x;
-      for (const std::size_t y : members)
-        if (!gone[y] && y != best && says_less(best, y)) best = y;
-      if (best == x || gone[best]) continue;
+      if (x == best || !vaguer(x, best)) continue;
       absorb(codes[best], codes[x]);
       codes[best].rule += "; " + codes[x].code + " (" + codes[x].display + ") is the same condition said less exactly (I.B.2)";
       gone[x] = true;
