@@ -5,6 +5,7 @@
 #include "common/words.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <unordered_map>
 
 namespace chartflow::coding {
@@ -104,11 +105,12 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
   for (std::size_t i = 0; i < codes.size(); ++i)
     if (codes[i].system == "ICD-10-CM" && one_condition_per_category(codes[i].code)) by_category[codes[i].code.substr(0, 3)].push_back(i);
   std::vector<bool> gone(codes.size(), false);
-  // How exactly the chart names a code: its mention's words plus the index levels the words
-  // around it led down ("appendicitis" + gangrenous + peritonitis beats "acute appendicitis"),
-  // then fewer "unspecified" in its title. One total order, so every sibling meets one best.
+  // How exactly the chart names a code: the index levels the words around it led down
+  // ("appendicitis" + gangrenous + peritonitis beats "acute appendicitis"), then fewer
+  // "unspecified" in its title (F17.210 over F17.200), then its mention's words. One total order,
+  // so every sibling meets one best whatever order the codes came in.
   const auto exactness = [&](std::size_t i) {
-    return std::pair{static_cast<int>(codes[i].mention_words) + codes[i].index_depth, -unspecified_count(codes[i].display)};
+    return std::tuple{codes[i].index_depth, -unspecified_count(codes[i].display), codes[i].mention_words};
   };
   // And x gives way only when it is vaguer in a way the titles or the index show.
   const auto vaguer = [&](std::size_t x, std::size_t best) {
