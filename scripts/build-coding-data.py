@@ -358,7 +358,13 @@ def index_rows(path, stats, manifestations=None):
                 stats["index notes skipped"] = stats.get("index notes skipped", 0) + 1
                 continue
             del stack[level:]
-            stack.append(term_words(r["Term"], r["NonEssModif"]))
+            nonessential = r["NonEssModif"]
+            if nonessential.strip() == "(on)" and r["Term"].strip().endswith("and"):
+                # "Failure, respiratory, acute and (on) chronic": the FY2025 CSV lost the last word
+                # of the two rows printed so (J96.2-, I50.813), leaving "acute and (on)".
+                nonessential = "(on) chronic"
+                stats["index rows repaired (acute and (on) -> chronic)"] = stats.get("index rows repaired (acute and (on) -> chronic)", 0) + 1
+            stack.append(term_words(r["Term"], nonessential))
             code = index_code(r["Code"])
             see = cross_reference(r["See"])
             see_also = cross_reference(r["SeeAlso"])

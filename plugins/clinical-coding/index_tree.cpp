@@ -34,10 +34,11 @@ bool is_function_word(const std::string& word) {
 }
 
 // Adjective and noun of one root meet: "gangrenous" / "gangrene", "calculous" / "calculus",
-// "perforated" / "perforation", "hemorrhagic" / "hemorrhage", "obstructive" / "obstruction".
+// "perforated" / "perforation", "hemorrhagic" / "hemorrhage", "obstructive" / "obstruction",
+// "hypoxic" / "hypoxia".
 // Applied alike to the index and the chart, so a stem only has to be the same, not a word.
 std::string stem(std::string word) {
-  static const char* const kSuffixes[] = {"ation", "ative", "ated", "ity", "ive", "ion", "ous", "ic", "ed", "al", "us", "e"};
+  static const char* const kSuffixes[] = {"ation", "ative", "ated", "ity", "ive", "ion", "ous", "ic", "ia", "ed", "al", "us", "e"};
   for (const char* suffix : kSuffixes) {
     const std::size_t n = std::char_traits<char>::length(suffix);
     if (word.size() >= n + 4 && word.ends_with(suffix)) {
@@ -59,12 +60,26 @@ std::string without_parentheses(std::string_view label) {
   return out;
 }
 
+std::vector<std::string> split(const std::string& text, std::string_view separator);
+
+// Whether a subterm's commas separate spellings of one word rather than words of one phrase.
+bool commas_list_spellings(const std::string& label);
+
 std::vector<std::string> split(const std::string& text, std::string_view separator) {
   std::vector<std::string> out;
   std::size_t from = 0;
   for (std::size_t at; (at = text.find(separator, from)) != std::string::npos; from = at + separator.size()) out.push_back(text.substr(from, at - from));
   out.push_back(text.substr(from));
   return out;
+}
+
+bool commas_list_spellings(const std::string& label) {
+  const auto pieces = split(without_parentheses(label), ",");
+  if (pieces.size() < 2) return false;
+  return std::all_of(pieces.begin(), pieces.end(), [](const std::string& piece) {
+    const auto words = WordBag::words_of(piece);
+    return std::count_if(words.begin(), words.end(), [](const std::string& w) { return !is_function_word(w); }) == 1;
+  });
 }
 
 std::string strip_code(std::string_view code) {
@@ -130,9 +145,11 @@ void IndexTree::load(const std::string& file) {
         n.label = parts[i];
         n.parent = parent;
         // A main term's commas list its spellings ("Failure, failed"); a subterm's "or" lists
-        // alternatives ("atrial or auricular"), but its commas join one phrase ("ischemic,
-        // perinatal arterial" is no plain "ischemic").
-        for (const auto& piece : i == 0 ? split(without_parentheses(parts[i]), ",") : std::vector<std::string>{without_parentheses(parts[i])})
+        // alternatives ("atrial or auricular"), and so do its commas between single words
+        // ("respiration, respiratory", "calculus, stones in"), but not before a phrase
+        // ("ischemic, perinatal arterial" is no plain "ischemic").
+        for (const auto& piece : i == 0 || commas_list_spellings(parts[i]) ? split(without_parentheses(parts[i]), ",")
+                                                                          : std::vector<std::string>{without_parentheses(parts[i])})
           for (const auto& alternative : split(piece, " or ")) {
             std::vector<std::uint32_t> content;
             for (auto& w : WordBag::words_of(alternative))
@@ -163,8 +180,13 @@ void IndexTree::load(const std::string& file) {
     n.manifestation = f.size() > 4 ? f[4] : "";
     if (!n.code.empty()) by_code_[strip_code(n.code)].push_back(id);
   }, "path");
-  for (std::size_t i = 0; i < nodes_.size(); ++i)
-    if (nodes_[i].parent == kNone) main_terms_.emplace(key_of(split(without_parentheses(nodes_[i].label), ",").front()), i);
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    if (nodes_[i].parent != kNone) continue;
+    // "Calculous - see Calculus" and "Calculus, calculi, calculous" fold to one key: the entry
+    // with subterms is the one references lead to.
+    auto [it, added] = main_terms_.emplace(key_of(split(without_parentheses(nodes_[i].label), ",").front()), i);
+    if (!added && nodes_[it->second].children.size() < nodes_[i].children.size()) it->second = i;
+  }
 }
 
 std::string IndexTree::key_of(std::string_view text) {
@@ -179,13 +201,20 @@ std::size_t IndexTree::resolve_see(const std::string& see) const {
   const auto main = main_terms_.find(key_of(parts.front()));
   if (main == main_terms_.end()) return kNone;
   std::size_t node = main->second;
+  const auto child_named = [&](std::size_t parent, const std::string& want) {
+    const auto& children = nodes_[parent].children;
+    const auto it = std::find_if(children.begin(), children.end(), [&](std::size_t c) { return key_of(without_parentheses(nodes_[c].label)) == want; });
+    return it == children.end() ? kNone : *it;
+  };
   for (std::size_t k = 1; k < parts.size(); ++k) {
     const std::string want = key_of(parts[k]);
     if (want.empty()) continue;
-    const auto& children = nodes_[node].children;
-    const auto next = std::find_if(children.begin(), children.end(), [&](std::size_t c) { return key_of(without_parentheses(nodes_[c].label)) == want; });
-    if (next == children.end()) return kNone;
-    node = *next;
+    std::size_t next = child_named(node, want);
+    // "Calculus, gallbladder, with cholecystitis": the index prints "with" as a level of its own.
+    if (next == kNone && want.starts_with("with "))
+      if (const std::size_t with = child_named(node, "with"); with != kNone) next = child_named(with, want.substr(5));
+    if (next == kNone) return kNone;
+    node = next;
   }
   return node;
 }

@@ -323,6 +323,18 @@ TEST(IndexNavigation, SeeReferencesAreFollowedAndBothEyesIsBilateral) {
   EXPECT_EQ(codes_of({in_sentence("m1", "H26.9", "Age-related nuclear cataract, both eyes.", "cataract")}), std::vector<std::string>{"H25.13"});
 }
 
+TEST(IndexNavigation, AdjectivesInIaAndSeeReferencesThroughWith) {
+  // "hypoxic" meets the index's "hypoxia"; "acute and (on) chronic" is whole again (the FY2025
+  // CSV had lost "chronic": scripts/build-coding-data.py repairs the two rows).
+  EXPECT_EQ(codes_of({in_sentence("m1", "J96.90", "Acute hypoxic respiratory failure.", "respiratory failure")}), std::vector<std::string>{"J96.01"});
+  EXPECT_EQ(codes_of({in_sentence("m1", "J96.90", "Acute on chronic hypoxic respiratory failure.", "respiratory failure")}),
+            std::vector<std::string>{"J96.21"});
+  // "Cholecystitis, acute, with, calculus, gallbladder - see Calculus, gallbladder, with
+  // cholecystitis, acute": the reference prints "with" inside a part.
+  EXPECT_EQ(codes_of({in_sentence("m1", "K81.9", "Acute cholecystitis with stones in the gallbladder.", "cholecystitis")}),
+            std::vector<std::string>{"K80.00"});
+}
+
 TEST(IndexNavigation, RuleNamesTheSubtermsFollowed) {
   const auto codes = fixture().coder().code({in_sentence("m1", "I48.91", "Paroxysmal atrial fibrillation.", "atrial fibrillation")}, Policy::inpatient);
   ASSERT_EQ(codes.size(), 1u);
