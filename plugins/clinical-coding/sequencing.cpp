@@ -56,7 +56,11 @@ int statement_rank(const MentionInput& m) {
   int rank = section_rank(m.section_category);
   // Below the discharge / postoperative / final diagnosis (which settle the stay) and above the
   // assessment. Conditions only: a presenting symptom is no principal when a diagnosis is found.
-  if (!m.code.starts_with("R") && !m.code.starts_with("Z") && named_as_the_reason(m)) rank = std::min(rank, 5);
+  if (!m.code.starts_with("Z") && named_as_the_reason(m)) {
+    // A presenting symptom ("presents with chest discomfort") leads only when no statement names
+    // a diagnosis: it ranks below every diagnosis statement and the chief complaint.
+    rank = std::min(rank, m.code.starts_with("R") ? 40 : 5);
+  }
   return rank;
 }
 

@@ -400,6 +400,18 @@ TEST(Sequencing, AConditionNamedAsAnotherOnesModifierIsListedAfterIt) {
   EXPECT_TRUE(codes[0].code.starts_with("K85")) << codes[0].code;
 }
 
+TEST(Sequencing, APresentingSymptomLeadsOnlyWithoutADiagnosisStatement) {
+  auto discomfort = in_sentence("m2", "R07.89", "She presents with chest discomfort since this morning.", "chest discomfort");
+  auto htn = in_section("m1", "I10", "hypertension", "history_of_present_illness", "historical");
+  htn.past_cues = {"history of"};
+  auto codes = fixture().coder().code({htn, discomfort}, Policy::outpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes[0].code, "R07.89") << "the reason for the visit, not a chronic condition of the history";
+  codes = fixture().coder().code({htn, discomfort, in_section("m3", "K21.9", "GERD", "assessment")}, Policy::outpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes[0].code, "K21.9") << "a diagnosis the assessment states wins";
+}
+
 TEST(Sequencing, AScreeningLeadsWhatItFound) {
   auto screening = in_section("m1", "Z12.11", "screening colonoscopy", "indications");
   screening.kind = "other";
