@@ -208,7 +208,7 @@ def lexical_variants(terms):
 # respiratory distress, not a congenital anomaly (Q79.8); "neck fracture" in a chart is most often
 # the femur's or a metacarpal's neck, which "fracture" with its words finds (the index's "Fracture,
 # neck" is the cervical spine).
-ORDINARY_PHRASES = {"accessory muscle", "accessory muscles", "neck fracture", "fracture neck", "fracture of neck"}
+ORDINARY_PHRASES = {"accessory muscle", "accessory muscles", "neck fracture", "fracture neck", "fracture of neck", "difficulty reading"}
 
 
 def main():

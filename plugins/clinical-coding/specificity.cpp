@@ -58,7 +58,11 @@ void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vect
   for (std::size_t i = 0; i < n; ++i) {
     if (head[i].empty()) continue;
     for (const std::size_t j : by_head[head[i]]) {
-      if (j == i || gone[j] || words[j] <= words[i]) continue;
+      // More words; or a bare head word ("cataract") beside the same word the chart's words led
+      // deeper into the index ("age-related nuclear cataract"). "type 1 diabetes" and "type 2
+      // diabetes" are two conditions, left to Excludes1.
+      const bool more_exact = words[j] > words[i] || (words[i] <= 1 && codes[j].index_depth > codes[i].index_depth);
+      if (j == i || gone[j] || !more_exact) continue;
       // Codes of one category are weighed by what their titles say (drop_unspecified_in_category):
       // "appendicitis" may have led deeper into the index than "acute appendicitis".
       if (codes[i].code.substr(0, 3) == codes[j].code.substr(0, 3)) continue;
@@ -115,7 +119,10 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
   // And x gives way only when it is vaguer in a way the titles or the index show.
   const auto vaguer = [&](std::size_t x, std::size_t best) {
     const int ux = unspecified_count(codes[x].display), ub = unspecified_count(codes[best].display);
-    return !codes[x].combination && exactness(best) > exactness(x) &&
+    // A combination names its own complication (E11.649 beside E11.42 stays); only a sibling of
+    // the same complication may say it more exactly (E11.319 gives way to E11.3291).
+    if (codes[x].combination && codes[x].code.substr(0, 5) != codes[best].code.substr(0, 5)) return false;
+    return exactness(best) > exactness(x) &&
            (ux > ub || codes[x].index_depth < codes[best].index_depth || (ux >= 1 && codes[best].mention_words > codes[x].mention_words));
   };
   for (const auto& [category, members] : by_category) {
