@@ -26,7 +26,9 @@ bool is_function_word(const std::string& word) {
   // Compared as stems, the form WordBag::words_of gives them ("combined" -> "combin").
   static const std::unordered_set<std::string> kWords = [] {
     std::unordered_set<std::string> stems;
-    for (auto& w : WordBag::words_of("and on of the with in due to a an by for as nec nos or at from other specified than combined"))
+    // "oropharyngeal phase", "sacral region", "part of": a chart names the place, not the word.
+    for (auto& w : WordBag::words_of("and on of the with in due to a an by for as nec nos or at from other specified than combined "
+                                     "phase region site part area portion"))
       stems.insert(std::move(w));
     return stems;
   }();
@@ -38,7 +40,7 @@ bool is_function_word(const std::string& word) {
 // "hypoxic" / "hypoxia".
 // Applied alike to the index and the chart, so a stem only has to be the same, not a word.
 std::string stem(std::string word) {
-  static const char* const kSuffixes[] = {"ation", "ative", "ated", "ity", "ive", "ion", "ous", "ic", "ia", "ed", "al", "us", "e"};
+  static const char* const kSuffixes[] = {"ation", "ative", "ated", "ity", "ive", "ion", "ous", "ic", "ia", "ed", "al", "us", "um", "e"};
   for (const char* suffix : kSuffixes) {
     const std::size_t n = std::char_traits<char>::length(suffix);
     if (word.size() >= n + 4 && word.ends_with(suffix)) {

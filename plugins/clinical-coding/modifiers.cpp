@@ -62,11 +62,12 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
     }
   const auto next = std::lower_bound(begins_.begin(), begins_.end(), m.end);
   const std::size_t next_at = next != begins_.end() && *next - m.end < after.size() ? *next - m.end : after.size();
-  for (std::size_t i = 0; i < next_at; ++i)
-    if (after[i] == ',' && next_at < after.size() && !continues_after_comma(after.substr(i + 1))) {
-      after = after.substr(0, i);
-      break;
-    }
+  // Before the next condition, its own comma ends this one's clause: "Alzheimer's disease, late
+  // onset, moderate dementia" keeps "late onset", "CKD, stage 3a, and anemia" keeps "stage 3a".
+  if (next_at < after.size())
+    if (const std::size_t comma = after.substr(0, next_at).rfind(','); comma != std::string_view::npos &&
+                                                                      !continues_after_comma(after.substr(comma + 1)))
+      after = after.substr(0, comma);
   if (next_at < after.size()) {
     const auto gap_words = WordBag::words_of(after.substr(0, next_at));
     const bool linked = std::find(gap_words.begin(), gap_words.end(), "with") != gap_words.end() ||
