@@ -562,3 +562,21 @@ TEST(CoderFuzz, RandomSentencesAroundMentionsNeverBreakTheIndexWalk) {
 
 }  // namespace
 }  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+TEST(ProcedurePhrases, EveryCuratedCodeIsValidInItsCodeSet) {
+  std::size_t checked = 0;
+  for (const auto& [phrase, codes] : fixture().data.procedure_codes)
+    for (const auto& code : codes) {
+      const bool pcs = code.size() == 7;  // HCPCS Level II codes have 5 characters
+      const CodeSet& set = pcs ? fixture().pcs : fixture().hcpcs;
+      EXPECT_NE(set.find(code), nullptr) << phrase << " -> " << code;
+      ++checked;
+    }
+  EXPECT_GT(checked, 500u);
+}
+
+}  // namespace
+}  // namespace chartflow::coding
