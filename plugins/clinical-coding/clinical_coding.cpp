@@ -105,7 +105,17 @@ class ClinicalCoding {
     for (const binary::Value s : document.field("sections"))
       section_category.emplace(s["id"].as_string(), s["category"].as_string());
     std::map<std::string, std::pair<std::size_t, std::size_t>, std::less<>> sentence_span;
-    for (const binary::Value s : document.field("sentences")) sentence_span.emplace(s["id"].as_string(), std::pair{s["begin"].as_uint(), s["end"].as_uint()});
+    std::pair<std::size_t, std::size_t> previous{0, 0};
+    for (const binary::Value s : document.field("sentences")) {
+      std::pair span{s["begin"].as_uint(), s["end"].as_uint()};
+      // A label line ("LEFT BREAST, 2 O'CLOCK, CORE BIOPSY:") belongs to the diagnosis under it:
+      // its laterality is that diagnosis's (the context, not the modifier window, takes it).
+      const bool label = previous.second > previous.first && previous.second <= span.first && previous.second <= text.size() &&
+                         ends_with_colon(text.substr(previous.first, previous.second - previous.first));
+      previous = span;
+      if (label) span.first = std::min(span.first, previous_label_begin(text, span.first));
+      sentence_span.emplace(s["id"].as_string(), span);
+    }
 
     std::vector<MentionInput> mentions;
     for (const binary::Value m : document.field("mentions")) {
@@ -146,6 +156,21 @@ class ClinicalCoding {
       mentions.push_back(std::move(in));
     }
     return mentions;
+  }
+
+  static bool ends_with_colon(std::string_view sentence) {
+    while (!sentence.empty() && (sentence.back() == ' ' || sentence.back() == '\n' || sentence.back() == '\r')) sentence.remove_suffix(1);
+    return !sentence.empty() && sentence.back() == ':';
+  }
+
+  // The start of the line before `at` (the label line), at most 200 bytes back.
+  static std::size_t previous_label_begin(std::string_view text, std::size_t at) {
+    std::size_t end = at;
+    while (end > 0 && (text[end - 1] == '\n' || text[end - 1] == ' ' || text[end - 1] == '\r')) --end;
+    const std::size_t floor = end > 200 ? end - 200 : 0;
+    std::size_t begin = end;
+    while (begin > floor && text[begin - 1] != '\n') --begin;
+    return begin;
   }
 
   static constexpr std::size_t kModifierBytes = 120;  // modifiers stand within a few words of their condition

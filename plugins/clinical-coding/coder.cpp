@@ -170,6 +170,15 @@ std::optional<Coder::Refined> Coder::refine(const std::string& candidate, std::s
   const bool left = has_word(context, "left"), right = has_word(context, "right");
   const bool bilateral = has_word(context, "bilateral") || has_word(context, "bilaterally") || has_word(context, "both eyes") ||
                          has_word(context, "both ears") || has_word(context, "both sides") || has_word(context, "ou") || (left && right);
+  // A billable code of an unspecified side ("unspecified female breast") whose sentence names the
+  // side: its sibling that says that side and nothing else different (C50.919 -> C50.912).
+  if (set.is_billable(r.code) && (left != right || bilateral)) {
+    const std::string side = bilateral ? "bilateral" : left ? "left" : "right";
+    if (const auto sided = sided_sibling(r.code, side)) {
+      r.steps.push_back(r.code + " -> " + *sided + " (" + side + " (text))");
+      r.code = *sided;
+    }
+  }
   for (int guard = 0; guard < 6 && !set.is_billable(r.code); ++guard) {
     auto children = set.children(r.code);
     const auto sevenths = set.seventh_characters(r.code);
@@ -240,6 +249,23 @@ std::optional<Coder::Refined> Coder::refine(const std::string& candidate, std::s
   }
   if (!set.is_billable(r.code)) return std::nullopt;
   return r;
+}
+
+std::optional<std::string> Coder::sided_sibling(const std::string& code, const std::string& side) const {
+  const CodeSet& set = *sets_.icd10cm;
+  const std::string title = lower(set.find(code)->title);
+  if (title.find("unspecified") == std::string::npos || code.size() < 5) return std::nullopt;
+  std::string parent = code.substr(0, code.size() - 1);
+  if (parent.back() == '.') parent.pop_back();
+  for (const auto& sibling : set.children(parent)) {
+    if (sibling == code || !set.is_billable(sibling)) continue;
+    std::string t = lower(set.find(sibling)->title);
+    const std::size_t at = t.rfind(side);
+    if (at == std::string::npos) continue;
+    t.replace(at, side.size(), "unspecified");
+    if (t == title) return sibling;
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> Coder::status_code(const std::string& assertion, const std::string& code) const {

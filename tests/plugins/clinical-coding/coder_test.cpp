@@ -117,6 +117,13 @@ TEST(Coder, LateralityFromTheText) {
   EXPECT_TRUE(has(codes_of({mention("m1", "H66.9", "otitis media", "affirmed", "diagnosis", "", "Otitis media, bilateral.")}), "H66.93"));
 }
 
+TEST(Coder, AnUnspecifiedSideTakesTheSideTheTextNames) {
+  EXPECT_TRUE(has(codes_of({mention("m1", "C50.919", "invasive ductal carcinoma", "affirmed", "neoplasm", "",
+                                     "LEFT BREAST, 2 O'CLOCK, CORE BIOPSY:\n- INVASIVE DUCTAL CARCINOMA.")}),
+                  "C50.912"));
+  EXPECT_TRUE(has(codes_of({mention("m1", "C50.919", "breast cancer", "affirmed", "neoplasm")}), "C50.919")) << "no side named";
+}
+
 TEST(Coder, SeventhCharacterFromTheEncounter) {
   const auto initial = fixture().coder().code({mention("m1", "S52.5", "fracture of lower end of radius", "affirmed", "injury", "", "Fracture of lower end of left radius.")}, Policy::outpatient);
   ASSERT_EQ(initial.size(), 1u);
