@@ -339,8 +339,12 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
           confidence *= 0.9;
         }
       }
+      // A symptom beside a diagnosis in one sentence is that diagnosis's, unless a combination
+      // code joins them ("diabetes, uncontrolled with hyperglycemia" is E11.65).
+      const bool combines = std::any_of(data_.combinations.begin(), data_.combinations.end(),
+                                        [&](const CoderData::Combination& c) { return code_in_ref(m.code, c.second); });
       if (m.code.starts_with("R") && policy != Policy::all_findings && m.status == "affirmed" &&
-          sentence_has_diagnosis.contains(m.sentence_id))
+          sentence_has_diagnosis.contains(m.sentence_id) && !combines)
         continue;
       int index_depth = 0;
       std::string manifestation;
