@@ -122,6 +122,10 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
     // A combination names its own complication (E11.649 beside E11.42 stays); only a sibling of
     // the same complication may say it more exactly (E11.319 gives way to E11.3291).
     if (codes[x].combination && codes[x].code.substr(0, 5) != codes[best].code.substr(0, 5)) return false;
+    // Diabetes codes name one complication each (E11.21 nephropathy beside E11.42 neuropathy): two
+    // of them are two conditions unless they share the complication's subcategory.
+    const bool diabetes = codes[x].code >= "E08" && codes[x].code < "E14";
+    if (diabetes && codes[x].code.substr(0, 5) != codes[best].code.substr(0, 5)) return false;
     return exactness(best) > exactness(x) &&
            (ux > ub || codes[x].index_depth < codes[best].index_depth || (ux >= 1 && codes[best].mention_words > codes[x].mention_words));
   };

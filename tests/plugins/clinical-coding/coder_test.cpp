@@ -496,6 +496,12 @@ TEST(Conventions, FindingsIntegralToAConditionAreNotCodedButStrokeDeficitsAre) {
   EXPECT_TRUE(has(stroke, "R13.10")) << "a deficit after a stroke is coded";
 }
 
+TEST(Conventions, EachDiabetesComplicationKeepsItsCode) {
+  const auto codes = codes_of({mention("m1", "E11.42", "diabetic polyneuropathy"), mention("m2", "E11.21", "diabetic nephropathy"),
+                               mention("m3", "E11.65", "diabetes with hyperglycemia")});
+  for (const char* code : {"E11.42", "E11.21", "E11.65"}) EXPECT_TRUE(has(codes, code)) << code;
+}
+
 TEST(Conventions, PoorlyControlledDiabetesIsWithHyperglycemia) {
   const auto codes = codes_of({mention("m1", "E11.9", "type 2 diabetes", "affirmed", "diagnosis", "", "Type 2 diabetes, poorly controlled.")});
   EXPECT_TRUE(has(codes, "E11.65"));
