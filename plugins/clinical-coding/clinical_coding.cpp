@@ -34,11 +34,7 @@ class ClinicalCoding {
     try {
       catalog_.load(c.value("code_sets", (dir / "codesets" / "codesets.json").string()));
       data_.load_rules((dir / "rules" / "history_codes.tsv").string(), (dir / "rules" / "combinations.tsv").string());
-      data_.load_lists((dir / "rules" / "chronic_conditions.tsv").string(), (dir / "rules" / "generic_codes.tsv").string(),
-                      (dir / "rules" / "companion_codes.tsv").string(),
-                      (dir / "rules" / "manifestation_equivalents.tsv").string(),
-                      (dir / "rules" / "procedure_status_codes.tsv").string(),
-                      (dir / "rules" / "integral_findings.tsv").string());
+      data_.load_tables((dir / "rules").string());
       data_.load_procedures((dir / "pcs" / "procedures.tsv").string());
       data_.load_procedures((dir / "pcs" / "hcpcs_phrases.tsv").string());
       data_.load_pcs_axes((dir / "pcs" / "axes.tsv").string());

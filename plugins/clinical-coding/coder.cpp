@@ -285,7 +285,10 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     c.mention_words = word_count(m.text);
     c.condition = head_word(m.text);
     // A modifier of the next condition ("gallstone pancreatitis") is listed after it.
-    if (c.statement_rank < kNoStatement) c.statement_offset = windows.head_after(m).value_or(m.begin) + (windows.head_after(m) ? 1 : 0);
+    if (c.statement_rank < kNoStatement) {
+      const auto head = windows.head_after(m);
+      c.statement_offset = head ? *head + 1 : m.begin;
+    }
     for (auto& existing : list)
       if (existing.system == c.system && existing.code == c.code) {  // same code again: more evidence
         existing.confidence = std::max(existing.confidence, c.confidence);
@@ -341,10 +344,12 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
       }
       // A symptom beside a diagnosis in one sentence is that diagnosis's, unless a combination
       // code joins them ("diabetes, uncontrolled with hyperglycemia" is E11.65).
-      const bool combines = std::any_of(data_.combinations.begin(), data_.combinations.end(),
-                                        [&](const CoderData::Combination& c) { return code_in_ref(m.code, c.second); });
+      const auto combines = [&] {
+        return std::any_of(data_.combinations.begin(), data_.combinations.end(),
+                           [&](const CoderData::Combination& c) { return code_in_ref(m.code, c.second); });
+      };
       if (m.code.starts_with("R") && policy != Policy::all_findings && m.status == "affirmed" &&
-          sentence_has_diagnosis.contains(m.sentence_id) && !combines)
+          sentence_has_diagnosis.contains(m.sentence_id) && !combines())
         continue;
       int index_depth = 0;
       std::string manifestation;

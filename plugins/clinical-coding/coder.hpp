@@ -117,9 +117,9 @@ struct CoderData {
   };
   std::vector<IntegralFinding> integral_findings;  // rules/integral_findings.tsv
 
-  void load_lists(const std::string& chronic_file, const std::string& generic_file, const std::string& companion_file,
-                  const std::string& manifestation_file = "", const std::string& procedure_status_file = "",
-                  const std::string& integral_file = "");
+  // The convention tables of rules/ (chronic conditions, generic codes, companion codes,
+  // manifestation equivalents, procedure status codes, integral findings), by their file names.
+  void load_tables(const std::string& rules_dir);
   void load_rules(const std::string& history_file, const std::string& combinations_file);
   void load_procedures(const std::string& file);  // phrase, code, note (pcs/procedures.tsv, pcs/hcpcs_phrases.tsv)
   void load_pcs_axes(const std::string& file);    // pcs/axes.tsv (the approach words)

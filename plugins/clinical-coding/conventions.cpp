@@ -7,6 +7,7 @@
 #include <chartflow/tsv.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <stdexcept>
 
 namespace chartflow::coding {
@@ -33,33 +34,30 @@ bool administered_here(const MentionInput& m) {
   return std::any_of(std::begin(kGiven), std::end(kGiven), [&](const char* w) { return words::contains(context, w); });
 }
 
-void CoderData::load_lists(const std::string& chronic_file, const std::string& generic_file, const std::string& companion_file,
-                           const std::string& manifestation_file, const std::string& procedure_status_file,
-                           const std::string& integral_file) {
-  if (!integral_file.empty())
-    sdk::read_tsv(integral_file, "integral findings", [&](const std::vector<std::string>& f, const std::string& where) {
-      if (f.size() < 2 || f[0].empty() || f[1].empty()) throw std::runtime_error(where + ": expected condition_prefix<TAB>integral_prefix[<TAB>note]");
-      integral_findings.push_back({f[0], f[1], f.size() > 2 ? f[2] : ""});
-    }, "condition_prefix");
-  if (!procedure_status_file.empty())
-    sdk::read_tsv(procedure_status_file, "procedure status codes", [&](const std::vector<std::string>& f, const std::string& where) {
-      if (f.size() < 2 || f[0].empty() || f[1].empty()) throw std::runtime_error(where + ": expected pcs_prefix<TAB>status_code[<TAB>note]");
-      procedure_status.push_back({f[0], f[1], f.size() > 2 ? f[2] : ""});
-    }, "pcs_prefix");
-  if (!manifestation_file.empty())
-    sdk::read_tsv(manifestation_file, "manifestation equivalents", [&](const std::vector<std::string>& f, const std::string& where) {
-      if (f.size() < 2 || f[0].empty() || f[1].empty()) throw std::runtime_error(where + ": expected manifestation_category<TAB>unspecified_category");
-      manifestation_equivalents.emplace_back(f[0], f[1]);
-    }, "manifestation_category");
-  const auto read = [](const std::string& file, const char* what, const char* header, std::vector<std::string>& into) {
-    sdk::read_tsv(file, what, [&](const std::vector<std::string>& f, const std::string& where) {
+void CoderData::load_tables(const std::string& rules_dir) {
+  const auto file = [&](const char* name) { return (std::filesystem::path(rules_dir) / name).string(); };
+  // Tables of a key, a value and an optional note; the header row starts with `header`.
+  const auto read_pairs = [](const std::string& path, const char* what, const char* header, auto&& add) {
+    sdk::read_tsv(path, what, [&](const std::vector<std::string>& f, const std::string& where) {
+      if (f.size() < 2 || f[0].empty() || f[1].empty()) throw std::runtime_error(where + ": expected " + header + "<TAB>value[<TAB>note]");
+      add(f[0], f[1], f.size() > 2 ? f[2] : "");
+    }, header);
+  };
+  const auto read_list = [](const std::string& path, const char* what, const char* header, std::vector<std::string>& into) {
+    sdk::read_tsv(path, what, [&](const std::vector<std::string>& f, const std::string& where) {
       if (f.empty() || f[0].empty()) throw std::runtime_error(where + ": expected a code or code prefix first");
       into.push_back(f[0]);
     }, header);
   };
-  read(chronic_file, "chronic condition list", "code_prefix", chronic_conditions);
-  read(generic_file, "generic code list", "code", generic_codes);
-  sdk::read_tsv(companion_file, "companion code rules", [&](const std::vector<std::string>& f, const std::string& where) {
+  read_list(file("chronic_conditions.tsv"), "chronic condition list", "code_prefix", chronic_conditions);
+  read_list(file("generic_codes.tsv"), "generic code list", "code", generic_codes);
+  read_pairs(file("integral_findings.tsv"), "integral findings", "condition_prefix",
+             [&](const std::string& k, const std::string& v, const std::string& note) { integral_findings.push_back({k, v, note}); });
+  read_pairs(file("procedure_status_codes.tsv"), "procedure status codes", "pcs_prefix",
+             [&](const std::string& k, const std::string& v, const std::string& note) { procedure_status.push_back({k, v, note}); });
+  read_pairs(file("manifestation_equivalents.tsv"), "manifestation equivalents", "manifestation_category",
+             [&](const std::string& k, const std::string& v, const std::string&) { manifestation_equivalents.emplace_back(k, v); });
+  sdk::read_tsv(file("companion_codes.tsv"), "companion code rules", [&](const std::vector<std::string>& f, const std::string& where) {
     if (f.size() < 4 || f[0].empty() || f[1].empty() || f[2].empty()) throw std::runtime_error(where + ": expected condition_prefix<TAB>word<TAB>code<TAB>note");
     companions.push_back({f[0], words::lower(f[1]), f[2], f[3]});
   }, "condition_prefix");

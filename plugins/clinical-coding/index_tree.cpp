@@ -260,12 +260,6 @@ void IndexTree::descend(std::size_t node, int score, const Ids& words, int& best
   }
 }
 
-std::optional<IndexTree::Navigation> IndexTree::navigate(std::string_view code, const WordBag& reach, const WordBag& words) const {
-  const auto reading = read(code, reach, words);
-  if (!reading || !reading->deeper) return std::nullopt;
-  return reading;
-}
-
 std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, const WordBag& reach_bag, const WordBag& word_bag) const {
   const auto starts = by_code_.find(strip_code(code));
   if (starts == by_code_.end()) return std::nullopt;

@@ -50,14 +50,13 @@ class IndexTree {
     std::string manifestation;  // the code the index prints beside it in brackets ("G30.9 [F02.80]")
     bool deeper = false;        // below the entry that gives the mention's code
   };
-  // The deepest index entry below one that gives `code` whose subterm words all stand in
-  // `words` (the chart's words: the mention and the clause around it). The entry giving `code`
-  // must be reached by `words` or by `reach` (also the vocabulary's name for the mention, which
-  // spells out "CKD"; never used to go deeper, its "unspecified organism" is no chart's word).
-  // nullopt when the words add nothing, or lead to two different codes equally far.
-  std::optional<Navigation> navigate(std::string_view code, const WordBag& reach, const WordBag& words) const;
-  // The entry the chart's words reach for `code` (the deepest, as navigate(), else the reached
-  // entry that gives `code` with most words): where its manifestation code is read from.
+  // The entry the chart's words reach for `code`: the deepest index entry below one that gives
+  // `code` whose subterm words all stand in `words` (the mention and the clause around it;
+  // `deeper` set), else the reached entry that gives `code` with most words (where its
+  // manifestation code is read from). The entry giving `code` must be reached by `words` or by
+  // `reach` (also the vocabulary's name for the mention, which spells out "CKD"; never used to go
+  // deeper: its "unspecified organism" is no chart's word). Two different codes equally deep are
+  // no reading deeper. nullopt when no entry gives `code` for these words.
   std::optional<Navigation> read(std::string_view code, const WordBag& reach, const WordBag& words) const;
 
  private:

@@ -90,6 +90,9 @@ int unspecified_count(const std::string& title) {
   return n;
 }
 
+// "... with diabetic nephropathy", "... with (acute) exacerbation": the title names a complication.
+bool names_a_complication(const std::string& title) { return lower(title).find(" with ") != std::string::npos; }
+
 // Categories where two codes are two conditions, not two readings of one: injuries (each site
 // and encounter its own), pregnancy, status and history codes.
 bool one_condition_per_category(const std::string& code) {
@@ -109,25 +112,23 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
   for (std::size_t i = 0; i < codes.size(); ++i)
     if (codes[i].system == "ICD-10-CM" && one_condition_per_category(codes[i].code)) by_category[codes[i].code.substr(0, 3)].push_back(i);
   std::vector<bool> gone(codes.size(), false);
+  std::vector<int> unspecified(codes.size());
+  for (std::size_t i = 0; i < codes.size(); ++i) unspecified[i] = unspecified_count(codes[i].display);
   // How exactly the chart names a code: the index levels the words around it led down
   // ("appendicitis" + gangrenous + peritonitis beats "acute appendicitis"), then fewer
   // "unspecified" in its title (F17.210 over F17.200), then its mention's words. One total order,
   // so every sibling meets one best whatever order the codes came in.
-  const auto exactness = [&](std::size_t i) {
-    return std::tuple{codes[i].index_depth, -unspecified_count(codes[i].display), codes[i].mention_words};
-  };
+  const auto exactness = [&](std::size_t i) { return std::tuple{codes[i].index_depth, -unspecified[i], codes[i].mention_words}; };
   // And x gives way only when it is vaguer in a way the titles or the index show.
   const auto vaguer = [&](std::size_t x, std::size_t best) {
-    const int ux = unspecified_count(codes[x].display), ub = unspecified_count(codes[best].display);
-    // A combination names its own complication (E11.649 beside E11.42 stays); only a sibling of
-    // the same complication may say it more exactly (E11.319 gives way to E11.3291).
-    if (codes[x].combination && codes[x].code.substr(0, 5) != codes[best].code.substr(0, 5)) return false;
-    // Diabetes codes name one complication each (E11.21 nephropathy beside E11.42 neuropathy): two
-    // of them are two conditions unless they share the complication's subcategory.
-    const bool diabetes = codes[x].code >= "E08" && codes[x].code < "E14";
-    if (diabetes && codes[x].code.substr(0, 5) != codes[best].code.substr(0, 5)) return false;
+    // A code whose title names a complication ("with diabetic nephropathy", "with (acute)
+    // exacerbation") is a condition of its own beside one naming another (E11.21 beside E11.42,
+    // J44.0 beside J44.1); only a sibling of the same subcategory may say it more exactly
+    // (E11.319 gives way to E11.3291).
+    if (names_a_complication(codes[x].display) && codes[x].code.substr(0, 5) != codes[best].code.substr(0, 5)) return false;
     return exactness(best) > exactness(x) &&
-           (ux > ub || codes[x].index_depth < codes[best].index_depth || (ux >= 1 && codes[best].mention_words > codes[x].mention_words));
+           (unspecified[x] > unspecified[best] || codes[x].index_depth < codes[best].index_depth ||
+            (unspecified[x] >= 1 && codes[best].mention_words > codes[x].mention_words));
   };
   for (const auto& [category, members] : by_category) {
     if (members.size() < 2) continue;

@@ -22,9 +22,7 @@ struct Data {
     pcs.load("ICD-10-PCS", "FY2026", dir + "/codesets/icd10pcs/FY2026/codes.tsv");
     hcpcs.load("HCPCS", "2025", dir + "/codesets/hcpcs/2025/codes.tsv");
     rules.load_rules(dir + "/rules/history_codes.tsv", dir + "/rules/combinations.tsv");
-    rules.load_lists(dir + "/rules/chronic_conditions.tsv", dir + "/rules/generic_codes.tsv", dir + "/rules/companion_codes.tsv",
-                     dir + "/rules/manifestation_equivalents.tsv", dir + "/rules/procedure_status_codes.tsv",
-                     dir + "/rules/integral_findings.tsv");
+    rules.load_tables(dir + "/rules");
     rules.load_procedures(dir + "/pcs/procedures.tsv");
     rules.load_pcs_axes(dir + "/pcs/axes.tsv");
   }

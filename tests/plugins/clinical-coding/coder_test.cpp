@@ -25,11 +25,7 @@ struct Fixture {
     hcpcs.load("HCPCS", "2025", (kPlugin / "codesets/hcpcs/2025/codes.tsv").string());
     cm.load_index((kPlugin / "codesets/icd10cm/FY2026/index.tsv").string());
     data.load_rules((kPlugin / "rules/history_codes.tsv").string(), (kPlugin / "rules/combinations.tsv").string());
-    data.load_lists((kPlugin / "rules/chronic_conditions.tsv").string(), (kPlugin / "rules/generic_codes.tsv").string(),
-                   (kPlugin / "rules/companion_codes.tsv").string(),
-                   (kPlugin / "rules/manifestation_equivalents.tsv").string(),
-                   (kPlugin / "rules/procedure_status_codes.tsv").string(),
-                   (kPlugin / "rules/integral_findings.tsv").string());
+    data.load_tables((kPlugin / "rules").string());
     data.load_procedures((kPlugin / "pcs/procedures.tsv").string());
     data.load_procedures((kPlugin / "pcs/hcpcs_phrases.tsv").string());
     data.load_pcs_axes((kPlugin / "pcs/axes.tsv").string());
