@@ -31,6 +31,7 @@ std::vector<std::pair<std::string, json>> example_documents() {
             {"sections", "annotations/section.schema.json"},   {"sentences", "annotations/sentence.schema.json"},
             {"mentions", "annotations/mention.schema.json"},   {"codes", "annotations/code.schema.json"},
             {"tumors", "annotations/tumor.schema.json"},       {"diagnostics", "annotations/diagnostic.schema.json"},
+            {"identity", "annotations/identity.schema.json"},
             {"views", "annotations/text-view.schema.json"}};
         for (const auto& [field, schema] : fields)
           if (doc.contains(field) && doc[field].is_array())

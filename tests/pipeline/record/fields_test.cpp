@@ -28,14 +28,14 @@ std::string declare_error(FieldRegistry& registry, const std::string& plugin, co
 
 TEST(FieldRegistry, BuiltInFieldsComeFromTheRecordSchema) {
   const auto& builtin = FieldRegistry::builtin();
-  for (const char* name : {"pages", "words", "sections", "sentences", "document_types", "mentions", "codes", "tumors"}) {
+  for (const char* name : {"pages", "words", "sections", "sentences", "document_types", "identity", "mentions", "codes", "tumors"}) {
     const FieldSpec* f = builtin.find(name);
     ASSERT_NE(f, nullptr) << name;
     EXPECT_EQ(f->declared_by, "record schema");
   }
   EXPECT_EQ(builtin.find("views"), nullptr) << "views and diagnostics are the host's, not annotation fields";
   EXPECT_EQ(builtin.find("diagnostics"), nullptr);
-  EXPECT_EQ(builtin.all().size(), 8u);
+  EXPECT_EQ(builtin.all().size(), 9u);
 }
 
 TEST(FieldRegistry, PluginFieldsAreRegisteredBesideTheBuiltIns) {
@@ -46,7 +46,7 @@ TEST(FieldRegistry, PluginFieldsAreRegisteredBesideTheBuiltIns) {
   EXPECT_EQ(f->declared_by, "acme-meds");
   EXPECT_EQ(f->local_name, "medications");
   EXPECT_NE(registry.find("mentions"), nullptr);
-  EXPECT_EQ(registry.all().size(), 9u);
+  EXPECT_EQ(registry.all().size(), 10u);
   EXPECT_TRUE(f->schema->validate(nlohmann::json{{"id", "x1"}, {"name", "aspirin"}, {"producer", "meds"}}).empty())
       << "the host adds producer to a declared schema";
   EXPECT_FALSE(f->schema->validate(nlohmann::json{{"id", "x1"}}).empty());
