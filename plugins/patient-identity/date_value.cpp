@@ -20,12 +20,17 @@ bool is_time_or_nothing(std::string_view rest) {
   if (p == rest.size()) return true;
   if (rest.substr(p, 2) == "at" || rest.substr(p, 2) == "At") p = skip_spaces(rest, p + 2);
   else if (rest[p] == '@') p = skip_spaces(rest, p + 1);
-  const auto two_digits = [&](std::size_t at) { return at + 1 < rest.size() && is_digit(rest[at]) && is_digit(rest[at + 1]); };
+  // Two digits at rest[at] making a number below `limit` ("59" minutes).
+  const auto two_digits = [&](std::size_t at, int limit) {
+    if (at + 1 >= rest.size() || !is_digit(rest[at]) || !is_digit(rest[at + 1])) return false;
+    return (rest[at] - '0') * 10 + (rest[at + 1] - '0') < limit;
+  };
+  int hour = 0;
   std::size_t hour_digits = 0;
-  while (p < rest.size() && is_digit(rest[p]) && hour_digits < 3) ++p, ++hour_digits;
-  if (hour_digits == 0 || hour_digits > 2 || p >= rest.size() || rest[p] != ':' || !two_digits(p + 1)) return false;
+  for (; p < rest.size() && is_digit(rest[p]) && hour_digits < 3; ++p, ++hour_digits) hour = hour * 10 + (rest[p] - '0');
+  if (hour_digits == 0 || hour_digits > 2 || hour > 23 || p >= rest.size() || rest[p] != ':' || !two_digits(p + 1, 60)) return false;
   p += 3;
-  if (p < rest.size() && rest[p] == ':' && two_digits(p + 1)) p += 3;
+  if (p < rest.size() && rest[p] == ':' && two_digits(p + 1, 60)) p += 3;
   p = skip_spaces(rest, p);
   for (const std::string_view meridiem : {"AM", "PM", "am", "pm", "A.M.", "P.M.", "a.m.", "p.m."})
     if (rest.substr(p) == meridiem) return true;
