@@ -53,6 +53,7 @@ std::string random_header(std::mt19937& rng) {
 }
 
 std::string mutate(std::string text, std::mt19937& rng) {
+  static constexpr std::string_view kLabelSyntax = ":#/.- \n\t0aZ";
   std::uniform_int_distribution<int> op(0, 4), byte(0, 255);
   const int edits = static_cast<int>(rng() % 5);
   for (int e = 0; e < edits && !text.empty(); ++e) {
@@ -60,7 +61,7 @@ std::string mutate(std::string text, std::mt19937& rng) {
     switch (op(rng)) {
       case 0: text[at] = static_cast<char>(byte(rng)); break;                                  // flip a byte
       case 1: text.erase(at, 1 + rng() % 8); break;                                            // delete a few
-      case 2: text.insert(at, std::string(1 + rng() % 3, ":#/.- \n\t0aZ"[rng() % 13])); break;  // inject label syntax
+      case 2: text.insert(at, std::string(1 + rng() % 3, kLabelSyntax[rng() % kLabelSyntax.size()])); break;  // inject label syntax
       case 3: text.resize(at); break;                                                          // truncate
       default: text.insert(at, text.substr(rng() % text.size(), 16)); break;                   // duplicate a slice
     }
