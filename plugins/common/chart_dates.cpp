@@ -165,10 +165,10 @@ bool is_iso_date(std::string_view date) {
 std::optional<std::string> find_date_of_service(std::string_view text_in) {
   // Only the head of a long chart is searched: labels sit in the header block.
   const std::string text = lower(text_in.substr(0, 20000));
-  static const std::array<const char*, 15> labels = {"discharge date",   "date of discharge", "date of service",  "service date",
-                                                     "dos",              "visit date",        "date of visit",    "date of procedure",
-                                                     "procedure date",   "date collected",    "collection date",  "specimen date",
-                                                     "date of specimen", "admission date",    "date of admission"};
+  static const std::array<const char*, 19> labels = {
+      "discharge date",  "date of discharge", "date of service",   "service date",   "dos",             "visit date", "date of visit",
+      "date of procedure", "procedure date",  "date of operation", "operation date", "date of surgery", "surgery date",
+      "date collected",  "collection date",   "specimen date",     "date of specimen", "admission date", "date of admission"};
   for (const char* label : labels) {
     const std::string l(label);
     for (std::size_t at = words::find(text, l); at != std::string::npos; at = words::find(text, l, at + 1))

@@ -13,7 +13,7 @@
 namespace chartflow::charts {
 
 // YYYY-MM-DD of the first labelled date found, preferring discharge, then service, visit,
-// procedure and specimen, then admission dates; nullopt when the text labels none (or the date is not a real calendar date).
+// procedure (or operation), specimen, then admission dates; nullopt when the text labels none (or the date is not a real calendar date).
 std::optional<std::string> find_date_of_service(std::string_view text);
 
 // A real calendar date in YYYY-MM-DD form.
