@@ -3,7 +3,9 @@
 #include "commands.hpp"
 #include "sink_options.hpp"
 
+#include "../host/delivery.hpp"
 #include "../host/errors.hpp"
+#include "../host/hashing.hpp"
 #include "../host/json_file.hpp"
 #include "../host/logging.hpp"
 #include "../host/manifest.hpp"
@@ -11,7 +13,9 @@
 #include "../host/sink.hpp"
 
 #include <algorithm>
+#include <fstream>
 #include <iostream>
+#include <optional>
 
 namespace chartflow::cli {
 namespace {
@@ -19,7 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // The export's own options; every other option goes to the sink's config.
-const std::set<std::string> kHostOptions = {"records", "config", "plugin-path", "log-level", "log-format", "log-file"};
+const std::set<std::string> kHostOptions = {"records", "config", "plugin-path", "log-level", "log-format", "log-file", "all"};
 
 host::PluginCatalog installed_plugins(const Args& args) {
   std::vector<fs::path> path(args.values("plugin-path").begin(), args.values("plugin-path").end());
@@ -82,12 +86,15 @@ namespace {
 constexpr const char* kExportHelp = R"(chartflow export - offers a finished run's records to a sink plugin
 
 Usage:
-  chartflow export <sink> --records DIR [--config FILE.json] [--<option> VALUE ...] [--plugin-path DIR...]
+  chartflow export <sink> --records DIR [--config FILE.json] [--<option> VALUE ...] [--all] [--plugin-path DIR...]
 
 Offers every record of a run (DIR/records/*.json, or DIR/*.json) to the sink plugin <sink>, in
 file-name order, as a run with that sink in its pipeline's "sinks" would. The sink's config is
 the JSON object in --config FILE.json plus every other option: --case-list x.csv sets
-"case_list": "x.csv", a flag alone sets true. An incremental sink is offered every record.
+"case_list": "x.csv", a flag alone sets true. An incremental sink (fhir, hl7v2) is offered only
+the records its delivery log (DIR/deliveries/<sink>.jsonl) does not show acknowledged in their
+present form, so an export after a failed delivery sends exactly what is missing; --all offers
+every record again.
 
 Example:
   chartflow export naaccr --records reg/ --output reg/naaccr.xml --case-list reg/cases.csv
@@ -116,17 +123,41 @@ struct Tally {
   }
 };
 
+// The output folder of the run whose records these are (it holds deliveries/).
+fs::path output_root(const fs::path& given) {
+  if (fs::is_directory(given / "records") || given.filename() != "records") return given;
+  return given.parent_path();
+}
+
+// An incremental sink's log: what it has acknowledged already, and where this export appends.
+struct ExportLog {
+  std::map<std::string, host::LoggedDelivery> acknowledged;
+  std::ofstream out;
+};
+
+std::optional<ExportLog> open_export_log(const host::Manifest& manifest, const std::string& name, const fs::path& root) {
+  if (manifest.delivery != host::DeliveryMode::incremental) return std::nullopt;
+  const fs::path folder = root / "deliveries";
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  ExportLog log{host::read_delivery_log(folder / (name + ".jsonl")), std::ofstream(folder / (name + ".jsonl"), std::ios::app)};
+  if (ec || !log.out) throw host::FatalError((folder / (name + ".jsonl")).string() + ": cannot open the sink's delivery log for writing");
+  return log;
+}
+
 // One record file to the sink. The file is checked to be JSON first so that a torn file gets
 // the host's reason (a JSON parser's message may quote the file's text).
-host::DeliveryResult deliver_file(const host::Sink& sink, const fs::path& file) {
-  std::string text;
-  try {
-    text = host::read_file(file, "record");
-  } catch (const host::FatalError&) {
-    return {host::DeliveryStatus::failed, "cannot read the record file"};
-  }
-  if (!nlohmann::json::accept(text)) return {host::DeliveryStatus::failed, "the record file is not valid JSON"};
+host::DeliveryResult deliver_text(const host::Sink& sink, const std::string& text) {
+  if (text.empty() || !nlohmann::json::accept(text)) return {host::DeliveryStatus::failed, "the record file is not valid JSON"};
   return sink.deliver(text);
+}
+
+std::string read_record_text(const fs::path& file) {
+  try {
+    return host::read_file(file, "record");
+  } catch (const host::FatalError&) {
+    return {};
+  }
 }
 
 void print_outcome(const char* name, std::size_t count, const std::vector<std::string>& reasons) {
@@ -171,20 +202,34 @@ int export_command(const Args& args) {
   if (const std::string error = sink.begin_batch(batch); !error.empty())
     throw host::FatalError("sink '" + name + "' could not start the batch: " + error);
   Tally tally;
+  std::optional<ExportLog> log = open_export_log(manifest, name, output_root(args.value("records")));
+  std::size_t already = 0;
   for (const auto& file : files) {
     const std::string id = file.stem().string();
-    const host::DeliveryResult result = deliver_file(sink, file);
+    const std::string text = read_record_text(file);
+    const std::string hash = host::sha256_hex(text);
+    if (log && !args.has("all")) {
+      const auto it = log->acknowledged.find(id);
+      if (it != log->acknowledged.end() && it->second.delivered && it->second.record_sha256 == hash) {
+        ++already;  // the destination has this very record: an incremental sink is not offered it again
+        continue;
+      }
+    }
+    const host::DeliveryResult result = text.empty() ? host::DeliveryResult{host::DeliveryStatus::failed, "cannot read the record file"}
+                                                     : deliver_text(sink, text);
+    if (log) log->out << host::delivery_log_line(id, result, "", hash) << std::flush;
     if (result.status != host::DeliveryStatus::delivered)
       host::log::warn("sink.not_delivered", {{"doc", id}, {"sink", name}, {"status", host::delivery_status_name(result.status)}});
     tally.add(id, result);
   }
   const auto [end_error, report] = sink.end_batch({{"schema", "chartflow-export-summary/1"}, {"sink", name}, {"records", files.size()},
                                                    {"delivered", tally.delivered}, {"retry", tally.retry}, {"failed", tally.failed},
-                                                   {"documents", tally.documents}});
+                                                   {"delivered_earlier", already}, {"documents", tally.documents}});
   host::log::info("export.done", {{"sink", name}, {"delivered", tally.delivered}, {"retry", tally.retry}, {"failed", tally.failed}});
 
   std::cout << "chartflow export: sink '" << name << "', " << files.size() << " record file(s) from " << args.value("records") << "\n";
   print_outcome("delivered  ", tally.delivered, {});
+  if (already) std::cout << "  already delivered " << already << " (acknowledged earlier; --all offers them again)\n";
   if (tally.retry) print_outcome("retry      ", tally.retry, tally.retry_reasons);
   print_outcome("failed     ", tally.failed, tally.failed_reasons);
   if (!report.empty()) std::cout << "  " << name << ": " << report << "\n";

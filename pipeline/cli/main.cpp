@@ -17,7 +17,7 @@ Usage:
   chartflow plugins [--name NAME] [--config FILE] [--plugin-path DIR...] [--json]
   chartflow validate --config FILE
   chartflow validate --record PATH...
-  chartflow export <sink> --records DIR [--config FILE.json] [--<option> VALUE ...] [--plugin-path DIR...]
+  chartflow export <sink> --records DIR [--config FILE.json] [--<option> VALUE ...] [--all] [--plugin-path DIR...]
   chartflow --version | --help
 
 Commands:
@@ -68,7 +68,7 @@ const std::map<std::string, std::map<std::string, bool>> kSpec = {
     // Any other option of export is the sink's, checked against its config schema.
     {"export",
      {{"", true}, {"*", true}, {"records", true}, {"config", true}, {"plugin-path", true}, {"log-level", true}, {"log-format", true},
-      {"log-file", true}}},
+      {"log-file", true}, {"all", false}}},
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "delivery.hpp"
 
 #include "errors.hpp"
+#include "hashing.hpp"
 #include "logging.hpp"
 
 #include <tuple>
@@ -11,20 +12,33 @@ namespace {
 
 // Ids whose latest entry in a sink's log says delivered under this pipeline fingerprint.
 std::set<std::string> read_delivered(const fs::path& log, const std::string& fingerprint) {
-  std::map<std::string, bool> latest;
-  std::ifstream in(log);
-  for (std::string line; std::getline(in, line);) {
-    const auto entry = nlohmann::json::parse(line, nullptr, false);  // a torn last line is ignored
-    if (!entry.is_object() || !entry.contains("id") || !entry["id"].is_string()) continue;
-    latest[entry["id"].get<std::string>()] = entry.value("status", "") == "delivered" && entry.value("fingerprint", "") == fingerprint;
-  }
   std::set<std::string> ids;
-  for (const auto& [id, delivered] : latest)
-    if (delivered) ids.insert(id);
+  for (const auto& [id, entry] : read_delivery_log(log))
+    if (entry.delivered && entry.fingerprint == fingerprint) ids.insert(id);
   return ids;
 }
 
 }  // namespace
+
+std::map<std::string, LoggedDelivery> read_delivery_log(const fs::path& log) {
+  std::map<std::string, LoggedDelivery> latest;
+  std::ifstream in(log);
+  for (std::string line; std::getline(in, line);) {
+    const auto entry = nlohmann::json::parse(line, nullptr, false);  // a torn last line is ignored
+    if (!entry.is_object() || !entry.contains("id") || !entry["id"].is_string()) continue;
+    latest[entry["id"].get<std::string>()] = {entry.value("status", "") == "delivered", entry.value("fingerprint", ""),
+                                              entry.value("record_sha256", "")};
+  }
+  return latest;
+}
+
+std::string delivery_log_line(const std::string& doc_id, const DeliveryResult& result, const std::string& fingerprint,
+                              const std::string& record_sha256) {
+  return nlohmann::json{{"id", doc_id}, {"status", delivery_status_name(result.status)}, {"fingerprint", fingerprint},
+                        {"record_sha256", record_sha256}, {"message", result.message}}
+             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+         "\n";
+}
 
 Deliveries::Deliveries(const std::vector<std::unique_ptr<Sink>>& sinks, fs::path log_folder, std::string fingerprint)
     : fingerprint_(std::move(fingerprint)) {
@@ -55,6 +69,7 @@ void Deliveries::begin(const nlohmann::json& batch) {
 
 SinkResults Deliveries::deliver(const std::string& doc_id, std::string_view record_json, bool fresh) {
   SinkResults results;
+  const std::string record_hash = sha256_hex(record_json);  // the log says which version was offered
   for (auto& s : sinks_) {
     if (s->sink->mode() == DeliveryMode::incremental && !fresh && s->delivered_before.contains(doc_id)) {
       std::lock_guard lock(mutex_);
@@ -66,10 +81,7 @@ SinkResults Deliveries::deliver(const std::string& doc_id, std::string_view reco
     {
       std::lock_guard lock(mutex_);
       (result.status == DeliveryStatus::delivered ? s->delivered : result.status == DeliveryStatus::retry ? s->retry : s->failed)++;
-      if (s->log.is_open())
-        s->log << nlohmann::json{{"id", doc_id}, {"status", delivery_status_name(result.status)}, {"fingerprint", fingerprint_},
-                                 {"message", result.message}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-               << "\n";
+      if (s->log.is_open()) s->log << delivery_log_line(doc_id, result, fingerprint_, record_hash);
     }
     if (result.status != DeliveryStatus::delivered)
       log::warn("sink.not_delivered", {{"doc", doc_id}, {"sink", s->sink->id()}, {"status", delivery_status_name(result.status)}});

@@ -23,6 +23,18 @@ namespace chartflow::host {
 
 using SinkResults = std::vector<std::pair<std::string, DeliveryResult>>;  // sink id -> result
 
+// One sink's append-only delivery log (deliveries/<sink>.jsonl): a JSON line per offer.
+struct LoggedDelivery {
+  bool delivered = false;
+  std::string fingerprint;    // of the pipeline that made the record ("" from `chartflow export`)
+  std::string record_sha256;  // of the record file's text that was offered
+};
+// The latest entry of each document id; a torn last line is ignored.
+std::map<std::string, LoggedDelivery> read_delivery_log(const std::filesystem::path& log);
+// One line, as Deliveries and `chartflow export` write it.
+std::string delivery_log_line(const std::string& doc_id, const DeliveryResult& result, const std::string& fingerprint,
+                              const std::string& record_sha256);
+
 class Deliveries {
  public:
   // `log_folder` empty: no log (every record is offered to every sink).

@@ -128,4 +128,17 @@ InputSet collect_inputs(const std::vector<fs::path>& paths, const fs::path& excl
   return set;
 }
 
+std::vector<fs::path> input_folders(const InputSet& inputs) {
+  std::vector<fs::path> folders;
+  for (const auto& file : inputs.files) {
+    fs::path folder = file.path;
+    const fs::path name(file.display_name);
+    for (auto part = name.begin(); part != name.end(); ++part) folder = folder.parent_path();
+    std::error_code ec;
+    folder = fs::absolute(folder, ec);
+    if (!ec && std::find(folders.begin(), folders.end(), folder) == folders.end()) folders.push_back(std::move(folder));
+  }
+  return folders;
+}
+
 }  // namespace chartflow::host

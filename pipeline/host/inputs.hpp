@@ -33,4 +33,8 @@ struct InputSet {
 // half-start.
 InputSet collect_inputs(const std::vector<std::filesystem::path>& paths, const std::filesystem::path& exclude = {});
 
+// The folders the inputs' display names are relative to (absolute, each once): where a sink
+// finds a record's original file again by its source name.
+std::vector<std::filesystem::path> input_folders(const InputSet& inputs);
+
 }  // namespace chartflow::host

@@ -185,6 +185,12 @@ void finish_run(OutputStore& store, Journal& journal, std::int64_t run_id, Batch
   }
 }
 
+std::vector<std::string> folder_names(const std::vector<std::filesystem::path>& folders) {
+  std::vector<std::string> names;
+  for (const auto& f : folders) names.push_back(f.string());
+  return names;
+}
+
 }  // namespace
 
 RunSummary run_pipeline(const Pipeline& pipeline, const InputSet& inputs, OutputStore& store, const RunOptions& options) {
@@ -197,7 +203,7 @@ RunSummary run_pipeline(const Pipeline& pipeline, const InputSet& inputs, Output
   const auto run_started = Clock::now();
   Deliveries deliveries(pipeline.sinks(), store.root() / "deliveries", pipeline.fingerprint());
   deliveries.begin({{"pipeline", pipeline.name()}, {"fingerprint", pipeline.fingerprint()}, {"inputs", inputs.files.size()},
-                    {"output", store.root().string()}});
+                    {"input_folders", folder_names(input_folders(inputs))}, {"output", store.root().string()}});
   Journal journal(store.root() / "journal.sqlite");
   const auto run_id = journal.begin_run(pipeline.name(), pipeline.fingerprint(), host_version(), inputs.files.size());
   Batch batch(pipeline, inputs, store, journal, options, summary, deliveries);

@@ -2,7 +2,7 @@
 // v26 file and, optionally, a CSV case list. Records arrive one by one, possibly from several
 // threads and in any order, so deliver() only collects what each says about its tumours;
 // end_batch() puts them in document-id order, assembles the cases and writes the files.
-#include "atomic_file.hpp"
+#include "common/atomic_file.hpp"
 #include "case_assembly.hpp"
 #include "case_list.hpp"
 #include "naaccr_dictionary.hpp"
@@ -41,9 +41,9 @@ Options read_options(const sdk::json& config) {
   o.include_review = config.value("include_review", false);
   if (o.record_type.size() != 1 || std::string("AMCI").find(o.record_type) == std::string::npos)
     throw sdk::ConfigError("record_type: record type '" + o.record_type + "' is not A, M, C or I");
-  if (const auto problem = check_writable(o.xml); !problem.empty()) throw sdk::ConfigError("output: cannot write the XML there: " + problem);
+  if (const auto problem = files::check_writable(o.xml); !problem.empty()) throw sdk::ConfigError("output: cannot write the XML there: " + problem);
   if (!o.case_list.empty())
-    if (const auto problem = check_writable(o.case_list); !problem.empty())
+    if (const auto problem = files::check_writable(o.case_list); !problem.empty())
       throw sdk::ConfigError("case_list: cannot write the case list there: " + problem);
   return o;
 }
@@ -88,8 +88,8 @@ class NaaccrSink {
     CaseAssembler cases(options_.include_review);
     for (const auto& r : records_) cases.add(r);
     const XmlFile xml = write_naaccr_xml(cases.patients(), dictionary_, {options_.record_type, options_.registry_id, utc_now()});
-    write_atomically(options_.xml, xml.text);
-    if (!options_.case_list.empty()) write_atomically(options_.case_list, case_list_csv(records_));
+    files::write_atomically(options_.xml, xml.text);
+    if (!options_.case_list.empty()) files::write_atomically(options_.case_list, case_list_csv(records_));
     return report(cases, xml);
   }
 

@@ -52,7 +52,8 @@ const record::Record& realistic_record() {
     TempDir dir;
     const auto config = host::read_pipeline_config(write_config(dir.path(),
         R"([{"id": "read", "plugin": "text-reader"}, {"id": "normalize", "plugin": "text-normalizer"},
-            {"id": "sections", "plugin": "clinical-sections"}, {"id": "mentions", "plugin": "clinical-mentions"},
+            {"id": "sections", "plugin": "clinical-sections"}, {"id": "document-type", "plugin": "document-type"},
+            {"id": "identity", "plugin": "patient-identity"}, {"id": "mentions", "plugin": "clinical-mentions"},
             {"id": "coding", "plugin": "clinical-coding"}])"));
     const host::Pipeline pipeline(config, 1);
     const std::string chart = read_file(kSourceDir / "tests/fixtures/charts/discharge-summary-chf.txt");
@@ -173,11 +174,16 @@ TEST_P(Conformance, SinksDeliverRealisticRecordsConcurrently) {
   }
   TempDir dir;
   nlohmann::json config = nlohmann::json::object();
-  // Sinks that write files take them from their config; give each a file in a scratch folder.
+  // Sinks that write files take them from their config; give each a file or folder in a scratch
+  // folder, and every other required text a placeholder (an identifier system, a name).
   const nlohmann::json properties = m.config_schema.contains("properties") ? m.config_schema["properties"] : nlohmann::json::object();
-  for (const auto& [key, schema] : properties.items())
-    if (schema.value("type", "") == "string" && (key == "output" || key == "file" || key == "case_list"))
-      config[key] = (dir / (key + ".out")).string();
+  const nlohmann::json required = m.config_schema.value("required", nlohmann::json::array());
+  for (const auto& [key, schema] : properties.items()) {
+    if (schema.value("type", "") != "string") continue;
+    if (key == "output" || key == "file" || key == "case_list") config[key] = (dir / (key + ".out")).string();
+    else if (key.ends_with("_dir")) config[key] = dir.path().string();
+    else if (std::find(required.begin(), required.end(), key) != required.end()) config[key] = "urn:conformance:" + key;
+  }
   const host::Sink sink("under-test", m, host::load_plugin(m), config);
   ASSERT_EQ(sink.begin_batch({{"pipeline", "conformance"}}), "");
   const std::string record_text = record::dump_record(realistic_record());

@@ -30,10 +30,10 @@ TEST(Cli, ExportUsageAndStartUpErrors) {
   const auto no_sink = run_chartflow("export --records x --output y");
   EXPECT_EQ(no_sink.exit_code, 2);
   EXPECT_NE(no_sink.err.find("export needs a sink"), std::string::npos) << no_sink.err;
-  EXPECT_NE(no_sink.err.find("installed sinks: naaccr"), std::string::npos) << "lists the installed sinks: " << no_sink.err;
+  EXPECT_NE(no_sink.err.find("installed sinks: fhir, hl7v2, naaccr"), std::string::npos) << "lists the installed sinks: " << no_sink.err;
   const auto unknown = run_chartflow("export csv --records x --output y");
   EXPECT_EQ(unknown.exit_code, 1);
-  EXPECT_NE(unknown.err.find("no sink named 'csv' in the plugin path; installed sinks: naaccr"), std::string::npos) << unknown.err;
+  EXPECT_NE(unknown.err.find("no sink named 'csv' in the plugin path; installed sinks: fhir, hl7v2, naaccr"), std::string::npos) << unknown.err;
   const auto stage = run_chartflow("export text-reader --records x");
   EXPECT_EQ(stage.exit_code, 1);
   EXPECT_NE(stage.err.find("'text-reader' is a stage, not a sink"), std::string::npos) << stage.err;

@@ -2,14 +2,17 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <fstream>
 #include <stdexcept>
 
-namespace chartflow::naaccr {
+namespace chartflow::files {
 namespace fs = std::filesystem;
 
 void write_atomically(const fs::path& file, const std::string& content) {
-  const fs::path tmp = file.string() + ".tmp";
+  // A temporary name of its own per call: sinks write from several threads, sometimes one file.
+  static std::atomic<unsigned long> serial{0};
+  const fs::path tmp = file.string() + "." + std::to_string(::getpid()) + "." + std::to_string(serial++) + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary);
     if (!out || !(out << content) || !out.flush()) throw std::runtime_error(file.string() + ": cannot write (check the folder exists and is writable)");
@@ -32,4 +35,4 @@ std::string check_writable(const fs::path& file) {
   return {};
 }
 
-}  // namespace chartflow::naaccr
+}  // namespace chartflow::files

@@ -1,11 +1,11 @@
-// Writing an output file so that a reader never sees half of it: a temporary file beside it,
+// Writing an output file (shared by the sinks that write files) so that a reader never sees half of it: a temporary file beside it,
 // flushed, then renamed over it.
 #pragma once
 
 #include <filesystem>
 #include <string>
 
-namespace chartflow::naaccr {
+namespace chartflow::files {
 
 // Throws std::runtime_error naming the file when it cannot be written.
 void write_atomically(const std::filesystem::path& file, const std::string& content);
@@ -14,4 +14,4 @@ void write_atomically(const std::filesystem::path& file, const std::string& cont
 // else what is wrong.
 std::string check_writable(const std::filesystem::path& file);
 
-}  // namespace chartflow::naaccr
+}  // namespace chartflow::files

@@ -1,0 +1,48 @@
+// One FHIR R4 transaction Bundle per chart, on the US Core 5.0.1 profiles: the chart as a
+// DocumentReference (the original file and the extracted text), a Condition per ICD-10-CM code, a
+// Procedure per ICD-10-PCS or HCPCS code, and a Provenance naming chartflow and every plugin
+// that made the record. The Patient and Encounter are referenced conditionally by the chart's
+// identifiers, never created: the receiving EHR already knows them, or the bundle is refused.
+// docs/ehr-delivery.md documents the mapping and chartflow's extensions.
+#pragma once
+
+#include "common/chart_record.hpp"
+#include "common/originals.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+namespace chartflow::fhir {
+
+enum class ConditionCategory { encounter_diagnosis, problem_list_item };
+
+struct BundleOptions {
+  std::string patient_identifier_system;    // the system of the MRN at the receiving EHR
+  std::string encounter_identifier_system;  // empty: the bundle references no Encounter
+  ConditionCategory category = ConditionCategory::encounter_diagnosis;
+  bool include_text = true;           // the extracted text as a second attachment
+  bool include_needs_review = false;  // codes the coder flagged for review are held back unless set
+  std::string chartflow_version;
+  std::string organization;  // who sends: Provenance agents act on its behalf (US Core provenance-1)
+};
+
+using delivery::Original;
+
+struct BuiltBundle {
+  nlohmann::ordered_json bundle;
+  std::size_t conditions = 0, procedures = 0;
+  std::size_t held_back = 0;  // codes left out: needing review, incomplete, or of another system
+};
+
+// `recorded`: the FHIR instant of this delivery (Provenance.recorded, DocumentReference.date).
+// The chart must have no delivery blockers (delivery_blockers() is empty).
+BuiltBundle build_bundle(const delivery::ChartRecord& chart, const std::optional<Original>& original, const BundleOptions& options,
+                         const std::string& recorded);
+
+// The canonical URLs of chartflow's extensions (docs/ehr-delivery.md).
+inline constexpr const char* kEvidenceExtension = "https://chartflow.dev/fhir/StructureDefinition/evidence-span";
+inline constexpr const char* kSequenceExtension = "https://chartflow.dev/fhir/StructureDefinition/diagnosis-sequence";
+
+}  // namespace chartflow::fhir

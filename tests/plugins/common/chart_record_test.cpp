@@ -1,0 +1,94 @@
+// What the delivery sinks read from a record, and when they must not deliver it.
+#include "common/chart_record.hpp"
+#include "common/stable_id.hpp"
+#include "sample_record.hpp"
+
+#include <gtest/gtest.h>
+
+namespace chartflow::delivery {
+namespace {
+
+TEST(ChartRecord, ReadsTheSourceTypeIdentityAndCodes) {
+  const ChartRecord chart = read_chart_record(testing::sample_record());
+  EXPECT_EQ(chart.id, "doc-0123456789abcdef");
+  EXPECT_EQ(chart.loinc, "18842-5");
+  EXPECT_EQ(chart.setting, "inpatient");
+  EXPECT_EQ(chart.date_of_service, "2026-03-06");  // the discharge date
+  ASSERT_NE(chart.first(IdentityKind::mrn), nullptr);
+  EXPECT_EQ(chart.first(IdentityKind::mrn)->value, "00-000-0001");
+  ASSERT_EQ(chart.codes.size(), 4u);
+  EXPECT_EQ(chart.codes[0].evidence.at(0).text, "Acute on chronic systolic heart failure");
+  EXPECT_EQ(chart.producers.size(), 2u);
+  EXPECT_TRUE(delivery_blockers(chart).empty());
+}
+
+TEST(ChartRecord, VerificationFollowsTheMentionsAssertions) {
+  const ChartRecord chart = read_chart_record(testing::sample_record());
+  EXPECT_EQ(chart.codes[0].verification, Verification::confirmed);
+  EXPECT_EQ(chart.codes[1].verification, Verification::provisional);  // "possible pneumonia"
+  EXPECT_EQ(chart.codes[2].verification, Verification::confirmed);    // no mention: a rule's code
+}
+
+TEST(ChartRecord, AChartWithoutAnMrnIsHeldForReview) {
+  auto record = testing::sample_record();
+  record["identity"] = nlohmann::json::array({{{"id", "pi1"}, {"kind", "patient_name"}, {"value", "Synthetic Patient 0001"}}});
+  const auto blockers = delivery_blockers(read_chart_record(record));
+  ASSERT_EQ(blockers.size(), 1u);
+  EXPECT_NE(blockers[0].find("no patient identifier"), std::string::npos);
+}
+
+TEST(ChartRecord, ConflictingIdentityBlocksDeliveryAndNamesOnlyTheKind) {
+  auto record = testing::sample_record();
+  record["identity"].push_back({{"id", "pi9"}, {"kind", "mrn"}, {"value", "99-999-9999"}, {"conflict", true}});
+  record["identity"][1]["conflict"] = true;
+  const auto blockers = delivery_blockers(read_chart_record(record));
+  ASSERT_EQ(blockers.size(), 1u);
+  EXPECT_EQ(blockers[0], "conflicting medical record numbers on the chart");
+  EXPECT_EQ(blockers[0].find("99-999"), std::string::npos);
+}
+
+TEST(ChartRecord, HashedIdentityCannotBeDelivered) {
+  auto record = testing::sample_record();
+  record["identity"][1].erase("value");
+  const auto blockers = delivery_blockers(read_chart_record(record));
+  ASSERT_EQ(blockers.size(), 1u);
+  EXPECT_NE(blockers[0].find("hashes only"), std::string::npos);
+}
+
+TEST(ChartRecord, EvidenceTextIsCutOnACharacterBoundary) {
+  auto record = testing::sample_record();
+  std::string text = "x";
+  for (int i = 0; i < 150; ++i) text += "\xC3\xA9";  // é, two bytes each
+  record["views"][0]["text"] = text;
+  record["codes"][0]["evidence"][0] = {{"view", "normalized"}, {"begin", 0}, {"end", text.size()}};
+  const ChartRecord chart = read_chart_record(record);
+  const std::string& cut = chart.codes[0].evidence[0].text;
+  EXPECT_LE(cut.size(), kMaxEvidenceText);
+  EXPECT_EQ(cut.size() % 2, 1u);  // "x" and whole characters
+}
+
+TEST(ChartRecord, ARecordWithoutItsEnvelopeIsRefusedWithAReason) {
+  EXPECT_THROW(read_chart_record(nlohmann::json::object()), std::invalid_argument);
+  EXPECT_THROW(read_chart_record(nlohmann::json::array()), std::invalid_argument);
+  EXPECT_THROW(read_chart_record({{"document", {{"id", "d"}}}}), std::invalid_argument);
+}
+
+TEST(StableId, TheSameSeedGivesTheSameVersion8Uuid) {
+  const std::string a = stable_uuid("chart|Condition|I50.23");
+  EXPECT_EQ(a, stable_uuid("chart|Condition|I50.23"));
+  EXPECT_NE(a, stable_uuid("chart|Condition|I50.22"));
+  ASSERT_EQ(a.size(), 36u);
+  EXPECT_EQ(a[14], '8');
+  EXPECT_NE(std::string("89ab").find(a[19]), std::string::npos);
+}
+
+TEST(StableId, Base64AndSha1AreTheStandardOnes) {
+  EXPECT_EQ(base64(""), "");
+  EXPECT_EQ(base64("f"), "Zg==");
+  EXPECT_EQ(base64("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(sha1_base64("abc"), "qZk+NkcGgWq6PiVxeFDCbJzQ2J0=");
+  EXPECT_EQ(base64(std::string(100, 'a')).find('\n'), std::string::npos);
+}
+
+}  // namespace
+}  // namespace chartflow::delivery

@@ -1,0 +1,51 @@
+// A small finished record, as the default pipeline with the identity stage writes it, for the
+// delivery sinks' tests: a discharge summary of a synthetic patient with two diagnoses (one from
+// an uncertain mention), a procedure, and the header's identity.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace chartflow::testing {
+
+inline const std::string kSampleText =
+    "DISCHARGE SUMMARY\n"
+    "PATIENT: Synthetic Patient 0001          MRN: 00-000-0001\n"
+    "ADMISSION DATE: 03/02/2026               DISCHARGE DATE: 03/06/2026\n"
+    "Acute on chronic systolic heart failure | possible pneumonia ^ & ~ \\ end\n";
+
+inline nlohmann::json sample_record() {
+  using nlohmann::json;
+  const auto at = [](const std::string& words) { return kSampleText.find(words); };
+  const std::size_t hf = at("Acute on chronic systolic heart failure"), pna = at("pneumonia");
+  return json{
+      {"schema_version", "1.0"},
+      {"document", {{"id", "doc-0123456789abcdef"}, {"media_type", "text/plain"},
+                    {"source", {{"name", "discharge.txt"}, {"sha256", std::string(64, 'a')}, {"size_bytes", kSampleText.size()}}}}},
+      {"pipeline", {{"name", "default"}}},
+      {"producers", json::array({{{"plugin", "text-reader"}, {"stage", "read"}, {"version", "1.0.0"}},
+                                 {{"plugin", "clinical-coding"}, {"stage", "coding"}, {"version", "0.1.0"}}})},
+      {"views", json::array({{{"name", "normalized"}, {"text", kSampleText}}})},
+      {"document_types", json::array({{{"id", "dt1"}, {"type", "discharge_summary"}, {"loinc", "18842-5"}, {"display", "Discharge summary"},
+                                       {"setting", "inpatient"}}})},
+      {"identity", json::array({{{"id", "pi1"}, {"kind", "patient_name"}, {"value", "Synthetic Patient 0001"}},
+                                {{"id", "pi2"}, {"kind", "mrn"}, {"value", "00-000-0001"}, {"identifier_type", "MR"}},
+                                {{"id", "pi3"}, {"kind", "admission_date"}, {"value", "2026-03-02"}},
+                                {{"id", "pi4"}, {"kind", "discharge_date"}, {"value", "2026-03-06"}}})},
+      {"mentions", json::array({{{"id", "m1"}, {"assertion", {{"status", "affirmed"}}}}, {{"id", "m2"}, {"assertion", {{"status", "uncertain"}}}}})},
+      {"codes", json::array({
+                    {{"id", "c1"}, {"system", "ICD-10-CM"}, {"code", "I50.23"}, {"display", "Acute on chronic systolic (congestive) heart failure"},
+                     {"role", "principal"}, {"sequence", 1}, {"mention_ids", {"m1"}},
+                     {"evidence", json::array({{{"view", "normalized"}, {"begin", hf}, {"end", hf + 39}}})}},
+                    {{"id", "c2"}, {"system", "ICD-10-CM"}, {"code", "J18.9"}, {"display", "Pneumonia, unspecified organism"},
+                     {"role", "secondary"}, {"sequence", 2}, {"mention_ids", {"m2"}},
+                     {"evidence", json::array({{{"view", "normalized"}, {"begin", pna}, {"end", pna + 9}}})}},
+                    {{"id", "c3"}, {"system", "ICD-10-PCS"}, {"code", "5A1955Z"}, {"display", "Respiratory Ventilation, Greater than 96 Consecutive Hours"},
+                     {"role", "procedure"}, {"sequence", 1}},
+                    {{"id", "c4"}, {"system", "ICD-10-CM"}, {"code", "R06.02"}, {"display", "Shortness of breath"}, {"role", "secondary"},
+                     {"needs_review", true}},
+                })}};
+}
+
+}  // namespace chartflow::testing

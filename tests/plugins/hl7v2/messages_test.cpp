@@ -1,0 +1,90 @@
+// The MDM^T02 and DFT^P03 a chart becomes (the MLLP test has Debian's python3-hl7 parse them
+// and checks them against the v2.5.1 structures; these check the mapping).
+#include "hl7v2/messages.hpp"
+#include "sample_record.hpp"
+
+#include <gtest/gtest.h>
+
+namespace chartflow::hl7 {
+namespace {
+
+std::vector<std::string> segments_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t begin = 0;
+  for (std::size_t end; (end = text.find('\r', begin)) != std::string::npos; begin = end + 1) out.push_back(text.substr(begin, end - begin));
+  return out;
+}
+
+std::string segment(const std::string& text, const std::string& id, int nth = 0) {
+  for (const auto& s : segments_of(text))
+    if (s.rfind(id + "|", 0) == 0 && nth-- == 0) return s;
+  return {};
+}
+
+BuiltMessage build(MessageType type, const MessageOptions& options = {}) {
+  return build_message(type, delivery::read_chart_record(testing::sample_record()), std::nullopt, options, "20260307100000");
+}
+
+TEST(Hl7Messages, MdmCarriesTheTextLineByLineEscaped) {
+  const BuiltMessage m = build(MessageType::mdm_t02);
+  EXPECT_EQ(m.control_id.size(), 20u);
+  EXPECT_EQ(m.control_id, build(MessageType::mdm_t02).control_id);  // the same at every delivery
+  EXPECT_NE(m.control_id, build(MessageType::dft_p03).control_id);
+  EXPECT_EQ(segment(m.text, "MSH").substr(0, 9), "MSH|^~\\&|");
+  EXPECT_NE(segment(m.text, "MSH").find("|MDM^T02^MDM_T02|" + m.control_id + "|P|2.5.1|"), std::string::npos);
+  EXPECT_EQ(segment(m.text, "PID"), "PID|1||00-000-0001^^^^MR||Patient 0001^Synthetic");
+  const std::string pv1 = segment(m.text, "PV1");
+  std::vector<std::string> fields(1);
+  for (const char c : pv1) {
+    if (c == '|') fields.emplace_back();
+    else fields.back().push_back(c);
+  }
+  ASSERT_EQ(fields.size(), 46u);
+  EXPECT_EQ(fields[2], "I");  // inpatient, from the document type
+  EXPECT_EQ(fields[44], "20260302");
+  EXPECT_EQ(fields[45], "20260306");
+  EXPECT_NE(segment(m.text, "TXA").find("TXA|1|DS|TX|20260306|"), std::string::npos);
+  EXPECT_EQ(segment(m.text, "OBX", 0), "OBX|1|TX|18842-5^Discharge summary^LN||DISCHARGE SUMMARY||||||F");
+  EXPECT_NE(segment(m.text, "OBX", 3).find("pneumonia \\S\\ \\T\\ \\R\\ \\E\\ end"), std::string::npos);
+}
+
+TEST(Hl7Messages, DftCarriesDiagnosesInDg1AndProceduresInFt1AndPr1) {
+  const BuiltMessage m = build(MessageType::dft_p03);
+  EXPECT_EQ(segment(m.text, "DG1", 0), "DG1|1||I50.23^Acute on chronic systolic (congestive) heart failure^I10C||20260307100000|W|||||||||1");
+  EXPECT_EQ(segment(m.text, "DG1", 1).substr(0, 22), "DG1|2||J18.9^Pneumonia");
+  EXPECT_TRUE(segment(m.text, "DG1", 2).empty());  // R06.02 needs review: held back
+  EXPECT_EQ(m.held_back, 1u);
+  EXPECT_NE(segment(m.text, "FT1").find("FT1|1|||20260306||CG|5A1955Z^"), std::string::npos);
+  EXPECT_NE(segment(m.text, "PR1").find("PR1|1||5A1955Z^Respiratory Ventilation, Greater than 96 Consecutive Hours^I10P|"), std::string::npos);
+  // Segment order: financial groups (FT1, PR1) before the DG1s.
+  const std::string& t = m.text;
+  EXPECT_LT(t.find("\rFT1|"), t.find("\rPR1|"));
+  EXPECT_LT(t.find("\rPR1|"), t.find("\rDG1|"));
+}
+
+TEST(Hl7Messages, ADftWithoutProceduresHasOneFt1WithTheChargeCode) {
+  auto record = testing::sample_record();
+  record["codes"].erase(2);
+  MessageOptions options;
+  options.icd10cm_system = "I10";
+  const BuiltMessage m = build_message(MessageType::dft_p03, delivery::read_chart_record(record), std::nullopt, options, "20260307100000");
+  EXPECT_NE(segment(m.text, "FT1").find("|CG|CODING^Coding summary^99CFL|"), std::string::npos);
+  EXPECT_TRUE(segment(m.text, "PR1").empty());
+  EXPECT_NE(segment(m.text, "DG1").find("^I10|"), std::string::npos);
+}
+
+TEST(Hl7Messages, AnOriginalGoesInAnEdSegmentWhenAsked) {
+  MessageOptions options;
+  options.original_as_ed = true;
+  const delivery::Original original{"application/pdf", "%PDF-1.4"};
+  const BuiltMessage m = build_message(MessageType::mdm_t02, delivery::read_chart_record(testing::sample_record()), original, options, "20260307100000");
+  EXPECT_EQ(segment(m.text, "OBX"), "OBX|1|ED|18842-5^Discharge summary^LN||^AP^PDF^Base64^JVBERi0xLjQ=||||||F");
+  EXPECT_NE(segment(m.text, "TXA").find("TXA|1|DS|AP|"), std::string::npos);
+  const delivery::Original huge{"application/pdf", std::string(60000, 'x')};
+  const BuiltMessage text = build_message(MessageType::mdm_t02, delivery::read_chart_record(testing::sample_record()), huge, options, "20260307100000");
+  EXPECT_NE(segment(text.text, "OBX").find("|TX|"), std::string::npos);
+  EXPECT_FALSE(text.note.empty());
+}
+
+}  // namespace
+}  // namespace chartflow::hl7
