@@ -42,10 +42,11 @@ void scan_line(std::string_view text, std::size_t begin, std::size_t end, const 
     }
     std::size_t stop = content_end(text, p, end), last = stop;
     while (last > p && is_hspace(text[last - 1])) --last;
-    // Content that is no label continues the open field's value ("Name: Ann  Lee" keeps "Lee").
+    // A value is the field's content up to its gap: what follows a gap without a label is another
+    // field that has none ("Name: ANN LEE      Age 26", "MRN: 123456   77 F"), never the value.
     if (open && last > p) {
-      if (open->value_end == open->value_begin) open->value_begin = p;
-      open->value_end = last;
+      open->value_begin = p, open->value_end = last;
+      close();
     }
     p = skip_hspace(text, stop, end);
   }

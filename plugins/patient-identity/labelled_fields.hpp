@@ -1,6 +1,6 @@
 // Where a chart states identity values: each known label at the start of a line or of a field
 // (after two or more spaces or a tab, as typed headers lay fields side by side), with the value
-// that follows it up to the end of the line or the next label of any kind.
+// that follows it up to the end of the line or the next gap (where the next field begins).
 #pragma once
 
 #include "identity_kind.hpp"

@@ -107,15 +107,20 @@ TEST(LabelledFields, LabelsCountAtALinesStartOrAfterAGapOnly) {
   EXPECT_EQ(fields("\fMRN: 12345").size(), 1u) << "a page break ends a line";
 }
 
-TEST(LabelledFields, AValueRunsToTheLineEndOrTheNextLabelOfAnyKind) {
+TEST(LabelledFields, AValueRunsToTheLineEndOrTheNextGap) {
   auto f = fields("Name: Jane Public    Room: 12\nName: Ann  Lee\nDOB: 01/02/1955 Sex: F\nName: Jane Public    DOB: 01/02/1955   Sex: F");
   ASSERT_EQ(f.size(), 6u);
   EXPECT_EQ(f[0].value, "Jane Public") << "an unknown label ends the value too";
-  EXPECT_EQ(f[1].value, "Ann  Lee") << "a gap before no label is inside the value";
+  EXPECT_EQ(f[1].value, "Ann") << "a gap ends the value: what follows is another, unlabelled field";
   EXPECT_EQ(f[2].value, "01/02/1955 Sex: F") << "a label after one space is part of the value";
   EXPECT_EQ(f[3].value, "Jane Public");
   EXPECT_EQ(f[4].value, "01/02/1955");
   EXPECT_EQ(f[5].value, "F");
+  f = fields("Name: ANN LEE      Age 26\nMRN: 123456   77 F\nPatient: Jo Public (SYNTHETIC)");
+  ASSERT_EQ(f.size(), 3u);
+  EXPECT_EQ(f[0].value, "ANN LEE");
+  EXPECT_EQ(f[1].value, "123456");
+  EXPECT_EQ(f[2].value, "Jo Public (SYNTHETIC)") << "within a field, the value runs to the line end";
 }
 
 TEST(LabelledFields, AValueMayStartAfterAGapAndMayBeEmpty) {
