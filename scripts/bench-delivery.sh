@@ -38,7 +38,7 @@ node -e '
   const n = Number(process.argv[1]), entry = [];
   for (let i = 1; i <= 6; i++) entry.push({resource: {resourceType: "Patient", identifier: [{system: "http://hospital.example.org/mrn", value: "00-000-000" + i}]}});
   require("fs").writeFileSync(process.argv[2], JSON.stringify({resourceType: "Bundle", type: "collection", entry}));' "$copies" "$seed"
-node "$deps/server.mjs" --port 0 --seed "$seed" >"$work/server.out" 2>/dev/null &
+node "$deps/server.mjs" --port 0 --seed "$seed" --log "$work/server.log" >"$work/server.out" 2>/dev/null &
 pids+=($!)
 for _ in $(seq 1 300); do grep -q '^listening' "$work/server.out" && break; sleep 0.1; done
 port=$(awk '/^listening/ {print $2}' "$work/server.out")
@@ -48,8 +48,9 @@ for _ in $(seq 1 100); do grep -q '^listening' "$work/mllp.out" && break; sleep 
 mllp_port=$(awk '/^listening/ {print $2}' "$work/mllp.out")
 
 fhir=(--patient-identifier-system http://hospital.example.org/mrn --organization "Example Hospital")
-timed() {  # timed LABEL command...: prints ms per record
+timed() {  # timed LABEL command...: prints the milliseconds the command took
   local start end
+  shift
   start=$(date +%s%N)
   "$@" >/dev/null 2>&1 || true
   end=$(date +%s%N)
@@ -58,6 +59,10 @@ timed() {  # timed LABEL command...: prints ms per record
 mkdir -p "$work/bundles"
 files_ms=$(timed files "$chartflow" export fhir --records "$work/out" --all --output-dir "$work/bundles" "${fhir[@]}")
 post_ms=$(timed post "$chartflow" export fhir --records "$work/out" --all --base-url "http://127.0.0.1:$port/" "${fhir[@]}")
+server_ms=$(node -e '
+  let t = 0;
+  for (const l of require("fs").readFileSync(process.argv[1], "utf8").split("\n")) if (l.includes("\"POST\"")) t += JSON.parse(l).ms;
+  console.log(Math.round(t))' "$work/server.log")
 again_ms=$(timed again "$chartflow" export fhir --records "$work/out" --all --base-url "http://127.0.0.1:$port/" "${fhir[@]}")
 hl7_ms=$(timed hl7 "$chartflow" export hl7v2 --records "$work/out" --all --host 127.0.0.1 --port "$mllp_port")
 per() { awk -v t="$1" -v n="$records" 'BEGIN {printf "%.2f ms/record", t / n}'; }
@@ -65,4 +70,6 @@ echo "records: $records"
 echo "export fhir to files:              $(per "$files_ms")"
 echo "export fhir to the loopback server: $(per "$post_ms") (first delivery), $(per "$again_ms") (repeat, nothing created)"
 echo "export hl7v2 to the MLLP receiver:  $(per "$hl7_ms")"
-awk -v f="$files_ms" -v p="$post_ms" -v n="$records" 'BEGIN {printf "delivery overhead of POSTing over writing files: %.2f ms/record (%.1fx)\n", (p - f) / n, p / f}'
+awk -v f="$files_ms" -v p="$post_ms" -v s="$server_ms" -v n="$records" 'BEGIN {
+  printf "delivery overhead of POSTing over writing files: %.2f ms/record (%.1fx), of which the test server spent %.2f ms/record\n", (p - f) / n, p / f, s / n
+  printf "chartflow's own HTTP overhead per record (POST minus files minus server time): %.2f ms\n", (p - f - s) / n }'

@@ -3,6 +3,7 @@
 # its fhir sink POSTs one transaction Bundle per chart to a loopback FHIR R4 server built on
 # @medplum/fhir-router (server.mjs, started here on 127.0.0.1), which knows the charts' patients
 # (seed-sample-patients.json). Then:
+#   - the peer's self-test shows its validator rejects a broken copy of each rule it checks;
 #   - every bundle validates against the FHIR R4 JSON Schema and US Core 5.0.1 (validate.mjs);
 #   - a search by ICD-10-CM code finds the Condition, filed under the seeded patient;
 #   - delivering everything again creates nothing new; `export` without --all sends nothing;
@@ -43,7 +44,12 @@ if ! cmp -s "$peer/package-lock.json" "$deps/package-lock.json" || [ ! -d "$deps
     fail "npm ci failed (the first run needs the npm registry)"
   fi
 fi
-cp "$peer"/*.mjs "$deps/"  # beside node_modules, where their imports resolve
+cp "$peer"/*.mjs "$peer"/example-bundle.json "$peer"/seed-patient.json "$deps/"  # beside node_modules, where imports resolve
+rm -rf "$deps/profiles" && cp -r "$peer/profiles" "$deps/"
+
+# --- The peer itself: the validator rejects a broken copy of each rule, the server is idempotent --
+FHIR_SCHEMA="$source_dir/tests/fixtures/fhir/fhir.schema.json.gz" node --test "$deps/selftest.mjs" >"$work/selftest.txt" 2>&1 ||
+  { cat "$work/selftest.txt"; fail "the FHIR test peer's self-test failed, so its verdicts cannot be trusted"; }
 
 # start_server NAME [server.mjs options...]: starts a server and sets $port.
 start_server() {
