@@ -72,4 +72,4 @@ echo "export fhir to the loopback server: $(per "$post_ms") (first delivery), $(
 echo "export hl7v2 to the MLLP receiver:  $(per "$hl7_ms")"
 awk -v f="$files_ms" -v p="$post_ms" -v s="$server_ms" -v n="$records" 'BEGIN {
   printf "delivery overhead of POSTing over writing files: %.2f ms/record (%.1fx), of which the test server spent %.2f ms/record\n", (p - f) / n, p / f, s / n
-  printf "chartflow's own HTTP overhead per record (POST minus files minus server time): %.2f ms\n", (p - f - s) / n }'
+  printf "HTTP overhead on the chartflow side per record (POST minus files minus server time): %.2f ms\n", (p - f - s) / n }'
