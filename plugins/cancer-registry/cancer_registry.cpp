@@ -151,7 +151,12 @@ class CancerRegistry {
       return specificity(a) > specificity(b);
     });
 
-    if (const sdk::json tumors = tumours_of(found, text, lower, pathology_report); !tumors.empty()) output.add("tumors", tumors);
+    sdk::json tumors = tumours_of(found, text, lower, pathology_report);
+    if (tumors.empty()) return;
+    const sdk::json patient = patient_identifier(document);
+    for (auto& t : tumors)
+      if (!t["fields"].empty()) t["fields"]["medicalRecordNumber"] = patient;
+    output.add("tumors", tumors);
   }
 
  private:
@@ -227,6 +232,24 @@ class CancerRegistry {
   }
 
   static sdk::json span_json(const Span& s) { return {{"view", "normalized"}, {"begin", s.begin}, {"end", s.end}}; }
+
+  // The patient a report is about: only the MRN the identity stage read from a labelled field
+  // (a reader of its own once took "AND" and "ACCESSIONED" for MRNs and merged 21 patients into
+  // 3). Without one, or with two different ones, the tumour is its own patient in the NAACCR
+  // export and the field is flagged: never merged with another report on a guess.
+  static sdk::json patient_identifier(const sdk::Document& document) {
+    std::optional<std::string> mrn;
+    std::optional<Span> span;
+    for (const binary::Value item : document.field("identity")) {
+      if (item["kind"].as_string() != "mrn") continue;
+      if (item.bool_or("conflict"))
+        return field(std::nullopt, std::nullopt, 0, "conflicting medical record numbers on the report: exported as its own patient");
+      if (!item.contains("value")) continue;  // the identity stage wrote hashes only
+      mrn = std::string(item["value"].as_string()), span = span_of(item);
+    }
+    if (!mrn) return field(std::nullopt, std::nullopt, 0, "no labelled medical record number: exported as its own patient");
+    return field(mrn, span, 0.95);
+  }
 
   static sdk::json field(const std::optional<std::string>& value, std::optional<Span> evidence, double confidence, std::string reason = "",
                          std::string display = "") {
@@ -347,10 +370,6 @@ class CancerRegistry {
     if (!tnm.n.empty()) fields["ajccTnmPathN"] = field(tnm.n, std::nullopt, 0.8);
     if (!tnm.m.empty()) fields["ajccTnmPathM"] = field(tnm.m, std::nullopt, 0.7);
     if (!tnm.stage_group.empty()) fields["ajccTnmPathStageGroup"] = field(tnm.stage_group, std::nullopt, 0.8);
-    if (const auto mrn = medical_record_number_in(lower.substr(0, 2000))) {
-      const std::size_t at = lower.find(normalise(*mrn));
-      fields["medicalRecordNumber"] = field(mrn, at == std::string::npos ? std::nullopt : std::optional(Span{at, at + mrn->size()}), 0.9);
-    }
     return fields;
   }
 

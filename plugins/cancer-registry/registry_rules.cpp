@@ -228,15 +228,6 @@ Tnm tnm_in(const std::string& text) {
   return out;
 }
 
-std::optional<std::string> medical_record_number_in(const std::string& text) {
-  static const std::regex mrn(R"(\b(?:mrn|medical record (?:number|no\.?|#)|med rec(?: no\.?| #)?)\s*[:#]?\s*([a-z0-9-]{3,15})\b)");
-  std::smatch m;
-  if (!std::regex_search(text, m, mrn)) return std::nullopt;
-  std::string value = m[1];
-  for (auto& c : value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return value;
-}
-
 std::optional<char> laterality_in(std::string_view text) {
   const bool left = find_phrase(text, "left") != std::string::npos, right = find_phrase(text, "right") != std::string::npos;
   if (find_phrase(text, "bilateral") != std::string::npos || (left && right)) return '4';

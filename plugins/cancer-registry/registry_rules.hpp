@@ -87,8 +87,5 @@ struct Tnm {
 };
 Tnm tnm_in(const std::string& normalised_text);
 std::optional<char> laterality_in(std::string_view normalised_text);                // '1' right, '2' left, '4' bilateral
-// The medical record number a report's header states ("MRN: 900001"): it groups the reports of
-// one patient in the NAACCR export (it is PHI: it goes into records and the export, never logs).
-std::optional<std::string> medical_record_number_in(const std::string& normalised_text);
 
 }  // namespace chartflow::registry

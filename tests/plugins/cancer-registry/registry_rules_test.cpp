@@ -82,7 +82,6 @@ TEST(Abstraction, SiteLateralityGradeTnm) {
   EXPECT_EQ(tnm.n, "pN1a");
   EXPECT_EQ(tnm.m, "M0");
   EXPECT_EQ(tnm.stage_group, "2B");
-  EXPECT_EQ(medical_record_number_in(normalise("Patient: X   MRN: 900001")), "900001");
   EXPECT_TRUE(tables().valid_combination("C61.9", "8140"));
   EXPECT_FALSE(tables().valid_combination("C61.9", "9530"));
   EXPECT_EQ(tables().histology_site("8170"), "C22.0");

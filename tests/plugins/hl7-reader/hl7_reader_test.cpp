@@ -94,7 +94,8 @@ TEST(Hl7Reader, LongReportWithoutSentenceBreaksThroughTheRegistryStages) {
   write_file(dir / "in/message.hl7", bytes);
   const fs::path config = write_config(dir.path(), R"([{"id": "read-text", "plugin": "text-reader"}, {"id": "read-hl7", "plugin": "hl7-reader"},
       {"id": "normalize", "plugin": "text-normalizer"}, {"id": "sections", "plugin": "clinical-sections"},
-      {"id": "mentions", "plugin": "clinical-mentions"}, {"id": "registry", "plugin": "cancer-registry"}])",
+      {"id": "identity", "plugin": "patient-identity"}, {"id": "mentions", "plugin": "clinical-mentions"},
+      {"id": "registry", "plugin": "cancer-registry"}])",
                                        R"("limits": {"worker_memory_mb": 512, "seconds_per_document": 120})");
   const auto result = run_chartflow("run --config " + quote(config) + " --input " + quote(dir / "in") + " --output " + quote(dir / "out") +
                                     " --progress none --jobs 1");

@@ -256,5 +256,37 @@ TEST(NaaccrSink, APipelineSinkWritesWhatTheExportWrites) {
   EXPECT_EQ(validate_with_xmllint(out / "pipeline.xml"), "");
 }
 
+// Patients come only from labelled MRNs (the identity stage): two reports that merely say "the
+// medical record number and name were verified" are two patients, never one merged on a word;
+// two reports under one labelled MRN about the same tumour are one case.
+TEST(NaaccrSink, PatientsAreMergedOnlyOnALabelledMrn) {
+  const test::TempDir dir;
+  const std::string report =
+      "SURGICAL PATHOLOGY REPORT\n\n%HEADER%\nSPECIMEN: Left breast, core biopsy.\n\nFINAL DIAGNOSIS:\n"
+      "LEFT BREAST, CORE BIOPSY: INVASIVE DUCTAL CARCINOMA, GRADE 2.\n\nThe medical record number and name were verified. "
+      "Received in formalin labeled with the patient's name; accessioned on receipt.\n";
+  const auto with = [&](const std::string& header) { return std::regex_replace(report, std::regex("%HEADER%"), header); };
+  test::write_file(dir / "in/unlabelled-a.txt", with("Clinical history: breast mass."));
+  test::write_file(dir / "in/unlabelled-b.txt", with("Clinical history: abnormal mammogram."));
+  test::write_file(dir / "in/labelled-a.txt", with("PATIENT: Synthetic Patient 0042          MRN: 00-000-0042"));
+  test::write_file(dir / "in/labelled-b.txt", with("PATIENT: Synthetic Patient 0042          MRN: 00-000-0042\nAddendum."));
+  const auto run = test::run_chartflow("run --config " + quote(test::kSourceDir / "tests/fixtures/registry/pipeline.json") + " --input " +
+                                       quote(dir / "in") + " --output " + quote(dir / "out"));
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  const auto exported = test::run_chartflow("export naaccr --records " + quote(dir / "out") + " --output " + quote(dir / "out.xml") +
+                                            " --case-list " + quote(dir / "cases.csv"));
+  ASSERT_EQ(exported.exit_code, 0) << exported.out << exported.err;
+  const std::string xml = test::read_file(dir / "out.xml");
+  std::size_t patients = 0;
+  for (std::size_t at = xml.find("<Patient>"); at != std::string::npos; at = xml.find("<Patient>", at + 1)) ++patients;
+  EXPECT_EQ(patients, 3u) << "one patient for the labelled MRN, one each for the two reports without one:\n" << xml;
+  EXPECT_NE(xml.find("00-000-0042"), std::string::npos);
+  EXPECT_EQ(xml.find(">AND<"), std::string::npos);
+  EXPECT_EQ(xml.find("ACCESSIONED"), std::string::npos);
+  const std::string cases = test::read_file(dir / "cases.csv");
+  EXPECT_NE(cases.find("medicalRecordNumber"), std::string::npos) << "a report without an MRN is flagged for review:\n" << cases;
+  EXPECT_EQ(validate_with_xmllint(dir / "out.xml"), "");
+}
+
 }  // namespace
 }  // namespace chartflow::naaccr
