@@ -202,4 +202,20 @@ std::vector<std::string> delivery_blockers(const ChartRecord& chart) {
   return blockers;
 }
 
+Deliverable read_deliverable(const json& record) {
+  Deliverable d;
+  try {
+    d.chart = read_chart_record(record);
+  } catch (const std::invalid_argument& e) {
+    d.refusal = e.what();
+    return d;
+  }
+  const auto blockers = delivery_blockers(*d.chart);
+  if (blockers.empty()) return d;
+  d.refusal = "held for review, nothing sent: " + blockers.front();
+  for (std::size_t i = 1; i < blockers.size(); ++i) d.refusal += "; " + blockers[i];
+  d.chart.reset();
+  return d;
+}
+
 }  // namespace chartflow::delivery

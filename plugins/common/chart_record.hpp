@@ -77,4 +77,12 @@ ChartRecord read_chart_record(const nlohmann::json& record);
 // conflicting identity, identity written as hashes only. Says kinds, never values.
 std::vector<std::string> delivery_blockers(const ChartRecord& chart);
 
+// A record as a sink takes it: the chart when it may be sent, else why not ("held for review,
+// nothing sent: ...", or why it is no chartflow record), one line for the delivery's reason.
+struct Deliverable {
+  std::optional<ChartRecord> chart;
+  std::string refusal;
+};
+Deliverable read_deliverable(const nlohmann::json& record);
+
 }  // namespace chartflow::delivery

@@ -27,6 +27,21 @@ bool stays_inside(const fs::path& relative) {
 
 }  // namespace
 
+void OriginalFolders::begin_batch(const nlohmann::json& batch) {
+  std::lock_guard lock(mutex_);
+  run_inputs_.clear();
+  const auto folders = batch.find("input_folders");
+  if (folders == batch.end() || !folders->is_array()) return;
+  for (const auto& folder : *folders)
+    if (folder.is_string()) run_inputs_.emplace_back(folder.get<std::string>());
+}
+
+std::vector<fs::path> OriginalFolders::folders() const {
+  if (!configured_.empty()) return {configured_};
+  std::lock_guard lock(mutex_);
+  return run_inputs_;
+}
+
 OriginalLookup find_original(const std::vector<fs::path>& folders, const ChartRecord& chart, std::uint64_t max_bytes) {
   if (folders.empty()) return {std::nullopt, "original not attached: no originals folder"};
   const fs::path relative(chart.source_name);

@@ -16,7 +16,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
 
@@ -29,7 +28,7 @@ struct Options {
   fs::path output_dir;  // empty: bundles are not written to files
   std::optional<ClientOptions> server;
   BundleOptions bundle;
-  std::vector<fs::path> originals;  // empty: the run's input folders
+  fs::path originals;  // empty: the run's input folders
   std::uint64_t max_original_bytes = 0;
 };
 
@@ -81,7 +80,7 @@ Options read_options(const sdk::json& config) {
   o.bundle.chartflow_version = CHARTFLOW_VERSION;
   o.bundle.organization = config.value("organization", std::string());
   if (o.bundle.organization.empty()) throw sdk::ConfigError("organization: the name of the organization sending the charts is required (US Core Provenance names it)");
-  if (config.contains("originals")) o.originals.emplace_back(config["originals"].get<std::string>());
+  o.originals = config.value("originals", std::string());
   o.max_original_bytes = config.value("max_original_bytes", std::uint64_t{20} << 20);
   return o;
 }
@@ -100,7 +99,7 @@ std::string counts(const BuiltBundle& built) {
 
 class FhirSink {
  public:
-  explicit FhirSink(const sdk::Context& context) : options_(read_options(context.config())) {
+  explicit FhirSink(const sdk::Context& context) : options_(read_options(context.config())), originals_(options_.originals) {
     try {
       if (options_.server) client_.emplace(*options_.server);
     } catch (const std::invalid_argument& e) {
@@ -108,29 +107,16 @@ class FhirSink {
     }
   }
 
-  // Without an originals folder of its own, the sink takes the originals from the run's inputs.
-  void begin_batch(const sdk::json& batch) {
-    std::lock_guard lock(mutex_);
-    input_folders_.clear();
-    for (const auto& folder : batch.value("input_folders", sdk::json::array())) input_folders_.emplace_back(folder.get<std::string>());
-  }
+  void begin_batch(const sdk::json& batch) { originals_.begin_batch(batch); }
 
   sdk::Delivery deliver(const sdk::json& record) {
-    delivery::ChartRecord chart;
-    try {
-      chart = delivery::read_chart_record(record);
-    } catch (const std::invalid_argument& e) {
-      return sdk::Delivery::failed(e.what());
-    }
-    if (const auto blockers = delivery::delivery_blockers(chart); !blockers.empty()) {
-      std::string why = "held for review, nothing sent: " + blockers.front();
-      for (std::size_t i = 1; i < blockers.size(); ++i) why += "; " + blockers[i];
-      return sdk::Delivery::failed(why);
-    }
-    const delivery::OriginalLookup original = delivery::find_original(originals(), chart, options_.max_original_bytes);
+    const delivery::Deliverable deliverable = delivery::read_deliverable(record);
+    if (!deliverable.chart) return sdk::Delivery::failed(deliverable.refusal);
+    const delivery::ChartRecord& chart = *deliverable.chart;
+    const delivery::OriginalLookup original = delivery::find_original(originals_.folders(), chart, options_.max_original_bytes);
     const BuiltBundle built = build_bundle(chart, original.original, options_.bundle, now_instant());
     const std::string text = built.bundle.dump();
-    std::string receipt = counts(built) + (original.note.empty() ? "" : "; " + original.note);
+    const std::string receipt = counts(built) + (original.note.empty() ? "" : "; " + original.note);
     if (!options_.output_dir.empty()) files::write_atomically(options_.output_dir / (chart.id + ".fhir.json"), text);
     if (!client_) return sdk::Delivery::delivered("bundle written: " + receipt);
     const PostResult posted = client_->post_transaction(text);
@@ -143,16 +129,9 @@ class FhirSink {
   }
 
  private:
-  std::vector<fs::path> originals() {
-    if (!options_.originals.empty()) return options_.originals;
-    std::lock_guard lock(mutex_);
-    return input_folders_;
-  }
-
   const Options options_;
   std::optional<FhirClient> client_;
-  std::mutex mutex_;
-  std::vector<fs::path> input_folders_;
+  delivery::OriginalFolders originals_;
 };
 
 }  // namespace chartflow::fhir

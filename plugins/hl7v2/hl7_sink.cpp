@@ -15,7 +15,6 @@
 #include <Poco/Timestamp.h>
 
 #include <filesystem>
-#include <mutex>
 
 namespace chartflow::hl7 {
 namespace {
@@ -27,7 +26,7 @@ struct Options {
   MessageOptions message;
   std::optional<SenderOptions> sender;
   fs::path output_dir;
-  std::vector<fs::path> originals;
+  fs::path originals;  // empty: the run's input folders
   std::uint64_t max_original_bytes = 0;
 };
 
@@ -73,7 +72,7 @@ Options read_options(const sdk::json& c) {
   o.output_dir = c.value("output_dir", std::string());
   if (o.output_dir.empty() && !o.sender) throw sdk::ConfigError("give host and port (send over MLLP), output_dir (write the messages to files), or both");
   if (!o.output_dir.empty() && !fs::is_directory(o.output_dir)) throw sdk::ConfigError("output_dir: no such folder: " + o.output_dir.string());
-  if (c.contains("originals")) o.originals.emplace_back(c["originals"].get<std::string>());
+  o.originals = c.value("originals", std::string());
   o.max_original_bytes = c.value("max_original_bytes", std::uint64_t{48} << 10);
   return o;
 }
@@ -84,28 +83,16 @@ std::string file_suffix(MessageType type) { return type == MessageType::mdm_t02 
 
 class Hl7Sink {
  public:
-  explicit Hl7Sink(const sdk::Context& context) : options_(read_options(context.config())) {}
+  explicit Hl7Sink(const sdk::Context& context) : options_(read_options(context.config())), originals_(options_.originals) {}
 
-  void begin_batch(const sdk::json& batch) {
-    std::lock_guard lock(mutex_);
-    input_folders_.clear();
-    for (const auto& folder : batch.value("input_folders", sdk::json::array())) input_folders_.emplace_back(folder.get<std::string>());
-  }
+  void begin_batch(const sdk::json& batch) { originals_.begin_batch(batch); }
 
   sdk::Delivery deliver(const sdk::json& record) {
-    delivery::ChartRecord chart;
-    try {
-      chart = delivery::read_chart_record(record);
-    } catch (const std::invalid_argument& e) {
-      return sdk::Delivery::failed(e.what());
-    }
-    if (const auto blockers = delivery::delivery_blockers(chart); !blockers.empty()) {
-      std::string why = "held for review, nothing sent: " + blockers.front();
-      for (std::size_t i = 1; i < blockers.size(); ++i) why += "; " + blockers[i];
-      return sdk::Delivery::failed(why);
-    }
+    const delivery::Deliverable deliverable = delivery::read_deliverable(record);
+    if (!deliverable.chart) return sdk::Delivery::failed(deliverable.refusal);
+    const delivery::ChartRecord& chart = *deliverable.chart;
     std::optional<delivery::Original> original;
-    if (options_.message.original_as_ed) original = delivery::find_original(originals(), chart, options_.max_original_bytes).original;
+    if (options_.message.original_as_ed) original = delivery::find_original(originals_.folders(), chart, options_.max_original_bytes).original;
     const std::string timestamp = Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y%m%d%H%M%S");
     std::vector<BuiltMessage> messages;
     for (const MessageType type : options_.messages) messages.push_back(build_message(type, chart, original, options_.message, timestamp));
@@ -137,15 +124,8 @@ class Hl7Sink {
     return text;
   }
 
-  std::vector<fs::path> originals() {
-    if (!options_.originals.empty()) return options_.originals;
-    std::lock_guard lock(mutex_);
-    return input_folders_;
-  }
-
   const Options options_;
-  std::mutex mutex_;
-  std::vector<fs::path> input_folders_;
+  delivery::OriginalFolders originals_;
 };
 
 }  // namespace chartflow::hl7

@@ -25,11 +25,7 @@ int main(int argc, char** argv) {
     std::ifstream in(entry.path());
     const auto record = nlohmann::json::parse(std::string(std::istreambuf_iterator<char>(in), {}), nullptr, false);
     if (record.is_discarded()) continue;
-    try {
-      auto chart = delivery::read_chart_record(record);
-      if (delivery::delivery_blockers(chart).empty()) charts.push_back(std::move(chart));
-    } catch (const std::invalid_argument&) {
-    }
+    if (auto deliverable = delivery::read_deliverable(record); deliverable.chart) charts.push_back(std::move(*deliverable.chart));
   }
   if (charts.empty()) {
     std::cerr << "no deliverable records in " << argv[1] << "\n";
