@@ -36,6 +36,30 @@ struct Candidate {
   bool site_from_document = false;  // not from the diagnosis itself: flagged for review
 };
 
+// A report is about one primary unless it says otherwise ("second primary", "synchronous"):
+// what it names beside its cancer is that cancer's spread, or the same cancer said more
+// generally ("carcinoma", "malignancy"), not a second case.
+bool names_separate_primaries(const std::string& lower) {
+  for (const char* phrase : {"second primary", "separate primary", "separate primaries", "synchronous", "two primaries", "multiple primaries",
+                             "independent primary", "two separate", "collision tumor", "collision tumour"})
+    if (find_phrase(lower, phrase) != std::string::npos) return true;
+  return false;
+}
+
+// Histologies that name no kind of cancer in particular (NOS codes): they join the report's
+// specific finding. Adenocarcinoma NOS joins an adenocarcinoma subtype the same way.
+bool generic_histology(const std::string& histology) {
+  static const std::set<std::string> generic = {"", "8000", "8001", "8010", "8140", "8070", "9380", "9590", "8800"};
+  return generic.contains(histology);
+}
+
+// Two reportable findings of one report are one primary when they are at one site group, or
+// one of them is generic, or both are of one histology group (spread to a neighbouring organ).
+bool same_primary(const Candidate& a, const Candidate& b) {
+  return a.topography.substr(0, 3) == b.topography.substr(0, 3) || generic_histology(a.histology) || generic_histology(b.histology) ||
+         a.histology.substr(0, 3) == b.histology.substr(0, 3);
+}
+
 bool is_pathology_section(std::string_view category) {
   return category == "pathology_final_diagnosis" || category == "microscopic_description" || category == "gross_description" ||
          category == "diagnosis" || category == "comment";
@@ -169,12 +193,17 @@ class CancerRegistry {
 
     sdk::json tumors = sdk::json::array();
     std::map<std::string, std::size_t> by_key;  // one tumour per site group and histology group
+    std::vector<std::pair<const Candidate*, std::size_t>> primaries;  // each reportable tumour's lead finding
+    const bool separate_primaries = names_separate_primaries(lower);
     for (const auto& c : found) {
       const Finding f{c.assertion, c.histology, c.behavior, c.topography, text_of(lower, c.context)};
       const Decision d = decide(f, tables_);
       if (d.verdict == Verdict::not_reportable && !include_not_reportable_) continue;
-      const std::string key = std::string(verdict_name(d.verdict)) + "|" + c.topography.substr(0, 3) +
-                              (d.verdict == Verdict::reportable ? "" : "|" + c.histology.substr(0, 3));
+      std::string key = std::string(verdict_name(d.verdict)) + "|" + c.topography.substr(0, 3) +
+                        (d.verdict == Verdict::reportable ? "" : "|" + c.histology.substr(0, 3));
+      if (d.verdict == Verdict::reportable && !separate_primaries)
+        for (const auto& [lead, index] : primaries)
+          if (same_primary(*lead, c)) key = "primary|" + std::to_string(index);
       if (auto it = by_key.find(key); it != by_key.end()) {
         auto& t = tumors[it->second];
         t["mention_ids"].push_back(c.mention_ids.front());
@@ -190,6 +219,10 @@ class CancerRegistry {
       if (d.verdict != Verdict::not_reportable) tumor["fields"] = abstract(c, date, grade, tnm, pathology_report, lower);
       tumor["confidence"] = d.verdict == Verdict::reportable ? 0.9 : d.verdict == Verdict::needs_review ? 0.5 : 0.8;
       by_key[key] = tumors.size();
+      if (d.verdict == Verdict::reportable) {
+        by_key["primary|" + std::to_string(tumors.size())] = tumors.size();
+        primaries.emplace_back(&c, tumors.size());
+      }
       tumors.push_back(std::move(tumor));
     }
     return tumors;

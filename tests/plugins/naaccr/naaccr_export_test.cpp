@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <map>
 #include <regex>
 #include <thread>
 
@@ -286,6 +287,33 @@ TEST(NaaccrSink, PatientsAreMergedOnlyOnALabelledMrn) {
   const std::string cases = test::read_file(dir / "cases.csv");
   EXPECT_NE(cases.find("medicalRecordNumber"), std::string::npos) << "a report without an MRN is flagged for review:\n" << cases;
   EXPECT_EQ(validate_with_xmllint(dir / "out.xml"), "");
+}
+
+// One report is one primary unless it names separate primaries: a cancer said again generally
+// ("carcinoma") or spreading to the next organ is not a second tumour; "synchronous second
+// primary" is.
+TEST(NaaccrSink, AReportIsOnePrimaryUnlessItNamesSeparatePrimaries) {
+  const test::TempDir dir;
+  test::write_file(dir / "in/one.txt",
+                   "SURGICAL PATHOLOGY REPORT\n\nSPECIMEN: Esophagus and proximal stomach, esophagogastrectomy.\n\nFINAL DIAGNOSIS:\n"
+                   "ESOPHAGUS: ADENOCARCINOMA, MODERATELY DIFFERENTIATED, extending into the gastric cardia.\n"
+                   "STOMACH, CARDIA: CARCINOMA involving the muscularis propria.\n");
+  test::write_file(dir / "in/two.txt",
+                   "SURGICAL PATHOLOGY REPORT\n\nSPECIMEN: Colon and liver, resection.\n\nFINAL DIAGNOSIS:\n"
+                   "COLON: ADENOCARCINOMA, MODERATELY DIFFERENTIATED.\n"
+                   "LIVER: HEPATOCELLULAR CARCINOMA, a synchronous second primary.\n");
+  const auto run = test::run_chartflow("run --config " + quote(test::kSourceDir / "tests/fixtures/registry/pipeline.json") + " --input " +
+                                       quote(dir / "in") + " --output " + quote(dir / "out"));
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  std::map<std::string, std::size_t> reportable;
+  for (const auto& entry : std::filesystem::directory_iterator(dir / "out/records")) {
+    const auto record = nlohmann::json::parse(test::read_file(entry.path()));
+    std::size_t n = 0;
+    for (const auto& t : record.value("tumors", nlohmann::json::array())) n += t["status"] == "reportable";
+    reportable[record["document"]["source"]["name"].get<std::string>()] = n;
+  }
+  EXPECT_EQ(reportable["one.txt"], 1u) << "adenocarcinoma of the esophagus spreading to the cardia is one primary";
+  EXPECT_EQ(reportable["two.txt"], 2u) << "the report names a second primary";
 }
 
 }  // namespace
