@@ -149,6 +149,8 @@ class CancerRegistry {
     OrganCache organs;
     for (const binary::Value m : document.field("mentions"))
       if (auto c = candidate(m, structure, lower, organs)) found.push_back(std::move(*c));
+    if (!names_separate_primaries(lower))
+      if (const auto labelled = labelled_primary_site(lower)) apply_labelled_site(*labelled, found);
     // A metastasis named beside its primary is part of that case, not a tumour of its own.
     // (A benign or unspecified "tumor" beside it is no primary: the metastasis then stands for
     // the malignancy, site unknown.)
@@ -161,8 +163,10 @@ class CancerRegistry {
     // then a specific histology before "carcinoma", "neoplasm" or "adenocarcinoma, NOS", then
     // one with a histology before a bare ICD-10-CM code); the others add their evidence.
     const auto specificity = [](const Candidate& c) {
-      static const std::set<std::string> generic = {"8000", "8001", "8010", "8140", "9590", "9380", "8046", "8070"};
-      return c.histology.empty() ? 0 : generic.contains(c.histology) ? 1 : 2;
+      // "neoplasm" and "carcinoma" say less than a NOS of a kind ("squamous cell carcinoma").
+      static const std::set<std::string> unnamed = {"8000", "8001", "8010"};
+      static const std::set<std::string> generic = {"8140", "9590", "9380", "8046", "8070"};
+      return c.histology.empty() ? 0 : unnamed.contains(c.histology) ? 1 : generic.contains(c.histology) ? 2 : 3;
     };
     // Tumours keep the order in which the report first names their site.
     std::map<std::string, std::size_t> first_seen;
@@ -265,6 +269,51 @@ class CancerRegistry {
   }
 
   static sdk::json span_json(const Span& s) { return {{"view", "normalized"}, {"begin", s.begin}, {"end", s.end}}; }
+
+  // A site the report states under a label ("PRIMARY SITE: Stomach", "Tumor site: left breast"):
+  // the registrar's own words, which stray site words elsewhere ("celiac trunk", "material at
+  // hand") must not overrule. Taken only when every such label names one site group.
+  struct LabelledSite {
+    std::string topography;
+    Span span;
+  };
+  std::optional<LabelledSite> labelled_primary_site(const std::string& lower) const {
+    std::optional<LabelledSite> found;
+    for (const char* label : {"primary site", "primary tumor site", "primary tumour site", "tumor site", "tumour site", "site of primary",
+                              "site of tumor", "site of tumour"}) {
+      const std::string l(label);
+      for (std::size_t at = find_phrase(lower, l); at != std::string::npos; at = find_phrase(lower, l, at + 1)) {
+        std::size_t value = at + l.size();
+        while (value < lower.size() && lower[value] == ' ') ++value;
+        if (value >= lower.size() || lower[value] != ':') continue;  // a label, not the words in a sentence
+        // The value ends with its line or sentence (flattened reports run the next field on).
+        const std::size_t end = std::min({lower.find_first_of("\n.;", value + 1), value + 60, lower.size()});
+        const std::string_view text = std::string_view(lower).substr(value + 1, end - value - 1);
+        const auto site = tables_.site(text);
+        if (!site) continue;
+        if (found && found->topography.substr(0, 3) != site->topography.substr(0, 3)) return std::nullopt;  // two sites: no verdict
+        const std::size_t phrase_at = value + 1 + find_phrase(text, site->phrase);
+        if (!found) found = LabelledSite{site->topography, {phrase_at, phrase_at + site->phrase.size()}};
+      }
+    }
+    return found;
+  }
+
+  // The labelled site replaces no site, an unknown or ill-defined one (C80, C76), a site guessed
+  // from the whole document, and skin or soft tissue read from stray words ("celiac trunk", "material at
+  // hand"); it refines the subsite of the same organ. Any other organ named with the diagnosis
+  // stays: in a report of several specimens the label may be another specimen's.
+  static void apply_labelled_site(const LabelledSite& labelled, std::vector<Candidate>& found) {
+    for (auto& c : found) {
+      const std::string group = c.topography.substr(0, 3);
+      const bool weak = c.topography.empty() || group == "C80" || group == "C76" || c.site_from_document ||
+                        ((group == "C44" || group == "C49") && c.site_source.starts_with("site words"));
+      const bool finer = group == labelled.topography.substr(0, 3) && c.topography.ends_with(".9");  // the label gives the subsite
+      if (!weak && !finer) continue;
+      c.topography = labelled.topography, c.site_span = labelled.span;
+      c.site_source = "labelled primary site", c.site_from_document = false;
+    }
+  }
 
   // The patient a report is about: only the MRN the identity stage read from a labelled field
   // (a reader of its own once took "AND" and "ACCESSIONED" for MRNs and merged 21 patients into

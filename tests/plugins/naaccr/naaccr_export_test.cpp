@@ -316,5 +316,30 @@ TEST(NaaccrSink, AReportIsOnePrimaryUnlessItNamesSeparatePrimaries) {
   EXPECT_EQ(reportable["two.txt"], 2u) << "the report names a second primary";
 }
 
+// The site a report states under a label wins over stray site words ("celiac trunk" is no skin
+// of the trunk), and a named kind of carcinoma leads over a bare "carcinoma".
+TEST(NaaccrSink, ALabelledPrimarySiteAndTheNamedHistologyLead) {
+  const test::TempDir dir;
+  test::write_file(dir / "in/stomach.txt",
+                   "SURGICAL PATHOLOGY REPORT\n\nPRIMARY SITE: Stomach\n\nFINAL DIAGNOSIS:\n"
+                   "Adenocarcinoma, poorly differentiated, with tumor deposits near the celiac trunk.\n");
+  test::write_file(dir / "in/larynx.txt",
+                   "SURGICAL PATHOLOGY REPORT\n\nFINAL DIAGNOSIS:\nLARYNX, TOTAL LARYNGECTOMY: carcinoma, see below.\n"
+                   "Invasive squamous cell carcinoma, moderately differentiated, of the larynx.\n");
+  const auto run = test::run_chartflow("run --config " + quote(test::kSourceDir / "tests/fixtures/registry/pipeline.json") + " --input " +
+                                       quote(dir / "in") + " --output " + quote(dir / "out"));
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  std::map<std::string, nlohmann::json> fields;
+  for (const auto& entry : std::filesystem::directory_iterator(dir / "out/records")) {
+    const auto record = nlohmann::json::parse(test::read_file(entry.path()));
+    for (const auto& t : record.value("tumors", nlohmann::json::array()))
+      if (t["status"] != "not_reportable") fields[record["document"]["source"]["name"].get<std::string>()] = t["fields"];
+  }
+  ASSERT_TRUE(fields.contains("stomach.txt"));
+  EXPECT_EQ(fields["stomach.txt"]["primarySite"].value("value", "").substr(0, 3), "C16") << fields["stomach.txt"].dump();
+  ASSERT_TRUE(fields.contains("larynx.txt"));
+  EXPECT_EQ(fields["larynx.txt"]["histologicTypeIcdO3"].value("value", ""), "8070") << fields["larynx.txt"].dump();
+}
+
 }  // namespace
 }  // namespace chartflow::naaccr
