@@ -149,7 +149,8 @@ class CancerRegistry {
     OrganCache organs;
     for (const binary::Value m : document.field("mentions"))
       if (auto c = candidate(m, structure, lower, organs)) found.push_back(std::move(*c));
-    if (!names_separate_primaries(lower))
+    const bool separate_primaries = names_separate_primaries(lower);
+    if (!separate_primaries)
       if (const auto labelled = labelled_primary_site(lower)) apply_labelled_site(*labelled, found);
     // A metastasis named beside its primary is part of that case, not a tumour of its own.
     // (A benign or unspecified "tumor" beside it is no primary: the metastasis then stands for
@@ -179,7 +180,7 @@ class CancerRegistry {
       return specificity(a) > specificity(b);
     });
 
-    sdk::json tumors = tumours_of(found, text, lower, pathology_report);
+    sdk::json tumors = tumours_of(found, text, lower, pathology_report, separate_primaries);
     if (tumors.empty()) return;
     const sdk::json patient = patient_identifier(document);
     for (auto& t : tumors)
@@ -190,7 +191,8 @@ class CancerRegistry {
  private:
   // One tumour per site group and histology group, each with its decision, abstracted fields and
   // the evidence of every finding merged into it.
-  sdk::json tumours_of(const std::vector<Candidate>& found, std::string_view text, const std::string& lower, bool pathology_report) const {
+  sdk::json tumours_of(const std::vector<Candidate>& found, std::string_view text, const std::string& lower, bool pathology_report,
+                       bool separate_primaries) const {
     const auto date = charts::find_date_of_service(text);
     const auto grade = grade_in(lower);
     const auto tnm = tnm_in(lower);
@@ -198,7 +200,6 @@ class CancerRegistry {
     sdk::json tumors = sdk::json::array();
     std::map<std::string, std::size_t> by_key;  // one tumour per site group and histology group
     std::vector<std::pair<const Candidate*, std::size_t>> primaries;  // each reportable tumour's lead finding
-    const bool separate_primaries = names_separate_primaries(lower);
     for (const auto& c : found) {
       const Finding f{c.assertion, c.histology, c.behavior, c.topography, text_of(lower, c.context)};
       const Decision d = decide(f, tables_);

@@ -4,7 +4,6 @@
 
 #include <array>
 #include <cctype>
-#include <regex>
 
 namespace chartflow::charts {
 namespace {
@@ -18,21 +17,19 @@ std::optional<std::string> make_date(int y, int m, int d) {
   return iso_date(y, m, d);
 }
 
-// The first date within a short distance after a label.
+// The first date right after a label ("Discharge Date: 03/14/2026", "Date of service 3-14-26"),
+// read as read_written_date reads it.
 std::optional<std::string> parse_date_after(const std::string& text, std::size_t from) {
-  const std::string window = text.substr(from, 40);
-  static const std::regex us(R"(^[\s:#.\-]*(?:of\s+)?(?:service\s*)?[:\s]*(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{2,4})\b)");
-  static const std::regex iso(R"(^[\s:#.\-]*(\d{4})-(\d{2})-(\d{2})\b)");
-  static const std::regex words(R"(^[\s:#.\-]*(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{1,2}),?\s+(\d{4})\b)");
-  std::smatch m;
-  if (std::regex_search(window, m, iso)) return make_date(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));
-  if (std::regex_search(window, m, us)) return make_date(std::stoi(m[3]), std::stoi(m[1]), std::stoi(m[2]));
-  if (std::regex_search(window, m, words)) {
-    static const std::array<const char*, 12> months = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
-    for (int i = 0; i < 12; ++i)
-      if (m[1].str().starts_with(months[static_cast<std::size_t>(i)])) return make_date(std::stoi(m[3]), i + 1, std::stoi(m[2]));
-  }
-  return std::nullopt;
+  std::string_view rest = std::string_view(text).substr(std::min(from, text.size()), 60);
+  const auto skip = [&rest](std::string_view chars) {
+    while (!rest.empty() && chars.find(rest.front()) != std::string_view::npos) rest.remove_prefix(1);
+  };
+  skip(" \t:#.-");
+  for (std::string_view word : {"of ", "service"})
+    if (rest.starts_with(word)) rest.remove_prefix(word.size()), skip(" \t:");
+  const auto date = read_written_date(rest);
+  if (!date) return std::nullopt;
+  return make_date(date->year, date->month, date->day);
 }
 
 // read_written_date's pieces: each reads from text[at], returns false (or 0) when the text there

@@ -6,8 +6,6 @@
 namespace chartflow::fhir {
 namespace {
 
-using delivery::base64;
-using delivery::sha1_base64;
 using delivery::stable_uuid;
 
 using delivery::ChartCode;
