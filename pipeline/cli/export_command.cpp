@@ -11,6 +11,7 @@
 #include "../host/manifest.hpp"
 #include "../host/plugin_library.hpp"
 #include "../host/sink.hpp"
+#include "../review/reviewed_record.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -23,7 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // The export's own options; every other option goes to the sink's config.
-const std::set<std::string> kHostOptions = {"records", "config", "plugin-path", "log-level", "log-format", "log-file", "all"};
+const std::set<std::string> kHostOptions = {"records", "config", "plugin-path", "log-level", "log-format", "log-file", "all", "reviewed"};
 
 host::PluginCatalog installed_plugins(const Args& args) {
   std::vector<fs::path> path(args.values("plugin-path").begin(), args.values("plugin-path").end());
@@ -94,7 +95,9 @@ the JSON object in --config FILE.json plus every other option: --case-list x.csv
 "case_list": "x.csv", a flag alone sets true. An incremental sink (fhir, hl7v2) is offered only
 the records its delivery log (DIR/deliveries/<sink>.jsonl) does not show acknowledged in their
 present form, so an export after a failed delivery sends exactly what is missing; --all offers
-every record again.
+every record again. --reviewed offers only the documents a coder approved in the workstation
+(`chartflow review`), each with the coder's final codes and abstract, never a proposal; the rest
+wait, counted as awaiting review.
 
 Example:
   chartflow export naaccr --records reg/ --output reg/naaccr.xml --case-list reg/cases.csv
@@ -170,6 +173,15 @@ void print_outcome(const char* name, std::size_t count, const std::vector<std::s
   std::cout << "\n";
 }
 
+// The workstation's decisions, for --reviewed (nullopt without it).
+std::unique_ptr<review::DecisionStore> open_review(const Args& args) {
+  if (!args.has("reviewed")) return nullptr;
+  const fs::path file = output_root(args.value("records")) / "review.sqlite";
+  if (!fs::is_regular_file(file))
+    throw host::FatalError(file.string() + " not found: no document of this run was reviewed yet (open the workstation with `chartflow review --records DIR`)");
+  return std::make_unique<review::DecisionStore>(file);
+}
+
 }  // namespace
 
 int export_help(const Args& args) {
@@ -203,10 +215,19 @@ int export_command(const Args& args) {
     throw host::FatalError("sink '" + name + "' could not start the batch: " + error);
   Tally tally;
   std::optional<ExportLog> log = open_export_log(manifest, name, output_root(args.value("records")));
-  std::size_t already = 0;
+  const auto review = open_review(args);
+  std::size_t already = 0, awaiting = 0;
   for (const auto& file : files) {
     const std::string id = file.stem().string();
-    const std::string text = read_record_text(file);
+    std::string text = read_record_text(file);
+    if (review) {
+      auto approved = text.empty() ? std::nullopt : review::approved_record_text(*review, id, text);
+      if (!approved) {
+        ++awaiting;
+        continue;
+      }
+      text = std::move(*approved);
+    }
     const std::string hash = host::sha256_hex(text);
     if (log && !args.has("all")) {
       const auto it = log->acknowledged.find(id);
@@ -230,6 +251,7 @@ int export_command(const Args& args) {
   std::cout << "chartflow export: sink '" << name << "', " << files.size() << " record file(s) from " << args.value("records") << "\n";
   print_outcome("delivered  ", tally.delivered, {});
   if (already) std::cout << "  already delivered " << already << " (acknowledged earlier; --all offers them again)\n";
+  if (awaiting) std::cout << "  awaiting review " << awaiting << " (not approved in `chartflow review`; not offered)\n";
   if (tally.retry) print_outcome("retry      ", tally.retry, tally.retry_reasons);
   print_outcome("failed     ", tally.failed, tally.failed_reasons);
   if (!report.empty()) std::cout << "  " << name << ": " << report << "\n";

@@ -17,7 +17,11 @@ Usage:
   chartflow plugins [--name NAME] [--config FILE] [--plugin-path DIR...] [--json]
   chartflow validate --config FILE
   chartflow validate --record PATH...
-  chartflow export <sink> --records DIR [--config FILE.json] [--<option> VALUE ...] [--all] [--plugin-path DIR...]
+  chartflow export <sink> --records DIR [--config FILE.json] [--<option> VALUE ...] [--all] [--reviewed] [--plugin-path DIR...]
+  chartflow review --records DIR [--port N] [--bind ADDR] [--users FILE] [--tls-cert FILE --tls-key FILE]
+                   [--insecure-http] [--originals DIR...] [--port-file FILE] [--query-templates FILE]
+  chartflow review --records DIR --export FILE.csv|FILE.json
+  chartflow review --hash-password
   chartflow --version | --help
 
 Commands:
@@ -34,6 +38,16 @@ Commands:
              `chartflow export --help` lists the installed sinks and their options, e.g.
              chartflow export naaccr --records reg/ --output reg/naaccr.xml --case-list reg/cases.csv
              (the NAACCR XML v26 file of the run's reportable tumours, and a CSV case list).
+             --reviewed offers only documents a coder approved in the workstation, with the
+             coder's final codes.
+  review     The coder's workstation (docs/review.md): a web application on 127.0.0.1:8470 (or
+             --port) to review each chart's codes against the page they came from, accept,
+             reject, edit or add codes, approve or return documents and write physician queries.
+             Decisions are kept in DIR/review.sqlite (append-only, audited). Other machines may
+             connect only with --bind ADDR, --users FILE (hashes from --hash-password, read from
+             stdin) and --tls-cert/--tls-key (or --insecure-http behind a TLS proxy).
+             --export FILE writes every decision (CSV or JSON) and FILE.agreement.json, the
+             precision of chartflow's proposals per code and per rule.
 
 Options:
   --jobs N          Workers (default: the config's "jobs", else one per core).
@@ -68,7 +82,11 @@ const std::map<std::string, std::map<std::string, bool>> kSpec = {
     // Any other option of export is the sink's, checked against its config schema.
     {"export",
      {{"", true}, {"*", true}, {"records", true}, {"config", true}, {"plugin-path", true}, {"log-level", true}, {"log-format", true},
-      {"log-file", true}, {"all", false}}},
+      {"log-file", true}, {"all", false}, {"reviewed", false}}},
+    {"review",
+     {{"records", true}, {"port", true}, {"bind", true}, {"users", true}, {"tls-cert", true}, {"tls-key", true},
+      {"insecure-http", false}, {"originals", true}, {"port-file", true}, {"query-templates", true}, {"codesets", true},
+      {"plugin-path", true}, {"export", true}, {"hash-password", false}, {"log-level", true}, {"log-format", true}, {"log-file", true}}},
 };
 
 }  // namespace
@@ -91,6 +109,7 @@ int main(int argc, char** argv) {
     if (args.command == "plugins") return cli::plugins_command(args);
     if (args.command == "validate") return cli::validate_command(args);
     if (args.command == "export") return cli::export_command(args);
+    if (args.command == "review") return cli::review_command(args);
   } catch (const cli::UsageError& e) {
     std::cerr << "chartflow: " << e.what() << "\n";
     return 2;

@@ -86,6 +86,9 @@ int run_command(const Args& args) {
     for (const char* key : {"begin_error", "end_error", "report"})
       if (totals.contains(key)) std::cout << "    " << (std::string(key) == "report" ? "" : std::string(key) + ": ") << totals[key].get<std::string>() << "\n";
   }
+  for (const auto& sink : pipeline.sinks_after_review())
+    std::cout << "  sink " << sink.id << ": delivers after review; approve documents in `chartflow review --records " << root.string()
+              << "`, then run `chartflow export " << sink.plugin << " --records " << root.string() << " --reviewed --config <its config>`\n";
   std::cout << "  summary: " << (root / "summary.json").string() << "\n";
   return summary.exit_code();
 }

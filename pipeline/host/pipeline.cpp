@@ -160,7 +160,10 @@ Pipeline::Pipeline(const PipelineConfig& config, unsigned workers)
   }
   // Sinks deliver records; they change nothing in them, so they are not in the fingerprint.
   for (std::size_t i = 0; i < config.sinks.size(); ++i)
-    sinks_.push_back(std::make_unique<Sink>(config.sinks[i].id, checked.sinks[i], load_plugin(checked.sinks[i]), config.sinks[i].config));
+    if (config.sinks[i].after_review)
+      after_review_.push_back(config.sinks[i]);  // its config was checked above; the workstation's approval delivers
+    else
+      sinks_.push_back(std::make_unique<Sink>(config.sinks[i].id, checked.sinks[i], load_plugin(checked.sinks[i]), config.sinks[i].config));
   fingerprint_ = sha256_hex(fingerprint_input);
 }
 

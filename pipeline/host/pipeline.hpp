@@ -28,6 +28,8 @@ class Pipeline {
   const std::string& fingerprint() const noexcept { return fingerprint_; }
   const std::vector<std::unique_ptr<Stage>>& stages() const noexcept { return stages_; }
   const std::vector<std::unique_ptr<Sink>>& sinks() const noexcept { return sinks_; }
+  // Sinks configured to deliver after review ("deliver": "after_review"): checked, not run.
+  const std::vector<StageSpec>& sinks_after_review() const noexcept { return after_review_; }
   const record::FieldRegistry& fields() const noexcept { return *fields_; }
   unsigned workers() const noexcept { return workers_; }
   const record::OutputLimits& limits() const noexcept { return limits_; }
@@ -43,6 +45,7 @@ class Pipeline {
   std::shared_ptr<record::FieldRegistry> fields_;
   std::vector<std::unique_ptr<Stage>> stages_;
   std::vector<std::unique_ptr<Sink>> sinks_;
+  std::vector<StageSpec> after_review_;
 };
 
 struct CheckedPipeline {

@@ -41,7 +41,8 @@ PipelineConfig read_pipeline_config(const std::filesystem::path& file) {
   }
   const auto sinks = raw.value("sinks", nlohmann::json::array());
   for (std::size_t i = 0; i < sinks.size(); ++i) {
-    StageSpec spec{sinks[i].at("id"), sinks[i].at("plugin"), sinks[i].value("config", nlohmann::json::object())};
+    StageSpec spec{sinks[i].at("id"), sinks[i].at("plugin"), sinks[i].value("config", nlohmann::json::object()),
+                   sinks[i].value("deliver", "on_run") == "after_review"};
     if (!ids.insert(spec.id).second)
       throw FatalError(where + "sinks[" + std::to_string(i) + "].id: '" + spec.id + "' is already used by a stage or an earlier sink; ids must be unique");
     config.sinks.push_back(std::move(spec));

@@ -15,6 +15,7 @@ struct StageSpec {
   std::string id;
   std::string plugin;
   nlohmann::json config = nlohmann::json::object();
+  bool after_review = false;  // a sink with "deliver": "after_review": not offered records by the run
 };
 
 struct PipelineConfig {

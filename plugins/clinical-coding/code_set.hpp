@@ -35,6 +35,12 @@ class CodeSet {
   const CodeInfo* find(std::string_view code) const;
   bool is_billable(std::string_view code) const;
   std::size_t size() const { return codes_.size(); }
+  // Calls f(code, info) for every code, in code order; from `from` on when given.
+  template <typename F>
+  void for_each(F&& f, std::string_view from = {}) const {
+    for (auto it = codes_.lower_bound(from); it != codes_.end(); ++it)
+      if (!f(it->first, it->second)) return;  // f returns false to stop
+  }
 
   // Codes matching `pattern` ('-' stands for any character), at most `limit`, in code order.
   std::vector<std::string> matching(std::string_view pattern, std::size_t limit) const;
