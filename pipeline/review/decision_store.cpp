@@ -122,11 +122,11 @@ std::vector<Decision> DecisionStore::all() const {
   return query(sql.c_str(), nullptr);
 }
 
-std::map<std::string, std::string> DecisionStore::last_decision_times() const {
+std::map<std::string, std::pair<std::int64_t, std::string>> DecisionStore::latest_decisions() const {
   std::lock_guard lock(mutex_);
-  SqliteStatement s(db_, "SELECT doc_id, MAX(at) FROM decisions GROUP BY doc_id");
-  std::map<std::string, std::string> out;
-  while (s.step()) out[s.text(0)] = s.text(1);
+  SqliteStatement s(db_, "SELECT doc_id, MAX(seq), at FROM decisions GROUP BY doc_id");
+  std::map<std::string, std::pair<std::int64_t, std::string>> out;
+  while (s.step()) out[s.text(0)] = {s.integer(1), s.text(2)};
   return out;
 }
 

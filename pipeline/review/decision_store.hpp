@@ -36,8 +36,8 @@ class DecisionStore {
   Decision append(Decision d);
   std::vector<Decision> for_document(const std::string& doc_id) const;
   std::vector<Decision> all() const;
-  // The newest decision's time per document, for the worklist.
-  std::map<std::string, std::string> last_decision_times() const;
+  // Per document, its newest decision's seq and time: the worklist rebuilds only rows that moved.
+  std::map<std::string, std::pair<std::int64_t, std::string>> latest_decisions() const;
 
   void audit(AuditEvent event, const std::string& user, const std::string& doc_id = "", const std::string& detail = "");
   std::vector<AuditEntry> audit_log() const;

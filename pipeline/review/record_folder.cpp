@@ -3,6 +3,8 @@
 #include "host/hashing.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <fstream>
 #include <iterator>
 #include <regex>
@@ -67,23 +69,40 @@ std::optional<LoadedRecord> RecordFolder::load(const std::string& id) const {
   return LoadedRecord{id, host::sha256_hex(bytes), std::move(json)};
 }
 
-std::optional<LoadedRecord> RecordFolder::slim(const std::string& id) {
-  if (!is_record_id(id)) return std::nullopt;
+std::shared_ptr<const LoadedRecord> RecordFolder::slim(const std::string& id) {
+  if (!is_record_id(id)) return nullptr;
   const fs::path file = records_ / (id + ".json");
   std::error_code ec;
   const auto mtime = fs::last_write_time(file, ec);
   const auto size = ec ? 0 : fs::file_size(file, ec);
-  if (ec) return std::nullopt;
+  if (ec) return nullptr;
   {
     std::lock_guard lock(mutex_);
-    if (const auto it = cache_.find(id); it != cache_.end() && it->second.mtime == mtime && it->second.size == size) return *it->second.record;
+    if (const auto it = cache_.find(id); it != cache_.end() && it->second.mtime == mtime && it->second.size == size) return it->second.record;
   }
   auto full = load(id);
-  if (!full) return std::nullopt;
+  if (!full) return nullptr;
   auto slim = std::make_shared<const LoadedRecord>(LoadedRecord{id, full->sha256, slim_copy(full->json)});
   std::lock_guard lock(mutex_);
   cache_[id] = {mtime, size, slim};
-  return *slim;
+  return slim;
+}
+
+void RecordFolder::prefetch(const std::vector<std::string>& ids) {
+  std::vector<std::string> missing;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& id : ids)
+      if (!cache_.count(id)) missing.push_back(id);
+  }
+  if (missing.size() < 64) return;  // not worth the threads
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> workers;
+  for (unsigned t = 0; t < std::max(1u, std::thread::hardware_concurrency()); ++t)
+    workers.emplace_back([&] {
+      for (std::size_t i = next++; i < missing.size(); i = next++) slim(missing[i]);
+    });
+  for (auto& w : workers) w.join();
 }
 
 }  // namespace chartflow::review

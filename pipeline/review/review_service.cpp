@@ -117,15 +117,27 @@ json ReviewService::review_for_client(const ReviewState& state, const json& reco
 }
 
 Reply ReviewService::worklist() {
-  std::map<std::string, std::vector<Decision>> by_doc;
-  for (auto& d : store_.all()) by_doc[d.doc_id].push_back(std::move(d));
+  const auto latest = store_.latest_decisions();
+  const auto ids = records_.ids();
+  records_.prefetch(ids);
   json rows = json::array();
-  for (const auto& id : records_.ids()) {
+  for (const auto& id : ids) {
     const auto record = records_.slim(id);
     if (!record) continue;
-    const auto& decisions = by_doc[id];
-    const ReviewState state = replay(record->json, record->sha256, decisions, code_finder());
-    rows.push_back(worklist_row(*record, state, decisions.empty() ? "" : decisions.back().at));
+    const auto decided = latest.find(id);
+    const std::int64_t last_seq = decided == latest.end() ? 0 : decided->second.first;
+    {
+      std::lock_guard lock(rows_mutex_);
+      if (const auto it = rows_.find(id); it != rows_.end() && it->second.record_sha256 == record->sha256 && it->second.last_seq == last_seq) {
+        rows.push_back(it->second.row);
+        continue;
+      }
+    }
+    const auto decisions = last_seq ? store_.for_document(id) : std::vector<Decision>{};
+    json row = worklist_row(*record, replay(record->json, record->sha256, decisions, code_finder()), decisions.empty() ? "" : decisions.back().at);
+    std::lock_guard lock(rows_mutex_);
+    rows_[id] = {record->sha256, last_seq, row};
+    rows.push_back(std::move(row));
   }
   const auto total = rows.size();
   return json_reply(200, {{"documents", std::move(rows)}, {"total", total}});

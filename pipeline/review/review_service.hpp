@@ -11,6 +11,7 @@
 #include "record_folder.hpp"
 #include "review_state.hpp"
 
+#include <map>
 #include <mutex>
 #include <string>
 
@@ -67,6 +68,13 @@ class ReviewService {
   PageImages& pages_;
   std::vector<QueryTemplate> templates_;
   std::mutex decide_mutex_;  // one decision at a time: each is checked against the state it changes
+  struct WorklistRow {
+    std::string record_sha256;
+    std::int64_t last_seq = 0;
+    nlohmann::json row;
+  };
+  std::mutex rows_mutex_;
+  std::map<std::string, WorklistRow> rows_;  // rebuilt when the record or its decisions change
 };
 
 }  // namespace chartflow::review

@@ -49,7 +49,9 @@ TEST(DecisionStore, KeepsDecisionsInOrderWithWhoWhenBeforeAndAfter) {
   EXPECT_EQ(doc1[0].reason, "acute on chronic per cardiology note");
   EXPECT_EQ(doc1[0].at.size(), 20u);  // 2026-12-01T13:02:11Z
   EXPECT_EQ(reopened.all().size(), 3u);
-  EXPECT_EQ(reopened.last_decision_times().size(), 2u);
+  const auto latest = reopened.latest_decisions();
+  ASSERT_EQ(latest.size(), 2u);
+  EXPECT_EQ(latest.at("doc-1").first, 3);  // the newest decision of doc-1 is the third stored
 }
 
 TEST(DecisionStore, HistoryCannotBeRewritten) {
