@@ -18,3 +18,8 @@ echo "Records: $output/records/ (one JSON file per chart; check them with ./buil
 echo
 ./build/bin/chartflow run --config configs/registry.json --input tests/fixtures/registry/reports --output "$output/registry" --pretty
 ./build/bin/chartflow export naaccr --records "$output/registry" --output "$output/registry/naaccr.xml" --case-list "$output/registry/cases.csv"
+
+# The coder's workstation on the sample output (docs/review.md).
+echo
+echo "Review the codes against the page they came from, in the coder's workstation:"
+echo "  ./build/bin/chartflow review --records $output     # then open http://127.0.0.1:8470/ (Ctrl-C stops it)"
