@@ -22,6 +22,7 @@ packages=(
   chromium nodejs                        # the batch report's browser test (tests/report, puppeteer-core from npm)
                                          # and the FHIR test server (tests/peers/fhir, @medplum from npm)
   python3-hl7 openssl curl               # the HL7 v2 MLLP test receiver (tests/peers/hl7); test certificates; FHIR searches
+  r-base-core r-cran-survival r-cran-relsurv r-cran-epitools  # tests only: registry statistics checked against R
 )
 # npm is a package of its own in Debian; NodeSource's nodejs carries it (and conflicts with it).
 command -v npm >/dev/null 2>&1 || packages+=(npm)

@@ -9,6 +9,7 @@ int plugins_command(const Args& args);
 int validate_command(const Args& args);
 int export_command(const Args& args);
 int review_command(const Args& args);
+int registry_command(const Args& args);
 // `chartflow export [<sink>] --help`: the export's usage and the installed sinks with their options.
 int export_help(const Args& args);
 

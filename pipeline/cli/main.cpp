@@ -22,6 +22,8 @@ Usage:
                    [--insecure-http] [--originals DIR...] [--port-file FILE] [--query-templates FILE]
   chartflow review --records DIR --export FILE.csv|FILE.json
   chartflow review --hash-password
+  chartflow registry stats --cohort FILE.csv [--life-table FILE.csv] [--population FILE.csv]
+                           --output DIR [--by site|stage|treatment] [--years 1,3,5]
   chartflow --version | --help
 
 Commands:
@@ -48,6 +50,10 @@ Commands:
              stdin) and --tls-cert/--tls-key (or --insecure-http behind a TLS proxy).
              --export FILE writes every decision (CSV or JSON) and FILE.agreement.json, the
              precision of chartflow's proposals per code and per rule.
+  registry   stats: observed survival (Kaplan-Meier, Greenwood), net survival against a life
+             table (Ederer II, Pohar-Perme), age-adjusted incidence per 100,000 (2000 US standard,
+             Fay-Feuer and Tiwari intervals) of a registry cohort; CSV and an HTML report
+             (docs/registry-stats.md).
 
 Options:
   --jobs N          Workers (default: the config's "jobs", else one per core).
@@ -83,6 +89,9 @@ const std::map<std::string, std::map<std::string, bool>> kSpec = {
     {"export",
      {{"", true}, {"*", true}, {"records", true}, {"config", true}, {"plugin-path", true}, {"log-level", true}, {"log-format", true},
       {"log-file", true}, {"all", false}, {"reviewed", false}}},
+    {"registry",
+     {{"", true}, {"cohort", true}, {"life-table", true}, {"population", true}, {"output", true}, {"by", true}, {"years", true},
+      {"log-level", true}, {"log-format", true}}},
     {"review",
      {{"records", true}, {"port", true}, {"bind", true}, {"users", true}, {"tls-cert", true}, {"tls-key", true},
       {"insecure-http", false}, {"originals", true}, {"port-file", true}, {"query-templates", true}, {"codesets", true},
@@ -110,6 +119,7 @@ int main(int argc, char** argv) {
     if (args.command == "validate") return cli::validate_command(args);
     if (args.command == "export") return cli::export_command(args);
     if (args.command == "review") return cli::review_command(args);
+    if (args.command == "registry") return cli::registry_command(args);
   } catch (const cli::UsageError& e) {
     std::cerr << "chartflow: " << e.what() << "\n";
     return 2;

@@ -5,7 +5,9 @@
 
 #include "review/review_server.hpp"
 
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
@@ -143,6 +145,34 @@ TEST_F(ServerTest, UsersSignInWithHashedPasswordsAndReadersCannotChangeAnything)
   EXPECT_NE(events.find("login:auditor"), std::string::npos);
   EXPECT_NE(events.find("view_chart:auditor"), std::string::npos);
   EXPECT_EQ(events.find("password"), std::string::npos);
+}
+
+TEST_F(ServerTest, ServesHttpsWithASecureCookieWhenGivenACertificate) {
+  const fs::path cert = dir_.path() / "cert.pem", key = dir_.path() / "key.pem";
+  const std::string make = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout '" + key.string() +
+                           "' -out '" + cert.string() + "' >/dev/null 2>&1";
+  ASSERT_EQ(std::system(make.c_str()), 0) << "openssl is needed (scripts/install-deps.sh installs it)";
+  review::ServerOptions options;
+  options.tls_cert = cert;
+  options.tls_key = key;
+  start(options);
+  // The test trusts exactly this certificate.
+  Poco::Net::Context::Ptr trust = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", cert.string(), Poco::Net::Context::VERIFY_RELAXED);
+  Poco::Net::HTTPSClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server_->port()), trust);
+  Poco::Net::HTTPRequest req("GET", "/api/session", Poco::Net::HTTPMessage::HTTP_1_1);
+  session.sendRequest(req);
+  Poco::Net::HTTPResponse res;
+  std::string body;
+  Poco::StreamCopier::copyToString(session.receiveResponse(res), body);
+  EXPECT_EQ(res.getStatus(), Poco::Net::HTTPResponse::HTTP_OK) << body;
+  std::vector<Poco::Net::HTTPCookie> cookies;
+  res.getCookies(cookies);
+  ASSERT_EQ(cookies.size(), 1u);
+  EXPECT_TRUE(cookies[0].getSecure());
+  EXPECT_TRUE(cookies[0].getHttpOnly());
+  EXPECT_EQ(server_->url().rfind("https://", 0), 0u);
+  // Plain HTTP to the HTTPS port gets nothing usable.
+  EXPECT_ANY_THROW(request("GET", "/api/session"));
 }
 
 TEST(ServerOptions, ListeningBeyondTheLoopbackNeedsUsersAndTls) {
