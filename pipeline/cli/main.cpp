@@ -22,8 +22,12 @@ Usage:
                    [--insecure-http] [--originals DIR...] [--port-file FILE] [--query-templates FILE]
   chartflow review --records DIR --export FILE.csv|FILE.json
   chartflow review --hash-password
-  chartflow registry stats --cohort FILE.csv [--life-table FILE.csv] [--population FILE.csv]
-                           --output DIR [--by site|stage|treatment] [--years 1,3,5]
+  chartflow registry import --store REG.sqlite --naaccr FILE.xml...
+  chartflow registry followup --store REG.sqlite --csv FILE.csv
+  chartflow registry followup-due --store REG.sqlite [--as-of YYYY-MM-DD]
+  chartflow registry export --store REG.sqlite --output FILE.xml
+  chartflow registry stats (--cohort FILE.csv | --store REG.sqlite) [--life-table FILE.csv]
+                           [--population FILE.csv] --output DIR [--by site|stage|treatment] [--years 1,3,5]
   chartflow --version | --help
 
 Commands:
@@ -50,7 +54,10 @@ Commands:
              stdin) and --tls-cert/--tls-key (or --insecure-http behind a TLS proxy).
              --export FILE writes every decision (CSV or JSON) and FILE.agreement.json, the
              precision of chartflow's proposals per code and per rule.
-  registry   stats: observed survival (Kaplan-Meier, Greenwood), net survival against a life
+  registry   The registry store (docs/registry-followup.md): import NAACCR XML exports, record
+             follow-up (death-index or last-contact matches), list patients due for annual
+             follow-up, export NAACCR XML with the follow-up items.
+             stats: observed survival (Kaplan-Meier, Greenwood), net survival against a life
              table (Ederer II, Pohar-Perme), age-adjusted incidence per 100,000 (2000 US standard,
              Fay-Feuer and Tiwari intervals) of a registry cohort; CSV and an HTML report
              (docs/registry-stats.md).
@@ -91,6 +98,7 @@ const std::map<std::string, std::map<std::string, bool>> kSpec = {
       {"log-file", true}, {"all", false}, {"reviewed", false}}},
     {"registry",
      {{"", true}, {"cohort", true}, {"life-table", true}, {"population", true}, {"output", true}, {"by", true}, {"years", true},
+      {"store", true}, {"naaccr", true}, {"csv", true}, {"as-of", true},
       {"log-level", true}, {"log-format", true}}},
     {"review",
      {{"records", true}, {"port", true}, {"bind", true}, {"users", true}, {"tls-cert", true}, {"tls-key", true},

@@ -1,19 +1,63 @@
-// `chartflow registry stats`: survival and incidence of a registry cohort (docs/registry-stats.md).
+// `chartflow registry`: the registry store (import NAACCR exports, record follow-up, list who is
+// due, export NAACCR XML with follow-up) and survival and incidence statistics
+// (docs/registry-stats.md, docs/registry-followup.md).
 #include "commands.hpp"
 
 #include "../host/errors.hpp"
+#include "../host/hashing.hpp"
+#include "../host/json_file.hpp"
+#include "../host/manifest.hpp"
+#include "../registry/registry_store.hpp"
 #include "../registry/stats_report.hpp"
 
+#include "naaccr/naaccr_xml.hpp"
+
 #include <chrono>
+#include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
 namespace chartflow::cli {
+namespace fs = std::filesystem;
+namespace {
 
-int registry_command(const Args& args) {
-  if (args.words.empty() || args.words.front() != "stats")
-    throw UsageError("registry needs a subcommand: `chartflow registry stats --cohort FILE.csv [--life-table FILE.csv] [--population FILE.csv] --output DIR`");
-  if (!args.has("cohort") || !args.has("output")) throw UsageError("registry stats needs --cohort FILE.csv and --output DIR");
+constexpr const char* kUsage =
+    "registry subcommands:\n"
+    "  chartflow registry import --store REG.sqlite --naaccr FILE.xml...\n"
+    "  chartflow registry followup --store REG.sqlite --csv FILE.csv\n"
+    "  chartflow registry followup-due --store REG.sqlite [--as-of YYYY-MM-DD]\n"
+    "  chartflow registry export --store REG.sqlite --output FILE.xml\n"
+    "  chartflow registry stats (--cohort FILE.csv | --store REG.sqlite) [--life-table FILE.csv] [--population FILE.csv]\n"
+    "                           --output DIR [--by site|stage|treatment] [--years 1,3,5]";
+
+long today() { return std::chrono::duration_cast<std::chrono::hours>(std::chrono::system_clock::now().time_since_epoch()).count() / 24; }
+
+std::string date_text(long days) {
+  int y, m, d;
+  registry::civil_from_days(days, y, m, d);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+const naaccr::NaaccrDictionary& dictionary() {
+  static const naaccr::NaaccrDictionary d = [] {
+    const auto catalog = host::scan_plugins(host::default_plugin_path());
+    const auto* m = catalog.find("naaccr");
+    if (!m) throw host::FatalError("the naaccr plugin (its NAACCR v26 dictionary) is not in the plugin path");
+    return naaccr::NaaccrDictionary::load((m->dir / naaccr::NaaccrDictionary::kFileName).string());
+  }();
+  return d;
+}
+
+registry::RegistryStore open_store(const Args& args) {
+  if (!args.has("store")) throw UsageError("this needs --store REG.sqlite (the registry store; created on first import)");
+  return registry::RegistryStore(args.value("store"));
+}
+
+int stats(const Args& args) {
+  if ((!args.has("cohort") && !args.has("store")) || !args.has("output")) throw UsageError("registry stats needs --cohort FILE.csv or --store REG.sqlite, and --output DIR");
   registry::StatsOptions options;
   const auto by = registry::parse_group_by(args.value("by", "none"));
   if (!by) throw UsageError("--by must be site, stage, treatment or none");
@@ -29,20 +73,77 @@ int registry_command(const Args& args) {
       }
     }
   }
-  const long today = std::chrono::duration_cast<std::chrono::hours>(std::chrono::system_clock::now().time_since_epoch()).count() / 24;
+  std::size_t skipped = 0;
+  const auto cases = args.has("store") ? open_store(args).cohort(skipped) : registry::read_cohort(args.value("cohort"), today());
+  if (cases.empty()) throw host::FatalError("no tumour in the store has a diagnosis date, birth date, sex and a last contact");
+  std::optional<registry::LifeTable> table;
+  if (args.has("life-table")) table.emplace(args.value("life-table"));
+  const fs::path population = args.value("population");
+  const std::string said = registry::write_stats(cases, table ? &*table : nullptr, args.has("population") ? &population : nullptr, options, args.value("output"));
+  std::cout << "chartflow registry stats: " << said << (skipped ? "; " + std::to_string(skipped) + " tumours without the dates, sex or follow-up survival needs left out" : "")
+            << "; wrote " << args.value("output") << "/survival.csv, survival-summary.csv" << (args.has("population") ? ", incidence.csv" : "") << " and report.html\n";
+  return 0;
+}
+
+int import(const Args& args) {
+  if (!args.has("naaccr")) throw UsageError("registry import needs --naaccr FILE.xml");
+  auto store = open_store(args);
+  for (const auto& file : args.values("naaccr")) {
+    const std::string bytes = host::read_file(file, "NAACCR XML file");
+    const auto parsed = registry::read_naaccr_xml(bytes, file, dictionary());
+    const auto c = store.import_naaccr(parsed, fs::path(file).filename().string(), host::sha256_hex(bytes), today());
+    std::cout << "chartflow registry import: " << file << ": patients " << c.patients_new << " new, " << c.patients_known << " known ("
+              << c.unmatched_patients << " without a medical record number, kept apart); tumours " << c.tumors_new << " new, " << c.tumors_known
+              << " already stored; follow-up events " << c.followups << "\n";
+  }
+  return 0;
+}
+
+int followup_due(const Args& args) {
+  const long as_of = args.has("as-of") ? registry::parse_date(args.value("as-of")) : today();
+  const auto due = open_store(args).followup_due(as_of);
+  std::cout << "patient,medical_record_number,last_contact,days_since,status\n";
+  for (const auto& d : due)
+    std::cout << d.patient_key << "," << d.mrn << "," << date_text(d.last_contact) << "," << d.days_since << ","
+              << (d.status == registry::FollowupStatus::overdue ? "overdue" : "due") << "\n";
+  std::cerr << "chartflow registry followup-due: " << due.size() << " patients due or overdue on " << date_text(as_of) << "\n";
+  return 0;
+}
+
+int export_xml(const Args& args) {
+  if (!args.has("output")) throw UsageError("registry export needs --output FILE.xml");
+  const auto patients = open_store(args).export_patients();
+  std::vector<const naaccr::CasePatient*> pointers;
+  for (const auto& p : patients) pointers.push_back(&p);
+  const auto xml = naaccr::write_naaccr_xml(pointers, dictionary(), {"A", "", naaccr::utc_now()});
+  std::ofstream out(args.value("output"), std::ios::binary | std::ios::trunc);
+  if (!(out << xml.text) || !out.flush()) throw host::FatalError(args.value("output") + ": cannot write");
+  std::cout << "chartflow registry export: " << patients.size() << " patients, " << xml.tumors << " tumours to " << args.value("output")
+            << (xml.items_left_out ? " (" + std::to_string(xml.items_left_out) + " items the v26 dictionary refuses left out)" : "") << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int registry_command(const Args& args) {
+  const std::string sub = args.words.empty() ? "" : args.words.front();
   try {
-    const auto cases = registry::read_cohort(args.value("cohort"), today);
-    std::optional<registry::LifeTable> table;
-    if (args.has("life-table")) table.emplace(args.value("life-table"));
-    const std::filesystem::path population = args.value("population");
-    const std::string said = registry::write_stats(cases, table ? &*table : nullptr, args.has("population") ? &population : nullptr, options,
-                                                   args.value("output"));
-    std::cout << "chartflow registry stats: " << said << "; wrote " << args.value("output") << "/survival.csv, survival-summary.csv"
-              << (args.has("population") ? ", incidence.csv" : "") << " and report.html\n";
-    return 0;
+    if (sub == "stats") return stats(args);
+    if (sub == "import") return import(args);
+    if (sub == "followup") {
+      if (!args.has("csv")) throw UsageError("registry followup needs --csv FILE.csv");
+      const auto n = open_store(args).add_followup_csv(args.value("csv"), today());
+      std::cout << "chartflow registry followup: " << n << " follow-up events stored from " << args.value("csv") << "\n";
+      return 0;
+    }
+    if (sub == "followup-due") return followup_due(args);
+    if (sub == "export") return export_xml(args);
   } catch (const registry::CohortError& e) {
     throw host::FatalError(e.what());
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
   }
+  throw UsageError(std::string(kUsage));
 }
 
 }  // namespace chartflow::cli

@@ -19,6 +19,7 @@ struct CaseTumor {
 };
 
 struct CasePatient {
+  std::map<std::string, std::string> items;  // Patient-level items (dateOfBirth, vitalStatus, ...), when known
   std::vector<CaseTumor> tumors;
 };
 

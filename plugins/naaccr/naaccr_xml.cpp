@@ -41,6 +41,18 @@ class Writer {
     return std::string(indent) + "<Item naaccrId=\"" + id + "\">" + xml_escape(value) + "</Item>\n";
   }
 
+  // Patient-level items other than the id, in dictionary number order.
+  std::string patient_items(const std::map<std::string, std::string>& items) {
+    std::vector<std::pair<int, std::string>> ordered;
+    for (const auto& [name, value] : items)
+      if (const auto* d = dictionary_.find(name); d && name != "patientIdNumber") ordered.emplace_back(d->number, name);
+      else ++file_.items_left_out;
+    std::sort(ordered.begin(), ordered.end());
+    std::string out;
+    for (const auto& [n, name] : ordered) out += item(name, items.at(name), "Patient", "    ");
+    return out;
+  }
+
   void tumor(std::ostringstream& xml, const CaseTumor& tumor, std::size_t number) {
     xml << "    <Tumor>\n" << item("tumorRecordNumber", pad2(number), "Tumor", "      ");
     // Items in dictionary number order, as registry software lists them.
@@ -74,6 +86,7 @@ XmlFile write_naaccr_xml(const std::vector<const CasePatient*>& patients, const 
   std::size_t patient_number = 0;
   for (const CasePatient* patient : patients) {
     xml << "  <Patient>\n" << writer.item("patientIdNumber", std::to_string(++patient_number), "Patient", "    ");
+    xml << writer.patient_items(patient->items);
     std::size_t tumor_number = 0;
     for (const auto& tumor : patient->tumors) writer.tumor(xml, tumor, ++tumor_number);
     xml << "  </Patient>\n";
