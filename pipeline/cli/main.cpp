@@ -22,7 +22,7 @@ Usage:
                    [--insecure-http] [--originals DIR...] [--port-file FILE] [--query-templates FILE]
   chartflow review --records DIR --export FILE.csv|FILE.json
   chartflow review --hash-password
-  chartflow registry import --store REG.sqlite --naaccr FILE.xml...
+  chartflow registry import --store REG.sqlite (--naaccr FILE.xml... | --records DIR...)
   chartflow registry followup --store REG.sqlite --csv FILE.csv
   chartflow registry followup-due --store REG.sqlite [--as-of YYYY-MM-DD]
   chartflow registry export --store REG.sqlite --output FILE.xml
@@ -98,7 +98,7 @@ const std::map<std::string, std::map<std::string, bool>> kSpec = {
       {"log-file", true}, {"all", false}, {"reviewed", false}}},
     {"registry",
      {{"", true}, {"cohort", true}, {"life-table", true}, {"population", true}, {"output", true}, {"by", true}, {"years", true},
-      {"store", true}, {"naaccr", true}, {"csv", true}, {"as-of", true},
+      {"store", true}, {"naaccr", true}, {"records", true}, {"csv", true}, {"as-of", true},
       {"log-level", true}, {"log-format", true}}},
     {"review",
      {{"records", true}, {"port", true}, {"bind", true}, {"users", true}, {"tls-cert", true}, {"tls-key", true},

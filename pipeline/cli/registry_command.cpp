@@ -10,6 +10,7 @@
 #include "../registry/registry_store.hpp"
 #include "../registry/stats_report.hpp"
 
+#include "common/chart_record.hpp"
 #include "naaccr/naaccr_xml.hpp"
 
 #include <chrono>
@@ -24,7 +25,7 @@ namespace {
 
 constexpr const char* kUsage =
     "registry subcommands:\n"
-    "  chartflow registry import --store REG.sqlite --naaccr FILE.xml...\n"
+    "  chartflow registry import --store REG.sqlite (--naaccr FILE.xml... | --records DIR...)\n"
     "  chartflow registry followup --store REG.sqlite --csv FILE.csv\n"
     "  chartflow registry followup-due --store REG.sqlite [--as-of YYYY-MM-DD]\n"
     "  chartflow registry export --store REG.sqlite --output FILE.xml\n"
@@ -85,9 +86,32 @@ int stats(const Args& args) {
   return 0;
 }
 
+// Each chart of a run (its records folder) dated by the chart and naming a known patient's MRN is
+// a contact: annual follow-up from the hospital's own notes.
+void import_contacts(registry::RegistryStore& store, const fs::path& given) {
+  const fs::path dir = fs::is_directory(given / "records") ? given / "records" : given;
+  if (!fs::is_directory(dir)) throw host::FatalError(given.string() + ": records folder not found (give the output folder of `chartflow run`)");
+  std::size_t charts = 0, contacts = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() != ".json") continue;
+    ++charts;
+    const auto record = nlohmann::json::parse(host::read_file(entry.path(), "record"), nullptr, false);
+    if (record.is_discarded()) continue;
+    try {
+      const auto chart = delivery::read_chart_record(record);
+      const auto* mrn = chart.first(delivery::IdentityKind::mrn);
+      if (mrn && !mrn->conflict && store.add_chart_contact(mrn->value, chart.date_of_service, chart.id, today())) ++contacts;
+    } catch (const std::exception&) {
+      // Not a chartflow record: not a contact.
+    }
+  }
+  std::cout << "chartflow registry import: " << charts << " charts read, " << contacts << " new contacts with registry patients\n";
+}
+
 int import(const Args& args) {
-  if (!args.has("naaccr")) throw UsageError("registry import needs --naaccr FILE.xml");
+  if (!args.has("naaccr") && !args.has("records")) throw UsageError("registry import needs --naaccr FILE.xml or --records DIR");
   auto store = open_store(args);
+  for (const auto& dir : args.values("records")) import_contacts(store, dir);
   for (const auto& file : args.values("naaccr")) {
     const std::string bytes = host::read_file(file, "NAACCR XML file");
     const auto parsed = registry::read_naaccr_xml(bytes, file, dictionary());

@@ -51,6 +51,11 @@ class RegistryStore {
   // a bad value, a date in the future or before birth, or a contact after a recorded death.
   std::size_t add_followup_csv(const std::filesystem::path& csv, long today);
 
+  // A chart or report of a known patient (by its labelled MRN) dated by the chart is a contact:
+  // stored as a last-contact event (alive, source "chart:<document id>"). Returns whether it was
+  // new; a chart of an unknown patient, or without a date or a single MRN, is not a contact.
+  bool add_chart_contact(const std::string& mrn, const std::string& date_of_service, const std::string& document_id, long today);
+
   // Living patients whose last contact is 12 months old (due) or 15 months (overdue) on `as_of`.
   std::vector<FollowupDue> followup_due(long as_of) const;
 

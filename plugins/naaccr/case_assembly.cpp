@@ -25,6 +25,12 @@ void CaseAssembler::add_tumor(const RecordReports& record, const TumorReport& t)
   if (patient_key.empty()) patient_key = "doc:" + record.document_id;
   if (!patients_.contains(patient_key)) patient_order_.push_back(patient_key);
   auto& patient = patients_[patient_key];
+  // Birth date and sex as the first report states them; a report that says otherwise is counted
+  // for review and changes nothing (the registry store refuses such a patient on import).
+  for (const auto& [item, value] : record.patient_items) {
+    const auto [it, added] = patient.items.emplace(item, value);
+    if (!added && it->second != value) ++counts_.patient_conflicts;
+  }
   const std::string site = t.value("primarySite").substr(0, 3), histology = t.value("histologicTypeIcdO3").substr(0, 3);
   auto same = std::find_if(patient.tumors.begin(), patient.tumors.end(), [&](const CaseTumor& c) {
     const auto s = c.items.find("primarySite"), h = c.items.find("histologicTypeIcdO3");

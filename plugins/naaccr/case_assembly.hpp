@@ -24,7 +24,7 @@ struct CasePatient {
 };
 
 struct CaseCounts {
-  std::size_t merged = 0, not_reportable = 0, review = 0;
+  std::size_t merged = 0, not_reportable = 0, review = 0, patient_conflicts = 0;
 };
 
 class CaseAssembler {

@@ -62,12 +62,27 @@ std::string TumorReport::value(const std::string& field) const {
   return it != fields.end() && it->second.value ? *it->second.value : std::string();
 }
 
+// The identity stage's birth date and sex as NAACCR items (240 dateOfBirth, 225 sexAssignedAtBirth).
+std::map<std::string, std::string> patient_items(const json& record) {
+  std::map<std::string, std::string> items;
+  const json* identity = member(record, "identity");
+  if (!identity || !identity->is_array()) return items;
+  for (const auto& id : *identity) {
+    if (!id.is_object() || id.value("conflict", false)) continue;
+    const std::string kind = string_at(id, "kind"), value = string_at(id, "value");
+    if (kind == "birth_date" && value.size() == 10) items["dateOfBirth"] = value.substr(0, 4) + value.substr(5, 2) + value.substr(8, 2);
+    if (kind == "sex" && (value == "male" || value == "female")) items["sexAssignedAtBirth"] = value == "male" ? "1" : "2";
+  }
+  return items;
+}
+
 RecordReports read_record(const json& record) {
   const json* document = member(record, "document");
   if (!document || !member(*document, "id")) throw std::invalid_argument("not a chartflow record: it has no document.id");
   RecordReports r;
   r.document_id = document->at("id").get<std::string>();
   if (const json* source = member(*document, "source")) r.source_name = string_at(*source, "name");
+  r.patient_items = patient_items(record);
   if (const json* tumors = member(record, "tumors")) {
     if (!tumors->is_array()) throw std::invalid_argument("the record's tumors are not an array");
     for (const auto& tumor : *tumors) r.tumors.push_back(read_tumor(record, tumor));

@@ -31,6 +31,9 @@ struct TumorReport {
 struct RecordReports {
   std::string document_id;
   std::string source_name;
+  // Patient-level NAACCR items from the identity stage (dateOfBirth, sexAssignedAtBirth), only
+  // when the chart states them once, without conflict.
+  std::map<std::string, std::string> patient_items;
   std::vector<TumorReport> tumors;
 };
 

@@ -158,5 +158,20 @@ TEST(RegistryStore, FollowupFromMatchFilesDrivesTheDueListTheCohortAndTheExport)
   EXPECT_EQ(parse(out.text).patients.size(), 3u);
 }
 
+TEST(RegistryStore, ChartsOfKnownPatientsAreContacts) {
+  TempDir dir;
+  registry::RegistryStore store(dir / "reg.sqlite");
+  store.import_naaccr(parse(xml(patient("1", "M1", "19500101", "20200105"))), "a.xml", std::string(64, 'a'), kToday);
+  EXPECT_TRUE(store.add_chart_contact("M1", "2025-11-20", "doc-1", kToday));
+  EXPECT_FALSE(store.add_chart_contact("M1", "2025-11-20", "doc-1", kToday));  // the same chart again
+  EXPECT_FALSE(store.add_chart_contact("M404", "2025-11-20", "doc-2", kToday));  // not a registry patient
+  EXPECT_FALSE(store.add_chart_contact("M1", "", "doc-3", kToday));              // undated
+  EXPECT_FALSE(store.add_chart_contact("M1", "2031-01-01", "doc-4", kToday));    // in the future
+  EXPECT_TRUE(store.followup_due(registry::days_from_civil(2026, 6, 1)).empty());  // contacted in November
+  write_file(dir / "death.csv", "patient,date_of_last_contact,vital_status\nM1,2026-01-10,0\n");
+  store.add_followup_csv(dir / "death.csv", kToday);
+  EXPECT_FALSE(store.add_chart_contact("M1", "2026-02-01", "doc-5", kToday));  // a report after the death is no contact
+}
+
 }  // namespace
 }  // namespace chartflow::test

@@ -341,5 +341,25 @@ TEST(NaaccrSink, ALabelledPrimarySiteAndTheNamedHistologyLead) {
   EXPECT_EQ(fields["larynx.txt"]["histologicTypeIcdO3"].value("value", ""), "8070") << fields["larynx.txt"].dump();
 }
 
+// The patient's birth date and sex the identity stage read under their labels reach the export
+// as Patient items (dateOfBirth 240, sexAssignedAtBirth 225): what survival analysis needs.
+TEST(NaaccrSink, BirthDateAndSexFromTheChartsLabelsArePatientItems) {
+  const test::TempDir dir;
+  test::write_file(dir / "in/report.txt",
+                   "SURGICAL PATHOLOGY REPORT\n\nPATIENT: Synthetic Patient 0043          MRN: 00-000-0043\n"
+                   "DOB: 03/14/1961          SEX: Female\n\nFINAL DIAGNOSIS:\n"
+                   "LEFT BREAST, CORE BIOPSY: INVASIVE DUCTAL CARCINOMA, GRADE 2.\n");
+  const auto run = test::run_chartflow("run --config " + quote(test::kSourceDir / "tests/fixtures/registry/pipeline.json") + " --input " +
+                                       quote(dir / "in") + " --output " + quote(dir / "out"));
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  const auto exported = test::run_chartflow("export naaccr --records " + quote(dir / "out") + " --output " + quote(dir / "out.xml"));
+  ASSERT_EQ(exported.exit_code, 0) << exported.out << exported.err;
+  const std::string xml = test::read_file(dir / "out.xml");
+  EXPECT_NE(xml.find("<Item naaccrId=\"dateOfBirth\">19610314</Item>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<Item naaccrId=\"sexAssignedAtBirth\">2</Item>"), std::string::npos) << xml;
+  EXPECT_LT(xml.find("sexAssignedAtBirth"), xml.find("<Tumor>")) << "a Patient item, before the tumours";
+  EXPECT_EQ(validate_with_xmllint(dir / "out.xml"), "");
+}
+
 }  // namespace
 }  // namespace chartflow::naaccr
