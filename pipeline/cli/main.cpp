@@ -26,6 +26,7 @@ Usage:
   chartflow registry followup --store REG.sqlite --csv FILE.csv
   chartflow registry followup-due --store REG.sqlite [--as-of YYYY-MM-DD]
   chartflow registry export --store REG.sqlite --output FILE.xml
+  chartflow registry candidates --records DIR --criteria FILE.json [--output FILE.csv]
   chartflow registry stats (--cohort FILE.csv | --store REG.sqlite) [--life-table FILE.csv]
                            [--population FILE.csv] --output DIR [--by site|stage|treatment] [--years 1,3,5]
   chartflow --version | --help
@@ -56,7 +57,8 @@ Commands:
              precision of chartflow's proposals per code and per rule.
   registry   The registry store (docs/registry-followup.md): import NAACCR XML exports, record
              follow-up (death-index or last-contact matches), list patients due for annual
-             follow-up, export NAACCR XML with the follow-up items.
+             follow-up, export NAACCR XML with the follow-up items. candidates: the tumours of a
+             run that meet clinical-trial criteria kept as data, each with its evidence.
              stats: observed survival (Kaplan-Meier, Greenwood), net survival against a life
              table (Ederer II, Pohar-Perme), age-adjusted incidence per 100,000 (2000 US standard,
              Fay-Feuer and Tiwari intervals) of a registry cohort; CSV and an HTML report
@@ -98,7 +100,7 @@ const std::map<std::string, std::map<std::string, bool>> kSpec = {
       {"log-file", true}, {"all", false}, {"reviewed", false}}},
     {"registry",
      {{"", true}, {"cohort", true}, {"life-table", true}, {"population", true}, {"output", true}, {"by", true}, {"years", true},
-      {"store", true}, {"naaccr", true}, {"records", true}, {"csv", true}, {"as-of", true},
+      {"store", true}, {"naaccr", true}, {"records", true}, {"csv", true}, {"as-of", true}, {"criteria", true},
       {"log-level", true}, {"log-format", true}}},
     {"review",
      {{"records", true}, {"port", true}, {"bind", true}, {"users", true}, {"tls-cert", true}, {"tls-key", true},

@@ -9,6 +9,7 @@
 #include "../host/manifest.hpp"
 #include "../registry/registry_store.hpp"
 #include "../registry/stats_report.hpp"
+#include "../registry/trial_candidates.hpp"
 
 #include "common/chart_record.hpp"
 #include "naaccr/naaccr_xml.hpp"
@@ -29,6 +30,7 @@ constexpr const char* kUsage =
     "  chartflow registry followup --store REG.sqlite --csv FILE.csv\n"
     "  chartflow registry followup-due --store REG.sqlite [--as-of YYYY-MM-DD]\n"
     "  chartflow registry export --store REG.sqlite --output FILE.xml\n"
+    "  chartflow registry candidates --records DIR --criteria FILE.json [--output FILE.csv]\n"
     "  chartflow registry stats (--cohort FILE.csv | --store REG.sqlite) [--life-table FILE.csv] [--population FILE.csv]\n"
     "                           --output DIR [--by site|stage|treatment] [--years 1,3,5]";
 
@@ -147,6 +149,35 @@ int export_xml(const Args& args) {
   return 0;
 }
 
+std::string csv_field(std::string v) {
+  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v.insert(v.begin(), '\'');
+  if (v.find_first_of(",\"\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+int candidates(const Args& args) {
+  if (!args.has("records") || !args.has("criteria")) throw UsageError("registry candidates needs --records DIR and --criteria FILE.json");
+  const auto criteria = registry::read_criteria(args.value("criteria"));
+  std::size_t seen = 0;
+  const auto found = registry::find_candidates(args.value("records"), criteria, seen);
+  std::ostringstream csv;
+  csv << "patient,document_id,source_name,tumor,criterion,value,evidence\n";
+  for (const auto& c : found)
+    for (const auto& [criterion, m] : c.matched.items())
+      csv << csv_field(c.patient) << "," << c.document_id << "," << csv_field(c.source_name) << "," << c.tumor_id << "," << criterion << ","
+          << csv_field(m["value"].is_string() ? m["value"].get<std::string>() : m["value"].dump()) << "," << csv_field(m.value("evidence", "")) << "\n";
+  if (args.has("output")) {
+    std::ofstream out(args.value("output"), std::ios::binary | std::ios::trunc);
+    if (!(out << csv.str()) || !out.flush()) throw host::FatalError(args.value("output") + ": cannot write");
+  } else {
+    std::cout << csv.str();
+  }
+  std::cerr << "chartflow registry candidates: '" << criteria.name << "': " << found.size() << " of " << seen << " reportable tumours meet every criterion\n";
+  return 0;
+}
+
 }  // namespace
 
 int registry_command(const Args& args) {
@@ -162,6 +193,7 @@ int registry_command(const Args& args) {
     }
     if (sub == "followup-due") return followup_due(args);
     if (sub == "export") return export_xml(args);
+    if (sub == "candidates") return candidates(args);
   } catch (const registry::CohortError& e) {
     throw host::FatalError(e.what());
   } catch (const std::invalid_argument& e) {
