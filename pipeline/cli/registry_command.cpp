@@ -12,6 +12,7 @@
 #include "../registry/trial_candidates.hpp"
 
 #include "common/chart_record.hpp"
+#include <chartflow/csv.hpp>
 #include "naaccr/naaccr_xml.hpp"
 
 #include <chrono>
@@ -149,14 +150,6 @@ int export_xml(const Args& args) {
   return 0;
 }
 
-std::string csv_field(std::string v) {
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v.insert(v.begin(), '\'');
-  if (v.find_first_of(",\"\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 int candidates(const Args& args) {
   if (!args.has("records") || !args.has("criteria")) throw UsageError("registry candidates needs --records DIR and --criteria FILE.json");
   const auto criteria = registry::read_criteria(args.value("criteria"));
@@ -166,8 +159,8 @@ int candidates(const Args& args) {
   csv << "patient,document_id,source_name,tumor,criterion,value,evidence\n";
   for (const auto& c : found)
     for (const auto& [criterion, m] : c.matched.items())
-      csv << csv_field(c.patient) << "," << c.document_id << "," << csv_field(c.source_name) << "," << c.tumor_id << "," << criterion << ","
-          << csv_field(m["value"].is_string() ? m["value"].get<std::string>() : m["value"].dump()) << "," << csv_field(m.value("evidence", "")) << "\n";
+      csv << sdk::csv_cell(c.patient) << "," << c.document_id << "," << sdk::csv_cell(c.source_name) << "," << c.tumor_id << "," << criterion << ","
+          << sdk::csv_cell(m["value"].is_string() ? m["value"].get<std::string>() : m["value"].dump()) << "," << sdk::csv_cell(m.value("evidence", "")) << "\n";
   if (args.has("output")) {
     std::ofstream out(args.value("output"), std::ios::binary | std::ios::trunc);
     if (!(out << csv.str()) || !out.flush()) throw host::FatalError(args.value("output") + ": cannot write");

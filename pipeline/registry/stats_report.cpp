@@ -3,6 +3,8 @@
 #include "incidence.hpp"
 #include "survival.hpp"
 
+#include <chartflow/csv.hpp>
+
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -35,13 +37,6 @@ std::string html_escape(const std::string& s) {
     }
   }
   return out;
-}
-
-std::string csv_text(std::string s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 std::string group_of(const CohortCase& c, GroupBy by) {
@@ -124,7 +119,7 @@ std::string write_stats(const std::vector<CohortCase>& cases, const LifeTable* t
   std::ostringstream table_html;
   for (const auto& c : all) {
     for (const auto& p : c.points)
-      points << csv_text(c.group) << "," << c.method << "," << number(p.time) << "," << number(p.time / kDaysPerYear) << "," << p.at_risk << ","
+      points << sdk::csv_cell(c.group) << "," << c.method << "," << number(p.time) << "," << number(p.time / kDaysPerYear) << "," << p.at_risk << ","
              << p.events << "," << p.censored << "," << number(p.survival, 12) << "," << number(p.std_error, 12) << "," << number(p.lower, 12)
              << "," << number(p.upper, 12) << "\n";
     int deaths = 0, n = c.points.empty() ? 0 : c.points.front().at_risk;
@@ -132,7 +127,7 @@ std::string write_stats(const std::vector<CohortCase>& cases, const LifeTable* t
     table_html << "<tr><td>" << html_escape(c.group) << "</td><td>" << c.method << "</td><td>" << n << "</td><td>" << deaths << "</td>";
     for (const double y : o.years) {
       const double s = survival_at(c.points, y * kDaysPerYear);
-      summary << csv_text(c.group) << "," << c.method << "," << n << "," << deaths << "," << number(y) << "," << number(s, 12) << "\n";
+      summary << sdk::csv_cell(c.group) << "," << c.method << "," << n << "," << deaths << "," << number(y) << "," << number(s, 12) << "\n";
       table_html << "<td>" << number(100 * s, 4) << "%</td>";
     }
     table_html << "</tr>";
@@ -142,7 +137,7 @@ std::string write_stats(const std::vector<CohortCase>& cases, const LifeTable* t
     std::ofstream rates(output / "incidence.csv");
     rates << "area,cases,population,crude_per_100k,age_adjusted_per_100k,fay_feuer_lower,fay_feuer_upper,tiwari_lower,tiwari_upper\n";
     for (const auto& r : incidence(cases, read_population(*population), o.confidence)) {
-      rates << csv_text(r.area) << "," << r.cases << "," << number(r.population, 12) << "," << number(r.crude, 12) << "," << number(r.adjusted, 12)
+      rates << sdk::csv_cell(r.area) << "," << r.cases << "," << number(r.population, 12) << "," << number(r.crude, 12) << "," << number(r.adjusted, 12)
             << "," << number(r.fay_feuer_lower, 12) << "," << number(r.fay_feuer_upper, 12) << "," << number(r.tiwari_lower, 12) << ","
             << number(r.tiwari_upper, 12) << "\n";
       incidence_html += "<tr><td>" + html_escape(r.area) + "</td><td>" + std::to_string(r.cases) + "</td><td>" + number(r.crude, 4) + "</td><td>" +

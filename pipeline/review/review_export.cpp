@@ -4,21 +4,14 @@
 
 #include "review_service.hpp"
 
+#include <chartflow/csv.hpp>
+
 #include <map>
 
 namespace chartflow::review {
 namespace {
 
 using nlohmann::json;
-
-// A CSV field, quoted when needed; a leading =, +, - or @ is defused so a spreadsheet never runs it.
-std::string csv_field(std::string value) {
-  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@')) value.insert(value.begin(), '\'');
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string out = "\"";
-  for (char c : value) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 // "index: acute Appendicitis -> K35.80; ..." -> "index": the kind of rule, without the words.
 std::string rule_path(const std::string& rule) {
@@ -53,7 +46,7 @@ std::string decisions_csv(const std::vector<Decision>& decisions) {
       after += ")";
     }
     for (const std::string& f : {std::to_string(d.seq), d.at, d.user, d.doc_id, std::string(action_name(d.action)), d.key, before, after, d.reason})
-      out += csv_field(f) + ",";
+      out += sdk::csv_cell(f) + ",";
     out += d.record_sha256 + "\n";
   }
   return out;

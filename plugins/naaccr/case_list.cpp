@@ -1,23 +1,13 @@
 #include "case_list.hpp"
 
+#include <chartflow/csv.hpp>
+
 #include <sstream>
 
 namespace chartflow::naaccr {
 namespace {
 
-// A quoted cell; line breaks and tabs become spaces so every tumour stays on one line. A cell
-// that a spreadsheet would run as a formula (= + - @ first: chart text or a file name such as
-// "=HYPERLINK(...)") gets a leading apostrophe, so it opens as the text it is.
-std::string csv(std::string_view s) {
-  std::string out = "\"";
-  if (!s.empty() && std::string_view("=+-@").find(s.front()) != std::string_view::npos) out += '\'';
-  for (char c : s) {
-    if (c == '"') out += "\"\"";
-    else if (c == '\n' || c == '\r' || c == '\t') out += ' ';
-    else out += c;
-  }
-  return out + "\"";
-}
+using sdk::csv_cell;
 
 void write_row(std::ostringstream& out, const RecordReports& r, const TumorReport& t) {
   std::string review_fields;
@@ -25,10 +15,10 @@ void write_row(std::ostringstream& out, const RecordReports& r, const TumorRepor
     if (f.needs_review) review_fields += (review_fields.empty() ? "" : " ") + name;
   std::string reasons;
   for (const auto& reason : t.reasons) reasons += (reasons.empty() ? "" : "; ") + reason;
-  out << csv(r.document_id) << ',' << csv(r.source_name) << ',' << csv(t.id) << ',' << csv(t.status) << ','
-      << csv(t.value("primarySite")) << ',' << csv(t.value("histologicTypeIcdO3")) << ',' << csv(t.value("behaviorCodeIcdO3")) << ','
-      << csv(t.value("laterality")) << ',' << csv(t.value("dateOfDiagnosis")) << ',' << csv(review_fields) << ',' << csv(reasons) << ','
-      << csv(t.evidence) << '\n';
+  out << csv_cell(r.document_id) << ',' << csv_cell(r.source_name) << ',' << csv_cell(t.id) << ',' << csv_cell(t.status) << ','
+      << csv_cell(t.value("primarySite")) << ',' << csv_cell(t.value("histologicTypeIcdO3")) << ',' << csv_cell(t.value("behaviorCodeIcdO3")) << ','
+      << csv_cell(t.value("laterality")) << ',' << csv_cell(t.value("dateOfDiagnosis")) << ',' << csv_cell(review_fields) << ',' << csv_cell(reasons) << ','
+      << csv_cell(t.evidence) << '\n';
 }
 
 }  // namespace

@@ -148,7 +148,7 @@ TEST_F(ReviewFixture, ExportAndAgreementCountProposalsByCodeAndRule) {
   decide({{"action", "accept"}, {"key", kBreast}});
   decide({{"action", "reject"}, {"key", kHistory}, {"reason", "=HYPERLINK(\"x\") not documented"}});
   const auto csv = service_->export_decisions("csv", {"coder1", review::Role::coder}).body;
-  EXPECT_NE(csv.find("reject,ICD-10-CM|Z80.41"), std::string::npos);
+  EXPECT_NE(csv.find("\"reject\",\"ICD-10-CM|Z80.41\""), std::string::npos) << csv;
   EXPECT_NE(csv.find("\"'=HYPERLINK(\"\"x\"\") not documented\""), std::string::npos) << csv;  // formula defused
   const auto agreement = json::parse(service_->agreement().body);
   EXPECT_EQ(agreement["accepted"], 1);
