@@ -1,5 +1,7 @@
 #include "text_tokens.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cctype>
 #include <string_view>
 
@@ -11,7 +13,29 @@ namespace {
 constexpr bool is_word(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
 constexpr char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
+// Latin-1 letters with diacritics (U+00C0-U+00FF, two bytes in UTF-8) to their base letter:
+// OCR reads specks over letters as accents ("carcínoma", "adenocarcinôma"), and no English
+// clinical term needs one. Other characters stay as they are.
+std::string without_accents(const std::string& word) {
+  static constexpr std::string_view base = "AAAAAAACEEEEIIII" "DNOOOOO_OUUUUY__" "aaaaaaaceeeeiiii" "dnooooo_ouuuuy_y";
+  std::string out;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const auto c = static_cast<unsigned char>(word[i]);
+    if (c == 0xC3 && i + 1 < word.size()) {
+      const auto next = static_cast<unsigned char>(word[i + 1]);
+      if (next >= 0x80 && next <= 0xBF && base[next - 0x80] != '_') {
+        out += base[next - 0x80];
+        ++i;
+        continue;
+      }
+    }
+    out += word[i];
+  }
+  return out;
+}
+
 std::string fold(std::string word) {
+  if (word.find('\xC3') != std::string::npos) word = without_accents(word);
   for (auto& c : word) c = lower(c);
   // Plurals: "effusions" -> "effusion", "ies" -> "y"; not "diabetes", "mellitus", "pelvis", "glass".
   const std::size_t n = word.size();
@@ -26,7 +50,42 @@ std::string fold(std::string word) {
   return word;
 }
 
+// Edit distance of a and b, or max + 1 as soon as it must exceed max (two rows, early exit).
+std::size_t bounded_edits(std::string_view a, std::string_view b, std::size_t max) {
+  if (a.size() > b.size() + max || b.size() > a.size() + max || b.size() >= 64) return max + 1;
+  std::array<std::size_t, 64> previous{}, current{};
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    std::size_t row_best = current[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      row_best = std::min(row_best, current[j]);
+    }
+    if (row_best > max) return max + 1;
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
 }  // namespace
+
+std::uint32_t Vocabulary::tumour_noun_near(std::string_view word) const {
+  // Only words that still end like a tumour noun ("-oma" misread as "-uma", "-omy", "-ona"):
+  // most unknown long words ("hemodynamically") are not looked at at all.
+  const bool ends_like = word.ends_with("ma") || word.ends_with("my") || word.ends_with("na");
+  if (!ends_like || word.size() > 60 || !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return kUnknown;
+  const std::size_t max = word.size() >= 14 ? 2 : 1;
+  std::uint32_t best = kUnknown;
+  std::size_t best_edits = max + 1;
+  bool tie = false;
+  for (const std::uint32_t id : tumour_nouns_) {
+    const std::size_t edits = bounded_edits(word, words_[id], max);
+    if (edits < best_edits) best = id, best_edits = edits, tie = false;
+    else if (edits == best_edits && edits <= max) tie = true;
+  }
+  return tie ? kUnknown : best;
+}
 
 std::vector<Token> tokenize(std::string_view text, std::size_t begin, std::size_t end) {
   std::vector<Token> tokens;

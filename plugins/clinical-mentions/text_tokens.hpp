@@ -47,9 +47,16 @@ class Vocabulary {
     const auto id = static_cast<std::uint32_t>(words_.size());
     words_.emplace_back(word);
     place(hash(word), id);
+    if (word.size() >= 9 && word.ends_with("oma")) tumour_nouns_.push_back(id);
     return id;
   }
   std::size_t size() const noexcept { return words_.size(); }
+
+  // The tumour noun ("carcinoma", "leiomyosarcoma", ...) an OCR-damaged word stands for:
+  // "carcinuma", "lelomyosarcoma", "pheochromocytomy", "oligiodendroglioma". Only words of 9 or more
+  // letters, only onto words ending in "oma", within one edit (two from 14 letters), and only
+  // when one word is nearest: a misread never becomes another tumour on a tie.
+  std::uint32_t tumour_noun_near(std::string_view word) const;
 
  private:
   struct Slot {
@@ -71,6 +78,7 @@ class Vocabulary {
   std::vector<Slot> slots_;  // a power of two in size, at most half full
   std::size_t mask_ = 0;
   std::vector<std::string> words_;  // by id
+  std::vector<std::uint32_t> tumour_nouns_;  // ids of words of 9+ letters ending in "oma"
 };
 
 // Phrases (as token keys) to values, stored as a trie over word ids: a sentence's tokens are
@@ -101,8 +109,10 @@ class PhraseTable {
   // The word id of each token (kUnknown for words in no phrase), for longest_at.
   std::vector<std::uint32_t> word_ids(const std::vector<Token>& tokens) const {
     std::vector<std::uint32_t> ids(tokens.size(), kUnknown);
-    for (std::size_t i = 0; i < tokens.size(); ++i)
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
       ids[i] = vocabulary_.find(tokens[i].key);
+      if (ids[i] == kUnknown && tokens[i].key.size() >= 9) ids[i] = vocabulary_.tumour_noun_near(tokens[i].key);
+    }
     return ids;
   }
   // The longest phrase starting at token `first`: the value and the index of its last token, or nullptr.
