@@ -50,20 +50,23 @@ std::string fold(std::string word) {
   return word;
 }
 
-// Edit distance of a and b, or max + 1 as soon as it must exceed max (two rows, early exit).
+// Edit distance of a and b, a swap of two neighbouring letters counting as one edit ("caricnoma":
+// optimal string alignment), or max + 1 as soon as it must exceed max (early exit).
 std::size_t bounded_edits(std::string_view a, std::string_view b, std::size_t max) {
   if (a.size() > b.size() + max || b.size() > a.size() + max || b.size() >= 64) return max + 1;
-  std::array<std::size_t, 64> previous{}, current{};
+  std::array<std::size_t, 64> before{}, previous{}, current{};  // rows i-2, i-1, i
   for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     current[0] = i;
     std::size_t row_best = current[0];
     for (std::size_t j = 1; j <= b.size(); ++j) {
       current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) current[j] = std::min(current[j], before[j - 2] + 1);
       row_best = std::min(row_best, current[j]);
     }
     if (row_best > max) return max + 1;
-    std::swap(previous, current);
+    before = previous;
+    previous = current;
   }
   return previous[b.size()];
 }

@@ -34,6 +34,7 @@ TEST(TextTokens, DamagedTumourNounsAreReadAsTheNounTheyStandFor) {
     return value != nullptr;
   };
   EXPECT_TRUE(word("CARCINUMA"));
+  EXPECT_TRUE(word("CARICNOMA"));  // two letters swapped: one edit
   EXPECT_TRUE(word("Lelomyosarcoma"));
   EXPECT_TRUE(word("Pheochromocytomy"));
   EXPECT_TRUE(word("Oligiodendroglioma"));  // two edits allowed from 14 letters
