@@ -386,10 +386,18 @@ class CancerRegistry {
     // "metastatic to 2 of 14 lymph nodes" names where it spread.
     // Soft tissue is the primary site of sarcomas; for a carcinoma it is what a resection took
     // around the organ.
+    // Blood and bone marrow are the primary site of leukaemias and other blood neoplasms only
+    // (9590-9993); for a glioma "blood containing fragments of cortex" names what the biopsy held.
     const bool lymphoma = c.histology >= "9590" && c.histology <= "9729";
+    const bool blood_neoplasm = c.histology >= "9590" && c.histology <= "9993";
     const bool sarcoma = c.histology.empty() || (c.histology >= "8800" && c.histology <= "9260");
     const bool nodal = c.topography.starts_with("C77") && !lymphoma, soft = c.topography.starts_with("C49") && !sarcoma;
-    if (!c.topography.empty() && !nodal && !soft) return;
+    const bool blood = c.topography.starts_with("C42") && !blood_neoplasm;
+    // Bone is where a carcinoma invades ("invades into mandibular bone", "Bone / Cartilage
+    // Invasion: Present"), never where a carcinoma (8010-8589) starts.
+    const bool carcinoma = c.histology >= "8010" && c.histology <= "8589";
+    const bool bone = (c.topography.starts_with("C40") || c.topography.starts_with("C41")) && carcinoma;
+    if (!c.topography.empty() && !nodal && !soft && !blood && !bone) return;
     const bool skin = c.histology >= "8720" && c.histology <= "8790";
     const auto [cached, first_time] = organs.try_emplace(std::make_pair(skin, sarcoma));
     if (first_time)

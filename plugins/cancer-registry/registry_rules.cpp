@@ -99,7 +99,8 @@ std::optional<SiteTerm> RegistryTables::document_site(const std::string& text, b
   std::map<std::string, const SiteTerm*> best;
   for (const auto& s : sites_) {
     const std::string group = s.topography.substr(0, 3);
-    if (group == "C77" || group == "C42" || (group == "C44" && !allow_skin) || (group == "C49" && !allow_soft_tissue)) continue;
+    const bool connective = group == "C49" || group == "C40" || group == "C41";  // soft tissue and bone: sarcomas' sites
+    if (group == "C77" || group == "C42" || (group == "C44" && !allow_skin) || (connective && !allow_soft_tissue)) continue;
     int n = 0;
     for (std::size_t at = find_phrase(text, s.phrase); at != std::string::npos; at = find_phrase(text, s.phrase, at + 1)) ++n;
     if (!n) continue;

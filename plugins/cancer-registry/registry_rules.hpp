@@ -41,7 +41,7 @@ class RegistryTables {
   bool is_paired(const std::string& topography) const;
   // The organ a whole report is about: the site group its site words name most often (lymph
   // nodes, blood and marrow never; skin only when `allow_skin`, soft tissue only when
-  // `allow_soft_tissue`), with its most specific code.
+  // `allow_soft_tissue`, which also allows bone: both are sarcomas' sites), with its most specific code.
   std::optional<SiteTerm> document_site(const std::string& normalised_text, bool allow_skin, bool allow_soft_tissue) const;
   // The usual site of a histology (rules/histology_sites.tsv), a fallback only.
   std::optional<std::string> histology_site(const std::string& histology) const;
