@@ -16,10 +16,8 @@ pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 
 deps=$root/build/review-browser-test
-if [ ! -d "$deps/node_modules/puppeteer-core" ]; then
-  mkdir -p "$deps" && cp tests/review/package.json tests/review/package-lock.json "$deps/"
-  (cd "$deps" && npm ci --no-audit --no-fund --ignore-scripts >/dev/null)
-fi
+source tests/support/npm_deps.sh
+npm_deps tests/review "$deps" "$work/npm.log" || exit 1
 cp scripts/bench-review.mjs "$deps/"
 
 # A 20-page and a 1-page scanned chart, made of the bundled synthetic scans (CCITT G4 TIFF).

@@ -22,16 +22,8 @@ command -v node >/dev/null && command -v npm >/dev/null || fail "node and npm ar
 
 # --- puppeteer-core, as the lock file pins it, outside the source tree ---------------------------
 deps="$build_dir/report-browser-test"
-mkdir -p "$deps"
-if ! cmp -s "$source_dir/tests/report/package-lock.json" "$deps/package-lock.json" || [ ! -d "$deps/node_modules/puppeteer-core" ]; then
-  cp "$source_dir/tests/report/package.json" "$source_dir/tests/report/package-lock.json" "$deps/"
-  # --ignore-scripts: nothing in it needs an install script, and no browser is downloaded.
-  if ! (cd "$deps" && npm ci --no-audit --no-fund --ignore-scripts) >"$work/npm.log" 2>&1; then
-    rm -f "$deps/package-lock.json"  # so the next run tries again
-    cat "$work/npm.log"
-    fail "npm ci failed (the first run needs the npm registry)"
-  fi
-fi
+source "$source_dir/tests/support/npm_deps.sh"
+npm_deps "$source_dir/tests/report" "$deps" "$work/npm.log" || fail "npm ci failed (the first run needs the npm registry)"
 cp "$source_dir/tests/report/check_report.mjs" "$deps/"  # beside node_modules, where its import resolves
 
 # --- A small batch through the real program ----------------------------------------------------

@@ -37,16 +37,8 @@ mkdir -p "$shots"
 
 # --- puppeteer-core, as the lock file pins it, outside the source tree ---------------------------
 deps="$build_dir/review-browser-test"
-mkdir -p "$deps"
-if ! cmp -s "$source_dir/tests/review/package-lock.json" "$deps/package-lock.json" || [ ! -d "$deps/node_modules/puppeteer-core" ]; then
-  cp "$source_dir/tests/review/package.json" "$source_dir/tests/review/package-lock.json" "$deps/"
-  # --ignore-scripts: nothing in it needs an install script, and no browser is downloaded.
-  if ! (cd "$deps" && npm ci --no-audit --no-fund --ignore-scripts) >"$work/npm.log" 2>&1; then
-    rm -f "$deps/package-lock.json"  # so the next run tries again
-    cat "$work/npm.log"
-    fail "npm ci failed (the first run needs the npm registry)"
-  fi
-fi
+source "$source_dir/tests/support/npm_deps.sh"
+npm_deps "$source_dir/tests/review" "$deps" "$work/npm.log" || fail "npm ci failed (the first run needs the npm registry)"
 cp "$source_dir/tests/review/check_review.mjs" "$deps/"  # beside node_modules, where its import resolves
 check() { node "$deps/check_review.mjs" "$@" || fail "check_review.mjs $1 failed (see above; KEEP_WORK=1 keeps $work)"; }
 
