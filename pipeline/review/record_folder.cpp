@@ -23,7 +23,9 @@ nlohmann::json slim_copy(const nlohmann::json& record) {
     if (record.contains(key)) slim[key] = record[key];
   nlohmann::json pages = nlohmann::json::array();
   for (const auto& p : record.value("pages", nlohmann::json::array()))
-    pages.push_back({{"needs_review", p.value("needs_review", false)}, {"review_reasons", p.value("review_reasons", nlohmann::json::array())}});
+    pages.push_back({{"needs_review", p.value("needs_review", false)},
+                     {"review_reasons", p.value("review_reasons", nlohmann::json::array())},
+                     {"dpi_x", p.value("dpi_x", 0.0)}});
   slim["pages"] = std::move(pages);
   return slim;
 }
