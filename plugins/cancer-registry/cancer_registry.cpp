@@ -169,9 +169,19 @@ class CancerRegistry {
       static const std::set<std::string> generic = {"8140", "9590", "9380", "8046", "8070"};
       return c.histology.empty() ? 0 : unnamed.contains(c.histology) ? 1 : generic.contains(c.histology) ? 2 : 3;
     };
-    // Tumours keep the order in which the report first names their site.
+    // Tumours keep the order in which the report first names their site, but a finding called a
+    // metastasis or an implant ("sigmoid implant: metastatic papillary serous carcinoma") names
+    // where the cancer spread: its site comes after every site named without that word, so the
+    // report's one primary is led by where the cancer is not said to have spread.
+    const auto spread = [&](const Candidate& c) {
+      const std::size_t begin = c.spans.front().begin, from = begin > 40 ? begin - 40 : 0;
+      const std::string_view before = std::string_view(lower).substr(from, begin - from);
+      return before.find("metasta") != std::string_view::npos || before.find("implant") != std::string_view::npos;
+    };
     std::map<std::string, std::size_t> first_seen;
-    for (const auto& c : found) first_seen.emplace(c.topography.substr(0, 3), first_seen.size());
+    for (const bool spread_pass : {false, true})
+      for (const auto& c : found)
+        if (spread(c) == spread_pass) first_seen.emplace(c.topography.substr(0, 3), first_seen.size());
     std::stable_sort(found.begin(), found.end(), [&](const Candidate& a, const Candidate& b) {
       const std::size_t ga = first_seen[a.topography.substr(0, 3)], gb = first_seen[b.topography.substr(0, 3)];
       if (ga != gb) return ga < gb;
