@@ -46,8 +46,9 @@ class ClinicalMentions {
 
     binary::Writer mentions;
     for (const auto& sentence : sentences) {
-      const auto tokens = tokenize(text, sentence.begin, sentence.end);
+      auto tokens = tokenize(text, sentence.begin, sentence.end);
       if (tokens.empty()) continue;
+      dictionary_.split_joined(tokens, text);
       const auto matches = dictionary_.match(tokens);
       if (matches.empty()) continue;
       const auto triggers = rules_.find(tokens, text);

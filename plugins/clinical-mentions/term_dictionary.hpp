@@ -41,6 +41,8 @@ class TermDictionary {
 
   // Non-overlapping longest matches, left to right.
   std::vector<Match> match(const std::vector<Token>& tokens) const;
+  // Splits words OCR joined before a tumour noun (see PhraseTable::split_joined).
+  void split_joined(std::vector<Token>& tokens, std::string_view text) const { terms_.split_joined(tokens, text); }
 
  private:
   void add(const std::string& phrase, Term term);

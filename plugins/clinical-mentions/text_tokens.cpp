@@ -90,6 +90,16 @@ std::uint32_t Vocabulary::tumour_noun_near(std::string_view word) const {
   return tie ? kUnknown : best;
 }
 
+std::size_t Vocabulary::joined_tumour_noun(std::string_view word) const {
+  for (const std::uint32_t id : tumour_nouns_) {
+    const std::string& noun = words_[id];
+    if (word.size() < noun.size() + 3 || !word.ends_with(noun)) continue;
+    const std::string_view first = word.substr(0, word.size() - noun.size());
+    if (find(first) != kUnknown) return first.size();
+  }
+  return 0;
+}
+
 std::vector<Token> tokenize(std::string_view text, std::size_t begin, std::size_t end) {
   std::vector<Token> tokens;
   end = std::min(end, text.size());

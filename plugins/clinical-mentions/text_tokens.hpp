@@ -57,6 +57,9 @@ class Vocabulary {
   // letters, only onto words ending in "oma", within one edit (two from 14 letters), and only
   // when one word is nearest: a misread never becomes another tumour on a tie.
   std::uint32_t tumour_noun_near(std::string_view word) const;
+  // For a word OCR joined with the one before it ("cellcarcinoma"): the length of the first word
+  // when the rest is a dictionary tumour noun and the first a dictionary word of 3+ letters, else 0.
+  std::size_t joined_tumour_noun(std::string_view word) const;
 
  private:
   struct Slot {
@@ -105,6 +108,24 @@ class PhraseTable {
     return values_[static_cast<std::size_t>(value_of_[node])];
   }
   std::size_t size() const noexcept { return values_.size(); }
+
+  // Splits tokens OCR joined before a tumour noun ("SQUAMOUS CELLCARCINOMA" reads as
+  // "squamous cell carcinoma"), when the token's text is plain ASCII, so both halves keep offsets.
+  void split_joined(std::vector<Token>& tokens, std::string_view text) const {
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const Token& t = tokens[i];
+      if (t.key.size() < 12 || !t.key.ends_with("oma") || t.end - t.begin != t.key.size() || vocabulary_.find(t.key) != kUnknown) continue;
+      const std::string_view raw = text.substr(t.begin, t.end - t.begin);
+      if (!std::all_of(raw.begin(), raw.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) continue;
+      const std::size_t cut = vocabulary_.joined_tumour_noun(t.key);
+      if (cut == 0) continue;
+      Token second{t.begin + cut, t.end, t.key.substr(cut)};
+      tokens[i].end = t.begin + cut;
+      tokens[i].key = tokens[i].key.substr(0, cut);
+      tokens.insert(tokens.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(second));
+      ++i;
+    }
+  }
 
   // The word id of each token (kUnknown for words in no phrase), for longest_at.
   std::vector<std::uint32_t> word_ids(const std::vector<Token>& tokens) const {

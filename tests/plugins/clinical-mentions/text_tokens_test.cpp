@@ -44,5 +44,25 @@ TEST(TextTokens, DamagedTumourNounsAreReadAsTheNounTheyStandFor) {
   EXPECT_FALSE(word("ca7cinoma")) << "digits are no misread letters we correct";
 }
 
+TEST(TextTokens, WordsJoinedBeforeATumourNounAreSplit) {
+  PhraseTable<int> table;
+  table[phrase_key("squamous cell carcinoma")] = 1;
+  table[phrase_key("adenocarcinoma")] = 2;
+  const std::string text = "SQUAMOUS CELLCARCINOMA; mucinousadenocarcinoma; metacarcinoma";
+  auto tokens = tokenize(text);
+  table.split_joined(tokens, text);
+  std::vector<std::string> keys;
+  for (const auto& t : tokens) keys.push_back(t.key);
+  // "mucinous" is no dictionary word here and "meta" too short a rest: left whole.
+  EXPECT_EQ(keys, (std::vector<std::string>{"squamous", "cell", "carcinoma", "mucinousadenocarcinoma", "metacarcinoma"}));
+  EXPECT_EQ(text.substr(tokens[1].begin, tokens[1].end - tokens[1].begin), "CELL");
+  EXPECT_EQ(text.substr(tokens[2].begin, tokens[2].end - tokens[2].begin), "CARCINOMA");
+  const auto ids = table.word_ids(tokens);
+  const auto [value, last] = table.longest_at(ids, 0);
+  ASSERT_NE(value, nullptr);
+  EXPECT_EQ(*value, 1);
+  EXPECT_EQ(last, 2u);
+}
+
 }  // namespace
 }  // namespace chartflow::mentions
