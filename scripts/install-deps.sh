@@ -19,6 +19,7 @@ packages=(
   libgtest-dev libgmock-dev              # tests
   libbenchmark-dev                       # benchmarks
   libxml2-utils                          # xmllint: tests validate NAACCR XML against the NAACCR XSD
+  libxml2-dev                            # the registry store reads NAACCR XML (chartflow registry import)
   chromium nodejs                        # the batch report's browser test (tests/report, puppeteer-core from npm)
                                          # and the FHIR test server (tests/peers/fhir, @medplum from npm)
   python3-hl7 openssl curl               # the HL7 v2 MLLP test receiver (tests/peers/hl7); test certificates; FHIR searches
