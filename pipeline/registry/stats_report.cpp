@@ -3,6 +3,8 @@
 #include "incidence.hpp"
 #include "survival.hpp"
 
+#include "host/svg_chart.hpp"
+
 #include <chartflow/csv.hpp>
 
 #include <algorithm>
@@ -14,6 +16,8 @@
 namespace chartflow::registry {
 namespace {
 
+namespace html = host::html;  // the batch report's escaping: quotes and malformed UTF-8 too
+
 struct Curve {
   std::string group, method;
   std::vector<SurvivalPoint> points;
@@ -23,20 +27,6 @@ std::string number(double v, int digits = 8) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*g", digits, v);
   return buf;
-}
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 std::string group_of(const CohortCase& c, GroupBy by) {
@@ -72,7 +62,7 @@ std::string svg_curve(const std::vector<Curve>& all, const std::string& method) 
     if (!c.points.empty()) max_years = std::max(max_years, c.points.back().time / kDaysPerYear);
   const double w = 560, h = 260, left = 40, bottom = 20;
   std::ostringstream svg;
-  svg << "<svg viewBox=\"0 0 " << w + left + 10 << " " << h + bottom + 10 << "\" role=\"img\"><title>" << html_escape(method) << "</title>";
+  svg << "<svg viewBox=\"0 0 " << w + left + 10 << " " << h + bottom + 10 << "\" role=\"img\"><title>" << html::escape(method) << "</title>";
   svg << "<line x1=\"" << left << "\" y1=\"" << h << "\" x2=\"" << left + w << "\" y2=\"" << h << "\" stroke=\"#888\"/>";
   svg << "<line x1=\"" << left << "\" y1=\"0\" x2=\"" << left << "\" y2=\"" << h << "\" stroke=\"#888\"/>";
   for (int y = 0; y <= static_cast<int>(max_years); ++y)
@@ -92,8 +82,8 @@ std::string svg_curve(const std::vector<Curve>& all, const std::string& method) 
       path << " V" << y;
     }
     svg << "<path d=\"" << path.str() << "\" fill=\"none\" stroke=\"" << colours[colour % 6] << "\" stroke-width=\"1.5\"><title>"
-        << html_escape(c.group) << "</title></path>";
-    svg << "<text x=\"" << x + 2 << "\" y=\"" << y << "\" font-size=\"10\" fill=\"" << colours[colour++ % 6] << "\">" << html_escape(c.group) << "</text>";
+        << html::escape(c.group) << "</title></path>";
+    svg << "<text x=\"" << x + 2 << "\" y=\"" << y << "\" font-size=\"10\" fill=\"" << colours[colour++ % 6] << "\">" << html::escape(c.group) << "</text>";
   }
   svg << "</svg>";
   return svg.str();
@@ -124,7 +114,7 @@ std::string write_stats(const std::vector<CohortCase>& cases, const LifeTable* t
              << "," << number(p.upper, 12) << "\n";
     int deaths = 0, n = c.points.empty() ? 0 : c.points.front().at_risk;
     for (const auto& p : c.points) deaths += p.events;
-    table_html << "<tr><td>" << html_escape(c.group) << "</td><td>" << c.method << "</td><td>" << n << "</td><td>" << deaths << "</td>";
+    table_html << "<tr><td>" << html::escape(c.group) << "</td><td>" << c.method << "</td><td>" << n << "</td><td>" << deaths << "</td>";
     for (const double y : o.years) {
       const double s = survival_at(c.points, y * kDaysPerYear);
       summary << sdk::csv_cell(c.group) << "," << c.method << "," << n << "," << deaths << "," << number(y) << "," << number(s, 12) << "\n";
@@ -140,7 +130,7 @@ std::string write_stats(const std::vector<CohortCase>& cases, const LifeTable* t
       rates << sdk::csv_cell(r.area) << "," << r.cases << "," << number(r.population, 12) << "," << number(r.crude, 12) << "," << number(r.adjusted, 12)
             << "," << number(r.fay_feuer_lower, 12) << "," << number(r.fay_feuer_upper, 12) << "," << number(r.tiwari_lower, 12) << ","
             << number(r.tiwari_upper, 12) << "\n";
-      incidence_html += "<tr><td>" + html_escape(r.area) + "</td><td>" + std::to_string(r.cases) + "</td><td>" + number(r.crude, 4) + "</td><td>" +
+      incidence_html += "<tr><td>" + html::escape(r.area) + "</td><td>" + std::to_string(r.cases) + "</td><td>" + number(r.crude, 4) + "</td><td>" +
                         number(r.adjusted, 4) + "</td><td>" + number(r.tiwari_lower, 4) + " - " + number(r.tiwari_upper, 4) + "</td></tr>";
     }
   }
