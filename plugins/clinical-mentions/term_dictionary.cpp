@@ -3,6 +3,7 @@
 #include "tsv.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <stdexcept>
 
@@ -17,6 +18,27 @@ std::string system_for(const std::string& kind, const std::string& code) {
       std::all_of(code.begin() + 1, code.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
     return "HCPCS";
   return "ICD-10-CM";
+}
+
+// Edit distance of a and b, a swap of two neighbouring letters counting as one edit ("caricnoma":
+// optimal string alignment), or max + 1 as soon as it must exceed max (early exit).
+std::size_t bounded_edits(std::string_view a, std::string_view b, std::size_t max) {
+  if (a.size() > b.size() + max || b.size() > a.size() + max || b.size() >= 64) return max + 1;
+  std::array<std::size_t, 64> before{}, previous{}, current{};  // rows i-2, i-1, i
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    std::size_t row_best = current[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) current[j] = std::min(current[j], before[j - 2] + 1);
+      row_best = std::min(row_best, current[j]);
+    }
+    if (row_best > max) return max + 1;
+    before = previous;
+    previous = current;
+  }
+  return previous[b.size()];
 }
 
 }  // namespace
@@ -47,6 +69,7 @@ void TermDictionary::load_tsv(const std::string& file, bool curated, const std::
     term.curated = curated;
     add(fields[0], std::move(term));
   });
+  index_tumour_nouns();
 }
 
 void TermDictionary::load_custom_tsv(const std::string& file, const std::string& system) {
@@ -62,11 +85,66 @@ void TermDictionary::load_custom_tsv(const std::string& file, const std::string&
     term.curated = true;
     add(fields[0], std::move(term));
   });
+  index_tumour_nouns();
+}
+
+std::uint32_t TermDictionary::tumour_noun_near(std::string_view word) const {
+  // Only words that still end like a tumour noun ("-oma" misread as "-uma", "-omy", "-ona"):
+  // most unknown long words ("hemodynamically") are not looked at at all.
+  const bool ends_like = word.ends_with("ma") || word.ends_with("my") || word.ends_with("na");
+  if (!ends_like || word.size() > 60 || !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return Vocabulary::kUnknown;
+  const std::size_t max = word.size() >= 14 ? 2 : 1;
+  std::uint32_t best = Vocabulary::kUnknown;
+  std::size_t best_edits = max + 1;
+  bool tie = false;
+  for (const std::uint32_t id : tumour_nouns_) {
+    const std::size_t edits = bounded_edits(word, terms_.vocabulary().word(id), max);
+    if (edits < best_edits) best = id, best_edits = edits, tie = false;
+    else if (edits == best_edits && edits <= max) tie = true;
+  }
+  return tie ? Vocabulary::kUnknown : best;
+}
+
+std::size_t TermDictionary::joined_tumour_noun(std::string_view word) const {
+  for (const std::uint32_t id : tumour_nouns_) {
+    const std::string& noun = terms_.vocabulary().word(id);
+    if (word.size() < noun.size() + 3 || !word.ends_with(noun)) continue;
+    const std::string_view first = word.substr(0, word.size() - noun.size());
+    if (terms_.vocabulary().find(first) != Vocabulary::kUnknown) return first.size();
+  }
+  return 0;
+}
+
+void TermDictionary::index_tumour_nouns() {
+  tumour_nouns_.clear();
+  const Vocabulary& words = terms_.vocabulary();
+  for (std::uint32_t id = 0; id < words.size(); ++id)
+    if (words.word(id).size() >= 9 && words.word(id).ends_with("oma")) tumour_nouns_.push_back(id);
+}
+
+void TermDictionary::split_joined(std::vector<Token>& tokens, std::string_view text) const {
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.key.size() < 12 || !t.key.ends_with("oma") || t.end - t.begin != t.key.size() ||
+        terms_.vocabulary().find(t.key) != Vocabulary::kUnknown)
+      continue;
+    const std::string_view raw = text.substr(t.begin, t.end - t.begin);
+    if (!std::all_of(raw.begin(), raw.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) continue;
+    const std::size_t cut = joined_tumour_noun(t.key);
+    if (cut == 0) continue;
+    Token second{t.begin + cut, t.end, t.key.substr(cut)};
+    tokens[i].end = t.begin + cut;
+    tokens[i].key.resize(cut);
+    tokens.insert(tokens.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(second));
+    ++i;
+  }
 }
 
 std::vector<Match> TermDictionary::match(const std::vector<Token>& tokens) const {
   std::vector<Match> out;
-  const auto ids = terms_.word_ids(tokens);
+  auto ids = terms_.word_ids(tokens);
+  for (std::size_t i = 0; i < tokens.size(); ++i)
+    if (ids[i] == Vocabulary::kUnknown && tokens[i].key.size() >= 9) ids[i] = tumour_noun_near(tokens[i].key);
   for (std::size_t i = 0; i < tokens.size();) {
     const auto [term, last] = terms_.longest_at(ids, i);
     if (term) out.push_back({i, last, term});

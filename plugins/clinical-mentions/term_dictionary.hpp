@@ -41,12 +41,24 @@ class TermDictionary {
 
   // Non-overlapping longest matches, left to right.
   std::vector<Match> match(const std::vector<Token>& tokens) const;
-  // Splits words OCR joined before a tumour noun (see PhraseTable::split_joined).
-  void split_joined(std::vector<Token>& tokens, std::string_view text) const { terms_.split_joined(tokens, text); }
+  // Splits tokens OCR joined before a tumour noun ("SQUAMOUS CELLCARCINOMA" reads as "squamous
+  // cell carcinoma") when the token's text is plain ASCII, so both halves keep their offsets.
+  void split_joined(std::vector<Token>& tokens, std::string_view text) const;
 
  private:
   void add(const std::string& phrase, Term term);
+  void index_tumour_nouns();
+  // The tumour noun ("carcinoma", "leiomyosarcoma", ...) an OCR-damaged word stands for:
+  // "carcinuma", "lelomyosarcoma", "pheochromocytomy", "oligiodendroglioma". Only words of 9 or
+  // more letters, only onto dictionary words ending in "oma", within one edit (two from 14
+  // letters), and only when one word is nearest: a misread never becomes another tumour on a tie.
+  std::uint32_t tumour_noun_near(std::string_view word) const;
+  // For a word OCR joined with the one before it ("cellcarcinoma"): the length of the first word
+  // when the rest is a tumour noun and the first a dictionary word of 3+ letters, else 0.
+  std::size_t joined_tumour_noun(std::string_view word) const;
+
   PhraseTable<Term> terms_;
+  std::vector<std::uint32_t> tumour_nouns_;  // word ids of 9+ letters ending in "oma"
 };
 
 }  // namespace chartflow::mentions

@@ -1,7 +1,6 @@
 #include "text_tokens.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <string_view>
 
@@ -50,55 +49,7 @@ std::string fold(std::string word) {
   return word;
 }
 
-// Edit distance of a and b, a swap of two neighbouring letters counting as one edit ("caricnoma":
-// optimal string alignment), or max + 1 as soon as it must exceed max (early exit).
-std::size_t bounded_edits(std::string_view a, std::string_view b, std::size_t max) {
-  if (a.size() > b.size() + max || b.size() > a.size() + max || b.size() >= 64) return max + 1;
-  std::array<std::size_t, 64> before{}, previous{}, current{};  // rows i-2, i-1, i
-  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    current[0] = i;
-    std::size_t row_best = current[0];
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) current[j] = std::min(current[j], before[j - 2] + 1);
-      row_best = std::min(row_best, current[j]);
-    }
-    if (row_best > max) return max + 1;
-    before = previous;
-    previous = current;
-  }
-  return previous[b.size()];
-}
-
 }  // namespace
-
-std::uint32_t Vocabulary::tumour_noun_near(std::string_view word) const {
-  // Only words that still end like a tumour noun ("-oma" misread as "-uma", "-omy", "-ona"):
-  // most unknown long words ("hemodynamically") are not looked at at all.
-  const bool ends_like = word.ends_with("ma") || word.ends_with("my") || word.ends_with("na");
-  if (!ends_like || word.size() > 60 || !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return kUnknown;
-  const std::size_t max = word.size() >= 14 ? 2 : 1;
-  std::uint32_t best = kUnknown;
-  std::size_t best_edits = max + 1;
-  bool tie = false;
-  for (const std::uint32_t id : tumour_nouns_) {
-    const std::size_t edits = bounded_edits(word, words_[id], max);
-    if (edits < best_edits) best = id, best_edits = edits, tie = false;
-    else if (edits == best_edits && edits <= max) tie = true;
-  }
-  return tie ? kUnknown : best;
-}
-
-std::size_t Vocabulary::joined_tumour_noun(std::string_view word) const {
-  for (const std::uint32_t id : tumour_nouns_) {
-    const std::string& noun = words_[id];
-    if (word.size() < noun.size() + 3 || !word.ends_with(noun)) continue;
-    const std::string_view first = word.substr(0, word.size() - noun.size());
-    if (find(first) != kUnknown) return first.size();
-  }
-  return 0;
-}
 
 std::vector<Token> tokenize(std::string_view text, std::size_t begin, std::size_t end) {
   std::vector<Token> tokens;

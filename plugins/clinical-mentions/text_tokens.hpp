@@ -47,19 +47,10 @@ class Vocabulary {
     const auto id = static_cast<std::uint32_t>(words_.size());
     words_.emplace_back(word);
     place(hash(word), id);
-    if (word.size() >= 9 && word.ends_with("oma")) tumour_nouns_.push_back(id);
     return id;
   }
   std::size_t size() const noexcept { return words_.size(); }
-
-  // The tumour noun ("carcinoma", "leiomyosarcoma", ...) an OCR-damaged word stands for:
-  // "carcinuma", "lelomyosarcoma", "pheochromocytomy", "oligiodendroglioma". Only words of 9 or more
-  // letters, only onto words ending in "oma", within one edit (two from 14 letters), and only
-  // when one word is nearest: a misread never becomes another tumour on a tie.
-  std::uint32_t tumour_noun_near(std::string_view word) const;
-  // For a word OCR joined with the one before it ("cellcarcinoma"): the length of the first word
-  // when the rest is a dictionary tumour noun and the first a dictionary word of 3+ letters, else 0.
-  std::size_t joined_tumour_noun(std::string_view word) const;
+  const std::string& word(std::uint32_t id) const { return words_[id]; }
 
  private:
   struct Slot {
@@ -81,7 +72,6 @@ class Vocabulary {
   std::vector<Slot> slots_;  // a power of two in size, at most half full
   std::size_t mask_ = 0;
   std::vector<std::string> words_;  // by id
-  std::vector<std::uint32_t> tumour_nouns_;  // ids of words of 9+ letters ending in "oma"
 };
 
 // Phrases (as token keys) to values, stored as a trie over word ids: a sentence's tokens are
@@ -108,32 +98,13 @@ class PhraseTable {
     return values_[static_cast<std::size_t>(value_of_[node])];
   }
   std::size_t size() const noexcept { return values_.size(); }
-
-  // Splits tokens OCR joined before a tumour noun ("SQUAMOUS CELLCARCINOMA" reads as
-  // "squamous cell carcinoma"), when the token's text is plain ASCII, so both halves keep offsets.
-  void split_joined(std::vector<Token>& tokens, std::string_view text) const {
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-      const Token& t = tokens[i];
-      if (t.key.size() < 12 || !t.key.ends_with("oma") || t.end - t.begin != t.key.size() || vocabulary_.find(t.key) != kUnknown) continue;
-      const std::string_view raw = text.substr(t.begin, t.end - t.begin);
-      if (!std::all_of(raw.begin(), raw.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) continue;
-      const std::size_t cut = vocabulary_.joined_tumour_noun(t.key);
-      if (cut == 0) continue;
-      Token second{t.begin + cut, t.end, t.key.substr(cut)};
-      tokens[i].end = t.begin + cut;
-      tokens[i].key = tokens[i].key.substr(0, cut);
-      tokens.insert(tokens.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(second));
-      ++i;
-    }
-  }
+  const Vocabulary& vocabulary() const noexcept { return vocabulary_; }
 
   // The word id of each token (kUnknown for words in no phrase), for longest_at.
   std::vector<std::uint32_t> word_ids(const std::vector<Token>& tokens) const {
     std::vector<std::uint32_t> ids(tokens.size(), kUnknown);
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
+    for (std::size_t i = 0; i < tokens.size(); ++i)
       ids[i] = vocabulary_.find(tokens[i].key);
-      if (ids[i] == kUnknown && tokens[i].key.size() >= 9) ids[i] = vocabulary_.tumour_noun_near(tokens[i].key);
-    }
     return ids;
   }
   // The longest phrase starting at token `first`: the value and the index of its last token, or nullptr.

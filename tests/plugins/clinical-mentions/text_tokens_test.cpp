@@ -1,6 +1,7 @@
 // Tokens as the dictionary matches them: OCR's false accents folded, OCR-damaged tumour nouns
 // read as the noun they stand for, and nothing else "corrected".
-#include "clinical-mentions/text_tokens.hpp"
+#include "clinical-mentions/term_dictionary.hpp"
+#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -22,16 +23,23 @@ TEST(TextTokens, AccentsOcrPutsOnLettersAreFoldedAndOffsetsKept) {
   EXPECT_EQ(tokens[1].end, 12u);  // the é is two bytes of the text
 }
 
+// A dictionary of `phrases` (phrase<TAB>code lines), loaded as the mention stage loads its own.
+TermDictionary dictionary_of(const std::vector<std::string>& phrases) {
+  test::TempDir dir;
+  std::string tsv = "phrase\tcode\n";
+  for (const auto& p : phrases) tsv += p + "\tX" + std::to_string(&p - phrases.data()) + "\n";
+  test::write_file(dir / "terms.tsv", tsv);
+  TermDictionary dictionary;
+  dictionary.load_tsv((dir / "terms.tsv").string(), false, "test");
+  return dictionary;
+}
+
 TEST(TextTokens, DamagedTumourNounsAreReadAsTheNounTheyStandFor) {
-  PhraseTable<int> table;
-  for (const char* phrase : {"carcinoma", "leiomyosarcoma", "pheochromocytoma", "oligodendroglioma", "hypertensive disease",
-                             "hypotensive episode", "lymphoma", "adenocarcinoma", "carcinosarcoma"})
-    table[phrase_key(phrase)] = 1;
+  const TermDictionary table = dictionary_of({"carcinoma", "leiomyosarcoma", "pheochromocytoma", "oligodendroglioma", "hypertensive disease",
+                                              "hypotensive episode", "lymphoma", "adenocarcinoma", "carcinosarcoma"});
   const auto word = [&](std::string_view text) {
-    const auto tokens = tokenize(text);
-    const auto ids = table.word_ids(tokens);
-    const auto [value, last] = table.longest_at(ids, 0);
-    return value != nullptr;
+    const auto matches = table.match(tokenize(text));
+    return !matches.empty() && matches.front().first == 0;
   };
   EXPECT_TRUE(word("CARCINUMA"));
   EXPECT_TRUE(word("CARICNOMA"));  // two letters swapped: one edit
@@ -45,9 +53,7 @@ TEST(TextTokens, DamagedTumourNounsAreReadAsTheNounTheyStandFor) {
 }
 
 TEST(TextTokens, WordsJoinedBeforeATumourNounAreSplit) {
-  PhraseTable<int> table;
-  table[phrase_key("squamous cell carcinoma")] = 1;
-  table[phrase_key("adenocarcinoma")] = 2;
+  const TermDictionary table = dictionary_of({"squamous cell carcinoma", "adenocarcinoma"});
   const std::string text = "SQUAMOUS CELLCARCINOMA; mucinousadenocarcinoma; metacarcinoma";
   auto tokens = tokenize(text);
   table.split_joined(tokens, text);
@@ -57,11 +63,10 @@ TEST(TextTokens, WordsJoinedBeforeATumourNounAreSplit) {
   EXPECT_EQ(keys, (std::vector<std::string>{"squamous", "cell", "carcinoma", "mucinousadenocarcinoma", "metacarcinoma"}));
   EXPECT_EQ(text.substr(tokens[1].begin, tokens[1].end - tokens[1].begin), "CELL");
   EXPECT_EQ(text.substr(tokens[2].begin, tokens[2].end - tokens[2].begin), "CARCINOMA");
-  const auto ids = table.word_ids(tokens);
-  const auto [value, last] = table.longest_at(ids, 0);
-  ASSERT_NE(value, nullptr);
-  EXPECT_EQ(*value, 1);
-  EXPECT_EQ(last, 2u);
+  const auto matches = table.match(tokens);
+  ASSERT_FALSE(matches.empty());
+  EXPECT_EQ(matches.front().term->code, "X0");  // squamous cell carcinoma
+  EXPECT_EQ(matches.front().last, 2u);
 }
 
 }  // namespace
