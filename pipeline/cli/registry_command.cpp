@@ -15,7 +15,6 @@
 #include <chartflow/csv.hpp>
 #include "naaccr/naaccr_xml.hpp"
 
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -35,7 +34,7 @@ constexpr const char* kUsage =
     "  chartflow registry stats (--cohort FILE.csv | --store REG.sqlite) [--life-table FILE.csv] [--population FILE.csv]\n"
     "                           --output DIR [--by site|stage|treatment] [--years 1,3,5]";
 
-long today() { return std::chrono::duration_cast<std::chrono::hours>(std::chrono::system_clock::now().time_since_epoch()).count() / 24; }
+using registry::today_days;
 
 std::string date_text(long days) {
   int y, m, d;
@@ -78,7 +77,7 @@ int stats(const Args& args) {
     }
   }
   std::size_t skipped = 0;
-  const auto cases = args.has("store") ? open_store(args).cohort(skipped) : registry::read_cohort(args.value("cohort"), today());
+  const auto cases = args.has("store") ? open_store(args).cohort(skipped) : registry::read_cohort(args.value("cohort"), today_days());
   if (cases.empty()) throw host::FatalError("no tumour in the store has a diagnosis date, birth date, sex and a last contact");
   std::optional<registry::LifeTable> table;
   if (args.has("life-table")) table.emplace(args.value("life-table"));
@@ -103,7 +102,7 @@ void import_contacts(registry::RegistryStore& store, const fs::path& given) {
     try {
       const auto chart = delivery::read_chart_record(record);
       const auto* mrn = chart.first(delivery::IdentityKind::mrn);
-      if (mrn && !mrn->conflict && store.add_chart_contact(mrn->value, chart.date_of_service, chart.id, today())) ++contacts;
+      if (mrn && !mrn->conflict && store.add_chart_contact(mrn->value, chart.date_of_service, chart.id, today_days())) ++contacts;
     } catch (const std::exception&) {
       // Not a chartflow record: not a contact.
     }
@@ -118,7 +117,7 @@ int import(const Args& args) {
   for (const auto& file : args.values("naaccr")) {
     const std::string bytes = host::read_file(file, "NAACCR XML file");
     const auto parsed = registry::read_naaccr_xml(bytes, file, dictionary());
-    const auto c = store.import_naaccr(parsed, fs::path(file).filename().string(), host::sha256_hex(bytes), today());
+    const auto c = store.import_naaccr(parsed, fs::path(file).filename().string(), host::sha256_hex(bytes), today_days());
     std::cout << "chartflow registry import: " << file << ": patients " << c.patients_new << " new, " << c.patients_known << " known ("
               << c.unmatched_patients << " without a medical record number, kept apart); tumours " << c.tumors_new << " new, " << c.tumors_known
               << " already stored; follow-up events " << c.followups << "\n";
@@ -127,7 +126,7 @@ int import(const Args& args) {
 }
 
 int followup_due(const Args& args) {
-  const long as_of = args.has("as-of") ? registry::parse_date(args.value("as-of")) : today();
+  const long as_of = args.has("as-of") ? registry::parse_date(args.value("as-of")) : today_days();
   const auto due = open_store(args).followup_due(as_of);
   std::cout << "patient,medical_record_number,last_contact,days_since,status\n";
   for (const auto& d : due)
@@ -180,7 +179,7 @@ int registry_command(const Args& args) {
     if (sub == "import") return import(args);
     if (sub == "followup") {
       if (!args.has("csv")) throw UsageError("registry followup needs --csv FILE.csv");
-      const auto n = open_store(args).add_followup_csv(args.value("csv"), today());
+      const auto n = open_store(args).add_followup_csv(args.value("csv"), today_days());
       std::cout << "chartflow registry followup: " << n << " follow-up events stored from " << args.value("csv") << "\n";
       return 0;
     }

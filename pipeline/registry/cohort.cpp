@@ -1,6 +1,8 @@
 #include "cohort.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <set>
@@ -50,6 +52,18 @@ long parse_date(const std::string& text) {
   } catch (const std::invalid_argument&) {
     throw std::invalid_argument("'" + text + "' is not a real date");
   }
+}
+
+std::string naaccr_date(long days) {
+  int y, m, d;
+  civil_from_days(days, y, m, d);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d%02d%02d", y, m, d);
+  return buf;
+}
+
+long today_days() {
+  return std::chrono::duration_cast<std::chrono::hours>(std::chrono::system_clock::now().time_since_epoch()).count() / 24;
 }
 
 std::vector<std::string> split_csv(const std::string& line) {

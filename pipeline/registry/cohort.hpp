@@ -15,6 +15,10 @@ long days_from_civil(int year, int month, int day);
 void civil_from_days(long days, int& year, int& month, int& day);
 // "2026-03-09" or NAACCR "20260309" -> days since 1970-01-01; throws std::invalid_argument.
 long parse_date(const std::string& text);
+// Days since 1970-01-01 as a NAACCR date ("20260309").
+std::string naaccr_date(long days);
+// Today (UTC) in days since 1970-01-01.
+long today_days();
 
 enum class Sex { male = 1, female = 2 };
 

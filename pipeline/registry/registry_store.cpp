@@ -6,7 +6,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -40,15 +39,6 @@ long naaccr_days(const std::string& date) {
   const int month = date.size() >= 6 ? std::stoi(date.substr(4, 2)) : 7;
   const int day = date.size() >= 8 ? std::stoi(date.substr(6, 2)) : (date.size() >= 6 ? 15 : 1);
   return days_from_civil(year, month, day);
-}
-
-std::string now_text() {
-  const long days = std::chrono::duration_cast<std::chrono::hours>(std::chrono::system_clock::now().time_since_epoch()).count() / 24;
-  int y, m, d;
-  civil_from_days(days, y, m, d);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d%02d%02d", y, m, d);
-  return buf;
 }
 
 struct PatientFollowup {
@@ -140,7 +130,7 @@ ImportCounts RegistryStore::import_naaccr(const NaaccrFileIn& file, const std::s
         SqliteStatement s(db_, "INSERT OR IGNORE INTO followup(patient_key, date_of_last_contact, vital_status, cause_of_death, cancer_status, "
                                "followup_source, source, recorded_at) VALUES(?,?,?,?,?,?,?,?)");
         s.bind(1, key).bind(2, contact).bind(3, value_of(patient.items, "vitalStatus").empty() ? std::string("1") : value_of(patient.items, "vitalStatus"));
-        s.bind(4, value_of(patient.items, "causeOfDeath")).bind(5, std::string()).bind(6, std::string()).bind(7, "naaccr:" + source_name).bind(8, now_text());
+        s.bind(4, value_of(patient.items, "causeOfDeath")).bind(5, std::string()).bind(6, std::string()).bind(7, "naaccr:" + source_name).bind(8, naaccr_date(today_days()));
         s.step();
         counts.followups += static_cast<std::size_t>(sqlite3_changes(db_));
       }
@@ -197,19 +187,16 @@ std::size_t RegistryStore::add_followup_csv(const std::filesystem::path& csv, lo
         if (const std::string v = get(digit); !v.empty() && (v.size() != 1 || !std::isdigit(static_cast<unsigned char>(v[0]))))
           throw CohortError(where + digit + " must be one digit");
       if (get("cause_of_death").size() > 4) throw CohortError(where + "cause_of_death is at most 4 characters (NAACCR item 1910, ICD-10)");
-      int y, m, d;
-      civil_from_days(contact, y, m, d);
-      char date[16];
-      std::snprintf(date, sizeof date, "%04d%02d%02d", y, m, d);
+      const std::string date = naaccr_date(contact);
       const PatientFollowup known_followup = followup_of(db_, key);
-      if (!known_followup.death_date.empty() && vital == "1" && std::string(date) > known_followup.death_date)
+      if (!known_followup.death_date.empty() && vital == "1" && date > known_followup.death_date)
         throw CohortError(where + "an alive contact on " + date + " after the death recorded on " + known_followup.death_date);
       if (vital == "0" && !known_followup.last_contact.empty() && known_followup.last_contact > date && known_followup.death_date.empty())
-        throw CohortError(where + "a death on " + std::string(date) + " before the contact recorded on " + known_followup.last_contact);
+        throw CohortError(where + "a death on " + date + " before the contact recorded on " + known_followup.last_contact);
       SqliteStatement s(db_, "INSERT OR IGNORE INTO followup(patient_key, date_of_last_contact, vital_status, cause_of_death, cancer_status, "
                              "followup_source, source, recorded_at) VALUES(?,?,?,?,?,?,?,?)");
-      s.bind(1, key).bind(2, std::string(date)).bind(3, vital).bind(4, get("cause_of_death")).bind(5, get("cancer_status"));
-      s.bind(6, get("followup_source")).bind(7, "csv:" + csv.filename().string()).bind(8, now_text()).step();
+      s.bind(1, key).bind(2, date).bind(3, vital).bind(4, get("cause_of_death")).bind(5, get("cancer_status"));
+      s.bind(6, get("followup_source")).bind(7, "csv:" + csv.filename().string()).bind(8, naaccr_date(today_days())).step();
       stored += static_cast<std::size_t>(sqlite3_changes(db_));
     }
     commit();
@@ -241,7 +228,7 @@ bool RegistryStore::add_chart_contact(const std::string& mrn, const std::string&
   SqliteStatement s(db_, "INSERT OR IGNORE INTO followup(patient_key, date_of_last_contact, vital_status, cause_of_death, cancer_status, "
                          "followup_source, source, recorded_at) VALUES(?,?,?,?,?,?,?,?)");
   s.bind(1, key).bind(2, date).bind(3, std::string("1")).bind(4, std::string()).bind(5, std::string()).bind(6, std::string());
-  s.bind(7, "chart:" + document_id).bind(8, now_text()).step();
+  s.bind(7, "chart:" + document_id).bind(8, naaccr_date(today_days())).step();
   return sqlite3_changes(db_) > 0;
 }
 
