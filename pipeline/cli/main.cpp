@@ -29,6 +29,7 @@ Usage:
   chartflow registry candidates --records DIR --criteria FILE.json [--output FILE.csv]
   chartflow registry stats (--cohort FILE.csv | --store REG.sqlite) [--life-table FILE.csv]
                            [--population FILE.csv] --output DIR [--by site|stage|treatment] [--years 1,3,5]
+  chartflow registry primaries --pairs FILE.csv [--heme-tables DIR] [--output FILE.csv]
   chartflow --version | --help
 
 Commands:
@@ -62,7 +63,9 @@ Commands:
              stats: observed survival (Kaplan-Meier, Greenwood), net survival against a life
              table (Ederer II, Pohar-Perme), age-adjusted incidence per 100,000 (2000 US standard,
              Fay-Feuer and Tiwari intervals) of a registry cohort; CSV and an HTML report
-             (docs/registry-stats.md).
+             (docs/registry-stats.md). primaries: SEER's multiple primary rules (Solid Tumor
+             2018+, MP/H 2007, hematopoietic) on pairs of tumours, with the rule that decided and
+             agreement with expected results when the file has them (docs/registry-mph.md).
 
 Options:
   --jobs N          Workers (default: the config's "jobs", else one per core).
@@ -101,7 +104,7 @@ const std::map<std::string, std::map<std::string, bool>> kSpec = {
     {"registry",
      {{"", true}, {"cohort", true}, {"life-table", true}, {"population", true}, {"output", true}, {"by", true}, {"years", true},
       {"store", true}, {"naaccr", true}, {"records", true}, {"csv", true}, {"as-of", true}, {"criteria", true},
-      {"log-level", true}, {"log-format", true}}},
+      {"pairs", true}, {"heme-tables", true}, {"log-level", true}, {"log-format", true}}},
     {"review",
      {{"records", true}, {"port", true}, {"bind", true}, {"users", true}, {"tls-cert", true}, {"tls-key", true},
       {"insecure-http", false}, {"originals", true}, {"port-file", true}, {"query-templates", true}, {"codesets", true},

@@ -7,6 +7,7 @@
 #include "../host/hashing.hpp"
 #include "../host/json_file.hpp"
 #include "../host/manifest.hpp"
+#include "../registry/primary_pairs.hpp"
 #include "../registry/registry_store.hpp"
 #include "../registry/stats_report.hpp"
 #include "../registry/trial_candidates.hpp"
@@ -32,7 +33,8 @@ constexpr const char* kUsage =
     "  chartflow registry export --store REG.sqlite --output FILE.xml\n"
     "  chartflow registry candidates --records DIR --criteria FILE.json [--output FILE.csv]\n"
     "  chartflow registry stats (--cohort FILE.csv | --store REG.sqlite) [--life-table FILE.csv] [--population FILE.csv]\n"
-    "                           --output DIR [--by site|stage|treatment] [--years 1,3,5]";
+    "                           --output DIR [--by site|stage|treatment] [--years 1,3,5]\n"
+    "  chartflow registry primaries --pairs FILE.csv [--heme-tables DIR] [--output FILE.csv]";
 
 using registry::today_days;
 
@@ -170,6 +172,43 @@ int candidates(const Args& args) {
   return 0;
 }
 
+// Decides each pair by the multiple primary rules; with expected results in the file, prints how
+// often the rules agree, by rule set.
+int primaries(const Args& args) {
+  if (!args.has("pairs")) throw UsageError("registry primaries needs --pairs FILE.csv");
+  if (args.has("heme-tables")) {
+    try {
+      mph::load_hematopoietic_tables(args.value("heme-tables"));
+    } catch (const std::runtime_error& e) {
+      throw host::FatalError(std::string("--heme-tables: ") + e.what());
+    }
+  }
+  const auto pairs = registry::read_primary_pairs(args.value("pairs"));
+  const auto decided = registry::decide_pairs(pairs);
+  if (args.has("output")) {
+    std::ofstream out(args.value("output"), std::ios::binary | std::ios::trunc);
+    if (!(out << decided.csv) || !out.flush()) throw host::FatalError(args.value("output") + ": cannot write");
+  } else {
+    std::cout << decided.csv;
+  }
+  std::cerr << "chartflow registry primaries: " << pairs.size() << " pairs decided\n";
+  if (decided.by_rule_set.empty()) return 0;
+  registry::PairAgreement total;
+  std::cerr << "agreement with the expected results, by rule set (pairs, result, reason):\n";
+  for (const auto& [set, a] : decided.by_rule_set) {
+    char line[200];
+    std::snprintf(line, sizeof line, "  %-45s %6zu  %7.3f%%  %7.3f%%\n", set.empty() ? "(no rule set)" : set.c_str(), a.pairs,
+                  100.0 * a.result_agrees / a.pairs, 100.0 * a.reason_agrees / a.pairs);
+    std::cerr << line;
+    total.pairs += a.pairs, total.result_agrees += a.result_agrees, total.reason_agrees += a.reason_agrees;
+  }
+  char line[200];
+  std::snprintf(line, sizeof line, "  %-45s %6zu  %7.3f%%  %7.3f%%\n", "all", total.pairs, 100.0 * total.result_agrees / total.pairs,
+                100.0 * total.reason_agrees / total.pairs);
+  std::cerr << line;
+  return 0;
+}
+
 }  // namespace
 
 int registry_command(const Args& args) {
@@ -186,6 +225,7 @@ int registry_command(const Args& args) {
     if (sub == "followup-due") return followup_due(args);
     if (sub == "export") return export_xml(args);
     if (sub == "candidates") return candidates(args);
+    if (sub == "primaries") return primaries(args);
   } catch (const registry::CohortError& e) {
     throw host::FatalError(e.what());
   } catch (const std::invalid_argument& e) {

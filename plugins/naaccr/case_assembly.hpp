@@ -1,6 +1,6 @@
 // Turns tumour reports, taken in document order, into registry cases: a patient per medical
-// record number (else per document), and several reports about one tumour of one patient (same
-// site group and histology group) merged into one case.
+// record number (else per document), and several reports about one tumour of one patient merged
+// into one case when SEER's multiple primary rules say they are a single primary.
 #pragma once
 
 #include "tumor_reports.hpp"
@@ -25,6 +25,7 @@ struct CasePatient {
 
 struct CaseCounts {
   std::size_t merged = 0, not_reportable = 0, review = 0, patient_conflicts = 0;
+  std::size_t questionable = 0;  // pairs the multiple primary rules could not decide: kept apart
 };
 
 class CaseAssembler {
@@ -41,6 +42,7 @@ class CaseAssembler {
 
  private:
   void add_tumor(const RecordReports& record, const TumorReport& tumor);
+  bool same_primary(const CaseTumor& existing, const TumorReport& report);
 
   bool include_review_;
   CaseCounts counts_;

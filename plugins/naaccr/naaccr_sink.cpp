@@ -99,7 +99,9 @@ class NaaccrSink {
     const CaseCounts& c = cases.counts();
     return "NAACCR XML v26 (record type " + options_.record_type + "): " + plural(record_count_, "record", "records") + ", " +
            plural(cases.patients().size(), "patient", "patients") + ", " + plural(xml.tumors, "tumour", "tumours") + " (" +
-           std::to_string(c.merged) + " reports merged into a tumour another report described), " + std::to_string(c.not_reportable) +
+           std::to_string(c.merged) + " reports merged into a tumour another report described" +
+           (c.questionable ? ", " + std::to_string(c.questionable) + " pairs kept apart as questionable by the multiple primary rules" : "") +
+           "), " + std::to_string(c.not_reportable) +
            " not reportable, " + std::to_string(c.review) + " needing review" +
            (options_.include_review ? " (exported)" : " (not exported; include_review exports them)") + ", " +
            std::to_string(xml.items_left_out) + " items left out (not valid for the v26 dictionary or record type " + options_.record_type +

@@ -55,7 +55,7 @@ std::vector<record::Record> sample_records() {
   return {
       report("doc-0000000000000001", {{"primarySite", "C504"}, {"histologicTypeIcdO3", "8500"}, {"behaviorCodeIcdO3", "3"}, {"laterality", "2"},
                                       {"dateOfDiagnosis", "20260402"}, {"medicalRecordNumber", "900001"}}),
-      report("doc-0000000000000002", {{"primarySite", "C509"}, {"histologicTypeIcdO3", "8500"}, {"behaviorCodeIcdO3", "3"},
+      report("doc-0000000000000002", {{"primarySite", "C509"}, {"histologicTypeIcdO3", "8500"}, {"behaviorCodeIcdO3", "3"}, {"laterality", "2"},
                                       {"dateOfDiagnosis", "20260312"}, {"medicalRecordNumber", "900001"}}),
       report("doc-0000000000000003", {{"primarySite", "C18<7>&"}, {"histologicTypeIcdO3", "81400"}, {"behaviorCodeIcdO3", "x"},
                                       {"dateOfDiagnosis", "20261399"}, {"medicalRecordNumber", "<&\"'>"}, {"notAnItem", "1"}}),
@@ -136,6 +136,27 @@ TEST(NaaccrSink, WritesValidXmlAndMergesReportsAboutOneTumour) {
             std::string::npos)
       << cases;
   EXPECT_EQ(std::count(cases.begin(), cases.end(), '\n'), 5) << "a header and one row per tumour";
+}
+
+// Reports about one patient are one tumour only when SEER's multiple primary rules say so: the
+// other breast is another primary, and an unknown side leaves the pair questionable, kept apart
+// and counted for the registrar rather than merged on a guess.
+TEST(NaaccrSink, MergesReportsOnlyWhenTheMultiplePrimaryRulesSaySinglePrimary) {
+  const auto breast = [](const std::string& id, const std::string& laterality) {
+    return report(id, {{"primarySite", "C504"}, {"histologicTypeIcdO3", "8500"}, {"behaviorCodeIcdO3", "3"}, {"laterality", laterality},
+                       {"dateOfDiagnosis", "20250402"}, {"medicalRecordNumber", "900002"}});
+  };
+  const test::TempDir dir;
+  write_records(dir.path(), {breast("doc-0000000000000011", "2"), breast("doc-0000000000000012", "1"), breast("doc-0000000000000013", "9"),
+                             breast("doc-0000000000000014", "2")});
+  const auto result = test::run_chartflow("export naaccr --records " + quote(dir.path()) + " --output " + quote(dir / "out.xml"));
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  const Counts counts = report_counts(result.out);
+  EXPECT_EQ(counts.patients, 1) << result.out;
+  EXPECT_EQ(counts.tumors, 3) << "left breast (twice), right breast, side unknown: " << result.out;
+  EXPECT_EQ(counts.merged, 1) << result.out;
+  EXPECT_NE(result.out.find("pairs kept apart as questionable by the multiple primary rules"), std::string::npos) << result.out;
+  EXPECT_EQ(validate_with_xmllint(dir / "out.xml"), "");
 }
 
 TEST(NaaccrSink, CaseListCellsNeverRunAsSpreadsheetFormulas) {
