@@ -8,6 +8,7 @@
 #include "naaccr_dictionary.hpp"
 #include "naaccr_xml.hpp"
 #include "tumor_reports.hpp"
+#include "mph/mph.hpp"
 
 #include <chartflow/sdk.hpp>
 
@@ -39,6 +40,13 @@ Options read_options(const sdk::json& config) {
   o.record_type = config.value("record_type", std::string("A"));
   o.registry_id = config.value("registry_id", std::string());
   o.include_review = config.value("include_review", false);
+  if (config.contains("heme_tables")) {
+    try {
+      mph::load_hematopoietic_tables(config["heme_tables"].get<std::string>());
+    } catch (const std::exception& e) {
+      throw sdk::ConfigError(std::string("heme_tables: ") + e.what());
+    }
+  }
   if (o.record_type.size() != 1 || std::string("AMCI").find(o.record_type) == std::string::npos)
     throw sdk::ConfigError("record_type: record type '" + o.record_type + "' is not A, M, C or I");
   if (const auto problem = files::check_writable(o.xml); !problem.empty()) throw sdk::ConfigError("output: cannot write the XML there: " + problem);

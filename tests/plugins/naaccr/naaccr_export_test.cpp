@@ -159,6 +159,19 @@ TEST(NaaccrSink, MergesReportsOnlyWhenTheMultiplePrimaryRulesSaySinglePrimary) {
   EXPECT_EQ(validate_with_xmllint(dir / "out.xml"), "");
 }
 
+// The hematopoietic tables are the registry's own: a folder without them is refused at start-up,
+// naming the file, before any record is offered.
+TEST(NaaccrSink, RefusesAHematopoieticTablesFolderWithoutTheTables) {
+  const test::TempDir dir;
+  write_records(dir.path(), sample_records());
+  const auto result = test::run_chartflow("export naaccr --records " + quote(dir.path()) + " --output " + quote(dir / "out.xml") +
+                                          " --heme-tables " + quote(dir.path()));
+  EXPECT_NE(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE((result.out + result.err).find("heme_tables"), std::string::npos) << result.out << result.err;
+  EXPECT_NE((result.out + result.err).find("Hematopoietic2010SamePrimaryPairs.csv"), std::string::npos) << result.out << result.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "out.xml"));
+}
+
 TEST(NaaccrSink, CaseListCellsNeverRunAsSpreadsheetFormulas) {
   const test::TempDir dir;
   auto records = sample_records();
