@@ -7,6 +7,7 @@
 #include "../host/hashing.hpp"
 #include "../host/json_file.hpp"
 #include "../host/manifest.hpp"
+#include "../registry/death_statement.hpp"
 #include "../registry/primary_pairs.hpp"
 #include "../registry/registry_store.hpp"
 #include "../registry/stats_report.hpp"
@@ -95,7 +96,7 @@ int stats(const Args& args) {
 void import_contacts(registry::RegistryStore& store, const fs::path& given) {
   const fs::path dir = fs::is_directory(given / "records") ? given / "records" : given;
   if (!fs::is_directory(dir)) throw host::FatalError(given.string() + ": records folder not found (give the output folder of `chartflow run`)");
-  std::size_t charts = 0, contacts = 0;
+  std::size_t charts = 0, contacts = 0, deaths = 0;
   for (const auto& entry : fs::directory_iterator(dir)) {
     if (entry.path().extension() != ".json") continue;
     ++charts;
@@ -104,12 +105,19 @@ void import_contacts(registry::RegistryStore& store, const fs::path& given) {
     try {
       const auto chart = delivery::read_chart_record(record);
       const auto* mrn = chart.first(delivery::IdentityKind::mrn);
-      if (mrn && !mrn->conflict && store.add_chart_contact(mrn->value, chart.date_of_service, chart.id, today_days())) ++contacts;
+      if (!mrn || mrn->conflict) continue;
+      // A chart that states the patient died is a death event; any other dated chart a contact.
+      if (const auto death = registry::find_death_statement(chart.text, chart.date_of_service)) {
+        if (store.add_chart_death(mrn->value, death->date, chart.id, today_days())) ++deaths;
+      } else if (store.add_chart_contact(mrn->value, chart.date_of_service, chart.id, today_days())) {
+        ++contacts;
+      }
     } catch (const std::exception&) {
       // Not a chartflow record: not a contact.
     }
   }
-  std::cout << "chartflow registry import: " << charts << " charts read, " << contacts << " new contacts with registry patients\n";
+  std::cout << "chartflow registry import: " << charts << " charts read, " << contacts << " new contacts with registry patients, " << deaths
+            << " deaths stated in charts\n";
 }
 
 int import(const Args& args) {

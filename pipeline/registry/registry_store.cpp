@@ -232,6 +232,32 @@ bool RegistryStore::add_chart_contact(const std::string& mrn, const std::string&
   return sqlite3_changes(db_) > 0;
 }
 
+bool RegistryStore::add_chart_death(const std::string& mrn, const std::string& date_of_death, const std::string& document_id, long today) {
+  if (mrn.empty() || date_of_death.size() != 10) return false;
+  long day = 0;
+  try {
+    day = parse_date(date_of_death);
+  } catch (const std::invalid_argument&) {
+    return false;
+  }
+  const std::string key = "mrn:" + mrn;
+  {
+    SqliteStatement s(db_, "SELECT 1 FROM patients WHERE patient_key = ?");
+    s.bind(1, key);
+    if (!s.step() || day > today) return false;
+  }
+  const std::string date = naaccr_date(day);
+  // A contact with the patient alive after this date means the chart is wrong or about someone
+  // else: the registrar decides, nothing is stored.
+  const PatientFollowup known = followup_of(db_, key);
+  if (!known.death_date.empty() || (!known.last_contact.empty() && known.last_contact > date)) return false;
+  SqliteStatement s(db_, "INSERT OR IGNORE INTO followup(patient_key, date_of_last_contact, vital_status, cause_of_death, cancer_status, "
+                         "followup_source, source, recorded_at) VALUES(?,?,?,?,?,?,?,?)");
+  s.bind(1, key).bind(2, date).bind(3, std::string("0")).bind(4, std::string()).bind(5, std::string()).bind(6, std::string());
+  s.bind(7, "chart:" + document_id).bind(8, naaccr_date(today_days())).step();
+  return sqlite3_changes(db_) > 0;
+}
+
 std::vector<FollowupDue> RegistryStore::followup_due(long as_of) const {
   std::vector<FollowupDue> out;
   SqliteStatement s(db_, "SELECT patient_key, mrn FROM patients ORDER BY patient_key");

@@ -56,6 +56,12 @@ class RegistryStore {
   // new; a chart of an unknown patient, or without a date or a single MRN, is not a contact.
   bool add_chart_contact(const std::string& mrn, const std::string& date_of_service, const std::string& document_id, long today);
 
+  // A chart of a known patient that states the patient died (death_statement.hpp): a death event
+  // (vital status 0) on `date_of_death` (YYYY-MM-DD), source "chart:<document id>". Returns whether
+  // it was stored: not for an unknown patient, a date in the future or before a later recorded
+  // contact with the patient alive, or a patient already recorded dead.
+  bool add_chart_death(const std::string& mrn, const std::string& date_of_death, const std::string& document_id, long today);
+
   // Living patients whose last contact is 12 months old (due) or 15 months (overdue) on `as_of`.
   std::vector<FollowupDue> followup_due(long as_of) const;
 

@@ -173,5 +173,23 @@ TEST(RegistryStore, ChartsOfKnownPatientsAreContacts) {
   EXPECT_FALSE(store.add_chart_contact("M1", "2026-02-01", "doc-5", kToday));  // a report after the death is no contact
 }
 
+TEST(RegistryStore, AChartStatingThePatientDiedIsADeathEventUnlessItContradictsTheStore) {
+  TempDir dir;
+  registry::RegistryStore store(dir / "reg.sqlite");
+  store.import_naaccr(parse(xml(patient("1", "M1", "19500101", "20200105") + patient("2", "M2", "19600101", "20210105"))), "a.xml",
+                      std::string(64, 'a'), kToday);
+  EXPECT_FALSE(store.add_chart_death("M404", "2025-11-20", "doc-1", kToday));  // not a registry patient
+  EXPECT_FALSE(store.add_chart_death("M1", "2031-01-01", "doc-1", kToday));    // in the future
+  EXPECT_TRUE(store.add_chart_contact("M2", "2025-11-20", "doc-2", kToday));
+  EXPECT_FALSE(store.add_chart_death("M2", "2025-10-01", "doc-3", kToday)) << "seen alive after that date";
+  EXPECT_TRUE(store.add_chart_death("M1", "2025-11-20", "doc-4", kToday));
+  EXPECT_FALSE(store.add_chart_death("M1", "2025-12-01", "doc-5", kToday)) << "already recorded dead";
+  EXPECT_FALSE(store.add_chart_contact("M1", "2025-12-02", "doc-6", kToday)) << "a chart after the death is no contact";
+  // The dead need no follow-up; the living patient is due a year after the last contact.
+  const auto due = store.followup_due(registry::days_from_civil(2026, 12, 1));
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].mrn, "M2");
+}
+
 }  // namespace
 }  // namespace chartflow::test
