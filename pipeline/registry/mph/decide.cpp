@@ -52,7 +52,7 @@ Decision run_rule_set(const RuleSet& set, const Tumor& a, const Tumor& b) {
   auto questionable = [&] {
     out.result = Result::questionable;
     out.step = potential_step;
-    out.reason = "Unable to apply Rule " + potential_step + " of " + set.name + ". " + potential->message;
+    out.reason = unable_to_apply(potential_step, set.name, potential->message);
     return out;
   };
   for (const auto& rule : set.rules) {
@@ -68,7 +68,7 @@ Decision run_rule_set(const RuleSet& set, const Tumor& a, const Tumor& b) {
       if (potential && potential->result != o.result) return questionable();
       out.result = o.result;
       out.step = rule.step;
-      out.reason = o.message.empty() ? rule.reason : o.message;
+      out.reason = o.worded_unable ? unable_to_apply(rule.step, set.name, o.message) : o.message.empty() ? rule.reason : o.message;
       return out;
     }
   }

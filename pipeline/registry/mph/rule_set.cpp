@@ -87,11 +87,50 @@ bool Ranges::contains_site(std::string_view site) const {
 }
 
 bool RuleSet::applies(const Tumor& t, int year) const {
-  if (!behaviors.contains(t.behavior) || !years.contains(year)) return false;
   const int site = site_number(t);
   const bool site_ok = sites_included.empty() ? !sites_excluded.contains(site) : sites_included.contains(site);
-  if (!site_ok) return false;
-  return histologies_included.empty() ? !histologies_excluded.contains(t.histology) : histologies_included.contains(t.histology);
+  const bool histology_ok =
+      histologies_included.empty() ? !histologies_excluded.contains(t.histology) : histologies_included.contains(t.histology);
+  if (behaviors.contains(t.behavior) && years.contains(year) && site_ok && histology_ok) return true;
+  // A reference module may take a few tumours its stated ranges leave out (Head and Neck's
+  // paragangliomas of 2019-2021).
+  return also_applies && also_applies(t, year);
+}
+
+RuleSet make_rule_set(std::string id, std::string name, const Scope& scope, std::vector<std::vector<Rule>> parts) {
+  RuleSet set;
+  set.id = std::move(id);
+  set.name = std::move(name);
+  set.sites_included = Ranges(scope.sites);
+  set.histologies_included = Ranges(scope.histologies);
+  set.histologies_excluded = Ranges(scope.histologies_excluded);
+  set.behaviors = Ranges(scope.behaviors);
+  set.years = Ranges(scope.years);
+  for (auto& part : parts) add_rules(set.rules, std::move(part));
+  return set;
+}
+
+RuleSet site_rule_set(std::string id, std::string name, std::string_view sites, std::string_view behaviors, std::string_view years,
+                      std::vector<std::vector<Rule>> parts) {
+  const Scope scope{.sites = sites, .histologies_excluded = "9590-9993, 9140", .behaviors = behaviors, .years = years};
+  return make_rule_set(std::move(id), std::move(name), scope, std::move(parts));
+}
+
+void add_rules(std::vector<Rule>& rules, std::vector<Rule> more) {
+  for (auto& rule : more) rules.push_back(std::move(rule));
+}
+
+std::string unable_to_apply(std::string_view step, std::string_view rule_set, std::string_view why) {
+  return "Unable to apply Rule " + std::string(step) + " of " + std::string(rule_set) + ". " + std::string(why);
+}
+
+RuleOutcome outcome_when(Result result, Tri holds, std::string_view why_unknown) {
+  switch (holds) {
+    case Tri::yes: return RuleOutcome::decided(result);
+    case Tri::unknown: return RuleOutcome::unable(result, std::string(why_unknown));
+    case Tri::no: break;
+  }
+  return RuleOutcome::none();
 }
 
 int site_number(const Tumor& t) {
@@ -123,6 +162,16 @@ bool opposite_sides(const Pair& p) {
   return known_side(p.a.laterality) && known_side(p.b.laterality) && p.a.laterality != p.b.laterality;
 }
 bool same_side(const Pair& p) { return known_side(p.a.laterality) && p.a.laterality == p.b.laterality; }
+bool both_sides_known(const Pair& p) { return known_side(p.a.laterality) && known_side(p.b.laterality); }
+
+Tri on_both_sides(const Pair& p) { return both_sides_known(p) ? tri(opposite_sides(p)) : Tri::unknown; }
+
+Tri on_both_sides_of(const Pair& p, std::span<const Ranges> groups) {
+  const bool one_organ = std::any_of(groups.begin(), groups.end(), [&](const Ranges& r) {
+    return r.contains_site(p.a.site) && r.contains_site(p.b.site);
+  });
+  return one_organ ? on_both_sides(p) : Tri::no;
+}
 
 int later_diagnosis(const Pair& p) {
   const Tumor &a = p.a, &b = p.b;
@@ -134,6 +183,8 @@ int later_diagnosis(const Pair& p) {
   if (a.day != b.day) return a.day > b.day ? 1 : 2;
   return 0;
 }
+
+const Tumor* later_tumor(const Pair& p, int later) { return later == 1 ? &p.a : later == 2 ? &p.b : nullptr; }
 
 Tri years_apart(const Pair& p, int years) {
   const Tumor &a = p.a, &b = p.b;
@@ -161,6 +212,15 @@ Tri days_apart(const Pair& p, int days) {
   else if (b_min > a_max) smallest = b_min - a_max;
   if (smallest > days) return Tri::yes;
   if (largest <= days) return Tri::no;
+  return Tri::unknown;
+}
+
+Tri within_days(const Pair& p, int days) {
+  switch (days_apart(p, days)) {
+    case Tri::yes: return Tri::no;
+    case Tri::no: return Tri::yes;
+    case Tri::unknown: break;
+  }
   return Tri::unknown;
 }
 
@@ -202,24 +262,33 @@ bool HistologySet::contains(const Tumor& t) const {
   return std::any_of(entries_.begin(), entries_.end(), [&](const auto& e) { return matches(e, t); });
 }
 
+bool both_in(const HistologySet& set, const Pair& p) { return set.contains(p.a) && set.contains(p.b); }
+
 std::optional<std::string> not_in_table(const Pair& p, const HistologyTable& table) {
   const bool a_missing = !table.row_of(p.a), b_missing = !table.row_of(p.b);
+  if (!a_missing && !b_missing) return std::nullopt;
+  return missing_from_table(p, a_missing, b_missing);
+}
+
+std::string missing_from_table(const Pair& p, bool a_missing, bool b_missing) {
   if (a_missing && b_missing) return "Both " + histology_behavior(p.a) + " and " + histology_behavior(p.b) + " are not in the table.";
-  if (a_missing) return histology_behavior(p.a) + " is not in the table.";
-  if (b_missing) return histology_behavior(p.b) + " is not in the table.";
-  return std::nullopt;
+  return histology_behavior(a_missing ? p.a : p.b) + " is not in the table.";
 }
 
 Rule rule_when(std::string step, Result result, std::string reason, std::function<Tri(const Pair&)> condition, std::string why_unknown) {
-  return Rule{std::move(step), std::move(reason),
-              [result, condition = std::move(condition), why = std::move(why_unknown)](const Pair& p) {
-                switch (condition(p)) {
-                  case Tri::yes: return RuleOutcome::decided(result);
-                  case Tri::unknown: return RuleOutcome::unable(result, why);
-                  case Tri::no: break;
-                }
-                return RuleOutcome::none();
+  return Rule{std::move(step), std::move(reason), [result, condition = std::move(condition), why = std::move(why_unknown)](const Pair& p) {
+                return outcome_when(result, condition(p), why);
               }};
+}
+
+Rule rule_if(std::string step, Result result, std::string reason, std::function<bool(const Pair&)> holds) {
+  return Rule{std::move(step), std::move(reason), [result, holds = std::move(holds)](const Pair& p) {
+                return holds(p) ? RuleOutcome::decided(result) : RuleOutcome::none();
+              }};
+}
+
+Rule rule_never(std::string step, std::string reason) {
+  return Rule{std::move(step), std::move(reason), [](const Pair&) { return RuleOutcome::none(); }};
 }
 
 Rule rule_sites_differ(std::string step, std::initializer_list<int> positions, std::string reason) {
@@ -230,9 +299,19 @@ Rule rule_sites_differ(std::string step, std::initializer_list<int> positions, s
               }};
 }
 
+Rule rule_sites_differ(std::string step) {
+  return rule_sites_differ(std::move(step), {1, 2},
+                           "Tumors in sites with ICD-O-3 topography codes that are different at the second (C?xx) and/or third "
+                           "(Cx?x) character are multiple primaries.");
+}
+
+Rule rule_histologies_differ(std::string step, std::string reason) {
+  return rule_if(std::move(step), kMultiple, std::move(reason), [](const Pair& p) { return histology_differs_at(p, {1, 2, 3}); });
+}
+
 Rule rule_years_apart(std::string step, int years, std::string reason) {
-  return rule_when(std::move(step), Result::multiple_primaries, std::move(reason), [years](const Pair& p) { return years_apart(p, years); },
-                   "Valid and known diagnosis date should be provided.");
+  if (reason.empty()) reason = "Tumors diagnosed more than " + std::to_string(years) + " years apart are multiple primaries.";
+  return rule_when(std::move(step), kMultiple, std::move(reason), [years](const Pair& p) { return years_apart(p, years); }, kUnknownDate);
 }
 
 Rule rule_no_criteria(std::string step, std::string reason) {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,6 +19,16 @@ namespace chartflow::mph::detail {
 // A fact that may be undeterminable from the data (partial dates, unknown laterality).
 enum class Tri { no, yes, unknown };
 inline Tri tri(bool b) { return b ? Tri::yes : Tri::no; }
+
+inline constexpr Result kSingle = Result::single_primary;
+inline constexpr Result kMultiple = Result::multiple_primaries;
+
+// Why a rule could not be applied, in the words of SEER's reference implementation (the test
+// pairs' expected reasons quote them).
+inline constexpr const char* kUnknownDate = "Valid and known diagnosis date should be provided.";
+inline constexpr const char* kUnknownLaterality = "Valid and known laterality should be provided.";
+inline constexpr const char* kUnknownLateralityAndDate = "Valid and known laterality and diagnosis date should be provided.";
+inline constexpr const char* kNotEnoughDate = "There is not enough diagnosis date information.";
 
 struct Pair {
   const Tumor& a;
@@ -34,10 +45,22 @@ struct RuleOutcome {
   // The engine words it "Unable to apply Rule <step> of <rule set>. <message>".
   std::string message;
 
+  // A final outcome worded like a potential one (see unable_final).
+  bool worded_unable = false;
+
   static RuleOutcome none() { return {}; }
   static RuleOutcome decided(Result r, std::string message = {}) { return {Kind::final, r, std::move(message)}; }
   static RuleOutcome unable(Result would_be, std::string why) { return {Kind::potential, would_be, std::move(why)}; }
+  // The rule could not be applied and, as in SEER's reference, no later rule may decide instead: a
+  // final QUESTIONABLE, which the engine words "Unable to apply Rule <step> of <rule set>. <why>".
+  static RuleOutcome unable_final(std::string why) { return {Kind::final, Result::questionable, std::move(why), true}; }
 };
+
+// "Unable to apply Rule <step> of <rule set>. <why>": the reason of a rule that could not be applied.
+std::string unable_to_apply(std::string_view step, std::string_view rule_set, std::string_view why);
+
+// The outcome of a rule deciding `result` when `holds`; an unknown fact leaves `result` potential.
+RuleOutcome outcome_when(Result result, Tri holds, std::string_view why_unknown);
 
 struct Rule {
   std::string step;    // "M3"
@@ -65,10 +88,31 @@ struct RuleSet {
   Ranges sites_included, sites_excluded;  // excluded is used only when included is empty
   Ranges histologies_included, histologies_excluded;
   Ranges behaviors, years;
+  // Tumours the set also takes although the ranges above leave them out (e.g. Head and Neck's
+  // carotid and aortic body paragangliomas of 2019-2021); empty for most sets.
+  std::function<bool(const Tumor&, int year)> also_applies;
   std::vector<Rule> rules;
 
   bool applies(const Tumor& t, int year) const;
 };
+
+// A rule set's scope, in the Ranges notation. Empty `sites`: any site; empty `histologies`: any
+// that `histologies_excluded` leaves.
+struct Scope {
+  std::string_view sites = {};
+  std::string_view histologies = {};
+  std::string_view histologies_excluded = {};
+  std::string_view behaviors = {};
+  std::string_view years = {};
+};
+// The set with its rules, given in parts (sets build them in parts to keep each function short).
+RuleSet make_rule_set(std::string id, std::string name, const Scope& scope, std::vector<std::vector<Rule>> parts = {});
+// A site-specific solid tumour set: like every SEER site module it leaves out lymphoma, leukemia
+// (9590-9993) and Kaposi sarcoma (9140), which have rules of their own.
+RuleSet site_rule_set(std::string id, std::string name, std::string_view sites, std::string_view behaviors, std::string_view years,
+                      std::vector<std::vector<Rule>> parts = {});
+// Appends `more` to `rules`.
+void add_rules(std::vector<Rule>& rules, std::vector<Rule> more);
 
 // Runs the rules of `set` in order on a pair both tumours of which belong to it (decide() does the
 // checks and the choice of set first).
@@ -89,13 +133,22 @@ bool histology_differs_at(const Pair& p, std::initializer_list<int> positions);
 bool known_side(char laterality);
 bool opposite_sides(const Pair& p);
 bool same_side(const Pair& p);
+bool both_sides_known(const Pair& p);
+// On opposite sides (yes), the same side (no), or cannot tell: a laterality other than right or left.
+Tri on_both_sides(const Pair& p);
+// Both tumours in one of `groups` (the two sides of one paired organ), and on opposite sides.
+Tri on_both_sides_of(const Pair& p, std::span<const Ranges> groups);
 
 // Which tumour was diagnosed later: 1 (first), 2 (second), 0 (same day), -1 (cannot tell).
 int later_diagnosis(const Pair& p);
+// The tumour diagnosed later given later_diagnosis(p), or nullptr (the same day, or cannot tell).
+const Tumor* later_tumor(const Pair& p, int later);
 // Diagnosed `years` or more full years apart (yes), less (no), or cannot tell.
 Tri years_apart(const Pair& p, int years);
 // Diagnosed more than `days` days apart (yes), `days` or fewer (no), or cannot tell.
 Tri days_apart(const Pair& p, int days);
+// Diagnosed `days` days or fewer apart: the converse of days_apart.
+Tri within_days(const Pair& p, int days);
 // Both dates complete and equal.
 bool same_date(const Pair& p);
 
@@ -131,6 +184,9 @@ class HistologySet {
   std::vector<std::pair<std::pair<int, int>, int>> entries_;  // histology range, behaviour (-1 any)
 };
 
+// Both tumours' histologies are in `set`.
+bool both_in(const HistologySet& set, const Pair& p);
+
 // One tumour matches `x` and the other matches `y` (in either order).
 template <class X, class Y>
 bool one_each(const Pair& p, X x, Y y) {
@@ -140,18 +196,35 @@ bool one_each(const Pair& p, X x, Y y) {
 // "8010/3 is not in the table." / "Both 8000/3 and 8010/3 are not in the table." when one or
 // both tumours' histologies are missing from the table, else nullopt.
 std::optional<std::string> not_in_table(const Pair& p, const HistologyTable& table);
+// The same message for tumours looked up elsewhere; at least one of them is missing.
+std::string missing_from_table(const Pair& p, bool a_missing, bool b_missing);
 
 // ---- rules used by many rule sets ----
 
 // Decides `result` when `condition` holds; when it cannot be told, leaves `result` as a potential
 // result with `why_unknown` as the reason it could not be applied.
 Rule rule_when(std::string step, Result result, std::string reason, std::function<Tri(const Pair&)> condition,
-               std::string why_unknown = "Valid and known diagnosis date should be provided.");
+               std::string why_unknown = kUnknownDate);
+// Decides `result` when `holds`; no fact of it can be unknown.
+Rule rule_if(std::string step, Result result, std::string reason, std::function<bool(const Pair&)> holds);
+// A SEER rule that the coded data cannot tell (the tumour count, a physician's statement), or that
+// another rule set always answers first: it never decides, and is kept so that steps keep SEER's
+// numbering.
+Rule rule_never(std::string step, std::string reason);
 // Multiple primaries when the sites differ at the given characters.
 Rule rule_sites_differ(std::string step, std::initializer_list<int> positions, std::string reason);
-// Multiple primaries when diagnosed `years` or more apart.
-Rule rule_years_apart(std::string step, int years, std::string reason);
+// The same at the second and third characters (C?xx, Cx?x), in the words most sets use.
+Rule rule_sites_differ(std::string step);
+// Multiple primaries when the histology codes differ at the first, second or third digit.
+inline constexpr const char* kHistologiesDiffer =
+    "Tumors with ICD-O-3 histology codes that are different at the first (?xxx), second (x?xx) or third (xx?x) number are "
+    "multiple primaries.";
+Rule rule_histologies_differ(std::string step, std::string reason = kHistologiesDiffer);
+// Multiple primaries when diagnosed `years` or more full years apart (years_apart); the statement
+// is by default SEER's usual "Tumors diagnosed more than <years> years apart are multiple primaries."
+Rule rule_years_apart(std::string step, int years, std::string reason = {});
 // Single primary: the last rule of every set.
-Rule rule_no_criteria(std::string step, std::string reason);
+inline constexpr const char* kNoCriteria = "Tumors that do not meet any of the criteria are abstracted as a single primary.";
+Rule rule_no_criteria(std::string step, std::string reason = kNoCriteria);
 
 }  // namespace chartflow::mph::detail

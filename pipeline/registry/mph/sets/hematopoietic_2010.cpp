@@ -12,7 +12,6 @@ namespace chartflow::mph::detail {
 namespace {
 
 constexpr char kName[] = "Hematopoietic and Lymphoid 2010+";
-constexpr char kUnknownDate[] = "Valid and known diagnosis date should be provided.";
 
 // ---- the rules' statements (SEER's wording, as the reference reports them) ----
 
@@ -195,17 +194,8 @@ std::function<RuleOutcome(const Pair&)> with_tables(std::string step, TableRule 
 
 // ---- the rules ----
 
-RuleOutcome never_applies(const Pair&) { return RuleOutcome::none(); }
-
 // A single primary when the two were diagnosed within 21 days; unknown dates leave it potential.
-RuleOutcome single_if_simultaneous(const Pair& p) {
-  switch (days_apart(p, 21)) {
-    case Tri::no: return RuleOutcome::decided(Result::single_primary);
-    case Tri::unknown: return RuleOutcome::unable(Result::single_primary, kUnknownDate);
-    case Tri::yes: break;
-  }
-  return RuleOutcome::none();
-}
+RuleOutcome single_if_simultaneous(const Pair& p) { return outcome_when(kSingle, within_days(p, 21), kUnknownDate); }
 
 // M2: the same histology code; a nodal and an extranodal MALT lymphoma need a manual review.
 RuleOutcome m2(const Pair& p) {
@@ -293,21 +283,14 @@ RuleOutcome m15(const HematopoieticTables& t, const Pair& p) {
 }  // namespace
 
 RuleSet hematopoietic_2010() {
-  RuleSet set;
-  set.id = "hematopoietic_2010";
-  set.name = kName;
-  set.sites_included = Ranges("C000-C809");
-  set.histologies_included = Ranges("9590-9993");
-  set.behaviors = Ranges("2-3, 6");
-  set.years = Ranges("2010-9999");
-  set.rules = {
-      {"M1", kM1, never_applies},  // DCO / path-report-only cases are not told by the coded data
+  return hematopoietic_rule_set("hematopoietic_2010", kName, "2010-9999", {
+      rule_never("M1", kM1),  // DCO / path-report-only cases are not told by the coded data
       {"M2", kM2, m2},
       {"M3", kM3, m3},
       {"M4", kM4, m4},
       {"M5", kM5, m5},
       {"M6", kM6, m6},
-      {"M7", kM7, never_applies},  // checked with the calculator at M15
+      rule_never("M7", kM7),  // checked with the calculator at M15
       {"M8", kM8, with_tables("M8", review_if_transformation_within_21_days<kM8Review>)},
       {"M9", kM9, with_tables("M9", review_if_transformation_within_21_days<kM9Review>)},
       {"M10", kM10, with_tables("M10", m10)},
@@ -316,8 +299,7 @@ RuleSet hematopoietic_2010() {
       {"M13", kM13, with_tables("M13", review_if_transformation)},
       {"M14", kM14, m14},
       {"M15", kM15, with_tables("M15", m15)},
-  };
-  return set;
+  });
 }
 
 }  // namespace chartflow::mph::detail

@@ -277,6 +277,22 @@ std::string heme_tables_missing(std::string_view step, std::string_view rule_set
          " (see docs/registry-mph.md).";
 }
 
+RuleSet hematopoietic_rule_set(std::string id, std::string name, std::string_view years, std::vector<Rule> rules) {
+  const Scope scope{.sites = "C000-C809", .histologies = "9590-9993", .behaviors = "2-3, 6", .years = years};
+  return make_rule_set(std::move(id), std::move(name), scope, {std::move(rules)});
+}
+
+RuleOutcome heme_table_answer(bool single, int rules_year) {
+  const std::string answer = std::string(single ? "Single primary" : "Multiple primaries") + " based on SEER " +
+                             std::to_string(rules_year) + " multiple primary rules for hematopoietic cancer.";
+  return RuleOutcome::decided(single ? kSingle : kMultiple, answer);
+}
+
+bool listed_in_diagnosis_order(int later, int key_a, int key_b, const std::function<bool(int, int)>& listed) {
+  const int first = later == 1 ? key_b : key_a, second = later == 1 ? key_a : key_b;
+  return listed(first, second) || (later == 0 && listed(second, first));
+}
+
 const HematopoieticTables* hematopoietic_tables() { return g_tables.load(std::memory_order_acquire); }
 
 }  // namespace chartflow::mph::detail

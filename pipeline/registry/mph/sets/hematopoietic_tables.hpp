@@ -77,4 +77,19 @@ HematopoieticTables read_hematopoietic_tables(const std::filesystem::path& folde
 // The QUESTIONABLE reason given by a rule that needs the tables when they are not loaded.
 std::string heme_tables_missing(std::string_view step, std::string_view rule_set);
 
+// ---- what the three hematopoietic rule sets share ----
+
+// Their scope: any site through C809, histologies 9590-9993, behaviours 2, 3 and 6; the diagnosis
+// years tell them apart.
+RuleSet hematopoietic_rule_set(std::string id, std::string name, std::string_view years, std::vector<Rule> rules);
+
+// The 1998 and 2001 rules (one unnumbered rule each) answer in SEER's words for the rules of
+// `rules_year`: "Single primary based on SEER 1998 multiple primary rules for hematopoietic cancer."
+RuleOutcome heme_table_answer(bool single, int rules_year);
+
+// The 1998 and 2001 tables are ordered (first diagnosis, later one): is the pair listed, given
+// `later` = later_diagnosis(p) (0, 1 or 2) and each tumour's key (histology, or its 2001 group)?
+// Diagnosed the same day, either order is enough.
+bool listed_in_diagnosis_order(int later, int key_a, int key_b, const std::function<bool(int first, int second)>& listed);
+
 }  // namespace chartflow::mph::detail

@@ -1,13 +1,11 @@
 // MP/H rules 2007-2017 for lung (C340-C349), lymphoma, leukemia and Kaposi sarcoma excluded.
 // Rules M3-M12 of the SEER lung module (M1-M2, the single/multiple tumour split, need the tumour
 // count and are not coded).
+#include "common_rules.hpp"
 #include "rule_sets.hpp"
 
 namespace chartflow::mph::detail {
 namespace {
-
-constexpr Result kSingle = Result::single_primary;
-constexpr Result kMultiple = Result::multiple_primaries;
 
 bool non_small_cell_nos(const Tumor& t) { return t.histology == 8046; }
 bool small_cell(const Tumor& t) { return t.histology >= 8041 && t.histology <= 8045; }
@@ -32,69 +30,40 @@ Tri one_in_each_lung(const Pair& p) {
 }
 
 // M7: "both lungs" is read from a laterality of 4 (bilateral) on either tumour.
-Tri both_lungs_different_histology(const Pair& p) {
+bool both_lungs_different_histology(const Pair& p) {
   const bool both_lungs = p.a.laterality == '4' || p.b.laterality == '4';
-  return tri(both_lungs && histology_differs_at(p, {1, 2, 3}));
-}
-
-// M9: the invasive tumour was diagnosed after the in situ one, more than 60 days later. Not this
-// rule when they were diagnosed the same day or the in situ tumour is the later one.
-Tri invasive_after_in_situ_over_60_days(const Pair& p) {
-  if (!one_each(p, is_in_situ, is_invasive)) return Tri::no;
-  const int later = later_diagnosis(p);
-  if (later == 0 || (later == 1 && !is_invasive(p.a)) || (later == 2 && !is_invasive(p.b))) return Tri::no;
-  return days_apart(p, 60);
+  return both_lungs && histology_differs_at(p, {1, 2, 3});
 }
 
 }  // namespace
 
 RuleSet mph_2007_lung() {
-  RuleSet set;
-  set.id = "mph_2007_lung";
-  set.name = "MPH 2007-2017 Lung";
-  set.sites_included = Ranges("C340-C349");
-  set.histologies_excluded = Ranges("9590-9993, 9140");  // lymphoma, leukemia, Kaposi sarcoma
-  set.behaviors = Ranges("2, 3, 6");
-  set.years = Ranges("2007-2017");
-
+  RuleSet set = site_rule_set("mph_2007_lung", "MPH 2007-2017 Lung", "C340-C349", "2, 3, 6", "2007-2017");
   auto& rules = set.rules;
   // M3 cannot hold within C340-C349; kept so that the steps follow SEER's numbering.
-  rules.push_back(
-      rule_sites_differ("M3", {1, 2},
-                        "Tumors in sites with ICD-O-3 topography codes that are different at the second (C?xx) and/or "
-                        "third (Cx?x) character are multiple primaries."));
-  rules.push_back(rule_when("M4", kMultiple,
-                            "At least one tumor that is non-small cell carcinoma (8046) and another tumor that is small cell "
-                            "carcinoma (8041-8045) are multiple primaries.",
-                            [](const Pair& p) { return tri(one_each(p, non_small_cell_nos, small_cell)); }));
-  rules.push_back(rule_when("M5", kMultiple,
-                            "A tumor that is adenocarcinoma with mixed subtypes (8255) and another that is bronchioloalveolar "
-                            "(8250-8254) are multiple primaries.",
-                            [](const Pair& p) { return tri(one_each(p, mixed_subtypes_adenocarcinoma, bronchioloalveolar)); }));
-  rules.push_back(rule_when("M6", kMultiple, "A single tumor in each lung is multiple primaries.", one_in_each_lung,
-                            "Valid and known laterality should be provided."));
+  rules.push_back(rule_sites_differ("M3"));
+  rules.push_back(rule_if("M4", kMultiple,
+                          "At least one tumor that is non-small cell carcinoma (8046) and another tumor that is small cell carcinoma "
+                          "(8041-8045) are multiple primaries.",
+                          [](const Pair& p) { return one_each(p, non_small_cell_nos, small_cell); }));
+  rules.push_back(rule_if("M5", kMultiple,
+                          "A tumor that is adenocarcinoma with mixed subtypes (8255) and another that is bronchioloalveolar (8250-8254) "
+                          "are multiple primaries.",
+                          [](const Pair& p) { return one_each(p, mixed_subtypes_adenocarcinoma, bronchioloalveolar); }));
+  rules.push_back(rule_when("M6", kMultiple, "A single tumor in each lung is multiple primaries.", one_in_each_lung, kUnknownLaterality));
   // The "(x?xx)" for the third digit is in the rule statement as SEER's reference reports it.
-  rules.push_back(rule_when("M7", kMultiple,
-                            "Multiple tumors in both lungs with ICD-O-3 histology codes that are different at the first (?xxx), "
-                            "second (x?xx) or third (x?xx) number are multiple primaries.",
-                            both_lungs_different_histology));
-  rules.push_back(rule_when(
-      "M8", kMultiple, "Tumors diagnosed more than 3 years apart are multiple primaries.",
-      [](const Pair& p) { return years_apart(p, 3); }, "Valid and known diagnosis date should be provided."));
-  rules.push_back(rule_when(
-      "M9", kMultiple, "An invasive tumor following an in situ tumor more than 60 days after diagnosis are multiple primaries.",
-      invasive_after_in_situ_over_60_days, "There is not enough diagnosis date information."));
-  rules.push_back(rule_when("M10", kSingle,
-                            "Tumors with non-small cell carcinoma, NOS (8046) and a more specific non-small cell carcinoma type "
-                            "(chart 1) are a single primary.",
-                            [](const Pair& p) { return tri(one_each(p, non_small_cell_nos, specific_non_small_cell)); }));
-  rules.push_back(rule_when("M11", kMultiple,
-                            "Tumors with ICD-O-3 histology codes that are different at the first (?xxx), second (x?xx) or third "
-                            "(xx?x) number are multiple primaries.",
-                            [](const Pair& p) {
-                              return tri(histology_differs_at(p, {1, 2, 3}));
-                            }));
-  rules.push_back(rule_no_criteria("M12", "Tumors that do not meet any of the criteria are abstracted as a single primary."));
+  rules.push_back(rule_if("M7", kMultiple,
+                          "Multiple tumors in both lungs with ICD-O-3 histology codes that are different at the first (?xxx), second "
+                          "(x?xx) or third (x?xx) number are multiple primaries.",
+                          both_lungs_different_histology));
+  rules.push_back(rule_years_apart("M8", 3));
+  rules.push_back(rule_invasive_after_in_situ("M9"));
+  rules.push_back(rule_if("M10", kSingle,
+                          "Tumors with non-small cell carcinoma, NOS (8046) and a more specific non-small cell carcinoma type (chart 1) "
+                          "are a single primary.",
+                          [](const Pair& p) { return one_each(p, non_small_cell_nos, specific_non_small_cell); }));
+  rules.push_back(rule_histologies_differ("M11"));
+  rules.push_back(rule_no_criteria("M12"));
   return set;
 }
 

@@ -1,6 +1,7 @@
 // MP/H rules 2007-2017 for malignant (/3) intracranial and CNS tumours (C700-C701, C709-C725,
 // C728-C729, C751-C753), lymphoma, leukemia and Kaposi sarcoma excluded. Rules M4-M10 of the SEER
 // malignant brain module (M1-M3, the single/multiple tumour split, are not coded).
+#include "common_rules.hpp"
 #include "rule_sets.hpp"
 
 #include <algorithm>
@@ -10,9 +11,6 @@
 
 namespace chartflow::mph::detail {
 namespace {
-
-constexpr Result kSingle = Result::single_primary;
-constexpr Result kMultiple = Result::multiple_primaries;
 
 // Chart 1 of the malignant brain rules (neuroepithelial tumours), one set per branch from the top
 // of the chart to its leaves. Neuroepithelial, NOS (9503) heads the chart and so is on every
@@ -94,47 +92,23 @@ Tri glioblastoma_after_glial(const Pair& p) {
 }  // namespace
 
 RuleSet mph_2007_malignant_brain() {
-  RuleSet set;
-  set.id = "mph_2007_malignant_brain";
-  set.name = "MPH 2007-2017 Malignant Brain";
-  set.sites_included = Ranges("C700-C701, C709-C725, C728-C729, C751-C753");
-  set.histologies_excluded = Ranges("9590-9993, 9140");  // lymphoma, leukemia, Kaposi sarcoma
-  set.behaviors = Ranges("3");
-  set.years = Ranges("2007-2017");
-
+  RuleSet set = site_rule_set("mph_2007_malignant_brain", "MPH 2007-2017 Malignant Brain", "C700-C701, C709-C725, C728-C729, C751-C753",
+                              "3", "2007-2017");
   auto& rules = set.rules;
-  // M4 never applies here: a benign or borderline tumour is in the benign brain set, and a pair
-  // across two rule sets is multiple primaries before any rule runs. Kept for SEER's numbering.
-  rules.push_back(Rule{"M4",
-                       "An invasive brain tumor (/3) and either a benign brain tumor (/0) or an uncertain/borderline brain tumor "
-                       "(/1) are always multiple primaries.",
-                       [](const Pair&) { return RuleOutcome::none(); }});
-  rules.push_back(
-      rule_sites_differ("M5", {1, 2},
-                        "Tumors in sites with ICD-O-3 topography codes that are different at the second (C?xx) and/or "
-                        "third (Cx?x) character are multiple primaries."));
-  rules.push_back(rule_when("M6", kSingle,
-                            "A glioblastoma or glioblastoma multiforme (9440) following a glial tumor is a single primary.",
-                            glioblastoma_after_glial, "Valid and known diagnosis date should be provided."));
-  rules.push_back(rule_when("M7", kSingle,
-                            "Tumors with ICD-O-3 histology codes on the same branch in Chart 1 or Chart 2 are a single primary.",
-                            [](const Pair& p) {
-                              const auto same = same_branch(p);
-                              return tri(same && *same);
-                            }));
-  rules.push_back(rule_when(
-      "M8", kMultiple, "Tumors with ICD-O-3 histology codes on different branches in Chart 1 or Chart 2 are multiple primaries.",
-      [](const Pair& p) {
-        const auto same = same_branch(p);
-        return tri(same && !*same);
-      }));
-  rules.push_back(rule_when("M9", kMultiple,
-                            "Tumors with ICD-O-3 histology codes that are different at the first (?xxx), second (x?xx) or third "
-                            "(xx?x) number are multiple primaries.",
-                            [](const Pair& p) {
-                              return tri(histology_differs_at(p, {1, 2, 3}));
-                            }));
-  rules.push_back(rule_no_criteria("M10", "Tumors that do not meet any of the criteria are abstracted as a single primary."));
+  // M4: a benign or borderline tumour is in the benign brain set, and a pair across two rule sets
+  // is multiple primaries before any rule runs.
+  rules.push_back(rule_never("M4", kInvasiveAndBenignBrain));
+  rules.push_back(rule_sites_differ("M5"));
+  rules.push_back(rule_when("M6", kSingle, "A glioblastoma or glioblastoma multiforme (9440) following a glial tumor is a single primary.",
+                            glioblastoma_after_glial));
+  rules.push_back(rule_if("M7", kSingle,
+                          "Tumors with ICD-O-3 histology codes on the same branch in Chart 1 or Chart 2 are a single primary.",
+                          [](const Pair& p) { return same_branch(p) == true; }));
+  rules.push_back(rule_if("M8", kMultiple,
+                          "Tumors with ICD-O-3 histology codes on different branches in Chart 1 or Chart 2 are multiple primaries.",
+                          [](const Pair& p) { return same_branch(p) == false; }));
+  rules.push_back(rule_histologies_differ("M9"));
+  rules.push_back(rule_no_criteria("M10"));
   return set;
 }
 

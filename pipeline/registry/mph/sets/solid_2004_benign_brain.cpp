@@ -6,9 +6,6 @@
 namespace chartflow::mph::detail {
 namespace {
 
-constexpr Result kSingle = Result::single_primary;
-constexpr Result kMultiple = Result::multiple_primaries;
-
 // The histology groupings of the 2004 rules for non-malignant CNS tumours: codes on one row are
 // the same histology.
 const HistologyTable& histology_groups() {
@@ -35,46 +32,33 @@ bool same_histology(const Pair& p) {
 // Same site: the same first three characters (C70, C71, C72, C75).
 bool same_site(const Pair& p) { return !site_differs_at(p, {1, 2}); }
 
-bool both_sides_known(const Pair& p) { return known_side(p.a.laterality) && known_side(p.b.laterality); }
-
 }  // namespace
 
 RuleSet solid_2004_benign_brain() {
-  RuleSet set;
-  set.id = "solid_2004_benign_brain";
-  set.name = "2006 and earlier Benign Brain";
-  set.sites_included = Ranges("C700-C729, C751-C753");
-  set.histologies_excluded = Ranges("9590-9993, 9140");  // lymphoma, leukemia, Kaposi sarcoma
-  set.behaviors = Ranges("0-1");
-  set.years = Ranges("0-2006");
-
+  RuleSet set = site_rule_set("solid_2004_benign_brain", "2006 and earlier Benign Brain", "C700-C729, C751-C753", "0-1", "0-2006");
   auto& rules = set.rules;
-  rules.push_back(rule_when("M1", kSingle,
-                            "Multiple non-malignant tumors of the same histology that recur in the same site and same side "
-                            "(laterality) as the original tumor are recurrences (single primary) even after 20 years.",
-                            [](const Pair& p) { return tri(same_site(p) && same_histology(p) && same_side(p)); }));
-  rules.push_back(
-      rule_when("M2", kSingle,
-                "Multiple non-malignant tumors of the same histology that recur in the same site and it is unknown if it "
-                "is the same side (laterality) as the original tumor are recurrences (single primary) even after 20 "
-                "years.",
-                [](const Pair& p) { return tri(same_site(p) && same_histology(p) && !both_sides_known(p)); }));
-  rules.push_back(
-      rule_when("M3", kMultiple,
-                "Multiple non-malignant tumors of the same histology in different sites of the CNS are separate (multiple) "
-                "primaries.",
-                [](const Pair& p) { return tri(!same_site(p) && same_histology(p)); }));
-  rules.push_back(rule_when("M4", kMultiple,
-                            "Multiple non-malignant tumors of the same histology in different sides (laterality) of the CNS are "
-                            "separate (multiple) primaries.",
-                            [](const Pair& p) { return tri(same_histology(p) && opposite_sides(p)); }));
+  rules.push_back(rule_if("M1", kSingle,
+                          "Multiple non-malignant tumors of the same histology that recur in the same site and same side (laterality) as "
+                          "the original tumor are recurrences (single primary) even after 20 years.",
+                          [](const Pair& p) { return same_site(p) && same_histology(p) && same_side(p); }));
+  rules.push_back(rule_if("M2", kSingle,
+                          "Multiple non-malignant tumors of the same histology that recur in the same site and it is unknown if it is the "
+                          "same side (laterality) as the original tumor are recurrences (single primary) even after 20 years.",
+                          [](const Pair& p) { return same_site(p) && same_histology(p) && !both_sides_known(p); }));
+  rules.push_back(rule_if("M3", kMultiple,
+                          "Multiple non-malignant tumors of the same histology in different sites of the CNS are separate (multiple) "
+                          "primaries.",
+                          [](const Pair& p) { return !same_site(p) && same_histology(p); }));
+  rules.push_back(rule_if("M4", kMultiple,
+                          "Multiple non-malignant tumors of the same histology in different sides (laterality) of the CNS are separate "
+                          "(multiple) primaries.",
+                          [](const Pair& p) { return same_histology(p) && opposite_sides(p); }));
   // M5 decides every pair left: different histologies are multiple primaries, the same a single one.
   // The stray ")" is in the rule statement as SEER's reference reports it.
-  rules.push_back(
-      Rule{"M5",
-           "Multiple non-malignant tumors of different histologies are separate (multiple) primaries). Same histologies "
-           "are a single primary.",
-           [](const Pair& p) { return RuleOutcome::decided(same_histology(p) ? kSingle : kMultiple); }});
+  rules.push_back(Rule{"M5",
+                       "Multiple non-malignant tumors of different histologies are separate (multiple) primaries). Same histologies are "
+                       "a single primary.",
+                       [](const Pair& p) { return RuleOutcome::decided(same_histology(p) ? kSingle : kMultiple); }});
   return set;
 }
 

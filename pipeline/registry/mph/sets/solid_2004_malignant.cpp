@@ -1,6 +1,7 @@
 // SEER 2004 multiple primary rules (diagnoses 2006 and earlier) for malignant solid tumours
 // (histologies 8000-9589, behaviours 2, 3, 6; any site): rules 1-10 of the 2004 SEER Program
 // Coding Manual. Rules 1-2 (a single lesion) need the tumour count and never apply to a pair.
+#include "common_rules.hpp"
 #include "rule_sets.hpp"
 
 #include <algorithm>
@@ -8,12 +9,6 @@
 
 namespace chartflow::mph::detail {
 namespace {
-
-constexpr Result kSingle = Result::single_primary;
-constexpr Result kMultiple = Result::multiple_primaries;
-constexpr const char* kUnknownLaterality = "Valid and known laterality should be provided.";
-constexpr const char* kUnknownDate = "Valid and known diagnosis date should be provided.";
-constexpr const char* kUnknownLateralityAndDate = "Valid and known laterality and diagnosis date should be provided.";
 
 // ---- sites ----
 
@@ -60,7 +55,6 @@ bool paired_site(const Tumor& t) {
   return paired.contains_site(t.site);
 }
 bool both_paired(const Pair& p) { return paired_site(p.a) && paired_site(p.b); }
-bool both_sides_known(const Pair& p) { return known_side(p.a.laterality) && known_side(p.b.laterality); }
 
 bool bladder(const Tumor& t) { return t.site.starts_with("C67"); }
 bool breast(const Tumor& t) { return t.site.starts_with("C50"); }
@@ -88,16 +82,8 @@ bool specific_carcinoma(const Tumor& t) {
   return set.contains(t);
 }
 
-bool specific_adenocarcinoma(const Tumor& t) {
-  static const HistologySet set{
-      "8000-8005", "8010-8011", "8020-8022", "8046",      "8141-8148", "8154",      "8160-8162", "8190",      "8200-8201",
-      "8210-8211", "8214-8215", "8220-8221", "8230-8231", "8244-8245", "8250-8255", "8260-8263", "8270-8272", "8280-8281",
-      "8290",      "8300",      "8310",      "8312-8320", "8322-8323", "8330-8333", "8335",      "8337",      "8350",
-      "8370",      "8380-8384", "8390",      "8400-8403", "8407-8409", "8410",      "8413",      "8420",      "8440-8442",
-      "8450-8453", "8460-8462", "8470-8473", "8480-8482", "8490",      "8500-8504", "8507-8508", "8510",      "8512-8514",
-      "8520-8525", "8530",      "8540-8543", "8550-8551", "8561-8562", "8570-8576"};
-  return set.contains(t);
-}
+// The MP/H adenocarcinoma list without adenocarcinoma, NOS itself.
+bool specific_adenocarcinoma(const Tumor& t) { return t.histology != 8140 && adenocarcinomas().contains(t); }
 
 bool specific_melanoma(const Tumor& t) {
   return (t.histology >= 8000 && t.histology <= 8005) || (t.histology >= 8721 && t.histology <= 8790);
@@ -111,7 +97,7 @@ bool specific_sarcoma(const Tumor& t) {
   return set.contains(t);
 }
 
-bool adenocarcinoma(const Tumor& t) { return t.histology == 8140 || specific_adenocarcinoma(t); }
+bool adenocarcinoma(const Tumor& t) { return adenocarcinomas().contains(t); }
 bool transitional_cell(const Tumor& t) {
   return (t.histology >= 8120 && t.histology <= 8124) || t.histology == 8130 || t.histology == 8131;
 }
@@ -280,22 +266,14 @@ RuleOutcome rule8(const Pair& p) {
 }  // namespace
 
 RuleSet solid_2004_malignant() {
-  RuleSet set;
-  set.id = "solid_2004_malignant";
-  set.name = "2006 and earlier Solid Malignant";
-  set.histologies_included = Ranges("8000-9589");
-  set.behaviors = Ranges("2, 3, 6");
-  set.years = Ranges("0-2006");
-
+  RuleSet set = make_rule_set("solid_2004_malignant", "2006 and earlier Solid Malignant",
+                              {.histologies = "8000-9589", .behaviors = "2, 3, 6", .years = "0-2006"});
   auto& rules = set.rules;
-  const auto never = [](const Pair&) { return RuleOutcome::none(); };
-  rules.push_back(Rule{
-      "M1", "A single lesion composed of one histologic type is a single primary, even if the lesion crosses site boundaries.",
-      never});
-  rules.push_back(Rule{
-      "M2",
-      "A single lesion composed of multiple (different) histologic types is a single primary even if it crosses site boundaries.",
-      never});
+  // Rules 1-2 speak of a single lesion: never a pair.
+  rules.push_back(rule_never(
+      "M1", "A single lesion composed of one histologic type is a single primary, even if the lesion crosses site boundaries."));
+  rules.push_back(rule_never(
+      "M2", "A single lesion composed of multiple (different) histologic types is a single primary even if it crosses site boundaries."));
   rules.push_back(Rule{"M3", kRule3, rule3});
   rules.push_back(Rule{"M4", kRule4, rule4});
   rules.push_back(Rule{"M5", kRule5, rule5});
@@ -303,11 +281,10 @@ RuleSet solid_2004_malignant() {
   rules.push_back(Rule{"M7", kRule7, rule7});
   rules.push_back(Rule{
       "M8", "Multiple metachronous lesions of different histologic types within a single site are separate primaries.", rule8});
-  rules.push_back(
-      rule_when("M9", kMultiple,
-                "Multiple lesions of different histologic types occurring in different sites are separate primaries whether "
-                "occurring simultaneously or at different times.",
-                [](const Pair& p) { return tri(!same_site(p) && !same_histology(p)); }));
+  rules.push_back(rule_if("M9", kMultiple,
+                          "Multiple lesions of different histologic types occurring in different sites are separate primaries whether "
+                          "occurring simultaneously or at different times.",
+                          [](const Pair& p) { return !same_site(p) && !same_histology(p); }));
   // Rule 10 decides every pair left: the same histology in different sites is multiple primaries,
   // anything else a single one.
   rules.push_back(

@@ -1,6 +1,8 @@
-// Solid Tumor Rules 2018+, Head and Neck: C000-C148, C300-C339, C410-C411, C479 (lymphoma,
-// leukemia and Kaposi sarcoma excluded). Rules M3-M13. The histology tables (Tables 1-9 in the
+// Solid Tumor Rules 2018+, Head and Neck: C000-C148, C300-C339, C410-C411, C479, and for 2019-2021
+// the malignant paragangliomas of C754-C755 (lymphoma, leukemia and Kaposi sarcoma excluded).
+// Rules M3-M13. The histology tables (Tables 1-9 in the
 // Equivalent Terms and Definitions) are per site group; the lip (C00) and C140-C148 have none.
+#include "common_rules.hpp"
 #include "rule_sets.hpp"
 
 #include <algorithm>
@@ -14,19 +16,6 @@
 namespace chartflow::mph::detail {
 namespace {
 
-constexpr const char* kName = "Solid Tumor 2018+ Head And Neck";
-constexpr Result kSingle = Result::single_primary;
-constexpr Result kMultiple = Result::multiple_primaries;
-
-constexpr const char* kDateUnknown = "Valid and known diagnosis date should be provided.";
-constexpr const char* kLateralityUnknown = "Valid and known laterality should be provided.";
-constexpr const char* kNotEnoughDate = "There is not enough diagnosis date information.";
-
-// A final QUESTIONABLE answer carries the whole "Unable to apply" sentence itself.
-std::string unable_to_apply(std::string_view step, const std::string& why) {
-  return "Unable to apply Rule " + std::string(step) + " of " + kName + ". " + why;
-}
-
 template <class Sites>
 bool site_in(const Tumor& t, const Sites& sites) {
   return std::find(std::begin(sites), std::end(sites), t.site) != std::end(sites);
@@ -34,31 +23,17 @@ bool site_in(const Tumor& t, const Sites& sites) {
 
 // ---- the site tables ----
 
-// Column 3 entry: the subtype/variant a code is. A NOS heading several subtypes in the column
-// (rhabdomyosarcoma, osteosarcoma) stands for all of them.
-struct Subtype {
-  HistologySet code;
-  std::vector<std::string_view> subtypes;
-};
-
-// Each code is its own subtype.
-std::vector<Subtype> subtypes(std::initializer_list<std::string_view> codes) {
-  std::vector<Subtype> out;
-  for (auto code : codes) out.push_back({HistologySet{code}, {code}});
-  return out;
-}
-
 struct SiteTable {
   Ranges sites;
-  HistologyTable rows;            // a NOS (or preferred term), its synonyms and subtypes/variants
-  std::vector<Subtype> column3;   // empty for Tables 8 and 9
+  HistologyTable rows;    // a NOS (or preferred term), its synonyms and subtypes/variants
+  SubtypeColumn column3;  // the subtypes/variants; empty for Tables 8 and 9
 };
 
 // Tables 1 (nasal cavity and paranasal sinuses) and 2 (nasopharynx).
 void add_tables_1_and_2(std::vector<SiteTable>& t) {
-  auto column3 = subtypes({"8144", "9560/3", "9521/3", "9523/3", "8121", "9120/3", "9045/3", "9133/3", "8810/3", "8890/3", "8920/3",
-                           "8910/3", "8901/3", "8912/3", "9040/3", "8802/3", "8083", "8071", "8052", "8074", "8072", "8051"});
-  column3.push_back({HistologySet{"8900/3"}, {"8920/3", "8910/3", "8901/3", "8912/3"}});  // rhabdomyosarcoma
+  SubtypeColumn column3({"8144", "9560/3", "9521/3", "9523/3", "8121", "9120/3", "9045/3", "9133/3", "8810/3", "8890/3", "8920/3",
+                         "8910/3", "8901/3", "8912/3", "9040/3", "8802/3", "8083", "8071", "8052", "8074", "8072", "8051"},
+                        {{"8900/3", {"8920/3", "8910/3", "8901/3", "8912/3"}}});  // rhabdomyosarcoma
   t.push_back({Ranges("C300, C310-C313, C318-C319"),
                HistologyTable{{
                    {"8140", {"8140", "8144"}},                                                     // adenocarcinoma
@@ -84,7 +59,7 @@ void add_tables_1_and_2(std::vector<SiteTable>& t) {
                    {"8260", {"8260"}},                                                  // nasopharyngeal papillary adenocarcinoma
                    {"8070", {"8070", "8083", "8071", "8072", "8082", "8020"}},          // squamous cell carcinoma
                }},
-               subtypes({"8083", "8071", "8072", "8082", "8020"})});
+               SubtypeColumn({"8083", "8071", "8072", "8082", "8020"})});
 }
 
 // Tables 3 (hypopharynx, larynx and trachea), 4 (oral cavity) and 5 (oropharynx, base of tongue).
@@ -97,8 +72,8 @@ void add_tables_3_to_5(std::vector<SiteTable>& t) {
                    {"8240/3", {"8240/3", "8013/3", "8249/3", "8041/3"}},                          // neuroendocrine tumor
                    {"8070", {"8070", "8560", "8083", "8082", "8052", "8074", "8051", "8071", "8072"}},  // squamous cell carcinoma
                }},
-               subtypes({"9222/3", "8851/3", "8013/3", "8249/3", "8041/3", "8560", "8083", "8082", "8071", "8072", "8052", "8074",
-                         "8051"})});
+               SubtypeColumn({"9222/3", "8851/3", "8013/3", "8249/3", "8041/3", "8560", "8083", "8082", "8071", "8072", "8052",
+                              "8074", "8051"})});
   t.push_back({Ranges("C020-C023, C028-C031, C039-C041, C048-C052, C058-C062, C068-C069"),
                HistologyTable{{
                    {"8430", {"8430"}},                                             // mucoepidermoid carcinoma
@@ -106,14 +81,14 @@ void add_tables_3_to_5(std::vector<SiteTable>& t) {
                    {"8720", {"8720"}},                                             // oral mucosal melanoma
                    {"8070", {"8070", "8075", "8071", "8072", "8051"}},             // squamous cell carcinoma
                }},
-               subtypes({"8075", "8071", "8072", "8051"})});
+               SubtypeColumn({"8075", "8071", "8072", "8051"})});
   t.push_back({Ranges("C019, C024, C090-C091, C098-C099, C100-C104, C108-C109"),
                HistologyTable{{
                    {"8200", {"8200"}},                                                                     // adenoid cystic carcinoma
                    {"8525", {"8525"}},                                                                     // polymorphous adenocarcinoma
                    {"8070", {"8070", "8083", "8071", "8082", "8072", "8052", "8086", "8085", "8074", "8051"}},  // squamous cell carcinoma
                }},
-               subtypes({"8083", "8071", "8082", "8072", "8052", "8086", "8085", "8074", "8051"})});
+               SubtypeColumn({"8083", "8071", "8082", "8072", "8052", "8086", "8085", "8074", "8051"})});
 }
 
 // Table 6 (salivary glands).
@@ -135,16 +110,16 @@ void add_table_6(std::vector<SiteTable>& t) {
                    {"8502", {"8502"}},                  // secretory carcinoma
                    {"8070", {"8070"}},                  // squamous cell carcinoma
                }},
-               subtypes({"8147", "8941", "8310", "8201", "8144", "8012", "8520", "8470", "8430", "8450", "8525", "8500", "8020", "8013",
-                         "8041"})});
+               SubtypeColumn({"8147", "8941", "8310", "8201", "8144", "8012", "8520", "8470", "8430", "8450", "8525", "8500", "8020",
+                              "8013", "8041"})});
 }
 
 // Tables 7 (jaw bones), 8 (middle ear) and 9 (paragangliomas), and the combined table SEER
 // gives the posterior wall of the nasopharynx C111 (Tables 2 and 5).
 void add_tables_7_to_9(std::vector<SiteTable>& t) {
-  auto column3 = subtypes({"9310/3", "9330/3", "9220/3", "9181/3", "9187/3", "9192/3", "9193/3"});
-  column3.push_back({HistologySet{"9240/3"}, {"9220/3"}});                                  // mesenchymal chondrosarcoma
-  column3.push_back({HistologySet{"9180/3"}, {"9181/3", "9187/3", "9192/3", "9193/3"}});  // osteosarcoma
+  SubtypeColumn column3({"9310/3", "9330/3", "9220/3", "9181/3", "9187/3", "9192/3", "9193/3"},
+                        {{"9240/3", {"9220/3"}},                                // mesenchymal chondrosarcoma
+                         {"9180/3", {"9181/3", "9187/3", "9192/3", "9193/3"}}});  // osteosarcoma
   t.push_back({Ranges("C410-C411"),
                HistologyTable{{
                    {"9270/3", {"9270/3", "9310/3"}},  // ameloblastic carcinoma
@@ -167,7 +142,7 @@ void add_tables_7_to_9(std::vector<SiteTable>& t) {
                    {"8525", {"8525"}},                                                                  // polymorphous adenocarcinoma
                    {"8070", {"8070", "8083", "8071", "8072", "8086", "8085", "8082", "8020"}},          // squamous cell carcinoma
                }},
-               subtypes({"8083", "8071", "8072", "8086", "8085", "8082", "8020"})});
+               SubtypeColumn({"8083", "8071", "8072", "8086", "8085", "8082", "8020"})});
 }
 
 const std::vector<SiteTable>& site_tables() {
@@ -188,15 +163,6 @@ const SiteTable* table_for(const Tumor& t) {
   return it == tables.end() ? nullptr : &*it;
 }
 
-const std::vector<std::string_view>* subtypes_of(const SiteTable& table, const Tumor& t) {
-  const auto it = std::find_if(table.column3.begin(), table.column3.end(), [&](const Subtype& s) { return s.code.contains(t); });
-  return it == table.column3.end() ? nullptr : &it->subtypes;
-}
-
-bool includes(const std::vector<std::string_view>& all, const std::vector<std::string_view>& some) {
-  return std::all_of(some.begin(), some.end(), [&](std::string_view s) { return std::find(all.begin(), all.end(), s) != all.end(); });
-}
-
 // ---- the rules ----
 
 // M3: tumours in two of the listed subsites (sites that differ only at the fourth character).
@@ -213,13 +179,10 @@ bool listed_subsites(const Pair& p) {
 }
 
 // M5: both sides of a paired site (Table 10; both tumours in the same pair).
-RuleOutcome both_sides_of_paired_site(const Pair& p) {
-  static const std::vector<std::vector<std::string_view>> pairs{{"C079"}, {"C080", "C081"}, {"C098", "C099"}, {"C300"},
-                                                                {"C301"},  {"C310", "C312"}, {"C754"}};
-  if (std::none_of(pairs.begin(), pairs.end(), [&](const auto& group) { return site_in(p.a, group) && site_in(p.b, group); }))
-    return RuleOutcome::none();
-  if (!known_side(p.a.laterality) || !known_side(p.b.laterality)) return RuleOutcome::unable(kMultiple, kLateralityUnknown);
-  return opposite_sides(p) ? RuleOutcome::decided(kMultiple) : RuleOutcome::none();
+Tri both_sides_of_paired_site(const Pair& p) {
+  static const std::array<Ranges, 7> pairs{Ranges("C079"), Ranges("C080, C081"), Ranges("C098, C099"), Ranges("C300"),
+                                           Ranges("C301"), Ranges("C310, C312"), Ranges("C754")};
+  return on_both_sides_of(p, pairs);
 }
 
 // M7: different subtypes/variants in Column 3 of the site table. A site without a table, or a
@@ -234,10 +197,9 @@ RuleOutcome different_subtypes(const Pair& p) {
   if (ta != tb) return RuleOutcome::none();  // M8 answers
   if (const auto missing = not_in_table(p, ta->rows)) {
     if (p.a.histology == p.b.histology) return RuleOutcome::none();
-    return RuleOutcome::decided(Result::questionable, unable_to_apply("M7", *missing));
+    return RuleOutcome::unable_final(*missing);
   }
-  const auto *a = subtypes_of(*ta, p.a), *b = subtypes_of(*ta, p.b);
-  return a && b && !includes(*a, *b) && !includes(*b, *a) ? RuleOutcome::decided(kMultiple) : RuleOutcome::none();
+  return ta->column3.different(p) ? RuleOutcome::decided(kMultiple) : RuleOutcome::none();
 }
 
 // M8: different site tables, or different rows of the same table. Paraganglioma 8690 with 8690
@@ -263,44 +225,9 @@ RuleOutcome same_row(const Pair& p) {
   if (!ta || ta != tb) return RuleOutcome::none();  // no table: M7 answered
   if (const auto missing = not_in_table(p, ta->rows)) {
     if (p.a.histology == p.b.histology && p.a.behavior == p.b.behavior) return RuleOutcome::decided(kSingle);
-    return RuleOutcome::decided(Result::questionable, unable_to_apply("M12", *missing));
+    return RuleOutcome::unable_final(*missing);
   }
   return ta->rows.row_of(p.a) == ta->rows.row_of(p.b) ? RuleOutcome::decided(kSingle) : RuleOutcome::none();
-}
-
-// M9: an in situ tumour diagnosed after an invasive tumour.
-RuleOutcome in_situ_after_invasive(const Pair& p) {
-  if (!one_each(p, is_in_situ, is_invasive)) return RuleOutcome::none();
-  const int later = later_diagnosis(p);
-  if (later < 0) return RuleOutcome::unable(kSingle, kDateUnknown);
-  if ((later == 1 && is_in_situ(p.a)) || (later == 2 && is_in_situ(p.b))) return RuleOutcome::decided(kSingle);
-  return RuleOutcome::none();
-}
-
-// M10: an invasive tumour diagnosed 60 days or less after an in situ tumour.
-RuleOutcome invasive_within_60_days(const Pair& p) {
-  if (!one_each(p, is_in_situ, is_invasive)) return RuleOutcome::none();
-  const int later = later_diagnosis(p);
-  const Tri over_60 = days_apart(p, 60);
-  if (over_60 == Tri::yes || (later == 1 && !is_invasive(p.a)) || (later == 2 && !is_invasive(p.b))) return RuleOutcome::none();
-  return over_60 == Tri::unknown ? RuleOutcome::unable(kSingle, kDateUnknown) : RuleOutcome::decided(kSingle);
-}
-
-// M11: an invasive tumour diagnosed more than 60 days after an in situ tumour.
-RuleOutcome invasive_after_60_days(const Pair& p) {
-  if (!one_each(p, is_in_situ, is_invasive)) return RuleOutcome::none();
-  const int later = later_diagnosis(p);
-  if (later == 0 || (later == 1 && !is_invasive(p.a)) || (later == 2 && !is_invasive(p.b))) return RuleOutcome::none();
-  switch (days_apart(p, 60)) {
-    case Tri::unknown: return RuleOutcome::unable(kMultiple, kNotEnoughDate);
-    case Tri::yes: return RuleOutcome::decided(kMultiple);
-    case Tri::no: break;
-  }
-  return RuleOutcome::none();
-}
-
-Rule rule(std::string step, std::string reason, RuleOutcome (*apply)(const Pair&)) {
-  return Rule{std::move(step), std::move(reason), apply};
 }
 
 std::string m3_reason() {
@@ -316,49 +243,45 @@ std::string m3_reason() {
          "Upper lip C000 or C003 AND lower lip C001 or C004, are multiple primaries.";
 }
 
+// Paragangliomas of the carotid body C754 and aortic body C755 (Table 9): the reference takes the
+// malignant ones diagnosed 2019-2021 into this set although its site ranges leave C754-C755 out.
+bool carotid_or_aortic_paraganglioma(const Tumor& t, int year) {
+  static const HistologySet paragangliomas{"8680/3", "8690/3", "8692/3", "8693/3"};
+  return year >= 2019 && year <= 2021 && (t.site == "C754" || t.site == "C755") && paragangliomas.contains(t);
+}
+
+std::vector<Rule> rules_m3_to_m8() {
+  std::vector<Rule> rules;
+  rules.push_back(rule_if("M3", kMultiple, m3_reason(), listed_subsites));
+  rules.push_back(rule_sites_differ("M4"));
+  rules.push_back(rule_when("M5", kMultiple,
+                            "Separate, non-contiguous tumors on the right side and the left side of a paired site are multiple primaries.",
+                            both_sides_of_paired_site, kUnknownLaterality));
+  rules.push_back(rule_years_apart("M6", 5));
+  rules.push_back(Rule{"M7",
+                       "Separate, non-contiguous tumors are different subtypes/variants in Column 3 of the appropriate site table "
+                       "(Tables 1-9) in the Equivalent Terms and Definitions are multiple primaries.",
+                       different_subtypes});
+  rules.push_back(Rule{"M8",
+                       "Separate, non-contiguous tumors on different rows in the appropriate site table (Tables 1-9) in the Equivalent "
+                       "Terms and Definitions are multiple primaries.",
+                       different_rows});
+  return rules;
+}
+
 }  // namespace
 
 RuleSet solid_2018_head_and_neck() {
-  RuleSet set;
-  set.id = "solid_2018_head_and_neck";
-  set.name = kName;
-  set.sites_included = Ranges("C000-C148, C300-C339, C410-C411, C479");
-  set.histologies_excluded = Ranges("9590-9993, 9140");  // lymphoma, leukemia, Kaposi sarcoma
-  set.behaviors = Ranges("2, 3, 6");
-  set.years = Ranges("2018-9999");
-
-  auto& rules = set.rules;
-  rules.push_back(Rule{"M3", m3_reason(),
-                       [](const Pair& p) { return listed_subsites(p) ? RuleOutcome::decided(kMultiple) : RuleOutcome::none(); }});
-  rules.push_back(rule_sites_differ("M4", {1, 2},
-                                    "Tumors in sites with ICD-O-3 topography codes that are different at the second (C?xx) and/or "
-                                    "third (Cx?x) character are multiple primaries."));
-  rules.push_back(rule("M5",
-                       "Separate, non-contiguous tumors on the right side and the left side of a paired site are multiple "
-                       "primaries.",
-                       both_sides_of_paired_site));
-  rules.push_back(rule_when("M6", kMultiple, "Tumors diagnosed more than 5 years apart are multiple primaries.",
-                            [](const Pair& p) { return years_apart(p, 5); }, kDateUnknown));
-  rules.push_back(rule("M7",
-                       "Separate, non-contiguous tumors are different subtypes/variants in Column 3 of the appropriate site table "
-                       "(Tables 1-9) in the Equivalent Terms and Definitions are multiple primaries.",
-                       different_subtypes));
-  rules.push_back(rule("M8",
-                       "Separate, non-contiguous tumors on different rows in the appropriate site table (Tables 1-9) in the "
-                       "Equivalent Terms and Definitions are multiple primaries.",
-                       different_rows));
-  rules.push_back(rule("M9", "An in situ tumor diagnosed following an invasive tumor is a single primary.", in_situ_after_invasive));
-  rules.push_back(rule("M10",
-                       "An invasive tumor following an in situ tumor less than or equal to 60 days after diagnosis is a single "
-                       "primary.",
-                       invasive_within_60_days));
-  rules.push_back(rule("M11", "An invasive tumor following an in situ tumor more than 60 days after diagnosis are multiple primaries.",
-                       invasive_after_60_days));
-  rules.push_back(rule("M12",
-                       "Separate, non-contiguous tumors in the same primary site and on the same row in the appropriate site table "
-                       "(Tables 1-9) in the Equivalent Terms and Definitions are a single primary.",
-                       same_row));
-  rules.push_back(rule_no_criteria("M13", "Tumors that do not meet any of the criteria are abstracted as a single primary."));
+  RuleSet set = site_rule_set("solid_2018_head_and_neck", "Solid Tumor 2018+ Head And Neck", "C000-C148, C300-C339, C410-C411, C479",
+                              "2, 3, 6", "2018-9999");
+  set.also_applies = carotid_or_aortic_paraganglioma;
+  set.rules = rules_m3_to_m8();
+  add_rules(set.rules, rules_in_situ_and_invasive(9, Side::any));
+  set.rules.push_back(Rule{"M12",
+                           "Separate, non-contiguous tumors in the same primary site and on the same row in the appropriate site table "
+                           "(Tables 1-9) in the Equivalent Terms and Definitions are a single primary.",
+                           same_row});
+  set.rules.push_back(rule_no_criteria("M13"));
   return set;
 }
 

@@ -7,10 +7,10 @@
 // The rules follow the reference implementation (imsweb/mph, Mp2023OtherSitesGroup) as it was when
 // the test data was made: rule M19 also runs for two tumours of the same histology, so two
 // adenocarcinomas NOS of the uterine corpus (a table without 8140) are questionable.
+#include "common_rules.hpp"
 #include "rule_sets.hpp"
 #include "solid_2023_other_sites_tables.hpp"
 
-#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -21,12 +21,6 @@ namespace {
 
 using other_sites_2023::SiteTable;
 using other_sites_2023::table_for_site;
-
-constexpr Result kSingle = Result::single_primary;
-constexpr Result kMultiple = Result::multiple_primaries;
-const char* const kName = "Solid Tumor 2023+ Other Sites";
-const char* const kDateUnknown = "Valid and known diagnosis date should be provided.";
-const char* const kLateralityUnknown = "Valid and known laterality should be provided.";
 
 // ---- histology groups the rules name ----
 
@@ -55,24 +49,6 @@ const HistologySet& thyroid_other_than_anaplastic() {
   return set;
 }
 
-// Polyps: adenomatous, tubular, villous and tubulovillous adenomas, in any combination.
-const HistologySet& polyps() {
-  static const HistologySet set{"8210-8211", "8213", "8220-8221", "8261-8263"};
-  return set;
-}
-
-// Adenocarcinoma, NOS (8140) and the specific adenocarcinomas.
-const HistologySet& adenocarcinomas() {
-  static const HistologySet set{
-      "8140",      "8000-8005", "8010-8011", "8020-8022", "8046",      "8141-8148", "8154",      "8160-8162", "8190",
-      "8200-8201", "8210-8211", "8214-8215", "8220-8221", "8230-8231", "8244-8245", "8250-8255", "8260-8263", "8270-8272",
-      "8280-8281", "8290",      "8300",      "8310",      "8312-8320", "8322-8323", "8330-8333", "8335",      "8337",
-      "8350",      "8370",      "8380-8384", "8390",      "8400-8403", "8407-8409", "8410",      "8413",      "8420",
-      "8440-8442", "8450-8453", "8460-8462", "8470-8473", "8480-8482", "8490",      "8500-8504", "8507-8508", "8510",
-      "8512-8514", "8520-8525", "8530",      "8540-8543", "8550-8551", "8561-8562", "8570-8576"};
-  return set;
-}
-
 // Table 1: paired organs and sites with laterality (a range is one organ: either testis, either eye).
 const std::array<Ranges, 26>& paired_sites() {
   static const std::array<Ranges, 26> table{
@@ -84,22 +60,6 @@ const std::array<Ranges, 26>& paired_sites() {
 }
 
 // ---- facts ----
-
-bool both_at(const Pair& p, std::string_view site) { return p.a.site == site && p.b.site == site; }
-bool both_in_situ_or_invasive(const Pair& p) {
-  return (is_in_situ(p.a) || is_invasive(p.a)) && (is_in_situ(p.b) || is_invasive(p.b));
-}
-bool in(const HistologySet& set, const Pair& p) { return set.contains(p.a) && set.contains(p.b); }
-
-// Within 60 days of each other: yes, no, or cannot tell from partial dates.
-Tri within_60_days(const Pair& p) {
-  switch (days_apart(p, 60)) {
-    case Tri::yes: return Tri::no;
-    case Tri::no: return Tri::yes;
-    case Tri::unknown: break;
-  }
-  return Tri::unknown;
-}
 
 // The row of the tumour's histology in its site's table.
 std::optional<std::size_t> row_in_site_table(const Tumor& t) {
@@ -140,46 +100,16 @@ Tri ovary_epithelial_within_60_days(const Pair& p) {
   if (!both_at(p, "C569") || p.a.histology > 8799 || p.b.histology > 8799) return Tri::no;
   const auto row_a = row_in_site_table(p.a);
   if (p.a.histology != p.b.histology && (!row_a || row_a != row_in_site_table(p.b))) return Tri::no;
-  return within_60_days(p);
-}
-
-Tri opposite_sides_of_paired_site(const Pair& p) {
-  const auto& table = paired_sites();
-  const bool paired = std::any_of(table.begin(), table.end(), [&](const Ranges& r) {
-    return r.contains_site(p.a.site) && r.contains_site(p.b.site);
-  });
-  if (!paired) return Tri::no;
-  if (!known_side(p.a.laterality) || !known_side(p.b.laterality)) return Tri::unknown;
-  return tri(opposite_sides(p));
+  return within_days(p, 60);
 }
 
 // M18: on the same row of the same site table, diagnosed within 60 days.
-Tri same_row_within_60_days(const Pair& p) {
+Tri same_site_row_within_60_days(const Pair& p) {
   const SiteTable* table = table_for_site(p.a);
-  if (!table || table != table_for_site(p.b)) return Tri::no;
-  const auto row = table->rows.row_of(p.a);
-  if (!row || row != table->rows.row_of(p.b)) return Tri::no;
-  return within_60_days(p);
+  return table && table == table_for_site(p.b) ? same_row_within_60_days(p, table->rows) : Tri::no;
 }
 
-// M20: the invasive tumour was diagnosed after the in situ one, more than 60 days later.
-Tri invasive_after_in_situ_over_60_days(const Pair& p) {
-  if (!one_each(p, is_in_situ, is_invasive)) return Tri::no;
-  const int later = later_diagnosis(p);
-  if (later == 0 || (later == 1 && !is_invasive(p.a)) || (later == 2 && !is_invasive(p.b))) return Tri::no;
-  return days_apart(p, 60);
-}
-
-// ---- rules ----
-
-Rule single_when(std::string step, std::string reason, bool (*holds)(const Pair&)) {
-  return Rule{std::move(step), std::move(reason),
-              [holds](const Pair& p) { return holds(p) ? RuleOutcome::decided(kSingle) : RuleOutcome::none(); }};
-}
-Rule multiple_when(std::string step, std::string reason, bool (*holds)(const Pair&)) {
-  return Rule{std::move(step), std::move(reason),
-              [holds](const Pair& p) { return holds(p) ? RuleOutcome::decided(kMultiple) : RuleOutcome::none(); }};
-}
+bool small_bowel(const Tumor& t) { return t.site.compare(0, 3, "C17") == 0; }
 
 // M4: a small cell carcinoma (8041/3) of the prostate diagnosed after an adenocarcinoma. The
 // reference decides on the order of diagnosis alone; the "more than 1 year" of the rule's text is
@@ -193,7 +123,7 @@ Rule rule_m4() {
                 auto adenocarcinoma = [](const Tumor& t) { return prostate_adenocarcinomas_before_small_cell().contains(t); };
                 if (!both_at(p, "C619") || !one_each(p, small_cell, adenocarcinoma)) return RuleOutcome::none();
                 const int later = later_diagnosis(p);
-                if (later < 0) return RuleOutcome::unable(kMultiple, kDateUnknown);
+                if (later < 0) return RuleOutcome::unable(kMultiple, kUnknownDate);
                 if ((later == 1 && small_cell(p.a)) || (later == 2 && small_cell(p.b))) return RuleOutcome::decided(kMultiple);
                 return RuleOutcome::none();
               }};
@@ -201,15 +131,11 @@ Rule rule_m4() {
 
 std::vector<Rule> rules_m3_to_m9() {
   std::vector<Rule> rules;
-  rules.push_back(single_when("M3", "Adenocarcinoma of the prostate is always a single primary.",
-                              [](const Pair& p) { return both_at(p, "C619") && in(prostate_adenocarcinomas(), p); }));
+  rules.push_back(rule_if("M3", kSingle, "Adenocarcinoma of the prostate is always a single primary.",
+                          [](const Pair& p) { return both_at(p, "C619") && both_in(prostate_adenocarcinomas(), p); }));
   rules.push_back(rule_m4());
-  rules.push_back(single_when("M5", "Retinoblastoma is always a single primary (unilateral or bilateral).", [](const Pair& p) {
-    auto retinoblastoma = [](const Tumor& t) { return t.histology >= 9510 && t.histology <= 9513; };
-    return retinoblastoma(p.a) && retinoblastoma(p.b);
-  }));
-  rules.push_back(single_when("M6", "Kaposi sarcoma (any site or sites) is always a single primary.",
-                              [](const Pair& p) { return p.a.histology == 9140 && p.b.histology == 9140; }));
+  rules.push_back(rule_retinoblastoma("M5"));
+  rules.push_back(rule_kaposi_sarcoma("M6"));
   rules.push_back(rule_when(
       "M7", kSingle,
       "Abstract a single primary when follicular and papillary tumors in the thyroid are diagnosed within 60 days and tumors are: \n"
@@ -217,110 +143,70 @@ std::vector<Rule> rules_m3_to_m9() {
       "Papillary carcinoma, follicular variant and papillary thyroid carcinoma OR\n"
       "Papillary carcinoma, follicular variant and follicular carcinoma OR\n"
       "Any papillary thyroid carcinoma subtype/variant and any follicular subtype/variant listed in Column 3, Table 12.",
-      [](const Pair& p) { return both_at(p, "C739") && in(thyroid_follicular_or_papillary(), p) ? within_60_days(p) : Tri::no; },
-      kDateUnknown));
-  rules.push_back(multiple_when(
-      "M8", "Abstract multiple primaries when separate/non-contiguous tumors are anaplastic carcinoma and any other histologies in the thyroid.",
+      [](const Pair& p) { return both_at(p, "C739") && both_in(thyroid_follicular_or_papillary(), p) ? within_days(p, 60) : Tri::no; }));
+  rules.push_back(rule_if(
+      "M8", kMultiple,
+      "Abstract multiple primaries when separate/non-contiguous tumors are anaplastic carcinoma and any other histologies in the thyroid.",
       [](const Pair& p) {
         auto anaplastic = [](const Tumor& t) { return t.histology == 8021 && t.behavior == 3; };
         auto other = [](const Tumor& t) { return thyroid_other_than_anaplastic().contains(t); };
         return both_at(p, "C739") && one_each(p, anaplastic, other);
       }));
   rules.push_back(rule_when("M9", kSingle, "Bilateral epithelial tumors (8000-8799) of the ovary within 60 days are a single primary.",
-                            ovary_epithelial_within_60_days, kDateUnknown));
+                            ovary_epithelial_within_60_days));
   return rules;
 }
 
 std::vector<Rule> rules_m10_to_m16() {
   std::vector<Rule> rules;
   rules.push_back(rule_when("M10", kMultiple, "Tumors on both sides (right and left) of a site listed in Table 1 are multiple primaries.",
-                            opposite_sides_of_paired_site, kLateralityUnknown));
+                            [](const Pair& p) { return on_both_sides_of(p, paired_sites()); }, kUnknownLaterality));
   // M11: familial adenomatous polyposis (8220) with polyps in the small bowel, one tumour malignant.
-  rules.push_back(single_when(
-      "M11", "Adenocarcinoma in adenomatous polyposis coli (familial polyposis) with one or more in situ or malignant polyps is a single primary.",
-      [](const Pair& p) {
-        auto small_bowel = [](const Tumor& t) { return t.site.compare(0, 3, "C17") == 0; };
-        auto fap = [](const Tumor& t) { return t.histology == 8220; };
-        auto polyp = [](const Tumor& t) { return polyps().contains(t); };
-        return small_bowel(p.a) && small_bowel(p.b) && (is_invasive(p.a) || is_invasive(p.b)) && one_each(p, fap, polyp);
-      }));
-  rules.push_back(rule_when("M12", kMultiple,
-                            "Abstract multiple primaries when the patient has a subsequent tumor after being clinically disease-free for "
-                            "greater than one year after the original diagnosis or recurrence.",
-                            [](const Pair& p) { return years_apart(p, 1); }, kDateUnknown));
-  rules.push_back(rule_sites_differ("M13", {1, 2},
-                                    "Tumors in sites with ICD-O-3 topography codes that are different at the second (C?xx) and/or "
-                                    "third (Cx?x) character are multiple primaries."));
-  // M14: M13 has already ruled out different C?? groups, so checking the first tumour is enough.
-  rules.push_back(multiple_when("M14",
-                                "Tumors with ICD-O-3 topography codes that differ only at the fourth character (Cxx?) and are in any "
-                                "one of the following primary sites are multiple primaries.\n"
-                                "Anus and anal canal (C21_)\n"
-                                "Bones, joints, and articular cartilage (C40_- C41_)\n"
-                                "Connective subcutaneous and other soft tissues (C49_)\n"
-                                "Skin (C44_)",
-                                [](const Pair& p) {
-                                  static const Ranges sites("C210-C219, C400-C419, C440-C449, C490-C499");
-                                  return sites.contains_site(p.a.site) && site_differs_at(p, {3});
-                                }));
-  rules.push_back(single_when(
-      "M15", "A de novo (frank) in situ or malignant adenocarcinoma and an in situ or malignant tumor in a polyp are a single primary.",
-      [](const Pair& p) {
-        auto polyp = [](const Tumor& t) { return polyps().contains(t); };
-        auto adenocarcinoma = [](const Tumor& t) { return adenocarcinomas().contains(t); };
-        return both_in_situ_or_invasive(p) && !in(polyps(), p) && one_each(p, adenocarcinoma, polyp);
-      }));
-  rules.push_back(single_when("M16", "Multiple in situ and/or malignant polyps are a single primary.",
-                              [](const Pair& p) { return both_in_situ_or_invasive(p) && in(polyps(), p); }));
+  rules.push_back(rule_polyposis("M11", small_bowel));
+  rules.push_back(rule_years_apart("M12", 1,
+                                   "Abstract multiple primaries when the patient has a subsequent tumor after being clinically "
+                                   "disease-free for greater than one year after the original diagnosis or recurrence."));
+  rules.push_back(rule_sites_differ("M13"));
+  rules.push_back(rule_sites_differ_at_fourth("M14", false));
+  rules.push_back(rule_adenocarcinoma_and_polyp(
+      "M15", "A de novo (frank) in situ or malignant adenocarcinoma and an in situ or malignant tumor in a polyp are a single primary."));
+  rules.push_back(rule_polyps("M16"));
   return rules;
 }
 
 // M19: histologies on different rows of Tables 2-23 are multiple primaries; a histology in none of
 // them makes the pair questionable (a final answer in the reference, not a potential one).
-Rule rule_m19() {
-  return Rule{"M19", "Abstract multiple primaries when separate/non-contiguous tumors are on multiple rows in Table 2-21.",
-              [](const Pair& p) {
-                const auto a = row_label(p.a), b = row_label(p.b);
-                if (a && b) return *a != *b ? RuleOutcome::decided(kMultiple) : RuleOutcome::none();
-                const std::string missing = a || b ? histology_behavior(a ? p.b : p.a) + " is"
-                                                   : "Both " + histology_behavior(p.a) + " and " + histology_behavior(p.b) + " are";
-                return RuleOutcome::decided(Result::questionable,
-                                            std::string("Unable to apply Rule M19 of ") + kName + ". " + missing + " not in the table.");
-              }};
+RuleOutcome different_rows(const Pair& p) {
+  const auto a = row_label(p.a), b = row_label(p.b);
+  if (!a || !b) return RuleOutcome::unable_final(missing_from_table(p, !a, !b));
+  return *a != *b ? RuleOutcome::decided(kMultiple) : RuleOutcome::none();
 }
 
 std::vector<Rule> rules_m17_to_m21() {
   std::vector<Rule> rules;
-  rules.push_back(multiple_when(
-      "M17",
-      "Abstract multiple primaries when separate/non-contiguous tumors are two or more different subtypes/variants in Column 3, Table 3-21.",
+  rules.push_back(rule_if(
+      "M17", kMultiple,
+      "Abstract multiple primaries when separate/non-contiguous tumors are two or more different subtypes/variants in Column 3, "
+      "Table 3-21.",
       [](const Pair& p) {
         const auto a = subtype_of(p.a), b = subtype_of(p.b);
         return a && b && !same_subtype(*a, *b);
       }));
   rules.push_back(rule_when(
       "M18", kSingle, "Abstract a single primary when synchronous, separate/non-contiguous tumors are on the same row in Table 3-21.",
-      same_row_within_60_days, kDateUnknown));
-  rules.push_back(rule_m19());
-  rules.push_back(rule_when("M20", kMultiple,
-                            "An invasive tumor following an in situ tumor more than 60 days after diagnosis are multiple primaries.",
-                            invasive_after_in_situ_over_60_days, "There is not enough diagnosis date information."));
-  rules.push_back(rule_no_criteria("M21", "Tumors that do not meet any of the criteria are abstracted as a single primary."));
+      same_site_row_within_60_days));
+  rules.push_back(Rule{"M19", "Abstract multiple primaries when separate/non-contiguous tumors are on multiple rows in Table 2-21.",
+                       different_rows});
+  rules.push_back(rule_invasive_after_in_situ("M20"));
+  rules.push_back(rule_no_criteria("M21"));
   return rules;
 }
 
 }  // namespace
 
 RuleSet solid_2023_other_sites() {
-  RuleSet set;
-  set.id = "solid_2023_other_sites";
-  set.name = kName;
-  set.histologies_excluded = Ranges("9590-9993");  // lymphoma and leukemia
-  set.behaviors = Ranges("2, 3, 6");
-  set.years = Ranges("2023-9999");
-  for (auto part : {rules_m3_to_m9, rules_m10_to_m16, rules_m17_to_m21})
-    for (auto& rule : part()) set.rules.push_back(std::move(rule));
-  return set;
+  return other_sites_rule_set("solid_2023_other_sites", "Solid Tumor 2023+ Other Sites", "2023-9999",
+                              {rules_m3_to_m9(), rules_m10_to_m16(), rules_m17_to_m21()});
 }
 
 }  // namespace chartflow::mph::detail

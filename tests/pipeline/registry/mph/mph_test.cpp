@@ -72,6 +72,19 @@ TEST(MphEngine, APotentialResultIsConfirmedOrMakesThePairQuestionable) {
   EXPECT_EQ(contradicted.reason, "Unable to apply Rule M1 of Test Set. Laterality unknown.");
 }
 
+// A rule that cannot be applied and stops the rules (as SEER's reference does for a histology
+// missing from a table) is a final QUESTIONABLE, worded like a potential result.
+TEST(MphEngine, AFinalUnableOutcomeIsWordedLikeAPotentialOne) {
+  RuleSet set;
+  set.name = "Test Set";
+  set.rules.push_back(Rule{"M7", "Rows.", [](const Pair&) { return RuleOutcome::unable_final("8010/3 is not in the table."); }});
+  set.rules.push_back(rule_no_criteria("M8"));
+  const auto d = run_rule_set(set, tumor("C341", 8010, 3, '1', 2020), tumor("C341", 8140, 3, '1', 2020));
+  EXPECT_EQ(d.result, Result::questionable);
+  EXPECT_EQ(d.step, "M7");
+  EXPECT_EQ(d.reason, "Unable to apply Rule M7 of Test Set. 8010/3 is not in the table.");
+}
+
 TEST(MphDecide, BadInputIsInvalidAndSaysWhatIsNeeded) {
   const auto good = tumor("C509", 8500, 3, '1', 2020);
   for (const auto& bad : {tumor("C809", 8000, 3, '0', 2020), tumor("C50", 8500, 3, '1', 2020), tumor("C509", 7999, 3, '1', 2020),
@@ -101,6 +114,22 @@ TEST(MphDecide, SolidTumorRules2018) {
   // Colon: sites differing at the fourth character are multiple primaries.
   d = mph::decide(tumor("C182", 8140, 3, '0', 2021), tumor("C187", 8140, 3, '0', 2021));
   EXPECT_EQ(d.result, Result::multiple_primaries);
+}
+
+// The reference's Head and Neck module also takes the malignant paragangliomas (8680, 8690, 8692,
+// 8693) of the carotid body C754 and aortic body C755 diagnosed 2019-2021, outside its site ranges.
+TEST(MphDecide, HeadAndNeckTakesCarotidAndAorticBodyParagangliomasOf2019To2021) {
+  EXPECT_EQ(mph::rule_set_name(tumor("C754", 8690, 3, '1', 2019), 2019), "Solid Tumor 2018+ Head And Neck");
+  EXPECT_EQ(mph::rule_set_name(tumor("C755", 8680, 3, '0', 2021), 2021), "Solid Tumor 2018+ Head And Neck");
+  EXPECT_EQ(mph::rule_set_name(tumor("C754", 8690, 3, '1', 2018), 2018), "MPH 2007-2022 Other Sites");
+  EXPECT_EQ(mph::rule_set_name(tumor("C754", 8690, 3, '1', 2022), 2022), "MPH 2007-2022 Other Sites");
+  EXPECT_EQ(mph::rule_set_name(tumor("C754", 8691, 3, '1', 2020), 2020), "MPH 2007-2022 Other Sites");
+  EXPECT_EQ(mph::rule_set_name(tumor("C754", 8690, 2, '1', 2020), 2020), "MPH 2007-2022 Other Sites");
+  // The pair is judged by the later diagnosis year; two paragangliomas 8690 of Table 9 need a review (M8).
+  const auto d = mph::decide(tumor("C754", 8690, 3, '1', 2017), tumor("C755", 8690, 3, '0', 2020));
+  EXPECT_EQ(d.rule_set, "Solid Tumor 2018+ Head And Neck");
+  EXPECT_EQ(d.result, Result::questionable);
+  EXPECT_EQ(d.step, "M8");
 }
 
 TEST(MphDecide, OtherSitesRules) {
