@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Dev-set evaluation of the registry stage (not part of the test suite: it reads ../shared).
-#   bash scripts/registry-devset.sh [tcga|codiesp-dev|codiesp-train]   (default: tcga)
+#   bash scripts/registry-devset.sh [tcga|codiesp-dev|codiesp-train|heldout]   (default: tcga)
+# heldout: the 60 synthetic reports a teammate wrote blind (tests/fixtures/registry/heldout, never
+#   tuned on: read the figures, do not change rules to fit them).
 # tcga: the 953 real TCGA pathology reports of PathRep-Bench val.csv (every one a reportable
 #   cancer; its TCGA cancer type fixes the primary site group), OCR noise included.
 # codiesp-*: CodiEsp case reports; gold ICD-10 codes in C00-D09 and the CNS D codes make a case
@@ -16,7 +18,14 @@ import csv, os, sys
 csv.field_size_limit(10**9)
 name, out = sys.argv[1], sys.argv[2]
 gold = []
-if name == "tcga":
+if name == "heldout":
+    import shutil
+    src = "tests/fixtures/registry/heldout"
+    for f in sorted(os.listdir(f"{src}/docs")):
+        shutil.copy(f"{src}/docs/{f}", os.path.join(out, "docs", f))
+    for r in csv.DictReader(open(f"{src}/gold.tsv", encoding="utf-8"), delimiter="\t"):
+        gold.append((r["doc"], r["reportable"], r["site"], r["histology"], r["behavior"]))
+elif name == "tcga":
     # TCGA study -> ICD-O-3 site groups a registrar would code ('-': the study spans many sites).
     sites = {"BRCA": "C50", "KIRC": "C64", "KIRP": "C64", "KICH": "C64", "LGG": "C71", "GBM": "C71", "LUAD": "C34",
              "LUSC": "C34", "PRAD": "C61", "UCEC": "C54|C55", "THCA": "C73", "STAD": "C16", "COAD": "C18|C19",
