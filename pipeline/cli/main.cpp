@@ -30,6 +30,7 @@ Usage:
   chartflow registry stats (--cohort FILE.csv | --store REG.sqlite) [--life-table FILE.csv]
                            [--population FILE.csv] --output DIR [--by site|stage|treatment] [--years 1,3,5]
   chartflow registry primaries --pairs FILE.csv [--heme-tables DIR] [--output FILE.csv]
+  chartflow drg group --claims FILE [--data DIR] [--output FILE.csv]
   chartflow --version | --help
 
 Commands:
@@ -66,6 +67,9 @@ Commands:
              (docs/registry-stats.md). primaries: SEER's multiple primary rules (Solid Tumor
              2018+, MP/H 2007, hematopoietic) on pairs of tumours, with the rule that decided and
              agreement with expected results when the file has them (docs/registry-mph.md).
+  drg        group: the Medicare Code Editor 43.1 and the MS-DRG v43 grouper (FY2026) on a CSV or
+             TSV file of claims (.gz allowed), one CSV row per claim: MCE edits, initial and final
+             DRG, MDC, severity, title, and the codes that drove the DRG (docs/drg.md).
 
 Options:
   --jobs N          Workers (default: the config's "jobs", else one per core).
@@ -105,6 +109,7 @@ const std::map<std::string, std::map<std::string, bool>> kSpec = {
      {{"", true}, {"cohort", true}, {"life-table", true}, {"population", true}, {"output", true}, {"by", true}, {"years", true},
       {"store", true}, {"naaccr", true}, {"records", true}, {"csv", true}, {"as-of", true}, {"criteria", true},
       {"pairs", true}, {"heme-tables", true}, {"log-level", true}, {"log-format", true}}},
+    {"drg", {{"", true}, {"claims", true}, {"data", true}, {"output", true}, {"log-level", true}, {"log-format", true}}},
     {"review",
      {{"records", true}, {"port", true}, {"bind", true}, {"users", true}, {"tls-cert", true}, {"tls-key", true},
       {"insecure-http", false}, {"originals", true}, {"port-file", true}, {"query-templates", true}, {"codesets", true},
@@ -133,6 +138,7 @@ int main(int argc, char** argv) {
     if (args.command == "export") return cli::export_command(args);
     if (args.command == "review") return cli::review_command(args);
     if (args.command == "registry") return cli::registry_command(args);
+    if (args.command == "drg") return cli::drg_command(args);
   } catch (const cli::UsageError& e) {
     std::cerr << "chartflow: " << e.what() << "\n";
     return 2;

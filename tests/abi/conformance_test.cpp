@@ -75,6 +75,13 @@ record::Record realistic_record_for(const host::Manifest& m) {
   return r;
 }
 
+// The built-in fields and those the plugin declares, as in any pipeline that holds the plugin.
+record::FieldRegistry fields_for(const host::Manifest& m) {
+  record::FieldRegistry fields;
+  fields.declare(m.name, m.fields);
+  return fields;
+}
+
 // Views are valid UTF-8 by construction, so binary samples reach view readers as empty text.
 std::string utf8_or_empty(const std::string& s) { return utf8::is_valid(s) ? s : std::string(); }
 
@@ -121,7 +128,8 @@ TEST_P(Conformance, EveryInputGivesADocumentedStatus) {
   if (m.is_sink()) {
     GTEST_SKIP() << "sinks take records, not inputs: SinksDeliverRealisticRecordsConcurrently";
   }
-  const host::Stage stage("under-test", m, host::load_plugin(m), nlohmann::json::object(), 2, record::FieldRegistry::builtin());
+  const record::FieldRegistry fields = fields_for(m);
+  const host::Stage stage("under-test", m, host::load_plugin(m), nlohmann::json::object(), 2, fields);
   for (const auto& input : sample_inputs()) {
     record::Record r = record_for(m, utf8_or_empty(input));
     const auto failure = stage.run(r, input, 0);
@@ -137,7 +145,8 @@ TEST_P(Conformance, SharedInstancesSurviveConcurrentUseOnRealisticRecords) {
   if (m.is_sink()) {
     GTEST_SKIP() << "see SinksDeliverRealisticRecordsConcurrently";
   }
-  const host::Stage stage("under-test", m, host::load_plugin(m), nlohmann::json::object(), 4, record::FieldRegistry::builtin());
+  const record::FieldRegistry fields = fields_for(m);
+  const host::Stage stage("under-test", m, host::load_plugin(m), nlohmann::json::object(), 4, fields);
   const std::string chart = read_file(kSourceDir / "tests/fixtures/charts/discharge-summary-chf.txt");
   const record::Record realistic = realistic_record_for(m);
   std::atomic<int> failures{0};

@@ -13,19 +13,17 @@
 #include <unordered_map>
 #include <vector>
 
+#include "claim_vectors.hpp"
 #include "grouper.hpp"
 #include "table_reader.hpp"
 
 namespace drg = chartflow::drg;
 using chartflow::drg::detail::TableReader;
+using chartflow::drg::vectors::ClaimRow;
+using chartflow::drg::vectors::kClaimColumns;
+using chartflow::drg::vectors::read_claims;
 
 namespace {
-
-struct ClaimRow {
-  std::string id;
-  drg::Claim claim;
-  std::map<std::string, std::string> expected;  // claim-level columns
-};
 
 struct CodeRow {
   std::string id, role, code;
@@ -33,64 +31,9 @@ struct CodeRow {
   std::map<std::string, std::string> expected;
 };
 
-const std::vector<std::string> kClaimColumns = {
-    "initial_mdc", "initial_drg", "initial_base_drg", "initial_med_surg", "initial_return_code",
-    "initial_severity", "final_mdc", "final_drg", "final_base_drg", "final_med_surg", "final_return_code",
-    "final_severity", "final_drg_sdx_severity", "hac_status", "num_hac_categories"};
 const std::vector<std::string> kDxColumns = {"recognized", "affects_drg", "initial_severity", "final_severity",
                                              "poa_error", "hacs"};
 const std::vector<std::string> kPrColumns = {"recognized", "affects_drg", "is_or", "hac_usage"};
-
-std::vector<std::string> split(std::string_view text, char sep) {
-  std::vector<std::string> out;
-  while (!text.empty()) {
-    const std::size_t end = text.find(sep);
-    if (end != 0) out.emplace_back(text.substr(0, end));
-    if (end == std::string_view::npos) break;
-    text.remove_prefix(end + 1);
-  }
-  return out;
-}
-
-drg::DiagnosisInput parse_dx(std::string_view text) {
-  const std::size_t colon = text.rfind(':');
-  if (colon == std::string_view::npos) return {std::string(text), drg::Poa::blank};
-  return {std::string(text.substr(0, colon)), drg::poa_from_string(text.substr(colon + 1))};
-}
-
-drg::HospitalStatus hospital_of(std::string_view text) {
-  if (text == "EXEMPT") return drg::HospitalStatus::exempt;
-  if (text == "UNKNOWN") return drg::HospitalStatus::unknown;
-  return drg::HospitalStatus::not_exempt;
-}
-
-std::vector<ClaimRow> read_claims(const std::string& path) {
-  TableReader in(path, {"id", "source", "version", "discharge_date", "age", "sex", "discharge_status",
-                        "hospital_status", "length_of_stay", "pdx", "admit_dx", "sdx", "procedures", "initial_mdc",
-                        "initial_drg", "initial_base_drg", "initial_med_surg", "initial_return_code",
-                        "initial_severity", "final_mdc", "final_drg", "final_base_drg", "final_med_surg",
-                        "final_return_code", "final_severity", "final_drg_sdx_severity", "hac_status",
-                        "num_hac_categories", "mce_version", "mce_edit_type", "mce_edits"});
-  std::vector<ClaimRow> rows;
-  while (in.next()) {
-    ClaimRow row;
-    row.id = in.field(0);
-    drg::Claim& c = row.claim;
-    c.discharge_date = in.integer(3);
-    c.age = in.integer(4);
-    const int sex = in.integer(5);
-    c.sex = sex == 0 ? drg::Sex::male : sex == 1 ? drg::Sex::female : drg::Sex::unknown;
-    c.discharge_status = in.integer(6);
-    c.hospital_status = hospital_of(in.field(7));
-    c.pdx = parse_dx(in.field(9));
-    c.admit_dx = in.field(10);
-    for (const std::string& dx : split(in.field(11), ' ')) c.sdx.push_back(parse_dx(dx));
-    c.procedures = split(in.field(12), ' ');
-    for (std::size_t i = 0; i < kClaimColumns.size(); ++i) row.expected[kClaimColumns[i]] = in.field(13 + i);
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
 
 std::vector<CodeRow> read_codes(const std::string& path) {
   TableReader in(path, {"id", "role", "seq", "code", "poa", "recognized", "affects_drg", "initial_severity",

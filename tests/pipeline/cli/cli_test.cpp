@@ -43,7 +43,7 @@ TEST(Cli, ExportUsageAndStartUpErrors) {
   EXPECT_EQ(run_chartflow("export naaccr --output x.xml").exit_code, 2) << "--records is required";
   const auto unknown_option = run_chartflow("export naaccr --records x --output y --outptu z");
   EXPECT_EQ(unknown_option.exit_code, 2);
-  EXPECT_NE(unknown_option.err.find("unknown option --outptu for sink 'naaccr' (its options: --case-list, --include-review, --output"),
+  EXPECT_NE(unknown_option.err.find("unknown option --outptu for sink 'naaccr' (its options: --case-list, --heme-tables, --include-review, --output"),
             std::string::npos) << unknown_option.err;
   const auto flag_value = run_chartflow("export naaccr --records x --output y --include-review maybe");
   EXPECT_EQ(flag_value.exit_code, 2);

@@ -1,0 +1,122 @@
+// drg-grouper: the Medicare MS-DRG (v43) of an inpatient record. Takes the record's codes (the
+// principal diagnosis, the other ICD-10-CM codes, the ICD-10-PCS procedures), reads each
+// diagnosis's present-on-admission indicator and the discharge status from the documentation,
+// takes dates, age and sex from the identity stage, groups the claim with the CMS grouper logic
+// and Medicare Code Editor computed from CMS's tables (core/), and adds one reimbursement.drg
+// item: initial and final DRG, the codes that drove it, CC/MCC use, POA and its basis, MCE edits,
+// review reasons, and documentation-improvement hints (what-if). Records of other settings get
+// nothing. See docs/drg-stage.md.
+#include "claim_builder.hpp"
+#include "drg_catalog.hpp"
+#include "drg_item.hpp"
+#include "dx_titles.hpp"
+#include "record_inputs.hpp"
+#include "what_if.hpp"
+
+#include "grouper.hpp"
+#include "mce.hpp"
+
+#include <chartflow/sdk.hpp>
+
+#include <array>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace chartflow::drg::stage {
+
+constexpr std::string_view kField = "reimbursement.drg";
+// The grouper versions the tables hold (MS-DRG v43: 430 and 431), newest first.
+constexpr std::array<int, 2> kVersions = {431, 430};
+
+class DrgStage {
+ public:
+  explicit DrgStage(const sdk::Context& context) : item_id_(context.stage_id() + "-1") {
+    const auto& config = context.config();
+    const std::filesystem::path dir = context.plugin_dir();
+    what_if_enabled_ = config.value("what_if", true);
+    options_.hints_per_diagnosis = config.value("what_if_hints_per_diagnosis", std::size_t{3});
+    // The tables load once per instance (the instance is shared: grouping is const and reads
+    // only immutable tables), so a damaged table fails start-up, not the first chart.
+    try {
+      grouper_ = std::make_unique<const Grouper>(dir);
+      mce_ = std::make_unique<const MceEditor>(dir);
+      catalog_ = std::make_unique<const DrgCatalog>(dir);
+    } catch (const std::runtime_error& e) {
+      throw sdk::ConfigError(std::string("cannot load the MS-DRG or MCE tables: ") + e.what());
+    }
+    load_titles(context, config.value("icd10cm_titles", std::string()));
+    context.log(sdk::LogLevel::info, "MS-DRG v43 and MCE 43.1 tables loaded (" + std::to_string(grouper_->table_bytes() / 1024) +
+                                         " KiB); ICD-10-CM titles for what-if: " + std::to_string(titles_.size()));
+  }
+
+  void process(const sdk::Document& document, sdk::Output& output) {
+    const RecordInputs in = read_inputs(document);
+    const InpatientBasis basis = inpatient_basis(in);
+    if (basis == InpatientBasis::not_inpatient) return;  // an MS-DRG is for inpatient stays only
+    const ClaimDraft draft = draft_claim(in);
+    DrgItemInput item{item_id_, basis, &in, &draft};
+    if (draft.not_grouped) {
+      output.note("drg-not-grouped", "the record was not grouped: " + std::string(to_string(*draft.not_grouped)));
+      output.add(kField, drg_item(item, *catalog_));
+      return;
+    }
+    const GroupResult result = grouper_->group(draft.claim);
+    const MceResult mce = mce_->edit(draft.mce);
+    std::vector<WhatIf> hints;
+    if (what_if_enabled_) hints = what_if(*grouper_, *catalog_, titles_, draft.claim, result, sdx_titles(draft), options_);
+    item.result = &result;
+    item.mce = &mce;
+    item.what_if = &hints;
+    output.add(kField, drg_item(item, *catalog_));
+  }
+
+ private:
+  // A configured titles file must load; without one, the clinical-coding plugin's code set is
+  // used when it is installed beside this plugin, and the what-if search narrows without it.
+  void load_titles(const sdk::Context& context, const std::string& configured) {
+    std::optional<std::filesystem::path> file;
+    if (!configured.empty()) file = configured;
+    else file = clinical_coding_titles(context.plugin_dir());
+    if (!file) {
+      context.log(sdk::LogLevel::info, "no ICD-10-CM titles: what-if looks only at each code's own subcategory");
+      return;
+    }
+    // Only the titles what-if reads: CC/MCC codes (candidates) and unspecified forms (coded codes
+    // without a display). Other titles would cost memory for nothing.
+    const auto keep = [&](std::string_view code, std::string_view title) {
+      const bool unspecified = title.find("unspecified") != std::string_view::npos || title.find("Unspecified") != std::string_view::npos;
+      for (const int version : kVersions)
+        if (const DxRow* row = catalog_->find(code, version)) return row->level != DxLevel::non_cc || unspecified;
+      return false;
+    };
+    try {
+      titles_ = DxTitles::load(*file, keep);
+    } catch (const std::runtime_error& e) {
+      if (!configured.empty()) throw sdk::ConfigError(std::string("icd10cm_titles: ") + e.what());
+      context.log(sdk::LogLevel::warn, "the clinical-coding ICD-10-CM titles could not be read; what-if looks only at each code's own subcategory");
+    }
+  }
+
+  // Each secondary diagnosis's title: the code item's display, else the titles file.
+  std::vector<std::string> sdx_titles(const ClaimDraft& draft) const {
+    std::vector<std::string> out;
+    for (const CodeRef* c : draft.codes.sdx) out.emplace_back(c->display.empty() ? titles_.title(c->code) : std::string_view(c->display));
+    return out;
+  }
+
+  std::string item_id_;
+  bool what_if_enabled_ = true;
+  WhatIfOptions options_;
+  std::unique_ptr<const Grouper> grouper_;
+  std::unique_ptr<const MceEditor> mce_;
+  std::unique_ptr<const DrgCatalog> catalog_;
+  DxTitles titles_;
+};
+
+}  // namespace chartflow::drg::stage
+
+CHARTFLOW_PLUGIN(chartflow::drg::stage::DrgStage)

@@ -1,0 +1,346 @@
+// The drg-grouper stage. On hand-built inpatient records run through the host's own Stage (so the
+// codes are exactly the test's): the DRG item, POA read from the text around each diagnosis, the
+// what-if hint for an unspecified heart failure, codes left out, defaults with review reasons, and
+// the records that are not grouped. Then the inpatient pipeline (configs/inpatient-drg.json)
+// through the real program, whose record must validate.
+#include "host/manifest.hpp"
+#include "host/plugin_library.hpp"
+#include "host/stage.hpp"
+#include "record/stage_output.hpp"
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace chartflow::test {
+namespace {
+
+using json = nlohmann::json;
+
+const std::string kChart =
+    "DISCHARGE SUMMARY\n\n"
+    "ADMISSION DATE: 03/02/2026   DISCHARGE DATE: 03/06/2026\n"
+    "DATE OF BIRTH: 05/14/1950   SEX: Female\n\n"
+    "HISTORY OF PRESENT ILLNESS:\n"
+    "The patient has long-standing hypertensive heart disease and was admitted with heart failure after a week of dyspnea.\n\n"
+    "HOSPITAL COURSE:\n"
+    "She was diuresed with IV furosemide. Acute kidney injury developed on hospital day 2 and resolved. "
+    "Type 2 diabetes mellitus was managed with insulin. She was transfused one unit of packed red cells.\n\n"
+    "DISCHARGE DIAGNOSES:\n"
+    "1. Hypertensive heart disease with heart failure.\n2. Heart failure.\n3. Acute kidney injury.\n4. Type 2 diabetes mellitus.\n\n"
+    "DISCHARGE DISPOSITION:\n"
+    "Home with home health services.\n";
+
+struct Span {
+  std::size_t begin = 0, end = 0;
+};
+
+Span find_span(const std::string& text, const std::string& phrase, std::size_t from = 0) {
+  const auto at = text.find(phrase, from);
+  if (at == std::string::npos) throw std::logic_error("test chart lacks '" + phrase + "'");
+  return {at, at + phrase.size()};
+}
+
+json span_json(Span s) { return {{"view", "normalized"}, {"begin", s.begin}, {"end", s.end}}; }
+
+// Sentences as the splitter gives them here: each line, cut after ". ".
+json sentences_of(const std::string& text) {
+  json out = json::array();
+  std::size_t begin = 0;
+  const auto add = [&](std::size_t end) {
+    if (end > begin) out.push_back({{"id", "snt" + std::to_string(out.size() + 1)}, {"view", "normalized"}, {"begin", begin}, {"end", end}});
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') add(i), begin = i + 1;
+    else if (text[i] == '.' && i + 1 < text.size() && text[i + 1] == ' ') add(i + 1), begin = i + 2;
+  }
+  add(text.size());
+  return out;
+}
+
+struct CodeSpec {
+  std::string system, code, display, role;
+  std::vector<Span> evidence;
+  json extra = json::object();
+};
+
+json codes_json(const std::vector<CodeSpec>& specs, const std::string& policy) {
+  json out = json::array();
+  for (const CodeSpec& s : specs) {
+    json evidence = json::array();
+    for (const Span& e : s.evidence) evidence.push_back(span_json(e));
+    json c = {{"id", "c" + std::to_string(out.size() + 1)}, {"system", s.system}, {"code", s.code}, {"display", s.display},
+              {"code_set_version", "FY2026"}, {"evidence", evidence}, {"confidence", 0.9}, {"rule", "test"}, {"needs_review", false},
+              {"sequence", out.size() + 1}, {"role", s.role}, {"policy", policy}};
+    c.update(s.extra);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+json identity_json(const std::string& text) {
+  json out = json::array();
+  const auto add = [&](const char* kind, const char* label, const std::string& written, const char* value) {
+    const Span s = find_span(text, written);
+    out.push_back({{"id", "pi" + std::to_string(out.size() + 1)}, {"view", "normalized"}, {"begin", s.begin}, {"end", s.end}, {"kind", kind},
+                   {"value", value}, {"value_sha256", std::string(64, '0')}, {"label", label}});
+  };
+  add("admission_date", "ADMISSION DATE", "03/02/2026", "2026-03-02");
+  add("discharge_date", "DISCHARGE DATE", "03/06/2026", "2026-03-06");
+  add("birth_date", "DATE OF BIRTH", "05/14/1950", "1950-05-14");
+  add("sex", "SEX", "Female", "female");
+  return out;
+}
+
+const json kDischargeSummary = {{"id", "dt1"}, {"type", "discharge_summary"}, {"loinc", "18842-5"}, {"display", "Discharge summary"},
+                                {"setting", "inpatient"}, {"confidence", 0.95}};
+
+void add_items(record::Record& r, const std::string& field, const json& items) {
+  record::StageOutput out(r, record::FieldRegistry::builtin(), "setup", {field});
+  ASSERT_EQ(out.add_items(field, items.dump()), "") << field;
+  ASSERT_EQ(out.commit(r), "") << field;
+}
+
+record::Record record_of(const std::string& text, const std::vector<CodeSpec>& codes, bool discharge_summary = true,
+                         bool identity = true, const std::string& policy = "inpatient") {
+  record::Record r;
+  r.document = {"doc-00000000000000d1", {"chart.txt", std::string(64, '0'), text.size()}, "text/plain", std::nullopt};
+  r.views.push_back({"normalized", text, "file", "utf-8", std::nullopt, {}, "normalize", std::nullopt});
+  add_items(r, "sentences", sentences_of(text));
+  if (discharge_summary) add_items(r, "document_types", json::array({kDischargeSummary}));
+  if (identity) add_items(r, "identity", identity_json(text));
+  add_items(r, "codes", codes_json(codes, policy));
+  return r;
+}
+
+// The stage's items after running it on `r` as the host does.
+json run_stage(record::Record& r) {
+  static const host::Manifest manifest = host::read_manifest(kPluginDir / "drg-grouper" / "plugin.json");
+  record::FieldRegistry fields;
+  fields.declare(manifest.name, manifest.fields);
+  const host::Stage stage("drg", manifest, host::load_plugin(manifest), json::object(), 1, fields);
+  const auto failure = stage.run(r, "", 0);
+  EXPECT_FALSE(failure.has_value()) << failure->status << ": " << failure->reason;
+  const auto* items = r.field("reimbursement.drg");
+  return items ? json::parse(items->json_text()) : json::array();
+}
+
+std::vector<CodeSpec> heart_failure_codes(const std::string& text) {
+  const std::size_t list = text.find("DISCHARGE DIAGNOSES");
+  return {
+      {"ICD-10-CM", "I11.0", "Hypertensive heart disease with heart failure", "principal",
+       {find_span(text, "hypertensive heart disease"), find_span(text, "Hypertensive heart disease with heart failure", list)}},
+      {"ICD-10-CM", "I50.9", "Heart failure, unspecified", "secondary", {find_span(text, "heart failure"), find_span(text, "Heart failure.", list)}},
+      {"ICD-10-CM", "N17.9", "Acute kidney failure, unspecified", "secondary",
+       {find_span(text, "Acute kidney injury"), find_span(text, "Acute kidney injury", list)}},
+      {"ICD-10-CM", "E11.9", "Type 2 diabetes mellitus without complications", "secondary", {find_span(text, "Type 2 diabetes mellitus", list)}},
+      {"ICD-10-PCS", "30233N1", "Transfusion of nonautologous red blood cells into peripheral vein, percutaneous approach", "procedure",
+       {find_span(text, "transfused one unit of packed red cells")}},
+      {"ICD-10-PCS", "5A1", "", "procedure", {find_span(text, "diuresed")}, {{"partial", true}}},
+      {"ICD-10-CM", "R06.00", "Dyspnea, unspecified", "secondary", {find_span(text, "dyspnea")}, {{"attributes", {{"review", "rejected"}}}}},
+  };
+}
+
+const json* entry_for(const json& list, const std::string& code_id) {
+  for (const json& e : list)
+    if (e.value("code_id", "") == code_id) return &e;
+  return nullptr;
+}
+
+bool has_reason(const json& item, const std::string& words) {
+  for (const json& r : item["review_reasons"])
+    if (r.get<std::string>().find(words) != std::string::npos) return true;
+  return false;
+}
+
+TEST(DrgStage, GroupsAHeartFailureStayWithPoaReadFromTheChart) {
+  record::Record r = record_of(kChart, heart_failure_codes(kChart));
+  const json items = run_stage(r);
+  ASSERT_EQ(items.size(), 1u) << items.dump(1);
+  const json& item = items[0];
+  EXPECT_EQ(item["id"], "drg-1");
+  EXPECT_EQ(item["producer"], "drg");
+  EXPECT_EQ(item["status"], "grouped");
+  EXPECT_EQ(item["inpatient_basis"], "discharge_summary");
+  EXPECT_EQ(item["document_type_id"], "dt1");
+  EXPECT_EQ(item["grouper_version"], 430);
+  EXPECT_EQ(item["final"]["drg"], 292) << "I11.0 with N17.9 (CC): heart failure and shock with CC";
+  EXPECT_EQ(item["final"]["title"], "Heart Failure and Shock with CC");
+  EXPECT_EQ(item["final"]["mdc"], 5);
+  EXPECT_EQ(item["final"]["med_surg"], "MEDICAL");
+  EXPECT_EQ(item["initial"]["drg"], 292);
+  EXPECT_EQ(item["claim"]["pdx"], "I110");
+  EXPECT_EQ(item["claim"]["sdx"], json({"I509", "N179", "E119"}));
+  EXPECT_EQ(item["claim"]["age"], 75);
+  EXPECT_EQ(item["claim"]["sex"], "female");
+  EXPECT_EQ(item["claim"]["length_of_stay"], 4);
+  EXPECT_EQ(item["claim"]["discharge_date"], "2026-03-06");
+  EXPECT_EQ(item["claim"]["discharge_status"], "06") << "home with home health";
+  EXPECT_EQ(item["claim"]["discharge_status_source"], "stated");
+  EXPECT_EQ(item["mce"]["edit_type"], "NONE") << item["mce"].dump();
+
+  // POA from the words around each diagnosis's evidence.
+  const json* aki = entry_for(item["poa"], "c3");
+  ASSERT_NE(aki, nullptr);
+  EXPECT_EQ((*aki)["poa"], "N");
+  EXPECT_EQ((*aki)["basis"], "stated");
+  const Span said{(*aki)["evidence"]["begin"].get<std::size_t>(), (*aki)["evidence"]["end"].get<std::size_t>()};
+  EXPECT_EQ(kChart.substr(said.begin, said.end - said.begin), "developed on hospital day 2");
+  EXPECT_EQ((*entry_for(item["poa"], "c1"))["poa"], "Y");
+  EXPECT_EQ((*entry_for(item["poa"], "c2"))["poa"], "Y") << "admitted with heart failure";
+  EXPECT_EQ((*entry_for(item["poa"], "c4"))["poa"], "U");
+  EXPECT_EQ((*entry_for(item["poa"], "c4"))["basis"], "not_documented");
+  EXPECT_TRUE(item["needs_review"].get<bool>());
+  EXPECT_TRUE(has_reason(item, "POA not documented for E11.9")) << item["review_reasons"].dump(1);
+
+  // What drove the DRG, and the CC that counted although not present on admission (no HAC).
+  const json* principal = entry_for(item["drivers"], "c1");
+  ASSERT_NE(principal, nullptr) << item["drivers"].dump(1);
+  EXPECT_EQ((*principal)["effect"], "principal_diagnosis");
+  const json* cc = entry_for(item["drivers"], "c3");
+  ASSERT_NE(cc, nullptr) << item["drivers"].dump(1);
+  EXPECT_EQ((*cc)["effect"], "cc");
+  EXPECT_EQ(entry_for(item["drivers"], "c5"), nullptr) << "a non-OR transfusion does not change a medical DRG";
+  EXPECT_EQ((*entry_for(item["cc_mcc"], "c3"))["usage"], "CC");
+}
+
+TEST(DrgStage, WhatIfSuggestsDocumentingTheTypeOfAnUnspecifiedHeartFailure) {
+  record::Record r = record_of(kChart, heart_failure_codes(kChart));
+  const json item = run_stage(r).at(0);
+  std::vector<json> heart_failure;
+  for (const json& w : item["what_if"])
+    if (w["code_id"] == "c2") heart_failure.push_back(w);
+  ASSERT_FALSE(heart_failure.empty()) << item["what_if"].dump(1);
+  EXPECT_LE(heart_failure.size(), 3u) << "at most what_if_hints_per_diagnosis";
+  for (const json& w : heart_failure) {
+    EXPECT_EQ(w["code"], "I50.9");
+    EXPECT_TRUE(w["if_documented"]["code"].get<std::string>().starts_with("I50.")) << w.dump();
+    EXPECT_EQ(w["if_documented"]["severity"], "MCC");
+    EXPECT_EQ(w["drg"], 291);
+    EXPECT_EQ(w["drg_title"], "Heart Failure and Shock with MCC");
+    const std::string hint = w["hint"];
+    EXPECT_NE(hint.find("not a code to add"), std::string::npos) << hint;
+    EXPECT_NE(hint.find("instead of 292"), std::string::npos) << hint;
+    EXPECT_EQ(hint.find("furosemide"), std::string::npos) << "hints carry code set words, never chart text";
+  }
+  // Type 2 diabetes without complications is not an unspecified form: no hint.
+  EXPECT_EQ(entry_for(item["what_if"], "c4"), nullptr);
+}
+
+TEST(DrgStage, LeavesOutPartialAndRejectedCodes) {
+  record::Record r = record_of(kChart, heart_failure_codes(kChart));
+  const json item = run_stage(r).at(0);
+  EXPECT_EQ(item["code_ids"], json({"c1", "c2", "c3", "c4", "c5"})) << "c6 is partial, c7 rejected in review";
+  EXPECT_EQ(item["claim"]["procedures"], json({"30233N1"}));
+  EXPECT_TRUE(has_reason(item, "ICD-10-PCS 5A1 is partial")) << item["review_reasons"].dump(1);
+}
+
+// The POA the chart states decides a hospital-acquired condition: an MCC for the initial DRG, not
+// for the final one.
+TEST(DrgStage, AHospitalAcquiredConditionTheChartDatesLowersTheDrg) {
+  const std::string text = "DISCHARGE SUMMARY\nADMISSION DATE: 03/02/2026   DISCHARGE DATE: 03/06/2026\n"
+                           "DATE OF BIRTH: 05/14/1950   SEX: Female\n"
+                           "She was admitted with acute on chronic systolic heart failure.\n"
+                           "A stage 4 pressure ulcer of the right buttock developed on hospital day 3.\n";
+  record::Record r = record_of(text, {{"ICD-10-CM", "I50.23", "Acute on chronic systolic (congestive) heart failure", "principal",
+                                       {find_span(text, "acute on chronic systolic heart failure")}},
+                                      {"ICD-10-CM", "L89.314", "Pressure ulcer of right buttock, stage 4", "secondary",
+                                       {find_span(text, "stage 4 pressure ulcer of the right buttock")}}});
+  const json item = run_stage(r).at(0);
+  EXPECT_EQ((*entry_for(item["poa"], "c2"))["poa"], "N");
+  EXPECT_EQ(item["initial"]["drg"], 291);
+  EXPECT_EQ(item["final"]["drg"], 293);
+  EXPECT_EQ(item["hac_status"], "FINAL_DRG_CHANGES");
+  const json* hac = entry_for(item["drivers"], "c2");
+  ASSERT_NE(hac, nullptr) << item["drivers"].dump(1);
+  EXPECT_EQ((*hac)["effect"], "hac");
+  EXPECT_TRUE(has_reason(item, "L89.314 meets the criteria of hospital-acquired condition")) << item["review_reasons"].dump(1);
+}
+
+TEST(DrgStage, DefaultsWhatTheChartDoesNotSayAndSaysSo) {
+  // No disposition; the principal diagnosis only in the list, but "admitted for" it in the HPI.
+  const std::string text = "DISCHARGE SUMMARY\n\nHISTORY OF PRESENT ILLNESS:\nShe was admitted for hypertensive heart disease.\n\n"
+                           "DISCHARGE DIAGNOSES:\n1. Hypertensive heart disease with heart failure.\n2. Heart failure.\n"
+                           "ADMISSION DATE: 03/02/2026   DISCHARGE DATE: 03/06/2026\nDATE OF BIRTH: 05/14/1950   SEX: Female\n";
+  const std::size_t list = text.find("DISCHARGE DIAGNOSES");
+  record::Record r = record_of(text, {{"ICD-10-CM", "I11.0", "Hypertensive heart disease with heart failure", "principal",
+                                       {find_span(text, "Hypertensive heart disease", list)}},
+                                      {"ICD-10-CM", "I50.9", "Heart failure, unspecified", "secondary", {find_span(text, "Heart failure.", list)}}});
+  const json item = run_stage(r).at(0);
+  EXPECT_EQ(item["claim"]["discharge_status"], "01");
+  EXPECT_EQ(item["claim"]["discharge_status_source"], "defaulted");
+  EXPECT_TRUE(has_reason(item, "discharge status not stated")) << item["review_reasons"].dump(1);
+  EXPECT_EQ((*entry_for(item["poa"], "c1"))["poa"], "Y");
+  EXPECT_EQ((*entry_for(item["poa"], "c1"))["basis"], "admitted_for");
+  EXPECT_EQ((*entry_for(item["poa"], "c2"))["poa"], "U");
+  EXPECT_EQ(item["final"]["drg"], 293);
+}
+
+TEST(DrgStage, APrincipalDiagnosisNobodySaysWasPresentIsU) {
+  const std::string text = "DISCHARGE SUMMARY\nADMISSION DATE: 03/02/2026   DISCHARGE DATE: 03/06/2026\n"
+                           "DATE OF BIRTH: 05/14/1950   SEX: Female\nDISCHARGE DIAGNOSES:\n1. Hypertensive heart disease with heart failure.\n";
+  record::Record r = record_of(text, {{"ICD-10-CM", "I11.0", "Hypertensive heart disease with heart failure", "principal",
+                                       {find_span(text, "Hypertensive heart disease")}}});
+  const json item = run_stage(r).at(0);
+  EXPECT_EQ((*entry_for(item["poa"], "c1"))["poa"], "U");
+  EXPECT_TRUE(has_reason(item, "POA not documented for the principal diagnosis I11.0")) << item["review_reasons"].dump(1);
+}
+
+TEST(DrgStage, WithoutADateTheRecordIsNotGroupedAndSaysWhy) {
+  const std::string text = "DISCHARGE SUMMARY\nDISCHARGE DIAGNOSES:\n1. Hypertensive heart disease with heart failure.\n";
+  record::Record r = record_of(text, {{"ICD-10-CM", "I11.0", "Hypertensive heart disease with heart failure", "principal",
+                                       {find_span(text, "Hypertensive heart disease")}}},
+                               true, false);
+  const json items = run_stage(r);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0]["status"], "not_grouped");
+  EXPECT_EQ(items[0]["not_grouped_reason"], "no_discharge_date");
+  EXPECT_NE(items[0]["reason"].get<std::string>().find("no discharge date"), std::string::npos);
+  EXPECT_TRUE(items[0]["needs_review"].get<bool>());
+  EXPECT_FALSE(items[0].contains("final"));
+}
+
+TEST(DrgStage, OutpatientSequencingIsNotGroupedAndOutpatientRecordsGetNothing) {
+  const std::string text = "DISCHARGE SUMMARY\nDISCHARGE DATE: 03/06/2026\nDIAGNOSES:\n1. Heart failure.\n";
+  const std::vector<CodeSpec> codes = {{"ICD-10-CM", "I50.9", "Heart failure, unspecified", "first_listed", {find_span(text, "Heart failure")}}};
+  record::Record summary = record_of(text, codes, true, false, "outpatient");
+  const json items = run_stage(summary);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0]["not_grouped_reason"], "no_principal_diagnosis");
+  EXPECT_NE(items[0]["reason"].get<std::string>().find("outpatient"), std::string::npos) << items[0]["reason"];
+  record::Record office = record_of(text, codes, false, false, "outpatient");
+  EXPECT_TRUE(run_stage(office).empty()) << "no DRG for a record that is not inpatient";
+}
+
+TEST(DrgStage, TheInpatientPipelineWritesAValidRecord) {
+  TempDir dir;
+  write_file(dir / "in/chart.txt",
+             "DISCHARGE SUMMARY\n\nPATIENT: Synthetic Patient 0002          MRN: 00-000-0002\n"
+             "DATE OF BIRTH: 05/14/1950                SEX: Female\n"
+             "ADMISSION DATE: 03/02/2026               DISCHARGE DATE: 03/06/2026\n\n"
+             "CHIEF COMPLAINT:\nShortness of breath and leg swelling.\n\n"
+             "HISTORY OF PRESENT ILLNESS:\nThe patient is a 75-year-old woman with long-standing hypertension who was admitted with\n"
+             "heart failure after a week of worsening dyspnea and bilateral leg edema.\n\n"
+             "HOSPITAL COURSE:\nShe was diuresed with IV furosemide. Acute kidney injury developed on hospital day 2 and\n"
+             "resolved with holding lisinopril. Type 2 diabetes mellitus was managed with insulin.\n\n"
+             "DISCHARGE DIAGNOSES:\n1. Hypertensive heart disease with heart failure.\n2. Heart failure.\n3. Acute kidney injury.\n"
+             "4. Type 2 diabetes mellitus.\n\nDISCHARGE DISPOSITION:\nHome with home health services.\n");
+  const auto run = run_chartflow("run --config " + quote(kSourceDir / "configs/inpatient-drg.json") + " --input " + quote(dir / "in") +
+                                 " --output " + quote(dir / "out") + " --progress none --jobs 1");
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ((run.out + run.err).find("furosemide"), std::string::npos);
+  json record;
+  for (const auto& e : fs::directory_iterator(dir / "out/records")) record = json::parse(read_file(e.path()));
+  ASSERT_TRUE(record.contains("reimbursement.drg")) << record.dump(1);
+  const json& item = record["reimbursement.drg"][0];
+  EXPECT_EQ(item["status"], "grouped") << item.dump(1);
+  EXPECT_EQ(item["final"]["mdc"], 5) << item.dump(1);
+  EXPECT_EQ(item["final"]["drg"], 292) << item.dump(1);
+  EXPECT_FALSE(item["what_if"].empty()) << "I50.9: " << item.dump(1);
+  const auto check = run_chartflow("validate --record " + quote(dir / "out/records"));
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+}
+
+}  // namespace
+}  // namespace chartflow::test
