@@ -9,7 +9,9 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
+#include <utility>
 
 namespace chartflow::registry {
 namespace {
@@ -207,55 +209,55 @@ std::size_t RegistryStore::add_followup_csv(const std::filesystem::path& csv, lo
   return stored;
 }
 
-bool RegistryStore::add_chart_contact(const std::string& mrn, const std::string& date_of_service, const std::string& document_id, long today) {
-  if (mrn.empty() || date_of_service.size() != 10) return false;
+namespace {
+
+// The patient key and NAACCR date (YYYYMMDD) of a chart event about a registry patient, or nullopt
+// when the MRN is empty, the date is not YYYY-MM-DD, lies after `today`, or the patient is unknown.
+std::optional<std::pair<std::string, std::string>> chart_event_of(sqlite3* db, const std::string& mrn, const std::string& date, long today) {
+  if (mrn.empty() || date.size() != 10) return std::nullopt;
   long day = 0;
   try {
-    day = parse_date(date_of_service);
+    day = parse_date(date);
   } catch (const std::invalid_argument&) {
-    return false;
+    return std::nullopt;
   }
-  const std::string key = "mrn:" + mrn;
-  {
-    SqliteStatement s(db_, "SELECT 1 FROM patients WHERE patient_key = ?");
-    s.bind(1, key);
-    if (!s.step() || day > today) return false;
-  }
-  const std::string date = date_of_service.substr(0, 4) + date_of_service.substr(5, 2) + date_of_service.substr(8, 2);
+  std::string key = "mrn:" + mrn;
+  SqliteStatement s(db, "SELECT 1 FROM patients WHERE patient_key = ?");
+  s.bind(1, key);
+  if (!s.step() || day > today) return std::nullopt;
+  return std::pair{std::move(key), naaccr_date(day)};
+}
+
+// Stores a follow-up event taken from chart `document_id`; whether it was new.
+bool insert_chart_event(sqlite3* db, const std::string& key, const std::string& date, const char* vital_status, const std::string& document_id) {
+  SqliteStatement s(db, "INSERT OR IGNORE INTO followup(patient_key, date_of_last_contact, vital_status, cause_of_death, cancer_status, "
+                        "followup_source, source, recorded_at) VALUES(?,?,?,?,?,?,?,?)");
+  s.bind(1, key).bind(2, date).bind(3, std::string(vital_status)).bind(4, std::string()).bind(5, std::string()).bind(6, std::string());
+  s.bind(7, "chart:" + document_id).bind(8, naaccr_date(today_days())).step();
+  return sqlite3_changes(db) > 0;
+}
+
+}  // namespace
+
+bool RegistryStore::add_chart_contact(const std::string& mrn, const std::string& date_of_service, const std::string& document_id, long today) {
+  const auto event = chart_event_of(db_, mrn, date_of_service, today);
+  if (!event) return false;
+  const auto& [key, date] = *event;
   // A chart dated after a recorded death is not a contact with the patient (a late report).
   const PatientFollowup known = followup_of(db_, key);
   if (!known.death_date.empty() && date > known.death_date) return false;
-  SqliteStatement s(db_, "INSERT OR IGNORE INTO followup(patient_key, date_of_last_contact, vital_status, cause_of_death, cancer_status, "
-                         "followup_source, source, recorded_at) VALUES(?,?,?,?,?,?,?,?)");
-  s.bind(1, key).bind(2, date).bind(3, std::string("1")).bind(4, std::string()).bind(5, std::string()).bind(6, std::string());
-  s.bind(7, "chart:" + document_id).bind(8, naaccr_date(today_days())).step();
-  return sqlite3_changes(db_) > 0;
+  return insert_chart_event(db_, key, date, "1", document_id);
 }
 
 bool RegistryStore::add_chart_death(const std::string& mrn, const std::string& date_of_death, const std::string& document_id, long today) {
-  if (mrn.empty() || date_of_death.size() != 10) return false;
-  long day = 0;
-  try {
-    day = parse_date(date_of_death);
-  } catch (const std::invalid_argument&) {
-    return false;
-  }
-  const std::string key = "mrn:" + mrn;
-  {
-    SqliteStatement s(db_, "SELECT 1 FROM patients WHERE patient_key = ?");
-    s.bind(1, key);
-    if (!s.step() || day > today) return false;
-  }
-  const std::string date = naaccr_date(day);
+  const auto event = chart_event_of(db_, mrn, date_of_death, today);
+  if (!event) return false;
+  const auto& [key, date] = *event;
   // A contact with the patient alive after this date means the chart is wrong or about someone
   // else: the registrar decides, nothing is stored.
   const PatientFollowup known = followup_of(db_, key);
   if (!known.death_date.empty() || (!known.last_contact.empty() && known.last_contact > date)) return false;
-  SqliteStatement s(db_, "INSERT OR IGNORE INTO followup(patient_key, date_of_last_contact, vital_status, cause_of_death, cancer_status, "
-                         "followup_source, source, recorded_at) VALUES(?,?,?,?,?,?,?,?)");
-  s.bind(1, key).bind(2, date).bind(3, std::string("0")).bind(4, std::string()).bind(5, std::string()).bind(6, std::string());
-  s.bind(7, "chart:" + document_id).bind(8, naaccr_date(today_days())).step();
-  return sqlite3_changes(db_) > 0;
+  return insert_chart_event(db_, key, date, "0", document_id);
 }
 
 std::vector<FollowupDue> RegistryStore::followup_due(long as_of) const {

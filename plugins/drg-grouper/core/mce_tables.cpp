@@ -1,6 +1,6 @@
 #include "mce_tables.hpp"
 
-#include "mce_tsv.hpp"
+#include "table_reader.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -8,6 +8,9 @@
 #include <utility>
 
 namespace chartflow::drg::mce_detail {
+
+using detail::TableReader;
+using detail::table_path;
 
 namespace {
 
@@ -43,7 +46,7 @@ constexpr std::array<std::pair<std::string_view, Flag>, kFlagCount> kFlagNames{{
     {"los", Flag::los},
 }};
 
-FlagSet parse_flags(const TsvReader& reader, std::string_view text) {
+FlagSet parse_flags(const TableReader& reader, std::string_view text) {
   FlagSet flags;
   while (!text.empty()) {
     const std::size_t space = text.find(' ');
@@ -58,7 +61,7 @@ FlagSet parse_flags(const TsvReader& reader, std::string_view text) {
   return flags;
 }
 
-AgeGroup parse_age_group(const TsvReader& reader, std::string_view name) {
+AgeGroup parse_age_group(const TableReader& reader, std::string_view name) {
   if (name == "Pediatric") return AgeGroup::pediatric;
   if (name == "Newborn") return AgeGroup::newborn;
   if (name == "Maternity") return AgeGroup::maternity;
@@ -67,7 +70,7 @@ AgeGroup parse_age_group(const TsvReader& reader, std::string_view name) {
 }
 
 std::vector<AgeRange> load_age_ranges(const std::filesystem::path& file) {
-  TsvReader reader(file, {"age_group", "start_age", "end_age", "start_date", "end_date"});
+  TableReader reader(file, {"age_group", "start_age", "end_age", "start_date", "end_date"});
   std::vector<AgeRange> ranges;
   while (reader.next()) {
     AgeRange r{parse_age_group(reader, reader.field(0)), reader.integer(1), reader.integer(2), reader.date(3, 0),
@@ -79,7 +82,7 @@ std::vector<AgeRange> load_age_ranges(const std::filesystem::path& file) {
 }
 
 std::vector<DatedCode> load_discharge_statuses(const std::filesystem::path& file) {
-  TsvReader reader(file, {"code", "start_date", "end_date"});
+  TableReader reader(file, {"code", "start_date", "end_date"});
   std::vector<DatedCode> statuses;
   while (reader.next()) {
     DatedCode s{reader.integer(0), reader.date(1, 0), reader.date(2, kOpenEnd)};
@@ -107,7 +110,7 @@ std::optional<std::uint64_t> pack_code(std::string_view code) {
 }
 
 void CodeMaster::load(const std::filesystem::path& file) {
-  TsvReader reader(file, {"code", "start_date", "end_date", "flags"});
+  TableReader reader(file, {"code", "start_date", "end_date", "flags"});
   std::vector<std::pair<std::uint64_t, CodeVersion>> rows;
   while (reader.next()) {
     const std::optional<std::uint64_t> key = pack_code(reader.field(0));

@@ -81,6 +81,18 @@ int TableReader::integer(std::size_t i) const {
   return value;
 }
 
+std::uint32_t TableReader::date(std::size_t i, std::uint32_t empty_value) const {
+  const std::string_view text = fields_[i];
+  if (text.empty()) return empty_value;
+  std::uint32_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  // Calendar sanity only (month 1-12, day 1-31): the tables hold dates, not arbitrary numbers.
+  const std::uint32_t month = value / 100 % 100, day = value % 100;
+  if (error != std::errc() || end != text.data() + text.size() || text.size() != 8 || month < 1 || month > 12 || day < 1 || day > 31)
+    fail("column " + std::to_string(i + 1) + ": bad date '" + std::string(text) + "' (expected yyyymmdd)");
+  return value;
+}
+
 std::vector<std::string_view> TableReader::words(std::size_t i) const {
   std::vector<std::string_view> out;
   std::string_view rest = fields_[i];

@@ -1,8 +1,9 @@
-// Row reader for the grouper tables (gzip or plain TSV through zlib). Checks the header row and reports any
+// Row reader for the grouper and code editor tables (gzip or plain TSV through zlib). Checks the header row and reports any
 // malformed line as std::runtime_error naming the file and line, so a damaged data file fails loudly at load.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <initializer_list>
 #include <string>
@@ -26,6 +27,8 @@ class TableReader {
   std::string_view field(std::size_t i) const { return fields_[i]; }
   // The cell as a non-negative integer (fails the load when it is not one).
   int integer(std::size_t i) const;
+  // The cell as a yyyymmdd date; an empty cell is `empty_value` (open-ended validity ranges).
+  std::uint32_t date(std::size_t i, std::uint32_t empty_value) const;
   // The cell's space-separated words.
   std::vector<std::string_view> words(std::size_t i) const;
 
