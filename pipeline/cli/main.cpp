@@ -31,6 +31,7 @@ Usage:
                            [--population FILE.csv] --output DIR [--by site|stage|treatment] [--years 1,3,5]
   chartflow registry primaries --pairs FILE.csv [--heme-tables DIR] [--output FILE.csv]
   chartflow drg group --claims FILE [--data DIR] [--output FILE.csv]
+  chartflow hcc score --beneficiaries FILE.csv [--data DIR] [--output FILE.csv]
   chartflow --version | --help
 
 Commands:
@@ -70,6 +71,10 @@ Commands:
   drg        group: the Medicare Code Editor 43.1 and the MS-DRG v43 grouper (FY2026) on a CSV or
              TSV file of claims (.gz allowed), one CSV row per claim: MCE edits, initial and final
              DRG, MDC, severity, title, and the codes that drove the DRG (docs/drg.md).
+  hcc        score: CMS-HCC V28 (PY2026) risk scores of a CSV of beneficiaries (id, age, sex,
+             segment CNA..SNPNE, orec, medicaid, codes): payment HCCs after edits and
+             hierarchies, what was dropped and why, interactions, count variable, raw score
+             (docs/hcc.md).
 
 Options:
   --jobs N          Workers (default: the config's "jobs", else one per core).
@@ -110,6 +115,7 @@ const std::map<std::string, std::map<std::string, bool>> kSpec = {
       {"store", true}, {"naaccr", true}, {"records", true}, {"csv", true}, {"as-of", true}, {"criteria", true},
       {"pairs", true}, {"heme-tables", true}, {"log-level", true}, {"log-format", true}}},
     {"drg", {{"", true}, {"claims", true}, {"data", true}, {"output", true}, {"log-level", true}, {"log-format", true}}},
+    {"hcc", {{"", true}, {"beneficiaries", true}, {"data", true}, {"output", true}, {"log-level", true}, {"log-format", true}}},
     {"review",
      {{"records", true}, {"port", true}, {"bind", true}, {"users", true}, {"tls-cert", true}, {"tls-key", true},
       {"insecure-http", false}, {"originals", true}, {"port-file", true}, {"query-templates", true}, {"codesets", true},
@@ -139,6 +145,7 @@ int main(int argc, char** argv) {
     if (args.command == "review") return cli::review_command(args);
     if (args.command == "registry") return cli::registry_command(args);
     if (args.command == "drg") return cli::drg_command(args);
+    if (args.command == "hcc") return cli::hcc_command(args);
   } catch (const cli::UsageError& e) {
     std::cerr << "chartflow: " << e.what() << "\n";
     return 2;
