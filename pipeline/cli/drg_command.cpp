@@ -8,7 +8,7 @@
 #include "grouper.hpp"
 #include "mce.hpp"
 
-#include <boost/dll/runtime_symbol_info.hpp>
+#include "../host/manifest.hpp"
 
 #include <unistd.h>
 
@@ -47,10 +47,8 @@ fs::path data_folder(const Args& args) {
     if (!fs::is_directory(given, ec)) throw host::FatalError("--data " + given.string() + ": no such folder");
     return given;
   }
-  boost::system::error_code ec;
-  const fs::path exe_dir = boost::dll::program_location(ec).parent_path().string();
-  if (ec) throw host::FatalError("cannot tell where the program is installed to find its DRG tables; give --data DIR");
-  const fs::path folder = exe_dir.parent_path() / "share" / "chartflow" / "drg";
+  const fs::path folder = host::installed_data_folder("drg");
+  if (folder.empty()) throw host::FatalError("cannot tell where the program is installed to find its DRG tables; give --data DIR");
   std::error_code exists_ec;
   if (!fs::is_directory(folder, exists_ec))
     throw host::FatalError("the DRG tables are not installed at " + folder.string() +

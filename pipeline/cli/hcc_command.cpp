@@ -7,8 +7,8 @@
 #include "hcc.hpp"
 
 #include "../host/errors.hpp"
+#include "../host/manifest.hpp"
 
-#include <boost/dll/runtime_symbol_info.hpp>
 #include <chartflow/csv.hpp>
 
 #include <cstdio>
@@ -23,13 +23,7 @@ namespace {
 
 // The V28 tables: --data, else share/chartflow/hcc beside the program's bin/.
 fs::path hcc_data_folder(const Args& args) {
-  fs::path folder;
-  if (args.has("data")) {
-    folder = args.value("data");
-  } else {
-    boost::system::error_code ec;
-    folder = fs::path(boost::dll::program_location(ec).parent_path().string()).parent_path() / "share" / "chartflow" / "hcc";
-  }
+  const fs::path folder = args.has("data") ? fs::path(args.value("data")) : host::installed_data_folder("hcc");
   std::error_code ec;
   if (!fs::is_directory(folder, ec)) throw host::FatalError("the CMS-HCC V28 tables are not at " + folder.string() + "; give --data DIR");
   return folder;

@@ -116,6 +116,15 @@ PluginCatalog scan_plugins(const std::vector<fs::path>& search_path) {
   return catalog;
 }
 
+namespace {
+// The folder above the executable's bin/, or empty when the program's location is unknown.
+fs::path install_prefix() {
+  boost::system::error_code ec;
+  const fs::path exe_dir = boost::dll::program_location(ec).parent_path().string();
+  return ec ? fs::path() : exe_dir.parent_path();
+}
+}  // namespace
+
 std::vector<fs::path> default_plugin_path() {
   std::vector<fs::path> path;
   if (const char* env = std::getenv("CHARTFLOW_PLUGIN_PATH")) {
@@ -126,10 +135,13 @@ std::vector<fs::path> default_plugin_path() {
       start = colon + 1;
     }
   }
-  boost::system::error_code ec;
-  const fs::path exe_dir = boost::dll::program_location(ec).parent_path().string();
-  if (!ec) path.push_back(exe_dir.parent_path() / "lib" / "chartflow" / "plugins");
+  if (const auto prefix = install_prefix(); !prefix.empty()) path.push_back(prefix / "lib" / "chartflow" / "plugins");
   return path;
+}
+
+fs::path installed_data_folder(std::string_view name) {
+  const auto prefix = install_prefix();
+  return prefix.empty() ? fs::path() : prefix / "share" / "chartflow" / name;
 }
 
 }  // namespace chartflow::host

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace chartflow::host {
@@ -60,5 +61,10 @@ PluginCatalog scan_plugins(const std::vector<std::filesystem::path>& search_path
 // The default search path: $CHARTFLOW_PLUGIN_PATH (colon-separated), then the plugins folder
 // installed beside the executable (../lib/chartflow/plugins; the build tree has the same layout).
 std::vector<std::filesystem::path> default_plugin_path();
+
+// The folder share/chartflow/<name> beside the executable's bin/ (where `cmake --install` and the
+// build tree put data tables such as the DRG and HCC ones), or an empty path when the program
+// cannot tell where it is installed.
+std::filesystem::path installed_data_folder(std::string_view name);
 
 }  // namespace chartflow::host

@@ -28,6 +28,10 @@ struct VersionRange {
   bool covers(int version) const { return version >= first && version <= last; }
 };
 
+class TableReader;
+// The version_start/version_end pair of cells starting at `first_column` (the load fails on a bad range).
+VersionRange versions_of(const TableReader& in, std::size_t first_column);
+
 inline constexpr std::uint8_t kNoMdc = 0xFF;
 inline constexpr std::uint32_t kNoRow = 0xFFFFFFFF;
 

@@ -10,13 +10,13 @@
 
 namespace chartflow::drg::detail {
 
-namespace {
-
 VersionRange versions_of(const TableReader& in, std::size_t first_column) {
   const int first = in.integer(first_column), last = in.integer(first_column + 1);
   if (first > last || last > 0xFFFF) in.fail("bad version range");
   return {static_cast<std::uint16_t>(first), static_cast<std::uint16_t>(last)};
 }
+
+namespace {
 
 CodeKey code_of(const TableReader& in, std::size_t column) {
   const CodeKey key = pack_code(in.field(column));
