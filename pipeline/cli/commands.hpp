@@ -12,6 +12,7 @@ int review_command(const Args& args);
 int registry_command(const Args& args);
 int drg_command(const Args& args);
 int hcc_command(const Args& args);
+int merge_command(const Args& args);
 // `chartflow export [<sink>] --help`: the export's usage and the installed sinks with their options.
 int export_help(const Args& args);
 

@@ -13,7 +13,8 @@ constexpr const char* kHelp = R"(chartflow - turns medical charts into coded, re
 
 Usage:
   chartflow run --config FILE --input PATH... --output DIR [--jobs N] [--force] [--pretty]
-                [--isolation process|none] [--retry-quarantined]
+                [--isolation process|none] [--retry-quarantined] [--shard-index I --shard-count N]
+  chartflow merge --output DIR [--shard-count N]
   chartflow plugins [--name NAME] [--config FILE] [--plugin-path DIR...] [--json]
   chartflow validate --config FILE
   chartflow validate --record PATH...
@@ -40,6 +41,13 @@ Commands:
              that could not be processed (with stage and reason), and DIR/summary.json.
              Documents already done by the same pipeline are skipped, so a re-run finishes
              what is missing; --force redoes them.
+             --shard-index I --shard-count N (or, from the environment, a Kubernetes Indexed
+             Job's JOB_COMPLETION_INDEX with CHARTFLOW_SHARD_COUNT, or a Slurm array's
+             SLURM_ARRAY_TASK_ID/_MIN/_COUNT): one of N machines sharing one batch and one
+             output folder; this one takes the inputs whose content hash falls in shard I
+             and keeps its summary in DIR/parts/shard-I-of-N/ (docs/scale-out.md).
+  merge      After every shard (or queue worker) has ended: DIR/summary.json and report.html
+             for the whole batch; names any shard missing or unfinished (exit 1).
   plugins    Lists the plugins found (their manifests only; no plugin code is loaded).
   validate   Checks a pipeline config (plugins, their configs, field dependencies) without
              running it, or checks records against the record schema.
@@ -103,7 +111,8 @@ const std::map<std::string, std::map<std::string, bool>> kSpec = {
     {"run",
      {{"config", true}, {"input", true}, {"output", true}, {"jobs", true}, {"force", false}, {"pretty", false},
       {"log-level", true}, {"log-format", true}, {"log-file", true}, {"no-final-check", false},
-      {"isolation", true}, {"retry-quarantined", false}, {"progress", true}}},
+      {"isolation", true}, {"retry-quarantined", false}, {"progress", true}, {"shard-index", true}, {"shard-count", true}}},
+    {"merge", {{"output", true}, {"shard-count", true}, {"log-level", true}, {"log-format", true}, {"log-file", true}}},
     {"plugins", {{"name", true}, {"config", true}, {"plugin-path", true}, {"json", false}, {"log-level", true}, {"log-format", true}}},
     {"validate", {{"config", true}, {"record", true}, {"log-level", true}, {"log-format", true}}},
     // Any other option of export is the sink's, checked against its config schema.
@@ -146,6 +155,7 @@ int main(int argc, char** argv) {
     if (args.command == "registry") return cli::registry_command(args);
     if (args.command == "drg") return cli::drg_command(args);
     if (args.command == "hcc") return cli::hcc_command(args);
+    if (args.command == "merge") return cli::merge_command(args);
   } catch (const cli::UsageError& e) {
     std::cerr << "chartflow: " << e.what() << "\n";
     return 2;

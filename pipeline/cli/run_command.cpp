@@ -6,6 +6,8 @@
 #include "../host/output_store.hpp"
 #include "../host/pipeline.hpp"
 #include "../host/runner.hpp"
+#include "../host/shard.hpp"
+#include "../host/sink.hpp"
 #include "../host/stop_signals.hpp"
 
 #include <unistd.h>
@@ -15,6 +17,28 @@
 #include <thread>
 
 namespace chartflow::cli {
+
+namespace {
+
+std::optional<host::Shard> shard_of_run(const Args& args) {
+  auto flag = [&](const char* name) { return args.has(name) ? std::optional<std::string>(args.value(name)) : std::nullopt; };
+  try {
+    return host::resolve_shard(flag("shard-index"), flag("shard-count"), host::process_environment());
+  } catch (const host::ShardSettingError& e) {
+    throw UsageError(e.what());
+  }
+}
+
+// A batch sink (one file for the whole batch, like NAACCR XML) cannot run in N places at once.
+void refuse_batch_sinks(const host::Pipeline& pipeline, const std::string& output) {
+  for (const auto& sink : pipeline.sinks())
+    if (sink->mode() == host::DeliveryMode::batch)
+      throw host::FatalError("sink '" + sink->id() + "' writes one file for the whole batch, which shards cannot share: remove it from the " +
+                             "config of the shards, and after `chartflow merge --output " + output + "` run it once with `chartflow export " +
+                             sink->manifest().name + " --records " + output + " --config <its config>`");
+}
+
+}  // namespace
 
 int run_command(const Args& args) {
   const host::StopSignals stop_signals;  // from here on, SIGINT/SIGTERM end the run with a summary
@@ -26,14 +50,25 @@ int run_command(const Args& args) {
   const host::PipelineConfig config = host::read_pipeline_config(args.value("config"));
   const unsigned jobs = jobs_option ? jobs_option : config.jobs ? config.jobs : std::max(1u, std::thread::hardware_concurrency());
 
+  const std::optional<host::Shard> shard = shard_of_run(args);
+
   std::vector<std::filesystem::path> paths(args.values("input").begin(), args.values("input").end());
-  const host::InputSet inputs = host::collect_inputs(paths, args.value("output"));
-  host::OutputStore store(args.value("output"));
+  host::InputSet inputs = host::collect_inputs(paths, args.value("output"));
+  host::OutputStore store(args.value("output"), shard ? shard->part_name() : std::string());
   const host::Pipeline pipeline(config, jobs);
+  host::RunOptions options;
+  if (shard) {
+    refuse_batch_sinks(pipeline, args.value("output"));
+    auto selection = host::select_shard(inputs, *shard, config.max_input_bytes);
+    host::log::info("run.shard", {{"index", shard->index}, {"count", shard->count}, {"inputs", selection.inputs.files.size()},
+                                  {"others", selection.others}});
+    inputs = std::move(selection.inputs);
+    options.shard = shard;
+    options.inputs_elsewhere = selection.others;
+  }
   host::log::info("run.start", {{"pipeline", pipeline.name()}, {"fingerprint", pipeline.fingerprint().substr(0, 16)},
                                 {"inputs", inputs.files.size()}, {"workers", jobs}});
 
-  host::RunOptions options;
   options.force = args.has("force");
   options.pretty = args.has("pretty") || config.pretty;
   options.final_validation = !args.has("no-final-check");
@@ -58,6 +93,9 @@ int run_command(const Args& args) {
   const auto& root = store.root();
   std::cout << "chartflow: pipeline '" << pipeline.name() << "', " << summary.documents.size() << " input(s), " << jobs
             << " worker(s), " << std::fixed << std::setprecision(2) << summary.seconds << " s\n";
+  if (shard)
+    std::cout << "  shard        " << shard->index << " of " << shard->count << " (" << options.inputs_elsewhere
+              << " input(s) left to the other shards; when all have ended: chartflow merge --output " << root.string() << ")\n";
   std::cout << "  written      " << summary.count(host::Outcome::written) << "  -> " << (root / "records").string() << "\n";
   std::cout << "  quarantined  " << summary.count(host::Outcome::quarantined) << "  -> " << (root / "quarantine").string();
   if (const auto reasons = summary.quarantine_reasons(); !reasons.empty()) {
@@ -89,7 +127,7 @@ int run_command(const Args& args) {
   for (const auto& sink : pipeline.sinks_after_review())
     std::cout << "  sink " << sink.id << ": delivers after review; approve documents in `chartflow review --records " << root.string()
               << "`, then run `chartflow export " << sink.plugin << " --records " << root.string() << " --reviewed --config <its config>`\n";
-  std::cout << "  summary: " << (root / "summary.json").string() << "\n";
+  std::cout << "  summary: " << (store.state_root() / "summary.json").string() << "\n";
   return summary.exit_code();
 }
 

@@ -15,26 +15,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-struct ReadResult {
-  std::string bytes;
-  std::string error;  // empty when read
-};
-
-ReadResult read_input(const std::filesystem::path& path, std::uint64_t max_bytes) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) return {{}, "cannot read input (" + ec.message() + ")"};
-  if (size > max_bytes)
-    return {{}, "input is " + std::to_string(size) + " bytes, over the limit of " + std::to_string(max_bytes) +
-                    " (limits.max_input_bytes)"};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {{}, "cannot open input for reading"};
-  std::string bytes(size, '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(size));
-  if (static_cast<std::uint64_t>(in.gcount()) != size) return {{}, "input changed or could not be read completely"};
-  return {std::move(bytes), {}};
-}
-
 nlohmann::json quarantine_entry(const record::Document& document, const std::string& input, const std::filesystem::path& path,
                                 const Pipeline& pipeline, const StageFailure& failure) {
   std::error_code ec;

@@ -3,6 +3,7 @@
 #include "errors.hpp"
 
 #include <algorithm>
+#include <fstream>
 #include <set>
 
 namespace chartflow::host {
@@ -139,6 +140,21 @@ std::vector<fs::path> input_folders(const InputSet& inputs) {
     if (!ec && std::find(folders.begin(), folders.end(), folder) == folders.end()) folders.push_back(std::move(folder));
   }
   return folders;
+}
+
+ReadResult read_input(const std::filesystem::path& path, std::uint64_t max_bytes) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) return {{}, "cannot read input (" + ec.message() + ")"};
+  if (size > max_bytes)
+    return {{}, "input is " + std::to_string(size) + " bytes, over the limit of " + std::to_string(max_bytes) +
+                    " (limits.max_input_bytes)"};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {{}, "cannot open input for reading"};
+  std::string bytes(size, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  if (static_cast<std::uint64_t>(in.gcount()) != size) return {{}, "input changed or could not be read completely"};
+  return {std::move(bytes), {}};
 }
 
 }  // namespace chartflow::host

@@ -1,6 +1,7 @@
 // Turning the paths a user gave into the list of input files, before anything runs.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -36,5 +37,13 @@ InputSet collect_inputs(const std::vector<std::filesystem::path>& paths, const s
 // The folders the inputs' display names are relative to (absolute, each once): where a sink
 // finds a record's original file again by its source name.
 std::vector<std::filesystem::path> input_folders(const InputSet& inputs);
+
+// One input's bytes, or why they could not be read (named in its quarantine entry).
+struct ReadResult {
+  std::string bytes;
+  std::string error;  // empty when read
+};
+// Reads a whole input, refusing one over `max_bytes` without reading it.
+ReadResult read_input(const std::filesystem::path& path, std::uint64_t max_bytes);
 
 }  // namespace chartflow::host

@@ -57,16 +57,18 @@ void write_file_atomically(const fs::path& path, std::string_view content, bool 
   }
 }
 
-OutputStore::OutputStore(fs::path root) : root_(std::move(root)) {
+OutputStore::OutputStore(fs::path root, std::string part)
+    : root_(std::move(root)), part_(std::move(part)), state_root_(part_.empty() ? root_ : root_ / "parts" / part_) {
   std::error_code ec;
-  for (const char* sub : {"records", "quarantine"}) {
-    fs::create_directories(root_ / sub, ec);
+  for (const fs::path& sub : {root_ / "records", root_ / "quarantine", state_root_}) {
+    fs::create_directories(sub, ec);
     if (ec) throw FatalError(root_.string() + ": cannot create output folder (" + ec.message() + ")");
   }
   // Fail now, not after an hour of OCR, when the folder is not writable.
+  const fs::path probe = state_root_ / ".write-test";
   try {
-    write_file_atomically(root_ / ".write-test", "");
-    fs::remove(root_ / ".write-test", ec);
+    write_file_atomically(probe, "");
+    fs::remove(probe, ec);
   } catch (const std::exception& e) {
     throw FatalError(root_.string() + ": output folder is not writable (" + e.what() + ")");
   }
@@ -75,28 +77,52 @@ OutputStore::OutputStore(fs::path root) : root_(std::move(root)) {
 }
 
 OutputStore::~OutputStore() {
-  if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the lock
+  if (part_lock_fd_ >= 0) ::close(part_lock_fd_);  // releases the locks
+  if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
-// One run per output folder: two would process the same documents twice and could delete each
-// other's temporary files. The lock is released when the process ends, however it ends.
-void OutputStore::lock() {
-  const fs::path file = root_ / ".chartflow.lock";
-  lock_fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (lock_fd_ < 0) throw FatalError(file.string() + ": cannot create the output folder's lock file (" + std::strerror(errno) + ")");
-  if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
-    ::close(lock_fd_);
-    lock_fd_ = -1;
-    throw FatalError(root_.string() + ": another chartflow run is using this output folder; wait for it to finish or give another --output");
+namespace {
+
+// Opens `file` and takes a lock on it without waiting; -1 when another process holds it.
+int take_lock(const fs::path& file, int operation) {
+  const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) throw FatalError(file.string() + ": cannot create the output folder's lock file (" + std::strerror(errno) + ")");
+  if (::flock(fd, operation | LOCK_NB) != 0) {
+    ::close(fd);
+    return -1;
   }
+  return fd;
 }
 
-// Temporary files left by a run that was killed (kill -9, power cut) before it could rename them:
-// nobody else writes here while we hold the lock, so they are garbage.
+}  // namespace
+
+// One run per output folder (or per part of it): two would process the same documents twice and
+// could delete each other's temporary files. Locks are released when the process ends, however.
+void OutputStore::lock() {
+  lock_fd_ = take_lock(root_ / ".chartflow.lock", part_.empty() ? LOCK_EX : LOCK_SH);
+  if (lock_fd_ < 0)
+    throw FatalError(root_.string() + (part_.empty() ? ": another chartflow run is using this output folder; wait for it to finish or give another --output"
+                                                     : ": a chartflow run or merge is using this whole output folder; wait for it to finish"));
+  if (part_.empty()) return;
+  part_lock_fd_ = take_lock(state_root_ / ".chartflow.lock", LOCK_EX);
+  if (part_lock_fd_ < 0)
+    throw FatalError(state_root_.string() + ": another chartflow process is already running as part '" + part_ +
+                     "' of this output folder; give each shard its own index and each worker its own --name");
+}
+
+// Temporary files left by a run that was killed (kill -9, power cut) before it could rename them.
+// A whole-folder run holds the folder alone, so every temporary is garbage; a part removes only
+// its own (the other parts may be writing theirs into records/ right now).
 void OutputStore::remove_temporaries() {
   std::error_code ec;
-  for (const char* sub : {"records", "quarantine", ""})  // "": summary.json's and report.html's
-    for (const auto& entry : fs::directory_iterator(root_ / sub, ec)) {
+  std::vector<fs::path> folders{state_root_};
+  if (part_.empty()) {
+    folders.insert(folders.end(), {root_ / "records", root_ / "quarantine"});
+    for (const auto& entry : fs::directory_iterator(root_ / "parts", ec))
+      if (entry.is_directory(ec)) folders.push_back(entry.path());
+  }
+  for (const auto& folder : folders)
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
       const std::string name = entry.path().filename().string();
       if (name.starts_with(".") && name.find(".tmp-") != std::string::npos) fs::remove(entry.path(), ec);
     }
@@ -155,7 +181,7 @@ void OutputStore::sync() const {
 }
 
 void OutputStore::write_summary(const nlohmann::json& summary) {
-  write_file_atomically(root_ / "summary.json", summary.dump(2) + "\n");
+  write_file_atomically(state_root_ / "summary.json", summary.dump(2) + "\n");
 }
 
 }  // namespace chartflow::host

@@ -5,6 +5,12 @@
 // one (that cost more than the text stages themselves): sync() flushes the whole folder once at
 // the end of a batch, before the summary says the batch is done. After a power cut a record that
 // was not yet flushed may be empty or missing; a re-run sees that (it cannot read it) and redoes it.
+//
+// Several processes may share one output folder as its *parts* (the shards of a batch, queue
+// workers): they share records/ and quarantine/ (their documents never overlap) and each keeps its
+// own state (lock, journal, summary, report, deliveries) in parts/<part>/. A part holds the
+// folder's lock shared and its own part lock exclusively; a whole-folder run (or `chartflow
+// merge`) holds the folder's lock exclusively, so it never runs beside a part.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -25,12 +31,16 @@ class OutputStore {
  public:
   // Creates the folders, takes the folder's lock and removes temporary files a killed run left.
   // Throws FatalError when the folder cannot be written or another run holds it.
-  explicit OutputStore(std::filesystem::path root);
+  // `part`: this process's part name (empty: the whole folder).
+  explicit OutputStore(std::filesystem::path root, std::string part = {});
   ~OutputStore();
   OutputStore(const OutputStore&) = delete;
   OutputStore& operator=(const OutputStore&) = delete;
 
   const std::filesystem::path& root() const noexcept { return root_; }
+  // Where this process's own state goes: the root, or parts/<part>/ for a part.
+  const std::filesystem::path& state_root() const noexcept { return state_root_; }
+  const std::string& part() const noexcept { return part_; }
   std::filesystem::path record_path(const std::string& id) const { return root_ / "records" / (id + ".json"); }
   std::filesystem::path quarantine_path(const std::string& id) const { return root_ / "quarantine" / (id + ".json"); }
 
@@ -56,7 +66,10 @@ class OutputStore {
   void remove_temporaries();
 
   std::filesystem::path root_;
+  std::string part_;
+  std::filesystem::path state_root_;
   int lock_fd_ = -1;
+  int part_lock_fd_ = -1;
 };
 
 }  // namespace chartflow::host

@@ -131,9 +131,13 @@ nlohmann::json RunSummary::to_json() const {
       if (!result.message.empty()) delivery["message"] = result.message;
       j["deliveries"][sink] = std::move(delivery);
     }
+    if (!part.empty()) {
+      j["stats"] = d.stats.to_json();
+      if (d.attempts) j["attempts"] = d.attempts;
+    }
     docs.push_back(std::move(j));
   }
-  return {{"schema", "chartflow-run-summary/1"},
+  nlohmann::json summary = {{"schema", "chartflow-run-summary/1"},
           {"pipeline", {{"name", pipeline_name}, {"fingerprint", fingerprint}}},
           {"host_version", host_version()},
           {"inputs", documents.size()},
@@ -153,6 +157,9 @@ nlohmann::json RunSummary::to_json() const {
           {"sinks", sinks},
           {"seconds", seconds},
           {"documents", std::move(docs)}};
+  if (!part.empty()) summary["part"] = part;
+  if (shard) summary["shard"] = {{"index", shard->index}, {"count", shard->count}, {"inputs_elsewhere", inputs_elsewhere}};
+  return summary;
 }
 
 namespace {
@@ -166,12 +173,14 @@ void finish_run(OutputStore& store, Journal& journal, std::int64_t run_id, Batch
   summary.sinks = deliveries.end(summary.to_json());
   summary.all_delivered = deliveries.all_delivered();
   try {
-    if (summary.complete) summary.superseded_removed = batch.remove_superseded();
+    // A part's journal knows only its own inputs: another part may hold an old content, so
+    // superseded outcomes are tidied by whole-folder runs only.
+    if (summary.complete && store.part().empty()) summary.superseded_removed = batch.remove_superseded();
     store.sync();  // every record on disk before the summary says so
     const auto totals = summary.to_json();  // built once: the summary, and the journal's counts
     store.write_summary(totals);
     try {
-      write_report(store.root(), summary);  // for people; the summary is the record of the run, so this never fails it
+      write_report(store.state_root(), summary);  // for people; the summary is the record of the run, so this never fails it
     } catch (const std::exception&) {
       log::warn("report.write_failed", {});
     }
@@ -201,10 +210,13 @@ RunSummary run_pipeline(const Pipeline& pipeline, const InputSet& inputs, Output
   summary.not_read = inputs.not_read;
   summary.documents.resize(inputs.files.size());
   const auto run_started = Clock::now();
-  Deliveries deliveries(pipeline.sinks(), store.root() / "deliveries", pipeline.fingerprint());
+  summary.part = store.part();
+  summary.shard = options.shard;
+  summary.inputs_elsewhere = options.inputs_elsewhere;
+  Deliveries deliveries(pipeline.sinks(), store.state_root() / "deliveries", pipeline.fingerprint());
   deliveries.begin({{"pipeline", pipeline.name()}, {"fingerprint", pipeline.fingerprint()}, {"inputs", inputs.files.size()},
                     {"input_folders", folder_names(input_folders(inputs))}, {"output", store.root().string()}});
-  Journal journal(store.root() / "journal.sqlite");
+  Journal journal(store.state_root() / "journal.sqlite");
   const auto run_id = journal.begin_run(pipeline.name(), pipeline.fingerprint(), host_version(), inputs.files.size());
   Batch batch(pipeline, inputs, store, journal, options, summary, deliveries);
   for (std::size_t i = 0; i < inputs.files.size(); ++i) summary.documents[i].input = inputs.files[i].display_name;

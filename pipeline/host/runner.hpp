@@ -8,6 +8,7 @@
 #include "inputs.hpp"
 #include "output_store.hpp"
 #include "pipeline.hpp"
+#include "shard.hpp"
 
 #include "../record/record.hpp"
 
@@ -42,6 +43,8 @@ struct RunOptions {
   bool pretty = false;           // indented record JSON
   bool final_validation = true;  // validate each whole record against the schema before writing
   std::uint64_t max_input_bytes = 256ull << 20;
+  std::optional<Shard> shard;        // this run is one shard of a batch (its summary says which)
+  std::size_t inputs_elsewhere = 0;  // inputs of the batch left to the other shards
 };
 
 enum class Outcome {
@@ -65,6 +68,9 @@ struct DocumentOutcome {
 
 struct RunSummary {
   std::string pipeline_name, fingerprint;
+  std::string part;                  // the output folder's part this run wrote (empty: the whole folder)
+  std::optional<Shard> shard;
+  std::size_t inputs_elsewhere = 0;  // shard mode: inputs of the batch the other shards take
   bool complete = false;     // false while the batch runs (checkpoints) and when it was stopped
   bool interrupted = false;  // stopped by SIGINT or SIGTERM
   bool output_full = false;  // stopped because the output folder's disk filled up
@@ -77,6 +83,8 @@ struct RunSummary {
   bool all_delivered = true;
   std::size_t count(Outcome outcome) const;
   std::map<std::string, std::size_t> quarantine_reasons() const;  // "stage/status" -> count
+  // A part's summary also carries each document's stats, so `chartflow merge` can draw the
+  // whole batch's report from the parts' summaries alone.
   nlohmann::json to_json() const;
   int exit_code() const;  // 0 all fine, 3 some documents quarantined or not delivered or the disk filled up, 4 stopped before the end
 };

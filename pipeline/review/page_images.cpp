@@ -33,11 +33,9 @@ bool same_file(const fs::path& file, const std::string& sha256, std::uint64_t si
   return host::sha256_hex(bytes) == sha256;
 }
 
-// The input paths the run's journal has for a document (usually one).
-std::vector<fs::path> journal_paths(const fs::path& output_folder, const std::string& doc_id) {
-  std::vector<fs::path> out;
-  const fs::path journal = output_folder / "journal.sqlite";
-  if (!fs::is_regular_file(journal)) return out;
+// The input paths a journal has for a document (usually one).
+void add_journal_paths(const fs::path& journal, const std::string& doc_id, std::vector<fs::path>& out) {
+  if (!fs::is_regular_file(journal)) return;
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(journal.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
     try {
@@ -49,6 +47,15 @@ std::vector<fs::path> journal_paths(const fs::path& output_folder, const std::st
     }
   }
   sqlite3_close(db);
+}
+
+// The folder's own journal, then those of its parts (shards, queue workers: docs/scale-out.md).
+std::vector<fs::path> journal_paths(const fs::path& output_folder, const std::string& doc_id) {
+  std::vector<fs::path> out;
+  add_journal_paths(output_folder / "journal.sqlite", doc_id, out);
+  std::error_code ec;
+  for (const auto& part : fs::directory_iterator(output_folder / "parts", ec))
+    add_journal_paths(part.path() / "journal.sqlite", doc_id, out);
   return out;
 }
 

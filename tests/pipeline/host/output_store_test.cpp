@@ -92,5 +92,51 @@ TEST(OutputStore, TemporaryFilesOfAKilledRunAreRemovedAtStart) {
   EXPECT_TRUE(std::filesystem::exists(dir / "out" / "records" / "doc-0123456789abcdef.json")) << "records stay";
 }
 
+TEST(OutputStore, PartsShareTheFolderButNotTheirState) {
+  test::TempDir dir;
+  OutputStore shard0(dir / "out", "shard-0-of-2");
+  OutputStore shard1(dir / "out", "shard-1-of-2");
+  EXPECT_EQ(shard0.state_root(), dir / "out" / "parts" / "shard-0-of-2");
+  EXPECT_EQ(shard0.record_path("doc-1"), shard1.record_path("doc-1")) << "records go to the one shared folder";
+  shard0.write_summary({{"part", 0}});
+  EXPECT_TRUE(test::fs::exists(dir / "out" / "parts" / "shard-0-of-2" / "summary.json"));
+  EXPECT_FALSE(test::fs::exists(dir / "out" / "summary.json")) << "a part never writes the whole folder's summary";
+  try {
+    OutputStore again(dir / "out", "shard-1-of-2");
+    FAIL() << "two processes may not run as the same part";
+  } catch (const FatalError& e) {
+    EXPECT_NE(std::string(e.what()).find("already running as part 'shard-1-of-2'"), std::string::npos) << e.what();
+  }
+  try {
+    OutputStore whole(dir / "out");
+    FAIL() << "a whole-folder run (or merge) must wait for the parts";
+  } catch (const FatalError& e) {
+    EXPECT_NE(std::string(e.what()).find("another chartflow run"), std::string::npos) << e.what();
+  }
+}
+
+TEST(OutputStore, APartNeverRunsBesideAWholeFolderRun) {
+  test::TempDir dir;
+  OutputStore whole(dir / "out");
+  EXPECT_THROW(OutputStore part(dir / "out", "worker-a"), FatalError);
+}
+
+TEST(OutputStore, APartRemovesOnlyItsOwnTemporaries) {
+  test::TempDir dir;
+  const auto other_writer = dir / "out" / "records" / ".doc-0123456789abcdef.json.tmp-4242-7";
+  const auto own_leftover = dir / "out" / "parts" / "worker-a" / ".summary.json.tmp-4242-1";
+  test::write_file(other_writer, "{\"half\": ");
+  test::write_file(own_leftover, "{");
+  {
+    OutputStore part(dir / "out", "worker-a");
+    EXPECT_TRUE(test::fs::exists(other_writer)) << "another part may be writing it right now";
+    EXPECT_FALSE(test::fs::exists(own_leftover));
+  }
+  test::write_file(dir / "out" / "parts" / "worker-b" / ".journal.tmp-1-1", "x");
+  OutputStore whole(dir / "out");
+  EXPECT_FALSE(test::fs::exists(other_writer)) << "with the whole folder held, every temporary is garbage";
+  EXPECT_FALSE(test::fs::exists(dir / "out" / "parts" / "worker-b" / ".journal.tmp-1-1"));
+}
+
 }  // namespace
 }  // namespace chartflow::host

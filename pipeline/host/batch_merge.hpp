@@ -1,0 +1,35 @@
+// `chartflow merge`: one summary and one report for a batch that ran as parts of one output
+// folder (the shards of a Slurm array or Kubernetes Indexed Job, queue workers). Each part left
+// its summary in parts/<part>/summary.json; the merge checks the shards are all there, finished
+// and of one pipeline, and writes summary.json and report.html of the whole folder.
+#pragma once
+
+#include "output_store.hpp"
+#include "runner.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace chartflow::host {
+
+// One part's summary.json read back (documents with their stats; what the report needs).
+// Throws std::runtime_error naming what is wrong with it.
+RunSummary read_run_summary(const nlohmann::json& summary);
+
+struct MergedBatch {
+  RunSummary summary;                  // every document of every part
+  std::vector<nlohmann::json> parts;   // per part: name, complete, counts
+  std::vector<std::string> problems;   // shards missing, unfinished, of another pipeline, unreadable
+  std::vector<std::string> ignored;    // parts of another split of the batch (another --shard-count)
+  int exit_code() const { return problems.empty() ? summary.exit_code() : 1; }
+  nlohmann::json to_json() const;
+};
+
+// Reads every part's summary in `store` (which holds the whole folder, so no part is running).
+// `shard_count`: the split to merge; by default the one of the newest shard summary.
+MergedBatch merge_parts(const OutputStore& store, std::optional<unsigned> shard_count = std::nullopt);
+
+}  // namespace chartflow::host

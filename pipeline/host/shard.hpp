@@ -1,0 +1,50 @@
+// Shard mode: N copies of one batch, each on its own machine (a Slurm array task, a Kubernetes
+// Indexed Job pod), each taking a stable share of the inputs and writing into one shared output
+// folder. An input's shard comes from its content (the first 8 bytes of its SHA-256), so every
+// copy of one content lands in one shard (duplicates are settled there, never written twice),
+// the split is balanced, and a re-run on other machines splits the same way.
+#pragma once
+
+#include "inputs.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace chartflow::host {
+
+struct Shard {
+  unsigned index = 0;
+  unsigned count = 1;
+  // The shard's own folder under the output folder's parts/ ("shard-2-of-8").
+  std::string part_name() const;
+};
+
+// The shard of a content hash (lower-case hex, at least 16 digits).
+unsigned shard_of_sha256(std::string_view sha256_hex, unsigned count);
+
+// Where the shard comes from, flags first: --shard-index / --shard-count; else the Kubernetes
+// Indexed Job's JOB_COMPLETION_INDEX (count from --shard-count or CHARTFLOW_SHARD_COUNT); else a
+// Slurm array's SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT. nullopt:
+// not sharded. Throws ShardSettingError naming the flag or variable that is missing or wrong.
+class ShardSettingError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+using EnvLookup = std::function<std::optional<std::string>(const char* name)>;
+std::optional<Shard> resolve_shard(const std::optional<std::string>& index_flag, const std::optional<std::string>& count_flag,
+                                   const EnvLookup& env);
+EnvLookup process_environment();
+
+struct ShardSelection {
+  InputSet inputs;          // this shard's inputs (and every not-read entry: listed once, by shard 0)
+  std::size_t others = 0;   // inputs left to the other shards
+};
+// Reads each input once to hash it. An input that cannot be read (or is over `max_input_bytes`)
+// goes by the hash of its display name, so exactly one shard quarantines it.
+ShardSelection select_shard(const InputSet& all, const Shard& shard, std::uint64_t max_input_bytes);
+
+}  // namespace chartflow::host
