@@ -24,6 +24,9 @@ packages=(
                                          # and the FHIR test server (tests/peers/fhir, @medplum from npm)
   python3-hl7 openssl curl               # the HL7 v2 MLLP test receiver (tests/peers/hl7); test certificates; FHIR searches
   r-base-core r-cran-survival r-cran-relsurv r-cran-epitools  # tests only: registry statistics checked against R
+  librabbitmq-dev                        # queue mode: the AMQP 0-9-1 client (rabbitmq-c, MIT)
+  rabbitmq-server                        # tests only: a throwaway broker on 127.0.0.1 (never started as a service here)
+  python3-yaml                           # tests only: the Kubernetes manifests are parsed and checked
 )
 # npm is a package of its own in Debian; NodeSource's nodejs carries it (and conflicts with it).
 command -v npm >/dev/null 2>&1 || packages+=(npm)
@@ -43,4 +46,12 @@ fi
 echo "chartflow: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
+# Installing rabbitmq-server would start it as a system service listening on every interface;
+# the tests start their own broker on 127.0.0.1, so service starts are refused while installing.
+policy=/usr/sbin/policy-rc.d
+own_policy=0
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && own_policy=1
+fi
+trap 'if [ "$own_policy" = 1 ]; then rm -f "$policy"; fi' EXIT
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -12,7 +12,7 @@ cmake --build build -j"$(nproc)"
 
 # Sanitizers. Skipped with CHARTFLOW_SKIP_SANITIZERS=1 (a quick local run).
 if [ "${CHARTFLOW_SKIP_SANITIZERS:-0}" != 1 ]; then
-  sanitized_tests=(record_tests host_tests cli_tests abi_conformance_tests plugin_tests nlp_tests coding_tests document_type_tests patient_identity_tests delivery_tests fhir_tests hl7v2_tests registry_tests naaccr_tests review_tests registry_stats_tests mph_tests hcc_tests drg_tests)
+  sanitized_tests=(record_tests host_tests cli_tests abi_conformance_tests plugin_tests nlp_tests coding_tests document_type_tests patient_identity_tests delivery_tests fhir_tests hl7v2_tests registry_tests naaccr_tests review_tests registry_stats_tests mph_tests hcc_tests drg_tests queue_tests)
   # -O1 without debug info: half the build time of RelWithDebInfo; reports still name functions.
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE=-O1 -DCMAKE_C_FLAGS_RELEASE=-O1 \
     -DCHARTFLOW_WERROR=ON -DCHARTFLOW_SANITIZE=address -DCHARTFLOW_BUILD_BENCH=OFF >/dev/null

@@ -13,6 +13,8 @@ int registry_command(const Args& args);
 int drg_command(const Args& args);
 int hcc_command(const Args& args);
 int merge_command(const Args& args);
+int enqueue_command(const Args& args);
+int worker_command(const Args& args);
 // `chartflow export [<sink>] --help`: the export's usage and the installed sinks with their options.
 int export_help(const Args& args);
 

@@ -15,6 +15,9 @@ Usage:
   chartflow run --config FILE --input PATH... --output DIR [--jobs N] [--force] [--pretty]
                 [--isolation process|none] [--retry-quarantined] [--shard-index I --shard-count N]
   chartflow merge --output DIR [--shard-count N]
+  chartflow enqueue --broker amqp://HOST[:PORT][/VHOST] --queue Q --input PATH... [--delivery-limit N]
+  chartflow worker --broker URL --queue Q --config FILE --output DIR [--jobs N] [--prefetch K]
+                   [--results-queue R] [--heartbeat FILE] [--name NAME] [--delivery-limit N]
   chartflow plugins [--name NAME] [--config FILE] [--plugin-path DIR...] [--json]
   chartflow validate --config FILE
   chartflow validate --record PATH...
@@ -48,6 +51,17 @@ Commands:
              and keeps its summary in DIR/parts/shard-I-of-N/ (docs/scale-out.md).
   merge      After every shard (or queue worker) has ended: DIR/summary.json and report.html
              for the whole batch; names any shard missing or unfinished (exit 1).
+  enqueue    Queue mode (RabbitMQ, docs/scale-out.md): one message per input file (its absolute
+             path on shared storage and content hash, never its text), confirmed by the broker,
+             into the quorum queue Q (declared when missing, with a delivery limit and a
+             dead-letter queue Q.quarantine).
+  worker     Consumes Q until SIGTERM: runs each document in a supervised worker process, writes
+             it into DIR (shared by every worker; its own summary in DIR/parts/worker-NAME/),
+             then acks. Killed workers lose nothing (the broker redelivers; finished documents
+             are not redone); a document that kills workers repeatedly is dead-lettered and
+             quarantined. The broker login comes from CHARTFLOW_BROKER_USER and
+             CHARTFLOW_BROKER_PASSWORD (or CHARTFLOW_BROKER_CREDENTIALS_FILE), never the
+             command line; amqps:// verifies the broker (CHARTFLOW_BROKER_CA_FILE).
   plugins    Lists the plugins found (their manifests only; no plugin code is loaded).
   validate   Checks a pipeline config (plugins, their configs, field dependencies) without
              running it, or checks records against the record schema.
@@ -112,6 +126,11 @@ const std::map<std::string, std::map<std::string, bool>> kSpec = {
      {{"config", true}, {"input", true}, {"output", true}, {"jobs", true}, {"force", false}, {"pretty", false},
       {"log-level", true}, {"log-format", true}, {"log-file", true}, {"no-final-check", false},
       {"isolation", true}, {"retry-quarantined", false}, {"progress", true}, {"shard-index", true}, {"shard-count", true}}},
+    {"enqueue", {{"broker", true}, {"queue", true}, {"input", true}, {"delivery-limit", true}, {"log-level", true}, {"log-format", true}, {"log-file", true}}},
+    {"worker",
+     {{"broker", true}, {"queue", true}, {"config", true}, {"output", true}, {"jobs", true}, {"prefetch", true}, {"results-queue", true},
+      {"heartbeat", true}, {"name", true}, {"delivery-limit", true}, {"isolation", true}, {"log-level", true}, {"log-format", true},
+      {"log-file", true}}},
     {"merge", {{"output", true}, {"shard-count", true}, {"log-level", true}, {"log-format", true}, {"log-file", true}}},
     {"plugins", {{"name", true}, {"config", true}, {"plugin-path", true}, {"json", false}, {"log-level", true}, {"log-format", true}}},
     {"validate", {{"config", true}, {"record", true}, {"log-level", true}, {"log-format", true}}},
@@ -156,6 +175,8 @@ int main(int argc, char** argv) {
     if (args.command == "drg") return cli::drg_command(args);
     if (args.command == "hcc") return cli::hcc_command(args);
     if (args.command == "merge") return cli::merge_command(args);
+    if (args.command == "enqueue") return cli::enqueue_command(args);
+    if (args.command == "worker") return cli::worker_command(args);
   } catch (const cli::UsageError& e) {
     std::cerr << "chartflow: " << e.what() << "\n";
     return 2;

@@ -15,6 +15,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+}  // namespace
+
 nlohmann::json quarantine_entry(const record::Document& document, const std::string& input, const std::filesystem::path& path,
                                 const Pipeline& pipeline, const StageFailure& failure) {
   std::error_code ec;
@@ -29,11 +31,13 @@ nlohmann::json quarantine_entry(const record::Document& document, const std::str
           {"host_version", host_version()}};
 }
 
+namespace {
+
 constexpr std::string_view kPoisonedNote = " (quarantined by an earlier run; --retry-quarantined tries it again)";
 
-std::string unread_id(const std::filesystem::path& path) { return "unread-" + sha256_hex(path.string()).substr(0, 16); }
-
 }  // namespace
+
+std::string unread_id(const std::filesystem::path& path) { return "unread-" + sha256_hex(path.string()).substr(0, 16); }
 
 bool is_worker_failure(std::string_view status) { return status == "crashed" || status == "timeout" || status == "memory"; }
 

@@ -88,6 +88,15 @@ class Batch {
   std::vector<std::uint64_t> sizes_;      // bytes of each input read (0 when unread)
 };
 
+// The quarantine entry of a document (quarantine/<id>.json): where it came from, the stage,
+// status and reason, the pipeline.
+nlohmann::json quarantine_entry(const record::Document& document, const std::string& input, const std::filesystem::path& path,
+                                const Pipeline& pipeline, const StageFailure& failure);
+
+// The id of an input that could not be read (it has no content hash): from its path, so a
+// re-run finds its quarantine entry again.
+std::string unread_id(const std::filesystem::path& path);
+
 // Statuses of quarantines for failures of a whole worker; a re-run does not retry them unless
 // asked (--retry-quarantined), so one poisoned document cannot crash every night's run.
 bool is_worker_failure(std::string_view status);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -23,6 +24,8 @@ DeliveryStatus delivery_status_named(const std::string& name) {
   throw std::runtime_error("unknown delivery status '" + name + "'");
 }
 
+}  // namespace
+
 DocumentOutcome read_document(const nlohmann::json& j) {
   DocumentOutcome d;
   d.input = j.at("input").get<std::string>();
@@ -39,6 +42,22 @@ DocumentOutcome read_document(const nlohmann::json& j) {
   if (const auto it = j.find("stats"); it != j.end()) d.stats = DocumentStats::from_json(*it);
   return d;
 }
+
+std::vector<DocumentOutcome> read_document_lines(const fs::path& file) {
+  std::vector<DocumentOutcome> out;
+  std::ifstream in(file, std::ios::binary);
+  std::string line;
+  while (std::getline(in, line)) {
+    try {
+      out.push_back(read_document(nlohmann::json::parse(line)));
+    } catch (const std::exception&) {
+      // A line cut by a kill mid-write: its document is redelivered and written again.
+    }
+  }
+  return out;
+}
+
+namespace {
 
 bool sinks_all_delivered(const nlohmann::json& sinks) {
   for (const auto& [name, totals] : sinks.items())
@@ -75,10 +94,23 @@ PartSummary read_part(const fs::path& folder) {
   PartSummary part;
   part.name = folder.filename().string();
   part.shard = shard_named(part.name);
-  const fs::path file = folder / "summary.json";
+  const fs::path file = folder / "summary.json", lines = folder / "documents.jsonl";
   std::error_code ec;
   part.written = fs::last_write_time(file, ec);
   std::ifstream in(file, std::ios::binary);
+  if (!in && fs::exists(lines, ec)) {
+    // A queue worker killed before its first summary: its documents are all in the lines.
+    part.summary = RunSummary{};
+    part.summary->part = part.name;
+    part.summary->documents = read_document_lines(lines);
+    return part;
+  }
+  if (!in && part.name.starts_with("worker-")) {
+    part.summary = RunSummary{};  // a queue worker that never settled a document
+    part.summary->part = part.name;
+    part.summary->complete = true;
+    return part;
+  }
   if (!in) {
     part.error = "has no summary.json (it never ran this far, or was killed before its first checkpoint)";
     return part;
@@ -87,6 +119,7 @@ PartSummary read_part(const fs::path& folder) {
   text << in.rdbuf();
   try {
     part.summary = read_run_summary(nlohmann::json::parse(text.str()));
+    if (fs::exists(lines, ec)) part.summary->documents = read_document_lines(lines);  // newer than any summary
   } catch (const std::exception& e) {
     part.error = "has an unreadable summary.json (" + std::string(e.what()) + ")";
   }
@@ -114,10 +147,26 @@ std::optional<unsigned> chosen_split(const std::vector<PartSummary>& parts, std:
   return std::nullopt;
 }
 
+// How much an outcome says: a document redelivered after its record was written is "skipped" the
+// second time, but the batch wrote it.
+int weight(Outcome o) {
+  switch (o) {
+    case Outcome::written: return 4;
+    case Outcome::quarantined: return 3;
+    case Outcome::duplicate: return 2;
+    case Outcome::skipped: return 1;
+    case Outcome::pending: return 0;
+  }
+  return 0;
+}
+
 // A document once: a queue message delivered twice leaves the same input in two parts' summaries.
-void add_documents(RunSummary& into, std::set<std::pair<std::string, std::string>>& seen, const RunSummary& part) {
-  for (const auto& d : part.documents)
-    if (seen.emplace(d.input, d.id).second) into.documents.push_back(d);
+void add_documents(RunSummary& into, std::map<std::pair<std::string, std::string>, std::size_t>& seen, const RunSummary& part) {
+  for (const auto& d : part.documents) {
+    const auto [it, fresh] = seen.emplace(std::pair(d.input, d.id), into.documents.size());
+    if (fresh) into.documents.push_back(d);
+    else if (weight(d.outcome) > weight(into.documents[it->second].outcome)) into.documents[it->second] = d;
+  }
 }
 
 }  // namespace
@@ -154,7 +203,7 @@ MergedBatch merge_parts(const OutputStore& store, std::optional<unsigned> shard_
   }
   const auto split = chosen_split(parts, shard_count);
   std::set<unsigned> shards_seen;
-  std::set<std::pair<std::string, std::string>> seen;
+  std::map<std::pair<std::string, std::string>, std::size_t> seen;
   auto& all = merged.summary;
   all.complete = true;
   all.sinks = nlohmann::json::object();

@@ -15,6 +15,15 @@
 
 namespace chartflow::host {
 
+// One document's entry of a summary read back (document_json's inverse). Throws
+// std::runtime_error or nlohmann::json::exception on a malformed entry.
+DocumentOutcome read_document(const nlohmann::json& entry);
+
+// A part's documents.jsonl (a queue worker's settled documents, one JSON line each, appended
+// before each ack, so it survives a killed worker): every readable line; a torn last line is
+// left out.
+std::vector<DocumentOutcome> read_document_lines(const std::filesystem::path& file);
+
 // One part's summary.json read back (documents with their stats; what the report needs).
 // Throws std::runtime_error naming what is wrong with it.
 RunSummary read_run_summary(const nlohmann::json& summary);

@@ -119,24 +119,26 @@ nlohmann::json not_read_json(const std::vector<NotRead>& entries) {
 
 }  // namespace
 
+nlohmann::json document_json(const DocumentOutcome& d, bool with_stats) {
+  nlohmann::json j = {{"input", d.input}, {"id", d.id}, {"outcome", outcome_name(d.outcome)}, {"ms", d.milliseconds}};
+  if (d.outcome == Outcome::quarantined) j.update({{"stage", d.stage}, {"status", d.status}, {"reason", d.reason}});
+  if (d.outcome == Outcome::duplicate) j["duplicate_of"] = d.duplicate_of;
+  if (!d.superseded.empty()) j["superseded"] = d.superseded;
+  for (const auto& [sink, result] : d.deliveries) {
+    nlohmann::json delivery = {{"status", delivery_status_name(result.status)}};
+    if (!result.message.empty()) delivery["message"] = result.message;
+    j["deliveries"][sink] = std::move(delivery);
+  }
+  if (with_stats) {
+    j["stats"] = d.stats.to_json();
+    if (d.attempts) j["attempts"] = d.attempts;
+  }
+  return j;
+}
+
 nlohmann::json RunSummary::to_json() const {
   nlohmann::json docs = nlohmann::json::array();
-  for (const auto& d : documents) {
-    nlohmann::json j = {{"input", d.input}, {"id", d.id}, {"outcome", outcome_name(d.outcome)}, {"ms", d.milliseconds}};
-    if (d.outcome == Outcome::quarantined) j.update({{"stage", d.stage}, {"status", d.status}, {"reason", d.reason}});
-    if (d.outcome == Outcome::duplicate) j["duplicate_of"] = d.duplicate_of;
-    if (!d.superseded.empty()) j["superseded"] = d.superseded;
-    for (const auto& [sink, result] : d.deliveries) {
-      nlohmann::json delivery = {{"status", delivery_status_name(result.status)}};
-      if (!result.message.empty()) delivery["message"] = result.message;
-      j["deliveries"][sink] = std::move(delivery);
-    }
-    if (!part.empty()) {
-      j["stats"] = d.stats.to_json();
-      if (d.attempts) j["attempts"] = d.attempts;
-    }
-    docs.push_back(std::move(j));
-  }
+  for (const auto& d : documents) docs.push_back(document_json(d, !part.empty()));
   nlohmann::json summary = {{"schema", "chartflow-run-summary/1"},
           {"pipeline", {{"name", pipeline_name}, {"fingerprint", fingerprint}}},
           {"host_version", host_version()},
@@ -168,7 +170,7 @@ namespace {
 // the summary and the journal's run row. A full disk here loses none of the documents already
 // written; it is reported in the summary (when that can still be written) and the exit status.
 void finish_run(OutputStore& store, Journal& journal, std::int64_t run_id, Batch& batch, Deliveries& deliveries, RunSummary& summary,
-                Clock::time_point run_started) {
+                Clock::time_point run_started, bool batch_files) {
   summary.seconds = std::chrono::duration<double>(Clock::now() - run_started).count();
   summary.sinks = deliveries.end(summary.to_json());
   summary.all_delivered = deliveries.all_delivered();
@@ -178,11 +180,13 @@ void finish_run(OutputStore& store, Journal& journal, std::int64_t run_id, Batch
     if (summary.complete && store.part().empty()) summary.superseded_removed = batch.remove_superseded();
     store.sync();  // every record on disk before the summary says so
     const auto totals = summary.to_json();  // built once: the summary, and the journal's counts
-    store.write_summary(totals);
-    try {
-      write_report(store.state_root(), summary);  // for people; the summary is the record of the run, so this never fails it
-    } catch (const std::exception&) {
-      log::warn("report.write_failed", {});
+    if (batch_files) {
+      store.write_summary(totals);
+      try {
+        write_report(store.state_root(), summary);  // for people; the summary is the record of the run, so this never fails it
+      } catch (const std::exception&) {
+        log::warn("report.write_failed", {});
+      }
     }
     nlohmann::json counts = nlohmann::json::object();
     for (const char* key : {"inputs", "written", "skipped_already_done", "quarantined", "duplicates", "not_processed", "superseded"})
@@ -228,13 +232,14 @@ RunSummary run_pipeline(const Pipeline& pipeline, const InputSet& inputs, Output
   hooks.stop = [&] { return signals.requested() || batch.output_full(); };
   hooks.tick = [&] {
     progress.tick();
+    if (options.on_tick) options.on_tick();
     // summary.json as the batch goes, so a watcher (or a killed run) has the counts so far.
     if (Clock::now() - last_checkpoint < std::chrono::seconds(10)) return;
     last_checkpoint = Clock::now();
     summary.seconds = std::chrono::duration<double>(last_checkpoint - run_started).count();
     try {
       journal.flush();
-      store.write_summary(summary.to_json());
+      if (options.batch_files) store.write_summary(summary.to_json());
     } catch (const std::exception&) {
       log::warn("summary.checkpoint_failed", {});
     }
@@ -245,7 +250,7 @@ RunSummary run_pipeline(const Pipeline& pipeline, const InputSet& inputs, Output
   summary.interrupted = signals.requested();
   summary.output_full = batch.output_full();
   summary.complete = summary.count(Outcome::pending) == 0;
-  finish_run(store, journal, run_id, batch, deliveries, summary, run_started);
+  finish_run(store, journal, run_id, batch, deliveries, summary, run_started, options.batch_files);
   return summary;
 }
 

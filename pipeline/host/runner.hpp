@@ -32,6 +32,7 @@ enum class Isolation {
 struct WorkerLimits {
   double seconds_per_document = 600;          // wall-clock time for one document (all its stages)
   std::uint64_t memory_bytes = 2ull << 30;    // resident memory of the worker process
+  double stop_grace_seconds = 5;              // after SIGINT/SIGTERM, how long running documents may go on
 };
 
 struct RunOptions {
@@ -45,6 +46,8 @@ struct RunOptions {
   std::uint64_t max_input_bytes = 256ull << 20;
   std::optional<Shard> shard;        // this run is one shard of a batch (its summary says which)
   std::size_t inputs_elsewhere = 0;  // inputs of the batch left to the other shards
+  std::function<void()> on_tick;     // called about every 100 ms while the batch runs (a queue worker's heartbeat)
+  bool batch_files = true;           // summary.json and report.html at the end (a queue worker writes its own)
 };
 
 enum class Outcome {
@@ -65,6 +68,9 @@ struct DocumentOutcome {
   double milliseconds = 0;
   DocumentStats stats;                // pages, confidence, review flags, codes (for the report and the journal)
 };
+
+// One document's entry in a summary (with its stats: for a part, which `chartflow merge` reads).
+nlohmann::json document_json(const DocumentOutcome& document, bool with_stats);
 
 struct RunSummary {
   std::string pipeline_name, fingerprint;

@@ -148,7 +148,7 @@ class Supervisor {
   void drain() {
     stopping_ = true;
     log::warn("run.stopping", {{"settled", settled_}, {"inputs", batch_.size()}});
-    const auto deadline = Clock::now() + std::chrono::seconds(5);
+    const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(limits_.stop_grace_seconds));
     const auto running = [&] {
       for (const auto& w : workers_)
         if (w.fd >= 0 && !w.jobs.empty()) return true;

@@ -28,7 +28,7 @@ struct RunHooks {
 };
 
 void run_in_process(Batch& batch, unsigned workers, const RunHooks& hooks);
-// On stop: no new document is started; running ones get a few seconds to finish, then their
+// On stop: no new document is started; running ones get limits.stop_grace_seconds to finish, then their
 // workers are killed and their documents stay not_processed (a re-run does them).
 void run_supervised(Batch& batch, unsigned workers, const WorkerLimits& limits, const RunHooks& hooks);
 

@@ -28,7 +28,8 @@ class Crasher {
   explicit Crasher(const chartflow::sdk::Context& context)
       : mode_(context.config().value("mode", "none")),
         marker_(context.config().value("marker", "CRASH-ME")),
-        once_file_(context.config().value("once_file", "")) {}
+        once_file_(context.config().value("once_file", "")),
+        sleep_ms_(context.config().value("sleep_ms", 0)) {}
 
   void process(const chartflow::sdk::Document& document, chartflow::sdk::Output&) {
     const std::string_view text = document.view("normalized").value_or("");
@@ -52,10 +53,12 @@ class Crasher {
       }
     }
     if (mode_ == "stack-overflow") (void)overflow(0);
+    if (mode_ == "sleep") std::this_thread::sleep_for(std::chrono::milliseconds(sleep_ms_));
   }
 
  private:
   std::string mode_, marker_, once_file_;
+  int sleep_ms_ = 0;
 };
 
 CHARTFLOW_PLUGIN(Crasher)
