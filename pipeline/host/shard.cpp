@@ -34,12 +34,6 @@ Shard checked(unsigned index, unsigned count, const std::string& index_source, c
 
 std::string Shard::part_name() const { return "shard-" + std::to_string(index) + "-of-" + std::to_string(count); }
 
-unsigned shard_of_sha256(std::string_view sha256_hex, unsigned count) {
-  std::uint64_t prefix = 0;
-  std::from_chars(sha256_hex.data(), sha256_hex.data() + std::min<std::size_t>(16, sha256_hex.size()), prefix, 16);
-  return static_cast<unsigned>(prefix % count);
-}
-
 std::optional<Shard> resolve_shard(const std::optional<std::string>& index_flag, const std::optional<std::string>& count_flag,
                                    const EnvLookup& env) {
   std::optional<unsigned> count;
@@ -85,13 +79,20 @@ EnvLookup process_environment() {
 }
 
 ShardSelection select_shard(const InputSet& all, const Shard& shard, std::uint64_t max_input_bytes) {
+  std::vector<std::string> hash_of(all.files.size());
+  for (std::size_t i = 0; i < all.files.size(); ++i) {
+    const ReadResult read = read_input(all.files[i].path, max_input_bytes);
+    hash_of[i] = read.error.empty() ? sha256_hex(read.bytes) : sha256_hex(all.files[i].display_name);
+  }
+  std::vector<std::string> distinct = hash_of;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
   ShardSelection out;
   out.inputs.hidden = shard.index == 0 ? all.hidden : std::vector<std::filesystem::path>{};
   out.inputs.not_read = shard.index == 0 ? all.not_read : std::vector<NotRead>{};
-  for (const auto& file : all.files) {
-    const ReadResult read = read_input(file.path, max_input_bytes);
-    const std::string hash = read.error.empty() ? sha256_hex(read.bytes) : sha256_hex(file.display_name);
-    if (shard_of_sha256(hash, shard.count) == shard.index) out.inputs.files.push_back(file);
+  for (std::size_t i = 0; i < all.files.size(); ++i) {
+    const auto rank = static_cast<std::size_t>(std::lower_bound(distinct.begin(), distinct.end(), hash_of[i]) - distinct.begin());
+    if (rank % shard.count == shard.index) out.inputs.files.push_back(all.files[i]);
     else ++out.others;
   }
   return out;

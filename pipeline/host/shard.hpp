@@ -1,8 +1,11 @@
 // Shard mode: N copies of one batch, each on its own machine (a Slurm array task, a Kubernetes
-// Indexed Job pod), each taking a stable share of the inputs and writing into one shared output
-// folder. An input's shard comes from its content (the first 8 bytes of its SHA-256), so every
-// copy of one content lands in one shard (duplicates are settled there, never written twice),
-// the split is balanced, and a re-run on other machines splits the same way.
+// Indexed Job pod), each taking a share of the inputs and writing into one shared output folder.
+// Every shard reads the same inputs and hashes each; the distinct content hashes, sorted, are
+// dealt out in turn (the k-th to shard k mod N). So the split is balanced to one document however
+// small the batch, every copy of one content lands in one shard (duplicates are settled there,
+// never written twice), and every shard computes the same split on any machine. A batch whose
+// inputs change between runs may split another way next time; documents done by then are
+// recognised in the shared records and not redone.
 #pragma once
 
 #include "inputs.hpp"
@@ -22,9 +25,6 @@ struct Shard {
   // The shard's own folder under the output folder's parts/ ("shard-2-of-8").
   std::string part_name() const;
 };
-
-// The shard of a content hash (lower-case hex, at least 16 digits).
-unsigned shard_of_sha256(std::string_view sha256_hex, unsigned count);
 
 // Where the shard comes from, flags first: --shard-index / --shard-count; else the Kubernetes
 // Indexed Job's JOB_COMPLETION_INDEX (count from --shard-count or CHARTFLOW_SHARD_COUNT); else a

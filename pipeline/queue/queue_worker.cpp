@@ -54,14 +54,15 @@ Session connect(const QueueWorkerSettings& settings, QueueWorkerReport& report) 
   return s;
 }
 
-// The next few messages: waits up to half a second for one, then a moment for more (up to the
-// prefetch), so documents run side by side in the worker processes.
+// The next few messages: waits up to half a second for one, then takes those already on their
+// way (up to the prefetch), so documents run side by side in the worker processes. It does not
+// wait long for more: with the prefetch reached, none can come before an ack.
 std::vector<Delivery> take_messages(AmqpConnection& consumer, unsigned most) {
   std::vector<Delivery> taken;
   auto first = consumer.next(500ms);
   if (!first) return taken;
   taken.push_back(std::move(*first));
-  const auto deadline = Clock::now() + 200ms;
+  const auto deadline = Clock::now() + 5ms;
   while (taken.size() < most && Clock::now() < deadline) {
     auto more = consumer.next(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()));
     if (!more) break;
