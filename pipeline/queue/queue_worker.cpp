@@ -136,8 +136,14 @@ QueueWorkerReport run_queue_worker(const host::Pipeline& pipeline, host::OutputS
       auto deliveries = take_messages(*session.consumer, settings.prefetch + 1);
       if (!deliveries.empty()) {
         report.messages += deliveries.size();
+        const auto taken = Clock::now();
         auto settled = settler.settle(std::move(deliveries));
+        const auto ran = Clock::now();
         deliver_outcomes(session, settings, settled, report);
+        if (host::log::enabled(host::log::Level::debug))
+          host::log::debug("messages.settled", {{"messages", settled.size()},
+                                                {"run_ms", std::chrono::duration<double, std::milli>(ran - taken).count()},
+                                                {"ack_ms", std::chrono::duration<double, std::milli>(Clock::now() - ran).count()}});
       }
     } catch (const BrokerError& e) {
       // Messages in hand go back to the queue with the connection; what was written stays written.
