@@ -58,6 +58,16 @@ def kind_of(code):
     return "diagnosis"
 
 
+def subterm_spellings(sub):
+    """A subterm as printed, plus its spellings when it lists one word's forms: "respiration,
+    respiratory" -> also "respiration" and "respiratory". Parts that do not share a stem
+    ("kidney, acute") are a term and its modifier, kept together as printed."""
+    parts = [p.strip() for p in sub.split(",")]
+    if len(parts) == 2 and all(len(p.split()) == 1 for p in parts) and len(os.path.commonprefix(parts)) >= 5:
+        return [sub] + parts
+    return [sub]
+
+
 def index_terms():
     rows = list(csv.DictReader(open(os.path.join(SHARED, "vocab/icd10cm/ICD10CM_2025_Index.csv"), encoding="utf-8")))
     terms = {}
@@ -134,10 +144,13 @@ def index_terms():
                     names.extend([main + " " + m.strip(), m.strip() + " " + main])
         elif level == 1:
             sub = re.sub(r"\([^)]*\)", "", term).strip()
-            # Every spelling of the main term ("Infarct, infarction") combines with the subterm.
+            # Every spelling of the main term ("Infarct, infarction") combines with the subterm,
+            # and so does every spelling of a subterm that prints two ("Failure > respiration,
+            # respiratory", "circulation, circulatory": noun and adjective of one stem).
             for main in [m.strip() for m in re.sub(r"\([^)]*\)", "", parents.get(0, "")).split(",")]:
-                if main and sub and not sub.startswith("-") and len(main.split()) <= 4:
-                    names.extend([sub + " " + main, main + " " + sub])
+                for one in subterm_spellings(sub):
+                    if main and one and not one.startswith("-") and len(main.split()) <= 4:
+                        names.extend([one + " " + main, main + " " + one])
         else:
             continue
         for name in names:

@@ -13,9 +13,13 @@ namespace chartflow::coding {
 using words::lower;
 
 // The condition a mention names, by its head word: "acute appendicitis" and "appendicitis" are
-// the same condition, "pleural effusions" and "pleural effusion" too.
+// the same condition, "pleural effusions" and "pleural effusion" too. In "anemia in CKD" or
+// "injury of kidney" the condition is what comes before the preposition: "anemia in CKD" is
+// anemia (D63.1, which asks for the CKD code beside it), not a more exact way to say CKD.
 std::string head_word(std::string_view text) {
   std::string t = lower(text);
+  for (const char* joint : {" in ", " of ", " on ", " due to ", " with ", " secondary to ", " from ", " after "})
+    if (const auto at = t.find(joint); at != std::string::npos && at > 0) t.resize(at);
   while (!t.empty() && !std::isalnum(static_cast<unsigned char>(t.back()))) t.pop_back();
   const auto space = t.find_last_of(" \n\t-/");
   std::string head = space == std::string::npos ? t : t.substr(space + 1);
