@@ -459,6 +459,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     drop_integral_findings(dx);
     drop_generic_codes(dx);
     add_companion_codes(dx, mentions);
+    add_systemic_infection(dx, mentions);
   }
   add_manifestations(dx);
   resolve_excludes1(dx);
@@ -571,8 +572,13 @@ void Coder::resolve_excludes1(std::vector<ProposedCode>& codes) const {
     for (std::size_t j = 0; j < codes.size() && !dropped[i]; ++j) {
       if (i == j || dropped[j] || codes[j].system != "ICD-10-CM") continue;
       if (std::none_of(refs[i].begin(), refs[i].end(), [&](const std::string& ref) { return code_in_ref(codes[j].code, ref); })) continue;
-      const bool keep_i = codes[i].confidence > codes[j].confidence ||
-                          (codes[i].confidence == codes[j].confidence && codes[i].code.size() >= codes[j].code.size());
+      // A note on i that sends this condition to j ("E87.1 Excludes1: hyponatremia with SIADH
+      // (E22.2)") says where it is coded: j, unless j is much less certain. Notes both ways
+      // leave it to the support.
+      const bool mutual = std::any_of(refs[j].begin(), refs[j].end(), [&](const std::string& ref) { return code_in_ref(codes[i].code, ref); });
+      const bool keep_i = mutual ? codes[i].confidence > codes[j].confidence ||
+                                       (codes[i].confidence == codes[j].confidence && codes[i].code.size() >= codes[j].code.size())
+                                 : codes[j].confidence + 0.2 < codes[i].confidence;
       const std::size_t drop = keep_i ? j : i, keep = keep_i ? i : j;
       codes[keep].review_reasons.push_back("excludes1: " + codes[drop].code + " (" + codes[drop].display + ") was also supported and is not reported with this code");
       dropped[drop] = true;

@@ -65,6 +65,9 @@ struct ProposedCode {
   std::size_t statement_offset = static_cast<std::size_t>(-1);
 };
 
+// A code of a systemic infection a sepsis is coded with (A40, A41, candidal sepsis B37.7, ...).
+bool is_sepsis(const std::string& code);
+
 // Takes `from`'s evidence into `into` (one condition, two codes or two mentions of it).
 void absorb(ProposedCode& into, const ProposedCode& from);
 
@@ -173,6 +176,9 @@ class Coder {
   bool chronic_and_current(const MentionInput& m) const;
   void drop_generic_codes(std::vector<ProposedCode>& codes) const;
   void add_companion_codes(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
+  // Severe sepsis (R65.2x) is coded after its systemic infection (I.C.1.d.1.b): when the chart's
+  // codes have none, the infection is read from the index's Sepsis entry with the chart's words.
+  void add_systemic_infection(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   void add_manifestations(std::vector<ProposedCode>& codes) const;
   void drop_integral_findings(std::vector<ProposedCode>& codes) const;
   const CoderData& data_;

@@ -1,6 +1,7 @@
 // Chart-level coding conventions that need more than one mention: chronic conditions named as
 // history, codes that only repeat another more vaguely, and long-term insulin use.
 #include "coder.hpp"
+#include "index_tree.hpp"
 
 #include "common/words.hpp"
 
@@ -121,6 +122,40 @@ void Coder::add_companion_codes(std::vector<ProposedCode>& codes, const std::vec
     c.rule = companion.note + " (" + condition->code + " and '" + companion.word + "')";
     codes.push_back(std::move(c));
   }
+}
+
+void Coder::add_systemic_infection(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {
+  const auto severe = std::find_if(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("R65.2"); });
+  if (severe == codes.end() || severe->mention_ids.empty() || !sets_.icd10cm || sets_.icd10cm->index().empty()) return;
+  if (std::any_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return is_sepsis(c.code) || c.code.starts_with("T8") || c.code.starts_with("O"); }))
+    return;
+  // The sentences of every mention of it: the organism may be named where the sepsis is listed
+  // ("Severe sepsis due to E. coli") and not where it is first mentioned.
+  // The organ dysfunction and shock words are left out: they lead to R65.2x, which is coded.
+  std::string sentences;
+  for (const auto& m : mentions)
+    if (std::find(severe->mention_ids.begin(), severe->mention_ids.end(), m.id) != severe->mention_ids.end()) sentences += std::string(m.context) + " ";
+  WordBag words;
+  for (const auto& w : WordBag::words_of(sentences))
+    if (w != "organ" && w != "dysfunction" && w != "shock" && w != "septic") words.add(w);
+  if (words.contains("coli")) words.add("escherichia");  // the chart's "E. coli" is the index's "Escherichia coli"
+  std::string code = "A41.9", path = "Sepsis";
+  if (const auto reading = sets_.icd10cm->index().read("A41.9", WordBag("sepsis"), words); reading && reading->deeper && reading->code.starts_with("A"))
+    code = reading->code, path = reading->path;
+  const auto* info = sets_.icd10cm->find(code);
+  if (!info) return;
+  ProposedCode c;
+  c.system = "ICD-10-CM", c.code = code, c.display = info->title, c.version = sets_.icd10cm->version();
+  c.mention_ids = severe->mention_ids;
+  c.evidence = severe->evidence;
+  c.first_offset = severe->first_offset;
+  c.from_diagnosis_section = severe->from_diagnosis_section;
+  c.statement_rank = severe->statement_rank;
+  c.statement_offset = severe->statement_offset == 0 ? 0 : severe->statement_offset - 1;  // just before the R65.2x it explains
+  c.confidence = severe->confidence;
+  c.review_reasons = severe->review_reasons;
+  c.rule = "severe sepsis is coded after its systemic infection (Guidelines I.C.1.d.1.b): index " + path + " -> " + code;
+  codes.push_back(std::move(c));
 }
 
 void Coder::drop_integral_findings(std::vector<ProposedCode>& codes) const {

@@ -22,6 +22,11 @@ void absorb(ProposedCode& into, const ProposedCode& from) {
     into.statement_rank = from.statement_rank, into.statement_offset = from.statement_offset;
 }
 
+bool is_sepsis(const std::string& code) {
+  static const char* const kSepsis[] = {"A40", "A41", "A02.1", "A22.7", "A26.7", "A32.7", "A39.2", "A39.3", "A39.4", "A42.7", "A54.86", "B37.7"};
+  return std::any_of(std::begin(kSepsis), std::end(kSepsis), [&](const char* p) { return code.starts_with(p); });
+}
+
 namespace {
 
 int section_rank(const std::string& category) {
@@ -47,6 +52,30 @@ bool named_as_the_reason(const MentionInput& m) {
     if (words::contains(rest, "with") || words::contains(rest, "for")) return true;
   }
   return before.find("principal diagnosis") != std::string::npos;
+}
+
+bool names_bleeding(const ProposedCode& c) {
+  const std::string title = words::lower(c.display);
+  return title.find("without") == std::string::npos && (title.find("hemorrhage") != std::string::npos || title.find("bleeding") != std::string::npos);
+}
+
+// Guidelines that order conditions named in one statement, whatever order the physician listed
+// them in: sepsis leads its localized infection and the organ dysfunction it causes (I.C.1.d.4);
+// acute blood loss anemia follows the bleeding it comes from (the bleeding is what was treated).
+std::vector<ProposedCode>::iterator by_guideline(std::vector<ProposedCode>& dx, std::vector<ProposedCode>::iterator lead) {
+  const auto in_statement = [&](const ProposedCode& c) { return c.statement_rank == lead->statement_rank && !c.code.starts_with("Z"); };
+  if (!is_sepsis(lead->code)) {
+    // Only a sepsis as certain as what it would displace ("sepsis was considered" does not lead).
+    const auto sepsis = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) {
+      return in_statement(c) && is_sepsis(c.code) && c.confidence >= lead->confidence && c.review_reasons.empty();
+    });
+    if (sepsis != dx.end()) return sepsis;
+  }
+  if (lead->code == "D62") {
+    const auto bleeding = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) { return in_statement(c) && names_bleeding(c); });
+    if (bleeding != dx.end()) return bleeding;
+  }
+  return lead;
 }
 
 }  // namespace
@@ -84,6 +113,7 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy) const {
   if (const auto screening = std::find_if(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("Z12"); });
       screening != dx.end())
     lead = screening;
+  if (lead != dx.end() && lead->statement_rank < kNoStatement && !trails(*lead)) lead = by_guideline(dx, lead);
   auto chosen = lead;
   if (lead != dx.end() && !lead->etiology.empty()) {
     // A manifestation never leads: its etiology does ("code first", I.A.13).

@@ -131,6 +131,52 @@ TEST(Coder, SeventhCharacterFromTheEncounter) {
   EXPECT_EQ(later[0].back(), 'D');
 }
 
+TEST(Coder, AnemiaInCkdIsNotAMoreExactCkd) {
+  // D63.1 "anemia in CKD" asks for the CKD code beside it; the head word of "anemia in CKD" is anemia.
+  const auto codes = codes_of({in_sentence("m1", "N18.9", "CKD stage 3b.", "CKD"), in_sentence("m2", "D63.1", "Anemia in CKD.", "Anemia in CKD")},
+                              Policy::inpatient);
+  EXPECT_TRUE(std::any_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("N18"); })) << testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "D63.1")) << testing::PrintToString(codes);
+}
+
+TEST(Coder, AnExcludes1NoteSendsTheConditionWhereItIsCoded) {
+  // E87.1's Excludes1 names SIADH (E22.2): with both in the chart, SIADH is coded, not hyponatremia.
+  const auto codes = codes_of({mention("m1", "E22.2", "SIADH", "affirmed", "diagnosis", "assessment"),
+                               mention("m2", "E87.1", "hyponatremia", "affirmed", "diagnosis", "assessment")},
+                              Policy::inpatient);
+  EXPECT_TRUE(has(codes, "E22.2")) << testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "E87.1")) << testing::PrintToString(codes);
+}
+
+TEST(Coder, DiabeticKetoacidosisIsOneCombinationCodeThatIncludesHyperglycemia) {
+  const auto codes = codes_of({mention("m1", "E10.9", "Type 1 diabetes", "affirmed", "diagnosis", "discharge_diagnosis"),
+                               mention("m2", "E87.29", "ketoacidosis", "affirmed", "diagnosis", "discharge_diagnosis"),
+                               mention("m3", "R73.9", "hyperglycemia", "affirmed", "sign_or_symptom", "admission_diagnosis")},
+                              Policy::inpatient);
+  EXPECT_EQ(codes, std::vector<std::string>{"E10.10"});
+}
+
+TEST(Coder, SevereSepsisIsCodedAfterItsSystemicInfectionWhichLeads) {
+  const std::string statement = "Severe sepsis due to E. coli, present on admission, without septic shock.";
+  auto encephalopathy = mention("m1", "G93.41", "Acute metabolic encephalopathy", "affirmed", "diagnosis", "discharge_diagnosis");
+  auto sepsis = in_sentence("m2", "R65.20", statement, "Severe sepsis");
+  sepsis.section_category = "discharge_diagnosis";
+  const auto codes = codes_of({encephalopathy, sepsis}, Policy::inpatient);
+  ASSERT_GE(codes.size(), 3u) << testing::PrintToString(codes);
+  EXPECT_EQ(codes[0], "A41.51") << "the infection (Escherichia coli) leads: I.C.1.d.4";
+  EXPECT_TRUE(has(codes, "R65.20"));
+  EXPECT_TRUE(has(codes, "G93.41"));
+}
+
+TEST(Coder, AcuteBloodLossAnemiaFollowsTheBleedingItComesFrom) {
+  const auto result = fixture().coder().code({mention("m1", "D62", "Acute blood loss anemia", "affirmed", "diagnosis", "discharge_diagnosis"),
+                                              mention("m2", "K25.4", "Gastric ulcer with hemorrhage", "affirmed", "diagnosis", "discharge_diagnosis")},
+                                             Policy::inpatient);
+  ASSERT_FALSE(result.empty());
+  EXPECT_EQ(result.front().code, "K25.4");
+  EXPECT_EQ(result.front().role, "principal");
+}
+
 TEST(Coder, DiabetesWithCkdIsACombinationPlusTheStage) {
   const auto codes = codes_of({mention("m1", "E11.9", "type 2 diabetes"), mention("m2", "N18.3", "chronic kidney disease stage 3")});
   EXPECT_TRUE(has(codes, "E11.22")) << "I.A.15: 'with' links diabetes and CKD";
