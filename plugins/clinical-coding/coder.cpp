@@ -508,6 +508,13 @@ void Coder::drop_integral_symptoms(std::vector<ProposedCode>& codes, const std::
   if (!has_definitive) return;
   (void)mentions;
   std::erase_if(codes, [](const ProposedCode& c) { return c.code.starts_with("R") && !c.from_diagnosis_section; });
+  // The admission's symptoms ("Admission diagnosis: nausea, vomiting, abdominal pain") are
+  // answered by the discharge, postoperative or final diagnosis once the stay has one: an R code
+  // stated only at admission, in the chief complaint or before the operation is not coded then.
+  const bool settled = std::any_of(codes.begin(), codes.end(), [](const ProposedCode& c) {
+    return c.statement_rank == 0 && !c.code.starts_with("R") && !c.code.starts_with("Z");
+  });
+  if (settled) std::erase_if(codes, [](const ProposedCode& c) { return c.code.starts_with("R") && c.statement_rank >= 20; });
 }
 
 void Coder::apply_combinations(std::vector<ProposedCode>& codes) const {

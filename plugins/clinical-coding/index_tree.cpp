@@ -107,7 +107,15 @@ std::vector<std::string> WordBag::words_of(std::string_view text) {
     out.push_back(std::move(word));
     word.clear();
   };
-  for (char c : text) {
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    // A decimal number ("creatinine 1.7", "EF 0.35") is one value, never a stage, type or
+    // grade: "1.7" must not read as stage 1 beside "stage 3b".
+    if (c == '.' && !word.empty() && std::all_of(word.begin(), word.end(), digit) && i + 1 < text.size() && digit(text[i + 1])) {
+      word += c;
+      continue;
+    }
     if (is_word_char(c)) word += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     else flush();
   }

@@ -23,7 +23,12 @@ bool is_doubt_or_denial(const std::string& word) {
 }
 
 // Line breaks are no clause end: dictated prose wraps anywhere, and the sentence bounds the window.
-bool ends_clause(char c) { return c == '.' || c == ';' || c == ':'; }
+// Nor is the point of a decimal number ("creatinine 1.7").
+bool ends_clause(std::string_view text, std::size_t i) {
+  const auto digit = [&](std::size_t k) { return k < text.size() && text[k] >= '0' && text[k] <= '9'; };
+  if (text[i] == '.') return !(i > 0 && digit(i - 1) && digit(i + 1));
+  return text[i] == ';' || text[i] == ':';
+}
 
 }  // namespace
 
@@ -46,7 +51,7 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
     if (end + before.size() > m.begin) before.remove_prefix(before.size() - (m.begin - end));
   }
   for (std::size_t i = before.size(); i-- > 0;)
-    if (ends_clause(before[i]) || before[i] == ',') {
+    if (ends_clause(before, i) || before[i] == ',') {
       before.remove_prefix(i + 1);
       break;
     }
@@ -56,7 +61,7 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
   // links it to this one ("diabetes with neuropathy").
   std::string_view after = m.after;
   for (std::size_t i = 0; i < after.size(); ++i)
-    if (ends_clause(after[i])) {
+    if (ends_clause(after, i)) {
       after = after.substr(0, i);
       break;
     }

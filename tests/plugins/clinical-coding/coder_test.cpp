@@ -177,6 +177,23 @@ TEST(Coder, AcuteBloodLossAnemiaFollowsTheBleedingItComesFrom) {
   EXPECT_EQ(result.front().role, "principal");
 }
 
+TEST(Coder, ADecimalNumberIsNoStage) {
+  // "1.7" beside "stage 3b" is a creatinine, not stage 1: the walk still reaches stage 3b.
+  auto ckd = in_sentence("m1", "N18.9", "CKD stage 3b, baseline creatinine 1.7.", "CKD");
+  ckd.matched_term = "Chronic kidney disease, unspecified";
+  EXPECT_EQ(codes_of({ckd}), std::vector<std::string>{"N18.32"});
+}
+
+TEST(Coder, TheAdmissionsSymptomsGiveWayToTheDischargeDiagnosis) {
+  const auto codes = codes_of({mention("m1", "R11.2", "nausea with vomiting", "affirmed", "sign_or_symptom", "admission_diagnosis"),
+                               mention("m2", "A08.4", "viral gastroenteritis", "affirmed", "diagnosis", "discharge_diagnosis"),
+                               mention("m3", "R50.9", "fever", "affirmed", "sign_or_symptom", "discharge_diagnosis")},
+                              Policy::inpatient);
+  EXPECT_FALSE(has(codes, "R11.2")) << testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "A08.4"));
+  EXPECT_TRUE(has(codes, "R50.9")) << "a symptom the discharge diagnoses list stays";
+}
+
 TEST(Coder, DiabetesWithCkdIsACombinationPlusTheStage) {
   const auto codes = codes_of({mention("m1", "E11.9", "type 2 diabetes"), mention("m2", "N18.3", "chronic kidney disease stage 3")});
   EXPECT_TRUE(has(codes, "E11.22")) << "I.A.15: 'with' links diabetes and CKD";
