@@ -219,16 +219,17 @@ def graceful_stop(b, env, work):
 
 def broker_restart(b, env, work):
     inputs, output, config = f"{work}/in-restart", f"{work}/out", f"{work}/restart.json"
-    write_config(config, 200)
+    write_config(config, 300)
     os.makedirs(inputs)
-    for i in range(10):
+    records_before = len(glob.glob(f"{output}/records/*.json"))
+    for i in range(20):
         open(f"{inputs}/r{i}.txt", "w").write(note(i, "restart"))
     run(["enqueue", "--broker", b.amqp_url, "--queue", QUEUE, "--delivery-limit", "2", "--input", inputs], env, 0)
     log = open(f"{work}/worker-restart.log", "w")
     p = subprocess.Popen([CHARTFLOW, "worker", "--broker", b.amqp_url, "--queue", QUEUE, "--delivery-limit", "2", "--config", config, "--output", output,
                           "--jobs", "1", "--prefetch", "1", "--name", "survivor"], stdout=log, stderr=subprocess.STDOUT, env=env)
-    b.wait_for(lambda: b.queues().get(QUEUE, {}).get("messages_unacknowledged", 0) > 0, what="the worker to start")
-    b.stop()
+    b.wait_for(lambda: len(glob.glob(f"{output}/records/*.json")) > records_before, what="the worker's first document")
+    b.stop()  # mid-batch: the rest of the documents are still on the broker
     time.sleep(2)
     assert p.poll() is None, "the worker must wait for its broker, not die"
     b.start()
@@ -236,10 +237,21 @@ def broker_restart(b, env, work):
     p.send_signal(signal.SIGTERM)
     assert p.wait(60) == 0
     done = [f for f in glob.glob(f"{inputs}/*.txt") if os.path.exists(f"{output}/records/doc-{sha(f)[:16]}.json")]
-    assert len(done) == 10, len(done)
+    assert len(done) == 20, len(done)
     text = open(f"{work}/worker-restart.log").read()
     assert "broker.lost" in text, text[-2000:]
     print("broker restart: the worker waited, reconnected and finished every document")
+
+
+def tls(b, env, work):
+    """amqps:// verifies the broker: with its CA it connects; without, a clear error and exit 1."""
+    note = f"{work}/in/note-00.txt"
+    r = run(["enqueue", "--broker", b.amqps_url, "--queue", "chartflow.tls", "--input", note],
+            dict(env, CHARTFLOW_BROKER_CA_FILE=b.ca_file), 0)
+    assert "1 input(s) published" in r.stdout, r.stdout + r.stderr
+    r = run(["enqueue", "--broker", b.amqps_url, "--queue", "chartflow.tls", "--input", note], env, 1)
+    assert "cannot connect to the broker at amqps://localhost" in r.stderr, r.stderr
+    print("TLS: amqps:// with the broker's CA connects; without it the broker is refused (certificate not trusted)")
 
 
 def classic_queue_warning(b, env, work):
@@ -255,7 +267,7 @@ def main():
         return 77
     work = tempfile.mkdtemp(prefix="chartflow-queue-")
     try:
-        with rabbit.Broker(work) as b:
+        with rabbit.Broker(work, tls=True) as b:
             env = dict(os.environ, BROKER=b.amqp_url)
             for k in ("CHARTFLOW_BROKER_USER", "CHARTFLOW_BROKER_PASSWORD", "CHARTFLOW_BROKER_CREDENTIALS_FILE"):
                 env.pop(k, None)
@@ -265,6 +277,7 @@ def main():
             graceful_stop(b, env, work)
             broker_restart(b, env, work)
             classic_queue_warning(b, env, work)
+            tls(b, env, work)
         print("PASS")
         return 0
     finally:

@@ -38,12 +38,35 @@ def free_port():
 
 
 class Broker:
-    def __init__(self, workdir, name="chartflow-test"):
+    def __init__(self, workdir, name="chartflow-test", tls=False):
         self.dir = os.path.join(workdir, "rabbitmq")
         self.node = f"{name}-{os.getpid()}@localhost"
         self.amqp_port, self.http_port = free_port(), free_port()
         self.dist_port, self.epmd_port = free_port(), free_port()
+        self.tls = tls
+        self.amqps_port = free_port() if tls else None
         self.process = None
+
+    @property
+    def amqps_url(self):
+        return f"amqps://localhost:{self.amqps_port}/%2f"
+
+    @property
+    def ca_file(self):
+        return os.path.join(self.dir, "tls", "ca.pem")
+
+    def make_certificates(self):
+        """A throwaway CA and a server certificate for localhost / 127.0.0.1 (openssl)."""
+        tls = os.path.join(self.dir, "tls")
+        os.makedirs(tls, exist_ok=True)
+        run = lambda *args: subprocess.run(["openssl", *args], cwd=tls, check=True, capture_output=True)
+        run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=chartflow test CA",
+            "-keyout", "ca.key", "-out", "ca.pem")
+        run("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", "server.key", "-out", "server.csr")
+        with open(os.path.join(tls, "san.cnf"), "w") as f:
+            f.write("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
+        run("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2",
+            "-extfile", "san.cnf", "-out", "server.pem")
 
     @property
     def amqp_url(self):
@@ -76,7 +99,17 @@ class Broker:
             with open(cookie, "w") as f:
                 f.write(base64.b32encode(os.urandom(20)).decode())
             os.chmod(cookie, 0o400)
+        tls_conf = ""
+        if self.tls:
+            if not os.path.exists(self.ca_file):
+                self.make_certificates()
+            tls = os.path.join(self.dir, "tls")
+            tls_conf = (f"listeners.ssl.1 = 127.0.0.1:{self.amqps_port}\n"
+                        f"ssl_options.cacertfile = {tls}/ca.pem\nssl_options.certfile = {tls}/server.pem\n"
+                        f"ssl_options.keyfile = {tls}/server.key\nssl_options.verify = verify_none\n"
+                        "ssl_options.fail_if_no_peer_cert = false\n")
         with open(os.path.join(self.dir, "rabbitmq.conf"), "w") as f:
+            f.write(tls_conf)
             f.write(f"listeners.tcp.1 = 127.0.0.1:{self.amqp_port}\n"
                     f"management.tcp.ip = 127.0.0.1\nmanagement.tcp.port = {self.http_port}\n"
                     "log.console = false\nlog.file.level = warning\n"
