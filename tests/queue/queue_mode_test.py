@@ -78,6 +78,12 @@ class Workers:
         return {name: p.wait(60) for name, p in self.procs.items()}
 
 
+def start_worker(b, env, config, output, name, log, jobs=1, prefetch=1):
+    return subprocess.Popen([CHARTFLOW, "worker", "--broker", b.amqp_url, "--queue", QUEUE, "--delivery-limit", "2", "--config", config,
+                             "--output", output, "--jobs", str(jobs), "--prefetch", str(prefetch), "--name", name],
+                            stdout=log, stderr=subprocess.STDOUT, env=env)
+
+
 def run(args, env, check_rc=None):
     r = subprocess.run([CHARTFLOW] + args, capture_output=True, text=True, env=env, timeout=120)
     if check_rc is not None and r.returncode != check_rc:
@@ -192,8 +198,7 @@ def graceful_stop(b, env, work):
         open(f"{inputs}/n{i}.txt", "w").write(note(i, "stop"))
     run(["enqueue", "--broker", b.amqp_url, "--queue", QUEUE, "--delivery-limit", "2", "--input", inputs], env, 0)
     log = open(f"{work}/worker-stop.log", "w")
-    p = subprocess.Popen([CHARTFLOW, "worker", "--broker", b.amqp_url, "--queue", QUEUE, "--delivery-limit", "2", "--config", config, "--output", output,
-                          "--jobs", "1", "--prefetch", "2", "--name", "stopper"], stdout=log, stderr=subprocess.STDOUT, env=env)
+    p = start_worker(b, env, config, output, "stopper", log, prefetch=2)
     def records_done():
         return [f for f in glob.glob(f"{inputs}/*.txt") if os.path.exists(f"{output}/records/doc-{sha(f)[:16]}.json")]
     b.wait_for(lambda: len(records_done()) >= 1, what="the worker's first document")  # the next one is running now
@@ -206,8 +211,7 @@ def graceful_stop(b, env, work):
     b.wait_for(lambda: b.queues()[QUEUE]["messages_unacknowledged"] == 0 and b.queues()[QUEUE]["messages_ready"] == 6 - len(done),
                what=f"{6 - len(done)} messages back in the queue, none unacked")
     q = b.queues()[QUEUE]
-    p = subprocess.Popen([CHARTFLOW, "worker", "--broker", b.amqp_url, "--queue", QUEUE, "--delivery-limit", "2", "--config", config, "--output", output,
-                          "--jobs", "2", "--name", "finisher"], stdout=log, stderr=subprocess.STDOUT, env=env)
+    p = start_worker(b, env, config, output, "finisher", log, jobs=2, prefetch=2)
     b.wait_for(lambda: settled(b, QUEUE), what="the rest to be done")
     p.send_signal(signal.SIGTERM)
     assert p.wait(60) == 0
@@ -226,8 +230,7 @@ def broker_restart(b, env, work):
         open(f"{inputs}/r{i}.txt", "w").write(note(i, "restart"))
     run(["enqueue", "--broker", b.amqp_url, "--queue", QUEUE, "--delivery-limit", "2", "--input", inputs], env, 0)
     log = open(f"{work}/worker-restart.log", "w")
-    p = subprocess.Popen([CHARTFLOW, "worker", "--broker", b.amqp_url, "--queue", QUEUE, "--delivery-limit", "2", "--config", config, "--output", output,
-                          "--jobs", "1", "--prefetch", "1", "--name", "survivor"], stdout=log, stderr=subprocess.STDOUT, env=env)
+    p = start_worker(b, env, config, output, "survivor", log)
     b.wait_for(lambda: len(glob.glob(f"{output}/records/*.json")) > records_before, what="the worker's first document")
     b.stop()  # mid-batch: the rest of the documents are still on the broker
     time.sleep(2)

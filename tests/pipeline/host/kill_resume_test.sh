@@ -14,22 +14,7 @@ rounds=${3:-8}
 
 work=$(mktemp -d)
 trap 'pkill -9 -f "$work" 2>/dev/null || true; rm -rf "$work"' EXIT
-mkdir -p "$work/in"
-python3 - "$work/in" <<'PY'
-import os, sys
-d = sys.argv[1]
-lines = ["Patient presents with chest pain and shortness of breath.", "No fever. Denies cough.",
-         "History of hypertension and type 2 diabetes mellitus.", "Assessment: community acquired pneumonia."]
-for i in range(300):
-    body = "\n".join(f"{lines[(i + k) % 4]} Visit {i}, line {k}." for k in range(40))
-    open(os.path.join(d, f"note-{i:03d}.txt"), "w").write(f"HISTORY OF PRESENT ILLNESS:\n{body}\n")
-open(os.path.join(d, "empty.txt"), "w").close()
-open(os.path.join(d, "binary.txt"), "wb").write(b"\x7fELF\x00\x00\x00\x00" + bytes(range(256)) * 4)
-open(os.path.join(d, "copy-of-note-001.txt"), "w").write(open(os.path.join(d, "note-001.txt")).read())
-os.makedirs(os.path.join(d, "sub"))
-open(os.path.join(d, "sub", "note-002.txt"), "w").write(open(os.path.join(d, "note-002.txt")).read())
-open(os.path.join(d, "poison.txt"), "w").write("HISTORY:\nThis chart makes its worker crash: CRASH-ME.\n")
-PY
+python3 "$(dirname "$0")/make_mixed_batch.py" "$work/in" 300 40 copy-of-note-001.txt note-002.txt=sub/note-002.txt
 cat >"$work/pipeline.json" <<JSON
 {"name": "kill-test", "plugin_path": ["$test_plugins"], "stages": [
   {"id": "read", "plugin": "text-reader"}, {"id": "normalize", "plugin": "text-normalizer"},

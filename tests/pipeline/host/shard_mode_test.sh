@@ -13,21 +13,7 @@ test_plugins=$2
 
 work=$(mktemp -d)
 trap 'pkill -9 -f "$work" 2>/dev/null || true; rm -rf "$work"' EXIT
-mkdir -p "$work/in/sub"
-python3 - "$work/in" <<'PY'
-import os, sys
-d = sys.argv[1]
-lines = ["Patient presents with chest pain and shortness of breath.", "No fever. Denies cough.",
-         "History of hypertension and type 2 diabetes mellitus.", "Assessment: community acquired pneumonia."]
-for i in range(40):
-    body = "\n".join(f"{lines[(i + k) % 4]} Visit {i}, line {k}." for k in range(20))
-    open(os.path.join(d, f"note-{i:03d}.txt"), "w").write(f"HISTORY OF PRESENT ILLNESS:\n{body}\n")
-open(os.path.join(d, "empty.txt"), "w").close()
-open(os.path.join(d, "binary.txt"), "wb").write(b"\x7fELF\x00\x00\x00\x00" + bytes(range(256)) * 4)
-for name in ("copy-a.txt", "sub/copy-b.txt"):
-    open(os.path.join(d, name), "w").write(open(os.path.join(d, "note-001.txt")).read())
-open(os.path.join(d, "poison.txt"), "w").write("HISTORY:\nThis chart makes its worker crash: CRASH-ME.\n")
-PY
+python3 "$(dirname "$0")/make_mixed_batch.py" "$work/in" 40 20 copy-a.txt sub/copy-b.txt
 cat >"$work/pipeline.json" <<JSON
 {"name": "shard-test", "plugin_path": ["$test_plugins"], "stages": [
   {"id": "read", "plugin": "text-reader"}, {"id": "normalize", "plugin": "text-normalizer"},
