@@ -5,7 +5,7 @@
 namespace chartflow::host {
 
 nlohmann::json DocumentStats::to_json() const {
-  return {{"pages", pages},
+  nlohmann::json j = {{"pages", pages},
           {"page_confidence", page_confidence},
           {"pages_for_review", pages_for_review},
           {"page_review_reasons", page_review_reasons},
@@ -13,6 +13,8 @@ nlohmann::json DocumentStats::to_json() const {
           {"codes_for_review", codes_for_review},
           {"code_review_reasons", code_review_reasons},
           {"finished_seconds", finished_seconds}};
+  if (drg) j["drg"] = drg->to_json();  // only for grouped records: other stats stay as they were
+  return j;
 }
 
 DocumentStats DocumentStats::from_json(const nlohmann::json& j) {
@@ -27,6 +29,7 @@ DocumentStats DocumentStats::from_json(const nlohmann::json& j) {
     s.codes_for_review = j.value("codes_for_review", 0u);
     s.code_review_reasons = j.value("code_review_reasons", std::map<std::string, unsigned>{});
     s.finished_seconds = j.value("finished_seconds", -1.0);
+    if (const auto it = j.find("drg"); it != j.end()) s.drg = DocumentDrg::from_json(*it);
   } catch (const nlohmann::json::exception&) {
     return DocumentStats{};  // a damaged journal row costs its numbers in the report, nothing more
   }
@@ -50,6 +53,7 @@ DocumentStats collect_stats(const record::Record& record) {
       for (const auto& reason : code.review_reasons) ++s.code_review_reasons[reason];
     }
   }
+  s.drg = read_document_drg(record);
   return s;
 }
 

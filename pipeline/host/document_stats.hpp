@@ -1,10 +1,11 @@
 // A few numbers about one finished record, gathered where the record is in memory (the worker)
 // so the batch report and the journal need not read records back: pages, OCR confidence, what
-// was flagged for review, which codes were proposed. No text, no identifiers: safe for the
-// supervisor channel and the journal.
+// was flagged for review, which codes were proposed, the final MS-DRG. No chart text, no
+// identifiers: safe for the supervisor channel and the journal.
 #pragma once
 
 #include "../record/record.hpp"
+#include "casemix.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -23,6 +24,7 @@ struct DocumentStats {
   unsigned codes_for_review = 0;
   std::map<std::string, unsigned> code_review_reasons;  // reason -> codes
   double finished_seconds = -1;  // since the batch started; -1 when the document was not processed in this run
+  std::optional<DocumentDrg> drg;  // the final MS-DRG when the drg-grouper stage grouped the record
 
   nlohmann::json to_json() const;
   static DocumentStats from_json(const nlohmann::json& j);  // tolerant: missing keys stay empty

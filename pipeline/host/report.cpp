@@ -1,5 +1,6 @@
 #include "report.hpp"
 
+#include "report_casemix.hpp"
 #include "svg_chart.hpp"
 
 #include <algorithm>
@@ -305,6 +306,7 @@ std::string render_report(const RunSummary& summary, std::chrono::system_clock::
   page += confidence_section(figures);
   page += review_section(figures);
   page += codes_section(figures);
+  page += casemix_section(summary);
   page += "</main>\n<footer><p>Figures for pages, OCR and codes come from the " + num(figures.records) +
           " records written in this run. This report names inputs, as summary.json does: keep it with the records.</p></footer>\n"
           "</body>\n</html>\n";
@@ -314,6 +316,7 @@ std::string render_report(const RunSummary& summary, std::chrono::system_clock::
 std::string render_report(const RunSummary& summary) { return render_report(summary, std::chrono::system_clock::now()); }
 
 void write_report(const std::filesystem::path& output_root, const RunSummary& summary) {
+  write_casemix(output_root, summary);  // first: the CSV a billing office reads does not wait on the page
   write_file_atomically(output_root / "report.html", render_report(summary));
 }
 

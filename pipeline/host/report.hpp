@@ -1,8 +1,9 @@
 // The batch report: report.html beside summary.json, the picture of a night's run for a
 // back-office operator (counts, quarantine reasons and inputs, throughput, OCR confidence, pages
-// and codes flagged for review, codes by frequency). One self-contained file: inline CSS and
-// SVG, no scripts, nothing fetched (its Content-Security-Policy forbids it), so it opens from a
-// share or a mail attachment. It names inputs, like summary.json: it is PHI-bearing.
+// and codes flagged for review, codes by frequency, the case mix of MS-DRGs). One self-contained
+// file: inline CSS and SVG, no scripts, nothing fetched (its Content-Security-Policy forbids it),
+// so it opens from a share or a mail attachment. It names inputs, like summary.json: it is
+// PHI-bearing. Beside it, casemix.csv: one row per record with an MS-DRG.
 #pragma once
 
 #include "runner.hpp"
@@ -34,8 +35,8 @@ BatchState batch_state(const RunSummary& summary);
 std::string render_report(const RunSummary& summary, std::chrono::system_clock::time_point generated);
 std::string render_report(const RunSummary& summary);
 
-// Writes <output_root>/report.html atomically. Throws std::exception on failure; the runner
-// logs it and goes on, since the report never decides whether a run succeeded.
+// Writes <output_root>/casemix.csv and report.html atomically. Throws std::exception on failure;
+// the runner logs it and goes on, since the report never decides whether a run succeeded.
 void write_report(const std::filesystem::path& output_root, const RunSummary& summary);
 
 }  // namespace chartflow::host

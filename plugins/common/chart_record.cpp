@@ -177,6 +177,7 @@ ChartRecord read_record_fields(const json& record) {
   read_identity(record, chart);
   read_codes(record, views, chart);
   read_producers(record, chart);
+  chart.drg = read_chart_drg(record);
   return chart;
 }
 

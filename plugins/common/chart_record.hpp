@@ -1,7 +1,10 @@
 // What a delivery sink needs from a finished record, read once from the record's JSON: the
 // source file, the document type, the patient and encounter identity, and the codes with their
-// evidence and verification status. Shared by the FHIR and HL7 v2 sinks (compiled into each).
+// evidence and verification status, and the MS-DRG when the record was grouped. Shared by the
+// FHIR and HL7 v2 sinks (compiled into each).
 #pragma once
+
+#include "chart_drg.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -63,6 +66,7 @@ struct ChartRecord {
   std::vector<ChartCode> codes;
   std::vector<Producer> producers;  // each plugin once, in pipeline order
   std::string pipeline_name;
+  std::optional<ChartDrg> drg;  // the final MS-DRG when the drg-grouper stage grouped the record
 
   // The first value of a kind (identity items are unique per kind and value).
   const IdentityValue* first(IdentityKind kind) const;

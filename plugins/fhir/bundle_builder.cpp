@@ -3,6 +3,8 @@
 #include "resources.hpp"
 #include "common/stable_id.hpp"
 
+#include <set>
+
 namespace chartflow::fhir {
 namespace {
 
@@ -38,6 +40,19 @@ json create_entry(const std::string& uuid, json resource) {
           {"request", {{"method", "POST"}, {"url", type}, {"ifNoneExist", "identifier=" + std::string(kIdentifierSystem) + "|urn:uuid:" + uuid}}}};
 }
 
+// The MS-DRG to put on the principal diagnosis's Condition, or nullptr (and `note` says why not).
+const delivery::ChartDrg* drg_to_send(const delivery::ChartRecord& chart, const BundleOptions& options, std::string& note) {
+  if (!chart.drg) return nullptr;
+  std::set<std::string> delivered;
+  for (const ChartCode& code : chart.codes)
+    if (use_of(code, options) == CodeUse::condition || use_of(code, options) == CodeUse::procedure) delivered.insert(code.id);
+  note = delivery::drg_hold_reason(*chart.drg, delivered, options.include_needs_review);
+  // A DRG belongs to a stay: a problem-list entry outlives it.
+  if (note.empty() && options.category != ConditionCategory::encounter_diagnosis)
+    note = "MS-DRG " + delivery::drg_code(chart.drg->drg) + " not sent: conditions go to the problem list, not the encounter";
+  return note.empty() ? &*chart.drg : nullptr;
+}
+
 }  // namespace
 
 BuiltBundle build_bundle(const delivery::ChartRecord& chart, const std::optional<Original>& original, const BundleOptions& options,
@@ -50,6 +65,7 @@ BuiltBundle build_bundle(const delivery::ChartRecord& chart, const std::optional
   const std::string document_url = full_url(document_uuid);
   entries.push_back(create_entry(document_uuid, document_reference(chart, context, document_uuid, original, options, recorded)));
   std::vector<std::string> targets = {document_url};
+  const delivery::ChartDrg* drg = drg_to_send(chart, options, built.note);
   for (const ChartCode& code : chart.codes) {
     const CodeUse use = use_of(code, options);
     if (use == CodeUse::held_back) {
@@ -58,7 +74,10 @@ BuiltBundle build_bundle(const delivery::ChartRecord& chart, const std::optional
     }
     const bool is_condition = use == CodeUse::condition;
     const std::string uuid = stable_uuid(seed + (is_condition ? "Condition|" : "Procedure|") + code.code);
-    entries.push_back(create_entry(uuid, is_condition ? condition(code, context, uuid, document_url, options)
+    // code_ids lists the principal diagnosis first.
+    const delivery::ChartDrg* principal_drg = drg && is_condition && code.id == drg->code_ids.front() ? drg : nullptr;
+    if (principal_drg) built.drg = true;
+    entries.push_back(create_entry(uuid, is_condition ? condition(code, context, uuid, document_url, options, principal_drg)
                                                      : procedure(code, context, uuid, document_url, chart)));
     targets.push_back(full_url(uuid));
     ++(is_condition ? built.conditions : built.procedures);

@@ -1,7 +1,7 @@
 // One FHIR R4 transaction Bundle per chart, on the US Core 5.0.1 profiles: the chart as a
-// DocumentReference (the original file and the extracted text), a Condition per ICD-10-CM code, a
-// Procedure per ICD-10-PCS or HCPCS code, and a Provenance naming chartflow and every plugin
-// that made the record. The Patient and Encounter are referenced conditionally by the chart's
+// DocumentReference (the original file and the extracted text), a Condition per ICD-10-CM code (the
+// principal diagnosis's with the stay's MS-DRG when the record was grouped), a Procedure per
+// ICD-10-PCS or HCPCS code, and a Provenance naming chartflow and every plugin that made the record. The Patient and Encounter are referenced conditionally by the chart's
 // identifiers, never created: the receiving EHR already knows them, or the bundle is refused.
 // docs/ehr-delivery.md documents the mapping and chartflow's extensions.
 #pragma once
@@ -34,6 +34,8 @@ struct BuiltBundle {
   nlohmann::ordered_json bundle;
   std::size_t conditions = 0, procedures = 0;
   std::size_t held_back = 0;  // codes left out: needing review, incomplete, or of another system
+  bool drg = false;           // the MS-DRG went on the principal diagnosis's Condition
+  std::string note;           // why the record's MS-DRG was not sent ("" when sent or none)
 };
 
 // `recorded`: the FHIR instant of this delivery (Provenance.recorded, DocumentReference.date).
@@ -44,5 +46,10 @@ BuiltBundle build_bundle(const delivery::ChartRecord& chart, const std::optional
 // The canonical URLs of chartflow's extensions (docs/ehr-delivery.md).
 inline constexpr const char* kEvidenceExtension = "https://chartflow.dev/fhir/StructureDefinition/evidence-span";
 inline constexpr const char* kSequenceExtension = "https://chartflow.dev/fhir/StructureDefinition/diagnosis-sequence";
+inline constexpr const char* kMsDrgExtension = "https://chartflow.dev/fhir/StructureDefinition/ms-drg";
+// MS-DRGs as terminology.hl7.org's NamingSystem MSDRG names them (CMS's classification page).
+inline constexpr const char* kMsDrgSystem = "https://www.cms.gov/Medicare/Medicare-Fee-for-Service-Payment/AcuteInpatientPPS/MS-DRG-Classifications-and-Software";
+// MDCs have no registered system: chartflow's, codes "00".."25" as CMS numbers them.
+inline constexpr const char* kMdcSystem = "https://chartflow.dev/fhir/CodeSystem/ms-drg-mdc";
 
 }  // namespace chartflow::fhir

@@ -92,6 +92,8 @@ std::string plural(std::size_t n, const char* one, const char* many) { return st
 std::string counts(const BuiltBundle& built) {
   std::string text = plural(built.conditions, "condition", "conditions") + ", " + plural(built.procedures, "procedure", "procedures");
   if (built.held_back) text += ", " + plural(built.held_back, "code", "codes") + " held back (needing review, incomplete or not ICD-10/HCPCS)";
+  if (built.drg) text += ", MS-DRG on the principal diagnosis";
+  if (!built.note.empty()) text += "; " + built.note;
   return text;
 }
 

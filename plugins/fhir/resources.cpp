@@ -2,6 +2,8 @@
 
 #include "common/stable_id.hpp"
 
+#include <cstdio>
+
 namespace chartflow::fhir {
 namespace {
 
@@ -48,6 +50,29 @@ json sequence_extension(const ChartCode& code) {
   json parts = json::array({{{"url", "role"}, {"valueCode", code.role.empty() ? "secondary" : code.role}}});
   if (code.sequence > 0) parts.push_back({{"url", "sequence"}, {"valuePositiveInt", code.sequence}});
   return {{"url", kSequenceExtension}, {"extension", std::move(parts)}};
+}
+
+const char* severity_code(const std::string& severity) {
+  if (severity == "MCC") return "mcc";
+  if (severity == "CC") return "cc";
+  if (severity == "NON_CC") return "non-cc";
+  return "";
+}
+
+// The stay's MS-DRG (chartflow's ms-drg extension, docs/ehr-delivery.md). FHIR R4's own place for
+// a DRG, Claim.diagnosis.packageCode, needs a Claim, whose insurance and provider chartflow does
+// not know; the DRG rides on the diagnosis it was grouped under instead, as packageCode would.
+json drg_extension(const delivery::ChartDrg& drg) {
+  char mdc[8];
+  std::snprintf(mdc, sizeof(mdc), "%02d", drg.mdc % 100);
+  json drg_coding = coding(kMsDrgSystem, delivery::drg_code(drg.drg), drg.title);
+  drg_coding["version"] = delivery::grouper_version_name(drg.grouper_version);
+  json parts = json::array({{{"url", "drg"}, {"valueCoding", std::move(drg_coding)}},
+                            {{"url", "mdc"}, {"valueCoding", coding(kMdcSystem, mdc, drg.mdc_title)}}});
+  if (drg.type != delivery::DrgType::none)
+    parts.push_back({{"url", "type"}, {"valueCode", drg.type == delivery::DrgType::surgical ? "surgical" : "medical"}});
+  if (const std::string severity = severity_code(drg.severity); !severity.empty()) parts.push_back({{"url", "severity"}, {"valueCode", severity}});
+  return {{"url", kMsDrgExtension}, {"extension", std::move(parts)}};
 }
 
 json attachment(const std::string& content_type, std::string_view bytes, const std::string& title) {
@@ -103,10 +128,11 @@ json document_reference(const delivery::ChartRecord& chart, const ChartContext& 
 }
 
 json condition(const ChartCode& code, const ChartContext& context, const std::string& uuid, const std::string& document_full_url,
-               const BundleOptions& options) {
+               const BundleOptions& options, const delivery::ChartDrg* drg) {
   const bool encounter_diagnosis = options.category == ConditionCategory::encounter_diagnosis;
   json extensions = evidence_extensions(code);
   extensions.push_back(sequence_extension(code));
+  if (drg) extensions.push_back(drg_extension(*drg));
   json c = {{"resourceType", "Condition"},
             {"meta", profile(encounter_diagnosis ? "us-core-condition-encounter-diagnosis" : "us-core-condition-problems-health-concerns")},
             {"extension", std::move(extensions)},

@@ -25,9 +25,10 @@ ChartContext chart_context(const delivery::ChartRecord& chart, const BundleOptio
 nlohmann::ordered_json document_reference(const delivery::ChartRecord& chart, const ChartContext& context, const std::string& uuid,
                                           const std::optional<Original>& original, const BundleOptions& options, const std::string& recorded);
 
-// `uuid`: the stable identifier's; `document_full_url`: the DocumentReference's entry in the bundle.
+// `uuid`: the stable identifier's; `document_full_url`: the DocumentReference's entry in the bundle;
+// `drg`: the stay's MS-DRG, given for the principal diagnosis only (chartflow's ms-drg extension).
 nlohmann::ordered_json condition(const delivery::ChartCode& code, const ChartContext& context, const std::string& uuid,
-                                 const std::string& document_full_url, const BundleOptions& options);
+                                 const std::string& document_full_url, const BundleOptions& options, const delivery::ChartDrg* drg = nullptr);
 
 nlohmann::ordered_json procedure(const delivery::ChartCode& code, const ChartContext& context, const std::string& uuid,
                                  const std::string& document_full_url, const delivery::ChartRecord& chart);

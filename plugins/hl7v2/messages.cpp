@@ -4,6 +4,8 @@
 #include "hl7_writer.hpp"
 #include "segments.hpp"
 
+#include <set>
+
 namespace chartflow::hl7 {
 namespace {
 
@@ -77,6 +79,20 @@ BuiltMessage mdm(const ChartRecord& chart, const std::optional<delivery::Origina
   return built;
 }
 
+void add_note(BuiltMessage& built, const std::string& note) { built.note += (built.note.empty() ? "" : "; ") + note; }
+
+// The DRG segment follows the DG1s (DFT_P03 places it there, at most once), and only with the
+// codes it was grouped from: otherwise the receipt says why it was left out.
+void add_drg(std::vector<Segment>& segments, const delivery::ChartDrg& grouped, const std::vector<const ChartCode*>& diagnoses,
+             const std::vector<const ChartCode*>& procedures, const MessageOptions& options, BuiltMessage& built) {
+  std::set<std::string> sent_ids;
+  for (const auto* codes : {&diagnoses, &procedures})
+    for (const ChartCode* c : *codes) sent_ids.insert(c->id);
+  const std::string held = delivery::drg_hold_reason(grouped, sent_ids, options.include_needs_review);
+  if (held.empty()) segments.push_back(drg(grouped));
+  else add_note(built, held);
+}
+
 BuiltMessage dft(const ChartRecord& chart, const MessageOptions& options, const std::string& timestamp, BuiltMessage built) {
   std::vector<Segment> segments = {msh(MessageType::dft_p03, built.control_id, options, timestamp), evn(timestamp), pid(chart, options),
                                    pv1(chart)};
@@ -90,10 +106,11 @@ BuiltMessage dft(const ChartRecord& chart, const MessageOptions& options, const 
   const std::string date = procedure_date(chart);
   if (date.empty() && !procedures.empty()) {  // PR1-5 is required
     built.held_back += procedures.size(), procedures.clear();
-    built.note = "procedures not sent: the chart states no date for them";
+    add_note(built, "procedures not sent: the chart states no date for them");
   }
   add_financial_groups(segments, procedures, diagnoses, date.empty() ? timestamp.substr(0, 8) : date, options);
   for (std::size_t i = 0; i < diagnoses.size(); ++i) segments.push_back(dg1(*diagnoses[i], i + 1, timestamp, options));
+  if (chart.drg) add_drg(segments, *chart.drg, diagnoses, procedures, options, built);
   built.text = message(segments);
   return built;
 }

@@ -131,6 +131,13 @@ Segment dg1(const ChartCode& code, std::size_t set_id, const std::string& timest
       .field(15, principal ? "1" : std::to_string(code.sequence > 1 ? code.sequence : 2));
 }
 
+Segment drg(const delivery::ChartDrg& drg) {
+  // DRG-2 (assigned date/time) would be when the stage grouped the record, which the record does
+  // not keep; DRG-3/4 (approval, grouper review) are a reviewer's, outliers and payor are the
+  // payer's: chartflow knows none of them, so they are left empty rather than guessed.
+  return Segment("DRG").field(1, component({delivery::drg_code(drg.drg), drg.title, "MS-DRG v" + delivery::grouper_version_name(drg.grouper_version)}));
+}
+
 std::string document_observation(const ChartRecord& chart) {
   return component({chart.loinc.empty() ? "34109-9" : chart.loinc, chart.loinc.empty() ? "Note" : chart.loinc_display, "LN"});
 }

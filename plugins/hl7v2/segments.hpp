@@ -15,6 +15,9 @@ Segment pid(const delivery::ChartRecord& chart, const MessageOptions& options);
 Segment pv1(const delivery::ChartRecord& chart);
 Segment txa(const delivery::ChartRecord& chart, bool original_as_ed);
 Segment dg1(const delivery::ChartCode& code, std::size_t set_id, const std::string& timestamp, const MessageOptions& options);
+// DRG-1 the final MS-DRG, `code^title^MS-DRG v43.0` (the coding system component names the
+// grouper's type and version, as v2.5.1 defines DRG-1); the other DRG fields stay empty.
+Segment drg(const delivery::ChartDrg& drg);
 
 // OBX-3 of the document: its LOINC document code.
 std::string document_observation(const delivery::ChartRecord& chart);

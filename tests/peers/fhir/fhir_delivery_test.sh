@@ -13,7 +13,9 @@
 #   - a bearer token from an environment variable; a wrong one fails with a clear reason;
 #   - HTTPS with the test CA in ca_file; a certificate that does not verify fails;
 #   - an unreachable server leaves the records for a later retry;
-#   - the charts without an MRN are held for review, never sent.
+#   - the charts without an MRN are held for review, never sent;
+#   - a discharge summary grouped by configs/inpatient-drg.json: its bundle, with the MS-DRG in
+#     chartflow's ms-drg extension on the principal diagnosis, validates, and the server keeps it.
 #
 # fhir_delivery_test.sh SOURCE_DIR BUILD_DIR CHARTFLOW_BINARY
 # The peer's npm packages are installed with `npm ci` from tests/peers/fhir/package-lock.json
@@ -126,6 +128,40 @@ documents=$(search_total "$main_port" DocumentReference)
 provenances=$(search_total "$main_port" Provenance)
 [ "$documents" = "$mrn_charts" ] || fail "expected $mrn_charts DocumentReferences, the server has $documents"
 
+# --- A grouped inpatient record: the MS-DRG on its principal diagnosis, valid R4 and US Core --------
+start_server drg
+mkdir -p "$work/in-drg" "$work/bundles-drg"
+cp "$source_dir/tests/fixtures/charts/discharge-summary-chf.txt" "$work/in-drg/"
+node -e '
+  const fs = require("fs");
+  const [src, out, url, bundles] = process.argv.slice(1);
+  const config = JSON.parse(fs.readFileSync(src));
+  config.name = "inpatient-drg-to-fhir";
+  config.sinks = [{id: "fhir", plugin: "fhir", config: {base_url: url, output_dir: bundles, organization: "Example Hospital",
+    patient_identifier_system: "http://hospital.example.org/mrn", include_needs_review: true}}];
+  fs.writeFileSync(out, JSON.stringify(config, null, 2));' \
+  "$source_dir/configs/inpatient-drg.json" "$work/pipeline-drg.json" "http://127.0.0.1:$port/" "$work/bundles-drg"
+"$chartflow" run --config "$work/pipeline-drg.json" --input "$work/in-drg" --output "$work/out-drg" >"$work/run-drg.txt" 2>&1 ||
+  { cat "$work/run-drg.txt"; fail "the inpatient run to the FHIR server failed"; }
+node "$deps/validate.mjs" --schema "$source_dir/tests/fixtures/fhir/fhir.schema.json.gz" --profiles "$peer/profiles" "$work/bundles-drg"/*.json \
+  >"$work/validate-drg.txt" 2>&1 || { cat "$work/validate-drg.txt"; fail "a bundle with the ms-drg extension does not validate"; }
+record=$(ls "$work/out-drg/records"/*.json)
+pdx=$(node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1]));
+  const item = (r["reimbursement.drg"] || []).find(i => i.status === "grouped");
+  if (!item) { console.error("the discharge summary should be grouped"); process.exit(1); }
+  const code = r.codes.find(c => c.id === item.code_ids[0]);
+  console.log(code.code + " " + String(item.final.drg).padStart(3, "0"));' "$record") || fail "no grouped reimbursement.drg in $record"
+curl -sf "http://127.0.0.1:$port/Condition?code=http://hl7.org/fhir/sid/icd-10-cm|${pdx% *}" | node -e '
+  let s = ""; process.stdin.on("data", d => s += d).on("end", () => {
+    const want = process.argv[1];
+    const found = JSON.parse(s).entry.map(e => e.resource).flatMap(c => c.extension || [])
+      .filter(e => e.url === "https://chartflow.dev/fhir/StructureDefinition/ms-drg")
+      .map(e => e.extension.find(p => p.url === "drg").valueCoding);
+    if (found.length !== 1 || found[0].code !== want || !found[0].system.startsWith("https://www.cms.gov/")) {
+      console.error(JSON.stringify(found)); process.exit(1); } })' "${pdx#* }" ||
+  fail "the server should hold the principal diagnosis with MS-DRG ${pdx#* } in the ms-drg extension"
+
 # --- Delivering again creates nothing; export without --all sends nothing -------------------------
 "$chartflow" export fhir --records "$work/out" --base-url "http://127.0.0.1:$main_port/" --all "${common[@]}" >"$work/again.txt" 2>&1 || true
 grep -q "delivered  *$mrn_charts" "$work/again.txt" || { cat "$work/again.txt"; fail "a second delivery should be acknowledged"; }
@@ -183,4 +219,4 @@ closed=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=
 grep -q "retry  *$mrn_charts" "$work/down.txt" && grep -q "cannot reach the FHIR server" "$work/down.txt" ||
   { cat "$work/down.txt"; fail "an unreachable server should leave the records to retry"; }
 
-echo "fhir delivery test: passed ($mrn_charts charts delivered and validated, $held held for review; re-delivery, 503, 400, token, TLS, unreachable)"
+echo "fhir delivery test: passed ($mrn_charts charts delivered and validated, $held held for review; a grouped record's MS-DRG; re-delivery, 503, 400, token, TLS, unreachable)"

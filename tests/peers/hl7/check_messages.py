@@ -22,8 +22,9 @@ Checks (v2.5.1, from tests/fixtures/hl7v2/, never from shared/):
   * chartflow profile rules (marked "[profile]"; --standard-only drops them): MSH-1/2 are the
     default separators, MSH-9 has all three components and matches the structure, MSH-12 is
     2.5.1, PID-3 identifiers carry CX.4 and CX.5, DG1-3 valued, coded fields (DG1-3, PR1-3,
-    FT1-7, FT1-19, FT1-25, OBX-3) carry code and coding system, ICD-10(-CM) codes dotted,
-    ICD-10-PCS codes seven characters, set IDs numbered 1..n, values of user-defined
+    FT1-7, FT1-19, FT1-25, OBX-3, DRG-1) carry code and coding system, ICD-10(-CM) codes dotted,
+    ICD-10-PCS codes seven characters, DRG-1 an MS-DRG of three digits with the grouper and its
+    version as coding system (v2.5.1's definition of DRG-1; not a table 0396 value), set IDs numbered 1..n, values of user-defined
     tables (and of the table-0396 subset chartflow uses), no value a table marks
     "HL7 V2.2 only" (except TXA-3, whose 2-character cap leaves TX as the value for text), and
     no field v2.5.1 keeps for backward compatibility only (EVN-1, DG1-2, DG1-4, PR1-2, PR1-4).
@@ -50,7 +51,11 @@ Problem = namedtuple("Problem", "loc text profile code")
 
 PRIMITIVES = {"ST", "TX", "FT", "ID", "IS", "NM", "SI", "DT", "DTM", "TM", "GTS", "varies", "VARIES"}
 STRUCTURES = {("MDM", "T02"): "MDM_T02", ("DFT", "P03"): "DFT_P03"}
-CODED_FIELDS = {("DG1", 3), ("PR1", 3), ("FT1", 7), ("FT1", 19), ("FT1", 25), ("OBX", 3)}
+CODED_FIELDS = {("DG1", 3), ("PR1", 3), ("FT1", 7), ("FT1", 19), ("FT1", 25), ("OBX", 3), ("DRG", 1)}
+# DRG-1's coding system component names the grouper's type and version (v2.5.1's definition of
+# DRG-1), not a table 0396 system: chartflow sends "MS-DRG v43.0" / "MS-DRG v43.1".
+GROUPER_SYSTEM = re.compile(r"^MS-DRG v[0-9]{2}\.[0-9]$")
+MS_DRG = re.compile(r"^[0-9]{3}$")
 SET_ID_SEGMENTS = {"DG1", "PR1", "OBX", "FT1"}
 BACKWARD_ONLY = {("EVN", 1): "MSH-9.2 carries the trigger event",
                  ("DG1", 2): "use DG1-3.3 for the coding system",
@@ -460,7 +465,10 @@ class Checker:
                 clen = cdef.get("len")
                 if dt == "ED" and i == 5:
                     clen = None  # encapsulated data: not capped here
-                self.check_value(part, cdef["dt"], clen, cdef.get("table"), cloc, level + 1, tag, problems,
+                ctable = cdef.get("table")
+                if (seg.name, fieldno, i) == ("DRG", 1, 3):
+                    ctable = None  # the grouper's type and version: check_code checks it
+                self.check_value(part, cdef["dt"], clen, ctable, cloc, level + 1, tag, problems,
                                  seg, fieldno)
             value = unescape(text, seps)
             if dt == "ED":
@@ -545,6 +553,11 @@ class Checker:
         if system in ("I10", "I10C") and code and not ICD10_DX.match(code):
             problems.append(Problem(loc + ".1", "%r is not an ICD-10 code as chartflow sends them (letter, digit, "
                                     "character, then '.' and up to 4 characters)%s" % (code, tag), True, "102"))
+        if loc == "DRG-1" and system and not GROUPER_SYSTEM.match(system):
+            problems.append(Problem(loc + ".3", "DRG-1.3 %r does not name the grouper and its version as chartflow "
+                                    "sends them (MS-DRG v43.0)%s" % (system, tag), True, "103"))
+        if loc == "DRG-1" and GROUPER_SYSTEM.match(system) and not MS_DRG.match(code):
+            problems.append(Problem(loc + ".1", "%r is not an MS-DRG (three digits)%s" % (code, tag), True, "102"))
         if system == "I10P" and code and not ICD10_PCS.match(code):
             problems.append(Problem(loc + ".1", "%r is not an ICD-10-PCS code (7 characters, digits and letters "
                                     "other than I and O)%s" % (code, tag), True, "102"))

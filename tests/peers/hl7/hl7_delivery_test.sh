@@ -9,7 +9,10 @@
 #   - a dropped connection is retried on a new one; an ACK for another control id, a garbled
 #     answer and an AR are never taken for delivery;
 #   - MLLP over TLS with the test CA;
-#   - the charts without an MRN are held for review, never sent.
+#   - the charts without an MRN are held for review, never sent;
+#   - a discharge summary grouped by configs/inpatient-drg.json: its DFT^P03 ends with a valid DRG
+#     segment naming the record's final MS-DRG (held back, the receipt saying why, while its
+#     grouping needs review and --include-needs-review is not given).
 #
 # hl7_delivery_test.sh SOURCE_DIR BUILD_DIR CHARTFLOW_BINARY
 set -euo pipefail
@@ -81,6 +84,50 @@ for name in os.listdir(sys.argv[2]):
     assert all(m["ack"] == "AA" for m in received), "a message was not AA"
 PY
 
+# --- A grouped inpatient record: its DFT^P03 ends with the MS-DRG in a DRG segment ------------------
+# (the default pipeline above has no drg-grouper stage, so its DFT^P03s carry no DRG: the checks
+# above are the messages of ungrouped records, unchanged)
+mkdir -p "$work/in-drg" "$work/messages-drg"
+cp "$source_dir/tests/fixtures/charts/discharge-summary-chf.txt" "$work/in-drg/"
+"$chartflow" run --config "$source_dir/configs/inpatient-drg.json" --input "$work/in-drg" --output "$work/out-drg" >"$work/run-drg.txt" 2>&1 ||
+  { cat "$work/run-drg.txt"; fail "the inpatient run failed"; }
+drg_out() {  # drg_out NAME [export options...]: exports the grouped record to a strict peer
+  local name=$1
+  shift
+  start_peer "$name" --mode strict
+  "$chartflow" export hl7v2 --records "$work/out-drg" --host 127.0.0.1 --port "$port" --assigning-authority SYNTH_HOSP \
+    --max-attempts 3 --initial-backoff-seconds 0 --timeout-seconds 5 --all "$@" >"$work/$name.txt" 2>&1 || true
+  grep -q "delivered  *1" "$work/$name.txt" || { cat "$work/$name.txt"; fail "the strict receiver should ACK the grouped record ($name)"; }
+}
+drg_out drg-default
+drg_out drg-all --include-needs-review --output-dir "$work/messages-drg"
+$python "$peer/check_messages.py" "$work/messages-drg"/*.hl7 >"$work/check-drg.txt" 2>&1 || { cat "$work/check-drg.txt"; fail "a DFT^P03 with a DRG is not valid v2.5.1"; }
+$python - "$work/out-drg/records" "$work/drg-default.jsonl" "$work/out-drg/deliveries/hl7v2.jsonl" "$work/drg-all.jsonl" <<'PY' || fail "the receiver's DRG differs from the record's"
+import json, os, sys
+records, default_rows, delivery_log, all_rows = sys.argv[1:]
+[record] = [json.load(open(os.path.join(records, n))) for n in os.listdir(records)]
+items = [i for i in record.get("reimbursement.drg", []) if i["status"] == "grouped"]
+assert items, "the discharge summary should be grouped: %s" % record.get("reimbursement.drg")
+item = items[0]
+want = {"code": "%03d" % item["final"]["drg"], "description": item["final"]["title"], "system": "MS-DRG v%d.%d" % divmod(item["grouper_version"], 10)}
+def dft(path):
+    [m] = [json.loads(l) for l in open(path) if json.loads(l)["type"] == "DFT^P03"]
+    assert m["ack"] == "AA" and not m["problems"], m["problems"]
+    return m
+# With every code sent, the DRG goes, last, after the DG1s.
+m = dft(all_rows)
+assert m["drg"] == want, (m["drg"], want)
+assert m["segments"][-1] == "DRG" and m["segments"][-2] == "DG1", m["segments"]
+# By default it goes only when nothing in its grouping waits for a coder; else the receipt says why.
+m = dft(default_rows)
+if item["needs_review"]:
+    assert m["drg"] is None, m["drg"]
+    assert "MS-DRG %s not sent: its grouping needs a coder's review" % want["code"] in open(delivery_log).read()
+else:
+    assert m["drg"] == want, (m["drg"], want)
+print("DRG", want["code"], "needs_review", item["needs_review"])
+PY
+
 # --- The same records again: the same control ids --------------------------------------------------
 start_peer again
 send again "$port" --all
@@ -123,4 +170,4 @@ grep -q "delivered  *$mrn_charts" "$work/tls.txt" || { cat "$work/tls.txt"; fail
 send tls-bad "$port" --all --tls --ca-file "$work/tls/other-ca.pem"
 grep -q "TLS: the receiver's certificate did not verify" "$work/tls-bad.txt" || { cat "$work/tls-bad.txt"; fail "an unverified certificate should be reported"; }
 
-echo "hl7 delivery test: passed ($mrn_charts charts as MDM^T02 + DFT^P03 valid and ACKed, $held held for review; AE, dropped, wrong id, garbled, AR, TLS)"
+echo "hl7 delivery test: passed ($mrn_charts charts as MDM^T02 + DFT^P03 valid and ACKed, $held held for review; a grouped record's DRG; AE, dropped, wrong id, garbled, AR, TLS)"

@@ -189,7 +189,7 @@ class Peer:
         rec = {"control_id": None, "type": None, "structure": None, "version": None,
                "sending_application": None, "sending_facility": None,
                "pid_identifiers": [], "patient_name": None, "visit_number": None,
-               "dg1": [], "pr1": [], "txa": None, "obx": [], "text": None, "ed_bytes": None, "ed": [],
+               "dg1": [], "pr1": [], "drg": None, "txa": None, "obx": [], "text": None, "ed_bytes": None, "ed": [],
                "segments": [], "bytes": len(block), "sha256": hashlib.sha256(block).hexdigest()}
         info = {"parse_error": None, "control_id": "", "msh": None}
         problems = self.checker.check(block, wire=True)
@@ -247,6 +247,8 @@ class Peer:
         for pr1 in segments(msg, "PR1"):
             rec["pr1"].append({"set_id": get(pr1, 1), "code": get(pr1, 3, 1, 1), "description": get(pr1, 3, 1, 2),
                                "system": get(pr1, 3, 1, 3), "date": get(pr1, 5)})
+        for drg in segments(msg, "DRG")[:1]:
+            rec["drg"] = {"code": get(drg, 1, 1, 1), "description": get(drg, 1, 1, 2), "system": get(drg, 1, 1, 3)}
         for txa in segments(msg, "TXA")[:1]:
             rec["txa"] = {"type": get(txa, 2), "presentation": get(txa, 3), "unique_id": get(txa, 12),
                           "status": get(txa, 17)}

@@ -159,6 +159,10 @@ def test_checker():
         ("DG1-4 backward", dft.replace(b"I10C|||A", b"I10C|HF||A"), "backward compatibility"),
         ("MSH-9 two components", mdm.replace(b"MDM^T02^MDM_T02", b"MDM^T02"), "MSH-9"),
         ("formatting escape in TX", mdm.replace(b"\\F\\ pipe", b"\\.br\\ pipe"), "only in FT"),
+        ("DRG before DG1", move_after(dft, b"DRG", b"PR1"), "not allowed here"),
+        ("DRG-1 not three digits", dft.replace(b"\rDRG|", b"\rDRG|0"), "not an MS-DRG"),
+        ("DRG-1 grouper unnamed", dft.replace(b"^MS-DRG v43.0", b"^DRG"), "DRG-1.3"),
+        ("two DRG", dft.rstrip(b"\r") + b"\r" + dft.rstrip(b"\r").split(b"\r")[-1] + b"\r", "not allowed here"),
     ]
     for name, msg, want in cases:
         probs = [p.loc + ": " + p.text for p in checker.check(msg, wire=True)]
@@ -178,7 +182,7 @@ def move_after(msg, name, anchor):
 
 # --------------------------------------------------------------------------- peer
 KEYS = ["control_id", "type", "structure", "version", "sending_application", "sending_facility",
-        "pid_identifiers", "patient_name", "visit_number", "dg1", "pr1", "txa", "obx", "text", "ed_bytes",
+        "pid_identifiers", "patient_name", "visit_number", "dg1", "pr1", "drg", "txa", "obx", "text", "ed_bytes",
         "ed", "segments", "problems"]
 
 

@@ -22,6 +22,38 @@ TEST(ChartRecord, ReadsTheSourceTypeIdentityAndCodes) {
   EXPECT_TRUE(delivery_blockers(chart).empty());
 }
 
+TEST(ChartRecord, ReadsTheFinalDrgOfAGroupedRecordOnly) {
+  EXPECT_FALSE(read_chart_record(testing::sample_record()).drg);
+  const ChartRecord chart = read_chart_record(testing::sample_record_with_drg());
+  ASSERT_TRUE(chart.drg);
+  EXPECT_EQ(chart.drg->drg, testing::kSampleDrg);
+  EXPECT_EQ(drg_code(chart.drg->drg), "291");
+  EXPECT_EQ(drg_code(3), "003");
+  EXPECT_EQ(chart.drg->mdc, 5);
+  EXPECT_EQ(chart.drg->type, DrgType::medical);
+  EXPECT_EQ(grouper_version_name(chart.drg->grouper_version), "43.0");
+  EXPECT_EQ(chart.drg->code_ids, (std::vector<std::string>{"c1", "c2", "c3"}));
+  EXPECT_TRUE(drg_hold_reason(*chart.drg, {"c1", "c2", "c3", "c4"}, false).empty());
+  auto record = testing::sample_record_with_drg();
+  record["reimbursement.drg"][0]["status"] = "not_grouped";
+  EXPECT_FALSE(read_chart_record(record).drg);
+  record["reimbursement.drg"][0]["status"] = "grouped";
+  record["reimbursement.drg"][0].erase("final");
+  EXPECT_FALSE(read_chart_record(record).drg);
+}
+
+TEST(ChartRecord, ADrgIsHeldBackWithoutItsCodesOrWhenItNeedsReview) {
+  ChartDrg drg = *read_chart_record(testing::sample_record_with_drg()).drg;
+  EXPECT_EQ(drg_hold_reason(drg, {"c1", "c3"}, true), "MS-DRG 291 not sent: a code it was grouped from is held back");
+  drg.needs_review = true;
+  EXPECT_EQ(drg_hold_reason(drg, {"c1", "c2", "c3"}, false), "MS-DRG 291 not sent: its grouping needs a coder's review");
+  EXPECT_TRUE(drg_hold_reason(drg, {"c1", "c2", "c3"}, true).empty());
+  drg.code_ids.clear();
+  EXPECT_NE(drg_hold_reason(drg, {"c1"}, true).find("which codes"), std::string::npos);
+  drg.return_code = "INVALID_PDX";
+  EXPECT_EQ(drg_hold_reason(drg, {}, true), "MS-DRG 291 not sent: the grouper returned INVALID_PDX (no payable DRG)");
+}
+
 TEST(ChartRecord, VerificationFollowsTheMentionsAssertions) {
   const ChartRecord chart = read_chart_record(testing::sample_record());
   EXPECT_EQ(chart.codes[0].verification, Verification::confirmed);

@@ -15,6 +15,11 @@ inline const std::string kSampleText =
     "ADMISSION DATE: 03/02/2026               DISCHARGE DATE: 03/06/2026\n"
     "Acute on chronic systolic heart failure | possible pneumonia ^ & ~ \\ end\n";
 
+// What the MS-DRG v43.0 grouper makes of the sample's codes (`chartflow drg group`: heart failure
+// principal, J18.9 an MCC it does not exclude, the ventilation a non-O.R. procedure).
+inline constexpr int kSampleDrg = 291;
+inline constexpr const char* kSampleDrgTitle = "Heart Failure and Shock with MCC";
+
 inline nlohmann::json sample_record() {
   using nlohmann::json;
   const auto at = [](const std::string& words) { return kSampleText.find(words); };
@@ -46,6 +51,25 @@ inline nlohmann::json sample_record() {
                     {{"id", "c4"}, {"system", "ICD-10-CM"}, {"code", "R06.02"}, {"display", "Shortness of breath"}, {"role", "secondary"},
                      {"needs_review", true}},
                 })}};
+}
+
+// The reimbursement.drg item the drg-grouper stage gives the sample (docs/drg-stage.md), trimmed
+// to what the sinks and the batch report read: grouped from c1-c3 (c4 needs review and is left
+// off the claim here), no review reasons.
+inline nlohmann::json sample_drg_item() {
+  using nlohmann::json;
+  const json final = {{"drg", kSampleDrg}, {"title", kSampleDrgTitle}, {"mdc", 5}, {"mdc_title", "Diseases and Disorders of the Circulatory System"},
+                      {"med_surg", "MEDICAL"}, {"return_code", "OK"}, {"severity", "MCC"}};
+  return {{"id", "drg-1"}, {"status", "grouped"}, {"inpatient_basis", "discharge_summary"}, {"document_type_id", "dt1"},
+          {"code_ids", {"c1", "c2", "c3"}}, {"grouper_version", 430}, {"mce_version", 431},
+          {"initial", final}, {"final", final}, {"hac_status", "NOT_APPLICABLE"},
+          {"needs_review", false}, {"review_reasons", json::array()}, {"producer", "drg"}};
+}
+
+inline nlohmann::json sample_record_with_drg() {
+  auto record = sample_record();
+  record["reimbursement.drg"] = nlohmann::json::array({sample_drg_item()});
+  return record;
 }
 
 }  // namespace chartflow::testing

@@ -340,6 +340,15 @@ TEST(DrgStage, TheInpatientPipelineWritesAValidRecord) {
   EXPECT_FALSE(item["what_if"].empty()) << "I50.9: " << item.dump(1);
   const auto check = run_chartflow("validate --record " + quote(dir / "out/records"));
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  // The batch's case mix: casemix.csv beside summary.json, and the report's section.
+  const std::string casemix = read_file(dir / "out/casemix.csv");
+  EXPECT_NE(casemix.find("\r\n" + record["document"]["id"].get<std::string>() +
+                         ",292,Heart Failure and Shock with CC,05,Diseases and Disorders of the Circulatory System,MEDICAL,CC,OK,true,\r\n"),
+            std::string::npos)
+      << casemix;
+  const std::string report = read_file(dir / "out/report.html");
+  EXPECT_NE(report.find("<span id=\"casemix-records\">1</span> record with an MS-DRG"), std::string::npos);
+  EXPECT_NE(report.find("<code>292</code>"), std::string::npos);
 }
 
 }  // namespace

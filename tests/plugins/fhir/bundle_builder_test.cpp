@@ -120,5 +120,62 @@ TEST(FhirBundle, ARefutedConditionHasNoClinicalStatus) {
   EXPECT_FALSE(condition.contains("clinicalStatus"));
 }
 
+const json* extension_of(const json& resource, const std::string& url) {
+  for (const auto& e : resource["extension"])
+    if (e["url"] == url) return &e;
+  return nullptr;
+}
+
+const json* part_of(const json& extension, const std::string& url) {
+  for (const auto& e : extension["extension"])
+    if (e["url"] == url) return &e;
+  return nullptr;
+}
+
+TEST(FhirBundle, TheMsDrgRidesOnThePrincipalDiagnosisOnly) {
+  const BuiltBundle built = build(testing::sample_record_with_drg());
+  EXPECT_TRUE(built.drg);
+  EXPECT_TRUE(built.note.empty()) << built.note;
+  const auto conditions = resources_of(built.bundle, "Condition");
+  ASSERT_EQ(conditions.size(), 2u);
+  const json* drg = extension_of(conditions[0], kMsDrgExtension);
+  ASSERT_NE(drg, nullptr) << conditions[0].dump(1);
+  EXPECT_EQ(extension_of(conditions[1], kMsDrgExtension), nullptr);
+  const json& coding = (*part_of(*drg, "drg"))["valueCoding"];
+  EXPECT_EQ(coding["system"], kMsDrgSystem);
+  EXPECT_EQ(coding["version"], "43.0");
+  EXPECT_EQ(coding["code"], "291");
+  EXPECT_EQ(coding["display"], testing::kSampleDrgTitle);
+  EXPECT_EQ((*part_of(*drg, "mdc"))["valueCoding"]["code"], "05");
+  EXPECT_EQ((*part_of(*drg, "mdc"))["valueCoding"]["display"], "Diseases and Disorders of the Circulatory System");
+  EXPECT_EQ((*part_of(*drg, "type"))["valueCode"], "medical");
+  EXPECT_EQ((*part_of(*drg, "severity"))["valueCode"], "mcc");
+  auto no_split = testing::sample_record_with_drg();
+  no_split["reimbursement.drg"][0]["final"]["severity"] = "NONE";  // a DRG without a CC/MCC split
+  EXPECT_EQ(part_of(*extension_of(resources_of(build(no_split).bundle, "Condition")[0], kMsDrgExtension), "severity"), nullptr);
+  // Nothing else changes.
+  const BuiltBundle plain = build();
+  EXPECT_FALSE(plain.drg);
+  EXPECT_EQ(plain.bundle["entry"].size(), built.bundle["entry"].size());
+}
+
+TEST(FhirBundle, AnMsDrgIsHeldBackAsTheHl7SinkHoldsItBack) {
+  auto review = testing::sample_record_with_drg();
+  review["reimbursement.drg"][0]["needs_review"] = true;
+  BuiltBundle built = build(review);
+  EXPECT_FALSE(built.drg);
+  EXPECT_EQ(built.note, "MS-DRG 291 not sent: its grouping needs a coder's review");
+  for (const auto& c : resources_of(built.bundle, "Condition")) EXPECT_EQ(extension_of(c, kMsDrgExtension), nullptr);
+  BundleOptions o = options();
+  o.include_needs_review = true;
+  EXPECT_TRUE(build(review, o).drg);
+  auto held_code = testing::sample_record_with_drg();
+  held_code["reimbursement.drg"][0]["code_ids"].push_back("c4");
+  EXPECT_EQ(build(held_code).note, "MS-DRG 291 not sent: a code it was grouped from is held back");
+  o = options();
+  o.category = ConditionCategory::problem_list_item;
+  EXPECT_NE(build(testing::sample_record_with_drg(), o).note.find("problem list"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace chartflow::fhir

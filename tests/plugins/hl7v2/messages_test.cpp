@@ -86,5 +86,75 @@ TEST(Hl7Messages, AnOriginalGoesInAnEdSegmentWhenAsked) {
   EXPECT_FALSE(text.note.empty());
 }
 
+BuiltMessage dft_of(const nlohmann::json& record, const MessageOptions& options = {}) {
+  return build_message(MessageType::dft_p03, delivery::read_chart_record(record), std::nullopt, options, "20260307100000");
+}
+
+TEST(Hl7Messages, AGroupedRecordsDftEndsWithItsDrgSegment) {
+  const BuiltMessage m = dft_of(testing::sample_record_with_drg());
+  const auto segments = segments_of(m.text);
+  ASSERT_FALSE(segments.empty());
+  // DFT_P03 places DRG after the DG1s, once; the coding system component names the grouper.
+  EXPECT_EQ(segments.back(), "DRG|291^Heart Failure and Shock with MCC^MS-DRG v43.0");
+  EXPECT_EQ(segments[segments.size() - 2].substr(0, 4), "DG1|");
+  EXPECT_TRUE(m.note.empty()) << m.note;
+  // Three digits, as CMS writes them.
+  auto record = testing::sample_record_with_drg();
+  record["reimbursement.drg"][0]["final"]["drg"] = 3;
+  record["reimbursement.drg"][0]["grouper_version"] = 431;
+  EXPECT_EQ(segment(dft_of(record).text, "DRG").substr(0, 12), "DRG|003^Hear");
+  EXPECT_NE(segment(dft_of(record).text, "DRG").find("^MS-DRG v43.1"), std::string::npos);
+}
+
+TEST(Hl7Messages, WithoutAGroupedDrgTheDftIsUnchanged) {
+  const std::string plain = dft_of(testing::sample_record()).text;
+  EXPECT_TRUE(segment(plain, "DRG").empty());
+  auto record = testing::sample_record_with_drg();
+  record["reimbursement.drg"][0] = {{"id", "drg-1"}, {"status", "not_grouped"}, {"inpatient_basis", "discharge_summary"},
+                                    {"not_grouped_reason", "no_discharge_date"}, {"reason", "no discharge date"}, {"code_ids", {"c1"}},
+                                    {"needs_review", true}, {"review_reasons", {"no discharge date"}}};
+  EXPECT_EQ(dft_of(record).text, plain);
+  EXPECT_TRUE(segment(build_message(MessageType::mdm_t02, delivery::read_chart_record(testing::sample_record_with_drg()), std::nullopt, {},
+                                    "20260307100000").text,
+                      "DRG")
+                  .empty());  // the document message never carries it
+}
+
+TEST(Hl7Messages, ADrgThatNeedsReviewIsHeldBackUnlessAsked) {
+  auto record = testing::sample_record_with_drg();
+  record["reimbursement.drg"][0]["needs_review"] = true;
+  const BuiltMessage held = dft_of(record);
+  EXPECT_TRUE(segment(held.text, "DRG").empty());
+  EXPECT_EQ(held.note, "MS-DRG 291 not sent: its grouping needs a coder's review");
+  MessageOptions options;
+  options.include_needs_review = true;
+  EXPECT_FALSE(segment(dft_of(record, options).text, "DRG").empty());
+}
+
+TEST(Hl7Messages, ADrgTravelsOnlyWithTheCodesItWasGroupedFrom) {
+  auto record = testing::sample_record_with_drg();
+  record["reimbursement.drg"][0]["code_ids"].push_back("c4");  // R06.02 needs review: not in the message
+  const BuiltMessage m = dft_of(record);
+  EXPECT_TRUE(segment(m.text, "DRG").empty());
+  EXPECT_EQ(m.note, "MS-DRG 291 not sent: a code it was grouped from is held back");
+  // The procedure, dropped for want of a date, takes the DRG with it.
+  auto undated = testing::sample_record_with_drg();
+  undated["identity"].erase(3);
+  undated["identity"].erase(2);
+  undated["views"][0]["text"] = "DISCHARGE SUMMARY\nMRN: 00-000-0001\n";
+  const BuiltMessage no_date = dft_of(undated);
+  EXPECT_TRUE(segment(no_date.text, "DRG").empty());
+  EXPECT_EQ(no_date.note, "procedures not sent: the chart states no date for them; MS-DRG 291 not sent: a code it was grouped from is held back");
+}
+
+TEST(Hl7Messages, AnErrorDrgIsNotSent) {
+  auto record = testing::sample_record_with_drg();
+  record["reimbursement.drg"][0]["final"]["drg"] = 999;
+  record["reimbursement.drg"][0]["final"]["return_code"] = "UNGROUPABLE";
+  const BuiltMessage m = dft_of(record);
+  EXPECT_TRUE(segment(m.text, "DRG").empty());
+  EXPECT_EQ(m.note, "MS-DRG 999 not sent: the grouper returned UNGROUPABLE (no payable DRG)");
+}
+
 }  // namespace
 }  // namespace chartflow::hl7
