@@ -151,6 +151,25 @@ std::optional<Coder::BuiltPcs> Coder::build_pcs(const std::string& pattern_in, s
   return out;
 }
 
+namespace {
+
+// How many of a code title's own words (not its side, not the short ones) the chart's text has.
+int words_shared(const std::string& title, const std::string& context) {
+  int shared = 0;
+  std::string word;
+  for (const char c : title + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      continue;
+    }
+    if (word.size() >= 4 && word != "left" && word != "right" && word != "unspecified" && has_word(context, word)) ++shared;
+    word.clear();
+  }
+  return shared;
+}
+
+}  // namespace
+
 std::optional<Coder::Refined> Coder::refine(const std::string& candidate, std::string_view context_text) const {
   const CodeSet& set = *sets_.icd10cm;
   std::string code = candidate;
@@ -220,8 +239,13 @@ std::optional<Coder::Refined> Coder::refine(const std::string& candidate, std::s
         if (title_has(c, "bilateral")) { chosen = c, why = "bilateral (text)"; break; }
     }
     if (chosen.empty() && (left != right)) {
+      // Of the children for that side, the one whose title names most of the chart's words
+      // ("cellulitis of the left lower leg": left lower limb, not left axilla); the first on a tie.
+      int best = -1;
       for (const auto& c : children)
-        if (title_has(c, left ? "left" : "right") && !title_has(c, "bilateral")) { chosen = c, why = left ? "left (text)" : "right (text)"; break; }
+        if (title_has(c, left ? "left" : "right") && !title_has(c, "bilateral"))
+          if (const int shared = words_shared(set.find(c)->title, context); shared > best)
+            best = shared, chosen = c, why = left ? "left (text)" : "right (text)";
     }
     if (chosen.empty()) {
       // The child that says least: "unspecified" (but not "with unspecified complications"),

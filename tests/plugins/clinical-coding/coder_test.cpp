@@ -194,6 +194,12 @@ TEST(Coder, TheAdmissionsSymptomsGiveWayToTheDischargeDiagnosis) {
   EXPECT_TRUE(has(codes, "R50.9")) << "a symptom the discharge diagnoses list stays";
 }
 
+TEST(Coder, OfTheChildrenForASideTheOneNamingTheChartsSite) {
+  // L03.11- has a left axilla (L03.112) before a left lower limb (L03.116).
+  EXPECT_EQ(codes_of({in_sentence("m1", "L03.11", "Cellulitis of the left lower leg, nonpurulent.", "Cellulitis")}),
+            std::vector<std::string>{"L03.116"});
+}
+
 TEST(Coder, DiabetesWithCkdIsACombinationPlusTheStage) {
   const auto codes = codes_of({mention("m1", "E11.9", "type 2 diabetes"), mention("m2", "N18.3", "chronic kidney disease stage 3")});
   EXPECT_TRUE(has(codes, "E11.22")) << "I.A.15: 'with' links diabetes and CKD";
