@@ -1,5 +1,7 @@
 #include "casemix.hpp"
 
+#include <chartflow/json_fields.hpp>
+
 #include "output_store.hpp"
 #include "runner.hpp"
 
@@ -13,28 +15,18 @@ using nlohmann::json;
 
 constexpr std::string_view kField = "reimbursement.drg";  // the drg-grouper stage's field
 
-std::string text_of(const json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-int int_of(const json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_number_integer() ? it->get<int>() : 0;
-}
-
 std::optional<DocumentDrg> from_item(const json& item) {
-  if (!item.is_object() || text_of(item, "status") != "grouped") return std::nullopt;
+  if (!item.is_object() || sdk::string_field(item, "status") != "grouped") return std::nullopt;
   const auto final = item.find("final");
-  if (final == item.end() || !final->is_object() || int_of(*final, "drg") <= 0) return std::nullopt;
+  if (final == item.end() || !final->is_object() || sdk::int_field(*final, "drg") <= 0) return std::nullopt;
   DocumentDrg d;
-  d.drg = int_of(*final, "drg");
-  d.title = text_of(*final, "title");
-  d.mdc = int_of(*final, "mdc");
-  d.mdc_title = text_of(*final, "mdc_title");
-  d.med_surg = text_of(*final, "med_surg");
-  d.severity = text_of(*final, "severity");
-  d.return_code = text_of(*final, "return_code");
+  d.drg = sdk::int_field(*final, "drg");
+  d.title = sdk::string_field(*final, "title");
+  d.mdc = sdk::int_field(*final, "mdc");
+  d.mdc_title = sdk::string_field(*final, "mdc_title");
+  d.med_surg = sdk::string_field(*final, "med_surg");
+  d.severity = sdk::string_field(*final, "severity");
+  d.return_code = sdk::string_field(*final, "return_code");
   d.needs_review = item.value("needs_review", false);
   if (const auto w = item.find("relative_weight"); w != item.end() && w->is_number()) d.relative_weight = w->get<double>();
   return d;
@@ -66,7 +58,7 @@ json DocumentDrg::to_json() const {
 }
 
 std::optional<DocumentDrg> DocumentDrg::from_json(const json& j) {
-  if (!j.is_object() || int_of(j, "drg") <= 0) return std::nullopt;
+  if (!j.is_object() || sdk::int_field(j, "drg") <= 0) return std::nullopt;
   // The same shape as the item's final assignment, with the item's status implied.
   json item = {{"status", "grouped"}, {"final", j}, {"needs_review", j.value("needs_review", false)}};
   if (j.contains("relative_weight")) item["relative_weight"] = j["relative_weight"];

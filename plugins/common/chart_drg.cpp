@@ -1,21 +1,13 @@
 #include "chart_drg.hpp"
 
+#include <chartflow/json_fields.hpp>
+
 #include <cstdio>
 
 namespace chartflow::delivery {
 namespace {
 
 using nlohmann::json;
-
-std::string text_of(const json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-int int_of(const json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_number_integer() ? it->get<int>() : 0;
-}
 
 DrgType drg_type(const std::string& med_surg) {
   if (med_surg == "MEDICAL") return DrgType::medical;
@@ -37,18 +29,18 @@ std::optional<ChartDrg> read_chart_drg(const json& record) {
   const auto field = record.find("reimbursement.drg");
   if (field == record.end() || !field->is_array()) return std::nullopt;
   for (const json& item : *field) {  // one item per record; the first grouped one if a pipeline ran the stage twice
-    if (!item.is_object() || text_of(item, "status") != "grouped") continue;
+    if (!item.is_object() || sdk::string_field(item, "status") != "grouped") continue;
     const auto final = item.find("final");
-    if (final == item.end() || !final->is_object() || int_of(*final, "drg") <= 0) continue;
+    if (final == item.end() || !final->is_object() || sdk::int_field(*final, "drg") <= 0) continue;
     ChartDrg drg;
-    drg.drg = int_of(*final, "drg");
-    drg.title = text_of(*final, "title");
-    drg.mdc = int_of(*final, "mdc");
-    drg.mdc_title = text_of(*final, "mdc_title");
-    drg.type = drg_type(text_of(*final, "med_surg"));
-    drg.severity = text_of(*final, "severity");
-    drg.return_code = text_of(*final, "return_code");
-    drg.grouper_version = int_of(item, "grouper_version");
+    drg.drg = sdk::int_field(*final, "drg");
+    drg.title = sdk::string_field(*final, "title");
+    drg.mdc = sdk::int_field(*final, "mdc");
+    drg.mdc_title = sdk::string_field(*final, "mdc_title");
+    drg.type = drg_type(sdk::string_field(*final, "med_surg"));
+    drg.severity = sdk::string_field(*final, "severity");
+    drg.return_code = sdk::string_field(*final, "return_code");
+    drg.grouper_version = sdk::int_field(item, "grouper_version");
     if (const auto ids = item.find("code_ids"); ids != item.end() && ids->is_array())
       for (const json& id : *ids)
         if (id.is_string()) drg.code_ids.push_back(id.get<std::string>());
