@@ -69,6 +69,14 @@ std::optional<std::string> Batch::triage(std::size_t i) {
   sha256_[i] = sha256_hex(input.bytes);
   sizes_[i] = input.bytes.size();
   out.id = "doc-" + sha256_[i].substr(0, 16);
+  if (const auto& expected = inputs_.files[i].expected_sha256; !expected.empty() && expected != sha256_[i]) {
+    // Named by the content it was meant to have, which is no longer there to process.
+    out.id = "doc-" + expected.substr(0, 16);
+    quarantine(out, document_of(i), StageFailure{"chartflow", "changed",
+                                                 "the file changed after it was enqueued (its content hash is no longer the message's): "
+                                                 "enqueue it again to process its new content"});
+    return std::nullopt;
+  }
   {
     std::lock_guard lock(claims_mutex_);
     auto [owner, fresh] = claims_.emplace(out.id, i);

@@ -108,7 +108,7 @@ InputSet collect_inputs(const std::vector<fs::path>& paths, const fs::path& excl
   auto add = [&](const fs::path& file, std::string display) {
     std::error_code ec;
     const fs::path key = fs::weakly_canonical(file, ec);
-    if (seen.insert(ec ? file : key).second) set.files.push_back({file, std::move(display)});
+    if (seen.insert(ec ? file : key).second) set.files.push_back({file, std::move(display), {}});
   };
   if (paths.empty()) throw FatalError("no input given: pass --input with one or more files or folders");
   for (const auto& path : paths) {

@@ -11,6 +11,7 @@ namespace chartflow::host {
 struct InputFile {
   std::filesystem::path path;   // as found
   std::string display_name;     // path relative to the folder it was found in, or the file name
+  std::string expected_sha256;  // when set (a queue message's hash): other content is quarantined as changed
 };
 
 // An entry of an input folder that is no input: listed in the summary, never silently dropped.

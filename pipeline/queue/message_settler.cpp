@@ -95,8 +95,8 @@ Settled MessageSettler::dead_letter(Delivery delivery) {
 
 std::vector<Settled> MessageSettler::settle(std::vector<Delivery> deliveries) {
   std::vector<Settled> settled;
-  std::map<std::string, std::vector<Delivery>> by_path;  // one input per file, however often it was enqueued
-  std::map<std::string, std::string> sha_of_path;
+  // One input per file and content, however often it was enqueued.
+  std::map<std::pair<std::string, std::string>, std::vector<Delivery>> by_input;
   for (auto& d : deliveries) {
     if (is_quarantine_queue(d.queue)) {
       settled.push_back(dead_letter(std::move(d)));
@@ -108,35 +108,24 @@ std::vector<Settled> MessageSettler::settle(std::vector<Delivery> deliveries) {
       settled.push_back(quarantine(std::move(d), id, "", "", {"chartflow", "bad-message", parsed.error}));
       continue;
     }
+    // Reading the file, a missing or changed file and its quarantine are the batch's triage:
+    // each document is read once, there.
     const WorkMessage& m = *parsed.message;
-    const host::ReadResult read = host::read_input(m.path, options_.max_input_bytes);
-    if (!read.error.empty()) {
-      settled.push_back(quarantine(std::move(d), host::unread_id(m.path), m.path, m.sha256,
-                                   {"chartflow", "unreadable", read.error + " (the file the message names, on the shared storage)"}));
-      continue;
-    }
-    if (host::sha256_hex(read.bytes) != m.sha256) {
-      settled.push_back(quarantine(std::move(d), content_id(m.sha256), m.path, m.sha256,
-                                   {"chartflow", "changed",
-                                    "the file changed after it was enqueued (its content hash is no longer the message's): enqueue it again "
-                                    "to process its new content"}));
-      continue;
-    }
-    sha_of_path[m.path] = m.sha256;
-    by_path[m.path].push_back(std::move(d));
+    by_input[{m.path, m.sha256}].push_back(std::move(d));
   }
-  if (by_path.empty()) return settled;
+  if (by_input.empty()) return settled;
 
   host::InputSet inputs;
-  for (const auto& [path, _] : by_path) inputs.files.push_back({path, path});
+  for (const auto& [key, _] : by_input) inputs.files.push_back({key.first, key.first, key.second});
   const host::RunSummary run = host::run_pipeline(pipeline_, inputs, store_, options_);
-  for (std::size_t i = 0; i < inputs.files.size(); ++i) {
+  auto deliveries_of = by_input.begin();
+  for (std::size_t i = 0; i < inputs.files.size(); ++i, ++deliveries_of) {
     const auto& outcome = run.documents[i];
-    const std::string& path = inputs.files[i].display_name;
+    const auto& [path, sha256] = deliveries_of->first;
     const bool done = outcome.outcome != host::Outcome::pending;
     if (done) remember(outcome);
-    for (auto& d : by_path[path])
-      settled.push_back({std::move(d), done, done ? std::optional(result_of(outcome, path, sha_of_path[path])) : std::nullopt});
+    for (auto& d : deliveries_of->second)
+      settled.push_back({std::move(d), done, done ? std::optional(result_of(outcome, path, sha256)) : std::nullopt});
   }
   summary_.output_full = summary_.output_full || run.output_full;
   return settled;
