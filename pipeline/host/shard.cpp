@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdlib>
 
 namespace chartflow::host {
 namespace {
@@ -68,14 +67,6 @@ std::optional<Shard> resolve_shard(const std::optional<std::string>& index_flag,
   }
   if (count) throw ShardSettingError("--shard-count needs --shard-index (or JOB_COMPLETION_INDEX / SLURM_ARRAY_TASK_ID in the environment)");
   return std::nullopt;
-}
-
-EnvLookup process_environment() {
-  return [](const char* name) -> std::optional<std::string> {
-    const char* value = std::getenv(name);
-    if (!value || !*value) return std::nullopt;
-    return std::string(value);
-  };
 }
 
 ShardSelection select_shard(const InputSet& all, const Shard& shard, std::uint64_t max_input_bytes) {

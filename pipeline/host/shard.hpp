@@ -8,6 +8,7 @@
 // recognised in the shared records and not redone.
 #pragma once
 
+#include "environment.hpp"
 #include "inputs.hpp"
 
 #include <cstdint>
@@ -34,10 +35,8 @@ class ShardSettingError : public std::invalid_argument {
  public:
   using std::invalid_argument::invalid_argument;
 };
-using EnvLookup = std::function<std::optional<std::string>(const char* name)>;
 std::optional<Shard> resolve_shard(const std::optional<std::string>& index_flag, const std::optional<std::string>& count_flag,
                                    const EnvLookup& env);
-EnvLookup process_environment();
 
 struct ShardSelection {
   InputSet inputs;          // this shard's inputs (and every not-read entry: listed once, by shard 0)

@@ -1,7 +1,6 @@
 #include "broker_settings.hpp"
 
 #include <charconv>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -99,12 +98,6 @@ BrokerLogin broker_login_from(const EnvLookup& env) {
   return login;
 }
 
-BrokerLogin broker_login_from_environment() {
-  return broker_login_from([](const char* name) -> std::optional<std::string> {
-    const char* value = std::getenv(name);
-    if (!value || !*value) return std::nullopt;
-    return std::string(value);
-  });
-}
+BrokerLogin broker_login_from_environment() { return broker_login_from(host::process_environment()); }
 
 }  // namespace chartflow::queue

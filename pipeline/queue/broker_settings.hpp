@@ -7,6 +7,8 @@
 // CHARTFLOW_BROKER_KEY_FILE).
 #pragma once
 
+#include "../host/environment.hpp"
+
 #include <functional>
 #include <optional>
 #include <stdexcept>
@@ -39,7 +41,7 @@ struct BrokerLogin {
   std::string ca_file, cert_file, key_file;  // TLS; empty: system CAs, no client certificate
 };
 
-using EnvLookup = std::function<std::optional<std::string>(const char* name)>;
+using host::EnvLookup;
 // Reads the login from the environment (see above). Throws BrokerSettingError naming the
 // variable or file at fault.
 BrokerLogin broker_login_from(const EnvLookup& env);
