@@ -1,5 +1,6 @@
 // `chartflow enqueue` and `chartflow worker`: queue mode on RabbitMQ (docs/scale-out.md).
 #include "commands.hpp"
+#include "pipeline_options.hpp"
 
 #include "../host/errors.hpp"
 #include "../host/hashing.hpp"
@@ -16,7 +17,6 @@
 
 #include <iostream>
 #include <regex>
-#include <thread>
 
 namespace chartflow::cli {
 namespace {
@@ -116,32 +116,21 @@ int worker_command(const Args& args) {
   if (!args.has("config")) throw UsageError("worker needs --config FILE (for example configs/default.json)");
   if (!args.has("output")) throw UsageError("worker needs --output DIR (the output folder every worker shares)");
   settings.delivery_limit = delivery_limit(args);
-  const unsigned jobs_option = args.has("jobs") ? parse_count("jobs", args.value("jobs"), 1, 1024) : 0;
+  const unsigned jobs_given = jobs_option(args);
   if (args.has("results-queue")) settings.results_queue = args.value("results-queue");
   if (args.has("heartbeat")) settings.heartbeat = args.value("heartbeat");
   settings.name = args.has("name") ? args.value("name") : default_worker_name();
   static const std::regex name_pattern(R"([A-Za-z0-9][A-Za-z0-9._-]{0,63})");
   if (!std::regex_match(settings.name, name_pattern)) throw UsageError("--name '" + settings.name + "': use up to 64 letters, digits and . _ -");
-  if (args.has("isolation")) {
-    const std::string mode = args.value("isolation");
-    if (mode != "process" && mode != "none") throw UsageError("--isolation must be 'process' (the default) or 'none', not '" + mode + "'");
-    settings.run.isolation = mode == "none" ? host::Isolation::none : host::Isolation::process;
-  }
   const host::PipelineConfig config = host::read_pipeline_config(args.value("config"));
-  const unsigned jobs = jobs_option ? jobs_option : config.jobs ? config.jobs : std::max(1u, std::thread::hardware_concurrency());
+  settings.run = run_options(args, config);
+  const unsigned jobs = worker_count(jobs_given, config);
   settings.prefetch = args.has("prefetch") ? parse_count("prefetch", args.value("prefetch"), 1, 1000) : jobs;
   settings.login = broker_login();
-  settings.run.max_input_bytes = config.max_input_bytes;
-  settings.run.pretty = config.pretty;
-  settings.run.limits.seconds_per_document = config.seconds_per_document;
-  settings.run.limits.memory_bytes = config.worker_memory_mb << 20;
 
   host::OutputStore store(args.value("output"), "worker-" + settings.name);
   const host::Pipeline pipeline(config, jobs);
-  for (const auto& sink : pipeline.sinks())
-    if (sink->mode() == host::DeliveryMode::batch)
-      throw host::FatalError("sink '" + sink->id() + "' writes one file for the whole batch, which queue workers cannot share: remove it from the " +
-                             "workers' config and run it with `chartflow export` over the output folder");
+  refuse_batch_sinks(pipeline, "queue workers", args.value("output"));
   host::log::info("worker.start", {{"pipeline", pipeline.name()}, {"fingerprint", pipeline.fingerprint().substr(0, 16)}, {"workers", jobs}});
   queue::QueueWorkerReport report;
   try {

@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "pipeline_options.hpp"
 
 #include "../host/errors.hpp"
 #include "../host/inputs.hpp"
@@ -7,14 +8,12 @@
 #include "../host/pipeline.hpp"
 #include "../host/runner.hpp"
 #include "../host/shard.hpp"
-#include "../host/sink.hpp"
 #include "../host/stop_signals.hpp"
 
 #include <unistd.h>
 
 #include <iomanip>
 #include <iostream>
-#include <thread>
 
 namespace chartflow::cli {
 
@@ -29,15 +28,6 @@ std::optional<host::Shard> shard_of_run(const Args& args) {
   }
 }
 
-// A batch sink (one file for the whole batch, like NAACCR XML) cannot run in N places at once.
-void refuse_batch_sinks(const host::Pipeline& pipeline, const std::string& output) {
-  for (const auto& sink : pipeline.sinks())
-    if (sink->mode() == host::DeliveryMode::batch)
-      throw host::FatalError("sink '" + sink->id() + "' writes one file for the whole batch, which shards cannot share: remove it from the " +
-                             "config of the shards, and after `chartflow merge --output " + output + "` run it once with `chartflow export " +
-                             sink->manifest().name + " --records " + output + " --config <its config>`");
-}
-
 }  // namespace
 
 int run_command(const Args& args) {
@@ -46,9 +36,9 @@ int run_command(const Args& args) {
   if (!args.has("input")) throw UsageError("run needs --input PATH... (files or folders)");
   if (!args.has("output")) throw UsageError("run needs --output DIR");
   // Command-line mistakes are reported before any file is read.
-  const unsigned jobs_option = args.has("jobs") ? parse_count("jobs", args.value("jobs"), 1, 1024) : 0;
+  const unsigned jobs_given = jobs_option(args);
   const host::PipelineConfig config = host::read_pipeline_config(args.value("config"));
-  const unsigned jobs = jobs_option ? jobs_option : config.jobs ? config.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned jobs = worker_count(jobs_given, config);
 
   const std::optional<host::Shard> shard = shard_of_run(args);
 
@@ -56,9 +46,9 @@ int run_command(const Args& args) {
   host::InputSet inputs = host::collect_inputs(paths, args.value("output"));
   host::OutputStore store(args.value("output"), shard ? shard->part_name() : std::string());
   const host::Pipeline pipeline(config, jobs);
-  host::RunOptions options;
+  host::RunOptions options = run_options(args, config);
   if (shard) {
-    refuse_batch_sinks(pipeline, args.value("output"));
+    refuse_batch_sinks(pipeline, "shards", args.value("output"));
     auto selection = host::select_shard(inputs, *shard, config.max_input_bytes);
     host::log::info("run.shard", {{"index", shard->index}, {"count", shard->count}, {"inputs", selection.inputs.files.size()},
                                   {"others", selection.others}});
@@ -70,20 +60,11 @@ int run_command(const Args& args) {
                                 {"inputs", inputs.files.size()}, {"workers", jobs}});
 
   options.force = args.has("force");
-  options.pretty = args.has("pretty") || config.pretty;
   options.final_validation = !args.has("no-final-check");
-  options.max_input_bytes = config.max_input_bytes;
   options.retry_quarantined = args.has("retry-quarantined");
   const std::string progress = args.value("progress", ::isatty(2) ? "line" : "none");
   if (progress != "line" && progress != "json" && progress != "none") throw UsageError("--progress must be line, json or none, not '" + progress + "'");
   options.progress = progress == "line" ? host::ProgressMode::line : progress == "json" ? host::ProgressMode::json : host::ProgressMode::none;
-  options.limits.seconds_per_document = config.seconds_per_document;
-  options.limits.memory_bytes = config.worker_memory_mb << 20;
-  if (args.has("isolation")) {
-    const std::string mode = args.value("isolation");
-    if (mode != "process" && mode != "none") throw UsageError("--isolation must be 'process' (the default) or 'none', not '" + mode + "'");
-    options.isolation = mode == "none" ? host::Isolation::none : host::Isolation::process;
-  }
   const host::RunSummary summary = host::run_pipeline(pipeline, inputs, store, options);
   host::log::info("run.done", {{"written", summary.count(host::Outcome::written)},
                                {"quarantined", summary.count(host::Outcome::quarantined)},
