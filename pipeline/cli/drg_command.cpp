@@ -3,6 +3,8 @@
 #include "claims_csv.hpp"
 #include "commands.hpp"
 
+#include <chartflow/csv.hpp>
+
 #include "../host/errors.hpp"
 
 #include "grouper.hpp"
@@ -164,22 +166,6 @@ std::string cc_mcc(const drg::GroupResult& r) {
   return out;
 }
 
-// A CSV cell, quoted only when it must be; `user` cells (the claim id) that a spreadsheet would run as a
-// formula get a leading apostrophe.
-std::string cell(std::string_view s, bool user = false) {
-  const bool formula = user && !s.empty() && std::string_view("=+-@").find(s.front()) != std::string_view::npos;
-  if (!formula && s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = formula ? "\"'" : "\"";
-  for (const char c : s) {
-    if (c == '"') {
-      out += "\"\"";
-    } else {
-      out += c == '\n' || c == '\r' ? ' ' : c;
-    }
-  }
-  return out + "\"";
-}
-
 constexpr const char* kHeader =
     "id,version,mce_edit_type,mce_edits,initial_drg,final_drg,final_mdc,med_surg,return_code,severity,title,drivers,"
     "cc_mcc\n";
@@ -191,11 +177,11 @@ struct Totals {
 
 void write_row(std::ostream& out, const ClaimRow& row, const drg::MceResult& mce, const drg::GroupResult& r,
                const DrgTitles& titles) {
-  out << cell(row.id, true) << ',' << (r.version ? std::to_string(r.version) : "") << ','
-      << drg::to_string(mce.edit_type) << ',' << cell(drg::format_edit_counts(mce)) << ',' << r.initial.drg << ','
+  out << sdk::csv_field(row.id, true) << ',' << (r.version ? std::to_string(r.version) : "") << ','
+      << drg::to_string(mce.edit_type) << ',' << sdk::csv_field(drg::format_edit_counts(mce)) << ',' << r.initial.drg << ','
       << r.final.drg << ',' << r.final.mdc << ',' << drg::to_string(r.final.med_surg) << ','
       << drg::to_string(r.final.return_code) << ',' << drg::to_string(r.final.severity) << ','
-      << cell(titles.title(r.final.drg, r.version)) << ',' << cell(drivers(r)) << ',' << cell(cc_mcc(r)) << '\n';
+      << sdk::csv_field(titles.title(r.final.drg, r.version)) << ',' << sdk::csv_field(drivers(r)) << ',' << sdk::csv_field(cc_mcc(r)) << '\n';
 }
 
 int group(const Args& args) {

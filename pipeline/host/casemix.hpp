@@ -35,10 +35,6 @@ struct DocumentDrg {
 // The record's grouped reimbursement.drg item with a final DRG, or nullopt.
 std::optional<DocumentDrg> read_document_drg(const record::Record& record);
 
-// "292", as CMS writes MS-DRGs; "05" for an MDC.
-std::string drg_number(int drg);
-std::string mdc_number(int mdc);
-
 struct DocumentOutcome;
 // Whether the document's record is in the output folder with a DRG (written this run or already done).
 bool has_casemix(const DocumentOutcome& document);

@@ -2,6 +2,8 @@
 
 #include "svg_chart.hpp"
 
+#include <chartflow/drg_item.hpp>
+
 #include <algorithm>
 #include <map>
 #include <vector>
@@ -82,8 +84,8 @@ std::string drg_table(const CaseMix& mix) {
                     "<th scope=\"col\">Type</th><th scope=\"col\" class=\"n\">Records</th></tr></thead><tbody>";
   for (std::size_t i = 0; i < rows.size() && i < kReportTopDrgs; ++i) {
     const DocumentDrg& g = *rows[i]->drg;
-    out += "<tr><td><code>" + drg_number(g.drg) + "</code></td><td class=\"text\">" + escape(g.title) + "</td><td class=\"text\"><code>" +
-           mdc_number(g.mdc) + "</code> " + escape(g.mdc_title) + "</td><td>" + type_name(g.med_surg) + "</td><td class=\"n\">" +
+    out += "<tr><td><code>" + sdk::drg_number(g.drg) + "</code></td><td class=\"text\">" + escape(g.title) + "</td><td class=\"text\"><code>" +
+           sdk::mdc_number(g.mdc) + "</code> " + escape(g.mdc_title) + "</td><td>" + type_name(g.med_surg) + "</td><td class=\"n\">" +
            std::to_string(rows[i]->records) + "</td></tr>";
   }
   out += "</tbody></table>";
