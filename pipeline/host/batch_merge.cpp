@@ -212,6 +212,7 @@ MergedBatch merge_parts(const OutputStore& store, std::optional<unsigned> shard_
       merged.ignored.push_back(part.name);
       continue;
     }
+    if (part.shard) shards_seen.insert(part.shard->index);
     if (!part.summary) {
       merged.problems.push_back("part " + part.name + " " + part.error);
       continue;
@@ -221,13 +222,10 @@ MergedBatch merge_parts(const OutputStore& store, std::optional<unsigned> shard_
     else if (s.fingerprint != all.fingerprint)
       merged.problems.push_back("part " + part.name + " ran another pipeline (fingerprint " + s.fingerprint.substr(0, 16) + ", not " +
                                 all.fingerprint.substr(0, 16) + "): run it again with the same config and plugins");
-    if (part.shard) {
-      shards_seen.insert(part.shard->index);
-      if (!s.complete)
-        merged.problems.push_back("shard " + std::to_string(part.shard->index) + " of " + std::to_string(*split) + " did not finish" +
-                                  (s.interrupted ? " (it was stopped)" : "") + ": run it again with --shard-index " +
-                                  std::to_string(part.shard->index) + " --shard-count " + std::to_string(*split));
-    }
+    if (part.shard && !s.complete)
+      merged.problems.push_back("shard " + std::to_string(part.shard->index) + " of " + std::to_string(*split) + " did not finish" +
+                                (s.interrupted ? " (it was stopped)" : "") + ": run it again with --shard-index " +
+                                std::to_string(part.shard->index) + " --shard-count " + std::to_string(*split));
     add_documents(all, seen, s);
     all.hidden_skipped += s.hidden_skipped;
     all.not_read.insert(all.not_read.end(), s.not_read.begin(), s.not_read.end());
@@ -242,9 +240,7 @@ MergedBatch merge_parts(const OutputStore& store, std::optional<unsigned> shard_
   }
   if (split)
     for (unsigned i = 0; i < *split; ++i)
-      if (!shards_seen.contains(i) && std::none_of(parts.begin(), parts.end(), [&](const PartSummary& p) {
-            return p.shard && p.shard->index == i && p.shard->count == *split;
-          }))
+      if (!shards_seen.contains(i))
         merged.problems.push_back("shard " + std::to_string(i) + " of " + std::to_string(*split) +
                                   " never ran into this folder: run it with --shard-index " + std::to_string(i) + " --shard-count " +
                                   std::to_string(*split));
