@@ -70,7 +70,7 @@ std::optional<CodeFacts> CodeLookup::find(const std::string& system, const std::
   if (it == sets_.end()) return std::nullopt;
   const auto* info = it->second->find(code);
   if (!info) return std::nullopt;
-  return CodeFacts{info->title, info->billable};
+  return CodeFacts{std::string(info->title), info->billable};
 }
 
 std::vector<CodeHit> CodeLookup::search(const std::string& query, const std::string& system, std::size_t limit) const {
@@ -83,14 +83,14 @@ std::vector<CodeHit> CodeLookup::search(const std::string& query, const std::str
       const std::string prefix = upper(words[0]);
       set->for_each([&](const std::string& code, const coding::CodeInfo& info) {
         if (!code.starts_with(prefix)) return false;
-        hits.push_back({name, code, info.title, info.billable});
+        hits.push_back({name, code, std::string(info.title), info.billable});
         return hits.size() < limit * 4;
       }, prefix);
       continue;
     }
     set->for_each([&](const std::string& code, const coding::CodeInfo& info) {
       if (std::all_of(words.begin(), words.end(), [&](const std::string& w) { return contains_word(info.title, w); }))
-        hits.push_back({name, code, info.title, info.billable});
+        hits.push_back({name, code, std::string(info.title), info.billable});
       return hits.size() < 5000;
     });
   }

@@ -230,25 +230,13 @@ class ClinicalCoding {
     w.end_array();
   }
 
-  const CodeSet& code_set(const CodeSetEntry& entry) {
-    const std::string key = entry.system + "/" + entry.version;
-    std::lock_guard lock(mutex_);
-    auto& slot = sets_[key];
-    if (!slot) {
-      slot = std::make_unique<CodeSet>();
-      slot->load(entry.system, entry.version, entry.codes, entry.rules);
-      if (!entry.index.empty()) slot->load_index(entry.index);
-    }
-    return *slot;
-  }
+  const CodeSet& code_set(const CodeSetEntry& entry) { return shared_code_set(entry); }
 
   Policy policy_ = Policy::outpatient;
   bool auto_policy_ = false;
   std::string fixed_date_;
   CodeSetCatalog catalog_;
   CoderData data_;
-  std::mutex mutex_;
-  std::map<std::string, std::unique_ptr<CodeSet>> sets_;
 };
 
 }  // namespace chartflow::coding

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <stdexcept>
 
 namespace chartflow::coding {
@@ -58,12 +60,22 @@ bool code_in_ref(std::string_view code, std::string_view ref) {
 void CodeSet::load(const std::string& system, const std::string& version, const std::string& codes_file, const std::string& rules_file) {
   system_ = system;
   version_ = version;
+  // Titles go to text_ first and become views once it stops growing.
+  std::vector<std::pair<std::size_t, std::size_t>> titles;  // offset, length in text_, per entry
   sdk::read_tsv(codes_file, system + " code list", [&](const std::vector<std::string>& f, const std::string& where) {
     if (f.size() < 2 || f[0].empty()) throw std::runtime_error(where + ": expected code<TAB>billable<TAB>title");
     // ICD-10-CM lists carry a billable flag; PCS and HCPCS lists hold valid codes only.
     const bool flagged = f[1] == "0" || f[1] == "1";
-    codes_[f[0]] = CodeInfo{flagged ? f[1] == "1" : true, flagged ? (f.size() > 2 ? f[2] : "") : f.size() > 3 ? f[3] : f[1]};
+    const std::string_view title = flagged ? (f.size() > 2 ? f[2] : std::string_view()) : f.size() > 3 ? f[3] : f[1];
+    codes_.push_back({f[0], CodeInfo{flagged ? f[1] == "1" : true, {}}});
+    titles.emplace_back(text_.size(), title.size());
+    text_ += title;
   }, "code");
+  for (std::size_t i = 0; i < codes_.size(); ++i) codes_[i].info.title = std::string_view(text_).substr(titles[i].first, titles[i].second);
+  // Tabular order is not code order ("C4A" follows "C43"); a code listed twice keeps its last line.
+  std::stable_sort(codes_.begin(), codes_.end(), [](const Entry& a, const Entry& b) { return a.code < b.code; });
+  const auto last_of_each = std::unique(codes_.rbegin(), codes_.rend(), [](const Entry& a, const Entry& b) { return a.code == b.code; });
+  codes_.erase(codes_.begin(), last_of_each.base());
   if (rules_file.empty()) return;
   sdk::read_tsv(rules_file, system + " tabular notes", [&](const std::vector<std::string>& f, const std::string& where) {
     if (f.size() < 3) throw std::runtime_error(where + ": expected code<TAB>kind<TAB>value[<TAB>refs]");
@@ -75,9 +87,13 @@ void CodeSet::load(const std::string& system, const std::string& version, const 
   }, "code");
 }
 
+std::vector<CodeSet::Entry>::const_iterator CodeSet::lower_bound(std::string_view code) const {
+  return std::lower_bound(codes_.begin(), codes_.end(), code, [](const Entry& e, std::string_view c) { return e.code < c; });
+}
+
 const CodeInfo* CodeSet::find(std::string_view code) const {
-  auto it = codes_.find(code);
-  return it == codes_.end() ? nullptr : &it->second;
+  const auto it = lower_bound(code);
+  return it == codes_.end() || it->code != code ? nullptr : &it->info;
 }
 
 bool CodeSet::is_billable(std::string_view code) const {
@@ -88,8 +104,8 @@ bool CodeSet::is_billable(std::string_view code) const {
 std::vector<std::string> CodeSet::matching(std::string_view pattern, std::size_t limit) const {
   std::vector<std::string> out;
   const std::string prefix(pattern.substr(0, pattern.find('-')));
-  for (auto it = codes_.lower_bound(prefix); it != codes_.end() && it->first.starts_with(prefix) && out.size() < limit; ++it) {
-    const std::string& code = it->first;
+  for (auto it = lower_bound(prefix); it != codes_.end() && it->code.starts_with(prefix) && out.size() < limit; ++it) {
+    const std::string& code = it->code;
     if (code.size() != pattern.size()) continue;
     bool ok = true;
     for (std::size_t i = prefix.size(); i < pattern.size() && ok; ++i) ok = pattern[i] == '-' || pattern[i] == code[i];
@@ -101,8 +117,8 @@ std::vector<std::string> CodeSet::matching(std::string_view pattern, std::size_t
 std::vector<std::string> CodeSet::children(std::string_view code) const {
   std::vector<std::string> out;
   const std::size_t depth = bare_length(code);
-  for (auto it = codes_.upper_bound(code); it != codes_.end() && it->first.starts_with(code); ++it)
-    if (bare_length(it->first) == depth + 1) out.push_back(it->first);
+  for (auto it = lower_bound(code); it != codes_.end() && it->code.starts_with(code); ++it)
+    if (bare_length(it->code) == depth + 1) out.push_back(it->code);
   return out;
 }
 
@@ -175,6 +191,31 @@ std::optional<CodeSetEntry> CodeSetCatalog::by_version(std::string_view system, 
   for (const auto& e : entries_)
     if (e.system == system && e.version == version) return e;
   return std::nullopt;
+}
+
+namespace {
+
+// A file as the cache sees it: its path, size and modification time.
+std::string file_stamp(const std::string& path) {
+  if (path.empty()) return "-";
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  const auto time = std::filesystem::last_write_time(path, ec);
+  return path + "|" + std::to_string(ec ? 0 : size) + "|" + std::to_string(ec ? 0 : time.time_since_epoch().count());
+}
+
+}  // namespace
+
+const CodeSet& shared_code_set(const CodeSetEntry& entry) {
+  static std::mutex mutex;
+  static auto* sets = new std::map<std::string, const CodeSet*>();  // never freed: see the header
+  const std::string key = entry.system + "/" + entry.version + "/" + file_stamp(entry.codes) + "/" + file_stamp(entry.rules) + "/" + file_stamp(entry.index);
+  std::lock_guard lock(mutex);
+  if (const auto it = sets->find(key); it != sets->end()) return *it->second;
+  auto set = std::make_unique<CodeSet>();
+  set->load(entry.system, entry.version, entry.codes, entry.rules);
+  if (!entry.index.empty()) set->load_index(entry.index);
+  return *sets->emplace(key, set.release()).first->second;
 }
 
 }  // namespace chartflow::coding

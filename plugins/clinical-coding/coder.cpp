@@ -154,10 +154,10 @@ std::optional<Coder::BuiltPcs> Coder::build_pcs(const std::string& pattern_in, s
 namespace {
 
 // How many of a code title's own words (not its side, not the short ones) the chart's text has.
-int words_shared(const std::string& title, const std::string& context) {
+int words_shared(std::string_view title, const std::string& context) {
   int shared = 0;
   std::string word;
-  for (const char c : title + " ") {
+  for (const char c : std::string(title) + " ") {
     if (std::isalnum(static_cast<unsigned char>(c))) {
       word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       continue;
@@ -440,7 +440,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
         c.system = m.system;
         c.code = built->code;
         c.version = set->version();
-        c.display = built->partial ? "Partial ICD-10-PCS code: " + m.matched_term : set->find(built->code)->title;
+        c.display = built->partial ? "Partial ICD-10-PCS code: " + m.matched_term : std::string(set->find(built->code)->title);
         c.confidence = std::clamp(m.score * (built->partial ? 0.5 : 0.9), 0.0, 1.0);
         c.rule = "procedure word: " + m.matched_term + " -> " + m.code;
         for (const auto& step : built->steps) c.rule += "; " + step;

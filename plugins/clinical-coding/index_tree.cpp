@@ -142,40 +142,55 @@ void WordBag::add(std::string_view text) {
   }
 }
 
+IndexTree::Node IndexTree::new_node(const std::string& label, bool main_term, std::size_t parent) {
+  Node n;
+  n.label = label;
+  n.parent = parent;
+  // A main term's commas list its spellings ("Failure, failed"); a subterm's "or" lists
+  // alternatives ("atrial or auricular"), and so do its commas between single words
+  // ("respiration, respiratory", "calculus, stones in"), but not before a phrase
+  // ("ischemic, perinatal arterial" is no plain "ischemic").
+  for (const auto& piece : main_term || commas_list_spellings(label) ? split(without_parentheses(label), ",")
+                                                                    : std::vector<std::string>{without_parentheses(label)})
+    for (const auto& alternative : split(piece, " or ")) {
+      std::vector<std::uint32_t> content;
+      for (auto& w : WordBag::words_of(alternative))
+        if (!is_function_word(w)) content.push_back(word_ids_.emplace(std::move(w), static_cast<std::uint32_t>(word_ids_.size())).first->second);
+      n.alternatives.push_back(std::move(content));
+    }
+  // A label of function words only ("with", "in (due to)") passes through; otherwise every
+  // alternative must bring a word of its own.
+  if (std::any_of(n.alternatives.begin(), n.alternatives.end(), [](const auto& a) { return !a.empty(); }))
+    std::erase_if(n.alternatives, [](const auto& a) { return a.empty(); });
+  else
+    n.alternatives = {{}};
+  return n;
+}
+
 void IndexTree::load(const std::string& file) {
-  std::unordered_map<std::string, std::size_t> by_path;
+  // Rows come in index order, so a row's parent was usually the last one added: a child is looked
+  // up among its parent's children from the newest back, a main term in a map of labels.
+  std::unordered_map<std::string, std::size_t> roots;
+  const auto child_labelled = [&](std::size_t parent, const std::string& label) {
+    if (parent == kNone) {
+      const auto it = roots.find(label);
+      return it == roots.end() ? kNone : it->second;
+    }
+    const auto& children = nodes_[parent].children;
+    const auto it = std::find_if(children.rbegin(), children.rend(), [&](std::size_t c) { return nodes_[c].label == label; });
+    return it == children.rend() ? kNone : *it;
+  };
   const auto node_for = [&](const std::vector<std::string>& parts, std::size_t depth) {
-    std::string key;
     std::size_t parent = kNone;
     for (std::size_t i = 0; i <= depth; ++i) {
-      key += (i ? " > " : "") + parts[i];
-      auto [it, added] = by_path.emplace(key, nodes_.size());
-      if (added) {
-        Node n;
-        n.label = parts[i];
-        n.parent = parent;
-        // A main term's commas list its spellings ("Failure, failed"); a subterm's "or" lists
-        // alternatives ("atrial or auricular"), and so do its commas between single words
-        // ("respiration, respiratory", "calculus, stones in"), but not before a phrase
-        // ("ischemic, perinatal arterial" is no plain "ischemic").
-        for (const auto& piece : i == 0 || commas_list_spellings(parts[i]) ? split(without_parentheses(parts[i]), ",")
-                                                                          : std::vector<std::string>{without_parentheses(parts[i])})
-          for (const auto& alternative : split(piece, " or ")) {
-            std::vector<std::uint32_t> content;
-            for (auto& w : WordBag::words_of(alternative))
-              if (!is_function_word(w)) content.push_back(word_ids_.emplace(std::move(w), static_cast<std::uint32_t>(word_ids_.size())).first->second);
-            n.alternatives.push_back(std::move(content));
-          }
-        // A label of function words only ("with", "in (due to)") passes through; otherwise every
-        // alternative must bring a word of its own.
-        if (std::any_of(n.alternatives.begin(), n.alternatives.end(), [](const auto& a) { return !a.empty(); }))
-          std::erase_if(n.alternatives, [](const auto& a) { return a.empty(); });
-        else
-          n.alternatives = {{}};
-        if (parent != kNone) nodes_[parent].children.push_back(nodes_.size());
-        nodes_.push_back(std::move(n));
+      std::size_t at = child_labelled(parent, parts[i]);
+      if (at == kNone) {
+        at = nodes_.size();
+        if (parent == kNone) roots.emplace(parts[i], at);
+        nodes_.push_back(new_node(parts[i], i == 0, parent));
+        if (parent != kNone) nodes_[parent].children.push_back(at);
       }
-      parent = it->second;
+      parent = at;
     }
     return parent;
   };

@@ -75,6 +75,7 @@ class IndexTree {
   // the index never prints cannot match anything).
   using Ids = std::vector<std::uint32_t>;
   Ids ids_of(const WordBag& words) const;
+  Node new_node(const std::string& label, bool main_term, std::size_t parent);  // label's words get ids
   static int matched_words(const Node& node, const Ids& words);  // -1: a content word is missing
   void descend(std::size_t node, int score, const Ids& words, int& best_score, std::vector<std::size_t>& best, int hops = 0) const;
   std::size_t resolve_see(const std::string& see) const;  // kNone when the reference names no entry
