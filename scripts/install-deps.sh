@@ -8,6 +8,7 @@ packages=(
   libboost-dev libboost-filesystem-dev   # Boost.DLL (header-only) and the filesystem library it uses
   libpoco-dev                            # Poco Foundation: SHA-256
   libsqlite3-dev                         # the batch journal (SQLite, public domain)
+  libmimalloc-dev                        # the program's allocator (mimalloc, MIT)
   libspdlog-dev                          # logging
   nlohmann-json3-dev                     # JSON for the record model and the SDK
   libvalijson-dev                        # JSON Schema validation

@@ -36,23 +36,42 @@ DocumentStats DocumentStats::from_json(const nlohmann::json& j) {
   return s;
 }
 
+namespace {
+
+// Calls f(item) for each item of `field`, read in place from the record's binary items (the typed
+// mirror would turn every code into JSON and back, per document, only to count it).
+template <class F>
+void each_item(const record::Record& record, std::string_view field, F&& f) {
+  if (const auto* items = record.field(field))
+    for (const binary::Value item : items->items()) f(item);
+}
+
+void count_reasons(const binary::Value& item, std::map<std::string, unsigned>& reasons) {
+  if (const auto list = item.find("review_reasons"); list && list->is_array())
+    list->for_each_element([&](const binary::Value& reason) {
+      if (reason.is_string()) ++reasons[std::string(reason.as_string())];
+    });
+}
+
+}  // namespace
+
 DocumentStats collect_stats(const record::Record& record) {
   DocumentStats s;
-  for (const auto& page : record::typed_items<record::Page>(record, "pages")) {
+  each_item(record, "pages", [&](const binary::Value& page) {
     ++s.pages;
-    if (page.mean_confidence) s.page_confidence.push_back(*page.mean_confidence);
-    if (page.needs_review.value_or(false)) {
+    if (const auto confidence = page.find("mean_confidence"); confidence && confidence->is_number()) s.page_confidence.push_back(confidence->as_double());
+    if (page.bool_or("needs_review")) {
       ++s.pages_for_review;
-      for (const auto& reason : page.review_reasons) ++s.page_review_reasons[reason];
+      count_reasons(page, s.page_review_reasons);
     }
-  }
-  for (const auto& code : record::typed_items<record::Code>(record, "codes")) {
-    s.codes.push_back(code.system + " " + code.code);
-    if (code.needs_review) {
+  });
+  each_item(record, "codes", [&](const binary::Value& code) {
+    s.codes.push_back(std::string(code.string_or("system")) + " " + std::string(code.string_or("code")));
+    if (code.bool_or("needs_review")) {
       ++s.codes_for_review;
-      for (const auto& reason : code.review_reasons) ++s.code_review_reasons[reason];
+      count_reasons(code, s.code_review_reasons);
     }
-  }
+  });
   s.drg = read_document_drg(record);
   return s;
 }

@@ -56,6 +56,7 @@ const FieldRegistry& FieldRegistry::builtin() {
       r.order_.push_back(spec.get());
       r.fields_.emplace(name, std::move(spec));
     }
+    r.index_references(nullptr);
     return r;
   }();
   return registry;
@@ -85,6 +86,7 @@ void FieldRegistry::declare(const std::string& plugin, const nlohmann::json& fie
     order_.push_back(spec.get());
     fields_.emplace(name, std::move(spec));
   }
+  index_references(&builtin());
 }
 
 const FieldSpec* FieldRegistry::find(std::string_view name) const {
@@ -102,20 +104,26 @@ std::vector<const FieldSpec*> FieldRegistry::all() const {
   return out;
 }
 
-std::vector<const FieldSpec*> FieldRegistry::referenced_fields(std::string_view key) const {
-  std::string_view stem;
-  if (key.ends_with("_id")) stem = key.substr(0, key.size() - 3);
-  else if (key.ends_with("_ids")) stem = key.substr(0, key.size() - 4);
-  if (stem.empty()) return {};
-  const std::string local = std::string(stem) + "s";
-  std::vector<const FieldSpec*> out;
-  const auto collect = [&](const FieldRegistry& r) {
-    for (const FieldSpec* f : r.order_)
-      if (f->local_name == local) out.push_back(f);
+const std::vector<const FieldSpec*>& FieldRegistry::referenced_fields(std::string_view key) const {
+  static const std::vector<const FieldSpec*> none;
+  const auto it = references_.find(key);
+  return it == references_.end() ? none : it->second;
+}
+
+void FieldRegistry::index_references(const FieldRegistry* builtins) {
+  // "sections" is named by "section_id" and "section_ids"; this registry's fields first, then the
+  // built-ins, as a lookup would find them.
+  references_.clear();
+  const auto index = [&](const FieldRegistry& r) {
+    for (const FieldSpec* f : r.order_) {
+      if (!f->local_name.ends_with('s') || f->local_name.size() < 2) continue;
+      const std::string stem = f->local_name.substr(0, f->local_name.size() - 1);
+      references_[stem + "_id"].push_back(f);
+      references_[stem + "_ids"].push_back(f);
+    }
   };
-  collect(*this);
-  if (this != &builtin()) collect(builtin());
-  return out;
+  index(*this);
+  if (builtins) index(*builtins);
 }
 
 }  // namespace chartflow::record

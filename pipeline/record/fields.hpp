@@ -69,11 +69,15 @@ class FieldRegistry {
 
   // The field a reference property names: "section_id" and "section_ids" name the field whose
   // local name is "sections" (a built-in or a namespaced one). Empty when the key is no reference.
-  std::vector<const FieldSpec*> referenced_fields(std::string_view key) const;
+  // Computed when fields are declared: item checks look every member key up here.
+  const std::vector<const FieldSpec*>& referenced_fields(std::string_view key) const;
 
  private:
+  void index_references(const FieldRegistry* builtins);  // builtins: null for the built-in registry itself
+
   std::map<std::string, std::shared_ptr<FieldSpec>, std::less<>> fields_;
   std::vector<const FieldSpec*> order_;  // built-ins in schema order, then declarations
+  std::map<std::string, std::vector<const FieldSpec*>, std::less<>> references_;  // "section_id" -> fields
 };
 
 }  // namespace chartflow::record

@@ -29,6 +29,8 @@ void for_each_object(const binary::Value& item, Visit&& visit) {
 
 }  // namespace
 
+std::string StageOutput::ItemAt::label() const { return item_label(field, index); }
+
 StageOutput::StageOutput(const Record& record, const FieldRegistry& registry, std::string stage_id,
                          std::set<std::string, std::less<>> writes, OutputLimits limits)
     : record_(record), registry_(registry), stage_id_(std::move(stage_id)), writes_(std::move(writes)), limits_(limits) {}
@@ -76,7 +78,7 @@ std::string StageOutput::add_view(std::string_view name, std::string_view text, 
   return {};
 }
 
-std::string StageOutput::check_spans(const binary::Value& item, const std::string& where) const {
+std::string StageOutput::check_spans(const binary::Value& item, const ItemAt& at) const {
   std::string problem;
   for_each_object(item, [&](const binary::Value& object) {
     if (!problem.empty()) return;
@@ -88,16 +90,16 @@ std::string StageOutput::check_spans(const binary::Value& item, const std::strin
     if (!begin || !end || !begin->is_integer() || !end->is_integer() || begin->as_int() < 0 || end->as_int() < 0) return;
     const TextView* target = find_view(view->as_string());
     if (!target) {
-      problem = where + " points into view '" + std::string(view->as_string()) + "', which does not exist";
+      problem = at.label() + " points into view '" + std::string(view->as_string()) + "', which does not exist";
       return;
     }
     const auto b = begin->as_uint();
     const auto e = end->as_uint();
     if (b > e || e > target->text.size()) {
-      problem = where + " span [" + std::to_string(b) + "," + std::to_string(e) + ") is outside view '" + target->name +
+      problem = at.label() + " span [" + std::to_string(b) + "," + std::to_string(e) + ") is outside view '" + target->name +
                 "' (" + std::to_string(target->text.size()) + " bytes)";
     } else if (!utf8::is_boundary(target->text, b) || !utf8::is_boundary(target->text, e)) {
-      problem = where + " span [" + std::to_string(b) + "," + std::to_string(e) + ") splits a UTF-8 character";
+      problem = at.label() + " span [" + std::to_string(b) + "," + std::to_string(e) + ") splits a UTF-8 character";
     }
   });
   return problem;
@@ -112,34 +114,34 @@ const std::string* StageOutput::field_of_id(std::string_view id) const {
 
 // Registers the item's id and remembers its references, resolved at commit so that a stage may
 // refer to items it adds later in the same call.
-std::string StageOutput::register_item(const binary::Value& item, const std::string& field, const std::string& where) {
+std::string StageOutput::register_item(const binary::Value& item, const FieldSpec& field, const ItemAt& at) {
   std::string problem;
   item.for_each_member([&](std::string_view key, const binary::Value& value) {
     if (!problem.empty()) return;
     if (key == "id") {
       if (!value.is_string()) return;  // the schema decides whether a non-string id is allowed
-      if (field_of_id(value.as_string())) problem = where + " reuses id '" + std::string(value.as_string()) + "'";
-      else new_ids_.emplace(call_ids_.emplace_back(value.as_string()), field);
+      if (field_of_id(value.as_string())) problem = at.label() + " reuses id '" + std::string(value.as_string()) + "'";
+      else new_ids_.emplace(call_ids_.emplace_back(value.as_string()), field.name);
       return;
     }
-    auto targets = registry_.referenced_fields(key);
+    const auto& targets = registry_.referenced_fields(key);
     if (targets.empty()) return;
-    const std::string at = where + "." + std::string(key);
-    if (value.is_string()) references_.push_back({at, std::string(value.as_string()), targets});
+    const auto refer = [&](std::string_view id) { references_.push_back({&field.name, at.index, std::string(key), std::string(id), &targets}); };
+    if (value.is_string()) refer(value.as_string());
     if (value.is_array())
       value.for_each_element([&](const binary::Value& ref) {
-        if (ref.is_string()) references_.push_back({at, std::string(ref.as_string()), targets});
+        if (ref.is_string()) refer(ref.as_string());
       });
   });
   return problem;
 }
 
-std::string StageOutput::check_item(const FieldSpec& field, const binary::Value& item, const std::string& where) {
-  if (!nesting_within(item, kMaxNesting)) return where + " nests arrays and objects more than " + std::to_string(kMaxNesting) + " deep";
-  if (const auto errors = field.schema->validate(item); !errors.empty()) return where + " does not match the schema: " + describe_errors(errors);
-  if (!strings_are_utf8(item)) return where + " holds a string that is not valid UTF-8";
-  if (auto problem = check_spans(item, where); !problem.empty()) return problem;
-  return register_item(item, field.name, where);
+std::string StageOutput::check_item(const FieldSpec& field, const binary::Value& item, const ItemAt& at) {
+  if (!nesting_within(item, kMaxNesting)) return at.label() + " nests arrays and objects more than " + std::to_string(kMaxNesting) + " deep";
+  if (const auto errors = field.schema->validate(item); !errors.empty()) return at.label() + " does not match the schema: " + describe_errors(errors);
+  if (!strings_are_utf8(item)) return at.label() + " holds a string that is not valid UTF-8";
+  if (auto problem = check_spans(item, at); !problem.empty()) return problem;
+  return register_item(item, field, at);
 }
 
 std::string StageOutput::add_items(std::string_view field_name, std::string_view items_json) {
@@ -184,14 +186,14 @@ std::string StageOutput::add_binary_items(std::string_view field_name, std::stri
     const char* end = bytes.data() + bytes.size();
     const char* next = bytes.data();
     for (const binary::Value item : items) {
-      const std::string where = item_label(field_name, first_index + i++);
+      const ItemAt at{field->name, first_index + i++};
       next = item.bytes().data() + item.byte_size();
-      if (!item.is_object()) problem = where + " is not an object";
+      if (!item.is_object()) problem = at.label() + " is not an object";
       if (!problem.empty()) break;
-      const std::size_t at = pending.bytes.size();
+      const std::size_t offset = pending.bytes.size();
       append_stamped(pending.bytes, item, stage_id_);  // the host stamps the producer, whatever the plugin said
-      const binary::Value stamped(pending.bytes.data() + at, pending.bytes.data() + pending.bytes.size());
-      if (problem = check_item(*field, stamped, where); !problem.empty()) break;
+      const binary::Value stamped(pending.bytes.data() + offset, pending.bytes.data() + pending.bytes.size());
+      if (problem = check_item(*field, stamped, at); !problem.empty()) break;
     }
     if (problem.empty() && next != end) problem = "items for '" + std::string(field_name) + "' hold more bytes than their " + std::to_string(count) + " items";
   } catch (const binary::FormatError& e) {
@@ -223,9 +225,10 @@ std::string StageOutput::commit(Record& record) {
   for (const auto& ref : references_) {
     const std::string* field = field_of_id(ref.id);
     bool names_target = false;
-    for (const FieldSpec* target : ref.targets) names_target = names_target || (field && *field == target->name);
+    for (const FieldSpec* target : *ref.targets) names_target = names_target || (field && *field == target->name);
     if (!names_target)
-      return ref.where + " refers to " + (field ? "'" + ref.id + "', an item of '" + *field + "' instead of '" + ref.targets.front()->name + "'"
+      return ItemAt{*ref.field, ref.index}.label() + "." + ref.key + " refers to " +
+             (field ? "'" + ref.id + "', an item of '" + *field + "' instead of '" + ref.targets->front()->name + "'"
                                                  : "unknown id '" + ref.id + "'");
   }
   for (auto& v : views_) record.views.push_back(std::move(v));

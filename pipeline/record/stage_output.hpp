@@ -48,19 +48,27 @@ class StageOutput {
   bool over_limit() const noexcept { return over_limit_; }
 
  private:
+  // Where an item stands ("codes[3]"), spelled out only when there is something to report.
+  struct ItemAt {
+    std::string_view field;
+    std::size_t index = 0;
+    std::string label() const;
+  };
   struct Reference {
-    std::string where;  // "codes[3].mention_ids"
+    const std::string* field;  // the referring item's field (a FieldSpec's name)
+    std::size_t index;
+    std::string key;           // "mention_ids"
     std::string id;
-    std::vector<const FieldSpec*> targets;
+    const std::vector<const FieldSpec*>* targets;  // the registry's: lives as long as it
   };
   struct Pending {
     std::string bytes;
     std::size_t count = 0;
   };
   const TextView* find_view(std::string_view name) const;
-  std::string check_spans(const binary::Value& item, const std::string& where) const;
-  std::string check_item(const FieldSpec& field, const binary::Value& item, const std::string& where);
-  std::string register_item(const binary::Value& item, const std::string& field, const std::string& where);
+  std::string check_spans(const binary::Value& item, const ItemAt& at) const;
+  std::string check_item(const FieldSpec& field, const binary::Value& item, const ItemAt& at);
+  std::string register_item(const binary::Value& item, const FieldSpec& field, const ItemAt& at);
   const std::string* field_of_id(std::string_view id) const;
 
   const Record& record_;

@@ -230,13 +230,22 @@ class ClinicalCoding {
     w.end_array();
   }
 
-  const CodeSet& code_set(const CodeSetEntry& entry) { return shared_code_set(entry); }
+  // The process-wide set, looked up once per instance (the shared cache checks its files on disk).
+  const CodeSet& code_set(const CodeSetEntry& entry) {
+    const std::string key = entry.system + "/" + entry.version;
+    std::lock_guard lock(mutex_);
+    const CodeSet*& slot = sets_[key];
+    if (!slot) slot = &shared_code_set(entry);
+    return *slot;
+  }
 
   Policy policy_ = Policy::outpatient;
   bool auto_policy_ = false;
   std::string fixed_date_;
   CodeSetCatalog catalog_;
   CoderData data_;
+  std::mutex mutex_;
+  std::map<std::string, const CodeSet*> sets_;
 };
 
 }  // namespace chartflow::coding
