@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -99,6 +100,15 @@ const CodeInfo* CodeSet::find(std::string_view code) const {
 bool CodeSet::is_billable(std::string_view code) const {
   const auto* info = find(code);
   return info && info->billable;
+}
+
+bool CodeSet::titled_unspecified(std::string_view index_code) const {
+  while (!index_code.empty() && (index_code.back() == '-' || index_code.back() == '.')) index_code.remove_suffix(1);
+  const CodeInfo* info = find(index_code);
+  if (!info) return false;
+  std::string title(info->title);
+  for (auto& c : title) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return title.find("unspecified") != std::string::npos;
 }
 
 std::vector<std::string> CodeSet::matching(std::string_view pattern, std::size_t limit) const {

@@ -46,6 +46,9 @@ class CodeSet {
       if (!f(it->code, it->info)) return;  // f returns false to stop
   }
 
+  // Whether the code or category the index prints ("I82.40-", "I82.90") is titled unspecified
+  // ("... of unspecified deep veins of lower extremity"); false for codes not in the set.
+  bool titled_unspecified(std::string_view index_code) const;
   // Codes matching `pattern` ('-' stands for any character), at most `limit`, in code order.
   std::vector<std::string> matching(std::string_view pattern, std::size_t limit) const;
   // Codes one level below `code` ("E11" -> "E11.0", "E11.1", ...), in code order.

@@ -378,7 +378,8 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
       int index_depth = 0;
       std::string manifestation;
       if (candidate == m.code && !sets_.icd10cm->index().empty())
-        if (const auto reading = sets_.icd10cm->index().read(candidate, WordBag(m.matched_term), windows.words_for(m))) {
+        if (const auto reading = sets_.icd10cm->index().read(candidate, WordBag(m.matched_term), windows.words_for(m),
+                                                             [&](std::string_view code) { return sets_.icd10cm->titled_unspecified(code); })) {
           if (reading->deeper) {
             rule += "; index subterms: " + reading->path + " -> " + reading->code;
             candidate = reading->code;

@@ -283,7 +283,8 @@ void IndexTree::descend(std::size_t node, int score, const Ids& words, int& best
   }
 }
 
-std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, const WordBag& reach_bag, const WordBag& word_bag) const {
+std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, const WordBag& reach_bag, const WordBag& word_bag,
+                                                     const std::function<bool(std::string_view)>& unspecified) const {
   const auto starts = by_code_.find(strip_code(code));
   if (starts == by_code_.end()) return std::nullopt;
   const Ids reach = ids_of(reach_bag), words = ids_of(word_bag);
@@ -303,10 +304,16 @@ std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, cons
     if (score > entry_score) entry_score = score, entry = start;
     descend(start, score, words, best_score, best);
   }
-  if (!best.empty()) {
+  const auto one_code = [&] {
     const std::string first = strip_code(nodes_[best.front()].code);
-    if (std::all_of(best.begin(), best.end(), [&](std::size_t n) { return strip_code(nodes_[n].code) == first; })) return reading_at(best.front(), true);
+    return std::all_of(best.begin(), best.end(), [&](std::size_t n) { return strip_code(nodes_[n].code) == first; });
+  };
+  if (!best.empty() && !one_code() && unspecified) {
+    std::vector<std::size_t> specified;
+    std::copy_if(best.begin(), best.end(), std::back_inserter(specified), [&](std::size_t n) { return !unspecified(nodes_[n].code); });
+    if (!specified.empty()) best = std::move(specified);
   }
+  if (!best.empty() && one_code()) return reading_at(best.front(), true);
   if (entry == kNone) return std::nullopt;
   return reading_at(entry, false);
 }

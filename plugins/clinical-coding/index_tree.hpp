@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,8 @@ class WordBag {
   WordBag() = default;
   explicit WordBag(std::string_view text) { add(text); }
   void add(std::string_view text);
+  // Adds a word words_of already folded (folding twice would cut "popliteal" -> "poplite" -> "poplit").
+  void add_folded(std::string word) { insert(std::move(word)); }
   // A sorted vector, not a hash set: a bag holds a dozen short words (no allocation each, by the
   // small-string optimisation), and the coder builds one per mention.
   bool contains(const std::string& word) const { return std::binary_search(words_.begin(), words_.end(), word); }
@@ -57,7 +60,11 @@ class IndexTree {
   // `reach` (also the vocabulary's name for the mention, which spells out "CKD"; never used to go
   // deeper: its "unspecified organism" is no chart's word). Two different codes equally deep are
   // no reading deeper. nullopt when no entry gives `code` for these words.
-  std::optional<Navigation> read(std::string_view code, const WordBag& reach, const WordBag& words) const;
+  // Equally deep entries with different codes: when `unspecified` is given and all but one code
+  // are unspecified ones ("deep (DVT)" I82.40- beside "femoral" I82.41- for "deep vein thrombosis,
+  // right femoral vein"), the specified one is read, as a coder codes what is documented.
+  std::optional<Navigation> read(std::string_view code, const WordBag& reach, const WordBag& words,
+                                 const std::function<bool(std::string_view code)>& unspecified = {}) const;
 
  private:
   struct Node {

@@ -96,8 +96,8 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
   std::erase_if(right, filler);
   if (left.size() > kWordsEachSide) left.erase(left.begin(), left.end() - kWordsEachSide);
   if (right.size() > kWordsEachSide) right.resize(kWordsEachSide);
-  for (const auto& w : left) bag.add(w);
-  for (const auto& w : right) bag.add(w);
+  for (auto& w : left) bag.add_folded(std::move(w));
+  for (auto& w : right) bag.add_folded(std::move(w));
   return bag;
 }
 

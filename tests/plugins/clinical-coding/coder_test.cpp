@@ -427,6 +427,23 @@ TEST(IndexNavigation, EqualReadingsWithDifferentCodesStayAtTheMention) {
             std::vector<std::string>{"I48.91"});
 }
 
+TEST(IndexNavigation, AnUnspecifiedEntryGivesWayToASpecifiedOneEquallyDeep) {
+  // "vein > deep (DVT)" I82.40- and "vein > femoral" I82.41- are both one word down: the femoral
+  // vein is what is documented.
+  EXPECT_EQ(codes_of({in_sentence("m1", "I82.90", "Acute deep vein thrombosis, right femoral vein.", "deep vein thrombosis")}),
+            std::vector<std::string>{"I82.411"});
+  EXPECT_EQ(codes_of({in_sentence("m1", "I82.90", "Acute deep vein thrombosis of the left leg.", "deep vein thrombosis")}),
+            std::vector<std::string>{"I82.402"});
+}
+
+TEST(IndexNavigation, WordsAroundTheMentionAreFoldedOnce) {
+  // Folded twice, "oropharyngeal" became "oropharyng" and "popliteal" "poplit", words no index
+  // entry prints ("Dysphagia > oropharyngeal phase", "Thrombosis > vein > popliteal").
+  EXPECT_EQ(codes_of({in_sentence("m1", "R13.10", "Oropharyngeal dysphagia.", "dysphagia")}), std::vector<std::string>{"R13.12"});
+  EXPECT_EQ(codes_of({in_sentence("m1", "I82.90", "Acute deep vein thrombosis of the left popliteal vein.", "deep vein thrombosis")}),
+            std::vector<std::string>{"I82.432"});
+}
+
 TEST(IndexNavigation, WordBagFoldsPluralsPossessivesAndRomanStages) {
   const WordBag bag("Alzheimer's dementia, pleural effusions, stage IIIa, type II, gangrenous, intra-articular");
   for (const char* w : {"alzheimer", "effusion", "3a", "2", "gangrene", "intraarticular"})
