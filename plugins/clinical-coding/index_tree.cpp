@@ -252,19 +252,26 @@ IndexTree::Ids IndexTree::ids_of(const WordBag& words) const {
   return ids;
 }
 
-int IndexTree::matched_words(const Node& node, const Ids& words) {
-  int best = -1;
+const std::vector<std::uint32_t>* IndexTree::matched_alternative(const Node& node, const Ids& words) {
+  const std::vector<std::uint32_t>* best = nullptr;
   for (const auto& alternative : node.alternatives)
-    if (std::all_of(alternative.begin(), alternative.end(), [&](std::uint32_t w) { return std::binary_search(words.begin(), words.end(), w); }))
-      best = std::max(best, static_cast<int>(alternative.size()));
+    if (std::all_of(alternative.begin(), alternative.end(), [&](std::uint32_t w) { return std::binary_search(words.begin(), words.end(), w); }) &&
+        (!best || alternative.size() > best->size()))
+      best = &alternative;
   return best;
 }
 
-void IndexTree::descend(std::size_t node, int score, const Ids& words, int& best_score, std::vector<std::size_t>& best, int hops) const {
+void IndexTree::descend(std::size_t node, int score, const Ids& words, int& best_score, std::vector<std::size_t>& best, Ids& used, int hops) const {
   for (const std::size_t child : nodes_[node].children) {
     const Node& c = nodes_[child];
-    const int matched = matched_words(c, words);
-    if (matched < 0) continue;
+    const auto* alternative = matched_alternative(c, words);
+    if (!alternative) continue;
+    // A chart word counts once on a path: "heart failure ..., hypertensive" reaches "Hypertension,
+    // heart > with heart failure" through "hypertensive - see ...", but "heart" and "failure" were
+    // the main term's already and must not outscore "diastolic > acute and (on) chronic".
+    const int matched = static_cast<int>(std::count_if(alternative->begin(), alternative->end(), [&](std::uint32_t w) {
+      return std::find(used.begin(), used.end(), w) == used.end();
+    }));
     const int total = score + matched;
     // "age-related - see Cataract, senile": the walk goes on from where the index sends it (two
     // hops at most, so a loop of references ends).
@@ -278,7 +285,10 @@ void IndexTree::descend(std::size_t node, int score, const Ids& words, int& best
       if (total > best_score) best_score = total, best.clear();
       if (total == best_score) best.push_back(at);
     }
-    descend(at, total, words, best_score, best, hops);
+    const std::size_t mark = used.size();
+    used.insert(used.end(), alternative->begin(), alternative->end());
+    descend(at, total, words, best_score, best, used, hops);
+    used.resize(mark);
     if (c.see_only) --hops;
   }
 }
@@ -295,14 +305,17 @@ std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, cons
     // The entry must be one the chart's words reach: every word of its path is there.
     int score = 0;
     bool reached = true;
+    Ids used;  // the words the entry's own path takes
     for (std::size_t n = start; n != kNone && reached; n = nodes_[n].parent) {
-      const int matched = std::max(matched_words(nodes_[n], words), matched_words(nodes_[n], reach));
-      reached = matched >= 0;
-      score += std::max(matched, 0);
+      const auto* by_words = matched_alternative(nodes_[n], words);
+      const auto* by_reach = matched_alternative(nodes_[n], reach);
+      const auto* matched = !by_reach || (by_words && by_words->size() >= by_reach->size()) ? by_words : by_reach;
+      reached = matched != nullptr;
+      if (matched) score += static_cast<int>(matched->size()), used.insert(used.end(), matched->begin(), matched->end());
     }
     if (!reached) continue;
     if (score > entry_score) entry_score = score, entry = start;
-    descend(start, score, words, best_score, best);
+    descend(start, score, words, best_score, best, used);
   }
   const auto one_code = [&] {
     const std::string first = strip_code(nodes_[best.front()].code);

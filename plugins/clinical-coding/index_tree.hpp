@@ -83,8 +83,10 @@ class IndexTree {
   using Ids = std::vector<std::uint32_t>;
   Ids ids_of(const WordBag& words) const;
   Node new_node(const std::string& label, bool main_term, std::size_t parent);  // label's words get ids
-  static int matched_words(const Node& node, const Ids& words);  // -1: a content word is missing
-  void descend(std::size_t node, int score, const Ids& words, int& best_score, std::vector<std::size_t>& best, int hops = 0) const;
+  // The node's longest spelling whose words all stand in `words`, or null.
+  static const std::vector<std::uint32_t>* matched_alternative(const Node& node, const Ids& words);
+  // `used`: the words the path down to `node` took (each counts once).
+  void descend(std::size_t node, int score, const Ids& words, int& best_score, std::vector<std::size_t>& best, Ids& used, int hops = 0) const;
   std::size_t resolve_see(const std::string& see) const;  // kNone when the reference names no entry
   static std::string key_of(std::string_view text);        // a label's words, folded, for finding it
   Navigation reading_at(std::size_t node, bool deeper) const;

@@ -444,6 +444,13 @@ TEST(IndexNavigation, WordsAroundTheMentionAreFoldedOnce) {
             std::vector<std::string>{"I82.432"});
 }
 
+TEST(IndexNavigation, AChartWordCountsOnceOnAPath) {
+  // "hypertensive - see Hypertension, heart" then "with heart failure" reuses the main term's
+  // words; it must not tie with "diastolic > acute > and (on) chronic".
+  EXPECT_EQ(codes_of({in_sentence("m1", "I50.9", "Acute on chronic diastolic heart failure (HFpEF), hypertensive.", "heart failure")}, Policy::inpatient),
+            std::vector<std::string>{"I50.33"});
+}
+
 TEST(IndexNavigation, WordBagFoldsPluralsPossessivesAndRomanStages) {
   const WordBag bag("Alzheimer's dementia, pleural effusions, stage IIIa, type II, gangrenous, intra-articular");
   for (const char* w : {"alzheimer", "effusion", "3a", "2", "gangrene", "intraarticular"})
