@@ -170,6 +170,45 @@ int words_shared(std::string_view title, const std::string& context) {
 
 }  // namespace
 
+namespace {
+
+// An injury's 7th character: the encounter the text describes, initial unless it says otherwise.
+std::pair<char, std::string> seventh_for_encounter(const std::map<char, std::string>& sevenths, const std::string& context) {
+  if ((has_word(context, "sequela") || has_word(context, "sequelae") || has_word(context, "late effect")) && sevenths.contains('S'))
+    return {'S', "sequela (text)"};
+  if ((has_word(context, "subsequent") || has_word(context, "follow-up") || has_word(context, "healing")) && sevenths.contains('D'))
+    return {'D', "subsequent encounter (text)"};
+  return {'A', "initial encounter assumed"};
+}
+
+// Any other 7th character ("1=right eye", "3=bilateral", "1=mild stage", "0=stage unspecified"):
+// the one whose definition the text states, else the one that says unspecified.
+std::pair<char, std::string> seventh_from_text(const std::map<char, std::string>& sevenths, const std::string& context, bool left, bool right,
+                                               bool bilateral) {
+  const auto says = [&](const std::string& definition) {
+    const std::string d = lower(definition);
+    if (has_word(d, "unspecified")) return 0;
+    if (has_word(d, "bilateral")) return bilateral ? 2 : 0;
+    if (has_word(d, "left") || has_word(d, "right")) return !bilateral && has_word(d, left ? "left" : "right") && left != right ? 2 : 0;
+    static const char* const kDegrees[] = {"mild", "moderate", "severe", "indeterminate"};
+    for (const char* degree : kDegrees)
+      if (has_word(d, degree) && has_word(context, degree)) return 1;
+    return 0;
+  };
+  char best = 0;
+  int best_score = 0;
+  bool tie = false;
+  for (const auto& [c, definition] : sevenths)
+    if (const int score = says(definition); score > best_score) best = c, best_score = score, tie = false;
+    else if (score > 0 && score == best_score) tie = true;
+  if (best_score > 0 && !tie) return {best, sevenths.at(best) + " (text)"};
+  for (const auto& [c, definition] : sevenths)
+    if (has_word(lower(definition), "unspecified")) return {c, definition + " assumed"};
+  return {sevenths.begin()->first, sevenths.begin()->second + " assumed"};
+}
+
+}  // namespace
+
 std::optional<Coder::Refined> Coder::refine(const std::string& candidate, std::string_view context_text) const {
   const CodeSet& set = *sets_.icd10cm;
   std::string code = candidate;
@@ -208,16 +247,10 @@ std::optional<Coder::Refined> Coder::refine(const std::string& candidate, std::s
       std::string base = r.code;
       if (base.find('.') == std::string::npos) base += '.';
       while (base.size() < 7) base += 'X';
-      std::string why = "initial encounter assumed";
-      char chosen = sevenths.contains('A') ? 'A' : sevenths.begin()->first;
-      if (has_word(context, "subsequent") || has_word(context, "follow-up") || has_word(context, "healing") || has_word(context, "routine healing")) {
-        if (sevenths.contains('D')) chosen = 'D', why = "subsequent encounter (text)";
-      }
-      if ((has_word(context, "sequela") || has_word(context, "sequelae") || has_word(context, "late effect")) && sevenths.contains('S'))
-        chosen = 'S', why = "sequela (text)";
+      const auto [chosen, why] = sevenths.contains('A') ? seventh_for_encounter(sevenths, context) : seventh_from_text(sevenths, context, left, right, bilateral);
       r.steps.push_back(std::string("7th character ") + chosen + ": " + why);
       if (why.ends_with("assumed")) {
-        r.review.push_back(std::string("7th character '") + chosen + "' (" + sevenths.at(chosen) + ") assumed: the text does not say the encounter");
+        r.review.push_back(std::string("7th character '") + chosen + "' (" + sevenths.at(chosen) + ") assumed: the text does not say it");
         r.factor *= 0.8;
       }
       r.code = base + chosen;

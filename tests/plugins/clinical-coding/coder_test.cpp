@@ -451,6 +451,19 @@ TEST(IndexNavigation, AChartWordCountsOnceOnAPath) {
             std::vector<std::string>{"I50.33"});
 }
 
+TEST(Refinement, ASeventhCharacterIsReadFromWhatItsDefinitionSays) {
+  // E11.32- takes the eye (1 right, 2 left, 3 bilateral, 9 unspecified), H40.11- the stage:
+  // neither is an encounter.
+  EXPECT_EQ(codes_of({in_sentence("m1", "E11.319", "Type 2 diabetes mellitus with mild nonproliferative diabetic retinopathy without macular edema, both eyes.",
+                                  "diabetic retinopathy")}),
+            std::vector<std::string>{"E11.3293"});
+  EXPECT_EQ(codes_of({in_sentence("m1", "H40.10", "Primary open-angle glaucoma, left eye, mild stage.", "open-angle glaucoma")}),
+            std::vector<std::string>{"H40.1121"});
+  EXPECT_EQ(codes_of({in_sentence("m1", "H40.10", "Primary open-angle glaucoma, left eye.", "open-angle glaucoma")}),
+            std::vector<std::string>{"H40.1120"})
+      << "no stage stated: 0, stage unspecified";
+}
+
 TEST(IndexNavigation, WordBagFoldsPluralsPossessivesAndRomanStages) {
   const WordBag bag("Alzheimer's dementia, pleural effusions, stage IIIa, type II, gangrenous, intra-articular");
   for (const char* w : {"alzheimer", "effusion", "3a", "2", "gangrene", "intraarticular"})
