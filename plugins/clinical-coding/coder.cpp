@@ -1,6 +1,7 @@
 #include "coder.hpp"
 
 #include "modifiers.hpp"
+#include "site_refinement.hpp"
 
 #include "common/words.hpp"
 
@@ -224,10 +225,16 @@ std::optional<Coder::Refined> Coder::refine(const std::string& candidate, std::s
     r.review.push_back("the index code " + candidate + " is not in " + set.version() + "; coded from its category " + code);
     r.factor *= 0.7;
   }
-  const std::string context = lower(context_text);
+  const std::string context = with_site_abbreviations(lower(context_text));
   const bool left = has_word(context, "left"), right = has_word(context, "right");
   const bool bilateral = has_word(context, "bilateral") || has_word(context, "bilaterally") || has_word(context, "both eyes") ||
                          has_word(context, "both ears") || has_word(context, "both sides") || has_word(context, "ou") || (left && right);
+  // The part of the organ the text names, on the side it names (C34.90 -> C34.11 for "RUL").
+  if (set.is_billable(r.code))
+    if (const auto site = site_sibling(set, r.code, context, bilateral ? "bilateral" : left != right ? (left ? "left" : "right") : "")) {
+      r.steps.push_back(r.code + " -> " + *site + " (site (text))");
+      r.code = *site;
+    }
   // A billable code of an unspecified side ("unspecified female breast") whose sentence names the
   // side: its sibling that says that side and nothing else different (C50.919 -> C50.912).
   if (set.is_billable(r.code) && (left != right || bilateral)) {

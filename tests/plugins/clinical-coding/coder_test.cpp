@@ -464,6 +464,16 @@ TEST(Refinement, ASeventhCharacterIsReadFromWhatItsDefinitionSays) {
       << "no stage stated: 0, stage unspecified";
 }
 
+TEST(Refinement, ThePartOfTheOrganTheTextNamesIsCoded) {
+  EXPECT_EQ(codes_of({in_sentence("m1", "C34.90", "Small cell carcinoma, RUL, limited stage.", "Small cell carcinoma")}), std::vector<std::string>{"C34.11"});
+  EXPECT_EQ(codes_of({in_sentence("m1", "C34.90", "Adenocarcinoma of the upper lobe of the lung.", "Adenocarcinoma")}), std::vector<std::string>{"C34.10"})
+      << "no side named: the upper lobe of an unspecified lung";
+  EXPECT_EQ(codes_of({in_sentence("m1", "C50.919", "Invasive ductal carcinoma, left breast, upper outer quadrant.", "Invasive ductal carcinoma")}),
+            std::vector<std::string>{"C50.412"});
+  EXPECT_EQ(codes_of({in_sentence("m1", "C34.90", "Lung cancer, right side, lobe not stated.", "Lung cancer")}), std::vector<std::string>{"C34.91"})
+      << "a word the chart does not state (upper, lower, middle) is never assumed";
+}
+
 TEST(IndexNavigation, WordBagFoldsPluralsPossessivesAndRomanStages) {
   const WordBag bag("Alzheimer's dementia, pleural effusions, stage IIIa, type II, gangrenous, intra-articular");
   for (const char* w : {"alzheimer", "effusion", "3a", "2", "gangrene", "intraarticular"})
