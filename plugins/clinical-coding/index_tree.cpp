@@ -40,6 +40,9 @@ bool is_function_word(const std::string& word) {
 // "hypoxic" / "hypoxia".
 // Applied alike to the index and the chart, so a stem only has to be the same, not a word.
 std::string stem(std::string word) {
+  // "dependent" and "dependence", "recurrent" and "recurrence" meet at "dependen", "recurren".
+  if (word.size() >= 8 && word.ends_with("ence")) return word.substr(0, word.size() - 2);
+  if (word.size() >= 7 && word.ends_with("ent")) return word.substr(0, word.size() - 1);
   static const char* const kSuffixes[] = {"ation", "ative", "ated", "ity", "ive", "ion", "ous", "ic", "ia", "ed", "al", "us", "um", "e"};
   for (const char* suffix : kSuffixes) {
     const std::size_t n = std::char_traits<char>::length(suffix);
@@ -310,7 +313,9 @@ std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, cons
       const auto* by_words = matched_alternative(nodes_[n], words);
       const auto* by_reach = matched_alternative(nodes_[n], reach);
       const auto* matched = !by_reach || (by_words && by_words->size() >= by_reach->size()) ? by_words : by_reach;
-      reached = matched != nullptr;
+      // "Dependence > drug NEC > nicotine": a level that only sorts its subterms into a class ("drug
+      // NEC") is not a word the chart has to say; "nicotine dependence" is one.
+      reached = matched != nullptr || (n != start && nodes_[n].label.ends_with(" NEC"));
       if (matched) score += static_cast<int>(matched->size()), used.insert(used.end(), matched->begin(), matched->end());
     }
     if (!reached) continue;

@@ -474,6 +474,12 @@ TEST(Refinement, ThePartOfTheOrganTheTextNamesIsCoded) {
       << "a word the chart does not state (upper, lower, middle) is never assumed";
 }
 
+TEST(IndexNavigation, AClassLevelNeedNotBeSaid) {
+  // "Dependence > drug NEC > nicotine > cigarettes": no chart says "drug"; "dependent" meets
+  // "dependence".
+  EXPECT_EQ(codes_of({in_sentence("m1", "F17.200", "Nicotine dependent, cigarettes, 1 ppd.", "Nicotine dependent")}), std::vector<std::string>{"F17.210"});
+}
+
 TEST(IndexNavigation, WordBagFoldsPluralsPossessivesAndRomanStages) {
   const WordBag bag("Alzheimer's dementia, pleural effusions, stage IIIa, type II, gangrenous, intra-articular");
   for (const char* w : {"alzheimer", "effusion", "3a", "2", "gangrene", "intraarticular"})
