@@ -309,16 +309,22 @@ std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, cons
     int score = 0;
     bool reached = true;
     Ids used;  // the words the entry's own path takes
+    bool class_level_skipped = false, all_chart_words = true;
     for (std::size_t n = start; n != kNone && reached; n = nodes_[n].parent) {
       const auto* by_words = matched_alternative(nodes_[n], words);
       const auto* by_reach = matched_alternative(nodes_[n], reach);
       const auto* matched = !by_reach || (by_words && by_words->size() >= by_reach->size()) ? by_words : by_reach;
       // "Dependence > drug NEC > nicotine": a level that only sorts its subterms into a class ("drug
-      // NEC") is not a word the chart has to say; "nicotine dependence" is one.
-      reached = matched != nullptr || (n != start && nodes_[n].label.ends_with(" NEC"));
+      // NEC") is not a word the chart has to say; "nicotine dependent" is one.
+      const bool class_level = !matched && n != start && nodes_[n].label.ends_with(" NEC");
+      reached = matched != nullptr || class_level;
+      class_level_skipped = class_level_skipped || class_level;
+      all_chart_words = all_chart_words && (class_level || by_words);
       if (matched) score += static_cast<int>(matched->size()), used.insert(used.end(), matched->begin(), matched->end());
     }
-    if (!reached) continue;
+    // ... only when the chart's own words say the rest: the vocabulary's name for "tobacco use
+    // disorder" (nicotine dependence) must not open "nicotine > with disorder".
+    if (!reached || (class_level_skipped && !all_chart_words)) continue;
     if (score > entry_score) entry_score = score, entry = start;
     descend(start, score, words, best_score, best, used);
   }

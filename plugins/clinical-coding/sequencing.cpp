@@ -12,8 +12,13 @@
 namespace chartflow::coding {
 
 void absorb(ProposedCode& into, const ProposedCode& from) {
-  into.mention_ids.insert(into.mention_ids.end(), from.mention_ids.begin(), from.mention_ids.end());
-  into.evidence.insert(into.evidence.end(), from.evidence.begin(), from.evidence.end());
+  // Each mention once: a code absorbed twice over (a combination of codes that had absorbed the
+  // same mentions) must not list its evidence twice for the coder. Ids and evidence run in step.
+  for (std::size_t i = 0; i < from.mention_ids.size(); ++i) {
+    if (std::find(into.mention_ids.begin(), into.mention_ids.end(), from.mention_ids[i]) != into.mention_ids.end()) continue;
+    into.mention_ids.push_back(from.mention_ids[i]);
+    if (i < from.evidence.size()) into.evidence.push_back(from.evidence[i]);
+  }
   into.first_offset = std::min(into.first_offset, from.first_offset);
   into.from_diagnosis_section = into.from_diagnosis_section || from.from_diagnosis_section;
   into.mention_words = std::max(into.mention_words, from.mention_words);
