@@ -70,10 +70,32 @@ std::optional<RegistryTables::Ambiguity> RegistryTables::ambiguity(std::string_v
   return reportable;
 }
 
+namespace {
+
+// Whether the words just before `at` (on its line, up to 40 characters) say the cancer reaches
+// there rather than starts there: "Tumor extent: Adjacent structures - Esophagus", "invading
+// into chest wall", "invasion of the blood vessels", "extends into the cervix".
+bool names_spread(std::string_view text, std::size_t at) {
+  std::size_t from = at > 40 ? at - 40 : 0;
+  if (const std::size_t line = text.substr(from, at - from).rfind('\n'); line != std::string_view::npos) from += line + 1;
+  const std::string_view before = text.substr(from, at - from);
+  static const char* const kSpread[] = {"extent", "adjacent structure", "invad", "invasion", "extension", "extends", "extending", "infiltrat"};
+  return std::any_of(std::begin(kSpread), std::end(kSpread), [&](const char* cue) { return before.find(cue) != std::string_view::npos; });
+}
+
+// Whether `phrase` stands in `text` once at least where it is not named as the cancer's spread.
+bool named_as_site(std::string_view text, const std::string& phrase) {
+  for (std::size_t at = find_phrase(text, phrase); at != std::string::npos; at = find_phrase(text, phrase, at + 1))
+    if (!names_spread(text, at)) return true;
+  return false;
+}
+
+}  // namespace
+
 std::optional<SiteTerm> RegistryTables::site(std::string_view text) const {
   std::optional<SiteTerm> best;
   for (const auto& s : sites_) {
-    if (find_phrase(text, s.phrase) == std::string::npos) continue;
+    if (!named_as_site(text, s.phrase)) continue;
     const auto specific = [](const SiteTerm& t) { return !t.topography.ends_with(".9"); };
     if (!best || (specific(s) && !specific(*best)) || (specific(s) == specific(*best) && s.phrase.size() > best->phrase.size())) best = s;
   }
