@@ -90,5 +90,16 @@ TEST(Abstraction, SiteLateralityGradeTnm) {
   EXPECT_EQ(organ->topography.substr(0, 3), "C16") << "lymph nodes are never the organ of a carcinoma";
 }
 
+TEST(Abstraction, WhereTheCancerReachesIsNoPrimarySite) {
+  EXPECT_FALSE(tables().site(normalise("Tumor extent: Adjacent structures (specify) - Esophagus")).has_value());
+  EXPECT_FALSE(tables().site(normalise("carcinoma invading into the esophagus")).has_value());
+  const auto site = tables().site(normalise("Stomach, cardia: adenocarcinoma. Tumor extent: adjacent structures - esophagus"));
+  ASSERT_TRUE(site.has_value());
+  EXPECT_EQ(site->topography.substr(0, 3), "C16") << "the organ named as the tumour's own stays";
+  const auto junction = tables().site(normalise("TUMOR SITE: Esophagogastric junction (EGJ) region"));
+  ASSERT_TRUE(junction.has_value());
+  EXPECT_EQ(junction->topography, "C16.0");
+}
+
 }  // namespace
 }  // namespace chartflow::registry
