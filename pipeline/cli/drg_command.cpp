@@ -1,7 +1,9 @@
 // `chartflow drg group`: the Medicare Code Editor 43.1 and the MS-DRG v43 grouper on a file of claims, one
-// CSV row out per claim, with the codes that drove each DRG (docs/drg.md).
+// CSV row out per claim, with the codes that drove each DRG, and with the user's CMS Table 5 the weights
+// and an estimated payment (docs/drg.md).
 #include "claims_csv.hpp"
 #include "commands.hpp"
+#include "drg_payment_columns.hpp"
 
 #include <chartflow/csv.hpp>
 
@@ -26,9 +28,11 @@ namespace {
 
 constexpr const char* kUsage =
     "drg subcommands:\n"
-    "  chartflow drg group --claims FILE [--data DIR] [--output FILE.csv]\n"
+    "  chartflow drg group --claims FILE [--data DIR] [--output FILE.csv] [--table5 FILE [--base-rate DOLLARS]]\n"
     "    FILE: CSV or TSV (optionally .gz) with a header naming discharge_date, age, sex, discharge_status, pdx\n"
-    "    and optionally id, hospital_status, admit_dx, length_of_stay, poa_pdx, sdx, procedures (docs/drg.md)";
+    "    and optionally id, hospital_status, admit_dx, length_of_stay, poa_pdx, sdx, procedures (docs/drg.md)\n"
+    "    --table5: your CMS IPPS Table 5 as CSV or tab-separated text (not shipped): adds relative weights and mean\n"
+    "    lengths of stay; --base-rate: your operating + capital standardized amount, adds an estimated base payment";
 
 // The tables `chartflow drg` reads, below the data folder (each as .tsv.gz or .tsv).
 constexpr std::array<const char*, 12> kTables = {
@@ -168,7 +172,7 @@ std::string cc_mcc(const drg::GroupResult& r) {
 
 constexpr const char* kHeader =
     "id,version,mce_edit_type,mce_edits,initial_drg,final_drg,final_mdc,med_surg,return_code,severity,title,drivers,"
-    "cc_mcc\n";
+    "cc_mcc";
 
 struct Totals {
   std::size_t claims = 0, assigned = 0, with_edits = 0;
@@ -176,17 +180,19 @@ struct Totals {
 };
 
 void write_row(std::ostream& out, const ClaimRow& row, const drg::MceResult& mce, const drg::GroupResult& r,
-               const DrgTitles& titles) {
+               const DrgTitles& titles, std::optional<PaymentColumns>& payment) {
   out << sdk::csv_field(row.id, true) << ',' << (r.version ? std::to_string(r.version) : "") << ','
       << drg::to_string(mce.edit_type) << ',' << sdk::csv_field(drg::format_edit_counts(mce)) << ',' << r.initial.drg << ','
       << r.final.drg << ',' << r.final.mdc << ',' << drg::to_string(r.final.med_surg) << ','
       << drg::to_string(r.final.return_code) << ',' << drg::to_string(r.final.severity) << ','
-      << sdk::csv_field(titles.title(r.final.drg, r.version)) << ',' << sdk::csv_field(drivers(r)) << ',' << sdk::csv_field(cc_mcc(r)) << '\n';
+      << sdk::csv_field(titles.title(r.final.drg, r.version)) << ',' << sdk::csv_field(drivers(r)) << ',' << sdk::csv_field(cc_mcc(r))
+      << (payment ? payment->cells(row, r) : std::string()) << '\n';
 }
 
 int group(const Args& args) {
   if (!args.has("claims")) throw UsageError("drg group needs --claims FILE (CSV or TSV)\n" + std::string(kUsage));
   if (args.words.size() > 1) throw UsageError("unexpected argument '" + args.words[1] + "'\n" + std::string(kUsage));
+  PaymentColumns::check_usage(args);
   const fs::path folder = data_folder(args);
   check_tables(folder);
   const fs::path claims_file = args.value("claims");
@@ -208,6 +214,7 @@ int group(const Args& args) {
     throw host::FatalError(std::string("DRG tables: ") + e.what());
   }
   const DrgTitles titles(folder);
+  std::optional<PaymentColumns> payment = PaymentColumns::from_args(args, *grouper);
 
   const std::string output = args.value("output");
   const std::string partial = output.empty() ? "" : output + ".partial-" + std::to_string(::getpid());
@@ -219,13 +226,13 @@ int group(const Args& args) {
   std::ostream& out = output.empty() ? std::cout : file;
   Totals totals;
   try {
-    out << kHeader;
+    out << kHeader << (payment ? payment->header() : std::string()) << '\n';
     ClaimsReader in(claims_file);
     ClaimRow row;
     while (in.next(row)) {
       const drg::MceResult mce = editor->edit(mce_claim(row));
       const drg::GroupResult result = grouper->group(row.claim);
-      write_row(out, row, mce, result, titles);
+      write_row(out, row, mce, result, titles, payment);
       ++totals.claims;
       totals.with_edits += mce.edit_type != drg::MceEditType::none;
       if (result.final.return_code == drg::ReturnCode::ok) {
@@ -260,7 +267,7 @@ int group(const Args& args) {
   std::cerr << "chartflow drg group: " << count(totals.claims, "claim", "claims") << ", "
             << count(totals.assigned, "DRG assigned", "DRGs assigned") << ", " << totals.with_edits << " with MCE edits, "
             << count(errors, "grouper error", "grouper errors") << (by_code.empty() ? "" : by_code + ")")
-            << (output.empty() ? "" : "; wrote " + output) << "\n";
+            << (payment ? payment->summary() : std::string()) << (output.empty() ? "" : "; wrote " + output) << "\n";
   return 0;
 }
 

@@ -34,7 +34,7 @@ Usage:
   chartflow registry stats (--cohort FILE.csv | --store REG.sqlite) [--life-table FILE.csv]
                            [--population FILE.csv] --output DIR [--by site|stage|treatment] [--years 1,3,5]
   chartflow registry primaries --pairs FILE.csv [--heme-tables DIR] [--output FILE.csv]
-  chartflow drg group --claims FILE [--data DIR] [--output FILE.csv]
+  chartflow drg group --claims FILE [--data DIR] [--output FILE.csv] [--table5 FILE [--base-rate DOLLARS]]
   chartflow hcc score --beneficiaries FILE.csv [--data DIR] [--output FILE.csv]
   chartflow --version | --help
 
@@ -92,7 +92,9 @@ Commands:
              agreement with expected results when the file has them (docs/registry-mph.md).
   drg        group: the Medicare Code Editor 43.1 and the MS-DRG v43 grouper (FY2026) on a CSV or
              TSV file of claims (.gz allowed), one CSV row per claim: MCE edits, initial and final
-             DRG, MDC, severity, title, and the codes that drove the DRG (docs/drg.md).
+             DRG, MDC, severity, title, and the codes that drove the DRG; with your CMS Table 5
+             (--table5, not shipped) the relative weight, and with --base-rate an estimated base
+             DRG payment with the transfer adjustment (docs/drg.md).
   hcc        score: CMS-HCC V28 (PY2026) risk scores of a CSV of beneficiaries (id, age, sex,
              segment CNA..SNPNE, orec, medicaid, codes): payment HCCs after edits and
              hierarchies, what was dropped and why, interactions, count variable, raw score
@@ -142,7 +144,7 @@ const std::map<std::string, std::map<std::string, bool>> kSpec = {
      {{"", true}, {"cohort", true}, {"life-table", true}, {"population", true}, {"output", true}, {"by", true}, {"years", true},
       {"store", true}, {"naaccr", true}, {"records", true}, {"csv", true}, {"as-of", true}, {"criteria", true},
       {"pairs", true}, {"heme-tables", true}, {"log-level", true}, {"log-format", true}}},
-    {"drg", {{"", true}, {"claims", true}, {"data", true}, {"output", true}, {"log-level", true}, {"log-format", true}}},
+    {"drg", {{"", true}, {"claims", true}, {"data", true}, {"output", true}, {"table5", true}, {"base-rate", true}, {"log-level", true}, {"log-format", true}}},
     {"hcc", {{"", true}, {"beneficiaries", true}, {"data", true}, {"output", true}, {"log-level", true}, {"log-format", true}}},
     {"review",
      {{"records", true}, {"port", true}, {"bind", true}, {"users", true}, {"tls-cert", true}, {"tls-key", true},

@@ -24,9 +24,10 @@ struct DocumentDrg {
   std::string severity;     // of the final DRG: MCC, CC, NON_CC, NONE (a DRG without a CC/MCC split)
   std::string return_code;  // OK, or why there is no payable DRG (the error DRGs 998, 999)
   bool needs_review = false;
-  // From CMS's Table 5 when the stage was given one; the stage has no Table 5 option yet, so
-  // this is empty until it does.
+  // From the user's CMS Table 5 when the stage was given one (its `table5` option).
   std::optional<double> relative_weight;
+  // The stage's estimate of the base DRG payment, dollars (with its `base_rate` option).
+  std::optional<double> expected_payment;
 
   nlohmann::json to_json() const;
   static std::optional<DocumentDrg> from_json(const nlohmann::json& j);  // nullopt: not a DRG

@@ -80,13 +80,17 @@ std::string drg_table(const CaseMix& mix) {
   std::vector<const DrgRow*> rows;
   for (const auto& [number, row] : mix.by_drg) rows.push_back(&row);
   std::stable_sort(rows.begin(), rows.end(), [](const DrgRow* a, const DrgRow* b) { return a->records > b->records; });
+  // The Table 5 weight of each DRG, when the stage had a Table 5 (every record of a DRG has the same).
+  const bool weights = mix.weighted > 0;
   std::string out = "<table id=\"casemix-drgs\"><thead><tr><th scope=\"col\">MS-DRG</th><th scope=\"col\">Title</th><th scope=\"col\">MDC</th>"
-                    "<th scope=\"col\">Type</th><th scope=\"col\" class=\"n\">Records</th></tr></thead><tbody>";
+                    "<th scope=\"col\">Type</th>" +
+                    std::string(weights ? "<th scope=\"col\" class=\"n\">Weight</th>" : "") + "<th scope=\"col\" class=\"n\">Records</th></tr></thead><tbody>";
   for (std::size_t i = 0; i < rows.size() && i < kReportTopDrgs; ++i) {
     const DocumentDrg& g = *rows[i]->drg;
     out += "<tr><td><code>" + sdk::drg_number(g.drg) + "</code></td><td class=\"text\">" + escape(g.title) + "</td><td class=\"text\"><code>" +
-           sdk::mdc_number(g.mdc) + "</code> " + escape(g.mdc_title) + "</td><td>" + type_name(g.med_surg) + "</td><td class=\"n\">" +
-           std::to_string(rows[i]->records) + "</td></tr>";
+           sdk::mdc_number(g.mdc) + "</code> " + escape(g.mdc_title) + "</td><td>" + type_name(g.med_surg) + "</td>";
+    if (weights) out += "<td class=\"n\">" + (g.relative_weight ? fixed(*g.relative_weight, 4) : std::string()) + "</td>";
+    out += "<td class=\"n\">" + std::to_string(rows[i]->records) + "</td></tr>";
   }
   out += "</tbody></table>";
   if (rows.size() > kReportTopDrgs)

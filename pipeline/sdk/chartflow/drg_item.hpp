@@ -25,7 +25,12 @@ struct DrgAssignment {
   int grouper_version = 0;  // 430 or 431
   std::vector<std::string> code_ids;  // the code items on the grouped claim
   bool needs_review = false;
-  std::optional<double> relative_weight;  // from CMS's Table 5, when the stage had one
+  // From the user's CMS Table 5, when the stage had one (its `table5` option).
+  std::optional<double> relative_weight;
+  std::optional<double> gmlos, amlos;  // geometric and arithmetic mean length of stay, days
+  // Estimated base DRG payment in dollars (weight x the stage's base_rate, transfer-adjusted); absent
+  // without a base rate, and for a transfer whose length of stay is unknown.
+  std::optional<double> expected_payment;
 };
 
 // One item of the field: its final assignment when the record was grouped, else nullopt.
@@ -46,7 +51,14 @@ inline std::optional<DrgAssignment> read_drg_item(const nlohmann::json& item) {
     for (const auto& id : *ids)
       if (id.is_string()) d.code_ids.push_back(id.get<std::string>());
   d.needs_review = item.value("needs_review", false);
-  if (const auto w = item.find("relative_weight"); w != item.end() && w->is_number()) d.relative_weight = w->get<double>();
+  const auto number = [&item](const char* key) -> std::optional<double> {
+    const auto it = item.find(key);
+    return it != item.end() && it->is_number() ? std::optional<double>(it->get<double>()) : std::nullopt;
+  };
+  d.relative_weight = number("relative_weight");
+  d.gmlos = number("gmlos");
+  d.amlos = number("amlos");
+  d.expected_payment = number("expected_payment");
   return d;
 }
 

@@ -5,6 +5,8 @@
 #include "claim_state.hpp"
 #include "results.hpp"
 
+#include <algorithm>
+
 namespace chartflow::drg {
 
 using detail::Stage;
@@ -27,6 +29,15 @@ Grouper::Grouper(Grouper&&) noexcept = default;
 Grouper& Grouper::operator=(Grouper&&) noexcept = default;
 
 std::size_t Grouper::table_bytes() const { return tables_->bytes(); }
+
+std::vector<int> Grouper::drgs(int version) const {
+  std::vector<int> out;
+  for (const detail::DrgRow& row : tables_->drg_rows)
+    if (row.control == detail::RowControl::none && row.drg > 0 && row.versions.covers(version)) out.push_back(row.drg);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
 
 namespace {
 

@@ -199,6 +199,10 @@ class Grouper {
   // table look-ups only (a few microseconds), so callers may try every candidate code.
   GroupResult group_with(const Claim& claim, CodeSlot slot, std::string_view code) const;
 
+  // Every MS-DRG the DRG formulas of `version` can assign (the error DRGs 998 and 999 included),
+  // ascending: what a table of DRG weights must cover.
+  std::vector<int> drgs(int version) const;
+
   // Approximate heap bytes held by the loaded tables.
   std::size_t table_bytes() const;
 

@@ -208,7 +208,10 @@ json drg_item(const DrgItemInput& in, const DrgCatalog& catalog) {
   std::vector<std::string> reasons = d.review_reasons;
   const auto outcome = outcome_review_reasons(d, r, *in.mce);
   reasons.insert(reasons.end(), outcome.begin(), outcome.end());
+  const PaymentMembers payment = in.payment ? payment_members(*in.payment, r, d.encounter) : PaymentMembers{};
+  reasons.insert(reasons.end(), payment.review_reasons.begin(), payment.review_reasons.end());
   json item = common_json(in, reasons, "grouped");
+  item.update(payment.members);
   item["grouper_version"] = r.version;
   item["mce_version"] = in.mce->version;
   item["claim"] = claim_json(d);

@@ -1,11 +1,13 @@
 // The one reimbursement.drg item of an inpatient record, as the manifest's item_schema describes
 // it: the claim as grouped, initial and final DRG, the codes that drove the final DRG, CC/MCC use,
-// POA per diagnosis with its basis, MCE edits, what-if hints and the review reasons; or, for a
-// record that could not be grouped, why.
+// POA per diagnosis with its basis, MCE edits, what-if hints, the relative weight and payment
+// estimate when the stage has a Table 5, and the review reasons; or, for a record that could not
+// be grouped, why.
 #pragma once
 
 #include "claim_builder.hpp"
 #include "drg_catalog.hpp"
+#include "drg_payment.hpp"
 #include "record_inputs.hpp"
 #include "what_if.hpp"
 
@@ -28,6 +30,7 @@ struct DrgItemInput {
   const GroupResult* result = nullptr;
   const MceResult* mce = nullptr;
   const std::vector<WhatIf>* what_if = nullptr;
+  const PaymentSettings* payment = nullptr;  // the stage's Table 5 and base rate, when configured
 };
 
 nlohmann::json drg_item(const DrgItemInput& input, const DrgCatalog& catalog);

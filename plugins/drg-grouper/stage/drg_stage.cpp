@@ -4,20 +4,24 @@
 // takes dates, age and sex from the identity stage, groups the claim with the CMS grouper logic
 // and Medicare Code Editor computed from CMS's tables (core/), and adds one reimbursement.drg
 // item: initial and final DRG, the codes that drove it, CC/MCC use, POA and its basis, MCE edits,
-// review reasons, and documentation-improvement hints (what-if). Records of other settings get
-// nothing. See docs/drg-stage.md.
+// review reasons, documentation-improvement hints (what-if), and with the user's CMS Table 5 the
+// relative weight and an estimated base payment. Records of other settings get nothing. See
+// docs/drg-stage.md.
 #include "claim_builder.hpp"
 #include "drg_catalog.hpp"
 #include "drg_item.hpp"
+#include "drg_payment.hpp"
 #include "dx_titles.hpp"
 #include "record_inputs.hpp"
 #include "what_if.hpp"
 
 #include "grouper.hpp"
 #include "mce.hpp"
+#include "table5.hpp"
 
 #include <chartflow/sdk.hpp>
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <memory>
@@ -49,6 +53,7 @@ class DrgStage {
       throw sdk::ConfigError(std::string("cannot load the MS-DRG or MCE tables: ") + e.what());
     }
     load_titles(context, config.value("icd10cm_titles", std::string()));
+    load_payment(context, config);
     context.log(sdk::LogLevel::info, "MS-DRG v43 and MCE 43.1 tables loaded (" + std::to_string(grouper_->table_bytes() / 1024) +
                                          " KiB); ICD-10-CM titles for what-if: " + std::to_string(titles_.size()));
   }
@@ -59,6 +64,7 @@ class DrgStage {
     if (basis == InpatientBasis::not_inpatient) return;  // an MS-DRG is for inpatient stays only
     const ClaimDraft draft = draft_claim(in);
     DrgItemInput item{item_id_, basis, &in, &draft};
+    item.payment = &payment_;
     if (draft.not_grouped) {
       output.note("drg-not-grouped", "the record was not grouped: " + std::string(to_string(*draft.not_grouped)));
       output.add(kField, drg_item(item, *catalog_));
@@ -101,6 +107,32 @@ class DrgStage {
     }
   }
 
+  // The user's Table 5 and base rate. Checked whole at start-up, so a file that lacks a DRG fails
+  // here and not on the first chart that groups to it.
+  void load_payment(const sdk::Context& context, const nlohmann::json& config) {
+    const std::string table5 = config.value("table5", std::string());
+    if (config.contains("base_rate")) {
+      if (table5.empty()) throw sdk::ConfigError("base_rate needs table5: the payment is the Table 5 relative weight times the base rate");
+      payment_.base_rate = config["base_rate"].get<double>();
+    }
+    if (table5.empty()) return;
+    std::vector<int> drgs;
+    for (const int version : kVersions) {
+      const auto assignable = grouper_->drgs(version);
+      drgs.insert(drgs.end(), assignable.begin(), assignable.end());
+    }
+    std::sort(drgs.begin(), drgs.end());
+    drgs.erase(std::unique(drgs.begin(), drgs.end()), drgs.end());
+    try {
+      payment_.table5 = Table5::read(table5);
+      payment_.table5->require(drgs);
+    } catch (const Table5Error& e) {
+      throw sdk::ConfigError(std::string("table5: ") + e.what());
+    }
+    context.log(sdk::LogLevel::info, "Table 5: relative weights of " + std::to_string(payment_.table5->size()) + " MS-DRGs" +
+                                         (payment_.base_rate ? "; payment estimated from the configured base rate" : "; no base_rate, so no payment"));
+  }
+
   // Each secondary diagnosis's title: the code item's display, else the titles file.
   std::vector<std::string> sdx_titles(const ClaimDraft& draft) const {
     std::vector<std::string> out;
@@ -115,6 +147,7 @@ class DrgStage {
   std::unique_ptr<const MceEditor> mce_;
   std::unique_ptr<const DrgCatalog> catalog_;
   DxTitles titles_;
+  PaymentSettings payment_;
 };
 
 }  // namespace chartflow::drg::stage

@@ -1,7 +1,8 @@
 // `chartflow drg group` as a user meets it: hand-made claims whose DRGs follow from the MS-DRG v43
 // definitions (heart failure 291-293 by CC/MCC, percutaneous cardiovascular procedures 321/322 by MCC or
 // four arteries), invalid codes reported by the MCE and the grouper's return code without stopping the
-// file, and every structural problem stopping it with the file, line and column named.
+// file, and every structural problem stopping it with the file, line and column named; with a synthetic
+// Table 5, weights and payments worked out by hand, and a bad Table 5 stopping it in one line.
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -204,6 +205,88 @@ TEST(DrgCommand, DataFolderWithoutTheTablesNamesTheMissingFile) {
   }
 }
 
+const fs::path kTable5 = kSourceDir / "tests/fixtures/reimbursement/table5_synthetic/table5_synthetic.csv";
+
+// Payments worked out by hand from the synthetic Table 5's made-up weights (291: 1.5, GMLOS 5,
+// post-acute; 292: 1.0; 293: 0.7, GMLOS 3, not post-acute; 321: 3.0, GMLOS 3, special pay) at a
+// base rate of $6,000.
+constexpr const char* kTransferClaims =
+    "id,discharge_date,age,sex,discharge_status,length_of_stay,pdx,sdx,procedures\n"
+    // Home: the full payment, 1.0 x 6,000.
+    "home,2025-11-03,78,F,01,4,I5023:Y,N179:Y,\n"
+    // To a SNF after 2 days: 9,000 / 5 = 1,800 a day, x (2 + 1) = 5,400.
+    "snf,2025-11-03,78,F,03,2,I5023:Y,J9601:Y,\n"
+    // Home health after 6 days: 1,800 x 7 = 12,600, capped at the full 9,000.
+    "home-health,2025-11-03,78,F,06,6,I5023:Y,J9601:Y,\n"
+    // Rehabilitation after 1 day, special pay: 0.5 x 18,000 + 0.5 x 6,000 x 2 = 15,000.
+    "rehab,2026-01-10,66,M,62,1,I2510:Y,E785:Y,02703DZ 02713DZ 02723DZ 02733DZ\n"
+    // Another hospital after 1 day, any DRG: 4,200 / 3 x 2 = 2,800.
+    "acute,2025-11-03,78,F,02,1,I5023:Y,,\n"
+    // A SNF after a DRG that is not post-acute: the full 4,200.
+    "snf-293,2025-11-03,78,F,03,1,I5023:Y,,\n"
+    // A transfer without a length of stay: no payment.
+    "no-stay,2025-11-03,78,F,03,,I5023:Y,J9601:Y,\n"
+    // No payable DRG.
+    "pr-as-pdx,2025-12-01,70,M,01,3,02703DZ,,\n";
+
+TEST(DrgCommand, Table5AddsWeightsAndABaseRateAPaymentWithTheTransferAdjustment) {
+  const TempDir dir;
+  write_file(dir / "claims.csv", kTransferClaims);
+  const auto r = run_chartflow("drg group --claims " + quote(dir / "claims.csv") + " --table5 " + quote(kTable5) + " --base-rate 6000");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string hf = "Heart Failure and Shock with MCC,I5023:pdx J9601:MCC,J9601:MCC,1.5000,5.0,6.2,post_acute,per_diem,";
+  const std::vector<std::string> expected = {
+      kExpected[0] + ",relative_weight,gmlos,amlos,transfer,payment_method,expected_payment",
+      "home,430,NONE,,292,292,5,MEDICAL,OK,CC,Heart Failure and Shock with CC,I5023:pdx N179:CC,N179:CC,1.0000,4.0,4.9,none,full,6000.00",
+      "snf,430,NONE,,291,291,5,MEDICAL,OK,MCC," + hf + "5400.00",
+      "home-health,430,NONE,,291,291,5,MEDICAL,OK,MCC," + hf + "9000.00",
+      "rehab,430,NONE,,321,321,5,SURGICAL,OK,NON_CC,Percutaneous Cardiovascular Procedures with Intraluminal Device with MCC or 4+ "
+      "Arteries/Intraluminal Devices,I2510:pdx 02703DZ:procedure 02713DZ:procedure 02723DZ:procedure 02733DZ:procedure,,"
+      "3.0000,3.0,3.9,post_acute,special_pay,15000.00",
+      "acute,430,NONE,,293,293,5,MEDICAL,OK,NON_CC,Heart Failure and Shock without CC/MCC,I5023:pdx,,0.7000,3.0,3.6,acute,per_diem,2800.00",
+      "snf-293,430,NONE,,293,293,5,MEDICAL,OK,NON_CC,Heart Failure and Shock without CC/MCC,I5023:pdx,,0.7000,3.0,3.6,post_acute,full,4200.00",
+      "no-stay,430,NONE,,291,291,5,MEDICAL,OK,MCC," + hf,
+      "pr-as-pdx,430,PREPAYMENT,INVALID_CODE=1,999,999,0,NONE,INVALID_PDX,NONE,Ungroupable,,,,,,,,",
+  };
+  EXPECT_EQ(lines(r.out), expected);
+  // (1.0 + 1.5 x 3 + 3.0 + 0.7 x 2) / 7 = 1.4143; 6,000 + 5,400 + 9,000 + 15,000 + 2,800 + 4,200 = 42,400.
+  EXPECT_EQ(r.err,
+            "chartflow drg group: 8 claims, 7 DRGs assigned, 1 with MCE edits, 1 grouper error (INVALID_PDX 1); case-mix index 1.4143 "
+            "over 7 claims with a weight, expected payment $42400.00 (1 transfer without length_of_stay left out)\n");
+
+  // Weights alone without a base rate.
+  const auto weights = run_chartflow("drg group --claims " + quote(dir / "claims.csv") + " --table5 " + quote(kTable5));
+  ASSERT_EQ(weights.exit_code, 0) << weights.err;
+  const auto out = lines(weights.out);
+  ASSERT_EQ(out.size(), 9u);
+  EXPECT_EQ(out[0], kExpected[0] + ",relative_weight,gmlos,amlos");
+  EXPECT_EQ(out[1], "home,430,NONE,,292,292,5,MEDICAL,OK,CC,Heart Failure and Shock with CC,I5023:pdx N179:CC,N179:CC,1.0000,4.0,4.9");
+  EXPECT_EQ(out[8], "pr-as-pdx,430,PREPAYMENT,INVALID_CODE=1,999,999,0,NONE,INVALID_PDX,NONE,Ungroupable,,,,,");
+  EXPECT_NE(weights.err.find("; case-mix index 1.4143 over 7 claims with a weight\n"), std::string::npos) << weights.err;
+}
+
+TEST(DrgCommand, ABadTable5StopsTheCommandWithOneLine) {
+  const TempDir dir;
+  write_file(dir / "claims.csv", kTransferClaims);
+  write_file(dir / "twice.csv", read_file(kTable5) + "292,Yes,No,05,MED,Heart Failure and Shock with CC,1.0000,4.0,4.9\r\n");
+  write_file(dir / "short.csv", "MS-DRG\tPost-Acute DRG\tSpecial Pay DRG\tWeights\tGeometric mean LOS\tArithmetic mean LOS\n292\tYes\tNo\t1\t4\t4.9\n");
+  write_file(dir / "book.xlsx", std::string("PK\x03\x04\x14\x00", 6));
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"twice.csv", ":775: MS-DRG 292 is listed twice (first on line 235)"},
+      {"short.csv", ": missing 769 MS-DRGs the grouper can assign: 001, 002,"},
+      {"book.xlsx", ": is an Excel workbook or a zip archive, not text"},
+      {"nowhere.csv", ": cannot open"},
+  };
+  for (const auto& [name, message] : cases) {
+    const auto r = run_chartflow("drg group --claims " + quote(dir / "claims.csv") + " --table5 " + quote(dir / name) + " --base-rate 6000 --output " +
+                                 quote(dir / "out.csv"));
+    EXPECT_EQ(r.exit_code, 1) << name << ": " << r.err;
+    EXPECT_EQ(r.err.rfind("chartflow: error: " + (dir / name).string() + message, 0), 0u) << name << ": " << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one line: " << r.err;
+    EXPECT_FALSE(fs::exists(dir / "out.csv")) << name << ": nothing is written";
+  }
+}
+
 TEST(DrgCommand, UsageErrors) {
   const auto no_claims = run_chartflow("drg group");
   EXPECT_EQ(no_claims.exit_code, 2);
@@ -215,6 +298,14 @@ TEST(DrgCommand, UsageErrors) {
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.err.find("unknown drg subcommand 'regroup'"), std::string::npos) << unknown.err;
   EXPECT_EQ(run_chartflow("drg group --claims x.csv --weights t5.csv").exit_code, 2) << "unknown option";
+  const auto rate_alone = run_chartflow("drg group --claims x.csv --base-rate 6000");
+  EXPECT_EQ(rate_alone.exit_code, 2);
+  EXPECT_NE(rate_alone.err.find("--base-rate needs --table5 FILE"), std::string::npos) << rate_alone.err;
+  for (const char* rate : {"abc", "-5", "0", "$6,000", "6000x"}) {
+    const auto bad = run_chartflow(std::string("drg group --claims x.csv --table5 t5.csv --base-rate ") + quote(rate));
+    EXPECT_EQ(bad.exit_code, 2) << rate;
+    EXPECT_NE(bad.err.find("--base-rate '" + std::string(rate) + "' is not a dollar amount"), std::string::npos) << bad.err;
+  }
   const auto help = run_chartflow("--help");
   EXPECT_NE(help.out.find("chartflow drg group --claims FILE [--data DIR] [--output FILE.csv]"), std::string::npos);
 }

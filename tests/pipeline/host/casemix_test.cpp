@@ -46,12 +46,14 @@ TEST(CaseMix, StatsCarryTheDrgAndOldStatsReadWithoutOne) {
   stats.drg = drg(292, "Heart Failure and Shock with CC", 5, "MEDICAL", "CC");
   stats.drg->needs_review = true;
   stats.drg->relative_weight = 0.9154;
+  stats.drg->expected_payment = 5950.10;
   const DocumentStats back = DocumentStats::from_json(stats.to_json());
   ASSERT_TRUE(back.drg);
   EXPECT_EQ(back.drg->drg, 292);
   EXPECT_EQ(back.drg->severity, "CC");
   EXPECT_TRUE(back.drg->needs_review);
   EXPECT_DOUBLE_EQ(back.drg->relative_weight.value_or(0), 0.9154);
+  EXPECT_DOUBLE_EQ(back.drg->expected_payment.value_or(0), 5950.10);
   // A journal row written before the case mix, or for a record without a DRG: no "drg" at all.
   EXPECT_FALSE(DocumentStats().to_json().contains("drg"));
   EXPECT_FALSE(DocumentStats::from_json({{"pages", 2}}).drg);
@@ -61,15 +63,16 @@ TEST(CaseMix, StatsCarryTheDrgAndOldStatsReadWithoutOne) {
 TEST(CaseMix, TheCsvHasOneRowPerRecordWithADrgQuotedWhereNeeded) {
   const std::string csv = casemix_csv(batch());
   EXPECT_EQ(csv,
-            "document_id,drg,drg_title,mdc,mdc_title,type,severity,return_code,needs_review,relative_weight\r\n"
-            "doc-1,292,Heart Failure and Shock with CC,05,MDC 5,MEDICAL,CC,OK,false,\r\n"
-            "doc-3,470,\"Major Hip and Knee Joint Replacement, or Reattachment of Lower Extremity without MCC\",08,MDC 8,SURGICAL,NON_CC,OK,false,\r\n"
-            "doc-4,291,Heart Failure and Shock with MCC,05,MDC 5,MEDICAL,MCC,OK,false,\r\n"
-            "doc-5,292,Heart Failure and Shock with CC,05,MDC 5,MEDICAL,CC,OK,false,\r\n");
+            "document_id,drg,drg_title,mdc,mdc_title,type,severity,return_code,needs_review,relative_weight,expected_payment\r\n"
+            "doc-1,292,Heart Failure and Shock with CC,05,MDC 5,MEDICAL,CC,OK,false,,\r\n"
+            "doc-3,470,\"Major Hip and Knee Joint Replacement, or Reattachment of Lower Extremity without MCC\",08,MDC 8,SURGICAL,NON_CC,OK,false,,\r\n"
+            "doc-4,291,Heart Failure and Shock with MCC,05,MDC 5,MEDICAL,MCC,OK,false,,\r\n"
+            "doc-5,292,Heart Failure and Shock with CC,05,MDC 5,MEDICAL,CC,OK,false,,\r\n");
   RunSummary weighted = batch();
   weighted.documents[0].stats.drg->relative_weight = 0.91537;
+  weighted.documents[0].stats.drg->expected_payment = 5950.1;
   weighted.documents[0].stats.drg->title = "say \"when\"";
-  EXPECT_NE(casemix_csv(weighted).find("doc-1,292,\"say \"\"when\"\"\",05,MDC 5,MEDICAL,CC,OK,false,0.9154\r\n"), std::string::npos);
+  EXPECT_NE(casemix_csv(weighted).find("doc-1,292,\"say \"\"when\"\"\",05,MDC 5,MEDICAL,CC,OK,false,0.9154,5950.10\r\n"), std::string::npos);
 }
 
 TEST(CaseMix, TheFileIsWrittenWithTheReportOrRemovedWhenNoRecordHasADrg) {
@@ -93,6 +96,7 @@ TEST(CaseMix, TheReportShowsDrgsByCountWithTheSplitAndSeverityShares) {
   EXPECT_NE(section.find("Surgical 1 (25.0%), medical 3 (75.0%)."), std::string::npos) << section;
   EXPECT_NE(section.find("With an MCC 1 (25.0%), with a CC 2 (50.0%), without a CC or MCC 1 (25.0%)"), std::string::npos) << section;
   EXPECT_EQ(section.find("casemix-cmi"), std::string::npos) << "no weights, no case-mix index";
+  EXPECT_EQ(section.find(">Weight<"), std::string::npos) << "no weights, no weight column";
   const auto d292 = section.find("<code>292</code>"), d291 = section.find("<code>291</code>"), d470 = section.find("<code>470</code>");
   ASSERT_NE(d292, std::string::npos);
   EXPECT_LT(d292, d291) << "most records first";
@@ -110,6 +114,9 @@ TEST(CaseMix, TitlesAreEscapedLongListsCutAndWeightsGiveAnIndex) {
   const std::string section = casemix_section(s);
   EXPECT_EQ(section.find("<script>"), std::string::npos);
   EXPECT_NE(section.find("Case-mix index 1.5000 over the 2 records with a relative weight"), std::string::npos) << section;
+  EXPECT_NE(section.find("<th scope=\"col\" class=\"n\">Weight</th>"), std::string::npos) << section;
+  // DRG 292's weight is its first record's (doc-1).
+  EXPECT_NE(section.find("<code>05</code> MDC 5</td><td>medical</td><td class=\"n\">1.0000</td><td class=\"n\">2</td>"), std::string::npos) << section;
   EXPECT_NE(section.find("and 13 more DRGs: casemix.csv lists every record."), std::string::npos);
   EXPECT_NE(section.find("in a DRG without a CC/MCC split 60"), std::string::npos);
 }

@@ -1,8 +1,9 @@
 // The drg-grouper stage. On hand-built inpatient records run through the host's own Stage (so the
 // codes are exactly the test's): the DRG item, POA read from the text around each diagnosis, the
 // what-if hint for an unspecified heart failure, codes left out, defaults with review reasons, and
-// the records that are not grouped. Then the inpatient pipeline (configs/inpatient-drg.json)
-// through the real program, whose record must validate.
+// the records that are not grouped; with a synthetic Table 5, the weight and payment, and a bad
+// Table 5 refused at start-up. Then the inpatient pipeline (configs/inpatient-drg.json) through
+// the real program, whose record must validate, with and without a Table 5.
 #include "host/manifest.hpp"
 #include "host/plugin_library.hpp"
 #include "host/stage.hpp"
@@ -12,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <memory>
 
 namespace chartflow::test {
 namespace {
@@ -114,12 +116,26 @@ record::Record record_of(const std::string& text, const std::vector<CodeSpec>& c
   return r;
 }
 
-// The stage's items after running it on `r` as the host does.
-json run_stage(record::Record& r) {
+const host::Manifest& drg_manifest() {
   static const host::Manifest manifest = host::read_manifest(kPluginDir / "drg-grouper" / "plugin.json");
-  record::FieldRegistry fields;
-  fields.declare(manifest.name, manifest.fields);
-  const host::Stage stage("drg", manifest, host::load_plugin(manifest), json::object(), 1, fields);
+  return manifest;
+}
+
+// The stage as the host makes it (the field registry outlives every stage: they refer to it).
+std::unique_ptr<host::Stage> make_stage(const json& config) {
+  const host::Manifest& manifest = drg_manifest();
+  static const record::FieldRegistry fields = [&manifest] {
+    record::FieldRegistry declared;
+    declared.declare(manifest.name, manifest.fields);
+    return declared;
+  }();
+  return std::make_unique<host::Stage>("drg", manifest, host::load_plugin(manifest), config, 1, fields);
+}
+
+// The stage's items after running it on `r` as the host does.
+json run_stage(record::Record& r, const json& config = json::object()) {
+  const auto made = make_stage(config);
+  const host::Stage& stage = *made;
   const auto failure = stage.run(r, "", 0);
   EXPECT_FALSE(failure.has_value()) << failure->status << ": " << failure->reason;
   const auto* items = r.field("reimbursement.drg");
@@ -313,19 +329,132 @@ TEST(DrgStage, OutpatientSequencingIsNotGroupedAndOutpatientRecordsGetNothing) {
   EXPECT_TRUE(run_stage(office).empty()) << "no DRG for a record that is not inpatient";
 }
 
+const fs::path kTable5 = kSourceDir / "tests/fixtures/reimbursement/table5_synthetic/table5_synthetic.csv";
+
+// The synthetic Table 5 (made-up figures) gives DRG 292 a weight of 1.0 and a GMLOS of 4.0 and
+// makes it post-acute. The heart failure stay went home with home health (06) after 4 days: a
+// post-acute transfer, 6,000 / 4 = 1,500 a day x (4 + 1) = 7,500, capped at the full 6,000.
+TEST(DrgStage, Table5AddsTheWeightAndABaseRateTheTransferAdjustedPayment) {
+  record::Record r = record_of(kChart, heart_failure_codes(kChart));
+  const json item = run_stage(r, {{"table5", kTable5.string()}, {"base_rate", 6000}}).at(0);
+  EXPECT_EQ(item["final"]["drg"], 292);
+  EXPECT_EQ(item["relative_weight"], 1.0);
+  EXPECT_EQ(item["gmlos"], 4.0);
+  EXPECT_EQ(item["amlos"], 4.9);
+  EXPECT_EQ(item["expected_payment"], 6000.0);
+  EXPECT_EQ(item["payment"], json({{"base_rate", 6000.0}, {"full_payment", 6000.0}, {"transfer", "post_acute"}, {"method", "per_diem"},
+                                   {"per_diem", 1500.0}, {"days", 4}, {"capped", true}}));
+  // Weights alone without a base rate; nothing without a Table 5.
+  record::Record weights_only = record_of(kChart, heart_failure_codes(kChart));
+  const json weighted = run_stage(weights_only, {{"table5", kTable5.string()}}).at(0);
+  EXPECT_EQ(weighted["relative_weight"], 1.0);
+  EXPECT_FALSE(weighted.contains("expected_payment"));
+  EXPECT_FALSE(weighted.contains("payment"));
+  record::Record plain = record_of(kChart, heart_failure_codes(kChart));
+  EXPECT_FALSE(run_stage(plain).at(0).contains("relative_weight"));
+}
+
+// Discharged to a skilled nursing facility with no admission date: a transfer is paid by the
+// day, so the stage says it cannot estimate the payment rather than give the full one.
+TEST(DrgStage, ATransferWithoutALengthOfStayGetsAReviewReasonNotAPayment) {
+  const std::string text = "DISCHARGE SUMMARY\nDISCHARGE DATE: 03/06/2026\nDATE OF BIRTH: 05/14/1950   SEX: Female\n"
+                           "She was admitted with acute on chronic systolic heart failure.\n"
+                           "DISCHARGE DISPOSITION:\nSkilled nursing facility.\n";
+  record::Record r = record_of(text, {{"ICD-10-CM", "I50.23", "Acute on chronic systolic (congestive) heart failure", "principal",
+                                       {find_span(text, "acute on chronic systolic heart failure")}}},
+                               true, false);
+  json identity = json::array();
+  const auto add = [&](const char* kind, const std::string& written, const char* value) {
+    const Span s = find_span(text, written);
+    identity.push_back({{"id", "pi" + std::to_string(identity.size() + 1)}, {"view", "normalized"}, {"begin", s.begin}, {"end", s.end},
+                        {"kind", kind}, {"value", value}, {"value_sha256", std::string(64, '0')}, {"label", kind}});
+  };
+  add("discharge_date", "03/06/2026", "2026-03-06");
+  add("birth_date", "05/14/1950", "1950-05-14");
+  add("sex", "Female", "female");
+  add_items(r, "identity", identity);
+  const json item = run_stage(r, {{"table5", kTable5.string()}, {"base_rate", 6000}}).at(0);
+  EXPECT_EQ(item["claim"]["discharge_status"], "03");
+  EXPECT_FALSE(item["claim"].contains("length_of_stay"));
+  EXPECT_EQ(item["final"]["drg"], 293);
+  EXPECT_EQ(item["relative_weight"], 0.7);
+  EXPECT_EQ(item["payment"]["transfer"], "post_acute");
+  EXPECT_EQ(item["payment"]["method"], "full") << "293 is not post-acute in the synthetic table: no per diem, so no LOS needed";
+  EXPECT_EQ(item["expected_payment"], 4200.0);
+  // The same stay in a post-acute DRG: heart failure with an MCC (291).
+  const std::string mcc_text = text + "Acute respiratory failure with hypoxia on admission.\n";
+  record::Record mcc = record_of(mcc_text, {{"ICD-10-CM", "I50.23", "Acute on chronic systolic (congestive) heart failure", "principal",
+                                             {find_span(mcc_text, "acute on chronic systolic heart failure")}},
+                                            {"ICD-10-CM", "J96.01", "Acute respiratory failure with hypoxia", "secondary",
+                                             {find_span(mcc_text, "Acute respiratory failure with hypoxia")}}},
+                                 true, false);
+  add_items(mcc, "identity", identity);
+  const json per_diem = run_stage(mcc, {{"table5", kTable5.string()}, {"base_rate", 6000}}).at(0);
+  EXPECT_EQ(per_diem["final"]["drg"], 291);
+  EXPECT_EQ(per_diem["payment"]["method"], "per_diem");
+  EXPECT_FALSE(per_diem.contains("expected_payment"));
+  EXPECT_FALSE(per_diem["payment"].contains("days"));
+  EXPECT_TRUE(has_reason(per_diem, "discharge status 03 makes the stay a post-acute transfer for MS-DRG 291, paid per day, but the length "
+                                   "of stay is unknown (no admission date): no expected payment"))
+      << per_diem["review_reasons"].dump(1);
+}
+
+std::string start_up_error(const json& config) {
+  try {
+    make_stage(config);
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(DrgStage, ABadTable5StopsStartUpNamingTheFile) {
+  TempDir dir;
+  write_file(dir / "short.csv", "MS-DRG,Post-Acute DRG,Special Pay DRG,Weights,Geometric mean LOS,Arithmetic mean LOS\n292,Yes,No,1,4,4.9\n");
+  write_file(dir / "bad.csv", "MS-DRG,Post-Acute DRG,Special Pay DRG,Weights,Geometric mean LOS,Arithmetic mean LOS\n292,Yes,No,heavy,4,4.9\n");
+  std::string error = start_up_error({{"table5", (dir / "short.csv").string()}});
+  EXPECT_NE(error.find("table5: " + (dir / "short.csv").string() + ": missing 769 MS-DRGs the grouper can assign: 001, 002,"), std::string::npos)
+      << error;
+  error = start_up_error({{"table5", (dir / "bad.csv").string()}, {"base_rate", 6000}});
+  EXPECT_NE(error.find("table5: " + (dir / "bad.csv").string() + ":2: column 'Weights': 'heavy' is not a number"), std::string::npos) << error;
+  error = start_up_error({{"table5", (dir / "nowhere.csv").string()}});
+  EXPECT_NE(error.find((dir / "nowhere.csv").string() + ": cannot open"), std::string::npos) << error;
+  error = start_up_error({{"base_rate", 6000}});
+  EXPECT_NE(error.find("base_rate needs table5"), std::string::npos) << error;
+  EXPECT_EQ(start_up_error({{"table5", kTable5.string()}, {"base_rate", 6000}}), "");
+}
+
+// The host hashes every file a stage's config names into the pipeline fingerprint: a new Table 5
+// re-runs the records instead of keeping their old weights.
+TEST(DrgStage, TheTable5FileIsPartOfThePipelineFingerprint) {
+  TempDir dir;
+  fs::copy_file(kTable5, dir / "t5.csv");
+  const json config = {{"table5", (dir / "t5.csv").string()}};
+  const std::string before = make_stage(config)->data_hash();
+  EXPECT_EQ(make_stage(config)->data_hash(), before);
+  std::string text = read_file(dir / "t5.csv");
+  const auto at = text.find("\r\n292,Yes,No,05,MED,Heart Failure and Shock with CC,1.0000,");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(text.find("1.0000", at), 6, "1.1000");
+  write_file(dir / "t5.csv", text);
+  EXPECT_NE(make_stage(config)->data_hash(), before);
+}
+
+const std::string kPipelineChart =
+    "DISCHARGE SUMMARY\n\nPATIENT: Synthetic Patient 0002          MRN: 00-000-0002\n"
+    "DATE OF BIRTH: 05/14/1950                SEX: Female\n"
+    "ADMISSION DATE: 03/02/2026               DISCHARGE DATE: 03/06/2026\n\n"
+    "CHIEF COMPLAINT:\nShortness of breath and leg swelling.\n\n"
+    "HISTORY OF PRESENT ILLNESS:\nThe patient is a 75-year-old woman with long-standing hypertension who was admitted with\n"
+    "heart failure after a week of worsening dyspnea and bilateral leg edema.\n\n"
+    "HOSPITAL COURSE:\nShe was diuresed with IV furosemide. Acute kidney injury developed on hospital day 2 and\n"
+    "resolved with holding lisinopril. Type 2 diabetes mellitus was managed with insulin.\n\n"
+    "DISCHARGE DIAGNOSES:\n1. Hypertensive heart disease with heart failure.\n2. Heart failure.\n3. Acute kidney injury.\n"
+    "4. Type 2 diabetes mellitus.\n\nDISCHARGE DISPOSITION:\nHome with home health services.\n";
+
 TEST(DrgStage, TheInpatientPipelineWritesAValidRecord) {
   TempDir dir;
-  write_file(dir / "in/chart.txt",
-             "DISCHARGE SUMMARY\n\nPATIENT: Synthetic Patient 0002          MRN: 00-000-0002\n"
-             "DATE OF BIRTH: 05/14/1950                SEX: Female\n"
-             "ADMISSION DATE: 03/02/2026               DISCHARGE DATE: 03/06/2026\n\n"
-             "CHIEF COMPLAINT:\nShortness of breath and leg swelling.\n\n"
-             "HISTORY OF PRESENT ILLNESS:\nThe patient is a 75-year-old woman with long-standing hypertension who was admitted with\n"
-             "heart failure after a week of worsening dyspnea and bilateral leg edema.\n\n"
-             "HOSPITAL COURSE:\nShe was diuresed with IV furosemide. Acute kidney injury developed on hospital day 2 and\n"
-             "resolved with holding lisinopril. Type 2 diabetes mellitus was managed with insulin.\n\n"
-             "DISCHARGE DIAGNOSES:\n1. Hypertensive heart disease with heart failure.\n2. Heart failure.\n3. Acute kidney injury.\n"
-             "4. Type 2 diabetes mellitus.\n\nDISCHARGE DISPOSITION:\nHome with home health services.\n");
+  write_file(dir / "in/chart.txt", kPipelineChart);
   const auto run = run_chartflow("run --config " + quote(kSourceDir / "configs/inpatient-drg.json") + " --input " + quote(dir / "in") +
                                  " --output " + quote(dir / "out") + " --progress none --jobs 1");
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
@@ -343,12 +472,44 @@ TEST(DrgStage, TheInpatientPipelineWritesAValidRecord) {
   // The batch's case mix: casemix.csv beside summary.json, and the report's section.
   const std::string casemix = read_file(dir / "out/casemix.csv");
   EXPECT_NE(casemix.find("\r\n" + record["document"]["id"].get<std::string>() +
-                         ",292,Heart Failure and Shock with CC,05,Diseases and Disorders of the Circulatory System,MEDICAL,CC,OK,true,\r\n"),
+                         ",292,Heart Failure and Shock with CC,05,Diseases and Disorders of the Circulatory System,MEDICAL,CC,OK,true,,\r\n"),
             std::string::npos)
       << casemix;
   const std::string report = read_file(dir / "out/report.html");
   EXPECT_NE(report.find("<span id=\"casemix-records\">1</span> record with an MS-DRG"), std::string::npos);
   EXPECT_NE(report.find("<code>292</code>"), std::string::npos);
+}
+
+// The inpatient pipeline with the drg stage given the synthetic Table 5 and a base rate: the
+// record carries the weight and payment, casemix.csv and the report the weight and index.
+TEST(DrgStage, TheInpatientPipelineWithATable5WeighsTheCaseMix) {
+  TempDir dir;
+  write_file(dir / "in/chart.txt", kPipelineChart);
+  json config = json::parse(read_file(kSourceDir / "configs/inpatient-drg.json"));
+  ASSERT_EQ(config["stages"].back()["plugin"], "drg-grouper");
+  config["stages"].back()["config"] = {{"table5", kTable5.string()}, {"base_rate", 6000}};
+  write_file(dir / "pipeline.json", config.dump(2));
+  const auto run = run_chartflow("run --config " + quote(dir / "pipeline.json") + " --input " + quote(dir / "in") + " --output " +
+                                 quote(dir / "out") + " --progress none --jobs 1");
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ((run.out + run.err).find("furosemide"), std::string::npos);
+  json record;
+  for (const auto& e : fs::directory_iterator(dir / "out/records")) record = json::parse(read_file(e.path()));
+  const json& item = record["reimbursement.drg"][0];
+  EXPECT_EQ(item["final"]["drg"], 292) << item.dump(1);
+  EXPECT_EQ(item["relative_weight"], 1.0);
+  EXPECT_EQ(item["gmlos"], 4.0);
+  EXPECT_EQ(item["expected_payment"], 6000.0) << "home health after 4 days: capped at the full payment";
+  const auto check = run_chartflow("validate --record " + quote(dir / "out/records"));
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  const std::string casemix = read_file(dir / "out/casemix.csv");
+  EXPECT_NE(casemix.find("needs_review,relative_weight,expected_payment\r\n"), std::string::npos) << casemix;
+  EXPECT_NE(casemix.find(",292,Heart Failure and Shock with CC,05,Diseases and Disorders of the Circulatory System,MEDICAL,CC,OK,true,"
+                         "1.0000,6000.00\r\n"),
+            std::string::npos)
+      << casemix;
+  const std::string report = read_file(dir / "out/report.html");
+  EXPECT_NE(report.find("Case-mix index 1.0000 over the 1 records with a relative weight"), std::string::npos);
 }
 
 }  // namespace
