@@ -1,5 +1,7 @@
 #include "text_table.hpp"
 
+#include <chartflow/delimited.hpp>
+
 #include <fstream>
 #include <stdexcept>
 #include <string_view>
@@ -46,92 +48,7 @@ std::string_view not_text(std::string_view bytes) {
   return {};
 }
 
-class Splitter {
- public:
-  Splitter(std::string_view text, char separator) : text_(text), separator_(separator) {}
-
-  // Returns false with `open_quote_line` set when the text ends inside a quoted cell.
-  bool split(std::vector<TextRow>& rows, std::size_t& open_quote_line) {
-    while (at_ < text_.size()) {
-      if (quoted_) in_quotes();
-      else unquoted(rows);
-    }
-    if (quoted_) {
-      open_quote_line = quote_line_;
-      return false;
-    }
-    if (!cell_.empty() || !row_.cells.empty()) end_row(rows);  // a last line without a line end
-    return true;
-  }
-
- private:
-  bool line_end_at(std::size_t i) const {
-    return text_[i] == '\n' || (text_[i] == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n'));
-  }
-
-  void in_quotes() {
-    const char c = text_[at_];
-    if (c == '"') {
-      if (at_ + 1 < text_.size() && text_[at_ + 1] == '"') {
-        cell_ += '"';
-        at_ += 2;
-        return;
-      }
-      quoted_ = false;
-      ++at_;
-      return;
-    }
-    if (line_end_at(at_)) ++line_;
-    cell_ += c;
-    ++at_;
-  }
-
-  void unquoted(std::vector<TextRow>& rows) {
-    const char c = text_[at_];
-    if (c == '"' && cell_.empty() && !cell_was_quoted_) {
-      quoted_ = cell_was_quoted_ = true;
-      quote_line_ = line_;
-      ++at_;
-    } else if (c == separator_) {
-      end_cell();
-      ++at_;
-    } else if (c == '\r' || c == '\n') {
-      at_ += c == '\r' && at_ + 1 < text_.size() && text_[at_ + 1] == '\n' ? 2 : 1;
-      ++line_;
-      end_row(rows);
-    } else {
-      cell_ += c;
-      ++at_;
-    }
-  }
-
-  void end_cell() {
-    row_.cells.push_back(std::move(cell_));
-    cell_.clear();
-    cell_was_quoted_ = false;
-  }
-
-  void end_row(std::vector<TextRow>& rows) {
-    end_cell();
-    rows.push_back(std::move(row_));
-    row_ = TextRow{line_, {}};
-  }
-
-  std::string_view text_;
-  char separator_;
-  std::size_t at_ = 0, line_ = 1, quote_line_ = 0;
-  bool quoted_ = false, cell_was_quoted_ = false;
-  TextRow row_{1, {}};
-  std::string cell_;
-};
-
 }  // namespace
-
-bool TextRow::blank() const {
-  for (const std::string& cell : cells)
-    if (cell.find_first_not_of(" \t\f") != std::string::npos) return false;
-  return true;
-}
 
 std::vector<TextRow> read_text_table(const std::filesystem::path& file, std::size_t max_bytes) {
   const std::string bytes = read_bytes(file, max_bytes);
@@ -142,7 +59,7 @@ std::vector<TextRow> read_text_table(const std::filesystem::path& file, std::siz
   const char separator = text.find('\t') != std::string_view::npos ? '\t' : ',';
   std::vector<TextRow> rows;
   std::size_t open_quote_line = 0;
-  if (!Splitter(text, separator).split(rows, open_quote_line))
+  if (!sdk::split_delimited(text, separator, rows, open_quote_line))
     fail(name + ":" + std::to_string(open_quote_line), "a quoted cell is never closed (a \" is missing, or the file is cut short)");
   return rows;
 }

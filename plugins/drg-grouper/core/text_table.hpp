@@ -4,6 +4,8 @@
 // is not text (a workbook, UTF-16, an empty or cut-off file) is one clear error, never a crash.
 #pragma once
 
+#include <chartflow/delimited.hpp>
+
 #include <cstddef>
 #include <filesystem>
 #include <string>
@@ -11,11 +13,7 @@
 
 namespace chartflow::drg::detail {
 
-struct TextRow {
-  std::size_t line = 0;  // where the row starts, 1-based
-  std::vector<std::string> cells;
-  bool blank() const;  // every cell empty or spaces
-};
+using TextRow = sdk::DelimitedRow;
 
 // The whole file split into rows. Tab-separated when the file holds a tab, else comma-separated;
 // in both, a cell that starts with `"` is quoted (RFC 4180: doubled quotes, separators and line

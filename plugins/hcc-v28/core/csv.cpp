@@ -1,5 +1,7 @@
 #include "csv.hpp"
 
+#include <chartflow/delimited.hpp>
+
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -19,66 +21,6 @@ std::string read_file(const std::filesystem::path& path) {
   return text;
 }
 
-// Splits the text into records; a quoted cell may hold commas, quotes ("") and line breaks.
-class Parser {
- public:
-  Parser(const std::string& text, const CsvTable& table) : text_(text), table_(table) {}
-
-  // The next record, or false at the end of the text. Blank lines are skipped.
-  bool next(CsvRow& row) {
-    while (pos_ < text_.size() && (text_[pos_] == '\n' || text_[pos_] == '\r')) advance_line_break();
-    if (pos_ >= text_.size()) return false;
-    row.line = line_;
-    row.cells.clear();
-    row.cells.emplace_back();
-    while (pos_ < text_.size()) {
-      char c = text_[pos_];
-      if (c == '\n' || c == '\r') {
-        advance_line_break();
-        break;
-      }
-      ++pos_;
-      if (c == ',') {
-        row.cells.emplace_back();
-      } else if (c == '"' && row.cells.back().empty()) {
-        read_quoted(row);
-      } else {
-        row.cells.back() += c;
-      }
-    }
-    return true;
-  }
-
- private:
-  void advance_line_break() {
-    if (text_[pos_] == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ++pos_;
-    ++pos_;
-    ++line_;
-  }
-
-  void read_quoted(CsvRow& row) {
-    for (;;) {
-      if (pos_ >= text_.size()) table_.fail(row.line, "a quoted cell is not closed");
-      char c = text_[pos_++];
-      if (c == '"') {
-        if (pos_ < text_.size() && text_[pos_] == '"') {
-          row.cells.back() += '"';
-          ++pos_;
-          continue;
-        }
-        return;
-      }
-      if (c == '\n') ++line_;
-      row.cells.back() += c;
-    }
-  }
-
-  const std::string& text_;
-  const CsvTable& table_;
-  std::size_t pos_ = 0;
-  std::size_t line_ = 1;
-};
-
 }  // namespace
 
 std::size_t CsvTable::column(std::string_view name) const {
@@ -96,17 +38,18 @@ CsvTable read_csv(const std::filesystem::path& path) {
   CsvTable table;
   table.file = path.string();
   const std::string text = read_file(path);
-  Parser parser(text, table);
-  CsvRow row;
-  if (!parser.next(row)) table.fail(1, "the file is empty (a header row is expected)");
-  table.header = std::move(row.cells);
-  while (parser.next(row)) {
-    if (row.cells.size() != table.header.size()) {
-      table.fail(row.line, std::to_string(row.cells.size()) + " cells, the header has " +
-                               std::to_string(table.header.size()));
+  std::vector<sdk::DelimitedRow> rows;
+  std::size_t open_quote_line = 0;
+  if (!sdk::split_delimited(text, ',', rows, open_quote_line)) table.fail(open_quote_line, "a quoted cell is not closed");
+  std::erase_if(rows, [](const sdk::DelimitedRow& r) { return r.cells.size() == 1 && r.cells[0].empty(); });  // blank lines
+  if (rows.empty()) table.fail(1, "the file is empty (a header row is expected)");
+  table.header = std::move(rows.front().cells);
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    if (rows[i].cells.size() != table.header.size()) {
+      table.fail(rows[i].line, std::to_string(rows[i].cells.size()) + " cells, the header has " +
+                                   std::to_string(table.header.size()));
     }
-    table.rows.push_back(std::move(row));
-    row = CsvRow{};
+    table.rows.push_back(CsvRow{rows[i].line, std::move(rows[i].cells)});
   }
   return table;
 }
