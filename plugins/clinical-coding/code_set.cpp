@@ -1,10 +1,11 @@
 #include "code_set.hpp"
 
+#include "common/words.hpp"
+
 #include <chartflow/tsv.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -106,9 +107,7 @@ bool CodeSet::titled_unspecified(std::string_view index_code) const {
   while (!index_code.empty() && (index_code.back() == '-' || index_code.back() == '.')) index_code.remove_suffix(1);
   const CodeInfo* info = find(index_code);
   if (!info) return false;
-  std::string title(info->title);
-  for (auto& c : title) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return title.find("unspecified") != std::string::npos;
+  return words::lower(info->title).find("unspecified") != std::string::npos;
 }
 
 std::vector<std::string> CodeSet::matching(std::string_view pattern, std::size_t limit) const {
