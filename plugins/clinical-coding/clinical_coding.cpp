@@ -127,13 +127,18 @@ class ClinicalCoding {
       in.view = m["view"].as_string();
       in.begin = m["begin"].as_uint();
       in.end = m["end"].as_uint();
-      in.kind = m["kind"].as_string();
+      // The host checked the mention against its schema: a kind or status outside it is a plugin
+      // of a newer schema, and its mention is reported rather than coded on a guess.
+      const auto kind = parse_mention_kind(m["kind"].as_string());
+      const auto status = parse_assertion(m["assertion"]["status"].as_string());
+      if (!kind || !status) throw sdk::InvalidInput("mention " + std::string(m["id"].as_string()) + " has a kind or assertion status this coder does not know");
+      in.kind = *kind;
       in.system = concept_item["system"].as_string();
       in.code = concept_item["code"].as_string();
       in.score = concept_item.contains("score") ? concept_item["score"].as_double() : 0.7;
       in.matched_term = m.string_or("matched_term");
-      in.status = m["assertion"]["status"].as_string();
-      if (in.status == "historical")
+      in.status = *status;
+      if (in.status == Assertion::historical)
         if (const auto triggers = m["assertion"].find("triggers"))
           triggers->for_each_element([&](const binary::Value& t) {
             if (t.string_or("type") == "historical" || t.string_or("type") == "section") in.past_cues.emplace_back(t.string_or("rule"));

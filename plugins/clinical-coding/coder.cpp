@@ -20,26 +20,6 @@ using words::lower;
 
 bool has_word(std::string_view text, std::string_view word) { return words::contains(text, word); }
 
-bool is_diagnosis_kind(const std::string& kind) {
-  return kind == "diagnosis" || kind == "sign_or_symptom" || kind == "injury" || kind == "neoplasm" || kind == "finding";
-}
-
-// Status and behaviour codes a mention of kind "other" names ("kidney transplant" Z94.0,
-// "pacemaker" Z95.0, "DNR" Z66, "tobacco use" Z72.0): coded like diagnoses. "s/p" alone
-// (Z98.890, other postprocedural state) says nothing a coder reports.
-bool is_status_code(const std::string& code) {
-  if (code == "Z98.890") return false;
-  return code.starts_with("Z12") || code.starts_with("Z66") || code.starts_with("Z72") || code.starts_with("Z79") || code.starts_with("Z89") ||
-         (code.starts_with("Z9") && code.size() >= 3);
-}
-
-// Sections whose diagnoses a coder sequences first (principal or first-listed).
-bool is_diagnosis_section(const std::string& category) {
-  return category == "discharge_diagnosis" || category == "diagnosis" || category == "postoperative_diagnosis" ||
-         category == "admission_diagnosis" || category == "assessment" || category == "assessment_and_plan" ||
-         category == "pathology_final_diagnosis" || category == "preoperative_diagnosis";
-}
-
 std::string category_of(const std::string& code) { return code.substr(0, 3); }
 
 }  // namespace
@@ -48,6 +28,25 @@ std::optional<Policy> parse_policy(std::string_view name) {
   if (name == "outpatient") return Policy::outpatient;
   if (name == "inpatient") return Policy::inpatient;
   if (name == "all_findings") return Policy::all_findings;
+  return std::nullopt;
+}
+
+std::optional<Assertion> parse_assertion(std::string_view name) {
+  static constexpr std::pair<std::string_view, Assertion> kNames[] = {
+      {"affirmed", Assertion::affirmed},     {"negated", Assertion::negated},       {"uncertain", Assertion::uncertain},
+      {"hypothetical", Assertion::hypothetical}, {"historical", Assertion::historical}, {"family", Assertion::family}};
+  for (const auto& [text, value] : kNames)
+    if (text == name) return value;
+  return std::nullopt;
+}
+
+std::optional<MentionKind> parse_mention_kind(std::string_view name) {
+  static constexpr std::pair<std::string_view, MentionKind> kNames[] = {
+      {"diagnosis", MentionKind::diagnosis}, {"sign_or_symptom", MentionKind::sign_or_symptom}, {"injury", MentionKind::injury},
+      {"neoplasm", MentionKind::neoplasm},   {"procedure", MentionKind::procedure},             {"medication", MentionKind::medication},
+      {"finding", MentionKind::finding},     {"other", MentionKind::other}};
+  for (const auto& [text, value] : kNames)
+    if (text == name) return value;
   return std::nullopt;
 }
 
@@ -77,7 +76,7 @@ void CoderData::load_rules(const std::string& history_file, const std::string& c
   sdk::read_tsv(history_file, "history code rules", [&](const std::vector<std::string>& f, const std::string& where) {
     if (f.size() < 4 || (f[0] != "historical" && f[0] != "family"))
       throw std::runtime_error(where + ": expected historical|family<TAB>first<TAB>last<TAB>code[<TAB>note]");
-    history_codes.push_back({f[0], f[1], f[2], f[3], f.size() > 4 ? f[4] : ""});
+    history_codes.push_back({*parse_assertion(f[0]), f[1], f[2], f[3], f.size() > 4 ? f[4] : ""});
   }, "assertion");
   sdk::read_tsv(combinations_file, "combination rules", [&](const std::vector<std::string>& f, const std::string& where) {
     if (f.size() < 4 || (f[3] != "yes" && f[3] != "no"))
@@ -332,187 +331,62 @@ std::optional<std::string> Coder::sided_sibling(const std::string& code, const s
   return std::nullopt;
 }
 
-std::optional<std::string> Coder::status_code(const std::string& assertion, const std::string& code) const {
+std::optional<std::string> Coder::status_code(Assertion assertion, const std::string& code) const {
   const std::string category = category_of(code);
   for (const auto& row : data_.history_codes)
     if (row.assertion == assertion && category >= row.first && category <= row.last) return row.code;
   return std::nullopt;
 }
 
+namespace {
+
+// Adds a code to the chart's list, or its mention's evidence to the same code already there.
+void add_code(std::vector<ProposedCode>& list, ProposedCode c, const MentionInput& m, const ModifierWindows& windows) {
+  c.mention_ids = {m.id};
+  c.evidence = {{m.view, m.begin, m.end}};
+  c.first_offset = m.begin;
+  c.mention_words = word_count(m.text);
+  c.condition = head_word(m.text);
+  // A modifier of the next condition ("gallstone pancreatitis") is listed after it.
+  if (c.statement_rank < kNoStatement) {
+    const auto head = windows.head_after(m);
+    c.statement_offset = head ? *head + 1 : m.begin;
+  }
+  for (auto& existing : list)
+    if (existing.system == c.system && existing.code == c.code) {  // same code again: more evidence
+      existing.confidence = std::max(existing.confidence, c.confidence);
+      absorb(existing, c);
+      return;
+    }
+  list.push_back(std::move(c));
+}
+
+// Sentences with an affirmed definitive diagnosis: signs and symptoms beside one are not coded
+// separately under the outpatient and inpatient rules (Guidelines I.B.4-5, IV.D).
+std::set<std::string> sentences_with_diagnosis(const std::vector<MentionInput>& mentions) {
+  std::set<std::string> out;
+  for (const auto& m : mentions)
+    if (m.system == "ICD-10-CM" && m.status == Assertion::affirmed &&
+        (m.kind == MentionKind::diagnosis || m.kind == MentionKind::neoplasm || m.kind == MentionKind::injury) && !m.code.starts_with("R") &&
+        !m.code.starts_with("Z") && !m.sentence_id.empty())
+      out.insert(m.sentence_id);
+  return out;
+}
+
+}  // namespace
+
 std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions, Policy policy) const {
   std::vector<ProposedCode> dx, px;
   const ModifierWindows windows(mentions);
-  const auto add = [&windows](std::vector<ProposedCode>& list, ProposedCode c, const MentionInput& m) {
-    c.mention_ids = {m.id};
-    c.evidence = {{m.view, m.begin, m.end}};
-    c.first_offset = m.begin;
-    c.mention_words = word_count(m.text);
-    c.condition = head_word(m.text);
-    // A modifier of the next condition ("gallstone pancreatitis") is listed after it.
-    if (c.statement_rank < kNoStatement) {
-      const auto head = windows.head_after(m);
-      c.statement_offset = head ? *head + 1 : m.begin;
-    }
-    for (auto& existing : list)
-      if (existing.system == c.system && existing.code == c.code) {  // same code again: more evidence
-        existing.confidence = std::max(existing.confidence, c.confidence);
-        absorb(existing, c);
-        return;
-      }
-    list.push_back(std::move(c));
-  };
-
-  // Definitive diagnoses per sentence: signs and symptoms beside one are not coded separately
-  // under the outpatient and inpatient rules (Guidelines I.B.4-5, IV.D).
-  std::map<std::string, bool> sentence_has_diagnosis;
-  for (const auto& m : mentions)
-    if (m.system == "ICD-10-CM" && m.status == "affirmed" && (m.kind == "diagnosis" || m.kind == "neoplasm" || m.kind == "injury") &&
-        !m.code.starts_with("R") && !m.code.starts_with("Z") && !m.sentence_id.empty())
-      sentence_has_diagnosis[m.sentence_id] = true;
-
+  const std::set<std::string> diagnosed = sentences_with_diagnosis(mentions);
   for (const auto& m : mentions) {
-    if (m.status == "negated" || m.status == "hypothetical") continue;  // never coded
-    if (m.system == "ICD-10-CM" && (is_diagnosis_kind(m.kind) || (m.kind == "other" && is_status_code(m.code))) && sets_.icd10cm) {
-      std::string candidate = m.code;
-      std::string rule = "index: " + m.matched_term + " -> " + m.code;
-      double confidence = m.score;
-      std::vector<std::string> review;
-      if (m.status == "uncertain") {
-        if (policy == Policy::outpatient) continue;  // IV.H: code the symptoms instead, which are mentions of their own
-        // II.H is about the diagnosis "documented at the time of discharge": an uncertain
-        // condition in the course or the history ("rule out PE was not pursued") is not coded.
-        if (policy == Policy::inpatient && !is_diagnosis_section(m.section_category)) continue;
-        review.push_back(policy == Policy::inpatient ? "uncertain diagnosis coded as if established (Guidelines II.H): confirm it was still uncertain at discharge"
-                                                     : "the text calls this diagnosis uncertain");
-        confidence *= 0.6;
-      }
-      // A status code (transplant, pacemaker, amputation, ostomy) is about something past by
-      // nature; a chronic condition listed as history is still there (see conventions.cpp).
-      const bool status_by_nature = m.code.starts_with("Z89") || m.code.starts_with("Z9");
-      const bool still_present = m.status == "historical" && (status_by_nature || (policy != Policy::all_findings && chronic_and_current(m)));
-      if (still_present) {
-        rule += status_by_nature ? " (a status: coded although the text puts its cause in the past)"
-                                 : " (a chronic condition named as history or in the past medical history: still present)";
-        confidence *= 0.85;
-      } else if (m.status == "historical" || m.status == "family") {
-        if (m.status == "historical" && policy == Policy::all_findings) {
-          rule += " (historical: coded as the finding, all-findings policy)";
-          confidence *= 0.8;
-        } else {
-          const auto status = status_code(m.status, m.code);
-          if (!status) continue;  // no history code applies: a past condition is not coded
-          candidate = *status;
-          rule = std::string(m.status == "family" ? "family" : "personal") + " history of " + m.code + " (" + m.matched_term + ") -> " + *status;
-          confidence *= 0.9;
-        }
-      }
-      // A symptom beside a diagnosis in one sentence is that diagnosis's, unless a combination
-      // code joins them ("diabetes, uncontrolled with hyperglycemia" is E11.65).
-      const auto combines = [&] {
-        return std::any_of(data_.combinations.begin(), data_.combinations.end(),
-                           [&](const CoderData::Combination& c) { return code_in_ref(m.code, c.second); });
-      };
-      if (m.code.starts_with("R") && policy != Policy::all_findings && m.status == "affirmed" &&
-          sentence_has_diagnosis.contains(m.sentence_id) && !combines())
-        continue;
-      int index_depth = 0;
-      std::string manifestation;
-      if (candidate == m.code && !sets_.icd10cm->index().empty())
-        if (const auto reading = sets_.icd10cm->index().read(candidate, WordBag(m.matched_term), windows.words_for(m),
-                                                             [&](std::string_view code) { return sets_.icd10cm->titled_unspecified(code); })) {
-          if (reading->deeper) {
-            rule += "; index subterms: " + reading->path + " -> " + reading->code;
-            candidate = reading->code;
-            index_depth = reading->depth;
-          }
-          manifestation = reading->manifestation;
-        }
-      const auto refined = refine(candidate, std::string(m.context) + " " + m.matched_term);
-      if (!refined) continue;  // not a code of this code set: nothing is emitted rather than a guess
-      ProposedCode c;
-      c.system = "ICD-10-CM";
-      c.code = refined->code;
-      c.version = sets_.icd10cm->version();
-      c.display = sets_.icd10cm->find(refined->code)->title;
-      c.confidence = std::clamp(confidence * refined->factor, 0.0, 1.0);
-      c.rule = rule;
-      for (const auto& step : refined->steps) c.rule += "; " + step;
-      c.review_reasons = review;
-      c.review_reasons.insert(c.review_reasons.end(), refined->review.begin(), refined->review.end());
-      c.index_depth = index_depth;
-      c.manifestation = manifestation;
-      c.from_diagnosis_section = is_diagnosis_section(m.section_category) && m.status != "historical" && m.status != "family";
-      c.statement_rank = statement_rank(m);
-      add(dx, std::move(c), m);
-      continue;
-    }
-    if (m.kind == "procedure" && m.status == "historical" && m.system == "ICD-10-PCS" && policy != Policy::all_findings && sets_.icd10cm) {
-      // "s/p CABG", "s/p right TKA": the procedure is past, the status it left is coded (I.C.21.c.3).
-      const auto row = std::find_if(data_.procedure_status.begin(), data_.procedure_status.end(),
-                                    [&](const CoderData::ProcedureStatus& r) { return m.code.starts_with(r.pcs_prefix); });
-      if (row == data_.procedure_status.end()) continue;
-      const auto refined = refine(row->code, m.context);
-      if (!refined) continue;
-      ProposedCode c;
-      c.system = "ICD-10-CM", c.code = refined->code, c.version = sets_.icd10cm->version();
-      c.display = sets_.icd10cm->find(refined->code)->title;
-      c.confidence = std::clamp(m.score * 0.85 * refined->factor, 0.0, 1.0);
-      c.rule = "status after " + m.matched_term + " (" + m.code + "): " + row->note;
-      for (const auto& step : refined->steps) c.rule += "; " + step;
-      c.review_reasons = refined->review;
-      add(dx, std::move(c), m);
-      continue;
-    }
-    if ((m.kind == "procedure" || m.kind == "medication") && m.status == "affirmed" && (m.system == "ICD-10-PCS" || m.system == "HCPCS")) {
-      if (m.system == "ICD-10-PCS" && policy == Policy::outpatient) continue;  // outpatient procedures are CPT (licensed)
-      // Inpatient coders report the significant procedures (UHDDS), not the chest film or the
-      // monitoring: imaging (section B) and measurement (4) stay out unless all findings are asked for.
-      if (m.system == "ICD-10-PCS" && policy == Policy::inpatient && (m.code.starts_with("B") || m.code.starts_with("4"))) continue;
-      // HCPCS Level II drugs and supplies are billed by the outpatient facility for what it gave:
-      // an inpatient stay bills none, and a drug named in a medication list or a plan is not given.
-      if (m.system == "HCPCS" && policy == Policy::inpatient) continue;
-      if (m.system == "HCPCS" && policy == Policy::outpatient && !administered_here(m)) continue;
-      const CodeSet* set = m.system == "ICD-10-PCS" ? sets_.icd10pcs : sets_.hcpcs;
-      if (!set) continue;
-      if (m.system == "ICD-10-PCS" && m.code.find('-') != std::string::npos) {
-        const auto built = build_pcs(m.code, m.context);
-        if (!built) continue;
-        ProposedCode c;
-        c.system = m.system;
-        c.code = built->code;
-        c.version = set->version();
-        c.display = built->partial ? "Partial ICD-10-PCS code: " + m.matched_term : std::string(set->find(built->code)->title);
-        c.confidence = std::clamp(m.score * (built->partial ? 0.5 : 0.9), 0.0, 1.0);
-        c.rule = "procedure word: " + m.matched_term + " -> " + m.code;
-        for (const auto& step : built->steps) c.rule += "; " + step;
-        c.role = "procedure";
-        c.partial = built->partial;
-        c.candidates = built->candidates;
-        if (built->partial) {
-          std::string open;
-          for (const auto& axis : built->open_axes) open += (open.empty() ? "" : ", ") + axis;
-          c.review_reasons.push_back("partial code: the text does not say the " + open + "; not billable until completed");
-        }
-        add(px, std::move(c), m);
-        continue;
-      }
-      std::vector<std::string> codes = {m.code};
-      if (auto it = data_.procedure_codes.find(normalise_phrase(m.matched_term)); it != data_.procedure_codes.end()) codes = it->second;
-      for (const auto& code : codes) {
-        const auto* info = set->find(code);
-        if (!info) continue;
-        ProposedCode c;
-        c.system = m.system;
-        c.code = code;
-        c.version = set->version();
-        c.display = info->title;
-        c.confidence = std::clamp(m.score, 0.0, 1.0);
-        c.rule = "procedure phrase: " + m.matched_term + " -> " + code;
-        c.role = m.system == "HCPCS" ? "supply" : "procedure";
-        if (m.system == "HCPCS" && code.starts_with("J"))
-          c.review_reasons.push_back("drug code: bill units from the dose given and check the route (injection codes only)");
-        add(px, std::move(c), m);
-      }
+    if (m.status == Assertion::negated || m.status == Assertion::hypothetical) continue;  // never coded
+    if (codes_as_diagnosis(m)) {
+      if (auto c = code_diagnosis(m, policy, windows, diagnosed)) add_code(dx, std::move(*c), m, windows);
+    } else if (auto status = code_procedure_status(m, policy)) {
+      add_code(dx, std::move(*status), m, windows);
+    } else {
+      for (auto& c : code_procedure(m, policy)) add_code(px, std::move(c), m, windows);
     }
   }
 
@@ -528,9 +402,18 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   }
   add_manifestations(dx);
   resolve_excludes1(dx);
-  // Tabular notes, acted on once per chart: "use additional code" and "code first" notes that no
-  // code of the chart answers are attributes a coder may act on ("if applicable"), each said
-  // once; a "code first" etiology the chart has is sequenced before its manifestation (I.A.13).
+  apply_tabular_notes(dx);
+  sequence(dx, policy);
+  std::stable_sort(px.begin(), px.end(), [](const ProposedCode& a, const ProposedCode& b) { return a.first_offset < b.first_offset; });
+  dx.insert(dx.end(), std::make_move_iterator(px.begin()), std::make_move_iterator(px.end()));
+  keep_billable(dx);
+  return dx;
+}
+
+// Tabular notes, acted on once per chart: "use additional code" and "code first" notes that no
+// code of the chart answers are attributes a coder may act on ("if applicable"), each said
+// once; a "code first" etiology the chart has is sequenced before its manifestation (I.A.13).
+void Coder::apply_tabular_notes(std::vector<ProposedCode>& dx) const {
   const auto answered_by = [&](const TabularNote& note) -> const ProposedCode* {
     for (const auto& o : dx)
       if (std::any_of(note.refs.begin(), note.refs.end(), [&](const std::string& ref) { return code_in_ref(o.code, ref); })) return &o;
@@ -546,20 +429,17 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
       else if (!etiology && said.insert(note->value).second) c.code_first.push_back(note->value);
     }
   }
+}
 
-  sequence(dx, policy);
-  std::stable_sort(px.begin(), px.end(), [](const ProposedCode& a, const ProposedCode& b) { return a.first_offset < b.first_offset; });
-  dx.insert(dx.end(), std::make_move_iterator(px.begin()), std::make_move_iterator(px.end()));
-
-  // The promise to coders: nothing leaves that is not a billable code of its code set.
-  std::erase_if(dx, [&](const ProposedCode& c) {
+// The promise to coders: nothing leaves that is not a billable code of its code set.
+void Coder::keep_billable(std::vector<ProposedCode>& codes) const {
+  std::erase_if(codes, [&](const ProposedCode& c) {
     const CodeSet* set = c.system == "ICD-10-CM" ? sets_.icd10cm : c.system == "ICD-10-PCS" ? sets_.icd10pcs : sets_.hcpcs;
     if (!set) return true;
     // A partial PCS code is reported as such (flagged, never billable); it must still fit a valid code.
     if (c.partial) return set->matching(c.code, 1).empty();
     return !set->is_billable(c.code);
   });
-  return dx;
 }
 
 void Coder::drop_integral_symptoms(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,15 +18,23 @@ enum class Policy { outpatient, inpatient, all_findings };
 std::optional<Policy> parse_policy(std::string_view name);
 const char* policy_name(Policy policy);
 
+// A mention's assertion status (schemas/annotations/mention.schema.json).
+enum class Assertion { affirmed, negated, uncertain, hypothetical, historical, family };
+std::optional<Assertion> parse_assertion(std::string_view name);
+
+// What a mention names (the schema's "kind").
+enum class MentionKind { diagnosis, sign_or_symptom, injury, neoplasm, procedure, medication, finding, other };
+std::optional<MentionKind> parse_mention_kind(std::string_view name);
+
 struct MentionInput {
   std::string id, view;
   std::size_t begin = 0, end = 0;
-  std::string kind;              // diagnosis, sign_or_symptom, injury, neoplasm, procedure, medication, ...
+  MentionKind kind = MentionKind::other;
   std::string system, code;      // the mention's candidate concept
   double score = 0.7;            // the mention's concept score
   std::string matched_term;      // vocabulary text that matched
   std::string text;              // the mention's own words in the chart
-  std::string status;            // affirmed, negated, uncertain, hypothetical, historical, family
+  Assertion status = Assertion::affirmed;
   std::string section_category;  // "" when outside any section
   std::string sentence_id;
   std::string_view context;      // the sentence around the mention (laterality, encounter words); points into the text
@@ -93,7 +102,8 @@ struct CodeSetRefs {
 // Rule tables that do not change with the code set version; loaded once, shared by all charts.
 struct CoderData {
   struct StatusRow {
-    std::string assertion, first, last, code, note;
+    Assertion assertion;  // historical or family
+    std::string first, last, code, note;
   };
   std::vector<StatusRow> history_codes;  // rules/history_codes.tsv
   struct Combination {
@@ -127,6 +137,12 @@ struct CoderData {
   void load_procedures(const std::string& file);  // phrase, code, note (pcs/procedures.tsv, pcs/hcpcs_phrases.tsv)
   void load_pcs_axes(const std::string& file);    // pcs/axes.tsv (the approach words)
 };
+
+// Whether an ICD-10-CM mention is coded as a diagnosis: a condition, sign, finding, injury or
+// neoplasm, or a status a coder reports (transplant, pacemaker, DNR, tobacco use).
+bool codes_as_diagnosis(const MentionInput& m);
+
+class ModifierWindows;
 
 // Whether a drug or supply mention says it was given in this encounter (a HCPCS code is billed
 // for it): administration words in its sentence, outside medication lists and plans.
@@ -163,7 +179,22 @@ class Coder {
   std::optional<BuiltPcs> build_pcs(const std::string& pattern, std::string_view context) const;
 
  private:
-  std::optional<std::string> status_code(const std::string& assertion, const std::string& code) const;
+  struct AssertionReading {
+    std::string candidate, rule;
+    double confidence = 0;
+    std::vector<std::string> review;
+  };
+  // How a diagnosis mention's assertion bears on coding it: coded as stated, as uncertain (with a
+  // review reason), as a chronic condition still present, or as a history code; nullopt: not coded.
+  std::optional<AssertionReading> read_assertion(const MentionInput& m, Policy policy) const;
+  std::optional<ProposedCode> code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows,
+                                             const std::set<std::string>& sentences_with_diagnosis) const;
+  std::optional<ProposedCode> code_procedure_status(const MentionInput& m, Policy policy) const;
+  std::vector<ProposedCode> code_procedure(const MentionInput& m, Policy policy) const;
+  std::optional<ProposedCode> code_pcs_pattern(const MentionInput& m, const CodeSet& set) const;
+  void apply_tabular_notes(std::vector<ProposedCode>& dx) const;
+  void keep_billable(std::vector<ProposedCode>& codes) const;
+  std::optional<std::string> status_code(Assertion assertion, const std::string& code) const;
   // The sibling of an unspecified-side code whose title says `side` instead ("left female breast").
   std::optional<std::string> sided_sibling(const std::string& code, const std::string& side) const;
   void apply_combinations(std::vector<ProposedCode>& codes) const;

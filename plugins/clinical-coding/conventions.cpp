@@ -65,7 +65,7 @@ void CoderData::load_tables(const std::string& rules_dir) {
 }
 
 bool Coder::chronic_and_current(const MentionInput& m) const {
-  if (m.status != "historical" || m.past_cues.empty()) return false;
+  if (m.status != Assertion::historical || m.past_cues.empty()) return false;
   if (std::any_of(m.past_cues.begin(), m.past_cues.end(), ends_the_condition)) return false;
   return std::any_of(data_.chronic_conditions.begin(), data_.chronic_conditions.end(), [&](const std::string& prefix) { return m.code.starts_with(prefix); });
 }
@@ -96,7 +96,7 @@ void Coder::add_companion_codes(std::vector<ProposedCode>& codes, const std::vec
     // The word in a mention of its own ("insulin glargine"), else beside the condition ("on insulin").
     const MentionInput* evidence = nullptr;
     for (const auto& m : mentions)
-      if (m.status != "negated" && m.status != "family" && m.status != "hypothetical" && words::contains(words::lower(m.text), companion.word)) {
+      if (m.status != Assertion::negated && m.status != Assertion::family && m.status != Assertion::hypothetical && words::contains(words::lower(m.text), companion.word)) {
         evidence = &m;
         break;
       }

@@ -86,7 +86,7 @@ std::vector<ProposedCode>::iterator by_guideline(std::vector<ProposedCode>& dx, 
 }  // namespace
 
 int statement_rank(const MentionInput& m) {
-  if (m.status == "historical" || m.status == "family") return kNoStatement;
+  if (m.status == Assertion::historical || m.status == Assertion::family) return kNoStatement;
   int rank = section_rank(m.section_category);
   // Below the discharge / postoperative / final diagnosis (which settle the stay) and above the
   // assessment. Conditions only: a presenting symptom is no principal when a diagnosis is found.

@@ -64,9 +64,9 @@ std::vector<MentionInput> chart() {
     m.begin = static_cast<std::size_t>(i) * 80 + at;
     m.end = m.begin + std::string_view(item.words).size();
     m.code = item.code;
-    m.kind = std::string(item.code).find('-') != std::string::npos ? "procedure" : "diagnosis";
-    m.system = m.kind == "procedure" ? "ICD-10-PCS" : "ICD-10-CM";
-    m.status = item.status;
+    m.kind = std::string(item.code).find('-') != std::string::npos ? MentionKind::procedure : MentionKind::diagnosis;
+    m.system = m.kind == MentionKind::procedure ? "ICD-10-PCS" : "ICD-10-CM";
+    m.status = parse_assertion(item.status).value();
     m.matched_term = m.text = item.words;
     m.context = sentence;
     m.before = std::string_view(sentence).substr(0, at);

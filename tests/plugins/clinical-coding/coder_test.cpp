@@ -47,12 +47,12 @@ MentionInput mention(std::string id, std::string code, std::string text, std::st
   m.begin = offset;
   m.end = offset + text.size();
   offset += text.size() + 1;
-  m.kind = std::move(kind);
-  m.system = m.kind == "procedure" ? (code.size() == 7 ? "ICD-10-PCS" : "HCPCS") : "ICD-10-CM";
+  m.kind = parse_mention_kind(kind).value();
+  m.system = m.kind == MentionKind::procedure ? (code.size() == 7 ? "ICD-10-PCS" : "HCPCS") : "ICD-10-CM";
   m.code = std::move(code);
   m.matched_term = text;
   m.text = text;
-  m.status = std::move(status);
+  m.status = parse_assertion(status).value();
   m.section_category = std::move(section);
   m.sentence_id = "s-" + m.id;
   static std::deque<std::string> contexts;  // MentionInput::context is a view: keep the text alive
@@ -539,7 +539,7 @@ TEST(Sequencing, APresentingSymptomLeadsOnlyWithoutADiagnosisStatement) {
 
 TEST(Sequencing, AScreeningLeadsWhatItFound) {
   auto screening = in_section("m1", "Z12.11", "screening colonoscopy", "indications");
-  screening.kind = "other";
+  screening.kind = MentionKind::other;
   const auto codes = fixture().coder().code({screening, in_section("m2", "K63.5", "colon polyp", "postoperative_diagnosis")}, Policy::outpatient);
   ASSERT_FALSE(codes.empty());
   EXPECT_EQ(codes[0].code, "Z12.11") << "I.C.21.c.5";

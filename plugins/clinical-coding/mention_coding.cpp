@@ -1,0 +1,197 @@
+// One mention to its code: a diagnosis through its assertion, the Alphabetic Index and the
+// Tabular's specificity; a past procedure to the status it left; a procedure or a drug to its
+// PCS or HCPCS code. The chart-level conventions run afterwards (coder.cpp).
+#include "coder.hpp"
+
+#include "modifiers.hpp"
+
+#include <algorithm>
+
+namespace chartflow::coding {
+namespace {
+
+bool is_diagnosis_kind(MentionKind kind) {
+  return kind == MentionKind::diagnosis || kind == MentionKind::sign_or_symptom || kind == MentionKind::injury ||
+         kind == MentionKind::neoplasm || kind == MentionKind::finding;
+}
+
+// Status and behaviour codes a mention of kind "other" names ("kidney transplant" Z94.0,
+// "pacemaker" Z95.0, "DNR" Z66, "tobacco use" Z72.0): coded like diagnoses. "s/p" alone
+// (Z98.890, other postprocedural state) says nothing a coder reports.
+bool is_status_code(const std::string& code) {
+  if (code == "Z98.890") return false;
+  return code.starts_with("Z12") || code.starts_with("Z66") || code.starts_with("Z72") || code.starts_with("Z79") || code.starts_with("Z89") ||
+         (code.starts_with("Z9") && code.size() >= 3);
+}
+
+// Sections whose diagnoses a coder sequences first (principal or first-listed).
+bool is_diagnosis_section(const std::string& category) {
+  return category == "discharge_diagnosis" || category == "diagnosis" || category == "postoperative_diagnosis" ||
+         category == "admission_diagnosis" || category == "assessment" || category == "assessment_and_plan" ||
+         category == "pathology_final_diagnosis" || category == "preoperative_diagnosis";
+}
+
+}  // namespace
+
+bool codes_as_diagnosis(const MentionInput& m) {
+  return m.system == "ICD-10-CM" && (is_diagnosis_kind(m.kind) || (m.kind == MentionKind::other && is_status_code(m.code)));
+}
+
+std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput& m, Policy policy) const {
+  AssertionReading r{m.code, "index: " + m.matched_term + " -> " + m.code, m.score, {}};
+  if (m.status == Assertion::uncertain) {
+    if (policy == Policy::outpatient) return std::nullopt;  // IV.H: code the symptoms instead, which are mentions of their own
+    // II.H is about the diagnosis "documented at the time of discharge": an uncertain
+    // condition in the course or the history ("rule out PE was not pursued") is not coded.
+    if (policy == Policy::inpatient && !is_diagnosis_section(m.section_category)) return std::nullopt;
+    r.review.push_back(policy == Policy::inpatient ? "uncertain diagnosis coded as if established (Guidelines II.H): confirm it was still uncertain at discharge"
+                                                   : "the text calls this diagnosis uncertain");
+    r.confidence *= 0.6;
+  }
+  // A status code (transplant, pacemaker, amputation, ostomy) is about something past by
+  // nature; a chronic condition listed as history is still there (see conventions.cpp).
+  const bool status_by_nature = m.code.starts_with("Z89") || m.code.starts_with("Z9");
+  const bool past = m.status == Assertion::historical;
+  if (past && (status_by_nature || (policy != Policy::all_findings && chronic_and_current(m)))) {
+    r.rule += status_by_nature ? " (a status: coded although the text puts its cause in the past)"
+                               : " (a chronic condition named as history or in the past medical history: still present)";
+    r.confidence *= 0.85;
+  } else if (past && policy == Policy::all_findings) {
+    r.rule += " (historical: coded as the finding, all-findings policy)";
+    r.confidence *= 0.8;
+  } else if (past || m.status == Assertion::family) {
+    const auto status = status_code(m.status, m.code);
+    if (!status) return std::nullopt;  // no history code applies: a past condition is not coded
+    r.candidate = *status;
+    r.rule = std::string(past ? "personal" : "family") + " history of " + m.code + " (" + m.matched_term + ") -> " + *status;
+    r.confidence *= 0.9;
+  }
+  return r;
+}
+
+std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows,
+                                                  const std::set<std::string>& sentences_with_diagnosis) const {
+  if (!sets_.icd10cm) return std::nullopt;
+  auto reading = read_assertion(m, policy);
+  if (!reading) return std::nullopt;
+  // A symptom beside a diagnosis in one sentence is that diagnosis's, unless a combination
+  // code joins them ("diabetes, uncontrolled with hyperglycemia" is E11.65).
+  const auto combines = [&] {
+    return std::any_of(data_.combinations.begin(), data_.combinations.end(),
+                       [&](const CoderData::Combination& c) { return code_in_ref(m.code, c.second); });
+  };
+  if (m.code.starts_with("R") && policy != Policy::all_findings && m.status == Assertion::affirmed &&
+      sentences_with_diagnosis.contains(m.sentence_id) && !combines())
+    return std::nullopt;
+  int index_depth = 0;
+  std::string manifestation;
+  if (reading->candidate == m.code && !sets_.icd10cm->index().empty())
+    if (const auto found = sets_.icd10cm->index().read(reading->candidate, WordBag(m.matched_term), windows.words_for(m),
+                                                       [&](std::string_view code) { return sets_.icd10cm->titled_unspecified(code); })) {
+      if (found->deeper) {
+        reading->rule += "; index subterms: " + found->path + " -> " + found->code;
+        reading->candidate = found->code;
+        index_depth = found->depth;
+      }
+      manifestation = found->manifestation;
+    }
+  const auto refined = refine(reading->candidate, std::string(m.context) + " " + m.matched_term);
+  if (!refined) return std::nullopt;  // not a code of this code set: nothing is emitted rather than a guess
+  ProposedCode c;
+  c.system = "ICD-10-CM";
+  c.code = refined->code;
+  c.version = sets_.icd10cm->version();
+  c.display = sets_.icd10cm->find(refined->code)->title;
+  c.confidence = std::clamp(reading->confidence * refined->factor, 0.0, 1.0);
+  c.rule = reading->rule;
+  for (const auto& step : refined->steps) c.rule += "; " + step;
+  c.review_reasons = std::move(reading->review);
+  c.review_reasons.insert(c.review_reasons.end(), refined->review.begin(), refined->review.end());
+  c.index_depth = index_depth;
+  c.manifestation = manifestation;
+  c.from_diagnosis_section = is_diagnosis_section(m.section_category) && m.status != Assertion::historical && m.status != Assertion::family;
+  c.statement_rank = statement_rank(m);
+  return c;
+}
+
+std::optional<ProposedCode> Coder::code_procedure_status(const MentionInput& m, Policy policy) const {
+  if (m.kind != MentionKind::procedure || m.status != Assertion::historical || m.system != "ICD-10-PCS" || policy == Policy::all_findings ||
+      !sets_.icd10cm)
+    return std::nullopt;
+  // "s/p CABG", "s/p right TKA": the procedure is past, the status it left is coded (I.C.21.c.3).
+  const auto row = std::find_if(data_.procedure_status.begin(), data_.procedure_status.end(),
+                                [&](const CoderData::ProcedureStatus& r) { return m.code.starts_with(r.pcs_prefix); });
+  if (row == data_.procedure_status.end()) return std::nullopt;
+  const auto refined = refine(row->code, m.context);
+  if (!refined) return std::nullopt;
+  ProposedCode c;
+  c.system = "ICD-10-CM", c.code = refined->code, c.version = sets_.icd10cm->version();
+  c.display = sets_.icd10cm->find(refined->code)->title;
+  c.confidence = std::clamp(m.score * 0.85 * refined->factor, 0.0, 1.0);
+  c.rule = "status after " + m.matched_term + " (" + m.code + "): " + row->note;
+  for (const auto& step : refined->steps) c.rule += "; " + step;
+  c.review_reasons = refined->review;
+  return c;
+}
+
+std::optional<ProposedCode> Coder::code_pcs_pattern(const MentionInput& m, const CodeSet& set) const {
+  const auto built = build_pcs(m.code, m.context);
+  if (!built) return std::nullopt;
+  ProposedCode c;
+  c.system = m.system;
+  c.code = built->code;
+  c.version = set.version();
+  c.display = built->partial ? "Partial ICD-10-PCS code: " + m.matched_term : std::string(set.find(built->code)->title);
+  c.confidence = std::clamp(m.score * (built->partial ? 0.5 : 0.9), 0.0, 1.0);
+  c.rule = "procedure word: " + m.matched_term + " -> " + m.code;
+  for (const auto& step : built->steps) c.rule += "; " + step;
+  c.role = "procedure";
+  c.partial = built->partial;
+  c.candidates = built->candidates;
+  if (built->partial) {
+    std::string open;
+    for (const auto& axis : built->open_axes) open += (open.empty() ? "" : ", ") + axis;
+    c.review_reasons.push_back("partial code: the text does not say the " + open + "; not billable until completed");
+  }
+  return c;
+}
+
+std::vector<ProposedCode> Coder::code_procedure(const MentionInput& m, Policy policy) const {
+  if ((m.kind != MentionKind::procedure && m.kind != MentionKind::medication) || m.status != Assertion::affirmed ||
+      (m.system != "ICD-10-PCS" && m.system != "HCPCS"))
+    return {};
+  if (m.system == "ICD-10-PCS" && policy == Policy::outpatient) return {};  // outpatient procedures are CPT (licensed)
+  // Inpatient coders report the significant procedures (UHDDS), not the chest film or the
+  // monitoring: imaging (section B) and measurement (4) stay out unless all findings are asked for.
+  if (m.system == "ICD-10-PCS" && policy == Policy::inpatient && (m.code.starts_with("B") || m.code.starts_with("4"))) return {};
+  // HCPCS Level II drugs and supplies are billed by the outpatient facility for what it gave:
+  // an inpatient stay bills none, and a drug named in a medication list or a plan is not given.
+  if (m.system == "HCPCS" && (policy == Policy::inpatient || (policy == Policy::outpatient && !administered_here(m)))) return {};
+  const CodeSet* set = m.system == "ICD-10-PCS" ? sets_.icd10pcs : sets_.hcpcs;
+  if (!set) return {};
+  if (m.system == "ICD-10-PCS" && m.code.find('-') != std::string::npos) {
+    auto c = code_pcs_pattern(m, *set);
+    return c ? std::vector<ProposedCode>{std::move(*c)} : std::vector<ProposedCode>{};
+  }
+  std::vector<std::string> codes = {m.code};
+  if (auto it = data_.procedure_codes.find(normalise_phrase(m.matched_term)); it != data_.procedure_codes.end()) codes = it->second;
+  std::vector<ProposedCode> out;
+  for (const auto& code : codes) {
+    const auto* info = set->find(code);
+    if (!info) continue;
+    ProposedCode c;
+    c.system = m.system;
+    c.code = code;
+    c.version = set->version();
+    c.display = info->title;
+    c.confidence = std::clamp(m.score, 0.0, 1.0);
+    c.rule = "procedure phrase: " + m.matched_term + " -> " + code;
+    c.role = m.system == "HCPCS" ? "supply" : "procedure";
+    if (m.system == "HCPCS" && code.starts_with("J"))
+      c.review_reasons.push_back("drug code: bill units from the dose given and check the route (injection codes only)");
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace chartflow::coding
