@@ -1,5 +1,6 @@
 #include "coder.hpp"
 
+#include "axis_choice.hpp"
 #include "modifiers.hpp"
 #include "site_refinement.hpp"
 
@@ -286,6 +287,8 @@ std::optional<Coder::Refined> Coder::refine(const std::string& candidate, std::s
           if (const int shared = words_shared(set.find(c)->title, context); shared > best)
             best = shared, chosen = c, why = left ? "left (text)" : "right (text)";
     }
+    if (chosen.empty())
+      if (const auto named = child_named_by_text(set, children, context)) chosen = *named, why = "named in the text";
     if (chosen.empty()) {
       // The child that says least: "unspecified" (but not "with unspecified complications"),
       // "without complications", the residual .9 subdivision.

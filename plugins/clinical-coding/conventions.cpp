@@ -137,7 +137,7 @@ void Coder::add_systemic_infection(std::vector<ProposedCode>& codes, const std::
     if (std::find(severe->mention_ids.begin(), severe->mention_ids.end(), m.id) != severe->mention_ids.end()) sentences += std::string(m.context) + " ";
   WordBag words;
   for (const auto& w : WordBag::words_of(sentences))
-    if (w != "organ" && w != "dysfunction" && w != "shock" && w != "septic") words.add(w);
+    if (w != "organ" && w != "dysfunction" && w != "shock" && w != "septic") words.add_folded(w);
   if (words.contains("coli")) words.add("escherichia");  // the chart's "E. coli" is the index's "Escherichia coli"
   std::string code = "A41.9", path = "Sepsis";
   if (const auto reading = sets_.icd10cm->index().read("A41.9", WordBag("sepsis"), words); reading && reading->deeper && reading->code.starts_with("A"))

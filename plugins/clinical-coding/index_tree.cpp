@@ -106,7 +106,13 @@ std::vector<std::string> WordBag::words_of(std::string_view text) {
     }
     if (word.size() > 4 && word.back() == 's' && !word.ends_with("ss") && !word.ends_with("is") && !word.ends_with("us")) word.pop_back();
     word = stem(std::move(word));
-    if (!out.empty() && (out.back() == "stag" || out.back() == "type" || out.back() == "grad" || out.back() == "class")) word = arabic(word);  // stems
+    // A number after "stage", "type", "grade" or "class" (stems) is also one word with it:
+    // "stage 3" gives "stag3", so the "1" of "1 week ago" in the same clause never reads as the
+    // index's "stage 1". The bare number stays for the index's split levels ("class > 2").
+    if (!out.empty() && (out.back() == "stag" || out.back() == "type" || out.back() == "grad" || out.back() == "class")) {
+      word = arabic(word);
+      if (word.front() >= '0' && word.front() <= '9') out.push_back(out.back() + word);
+    }
     out.push_back(std::move(word));
     word.clear();
   };

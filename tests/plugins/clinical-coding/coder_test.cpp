@@ -361,6 +361,22 @@ TEST(IndexNavigation, SubtermsFromTheWordsAroundTheMention) {
   EXPECT_EQ(codes_of({ckd}), std::vector<std::string>{"N18.32"});
 }
 
+TEST(IndexNavigation, AStageIsItsNumberWithItsWord) {
+  // "1 week ago" in the clause is no "stage 1": the index's "stage 3 > sacral region" (L89.15-)
+  // is read, and the Tabular subdivision the text names ("stage 3") completes it.
+  EXPECT_EQ(codes_of({in_sentence("m1", "L89.9", "Stage 3 pressure ulcer of the sacrum, present on arrival (documented 1 week ago).",
+                                  "pressure ulcer")}),
+            std::vector<std::string>{"L89.153"});
+  // The index prints "class" and "2" as two levels ("Obesity > class > 2").
+  EXPECT_EQ(codes_of({in_sentence("m1", "E66.9", "Obesity, class 2 - counseled on diet.", "Obesity")}), std::vector<std::string>{"E66.812"});
+}
+
+TEST(Specificity, ASubdivisionIsChosenOnlyByWordsTheTextStates) {
+  // No stage stated: the subdivision that says least ("unspecified stage").
+  const auto unstated = codes_of({in_sentence("m1", "L89.9", "Pressure ulcer of the sacrum, 3 x 2 cm.", "Pressure ulcer")});
+  EXPECT_EQ(unstated, std::vector<std::string>{"L89.159"}) << "a bare number ('3 x 2 cm') is no stage";
+}
+
 TEST(IndexNavigation, AdjectivesMeetTheirNounsAndTheVocabularyNameOnlyReachesTheEntry) {
   EXPECT_EQ(codes_of({in_sentence("m1", "K35.80", "Acute gangrenous appendicitis with localized peritonitis.", "Acute gangrenous appendicitis")}),
             std::vector<std::string>{"K35.31"});
