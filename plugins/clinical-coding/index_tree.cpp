@@ -43,14 +43,32 @@ std::string stem(std::string word) {
   // "dependent" and "dependence", "recurrent" and "recurrence" meet at "dependen", "recurren".
   if (word.size() >= 8 && word.ends_with("ence")) return word.substr(0, word.size() - 2);
   if (word.size() >= 7 && word.ends_with("ent")) return word.substr(0, word.size() - 1);
+  // "larynx" and "laryngeal", "pharynx" and "pharyngeal" meet at "laryng", "pharyng".
+  if (word.ends_with("ynx")) word.back() = 'g';
   static const char* const kSuffixes[] = {"ation", "ative", "ated", "ity", "ive", "ion", "ous", "ic", "ia", "ed", "al", "us", "um", "e"};
   for (const char* suffix : kSuffixes) {
     const std::size_t n = std::char_traits<char>::length(suffix);
     if (word.size() >= n + 4 && word.ends_with(suffix)) {
       word.resize(word.size() - n);
+      // "esophageal" / "esophagus", "peritoneal" / "peritoneum", "cutaneous": the e before the
+      // ending is the root's on one side only.
+      if (n > 1 && word.size() >= 5 && word.back() == 'e') word.pop_back();
       break;
     }
   }
+  return word;
+}
+
+// Latin plurals charts use where the index prints the singular ("esophageal varices": "Varix";
+// "renal calculi": "Calculus"). A list, not a rule: "devices" is no "devix".
+std::string singular_of_latin(std::string word) {
+  static const std::pair<std::string_view, std::string_view> kPlurals[] = {
+      {"varices", "varix"},     {"appendices", "appendix"}, {"cervices", "cervix"},     {"calculi", "calculus"},
+      {"emboli", "embolus"},    {"thrombi", "thrombus"},    {"bronchi", "bronchus"},    {"diverticula", "diverticulum"},
+      {"metastases", "metastasis"}, {"stenoses", "stenosis"}, {"vertebrae", "vertebra"}, {"fistulae", "fistula"},
+      {"bullae", "bulla"},      {"nevi", "nevus"},          {"fungi", "fungus"},        {"bacilli", "bacillus"}};
+  for (const auto& [plural, singular] : kPlurals)
+    if (word == plural) return std::string(singular);
   return word;
 }
 
@@ -104,6 +122,7 @@ std::vector<std::string> WordBag::words_of(std::string_view text) {
       word.clear();
       return;
     }
+    word = singular_of_latin(std::move(word));
     if (word.size() > 4 && word.back() == 's' && !word.ends_with("ss") && !word.ends_with("is") && !word.ends_with("us")) word.pop_back();
     word = stem(std::move(word));
     // A number after "stage", "type", "grade" or "class" (stems) is also one word with it:

@@ -377,6 +377,15 @@ TEST(Specificity, ASubdivisionIsChosenOnlyByWordsTheTextStates) {
   EXPECT_EQ(unstated, std::vector<std::string>{"L89.159"}) << "a bare number ('3 x 2 cm') is no stage";
 }
 
+TEST(IndexNavigation, LatinPluralsAndAdjectivesInEalMeetTheIndex) {
+  // "varices" is the index's "Varix", "esophageal" its "esophagus" (not varicose veins of the leg).
+  EXPECT_EQ(codes_of({in_sentence("m1", "I83.90", "Esophageal varices, small, nonbleeding.", "varices")}), std::vector<std::string>{"I85.00"});
+  // Varices in portal hypertension or cirrhosis are secondary (Index: Varix, esophagus, in (due to)).
+  const auto codes = codes_of({in_sentence("m1", "I83.90", "Esophageal varices, small.", "varices"),
+                               in_sentence("m2", "K76.6", "Portal hypertension.", "Portal hypertension")});
+  EXPECT_EQ(codes, (std::vector<std::string>{"I85.10", "K76.6"}));
+}
+
 TEST(IndexNavigation, AdjectivesMeetTheirNounsAndTheVocabularyNameOnlyReachesTheEntry) {
   EXPECT_EQ(codes_of({in_sentence("m1", "K35.80", "Acute gangrenous appendicitis with localized peritonitis.", "Acute gangrenous appendicitis")}),
             std::vector<std::string>{"K35.31"});
