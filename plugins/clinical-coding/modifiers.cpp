@@ -30,6 +30,16 @@ bool ends_clause(std::string_view text, std::size_t i) {
   return text[i] == ';' || text[i] == ':';
 }
 
+// A part of the bowel names the part of the index: "sigmoid diverticulosis" is the index's
+// "Diverticulosis > large intestine" (K57.30), not diverticulosis of unspecified site.
+void add_containing_sites(WordBag& bag) {
+  static const std::pair<std::vector<std::string>, std::vector<std::string>> kParts[] = {
+      {WordBag::words_of("sigmoid cecum cecal rectosigmoid"), WordBag::words_of("large intestine")}};
+  for (const auto& [parts, site] : kParts)
+    if (std::any_of(parts.begin(), parts.end(), [&](const std::string& w) { return bag.contains(w); }))
+      for (const auto& w : site) bag.add_folded(w);
+}
+
 }  // namespace
 
 ModifierWindows::ModifierWindows(const std::vector<MentionInput>& mentions) {
@@ -98,6 +108,7 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
   if (right.size() > kWordsEachSide) right.resize(kWordsEachSide);
   for (auto& w : left) bag.add_folded(std::move(w));
   for (auto& w : right) bag.add_folded(std::move(w));
+  add_containing_sites(bag);
   return bag;
 }
 

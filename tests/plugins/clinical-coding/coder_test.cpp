@@ -386,6 +386,11 @@ TEST(IndexNavigation, LatinPluralsAndAdjectivesInEalMeetTheIndex) {
   EXPECT_EQ(codes, (std::vector<std::string>{"I85.10", "K76.6"}));
 }
 
+TEST(IndexNavigation, APartOfTheBowelNamesTheLargeIntestine) {
+  EXPECT_EQ(codes_of({in_sentence("m1", "K57.90", "Sigmoid diverticulosis without diverticulitis or bleeding.", "diverticulosis")}),
+            std::vector<std::string>{"K57.30"});
+}
+
 TEST(IndexNavigation, AdjectivesMeetTheirNounsAndTheVocabularyNameOnlyReachesTheEntry) {
   EXPECT_EQ(codes_of({in_sentence("m1", "K35.80", "Acute gangrenous appendicitis with localized peritonitis.", "Acute gangrenous appendicitis")}),
             std::vector<std::string>{"K35.31"});
