@@ -59,6 +59,15 @@ std::string stem(std::string word) {
   return word;
 }
 
+// "1st", "first" ... "4th": the grade an ordinal before "degree" gives; nullptr for other words.
+const char* grade_of_ordinal(const std::string& word) {
+  static const std::pair<std::string_view, const char*> kOrdinals[] = {{"1st", "1"}, {"first", "1"},  {"2nd", "2"},    {"second", "2"},
+                                                                       {"3rd", "3"}, {"third", "3"},  {"4th", "4"},    {"fourth", "4"}};
+  for (const auto& [ordinal, grade] : kOrdinals)
+    if (word == ordinal) return grade;
+  return nullptr;
+}
+
 // Latin plurals charts use where the index prints the singular ("esophageal varices": "Varix";
 // "renal calculi": "Calculus"). A list, not a rule: "devices" is no "devix".
 std::string singular_of_latin(std::string word) {
@@ -125,6 +134,14 @@ std::vector<std::string> WordBag::words_of(std::string_view text) {
     word = singular_of_latin(std::move(word));
     if (word.size() > 4 && word.back() == 's' && !word.ends_with("ss") && !word.ends_with("is") && !word.ends_with("us")) word.pop_back();
     word = stem(std::move(word));
+    // "1st degree", "first-degree" and "grade I" are one grade: the index prints "1st degree
+    // (grade/stage I)" where charts say "grade I internal hemorrhoids".
+    if (word == "degre" && !out.empty())
+      if (const char* grade = grade_of_ordinal(out.back())) {
+        out.back() = std::string("grad") + grade;
+        word.clear();
+        return;
+      }
     // A number after "stage", "type", "grade" or "class" (stems) is also one word with it:
     // "stage 3" gives "stag3", so the "1" of "1 week ago" in the same clause never reads as the
     // index's "stage 1". The bare number stays for the index's split levels ("class > 2").
@@ -361,6 +378,14 @@ std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, cons
     std::vector<std::size_t> specified;
     std::copy_if(best.begin(), best.end(), std::back_inserter(specified), [&](std::size_t n) { return !unspecified(nodes_[n].code); });
     if (!specified.empty()) best = std::move(specified);
+  }
+  // An entry that says it is for charts "without mention of" something ("internal (without
+  // mention of degree)") gives way to an equally deep one the chart's words reach ("1st degree").
+  if (!best.empty() && !one_code()) {
+    std::vector<std::size_t> mentioned;
+    std::copy_if(best.begin(), best.end(), std::back_inserter(mentioned),
+                 [&](std::size_t n) { return nodes_[n].label.find("(without mention of") == std::string::npos; });
+    if (!mentioned.empty()) best = std::move(mentioned);
   }
   if (!best.empty() && one_code()) return reading_at(best.front(), true);
   if (entry == kNone) return std::nullopt;

@@ -391,6 +391,13 @@ TEST(IndexNavigation, APartOfTheBowelNamesTheLargeIntestine) {
             std::vector<std::string>{"K57.30"});
 }
 
+TEST(IndexNavigation, AGradeIsADegreeAndWithoutMentionOfItGivesWay) {
+  // The index prints "1st degree (grade/stage I)" beside "internal (without mention of degree)".
+  EXPECT_EQ(codes_of({in_sentence("m1", "K64.9", "Grade I internal hemorrhoids.", "hemorrhoids")}), std::vector<std::string>{"K64.0"});
+  EXPECT_EQ(codes_of({in_sentence("m1", "K64.9", "First-degree hemorrhoids, non-bleeding.", "hemorrhoids")}), std::vector<std::string>{"K64.0"});
+  EXPECT_EQ(codes_of({in_sentence("m1", "K64.9", "Internal hemorrhoids.", "hemorrhoids")}), std::vector<std::string>{"K64.8"});
+}
+
 TEST(IndexNavigation, AdjectivesMeetTheirNounsAndTheVocabularyNameOnlyReachesTheEntry) {
   EXPECT_EQ(codes_of({in_sentence("m1", "K35.80", "Acute gangrenous appendicitis with localized peritonitis.", "Acute gangrenous appendicitis")}),
             std::vector<std::string>{"K35.31"});
