@@ -499,6 +499,13 @@ void Coder::apply_combination_round(std::vector<ProposedCode>& codes) const {
     const bool replaceable = first->code == combo.first || title.find("without complication") != std::string::npos ||
                              title.find("unspecified") != std::string::npos || first->code == "I10";
     const auto second_index = second - codes.begin();
+    // A code that already names this complication more exactly (E11.52, angiopathy with
+    // gangrene, beside E11.51) takes the second's evidence; no less exact combination joins it.
+    if (!replaceable && first->code.size() >= 5 && first->code.compare(0, 5, refined->code, 0, 5) == 0) {
+      absorb(*first, *second);
+      if (!combo.keep_second) codes.erase(codes.begin() + second_index);
+      continue;
+    }
     if (replaceable) *first = std::move(combined);
     else codes.push_back(std::move(combined));
     if (!combo.keep_second) codes.erase(codes.begin() + second_index);

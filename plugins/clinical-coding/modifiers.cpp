@@ -30,11 +30,13 @@ bool ends_clause(std::string_view text, std::size_t i) {
   return text[i] == ';' || text[i] == ':';
 }
 
-// A part of the bowel names the part of the index: "sigmoid diverticulosis" is the index's
-// "Diverticulosis > large intestine" (K57.30), not diverticulosis of unspecified site.
+// A part of an organ, or a condition of one, names the organ the index prints: "sigmoid
+// diverticulosis" is "Diverticulosis > large intestine" (K57.30), "acute calculous cholecystitis"
+// reaches "Cholecystitis > acute > with > calculus > gallbladder" (K80.00).
 void add_containing_sites(WordBag& bag) {
   static const std::pair<std::vector<std::string>, std::vector<std::string>> kParts[] = {
-      {WordBag::words_of("sigmoid cecum cecal rectosigmoid"), WordBag::words_of("large intestine")}};
+      {WordBag::words_of("sigmoid cecum cecal rectosigmoid"), WordBag::words_of("large intestine")},
+      {WordBag::words_of("cholecystitis"), WordBag::words_of("gallbladder")}};
   for (const auto& [parts, site] : kParts)
     if (std::any_of(parts.begin(), parts.end(), [&](const std::string& w) { return bag.contains(w); }))
       for (const auto& w : site) bag.add_folded(w);
@@ -97,10 +99,14 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
   right.erase(std::find_if(right.begin(), right.end(), is_doubt_or_denial), right.end());
   if (const auto cue = std::find_if(left.rbegin(), left.rend(), is_doubt_or_denial); cue != left.rend())
     left.erase(left.begin(), cue.base());  // the cue's scope runs forward to the mention
-  // Six words each side that can matter: "the neck of the fifth metacarpal" is three.
-  const auto filler = [](const std::string& w) {
-    static const auto kFiller = WordBag::words_of("of the a an and or in on at to");
-    return std::find(kFiller.begin(), kFiller.end(), w) != kFiller.end();
+  // Six words each side that can matter: "the neck of the fifth metacarpal" is three. Words the
+  // index never needs ("with", "due to": pass-throughs) and the mention's own words do not count:
+  // "diabetes with diabetic peripheral angiopathy with gangrene" keeps "gangrene". (The
+  // vocabulary's name for the mention is no chart word: its "partial versus complete" must not
+  // hide the chart's "partial".)
+  const auto filler = [&](const std::string& w) {
+    static const auto kFiller = WordBag::words_of("of the a an and or in on at to with due by for as from");
+    return std::find(kFiller.begin(), kFiller.end(), w) != kFiller.end() || bag.contains(w);
   };
   std::erase_if(left, filler);
   std::erase_if(right, filler);

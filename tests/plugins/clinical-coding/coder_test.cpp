@@ -398,6 +398,18 @@ TEST(IndexNavigation, AGradeIsADegreeAndWithoutMentionOfItGivesWay) {
   EXPECT_EQ(codes_of({in_sentence("m1", "K64.9", "Internal hemorrhoids.", "hemorrhoids")}), std::vector<std::string>{"K64.8"});
 }
 
+TEST(IndexNavigation, PassThroughWordsDoNotUseUpTheWindow) {
+  // Six words each side; "mellitus", "with", "with" are none of them, so "gangrene" is read.
+  const std::string t = "1. Type 2 diabetes mellitus with diabetic peripheral angiopathy with gangrene, right hallux.";
+  auto diabetes = in_sentence("m1", "E11.9", t, "Type 2 diabetes mellitus");
+  EXPECT_EQ(codes_of({diabetes}, Policy::inpatient), std::vector<std::string>{"E11.52"});
+  // The angiopathy's own mention adds no less exact E11.51 beside it.
+  EXPECT_EQ(codes_of({diabetes, in_sentence("m2", "I73.9", t, "peripheral angiopathy")}, Policy::inpatient), std::vector<std::string>{"E11.52"});
+  EXPECT_EQ(codes_of({in_sentence("m1", "O24.419", "2. Gestational diabetes mellitus, newly diagnosed - diet controlled at this time.",
+                                  "Gestational diabetes mellitus")}),
+            std::vector<std::string>{"O24.410"});
+}
+
 TEST(IndexNavigation, AdjectivesMeetTheirNounsAndTheVocabularyNameOnlyReachesTheEntry) {
   EXPECT_EQ(codes_of({in_sentence("m1", "K35.80", "Acute gangrenous appendicitis with localized peritonitis.", "Acute gangrenous appendicitis")}),
             std::vector<std::string>{"K35.31"});
