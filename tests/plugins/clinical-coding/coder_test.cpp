@@ -410,6 +410,13 @@ TEST(IndexNavigation, PassThroughWordsDoNotUseUpTheWindow) {
             std::vector<std::string>{"O24.410"});
 }
 
+TEST(IndexNavigation, ACholecystitisIsOfTheGallbladder) {
+  // "Cholecystitis > acute > with > calculus > gallbladder" leads to "Calculus, gallbladder, with
+  // cholecystitis, acute": the chart need not say "gallbladder".
+  EXPECT_EQ(codes_of({in_sentence("m1", "K81.0", "1. Acute calculous cholecystitis.", "Acute calculous cholecystitis")}, Policy::inpatient),
+            std::vector<std::string>{"K80.00"});
+}
+
 TEST(IndexNavigation, AdjectivesMeetTheirNounsAndTheVocabularyNameOnlyReachesTheEntry) {
   EXPECT_EQ(codes_of({in_sentence("m1", "K35.80", "Acute gangrenous appendicitis with localized peritonitis.", "Acute gangrenous appendicitis")}),
             std::vector<std::string>{"K35.31"});
