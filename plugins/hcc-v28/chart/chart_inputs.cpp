@@ -27,16 +27,21 @@ std::map<std::string, std::string> assertions_of(const json& mentions) {
 // counts when any of its mentions is affirmed; a code from a rule rather than a mention (a
 // companion code) counts as the coder's. Mentions only about the past ("history of", Past
 // Medical History) do not make a condition current, and negated, uncertain, hypothetical or
-// family mentions never support one (outpatient rules, Guidelines IV.H).
+// family mentions never support one (outpatient rules, Guidelines IV.H). A Z code is the
+// exception: personal and family history codes (Z80-Z87) and status codes (Z89 amputation, Z94
+// transplant, Z99.2 dialysis...) state the history or status itself, so a historical or family
+// mention is what they code.
 std::optional<Exclusion> assertion_exclusion(const json& code, const std::map<std::string, std::string>& assertions) {
+  const bool states_history = text_of(code, "code").starts_with('Z');
   bool any = false, historical = false;
   if (const auto ids = code.find("mention_ids"); ids != code.end() && ids->is_array())
     for (const json& id : *ids) {
       const auto it = id.is_string() ? assertions.find(id.get<std::string>()) : assertions.end();
       if (it == assertions.end()) continue;
       any = true;
-      if (it->second == "affirmed") return std::nullopt;
-      historical = historical || it->second == "historical";
+      const std::string& status = it->second;
+      if (status == "affirmed" || (states_history && (status == "historical" || status == "family"))) return std::nullopt;
+      historical = historical || status == "historical";
     }
   if (!any) return std::nullopt;
   return historical ? Exclusion::historical : Exclusion::not_affirmed;

@@ -271,6 +271,21 @@ TEST(HccStage, TheSegmentOption) {
   EXPECT_THROW(make_stage({{"segment", "XYZ"}}), std::exception);
 }
 
+// A history or status Z code states the history itself: its historical or family mention is what
+// it codes, so it counts (Z89.511, below-knee amputation status: HCC 409), where a condition
+// named only as history does not (I48.0 above).
+TEST(HccStage, HistoryAndStatusZCodesCount) {
+  const std::string text = kVisit + "PAST HISTORY: right below-knee amputation. Mother with breast cancer.\n";
+  record::Record r = record_of(text, {{"Z89.511", "right below-knee amputation", "historical"}, {"Z80.3", "breast cancer", "family"},
+                                      {"I48.0", "atrial fibrillation", "historical"}});
+  const json item = run_stage(r).at(0);
+  ASSERT_EQ(item["diagnoses"].size(), 2u) << item.dump(1);
+  EXPECT_EQ(item["diagnoses"][0]["hccs"], json({409}));
+  EXPECT_EQ(item["diagnoses"][1]["status"], "no_hcc");
+  EXPECT_EQ(item["payment_hccs"], json({409}));
+  EXPECT_EQ(item["excluded"], json::parse(R"([{"code_id": "c3", "code": "I48.0", "reason": "historical", "hccs": [238]}])"));
+}
+
 TEST(HccStage, ARecordWithoutIcd10CmCodesGetsNothing) {
   record::Record r = record_of(kVisit, {});
   EXPECT_TRUE(run_stage(r).empty());
