@@ -61,13 +61,13 @@ void list_without_score(const Model& model, const std::vector<Diagnosis>& diagno
 std::optional<Beneficiary> beneficiary_of(const Person& p, const SegmentChoice& choice, ChartScore& out) {
   if (choice.rule == SegmentRule::none) {
     out.not_scored = NotScored::no_segment;
-    out.reason = "no score: the stage is configured without a segment (\"segment\": \"none\")";
+    out.reason = "no score: no segment was given (segment \"none\")";
   } else if (!p.birth_date) {
     out.not_scored = NotScored::no_birth_date;
-    out.reason = "no score: the chart states no readable birth date, so the age is unknown";
+    out.reason = "no score: no readable birth date is stated, so the age is unknown";
   } else if (p.sex == Sex::Unknown) {
     out.not_scored = NotScored::no_sex;
-    out.reason = "no score: the chart does not state the sex as male or female";
+    out.reason = "no score: the sex is not stated as male or female";
   } else if (!out.age) {
     out.not_scored = NotScored::no_date_of_service;
     out.reason = "no score: no date of service, so neither the payment year nor the age on its February 1 is known";

@@ -84,9 +84,9 @@ inline nlohmann::json sample_hcc_item() {
           {"excluded", json::array({{{"code_id", "c2"}, {"code", "J18.9"}, {"reason", "not_affirmed"}}})},
           {"hccs", json::array({{{"hcc", 224}, {"label", "Acute on Chronic Heart Failure"}, {"status", "kept"},
                                  {"evidence", json::array({{{"code_id", "c1"}, {"code", "I5023"}}})}}})},
-          {"status", "not_scored"}, {"not_scored_reason", "no_birth_date"}, {"reason", "no score: the chart states no readable birth date, so the age is unknown"},
+          {"status", "not_scored"}, {"not_scored_reason", "no_birth_date"}, {"reason", "no score: no readable birth date is stated, so the age is unknown"},
           {"sex", "unknown"}, {"payment_hccs", {224}}, {"payment_hcc_count", 1},
-          {"needs_review", true}, {"review_reasons", {"no score: the chart states no readable birth date, so the age is unknown"}}, {"producer", "hcc"}};
+          {"needs_review", true}, {"review_reasons", {"no score: no readable birth date is stated, so the age is unknown"}}, {"producer", "hcc"}};
 }
 
 inline nlohmann::json sample_record_with_hcc() {

@@ -227,7 +227,7 @@ TEST(HccStage, WithoutDemographicsListsTheHccsAndSaysWhyNoScore) {
   EXPECT_EQ(diagnoses[5]["status"], "depends_on_demographics");
   EXPECT_EQ(diagnoses[0]["status"], "mapped");
   EXPECT_EQ(diagnoses[0]["hccs"], json({37}));
-  EXPECT_TRUE(has_reason(item, "no score: the chart states no readable birth date")) << item["review_reasons"].dump(1);
+  EXPECT_TRUE(has_reason(item, "no score: no readable birth date is stated")) << item["review_reasons"].dump(1);
   EXPECT_TRUE(has_reason(item, "D66: its HCCs depend on the age or sex"));
   EXPECT_TRUE(has_reason(item, "C50.911: its HCCs depend on the age or sex"));
 }
