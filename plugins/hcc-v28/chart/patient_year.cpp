@@ -54,11 +54,19 @@ Agreed agree(const std::vector<const Chart*>& charts, IdentityFact ChartInputs::
 
 bool in_year(const Chart& c, int year, YearCounts& counts) {
   const auto date = c.inputs.date_of_service ? parse_date(*c.inputs.date_of_service) : std::nullopt;
-  if (!date) return ++counts.no_date, false;
-  if (date->year != year) return ++counts.other_year, false;
-  // CMS does not take diagnoses from diagnostic radiology.
-  if (c.inputs.document_type == "radiology") return ++counts.radiology, false;
-  return ++counts.in_year, true;
+  std::size_t* tally = &counts.in_year;
+  if (!date) tally = &counts.no_date;
+  else if (date->year != year) tally = &counts.other_year;
+  else if (c.inputs.document_type == "radiology") tally = &counts.radiology;  // CMS takes no diagnoses from diagnostic radiology
+  ++*tally;
+  return tally == &counts.in_year;
+}
+
+// The MRN as a chart of the patient states it ("" when every chart has it hashed, or none).
+std::string stated_mrn(const std::vector<const Chart*>& charts) {
+  for (const Chart* c : charts)
+    if (c->inputs.mrn.value && !c->inputs.mrn.conflict) return *c->inputs.mrn.value;
+  return {};
 }
 
 PatientYear score_one(const Model& model, const std::vector<const Chart*>& all, const std::vector<const Chart*>& year_charts, int year,
@@ -67,9 +75,7 @@ PatientYear score_one(const Model& model, const std::vector<const Chart*>& all, 
   PatientBasis basis = PatientBasis::own_record;
   p.key = key_of(*all.front(), basis);
   p.basis = basis;
-  if (basis == PatientBasis::mrn)
-    for (const Chart* c : all)
-      if (c->inputs.mrn.value && p.patient.empty()) p.patient = *c->inputs.mrn.value;
+  if (basis == PatientBasis::mrn) p.patient = stated_mrn(all);
   std::vector<Diagnosis> diagnoses;
   for (const Chart* c : year_charts) {
     p.records.push_back(c->record_id);
@@ -128,12 +134,11 @@ std::vector<PatientYear> score_patient_years(const Model& model, const std::vect
   }
   std::vector<PatientYear> out;
   for (const auto& [key, year_charts] : of_year) {
-    // The enrollment look-up needs the patient's identifier; score once it is known.
-    PatientYear probe;
-    probe.key = key;
-    for (const Chart* c : all[key])
-      if (c->inputs.mrn.value && !c->inputs.mrn.conflict && probe.patient.empty()) probe.patient = *c->inputs.mrn.value;
-    out.push_back(score_one(model, all[key], year_charts, year, enrollment(probe)));
+    // The enrollment look-up is by the patient's identifier, known before he is scored.
+    PatientYear who;
+    who.key = key;
+    if (key.starts_with("mrn-")) who.patient = stated_mrn(all[key]);
+    out.push_back(score_one(model, all[key], year_charts, year, enrollment(who)));
   }
   return out;
 }
