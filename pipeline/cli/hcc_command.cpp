@@ -1,7 +1,9 @@
 // `chartflow hcc score`: CMS-HCC V28 risk scores for a file of beneficiaries (docs/hcc.md). One row
 // per beneficiary in, one row out: the payment HCCs, what the hierarchies dropped, interactions,
-// the count variable and the raw score, or why the row could not be scored.
+// the count variable and the raw score, or why the row could not be scored. `chartflow hcc
+// patient-year` is in hcc_patient_year.cpp.
 #include "commands.hpp"
+#include "hcc_shared.hpp"
 
 #include "claims_csv.hpp"
 #include "hcc.hpp"
@@ -30,15 +32,9 @@ fs::path hcc_data_folder(const Args& args) {
 }
 
 hcc::Segment segment_of(const std::string& text, const DelimitedReader& in) {
-  static const std::map<std::string, hcc::Segment> names = {
-      {"CNA", hcc::Segment::CommunityNonDualAged},        {"CND", hcc::Segment::CommunityNonDualDisabled},
-      {"CFA", hcc::Segment::CommunityFullDualAged},       {"CFD", hcc::Segment::CommunityFullDualDisabled},
-      {"CPA", hcc::Segment::CommunityPartialDualAged},    {"CPD", hcc::Segment::CommunityPartialDualDisabled},
-      {"INS", hcc::Segment::Institutional},               {"NE", hcc::Segment::NewEnrollee},
-      {"SNPNE", hcc::Segment::SnpNewEnrollee}};
-  const auto it = names.find(text);
-  if (it == names.end()) in.fail("column 'segment': '" + text + "' is not CNA, CND, CFA, CFD, CPA, CPD, INS, NE or SNPNE");
-  return it->second;
+  const auto segment = hcc::segment_from_string(text);
+  if (!segment) in.fail("column 'segment': '" + text + "' is not CNA, CND, CFA, CFD, CPA, CPD, INS, NE or SNPNE");
+  return *segment;
 }
 
 int whole_number(const std::string& text, const char* column, const DelimitedReader& in) {
@@ -82,17 +78,22 @@ std::string hcc_lists(const hcc::Score& s, bool kept) {
 
 }  // namespace
 
+hcc::Model load_hcc_model(const Args& args) {
+  const fs::path folder = hcc_data_folder(args);
+  try {
+    return hcc::Model::load(folder);
+  } catch (const std::runtime_error& e) {
+    throw host::FatalError(e.what());
+  }
+}
+
 int hcc_command(const Args& args) {
+  if (!args.words.empty() && args.words.front() == "patient-year") return hcc_patient_year_command(args);
   if (args.words.empty() || args.words.front() != "score" || !args.has("beneficiaries"))
-    throw UsageError("usage: chartflow hcc score --beneficiaries FILE.csv [--data DIR] [--output FILE.csv]");
+    throw UsageError("usage: chartflow hcc score --beneficiaries FILE.csv [--data DIR] [--output FILE.csv]\n"
+                     "       chartflow hcc patient-year --records DIR --year YYYY [--segment S | --beneficiaries FILE.csv] [--format csv|json] [--output FILE]");
   const fs::path file = args.value("beneficiaries");
-  const hcc::Model model = [&] {
-    try {
-      return hcc::Model::load(hcc_data_folder(args));
-    } catch (const std::runtime_error& e) {
-      throw host::FatalError(e.what());
-    }
-  }();
+  const hcc::Model model = load_hcc_model(args);
   DelimitedReader in(file, separator_for(file));
   std::vector<std::string> f;
   if (!in.next(f)) in.fail("empty (expected a header line)");

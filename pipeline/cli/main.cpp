@@ -36,6 +36,8 @@ Usage:
   chartflow registry primaries --pairs FILE.csv [--heme-tables DIR] [--output FILE.csv]
   chartflow drg group --claims FILE [--data DIR] [--output FILE.csv] [--table5 FILE [--base-rate DOLLARS]]
   chartflow hcc score --beneficiaries FILE.csv [--data DIR] [--output FILE.csv]
+  chartflow hcc patient-year --records DIR --year YYYY [--segment S | --beneficiaries FILE.csv]
+                             [--data DIR] [--format csv|json] [--output FILE]
   chartflow --version | --help
 
 Commands:
@@ -97,8 +99,12 @@ Commands:
              DRG payment with the transfer adjustment (docs/drg.md).
   hcc        score: CMS-HCC V28 (PY2026) risk scores of a CSV of beneficiaries (id, age, sex,
              segment CNA..SNPNE, orec, medicaid, codes): payment HCCs after edits and
-             hierarchies, what was dropped and why, interactions, count variable, raw score
-             (docs/hcc.md).
+             hierarchies, what was dropped and why, interactions, count variable, raw score.
+             patient-year: each patient's HCCs and score for a year of dates of service, from a
+             run's records (grouped by MRN; a chart without one is its own patient), hierarchies
+             across charts, every HCC with its evidence (record id/code id); segment from
+             --segment (default community_non_dual: CNA at 65+, CND under 65) or per MRN from
+             --beneficiaries (mrn, segment, orec, medicaid) (docs/hcc.md).
 
 Options:
   --jobs N          Workers (default: the config's "jobs", else one per core).
@@ -145,7 +151,9 @@ const std::map<std::string, std::map<std::string, bool>> kSpec = {
       {"store", true}, {"naaccr", true}, {"records", true}, {"csv", true}, {"as-of", true}, {"criteria", true},
       {"pairs", true}, {"heme-tables", true}, {"log-level", true}, {"log-format", true}}},
     {"drg", {{"", true}, {"claims", true}, {"data", true}, {"output", true}, {"table5", true}, {"base-rate", true}, {"log-level", true}, {"log-format", true}}},
-    {"hcc", {{"", true}, {"beneficiaries", true}, {"data", true}, {"output", true}, {"log-level", true}, {"log-format", true}}},
+    {"hcc",
+     {{"", true}, {"beneficiaries", true}, {"data", true}, {"output", true}, {"records", true}, {"year", true}, {"segment", true},
+      {"format", true}, {"log-level", true}, {"log-format", true}}},
     {"review",
      {{"records", true}, {"port", true}, {"bind", true}, {"users", true}, {"tls-cert", true}, {"tls-key", true},
       {"insecure-http", false}, {"originals", true}, {"port-file", true}, {"query-templates", true}, {"codesets", true},

@@ -178,6 +178,7 @@ ChartRecord read_record_fields(const json& record) {
   read_codes(record, views, chart);
   read_producers(record, chart);
   chart.drg = read_chart_drg(record);
+  chart.hccs = read_chart_hccs(record);
   return chart;
 }
 

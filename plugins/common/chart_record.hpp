@@ -5,6 +5,7 @@
 #pragma once
 
 #include "chart_drg.hpp"
+#include "chart_hcc.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -67,6 +68,7 @@ struct ChartRecord {
   std::vector<Producer> producers;  // each plugin once, in pipeline order
   std::string pipeline_name;
   std::optional<ChartDrg> drg;  // the final MS-DRG when the drg-grouper stage grouped the record
+  std::optional<ChartHccs> hccs;  // the CMS-HCCs when the hcc-v28 stage risk-adjusted the record
 
   // The first value of a kind (identity items are unique per kind and value).
   const IdentityValue* first(IdentityKind kind) const;

@@ -3,6 +3,7 @@
 #include "resources.hpp"
 #include "common/stable_id.hpp"
 
+#include <map>
 #include <set>
 
 namespace chartflow::fhir {
@@ -53,6 +54,20 @@ const delivery::ChartDrg* drg_to_send(const delivery::ChartRecord& chart, const 
   return note.empty() ? &*chart.drg : nullptr;
 }
 
+// The CMS-HCCs by code item id, or nullptr (and `note` says why not): they travel only with every
+// code the chart's hierarchies were applied over.
+const std::map<std::string, std::vector<delivery::CodeHcc>>* hccs_to_send(const delivery::ChartRecord& chart, const BundleOptions& options,
+                                                                         std::string& note) {
+  if (!chart.hccs || chart.hccs->by_code.empty()) return nullptr;
+  std::set<std::string> delivered;
+  for (const ChartCode& code : chart.codes)
+    if (use_of(code, options) == CodeUse::condition) delivered.insert(code.id);
+  const std::string why = delivery::hcc_hold_reason(*chart.hccs, delivered);
+  if (why.empty()) return &chart.hccs->by_code;
+  note += (note.empty() ? "" : "; ") + why;
+  return nullptr;
+}
+
 }  // namespace
 
 BuiltBundle build_bundle(const delivery::ChartRecord& chart, const std::optional<Original>& original, const BundleOptions& options,
@@ -66,6 +81,7 @@ BuiltBundle build_bundle(const delivery::ChartRecord& chart, const std::optional
   entries.push_back(create_entry(document_uuid, document_reference(chart, context, document_uuid, original, options, recorded)));
   std::vector<std::string> targets = {document_url};
   const delivery::ChartDrg* drg = drg_to_send(chart, options, built.note);
+  const auto* hccs = hccs_to_send(chart, options, built.note);
   for (const ChartCode& code : chart.codes) {
     const CodeUse use = use_of(code, options);
     if (use == CodeUse::held_back) {
@@ -77,7 +93,13 @@ BuiltBundle build_bundle(const delivery::ChartRecord& chart, const std::optional
     // code_ids lists the principal diagnosis first.
     const delivery::ChartDrg* principal_drg = drg && is_condition && code.id == drg->code_ids.front() ? drg : nullptr;
     if (principal_drg) built.drg = true;
-    entries.push_back(create_entry(uuid, is_condition ? condition(code, context, uuid, document_url, options, principal_drg)
+    const std::vector<delivery::CodeHcc>* code_hccs = nullptr;
+    if (hccs && is_condition)
+      if (const auto it = hccs->find(code.id); it != hccs->end()) {
+        code_hccs = &it->second;
+        ++built.hcc_conditions;
+      }
+    entries.push_back(create_entry(uuid, is_condition ? condition(code, context, uuid, document_url, options, principal_drg, code_hccs)
                                                      : procedure(code, context, uuid, document_url, chart)));
     targets.push_back(full_url(uuid));
     ++(is_condition ? built.conditions : built.procedures);

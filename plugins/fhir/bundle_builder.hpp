@@ -1,6 +1,7 @@
 // One FHIR R4 transaction Bundle per chart, on the US Core 5.0.1 profiles: the chart as a
 // DocumentReference (the original file and the extracted text), a Condition per ICD-10-CM code (the
-// principal diagnosis's with the stay's MS-DRG when the record was grouped), a Procedure per
+// principal diagnosis's with the stay's MS-DRG when the record was grouped, each with the CMS-HCCs
+// its code is evidence of when the record was risk-adjusted), a Procedure per
 // ICD-10-PCS or HCPCS code, and a Provenance naming chartflow and every plugin that made the record. The Patient and Encounter are referenced conditionally by the chart's
 // identifiers, never created: the receiving EHR already knows them, or the bundle is refused.
 // docs/ehr-delivery.md documents the mapping and chartflow's extensions.
@@ -35,7 +36,8 @@ struct BuiltBundle {
   std::size_t conditions = 0, procedures = 0;
   std::size_t held_back = 0;  // codes left out: needing review, incomplete, or of another system
   bool drg = false;           // the MS-DRG went on the principal diagnosis's Condition
-  std::string note;           // why the record's MS-DRG was not sent ("" when sent or none)
+  std::size_t hcc_conditions = 0;  // Conditions that carry the cms-hcc extension
+  std::string note;           // why the record's MS-DRG or CMS-HCCs were not sent ("" when sent or none)
 };
 
 // `recorded`: the FHIR instant of this delivery (Provenance.recorded, DocumentReference.date).
@@ -51,5 +53,8 @@ inline constexpr const char* kMsDrgExtension = "https://chartflow.dev/fhir/Struc
 inline constexpr const char* kMsDrgSystem = "https://www.cms.gov/Medicare/Medicare-Fee-for-Service-Payment/AcuteInpatientPPS/MS-DRG-Classifications-and-Software";
 // MDCs have no registered system: chartflow's, codes "00".."25" as CMS numbers them.
 inline constexpr const char* kMdcSystem = "https://chartflow.dev/fhir/CodeSystem/ms-drg-mdc";
+inline constexpr const char* kHccExtension = "https://chartflow.dev/fhir/StructureDefinition/cms-hcc";
+// CMS-HCCs have no registered system either: chartflow's, version "V28", codes the HCC numbers.
+inline constexpr const char* kHccSystem = "https://chartflow.dev/fhir/CodeSystem/cms-hcc";
 
 }  // namespace chartflow::fhir

@@ -93,6 +93,7 @@ std::string counts(const BuiltBundle& built) {
   std::string text = plural(built.conditions, "condition", "conditions") + ", " + plural(built.procedures, "procedure", "procedures");
   if (built.held_back) text += ", " + plural(built.held_back, "code", "codes") + " held back (needing review, incomplete or not ICD-10/HCPCS)";
   if (built.drg) text += ", MS-DRG on the principal diagnosis";
+  if (built.hcc_conditions) text += ", CMS-HCCs on " + plural(built.hcc_conditions, "condition", "conditions");
   if (!built.note.empty()) text += "; " + built.note;
   return text;
 }

@@ -2,6 +2,7 @@
 
 #include "common/stable_id.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace chartflow::fhir {
@@ -127,12 +128,30 @@ json document_reference(const delivery::ChartRecord& chart, const ChartContext& 
   return doc;
 }
 
+// A CMS-HCC the diagnosis is evidence of (chartflow's cms-hcc extension, docs/ehr-delivery.md),
+// and whether the chart's hierarchies kept it. A risk score is the patient's over a year of
+// charts, not a diagnosis's, so none is sent.
+json hcc_extension(const delivery::CodeHcc& hcc) {
+  const auto hcc_coding = [](int number, const std::string& label) {
+    json c = coding(kHccSystem, std::to_string(number), label);
+    c["version"] = "V28";
+    return c;
+  };
+  std::string status = hcc.status;
+  std::replace(status.begin(), status.end(), '_', '-');  // FHIR codes are written with hyphens
+  json parts = json::array({{{"url", "hcc"}, {"valueCoding", hcc_coding(hcc.hcc, hcc.label)}}, {{"url", "status"}, {"valueCode", status}}});
+  if (hcc.dropped_by > 0) parts.push_back({{"url", "droppedBy"}, {"valueCoding", hcc_coding(hcc.dropped_by, "")}});
+  return {{"url", kHccExtension}, {"extension", std::move(parts)}};
+}
+
 json condition(const ChartCode& code, const ChartContext& context, const std::string& uuid, const std::string& document_full_url,
-               const BundleOptions& options, const delivery::ChartDrg* drg) {
+               const BundleOptions& options, const delivery::ChartDrg* drg, const std::vector<delivery::CodeHcc>* hccs) {
   const bool encounter_diagnosis = options.category == ConditionCategory::encounter_diagnosis;
   json extensions = evidence_extensions(code);
   extensions.push_back(sequence_extension(code));
   if (drg) extensions.push_back(drg_extension(*drg));
+  if (hccs)
+    for (const delivery::CodeHcc& hcc : *hccs) extensions.push_back(hcc_extension(hcc));
   json c = {{"resourceType", "Condition"},
             {"meta", profile(encounter_diagnosis ? "us-core-condition-encounter-diagnosis" : "us-core-condition-problems-health-concerns")},
             {"extension", std::move(extensions)},

@@ -26,9 +26,11 @@ nlohmann::ordered_json document_reference(const delivery::ChartRecord& chart, co
                                           const std::optional<Original>& original, const BundleOptions& options, const std::string& recorded);
 
 // `uuid`: the stable identifier's; `document_full_url`: the DocumentReference's entry in the bundle;
-// `drg`: the stay's MS-DRG, given for the principal diagnosis only (chartflow's ms-drg extension).
+// `drg`: the stay's MS-DRG, given for the principal diagnosis only (chartflow's ms-drg extension);
+// `hccs`: the CMS-HCCs the code is evidence of (chartflow's cms-hcc extension, one per HCC).
 nlohmann::ordered_json condition(const delivery::ChartCode& code, const ChartContext& context, const std::string& uuid,
-                                 const std::string& document_full_url, const BundleOptions& options, const delivery::ChartDrg* drg = nullptr);
+                                 const std::string& document_full_url, const BundleOptions& options, const delivery::ChartDrg* drg = nullptr,
+                                 const std::vector<delivery::CodeHcc>* hccs = nullptr);
 
 nlohmann::ordered_json procedure(const delivery::ChartCode& code, const ChartContext& context, const std::string& uuid,
                                  const std::string& document_full_url, const delivery::ChartRecord& chart);

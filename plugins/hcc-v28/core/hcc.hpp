@@ -206,6 +206,9 @@ Segment community_segment(DualStatus dual, int age);
 
 std::string_view to_string(Sex sex);
 std::string_view to_string(Segment segment);  // the coefficient prefix: "CNA", "INS", "SNPNE"...
+// The segment a coefficient prefix names ("CNA" ... "SNPNE", as to_string writes them); nullopt
+// for anything else.
+std::optional<Segment> segment_from_string(std::string_view prefix);
 std::string_view to_string(EntitlementReason reason);
 std::string_view to_string(InputError error);
 std::string_view to_string(CodeStatus status);

@@ -27,6 +27,14 @@ std::string_view to_string(Segment segment) {
   return "?";
 }
 
+std::optional<Segment> segment_from_string(std::string_view prefix) {
+  for (const Segment s : {Segment::CommunityNonDualAged, Segment::CommunityNonDualDisabled, Segment::CommunityFullDualAged,
+                          Segment::CommunityFullDualDisabled, Segment::CommunityPartialDualAged, Segment::CommunityPartialDualDisabled,
+                          Segment::Institutional, Segment::NewEnrollee, Segment::SnpNewEnrollee})
+    if (to_string(s) == prefix) return s;
+  return std::nullopt;
+}
+
 std::string_view to_string(EntitlementReason reason) {
   switch (reason) {
     case EntitlementReason::OldAge: return "old_age";

@@ -14,8 +14,9 @@
 #   - HTTPS with the test CA in ca_file; a certificate that does not verify fails;
 #   - an unreachable server leaves the records for a later retry;
 #   - the charts without an MRN are held for review, never sent;
-#   - a discharge summary grouped by configs/inpatient-drg.json: its bundle, with the MS-DRG in
-#     chartflow's ms-drg extension on the principal diagnosis, validates, and the server keeps it.
+#   - a discharge summary grouped by configs/inpatient-drg.json, and risk-adjusted by the hcc-v28
+#     stage added to it: its bundle, with the MS-DRG in chartflow's ms-drg extension on the
+#     principal diagnosis and the CMS-HCCs in cms-hcc extensions, validates, and the server keeps it.
 #
 # fhir_delivery_test.sh SOURCE_DIR BUILD_DIR CHARTFLOW_BINARY
 # The peer's npm packages are installed with `npm ci` from tests/peers/fhir/package-lock.json
@@ -137,6 +138,7 @@ node -e '
   const [src, out, url, bundles] = process.argv.slice(1);
   const config = JSON.parse(fs.readFileSync(src));
   config.name = "inpatient-drg-to-fhir";
+  config.stages.push({id: "hcc", plugin: "hcc-v28"});
   config.sinks = [{id: "fhir", plugin: "fhir", config: {base_url: url, output_dir: bundles, organization: "Example Hospital",
     patient_identifier_system: "http://hospital.example.org/mrn", include_needs_review: true}}];
   fs.writeFileSync(out, JSON.stringify(config, null, 2));' \
@@ -161,6 +163,20 @@ curl -sf "http://127.0.0.1:$port/Condition?code=http://hl7.org/fhir/sid/icd-10-c
     if (found.length !== 1 || found[0].code !== want || !found[0].system.startsWith("https://www.cms.gov/")) {
       console.error(JSON.stringify(found)); process.exit(1); } })' "${pdx#* }" ||
   fail "the server should hold the principal diagnosis with MS-DRG ${pdx#* } in the ms-drg extension"
+hccs=$(node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1]));
+  const item = (r["reimbursement.hcc"] || [])[0];
+  if (!item || !item.hccs.length) { console.error("the discharge summary should give CMS-HCCs"); process.exit(1); }
+  console.log(item.hccs.map(h => h.hcc).sort((a, b) => a - b).join(" "));' "$record") || fail "no reimbursement.hcc in $record"
+curl -sf "http://127.0.0.1:$port/Condition?_count=100" | node -e '
+  let s = ""; process.stdin.on("data", d => s += d).on("end", () => {
+    const found = (JSON.parse(s).entry || []).map(e => e.resource).flatMap(c => c.extension || [])
+      .filter(e => e.url === "https://chartflow.dev/fhir/StructureDefinition/cms-hcc")
+      .map(e => e.extension.find(p => p.url === "hcc").valueCoding)
+      .filter(c => c.system === "https://chartflow.dev/fhir/CodeSystem/cms-hcc" && c.version === "V28");
+    const got = [...new Set(found.map(c => Number(c.code)))].sort((a, b) => a - b).join(" ");
+    if (got !== process.argv[1]) { console.error("server has HCCs [" + got + "], the record [" + process.argv[1] + "]"); process.exit(1); } })' "$hccs" ||
+  fail "the server should hold each CMS-HCC of the record ($hccs) in a cms-hcc extension"
 
 # --- Delivering again creates nothing; export without --all sends nothing -------------------------
 "$chartflow" export fhir --records "$work/out" --base-url "http://127.0.0.1:$main_port/" --all "${common[@]}" >"$work/again.txt" 2>&1 || true

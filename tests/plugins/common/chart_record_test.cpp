@@ -42,6 +42,19 @@ TEST(ChartRecord, ReadsTheFinalDrgOfAGroupedRecordOnly) {
   EXPECT_FALSE(read_chart_record(record).drg);
 }
 
+TEST(ChartRecord, ReadsTheCmsHccsOfEachCode) {
+  EXPECT_FALSE(read_chart_record(testing::sample_record()).hccs);
+  const ChartRecord chart = read_chart_record(testing::sample_record_with_hcc());
+  ASSERT_TRUE(chart.hccs);
+  ASSERT_EQ(chart.hccs->by_code.size(), 1u);
+  const CodeHcc& hcc = chart.hccs->by_code.at("c1").at(0);
+  EXPECT_EQ(hcc.hcc, 224);
+  EXPECT_EQ(hcc.status, "kept");
+  EXPECT_EQ(hcc.label, "Acute on Chronic Heart Failure");
+  EXPECT_TRUE(hcc_hold_reason(*chart.hccs, {"c1"}).empty()) << "c4 gives no HCC";
+  EXPECT_EQ(hcc_hold_reason(*chart.hccs, {"c4"}), "CMS-HCCs not sent: a code they were derived from is held back");
+}
+
 TEST(ChartRecord, ADrgIsHeldBackWithoutItsCodesOrWhenItNeedsReview) {
   ChartDrg drg = *read_chart_record(testing::sample_record_with_drg()).drg;
   EXPECT_EQ(drg_hold_reason(drg, {"c1", "c3"}, true), "MS-DRG 291 not sent: a code it was grouped from is held back");

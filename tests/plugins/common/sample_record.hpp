@@ -72,4 +72,27 @@ inline nlohmann::json sample_record_with_drg() {
   return record;
 }
 
+// The reimbursement.hcc item the hcc-v28 stage gives the sample (docs/hcc.md), trimmed to what the
+// sinks read: I50.23 (c1) gives HCC 224; J18.9 is left out (its mention is uncertain); R06.02
+// gives no HCC. No birth date or sex on the chart: listed, not scored.
+inline nlohmann::json sample_hcc_item() {
+  using nlohmann::json;
+  return {{"id", "hcc-1"}, {"model", "CMS-HCC V28"}, {"setting", "inpatient"}, {"code_ids", {"c1", "c4", "c2"}},
+          {"date_of_service", "2026-03-06"}, {"date_of_service_source", "discharge_date"},
+          {"diagnoses", json::array({{{"code_id", "c1"}, {"code", "I50.23"}, {"status", "mapped"}, {"hccs", {224}}},
+                                     {{"code_id", "c4"}, {"code", "R06.02"}, {"status", "no_hcc"}, {"hccs", json::array()}}})},
+          {"excluded", json::array({{{"code_id", "c2"}, {"code", "J18.9"}, {"reason", "not_affirmed"}}})},
+          {"hccs", json::array({{{"hcc", 224}, {"label", "Acute on Chronic Heart Failure"}, {"status", "kept"},
+                                 {"evidence", json::array({{{"code_id", "c1"}, {"code", "I5023"}}})}}})},
+          {"status", "not_scored"}, {"not_scored_reason", "no_birth_date"}, {"reason", "no score: no readable birth date is stated, so the age is unknown"},
+          {"sex", "unknown"}, {"payment_hccs", {224}}, {"payment_hcc_count", 1},
+          {"needs_review", true}, {"review_reasons", {"no score: no readable birth date is stated, so the age is unknown"}}, {"producer", "hcc"}};
+}
+
+inline nlohmann::json sample_record_with_hcc() {
+  auto record = sample_record();
+  record["reimbursement.hcc"] = nlohmann::json::array({sample_hcc_item()});
+  return record;
+}
+
 }  // namespace chartflow::testing

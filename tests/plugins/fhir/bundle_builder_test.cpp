@@ -177,5 +177,48 @@ TEST(FhirBundle, AnMsDrgIsHeldBackAsTheHl7SinkHoldsItBack) {
   EXPECT_NE(build(testing::sample_record_with_drg(), o).note.find("problem list"), std::string::npos);
 }
 
+// Each diagnosis carries the CMS-HCCs it is evidence of, with the hierarchy's verdict; the HCCs
+// travel only with every code that gave one (a held-back code could be the parent that dropped
+// another HCC). No risk score is sent: it is the patient's over a year, not a diagnosis's.
+TEST(FhirBundle, EachConditionCarriesTheCmsHccsItIsEvidenceOf) {
+  const BuiltBundle built = build(testing::sample_record_with_hcc());
+  EXPECT_EQ(built.hcc_conditions, 1u);
+  EXPECT_TRUE(built.note.empty()) << built.note << ": R06.02, held back for review, gives no HCC";
+  const auto conditions = resources_of(built.bundle, "Condition");
+  ASSERT_EQ(conditions.size(), 2u);
+  const json* hcc = extension_of(conditions[0], kHccExtension);
+  ASSERT_NE(hcc, nullptr) << conditions[0].dump(1);
+  EXPECT_EQ(extension_of(conditions[1], kHccExtension), nullptr) << "J18.9 gives none";
+  const json& coding = (*part_of(*hcc, "hcc"))["valueCoding"];
+  EXPECT_EQ(coding["system"], kHccSystem);
+  EXPECT_EQ(coding["version"], "V28");
+  EXPECT_EQ(coding["code"], "224");
+  EXPECT_EQ(coding["display"], "Acute on Chronic Heart Failure");
+  EXPECT_EQ((*part_of(*hcc, "status"))["valueCode"], "kept");
+  EXPECT_EQ(part_of(*hcc, "droppedBy"), nullptr);
+
+  // R06.02 as the evidence of an HCC 224 dropped: held back for review, the HCCs are not sent ...
+  auto dropped = testing::sample_record_with_hcc();
+  dropped["reimbursement.hcc"][0]["hccs"].push_back({{"hcc", 226}, {"label", "Heart Failure, Except End-Stage and Acute"},
+                                                      {"status", "dropped_by_hierarchy"}, {"dropped_by", 224},
+                                                      {"evidence", nlohmann::json::array({{{"code_id", "c4"}, {"code", "R0602"}}})}});
+  const BuiltBundle held = build(dropped);
+  EXPECT_EQ(held.hcc_conditions, 0u);
+  EXPECT_EQ(held.note, "CMS-HCCs not sent: a code they were derived from is held back");
+  // ... and sent, with the parent, when codes needing review are delivered.
+  BundleOptions o = options();
+  o.include_needs_review = true;
+  const BuiltBundle sent = build(dropped, o);
+  EXPECT_EQ(sent.hcc_conditions, 2u);
+  const auto all = resources_of(sent.bundle, "Condition");
+  ASSERT_EQ(all.size(), 3u);
+  const json* child = extension_of(all[2], kHccExtension);
+  ASSERT_NE(child, nullptr) << all[2].dump(1);
+  EXPECT_EQ((*part_of(*child, "status"))["valueCode"], "dropped-by-hierarchy");
+  EXPECT_EQ((*part_of(*child, "droppedBy"))["valueCoding"]["code"], "224");
+  // Nothing else changes.
+  EXPECT_EQ(build().bundle["entry"].size(), built.bundle["entry"].size());
+}
+
 }  // namespace
 }  // namespace chartflow::fhir

@@ -156,5 +156,16 @@ TEST(Hl7Messages, AnErrorDrgIsNotSent) {
   EXPECT_EQ(m.note, "MS-DRG 999 not sent: the grouper returned UNGROUPABLE (no payable DRG)");
 }
 
+// HL7 v2.5.1 has no field for a CMS-HCC (DG1 and DRG have none, and a Z-segment is a private
+// agreement with one receiver): a risk-adjusted record's messages are the same as without
+// (docs/ehr-delivery.md). HCCs reach an EHR through the FHIR sink.
+TEST(Hl7Messages, CmsHccsAreNotSentInHl7) {
+  const auto with_hcc = [](MessageType type) {
+    return build_message(type, delivery::read_chart_record(testing::sample_record_with_hcc()), std::nullopt, {}, "20260307100000").text;
+  };
+  EXPECT_EQ(with_hcc(MessageType::dft_p03), dft_of(testing::sample_record()).text);
+  EXPECT_EQ(with_hcc(MessageType::mdm_t02), build(MessageType::mdm_t02).text);
+}
+
 }  // namespace
 }  // namespace chartflow::hl7
