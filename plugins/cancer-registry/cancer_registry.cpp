@@ -60,6 +60,9 @@ bool same_primary(const Candidate& a, const Candidate& b) {
          a.histology.substr(0, 3) == b.histology.substr(0, 3);
 }
 
+int specificity(const Candidate& c) { return histology_specificity(c.histology); }
+int behaviour_rank(const Candidate& c) { return registry::behaviour_rank(c.behavior); }
+
 bool is_pathology_section(std::string_view category) {
   return category == "pathology_final_diagnosis" || category == "microscopic_description" || category == "gross_description" ||
          category == "diagnosis" || category == "comment";
@@ -81,6 +84,16 @@ constexpr std::size_t kContext = 1000;
 
 Span context_of(Span sentence, Span mention) {
   return {std::max(sentence.begin, mention.begin > kContext ? mention.begin - kContext : 0), std::min(sentence.end, mention.end + kContext)};
+}
+
+// Where `phrase` stands nearest `anchor` in `text` (npos when nowhere).
+std::size_t nearest_phrase(std::string_view text, std::string_view phrase, std::size_t anchor) {
+  std::size_t best = std::string_view::npos, best_distance = std::string_view::npos;
+  for (std::size_t at = find_phrase(text, phrase); at != std::string_view::npos; at = find_phrase(text, phrase, at + 1)) {
+    const std::size_t distance = at + phrase.size() <= anchor ? anchor - at - phrase.size() : at >= anchor ? at - anchor : 0;
+    if (distance < best_distance) best = at, best_distance = distance;
+  }
+  return best;
 }
 
 std::string_view text_of(std::string_view text, Span span) { return text.substr(span.begin, span.end - span.begin); }
@@ -163,12 +176,6 @@ class CancerRegistry {
     // One tumour per site group: the finding that says most leads (invasive before in situ,
     // then a specific histology before "carcinoma", "neoplasm" or "adenocarcinoma, NOS", then
     // one with a histology before a bare ICD-10-CM code); the others add their evidence.
-    const auto specificity = [](const Candidate& c) {
-      // "neoplasm" and "carcinoma" say less than a NOS of a kind ("squamous cell carcinoma").
-      static const std::set<std::string> unnamed = {"8000", "8001", "8010"};
-      static const std::set<std::string> generic = {"8140", "9590", "9380", "8046", "8070"};
-      return c.histology.empty() ? 0 : unnamed.contains(c.histology) ? 1 : generic.contains(c.histology) ? 2 : 3;
-    };
     // Tumours keep the order in which the report first names their site, but a finding called a
     // metastasis or an implant ("sigmoid implant: metastatic papillary serous carcinoma") names
     // where the cancer spread: its site comes after every site named without that word, so the
@@ -185,7 +192,7 @@ class CancerRegistry {
     std::stable_sort(found.begin(), found.end(), [&](const Candidate& a, const Candidate& b) {
       const std::size_t ga = first_seen[a.topography.substr(0, 3)], gb = first_seen[b.topography.substr(0, 3)];
       if (ga != gb) return ga < gb;
-      const int ba = a.behavior == '3' ? 2 : a.behavior == '2' ? 1 : 0, bb = b.behavior == '3' ? 2 : b.behavior == '2' ? 1 : 0;
+      const int ba = behaviour_rank(a), bb = behaviour_rank(b);
       if (ba != bb) return ba > bb;
       return specificity(a) > specificity(b);
     });
@@ -209,20 +216,33 @@ class CancerRegistry {
 
     sdk::json tumors = sdk::json::array();
     std::map<std::string, std::size_t> by_key;  // one tumour per site group and histology group
-    std::vector<std::pair<const Candidate*, std::size_t>> primaries;  // each reportable tumour's lead finding
+    // Each reportable tumour's first finding (which decides what joins it), what its fields are
+    // abstracted from (the first, improved by what joined) and its index.
+    struct Primary {
+      const Candidate* first;
+      Candidate lead;
+      std::size_t index;
+    };
+    std::vector<Primary> primaries;
     for (const auto& c : found) {
       const Finding f{c.assertion, c.histology, c.behavior, c.topography, text_of(lower, c.context)};
       const Decision d = decide(f, tables_);
       if (d.verdict == Verdict::not_reportable && !include_not_reportable_) continue;
       std::string key = std::string(verdict_name(d.verdict)) + "|" + c.topography.substr(0, 3) +
                         (d.verdict == Verdict::reportable ? "" : "|" + c.histology.substr(0, 3));
+      Candidate* lead = nullptr;
       if (d.verdict == Verdict::reportable && !separate_primaries)
-        for (const auto& [lead, index] : primaries)
-          if (same_primary(*lead, c)) key = "primary|" + std::to_string(index);
+        for (auto& p : primaries)
+          if (same_primary(*p.first, c)) key = "primary|" + std::to_string(p.index), lead = &p.lead;
       if (auto it = by_key.find(key); it != by_key.end()) {
         auto& t = tumors[it->second];
         t["mention_ids"].push_back(c.mention_ids.front());
         t["evidence"].push_back(span_json(c.spans.front()));
+        // A finding joining the report's one primary may name its kind better than the lead.
+        if (lead && refines_histology({lead->histology, lead->behavior}, {c.histology, c.behavior})) {
+          lead->histology = c.histology, lead->behavior = c.behavior;
+          t["fields"] = abstract(*lead, date, grade, tnm, pathology_report, lower);
+        }
         continue;
       }
       sdk::json tumor = {{"id", "t" + std::to_string(tumors.size() + 1)},
@@ -236,7 +256,7 @@ class CancerRegistry {
       by_key[key] = tumors.size();
       if (d.verdict == Verdict::reportable) {
         by_key["primary|" + std::to_string(tumors.size())] = tumors.size();
-        primaries.emplace_back(&c, tumors.size());
+        primaries.push_back({&c, c, tumors.size()});
       }
       tumors.push_back(std::move(tumor));
     }
@@ -384,10 +404,10 @@ class CancerRegistry {
     const std::size_t from = std::max(section.begin, mention.begin > 400 ? mention.begin - 400 : 0);
     const std::size_t to = std::max(mention.end, c.context.end);
     const std::string_view window = text_of(lower, {from, to});
-    if (const auto site = tables_.site(window)) {
+    if (const auto site = tables_.site(window, SiteAnchor{mention.begin - from, mention.end - from})) {
       if (c.topography.empty() || site->topography.substr(0, 3) == c.topography.substr(0, 3) || c.topography == "C80.9") {
         c.topography = site->topography;
-        const std::size_t at = find_phrase(window, site->phrase);
+        const std::size_t at = nearest_phrase(window, site->phrase, mention.begin - from);
         c.site_span = Span{from + at, from + at + site->phrase.size()};
         c.site_source = "site words '" + site->phrase + "'";
       }

@@ -101,5 +101,43 @@ TEST(Abstraction, WhereTheCancerReachesIsNoPrimarySite) {
   EXPECT_EQ(junction->topography, "C16.0");
 }
 
+// The site in the tumour's own name: a synthetic specimen line names every organ the
+// resection took, the words next to the diagnosis name the tumour's.
+std::optional<SiteTerm> own_site(const std::string& text, const std::string& mention) {
+  const std::string lower = normalise(text);
+  const std::size_t at = lower.find(normalise(mention));
+  return tables().site(lower, SiteAnchor{at, at + mention.size()});
+}
+
+TEST(Abstraction, TheSiteInTheTumoursOwnNameBeatsTheSpecimenLine) {
+  const auto bladder = own_site("Urinary bladder, prostate gland and seminal vesicles, cystoprostatectomy: Invasive urothelial carcinoma.",
+                                "urothelial carcinoma");
+  ASSERT_TRUE(bladder.has_value());
+  EXPECT_EQ(bladder->topography.substr(0, 3), "C67") << "not the longer 'prostate gland' of the specimen line";
+  const auto corpus = own_site("Uterus, cervix, both ovaries and left fallopian tube, hysterectomy: - Endometrial adenocarcinoma, grade 2.",
+                               "adenocarcinoma");
+  ASSERT_TRUE(corpus.has_value());
+  EXPECT_EQ(corpus->topography, "C54.1") << "not the more specific fallopian tube (C57.0) of the specimen line";
+  const auto cecum = own_site("Right colon and terminal ileum with liver nodule: adenocarcinoma of the cecum.", "adenocarcinoma");
+  ASSERT_TRUE(cecum.has_value());
+  EXPECT_EQ(cecum->topography, "C18.0");
+  const auto line = own_site("Left breast, upper outer quadrant, lumpectomy: invasive ductal carcinoma.", "invasive ductal carcinoma");
+  ASSERT_TRUE(line.has_value());
+  EXPECT_EQ(line->topography, "C50.4") << "without a site in the tumour's name, the most specific of the window";
+  EXPECT_EQ(tables().site(normalise("Bladder, prostate gland: carcinoma"))->topography, "C61.9") << "no anchor: the longer phrase, as before";
+}
+
+TEST(Abstraction, AJoiningFindingRefinesAnUnnamedOrSameKindHistology) {
+  EXPECT_EQ(histology_specificity("8010"), 1);
+  EXPECT_EQ(histology_specificity("8140"), 2);
+  EXPECT_EQ(histology_specificity("8480"), 3);
+  EXPECT_TRUE(refines_histology({"8010", '3'}, {"8140", '3'})) << "'carcinoma' led, 'adenocarcinoma of the rectosigmoid' joins";
+  EXPECT_TRUE(refines_histology({"8000", '3'}, {"8170", '3'}));
+  EXPECT_TRUE(refines_histology({"8070", '3'}, {"8071", '3'})) << "keratinizing is a subtype of squamous cell carcinoma";
+  EXPECT_FALSE(refines_histology({"8070", '3'}, {"8341", '3'})) << "a named kind is never replaced by another kind";
+  EXPECT_FALSE(refines_histology({"8010", '3'}, {"8500", '2'})) << "in situ never replaces invasive";
+  EXPECT_FALSE(refines_histology({"8500", '3'}, {"8010", '3'})) << "less specific adds nothing";
+}
+
 }  // namespace
 }  // namespace chartflow::registry
