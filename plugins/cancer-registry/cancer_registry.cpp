@@ -4,6 +4,7 @@
 // stage group) with the evidence for each; uncertain fields are left blank and flagged.
 #include "common/chart_dates.hpp"
 #include "registry_rules.hpp"
+#include "stated_primary.hpp"
 
 #include <chartflow/sdk.hpp>
 #include <chartflow/tsv.hpp>
@@ -219,11 +220,11 @@ class CancerRegistry {
     // Each reportable tumour's first finding (which decides what joins it), what its fields are
     // abstracted from (the first, improved by what joined) and its index.
     struct Primary {
-      const Candidate* first;
-      Candidate lead;
+      Candidate first, lead;
       std::size_t index;
     };
     std::vector<Primary> primaries;
+    const auto stated = separate_primaries ? std::nullopt : stated_primary_site(tables_, lower);
     for (const auto& c : found) {
       const Finding f{c.assertion, c.histology, c.behavior, c.topography, text_of(lower, c.context)};
       const Decision d = decide(f, tables_);
@@ -233,7 +234,7 @@ class CancerRegistry {
       Candidate* lead = nullptr;
       if (d.verdict == Verdict::reportable && !separate_primaries)
         for (auto& p : primaries)
-          if (same_primary(*p.first, c)) key = "primary|" + std::to_string(p.index), lead = &p.lead;
+          if (same_primary(p.first, c)) key = "primary|" + std::to_string(p.index), lead = &p.lead;
       if (auto it = by_key.find(key); it != by_key.end()) {
         auto& t = tumors[it->second];
         t["mention_ids"].push_back(c.mention_ids.front());
@@ -251,12 +252,14 @@ class CancerRegistry {
                          {"evidence", sdk::json::array({span_json(c.spans.front())})},
                          {"mention_ids", c.mention_ids},
                          {"fields", sdk::json::object()}};
-      if (d.verdict != Verdict::not_reportable) tumor["fields"] = abstract(c, date, grade, tnm, pathology_report, lower);
+      Candidate first = c;
+      if (d.verdict == Verdict::reportable && primaries.empty() && stated) take_stated_site(*stated, first);
+      if (d.verdict != Verdict::not_reportable) tumor["fields"] = abstract(first, date, grade, tnm, pathology_report, lower);
       tumor["confidence"] = d.verdict == Verdict::reportable ? 0.9 : d.verdict == Verdict::needs_review ? 0.5 : 0.8;
       by_key[key] = tumors.size();
       if (d.verdict == Verdict::reportable) {
         by_key["primary|" + std::to_string(tumors.size())] = tumors.size();
-        primaries.push_back({&c, c, tumors.size()});
+        primaries.push_back({first, first, tumors.size()});
       }
       tumors.push_back(std::move(tumor));
     }
@@ -344,6 +347,15 @@ class CancerRegistry {
       c.topography = labelled.topography, c.site_span = labelled.span;
       c.site_source = "labelled primary site", c.site_from_document = false;
     }
+  }
+
+  // The report's one primary is where the report states it started ("ovarian primary",
+  // "Primary site: stomach"), whatever organ its first diagnosis line names (a debulking report
+  // names the colon first); the same organ's subsite named with the diagnosis stays.
+  static void take_stated_site(const StatedPrimary& stated, Candidate& lead) {
+    if (lead.topography.substr(0, 3) == stated.term.topography.substr(0, 3) && !lead.site_from_document) return;
+    lead.topography = stated.term.topography, lead.site_span = Span{stated.at, stated.at + stated.term.phrase.size()};
+    lead.site_source = "the primary site the report states ('" + stated.term.phrase + "')", lead.site_from_document = false;
   }
 
   // The patient a report is about: only the MRN the identity stage read from a labelled field

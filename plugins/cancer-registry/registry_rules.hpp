@@ -46,6 +46,7 @@ class RegistryTables {
   // .9; then the longer phrase), or nullopt.
   std::optional<SiteTerm> site(std::string_view normalised_text, std::optional<SiteAnchor> anchor = std::nullopt) const;
   bool is_paired(const std::string& topography) const;
+  const std::vector<SiteTerm>& site_terms() const { return sites_; }
   // The organ a whole report is about: the site group its site words name most often (lymph
   // nodes, blood and marrow never; skin only when `allow_skin`, soft tissue only when
   // `allow_soft_tissue`, which also allows bone: both are sarcomas' sites), with its most specific code.

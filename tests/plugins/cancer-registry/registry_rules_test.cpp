@@ -1,6 +1,7 @@
 // Reportability rules one by one: every SEER ambiguous term in the shipped list, each exclusion,
 // behaviour, assertion; and the abstraction helpers.
 #include "cancer-registry/registry_rules.hpp"
+#include "cancer-registry/stated_primary.hpp"
 #include "test_support.hpp"
 
 #include <chartflow/tsv.hpp>
@@ -137,6 +138,27 @@ TEST(Abstraction, AJoiningFindingRefinesAnUnnamedOrSameKindHistology) {
   EXPECT_FALSE(refines_histology({"8070", '3'}, {"8341", '3'})) << "a named kind is never replaced by another kind";
   EXPECT_FALSE(refines_histology({"8010", '3'}, {"8500", '2'})) << "in situ never replaces invasive";
   EXPECT_FALSE(refines_histology({"8500", '3'}, {"8010", '3'})) << "less specific adds nothing";
+}
+
+std::string stated_group(const std::string& text) {
+  const auto stated = stated_primary_site(tables(), normalise(text));
+  return stated ? stated->term.topography.substr(0, 3) : "none";
+}
+
+TEST(Abstraction, ThePrimarySiteAReportStates) {
+  // A synthetic debulking report: the colon and the omentum are named first, the ovary as origin.
+  EXPECT_EQ(stated_group("Sigmoid colon, resection: serous carcinoma. Omentum: serous carcinoma. Comment: the findings favor an ovarian primary."),
+            "C56");
+  EXPECT_EQ(stated_group("SYNOPTIC - PRIMARY OVARIAN TUMORS. Histologic type: serous."), "C56");
+  EXPECT_EQ(stated_group("The location of the primary tumor is the right ovary."), "C56");
+  EXPECT_EQ(stated_group("LOCATION(S) OF THE PRIMARY TUMOR(S) is/are: Left ovary only."), "C56");
+  EXPECT_EQ(stated_group("Primary site: stomach (gastroesophageal junction)."), "C16");
+  EXPECT_EQ(stated_group("Adenocarcinoma arising in the endometrium."), "C54");
+  EXPECT_EQ(stated_group("Metastatic adenocarcinoma, no evidence of a lung primary."), "none") << "negated";
+  EXPECT_EQ(stated_group("Serous carcinoma, ovarian vs endometrial primary."), "none") << "a differential states nothing";
+  EXPECT_EQ(stated_group("Favor ovarian primary. Consistent with a primary in the endometrium."), "none") << "two sites decide nothing";
+  EXPECT_EQ(stated_group("Primary tumor (pT): pT2. Regional lymph nodes: pN1."), "none");
+  EXPECT_EQ(stated_group("Lymph node primary."), "none") << "lymph nodes are where a carcinoma spreads";
 }
 
 }  // namespace
