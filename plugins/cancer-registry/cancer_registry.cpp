@@ -15,6 +15,7 @@
 #include <optional>
 #include <set>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 
 namespace chartflow::registry {
@@ -135,6 +136,7 @@ class CancerRegistry {
       tables_.load((dir / "rules" / "ambiguous_terms.tsv").string(), (dir / "rules" / "site_terms.tsv").string(),
                    std::filesystem::exists(valid) ? valid.string() : "");
       tables_.load_histology_sites((dir / "rules" / "histology_sites.tsv").string());
+      tables_.load_histology_organs((dir / "rules" / "histology_organs.tsv").string());
       const auto map = dir / "data" / "icd10cm_to_icdo3.tsv";
       if (std::filesystem::exists(map))
         sdk::read_tsv(map.string(), "ICD-10-CM to ICD-O-3 map", [&](const std::vector<std::string>& f, const std::string&) {
@@ -272,7 +274,7 @@ class CancerRegistry {
     SiteTerm term;
     std::size_t at = std::string::npos;
   };
-  using OrganCache = std::map<std::pair<bool, bool>, std::optional<Organ>>;
+  using OrganCache = std::map<std::tuple<bool, bool, int>, std::optional<Organ>>;  // skin, soft tissue, histology_organs row
 
   // A finding a registrar would abstract from a mention, or nullopt for mentions of no neoplasm.
   std::optional<Candidate> candidate(const binary::Value& m, const Structure& structure, const std::string& lower, OrganCache& organs) const {
@@ -441,9 +443,9 @@ class CancerRegistry {
     const bool bone = (c.topography.starts_with("C40") || c.topography.starts_with("C41")) && carcinoma;
     if (!c.topography.empty() && !nodal && !soft && !blood && !bone) return;
     const bool skin = c.histology >= "8720" && c.histology <= "8790";
-    const auto [cached, first_time] = organs.try_emplace(std::make_pair(skin, sarcoma));
+    const auto [cached, first_time] = organs.try_emplace(std::make_tuple(skin, sarcoma, tables_.histology_organ_row(c.histology)));
     if (first_time)
-      if (auto site = tables_.document_site(lower, skin, sarcoma)) cached->second = Organ{*site, find_phrase(lower, site->phrase)};
+      if (auto site = tables_.document_site(lower, skin, sarcoma, c.histology)) cached->second = Organ{*site, find_phrase(lower, site->phrase)};
     if (const auto& organ = cached->second) {
       c.topography = organ->term.topography;
       if (organ->at != std::string::npos) c.site_span = Span{organ->at, organ->at + organ->term.phrase.size()};

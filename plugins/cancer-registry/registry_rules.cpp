@@ -142,11 +142,43 @@ std::optional<std::string> RegistryTables::histology_site(const std::string& his
   return it == histology_sites_.end() ? std::nullopt : std::optional(it->second);
 }
 
-std::optional<SiteTerm> RegistryTables::document_site(const std::string& text, bool allow_skin, bool allow_soft_tissue) const {
+void RegistryTables::load_histology_organs(const std::string& file) {
+  sdk::read_tsv(file, "histology organs", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 3 || f[0].size() != 4 || f[1].size() != 4) throw std::runtime_error(where + ": expected from<TAB>to<TAB>C00-C14,C21");
+    HistologyOrgans row{f[0], f[1], {}};
+    std::size_t at = 0;
+    while (at < f[2].size()) {
+      const std::size_t comma = std::min(f[2].find(',', at), f[2].size());
+      const std::string range = f[2].substr(at, comma - at);
+      const std::size_t dash = range.find('-');
+      const std::string first = range.substr(0, dash), last = dash == std::string::npos ? first : range.substr(dash + 1);
+      if (first.size() != 3 || last.size() != 3 || first[0] != 'C') throw std::runtime_error(where + ": bad site group range '" + range + "'");
+      row.groups.emplace_back(first, last);
+      at = comma + 1;
+    }
+    histology_organs_.push_back(std::move(row));
+  }, "histology_from");
+}
+
+int RegistryTables::histology_organ_row(const std::string& histology) const {
+  for (std::size_t i = 0; i < histology_organs_.size(); ++i)
+    if (histology.size() == 4 && histology >= histology_organs_[i].from && histology <= histology_organs_[i].to) return static_cast<int>(i);
+  return -1;
+}
+
+std::optional<SiteTerm> RegistryTables::document_site(const std::string& text, bool allow_skin, bool allow_soft_tissue,
+                                                      const std::string& histology) const {
   std::map<std::string, int> votes;
   std::map<std::string, const SiteTerm*> best;
+  const int row = histology_organ_row(histology);
+  const auto usual_organ = [&](const std::string& group) {
+    if (row < 0) return true;
+    const auto& groups = histology_organs_[static_cast<std::size_t>(row)].groups;
+    return std::any_of(groups.begin(), groups.end(), [&](const auto& r) { return group >= r.first && group <= r.second; });
+  };
   for (const auto& s : sites_) {
     const std::string group = s.topography.substr(0, 3);
+    if (!usual_organ(group)) continue;
     const bool connective = group == "C49" || group == "C40" || group == "C41";  // soft tissue and bone: sarcomas' sites
     if (group == "C77" || group == "C42" || (group == "C44" && !allow_skin) || (connective && !allow_soft_tissue)) continue;
     int n = 0;

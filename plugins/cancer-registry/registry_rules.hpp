@@ -50,7 +50,13 @@ class RegistryTables {
   // The organ a whole report is about: the site group its site words name most often (lymph
   // nodes, blood and marrow never; skin only when `allow_skin`, soft tissue only when
   // `allow_soft_tissue`, which also allows bone: both are sarcomas' sites), with its most specific code.
-  std::optional<SiteTerm> document_site(const std::string& normalised_text, bool allow_skin, bool allow_soft_tissue) const;
+  // Only organs where `histology` arises as a primary vote (rules/histology_organs.tsv), when
+  // the histology has a row there.
+  std::optional<SiteTerm> document_site(const std::string& normalised_text, bool allow_skin, bool allow_soft_tissue,
+                                        const std::string& histology = "") const;
+  void load_histology_organs(const std::string& file);
+  // Which row of rules/histology_organs.tsv a histology falls in (-1: none, every organ votes).
+  int histology_organ_row(const std::string& histology) const;
   // The usual site of a histology (rules/histology_sites.tsv), a fallback only.
   std::optional<std::string> histology_site(const std::string& histology) const;
   void load_histology_sites(const std::string& file);
@@ -63,6 +69,11 @@ class RegistryTables {
   std::vector<std::pair<std::string, bool>> ambiguous_;  // normalised phrase, reportable
   std::vector<SiteTerm> sites_;
   std::map<std::string, std::string> histology_sites_;
+  struct HistologyOrgans {
+    std::string from, to;
+    std::vector<std::pair<std::string, std::string>> groups;  // site group ranges, "C00".."C15"
+  };
+  std::vector<HistologyOrgans> histology_organs_;
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> valid_;  // site group "C50" -> histology ranges
 };
 

@@ -19,6 +19,7 @@ const RegistryTables& tables() {
     r.load((kRules / "ambiguous_terms.tsv").string(), (kRules / "site_terms.tsv").string(),
            (test::kSourceDir / "plugins/cancer-registry/data/site_histology_valid.tsv").string());
     r.load_histology_sites((kRules / "histology_sites.tsv").string());
+    r.load_histology_organs((kRules / "histology_organs.tsv").string());
     return r;
   }();
   return t;
@@ -159,6 +160,22 @@ TEST(Abstraction, ThePrimarySiteAReportStates) {
   EXPECT_EQ(stated_group("Favor ovarian primary. Consistent with a primary in the endometrium."), "none") << "two sites decide nothing";
   EXPECT_EQ(stated_group("Primary tumor (pT): pT2. Regional lymph nodes: pN1."), "none");
   EXPECT_EQ(stated_group("Lymph node primary."), "none") << "lymph nodes are where a carcinoma spreads";
+}
+
+TEST(Abstraction, TheOrganVoteCountsOnlyOrgansWhereTheHistologyArises) {
+  // A synthetic radical hysterectomy: the endometrium is named more often than the cervix.
+  const std::string hysterectomy = normalise(
+      "Uterus, radical hysterectomy. Endometrium: proliferative endometrium. Endometrium, lower segment: unremarkable. Cervix: "
+      "tumour 3 cm. Squamous cell carcinoma.");
+  EXPECT_EQ(tables().document_site(hysterectomy, false, false)->topography.substr(0, 3), "C54") << "without a histology: the organ named most";
+  EXPECT_EQ(tables().document_site(hysterectomy, false, false, "8070")->topography.substr(0, 3), "C53")
+      << "squamous cell carcinoma arises in the cervix, not the endometrium";
+  const std::string laryngectomy = normalise("Larynx and left thyroid lobe. Thyroid: nodular hyperplasia. Thyroid gland unremarkable. Carcinoma.");
+  EXPECT_EQ(tables().document_site(laryngectomy, false, false, "8071")->topography.substr(0, 3), "C32");
+  EXPECT_EQ(tables().document_site(normalise("Cystoprostatectomy. Prostate, prostate, bladder."), false, false, "8120")->topography.substr(0, 3), "C67");
+  EXPECT_FALSE(tables().document_site(normalise("Thyroid, thyroidectomy."), false, false, "8070").has_value())
+      << "no organ where the histology arises: none (the site is then left blank and flagged)";
+  EXPECT_EQ(tables().histology_organ_row("8140"), -1) << "adenocarcinoma arises everywhere: every organ votes";
 }
 
 }  // namespace
