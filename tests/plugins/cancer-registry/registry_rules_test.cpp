@@ -178,5 +178,13 @@ TEST(Abstraction, TheOrganVoteCountsOnlyOrgansWhereTheHistologyArises) {
   EXPECT_EQ(tables().histology_organ_row("8140"), -1) << "adenocarcinoma arises everywhere: every organ votes";
 }
 
+TEST(Abstraction, AMeningiomaNeverTakesAnotherOrgan) {
+  // A synthetic case report naming the lung more than anything else.
+  const std::string text = normalise("Lung nodules, lung biopsy, lung function normal. A transitional meningioma was resected.");
+  EXPECT_FALSE(tables().document_site(text, false, false, "9530").has_value()) << "then the usual site of a meningioma, the meninges";
+  EXPECT_EQ(tables().histology_site("9530"), "C70.0");
+  EXPECT_EQ(tables().document_site(normalise("Spinal meninges, spinal cord, lung."), false, false, "9530")->topography.substr(0, 3), "C70");
+}
+
 }  // namespace
 }  // namespace chartflow::registry
