@@ -186,5 +186,13 @@ TEST(Abstraction, AMeningiomaNeverTakesAnotherOrgan) {
   EXPECT_EQ(tables().document_site(normalise("Spinal meninges, spinal cord, lung."), false, false, "9530")->topography.substr(0, 3), "C70");
 }
 
+TEST(Abstraction, OrgansNamedByTheirPartsAndProcedures) {
+  EXPECT_EQ(tables().site(normalise("Epiglottis, biopsy: invasive squamous cell carcinoma."))->topography, "C32.1");
+  EXPECT_EQ(tables().site(normalise("Adrenalectomy: adrenocortical carcinoma."))->topography, "C74.0");
+  EXPECT_EQ(tables().site(normalise("Right partial glossectomy: squamous cell carcinoma."))->topography.substr(0, 3), "C02");
+  EXPECT_EQ(tables().site(normalise("Carcinoma of the lingual border."))->topography, "C02.1");
+  EXPECT_EQ(tables().histology_site("8520"), "C50.9") << "lobular carcinoma with no site stated: the breast, flagged";
+}
+
 }  // namespace
 }  // namespace chartflow::registry
