@@ -4,6 +4,7 @@
 // stage group) with the evidence for each; uncertain fields are left blank and flagged.
 #include "common/chart_dates.hpp"
 #include "registry_rules.hpp"
+#include "stated_primary.hpp"
 
 #include <chartflow/sdk.hpp>
 #include <chartflow/tsv.hpp>
@@ -14,6 +15,7 @@
 #include <optional>
 #include <set>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 
 namespace chartflow::registry {
@@ -60,6 +62,9 @@ bool same_primary(const Candidate& a, const Candidate& b) {
          a.histology.substr(0, 3) == b.histology.substr(0, 3);
 }
 
+int specificity(const Candidate& c) { return histology_specificity(c.histology); }
+int behaviour_rank(const Candidate& c) { return registry::behaviour_rank(c.behavior); }
+
 bool is_pathology_section(std::string_view category) {
   return category == "pathology_final_diagnosis" || category == "microscopic_description" || category == "gross_description" ||
          category == "diagnosis" || category == "comment";
@@ -81,6 +86,16 @@ constexpr std::size_t kContext = 1000;
 
 Span context_of(Span sentence, Span mention) {
   return {std::max(sentence.begin, mention.begin > kContext ? mention.begin - kContext : 0), std::min(sentence.end, mention.end + kContext)};
+}
+
+// Where `phrase` stands nearest `anchor` in `text` (npos when nowhere).
+std::size_t nearest_phrase(std::string_view text, std::string_view phrase, std::size_t anchor) {
+  std::size_t best = std::string_view::npos, best_distance = std::string_view::npos;
+  for (std::size_t at = find_phrase(text, phrase); at != std::string_view::npos; at = find_phrase(text, phrase, at + 1)) {
+    const std::size_t distance = at + phrase.size() <= anchor ? anchor - at - phrase.size() : at >= anchor ? at - anchor : 0;
+    if (distance < best_distance) best = at, best_distance = distance;
+  }
+  return best;
 }
 
 std::string_view text_of(std::string_view text, Span span) { return text.substr(span.begin, span.end - span.begin); }
@@ -121,6 +136,7 @@ class CancerRegistry {
       tables_.load((dir / "rules" / "ambiguous_terms.tsv").string(), (dir / "rules" / "site_terms.tsv").string(),
                    std::filesystem::exists(valid) ? valid.string() : "");
       tables_.load_histology_sites((dir / "rules" / "histology_sites.tsv").string());
+      tables_.load_histology_organs((dir / "rules" / "histology_organs.tsv").string());
       const auto map = dir / "data" / "icd10cm_to_icdo3.tsv";
       if (std::filesystem::exists(map))
         sdk::read_tsv(map.string(), "ICD-10-CM to ICD-O-3 map", [&](const std::vector<std::string>& f, const std::string&) {
@@ -163,12 +179,6 @@ class CancerRegistry {
     // One tumour per site group: the finding that says most leads (invasive before in situ,
     // then a specific histology before "carcinoma", "neoplasm" or "adenocarcinoma, NOS", then
     // one with a histology before a bare ICD-10-CM code); the others add their evidence.
-    const auto specificity = [](const Candidate& c) {
-      // "neoplasm" and "carcinoma" say less than a NOS of a kind ("squamous cell carcinoma").
-      static const std::set<std::string> unnamed = {"8000", "8001", "8010"};
-      static const std::set<std::string> generic = {"8140", "9590", "9380", "8046", "8070"};
-      return c.histology.empty() ? 0 : unnamed.contains(c.histology) ? 1 : generic.contains(c.histology) ? 2 : 3;
-    };
     // Tumours keep the order in which the report first names their site, but a finding called a
     // metastasis or an implant ("sigmoid implant: metastatic papillary serous carcinoma") names
     // where the cancer spread: its site comes after every site named without that word, so the
@@ -185,7 +195,7 @@ class CancerRegistry {
     std::stable_sort(found.begin(), found.end(), [&](const Candidate& a, const Candidate& b) {
       const std::size_t ga = first_seen[a.topography.substr(0, 3)], gb = first_seen[b.topography.substr(0, 3)];
       if (ga != gb) return ga < gb;
-      const int ba = a.behavior == '3' ? 2 : a.behavior == '2' ? 1 : 0, bb = b.behavior == '3' ? 2 : b.behavior == '2' ? 1 : 0;
+      const int ba = behaviour_rank(a), bb = behaviour_rank(b);
       if (ba != bb) return ba > bb;
       return specificity(a) > specificity(b);
     });
@@ -209,20 +219,33 @@ class CancerRegistry {
 
     sdk::json tumors = sdk::json::array();
     std::map<std::string, std::size_t> by_key;  // one tumour per site group and histology group
-    std::vector<std::pair<const Candidate*, std::size_t>> primaries;  // each reportable tumour's lead finding
+    // Each reportable tumour's first finding (which decides what joins it), what its fields are
+    // abstracted from (the first, improved by what joined) and its index.
+    struct Primary {
+      Candidate first, lead;
+      std::size_t index;
+    };
+    std::vector<Primary> primaries;
+    const auto stated = separate_primaries ? std::nullopt : stated_primary_site(tables_, lower);
     for (const auto& c : found) {
       const Finding f{c.assertion, c.histology, c.behavior, c.topography, text_of(lower, c.context)};
       const Decision d = decide(f, tables_);
       if (d.verdict == Verdict::not_reportable && !include_not_reportable_) continue;
       std::string key = std::string(verdict_name(d.verdict)) + "|" + c.topography.substr(0, 3) +
                         (d.verdict == Verdict::reportable ? "" : "|" + c.histology.substr(0, 3));
+      Candidate* lead = nullptr;
       if (d.verdict == Verdict::reportable && !separate_primaries)
-        for (const auto& [lead, index] : primaries)
-          if (same_primary(*lead, c)) key = "primary|" + std::to_string(index);
+        for (auto& p : primaries)
+          if (same_primary(p.first, c)) key = "primary|" + std::to_string(p.index), lead = &p.lead;
       if (auto it = by_key.find(key); it != by_key.end()) {
         auto& t = tumors[it->second];
         t["mention_ids"].push_back(c.mention_ids.front());
         t["evidence"].push_back(span_json(c.spans.front()));
+        // A finding joining the report's one primary may name its kind better than the lead.
+        if (lead && refines_histology({lead->histology, lead->behavior}, {c.histology, c.behavior})) {
+          lead->histology = c.histology, lead->behavior = c.behavior;
+          t["fields"] = abstract(*lead, date, grade, tnm, pathology_report, lower);
+        }
         continue;
       }
       sdk::json tumor = {{"id", "t" + std::to_string(tumors.size() + 1)},
@@ -231,12 +254,14 @@ class CancerRegistry {
                          {"evidence", sdk::json::array({span_json(c.spans.front())})},
                          {"mention_ids", c.mention_ids},
                          {"fields", sdk::json::object()}};
-      if (d.verdict != Verdict::not_reportable) tumor["fields"] = abstract(c, date, grade, tnm, pathology_report, lower);
+      Candidate first = c;
+      if (d.verdict == Verdict::reportable && primaries.empty() && stated) take_stated_site(*stated, first);
+      if (d.verdict != Verdict::not_reportable) tumor["fields"] = abstract(first, date, grade, tnm, pathology_report, lower);
       tumor["confidence"] = d.verdict == Verdict::reportable ? 0.9 : d.verdict == Verdict::needs_review ? 0.5 : 0.8;
       by_key[key] = tumors.size();
       if (d.verdict == Verdict::reportable) {
         by_key["primary|" + std::to_string(tumors.size())] = tumors.size();
-        primaries.emplace_back(&c, tumors.size());
+        primaries.push_back({first, first, tumors.size()});
       }
       tumors.push_back(std::move(tumor));
     }
@@ -249,7 +274,7 @@ class CancerRegistry {
     SiteTerm term;
     std::size_t at = std::string::npos;
   };
-  using OrganCache = std::map<std::pair<bool, bool>, std::optional<Organ>>;
+  using OrganCache = std::map<std::tuple<bool, bool, int>, std::optional<Organ>>;  // skin, soft tissue, histology_organs row
 
   // A finding a registrar would abstract from a mention, or nullopt for mentions of no neoplasm.
   std::optional<Candidate> candidate(const binary::Value& m, const Structure& structure, const std::string& lower, OrganCache& organs) const {
@@ -326,6 +351,15 @@ class CancerRegistry {
     }
   }
 
+  // The report's one primary is where the report states it started ("ovarian primary",
+  // "Primary site: stomach"), whatever organ its first diagnosis line names (a debulking report
+  // names the colon first); the same organ's subsite named with the diagnosis stays.
+  static void take_stated_site(const StatedPrimary& stated, Candidate& lead) {
+    if (lead.topography.substr(0, 3) == stated.term.topography.substr(0, 3) && !lead.site_from_document) return;
+    lead.topography = stated.term.topography, lead.site_span = Span{stated.at, stated.at + stated.term.phrase.size()};
+    lead.site_source = "the primary site the report states ('" + stated.term.phrase + "')", lead.site_from_document = false;
+  }
+
   // The patient a report is about: only the MRN the identity stage read from a labelled field
   // (a reader of its own once took "AND" and "ACCESSIONED" for MRNs and merged 21 patients into
   // 3). Without one, or with two different ones, the tumour is its own patient in the NAACCR
@@ -384,10 +418,10 @@ class CancerRegistry {
     const std::size_t from = std::max(section.begin, mention.begin > 400 ? mention.begin - 400 : 0);
     const std::size_t to = std::max(mention.end, c.context.end);
     const std::string_view window = text_of(lower, {from, to});
-    if (const auto site = tables_.site(window)) {
+    if (const auto site = tables_.site(window, SiteAnchor{mention.begin - from, mention.end - from})) {
       if (c.topography.empty() || site->topography.substr(0, 3) == c.topography.substr(0, 3) || c.topography == "C80.9") {
         c.topography = site->topography;
-        const std::size_t at = find_phrase(window, site->phrase);
+        const std::size_t at = nearest_phrase(window, site->phrase, mention.begin - from);
         c.site_span = Span{from + at, from + at + site->phrase.size()};
         c.site_source = "site words '" + site->phrase + "'";
       }
@@ -409,9 +443,9 @@ class CancerRegistry {
     const bool bone = (c.topography.starts_with("C40") || c.topography.starts_with("C41")) && carcinoma;
     if (!c.topography.empty() && !nodal && !soft && !blood && !bone) return;
     const bool skin = c.histology >= "8720" && c.histology <= "8790";
-    const auto [cached, first_time] = organs.try_emplace(std::make_pair(skin, sarcoma));
+    const auto [cached, first_time] = organs.try_emplace(std::make_tuple(skin, sarcoma, tables_.histology_organ_row(c.histology)));
     if (first_time)
-      if (auto site = tables_.document_site(lower, skin, sarcoma)) cached->second = Organ{*site, find_phrase(lower, site->phrase)};
+      if (auto site = tables_.document_site(lower, skin, sarcoma, c.histology)) cached->second = Organ{*site, find_phrase(lower, site->phrase)};
     if (const auto& organ = cached->second) {
       c.topography = organ->term.topography;
       if (organ->at != std::string::npos) c.site_span = Span{organ->at, organ->at + organ->term.phrase.size()};

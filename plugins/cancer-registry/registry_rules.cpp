@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <regex>
+#include <set>
 #include <stdexcept>
 
 namespace chartflow::registry {
@@ -90,18 +91,43 @@ bool named_as_site(std::string_view text, const std::string& phrase) {
   return false;
 }
 
+// Whether `phrase` is part of the tumour's own name: inside the mention, just before it with
+// nothing but punctuation between ("Endometrial. adenocarcinoma", "Bladder: urothelial
+// carcinoma"), or just after it as "of (the) <site>" ("adenocarcinoma of the cecum").
+bool names_the_tumour(std::string_view text, const std::string& phrase, SiteAnchor anchor) {
+  const auto only = [&](std::size_t from, std::size_t to, std::string_view allowed) {
+    return text.substr(from, to - from).find_first_not_of(allowed) == std::string_view::npos;
+  };
+  for (std::size_t at = find_phrase(text, phrase); at != std::string::npos; at = find_phrase(text, phrase, at + 1)) {
+    const std::size_t end = at + phrase.size();
+    if (at >= anchor.begin && end <= anchor.end) return true;
+    if (end <= anchor.begin && anchor.begin - end <= 3 && only(end, anchor.begin, " .,:-")) return true;
+    if (at >= anchor.end && at - anchor.end <= 8) {
+      const std::string_view between = text.substr(anchor.end, at - anchor.end);
+      if (between == " of " || between == " of the ") return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
-std::optional<SiteTerm> RegistryTables::site(std::string_view text) const {
-  std::optional<SiteTerm> best;
+std::optional<SiteTerm> RegistryTables::site(std::string_view text, std::optional<SiteAnchor> anchor) const {
+  // A site in the tumour's own name beats every other site word of the window: a specimen line
+  // names every organ a resection took ("Bladder, prostate gland and seminal vesicles: Invasive
+  // urothelial carcinoma"; "Uterus, ovaries and fallopian tube: endometrial adenocarcinoma").
+  // Otherwise a code other than .9 beats .9, then the longer phrase.
+  const auto specific = [](const SiteTerm& t) { return !t.topography.ends_with(".9"); };
+  const auto better = [&](const SiteTerm& s, const std::optional<SiteTerm>& best) {
+    return !best || (specific(s) && !specific(*best)) || (specific(s) == specific(*best) && s.phrase.size() > best->phrase.size());
+  };
+  std::optional<SiteTerm> best, own;
   for (const auto& s : sites_) {
     if (!named_as_site(text, s.phrase)) continue;
-    const auto specific = [](const SiteTerm& t) { return !t.topography.ends_with(".9"); };
-    if (!best || (specific(s) && !specific(*best)) || (specific(s) == specific(*best) && s.phrase.size() > best->phrase.size())) best = s;
+    if (better(s, best)) best = s;
+    if (anchor && names_the_tumour(text, s.phrase, *anchor) && better(s, own)) own = s;
   }
-  // A paired organ named with the specific part ("upper outer quadrant" of the breast) keeps the
-  // organ's pairing.
-  return best;
+  return own ? own : best;
 }
 
 void RegistryTables::load_histology_sites(const std::string& file) {
@@ -116,11 +142,43 @@ std::optional<std::string> RegistryTables::histology_site(const std::string& his
   return it == histology_sites_.end() ? std::nullopt : std::optional(it->second);
 }
 
-std::optional<SiteTerm> RegistryTables::document_site(const std::string& text, bool allow_skin, bool allow_soft_tissue) const {
+void RegistryTables::load_histology_organs(const std::string& file) {
+  sdk::read_tsv(file, "histology organs", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 3 || f[0].size() != 4 || f[1].size() != 4) throw std::runtime_error(where + ": expected from<TAB>to<TAB>C00-C14,C21");
+    HistologyOrgans row{f[0], f[1], {}};
+    std::size_t at = 0;
+    while (at < f[2].size()) {
+      const std::size_t comma = std::min(f[2].find(',', at), f[2].size());
+      const std::string range = f[2].substr(at, comma - at);
+      const std::size_t dash = range.find('-');
+      const std::string first = range.substr(0, dash), last = dash == std::string::npos ? first : range.substr(dash + 1);
+      if (first.size() != 3 || last.size() != 3 || first[0] != 'C') throw std::runtime_error(where + ": bad site group range '" + range + "'");
+      row.groups.emplace_back(first, last);
+      at = comma + 1;
+    }
+    histology_organs_.push_back(std::move(row));
+  }, "histology_from");
+}
+
+int RegistryTables::histology_organ_row(const std::string& histology) const {
+  for (std::size_t i = 0; i < histology_organs_.size(); ++i)
+    if (histology.size() == 4 && histology >= histology_organs_[i].from && histology <= histology_organs_[i].to) return static_cast<int>(i);
+  return -1;
+}
+
+std::optional<SiteTerm> RegistryTables::document_site(const std::string& text, bool allow_skin, bool allow_soft_tissue,
+                                                      const std::string& histology) const {
   std::map<std::string, int> votes;
   std::map<std::string, const SiteTerm*> best;
+  const int row = histology_organ_row(histology);
+  const auto usual_organ = [&](const std::string& group) {
+    if (row < 0) return true;
+    const auto& groups = histology_organs_[static_cast<std::size_t>(row)].groups;
+    return std::any_of(groups.begin(), groups.end(), [&](const auto& r) { return group >= r.first && group <= r.second; });
+  };
   for (const auto& s : sites_) {
     const std::string group = s.topography.substr(0, 3);
+    if (!usual_organ(group)) continue;
     const bool connective = group == "C49" || group == "C40" || group == "C41";  // soft tissue and bone: sarcomas' sites
     if (group == "C77" || group == "C42" || (group == "C44" && !allow_skin) || (connective && !allow_soft_tissue)) continue;
     int n = 0;
@@ -200,6 +258,20 @@ Decision decide(const Finding& f, const RegistryTables& tables) {
   }
   d.verdict = Verdict::reportable;
   return d;
+}
+
+int histology_specificity(const std::string& histology) {
+  static const std::set<std::string> unnamed = {"8000", "8001", "8010"};
+  static const std::set<std::string> generic = {"8140", "9590", "9380", "8046", "8070"};
+  return histology.empty() ? 0 : unnamed.contains(histology) ? 1 : generic.contains(histology) ? 2 : 3;
+}
+
+int behaviour_rank(char behavior) { return behavior == '3' ? 2 : behavior == '2' ? 1 : 0; }
+
+bool refines_histology(const Histology& lead, const Histology& joining) {
+  const bool subtype = histology_specificity(lead.code) <= 1 || lead.code.substr(0, 3) == joining.code.substr(0, 3);
+  return subtype && histology_specificity(joining.code) > histology_specificity(lead.code) &&
+         behaviour_rank(joining.behavior) >= behaviour_rank(lead.behavior);
 }
 
 std::optional<std::string> grade_in(const std::string& text) {

@@ -17,6 +17,11 @@ std::string normalise(std::string_view text);
 // Whether `phrase` occurs in `text` (both normalised) as whole words; its position or npos.
 std::size_t find_phrase(std::string_view text, std::string_view phrase, std::size_t from = 0);
 
+// Where a tumour's mention stands in a text searched for site words.
+struct SiteAnchor {
+  std::size_t begin = 0, end = 0;
+};
+
 struct SiteTerm {
   std::string phrase, topography;
   bool paired = false;
@@ -35,14 +40,23 @@ class RegistryTables {
   };
   std::optional<Ambiguity> ambiguity(std::string_view normalised_sentence) const;
 
-  // The most specific site named in `normalised_text` (a code other than .9 beats .9; then the
-  // longer phrase), or nullopt.
-  std::optional<SiteTerm> site(std::string_view normalised_text) const;
+  // The site a tumour's own name gives ("endometrial adenocarcinoma", "adenocarcinoma of the
+  // cecum", "Bladder: urothelial carcinoma") when `anchor`, the mention's place in the text, is
+  // given; else the most specific site named in `normalised_text` (a code other than .9 beats
+  // .9; then the longer phrase), or nullopt.
+  std::optional<SiteTerm> site(std::string_view normalised_text, std::optional<SiteAnchor> anchor = std::nullopt) const;
   bool is_paired(const std::string& topography) const;
+  const std::vector<SiteTerm>& site_terms() const { return sites_; }
   // The organ a whole report is about: the site group its site words name most often (lymph
   // nodes, blood and marrow never; skin only when `allow_skin`, soft tissue only when
   // `allow_soft_tissue`, which also allows bone: both are sarcomas' sites), with its most specific code.
-  std::optional<SiteTerm> document_site(const std::string& normalised_text, bool allow_skin, bool allow_soft_tissue) const;
+  // Only organs where `histology` arises as a primary vote (rules/histology_organs.tsv), when
+  // the histology has a row there.
+  std::optional<SiteTerm> document_site(const std::string& normalised_text, bool allow_skin, bool allow_soft_tissue,
+                                        const std::string& histology = "") const;
+  void load_histology_organs(const std::string& file);
+  // Which row of rules/histology_organs.tsv a histology falls in (-1: none, every organ votes).
+  int histology_organ_row(const std::string& histology) const;
   // The usual site of a histology (rules/histology_sites.tsv), a fallback only.
   std::optional<std::string> histology_site(const std::string& histology) const;
   void load_histology_sites(const std::string& file);
@@ -55,6 +69,11 @@ class RegistryTables {
   std::vector<std::pair<std::string, bool>> ambiguous_;  // normalised phrase, reportable
   std::vector<SiteTerm> sites_;
   std::map<std::string, std::string> histology_sites_;
+  struct HistologyOrgans {
+    std::string from, to;
+    std::vector<std::pair<std::string, std::string>> groups;  // site group ranges, "C00".."C15"
+  };
+  std::vector<HistologyOrgans> histology_organs_;
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> valid_;  // site group "C50" -> histology ranges
 };
 
@@ -79,6 +98,20 @@ struct Decision {
 // III, PIN III); ambiguous terms by SEER's lists; negated, family, hypothetical and personal
 // history findings are no new case.
 Decision decide(const Finding& finding, const RegistryTables& tables);
+
+// How much a histology code says of a tumour's kind: 0 none, 1 "neoplasm" or "carcinoma", 2 a
+// NOS of a kind ("adenocarcinoma", "squamous cell carcinoma"), 3 a named subtype.
+int histology_specificity(const std::string& histology);
+// Invasive (2) before in situ (1) before anything else (0).
+int behaviour_rank(char behavior);
+struct Histology {
+  std::string code;  // "8140"
+  char behavior = '3';
+};
+// Whether a finding that joins a report's one primary names its kind better than the lead: more
+// specific, as invasive, and a subtype of the lead's kind or the lead names no kind ("carcinoma"
+// led, "adenocarcinoma of the rectosigmoid" joins). A named kind is never replaced by another.
+bool refines_histology(const Histology& lead, const Histology& joining);
 
 // Abstraction helpers over a report's normalised text.
 std::optional<std::string> grade_in(const std::string& normalised_text);            // "1".."4"

@@ -31,6 +31,7 @@ struct Gold {
 
 struct Predicted {
   bool flagged = false, review = false;
+  long reportable_tumours = 0;
   std::string site, histology, behavior;
 };
 
@@ -72,6 +73,7 @@ int main(int argc, char** argv) {
     Predicted p;
     for (const auto& t : record.value("tumors", nlohmann::json::array())) {
       if (t["status"] == "needs_review") p.review = true;
+      if (t["status"] == "reportable") ++p.reportable_tumours;
       if (t["status"] != "reportable" || p.flagged) continue;
       p.flagged = true;
       const auto value = [&](const char* name) {
@@ -84,7 +86,7 @@ int main(int argc, char** argv) {
     }
     predicted[doc] = p;
   }
-  long tp = 0, fn = 0, tn = 0, fp = 0, review_only = 0, missing = 0;
+  long tp = 0, fn = 0, tn = 0, fp = 0, review_only = 0, missing = 0, tumours_of_cases = 0;
   std::map<std::string, std::pair<long, long>> fields;  // right, scored
   std::vector<std::string> misses;
   for (const auto& [doc, g] : gold) {
@@ -96,27 +98,37 @@ int main(int argc, char** argv) {
       continue;
     }
     const Predicted& p = it->second;
-    if (g.reportable && p.flagged) ++tp;
+    if (g.reportable && p.flagged) ++tp, tumours_of_cases += p.reportable_tumours;
     else if (g.reportable) ++fn, review_only += p.review, misses.push_back(doc + ": reportable case missed" + (p.review ? " (flagged for review)" : ""));
     else if (p.flagged) ++fp, misses.push_back(doc + ": flagged but not reportable");
     else ++tn;
     if (!g.reportable || !p.flagged) continue;
-    const auto score = [&](const std::string& name, bool right, bool has_gold) {
-      if (!has_gold) return;
+    // A wrong field is listed with what was coded and what the gold allows, so a miss can be
+    // read without opening the record.
+    const auto score = [&](const std::string& name, const std::string& value, const std::set<std::string>& allowed) {
+      if (allowed.empty()) return;
+      const bool right = allowed.contains(value);
       auto& [r, n] = fields[name];
       ++n;
       r += right;
-      if (!right) misses.push_back(doc + ": " + name + " wrong");
+      if (right) return;
+      std::string gold_values;
+      for (const auto& a : allowed) gold_values += (gold_values.empty() ? "" : "|") + a;
+      misses.push_back(doc + ": " + name + " wrong (" + (value.empty() ? "none" : value) + ", gold " + gold_values + ")");
     };
-    score("primary site (3 characters)", g.sites.contains(p.site), !g.sites.empty());
-    score("histology", g.histologies.contains(p.histology), !g.histologies.empty());
-    score("behaviour", p.behavior == g.behavior, !g.behavior.empty());
+    score("primary site (3 characters)", p.site, g.sites);
+    score("histology", p.histology, g.histologies);
+    score("behaviour", p.behavior, g.behavior.empty() ? std::set<std::string>{} : std::set<std::string>{g.behavior});
   }
   std::cout << std::fixed << std::setprecision(3);
   std::cout << "documents " << gold.size() << " (without a record: " << missing << "); reportable " << tp + fn << ", not reportable " << tn + fp << "\n";
   std::cout << "case finding: sensitivity " << (tp + fn ? double(tp) / double(tp + fn) : 0) << " (" << tp << "/" << tp + fn << ")"
             << ", specificity " << (tn + fp ? double(tn) / double(tn + fp) : 0) << " (" << tn << "/" << tn + fp << ")"
             << "; missed cases flagged for review: " << review_only << "\n";
+  // Each gold case is one cancer (the dev sets' reports are about one patient's cancer): more
+  // than one reportable tumour per found case is a split the registrar has to merge.
+  std::cout << "reportable tumours per found case " << (tp ? double(tumours_of_cases) / double(tp) : 0) << " (" << tumours_of_cases << "/" << tp
+            << ")\n";
   for (const auto& [name, counts] : fields)
     std::cout << name << " accuracy " << (counts.second ? double(counts.first) / double(counts.second) : 0) << " (" << counts.first << "/" << counts.second << ")\n";
   for (const auto& m : misses) std::cout << "  " << m << "\n";

@@ -1,6 +1,7 @@
 // Reportability rules one by one: every SEER ambiguous term in the shipped list, each exclusion,
 // behaviour, assertion; and the abstraction helpers.
 #include "cancer-registry/registry_rules.hpp"
+#include "cancer-registry/stated_primary.hpp"
 #include "test_support.hpp"
 
 #include <chartflow/tsv.hpp>
@@ -18,6 +19,7 @@ const RegistryTables& tables() {
     r.load((kRules / "ambiguous_terms.tsv").string(), (kRules / "site_terms.tsv").string(),
            (test::kSourceDir / "plugins/cancer-registry/data/site_histology_valid.tsv").string());
     r.load_histology_sites((kRules / "histology_sites.tsv").string());
+    r.load_histology_organs((kRules / "histology_organs.tsv").string());
     return r;
   }();
   return t;
@@ -99,6 +101,97 @@ TEST(Abstraction, WhereTheCancerReachesIsNoPrimarySite) {
   const auto junction = tables().site(normalise("TUMOR SITE: Esophagogastric junction (EGJ) region"));
   ASSERT_TRUE(junction.has_value());
   EXPECT_EQ(junction->topography, "C16.0");
+}
+
+// The site in the tumour's own name: a synthetic specimen line names every organ the
+// resection took, the words next to the diagnosis name the tumour's.
+std::optional<SiteTerm> own_site(const std::string& text, const std::string& mention) {
+  const std::string lower = normalise(text);
+  const std::size_t at = lower.find(normalise(mention));
+  return tables().site(lower, SiteAnchor{at, at + mention.size()});
+}
+
+TEST(Abstraction, TheSiteInTheTumoursOwnNameBeatsTheSpecimenLine) {
+  const auto bladder = own_site("Urinary bladder, prostate gland and seminal vesicles, cystoprostatectomy: Invasive urothelial carcinoma.",
+                                "urothelial carcinoma");
+  ASSERT_TRUE(bladder.has_value());
+  EXPECT_EQ(bladder->topography.substr(0, 3), "C67") << "not the longer 'prostate gland' of the specimen line";
+  const auto corpus = own_site("Uterus, cervix, both ovaries and left fallopian tube, hysterectomy: - Endometrial adenocarcinoma, grade 2.",
+                               "adenocarcinoma");
+  ASSERT_TRUE(corpus.has_value());
+  EXPECT_EQ(corpus->topography, "C54.1") << "not the more specific fallopian tube (C57.0) of the specimen line";
+  const auto cecum = own_site("Right colon and terminal ileum with liver nodule: adenocarcinoma of the cecum.", "adenocarcinoma");
+  ASSERT_TRUE(cecum.has_value());
+  EXPECT_EQ(cecum->topography, "C18.0");
+  const auto line = own_site("Left breast, upper outer quadrant, lumpectomy: invasive ductal carcinoma.", "invasive ductal carcinoma");
+  ASSERT_TRUE(line.has_value());
+  EXPECT_EQ(line->topography, "C50.4") << "without a site in the tumour's name, the most specific of the window";
+  EXPECT_EQ(tables().site(normalise("Bladder, prostate gland: carcinoma"))->topography, "C61.9") << "no anchor: the longer phrase, as before";
+}
+
+TEST(Abstraction, AJoiningFindingRefinesAnUnnamedOrSameKindHistology) {
+  EXPECT_EQ(histology_specificity("8010"), 1);
+  EXPECT_EQ(histology_specificity("8140"), 2);
+  EXPECT_EQ(histology_specificity("8480"), 3);
+  EXPECT_TRUE(refines_histology({"8010", '3'}, {"8140", '3'})) << "'carcinoma' led, 'adenocarcinoma of the rectosigmoid' joins";
+  EXPECT_TRUE(refines_histology({"8000", '3'}, {"8170", '3'}));
+  EXPECT_TRUE(refines_histology({"8070", '3'}, {"8071", '3'})) << "keratinizing is a subtype of squamous cell carcinoma";
+  EXPECT_FALSE(refines_histology({"8070", '3'}, {"8341", '3'})) << "a named kind is never replaced by another kind";
+  EXPECT_FALSE(refines_histology({"8010", '3'}, {"8500", '2'})) << "in situ never replaces invasive";
+  EXPECT_FALSE(refines_histology({"8500", '3'}, {"8010", '3'})) << "less specific adds nothing";
+}
+
+std::string stated_group(const std::string& text) {
+  const auto stated = stated_primary_site(tables(), normalise(text));
+  return stated ? stated->term.topography.substr(0, 3) : "none";
+}
+
+TEST(Abstraction, ThePrimarySiteAReportStates) {
+  // A synthetic debulking report: the colon and the omentum are named first, the ovary as origin.
+  EXPECT_EQ(stated_group("Sigmoid colon, resection: serous carcinoma. Omentum: serous carcinoma. Comment: the findings favor an ovarian primary."),
+            "C56");
+  EXPECT_EQ(stated_group("SYNOPTIC - PRIMARY OVARIAN TUMORS. Histologic type: serous."), "C56");
+  EXPECT_EQ(stated_group("The location of the primary tumor is the right ovary."), "C56");
+  EXPECT_EQ(stated_group("LOCATION(S) OF THE PRIMARY TUMOR(S) is/are: Left ovary only."), "C56");
+  EXPECT_EQ(stated_group("Primary site: stomach (gastroesophageal junction)."), "C16");
+  EXPECT_EQ(stated_group("Adenocarcinoma arising in the endometrium."), "C54");
+  EXPECT_EQ(stated_group("Metastatic adenocarcinoma, no evidence of a lung primary."), "none") << "negated";
+  EXPECT_EQ(stated_group("Serous carcinoma, ovarian vs endometrial primary."), "none") << "a differential states nothing";
+  EXPECT_EQ(stated_group("Favor ovarian primary. Consistent with a primary in the endometrium."), "none") << "two sites decide nothing";
+  EXPECT_EQ(stated_group("Primary tumor (pT): pT2. Regional lymph nodes: pN1."), "none");
+  EXPECT_EQ(stated_group("Lymph node primary."), "none") << "lymph nodes are where a carcinoma spreads";
+}
+
+TEST(Abstraction, TheOrganVoteCountsOnlyOrgansWhereTheHistologyArises) {
+  // A synthetic radical hysterectomy: the endometrium is named more often than the cervix.
+  const std::string hysterectomy = normalise(
+      "Uterus, radical hysterectomy. Endometrium: proliferative endometrium. Endometrium, lower segment: unremarkable. Cervix: "
+      "tumour 3 cm. Squamous cell carcinoma.");
+  EXPECT_EQ(tables().document_site(hysterectomy, false, false)->topography.substr(0, 3), "C54") << "without a histology: the organ named most";
+  EXPECT_EQ(tables().document_site(hysterectomy, false, false, "8070")->topography.substr(0, 3), "C53")
+      << "squamous cell carcinoma arises in the cervix, not the endometrium";
+  const std::string laryngectomy = normalise("Larynx and left thyroid lobe. Thyroid: nodular hyperplasia. Thyroid gland unremarkable. Carcinoma.");
+  EXPECT_EQ(tables().document_site(laryngectomy, false, false, "8071")->topography.substr(0, 3), "C32");
+  EXPECT_EQ(tables().document_site(normalise("Cystoprostatectomy. Prostate, prostate, bladder."), false, false, "8120")->topography.substr(0, 3), "C67");
+  EXPECT_FALSE(tables().document_site(normalise("Thyroid, thyroidectomy."), false, false, "8070").has_value())
+      << "no organ where the histology arises: none (the site is then left blank and flagged)";
+  EXPECT_EQ(tables().histology_organ_row("8140"), -1) << "adenocarcinoma arises everywhere: every organ votes";
+}
+
+TEST(Abstraction, AMeningiomaNeverTakesAnotherOrgan) {
+  // A synthetic case report naming the lung more than anything else.
+  const std::string text = normalise("Lung nodules, lung biopsy, lung function normal. A transitional meningioma was resected.");
+  EXPECT_FALSE(tables().document_site(text, false, false, "9530").has_value()) << "then the usual site of a meningioma, the meninges";
+  EXPECT_EQ(tables().histology_site("9530"), "C70.0");
+  EXPECT_EQ(tables().document_site(normalise("Spinal meninges, spinal cord, lung."), false, false, "9530")->topography.substr(0, 3), "C70");
+}
+
+TEST(Abstraction, OrgansNamedByTheirPartsAndProcedures) {
+  EXPECT_EQ(tables().site(normalise("Epiglottis, biopsy: invasive squamous cell carcinoma."))->topography, "C32.1");
+  EXPECT_EQ(tables().site(normalise("Adrenalectomy: adrenocortical carcinoma."))->topography, "C74.0");
+  EXPECT_EQ(tables().site(normalise("Right partial glossectomy: squamous cell carcinoma."))->topography.substr(0, 3), "C02");
+  EXPECT_EQ(tables().site(normalise("Carcinoma of the lingual border."))->topography, "C02.1");
+  EXPECT_EQ(tables().histology_site("8520"), "C50.9") << "lobular carcinoma with no site stated: the breast, flagged";
 }
 
 }  // namespace
