@@ -17,6 +17,8 @@ data=${CHARTFLOW_SHARED:-$root/../shared}/data/corpora/mtsamples-dev.csv
 [ -f "$data" ] || { echo "bench-text: $data not found (set CHARTFLOW_SHARED to the shared folder)" >&2; exit 1; }
 work=${BENCH_DIR:-/tmp/chartflow-bench-text}
 mkdir -p "$work"
+rm -rf "$work"/out-* "$work"/split-*  # left by an interrupted run
+trap 'rm -rf "$work"/out-* "$work"/split-*' EXIT
 
 # Unique notes only: the corpus repeats some, and a repeat is skipped as a duplicate, not processed.
 python3 - "$data" "$work/notes" "$work/notes-1000" <<'PY'
@@ -61,7 +63,10 @@ JSON
 
 run() {  # run BINARY OUT EXTRA... -> prints "WALL CPU": the batch's seconds and the command's CPU seconds
   local bin=$1 out=$2; shift 2
-  rm -rf "$out"
+  # Each run writes a folder of its own, and all are deleted at the end: deleting thousands of
+  # records just before a run makes ext4 scan past the freed inodes for every file it creates,
+  # which once cost more than a fifth of the batch (a cost of the benchmark, not of a real night's run).
+  [ ! -e "$out" ] || { echo "bench-text: $out exists" >&2; exit 1; }
   # CPU seconds (user + system, every process of the run) are what "per core" means and what a
   # noisy shared machine disturbs least; wall seconds come from the run's own summary.
   python3 - "$out" "$bin" run --config "$work/text.json" --input "$work/notes" --output "$out" --jobs 1 "$@" <<'PY'
@@ -80,9 +85,9 @@ PY
 # worker process); threads: this tree with --isolation none (one thread: the per-core figure).
 declare -A seconds
 for round in 1 2 3 4 5; do
-  seconds[base]+="$(run "$work/base-build/bin/chartflow" "$work/out-base") "
-  seconds[this]+="$(run "$root/build/bin/chartflow" "$work/out-this") "
-  seconds[threads]+="$(run "$root/build/bin/chartflow" "$work/out-threads" --isolation none) "
+  seconds[base]+="$(run "$work/base-build/bin/chartflow" "$work/out-base-$round") "
+  seconds[this]+="$(run "$root/build/bin/chartflow" "$work/out-this-$round") "
+  seconds[threads]+="$(run "$root/build/bin/chartflow" "$work/out-threads-$round" --isolation none) "
 done
 # One more run each with debug logs for the stage split (slower: not used for the MB/s figure);
 # in one process, so a document's time is its own and not its wait for a worker.

@@ -6,7 +6,8 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config binutils
   libboost-dev libboost-filesystem-dev   # Boost.DLL (header-only) and the filesystem library it uses
-  libpoco-dev                            # Poco Foundation: SHA-256
+  libpoco-dev                            # Poco Net: the review workstation's HTTP server and the FHIR sink's client
+  libssl-dev                             # OpenSSL (Apache-2.0): SHA-256 of every input, TLS
   libsqlite3-dev                         # the batch journal (SQLite, public domain)
   libmimalloc-dev                        # the program's allocator (mimalloc, MIT)
   libspdlog-dev                          # logging

@@ -1,6 +1,7 @@
 #include "output_store.hpp"
 
 #include "errors.hpp"
+#include "inputs.hpp"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -9,6 +10,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <fstream>
 #include <sstream>
 
@@ -28,9 +30,8 @@ namespace {
 
 void write_file_atomically(const fs::path& path, std::string_view content, bool durable) {
   static std::atomic<unsigned long> counter{0};
-  std::ostringstream tmp_name;
-  tmp_name << "." << path.filename().string() << ".tmp-" << ::getpid() << "-" << counter++;
-  const fs::path tmp = path.parent_path() / tmp_name.str();
+  const fs::path tmp = path.parent_path() / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+                                             std::to_string(counter++));
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw_write_error("cannot create " + tmp.string(), errno);
   std::size_t written = 0;
@@ -136,11 +137,9 @@ std::string OutputStore::read_record(const std::string& id) const {
 }
 
 std::optional<std::string> OutputStore::existing_fingerprint(const std::string& id) const {
-  std::ifstream in(record_path(id), std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  const auto record = nlohmann::json::parse(text.str(), nullptr, false);
+  const ReadResult file = read_input(record_path(id), std::numeric_limits<std::uint64_t>::max());
+  if (!file.error.empty()) return std::nullopt;
+  const auto record = nlohmann::json::parse(file.bytes, nullptr, false);
   if (record.is_discarded() || !record.contains("pipeline") || !record["pipeline"].contains("fingerprint")) return std::nullopt;
   return record["pipeline"]["fingerprint"].get<std::string>();
 }
@@ -158,11 +157,9 @@ void OutputStore::write_quarantine(const std::string& id, const nlohmann::json& 
 }
 
 nlohmann::json OutputStore::read_quarantine(const std::string& id) const {
-  std::ifstream in(quarantine_path(id), std::ios::binary);
-  if (!in) return nullptr;
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto entry = nlohmann::json::parse(text.str(), nullptr, false);
+  const ReadResult file = read_input(quarantine_path(id), std::numeric_limits<std::uint64_t>::max());
+  if (!file.error.empty()) return nullptr;
+  auto entry = nlohmann::json::parse(file.bytes, nullptr, false);
   return entry.is_discarded() ? nlohmann::json() : entry;
 }
 

@@ -516,8 +516,17 @@ struct Checker {
 
   bool check_object(const FastSchema::Node& node, const V& v, const PathLink* at) {
     bool ok = true;
-    for (const auto& name : node.required)
-      if (!Access::has(v, name)) fail(at, "missing required property '" + name + "'"), ok = false;
+    // One walk marks every required name present (a lookup per name walked the members again each time).
+    std::uint64_t present = 0;
+    const bool by_mask = !node.required.empty() && node.required.size() <= 64;
+    if (by_mask)
+      Access::members(v, [&](std::string_view key, const V&) {
+        for (std::size_t i = 0; i < node.required.size(); ++i)
+          if (node.required[i] == key) present |= std::uint64_t{1} << i;
+      });
+    for (std::size_t i = 0; i < node.required.size(); ++i)
+      if (by_mask ? !(present >> i & 1) : !Access::has(v, node.required[i]))
+        fail(at, "missing required property '" + node.required[i] + "'"), ok = false;
     Access::members(v, [&](std::string_view key, const V& value) {
       const PathLink link{at, key, 0, false};
       if (node.property_names) {

@@ -106,6 +106,8 @@ std::vector<const FieldSpec*> FieldRegistry::all() const {
 
 const std::vector<const FieldSpec*>& FieldRegistry::referenced_fields(std::string_view key) const {
   static const std::vector<const FieldSpec*> none;
+  // Every reference key ends so (see index_references); most item keys do not, and skip the lookup.
+  if (!key.ends_with("_id") && !key.ends_with("_ids")) return none;
   const auto it = references_.find(key);
   return it == references_.end() ? none : it->second;
 }

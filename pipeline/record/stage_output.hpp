@@ -66,7 +66,14 @@ class StageOutput {
     std::size_t count = 0;
   };
   const TextView* find_view(std::string_view name) const;
-  std::string check_spans(const binary::Value& item, const ItemAt& at) const;
+  // What one walk over an item finds: nesting past the limit, a string or key that is not
+  // UTF-8, and its first span (in document order) that does not fit its view.
+  struct ItemScan {
+    bool too_deep = false, bad_utf8 = false;
+    std::string span_problem;
+  };
+  void scan_item(const binary::Value& value, unsigned depth_left, ItemScan& scan, const ItemAt& at) const;
+  std::string span_problem(const binary::Value& view, const binary::Value& begin, const binary::Value& end, const ItemAt& at) const;
   std::string check_item(const FieldSpec& field, const binary::Value& item, const ItemAt& at);
   std::string register_item(const binary::Value& item, const FieldSpec& field, const ItemAt& at);
   const std::string* field_of_id(std::string_view id) const;

@@ -85,7 +85,7 @@ void CodeSet::load(const std::string& system, const std::string& version, const 
     if (const auto dash = f[0].find('-'); dash != std::string::npos)
       range_notes_[note.kind].push_back({{bare(f[0].substr(0, dash)), bare(f[0].substr(dash + 1))}, std::move(note)});
     else
-      notes_.emplace(f[0], std::move(note));
+      notes_[f[0]].push_back(std::move(note));
   }, "code");
 }
 
@@ -135,9 +135,9 @@ std::vector<const TabularNote*> CodeSet::notes(std::string_view code, std::strin
   std::vector<const TabularNote*> out;
   std::string prefix(code);
   while (!prefix.empty()) {
-    auto [first, last] = notes_.equal_range(prefix);
-    for (auto it = first; it != last; ++it)
-      if (it->second.kind == kind) out.push_back(&it->second);
+    if (const auto it = notes_.find(prefix); it != notes_.end())
+      for (const TabularNote& note : it->second)
+        if (note.kind == kind) out.push_back(&note);
     prefix.pop_back();
     if (!prefix.empty() && prefix.back() == '.') prefix.pop_back();
     if (prefix.size() < 3) break;
@@ -155,10 +155,9 @@ std::map<char, std::string> CodeSet::seventh_characters(std::string_view code) c
   std::string prefix(code);
   while (prefix.size() >= 3) {
     std::map<char, std::string> out;
-    auto [first, last] = notes_.equal_range(prefix);
-    for (auto it = first; it != last; ++it)
-      if (it->second.kind == "seventh" && it->second.value.size() > 2 && it->second.value[1] == '=')
-        out.emplace(it->second.value[0], it->second.value.substr(2));
+    if (const auto it = notes_.find(prefix); it != notes_.end())
+      for (const TabularNote& note : it->second)
+        if (note.kind == "seventh" && note.value.size() > 2 && note.value[1] == '=') out.emplace(note.value[0], note.value.substr(2));
     if (!out.empty()) return out;
     prefix.pop_back();
     if (!prefix.empty() && prefix.back() == '.') prefix.pop_back();

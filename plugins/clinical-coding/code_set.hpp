@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace chartflow::coding {
@@ -74,7 +75,9 @@ class CodeSet {
   std::vector<Entry>::const_iterator lower_bound(std::string_view code) const;
   std::vector<Entry> codes_;
   std::string text_;  // every title, back to back
-  std::multimap<std::string, TabularNote, std::less<>> notes_;        // keyed by code
+  // Keyed by code, in file order; hashed because coding asks for every code's notes at every
+  // prefix level, many times a mention.
+  std::unordered_map<std::string, std::vector<TabularNote>> notes_;
   // Notes on ranges ("E08-E13", ends without dots), by kind: a lookup scans only its own kind.
   std::map<std::string, std::vector<std::pair<std::pair<std::string, std::string>, TabularNote>>, std::less<>> range_notes_;
 };

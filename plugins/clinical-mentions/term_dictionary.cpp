@@ -41,6 +41,22 @@ std::size_t bounded_edits(std::string_view a, std::string_view b, std::size_t ma
   return previous[b.size()];
 }
 
+// How often each letter a-z occurs in `word` (lower-case letters only; counts cap at 255).
+std::array<std::uint8_t, 26> letter_counts(std::string_view word) {
+  std::array<std::uint8_t, 26> counts{};
+  for (const char c : word)
+    if (c >= 'a' && c <= 'z' && counts[static_cast<std::size_t>(c - 'a')] < 255) ++counts[static_cast<std::size_t>(c - 'a')];
+  return counts;
+}
+
+// A lower bound of the edits between two words from their letter counts: an edit changes the
+// counts by at most two. Rules most nouns out before the edit distance's table is filled.
+std::size_t fewest_edits(const std::array<std::uint8_t, 26>& a, const std::array<std::uint8_t, 26>& b) {
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < 26; ++i) differ += static_cast<std::size_t>(a[i] > b[i] ? a[i] - b[i] : b[i] - a[i]);
+  return (differ + 1) / 2;
+}
+
 }  // namespace
 
 void TermDictionary::add(const std::string& phrase, Term term) {
@@ -97,7 +113,10 @@ std::uint32_t TermDictionary::tumour_noun_near(std::string_view word) const {
   std::uint32_t best = Vocabulary::kUnknown;
   std::size_t best_edits = max + 1;
   bool tie = false;
-  for (const std::uint32_t id : tumour_nouns_) {
+  const auto letters = letter_counts(word);
+  for (std::size_t n = 0; n < tumour_nouns_.size(); ++n) {
+    const std::uint32_t id = tumour_nouns_[n];
+    if (fewest_edits(letters, tumour_noun_letters_[n]) > max) continue;
     const std::size_t edits = bounded_edits(word, terms_.vocabulary().word(id), max);
     if (edits < best_edits) best = id, best_edits = edits, tie = false;
     else if (edits == best_edits && edits <= max) tie = true;
@@ -117,9 +136,11 @@ std::size_t TermDictionary::joined_tumour_noun(std::string_view word) const {
 
 void TermDictionary::index_tumour_nouns() {
   tumour_nouns_.clear();
+  tumour_noun_letters_.clear();
   const Vocabulary& words = terms_.vocabulary();
   for (std::uint32_t id = 0; id < words.size(); ++id)
-    if (words.word(id).size() >= 9 && words.word(id).ends_with("oma")) tumour_nouns_.push_back(id);
+    if (words.word(id).size() >= 9 && words.word(id).ends_with("oma"))
+      tumour_nouns_.push_back(id), tumour_noun_letters_.push_back(letter_counts(words.word(id)));
 }
 
 void TermDictionary::split_joined(std::vector<Token>& tokens, std::string_view text) const {

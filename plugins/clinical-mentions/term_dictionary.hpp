@@ -4,6 +4,8 @@
 
 #include "text_tokens.hpp"
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -59,6 +61,7 @@ class TermDictionary {
 
   PhraseTable<Term> terms_;
   std::vector<std::uint32_t> tumour_nouns_;  // word ids of 9+ letters ending in "oma"
+  std::vector<std::array<std::uint8_t, 26>> tumour_noun_letters_;  // each noun's letter counts, by position in tumour_nouns_
 };
 
 }  // namespace chartflow::mentions

@@ -33,20 +33,23 @@ std::string without_accents(const std::string& word) {
   return out;
 }
 
-std::string fold(std::string word) {
+// Folds `word` in place (no new string per token: tokenizing is a fifth of the mention stage).
+void fold(std::string& word) {
   if (word.find('\xC3') != std::string::npos) word = without_accents(word);
   for (auto& c : word) c = lower(c);
   // Plurals: "effusions" -> "effusion", "ies" -> "y"; not "diabetes", "mellitus", "pelvis", "glass".
   const std::size_t n = word.size();
-  if (n > 4 && word.ends_with("ies")) return word.substr(0, n - 3) + "y";
-  if (n > 4 && word.back() == 's' && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") &&
-      !word.ends_with("es"))
-    return word.substr(0, n - 1);
-  // "seizures", "strokes", "nodes", "nodules", "stones" lose their s; "diabetes", "herpes",
-  // "varices", "menses", "rashes" keep it (only these consonants before -es are plural endings).
-  if (n > 5 && word.ends_with("es") && std::string_view("rkdbvgln").find(word[n - 3]) != std::string_view::npos)
-    return word.substr(0, n - 1);
-  return word;
+  if (n > 4 && word.ends_with("ies")) {
+    word.resize(n - 3);
+    word += 'y';
+  } else if (n > 4 && word.back() == 's' && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") &&
+             !word.ends_with("es")) {
+    word.pop_back();
+  } else if (n > 5 && word.ends_with("es") && std::string_view("rkdbvgln").find(word[n - 3]) != std::string_view::npos) {
+    // "seizures", "strokes", "nodes", "nodules", "stones" lose their s; "diabetes", "herpes",
+    // "varices", "menses", "rashes" keep it (only these consonants before -es are plural endings).
+    word.pop_back();
+  }
 }
 
 }  // namespace
@@ -59,7 +62,10 @@ std::vector<Token> tokenize(std::string_view text, std::size_t begin, std::size_
     while (i < end && !is_word(static_cast<unsigned char>(text[i]))) ++i;
     const std::size_t start = i;
     while (i < end && is_word(static_cast<unsigned char>(text[i]))) ++i;
-    if (i > start) tokens.push_back({start, i, fold(std::string(text.substr(start, i - start)))});
+    if (i > start) {
+      Token& token = tokens.emplace_back(Token{start, i, std::string(text.substr(start, i - start))});
+      fold(token.key);
+    }
 
     // Possessive "'s" is no word of its own: "Parkinson's disease" matches "parkinson disease".
     if (i + 1 < end && text[i] == '\'' && (text[i + 1] == 's' || text[i + 1] == 'S') &&

@@ -4,13 +4,14 @@
 #include <array>
 #include <cctype>
 #include <string>
+#include <string_view>
 
 namespace chartflow::sections {
 namespace {
 
 // Words that end with a period without ending a sentence (compared in lower case, without
-// their final period).
-constexpr std::array kAbbreviations = {
+// their final period). Views, so a comparison checks the length before any byte.
+constexpr std::array<std::string_view, 89> kAbbreviations = {
     "dr", "mr", "mrs", "ms", "st", "vs", "v", "e.g", "i.e", "etc", "approx", "fig", "no", "nos", "b.i.d", "t.i.d", "q.i.d", "q.d",
     "p.o", "p.r.n", "q.h.s", "a.m", "p.m", "mg", "mcg", "ml", "cm", "mm", "kg", "lb", "lbs", "oz", "hr", "hrs", "min", "sec",
     "pt", "pts", "dx", "hx", "rx", "tx", "sx", "yo", "y.o", "wk", "wks", "mo", "mos", "yr", "yrs", "jan", "feb", "mar", "apr",

@@ -2,8 +2,11 @@
 
 #include "words.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
+#include <utility>
+#include <vector>
 
 namespace chartflow::charts {
 namespace {
@@ -162,15 +165,28 @@ bool is_iso_date(std::string_view date) {
 std::optional<std::string> find_date_of_service(std::string_view text_in) {
   // Only the head of a long chart is searched: labels sit in the header block.
   const std::string text = lower(text_in.substr(0, 20000));
-  static const std::array<const char*, 19> labels = {
+  // In order of preference: an earlier label wins wherever it stands.
+  static constexpr std::array<std::string_view, 19> labels = {
       "discharge date",  "date of discharge", "date of service",   "service date",   "dos",             "visit date", "date of visit",
       "date of procedure", "procedure date",  "date of operation", "operation date", "date of surgery", "surgery date",
       "date collected",  "collection date",   "specimen date",     "date of specimen", "admission date", "date of admission"};
-  for (const char* label : labels) {
-    const std::string l(label);
-    for (std::size_t at = words::find(text, l); at != std::string::npos; at = words::find(text, l, at + 1))
-      if (auto date = parse_date_after(text, at + l.size())) return date;
-  }
+  // Every label holds "date" or is "dos": one scan for those two words finds every candidate
+  // (a search per label read the head of the chart 19 times).
+  std::vector<std::pair<std::size_t, std::size_t>> found;  // (label, where)
+  const auto collect = [&](std::string_view anchor) {
+    for (std::size_t at = text.find(anchor); at != std::string::npos; at = text.find(anchor, at + 1))
+      for (std::size_t l = 0; l < labels.size(); ++l) {
+        const std::size_t offset = labels[l].find(anchor);
+        if (offset == std::string_view::npos || offset > at) continue;
+        const std::size_t start = at - offset;
+        if (words::stands_at(text, labels[l], start)) found.emplace_back(l, start);
+      }
+  };
+  collect("date");
+  collect("dos");
+  std::sort(found.begin(), found.end());
+  for (const auto& [l, at] : found)
+    if (auto date = parse_date_after(text, at + labels[l].size())) return date;
   return std::nullopt;
 }
 

@@ -16,15 +16,21 @@ inline std::string lower(std::string_view text) {
   return out;
 }
 
+inline bool is_word_char(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Whether `word` stands in `text` at `at` with no letter or digit on either side.
+inline bool stands_at(std::string_view text, std::string_view word, std::size_t at) {
+  if (word.empty() || at > text.size() || text.substr(at, word.size()) != word) return false;
+  const std::size_t end = at + word.size();
+  return (at == 0 || !is_word_char(text[at - 1])) && (end >= text.size() || !is_word_char(text[end]));
+}
+
 // Where `word` (one or more words) stands in `text` with no letter or digit on either side,
 // searching from `from`; npos when it does not. Case-sensitive: lower both first.
 inline std::size_t find(std::string_view text, std::string_view word, std::size_t from = 0) {
   if (word.empty()) return std::string_view::npos;
-  const auto is_word_char = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-  for (std::size_t at = text.find(word, from); at != std::string_view::npos; at = text.find(word, at + 1)) {
-    const std::size_t end = at + word.size();
-    if ((at == 0 || !is_word_char(text[at - 1])) && (end >= text.size() || !is_word_char(text[end]))) return at;
-  }
+  for (std::size_t at = text.find(word, from); at != std::string_view::npos; at = text.find(word, at + 1))
+    if (stands_at(text, word, at)) return at;
   return std::string_view::npos;
 }
 
