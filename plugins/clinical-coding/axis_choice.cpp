@@ -2,7 +2,10 @@
 
 #include "index_tree.hpp"
 
+#include "common/words.hpp"
+
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace chartflow::coding {
@@ -29,7 +32,74 @@ std::set<std::string> folded_title(const CodeSet& set, const std::string& code) 
   return {words.begin(), words.end()};
 }
 
+bool title_has(const CodeSet& set, const std::string& code, std::string_view word) { return words::contains(words::lower(set.find(code)->title), word); }
+
+// How many of a code title's own words (not its side, not the short ones) the chart's text has.
+int words_shared(std::string_view title, const std::string& context) {
+  int shared = 0;
+  std::string word;
+  for (const char c : std::string(title) + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      continue;
+    }
+    if (word.size() >= 4 && word != "left" && word != "right" && word != "unspecified" && words::contains(context, word)) ++shared;
+    word.clear();
+  }
+  return shared;
+}
+
+// Of the children for the text's one side, the one whose title names most of the chart's words
+// ("cellulitis of the left lower leg": left lower limb, not left axilla). When every child is of
+// that side (L89.61-: right heel, by stage) the side decides nothing and the words must.
+std::optional<std::string> child_of_side(const CodeSet& set, const std::vector<std::string>& children, const std::string& context,
+                                         std::string_view side) {
+  std::vector<std::string> best_children;
+  int best = -1;
+  std::size_t sided = 0;
+  for (const auto& c : children) {
+    if (!title_has(set, c, side)) continue;
+    ++sided;
+    if (title_has(set, c, "bilateral")) continue;
+    const int shared = words_shared(set.find(c)->title, context);
+    if (shared > best) best = shared, best_children.clear();
+    if (shared == best) best_children.push_back(c);
+  }
+  if (best_children.empty() || sided == children.size()) return std::nullopt;
+  if (best_children.size() > 1)
+    if (auto named = child_named_by_text(set, best_children, context)) return named;
+  return best_children.front();  // the first on a tie the text does not settle
+}
+
+// The child that says least: "unspecified" (but not "with unspecified complications"), "without
+// complications", the residual .9 subdivision.
+ChildChoice least_said_child(const CodeSet& set, const std::vector<std::string>& children) {
+  int best = 0;
+  std::string chosen;
+  for (const auto& c : children) {
+    const std::string title = words::lower(set.find(c)->title);
+    int score = 0;
+    if (words::contains(title, "unspecified") && title.find("with unspecified") == std::string::npos) score += 2;
+    if (title.find("without complication") != std::string::npos) score += 2;
+    if (c.back() == '9') score += 1;
+    if (score > best) best = score, chosen = c;
+  }
+  if (chosen.empty()) return {children.front(), "first subdivision"};
+  return {chosen, best >= 2 ? "unspecified (the text says no more)" : "residual subdivision"};
+}
+
 }  // namespace
+
+ChildChoice choose_child(const CodeSet& set, const std::vector<std::string>& children, const std::string& context, TextSides sides) {
+  if (sides.bilateral)
+    for (const auto& c : children)
+      if (title_has(set, c, "bilateral")) return {c, "bilateral (text)"};
+  if (sides.left != sides.right)
+    if (auto sided = child_of_side(set, children, context, sides.left ? "left" : "right"))
+      return {*sided, sides.left ? "left (text)" : "right (text)"};
+  if (auto named = child_named_by_text(set, children, context)) return {*named, "named in the text"};
+  return least_said_child(set, children);
+}
 
 std::optional<std::string> child_named_by_text(const CodeSet& set, const std::vector<std::string>& children, std::string_view context) {
   if (children.size() < 2) return std::nullopt;

@@ -154,25 +154,6 @@ std::optional<Coder::BuiltPcs> Coder::build_pcs(const std::string& pattern_in, s
 
 namespace {
 
-// How many of a code title's own words (not its side, not the short ones) the chart's text has.
-int words_shared(std::string_view title, const std::string& context) {
-  int shared = 0;
-  std::string word;
-  for (const char c : std::string(title) + " ") {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      continue;
-    }
-    if (word.size() >= 4 && word != "left" && word != "right" && word != "unspecified" && has_word(context, word)) ++shared;
-    word.clear();
-  }
-  return shared;
-}
-
-}  // namespace
-
-namespace {
-
 // An injury's 7th character: the encounter the text describes, initial unless it says otherwise.
 std::pair<char, std::string> seventh_for_encounter(const std::map<char, std::string>& sevenths, const std::string& context) {
   if ((has_word(context, "sequela") || has_word(context, "sequelae") || has_word(context, "late effect")) && sevenths.contains('S'))
@@ -269,41 +250,7 @@ std::optional<Coder::Refined> Coder::refine(const std::string& candidate, std::s
       r.code += r.code.find('.') == std::string::npos ? ".X" : "X";
       continue;
     }
-    const auto title_has = [&](const std::string& child, std::string_view word) {
-      return has_word(lower(set.find(child)->title), word);
-    };
-    std::string chosen;
-    std::string why;
-    if (bilateral) {
-      for (const auto& c : children)
-        if (title_has(c, "bilateral")) { chosen = c, why = "bilateral (text)"; break; }
-    }
-    if (chosen.empty() && (left != right)) {
-      // Of the children for that side, the one whose title names most of the chart's words
-      // ("cellulitis of the left lower leg": left lower limb, not left axilla); the first on a tie.
-      int best = -1;
-      for (const auto& c : children)
-        if (title_has(c, left ? "left" : "right") && !title_has(c, "bilateral"))
-          if (const int shared = words_shared(set.find(c)->title, context); shared > best)
-            best = shared, chosen = c, why = left ? "left (text)" : "right (text)";
-    }
-    if (chosen.empty())
-      if (const auto named = child_named_by_text(set, children, context)) chosen = *named, why = "named in the text";
-    if (chosen.empty()) {
-      // The child that says least: "unspecified" (but not "with unspecified complications"),
-      // "without complications", the residual .9 subdivision.
-      int best = 0;
-      for (const auto& c : children) {
-        const std::string title = lower(set.find(c)->title);
-        int score = 0;
-        if (has_word(title, "unspecified") && title.find("with unspecified") == std::string::npos) score += 2;
-        if (title.find("without complication") != std::string::npos) score += 2;
-        if (c.back() == '9') score += 1;
-        if (score > best) best = score, chosen = c;
-      }
-      why = best >= 2 ? "unspecified (the text says no more)" : best == 1 ? "residual subdivision" : "";
-    }
-    if (chosen.empty()) chosen = children.front(), why = "first subdivision";
+    auto [chosen, why] = choose_child(set, children, context, TextSides{left, right, bilateral});
     if (why == "first subdivision" || why == "residual subdivision") {
       r.review.push_back("refined " + r.code + " to " + chosen + " (" + why + "): check the chart for a more specific code");
       r.factor *= 0.7;

@@ -3,9 +3,13 @@
 // PCS or HCPCS code. The chart-level conventions run afterwards (coder.cpp).
 #include "coder.hpp"
 
+#include "common/words.hpp"
 #include "modifiers.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <string>
+#include <string_view>
 
 namespace chartflow::coding {
 namespace {
@@ -31,6 +35,18 @@ bool is_diagnosis_section(const std::string& category) {
          category == "pathology_final_diagnosis" || category == "preoperative_diagnosis";
 }
 
+// "Addiction medicine consult", "heart failure clinic", "stroke team": the condition names a
+// service, not the patient's problem (which the chart states elsewhere if the patient has it).
+bool names_a_service(std::string_view after) {
+  std::size_t begin = 0;
+  while (begin < after.size() && (after[begin] == ' ' || after[begin] == '-')) ++begin;
+  std::size_t end = begin;
+  while (end < after.size() && std::isalpha(static_cast<unsigned char>(after[end]))) ++end;
+  const std::string word = words::lower(after.substr(begin, end - begin));
+  static constexpr std::string_view kServices[] = {"medicine", "clinic", "service", "team", "consult", "consultation", "program", "specialist"};
+  return std::find(std::begin(kServices), std::end(kServices), word) != std::end(kServices);
+}
+
 }  // namespace
 
 bool codes_as_diagnosis(const MentionInput& m) {
@@ -38,6 +54,9 @@ bool codes_as_diagnosis(const MentionInput& m) {
 }
 
 std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput& m, Policy policy) const {
+  // An allergy list names what the patient reacts to and how ("Codeine (nausea)"): the reaction
+  // is no condition of this encounter.
+  if (policy != Policy::all_findings && (m.section_category == "allergies" || names_a_service(m.after))) return std::nullopt;
   AssertionReading r{m.code, "index: " + m.matched_term + " -> " + m.code, m.score, {}};
   if (m.status == Assertion::uncertain) {
     if (policy == Policy::outpatient) return std::nullopt;  // IV.H: code the symptoms instead, which are mentions of their own

@@ -6,8 +6,11 @@
 
 #include <chartflow/sdk.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
+#include <string_view>
 
 namespace chartflow::mentions {
 
@@ -58,7 +61,13 @@ class ClinicalMentions {
       std::string category;
       if (auto it = section_category.find(sentence.section_id); it != section_category.end()) category = it->second;
       const TriggerIndex index(triggers, tokens.size(), &listed);
-      for (const auto& m : matches) write_mention(mentions, m, assert_mention(m.first, m.last, index, scope_), tokens, sentence, category);
+      const ListShape lists(tokens, text, listed);
+      for (const auto& m : matches) {
+        Assertion a = assert_mention(m.first, m.last, index, scope_, &lists);
+        const auto question = question_mark_after(text, tokens[m.last].end, sentence.end);
+        if (question) a.uncertain = true;
+        write_mention(mentions, m, a, tokens, sentence, category, question);
+      }
     }
     output.add("mentions", mentions);
   }
@@ -69,8 +78,16 @@ class ClinicalMentions {
     std::string id, section_id;
   };
 
+  // "h/o stroke? - son says this was a scare", "Pneumonia?": a question mark right after a
+  // mention questions it (where it stands, or nullopt).
+  static std::optional<std::size_t> question_mark_after(std::string_view text, std::size_t at, std::size_t end) {
+    end = std::min(end, text.size());
+    while (at < end && (text[at] == ' ' || text[at] == '\t')) ++at;
+    return at < end && text[at] == '?' ? std::optional(at) : std::nullopt;
+  }
+
   static void write_mention(binary::Writer& w, const Match& m, Assertion a, const std::vector<Token>& tokens, const Sentence& sentence,
-                            const std::string& category) {
+                            const std::string& category, std::optional<std::size_t> question) {
     // Section defaults: what is written under Family History is about relatives, under Past
     // Medical or Surgical History it is history.
     const bool family_section = category == "family_history";
@@ -106,6 +123,14 @@ class ClinicalMentions {
           .member("begin", tokens[t->first].begin)
           .member("end", tokens[t->last].end)
           .member("rule", t->phrase)
+          .end_object();
+    if (question)
+      w.begin_object()
+          .member("type", "uncertainty")
+          .member("view", "normalized")
+          .member("begin", *question)
+          .member("end", *question + 1)
+          .member("rule", "?")
           .end_object();
     if ((family_section || history_section) && !sentence.section_id.empty())
       w.begin_object()

@@ -135,11 +135,13 @@ bool TriggerIndex::blocked(std::size_t from, std::size_t to) const {
   return min_last_from_[k] < to;
 }
 
-std::vector<std::size_t> TriggerIndex::near(std::size_t first, std::size_t last, std::size_t forward, std::size_t backward) const {
+std::vector<std::size_t> TriggerIndex::near(std::size_t first, std::size_t last, std::size_t forward, std::size_t backward,
+                                            std::size_t list_from) const {
   std::vector<std::size_t> out;
   // Forward triggers end before the mention; distance shrinks as they end closer to it.
   auto it = std::lower_bound(by_last_.begin(), by_last_.end(), std::pair<std::size_t, std::size_t>{first, 0});
-  while (it != by_last_.begin() && distance(std::prev(it)->first, first) <= forward) out.push_back((--it)->second);
+  while (it != by_last_.begin() && (distance(std::prev(it)->first, first) <= forward || std::prev(it)->first >= list_from))
+    out.push_back((--it)->second);
   // Backward triggers start after the mention.
   for (auto b = std::upper_bound(by_first_.begin(), by_first_.end(), std::pair{last, std::numeric_limits<std::size_t>::max()});
        b != by_first_.end() && distance(last, b->first) <= backward; ++b)
@@ -149,17 +151,35 @@ std::vector<std::size_t> TriggerIndex::near(std::size_t first, std::size_t last,
   return out;
 }
 
-Assertion assert_mention(std::size_t first, std::size_t last, const TriggerIndex& index, const ScopeOptions& scope) {
+namespace {
+
+constexpr std::size_t kNoToken = static_cast<std::size_t>(-1);
+
+// Whether forward trigger `t` reaches the mention at token `first` as an item of the list `head`
+// heads: the trigger stands in the head within the window of the head's end, or in a later item.
+// (`head_begin` is npos when the mention is no such item.)
+bool reaches_through_list(const TriggerMatch& t, std::size_t first, std::size_t head_begin, std::size_t head_end, const TriggerIndex& index,
+                          const ScopeOptions& scope) {
+  if (head_begin == kNoToken || t.window != 0 || t.last < head_begin || t.last >= first || index.blocked(t.last, first)) return false;
+  return t.last > head_end || index.distance(t.last, head_end + 1) <= scope.forward_window;
+}
+
+}  // namespace
+
+Assertion assert_mention(std::size_t first, std::size_t last, const TriggerIndex& index, const ScopeOptions& scope, const ListShape* lists) {
   Assertion a;
   bool current = false;
-  for (const std::size_t k : index.near(first, last, scope.forward_window, scope.backward_window)) {
+  std::size_t head_begin = kNoToken, head_end = kNoToken;
+  if (const auto head = lists ? lists->head_of(first) : std::nullopt) head_begin = head->first, head_end = head->second;
+  for (const std::size_t k : index.near(first, last, scope.forward_window, scope.backward_window, head_begin)) {
     const auto& t = index.triggers()[k];
     if (t.direction == Direction::terminate || t.direction == Direction::pseudo) continue;
     if (t.last >= first && t.first <= last) continue;  // inside the mention itself
     bool applies = false;
     if (t.last < first && (t.direction == Direction::forward || t.direction == Direction::bidirectional))
-      applies = index.distance(t.last, first) <= (t.window ? std::min(t.window, scope.forward_window) : scope.forward_window) &&
-                !index.blocked(t.last, first);
+      applies = (index.distance(t.last, first) <= (t.window ? std::min(t.window, scope.forward_window) : scope.forward_window) &&
+                 !index.blocked(t.last, first)) ||
+                reaches_through_list(t, first, head_begin, head_end, index, scope);
     if (t.first > last && (t.direction == Direction::backward || t.direction == Direction::bidirectional))
       applies = index.distance(last, t.first) <= (t.window ? std::min(t.window, scope.backward_window) : scope.backward_window) &&
                 !index.blocked(last, t.first);
@@ -184,11 +204,11 @@ Assertion assert_mention(std::size_t first, std::size_t last, const TriggerIndex
 }
 
 Assertion assert_mention(std::size_t first, std::size_t last, const std::vector<TriggerMatch>& triggers, const ScopeOptions& scope,
-                         const std::vector<std::uint8_t>* listed) {
+                         const std::vector<std::uint8_t>* listed, const ListShape* lists) {
   std::size_t tokens = last + 1;
   for (const auto& t : triggers) tokens = std::max(tokens, t.last + 1);
   if (listed) tokens = std::max(tokens, listed->size());
-  return assert_mention(first, last, TriggerIndex(triggers, tokens, listed), scope);
+  return assert_mention(first, last, TriggerIndex(triggers, tokens, listed), scope, lists);
 }
 
 }  // namespace chartflow::mentions

@@ -2,6 +2,7 @@
 // historical and family attributes on the mentions within their scope.
 #pragma once
 
+#include "list_scope.hpp"
 #include "text_tokens.hpp"
 
 #include <cstdint>
@@ -73,8 +74,10 @@ class TriggerIndex {
   // True when a terminator lies strictly between tokens `from` and `to`.
   bool blocked(std::size_t from, std::size_t to) const;
   // Indexes (in sentence order) of the scoping triggers that could reach tokens [first, last]
-  // within `forward` units before it or `backward` units after it.
-  std::vector<std::size_t> near(std::size_t first, std::size_t last, std::size_t forward, std::size_t backward) const;
+  // within `forward` units before it or `backward` units after it, and the forward ones ending
+  // at token `list_from` or later (the list the mention is an item of).
+  std::vector<std::size_t> near(std::size_t first, std::size_t last, std::size_t forward, std::size_t backward,
+                                std::size_t list_from = static_cast<std::size_t>(-1)) const;
 
  private:
   const std::vector<TriggerMatch>& triggers_;
@@ -87,10 +90,12 @@ class TriggerIndex {
 };
 
 // The assertion of the mention spanning tokens [first, last] given the sentence's triggers. A
-// "current" trigger ("currently", "ongoing") cancels historical.
-Assertion assert_mention(std::size_t first, std::size_t last, const TriggerIndex& index, const ScopeOptions& scope);
+// "current" trigger ("currently", "ongoing") cancels historical. With `lists`, a forward trigger
+// without a narrower window of its own also reaches every item of a list it stands in or heads.
+Assertion assert_mention(std::size_t first, std::size_t last, const TriggerIndex& index, const ScopeOptions& scope,
+                         const ListShape* lists = nullptr);
 // The same, indexing the triggers for this one call (tests and tools).
 Assertion assert_mention(std::size_t first, std::size_t last, const std::vector<TriggerMatch>& triggers, const ScopeOptions& scope,
-                         const std::vector<std::uint8_t>* listed = nullptr);
+                         const std::vector<std::uint8_t>* listed = nullptr, const ListShape* lists = nullptr);
 
 }  // namespace chartflow::mentions

@@ -56,11 +56,12 @@ int main(int argc, char** argv) {
       std::vector<std::pair<std::size_t, std::size_t>> spans;
       for (const auto& m : matches) spans.emplace_back(m.first, m.last);
       const auto listed = listed_tokens(tokens.size(), spans);
+      const ListShape lists(tokens, sentence, listed);
       for (const auto& m : matches) {
         const std::string text = lower(sentence.substr(tokens[m.first].begin, tokens[m.last].end - tokens[m.first].begin));
         const std::string wanted = lower(mention);
         if (text.find(wanted) == std::string::npos && wanted.find(text) == std::string::npos) continue;
-        predicted = assert_mention(m.first, m.last, triggers, ScopeOptions{}, &listed).status();
+        predicted = assert_mention(m.first, m.last, triggers, ScopeOptions{}, &listed, &lists).status();
         break;
       }
       if (predicted.empty()) {

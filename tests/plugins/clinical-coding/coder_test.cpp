@@ -765,5 +765,17 @@ TEST(ProcedurePhrases, EveryCuratedCodeIsValidInItsCodeSet) {
   EXPECT_GT(checked, 500u);
 }
 
+TEST(Coder, AReactionInTheAllergyListIsNoConditionOfTheEncounter) {
+  EXPECT_TRUE(codes_of({in_section("m1", "R11.0", "nausea", "allergies")}).empty());
+  EXPECT_EQ(codes_of({in_section("m1", "R11.0", "nausea", "history_of_present_illness")}), std::vector<std::string>{"R11.0"});
+}
+
+TEST(Coder, AConditionNamingAServiceIsNotCoded) {
+  EXPECT_TRUE(codes_of({in_sentence("m1", "F19.20", "Addiction medicine consult once delirium clears.", "Addiction")}).empty());
+  EXPECT_TRUE(codes_of({in_sentence("m1", "I50.9", "Follow up in the heart failure clinic in 2 weeks.", "heart failure")}).empty());
+  EXPECT_EQ(codes_of({in_sentence("m1", "I50.9", "Heart failure, clinically euvolemic.", "Heart failure")}), std::vector<std::string>{"I50.9"})
+      << "only the word right after the condition names a service";
+}
+
 }  // namespace
 }  // namespace chartflow::coding

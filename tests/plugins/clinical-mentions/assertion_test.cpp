@@ -25,13 +25,19 @@ const Engine& engine() {
 }
 
 // The status of the first mention whose text contains `mention` ("missing" if none does), as
-// the plugin finds it: with the text, so clause breaks and parentheses count.
+// the plugin finds it: with the text, so clause breaks and parentheses count, each other mention
+// counting as one word, and lists.
 std::string status(const std::string& sentence, const std::string& mention) {
   const auto tokens = tokenize(sentence);
   const auto triggers = engine().rules.find(tokens, sentence);
-  for (const auto& m : engine().dictionary.match(tokens)) {
+  const auto matches = engine().dictionary.match(tokens);
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  for (const auto& m : matches) spans.emplace_back(m.first, m.last);
+  const auto listed = listed_tokens(tokens.size(), spans);
+  const ListShape lists(tokens, sentence, listed);
+  for (const auto& m : matches) {
     const std::string text = sentence.substr(tokens[m.first].begin, tokens[m.last].end - tokens[m.first].begin);
-    if (text.find(mention) != std::string::npos) return assert_mention(m.first, m.last, triggers, ScopeOptions{}).status();
+    if (text.find(mention) != std::string::npos) return assert_mention(m.first, m.last, triggers, ScopeOptions{}, &listed, &lists).status();
   }
   return "missing";
 }
@@ -45,6 +51,30 @@ TEST(Assertion, NegationAndItsScope) {
   EXPECT_EQ(status("The wound is free of edema.", "edema"), "negated");
   EXPECT_EQ(status("She denies fever, chills or cough.", "cough"), "negated") << "a list stays in scope";
   EXPECT_EQ(status("No evidence of metastatic disease.", "metastatic disease"), "negated");
+}
+
+TEST(Assertion, ATriggerReachesEveryItemOfItsList) {
+  const std::string ros =
+      "No hearing loss, tinnitus, ear fullness, double vision, slurred speech, numbness or weakness, chest pain or palpitations.";
+  for (const char* finding : {"tinnitus", "weakness", "chest pain", "palpitations"}) EXPECT_EQ(status(ros, finding), "negated") << finding;
+  EXPECT_EQ(status("She denies any hearing loss, tinnitus, ear fullness, double vision, slurred speech, numbness, weakness or palpitations.",
+                   "palpitations"),
+            "negated")
+      << "the trigger may stand in a long first item";
+  const std::string risks = "Risks including bleeding, infection, injury to bowel, bladder or vessels, conversion to open, and hernia were reviewed.";
+  EXPECT_EQ(status(risks, "hernia"), "hypothetical");
+}
+
+TEST(Assertion, AListEndsWhereItsItemsStopBeingShort) {
+  EXPECT_EQ(status("No fever, chills, night sweats, weight loss, nausea, vomiting, and she has been coughing for a month with weakness.",
+                   "weakness"),
+            "affirmed")
+      << "a clause is no list item";
+  EXPECT_EQ(status("No fever, chills, night sweats; she reports palpitations, weakness, dizziness, headache, nausea or syncope.", "syncope"),
+            "affirmed")
+      << "a semicolon ends the list";
+  EXPECT_EQ(status("Fever, chills, night sweats, weight loss, nausea, vomiting, diarrhea, cough and no dysuria.", "cough"), "affirmed")
+      << "a trigger reaches forward only";
 }
 
 TEST(Assertion, ATriggerInsideParenthesesStaysInside) {

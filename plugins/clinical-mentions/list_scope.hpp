@@ -1,0 +1,38 @@
+// Lists a forward trigger heads: "No hearing loss, tinnitus, ear fullness, double vision, slurred
+// speech, numbness or weakness, chest pain or palpitations." A trigger's window counts tokens, and
+// a review of systems outruns any window worth having (the window of 8 left "weakness", "chest
+// pain" and "palpitations" affirmed above). A list's items are short, though, and that is what
+// lets a trigger reach all of them without reaching into the next clause.
+#pragma once
+
+#include "text_tokens.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace chartflow::mentions {
+
+class ListShape {
+ public:
+  // Items are split at commas and at "and", "or", "nor"; a semicolon, colon, bracket or full
+  // stop ends a list. `listed` (from listed_tokens) makes each mention count as one word.
+  ListShape(const std::vector<Token>& tokens, std::string_view text, const std::vector<std::uint8_t>& listed);
+
+  // When token `first` starts an item that follows a chain of short items (at most kShortItem
+  // words each, at most kMostItems of them), the tokens [begin, end] of the item that heads the
+  // chain: a trigger in the head or in the chain before `first` reaches it. nullopt otherwise.
+  std::optional<std::pair<std::size_t, std::size_t>> head_of(std::size_t first) const;
+
+  static constexpr std::size_t kShortItem = 3;
+  static constexpr std::size_t kMostItems = 30;
+
+ private:
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::vector<std::pair<std::size_t, std::size_t>> head_;  // per token; {kNone, kNone} when none
+};
+
+}  // namespace chartflow::mentions
