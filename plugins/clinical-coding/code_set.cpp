@@ -178,7 +178,8 @@ void CodeSetCatalog::load(const std::string& catalog_file) {
     entries_.push_back({e.at("system"), e.at("version"), e.value("effective_from", ""), e.value("effective_to", "9999-12-31"),
                         (std::filesystem::path(dir_) / e.at("codes").get<std::string>()).string(),
                         e.contains("rules") ? (std::filesystem::path(dir_) / e.at("rules").get<std::string>()).string() : "",
-                        e.contains("index") ? (std::filesystem::path(dir_) / e.at("index").get<std::string>()).string() : ""});
+                        e.contains("index") ? (std::filesystem::path(dir_) / e.at("index").get<std::string>()).string() : "",
+                        e.contains("neoplasm") ? (std::filesystem::path(dir_) / e.at("neoplasm").get<std::string>()).string() : ""});
   }
 }
 
@@ -217,12 +218,14 @@ std::string file_stamp(const std::string& path) {
 const CodeSet& shared_code_set(const CodeSetEntry& entry) {
   static std::mutex mutex;
   static auto* sets = new std::map<std::string, const CodeSet*>();  // never freed: see the header
-  const std::string key = entry.system + "/" + entry.version + "/" + file_stamp(entry.codes) + "/" + file_stamp(entry.rules) + "/" + file_stamp(entry.index);
+  const std::string key = entry.system + "/" + entry.version + "/" + file_stamp(entry.codes) + "/" + file_stamp(entry.rules) + "/" +
+                          file_stamp(entry.index) + "/" + file_stamp(entry.neoplasm);
   std::lock_guard lock(mutex);
   if (const auto it = sets->find(key); it != sets->end()) return *it->second;
   auto set = std::make_unique<CodeSet>();
   set->load(entry.system, entry.version, entry.codes, entry.rules);
   if (!entry.index.empty()) set->load_index(entry.index);
+  if (!entry.neoplasm.empty()) set->load_neoplasm_table(entry.neoplasm);
   return *sets->emplace(key, set.release()).first->second;
 }
 

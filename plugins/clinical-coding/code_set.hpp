@@ -4,6 +4,7 @@
 #pragma once
 
 #include "index_tree.hpp"
+#include "neoplasm_table.hpp"
 
 #include <map>
 #include <optional>
@@ -61,10 +62,13 @@ class CodeSet {
 
   // The Alphabetic Index (ICD-10-CM only; empty when the catalog names none).
   void load_index(const std::string& index_file) { index_.load(index_file); }
+  void load_neoplasm_table(const std::string& file) { neoplasm_table_.load(file); }
   const IndexTree& index() const { return index_; }
+  const NeoplasmTable& neoplasm_table() const { return neoplasm_table_; }
 
  private:
   IndexTree index_;
+  NeoplasmTable neoplasm_table_;
   std::string system_, version_;
   // Sorted by code: one allocation for all titles and none per code (codes fit the small-string
   // buffer), so ~150,000 codes load and free in milliseconds rather than as a tree of nodes.
@@ -88,7 +92,7 @@ bool code_in_ref(std::string_view code, std::string_view ref);
 
 struct CodeSetEntry {
   std::string system, version, effective_from, effective_to;  // dates YYYY-MM-DD
-  std::string codes, rules, index;                             // paths relative to the catalog
+  std::string codes, rules, index, neoplasm;                   // paths (neoplasm: the Neoplasm Table)
 };
 
 // codesets.json: the code set versions available and the dates each is in force.

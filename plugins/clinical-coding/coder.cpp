@@ -210,12 +210,17 @@ std::optional<Coder::Refined> Coder::refine(const std::string& candidate, std::s
   const bool left = has_word(context, "left"), right = has_word(context, "right");
   const bool bilateral = has_word(context, "bilateral") || has_word(context, "bilaterally") || has_word(context, "both eyes") ||
                          has_word(context, "both ears") || has_word(context, "both sides") || has_word(context, "ou") || (left && right);
-  // The part of the organ the text names, on the side it names (C34.90 -> C34.11 for "RUL").
-  if (set.is_billable(r.code))
+  // The part of the organ the text names, on the side it names (C34.90 -> C34.11 for "RUL"):
+  // for a billable code now, and again once the subdivisions below have made one billable (the
+  // Neoplasm Table's C50.9- becomes C50.912, and "upper outer quadrant" then makes it C50.412).
+  const auto to_named_site = [&] {
+    if (!set.is_billable(r.code)) return;
     if (const auto site = site_sibling(set, r.code, context, bilateral ? "bilateral" : left != right ? (left ? "left" : "right") : "")) {
       r.steps.push_back(r.code + " -> " + *site + " (site (text))");
       r.code = *site;
     }
+  };
+  to_named_site();
   // A billable code of an unspecified side ("unspecified female breast") whose sentence names the
   // side: its sibling that says that side and nothing else different (C50.919 -> C50.912).
   if (set.is_billable(r.code) && (left != right || bilateral)) {
@@ -261,6 +266,7 @@ std::optional<Coder::Refined> Coder::refine(const std::string& candidate, std::s
     r.code = chosen;
   }
   if (!set.is_billable(r.code)) return std::nullopt;
+  if (r.code != code) to_named_site();
   return r;
 }
 
@@ -329,8 +335,10 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   std::vector<ProposedCode> dx, px;
   const ModifierWindows windows(mentions);
   const std::set<std::string> diagnosed = sentences_with_diagnosis(mentions);
-  for (const auto& m : mentions) {
-    if (m.status == Assertion::negated || m.status == Assertion::hypothetical) continue;  // never coded
+  for (const auto& mention : mentions) {
+    if (mention.status == Assertion::negated || mention.status == Assertion::hypothetical) continue;  // never coded
+    const auto tabled = neoplasm_table_mention(mention);
+    const MentionInput& m = tabled ? *tabled : mention;
     if (codes_as_diagnosis(m)) {
       if (auto c = code_diagnosis(m, policy, windows, diagnosed)) add_code(dx, std::move(*c), m, windows);
     } else if (auto status = code_procedure_status(m, policy)) {
@@ -340,6 +348,8 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     }
   }
 
+  // Before the less specific codes go: an in-situ code is no more specific an invasive one.
+  if (policy != Policy::all_findings) drop_in_situ_beside_invasive(dx);
   drop_less_specific(dx, mentions);
   if (policy != Policy::all_findings) drop_integral_symptoms(dx, mentions);
   apply_combinations(dx);
@@ -347,6 +357,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   if (policy != Policy::all_findings) {
     drop_integral_findings(dx);
     drop_generic_codes(dx);
+    resolve_cancer_history(dx, mentions);
     add_companion_codes(dx, mentions);
     add_systemic_infection(dx, mentions);
   }

@@ -151,6 +151,10 @@ bool administered_here(const MentionInput& m);
 // Lower case, single spaces: how procedure phrases are looked up.
 std::string normalise_phrase(std::string_view phrase);
 
+// The words that name a tumour's site: its own, the adjectives before it and the phrase after it
+// up to the next fact ("with liver metastases", "s/p resection") (neoplasm_coding.cpp).
+WordBag tumour_site_words(const MentionInput& m, NeoplasmColumn column);
+
 class Coder {
  public:
   Coder(const CoderData& data, CodeSetRefs sets) : data_(data), sets_(sets) {}
@@ -190,6 +194,11 @@ class Coder {
   std::optional<ProposedCode> code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows,
                                              const std::set<std::string>& sentences_with_diagnosis) const;
   std::optional<ProposedCode> code_procedure_status(const MentionInput& m, Policy policy) const;
+  // A tumour histology (ICD-O-3) or a Table code without a site, as the ICD-10-CM mention of the
+  // Neoplasm Table row its site words reach; nullopt when they reach none (neoplasm_coding.cpp).
+  std::optional<MentionInput> neoplasm_table_mention(const MentionInput& m) const;
+  void drop_in_situ_beside_invasive(std::vector<ProposedCode>& dx) const;
+  void resolve_cancer_history(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const;
   std::vector<ProposedCode> code_procedure(const MentionInput& m, Policy policy) const;
   std::optional<ProposedCode> code_pcs_pattern(const MentionInput& m, const CodeSet& set) const;
   void apply_tabular_notes(std::vector<ProposedCode>& dx) const;

@@ -212,7 +212,10 @@ IndexTree::Node IndexTree::new_node(const std::string& label, bool main_term, st
   return n;
 }
 
-void IndexTree::load(const std::string& file) {
+void IndexTree::load(const std::string& file) { load(file, Columns{}); }
+
+void IndexTree::load(const std::string& file, const Columns& columns) {
+  first_spelling_wins_ = columns.first_spelling_wins;
   // Rows come in index order, so a row's parent was usually the last one added: a child is looked
   // up among its parent's children from the newest back, a main term in a map of labels.
   std::unordered_map<std::string, std::size_t> roots;
@@ -239,17 +242,17 @@ void IndexTree::load(const std::string& file) {
     }
     return parent;
   };
-  sdk::read_tsv(file, "ICD-10-CM index", [&](const std::vector<std::string>& f, const std::string& where) {
-    if (f.empty() || f[0].empty()) throw std::runtime_error(where + ": expected path<TAB>code<TAB>see<TAB>see_also");
+  sdk::read_tsv(file, columns.what, [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.empty() || f[0].empty()) throw std::runtime_error(where + ": expected a path (\"Main > sub\") in the first column");
     const auto parts = split(f[0], " > ");
     const std::size_t id = node_for(parts, parts.size() - 1);
     Node& n = nodes_[id];
-    n.code = f.size() > 1 ? f[1] : "";
-    n.see_only = n.code.empty() && f.size() > 2 && !f[2].empty();
-    if (n.see_only) n.see = f[2];
-    n.manifestation = f.size() > 4 ? f[4] : "";
+    n.code = f.size() > columns.code ? f[columns.code] : "";
+    n.see_only = n.code.empty() && f.size() > columns.see && !f[columns.see].empty();
+    if (n.see_only) n.see = f[columns.see];
+    n.manifestation = columns.code == 1 && f.size() > 4 ? f[4] : "";
     if (!n.code.empty()) by_code_[strip_code(n.code)].push_back(id);
-  }, "path");
+  }, columns.header);
   for (std::size_t i = 0; i < nodes_.size(); ++i) {
     if (nodes_[i].parent != kNone) continue;
     // "Calculous - see Calculus" and "Calculus, calculi, calculous" fold to one key: the entry
@@ -314,7 +317,10 @@ void IndexTree::descend(std::size_t node, int score, const Ids& words, int& best
     // A chart word counts once on a path: "heart failure ..., hypertensive" reaches "Hypertension,
     // heart > with heart failure" through "hypertensive - see ...", but "heart" and "failure" were
     // the main term's already and must not outscore "diastolic > acute and (on) chronic".
-    const int matched = static_cast<int>(std::count_if(alternative->begin(), alternative->end(), [&](std::uint32_t w) {
+    // In the Neoplasm Table a later spelling inverts or groups a site ("utricle, prostatic",
+    // "salivary gland or duct"): reached by it alone, the row is passed through, never read.
+    const bool later_spelling = first_spelling_wins_ && alternative != &c.alternatives.front();
+    const int matched = later_spelling ? 0 : static_cast<int>(std::count_if(alternative->begin(), alternative->end(), [&](std::uint32_t w) {
       return std::find(used.begin(), used.end(), w) == used.end();
     }));
     const int total = score + matched;
@@ -386,6 +392,15 @@ std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, cons
     std::copy_if(best.begin(), best.end(), std::back_inserter(mentioned),
                  [&](std::size_t n) { return nodes_[n].label.find("(without mention of") == std::string::npos; });
     if (!mentioned.empty()) best = std::move(mentioned);
+  }
+  // (In the Neoplasm Table a row reached by its first spelling outranks one reached by a later
+  // one: "prostate" is C61, not the prostatic utricle's C68.0.)
+  if (!best.empty() && !one_code() && first_spelling_wins_) {
+    std::vector<std::size_t> first;
+    std::copy_if(best.begin(), best.end(), std::back_inserter(first), [&](std::size_t n) {
+      return !nodes_[n].alternatives.empty() && matched_alternative(nodes_[n], words) == &nodes_[n].alternatives.front();
+    });
+    if (!first.empty()) best = std::move(first);
   }
   if (!best.empty() && one_code()) return reading_at(best.front(), true);
   if (entry == kNone) return std::nullopt;

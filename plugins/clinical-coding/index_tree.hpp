@@ -44,6 +44,14 @@ class IndexTree {
   // index.tsv: path ("Main > sub > subsub"), code, see, see_also; a header row. Throws
   // std::runtime_error naming the file and line.
   void load(const std::string& file);
+  // A table laid out like the index with several code columns (the Neoplasm Table: path, then a
+  // code per behaviour, then see): the tree of one of them. `what` names the file in errors.
+  struct Columns {
+    std::size_t code = 1, see = 2;
+    std::string what = "ICD-10-CM index", header = "path";
+    bool first_spelling_wins = false;  // see read()
+  };
+  void load(const std::string& file, const Columns& columns);
   bool empty() const { return nodes_.empty(); }
 
   struct Navigation {
@@ -96,6 +104,7 @@ class IndexTree {
   std::unordered_map<std::string, std::vector<std::size_t>> by_code_;
   std::unordered_map<std::string, std::uint32_t> word_ids_;
   std::unordered_map<std::string, std::size_t> main_terms_;  // a main term's first spelling -> its node
+  bool first_spelling_wins_ = false;
 };
 
 }  // namespace chartflow::coding

@@ -43,6 +43,8 @@ std::string with_site_abbreviations(std::string context) {
                                                                {"lul", " left upper lobe"},  {"lll", " left lower lobe"}};
   for (const auto& [abbreviation, words] : kLobes)
     if (words::contains(context, abbreviation)) context += words;
+  // The Tabular says "intraductal" (D05.1-) where charts say "ductal carcinoma in situ" or DCIS.
+  if (words::contains(context, "ductal carcinoma in situ") || words::contains(context, "dcis")) context += " intraductal";
   return context;
 }
 

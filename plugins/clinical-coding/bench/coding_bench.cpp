@@ -19,6 +19,7 @@ struct Data {
     const std::string dir = CHARTFLOW_CODING_DIR;
     cm.load("ICD-10-CM", "FY2026", dir + "/codesets/icd10cm/FY2026/codes.tsv", dir + "/codesets/icd10cm/FY2026/rules.tsv");
     cm.load_index(dir + "/codesets/icd10cm/FY2026/index.tsv");
+    cm.load_neoplasm_table(dir + "/codesets/icd10cm/FY2026/neoplasm.tsv");
     pcs.load("ICD-10-PCS", "FY2026", dir + "/codesets/icd10pcs/FY2026/codes.tsv");
     hcpcs.load("HCPCS", "2025", dir + "/codesets/hcpcs/2025/codes.tsv");
     rules.load_rules(dir + "/rules/history_codes.tsv", dir + "/rules/combinations.tsv");

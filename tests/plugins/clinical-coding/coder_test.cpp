@@ -24,6 +24,7 @@ struct Fixture {
     pcs.load("ICD-10-PCS", "FY2026", (kPlugin / "codesets/icd10pcs/FY2026/codes.tsv").string());
     hcpcs.load("HCPCS", "2025", (kPlugin / "codesets/hcpcs/2025/codes.tsv").string());
     cm.load_index((kPlugin / "codesets/icd10cm/FY2026/index.tsv").string());
+    cm.load_neoplasm_table((kPlugin / "codesets/icd10cm/FY2026/neoplasm.tsv").string());
     data.load_rules((kPlugin / "rules/history_codes.tsv").string(), (kPlugin / "rules/combinations.tsv").string());
     data.load_tables((kPlugin / "rules").string());
     data.load_procedures((kPlugin / "pcs/procedures.tsv").string());
@@ -775,6 +776,59 @@ TEST(Coder, AConditionNamingAServiceIsNotCoded) {
   EXPECT_TRUE(codes_of({in_sentence("m1", "I50.9", "Follow up in the heart failure clinic in 2 weeks.", "heart failure")}).empty());
   EXPECT_EQ(codes_of({in_sentence("m1", "I50.9", "Heart failure, clinically euvolemic.", "Heart failure")}), std::vector<std::string>{"I50.9"})
       << "only the word right after the condition names a service";
+}
+
+MentionInput tumour(std::string id, std::string morphology, const std::string& sentence, const std::string& words) {
+  MentionInput m = in_sentence(std::move(id), "C80.1", sentence, words);
+  m.kind = MentionKind::neoplasm;
+  m.system = "ICD-O-3", m.code = std::move(morphology);
+  return m;
+}
+
+TEST(Coder, AHistologyIsCodedFromTheNeoplasmTableBySite) {
+  EXPECT_EQ(codes_of({tumour("m1", "8140/3", "Metastatic workup for adenocarcinoma of the head of the pancreas.", "adenocarcinoma")}),
+            std::vector<std::string>{"C25.0"});
+  EXPECT_EQ(codes_of({tumour("m1", "8500/3", "Invasive ductal carcinoma of the left breast, upper outer quadrant.", "ductal carcinoma")}),
+            std::vector<std::string>{"C50.412"})
+      << "the Table's row, then the Tabular's side and quadrant";
+  EXPECT_EQ(codes_of({tumour("m1", "8140/3", "Adenocarcinoma, primary unknown.", "Adenocarcinoma")}), std::vector<std::string>{"C80.1"});
+  EXPECT_TRUE(codes_of({tumour("m1", "8140/3", "Adenocarcinoma was found.", "Adenocarcinoma")}).empty()) << "no site, no guess";
+}
+
+TEST(Coder, ASecondSiteAfterWithIsNotThePrimarySite) {
+  EXPECT_EQ(codes_of({tumour("m1", "8140/3", "Adenocarcinoma of the pancreas with liver metastases.", "Adenocarcinoma")}),
+            std::vector<std::string>{"C25.9"});
+}
+
+TEST(Coder, AHistoricalTableTumourIsAPersonalHistory) {
+  auto m = tumour("m1", "8140/3", "History of adenocarcinoma of the prostate, s/p prostatectomy.", "adenocarcinoma");
+  m.status = Assertion::historical;
+  EXPECT_EQ(codes_of({m}), std::vector<std::string>{"Z85.46"});
+}
+
+TEST(Coder, AMetastaticHistologyNamesItsPrimarySiteUnlessItSaysTo) {
+  EXPECT_EQ(codes_of({tumour("m1", "8140/6", "Metastatic adenocarcinoma of the head of the pancreas.", "Metastatic adenocarcinoma")}),
+            std::vector<std::string>{"C25.0"});
+  EXPECT_EQ(codes_of({tumour("m1", "8140/6", "Metastatic adenocarcinoma to the liver.", "Metastatic adenocarcinoma")}),
+            std::vector<std::string>{"C78.7"});
+}
+
+TEST(Coder, TheInSituPartOfAnInvasiveTumourIsNotCodedApart) {
+  const std::string invasive = "Left breast, upper outer quadrant: invasive ductal carcinoma of the left breast.";
+  const std::string in_situ = "Ductal carcinoma in situ of the left breast, minor component.";
+  EXPECT_EQ(codes_of({tumour("m1", "8500/3", invasive, "invasive ductal carcinoma"), tumour("m2", "8500/2", in_situ, "Ductal carcinoma in situ")}),
+            std::vector<std::string>{"C50.412"});
+  EXPECT_EQ(codes_of({tumour("m2", "8500/2", in_situ, "Ductal carcinoma in situ")}), std::vector<std::string>{"D05.12"})
+      << "the Tabular's \"intraductal\" is the chart's \"ductal carcinoma in situ\"";
+}
+
+TEST(Coder, ACancerBothCurrentAndPastIsReadFromWhatTheChartSaysOfIt) {
+  auto past = tumour("m1", "8140/3", "PMH: adenocarcinoma of the colon.", "adenocarcinoma");
+  past.status = Assertion::historical;
+  const auto current = tumour("m2", "8140/3", "Adenocarcinoma of the colon on chemotherapy.", "Adenocarcinoma");
+  EXPECT_EQ(codes_of({past, current}), std::vector<std::string>{"C18.9"});
+  const auto gone = tumour("m2", "8140/3", "Adenocarcinoma of the colon, resected, no evidence of recurrence.", "Adenocarcinoma");
+  EXPECT_EQ(codes_of({past, gone}), std::vector<std::string>{"Z85.038"});
 }
 
 }  // namespace

@@ -1,0 +1,161 @@
+// A tumour named by its histology ("adenocarcinoma of the head of the pancreas", "liver
+// metastases", "malignant neoplasm of the left breast") coded as a coder codes it: the site's row
+// of the Neoplasm Table, in the column the histology's behaviour names.
+#include "coder.hpp"
+
+#include "common/words.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chartflow::coding {
+namespace {
+
+// Organ adjectives for the Table's nouns ("pancreatic" head is the pancreas's).
+void add_organ_nouns(WordBag& bag) {
+  static const std::pair<const char*, const char*> kOrgans[] = {
+      {"pancreatic", "pancreas"}, {"hepatic", "liver"},      {"renal", "kidney"},     {"pulmonary", "lung"},     {"gastric", "stomach"},
+      {"colonic", "colon"},       {"rectal", "rectum"},      {"ovarian", "ovary"},    {"uterine", "uterus"},     {"prostatic", "prostate"},
+      {"mammary", "breast"},      {"cutaneous", "skin"},     {"splenic", "spleen"},   {"cerebral", "brain"},     {"osseous", "bone"},
+      {"vesical", "bladder"},     {"adrenal", "adrenal"},    {"thyroid", "thyroid"},  {"esophageal", "esophagus"}, {"duodenal", "duodenum"},
+      {"biliary", "biliary"},     {"endometrial", "endometrium"}, {"peritoneal", "peritoneum"}, {"pleural", "pleura"}, {"nasopharyngeal", "nasopharynx"}};
+  for (const auto& [adjective, noun] : kOrgans)
+    for (const auto& folded : WordBag::words_of(adjective))
+      if (bag.contains(folded))
+        for (auto& w : WordBag::words_of(noun)) bag.add_folded(std::move(w));
+}
+
+// Whether `text` begins (after spaces) with the word `word` (lower case).
+bool starts_with_word(std::string_view text, std::string_view word) {
+  std::size_t at = 0;
+  while (at < text.size() && text[at] == ' ') ++at;
+  const std::string head = words::lower(text.substr(at, word.size() + 1));
+  return head.starts_with(word) && (head.size() == word.size() || !std::isalnum(static_cast<unsigned char>(head[word.size()])));
+}
+
+bool is_clause_mark(char c) { return c == ',' || c == ';' || c == ':' || c == '.' || c == '(' || c == ')' || c == '\n'; }
+
+// Words that end the tumour's own phrase: what follows them is another site or another fact
+// ("with liver metastases", "metastatic to bone", "s/p resection").
+bool ends_phrase(const std::string& word, bool secondary) {
+  static constexpr std::string_view kStops[] = {"with", "and", "or", "metastatic", "metastasis", "metastases", "status", "s", "on",
+                                                "treated", "who", "which", "diagnosed", "from", "was", "is", "were", "are"};
+  if (!secondary && word == "to") return true;  // "metastatic to the liver" names the secondary site
+  for (const auto stop : kStops)
+    if (word == stop) return true;
+  return false;
+}
+
+// The words of `text` (lower case) as WordBag would fold them, stopping at the first stop word
+// from the front (or, with `backwards`, the last one from the back).
+std::string phrase_part(std::string_view text, bool backwards, bool secondary) {
+  std::string lowered = words::lower(text);
+  // A clause mark ends the phrase, except a comma right after the tumour ("adenocarcinoma, right upper lobe").
+  if (!backwards) {
+    std::size_t from = 0;
+    while (from < lowered.size() && lowered[from] == ' ') ++from;
+    if (from < lowered.size() && lowered[from] == ',') lowered.erase(0, from + 1);
+    const auto mark = std::find_if(lowered.begin(), lowered.end(), is_clause_mark);
+    lowered.erase(mark, lowered.end());
+  } else {
+    const auto mark = std::find_if(lowered.rbegin(), lowered.rend(), is_clause_mark);
+    lowered.erase(lowered.begin(), mark.base());
+  }
+  std::vector<std::string> words;
+  std::string word;
+  for (const char c : lowered + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '\'') {
+      word += c;
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  std::string out;
+  if (!backwards) {
+    for (const auto& w : words) {
+      if (ends_phrase(w, secondary)) break;
+      out += w + " ";
+    }
+  } else {
+    std::size_t first = words.size();
+    while (first > 0 && !ends_phrase(words[first - 1], secondary) && words.size() - first < 4) --first;
+    for (std::size_t i = first; i < words.size(); ++i) out += words[i] + " ";
+  }
+  return out;
+}
+
+}  // namespace
+
+WordBag tumour_site_words(const MentionInput& m, NeoplasmColumn column) {
+  const bool secondary = column == NeoplasmColumn::malignant_secondary;
+  WordBag bag;
+  // "Metastatic" is the column's word, not a site's: the Table's "metastatic NEC" row would tie
+  // with every site.
+  for (auto& w : WordBag::words_of(phrase_part(m.before, true, secondary) + " " + m.text + " " + phrase_part(m.after, false, secondary)))
+    if (!w.starts_with("metasta")) bag.add_folded(std::move(w));
+  add_organ_nouns(bag);
+  return bag;
+}
+
+std::optional<MentionInput> Coder::neoplasm_table_mention(const MentionInput& m) const {
+  if (m.kind != MentionKind::neoplasm || !sets_.icd10cm || sets_.icd10cm->neoplasm_table().empty()) return std::nullopt;
+  auto column = table_column_of(m.system, m.code);
+  if (!column) return std::nullopt;
+  // "Metastatic adenocarcinoma of the pancreas", "metastatic breast cancer": the site a metastatic
+  // histology names is where it came from; only "metastatic to the liver" names a secondary site
+  // (the metastases' own mentions code theirs).
+  std::string note;
+  if (*column == NeoplasmColumn::malignant_secondary && m.system == "ICD-O-3" && !starts_with_word(m.after, "to")) {
+    column = NeoplasmColumn::malignant_primary;
+    note = " (metastatic: the site it names is its primary)";
+  }
+  const auto row = sets_.icd10cm->neoplasm_table().read(*column, tumour_site_words(m, *column));
+  if (!row) return std::nullopt;
+  MentionInput tabled = m;
+  tabled.system = "ICD-10-CM";
+  tabled.code = row->code;
+  // What the rule shows a coder: the Table's row and column (read_assertion prints "index: <term> -> <code>").
+  tabled.matched_term = m.matched_term + " (" + m.code + ") - see Neoplasm Table, " + row->path + ", " + std::string(to_string(*column)) + note;
+  return tabled;
+}
+
+// "Ductal carcinoma in situ" beside "invasive ductal carcinoma" of the same breast: the invasive
+// tumour's code includes its in-situ component, which is not coded apart.
+void Coder::drop_in_situ_beside_invasive(std::vector<ProposedCode>& dx) const {
+  if (!sets_.icd10cm) return;
+  const NeoplasmTable& table = sets_.icd10cm->neoplasm_table();
+  std::erase_if(dx, [&](const ProposedCode& in_situ) {
+    if (!in_situ.code.starts_with("D0")) return false;
+    return std::any_of(dx.begin(), dx.end(), [&](const ProposedCode& c) { return c.code.starts_with("C") && table.same_site(in_situ.code, c.code); });
+  });
+}
+
+// A cancer the chart codes both as current and as a personal history (its HPI names it, its
+// past history lists it): a coder reads which it is. History when the chart says it is gone (no
+// evidence of recurrence, in remission, surveillance), current otherwise (I.C.2.d).
+void Coder::resolve_cancer_history(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const {
+  const auto says_gone = [&](const ProposedCode& c) {
+    static constexpr std::string_view kGone[] = {"no evidence of recurrence", "no recurrence", "no evidence of disease", "in remission",
+                                                 "surveillance", "cancer-free", "cancer free", "disease-free", "disease free"};
+    return std::any_of(mentions.begin(), mentions.end(), [&](const MentionInput& m) {
+      if (std::find(c.mention_ids.begin(), c.mention_ids.end(), m.id) == c.mention_ids.end()) return false;
+      const std::string context = words::lower(m.context);
+      return std::any_of(std::begin(kGone), std::end(kGone), [&](std::string_view w) { return context.find(w) != std::string::npos; });
+    });
+  };
+  std::set<std::string> drop;
+  for (const auto& history : dx) {
+    if (!history.code.starts_with("Z85")) continue;
+    for (const auto& current : dx)
+      if (current.code.starts_with("C") && status_code(Assertion::historical, current.code) == history.code)
+        drop.insert(says_gone(history) || says_gone(current) ? current.code : history.code);
+  }
+  std::erase_if(dx, [&](const ProposedCode& c) { return drop.contains(c.code); });
+}
+
+}  // namespace chartflow::coding
