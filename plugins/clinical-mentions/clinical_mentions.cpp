@@ -78,14 +78,6 @@ class ClinicalMentions {
     std::string id, section_id;
   };
 
-  // "h/o stroke? - son says this was a scare", "Pneumonia?": a question mark right after a
-  // mention questions it (where it stands, or nullopt).
-  static std::optional<std::size_t> question_mark_after(std::string_view text, std::size_t at, std::size_t end) {
-    end = std::min(end, text.size());
-    while (at < end && (text[at] == ' ' || text[at] == '\t')) ++at;
-    return at < end && text[at] == '?' ? std::optional(at) : std::nullopt;
-  }
-
   static void write_mention(binary::Writer& w, const Match& m, Assertion a, const std::vector<Token>& tokens, const Sentence& sentence,
                             const std::string& category, std::optional<std::size_t> question) {
     // Section defaults: what is written under Family History is about relatives, under Past

@@ -203,6 +203,12 @@ Assertion assert_mention(std::size_t first, std::size_t last, const TriggerIndex
   return a;
 }
 
+std::optional<std::size_t> question_mark_after(std::string_view text, std::size_t at, std::size_t end) {
+  end = std::min(end, text.size());
+  while (at < end && (text[at] == ' ' || text[at] == '\t')) ++at;
+  return at < end && text[at] == '?' ? std::optional(at) : std::nullopt;
+}
+
 Assertion assert_mention(std::size_t first, std::size_t last, const std::vector<TriggerMatch>& triggers, const ScopeOptions& scope,
                          const std::vector<std::uint8_t>* listed, const ListShape* lists) {
   std::size_t tokens = last + 1;

@@ -6,6 +6,7 @@
 #include "text_tokens.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -88,6 +89,11 @@ class TriggerIndex {
   std::vector<std::pair<std::size_t, std::size_t>> terminators_;  // (first, last), sorted by first
   std::vector<std::size_t> min_last_from_;                   // min last of terminators_[k..]
 };
+
+// "h/o stroke? - son says this was a scare", "Pneumonia?": a question mark right after a mention
+// (spaces between) questions it. Where the mark stands in `text`, searching from `at` (the
+// mention's end) up to `end`; nullopt when none does.
+std::optional<std::size_t> question_mark_after(std::string_view text, std::size_t at, std::size_t end);
 
 // The assertion of the mention spanning tokens [first, last] given the sentence's triggers. A
 // "current" trigger ("currently", "ongoing") cancels historical. With `lists`, a forward trigger

@@ -65,6 +65,14 @@ TEST(Assertion, ATriggerReachesEveryItemOfItsList) {
   EXPECT_EQ(status(risks, "hernia"), "hypothetical");
 }
 
+TEST(Assertion, AQuestionMarkRightAfterAMentionQuestionsIt) {
+  const std::string text = "PMH: h/o stroke? - son says this was a scare. Pneumonia ? Cough.";
+  EXPECT_EQ(question_mark_after(text, text.find("stroke") + 6, text.size()), text.find('?'));
+  EXPECT_EQ(question_mark_after(text, text.find("Pneumonia") + 9, text.size()), text.find("? Cough"));
+  EXPECT_FALSE(question_mark_after(text, text.find("Cough") + 5, text.size()));
+  EXPECT_FALSE(question_mark_after(text, text.find("stroke") + 6, text.find("stroke") + 6)) << "not past the sentence's end";
+}
+
 TEST(Assertion, AListEndsWhereItsItemsStopBeingShort) {
   EXPECT_EQ(status("No fever, chills, night sweats, weight loss, nausea, vomiting, and she has been coughing for a month with weakness.",
                    "weakness"),
