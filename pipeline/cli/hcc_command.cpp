@@ -92,6 +92,11 @@ int hcc_command(const Args& args) {
   if (args.words.empty() || args.words.front() != "score" || !args.has("beneficiaries"))
     throw UsageError("usage: chartflow hcc score --beneficiaries FILE.csv [--data DIR] [--output FILE.csv]\n"
                      "       chartflow hcc patient-year --records DIR --year YYYY [--segment S | --beneficiaries FILE.csv] [--format csv|json] [--output FILE]");
+  // The command line shares one option list with patient-year: say so rather than ignore them.
+  for (const char* option : {"records", "year", "segment", "format"})
+    if (args.has(option))
+      throw UsageError(std::string("--") + option + " is an option of `chartflow hcc patient-year`, not of `chartflow hcc score` " +
+                       "(score reads each beneficiary's segment and codes from the --beneficiaries file)");
   const fs::path file = args.value("beneficiaries");
   const hcc::Model model = load_hcc_model(args);
   DelimitedReader in(file, separator_for(file));

@@ -44,5 +44,13 @@ TEST(HccCommand, BadRowsAreNamedByFileLineAndColumn) {
   EXPECT_NE(r.err.find("CMS-HCC V28 tables are not at"), std::string::npos) << r.err;
 }
 
+TEST(HccCommand, PatientYearOptionsGivenToScoreAreRefusedNotIgnored) {
+  const TempDir dir;
+  write_file(dir / "b.csv", "id,age,sex,segment,codes\na,70,F,CNA,E119\n");
+  const auto r = run_chartflow("hcc score --beneficiaries " + quote(dir / "b.csv") + " --year 2026");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--year is an option of `chartflow hcc patient-year`, not of `chartflow hcc score`"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace chartflow::test
