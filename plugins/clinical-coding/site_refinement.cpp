@@ -51,9 +51,9 @@ std::string with_site_abbreviations(std::string context) {
 std::optional<std::string> site_sibling(const CodeSet& set, const std::string& code, const std::string& context, std::string_view side) {
   const CodeInfo* info = set.find(code);
   if (!info || code.size() < 3) return std::nullopt;
+  const std::string_view title(info->title);
+  if (title.find("unspecified part") == std::string_view::npos && title.find("unspecified site") == std::string_view::npos) return std::nullopt;
   const auto own = title_words(info->title);
-  const std::string title(info->title);
-  if (title.find("unspecified part") == std::string::npos && title.find("unspecified site") == std::string::npos) return std::nullopt;
   const bool female = own.contains("female"), male = own.contains("male");
   std::optional<std::string> best;
   std::size_t best_rank = 0;
