@@ -29,7 +29,7 @@ const Engine& engine() {
 std::string status(const std::string& sentence, const std::string& mention) {
   const auto tokens = tokenize(sentence);
   const auto triggers = engine().rules.find(tokens, sentence);
-  for (const auto& m : engine().dictionary.match(tokens)) {
+  for (const auto& m : engine().dictionary.match(tokens, sentence)) {
     const std::string text = sentence.substr(tokens[m.first].begin, tokens[m.last].end - tokens[m.first].begin);
     if (text.find(mention) != std::string::npos) return assert_mention(m.first, m.last, triggers, ScopeOptions{}).status();
   }
@@ -45,6 +45,21 @@ TEST(Assertion, NegationAndItsScope) {
   EXPECT_EQ(status("The wound is free of edema.", "edema"), "negated");
   EXPECT_EQ(status("She denies fever, chills or cough.", "cough"), "negated") << "a list stays in scope";
   EXPECT_EQ(status("No evidence of metastatic disease.", "metastatic disease"), "negated");
+}
+
+// "was negative" (backward) must not hide the "negative for" that follows it: the longest
+// trigger at "was" is then the whole "was negative for".
+TEST(Assertion, WasNegativeForNegatesWhatFollows) {
+  EXPECT_EQ(status("The biopsy of the nodule was negative for malignancy.", "malignancy"), "negated");
+  EXPECT_EQ(status("Both aspirates were negative for lymphoma.", "lymphoma"), "negated");
+  EXPECT_EQ(status("The margin is negative for carcinoma.", "carcinoma"), "negated");
+  EXPECT_EQ(status("The culture was negative.", "culture"), "missing") << "no mention: only the trigger's direction is tested above";
+}
+
+// "free of disease" negates the disease it names, not the finding that follows it.
+TEST(Assertion, FreeOfDiseaseNegatesNothingAfterIt) {
+  EXPECT_EQ(status("Treated in 2019 and free of disease, with a new brain metastasis this year.", "metastasis"), "affirmed");
+  EXPECT_EQ(status("The margins are free of carcinoma.", "carcinoma"), "negated") << "free of a named finding still negates it";
 }
 
 TEST(Assertion, ATriggerInsideParenthesesStaysInside) {
