@@ -91,7 +91,8 @@ class CancerRegistry {
     std::vector<Primary> primaries;
     const auto stated = separate_primaries ? std::nullopt : stated_primary_site(tables_, report.normalised_text);
     for (const auto& c : found) {
-      const Decision d = decide({c.assertion, c.histology, c.behavior, c.topography, text_of(report.normalised_text, c.context)}, tables_);
+      const Decision d =
+          decide({c.assertion, c.histology, c.behavior, c.topography, text_of(report.normalised_text, c.context), c.site_from_document}, tables_);
       if (d.verdict == Verdict::not_reportable && !include_not_reportable_) continue;
       std::string key = std::string(verdict_name(d.verdict)) + "|" + c.topography.substr(0, 3) +
                         (d.verdict == Verdict::reportable ? "" : "|" + c.histology.substr(0, 3));

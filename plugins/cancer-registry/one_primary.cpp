@@ -36,10 +36,14 @@ void order_findings(std::vector<Candidate>& found, const std::string& lower) {
     const std::string_view before = std::string_view(lower).substr(from, begin - from);
     return before.find("metasta") != std::string_view::npos || before.find("implant") != std::string_view::npos;
   };
+  // Affirmed malignancies name the report's sites first: "without prostatic adenocarcinoma"
+  // before "Bladder: urothelial carcinoma" does not make the prostate the report's first site.
+  const auto affirmed_malignancy = [](const Candidate& c) { return c.assertion == "affirmed" && (c.behavior == '3' || c.behavior == '2'); };
   std::map<std::string, std::size_t> first_seen;
-  for (const bool spread_pass : {false, true})
-    for (const auto& c : found)
-      if (spread(c) == spread_pass) first_seen.emplace(c.topography.substr(0, 3), first_seen.size());
+  for (const bool affirmed_pass : {true, false})
+    for (const bool spread_pass : {false, true})
+      for (const auto& c : found)
+        if (affirmed_malignancy(c) == affirmed_pass && spread(c) == spread_pass) first_seen.emplace(c.topography.substr(0, 3), first_seen.size());
   std::stable_sort(found.begin(), found.end(), [&](const Candidate& a, const Candidate& b) {
     const std::size_t ga = first_seen[a.topography.substr(0, 3)], gb = first_seen[b.topography.substr(0, 3)];
     if (ga != gb) return ga < gb;

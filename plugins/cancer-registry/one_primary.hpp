@@ -30,7 +30,8 @@ void drop_metastases_beside_a_primary(std::vector<Candidate>& found);
 // One tumour per site group: the finding that says most leads (invasive before in situ, then a
 // specific histology before "carcinoma", "neoplasm" or "adenocarcinoma, NOS", then one with a
 // histology before a bare ICD-10-CM code). Site groups keep the order in which the report first
-// names them, but a finding called a metastasis or an implant ("sigmoid implant: metastatic
+// names them with an affirmed malignancy (a negated "without prostatic adenocarcinoma" or a
+// benign "tumor" comes after them all), but a finding called a metastasis or an implant ("sigmoid implant: metastatic
 // papillary serous carcinoma") names where the cancer spread: its site comes after every site
 // named without that word, so the report's one primary is led by where the cancer is not said to
 // have spread.

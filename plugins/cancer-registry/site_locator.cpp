@@ -26,9 +26,19 @@ bool wrong_kind_of_site(const std::string& topography, const std::string& histol
   // Bone is where a carcinoma invades ("invades into mandibular bone", "Bone / Cartilage
   // Invasion: Present"), never where a carcinoma (8010-8589) starts.
   const bool carcinoma = histology >= "8010" && histology <= "8589";
+  // The peritoneum is where a carcinoma spreads ("penetration of the peritoneum", "peritoneal
+  // seeding", a peritoneal biopsy beside a liver resection); of the carcinomas only the serous
+  // ones (8441-8463) start there. A bare "carcinoma" (8010) says too little to tell.
+  const bool peritoneal_carcinoma = histology == "8010" || (histology >= "8441" && histology <= "8463");
   const std::string group = topography.substr(0, 3);
   return (group == "C77" && !lymphoma) || (group == "C49" && !sarcoma) || (group == "C42" && !blood_neoplasm) ||
-         ((group == "C40" || group == "C41") && carcinoma);
+         ((group == "C40" || group == "C41") && carcinoma) || (group == "C48" && carcinoma && !peritoneal_carcinoma);
+}
+
+bool arises_in_skin(const std::string& histology) {
+  // Melanocytic (8720-8790), skin adnexal (8390-8429: sebaceous, sweat gland carcinomas) and
+  // Merkel cell (8247) tumours start in the skin: for them the skin is an organ like another.
+  return (histology >= "8720" && histology <= "8790") || (histology >= "8390" && histology <= "8429") || histology == "8247";
 }
 
 bool SiteLocator::site_from_code(Candidate& c) const {
@@ -62,7 +72,10 @@ void SiteLocator::site_from_words(Candidate& c, const std::string& lower) const 
   const std::size_t from = std::max(c.section.begin, mention.begin > 400 ? mention.begin - 400 : 0);
   const std::size_t to = std::max(mention.end, c.context.end);
   const std::string_view window = text_of(lower, {from, to});
-  const auto site = tables_.site(window, SiteAnchor{mention.begin - from, mention.end - from});
+  // Only organs where the histology arises (rules/histology_organs.tsv): a cystoprostatectomy's
+  // "prostate gland" is not where its urothelial carcinoma started.
+  const auto right_kind = [&](const SiteTerm& t) { return tables_.arises_in(c.histology, t.topography.substr(0, 3)); };
+  const auto site = tables_.site(window, SiteAnchor{mention.begin - from, mention.end - from}, right_kind);
   if (!site) return;
   if (!c.topography.empty() && site->topography.substr(0, 3) != c.topography.substr(0, 3) && c.topography != "C80.9") return;
   c.topography = site->topography;
@@ -75,10 +88,12 @@ void SiteLocator::site_from_words(Candidate& c, const std::string& lower) const 
 // histology's usual site; both flagged for review.
 void SiteLocator::site_from_document(Candidate& c, const std::string& lower) {
   const bool sarcoma = c.histology.empty() || (c.histology >= "8800" && c.histology <= "9260");
-  const bool skin = c.histology >= "8720" && c.histology <= "8790";
-  const auto [cached, first_time] = organs_.try_emplace(std::make_tuple(skin, sarcoma, tables_.histology_organ_row(c.histology)));
+  const bool skin = arises_in_skin(c.histology);
+  const auto [cached, first_time] = organs_.try_emplace(c.histology);
   if (first_time)
-    if (auto site = tables_.document_site(lower, skin, sarcoma, c.histology)) cached->second = Organ{*site, find_phrase(lower, site->phrase)};
+    if (auto site = tables_.document_site(lower, skin, sarcoma, c.histology,
+                                          [&](const SiteTerm& t) { return !wrong_kind_of_site(t.topography, c.histology); }))
+      cached->second = Organ{*site, find_phrase(lower, site->phrase)};
   if (const auto& organ = cached->second) {
     c.topography = organ->term.topography;
     if (organ->at != std::string::npos) c.site_span = Span{organ->at, organ->at + organ->term.phrase.size()};
@@ -96,6 +111,8 @@ void SiteLocator::locate(Candidate& c, const std::string& lower) {
   site_from_words(c, lower);
   if (!c.topography.empty() && !wrong_kind_of_site(c.topography, c.histology)) return;
   site_from_document(c, lower);
+  // A site of the wrong kind nothing replaced is left blank (flagged), not given as the primary.
+  if (wrong_kind_of_site(c.topography, c.histology)) c.topography.clear(), c.site_span.reset(), c.site_source.clear(), c.site_from_document = false;
 }
 
 }  // namespace chartflow::registry

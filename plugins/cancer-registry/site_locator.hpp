@@ -1,7 +1,8 @@
 // The primary site of one finding: the ICD-10-CM code's site, else the site words of the
 // specimen line and sentence, else the organ the report names most, else the histology's usual
 // site; never a site of the wrong kind for the tumour (lymph nodes for a carcinoma, bone for a
-// carcinoma, soft tissue for what is not a sarcoma, blood for what is not a blood neoplasm).
+// carcinoma, soft tissue for what is not a sarcoma, blood for what is not a blood neoplasm,
+// the peritoneum for a carcinoma other than a serous one).
 #pragma once
 
 #include "candidate.hpp"
@@ -9,7 +10,6 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <tuple>
 
 namespace chartflow::registry {
 
@@ -19,7 +19,7 @@ class SiteLocator {
   SiteLocator(const RegistryTables& tables, const std::map<std::string, std::string>& icd10_site) : tables_(tables), icd10_site_(icd10_site) {}
 
   // Sets the candidate's topography, site span and source. One locator per document: the
-  // report-wide organ vote is computed at most once per kind of finding.
+  // report-wide organ vote is computed at most once per histology.
   void locate(Candidate& c, const std::string& normalised_text);
 
  private:
@@ -28,12 +28,12 @@ class SiteLocator {
   void site_from_words(Candidate& c, const std::string& normalised_text) const;
   void site_from_document(Candidate& c, const std::string& normalised_text);
 
-  // The organ a whole report names most, per kind of finding, and where it is first named.
+  // The organ a whole report names most, per histology, and where it is first named.
   struct Organ {
     SiteTerm term;
     std::size_t at = std::string::npos;
   };
-  using OrganCache = std::map<std::tuple<bool, bool, int>, std::optional<Organ>>;  // skin, soft tissue, histology_organs row
+  using OrganCache = std::map<std::string, std::optional<Organ>>;  // by histology
 
   const RegistryTables& tables_;
   const std::map<std::string, std::string>& icd10_site_;
@@ -42,8 +42,13 @@ class SiteLocator {
 
 // Whether a site is of a kind that is never the primary site of this histology (lymph nodes of a
 // carcinoma, bone of a carcinoma, soft tissue of what is not a sarcoma, blood of what is not a
-// blood neoplasm): the report's organ or the histology's usual site is taken instead.
+// blood neoplasm, peritoneum of a carcinoma other than a serous one): the report's organ or the
+// histology's usual site is taken instead, else the site is left blank.
 bool wrong_kind_of_site(const std::string& topography, const std::string& histology);
+
+// Whether a histology starts in the skin (melanoma, skin adnexal and Merkel cell carcinomas): only
+// for these does the skin take part in the report-wide organ vote.
+bool arises_in_skin(const std::string& histology);
 
 // Where `phrase` stands nearest `anchor` in `text` (npos when nowhere).
 std::size_t nearest_phrase(std::string_view text, std::string_view phrase, std::size_t anchor);
