@@ -7,12 +7,15 @@
 #   cancer; its TCGA cancer type fixes the primary site group), OCR noise included.
 # codiesp-*: CodiEsp case reports; gold ICD-10 codes in C00-D09 and the CNS D codes make a case
 #   reportable and give the site; documents without them are negatives.
+# Environment: JOBS (build jobs and run workers, default 2; use 1 on a shared machine),
+#   NO_BUILD=1 (use the binaries already in build/, e.g. after `ninja -C build -j1 <targets>`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 set_name=${1:-tcga}
 out=build/registry-$set_name
 rm -rf "$out" && mkdir -p "$out/docs"
-cmake --build build --target chartflow_runtime chartflow_registry_eval >/dev/null
+jobs=${JOBS:-2}
+[ "${NO_BUILD:-0}" = 1 ] || cmake --build build --target chartflow_runtime chartflow_registry_eval -j "$jobs" >/dev/null
 /usr/bin/python3 - "$set_name" "$out" <<'PY'
 import csv, os, sys
 csv.field_size_limit(10**9)
@@ -73,9 +76,9 @@ with open(os.path.join(out, "gold.tsv"), "w", encoding="utf-8") as g:
 print(f"{len(gold)} documents, {sum(1 for r in gold if r[1] == 'yes')} reportable")
 PY
 start=$(date +%s.%N)
-./build/bin/chartflow run --config tests/fixtures/registry/pipeline.json --input "$out/docs" --output "$out/run" --jobs 2 >/dev/null || true
+./build/bin/chartflow run --config tests/fixtures/registry/pipeline.json --input "$out/docs" --output "$out/run" --jobs "$jobs" >/dev/null || true
 end=$(date +%s.%N)
-echo "run: $(awk "BEGIN{print $end - $start}") s on two workers"
+echo "run: $(awk "BEGIN{print $end - $start}") s on $jobs worker(s)"
 ./build/bin/chartflow_registry_eval "$out/run/records" "$out/gold.tsv" > "$out/eval.txt"
 head -6 "$out/eval.txt"
 echo "(misses: $out/eval.txt)"

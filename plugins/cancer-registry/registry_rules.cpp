@@ -8,6 +8,7 @@
 #include <cctype>
 #include <regex>
 #include <set>
+#include <tuple>
 #include <stdexcept>
 
 namespace chartflow::registry {
@@ -27,6 +28,11 @@ bool is_cns(const std::string& site) {
   if (category == "C70" || category == "C71" || category == "C72") return true;
   return site == "C75.1" || site == "C75.2" || site == "C75.3";
 }
+
+// Histologies of the brain and CNS's own (craniopharyngioma, pineal, glial, neuronal, meningeal
+// and nerve sheath tumours 9350-9589; pituitary adenomas 8270-8281): their site is the CNS even
+// when the report does not say where.
+bool cns_histology(int histology) { return (histology >= 9350 && histology <= 9589) || (histology >= 8270 && histology <= 8281); }
 
 }  // namespace
 
@@ -49,9 +55,11 @@ void RegistryTables::load(const std::string& ambiguous_file, const std::string& 
   // Longest first: "cannot be ruled out" is not "ruled out", "suspicious for" not "suspicious".
   std::stable_sort(ambiguous_.begin(), ambiguous_.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
   sdk::read_tsv(site_file, "site terms", [&](const std::vector<std::string>& f, const std::string& where) {
-    if (f.size() < 3 || f[0].empty() || f[1].size() < 3 || f[1][0] != 'C' || (f[2] != "yes" && f[2] != "no"))
-      throw std::runtime_error(where + ": expected phrase<TAB>C..<TAB>yes|no");
-    sites_.push_back({normalise(f[0]), f[1], f[2] == "yes"});
+    if (f.size() < 3 || f[0].empty() || f[1].size() < 3 || f[1][0] != 'C' || (f[2] != "yes" && f[2] != "no") ||
+        (f.size() > 3 && !f[3].empty() && f[3] != "procedure" && f[3] != "tissue"))
+      throw std::runtime_error(where + ": expected phrase<TAB>C..<TAB>yes|no[<TAB>procedure|tissue]");
+    const std::string kind = f.size() > 3 ? f[3] : "";
+    sites_.push_back({normalise(f[0]), f[1], f[2] == "yes", !kind.empty(), kind == "tissue"});
   });
   if (valid_combinations_file.empty()) return;
   sdk::read_tsv(valid_combinations_file, "site/histology combinations", [&](const std::vector<std::string>& f, const std::string& where) {
@@ -75,12 +83,14 @@ namespace {
 
 // Whether the words just before `at` (on its line, up to 40 characters) say the cancer reaches
 // there rather than starts there: "Tumor extent: Adjacent structures - Esophagus", "invading
-// into chest wall", "invasion of the blood vessels", "extends into the cervix".
+// into chest wall", "invasion of the blood vessels", "extends into the cervix", "penetration of
+// the peritoneum".
 bool names_spread(std::string_view text, std::size_t at) {
   std::size_t from = at > 40 ? at - 40 : 0;
   if (const std::size_t line = text.substr(from, at - from).rfind('\n'); line != std::string_view::npos) from += line + 1;
   const std::string_view before = text.substr(from, at - from);
-  static const char* const kSpread[] = {"extent", "adjacent structure", "invad", "invasion", "extension", "extends", "extending", "infiltrat"};
+  static const char* const kSpread[] = {"extent", "adjacent structure", "invad", "invasion", "extension", "extends", "extending", "infiltrat",
+                                        "penetrat"};
   return std::any_of(std::begin(kSpread), std::end(kSpread), [&](const char* cue) { return before.find(cue) != std::string_view::npos; });
 }
 
@@ -102,30 +112,43 @@ bool names_the_tumour(std::string_view text, const std::string& phrase, SiteAnch
     const std::size_t end = at + phrase.size();
     if (at >= anchor.begin && end <= anchor.end) return true;
     if (end <= anchor.begin && anchor.begin - end <= 3 && only(end, anchor.begin, " .,:-")) return true;
-    if (at >= anchor.end && at - anchor.end <= 8) {
-      const std::string_view between = text.substr(anchor.end, at - anchor.end);
+    if (at >= anchor.end && at - anchor.end <= 10) {
+      // OCR'd reports break lines with a period ("adenocarcinoma of the. cecum"): punctuation
+      // between the words does not part them.
+      std::string between;
+      for (const char ch : text.substr(anchor.end, at - anchor.end))
+        if (ch != '.' && ch != ',' && !(ch == ' ' && between.ends_with(' '))) between += ch;
       if (between == " of " || between == " of the ") return true;
     }
   }
   return false;
 }
 
+// Whether `phrase` stands inside the mention at `anchor`.
+bool inside(std::string_view text, const std::string& phrase, SiteAnchor anchor) {
+  const std::size_t at = find_phrase(text.substr(anchor.begin, anchor.end - anchor.begin), phrase);
+  return at != std::string::npos;
+}
+
 }  // namespace
 
-std::optional<SiteTerm> RegistryTables::site(std::string_view text, std::optional<SiteAnchor> anchor) const {
+std::optional<SiteTerm> RegistryTables::site(std::string_view text, std::optional<SiteAnchor> anchor, const SiteFilter& allowed) const {
   // A site in the tumour's own name beats every other site word of the window: a specimen line
   // names every organ a resection took ("Bladder, prostate gland and seminal vesicles: Invasive
   // urothelial carcinoma"; "Uterus, ovaries and fallopian tube: endometrial adenocarcinoma").
-  // Otherwise a code other than .9 beats .9, then the longer phrase.
-  const auto specific = [](const SiteTerm& t) { return !t.topography.ends_with(".9"); };
-  const auto better = [&](const SiteTerm& s, const std::optional<SiteTerm>& best) {
-    return !best || (specific(s) && !specific(*best)) || (specific(s) == specific(*best) && s.phrase.size() > best->phrase.size());
-  };
+  // Otherwise a code other than .9 beats .9, then an organ's name an indirect word (a procedure,
+  // a tissue), then the longer phrase.
+  const auto rank = [](const SiteTerm& t) { return std::tuple(!t.topography.ends_with(".9"), !t.indirect, t.phrase.size()); };
+  const auto better = [&](const SiteTerm& s, const std::optional<SiteTerm>& best) { return !best || rank(s) > rank(*best); };
   std::optional<SiteTerm> best, own;
   for (const auto& s : sites_) {
+    if (allowed && !allowed(s)) continue;
+    if (s.tissue && !(anchor && inside(text, s.phrase, *anchor))) continue;  // "urothelial" only in "urothelial carcinoma"
     if (!named_as_site(text, s.phrase)) continue;
     if (better(s, best)) best = s;
-    if (anchor && names_the_tumour(text, s.phrase, *anchor) && better(s, own)) own = s;
+    // A procedure before the diagnosis ("lumpectomy: invasive ductal carcinoma") names the
+    // specimen, and "urothelial carcinoma" the tissue, not the organ.
+    if (anchor && !s.indirect && names_the_tumour(text, s.phrase, *anchor) && better(s, own)) own = s;
   }
   return own ? own : best;
 }
@@ -166,19 +189,20 @@ int RegistryTables::histology_organ_row(const std::string& histology) const {
   return -1;
 }
 
+bool RegistryTables::arises_in(const std::string& histology, const std::string& group) const {
+  const int row = histology_organ_row(histology);
+  if (row < 0) return true;
+  const auto& groups = histology_organs_[static_cast<std::size_t>(row)].groups;
+  return std::any_of(groups.begin(), groups.end(), [&](const auto& r) { return group >= r.first && group <= r.second; });
+}
+
 std::optional<SiteTerm> RegistryTables::document_site(const std::string& text, bool allow_skin, bool allow_soft_tissue,
-                                                      const std::string& histology) const {
+                                                      const std::string& histology, const SiteFilter& allowed) const {
   std::map<std::string, int> votes;
   std::map<std::string, const SiteTerm*> best;
-  const int row = histology_organ_row(histology);
-  const auto usual_organ = [&](const std::string& group) {
-    if (row < 0) return true;
-    const auto& groups = histology_organs_[static_cast<std::size_t>(row)].groups;
-    return std::any_of(groups.begin(), groups.end(), [&](const auto& r) { return group >= r.first && group <= r.second; });
-  };
   for (const auto& s : sites_) {
     const std::string group = s.topography.substr(0, 3);
-    if (!usual_organ(group)) continue;
+    if (!arises_in(histology, group) || (allowed && !allowed(s))) continue;
     const bool connective = group == "C49" || group == "C40" || group == "C41";  // soft tissue and bone: sarcomas' sites
     if (group == "C77" || group == "C42" || (group == "C44" && !allow_skin) || (connective && !allow_soft_tissue)) continue;
     int n = 0;
@@ -240,6 +264,10 @@ Decision decide(const Finding& f, const RegistryTables& tables) {
   if (histology == 8148 && f.behavior == '2') return no("PIN III (prostatic intraepithelial neoplasia) is not reportable");
   if (f.behavior == '0' || f.behavior == '1') {
     if (!is_cns(site)) return no("benign or borderline tumour outside the brain and CNS is not reportable");
+    if (f.site_guessed && !cns_histology(histology)) {
+      d.reasons.push_back("benign or borderline tumour: reportable only in the brain and CNS, and its site is not stated with it");
+      return d;  // needs_review
+    }
     d.reasons.push_back("benign or borderline tumour of the brain or CNS is reportable");
   } else if (f.behavior == '2') {
     d.reasons.push_back("in situ neoplasm (behaviour 2) is reportable");
@@ -269,7 +297,11 @@ int histology_specificity(const std::string& histology) {
 int behaviour_rank(char behavior) { return behavior == '3' ? 2 : behavior == '2' ? 1 : 0; }
 
 bool refines_histology(const Histology& lead, const Histology& joining) {
-  const bool subtype = histology_specificity(lead.code) <= 1 || lead.code.substr(0, 3) == joining.code.substr(0, 3);
+  // Adenocarcinoma, NOS (8140) is refined by any glandular subtype (8141-8389, 8440-8589: serous,
+  // mucinous, ductal, ...), not only by codes of its own 814 group.
+  const std::string& j = joining.code;
+  const bool glandular = (j > "8140" && j <= "8389") || (j >= "8440" && j <= "8589");
+  const bool subtype = histology_specificity(lead.code) <= 1 || lead.code.substr(0, 3) == j.substr(0, 3) || (lead.code == "8140" && glandular);
   return subtype && histology_specificity(joining.code) > histology_specificity(lead.code) &&
          behaviour_rank(joining.behavior) >= behaviour_rank(lead.behavior);
 }

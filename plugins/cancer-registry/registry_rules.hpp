@@ -3,6 +3,7 @@
 // testable on its own.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -25,6 +26,11 @@ struct SiteAnchor {
 struct SiteTerm {
   std::string phrase, topography;
   bool paired = false;
+  // Names the organ only indirectly: a procedure ("gastrectomy") or a tissue ("urothelial", which
+  // counts only inside the tumour's own name). It ranks below an organ's own name and is never
+  // the site in a tumour's name that beats the rest of the window.
+  bool indirect = false;
+  bool tissue = false;
 };
 
 class RegistryTables {
@@ -44,7 +50,12 @@ class RegistryTables {
   // cecum", "Bladder: urothelial carcinoma") when `anchor`, the mention's place in the text, is
   // given; else the most specific site named in `normalised_text` (a code other than .9 beats
   // .9; then the longer phrase), or nullopt.
-  std::optional<SiteTerm> site(std::string_view normalised_text, std::optional<SiteAnchor> anchor = std::nullopt) const;
+  // `allowed`, when given, passes over site words that cannot be the tumour's (an organ where its
+  // histology does not arise) so the right one of the window wins.
+  // An indirect site word (SiteTerm::indirect) ranks below an organ's name.
+  using SiteFilter = std::function<bool(const SiteTerm&)>;
+  std::optional<SiteTerm> site(std::string_view normalised_text, std::optional<SiteAnchor> anchor = std::nullopt,
+                               const SiteFilter& allowed = {}) const;
   bool is_paired(const std::string& topography) const;
   const std::vector<SiteTerm>& site_terms() const { return sites_; }
   // The organ a whole report is about: the site group its site words name most often (lymph
@@ -52,11 +63,15 @@ class RegistryTables {
   // `allow_soft_tissue`, which also allows bone: both are sarcomas' sites), with its most specific code.
   // Only organs where `histology` arises as a primary vote (rules/histology_organs.tsv), when
   // the histology has a row there.
+  // `allowed`, when given, passes over further site words (as in site()).
   std::optional<SiteTerm> document_site(const std::string& normalised_text, bool allow_skin, bool allow_soft_tissue,
-                                        const std::string& histology = "") const;
+                                        const std::string& histology = "", const SiteFilter& allowed = {}) const;
   void load_histology_organs(const std::string& file);
   // Which row of rules/histology_organs.tsv a histology falls in (-1: none, every organ votes).
   int histology_organ_row(const std::string& histology) const;
+  // Whether a histology arises as a primary in a site group ("C67"): its histology_organs row
+  // lists the group, or it has no row.
+  bool arises_in(const std::string& histology, const std::string& site_group) const;
   // The usual site of a histology (rules/histology_sites.tsv), a fallback only.
   std::optional<std::string> histology_site(const std::string& histology) const;
   void load_histology_sites(const std::string& file);
@@ -86,6 +101,7 @@ struct Finding {
   char behavior = '3';       // 0 benign, 1 uncertain, 2 in situ, 3 malignant, 6 metastatic
   std::string topography;    // "C50.9", "" when unknown
   std::string_view sentence;  // normalised sentence text (around the mention), for the ambiguous terms
+  bool site_guessed = false;  // the site is not stated with the diagnosis (the organ the report names most)
 };
 
 struct Decision {
@@ -93,7 +109,9 @@ struct Decision {
   std::vector<std::string> reasons;
 };
 
-// SEER reportability: behaviour /2 and /3, benign and borderline tumours of the brain and CNS;
+// SEER reportability: behaviour /2 and /3, benign and borderline tumours of the brain and CNS
+// (needs review when the CNS site is only guessed from the report and the histology is not one
+// of the CNS's own: a hemangioma in a report that names the frontal lobe);
 // the exclusions (basal and squamous cell carcinoma of non-genital skin, in-situ cervix and CIN
 // III, PIN III); ambiguous terms by SEER's lists; negated, family, hypothetical and personal
 // history findings are no new case.
@@ -110,7 +128,8 @@ struct Histology {
 };
 // Whether a finding that joins a report's one primary names its kind better than the lead: more
 // specific, as invasive, and a subtype of the lead's kind or the lead names no kind ("carcinoma"
-// led, "adenocarcinoma of the rectosigmoid" joins). A named kind is never replaced by another.
+// led, "adenocarcinoma of the rectosigmoid" joins; adenocarcinoma NOS led, "papillary serous
+// carcinoma" joins). A named kind is never replaced by another.
 bool refines_histology(const Histology& lead, const Histology& joining);
 
 // Abstraction helpers over a report's normalised text.

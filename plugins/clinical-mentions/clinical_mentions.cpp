@@ -52,7 +52,7 @@ class ClinicalMentions {
       auto tokens = tokenize(text, sentence.begin, sentence.end);
       if (tokens.empty()) continue;
       dictionary_.split_joined(tokens, text);
-      const auto matches = dictionary_.match(tokens);
+      const auto matches = dictionary_.match(tokens, text);
       if (matches.empty()) continue;
       const auto triggers = rules_.find(tokens, text);
       std::vector<std::pair<std::size_t, std::size_t>> spans;

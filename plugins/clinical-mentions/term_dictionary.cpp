@@ -57,6 +57,16 @@ std::size_t fewest_edits(const std::array<std::uint8_t, 26>& a, const std::array
   return (differ + 1) / 2;
 }
 
+// An acronym among the ICD-O-3 terms: a display of capitals (and digits and hyphens) only.
+bool acronym(const Term& term) {
+  if (term.system != "ICD-O-3" || term.curated) return false;
+  const auto& d = term.display;
+  return std::count_if(d.begin(), d.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) >= 2 &&
+         std::none_of(d.begin(), d.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+bool has_lower_case(std::string_view text) { return std::any_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; }); }
+
 }  // namespace
 
 void TermDictionary::add(const std::string& phrase, Term term) {
@@ -161,13 +171,14 @@ void TermDictionary::split_joined(std::vector<Token>& tokens, std::string_view t
   }
 }
 
-std::vector<Match> TermDictionary::match(const std::vector<Token>& tokens) const {
+std::vector<Match> TermDictionary::match(const std::vector<Token>& tokens, std::string_view text) const {
   std::vector<Match> out;
   auto ids = terms_.word_ids(tokens);
   for (std::size_t i = 0; i < tokens.size(); ++i)
     if (ids[i] == Vocabulary::kUnknown && tokens[i].key.size() >= 9) ids[i] = tumour_noun_near(tokens[i].key);
   for (std::size_t i = 0; i < tokens.size();) {
-    const auto [term, last] = terms_.longest_at(ids, i);
+    auto [term, last] = terms_.longest_at(ids, i);
+    if (term && !text.empty() && acronym(*term) && has_lower_case(text.substr(tokens[i].begin, tokens[last].end - tokens[i].begin))) term = nullptr;
     if (term) out.push_back({i, last, term});
     i = term ? last + 1 : i + 1;
   }

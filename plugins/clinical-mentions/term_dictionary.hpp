@@ -41,8 +41,10 @@ class TermDictionary {
   void load_custom_tsv(const std::string& file, const std::string& system);
   std::size_t size() const { return terms_.size(); }
 
-  // Non-overlapping longest matches, left to right.
-  std::vector<Match> match(const std::vector<Token>& tokens) const;
+  // Non-overlapping longest matches, left to right. With `text` (the tokens' text), an ICD-O-3
+  // term that is an acronym ("SETTLE", "CASTLE", "GANT") matches only where the text writes it in
+  // capitals: "settles" and "castle" are English words, not tumours.
+  std::vector<Match> match(const std::vector<Token>& tokens, std::string_view text = {}) const;
   // Splits tokens OCR joined before a tumour noun ("SQUAMOUS CELLCARCINOMA" reads as "squamous
   // cell carcinoma") when the token's text is plain ASCII, so both halves keep their offsets.
   void split_joined(std::vector<Token>& tokens, std::string_view text) const;

@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
       const auto tokens = tokenize(sentence);
       const auto triggers = rules.find(tokens, sentence);
       std::string predicted;
-      const auto matches = dictionary.match(tokens);
+      const auto matches = dictionary.match(tokens, sentence);
       std::vector<std::pair<std::size_t, std::size_t>> spans;
       for (const auto& m : matches) spans.emplace_back(m.first, m.last);
       const auto listed = listed_tokens(tokens.size(), spans);

@@ -27,7 +27,7 @@ const RegistryTables& tables() {
 
 Decision decide_sentence(const std::string& sentence, const std::string& assertion = "affirmed", std::string histology = "8140",
                          char behavior = '3', std::string site = "C18.7") {
-  return decide(Finding{assertion, std::move(histology), behavior, std::move(site), normalise(sentence)}, tables());
+  return decide(Finding{assertion, std::move(histology), behavior, std::move(site), normalise(sentence), false}, tables());
 }
 
 TEST(Reportability, EverySeerAmbiguousTermInTheList) {
@@ -65,6 +65,20 @@ TEST(Reportability, BehaviourAndTheExclusions) {
   EXPECT_EQ(decide_sentence("Pituitary adenoma.", "affirmed", "8272", '0', "C75.1").verdict, Verdict::reportable);
   EXPECT_EQ(decide_sentence("Tubular adenoma.", "affirmed", "8211", '0', "C18.7").verdict, Verdict::not_reportable);
   EXPECT_EQ(decide_sentence("Borderline serous tumour.", "affirmed", "8442", '1', "C56.9").verdict, Verdict::not_reportable);
+}
+
+// A benign tumour is reportable only in the brain and CNS: when its CNS site is only the organ
+// the report names most, a registrar checks it, unless the histology is the CNS's own.
+TEST(Reportability, ABenignTumourWithAGuessedCnsSiteNeedsReview) {
+  const auto guessed = [](std::string histology, std::string site) {
+    return decide(Finding{"affirmed", std::move(histology), '0', std::move(site), normalise("A small angioma was seen."), true}, tables()).verdict;
+  };
+  EXPECT_EQ(guessed("9120", "C71.1"), Verdict::needs_review) << "a hemangioma in a report that names the frontal lobe";
+  EXPECT_EQ(decide_sentence("Hemangioma of the frontal lobe.", "affirmed", "9120", '0', "C71.1").verdict, Verdict::reportable)
+      << "stated with the diagnosis";
+  EXPECT_EQ(guessed("9530", "C70.0"), Verdict::reportable) << "a meningioma's site is the meninges";
+  EXPECT_EQ(guessed("8272", "C75.1"), Verdict::reportable) << "a pituitary adenoma's the pituitary";
+  EXPECT_EQ(guessed("9120", "C18.7"), Verdict::not_reportable) << "outside the CNS, as before";
 }
 
 TEST(Abstraction, SiteLateralityGradeTnm) {
@@ -112,8 +126,8 @@ std::optional<SiteTerm> own_site(const std::string& text, const std::string& men
 }
 
 TEST(Abstraction, TheSiteInTheTumoursOwnNameBeatsTheSpecimenLine) {
-  const auto bladder = own_site("Urinary bladder, prostate gland and seminal vesicles, cystoprostatectomy: Invasive urothelial carcinoma.",
-                                "urothelial carcinoma");
+  const auto bladder = own_site("Prostate gland, seminal vesicles and bladder, cystoprostatectomy: Bladder: invasive urothelial carcinoma.",
+                                "invasive urothelial carcinoma");
   ASSERT_TRUE(bladder.has_value());
   EXPECT_EQ(bladder->topography.substr(0, 3), "C67") << "not the longer 'prostate gland' of the specimen line";
   const auto corpus = own_site("Uterus, cervix, both ovaries and left fallopian tube, hysterectomy: - Endometrial adenocarcinoma, grade 2.",
@@ -139,6 +153,10 @@ TEST(Abstraction, AJoiningFindingRefinesAnUnnamedOrSameKindHistology) {
   EXPECT_FALSE(refines_histology({"8070", '3'}, {"8341", '3'})) << "a named kind is never replaced by another kind";
   EXPECT_FALSE(refines_histology({"8010", '3'}, {"8500", '2'})) << "in situ never replaces invasive";
   EXPECT_FALSE(refines_histology({"8500", '3'}, {"8010", '3'})) << "less specific adds nothing";
+  EXPECT_TRUE(refines_histology({"8140", '3'}, {"8461", '3'})) << "adenocarcinoma led, 'papillary serous carcinoma' joins: a glandular subtype";
+  EXPECT_TRUE(refines_histology({"8140", '3'}, {"8380", '3'})) << "endometrioid adenocarcinoma";
+  EXPECT_FALSE(refines_histology({"8140", '3'}, {"8070", '3'})) << "squamous cell carcinoma is no adenocarcinoma";
+  EXPECT_FALSE(refines_histology({"8140", '3'}, {"8120", '3'})) << "nor is urothelial carcinoma";
 }
 
 std::string stated_group(const std::string& text) {

@@ -30,7 +30,7 @@ const Engine& engine() {
 std::string status(const std::string& sentence, const std::string& mention) {
   const auto tokens = tokenize(sentence);
   const auto triggers = engine().rules.find(tokens, sentence);
-  const auto matches = engine().dictionary.match(tokens);
+  const auto matches = engine().dictionary.match(tokens, sentence);
   std::vector<std::pair<std::size_t, std::size_t>> spans;
   for (const auto& m : matches) spans.emplace_back(m.first, m.last);
   const auto listed = listed_tokens(tokens.size(), spans);
@@ -83,6 +83,21 @@ TEST(Assertion, AListEndsWhereItsItemsStopBeingShort) {
       << "a semicolon ends the list";
   EXPECT_EQ(status("Fever, chills, night sweats, weight loss, nausea, vomiting, diarrhea, cough and no dysuria.", "cough"), "affirmed")
       << "a trigger reaches forward only";
+}
+
+// "was negative" (backward) must not hide the "negative for" that follows it: the longest
+// trigger at "was" is then the whole "was negative for".
+TEST(Assertion, WasNegativeForNegatesWhatFollows) {
+  EXPECT_EQ(status("The biopsy of the nodule was negative for malignancy.", "malignancy"), "negated");
+  EXPECT_EQ(status("Both aspirates were negative for lymphoma.", "lymphoma"), "negated");
+  EXPECT_EQ(status("The margin is negative for carcinoma.", "carcinoma"), "negated");
+  EXPECT_EQ(status("The culture was negative.", "culture"), "missing") << "no mention: only the trigger's direction is tested above";
+}
+
+// "free of disease" negates the disease it names, not the finding that follows it.
+TEST(Assertion, FreeOfDiseaseNegatesNothingAfterIt) {
+  EXPECT_EQ(status("Free of disease until March, then a brain metastasis was found.", "metastasis"), "affirmed");
+  EXPECT_EQ(status("The margins are free of carcinoma.", "carcinoma"), "negated") << "free of a named finding still negates it";
 }
 
 TEST(Assertion, ATriggerInsideParenthesesStaysInside) {

@@ -1,0 +1,56 @@
+#include "one_primary.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace chartflow::registry {
+
+bool names_separate_primaries(const std::string& lower) {
+  for (const char* phrase : {"second primary", "separate primary", "separate primaries", "synchronous", "two primaries", "multiple primaries",
+                             "independent primary", "two separate", "collision tumor", "collision tumour"})
+    if (find_phrase(lower, phrase) != std::string::npos) return true;
+  return false;
+}
+
+bool generic_histology(const std::string& histology) {
+  static const std::set<std::string> generic = {"", "8000", "8001", "8010", "8140", "8070", "9380", "9590", "8800"};
+  return generic.contains(histology);
+}
+
+bool same_primary(const Candidate& a, const Candidate& b) {
+  return a.topography.substr(0, 3) == b.topography.substr(0, 3) || generic_histology(a.histology) || generic_histology(b.histology) ||
+         a.histology.substr(0, 3) == b.histology.substr(0, 3);
+}
+
+void drop_metastases_beside_a_primary(std::vector<Candidate>& found) {
+  const bool has_primary = std::any_of(found.begin(), found.end(), [](const Candidate& c) {
+    return (c.behavior == '3' || c.behavior == '2') && c.assertion == "affirmed";
+  });
+  if (has_primary) std::erase_if(found, [](const Candidate& c) { return c.behavior == '6'; });
+}
+
+void order_findings(std::vector<Candidate>& found, const std::string& lower) {
+  const auto spread = [&](const Candidate& c) {
+    const std::size_t begin = c.spans.front().begin, from = begin > 40 ? begin - 40 : 0;
+    const std::string_view before = std::string_view(lower).substr(from, begin - from);
+    return before.find("metasta") != std::string_view::npos || before.find("implant") != std::string_view::npos;
+  };
+  // Affirmed malignancies name the report's sites first: "without prostatic adenocarcinoma"
+  // before "Bladder: urothelial carcinoma" does not make the prostate the report's first site.
+  const auto affirmed_malignancy = [](const Candidate& c) { return c.assertion == "affirmed" && (c.behavior == '3' || c.behavior == '2'); };
+  std::map<std::string, std::size_t> first_seen;
+  for (const bool affirmed_pass : {true, false})
+    for (const bool spread_pass : {false, true})
+      for (const auto& c : found)
+        if (affirmed_malignancy(c) == affirmed_pass && spread(c) == spread_pass) first_seen.emplace(c.topography.substr(0, 3), first_seen.size());
+  std::stable_sort(found.begin(), found.end(), [&](const Candidate& a, const Candidate& b) {
+    const std::size_t ga = first_seen[a.topography.substr(0, 3)], gb = first_seen[b.topography.substr(0, 3)];
+    if (ga != gb) return ga < gb;
+    const int ba = behaviour_rank(a.behavior), bb = behaviour_rank(b.behavior);
+    if (ba != bb) return ba > bb;
+    return histology_specificity(a.histology) > histology_specificity(b.histology);
+  });
+}
+
+}  // namespace chartflow::registry

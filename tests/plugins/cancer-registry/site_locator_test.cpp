@@ -1,0 +1,102 @@
+// The primary site of one finding (site_locator.cpp), rule by rule, on synthetic report lines.
+#include "cancer-registry/site_locator.hpp"
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cctype>
+
+namespace chartflow::registry {
+namespace {
+
+const test::fs::path kRules = test::kSourceDir / "plugins/cancer-registry/rules";
+
+const RegistryTables& tables() {
+  static const RegistryTables t = [] {
+    RegistryTables r;
+    r.load((kRules / "ambiguous_terms.tsv").string(), (kRules / "site_terms.tsv").string());
+    r.load_histology_sites((kRules / "histology_sites.tsv").string());
+    r.load_histology_organs((kRules / "histology_organs.tsv").string());
+    return r;
+  }();
+  return t;
+}
+
+// The site the locator gives the finding `mention` (histology `histology`) of a report `text`
+// without sections (the mention's sentence is its section), as its topography, or "none".
+std::string site_of(const std::string& text, const std::string& mention, const std::string& histology) {
+  const std::string lower = normalise(text);
+  const std::size_t at = lower.find(normalise(mention));
+  EXPECT_NE(at, std::string::npos) << mention;
+  Candidate c;
+  c.histology = histology;
+  c.spans = {Span{at, at + mention.size()}};
+  // Sentences end with a period before a capital letter (an OCR'd "of the. cecum" goes on).
+  const auto sentence_end = [&](std::size_t i) { return text[i] == '.' && (i + 2 >= text.size() || std::isupper(static_cast<unsigned char>(text[i + 2]))); };
+  std::size_t begin = at, end = at + mention.size();
+  while (begin > 0 && !sentence_end(begin - 1)) --begin;
+  while (end < text.size() && !sentence_end(end)) ++end;
+  c.sentence = c.section = c.context = Span{begin, std::min(end + 1, text.size())};
+  static const std::map<std::string, std::string> no_codes;
+  SiteLocator(tables(), no_codes).locate(c, lower);
+  return c.topography.empty() ? "none" : c.topography;
+}
+
+TEST(SiteLocator, OnlyOrgansWhereTheHistologyArisesCountAmongTheSiteWords) {
+  // "urothelial" names the lining of the urinary tract, not an organ: the specimen line decides,
+  // and the prostate a cystoprostatectomy took is no site of a urothelial carcinoma.
+  EXPECT_EQ(site_of("Bladder, prostate gland and seminal vesicles, cystoprostatectomy: invasive urothelial carcinoma.",
+                    "urothelial carcinoma", "8120"), "C67.9");
+  EXPECT_EQ(site_of("Left ureter, ureterectomy: papillary urothelial carcinoma, high grade.", "papillary urothelial carcinoma", "8130"), "C66.9");
+  EXPECT_EQ(site_of("Left kidney and renal pelvis, nephroureterectomy: invasive urothelial carcinoma.", "urothelial carcinoma", "8120"),
+            "C65.9");
+}
+
+TEST(SiteLocator, AWrongKindOfSiteGivesWayToTheReportsOrgan) {
+  EXPECT_EQ(site_of("Thyroid and cervical lymph node, thyroidectomy: papillary carcinoma.", "papillary carcinoma", "8050"), "C73.9")
+      << "not the more specific cervical lymph node (C77.0): where a carcinoma spread";
+  EXPECT_FALSE(wrong_kind_of_site("C77.9", "9680")) << "lymph nodes are a lymphoma's site";
+  EXPECT_TRUE(wrong_kind_of_site("C48.2", "8140")) << "the peritoneum is where an adenocarcinoma spreads";
+  EXPECT_TRUE(wrong_kind_of_site("C48.2", "8170"));
+  EXPECT_FALSE(wrong_kind_of_site("C48.2", "8461")) << "serous carcinoma starts in the peritoneum too";
+  EXPECT_FALSE(wrong_kind_of_site("C48.2", "8010")) << "a bare carcinoma says too little";
+  EXPECT_FALSE(wrong_kind_of_site("C48.0", "8890")) << "the retroperitoneum is a sarcoma's";
+}
+
+TEST(SiteLocator, AWrongKindOfSiteNothingReplacesIsLeftBlank) {
+  EXPECT_EQ(site_of("Segmental resection: keratinizing squamous carcinoma eroding the mandible.", "squamous carcinoma", "8070"), "none")
+      << "bone is where the carcinoma reached; the line names no site of its own";
+}
+
+TEST(SiteLocator, OcrLineBreakPeriodsDoNotPartTheTumourFromItsSite) {
+  EXPECT_EQ(site_of("Right hemicolectomy: mucinous adenocarcinoma of the. cecum, tumour penetration of the peritoneum.", "adenocarcinoma", "8140"), "C18.0");
+  EXPECT_FALSE(tables().site(normalise("Invasive carcinoma with penetration of the peritoneum.")).has_value())
+      << "'penetration of' names where it reached";
+}
+
+TEST(SiteLocator, AProcedureWordNamesTheOrganWhenNothingElseDoes) {
+  EXPECT_EQ(site_of("Specimen: total gastrectomy; diagnosis: adenocarcinoma, diffuse type.", "adenocarcinoma", "8140"), "C16.9");
+  EXPECT_EQ(site_of("Adrenal, adrenalectomy with nephrectomy: adrenal cortical carcinoma.", "carcinoma", "8370"), "C74.9")
+      << "an organ's name beats the longer procedure word";
+}
+
+TEST(SiteLocator, SkinTumoursTakeTheSkinTheReportNames) {
+  EXPECT_TRUE(arises_in_skin("8410")) << "sebaceous carcinoma";
+  EXPECT_TRUE(arises_in_skin("8720"));
+  EXPECT_TRUE(arises_in_skin("8247")) << "Merkel cell carcinoma";
+  EXPECT_FALSE(arises_in_skin("8140"));
+  EXPECT_EQ(site_of("Lesion on the left lower eyelid margin. The eyelid lesion was excised. Biopsy: sebaceous carcinoma.", "sebaceous carcinoma", "8410"),
+            "C44.1");
+}
+
+TEST(SiteLocator, BoneTumoursTakeBonesAndCranialNervesTheirOwnSites) {
+  EXPECT_EQ(site_of("Mass of the distal femur, biopsy: osteosarcoma.", "osteosarcoma", "9180"), "C40.2");
+  EXPECT_EQ(site_of("Spinal cord compressed by a mass; the spinal cord was decompressed. Resection: chondrosarcoma.", "chondrosarcoma", "9220"),
+            "none")
+      << "the spinal cord is no site of a chondrosarcoma";
+  EXPECT_EQ(site_of("Orbital MRI: right optic nerve glioma, stable.", "glioma", "9380"), "C72.3");
+  EXPECT_EQ(site_of("History of hypertension. Oropharyngeal squamous cell carcinoma, T2N0.", "squamous cell carcinoma", "8070"), "C10.9");
+}
+
+}  // namespace
+}  // namespace chartflow::registry

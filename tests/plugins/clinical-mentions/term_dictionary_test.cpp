@@ -1,0 +1,59 @@
+// The mention dictionary's matching rules: ICD-O-3 acronyms only in capitals; histology phrasings
+// of the shipped dictionary (synthetic sentences).
+#include "clinical-mentions/term_dictionary.hpp"
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+namespace chartflow::mentions {
+namespace {
+
+const TermDictionary& shipped() {
+  static const TermDictionary d = [] {
+    TermDictionary t;
+    const auto dir = test::kSourceDir / "plugins/clinical-mentions";
+    t.load_tsv((dir / "terms.tsv").string(), false);
+    t.load_tsv((dir / "abbreviations.tsv").string(), true);
+    return t;
+  }();
+  return d;
+}
+
+// The ICD-O-3 codes of the mentions found in `text`, in order.
+std::vector<std::string> histologies(const TermDictionary& dictionary, const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& m : dictionary.match(tokenize(text), text)) {
+    if (m.term->system == "ICD-O-3") out.push_back(m.term->code);
+    for (const auto& other : m.term->also)
+      if (other.system == "ICD-O-3") out.push_back(other.code);
+  }
+  return out;
+}
+
+TEST(TermDictionary, AnIcdO3AcronymIsATumourOnlyInCapitals) {
+  test::TempDir dir;
+  test::write_file(dir / "terms.tsv", "settle\t8588/3\tSETTLE\tneoplasm\t\tICD-O-3\ndcis\t8500/2\tDCIS\tneoplasm\t\tICD-O-3\n"
+                                      "adenocarcinoma\t8140/3\tAdenocarcinoma\tneoplasm\t\tICD-O-3\n");
+  TermDictionary terms;
+  terms.load_tsv((dir / "terms.tsv").string(), false);
+  EXPECT_EQ(histologies(terms, "The sediment settles at the bottom of the tube."), std::vector<std::string>{});
+  EXPECT_EQ(histologies(terms, "Thyroid: SETTLE."), std::vector<std::string>{"8588/3"});
+  EXPECT_EQ(histologies(terms, "Breast: DCIS and adenocarcinoma."), (std::vector<std::string>{"8500/2", "8140/3"}));
+  EXPECT_EQ(histologies(terms, "breast: dcis."), std::vector<std::string>{}) << "an acronym in lower case is a word, not the tumour";
+  EXPECT_EQ(histologies(terms, "ADENOCARCINOMA and adenocarcinoma."), (std::vector<std::string>{"8140/3", "8140/3"})) << "other terms in any case";
+  EXPECT_EQ(terms.match(tokenize("settles")).size(), 1u) << "without the text (callers that have none), as before";
+}
+
+TEST(TermDictionary, ThePossessiveEponymOfLangerhansHistiocytosis) {
+  EXPECT_EQ(histologies(shipped(), "Bone lesion, curettage: Langerhans' histiocytosis."), std::vector<std::string>{"9751/3"});
+  EXPECT_EQ(histologies(shipped(), "Langerhans histiocytosis of the skull."), std::vector<std::string>{"9751/3"});
+  EXPECT_EQ(histologies(shipped(), "Langerhans cell histiocytosis."), std::vector<std::string>{"9751/3"});
+}
+
+TEST(TermDictionary, ShippedAcronymsThatAreEnglishWords) {
+  EXPECT_EQ(histologies(shipped(), "The fluid settles in the dependent portion."), std::vector<std::string>{});
+  EXPECT_EQ(histologies(shipped(), "A castle-shaped shadow."), std::vector<std::string>{});
+}
+
+}  // namespace
+}  // namespace chartflow::mentions
