@@ -2,6 +2,7 @@
 // behaviour, assertion; and the abstraction helpers.
 #include "cancer-registry/registry_rules.hpp"
 #include "cancer-registry/stated_primary.hpp"
+#include "shipped_tables.hpp"
 #include "test_support.hpp"
 
 #include <chartflow/tsv.hpp>
@@ -13,17 +14,7 @@ namespace {
 
 const test::fs::path kRules = test::kSourceDir / "plugins/cancer-registry/rules";
 
-const RegistryTables& tables() {
-  static const RegistryTables t = [] {
-    RegistryTables r;
-    r.load((kRules / "ambiguous_terms.tsv").string(), (kRules / "site_terms.tsv").string(),
-           (test::kSourceDir / "plugins/cancer-registry/data/site_histology_valid.tsv").string());
-    r.load_histology_sites((kRules / "histology_sites.tsv").string());
-    r.load_histology_organs((kRules / "histology_organs.tsv").string());
-    return r;
-  }();
-  return t;
-}
+const RegistryTables& tables() { return test_tables::shipped(); }
 
 Decision decide_sentence(const std::string& sentence, const std::string& assertion = "affirmed", std::string histology = "8140",
                          char behavior = '3', std::string site = "C18.7") {

@@ -1,5 +1,6 @@
 // The primary site of one finding (site_locator.cpp), rule by rule, on synthetic report lines.
 #include "cancer-registry/site_locator.hpp"
+#include "shipped_tables.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -9,18 +10,7 @@
 namespace chartflow::registry {
 namespace {
 
-const test::fs::path kRules = test::kSourceDir / "plugins/cancer-registry/rules";
-
-const RegistryTables& tables() {
-  static const RegistryTables t = [] {
-    RegistryTables r;
-    r.load((kRules / "ambiguous_terms.tsv").string(), (kRules / "site_terms.tsv").string());
-    r.load_histology_sites((kRules / "histology_sites.tsv").string());
-    r.load_histology_organs((kRules / "histology_organs.tsv").string());
-    return r;
-  }();
-  return t;
-}
+const RegistryTables& tables() { return test_tables::shipped(); }
 
 // The site the locator gives the finding `mention` (histology `histology`) of a report `text`
 // without sections (the mention's sentence is its section), as its topography, or "none".
