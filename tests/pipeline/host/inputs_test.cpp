@@ -111,5 +111,19 @@ TEST(Inputs, AnEmptyFolderIsAnEmptyRunNotAnError) {
   EXPECT_TRUE(collect_inputs({dir.path()}).files.empty());
 }
 
+TEST(Inputs, ReadingAnInputGivesItsBytesOrSaysWhyNot) {
+  test::TempDir dir;
+  test::write_file(dir / "note.txt", "Chest pain.");
+  const ReadResult ok = read_input(dir / "note.txt", 1000);
+  EXPECT_EQ(ok.bytes, "Chest pain.");
+  EXPECT_TRUE(ok.error.empty());
+  EXPECT_NE(read_input(dir / "note.txt", 5).error.find("over the limit of 5"), std::string::npos);
+  EXPECT_NE(read_input(dir / "gone.txt", 1000).error.find("No such file"), std::string::npos);
+  // A file swapped for a pipe after the folder was listed: refused at once, never waited on.
+  ASSERT_EQ(::mkfifo((dir / "pipe.txt").c_str(), 0600), 0);
+  EXPECT_EQ(read_input(dir / "pipe.txt", 1000).error, "cannot read input (not a regular file)");
+  EXPECT_EQ(read_input(dir.path(), 1000).error, "cannot read input (not a regular file)");
+}
+
 }  // namespace
 }  // namespace chartflow::host
