@@ -151,10 +151,6 @@ bool administered_here(const MentionInput& m);
 // Lower case, single spaces: how procedure phrases are looked up.
 std::string normalise_phrase(std::string_view phrase);
 
-// The words that name a tumour's site: its own, the adjectives before it and the phrase after it
-// up to the next fact ("with liver metastases", "s/p resection") (neoplasm_coding.cpp).
-WordBag tumour_site_words(const MentionInput& m, NeoplasmColumn column);
-
 class Coder {
  public:
   Coder(const CoderData& data, CodeSetRefs sets) : data_(data), sets_(sets) {}

@@ -250,7 +250,7 @@ void IndexTree::load(const std::string& file, const Columns& columns) {
     n.code = f.size() > columns.code ? f[columns.code] : "";
     n.see_only = n.code.empty() && f.size() > columns.see && !f[columns.see].empty();
     if (n.see_only) n.see = f[columns.see];
-    n.manifestation = columns.code == 1 && f.size() > 4 ? f[4] : "";
+    n.manifestation = columns.manifestation < f.size() ? f[columns.manifestation] : "";
     if (!n.code.empty()) by_code_[strip_code(n.code)].push_back(id);
   }, columns.header);
   for (std::size_t i = 0; i < nodes_.size(); ++i) {

@@ -47,7 +47,8 @@ class IndexTree {
   // A table laid out like the index with several code columns (the Neoplasm Table: path, then a
   // code per behaviour, then see): the tree of one of them. `what` names the file in errors.
   struct Columns {
-    std::size_t code = 1, see = 2;
+    static constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
+    std::size_t code = 1, see = 2, manifestation = 4;  // kAbsent: the table has no such column
     std::string what = "ICD-10-CM index", header = "path";
     bool first_spelling_wins = false;  // see read()
   };

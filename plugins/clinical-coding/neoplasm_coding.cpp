@@ -15,18 +15,23 @@
 namespace chartflow::coding {
 namespace {
 
-// Organ adjectives for the Table's nouns ("pancreatic" head is the pancreas's).
+// Organ adjectives for the Table's nouns ("pancreatic" head is the pancreas's), folded once as
+// add_containing_sites (modifiers.cpp) folds its parts.
 void add_organ_nouns(WordBag& bag) {
-  static const std::pair<const char*, const char*> kOrgans[] = {
-      {"pancreatic", "pancreas"}, {"hepatic", "liver"},      {"renal", "kidney"},     {"pulmonary", "lung"},     {"gastric", "stomach"},
-      {"colonic", "colon"},       {"rectal", "rectum"},      {"ovarian", "ovary"},    {"uterine", "uterus"},     {"prostatic", "prostate"},
-      {"mammary", "breast"},      {"cutaneous", "skin"},     {"splenic", "spleen"},   {"cerebral", "brain"},     {"osseous", "bone"},
-      {"vesical", "bladder"},     {"adrenal", "adrenal"},    {"thyroid", "thyroid"},  {"esophageal", "esophagus"}, {"duodenal", "duodenum"},
-      {"biliary", "biliary"},     {"endometrial", "endometrium"}, {"peritoneal", "peritoneum"}, {"pleural", "pleura"}, {"nasopharyngeal", "nasopharynx"}};
+  static const auto kOrgans = [] {
+    static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
+        {"pancreatic", "pancreas"}, {"hepatic", "liver"},      {"renal", "kidney"},     {"pulmonary", "lung"},     {"gastric", "stomach"},
+        {"colonic", "colon"},       {"rectal", "rectum"},      {"ovarian", "ovary"},    {"uterine", "uterus"},     {"prostatic", "prostate"},
+        {"mammary", "breast"},      {"cutaneous", "skin"},     {"splenic", "spleen"},   {"cerebral", "brain"},     {"osseous", "bone"},
+        {"vesical", "bladder"},     {"esophageal", "esophagus"}, {"duodenal", "duodenum"}, {"endometrial", "endometrium"},
+        {"peritoneal", "peritoneum"}, {"pleural", "pleura"},   {"nasopharyngeal", "nasopharynx"}};
+    std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> folded;
+    for (const auto& [adjective, noun] : kWords) folded.emplace_back(WordBag::words_of(adjective), WordBag::words_of(noun));
+    return folded;
+  }();
   for (const auto& [adjective, noun] : kOrgans)
-    for (const auto& folded : WordBag::words_of(adjective))
-      if (bag.contains(folded))
-        for (auto& w : WordBag::words_of(noun)) bag.add_folded(std::move(w));
+    if (std::any_of(adjective.begin(), adjective.end(), [&](const std::string& w) { return bag.contains(w); }))
+      for (const auto& w : noun) bag.add_folded(w);
 }
 
 // Whether `text` begins (after spaces) with the word `word` (lower case).
@@ -89,8 +94,9 @@ std::string phrase_part(std::string_view text, bool backwards, bool secondary) {
   return out;
 }
 
-}  // namespace
 
+// The words that name a tumour's site: its own, the adjectives before it and the phrase after it
+// up to the next fact ("with liver metastases", "s/p resection").
 WordBag tumour_site_words(const MentionInput& m, NeoplasmColumn column) {
   const bool secondary = column == NeoplasmColumn::malignant_secondary;
   WordBag bag;
@@ -101,6 +107,8 @@ WordBag tumour_site_words(const MentionInput& m, NeoplasmColumn column) {
   add_organ_nouns(bag);
   return bag;
 }
+
+}  // namespace
 
 std::optional<MentionInput> Coder::neoplasm_table_mention(const MentionInput& m) const {
   if (m.kind != MentionKind::neoplasm || !sets_.icd10cm || sets_.icd10cm->neoplasm_table().empty()) return std::nullopt;

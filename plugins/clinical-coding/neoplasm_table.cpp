@@ -59,6 +59,7 @@ void NeoplasmTable::load(const std::string& file) {
   for (std::size_t c = 0; c < columns_.size(); ++c) {
     IndexTree::Columns layout;
     layout.code = c + 1, layout.see = columns_.size() + 1, layout.what = "ICD-10-CM neoplasm table", layout.header = "site_path";
+    layout.manifestation = IndexTree::Columns::kAbsent;
     layout.first_spelling_wins = true;
     columns_[c].load(file, layout);
   }
