@@ -29,6 +29,10 @@ class ClinicalCoding {
     if (!policy && requested != "auto") throw sdk::ConfigError("policy must be auto, outpatient, inpatient or all_findings");
     if (policy) policy_ = *policy;
     auto_policy_ = !policy;
+    const std::string history = c.value("history_codes", std::string("when_relevant"));
+    const auto history_codes = parse_history_codes(history);
+    if (!history_codes) throw sdk::ConfigError("history_codes must be when_relevant or all, not '" + history + "'");
+    history_codes_ = *history_codes;
     fixed_date_ = c.value("date_of_service", std::string());
     if (!fixed_date_.empty() && !is_iso_date(fixed_date_)) throw sdk::ConfigError("date_of_service '" + fixed_date_ + "' is not a YYYY-MM-DD calendar date");
     try {
@@ -88,7 +92,7 @@ class ClinicalCoding {
       setting_note = std::string(charts::type_name(guess.type)) + " (" + guess.rule + ")";
     }
     const auto mentions = mention_inputs(document, text);
-    const auto codes = Coder(data_, sets).code(mentions, policy);
+    const auto codes = Coder(data_, sets, history_codes_).code(mentions, policy);
     binary::Writer items;
     for (std::size_t i = 0; i < codes.size(); ++i) write_code(items, codes[i], i + 1, set_review, date, policy, setting_note);
     output.add("codes", items);
@@ -246,6 +250,7 @@ class ClinicalCoding {
 
   Policy policy_ = Policy::outpatient;
   bool auto_policy_ = false;
+  HistoryCodes history_codes_ = HistoryCodes::when_relevant;
   std::string fixed_date_;
   CodeSetCatalog catalog_;
   CoderData data_;

@@ -32,6 +32,12 @@ std::optional<Policy> parse_policy(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<HistoryCodes> parse_history_codes(std::string_view name) {
+  if (name == "when_relevant") return HistoryCodes::when_relevant;
+  if (name == "all") return HistoryCodes::all;
+  return std::nullopt;
+}
+
 std::optional<Assertion> parse_assertion(std::string_view name) {
   static constexpr std::pair<std::string_view, Assertion> kNames[] = {
       {"affirmed", Assertion::affirmed},     {"negated", Assertion::negated},       {"uncertain", Assertion::uncertain},

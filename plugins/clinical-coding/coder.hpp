@@ -18,6 +18,14 @@ enum class Policy { outpatient, inpatient, all_findings };
 std::optional<Policy> parse_policy(std::string_view name);
 const char* policy_name(Policy policy);
 
+// Which personal (Z86, Z87) and family (Z80-Z84) history codes a chart gets. I.C.21.c.4 allows
+// them "if the historical condition or family history has an impact on current care":
+// when_relevant codes one only where its sentence ties it to this encounter (a screening or
+// surveillance, a raised risk); all codes every history the chart names. History of malignancy
+// (Z85) and status codes are coded either way.
+enum class HistoryCodes { when_relevant, all };
+std::optional<HistoryCodes> parse_history_codes(std::string_view name);
+
 // A mention's assertion status (schemas/annotations/mention.schema.json).
 enum class Assertion { affirmed, negated, uncertain, hypothetical, historical, family };
 std::optional<Assertion> parse_assertion(std::string_view name);
@@ -153,7 +161,8 @@ std::string normalise_phrase(std::string_view phrase);
 
 class Coder {
  public:
-  Coder(const CoderData& data, CodeSetRefs sets) : data_(data), sets_(sets) {}
+  Coder(const CoderData& data, CodeSetRefs sets, HistoryCodes history = HistoryCodes::when_relevant)
+      : data_(data), sets_(sets), history_(history) {}
   // Codes in sequence order: principal or first-listed diagnosis first, then other diagnoses in
   // text order, then procedures. Every code is billable in its code set (checked here again).
   std::vector<ProposedCode> code(const std::vector<MentionInput>& mentions, Policy policy) const;
@@ -219,6 +228,7 @@ class Coder {
   void drop_integral_findings(std::vector<ProposedCode>& codes) const;
   const CoderData& data_;
   CodeSetRefs sets_;
+  HistoryCodes history_;
 };
 
 }  // namespace chartflow::coding

@@ -47,6 +47,19 @@ bool names_a_service(std::string_view after) {
   return std::find(std::begin(kServices), std::end(kServices), word) != std::end(kServices);
 }
 
+// Personal (Z86, Z87) and family (Z80-Z84) history: coded only when it bears on this encounter.
+bool is_optional_history(std::string_view code) {
+  return code.starts_with("Z8") && code.size() >= 3 && (code[2] <= '4' || code[2] == '6' || code[2] == '7');
+}
+
+// Words that tie a history to this encounter: the screening or surveillance it prompts, the risk
+// it raises ("screening colonoscopy ... family history of colon cancer").
+bool ties_history_to_encounter(std::string_view sentence_text) {
+  const std::string sentence = words::lower(sentence_text);
+  static constexpr std::string_view kReasons[] = {"screening", "surveillance", "high risk", "high-risk", "increased risk", "elevated risk"};
+  return std::any_of(std::begin(kReasons), std::end(kReasons), [&](std::string_view w) { return words::contains(sentence, w); });
+}
+
 }  // namespace
 
 bool codes_as_diagnosis(const MentionInput& m) {
@@ -81,6 +94,9 @@ std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput&
   } else if (past || m.status == Assertion::family) {
     const auto status = status_code(m.status, m.code);
     if (!status) return std::nullopt;  // no history code applies: a past condition is not coded
+    if (history_ == HistoryCodes::when_relevant && policy != Policy::all_findings && is_optional_history(*status) &&
+        !ties_history_to_encounter(m.context))
+      return std::nullopt;  // I.C.21.c.4: only a history that bears on this encounter
     r.candidate = *status;
     r.rule = std::string(past ? "personal" : "family") + " history of " + m.code + " (" + m.matched_term + ") -> " + *status;
     r.confidence *= 0.9;

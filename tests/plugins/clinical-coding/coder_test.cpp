@@ -229,9 +229,27 @@ TEST(Coder, Excludes1KeepsOneOfTheTwo) {
 
 TEST(Coder, PersonalAndFamilyHistoryCodes) {
   EXPECT_TRUE(has(codes_of({mention("m1", "C18.9", "colon cancer", "historical", "neoplasm")}), "Z85.038"));
-  EXPECT_TRUE(has(codes_of({mention("m1", "C50.919", "breast cancer", "family", "neoplasm")}), "Z80.3"));
-  EXPECT_TRUE(has(codes_of({mention("m1", "E11.9", "diabetes", "family")}), "Z83.3"));
+  EXPECT_TRUE(has(codes_of({mention("m1", "C50.919", "breast cancer", "family", "neoplasm")}, Policy::all_findings), "Z80.3"));
   EXPECT_TRUE(codes_of({mention("m1", "K35.80", "appendicitis", "historical")}).empty()) << "no history code applies";
+}
+
+// I.C.21.c.4: personal and family history codes only when the history bears on this encounter.
+TEST(Coder, HistoryCodesOnlyWhenTheyBearOnTheEncounter) {
+  const auto relative = mention("m1", "C50.919", "breast cancer", "family", "neoplasm", "family_history", "Mother with breast cancer at 70.");
+  const auto kidney_stone = mention("m2", "N20.0", "kidney stone", "historical", "diagnosis", "past_medical_history", "H/o kidney stone, passed.");
+  for (auto policy : {Policy::outpatient, Policy::inpatient}) {
+    EXPECT_FALSE(has(codes_of({relative}, policy), "Z80.3")) << "a relative's condition that this encounter does not address";
+    EXPECT_FALSE(has(codes_of({kidney_stone}, policy), "Z87.442"));
+  }
+  const auto screening = mention("m3", "C18.9", "colon cancer", "family", "neoplasm", "indication",
+                                 "Screening colonoscopy in a patient with a family history of colon cancer.");
+  EXPECT_TRUE(has(codes_of({screening}), "Z80.0")) << "the family history is why the screening is done";
+  const auto& f = fixture();
+  std::vector<std::string> all;
+  for (const auto& c : Coder(f.data, {&f.cm, &f.pcs, &f.hcpcs}, HistoryCodes::all).code({relative, kidney_stone}, Policy::outpatient))
+    all.push_back(c.code);
+  EXPECT_TRUE(has(all, "Z80.3") && has(all, "Z87.442")) << "history_codes: all";
+  EXPECT_EQ(parse_history_codes("sometimes"), std::nullopt);
 }
 
 TEST(Coder, SymptomsOfAConfirmedDiagnosisAreNotCodedOutsideResearch) {
