@@ -302,6 +302,23 @@ std::optional<std::string> Coder::status_code(Assertion assertion, const std::st
 
 namespace {
 
+// Of two codes where `first`'s Excludes1 note cites `second`: whether `first` is the one kept.
+// A note one way ("E87.1 Excludes1: hyponatremia with SIADH (E22.2)") says where the condition
+// is coded: `second`, unless it is only an uncertain reading (an uncertain diagnosis's confidence
+// is scaled below 0.5) and `first` is not. Notes both ways: a note calling `first` the NOS
+// reading ("F17 Excludes1: tobacco use NOS (Z72.0)") gives the chart's more specific statement;
+// otherwise the better supported code stays (confidence, then the more specific code).
+// Dictionary scores differ by how a term matched, not by what the chart says, so they never
+// overrule a note's direction.
+bool keeps_first_of_excluded_pair(const ProposedCode& first, const ProposedCode& second, const auto& note, const auto* back_note) {
+  constexpr double kUncertainReading = 0.5;
+  const bool first_uncertain = first.confidence < kUncertainReading, second_uncertain = second.confidence < kUncertainReading;
+  if (first_uncertain != second_uncertain) return second_uncertain;
+  if (!back_note) return false;
+  if (note.nos != back_note->nos) return note.nos;  // the NOS reading gives way to the exact statement
+  return first.confidence > second.confidence || (first.confidence == second.confidence && first.code.size() >= second.code.size());
+}
+
 // Adds a code to the chart's list, or its mention's evidence to the same code already there.
 void add_code(std::vector<ProposedCode>& list, ProposedCode c, const MentionInput& m, const ModifierWindows& windows) {
   c.mention_ids = {m.id};
@@ -484,27 +501,29 @@ void Coder::apply_combination_round(std::vector<ProposedCode>& codes) const {
 }
 
 void Coder::resolve_excludes1(std::vector<ProposedCode>& codes) const {
-  // Excludes1: the two codes are never reported together. Keep the better supported one (higher
-  // confidence, then the more specific) and tell the coder what was dropped. Each code's notes
-  // are looked up once; the pairs then only compare codes with the cited refs.
-  std::vector<std::vector<std::string>> refs(codes.size());
+  // Excludes1: the two codes are never reported together. Each code's notes are looked up once;
+  // the pairs then only compare codes with the cited refs.
+  struct Ref {
+    std::string code;
+    bool nos = false;  // "tobacco use NOS (Z72.0)": the cited code is the unspecified reading
+  };
+  std::vector<std::vector<Ref>> refs(codes.size());
   for (std::size_t i = 0; i < codes.size(); ++i)
     if (codes[i].system == "ICD-10-CM")
       for (const auto* note : sets_.icd10cm->notes(codes[i].code, "excludes1"))
         for (const auto& ref : note->refs)
-          if (!code_in_ref(codes[i].code, ref)) refs[i].push_back(ref);
+          if (!code_in_ref(codes[i].code, ref)) refs[i].push_back({ref, words::contains(note->value, "NOS")});
+  const auto cites = [&](std::size_t from, std::size_t to) -> const Ref* {
+    for (const auto& ref : refs[from])
+      if (code_in_ref(codes[to].code, ref.code)) return &ref;
+    return nullptr;
+  };
   std::vector<bool> dropped(codes.size(), false);
   for (std::size_t i = 0; i < codes.size(); ++i) {
     for (std::size_t j = 0; j < codes.size() && !dropped[i]; ++j) {
-      if (i == j || dropped[j] || codes[j].system != "ICD-10-CM") continue;
-      if (std::none_of(refs[i].begin(), refs[i].end(), [&](const std::string& ref) { return code_in_ref(codes[j].code, ref); })) continue;
-      // A note on i that sends this condition to j ("E87.1 Excludes1: hyponatremia with SIADH
-      // (E22.2)") says where it is coded: j, unless j is much less certain. Notes both ways
-      // leave it to the support.
-      const bool mutual = std::any_of(refs[j].begin(), refs[j].end(), [&](const std::string& ref) { return code_in_ref(codes[i].code, ref); });
-      const bool keep_i = mutual ? codes[i].confidence > codes[j].confidence ||
-                                       (codes[i].confidence == codes[j].confidence && codes[i].code.size() >= codes[j].code.size())
-                                 : codes[j].confidence + 0.2 < codes[i].confidence;
+      const Ref* note = i == j || dropped[j] || codes[j].system != "ICD-10-CM" ? nullptr : cites(i, j);
+      if (!note) continue;
+      const bool keep_i = keeps_first_of_excluded_pair(codes[i], codes[j], *note, cites(j, i));
       const std::size_t drop = keep_i ? j : i, keep = keep_i ? i : j;
       codes[keep].review_reasons.push_back("excludes1: " + codes[drop].code + " (" + codes[drop].display + ") was also supported and is not reported with this code");
       dropped[drop] = true;

@@ -27,6 +27,7 @@ class WordBag {
   void add(std::string_view text);
   // Adds a word words_of already folded (folding twice would cut "popliteal" -> "poplite" -> "poplit").
   void add_folded(std::string word) { insert(std::move(word)); }
+  void remove_folded(const std::string& word) { std::erase(words_, word); }
   // A sorted vector, not a hash set: a bag holds a dozen short words (no allocation each, by the
   // small-string optimisation), and the coder builds one per mention.
   bool contains(const std::string& word) const { return std::binary_search(words_.begin(), words_.end(), word); }

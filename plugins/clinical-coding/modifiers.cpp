@@ -30,16 +30,27 @@ bool ends_clause(std::string_view text, std::size_t i) {
   return text[i] == ';' || text[i] == ':';
 }
 
-// A part of an organ, or a condition of one, names the organ the index prints: "sigmoid
+// Chart words the index spells differently. A part of an organ, or a condition of one, names
+// the organ the index prints: "sigmoid
 // diverticulosis" is "Diverticulosis > large intestine" (K57.30), "acute calculous cholecystitis"
 // reaches "Cholecystitis > acute > with > calculus > gallbladder" (K80.00).
-void add_containing_sites(WordBag& bag) {
+void add_index_words(WordBag& bag) {
   static const std::pair<std::vector<std::string>, std::vector<std::string>> kParts[] = {
       {WordBag::words_of("sigmoid cecum cecal rectosigmoid"), WordBag::words_of("large intestine")},
       {WordBag::words_of("cholecystitis"), WordBag::words_of("gallbladder")}};
   for (const auto& [parts, site] : kParts)
     if (std::any_of(parts.begin(), parts.end(), [&](const std::string& w) { return bag.contains(w); }))
       for (const auto& w : site) bag.add_folded(w);
+  // An e-cigarette is no cigarette: vaping nicotine is "nicotine > specified product NEC" (F17.29-),
+  // not "nicotine > cigarettes" (F17.21-), which the word "cigarette" inside "e-cigarette" would reach.
+  static const auto kVaping = WordBag::words_of("vaping vape vapes vaper vaporizer");
+  static const auto kCigarette = WordBag::words_of("cigarette cigarettes");
+  static const auto kProduct = WordBag::words_of("specified product");
+  const bool e_cigarette = bag.contains("e") && std::any_of(kCigarette.begin(), kCigarette.end(), [&](const std::string& w) { return bag.contains(w); });
+  if (e_cigarette || std::any_of(kVaping.begin(), kVaping.end(), [&](const std::string& w) { return bag.contains(w); })) {
+    for (const auto& w : kCigarette) bag.remove_folded(w);
+    for (const auto& w : kProduct) bag.add_folded(w);
+  }
 }
 
 }  // namespace
@@ -114,7 +125,7 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
   if (right.size() > kWordsEachSide) right.resize(kWordsEachSide);
   for (auto& w : left) bag.add_folded(std::move(w));
   for (auto& w : right) bag.add_folded(std::move(w));
-  add_containing_sites(bag);
+  add_index_words(bag);
   return bag;
 }
 

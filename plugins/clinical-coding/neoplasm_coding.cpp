@@ -16,7 +16,7 @@ namespace chartflow::coding {
 namespace {
 
 // Organ adjectives for the Table's nouns ("pancreatic" head is the pancreas's), folded once as
-// add_containing_sites (modifiers.cpp) folds its parts.
+// add_index_words (modifiers.cpp) folds its parts.
 void add_organ_nouns(WordBag& bag) {
   static const auto kOrgans = [] {
     static constexpr std::pair<std::string_view, std::string_view> kWords[] = {

@@ -149,6 +149,20 @@ TEST(Coder, AnExcludes1NoteSendsTheConditionWhereItIsCoded) {
   EXPECT_FALSE(has(codes, "E87.1")) << testing::PrintToString(codes);
 }
 
+TEST(Coder, TheNosReadingGivesWayToTheExactStatement) {
+  // Z72.0 and F17 exclude each other; F17's note calls Z72.0 "tobacco use NOS". A chart that
+  // says "tobacco use" and "nicotine dependent" is coded F17, whatever the dictionary scores.
+  auto use = mention("m1", "Z72.0", "tobacco use", "affirmed", "other");
+  use.score = 0.9;
+  auto dependence = mention("m2", "F17.210", "nicotine dependence, cigarettes");
+  dependence.score = 0.6;
+  for (const auto& ms : {std::vector{use, dependence}, std::vector{dependence, use}}) {
+    const auto codes = codes_of(ms, Policy::inpatient);
+    EXPECT_TRUE(has(codes, "F17.210")) << testing::PrintToString(codes);
+    EXPECT_FALSE(has(codes, "Z72.0")) << testing::PrintToString(codes);
+  }
+}
+
 TEST(Coder, DiabeticKetoacidosisIsOneCombinationCodeThatIncludesHyperglycemia) {
   const auto codes = codes_of({mention("m1", "E10.9", "Type 1 diabetes", "affirmed", "diagnosis", "discharge_diagnosis"),
                                mention("m2", "E87.29", "ketoacidosis", "affirmed", "diagnosis", "discharge_diagnosis"),
@@ -199,6 +213,16 @@ TEST(Coder, OfTheChildrenForASideTheOneNamingTheChartsSite) {
   // L03.11- has a left axilla (L03.112) before a left lower limb (L03.116).
   EXPECT_EQ(codes_of({in_sentence("m1", "L03.11", "Cellulitis of the left lower leg, nonpurulent.", "Cellulitis")}),
             std::vector<std::string>{"L03.116"});
+}
+
+TEST(Coder, NicotineByProductFromTheIndex) {
+  EXPECT_EQ(codes_of({in_sentence("m1", "F17.200", "Nicotine dependence, cigarettes, 1 ppd.", "Nicotine dependence")}),
+            std::vector<std::string>{"F17.210"});
+  EXPECT_EQ(codes_of({in_sentence("m1", "F17.200", "Nicotine dependence, e-cigarette (vaping).", "Nicotine dependence")}),
+            std::vector<std::string>{"F17.290"})
+      << "an e-cigarette is no cigarette: nicotine > specified product NEC";
+  EXPECT_EQ(codes_of({in_sentence("m1", "F17.200", "Nicotine dependence from vaping daily.", "Nicotine dependence")}),
+            std::vector<std::string>{"F17.290"});
 }
 
 TEST(Coder, DiabetesWithCkdIsACombinationPlusTheStage) {
