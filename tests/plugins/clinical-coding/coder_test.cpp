@@ -711,6 +711,14 @@ TEST(Conventions, FindingsIntegralToAConditionAreNotCodedButStrokeDeficitsAre) {
   const auto stroke = codes_of({mention("m1", "I63.9", "stroke", "affirmed", "diagnosis", "assessment"),
                                 mention("m2", "R13.10", "dysphagia", "affirmed", "sign_or_symptom", "assessment")}, Policy::inpatient);
   EXPECT_TRUE(has(stroke, "R13.10")) << "a deficit after a stroke is coded";
+  const auto ulcer = codes_of({mention("m1", "K25.4", "bleeding gastric ulcer", "affirmed", "diagnosis", "assessment"),
+                               mention("m2", "K92.0", "hematemesis", "affirmed", "sign_or_symptom", "assessment"),
+                               mention("m3", "K92.1", "melena", "affirmed", "sign_or_symptom", "assessment")}, Policy::inpatient);
+  EXPECT_EQ(ulcer, std::vector<std::string>{"K25.4"}) << "the ulcer code names the hemorrhage";
+  const auto pe = codes_of({mention("m1", "I26.99", "pulmonary embolism", "affirmed", "diagnosis", "assessment"),
+                            mention("m2", "R07.9", "chest pain", "affirmed", "sign_or_symptom", "assessment"),
+                            mention("m3", "R00.0", "tachycardia", "affirmed", "sign_or_symptom", "assessment")}, Policy::outpatient);
+  EXPECT_EQ(pe, std::vector<std::string>{"I26.99"});
 }
 
 TEST(Conventions, EachDiabetesComplicationKeepsItsCode) {
