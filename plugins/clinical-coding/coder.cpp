@@ -387,7 +387,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   add_manifestations(dx);
   resolve_excludes1(dx);
   apply_tabular_notes(dx);
-  sequence(dx, policy);
+  sequence(dx, policy, presenting_codes(mentions));
   std::stable_sort(px.begin(), px.end(), [](const ProposedCode& a, const ProposedCode& b) { return a.first_offset < b.first_offset; });
   dx.insert(dx.end(), std::make_move_iterator(px.begin()), std::make_move_iterator(px.end()));
   keep_billable(dx);

@@ -99,6 +99,9 @@ std::string head_word(std::string_view text);
 // statement_rank): its section, and words such as "admitted with".
 constexpr int kNoStatement = 90;
 int statement_rank(const MentionInput& m);
+// The codes of the affirmed mentions that say why the patient came: the chief complaint and
+// what the patient "presents with" or was "admitted for".
+std::vector<std::string> presenting_codes(const std::vector<MentionInput>& mentions);
 
 // The code set versions in force for one chart (chosen by its date of service).
 struct CodeSetRefs {
@@ -217,7 +220,16 @@ class Coder {
   void drop_unspecified_in_category(std::vector<ProposedCode>& codes) const;
   void drop_integral_symptoms(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   void resolve_excludes1(std::vector<ProposedCode>& codes) const;
-  void sequence(std::vector<ProposedCode>& dx, Policy policy) const;
+  // `presenting`: the codes of what brought the patient in (chief complaint, "presents with").
+  void sequence(std::vector<ProposedCode>& dx, Policy policy, const std::vector<std::string>& presenting) const;
+  // Whether `c` is, or routinely causes (rules/integral_findings.tsv), one of `presenting`.
+  bool explains(const ProposedCode& c, const std::vector<std::string>& presenting) const;
+  // An assessment or admission diagnosis lists problems by system or severity, not by why the
+  // patient came: of the conditions it states, the one that explains the presenting complaint
+  // leads ("CC: left leg redness and swelling" -> the cellulitis, listed second after the
+  // diabetes it upset). A discharge or postoperative diagnosis keeps the physician's order.
+  std::vector<ProposedCode>::iterator the_reason_for_coming(std::vector<ProposedCode>& dx, std::vector<ProposedCode>::iterator lead,
+                                                            const std::vector<std::string>& presenting) const;
   bool chronic_and_current(const MentionInput& m) const;
   void drop_generic_codes(std::vector<ProposedCode>& codes) const;
   void add_companion_codes(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;

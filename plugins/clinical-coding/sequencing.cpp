@@ -85,6 +85,40 @@ std::vector<ProposedCode>::iterator by_guideline(std::vector<ProposedCode>& dx, 
 
 }  // namespace
 
+std::vector<std::string> presenting_codes(const std::vector<MentionInput>& mentions) {
+  std::vector<std::string> out;
+  for (const auto& m : mentions)
+    if (m.status == Assertion::affirmed && m.system == "ICD-10-CM" && (m.section_category == "chief_complaint" || named_as_the_reason(m)))
+      out.push_back(m.code);
+  return out;
+}
+
+bool Coder::explains(const ProposedCode& c, const std::vector<std::string>& presenting) const {
+  const std::string category = c.code.substr(0, 3);
+  return std::any_of(presenting.begin(), presenting.end(), [&](const std::string& p) {
+    if (p.starts_with(category)) return true;
+    return std::any_of(data_.integral_findings.begin(), data_.integral_findings.end(), [&](const CoderData::IntegralFinding& row) {
+      return c.code.starts_with(row.condition_prefix) && p.starts_with(row.integral_prefix);
+    });
+  });
+}
+
+std::vector<ProposedCode>::iterator Coder::the_reason_for_coming(std::vector<ProposedCode>& dx, std::vector<ProposedCode>::iterator lead,
+                                                                 const std::vector<std::string>& presenting) const {
+  constexpr int kAssessment = 10, kAdmissionDiagnosis = 20;
+  if (presenting.empty() || (lead->statement_rank != kAssessment && lead->statement_rank != kAdmissionDiagnosis) || explains(*lead, presenting))
+    return lead;
+  auto best = lead;
+  for (auto it = dx.begin(); it != dx.end(); ++it) {
+    if (it->statement_rank != lead->statement_rank || it->code.starts_with("R") || it->code.starts_with("Z") || it->confidence < 0.5) continue;
+    if (!explains(*it, presenting)) continue;
+    if (best == lead || it->statement_offset < best->statement_offset) best = it;
+  }
+  if (best != lead)
+    best->rule += "; sequenced first: it explains the presenting complaint, which " + lead->code + " (listed before it) does not";
+  return best;
+}
+
 int statement_rank(const MentionInput& m) {
   if (m.status == Assertion::historical || m.status == Assertion::family) return kNoStatement;
   int rank = section_rank(m.section_category);
@@ -98,7 +132,7 @@ int statement_rank(const MentionInput& m) {
   return rank;
 }
 
-void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy) const {
+void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::vector<std::string>& presenting) const {
   // Status and history codes (Z) never lead, but for a screening (Z12: "screening colonoscopy"
   // stays first-listed when it finds a polyp, I.C.21.c.5); then the strongest statement, first listed in it;
   // then the rest: diagnosis headings first, then text order.
@@ -118,6 +152,7 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy) const {
   if (const auto screening = std::find_if(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("Z12"); });
       screening != dx.end())
     lead = screening;
+  if (lead != dx.end() && !trails(*lead)) lead = the_reason_for_coming(dx, lead, presenting);
   if (lead != dx.end() && lead->statement_rank < kNoStatement && !trails(*lead)) lead = by_guideline(dx, lead);
   auto chosen = lead;
   if (lead != dx.end() && !lead->etiology.empty()) {

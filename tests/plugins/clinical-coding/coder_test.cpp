@@ -636,6 +636,28 @@ TEST(Sequencing, APresentingSymptomLeadsOnlyWithoutADiagnosisStatement) {
   EXPECT_EQ(codes[0].code, "K21.9") << "a diagnosis the assessment states wins";
 }
 
+TEST(Sequencing, OfTheAssessmentsConditionsTheOneThatExplainsTheChiefComplaintLeads) {
+  const auto complaint = mention("m1", "R60.9", "swelling", "affirmed", "sign_or_symptom", "chief_complaint");
+  const auto diabetes = in_section("m2", "E11.9", "type 2 diabetes", "assessment");
+  const auto cellulitis = in_section("m3", "L03.90", "cellulitis", "assessment");
+  auto codes = fixture().coder().code({complaint, diabetes, cellulitis}, Policy::inpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_TRUE(codes[0].code.starts_with("L03")) << codes[0].code << ": swelling is the cellulitis's, not the diabetes's";
+  // A discharge diagnosis statement keeps the physician's order.
+  codes = fixture().coder().code({complaint, in_section("m2", "E11.9", "type 2 diabetes", "discharge_diagnosis"),
+                                  in_section("m3", "L03.90", "cellulitis", "discharge_diagnosis")},
+                                 Policy::inpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes[0].code, "E11.9");
+}
+
+TEST(Conventions, GallstonesWithCholecystitisAreOneCombinationCode) {
+  const auto codes = codes_of({in_section("m1", "K81.0", "acute cholecystitis", "postoperative_diagnosis"),
+                               in_section("m2", "K80.20", "gallstones", "findings")},
+                              Policy::inpatient);
+  EXPECT_EQ(codes, std::vector<std::string>{"K80.00"}) << testing::PrintToString(codes);
+}
+
 TEST(Sequencing, AScreeningLeadsWhatItFound) {
   auto screening = in_section("m1", "Z12.11", "screening colonoscopy", "indications");
   screening.kind = MentionKind::other;
