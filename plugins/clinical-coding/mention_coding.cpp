@@ -60,6 +60,16 @@ bool ties_history_to_encounter(std::string_view sentence_text) {
   return std::any_of(std::begin(kReasons), std::end(kReasons), [&](std::string_view w) { return words::contains(sentence, w); });
 }
 
+// The clause after a condition says it is being treated: "on lisinopril", "controlled with diet",
+// "takes metformin", "managed by cardiology".
+bool treatment_goes_on(const MentionInput& m) {
+  std::string_view after = m.after.substr(0, std::min<std::size_t>(m.after.size(), 48));
+  if (const auto end = after.find_first_of(";.("); end != std::string_view::npos) after = after.substr(0, end);
+  const std::string clause = words::lower(after);
+  static constexpr std::string_view kTreated[] = {"on", "controlled", "treated", "managed", "takes", "taking", "maintained", "requiring", "requires"};
+  return std::any_of(std::begin(kTreated), std::end(kTreated), [&](std::string_view w) { return words::contains(clause, w); });
+}
+
 }  // namespace
 
 bool codes_as_diagnosis(const MentionInput& m) {
@@ -84,6 +94,11 @@ std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput&
   // nature; a chronic condition listed as history is still there (see conventions.cpp).
   const bool status_by_nature = m.code.starts_with("Z89") || m.code.starts_with("Z9");
   const bool past = m.status == Assertion::historical;
+  // IV.I: outpatient, a chronic condition is coded when it "requires or affects patient care" at
+  // this visit, which a history list alone does not say: its treatment going on ("history of
+  // hypertension on lisinopril", "well controlled on levothyroxine") or the assessment or plan
+  // naming it (its own mention codes it then) does.
+  if (past && !status_by_nature && policy == Policy::outpatient && chronic_and_current(m) && !treatment_goes_on(m)) return std::nullopt;
   if (past && (status_by_nature || (policy != Policy::all_findings && chronic_and_current(m)))) {
     r.rule += status_by_nature ? " (a status: coded although the text puts its cause in the past)"
                                : " (a chronic condition named as history or in the past medical history: still present)";

@@ -696,6 +696,18 @@ TEST(Conventions, ChronicConditionsInThePastHistoryAreCurrentButEndedOnesAreNot)
   EXPECT_FALSE(has(codes, "E11.9"));
 }
 
+TEST(Conventions, OutpatientAChronicConditionOfTheHistoryIsCodedWhenItsCareGoesOn) {
+  auto listed = in_sentence("m1", "I10", "PMH: hypertension; hyperlipidemia.", "hypertension");
+  listed.status = Assertion::historical;
+  listed.past_cues = {"past_medical_history"};
+  EXPECT_FALSE(has(codes_of({listed}, Policy::outpatient), "I10")) << "IV.I: a history list alone says nothing of this visit";
+  EXPECT_TRUE(has(codes_of({listed}, Policy::inpatient), "I10")) << "III: chronic conditions of an admission are coded";
+  auto treated = in_sentence("m2", "I10", "She has a history of hypertension on lisinopril.", "hypertension");
+  treated.status = Assertion::historical;
+  treated.past_cues = {"history of"};
+  EXPECT_TRUE(has(codes_of({treated}, Policy::outpatient), "I10")) << "its treatment goes on";
+}
+
 TEST(Conventions, StatusCodesStandDespiteAPastCue) {
   auto transplant = mention("m1", "Z94.0", "kidney transplant", "historical", "other");
   transplant.past_cues = {"s/p"};
