@@ -190,9 +190,18 @@ struct FastSchema::Node {
   const Node* ref = nullptr;  // draft-07: a $ref replaces the other keywords of its object
   bool always_false = false;  // the schema `false`
   unsigned types = 0;         // 0: any
-  std::vector<std::pair<std::string, const Node*>> properties;
+  struct Property {
+    std::string name;
+    const Node* node = nullptr;
+    std::uint32_t signature = 0;  // length, first and last byte: most names differ there
+    int required_bit = -1;        // its bit in `required`, when required
+  };
+  std::vector<Property> properties;
   std::vector<std::pair<SimplePattern, const Node*>> pattern_properties;
   std::vector<std::string> required;
+  // Every required name is a declared property (at most 64): the walk over the members that
+  // checks them also marks the required ones present.
+  bool required_declared = false;
   bool additional_allowed = true;
   const Node* additional = nullptr;
   const Node* items = nullptr;
@@ -206,10 +215,30 @@ struct FastSchema::Node {
   std::optional<std::regex> regex;  // patterns SimplePattern cannot express (groups, alternation)
   std::string pattern_text;
 
-  const Node* property(std::string_view name) const {
-    for (const auto& [key, node] : properties)
-      if (key == name) return node;
+  static std::uint32_t signature_of(std::string_view name) {
+    if (name.empty()) return 0;
+    return static_cast<std::uint32_t>(std::min<std::size_t>(name.size(), 0xFFFF)) << 16 |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(name.front())) << 8 | static_cast<unsigned char>(name.back());
+  }
+
+  const Property* property(std::string_view name) const {
+    const std::uint32_t signature = signature_of(name);
+    for (const auto& p : properties)
+      if (p.signature == signature && p.name == name) return &p;
     return nullptr;
+  }
+
+  // Once every keyword is read (properties and required come in either order).
+  void finish() {
+    for (auto& p : properties) p.signature = signature_of(p.name);
+    required_declared = !required.empty() && required.size() <= 64;
+    for (std::size_t i = 0; i < required.size() && required_declared; ++i) {
+      auto it = std::find_if(properties.begin(), properties.end(), [&](const Property& p) { return p.name == required[i]; });
+      if (it == properties.end() || it->required_bit >= 0) required_declared = false;
+      else it->required_bit = static_cast<int>(i);
+    }
+    if (!required_declared)
+      for (auto& p : properties) p.required_bit = -1;
   }
 };
 
@@ -233,6 +262,7 @@ class FastSchemaCompiler {
       if (kIgnored.contains(key) || key.starts_with("x-")) continue;
       if (!keyword(node, key, value, document)) return nullptr;
     }
+    node.finish();
     return &node;
   }
 
@@ -263,7 +293,7 @@ class FastSchemaCompiler {
       for (const auto& [name, sub] : v.items()) {
         const auto* child = compile(sub, document);
         if (!child) return false;
-        node.properties.emplace_back(name, child);
+        node.properties.push_back({name, child});
       }
       return true;
     }
@@ -516,26 +546,25 @@ struct Checker {
 
   bool check_object(const FastSchema::Node& node, const V& v, const PathLink* at) {
     bool ok = true;
-    // One walk marks every required name present (a lookup per name walked the members again each time).
+    // Required names are marked present by the same walk that checks the members; their errors
+    // still come first, as a reader expects (a missing member before a wrong one).
+    const std::size_t errors_before = errors.size();
     std::uint64_t present = 0;
-    const bool by_mask = !node.required.empty() && node.required.size() <= 64;
-    if (by_mask)
-      Access::members(v, [&](std::string_view key, const V&) {
-        for (std::size_t i = 0; i < node.required.size(); ++i)
-          if (node.required[i] == key) present |= std::uint64_t{1} << i;
-      });
-    for (std::size_t i = 0; i < node.required.size(); ++i)
-      if (by_mask ? !(present >> i & 1) : !Access::has(v, node.required[i]))
-        fail(at, "missing required property '" + node.required[i] + "'"), ok = false;
+    if (!node.required_declared)
+      for (const auto& name : node.required)
+        if (!Access::has(v, name)) fail(at, "missing required property '" + name + "'"), ok = false;
     Access::members(v, [&](std::string_view key, const V& value) {
       const PathLink link{at, key, 0, false};
       if (node.property_names) {
         const json name = std::string(key);
         ok = Checker<json, JsonAccess>{errors, depth}.check(*node.property_names, name, &link) && ok;
       }
-      const auto* sub = node.property(key);
-      if (sub) ok = check(*sub, value, &link) && ok;
-      bool matched = sub != nullptr;
+      const auto* property = node.property(key);
+      if (property) {
+        if (property->required_bit >= 0) present |= std::uint64_t{1} << property->required_bit;
+        ok = check(*property->node, value, &link) && ok;
+      }
+      bool matched = property != nullptr;
       for (const auto& [pattern, pattern_node] : node.pattern_properties)
         if (pattern.matches(key)) ok = check(*pattern_node, value, &link) && ok, matched = true;
       if (matched) {
@@ -546,6 +575,13 @@ struct Checker {
         ok = false;
       }
     });
+    if (node.required_declared && present != (node.required.size() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << node.required.size()) - 1)) {
+      std::vector<SchemaError> missing;
+      for (std::size_t i = 0; i < node.required.size(); ++i)
+        if (!(present >> i & 1)) missing.push_back({format_path(at), "missing required property '" + node.required[i] + "'"});
+      errors.insert(errors.begin() + static_cast<std::ptrdiff_t>(errors_before), missing.begin(), missing.end());
+      ok = false;
+    }
     return ok;
   }
 };

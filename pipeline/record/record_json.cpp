@@ -1,6 +1,7 @@
 #include "record_json.hpp"
 
 #include "binary_json.hpp"
+#include "envelope_json.hpp"
 
 #include <chartflow/utf8.hpp>
 
@@ -357,12 +358,6 @@ void from_json(const json& j, Diagnostic& v) {
   get(j, "producer", v.producer);
 }
 
-namespace {
-
-std::string compact(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-}  // namespace
-
 bool is_envelope_member(std::string_view key) {
   return key == "schema_version" || key == "document" || key == "pipeline" || key == "producers" || key == "views" ||
          key == "diagnostics";
@@ -412,56 +407,34 @@ void from_json(const json& j, Record& v) {
   }
 }
 
-namespace {
-
-// The views array with each text escaped straight from the view: the texts are most of a
-// record's bytes, and going through a JSON DOM would copy each of them twice.
-void append_views_json(std::string& out, const std::vector<TextView>& views) {
-  out += '[';
-  bool first = true;
-  for (const auto& v : views) {
-    if (!first) out += ',';
-    first = false;
-    const TextView shell{v.name, {}, v.origin, v.encoding, v.derived_from, v.source_map, v.producer, v.attributes};
-    std::string meta = compact(json(shell));  // ...,"text":""} with "text" the last key, as keys are sorted
-    const auto text_at = meta.rfind("\"text\":\"\"}");
-    out.append(meta, 0, text_at);
-    out += "\"text\":";
-    // Views are checked UTF-8 when added; a record read from elsewhere gets U+FFFD, as before.
-    if (utf8::is_valid(v.text)) append_json_string(out, v.text);
-    else out += json(v.text).dump(-1, ' ', false, json::error_handler_t::replace);
-    out += '}';
-  }
-  out += ']';
-}
-
-}  // namespace
-
 std::string dump_record(const Record& record, int indent) {
   if (indent >= 0) return json(record).dump(indent, ' ', false, json::error_handler_t::replace);
   // Compact records are spliced: each member is written straight into the record's text (an
-  // annotation field's from its items, a view's text escaped in place), in the key order
-  // nlohmann::json would give them (sorted). No member's text exists twice at once: for a record
-  // of 100 000 mentions, building each field's text apart first cost another 150 MB.
-  const json envelope = envelope_json(record, false);
-  std::vector<std::string> keys;
-  std::size_t size = 64;
-  for (const auto& [key, value] : envelope.items()) keys.push_back(key);
-  keys.emplace_back("views");
+  // annotation field's from its items, a view's text escaped in place, the envelope from its
+  // structs), in the key order nlohmann::json would give them (sorted). No member's text exists
+  // twice at once: for a record of 100 000 mentions, building each field's text apart first cost
+  // another 150 MB.
+  enum class Kind { envelope, views, items };
+  std::vector<std::pair<std::string_view, Kind>> keys;
+  std::size_t size = 1024;
+  for (const auto key : envelope_members(record)) keys.emplace_back(key, Kind::envelope);
+  keys.emplace_back("views", Kind::views);
   for (const auto& view : record.views) size += view.text.size() + view.text.size() / 8 + 256;
   for (const auto& [name, field] : record.items)
-    if (!field.empty()) keys.push_back(name), size += field.items().bytes().size() + field.items().bytes().size() / 2;
-  std::sort(keys.begin(), keys.end());  // as nlohmann::json orders them: by std::string's operator<
+    if (!field.empty()) keys.emplace_back(name, Kind::items), size += field.items().bytes().size() + field.items().bytes().size() / 2;
+  std::sort(keys.begin(), keys.end());  // as nlohmann::json orders them: by byte
   std::string out;
   out.reserve(size);
   out += '{';
-  for (const auto& key : keys) {
+  for (const auto& [key, kind] : keys) {
     if (out.size() > 1) out += ',';
-    out += compact(json(key));
+    append_json_string(out, key);  // field names are checked identifiers, valid UTF-8
     out += ':';
-    if (key == "views") append_views_json(out, record.views);
-    else if (auto member = envelope.find(key); member != envelope.end()) out += compact(*member);
-    else append_json(out, record.items.at(key).items());
+    switch (kind) {
+      case Kind::envelope: append_envelope_member(out, record, key); break;
+      case Kind::views: append_views(out, record.views); break;
+      case Kind::items: append_json(out, record.items.find(key)->second.items()); break;
+    }
   }
   out += '}';
   return out;

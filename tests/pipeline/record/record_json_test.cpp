@@ -33,6 +33,22 @@ TEST(RecordJson, TypedRecordSurvivesSerialisationAndParsing) {
   EXPECT_EQ(json::parse(dump_record(typed, 2)), json(typed));
 }
 
+// dump_record writes compact records member by member, not through nlohmann::json: the text
+// must stay byte for byte what nlohmann::json gives (keys sorted, same escapes, same numbers).
+TEST(RecordJson, CompactDumpIsByteForByteNlohmannsDump) {
+  Record typed = load("valid/record/full-record.json").get<Record>();
+  const auto nlohmann_text = [](const Record& r) { return json(r).dump(-1, ' ', false, json::error_handler_t::replace); };
+  EXPECT_EQ(dump_record(typed), nlohmann_text(typed));
+  typed.document.source.name = "caf\xe9 \"quoted\"\n.txt";  // Latin-1, quotes, a control character
+  typed.document.page_count = 3;
+  typed.diagnostics.push_back({"warning", "decoded-windows-1252", "tab\there", "read-text"});
+  typed.views[0].attributes = json{{"z", 1}, {"a", {1.5, nullptr, "\u00e9"}}};
+  typed.views[0].derived_from = "raw";
+  typed.views[0].encoding = std::nullopt;
+  typed.producers.clear();
+  EXPECT_EQ(dump_record(typed), nlohmann_text(typed));
+}
+
 TEST(RecordJson, AbsentOptionalsStayAbsentAndZeroValuesStayPresent) {
   Record r = load("valid/record/minimal-record.json").get<Record>();
   Page page;
