@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace chartflow::coding {
 namespace {
@@ -122,6 +123,23 @@ std::string strip_code(std::string_view code) {
 
 }  // namespace
 
+namespace {
+
+// A word's singular and stem, remembered: a chart repeats its words in every mention's window,
+// and folding ran the suffix and plural lists for each. One cache per thread (plugins are shared
+// across threads), emptied when it grows past what a batch's vocabulary needs.
+std::string folded(std::string word) {
+  thread_local std::unordered_map<std::string, std::string> cache;
+  if (const auto it = cache.find(word); it != cache.end()) return it->second;
+  if (cache.size() > 200000) cache.clear();
+  std::string out = singular_of_latin(word);
+  if (out.size() > 4 && out.back() == 's' && !out.ends_with("ss") && !out.ends_with("is") && !out.ends_with("us")) out.pop_back();
+  out = stem(std::move(out));
+  return cache.emplace(std::move(word), out).first->second;
+}
+
+}  // namespace
+
 std::vector<std::string> WordBag::words_of(std::string_view text) {
   std::vector<std::string> out;
   std::string word;
@@ -131,9 +149,7 @@ std::vector<std::string> WordBag::words_of(std::string_view text) {
       word.clear();
       return;
     }
-    word = singular_of_latin(std::move(word));
-    if (word.size() > 4 && word.back() == 's' && !word.ends_with("ss") && !word.ends_with("is") && !word.ends_with("us")) word.pop_back();
-    word = stem(std::move(word));
+    word = folded(std::move(word));
     // "1st degree", "first-degree" and "grade I" are one grade: the index prints "1st degree
     // (grade/stage I)" where charts say "grade I internal hemorrhoids".
     if (word == "degre" && !out.empty())
