@@ -225,9 +225,10 @@ class Coder {
   // Whether `c` is, or routinely causes (rules/integral_findings.tsv), one of `presenting`.
   bool explains(const ProposedCode& c, const std::vector<std::string>& presenting) const;
   // An assessment or admission diagnosis lists problems by system or severity, not by why the
-  // patient came: of the conditions it states, the one that explains the presenting complaint
-  // leads ("CC: left leg redness and swelling" -> the cellulitis, listed second after the
-  // diabetes it upset). A discharge or postoperative diagnosis keeps the physician's order.
+  // patient came: when it lists a chronic condition first, the condition that explains the
+  // presenting complaint leads ("CC: left leg redness and swelling" -> the cellulitis, listed
+  // second after the diabetes it upset). A discharge or postoperative diagnosis keeps the
+  // physician's order, and so do two acute conditions.
   std::vector<ProposedCode>::iterator the_reason_for_coming(std::vector<ProposedCode>& dx, std::vector<ProposedCode>::iterator lead,
                                                             const std::vector<std::string>& presenting) const;
   bool chronic_and_current(const MentionInput& m) const;

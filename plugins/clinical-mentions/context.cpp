@@ -135,8 +135,10 @@ bool TriggerIndex::blocked(std::size_t from, std::size_t to) const {
   return min_last_from_[k] < to;
 }
 
+constexpr std::size_t kNoList = static_cast<std::size_t>(-1);
+
 std::vector<std::size_t> TriggerIndex::near(std::size_t first, std::size_t last, std::size_t forward, std::size_t backward,
-                                            std::size_t list_from) const {
+                                            std::size_t list_from, std::size_t list_to) const {
   std::vector<std::size_t> out;
   // Forward triggers end before the mention; distance shrinks as they end closer to it.
   auto it = std::lower_bound(by_last_.begin(), by_last_.end(), std::pair<std::size_t, std::size_t>{first, 0});
@@ -144,7 +146,7 @@ std::vector<std::size_t> TriggerIndex::near(std::size_t first, std::size_t last,
     out.push_back((--it)->second);
   // Backward triggers start after the mention.
   for (auto b = std::upper_bound(by_first_.begin(), by_first_.end(), std::pair{last, std::numeric_limits<std::size_t>::max()});
-       b != by_first_.end() && distance(last, b->first) <= backward; ++b)
+       b != by_first_.end() && (distance(last, b->first) <= backward || (list_to != kNoList && b->first <= list_to)); ++b)
     out.push_back(b->second);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -164,6 +166,15 @@ bool reaches_through_list(const TriggerMatch& t, std::size_t first, std::size_t 
   return t.last > head_end || index.distance(t.last, head_end + 1) <= scope.forward_window;
 }
 
+// Whether backward trigger `t` reaches the mention ending at token `last` as an item of the list
+// whose last item is [tail_begin, tail_end]: the trigger stands in that item, within its window
+// of the item's start ("HIV/HBsAg/RPR negative"). (`tail_begin` is npos when there is no such list.)
+bool reaches_back_through_list(const TriggerMatch& t, std::size_t last, std::size_t tail_begin, std::size_t tail_end, const TriggerIndex& index,
+                               const ScopeOptions& scope) {
+  if (tail_begin == kNoToken || t.first < tail_begin || t.first > tail_end || t.first <= last || index.blocked(last, t.first)) return false;
+  return index.distance(tail_begin, t.first) <= (t.window ? std::min(t.window, scope.backward_window) : scope.backward_window);
+}
+
 }  // namespace
 
 Assertion assert_mention(std::size_t first, std::size_t last, const TriggerIndex& index, const ScopeOptions& scope, const ListShape* lists) {
@@ -171,7 +182,9 @@ Assertion assert_mention(std::size_t first, std::size_t last, const TriggerIndex
   bool current = false;
   std::size_t head_begin = kNoToken, head_end = kNoToken;
   if (const auto head = lists ? lists->head_of(first) : std::nullopt) head_begin = head->first, head_end = head->second;
-  for (const std::size_t k : index.near(first, last, scope.forward_window, scope.backward_window, head_begin)) {
+  std::size_t tail_begin = kNoToken, tail_end = kNoToken;
+  if (const auto tail = lists ? lists->tail_of(first) : std::nullopt) tail_begin = tail->first, tail_end = tail->second;
+  for (const std::size_t k : index.near(first, last, scope.forward_window, scope.backward_window, head_begin, tail_end)) {
     const auto& t = index.triggers()[k];
     if (t.direction == Direction::terminate || t.direction == Direction::pseudo) continue;
     if (t.last >= first && t.first <= last) continue;  // inside the mention itself
@@ -181,8 +194,9 @@ Assertion assert_mention(std::size_t first, std::size_t last, const TriggerIndex
                  !index.blocked(t.last, first)) ||
                 reaches_through_list(t, first, head_begin, head_end, index, scope);
     if (t.first > last && (t.direction == Direction::backward || t.direction == Direction::bidirectional))
-      applies = index.distance(last, t.first) <= (t.window ? std::min(t.window, scope.backward_window) : scope.backward_window) &&
-                !index.blocked(last, t.first);
+      applies = (index.distance(last, t.first) <= (t.window ? std::min(t.window, scope.backward_window) : scope.backward_window) &&
+                 !index.blocked(last, t.first)) ||
+                reaches_back_through_list(t, last, tail_begin, tail_end, index, scope);
     if (!applies) continue;
     if (t.category == "negation") a.negated = true;
     else if (t.category == "uncertainty") a.uncertain = true;

@@ -75,10 +75,11 @@ class TriggerIndex {
   // True when a terminator lies strictly between tokens `from` and `to`.
   bool blocked(std::size_t from, std::size_t to) const;
   // Indexes (in sentence order) of the scoping triggers that could reach tokens [first, last]
-  // within `forward` units before it or `backward` units after it, and the forward ones ending
-  // at token `list_from` or later (the list the mention is an item of).
+  // within `forward` units before it or `backward` units after it, the forward ones ending at
+  // token `list_from` or later and the backward ones starting at token `list_to` or earlier (the
+  // lists the mention is an item of).
   std::vector<std::size_t> near(std::size_t first, std::size_t last, std::size_t forward, std::size_t backward,
-                                std::size_t list_from = static_cast<std::size_t>(-1)) const;
+                                std::size_t list_from = static_cast<std::size_t>(-1), std::size_t list_to = static_cast<std::size_t>(-1)) const;
 
  private:
   const std::vector<TriggerMatch>& triggers_;

@@ -1,5 +1,7 @@
 #include "list_scope.hpp"
 
+#include <algorithm>
+
 namespace chartflow::mentions {
 namespace {
 
@@ -9,25 +11,38 @@ struct Item {
   std::size_t begin = 0, end = 0;  // tokens, inclusive
   std::size_t words = 0;           // each mention counts once; conjunctions not at all
   bool after_break = false;        // a clause break stands right before it
+  bool after_slash = false;        // only a slash separates it from the item before ("HIV/HBsAg")
 };
+
+// Words that say a sentence reports tests, whose results follow their names ("... negative").
+bool names_a_test(const std::vector<Token>& tokens) {
+  static constexpr std::string_view kTests[] = {"pcr", "rapid", "swab", "antigen", "culture", "screen", "serology", "panel",
+                                                "test", "testing", "titer", "assay", "antibody", "naat"};
+  return std::any_of(tokens.begin(), tokens.end(), [](const Token& t) {
+    return std::find(std::begin(kTests), std::end(kTests), t.key) != std::end(kTests);
+  });
+}
 
 // The sentence's tokens cut into list items.
 std::vector<Item> items_of(const std::vector<Token>& tokens, std::string_view text, const std::vector<std::uint8_t>& listed) {
   std::vector<Item> items;
-  bool open = false, separated = true, broken = true;
+  bool open = false, separated = true, broken = true, slash = false;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (i > 0) {
       const std::string_view gap = text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end);
       if (gap.find(',') != std::string_view::npos) separated = true;
+      // A slash joins items ("HIV/HBsAg/RPR"), not the parts of one word ("SARS-CoV-2", "A/B"
+      // joins two one-letter items either way).
+      if (gap.find('/') != std::string_view::npos && gap.find(',') == std::string_view::npos) separated = slash = true;
       if (gap.find_first_of(";:.()[]") != std::string_view::npos) separated = broken = true;
     }
     if (is_conjunction(tokens[i].key)) {
-      separated = true;  // ends the item before it; starts none
+      separated = true, slash = false;  // ends the item before it; starts none
       continue;
     }
     if (separated || !open) {
-      items.push_back({i, i, 0, broken});
-      open = true, separated = broken = false;
+      items.push_back({i, i, 0, broken, slash && !broken});
+      open = true, separated = broken = slash = false;
     }
     Item& item = items.back();
     item.end = i;
@@ -37,10 +52,32 @@ std::vector<Item> items_of(const std::vector<Token>& tokens, std::string_view te
   return items;
 }
 
+using Span = std::pair<std::size_t, std::size_t>;
+constexpr std::size_t kNoItem = static_cast<std::size_t>(-1);
+
+void mark_tails(const std::vector<Item>& items, bool test_results, std::vector<Span>& tail_of) {
+  // Walking back from each chain's last item: every short item before it, within ListShape::kMostItems and
+  // with no clause break between, is reached by a trigger standing in that last item.
+  std::size_t tail = kNoItem, reached = 0;
+  bool slashes_only = true;  // every join from the item to the tail is a slash
+  for (std::size_t j = items.size(); j-- > 0;) {
+    if (tail != kNoItem && items[j].words <= ListShape::kShortItem && reached < ListShape::kMostItems && (test_results || slashes_only)) {
+      // Any token of the item: a mention may follow a word of it ("Rapid influenza and COVID-19 negative").
+      for (std::size_t k = items[j].begin; k <= items[j].end; ++k) tail_of[k] = {items[tail].begin, items[tail].end};
+      ++reached;
+    } else if (tail != kNoItem) {
+      tail = kNoItem;  // a long item (or too many) ends the chain: it may be the last item of another
+    }
+    if (tail == kNoItem) tail = j, reached = 0, slashes_only = true;
+    if (items[j].after_break) tail = kNoItem;  // no list reaches back across a clause break
+    else slashes_only = slashes_only && items[j].after_slash;
+  }
+}
+
 }  // namespace
 
 ListShape::ListShape(const std::vector<Token>& tokens, std::string_view text, const std::vector<std::uint8_t>& listed)
-    : head_(tokens.size(), {kNone, kNone}) {
+    : head_(tokens.size(), {kNone, kNone}), tail_(tokens.size(), {kNone, kNone}) {
   if (text.empty()) return;
   const std::vector<Item> items = items_of(tokens, text, listed);
   std::size_t head = kNone, chained = 0;  // the item heading the chain the previous item is in; items after it
@@ -55,6 +92,12 @@ ListShape::ListShape(const std::vector<Token>& tokens, std::string_view text, co
     else head = j - 1, chained = 1;
     head_[items[j].begin] = {items[head].begin, items[head].end};
   }
+  mark_tails(items, names_a_test(tokens), tail_);
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> ListShape::tail_of(std::size_t first) const {
+  if (first >= tail_.size() || tail_[first].first == kNone) return std::nullopt;
+  return tail_[first];
 }
 
 std::optional<std::pair<std::size_t, std::size_t>> ListShape::head_of(std::size_t first) const {

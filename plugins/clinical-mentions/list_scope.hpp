@@ -18,8 +18,8 @@ namespace chartflow::mentions {
 
 class ListShape {
  public:
-  // Items are split at commas and at "and", "or", "nor"; a semicolon, colon, bracket or full
-  // stop ends a list. `listed` (from listed_tokens) makes each mention count as one word.
+  // Items are split at commas, slashes and at "and", "or", "nor"; a semicolon, colon, bracket or
+  // full stop ends a list. `listed` (from listed_tokens) makes each mention count as one word.
   ListShape(const std::vector<Token>& tokens, std::string_view text, const std::vector<std::uint8_t>& listed);
 
   // When token `first` starts an item that follows a chain of short items (at most kShortItem
@@ -27,12 +27,21 @@ class ListShape {
   // chain: a trigger in the head or in the chain before `first` reaches it. nullopt otherwise.
   std::optional<std::pair<std::size_t, std::size_t>> head_of(std::size_t first) const;
 
+  // Lists a backward trigger ends: "HIV/HBsAg/RPR negative", "Rapid influenza and COVID-19
+  // negative", "RSV, influenza and SARS-CoV-2 negative". When token `first` is in a short item
+  // of a chain, the tokens [begin, end] of the chain's last item: a backward trigger there reaches
+  // it. Only where a post-posed trigger is a result's: items joined by slashes, or a sentence that
+  // names a test (PCR, rapid, swab, culture, screen...); "pneumonia, CHF, troponin negative" is
+  // no list of results. nullopt otherwise.
+  std::optional<std::pair<std::size_t, std::size_t>> tail_of(std::size_t first) const;
+
   static constexpr std::size_t kShortItem = 3;
   static constexpr std::size_t kMostItems = 30;
 
  private:
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::vector<std::pair<std::size_t, std::size_t>> head_;  // per token; {kNone, kNone} when none
+  std::vector<std::pair<std::size_t, std::size_t>> tail_;  // per token; {kNone, kNone} when none
 };
 
 }  // namespace chartflow::mentions

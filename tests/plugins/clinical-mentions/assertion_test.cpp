@@ -85,6 +85,16 @@ TEST(Assertion, AListEndsWhereItsItemsStopBeingShort) {
       << "a trigger reaches forward only";
 }
 
+TEST(Assertion, AResultAfterAListOfTestsNegatesEveryTest) {
+  EXPECT_EQ(status("Rh positive, rubella immune, HIV/HBsAg/RPR negative.", "HIV"), "negated") << "items joined by slashes";
+  EXPECT_EQ(status("Rapid influenza and COVID-19 negative.", "influenza"), "negated") << "a sentence that names a test";
+  EXPECT_EQ(status("Respiratory viral PCR: rhinovirus positive; RSV, influenza and SARS-CoV-2 negative.", "influenza"), "negated");
+  EXPECT_EQ(status("Rapid SARS-CoV-2 / influenza A/B PCR negative.", "SARS-CoV-2"), "negated");
+  EXPECT_EQ(status("Pneumonia, heart failure, troponin negative.", "Pneumonia"), "affirmed")
+      << "no test named and no slashes: a list of conditions, then a result";
+  EXPECT_EQ(status("Rapid strep negative; influenza positive.", "influenza"), "affirmed") << "a semicolon ends the list";
+}
+
 // "was negative" (backward) must not hide the "negative for" that follows it: the longest
 // trigger at "was" is then the whole "was negative for".
 TEST(Assertion, WasNegativeForNegatesWhatFollows) {
