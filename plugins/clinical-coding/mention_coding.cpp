@@ -35,16 +35,37 @@ bool is_diagnosis_section(const std::string& category) {
          category == "pathology_final_diagnosis" || category == "preoperative_diagnosis";
 }
 
-// "Addiction medicine consult", "heart failure clinic", "stroke team": the condition names a
-// service, not the patient's problem (which the chart states elsewhere if the patient has it).
-bool names_a_service(std::string_view after) {
+// The word right after a mention, lower case ("" at a clause end).
+std::string next_word(std::string_view after) {
   std::size_t begin = 0;
   while (begin < after.size() && (after[begin] == ' ' || after[begin] == '-')) ++begin;
   std::size_t end = begin;
   while (end < after.size() && std::isalpha(static_cast<unsigned char>(after[end]))) ++end;
-  const std::string word = words::lower(after.substr(begin, end - begin));
-  static constexpr std::string_view kServices[] = {"medicine", "clinic", "service", "team", "consult", "consultation", "program", "specialist"};
-  return std::find(std::begin(kServices), std::end(kServices), word) != std::end(kServices);
+  return words::lower(after.substr(begin, end - begin));
+}
+
+// The condition's name used for something else than the patient's condition, which the chart
+// states elsewhere if the patient has it: a service ("addiction medicine consult", "heart failure
+// clinic", "stroke team"), a vaccine or immunity ("influenza vaccine", "tetanus up to date",
+// "rubella immune"), a prevention ("DVT prophylaxis", "DVT ppx"), a screening ("colon cancer
+// screening": Z12, not the cancer) or a risk ("fall risk", "stroke risk").
+bool names_something_else(std::string_view after) {
+  static constexpr std::string_view kOther[] = {"medicine",    "clinic",    "service",     "team",      "consult",  "consultation", "program",
+                                                "specialist",  "vaccine",   "vaccines",    "vaccination", "vaccinations", "vaccinated", "shot",
+                                                "shots",       "immunization", "immunizations", "booster", "toxoid",   "immune",     "immunity",
+                                                "titer",       "titers",    "prophylaxis", "ppx",       "prophylactic", "screening", "risk"};
+  const std::string word = next_word(after);
+  if (std::find(std::begin(kOther), std::end(kOther), word) != std::end(kOther)) return true;
+  // "Influenza and pneumococcal vaccines": a vaccine word a few words on, in the same clause.
+  std::string_view clause = after.substr(0, std::min<std::size_t>(after.size(), 40));
+  if (const auto end = clause.find_first_of(".;:("); end != std::string_view::npos) clause = clause.substr(0, end);
+  const std::string lowered = words::lower(clause);
+  if (words::find(lowered, "and") != std::string::npos || words::find(lowered, "or") != std::string::npos)
+    for (const std::string_view vaccine : {"vaccine", "vaccines", "vaccination", "vaccinations", "immunization", "immunizations", "shots"})
+      if (words::contains(lowered, vaccine)) return true;
+  // "Tetanus up to date", "influenza UTD": an immunization status.
+  std::string rest = words::lower(after.substr(0, std::min<std::size_t>(after.size(), 16)));
+  return rest.find("up to date") != std::string::npos || rest.find("utd") != std::string::npos;
 }
 
 // Personal (Z86, Z87) and family (Z80-Z84) history: coded only when it bears on this encounter.
@@ -79,7 +100,7 @@ bool codes_as_diagnosis(const MentionInput& m) {
 std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput& m, Policy policy) const {
   // An allergy list names what the patient reacts to and how ("Codeine (nausea)"): the reaction
   // is no condition of this encounter.
-  if (policy != Policy::all_findings && (m.section_category == "allergies" || names_a_service(m.after))) return std::nullopt;
+  if (policy != Policy::all_findings && (m.section_category == "allergies" || names_something_else(m.after))) return std::nullopt;
   AssertionReading r{m.code, "index: " + m.matched_term + " -> " + m.code, m.score, {}};
   if (m.status == Assertion::uncertain) {
     if (policy == Policy::outpatient) return std::nullopt;  // IV.H: code the symptoms instead, which are mentions of their own

@@ -258,6 +258,20 @@ TEST(Coder, PersonalAndFamilyHistoryCodes) {
 }
 
 // I.C.21.c.4: personal and family history codes only when the history bears on this encounter.
+TEST(Coder, AConditionsNameUsedForAVaccineAPreventionOrAScreeningIsNotCoded) {
+  for (const auto& [sentence, words] : std::vector<std::pair<std::string, std::string>>{
+           {"Received influenza and pneumococcal vaccines this season.", "influenza"},
+           {"Influenza vaccine also given.", "Influenza"},
+           {"Tetanus up to date (Tdap 3 years ago).", "Tetanus"},
+           {"DVT ppx: enoxaparin.", "DVT"},
+           {"DVT prophylaxis with heparin.", "DVT"},
+           {"Rubella immune.", "Rubella"}}) {
+    auto m = in_sentence("m1", "J11.1", sentence, words);
+    EXPECT_TRUE(codes_of({m}, Policy::inpatient).empty()) << sentence;
+  }
+  EXPECT_FALSE(codes_of({in_sentence("m1", "J11.1", "Influenza A, confirmed by PCR.", "Influenza")}, Policy::inpatient).empty());
+}
+
 TEST(Coder, HistoryCodesOnlyWhenTheyBearOnTheEncounter) {
   const auto relative = mention("m1", "C50.919", "breast cancer", "family", "neoplasm", "family_history", "Mother with breast cancer at 70.");
   const auto kidney_stone = mention("m2", "N20.0", "kidney stone", "historical", "diagnosis", "past_medical_history", "H/o kidney stone, passed.");
