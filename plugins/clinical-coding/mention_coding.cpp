@@ -20,12 +20,14 @@ bool is_diagnosis_kind(MentionKind kind) {
 }
 
 // Status and behaviour codes a mention of kind "other" names ("kidney transplant" Z94.0,
-// "pacemaker" Z95.0, "DNR" Z66, "tobacco use" Z72.0): coded like diagnoses. "s/p" alone
+// "pacemaker" Z95.0, "DNR" Z66, "tobacco use" Z72.0, "secondhand smoke" Z77.22): coded like diagnoses. "s/p" alone
 // (Z98.890, other postprocedural state) says nothing a coder reports.
 bool is_status_code(const std::string& code) {
-  if (code == "Z98.890") return false;
-  return code.starts_with("Z12") || code.starts_with("Z66") || code.starts_with("Z72") || code.starts_with("Z79") || code.starts_with("Z89") ||
-         (code.starts_with("Z9") && code.size() >= 3);
+  // Z97 (glasses, hearing aids, dentures, artificial limbs) is the equipment a patient has, which
+  // bears on no code a coder reports for the encounter.
+  if (code == "Z98.890" || code.starts_with("Z97")) return false;
+  return code.starts_with("Z12") || code.starts_with("Z66") || code.starts_with("Z72") || code.starts_with("Z77.22") || code.starts_with("Z79") ||
+         code.starts_with("Z89") || (code.starts_with("Z9") && code.size() >= 3);
 }
 
 // Sections whose diagnoses a coder sequences first (principal or first-listed).
@@ -91,6 +93,19 @@ bool treatment_goes_on(const MentionInput& m) {
   return std::any_of(std::begin(kTreated), std::end(kTreated), [&](std::string_view w) { return words::contains(clause, w); });
 }
 
+// "MEDICATIONS: None. ALLERGIES: NKDA.": the heading of an allergy list run into the line, not an allergy.
+bool is_allergy_label(const MentionInput& m) {
+  const std::string text = words::lower(m.text);
+  return (text == "allergies" || text == "allergy") && m.after.starts_with(":");
+}
+
+bool names_the_abdomen(std::string_view sentence_text) {
+  const std::string sentence = words::lower(sentence_text);
+  static constexpr std::string_view kAbdomen[] = {"abdomen", "abdominal", "quadrant", "epigastric", "epigastrium", "periumbilical",
+                                                  "suprapubic", "rlq", "llq", "ruq", "luq", "belly", "mcburney", "murphy"};
+  return std::any_of(std::begin(kAbdomen), std::end(kAbdomen), [&](std::string_view w) { return words::contains(sentence, w); });
+}
+
 }  // namespace
 
 bool codes_as_diagnosis(const MentionInput& m) {
@@ -100,7 +115,7 @@ bool codes_as_diagnosis(const MentionInput& m) {
 std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput& m, Policy policy) const {
   // An allergy list names what the patient reacts to and how ("Codeine (nausea)"): the reaction
   // is no condition of this encounter.
-  if (policy != Policy::all_findings && (m.section_category == "allergies" || names_something_else(m.after))) return std::nullopt;
+  if (policy != Policy::all_findings && (m.section_category == "allergies" || names_something_else(m.after) || is_allergy_label(m))) return std::nullopt;
   AssertionReading r{m.code, "index: " + m.matched_term + " -> " + m.code, m.score, {}};
   if (m.status == Assertion::uncertain) {
     if (policy == Policy::outpatient) return std::nullopt;  // IV.H: code the symptoms instead, which are mentions of their own
@@ -154,6 +169,9 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   if (m.code.starts_with("R") && policy != Policy::all_findings && m.status == Assertion::affirmed &&
       sentences_with_diagnosis.contains(m.sentence_id) && !combines())
     return std::nullopt;
+  // The index's "Tenderness" is abdominal (R10.81-, R10.82-): tenderness of a hand or a calf is
+  // an exam finding of whatever hurt it, not an abdominal sign.
+  if (m.code.starts_with("R10.8") && !names_the_abdomen(m.context)) return std::nullopt;
   int index_depth = 0;
   std::string manifestation;
   if (reading->candidate == m.code && !sets_.icd10cm->index().empty())

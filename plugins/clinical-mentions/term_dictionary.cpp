@@ -176,8 +176,16 @@ std::vector<Match> TermDictionary::match(const std::vector<Token>& tokens, std::
   auto ids = terms_.word_ids(tokens);
   for (std::size_t i = 0; i < tokens.size(); ++i)
     if (ids[i] == Vocabulary::kUnknown && tokens[i].key.size() >= 9) ids[i] = tumour_noun_near(tokens[i].key);
+  // A colon or semicolon separates a label from its value ("Skin: dry patches", "ALLERGIES: NKDA"):
+  // no phrase reads across one. `barrier[i]`: the first token after i that follows one.
+  std::vector<std::size_t> barrier(tokens.size() + 1, tokens.size());
+  if (!text.empty())
+    for (std::size_t i = tokens.size(); i-- > 1;) {
+      const std::string_view gap = text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end);
+      barrier[i - 1] = gap.find_first_of(":;") != std::string_view::npos ? i : barrier[i];
+    }
   for (std::size_t i = 0; i < tokens.size();) {
-    auto [term, last] = terms_.longest_at(ids, i);
+    auto [term, last] = terms_.longest_at(ids, i, barrier[i]);
     if (term && !text.empty() && acronym(*term) && has_lower_case(text.substr(tokens[i].begin, tokens[last].end - tokens[i].begin))) term = nullptr;
     if (term) out.push_back({i, last, term});
     i = term ? last + 1 : i + 1;

@@ -151,12 +151,14 @@ class PhraseTable {
       ids[i] = vocabulary_.find(tokens[i].key);
     return ids;
   }
-  // The longest phrase starting at token `first`: the value and the index of its last token, or nullptr.
-  std::pair<const T*, std::size_t> longest_at(const std::vector<std::uint32_t>& ids, std::size_t first) const {
+  // The longest phrase starting at token `first` and ending before token `end`: the value and the
+  // index of its last token, or nullptr.
+  std::pair<const T*, std::size_t> longest_at(const std::vector<std::uint32_t>& ids, std::size_t first,
+                                              std::size_t end = static_cast<std::size_t>(-1)) const {
     const T* best = nullptr;
     std::size_t best_last = first;
     std::uint32_t node = 0;
-    for (std::size_t j = first; j < ids.size() && ids[j] != kUnknown; ++j) {
+    for (std::size_t j = first; j < ids.size() && j < end && ids[j] != kUnknown; ++j) {
       node = edges_.find(edge_key(node, ids[j]));
       if (node == EdgeTable::kNone) break;
       if (value_of_[node] >= 0) best = &values_[static_cast<std::size_t>(value_of_[node])], best_last = j;

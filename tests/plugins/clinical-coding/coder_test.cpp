@@ -272,6 +272,15 @@ TEST(Coder, AConditionsNameUsedForAVaccineAPreventionOrAScreeningIsNotCoded) {
   EXPECT_FALSE(codes_of({in_sentence("m1", "J11.1", "Influenza A, confirmed by PCR.", "Influenza")}, Policy::inpatient).empty());
 }
 
+TEST(Coder, TendernessIsAbdominalOnlyWhereTheChartSaysSo) {
+  EXPECT_TRUE(codes_of({in_sentence("m1", "R10.819", "L hand: swelling and tenderness over the 5th metacarpal.", "tenderness")}).empty());
+  EXPECT_FALSE(codes_of({in_sentence("m1", "R10.819", "Abdomen soft with tenderness in the right lower quadrant.", "tenderness")}).empty());
+}
+
+TEST(Coder, AnAllergyListsHeadingIsNoAllergy) {
+  EXPECT_TRUE(codes_of({in_sentence("m1", "T78.40", "MEDICATIONS: None. ALLERGIES: NKDA.", "ALLERGIES")}).empty());
+}
+
 TEST(Coder, HistoryCodesOnlyWhenTheyBearOnTheEncounter) {
   const auto relative = mention("m1", "C50.919", "breast cancer", "family", "neoplasm", "family_history", "Mother with breast cancer at 70.");
   const auto kidney_stone = mention("m2", "N20.0", "kidney stone", "historical", "diagnosis", "past_medical_history", "H/o kidney stone, passed.");

@@ -147,6 +147,27 @@ TEST(Mentions, LongestMatchAbbreviationsAndPlurals) {
   EXPECT_EQ(status("Chest pain at rest.", "Chest pain"), "affirmed");
 }
 
+// The concept of the first mention whose text contains `words` ("missing" if none does).
+std::string concept_of(const std::string& sentence, const std::string& words) {
+  const auto tokens = tokenize(sentence);
+  for (const auto& m : engine().dictionary.match(tokens, sentence))
+    if (sentence.substr(tokens[m.first].begin, tokens[m.last].end - tokens[m.first].begin).find(words) != std::string::npos) return m.term->code;
+  return "missing";
+}
+
+TEST(Mentions, NoPhraseReadsAcrossALabelsColon) {
+  EXPECT_EQ(concept_of("Skin: dry patches on the elbows.", "Skin"), "missing") << "\"skin dry\" is no phrase across the colon";
+  EXPECT_EQ(concept_of("Dry skin on the elbows.", "Dry skin"), "L85.3");
+}
+
+TEST(Mentions, AbbreviationsThatNameSomethingElseInTheirPhrase) {
+  EXPECT_EQ(concept_of("Mild right CVA tenderness.", "CVA"), "R68.89") << "costovertebral angle, not a stroke";
+  EXPECT_EQ(concept_of("History of CVA with left hemiparesis.", "CVA"), "I63.9");
+  EXPECT_EQ(concept_of("Cap refill brisk.", "Cap"), "R68.89") << "capillary refill, not community-acquired pneumonia";
+  EXPECT_EQ(concept_of("Continue glasses and hearing aids.", "aids"), "Z97.4") << "a device, not AIDS";
+  EXPECT_EQ(concept_of("Secondhand smoke exposure at home.", "smoke"), "Z77.22");
+}
+
 TEST(Mentions, OcrLineBreaksInsideATermStillMatch) {
   EXPECT_EQ(status("acute on chronic heart\nfailure", "heart\nfailure"), "affirmed");
 }
