@@ -118,11 +118,15 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
   std::vector<bool> gone(codes.size(), false);
   std::vector<int> unspecified(codes.size());
   for (std::size_t i = 0; i < codes.size(); ++i) unspecified[i] = unspecified_count(codes[i].display);
-  // How exactly the chart names a code: the index levels the words around it led down
-  // ("appendicitis" + gangrenous + peritonitis beats "acute appendicitis"), then fewer
-  // "unspecified" in its title (F17.210 over F17.200), then its mention's words. One total order,
-  // so every sibling meets one best whatever order the codes came in.
-  const auto exactness = [&](std::size_t i) { return std::tuple{codes[i].index_depth, -unspecified[i], codes[i].mention_words}; };
+  // How exactly the chart names a code: first whether its title says "unspecified" at all (an
+  // index path that ends in "Acute myocardial infarction, unspecified" never outranks the chart's
+  // "NSTEMI", I21.4), then the index levels the words around it led down ("appendicitis" +
+  // gangrenous + peritonitis beats "acute appendicitis"), then fewer "unspecified" in its title
+  // (F17.210 over F17.200), then its mention's words. One total order, so every sibling meets one
+  // best whatever order the codes came in.
+  const auto exactness = [&](std::size_t i) {
+    return std::tuple{unspecified[i] == 0, codes[i].index_depth, -unspecified[i], codes[i].mention_words};
+  };
   // And x gives way only when it is vaguer in a way the titles or the index show.
   const auto vaguer = [&](std::size_t x, std::size_t best) {
     // A code whose title names a complication ("with diabetic nephropathy", "with (acute)
@@ -131,7 +135,7 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
     // (E11.319 gives way to E11.3291).
     if (names_a_complication(codes[x].display) && codes[x].code.substr(0, 5) != codes[best].code.substr(0, 5)) return false;
     return exactness(best) > exactness(x) &&
-           (unspecified[x] > unspecified[best] || codes[x].index_depth < codes[best].index_depth ||
+           ((unspecified[x] > 0 && unspecified[best] == 0) || unspecified[x] > unspecified[best] || codes[x].index_depth < codes[best].index_depth ||
             (unspecified[x] >= 1 && codes[best].mention_words > codes[x].mention_words));
   };
   for (const auto& [category, members] : by_category) {

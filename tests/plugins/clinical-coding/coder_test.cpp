@@ -215,6 +215,12 @@ TEST(Coder, OfTheChildrenForASideTheOneNamingTheChartsSite) {
             std::vector<std::string>{"L03.116"});
 }
 
+TEST(Coder, NonStElevationInfarctionIsI214WhateverItsType) {
+  EXPECT_EQ(codes_of({in_sentence("m1", "I21.9", "Non-ST elevation myocardial infarction (type 1) - acute coronary syndrome.", "myocardial infarction")},
+                     Policy::inpatient),
+            std::vector<std::string>{"I21.4"});
+}
+
 TEST(Coder, NicotineByProductFromTheIndex) {
   EXPECT_EQ(codes_of({in_sentence("m1", "F17.200", "Nicotine dependence, cigarettes, 1 ppd.", "Nicotine dependence")}),
             std::vector<std::string>{"F17.210"});
