@@ -41,6 +41,11 @@ void add_index_words(WordBag& bag) {
   for (const auto& [parts, site] : kParts)
     if (std::any_of(parts.begin(), parts.end(), [&](const std::string& w) { return bag.contains(w); }))
       for (const auto& w : site) bag.add_folded(w);
+  // "Bleeding gastric ulcer", "bled": the index says "with > hemorrhage" (K25.4).
+  static const auto kBleeding = WordBag::words_of("bleeding bleed bled hemorrhagic haemorrhage");
+  static const auto kHemorrhage = WordBag::words_of("hemorrhage");
+  if (std::any_of(kBleeding.begin(), kBleeding.end(), [&](const std::string& w) { return bag.contains(w); }))
+    for (const auto& w : kHemorrhage) bag.add_folded(w);
   // An e-cigarette is no cigarette: vaping nicotine is "nicotine > specified product NEC" (F17.29-),
   // not "nicotine > cigarettes" (F17.21-), which the word "cigarette" inside "e-cigarette" would reach.
   static const auto kVaping = WordBag::words_of("vaping vape vapes vaper vaporizer");
@@ -66,12 +71,18 @@ ModifierWindows::ModifierWindows(const std::vector<MentionInput>& mentions) {
 
 WordBag ModifierWindows::words_for(const MentionInput& m) const {
   WordBag bag(m.text);
-  // Left: back to the clause start or the end of the condition before this one.
+  // Left: back to the clause start or the end of the condition before this one. A condition
+  // right before it, with nothing between, modifies it ("bleeding gastric ulcer", "gallstone
+  // pancreatitis"): its words count too.
   std::string_view before = m.before;
   const auto prev = std::upper_bound(by_end_.begin(), by_end_.end(), std::pair{m.begin, static_cast<std::size_t>(-1)});
   if (prev != by_end_.begin()) {
-    const std::size_t end = std::prev(prev)->first;  // the latest end at or before this begin
-    if (end + before.size() > m.begin) before.remove_prefix(before.size() - (m.begin - end));
+    const auto [end, begin] = *std::prev(prev);  // the latest end at or before this begin
+    std::size_t cut = end;
+    if (m.begin - end <= before.size() && begin <= end && m.begin - begin <= before.size() &&
+        before.substr(before.size() - (m.begin - end)).find_first_not_of(' ') == std::string_view::npos)
+      cut = begin;
+    if (cut + before.size() > m.begin) before.remove_prefix(before.size() - (m.begin - cut));
   }
   for (std::size_t i = before.size(); i-- > 0;)
     if (ends_clause(before, i) || before[i] == ',') {

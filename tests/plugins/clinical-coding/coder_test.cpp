@@ -221,6 +221,15 @@ TEST(Coder, NonStElevationInfarctionIsI214WhateverItsType) {
             std::vector<std::string>{"I21.4"});
 }
 
+TEST(Coder, AConditionRightBeforeAnotherModifiesIt) {
+  const std::string sentence = "Bleeding gastric ulcer (antral, 1.5 cm).";
+  auto bleeding = in_sentence("m1", "K92.2", sentence, "Bleeding");
+  auto ulcer = in_sentence("m2", "K25.9", sentence, "gastric ulcer");
+  ulcer.matched_term = "stomach Ulcer";  // the index entry the mention stage found
+  bleeding.section_category = ulcer.section_category = "discharge_diagnosis";
+  EXPECT_EQ(codes_of({bleeding, ulcer}, Policy::inpatient), std::vector<std::string>{"K25.4"}) << "Ulcer, stomach, with hemorrhage";
+}
+
 TEST(Coder, NicotineByProductFromTheIndex) {
   EXPECT_EQ(codes_of({in_sentence("m1", "F17.200", "Nicotine dependence, cigarettes, 1 ppd.", "Nicotine dependence")}),
             std::vector<std::string>{"F17.210"});
