@@ -1315,7 +1315,7 @@ async function reimbursement(base, outputDir, shots, stateFile) {
   const id = r.document.id;
   const browser = await launch();
   try {
-    const page = await openPage(browser, base);
+    const page = await openPage(browser, base, { viewport: { width: 1440, height: 2000 } });  // the whole panel in its screenshot
     await page.goto(base, { waitUntil: 'networkidle0' });
     await page.waitForSelector('#worklist tr.doc-row');
     await gotoChart(page, id, nameOf(r));
