@@ -1,5 +1,7 @@
 #include "reimbursement_view.hpp"
 
+#include "drg_regroup.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -152,7 +154,7 @@ json what_if_json(const json& item, const CodeNames& names, const json& record, 
 }
 
 json drg_json(const json& item, const CodeNames& names, const ReviewState& state, const json& record, const EvidenceMap& map,
-              const std::vector<QueryTemplate>& templates) {
+              const std::vector<QueryTemplate>& templates, const DrgRegrouper* regrouper) {
   json out = common(item);
   const bool grouped = out["status"] == "grouped";
   std::set<std::string> used;
@@ -175,6 +177,7 @@ json drg_json(const json& item, const CodeNames& names, const ReviewState& state
   for (const auto& c : array_of(item, "cc_mcc"))
     out["cc_mcc"].push_back(with(names.ref(c), {{"level", c.value("level", "")}, {"usage", c.value("usage", "")}, {"counted", c.value("counted", false)}}));
   out["what_if"] = what_if_json(item, names, record, map, templates);
+  if (regrouper && out["codes_changed"].get<bool>()) out["reviewed"] = regrouper->regroup(item, state);
   return out;
 }
 
@@ -202,11 +205,12 @@ json hcc_json(const json& item, const CodeNames& names, const ReviewState& state
 
 }  // namespace
 
-json reimbursement_json(const json& record, const ReviewState& state, const EvidenceMap& map, const std::vector<QueryTemplate>& templates) {
+json reimbursement_json(const json& record, const ReviewState& state, const EvidenceMap& map, const std::vector<QueryTemplate>& templates,
+                        const DrgRegrouper* regrouper) {
   const CodeNames names(record, state);
   const json* drg = first_item(record, kDrgField);
   const json* hcc = first_item(record, kHccField);
-  return {{"drg", drg ? drg_json(*drg, names, state, record, map, templates) : json()},
+  return {{"drg", drg ? drg_json(*drg, names, state, record, map, templates, regrouper) : json()},
           {"hcc", hcc ? hcc_json(*hcc, names, state) : json()}};
 }
 

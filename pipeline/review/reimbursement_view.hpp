@@ -17,9 +17,12 @@
 
 namespace chartflow::review {
 
+class DrgRegrouper;
+
 // {"drg": {...} or null, "hcc": {...} or null} (docs/review-api.md). Carries codes, titles and the
-// stages' review reasons; chart text only in the queries' quoted indicators.
+// stages' review reasons; chart text only in the queries' quoted indicators. `regrouper` may be
+// null (no tables): then nothing is regrouped.
 nlohmann::json reimbursement_json(const nlohmann::json& record, const ReviewState& state, const EvidenceMap& map,
-                                  const std::vector<QueryTemplate>& templates);
+                                  const std::vector<QueryTemplate>& templates, const DrgRegrouper* regrouper);
 
 }  // namespace chartflow::review

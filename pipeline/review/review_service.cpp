@@ -114,7 +114,7 @@ json ReviewService::review_for_client(const ReviewState& state, const json& reco
       f["evidence"] = spans_for_client(f["evidence"], map, boxes);
       f["boxes"] = boxes_json(boxes);
     }
-  review["reimbursement"] = reimbursement_json(record, state, map, templates_);
+  review["reimbursement"] = reimbursement_json(record, state, map, templates_, regrouper_);
   return review;
 }
 

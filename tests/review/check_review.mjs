@@ -20,7 +20,7 @@
 //   An inpatient run with the DRG and HCC stages: the reimbursement panel shows the record's
 //   MS-DRG, MDC, drivers, every what-if hint and the HCCs; a hint's button opens a pre-filled
 //   query that names no DRG or payment; rejecting the hinted code makes the panel say the DRG
-//   was computed from the pipeline's codes.
+//   was computed from the pipeline's codes and show the DRG of the reviewed codes.
 // node check_review.mjs users     BASE_URL OUTPUT_DIR SCREENSHOT_DIR STATE_FILE
 //   With a users file (coder1, reader1): the sign-in form, a wrong password refused, a reader
 //   sees no change button and is refused by the server, sign-out, a coder signs in.
@@ -1326,6 +1326,7 @@ async function reimbursement(base, outputDir, shots, stateFile) {
       hints: [...p.querySelectorAll('.drg-hint')].map((li) => ({ drg: li.querySelector('.hint-drg')?.textContent, text: li.textContent, query: Boolean(li.querySelector('button.hint-query')) })),
       hccs: [...p.querySelectorAll('.hcc-list li.hcc')].map((li) => ({ hcc: li.dataset.hcc, text: li.textContent })),
       stale: p.querySelector('.reimb-stale')?.textContent || '',
+      reviewed: p.querySelector('.reviewed-drg-number')?.textContent || '',
     }));
     const shown = await readPanel();
     const f = item.final;
@@ -1370,7 +1371,11 @@ async function reimbursement(base, outputDir, shots, stateFile) {
       await visible(page, '#reimbursement .reimb-stale');
       const after = await readPanel();
       expect(after.stale.includes('pipeline') && after.stale.includes(`${w.code} rejected`), `after a rejection the panel says "${after.stale}"`);
-      expect(after.drg === String(f.drg), 'the panel changed the DRG without regrouping');
+      expect(after.drg === String(f.drg), 'the panel changed the pipeline\'s DRG');
+      // I50.9 is no CC: without it the reviewed codes group where the pipeline's did.
+      const reviewed = (await fetchJson(page, `/api/documents/${id}`)).data.review.reimbursement.drg.reviewed;
+      expect(reviewed && reviewed.drg === f.drg && after.reviewed === String(reviewed.drg),
+        `the DRG of the reviewed codes: API ${JSON.stringify(reviewed)}, panel "${after.reviewed}", expected ${f.drg}`);
       note(`rejecting ${w.code}: "${after.stale.slice(0, 80)}..."`);
     }
     await writeFile(stateFile, JSON.stringify({ docs: { [id]: { name: nameOf(r), drg: f.drg } } }, null, 2));

@@ -3,7 +3,8 @@
 // documentation hints, each with a button that opens a physician query pre-filled from it, and
 // the CMS-HCCs with the codes behind each. The server sends it as review.reimbursement
 // (docs/review-api.md). The figures are the pipeline's: once the coder's decisions change the
-// codes, the panel says so and lists the changes; it does not regroup.
+// codes, the panel says so, lists the changes and, when the server has the MS-DRG tables, shows the
+// DRG of the reviewed codes beside the pipeline's.
 
 import { el, clear, $, canChange, humanize } from './util.js';
 
@@ -54,8 +55,16 @@ export class ReimbursementPanel {
   staleNote(part, what) {
     if (!part.codes_changed) return '';
     return el('div', { class: 'warning reimb-stale', role: 'note' },
-      `${what} computed from the pipeline’s codes, not from the reviewed set: `, (part.changes || []).join('; '),
-      '. It is not recomputed here.');
+      `${what} computed from the pipeline’s codes, not from the reviewed set: `, (part.changes || []).join('; '), '.',
+      part.reviewed ? this.reviewedDrg(part.reviewed) : '');
+  }
+
+  // The DRG of the reviewed codes, when the server has the MS-DRG tables.
+  reviewedDrg(r) {
+    if (r.error) return el('div', { class: 'reviewed-drg', text: `The reviewed codes cannot be grouped: ${r.error}.` });
+    const assumed = (r.poa_assumed_u || []).length ? ` POA taken as U for ${r.poa_assumed_u.join(', ')} (not read from the chart).` : '';
+    return el('div', { class: 'reviewed-drg' }, 'With the reviewed codes: MS-DRG ', el('strong', { class: 'mono reviewed-drg-number', text: String(r.drg) }),
+      ` ${r.title || ''} (MDC ${r.mdc}${r.return_code && r.return_code !== 'OK' ? `, ${r.return_code}` : ''}).${assumed}`);
   }
 
   drgPart(d) {

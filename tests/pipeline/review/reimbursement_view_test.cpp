@@ -6,6 +6,7 @@
 // stages' items as docs/drg-stage.md and docs/hcc.md give their shape.
 #include "review_fixture.hpp"
 
+#include "review/drg_regroup.hpp"
 #include "review/physician_queries.hpp"
 
 namespace chartflow::test {
@@ -20,7 +21,14 @@ json drg_item() {
                            {"mdc_title", "Diseases and Disorders of the Skin, Subcutaneous Tissue and Breast"},
                            {"med_surg", "MEDICAL"}, {"return_code", "OK"}, {"severity", "NON_CC"}};
   return {{"id", "drg-1"}, {"status", "grouped"}, {"inpatient_basis", "inpatient_policy"}, {"code_ids", {"c1", "c2", "c3"}},
-          {"grouper_version", 430}, {"initial", assignment}, {"final", assignment}, {"hac_status", "NOT_APPLICABLE"},
+          {"grouper_version", 430},
+          {"claim", {{"pdx", "C50912"}, {"sdx", {"Z8041", "D649"}}, {"procedures", json::array()}, {"age", 62}, {"sex", "female"},
+                     {"discharge_status", "01"}, {"discharge_status_source", "stated"}, {"discharge_date", "2026-03-06"},
+                     {"discharge_date_source", "identity"}}},
+          {"poa", {{{"code_id", "c1"}, {"code", "C50.912"}, {"poa", "Y"}, {"basis", "stated"}},
+                   {{"code_id", "c2"}, {"code", "Z80.41"}, {"poa", "1"}, {"basis", "exempt"}},
+                   {{"code_id", "c3"}, {"code", "D64.9"}, {"poa", "U"}, {"basis", "not_documented"}}}},
+          {"initial", assignment}, {"final", assignment}, {"hac_status", "NOT_APPLICABLE"},
           {"drivers", {{{"code_id", "c1"}, {"code", "C50.912"}, {"role", "principal_diagnosis"}, {"effect", "principal_diagnosis"}, {"affects", "both"}}}},
           {"cc_mcc", json::array()},
           {"what_if",
@@ -151,6 +159,29 @@ TEST_F(ReimbursementPanel, DecisionsThatChangeTheCodesAreListedNotRegrouped) {
   EXPECT_NE(std::find(reply["reimbursement"]["drg"]["changes"].begin(), reply["reimbursement"]["drg"]["changes"].end(), "C50.912 changed to C50.411"),
             reply["reimbursement"]["drg"]["changes"].end())
       << reply["reimbursement"]["drg"]["changes"].dump();
+}
+
+// With the MS-DRG tables (here the plugin's own data folder), a chart whose codes changed also
+// gets the DRG of the reviewed codes: the stage's claim with the coder's codes.
+TEST_F(ReimbursementPanel, WithTheTablesTheReviewedCodesAreRegrouped) {
+  static const review::DrgRegrouper regrouper(kSourceDir / "plugins/drg-grouper/data");
+  service_->set_regrouper(&regrouper);
+  write_record(inpatient_record(true));
+  EXPECT_FALSE(chart()["drg"].contains("reviewed")) << "nothing to regroup before a change";
+  // Acute posthemorrhagic anemia is a CC that no breast cancer excludes: 599 becomes 598.
+  json drg = decide({{"action", "add"}, {"system", "ICD-10-CM"}, {"code", "D62"}})["reimbursement"]["drg"];
+  EXPECT_EQ(drg["changes"], json({"D62 added"}));
+  EXPECT_EQ(drg["drg"], 599) << "the pipeline's DRG stays as it was";
+  ASSERT_TRUE(drg.contains("reviewed")) << drg.dump(1);
+  EXPECT_EQ(drg["reviewed"]["drg"], 598) << drg["reviewed"].dump();
+  EXPECT_EQ(drg["reviewed"]["title"], "Malignant Breast Disorders with CC");
+  EXPECT_EQ(drg["reviewed"]["mdc"], 9);
+  EXPECT_EQ(drg["reviewed"]["severity"], "CC");
+  EXPECT_EQ(drg["reviewed"]["return_code"], "OK");
+  EXPECT_EQ(drg["reviewed"]["poa_assumed_u"], json({"D62"})) << "an added code has no POA reading: U, and said so";
+  // Rejecting the principal diagnosis leaves no claim: said, not guessed.
+  drg = decide({{"action", "reject"}, {"key", kBreast}, {"reason", "not the reason for admission"}})["reimbursement"]["drg"];
+  EXPECT_EQ(drg["reviewed"]["error"], "the reviewed codes have no principal diagnosis");
 }
 
 TEST(SpecificityQuery, WithoutATemplateANeutralQuestionOfferingEveryForm) {
