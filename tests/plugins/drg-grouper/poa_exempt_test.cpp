@@ -1,6 +1,7 @@
 // CMS's POA-exempt list as the drg-grouper stage ships and reads it: the shipped FY2026 list
 // loads whole, and a missing, empty or damaged list is refused with the file's name (the stage
 // turns that into a start-up error, drg_stage_test.cpp).
+#include "stage/drg_catalog.hpp"
 #include "stage/poa_exempt.hpp"
 
 #include "test_support.hpp"
@@ -36,6 +37,23 @@ TEST(PoaExempt, TheShippedFy2026ListLoadsWhole) {
   EXPECT_FALSE(codes.contains("I50.9"));
   EXPECT_FALSE(codes.contains("L89.314")) << "a hospital-acquired condition is never exempt";
   EXPECT_FALSE(codes.contains(""));
+}
+
+// The stage never takes a code on a hospital-acquired condition list as exempt (the grouper would
+// make "1" there ungroupable); with CMS's FY2026 list and the v43 tables, that drops nothing.
+TEST(PoaExempt, NoShippedExemptCodeIsOnAHacList) {
+  const drg::stage::DrgCatalog catalog(kSourceDir / "plugins/drg-grouper/data");
+  std::vector<std::string> on_hac_list;
+  PoaExemptCodes::load(kShipped, [&](drg::detail::CodeKey key) {
+    const std::string code = drg::detail::unpack_code(key);
+    for (const int version : {430, 431})
+      if (const auto* row = catalog.find(code, version); row && row->hac) on_hac_list.push_back(code);
+    return true;
+  });
+  EXPECT_TRUE(on_hac_list.empty()) << on_hac_list.size() << " exempt codes on a HAC list, e.g. " << on_hac_list.front();
+  const auto* ulcer = catalog.find("L89.314", 430);
+  ASSERT_NE(ulcer, nullptr);
+  EXPECT_TRUE(ulcer->hac) << "the catalog does see HAC lists";
 }
 
 TEST(PoaExempt, KeepsOnlyWhatItIsAskedTo) {
