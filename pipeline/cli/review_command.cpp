@@ -6,6 +6,7 @@
 #include "../host/logging.hpp"
 #include "../host/manifest.hpp"
 #include "../review/code_lookup.hpp"
+#include "../review/drg_regroup.hpp"
 #include "../review/review_export.hpp"
 #include "../review/review_server.hpp"
 
@@ -47,6 +48,17 @@ std::unique_ptr<review::CodeLookup> load_code_sets(const Args& args) {
     return std::make_unique<review::CodeLookup>(catalog);
   } catch (const std::exception& e) {
     throw host::FatalError(std::string("code sets: ") + e.what());
+  }
+}
+
+// The MS-DRG tables installed beside the program (share/chartflow/drg), for the DRG of the
+// reviewed codes; without them the workstation only says when the codes changed.
+std::unique_ptr<review::DrgRegrouper> load_regrouper() {
+  try {
+    return std::make_unique<review::DrgRegrouper>(host::installed_data_folder("drg"));
+  } catch (const std::exception&) {
+    std::cerr << "chartflow review: the MS-DRG tables were not found (share/chartflow/drg); the DRG of reviewed codes is off\n";
+    return nullptr;
   }
 }
 
@@ -125,6 +137,8 @@ int review_command(const Args& args) {
   review::PageImages pages(records->output_folder(), review::default_page_image_tool(), originals);
   review::ReviewService service(*records, store, codes.get(), pages, query_templates(args));
   if (args.has("export")) return export_decisions(service, args.value("export"));
+  const auto regrouper = load_regrouper();
+  service.set_regrouper(regrouper.get());
 
   // SIGINT and SIGTERM are taken here, not by the server's threads (they inherit the mask).
   sigset_t stop;

@@ -102,6 +102,13 @@ void mention_suggestions(const QueryTemplate& t, const json& record, const Evide
   }
 }
 
+// Whether a code or title template triggers on `code` (the mention triggers never do).
+bool fires_on(const QueryTemplate& t, const ReviewCode& code) {
+  if (t.trigger == QueryTrigger::code) return std::find(t.codes.begin(), t.codes.end(), code.code) != t.codes.end();
+  if (t.trigger != QueryTrigger::title_contains) return false;
+  return std::any_of(t.phrases.begin(), t.phrases.end(), [&](const std::string& p) { return lower(code.display).find(p) != std::string::npos; });
+}
+
 std::string required_text(const json& body, const char* key) {
   if (!body.contains(key) || !body[key].is_string() || body[key].get<std::string>().empty())
     throw std::invalid_argument(std::string("the query needs \"") + key + "\" (text)");
@@ -158,15 +165,24 @@ json suggest_queries(const std::vector<QueryTemplate>& templates, const json& re
       mention_suggestions(t, record, map, out);
       continue;
     }
-    for (const auto& code : state.codes) {
-      if (!code.is_final()) continue;
-      const bool fires = t.trigger == QueryTrigger::code
-                             ? std::find(t.codes.begin(), t.codes.end(), code.code) != t.codes.end()
-                             : std::any_of(t.phrases.begin(), t.phrases.end(), [&](const std::string& p) { return lower(code.display).find(p) != std::string::npos; });
-      if (fires) out.push_back(suggestion(t, code_indicators(record, map, code), code.code + " " + code.display));
-    }
+    for (const auto& code : state.codes)
+      if (code.is_final() && fires_on(t, code)) out.push_back(suggestion(t, code_indicators(record, map, code), code.code + " " + code.display));
   }
   return out;
+}
+
+json specificity_query(const std::vector<QueryTemplate>& templates, const json& record, const EvidenceMap& map, const ReviewCode& code,
+                       const std::vector<std::string>& forms) {
+  for (const auto& t : templates)
+    if (fires_on(t, code)) return suggestion(t, code_indicators(record, map, code), code.code + " " + code.display);
+  QueryTemplate t;
+  t.id = "specificity";
+  t.title = "Specificity: " + (code.display.empty() ? code.code : code.display);
+  t.why = "A diagnosis is documented in an unspecified form.";
+  t.question = "The record documents " + (code.display.empty() ? "a condition coded " + code.code : "\"" + code.display + "\"") +
+               ". Based on your clinical judgment and the indicators below, can this condition be further specified?";
+  t.options = forms;
+  return suggestion(t, code_indicators(record, map, code), code.code + " " + code.display);
 }
 
 json make_query(const json& body, const json& record, const std::string& user, const std::string& at) {

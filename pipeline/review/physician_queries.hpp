@@ -35,6 +35,14 @@ const std::vector<QueryTemplate>& builtin_query_templates();
 // The queries this chart calls for, each with its indicators ({text, location, view, begin, end}).
 nlohmann::json suggest_queries(const std::vector<QueryTemplate>& templates, const nlohmann::json& record, const ReviewState& state);
 
+// A query asking the provider to document `code` more specifically, for a documentation hint (the
+// DRG's what-if): the suggestion of the first template that triggers on the code when there is
+// one, else a neutral "can this be further specified?" offering `forms` (titles of the more
+// specific forms), each with the code's evidence as indicators. Like every suggestion it names no
+// DRG, weight or payment: a compliant query does not.
+nlohmann::json specificity_query(const std::vector<QueryTemplate>& templates, const nlohmann::json& record, const EvidenceMap& map,
+                                 const ReviewCode& code, const std::vector<std::string>& forms);
+
 // A query as it is stored: the coder's edited content, with the two fixed answers ensured and the
 // text to send rendered. Throws std::invalid_argument on a malformed body.
 nlohmann::json make_query(const nlohmann::json& body, const nlohmann::json& record, const std::string& user, const std::string& at);

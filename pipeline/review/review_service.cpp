@@ -1,6 +1,7 @@
 #include "review_service.hpp"
 
 #include "evidence_map.hpp"
+#include "reimbursement_view.hpp"
 
 #include <algorithm>
 #include <set>
@@ -113,6 +114,7 @@ json ReviewService::review_for_client(const ReviewState& state, const json& reco
       f["evidence"] = spans_for_client(f["evidence"], map, boxes);
       f["boxes"] = boxes_json(boxes);
     }
+  review["reimbursement"] = reimbursement_json(record, state, map, templates_, regrouper_);
   return review;
 }
 

@@ -17,6 +17,8 @@
 
 namespace chartflow::review {
 
+class DrgRegrouper;
+
 struct Reply {
   int status = 200;
   std::string content_type = "application/json";
@@ -49,6 +51,10 @@ class ReviewService {
   Reply export_decisions(const std::string& format, const Actor& actor);
   Reply agreement();
 
+  // With the MS-DRG tables, a chart whose codes the coder changed also shows the DRG of the
+  // reviewed codes (null: it only says they changed). Set before serving.
+  void set_regrouper(const DrgRegrouper* regrouper) { regrouper_ = regrouper; }
+
   // The review of a record as it stands (its decisions replayed).
   ReviewState state_of(const LoadedRecord& record) const;
   CodeFinder code_finder() const;
@@ -67,6 +73,7 @@ class ReviewService {
   const CodeLookup* codes_;  // null when the code sets are not installed (search and checks say so)
   PageImages& pages_;
   std::vector<QueryTemplate> templates_;
+  const DrgRegrouper* regrouper_ = nullptr;
   std::mutex decide_mutex_;  // one decision at a time: each is checked against the state it changes
   struct WorklistRow {
     std::string record_sha256;

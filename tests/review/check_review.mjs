@@ -16,6 +16,11 @@
 // node check_review.mjs registry  BASE_URL OUTPUT_DIR SCREENSHOT_DIR STATE_FILE
 //   A registry run: the abstract shows each tumour's fields; one field edited with a reason
 //   persists over a reload.
+// node check_review.mjs reimbursement BASE_URL OUTPUT_DIR SCREENSHOT_DIR STATE_FILE
+//   An inpatient run with the DRG and HCC stages: the reimbursement panel shows the record's
+//   MS-DRG, MDC, drivers, every what-if hint and the HCCs; a hint's button opens a pre-filled
+//   query that names no DRG or payment; rejecting the hinted code makes the panel say the DRG
+//   was computed from the pipeline's codes and show the DRG of the reviewed codes.
 // node check_review.mjs users     BASE_URL OUTPUT_DIR SCREENSHOT_DIR STATE_FILE
 //   With a users file (coder1, reader1): the sign-in form, a wrong password refused, a reader
 //   sees no change button and is refused by the server, sign-out, a coder signs in.
@@ -1298,6 +1303,89 @@ async function registry(base, outputDir, shots, stateFile) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Phase "reimbursement": an inpatient run with the drg-grouper and hcc-v28 stages
+
+async function reimbursement(base, outputDir, shots, stateFile) {
+  const records = await loadRecords(outputDir);
+  const r = [...records.values()].find((x) => (x['reimbursement.drg'] || []).some((d) => d.status === 'grouped' && (d.what_if || []).length));
+  if (!expect(r, 'the inpatient run grouped no record with a what-if hint')) return;
+  const item = r['reimbursement.drg'][0];
+  const hcc = (r['reimbursement.hcc'] || [])[0];
+  expect(hcc && (hcc.hccs || []).length, `${nameOf(r)} has no HCC: the fixture should give one`);
+  const id = r.document.id;
+  const browser = await launch();
+  try {
+    const page = await openPage(browser, base, { viewport: { width: 1440, height: 2000 } });  // the whole panel in its screenshot
+    await page.goto(base, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('#worklist tr.doc-row');
+    await gotoChart(page, id, nameOf(r));
+    await visible(page, '#reimbursement .reimb-drg');
+    const readPanel = () => page.$eval('#reimbursement', (p) => ({
+      drg: p.querySelector('.drg-number')?.textContent, title: p.querySelector('.drg-title')?.textContent, meta: p.querySelector('.drg-meta')?.textContent || '',
+      drivers: [...p.querySelectorAll('.drg-drivers li')].map((li) => li.textContent),
+      hints: [...p.querySelectorAll('.drg-hint')].map((li) => ({ drg: li.querySelector('.hint-drg')?.textContent, text: li.textContent, query: Boolean(li.querySelector('button.hint-query')) })),
+      hccs: [...p.querySelectorAll('.hcc-list li.hcc')].map((li) => ({ hcc: li.dataset.hcc, text: li.textContent })),
+      stale: p.querySelector('.reimb-stale')?.textContent || '',
+      reviewed: p.querySelector('.reviewed-drg-number')?.textContent || '',
+    }));
+    const shown = await readPanel();
+    const f = item.final;
+    expect(shown.drg === String(f.drg), `the panel shows MS-DRG ${shown.drg}, the record ${f.drg}`);
+    expect(shown.title === f.title, `the panel's DRG title is "${shown.title}", the record's "${f.title}"`);
+    expect(shown.meta.includes(`MDC ${f.mdc}`), `the panel does not show MDC ${f.mdc}: "${shown.meta}"`);
+    for (const d of item.drivers || []) expect(shown.drivers.some((t) => t.includes(d.code)), `the panel does not list ${d.code} among the codes that drove the DRG`);
+    expect(shown.hints.length === item.what_if.length, `the panel shows ${shown.hints.length} hints, the record has ${item.what_if.length}`);
+    const w = item.what_if[0];
+    expect(shown.hints[0] && shown.hints[0].drg === String(w.drg) && shown.hints[0].text.includes(w.if_documented.code) && shown.hints[0].text.includes(w.code),
+      `the first hint shows ${JSON.stringify(shown.hints[0])}, the record ${w.code} -> ${w.if_documented.code}: DRG ${w.drg}`);
+    expect(shown.hints.every((h) => h.query), 'a hint has no "Query the provider" button');
+    for (const h of hcc?.hccs || []) {
+      const row = shown.hccs.find((x) => x.hcc === String(h.hcc));
+      expect(row && row.text.includes(h.label), `the panel does not show HCC ${h.hcc} ${h.label}`);
+    }
+    expect(!shown.stale, `before any decision the panel says the codes changed: "${shown.stale}"`);
+    await page.$eval('#reimbursement', (e) => e.scrollIntoView({ block: 'start' }));
+    await (await page.$('#reimbursement')).screenshot({ path: join(shots, 'reimbursement.png') });
+    note(`${nameOf(r)}: MS-DRG ${f.drg} (MDC ${f.mdc}), ${shown.drivers.length} drivers, ${shown.hints.length} hints, ${shown.hccs.length} HCCs`);
+
+    // A hint's button opens the query form pre-filled; the query names no DRG or payment.
+    await page.click('#reimbursement button.hint-query');
+    await visible(page, '#query-form');
+    const form = await page.evaluate(() => ({ title: document.getElementById('query-title').value, question: document.getElementById('query-question').value,
+      options: document.getElementById('query-options').value, indicators: document.querySelectorAll('#query-indicators li.indicator').length }));
+    expect(form.question.length > 20 && form.options.includes('Unable to determine') && form.indicators > 0,
+      `the hint's query form: ${JSON.stringify(form)}`);
+    expect(!/\bDRG\b|payment|weight|\bM?CC\b/.test(`${form.title} ${form.question} ${form.options}`), `the pre-filled query talks money: ${JSON.stringify(form)}`);
+    await page.click('#query-create');
+    await visible(page, '#query-list li.query[data-status="open"]');
+    note(`the hint's query (${form.title}) created from the pre-filled form`);
+
+    // Rejecting the hinted code: the panel says the DRG is the pipeline's, not the reviewed set's.
+    const key = (await fetchJson(page, `/api/documents/${id}`)).data.review.codes.find((c) => c.code_id === w.code_id)?.key;
+    if (expect(key, `no review code for ${w.code_id}`)) {
+      await page.click(`${rowSel(key)} button.reject`);
+      await visible(page, '#reject-reason');
+      await page.type('#reject-reason', 'not supported by the documentation (browser test)');
+      await page.click('#reject-confirm');
+      await waitState(page, key, 'rejected');
+      await visible(page, '#reimbursement .reimb-stale');
+      const after = await readPanel();
+      expect(after.stale.includes('pipeline') && after.stale.includes(`${w.code} rejected`), `after a rejection the panel says "${after.stale}"`);
+      expect(after.drg === String(f.drg), 'the panel changed the pipeline\'s DRG');
+      // I50.9 is no CC: without it the reviewed codes group where the pipeline's did.
+      const reviewed = (await fetchJson(page, `/api/documents/${id}`)).data.review.reimbursement.drg.reviewed;
+      expect(reviewed && reviewed.drg === f.drg && after.reviewed === String(reviewed.drg),
+        `the DRG of the reviewed codes: API ${JSON.stringify(reviewed)}, panel "${after.reviewed}", expected ${f.drg}`);
+      note(`rejecting ${w.code}: "${after.stale.slice(0, 80)}..."`);
+    }
+    await writeFile(stateFile, JSON.stringify({ docs: { [id]: { name: nameOf(r), drg: f.drg } } }, null, 2));
+    await page.close();
+  } finally {
+    await browser.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Phase "csv": the CLI export
 
 async function csv(file, stateFile) {
@@ -1320,12 +1408,13 @@ try {
   if (phase === 'csv') await csv(args[0], args[1]);
   else {
     const [base, outputDir, shots, stateFile] = args;
-    if (!base || !outputDir || !shots || !stateFile) throw new Error('usage: check_review.mjs decide|persisted|users|registry BASE_URL OUTPUT_DIR SCREENSHOT_DIR STATE_FILE');
+    if (!base || !outputDir || !shots || !stateFile) throw new Error('usage: check_review.mjs decide|persisted|users|registry|reimbursement BASE_URL OUTPUT_DIR SCREENSHOT_DIR STATE_FILE');
     await mkdir(shots, { recursive: true });
     if (phase === 'decide') await decide(base, outputDir, shots, stateFile);
     else if (phase === 'persisted') await persisted(base, outputDir, shots, stateFile);
     else if (phase === 'registry') await registry(base, outputDir, shots, stateFile);
     else if (phase === 'users') await users(base, outputDir, shots, stateFile);
+    else if (phase === 'reimbursement') await reimbursement(base, outputDir, shots, stateFile);
     else throw new Error(`unknown phase ${phase}`);
   }
 } catch (e) {

@@ -8,7 +8,8 @@
 # path traversal, body size, malformed JSON). The server is restarted and every decision must
 # still show; then it runs with a users file (sign-in; a reader changes nothing);
 # `chartflow review --export` must write the decisions. Then a cancer-registry run: a tumour's
-# abstract field edited with a reason persists.
+# abstract field edited with a reason persists. Then an inpatient run with the DRG and HCC stages:
+# the reimbursement panel shows the DRG, a hint (whose query opens pre-filled) and the HCCs.
 #
 # review_browser_test.sh SOURCE_DIR BUILD_DIR CHARTFLOW_BINARY
 # puppeteer-core is installed with `npm ci` from tests/review/package-lock.json into
@@ -119,6 +120,25 @@ status=0
 [ "$status" -eq 0 ] || { cat "$work/registry-run.log"; fail "the registry run exited $status, not 0"; }
 start_server "$work/registry" server-registry
 check registry "http://127.0.0.1:$port" "$work/registry" "$shots" "$work/registry-state.json"
+stop_server
+
+# --- An inpatient run with the DRG and HCC stages: the reimbursement panel ---------------------------
+# configs/inpatient-drg.json without its PDF reader, with the hcc-v28 stage after the drg-grouper.
+node -e '
+  const fs = require("fs");
+  const c = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+  c.stages = c.stages.filter((s) => s.plugin !== "pdf-reader");
+  c.stages.push({ id: "hcc", plugin: "hcc-v28" });
+  fs.writeFileSync(process.argv[2], JSON.stringify(c, null, 2));
+' "$source_dir/configs/inpatient-drg.json" "$work/reimbursement.json"
+mkdir -p "$work/drg-in"
+cp "$source_dir/tests/fixtures/reimbursement/charts/discharge-summary-heart-failure.txt" "$work/drg-in/"
+status=0
+"$chartflow" run --config "$work/reimbursement.json" --input "$work/drg-in" --output "$work/drg" \
+  --isolation none --progress none >"$work/drg-run.log" 2>&1 || status=$?
+[ "$status" -eq 0 ] || { cat "$work/drg-run.log"; fail "the inpatient run exited $status, not 0"; }
+start_server "$work/drg" server-reimbursement
+check reimbursement "http://127.0.0.1:$port" "$work/drg" "$shots" "$work/drg-state.json"
 stop_server
 
 echo "review browser test: passed (screenshots in $shots)"

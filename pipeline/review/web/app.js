@@ -1,15 +1,16 @@
 // chartflow review: the coder's workstation in the browser. Entry point: session and sign-in,
 // the routes (#/ worklist, #/doc/ID chart, #/agreement), the chart screen that ties the document,
-// the codes, the abstract, the queries and the history together, and the keyboard.
+// the codes, the reimbursement panel, the abstract, the queries and the history together, and the keyboard.
 //
 // Modules (all served by `chartflow review` beside this file): util.js, worklist.js, chart.js,
-// codes.js, queries.js.
+// codes.js, queries.js, reimbursement.js.
 
 import { el, clear, $, $$, api, session, setLoginHandler, canChange, showMessage, hideMessage, showError, typingIn, STATUS_LABEL, humanize, docPath } from './util.js';
 import { Worklist } from './worklist.js';
 import { DocumentView } from './chart.js';
 import { CodesPanel, AbstractPanel, renderHistory } from './codes.js';
 import { QueriesPanel } from './queries.js';
+import { ReimbursementPanel } from './reimbursement.js';
 
 const screens = ['login', 'worklist', 'chart', 'agreement'];
 function showScreen(name) {
@@ -100,6 +101,10 @@ class ChartScreen {
     this.codes = new CodesPanel(document.getElementById('codes'), ctx);
     this.abstract = new AbstractPanel(document.getElementById('abstract'), ctx);
     this.queries = new QueriesPanel(document.getElementById('queries'), ctx);
+    this.reimbursement = new ReimbursementPanel(document.getElementById('reimbursement'), {
+      pickCode: (key) => this.codes.select(key, true),
+      startQuery: (suggestion) => this.queries.startFrom(suggestion),
+    });
     this.doc = new DocumentView(document.getElementById('document'), {
       onSelection: (s) => this.codes.setSelection(s),
       onPickCode: (key) => this.codes.select(key, true),
@@ -160,6 +165,7 @@ class ChartScreen {
       this.codes.selectedKey = '';
     } else this.doc.update(rv);
     this.codes.render(rv);
+    this.reimbursement.render(rv);
     this.abstract.render(rv, r);
     this.queries.render(rv);
     renderHistory(document.getElementById('history'), rv);

@@ -95,6 +95,15 @@ export class QueriesPanel {
     if (first) first.focus();
   }
 
+  // Opens the form pre-filled from a suggestion made elsewhere (a documentation hint of the
+  // reimbursement panel): the coder edits it, then creates it as any other.
+  startFrom(suggestion) {
+    if (!canChange() || !suggestion) return;
+    this.suggestions = [suggestion];
+    this.choose(0);
+    this.root.scrollIntoView({ block: 'nearest' });
+  }
+
   choose(index) {
     const s = index >= 0 ? this.suggestions[index] : { template: 'custom', title: 'Clarification', question: '', options: ['Other (please specify)', 'Unable to determine'], indicators: [] };
     if (!s) return;

@@ -51,10 +51,10 @@ std::string no_principal_reason(const ClaimCodes& codes) {
 }
 
 // Each diagnosis's POA, and one review reason per kind of gap (a chart rarely states POA for
-// every chronic condition: one line names them all).
-void decide_poas(const RecordInputs& in, ClaimDraft& d) {
-  d.poa.push_back(decide_poa(in, *d.codes.pdx, true));
-  for (const CodeRef* c : d.codes.sdx) d.poa.push_back(decide_poa(in, *c, false));
+// every chronic condition: one line names them all). Exempt codes need no review.
+void decide_poas(const RecordInputs& in, const PoaExemptCodes& exempt, ClaimDraft& d) {
+  d.poa.push_back(decide_poa(in, *d.codes.pdx, true, exempt));
+  for (const CodeRef* c : d.codes.sdx) d.poa.push_back(decide_poa(in, *c, false, exempt));
   std::vector<std::string> undocumented, conflicting;
   for (std::size_t i = 0; i < d.poa.size(); ++i) {
     const std::string& code = (i == 0 ? d.codes.pdx : d.codes.sdx[i - 1])->code;
@@ -125,7 +125,7 @@ ClaimCodes select_codes(const RecordInputs& in) {
   return out;
 }
 
-ClaimDraft draft_claim(const RecordInputs& in) {
+ClaimDraft draft_claim(const RecordInputs& in, const PoaExemptCodes& exempt) {
   ClaimDraft d;
   d.codes = select_codes(in);
   d.review_reasons = d.codes.review_reasons;
@@ -147,7 +147,7 @@ ClaimDraft draft_claim(const RecordInputs& in) {
     return d;
   }
   d.review_reasons.insert(d.review_reasons.end(), d.encounter.review_reasons.begin(), d.encounter.review_reasons.end());
-  decide_poas(in, d);
+  decide_poas(in, exempt, d);
   fill_claims(d);
   return d;
 }

@@ -44,7 +44,8 @@ struct ClaimDraft {
   std::vector<std::string> review_reasons;
 };
 
-ClaimDraft draft_claim(const RecordInputs& inputs);
+// `exempt`: the codes reported with the POA-exempt indicator instead of one read from the chart.
+ClaimDraft draft_claim(const RecordInputs& inputs, const PoaExemptCodes& exempt);
 
 // Without its dot, upper case: how claims and the MCE tables write codes.
 std::string claim_code(std::string_view code);

@@ -60,6 +60,7 @@ DrgCatalog::DrgCatalog(const std::filesystem::path& data_folder) {
     row.first = version_at(in, 1);
     row.last = version_at(in, 2);
     row.level = level_of(in, 5);
+    row.hac = !in.field(8).empty() || !in.field(12).empty();
     // A few codes sit in two medical categories; the first is the one their MDC's DRGs list.
     if (const auto words = in.words(7); !words.empty())
       row.category = categories.try_emplace(std::string(words.front()), static_cast<std::uint32_t>(categories.size() + 1)).first->second;

@@ -23,6 +23,7 @@ struct DxRow {
   std::uint16_t first = 0, last = 0;      // grouper versions the row is valid for
   DxLevel level = DxLevel::non_cc;
   std::uint32_t category = 0;  // grouper diagnosis category (dxcat attribute), interned; 0 = none
+  bool hac = false;            // on a hospital-acquired condition list: its POA decides the final DRG
   bool covers(int version) const { return version >= first && version <= last; }
 };
 

@@ -12,6 +12,7 @@
 #include "drg_item.hpp"
 #include "drg_payment.hpp"
 #include "dx_titles.hpp"
+#include "poa_exempt.hpp"
 #include "record_inputs.hpp"
 #include "what_if.hpp"
 
@@ -52,17 +53,19 @@ class DrgStage {
     } catch (const std::runtime_error& e) {
       throw sdk::ConfigError(std::string("cannot load the MS-DRG or MCE tables: ") + e.what());
     }
+    load_poa_exempt(dir);
     load_titles(context, config.value("icd10cm_titles", std::string()));
     load_payment(context, config);
     context.log(sdk::LogLevel::info, "MS-DRG v43 and MCE 43.1 tables loaded (" + std::to_string(grouper_->table_bytes() / 1024) +
-                                         " KiB); ICD-10-CM titles for what-if: " + std::to_string(titles_.size()));
+                                         " KiB); POA-exempt codes: " + std::to_string(poa_exempt_.size()) +
+                                         "; ICD-10-CM titles for what-if: " + std::to_string(titles_.size()));
   }
 
   void process(const sdk::Document& document, sdk::Output& output) {
     const RecordInputs in = read_inputs(document);
     const InpatientBasis basis = inpatient_basis(in);
     if (basis == InpatientBasis::not_inpatient) return;  // an MS-DRG is for inpatient stays only
-    const ClaimDraft draft = draft_claim(in);
+    const ClaimDraft draft = draft_claim(in, poa_exempt_);
     DrgItemInput item{item_id_, basis, &in, &draft};
     item.payment = &payment_;
     if (draft.not_grouped) {
@@ -81,6 +84,25 @@ class DrgStage {
   }
 
  private:
+  // CMS's POA-exempt list (FY2026) from the plugin's folder, which the host hashes into the
+  // pipeline fingerprint with the other tables. A code the tables put on a hospital-acquired
+  // condition list is never taken as exempt (none is in FY2026): the grouper needs its Y/N/U/W,
+  // and "1" there would make the claim ungroupable (HAC_MISSING_ONE_POA).
+  void load_poa_exempt(const std::filesystem::path& dir) {
+    const auto not_hac = [&](detail::CodeKey key) {
+      const std::string code = detail::unpack_code(key);
+      return std::none_of(kVersions.begin(), kVersions.end(), [&](int version) {
+        const DxRow* row = catalog_->find(code, version);
+        return row != nullptr && row->hac;
+      });
+    };
+    try {
+      poa_exempt_ = PoaExemptCodes::load(dir / kPoaExemptFolder, not_hac);
+    } catch (const std::runtime_error& e) {
+      throw sdk::ConfigError(std::string("cannot load CMS's list of POA-exempt codes: ") + e.what());
+    }
+  }
+
   // A configured titles file must load; without one, the clinical-coding plugin's code set is
   // used when it is installed beside this plugin, and the what-if search narrows without it.
   void load_titles(const sdk::Context& context, const std::string& configured) {
@@ -146,6 +168,7 @@ class DrgStage {
   std::unique_ptr<const Grouper> grouper_;
   std::unique_ptr<const MceEditor> mce_;
   std::unique_ptr<const DrgCatalog> catalog_;
+  PoaExemptCodes poa_exempt_;
   DxTitles titles_;
   PaymentSettings payment_;
 };

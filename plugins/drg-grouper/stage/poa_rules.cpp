@@ -81,12 +81,15 @@ std::string_view to_string(PoaBasis basis) {
     case PoaBasis::stated: return "stated";
     case PoaBasis::admitted_for: return "admitted_for";
     case PoaBasis::conflicting: return "conflicting";
+    case PoaBasis::exempt: return "exempt";
     case PoaBasis::not_documented: break;
   }
   return "not_documented";
 }
 
-PoaDecision decide_poa(const RecordInputs& in, const CodeRef& diagnosis, bool principal) {
+PoaDecision decide_poa(const RecordInputs& in, const CodeRef& diagnosis, bool principal, const PoaExemptCodes& exempt) {
+  // CMS wants no Y/N/U/W for an exempt code, so what the chart says about it does not matter.
+  if (exempt.contains(diagnosis.code)) return {Poa::exempt_1, PoaBasis::exempt, std::nullopt};
   std::optional<PoaDecision> first;
   bool conflict = false;
   std::vector<std::size_t> clauses_read;  // evidence repeats: each clause is read once

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 namespace chartflow::test {
 namespace {
@@ -274,6 +275,43 @@ TEST(DrgStage, AHospitalAcquiredConditionTheChartDatesLowersTheDrg) {
   EXPECT_TRUE(has_reason(item, "L89.314 meets the criteria of hospital-acquired condition")) << item["review_reasons"].dump(1);
 }
 
+// CMS's POA-exempt codes get the exempt indicator and no review reason; a code off the list the
+// chart says nothing about is still U with one, and a hospital-acquired condition (never exempt)
+// still goes through the HAC logic with its U.
+TEST(DrgStage, ExemptCodesGetTheExemptIndicatorOthersStillNeedTheChart) {
+  const std::string text = "DISCHARGE SUMMARY\nADMISSION DATE: 03/02/2026   DISCHARGE DATE: 03/06/2026\n"
+                           "DATE OF BIRTH: 05/14/1950   SEX: Female\n"
+                           "She was admitted with acute on chronic systolic heart failure.\n"
+                           "A stage 4 pressure ulcer of the right buttock was dressed daily.\n"
+                           "Type 2 diabetes mellitus was managed. She takes insulin long term.\n";
+  record::Record r = record_of(text, {{"ICD-10-CM", "I50.23", "Acute on chronic systolic (congestive) heart failure", "principal",
+                                       {find_span(text, "acute on chronic systolic heart failure")}},
+                                      {"ICD-10-CM", "L89.314", "Pressure ulcer of right buttock, stage 4", "secondary",
+                                       {find_span(text, "stage 4 pressure ulcer of the right buttock")}},
+                                      {"ICD-10-CM", "E11.9", "Type 2 diabetes mellitus without complications", "secondary",
+                                       {find_span(text, "Type 2 diabetes mellitus")}},
+                                      {"ICD-10-CM", "Z79.4", "Long term (current) use of insulin", "secondary",
+                                       {find_span(text, "takes insulin long term")}}});
+  const json item = run_stage(r).at(0);
+  const json* insulin = entry_for(item["poa"], "c4");
+  ASSERT_NE(insulin, nullptr) << item["poa"].dump(1);
+  EXPECT_EQ((*insulin)["poa"], "1");
+  EXPECT_EQ((*insulin)["basis"], "exempt");
+  EXPECT_FALSE(insulin->contains("evidence"));
+  for (const json& reason : item["review_reasons"]) EXPECT_EQ(reason.get<std::string>().find("Z79.4"), std::string::npos) << reason;
+  EXPECT_EQ((*entry_for(item["poa"], "c3"))["poa"], "U");
+  EXPECT_EQ((*entry_for(item["poa"], "c3"))["basis"], "not_documented");
+  EXPECT_TRUE(has_reason(item, "POA not documented for L89.314, E11.9: reported U")) << item["review_reasons"].dump(1);
+  // The pressure ulcer: U, a hospital-acquired condition for the final DRG, as before the list.
+  EXPECT_EQ((*entry_for(item["poa"], "c2"))["poa"], "U");
+  EXPECT_EQ(item["initial"]["drg"], 291);
+  EXPECT_EQ(item["final"]["drg"], 293);
+  EXPECT_EQ(item["final"]["return_code"], "OK");
+  EXPECT_EQ(item["hac_status"], "FINAL_DRG_CHANGES");
+  EXPECT_EQ((*entry_for(item["drivers"], "c2"))["effect"], "hac") << item["drivers"].dump(1);
+  EXPECT_EQ(item["claim"]["sdx"], json({"L89314", "E119", "Z794"}));
+}
+
 TEST(DrgStage, DefaultsWhatTheChartDoesNotSayAndSaysSo) {
   // No disposition; the principal diagnosis only in the list, but "admitted for" it in the HPI.
   const std::string text = "DISCHARGE SUMMARY\n\nHISTORY OF PRESENT ILLNESS:\nShe was admitted for hypertensive heart disease.\n\n"
@@ -424,6 +462,52 @@ TEST(DrgStage, ABadTable5StopsStartUpNamingTheFile) {
   EXPECT_EQ(start_up_error({{"table5", kTable5.string()}, {"base_rate", 6000}}), "");
 }
 
+// The stage started from a copy of its plugin folder whose POA-exempt list is `content` (absent
+// when nullopt): its start-up error ("" when it starts) and its data hash.
+struct ExemptListStart {
+  std::string error, data_hash;
+};
+
+ExemptListStart start_with_exempt_list(const std::optional<std::string>& content) {
+  TempDir dir;
+  const fs::path copy = dir / "drg-grouper";
+  fs::copy(kPluginDir / "drg-grouper", copy, fs::copy_options::recursive);
+  const fs::path list = copy / "poa-exempt" / "poa_exempt_codes_fy2026.tsv.gz";
+  fs::remove(list);
+  if (content) write_file(list, *content);
+  const host::Manifest manifest = host::read_manifest(copy / "plugin.json");
+  record::FieldRegistry fields;
+  fields.declare(manifest.name, manifest.fields);
+  try {
+    const host::Stage stage("drg", manifest, host::load_plugin(manifest), json::object(), 1, fields);
+    return {"", stage.data_hash()};
+  } catch (const std::exception& e) {
+    return {e.what(), ""};
+  }
+}
+
+TEST(DrgStage, AMissingEmptyOrDamagedPoaExemptListStopsStartUpNamingTheFile) {
+  std::string error = start_with_exempt_list(std::nullopt).error;
+  EXPECT_NE(error.find("cannot load CMS's list of POA-exempt codes: "), std::string::npos) << error;
+  EXPECT_NE(error.find("poa-exempt/poa_exempt_codes_fy2026.tsv.gz: cannot open"), std::string::npos) << error;
+  error = start_with_exempt_list("code\n").error;
+  EXPECT_NE(error.find("poa_exempt_codes_fy2026.tsv.gz:1: no code: the POA-exempt list is empty"), std::string::npos) << error;
+  error = start_with_exempt_list("code\nZ79.4\nnot a code\n").error;
+  EXPECT_NE(error.find("poa_exempt_codes_fy2026.tsv.gz:3: not an ICD-10-CM code"), std::string::npos) << error;
+  EXPECT_EQ(start_with_exempt_list("code\nZ79.4\n").error, "");
+}
+
+// The list lies in the plugin's folder, which the host hashes into the pipeline fingerprint: another
+// list re-runs the records instead of keeping their old POA indicators.
+TEST(DrgStage, ThePoaExemptListIsPartOfThePipelineFingerprint) {
+  const ExemptListStart one = start_with_exempt_list("code\nZ79.4\n");
+  const ExemptListStart same = start_with_exempt_list("code\nZ79.4\n");
+  const ExemptListStart two = start_with_exempt_list("code\nZ79.4\nZ51.11\n");
+  ASSERT_FALSE(one.data_hash.empty());
+  EXPECT_EQ(one.data_hash, same.data_hash);
+  EXPECT_NE(one.data_hash, two.data_hash);
+}
+
 // The host hashes every file a stage's config names into the pipeline fingerprint: a new Table 5
 // re-runs the records instead of keeping their old weights.
 TEST(DrgStage, TheTable5FileIsPartOfThePipelineFingerprint) {
@@ -440,17 +524,8 @@ TEST(DrgStage, TheTable5FileIsPartOfThePipelineFingerprint) {
   EXPECT_NE(make_stage(config)->data_hash(), before);
 }
 
-const std::string kPipelineChart =
-    "DISCHARGE SUMMARY\n\nPATIENT: Synthetic Patient 0002          MRN: 00-000-0002\n"
-    "DATE OF BIRTH: 05/14/1950                SEX: Female\n"
-    "ADMISSION DATE: 03/02/2026               DISCHARGE DATE: 03/06/2026\n\n"
-    "CHIEF COMPLAINT:\nShortness of breath and leg swelling.\n\n"
-    "HISTORY OF PRESENT ILLNESS:\nThe patient is a 75-year-old woman with long-standing hypertension who was admitted with\n"
-    "heart failure after a week of worsening dyspnea and bilateral leg edema.\n\n"
-    "HOSPITAL COURSE:\nShe was diuresed with IV furosemide. Acute kidney injury developed on hospital day 2 and\n"
-    "resolved with holding lisinopril. Type 2 diabetes mellitus was managed with insulin.\n\n"
-    "DISCHARGE DIAGNOSES:\n1. Hypertensive heart disease with heart failure.\n2. Heart failure.\n3. Acute kidney injury.\n"
-    "4. Type 2 diabetes mellitus.\n\nDISCHARGE DISPOSITION:\nHome with home health services.\n";
+// A synthetic discharge summary, shared with the review workstation's browser test.
+const std::string kPipelineChart = read_file(kSourceDir / "tests/fixtures/reimbursement/charts/discharge-summary-heart-failure.txt");
 
 TEST(DrgStage, TheInpatientPipelineWritesAValidRecord) {
   TempDir dir;
