@@ -1,6 +1,7 @@
 #include "drg_regroup.hpp"
 
 #include <cctype>
+#include <charconv>
 #include <map>
 #include <set>
 #include <string>
@@ -49,7 +50,12 @@ json DrgRegrouper::regroup(const json& item, const ReviewState& state) const {
   claim.discharge_date = yyyymmdd(claim_in.value("discharge_date", ""));
   claim.age = claim_in.value("age", 0);
   claim.sex = sex_of(claim_in.value("sex", ""));
-  claim.discharge_status = std::stoi("0" + claim_in.value("discharge_status", "01"));
+  // A record edited by hand may hold anything here: a status that is no number groups as 0,
+  // which the grouper reports as an invalid discharge status rather than a guess.
+  const std::string status = claim_in.value("discharge_status", "01");
+  int status_number = 0;
+  if (std::from_chars(status.data(), status.data() + status.size(), status_number).ec != std::errc{}) status_number = 0;
+  claim.discharge_status = status_number;
   const auto poa = stage_poa(item);
   std::vector<std::string> assumed;
   const auto poa_of = [&](const ReviewCode& c) {

@@ -177,7 +177,14 @@ json drg_json(const json& item, const CodeNames& names, const ReviewState& state
   for (const auto& c : array_of(item, "cc_mcc"))
     out["cc_mcc"].push_back(with(names.ref(c), {{"level", c.value("level", "")}, {"usage", c.value("usage", "")}, {"counted", c.value("counted", false)}}));
   out["what_if"] = what_if_json(item, names, record, map, templates);
-  if (regrouper && out["codes_changed"].get<bool>()) out["reviewed"] = regrouper->regroup(item, state);
+  if (regrouper && out["codes_changed"].get<bool>()) {
+    // A record edited by hand (a claim member of the wrong type) costs the recomputed DRG, not the chart.
+    try {
+      out["reviewed"] = regrouper->regroup(item, state);
+    } catch (const std::exception&) {
+      out["reviewed"] = {{"error", "the DRG of the reviewed codes could not be computed: the record's claim is malformed"}};
+    }
+  }
   return out;
 }
 
