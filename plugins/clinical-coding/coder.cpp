@@ -368,6 +368,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
       add_code(dx, std::move(*status), m, windows);
     } else {
       for (auto& c : code_procedure(m, policy)) add_code(px, std::move(c), m, windows);
+      if (auto reason = code_screening_reason(m); reason && policy != Policy::all_findings) add_code(dx, std::move(*reason), m, windows);
     }
   }
 

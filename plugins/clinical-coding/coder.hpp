@@ -136,13 +136,14 @@ struct CoderData {
     std::string pcs_prefix, code, note;
   };
   std::vector<ProcedureStatus> procedure_status;  // rules/procedure_status_codes.tsv
+  std::vector<ProcedureStatus> screening_codes;   // rules/screening_codes.tsv (procedure code -> Z12/Z13)
   struct IntegralFinding {
     std::string condition_prefix, integral_prefix, note;
   };
   std::vector<IntegralFinding> integral_findings;  // rules/integral_findings.tsv
 
   // The convention tables of rules/ (chronic conditions, generic codes, companion codes,
-  // manifestation equivalents, procedure status codes, integral findings), by their file names.
+  // manifestation equivalents, procedure status codes, screening codes, integral findings), by their file names.
   void load_tables(const std::string& rules_dir);
   void load_rules(const std::string& history_file, const std::string& combinations_file);
   void load_procedures(const std::string& file);  // phrase, code, note (pcs/procedures.tsv, pcs/hcpcs_phrases.tsv)
@@ -202,6 +203,9 @@ class Coder {
   std::optional<ProposedCode> code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows,
                                              const std::set<std::string>& sentences_with_diagnosis) const;
   std::optional<ProposedCode> code_procedure_status(const MentionInput& m, Policy policy) const;
+  // The screening code a screening procedure of this encounter gives ("screening colonoscopy,
+  // high risk" G0105 -> Z12.11).
+  std::optional<ProposedCode> code_screening_reason(const MentionInput& m) const;
   // A tumour histology (ICD-O-3) or a Table code without a site, as the ICD-10-CM mention of the
   // Neoplasm Table row its site words reach; nullopt when they reach none (neoplasm_coding.cpp).
   std::optional<MentionInput> neoplasm_table_mention(const MentionInput& m) const;

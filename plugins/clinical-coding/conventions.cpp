@@ -56,6 +56,8 @@ void CoderData::load_tables(const std::string& rules_dir) {
              [&](const std::string& k, const std::string& v, const std::string& note) { integral_findings.push_back({k, v, note}); });
   read_pairs(file("procedure_status_codes.tsv"), "procedure status codes", "pcs_prefix",
              [&](const std::string& k, const std::string& v, const std::string& note) { procedure_status.push_back({k, v, note}); });
+  read_pairs(file("screening_codes.tsv"), "screening codes", "procedure_prefix",
+             [&](const std::string& k, const std::string& v, const std::string& note) { screening_codes.push_back({k, v, note}); });
   read_pairs(file("manifestation_equivalents.tsv"), "manifestation equivalents", "manifestation_category",
              [&](const std::string& k, const std::string& v, const std::string&) { manifestation_equivalents.emplace_back(k, v); });
   sdk::read_tsv(file("companion_codes.tsv"), "companion code rules", [&](const std::vector<std::string>& f, const std::string& where) {

@@ -223,6 +223,23 @@ std::optional<ProposedCode> Coder::code_procedure_status(const MentionInput& m, 
   return c;
 }
 
+std::optional<ProposedCode> Coder::code_screening_reason(const MentionInput& m) const {
+  if (m.kind != MentionKind::procedure || m.status != Assertion::affirmed || !sets_.icd10cm) return std::nullopt;
+  const auto row = std::find_if(data_.screening_codes.begin(), data_.screening_codes.end(),
+                                [&](const CoderData::ProcedureStatus& r) { return m.code.starts_with(r.pcs_prefix); });
+  if (row == data_.screening_codes.end()) return std::nullopt;
+  const auto refined = refine(row->code, m.context);
+  if (!refined) return std::nullopt;
+  ProposedCode c;
+  c.system = "ICD-10-CM", c.code = refined->code, c.version = sets_.icd10cm->version();
+  c.display = sets_.icd10cm->find(refined->code)->title;
+  c.confidence = std::clamp(m.score * refined->factor, 0.0, 1.0);
+  c.rule = "screening: " + m.matched_term + " (" + m.code + ") -> " + refined->code + ": " + row->note;
+  c.review_reasons = refined->review;
+  c.statement_rank = statement_rank(m);
+  return c;
+}
+
 std::optional<ProposedCode> Coder::code_pcs_pattern(const MentionInput& m, const CodeSet& set) const {
   const auto built = build_pcs(m.code, m.context);
   if (!built) return std::nullopt;

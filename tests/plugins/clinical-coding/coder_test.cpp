@@ -689,6 +689,16 @@ TEST(Sequencing, OfTheAssessmentsConditionsTheOneThatExplainsTheChiefComplaintLe
   EXPECT_EQ(codes[0].code, "E11.9");
 }
 
+TEST(Conventions, UrologyCombinations) {
+  const auto stone = codes_of({in_section("m1", "N20.1", "ureteral calculus", "impression"), in_section("m2", "N13.30", "hydronephrosis", "impression")},
+                              Policy::outpatient);
+  EXPECT_EQ(stone, std::vector<std::string>{"N13.2"}) << "N20 Excludes1: that with hydronephrosis (N13.2)";
+  const auto bph = codes_of({in_section("m1", "N40.0", "BPH", "assessment"),
+                             mention("m2", "R35.1", "nocturia", "affirmed", "sign_or_symptom", "assessment")},
+                            Policy::inpatient);
+  EXPECT_TRUE(has(bph, "N40.1") && has(bph, "R35.1") && !has(bph, "N40.0")) << testing::PrintToString(bph);
+}
+
 TEST(Conventions, GallstonesWithCholecystitisAreOneCombinationCode) {
   const auto codes = codes_of({in_section("m1", "K81.0", "acute cholecystitis", "postoperative_diagnosis"),
                                in_section("m2", "K80.20", "gallstones", "findings")},
@@ -702,6 +712,15 @@ TEST(Sequencing, AScreeningLeadsWhatItFound) {
   const auto codes = fixture().coder().code({screening, in_section("m2", "K63.5", "colon polyp", "postoperative_diagnosis")}, Policy::outpatient);
   ASSERT_FALSE(codes.empty());
   EXPECT_EQ(codes[0].code, "Z12.11") << "I.C.21.c.5";
+}
+
+TEST(Sequencing, AScreeningProcedureGivesItsScreeningCode) {
+  auto colonoscopy = in_section("m1", "G0105", "Screening colonoscopy, high risk", "indications");
+  colonoscopy.kind = MentionKind::procedure;
+  colonoscopy.system = "HCPCS";
+  const auto codes = fixture().coder().code({colonoscopy, in_section("m2", "K63.5", "colon polyp", "postoperative_diagnosis")}, Policy::outpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes[0].code, "Z12.11") << "I.C.21.c.5: the screening stays first-listed";
 }
 
 TEST(Sequencing, TwoDiagnosisStatementsThatDisagreeAreFlaggedOnBothCodes) {

@@ -85,6 +85,10 @@ TEST(Assertion, AListEndsWhereItsItemsStopBeingShort) {
       << "a trigger reaches forward only";
 }
 
+TEST(Assertion, NotFeltToBePresentNegates) {
+  EXPECT_EQ(status("Pneumonia was not felt to be present on the repeat film.", "Pneumonia"), "negated");
+}
+
 TEST(Assertion, AResultAfterAListOfTestsNegatesEveryTest) {
   EXPECT_EQ(status("Rh positive, rubella immune, HIV/HBsAg/RPR negative.", "HIV"), "negated") << "items joined by slashes";
   EXPECT_EQ(status("Rapid influenza and COVID-19 negative.", "influenza"), "negated") << "a sentence that names a test";
