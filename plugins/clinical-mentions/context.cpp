@@ -195,7 +195,7 @@ Assertion assert_mention(std::size_t first, std::size_t last, const TriggerIndex
                 reaches_through_list(t, first, head_begin, head_end, index, scope);
     if (t.first > last && (t.direction == Direction::backward || t.direction == Direction::bidirectional))
       applies = (index.distance(last, t.first) <= (t.window ? std::min(t.window, scope.backward_window) : scope.backward_window) &&
-                 !index.blocked(last, t.first)) ||
+                 !index.blocked(last, t.first) && !(lists && lists->separated(last, t.first))) ||
                 reaches_back_through_list(t, last, tail_begin, tail_end, index, scope);
     if (!applies) continue;
     if (t.category == "negation") a.negated = true;

@@ -77,8 +77,10 @@ void mark_tails(const std::vector<Item>& items, bool test_results, std::vector<S
 }  // namespace
 
 ListShape::ListShape(const std::vector<Token>& tokens, std::string_view text, const std::vector<std::uint8_t>& listed)
-    : head_(tokens.size(), {kNone, kNone}), tail_(tokens.size(), {kNone, kNone}) {
+    : head_(tokens.size(), {kNone, kNone}), tail_(tokens.size(), {kNone, kNone}), comma_before_(tokens.size(), 0), listed_(listed) {
   if (text.empty()) return;
+  for (std::size_t i = 1; i < tokens.size(); ++i)
+    comma_before_[i] = text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end).find(',') != std::string_view::npos;
   const std::vector<Item> items = items_of(tokens, text, listed);
   std::size_t head = kNone, chained = 0;  // the item heading the chain the previous item is in; items after it
   for (std::size_t j = 1; j < items.size(); ++j) {
@@ -93,6 +95,15 @@ ListShape::ListShape(const std::vector<Token>& tokens, std::string_view text, co
     head_[items[j].begin] = {items[head].begin, items[head].end};
   }
   mark_tails(items, names_a_test(tokens), tail_);
+}
+
+bool ListShape::separated(std::size_t last, std::size_t trigger) const {
+  bool comma = false;
+  for (std::size_t k = last + 1; k < trigger && k < comma_before_.size(); ++k) {
+    comma = comma || comma_before_[k];
+    if (comma && k < listed_.size() && listed_[k]) return true;
+  }
+  return false;
 }
 
 std::optional<std::pair<std::size_t, std::size_t>> ListShape::tail_of(std::size_t first) const {

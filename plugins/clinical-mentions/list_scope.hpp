@@ -35,6 +35,11 @@ class ListShape {
   // no list of results. nullopt otherwise.
   std::optional<std::pair<std::size_t, std::size_t>> tail_of(std::size_t first) const;
 
+  // Whether a comma and then another mention stand between token `last` (a mention's end) and
+  // token `trigger` (a backward trigger after it): "Atypical chest pain, ACS ruled out" rules
+  // out the ACS, not the chest pain. "Pulmonary embolism, ruled out by CTA" is not separated.
+  bool separated(std::size_t last, std::size_t trigger) const;
+
   static constexpr std::size_t kShortItem = 3;
   static constexpr std::size_t kMostItems = 30;
 
@@ -42,6 +47,8 @@ class ListShape {
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::vector<std::pair<std::size_t, std::size_t>> head_;  // per token; {kNone, kNone} when none
   std::vector<std::pair<std::size_t, std::size_t>> tail_;  // per token; {kNone, kNone} when none
+  std::vector<std::uint8_t> comma_before_;                 // per token: a comma stands in the gap before it
+  std::vector<std::uint8_t> listed_;                       // per token: part of a mention
 };
 
 }  // namespace chartflow::mentions

@@ -85,6 +85,16 @@ TEST(Assertion, AListEndsWhereItsItemsStopBeingShort) {
       << "a trigger reaches forward only";
 }
 
+TEST(Assertion, ConsideredAfterConditionsDoubtsThem) {
+  EXPECT_EQ(status("PE considered.", "PE"), "uncertain");
+  EXPECT_EQ(status("PE and stroke considered.", "PE"), "uncertain");
+  EXPECT_EQ(status("PE and aortic dissection considered.", "PE"), "uncertain");
+  EXPECT_EQ(status("PE and aortic dissection considered, unlikely.", "PE"), "uncertain");
+  EXPECT_EQ(status("PE and aortic dissection considered, clinically very unlikely.", "PE"), "uncertain");
+  EXPECT_EQ(status("Atypical chest pain, ACS ruled out.", "chest pain"), "affirmed") << "the ACS is ruled out, not the pain";
+  EXPECT_EQ(status("Pulmonary embolism, ruled out by CTA.", "embolism"), "negated");
+}
+
 TEST(Assertion, NotFeltToBePresentNegates) {
   EXPECT_EQ(status("Pneumonia was not felt to be present on the repeat film.", "Pneumonia"), "negated");
 }
