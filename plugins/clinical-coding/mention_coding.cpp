@@ -55,7 +55,8 @@ bool names_something_else(std::string_view after) {
   static constexpr std::string_view kOther[] = {"medicine",    "clinic",    "service",     "team",      "consult",  "consultation", "program",
                                                 "specialist",  "vaccine",   "vaccines",    "vaccination", "vaccinations", "vaccinated", "shot",
                                                 "shots",       "immunization", "immunizations", "booster", "toxoid",   "immune",     "immunity",
-                                                "titer",       "titers",    "prophylaxis", "ppx",       "prophylactic", "screening", "risk"};
+                                                "titer",       "titers",    "prophylaxis", "ppx",       "prophylactic", "screening", "risk",
+                                                "prevention"};
   const std::string word = next_word(after);
   if (std::find(std::begin(kOther), std::end(kOther), word) != std::end(kOther)) return true;
   // "Influenza and pneumococcal vaccines": a vaccine word a few words on, in the same clause.

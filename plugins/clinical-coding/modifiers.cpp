@@ -46,6 +46,12 @@ void add_index_words(WordBag& bag) {
   static const auto kHemorrhage = WordBag::words_of("hemorrhage");
   if (std::any_of(kBleeding.begin(), kBleeding.end(), [&](const std::string& w) { return bag.contains(w); }))
     for (const auto& w : kHemorrhage) bag.add_folded(w);
+  // "Neutropenia due to chemotherapy", "chemo-induced anemia": the index says "drug-induced > due
+  // to cytoreductive cancer chemotherapy" (D70.1) and "due to antineoplastic chemotherapy" (D64.81).
+  static const auto kChemo = WordBag::words_of("chemotherapy chemo");
+  static const auto kChemoIndexWords = WordBag::words_of("chemotherapy drug induced cytoreductive cancer antineoplastic");
+  if (std::any_of(kChemo.begin(), kChemo.end(), [&](const std::string& w) { return bag.contains(w); }))
+    for (const auto& w : kChemoIndexWords) bag.add_folded(w);
   // An e-cigarette is no cigarette: vaping nicotine is "nicotine > specified product NEC" (F17.29-),
   // not "nicotine > cigarettes" (F17.21-), which the word "cigarette" inside "e-cigarette" would reach.
   static const auto kVaping = WordBag::words_of("vaping vape vapes vaper vaporizer");

@@ -230,6 +230,12 @@ TEST(Coder, AConditionRightBeforeAnotherModifiesIt) {
   EXPECT_EQ(codes_of({bleeding, ulcer}, Policy::inpatient), std::vector<std::string>{"K25.4"}) << "Ulcer, stomach, with hemorrhage";
 }
 
+TEST(Coder, NeutropeniaDueToChemotherapyIsD701) {
+  EXPECT_EQ(codes_of({in_sentence("m1", "D70.9", "Febrile neutropenia due to chemotherapy (R-CHOP), no source identified.", "neutropenia")},
+                     Policy::inpatient),
+            std::vector<std::string>{"D70.1"});
+}
+
 TEST(Coder, NicotineByProductFromTheIndex) {
   EXPECT_EQ(codes_of({in_sentence("m1", "F17.200", "Nicotine dependence, cigarettes, 1 ppd.", "Nicotine dependence")}),
             std::vector<std::string>{"F17.210"});
@@ -280,7 +286,8 @@ TEST(Coder, AConditionsNameUsedForAVaccineAPreventionOrAScreeningIsNotCoded) {
            {"Tetanus up to date (Tdap 3 years ago).", "Tetanus"},
            {"DVT ppx: enoxaparin.", "DVT"},
            {"DVT prophylaxis with heparin.", "DVT"},
-           {"Rubella immune.", "Rubella"}}) {
+           {"Rubella immune.", "Rubella"},
+           {"Delirium prevention: sleep hygiene.", "Delirium"}}) {
     auto m = in_sentence("m1", "J11.1", sentence, words);
     EXPECT_TRUE(codes_of({m}, Policy::inpatient).empty()) << sentence;
   }

@@ -97,6 +97,7 @@ TEST(Assertion, ConsideredAfterConditionsDoubtsThem) {
 
 TEST(Assertion, NotFeltToBePresentNegates) {
   EXPECT_EQ(status("Pneumonia was not felt to be present on the repeat film.", "Pneumonia"), "negated");
+  EXPECT_EQ(status("Osteoporosis has not been diagnosed; DEXA to be arranged.", "Osteoporosis"), "negated");
 }
 
 TEST(Assertion, AResultAfterAListOfTestsNegatesEveryTest) {
