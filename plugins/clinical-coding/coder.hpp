@@ -206,6 +206,10 @@ class Coder {
   // The screening code a screening procedure of this encounter gives ("screening colonoscopy,
   // high risk" G0105 -> Z12.11).
   std::optional<ProposedCode> code_screening_reason(const MentionInput& m) const;
+  // The code a procedure table (procedure code prefix -> ICD-10-CM code) gives a procedure
+  // mention, refined by its sentence, with the row that gave it; the caller writes the rule.
+  std::optional<std::pair<ProposedCode, const CoderData::ProcedureStatus*>> code_by_procedure(
+      const MentionInput& m, const std::vector<CoderData::ProcedureStatus>& table, double factor) const;
   // A tumour histology (ICD-O-3) or a Table code without a site, as the ICD-10-CM mention of the
   // Neoplasm Table row its site words reach; nullopt when they reach none (neoplasm_coding.cpp).
   std::optional<MentionInput> neoplasm_table_mention(const MentionInput& m) const;

@@ -204,41 +204,41 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   return c;
 }
 
+std::optional<std::pair<ProposedCode, const CoderData::ProcedureStatus*>> Coder::code_by_procedure(
+    const MentionInput& m, const std::vector<CoderData::ProcedureStatus>& table, double factor) const {
+  const auto row = std::find_if(table.begin(), table.end(), [&](const CoderData::ProcedureStatus& r) { return m.code.starts_with(r.pcs_prefix); });
+  if (row == table.end()) return std::nullopt;
+  const auto refined = refine(row->code, m.context);
+  if (!refined) return std::nullopt;
+  ProposedCode c;
+  c.system = "ICD-10-CM", c.code = refined->code, c.version = sets_.icd10cm->version();
+  c.display = sets_.icd10cm->find(refined->code)->title;
+  c.confidence = std::clamp(m.score * factor * refined->factor, 0.0, 1.0);
+  for (const auto& step : refined->steps) c.rule += "; " + step;
+  c.review_reasons = refined->review;
+  return std::pair{std::move(c), &*row};
+}
+
 std::optional<ProposedCode> Coder::code_procedure_status(const MentionInput& m, Policy policy) const {
   if (m.kind != MentionKind::procedure || m.status != Assertion::historical || m.system != "ICD-10-PCS" || policy == Policy::all_findings ||
       !sets_.icd10cm)
     return std::nullopt;
   // "s/p CABG", "s/p right TKA": the procedure is past, the status it left is coded (I.C.21.c.3).
-  const auto row = std::find_if(data_.procedure_status.begin(), data_.procedure_status.end(),
-                                [&](const CoderData::ProcedureStatus& r) { return m.code.starts_with(r.pcs_prefix); });
-  if (row == data_.procedure_status.end()) return std::nullopt;
-  const auto refined = refine(row->code, m.context);
-  if (!refined) return std::nullopt;
-  ProposedCode c;
-  c.system = "ICD-10-CM", c.code = refined->code, c.version = sets_.icd10cm->version();
-  c.display = sets_.icd10cm->find(refined->code)->title;
-  c.confidence = std::clamp(m.score * 0.85 * refined->factor, 0.0, 1.0);
-  c.rule = "status after " + m.matched_term + " (" + m.code + "): " + row->note;
-  for (const auto& step : refined->steps) c.rule += "; " + step;
-  c.review_reasons = refined->review;
-  return c;
+  auto coded = code_by_procedure(m, data_.procedure_status, 0.85);
+  if (!coded) return std::nullopt;
+  auto& [c, row] = *coded;
+  c.rule = "status after " + m.matched_term + " (" + m.code + "): " + row->note + c.rule;
+  return std::move(c);
 }
 
 std::optional<ProposedCode> Coder::code_screening_reason(const MentionInput& m) const {
   if (m.kind != MentionKind::procedure || m.status != Assertion::affirmed || !sets_.icd10cm) return std::nullopt;
-  const auto row = std::find_if(data_.screening_codes.begin(), data_.screening_codes.end(),
-                                [&](const CoderData::ProcedureStatus& r) { return m.code.starts_with(r.pcs_prefix); });
-  if (row == data_.screening_codes.end()) return std::nullopt;
-  const auto refined = refine(row->code, m.context);
-  if (!refined) return std::nullopt;
-  ProposedCode c;
-  c.system = "ICD-10-CM", c.code = refined->code, c.version = sets_.icd10cm->version();
-  c.display = sets_.icd10cm->find(refined->code)->title;
-  c.confidence = std::clamp(m.score * refined->factor, 0.0, 1.0);
-  c.rule = "screening: " + m.matched_term + " (" + m.code + ") -> " + refined->code + ": " + row->note;
-  c.review_reasons = refined->review;
+  auto coded = code_by_procedure(m, data_.screening_codes, 1.0);
+  if (!coded) return std::nullopt;
+  auto& [c, row] = *coded;
+  c.rule = "screening: " + m.matched_term + " (" + m.code + ") -> " + c.code + ": " + row->note + c.rule;
   c.statement_rank = statement_rank(m);
-  return c;
+  return std::move(c);
 }
 
 std::optional<ProposedCode> Coder::code_pcs_pattern(const MentionInput& m, const CodeSet& set) const {
