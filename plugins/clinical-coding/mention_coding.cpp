@@ -94,6 +94,16 @@ bool treatment_goes_on(const MentionInput& m) {
   return std::any_of(std::begin(kTreated), std::end(kTreated), [&](std::string_view w) { return words::contains(clause, w); });
 }
 
+// A subterm walk that ends in a perinatal code (P00-P96) from an adult's condition: the index's
+// "Stroke > cerebral, perinatal" reads "cerebral" as enough. Only a chart that speaks of a
+// newborn reaches the perinatal chapter from outside it.
+bool strays_into_perinatal(const MentionInput& m, std::string_view found) {
+  if (!found.starts_with("P") || m.code.starts_with("P")) return false;
+  const std::string sentence = words::lower(m.context);
+  static constexpr std::string_view kNewborn[] = {"neonatal", "newborn", "perinatal", "neonate", "infant", "birth"};
+  return std::none_of(std::begin(kNewborn), std::end(kNewborn), [&](std::string_view w) { return sentence.find(w) != std::string::npos; });
+}
+
 // "MEDICATIONS: None. ALLERGIES: NKDA.": the heading of an allergy list run into the line, not an allergy.
 bool is_allergy_label(const MentionInput& m) {
   const std::string text = words::lower(m.text);
@@ -178,7 +188,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   if (reading->candidate == m.code && !sets_.icd10cm->index().empty())
     if (const auto found = sets_.icd10cm->index().read(reading->candidate, WordBag(m.matched_term), windows.words_for(m),
                                                        [&](std::string_view code) { return sets_.icd10cm->titled_unspecified(code); })) {
-      if (found->deeper) {
+      if (found->deeper && !strays_into_perinatal(m, found->code)) {
         reading->rule += "; index subterms: " + found->path + " -> " + found->code;
         reading->candidate = found->code;
         index_depth = found->depth;

@@ -236,6 +236,23 @@ TEST(Coder, NeutropeniaDueToChemotherapyIsD701) {
             std::vector<std::string>{"D70.1"});
 }
 
+TEST(Coder, ACerebralInfarctionIsCodedByItsArteryAndMechanism) {
+  const std::string sentence = "Acute ischemic stroke, left MCA territory, cardioembolic (embolism of the left middle cerebral artery).";
+  auto stroke = in_sentence("m1", "I63.9", sentence, "ischemic stroke");
+  auto occlusion = in_sentence("m2", "I66.02", sentence, "embolism");
+  stroke.section_category = occlusion.section_category = "discharge_diagnosis";
+  EXPECT_EQ(codes_of({stroke, occlusion}, Policy::inpatient), std::vector<std::string>{"I63.412"});
+  const std::string thrombotic_sentence = "Acute ischemic stroke, thrombotic; occlusion of the right anterior cerebral artery.";
+  auto thrombotic = in_sentence("m1", "I63.9", thrombotic_sentence, "ischemic stroke");
+  auto right_aca = in_sentence("m2", "I66.11", thrombotic_sentence, "occlusion");
+  thrombotic.section_category = right_aca.section_category = "discharge_diagnosis";
+  EXPECT_EQ(codes_of({thrombotic, right_aca}, Policy::inpatient), std::vector<std::string>{"I63.321"});
+  const auto adult = codes_of({in_sentence("m1", "I63.9", "Thrombotic stroke with occlusion of the right anterior cerebral artery.", "stroke")},
+                              Policy::inpatient);
+  EXPECT_TRUE(std::none_of(adult.begin(), adult.end(), [](const std::string& c) { return c.starts_with("P"); }))
+      << "the index's 'Stroke > cerebral, perinatal' is no adult's stroke: " << testing::PrintToString(adult);
+}
+
 TEST(Coder, NicotineByProductFromTheIndex) {
   EXPECT_EQ(codes_of({in_sentence("m1", "F17.200", "Nicotine dependence, cigarettes, 1 ppd.", "Nicotine dependence")}),
             std::vector<std::string>{"F17.210"});

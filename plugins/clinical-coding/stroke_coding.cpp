@@ -1,0 +1,58 @@
+// A cerebral infarction coded with the artery and mechanism the chart names (I63.3-I63.5): "acute
+// ischemic stroke, left MCA territory, cardioembolic (embolism of the left middle cerebral artery)"
+// is I63.412, not I63.9 beside the occlusion I66.02. I66's Excludes1 sends an occlusion that
+// caused the infarction to I63.3-I63.5, and the index reads the infarction through the artery
+// ("Infarction, cerebral, due to embolism, middle cerebral artery").
+#include "coder.hpp"
+
+#include "common/words.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace chartflow::coding {
+namespace {
+
+// I66.0 middle, I66.1 anterior, I66.2 posterior, I66.3 cerebellar: the 5th character of I63.3-5;
+// other and unspecified arteries have no side.
+std::optional<std::string> artery_and_side(const std::string& occlusion) {
+  if (occlusion.size() < 5 || !occlusion.starts_with("I66.")) return std::nullopt;
+  const char artery = occlusion[4];
+  if (artery >= '0' && artery <= '3') {
+    if (occlusion.size() < 6) return std::nullopt;
+    return std::string(1, static_cast<char>(artery + 1)) + occlusion[5];
+  }
+  if (artery == '8') return std::string("9");
+  if (artery == '9') return std::string("0");
+  return std::nullopt;
+}
+
+}  // namespace
+
+void Coder::code_infarction_by_artery(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {
+  const auto infarct = std::find_if(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code == "I63.9"; });
+  const auto occlusion = std::find_if(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("I66."); });
+  if (infarct == codes.end() || occlusion == codes.end() || !sets_.icd10cm) return;
+  const auto artery = artery_and_side(occlusion->code);
+  if (!artery) return;
+  // The mechanism from the sentences of both: embolic, thrombotic, or an occlusion of either.
+  std::unordered_map<std::string_view, const MentionInput*> by_id;
+  for (const auto& m : mentions) by_id.emplace(m.id, &m);
+  std::string said;
+  for (const auto* c : {&*infarct, &*occlusion})
+    for (const auto& id : c->mention_ids)
+      if (const auto it = by_id.find(id); it != by_id.end()) said += words::lower(it->second->context) + " ";
+  const char mechanism = said.find("embol") != std::string::npos ? '4' : said.find("thromb") != std::string::npos ? '3' : '5';
+  const std::string code = std::string("I63.") + mechanism + *artery;
+  if (!sets_.icd10cm->is_billable(code)) return;
+  ProposedCode combined = *infarct;
+  combined.code = code;
+  combined.display = sets_.icd10cm->find(code)->title;
+  combined.rule += "; with " + occlusion->code + " (" + occlusion->display + "): the infarction by its artery and mechanism -> " + code +
+                   " (I66 Excludes1: occlusion causing cerebral infarction, I63.3-I63.5)";
+  absorb(combined, *occlusion);
+  *infarct = std::move(combined);
+  codes.erase(occlusion);
+}
+
+}  // namespace chartflow::coding
