@@ -92,7 +92,7 @@ class ClinicalCoding {
       setting_note = std::string(charts::type_name(guess.type)) + " (" + guess.rule + ")";
     }
     const auto mentions = mention_inputs(document, text);
-    const auto codes = Coder(data_, sets, history_codes_).code(mentions, policy);
+    const auto codes = Coder(data_, sets, history_codes_).code(mentions, policy, text);
     binary::Writer items;
     for (std::size_t i = 0; i < codes.size(); ++i) write_code(items, codes[i], i + 1, set_review, date, policy, setting_note);
     output.add("codes", items);

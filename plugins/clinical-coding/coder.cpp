@@ -354,7 +354,7 @@ std::set<std::string> sentences_with_diagnosis(const std::vector<MentionInput>& 
 
 }  // namespace
 
-std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions, Policy policy) const {
+std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions, Policy policy, std::string_view text, const std::string& view) const {
   std::vector<ProposedCode> dx, px;
   const ModifierWindows windows(mentions);
   const std::set<std::string> diagnosed = sentences_with_diagnosis(mentions);
@@ -388,6 +388,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   }
   add_manifestations(dx);
   resolve_excludes1(dx);
+  if (policy != Policy::all_findings) add_nihss_score(dx, text, view);
   apply_tabular_notes(dx);
   sequence(dx, policy, presenting_codes(mentions));
   std::stable_sort(px.begin(), px.end(), [](const ProposedCode& a, const ProposedCode& b) { return a.first_offset < b.first_offset; });

@@ -169,7 +169,10 @@ class Coder {
       : data_(data), sets_(sets), history_(history) {}
   // Codes in sequence order: principal or first-listed diagnosis first, then other diagnoses in
   // text order, then procedures. Every code is billable in its code set (checked here again).
-  std::vector<ProposedCode> code(const std::vector<MentionInput>& mentions, Policy policy) const;
+  // `text` (the view the mentions point into, named `view`) is read for what no mention names:
+  // a stroke's NIHSS score.
+  std::vector<ProposedCode> code(const std::vector<MentionInput>& mentions, Policy policy, std::string_view text = {},
+                                 const std::string& view = "normalized") const;
 
   struct Refined {
     std::string code;
@@ -248,6 +251,8 @@ class Coder {
   void add_manifestations(std::vector<ProposedCode>& codes) const;
   // I63.9 beside an occlusion I66.xx the chart names: the infarction by artery, side and mechanism (stroke_coding.cpp).
   void code_infarction_by_artery(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
+  // The first NIHSS score the chart states, as R29.7xx beside a cerebral infarction (stroke_coding.cpp).
+  void add_nihss_score(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const;
   void drop_integral_findings(std::vector<ProposedCode>& codes) const;
   const CoderData& data_;
   CodeSetRefs sets_;

@@ -55,4 +55,35 @@ void Coder::code_infarction_by_artery(std::vector<ProposedCode>& codes, const st
   codes.erase(occlusion);
 }
 
+void Coder::add_nihss_score(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const {
+  // I.C.18.i: the NIH stroke scale score may be reported with the cerebral infarction it
+  // describes, sequenced after it; the first score the chart states is the initial one.
+  if (text.empty() || !sets_.icd10cm ||
+      std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("I63"); }))
+    return;
+  const std::size_t at = text.find("NIHSS");
+  if (at == std::string_view::npos) return;
+  std::size_t i = at + 5;
+  const std::size_t stop = std::min(text.size(), i + 24);
+  while (i < stop && !(text[i] >= '0' && text[i] <= '9')) {
+    if (text[i] == '.' || text[i] == ';' || text[i] == '\n') return;  // the score is not in this clause
+    ++i;
+  }
+  std::size_t end = i;
+  while (end < text.size() && end < i + 2 && text[end] >= '0' && text[end] <= '9') ++end;
+  if (end == i || (end < text.size() && text[end] >= '0' && text[end] <= '9')) return;
+  const int score = std::stoi(std::string(text.substr(i, end - i)));
+  if (score > 42) return;
+  const std::string code = std::string("R29.7") + (score < 10 ? "0" : "") + std::to_string(score);
+  if (!sets_.icd10cm->is_billable(code) || std::any_of(codes.begin(), codes.end(), [&](const ProposedCode& c) { return c.code == code; })) return;
+  ProposedCode c;
+  c.system = "ICD-10-CM", c.code = code, c.version = sets_.icd10cm->version();
+  c.display = sets_.icd10cm->find(code)->title;
+  c.confidence = 0.85;
+  c.rule = "NIHSS score " + std::to_string(score) + " stated with the cerebral infarction (I.C.18.i), the first score the chart gives";
+  c.evidence = {{view, at, end}};
+  c.first_offset = at;
+  codes.push_back(std::move(c));
+}
+
 }  // namespace chartflow::coding

@@ -253,6 +253,20 @@ TEST(Coder, ACerebralInfarctionIsCodedByItsArteryAndMechanism) {
       << "the index's 'Stroke > cerebral, perinatal' is no adult's stroke: " << testing::PrintToString(adult);
 }
 
+TEST(Coder, TheFirstNihssScoreGoesWithTheStroke) {
+  const std::string text = "Code stroke activated. Initial NIHSS 8. Repeat NIHSS: 3 at 24 hours.";
+  const auto stroke = mention("m1", "I63.9", "stroke", "affirmed", "diagnosis", "discharge_diagnosis");
+  std::vector<std::string> codes;
+  for (const auto& c : fixture().coder().code({stroke}, Policy::inpatient, text)) codes.push_back(c.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"I63.9", "R29.708"}));
+  codes.clear();
+  for (const auto& c : fixture().coder().code({mention("m1", "J18.9", "pneumonia")}, Policy::inpatient, text)) codes.push_back(c.code);
+  EXPECT_EQ(codes, std::vector<std::string>{"J18.9"}) << "no score without a cerebral infarction";
+  codes.clear();
+  for (const auto& c : fixture().coder().code({stroke}, Policy::inpatient, "NIHSS not done. Score 12 on arrival.")) codes.push_back(c.code);
+  EXPECT_EQ(codes, std::vector<std::string>{"I63.9"}) << "a number past the clause is no score";
+}
+
 TEST(Coder, NicotineByProductFromTheIndex) {
   EXPECT_EQ(codes_of({in_sentence("m1", "F17.200", "Nicotine dependence, cigarettes, 1 ppd.", "Nicotine dependence")}),
             std::vector<std::string>{"F17.210"});
