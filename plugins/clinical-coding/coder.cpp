@@ -388,7 +388,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   }
   add_manifestations(dx);
   resolve_excludes1(dx);
-  if (policy != Policy::all_findings) add_nihss_score(dx, text, view);
+  if (policy != Policy::all_findings) add_nihss_score(dx, text, view), add_weeks_of_gestation(dx, text, view);
   apply_tabular_notes(dx);
   sequence(dx, policy, presenting_codes(mentions));
   std::stable_sort(px.begin(), px.end(), [](const ProposedCode& a, const ProposedCode& b) { return a.first_offset < b.first_offset; });

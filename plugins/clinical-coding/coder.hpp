@@ -253,6 +253,8 @@ class Coder {
   void code_infarction_by_artery(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   // The first NIHSS score the chart states, as R29.7xx beside a cerebral infarction (stroke_coding.cpp).
   void add_nihss_score(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const;
+  // Z3A weeks of gestation from the gestational age the chart states, beside a pregnancy code (pregnancy_coding.cpp).
+  void add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const;
   void drop_integral_findings(std::vector<ProposedCode>& codes) const;
   const CoderData& data_;
   CodeSetRefs sets_;

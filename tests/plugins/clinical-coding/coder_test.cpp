@@ -253,6 +253,21 @@ TEST(Coder, ACerebralInfarctionIsCodedByItsArteryAndMechanism) {
       << "the index's 'Stroke > cerebral, perinatal' is no adult's stroke: " << testing::PrintToString(adult);
 }
 
+TEST(Coder, WeeksOfGestationGoWithAPregnancyCode) {
+  const auto gdm = mention("m1", "O24.410", "gestational diabetes", "affirmed", "diagnosis", "assessment");
+  const auto codes_with = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& c : fixture().coder().code({gdm}, Policy::outpatient, text)) out.push_back(c.code);
+    return out;
+  };
+  EXPECT_TRUE(has(codes_with("EDD by 8-week ultrasound. Gestational age today: 28 weeks 1 day."), "Z3A.28"))
+      << "the gestational age, not the 8-week ultrasound";
+  EXPECT_TRUE(has(codes_with("Spontaneous vaginal delivery of a liveborn infant at 39w2d."), "Z3A.39"));
+  EXPECT_TRUE(has(codes_with("Intrauterine pregnancy at 39 weeks 2 days in labor."), "Z3A.39"));
+  const auto none = codes_with("Recheck CBC in 4 weeks. Past OB history: SVD at 40 weeks.");
+  EXPECT_TRUE(std::none_of(none.begin(), none.end(), [](const std::string& c) { return c.starts_with("Z3A"); })) << testing::PrintToString(none);
+}
+
 TEST(Coder, TheFirstNihssScoreGoesWithTheStroke) {
   const std::string text = "Code stroke activated. Initial NIHSS 8. Repeat NIHSS: 3 at 24 hours.";
   const auto stroke = mention("m1", "I63.9", "stroke", "affirmed", "diagnosis", "discharge_diagnosis");

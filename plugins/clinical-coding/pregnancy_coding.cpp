@@ -1,0 +1,79 @@
+// Weeks of gestation (Z3A) beside a pregnancy code: I.C.15.a.4 asks for Z3A with every
+// pregnancy-chapter code, from the gestational age the chart states ("Gestational age today:
+// 28 weeks 1 day", "intrauterine pregnancy at 39 weeks 2 days", "delivered at 39w2d"). Only a
+// number of weeks a gestation word stands next to counts: "8-week ultrasound", "recheck in
+// 4 weeks" and a past delivery "at 40 weeks" in the OB history are not this pregnancy's age.
+#include "coder.hpp"
+
+#include "common/words.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+namespace chartflow::coding {
+namespace {
+
+struct Weeks {
+  int weeks = 0;
+  std::size_t begin = 0, end = 0;
+};
+
+bool digit(char c) { return c >= '0' && c <= '9'; }
+
+// The number of weeks that starts at `i` ("28 weeks", "39w2d", "39+2 weeks"), if one does.
+std::optional<Weeks> weeks_at(std::string_view text, std::size_t i) {
+  if (!digit(text[i]) || (i > 0 && (digit(text[i - 1]) || text[i - 1] == '.' || text[i - 1] == '-'))) return std::nullopt;
+  std::size_t end = i;
+  while (end < text.size() && end < i + 2 && digit(text[end])) ++end;
+  if (end < text.size() && digit(text[end])) return std::nullopt;
+  const int weeks = std::stoi(std::string(text.substr(i, end - i)));
+  std::size_t k = end;
+  if (k < text.size() && text[k] == '+') ++k;  // "39+2 weeks"
+  while (k < text.size() && digit(text[k]) && k > end) ++k;
+  while (k < text.size() && text[k] == ' ') ++k;
+  const std::string rest = words::lower(text.substr(k, 5));
+  // "weeks", "wks", or a bare "w" ("39w2d", "39 w"), not a word that starts with w ("28 with").
+  const bool bare_w = rest.starts_with("w") && (rest.size() == 1 || !std::isalpha(static_cast<unsigned char>(rest[1])));
+  if (rest.starts_with("week") || rest.starts_with("wk") || bare_w) return Weeks{weeks, i, k + 1};
+  return std::nullopt;
+}
+
+bool names_gestation(std::string_view around) {
+  const std::string text = words::lower(around);
+  static constexpr std::string_view kGestation[] = {"gestation", "gestational age", "pregnan", "iup", "ega", "ga:", "ga ", "delivered at",
+                                                    "delivery of", "in labor", "labor at"};
+  return std::any_of(std::begin(kGestation), std::end(kGestation), [&](std::string_view w) { return text.find(w) != std::string::npos; });
+}
+
+}  // namespace
+
+void Coder::add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const {
+  if (text.empty() || !sets_.icd10cm ||
+      std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("O") && c.code != "O09.90"; }) ||
+      std::any_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("Z3A"); }))
+    return;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto found = weeks_at(text, i);
+    if (!found) continue;
+    const std::size_t from = found->begin > 40 ? found->begin - 40 : 0;
+    // The gestation word before the number in its line, or right after it ("39 weeks gestation").
+    std::string_view before = text.substr(from, found->begin - from);
+    if (const auto line = before.rfind('\n'); line != std::string_view::npos) before.remove_prefix(line + 1);
+    if (!names_gestation(before) && !names_gestation(text.substr(found->end, 16))) continue;
+    const int weeks = found->weeks;
+    const std::string code = weeks < 8 ? "Z3A.01" : weeks > 42 ? "Z3A.49" : "Z3A." + std::string(weeks < 10 ? "0" : "") + std::to_string(weeks);
+    if (!sets_.icd10cm->is_billable(code)) return;
+    ProposedCode c;
+    c.system = "ICD-10-CM", c.code = code, c.version = sets_.icd10cm->version();
+    c.display = sets_.icd10cm->find(code)->title;
+    c.confidence = 0.85;
+    c.rule = "weeks of gestation " + std::to_string(weeks) + " stated with a pregnancy code (I.C.15.a.4: Z3A with every pregnancy-chapter code)";
+    c.evidence = {{view, found->begin, found->end}};
+    c.first_offset = found->begin;
+    codes.push_back(std::move(c));
+    return;
+  }
+}
+
+}  // namespace chartflow::coding
