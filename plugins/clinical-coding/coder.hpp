@@ -243,6 +243,7 @@ class Coder {
   std::vector<ProposedCode>::iterator the_reason_for_coming(std::vector<ProposedCode>& dx, std::vector<ProposedCode>::iterator lead,
                                                             const std::vector<std::string>& presenting) const;
   bool chronic_and_current(const MentionInput& m) const;
+  bool is_chronic(const std::string& code) const;  // rules/chronic_conditions.tsv
   void drop_generic_codes(std::vector<ProposedCode>& codes) const;
   void add_companion_codes(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   // Severe sepsis (R65.2x) is coded after its systemic infection (I.C.1.d.1.b): when the chart's

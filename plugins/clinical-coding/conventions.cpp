@@ -66,10 +66,14 @@ void CoderData::load_tables(const std::string& rules_dir) {
   }, "condition_prefix");
 }
 
+bool Coder::is_chronic(const std::string& code) const {
+  return std::any_of(data_.chronic_conditions.begin(), data_.chronic_conditions.end(), [&](const std::string& prefix) { return code.starts_with(prefix); });
+}
+
 bool Coder::chronic_and_current(const MentionInput& m) const {
   if (m.status != Assertion::historical || m.past_cues.empty()) return false;
   if (std::any_of(m.past_cues.begin(), m.past_cues.end(), ends_the_condition)) return false;
-  return std::any_of(data_.chronic_conditions.begin(), data_.chronic_conditions.end(), [&](const std::string& prefix) { return m.code.starts_with(prefix); });
+  return is_chronic(m.code);
 }
 
 void Coder::drop_generic_codes(std::vector<ProposedCode>& codes) const {

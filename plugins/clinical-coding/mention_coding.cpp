@@ -37,6 +37,13 @@ bool is_diagnosis_section(const std::string& category) {
          category == "pathology_final_diagnosis" || category == "preoperative_diagnosis";
 }
 
+// Whether the text holds any of `words` as whole words, whatever their case.
+template <std::size_t N>
+bool says_any(std::string_view text, const std::string_view (&words_list)[N]) {
+  const std::string lowered = words::lower(text);
+  return std::any_of(std::begin(words_list), std::end(words_list), [&](std::string_view w) { return words::contains(lowered, w); });
+}
+
 // The word right after a mention, lower case ("" at a clause end).
 std::string next_word(std::string_view after) {
   std::size_t begin = 0;
@@ -67,8 +74,8 @@ bool names_something_else(std::string_view after) {
     for (const std::string_view vaccine : {"vaccine", "vaccines", "vaccination", "vaccinations", "immunization", "immunizations", "shots"})
       if (words::contains(lowered, vaccine)) return true;
   // "Tetanus up to date", "influenza UTD": an immunization status.
-  std::string rest = words::lower(after.substr(0, std::min<std::size_t>(after.size(), 16)));
-  return rest.find("up to date") != std::string::npos || rest.find("utd") != std::string::npos;
+  static constexpr std::string_view kUpToDate[] = {"up to date", "utd"};
+  return says_any(after.substr(0, std::min<std::size_t>(after.size(), 16)), kUpToDate);
 }
 
 // Personal (Z86, Z87) and family (Z80-Z84) history: coded only when it bears on this encounter.
@@ -78,10 +85,9 @@ bool is_optional_history(std::string_view code) {
 
 // Words that tie a history to this encounter: the screening or surveillance it prompts, the risk
 // it raises ("screening colonoscopy ... family history of colon cancer").
-bool ties_history_to_encounter(std::string_view sentence_text) {
-  const std::string sentence = words::lower(sentence_text);
+bool ties_history_to_encounter(std::string_view sentence) {
   static constexpr std::string_view kReasons[] = {"screening", "surveillance", "high risk", "high-risk", "increased risk", "elevated risk"};
-  return std::any_of(std::begin(kReasons), std::end(kReasons), [&](std::string_view w) { return words::contains(sentence, w); });
+  return says_any(sentence, kReasons);
 }
 
 // The clause after a condition says it is being treated: "on lisinopril", "controlled with diet",
@@ -89,9 +95,8 @@ bool ties_history_to_encounter(std::string_view sentence_text) {
 bool treatment_goes_on(const MentionInput& m) {
   std::string_view after = m.after.substr(0, std::min<std::size_t>(m.after.size(), 48));
   if (const auto end = after.find_first_of(";.("); end != std::string_view::npos) after = after.substr(0, end);
-  const std::string clause = words::lower(after);
   static constexpr std::string_view kTreated[] = {"on", "controlled", "treated", "managed", "takes", "taking", "maintained", "requiring", "requires"};
-  return std::any_of(std::begin(kTreated), std::end(kTreated), [&](std::string_view w) { return words::contains(clause, w); });
+  return says_any(after, kTreated);
 }
 
 // A subterm walk that ends in a perinatal code (P00-P96) from an adult's condition: the index's
@@ -99,9 +104,8 @@ bool treatment_goes_on(const MentionInput& m) {
 // newborn reaches the perinatal chapter from outside it.
 bool strays_into_perinatal(const MentionInput& m, std::string_view found) {
   if (!found.starts_with("P") || m.code.starts_with("P")) return false;
-  const std::string sentence = words::lower(m.context);
   static constexpr std::string_view kNewborn[] = {"neonatal", "newborn", "perinatal", "neonate", "infant", "birth"};
-  return std::none_of(std::begin(kNewborn), std::end(kNewborn), [&](std::string_view w) { return sentence.find(w) != std::string::npos; });
+  return !says_any(m.context, kNewborn);
 }
 
 // "MEDICATIONS: None. ALLERGIES: NKDA.": the heading of an allergy list run into the line, not an allergy.
@@ -110,11 +114,10 @@ bool is_allergy_label(const MentionInput& m) {
   return (text == "allergies" || text == "allergy") && m.after.starts_with(":");
 }
 
-bool names_the_abdomen(std::string_view sentence_text) {
-  const std::string sentence = words::lower(sentence_text);
+bool names_the_abdomen(std::string_view sentence) {
   static constexpr std::string_view kAbdomen[] = {"abdomen", "abdominal", "quadrant", "epigastric", "epigastrium", "periumbilical",
                                                   "suprapubic", "rlq", "llq", "ruq", "luq", "belly", "mcburney", "murphy"};
-  return std::any_of(std::begin(kAbdomen), std::end(kAbdomen), [&](std::string_view w) { return words::contains(sentence, w); });
+  return says_any(sentence, kAbdomen);
 }
 
 }  // namespace

@@ -35,23 +35,18 @@ bool ends_clause(std::string_view text, std::size_t i) {
 // diverticulosis" is "Diverticulosis > large intestine" (K57.30), "acute calculous cholecystitis"
 // reaches "Cholecystitis > acute > with > calculus > gallbladder" (K80.00).
 void add_index_words(WordBag& bag) {
-  static const std::pair<std::vector<std::string>, std::vector<std::string>> kParts[] = {
+  // Any of the chart's words on the left adds the index's words on the right. "Bleeding gastric
+  // ulcer": the index says "with > hemorrhage" (K25.4). "Neutropenia due to chemotherapy": the
+  // index says "drug-induced > due to cytoreductive cancer chemotherapy" (D70.1) and "due to
+  // antineoplastic chemotherapy" (D64.81).
+  static const std::pair<std::vector<std::string>, std::vector<std::string>> kIndexWords[] = {
       {WordBag::words_of("sigmoid cecum cecal rectosigmoid"), WordBag::words_of("large intestine")},
-      {WordBag::words_of("cholecystitis"), WordBag::words_of("gallbladder")}};
-  for (const auto& [parts, site] : kParts)
-    if (std::any_of(parts.begin(), parts.end(), [&](const std::string& w) { return bag.contains(w); }))
-      for (const auto& w : site) bag.add_folded(w);
-  // "Bleeding gastric ulcer", "bled": the index says "with > hemorrhage" (K25.4).
-  static const auto kBleeding = WordBag::words_of("bleeding bleed bled hemorrhagic haemorrhage");
-  static const auto kHemorrhage = WordBag::words_of("hemorrhage");
-  if (std::any_of(kBleeding.begin(), kBleeding.end(), [&](const std::string& w) { return bag.contains(w); }))
-    for (const auto& w : kHemorrhage) bag.add_folded(w);
-  // "Neutropenia due to chemotherapy", "chemo-induced anemia": the index says "drug-induced > due
-  // to cytoreductive cancer chemotherapy" (D70.1) and "due to antineoplastic chemotherapy" (D64.81).
-  static const auto kChemo = WordBag::words_of("chemotherapy chemo");
-  static const auto kChemoIndexWords = WordBag::words_of("chemotherapy drug induced cytoreductive cancer antineoplastic");
-  if (std::any_of(kChemo.begin(), kChemo.end(), [&](const std::string& w) { return bag.contains(w); }))
-    for (const auto& w : kChemoIndexWords) bag.add_folded(w);
+      {WordBag::words_of("cholecystitis"), WordBag::words_of("gallbladder")},
+      {WordBag::words_of("bleeding bleed bled hemorrhagic haemorrhage"), WordBag::words_of("hemorrhage")},
+      {WordBag::words_of("chemotherapy chemo"), WordBag::words_of("chemotherapy drug induced cytoreductive cancer antineoplastic")}};
+  for (const auto& [chart_words, index_words] : kIndexWords)
+    if (std::any_of(chart_words.begin(), chart_words.end(), [&](const std::string& w) { return bag.contains(w); }))
+      for (const auto& w : index_words) bag.add_folded(w);
   // An e-cigarette is no cigarette: vaping nicotine is "nicotine > specified product NEC" (F17.29-),
   // not "nicotine > cigarettes" (F17.21-), which the word "cigarette" inside "e-cigarette" would reach.
   static const auto kVaping = WordBag::words_of("vaping vape vapes vaper vaporizer");

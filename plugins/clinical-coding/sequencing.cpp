@@ -108,9 +108,7 @@ std::vector<ProposedCode>::iterator Coder::the_reason_for_coming(std::vector<Pro
   constexpr int kAssessment = 10, kAdmissionDiagnosis = 20;
   // Only a chronic condition listed first gives way (the diabetes an infection upset): between
   // two acute conditions the physician's order stands.
-  const bool chronic_lead = std::any_of(data_.chronic_conditions.begin(), data_.chronic_conditions.end(),
-                                        [&](const std::string& prefix) { return lead->code.starts_with(prefix); });
-  if (presenting.empty() || !chronic_lead || (lead->statement_rank != kAssessment && lead->statement_rank != kAdmissionDiagnosis) ||
+  if (presenting.empty() || !is_chronic(lead->code) || (lead->statement_rank != kAssessment && lead->statement_rank != kAdmissionDiagnosis) ||
       explains(*lead, presenting))
     return lead;
   auto best = lead;
