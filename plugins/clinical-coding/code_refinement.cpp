@@ -1,0 +1,215 @@
+#include "coder.hpp"
+
+#include "axis_choice.hpp"
+#include "site_refinement.hpp"
+
+#include "common/words.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+// From an index or pattern code to a billable one: ICD-10-PCS axes the text fixes, ICD-10-CM
+// subdivisions, sides, sites and 7th characters the sentence states, status codes.
+namespace chartflow::coding {
+namespace {
+
+using words::lower;
+
+bool has_word(std::string_view text, std::string_view word) { return words::contains(text, word); }
+
+std::string category_of(const std::string& code) { return code.substr(0, 3); }
+
+}  // namespace
+
+std::optional<Coder::BuiltPcs> Coder::build_pcs(const std::string& pattern_in, std::string_view context_text) const {
+  if (!sets_.icd10pcs || pattern_in.size() != 7) return std::nullopt;
+  static const char* const kAxes[] = {"section", "body system", "root operation", "body part", "approach", "device", "qualifier"};
+  BuiltPcs out;
+  std::string pattern = pattern_in;
+  if (pattern[0] == '0' && pattern[4] == '-') {
+    std::string context = lower(context_text);
+    std::set<char> found;
+    for (const auto& [phrase, value] : data_.pcs_approaches)
+      if (std::size_t at = context.find(phrase); at != std::string::npos && has_word(context, phrase)) {
+        found.insert(value);
+        context.replace(at, phrase.size(), std::string(phrase.size(), ' '));  // "percutaneous endoscopic" is not also "percutaneous"
+      }
+    if (found.size() == 1) {
+      pattern[4] = *found.begin();
+      out.steps.push_back(std::string("approach ") + pattern[4] + " (text)");
+    }
+  }
+  out.candidates = sets_.icd10pcs->matching(pattern, 200);
+  if (out.candidates.empty()) return std::nullopt;
+  // Device and qualifier: 'Z' means none. A text that names no device and no qualifier (hand-
+  // assisted, diagnostic, ...) is coded Z where the code set offers it: that is what the text says.
+  for (std::size_t i : {5u, 6u}) {
+    if (pattern[i] != '-' || out.candidates.size() < 2) continue;
+    if (std::none_of(out.candidates.begin(), out.candidates.end(), [&](const std::string& x) { return x[i] == 'Z'; })) continue;
+    pattern[i] = 'Z';
+    out.steps.push_back(std::string(i == 5 ? "device" : "qualifier") + " Z (the text names none)");
+    out.candidates = sets_.icd10pcs->matching(pattern, 200);
+  }
+  if (out.candidates.size() == 1) {
+    out.code = out.candidates.front();
+    out.steps.push_back("the only valid code for what the text says");
+    out.candidates.clear();
+    return out;
+  }
+  // Axes every candidate agrees on are fixed by the code set itself; the rest stay open.
+  for (std::size_t i = 0; i < 7; ++i) {
+    if (pattern[i] != '-') continue;
+    const char c = out.candidates.front()[i];
+    if (std::all_of(out.candidates.begin(), out.candidates.end(), [&](const std::string& x) { return x[i] == c; })) pattern[i] = c;
+    else out.open_axes.push_back(kAxes[i]);
+  }
+  out.code = pattern;
+  out.partial = true;
+  if (out.candidates.size() > 10) out.candidates.resize(10);
+  return out;
+}
+
+namespace {
+
+// An injury's 7th character: the encounter the text describes, initial unless it says otherwise.
+std::pair<char, std::string> seventh_for_encounter(const std::map<char, std::string>& sevenths, const std::string& context) {
+  if ((has_word(context, "sequela") || has_word(context, "sequelae") || has_word(context, "late effect")) && sevenths.contains('S'))
+    return {'S', "sequela (text)"};
+  if ((has_word(context, "subsequent") || has_word(context, "follow-up") || has_word(context, "healing")) && sevenths.contains('D'))
+    return {'D', "subsequent encounter (text)"};
+  return {'A', "initial encounter assumed"};
+}
+
+// Any other 7th character ("1=right eye", "3=bilateral", "1=mild stage", "0=stage unspecified"):
+// the one whose definition the text states, else the one that says unspecified.
+std::pair<char, std::string> seventh_from_text(const std::map<char, std::string>& sevenths, const std::string& context, bool left, bool right,
+                                               bool bilateral) {
+  const auto says = [&](const std::string& definition) {
+    const std::string d = lower(definition);
+    if (has_word(d, "unspecified")) return 0;
+    if (has_word(d, "bilateral")) return bilateral ? 2 : 0;
+    if (has_word(d, "left") || has_word(d, "right")) return !bilateral && has_word(d, left ? "left" : "right") && left != right ? 2 : 0;
+    static const char* const kDegrees[] = {"mild", "moderate", "severe", "indeterminate"};
+    for (const char* degree : kDegrees)
+      if (has_word(d, degree) && has_word(context, degree)) return 1;
+    return 0;
+  };
+  char best = 0;
+  int best_score = 0;
+  bool tie = false;
+  for (const auto& [c, definition] : sevenths)
+    if (const int score = says(definition); score > best_score) best = c, best_score = score, tie = false;
+    else if (score > 0 && score == best_score) tie = true;
+  if (best_score > 0 && !tie) return {best, sevenths.at(best) + " (text)"};
+  for (const auto& [c, definition] : sevenths)
+    if (has_word(lower(definition), "unspecified")) return {c, definition + " assumed"};
+  return {sevenths.begin()->first, sevenths.begin()->second + " assumed"};
+}
+
+}  // namespace
+
+std::optional<Coder::Refined> Coder::refine(const std::string& candidate, std::string_view context_text) const {
+  const CodeSet& set = *sets_.icd10cm;
+  std::string code = candidate;
+  while (!code.empty() && (code.back() == '-' || code.back() == '.')) code.pop_back();
+  // An index code that is no longer in the code set: fall back to its nearest existing ancestor.
+  while (code.size() > 3 && !set.find(code)) {
+    code.pop_back();
+    if (code.back() == '.') code.pop_back();
+  }
+  if (!set.find(code)) return std::nullopt;
+  Refined r{code, 1.0, {}, {}};
+  if (code != candidate && code + "-" != candidate && code + "." != candidate) {
+    r.review.push_back("the index code " + candidate + " is not in " + set.version() + "; coded from its category " + code);
+    r.factor *= 0.7;
+  }
+  const std::string context = with_site_abbreviations(lower(context_text));
+  const bool left = has_word(context, "left"), right = has_word(context, "right");
+  const bool bilateral = has_word(context, "bilateral") || has_word(context, "bilaterally") || has_word(context, "both eyes") ||
+                         has_word(context, "both ears") || has_word(context, "both sides") || has_word(context, "ou") || (left && right);
+  // The part of the organ the text names, on the side it names (C34.90 -> C34.11 for "RUL"):
+  // for a billable code now, and again once the subdivisions below have made one billable (the
+  // Neoplasm Table's C50.9- becomes C50.912, and "upper outer quadrant" then makes it C50.412).
+  const auto to_named_site = [&] {
+    if (!set.is_billable(r.code)) return;
+    if (const auto site = site_sibling(set, r.code, context, bilateral ? "bilateral" : left != right ? (left ? "left" : "right") : "")) {
+      r.steps.push_back(r.code + " -> " + *site + " (site (text))");
+      r.code = *site;
+    }
+  };
+  to_named_site();
+  // A billable code of an unspecified side ("unspecified female breast") whose sentence names the
+  // side: its sibling that says that side and nothing else different (C50.919 -> C50.912).
+  if (set.is_billable(r.code) && (left != right || bilateral)) {
+    const std::string side = bilateral ? "bilateral" : left ? "left" : "right";
+    if (const auto sided = sided_sibling(r.code, side)) {
+      r.steps.push_back(r.code + " -> " + *sided + " (" + side + " (text))");
+      r.code = *sided;
+    }
+  }
+  for (int guard = 0; guard < 6 && !set.is_billable(r.code); ++guard) {
+    auto children = set.children(r.code);
+    const auto sevenths = set.seventh_characters(r.code);
+    const std::size_t bare_length = r.code.size() - (r.code.find('.') == std::string::npos ? 0 : 1);
+    if (!sevenths.empty() && bare_length >= 6) {
+      // A 7th character completes the code (placeholder X up to six characters): the encounter
+      // the text describes, initial unless it says otherwise.
+      std::string base = r.code;
+      if (base.find('.') == std::string::npos) base += '.';
+      while (base.size() < 7) base += 'X';
+      const auto [chosen, why] = sevenths.contains('A') ? seventh_for_encounter(sevenths, context) : seventh_from_text(sevenths, context, left, right, bilateral);
+      r.steps.push_back(std::string("7th character ") + chosen + ": " + why);
+      if (why.ends_with("assumed")) {
+        r.review.push_back(std::string("7th character '") + chosen + "' (" + sevenths.at(chosen) + ") assumed: the text does not say it");
+        r.factor *= 0.8;
+      }
+      r.code = base + chosen;
+      break;
+    }
+    if (children.empty()) {
+      if (sevenths.empty()) break;
+      // Fewer than six characters and no subdivisions: pad with placeholders next round.
+      r.code += r.code.find('.') == std::string::npos ? ".X" : "X";
+      continue;
+    }
+    auto [chosen, why] = choose_child(set, children, context, TextSides{left, right, bilateral});
+    if (why == "first subdivision" || why == "residual subdivision") {
+      r.review.push_back("refined " + r.code + " to " + chosen + " (" + why + "): check the chart for a more specific code");
+      r.factor *= 0.7;
+    } else if (why.starts_with("unspecified") || why.starts_with("without")) {
+      r.factor *= 0.9;
+    }
+    r.steps.push_back(r.code + " -> " + chosen + " (" + why + ")");
+    r.code = chosen;
+  }
+  if (!set.is_billable(r.code)) return std::nullopt;
+  if (r.code != code) to_named_site();
+  return r;
+}
+
+std::optional<std::string> Coder::sided_sibling(const std::string& code, const std::string& side) const {
+  const CodeSet& set = *sets_.icd10cm;
+  const std::string title = lower(set.find(code)->title);
+  if (title.find("unspecified") == std::string::npos || code.size() < 5) return std::nullopt;
+  std::string parent = code.substr(0, code.size() - 1);
+  if (parent.back() == '.') parent.pop_back();
+  for (const auto& sibling : set.children(parent)) {
+    if (sibling == code || !set.is_billable(sibling)) continue;
+    std::string t = lower(set.find(sibling)->title);
+    const std::size_t at = t.rfind(side);
+    if (at == std::string::npos) continue;
+    t.replace(at, side.size(), "unspecified");
+    if (t == title) return sibling;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> Coder::status_code(Assertion assertion, const std::string& code) const {
+  const std::string category = category_of(code);
+  for (const auto& row : data_.history_codes)
+    if (row.assertion == assertion && category >= row.first && category <= row.last) return row.code;
+  return std::nullopt;
+}
+
+}  // namespace chartflow::coding

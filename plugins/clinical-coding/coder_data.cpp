@@ -1,0 +1,98 @@
+#include "coder.hpp"
+
+#include <chartflow/tsv.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+// The coder's closed sets by name (config and record values) and its rule tables as read from
+// the plugin's data files.
+namespace chartflow::coding {
+
+std::optional<Policy> parse_policy(std::string_view name) {
+  if (name == "outpatient") return Policy::outpatient;
+  if (name == "inpatient") return Policy::inpatient;
+  if (name == "all_findings") return Policy::all_findings;
+  return std::nullopt;
+}
+
+std::optional<HistoryCodes> parse_history_codes(std::string_view name) {
+  if (name == "when_relevant") return HistoryCodes::when_relevant;
+  if (name == "all") return HistoryCodes::all;
+  return std::nullopt;
+}
+
+std::optional<Assertion> parse_assertion(std::string_view name) {
+  static constexpr std::pair<std::string_view, Assertion> kNames[] = {
+      {"affirmed", Assertion::affirmed},     {"negated", Assertion::negated},       {"uncertain", Assertion::uncertain},
+      {"hypothetical", Assertion::hypothetical}, {"historical", Assertion::historical}, {"family", Assertion::family}};
+  for (const auto& [text, value] : kNames)
+    if (text == name) return value;
+  return std::nullopt;
+}
+
+std::optional<MentionKind> parse_mention_kind(std::string_view name) {
+  static constexpr std::pair<std::string_view, MentionKind> kNames[] = {
+      {"diagnosis", MentionKind::diagnosis}, {"sign_or_symptom", MentionKind::sign_or_symptom}, {"injury", MentionKind::injury},
+      {"neoplasm", MentionKind::neoplasm},   {"procedure", MentionKind::procedure},             {"medication", MentionKind::medication},
+      {"finding", MentionKind::finding},     {"other", MentionKind::other}};
+  for (const auto& [text, value] : kNames)
+    if (text == name) return value;
+  return std::nullopt;
+}
+
+const char* policy_name(Policy policy) {
+  switch (policy) {
+    case Policy::outpatient: return "outpatient";
+    case Policy::inpatient: return "inpatient";
+    default: return "all_findings";
+  }
+}
+
+std::string normalise_phrase(std::string_view phrase) {
+  std::string out;
+  for (char c : phrase) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (std::isspace(u)) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += static_cast<char>(std::tolower(u));
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+void CoderData::load_rules(const std::string& history_file, const std::string& combinations_file) {
+  sdk::read_tsv(history_file, "history code rules", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 4 || (f[0] != "historical" && f[0] != "family"))
+      throw std::runtime_error(where + ": expected historical|family<TAB>first<TAB>last<TAB>code[<TAB>note]");
+    history_codes.push_back({*parse_assertion(f[0]), f[1], f[2], f[3], f.size() > 4 ? f[4] : ""});
+  }, "assertion");
+  sdk::read_tsv(combinations_file, "combination rules", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 4 || (f[3] != "yes" && f[3] != "no"))
+      throw std::runtime_error(where + ": expected first<TAB>second<TAB>combination<TAB>yes|no[<TAB>note]");
+    combinations.push_back({f[0], f[1], f[2], f.size() > 4 ? f[4] : "", f[3] == "yes"});
+  }, "first_prefix");
+}
+
+void CoderData::load_procedures(const std::string& file) {
+  sdk::read_tsv(file, "procedure phrases", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 2 || f[0].empty() || f[1].empty()) throw std::runtime_error(where + ": expected phrase<TAB>code[<TAB>note]");
+    auto& codes = procedure_codes[normalise_phrase(f[0])];
+    if (std::find(codes.begin(), codes.end(), f[1]) == codes.end()) codes.push_back(f[1]);
+  });
+}
+
+void CoderData::load_pcs_axes(const std::string& file) {
+  sdk::read_tsv(file, "ICD-10-PCS axes", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 3) throw std::runtime_error(where + ": expected axis<TAB>phrase<TAB>value[<TAB>scope]");
+    if (f[0] == "approach" && f[2].size() == 1 && (f.size() < 4 || f[3].empty() || f[3].find('0') != std::string::npos))
+      pcs_approaches.emplace_back(normalise_phrase(f[1]), f[2][0]);
+  }, "axis");
+  // Longest phrase first, so "percutaneous endoscopic" wins over "percutaneous".
+  std::stable_sort(pcs_approaches.begin(), pcs_approaches.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+}
+
+}  // namespace chartflow::coding
