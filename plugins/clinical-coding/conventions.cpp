@@ -8,6 +8,7 @@
 #include <chartflow/tsv.hpp>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <stdexcept>
 
@@ -166,7 +167,13 @@ void Coder::add_systemic_infection(std::vector<ProposedCode>& codes, const std::
 
 void Coder::drop_integral_findings(std::vector<ProposedCode>& codes) const {
   std::vector<bool> gone(codes.size(), false);
+  // The letters the chart's codes start with: most rows' conditions are not among them, and
+  // skipping those keeps this a pass over the few rows that can apply.
+  std::array<bool, 256> first_letters{};
+  for (const auto& c : codes)
+    if (!c.code.empty()) first_letters[static_cast<unsigned char>(c.code[0])] = true;
   for (const auto& row : data_.integral_findings) {
+    if (row.condition_prefix.empty() || !first_letters[static_cast<unsigned char>(row.condition_prefix[0])]) continue;
     const auto condition = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) {
       return c.system == "ICD-10-CM" && c.code.starts_with(row.condition_prefix);
     });

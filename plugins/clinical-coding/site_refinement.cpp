@@ -4,13 +4,17 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 namespace chartflow::coding {
 namespace {
 
-// A title's words, lower case, letters only ("upper-outer" is "upper" and "outer").
-std::set<std::string> title_words(std::string_view title) {
+// A title's words, lower case, letters only ("upper-outer" is "upper" and "outer"). Remembered
+// per thread: a category's sibling titles are read again for every code refined in it.
+const std::set<std::string>& title_words(std::string_view title) {
+  thread_local std::unordered_map<std::string, std::set<std::string>> cache;
+  if (const auto it = cache.find(std::string(title)); it != cache.end()) return it->second;
   std::set<std::string> out;
   std::string word;
   for (const char raw : std::string(title) + " ") {
@@ -22,7 +26,7 @@ std::set<std::string> title_words(std::string_view title) {
     if (word.size() >= 3) out.insert(word);
     word.clear();
   }
-  return out;
+  return cache.emplace(std::string(title), std::move(out)).first->second;
 }
 
 std::string_view side_of(const std::set<std::string>& words) {
@@ -53,7 +57,7 @@ std::optional<std::string> site_sibling(const CodeSet& set, const std::string& c
   if (!info || code.size() < 3) return std::nullopt;
   const std::string_view title(info->title);
   if (title.find("unspecified part") == std::string_view::npos && title.find("unspecified site") == std::string_view::npos) return std::nullopt;
-  const auto own = title_words(info->title);
+  const auto& own = title_words(info->title);
   const bool female = own.contains("female"), male = own.contains("male");
   std::optional<std::string> best;
   std::size_t best_rank = 0;
@@ -61,7 +65,7 @@ std::optional<std::string> site_sibling(const CodeSet& set, const std::string& c
   set.for_each([&](const std::string& sibling, const CodeInfo& s) {
     if (!sibling.starts_with(code.substr(0, 3))) return false;
     if (sibling == code || !s.billable) return true;
-    const auto words = title_words(s.title);
+    const auto& words = title_words(s.title);
     // A sibling naming another side is out; one naming none (a stomach, an overlapping site)
     // stays, behind one naming the text's side.
     const std::string_view sibling_side = side_of(words);
