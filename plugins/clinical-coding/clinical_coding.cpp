@@ -7,10 +7,12 @@
 
 #include <chartflow/sdk.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <tuple>
 
 namespace chartflow::coding {
 
@@ -92,7 +94,7 @@ class ClinicalCoding {
       setting_note = std::string(charts::type_name(guess.type)) + " (" + guess.rule + ")";
     }
     const auto mentions = mention_inputs(document, text);
-    const auto codes = Coder(data_, sets, history_codes_).code(mentions, policy, text);
+    const auto codes = Coder(data_, sets, history_codes_).code(mentions, policy, text, "normalized", sentence_inputs(document));
     binary::Writer items;
     for (std::size_t i = 0; i < codes.size(); ++i) write_code(items, codes[i], i + 1, set_review, date, policy, setting_note);
     output.add("codes", items);
@@ -161,6 +163,24 @@ class ClinicalCoding {
       mentions.push_back(std::move(in));
     }
     return mentions;
+  }
+
+  // The sentences of the normalized view with the category of the section each starts in.
+  static std::vector<SentenceInput> sentence_inputs(const sdk::Document& document) {
+    std::vector<std::tuple<std::size_t, std::size_t, std::string_view>> sections;  // begin, end, category
+    for (const binary::Value s : document.field("sections"))
+      if (s["view"].as_string() == "normalized") sections.emplace_back(s["begin"].as_uint(), s["end"].as_uint(), s["category"].as_string());
+    std::sort(sections.begin(), sections.end());
+    std::vector<SentenceInput> out;
+    for (const binary::Value s : document.field("sentences")) {
+      if (s["view"].as_string() != "normalized") continue;
+      SentenceInput sentence{s["begin"].as_uint(), s["end"].as_uint(), {}};
+      // The last section starting at or before the sentence, if the sentence is inside it.
+      auto after = std::upper_bound(sections.begin(), sections.end(), sentence.begin, [](std::size_t at, const auto& section) { return at < std::get<0>(section); });
+      if (after != sections.begin() && sentence.begin < std::get<1>(*std::prev(after))) sentence.section_category = std::get<2>(*std::prev(after));
+      out.push_back(std::move(sentence));
+    }
+    return out;
   }
 
   static bool ends_with_colon(std::string_view sentence) {

@@ -64,7 +64,8 @@ std::set<std::string> sentences_with_diagnosis(const std::vector<MentionInput>& 
 
 }  // namespace
 
-std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions, Policy policy, std::string_view text, const std::string& view) const {
+std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions, Policy policy, std::string_view text, const std::string& view,
+                                      const std::vector<SentenceInput>& sentences) const {
   std::vector<ProposedCode> dx, px;
   const ModifierWindows windows(mentions);
   const std::set<std::string> diagnosed = sentences_with_diagnosis(mentions);
@@ -95,6 +96,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     resolve_cancer_history(dx, mentions);
     add_companion_codes(dx, mentions);
     add_systemic_infection(dx, mentions);
+    add_drug_effects(dx, mentions, sentences, text, view, policy);
   }
   add_manifestations(dx);
   resolve_excludes1(dx);

@@ -55,6 +55,13 @@ struct Evidence {
   std::size_t begin = 0, end = 0;
 };
 
+// A sentence of the chart and the category of the section it stands in: where statements that
+// are no mention of their own ("due to ibuprofen", "overdosed on fentanyl") are read.
+struct SentenceInput {
+  std::size_t begin = 0, end = 0;
+  std::string section_category;
+};
+
 struct ProposedCode {
   std::string system, code, display, version;
   std::vector<std::string> mention_ids;
@@ -84,6 +91,12 @@ struct ProposedCode {
 
 // A code of a systemic infection a sepsis is coded with (A40, A41, candidal sepsis B37.7, ...).
 bool is_sepsis(const std::string& code);
+
+// A poisoning or toxic effect (T36-T65, intent 1-4): sequenced before what it caused (I.C.19.e.5.b).
+bool is_poisoning(const std::string& code);
+// An adverse effect or underdosing (T36-T50, 6th character 5 or 6): never the principal or
+// first-listed diagnosis; the condition it caused or worsened leads (I.C.19.e.5.a, c).
+bool is_adverse_effect_or_underdosing(const std::string& code);
 
 // Takes `from`'s evidence into `into` (one condition, two codes or two mentions of it).
 void absorb(ProposedCode& into, const ProposedCode& from);
@@ -141,6 +154,16 @@ struct CoderData {
     std::string condition_prefix, integral_prefix, note;
   };
   std::vector<IntegralFinding> integral_findings;  // rules/integral_findings.tsv
+  // rules/drug_classes.tsv: a drug's words ("ibuprofen", "r chop") to the stem of its poisoning,
+  // adverse effect and underdosing codes ("T39.31"), and whether anyone prescribes it.
+  enum class DrugKind { prescribed, illicit, toxic };
+  struct DrugClass {
+    std::string stem;
+    DrugKind kind = DrugKind::prescribed;
+  };
+  std::map<std::string, DrugClass, std::less<>> drug_classes;
+  std::size_t longest_drug_name = 1;  // in words
+  void load_drug_classes(const std::string& file);
 
   // The convention tables of rules/ (chronic conditions, generic codes, companion codes,
   // manifestation equivalents, procedure status codes, screening codes, integral findings), by their file names.
@@ -170,9 +193,9 @@ class Coder {
   // Codes in sequence order: principal or first-listed diagnosis first, then other diagnoses in
   // text order, then procedures. Every code is billable in its code set (checked here again).
   // `text` (the view the mentions point into, named `view`) is read for what no mention names:
-  // a stroke's NIHSS score.
+  // a stroke's NIHSS score; its `sentences` for a drug's poisoning, adverse effect or underdosing.
   std::vector<ProposedCode> code(const std::vector<MentionInput>& mentions, Policy policy, std::string_view text = {},
-                                 const std::string& view = "normalized") const;
+                                 const std::string& view = "normalized", const std::vector<SentenceInput>& sentences = {}) const;
 
   struct Refined {
     std::string code;
@@ -255,6 +278,8 @@ class Coder {
   // The first NIHSS score the chart states, as R29.7xx beside a cerebral infarction (stroke_coding.cpp).
   void add_nihss_score(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const;
   // Z3A weeks of gestation from the gestational age the chart states, beside a pregnancy code (pregnancy_coding.cpp).
+  void add_drug_effects(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions, const std::vector<SentenceInput>& sentences,
+                        std::string_view text, const std::string& view, Policy policy) const;
   void add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const;
   void drop_integral_findings(std::vector<ProposedCode>& codes) const;
   const CoderData& data_;

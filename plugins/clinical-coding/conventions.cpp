@@ -51,6 +51,7 @@ void CoderData::load_tables(const std::string& rules_dir) {
       into.push_back(f[0]);
     }, header);
   };
+  load_drug_classes(file("drug_classes.tsv"));
   read_list(file("chronic_conditions.tsv"), "chronic condition list", "code_prefix", chronic_conditions);
   read_list(file("generic_codes.tsv"), "generic code list", "code", generic_codes);
   read_pairs(file("integral_findings.tsv"), "integral findings", "condition_prefix",

@@ -69,6 +69,11 @@ bool names_bleeding(const ProposedCode& c) {
 // acute blood loss anemia follows the bleeding it comes from (the bleeding is what was treated).
 std::vector<ProposedCode>::iterator by_guideline(std::vector<ProposedCode>& dx, std::vector<ProposedCode>::iterator lead) {
   const auto in_statement = [&](const ProposedCode& c) { return c.statement_rank == lead->statement_rank && !c.code.starts_with("Z"); };
+  // A poisoning leads what it caused ("respiratory failure due to fentanyl overdose", I.C.19.e.5.b).
+  if (!is_poisoning(lead->code))
+    if (const auto poisoning = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) { return is_poisoning(c.code) && c.statement_rank <= lead->statement_rank; });
+        poisoning != dx.end())
+      return poisoning;
   if (!is_sepsis(lead->code)) {
     // Only a sepsis as certain as what it would displace ("sepsis was considered" does not lead).
     const auto sepsis = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) {
@@ -145,7 +150,10 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::ve
     if (a.from_diagnosis_section != b.from_diagnosis_section) return a.from_diagnosis_section;
     return a.first_offset < b.first_offset;
   });
-  const auto trails = [](const ProposedCode& c) { return c.code.starts_with("Z") && !c.code.starts_with("Z12"); };
+  // Status codes, and a drug's adverse effect or underdosing (what it caused leads), never lead.
+  const auto trails = [](const ProposedCode& c) {
+    return (c.code.starts_with("Z") && !c.code.starts_with("Z12")) || is_adverse_effect_or_underdosing(c.code);
+  };
   auto lead = std::min_element(dx.begin(), dx.end(), [&](const ProposedCode& a, const ProposedCode& b) {
     const bool za = trails(a), zb = trails(b);
     if (za != zb) return !za;

@@ -1,5 +1,6 @@
 // One case per coding convention, on the shipped FY2026 code sets and rule tables.
 #include "clinical-coding/coder.hpp"
+#include "coder_fixture.hpp"
 #include "common/chart_dates.hpp"
 #include "test_support.hpp"
 
@@ -11,76 +12,9 @@
 namespace chartflow::coding {
 
 using charts::find_date_of_service;
+using namespace testing_fixture;
 namespace {
 
-// The plugin as built: its large code tables are unpacked there, not in the source tree.
-const test::fs::path kPlugin = test::fs::path(CHARTFLOW_PLUGIN_DIR) / "clinical-coding";
-
-struct Fixture {
-  CodeSet cm, pcs, hcpcs;
-  CoderData data;
-  Fixture() {
-    cm.load("ICD-10-CM", "FY2026", (kPlugin / "codesets/icd10cm/FY2026/codes.tsv").string(), (kPlugin / "codesets/icd10cm/FY2026/rules.tsv").string());
-    pcs.load("ICD-10-PCS", "FY2026", (kPlugin / "codesets/icd10pcs/FY2026/codes.tsv").string());
-    hcpcs.load("HCPCS", "2025", (kPlugin / "codesets/hcpcs/2025/codes.tsv").string());
-    cm.load_index((kPlugin / "codesets/icd10cm/FY2026/index.tsv").string());
-    cm.load_neoplasm_table((kPlugin / "codesets/icd10cm/FY2026/neoplasm.tsv").string());
-    data.load_rules((kPlugin / "rules/history_codes.tsv").string(), (kPlugin / "rules/combinations.tsv").string());
-    data.load_tables((kPlugin / "rules").string());
-    data.load_procedures((kPlugin / "pcs/procedures.tsv").string());
-    data.load_procedures((kPlugin / "pcs/hcpcs_phrases.tsv").string());
-    data.load_pcs_axes((kPlugin / "pcs/axes.tsv").string());
-  }
-  Coder coder() const { return Coder(data, {&cm, &pcs, &hcpcs}); }
-};
-
-const Fixture& fixture() {
-  static const Fixture f;
-  return f;
-}
-
-MentionInput mention(std::string id, std::string code, std::string text, std::string status = "affirmed", std::string kind = "diagnosis",
-                     std::string section = "", std::string context = "") {
-  static std::size_t offset = 0;
-  MentionInput m;
-  m.id = std::move(id);
-  m.view = "normalized";
-  m.begin = offset;
-  m.end = offset + text.size();
-  offset += text.size() + 1;
-  m.kind = parse_mention_kind(kind).value();
-  m.system = m.kind == MentionKind::procedure ? (code.size() == 7 ? "ICD-10-PCS" : "HCPCS") : "ICD-10-CM";
-  m.code = std::move(code);
-  m.matched_term = text;
-  m.text = text;
-  m.status = parse_assertion(status).value();
-  m.section_category = std::move(section);
-  m.sentence_id = "s-" + m.id;
-  static std::deque<std::string> contexts;  // MentionInput::context is a view: keep the text alive
-  m.context = contexts.emplace_back(context.empty() ? text : context);
-  return m;
-}
-
-// A mention of `words` inside `sentence`, with the sentence's text either side, as the plugin
-// hands it over; `code` is the mention stage's candidate.
-MentionInput in_sentence(std::string id, std::string code, const std::string& sentence, const std::string& words, std::size_t at = 0) {
-  static std::deque<std::string> sentences;
-  const std::string& s = sentences.emplace_back(sentence);
-  const std::size_t begin = s.find(words, at);
-  MentionInput m = mention(std::move(id), std::move(code), words, "affirmed", "diagnosis", "", s);
-  m.begin = begin, m.end = begin + words.size();
-  m.before = std::string_view(s).substr(0, begin);
-  m.after = std::string_view(s).substr(m.end);
-  return m;
-}
-
-std::vector<std::string> codes_of(const std::vector<MentionInput>& mentions, Policy policy = Policy::outpatient) {
-  std::vector<std::string> out;
-  for (const auto& c : fixture().coder().code(mentions, policy)) out.push_back(c.code);
-  return out;
-}
-
-bool has(const std::vector<std::string>& codes, const std::string& code) { return std::find(codes.begin(), codes.end(), code) != codes.end(); }
 
 TEST(Coder, NegatedAndHypotheticalMentionsAreNeverCoded) {
   for (auto policy : {Policy::outpatient, Policy::inpatient, Policy::all_findings}) {

@@ -1,0 +1,315 @@
+// A drug's poisoning, adverse effect or underdosing (ICD-10-CM T36-T65, Guidelines I.C.19.e):
+// read from the words next to a drug the chart names, since the drug itself is no condition
+// and no mention says what it did. "Bleeding gastric ulcer due to ibuprofen" is the ulcer and
+// T39.315A (adverse effect, after the ulcer); "accidental fentanyl poisoning" is T40.411A
+// (poisoning, before what it caused); "self-discontinuation of sertraline" is T43.226A
+// (underdosing, never first) with Z91.128 for the intent the chart states. A drug in a
+// medication list, a history or a negated sentence says nothing of this encounter.
+#include "coder.hpp"
+
+#include "common/words.hpp"
+
+#include <chartflow/tsv.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <optional>
+#include <stdexcept>
+
+namespace chartflow::coding {
+namespace {
+
+enum class Effect { poisoning, adverse_effect, underdosing };
+
+struct Word {
+  std::size_t begin = 0, end = 0;  // in the text
+  std::string text;                // lower case
+};
+
+// Letters and digits make words; everything else separates them ("steroid-induced" is
+// "steroid" "induced", "R-CHOP" is "r" "chop"), as the drug table's names are read.
+std::vector<Word> words_in(std::string_view text, std::size_t from, std::size_t to) {
+  std::vector<Word> out;
+  const auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  for (std::size_t i = from; i < to;) {
+    while (i < to && !is_word(text[i])) ++i;
+    const std::size_t start = i;
+    while (i < to && is_word(text[i])) ++i;
+    if (i > start) out.push_back({start, i, words::lower(text.substr(start, i - start))});
+  }
+  return out;
+}
+
+std::string name_key(std::string_view name) {
+  std::string key;
+  for (const auto& w : words_in(name, 0, name.size())) key += (key.empty() ? "" : " ") + w.text;
+  return key;
+}
+
+// Cue phrases, as words. A cue before the drug may stand up to `gap` words from it ("due to
+// her ibuprofen", "ingestion of approximately 30 tablets of acetaminophen"), never across a
+// comma, semicolon or colon.
+struct Cue {
+  std::array<std::string_view, 3> words;
+  Effect effect;
+  std::size_t gap;
+};
+constexpr Cue kBefore[] = {
+    {{"due", "to"}, Effect::adverse_effect, 2},          {{"secondary", "to"}, Effect::adverse_effect, 2},
+    {{"caused", "by"}, Effect::adverse_effect, 2},       {{"related", "to"}, Effect::adverse_effect, 2},
+    {{"attributed", "to"}, Effect::adverse_effect, 2},   {{"side", "effect", "of"}, Effect::adverse_effect, 2},
+    {{"side", "effects", "of"}, Effect::adverse_effect, 2}, {{"adverse", "effect", "of"}, Effect::adverse_effect, 2},
+    {{"overdose", "of"}, Effect::poisoning, 4},          {{"overdose", "on"}, Effect::poisoning, 4},
+    {{"overdosed", "on"}, Effect::poisoning, 4},         {{"overdosed", "with"}, Effect::poisoning, 4},
+    {{"poisoning", "by"}, Effect::poisoning, 2},         {{"poisoning", "with"}, Effect::poisoning, 2},
+    {{"ingestion", "of"}, Effect::poisoning, 4},         {{"ingested"}, Effect::poisoning, 4},
+    {{"self", "discontinuation", "of"}, Effect::underdosing, 2}, {{"self", "discontinued"}, Effect::underdosing, 2},
+    {{"stopped", "taking"}, Effect::underdosing, 2},     {{"ran", "out", "of"}, Effect::underdosing, 2},
+    {{"not", "taking"}, Effect::underdosing, 2},         {{"not", "been", "taking"}, Effect::underdosing, 2},
+    {{"missed"}, Effect::underdosing, 4},                {{"skipped"}, Effect::underdosing, 4},
+    {{"noncompliance", "with"}, Effect::underdosing, 2}, {{"noncompliant", "with"}, Effect::underdosing, 2},
+    {{"nonadherence", "to"}, Effect::underdosing, 2},    {{"nonadherent", "with"}, Effect::underdosing, 2},
+    {{"underdosing", "of"}, Effect::underdosing, 2},
+};
+constexpr Cue kAfter[] = {
+    {{"induced"}, Effect::adverse_effect, 0},    {{"associated"}, Effect::adverse_effect, 0}, {{"toxicity"}, Effect::adverse_effect, 0},
+    {{"overdose"}, Effect::poisoning, 0},        {{"poisoning"}, Effect::poisoning, 0},       {{"ingestion"}, Effect::poisoning, 0},
+    {{"noncompliance"}, Effect::underdosing, 0}, {{"nonadherence"}, Effect::underdosing, 0},  {{"underdosing"}, Effect::underdosing, 0},
+};
+
+std::size_t cue_length(const Cue& cue) {
+  return static_cast<std::size_t>(std::count_if(cue.words.begin(), cue.words.end(), [](std::string_view w) { return !w.empty(); }));
+}
+
+bool cue_at(const std::vector<Word>& words, std::size_t at, const Cue& cue) {
+  const std::size_t n = cue_length(cue);
+  if (at + n > words.size()) return false;
+  for (std::size_t k = 0; k < n; ++k)
+    if (words[at + k].text != cue.words[k]) return false;
+  return true;
+}
+
+bool has_word(const std::vector<Word>& words, std::size_t from, std::size_t to, std::initializer_list<std::string_view> any) {
+  for (std::size_t i = from; i < to && i < words.size(); ++i)
+    if (std::find(any.begin(), any.end(), words[i].text) != any.end()) return true;
+  return false;
+}
+
+struct Statement {
+  std::size_t begin = 0, end = 0;  // cue and drug together, in the text
+  std::string drug;
+  const CoderData::DrugClass* drug_class = nullptr;
+  Effect effect = Effect::adverse_effect;
+};
+
+// The drug named at word `at` (longest name first) and how many words it takes.
+std::pair<const CoderData::DrugClass*, std::size_t> drug_at(const CoderData& data, const std::vector<Word>& words, std::size_t at) {
+  for (std::size_t n = std::min(data.longest_drug_name, words.size() - at); n >= 1; --n) {
+    std::string key = words[at].text;
+    for (std::size_t k = 1; k < n; ++k) key += " " + words[at + k].text;
+    if (const auto it = data.drug_classes.find(key); it != data.drug_classes.end()) return {&it->second, n};
+  }
+  return {nullptr, 0};
+}
+
+// Words between a cue and its drug that say how much or how it was taken.
+bool is_filler(const Word& w) {
+  static constexpr std::string_view kFillers[] = {"his", "her", "their", "the", "a", "an", "recent", "recently", "chronic", "ongoing", "long",
+                                                  "term", "high", "dose", "doses", "home", "daily", "oral", "iv", "intravenous", "prescribed",
+                                                  "of", "approximately", "about", "unknown", "amount", "several", "multiple", "tablets", "tablet",
+                                                  "pills", "pill", "bottle", "mg", "extra", "systemic", "inhaled", "its", "use", "therapy"};
+  return std::all_of(w.text.begin(), w.text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }) ||
+         std::find(std::begin(kFillers), std::end(kFillers), w.text) != std::end(kFillers);
+}
+
+// A cue before the drug at word `at`, ending at most its gap words before it with no comma,
+// semicolon or colon between: its first word's index.
+std::optional<std::pair<std::size_t, Effect>> cue_before(std::string_view text, const std::vector<Word>& words, std::size_t at) {
+  for (const Cue& cue : kBefore) {
+    const std::size_t n = cue_length(cue);
+    for (std::size_t gap = 0; gap <= cue.gap; ++gap) {
+      if (at < n + gap) break;
+      const std::size_t first = at - n - gap;
+      if (!cue_at(words, first, cue)) continue;
+      const std::string_view between = text.substr(words[first + n - 1].end, words[at].begin - words[first + n - 1].end);
+      if (between.find_first_of(",;:") != std::string_view::npos) break;
+      // Only words that say how the drug was taken may stand between ("due to AKI plus
+      // spironolactone" names another cause first).
+      if (!std::all_of(words.begin() + static_cast<std::ptrdiff_t>(first + n), words.begin() + static_cast<std::ptrdiff_t>(at), is_filler)) break;
+      return std::pair{first, cue.effect};
+    }
+  }
+  return std::nullopt;
+}
+
+// What the sentence says a named drug did, one statement per drug named with a cue.
+std::vector<Statement> drug_statements(const CoderData& data, std::string_view text, const std::vector<Word>& words) {
+  std::vector<Statement> out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const auto [drug_class, n] = drug_at(data, words, i);
+    if (!drug_class) continue;
+    Statement s{words[i].begin, words[i + n - 1].end, words[i].text, drug_class, Effect::adverse_effect};
+    for (std::size_t k = 1; k < n; ++k) s.drug += " " + words[i + k].text;
+    bool found = false;
+    if (const auto before = cue_before(text, words, i)) {
+      s.begin = words[before->first].begin, s.effect = before->second, found = true;
+    } else if (i + n < words.size()) {
+      for (const Cue& cue : kAfter)
+        if (cue_at(words, i + n, cue)) {
+          s.end = words[i + n].end, s.effect = cue.effect, found = true;
+          break;
+        }
+    }
+    // Nobody prescribes heroin or alcohol: only their poisoning is coded.
+    if (found && (drug_class->kind == CoderData::DrugKind::prescribed || s.effect == Effect::poisoning)) out.push_back(std::move(s));
+    i += n - 1;
+  }
+  return out;
+}
+
+// Words before the statement that take it out of this encounter: a negation, a history, or
+// (outpatient, I.C.19 and IV.H) an uncertain cause.
+bool not_this_encounter(const std::vector<Word>& words, std::size_t first_word, Policy policy) {
+  const std::size_t from = first_word > 8 ? first_word - 8 : 0;
+  if (has_word(words, from, first_word, {"no", "denies", "denied", "without", "negative", "history", "hx", "prior", "previous", "remote", "ruled"}))
+    return true;
+  return policy == Policy::outpatient &&
+         has_word(words, from, first_word, {"possible", "possibly", "probable", "suspected", "suspect", "likely", "questionable", "concern"});
+}
+
+char poisoning_intent(const std::vector<Word>& words) {
+  if (has_word(words, 0, words.size(), {"intentional", "intentionally", "suicide", "suicidal", "deliberate", "harm"})) return '2';
+  if (has_word(words, 0, words.size(), {"assault", "assaulted"})) return '3';
+  if (has_word(words, 0, words.size(), {"undetermined"})) return '4';
+  return '1';  // intent unknown or unspecified: accidental (I.C.19.e.5.b)
+}
+
+// The patient's reason for underdosing, when the sentence gives one (Z91.12-, Z91.13-).
+std::optional<std::pair<std::string, std::string>> underdosing_intent(const std::vector<Word>& words) {
+  if (has_word(words, 0, words.size(), {"afford", "cost", "costs", "financial", "insurance"})) return std::pair{"Z91.120", "cost"};
+  if (has_word(words, 0, words.size(), {"forgot", "forgets", "forgetful", "confused", "confusion", "misunderstood"}))
+    return std::pair{"Z91.138", "unintentional"};
+  if (has_word(words, 0, words.size(), {"self", "own", "chose", "decided", "refused", "refuses", "intentional", "intentionally"}))
+    return std::pair{"Z91.128", "intentional"};
+  return std::nullopt;
+}
+
+// Whether the condition at `e` is the one the statement says the drug caused: right before
+// its cue or right after it, with no sentence break, semicolon or other clause between.
+bool names_the_effect(std::string_view text, const Evidence& e, const Statement& s) {
+  constexpr std::size_t kClause = 80;
+  const auto clean = [&](std::size_t from, std::size_t to) {
+    const std::string_view between = text.substr(from, to - from);
+    return between.find_first_of(";\n") == std::string_view::npos && between.find(". ") == std::string_view::npos;  // "1.5 cm" stays one clause
+  };
+  if (e.end <= s.begin) return s.begin - e.end <= kClause && clean(e.end, s.begin);
+  if (e.begin >= s.end) return e.begin - s.end <= kClause / 2 && clean(s.end, e.begin);
+  return e.begin >= s.begin && e.end <= s.end;
+}
+
+constexpr std::string_view kElsewhere[] = {"past_medical_history", "past_surgical_history", "family_history", "social_history", "medications",
+                                           "discharge_medications", "allergies", "review_of_systems", "immunizations", "discharge_instructions"};
+
+const char* effect_name(Effect e) {
+  switch (e) {
+    case Effect::poisoning: return "poisoning";
+    case Effect::adverse_effect: return "adverse effect";
+    default: return "underdosing";
+  }
+}
+
+}  // namespace
+
+bool is_poisoning(const std::string& code) {
+  if (code.size() < 8 || code[0] != 'T' || code.compare(0, 3, "T36") < 0 || code.compare(0, 3, "T65") > 0) return false;
+  const char intent = std::isdigit(static_cast<unsigned char>(code[6])) ? code[6] : code[5];
+  return intent >= '1' && intent <= '4';
+}
+
+bool is_adverse_effect_or_underdosing(const std::string& code) {
+  if (code.size() < 8 || code[0] != 'T' || code.compare(0, 3, "T36") < 0 || code.compare(0, 3, "T50") > 0) return false;
+  const char effect = std::isdigit(static_cast<unsigned char>(code[6])) ? code[6] : code[5];
+  return effect == '5' || effect == '6';
+}
+
+void CoderData::load_drug_classes(const std::string& file) {
+  sdk::read_tsv(file, "drug classes", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 3 || f[0].empty() || f[1].size() < 5 || f[1][0] != 'T' || (f[2] != "prescribed" && f[2] != "illicit" && f[2] != "toxic"))
+      throw std::runtime_error(where + ": expected drug<TAB>T-code stem (T39.31)<TAB>prescribed|illicit|toxic");
+    const DrugKind kind = f[2] == "prescribed" ? DrugKind::prescribed : f[2] == "illicit" ? DrugKind::illicit : DrugKind::toxic;
+    const std::string key = name_key(f[0]);
+    drug_classes[key] = {f[1], kind};
+    longest_drug_name = std::max(longest_drug_name, static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ') + 1));
+  }, "drug");
+}
+
+void Coder::add_drug_effects(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions, const std::vector<SentenceInput>& sentences,
+                             std::string_view text, const std::string& view, Policy policy) const {
+  if (!sets_.icd10cm || data_.drug_classes.empty()) return;
+  for (const auto& sentence : sentences) {
+    if (sentence.end > text.size() || sentence.begin >= sentence.end || sentence.end - sentence.begin > 2000) continue;
+    if (std::find(std::begin(kElsewhere), std::end(kElsewhere), sentence.section_category) != std::end(kElsewhere)) continue;
+    const auto words = words_in(text, sentence.begin, sentence.end);
+    for (const Statement& s : drug_statements(data_, text, words)) {
+      const auto first_word = static_cast<std::size_t>(
+          std::find_if(words.begin(), words.end(), [&](const Word& w) { return w.begin >= s.begin; }) - words.begin());
+      if (not_this_encounter(words, first_word, policy)) continue;
+      // An adverse effect is coded with the effect it names, in the same clause: before "due to
+      // ibuprofen", after "steroid-induced". No such condition coded, nothing to code.
+      const auto effect_code = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) {
+        return c.system == "ICD-10-CM" && !c.code.starts_with("T") && !c.code.starts_with("Z") &&
+               std::any_of(c.evidence.begin(), c.evidence.end(), [&](const Evidence& e) { return names_the_effect(text, e, s); });
+      });
+      if (s.effect == Effect::adverse_effect && effect_code == codes.end()) continue;
+      const char character6 = s.effect == Effect::poisoning ? poisoning_intent(words) : s.effect == Effect::adverse_effect ? '5' : '6';
+      std::string code = s.drug_class->stem + character6;
+      while (code.size() < 7) code += 'X';
+      code += 'A';
+      const CodeInfo* info = sets_.icd10cm->find(code);
+      if (!info || !sets_.icd10cm->is_billable(code)) continue;
+      ProposedCode c;
+      c.system = "ICD-10-CM", c.code = code, c.version = sets_.icd10cm->version(), c.display = std::string(info->title);
+      c.confidence = 0.8;
+      c.rule = std::string(effect_name(s.effect)) + " of " + s.drug + " ('" + std::string(text.substr(s.begin, s.end - s.begin)) + "'): " + s.drug +
+               " -> " + s.drug_class->stem + "- (rules/drug_classes.tsv), 6th character " + character6 +
+               (s.effect == Effect::poisoning ? (character6 == '1' ? " (accidental: no other intent stated, I.C.19.e.5.b)" : " (the intent stated)")
+                : s.effect == Effect::adverse_effect ? ", coded after the effect it caused (I.C.19.e.5.a)"
+                                                      : ", never first: the condition it worsened leads (I.C.19.e.5.c)") +
+               "; 7th character A (initial encounter)";
+      c.evidence = {{view, s.begin, s.end}};
+      c.first_offset = s.begin;
+      if (effect_code != codes.end()) c.from_diagnosis_section = effect_code->from_diagnosis_section;
+      if (s.effect == Effect::poisoning) {
+        // Ranked as the statement it stands in, so a poisoning a diagnosis statement names leads.
+        for (const auto& m : mentions)
+          if (m.begin >= sentence.begin && m.end <= sentence.end) c.statement_rank = std::min(c.statement_rank, statement_rank(m));
+        if (c.statement_rank == kNoStatement) {
+          MentionInput here;
+          here.section_category = sentence.section_category, here.code = code;
+          c.statement_rank = statement_rank(here);
+        }
+        c.statement_offset = s.begin;
+      }
+      std::optional<ProposedCode> reason;
+      if (s.effect == Effect::underdosing)
+        if (const auto intent = underdosing_intent(words); intent && sets_.icd10cm->is_billable(intent->first)) {
+          reason.emplace();
+          reason->system = "ICD-10-CM", reason->code = intent->first, reason->version = sets_.icd10cm->version();
+          reason->display = std::string(sets_.icd10cm->find(intent->first)->title);
+          reason->confidence = 0.75;
+          reason->rule = "underdosing of " + s.drug + ", " + intent->second + " as the sentence says: the noncompliance code beside the underdosing (I.C.19.e.5.c)";
+          reason->evidence = c.evidence, reason->first_offset = c.first_offset;
+        }
+      for (auto* add : {&c, reason ? &*reason : nullptr}) {
+        if (!add) continue;
+        const auto same = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& x) { return x.code == add->code; });
+        if (same == codes.end()) codes.push_back(std::move(*add));
+        else if (std::none_of(same->evidence.begin(), same->evidence.end(), [&](const Evidence& e) { return e.begin == add->first_offset; }))
+          same->evidence.push_back(add->evidence.front());
+      }
+    }
+  }
+}
+
+}  // namespace chartflow::coding

@@ -1,0 +1,139 @@
+// A drug's poisoning, adverse effect and underdosing (Guidelines I.C.19.e), read from the words
+// beside the drug in the chart's sentences.
+#include "coder_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+namespace chartflow::coding {
+namespace {
+
+using namespace testing_fixture;
+
+// A chart of one text: its sentences (split after ". " and at line ends, all in `section`) and
+// a mention of each of `conditions` (words of the text, with their candidate code).
+struct Chart {
+  std::string text;
+  std::vector<MentionInput> mentions;
+  std::vector<SentenceInput> sentences;
+
+  Chart(std::string chart_text, const std::vector<std::pair<std::string, std::string>>& conditions, const std::string& section = "assessment")
+      : text(std::move(chart_text)) {
+    for (std::size_t begin = 0; begin < text.size();) {
+      std::size_t end = std::min(text.find(". ", begin), text.find('\n', begin));
+      end = end == std::string::npos ? text.size() : end + 1;
+      sentences.push_back({begin, end, section});
+      begin = end;
+      while (begin < text.size() && (text[begin] == ' ' || text[begin] == '\n')) ++begin;
+    }
+    for (const auto& [words, code] : conditions) {
+      MentionInput m = mention("m" + std::to_string(mentions.size() + 1), code, words, "affirmed", "diagnosis", section);
+      m.begin = text.find(words), m.end = m.begin + words.size();
+      for (std::size_t i = 0; i < sentences.size(); ++i)
+        if (sentences[i].begin <= m.begin && m.end <= sentences[i].end) {
+          m.sentence_id = "s" + std::to_string(i);
+          m.context = std::string_view(text).substr(sentences[i].begin, sentences[i].end - sentences[i].begin);
+          m.before = std::string_view(text).substr(sentences[i].begin, m.begin - sentences[i].begin);
+          m.after = std::string_view(text).substr(m.end, sentences[i].end - m.end);
+        }
+      mentions.push_back(std::move(m));
+    }
+  }
+
+  std::vector<ProposedCode> code(Policy policy = Policy::inpatient) const {
+    return fixture().coder().code(mentions, policy, text, "normalized", sentences);
+  }
+  std::vector<std::string> codes(Policy policy = Policy::inpatient) const {
+    std::vector<std::string> out;
+    for (const auto& c : code(policy)) out.push_back(c.code);
+    return out;
+  }
+};
+
+bool has_drug_code(const std::vector<std::string>& codes) {
+  return std::any_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("T") || c.starts_with("Z91.1"); });
+}
+
+TEST(DrugCoding, AnAdverseEffectFollowsTheConditionItCaused) {
+  const Chart ulcer("Bleeding gastric ulcer due to ibuprofen use.", {{"Bleeding gastric ulcer", "K25.4"}});
+  EXPECT_EQ(ulcer.codes(), (std::vector<std::string>{"K25.4", "T39.315A"})) << "ibuprofen is a propionic acid derivative; 5 = adverse effect";
+  const Chart steroid("Steroid-induced hyperglycemia, on insulin sliding scale.", {{"hyperglycemia", "R73.9"}});
+  EXPECT_EQ(steroid.codes(), (std::vector<std::string>{"R73.9", "T38.0X5A"})) << "placeholder X to the 6th character";
+  const auto coded = ulcer.code();
+  EXPECT_EQ(coded[1].role, "secondary");
+  EXPECT_NE(coded[1].rule.find("I.C.19.e.5.a"), std::string::npos) << coded[1].rule;
+  ASSERT_EQ(coded[1].evidence.size(), 1u);
+  EXPECT_EQ(ulcer.text.substr(coded[1].evidence[0].begin, coded[1].evidence[0].end - coded[1].evidence[0].begin), "due to ibuprofen");
+}
+
+TEST(DrugCoding, APoisoningLeadsWithTheIntentTheChartStates) {
+  const Chart accidental("Acute respiratory failure due to accidental fentanyl overdose.", {{"Acute respiratory failure", "J96.00"}}, "discharge_diagnosis");
+  EXPECT_EQ(accidental.codes(), (std::vector<std::string>{"T40.411A", "J96.00"})) << "I.C.19.e.5.b: the poisoning first";
+  const Chart unknown("Obtunded after an overdose of oxycodone.", {{"Obtunded", "R40.0"}});
+  EXPECT_TRUE(has(unknown.codes(), "T40.2X1A")) << "no intent stated: accidental";
+  const Chart suicide("Intentional overdose of 30 tablets of acetaminophen in a suicide attempt.", {});
+  EXPECT_EQ(suicide.codes(), std::vector<std::string>{"T39.1X2A"});
+  const Chart heroin("Heroin overdose with hypoxemia.", {{"hypoxemia", "R09.02"}}, "discharge_diagnosis");
+  EXPECT_EQ(heroin.codes().front(), "T40.1X1A");
+}
+
+TEST(DrugCoding, UnderdosingNeverLeadsAndTakesTheIntentCode) {
+  const Chart relapse("Major depressive disorder, recurrent, severe. Relapse after self-discontinuation of sertraline.",
+                      {{"Major depressive disorder", "F33.2"}}, "discharge_diagnosis");
+  EXPECT_EQ(relapse.codes(), (std::vector<std::string>{"F33.2", "T43.226A", "Z91.128"}));
+  const Chart cost("Hyperglycemia. She ran out of insulin because she could not afford it.", {{"Hyperglycemia", "R73.9"}});
+  EXPECT_TRUE(has(cost.codes(), "T38.3X6A"));
+  EXPECT_TRUE(has(cost.codes(), "Z91.120")) << "intentional, financial hardship";
+  const Chart stated_outpatient("Rash due to amoxicillin.", {{"Rash", "R21"}});
+  EXPECT_TRUE(has(stated_outpatient.codes(Policy::outpatient), "T36.0X5A")) << "a stated cause is coded outpatient too";
+  const Chart unsaid("Hypertensive urgency. Not taking lisinopril.", {{"Hypertensive urgency", "I16.0"}});
+  const auto unsaid_codes = unsaid.codes();
+  EXPECT_TRUE(has(unsaid_codes, "T46.4X6A"));
+  EXPECT_FALSE(std::any_of(unsaid_codes.begin(), unsaid_codes.end(), [](const std::string& c) { return c.starts_with("Z91.1"); }))
+      << "no reason stated: no noncompliance code (I.C.19.e.5.c: 'if known')";
+}
+
+TEST(DrugCoding, WhatSaysNothingOfThisEncounterIsNotCoded) {
+  EXPECT_FALSE(has_drug_code(Chart("History of heroin overdose in 2019.", {}).codes()));
+  EXPECT_FALSE(has_drug_code(Chart("Ibuprofen 400 mg every 6 hours as needed.", {}, "medications").codes()));
+  EXPECT_FALSE(has_drug_code(Chart("Gastritis, no evidence of ibuprofen toxicity.", {{"Gastritis", "K29.70"}}).codes()));
+  EXPECT_FALSE(has_drug_code(Chart("Hyperkalemia due to AKI plus spironolactone.", {{"Hyperkalemia", "E87.5"}}).codes()))
+      << "another cause named between the cue and the drug";
+  EXPECT_FALSE(has_drug_code(Chart("Chest pain; on ibuprofen due to knee pain.", {{"Chest pain", "R07.9"}}).codes()));
+  EXPECT_FALSE(has_drug_code(Chart("Rash possibly due to amoxicillin.", {{"Rash", "R21"}}).codes(Policy::outpatient)))
+      << "IV.H: an uncertain cause is not coded outpatient";
+  EXPECT_FALSE(has_drug_code(Chart("Nausea due to heroin.", {{"Nausea", "R11.0"}}).codes())) << "nobody prescribes heroin: no adverse effect";
+  EXPECT_FALSE(has_drug_code(Chart("Ulcer due to ibuprofen.", {}).codes())) << "an adverse effect needs the condition it caused";
+  std::vector<std::string> without_sentences;
+  for (const auto& c : fixture().coder().code({mention("m1", "K25.4", "gastric ulcer")}, Policy::inpatient, "gastric ulcer due to ibuprofen"))
+    without_sentences.push_back(c.code);
+  EXPECT_FALSE(has_drug_code(without_sentences)) << "no sentences handed over: nothing read";
+}
+
+TEST(DrugCoding, EveryRowOfTheDrugTableMakesBillableCodes) {
+  const auto& data = fixture().data;
+  ASSERT_GT(data.drug_classes.size(), 150u);
+  for (const auto& [drug, row] : data.drug_classes) {
+    const std::string effects = row.kind == CoderData::DrugKind::prescribed ? "123456" : "1234";
+    for (char effect : effects) {
+      std::string code = row.stem + effect;
+      while (code.size() < 7) code += 'X';
+      code += 'A';
+      EXPECT_TRUE(fixture().cm.is_billable(code)) << drug << " -> " << code;
+    }
+  }
+}
+
+TEST(DrugCoding, AMalformedDrugTableRowNamesItsLine) {
+  test::TempDir dir;
+  test::write_file(dir / "drug_classes.tsv", "drug\tstem\tkind\nibuprofen\tT39.31\tprescribed\naspirin\tT39.01\n");
+  CoderData data;
+  try {
+    data.load_drug_classes((dir / "drug_classes.tsv").string());
+    FAIL() << "a row without its kind must be refused";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("drug_classes.tsv:3"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace chartflow::coding
