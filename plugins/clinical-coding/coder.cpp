@@ -97,6 +97,8 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     add_companion_codes(dx, mentions);
     add_systemic_infection(dx, mentions);
     add_drug_effects(dx, mentions, sentences, text, view, policy);
+    code_examination_findings(dx, mentions);
+    if (policy == Policy::outpatient) add_immunization(dx, sentences, text, view);
   }
   add_manifestations(dx);
   resolve_excludes1(dx);

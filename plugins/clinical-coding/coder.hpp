@@ -92,6 +92,10 @@ struct ProposedCode {
 // A code of a systemic infection a sepsis is coded with (A40, A41, candidal sepsis B37.7, ...).
 bool is_sepsis(const std::string& code);
 
+// An encounter for a routine general examination (Z00.0-, Z00.1-): first-listed when it is the
+// visit's reason (I.C.21.c.13), with anything the exam finds after it.
+inline bool is_examination_code(const std::string& code) { return code.starts_with("Z00.0") || code.starts_with("Z00.1"); }
+
 // A poisoning or toxic effect (T36-T65, intent 1-4): sequenced before what it caused (I.C.19.e.5.b).
 bool is_poisoning(const std::string& code);
 // An adverse effect or underdosing (T36-T50, 6th character 5 or 6): never the principal or
@@ -280,6 +284,9 @@ class Coder {
   // Z3A weeks of gestation from the gestational age the chart states, beside a pregnancy code (pregnancy_coding.cpp).
   void add_drug_effects(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions, const std::vector<SentenceInput>& sentences,
                         std::string_view text, const std::string& view, Policy policy) const;
+  void code_examination_findings(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
+  void add_immunization(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences, std::string_view text,
+                        const std::string& view) const;
   void add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const;
   void drop_integral_findings(std::vector<ProposedCode>& codes) const;
   const CoderData& data_;

@@ -30,6 +30,16 @@ bool is_status_code(const std::string& code) {
          code.starts_with("Z89") || (code.starts_with("Z9") && code.size() >= 3);
 }
 
+// A routine examination ("well child check", "annual physical") is the encounter's reason only
+// where the chart says what the visit is: its title line, chief complaint, reason or
+// assessment; "return for her annual physical" in a plan is no reason for this one.
+bool names_the_examination(const MentionInput& m) {
+  if (!is_examination_code(m.code) || m.status != Assertion::affirmed) return false;
+  constexpr std::size_t kTitleLine = 200;
+  return m.section_category == "chief_complaint" || m.section_category == "reason_for_consultation" || m.section_category == "assessment" ||
+         m.section_category == "assessment_and_plan" || m.section_category == "diagnosis" || (m.section_category.empty() && m.begin < kTitleLine);
+}
+
 // Sections whose diagnoses a coder sequences first (principal or first-listed).
 bool is_diagnosis_section(const std::string& category) {
   return category == "discharge_diagnosis" || category == "diagnosis" || category == "postoperative_diagnosis" ||
@@ -123,7 +133,8 @@ bool names_the_abdomen(std::string_view sentence) {
 }  // namespace
 
 bool codes_as_diagnosis(const MentionInput& m) {
-  return m.system == "ICD-10-CM" && (is_diagnosis_kind(m.kind) || (m.kind == MentionKind::other && is_status_code(m.code)));
+  return m.system == "ICD-10-CM" &&
+         (is_diagnosis_kind(m.kind) || (m.kind == MentionKind::other && (is_status_code(m.code) || names_the_examination(m))));
 }
 
 std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput& m, Policy policy) const {

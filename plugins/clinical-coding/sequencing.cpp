@@ -152,15 +152,16 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::ve
   });
   // Status codes, and a drug's adverse effect or underdosing (what it caused leads), never lead.
   const auto trails = [](const ProposedCode& c) {
-    return (c.code.starts_with("Z") && !c.code.starts_with("Z12")) || is_adverse_effect_or_underdosing(c.code);
+    return (c.code.starts_with("Z") && !c.code.starts_with("Z12") && !is_examination_code(c.code)) || is_adverse_effect_or_underdosing(c.code);
   };
   auto lead = std::min_element(dx.begin(), dx.end(), [&](const ProposedCode& a, const ProposedCode& b) {
     const bool za = trails(a), zb = trails(b);
     if (za != zb) return !za;
     return std::pair{a.statement_rank, a.statement_offset} < std::pair{b.statement_rank, b.statement_offset};
   });
-  // A screening stays first-listed when it finds something (I.C.21.c.5).
-  if (const auto screening = std::find_if(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("Z12"); });
+  // A screening stays first-listed when it finds something (I.C.21.c.5), and so does a routine
+  // examination (I.C.21.c.13).
+  if (const auto screening = std::find_if(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("Z12") || is_examination_code(c.code); });
       screening != dx.end())
     lead = screening;
   if (lead != dx.end() && !trails(*lead)) lead = the_reason_for_coming(dx, lead, presenting);

@@ -81,4 +81,45 @@ inline std::vector<std::string> codes_of(const std::vector<MentionInput>& mentio
 
 inline bool has(const std::vector<std::string>& codes, const std::string& code) { return std::find(codes.begin(), codes.end(), code) != codes.end(); }
 
+// A chart of one text: its sentences (split after ". " and at line ends, all in `section`) and
+// a mention of each of `conditions` (words of the text, with their candidate code).
+struct Chart {
+  std::string text;
+  std::vector<MentionInput> mentions;
+  std::vector<SentenceInput> sentences;
+
+  Chart(std::string chart_text, const std::vector<std::pair<std::string, std::string>>& conditions, const std::string& section = "assessment")
+      : text(std::move(chart_text)) {
+    for (std::size_t begin = 0; begin < text.size();) {
+      std::size_t end = std::min(text.find(". ", begin), text.find('\n', begin));
+      end = end == std::string::npos ? text.size() : end + 1;
+      sentences.push_back({begin, end, section});
+      begin = end;
+      while (begin < text.size() && (text[begin] == ' ' || text[begin] == '\n')) ++begin;
+    }
+    for (const auto& [words, code] : conditions) {
+      // Z codes come from the mention stage as kind "other" (status and encounter words).
+      MentionInput m = mention("m" + std::to_string(mentions.size() + 1), code, words, "affirmed", code.starts_with("Z") ? "other" : "diagnosis", section);
+      m.begin = text.find(words), m.end = m.begin + words.size();
+      for (std::size_t i = 0; i < sentences.size(); ++i)
+        if (sentences[i].begin <= m.begin && m.end <= sentences[i].end) {
+          m.sentence_id = "s" + std::to_string(i);
+          m.context = std::string_view(text).substr(sentences[i].begin, sentences[i].end - sentences[i].begin);
+          m.before = std::string_view(text).substr(sentences[i].begin, m.begin - sentences[i].begin);
+          m.after = std::string_view(text).substr(m.end, sentences[i].end - m.end);
+        }
+      mentions.push_back(std::move(m));
+    }
+  }
+
+  std::vector<ProposedCode> code(Policy policy = Policy::inpatient) const {
+    return fixture().coder().code(mentions, policy, text, "normalized", sentences);
+  }
+  std::vector<std::string> codes(Policy policy = Policy::inpatient) const {
+    std::vector<std::string> out;
+    for (const auto& c : code(policy)) out.push_back(c.code);
+    return out;
+  }
+};
+
 }  // namespace chartflow::coding::testing_fixture

@@ -9,46 +9,6 @@ namespace {
 
 using namespace testing_fixture;
 
-// A chart of one text: its sentences (split after ". " and at line ends, all in `section`) and
-// a mention of each of `conditions` (words of the text, with their candidate code).
-struct Chart {
-  std::string text;
-  std::vector<MentionInput> mentions;
-  std::vector<SentenceInput> sentences;
-
-  Chart(std::string chart_text, const std::vector<std::pair<std::string, std::string>>& conditions, const std::string& section = "assessment")
-      : text(std::move(chart_text)) {
-    for (std::size_t begin = 0; begin < text.size();) {
-      std::size_t end = std::min(text.find(". ", begin), text.find('\n', begin));
-      end = end == std::string::npos ? text.size() : end + 1;
-      sentences.push_back({begin, end, section});
-      begin = end;
-      while (begin < text.size() && (text[begin] == ' ' || text[begin] == '\n')) ++begin;
-    }
-    for (const auto& [words, code] : conditions) {
-      MentionInput m = mention("m" + std::to_string(mentions.size() + 1), code, words, "affirmed", "diagnosis", section);
-      m.begin = text.find(words), m.end = m.begin + words.size();
-      for (std::size_t i = 0; i < sentences.size(); ++i)
-        if (sentences[i].begin <= m.begin && m.end <= sentences[i].end) {
-          m.sentence_id = "s" + std::to_string(i);
-          m.context = std::string_view(text).substr(sentences[i].begin, sentences[i].end - sentences[i].begin);
-          m.before = std::string_view(text).substr(sentences[i].begin, m.begin - sentences[i].begin);
-          m.after = std::string_view(text).substr(m.end, sentences[i].end - m.end);
-        }
-      mentions.push_back(std::move(m));
-    }
-  }
-
-  std::vector<ProposedCode> code(Policy policy = Policy::inpatient) const {
-    return fixture().coder().code(mentions, policy, text, "normalized", sentences);
-  }
-  std::vector<std::string> codes(Policy policy = Policy::inpatient) const {
-    std::vector<std::string> out;
-    for (const auto& c : code(policy)) out.push_back(c.code);
-    return out;
-  }
-};
-
 bool has_drug_code(const std::vector<std::string>& codes) {
   return std::any_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("T") || c.starts_with("Z91.1"); });
 }
