@@ -99,6 +99,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     add_drug_effects(dx, mentions, sentences, text, view, policy);
     code_examination_findings(dx, mentions);
     if (policy == Policy::outpatient) add_immunization(dx, sentences, text, view);
+    if (policy == Policy::inpatient) code_delivery(dx, sentences, text, view);
   }
   add_manifestations(dx);
   resolve_excludes1(dx);

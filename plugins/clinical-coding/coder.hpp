@@ -287,6 +287,7 @@ class Coder {
   void code_examination_findings(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   void add_immunization(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences, std::string_view text,
                         const std::string& view) const;
+  void code_delivery(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences, std::string_view text, const std::string& view) const;
   void add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const;
   void drop_integral_findings(std::vector<ProposedCode>& codes) const;
   const CoderData& data_;

@@ -46,7 +46,83 @@ bool names_gestation(std::string_view around) {
   return std::any_of(std::begin(kGestation), std::end(kGestation), [&](std::string_view w) { return text.find(w) != std::string::npos; });
 }
 
+// Whether the sentence says a delivery happened ("Spontaneous vaginal delivery of a single
+// liveborn female infant", "delivered a viable male infant by cesarean"): a delivery word and a
+// word for the infant, not an earlier pregnancy's ("prior", "previous", "history").
+struct Delivery {
+  bool happened = false, twins = false, stillborn = false;
+};
+Delivery delivery_in(std::string_view sentence) {
+  const std::string text = words::lower(sentence);
+  const auto says = [&](std::initializer_list<std::string_view> list) {
+    return std::any_of(list.begin(), list.end(), [&](std::string_view w) { return words::contains(text, w); });
+  };
+  Delivery d;
+  d.happened = says({"delivered", "delivery", "cesarean section", "c-section"}) &&
+               says({"infant", "baby", "newborn", "neonate", "liveborn", "live-born", "live born", "viable", "boy", "girl", "male", "female", "twins",
+                     "stillborn", "stillbirth"}) &&
+               !says({"prior", "previous", "history", "last pregnancy", "planned", "anticipated", "expected"});
+  d.twins = says({"twins", "twin"});
+  d.stillborn = says({"stillborn", "stillbirth", "fetal demise"});
+  return d;
+}
+
+// The childbirth sibling of a pregnancy code ("Gestational diabetes mellitus in pregnancy, diet
+// controlled" -> "... in childbirth, diet controlled"; "Anemia complicating pregnancy, third
+// trimester" -> "Anemia complicating childbirth"), when the category has one.
+std::optional<std::string> childbirth_sibling(const CodeSet& set, const std::string& code) {
+  const CodeInfo* info = set.find(code);
+  if (!info) return std::nullopt;
+  std::string title(info->title);
+  if (const auto trimester = title.find(" trimester"); trimester != std::string::npos)
+    if (const auto comma = title.rfind(", ", trimester); comma != std::string::npos) title.erase(comma);
+  const auto at = title.find(" pregnancy");
+  if (at == std::string::npos || (!std::string_view(title).substr(0, at).ends_with(" in") && !std::string_view(title).substr(0, at).ends_with(" complicating")))
+    return std::nullopt;
+  title.replace(at + 1, 9, "childbirth");
+  std::optional<std::string> found;
+  set.for_each([&](const std::string& candidate, const CodeInfo& c) {
+    if (!candidate.starts_with(code.substr(0, 3))) return false;
+    if (c.billable && c.title == title) found = candidate;
+    return !found;
+  }, code.substr(0, 3));
+  return found;
+}
+
 }  // namespace
+
+void Coder::code_delivery(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences, std::string_view text,
+                          const std::string& view) const {
+  if (!sets_.icd10cm || std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("O"); })) return;
+  for (const auto& sentence : sentences) {
+    if (sentence.end > text.size() || sentence.begin >= sentence.end || sentence.end - sentence.begin > 2000) continue;
+    if (sentence.section_category == "past_medical_history" || sentence.section_category == "past_surgical_history" ||
+        sentence.section_category == "family_history" || sentence.section_category == "social_history")
+      continue;
+    const Delivery d = delivery_in(text.substr(sentence.begin, sentence.end - sentence.begin));
+    if (!d.happened) continue;
+    // The conditions of this pregnancy are now those of its childbirth (O24.41- -> O24.42-).
+    for (auto& c : codes)
+      if (c.code.starts_with("O"))
+        if (const auto sibling = childbirth_sibling(*sets_.icd10cm, c.code)) {
+          c.rule += "; the chart records the delivery: " + c.code + " -> " + *sibling + " (the childbirth code)";
+          c.code = *sibling, c.display = std::string(sets_.icd10cm->find(*sibling)->title);
+        }
+    // I.C.15.b.5: an outcome of delivery on every maternal record with a delivery.
+    const std::string outcome = d.twins ? (d.stillborn ? "Z37.3" : "Z37.2") : d.stillborn ? "Z37.1" : "Z37.0";
+    if (std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("Z37"); }) && sets_.icd10cm->is_billable(outcome)) {
+      ProposedCode c;
+      c.system = "ICD-10-CM", c.code = outcome, c.version = sets_.icd10cm->version();
+      c.display = std::string(sets_.icd10cm->find(outcome)->title);
+      c.confidence = 0.85;
+      c.rule = "the outcome of the delivery the chart records (I.C.15.b.5: a Z37 code on every maternal record with a delivery)";
+      c.evidence = {{view, sentence.begin, sentence.end}};
+      c.first_offset = sentence.begin;
+      codes.push_back(std::move(c));
+    }
+    return;
+  }
+}
 
 void Coder::add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const {
   if (text.empty() || !sets_.icd10cm ||

@@ -1,0 +1,37 @@
+// A delivery the chart records: the outcome of delivery (Z37) and the childbirth codes of the
+// pregnancy's conditions.
+#include "coder_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+namespace chartflow::coding {
+namespace {
+
+using namespace testing_fixture;
+
+TEST(PregnancyCoding, ADeliveryGetsItsOutcomeAndChildbirthCodes) {
+  const Chart delivered("Gestational diabetes, diet controlled. Spontaneous vaginal delivery of a single liveborn female infant.",
+                        {{"Gestational diabetes", "O24.410"}}, "discharge_diagnosis");
+  const auto codes = delivered.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "O24.420")) << "in childbirth, not in pregnancy: " << ::testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "Z37.0")) << "I.C.15.b.5";
+  const Chart twins("Anemia complicating pregnancy, third trimester. Cesarean section, delivered twins, both viable.",
+                    {{"Anemia complicating pregnancy", "O99.013"}}, "discharge_diagnosis");
+  EXPECT_TRUE(has(twins.codes(Policy::inpatient), "Z37.2"));
+  EXPECT_TRUE(has(twins.codes(Policy::inpatient), "O99.02")) << "anemia complicating childbirth has no trimester";
+}
+
+TEST(PregnancyCoding, NoDeliveryNoOutcome) {
+  for (const char* text : {"Gestational diabetes, diet controlled. Prior delivery of a male infant in 2019.",
+                           "Gestational diabetes, diet controlled. Planned delivery at 39 weeks."}) {
+    const auto codes = Chart(text, {{"Gestational diabetes", "O24.410"}}, "assessment").codes(Policy::inpatient);
+    EXPECT_TRUE(has(codes, "O24.410")) << text;
+    EXPECT_FALSE(has(codes, "Z37.0")) << text;
+  }
+  EXPECT_FALSE(has(Chart("Delivered a healthy baby boy.", {}).codes(Policy::inpatient), "Z37.0")) << "no pregnancy code: not a maternal record";
+  EXPECT_FALSE(has(Chart("Gestational diabetes. Delivered a healthy baby boy.", {{"Gestational diabetes", "O24.419"}}).codes(Policy::outpatient), "Z37.0"))
+      << "a delivery is an inpatient stay's";
+}
+
+}  // namespace
+}  // namespace chartflow::coding
