@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -38,6 +39,25 @@ bool names_the_examination(const MentionInput& m) {
   constexpr std::size_t kTitleLine = 200;
   return m.section_category == "chief_complaint" || m.section_category == "reason_for_consultation" || m.section_category == "assessment" ||
          m.section_category == "assessment_and_plan" || m.section_category == "diagnosis" || (m.section_category.empty() && m.begin < kTitleLine);
+}
+
+// "Opioid use disorder, severe", "alcohol use disorder, mild, in early remission": the DSM-5
+// names the Index lists under Disorder, <substance> use: mild is abuse (F1x.10), moderate or
+// severe dependence (F1x.20), in remission F1x.11 / F1x.21. The mention stage finds "opioid use"
+// (F11.90) and the walk from there would read "use with disorder". No severity, no change.
+std::optional<std::pair<std::string, std::string>> use_disorder_code(const MentionInput& m, const std::string& candidate) {
+  if (candidate.size() < 3 || candidate[0] != 'F' || candidate[1] != '1' || candidate[2] == '7') return std::nullopt;  // F17: nicotine
+  std::string after = words::lower(m.after);
+  const std::size_t start = after.find_first_not_of(" -");
+  if (start == std::string::npos || after.compare(start, 8, "disorder") != 0) return std::nullopt;
+  after = after.substr(start, 80);
+  if (const auto stop = after.find_first_of(".;\n"); stop != std::string::npos) after.resize(stop);
+  const char severity = words::contains(after, "mild") ? '1' : (words::contains(after, "moderate") || words::contains(after, "severe")) ? '2' : 0;
+  if (!severity) return std::nullopt;
+  const char remission = after.find("remission") != std::string::npos ? '1' : '0';
+  return std::pair{candidate.substr(0, 3) + "." + severity + remission,
+                   std::string("DSM-5 'use disorder': ") + (severity == '1' ? "mild is abuse" : "moderate or severe is dependence") +
+                       (remission == '1' ? ", in remission" : "") + " (Index: Disorder, use)"};
 }
 
 // Sections whose diagnoses a coder sequences first (principal or first-listed).
@@ -209,6 +229,10 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
       }
       manifestation = found->manifestation;
     }
+  if (const auto dsm = use_disorder_code(m, reading->candidate)) {
+    reading->rule += "; " + dsm->second + " -> " + dsm->first;
+    reading->candidate = dsm->first;
+  }
   const auto refined = refine(reading->candidate, std::string(m.context) + " " + m.matched_term);
   if (!refined) return std::nullopt;  // not a code of this code set: nothing is emitted rather than a guess
   ProposedCode c;
