@@ -1,5 +1,7 @@
 #include "modifiers.hpp"
 
+#include "common/words.hpp"
+
 #include <algorithm>
 
 namespace chartflow::coding {
@@ -13,6 +15,14 @@ bool continues_after_comma(std::string_view rest) {
   if (words.empty()) return false;
   static const auto kContinuing = WordBag::words_of("stage grade class type NYHA with without left right bilateral");
   return std::find(kContinuing.begin(), kContinuing.end(), words.front()) != kContinuing.end();
+}
+
+// The cause a clause states ("due to chemotherapy", "secondary to radiation"), from its cue to
+// the clause's end; empty when it states none.
+std::string_view stated_cause(std::string_view clause) {
+  for (const std::string_view cue : {"due to", "secondary to", "caused by"})
+    if (const std::size_t at = words::find(clause, cue); at != std::string_view::npos) return clause.substr(at);
+  return {};
 }
 
 bool is_doubt_or_denial(const std::string& word) {
@@ -108,14 +118,20 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
     if (const std::size_t comma = after.substr(0, next_at).rfind(','); comma != std::string_view::npos &&
                                                                       !continues_after_comma(after.substr(comma + 1)))
       after = after.substr(0, comma);
+  std::string_view shared_cause;
   if (next_at < after.size()) {
     const auto gap_words = WordBag::words_of(after.substr(0, next_at));
     const bool linked = std::find(gap_words.begin(), gap_words.end(), "with") != gap_words.end() ||
                         std::find(gap_words.begin(), gap_words.end(), "due") != gap_words.end();
+    // "Anemia and thrombocytopenia, mild, due to chemotherapy": conditions joined by "and" share
+    // the cause stated after the last of them (anemia due to chemotherapy, D64.81).
+    if (!linked && gap_words == std::vector<std::string>{"and"}) shared_cause = stated_cause(after.substr(next_at));
     if (!linked) after = after.substr(0, next_at);
     else if (const auto comma = after.find(',', next_at); comma != std::string_view::npos) after = after.substr(0, comma);
   }
   auto right = WordBag::words_of(after);
+  if (!shared_cause.empty())
+    for (auto& w : WordBag::words_of(shared_cause)) right.push_back(std::move(w));
   // A modifier the chart denies or doubts is no modifier: "COPD without acute exacerbation" is
   // not J44.1, "pneumonia, likely bacterial" not J15.9 (the assertion stage judges the condition
   // itself; this is about the words that would refine it).

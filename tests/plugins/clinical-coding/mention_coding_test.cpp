@@ -21,5 +21,16 @@ TEST(MentionCoding, AUseDisorderIsCodedByItsSeverity) {
       << "use is not a use disorder";
 }
 
+TEST(MentionCoding, ConditionsJoinedByAndShareTheirStatedCause) {
+  const std::string sentence = "Anemia and thrombocytopenia, mild, due to chemotherapy.";
+  const auto codes = codes_of({in_sentence("m1", "D64.9", sentence, "Anemia"), in_sentence("m2", "D69.6", sentence, "thrombocytopenia")},
+                              Policy::inpatient);
+  EXPECT_TRUE(has(codes, "D64.81")) << "anemia due to antineoplastic chemotherapy: " << ::testing::PrintToString(codes);
+  const std::string apart = "Anemia and thrombocytopenia. Nausea due to chemotherapy.";
+  EXPECT_FALSE(has(codes_of({in_sentence("m1", "D64.9", apart, "Anemia"), in_sentence("m2", "D69.6", apart, "thrombocytopenia")}, Policy::inpatient),
+                   "D64.81"))
+      << "a cause in another sentence is not theirs";
+}
+
 }  // namespace
 }  // namespace chartflow::coding
