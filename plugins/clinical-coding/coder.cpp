@@ -96,9 +96,10 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     resolve_cancer_history(dx, mentions);
     add_companion_codes(dx, mentions);
     add_systemic_infection(dx, mentions);
-    add_drug_effects(dx, mentions, sentences, text, view, policy);
+    const ChartCues cues = scan_cues(text, sentences);
+    add_drug_effects(dx, mentions, sentences, text, cues, view, policy);
     code_examination_findings(dx, mentions);
-    if (policy == Policy::outpatient) add_immunization(dx, sentences, text, view);
+    if (policy == Policy::outpatient) add_immunization(dx, sentences, text, cues, view);
     if (policy == Policy::inpatient) code_delivery(dx, sentences, text, view);
   }
   add_manifestations(dx);

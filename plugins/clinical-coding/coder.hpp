@@ -62,6 +62,15 @@ struct SentenceInput {
   std::string section_category;
 };
 
+// The chart's text in lower case (same offsets) and where its cue words stand, found in one pass
+// (cue_scan.cpp): which sentences hold a drug effect's cue, whether any vaccine is named.
+struct ChartCues {
+  std::string lowered;
+  std::vector<bool> drug_sentences;  // by sentence index
+  bool names_vaccine = false;
+};
+ChartCues scan_cues(std::string_view text, const std::vector<SentenceInput>& sentences);
+
 struct ProposedCode {
   std::string system, code, display, version;
   std::vector<std::string> mention_ids;
@@ -166,7 +175,8 @@ struct CoderData {
     DrugKind kind = DrugKind::prescribed;
   };
   std::map<std::string, DrugClass, std::less<>> drug_classes;
-  std::size_t longest_drug_name = 1;  // in words
+  std::set<std::string, std::less<>> drug_first_words;  // the first word of each name: most words are none
+  std::size_t longest_drug_name = 1;                     // in words
   void load_drug_classes(const std::string& file);
 
   // The convention tables of rules/ (chronic conditions, generic codes, companion codes,
@@ -283,10 +293,10 @@ class Coder {
   void add_nihss_score(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const;
   // Z3A weeks of gestation from the gestational age the chart states, beside a pregnancy code (pregnancy_coding.cpp).
   void add_drug_effects(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions, const std::vector<SentenceInput>& sentences,
-                        std::string_view text, const std::string& view, Policy policy) const;
+                        std::string_view text, const ChartCues& cues, const std::string& view, Policy policy) const;
   void code_examination_findings(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   void add_immunization(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences, std::string_view text,
-                        const std::string& view) const;
+                        const ChartCues& cues, const std::string& view) const;
   void code_delivery(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences, std::string_view text, const std::string& view) const;
   void add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const;
   void drop_integral_findings(std::vector<ProposedCode>& codes) const;

@@ -105,6 +105,7 @@ struct Statement {
 
 // The drug named at word `at` (longest name first) and how many words it takes.
 std::pair<const CoderData::DrugClass*, std::size_t> drug_at(const CoderData& data, const std::vector<Word>& words, std::size_t at) {
+  if (!data.drug_first_words.contains(words[at].text)) return {nullptr, 0};
   for (std::size_t n = std::min(data.longest_drug_name, words.size() - at); n >= 1; --n) {
     std::string key = words[at].text;
     for (std::size_t k = 1; k < n; ++k) key += " " + words[at + k].text;
@@ -240,15 +241,18 @@ void CoderData::load_drug_classes(const std::string& file) {
     const DrugKind kind = f[2] == "prescribed" ? DrugKind::prescribed : f[2] == "illicit" ? DrugKind::illicit : DrugKind::toxic;
     const std::string key = name_key(f[0]);
     drug_classes[key] = {f[1], kind};
+    drug_first_words.insert(key.substr(0, key.find(' ')));
     longest_drug_name = std::max(longest_drug_name, static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ') + 1));
   }, "drug");
 }
 
 void Coder::add_drug_effects(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions, const std::vector<SentenceInput>& sentences,
-                             std::string_view text, const std::string& view, Policy policy) const {
-  if (!sets_.icd10cm || data_.drug_classes.empty()) return;
-  for (const auto& sentence : sentences) {
-    if (sentence.end > text.size() || sentence.begin >= sentence.end || sentence.end - sentence.begin > 2000) continue;
+                             std::string_view text, const ChartCues& cues, const std::string& view, Policy policy) const {
+  if (!sets_.icd10cm || data_.drug_classes.empty() || text.empty()) return;
+  // Most sentences name no drug effect: only those holding a cue (scan_cues) are read word by word.
+  for (std::size_t k = 0; k < sentences.size(); ++k) {
+    const SentenceInput& sentence = sentences[k];
+    if (k >= cues.drug_sentences.size() || !cues.drug_sentences[k] || sentence.end > text.size() || sentence.begin >= sentence.end || sentence.end - sentence.begin > 2000) continue;
     if (std::find(std::begin(kElsewhere), std::end(kElsewhere), sentence.section_category) != std::end(kElsewhere)) continue;
     const auto words = words_in(text, sentence.begin, sentence.end);
     for (const Statement& s : drug_statements(data_, text, words)) {

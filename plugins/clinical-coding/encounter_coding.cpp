@@ -31,7 +31,7 @@ bool says_vaccine_given(std::string_view sentence) {
   static constexpr std::string_view kGiven[] = {"administered", "given", "received today", "was vaccinated", "were given", "updated today"};
   static constexpr std::string_view kNot[] = {"declined", "refused", "deferred", "not given", "will return", "due", "not administered",
                                               "next visit", "last", "ago", "previously", "prior", "history"};
-  const std::string text = words::lower(sentence);
+  const std::string_view text = sentence;  // lower case already
   const auto any = [&](const auto& list) { return std::any_of(std::begin(list), std::end(list), [&](std::string_view w) { return words::contains(text, w); }); };
   return any(kVaccine) && any(kGiven) && !any(kNot);
 }
@@ -74,16 +74,17 @@ void Coder::code_examination_findings(std::vector<ProposedCode>& codes, const st
 }
 
 void Coder::add_immunization(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences, std::string_view text,
-                             const std::string& view) const {
+                             const ChartCues& cues, const std::string& view) const {
   if (!sets_.icd10cm || !sets_.icd10cm->is_billable("Z23") || std::any_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code == "Z23"; }))
     return;
+  if (!cues.names_vaccine) return;  // most charts name no vaccine at all
   for (const auto& sentence : sentences) {
     if (sentence.end > text.size() || sentence.begin >= sentence.end || sentence.end - sentence.begin > 2000) continue;
     // A history or medication list says what was given before, not at this visit.
     if (sentence.section_category == "past_medical_history" || sentence.section_category == "medications" ||
         sentence.section_category == "allergies" || sentence.section_category == "social_history" || sentence.section_category == "family_history")
       continue;
-    if (!says_vaccine_given(text.substr(sentence.begin, sentence.end - sentence.begin))) continue;
+    if (!says_vaccine_given(std::string_view(cues.lowered).substr(sentence.begin, sentence.end - sentence.begin))) continue;
     ProposedCode c;
     c.system = "ICD-10-CM", c.code = "Z23", c.version = sets_.icd10cm->version();
     c.display = std::string(sets_.icd10cm->find("Z23")->title);

@@ -1,0 +1,33 @@
+#include "coder.hpp"
+#include "cue_scan.hpp"
+
+#include "common/words.hpp"
+
+#include <algorithm>
+
+namespace chartflow::coding {
+
+ChartCues scan_cues(std::string_view text, const std::vector<SentenceInput>& sentences) {
+  enum Group : unsigned { drug_effect, vaccine };
+  // A drug effect's cue phrases (drug_coding.cpp), and any word naming a vaccine (encounter_coding.cpp).
+  static const CueScanner kCues{
+      {"due to", "secondary to", "caused by", "related to", "attributed to", "side effect", "adverse effect", "overdos", "poisoning", "ingest",
+       "self-discontinu", "self discontinu", "stopped taking", "ran out", "not taking", "not been taking", "missed", "skipped", "noncomplian",
+       "non-complian", "nonadheren", "non-adheren", "underdos", "induced", "associated", "toxicity"},
+      {"vaccin", "immuniz", "flu shot", "tdap", "dtap", "td booster", "mmr", "ipv", "prevnar", "pneumovax", "shingrix", "hpv", "pneumococcal", "covid"}};
+  ChartCues cues;
+  cues.lowered = words::lower(text);
+  cues.drug_sentences.assign(sentences.size(), false);
+  kCues.scan(cues.lowered, [&](std::size_t at, unsigned group) {
+    if (group == vaccine) {
+      cues.names_vaccine = true;
+      return;
+    }
+    // The sentence that starts at or before the cue (sentences are in text order).
+    const auto after = std::upper_bound(sentences.begin(), sentences.end(), at, [](std::size_t pos, const SentenceInput& s) { return pos < s.begin; });
+    if (after != sentences.begin() && at < std::prev(after)->end) cues.drug_sentences[static_cast<std::size_t>(std::prev(after) - sentences.begin())] = true;
+  });
+  return cues;
+}
+
+}  // namespace chartflow::coding
