@@ -325,10 +325,22 @@ const std::vector<std::uint32_t>* IndexTree::matched_alternative(const Node& nod
   return best;
 }
 
+namespace {
+
+bool implied_level(std::string_view label) { return label == "current episode"; }
+
+}  // namespace
+
 void IndexTree::descend(std::size_t node, int score, const Ids& words, int& best_score, std::vector<std::size_t>& best, Ids& used, int hops) const {
   for (const std::size_t child : nodes_[node].children) {
     const Node& c = nodes_[child];
     const auto* alternative = matched_alternative(c, words);
+    // "Disorder, depressive, recurrent > current episode > severe": a level that only sorts its
+    // subterms by the episode is no word a chart says ("recurrent, severe"); the walk passes it.
+    if (!alternative && implied_level(c.label)) {
+      descend(child, score, words, best_score, best, used, hops);
+      continue;
+    }
     if (!alternative) continue;
     // A chart word counts once on a path: "heart failure ..., hypertensive" reaches "Hypertension,
     // heart > with heart failure" through "hypertensive - see ...", but "heart" and "failure" were

@@ -21,6 +21,17 @@ TEST(MentionCoding, AUseDisorderIsCodedByItsSeverity) {
       << "use is not a use disorder";
 }
 
+TEST(MentionCoding, TheIndexWalkPassesLevelsAChartNeverSays) {
+  EXPECT_EQ(codes_of({in_sentence("m1", "F32.A", "Major depressive disorder, recurrent, severe, without psychotic features.", "depressive disorder")},
+                     Policy::inpatient),
+            std::vector<std::string>{"F33.2"})
+      << "Disorder, depressive, recurrent > current episode > severe: nobody writes 'current episode'";
+  const std::string sentence = "Major depressive disorder, recurrent, severe, with insomnia.";
+  EXPECT_EQ(codes_of({in_sentence("m1", "F32.A", sentence, "depressive disorder"), in_sentence("m2", "G47.00", sentence, "insomnia")}, Policy::inpatient),
+            std::vector<std::string>{"F33.2"})
+      << "insomnia is a symptom of the depressive episode (rules/integral_findings.tsv)";
+}
+
 TEST(MentionCoding, ConditionsJoinedByAndShareTheirStatedCause) {
   const std::string sentence = "Anemia and thrombocytopenia, mild, due to chemotherapy.";
   const auto codes = codes_of({in_sentence("m1", "D64.9", sentence, "Anemia"), in_sentence("m2", "D69.6", sentence, "thrombocytopenia")},
