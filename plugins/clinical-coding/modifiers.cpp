@@ -3,6 +3,7 @@
 #include "common/words.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace chartflow::coding {
 namespace {
@@ -36,7 +37,14 @@ bool is_doubt_or_denial(const std::string& word) {
 // Nor is the point of a decimal number ("creatinine 1.7").
 bool ends_clause(std::string_view text, std::size_t i) {
   const auto digit = [&](std::size_t k) { return k < text.size() && text[k] >= '0' && text[k] <= '9'; };
-  if (text[i] == '.') return !(i > 0 && digit(i - 1) && digit(i + 1));
+  const auto letter = [&](std::size_t k) { return k < text.size() && std::isalpha(static_cast<unsigned char>(text[k])); };
+  if (text[i] == '.') {
+    if (i > 0 && digit(i - 1) && digit(i + 1)) return false;  // "1.5 cm"
+    // An initial ("E. coli", "H. pylori", "S. aureus"): one capital letter, the period, a lower-case word.
+    const bool initial = i > 0 && std::isupper(static_cast<unsigned char>(text[i - 1])) && !letter(i - 2) && i + 2 < text.size() &&
+                         text[i + 1] == ' ' && std::islower(static_cast<unsigned char>(text[i + 2]));
+    return !initial;
+  }
   return text[i] == ';' || text[i] == ':';
 }
 
@@ -53,7 +61,15 @@ void add_index_words(WordBag& bag) {
       {WordBag::words_of("sigmoid cecum cecal rectosigmoid"), WordBag::words_of("large intestine")},
       {WordBag::words_of("cholecystitis"), WordBag::words_of("gallbladder")},
       {WordBag::words_of("bleeding bleed bled hemorrhagic haemorrhage"), WordBag::words_of("hemorrhage")},
-      {WordBag::words_of("chemotherapy chemo"), WordBag::words_of("chemotherapy drug induced cytoreductive cancer antineoplastic")}};
+      {WordBag::words_of("chemotherapy chemo"), WordBag::words_of("chemotherapy drug induced cytoreductive cancer antineoplastic")},
+      // Organisms as charts write them: "sepsis due to E. coli" is "Sepsis > Escherichia coli" (A41.51).
+      {WordBag::words_of("coli"), WordBag::words_of("escherichia coli")},
+      {WordBag::words_of("staph"), WordBag::words_of("staphylococcus staphylococcal")},
+      {WordBag::words_of("strep"), WordBag::words_of("streptococcus streptococcal")},
+      {WordBag::words_of("mrsa"), WordBag::words_of("methicillin resistant staphylococcus aureus")},
+      {WordBag::words_of("mssa"), WordBag::words_of("methicillin susceptible staphylococcus aureus")},
+      {WordBag::words_of("diff difficile"), WordBag::words_of("clostridioides difficile")},
+      {WordBag::words_of("pneumococcal pneumococcus"), WordBag::words_of("streptococcus pneumoniae")}};
   for (const auto& [chart_words, index_words] : kIndexWords)
     if (std::any_of(chart_words.begin(), chart_words.end(), [&](const std::string& w) { return bag.contains(w); }))
       for (const auto& w : index_words) bag.add_folded(w);

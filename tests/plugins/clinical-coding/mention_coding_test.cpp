@@ -32,6 +32,16 @@ TEST(MentionCoding, TheIndexWalkPassesLevelsAChartNeverSays) {
       << "insomnia is a symptom of the depressive episode (rules/integral_findings.tsv)";
 }
 
+TEST(MentionCoding, OrganismsAsChartsWriteThem) {
+  EXPECT_EQ(codes_of({in_sentence("m1", "A41.9", "Sepsis due to E. coli, secondary to pyelonephritis.", "Sepsis")}, Policy::inpatient),
+            std::vector<std::string>{"A41.51"})
+      << "'E.' is an initial, not the clause's end; 'coli' is the index's Escherichia coli";
+  EXPECT_EQ(codes_of({in_sentence("m1", "A41.9", "Sepsis due to MSSA bacteremia.", "Sepsis")}, Policy::inpatient), std::vector<std::string>{"A41.01"});
+  EXPECT_EQ(codes_of({in_sentence("m1", "A41.9", "Sepsis. E coli grew from a wound swab last year.", "Sepsis")}, Policy::inpatient),
+            std::vector<std::string>{"A41.9"})
+      << "a sentence's end still ends the clause";
+}
+
 TEST(MentionCoding, ConditionsJoinedByAndShareTheirStatedCause) {
   const std::string sentence = "Anemia and thrombocytopenia, mild, due to chemotherapy.";
   const auto codes = codes_of({in_sentence("m1", "D64.9", sentence, "Anemia"), in_sentence("m2", "D69.6", sentence, "thrombocytopenia")},
