@@ -56,7 +56,7 @@ std::set<std::string> sentences_with_diagnosis(const std::vector<MentionInput>& 
   std::set<std::string> out;
   for (const auto& m : mentions)
     if (m.system == "ICD-10-CM" && m.status == Assertion::affirmed &&
-        (m.kind == MentionKind::diagnosis || m.kind == MentionKind::neoplasm || m.kind == MentionKind::injury) && !m.code.starts_with("R") &&
+        (m.kind == MentionKind::diagnosis || m.kind == MentionKind::neoplasm || m.kind == MentionKind::injury) && !is_symptom_code(m.code) &&
         !m.code.starts_with("Z") && !m.sentence_id.empty())
       out.insert(m.sentence_id);
   return out;
@@ -151,18 +151,18 @@ void Coder::drop_integral_symptoms(std::vector<ProposedCode>& codes, const std::
   // only elsewhere (history, review of systems) are taken to be its symptoms; an R code the
   // assessment itself lists stays.
   const bool has_definitive = std::any_of(codes.begin(), codes.end(), [](const ProposedCode& c) {
-    return c.from_diagnosis_section && !c.code.starts_with("R") && !c.code.starts_with("Z");
+    return c.from_diagnosis_section && !is_symptom_code(c.code) && !c.code.starts_with("Z");
   });
   if (!has_definitive) return;
   (void)mentions;
-  std::erase_if(codes, [](const ProposedCode& c) { return c.code.starts_with("R") && !c.from_diagnosis_section; });
+  std::erase_if(codes, [](const ProposedCode& c) { return is_symptom_code(c.code) && !c.from_diagnosis_section; });
   // The admission's symptoms ("Admission diagnosis: nausea, vomiting, abdominal pain") are
   // answered by the discharge, postoperative or final diagnosis once the stay has one: an R code
   // stated only at admission, in the chief complaint or before the operation is not coded then.
   const bool settled = std::any_of(codes.begin(), codes.end(), [](const ProposedCode& c) {
-    return c.statement_rank == 0 && !c.code.starts_with("R") && !c.code.starts_with("Z");
+    return c.statement_rank == 0 && !is_symptom_code(c.code) && !c.code.starts_with("Z");
   });
-  if (settled) std::erase_if(codes, [](const ProposedCode& c) { return c.code.starts_with("R") && c.statement_rank >= 20; });
+  if (settled) std::erase_if(codes, [](const ProposedCode& c) { return is_symptom_code(c.code) && c.statement_rank >= 20; });
 }
 
 void Coder::apply_combinations(std::vector<ProposedCode>& codes) const {

@@ -101,6 +101,10 @@ struct ProposedCode {
 // A code of a systemic infection a sepsis is coded with (A40, A41, candidal sepsis B37.7, ...).
 bool is_sepsis(const std::string& code);
 
+// A sign or symptom code (chapter R), not SIRS or severe sepsis (R65), which are conditions a
+// coder sequences and keeps beside the infection.
+inline bool is_symptom_code(std::string_view code) { return code.starts_with("R") && !code.starts_with("R65"); }
+
 // An encounter for a routine general examination (Z00.0-, Z00.1-): first-listed when it is the
 // visit's reason (I.C.21.c.13), with anything the exam finds after it.
 inline bool is_examination_code(const std::string& code) { return code.starts_with("Z00.0") || code.starts_with("Z00.1"); }

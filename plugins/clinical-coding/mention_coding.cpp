@@ -211,7 +211,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
     return std::any_of(data_.combinations.begin(), data_.combinations.end(),
                        [&](const CoderData::Combination& c) { return code_in_ref(m.code, c.second); });
   };
-  if (m.code.starts_with("R") && policy != Policy::all_findings && m.status == Assertion::affirmed &&
+  if (is_symptom_code(m.code) && policy != Policy::all_findings && m.status == Assertion::affirmed &&
       sentences_with_diagnosis.contains(m.sentence_id) && !combines())
     return std::nullopt;
   // The index's "Tenderness" is abdominal (R10.81-, R10.82-): tenderness of a hand or a calf is

@@ -118,7 +118,7 @@ std::vector<ProposedCode>::iterator Coder::the_reason_for_coming(std::vector<Pro
     return lead;
   auto best = lead;
   for (auto it = dx.begin(); it != dx.end(); ++it) {
-    if (it->statement_rank != lead->statement_rank || it->code.starts_with("R") || it->code.starts_with("Z") || it->confidence < 0.5) continue;
+    if (it->statement_rank != lead->statement_rank || is_symptom_code(it->code) || it->code.starts_with("Z") || it->confidence < 0.5) continue;
     if (!explains(*it, presenting)) continue;
     if (best == lead || it->statement_offset < best->statement_offset) best = it;
   }
@@ -135,7 +135,8 @@ int statement_rank(const MentionInput& m) {
   if (!m.code.starts_with("Z") && named_as_the_reason(m)) {
     // A presenting symptom ("presents with chest discomfort") leads only when no statement names
     // a diagnosis: it ranks below every diagnosis statement and the chief complaint.
-    rank = std::min(rank, m.code.starts_with("R") ? 40 : 5);
+    // Severe sepsis (R65) is no symptom: "admitted with septic shock due to pneumonia" names it.
+    rank = std::min(rank, is_symptom_code(m.code) ? 40 : 5);
   }
   return rank;
 }

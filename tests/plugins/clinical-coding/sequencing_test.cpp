@@ -1,0 +1,22 @@
+// Which diagnosis leads: the chart's statements read under Guidelines I.C.1.d and II.
+#include "coder_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+namespace chartflow::coding {
+namespace {
+
+using namespace testing_fixture;
+
+TEST(Sequencing, SevereSepsisIsNoSymptomItsInfectionLeads) {
+  const Chart shock("Admitted from the ED with septic shock due to Pseudomonas aeruginosa pneumonia (left lower lobe).",
+                    {{"septic shock", "R65.21"}, {"pneumonia", "J18.9"}}, "");
+  const auto codes = shock.codes(Policy::inpatient);
+  EXPECT_EQ(codes, (std::vector<std::string>{"A41.52", "R65.21", "J15.1"}))
+      << "R65.21 stays beside the pneumonia in its sentence (no symptom of it), and its systemic infection leads (I.C.1.d.4)";
+  const Chart symptom("Admitted with fever due to Pseudomonas aeruginosa pneumonia.", {{"fever", "R50.9"}, {"pneumonia", "J18.9"}}, "");
+  EXPECT_EQ(symptom.codes(Policy::inpatient), std::vector<std::string>{"J15.1"}) << "a symptom beside its diagnosis is not coded (I.B.5)";
+}
+
+}  // namespace
+}  // namespace chartflow::coding
