@@ -218,7 +218,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   // an exam finding of whatever hurt it, not an abdominal sign.
   if (m.code.starts_with("R10.8") && !names_the_abdomen(m.context)) return std::nullopt;
   int index_depth = 0;
-  std::string manifestation;
+  std::string manifestation, index_site;
   if (reading->candidate == m.code && !sets_.icd10cm->index().empty())
     if (const auto found = sets_.icd10cm->index().read(reading->candidate, WordBag(m.matched_term), windows.words_for(m),
                                                        [&](std::string_view code) { return sets_.icd10cm->titled_unspecified(code); })) {
@@ -226,6 +226,9 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
         reading->rule += "; index subterms: " + found->path + " -> " + found->code;
         reading->candidate = found->code;
         index_depth = found->depth;
+        // The subterm the walk ended on names what the code's subdivisions choose between ("foot"
+        // led to "Cellulitis > lower limb": L03.11- is then the left lower limb, not the axilla).
+        index_site = found->path.substr(found->path.rfind(" > ") == std::string::npos ? 0 : found->path.rfind(" > ") + 3);
       }
       manifestation = found->manifestation;
     }
@@ -233,7 +236,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
     reading->rule += "; " + dsm->second + " -> " + dsm->first;
     reading->candidate = dsm->first;
   }
-  const auto refined = refine(reading->candidate, std::string(m.context) + " " + m.matched_term);
+  const auto refined = refine(reading->candidate, std::string(m.context) + " " + m.matched_term + (index_site.empty() ? "" : " " + index_site));
   if (!refined) return std::nullopt;  // not a code of this code set: nothing is emitted rather than a guess
   ProposedCode c;
   c.system = "ICD-10-CM";

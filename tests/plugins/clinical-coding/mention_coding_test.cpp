@@ -42,6 +42,12 @@ TEST(MentionCoding, OrganismsAsChartsWriteThem) {
       << "a sentence's end still ends the clause";
 }
 
+TEST(MentionCoding, TheIndexSubtermNamesTheSiteTheSubdivisionsChooseBetween) {
+  EXPECT_EQ(codes_of({in_sentence("m1", "L03.90", "Cellulitis of the left foot, improving on vancomycin.", "Cellulitis")}, Policy::inpatient),
+            std::vector<std::string>{"L03.116"})
+      << "the walk's 'lower limb' chooses among L03.11-'s left children: lower limb, not axilla";
+}
+
 TEST(MentionCoding, ConditionsJoinedByAndShareTheirStatedCause) {
   const std::string sentence = "Anemia and thrombocytopenia, mild, due to chemotherapy.";
   const auto codes = codes_of({in_sentence("m1", "D64.9", sentence, "Anemia"), in_sentence("m2", "D69.6", sentence, "thrombocytopenia")},
