@@ -58,6 +58,22 @@ def kind_of(code):
     return "diagnosis"
 
 
+def main_spellings(main_term):
+    """The names a main term's subterms combine with. Its commas list spellings of one stem
+    ("Infarct, infarction", "Diabetes, diabetic") or qualify it ("Fracture, pathological",
+    "Abruption, placenta"): a qualifier is part of the name ("pathological fracture"), so
+    "femur fracture" is not read as "Fracture, pathological > femur"."""
+    parts = [p.strip() for p in re.sub(r"\([^)]*\)", "", main_term).split(",") if p.strip()]
+    if not parts:
+        return []
+    head = parts[0]
+    spellings = [head] + [p for p in parts[1:] if p.lower()[:4] == head.lower()[:4]]
+    qualifiers = [p for p in parts[1:] if p.lower()[:4] != head.lower()[:4]]
+    if not qualifiers:
+        return spellings
+    return [q + " " + m for q in qualifiers for m in spellings] + [m + " " + q for q in qualifiers for m in spellings]
+
+
 def subterm_spellings(sub):
     """A subterm as printed, plus its spellings when it lists one word's forms: "respiration,
     respiratory" -> also "respiration" and "respiratory". Parts that do not share a stem
@@ -147,7 +163,7 @@ def index_terms():
             # Every spelling of the main term ("Infarct, infarction") combines with the subterm,
             # and so does every spelling of a subterm that prints two ("Failure > respiration,
             # respiratory", "circulation, circulatory": noun and adjective of one stem).
-            for main in [m.strip() for m in re.sub(r"\([^)]*\)", "", parents.get(0, "")).split(",")]:
+            for main in main_spellings(parents.get(0, "")):
                 for one in subterm_spellings(sub):
                     if main and one and not one.startswith("-") and len(main.split()) <= 4:
                         names.extend([one + " " + main, main + " " + one])
