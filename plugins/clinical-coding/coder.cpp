@@ -113,6 +113,18 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   return dx;
 }
 
+ProposedCode Coder::stated_code(const std::string& code, double confidence, std::string rule, const std::string& view, std::size_t begin,
+                                std::size_t end) const {
+  ProposedCode c;
+  c.system = "ICD-10-CM", c.code = code, c.version = sets_.icd10cm->version();
+  c.display = std::string(sets_.icd10cm->find(code)->title);
+  c.confidence = confidence;
+  c.rule = std::move(rule);
+  c.evidence = {{view, begin, end}};
+  c.first_offset = begin;
+  return c;
+}
+
 // Tabular notes, acted on once per chart: "use additional code" and "code first" notes that no
 // code of the chart answers are attributes a coder may act on ("if applicable"), each said
 // once; a "code first" etiology the chart has is sequenced before its manifestation (I.A.13).

@@ -296,6 +296,10 @@ class Coder {
   // The first NIHSS score the chart states, as R29.7xx beside a cerebral infarction (stroke_coding.cpp).
   void add_nihss_score(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const;
   // Z3A weeks of gestation from the gestational age the chart states, beside a pregnancy code (pregnancy_coding.cpp).
+  // An ICD-10-CM code the text itself states (no mention names it: a score, a gestational age,
+  // a drug's effect), with its evidence span; `code` must be in the code set.
+  ProposedCode stated_code(const std::string& code, double confidence, std::string rule, const std::string& view, std::size_t begin,
+                           std::size_t end) const;
   void add_drug_effects(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions, const std::vector<SentenceInput>& sentences,
                         std::string_view text, const ChartCues& cues, const std::string& view, Policy policy) const;
   void code_examination_findings(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;

@@ -220,6 +220,27 @@ const char* effect_name(Effect e) {
   }
 }
 
+// Ranked as the statement it stands in (its sentence's mentions, else its section), so a
+// poisoning a diagnosis statement names leads what it caused.
+void rank_as_its_statement(ProposedCode& c, const std::vector<MentionInput>& mentions, const SentenceInput& sentence) {
+  for (const auto& m : mentions)
+    if (m.begin >= sentence.begin && m.end <= sentence.end) c.statement_rank = std::min(c.statement_rank, statement_rank(m));
+  if (c.statement_rank == kNoStatement) {
+    MentionInput here;
+    here.section_category = sentence.section_category, here.code = c.code;
+    c.statement_rank = statement_rank(here);
+  }
+  c.statement_offset = c.first_offset;
+}
+
+// A code the chart already has gets this statement as more evidence; a new one is added.
+void add_or_merge(std::vector<ProposedCode>& codes, ProposedCode c) {
+  const auto same = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& x) { return x.code == c.code; });
+  if (same == codes.end()) codes.push_back(std::move(c));
+  else if (std::none_of(same->evidence.begin(), same->evidence.end(), [&](const Evidence& e) { return e.begin == c.first_offset; }))
+    same->evidence.push_back(c.evidence.front());
+}
+
 }  // namespace
 
 bool is_poisoning(const std::string& code) {
@@ -270,48 +291,27 @@ void Coder::add_drug_effects(std::vector<ProposedCode>& codes, const std::vector
       std::string code = s.drug_class->stem + character6;
       while (code.size() < 7) code += 'X';
       code += 'A';
-      const CodeInfo* info = sets_.icd10cm->find(code);
-      if (!info || !sets_.icd10cm->is_billable(code)) continue;
-      ProposedCode c;
-      c.system = "ICD-10-CM", c.code = code, c.version = sets_.icd10cm->version(), c.display = std::string(info->title);
-      c.confidence = 0.8;
-      c.rule = std::string(effect_name(s.effect)) + " of " + s.drug + " ('" + std::string(text.substr(s.begin, s.end - s.begin)) + "'): " + s.drug +
-               " -> " + s.drug_class->stem + "- (rules/drug_classes.tsv), 6th character " + character6 +
-               (s.effect == Effect::poisoning ? (character6 == '1' ? " (accidental: no other intent stated, I.C.19.e.5.b)" : " (the intent stated)")
-                : s.effect == Effect::adverse_effect ? ", coded after the effect it caused (I.C.19.e.5.a)"
-                                                      : ", never first: the condition it worsened leads (I.C.19.e.5.c)") +
-               "; 7th character A (initial encounter)";
-      c.evidence = {{view, s.begin, s.end}};
-      c.first_offset = s.begin;
+      if (!sets_.icd10cm->is_billable(code)) continue;
+      ProposedCode c = stated_code(
+          code, 0.8,
+          std::string(effect_name(s.effect)) + " of " + s.drug + " ('" + std::string(text.substr(s.begin, s.end - s.begin)) + "'): " + s.drug + " -> " +
+              s.drug_class->stem + "- (rules/drug_classes.tsv), 6th character " + character6 +
+              (s.effect == Effect::poisoning ? (character6 == '1' ? " (accidental: no other intent stated, I.C.19.e.5.b)" : " (the intent stated)")
+               : s.effect == Effect::adverse_effect ? ", coded after the effect it caused (I.C.19.e.5.a)"
+                                                     : ", never first: the condition it worsened leads (I.C.19.e.5.c)") +
+              "; 7th character A (initial encounter)",
+          view, s.begin, s.end);
       if (effect_code != codes.end()) c.from_diagnosis_section = effect_code->from_diagnosis_section;
-      if (s.effect == Effect::poisoning) {
-        // Ranked as the statement it stands in, so a poisoning a diagnosis statement names leads.
-        for (const auto& m : mentions)
-          if (m.begin >= sentence.begin && m.end <= sentence.end) c.statement_rank = std::min(c.statement_rank, statement_rank(m));
-        if (c.statement_rank == kNoStatement) {
-          MentionInput here;
-          here.section_category = sentence.section_category, here.code = code;
-          c.statement_rank = statement_rank(here);
-        }
-        c.statement_offset = s.begin;
-      }
+      if (s.effect == Effect::poisoning) rank_as_its_statement(c, mentions, sentence);
       std::optional<ProposedCode> reason;
       if (s.effect == Effect::underdosing)
         if (const auto intent = underdosing_intent(words); intent && sets_.icd10cm->is_billable(intent->first)) {
-          reason.emplace();
-          reason->system = "ICD-10-CM", reason->code = intent->first, reason->version = sets_.icd10cm->version();
-          reason->display = std::string(sets_.icd10cm->find(intent->first)->title);
-          reason->confidence = 0.75;
-          reason->rule = "underdosing of " + s.drug + ", " + intent->second + " as the sentence says: the noncompliance code beside the underdosing (I.C.19.e.5.c)";
-          reason->evidence = c.evidence, reason->first_offset = c.first_offset;
+          reason = stated_code(intent->first, 0.75,
+                               "underdosing of " + s.drug + ", " + intent->second + " as the sentence says: the noncompliance code beside the underdosing (I.C.19.e.5.c)",
+                               view, s.begin, s.end);
         }
-      for (auto* add : {&c, reason ? &*reason : nullptr}) {
-        if (!add) continue;
-        const auto same = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& x) { return x.code == add->code; });
-        if (same == codes.end()) codes.push_back(std::move(*add));
-        else if (std::none_of(same->evidence.begin(), same->evidence.end(), [&](const Evidence& e) { return e.begin == add->first_offset; }))
-          same->evidence.push_back(add->evidence.front());
-      }
+      add_or_merge(codes, std::move(c));
+      if (reason) add_or_merge(codes, std::move(*reason));
     }
   }
 }

@@ -85,14 +85,8 @@ void Coder::add_immunization(std::vector<ProposedCode>& codes, const std::vector
         sentence.section_category == "allergies" || sentence.section_category == "social_history" || sentence.section_category == "family_history")
       continue;
     if (!says_vaccine_given(std::string_view(cues.lowered).substr(sentence.begin, sentence.end - sentence.begin))) continue;
-    ProposedCode c;
-    c.system = "ICD-10-CM", c.code = "Z23", c.version = sets_.icd10cm->version();
-    c.display = std::string(sets_.icd10cm->find("Z23")->title);
-    c.confidence = 0.85;
-    c.rule = "a vaccine given at this visit: encounter for immunization (I.C.21.c.2), after the visit's reason";
-    c.evidence = {{view, sentence.begin, sentence.end}};
-    c.first_offset = sentence.begin;
-    codes.push_back(std::move(c));
+    codes.push_back(stated_code("Z23", 0.85, "a vaccine given at this visit: encounter for immunization (I.C.21.c.2), after the visit's reason", view,
+                                sentence.begin, sentence.end));
     return;
   }
 }

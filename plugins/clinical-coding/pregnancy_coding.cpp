@@ -111,14 +111,8 @@ void Coder::code_delivery(std::vector<ProposedCode>& codes, const std::vector<Se
     // I.C.15.b.5: an outcome of delivery on every maternal record with a delivery.
     const std::string outcome = d.twins ? (d.stillborn ? "Z37.3" : "Z37.2") : d.stillborn ? "Z37.1" : "Z37.0";
     if (std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("Z37"); }) && sets_.icd10cm->is_billable(outcome)) {
-      ProposedCode c;
-      c.system = "ICD-10-CM", c.code = outcome, c.version = sets_.icd10cm->version();
-      c.display = std::string(sets_.icd10cm->find(outcome)->title);
-      c.confidence = 0.85;
-      c.rule = "the outcome of the delivery the chart records (I.C.15.b.5: a Z37 code on every maternal record with a delivery)";
-      c.evidence = {{view, sentence.begin, sentence.end}};
-      c.first_offset = sentence.begin;
-      codes.push_back(std::move(c));
+      codes.push_back(stated_code(outcome, 0.85, "the outcome of the delivery the chart records (I.C.15.b.5: a Z37 code on every maternal record with a delivery)",
+                                  view, sentence.begin, sentence.end));
     }
     return;
   }
@@ -140,14 +134,9 @@ void Coder::add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string
     const int weeks = found->weeks;
     const std::string code = weeks < 8 ? "Z3A.01" : weeks > 42 ? "Z3A.49" : "Z3A." + std::string(weeks < 10 ? "0" : "") + std::to_string(weeks);
     if (!sets_.icd10cm->is_billable(code)) return;
-    ProposedCode c;
-    c.system = "ICD-10-CM", c.code = code, c.version = sets_.icd10cm->version();
-    c.display = sets_.icd10cm->find(code)->title;
-    c.confidence = 0.85;
-    c.rule = "weeks of gestation " + std::to_string(weeks) + " stated with a pregnancy code (I.C.15.a.4: Z3A with every pregnancy-chapter code)";
-    c.evidence = {{view, found->begin, found->end}};
-    c.first_offset = found->begin;
-    codes.push_back(std::move(c));
+    codes.push_back(stated_code(code, 0.85,
+                                "weeks of gestation " + std::to_string(weeks) + " stated with a pregnancy code (I.C.15.a.4: Z3A with every pregnancy-chapter code)",
+                                view, found->begin, found->end));
     return;
   }
 }

@@ -76,14 +76,8 @@ void Coder::add_nihss_score(std::vector<ProposedCode>& codes, std::string_view t
   if (score > 42) return;
   const std::string code = std::string("R29.7") + (score < 10 ? "0" : "") + std::to_string(score);
   if (!sets_.icd10cm->is_billable(code) || std::any_of(codes.begin(), codes.end(), [&](const ProposedCode& c) { return c.code == code; })) return;
-  ProposedCode c;
-  c.system = "ICD-10-CM", c.code = code, c.version = sets_.icd10cm->version();
-  c.display = sets_.icd10cm->find(code)->title;
-  c.confidence = 0.85;
-  c.rule = "NIHSS score " + std::to_string(score) + " stated with the cerebral infarction (I.C.18.i), the first score the chart gives";
-  c.evidence = {{view, at, end}};
-  c.first_offset = at;
-  codes.push_back(std::move(c));
+  codes.push_back(stated_code(code, 0.85, "NIHSS score " + std::to_string(score) + " stated with the cerebral infarction (I.C.18.i), the first score the chart gives",
+                              view, at, end));
 }
 
 }  // namespace chartflow::coding
