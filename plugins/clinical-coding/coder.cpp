@@ -90,6 +90,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   apply_combinations(dx);
   code_infarction_by_artery(dx, mentions);
   drop_unspecified_in_category(dx);
+  drop_loose_injury_names(dx);
   if (policy != Policy::all_findings) {
     drop_integral_findings(dx);
     drop_generic_codes(dx);

@@ -235,6 +235,10 @@ class Coder {
   // partial otherwise, never padded with guesses. nullopt when no valid code fits.
   std::optional<BuiltPcs> build_pcs(const std::string& pattern, std::string_view context) const;
 
+  // One code per injury (I.B.2): a loose name ("Other fracture of unspecified lower leg") gives
+  // its evidence to the exact injury code of its category and encounter on the same side.
+  void drop_loose_injury_names(std::vector<ProposedCode>& codes) const;
+
  private:
   struct AssertionReading {
     std::string candidate, rule;

@@ -104,7 +104,42 @@ bool one_condition_per_category(const std::string& code) {
          code[0] != 'X' && code[0] != 'Y';
 }
 
+// The side an injury title names, if one.
+std::string_view side_named(const std::string& title) {
+  const std::string t = lower(title);
+  if (t.find("right") != std::string::npos) return "right";
+  if (t.find("left") != std::string::npos) return "left";
+  return "";
+}
+
+// Of two injury codes of one category and encounter, whether `vague` ("Other fracture of
+// unspecified lower leg") is the chart's loose name for the injury `exact` codes ("Nondisplaced
+// fracture of lateral malleolus of right fibula"): its title says "unspecified", the other's does
+// not, and it names no other side. Two injuries of one region that the chart tells apart keep
+// both codes.
+bool loosely_names(const ProposedCode& vague, const ProposedCode& exact) {
+  if (vague.code.substr(0, 3) != exact.code.substr(0, 3) || vague.code.back() != exact.code.back()) return false;
+  if (unspecified_count(vague.display) == 0 || unspecified_count(exact.display) > 0) return false;
+  const auto side = side_named(vague.display);
+  return side.empty() || side == side_named(exact.display);
+}
+
 }  // namespace
+
+void Coder::drop_loose_injury_names(std::vector<ProposedCode>& codes) const {
+  std::vector<bool> gone(codes.size(), false);
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    if (codes[i].system != "ICD-10-CM" || !codes[i].code.starts_with("S")) continue;
+    for (std::size_t j = 0; j < codes.size() && !gone[i]; ++j)
+      if (j != i && !gone[j] && codes[j].system == "ICD-10-CM" && loosely_names(codes[i], codes[j])) {
+        absorb(codes[j], codes[i]);
+        codes[j].rule += "; " + codes[i].code + " (" + codes[i].display + ") is the same injury said less exactly (I.B.2)";
+        gone[i] = true;
+      }
+  }
+  std::size_t k = 0;
+  std::erase_if(codes, [&](const ProposedCode&) { return gone[k++]; });
+}
 
 void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const {
   // "Atrial fibrillation" in the history and "paroxysmal atrial fibrillation" in the diagnoses

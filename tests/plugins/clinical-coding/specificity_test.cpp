@@ -1,0 +1,42 @@
+// One code per condition: a loose name for an injury beside its exact code.
+#include "coder_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+namespace chartflow::coding {
+namespace {
+
+using namespace testing_fixture;
+
+ProposedCode injury(const std::string& code, const std::string& display) {
+  ProposedCode c;
+  c.system = "ICD-10-CM", c.code = code, c.display = display, c.confidence = 0.8;
+  return c;
+}
+
+TEST(Specificity, ALooseInjuryNameGivesWayToTheExactInjury) {
+  std::vector<ProposedCode> codes{injury("S82.899A", "Other fracture of unspecified lower leg, initial encounter for closed fracture"),
+                                  injury("S82.64XA", "Nondisplaced fracture of lateral malleolus of right fibula, initial encounter for closed fracture")};
+  fixture().coder().drop_loose_injury_names(codes);
+  ASSERT_EQ(codes.size(), 1u);
+  EXPECT_EQ(codes[0].code, "S82.64XA");
+  EXPECT_NE(codes[0].rule.find("S82.899A"), std::string::npos) << "the coder sees what was folded in";
+}
+
+TEST(Specificity, InjuriesTheChartTellsApartKeepTheirCodes) {
+  std::vector<ProposedCode> sides{injury("S52.91XA", "Unspecified fracture of right forearm, initial encounter for closed fracture"),
+                                  injury("S52.502A", "Unspecified fracture of the lower end of left radius, initial encounter for closed fracture")};
+  fixture().coder().drop_loose_injury_names(sides);
+  EXPECT_EQ(sides.size(), 2u) << "the other arm";
+  std::vector<ProposedCode> encounters{injury("S82.899D", "Other fracture of unspecified lower leg, subsequent encounter"),
+                                       injury("S82.64XA", "Nondisplaced fracture of lateral malleolus of right fibula, initial encounter for closed fracture")};
+  fixture().coder().drop_loose_injury_names(encounters);
+  EXPECT_EQ(encounters.size(), 2u) << "another encounter is another 7th character";
+  std::vector<ProposedCode> regions{injury("S72.92XA", "Unspecified fracture of left femur, initial encounter for closed fracture"),
+                                    injury("S82.64XA", "Nondisplaced fracture of lateral malleolus of right fibula, initial encounter for closed fracture")};
+  fixture().coder().drop_loose_injury_names(regions);
+  EXPECT_EQ(regions.size(), 2u) << "another category is another injury";
+}
+
+}  // namespace
+}  // namespace chartflow::coding
