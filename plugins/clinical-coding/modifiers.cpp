@@ -88,7 +88,10 @@ void add_index_words(WordBag& bag) {
 }  // namespace
 
 ModifierWindows::ModifierWindows(const std::vector<MentionInput>& mentions) {
+  // Conditions only: a procedure or drug named after a condition ("due to chemotherapy") is part
+  // of its clause, not the next condition that would end it.
   for (const auto& m : mentions) {
+    if (m.system != "ICD-10-CM") continue;
     by_end_.emplace_back(m.end, m.begin);
     begins_.push_back(m.begin);
   }

@@ -53,6 +53,12 @@ TEST(MentionCoding, ConditionsJoinedByAndShareTheirStatedCause) {
   const auto codes = codes_of({in_sentence("m1", "D64.9", sentence, "Anemia"), in_sentence("m2", "D69.6", sentence, "thrombocytopenia")},
                               Policy::inpatient);
   EXPECT_TRUE(has(codes, "D64.81")) << "anemia due to antineoplastic chemotherapy: " << ::testing::PrintToString(codes);
+  // The procedure the cause names is a mention too, and no condition that would end the clause.
+  MentionInput chemo = in_sentence("m3", "3E0-305", sentence, "chemotherapy");
+  chemo.kind = MentionKind::procedure, chemo.system = "ICD-10-PCS";
+  const auto with_procedure =
+      codes_of({in_sentence("m1", "D64.9", sentence, "Anemia"), in_sentence("m2", "D69.6", sentence, "thrombocytopenia"), chemo}, Policy::inpatient);
+  EXPECT_TRUE(has(with_procedure, "D64.81") && has(with_procedure, "D69.59")) << ::testing::PrintToString(with_procedure);
   const std::string apart = "Anemia and thrombocytopenia. Nausea due to chemotherapy.";
   EXPECT_FALSE(has(codes_of({in_sentence("m1", "D64.9", apart, "Anemia"), in_sentence("m2", "D69.6", apart, "thrombocytopenia")}, Policy::inpatient),
                    "D64.81"))
