@@ -28,6 +28,13 @@ run_and_kill() {  # output folder, seconds before SIGKILL
   sleep "$2"
   kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+  # Its workers die with it (PR_SET_PDEATHSIG), a moment later on a loaded machine, and hold the
+  # output folder's lock until then: the next run would be refused ("another chartflow run is
+  # using this output folder"), as a user's would. Wait for them as the message says.
+  for _ in $(seq 1 200); do
+    pgrep -f -- "--output $1 --jobs" >/dev/null || break
+    sleep 0.05
+  done
   find "$1/records" -name 'doc-*.json' 2>/dev/null | wc -l
 }
 
