@@ -71,6 +71,12 @@ struct ChartCues {
 };
 ChartCues scan_cues(std::string_view text, const std::vector<SentenceInput>& sentences);
 
+// Whether a sentence can state something of this encounter that no mention names (a drug's
+// effect, a vaccine given, a delivery): inside the text, under 2,000 bytes, and not in a history
+// or a list (past medical, surgical, family and social history, medications, allergies), which
+// say what was, or what is taken, not what happened now.
+bool states_this_encounter(const SentenceInput& sentence, std::string_view text);
+
 struct ProposedCode {
   std::string system, code, display, version;
   std::vector<std::string> mention_ids;

@@ -30,4 +30,12 @@ ChartCues scan_cues(std::string_view text, const std::vector<SentenceInput>& sen
   return cues;
 }
 
+bool states_this_encounter(const SentenceInput& sentence, std::string_view text) {
+  constexpr std::size_t kLongest = 2000;  // a run-on "sentence" is no statement to read word by word
+  static constexpr std::string_view kHistoriesAndLists[] = {"past_medical_history", "past_surgical_history", "family_history", "social_history",
+                                                            "medications", "discharge_medications", "allergies"};
+  if (sentence.end > text.size() || sentence.begin >= sentence.end || sentence.end - sentence.begin > kLongest) return false;
+  return std::find(std::begin(kHistoriesAndLists), std::end(kHistoriesAndLists), sentence.section_category) == std::end(kHistoriesAndLists);
+}
+
 }  // namespace chartflow::coding

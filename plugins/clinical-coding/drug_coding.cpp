@@ -209,8 +209,9 @@ bool names_the_effect(std::string_view text, const Evidence& e, const Statement&
   return e.begin >= s.begin && e.end <= s.end;
 }
 
-constexpr std::string_view kElsewhere[] = {"past_medical_history", "past_surgical_history", "family_history", "social_history", "medications",
-                                           "discharge_medications", "allergies", "review_of_systems", "immunizations", "discharge_instructions"};
+// Beyond histories and lists: a review of systems, an immunization record and discharge
+// instructions name drugs too, never what one did in this encounter.
+constexpr std::string_view kNoDrugEffects[] = {"review_of_systems", "immunizations", "discharge_instructions"};
 
 const char* effect_name(Effect e) {
   switch (e) {
@@ -273,8 +274,8 @@ void Coder::add_drug_effects(std::vector<ProposedCode>& codes, const std::vector
   // Most sentences name no drug effect: only those holding a cue (scan_cues) are read word by word.
   for (std::size_t k = 0; k < sentences.size(); ++k) {
     const SentenceInput& sentence = sentences[k];
-    if (k >= cues.drug_sentences.size() || !cues.drug_sentences[k] || sentence.end > text.size() || sentence.begin >= sentence.end || sentence.end - sentence.begin > 2000) continue;
-    if (std::find(std::begin(kElsewhere), std::end(kElsewhere), sentence.section_category) != std::end(kElsewhere)) continue;
+    if (k >= cues.drug_sentences.size() || !cues.drug_sentences[k] || !states_this_encounter(sentence, text)) continue;
+    if (std::find(std::begin(kNoDrugEffects), std::end(kNoDrugEffects), sentence.section_category) != std::end(kNoDrugEffects)) continue;
     const auto words = words_in(text, sentence.begin, sentence.end);
     for (const Statement& s : drug_statements(data_, text, words)) {
       const auto first_word = static_cast<std::size_t>(

@@ -79,11 +79,7 @@ void Coder::add_immunization(std::vector<ProposedCode>& codes, const std::vector
     return;
   if (!cues.names_vaccine) return;  // most charts name no vaccine at all
   for (const auto& sentence : sentences) {
-    if (sentence.end > text.size() || sentence.begin >= sentence.end || sentence.end - sentence.begin > 2000) continue;
-    // A history or medication list says what was given before, not at this visit.
-    if (sentence.section_category == "past_medical_history" || sentence.section_category == "medications" ||
-        sentence.section_category == "allergies" || sentence.section_category == "social_history" || sentence.section_category == "family_history")
-      continue;
+    if (!states_this_encounter(sentence, text)) continue;  // a history or list says what was given before
     if (!says_vaccine_given(std::string_view(cues.lowered).substr(sentence.begin, sentence.end - sentence.begin))) continue;
     codes.push_back(stated_code("Z23", 0.85, "a vaccine given at this visit: encounter for immunization (I.C.21.c.2), after the visit's reason", view,
                                 sentence.begin, sentence.end));

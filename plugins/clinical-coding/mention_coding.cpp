@@ -228,7 +228,8 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
         index_depth = found->depth;
         // The subterm the walk ended on names what the code's subdivisions choose between ("foot"
         // led to "Cellulitis > lower limb": L03.11- is then the left lower limb, not the axilla).
-        index_site = found->path.substr(found->path.rfind(" > ") == std::string::npos ? 0 : found->path.rfind(" > ") + 3);
+        const std::size_t last_level = found->path.rfind(" > ");
+        index_site = last_level == std::string::npos ? found->path : found->path.substr(last_level + 3);
       }
       manifestation = found->manifestation;
     }

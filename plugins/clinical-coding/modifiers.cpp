@@ -144,7 +144,7 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
                         std::find(gap_words.begin(), gap_words.end(), "due") != gap_words.end();
     // "Anemia and thrombocytopenia, mild, due to chemotherapy": conditions joined by "and" share
     // the cause stated after the last of them (anemia due to chemotherapy, D64.81).
-    if (!linked && gap_words == std::vector<std::string>{"and"}) shared_cause = stated_cause(after.substr(next_at));
+    if (!linked && gap_words.size() == 1 && gap_words.front() == "and") shared_cause = stated_cause(after.substr(next_at));
     if (!linked) after = after.substr(0, next_at);
     else if (const auto comma = after.find(',', next_at); comma != std::string_view::npos) after = after.substr(0, comma);
   }

@@ -95,10 +95,7 @@ void Coder::code_delivery(std::vector<ProposedCode>& codes, const std::vector<Se
                           const std::string& view) const {
   if (!sets_.icd10cm || std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("O"); })) return;
   for (const auto& sentence : sentences) {
-    if (sentence.end > text.size() || sentence.begin >= sentence.end || sentence.end - sentence.begin > 2000) continue;
-    if (sentence.section_category == "past_medical_history" || sentence.section_category == "past_surgical_history" ||
-        sentence.section_category == "family_history" || sentence.section_category == "social_history")
-      continue;
+    if (!states_this_encounter(sentence, text)) continue;  // an earlier pregnancy's delivery is history
     const Delivery d = delivery_in(text.substr(sentence.begin, sentence.end - sentence.begin));
     if (!d.happened) continue;
     // The conditions of this pregnancy are now those of its childbirth (O24.41- -> O24.42-).
