@@ -44,6 +44,7 @@ class ClinicalCoding {
       data_.load_procedures((dir / "pcs" / "procedures.tsv").string());
       data_.load_procedures((dir / "pcs" / "hcpcs_phrases.tsv").string());
       data_.load_pcs_axes((dir / "pcs" / "axes.tsv").string());
+      data_.load_procedure_context((dir / "pcs" / "procedure_context.tsv").string());
     } catch (const std::runtime_error& e) {
       throw sdk::ConfigError(e.what());
     }

@@ -78,7 +78,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     } else if (auto status = code_procedure_status(m, policy)) {
       add_code(dx, std::move(*status), m, windows);
     } else {
-      for (auto& c : code_procedure(m, policy)) add_code(px, std::move(c), m, windows);
+      for (auto& c : code_procedure(m, policy)) add_code(c.system == "ICD-10-CM" ? dx : px, std::move(c), m, windows);
       if (auto reason = code_screening_reason(m); reason && policy != Policy::all_findings) add_code(dx, std::move(*reason), m, windows);
     }
   }
@@ -101,13 +101,15 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     add_drug_effects(dx, mentions, sentences, text, cues, view, policy);
     code_examination_findings(dx, mentions);
     if (policy == Policy::outpatient) add_immunization(dx, sentences, text, cues, view);
-    if (policy == Policy::inpatient) code_delivery(dx, sentences, text, view);
+    if (policy == Policy::inpatient) code_delivery(dx, sentences, text, view), code_obstetric_laceration(dx, px, text, view);
   }
   add_manifestations(dx);
   resolve_excludes1(dx);
   if (policy != Policy::all_findings) add_nihss_score(dx, text, view), add_weeks_of_gestation(dx, text, view);
   apply_tabular_notes(dx);
   sequence(dx, policy, presenting_codes(mentions));
+  complete_ventilation(px, text);
+  merge_joint_replacements(px);
   std::stable_sort(px.begin(), px.end(), [](const ProposedCode& a, const ProposedCode& b) { return a.first_offset < b.first_offset; });
   dx.insert(dx.end(), std::make_move_iterator(px.begin()), std::make_move_iterator(px.end()));
   keep_billable(dx);

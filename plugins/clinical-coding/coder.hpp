@@ -195,6 +195,17 @@ struct CoderData {
   void load_rules(const std::string& history_file, const std::string& combinations_file);
   void load_procedures(const std::string& file);  // phrase, code, note (pcs/procedures.tsv, pcs/hcpcs_phrases.tsv)
   void load_pcs_axes(const std::string& file);    // pcs/axes.tsv (the approach words)
+
+  // pcs/procedure_context.tsv: words of a procedure's sentence that it needs (needs_word) or
+  // must not have to be a procedure of this stay.
+  struct ProcedureContext {
+    std::string code_prefix;
+    bool needs_word = false;
+    std::vector<std::string> words;
+    std::string note, instead;  // instead: an ICD-10-CM status code for what the rule refused
+  };
+  std::vector<ProcedureContext> procedure_context;
+  void load_procedure_context(const std::string& file);
 };
 
 // Whether an ICD-10-CM mention is coded as a diagnosis: a condition, sign, finding, injury or
@@ -270,6 +281,15 @@ class Coder {
   void drop_in_situ_beside_invasive(std::vector<ProposedCode>& dx) const;
   void resolve_cancer_history(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const;
   std::vector<ProposedCode> code_procedure(const MentionInput& m, Policy policy) const;
+  // The rule of pcs/procedure_context.tsv by which the procedure `code` of mention `m` was not
+  // done in this stay (by its sentence's words), or nullptr when nothing says so.
+  const CoderData::ProcedureContext* not_this_stay(const MentionInput& m, const std::string& code) const;
+  // A hip or knee replacement's device (a hip's bearing surfaces) and qualifier ("cemented",
+  // "uncemented") from its sentence; and one code for a replacement named twice.
+  void choose_joint_replacement(ProposedCode& c, std::string_view context) const;
+  void merge_joint_replacements(std::vector<ProposedCode>& px) const;
+  // Mechanical ventilation (5A19?5Z) completed with the duration the chart states.
+  void complete_ventilation(std::vector<ProposedCode>& px, std::string_view text) const;
   std::optional<ProposedCode> code_pcs_pattern(const MentionInput& m, const CodeSet& set) const;
   void apply_tabular_notes(std::vector<ProposedCode>& dx) const;
   void keep_billable(std::vector<ProposedCode>& codes) const;
@@ -317,6 +337,8 @@ class Coder {
                         const ChartCues& cues, const std::string& view) const;
   void code_delivery(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences, std::string_view text, const std::string& view) const;
   void add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const;
+  // A perineal laceration of a stated degree on a delivery record (O70.x) and its repair.
+  void code_obstetric_laceration(std::vector<ProposedCode>& dx, std::vector<ProposedCode>& px, std::string_view text, const std::string& view) const;
   void drop_integral_findings(std::vector<ProposedCode>& codes) const;
   const CoderData& data_;
   CodeSetRefs sets_;

@@ -338,6 +338,18 @@ std::vector<ProposedCode> Coder::code_procedure(const MentionInput& m, Policy po
   for (const auto& code : codes) {
     const auto* info = set->find(code);
     if (!info) continue;
+    if (const auto* refused = not_this_stay(m, code)) {
+      // Done elsewhere before this stay: the status it left, when the rule names one.
+      if (!refused->instead.empty() && sets_.icd10cm && sets_.icd10cm->is_billable(refused->instead) && policy != Policy::all_findings) {
+        ProposedCode c;
+        c.system = "ICD-10-CM", c.code = refused->instead, c.version = sets_.icd10cm->version();
+        c.display = std::string(sets_.icd10cm->find(refused->instead)->title);
+        c.confidence = 0.8, c.role = "secondary";
+        c.rule = m.matched_term + " (" + code + "): " + refused->note + " -> " + refused->instead;
+        out.push_back(std::move(c));
+      }
+      continue;
+    }
     ProposedCode c;
     c.system = m.system;
     c.code = code;
@@ -348,6 +360,7 @@ std::vector<ProposedCode> Coder::code_procedure(const MentionInput& m, Policy po
     c.role = m.system == "HCPCS" ? "supply" : "procedure";
     if (m.system == "HCPCS" && code.starts_with("J"))
       c.review_reasons.push_back("drug code: bill units from the dose given and check the route (injection codes only)");
+    choose_joint_replacement(c, m.context);
     out.push_back(std::move(c));
   }
   return out;

@@ -115,6 +115,69 @@ void Coder::code_delivery(std::vector<ProposedCode>& codes, const std::vector<Se
   }
 }
 
+namespace {
+
+struct Laceration {
+  int degree = 0;
+  std::size_t begin = 0, end = 0;
+  bool repaired = false;
+};
+
+// "second degree perineal laceration", "2nd-degree tear", "third degree laceration": the degree
+// of the perineal laceration the chart states, its words, and whether its line says it was
+// repaired. The highest degree stated is the one coded (O70: one code for the laceration).
+std::optional<Laceration> stated_laceration(std::string_view text) {
+  static constexpr std::pair<std::string_view, int> kDegrees[] = {{"first", 1}, {"1st", 1}, {"second", 2}, {"2nd", 2},
+                                                                   {"third", 3}, {"3rd", 3}, {"fourth", 4}, {"4th", 4}};
+  const std::string lowered = words::lower(text);
+  std::optional<Laceration> found;
+  for (const auto& [word, degree] : kDegrees)
+    for (std::size_t at = words::find(lowered, word); at != std::string::npos; at = words::find(lowered, word, at + 1)) {
+      std::size_t k = at + word.size();
+      if (lowered.compare(k, 7, " degree") != 0 && lowered.compare(k, 7, "-degree") != 0) continue;
+      const std::string_view after = std::string_view(lowered).substr(k + 7, 40);
+      const std::size_t noun = std::min(after.find("laceration"), after.find("tear"));
+      if (noun == std::string_view::npos || after.substr(0, noun).find_first_of(".;\n") != std::string_view::npos) continue;
+      if (found && found->degree > degree) continue;
+      const std::size_t line_begin = lowered.rfind('\n', at) == std::string::npos ? 0 : lowered.rfind('\n', at) + 1;
+      const std::size_t line_end = std::min(lowered.find('\n', at), lowered.size());
+      const std::string_view line = std::string_view(lowered).substr(line_begin, line_end - line_begin);
+      const bool repaired = words::contains(line, "repaired") || words::contains(line, "repair") || words::contains(line, "sutured");
+      if (found && found->degree == degree) found->repaired = found->repaired || repaired;  // the tear named again, where its repair is
+      else found = Laceration{degree, at, k + 7 + noun, repaired};
+    }
+  return found;
+}
+
+}  // namespace
+
+void Coder::code_obstetric_laceration(std::vector<ProposedCode>& dx, std::vector<ProposedCode>& px, std::string_view text, const std::string& view) const {
+  // Only on the record of a delivery (code_delivery has added its Z37 outcome).
+  if (!sets_.icd10cm || std::none_of(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("Z37"); })) return;
+  const auto tear = stated_laceration(text);
+  if (!tear) return;
+  static const char* const kDiagnosis[] = {"", "O70.0", "O70.1", "O70.20", "O70.3"};
+  const std::string code = kDiagnosis[tear->degree];
+  if (sets_.icd10cm->is_billable(code) && std::none_of(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("O70"); }))
+    dx.push_back(stated_code(code, 0.85, "perineal laceration of degree " + std::to_string(tear->degree) + " during the delivery the chart records", view,
+                             tear->begin, tear->end));
+  if (!tear->repaired || !sets_.icd10pcs) return;
+  // The repair by the depth the degree names: skin (1st), perineal muscle (2nd), anal sphincter
+  // (3rd), and the rectal mucosa with it (4th).
+  static const std::vector<std::string> kRepair[] = {{}, {"0HQ9XZZ"}, {"0KQM0ZZ"}, {"0DQR0ZZ"}, {"0DQP0ZZ", "0DQR0ZZ"}};
+  for (const auto& repair : kRepair[tear->degree]) {
+    const auto* info = sets_.icd10pcs->find(repair);
+    if (!info || std::any_of(px.begin(), px.end(), [&](const ProposedCode& c) { return c.code == repair; })) continue;
+    ProposedCode c;
+    c.system = "ICD-10-PCS", c.code = repair, c.version = sets_.icd10pcs->version(), c.display = std::string(info->title);
+    c.confidence = 0.8, c.role = "procedure";
+    c.rule = "repair of the degree " + std::to_string(tear->degree) + " perineal laceration the chart states was repaired";
+    c.evidence = {{view, tear->begin, tear->end}};
+    c.first_offset = tear->begin;
+    px.push_back(std::move(c));
+  }
+}
+
 void Coder::add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const {
   if (text.empty() || !sets_.icd10cm ||
       std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("O") && c.code != "O09.90"; }) ||

@@ -26,6 +26,7 @@ struct Data {
     rules.load_tables(dir + "/rules");
     rules.load_procedures(dir + "/pcs/procedures.tsv");
     rules.load_pcs_axes(dir + "/pcs/axes.tsv");
+    rules.load_procedure_context(dir + "/pcs/procedure_context.tsv");
   }
 };
 

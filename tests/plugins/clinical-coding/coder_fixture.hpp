@@ -29,6 +29,7 @@ struct Fixture {
     data.load_procedures((kPlugin / "pcs/procedures.tsv").string());
     data.load_procedures((kPlugin / "pcs/hcpcs_phrases.tsv").string());
     data.load_pcs_axes((kPlugin / "pcs/axes.tsv").string());
+    data.load_procedure_context((kPlugin / "pcs/procedure_context.tsv").string());
   }
   Coder coder() const { return Coder(data, {&cm, &pcs, &hcpcs}); }
 };

@@ -1,0 +1,167 @@
+// What a procedure phrase's sentence and chart add to its ICD-10-PCS code: whether it was a
+// procedure of this stay at all (pcs/procedure_context.tsv: an intubation for a surgery's
+// anesthesia is part of the anesthesia; a central line "in place" was not inserted now), the
+// duration of mechanical ventilation the chart states, and a joint replacement's cement.
+#include "coder.hpp"
+
+#include "common/words.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+namespace chartflow::coding {
+namespace {
+
+bool digit(char c) { return c >= '0' && c <= '9'; }
+
+// The hours a number starting at `i` states ("42 hours", "122 hrs", "5 days"), if it does.
+std::optional<double> hours_at(std::string_view text, std::size_t i) {
+  if (!digit(text[i]) || (i > 0 && (digit(text[i - 1]) || std::isalpha(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '.' || text[i - 1] == '/' ||
+                                   text[i - 1] == ':')))
+    return std::nullopt;  // not a dose interval ("q4h"), a decimal or a date
+  std::size_t end = i;
+  while (end < text.size() && digit(text[end]) && end < i + 4) ++end;
+  if (end < text.size() && (digit(text[end]) || text[end] == '/' || text[end] == ':')) return std::nullopt;  // a date or a time
+  const double number = std::stod(std::string(text.substr(i, end - i)));
+  std::size_t k = end;
+  while (k < text.size() && (text[k] == ' ' || text[k] == '-')) ++k;
+  const std::string unit = words::lower(text.substr(k, 6));
+  const auto unit_is = [&](std::string_view u) { return unit.starts_with(u) && (unit.size() == u.size() || !std::isalpha(static_cast<unsigned char>(unit[u.size()]))); };
+  if (unit_is("hours") || unit_is("hour") || unit_is("hrs") || unit_is("hr") || unit_is("h")) return number;
+  if (unit_is("days") || unit_is("day")) return number * 24;
+  return std::nullopt;
+}
+
+// The longest duration of ventilation the chart states: a number of hours or days within a few
+// words of a ventilation, intubation or extubation word, in the same line ("extubated 01/11
+// (approximately 42 hours of ventilation)", "total mechanical ventilation approximately 122
+// hours", "intubated for 5 days").
+std::optional<double> stated_ventilation_hours(std::string_view text) {
+  const std::string lowered = words::lower(text);
+  constexpr std::size_t kBefore = 60, kAfter = 80;
+  std::optional<double> longest;
+  for (const std::string_view anchor : {"ventilat", "intubat", "extubat"}) {
+    for (std::size_t at = lowered.find(anchor); at != std::string::npos; at = lowered.find(anchor, at + 1)) {
+      std::size_t from = at > kBefore ? at - kBefore : 0, to = std::min(lowered.size(), at + kAfter);
+      if (const auto line = lowered.rfind('\n', at); line != std::string::npos && line >= from) from = line + 1;
+      if (const auto line = lowered.find('\n', at); line != std::string::npos && line < to) to = line;
+      for (std::size_t i = from; i < to; ++i)
+        if (const auto hours = hours_at(lowered, i); hours && (!longest || *hours > *longest)) longest = hours;
+    }
+  }
+  return longest;
+}
+
+}  // namespace
+
+const CoderData::ProcedureContext* Coder::not_this_stay(const MentionInput& m, const std::string& code) const {
+  const std::string context = words::lower(m.context);
+  for (const auto& rule : data_.procedure_context) {
+    if (!code.starts_with(rule.code_prefix)) continue;
+    const bool named = std::any_of(rule.words.begin(), rule.words.end(), [&](const std::string& w) { return words::contains(context, w); });
+    if (named != rule.needs_word) return &rule;
+  }
+  return nullptr;
+}
+
+namespace {
+
+// A hip replacement's device by its bearing surfaces, as the text names them: 1 metal, 2 metal on
+// polyethylene, 3 ceramic, 4 ceramic on polyethylene, 6 oxidized zirconium on polyethylene; 0 when
+// it names none or several.
+char hip_bearing(const std::string& context) {
+  const auto says = [&](std::string_view w) { return words::contains(context, w); };
+  if (says("oxidized zirconium")) return '6';
+  if (says("metal on polyethylene") || says("metal-on-polyethylene")) return '2';
+  if (says("ceramic on polyethylene") || says("ceramic-on-polyethylene")) return '4';
+  if (says("ceramic on ceramic") || says("ceramic-on-ceramic")) return '3';
+  if (says("metal on metal") || says("metal-on-metal")) return '1';
+  if (says("polyethylene")) return 0;
+  const bool ceramic = says("ceramic"), metal = says("metal") || says("cobalt") || says("chrome") || says("cobalt-chrome") || says("titanium");
+  return ceramic == metal ? 0 : ceramic ? '3' : '1';
+}
+
+}  // namespace
+
+void Coder::choose_joint_replacement(ProposedCode& c, std::string_view context_text) const {
+  // Replacement of a hip or knee joint (0SR) with a synthetic substitute: the device by the
+  // bearing surfaces a hip's text names, the qualifier 9 cemented, A uncemented, Z when the text
+  // says neither.
+  if (!sets_.icd10pcs || c.code.size() != 7 || !c.code.starts_with("0SR") || c.code[6] != 'Z') return;
+  const std::string context = words::lower(context_text);
+  static constexpr std::string_view kHipParts = "9BAERS";  // hip joint, acetabular and femoral surfaces
+  if (c.code[5] == 'J' && kHipParts.find(c.code[3]) != std::string_view::npos)
+    if (const char device = hip_bearing(context)) {
+      std::string code = c.code;
+      code[5] = device;
+      if (const auto* info = sets_.icd10pcs->find(code)) {
+        c.rule += std::string("; device ") + device + " by the bearing surfaces the text names";
+        c.code = code, c.display = std::string(info->title);
+      }
+    }
+  char qualifier = 0;
+  for (const std::string_view w : {"uncemented", "cementless", "noncemented", "non cemented", "non-cemented", "press-fit", "press fit"})
+    if (words::contains(context, w)) qualifier = 'A';
+  if (!qualifier && words::contains(context, "cemented")) qualifier = '9';
+  if (!qualifier) return;
+  std::string code = c.code;
+  code[6] = qualifier;
+  const auto* info = sets_.icd10pcs->find(code);
+  if (!info) return;
+  c.rule += std::string("; qualifier ") + qualifier + (qualifier == '9' ? " cemented (text)" : " uncemented (text)");
+  c.code = code, c.display = std::string(info->title);
+}
+
+void Coder::merge_joint_replacements(std::vector<ProposedCode>& px) const {
+  // One replacement named twice, once with its cement or bearing and once without: the code of
+  // the fuller statement, with both mentions' evidence.
+  for (auto& bare : px) {
+    if (bare.code.size() != 7 || !bare.code.starts_with("0SR") || bare.code[6] != 'Z') continue;
+    for (auto& full : px)
+      if (&full != &bare && full.code.size() == 7 && full.code.compare(0, 5, bare.code, 0, 5) == 0 && full.code[6] != 'Z' &&
+          (full.code[5] == bare.code[5] || bare.code[5] == 'J')) {
+        absorb(full, bare);
+        bare.code.clear();
+        break;
+      }
+  }
+  px.erase(std::remove_if(px.begin(), px.end(), [](const ProposedCode& c) { return c.code.empty(); }), px.end());
+}
+
+void Coder::complete_ventilation(std::vector<ProposedCode>& px, std::string_view text) const {
+  // Respiratory ventilation (5A19?5Z): the duration axis is the consecutive hours the chart
+  // states, counted from intubation (Guidelines B6.1 and the PCS duration values).
+  const auto open = [](const ProposedCode& c) { return c.partial && c.code == "5A19-5Z"; };
+  if (!sets_.icd10pcs || std::none_of(px.begin(), px.end(), open)) return;
+  const auto hours = stated_ventilation_hours(text);
+  if (!hours) {
+    for (auto& c : px)
+      if (open(c)) c.review_reasons.push_back("the chart states no duration of mechanical ventilation: count the hours from intubation to extubation");
+    return;
+  }
+  const std::string code = *hours < 24 ? "5A1935Z" : *hours <= 96 ? "5A1945Z" : "5A1955Z";
+  const auto* info = sets_.icd10pcs->find(code);
+  if (!info) return;
+  ProposedCode* kept = nullptr;
+  for (auto& c : px)
+    if (c.code == code) kept = &c;
+  for (auto& c : px) {
+    if (!open(c)) continue;
+    if (kept) {  // one code for the ventilation, with every mention's evidence
+      absorb(*kept, c);
+      c.code.clear();
+      continue;
+    }
+    c.code = code, c.display = std::string(info->title), c.partial = false;
+    c.candidates.clear();
+    c.review_reasons.erase(std::remove_if(c.review_reasons.begin(), c.review_reasons.end(), [](const std::string& r) { return r.starts_with("partial code"); }),
+                           c.review_reasons.end());
+    c.rule += "; duration " + std::to_string(static_cast<long>(*hours)) + " hours stated in the chart -> " + code;
+    c.confidence = std::max(c.confidence, 0.8);
+    kept = &c;
+  }
+  px.erase(std::remove_if(px.begin(), px.end(), [](const ProposedCode& c) { return c.code.empty(); }), px.end());
+}
+
+}  // namespace chartflow::coding

@@ -1,0 +1,94 @@
+// Procedure codes read with their sentence and chart: procedures of another stay or of another
+// procedure's anesthesia left out, ventilation by the hours stated, a joint replacement's bearing
+// and cement, and an obstetric laceration with its repair.
+#include "coder_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+namespace chartflow::coding {
+namespace {
+
+using namespace testing_fixture;
+
+// A chart whose 7-character candidates are ICD-10-PCS procedure mentions.
+Chart procedure_chart(std::string text, const std::vector<std::pair<std::string, std::string>>& mentions) {
+  Chart chart(std::move(text), mentions, "hospital_course");
+  for (auto& m : chart.mentions)
+    if (m.code.size() == 7) m.kind = MentionKind::procedure, m.system = "ICD-10-PCS";
+  return chart;
+}
+
+TEST(ProcedureCoding, AnIntubationForTheAnesthesiaOfASurgeryIsNotCoded) {
+  EXPECT_TRUE(has(procedure_chart("Became somnolent and was intubated in the ED.", {{"intubated", "0BH17EZ"}}).codes(), "0BH17EZ"));
+  const auto surgery = procedure_chart("After induction of general anesthesia and endotracheal intubation, the abdomen was prepped.",
+                                       {{"endotracheal intubation", "0BH17EZ"}})
+                           .codes();
+  EXPECT_FALSE(has(surgery, "0BH17EZ")) << "integral to the anesthesia (B3.1b)";
+  EXPECT_FALSE(has(procedure_chart("Intubated at the outside hospital and transferred.", {{"Intubated", "0BH17EZ"}}).codes(), "0BH17EZ"))
+      << "another facility's procedure";
+}
+
+TEST(ProcedureCoding, ACentralLineIsCodedWhenPlacedNotWhenInPlace) {
+  EXPECT_TRUE(has(procedure_chart("Right internal jugular central venous catheter placed under ultrasound guidance.",
+                                  {{"central venous catheter", "02HV33Z"}})
+                      .codes(),
+                  "02HV33Z"));
+  EXPECT_FALSE(has(procedure_chart("Central line in place, site clean.", {{"Central line", "02HV33Z"}}).codes(), "02HV33Z"));
+}
+
+TEST(ProcedureCoding, AThrombolyticGivenElsewhereIsAStatusNotAProcedure) {
+  EXPECT_TRUE(has(procedure_chart("Alteplase IV given at 0954 via peripheral IV.", {{"Alteplase", "3E03317"}}).codes(), "3E03317"));
+  const auto elsewhere = procedure_chart("At the outside ED he received IV alteplase and was transferred here.", {{"IV alteplase", "3E03317"}}).codes();
+  EXPECT_FALSE(has(elsewhere, "3E03317"));
+  EXPECT_TRUE(has(elsewhere, "Z92.82")) << ::testing::PrintToString(elsewhere);
+  EXPECT_FALSE(has(procedure_chart("Not a candidate for alteplase.", {{"alteplase", "3E03317"}}).codes(), "3E03317")) << "never given";
+}
+
+TEST(ProcedureCoding, VentilationIsCodedByTheHoursTheChartStates) {
+  const auto code_of = [](const std::string& text) {
+    const auto codes = procedure_chart(text, {{"mechanical ventilation", "5A19-5Z"}}).code();
+    return codes.empty() ? std::string() : codes.back().code;
+  };
+  EXPECT_EQ(code_of("Placed on mechanical ventilation. Extubated 01/11 at 1630 (approximately 42 hours of ventilation)."), "5A1945Z");
+  EXPECT_EQ(code_of("Placed on mechanical ventilation.\nTotal mechanical ventilation approximately 122 hours."), "5A1955Z");
+  EXPECT_EQ(code_of("Placed on mechanical ventilation, extubated after 10 hours."), "5A1935Z");
+  EXPECT_EQ(code_of("Intubated and on mechanical ventilation for 5 days."), "5A1955Z");
+  const auto unstated = procedure_chart("Placed on mechanical ventilation. Albuterol q4h. Extubated on 01/11.", {{"mechanical ventilation", "5A19-5Z"}}).code();
+  ASSERT_FALSE(unstated.empty());
+  EXPECT_TRUE(unstated.back().partial) << "no duration stated: " << unstated.back().code << " (q4h is a dose interval, 01/11 a date)";
+  EXPECT_TRUE(std::any_of(unstated.back().review_reasons.begin(), unstated.back().review_reasons.end(),
+                          [](const std::string& r) { return r.find("no duration") != std::string::npos; }));
+}
+
+TEST(ProcedureCoding, AJointReplacementTakesItsBearingAndCementFromTheText) {
+  EXPECT_TRUE(has(procedure_chart("Right total knee arthroplasty, cemented.", {{"Right total knee arthroplasty", "0SRC0JZ"}}).codes(), "0SRC0J9"));
+  EXPECT_TRUE(has(procedure_chart("Right total knee arthroplasty, cementless components.", {{"Right total knee arthroplasty", "0SRC0JZ"}}).codes(), "0SRC0JA"));
+  EXPECT_TRUE(has(procedure_chart("Right total knee arthroplasty.", {{"Right total knee arthroplasty", "0SRC0JZ"}}).codes(), "0SRC0JZ"));
+  const auto hemi = procedure_chart(
+                        "She underwent left hip hemiarthroplasty. PROCEDURE: Left hip hemiarthroplasty, open, cemented unipolar prosthesis with "
+                        "cobalt-chrome (metal) femoral stem and head.",
+                        {{"left hip hemiarthroplasty", "0SRS0JZ"}, {"Left hip hemiarthroplasty", "0SRS0JZ"}})
+                        .codes();
+  EXPECT_TRUE(has(hemi, "0SRS019")) << ::testing::PrintToString(hemi);
+  EXPECT_FALSE(has(hemi, "0SRS0JZ")) << "the same replacement, named twice";
+  EXPECT_TRUE(has(procedure_chart("Left total hip arthroplasty, ceramic on polyethylene, uncemented.", {{"Left total hip arthroplasty", "0SRB0JZ"}}).codes(),
+                  "0SRB04A"));
+}
+
+TEST(ProcedureCoding, ARepairedObstetricLacerationGetsItsDiagnosisAndRepair) {
+  const Chart delivery(
+      "Gestational diabetes, diet controlled. Delivered a viable female infant via spontaneous vaginal delivery over a second degree perineal "
+      "laceration.\nThe second degree laceration was repaired in layers.",
+      {{"Gestational diabetes", "O24.410"}}, "hospital_course");
+  const auto codes = delivery.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "O70.1")) << ::testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "0KQM0ZZ")) << "perineal muscle repair";
+  const Chart unrepaired("Gestational diabetes, diet controlled. Delivered a viable male infant with a first-degree tear, hemostatic.",
+                         {{"Gestational diabetes", "O24.410"}}, "hospital_course");
+  EXPECT_TRUE(has(unrepaired.codes(Policy::inpatient), "O70.0"));
+  EXPECT_FALSE(has(unrepaired.codes(Policy::inpatient), "0HQ9XZZ")) << "no repair stated";
+  EXPECT_FALSE(has(Chart("Second degree laceration of the scalp from the fall.", {}).codes(Policy::inpatient), "O70.1")) << "no delivery";
+}
+
+}  // namespace
+}  // namespace chartflow::coding
