@@ -290,6 +290,9 @@ class Coder {
   void merge_joint_replacements(std::vector<ProposedCode>& px) const;
   // Mechanical ventilation (5A19?5Z) completed with the duration the chart states.
   void complete_ventilation(std::vector<ProposedCode>& px, std::string_view text) const;
+  // An EGD or colonoscopy coded by the biopsy (by site) or bleeding control its report describes,
+  // instead of the inspection.
+  void code_endoscopy_findings(std::vector<ProposedCode>& px, std::string_view text) const;
   std::optional<ProposedCode> code_pcs_pattern(const MentionInput& m, const CodeSet& set) const;
   void apply_tabular_notes(std::vector<ProposedCode>& dx) const;
   void keep_billable(std::vector<ProposedCode>& codes) const;

@@ -75,6 +75,22 @@ TEST(ProcedureCoding, AJointReplacementTakesItsBearingAndCementFromTheText) {
                   "0SRB04A"));
 }
 
+TEST(ProcedureCoding, AnEndoscopyIsCodedByWhatItDidNotAsAnInspection) {
+  const auto gi_bleed = procedure_chart(
+                            "EGD on 09/22: antral ulcer with a visible vessel; treated with epinephrine injection and two hemostatic clips. Gastric "
+                            "biopsies obtained: H. pylori negative.",
+                            {{"EGD", "0DJ08ZZ"}})
+                            .codes();
+  EXPECT_TRUE(has(gi_bleed, "0DB68ZX")) << ::testing::PrintToString(gi_bleed);
+  EXPECT_TRUE(has(gi_bleed, "0W3P8ZZ"));
+  EXPECT_FALSE(has(gi_bleed, "0DJ08ZZ")) << "no inspection beside a definitive procedure on the same tract (B3.11a)";
+  const auto colon = procedure_chart("Colonoscopy to the cecum; random biopsies of the sigmoid colon taken.", {{"Colonoscopy", "0DJD8ZZ"}}).codes();
+  EXPECT_TRUE(has(colon, "0DBN8ZX")) << ::testing::PrintToString(colon);
+  const auto looked = procedure_chart("EGD showed mild gastritis, no biopsies taken.", {{"EGD", "0DJ08ZZ"}}).codes();
+  EXPECT_TRUE(has(looked, "0DJ08ZZ"));
+  EXPECT_FALSE(has(looked, "0DB68ZX"));
+}
+
 TEST(ProcedureCoding, ARepairedObstetricLacerationGetsItsDiagnosisAndRepair) {
   const Chart delivery(
       "Gestational diabetes, diet controlled. Delivered a viable female infant via spontaneous vaginal delivery over a second degree perineal "
