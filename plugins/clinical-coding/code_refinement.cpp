@@ -27,6 +27,7 @@ std::optional<Coder::BuiltPcs> Coder::build_pcs(const std::string& pattern_in, s
   static const char* const kAxes[] = {"section", "body system", "root operation", "body part", "approach", "device", "qualifier"};
   BuiltPcs out;
   std::string pattern = pattern_in;
+  if (pattern[0] == '0') read_pcs_axes(pattern, lower(context_text), out.steps);
   if (pattern[0] == '0' && pattern[4] == '-') {
     std::string context = lower(context_text);
     std::set<char> found;
@@ -35,6 +36,8 @@ std::optional<Coder::BuiltPcs> Coder::build_pcs(const std::string& pattern_in, s
         found.insert(value);
         context.replace(at, phrase.size(), std::string(phrase.size(), ' '));  // "percutaneous endoscopic" is not also "percutaneous"
       }
+    // "Closed reduction and percutaneous pinning": the device went in percutaneously.
+    if (found.size() > 1 && pattern[5] != '-' && pattern[5] != 'Z') found.erase('X');
     if (found.size() == 1) {
       pattern[4] = *found.begin();
       out.steps.push_back(std::string("approach ") + pattern[4] + " (text)");

@@ -160,6 +160,17 @@ struct CoderData {
   std::vector<Combination> combinations;                    // rules/combinations.tsv
   std::map<std::string, std::vector<std::string>> procedure_codes;  // normalised phrase -> PCS/HCPCS codes
   std::vector<std::pair<std::string, char>> pcs_approaches;           // "laparoscopic" -> '4' (section 0)
+  struct PcsBodyPart {
+    std::string phrase;
+    char value = 0, system = 0;  // "right distal radius": 'H' in body system 'P'
+  };
+  std::vector<PcsBodyPart> pcs_body_parts;  // pcs/axes.tsv, section 0, longest phrase first
+  struct PcsDevice {
+    std::string phrase;
+    char value = 0;
+    std::vector<std::string> tables;  // "0:P:S": section, body system, root operation ('*' any)
+  };
+  std::vector<PcsDevice> pcs_devices;  // pcs/axes.tsv, longest phrase first
   std::vector<std::string> chronic_conditions;  // rules/chronic_conditions.tsv: code prefixes
   std::vector<std::string> generic_codes;       // rules/generic_codes.tsv: codes that say less than any other
 
@@ -218,6 +229,10 @@ class ModifierWindows;
 // for it): administration words in its sentence, outside medication lists and plans.
 bool administered_here(const MentionInput& m);
 
+// Whether a procedure said to be past ("s/p") is this stay's: its sentence counts the
+// postoperative days ("POD 1 s/p ORIF").
+bool done_this_stay(const MentionInput& m);
+
 // Lower case, single spaces: how procedure phrases are looked up.
 std::string normalise_phrase(std::string_view phrase);
 
@@ -251,6 +266,12 @@ class Coder {
   // the sentence (approach words). Complete when the text and the code set leave one code;
   // partial otherwise, never padded with guesses. nullopt when no valid code fits.
   std::optional<BuiltPcs> build_pcs(const std::string& pattern, std::string_view context) const;
+  // The body part (with its body system) and the device of a section-0 pattern, where the
+  // sentence names exactly one that the code set has ("ORIF of right distal radius with volar
+  // locking plate": 0PSH0 4). A reduction held by a device the sentence names is no closed
+  // (external) reduction alone: its approach is read again from the text.
+  void read_pcs_axes(std::string& pattern, const std::string& context, std::vector<std::string>& steps) const;
+  void read_pcs_device(std::string& pattern, const std::string& context, std::vector<std::string>& steps) const;
 
   // One code per injury (I.B.2): a loose name ("Other fracture of unspecified lower leg") gives
   // its evidence to the exact injury code of its category and encounter on the same side.

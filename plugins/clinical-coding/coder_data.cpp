@@ -90,9 +90,25 @@ void CoderData::load_pcs_axes(const std::string& file) {
     if (f.size() < 3) throw std::runtime_error(where + ": expected axis<TAB>phrase<TAB>value[<TAB>scope]");
     if (f[0] == "approach" && f[2].size() == 1 && (f.size() < 4 || f[3].empty() || f[3].find('0') != std::string::npos))
       pcs_approaches.emplace_back(normalise_phrase(f[1]), f[2][0]);
+    // Body parts of section 0 ("right distal radius" -> 0P?H) and devices with the tables they
+    // are valid in ("plate" -> 4 in 0PS, 0QS, 0PH, 0QH).
+    if (f[0] == "body_part" && f[2].size() == 1 && f.size() > 3 && f[3].size() == 3 && f[3].starts_with("0:"))
+      pcs_body_parts.push_back({normalise_phrase(f[1]), f[2][0], f[3][2]});
+    if (f[0] == "device" && f[2].size() == 1 && f.size() > 3 && !f[3].empty()) {
+      PcsDevice device{normalise_phrase(f[1]), f[2][0], {}};
+      for (std::size_t from = 0; from <= f[3].size();) {
+        const std::size_t comma = std::min(f[3].find(',', from), f[3].size());
+        if (comma - from == 5) device.tables.push_back(f[3].substr(from, 5));  // "0:P:S"
+        from = comma + 1;
+      }
+      pcs_devices.push_back(std::move(device));
+    }
   }, "axis");
   // Longest phrase first, so "percutaneous endoscopic" wins over "percutaneous".
+  const auto longest_first = [](const auto& a, const auto& b) { return a.phrase.size() > b.phrase.size(); };
   std::stable_sort(pcs_approaches.begin(), pcs_approaches.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  std::stable_sort(pcs_body_parts.begin(), pcs_body_parts.end(), longest_first);
+  std::stable_sort(pcs_devices.begin(), pcs_devices.end(), longest_first);
 }
 
 void CoderData::load_procedure_context(const std::string& file) {

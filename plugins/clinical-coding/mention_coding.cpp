@@ -316,7 +316,7 @@ std::optional<ProposedCode> Coder::code_pcs_pattern(const MentionInput& m, const
 }
 
 std::vector<ProposedCode> Coder::code_procedure(const MentionInput& m, Policy policy) const {
-  if ((m.kind != MentionKind::procedure && m.kind != MentionKind::medication) || m.status != Assertion::affirmed ||
+  if ((m.kind != MentionKind::procedure && m.kind != MentionKind::medication) || (m.status != Assertion::affirmed && !done_this_stay(m)) ||
       (m.system != "ICD-10-PCS" && m.system != "HCPCS"))
     return {};
   if (m.system == "ICD-10-PCS" && policy == Policy::outpatient) return {};  // outpatient procedures are CPT (licensed)

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <set>
 #include <span>
 
 namespace chartflow::coding {
@@ -55,6 +56,17 @@ std::optional<double> stated_ventilation_hours(std::string_view text) {
 }
 
 }  // namespace
+
+bool done_this_stay(const MentionInput& m) {
+  // "Postoperative day 1 s/p ORIF", "now POD 2 s/p lap chole": status post with the days since
+  // the operation counted is this stay's operation, not a past one.
+  if (m.status != Assertion::historical || m.kind != MentionKind::procedure || m.past_cues.empty() ||
+      std::any_of(m.past_cues.begin(), m.past_cues.end(), [](const std::string& cue) { return cue != "s/p" && cue != "status post"; }))
+    return false;
+  const std::string context = words::lower(m.context);
+  return words::contains(context, "postoperative day") || words::contains(context, "post-operative day") || words::contains(context, "pod") ||
+         words::contains(context, "post-op day");
+}
 
 const CoderData::ProcedureContext* Coder::not_this_stay(const MentionInput& m, const std::string& code) const {
   const std::string context = words::lower(m.context);
@@ -215,6 +227,52 @@ void Coder::code_endoscopy_findings(std::vector<ProposedCode>& px, std::string_v
     }
   px.erase(std::remove_if(px.begin(), px.end(), [](const ProposedCode& c) { return c.code.empty(); }), px.end());
   for (auto& f : found) px.push_back(std::move(f));
+}
+
+void Coder::read_pcs_axes(std::string& pattern, const std::string& context, std::vector<std::string>& steps) const {
+  if (pattern.size() != 7 || pattern[0] != '0' || !sets_.icd10pcs) return;
+  read_pcs_device(pattern, context, steps);
+  // A closed reduction with no device (a splint, a cast) stays as the text leaves it: often an
+  // emergency department's service before the stay, for the coder to judge.
+  if (pattern[2] == 'S' && pattern[4] == 'X' && pattern[5] == 'Z') return;
+  if (pattern[3] != '-') return;
+  std::string unread = context;  // a phrase read is blanked: "left distal radius" is not also "radius"
+  std::set<std::pair<char, char>> found;  // body system, body part
+  std::string said;
+  for (const auto& part : data_.pcs_body_parts) {
+    if (pattern[1] != '-' && pattern[1] != part.system) continue;
+    const std::size_t at = words::find(unread, part.phrase);
+    if (at == std::string::npos) continue;
+    std::string p = pattern;
+    p[1] = part.system, p[3] = part.value;
+    if (sets_.icd10pcs->matching(p, 1).empty()) continue;
+    found.emplace(part.system, part.value);
+    said = part.phrase;
+    unread.replace(at, part.phrase.size(), part.phrase.size(), ' ');
+  }
+  if (found.size() != 1) return;
+  pattern[1] = found.begin()->first, pattern[3] = found.begin()->second;
+  steps.push_back(std::string("body part ") + pattern[3] + " (text: '" + said + "')");
+}
+
+void Coder::read_pcs_device(std::string& pattern, const std::string& context, std::vector<std::string>& steps) const {
+  const bool closed_reduction = pattern[2] == 'S' && pattern[4] == 'X' && pattern[5] == 'Z';
+  if (pattern[5] != '-' && !closed_reduction) return;
+  std::set<char> found;
+  std::string said;
+  for (const auto& device : data_.pcs_devices) {
+    const bool valid_here = std::any_of(device.tables.begin(), device.tables.end(), [&](const std::string& t) {
+      return t[0] == pattern[0] && (t[2] == '*' || pattern[1] == '-' || t[2] == pattern[1]) && (t[4] == '*' || t[4] == pattern[2]);
+    });
+    if (valid_here && words::contains(context, device.phrase)) found.insert(device.value), said = device.phrase;
+  }
+  if (found.size() != 1 || *found.begin() == 'Z') return;
+  std::string p = pattern;
+  p[5] = *found.begin();
+  if (closed_reduction) p[4] = '-';  // the device went in through the skin or an incision: the text says which
+  if (sets_.icd10pcs->matching(p, 1).empty()) return;
+  pattern = p;
+  steps.push_back(std::string("device ") + p[5] + " (text: '" + said + "')");
 }
 
 void Coder::complete_ventilation(std::vector<ProposedCode>& px, std::string_view text) const {

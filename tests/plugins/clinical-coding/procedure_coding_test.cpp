@@ -91,6 +91,33 @@ TEST(ProcedureCoding, AnEndoscopyIsCodedByWhatItDidNotAsAnInspection) {
   EXPECT_FALSE(has(looked, "0DB68ZX"));
 }
 
+TEST(ProcedureCoding, AFractureFixationTakesItsBoneDeviceAndApproachFromTheSentence) {
+  const auto code_of = [](const std::string& text, const std::string& words, const std::string& pattern, const std::string& status = "affirmed") {
+    auto chart = procedure_chart(text, {{words, pattern}});
+    chart.mentions[0].status = parse_assertion(status).value();
+    if (status == "historical") chart.mentions[0].past_cues = {"s/p"};
+    const auto codes = chart.code();
+    return codes.empty() ? std::string() : codes.back().code;
+  };
+  EXPECT_EQ(code_of("PROCEDURE: Open reduction and internal fixation of right distal radius with volar locking plate and screws.",
+                    "Open reduction and internal fixation", "0-S-0--"),
+            "0PSH04Z");
+  EXPECT_EQ(code_of("Closed reduction and percutaneous cephalomedullary nail fixation of the left intertrochanteric femur fracture.",
+                    "Closed reduction", "0-S-XZ-"),
+            "0QS736Z")
+      << "a reduction held by a nail put in through the skin is percutaneous, not external";
+  EXPECT_EQ(code_of("Postoperative day 1 s/p closed reduction and percutaneous cephalomedullary nail fixation of the left intertrochanteric femur.",
+                    "closed reduction", "0-S-XZ-", "historical"),
+            "0QS736Z")
+      << "s/p with the postoperative day counted is this stay's operation";
+  EXPECT_EQ(code_of("S/p closed reduction and percutaneous cephalomedullary nail fixation of the left intertrochanteric femur in 2019.",
+                    "closed reduction", "0-S-XZ-", "historical"),
+            "")
+      << "a past operation is not coded";
+  const std::string splinted = code_of("Closed reduction of the right distal radius and splinting in the ED.", "Closed reduction", "0-S-XZ-");
+  EXPECT_NE(splinted, "0PSHXZZ") << "a closed reduction alone is left to the coder (often the ED's, before the stay)";
+}
+
 TEST(ProcedureCoding, ARepairedObstetricLacerationGetsItsDiagnosisAndRepair) {
   const Chart delivery(
       "Gestational diabetes, diet controlled. Delivered a viable female infant via spontaneous vaginal delivery over a second degree perineal "
