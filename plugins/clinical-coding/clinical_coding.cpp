@@ -145,6 +145,11 @@ class ClinicalCoding {
       in.score = concept_item.contains("score") ? concept_item["score"].as_double() : 0.7;
       in.matched_term = m.string_or("matched_term");
       in.status = *status;
+      if (in.status == Assertion::uncertain)
+        if (const auto triggers = m["assertion"].find("triggers"))
+          triggers->for_each_element([&](const binary::Value& t) {
+            if (t.string_or("type") == "uncertainty") in.improbable = in.improbable || names_improbability(t.string_or("rule"));
+          });
       if (in.status == Assertion::historical)
         if (const auto triggers = m["assertion"].find("triggers"))
           triggers->for_each_element([&](const binary::Value& t) {
@@ -182,6 +187,15 @@ class ClinicalCoding {
       out.push_back(std::move(sentence));
     }
     return out;
+  }
+
+  // "unlikely", "doubtful", "less likely": the text leans against the condition ("not unlikely"
+  // leans towards it).
+  static bool names_improbability(std::string_view rule) {
+    if (rule.find("not unlikely") != std::string_view::npos) return false;
+    for (const std::string_view w : {"unlikely", "doubt", "less likely", "not likely", "improbable"})
+      if (rule.find(w) != std::string_view::npos) return true;
+    return false;
   }
 
   static bool ends_with_colon(std::string_view sentence) {

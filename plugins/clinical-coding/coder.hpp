@@ -48,6 +48,7 @@ struct MentionInput {
   std::string_view context;      // the sentence around the mention (laterality, encounter words); points into the text
   std::string_view before, after;  // the sentence's text either side of the mention (the modifiers the index needs)
   std::vector<std::string> past_cues;  // what made it historical: trigger phrases ("history of") and section categories
+  bool improbable = false;             // uncertain because the text calls it unlikely or doubts it, not because it may be
 };
 
 struct Evidence {

@@ -164,6 +164,9 @@ std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput&
   AssertionReading r{m.code, "index: " + m.matched_term + " -> " + m.code, m.score, {}};
   if (m.status == Assertion::uncertain) {
     if (policy == Policy::outpatient) return std::nullopt;  // IV.H: code the symptoms instead, which are mentions of their own
+    // II.H codes the probable, suspected or likely diagnosis; one the provider calls unlikely is
+    // the opposite, and is not coded.
+    if (policy != Policy::all_findings && m.improbable) return std::nullopt;
     // II.H is about the diagnosis "documented at the time of discharge": an uncertain
     // condition in the course or the history ("rule out PE was not pursued") is not coded.
     if (policy == Policy::inpatient && !is_diagnosis_section(m.section_category)) return std::nullopt;
@@ -200,6 +203,19 @@ std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput&
   return r;
 }
 
+// "A few tiny calcified granulomas, of no clinical significance": a finding its own clause calls
+// insignificant is not coded (Guidelines III.B: abnormal findings only when the provider
+// indicates their clinical significance).
+static bool said_insignificant(const MentionInput& m) {
+  std::string_view before = m.before, after = m.after;
+  if (const auto stop = before.find_last_of(".;"); stop != std::string_view::npos) before.remove_prefix(stop + 1);
+  if (const auto stop = after.find_first_of(".;"); stop != std::string_view::npos) after = after.substr(0, stop);
+  const std::string clause = words::lower(before) + " " + words::lower(after);
+  static constexpr std::string_view kInsignificant[] = {"no clinical significance", "not clinically significant", "clinically insignificant",
+                                                        "of no significance", "not significant clinically"};
+  return std::any_of(std::begin(kInsignificant), std::end(kInsignificant), [&](std::string_view w) { return words::contains(clause, w); });
+}
+
 std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows,
                                                   const std::set<std::string>& sentences_with_diagnosis) const {
   if (!sets_.icd10cm) return std::nullopt;
@@ -217,6 +233,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   // The index's "Tenderness" is abdominal (R10.81-, R10.82-): tenderness of a hand or a calf is
   // an exam finding of whatever hurt it, not an abdominal sign.
   if (m.code.starts_with("R10.8") && !names_the_abdomen(m.context)) return std::nullopt;
+  if (policy != Policy::all_findings && said_insignificant(m)) return std::nullopt;
   int index_depth = 0;
   std::string manifestation, index_site;
   if (reading->candidate == m.code && !sets_.icd10cm->index().empty())

@@ -65,5 +65,22 @@ TEST(MentionCoding, ConditionsJoinedByAndShareTheirStatedCause) {
       << "a cause in another sentence is not theirs";
 }
 
+TEST(MentionCoding, AFindingItsClauseCallsInsignificantIsNotCoded) {
+  const auto granulomas = in_sentence("m1", "L92.9", "CT showed emphysematous changes and a few tiny calcified granulomas, of no clinical significance.",
+                                      "granulomas");
+  EXPECT_TRUE(codes_of({granulomas}, Policy::inpatient).empty()) << "III.B: abnormal findings only when clinically significant";
+  EXPECT_TRUE(codes_of({granulomas}, Policy::all_findings).size() == 1) << "all findings keeps it";
+  const auto other_clause = in_sentence("m1", "J18.9", "Right lower lobe pneumonia; a tiny nodule, of no clinical significance.", "pneumonia");
+  EXPECT_EQ(codes_of({other_clause}, Policy::inpatient), std::vector<std::string>{"J18.9"}) << "the insignificance is another clause's";
+}
+
+TEST(MentionCoding, AnUnlikelyDiagnosisIsNotCodedAsIfEstablished) {
+  auto unlikely = mention("m1", "J69.0", "Aspiration pneumonia", "uncertain", "diagnosis", "assessment_and_plan");
+  unlikely.improbable = true;
+  EXPECT_TRUE(codes_of({unlikely}, Policy::inpatient).empty()) << "II.H codes the probable, not the unlikely";
+  auto probable = mention("m1", "J69.0", "Aspiration pneumonia", "uncertain", "diagnosis", "assessment_and_plan");
+  EXPECT_EQ(codes_of({probable}, Policy::inpatient), std::vector<std::string>{"J69.0"});
+}
+
 }  // namespace
 }  // namespace chartflow::coding
