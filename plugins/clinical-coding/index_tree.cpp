@@ -290,9 +290,16 @@ std::size_t IndexTree::resolve_see(const std::string& see) const {
   const auto main = main_terms_.find(key_of(parts.front()));
   if (main == main_terms_.end()) return kNone;
   std::size_t node = main->second;
+  // A subterm by any of its spellings: "Fracture, femur, trochanteric" names "femur, femoral".
+  const auto names = [&](std::size_t node, const std::string& want) {
+    const std::string label = without_parentheses(nodes_[node].label);
+    if (key_of(label) == want) return true;
+    const auto spellings = split(label, ",");
+    return spellings.size() > 1 && std::any_of(spellings.begin(), spellings.end(), [&](const std::string& s) { return key_of(s) == want; });
+  };
   const auto child_named = [&](std::size_t parent, const std::string& want) {
     const auto& children = nodes_[parent].children;
-    const auto it = std::find_if(children.begin(), children.end(), [&](std::size_t c) { return key_of(without_parentheses(nodes_[c].label)) == want; });
+    const auto it = std::find_if(children.begin(), children.end(), [&](std::size_t c) { return names(c, want); });
     return it == children.end() ? kNone : *it;
   };
   for (std::size_t k = 1; k < parts.size(); ++k) {
@@ -364,8 +371,11 @@ void IndexTree::descend(std::size_t node, int score, const Ids& words, int& best
       if (total > best_score) best_score = total, best.clear();
       if (total == best_score) best.push_back(at);
     }
+    // Through a reference the words that took it are the target's to read again ("femur >
+    // intertrochanteric - see Fracture, femur, trochanteric" leads to "trochanteric >
+    // intertrochanteric"): they may score there again.
     const std::size_t mark = used.size();
-    used.insert(used.end(), alternative->begin(), alternative->end());
+    if (!c.see_only) used.insert(used.end(), alternative->begin(), alternative->end());
     descend(at, total, words, best_score, best, used, hops);
     used.resize(mark);
     if (c.see_only) --hops;

@@ -128,8 +128,17 @@ bool loosely_names(const ProposedCode& vague, const ProposedCode& exact) {
 
 void Coder::drop_loose_injury_names(std::vector<ProposedCode>& codes) const {
   std::vector<bool> gone(codes.size(), false);
+  // I.C.13.d.2: a fracture the chart calls a current pathological fracture of osteoporosis is the
+  // M80 code, not a traumatic fracture code as well, even after a minor fall.
+  const auto osteoporotic = std::find_if(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("M80"); });
+  for (std::size_t i = 0; i < codes.size() && osteoporotic != codes.end(); ++i)
+    if (codes[i].system == "ICD-10-CM" && codes[i].code.starts_with("S") && codes[i].display.find("fracture") != std::string::npos) {
+      absorb(*osteoporotic, codes[i]);
+      osteoporotic->rule += "; " + codes[i].code + " (" + codes[i].display + ") is this pathological fracture: M80, not a traumatic code (I.C.13.d.2)";
+      gone[i] = true;
+    }
   for (std::size_t i = 0; i < codes.size(); ++i) {
-    if (codes[i].system != "ICD-10-CM" || !codes[i].code.starts_with("S")) continue;
+    if (gone[i] || codes[i].system != "ICD-10-CM" || !codes[i].code.starts_with("S")) continue;
     for (std::size_t j = 0; j < codes.size() && !gone[i]; ++j)
       if (j != i && !gone[j] && codes[j].system == "ICD-10-CM" && loosely_names(codes[i], codes[j])) {
         absorb(codes[j], codes[i]);

@@ -82,5 +82,24 @@ TEST(MentionCoding, AnUnlikelyDiagnosisIsNotCodedAsIfEstablished) {
   EXPECT_EQ(codes_of({probable}, Policy::inpatient), std::vector<std::string>{"J69.0"});
 }
 
+TEST(MentionCoding, AnIndexReferenceNamesASubtermByAnyOfItsSpellings) {
+  // "Fracture, traumatic > femur, femoral > intertrochanteric - see Fracture, femur, trochanteric":
+  // the reference names "femur, femoral" by its first spelling, and leads on to
+  // "trochanteric > intertrochanteric (displaced)" S72.14-.
+  const auto fracture = in_sentence("m1", "T14.8", "Displaced left intertrochanteric femur fracture from a ground-level fall.", "fracture");
+  EXPECT_EQ(codes_of({fracture}, Policy::inpatient), std::vector<std::string>{"S72.142A"});
+}
+
+TEST(MentionCoding, AnOsteoporoticFractureIsTheM80CodeNotATraumaticOneToo) {
+  const Chart chart(
+      "Displaced left femoral neck fracture, s/p hemiarthroplasty.\nAge-related osteoporosis with current pathological (fragility) fracture, left "
+      "femur.",
+      {{"fracture", "T14.8"}, {"Age-related osteoporosis", "M81.0"}}, "discharge_diagnosis");
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "M80.052A")) << ::testing::PrintToString(codes);
+  EXPECT_TRUE(std::none_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("S72"); }))
+      << "I.C.13.d.2: " << ::testing::PrintToString(codes);
+}
+
 }  // namespace
 }  // namespace chartflow::coding
