@@ -70,13 +70,16 @@ const char* grade_of_ordinal(const std::string& word) {
 }
 
 // Latin plurals charts use where the index prints the singular ("esophageal varices": "Varix";
-// "renal calculi": "Calculus"). A list, not a rule: "devices" is no "devix".
+// "renal calculi": "Calculus"), and a few adjectives in -ar. A list, not a rule: "devices" is no
+// "devix", "lumbar" no "lumba".
 std::string singular_of_latin(std::string word) {
   static const std::pair<std::string_view, std::string_view> kPlurals[] = {
       {"varices", "varix"},     {"appendices", "appendix"}, {"cervices", "cervix"},     {"calculi", "calculus"},
       {"emboli", "embolus"},    {"thrombi", "thrombus"},    {"bronchi", "bronchus"},    {"diverticula", "diverticulum"},
       {"metastases", "metastasis"}, {"stenoses", "stenosis"}, {"vertebrae", "vertebra"}, {"fistulae", "fistula"},
-      {"bullae", "bulla"},      {"nevi", "nevus"},          {"fungi", "fungus"},        {"bacilli", "bacillus"}};
+      {"bullae", "bulla"},      {"nevi", "nevus"},          {"fungi", "fungus"},        {"bacilli", "bacillus"},
+      // and the adjectives of bones the index names by the noun ("ulnar styloid": "ulna > styloid")
+      {"ulnar", "ulna"},        {"fibular", "fibula"},      {"patellar", "patella"},    {"scapular", "scapula"}};
   for (const auto& [plural, singular] : kPlurals)
     if (word == plural) return std::string(singular);
   return word;
@@ -191,7 +194,12 @@ void WordBag::insert(std::string word) {
 
 void WordBag::add(std::string_view text) {
   for (auto& w : words_of(text)) insert(std::move(w));
+  for (auto& w : joined_words(text)) insert(std::move(w));
+}
+
+std::vector<std::string> WordBag::joined_words(std::string_view text) {
   // "intra-articular" is the index's "intraarticular", "non-ST" its "nonST": the joined word too.
+  std::vector<std::string> out;
   for (std::size_t dash = text.find('-'); dash != std::string_view::npos; dash = text.find('-', dash + 1)) {
     if (dash == 0 || dash + 1 >= text.size() || !is_word_char(text[dash - 1]) || !is_word_char(text[dash + 1])) continue;
     std::size_t from = dash, to = dash + 1;
@@ -199,8 +207,9 @@ void WordBag::add(std::string_view text) {
     while (to < text.size() && is_word_char(text[to])) ++to;
     std::string joined(text.substr(from, dash - from));
     joined += text.substr(dash + 1, to - dash - 1);
-    for (auto& w : words_of(joined)) insert(std::move(w));
+    for (auto& w : words_of(joined)) out.push_back(std::move(w));
   }
+  return out;
 }
 
 IndexTree::Node IndexTree::new_node(const std::string& label, bool main_term, std::size_t parent) {
@@ -218,6 +227,10 @@ IndexTree::Node IndexTree::new_node(const std::string& label, bool main_term, st
       for (auto& w : WordBag::words_of(alternative))
         if (!is_function_word(w)) content.push_back(word_ids_.emplace(std::move(w), static_cast<std::uint32_t>(word_ids_.size())).first->second);
       n.alternatives.push_back(std::move(content));
+      // "distal end" and "proximal end" of a bone are what charts call "distal radius",
+      // "proximal humerus": the position word alone is a spelling of the level too.
+      if (const std::string bare = without_parentheses(alternative); !main_term && (bare == "distal end" || bare == "proximal end"))
+        n.alternatives.push_back({word_ids_.emplace(WordBag::words_of(bare).front(), static_cast<std::uint32_t>(word_ids_.size())).first->second});
     }
   // A label of function words only ("with", "in (due to)") passes through; otherwise every
   // alternative must bring a word of its own.

@@ -34,6 +34,7 @@ class WordBag {
   const std::vector<std::string>& words() const { return words_; }
   std::size_t size() const { return words_.size(); }
   static std::vector<std::string> words_of(std::string_view text);  // in order, folded
+  static std::vector<std::string> joined_words(std::string_view text);  // hyphenated pairs as one word, folded
 
  private:
   void insert(std::string word);

@@ -172,6 +172,9 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
   if (right.size() > kWordsEachSide) right.resize(kWordsEachSide);
   for (auto& w : left) bag.add_folded(std::move(w));
   for (auto& w : right) bag.add_folded(std::move(w));
+  for (const std::string_view side : {before, after})  // "intra-articular": the index's "intraarticular"
+    if (side.find('-') != std::string_view::npos)
+      for (auto& w : WordBag::joined_words(side)) bag.add_folded(std::move(w));
   add_index_words(bag);
   return bag;
 }

@@ -101,5 +101,15 @@ TEST(MentionCoding, AnOsteoporoticFractureIsTheM80CodeNotATraumaticOneToo) {
       << "I.C.13.d.2: " << ::testing::PrintToString(codes);
 }
 
+TEST(MentionCoding, ABonesDistalEndAndHyphenatedWordsReachTheIndexLevels) {
+  // "distal radius" is the index's "distal end - see Fracture, radius, lower end"; the
+  // "intra-articular" before the mention is its "intraarticular NEC".
+  const auto radius =
+      in_sentence("m1", "T14.8", "Closed displaced intra-articular fracture of the distal radius, right (dorsal die-punch fragment).", "fracture");
+  EXPECT_EQ(codes_of({radius}, Policy::inpatient), std::vector<std::string>{"S52.571A"});
+  const auto ulna = in_sentence("m1", "T14.8", "Closed displaced fracture of the right ulnar shaft.", "fracture");
+  EXPECT_EQ(codes_of({ulna}, Policy::inpatient), std::vector<std::string>{"S52.201A"}) << "'ulnar' is the index's 'ulna'";
+}
+
 }  // namespace
 }  // namespace chartflow::coding
