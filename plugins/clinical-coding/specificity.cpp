@@ -97,6 +97,13 @@ int unspecified_count(const std::string& title) {
 // "... with diabetic nephropathy", "... with (acute) exacerbation": the title names a complication.
 bool names_a_complication(const std::string& title) { return lower(title).find(" with ") != std::string::npos; }
 
+// The complication a title names: its words from " with " on ("with (acute) exacerbation").
+std::string complication_named(const std::string& title) {
+  const std::string t = lower(title);
+  const auto with = t.find(" with ");
+  return with == std::string::npos ? std::string() : t.substr(with);
+}
+
 // Categories where two codes are two conditions, not two readings of one: injuries (each site
 // and encounter its own), pregnancy, status and history codes.
 bool one_condition_per_category(const std::string& code) {
@@ -177,7 +184,11 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
     // exacerbation") is a condition of its own beside one naming another (E11.21 beside E11.42,
     // J44.0 beside J44.1); only a sibling of the same subcategory may say it more exactly
     // (E11.319 gives way to E11.3291).
-    if (names_a_complication(codes[x].display) && codes[x].code.substr(0, 5) != codes[best].code.substr(0, 5)) return false;
+    // ... unless it names the same one ("Unspecified asthma with (acute) exacerbation" beside
+    // "Moderate persistent asthma with (acute) exacerbation").
+    if (names_a_complication(codes[x].display) && codes[x].code.substr(0, 5) != codes[best].code.substr(0, 5) &&
+        complication_named(codes[x].display) != complication_named(codes[best].display))
+      return false;
     return exactness(best) > exactness(x) &&
            ((unspecified[x] > 0 && unspecified[best] == 0) || unspecified[x] > unspecified[best] || codes[x].index_depth < codes[best].index_depth ||
             (unspecified[x] >= 1 && codes[best].mention_words > codes[x].mention_words));

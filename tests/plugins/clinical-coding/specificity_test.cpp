@@ -38,5 +38,15 @@ TEST(Specificity, InjuriesTheChartTellsApartKeepTheirCodes) {
   EXPECT_EQ(regions.size(), 2u) << "another category is another injury";
 }
 
+TEST(Specificity, AnUnspecifiedCodeNamingTheSameComplicationGivesWay) {
+  // "Asthma, with exacerbation" (J45.901 by the "with" combination) beside "moderate persistent
+  // asthma with acute exacerbation" (J45.41): one condition, said more exactly by J45.41.
+  const Chart chart("Moderate persistent asthma with acute exacerbation. Asthma exacerbation: albuterol q2h.",
+                    {{"Moderate persistent asthma", "J45.40"}, {"Asthma", "J45.909"}}, "assessment");
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "J45.41")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "J45.901")) << ::testing::PrintToString(codes);
+}
+
 }  // namespace
 }  // namespace chartflow::coding
