@@ -159,7 +159,9 @@ class PhraseTable {
     std::size_t best_last = first;
     std::uint32_t node = 0;
     for (std::size_t j = first; j < ids.size() && j < end && ids[j] != kUnknown; ++j) {
-      node = edges_.find(edge_key(node, ids[j]));
+      // The first word from a dense array: most tokens start no phrase, and that probe into the
+      // large edge table was a cache miss per token.
+      node = j == first ? (ids[j] < root_child_.size() ? root_child_[ids[j]] : EdgeTable::kNone) : edges_.find(edge_key(node, ids[j]));
       if (node == EdgeTable::kNone) break;
       if (value_of_[node] >= 0) best = &values_[static_cast<std::size_t>(value_of_[node])], best_last = j;
     }
@@ -187,6 +189,10 @@ class PhraseTable {
         child = static_cast<std::uint32_t>(value_of_.size());
         edges_.insert(edge_key(node, w), child);
         value_of_.push_back(-1);
+        if (node == 0) {
+          if (root_child_.size() <= w) root_child_.resize(w + 1, EdgeTable::kNone);
+          root_child_[w] = child;
+        }
       }
       node = child;
     }
@@ -195,6 +201,7 @@ class PhraseTable {
 
   Vocabulary vocabulary_;
   EdgeTable edges_;                                           // (node, word) -> child node
+  std::vector<std::uint32_t> root_child_;                     // word -> the root's child, or kNone
   std::vector<std::int32_t> value_of_;                        // node -> index into values_, or -1
   std::deque<T> values_;                                      // stable addresses
 };
