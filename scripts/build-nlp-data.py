@@ -192,12 +192,15 @@ flap focus halo hanging household inflation injection inhibitor migration pause 
 strand traction vacuum variance variants converter collet crush dish falling famine flooding frozen freezing picking postures
 sensitive sexuality shutdown transient traps twinning triplet vitality monster marshall robinson kelly hudson klein nicolas
 robin schwartz putnam dawson paterson morel raymond gravel lactate advice imbalance spells painful pitting show anesthesia
-analgesia guidance impression score decubitus intubation cold adherent transplant transplants stress dentition mellitus""".split())
+analgesia guidance impression score decubitus intubation cold adherent transplant transplants stress dentition mellitus functioning
+overlap""".split())
 # ("Guidance" -> M26.54 and "Impression" -> Q75.8 are a procedure's imaging and a note's heading;
 # "score" is a scale's result, "decubitus" a position, "cold" a temperature or a snare, "adherent"
 # a finding at surgery; "common cold", "pressure ulcer" and "kidney transplant" stay as phrases.
+# "Functioning" -> R41.83 (borderline intellectual functioning) and "Overlap" -> M26.23 (a dental
+# overlap) are a device "functioning" and an insulin "overlap" in charts.)
 # "Mellitus, diabetes - see Diabetes" would make "mellitus" alone a diabetes mention, which cut
-# "gestational diabetes mellitus, diet controlled" off from its modifiers.)
+# "gestational diabetes mellitus, diet controlled" off from its modifiers.
 
 
 # Organs as charts name them both ways: "liver failure" / "hepatic failure", "kidney disease" /
