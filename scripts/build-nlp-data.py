@@ -198,9 +198,9 @@ overlap""".split())
 # "score" is a scale's result, "decubitus" a position, "cold" a temperature or a snare, "adherent"
 # a finding at surgery; "common cold", "pressure ulcer" and "kidney transplant" stay as phrases.
 # "Functioning" -> R41.83 (borderline intellectual functioning) and "Overlap" -> M26.23 (a dental
-# overlap) are a device "functioning" and an insulin "overlap" in charts.)
+# overlap) are a device "functioning" and an insulin "overlap" in charts.
 # "Mellitus, diabetes - see Diabetes" would make "mellitus" alone a diabetes mention, which cut
-# "gestational diabetes mellitus, diet controlled" off from its modifiers.
+# "gestational diabetes mellitus, diet controlled" off from its modifiers.)
 
 
 # Organs as charts name them both ways: "liver failure" / "hepatic failure", "kidney disease" /
