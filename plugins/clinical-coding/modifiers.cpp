@@ -69,7 +69,11 @@ void add_index_words(WordBag& bag) {
       {WordBag::words_of("mrsa"), WordBag::words_of("methicillin resistant staphylococcus aureus")},
       {WordBag::words_of("mssa"), WordBag::words_of("methicillin susceptible staphylococcus aureus")},
       {WordBag::words_of("diff difficile"), WordBag::words_of("clostridioides difficile")},
-      {WordBag::words_of("pneumococcal pneumococcus"), WordBag::words_of("streptococcus pneumoniae")}};
+      {WordBag::words_of("pneumococcal pneumococcus"), WordBag::words_of("streptococcus pneumoniae")},
+      // A virus is viral: "norovirus gastroenteritis" is "Gastroenteritis > viral NEC > Norwalk agent" (A08.11).
+      {WordBag::words_of("norovirus"), WordBag::words_of("viral norwalk agent")},
+      {WordBag::words_of("rotavirus"), WordBag::words_of("viral")},
+      {WordBag::words_of("adenovirus adenoviral"), WordBag::words_of("viral adenovirus")}};
   for (const auto& [chart_words, index_words] : kIndexWords)
     if (std::any_of(chart_words.begin(), chart_words.end(), [&](const std::string& w) { return bag.contains(w); }))
       for (const auto& w : index_words) bag.add_folded(w);

@@ -40,6 +40,9 @@ TEST(MentionCoding, OrganismsAsChartsWriteThem) {
   EXPECT_EQ(codes_of({in_sentence("m1", "A41.9", "Sepsis. E coli grew from a wound swab last year.", "Sepsis")}, Policy::inpatient),
             std::vector<std::string>{"A41.9"})
       << "a sentence's end still ends the clause";
+  EXPECT_EQ(codes_of({in_sentence("m1", "K52.9", "Norovirus gastroenteritis.", "gastroenteritis")}, Policy::inpatient),
+            std::vector<std::string>{"A08.11"})
+      << "norovirus is the index's 'viral NEC > Norwalk agent'";
 }
 
 TEST(MentionCoding, TheIndexSubtermNamesTheSiteTheSubdivisionsChooseBetween) {
