@@ -105,7 +105,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   }
   add_manifestations(dx);
   resolve_excludes1(dx);
-  if (policy != Policy::all_findings) add_nihss_score(dx, text, view), add_weeks_of_gestation(dx, text, view);
+  if (policy != Policy::all_findings) add_nihss_score(dx, text, view), add_weeks_of_gestation(dx, text, view), add_receptor_status(dx, text, view);
   apply_tabular_notes(dx);
   sequence(dx, policy, presenting_codes(mentions));
   complete_ventilation(px, text);
@@ -133,9 +133,14 @@ ProposedCode Coder::stated_code(const std::string& code, double confidence, std:
 // code of the chart answers are attributes a coder may act on ("if applicable"), each said
 // once; a "code first" etiology the chart has is sequenced before its manifestation (I.A.13).
 void Coder::apply_tabular_notes(std::vector<ProposedCode>& dx) const {
+  // C50's "estrogen receptor status (Z17.0, Z17.1)" predates the combined receptor codes
+  // (Z17.4-, FY2025), which answer it as well.
+  const auto answers = [](const std::string& code, const std::string& ref) {
+    return code_in_ref(code, ref) || (ref.starts_with("Z17") && code.starts_with("Z17"));
+  };
   const auto answered_by = [&](const TabularNote& note) -> const ProposedCode* {
     for (const auto& o : dx)
-      if (std::any_of(note.refs.begin(), note.refs.end(), [&](const std::string& ref) { return code_in_ref(o.code, ref); })) return &o;
+      if (std::any_of(note.refs.begin(), note.refs.end(), [&](const std::string& ref) { return answers(o.code, ref); })) return &o;
     return nullptr;
   };
   std::set<std::string> said;
