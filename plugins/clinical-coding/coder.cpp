@@ -93,6 +93,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   drop_loose_injury_names(dx);
   if (policy != Policy::all_findings) {
     drop_integral_findings(dx);
+    code_treated_effusion(dx, mentions, text, view);
     drop_generic_codes(dx);
     resolve_cancer_history(dx, mentions);
     add_companion_codes(dx, mentions);

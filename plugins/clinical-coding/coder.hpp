@@ -362,6 +362,9 @@ class Coder {
                         const ChartCues& cues, const std::string& view) const;
   void code_delivery(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences, std::string_view text, const std::string& view) const;
   void add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const;
+  // A pleural effusion that heart failure or pneumonia would include, coded (J91.8) when treated.
+  void code_treated_effusion(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions, std::string_view text,
+                             const std::string& view) const;
   // A breast cancer's hormone receptor and HER2 status (Z17), combined when the chart gives both.
   void add_receptor_status(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const;
   // A perineal laceration of a stated degree on a delivery record (O70.x) and its repair.

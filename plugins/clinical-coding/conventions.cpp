@@ -191,6 +191,31 @@ void Coder::drop_integral_findings(std::vector<ProposedCode>& codes) const {
   std::erase_if(codes, [&](const ProposedCode&) { return gone[k++]; });
 }
 
+void Coder::code_treated_effusion(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions, std::string_view text,
+                                  const std::string& view) const {
+  // A pleural effusion with heart failure or pneumonia is part of it (integral_findings.tsv)
+  // unless it is treated on its own: then it is coded, as an effusion in a condition classified
+  // elsewhere (J91.8; "Effusion, pleura, in conditions classified elsewhere").
+  static constexpr std::string_view kCauses[] = {"I50", "I11.0", "I13", "J12", "J13", "J14", "J15", "J16", "J17", "J18"};
+  static constexpr std::string_view kTreatment[] = {"thoracentesis", "chest tube", "pleurx", "pleural catheter", "pleural drain", "tube thoracostomy"};
+  if (!sets_.icd10cm || !sets_.icd10cm->is_billable("J91.8") ||
+      std::any_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("J90") || c.code.starts_with("J91"); }) ||
+      std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) {
+        return std::any_of(std::begin(kCauses), std::end(kCauses), [&](std::string_view p) { return c.code.starts_with(p); });
+      }))
+    return;
+  const auto effusion = std::find_if(mentions.begin(), mentions.end(), [](const MentionInput& m) {
+    return m.code == "J90" && m.status == Assertion::affirmed && m.system == "ICD-10-CM";
+  });
+  if (effusion == mentions.end()) return;
+  const std::string lowered = words::lower(text);
+  if (std::none_of(std::begin(kTreatment), std::end(kTreatment), [&](std::string_view w) { return words::contains(lowered, w); })) return;
+  codes.push_back(stated_code("J91.8", 0.8,
+                              "pleural effusion treated on its own (thoracentesis or drainage) beside the heart failure or pneumonia it comes with: "
+                              "Effusion, pleura, in conditions classified elsewhere",
+                              view, effusion->begin, effusion->end));
+}
+
 void Coder::add_manifestations(std::vector<ProposedCode>& codes) const {
   // "Alzheimer's disease G30.9 [F02.80]": the index prints the manifestation code a coder adds
   // beside the etiology (I.A.13). When the chart names the manifestation without its cause

@@ -150,6 +150,15 @@ bool names_the_abdomen(std::string_view sentence) {
   return says_any(sentence, kAbdomen);
 }
 
+// "Effusion" alone is the index's pleural effusion (J90); a knee's, an eardrum's or the
+// pericardium's is another condition, so the bare word is coded only where its sentence is about
+// the chest.
+bool names_the_chest(std::string_view sentence) {
+  static constexpr std::string_view kChest[] = {"pleural", "pleura", "chest", "lung", "lungs", "thorax", "thoracic", "cxr", "x-ray",
+                                                "lobe", "bases", "basilar", "hemithorax", "parapneumonic", "thoracentesis", "costophrenic"};
+  return says_any(sentence, kChest);
+}
+
 }  // namespace
 
 bool codes_as_diagnosis(const MentionInput& m) {
@@ -233,6 +242,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   // The index's "Tenderness" is abdominal (R10.81-, R10.82-): tenderness of a hand or a calf is
   // an exam finding of whatever hurt it, not an abdominal sign.
   if (m.code.starts_with("R10.8") && !names_the_abdomen(m.context)) return std::nullopt;
+  if (m.code == "J90" && !names_the_chest(m.text) && !names_the_chest(m.context)) return std::nullopt;
   if (policy != Policy::all_findings && said_insignificant(m)) return std::nullopt;
   int index_depth = 0;
   std::string manifestation, index_site;

@@ -114,5 +114,21 @@ TEST(MentionCoding, ABonesDistalEndAndHyphenatedWordsReachTheIndexLevels) {
   EXPECT_EQ(codes_of({ulna}, Policy::inpatient), std::vector<std::string>{"S52.201A"}) << "'ulnar' is the index's 'ulna'";
 }
 
+TEST(MentionCoding, AnEffusionIsPleuralOnlyWhereItsSentenceIsAboutTheChest) {
+  EXPECT_TRUE(codes_of({in_sentence("m1", "J90", "Left TM erythematous, bulging, with purulent effusion and loss of landmarks.", "effusion")}).empty());
+  EXPECT_EQ(codes_of({in_sentence("m1", "J90", "CXR: small left effusion, no consolidation.", "effusion")}), std::vector<std::string>{"J90"});
+}
+
+TEST(MentionCoding, AnEffusionOfHeartFailureIsCodedOnlyWhenTreated) {
+  const auto codes_for = [](const std::string& text) {
+    return Chart(text, {{"Acute on chronic systolic heart failure", "I50.9"}, {"pleural effusion", "J90"}}, "discharge_diagnosis").codes(Policy::inpatient);
+  };
+  const auto treated = codes_for("Acute on chronic systolic heart failure. Right pleural effusion due to CHF, s/p therapeutic thoracentesis.");
+  EXPECT_TRUE(has(treated, "J91.8")) << ::testing::PrintToString(treated);
+  const auto untreated = codes_for("Acute on chronic systolic heart failure. Small right pleural effusion.");
+  EXPECT_FALSE(has(untreated, "J91.8"));
+  EXPECT_FALSE(has(untreated, "J90")) << "part of the heart failure";
+}
+
 }  // namespace
 }  // namespace chartflow::coding
