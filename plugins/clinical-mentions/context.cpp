@@ -59,8 +59,22 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
         y >= "1900" && y <= "2099")
       out.push_back({k - 1, k, "historical", Direction::bidirectional, "in <year>", 0});
   }
+  // "Negative: fever, cough, melena" (a review of systems' label, at the start of its clause):
+  // the list after the colon is negated, where "negative" after a result ("HIV negative",
+  // "Rapid strep negative: treat the sore throat") looks back.
+  const auto label_at = [&](std::size_t k) {
+    if (text.empty() || k + 1 >= tokens.size() || (tokens[k].key != "negative" && tokens[k].key != "neg")) return false;
+    const std::string_view after = text.substr(tokens[k].end, tokens[k + 1].begin - tokens[k].end);
+    const std::string_view before = k == 0 ? text.substr(0, tokens[k].begin) : text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
+    return after.find(':') != std::string_view::npos && (k == 0 || before.find_first_of(".:;\n") != std::string_view::npos);
+  };
   const auto ids = rules_.word_ids(tokens);
   for (std::size_t i = 0; i < tokens.size();) {
+    if (label_at(i)) {
+      out.push_back({i, i, "negation", Direction::forward, "negative:", 0});
+      ++i;
+      continue;
+    }
     // Longest match wins, so "no increase" (pseudo) hides "no", and "cannot rule out" hides "rule out".
     const auto [rules, last] = rules_.longest_at(ids, i);
     if (rules)

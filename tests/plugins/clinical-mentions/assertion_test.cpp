@@ -65,6 +65,14 @@ TEST(Assertion, ATriggerReachesEveryItemOfItsList) {
   EXPECT_EQ(status(risks, "hernia"), "hypothetical");
 }
 
+TEST(Assertion, ANegativeLabelNegatesItsList) {
+  const std::string ros = "ROS: Positive: chest burning. Negative: fever, cough, dyspnea, nausea, vomiting, abdominal pain, melena, leg swelling.";
+  for (const char* finding : {"fever", "vomiting", "melena", "leg swelling"}) EXPECT_EQ(status(ros, finding), "negated") << finding;
+  EXPECT_EQ(status("Rapid strep negative: treat the sore throat symptomatically.", "sore throat"), "affirmed")
+      << "a result's colon, not a label at the start of its clause";
+  EXPECT_EQ(status("HIV negative.", "HIV"), "negated") << "a result still looks back";
+}
+
 TEST(Assertion, AQuestionMarkRightAfterAMentionQuestionsIt) {
   const std::string text = "PMH: h/o stroke? - son says this was a scare. Pneumonia ? Cough.";
   EXPECT_EQ(question_mark_after(text, text.find("stroke") + 6, text.size()), text.find('?'));
