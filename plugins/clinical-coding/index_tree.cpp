@@ -289,6 +289,43 @@ void IndexTree::load(const std::string& file, const Columns& columns) {
     auto [it, added] = main_terms_.emplace(key_of(split(without_parentheses(nodes_[i].label), ",").front()), i);
     if (!added && nodes_[it->second].children.size() < nodes_[i].children.size()) it->second = i;
   }
+  build_walk_tables();
+}
+
+namespace {
+
+bool implied_level(std::string_view label) { return label == "current episode"; }
+
+}  // namespace
+
+IndexTree::Signature IndexTree::signature_of(const std::vector<std::uint32_t>& ids) {
+  Signature s{0, 0};
+  for (const std::uint32_t id : ids) s[(id >> 6) & 1] |= std::uint64_t{1} << (id & 63);
+  return s;
+}
+
+void IndexTree::build_walk_tables() {
+  filters_.assign(nodes_.size(), Signature{0, 0});
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    if (implied_level(nodes_[i].label)) continue;  // passed through even when no word matches
+    Signature all{~std::uint64_t{0}, ~std::uint64_t{0}};
+    for (const auto& alternative : nodes_[i].alternatives) {
+      const Signature s = signature_of(alternative);
+      all[0] &= s[0], all[1] &= s[1];
+    }
+    filters_[i] = nodes_[i].alternatives.empty() ? Signature{0, 0} : all;
+  }
+  see_targets_ = std::make_unique<std::atomic<std::size_t>[]>(nodes_.size());
+  for (std::size_t i = 0; i < nodes_.size(); ++i) see_targets_[i].store(kUnresolved, std::memory_order_relaxed);
+}
+
+std::size_t IndexTree::see_target(std::size_t node) const {
+  std::size_t target = see_targets_[node].load(std::memory_order_relaxed);
+  if (target == kUnresolved) {
+    target = resolve_see(nodes_[node].see);
+    see_targets_[node].store(target, std::memory_order_relaxed);
+  }
+  return target;
 }
 
 std::string IndexTree::key_of(std::string_view text) {
@@ -345,20 +382,15 @@ const std::vector<std::uint32_t>* IndexTree::matched_alternative(const Node& nod
   return best;
 }
 
-namespace {
-
-bool implied_level(std::string_view label) { return label == "current episode"; }
-
-}  // namespace
-
-void IndexTree::descend(std::size_t node, int score, const Ids& words, int& best_score, std::vector<std::size_t>& best, Ids& used, int hops) const {
+void IndexTree::descend(std::size_t node, int score, Walk& walk, Ids& used, int hops) const {
   for (const std::size_t child : nodes_[node].children) {
+    if (!may_contain(walk.signature, filters_[child])) continue;
     const Node& c = nodes_[child];
-    const auto* alternative = matched_alternative(c, words);
+    const auto* alternative = matched_alternative(c, walk.words);
     // "Disorder, depressive, recurrent > current episode > severe": a level that only sorts its
     // subterms by the episode is no word a chart says ("recurrent, severe"); the walk passes it.
     if (!alternative && implied_level(c.label)) {
-      descend(child, score, words, best_score, best, used, hops);
+      descend(child, score, walk, used, hops);
       continue;
     }
     if (!alternative) continue;
@@ -376,20 +408,20 @@ void IndexTree::descend(std::size_t node, int score, const Ids& words, int& best
     // hops at most, so a loop of references ends).
     std::size_t at = child;
     if (c.see_only) {
-      if (hops >= 2 || matched == 0 || (at = resolve_see(c.see)) == kNone) continue;
+      if (hops >= 2 || matched == 0 || (at = see_target(child)) == kNone) continue;
       ++hops;
     }
     const Node& reached = nodes_[at];
     if (!reached.code.empty() && matched > 0) {
-      if (total > best_score) best_score = total, best.clear();
-      if (total == best_score) best.push_back(at);
+      if (total > walk.best_score) walk.best_score = total, walk.best.clear();
+      if (total == walk.best_score) walk.best.push_back(at);
     }
     // Through a reference the words that took it are the target's to read again ("femur >
     // intertrochanteric - see Fracture, femur, trochanteric" leads to "trochanteric >
     // intertrochanteric"): they may score there again.
     const std::size_t mark = used.size();
     if (!c.see_only) used.insert(used.end(), alternative->begin(), alternative->end());
-    descend(at, total, words, best_score, best, used, hops);
+    descend(at, total, walk, used, hops);
     used.resize(mark);
     if (c.see_only) --hops;
   }
@@ -400,8 +432,8 @@ std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, cons
   const auto starts = by_code_.find(strip_code(code));
   if (starts == by_code_.end()) return std::nullopt;
   const Ids reach = ids_of(reach_bag), words = ids_of(word_bag);
-  int best_score = 0, entry_score = -1;
-  std::vector<std::size_t> best;
+  Walk walk{words, signature_of(words), 0, {}};
+  int entry_score = -1;
   std::size_t entry = kNone;
   for (const std::size_t start : starts->second) {
     // The entry must be one the chart's words reach: every word of its path is there.
@@ -425,8 +457,9 @@ std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, cons
     // disorder" (nicotine dependence) must not open "nicotine > with disorder".
     if (!reached || (class_level_skipped && !all_chart_words)) continue;
     if (score > entry_score) entry_score = score, entry = start;
-    descend(start, score, words, best_score, best, used);
+    descend(start, score, walk, used);
   }
+  auto& best = walk.best;
   const auto one_code = [&] {
     const std::string first = strip_code(nodes_[best.front()].code);
     return std::all_of(best.begin(), best.end(), [&](std::size_t n) { return strip_code(nodes_[n].code) == first; });

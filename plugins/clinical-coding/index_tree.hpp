@@ -6,7 +6,10 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <functional>
 #include <optional>
 #include <string>
@@ -93,12 +96,27 @@ class IndexTree {
   // the index never prints cannot match anything).
   using Ids = std::vector<std::uint32_t>;
   Ids ids_of(const WordBag& words) const;
+  // A 128-bit summary of a set of word ids (bit id % 128): a node whose spellings all need a
+  // word the chart's summary lacks cannot match, and the walk skips it without touching the node.
+  using Signature = std::array<std::uint64_t, 2>;
+  static Signature signature_of(const std::vector<std::uint32_t>& ids);
+  static bool may_contain(const Signature& words, const Signature& needed) {
+    return (needed[0] & ~words[0]) == 0 && (needed[1] & ~words[1]) == 0;
+  }
+  void build_walk_tables();  // filters_ and see_targets_, once the tree is loaded
   Node new_node(const std::string& label, bool main_term, std::size_t parent);  // label's words get ids
   // The node's longest spelling whose words all stand in `words`, or null.
   static const std::vector<std::uint32_t>* matched_alternative(const Node& node, const Ids& words);
   // `used`: the words the path down to `node` took (each counts once).
-  void descend(std::size_t node, int score, const Ids& words, int& best_score, std::vector<std::size_t>& best, Ids& used, int hops = 0) const;
+  struct Walk {
+    const Ids& words;
+    Signature signature;
+    int best_score = 0;
+    std::vector<std::size_t> best;
+  };
+  void descend(std::size_t node, int score, Walk& walk, Ids& used, int hops = 0) const;
   std::size_t resolve_see(const std::string& see) const;  // kNone when the reference names no entry
+  std::size_t see_target(std::size_t node) const;         // resolve_see of a "see" node, remembered
   static std::string key_of(std::string_view text);        // a label's words, folded, for finding it
   Navigation reading_at(std::size_t node, bool deeper) const;
   std::string path_of(std::size_t node) const;
@@ -108,6 +126,13 @@ class IndexTree {
   std::unordered_map<std::string, std::uint32_t> word_ids_;
   std::unordered_map<std::string, std::size_t> main_terms_;  // a main term's first spelling -> its node
   bool first_spelling_wins_ = false;
+  // Per node, in a flat array the walk reads instead of the nodes: the words every spelling
+  // needs (the intersection of their signatures; none for a level the walk passes through).
+  std::vector<Signature> filters_;
+  // Per "see" node, where its reference leads (kUnresolved until a walk first takes it; the
+  // tree is shared by threads, and racing walks store the same answer).
+  static constexpr std::size_t kUnresolved = static_cast<std::size_t>(-2);
+  std::unique_ptr<std::atomic<std::size_t>[]> see_targets_;
 };
 
 }  // namespace chartflow::coding
