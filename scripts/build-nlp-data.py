@@ -193,12 +193,16 @@ strand traction vacuum variance variants converter collet crush dish falling fam
 sensitive sexuality shutdown transient traps twinning triplet vitality monster marshall robinson kelly hudson klein nicolas
 robin schwartz putnam dawson paterson morel raymond gravel lactate advice imbalance spells painful pitting show anesthesia
 analgesia guidance impression score decubitus intubation cold adherent transplant transplants stress dentition mellitus functioning
-overlap""".split())
+overlap stimulation consumption tubercle tubercles reflex reflexes bleeder bleeders""".split())
 # ("Guidance" -> M26.54 and "Impression" -> Q75.8 are a procedure's imaging and a note's heading;
 # "score" is a scale's result, "decubitus" a position, "cold" a temperature or a snare, "adherent"
 # a finding at surgery; "common cold", "pressure ulcer" and "kidney transplant" stay as phrases.
 # "Functioning" -> R41.83 (borderline intellectual functioning) and "Overlap" -> M26.23 (a dental
 # overlap) are a device "functioning" and an insulin "overlap" in charts.
+# "Stimulation" -> E28.1, "Consumption" and "Tubercle" -> A15.9, "Reflex" -> R29.2 and "Bleeder"
+# -> D66 are a test ("cosyntropin stimulation", "oxygen consumption", "good light reflex",
+# "urinalysis with reflex"), anatomy ("tibial tubercle") and an operation's vessels ("bleeders
+# were cauterized"); "hyperreflexia", "tuberculosis" and "hemophilia" stay.
 # "Mellitus, diabetes - see Diabetes" would make "mellitus" alone a diabetes mention, which cut
 # "gestational diabetes mellitus, diet controlled" off from its modifiers.)
 
@@ -242,12 +246,27 @@ def lexical_variants(terms):
 # respiratory distress, not a congenital anomaly (Q79.8); "neck fracture" in a chart is most often
 # the femur's or a metacarpal's neck, which "fracture" with its words finds (the index's "Fracture,
 # neck" is the cervical spine).
-ORDINARY_PHRASES = {"accessory muscle", "accessory muscles", "neck fracture", "fracture neck", "fracture of neck", "difficulty reading"}
+ORDINARY_PHRASES = {"accessory muscle", "accessory muscles", "neck fracture", "fracture neck", "fracture of neck", "difficulty reading",
+                    "general examination", "examination general", "laboratory examination", "examination laboratory"}
+# ("General examination" and "laboratory examination" are a note's headings, not the encounter
+# for a general medical examination, Z00.00: "annual", "routine" or "medical" examination stay.)
+
+# The index's nonessential modifiers ("Gout, in (due to) renal impairment", "Examination (for)
+# (following) (of)", "Exposure (to)") leave phrases that begin or end with a function word: "gout
+# in" would read "gout in the left toe" as gout due to renal impairment (M10.30), "exposure to" a
+# pupil's "exposure to light" as an injury (T75.89), "of examination" a report's "date of
+# examination" as a check-up. The condition's own phrase without them stays.
+FUNCTION_WORDS = {"of", "for", "to", "with", "in", "on", "the", "due", "by", "from", "following", "at", "and", "or", "as"}
+
+
+def dangling_function_word(phrase):
+    words = phrase.split()
+    return words[0] in FUNCTION_WORDS or words[-1] in FUNCTION_WORDS
 
 
 def main():
     terms = index_terms()
-    dropped = [n for n in terms if n in ORDINARY_WORDS or n in ORDINARY_PHRASES]
+    dropped = [n for n in terms if n in ORDINARY_WORDS or n in ORDINARY_PHRASES or dangling_function_word(n)]
     for n in dropped:
         del terms[n]
     variants = lexical_variants(terms)

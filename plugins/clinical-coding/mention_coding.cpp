@@ -2,6 +2,7 @@
 // Tabular's specificity; a past procedure to the status it left; a procedure or a drug to its
 // PCS or HCPCS code. The chart-level conventions run afterwards (coder.cpp).
 #include "coder.hpp"
+#include "disc_coding.hpp"
 
 #include "common/words.hpp"
 #include "modifiers.hpp"
@@ -246,7 +247,12 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   if (policy != Policy::all_findings && said_insignificant(m)) return std::nullopt;
   int index_depth = 0;
   std::string manifestation, index_site;
-  if (reading->candidate == m.code && !sets_.icd10cm->index().empty())
+  if (is_disc_displacement(m) && reading->candidate == m.code) {
+    const auto disc = disc_displacement_code(m);
+    if (!disc) return std::nullopt;
+    reading->rule += "; " + disc->rule;
+    reading->candidate = disc->code;
+  } else if (reading->candidate == m.code && !sets_.icd10cm->index().empty())
     if (const auto found = sets_.icd10cm->index().read(reading->candidate, WordBag(m.matched_term), windows.words_for(m),
                                                        [&](std::string_view code) { return sets_.icd10cm->titled_unspecified(code); })) {
       if (found->deeper && !strays_into_perinatal(m, found->code)) {

@@ -67,6 +67,15 @@ bool acronym(const Term& term) {
 
 bool has_lower_case(std::string_view text) { return std::any_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; }); }
 
+// "PE" is a pulmonary embolism, but "PE tubes" are ear tubes (pressure equalization) and "PE:" the
+// physical examination's heading: a one-token abbreviation read another way by what follows it.
+bool another_sense(const std::vector<Token>& tokens, std::size_t first, std::size_t last, std::string_view text) {
+  if (first != last || tokens[first].key != "pe") return false;
+  if (last + 1 < tokens.size() && (tokens[last + 1].key == "tube" || tokens[last + 1].key == "tubes")) return true;
+  const std::size_t after = tokens[last].end;
+  return !text.empty() && after < text.size() && text.substr(after, 2).find(':') != std::string_view::npos;
+}
+
 }  // namespace
 
 void TermDictionary::add(const std::string& phrase, Term term) {
@@ -187,6 +196,7 @@ std::vector<Match> TermDictionary::match(const std::vector<Token>& tokens, std::
   for (std::size_t i = 0; i < tokens.size();) {
     auto [term, last] = terms_.longest_at(ids, i, barrier[i]);
     if (term && !text.empty() && acronym(*term) && has_lower_case(text.substr(tokens[i].begin, tokens[last].end - tokens[i].begin))) term = nullptr;
+    if (term && another_sense(tokens, i, last, text)) term = nullptr;
     if (term) out.push_back({i, last, term});
     i = term ? last + 1 : i + 1;
   }

@@ -55,5 +55,27 @@ TEST(TermDictionary, ShippedAcronymsThatAreEnglishWords) {
   EXPECT_EQ(histologies(shipped(), "A castle-shaped shadow."), std::vector<std::string>{});
 }
 
+// The ICD-10-CM codes of the mentions found in `text`, in order.
+std::vector<std::string> diagnoses(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& m : shipped().match(tokenize(text), text))
+    if (m.term->system == "ICD-10-CM") out.push_back(m.term->code);
+  return out;
+}
+
+TEST(TermDictionary, PeIsAnEmbolismButNotAnEarTubeOrAHeading) {
+  EXPECT_EQ(diagnoses("CT angiogram confirms a PE."), std::vector<std::string>{"I26.99"});
+  EXPECT_EQ(diagnoses("Bilateral myringotomies and insertion of PE tubes."), std::vector<std::string>{});
+  EXPECT_EQ(diagnoses("PE: Vitals stable."), std::vector<std::string>{});
+}
+
+TEST(TermDictionary, IndexPhrasesWithADanglingFunctionWordAreGone) {
+  EXPECT_EQ(diagnoses("Pupils constrict on exposure to light."), std::vector<std::string>{});
+  EXPECT_EQ(diagnoses("Date of examination: 3/4."), std::vector<std::string>{});
+  EXPECT_EQ(diagnoses("Gout in the left great toe."), std::vector<std::string>{"M10.9"}) << "gout, not gout due to renal impairment (M10.30)";
+  EXPECT_EQ(diagnoses("Good light reflex. Oxygen consumption measured. Bleeders were cauterized. Cortrosyn stimulation test."),
+            std::vector<std::string>{});
+}
+
 }  // namespace
 }  // namespace chartflow::mentions
