@@ -226,6 +226,21 @@ static bool said_insignificant(const MentionInput& m) {
   return std::any_of(std::begin(kInsignificant), std::end(kInsignificant), [&](std::string_view w) { return words::contains(clause, w); });
 }
 
+// The operation's own narrative ("Bleeding was controlled with bipolar cautery", "There was
+// minimal bleeding", "no further bleeding at the end of the procedure") tells what the surgeon met
+// and did: a sign in it is no diagnosis of the patient, which the pre- and postoperative
+// diagnoses state; nor is bleeding a sentence says was stopped during a procedure.
+static bool met_during_the_operation(const MentionInput& m) {
+  if (!is_symptom_code(m.code)) return false;
+  if (m.section_category == "procedure_description") return true;
+  if (m.code != "R58") return false;
+  static constexpr std::string_view kControlled[] = {"cauterized", "cauterised", "cautery", "electrocautery", "bovie", "bipolar", "coagulated",
+                                                     "coagulation", "hemostasis", "controlled", "bleeding points", "bleeding point", "blood loss",
+                                                     "minimal bleeding", "no further bleeding", "bone wax", "oozing", "pressure held"};
+  const std::string sentence = words::lower(m.context);
+  return std::any_of(std::begin(kControlled), std::end(kControlled), [&](std::string_view w) { return words::contains(sentence, w); });
+}
+
 std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows,
                                                   const std::set<std::string>& sentences_with_diagnosis) const {
   if (!sets_.icd10cm) return std::nullopt;
@@ -245,6 +260,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   if (m.code.starts_with("R10.8") && !names_the_abdomen(m.context)) return std::nullopt;
   if (m.code == "J90" && !names_the_chest(m.text) && !names_the_chest(m.context)) return std::nullopt;
   if (policy != Policy::all_findings && said_insignificant(m)) return std::nullopt;
+  if (policy != Policy::all_findings && met_during_the_operation(m)) return std::nullopt;
   int index_depth = 0;
   std::string manifestation, index_site;
   if (is_disc_displacement(m) && reading->candidate == m.code) {

@@ -130,5 +130,15 @@ TEST(MentionCoding, AnEffusionOfHeartFailureIsCodedOnlyWhenTreated) {
   EXPECT_FALSE(has(untreated, "J90")) << "part of the heart failure";
 }
 
+TEST(MentionCoding, BleedingMetDuringTheOperationIsNoDiagnosis) {
+  const auto operation = Chart("There was some bleeding from the inferotemporal frond.", {{"bleeding", "R58"}}, "procedure_description").codes(Policy::outpatient);
+  EXPECT_FALSE(has(operation, "R58")) << ::testing::PrintToString(operation);
+  const auto controlled = Chart("At the bedside, bleeding was controlled with pressure held for ten minutes.", {{"bleeding", "R58"}}, "hospital_course")
+                              .codes(Policy::outpatient);
+  EXPECT_FALSE(has(controlled, "R58")) << "stopped during a procedure, whatever the section";
+  const auto symptom = Chart("Intermittent bleeding, source unclear.", {{"bleeding", "R58"}}, "chief_complaint").codes(Policy::outpatient);
+  EXPECT_TRUE(has(symptom, "R58")) << "the patient's complaint is coded";
+}
+
 }  // namespace
 }  // namespace chartflow::coding
