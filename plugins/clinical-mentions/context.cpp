@@ -68,10 +68,26 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
     const std::string_view before = k == 0 ? text.substr(0, tokens[k].begin) : text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
     return after.find(':') != std::string_view::npos && (k == 0 || before.find_first_of(".:;\n") != std::string_view::npos);
   };
+  // "Negative chills, negative fever, negative rhinorrhea": a list item that begins with
+  // "negative" negates the words right after it. Only at an item's start (after a comma, colon or
+  // clause break) and with nothing but a space before its word: "HIV negative, hepatitis C
+  // positive" and "Strep: negative, pharyngitis treated" keep looking back.
+  constexpr std::size_t kItemWindow = 4;
+  const auto item_at = [&](std::size_t k) {
+    if (text.empty() || k == 0 || k + 1 >= tokens.size() || (tokens[k].key != "negative" && tokens[k].key != "neg")) return false;
+    const std::string_view after = text.substr(tokens[k].end, tokens[k + 1].begin - tokens[k].end);
+    const std::string_view before = text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
+    return after.find_first_not_of(' ') == std::string_view::npos && before.find_first_of(",.:;\n") != std::string_view::npos;
+  };
   const auto ids = rules_.word_ids(tokens);
   for (std::size_t i = 0; i < tokens.size();) {
     if (label_at(i)) {
       out.push_back({i, i, "negation", Direction::forward, "negative:", 0});
+      ++i;
+      continue;
+    }
+    if (item_at(i)) {
+      out.push_back({i, i, "negation", Direction::forward, "negative <item>", kItemWindow});
       ++i;
       continue;
     }

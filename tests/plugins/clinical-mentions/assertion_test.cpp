@@ -73,6 +73,13 @@ TEST(Assertion, ANegativeLabelNegatesItsList) {
   EXPECT_EQ(status("HIV negative.", "HIV"), "negated") << "a result still looks back";
 }
 
+TEST(Assertion, AListItemThatBeginsWithNegativeIsNegated) {
+  const std::string ros = "Constitutional: Negative chills, negative fever, negative night sweats. HEENT: Palate intact, negative rhinorrhea.";
+  for (const char* finding : {"chills", "fever", "night sweats", "rhinorrhea"}) EXPECT_EQ(status(ros, finding), "negated") << finding;
+  EXPECT_EQ(status("HIV negative, hepatitis C positive.", "hepatitis C"), "affirmed") << "a result's 'negative' looks back";
+  EXPECT_EQ(status("Strep: negative, pharyngitis treated with fluids.", "pharyngitis"), "affirmed") << "a comma after it: no item of its own";
+}
+
 TEST(Assertion, AQuestionMarkRightAfterAMentionQuestionsIt) {
   const std::string text = "PMH: h/o stroke? - son says this was a scare. Pneumonia ? Cough.";
   EXPECT_EQ(question_mark_after(text, text.find("stroke") + 6, text.size()), text.find('?'));
