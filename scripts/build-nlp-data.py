@@ -193,7 +193,8 @@ strand traction vacuum variance variants converter collet crush dish falling fam
 sensitive sexuality shutdown transient traps twinning triplet vitality monster marshall robinson kelly hudson klein nicolas
 robin schwartz putnam dawson paterson morel raymond gravel lactate advice imbalance spells painful pitting show anesthesia
 analgesia guidance impression score decubitus intubation cold adherent transplant transplants stress dentition mellitus functioning
-overlap stimulation consumption tubercle tubercles reflex reflexes bleeder bleeders""".split())
+overlap stimulation consumption tubercle tubercles reflex reflexes bleeder bleeders tuberosity tuberosities articulation articulations
+slowing""".split())
 # ("Guidance" -> M26.54 and "Impression" -> Q75.8 are a procedure's imaging and a note's heading;
 # "score" is a scale's result, "decubitus" a position, "cold" a temperature or a snare, "adherent"
 # a finding at surgery; "common cold", "pressure ulcer" and "kidney transplant" stay as phrases.
@@ -202,7 +203,9 @@ overlap stimulation consumption tubercle tubercles reflex reflexes bleeder bleed
 # "Stimulation" -> E28.1, "Consumption" and "Tubercle" -> A15.9, "Reflex" -> R29.2 and "Bleeder"
 # -> D66 are a test ("cosyntropin stimulation", "oxygen consumption", "good light reflex",
 # "urinalysis with reflex"), anatomy ("tibial tubercle") and an operation's vessels ("bleeders
-# were cauterized"); "hyperreflexia", "tuberculosis" and "hemophilia" stay.
+# were cauterized"); "hyperreflexia", "tuberculosis" and "hemophilia" stay. "Tuberosity" -> M26.07
+# and "Articulation" -> M26.24 (the jaw's) are a bone's and a joint's names, "Slowing" -> R39.198 (the
+# urinary stream's) a nerve's conduction or a patient's thinking.
 # "Mellitus, diabetes - see Diabetes" would make "mellitus" alone a diabetes mention, which cut
 # "gestational diabetes mellitus, diet controlled" off from its modifiers.)
 
@@ -247,9 +250,12 @@ def lexical_variants(terms):
 # the femur's or a metacarpal's neck, which "fracture" with its words finds (the index's "Fracture,
 # neck" is the cervical spine).
 ORDINARY_PHRASES = {"accessory muscle", "accessory muscles", "neck fracture", "fracture neck", "fracture of neck", "difficulty reading",
-                    "general examination", "examination general", "laboratory examination", "examination laboratory"}
+                    "general examination", "examination general", "laboratory examination", "examination laboratory",
+                    "aortic arch", "fat pad", "fat pads", "granulation tissue"}
 # ("General examination" and "laboratory examination" are a note's headings, not the encounter
-# for a general medical examination, Z00.00: "annual", "routine" or "medical" examination stay.)
+# for a general medical examination, Z00.00: "annual", "routine" or "medical" examination stay.
+# "Aortic arch" -> Q25.49, "fat pad" -> E65 and "granulation tissue" -> L92.9 are anatomy and a
+# healing wound; "right aortic arch" and "excessive granulation tissue" stay.)
 
 # The index's nonessential modifiers ("Gout, in (due to) renal impairment", "Examination (for)
 # (following) (of)", "Exposure (to)") leave phrases that begin or end with a function word: "gout
