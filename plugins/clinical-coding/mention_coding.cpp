@@ -241,6 +241,16 @@ static bool met_during_the_operation(const MentionInput& m) {
   return std::any_of(std::begin(kControlled), std::end(kControlled), [&](std::string_view w) { return words::contains(sentence, w); });
 }
 
+// "Allergy, unspecified" (T78.40) is an injury code: a reaction being treated. "Cephalexin allergy
+// history", "seasonal allergies" or "allergies to penicillin" name a status or a disease the index
+// reads elsewhere (Z88.-, J30.-), so the bare code needs a reaction in the sentence.
+static bool names_an_allergic_reaction(const MentionInput& m) {
+  static constexpr std::string_view kReaction[] = {"reaction", "anaphylaxis", "anaphylactic", "hives", "urticaria", "angioedema", "wheals",
+                                                   "epinephrine", "epipen", "diphenhydramine", "benadryl", "swelling of", "lip swelling"};
+  const std::string sentence = words::lower(m.context);
+  return std::any_of(std::begin(kReaction), std::end(kReaction), [&](std::string_view w) { return words::contains(sentence, w); });
+}
+
 std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows,
                                                   const std::set<std::string>& sentences_with_diagnosis) const {
   if (!sets_.icd10cm) return std::nullopt;
@@ -282,6 +292,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
       }
       manifestation = found->manifestation;
     }
+  if (reading->candidate.starts_with("T78.40") && policy != Policy::all_findings && !names_an_allergic_reaction(m)) return std::nullopt;
   if (const auto dsm = use_disorder_code(m, reading->candidate)) {
     reading->rule += "; " + dsm->second + " -> " + dsm->first;
     reading->candidate = dsm->first;

@@ -140,5 +140,13 @@ TEST(MentionCoding, BleedingMetDuringTheOperationIsNoDiagnosis) {
   EXPECT_TRUE(has(symptom, "R58")) << "the patient's complaint is coded";
 }
 
+TEST(MentionCoding, AnUnspecifiedAllergyIsCodedOnlyAsAReaction) {
+  const auto status = Chart("Avoid beta-lactams given cephalexin allergy history.", {{"allergy", "T78.40"}}, "assessment_and_plan").codes(Policy::inpatient);
+  EXPECT_FALSE(has(status, "T78.40XA")) << "an allergy status, not an injury " << ::testing::PrintToString(status);
+  const auto reaction = Chart("Allergy with hives after a new detergent, treated with diphenhydramine.", {{"Allergy", "T78.40"}}, "assessment")
+                            .codes(Policy::outpatient);
+  EXPECT_TRUE(has(reaction, "T78.40XA")) << ::testing::PrintToString(reaction);
+}
+
 }  // namespace
 }  // namespace chartflow::coding
