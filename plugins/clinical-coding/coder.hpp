@@ -109,8 +109,15 @@ struct ProposedCode {
 bool is_sepsis(const std::string& code);
 
 // A sign or symptom code (chapter R), not SIRS or severe sepsis (R65), which are conditions a
-// coder sequences and keeps beside the infection.
-inline bool is_symptom_code(std::string_view code) { return code.starts_with("R") && !code.starts_with("R65"); }
+// coder sequences and keeps beside the infection; and the symptoms other chapters hold (pain of
+// the back, a joint, a limb, an ear or an eye; constipation; rhinorrhea as J34.89 reads it).
+inline bool is_symptom_code(std::string_view code) {
+  if (code.starts_with("R")) return !code.starts_with("R65");
+  static constexpr std::string_view kOtherChapters[] = {"M54.2", "M54.5", "M54.6", "M54.9", "M25.5", "M79.6", "H92.0", "H57.1", "K59.0", "N64.4"};
+  for (const std::string_view prefix : kOtherChapters)
+    if (code.starts_with(prefix)) return true;
+  return false;
+}
 
 // An encounter for a routine general examination (Z00.0-, Z00.1-): first-listed when it is the
 // visit's reason (I.C.21.c.13), with anything the exam finds after it.

@@ -86,13 +86,14 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
       ++i;
       continue;
     }
-    if (item_at(i)) {
+    // Longest match wins, so "no increase" (pseudo) hides "no", and "cannot rule out" hides "rule out"
+    // (and "negative for" the list item's "negative").
+    const auto [rules, last] = rules_.longest_at(ids, i);
+    if ((!rules || last == i) && item_at(i)) {
       out.push_back({i, i, "negation", Direction::forward, "negative <item>", kItemWindow});
       ++i;
       continue;
     }
-    // Longest match wins, so "no increase" (pseudo) hides "no", and "cannot rule out" hides "rule out".
-    const auto [rules, last] = rules_.longest_at(ids, i);
     if (rules)
       for (const auto& rule : *rules) out.push_back({i, last, rule.category, rule.direction, rule.phrase, rule.window});
     i = rules ? last + 1 : i + 1;

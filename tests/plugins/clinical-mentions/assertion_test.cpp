@@ -78,6 +78,8 @@ TEST(Assertion, AListItemThatBeginsWithNegativeIsNegated) {
   for (const char* finding : {"chills", "fever", "night sweats", "rhinorrhea"}) EXPECT_EQ(status(ros, finding), "negated") << finding;
   EXPECT_EQ(status("HIV negative, hepatitis C positive.", "hepatitis C"), "affirmed") << "a result's 'negative' looks back";
   EXPECT_EQ(status("Strep: negative, pharyngitis treated with fluids.", "pharyngitis"), "affirmed") << "a comma after it: no item of its own";
+  const std::string list = "Ears normal; Negative for hearing problems. Pulmonary: Normal; Negative for cough, sputum, wheezing, asthma, or emphysema.";
+  for (const char* finding : {"asthma", "emphysema"}) EXPECT_EQ(status(list, finding), "negated") << "'negative for' still reaches its whole list";
 }
 
 TEST(Assertion, AQuestionMarkRightAfterAMentionQuestionsIt) {
