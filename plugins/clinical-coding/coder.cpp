@@ -5,6 +5,7 @@
 #include "common/words.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 #include <set>
 
 // The chart's codes from its mentions, and the conventions applied to the list as a whole
@@ -87,6 +88,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   if (policy != Policy::all_findings) drop_in_situ_beside_invasive(dx);
   drop_less_specific(dx, mentions);
   if (policy != Policy::all_findings) drop_integral_symptoms(dx, mentions);
+  if (policy == Policy::inpatient) drop_unconfirmed_suspicions(dx, mentions);
   apply_combinations(dx);
   code_infarction_by_artery(dx, mentions);
   drop_unspecified_in_category(dx);
@@ -185,6 +187,22 @@ void Coder::drop_integral_symptoms(std::vector<ProposedCode>& codes, const std::
     return c.statement_rank == 0 && !is_symptom_code(c.code) && !c.code.starts_with("Z");
   });
   if (settled) std::erase_if(codes, [](const ProposedCode& c) { return is_symptom_code(c.code) && c.statement_rank >= 20; });
+}
+
+void Coder::drop_unconfirmed_suspicions(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) {
+  const auto settles = [](const std::string& section) {
+    return section == "discharge_diagnosis" || section == "diagnosis" || section == "postoperative_diagnosis" || section == "pathology_final_diagnosis";
+  };
+  if (std::none_of(mentions.begin(), mentions.end(), [&](const MentionInput& m) { return settles(m.section_category); })) return;
+  std::unordered_map<std::string_view, const MentionInput*> by_id;
+  for (const auto& m : mentions) by_id.emplace(m.id, &m);
+  const auto only_suspected = [&](const std::string& id) {
+    const auto it = by_id.find(id);
+    return it != by_id.end() && it->second->status == Assertion::uncertain && !settles(it->second->section_category);
+  };
+  std::erase_if(codes, [&](const ProposedCode& c) {
+    return c.system == "ICD-10-CM" && !c.mention_ids.empty() && std::all_of(c.mention_ids.begin(), c.mention_ids.end(), only_suspected);
+  });
 }
 
 void Coder::apply_combinations(std::vector<ProposedCode>& codes) const {

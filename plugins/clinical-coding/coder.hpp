@@ -333,6 +333,9 @@ class Coder {
   void drop_less_specific(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   void drop_unspecified_in_category(std::vector<ProposedCode>& codes) const;
   void drop_integral_symptoms(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
+  // II.H (inpatient): a diagnosis only suspected on the way ("Admitting diagnoses: possible
+  // sepsis") that the discharge or final diagnoses do not name is not coded.
+  static void drop_unconfirmed_suspicions(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions);
   void resolve_excludes1(std::vector<ProposedCode>& codes) const;
   // `presenting`: the codes of what brought the patient in (chief complaint, "presents with").
   void sequence(std::vector<ProposedCode>& dx, Policy policy, const std::vector<std::string>& presenting) const;

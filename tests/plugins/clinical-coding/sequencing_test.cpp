@@ -18,5 +18,15 @@ TEST(Sequencing, SevereSepsisIsNoSymptomItsInfectionLeads) {
   EXPECT_EQ(symptom.codes(Policy::inpatient), std::vector<std::string>{"J15.1"}) << "a symptom beside its diagnosis is not coded (I.B.5)";
 }
 
+TEST(Sequencing, ASuspicionTheDischargeDiagnosesDoNotNameIsNotCoded) {
+  const auto otitis = mention("m1", "H66.90", "Otitis media", "affirmed", "diagnosis", "discharge_diagnosis");
+  const auto suspected = mention("m2", "A41.9", "sepsis", "uncertain", "diagnosis", "admission_diagnosis");
+  const auto ruled_out = codes_of({otitis, suspected}, Policy::inpatient);
+  EXPECT_FALSE(has(ruled_out, "A41.9")) << "II.H: uncertain only on admission " << ::testing::PrintToString(ruled_out);
+  const auto still_suspected = mention("m3", "A41.9", "sepsis", "uncertain", "diagnosis", "discharge_diagnosis");
+  EXPECT_TRUE(has(codes_of({otitis, suspected, still_suspected}, Policy::inpatient), "A41.9")) << "still uncertain at discharge: coded as if established";
+  EXPECT_TRUE(has(codes_of({suspected}, Policy::inpatient), "A41.9")) << "no discharge diagnoses stated: nothing settles it";
+}
+
 }  // namespace
 }  // namespace chartflow::coding
