@@ -171,6 +171,7 @@ std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput&
   // An allergy list names what the patient reacts to and how ("Codeine (nausea)"): the reaction
   // is no condition of this encounter.
   if (policy != Policy::all_findings && (m.section_category == "allergies" || names_something_else(m.after) || is_allergy_label(m))) return std::nullopt;
+  if (policy != Policy::all_findings && (m.section_category == "medications" || m.section_category == "discharge_medications")) return std::nullopt;
   AssertionReading r{m.code, "index: " + m.matched_term + " -> " + m.code, m.score, {}};
   if (m.status == Assertion::uncertain) {
     if (policy == Policy::outpatient) return std::nullopt;  // IV.H: code the symptoms instead, which are mentions of their own

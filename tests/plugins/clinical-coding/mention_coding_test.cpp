@@ -148,5 +148,11 @@ TEST(MentionCoding, AnUnspecifiedAllergyIsCodedOnlyAsAReaction) {
   EXPECT_TRUE(has(reaction, "T78.40XA")) << ::testing::PrintToString(reaction);
 }
 
+TEST(MentionCoding, AMedicationListNamesNoDiagnosis) {
+  const auto listed = Chart("Metoprolol, lisinopril for hypertension, niacin.", {{"hypertension", "I10"}}, "medications").codes(Policy::outpatient);
+  EXPECT_FALSE(has(listed, "I10")) << "the list's reason for a drug is no diagnosis statement";
+  EXPECT_TRUE(has(Chart("Hypertension, controlled.", {{"Hypertension", "I10"}}, "assessment").codes(Policy::outpatient), "I10"));
+}
+
 }  // namespace
 }  // namespace chartflow::coding
