@@ -251,11 +251,12 @@ def lexical_variants(terms):
 # neck" is the cervical spine).
 ORDINARY_PHRASES = {"accessory muscle", "accessory muscles", "neck fracture", "fracture neck", "fracture of neck", "difficulty reading",
                     "general examination", "examination general", "laboratory examination", "examination laboratory",
-                    "aortic arch", "fat pad", "fat pads", "granulation tissue"}
+                    "aortic arch", "fat pad", "fat pads", "granulation tissue", "worn out"}
 # ("General examination" and "laboratory examination" are a note's headings, not the encounter
 # for a general medical examination, Z00.00: "annual", "routine" or "medical" examination stay.
 # "Aortic arch" -> Q25.49, "fat pad" -> E65 and "granulation tissue" -> L92.9 are anatomy and a
-# healing wound; "right aortic arch" and "excessive granulation tissue" stay.)
+# healing wound; "right aortic arch" and "excessive granulation tissue" stay. "Worn out" -> R53.83 is
+# a prosthesis's liner more often than a tired patient, who is "fatigued".)
 
 # The index's nonessential modifiers ("Gout, in (due to) renal impairment", "Examination (for)
 # (following) (of)", "Exposure (to)") leave phrases that begin or end with a function word: "gout

@@ -171,7 +171,11 @@ std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput&
   // An allergy list names what the patient reacts to and how ("Codeine (nausea)"): the reaction
   // is no condition of this encounter.
   if (policy != Policy::all_findings && (m.section_category == "allergies" || names_something_else(m.after) || is_allergy_label(m))) return std::nullopt;
-  if (policy != Policy::all_findings && (m.section_category == "medications" || m.section_category == "discharge_medications")) return std::nullopt;
+  // Nor do a medication list ("lisinopril for hypertension") or the instructions a patient goes
+  // home with ("call for fever, redness or drainage") state a diagnosis.
+  if (policy != Policy::all_findings && (m.section_category == "medications" || m.section_category == "discharge_medications" ||
+                                         m.section_category == "discharge_instructions"))
+    return std::nullopt;
   AssertionReading r{m.code, "index: " + m.matched_term + " -> " + m.code, m.score, {}};
   if (m.status == Assertion::uncertain) {
     if (policy == Policy::outpatient) return std::nullopt;  // IV.H: code the symptoms instead, which are mentions of their own

@@ -152,6 +152,8 @@ TEST(MentionCoding, AMedicationListNamesNoDiagnosis) {
   const auto listed = Chart("Metoprolol, lisinopril for hypertension, niacin.", {{"hypertension", "I10"}}, "medications").codes(Policy::outpatient);
   EXPECT_FALSE(has(listed, "I10")) << "the list's reason for a drug is no diagnosis statement";
   EXPECT_TRUE(has(Chart("Hypertension, controlled.", {{"Hypertension", "I10"}}, "assessment").codes(Policy::outpatient), "I10"));
+  const auto instructions = Chart("Call for increased redness, drainage or fever.", {{"fever", "R50.9"}}, "discharge_instructions").codes(Policy::inpatient);
+  EXPECT_FALSE(has(instructions, "R50.9")) << "what to watch for at home is no finding";
 }
 
 }  // namespace
