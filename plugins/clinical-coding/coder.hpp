@@ -321,6 +321,7 @@ class Coder {
   void complete_ventilation(std::vector<ProposedCode>& px, std::string_view text) const;
   // An EGD or colonoscopy coded by the biopsy (by site) or bleeding control its report describes,
   // instead of the inspection.
+  static void drop_inspections_beside_definitive(std::vector<ProposedCode>& px);
   void code_endoscopy_findings(std::vector<ProposedCode>& px, std::string_view text) const;
   std::optional<ProposedCode> code_pcs_pattern(const MentionInput& m, const CodeSet& set) const;
   void apply_tabular_notes(std::vector<ProposedCode>& dx) const;

@@ -310,4 +310,21 @@ void Coder::complete_ventilation(std::vector<ProposedCode>& px, std::string_view
   px.erase(std::remove_if(px.begin(), px.end(), [](const ProposedCode& c) { return c.code.empty(); }), px.end());
 }
 
+void Coder::drop_inspections_beside_definitive(std::vector<ProposedCode>& px) {
+  // PCS B3.11a: an inspection is not coded beside a definitive procedure on the same body system
+  // by the same approach ("bronchoscopy" with "BAL and transbronchial biopsies": the biopsy and the
+  // lavage are coded, not the look). A partial code's known axes count.
+  const auto inspection = [](const ProposedCode& c) { return c.system == "ICD-10-PCS" && c.code.size() == 7 && c.code[0] == '0' && c.code[2] == 'J'; };
+  const auto definitive_beside = [&](const ProposedCode& look) {
+    return std::any_of(px.begin(), px.end(), [&](const ProposedCode& c) {
+      return &c != &look && c.system == "ICD-10-PCS" && c.code.size() == 7 && !inspection(c) && c.code[0] == look.code[0] &&
+             c.code[1] == look.code[1] && c.code[4] == look.code[4];
+    });
+  };
+  std::vector<bool> drop(px.size());
+  for (std::size_t i = 0; i < px.size(); ++i) drop[i] = inspection(px[i]) && definitive_beside(px[i]);
+  std::size_t i = 0;
+  std::erase_if(px, [&](const ProposedCode&) { return drop[i++]; });
+}
+
 }  // namespace chartflow::coding

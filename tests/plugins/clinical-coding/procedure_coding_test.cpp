@@ -133,5 +133,15 @@ TEST(ProcedureCoding, ARepairedObstetricLacerationGetsItsDiagnosisAndRepair) {
   EXPECT_FALSE(has(Chart("Second degree laceration of the scalp from the fall.", {}).codes(Policy::inpatient), "O70.1")) << "no delivery";
 }
 
+TEST(ProcedureCoding, AnInspectionIsNotCodedBesideADefinitiveProcedureByTheSameApproach) {
+  const auto bronchoscopy = procedure_chart("Bronchoscopy with transbronchial biopsy of the right lower lobe.",
+                                            {{"Bronchoscopy", "0BJ08ZZ"}, {"transbronchial biopsy of the right lower lobe", "0BBK8ZX"}})
+                                .codes(Policy::inpatient);
+  EXPECT_TRUE(has(bronchoscopy, "0BBK8ZX")) << ::testing::PrintToString(bronchoscopy);
+  EXPECT_FALSE(has(bronchoscopy, "0BJ08ZZ")) << "B3.11a";
+  EXPECT_TRUE(has(procedure_chart("Bronchoscopy: normal airways.", {{"Bronchoscopy", "0BJ08ZZ"}}).codes(Policy::inpatient), "0BJ08ZZ"))
+      << "an inspection alone is coded";
+}
+
 }  // namespace
 }  // namespace chartflow::coding
