@@ -256,6 +256,21 @@ static bool names_an_allergic_reaction(const MentionInput& m) {
   return std::any_of(std::begin(kReaction), std::end(kReaction), [&](std::string_view w) { return words::contains(sentence, w); });
 }
 
+// A consent's list of what may go wrong ("risks and benefits ... discussed, which include but are
+// not limited to bleeding, infection, ... DVT, pulmonary embolism, risk of anesthesia") outruns
+// any trigger's reach: a condition after such words in its own sentence is a risk, not a finding.
+static bool named_as_a_risk(const MentionInput& m) {
+  std::string_view before = m.before;
+  const char* start = m.context.data();
+  const char* at = m.before.data() + m.before.size();  // where the mention begins
+  if (start && at >= start && at <= start + m.context.size()) before = std::string_view(start, static_cast<std::size_t>(at - start));
+  static constexpr std::string_view kRisks[] = {"not limited to", "risks and benefits", "risk and benefits", "risks, benefits", "risk, benefits",
+                                                "risks include", "risks including", "potential complications", "possible complications",
+                                                "complications include", "complications including", "risks of the procedure", "risks of surgery"};
+  const std::string lowered = words::lower(before);
+  return std::any_of(std::begin(kRisks), std::end(kRisks), [&](std::string_view w) { return lowered.find(w) != std::string::npos; });
+}
+
 std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows,
                                                   const std::set<std::string>& sentences_with_diagnosis) const {
   if (!sets_.icd10cm) return std::nullopt;
@@ -276,6 +291,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   if (m.code == "J90" && !names_the_chest(m.text) && !names_the_chest(m.context)) return std::nullopt;
   if (policy != Policy::all_findings && said_insignificant(m)) return std::nullopt;
   if (policy != Policy::all_findings && met_during_the_operation(m)) return std::nullopt;
+  if (policy != Policy::all_findings && named_as_a_risk(m)) return std::nullopt;
   int index_depth = 0;
   std::string manifestation, index_site;
   if (is_disc_displacement(m) && reading->candidate == m.code) {

@@ -156,5 +156,14 @@ TEST(MentionCoding, AMedicationListNamesNoDiagnosis) {
   EXPECT_FALSE(has(instructions, "R50.9")) << "what to watch for at home is no finding";
 }
 
+TEST(MentionCoding, AConsentsListOfRisksIsNoFinding) {
+  const std::string consent =
+      "Risks and benefits were discussed, which include but are not limited to bleeding, infection, nerve injury, need for conversion to "
+      "total hip replacement surgery, revision surgery, DVT, pulmonary embolism, and cardiac arrest.";
+  const auto risks = codes_of({in_sentence("m1", "I82.409", consent, "DVT"), in_sentence("m2", "I26.99", consent, "pulmonary embolism")}, Policy::inpatient);
+  EXPECT_TRUE(risks.empty()) << ::testing::PrintToString(risks);
+  EXPECT_TRUE(has(codes_of({in_sentence("m1", "I26.99", "CT angiogram showed a pulmonary embolism.", "pulmonary embolism")}, Policy::inpatient), "I26.99"));
+}
+
 }  // namespace
 }  // namespace chartflow::coding
