@@ -81,6 +81,11 @@ def subterm_spellings(sub):
     parts = [p.strip() for p in sub.split(",")]
     if len(parts) == 2 and all(len(p.split()) == 1 for p in parts) and len(os.path.commonprefix(parts)) >= 5:
         return [sub] + parts
+    # "Flutter > atrial or auricular", "Fibrillation > atrial or auricular": one word or the
+    # other, so "atrial flutter" is the subterm's phrase too.
+    alternatives = [p.strip() for p in sub.split(" or ")]
+    if len(alternatives) == 2 and all(len(p.split()) == 1 and p.isalpha() for p in alternatives):
+        return [sub] + alternatives
     return [sub]
 
 

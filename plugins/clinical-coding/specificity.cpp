@@ -38,6 +38,30 @@ std::size_t word_count(std::string_view text) {
   return words;
 }
 
+// The words of a mention, lower case, plurals folded as head_word folds them.
+static std::vector<std::string> folded_words(std::string_view text) {
+  std::vector<std::string> out;
+  std::string word;
+  const auto flush = [&] {
+    if (word.size() > 4 && word.back() == 's' && !word.ends_with("ss") && !word.ends_with("is")) word.pop_back();
+    if (!word.empty()) out.push_back(std::move(word));
+    word.clear();
+  };
+  for (const char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c))) word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    else flush();
+  }
+  flush();
+  return out;
+}
+
+// Whether the more exact mention says everything the plainer one does: "chronic kidney disease"
+// says "kidney disease", but "chronic obstructive pulmonary disease" does not say "artery disease"
+// (one head word, two conditions).
+static bool says_all_of(const std::vector<std::string>& exact, const std::vector<std::string>& plain) {
+  return std::all_of(plain.begin(), plain.end(), [&](const std::string& w) { return std::find(exact.begin(), exact.end(), w) != exact.end(); });
+}
+
 void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {
   // Guidelines I.B.2 (code to the highest specificity): when the chart names one condition both
   // plainly ("appendicitis") and more exactly ("acute appendicitis"), only the exact code stays.
@@ -48,12 +72,16 @@ void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vect
   const std::size_t n = codes.size();
   std::vector<std::string> head(n);
   std::vector<std::size_t> words(n);
+  std::vector<std::vector<std::string>> said(n);  // the words of each code's mentions
   std::unordered_map<std::string, std::vector<std::size_t>> by_head;
   for (std::size_t i = 0; i < n; ++i) {
     if (codes[i].code.starts_with("Z") || codes[i].mention_ids.empty()) continue;
     if (auto it = by_id.find(codes[i].mention_ids.front()); it != by_id.end()) head[i] = head_word(it->second->text);
     for (const auto& id : codes[i].mention_ids)
-      if (auto it = by_id.find(id); it != by_id.end()) words[i] = std::max(words[i], word_count(it->second->text));
+      if (auto it = by_id.find(id); it != by_id.end()) {
+        words[i] = std::max(words[i], word_count(it->second->text));
+        for (auto& w : folded_words(it->second->text)) said[i].push_back(std::move(w));
+      }
     if (!head[i].empty()) by_head[head[i]].push_back(i);
   }
   // A merge moves the plainer code's evidence to the more exact one; neither's head word nor
@@ -70,6 +98,7 @@ void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vect
       // Codes of one category are weighed by what their titles say (drop_unspecified_in_category):
       // "appendicitis" may have led deeper into the index than "acute appendicitis".
       if (codes[i].code.substr(0, 3) == codes[j].code.substr(0, 3)) continue;
+      if (!says_all_of(said[j], said[i])) continue;
       absorb(codes[j], codes[i]);
       codes[j].rule += "; more specific than " + codes[i].code + " for the same condition (I.B.2)";
       gone[i] = true;

@@ -48,5 +48,16 @@ TEST(Specificity, AnUnspecifiedCodeNamingTheSameComplicationGivesWay) {
   EXPECT_FALSE(has(codes, "J45.901")) << ::testing::PrintToString(codes);
 }
 
+TEST(Specificity, OneHeadWordIsNotOneCondition) {
+  const auto both = codes_of({mention("m1", "J44.9", "Chronic obstructive pulmonary disease", "affirmed", "diagnosis", "discharge_diagnosis"),
+                              mention("m2", "I25.10", "artery disease", "affirmed", "diagnosis", "discharge_diagnosis")},
+                             Policy::inpatient);
+  EXPECT_TRUE(has(both, "J44.9") && has(both, "I25.10")) << "'disease' twice, two conditions " << ::testing::PrintToString(both);
+  const auto one = codes_of({mention("m1", "N28.9", "kidney disease", "affirmed", "diagnosis", "discharge_diagnosis"),
+                             mention("m2", "N18.9", "chronic kidney disease", "affirmed", "diagnosis", "discharge_diagnosis")},
+                            Policy::inpatient);
+  EXPECT_FALSE(has(one, "N28.9")) << "'chronic kidney disease' says 'kidney disease' more exactly " << ::testing::PrintToString(one);
+}
+
 }  // namespace
 }  // namespace chartflow::coding
