@@ -1,4 +1,5 @@
 #include "coder.hpp"
+#include "ulcer_coding.hpp"
 
 #include "modifiers.hpp"
 
@@ -92,6 +93,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   apply_combinations(dx);
   code_infarction_by_artery(dx, mentions);
   drop_unspecified_in_category(dx);
+  drop_vaguer_ulcers(dx);
   drop_loose_injury_names(dx);
   if (policy != Policy::all_findings) {
     drop_integral_findings(dx);

@@ -3,6 +3,7 @@
 // PCS or HCPCS code. The chart-level conventions run afterwards (coder.cpp).
 #include "coder.hpp"
 #include "disc_coding.hpp"
+#include "ulcer_coding.hpp"
 
 #include "common/words.hpp"
 #include "modifiers.hpp"
@@ -314,6 +315,8 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
       manifestation = found->manifestation;
     }
   if (reading->candidate.starts_with("T78.40") && policy != Policy::all_findings && !names_an_allergic_reaction(m)) return std::nullopt;
+  if (reading->candidate.starts_with("L97."))
+    if (const auto ulcer = lower_limb_ulcer_code(m)) reading->rule += "; " + ulcer->rule, reading->candidate = ulcer->code;
   if (const auto dsm = use_disorder_code(m, reading->candidate)) {
     reading->rule += "; " + dsm->second + " -> " + dsm->first;
     reading->candidate = dsm->first;
