@@ -92,7 +92,12 @@ ListShape::ListShape(const std::vector<Token>& tokens, std::string_view text, co
     // "she denies any hearing loss, tinnitus") that item heads a new chain.
     if (head != kNone && items[j - 1].words <= kShortItem && chained < kMostItems) ++chained;
     else head = j - 1, chained = 1;
-    head_[items[j].begin] = {items[head].begin, items[head].end};
+    // Any token of the item: a mention may follow a word of it ("orthopnea, paroxysmal nocturnal
+    // dyspnea", where the mention is "nocturnal dyspnea").
+    // A long item is a clause of its own ("and she has been coughing for a month with weakness"):
+    // only its first word is reached then.
+    const std::size_t last = items[j].words <= kShortItem ? items[j].end : items[j].begin;
+    for (std::size_t k = items[j].begin; k <= last; ++k) head_[k] = {items[head].begin, items[head].end};
   }
   mark_tails(items, names_a_test(tokens), tail_);
 }

@@ -22,7 +22,7 @@ class ListShape {
   // full stop ends a list. `listed` (from listed_tokens) makes each mention count as one word.
   ListShape(const std::vector<Token>& tokens, std::string_view text, const std::vector<std::uint8_t>& listed);
 
-  // When token `first` starts an item that follows a chain of short items (at most kShortItem
+  // When token `first` is in an item that follows a chain of short items (at most kShortItem
   // words each, at most kMostItems of them), the tokens [begin, end] of the item that heads the
   // chain: a trigger in the head or in the chain before `first` reaches it. nullopt otherwise.
   std::optional<std::pair<std::size_t, std::size_t>> head_of(std::size_t first) const;

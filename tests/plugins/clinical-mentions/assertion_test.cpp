@@ -82,6 +82,12 @@ TEST(Assertion, AListItemThatBeginsWithNegativeIsNegated) {
   for (const char* finding : {"asthma", "emphysema"}) EXPECT_EQ(status(list, finding), "negated") << "'negative for' still reaches its whole list";
 }
 
+TEST(Assertion, AListItemReachesAMentionAfterItsFirstWord) {
+  const std::string ros = "Negative for angina, irregular heartbeat, heart murmurs, bad heart valves, palpitations, swelling of feet, "
+                          "high blood pressure, orthopnea, paroxysmal nocturnal dyspnea, or cough.";
+  EXPECT_EQ(status(ros, "nocturnal dyspnea"), "negated") << "the item is 'paroxysmal nocturnal dyspnea'";
+}
+
 TEST(Assertion, AQuestionMarkRightAfterAMentionQuestionsIt) {
   const std::string text = "PMH: h/o stroke? - son says this was a scare. Pneumonia ? Cough.";
   EXPECT_EQ(question_mark_after(text, text.find("stroke") + 6, text.size()), text.find('?'));
