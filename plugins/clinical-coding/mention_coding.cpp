@@ -272,6 +272,17 @@ static bool named_as_a_risk(const MentionInput& m) {
   return std::any_of(std::begin(kRisks), std::end(kRisks), [&](std::string_view w) { return lowered.find(w) != std::string::npos; });
 }
 
+// "Weight loss will help", "counseled on weight loss", "weight loss program": a goal the plan sets,
+// not the abnormal loss of weight R63.4 codes.
+static bool weight_loss_as_advice(const MentionInput& m) {
+  if (!m.code.starts_with("R63.4")) return false;
+  static constexpr std::string_view kAdvice[] = {"will help", "would help", "encouraged", "encourage", "counseled", "counselled", "counseling",
+                                                 "recommended", "recommend", "advised", "discussed", "program", "goal", "goals", "needs",
+                                                 "need to", "should", "attempt", "trying", "try", "plan", "surgery", "diet", "exercise"};
+  const std::string sentence = words::lower(m.context);
+  return std::any_of(std::begin(kAdvice), std::end(kAdvice), [&](std::string_view w) { return words::contains(sentence, w); });
+}
+
 std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows,
                                                   const std::set<std::string>& sentences_with_diagnosis) const {
   if (!sets_.icd10cm) return std::nullopt;
@@ -293,6 +304,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   if (policy != Policy::all_findings && said_insignificant(m)) return std::nullopt;
   if (policy != Policy::all_findings && met_during_the_operation(m)) return std::nullopt;
   if (policy != Policy::all_findings && named_as_a_risk(m)) return std::nullopt;
+  if (policy != Policy::all_findings && weight_loss_as_advice(m)) return std::nullopt;
   int index_depth = 0;
   std::string manifestation, index_site;
   if (is_disc_displacement(m) && reading->candidate == m.code) {

@@ -165,5 +165,11 @@ TEST(MentionCoding, AConsentsListOfRisksIsNoFinding) {
   EXPECT_TRUE(has(codes_of({in_sentence("m1", "I26.99", "CT angiogram showed a pulmonary embolism.", "pulmonary embolism")}, Policy::inpatient), "I26.99"));
 }
 
+TEST(MentionCoding, WeightLossAsAGoalIsNoFinding) {
+  EXPECT_FALSE(has(codes_of({in_sentence("m1", "R63.4", "Mild pedal edema; weight loss will help as well.", "weight loss")}), "R63.4"));
+  EXPECT_FALSE(has(codes_of({in_sentence("m1", "R63.4", "Counseled on weight loss and exercise.", "weight loss")}), "R63.4"));
+  EXPECT_TRUE(has(codes_of({in_sentence("m1", "R63.4", "Unintentional 15-pound weight loss over 3 months.", "weight loss")}), "R63.4"));
+}
+
 }  // namespace
 }  // namespace chartflow::coding

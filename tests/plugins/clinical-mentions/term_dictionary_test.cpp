@@ -75,6 +75,7 @@ TEST(TermDictionary, IndexPhrasesWithADanglingFunctionWordAreGone) {
   EXPECT_EQ(diagnoses("Gout in the left great toe."), std::vector<std::string>{"M10.9"}) << "gout, not gout due to renal impairment (M10.30)";
   EXPECT_EQ(diagnoses("Good light reflex. Oxygen consumption measured. Bleeders were cauterized. Cortrosyn stimulation test."),
             std::vector<std::string>{});
+  EXPECT_EQ(diagnoses("EKG shows LVH."), std::vector<std::string>{"I51.7"});
   EXPECT_EQ(diagnoses("Normal Glasgow Coma Scale."), std::vector<std::string>{"R40.24"}) << "the score read whole, not a coma (R40.20)";
   EXPECT_EQ(diagnoses("The infrapatellar fat pad was incised at the greater tuberosity; femorotibial articulation preserved; the catheter "
                       "crossed the aortic arch. Good granulation tissue. Mild slowing of conduction velocity."),
