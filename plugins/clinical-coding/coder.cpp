@@ -112,7 +112,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   resolve_excludes1(dx);
   if (policy != Policy::all_findings) add_nihss_score(dx, text, view), add_weeks_of_gestation(dx, text, view), add_receptor_status(dx, text, view);
   apply_tabular_notes(dx);
-  sequence(dx, policy, presenting_codes(mentions));
+  sequence(dx, policy, presenting_codes(mentions), px);
   complete_ventilation(px, text);
   code_endoscopy_findings(px, text);
   drop_inspections_beside_definitive(px);

@@ -339,7 +339,9 @@ class Coder {
   static void drop_unconfirmed_suspicions(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions);
   void resolve_excludes1(std::vector<ProposedCode>& codes) const;
   // `presenting`: the codes of what brought the patient in (chief complaint, "presents with").
-  void sequence(std::vector<ProposedCode>& dx, Policy policy, const std::vector<std::string>& presenting) const;
+  // `px`: the stay's procedures; an inpatient stay's operation tells its principal diagnosis.
+  void sequence(std::vector<ProposedCode>& dx, Policy policy, const std::vector<std::string>& presenting,
+                const std::vector<ProposedCode>& px = {}) const;
   // Whether `c` is, or routinely causes (rules/integral_findings.tsv), one of `presenting`.
   bool explains(const ProposedCode& c, const std::vector<std::string>& presenting) const;
   // An assessment or admission diagnosis lists problems by system or severity, not by why the

@@ -4,6 +4,7 @@
 // Outpatient, the first-listed diagnosis is the reason for the encounter (IV.G), stated in the
 // assessment. A condition first named in the history is not the principal for being first.
 #include "coder.hpp"
+#include "operated_condition.hpp"
 
 #include "common/words.hpp"
 
@@ -141,7 +142,33 @@ int statement_rank(const MentionInput& m) {
   return rank;
 }
 
-void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::vector<std::string>& presenting) const {
+namespace {
+
+// UHDDS: the principal procedure is the one most related to the principal diagnosis. When the
+// stay's operation worked on none of the leading statement's conditions ("Discharge diagnoses:
+// hyperglycemia, cholelithiasis, ..., cholecystitis" with a cholecystectomy), the condition it
+// did treat, stated as a diagnosis as strongly, leads.
+std::vector<ProposedCode>::iterator the_operated_condition(std::vector<ProposedCode>& dx, std::vector<ProposedCode>::iterator lead,
+                                                           const std::vector<ProposedCode>& px) {
+  const auto procedures = definitive_procedures(px);
+  const auto operated = [&](const ProposedCode& c) {
+    return std::any_of(procedures.begin(), procedures.end(), [&](const ProposedCode* p) { return operates_on(*p, c); });
+  };
+  if (procedures.empty() || operated(*lead)) return lead;
+  auto best = dx.end();
+  for (auto it = dx.begin(); it != dx.end(); ++it) {
+    if (it->code.starts_with("Z") || is_symptom_code(it->code) || it->statement_rank > lead->statement_rank || !operated(*it)) continue;
+    if (best == dx.end() || std::pair{it->statement_rank, it->statement_offset} < std::pair{best->statement_rank, best->statement_offset}) best = it;
+  }
+  if (best == dx.end()) return lead;
+  best->rule += "; principal: the condition the stay's operation treated (UHDDS: the principal procedure relates to the principal diagnosis)";
+  return best;
+}
+
+}  // namespace
+
+void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::vector<std::string>& presenting,
+                     const std::vector<ProposedCode>& px) const {
   // Status and history codes (Z) never lead, but for a screening (Z12: "screening colonoscopy"
   // stays first-listed when it finds a polyp, I.C.21.c.5); then the strongest statement, first listed in it;
   // then the rest: diagnosis headings first, then text order.
@@ -167,6 +194,7 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::ve
     lead = screening;
   if (lead != dx.end() && !trails(*lead)) lead = the_reason_for_coming(dx, lead, presenting);
   if (lead != dx.end() && lead->statement_rank < kNoStatement && !trails(*lead)) lead = by_guideline(dx, lead);
+  if (policy == Policy::inpatient && lead != dx.end() && !trails(*lead)) lead = the_operated_condition(dx, lead, px);
   auto chosen = lead;
   if (lead != dx.end() && !lead->etiology.empty()) {
     // A manifestation never leads: its etiology does ("code first", I.A.13).

@@ -28,5 +28,18 @@ TEST(Sequencing, ASuspicionTheDischargeDiagnosesDoNotNameIsNotCoded) {
   EXPECT_TRUE(has(codes_of({suspected}, Policy::inpatient), "A41.9")) << "no discharge diagnoses stated: nothing settles it";
 }
 
+TEST(Sequencing, TheConditionTheOperationTreatedIsPrincipal) {
+  const auto diabetes = mention("m1", "E11.9", "Type 2 diabetes mellitus", "affirmed", "diagnosis", "discharge_diagnosis");
+  const auto gallstones = mention("m2", "K80.20", "cholelithiasis", "affirmed", "diagnosis", "discharge_diagnosis");
+  const auto operation = mention("m3", "0FT44ZZ", "Laparoscopic cholecystectomy", "affirmed", "procedure", "procedures");
+  const auto stay = codes_of({diabetes, gallstones, operation}, Policy::inpatient);
+  ASSERT_FALSE(stay.empty());
+  EXPECT_EQ(stay.front(), "K80.20") << "the cholecystectomy's condition leads " << ::testing::PrintToString(stay);
+  const auto no_operation = codes_of({diabetes, gallstones}, Policy::inpatient);
+  EXPECT_EQ(no_operation.front(), "E11.9") << "without one, the first discharge diagnosis";
+  const auto outpatient = codes_of({diabetes, gallstones, operation}, Policy::outpatient);
+  EXPECT_EQ(outpatient.front(), "E11.9") << "an inpatient rule (UHDDS)";
+}
+
 }  // namespace
 }  // namespace chartflow::coding
