@@ -88,6 +88,11 @@ TEST(Assertion, AListItemReachesAMentionAfterItsFirstWord) {
   EXPECT_EQ(status(ros, "nocturnal dyspnea"), "negated") << "the item is 'paroxysmal nocturnal dyspnea'";
 }
 
+TEST(Assertion, AConditionInARelativeNamedAfterItIsTheFamilys) {
+  EXPECT_EQ(status("Significant for Huntington disease in her mother and diabetes in her father.", "Huntington disease"), "family");
+  EXPECT_EQ(status("Significant for Huntington disease in her mother and diabetes in her father.", "diabetes"), "family");
+}
+
 TEST(Assertion, AQuestionMarkRightAfterAMentionQuestionsIt) {
   const std::string text = "PMH: h/o stroke? - son says this was a scare. Pneumonia ? Cough.";
   EXPECT_EQ(question_mark_after(text, text.find("stroke") + 6, text.size()), text.find('?'));

@@ -76,6 +76,9 @@ TEST(TermDictionary, IndexPhrasesWithADanglingFunctionWordAreGone) {
   EXPECT_EQ(diagnoses("Good light reflex. Oxygen consumption measured. Bleeders were cauterized. Cortrosyn stimulation test."),
             std::vector<std::string>{});
   EXPECT_EQ(diagnoses("EKG shows LVH."), std::vector<std::string>{"I51.7"});
+  EXPECT_EQ(diagnoses("Mitral valve prolapse."), std::vector<std::string>{"I34.1"});
+  EXPECT_EQ(diagnoses("We will give a tetanus diphtheria booster."), std::vector<std::string>{"Z23"}) << "the vaccine, not tetanus (A35)";
+  EXPECT_EQ(diagnoses("The splinter continues to break off; she is able to bend her thumb."), std::vector<std::string>{});
   EXPECT_EQ(diagnoses("Normal Glasgow Coma Scale."), std::vector<std::string>{"R40.24"}) << "the score read whole, not a coma (R40.20)";
   EXPECT_EQ(diagnoses("The infrapatellar fat pad was incised at the greater tuberosity; femorotibial articulation preserved; the catheter "
                       "crossed the aortic arch. Good granulation tissue. Mild slowing of conduction velocity."),
