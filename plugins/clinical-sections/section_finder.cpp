@@ -68,9 +68,42 @@ void SectionFinder::add_dictionary(const nlohmann::json& dictionary, const std::
 }
 
 const SectionFinder::Header* SectionFinder::lookup(std::string_view words) const {
-  if (words.size() > longest_ + 8) return nullptr;
-  auto it = headers_.find(normalize_header(words));
-  return it == headers_.end() ? nullptr : &it->second;
+  if (words.size() > 2 * longest_ + 8) return nullptr;
+  const std::string key = normalize_header(words);
+  if (key.size() <= longest_ + 8)
+    if (auto it = headers_.find(key); it != headers_.end()) return &it->second;
+  return lookup_compound(key);
+}
+
+// "IMPRESSION / DIAGNOSIS", "ASSESSMENT AND DIAGNOSIS": two headers of one kind joined. The
+// compound is that kind when every part names it, or when the parts are a diagnosis and what
+// goes with one (an assessment, a plan); "FAMILY HISTORY AND SOCIAL HISTORY" names two kinds and
+// stays unknown (its family members must not make the patient's smoking a relative's).
+const SectionFinder::Header* SectionFinder::lookup_compound(const std::string& key) const {
+  std::vector<const Header*> parts;
+  std::size_t from = 0;
+  while (from <= key.size()) {
+    std::size_t cut = key.size(), width = 0;
+    for (const std::string_view joint : {" / ", "/", " and ", " & "})
+      if (const std::size_t at = key.find(joint, from); at != std::string::npos && at < cut) cut = at, width = joint.size();
+    std::string part = key.substr(from, cut - from);
+    while (!part.empty() && part.back() == ' ') part.pop_back();
+    while (!part.empty() && part.front() == ' ') part.erase(part.begin());
+    const auto it = headers_.find(part);
+    if (it == headers_.end()) return nullptr;
+    parts.push_back(&it->second);
+    if (cut == key.size()) break;
+    from = cut + width;
+  }
+  if (parts.size() < 2) return nullptr;
+  const auto diagnostic = [](const std::string& category) {
+    return category == "assessment" || category == "diagnosis" || category == "discharge_diagnosis" || category == "assessment_and_plan" ||
+           category == "plan";
+  };
+  const bool one_kind = std::all_of(parts.begin(), parts.end(), [&](const Header* h) { return h->category == parts.front()->category; });
+  const bool a_diagnosis_and_its_plan = std::all_of(parts.begin(), parts.end(), [&](const Header* h) { return diagnostic(h->category); }) &&
+                                        parts.front()->category != "plan";
+  return one_kind || a_diagnosis_and_its_plan ? parts.front() : nullptr;
 }
 
 namespace {

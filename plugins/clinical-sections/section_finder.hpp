@@ -40,6 +40,7 @@ class SectionFinder {
     bool needs_colon;  // one- and two-letter abbreviations (s, o, a, p, cc) only count with a colon
   };
   const Header* lookup(std::string_view words) const;
+  const Header* lookup_compound(const std::string& normalized) const;
   const Header* lookup_misread(std::string_view words) const;
   std::unordered_map<std::string, Header> headers_;
   std::size_t longest_ = 0;  // characters in the longest header variant

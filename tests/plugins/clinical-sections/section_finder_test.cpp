@@ -29,6 +29,12 @@ TEST(SectionFinder, UpperAndMixedCaseWithColon) {
             (V{"chief_complaint:CHIEF COMPLAINT", "history_of_present_illness:History of Present Illness"}));
 }
 
+TEST(SectionFinder, TwoHeadersOfOneKindJoined) {
+  EXPECT_EQ(found("IMPRESSION / DIAGNOSIS: Mitral valve prolapse.\n"), (V{"assessment:IMPRESSION / DIAGNOSIS"}));
+  EXPECT_EQ(found("FAMILY HISTORY AND SOCIAL HISTORY: Diabetes in her father. She smokes.\n"), V{})
+      << "two kinds: the family's conditions must not make the patient's smoking a relative's";
+}
+
 TEST(SectionFinder, HeaderAloneOnItsLineWithoutColon) {
   EXPECT_EQ(found("PAST MEDICAL HISTORY\nHypertension.\n\nMedications\nLisinopril 10 mg daily.\n"),
             (V{"past_medical_history:PAST MEDICAL HISTORY", "medications:Medications"}));
