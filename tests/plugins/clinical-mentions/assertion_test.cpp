@@ -93,6 +93,14 @@ TEST(Assertion, AConditionInARelativeNamedAfterItIsTheFamilys) {
   EXPECT_EQ(status("Significant for Huntington disease in her mother and diabetes in her father.", "diabetes"), "family");
 }
 
+TEST(Assertion, EverydayHistoryNegationAndDoubt) {
+  EXPECT_EQ(status("He did not report any history of myocardial infarction.", "myocardial infarction"), "negated");
+  EXPECT_EQ(status("She used to smoke a pack a day and quit in 1990.", "smoke"), "historical");
+  EXPECT_EQ(status("Influenza test is negative. Rapid strep screen was negative.", "Influenza"), "negated");
+  EXPECT_EQ(status("Chest x-ray is negative for pneumonia.", "pneumonia"), "negated") << "'is negative for' still looks forward";
+  EXPECT_EQ(status("There was a suggestion of a bilateral lower lobe pneumonia.", "pneumonia"), "uncertain");
+}
+
 TEST(Assertion, AQuestionMarkRightAfterAMentionQuestionsIt) {
   const std::string text = "PMH: h/o stroke? - son says this was a scare. Pneumonia ? Cough.";
   EXPECT_EQ(question_mark_after(text, text.find("stroke") + 6, text.size()), text.find('?'));
