@@ -199,7 +199,7 @@ sensitive sexuality shutdown transient traps twinning triplet vitality monster m
 robin schwartz putnam dawson paterson morel raymond gravel lactate advice imbalance spells painful pitting show anesthesia
 analgesia guidance impression score decubitus intubation cold adherent transplant transplants stress dentition mellitus functioning
 overlap stimulation consumption tubercle tubercles reflex reflexes bleeder bleeders tuberosity tuberosities articulation articulations
-slowing niacin break breaks bends""".split())
+slowing niacin break breaks bends menses""".split())
 # ("Guidance" -> M26.54 and "Impression" -> Q75.8 are a procedure's imaging and a note's heading;
 # "score" is a scale's result, "decubitus" a position, "cold" a temperature or a snare, "adherent"
 # a finding at surgery; "common cold", "pressure ulcer" and "kidney transplant" stay as phrases.
@@ -211,7 +211,7 @@ slowing niacin break breaks bends""".split())
 # were cauterized"); "hyperreflexia", "tuberculosis" and "hemophilia" stay. "Tuberosity" -> M26.07
 # and "Articulation" -> M26.24 (the jaw's) are a bone's and a joint's names, "Slowing" -> R39.198 (the
 # urinary stream's) a nerve's conduction or a patient's thinking; "Niacin" -> E52 the vitamin taken; "Break" -> H33.30
-# (the retina's) and "Bends" -> T70.3 (decompression) a splinter that breaks and a thumb that bends.
+# (the retina's) and "Bends" -> T70.3 (decompression) a splinter that breaks and a thumb that bends; "Menses" -> N94.89 a normal cycle.
 # "Mellitus, diabetes - see Diabetes" would make "mellitus" alone a diabetes mention, which cut
 # "gestational diabetes mellitus, diet controlled" off from its modifiers.)
 

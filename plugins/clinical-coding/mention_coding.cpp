@@ -327,6 +327,13 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
       manifestation = found->manifestation;
     }
   if (reading->candidate.starts_with("T78.40") && policy != Policy::all_findings && !names_an_allergic_reaction(m)) return std::nullopt;
+  // "Recurrent C. difficile colitis", "third episode ... recurrence": A04.71, the recurrent one.
+  if (reading->candidate == "A04.72") {
+    const std::string sentence = words::lower(m.context);
+    if (words::contains(sentence, "recurrent") || words::contains(sentence, "recurrence") || words::contains(sentence, "relapse") ||
+        words::contains(sentence, "relapsed"))
+      reading->rule += "; recurrent -> A04.71", reading->candidate = "A04.71";
+  }
   if (reading->candidate.starts_with("L97."))
     if (const auto ulcer = lower_limb_ulcer_code(m)) reading->rule += "; " + ulcer->rule, reading->candidate = ulcer->code;
   if (const auto dsm = use_disorder_code(m, reading->candidate)) {

@@ -171,5 +171,13 @@ TEST(MentionCoding, WeightLossAsAGoalIsNoFinding) {
   EXPECT_TRUE(has(codes_of({in_sentence("m1", "R63.4", "Unintentional 15-pound weight loss over 3 months.", "weight loss")}), "R63.4"));
 }
 
+TEST(MentionCoding, ARecurrentClostridioidesDifficileColitisIsOneCode) {
+  const auto codes = codes_of({in_sentence("m1", "A04.72", "Recurrent Clostridioides difficile colitis (third episode).", "Clostridioides difficile colitis"),
+                               in_sentence("m2", "A04.72", "Stool C. difficile PCR positive on admission.", "C. difficile")},
+                              Policy::inpatient);
+  EXPECT_TRUE(has(codes, "A04.71")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "A04.72")) << "the positive test is the same recurrent infection";
+}
+
 }  // namespace
 }  // namespace chartflow::coding

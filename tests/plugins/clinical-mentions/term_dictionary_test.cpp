@@ -77,6 +77,10 @@ TEST(TermDictionary, IndexPhrasesWithADanglingFunctionWordAreGone) {
             std::vector<std::string>{});
   EXPECT_EQ(diagnoses("EKG shows LVH."), std::vector<std::string>{"I51.7"});
   EXPECT_EQ(diagnoses("Mitral valve prolapse."), std::vector<std::string>{"I34.1"});
+  EXPECT_EQ(diagnoses("Clostridium difficile enteritis, improved. Cervical dysplasia. Oral thrush."),
+            (std::vector<std::string>{"A04.72", "N87.9", "B37.0"}));
+  EXPECT_EQ(diagnoses("Brought to the Shock Room. Some low density in the liver. Menses have been regular."),
+            (std::vector<std::string>{"Z04.9", "R93.89"})) << "a place, a measurement and a normal cycle: no shock, dense breasts or menstrual disorder";
   EXPECT_EQ(diagnoses("We will give a tetanus diphtheria booster."), std::vector<std::string>{"Z23"}) << "the vaccine, not tetanus (A35)";
   EXPECT_EQ(diagnoses("The splinter continues to break off; she is able to bend her thumb."), std::vector<std::string>{});
   EXPECT_EQ(diagnoses("Normal Glasgow Coma Scale."), std::vector<std::string>{"R40.24"}) << "the score read whole, not a coma (R40.20)";
