@@ -163,9 +163,19 @@ bool names_the_chest(std::string_view sentence) {
 
 }  // namespace
 
+// "She is up-to-date on her mammogram", "last colonoscopy 3 years ago, normal": a screening done
+// before, which is no reason for this encounter (Z12).
+static bool screened_before(const MentionInput& m) {
+  static constexpr std::string_view kBefore[] = {"up to date", "up-to-date", "last", "prior", "previous", "previously", "had a", "had her",
+                                                 "had his", "was normal", "were normal", "years ago", "year ago", "months ago"};
+  const std::string sentence = words::lower(m.context);
+  return std::any_of(std::begin(kBefore), std::end(kBefore), [&](std::string_view w) { return words::contains(sentence, w); });
+}
+
 bool codes_as_diagnosis(const MentionInput& m) {
   return m.system == "ICD-10-CM" &&
-         (is_diagnosis_kind(m.kind) || (m.kind == MentionKind::other && (is_status_code(m.code) || names_the_examination(m))));
+         (is_diagnosis_kind(m.kind) ||
+          (m.kind == MentionKind::other && ((is_status_code(m.code) && !(m.code.starts_with("Z12") && screened_before(m))) || names_the_examination(m))));
 }
 
 std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput& m, Policy policy) const {
@@ -387,7 +397,7 @@ std::optional<ProposedCode> Coder::code_procedure_status(const MentionInput& m, 
 }
 
 std::optional<ProposedCode> Coder::code_screening_reason(const MentionInput& m) const {
-  if (m.kind != MentionKind::procedure || m.status != Assertion::affirmed || !sets_.icd10cm) return std::nullopt;
+  if (m.kind != MentionKind::procedure || m.status != Assertion::affirmed || !sets_.icd10cm || screened_before(m)) return std::nullopt;
   auto coded = code_by_procedure(m, data_.screening_codes, 1.0);
   if (!coded) return std::nullopt;
   auto& [c, row] = *coded;

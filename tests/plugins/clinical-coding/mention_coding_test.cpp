@@ -179,5 +179,13 @@ TEST(MentionCoding, ARecurrentClostridioidesDifficileColitisIsOneCode) {
   EXPECT_FALSE(has(codes, "A04.72")) << "the positive test is the same recurrent infection";
 }
 
+TEST(MentionCoding, AScreeningDoneBeforeIsNoReasonForThisVisit) {
+  const auto before = codes_of({mention("m1", "Z12.39", "mammogram", "affirmed", "other", "history_of_present_illness",
+                                        "She is up-to-date on her mammogram that she had at the clinic.")});
+  EXPECT_FALSE(has(before, "Z12.39")) << ::testing::PrintToString(before);
+  const auto today = codes_of({mention("m1", "Z12.39", "mammogram", "affirmed", "other", "chief_complaint", "Screening mammogram.")});
+  EXPECT_TRUE(has(today, "Z12.39"));
+}
+
 }  // namespace
 }  // namespace chartflow::coding
