@@ -31,6 +31,7 @@ TEST(SectionFinder, UpperAndMixedCaseWithColon) {
 
 TEST(SectionFinder, TwoHeadersOfOneKindJoined) {
   EXPECT_EQ(found("IMPRESSION / DIAGNOSIS: Mitral valve prolapse.\n"), (V{"assessment:IMPRESSION / DIAGNOSIS"}));
+  EXPECT_EQ(found("ASSESSMENT AND EVALUATION:\n1. Septicemia with septic shock.\n"), (V{"assessment:ASSESSMENT AND EVALUATION"}));
   EXPECT_EQ(found("FAMILY HISTORY AND SOCIAL HISTORY: Diabetes in her father. She smokes.\n"), V{})
       << "two kinds: the family's conditions must not make the patient's smoking a relative's";
 }
