@@ -19,7 +19,7 @@ namespace {
 // medical history heading do not (a chronic condition listed there is still present).
 bool ends_the_condition(const std::string& cue) {
   static const char* const kPast[] = {"resolved", "s/p", "status post", "prior", "previous", "remote", "childhood", "as a child",
-                                      "healed", "treated", "last year", "last pregnancy", "surgical", "former", "quit", "ex-"};
+                                      "healed", "treated", "last year", "last pregnancy", "surgical", "former", "quit", "ex-", "used to"};
   const std::string c = words::lower(cue);
   return std::any_of(std::begin(kPast), std::end(kPast), [&](const char* p) { return c.find(p) != std::string::npos; });
 }

@@ -337,6 +337,12 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
       manifestation = found->manifestation;
     }
   if (reading->candidate.starts_with("T78.40") && policy != Policy::all_findings && !names_an_allergic_reaction(m)) return std::nullopt;
+  // I21 is for four weeks from the infarction; "an MI about six months ago" is an old one (I25.2).
+  if (reading->candidate.starts_with("I21") || reading->candidate.starts_with("I22")) {
+    const std::string sentence = words::lower(m.context);
+    if (words::contains(sentence, "months ago") || words::contains(sentence, "years ago") || words::contains(sentence, "year ago"))
+      reading->rule += "; more than four weeks ago: old myocardial infarction -> I25.2", reading->candidate = "I25.2";
+  }
   // "Recurrent C. difficile colitis", "third episode ... recurrence": A04.71, the recurrent one.
   if (reading->candidate == "A04.72") {
     const std::string sentence = words::lower(m.context);

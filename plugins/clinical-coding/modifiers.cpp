@@ -123,7 +123,12 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
       before.remove_prefix(i + 1);
       break;
     }
-  auto left = WordBag::words_of(before);
+  // "Dialysis secondary to hypertension-induced renal failure": the cause, not a secondary
+  // hypertension (I15.9); "secondary to" reads as "due to".
+  std::string before_text(before);
+  for (std::size_t at = words::lower(before_text).find("secondary to"); at != std::string::npos; at = words::lower(before_text).find("secondary to", at + 1))
+    before_text.replace(at, 9, "due");
+  auto left = WordBag::words_of(before_text);
   // Right: to the clause end, across commas that only add modifiers ("atrial fibrillation,
   // paroxysmal"; "CKD, stage 3a, and anemia"), up to the next condition unless "with" or "due to"
   // links it to this one ("diabetes with neuropathy").

@@ -187,5 +187,17 @@ TEST(MentionCoding, AScreeningDoneBeforeIsNoReasonForThisVisit) {
   EXPECT_TRUE(has(today, "Z12.39"));
 }
 
+TEST(MentionCoding, AnInfarctionMonthsAgoIsOld) {
+  const auto old = codes_of({in_sentence("m1", "I21.9", "About six months ago, after an MI and pacemaker insertion, he moved.", "MI")}, Policy::inpatient);
+  EXPECT_TRUE(has(old, "I25.2")) << ::testing::PrintToString(old);
+  EXPECT_FALSE(has(old, "I21.9"));
+}
+
+TEST(MentionCoding, SecondaryToNamesTheCauseNotASecondaryHypertension) {
+  const auto codes = codes_of({in_sentence("m1", "I10", "On dialysis since January secondary to hypertension-induced renal failure.", "hypertension")},
+                              Policy::inpatient);
+  EXPECT_FALSE(has(codes, "I15.9")) << ::testing::PrintToString(codes);
+}
+
 }  // namespace
 }  // namespace chartflow::coding

@@ -91,6 +91,8 @@ TEST(Assertion, AListItemReachesAMentionAfterItsFirstWord) {
 TEST(Assertion, AConditionInARelativeNamedAfterItIsTheFamilys) {
   EXPECT_EQ(status("Significant for Huntington disease in her mother and diabetes in her father.", "Huntington disease"), "family");
   EXPECT_EQ(status("Significant for Huntington disease in her mother and diabetes in her father.", "diabetes"), "family");
+  EXPECT_EQ(status("His Dad has hypertension. Mom is healthy and has asthma.", "hypertension"), "family");
+  EXPECT_EQ(status("His Dad has hypertension. Mom is healthy and has asthma.", "asthma"), "family");
 }
 
 TEST(Assertion, EverydayHistoryNegationAndDoubt) {

@@ -77,6 +77,8 @@ TEST(TermDictionary, IndexPhrasesWithADanglingFunctionWordAreGone) {
             std::vector<std::string>{});
   EXPECT_EQ(diagnoses("EKG shows LVH."), std::vector<std::string>{"I51.7"});
   EXPECT_EQ(diagnoses("Mitral valve prolapse."), std::vector<std::string>{"I34.1"});
+  EXPECT_EQ(diagnoses("He lives with daily nursing aids and wears a knee cap."), std::vector<std::string>{}) << "English words in lower case";
+  EXPECT_EQ(diagnoses("History of AIDS and CAP."), (std::vector<std::string>{"B20", "J18.9"})) << "the abbreviations in capitals";
   EXPECT_EQ(diagnoses("Clostridium difficile enteritis, improved. Cervical dysplasia. Oral thrush."),
             (std::vector<std::string>{"A04.72", "N87.9", "B37.0"}));
   EXPECT_EQ(diagnoses("Brought to the Shock Room. Some low density in the liver. Menses have been regular."),
