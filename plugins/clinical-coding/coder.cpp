@@ -1,5 +1,4 @@
 #include "coder.hpp"
-#include "ulcer_coding.hpp"
 
 #include "modifiers.hpp"
 
@@ -93,14 +92,6 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   apply_combinations(dx);
   code_infarction_by_artery(dx, mentions);
   drop_unspecified_in_category(dx);
-  drop_vaguer_ulcers(dx);
-  // One C. difficile colitis: once the chart calls it recurrent anywhere (A04.71), its other
-  // mentions ("stool C. difficile PCR positive", A04.72) are the same infection.
-  if (const auto recurrent = std::find_if(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code == "A04.71"; }); recurrent != dx.end()) {
-    for (auto& c : dx)
-      if (c.code == "A04.72") absorb(*recurrent, c), c.code.clear();
-    std::erase_if(dx, [](const ProposedCode& c) { return c.code.empty(); });
-  }
   drop_loose_injury_names(dx);
   if (policy != Policy::all_findings) {
     drop_integral_findings(dx);

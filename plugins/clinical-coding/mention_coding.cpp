@@ -168,8 +168,7 @@ bool names_the_chest(std::string_view sentence) {
 static bool screened_before(const MentionInput& m) {
   static constexpr std::string_view kBefore[] = {"up to date", "up-to-date", "last", "prior", "previous", "previously", "had a", "had her",
                                                  "had his", "was normal", "were normal", "years ago", "year ago", "months ago"};
-  const std::string sentence = words::lower(m.context);
-  return std::any_of(std::begin(kBefore), std::end(kBefore), [&](std::string_view w) { return words::contains(sentence, w); });
+  return says_any(m.context, kBefore);
 }
 
 bool codes_as_diagnosis(const MentionInput& m) {
@@ -253,8 +252,7 @@ static bool met_during_the_operation(const MentionInput& m) {
   static constexpr std::string_view kControlled[] = {"cauterized", "cauterised", "cautery", "electrocautery", "bovie", "bipolar", "coagulated",
                                                      "coagulation", "hemostasis", "controlled", "bleeding points", "bleeding point", "blood loss",
                                                      "minimal bleeding", "no further bleeding", "bone wax", "oozing", "pressure held"};
-  const std::string sentence = words::lower(m.context);
-  return std::any_of(std::begin(kControlled), std::end(kControlled), [&](std::string_view w) { return words::contains(sentence, w); });
+  return says_any(m.context, kControlled);
 }
 
 // "Allergy, unspecified" (T78.40) is an injury code: a reaction being treated. "Cephalexin allergy
@@ -263,8 +261,7 @@ static bool met_during_the_operation(const MentionInput& m) {
 static bool names_an_allergic_reaction(const MentionInput& m) {
   static constexpr std::string_view kReaction[] = {"reaction", "anaphylaxis", "anaphylactic", "hives", "urticaria", "angioedema", "wheals",
                                                    "epinephrine", "epipen", "diphenhydramine", "benadryl", "swelling of", "lip swelling"};
-  const std::string sentence = words::lower(m.context);
-  return std::any_of(std::begin(kReaction), std::end(kReaction), [&](std::string_view w) { return words::contains(sentence, w); });
+  return says_any(m.context, kReaction);
 }
 
 // A consent's list of what may go wrong ("risks and benefits ... discussed, which include but are
@@ -278,8 +275,7 @@ static bool named_as_a_risk(const MentionInput& m) {
   static constexpr std::string_view kRisks[] = {"not limited to", "risks and benefits", "risk and benefits", "risks, benefits", "risk, benefits",
                                                 "risks include", "risks including", "potential complications", "possible complications",
                                                 "complications include", "complications including", "risks of the procedure", "risks of surgery"};
-  const std::string lowered = words::lower(before);
-  return std::any_of(std::begin(kRisks), std::end(kRisks), [&](std::string_view w) { return lowered.find(w) != std::string::npos; });
+  return says_any(before, kRisks);
 }
 
 // "Weight loss will help", "counseled on weight loss", "weight loss program": a goal the plan sets,
@@ -289,8 +285,7 @@ static bool weight_loss_as_advice(const MentionInput& m) {
   static constexpr std::string_view kAdvice[] = {"will help", "would help", "encouraged", "encourage", "counseled", "counselled", "counseling",
                                                  "recommended", "recommend", "advised", "discussed", "program", "goal", "goals", "needs",
                                                  "need to", "should", "attempt", "trying", "try", "plan", "surgery", "diet", "exercise"};
-  const std::string sentence = words::lower(m.context);
-  return std::any_of(std::begin(kAdvice), std::end(kAdvice), [&](std::string_view w) { return words::contains(sentence, w); });
+  return says_any(m.context, kAdvice);
 }
 
 std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows,
@@ -338,18 +333,12 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
     }
   if (reading->candidate.starts_with("T78.40") && policy != Policy::all_findings && !names_an_allergic_reaction(m)) return std::nullopt;
   // I21 is for four weeks from the infarction; "an MI about six months ago" is an old one (I25.2).
-  if (reading->candidate.starts_with("I21") || reading->candidate.starts_with("I22")) {
-    const std::string sentence = words::lower(m.context);
-    if (words::contains(sentence, "months ago") || words::contains(sentence, "years ago") || words::contains(sentence, "year ago"))
-      reading->rule += "; more than four weeks ago: old myocardial infarction -> I25.2", reading->candidate = "I25.2";
-  }
+  static constexpr std::string_view kLongAgo[] = {"months ago", "years ago", "year ago"};
+  if ((reading->candidate.starts_with("I21") || reading->candidate.starts_with("I22")) && says_any(m.context, kLongAgo))
+    reading->rule += "; more than four weeks ago: old myocardial infarction -> I25.2", reading->candidate = "I25.2";
   // "Recurrent C. difficile colitis", "third episode ... recurrence": A04.71, the recurrent one.
-  if (reading->candidate == "A04.72") {
-    const std::string sentence = words::lower(m.context);
-    if (words::contains(sentence, "recurrent") || words::contains(sentence, "recurrence") || words::contains(sentence, "relapse") ||
-        words::contains(sentence, "relapsed"))
-      reading->rule += "; recurrent -> A04.71", reading->candidate = "A04.71";
-  }
+  static constexpr std::string_view kRecurrent[] = {"recurrent", "recurrence", "relapse", "relapsed"};
+  if (reading->candidate == "A04.72" && says_any(m.context, kRecurrent)) reading->rule += "; recurrent -> A04.71", reading->candidate = "A04.71";
   if (reading->candidate.starts_with("L97."))
     if (const auto ulcer = lower_limb_ulcer_code(m)) reading->rule += "; " + ulcer->rule, reading->candidate = ulcer->code;
   if (const auto dsm = use_disorder_code(m, reading->candidate)) {

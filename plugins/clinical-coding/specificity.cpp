@@ -116,15 +116,23 @@ void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vect
 
 namespace {
 
+// How many times a title leaves something open: "unspecified", and "not specified as recurrent"
+// (A04.72 beside the recurrent A04.71) the same way.
 int unspecified_count(const std::string& title) {
   int n = 0;
   const std::string t = lower(title);
-  for (std::size_t at = t.find("unspecified"); at != std::string::npos; at = t.find("unspecified", at + 1)) ++n;
+  for (const std::string_view open : {"unspecified", "not specified"})
+    for (std::size_t at = t.find(open); at != std::string::npos; at = t.find(open, at + 1)) ++n;
   return n;
 }
 
-// "... with diabetic nephropathy", "... with (acute) exacerbation": the title names a complication.
-bool names_a_complication(const std::string& title) { return lower(title).find(" with ") != std::string::npos; }
+// "... with diabetic nephropathy", "... with (acute) exacerbation": the title names a complication;
+// "... with unspecified severity" (L97.529) leaves one open and names none.
+bool names_a_complication(const std::string& title) {
+  const std::string t = lower(title);
+  const auto with = t.find(" with ");
+  return with != std::string::npos && t.compare(with, 18, " with unspecified ") != 0;
+}
 
 // The complication a title names: its words from " with " on ("with (acute) exacerbation").
 std::string complication_named(const std::string& title) {

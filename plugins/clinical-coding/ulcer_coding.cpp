@@ -8,8 +8,6 @@
 
 #include "common/words.hpp"
 
-#include <vector>
-
 namespace chartflow::coding {
 namespace {
 
@@ -53,22 +51,6 @@ std::optional<UlcerReading> lower_limb_ulcer_code(const MentionInput& m) {
   if (!site) return std::nullopt;  // the mention's own reading stands
   std::string code = std::string("L97.") + site + side_of(sentence) + depth_of(sentence);
   return UlcerReading{code, "Ulcer, lower limb, by the site, side and depth its sentence states -> " + code};
-}
-
-void drop_vaguer_ulcers(std::vector<ProposedCode>& codes) {
-  const auto ulcer = [](const ProposedCode& c) { return c.system == "ICD-10-CM" && c.code.size() == 7 && c.code.starts_with("L97."); };
-  const auto same_limb = [](char a, char b) { return a == b || a == '0' || b == '0'; };
-  for (auto& vague : codes) {
-    if (!ulcer(vague) || vague.code[6] != '9') continue;
-    for (auto& exact : codes)
-      if (&exact != &vague && ulcer(exact) && exact.code[6] != '9' && same_limb(vague.code[5], exact.code[5])) {
-        absorb(exact, vague);
-        exact.rule += "; " + vague.code + " is the same ulcer said less exactly (I.B.2)";
-        vague.code.clear();
-        break;
-      }
-  }
-  std::erase_if(codes, [](const ProposedCode& c) { return c.code.empty(); });
 }
 
 }  // namespace chartflow::coding

@@ -17,9 +17,4 @@ struct UlcerReading {
 // layer exposed", "necrosis of bone"). For a mention whose code is in L97.
 std::optional<UlcerReading> lower_limb_ulcer_code(const MentionInput& m);
 
-// One ulcer named twice ("diabetic foot ulcer" in the reason for the consult, "foot ulcer, left
-// heel, limited to breakdown of skin" in the assessment) is one code: an L97 code of unstated depth
-// gives way to one of the same limb whose depth the chart states.
-void drop_vaguer_ulcers(std::vector<ProposedCode>& codes);
-
 }  // namespace chartflow::coding
