@@ -126,8 +126,9 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
   // "Dialysis secondary to hypertension-induced renal failure": the cause, not a secondary
   // hypertension (I15.9); "secondary to" reads as "due to".
   std::string before_text(before);
-  for (std::size_t at = words::lower(before_text).find("secondary to"); at != std::string::npos; at = words::lower(before_text).find("secondary to", at + 1))
-    before_text.replace(at, 9, "due");
+  const std::string lowered = words::lower(before);
+  for (std::size_t at = lowered.rfind("secondary to"); at != std::string::npos; at = at == 0 ? std::string::npos : lowered.rfind("secondary to", at - 1))
+    before_text.replace(at, 9, "due");  // from the end, so the offsets before it still hold
   auto left = WordBag::words_of(before_text);
   // Right: to the clause end, across commas that only add modifiers ("atrial fibrillation,
   // paroxysmal"; "CKD, stage 3a, and anemia"), up to the next condition unless "with" or "due to"

@@ -78,7 +78,7 @@ std::vector<const ProposedCode*> definitive_procedures(const std::vector<Propose
 }
 
 bool operates_on(const ProposedCode& procedure, const ProposedCode& diagnosis) {
-  if (!definitive(procedure) || diagnosis.system != "ICD-10-CM") return false;
+  if (procedure.code.size() != 7 || diagnosis.system != "ICD-10-CM") return false;
   const char body_system = procedure.code[1];
   const auto it = std::find_if(std::begin(kSystems), std::end(kSystems), [&](const SystemConditions& s) { return s.body_system == body_system; });
   return it != std::end(kSystems) && in_prefixes(diagnosis.code, it->prefixes);

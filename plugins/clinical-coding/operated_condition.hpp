@@ -7,9 +7,9 @@
 
 namespace chartflow::coding {
 
-// Whether an ICD-10-PCS medical-surgical procedure (section 0, not an inspection, not an airway
-// or a line) works on the body system an ICD-10-CM code's condition is in: a cholecystectomy
-// (0FT4) on cholelithiasis (K80), a knee replacement (0SRC) on osteoarthritis of the knee (M17).
+// Whether a definitive procedure (one of definitive_procedures) works on the body system an
+// ICD-10-CM code's condition is in: a cholecystectomy (0FT4) on cholelithiasis (K80), a knee
+// replacement (0SRC) on osteoarthritis of the knee (M17).
 bool operates_on(const ProposedCode& procedure, const ProposedCode& diagnosis);
 
 // The definitive procedures of the stay, for operates_on.

@@ -12,6 +12,11 @@ namespace chartflow::coding {
 
 using words::lower;
 
+// "effusions" -> "effusion", not "abscess" or "metastasis": how a head word's plural is folded.
+static void fold_plural(std::string& word) {
+  if (word.size() > 4 && word.back() == 's' && !word.ends_with("ss") && !word.ends_with("is")) word.pop_back();
+}
+
 // The condition a mention names, by its head word: "acute appendicitis" and "appendicitis" are
 // the same condition, "pleural effusions" and "pleural effusion" too. In "anemia in CKD" or
 // "injury of kidney" the condition is what comes before the preposition: "anemia in CKD" is
@@ -23,7 +28,7 @@ std::string head_word(std::string_view text) {
   while (!t.empty() && !std::isalnum(static_cast<unsigned char>(t.back()))) t.pop_back();
   const auto space = t.find_last_of(" \n\t-/");
   std::string head = space == std::string::npos ? t : t.substr(space + 1);
-  if (head.size() > 4 && head.back() == 's' && !head.ends_with("ss") && !head.ends_with("is")) head.pop_back();
+  fold_plural(head);
   return head;
 }
 
@@ -43,7 +48,7 @@ static std::vector<std::string> folded_words(std::string_view text) {
   std::vector<std::string> out;
   std::string word;
   const auto flush = [&] {
-    if (word.size() > 4 && word.back() == 's' && !word.ends_with("ss") && !word.ends_with("is")) word.pop_back();
+    fold_plural(word);
     if (!word.empty()) out.push_back(std::move(word));
     word.clear();
   };

@@ -70,10 +70,9 @@ bool has_lower_case(std::string_view text) { return std::any_of(text.begin(), te
 // Abbreviations that are English words too ("AIDS" / "nursing aids", "CAP" / "knee cap", "PAD" /
 // "a gauze pad", "MS" / "Ms. Smith", "CAD" / "a cad"): a condition only where the chart writes
 // them in capitals.
-bool english_word_in_lower_case(const std::vector<Token>& tokens, std::size_t first, std::size_t last, std::string_view text) {
+bool english_word_abbreviation(const std::vector<Token>& tokens, std::size_t first, std::size_t last) {
   static constexpr std::string_view kWords[] = {"aids", "cap", "pad", "ms", "als", "ra", "cad"};
-  if (first != last || text.empty() || std::find(std::begin(kWords), std::end(kWords), tokens[first].key) == std::end(kWords)) return false;
-  return has_lower_case(text.substr(tokens[first].begin, tokens[first].end - tokens[first].begin));
+  return first == last && std::find(std::begin(kWords), std::end(kWords), tokens[first].key) != std::end(kWords);
 }
 
 // "PE" is a pulmonary embolism, but "PE tubes" are ear tubes (pressure equalization) and "PE:" the
@@ -204,8 +203,10 @@ std::vector<Match> TermDictionary::match(const std::vector<Token>& tokens, std::
     }
   for (std::size_t i = 0; i < tokens.size();) {
     auto [term, last] = terms_.longest_at(ids, i, barrier[i]);
-    if (term && !text.empty() && acronym(*term) && has_lower_case(text.substr(tokens[i].begin, tokens[last].end - tokens[i].begin))) term = nullptr;
-    if (term && (another_sense(tokens, i, last, text) || english_word_in_lower_case(tokens, i, last, text))) term = nullptr;
+    if (term && !text.empty() && (acronym(*term) || english_word_abbreviation(tokens, i, last)) &&
+        has_lower_case(text.substr(tokens[i].begin, tokens[last].end - tokens[i].begin)))
+      term = nullptr;
+    if (term && another_sense(tokens, i, last, text)) term = nullptr;
     if (term) out.push_back({i, last, term});
     i = term ? last + 1 : i + 1;
   }
