@@ -80,6 +80,8 @@ const SectionFinder::Header* SectionFinder::lookup(std::string_view words) const
 // goes with one (an assessment, a plan); "FAMILY HISTORY AND SOCIAL HISTORY" names two kinds and
 // stays unknown (its family members must not make the patient's smoking a relative's).
 const SectionFinder::Header* SectionFinder::lookup_compound(const std::string& key) const {
+  // No joint, no compound: the exact lookup has already missed this very key.
+  if (key.find('/') == std::string::npos && key.find(" and ") == std::string::npos && key.find(" & ") == std::string::npos) return nullptr;
   std::vector<const Header*> parts;
   std::size_t from = 0;
   while (from <= key.size()) {
