@@ -36,6 +36,16 @@ std::string_view side_of(const std::set<std::string>& words) {
   return "";
 }
 
+// Whether `context` states `word` other than as denied: "mild RLQ tenderness, no rebound" names
+// no rebound tenderness (R10.82-).
+bool states(std::string_view context, std::string_view word) {
+  for (std::size_t at = words::find(context, word); at != std::string_view::npos; at = words::find(context, word, at + word.size())) {
+    const std::string_view before = context.substr(0, at);
+    if (!before.ends_with("no ") && !before.ends_with("without ") && !before.ends_with("non-") && !before.ends_with("non ")) return true;
+  }
+  return false;
+}
+
 bool is_side_or_sex(const std::string& word) {
   return word == "left" || word == "right" || word == "bilateral" || word == "female" || word == "male";
 }
@@ -44,7 +54,10 @@ bool is_side_or_sex(const std::string& word) {
 
 std::string with_site_abbreviations(std::string context) {
   static const std::pair<const char*, const char*> kLobes[] = {{"rul", " right upper lobe"}, {"rml", " right middle lobe"}, {"rll", " right lower lobe"},
-                                                               {"lul", " left upper lobe"},  {"lll", " left lower lobe"}};
+                                                               {"lul", " left upper lobe"},  {"lll", " left lower lobe"},
+                                                               // and the abdomen's quadrants (R10.813 for "RLQ tenderness")
+                                                               {"rlq", " right lower quadrant"}, {"llq", " left lower quadrant"},
+                                                               {"ruq", " right upper quadrant"}, {"luq", " left upper quadrant"}};
   for (const auto& [abbreviation, words] : kLobes)
     if (words::contains(context, abbreviation)) context += words;
   // The Tabular says "intraductal" (D05.1-) where charts say "ductal carcinoma in situ" or DCIS.
@@ -73,7 +86,7 @@ std::optional<std::string> site_sibling(const CodeSet& set, const std::string& c
     std::size_t added = 0;
     for (const auto& w : words) {
       if (own.contains(w) || is_side_or_sex(w)) continue;
-      if (w == "unspecified" || !words::contains(context, w)) return true;  // a word the chart does not state
+      if (w == "unspecified" || !states(context, w)) return true;  // a word the chart does not state
       ++added;
     }
     if (added == 0) return true;

@@ -146,6 +146,22 @@ std::string complication_named(const std::string& title) {
   return with == std::string::npos ? std::string() : t.substr(with);
 }
 
+// Whether two symptom codes name one symptom: the charts' words for both have one head word, or
+// one's word for it ("vomiting", or its title's first word: "emesis" reads "Vomiting,
+// unspecified") stands in the other's title ("Nausea with vomiting, unspecified").
+bool same_symptom(const ProposedCode& a, const ProposedCode& b) {
+  if (a.condition == b.condition) return true;
+  const auto first_title_word = [](const ProposedCode& code) {
+    std::string t = lower(code.display);
+    if (t.starts_with("unspecified ")) t.erase(0, 12);
+    return t.substr(0, t.find_first_of(" ,("));
+  };
+  const auto in_title = [](const ProposedCode& code, const std::string& word) {
+    return !word.empty() && words::contains(lower(code.display), word);
+  };
+  return in_title(b, a.condition) || in_title(a, b.condition) || in_title(b, first_title_word(a)) || in_title(a, first_title_word(b));
+}
+
 // Categories where two codes are two conditions, not two readings of one: injuries (each site
 // and encounter its own), pregnancy, status and history codes.
 bool one_condition_per_category(const std::string& code) {
@@ -230,6 +246,12 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
     // "Moderate persistent asthma with (acute) exacerbation").
     if (names_a_complication(codes[x].display) && codes[x].code.substr(0, 5) != codes[best].code.substr(0, 5) &&
         complication_named(codes[x].display) != complication_named(codes[best].display))
+      return false;
+    // A symptom category holds different symptoms ("Dyspnea, unspecified" R06.00 and "Tachypnea"
+    // R06.82): two of them are one only within a subcategory (R06.00 beside "shortness of breath"
+    // R06.02) or when they name one condition ("abdominal pain" R10.9 beside "right lower quadrant
+    // pain" R10.31; "vomiting" R11.10 beside "Nausea with vomiting" R11.2).
+    if (is_symptom_code(codes[x].code) && codes[x].code.substr(0, 5) != codes[best].code.substr(0, 5) && !same_symptom(codes[x], codes[best]))
       return false;
     return exactness(best) > exactness(x) &&
            ((unspecified[x] > 0 && unspecified[best] == 0) || unspecified[x] > unspecified[best] || codes[x].index_depth < codes[best].index_depth ||

@@ -59,5 +59,22 @@ TEST(Specificity, OneHeadWordIsNotOneCondition) {
   EXPECT_FALSE(has(one, "N28.9")) << "'chronic kidney disease' says 'kidney disease' more exactly " << ::testing::PrintToString(one);
 }
 
+TEST(Specificity, TwoSymptomsOfOneCategoryAreTwoCodesUnlessOneSymptom) {
+  const Chart listed("Presenting dyspnea, dysphagia and wheezing.", {{"dyspnea", "R06.00"}, {"wheezing", "R06.2"}});
+  const auto two = listed.codes(Policy::all_findings);
+  EXPECT_TRUE(has(two, "R06.00") && has(two, "R06.2")) << "dyspnea is no vaguer wheezing " << ::testing::PrintToString(two);
+  const Chart emesis("Nausea with vomiting. Emesis three times today.", {{"Nausea with vomiting", "R11.2"}, {"Emesis", "R11.10"}});
+  const auto one = emesis.codes(Policy::all_findings);
+  EXPECT_TRUE(has(one, "R11.2")) << ::testing::PrintToString(one);
+  EXPECT_FALSE(has(one, "R11.10")) << "'Nausea with vomiting' holds the emesis " << ::testing::PrintToString(one);
+}
+
+TEST(Specificity, ASiteSiblingNeedsItsWordStatedNotDenied) {
+  const Chart chart("Abdomen soft, mild RLQ tenderness, no rebound.", {{"tenderness", "R10.819"}});
+  const auto codes = chart.codes(Policy::outpatient);
+  EXPECT_TRUE(has(codes, "R10.813")) << "RLQ names the quadrant " << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "R10.829")) << "'no rebound' is no rebound tenderness " << ::testing::PrintToString(codes);
+}
+
 }  // namespace
 }  // namespace chartflow::coding
