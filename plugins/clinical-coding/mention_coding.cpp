@@ -339,6 +339,11 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   // "Recurrent C. difficile colitis", "third episode ... recurrence": A04.71, the recurrent one.
   static constexpr std::string_view kRecurrent[] = {"recurrent", "recurrence", "relapse", "relapsed"};
   if (reading->candidate == "A04.72" && says_any(m.context, kRecurrent)) reading->rule += "; recurrent -> A04.71", reading->candidate = "A04.71";
+  // A smoker is nicotine dependent ("Smoker - see Dependence, drug, nicotine": F17.200); F17.210
+  // is for cigarettes, which the chart says ("cigarettes", "1 ppd", "40 pack-years") or not.
+  static constexpr std::string_view kCigarettes[] = {"cigarette", "cigarettes", "cigs", "ppd", "pack", "packs", "pack-year", "pack-years"};
+  if (reading->candidate == "F17.210" && !says_any(m.context, kCigarettes))
+    reading->rule += "; what is smoked is not stated -> F17.200", reading->candidate = "F17.200";
   if (reading->candidate.starts_with("L97."))
     if (const auto ulcer = lower_limb_ulcer_code(m)) reading->rule += "; " + ulcer->rule, reading->candidate = ulcer->code;
   if (const auto dsm = use_disorder_code(m, reading->candidate)) {

@@ -73,7 +73,9 @@ void add_index_words(WordBag& bag) {
       // A virus is viral: "norovirus gastroenteritis" is "Gastroenteritis > viral NEC > Norwalk agent" (A08.11).
       {WordBag::words_of("norovirus"), WordBag::words_of("viral norwalk agent")},
       {WordBag::words_of("rotavirus"), WordBag::words_of("viral")},
-      {WordBag::words_of("adenovirus adenoviral"), WordBag::words_of("viral adenovirus")}};
+      {WordBag::words_of("adenovirus adenoviral"), WordBag::words_of("viral adenovirus")},
+      // Packs are of cigarettes: "smoker, 1 ppd" is "Dependence > drug > nicotine > cigarettes" (F17.210).
+      {WordBag::words_of("ppd pack packs cigs"), WordBag::words_of("cigarettes")}};
   for (const auto& [chart_words, index_words] : kIndexWords)
     if (std::any_of(chart_words.begin(), chart_words.end(), [&](const std::string& w) { return bag.contains(w); }))
       for (const auto& w : index_words) bag.add_folded(w);

@@ -8,6 +8,13 @@ namespace {
 
 using namespace testing_fixture;
 
+TEST(MentionCoding, ASmokerIsCodedForCigarettesOnlyWhereTheChartSaysSo) {
+  const auto unstated = Chart("Smoker, counseled on cessation.", {{"Smoker", "F17.210"}}, "social_history").codes(Policy::outpatient);
+  EXPECT_TRUE(has(unstated, "F17.200") && !has(unstated, "F17.210")) << ::testing::PrintToString(unstated);
+  const auto packs = Chart("Smoker, 1 ppd for 20 years.", {{"Smoker", "F17.210"}}, "social_history").codes(Policy::outpatient);
+  EXPECT_TRUE(has(packs, "F17.210")) << "packs are of cigarettes " << ::testing::PrintToString(packs);
+}
+
 TEST(MentionCoding, AUseDisorderIsCodedByItsSeverity) {
   EXPECT_EQ(codes_of({in_sentence("m1", "F11.90", "Opioid use disorder, severe - restarted buprenorphine.", "Opioid use")}),
             std::vector<std::string>{"F11.20"})
