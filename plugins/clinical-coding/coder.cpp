@@ -93,6 +93,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   code_infarction_by_artery(dx, mentions);
   drop_unspecified_in_category(dx);
   drop_loose_injury_names(dx);
+  drop_vague_tumours(dx);
   if (policy != Policy::all_findings) {
     drop_integral_findings(dx);
     code_treated_effusion(dx, mentions, text, view);

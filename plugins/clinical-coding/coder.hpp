@@ -354,6 +354,9 @@ class Coder {
   bool chronic_and_current(const MentionInput& m) const;
   bool is_chronic(const std::string& code) const;  // rules/chronic_conditions.tsv
   void drop_generic_codes(std::vector<ProposedCode>& codes) const;
+  // A tumour, mass or cancer named vaguely (D49.9, C80.1, C79.9, R22.9) in a chart that codes a
+  // neoplasm exactly is that neoplasm said vaguely, under every policy (research extraction too).
+  static void drop_vague_tumours(std::vector<ProposedCode>& codes);
   void add_companion_codes(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   // Severe sepsis (R65.2x) is coded after its systemic infection (I.C.1.d.1.b): when the chart's
   // codes have none, the infection is read from the index's Sepsis entry with the chart's words.

@@ -93,6 +93,21 @@ void Coder::drop_generic_codes(std::vector<ProposedCode>& codes) const {
     if (generic(c)) c.review_reasons.push_back("a vague code (" + c.display + ") and the chart names nothing more exact: check the chart for the condition");
 }
 
+void Coder::drop_vague_tumours(std::vector<ProposedCode>& codes) {
+  static constexpr std::string_view kVague[] = {"D49.9", "C80.1", "C79.9", "R22.9"};
+  const auto vague = [](const ProposedCode& c) { return std::find(std::begin(kVague), std::end(kVague), c.code) != std::end(kVague); };
+  const auto exact = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) {
+    return c.system == "ICD-10-CM" && !vague(c) && (c.code.starts_with("C") || (c.code.starts_with("D") && c.code.compare(0, 3, "D50") < 0));
+  });
+  if (exact == codes.end()) return;
+  for (const auto& c : codes)
+    if (c.system == "ICD-10-CM" && vague(c)) {
+      absorb(*exact, c);
+      exact->rule += "; " + c.code + " (" + c.display + ") is this neoplasm named vaguely";
+    }
+  std::erase_if(codes, [&](const ProposedCode& c) { return c.system == "ICD-10-CM" && vague(c); });
+}
+
 void Coder::add_companion_codes(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {
   for (const auto& companion : data_.companions) {
     if (std::any_of(codes.begin(), codes.end(), [&](const ProposedCode& c) { return c.code == companion.code; })) continue;

@@ -76,5 +76,16 @@ TEST(Specificity, ASiteSiblingNeedsItsWordStatedNotDenied) {
   EXPECT_FALSE(has(codes, "R10.829")) << "'no rebound' is no rebound tenderness " << ::testing::PrintToString(codes);
 }
 
+TEST(Specificity, AVagueTumourIsTheNeoplasmTheChartCodesExactly) {
+  const Chart chart("A solid mass of the right kidney was found. Pathology: clear cell renal cell carcinoma of the right kidney.",
+                    {{"mass", "R22.9"}, {"renal cell carcinoma", "C64.1"}});
+  const auto codes = chart.code(Policy::all_findings);
+  ASSERT_EQ(codes.size(), 1u) << ::testing::PrintToString(codes);
+  EXPECT_EQ(codes[0].code, "C64.1");
+  EXPECT_NE(codes[0].rule.find("R22.9"), std::string::npos) << "the coder sees the mass went into the carcinoma";
+  const Chart alone("A solid mass of the neck was found.", {{"mass", "R22.9"}});
+  EXPECT_TRUE(has(alone.codes(Policy::all_findings), "R22.1") || has(alone.codes(Policy::all_findings), "R22.9")) << "no neoplasm: the mass stays";
+}
+
 }  // namespace
 }  // namespace chartflow::coding
