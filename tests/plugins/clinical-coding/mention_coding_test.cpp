@@ -8,6 +8,13 @@ namespace {
 
 using namespace testing_fixture;
 
+TEST(MentionCoding, LymphNodesOfOneRegionAreLocalized) {
+  const auto cervical = Chart("Tender right cervical lymphadenopathy.", {{"lymphadenopathy", "R59.1"}}).codes(Policy::outpatient);
+  EXPECT_TRUE(has(cervical, "R59.0")) << ::testing::PrintToString(cervical);
+  const auto generalized = Chart("Generalized lymphadenopathy, cervical and inguinal.", {{"lymphadenopathy", "R59.1"}}).codes(Policy::outpatient);
+  EXPECT_TRUE(has(generalized, "R59.1")) << ::testing::PrintToString(generalized);
+}
+
 TEST(MentionCoding, ASmokerIsCodedForCigarettesOnlyWhereTheChartSaysSo) {
   const auto unstated = Chart("Smoker, counseled on cessation.", {{"Smoker", "F17.210"}}, "social_history").codes(Policy::outpatient);
   EXPECT_TRUE(has(unstated, "F17.200") && !has(unstated, "F17.210")) << ::testing::PrintToString(unstated);
