@@ -68,10 +68,29 @@ void RegistryTables::load(const std::string& ambiguous_file, const std::string& 
   }, "site_group");
 }
 
+namespace {
+
+// Whether the sentence, after `from`, says the diagnosis was confirmed: "suggestive of bilateral
+// hypernephroma (later confirmed after left radical nephrectomy)". SEER: an ambiguous diagnosis
+// later confirmed is reportable. "Not confirmed", "to be confirmed", "unconfirmed" are not.
+bool confirmed_after(std::string_view sentence, std::size_t from) {
+  for (const std::string_view word : {"confirmed", "proven", "proved"})
+    for (std::size_t at = find_phrase(sentence, word, from); at != std::string::npos; at = find_phrase(sentence, word, at + word.size())) {
+      const std::string_view before = sentence.substr(from, at - from);
+      const bool denied = before.ends_with("not ") || before.ends_with("not been ") || before.ends_with("not yet ") || before.ends_with("be ") ||
+                          before.ends_with("never ") || before.ends_with("un");
+      if (!denied) return true;
+    }
+  return false;
+}
+
+}  // namespace
+
 std::optional<RegistryTables::Ambiguity> RegistryTables::ambiguity(std::string_view sentence) const {
   std::optional<Ambiguity> reportable;
   for (const auto& [phrase, is_reportable] : ambiguous_) {
-    if (find_phrase(sentence, phrase) == std::string::npos) continue;
+    const std::size_t at = find_phrase(sentence, phrase);
+    if (at == std::string::npos || confirmed_after(sentence, at + phrase.size())) continue;
     // Longer phrases first; a non-reportable term anywhere in the sentence decides.
     if (!is_reportable) return Ambiguity{phrase, false};
     if (!reportable) reportable = Ambiguity{phrase, true};
@@ -279,6 +298,8 @@ Decision decide(const Finding& f, const RegistryTables& tables) {
   if (const auto a = tables.ambiguity(f.sentence)) {
     if (!a->reportable) return no("ambiguous term '" + a->phrase + "' is not reportable (SEER)");
     d.reasons.push_back("ambiguous term '" + a->phrase + "' is reportable (SEER)");
+  } else if (f.assertion == "uncertain" && confirmed_after(f.sentence, 0)) {
+    d.reasons.push_back("the uncertain diagnosis is stated as confirmed");
   } else if (f.assertion == "uncertain") {
     d.verdict = Verdict::needs_review;
     d.reasons.push_back("the report is uncertain in words that are on neither of SEER's ambiguous-term lists");

@@ -42,6 +42,15 @@ TEST(Reportability, AssertionsThatAreNoNewCase) {
   EXPECT_EQ(decide_sentence("Perhaps carcinoma.", "uncertain").verdict, Verdict::needs_review) << "uncertain, on neither SEER list";
 }
 
+TEST(Reportability, AnAmbiguousDiagnosisLaterConfirmedIsReportable) {
+  EXPECT_EQ(decide_sentence("Nodules suggestive of bilateral hypernephroma (later confirmed after left radical nephrectomy).", "uncertain", "8312",
+                            '3', "C64.9")
+                .verdict,
+            Verdict::reportable);
+  EXPECT_EQ(decide_sentence("Findings suggestive of carcinoma, not confirmed on biopsy.", "uncertain").verdict, Verdict::not_reportable);
+  EXPECT_EQ(decide_sentence("Findings suggestive of carcinoma, to be confirmed by biopsy.", "uncertain").verdict, Verdict::not_reportable);
+}
+
 TEST(Reportability, BehaviourAndTheExclusions) {
   EXPECT_EQ(decide_sentence("Basal cell carcinoma.", "affirmed", "8090", '3', "C44.3").verdict, Verdict::not_reportable);
   EXPECT_EQ(decide_sentence("Squamous cell carcinoma.", "affirmed", "8070", '3', "C44.6").verdict, Verdict::not_reportable);
@@ -185,6 +194,10 @@ TEST(Abstraction, TheOrganVoteCountsOnlyOrgansWhereTheHistologyArises) {
   EXPECT_FALSE(tables().document_site(normalise("Thyroid, thyroidectomy."), false, false, "8070").has_value())
       << "no organ where the histology arises: none (the site is then left blank and flagged)";
   EXPECT_EQ(tables().histology_organ_row("8140"), -1) << "adenocarcinoma arises everywhere: every organ votes";
+  EXPECT_EQ(tables().document_site(normalise("Nodule in the left kidney. Hemangioblastomas of the cord and pancreas. Pancreatic cysts."), false, false,
+                                   "8312")->topography.substr(0, 3),
+            "C64")
+      << "a renal cell carcinoma is the kidney's";
 }
 
 TEST(Abstraction, AMeningiomaNeverTakesAnotherOrgan) {
