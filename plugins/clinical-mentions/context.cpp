@@ -141,15 +141,20 @@ TriggerIndex::TriggerIndex(const std::vector<TriggerMatch>& triggers, std::size_
   }
   for (std::size_t k = 0; k < triggers.size(); ++k) {
     const auto& t = triggers[k];
-    if (t.direction == Direction::terminate) terminators_.emplace_back(t.first, t.last);
+    if (t.direction == Direction::terminate) (t.category == "negation" ? negation_only_ : every_scope_).spans.emplace_back(t.first, t.last);
     if (t.direction == Direction::forward || t.direction == Direction::bidirectional) by_last_.emplace_back(t.last, k);
     if (t.direction == Direction::backward || t.direction == Direction::bidirectional) by_first_.emplace_back(t.first, k);
   }
   std::sort(by_last_.begin(), by_last_.end());
   std::sort(by_first_.begin(), by_first_.end());
-  std::sort(terminators_.begin(), terminators_.end());
-  min_last_from_.assign(terminators_.size() + 1, std::numeric_limits<std::size_t>::max());
-  for (std::size_t k = terminators_.size(); k-- > 0;) min_last_from_[k] = std::min(min_last_from_[k + 1], terminators_[k].second);
+  every_scope_.index();
+  negation_only_.index();
+}
+
+void TriggerIndex::Terminators::index() {
+  std::sort(spans.begin(), spans.end());
+  min_last_from.assign(spans.size() + 1, std::numeric_limits<std::size_t>::max());
+  for (std::size_t k = spans.size(); k-- > 0;) min_last_from[k] = std::min(min_last_from[k + 1], spans[k].second);
 }
 
 std::size_t TriggerIndex::distance(std::size_t from, std::size_t to) const {
@@ -160,10 +165,14 @@ std::size_t TriggerIndex::distance(std::size_t from, std::size_t to) const {
   return 2 + units_before_[to] - units_before_[from + 2];
 }
 
-bool TriggerIndex::blocked(std::size_t from, std::size_t to) const {
-  const auto k = static_cast<std::size_t>(std::upper_bound(terminators_.begin(), terminators_.end(), std::pair{from, std::numeric_limits<std::size_t>::max()}) -
-                                          terminators_.begin());
-  return min_last_from_[k] < to;
+bool TriggerIndex::Terminators::between(std::size_t from, std::size_t to) const {
+  const auto k = static_cast<std::size_t>(std::upper_bound(spans.begin(), spans.end(), std::pair{from, std::numeric_limits<std::size_t>::max()}) -
+                                          spans.begin());
+  return min_last_from[k] < to;
+}
+
+bool TriggerIndex::blocked(std::size_t from, std::size_t to, const std::string& category) const {
+  return every_scope_.between(from, to) || (category == "negation" && negation_only_.between(from, to));
 }
 
 constexpr std::size_t kNoList = static_cast<std::size_t>(-1);
@@ -193,7 +202,7 @@ constexpr std::size_t kNoToken = static_cast<std::size_t>(-1);
 // (`head_begin` is npos when the mention is no such item.)
 bool reaches_through_list(const TriggerMatch& t, std::size_t first, std::size_t head_begin, std::size_t head_end, const TriggerIndex& index,
                           const ScopeOptions& scope) {
-  if (head_begin == kNoToken || t.window != 0 || t.last < head_begin || t.last >= first || index.blocked(t.last, first)) return false;
+  if (head_begin == kNoToken || t.window != 0 || t.last < head_begin || t.last >= first || index.blocked(t.last, first, t.category)) return false;
   return t.last > head_end || index.distance(t.last, head_end + 1) <= scope.forward_window;
 }
 
@@ -202,7 +211,7 @@ bool reaches_through_list(const TriggerMatch& t, std::size_t first, std::size_t 
 // of the item's start ("HIV/HBsAg/RPR negative"). (`tail_begin` is npos when there is no such list.)
 bool reaches_back_through_list(const TriggerMatch& t, std::size_t last, std::size_t tail_begin, std::size_t tail_end, const TriggerIndex& index,
                                const ScopeOptions& scope) {
-  if (tail_begin == kNoToken || t.first < tail_begin || t.first > tail_end || t.first <= last || index.blocked(last, t.first)) return false;
+  if (tail_begin == kNoToken || t.first < tail_begin || t.first > tail_end || t.first <= last || index.blocked(last, t.first, t.category)) return false;
   return index.distance(tail_begin, t.first) <= (t.window ? std::min(t.window, scope.backward_window) : scope.backward_window);
 }
 
@@ -222,11 +231,11 @@ Assertion assert_mention(std::size_t first, std::size_t last, const TriggerIndex
     bool applies = false;
     if (t.last < first && (t.direction == Direction::forward || t.direction == Direction::bidirectional))
       applies = (index.distance(t.last, first) <= (t.window ? std::min(t.window, scope.forward_window) : scope.forward_window) &&
-                 !index.blocked(t.last, first)) ||
+                 !index.blocked(t.last, first, t.category)) ||
                 reaches_through_list(t, first, head_begin, head_end, index, scope);
     if (t.first > last && (t.direction == Direction::backward || t.direction == Direction::bidirectional))
       applies = (index.distance(last, t.first) <= (t.window ? std::min(t.window, scope.backward_window) : scope.backward_window) &&
-                 !index.blocked(last, t.first) && !(lists && lists->separated(last, t.first))) ||
+                 !index.blocked(last, t.first, t.category) && !(lists && lists->separated(last, t.first))) ||
                 reaches_back_through_list(t, last, tail_begin, tail_end, index, scope);
     if (!applies) continue;
     if (t.category == "negation") a.negated = true;

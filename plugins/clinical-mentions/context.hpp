@@ -72,8 +72,10 @@ class TriggerIndex {
   const std::vector<TriggerMatch>& triggers() const noexcept { return triggers_; }
   // Scope units from token `from` to token `to` (from < to).
   std::size_t distance(std::size_t from, std::size_t to) const;
-  // True when a terminator lies strictly between tokens `from` and `to`.
-  bool blocked(std::size_t from, std::size_t to) const;
+  // True when a terminator of a scope of `category` lies strictly between tokens `from` and `to`:
+  // one of every scope ("but", a clause break), or one of that category's only ("diagnosed with"
+  // ends what "without" denies, not what "father" tells of).
+  bool blocked(std::size_t from, std::size_t to, const std::string& category) const;
   // Indexes (in sentence order) of the scoping triggers that could reach tokens [first, last]
   // within `forward` units before it or `backward` units after it, the forward ones ending at
   // token `list_from` or later and the backward ones starting at token `list_to` or earlier (the
@@ -87,8 +89,14 @@ class TriggerIndex {
   std::vector<std::size_t> units_before_;                    // prefix sums of unit starts
   std::vector<std::pair<std::size_t, std::size_t>> by_last_;   // (last, index) of forward-reaching triggers
   std::vector<std::pair<std::size_t, std::size_t>> by_first_;  // (first, index) of backward-reaching triggers
-  std::vector<std::pair<std::size_t, std::size_t>> terminators_;  // (first, last), sorted by first
-  std::vector<std::size_t> min_last_from_;                   // min last of terminators_[k..]
+  // Terminators as (first, last), sorted by first, with the least `last` from each one on.
+  struct Terminators {
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    std::vector<std::size_t> min_last_from;
+    void index();
+    bool between(std::size_t from, std::size_t to) const;
+  };
+  Terminators every_scope_, negation_only_;
 };
 
 // "h/o stroke? - son says this was a scare", "Pneumonia?": a question mark right after a mention

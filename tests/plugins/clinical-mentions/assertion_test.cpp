@@ -53,6 +53,13 @@ TEST(Assertion, NegationAndItsScope) {
   EXPECT_EQ(status("No evidence of metastatic disease.", "metastatic disease"), "negated");
 }
 
+TEST(Assertion, ATerminatorOfNegationEndsNoOtherScope) {
+  EXPECT_EQ(status("A man without known allergies, with a history of dyslipidemia and hypertension.", "hypertension"), "historical");
+  EXPECT_EQ(status("A 55-year-old man without known allergies diagnosed with gastric adenocarcinoma.", "adenocarcinoma"), "affirmed");
+  EXPECT_EQ(status("Her father was diagnosed with colon cancer at age 52.", "colon cancer"), "family") << "the father's scope goes on";
+  EXPECT_EQ(status("He is an ex-smoker.", "smoker"), "historical");
+}
+
 TEST(Assertion, ATriggerReachesEveryItemOfItsList) {
   const std::string ros =
       "No hearing loss, tinnitus, ear fullness, double vision, slurred speech, numbness or weakness, chest pain or palpitations.";
