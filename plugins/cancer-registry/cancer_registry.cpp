@@ -82,6 +82,17 @@ class CancerRegistry {
     std::size_t index;
   };
 
+  // The sentence around a finding with the finding's own words blanked: "atypical" is an
+  // ambiguous term of SEER's, but in "atypical meningioma" (9539/1) it is the histology's name.
+  static std::string sentence_around(std::string_view text, const Candidate& c) {
+    std::string sentence(text_of(text, c.context));
+    const Span own = c.spans.front();
+    if (own.begin >= c.context.begin && own.end <= c.context.end)
+      std::fill(sentence.begin() + static_cast<std::ptrdiff_t>(own.begin - c.context.begin),
+                sentence.begin() + static_cast<std::ptrdiff_t>(own.end - c.context.begin), ' ');
+    return sentence;
+  }
+
   // One tumour per site group and histology group, each with its decision, abstracted fields and
   // the evidence of every finding merged into it; a report's reportable findings are one primary
   // unless it names separate primaries.
@@ -91,8 +102,7 @@ class CancerRegistry {
     std::vector<Primary> primaries;
     const auto stated = separate_primaries ? std::nullopt : stated_primary_site(tables_, report.normalised_text);
     for (const auto& c : found) {
-      const Decision d =
-          decide({c.assertion, c.histology, c.behavior, c.topography, text_of(report.normalised_text, c.context), c.site_from_document}, tables_);
+      const Decision d = decide({c.assertion, c.histology, c.behavior, c.topography, sentence_around(report.normalised_text, c), c.site_from_document}, tables_);
       if (d.verdict == Verdict::not_reportable && !include_not_reportable_) continue;
       std::string key = std::string(verdict_name(d.verdict)) + "|" + c.topography.substr(0, 3) +
                         (d.verdict == Verdict::reportable ? "" : "|" + c.histology.substr(0, 3));
