@@ -442,6 +442,9 @@ std::vector<ProposedCode> Coder::code_procedure(const MentionInput& m, Policy po
       (m.system != "ICD-10-PCS" && m.system != "HCPCS"))
     return {};
   if (m.system == "ICD-10-PCS" && policy == Policy::outpatient) return {};  // outpatient procedures are CPT (licensed)
+  // A report's indications say why this procedure is done: a procedure named there ("had a
+  // hysteroscopy and D&C on 09/05/03", "referred for colonoscopy") was done before or is this one.
+  if (m.system == "ICD-10-PCS" && m.section_category == "indications") return {};
   // Inpatient coders report the significant procedures (UHDDS), not the chest film or the
   // monitoring: imaging (section B) and measurement (4) stay out unless all findings are asked for.
   if (m.system == "ICD-10-PCS" && policy == Policy::inpatient && (m.code.starts_with("B") || m.code.starts_with("4"))) return {};

@@ -3,6 +3,7 @@
 // anesthesia is part of the anesthesia; a central line "in place" was not inserted now), the
 // duration of mechanical ventilation the chart states, and a joint replacement's cement.
 #include "coder.hpp"
+#include "coronary_dilation.hpp"
 
 #include "common/words.hpp"
 
@@ -212,7 +213,9 @@ void Coder::code_endoscopy_findings(std::vector<ProposedCode>& px, std::string_v
       if (biopsy)
         if (const BiopsySite* site = biopsy_site(report, upper ? std::span<const BiopsySite>(kUpperSites) : std::span<const BiopsySite>(kLowerSites)))
           add(std::string(site->code), "endoscopy with " + std::string(site->word) + " biopsy: diagnostic excision, endoscopic");
-      if (says("hemostasis") || says("hemostatic") || says("hemoclip") || says("hemoclips") || says("epinephrine injection") || says("cauterized") ||
+      // ("A small hemostatic perforation" is a finding: a hemostatic clip or powder is the act.)
+      if (says("hemostasis") || says("hemostatic clip") || says("hemostatic clips") || says("hemostatic powder") || says("hemoclip") ||
+          says("hemoclips") || says("epinephrine injection") || says("cauterized") ||
           says("cautery") || says("coagulation"))
         add("0W3P8ZZ", "endoscopy that stopped a bleed: control bleeding in gastrointestinal tract, endoscopic");
     }
@@ -231,6 +234,13 @@ void Coder::code_endoscopy_findings(std::vector<ProposedCode>& px, std::string_v
 
 void Coder::read_pcs_axes(std::string& pattern, const std::string& context, std::vector<std::string>& steps) const {
   if (pattern.size() != 7 || pattern[0] != '0' || !sets_.icd10pcs) return;
+  // A PCI counts arteries and stents, which no phrase table can: coronary_dilation.cpp.
+  if (pattern.starts_with("027") && (pattern[4] == '3' || pattern[4] == '-'))
+    if (const auto pci = coronary_dilation(context); pci && sets_.icd10pcs->find(pci->code)) {
+      pattern = pci->code;
+      steps.push_back(pci->rule);
+      return;
+    }
   read_pcs_device(pattern, context, steps);
   // A closed reduction with no device (a splint, a cast) stays as the text leaves it: often an
   // emergency department's service before the stay, for the coder to judge.

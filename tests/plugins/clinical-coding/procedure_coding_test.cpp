@@ -89,6 +89,18 @@ TEST(ProcedureCoding, AnEndoscopyIsCodedByWhatItDidNotAsAnInspection) {
   const auto looked = procedure_chart("EGD showed mild gastritis, no biopsies taken.", {{"EGD", "0DJ08ZZ"}}).codes();
   EXPECT_TRUE(has(looked, "0DJ08ZZ"));
   EXPECT_FALSE(has(looked, "0DB68ZX"));
+  const auto finding = procedure_chart("Sigmoidoscopy: a small hemostatic perforation of the uterus was seen.", {{"Sigmoidoscopy", "0DJD8ZZ"}}).codes();
+  EXPECT_FALSE(has(finding, "0W3P8ZZ")) << "'hemostatic' in a finding is no control of bleeding " << ::testing::PrintToString(finding);
+}
+
+TEST(ProcedureCoding, AProcedureNamedInTheIndicationsIsNotThisOne) {
+  const Chart chart("She had a hysteroscopy and dilation and curettage on 09/05/03 and presented with pain.", {{"hysteroscopy", "0UJD8ZZ"}},
+                    "indications");
+  auto mentions = chart.mentions;
+  mentions[0].kind = MentionKind::procedure, mentions[0].system = "ICD-10-PCS";
+  std::vector<std::string> codes;
+  for (const auto& c : fixture().coder().code(mentions, Policy::inpatient, chart.text, "normalized", chart.sentences)) codes.push_back(c.code);
+  EXPECT_FALSE(has(codes, "0UJD8ZZ")) << ::testing::PrintToString(codes);
 }
 
 TEST(ProcedureCoding, AFractureFixationTakesItsBoneDeviceAndApproachFromTheSentence) {
