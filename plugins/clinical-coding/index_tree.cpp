@@ -491,6 +491,19 @@ std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, cons
   return reading_at(entry, false);
 }
 
+std::optional<IndexTree::Navigation> IndexTree::read_under(std::string_view term, const WordBag& word_bag) const {
+  const auto main = main_terms_.find(key_of(term));
+  if (main == main_terms_.end()) return std::nullopt;
+  const Ids words = ids_of(word_bag);
+  Walk walk{words, signature_of(words), 0, {}};
+  Ids used;
+  descend(main->second, 0, walk, used);
+  if (walk.best.empty()) return std::nullopt;
+  const std::string first = strip_code(nodes_[walk.best.front()].code);
+  if (!std::all_of(walk.best.begin(), walk.best.end(), [&](std::size_t n) { return strip_code(nodes_[n].code) == first; })) return std::nullopt;
+  return reading_at(walk.best.front(), true);
+}
+
 IndexTree::Navigation IndexTree::reading_at(std::size_t node, bool deeper) const {
   int depth = 0;
   for (std::size_t n = nodes_[node].parent; n != kNone; n = nodes_[n].parent) ++depth;

@@ -79,6 +79,11 @@ class IndexTree {
   // right femoral vein"), the specified one is read, as a coder codes what is documented.
   std::optional<Navigation> read(std::string_view code, const WordBag& reach, const WordBag& words,
                                  const std::function<bool(std::string_view code)>& unspecified = {}) const;
+  // The deepest entry under the main term `term` that `words` reach: where a main term with no
+  // code of its own sends a reader by site ("polyp in the transverse colon": "Polyp, polypus >
+  // colon > transverse", K63.5). nullopt when the words reach no coded entry, or reach entries of
+  // different codes equally deep.
+  std::optional<Navigation> read_under(std::string_view term, const WordBag& words) const;
 
  private:
   struct Node {

@@ -3,6 +3,7 @@
 // PCS or HCPCS code. The chart-level conventions run afterwards (coder.cpp).
 #include "coder.hpp"
 #include "disc_coding.hpp"
+#include "polyp_coding.hpp"
 #include "ulcer_coding.hpp"
 
 #include "common/words.hpp"
@@ -317,6 +318,12 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
     if (!disc) return std::nullopt;
     reading->rule += "; " + disc->rule;
     reading->candidate = disc->code;
+  } else if (is_bare_polyp(m) && !sets_.icd10cm->index().empty()) {
+    const auto site = sets_.icd10cm->index().read_under("Polyp", polyp_site_words(windows.words_for(m)));
+    if (!site) return std::nullopt;  // no organ in its clause: the sentence that names one codes it
+    reading->rule = "index: " + site->path + " -> " + site->code;
+    reading->candidate = site->code;
+    index_depth = site->depth;
   } else if (reading->candidate == m.code && !sets_.icd10cm->index().empty())
     if (const auto found = sets_.icd10cm->index().read(reading->candidate, WordBag(m.matched_term), windows.words_for(m),
                                                        [&](std::string_view code) { return sets_.icd10cm->titled_unspecified(code); })) {

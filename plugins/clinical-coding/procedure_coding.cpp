@@ -159,13 +159,13 @@ constexpr BiopsySite kLowerSites[] = {{"terminal ileum", "0DBB8ZX"}, {"ileal", "
                                       {"sigmoid", "0DBN8ZX"},       {"rectal", "0DBP8ZX"},      {"rectum", "0DBP8ZX"},     {"colon", "0DBE8ZX"},
                                       {"colonic", "0DBE8ZX"}};
 
-// The site of the biopsy: the site word nearest a biopsy word, within a few words of it ("random
-// biopsies of the sigmoid colon", "gastric biopsies") in the same clause, not the farthest point
-// the scope reached ("to the cecum; random biopsies").
-const BiopsySite* biopsy_site(const std::string& report, std::span<const BiopsySite> sites) {
+// The site of the biopsy (or of the polyp, with `cue` "polyp"): the site word nearest a biopsy
+// word, within a few words of it ("random biopsies of the sigmoid colon", "gastric biopsies") in
+// the same clause, not the farthest point the scope reached ("to the cecum; random biopsies").
+const BiopsySite* biopsy_site(const std::string& report, std::span<const BiopsySite> sites, std::string_view cue = "biops") {
   constexpr std::size_t kNear = 60;
   std::vector<std::size_t> biopsies;
-  for (std::size_t at = report.find("biops"); at != std::string::npos; at = report.find("biops", at + 1)) biopsies.push_back(at);
+  for (std::size_t at = report.find(cue); at != std::string::npos; at = report.find(cue, at + 1)) biopsies.push_back(at);
   const BiopsySite* best = nullptr;
   std::size_t best_distance = kNear + 1;
   for (const auto& site : sites)
@@ -213,6 +213,16 @@ void Coder::code_endoscopy_findings(std::vector<ProposedCode>& px, std::string_v
       if (biopsy)
         if (const BiopsySite* site = biopsy_site(report, upper ? std::span<const BiopsySite>(kUpperSites) : std::span<const BiopsySite>(kLowerSites)))
           add(std::string(site->code), "endoscopy with " + std::string(site->word) + " biopsy: diagnostic excision, endoscopic");
+      // A polyp taken off (snare, forceps, "removed") is a therapeutic excision of its segment
+      // (0DB?8ZZ), whatever biopsies were also taken elsewhere.
+      const bool polyp_removed = (says("polyp") || says("polyps")) && (says("polypectomy") || says("snare") || says("removed") ||
+                                                                          says("resected") || says("excised"));
+      if (polyp_removed && lower)
+        if (const BiopsySite* site = biopsy_site(report, kLowerSites, "polyp")) {
+          std::string code(site->code);
+          code[6] = 'Z';
+          add(code, "endoscopy that removed a " + std::string(site->word) + " polyp: excision, endoscopic");
+        }
       // ("A small hemostatic perforation" is a finding: a hemostatic clip or powder is the act.)
       if (says("hemostasis") || says("hemostatic clip") || says("hemostatic clips") || says("hemostatic powder") || says("hemoclip") ||
           says("hemoclips") || says("epinephrine injection") || says("cauterized") ||

@@ -8,6 +8,15 @@ namespace {
 
 using namespace testing_fixture;
 
+TEST(MentionCoding, APolypIsCodedByTheOrganItsClauseNames) {
+  const auto colon = Chart("A 3 mm polyp in the transverse colon was removed.", {{"polyp", "K63.5"}}).codes(Policy::inpatient);
+  EXPECT_TRUE(has(colon, "K63.5")) << ::testing::PrintToString(colon);
+  const auto stomach = Chart("A small gastric polyp was seen.", {{"polyp", "K63.5"}}).codes(Policy::inpatient);
+  EXPECT_TRUE(has(stomach, "K31.7") && !has(stomach, "K63.5")) << "'gastric' is the stomach's " << ::testing::PrintToString(stomach);
+  const auto nowhere = Chart("Tiny polyps.", {{"polyps", "K63.5"}}).codes(Policy::inpatient);
+  EXPECT_TRUE(nowhere.empty()) << "no organ named: no guess " << ::testing::PrintToString(nowhere);
+}
+
 TEST(MentionCoding, LymphNodesOfOneRegionAreLocalized) {
   const auto cervical = Chart("Tender right cervical lymphadenopathy.", {{"lymphadenopathy", "R59.1"}}).codes(Policy::outpatient);
   EXPECT_TRUE(has(cervical, "R59.0")) << ::testing::PrintToString(cervical);

@@ -89,6 +89,8 @@ TEST(ProcedureCoding, AnEndoscopyIsCodedByWhatItDidNotAsAnInspection) {
   const auto looked = procedure_chart("EGD showed mild gastritis, no biopsies taken.", {{"EGD", "0DJ08ZZ"}}).codes();
   EXPECT_TRUE(has(looked, "0DJ08ZZ"));
   EXPECT_FALSE(has(looked, "0DB68ZX"));
+  const auto polyp = procedure_chart("Colonoscopy: a 6 mm polyp in the sigmoid colon was removed with a hot snare.", {{"Colonoscopy", "0DJD8ZZ"}}).codes();
+  EXPECT_TRUE(has(polyp, "0DBN8ZZ") && !has(polyp, "0DJD8ZZ")) << "a polypectomy is a therapeutic excision " << ::testing::PrintToString(polyp);
   const auto finding = procedure_chart("Sigmoidoscopy: a small hemostatic perforation of the uterus was seen.", {{"Sigmoidoscopy", "0DJD8ZZ"}}).codes();
   EXPECT_FALSE(has(finding, "0W3P8ZZ")) << "'hemostatic' in a finding is no control of bleeding " << ::testing::PrintToString(finding);
 }

@@ -1,0 +1,43 @@
+// "Polyp, polypus" has no code of its own in the Alphabetic Index: its subterms give one per
+// organ ("> colon" K63.5, "> stomach" K31.7, "> rectum" K62.1, "> endometrium" N84.0, "> nasal"
+// J33.9, "> gallbladder" K82.4). A chart says "a 3 mm polyp in the transverse colon", and the
+// coder walks the subterms with the words of that clause; a polyp of no stated organ gets no
+// code from its own mention (the report's sentence that names the site gives it).
+#include "polyp_coding.hpp"
+
+#include "common/words.hpp"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+namespace chartflow::coding {
+
+bool is_bare_polyp(const MentionInput& m) {
+  const std::string t = words::lower(m.text);
+  return t == "polyp" || t == "polyps" || t == "polypus";
+}
+
+WordBag polyp_site_words(WordBag bag) {
+  static const auto kOrgans = [] {
+    static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
+        {"sigmoid transverse ascending descending cecal cecum rectosigmoid flexure colonic", "colon"},
+        {"gastric antral fundic", "stomach"},
+        {"duodenal", "duodenum"},
+        {"rectal", "rectum"},
+        {"endometrial", "endometrium"},
+        {"cervical endocervical", "cervix"},
+        {"vesical", "bladder"}};
+    std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> folded;
+    for (const auto& [chart, index] : kWords) folded.emplace_back(WordBag::words_of(chart), WordBag::words_of(index));
+    return folded;
+  }();
+  for (const auto& [chart, index] : kOrgans)
+    if (std::any_of(chart.begin(), chart.end(), [&](const std::string& w) { return bag.contains(w); }))
+      for (const auto& w : index) bag.add_folded(w);
+  // The gastric antrum is no maxillary one ("Polyp > antrum" is the sinus's, J33.8).
+  if (bag.contains(WordBag::words_of("stomach").front())) bag.remove_folded(WordBag::words_of("antrum").front());
+  return bag;
+}
+
+}  // namespace chartflow::coding

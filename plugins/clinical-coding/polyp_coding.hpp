@@ -1,0 +1,17 @@
+// A polyp coded by the organ its sentence names (polyp_coding.cpp).
+#pragma once
+
+#include "coder.hpp"
+#include "index_tree.hpp"
+
+namespace chartflow::coding {
+
+// Whether the mention is the bare word "polyp(s)" (its phrase names no organ).
+bool is_bare_polyp(const MentionInput& m);
+
+// The words of a polyp's clause with the organ nouns the index's "Polyp, polypus" subterms print:
+// a segment of the colon is the colon ("sigmoid polyp": "> colon > sigmoid"), "gastric" the
+// stomach, "duodenal" the duodenum, "rectal" the rectum, "endometrial" the endometrium.
+WordBag polyp_site_words(WordBag words);
+
+}  // namespace chartflow::coding
