@@ -199,7 +199,7 @@ sensitive sexuality shutdown transient traps twinning triplet vitality monster m
 robin schwartz putnam dawson paterson morel raymond gravel lactate advice imbalance spells painful pitting show anesthesia
 analgesia guidance impression score decubitus intubation cold adherent transplant transplants stress dentition mellitus functioning
 overlap stimulation consumption tubercle tubercles reflex reflexes bleeder bleeders tuberosity tuberosities articulation articulations
-slowing niacin break breaks bends menses""".split())
+slowing niacin break breaks bends menses malleus cerumen""".split())
 # ("Guidance" -> M26.54 and "Impression" -> Q75.8 are a procedure's imaging and a note's heading;
 # "score" is a scale's result, "decubitus" a position, "cold" a temperature or a snare, "adherent"
 # a finding at surgery; "common cold", "pressure ulcer" and "kidney transplant" stay as phrases.
@@ -213,7 +213,9 @@ slowing niacin break breaks bends menses""".split())
 # urinary stream's) a nerve's conduction or a patient's thinking; "Niacin" -> E52 the vitamin taken; "Break" -> H33.30
 # (the retina's) and "Bends" -> T70.3 (decompression) a splinter that breaks and a thumb that bends; "Menses" -> N94.89 a normal cycle.
 # "Mellitus, diabetes - see Diabetes" would make "mellitus" alone a diabetes mention, which cut
-# "gestational diabetes mellitus, diet controlled" off from its modifiers.)
+# "gestational diabetes mellitus, diet controlled" off from its modifiers. "Malleus" -> A24.0 is
+# glanders to the index and an ear bone in an operative note; "Cerumen" -> H61.2- is wax an ear
+# canal is "cleaned of": "impacted cerumen" and "cerumen impaction" stay.)
 
 
 # Organs as charts name them both ways: "liver failure" / "hepatic failure", "kidney disease" /

@@ -275,7 +275,8 @@ static bool named_as_a_risk(const MentionInput& m) {
   if (start && at >= start && at <= start + m.context.size()) before = std::string_view(start, static_cast<std::size_t>(at - start));
   static constexpr std::string_view kRisks[] = {"not limited to", "risks and benefits", "risk and benefits", "risks, benefits", "risk, benefits",
                                                 "risks include", "risks including", "potential complications", "possible complications",
-                                                "complications include", "complications including", "risks of the procedure", "risks of surgery"};
+                                                "complications include", "complications including", "risks of the procedure", "risks of surgery",
+                                                "risks such as", "risk such as", "risks as", "risks, including", "such as bleeding"};
   return says_any(before, kRisks);
 }
 
@@ -452,6 +453,9 @@ std::vector<ProposedCode> Coder::code_procedure(const MentionInput& m, Policy po
   // A report's indications say why this procedure is done: a procedure named there ("had a
   // hysteroscopy and D&C on 09/05/03", "referred for colonoscopy") was done before or is this one.
   if (m.system == "ICD-10-PCS" && m.section_category == "indications") return {};
+  // An operation's own narrative that intubates ("Then the patient was intubated") is its
+  // anesthesia's airway (PCS B3.1b), whatever words the sentence has.
+  if (m.code == "0BH17EZ" && m.section_category == "procedure_description") return {};
   // Inpatient coders report the significant procedures (UHDDS), not the chest film or the
   // monitoring: imaging (section B) and measurement (4) stay out unless all findings are asked for.
   if (m.system == "ICD-10-PCS" && policy == Policy::inpatient && (m.code.starts_with("B") || m.code.starts_with("4"))) return {};

@@ -186,6 +186,8 @@ TEST(MentionCoding, AConsentsListOfRisksIsNoFinding) {
   const auto risks = codes_of({in_sentence("m1", "I82.409", consent, "DVT"), in_sentence("m2", "I26.99", consent, "pulmonary embolism")}, Policy::inpatient);
   EXPECT_TRUE(risks.empty()) << ::testing::PrintToString(risks);
   EXPECT_TRUE(has(codes_of({in_sentence("m1", "I26.99", "CT angiogram showed a pulmonary embolism.", "pulmonary embolism")}, Policy::inpatient), "I26.99"));
+  const std::string such_as = "Risks such as bleeding, infection, damage to nerve roots, chronic pain with range of motion were discussed.";
+  EXPECT_TRUE(codes_of({in_sentence("m1", "G89.29", such_as, "chronic pain")}, Policy::inpatient).empty());
 }
 
 TEST(MentionCoding, WeightLossAsAGoalIsNoFinding) {

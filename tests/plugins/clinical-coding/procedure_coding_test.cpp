@@ -95,6 +95,13 @@ TEST(ProcedureCoding, AnEndoscopyIsCodedByWhatItDidNotAsAnInspection) {
   EXPECT_FALSE(has(finding, "0W3P8ZZ")) << "'hemostatic' in a finding is no control of bleeding " << ::testing::PrintToString(finding);
 }
 
+TEST(ProcedureCoding, AnOperationsOwnIntubationIsItsAnesthesias) {
+  Chart chart("Ear tubes were placed in both ear canals. Then the patient was intubated.", {{"intubated", "0BH17EZ"}}, "procedure_description");
+  for (auto& m : chart.mentions) m.kind = MentionKind::procedure, m.system = "ICD-10-PCS";
+  EXPECT_FALSE(has(chart.codes(), "0BH17EZ")) << ::testing::PrintToString(chart.codes());
+  EXPECT_TRUE(has(procedure_chart("He was intubated in the ED for airway protection.", {{"intubated", "0BH17EZ"}}).codes(), "0BH17EZ"));
+}
+
 TEST(ProcedureCoding, AProcedureNamedInTheIndicationsIsNotThisOne) {
   const Chart chart("She had a hysteroscopy and dilation and curettage on 09/05/03 and presented with pain.", {{"hysteroscopy", "0UJD8ZZ"}},
                     "indications");

@@ -29,6 +29,11 @@ TEST(SectionFinder, UpperAndMixedCaseWithColon) {
             (V{"chief_complaint:CHIEF COMPLAINT", "history_of_present_illness:History of Present Illness"}));
 }
 
+TEST(SectionFinder, ProcedureNotesNameTheirDiagnosesAndIndicationsTheirOwnWay) {
+  EXPECT_EQ(found("PREPROCEDURE DIAGNOSIS: change in bowel habit\nPOSTPROCEDURE DIAGNOSIS: proctosigmoiditis\nREASON FOR CATHETERIZATION: STEMI\n"),
+            (V{"preoperative_diagnosis:PREPROCEDURE DIAGNOSIS", "postoperative_diagnosis:POSTPROCEDURE DIAGNOSIS", "indications:REASON FOR CATHETERIZATION"}));
+}
+
 TEST(SectionFinder, TwoHeadersOfOneKindJoined) {
   EXPECT_EQ(found("IMPRESSION / DIAGNOSIS: Mitral valve prolapse.\n"), (V{"assessment:IMPRESSION / DIAGNOSIS"}));
   EXPECT_EQ(found("ASSESSMENT AND EVALUATION:\n1. Septicemia with septic shock.\n"), (V{"assessment:ASSESSMENT AND EVALUATION"}));
