@@ -199,7 +199,7 @@ sensitive sexuality shutdown transient traps twinning triplet vitality monster m
 robin schwartz putnam dawson paterson morel raymond gravel lactate advice imbalance spells painful pitting show anesthesia
 analgesia guidance impression score decubitus intubation cold adherent transplant transplants stress dentition mellitus functioning
 overlap stimulation consumption tubercle tubercles reflex reflexes bleeder bleeders tuberosity tuberosities articulation articulations
-slowing niacin break breaks bends menses malleus cerumen""".split())
+slowing niacin break breaks bends menses malleus cerumen toxic""".split())
 # ("Guidance" -> M26.54 and "Impression" -> Q75.8 are a procedure's imaging and a note's heading;
 # "score" is a scale's result, "decubitus" a position, "cold" a temperature or a snare, "adherent"
 # a finding at surgery; "common cold", "pressure ulcer" and "kidney transplant" stay as phrases.
@@ -215,7 +215,8 @@ slowing niacin break breaks bends menses malleus cerumen""".split())
 # "Mellitus, diabetes - see Diabetes" would make "mellitus" alone a diabetes mention, which cut
 # "gestational diabetes mellitus, diet controlled" off from its modifiers. "Malleus" -> A24.0 is
 # glanders to the index and an ear bone in an operative note; "Cerumen" -> H61.2- is wax an ear
-# canal is "cleaned of": "impacted cerumen" and "cerumen impaction" stay.)
+# canal is "cleaned of": "impacted cerumen" and "cerumen impaction" stay. "Toxic" -> T65.91 is how
+# a patient looks ("non-toxic appearing"); a poisoning is a "toxic effect" or a named toxicity.)
 
 
 # Organs as charts name them both ways: "liver failure" / "hepatic failure", "kidney disease" /
@@ -259,12 +260,14 @@ def lexical_variants(terms):
 # neck" is the cervical spine).
 ORDINARY_PHRASES = {"accessory muscle", "accessory muscles", "neck fracture", "fracture neck", "fracture of neck", "difficulty reading",
                     "general examination", "examination general", "laboratory examination", "examination laboratory",
-                    "aortic arch", "fat pad", "fat pads", "granulation tissue", "worn out"}
+                    "aortic arch", "fat pad", "fat pads", "granulation tissue", "worn out", "laboratory test", "laboratory tests",
+                    "laboratory testing", "test laboratory", "tests laboratory"}
 # ("General examination" and "laboratory examination" are a note's headings, not the encounter
 # for a general medical examination, Z00.00: "annual", "routine" or "medical" examination stay.
 # "Aortic arch" -> Q25.49, "fat pad" -> E65 and "granulation tissue" -> L92.9 are anatomy and a
 # healing wound; "right aortic arch" and "excessive granulation tissue" stay. "Worn out" -> R53.83 is
-# a prosthesis's liner more often than a tired patient, who is "fatigued".)
+# a prosthesis's liner more often than a tired patient, who is "fatigued". "Laboratory tests" ->
+# Z00.00 are what a chart orders or reports, not an encounter for a general examination.)
 
 # The index's nonessential modifiers ("Gout, in (due to) renal impairment", "Examination (for)
 # (following) (of)", "Exposure (to)") leave phrases that begin or end with a function word: "gout

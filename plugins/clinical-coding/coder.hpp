@@ -284,6 +284,8 @@ class Coder {
   // One code per injury (I.B.2): a loose name ("Other fracture of unspecified lower leg") gives
   // its evidence to the exact injury code of its category and encounter on the same side.
   void drop_loose_injury_names(std::vector<ProposedCode>& codes) const;
+  // A partial PCS code ("0TB-4ZZ") that a complete code of the chart fills in ("0TB04ZZ") goes into it.
+  static void drop_partials_a_code_completes(std::vector<ProposedCode>& px);
 
  private:
   struct AssertionReading {

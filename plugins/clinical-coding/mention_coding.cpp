@@ -304,6 +304,9 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   if (is_symptom_code(m.code) && policy != Policy::all_findings && m.status == Assertion::affirmed &&
       sentences_with_diagnosis.contains(m.sentence_id) && !combines())
     return std::nullopt;
+  // "PROCEDURES PERFORMED: DDDR permanent pacemaker": the device this procedure places, not a
+  // status the patient came with (Z95.0 is for a pacemaker already in place).
+  if (m.code.starts_with("Z9") && (m.section_category == "procedures" || m.section_category == "procedure_description")) return std::nullopt;
   // The index's "Tenderness" is abdominal (R10.81-, R10.82-): tenderness of a hand or a calf is
   // an exam finding of whatever hurt it, not an abdominal sign.
   if (m.code.starts_with("R10.8") && !names_the_abdomen(m.context)) return std::nullopt;

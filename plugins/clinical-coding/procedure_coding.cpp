@@ -347,4 +347,28 @@ void Coder::drop_inspections_beside_definitive(std::vector<ProposedCode>& px) {
   std::erase_if(px, [&](const ProposedCode&) { return drop[i++]; });
 }
 
+void Coder::drop_partials_a_code_completes(std::vector<ProposedCode>& px) {
+  // "Laparoscopic right partial nephrectomy": the phrase gives 0TB04ZZ, the words "partial
+  // nephrectomy" inside it the pattern 0TB-4ZZ. A partial code that a complete code of the chart
+  // fills in is that procedure read less far; its evidence goes to the complete one.
+  const auto completes = [](const std::string& code, const std::string& pattern) {
+    if (code.size() != 7 || pattern.size() != 7 || code.find('-') != std::string::npos) return false;
+    for (std::size_t k = 0; k < 7; ++k)
+      if (pattern[k] != '-' && pattern[k] != code[k]) return false;
+    return true;
+  };
+  std::vector<bool> drop(px.size());
+  for (std::size_t i = 0; i < px.size(); ++i) {
+    if (px[i].system != "ICD-10-PCS" || px[i].code.find('-') == std::string::npos) continue;
+    for (auto& full : px)
+      if (&full != &px[i] && full.system == "ICD-10-PCS" && completes(full.code, px[i].code)) {
+        absorb(full, px[i]);
+        drop[i] = true;
+        break;
+      }
+  }
+  std::size_t i = 0;
+  std::erase_if(px, [&](const ProposedCode&) { return drop[i++]; });
+}
+
 }  // namespace chartflow::coding

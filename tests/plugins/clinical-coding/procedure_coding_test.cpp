@@ -102,6 +102,28 @@ TEST(ProcedureCoding, AnOperationsOwnIntubationIsItsAnesthesias) {
   EXPECT_TRUE(has(procedure_chart("He was intubated in the ED for airway protection.", {{"intubated", "0BH17EZ"}}).codes(), "0BH17EZ"));
 }
 
+TEST(ProcedureCoding, APartialCodeAFullCodeCompletesGoesIntoIt) {
+  std::vector<ProposedCode> px(2);
+  px[0].system = px[1].system = "ICD-10-PCS";
+  px[0].code = "0TB04ZZ", px[1].code = "0TB-4ZZ", px[1].partial = true;
+  Coder::drop_partials_a_code_completes(px);
+  ASSERT_EQ(px.size(), 1u);
+  EXPECT_EQ(px[0].code, "0TB04ZZ");
+  std::vector<ProposedCode> other(2);
+  other[0].system = other[1].system = "ICD-10-PCS";
+  other[0].code = "0TB04ZZ", other[1].code = "0TT-4ZZ";
+  Coder::drop_partials_a_code_completes(other);
+  EXPECT_EQ(other.size(), 2u) << "a resection is no excision";
+}
+
+TEST(ProcedureCoding, ADevicePlacedNowIsNoStatus) {
+  const auto placed = Chart("DDDR permanent pacemaker.", {{"permanent pacemaker", "Z95.0"}}, "procedures").codes(Policy::inpatient);
+  EXPECT_FALSE(has(placed, "Z95.0")) << ::testing::PrintToString(placed);
+  const auto history = Chart("Has a permanent pacemaker for sick sinus syndrome.", {{"permanent pacemaker", "Z95.0"}}, "past_medical_history")
+                           .codes(Policy::inpatient);
+  EXPECT_TRUE(has(history, "Z95.0")) << ::testing::PrintToString(history);
+}
+
 TEST(ProcedureCoding, AProcedureNamedInTheIndicationsIsNotThisOne) {
   const Chart chart("She had a hysteroscopy and dilation and curettage on 09/05/03 and presented with pain.", {{"hysteroscopy", "0UJD8ZZ"}},
                     "indications");
