@@ -4,6 +4,7 @@
 #include "coder.hpp"
 #include "common/chart_dates.hpp"
 #include "common/document_type.hpp"
+#include "common/words.hpp"
 
 #include <chartflow/sdk.hpp>
 
@@ -102,11 +103,24 @@ class ClinicalCoding {
   }
 
  private:
+  // A section's category as the coder reads it: discharge diagnoses under a "Secondary
+  // diagnoses" heading are the stay's other diagnoses, never the principal's statement.
+  static std::string coding_category(const binary::Value& section, std::string_view text) {
+    std::string category(section["category"].as_string());
+    if (category != "discharge_diagnosis") return category;
+    const binary::Value header = section["header"];
+    if (!header.is_object()) return category;
+    const std::size_t begin = header["begin"].as_uint(), end = header["end"].as_uint();
+    if (begin >= end || end > text.size()) return category;
+    const std::string words = words::lower(text.substr(begin, end - begin));
+    return words.find("secondary") != std::string::npos || words.find("other diagnos") != std::string::npos ? "secondary_diagnosis" : category;
+  }
+
   // What the coder needs of each mention, read from the binary fields in place.
   static std::vector<MentionInput> mention_inputs(const sdk::Document& document, std::string_view text) {
     std::map<std::string, std::string, std::less<>> section_category;
     for (const binary::Value s : document.field("sections"))
-      section_category.emplace(s["id"].as_string(), s["category"].as_string());
+      section_category.emplace(s["id"].as_string(), coding_category(s, text));
     std::map<std::string, std::pair<std::size_t, std::size_t>, std::less<>> sentence_span;
     std::pair<std::size_t, std::size_t> previous{0, 0};
     for (const binary::Value s : document.field("sentences")) {

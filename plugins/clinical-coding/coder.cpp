@@ -189,7 +189,8 @@ void Coder::drop_integral_symptoms(std::vector<ProposedCode>& codes, const std::
   const bool settled = std::any_of(codes.begin(), codes.end(), [](const ProposedCode& c) {
     return c.statement_rank == 0 && !is_symptom_code(c.code) && !c.code.starts_with("Z");
   });
-  if (settled) std::erase_if(codes, [](const ProposedCode& c) { return is_symptom_code(c.code) && c.statement_rank >= 20; });
+  if (settled)
+    std::erase_if(codes, [](const ProposedCode& c) { return is_symptom_code(c.code) && c.statement_rank >= 20 && c.statement_rank != kSecondaryStatement; });
 }
 
 void Coder::drop_unconfirmed_suspicions(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) {

@@ -142,6 +142,9 @@ std::string head_word(std::string_view text);
 // How strongly the chart states a mention as the encounter's diagnosis (ProposedCode::
 // statement_rank): its section, and words such as "admitted with".
 constexpr int kNoStatement = 90;
+// The stay's secondary diagnoses ("Secondary diagnoses:"): stated at discharge, never the
+// principal's statement (ranked after the admission diagnosis, before the chief complaint).
+constexpr int kSecondaryStatement = 25;
 int statement_rank(const MentionInput& m);
 // The codes of the affirmed mentions that say why the patient came: the chief complaint and
 // what the patient "presents with" or was "admitted for".

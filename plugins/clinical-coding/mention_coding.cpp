@@ -65,7 +65,7 @@ std::optional<std::pair<std::string, std::string>> use_disorder_code(const Menti
 
 // Sections whose diagnoses a coder sequences first (principal or first-listed).
 bool is_diagnosis_section(const std::string& category) {
-  return category == "discharge_diagnosis" || category == "diagnosis" || category == "postoperative_diagnosis" ||
+  return category == "discharge_diagnosis" || category == "secondary_diagnosis" || category == "diagnosis" || category == "postoperative_diagnosis" ||
          category == "admission_diagnosis" || category == "assessment" || category == "assessment_and_plan" ||
          category == "pathology_final_diagnosis" || category == "preoperative_diagnosis";
 }

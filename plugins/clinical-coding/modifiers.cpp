@@ -75,7 +75,12 @@ void add_index_words(WordBag& bag) {
       {WordBag::words_of("rotavirus"), WordBag::words_of("viral")},
       {WordBag::words_of("adenovirus adenoviral"), WordBag::words_of("viral adenovirus")},
       // Packs are of cigarettes: "smoker, 1 ppd" is "Dependence > drug > nicotine > cigarettes" (F17.210).
-      {WordBag::words_of("ppd pack packs cigs"), WordBag::words_of("cigarettes")}};
+      {WordBag::words_of("ppd pack packs cigs"), WordBag::words_of("cigarettes")},
+      // A vertebral level names its region: "L5 spondylolysis" is "Spondylolysis > lumbar region"
+      // (M43.06), "C6 radiculopathy" "Radiculopathy > cervical region" (M54.12).
+      {WordBag::words_of("l1 l2 l3 l4 l5"), WordBag::words_of("lumbar")},
+      {WordBag::words_of("c2 c3 c4 c5 c6 c7"), WordBag::words_of("cervical")},
+      {WordBag::words_of("t2 t3 t4 t5 t6 t7 t8 t9 t10 t11"), WordBag::words_of("thoracic")}};
   for (const auto& [chart_words, index_words] : kIndexWords)
     if (std::any_of(chart_words.begin(), chart_words.end(), [&](const std::string& w) { return bag.contains(w); }))
       for (const auto& w : index_words) bag.add_folded(w);

@@ -39,6 +39,7 @@ int section_rank(const std::string& category) {
   if (category == "discharge_diagnosis" || category == "postoperative_diagnosis" || category == "pathology_final_diagnosis") return 0;
   if (category == "diagnosis" || category == "assessment" || category == "assessment_and_plan") return 10;
   if (category == "admission_diagnosis" || category == "preoperative_diagnosis") return 20;
+  if (category == "secondary_diagnosis") return kSecondaryStatement;
   if (category == "chief_complaint" || category == "reason_for_consultation" || category == "indications") return 30;
   return kNoStatement;
 }

@@ -28,6 +28,20 @@ TEST(Sequencing, ASuspicionTheDischargeDiagnosesDoNotNameIsNotCoded) {
   EXPECT_TRUE(has(codes_of({suspected}, Policy::inpatient), "A41.9")) << "no discharge diagnoses stated: nothing settles it";
 }
 
+TEST(Sequencing, ASecondaryDiagnosisIsNeverThePrincipalsStatement) {
+  // "ADMISSION DIAGNOSIS: L5 spondylolysis ... SECONDARY DIAGNOSIS: Chronic pain syndrome." (the
+  // plugin reads discharge diagnoses under a "secondary" heading as secondary_diagnosis).
+  const auto spondylolysis = mention("m1", "M43.00", "spondylolysis", "affirmed", "diagnosis", "admission_diagnosis");
+  const auto pain = mention("m2", "G89.4", "Chronic pain syndrome", "affirmed", "diagnosis", "secondary_diagnosis");
+  const auto codes = fixture().coder().code({spondylolysis, pain}, Policy::inpatient);
+  ASSERT_EQ(codes.size(), 2u) << ::testing::PrintToString(codes);
+  EXPECT_EQ(codes[0].code, "M43.00");
+  EXPECT_EQ(codes[0].role, "principal");
+  const auto symptom = mention("m3", "R73.9", "hyperglycemia", "affirmed", "sign_or_symptom", "secondary_diagnosis");
+  const auto settled = mention("m4", "J18.9", "pneumonia", "affirmed", "diagnosis", "discharge_diagnosis");
+  EXPECT_TRUE(has(codes_of({settled, symptom}, Policy::inpatient), "R73.9")) << "a symptom stated as a secondary diagnosis stays";
+}
+
 TEST(Sequencing, TheConditionTheOperationTreatedIsPrincipal) {
   const auto diabetes = mention("m1", "E11.9", "Type 2 diabetes mellitus", "affirmed", "diagnosis", "discharge_diagnosis");
   const auto gallstones = mention("m2", "K80.20", "cholelithiasis", "affirmed", "diagnosis", "discharge_diagnosis");
