@@ -89,6 +89,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   drop_less_specific(dx, mentions);
   if (policy != Policy::all_findings) drop_integral_symptoms(dx, mentions);
   if (policy == Policy::inpatient) drop_unconfirmed_suspicions(dx, mentions);
+  code_acute_on_chronic_kidney(dx, mentions);
   apply_combinations(dx);
   code_infarction_by_artery(dx, mentions);
   drop_unspecified_in_category(dx);

@@ -366,6 +366,9 @@ class Coder {
   // Severe sepsis (R65.2x) is coded after its systemic infection (I.C.1.d.1.b): when the chart's
   // codes have none, the infection is read from the index's Sepsis entry with the chart's words.
   void add_systemic_infection(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
+  // "Acute on chronic renal failure": no code combines them, so both are coded, acute kidney
+  // failure (N17.9) and chronic kidney disease (N18.9, unless the chart codes its stage).
+  void code_acute_on_chronic_kidney(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   void add_manifestations(std::vector<ProposedCode>& codes) const;
   // I63.9 beside an occlusion I66.xx the chart names: the infarction by artery, side and mechanism (stroke_coding.cpp).
   void code_infarction_by_artery(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;

@@ -276,4 +276,30 @@ void Coder::add_manifestations(std::vector<ProposedCode>& codes) const {
   }
 }
 
+void Coder::code_acute_on_chronic_kidney(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {
+  if (!sets_.icd10cm) return;
+  // The index's "Failure, renal" has "> acute" (N17.9) and "> chronic" (N18.9) side by side; the
+  // walk cannot choose and stops at N19. Coding Clinic: acute on chronic kidney failure is both.
+  const auto acute_on_chronic = [&](const ProposedCode& c) {
+    return std::any_of(mentions.begin(), mentions.end(), [&](const MentionInput& m) {
+      return std::find(c.mention_ids.begin(), c.mention_ids.end(), m.id) != c.mention_ids.end() &&
+             (words::contains(words::lower(m.context), "acute on chronic") || words::contains(words::lower(m.context), "acute-on-chronic"));
+    });
+  };
+  const auto kidney = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) {
+    return c.system == "ICD-10-CM" && (c.code == "N19" || c.code.starts_with("N17")) && acute_on_chronic(c);
+  });
+  if (kidney == codes.end()) return;
+  if (kidney->code == "N19") {
+    kidney->rule += "; acute on chronic: acute kidney failure -> N17.9 (and chronic kidney disease beside it)";
+    kidney->code = "N17.9", kidney->display = std::string(sets_.icd10cm->find("N17.9")->title);
+  }
+  if (std::any_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.system == "ICD-10-CM" && c.code.starts_with("N18"); })) return;
+  ProposedCode chronic = *kidney;
+  chronic.code = "N18.9", chronic.display = std::string(sets_.icd10cm->find("N18.9")->title);
+  chronic.rule = "acute on chronic kidney failure: the chronic kidney disease -> N18.9 (no stage stated)";
+  chronic.combination = false, chronic.role.clear();
+  codes.insert(kidney + 1, std::move(chronic));
+}
+
 }  // namespace chartflow::coding

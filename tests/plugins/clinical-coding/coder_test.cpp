@@ -959,5 +959,15 @@ TEST(Coder, ACancerBothCurrentAndPastIsReadFromWhatTheChartSaysOfIt) {
   EXPECT_EQ(codes_of({past, gone}), std::vector<std::string>{"Z85.038"});
 }
 
+TEST(Coder, AcuteOnChronicKidneyFailureIsBothCodes) {
+  const Chart chart("Acute on chronic renal failure, improved.", {{"renal failure", "N19"}}, "discharge_diagnosis");
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "N17.9") && has(codes, "N18.9") && !has(codes, "N19")) << ::testing::PrintToString(codes);
+  const Chart staged("Acute on chronic renal failure. Chronic kidney disease stage 3b.", {{"renal failure", "N19"}, {"Chronic kidney disease", "N18.9"}},
+                     "discharge_diagnosis");
+  const auto with_stage = staged.codes(Policy::inpatient);
+  EXPECT_TRUE(has(with_stage, "N17.9") && has(with_stage, "N18.32") && !has(with_stage, "N18.9")) << ::testing::PrintToString(with_stage);
+}
+
 }  // namespace
 }  // namespace chartflow::coding
