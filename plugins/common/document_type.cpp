@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace chartflow::charts {
 namespace {
@@ -64,7 +65,21 @@ constexpr TitlePhrase kTitles[] = {
     {"cytology report", DocumentType::pathology},             {"radiology report", DocumentType::radiology},
     {"imaging report", DocumentType::radiology},              {"diagnostic imaging", DocumentType::radiology},
 };
-constexpr std::size_t kTitleBytes = 400;  // titles stand in the first few lines
+constexpr std::size_t kTitleBytes = 400;   // titles stand in the first few lines
+constexpr std::size_t kLabelBytes = 1500;  // the stay's date labels, in the header block
+
+// Whether the phrase at `at` of `head` is a title, not a section heading ("BRIEF HISTORY AND
+// PHYSICAL:" after other words on its line) or an item of a list ("4.  Wound consult.").
+bool stands_as_title(std::string_view head, std::size_t at, std::size_t length) {
+  const std::size_t line = head.rfind('\n', at == 0 ? 0 : at - 1);
+  const std::size_t line_begin = line == std::string_view::npos || at == 0 ? 0 : line + 1;
+  std::string_view before = head.substr(line_begin, at - line_begin);
+  while (!before.empty() && (before.front() == ' ' || before.front() == '\t')) before.remove_prefix(1);
+  if (!before.empty() && std::isdigit(static_cast<unsigned char>(before.front()))) return false;  // a numbered item
+  const std::size_t after = at + length;
+  const bool heading = after < head.size() && head[after] == ':';
+  return !(heading && !before.empty());
+}
 
 // Inpatient and outpatient words near the top override a type's usual setting (a consult in
 // clinic, a same-day surgery).
@@ -83,12 +98,16 @@ Setting setting_for(DocumentType type, std::string_view head) {
   return setting;
 }
 
-std::optional<DocumentType> from_sections(const std::vector<SectionSeen>& sections, std::string& why) {
+std::optional<DocumentType> from_sections(const std::vector<SectionSeen>& sections, std::string_view head, std::string& why) {
   const auto has = [&](const char* category) {
     return std::any_of(sections.begin(), sections.end(), [&](const SectionSeen& s) { return s.category == category; });
   };
-  if (has("discharge_diagnosis") && (has("hospital_course") || has("discharge_medications") || has("discharge_instructions")))
+  if (has("discharge_diagnosis") && (has("hospital_course") || has("discharge_medications") || has("discharge_instructions") ||
+                                     has("admission_diagnosis") || has("history_of_present_illness")))
     return why = "discharge diagnosis and hospital course sections", DocumentType::discharge_summary;
+  // A stay's dates stated under their labels: only a discharge summary has both ends.
+  if (says(head, {"date of discharge", "discharge date"}) && (has("admission_diagnosis") || has("discharge_diagnosis") || says(head, {"date of admission", "admission date"})))
+    return why = "admission and discharge dates", DocumentType::discharge_summary;
   if (has("postoperative_diagnosis") || (has("procedure_description") && has("anesthesia")))
     return why = "postoperative diagnosis / operative description sections", DocumentType::operative;
   if (has("gross_description") || has("microscopic_description") || has("pathology_final_diagnosis"))
@@ -121,7 +140,7 @@ DocumentTypeGuess classify_document(std::string_view text, const std::vector<Sec
   for (const auto& title : kTitles) {
     const std::size_t at = words::find(head, title.phrase);
     const std::size_t length = std::string_view(title.phrase).size();
-    if (at == std::string::npos || at > best_at || (at == best_at && length <= best_length)) continue;
+    if (at == std::string::npos || at > best_at || (at == best_at && length <= best_length) || !stands_as_title(head, at, length)) continue;
     best_at = at, best_length = length;
     guess.type = title.type;
   }
@@ -129,7 +148,7 @@ DocumentTypeGuess classify_document(std::string_view text, const std::vector<Sec
     guess.begin = skip + best_at, guess.end = skip + best_at + best_length;
     guess.confidence = best_at < 80 ? 0.95 : 0.8;  // a title on the first line is the note's own
     guess.rule = std::string("title '") + std::string(text.substr(guess.begin, best_length)) + "'";
-  } else if (std::string why; const auto type = from_sections(sections, why)) {
+  } else if (std::string why; const auto type = from_sections(sections, words::lower(text.substr(skip, kLabelBytes)), why)) {
     guess.type = *type, guess.confidence = 0.7, guess.rule = why;
   } else {
     guess.type = DocumentType::other, guess.confidence = 0.3, guess.rule = "no title or telling sections";

@@ -34,6 +34,18 @@ TEST(DocumentType, SectionsDecideWhenThereIsNoTitle) {
   EXPECT_EQ(classify("Nothing telling here.").setting, Setting::outpatient);
 }
 
+TEST(DocumentType, AHeadingOrAListItemIsNoTitle) {
+  const std::string heading = "ADMISSION DIAGNOSIS: Upper respiratory illness.\nDISCHARGE DIAGNOSIS: Same.\nBRIEF HISTORY AND PHYSICAL: A one-month-old.";
+  EXPECT_EQ(classify(heading, {{"admission_diagnosis", 0}, {"discharge_diagnosis", 48}}).type, DocumentType::discharge_summary)
+      << "'BRIEF HISTORY AND PHYSICAL:' is a heading";
+  const std::string item = "DISCHARGE DIAGNOSES:\n1.  CNS lymphoma.\nPROCEDURES:\n4.  Wound consult.\nHISTORY OF PRESENT ILLNESS: ...";
+  EXPECT_EQ(classify(item, {{"discharge_diagnosis", 0}, {"history_of_present_illness", 70}}).type, DocumentType::discharge_summary)
+      << "'4. Wound consult.' is an item of a list";
+  EXPECT_EQ(classify("DATE OF ADMISSION: 01/02/2026\nDATE OF DISCHARGE: 01/05/2026\nADMITTING DIAGNOSES: 1. Anemia.", {{"admission_diagnosis", 60}}).type,
+            DocumentType::discharge_summary)
+      << "the stay's two dates";
+}
+
 TEST(DocumentType, TheTopOfTheNoteOverridesATypesUsualSetting) {
   EXPECT_EQ(classify("CONSULT NOTE - Cardiology Clinic\n...").setting, Setting::outpatient);
   EXPECT_EQ(classify("CONSULT NOTE\nInpatient consult requested").setting, Setting::inpatient);
