@@ -251,7 +251,16 @@ def lexical_variants(terms):
                 if variant not in terms:
                     inverted.setdefault(variant, (code, display))
     terms.update(inverted)
-    return len(added) + len(inverted)
+    # "Upper gastrointestinal bleed", "rectal bleed": charts shorten the index's "bleeding".
+    shortened = {}
+    for phrase, (code, display) in terms.items():
+        words = phrase.split()
+        if len(words) >= 2 and words[-1] == "bleeding" and kind_of(code) != "other":
+            variant = " ".join(words[:-1] + ["bleed"])
+            if variant not in terms:
+                shortened.setdefault(variant, (code, display))
+    terms.update(shortened)
+    return len(added) + len(inverted) + len(shortened)
 
 
 # Phrases whose index reading is not the chart's: "use of accessory muscles" is a sign of

@@ -375,8 +375,14 @@ IndexTree::Ids IndexTree::ids_of(const WordBag& words) const {
 
 const std::vector<std::uint32_t>* IndexTree::matched_alternative(const Node& node, const Ids& words) {
   const std::vector<std::uint32_t>* best = nullptr;
+  // A level of no content words passes the walk through ("with", "due to"), except a class the
+  // chart would have to name ("specified NEC", "other specified"): through it the walk reached
+  // "Gastritis > specified NEC > with bleeding" (K29.61, other gastritis) beside the chart's
+  // "Gastritis > with bleeding" (K29.71).
+  const bool unnamed_class = node.label.find("specified") != std::string::npos || node.label.ends_with(" NEC") || node.label == "NEC";
   for (const auto& alternative : node.alternatives)
-    if (std::all_of(alternative.begin(), alternative.end(), [&](std::uint32_t w) { return std::binary_search(words.begin(), words.end(), w); }) &&
+    if (!(alternative.empty() && unnamed_class) &&
+        std::all_of(alternative.begin(), alternative.end(), [&](std::uint32_t w) { return std::binary_search(words.begin(), words.end(), w); }) &&
         (!best || alternative.size() > best->size()))
       best = &alternative;
   return best;

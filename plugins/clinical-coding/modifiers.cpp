@@ -60,7 +60,7 @@ void add_index_words(WordBag& bag) {
   static const std::pair<std::vector<std::string>, std::vector<std::string>> kIndexWords[] = {
       {WordBag::words_of("sigmoid cecum cecal rectosigmoid"), WordBag::words_of("large intestine")},
       {WordBag::words_of("cholecystitis"), WordBag::words_of("gallbladder")},
-      {WordBag::words_of("bleeding bleed bled hemorrhagic haemorrhage"), WordBag::words_of("hemorrhage")},
+      {WordBag::words_of("bleeding bleed bled hemorrhagic haemorrhage melena hematemesis hematochezia"), WordBag::words_of("hemorrhage bleeding")},
       {WordBag::words_of("chemotherapy chemo"), WordBag::words_of("chemotherapy drug induced cytoreductive cancer antineoplastic")},
       // Organisms as charts write them: "sepsis due to E. coli" is "Sepsis > Escherichia coli" (A41.51).
       {WordBag::words_of("coli"), WordBag::words_of("escherichia coli")},
@@ -96,6 +96,19 @@ void add_index_words(WordBag& bag) {
   }
 }
 
+// Whether the words between two conditions only say the first is due to the second: "upper GI
+// bleed likely secondary to gastritis" is the index's "Gastritis > with bleeding" (K29.71),
+// "pneumonia due to influenza" its "Influenza > with pneumonia".
+bool only_a_cause_between(std::string_view gap) {
+  std::string g = words::lower(gap);
+  for (const std::string_view filler : {"likely ", "probably ", "possibly ", "most likely "})
+    if (const auto at = g.find(filler); at != std::string::npos) g.erase(at, filler.size());
+  const auto first = g.find_first_not_of(' '), last = g.find_last_not_of(' ');
+  if (first == std::string::npos) return false;
+  const std::string_view core = std::string_view(g).substr(first, last - first + 1);
+  return core == "secondary to" || core == "due to" || core == "caused by" || core == "from";
+}
+
 }  // namespace
 
 ModifierWindows::ModifierWindows(const std::vector<MentionInput>& mentions) {
@@ -116,13 +129,16 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
   // right before it, with nothing between, modifies it ("bleeding gastric ulcer", "gallstone
   // pancreatitis"): its words count too.
   std::string_view before = m.before;
+  std::string_view cause;  // the condition before, when only "due to" stands between ("GI bleed likely secondary to gastritis")
   const auto prev = std::upper_bound(by_end_.begin(), by_end_.end(), std::pair{m.begin, static_cast<std::size_t>(-1)});
   if (prev != by_end_.begin()) {
     const auto [end, begin] = *std::prev(prev);  // the latest end at or before this begin
     std::size_t cut = end;
-    if (m.begin - end <= before.size() && begin <= end && m.begin - begin <= before.size() &&
-        before.substr(before.size() - (m.begin - end)).find_first_not_of(' ') == std::string_view::npos)
-      cut = begin;
+    if (m.begin - end <= before.size() && begin <= end && m.begin - begin <= before.size()) {
+      const std::string_view gap = before.substr(before.size() - (m.begin - end));
+      if (gap.find_first_not_of(' ') == std::string_view::npos) cut = begin;
+      else if (only_a_cause_between(gap)) cause = before.substr(before.size() - (m.begin - begin), end - begin);
+    }
     if (cut + before.size() > m.begin) before.remove_prefix(before.size() - (m.begin - cut));
   }
   for (std::size_t i = before.size(); i-- > 0;)
@@ -137,6 +153,9 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
   for (std::size_t at = lowered.rfind("secondary to"); at != std::string::npos; at = at == 0 ? std::string::npos : lowered.rfind("secondary to", at - 1))
     before_text.replace(at, 9, "due");  // from the end, so the offsets before it still hold
   auto left = WordBag::words_of(before_text);
+  // What the condition is due to stands in the index as "with" it ("Gastritis > with bleeding"):
+  // the cause's own words count, whatever doubt the link carries ("likely secondary to").
+  const auto cause_words = WordBag::words_of(cause);
   // Right: to the clause end, across commas that only add modifiers ("atrial fibrillation,
   // paroxysmal"; "CKD, stage 3a, and anemia"), up to the next condition unless "with" or "due to"
   // links it to this one ("diabetes with neuropathy").
@@ -189,6 +208,8 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
   if (right.size() > kWordsEachSide) right.resize(kWordsEachSide);
   for (auto& w : left) bag.add_folded(std::move(w));
   for (auto& w : right) bag.add_folded(std::move(w));
+  for (const auto& w : cause_words)
+    if (!filler(w)) bag.add_folded(w);
   for (const std::string_view side : {before, after})  // "intra-articular": the index's "intraarticular"
     if (side.find('-') != std::string_view::npos)
       for (auto& w : WordBag::joined_words(side)) bag.add_folded(std::move(w));

@@ -17,6 +17,17 @@ TEST(MentionCoding, APolypIsCodedByTheOrganItsClauseNames) {
   EXPECT_TRUE(nowhere.empty()) << "no organ named: no guess " << ::testing::PrintToString(nowhere);
 }
 
+TEST(MentionCoding, WhatAConditionIsDueToIsTheIndexsWith) {
+  const Chart gastritis("Upper gastrointestinal bleed likely secondary to gastritis.",
+                        {{"gastrointestinal bleed", "K92.2"}, {"gastritis", "K29.70"}}, "discharge_diagnosis");
+  const auto codes = gastritis.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "K29.71")) << "'Gastritis > with bleeding', not '> specified NEC > with bleeding' (K29.61) "
+                                    << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "K92.2") || has(codes, "K29.61")) << "the bleeding is the gastritis code's " << ::testing::PrintToString(codes);
+  const auto ulcer = Chart("Melena due to stomach ulcer.", {{"Melena", "K92.1"}, {"stomach ulcer", "K25.9"}}, "discharge_diagnosis").codes(Policy::inpatient);
+  EXPECT_TRUE(has(ulcer, "K25.4") && !has(ulcer, "K92.1")) << ::testing::PrintToString(ulcer);
+}
+
 TEST(MentionCoding, LymphNodesOfOneRegionAreLocalized) {
   const auto cervical = Chart("Tender right cervical lymphadenopathy.", {{"lymphadenopathy", "R59.1"}}).codes(Policy::outpatient);
   EXPECT_TRUE(has(cervical, "R59.0")) << ::testing::PrintToString(cervical);
