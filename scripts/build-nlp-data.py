@@ -199,7 +199,7 @@ sensitive sexuality shutdown transient traps twinning triplet vitality monster m
 robin schwartz putnam dawson paterson morel raymond gravel lactate advice imbalance spells painful pitting show anesthesia
 analgesia guidance impression score decubitus intubation cold adherent transplant transplants stress dentition mellitus functioning
 overlap stimulation consumption tubercle tubercles reflex reflexes bleeder bleeders tuberosity tuberosities articulation articulations
-slowing niacin break breaks bends menses malleus cerumen toxic""".split())
+slowing niacin break breaks bends menses malleus cerumen toxic arousal arousals""".split())
 # ("Guidance" -> M26.54 and "Impression" -> Q75.8 are a procedure's imaging and a note's heading;
 # "score" is a scale's result, "decubitus" a position, "cold" a temperature or a snare, "adherent"
 # a finding at surgery; "common cold", "pressure ulcer" and "kidney transplant" stay as phrases.
@@ -216,7 +216,8 @@ slowing niacin break breaks bends menses malleus cerumen toxic""".split())
 # "gestational diabetes mellitus, diet controlled" off from its modifiers. "Malleus" -> A24.0 is
 # glanders to the index and an ear bone in an operative note; "Cerumen" -> H61.2- is wax an ear
 # canal is "cleaned of": "impacted cerumen" and "cerumen impaction" stay. "Toxic" -> T65.91 is how
-# a patient looks ("non-toxic appearing"); a poisoning is a "toxic effect" or a named toxicity.)
+# a patient looks ("non-toxic appearing"); a poisoning is a "toxic effect" or a named toxicity.
+# "Arousal" -> G47.51 (confusional arousals, a sleep disorder) is an "emotional arousal".)
 
 
 # Organs as charts name them both ways: "liver failure" / "hepatic failure", "kidney disease" /

@@ -2,6 +2,7 @@
 // metastases", "malignant neoplasm of the left breast") coded as a coder codes it: the site's row
 // of the Neoplasm Table, in the column the histology's behaviour names.
 #include "coder.hpp"
+#include "hematopoietic.hpp"
 
 #include "common/words.hpp"
 
@@ -112,6 +113,22 @@ WordBag tumour_site_words(const MentionInput& m, NeoplasmColumn column) {
 
 std::optional<MentionInput> Coder::neoplasm_table_mention(const MentionInput& m) const {
   if (m.kind != MentionKind::neoplasm || !sets_.icd10cm || sets_.icd10cm->neoplasm_table().empty()) return std::nullopt;
+  // A leukemia, lymphoma or myeloma has no row in the Table: the index codes it by its type.
+  if (m.system == "ICD-O-3")
+    if (const auto heme = hematopoietic_code(m.code); heme && sets_.icd10cm->find(std::string(heme->code))) {
+      MentionInput typed = m;
+      typed.system = "ICD-10-CM";
+      typed.code = std::string(heme->code);
+      typed.matched_term = m.matched_term + " (" + m.code + ") - " + std::string(heme->type);
+      // A lymphoma's nodes, as its sentence names them ("involving cervical and mediastinal nodes": multiple sites).
+      if (typed.code >= "C81" && typed.code < "C86" && typed.code.size() == 6 && typed.code.back() == '0')
+        if (const char site = lymphoma_site(words::lower(m.context)); site != '0') {
+          std::string sited = typed.code;
+          sited.back() = site;
+          if (sets_.icd10cm->find(sited)) typed.code = sited, typed.matched_term += " (site " + std::string(1, site) + " from the sentence)";
+        }
+      return typed;
+    }
   auto column = table_column_of(m.system, m.code);
   if (!column) return std::nullopt;
   // "Metastatic adenocarcinoma of the pancreas", "metastatic breast cancer": the site a metastatic
