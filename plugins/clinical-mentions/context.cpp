@@ -79,11 +79,23 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
     const std::string_view before = text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
     return after.find_first_not_of(' ') == std::string_view::npos && before.find_first_of(",.:;\n") != std::string_view::npos;
   };
+  // "Differential diagnoses: Ruled out pneumothorax, pneumonia, croup": at the head of its clause
+  // "ruled out" negates the list after it (after a condition it looks back, as its rule says).
+  const auto ruled_out_at = [&](std::size_t k) {
+    if (text.empty() || k + 2 >= tokens.size() || tokens[k].key != "ruled" || tokens[k + 1].key != "out") return false;
+    const std::string_view before = k == 0 ? text.substr(0, tokens[k].begin) : text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
+    return k == 0 || before.find_first_of(".:;\n") != std::string_view::npos;
+  };
   const auto ids = rules_.word_ids(tokens);
   for (std::size_t i = 0; i < tokens.size();) {
     if (label_at(i)) {
       out.push_back({i, i, "negation", Direction::forward, "negative:", 0});
       ++i;
+      continue;
+    }
+    if (ruled_out_at(i)) {
+      out.push_back({i, i + 1, "negation", Direction::forward, "ruled out <list>", 0});
+      i += 2;
       continue;
     }
     // Longest match wins, so "no increase" (pseudo) hides "no", and "cannot rule out" hides "rule out"

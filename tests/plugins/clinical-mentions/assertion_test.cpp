@@ -53,6 +53,11 @@ TEST(Assertion, NegationAndItsScope) {
   EXPECT_EQ(status("No evidence of metastatic disease.", "metastatic disease"), "negated");
 }
 
+TEST(Assertion, RuledOutAtTheHeadOfAListNegatesTheList) {
+  EXPECT_EQ(status("Differential diagnoses: Ruled out pneumothorax, pneumonia, bronchiolitis, croup.", "croup"), "negated");
+  EXPECT_EQ(status("Pulmonary embolism ruled out by CTA.", "Pulmonary embolism"), "negated") << "after a condition it looks back";
+}
+
 TEST(Assertion, ATerminatorOfNegationEndsNoOtherScope) {
   EXPECT_EQ(status("A man without known allergies, with a history of dyslipidemia and hypertension.", "hypertension"), "historical");
   EXPECT_EQ(status("A 55-year-old man without known allergies diagnosed with gastric adenocarcinoma.", "adenocarcinoma"), "affirmed");
