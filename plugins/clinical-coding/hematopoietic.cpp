@@ -58,15 +58,15 @@ std::optional<HematopoieticCode> hematopoietic_code(std::string_view morphology)
   return std::nullopt;
 }
 
-char lymphoma_site(std::string_view sentence) {
-  static constexpr std::pair<char, std::array<std::string_view, 6>> kRegions[] = {
-      {'1', {"cervical", "neck", "supraclavicular", "submandibular", "occipital", "preauricular"}},
-      {'2', {"mediastinal", "hilar", "intrathoracic", "paratracheal", "subcarinal", ""}},
-      {'3', {"retroperitoneal", "mesenteric", "para-aortic", "paraaortic", "periportal", "intra-abdominal"}},
-      {'4', {"axillary", "axilla", "epitrochlear", "", "", ""}},
-      {'5', {"inguinal", "femoral", "popliteal", "", "", ""}},
-      {'6', {"pelvic", "iliac", "intrapelvic", "", "", ""}},
-      {'7', {"spleen", "splenic", "", "", "", ""}}};
+char lymph_node_site(std::string_view sentence) {
+  static constexpr std::pair<char, std::array<std::string_view, 8>> kRegions[] = {
+      {'1', {"cervical", "neck", "supraclavicular", "submandibular", "occipital", "preauricular", "postauricular", ""}},
+      {'2', {"mediastinal", "hilar", "perihilar", "intrathoracic", "paratracheal", "subcarinal", "", ""}},
+      {'3', {"retroperitoneal", "mesenteric", "para-aortic", "paraaortic", "periportal", "peripancreatic", "intra-abdominal", "abdominal"}},
+      {'4', {"axillary", "axilla", "epitrochlear", "", "", "", "", ""}},
+      {'5', {"inguinal", "groin", "femoral", "popliteal", "", "", "", ""}},
+      {'6', {"pelvic", "iliac", "intrapelvic", "", "", "", "", ""}},
+      {'7', {"spleen", "splenic", "", "", "", "", "", ""}}};
   if (words::contains(sentence, "multiple sites") || words::contains(sentence, "multiple lymph node regions")) return '8';
   std::set<char> named;
   for (const auto& [site, region_words] : kRegions)

@@ -18,9 +18,9 @@ struct HematopoieticCode {
 // any other morphology.
 std::optional<HematopoieticCode> hematopoietic_code(std::string_view icdo_morphology);
 
-// A lymphoma code's site character (C81-C85, the last: 1 head, face and neck ... 7 spleen, 8
-// lymph nodes of multiple sites) from the regions a sentence (lower case) names; 0 when it names
-// none. Two regions or more are multiple sites.
-char lymphoma_site(std::string_view sentence);
+// The lymph node regions a sentence (lower case) names, as the lymphoma codes' site character
+// (C81-C85, the last: 1 head, face and neck ... 7 spleen, 8 multiple sites): 0 when it names
+// none, 8 for two regions or more. Also what makes lymphadenopathy localized (R59.0: one region).
+char lymph_node_site(std::string_view sentence);
 
 }  // namespace chartflow::coding

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,24 @@ class WordBag {
  private:
   void insert(std::string word);
   std::vector<std::string> words_;
+};
+
+// Chart words that stand for the index's ("pancreatic" for pancreas, "sigmoid" for the colon,
+// "melena" for hemorrhage): a bag holding any word of a row's left side gets its right side.
+// Each side is given as text and folded once, as WordBag folds the chart's words.
+class ImpliedWords {
+ public:
+  ImpliedWords(std::initializer_list<std::pair<std::string_view, std::string_view>> rows) {
+    for (const auto& [chart, index] : rows) rows_.emplace_back(WordBag::words_of(chart), WordBag::words_of(index));
+  }
+  void apply(WordBag& bag) const {
+    for (const auto& [chart, index] : rows_)
+      if (std::any_of(chart.begin(), chart.end(), [&](const std::string& w) { return bag.contains(w); }))
+        for (const auto& w : index) bag.add_folded(w);
+  }
+
+ private:
+  std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> rows_;
 };
 
 class IndexTree {

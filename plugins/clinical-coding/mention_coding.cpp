@@ -3,6 +3,7 @@
 // PCS or HCPCS code. The chart-level conventions run afterwards (coder.cpp).
 #include "coder.hpp"
 #include "disc_coding.hpp"
+#include "hematopoietic.hpp"
 #include "polyp_coding.hpp"
 #include "ulcer_coding.hpp"
 
@@ -352,13 +353,10 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   if (reading->candidate == "A04.72" && says_any(m.context, kRecurrent)) reading->rule += "; recurrent -> A04.71", reading->candidate = "A04.71";
   // Lymph nodes of one region ("cervical lymphadenopathy", "enlarged axillary nodes") are
   // localized (R59.0), not the index's generalized lymphadenopathy (R59.1).
-  static constexpr std::string_view kNodeRegions[] = {"cervical", "axillary", "axilla", "inguinal", "groin", "supraclavicular", "submandibular",
-                                                      "mediastinal", "hilar", "retroperitoneal", "para-aortic", "paraaortic", "mesenteric", "iliac",
-                                                      "pelvic", "neck", "occipital", "preauricular", "postauricular", "epitrochlear", "popliteal",
-                                                      "subcarinal", "paratracheal", "perihilar", "periportal", "peripancreatic", "abdominal"};
   static constexpr std::string_view kGeneralized[] = {"generalized", "generalised", "diffuse", "widespread", "multiple regions"};
-  if (reading->candidate == "R59.1" && !says_any(m.context, kGeneralized) && says_any(m.context, kNodeRegions))
-    reading->rule += "; lymph nodes of one region -> R59.0", reading->candidate = "R59.0";
+  if (reading->candidate == "R59.1" && !says_any(m.context, kGeneralized))
+    if (const char region = lymph_node_site(words::lower(m.context)); region != '0' && region != '8')
+      reading->rule += "; lymph nodes of one region -> R59.0", reading->candidate = "R59.0";
   // A smoker is nicotine dependent ("Smoker - see Dependence, drug, nicotine": F17.200); F17.210
   // is for cigarettes, which the chart says ("cigarettes", "1 ppd", "40 pack-years") or not.
   static constexpr std::string_view kCigarettes[] = {"cigarette", "cigarettes", "cigs", "ppd", "pack", "packs", "pack-year", "pack-years"};

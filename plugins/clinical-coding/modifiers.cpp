@@ -57,33 +57,31 @@ void add_index_words(WordBag& bag) {
   // ulcer": the index says "with > hemorrhage" (K25.4). "Neutropenia due to chemotherapy": the
   // index says "drug-induced > due to cytoreductive cancer chemotherapy" (D70.1) and "due to
   // antineoplastic chemotherapy" (D64.81).
-  static const std::pair<std::vector<std::string>, std::vector<std::string>> kIndexWords[] = {
-      {WordBag::words_of("sigmoid cecum cecal rectosigmoid"), WordBag::words_of("large intestine")},
-      {WordBag::words_of("cholecystitis"), WordBag::words_of("gallbladder")},
-      {WordBag::words_of("bleeding bleed bled hemorrhagic haemorrhage melena hematemesis hematochezia"), WordBag::words_of("hemorrhage bleeding")},
-      {WordBag::words_of("chemotherapy chemo"), WordBag::words_of("chemotherapy drug induced cytoreductive cancer antineoplastic")},
+  static const ImpliedWords kIndexWords{
+      {"sigmoid cecum cecal rectosigmoid", "large intestine"},
+      {"cholecystitis", "gallbladder"},
+      {"bleeding bleed bled hemorrhagic haemorrhage melena hematemesis hematochezia", "hemorrhage bleeding"},
+      {"chemotherapy chemo", "chemotherapy drug induced cytoreductive cancer antineoplastic"},
       // Organisms as charts write them: "sepsis due to E. coli" is "Sepsis > Escherichia coli" (A41.51).
-      {WordBag::words_of("coli"), WordBag::words_of("escherichia coli")},
-      {WordBag::words_of("staph"), WordBag::words_of("staphylococcus staphylococcal")},
-      {WordBag::words_of("strep"), WordBag::words_of("streptococcus streptococcal")},
-      {WordBag::words_of("mrsa"), WordBag::words_of("methicillin resistant staphylococcus aureus")},
-      {WordBag::words_of("mssa"), WordBag::words_of("methicillin susceptible staphylococcus aureus")},
-      {WordBag::words_of("diff difficile"), WordBag::words_of("clostridioides difficile")},
-      {WordBag::words_of("pneumococcal pneumococcus"), WordBag::words_of("streptococcus pneumoniae")},
+      {"coli", "escherichia coli"},
+      {"staph", "staphylococcus staphylococcal"},
+      {"strep", "streptococcus streptococcal"},
+      {"mrsa", "methicillin resistant staphylococcus aureus"},
+      {"mssa", "methicillin susceptible staphylococcus aureus"},
+      {"diff difficile", "clostridioides difficile"},
+      {"pneumococcal pneumococcus", "streptococcus pneumoniae"},
       // A virus is viral: "norovirus gastroenteritis" is "Gastroenteritis > viral NEC > Norwalk agent" (A08.11).
-      {WordBag::words_of("norovirus"), WordBag::words_of("viral norwalk agent")},
-      {WordBag::words_of("rotavirus"), WordBag::words_of("viral")},
-      {WordBag::words_of("adenovirus adenoviral"), WordBag::words_of("viral adenovirus")},
+      {"norovirus", "viral norwalk agent"},
+      {"rotavirus", "viral"},
+      {"adenovirus adenoviral", "viral adenovirus"},
       // Packs are of cigarettes: "smoker, 1 ppd" is "Dependence > drug > nicotine > cigarettes" (F17.210).
-      {WordBag::words_of("ppd pack packs cigs"), WordBag::words_of("cigarettes")},
+      {"ppd pack packs cigs", "cigarettes"},
       // A vertebral level names its region: "L5 spondylolysis" is "Spondylolysis > lumbar region"
       // (M43.06), "C6 radiculopathy" "Radiculopathy > cervical region" (M54.12).
-      {WordBag::words_of("l1 l2 l3 l4 l5"), WordBag::words_of("lumbar")},
-      {WordBag::words_of("c2 c3 c4 c5 c6 c7"), WordBag::words_of("cervical")},
-      {WordBag::words_of("t2 t3 t4 t5 t6 t7 t8 t9 t10 t11"), WordBag::words_of("thoracic")}};
-  for (const auto& [chart_words, index_words] : kIndexWords)
-    if (std::any_of(chart_words.begin(), chart_words.end(), [&](const std::string& w) { return bag.contains(w); }))
-      for (const auto& w : index_words) bag.add_folded(w);
+      {"l1 l2 l3 l4 l5", "lumbar"},
+      {"c2 c3 c4 c5 c6 c7", "cervical"},
+      {"t2 t3 t4 t5 t6 t7 t8 t9 t10 t11", "thoracic"}};
+  kIndexWords.apply(bag);
   // An e-cigarette is no cigarette: vaping nicotine is "nicotine > specified product NEC" (F17.29-),
   // not "nicotine > cigarettes" (F17.21-), which the word "cigarette" inside "e-cigarette" would reach.
   static const auto kVaping = WordBag::words_of("vaping vape vapes vaper vaporizer");

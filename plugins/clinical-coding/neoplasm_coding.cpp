@@ -16,23 +16,15 @@
 namespace chartflow::coding {
 namespace {
 
-// Organ adjectives for the Table's nouns ("pancreatic" head is the pancreas's), folded once as
-// add_index_words (modifiers.cpp) folds its parts.
+// Organ adjectives for the Table's nouns ("pancreatic" head is the pancreas's).
 void add_organ_nouns(WordBag& bag) {
-  static const auto kOrgans = [] {
-    static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
-        {"pancreatic", "pancreas"}, {"hepatic", "liver"},      {"renal", "kidney"},     {"pulmonary", "lung"},     {"gastric", "stomach"},
-        {"colonic", "colon"},       {"rectal", "rectum"},      {"ovarian", "ovary"},    {"uterine", "uterus"},     {"prostatic", "prostate"},
-        {"mammary", "breast"},      {"cutaneous", "skin"},     {"splenic", "spleen"},   {"cerebral", "brain"},     {"osseous", "bone"},
-        {"vesical", "bladder"},     {"esophageal", "esophagus"}, {"duodenal", "duodenum"}, {"endometrial", "endometrium"},
-        {"peritoneal", "peritoneum"}, {"pleural", "pleura"},   {"nasopharyngeal", "nasopharynx"}};
-    std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> folded;
-    for (const auto& [adjective, noun] : kWords) folded.emplace_back(WordBag::words_of(adjective), WordBag::words_of(noun));
-    return folded;
-  }();
-  for (const auto& [adjective, noun] : kOrgans)
-    if (std::any_of(adjective.begin(), adjective.end(), [&](const std::string& w) { return bag.contains(w); }))
-      for (const auto& w : noun) bag.add_folded(w);
+  static const ImpliedWords kOrgans{
+      {"pancreatic", "pancreas"}, {"hepatic", "liver"},        {"renal", "kidney"},       {"pulmonary", "lung"},     {"gastric", "stomach"},
+      {"colonic", "colon"},       {"rectal", "rectum"},        {"ovarian", "ovary"},      {"uterine", "uterus"},     {"prostatic", "prostate"},
+      {"mammary", "breast"},      {"cutaneous", "skin"},       {"splenic", "spleen"},     {"cerebral", "brain"},     {"osseous", "bone"},
+      {"vesical", "bladder"},     {"esophageal", "esophagus"}, {"duodenal", "duodenum"},  {"endometrial", "endometrium"},
+      {"peritoneal", "peritoneum"}, {"pleural", "pleura"},     {"nasopharyngeal", "nasopharynx"}};
+  kOrgans.apply(bag);
 }
 
 // Whether `text` begins (after spaces) with the word `word` (lower case).
@@ -122,7 +114,7 @@ std::optional<MentionInput> Coder::neoplasm_table_mention(const MentionInput& m)
       typed.matched_term = m.matched_term + " (" + m.code + ") - " + std::string(heme->type);
       // A lymphoma's nodes, as its sentence names them ("involving cervical and mediastinal nodes": multiple sites).
       if (typed.code >= "C81" && typed.code < "C86" && typed.code.size() == 6 && typed.code.back() == '0')
-        if (const char site = lymphoma_site(words::lower(m.context)); site != '0') {
+        if (const char site = lymph_node_site(words::lower(m.context)); site != '0') {
           std::string sited = typed.code;
           sited.back() = site;
           if (sets_.icd10cm->find(sited)) typed.code = sited, typed.matched_term += " (site " + std::string(1, site) + " from the sentence)";

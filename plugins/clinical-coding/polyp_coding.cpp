@@ -19,22 +19,14 @@ bool is_bare_polyp(const MentionInput& m) {
 }
 
 WordBag polyp_site_words(WordBag bag) {
-  static const auto kOrgans = [] {
-    static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
-        {"sigmoid transverse ascending descending cecal cecum rectosigmoid flexure colonic", "colon"},
-        {"gastric antral fundic", "stomach"},
-        {"duodenal", "duodenum"},
-        {"rectal", "rectum"},
-        {"endometrial", "endometrium"},
-        {"cervical endocervical", "cervix"},
-        {"vesical", "bladder"}};
-    std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> folded;
-    for (const auto& [chart, index] : kWords) folded.emplace_back(WordBag::words_of(chart), WordBag::words_of(index));
-    return folded;
-  }();
-  for (const auto& [chart, index] : kOrgans)
-    if (std::any_of(chart.begin(), chart.end(), [&](const std::string& w) { return bag.contains(w); }))
-      for (const auto& w : index) bag.add_folded(w);
+  static const ImpliedWords kOrgans{{"sigmoid transverse ascending descending cecal cecum rectosigmoid flexure colonic", "colon"},
+                                    {"gastric antral fundic", "stomach"},
+                                    {"duodenal", "duodenum"},
+                                    {"rectal", "rectum"},
+                                    {"endometrial", "endometrium"},
+                                    {"cervical endocervical", "cervix"},
+                                    {"vesical", "bladder"}};
+  kOrgans.apply(bag);
   // The gastric antrum is no maxillary one ("Polyp > antrum" is the sinus's, J33.8).
   if (bag.contains(WordBag::words_of("stomach").front())) bag.remove_folded(WordBag::words_of("antrum").front());
   return bag;

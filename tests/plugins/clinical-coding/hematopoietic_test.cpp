@@ -20,9 +20,9 @@ TEST(Hematopoietic, TheTypeGivesTheCode) {
 }
 
 TEST(Hematopoietic, ALymphomasNodesAreItsSite) {
-  EXPECT_EQ(lymphoma_site("involving cervical lymph nodes"), '1');
-  EXPECT_EQ(lymphoma_site("involving cervical and mediastinal lymph nodes"), '8') << "two regions: multiple sites";
-  EXPECT_EQ(lymphoma_site("stage ii"), '0');
+  EXPECT_EQ(lymph_node_site("involving cervical lymph nodes"), '1');
+  EXPECT_EQ(lymph_node_site("involving cervical and mediastinal lymph nodes"), '8') << "two regions: multiple sites";
+  EXPECT_EQ(lymph_node_site("stage ii"), '0');
 }
 
 TEST(Hematopoietic, AChartsLeukemiaIsCoded) {
