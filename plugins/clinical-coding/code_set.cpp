@@ -237,4 +237,27 @@ const CodeSet& shared_code_set(const CodeSetEntry& entry) {
   return *sets->emplace(key, set.release()).first->second;
 }
 
+const std::vector<CodeSet::TitledCode>& CodeSet::category_titles(std::string_view category) const {
+  std::lock_guard lock(category_titles_mutex_);
+  if (const auto it = category_titles_.find(category); it != category_titles_.end()) return *it->second;
+  auto titled = std::make_unique<std::vector<TitledCode>>();
+  for (auto it = lower_bound(category); it != codes_.end() && std::string_view(it->code).starts_with(category); ++it) {
+    TitledCode t{it->code, it->info.billable, {}};
+    std::string word;
+    for (const char raw : std::string(it->info.title) + " ") {
+      const char c = static_cast<char>(raw >= 'A' && raw <= 'Z' ? raw - 'A' + 'a' : raw);
+      if (c >= 'a' && c <= 'z') {
+        word += c;
+        continue;
+      }
+      if (word.size() >= 3) t.words.push_back(word);
+      word.clear();
+    }
+    std::sort(t.words.begin(), t.words.end());
+    t.words.erase(std::unique(t.words.begin(), t.words.end()), t.words.end());
+    titled->push_back(std::move(t));
+  }
+  return *category_titles_.emplace(std::string(category), std::move(titled)).first->second;
+}
+
 }  // namespace chartflow::coding

@@ -6,7 +6,10 @@
 #include "index_tree.hpp"
 #include "neoplasm_table.hpp"
 
+#include <algorithm>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,6 +63,17 @@ class CodeSet {
   // The 7th-character definitions in force for `code` (from its nearest ancestor that has any).
   std::map<char, std::string> seventh_characters(std::string_view code) const;
 
+  // A category's codes with their titles' words (three letters or more, lower case, letters only,
+  // sorted: "upper-outer" is "upper" and "outer"), in code order. Built on first use and kept for
+  // the set's life (thread-safe): site refinement reads every sibling's title for each code it refines.
+  struct TitledCode {
+    std::string_view code;
+    bool billable = false;
+    std::vector<std::string> words;
+    bool says(std::string_view word) const { return std::binary_search(words.begin(), words.end(), word); }
+  };
+  const std::vector<TitledCode>& category_titles(std::string_view category) const;
+
   // The Alphabetic Index (ICD-10-CM only; empty when the catalog names none).
   void load_index(const std::string& index_file) { index_.load(index_file); }
   void load_neoplasm_table(const std::string& file) { neoplasm_table_.load(file); }
@@ -84,6 +98,8 @@ class CodeSet {
   std::unordered_map<std::string, std::vector<TabularNote>> notes_;
   // Notes on ranges ("E08-E13", ends without dots), by kind: a lookup scans only its own kind.
   std::map<std::string, std::vector<std::pair<std::pair<std::string, std::string>, TabularNote>>, std::less<>> range_notes_;
+  mutable std::mutex category_titles_mutex_;
+  mutable std::map<std::string, std::unique_ptr<const std::vector<TitledCode>>, std::less<>> category_titles_;
 };
 
 // Whether `code` falls in `ref`: a code or category prefix ("N18" covers "N18.30") or a range of

@@ -19,6 +19,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "common/vocabulary.hpp"
+
 namespace chartflow::coding {
 
 // The words of a phrase as the index compares them: lower case, letters and digits, plurals and
@@ -31,10 +33,15 @@ class WordBag {
   void add(std::string_view text);
   // Adds a word words_of already folded (folding twice would cut "popliteal" -> "poplite" -> "poplit").
   void add_folded(std::string word) { insert(std::move(word)); }
-  void remove_folded(const std::string& word) { std::erase(words_, word); }
+  void remove_folded(const std::string& word);
   // A sorted vector, not a hash set: a bag holds a dozen short words (no allocation each, by the
-  // small-string optimisation), and the coder builds one per mention.
-  bool contains(const std::string& word) const { return std::binary_search(words_.begin(), words_.end(), word); }
+  // small-string optimisation), and the coder builds one per mention. Most words asked about are
+  // not in the bag (the coder's cue lists run to hundreds): a 256-bit summary of the bag's words
+  // answers those without a string comparison.
+  bool contains(std::string_view word) const {
+    const std::uint64_t bit = summary_bit(word);
+    return (summary_[bit >> 6] >> (bit & 63) & 1) != 0 && std::binary_search(words_.begin(), words_.end(), word);
+  }
   const std::vector<std::string>& words() const { return words_; }
   std::size_t size() const { return words_.size(); }
   static std::vector<std::string> words_of(std::string_view text);  // in order, folded
@@ -42,7 +49,13 @@ class WordBag {
 
  private:
   void insert(std::string word);
+  static std::uint64_t summary_bit(std::string_view word) {  // FNV-1a, folded to 0..255
+    std::uint64_t h = 14695981039346656037ull;
+    for (const char c : word) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return (h ^ (h >> 32)) & 255;
+  }
   std::vector<std::string> words_;
+  std::array<std::uint64_t, 4> summary_{};  // bit summary_bit(w) set for every word w in words_
 };
 
 // Chart words that stand for the index's ("pancreatic" for pancreas, "sigmoid" for the colon,
@@ -112,6 +125,7 @@ class IndexTree {
     std::size_t parent = kNone;
     std::vector<std::size_t> children;
     bool see_only = false;  // "see ..." with no code: the walk goes on at the entry it names
+    bool unnamed_class = false;  // "specified NEC", "other specified": a class the chart would have to name
     std::string see;
   };
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
@@ -147,7 +161,7 @@ class IndexTree {
 
   std::vector<Node> nodes_;
   std::unordered_map<std::string, std::vector<std::size_t>> by_code_;
-  std::unordered_map<std::string, std::uint32_t> word_ids_;
+  Vocabulary word_ids_;  // the index's content words -> dense ids
   std::unordered_map<std::string, std::size_t> main_terms_;  // a main term's first spelling -> its node
   bool first_spelling_wins_ = false;
   // Per node, in a flat array the walk reads instead of the nodes: the words every spelling

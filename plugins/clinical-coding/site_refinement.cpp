@@ -3,36 +3,17 @@
 #include "common/words.hpp"
 
 #include <algorithm>
-#include <set>
-#include <unordered_map>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 namespace chartflow::coding {
 namespace {
 
-// A title's words, lower case, letters only ("upper-outer" is "upper" and "outer"). Remembered
-// per thread: a category's sibling titles are read again for every code refined in it.
-const std::set<std::string>& title_words(std::string_view title) {
-  thread_local std::unordered_map<std::string, std::set<std::string>> cache;
-  if (const auto it = cache.find(std::string(title)); it != cache.end()) return it->second;
-  std::set<std::string> out;
-  std::string word;
-  for (const char raw : std::string(title) + " ") {
-    const char c = static_cast<char>(raw >= 'A' && raw <= 'Z' ? raw - 'A' + 'a' : raw);
-    if (c >= 'a' && c <= 'z') {
-      word += c;
-      continue;
-    }
-    if (word.size() >= 3) out.insert(word);
-    word.clear();
-  }
-  return cache.emplace(std::string(title), std::move(out)).first->second;
-}
-
-std::string_view side_of(const std::set<std::string>& words) {
-  if (words.contains("bilateral")) return "bilateral";
-  if (words.contains("left")) return "left";
-  if (words.contains("right")) return "right";
+std::string_view side_of(const CodeSet::TitledCode& titled) {
+  if (titled.says("bilateral")) return "bilateral";
+  if (titled.says("left")) return "left";
+  if (titled.says("right")) return "right";
   return "";
 }
 
@@ -44,6 +25,24 @@ bool states(std::string_view context, std::string_view word) {
     if (!before.ends_with("no ") && !before.ends_with("without ") && !before.ends_with("non-") && !before.ends_with("non ")) return true;
   }
   return false;
+}
+
+// The words of `context` (letters and digits), sorted: most title words of a category's siblings
+// are nowhere in the sentence, and a lookup says so without scanning the sentence for each.
+std::vector<std::string_view> words_in(std::string_view context) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < context.size();) {
+    if (!words::is_word_char(context[i])) {
+      ++i;
+      continue;
+    }
+    const std::size_t from = i;
+    while (i < context.size() && words::is_word_char(context[i])) ++i;
+    out.push_back(context.substr(from, i - from));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 bool is_side_or_sex(const std::string& word) {
@@ -58,11 +57,30 @@ std::string with_site_abbreviations(std::string context) {
                                                                // and the abdomen's quadrants (R10.813 for "RLQ tenderness")
                                                                {"rlq", " right lower quadrant"}, {"llq", " left lower quadrant"},
                                                                {"ruq", " right upper quadrant"}, {"luq", " left upper quadrant"}};
-  for (const auto& [abbreviation, words] : kLobes)
-    if (words::contains(context, abbreviation)) context += words;
+  // One pass over the sentence's words rather than a search of it per abbreviation: which of
+  // them it holds (bit i for kLobes[i]), and whether it says "dcis" or "ductal".
+  unsigned found = 0;
+  bool dcis = false, ductal = false;
+  for (std::size_t i = 0; i < context.size();) {
+    if (!words::is_word_char(context[i])) {
+      ++i;
+      continue;
+    }
+    const std::size_t from = i;
+    while (i < context.size() && words::is_word_char(context[i])) ++i;
+    const std::string_view word = std::string_view(context).substr(from, i - from);
+    if (word.size() == 3)
+      for (std::size_t k = 0; k < std::size(kLobes); ++k)
+        if (word == kLobes[k].first) found |= 1u << k;
+    dcis = dcis || word == "dcis";
+    ductal = ductal || word == "ductal";
+  }
+  std::string added;
+  for (std::size_t k = 0; k < std::size(kLobes); ++k)
+    if (found & (1u << k)) added += kLobes[k].second;
   // The Tabular says "intraductal" (D05.1-) where charts say "ductal carcinoma in situ" or DCIS.
-  if (words::contains(context, "ductal carcinoma in situ") || words::contains(context, "dcis")) context += " intraductal";
-  return context;
+  if (dcis || (ductal && words::contains(context, "ductal carcinoma in situ"))) added += " intraductal";
+  return context += added;
 }
 
 std::optional<std::string> site_sibling(const CodeSet& set, const std::string& code, const std::string& context, std::string_view side) {
@@ -70,31 +88,38 @@ std::optional<std::string> site_sibling(const CodeSet& set, const std::string& c
   if (!info || code.size() < 3) return std::nullopt;
   const std::string_view title(info->title);
   if (title.find("unspecified part") == std::string_view::npos && title.find("unspecified site") == std::string_view::npos) return std::nullopt;
-  const auto& own = title_words(info->title);
-  const bool female = own.contains("female"), male = own.contains("male");
+  const std::string category = code.substr(0, 3);
+  const auto& siblings = set.category_titles(category);
+  const auto self = std::find_if(siblings.begin(), siblings.end(), [&](const CodeSet::TitledCode& t) { return t.code == code; });
+  if (self == siblings.end()) return std::nullopt;
+  const CodeSet::TitledCode& own = *self;
+  const bool female = own.says("female"), male = own.says("male");
   std::optional<std::string> best;
   std::size_t best_rank = 0;
   bool tie = false;
-  set.for_each([&](const std::string& sibling, const CodeInfo& s) {
-    if (!sibling.starts_with(code.substr(0, 3))) return false;
-    if (sibling == code || !s.billable) return true;
-    const auto& words = title_words(s.title);
+  const auto context_words = words_in(context);
+  for (const CodeSet::TitledCode& sibling : siblings) {
+    if (&sibling == &own || !sibling.billable) continue;
     // A sibling naming another side is out; one naming none (a stomach, an overlapping site)
     // stays, behind one naming the text's side.
-    const std::string_view sibling_side = side_of(words);
-    if ((!sibling_side.empty() && sibling_side != side) || words.contains("female") != female || words.contains("male") != male) return true;
+    const std::string_view sibling_side = side_of(sibling);
+    if ((!sibling_side.empty() && sibling_side != side) || sibling.says("female") != female || sibling.says("male") != male) continue;
     std::size_t added = 0;
-    for (const auto& w : words) {
-      if (own.contains(w) || is_side_or_sex(w)) continue;
-      if (w == "unspecified" || !states(context, w)) return true;  // a word the chart does not state
+    bool unstated = false;
+    for (const auto& w : sibling.words) {
+      if (own.says(w) || is_side_or_sex(w)) continue;
+      // a word the chart does not state
+      if (w == "unspecified" || !std::binary_search(context_words.begin(), context_words.end(), std::string_view(w)) || !states(context, w)) {
+        unstated = true;
+        break;
+      }
       ++added;
     }
-    if (added == 0) return true;
+    if (unstated || added == 0) continue;
     const std::size_t rank = 2 * added + (sibling_side == side ? 1 : 0);
-    if (rank > best_rank) best = sibling, best_rank = rank, tie = false;
+    if (rank > best_rank) best = std::string(sibling.code), best_rank = rank, tie = false;
     else if (rank == best_rank) tie = true;
-    return true;
-  }, code.substr(0, 3));
+  }
   if (tie) return std::nullopt;
   return best;
 }

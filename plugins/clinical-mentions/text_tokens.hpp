@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/vocabulary.hpp"
+
 namespace chartflow::mentions {
 
 struct Token {
@@ -24,54 +26,7 @@ std::vector<Token> tokenize(std::string_view text, std::size_t begin = 0, std::s
 // The keys of a phrase joined by single spaces ("Pleural Effusions" -> "pleural effusion").
 std::string phrase_key(std::string_view phrase);
 
-// Words to dense ids in one flat open-addressed table: a lookup touches one slot (hash and id
-// side by side) and compares strings only on a full hash match. A node-based map chased a chain
-// of heap nodes per token, which was a tenth of the whole text pipeline's time.
-class Vocabulary {
- public:
-  static constexpr std::uint32_t kUnknown = 0xFFFFFFFFu;
-
-  std::uint32_t find(std::string_view word) const {
-    if (slots_.empty()) return kUnknown;
-    const std::uint64_t h = hash(word);
-    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-      const Slot& slot = slots_[i];
-      if (slot.id == kUnknown) return kUnknown;
-      if (slot.hash == h && words_[slot.id] == word) return slot.id;
-    }
-  }
-  std::uint32_t insert(std::string_view word) {
-    if (const std::uint32_t id = find(word); id != kUnknown) return id;
-    if ((words_.size() + 1) * 2 > slots_.size()) grow();
-    const auto id = static_cast<std::uint32_t>(words_.size());
-    words_.emplace_back(word);
-    place(hash(word), id);
-    return id;
-  }
-  std::size_t size() const noexcept { return words_.size(); }
-  const std::string& word(std::uint32_t id) const { return words_[id]; }
-
- private:
-  struct Slot {
-    std::uint64_t hash = 0;
-    std::uint32_t id = kUnknown;
-  };
-  static std::uint64_t hash(std::string_view word) { return std::hash<std::string_view>{}(word); }
-  void place(std::uint64_t h, std::uint32_t id) {
-    std::size_t i = h & mask_;
-    while (slots_[i].id != kUnknown) i = (i + 1) & mask_;
-    slots_[i] = {h, id};
-  }
-  void grow() {
-    slots_.assign(std::max<std::size_t>(64, slots_.size() * 2), Slot{});
-    mask_ = slots_.size() - 1;
-    for (std::uint32_t id = 0; id < words_.size(); ++id) place(hash(words_[id]), id);
-  }
-
-  std::vector<Slot> slots_;  // a power of two in size, at most half full
-  std::size_t mask_ = 0;
-  std::vector<std::string> words_;  // by id
-};
+using chartflow::Vocabulary;
 
 // The trie's edges, (node, word) packed in 64 bits -> child node, in one flat open-addressed
 // table: a longest-match scan probes one or two adjacent slots per token, where a node-based map
