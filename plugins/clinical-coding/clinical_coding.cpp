@@ -124,19 +124,27 @@ class ClinicalCoding {
     std::map<std::string, std::pair<std::size_t, std::size_t>, std::less<>> sentence_span;
     std::pair<std::size_t, std::size_t> previous{0, 0};
     for (const binary::Value s : document.field("sentences")) {
-      std::pair span{s["begin"].as_uint(), s["end"].as_uint()};
+      const auto [id, begin, end] = s.find_all<3>({"id", "begin", "end"});
+      if (!id || !begin || !end) throw binary::FormatError("binary value: a sentence without its id, begin or end");
+      std::pair span{begin->as_uint(), end->as_uint()};
       // A label line ("LEFT BREAST, 2 O'CLOCK, CORE BIOPSY:") belongs to the diagnosis under it:
       // its laterality is that diagnosis's (the context, not the modifier window, takes it).
       const bool label = previous.second > previous.first && previous.second <= span.first && previous.second <= text.size() &&
                          ends_with_colon(text.substr(previous.first, previous.second - previous.first));
       previous = span;
       if (label) span.first = std::min(span.first, previous_label_begin(text, span.first));
-      sentence_span.emplace(s["id"].as_string(), span);
+      sentence_span.emplace(id->as_string(), span);
     }
 
     std::vector<MentionInput> mentions;
     for (const binary::Value m : document.field("mentions")) {
-      const auto concepts = m.find("concepts");
+      // One walk of the mention for the members read below.
+      const auto [concepts, id_member, view, begin, end, kind_member, assertion, matched_term, section_id, sentence_id] =
+          m.find_all<10>({"concepts", "id", "view", "begin", "end", "kind", "assertion", "matched_term", "section_id", "sentence_id"});
+      const auto need = [](const std::optional<binary::Value>& v, std::string_view key) {
+        if (!v) throw binary::FormatError("binary value: no member '" + std::string(key) + "'");
+        return *v;
+      };
       if (!concepts || concepts->size() == 0) continue;
       std::optional<binary::Value> first;
       concepts->for_each_element([&](const binary::Value& c) {
@@ -144,34 +152,34 @@ class ClinicalCoding {
       });
       const binary::Value& concept_item = *first;
       MentionInput in;
-      in.id = m["id"].as_string();
-      in.view = m["view"].as_string();
-      in.begin = m["begin"].as_uint();
-      in.end = m["end"].as_uint();
+      in.id = need(id_member, "id").as_string();
+      in.view = need(view, "view").as_string();
+      in.begin = need(begin, "begin").as_uint();
+      in.end = need(end, "end").as_uint();
       // The host checked the mention against its schema: a kind or status outside it is a plugin
       // of a newer schema, and its mention is reported rather than coded on a guess.
-      const auto kind = parse_mention_kind(m["kind"].as_string());
-      const auto status = parse_assertion(m["assertion"]["status"].as_string());
-      if (!kind || !status) throw sdk::InvalidInput("mention " + std::string(m["id"].as_string()) + " has a kind or assertion status this coder does not know");
+      const auto kind = parse_mention_kind(need(kind_member, "kind").as_string());
+      const auto status = parse_assertion(need(assertion, "assertion")["status"].as_string());
+      if (!kind || !status) throw sdk::InvalidInput("mention " + in.id + " has a kind or assertion status this coder does not know");
       in.kind = *kind;
       in.system = concept_item["system"].as_string();
       in.code = concept_item["code"].as_string();
       in.score = concept_item.contains("score") ? concept_item["score"].as_double() : 0.7;
-      in.matched_term = m.string_or("matched_term");
+      in.matched_term = matched_term && matched_term->is_string() ? matched_term->as_string() : std::string_view();
       in.status = *status;
       if (in.status == Assertion::uncertain)
-        if (const auto triggers = m["assertion"].find("triggers"))
+        if (const auto triggers = assertion->find("triggers"))
           triggers->for_each_element([&](const binary::Value& t) {
             if (t.string_or("type") == "uncertainty") in.improbable = in.improbable || names_improbability(t.string_or("rule"));
           });
       if (in.status == Assertion::historical)
-        if (const auto triggers = m["assertion"].find("triggers"))
+        if (const auto triggers = assertion->find("triggers"))
           triggers->for_each_element([&](const binary::Value& t) {
             if (t.string_or("type") == "historical" || t.string_or("type") == "section") in.past_cues.emplace_back(t.string_or("rule"));
           });
-      if (auto section = m.find("section_id"))
-        if (auto it = section_category.find(section->as_string()); it != section_category.end()) in.section_category = it->second;
-      in.sentence_id = m.string_or("sentence_id");
+      if (section_id)
+        if (auto it = section_category.find(section_id->as_string()); it != section_category.end()) in.section_category = it->second;
+      in.sentence_id = sentence_id && sentence_id->is_string() ? sentence_id->as_string() : std::string_view();
       if (in.begin <= in.end && in.end <= text.size()) in.text = std::string(text.substr(in.begin, in.end - in.begin));
       if (auto it = sentence_span.find(in.sentence_id); it != sentence_span.end() && it->second.second <= text.size()) {
         in.context = context_around(text, it->second, in.begin, in.end);
@@ -193,8 +201,10 @@ class ClinicalCoding {
     std::sort(sections.begin(), sections.end());
     std::vector<SentenceInput> out;
     for (const binary::Value s : document.field("sentences")) {
-      if (s["view"].as_string() != "normalized") continue;
-      SentenceInput sentence{s["begin"].as_uint(), s["end"].as_uint(), {}};
+      const auto [view, begin, end] = s.find_all<3>({"view", "begin", "end"});
+      if (!view || !begin || !end) throw binary::FormatError("binary value: a sentence without its view, begin or end");
+      if (view->as_string() != "normalized") continue;
+      SentenceInput sentence{begin->as_uint(), end->as_uint(), {}};
       // The last section starting at or before the sentence, if the sentence is inside it.
       auto after = std::upper_bound(sections.begin(), sections.end(), sentence.begin, [](std::size_t at, const auto& section) { return at < std::get<0>(section); });
       if (after != sections.begin() && sentence.begin < std::get<1>(*std::prev(after))) sentence.section_category = std::get<2>(*std::prev(after));

@@ -5,6 +5,7 @@
 #include "common/words.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <unordered_map>
 #include <set>
 
@@ -224,8 +225,33 @@ void Coder::apply_combinations(std::vector<ProposedCode>& codes) const {
   }
 }
 
+namespace {
+
+// The letters ICD-10-CM codes of the list start with, one bit each: a combination whose first or
+// second reference starts with (or, as a range, spans) none of them cannot apply, and is passed
+// without a scan of the list.
+std::uint32_t first_letters(const std::vector<ProposedCode>& codes) {
+  std::uint32_t mask = 0;
+  for (const auto& c : codes)
+    if (!c.code.empty() && c.code[0] >= 'A' && c.code[0] <= 'Z' && c.system == "ICD-10-CM") mask |= 1u << (c.code[0] - 'A');
+  return mask;
+}
+
+bool may_match(std::uint32_t letters, std::string_view ref) {
+  if (ref.empty() || ref[0] < 'A' || ref[0] > 'Z') return true;
+  const auto dash = ref.find('-');
+  const char last = dash != std::string_view::npos && dash + 1 < ref.size() ? ref[dash + 1] : ref[0];
+  if (last < ref[0] || last > 'Z') return true;
+  const std::uint32_t span = ((1u << (last - 'A' + 1)) - 1u) & ~((1u << (ref[0] - 'A')) - 1u);  // ref[0] .. last
+  return (letters & span) != 0;
+}
+
+}  // namespace
+
 void Coder::apply_combination_round(std::vector<ProposedCode>& codes) const {
+  std::uint32_t letters = first_letters(codes);
   for (const auto& combo : data_.combinations) {
+    if (!may_match(letters, combo.first) || !may_match(letters, combo.second)) continue;
     auto first = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) { return c.system == "ICD-10-CM" && code_in_ref(c.code, combo.first); });
     auto second = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) { return c.system == "ICD-10-CM" && code_in_ref(c.code, combo.second); });
     if (first == codes.end() || second == codes.end() || first == second) continue;
@@ -237,6 +263,7 @@ void Coder::apply_combination_round(std::vector<ProposedCode>& codes) const {
     combined.rule = "combination (Guidelines I.A.15 \"with\"): " + first->code + " + " + second->code + " -> " + refined->code + ": " + combo.note;
     absorb(combined, *second);
     combined.combination = true;
+    if (refined->code[0] >= 'A' && refined->code[0] <= 'Z') letters |= 1u << (refined->code[0] - 'A');
     combined.confidence = std::min(first->confidence, second->confidence) * 0.95;
     // The combination replaces a code that said nothing more (E11.9, I10, J44.9); a code that
     // already names another complication (E11.42) stays, and the combination joins it.

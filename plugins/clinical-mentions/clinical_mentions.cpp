@@ -48,13 +48,14 @@ class ClinicalMentions {
     if (sentences.empty()) sentences.push_back({0, text.size(), "", ""});
 
     binary::Writer mentions;
+    const ParenthesisDepth depths(text);
     for (const auto& sentence : sentences) {
       auto tokens = tokenize(text, sentence.begin, sentence.end);
       if (tokens.empty()) continue;
       dictionary_.split_joined(tokens, text);
       const auto matches = dictionary_.match(tokens, text);
       if (matches.empty()) continue;
-      const auto triggers = rules_.find(tokens, text);
+      const auto triggers = rules_.find(tokens, text, &depths);
       std::vector<std::pair<std::size_t, std::size_t>> spans;
       for (const auto& m : matches) spans.emplace_back(m.first, m.last);
       const auto listed = listed_tokens(tokens.size(), spans);

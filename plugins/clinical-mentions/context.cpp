@@ -43,7 +43,7 @@ void ContextRules::load_tsv(const std::string& file) {
   });
 }
 
-std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, std::string_view text) const {
+std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, std::string_view text, const ParenthesisDepth* depths) const {
   std::vector<TriggerMatch> out;
   // Clause breaks between tokens k and k+1 become terminators spanning [k+1, k]: "strictly
   // between" in assert_mention then holds exactly for scopes that cross the break.
@@ -110,26 +110,53 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
       for (const auto& rule : *rules) out.push_back({i, last, rule.category, rule.direction, rule.phrase, rule.window});
     i = rules ? last + 1 : i + 1;
   }
-  limit_to_parentheses(out, tokens, text);
+  limit_to_parentheses(out, tokens, text, depths);
   return out;
 }
 
-void ContextRules::limit_to_parentheses(std::vector<TriggerMatch>& triggers, const std::vector<Token>& tokens, std::string_view text) {
+ParenthesisDepth::ParenthesisDepth(std::string_view text) {
+  int d = 0;
+  for (std::size_t i = text.find_first_of("()"); i != std::string_view::npos; i = text.find_first_of("()", i + 1)) {
+    d += text[i] == '(' ? 1 : (d > 0 ? -1 : 0);
+    after_.emplace_back(i, d);
+  }
+}
+
+int ParenthesisDepth::before(std::size_t offset) const {
+  const auto at = std::lower_bound(after_.begin(), after_.end(), offset, [](const auto& change, std::size_t o) { return change.first < o; });
+  return at == after_.begin() ? 0 : std::prev(at)->second;
+}
+
+void ContextRules::limit_to_parentheses(std::vector<TriggerMatch>& triggers, const std::vector<Token>& tokens, std::string_view text,
+                                        const ParenthesisDepth* depths) {
   // A trigger inside parentheses speaks of what is inside them: "(Hgb 9.8, on no ESA),
   // hyperlipidemia, gout" negates the ESA only. Its forward scope ends at the closing one.
-  if (text.empty() || text.find('(') == std::string_view::npos) return;
+  if (text.empty() || tokens.empty()) return;
+  if (depths) {
+    const std::size_t first = std::min(tokens.front().begin, text.size()), last = std::min(tokens.back().end, text.size());
+    if (depths->before(first) == 0 && text.substr(first, last - first).find('(') == std::string_view::npos) return;
+  } else if (text.find('(') == std::string_view::npos) {
+    return;
+  }
   std::vector<int> depth(tokens.size(), 0);
-  int d = 0;
+  int d = depths ? depths->before(std::min(tokens.front().begin, text.size())) : 0;
   for (std::size_t k = 0; k < tokens.size(); ++k) {
-    const std::size_t from = k == 0 ? 0 : tokens[k - 1].end;
+    const std::size_t from = k == 0 ? (depths ? tokens[0].begin : 0) : tokens[k - 1].end;
     for (const char c : text.substr(from, tokens[k].begin - from)) d += c == '(' ? 1 : c == ')' ? (d > 0 ? -1 : 0) : 0;
     depth[k] = d;
+  }
+  // Where each token's parenthesis closes: the first later token less deep (the token count when
+  // none is). One pass from the end, so an unclosed "(" costs no scan to the end per trigger.
+  std::vector<std::size_t> closes(tokens.size(), tokens.size()), open;
+  for (std::size_t k = tokens.size(); k-- > 0;) {
+    while (!open.empty() && depth[open.back()] >= depth[k]) open.pop_back();
+    if (!open.empty()) closes[k] = open.back();
+    open.push_back(k);
   }
   for (auto& t : triggers) {
     if (t.direction != Direction::forward && t.direction != Direction::bidirectional) continue;
     if (t.last >= tokens.size() || depth[t.last] == 0) continue;
-    std::size_t close = t.last + 1;
-    while (close < tokens.size() && depth[close] >= depth[t.last]) ++close;
+    const std::size_t close = closes[t.last];
     const std::size_t reach = close - t.last - 1;  // tokens before the closing parenthesis
     if (reach == 0) continue;                      // nothing inside after it: leave it be
     t.window = t.window ? std::min(t.window, reach) : reach;

@@ -31,6 +31,18 @@ struct Assertion {
   std::string status() const;
 };
 
+// How deep in parentheses each offset of a text is: "(" opens one, ")" closes one if any is open.
+// Built once per document, so a sentence's starting depth is a lookup, not a scan of the text
+// before it (per sentence, that scan made the mention stage quadratic in a note's length).
+class ParenthesisDepth {
+ public:
+  explicit ParenthesisDepth(std::string_view text);
+  int before(std::size_t offset) const;  // the depth just before `offset`
+
+ private:
+  std::vector<std::pair<std::size_t, int>> after_;  // (offset of a parenthesis, depth after it), in order
+};
+
 class ContextRules {
  public:
   void load_tsv(const std::string& file);  // phrase, category, direction; throws std::runtime_error
@@ -38,10 +50,13 @@ class ContextRules {
   // Triggers in a sentence's tokens. With the sentence `text` (the tokens' offsets index it),
   // a semicolon or a full stop before a capital also ends every scope ("No chest pain at rest;
   // exertional angina after 2 blocks").
-  std::vector<TriggerMatch> find(const std::vector<Token>& tokens, std::string_view text = {}) const;
+  // `depths`: the text's parenthesis depths when the caller has them (else the text before the
+  // sentence is scanned).
+  std::vector<TriggerMatch> find(const std::vector<Token>& tokens, std::string_view text = {}, const ParenthesisDepth* depths = nullptr) const;
 
  private:
-  static void limit_to_parentheses(std::vector<TriggerMatch>& triggers, const std::vector<Token>& tokens, std::string_view text);
+  static void limit_to_parentheses(std::vector<TriggerMatch>& triggers, const std::vector<Token>& tokens, std::string_view text,
+                                   const ParenthesisDepth* depths);
   struct Rule {
     std::string category;
     Direction direction;
