@@ -242,7 +242,8 @@ const std::vector<CodeSet::TitledCode>& CodeSet::category_titles(std::string_vie
   if (const auto it = category_titles_.find(category); it != category_titles_.end()) return *it->second;
   auto titled = std::make_unique<std::vector<TitledCode>>();
   for (auto it = lower_bound(category); it != codes_.end() && std::string_view(it->code).starts_with(category); ++it) {
-    TitledCode t{it->code, it->info.billable, {}};
+    TitledCode t;
+    t.code = it->code, t.billable = it->info.billable;
     std::string word;
     for (const char raw : std::string(it->info.title) + " ") {
       const char c = static_cast<char>(raw >= 'A' && raw <= 'Z' ? raw - 'A' + 'a' : raw);
@@ -255,6 +256,8 @@ const std::vector<CodeSet::TitledCode>& CodeSet::category_titles(std::string_vie
     }
     std::sort(t.words.begin(), t.words.end());
     t.words.erase(std::unique(t.words.begin(), t.words.end()), t.words.end());
+    t.side = t.says("bilateral") ? "bilateral" : t.says("left") ? "left" : t.says("right") ? "right" : "";
+    t.female = t.says("female"), t.male = t.says("male");
     titled->push_back(std::move(t));
   }
   return *category_titles_.emplace(std::string(category), std::move(titled)).first->second;

@@ -70,6 +70,8 @@ class CodeSet {
     std::string_view code;
     bool billable = false;
     std::vector<std::string> words;
+    std::string_view side;      // "bilateral", "left", "right" (the first its words say, in that order) or empty
+    bool female = false, male = false;  // its words say "female", "male"
     bool says(std::string_view word) const { return std::binary_search(words.begin(), words.end(), word); }
   };
   const std::vector<TitledCode>& category_titles(std::string_view category) const;

@@ -38,9 +38,15 @@ class WordBag {
   // small-string optimisation), and the coder builds one per mention. Most words asked about are
   // not in the bag (the coder's cue lists run to hundreds): a 256-bit summary of the bag's words
   // answers those without a string comparison.
-  bool contains(std::string_view word) const {
-    const std::uint64_t bit = summary_bit(word);
+  bool contains(std::string_view word) const { return contains(word, summary_bit(word)); }
+  // The same, with the word's summary_bit worked out beforehand (a fixed list asked of every bag).
+  bool contains(std::string_view word, std::uint64_t bit) const {
     return (summary_[bit >> 6] >> (bit & 63) & 1) != 0 && std::binary_search(words_.begin(), words_.end(), word);
+  }
+  static std::uint64_t summary_bit(std::string_view word) {  // FNV-1a, folded to 0..255
+    std::uint64_t h = 14695981039346656037ull;
+    for (const char c : word) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return (h ^ (h >> 32)) & 255;
   }
   const std::vector<std::string>& words() const { return words_; }
   std::size_t size() const { return words_.size(); }
@@ -49,11 +55,6 @@ class WordBag {
 
  private:
   void insert(std::string word);
-  static std::uint64_t summary_bit(std::string_view word) {  // FNV-1a, folded to 0..255
-    std::uint64_t h = 14695981039346656037ull;
-    for (const char c : word) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    return (h ^ (h >> 32)) & 255;
-  }
   std::vector<std::string> words_;
   std::array<std::uint64_t, 4> summary_{};  // bit summary_bit(w) set for every word w in words_
 };
@@ -64,16 +65,27 @@ class WordBag {
 class ImpliedWords {
  public:
   ImpliedWords(std::initializer_list<std::pair<std::string_view, std::string_view>> rows) {
-    for (const auto& [chart, index] : rows) rows_.emplace_back(WordBag::words_of(chart), WordBag::words_of(index));
+    for (const auto& [chart, index] : rows) {
+      Row row{{}, WordBag::words_of(index)};
+      for (auto& w : WordBag::words_of(chart)) {
+        const auto bit = WordBag::summary_bit(w);
+        row.chart.emplace_back(std::move(w), bit);
+      }
+      rows_.push_back(std::move(row));
+    }
   }
   void apply(WordBag& bag) const {
     for (const auto& [chart, index] : rows_)
-      if (std::any_of(chart.begin(), chart.end(), [&](const std::string& w) { return bag.contains(w); }))
+      if (std::any_of(chart.begin(), chart.end(), [&](const auto& w) { return bag.contains(w.first, w.second); }))
         for (const auto& w : index) bag.add_folded(w);
   }
 
  private:
-  std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> rows_;
+  struct Row {
+    std::vector<std::pair<std::string, std::uint64_t>> chart;  // each word with its summary bit
+    std::vector<std::string> index;
+  };
+  std::vector<Row> rows_;
 };
 
 class IndexTree {

@@ -10,13 +10,6 @@
 namespace chartflow::coding {
 namespace {
 
-std::string_view side_of(const CodeSet::TitledCode& titled) {
-  if (titled.says("bilateral")) return "bilateral";
-  if (titled.says("left")) return "left";
-  if (titled.says("right")) return "right";
-  return "";
-}
-
 // Whether `context` states `word` other than as denied: "mild RLQ tenderness, no rebound" names
 // no rebound tenderness (R10.82-).
 bool states(std::string_view context, std::string_view word) {
@@ -93,7 +86,7 @@ std::optional<std::string> site_sibling(const CodeSet& set, const std::string& c
   const auto self = std::find_if(siblings.begin(), siblings.end(), [&](const CodeSet::TitledCode& t) { return t.code == code; });
   if (self == siblings.end()) return std::nullopt;
   const CodeSet::TitledCode& own = *self;
-  const bool female = own.says("female"), male = own.says("male");
+  const bool female = own.female, male = own.male;
   std::optional<std::string> best;
   std::size_t best_rank = 0;
   bool tie = false;
@@ -102,8 +95,8 @@ std::optional<std::string> site_sibling(const CodeSet& set, const std::string& c
     if (&sibling == &own || !sibling.billable) continue;
     // A sibling naming another side is out; one naming none (a stomach, an overlapping site)
     // stays, behind one naming the text's side.
-    const std::string_view sibling_side = side_of(sibling);
-    if ((!sibling_side.empty() && sibling_side != side) || sibling.says("female") != female || sibling.says("male") != male) continue;
+    const std::string_view sibling_side = sibling.side;
+    if ((!sibling_side.empty() && sibling_side != side) || sibling.female != female || sibling.male != male) continue;
     std::size_t added = 0;
     bool unstated = false;
     for (const auto& w : sibling.words) {
