@@ -37,6 +37,21 @@ TEST(BinaryItems, RoundTripsThroughJsonUnchanged) {
   EXPECT_THROW(v["id"].as_double(), binary::FormatError);
 }
 
+TEST(BinaryItems, FindAllReadsTheFirstOfEachMemberAndLeavesAbsentOnesEmpty) {
+  binary::Writer w;
+  w.begin_object().member("id", "m1").member("begin", 3).member("id", "again").member("end", 9).end_object();
+  const binary::Value v(w.bytes().data(), w.bytes().data() + w.bytes().size());
+  const auto [end, missing, id, begin] = v.find_all<4>({"end", "missing", "id", "begin"});
+  ASSERT_TRUE(end && id && begin);
+  EXPECT_EQ(end->as_uint(), 9u);
+  EXPECT_FALSE(missing);
+  EXPECT_EQ(id->as_string(), "m1") << "the first of a repeated member, as find() gives";
+  EXPECT_EQ(begin->as_uint(), 3u);
+  // Not an object: nothing found, nothing thrown.
+  const auto [none] = v["id"].find_all<1>({"id"});
+  EXPECT_FALSE(none);
+}
+
 TEST(BinaryItems, JsonTextIsWhatNlohmannParsesBackToTheSameValue) {
   const auto w = written(kSample);
   const binary::Items items(w.bytes(), 1);

@@ -53,6 +53,34 @@ TEST(Assertion, NegationAndItsScope) {
   EXPECT_EQ(status("No evidence of metastatic disease.", "metastatic disease"), "negated");
 }
 
+// The plugin hands find() the document's parenthesis depths instead of letting it scan the text
+// before each sentence: the triggers and their windows must be the same either way, with a
+// parenthesis left open in an earlier sentence and one opened and closed inside this one.
+TEST(Assertion, ParenthesisDepthsOfTheDocumentGiveTheSameTriggersAsAScanOfTheTextBefore) {
+  const std::string text =
+      "History (see prior note.\nPatient denies (on no ESA) fever, chills.\nNo rash (mild pruritus) or cough). Denies pain.";
+  const ParenthesisDepth depths(text);
+  EXPECT_EQ(depths.before(0), 0);
+  EXPECT_EQ(depths.before(text.find("see")), 1);
+  EXPECT_EQ(depths.before(text.find("ESA")), 2);
+  EXPECT_EQ(depths.before(text.find("fever")), 1);
+  EXPECT_EQ(depths.before(text.find("Denies pain")), 0);
+  std::size_t limited = 0;  // triggers whose scope a closing parenthesis cut
+  for (const std::string_view sentence : {"Patient denies (on no ESA) fever, chills.", "No rash (mild pruritus) or cough).", "Denies pain."}) {
+    const std::size_t begin = text.find(sentence);
+    const auto tokens = tokenize(text, begin, begin + sentence.size());
+    const auto scanned = engine().rules.find(tokens, text);
+    const auto looked_up = engine().rules.find(tokens, text, &depths);
+    ASSERT_EQ(scanned.size(), looked_up.size()) << sentence;
+    for (std::size_t i = 0; i < scanned.size(); ++i) {
+      EXPECT_EQ(scanned[i].first, looked_up[i].first) << sentence;
+      EXPECT_EQ(scanned[i].window, looked_up[i].window) << sentence << ": " << scanned[i].phrase;
+      limited += looked_up[i].window > 0 && looked_up[i].phrase == "no";
+    }
+  }
+  EXPECT_GT(limited, 0u) << "the \"no\" inside \"(on no ESA)\" ends at its parenthesis";
+}
+
 TEST(Assertion, RuledOutAtTheHeadOfAListNegatesTheList) {
   EXPECT_EQ(status("Differential diagnoses: Ruled out pneumothorax, pneumonia, bronchiolitis, croup.", "croup"), "negated");
   EXPECT_EQ(status("Pulmonary embolism ruled out by CTA.", "Pulmonary embolism"), "negated") << "after a condition it looks back";
