@@ -24,15 +24,7 @@ bool states(std::string_view context, std::string_view word) {
 // are nowhere in the sentence, and a lookup says so without scanning the sentence for each.
 std::vector<std::string_view> words_in(std::string_view context) {
   std::vector<std::string_view> out;
-  for (std::size_t i = 0; i < context.size();) {
-    if (!words::is_word_char(context[i])) {
-      ++i;
-      continue;
-    }
-    const std::size_t from = i;
-    while (i < context.size() && words::is_word_char(context[i])) ++i;
-    out.push_back(context.substr(from, i - from));
-  }
+  words::for_each_word(context, [&](std::string_view word) { out.push_back(word); });
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -54,20 +46,13 @@ std::string with_site_abbreviations(std::string context) {
   // them it holds (bit i for kLobes[i]), and whether it says "dcis" or "ductal".
   unsigned found = 0;
   bool dcis = false, ductal = false;
-  for (std::size_t i = 0; i < context.size();) {
-    if (!words::is_word_char(context[i])) {
-      ++i;
-      continue;
-    }
-    const std::size_t from = i;
-    while (i < context.size() && words::is_word_char(context[i])) ++i;
-    const std::string_view word = std::string_view(context).substr(from, i - from);
+  words::for_each_word(context, [&](std::string_view word) {
     if (word.size() == 3)
       for (std::size_t k = 0; k < std::size(kLobes); ++k)
         if (word == kLobes[k].first) found |= 1u << k;
     dcis = dcis || word == "dcis";
     ductal = ductal || word == "ductal";
-  }
+  });
   std::string added;
   for (std::size_t k = 0; k < std::size(kLobes); ++k)
     if (found & (1u << k)) added += kLobes[k].second;

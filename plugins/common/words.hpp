@@ -18,6 +18,20 @@ inline std::string lower(std::string_view text) {
 
 inline bool is_word_char(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+// Calls visit(word) for each run of letters and digits in `text`, in order.
+template <class Visit>
+void for_each_word(std::string_view text, Visit&& visit) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (!is_word_char(text[i])) {
+      ++i;
+      continue;
+    }
+    const std::size_t from = i;
+    while (i < text.size() && is_word_char(text[i])) ++i;
+    visit(text.substr(from, i - from));
+  }
+}
+
 // Whether `word` stands in `text` at `at` with no letter or digit on either side.
 inline bool stands_at(std::string_view text, std::string_view word, std::size_t at) {
   if (word.empty() || at > text.size() || text.substr(at, word.size()) != word) return false;
