@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iterator>
 #include <limits>
+#include <optional>
 #include <cctype>
 #include <stdexcept>
 
@@ -133,19 +134,14 @@ void ContextRules::limit_to_parentheses(std::vector<TriggerMatch>& triggers, con
   // A trigger inside parentheses speaks of what is inside them: "(Hgb 9.8, on no ESA),
   // hyperlipidemia, gout" negates the ESA only. Its forward scope ends at the closing one.
   if (text.empty() || tokens.empty()) return;
-  if (depths) {
-    const std::size_t first = std::min(tokens.front().begin, text.size()), last = std::min(tokens.back().end, text.size());
-    if (depths->before(first) == 0 && text.substr(first, last - first).find('(') == std::string_view::npos) return;
-  } else if (text.find('(') == std::string_view::npos) {
-    return;
-  }
+  // A caller without the document's depths (a test, the evaluation command) has them worked out here.
+  const std::optional<ParenthesisDepth> own = depths ? std::nullopt : std::make_optional<ParenthesisDepth>(text);
+  const ParenthesisDepth& at = depths ? *depths : *own;
+  const std::size_t first = std::min(tokens.front().begin, text.size()), last = std::min(tokens.back().end, text.size());
+  if (at.before(first) == 0 && text.substr(first, last - first).find('(') == std::string_view::npos) return;
+  // Tokens hold no parentheses: a token's depth is the depth just before it.
   std::vector<int> depth(tokens.size(), 0);
-  int d = depths ? depths->before(std::min(tokens.front().begin, text.size())) : 0;
-  for (std::size_t k = 0; k < tokens.size(); ++k) {
-    const std::size_t from = k == 0 ? (depths ? tokens[0].begin : 0) : tokens[k - 1].end;
-    for (const char c : text.substr(from, tokens[k].begin - from)) d += c == '(' ? 1 : c == ')' ? (d > 0 ? -1 : 0) : 0;
-    depth[k] = d;
-  }
+  for (std::size_t k = 0; k < tokens.size(); ++k) depth[k] = at.before(std::min(tokens[k].begin, text.size()));
   // Where each token's parenthesis closes: the first later token less deep (the token count when
   // none is). One pass from the end, so an unclosed "(" costs no scan to the end per trigger.
   std::vector<std::size_t> closes(tokens.size(), tokens.size()), open;

@@ -50,8 +50,8 @@ class ContextRules {
   // Triggers in a sentence's tokens. With the sentence `text` (the tokens' offsets index it),
   // a semicolon or a full stop before a capital also ends every scope ("No chest pain at rest;
   // exertional angina after 2 blocks").
-  // `depths`: the text's parenthesis depths when the caller has them (else the text before the
-  // sentence is scanned).
+  // `depths`: the text's parenthesis depths when the caller has them (else the whole
+  // text is read for them).
   std::vector<TriggerMatch> find(const std::vector<Token>& tokens, std::string_view text = {}, const ParenthesisDepth* depths = nullptr) const;
 
  private:
