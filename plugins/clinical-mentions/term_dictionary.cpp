@@ -143,8 +143,10 @@ std::uint32_t TermDictionary::tumour_noun_near(std::string_view word) const {
   const auto letters = letter_counts(word);
   for (std::size_t n = 0; n < tumour_nouns_.size(); ++n) {
     const std::uint32_t id = tumour_nouns_[n];
-    if (fewest_edits(letters, tumour_noun_letters_[n]) > max) continue;
-    const std::size_t edits = bounded_edits(word, terms_.vocabulary().word(id), max);
+    const std::string& noun = terms_.vocabulary().word(id);
+    // Both are lower bounds of the edit distance: the lengths' difference, then the letters'.
+    if (noun.size() > word.size() + max || word.size() > noun.size() + max || fewest_edits(letters, tumour_noun_letters_[n]) > max) continue;
+    const std::size_t edits = bounded_edits(word, noun, max);
     if (edits < best_edits) best = id, best_edits = edits, tie = false;
     else if (edits == best_edits && edits <= max) tie = true;
   }
