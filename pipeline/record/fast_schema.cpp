@@ -98,6 +98,15 @@ std::optional<SimplePattern> SimplePattern::compile(std::string_view p) {
     }
     out.atoms_.push_back(atom);
   }
+  // Backtracking only helps when an atom gives back a byte that a later atom can take. When no
+  // atom of variable length shares a byte with any atom after it, the greedy pass is the answer
+  // (every id, view, producer and code pattern of chartflow's schemas).
+  out.greedy_ = true;
+  for (std::size_t a = 0; a < out.atoms_.size() && out.greedy_; ++a) {
+    if (out.atoms_[a].min == out.atoms_[a].max) continue;
+    for (std::size_t later = a + 1; later < out.atoms_.size() && out.greedy_; ++later)
+      for (std::size_t c = 0; c < 256 && out.greedy_; ++c) out.greedy_ = !(out.atoms_[a].set[c] && out.atoms_[later].set[c]);
+  }
   return out;
 }
 
@@ -113,7 +122,16 @@ bool SimplePattern::match_from(std::size_t a, std::string_view text, std::size_t
   return false;
 }
 
-bool SimplePattern::matches(std::string_view text) const { return match_from(0, text, 0); }
+bool SimplePattern::matches(std::string_view text) const {
+  if (!greedy_) return match_from(0, text, 0);
+  std::size_t pos = 0;
+  for (const Atom& atom : atoms_) {
+    const std::size_t start = pos, stop = text.size() - start < atom.max ? text.size() : start + atom.max;
+    while (pos < stop && atom.set[static_cast<unsigned char>(text[pos])]) ++pos;
+    if (pos - start < atom.min) return false;
+  }
+  return pos == text.size();
+}
 
 // ---------------------------------------------------------------------------------------------
 // Schema tree

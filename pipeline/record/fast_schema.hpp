@@ -56,6 +56,7 @@ class SimplePattern {
   };
   bool match_from(std::size_t atom, std::string_view text, std::size_t pos) const;
   std::vector<Atom> atoms_;
+  bool greedy_ = false;  // one left-to-right pass decides (see compile)
 };
 
 }  // namespace chartflow::record

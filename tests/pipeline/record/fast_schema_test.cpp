@@ -163,6 +163,23 @@ TEST(SimplePattern, MatchesLikeStdRegexOnEverySchemaPattern) {
   EXPECT_GE(compiled, 10);
 }
 
+// Patterns where a greedy atom must give bytes back to a later one, beside ones where the single
+// greedy pass decides: both kinds must agree with std::regex.
+TEST(SimplePattern, BacktracksWhereALaterAtomNeedsTheBytes) {
+  const std::string alphabet = "ab.-1";
+  std::mt19937 rng(3);
+  for (const char* pattern : {"^a*b?a$", "^[ab]*b$", "^a{1,3}a{2}$", "^.*-1$", "^[a-b]+[.][0-9]{1,2}$", "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"}) {
+    const auto simple = SimplePattern::compile(pattern);
+    ASSERT_TRUE(simple.has_value()) << pattern;
+    const std::regex reference(pattern);
+    for (int i = 0; i < 2000; ++i) {
+      std::string s;
+      for (std::size_t k = 0, n = rng() % 8; k < n; ++k) s += alphabet[rng() % alphabet.size()];
+      ASSERT_EQ(simple->matches(s), std::regex_search(s, reference)) << pattern << " on '" << s << "'";
+    }
+  }
+}
+
 TEST(SimplePattern, RefusesWhatItDoesNotImplement) {
   for (const char* p : {"abc", "^a|b$", "^(ab)+$", "^\\d+$", "^a+?$", "^[[:alpha:]]$", "^a{2,1}$", "^[a$"})
     EXPECT_FALSE(SimplePattern::compile(p).has_value()) << p;
