@@ -6,6 +6,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <type_traits>
 
 namespace chartflow::record {
 
@@ -101,6 +102,8 @@ std::optional<SimplePattern> SimplePattern::compile(std::string_view p) {
   // Backtracking only helps when an atom gives back a byte that a later atom can take. When no
   // atom of variable length shares a byte with any atom after it, the greedy pass is the answer
   // (every id, view, producer and code pattern of chartflow's schemas).
+  out.ascii_only_ = std::none_of(out.atoms_.begin(), out.atoms_.end(),
+                                 [](const Atom& atom) { return std::find(atom.set + 0x80, atom.set + 256, true) != atom.set + 256; });
   out.greedy_ = true;
   for (std::size_t a = 0; a < out.atoms_.size() && out.greedy_; ++a) {
     if (out.atoms_[a].min == out.atoms_[a].max) continue;
@@ -474,8 +477,10 @@ struct BinaryAccess {
 
 template <class V, class Access>
 struct Checker {
+  static constexpr bool kObservable = std::is_same_v<V, binary::Value>;
   std::vector<SchemaError>& errors;
   unsigned depth = 0;
+  ItemObserver* observer = nullptr;
 
   void fail(const PathLink* at, std::string message) { errors.push_back({format_path(at), std::move(message)}); }
 
@@ -487,6 +492,12 @@ struct Checker {
     if (node->types && !(node->types & type)) return fail(at, "expected " + type_names(node->types) + ", found " + type_names(type)), false;
     // Free-form members ("attributes") are not bounded by the schema: bound the nesting here.
     if (depth > kMaxDepth) return fail(at, "nested more than " + std::to_string(kMaxDepth) + " levels deep"), false;
+    if constexpr (kObservable)
+      if (observer) {
+        // A string its pattern confines to ASCII is valid UTF-8 once the pattern matches.
+        if (type == kString && !(node->pattern && node->pattern->ascii_only())) observer->string(Access::string(v));
+        else if (type == kArray || type == kObject) observer->container(depth);
+      }
     bool ok = true;
     if (!node->enum_values.empty() &&
         std::none_of(node->enum_values.begin(), node->enum_values.end(), [&](const json& e) { return Access::equals(v, e); })) {
@@ -545,6 +556,8 @@ struct Checker {
         const PathLink link{at, {}, i, true};
         ok = check(*node.items, item, &link) && ok;
       });
+    else if constexpr (kObservable)
+      if (observer) Access::items(v, [&](std::size_t, const V& item) { observer->unwalked(item, depth); });
     return ok;
   }
 
@@ -568,6 +581,7 @@ struct Checker {
     // still come first, as a reader expects (a missing member before a wrong one).
     const std::size_t errors_before = errors.size();
     std::uint64_t present = 0;
+    [[maybe_unused]] ItemObserver::SpanParts span;
     if (!node.required_declared)
       for (const auto& name : node.required)
         if (!Access::has(v, name)) fail(at, "missing required property '" + name + "'"), ok = false;
@@ -578,6 +592,13 @@ struct Checker {
         ok = Checker<json, JsonAccess>{errors, depth}.check(*node.property_names, name, &link) && ok;
       }
       const auto* property = node.property(key);
+      if constexpr (kObservable)
+        if (observer) {
+          if (!property) observer->key(key);  // a declared property's name is valid UTF-8
+          if (key == "view" && !span.view) span.view = value;
+          if (key == "begin" && !span.begin) span.begin = value;
+          if (key == "end" && !span.end) span.end = value;
+        }
       if (property) {
         if (property->required_bit >= 0) present |= std::uint64_t{1} << property->required_bit;
         ok = check(*property->node, value, &link) && ok;
@@ -591,8 +612,12 @@ struct Checker {
       } else if (!node.additional_allowed) {
         fail(at, "property '" + std::string(key) + "' is not allowed here (misspelt?)");
         ok = false;
+      } else if constexpr (kObservable) {
+        if (observer) observer->unwalked(value, depth);
       }
     });
+    if constexpr (kObservable)
+      if (observer) observer->object_done(span);
     if (node.required_declared && present != (node.required.size() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << node.required.size()) - 1)) {
       std::vector<SchemaError> missing;
       for (std::size_t i = 0; i < node.required.size(); ++i)
@@ -608,6 +633,12 @@ struct Checker {
 
 bool FastSchema::validate(const binary::Value& document, std::vector<SchemaError>& errors) const {
   Checker<binary::Value, BinaryAccess> checker{errors};
+  const PathLink root;
+  return checker.check(*nodes_.front(), document, &root);
+}
+
+bool FastSchema::validate(const binary::Value& document, std::vector<SchemaError>& errors, ItemObserver& observer) const {
+  Checker<binary::Value, BinaryAccess> checker{errors, 0, &observer};
   const PathLink root;
   return checker.check(*nodes_.front(), document, &root);
 }

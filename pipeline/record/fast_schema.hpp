@@ -22,6 +22,23 @@
 
 namespace chartflow::record {
 
+// Told of every value a binary schema walk reaches, so that the host's other checks of an item
+// (UTF-8, nesting, spans) ride on the schema's walk instead of walking the item again. Values the
+// schema does not describe (free-form members, arrays without `items`) are handed over whole.
+class ItemObserver {
+ public:
+  // The members of one object that make a span, the first of each.
+  struct SpanParts {
+    std::optional<binary::Value> view, begin, end;
+  };
+  virtual ~ItemObserver() = default;
+  virtual void string(std::string_view text) = 0;
+  virtual void key(std::string_view key) = 0;
+  virtual void container(unsigned level) = 0;  // an array or object nested `level` deep (the item is 0)
+  virtual void object_done(const SpanParts& parts) = 0;
+  virtual void unwalked(const binary::Value& value, unsigned level) = 0;
+};
+
 class FastSchema {
  public:
   // `resolve` returns the parsed schema document named by a $ref's file part (or nullptr).
@@ -33,6 +50,8 @@ class FastSchema {
   bool validate(const json& document, std::vector<SchemaError>& errors) const;
   // The same checks on a binary value (annotation items), without converting it.
   bool validate(const binary::Value& document, std::vector<SchemaError>& errors) const;
+  // The same, telling `observer` of every value on the way.
+  bool validate(const binary::Value& document, std::vector<SchemaError>& errors, ItemObserver& observer) const;
 
   struct Node;
 
@@ -48,6 +67,8 @@ class SimplePattern {
  public:
   static std::optional<SimplePattern> compile(std::string_view pattern);
   bool matches(std::string_view text) const;
+  // Whether every text it matches is ASCII (and so valid UTF-8 without a look).
+  bool ascii_only() const { return ascii_only_; }
 
  private:
   struct Atom {
@@ -57,6 +78,7 @@ class SimplePattern {
   bool match_from(std::size_t atom, std::string_view text, std::size_t pos) const;
   std::vector<Atom> atoms_;
   bool greedy_ = false;  // one left-to-right pass decides (see compile)
+  bool ascii_only_ = false;
 };
 
 }  // namespace chartflow::record

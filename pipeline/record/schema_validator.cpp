@@ -103,6 +103,12 @@ std::vector<SchemaError> CompiledSchema::validate(const binary::Value& document)
   return errors;
 }
 
+bool CompiledSchema::valid_observed(const binary::Value& document, ItemObserver& observer) const {
+  if (!impl_->fast) return false;
+  std::vector<SchemaError> errors;
+  return impl_->fast->validate(document, errors, observer);
+}
+
 std::vector<SchemaError> CompiledSchema::validate_reference(const json& document) const {
   // The validator caches compiled regular expressions; one per thread keeps that cache warm
   // without locking.

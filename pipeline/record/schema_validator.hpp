@@ -27,6 +27,8 @@ class SchemaCompileError : public std::runtime_error {
 };
 
 // A compiled JSON Schema (draft-07). Immutable and safe to share between threads.
+class ItemObserver;  // fast_schema.hpp
+
 class CompiledSchema {
  public:
   // Compiles `schema`; `$ref`s to other files resolve against the built-in schemas by file name.
@@ -42,6 +44,10 @@ class CompiledSchema {
   // valijson alone, most specific error first: the reference the fast path is tested against.
   std::vector<SchemaError> validate_reference(const json& document) const;
   bool uses_fast_path() const;
+  // True when the item is valid and `observer` was told of every value in it (one walk for the
+  // schema and the host's other checks); false when it is not valid, or when this schema has no
+  // fast validator and the caller must check the slow way.
+  bool valid_observed(const binary::Value& document, ItemObserver& observer) const;
   bool is_valid(const json& document) const { return validate(document).empty(); }
 
  private:

@@ -2,6 +2,7 @@
 
 #include "binary_json.hpp"
 #include "record_json.hpp"
+#include "fast_schema.hpp"
 #include "schema_validator.hpp"
 
 #include <chartflow/utf8.hpp>
@@ -116,10 +117,47 @@ void StageOutput::scan_item(const binary::Value& value, unsigned depth_left, Ite
     if (std::string own = span_problem(*view, *begin, *end, at); !own.empty()) scan.span_problem = std::move(own);
 }
 
+// The checks scan_item makes, told of each value by the schema's walk (and walking only what the
+// schema does not describe): an item is then read once, not twice. Only says whether all passed;
+// an item that fails anything is checked again the slow way for the message.
+class StageOutput::ItemChecks final : public ItemObserver {
+ public:
+  ItemChecks(const StageOutput& output, const ItemAt& at) : output_(output), at_(at) {}
+  bool clean() const { return clean_; }
+
+  void string(std::string_view text) override { clean_ = clean_ && utf8::is_valid(text); }
+  void key(std::string_view key) override { clean_ = clean_ && utf8::is_valid(key); }
+  void container(unsigned level) override { clean_ = clean_ && level < kMaxNesting; }
+  void object_done(const SpanParts& parts) override {
+    if (clean_ && parts.view && parts.begin && parts.end) clean_ = output_.span_problem(*parts.view, *parts.begin, *parts.end, at_).empty();
+  }
+  void unwalked(const binary::Value& value, unsigned level) override {
+    if (!clean_) return;
+    if (value.is_string()) return string(value.as_string());
+    if (!value.is_array() && !value.is_object()) return;
+    container(level);
+    if (!clean_) return;
+    if (value.is_array()) return value.for_each_element([&](const binary::Value& e) { unwalked(e, level + 1); });
+    SpanParts parts;
+    value.for_each_member([&](std::string_view k, const binary::Value& e) {
+      key(k);
+      if (k == "view" && !parts.view) parts.view = e;
+      if (k == "begin" && !parts.begin) parts.begin = e;
+      if (k == "end" && !parts.end) parts.end = e;
+      unwalked(e, level + 1);
+    });
+    object_done(parts);
+  }
+
+ private:
+  const StageOutput& output_;
+  const ItemAt& at_;
+  bool clean_ = true;
+};
+
 const std::string* StageOutput::field_of_id(std::string_view id) const {
-  const std::string key(id);
-  if (auto it = record_.item_ids.find(key); it != record_.item_ids.end()) return &it->second;
-  if (auto it = new_ids_.find(key); it != new_ids_.end()) return &it->second;
+  if (auto it = record_.item_ids.find(id); it != record_.item_ids.end()) return &it->second;
+  if (auto it = new_ids_.find(id); it != new_ids_.end()) return &it->second;
   return nullptr;
 }
 
@@ -148,6 +186,9 @@ std::string StageOutput::register_item(const binary::Value& item, const FieldSpe
 }
 
 std::string StageOutput::check_item(const FieldSpec& field, const binary::Value& item, const ItemAt& at) {
+  if (ItemChecks checks(*this, at); field.schema->valid_observed(item, checks) && checks.clean()) return register_item(item, field, at);
+  // Something failed (or the schema is outside the fast validator's subset): each check in turn,
+  // so that the message names the first problem.
   ItemScan scan;
   scan_item(item, kMaxNesting, scan, at);
   if (scan.too_deep) return at.label() + " nests arrays and objects more than " + std::to_string(kMaxNesting) + " deep";

@@ -73,6 +73,7 @@ class StageOutput {
     std::string span_problem;
   };
   void scan_item(const binary::Value& value, unsigned depth_left, ItemScan& scan, const ItemAt& at) const;
+  class ItemChecks;  // the same checks, riding on the schema's walk (stage_output.cpp)
   std::string span_problem(const binary::Value& view, const binary::Value& begin, const binary::Value& end, const ItemAt& at) const;
   std::string check_item(const FieldSpec& field, const binary::Value& item, const ItemAt& at);
   std::string register_item(const binary::Value& item, const FieldSpec& field, const ItemAt& at);
@@ -85,7 +86,7 @@ class StageOutput {
   std::vector<TextView> views_;
   std::map<std::string, Pending, std::less<>> items_;  // field -> stamped items
   std::vector<Diagnostic> diagnostics_;
-  std::unordered_map<std::string, std::string> new_ids_;  // id -> field, added by this stage
+  IdIndex new_ids_;  // id -> field, added by this stage
   std::vector<Reference> references_;
   std::vector<std::string> call_ids_;  // ids registered by the addition being checked
   std::size_t item_count_ = 0;

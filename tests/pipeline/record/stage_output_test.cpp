@@ -67,6 +67,42 @@ TEST(StageOutput, ChecksNestedSpansToo) {
   EXPECT_NE(out.add_items("codes", json::array({code}).dump()).find("outside view"), std::string::npos);
 }
 
+// The checks ride on the schema's walk where the schema describes a value and walk the rest
+// themselves: each problem is caught in a described member and in free-form attributes alike.
+TEST(StageOutput, ChecksReachDescribedAndFreeFormMembersAlike) {
+  Record r = base_record();
+  const auto refusal = [&](const json& item) {
+    StageOutput out(r, FieldRegistry::builtin(), "x", writes({"sections"}));
+    binary::Writer w;
+    binary::write_json(w, item);
+    std::string bytes = w.bytes();
+    for (std::size_t at = bytes.find("BAD"); at != std::string::npos; at = bytes.find("BAD", at)) bytes.replace(at, 3, "\xff\xfe!");
+    return out.add_binary_items("sections", bytes, 1);
+  };
+  json item = section(0, 5);
+  EXPECT_EQ(refusal(item), "");
+  json bad = item;  // (a described string with bad UTF-8: declared_fields_test's medication name)
+  bad["header"] = {{"view", "raw"}, {"begin", 0}, {"end", 99}};
+  EXPECT_NE(refusal(bad).find("outside view"), std::string::npos) << "a described span";
+  bad = item;
+  bad["attributes"] = {{"note", {{"deeper", {"fine", "BAD"}}}}};
+  EXPECT_NE(refusal(bad).find("not valid UTF-8"), std::string::npos) << "a free-form string";
+  bad = item;
+  bad["attributes"] = {{"BAD", 1}};
+  EXPECT_NE(refusal(bad).find("not valid UTF-8"), std::string::npos) << "a free-form key";
+  bad = item;
+  bad["attributes"] = {{"quote", {{"view", "raw"}, {"begin", 0}, {"end", 99}}}};
+  EXPECT_NE(refusal(bad).find("outside view"), std::string::npos) << "a free-form span";
+  bad = item;
+  bad["attributes"] = {{"list", json::array({json::object({{"view", "raw"}, {"begin", 0}, {"end", 4}})})}};
+  EXPECT_NE(refusal(bad).find("splits a UTF-8 character"), std::string::npos) << "a span in a free-form list";
+  json deep = json::array();
+  for (int i = 0; i < 70; ++i) deep = json::array({deep});
+  bad = item;
+  bad["attributes"] = {{"deep", deep}};
+  EXPECT_NE(refusal(bad).find("deep"), std::string::npos) << "free-form nesting";
+}
+
 TEST(StageOutput, RefusesDuplicateIdsAcrossTheRecord) {
   Record r = base_record();
   {
