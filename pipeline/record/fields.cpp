@@ -107,7 +107,10 @@ std::vector<const FieldSpec*> FieldRegistry::all() const {
 const std::vector<const FieldSpec*>& FieldRegistry::referenced_fields(std::string_view key) const {
   static const std::vector<const FieldSpec*> none;
   // Every reference key ends so (see index_references); most item keys do not, and skip the lookup.
-  if (!key.ends_with("_id") && !key.ends_with("_ids")) return none;
+  const std::size_t n = key.size();
+  const bool id = n >= 3 && key[n - 3] == '_' && key[n - 2] == 'i' && key[n - 1] == 'd';
+  const bool ids = n >= 4 && key[n - 4] == '_' && key[n - 3] == 'i' && key[n - 2] == 'd' && key[n - 1] == 's';
+  if (!id && !ids) return none;  // (by hand: ends_with calls memcmp, and this runs for every member of every item)
   const auto it = references_.find(key);
   return it == references_.end() ? none : it->second;
 }
