@@ -1,6 +1,7 @@
 #include "text_tokens.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <string_view>
 
@@ -9,7 +10,12 @@ namespace {
 
 // ASCII letters and digits, and every byte of a multi-byte UTF-8 character. A table instead of
 // std::isalnum/std::tolower: those go through the C locale on every byte.
-constexpr bool is_word(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
+constexpr auto kWordBytes = [] {
+  std::array<bool, 256> table{};
+  for (unsigned c = 0; c < 256; ++c) table[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+  return table;
+}();
+constexpr bool is_word(unsigned char c) { return kWordBytes[c]; }
 constexpr char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Latin-1 letters with diacritics (U+00C0-U+00FF, two bytes in UTF-8) to their base letter:
@@ -36,11 +42,11 @@ std::string without_accents(const std::string& word) {
 // The key of the word `text`: lower case, accents and plurals folded (one copy per token, made
 // while lower-casing: tokenizing is a fifth of the mention stage).
 void fold_into(std::string& word, std::string_view text) {
-  word.resize(text.size());
+  word.assign(text);
   bool accented = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    accented = accented || text[i] == '\xC3';
-    word[i] = lower(text[i]);
+  for (char& c : word) {
+    accented |= c == '\xC3';
+    c = lower(c);
   }
   if (accented) {
     word = without_accents(word);

@@ -1,6 +1,7 @@
 // Whole-word search in chart text, shared by the coding and registry plugins (header-only).
 #pragma once
 
+#include <array>
 #include <cctype>
 #include <string>
 #include <string_view>
@@ -9,14 +10,25 @@ namespace chartflow::words {
 
 // ASCII lower case, as std::tolower gives in the "C" locale the plugins run in, without a call
 // into the locale for every byte (coding lowers every mention's sentence).
+// By table, as is_word_char: these run on every byte of every chart the coder reads.
+inline constexpr std::array<char, 256> kLower = [] {
+  std::array<char, 256> table{};
+  for (unsigned c = 0; c < 256; ++c) table[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return table;
+}();
+inline constexpr std::array<bool, 256> kWordChars = [] {
+  std::array<bool, 256> table{};
+  for (unsigned c = 0; c < 256; ++c) table[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  return table;
+}();
+
 inline std::string lower(std::string_view text) {
   std::string out(text);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  for (auto& c : out) c = kLower[static_cast<unsigned char>(c)];
   return out;
 }
 
-inline bool is_word_char(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool is_word_char(char c) { return kWordChars[static_cast<unsigned char>(c)]; }
 
 // Calls visit(word) for each run of letters and digits in `text`, in order.
 template <class Visit>
