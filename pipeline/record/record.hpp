@@ -14,7 +14,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -243,14 +242,6 @@ class ItemField {
   std::size_t count_ = 0;
 };
 
-// Hashes std::string and std::string_view alike, so that a lookup by a view into an item's bytes
-// builds no string (every item's id is looked up when a stage adds it).
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-using IdIndex = std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>;
-
 struct Record {
   std::string schema_version = kSchemaVersion;
   Document document;
@@ -261,7 +252,7 @@ struct Record {
   std::vector<Diagnostic> diagnostics;
   // Ids of the items, to the field holding each: ids are unique within a record, and references
   // (section_id, mention_ids, ...) must name an item of the field they are named after.
-  IdIndex item_ids;
+  std::unordered_map<std::string, std::string> item_ids;
   bool operator==(const Record&) const = default;
 
   const ItemField* field(std::string_view name) const {

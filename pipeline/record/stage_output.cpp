@@ -156,8 +156,9 @@ class StageOutput::ItemChecks final : public ItemObserver {
 };
 
 const std::string* StageOutput::field_of_id(std::string_view id) const {
-  if (auto it = record_.item_ids.find(id); it != record_.item_ids.end()) return &it->second;
-  if (auto it = new_ids_.find(id); it != new_ids_.end()) return &it->second;
+  const std::string key(id);  // (a lookup by key takes the tables' linear path while they are small)
+  if (auto it = record_.item_ids.find(key); it != record_.item_ids.end()) return &it->second;
+  if (auto it = new_ids_.find(key); it != new_ids_.end()) return &it->second;
   return nullptr;
 }
 

@@ -86,7 +86,7 @@ class StageOutput {
   std::vector<TextView> views_;
   std::map<std::string, Pending, std::less<>> items_;  // field -> stamped items
   std::vector<Diagnostic> diagnostics_;
-  IdIndex new_ids_;  // id -> field, added by this stage
+  std::unordered_map<std::string, std::string> new_ids_;  // id -> field, added by this stage
   std::vector<Reference> references_;
   std::vector<std::string> call_ids_;  // ids registered by the addition being checked
   std::size_t item_count_ = 0;
