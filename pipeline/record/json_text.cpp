@@ -1,6 +1,7 @@
 #include "json_text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -50,6 +51,12 @@ char* escape(char* out, unsigned char c) {
       return out + 6;
   }
 }
+
+constexpr auto kEscaped = [] {  // the bytes JSON escapes
+  std::array<bool, 256> table{};
+  for (unsigned c = 0; c < 256; ++c) table[c] = c < 0x20 || c == '"' || c == '\\';
+  return table;
+}();
 
 // Most bytes of a string's tail (or of a block that holds a newline) need no escape: stored inline.
 inline char* plain_or_escaped(char* out, unsigned char c) {
@@ -128,7 +135,17 @@ void JsonText::escaped_chunk(const char* s, std::size_t n) {
     }
     for (std::size_t k = 0; k < 8; ++k) out = plain_or_escaped(out, static_cast<unsigned char>(s[i + k]));
   }
-  for (; i < n; ++i) out = plain_or_escaped(out, static_cast<unsigned char>(s[i]));
+  // The tail (and most keys and ids whole): copied and tested without a branch per byte, then
+  // redone byte by byte only when it held something to escape.
+  bool escapes = false;
+  for (std::size_t k = i; k < n; ++k) {
+    const auto c = static_cast<unsigned char>(s[k]);
+    out[k - i] = static_cast<char>(c);
+    escapes |= kEscaped[c];
+  }
+  if (!escapes) out += n - i;
+  else
+    for (; i < n; ++i) out = plain_or_escaped(out, static_cast<unsigned char>(s[i]));
   cursor_ = out;
 }
 

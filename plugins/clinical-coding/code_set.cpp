@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -87,6 +88,7 @@ void CodeSet::load(const std::string& system, const std::string& version, const 
   std::stable_sort(codes_.begin(), codes_.end(), [](const Entry& a, const Entry& b) { return a.code < b.code; });
   const auto last_of_each = std::unique(codes_.rbegin(), codes_.rend(), [](const Entry& a, const Entry& b) { return a.code == b.code; });
   codes_.erase(codes_.begin(), last_of_each.base());
+  index_codes();
   if (rules_file.empty()) return;
   sdk::read_tsv(rules_file, system + " tabular notes", [&](const std::vector<std::string>& f, const std::string& where) {
     if (f.size() < 3) throw std::runtime_error(where + ": expected code<TAB>kind<TAB>value[<TAB>refs]");
@@ -102,9 +104,25 @@ std::vector<CodeSet::Entry>::const_iterator CodeSet::lower_bound(std::string_vie
   return std::lower_bound(codes_.begin(), codes_.end(), code, [](const Entry& e, std::string_view c) { return e.code < c; });
 }
 
+void CodeSet::index_codes() {
+  std::size_t slots = 64;
+  while (slots < 2 * codes_.size()) slots *= 2;
+  code_slots_.assign(slots, kNoCode);
+  for (std::uint32_t i = 0; i < codes_.size(); ++i) {
+    std::size_t at = std::hash<std::string_view>{}(codes_[i].code) & (slots - 1);
+    while (code_slots_[at] != kNoCode) at = (at + 1) & (slots - 1);
+    code_slots_[at] = i;
+  }
+}
+
 const CodeInfo* CodeSet::find(std::string_view code) const {
-  const auto it = lower_bound(code);
-  return it == codes_.end() || it->code != code ? nullptr : &it->info;
+  if (code_slots_.empty()) return nullptr;
+  const std::size_t mask = code_slots_.size() - 1;
+  for (std::size_t at = std::hash<std::string_view>{}(code) & mask;; at = (at + 1) & mask) {
+    const std::uint32_t i = code_slots_[at];
+    if (i == kNoCode) return nullptr;
+    if (codes_[i].code == code) return &codes_[i].info;
+  }
 }
 
 bool CodeSet::is_billable(std::string_view code) const {
