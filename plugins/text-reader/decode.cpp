@@ -3,6 +3,10 @@
 #include <chartflow/sdk.hpp>
 #include <chartflow/utf8.hpp>
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
 namespace chartflow::text_reader {
 namespace {
 
@@ -54,16 +58,35 @@ std::string decode_windows_1252(std::string_view bytes) {
   return out;
 }
 
+// Whether all eight bytes are printable ASCII (0x20-0x7E): most of a chart, counted a word at a time.
+bool all_printable(std::uint64_t block) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  const std::uint64_t below_space = (block - ones * 0x20) & ~block & highs;
+  const std::uint64_t x = block ^ (ones * 0x7F);
+  const std::uint64_t del = (x - ones) & ~x & highs;
+  return ((block & highs) | below_space | del) == 0;
+}
+
 // Text of charts has letters, digits, punctuation and line breaks; a NUL or many other control
 // characters mean binary content that happens to decode.
 void reject_binary(std::string_view text) {
   std::size_t controls = 0, chars = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if ((c & 0xC0) == 0x80) continue;  // continuation byte
-    ++chars;
-    if (c == 0) throw InvalidInput("binary content: the text holds NUL characters; this is not a text file");
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7F) ++controls;
+  for (std::size_t i = 0; i < text.size();) {
+    if (i + 8 <= text.size()) {
+      std::uint64_t block;
+      std::memcpy(&block, text.data() + i, 8);
+      if (all_printable(block)) {
+        chars += 8, i += 8;
+        continue;
+      }
+    }
+    for (const std::size_t stop = std::min(i + 8, text.size()); i < stop; ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if ((c & 0xC0) == 0x80) continue;  // continuation byte
+      ++chars;
+      if (c == 0) throw InvalidInput("binary content: the text holds NUL characters; this is not a text file");
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7F) ++controls;
+    }
   }
   if (controls * 100 > chars)
     throw InvalidInput("binary content: " + std::to_string(controls) + " control characters in " + std::to_string(chars) +

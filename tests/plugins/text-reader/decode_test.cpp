@@ -71,6 +71,31 @@ TEST(Decode, BinaryIsRefused) {
   EXPECT_NE(reason(controls).find("control characters"), std::string::npos);
 }
 
+// The binary check counts characters and control characters eight bytes at a time where it can:
+// the count must be the byte-by-byte one, whatever the blocks hold (controls, DEL, UTF-8, NUL).
+TEST(Decode, BinaryCheckCountsAsAByteByByteCountDoes) {
+  const std::string pieces[] = {"plain text ", "\n", "\t", "\x01", "\x7f", "caf\xc3\xa9", "\xe2\x80\x94", "x", "\x1b", "~"};
+  std::mt19937 rng(9);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    for (std::size_t k = 0, n = rng() % 60; k < n; ++k) text += pieces[rng() % (round % 3 == 0 ? std::size(pieces) : 4)];
+    if (round % 50 == 0) text += std::string(1, '\0') + "after";  // between characters, as a NUL in a file
+    std::size_t chars = 0, controls = 0;
+    bool nul = false;
+    for (const char ch : text) {
+      const auto c = static_cast<unsigned char>(ch);
+      if ((c & 0xC0) == 0x80) continue;
+      ++chars;
+      nul = nul || c == 0;
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7F) ++controls;
+    }
+    const std::string why = reason(text);
+    if (nul) EXPECT_NE(why.find("NUL"), std::string::npos) << round << " " << why;
+    else if (controls * 100 > chars) EXPECT_EQ(why, "binary content: " + std::to_string(controls) + " control characters in " + std::to_string(chars) + "; this does not look like a text file") << round;
+    else EXPECT_EQ(why, "") << round;
+  }
+}
+
 // Fuzz-style: random bytes either decode to valid UTF-8 or are refused with a reason.
 TEST(Decode, RandomBytesAlwaysGiveValidUtf8OrAReason) {
   std::mt19937 rng(42);
