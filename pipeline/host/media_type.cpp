@@ -80,6 +80,11 @@ std::vector<std::string_view> first_lines(std::string_view head, std::size_t cou
 // id and '|' is enough, but prose ("PID 12 ...") never is, and in a longer file at least two of
 // the first lines must be segments.
 bool looks_like_hl7(std::string_view head) {
+  // The first line decides most files: a note's first four characters are no segment id and '|',
+  // and its (often very long) lines need not be split (a line shorter than four fails here too:
+  // its line end is no letter, digit or '|').
+  const std::size_t first = head.find_first_not_of(" \t\r\n\x0B\x1C");
+  if (first == std::string_view::npos || !starts_known_segment(head.substr(first, 4))) return false;
   const auto lines = first_lines(head, 8);
   if (lines.empty() || !starts_known_segment(lines.front())) return false;
   if (lines.size() == 1 || lines.front().starts_with("MSH|")) return true;
@@ -97,7 +102,7 @@ std::string sniff_media_type(std::string_view bytes) {
   if (looks_like_hl7(start.substr(0, 64 * 1024))) return std::string(kHl7);
   if (has_utf16_bom(bytes) || utf16::guess_without_bom(bytes) != utf16::Guess::none) return "text/plain";
   const std::string_view head = bytes.substr(0, 64 * 1024);
-  if (std::find(head.begin(), head.end(), '\0') != head.end()) return "application/octet-stream";
+  if (head.find('\0') != std::string_view::npos) return "application/octet-stream";  // (memchr, not a byte loop)
   return "text/plain";
 }
 

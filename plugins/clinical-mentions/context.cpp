@@ -3,6 +3,8 @@
 #include "tsv.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <limits>
 #include <optional>
@@ -116,12 +118,29 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
 }
 
 ParenthesisDepth::ParenthesisDepth(std::string_view text) {
+  // Eight bytes at a time past those holding no parenthesis (find_first_of("()") cost ten times
+  // more per byte than a plain loop, and the plain loop was 1% of the text pipeline).
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  const auto has_byte = [](std::uint64_t block, char c) {
+    const std::uint64_t x = block ^ (ones * static_cast<unsigned char>(c));
+    return ((x - ones) & ~x & highs) != 0;
+  };
   int d = 0;
-  for (std::size_t i = 0; i < text.size(); ++i)  // a plain loop: find_first_of("()") costs ten times more per byte
-    if (text[i] == '(' || text[i] == ')') {
-      d += text[i] == '(' ? 1 : (d > 0 ? -1 : 0);
-      after_.emplace_back(i, d);
+  for (std::size_t i = 0; i < text.size();) {
+    if (i + 8 <= text.size()) {
+      std::uint64_t block;
+      std::memcpy(&block, text.data() + i, 8);
+      if (!has_byte(block, '(') && !has_byte(block, ')')) {
+        i += 8;
+        continue;
+      }
     }
+    for (const std::size_t stop = std::min(i + 8, text.size()); i < stop; ++i)
+      if (text[i] == '(' || text[i] == ')') {
+        d += text[i] == '(' ? 1 : (d > 0 ? -1 : 0);
+        after_.emplace_back(i, d);
+      }
+  }
 }
 
 int ParenthesisDepth::before(std::size_t offset) const {

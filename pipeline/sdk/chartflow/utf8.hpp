@@ -99,6 +99,8 @@ enum class Guess { none, little_endian, big_endian };
 inline Guess guess_without_bom(std::string_view bytes) noexcept {
   const std::size_t n = (bytes.size() < 4096 ? bytes.size() : 4096) & ~static_cast<std::size_t>(1);
   if (n < 8) return Guess::none;
+  // UTF-16 text of Latin script is half NUL bytes: with none at all (every UTF-8 chart) it is not.
+  if (!__builtin_memchr(bytes.data(), 0, n)) return Guess::none;
   std::size_t even_zero = 0, odd_zero = 0;
   for (std::size_t i = 0; i < n; i += 2) {
     even_zero += bytes[i] == '\0';

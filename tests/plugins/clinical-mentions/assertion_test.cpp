@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace chartflow::mentions {
 namespace {
 
@@ -51,6 +53,24 @@ TEST(Assertion, NegationAndItsScope) {
   EXPECT_EQ(status("The wound is free of edema.", "edema"), "negated");
   EXPECT_EQ(status("She denies fever, chills or cough.", "cough"), "negated") << "a list stays in scope";
   EXPECT_EQ(status("No evidence of metastatic disease.", "metastatic disease"), "negated");
+}
+
+// The depths are found eight bytes at a time: each offset's depth must be a byte-by-byte count's
+// (parentheses at block edges, unmatched closers that never go below zero).
+TEST(Assertion, ParenthesisDepthIsAByteByByteCount) {
+  std::mt19937 rng(4);
+  const std::string pieces[] = {"(", ")", "a", "word ", "12345678", "\n", "(x)", "))"};
+  for (int round = 0; round < 500; ++round) {
+    std::string text;
+    for (std::size_t k = 0, n = rng() % 40; k < n; ++k) text += pieces[rng() % std::size(pieces)];
+    const ParenthesisDepth depths(text);
+    int d = 0;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+      ASSERT_EQ(depths.before(i), d) << "'" << text << "' at " << i;
+      if (i < text.size() && text[i] == '(') ++d;
+      if (i < text.size() && text[i] == ')' && d > 0) --d;
+    }
+  }
 }
 
 // The plugin hands find() the document's parenthesis depths instead of letting it scan the text

@@ -54,6 +54,16 @@ TEST(Normalize, MapsEveryOffsetBackToTheSource) {
 // range, and every ASCII letter maps back to the same letter in the source. (Ligatures and
 // full-width letters expand to letters that map to their source character, so they are
 // checked in MapsEveryOffsetBackToTheSource instead.)
+// Plain text is passed over eight bytes at a time: a hyphen or a DEL must be seen wherever it
+// falls in a block.
+TEST(Normalize, HyphensAndControlsAreSeenAtEveryPlaceInABlock) {
+  for (std::size_t shift = 0; shift < 17; ++shift) {
+    const std::string lead(shift, 'a');
+    const auto out = run(lead + " hyper-\ntension \x7f end", true);
+    EXPECT_EQ(out.text, lead + " hypertension  end") << shift;
+  }
+}
+
 TEST(Normalize, RandomTextKeepsItsInvariants) {
   std::mt19937 rng(99);
   const std::vector<std::string> pieces = {"a", "Z", " ", "\n", "\r\n", "\r", "-", "-\n", "\t", "\xC2\xA0", "\xE2\x80\x94",
