@@ -17,6 +17,15 @@ std::vector<std::string> split(const std::string& text) {
 
 using V = std::vector<std::string>;
 
+// Text without a line break or sentence mark is passed over eight bytes at a time: each mark
+// must be seen wherever it falls in a block.
+TEST(SentenceSplitter, MarksAreSeenAtEveryPlaceInABlock) {
+  for (std::size_t shift = 0; shift < 17; ++shift) {
+    const std::string lead = "Pain" + std::string(shift, 'x');
+    EXPECT_EQ(split(lead + ". Next one? Yes! Done\n\nNew"), (V{lead + ".", "Next one?", "Yes!", "Done", "New"})) << shift;
+  }
+}
+
 TEST(SentenceSplitter, AbbreviationsDoNotEndSentences) {
   EXPECT_EQ(split("Seen by Dr. Smith today. Metformin 500 mg b.i.d. was continued. Temp 38.5 C."),
             (V{"Seen by Dr. Smith today.", "Metformin 500 mg b.i.d. was continued.", "Temp 38.5 C."}));
