@@ -140,7 +140,8 @@ void Batch::process(std::size_t i, std::string_view bytes, unsigned worker, cons
   if (options_.final_validation) {
     // Every annotation was validated when its stage added it; this checks the envelope the
     // host built (document, pipeline, producers, views, diagnostics).
-    if (const auto errors = record::builtin_schema("record.schema.json").validate(record::envelope_for_check(result.record)); !errors.empty()) {
+    static const record::CompiledSchema& record_schema = record::builtin_schema("record.schema.json");
+    if (const auto errors = record_schema.validate(record::envelope_for_check(result.record)); !errors.empty()) {
       quarantine(out, result.record.document,
                  StageFailure{"chartflow", "internal", "record failed final schema validation: " + record::describe_errors(errors)});
       return;

@@ -364,7 +364,12 @@ bool is_envelope_member(std::string_view key) {
 }
 
 json envelope_json(const Record& v, bool with_views) {
-  json j{{"schema_version", v.schema_version}, {"document", v.document}, {"pipeline", v.pipeline}, {"producers", v.producers}};
+  // Member by member: a braced list of pairs copies every member's tree once more.
+  json j = json::object();
+  j["schema_version"] = v.schema_version;
+  j["document"] = v.document;
+  j["pipeline"] = v.pipeline;
+  j["producers"] = v.producers;
   if (with_views) j["views"] = v.views;
   put(j, "diagnostics", v.diagnostics);
   return j;

@@ -48,7 +48,8 @@ std::string StageOutput::add_view(std::string_view name, std::string_view text, 
   view["name"] = name;
   view["producer"] = stage_id_;
   view["text"] = "";  // validated separately above; keeps schema validation independent of text size
-  const auto errors = builtin_schema("annotations/text-view.schema.json").validate(view);
+  static const CompiledSchema& view_schema = builtin_schema("annotations/text-view.schema.json");
+  const auto errors = view_schema.validate(view);
   if (!errors.empty()) return "view '" + std::string(name) + "' does not match the schema: " + describe_errors(errors);
   TextView typed = view.get<TextView>();
   typed.text.assign(text);
@@ -270,7 +271,8 @@ std::string StageOutput::add_diagnostic(int severity, std::string_view code, std
   if (severity < 0 || severity > 2) return "diagnostic severity " + std::to_string(severity) + " is not 0 (info), 1 (warning) or 2 (error)";
   if (!utf8::is_valid(message) || !utf8::is_valid(code)) return "diagnostic is not valid UTF-8";
   Diagnostic d{kSeverities[severity], std::string(code), std::string(message.substr(0, kMaxDiagnosticMessage)), stage_id_};
-  if (const auto errors = builtin_schema("annotations/diagnostic.schema.json").validate(nlohmann::json(d)); !errors.empty())
+  static const CompiledSchema& diagnostic_schema = builtin_schema("annotations/diagnostic.schema.json");
+  if (const auto errors = diagnostic_schema.validate(nlohmann::json(d)); !errors.empty())
     return "diagnostic does not match the schema: " + describe_errors(errors);
   diagnostics_.push_back(std::move(d));
   return {};
