@@ -23,18 +23,33 @@ bool names_a_test(const std::vector<Token>& tokens) {
   });
 }
 
+// What the text between two tokens holds, read in one pass (it is a space or two; a search per
+// mark called into the C library four times per token).
+struct GapMarks {
+  bool comma = false, slash = false, clause_break = false;  // clause break: ; : . ( ) [ ]
+};
+GapMarks marks_in(std::string_view gap) {
+  GapMarks marks;
+  for (const char c : gap) {
+    marks.comma = marks.comma || c == ',';
+    marks.slash = marks.slash || c == '/';
+    marks.clause_break = marks.clause_break || c == ';' || c == ':' || c == '.' || c == '(' || c == ')' || c == '[' || c == ']';
+  }
+  return marks;
+}
+
 // The sentence's tokens cut into list items.
 std::vector<Item> items_of(const std::vector<Token>& tokens, std::string_view text, const std::vector<std::uint8_t>& listed) {
   std::vector<Item> items;
   bool open = false, separated = true, broken = true, slash = false;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (i > 0) {
-      const std::string_view gap = text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end);
-      if (gap.find(',') != std::string_view::npos) separated = true;
+      const GapMarks gap = marks_in(text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end));
+      if (gap.comma) separated = true;
       // A slash joins items ("HIV/HBsAg/RPR"), not the parts of one word ("SARS-CoV-2", "A/B"
       // joins two one-letter items either way).
-      if (gap.find('/') != std::string_view::npos && gap.find(',') == std::string_view::npos) separated = slash = true;
-      if (gap.find_first_of(";:.()[]") != std::string_view::npos) separated = broken = true;
+      if (gap.slash && !gap.comma) separated = slash = true;
+      if (gap.clause_break) separated = broken = true;
     }
     if (is_conjunction(tokens[i].key)) {
       separated = true, slash = false;  // ends the item before it; starts none
@@ -80,7 +95,7 @@ ListShape::ListShape(const std::vector<Token>& tokens, std::string_view text, co
     : head_(tokens.size(), {kNone, kNone}), tail_(tokens.size(), {kNone, kNone}), comma_before_(tokens.size(), 0), listed_(listed) {
   if (text.empty()) return;
   for (std::size_t i = 1; i < tokens.size(); ++i)
-    comma_before_[i] = text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end).find(',') != std::string_view::npos;
+    comma_before_[i] = marks_in(text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end)).comma;
   const std::vector<Item> items = items_of(tokens, text, listed);
   std::size_t head = kNone, chained = 0;  // the item heading the chain the previous item is in; items after it
   for (std::size_t j = 1; j < items.size(); ++j) {
