@@ -235,6 +235,12 @@ std::string StageOutput::add_binary_items(std::string_view field_name, std::stri
   // A refused addition leaves nothing behind: not its bytes, ids or references.
   const std::size_t rollback = pending.bytes.size(), references_before = references_.size();
   call_ids_.clear();
+  // Most items carry an id and a reference or two: room for them once, not by doubling (bounded
+  // by what the bytes can hold, whatever count a plugin claims).
+  const std::size_t expected = std::min(count, bytes.size() / 16);
+  call_ids_.reserve(expected);
+  new_ids_.reserve(new_ids_.size() + expected);
+  references_.reserve(references_.size() + expected);
   std::string problem;
   try {
     const binary::Items items(bytes, count);
