@@ -1,5 +1,7 @@
 #include "json_text.hpp"
 
+#include <chartflow/byte_scan.hpp>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -17,13 +19,9 @@ using binary::Tag;
 constexpr std::size_t kChunk = 1024;  // string bytes escaped per reservation (each may become 6)
 
 // Whether any of the eight bytes in `block` is a control character, a quote or a backslash (the
-// bytes JSON escapes): word-at-a-time tests that never flag a byte of 0x80 or more, so UTF-8
-// passes through.
+// bytes JSON escapes); UTF-8 (bytes of 0x80 or more) passes through.
 bool needs_escape(std::uint64_t block) {
-  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-  const auto has_zero_byte = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
-  const std::uint64_t below_space = (block - ones * 0x20) & ~block & highs;
-  return (below_space | has_zero_byte(block ^ (ones * '"')) | has_zero_byte(block ^ (ones * '\\'))) != 0;
+  return byte_scan::has_below(block, 0x20) || byte_scan::has(block, '"') || byte_scan::has(block, '\\');
 }
 
 // Writes `c` as JSON writes it inside a string; returns the cursor after it.
@@ -126,8 +124,7 @@ void JsonText::escaped_chunk(const char* s, std::size_t n) {
   char* out = cursor_;
   std::size_t i = 0;
   for (; i + 8 <= n; i += 8) {
-    std::uint64_t block;
-    std::memcpy(&block, s + i, 8);
+    const std::uint64_t block = byte_scan::load(s + i);
     if (!needs_escape(block)) {
       std::memcpy(out, &block, 8);
       out += 8;

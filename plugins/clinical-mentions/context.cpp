@@ -2,9 +2,10 @@
 
 #include "tsv.hpp"
 
+#include <chartflow/byte_scan.hpp>
+
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 #include <iterator>
 #include <limits>
 #include <optional>
@@ -120,17 +121,11 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
 ParenthesisDepth::ParenthesisDepth(std::string_view text) {
   // Eight bytes at a time past those holding no parenthesis (find_first_of("()") cost ten times
   // more per byte than a plain loop, and the plain loop was 1% of the text pipeline).
-  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-  const auto has_byte = [](std::uint64_t block, char c) {
-    const std::uint64_t x = block ^ (ones * static_cast<unsigned char>(c));
-    return ((x - ones) & ~x & highs) != 0;
-  };
   int d = 0;
   for (std::size_t i = 0; i < text.size();) {
     if (i + 8 <= text.size()) {
-      std::uint64_t block;
-      std::memcpy(&block, text.data() + i, 8);
-      if (!has_byte(block, '(') && !has_byte(block, ')')) {
+      const std::uint64_t block = byte_scan::load(text.data() + i);
+      if (!byte_scan::has(block, '(') && !byte_scan::has(block, ')')) {
         i += 8;
         continue;
       }

@@ -1,10 +1,11 @@
 #include "sentence_splitter.hpp"
 
+#include <chartflow/byte_scan.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -59,14 +60,9 @@ std::pair<std::size_t, char> previous_line(std::string_view text, std::size_t be
 
 // Whether the eight bytes at `p` hold a newline, '.', '?' or '!' (the bytes the splitter stops at).
 bool holds_break_or_mark(const char* p) {
-  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-  std::uint64_t block;
-  std::memcpy(&block, p, 8);
-  const auto has = [&](char c) {
-    const std::uint64_t x = block ^ (ones * static_cast<unsigned char>(c));
-    return (x - ones) & ~x & highs;
-  };
-  return (has('\n') | has('.') | has('?') | has('!')) != 0;
+  using namespace byte_scan;
+  const std::uint64_t block = load(p);
+  return has(block, '\n') || has(block, '.') || has(block, '?') || has(block, '!');
 }
 
 }  // namespace

@@ -1,11 +1,11 @@
 #include "normalize.hpp"
 
+#include <chartflow/byte_scan.hpp>
 #include <chartflow/utf8.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
-#include <cstring>
 
 namespace chartflow::normalizer {
 namespace {
@@ -40,15 +40,9 @@ bool is_plain_ascii(char c) { return (c >= 0x20 && c < 0x7F && c != '-') || c ==
 // Whether the eight bytes at `p` are all printable ASCII other than the hyphen: most of a chart,
 // passed over a word at a time (tabs and newlines, also plain, go the byte-by-byte way).
 bool all_plain(const char* p) {
-  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-  std::uint64_t block;
-  std::memcpy(&block, p, 8);
-  const auto has_byte = [&](unsigned char c) {
-    const std::uint64_t x = block ^ (ones * c);
-    return ((x - ones) & ~x & highs) != 0;
-  };
-  const std::uint64_t below_space = (block - ones * 0x20) & ~block & highs;
-  return ((block & highs) | below_space) == 0 && !has_byte(0x7F) && !has_byte('-');
+  using namespace byte_scan;
+  const std::uint64_t block = load(p);
+  return !has_high(block) && !has_below(block, 0x20) && !has(block, 0x7F) && !has(block, '-');
 }
 
 bool is_lower_ascii(char c) { return c >= 'a' && c <= 'z'; }

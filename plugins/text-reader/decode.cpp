@@ -1,11 +1,11 @@
 #include "decode.hpp"
 
+#include <chartflow/byte_scan.hpp>
 #include <chartflow/sdk.hpp>
 #include <chartflow/utf8.hpp>
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 
 namespace chartflow::text_reader {
 namespace {
@@ -60,11 +60,7 @@ std::string decode_windows_1252(std::string_view bytes) {
 
 // Whether all eight bytes are printable ASCII (0x20-0x7E): most of a chart, counted a word at a time.
 bool all_printable(std::uint64_t block) {
-  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-  const std::uint64_t below_space = (block - ones * 0x20) & ~block & highs;
-  const std::uint64_t x = block ^ (ones * 0x7F);
-  const std::uint64_t del = (x - ones) & ~x & highs;
-  return ((block & highs) | below_space | del) == 0;
+  return !byte_scan::has_high(block) && !byte_scan::has_below(block, 0x20) && !byte_scan::has(block, 0x7F);
 }
 
 // Text of charts has letters, digits, punctuation and line breaks; a NUL or many other control
@@ -73,9 +69,7 @@ void reject_binary(std::string_view text) {
   std::size_t controls = 0, chars = 0;
   for (std::size_t i = 0; i < text.size();) {
     if (i + 8 <= text.size()) {
-      std::uint64_t block;
-      std::memcpy(&block, text.data() + i, 8);
-      if (all_printable(block)) {
+      if (all_printable(byte_scan::load(text.data() + i))) {
         chars += 8, i += 8;
         continue;
       }
