@@ -99,11 +99,11 @@ std::optional<SimplePattern> SimplePattern::compile(std::string_view p) {
     }
     out.atoms_.push_back(atom);
   }
+  out.ascii_only_ = std::none_of(out.atoms_.begin(), out.atoms_.end(),
+                                 [](const Atom& atom) { return std::find(atom.set + 0x80, atom.set + 256, true) != atom.set + 256; });
   // Backtracking only helps when an atom gives back a byte that a later atom can take. When no
   // atom of variable length shares a byte with any atom after it, the greedy pass is the answer
   // (every id, view, producer and code pattern of chartflow's schemas).
-  out.ascii_only_ = std::none_of(out.atoms_.begin(), out.atoms_.end(),
-                                 [](const Atom& atom) { return std::find(atom.set + 0x80, atom.set + 256, true) != atom.set + 256; });
   out.greedy_ = true;
   for (std::size_t a = 0; a < out.atoms_.size() && out.greedy_; ++a) {
     if (out.atoms_[a].min == out.atoms_[a].max) continue;

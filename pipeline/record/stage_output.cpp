@@ -1,8 +1,8 @@
 #include "stage_output.hpp"
 
 #include "binary_json.hpp"
-#include "record_json.hpp"
 #include "fast_schema.hpp"
+#include "record_json.hpp"
 #include "schema_validator.hpp"
 
 #include <chartflow/utf8.hpp>
