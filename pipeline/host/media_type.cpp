@@ -85,8 +85,7 @@ bool looks_like_hl7(std::string_view head) {
   // its line end is no letter, digit or '|').
   const std::size_t first = head.find_first_not_of(" \t\r\n\x0B\x1C");
   if (first == std::string_view::npos || !starts_known_segment(head.substr(first, 4))) return false;
-  const auto lines = first_lines(head, 8);
-  if (lines.empty() || !starts_known_segment(lines.front())) return false;
+  const auto lines = first_lines(head, 8);  // lines.front() starts at `first`: checked above
   if (lines.size() == 1 || lines.front().starts_with("MSH|")) return true;
   return std::count_if(lines.begin(), lines.end(), is_segment_line) >= 2;
 }

@@ -595,9 +595,7 @@ struct Checker {
       if constexpr (kObservable)
         if (observer) {
           if (!property) observer->key(key);  // a declared property's name is valid UTF-8
-          if (key == "view" && !span.view) span.view = value;
-          if (key == "begin" && !span.begin) span.begin = value;
-          if (key == "end" && !span.end) span.end = value;
+          span.note(key, value);
         }
       if (property) {
         if (property->required_bit >= 0) present |= std::uint64_t{1} << property->required_bit;

@@ -27,9 +27,14 @@ namespace chartflow::record {
 // schema does not describe (free-form members, arrays without `items`) are handed over whole.
 class ItemObserver {
  public:
-  // The members of one object that make a span, the first of each.
+  // The members of one object that make a span, the first of each (as a lookup would find them).
   struct SpanParts {
     std::optional<binary::Value> view, begin, end;
+    void note(std::string_view key, const binary::Value& value) {
+      if (key == "view" && !view) view = value;
+      if (key == "begin" && !begin) begin = value;
+      if (key == "end" && !end) end = value;
+    }
   };
   virtual ~ItemObserver() = default;
   virtual void string(std::string_view text) = 0;

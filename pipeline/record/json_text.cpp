@@ -24,7 +24,13 @@ bool needs_escape(std::uint64_t block) {
   return byte_scan::has_below(block, 0x20) || byte_scan::has(block, '"') || byte_scan::has(block, '\\');
 }
 
-// Writes `c` as JSON writes it inside a string; returns the cursor after it.
+constexpr auto kEscaped = [] {  // the bytes JSON escapes, as needs_escape tests them a word at a time
+  std::array<bool, 256> table{};
+  for (unsigned c = 0; c < 256; ++c) table[c] = c < 0x20 || c == '"' || c == '\\';
+  return table;
+}();
+
+// Writes a byte JSON escapes (kEscaped) as JSON writes it inside a string; returns the cursor after it.
 char* escape(char* out, unsigned char c) {
   static constexpr char kHex[] = "0123456789abcdef";
   const auto pair = [&](char second) {
@@ -40,25 +46,15 @@ char* escape(char* out, unsigned char c) {
     case '\r': return pair('r');
     case '\t': return pair('t');
     default:
-      if (c >= 0x20) {
-        *out = static_cast<char>(c);
-        return out + 1;
-      }
       std::memcpy(out, "\\u00", 4);
       out[4] = kHex[c >> 4], out[5] = kHex[c & 15];
       return out + 6;
   }
 }
 
-constexpr auto kEscaped = [] {  // the bytes JSON escapes
-  std::array<bool, 256> table{};
-  for (unsigned c = 0; c < 256; ++c) table[c] = c < 0x20 || c == '"' || c == '\\';
-  return table;
-}();
-
 // Most bytes of a string's tail (or of a block that holds a newline) need no escape: stored inline.
 inline char* plain_or_escaped(char* out, unsigned char c) {
-  if (c >= 0x20 && c != '"' && c != '\\') {
+  if (!kEscaped[c]) {
     *out = static_cast<char>(c);
     return out + 1;
   }
@@ -79,8 +75,6 @@ const char* payload_end(const char* p, const char* end, std::size_t header) {
   return p + header + bytes;
 }
 
-}  // namespace
-
 // The thread's scratch buffer, lent to one JsonText at a time (one made while another is alive
 // starts with a buffer of its own).
 std::string& scratch() {
@@ -89,6 +83,8 @@ std::string& scratch() {
 }
 
 constexpr std::size_t kKeptScratch = 4u << 20;  // a larger buffer (a huge view's text) is freed, not kept
+
+}  // namespace
 
 JsonText::JsonText(std::string& out) : out_(out), buffer_(std::exchange(scratch(), {})) {
   if (buffer_.size() < 4096) buffer_.resize(4096);

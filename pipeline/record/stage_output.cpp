@@ -104,23 +104,21 @@ void StageOutput::scan_item(const binary::Value& value, unsigned depth_left, Ite
     return;
   }
   const bool problem_before = !scan.span_problem.empty();
-  std::optional<binary::Value> view, begin, end;  // the first of each, as a lookup would find
+  ItemObserver::SpanParts span;
   value.for_each_member([&](std::string_view key, const binary::Value& e) {
     if (scan.too_deep) return;
     scan.bad_utf8 = scan.bad_utf8 || !utf8::is_valid(key);
-    if (key == "view" && !view) view = e;
-    if (key == "begin" && !begin) begin = e;
-    if (key == "end" && !end) end = e;
+    span.note(key, e);
     scan_item(e, depth_left - 1, scan, at);
   });
   // An object's own span comes before those nested in it.
-  if (!problem_before && view && begin && end)
-    if (std::string own = span_problem(*view, *begin, *end, at); !own.empty()) scan.span_problem = std::move(own);
+  if (!problem_before && span.view && span.begin && span.end)
+    if (std::string own = span_problem(*span.view, *span.begin, *span.end, at); !own.empty()) scan.span_problem = std::move(own);
 }
 
-// The checks scan_item makes, told of each value by the schema's walk (and walking only what the
-// schema does not describe): an item is then read once, not twice. Only says whether all passed;
-// an item that fails anything is checked again the slow way for the message.
+// The checks scan_item makes, told of each value by the schema's walk; what the schema does not
+// describe is handed to scan_item itself. An item is then read once, not twice. Only says
+// whether all passed: an item that fails anything is checked again the slow way for the message.
 class StageOutput::ItemChecks final : public ItemObserver {
  public:
   ItemChecks(const StageOutput& output, const ItemAt& at) : output_(output), at_(at) {}
@@ -134,20 +132,9 @@ class StageOutput::ItemChecks final : public ItemObserver {
   }
   void unwalked(const binary::Value& value, unsigned level) override {
     if (!clean_) return;
-    if (value.is_string()) return string(value.as_string());
-    if (!value.is_array() && !value.is_object()) return;
-    container(level);
-    if (!clean_) return;
-    if (value.is_array()) return value.for_each_element([&](const binary::Value& e) { unwalked(e, level + 1); });
-    SpanParts parts;
-    value.for_each_member([&](std::string_view k, const binary::Value& e) {
-      key(k);
-      if (k == "view" && !parts.view) parts.view = e;
-      if (k == "begin" && !parts.begin) parts.begin = e;
-      if (k == "end" && !parts.end) parts.end = e;
-      unwalked(e, level + 1);
-    });
-    object_done(parts);
+    ItemScan scan;
+    output_.scan_item(value, level < kMaxNesting ? kMaxNesting - level : 0, scan, at_);
+    clean_ = !scan.too_deep && !scan.bad_utf8 && scan.span_problem.empty();
   }
 
  private:

@@ -1,5 +1,7 @@
-// UTF-8 helpers shared by the host and plugins (header-only, no dependencies).
+// UTF-8 helpers shared by the host and plugins (header-only; needs only byte_scan.hpp).
 #pragma once
+
+#include "byte_scan.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -34,12 +36,7 @@ inline bool is_valid(std::string_view text, std::size_t* error_offset = nullptr)
   std::size_t i = 0;
   while (i < text.size()) {
     // Fast path over ASCII, eight bytes at a time.
-    while (i + 8 <= text.size()) {
-      std::uint64_t block;
-      __builtin_memcpy(&block, text.data() + i, 8);
-      if (block & 0x8080808080808080ULL) break;
-      i += 8;
-    }
+    while (i + 8 <= text.size() && !byte_scan::has_high(byte_scan::load(text.data() + i))) i += 8;
     if (i >= text.size()) break;
     const std::size_t n = sequence_length(text, i);
     if (n == 0) {
