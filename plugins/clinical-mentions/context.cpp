@@ -169,7 +169,12 @@ void ContextRules::limit_to_parentheses(std::vector<TriggerMatch>& triggers, con
     if (t.last >= tokens.size() || depth[t.last] == 0) continue;
     const std::size_t close = closes[t.last];
     const std::size_t reach = close - t.last - 1;  // tokens before the closing parenthesis
-    if (reach == 0) continue;                      // nothing inside after it: leave it be
+    // Nothing inside after it: a forward trigger is left be; a two-way one ("(echo last year),
+    // hyperlipidemia") looks back only, never past the closing parenthesis.
+    if (reach == 0) {
+      if (t.direction == Direction::bidirectional) t.direction = Direction::backward;
+      continue;
+    }
     t.window = t.window ? std::min(t.window, reach) : reach;
   }
 }

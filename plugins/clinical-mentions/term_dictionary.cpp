@@ -202,7 +202,7 @@ std::vector<Match> TermDictionary::match(const std::vector<Token>& tokens, std::
     for (std::size_t i = tokens.size(); i-- > 1;) {
       const std::string_view gap = text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end);
       // (a loop, not find_first_of: that calls memchr per byte of a gap of a space or two)
-      barrier[i - 1] = std::any_of(gap.begin(), gap.end(), [](char c) { return c == ':' || c == ';'; }) ? i : barrier[i];
+      barrier[i - 1] = std::any_of(gap.begin(), gap.end(), [](char c) { return c == ':' || c == ';' || c == ','; }) ? i : barrier[i];
     }
   for (std::size_t i = 0; i < tokens.size();) {
     auto [term, last] = terms_.longest_at(ids, i, barrier[i]);

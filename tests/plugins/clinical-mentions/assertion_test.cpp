@@ -229,6 +229,8 @@ TEST(Assertion, ATriggerInsideParenthesesStaysInside) {
   EXPECT_EQ(status("Denies chest pain (no radiation) or dyspnea.", "dyspnea"), "negated") << "a trigger outside still reaches past them";
   EXPECT_EQ(status("Never smoker.", "smoker"), "negated");
   EXPECT_EQ(status("Former smoker, quit 20 years ago.", "smoker"), "historical");
+  EXPECT_EQ(status("Chronic CHF (EF 60% on echo last year), hypothyroidism and hyperlipidemia.", "hyperlipidemia"), "affirmed")
+      << "a two-way trigger at a parenthesis' end looks back only, and only inside it";
 }
 
 TEST(Assertion, PseudoTriggersDoNotNegate) {
@@ -247,6 +249,9 @@ TEST(Assertion, HistoricalHypotheticalAndFamily) {
   EXPECT_EQ(status("History of colon cancer.", "colon cancer"), "historical");
   EXPECT_EQ(status("Status post appendectomy.", "appendectomy"), "historical");
   EXPECT_EQ(status("The pneumonia has resolved.", "pneumonia"), "historical");
+  EXPECT_EQ(status("She was admitted for diabetic ketoacidosis, which has since resolved.", "ketoacidosis"), "historical")
+      << "'which' ends scopes, but not one it begins";
+  EXPECT_EQ(status("He was admitted last year with an upper GI bleed.", "GI bleed"), "historical");
   EXPECT_EQ(status("Return if fever develops.", "fever"), "hypothetical");
   EXPECT_EQ(status("Mother had breast cancer.", "breast cancer"), "family");
   EXPECT_EQ(status("Family history of colon cancer in his father.", "colon cancer"), "family");
@@ -268,9 +273,11 @@ std::string concept_of(const std::string& sentence, const std::string& words) {
   return "missing";
 }
 
-TEST(Mentions, NoPhraseReadsAcrossALabelsColon) {
+TEST(Mentions, NoPhraseReadsAcrossALabelsColonOrAComma) {
   EXPECT_EQ(concept_of("Skin: dry patches on the elbows.", "Skin"), "missing") << "\"skin dry\" is no phrase across the colon";
   EXPECT_EQ(concept_of("Dry skin on the elbows.", "Dry skin"), "L85.3");
+  EXPECT_EQ(concept_of("History of arterial hypertension, kidney transplant.", "hypertension"), "I10")
+      << "no phrase reads across a comma: not 'hypertension, kidney' (I12.9)";
 }
 
 TEST(Mentions, AbbreviationsThatNameSomethingElseInTheirPhrase) {
