@@ -224,7 +224,8 @@ slowing niacin break breaks bends menses malleus cerumen toxic arousal arousals"
 # "renal disease". The index prints one or the other; each gets the other spelling too.
 ORGAN_ADJECTIVES = {"liver": "hepatic", "kidney": "renal", "lung": "pulmonary", "heart": "cardiac", "brain": "cerebral",
                     "stomach": "gastric", "skin": "cutaneous", "eye": "ocular", "bowel": "intestinal", "spleen": "splenic",
-                    "pancreas": "pancreatic", "prostate": "prostatic", "uterus": "uterine", "bladder": "vesical"}
+                    "pancreas": "pancreatic", "prostate": "prostatic", "uterus": "uterine", "bladder": "vesical",
+                    "urine": "urinary", "vein": "venous", "artery": "arterial", "nose": "nasal"}
 
 
 def lexical_variants(terms):
@@ -261,7 +262,18 @@ def lexical_variants(terms):
             if variant not in terms:
                 shortened.setdefault(variant, (code, display))
     terms.update(shortened)
-    return len(added) + len(inverted) + len(shortened)
+    # An eponym's condition as charts name it: "Kawasaki disease" for the index's "Kawasaki's
+    # syndrome" (and the other way round). Only where the index has neither reading: "Cushing's
+    # disease" (E24.0) and "Cushing's syndrome" (E24.9) are two conditions, each its own term.
+    eponyms = {}
+    for phrase, (code, display) in terms.items():
+        words = phrase.split()
+        if len(words) == 2 and words[1] in ("disease", "syndrome") and display.split()[0].endswith("'s") and kind_of(code) != "other":
+            variant = words[0] + (" syndrome" if words[1] == "disease" else " disease")
+            if variant not in terms:
+                eponyms.setdefault(variant, (code, display))
+    terms.update(eponyms)
+    return len(added) + len(inverted) + len(shortened) + len(eponyms)
 
 
 # Phrases whose index reading is not the chart's: "use of accessory muscles" is a sign of

@@ -288,6 +288,12 @@ TEST(Mentions, AbbreviationsThatNameSomethingElseInTheirPhrase) {
   EXPECT_EQ(concept_of("Secondhand smoke exposure at home.", "smoke"), "Z77.22");
 }
 
+TEST(Mentions, ChartSpellingsTheIndexDoesNotPrint) {
+  EXPECT_EQ(concept_of("Acute urinary retention requiring a catheter.", "urinary retention"), "R33.9") << "Retention, urine";
+  EXPECT_EQ(concept_of("Treated for Kawasaki disease as a toddler.", "Kawasaki disease"), "M30.3") << "Kawasaki's syndrome";
+  EXPECT_EQ(concept_of("Known Charcot's syndrome.", "Charcot"), "I73.9") << "the index's own reading stays: Charcot's disease is A52.16";
+}
+
 TEST(Mentions, OcrLineBreaksInsideATermStillMatch) {
   EXPECT_EQ(status("acute on chronic heart\nfailure", "heart\nfailure"), "affirmed");
 }
