@@ -255,6 +255,10 @@ IndexTree::Node IndexTree::new_node(const std::string& label, bool main_term, st
       // "proximal humerus": the position word alone is a spelling of the level too.
       if (const std::string bare = without_parentheses(alternative); !main_term && (bare == "distal end" || bare == "proximal end"))
         n.alternatives.push_back({word_ids_.insert(WordBag::words_of(bare).front())});
+      // "Dementia > Alzheimer's type", "Anemia > hemolytic > autoimmune > warm type": charts say
+      // "Alzheimer's dementia", "warm autoimmune hemolytic anemia"; the kind's word alone names it.
+      else if (const auto& words = n.alternatives.back(); !main_term && words.size() >= 2 && words.back() == word_ids_.insert("type"))
+        n.alternatives.push_back(std::vector<std::uint32_t>(words.begin(), words.end() - 1));
     }
   // A label of function words only ("with", "in (due to)") passes through; otherwise every
   // alternative must bring a word of its own.

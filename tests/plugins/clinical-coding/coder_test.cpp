@@ -512,6 +512,8 @@ TEST(IndexNavigation, TheIndexsBracketedManifestationIsCodedAfterItsEtiology) {
   EXPECT_EQ(codes[1].code, "F02.B0") << "F03.B0 said with its cause is F02.B0";
   EXPECT_EQ(codes_of({in_sentence("m1", "G30.9", "Alzheimer's disease.", "Alzheimer's disease")}), (std::vector<std::string>{"G30.9", "F02.80"}))
       << "Disease, Alzheimer's G30.9 [F02.80]";
+  EXPECT_EQ(codes_of({in_sentence("m1", "F03.90", "Alzheimer's dementia.", "dementia")}), (std::vector<std::string>{"G30.9", "F02.80"}))
+      << "Dementia > Alzheimer's type - see Disease, Alzheimer's: the kind's word alone names it";
 }
 
 TEST(IndexNavigation, SeeReferencesAreFollowedAndBothEyesIsBilateral) {
