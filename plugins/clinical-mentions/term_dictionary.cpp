@@ -68,10 +68,10 @@ bool acronym(const Term& term) {
 bool has_lower_case(std::string_view text) { return std::any_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; }); }
 
 // Abbreviations that are English words too ("AIDS" / "nursing aids", "CAP" / "knee cap", "PAD" /
-// "a gauze pad", "MS" / "Ms. Smith", "CAD" / "a cad"): a condition only where the chart writes
+// "a gauze pad", "MS" / "Ms. Smith", "CAD" / "a cad", "HIT" / "hit by a car"): a condition only where the chart writes
 // them in capitals.
 bool english_word_abbreviation(const std::vector<Token>& tokens, std::size_t first, std::size_t last) {
-  static constexpr std::string_view kWords[] = {"aids", "cap", "pad", "ms", "als", "ra", "cad"};
+  static constexpr std::string_view kWords[] = {"aids", "cap", "pad", "ms", "als", "ra", "cad", "hit", "gad", "dic"};
   return first == last && std::find(std::begin(kWords), std::end(kWords), tokens[first].key) != std::end(kWords);
 }
 

@@ -294,6 +294,14 @@ TEST(Mentions, ChartSpellingsTheIndexDoesNotPrint) {
   EXPECT_EQ(concept_of("Known Charcot's syndrome.", "Charcot"), "I73.9") << "the index's own reading stays: Charcot's disease is A52.16";
 }
 
+TEST(Mentions, HematologyAndPsychiatryAbbreviations) {
+  EXPECT_EQ(concept_of("CLL, stable, followed by oncology.", "CLL"), "C91.10");
+  EXPECT_EQ(concept_of("PTSD and GAD on sertraline.", "PTSD"), "F43.10");
+  EXPECT_EQ(concept_of("Posttraumatic stress disorder.", "Posttraumatic"), "F43.10");
+  EXPECT_EQ(concept_of("Platelets fell on heparin: HIT antibody sent.", "HIT"), "D75.829");
+  EXPECT_EQ(concept_of("He was hit by a car.", "hit"), "missing") << "an English word in lower case";
+}
+
 TEST(Mentions, OcrLineBreaksInsideATermStillMatch) {
   EXPECT_EQ(status("acute on chronic heart\nfailure", "heart\nfailure"), "affirmed");
 }
