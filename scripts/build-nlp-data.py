@@ -81,12 +81,26 @@ def subterm_spellings(sub):
     parts = [p.strip() for p in sub.split(",")]
     if len(parts) == 2 and all(len(p.split()) == 1 for p in parts) and len(os.path.commonprefix(parts)) >= 5:
         return [sub] + parts
+    # A noun and its adjective that share less of a stem ("vision, visual", "uterus, uterine",
+    # "femur, femoral"); two adjectives ("constricting, congenital") are a term and a modifier.
+    if (len(parts) == 2 and all(len(p.split()) == 1 for p in parts) and len(os.path.commonprefix([p.lower() for p in parts])) >= 3
+            and not all(ADJECTIVE_ENDING.search(p.lower()) for p in parts)):
+        return [sub] + parts
     # "Flutter > atrial or auricular", "Fibrillation > atrial or auricular": one word or the
     # other, so "atrial flutter" is the subterm's phrase too.
     alternatives = [p.strip() for p in sub.split(" or ")]
     if len(alternatives) == 2 and all(len(p.split()) == 1 and p.isalpha() for p in alternatives):
         return [sub] + alternatives
     return [sub]
+
+
+# "Loss > vision", "Abscess > liver", "Fracture > femur": a chart writes the main term of its
+# subterm ("loss of vision", "abscess of the liver"). Collected from the index's first-level
+# subterms that are one noun (not "renal", "acute", "infected"), added where the index has no such phrase.
+OF_FORMS = {}
+ENCOUNTER_WORDS = {"examination", "encounter", "admission", "observation", "screening", "test", "testing", "counseling",
+                   "vaccination", "care", "aftercare", "fitting", "adjustment", "removal", "evaluation", "check", "attention"}
+ADJECTIVE_ENDING = re.compile(r"(al|ic|ous|ive|ary|ed|ing|ar|ile|oid|ent|ant|ible|able|less|ful|ial|ical)$")
 
 
 def index_terms():
@@ -172,6 +186,9 @@ def index_terms():
                 for one in subterm_spellings(sub):
                     if main and one and not one.startswith("-") and len(main.split()) <= 4:
                         names.extend([one + " " + main, main + " " + one])
+                        if len(main.split()) == 1 and len(one.split()) == 1 and not ADJECTIVE_ENDING.search(one.lower()):
+                            OF_FORMS.setdefault(norm(main + " of " + one), (code.rstrip("-").strip(), main + " of " + one))
+                            OF_FORMS.setdefault(norm(main + " of the " + one), (code.rstrip("-").strip(), main + " of the " + one))
         else:
             continue
         for name in names:
@@ -273,7 +290,12 @@ def lexical_variants(terms):
             if variant not in terms:
                 eponyms.setdefault(variant, (code, display))
     terms.update(eponyms)
-    return len(added) + len(inverted) + len(shortened) + len(eponyms)
+    # Not the encounters' main terms: "examination of the eye" is what a note reports, not an
+    # encounter for one ("presence of" a device stays).
+    of_forms = {phrase: value for phrase, value in OF_FORMS.items()
+                if phrase not in terms and re.match(r"^[A-Z][0-9][0-9A-Z]", value[0]) and phrase.split()[0] not in ENCOUNTER_WORDS}
+    terms.update(of_forms)
+    return len(added) + len(inverted) + len(shortened) + len(eponyms) + len(of_forms)
 
 
 # Phrases whose index reading is not the chart's: "use of accessory muscles" is a sign of

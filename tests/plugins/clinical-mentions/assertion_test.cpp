@@ -291,6 +291,9 @@ TEST(Mentions, AbbreviationsThatNameSomethingElseInTheirPhrase) {
 TEST(Mentions, ChartSpellingsTheIndexDoesNotPrint) {
   EXPECT_EQ(concept_of("Acute urinary retention requiring a catheter.", "urinary retention"), "R33.9") << "Retention, urine";
   EXPECT_EQ(concept_of("Treated for Kawasaki disease as a toddler.", "Kawasaki disease"), "M30.3") << "Kawasaki's syndrome";
+  EXPECT_EQ(concept_of("Sudden loss of vision in the right eye.", "loss of vision"), "H54.7") << "Loss > vision, visual";
+  EXPECT_EQ(concept_of("CT showed an abscess of the liver.", "abscess of the liver"), "K75.0") << "Abscess > liver";
+  EXPECT_EQ(concept_of("Examination of the eye was unremarkable.", "Examination of the eye"), "missing") << "a note's exam, not an encounter";
   EXPECT_EQ(concept_of("Known Charcot's syndrome.", "Charcot"), "I73.9") << "the index's own reading stays: Charcot's disease is A52.16";
 }
 
