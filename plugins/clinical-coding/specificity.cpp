@@ -162,6 +162,18 @@ bool same_symptom(const ProposedCode& a, const ProposedCode& b) {
   return in_title(b, a.condition) || in_title(a, b.condition) || in_title(b, first_title_word(a)) || in_title(a, first_title_word(b));
 }
 
+// Where a code's strongest statement stands, for a reviewer to find both sides of a conflict:
+// the kind of statement and its character offset in the chart.
+std::string stated_where(const ProposedCode& c) {
+  const char* kind = c.statement_rank <= 0    ? "in the discharge, postoperative or final diagnoses"
+                     : c.statement_rank <= 5  ? "as the reason for admission"
+                     : c.statement_rank <= 10 ? "in the assessment"
+                     : c.statement_rank <= 20 ? "in the admission or preoperative diagnoses"
+                                              : "in the chart";
+  const std::size_t at = c.statement_offset != static_cast<std::size_t>(-1) ? c.statement_offset : c.first_offset;
+  return std::string(kind) + " at character " + std::to_string(at);
+}
+
 // Categories where two codes are two conditions, not two readings of one: injuries (each site
 // and encounter its own), pregnancy, status and history codes.
 bool one_condition_per_category(const std::string& code) {
@@ -277,7 +289,8 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
       for (const std::size_t y : members) {
         if (x >= y || gone[x] || gone[y] || codes[x].code == codes[y].code || codes[x].combination || codes[y].combination) continue;
         if (std::min(codes[x].statement_rank, codes[y].statement_rank) > 10 || codes[x].condition.empty() || codes[x].condition != codes[y].condition) continue;
-        const std::string both = codes[x].code + " (" + codes[x].display + ") and " + codes[y].code + " (" + codes[y].display + ")";
+        const std::string both = codes[x].code + " (" + codes[x].display + ", " + stated_where(codes[x]) + ") and " + codes[y].code + " (" +
+                                 codes[y].display + ", " + stated_where(codes[y]) + ")";
         for (const std::size_t i : {x, y})
           codes[i].review_reasons.push_back("conflicting documentation: " + both + " are both stated for one condition; query the provider");
       }

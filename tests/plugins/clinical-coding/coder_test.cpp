@@ -721,6 +721,8 @@ TEST(Sequencing, TwoDiagnosisStatementsThatDisagreeAreFlaggedOnBothCodes) {
   for (const auto& c : codes) {
     ASSERT_FALSE(c.review_reasons.empty()) << c.code;
     EXPECT_NE(c.review_reasons.back().find("conflicting documentation: I48.0"), std::string::npos) << c.review_reasons.back();
+    EXPECT_NE(c.review_reasons.back().find("in the discharge, postoperative or final diagnoses at character"), std::string::npos)
+        << "names where each statement stands: " << c.review_reasons.back();
   }
 }
 
