@@ -166,10 +166,12 @@ bool names_the_chest(std::string_view sentence) {
 }  // namespace
 
 // "She is up-to-date on her mammogram", "last colonoscopy 3 years ago, normal": a screening done
-// before, which is no reason for this encounter (Z12).
+// before, which is no reason for this encounter (Z12). Nor is a "diagnostic mammogram" that found
+// a mass (BI-RADS 5) a screening at all: it is the work-up of a finding.
 static bool screened_before(const MentionInput& m) {
   static constexpr std::string_view kBefore[] = {"up to date", "up-to-date", "last", "prior", "previous", "previously", "had a", "had her",
-                                                 "had his", "was normal", "were normal", "years ago", "year ago", "months ago"};
+                                                 "had his", "was normal", "were normal", "years ago", "year ago", "months ago", "diagnostic",
+                                                 "bi-rads", "birads"};
   return says_any(m.context, kBefore);
 }
 

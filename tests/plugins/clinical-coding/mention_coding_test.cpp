@@ -221,6 +221,9 @@ TEST(MentionCoding, AScreeningDoneBeforeIsNoReasonForThisVisit) {
   EXPECT_FALSE(has(before, "Z12.39")) << ::testing::PrintToString(before);
   const auto today = codes_of({mention("m1", "Z12.39", "mammogram", "affirmed", "other", "chief_complaint", "Screening mammogram.")});
   EXPECT_TRUE(has(today, "Z12.39"));
+  const auto workup = codes_of({mention("m1", "Z12.39", "mammogram", "affirmed", "other", "clinical_history",
+                                        "A 1.6 cm spiculated mass, BI-RADS 5 on diagnostic mammogram and ultrasound.")});
+  EXPECT_FALSE(has(workup, "Z12.39")) << "a diagnostic mammogram works up a finding: no screening";
 }
 
 TEST(MentionCoding, AnInfarctionMonthsAgoIsOld) {
