@@ -64,6 +64,21 @@ std::set<std::string> sentences_with_diagnosis(const std::vector<MentionInput>& 
   return out;
 }
 
+// Guidelines IV.K: an outpatient report that concludes (a pathology diagnosis, an impression) is
+// coded from its conclusion; what its findings, gross or microscopic description name and the
+// conclusion leaves out ("fibrocystic changes", "small umbilical hernia") is not a diagnosis of it.
+bool described_only(const MentionInput& m, Policy policy, bool concludes) {
+  if (policy != Policy::outpatient || !concludes) return false;
+  const auto& s = m.section_category;
+  return s == "findings" || s == "gross_description" || s == "microscopic_description";
+}
+
+bool report_concludes(const std::vector<MentionInput>& mentions) {
+  return std::any_of(mentions.begin(), mentions.end(), [](const MentionInput& m) {
+    return m.section_category == "pathology_final_diagnosis" || m.section_category == "assessment" || m.section_category == "diagnosis";
+  });
+}
+
 }  // namespace
 
 std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions, Policy policy, std::string_view text, const std::string& view,
@@ -71,11 +86,13 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   std::vector<ProposedCode> dx, px;
   const ModifierWindows windows(mentions);
   const std::set<std::string> diagnosed = sentences_with_diagnosis(mentions);
+  const bool concludes = report_concludes(mentions);
   for (const auto& mention : mentions) {
     if (mention.status == Assertion::negated || mention.status == Assertion::hypothetical) continue;  // never coded
     const auto tabled = neoplasm_table_mention(mention);
     const MentionInput& m = tabled ? *tabled : mention;
     if (codes_as_diagnosis(m)) {
+      if (described_only(m, policy, concludes)) continue;
       if (auto c = code_diagnosis(m, policy, windows, diagnosed)) add_code(dx, std::move(*c), m, windows);
     } else if (auto status = code_procedure_status(m, policy)) {
       add_code(dx, std::move(*status), m, windows);

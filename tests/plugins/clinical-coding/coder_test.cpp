@@ -712,6 +712,20 @@ TEST(Sequencing, AScreeningProcedureGivesItsScreeningCode) {
   EXPECT_EQ(codes[0].code, "Z12.11") << "I.C.21.c.5: the screening stays first-listed";
 }
 
+TEST(Sequencing, AnOutpatientReportIsCodedFromItsConclusion) {
+  const auto report = fixture().coder().code({in_section("m1", "N60.99", "fibrocystic changes", "microscopic_description"),
+                                              in_section("m2", "C50.412", "invasive ductal carcinoma", "pathology_final_diagnosis")},
+                                             Policy::outpatient);
+  ASSERT_EQ(report.size(), 1u) << "IV.K: the microscopic description's finding is not the report's diagnosis";
+  EXPECT_EQ(report[0].code, "C50.412");
+  const auto no_conclusion = fixture().coder().code({in_section("m1", "K42.9", "umbilical hernia", "findings")}, Policy::outpatient);
+  EXPECT_EQ(no_conclusion.size(), 1u) << "a report without an impression is coded from its findings";
+  const auto inpatient = fixture().coder().code({in_section("m1", "K42.9", "umbilical hernia", "findings"),
+                                                 in_section("m2", "K35.80", "appendicitis", "assessment")},
+                                                Policy::inpatient);
+  EXPECT_EQ(inpatient.size(), 2u) << "an operation's findings are the stay's";
+}
+
 TEST(Sequencing, TwoDiagnosisStatementsThatDisagreeAreFlaggedOnBothCodes) {
   auto paroxysmal = in_sentence("m1", "I48.91", "Paroxysmal atrial fibrillation.", "atrial fibrillation");
   auto permanent = in_sentence("m2", "I48.91", "Permanent atrial fibrillation.", "atrial fibrillation");
