@@ -187,6 +187,7 @@ struct CoderData {
 
   struct Companion {
     std::string condition_prefix, word, code, note;
+    std::vector<std::string> unless;  // words of a sentence that says the status does not hold
   };
   std::vector<Companion> companions;  // rules/companion_codes.tsv
   std::vector<std::pair<std::string, std::string>> manifestation_equivalents;  // rules/manifestation_equivalents.tsv: (F02, F03)

@@ -63,8 +63,16 @@ void CoderData::load_tables(const std::string& rules_dir) {
   read_pairs(file("manifestation_equivalents.tsv"), "manifestation equivalents", "manifestation_category",
              [&](const std::string& k, const std::string& v, const std::string&) { manifestation_equivalents.emplace_back(k, v); });
   sdk::read_tsv(file("companion_codes.tsv"), "companion code rules", [&](const std::vector<std::string>& f, const std::string& where) {
-    if (f.size() < 4 || f[0].empty() || f[1].empty() || f[2].empty()) throw std::runtime_error(where + ": expected condition_prefix<TAB>word<TAB>code<TAB>note");
-    companions.push_back({f[0], words::lower(f[1]), f[2], f[3]});
+    if (f.size() < 4 || f[0].empty() || f[1].empty() || f[2].empty())
+      throw std::runtime_error(where + ": expected condition_prefix<TAB>word<TAB>code<TAB>note[<TAB>unless]");
+    std::vector<std::string> unless;
+    if (f.size() > 4)
+      for (std::size_t from = 0; from < f[4].size();) {
+        const std::size_t bar = std::min(f[4].find('|', from), f[4].size());
+        if (bar > from) unless.push_back(words::lower(f[4].substr(from, bar - from)));
+        from = bar + 1;
+      }
+    companions.push_back({f[0], words::lower(f[1]), f[2], f[3], std::move(unless)});
   }, "condition_prefix");
 }
 
@@ -116,16 +124,23 @@ void Coder::add_companion_codes(std::vector<ProposedCode>& codes, const std::vec
     });
     const auto* info = sets_.icd10cm ? sets_.icd10cm->find(companion.code) : nullptr;
     if (condition == codes.end() || !info) continue;
-    // The word in a mention of its own ("insulin glargine"), else beside the condition ("on insulin").
+    // The word in a mention of its own ("insulin glargine"), else beside the condition ("on insulin"),
+    // where its sentence does not say the status does not hold ("sliding scale insulin" while
+    // inpatient is no long-term use, I.C.4.a.3).
+    const auto holds = [&](const MentionInput& m) {
+      const std::string context = words::lower(m.context);
+      return std::none_of(companion.unless.begin(), companion.unless.end(), [&](const std::string& w) { return context.find(w) != std::string::npos; });
+    };
     const MentionInput* evidence = nullptr;
     for (const auto& m : mentions)
-      if (m.status != Assertion::negated && m.status != Assertion::family && m.status != Assertion::hypothetical && words::contains(words::lower(m.text), companion.word)) {
+      if (m.status != Assertion::negated && m.status != Assertion::family && m.status != Assertion::hypothetical &&
+          words::contains(words::lower(m.text), companion.word) && holds(m)) {
         evidence = &m;
         break;
       }
     for (std::size_t k = 0; !evidence && k < mentions.size(); ++k)
       if (std::find(condition->mention_ids.begin(), condition->mention_ids.end(), mentions[k].id) != condition->mention_ids.end() &&
-          words::contains(words::lower(mentions[k].context), companion.word))
+          words::contains(words::lower(mentions[k].context), companion.word) && holds(mentions[k]))
         evidence = &mentions[k];
     if (!evidence) continue;
     // Diabetes "without complications" that the chart calls poorly controlled is E11.65 itself.

@@ -787,6 +787,15 @@ TEST(Conventions, VagueCodesGoBesideAnExactOneAndAreFlaggedAlone) {
 TEST(Conventions, InsulinTreatedType2DiabetesTakesZ794ButType1DoesNot) {
   EXPECT_TRUE(has(codes_of({mention("m1", "E11.9", "type 2 diabetes", "affirmed", "diagnosis", "", "Type 2 diabetes on insulin.")}), "Z79.4"));
   EXPECT_FALSE(has(codes_of({mention("m1", "E10.9", "type 1 diabetes", "affirmed", "diagnosis", "", "Type 1 diabetes on insulin.")}), "Z79.4"));
+  EXPECT_FALSE(has(codes_of({mention("m1", "E11.9", "DM2", "affirmed", "diagnosis", "", "DM2: metformin held; sliding scale insulin.")}), "Z79.4"))
+      << "insulin given while inpatient is no long-term use (I.C.4.a.3)";
+}
+
+TEST(Conventions, NeutropeniaWithFeverTakesTheFeverCode) {
+  const std::string sentence = "Febrile neutropenia due to chemotherapy, fever to 38.7 C.";
+  const auto codes = codes_of({in_sentence("m1", "D70.1", sentence, "neutropenia"), in_sentence("m2", "R50.9", sentence, "fever")},
+                              Policy::inpatient);
+  EXPECT_TRUE(has(codes, "R50.81")) << "D70: use additional code for any associated fever; " << ::testing::PrintToString(codes);
 }
 
 TEST(Conventions, APastProcedureLeavesItsStatusCode) {

@@ -303,6 +303,7 @@ TEST(Mentions, HematologyAndPsychiatryAbbreviations) {
   EXPECT_EQ(concept_of("Posttraumatic stress disorder.", "Posttraumatic"), "F43.10");
   EXPECT_EQ(concept_of("Platelets fell on heparin: HIT antibody sent.", "HIT"), "D75.829");
   EXPECT_EQ(concept_of("He was hit by a car.", "hit"), "missing") << "an English word in lower case";
+  EXPECT_EQ(concept_of("Port-a-cath in place; site clean.", "Port"), "Z95.828");
 }
 
 TEST(Mentions, OcrLineBreaksInsideATermStillMatch) {
