@@ -126,6 +126,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     if (policy == Policy::outpatient) add_immunization(dx, sentences, text, cues, view);
     if (policy == Policy::inpatient) code_delivery(dx, sentences, text, view), code_obstetric_laceration(dx, px, text, view);
   }
+  add_infectious_agents(dx, mentions);  // a finding under every policy: the agent the chart names
   add_manifestations(dx);
   resolve_excludes1(dx);
   if (policy != Policy::all_findings) add_nihss_score(dx, text, view), add_weeks_of_gestation(dx, text, view), add_receptor_status(dx, text, view);

@@ -190,6 +190,10 @@ struct CoderData {
     std::vector<std::string> unless;  // words of a sentence that says the status does not hold
   };
   std::vector<Companion> companions;  // rules/companion_codes.tsv
+  struct InfectiousAgent {
+    std::string phrase, code, note;
+  };
+  std::vector<InfectiousAgent> infectious_agents;  // rules/infectious_agents.tsv, in the table's order
   std::vector<std::pair<std::string, std::string>> manifestation_equivalents;  // rules/manifestation_equivalents.tsv: (F02, F03)
   struct ProcedureStatus {
     std::string pcs_prefix, code, note;
@@ -367,6 +371,8 @@ class Coder {
   // Severe sepsis (R65.2x) is coded after its systemic infection (I.C.1.d.1.b): when the chart's
   // codes have none, the infection is read from the index's Sepsis entry with the chart's words.
   void add_systemic_infection(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
+  // B95-B97 for the agent a localized infection's sentence names, where its Tabular note asks for it.
+  void add_infectious_agents(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const;
   // "Acute on chronic renal failure": no code combines them, so both are coded, acute kidney
   // failure (N17.9) and chronic kidney disease (N18.9, unless the chart codes its stage).
   void code_acute_on_chronic_kidney(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;

@@ -60,6 +60,10 @@ void CoderData::load_tables(const std::string& rules_dir) {
              [&](const std::string& k, const std::string& v, const std::string& note) { procedure_status.push_back({k, v, note}); });
   read_pairs(file("screening_codes.tsv"), "screening codes", "procedure_prefix",
              [&](const std::string& k, const std::string& v, const std::string& note) { screening_codes.push_back({k, v, note}); });
+  sdk::read_tsv(file("infectious_agents.tsv"), "infectious agents", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 3 || f[0].empty() || f[1].empty()) throw std::runtime_error(where + ": expected phrase<TAB>code<TAB>note");
+    infectious_agents.push_back({words::lower(f[0]), f[1], f[2]});
+  }, "phrase");
   read_pairs(file("manifestation_equivalents.tsv"), "manifestation equivalents", "manifestation_category",
              [&](const std::string& k, const std::string& v, const std::string&) { manifestation_equivalents.emplace_back(k, v); });
   sdk::read_tsv(file("companion_codes.tsv"), "companion code rules", [&](const std::vector<std::string>& f, const std::string& where) {

@@ -791,6 +791,21 @@ TEST(Conventions, InsulinTreatedType2DiabetesTakesZ794ButType1DoesNot) {
       << "insulin given while inpatient is no long-term use (I.C.4.a.3)";
 }
 
+TEST(Conventions, TheInfectiousAgentOfALocalizedInfectionIsCodedBesideIt) {
+  const auto mrsa = codes_of({in_sentence("m1", "L03.90", "Cellulitis of the left foot due to MRSA.", "Cellulitis")}, Policy::inpatient);
+  EXPECT_TRUE(has(mrsa, "B95.62")) << "L00-L08: use additional code (B95-B97); " << ::testing::PrintToString(mrsa);
+  const auto resistant = codes_of({in_sentence("m1", "N39.0", "UTI; culture grew Staphylococcus aureus, methicillin resistant.", "UTI")},
+                                  Policy::inpatient);
+  EXPECT_TRUE(has(resistant, "B95.62")) << "never read as the susceptible one; " << ::testing::PrintToString(resistant);
+  EXPECT_FALSE(has(resistant, "B95.61"));
+  const std::string both = "E. coli sepsis secondary to acute pyelonephritis due to E. coli.";
+  const auto with_sepsis = codes_of({in_sentence("m1", "A41.51", both, "E. coli sepsis"), in_sentence("m2", "N10", both, "acute pyelonephritis")},
+                                    Policy::inpatient);
+  EXPECT_FALSE(has(with_sepsis, "B96.20")) << "the sepsis code names the organism already; " << ::testing::PrintToString(with_sepsis);
+  const auto pneumonia = codes_of({in_sentence("m1", "J15.1", "Pneumonia due to Pseudomonas.", "Pneumonia")}, Policy::inpatient);
+  EXPECT_FALSE(has(pneumonia, "B96.5")) << "J15.1 names its organism and asks for none";
+}
+
 TEST(Conventions, NeutropeniaWithFeverTakesTheFeverCode) {
   const std::string sentence = "Febrile neutropenia due to chemotherapy, fever to 38.7 C.";
   const auto codes = codes_of({in_sentence("m1", "D70.1", sentence, "neutropenia"), in_sentence("m2", "R50.9", sentence, "fever")},

@@ -1,0 +1,61 @@
+// The infectious agent of an infection coded elsewhere: "cellulitis of the left foot due to MRSA"
+// is L03.116 and B95.62, as the Tabular's "Use additional code (B95-B97) to identify infectious
+// agent" under L00-L08, N39.0, N10 and the rest asks.
+#include "coder.hpp"
+
+#include "common/words.hpp"
+
+#include <algorithm>
+
+namespace chartflow::coding {
+namespace {
+
+// Whether a Tabular note asks for the agent's code (its references reach into B95-B97).
+bool asks_for_agent(const TabularNote& note) {
+  return std::any_of(note.refs.begin(), note.refs.end(), [](const std::string& ref) {
+    return ref.starts_with("B95") || ref.starts_with("B96") || ref.starts_with("B97");
+  });
+}
+
+// A sepsis coded by its organism (A40.-, A41.0-A41.8) names the agent already: a localized
+// infection beside it takes no B95-B97 code of its own.
+bool sepsis_names_its_organism(const std::string& code) {
+  return code.starts_with("A40") || (code.starts_with("A41") && !code.starts_with("A41.9"));
+}
+
+}  // namespace
+
+void Coder::add_infectious_agents(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const {
+  if (!sets_.icd10cm || data_.infectious_agents.empty()) return;
+  if (std::any_of(dx.begin(), dx.end(), [](const ProposedCode& c) { return sepsis_names_its_organism(c.code); })) return;
+  std::vector<ProposedCode> added;
+  for (const auto& infection : dx) {
+    const auto notes = sets_.icd10cm->notes(infection.code, "use_additional");
+    if (std::none_of(notes.begin(), notes.end(), [](const TabularNote* n) { return asks_for_agent(*n); })) continue;
+    // The agent in the sentence of one of the infection's own mentions ("UTI due to E. coli",
+    // "cellulitis ... wound culture grew MRSA"), the first row of the table that sentence holds.
+    for (const auto& m : mentions) {
+      if (std::find(infection.mention_ids.begin(), infection.mention_ids.end(), m.id) == infection.mention_ids.end()) continue;
+      const std::string sentence = words::lower(m.context);
+      const auto agent = std::find_if(data_.infectious_agents.begin(), data_.infectious_agents.end(),
+                                      [&](const CoderData::InfectiousAgent& a) { return words::contains(sentence, a.phrase); });
+      if (agent == data_.infectious_agents.end()) continue;
+      const auto* info = sets_.icd10cm->find(agent->code);
+      const auto same = [&](const ProposedCode& c) { return c.code == agent->code; };
+      if (!info || std::any_of(dx.begin(), dx.end(), same) || std::any_of(added.begin(), added.end(), same)) break;
+      ProposedCode c;
+      c.system = "ICD-10-CM", c.code = agent->code, c.display = std::string(info->title), c.version = sets_.icd10cm->version();
+      c.mention_ids = {m.id};
+      c.evidence = {{m.view, m.begin, m.end}};
+      c.first_offset = m.begin;
+      c.confidence = 0.8;
+      c.rule = agent->note + ": '" + agent->phrase + "' in the sentence of " + infection.code + " (" + infection.display +
+               "), whose Tabular note asks for the infectious agent (B95-B97)";
+      added.push_back(std::move(c));
+      break;
+    }
+  }
+  dx.insert(dx.end(), std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
+}
+
+}  // namespace chartflow::coding
