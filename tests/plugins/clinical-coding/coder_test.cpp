@@ -819,6 +819,9 @@ TEST(Conventions, APastProcedureLeavesItsStatusCode) {
   const auto codes = codes_of({cabg, tka}, Policy::inpatient);
   EXPECT_TRUE(has(codes, "Z95.1"));
   EXPECT_TRUE(has(codes, "Z96.651")) << "laterality from the sentence";
+  const auto stent = codes_of({mention("m1", "027-34-", "drug-eluting stent", "historical", "procedure", "", "CAD s/p drug-eluting stent to the mid LAD.")},
+                              Policy::inpatient);
+  EXPECT_TRUE(has(stent, "Z95.5")) << "a '-' in the status table's prefix is any artery; " << ::testing::PrintToString(stent);
 }
 
 TEST(Conventions, FindingsIntegralToAConditionAreNotCodedButStrokeDeficitsAre) {
