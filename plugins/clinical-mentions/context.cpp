@@ -90,8 +90,20 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
     const std::string_view before = k == 0 ? text.substr(0, tokens[k].begin) : text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
     return k == 0 || before.find_first_of(".:;\n") != std::string_view::npos;
   };
+  // "HISTORY: Chest pain." is a heading, not a history of chest pain: a bare "history" at the
+  // start of its clause with a colon right after it is a label (the sections stage reads it).
+  const auto heading_at = [&](std::size_t k) {
+    if (text.empty() || k + 1 >= tokens.size() || tokens[k].key != "history") return false;
+    const std::string_view after = text.substr(tokens[k].end, tokens[k + 1].begin - tokens[k].end);
+    const std::string_view before = k == 0 ? text.substr(0, tokens[k].begin) : text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
+    return after.find(':') != std::string_view::npos && (k == 0 || before.find_first_of(".:;\n") != std::string_view::npos);
+  };
   const auto ids = rules_.word_ids(tokens);
   for (std::size_t i = 0; i < tokens.size();) {
+    if (heading_at(i)) {
+      ++i;
+      continue;
+    }
     if (label_at(i)) {
       out.push_back({i, i, "negation", Direction::forward, "negative:", 0});
       ++i;

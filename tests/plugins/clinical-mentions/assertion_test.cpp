@@ -255,6 +255,8 @@ TEST(Assertion, HistoricalHypotheticalAndFamily) {
   EXPECT_EQ(status("She presented with a 24-hour history of fever and vomiting.", "fever"), "affirmed") << "a duration dates an onset";
   EXPECT_EQ(status("A two-week history of productive cough.", "cough"), "affirmed");
   EXPECT_EQ(status("Kawasaki disease as an infant.", "Kawasaki disease"), "historical");
+  EXPECT_EQ(status("HISTORY: Chest pain radiating to the jaw.", "Chest pain"), "affirmed") << "a heading, not a history";
+  EXPECT_EQ(status("Remote history: stroke.", "stroke"), "historical") << "'remote' still speaks";
   EXPECT_EQ(status("Return if fever develops.", "fever"), "hypothetical");
   EXPECT_EQ(status("Mother had breast cancer.", "breast cancer"), "family");
   EXPECT_EQ(status("Family history of colon cancer in his father.", "colon cancer"), "family");
