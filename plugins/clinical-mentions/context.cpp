@@ -98,6 +98,13 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
     const std::string_view before = k == 0 ? text.substr(0, tokens[k].begin) : text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
     return after.find(':') != std::string_view::npos && (k == 0 || before.find_first_of(".:;\n") != std::string_view::npos);
   };
+  // "POD2 s/p right TKA for primary osteoarthritis": days after this stay's operation, "s/p"
+  // speaks of this stay; neither the operation nor what it was done for is history.
+  const auto after_postoperative_day = [&](std::size_t k) {
+    if (text.empty() || k == 0 || (tokens[k].key != "s" && tokens[k].key != "status")) return false;
+    const std::size_t from = k >= 4 ? tokens[k - 4].begin : tokens[0].begin;
+    return names_postoperative_day(text.substr(from, tokens[k].begin - from));
+  };
   const auto ids = rules_.word_ids(tokens);
   for (std::size_t i = 0; i < tokens.size();) {
     if (heading_at(i)) {
@@ -123,11 +130,25 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
       continue;
     }
     if (rules)
-      for (const auto& rule : *rules) out.push_back({i, last, rule.category, rule.direction, rule.phrase, rule.window});
+      for (const auto& rule : *rules)
+        if (!(rule.category == "historical" && after_postoperative_day(i))) out.push_back({i, last, rule.category, rule.direction, rule.phrase, rule.window});
     i = rules ? last + 1 : i + 1;
   }
   limit_to_parentheses(out, tokens, text, depths);
   return out;
+}
+
+bool names_postoperative_day(std::string_view text) {
+  std::string lowered(text);
+  for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lowered.find("postoperative day") != std::string::npos || lowered.find("post-op day") != std::string::npos) return true;
+  for (std::size_t at = lowered.find("pod"); at != std::string::npos; at = lowered.find("pod", at + 1)) {
+    if (at > 0 && std::isalpha(static_cast<unsigned char>(lowered[at - 1]))) continue;
+    std::size_t k = at + 3;
+    while (k < lowered.size() && (lowered[k] == ' ' || lowered[k] == '#')) ++k;
+    if (k < lowered.size() && std::isdigit(static_cast<unsigned char>(lowered[k]))) return true;
+  }
+  return false;
 }
 
 ParenthesisDepth::ParenthesisDepth(std::string_view text) {

@@ -72,6 +72,9 @@ struct ScopeOptions {
 };
 
 // 1 for each token inside one of `mentions` (token ranges, inclusive), for assert_mention.
+// Whether a text names a postoperative day ("POD2", "POD #2", "postoperative day 3", "post-op day 1").
+bool names_postoperative_day(std::string_view text);
+
 std::vector<std::uint8_t> listed_tokens(std::size_t token_count, const std::vector<std::pair<std::size_t, std::size_t>>& mentions);
 
 // A sentence's triggers indexed for assert_mention: scope distances from prefix sums and the

@@ -256,6 +256,10 @@ TEST(Assertion, HistoricalHypotheticalAndFamily) {
   EXPECT_EQ(status("A two-week history of productive cough.", "cough"), "affirmed");
   EXPECT_EQ(status("Kawasaki disease as an infant.", "Kawasaki disease"), "historical");
   EXPECT_EQ(status("HISTORY: Chest pain radiating to the jaw.", "Chest pain"), "affirmed") << "a heading, not a history";
+  EXPECT_EQ(status("68 y/o F POD2 s/p right TKA for primary osteoarthritis of the right knee.", "osteoarthritis"), "affirmed")
+      << "days after this stay's operation, s/p speaks of this stay";
+  EXPECT_EQ(status("Postoperative day 1 status post appendectomy for perforated appendicitis.", "appendicitis"), "affirmed");
+  EXPECT_EQ(status("Remote s/p appendectomy for appendicitis.", "appendicitis"), "historical");
   EXPECT_EQ(status("Remote history: stroke.", "stroke"), "historical") << "'remote' still speaks";
   EXPECT_EQ(status("Return if fever develops.", "fever"), "hypothetical");
   EXPECT_EQ(status("Mother had breast cancer.", "breast cancer"), "family");
