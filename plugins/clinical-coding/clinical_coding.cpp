@@ -188,6 +188,7 @@ class ClinicalCoding {
         if (from <= in.begin && in.begin <= in.end && in.end <= to) in.before = text.substr(from, in.begin - from), in.after = text.substr(in.end, to - in.end);
       } else if (in.end <= text.size())
         in.context = text.substr(in.begin, in.end - in.begin);
+      if (in.end <= text.size()) in.list_header = list_header(text, in.begin);
       mentions.push_back(std::move(in));
     }
     return mentions;
@@ -249,6 +250,34 @@ class ClinicalCoding {
     while (from < to && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;  // not inside a character
     while (to < sentence.second && to > from && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) --to;
     return from < to ? text.substr(from, to - from) : std::string_view();
+  }
+
+  // A pathology report lists each part's findings under a header naming the site: "A. ASCENDING
+  // COLON, POLYP, COLD SNARE POLYPECTOMY:" then "   - TUBULAR ADENOMA, 0.8 CM." For a mention on
+  // such an item line (a dash or bullet first), the header line above it; empty otherwise. Looks
+  // back at most a dozen lines and stops at a blank one, so a long list costs little.
+  static std::string_view list_header(std::string_view text, std::size_t at) {
+    const auto line_start = [&](std::size_t pos) {
+      const std::size_t nl = pos == 0 ? std::string_view::npos : text.rfind('\n', pos - 1);
+      return nl == std::string_view::npos ? std::size_t{0} : nl + 1;
+    };
+    const auto first_char = [&](std::size_t from) {
+      while (from < text.size() && (text[from] == ' ' || text[from] == '\t')) ++from;
+      return from < text.size() ? text[from] : '\n';
+    };
+    std::size_t start = line_start(at);
+    if (first_char(start) != '-' && first_char(start) != '*') return {};
+    for (int lines = 0; start > 0 && lines < 12; ++lines) {
+      const std::size_t end = start - 1;  // the '\n' ending the line above
+      start = line_start(end);
+      const char c = first_char(start);
+      if (c == '\n') return {};  // a blank line ends the list
+      if (c == '-' || c == '*') continue;
+      std::string_view line = text.substr(start, end - start);
+      while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
+      return !line.empty() && line.back() == ':' && line.size() < 300 ? line : std::string_view();
+    }
+    return {};
   }
 
   void write_code(binary::Writer& w, const ProposedCode& c, std::size_t sequence, const std::vector<std::string>& set_review,

@@ -47,6 +47,7 @@ struct MentionInput {
   std::string sentence_id;
   std::string_view context;      // the sentence around the mention (laterality, encounter words); points into the text
   std::string_view before, after;  // the sentence's text either side of the mention (the modifiers the index needs)
+  std::string_view list_header;    // for an item of a list ("   - TUBULAR ADENOMA, 0.8 CM."), the header line it hangs from ("A. ASCENDING COLON, POLYP:")
   std::vector<std::string> past_cues;  // what made it historical: trigger phrases ("history of") and section categories
   bool improbable = false;             // uncertain because the text calls it unlikely or doubts it, not because it may be
 };

@@ -306,7 +306,10 @@ void IndexTree::load(const std::string& file, const Columns& columns) {
     Node& n = nodes_[id];
     n.code = f.size() > columns.code ? f[columns.code] : "";
     n.see_only = n.code.empty() && f.size() > columns.see && !f[columns.see].empty();
-    if (n.see_only) n.see = f[columns.see];
+    // A row may give a code and send a reader on for more detail ("Neoplasm, colon C18.9 - see
+    // also Neoplasm, intestine, large" for the ascending colon): the walk follows that reference too.
+    if (f.size() > columns.see && !f[columns.see].empty()) n.see = f[columns.see];
+    else if (columns.see_also < f.size()) n.see = f[columns.see_also];
     n.manifestation = columns.manifestation < f.size() ? f[columns.manifestation] : "";
     if (!n.code.empty()) by_code_[strip_code(n.code)].push_back(id);
   }, columns.header);
@@ -455,6 +458,10 @@ void IndexTree::descend(std::size_t node, int score, Walk& walk, Ids& used, int 
     const std::size_t mark = used.size();
     if (!c.see_only) used.insert(used.end(), alternative->begin(), alternative->end());
     descend(at, total, walk, used, hops);
+    // A coded entry's reference leads on to the detail it prints elsewhere: "colon" (C18.9) ->
+    // "intestine, large > colon > ascending" (C18.2); its words count once.
+    if (!c.see_only && !c.see.empty() && hops < 2)
+      if (const std::size_t target = see_target(child); target != kNone && target != child) descend(target, total, walk, used, hops + 1);
     used.resize(mark);
     if (c.see_only) --hops;
   }

@@ -98,6 +98,10 @@ class IndexTree {
   struct Columns {
     static constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
     std::size_t code = 1, see = 2, manifestation = 4;  // kAbsent: the table has no such column
+    // A "see also" a coded row's walk follows for more detail (the Neoplasm Table's "colon - see
+    // also Neoplasm, intestine, large"). Not the index's: its see-also column carries the
+    // bracketed manifestation ("Disease, Alzheimer's G30.9 - Dementia, in, diseases specified elsewhere").
+    std::size_t see_also = kAbsent;
     std::string what = "ICD-10-CM index", header = "path";
     bool first_spelling_wins = false;  // see read()
   };

@@ -131,7 +131,14 @@ std::optional<MentionInput> Coder::neoplasm_table_mention(const MentionInput& m)
     column = NeoplasmColumn::malignant_primary;
     note = " (metastatic: the site it names is its primary)";
   }
-  const auto row = sets_.icd10cm->neoplasm_table().read(*column, tumour_site_words(m, *column));
+  auto row = sets_.icd10cm->neoplasm_table().read(*column, tumour_site_words(m, *column));
+  // "- TUBULAR ADENOMA, 0.8 CM." under "A. ASCENDING COLON, POLYP:": the item's site is its header's.
+  if (!row && !m.list_header.empty()) {
+    WordBag header = tumour_site_words(m, *column);
+    for (auto& w : WordBag::words_of(m.list_header)) header.add_folded(std::move(w));
+    add_organ_nouns(header);
+    if ((row = sets_.icd10cm->neoplasm_table().read(*column, header))) note += " (site from the list's header)";
+  }
   if (!row) return std::nullopt;
   MentionInput tabled = m;
   tabled.system = "ICD-10-CM";

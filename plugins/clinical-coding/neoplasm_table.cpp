@@ -51,14 +51,18 @@ std::optional<NeoplasmColumn> table_column_of(std::string_view system, std::stri
     case '3': return NeoplasmColumn::malignant_primary;
     case '6': return NeoplasmColumn::malignant_secondary;
     case '2': return NeoplasmColumn::in_situ;
-    default: return std::nullopt;  // benign and uncertain tumours mostly have index entries of their own
+    // Benign and uncertain tumours mostly have index entries of their own; the colon's adenomas
+    // ("Adenoma, tubular - see also Neoplasm, benign, by site") go to the Table.
+    case '0': return morphology == 8211 || morphology == 8213 || morphology == 8261 || morphology == 8263 ? std::optional(NeoplasmColumn::benign)
+                                                                                                            : std::nullopt;
+    default: return std::nullopt;
   }
 }
 
 void NeoplasmTable::load(const std::string& file) {
   for (std::size_t c = 0; c < columns_.size(); ++c) {
     IndexTree::Columns layout;
-    layout.code = c + 1, layout.see = columns_.size() + 1, layout.what = "ICD-10-CM neoplasm table", layout.header = "site_path";
+    layout.code = c + 1, layout.see = columns_.size() + 1, layout.see_also = columns_.size() + 2, layout.what = "ICD-10-CM neoplasm table", layout.header = "site_path";
     layout.manifestation = IndexTree::Columns::kAbsent;
     layout.first_spelling_wins = true;
     columns_[c].load(file, layout);

@@ -968,6 +968,15 @@ TEST(Coder, AHistologyIsCodedFromTheNeoplasmTableBySite) {
   EXPECT_TRUE(codes_of({tumour("m1", "8140/3", "Adenocarcinoma was found.", "Adenocarcinoma")}).empty()) << "no site, no guess";
 }
 
+TEST(Coder, APathologyListItemTakesItsSiteFromItsHeader) {
+  auto adenoma = tumour("m1", "8211/0", "- TUBULAR ADENOMA, 0.8 CM.", "TUBULAR ADENOMA");
+  adenoma.section_category = "pathology_final_diagnosis";
+  adenoma.list_header = "A. ASCENDING COLON, POLYP, COLD SNARE POLYPECTOMY:";
+  EXPECT_EQ(codes_of({adenoma}, Policy::outpatient), std::vector<std::string>{"D12.2"}) << "Neoplasm, colon, ascending, benign";
+  adenoma.list_header = {};
+  EXPECT_TRUE(codes_of({adenoma}, Policy::outpatient).empty()) << "no site, no guess";
+}
+
 TEST(Coder, ASecondSiteAfterWithIsNotThePrimarySite) {
   EXPECT_EQ(codes_of({tumour("m1", "8140/3", "Adenocarcinoma of the pancreas with liver metastases.", "Adenocarcinoma")}),
             std::vector<std::string>{"C25.9"});

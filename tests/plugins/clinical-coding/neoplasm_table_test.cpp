@@ -51,6 +51,10 @@ TEST(NeoplasmTable, TheSiteWordsReachTheRow) {
   EXPECT_EQ(code_for(NeoplasmColumn::malignant_primary, "adenocarcinoma of the prostate"), "C61") << "not the prostatic utricle";
   EXPECT_EQ(code_for(NeoplasmColumn::malignant_primary, "adenocarcinoma primary unknown"), "C80.1");
   EXPECT_EQ(code_for(NeoplasmColumn::malignant_primary, "adenocarcinoma"), "none") << "no site: no row";
+  EXPECT_EQ(code_for(NeoplasmColumn::benign, "ascending colon"), "D12.2") << "colon - see Neoplasm, intestine, large";
+  EXPECT_EQ(code_for(NeoplasmColumn::malignant_primary, "adenocarcinoma of the ascending colon"), "C18.2")
+      << "colon's own C18.9 says less than the reference it prints";
+  EXPECT_EQ(code_for(NeoplasmColumn::malignant_primary, "adenocarcinoma of the colon"), "C18.9");
 }
 
 TEST(NeoplasmTable, ABrokenTableIsAStartUpErrorNamingTheFile) {
