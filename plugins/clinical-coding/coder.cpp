@@ -73,6 +73,16 @@ bool described_only(const MentionInput& m, Policy policy, bool concludes) {
   return s == "findings" || s == "gross_description" || s == "microscopic_description";
 }
 
+// "Discharge diagnoses: hepatic encephalopathy, resolved": a condition the discharge (or
+// postoperative, final) diagnoses call resolved was resolved during this stay, which it is a
+// diagnosis of; only "resolved" made it historical there, no "history of" or past-history heading.
+bool resolved_during_the_stay(const MentionInput& m, Policy policy) {
+  if (policy != Policy::inpatient || m.status != Assertion::historical || m.past_cues.empty()) return false;
+  if (m.section_category != "discharge_diagnosis" && m.section_category != "postoperative_diagnosis")
+    return false;
+  return std::all_of(m.past_cues.begin(), m.past_cues.end(), [](const std::string& cue) { return cue.find("resolv") != std::string::npos; });
+}
+
 bool report_concludes(const std::vector<MentionInput>& mentions) {
   return std::any_of(mentions.begin(), mentions.end(), [](const MentionInput& m) {
     return m.section_category == "pathology_final_diagnosis" || m.section_category == "assessment" || m.section_category == "diagnosis";
@@ -89,8 +99,11 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   const bool concludes = report_concludes(mentions);
   for (const auto& mention : mentions) {
     if (mention.status == Assertion::negated || mention.status == Assertion::hypothetical) continue;  // never coded
-    const auto tabled = neoplasm_table_mention(mention);
-    const MentionInput& m = tabled ? *tabled : mention;
+    std::optional<MentionInput> resolved;
+    if (resolved_during_the_stay(mention, policy)) resolved = mention, resolved->status = Assertion::affirmed, resolved->past_cues.clear();
+    const MentionInput& stated = resolved ? *resolved : mention;
+    const auto tabled = neoplasm_table_mention(stated);
+    const MentionInput& m = tabled ? *tabled : stated;
     if (codes_as_diagnosis(m)) {
       if (described_only(m, policy, concludes)) continue;
       if (auto c = code_diagnosis(m, policy, windows, diagnosed)) add_code(dx, std::move(*c), m, windows);

@@ -712,6 +712,18 @@ TEST(Sequencing, AScreeningProcedureGivesItsScreeningCode) {
   EXPECT_EQ(codes[0].code, "Z12.11") << "I.C.21.c.5: the screening stays first-listed";
 }
 
+TEST(Sequencing, ADischargeDiagnosisCalledResolvedIsTheStaysDiagnosis) {
+  auto encephalopathy = in_section("m1", "K76.82", "hepatic encephalopathy", "discharge_diagnosis", "historical");
+  encephalopathy.past_cues = {"resolved"};
+  const auto codes = fixture().coder().code({encephalopathy, in_section("m2", "K65.2", "spontaneous bacterial peritonitis", "discharge_diagnosis")},
+                                            Policy::inpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes[0].code, "K76.82") << "resolved during this stay, listed first";
+  auto history = in_section("m1", "K76.82", "hepatic encephalopathy", "discharge_diagnosis", "historical");
+  history.past_cues = {"history of"};
+  EXPECT_FALSE(has(codes_of({history}, Policy::inpatient), "K76.82")) << "a history is no diagnosis of the stay";
+}
+
 TEST(Sequencing, AnOutpatientReportIsCodedFromItsConclusion) {
   const auto report = fixture().coder().code({in_section("m1", "N60.99", "fibrocystic changes", "microscopic_description"),
                                               in_section("m2", "C50.412", "invasive ductal carcinoma", "pathology_final_diagnosis")},
