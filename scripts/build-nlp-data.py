@@ -32,7 +32,7 @@ sick anesthesia analgesia cancer diabetic hypertensive primary secondary severe 
 multiple single simple complex total partial open closed""".split())
 # Some of these are real findings when they stand alone in a chart; keep them.
 KEEP_SINGLE = {"fever", "pain", "shock", "mass", "tumor", "ulcer", "fracture", "infection", "lesion", "syncope", "seizure", "stroke", "belching", "lumbago", "breathlessness",
-               "pustule", "scurvy", "fistula", "quinsy", "harelip", "cheloid", "hydropneumothorax", "barotrauma", "diuresis"}
+               "pustule", "scurvy", "fistula", "quinsy", "harelip", "cheloid", "hydropneumothorax", "barotrauma", "diuresis", "burn"}
 
 
 DISEASE_ENDINGS = (r"(itis|osis|oma|emia|aemia|pathy|algia|thorax|rrhea|rrhoea|plegia|paresis|cele|iasis|ectasis|"
