@@ -175,6 +175,10 @@ static bool screened_before(const MentionInput& m) {
   return says_any(m.context, kBefore);
 }
 
+// The mention stage's code for a bite of no site of its own (abbreviations.tsv): a placeholder the
+// coder replaces by the site's code, or drops.
+constexpr std::string_view kBiteByItsSite = "T14.8XXA";
+
 bool codes_as_diagnosis(const MentionInput& m) {
   return m.system == "ICD-10-CM" &&
          (is_diagnosis_kind(m.kind) ||
@@ -331,6 +335,15 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
     reading->rule = "index: " + site->path + " -> " + site->code;
     reading->candidate = site->code;
     index_depth = site->depth;
+  } else if (m.code == kBiteByItsSite) {
+    const auto site = is_bare_bite(m) && !sets_.icd10cm->index().empty() ? sets_.icd10cm->index().read_under("Bite", windows.words_for(m))
+                                                                         : std::nullopt;
+    if (!site) return std::nullopt;  // no site in its clause (or a bite block): the sentence that names one codes it
+    reading->rule = "index: " + site->path + " -> " + site->code;
+    reading->candidate = site->code;
+    index_depth = site->depth;
+    const std::size_t last_level = site->path.rfind(" > ");
+    index_site = last_level == std::string::npos ? site->path : site->path.substr(last_level + 3);
   } else if (reading->candidate == m.code && !sets_.icd10cm->index().empty())
     if (const auto found = sets_.icd10cm->index().read(reading->candidate, WordBag(m.matched_term), windows.words_for(m),
                                                        [&](std::string_view code) { return sets_.icd10cm->titled_unspecified(code); })) {

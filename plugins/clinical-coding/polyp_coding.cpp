@@ -18,6 +18,16 @@ bool is_bare_polyp(const MentionInput& m) {
   return t == "polyp" || t == "polyps" || t == "polypus";
 }
 
+bool is_bare_bite(const MentionInput& m) {
+  const std::string t = words::lower(m.text);
+  if (!t.ends_with("bite") && !t.ends_with("bites")) return false;
+  // A "bite block" (endoscopy, intubation) and a "bite guard" are devices, not wounds.
+  std::size_t at = 0;
+  while (at < m.after.size() && (m.after[at] == ' ' || m.after[at] == '-')) ++at;
+  const std::string next = words::lower(m.after.substr(at, 6));
+  return !next.starts_with("block") && !next.starts_with("guard");
+}
+
 WordBag polyp_site_words(WordBag bag) {
   static const ImpliedWords kOrgans{{"sigmoid transverse ascending descending cecal cecum rectosigmoid flexure colonic", "colon"},
                                     {"gastric antral fundic", "stomach"},

@@ -9,6 +9,10 @@ namespace chartflow::coding {
 // Whether the mention is the bare word "polyp(s)" (its phrase names no organ).
 bool is_bare_polyp(const MentionInput& m);
 
+// Whether the mention is a bite that names no site ("dog bite", "bites"): "Bite(s)" has no code
+// of its own either; its subterms give one per site ("> forearm" S51.85-, "> hand" S61.45-).
+bool is_bare_bite(const MentionInput& m);
+
 // The words of a polyp's clause with the organ nouns the index's "Polyp, polypus" subterms print:
 // a segment of the colon is the colon ("sigmoid polyp": "> colon > sigmoid"), "gastric" the
 // stomach, "duodenal" the duodenum, "rectal" the rectum, "endometrial" the endometrium.

@@ -215,6 +215,18 @@ TEST(MentionCoding, ARecurrentClostridioidesDifficileColitisIsOneCode) {
   EXPECT_FALSE(has(codes, "A04.72")) << "the positive test is the same recurrent infection";
 }
 
+TEST(MentionCoding, ABiteIsCodedByTheSiteItsSentenceNames) {
+  auto bite = in_sentence("m1", "T14.8XXA", "Dog bite of left forearm with laceration and puncture wounds.", "Dog bite");
+  bite.kind = MentionKind::injury;
+  EXPECT_EQ(codes_of({bite}), std::vector<std::string>{"S51.852A"}) << "Bite > forearm S51.85-, left, initial encounter";
+  auto nowhere = in_sentence("m1", "T14.8XXA", "Bites are common in summer.", "Bites");
+  nowhere.kind = MentionKind::injury;
+  EXPECT_TRUE(codes_of({nowhere}).empty()) << "no site: no code";
+  auto block = in_sentence("m1", "T14.8XXA", "A bite block was placed in the mouth.", "bite");
+  block.kind = MentionKind::injury;
+  EXPECT_TRUE(codes_of({block}).empty()) << "a bite block is a device";
+}
+
 TEST(MentionCoding, AScreeningDoneBeforeIsNoReasonForThisVisit) {
   const auto before = codes_of({mention("m1", "Z12.39", "mammogram", "affirmed", "other", "history_of_present_illness",
                                         "She is up-to-date on her mammogram that she had at the clinic.")});
