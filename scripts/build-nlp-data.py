@@ -98,6 +98,8 @@ def subterm_spellings(sub):
 # subterm ("loss of vision", "abscess of the liver"). Collected from the index's first-level
 # subterms that are one noun (not "renal", "acute", "infected"), added where the index has no such phrase.
 OF_FORMS = {}
+HYPHEN_PREFIXES = {"pre", "post", "non", "anti", "sub", "intra", "peri", "hyper", "hypo", "co", "re", "multi", "semi", "extra", "inter",
+                   "trans", "infra", "supra", "para", "pseudo", "poly", "micro", "macro", "neo", "endo", "retro", "ante"}
 ENCOUNTER_WORDS = {"examination", "encounter", "admission", "observation", "screening", "test", "testing", "counseling",
                    "vaccination", "care", "aftercare", "fitting", "adjustment", "removal", "evaluation", "check", "attention"}
 ADJECTIVE_ENDING = re.compile(r"(al|ic|ous|ive|ary|ed|ing|ar|ile|oid|ent|ant|ible|able|less|ful|ial|ical)$")
@@ -121,18 +123,17 @@ def index_terms():
             child_categories.setdefault(main, []).append(code[:3])
     # "Cholelithiasis - see Calculus, gallbladder", "Cardiomegaly - see also Hypertrophy, cardiac":
     # a main term without a code of its own takes the code its cross-reference leads to.
+    # Paths at any depth ("Graves' disease - see Hyperthyroidism, with, goiter" names a third level).
     codes_by_path = {}
-    top = None
+    stack = []
     for r in rows:
         level, code = int(r["Level"]), r["Code"].strip().rstrip("-").strip()
-        if level == 0:
-            top = norm(re.sub(r"\([^)]*\)", "", r["Term"].split(",")[0]))
+        name = r["Term"].split(",")[0] if level == 0 else r["Term"]
+        del stack[level:]
+        stack.append(norm(re.sub(r"\([^)]*\)", "", name)))
         if not re.match(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$", code):
             continue
-        if level == 0:
-            codes_by_path.setdefault((top, ""), code)
-        elif level == 1:
-            codes_by_path.setdefault((top, norm(re.sub(r"\([^)]*\)", "", r["Term"]))), code)
+        codes_by_path.setdefault(tuple(stack), code)
     for r in rows:
         if int(r["Level"]) != 0 or r["Code"].strip():
             continue
@@ -140,7 +141,10 @@ def index_terms():
         parts = [norm(p) for p in target.split(",")]
         if not parts or not parts[0]:
             continue
-        code = codes_by_path.get((parts[0], parts[1] if len(parts) > 1 else ""))
+        # The deepest coded entry on the reference's path ("Ulcer, pressure, by site": "Ulcer, pressure").
+        path = tuple(p for p in parts if p)
+        # Never back to the main term alone ("Placenta - see Pregnancy, complicated by" is no Z33.1).
+        code = next((codes_by_path[path[:k]] for k in range(len(path), min(2, len(path)) - 1, -1) if path[:k] in codes_by_path), None)
         name = re.sub(r"\([^)]*\)", "", r["Term"].split(",")[0]).strip()
         n = norm(name)
         if code and n and len(n) >= 4 and n not in STOP and n not in terms:
@@ -216,7 +220,7 @@ sensitive sexuality shutdown transient traps twinning triplet vitality monster m
 robin schwartz putnam dawson paterson morel raymond gravel lactate advice imbalance spells painful pitting show anesthesia
 analgesia guidance impression score decubitus intubation cold adherent transplant transplants stress dentition mellitus functioning
 overlap stimulation consumption tubercle tubercles reflex reflexes bleeder bleeders tuberosity tuberosities articulation articulations
-slowing niacin break breaks bends menses malleus cerumen toxic arousal arousals""".split())
+slowing niacin break breaks bends menses malleus cerumen toxic arousal arousals vain mice mouse""".split())
 # ("Guidance" -> M26.54 and "Impression" -> Q75.8 are a procedure's imaging and a note's heading;
 # "score" is a scale's result, "decubitus" a position, "cold" a temperature or a snare, "adherent"
 # a finding at surgery; "common cold", "pressure ulcer" and "kidney transplant" stay as phrases.
@@ -234,7 +238,8 @@ slowing niacin break breaks bends menses malleus cerumen toxic arousal arousals"
 # glanders to the index and an ear bone in an operative note; "Cerumen" -> H61.2- is wax an ear
 # canal is "cleaned of": "impacted cerumen" and "cerumen impaction" stay. "Toxic" -> T65.91 is how
 # a patient looks ("non-toxic appearing"); a poisoning is a "toxic effect" or a named toxicity.
-# "Arousal" -> G47.51 (confusional arousals, a sleep disorder) is an "emotional arousal".)
+# "Arousal" -> G47.51 (confusional arousals, a sleep disorder) is an "emotional arousal". "Vain"
+# (N89.3, a misprint-like cross-reference) and "mice", "mouse" (joint mice, M24.00) are English words.)
 
 
 # Organs as charts name them both ways: "liver failure" / "hepatic failure", "kidney disease" /
@@ -290,12 +295,22 @@ def lexical_variants(terms):
             if variant not in terms:
                 eponyms.setdefault(variant, (code, display))
     terms.update(eponyms)
+    # "Pre-eclampsia", "post-traumatic", "non-Hodgkin": charts write a prefix's hyphen or leave it
+    # out ("preeclampsia", "posttraumatic", "nonhodgkin"); the index prints the hyphen.
+    joined = {}
+    for phrase, (code, display) in terms.items():
+        for first, second in re.findall(r"\b([a-z]+)-([a-z]+)\b", display.lower()):
+            if first in HYPHEN_PREFIXES and f"{first} {second}" in phrase:
+                variant = phrase.replace(f"{first} {second}", first + second)
+                if variant not in terms:
+                    joined.setdefault(variant, (code, display))
+    terms.update(joined)
     # Not the encounters' main terms: "examination of the eye" is what a note reports, not an
     # encounter for one ("presence of" a device stays).
     of_forms = {phrase: value for phrase, value in OF_FORMS.items()
                 if phrase not in terms and re.match(r"^[A-Z][0-9][0-9A-Z]", value[0]) and phrase.split()[0] not in ENCOUNTER_WORDS}
     terms.update(of_forms)
-    return len(added) + len(inverted) + len(shortened) + len(eponyms) + len(of_forms)
+    return len(added) + len(inverted) + len(shortened) + len(eponyms) + len(joined) + len(of_forms)
 
 
 # Phrases whose index reading is not the chart's: "use of accessory muscles" is a sign of

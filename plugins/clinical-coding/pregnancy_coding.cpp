@@ -178,11 +178,28 @@ void Coder::code_obstetric_laceration(std::vector<ProposedCode>& dx, std::vector
   }
 }
 
+// I.C.15.a.3: the trimester is counted from the first day of the last menstrual period: first
+// under 14 weeks, second 14 to under 28, third from 28. A pregnancy code the chart left at
+// "unspecified trimester" takes its sibling of the trimester the stated weeks fall in.
+void Coder::assign_trimester(std::vector<ProposedCode>& codes, int weeks) const {
+  const std::string_view trimester = weeks < 14 ? "first trimester" : weeks < 28 ? "second trimester" : "third trimester";
+  for (auto& c : codes) {
+    if (!c.code.starts_with("O") || words::lower(c.display).find("unspecified trimester") == std::string::npos) continue;
+    for (const auto& sibling : sets_.icd10cm->matching(c.code.substr(0, c.code.size() - 1) + "-", 12)) {
+      const auto* info = sets_.icd10cm->find(sibling);
+      if (!info || !info->billable || words::lower(std::string(info->title)).find(trimester) == std::string::npos) continue;
+      c.rule += "; " + std::to_string(weeks) + " weeks of gestation: " + std::string(trimester) + " (I.C.15.a.3) -> " + sibling;
+      c.code = sibling, c.display = std::string(info->title);
+      break;
+    }
+  }
+}
+
 void Coder::add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const {
   if (text.empty() || !sets_.icd10cm ||
-      std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("O") && c.code != "O09.90"; }) ||
-      std::any_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("Z3A"); }))
+      std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("O") && c.code != "O09.90"; }))
     return;
+  const bool has_z3a = std::any_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("Z3A"); });
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto found = weeks_at(text, i);
     if (!found) continue;
@@ -192,6 +209,8 @@ void Coder::add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string
     if (const auto line = before.rfind('\n'); line != std::string_view::npos) before.remove_prefix(line + 1);
     if (!names_gestation(before) && !names_gestation(text.substr(found->end, 16))) continue;
     const int weeks = found->weeks;
+    assign_trimester(codes, weeks);
+    if (has_z3a) return;
     const std::string code = weeks < 8 ? "Z3A.01" : weeks > 42 ? "Z3A.49" : "Z3A." + std::string(weeks < 10 ? "0" : "") + std::to_string(weeks);
     if (!sets_.icd10cm->is_billable(code)) return;
     codes.push_back(stated_code(code, 0.85,

@@ -202,6 +202,15 @@ TEST(Coder, WeeksOfGestationGoWithAPregnancyCode) {
   EXPECT_TRUE(std::none_of(none.begin(), none.end(), [](const std::string& c) { return c.starts_with("Z3A"); })) << testing::PrintToString(none);
 }
 
+TEST(Coder, TheStatedWeeksGiveAPregnancyCodeItsTrimester) {
+  const auto severe = mention("m1", "O14.10", "severe preeclampsia", "affirmed", "diagnosis", "assessment");
+  std::vector<std::string> codes;
+  for (const auto& c : fixture().coder().code({severe}, Policy::inpatient, "G2P1, gestational age 33 weeks 2 days, with severe preeclampsia."))
+    codes.push_back(c.code);
+  EXPECT_TRUE(has(codes, "O14.13")) << "28 weeks and on is the third trimester (I.C.15.a.3): " << testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "Z3A.33"));
+}
+
 TEST(Coder, TheFirstNihssScoreGoesWithTheStroke) {
   const std::string text = "Code stroke activated. Initial NIHSS 8. Repeat NIHSS: 3 at 24 hours.";
   const auto stroke = mention("m1", "I63.9", "stroke", "affirmed", "diagnosis", "discharge_diagnosis");

@@ -310,6 +310,8 @@ TEST(Mentions, HematologyAndPsychiatryAbbreviations) {
   EXPECT_EQ(concept_of("CLL, stable, followed by oncology.", "CLL"), "C91.10");
   EXPECT_EQ(concept_of("PTSD and GAD on sertraline.", "PTSD"), "F43.10");
   EXPECT_EQ(concept_of("Posttraumatic stress disorder.", "Posttraumatic"), "F43.10");
+  EXPECT_EQ(concept_of("Severe preeclampsia at 33 weeks.", "preeclampsia"), "O14.1") << "the index's 'Pre-eclampsia' without its hyphen";
+  EXPECT_EQ(concept_of("Graves' disease, on methimazole.", "Graves"), "E05.00") << "see Hyperthyroidism, with, goiter";
   EXPECT_EQ(concept_of("Platelets fell on heparin: HIT antibody sent.", "HIT"), "D75.829");
   EXPECT_EQ(concept_of("He was hit by a car.", "hit"), "missing") << "an English word in lower case";
   EXPECT_EQ(concept_of("Port-a-cath in place; site clean.", "Port"), "Z95.828");
