@@ -90,14 +90,15 @@ std::string next_word(std::string_view after) {
 // The condition's name used for something else than the patient's condition, which the chart
 // states elsewhere if the patient has it: a service ("addiction medicine consult", "heart failure
 // clinic", "stroke team"), a vaccine or immunity ("influenza vaccine", "tetanus up to date",
-// "rubella immune"), a prevention ("DVT prophylaxis", "DVT ppx"), a screening ("colon cancer
+// "rubella immune"), a prevention ("DVT prophylaxis", "DVT ppx", "rabies PEP"), an exposure ("rabies
+// exposure": Z20.3, not rabies), a screening ("colon cancer
 // screening": Z12, not the cancer) or a risk ("fall risk", "stroke risk").
 bool names_something_else(std::string_view after) {
   static constexpr std::string_view kOther[] = {"medicine",    "clinic",    "service",     "team",      "consult",  "consultation", "program",
                                                 "specialist",  "vaccine",   "vaccines",    "vaccination", "vaccinations", "vaccinated", "shot",
                                                 "shots",       "immunization", "immunizations", "booster", "toxoid",   "immune",     "immunity",
                                                 "titer",       "titers",    "prophylaxis", "ppx",       "prophylactic", "screening", "risk",
-                                                "prevention"};
+                                                "prevention",  "pep",       "immunoglobulin", "globulin"};
   const std::string word = next_word(after);
   if (std::find(std::begin(kOther), std::end(kOther), word) != std::end(kOther)) return true;
   // "Influenza and pneumococcal vaccines": a vaccine word a few words on, in the same clause.
@@ -110,6 +111,14 @@ bool names_something_else(std::string_view after) {
   // "Tetanus up to date", "influenza UTD": an immunization status.
   static constexpr std::string_view kUpToDate[] = {"up to date", "utd"};
   return says_any(after.substr(0, std::min<std::size_t>(after.size(), 16)), kUpToDate);
+}
+
+// "Rabies exposure", "HIV exposure": contact with a disease (Z20), not the disease. A Z code's own
+// phrase ("secondhand smoke exposure", Z77.22) says so already.
+bool names_an_exposure(const MentionInput& m) {
+  if (m.code.starts_with("Z")) return false;
+  const std::string word = next_word(m.after);
+  return word == "exposure" || word == "exposures" || word == "exposed";
 }
 
 // Personal (Z86, Z87) and family (Z80-Z84) history: coded only when it bears on this encounter.
@@ -188,7 +197,8 @@ bool codes_as_diagnosis(const MentionInput& m) {
 std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput& m, Policy policy) const {
   // An allergy list names what the patient reacts to and how ("Codeine (nausea)"): the reaction
   // is no condition of this encounter.
-  if (policy != Policy::all_findings && (m.section_category == "allergies" || names_something_else(m.after) || is_allergy_label(m))) return std::nullopt;
+  if (policy != Policy::all_findings && (m.section_category == "allergies" || names_something_else(m.after) || names_an_exposure(m) || is_allergy_label(m)))
+    return std::nullopt;
   // Nor do a medication list ("lisinopril for hypertension") or the instructions a patient goes
   // home with ("call for fever, redness or drainage") state a diagnosis.
   if (policy != Policy::all_findings && (m.section_category == "medications" || m.section_category == "discharge_medications" ||

@@ -227,6 +227,13 @@ TEST(MentionCoding, ABiteIsCodedByTheSiteItsSentenceNames) {
   EXPECT_TRUE(codes_of({block}).empty()) << "a bite block is a device";
 }
 
+TEST(MentionCoding, AnExposureOrItsProphylaxisIsNotTheDisease) {
+  EXPECT_FALSE(has(codes_of({in_sentence("m1", "A82.9", "Rabies exposure - PEP started.", "Rabies")}), "A82.9"));
+  EXPECT_FALSE(has(codes_of({in_sentence("m1", "A82.9", "Rabies PEP initiated given unknown vaccination status.", "Rabies")}), "A82.9"));
+  EXPECT_TRUE(has(codes_of({in_sentence("m1", "Z77.22", "Secondhand smoke exposure at home.", "Secondhand smoke")}), "Z77.22"))
+      << "an exposure code's own phrase";
+}
+
 TEST(MentionCoding, AScreeningDoneBeforeIsNoReasonForThisVisit) {
   const auto before = codes_of({mention("m1", "Z12.39", "mammogram", "affirmed", "other", "history_of_present_illness",
                                         "She is up-to-date on her mammogram that she had at the clinic.")});
