@@ -64,6 +64,7 @@ class ClinicalMentions {
       const TriggerIndex index(triggers, tokens.size(), &listed);
       const ListShape lists(tokens, text, listed);
       for (const auto& m : matches) {
+        if (on_a_name_line(text, tokens[m.first].begin)) continue;
         Assertion a = assert_mention(m.first, m.last, index, scope_, &lists);
         const auto question = question_mark_after(text, tokens[m.last].end, sentence.end);
         if (question) a.uncertain = true;

@@ -138,6 +138,19 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
   return out;
 }
 
+bool on_a_name_line(std::string_view text, std::size_t at) {
+  static constexpr std::string_view kLabels[] = {
+      "patient:", "patient name:", "name:", "pt name:", "referring:", "referring physician:", "referring provider:", "attending:",
+      "attending physician:", "surgeon:", "assistant:", "anesthesiologist:", "physician:", "provider:", "pathologist:", "radiologist:",
+      "ordering:", "ordering physician:", "ordering provider:", "electronically signed", "signed by", "dictated by"};
+  const std::size_t nl = at == 0 ? std::string_view::npos : text.rfind('\n', at - 1);
+  std::size_t start = nl == std::string_view::npos ? 0 : nl + 1;
+  while (start < at && (text[start] == ' ' || text[start] == '\t')) ++start;
+  std::string head(text.substr(start, std::min<std::size_t>(at - start, 24)));
+  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return std::any_of(std::begin(kLabels), std::end(kLabels), [&](std::string_view label) { return head.starts_with(label); });
+}
+
 bool names_postoperative_day(std::string_view text) {
   std::string lowered(text);
   for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -72,6 +72,10 @@ struct ScopeOptions {
 };
 
 // 1 for each token inside one of `mentions` (token ranges, inclusive), for assert_mention.
+// "Patient: Cyrus B. Waterhouse-Ito", "Surgeon: J. Parkinson, MD": whether the line holding
+// offset `at` names a person (its label), which holds no condition whatever eponym the name spells.
+bool on_a_name_line(std::string_view text, std::size_t at);
+
 // Whether a text names a postoperative day ("POD2", "POD #2", "postoperative day 3", "post-op day 1").
 bool names_postoperative_day(std::string_view text);
 

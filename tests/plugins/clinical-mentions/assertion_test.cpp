@@ -319,6 +319,14 @@ TEST(Mentions, HematologyAndPsychiatryAbbreviations) {
   EXPECT_EQ(concept_of("Second-degree burn of right palm.", "burn"), "T30.0") << "the coder walks 'Burn' with the site";
 }
 
+TEST(Mentions, ALineThatNamesAPersonHoldsNoCondition) {
+  const std::string text = "CONSULTATION\nPatient: Cyrus B. Waterhouse-Ito     MRN 17\nSurgeon: J. Parkinson, MD\nCC: weak stream.";
+  EXPECT_TRUE(on_a_name_line(text, text.find("Waterhouse")));
+  EXPECT_TRUE(on_a_name_line(text, text.find("Parkinson")));
+  EXPECT_FALSE(on_a_name_line(text, text.find("weak"))) << "CC: is the chief complaint";
+  EXPECT_FALSE(on_a_name_line(text, text.find("CONSULTATION")));
+}
+
 TEST(Mentions, OcrLineBreaksInsideATermStillMatch) {
   EXPECT_EQ(status("acute on chronic heart\nfailure", "heart\nfailure"), "affirmed");
 }
