@@ -144,6 +144,10 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   resolve_excludes1(dx);
   if (policy != Policy::all_findings) add_nihss_score(dx, text, view), add_weeks_of_gestation(dx, text, view), add_receptor_status(dx, text, view);
   apply_tabular_notes(dx);
+  // ICD-10-PCS section 1 (obstetrics) is done on the products of conception: only a maternal
+  // record, one with a pregnancy code, has it ("born at 39 weeks via NSVD" is a newborn's history).
+  if (std::none_of(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("O"); }))
+    std::erase_if(px, [](const ProposedCode& c) { return c.system == "ICD-10-PCS" && c.code.starts_with("1"); });
   sequence(dx, policy, presenting_codes(mentions), px);
   complete_ventilation(px, text);
   code_endoscopy_findings(px, text);

@@ -74,6 +74,12 @@ void add_index_words(WordBag& bag) {
       {"norovirus", "viral norwalk agent"},
       {"rotavirus", "viral"},
       {"adenovirus adenoviral", "viral adenovirus"},
+      // Viruses by their initials: "RSV bronchiolitis" is "Bronchiolitis > respiratory syncytial virus" (J21.0).
+      {"rsv", "respiratory syncytial virus"},
+      {"cmv", "cytomegalovirus cytomegaloviral"},
+      {"hsv", "herpes simplex herpesviral"},
+      {"ebv", "epstein barr"},
+      {"vzv", "varicella zoster"},
       // Packs are of cigarettes: "smoker, 1 ppd" is "Dependence > drug > nicotine > cigarettes" (F17.210).
       {"ppd pack packs cigs", "cigarettes"},
       // A vertebral level names its region: "L5 spondylolysis" is "Spondylolysis > lumbar region"

@@ -827,6 +827,14 @@ TEST(Conventions, TheInfectiousAgentOfALocalizedInfectionIsCodedBesideIt) {
   EXPECT_FALSE(has(pneumonia, "B96.5")) << "J15.1 names its organism and asks for none";
 }
 
+TEST(Conventions, AnObstetricProcedureIsOnlyOnAMaternalRecord) {
+  auto nsvd = mention("m1", "10E0XZZ", "NSVD", "historical", "procedure", "", "Born at 39 weeks via NSVD, no NICU stay.");
+  nsvd.system = "ICD-10-PCS";
+  nsvd.status = Assertion::affirmed;
+  EXPECT_FALSE(has(codes_of({nsvd, in_sentence("m2", "J21.9", "RSV bronchiolitis.", "bronchiolitis")}, Policy::inpatient), "10E0XZZ"))
+      << "a newborn's birth history is no delivery of this patient's";
+}
+
 TEST(Conventions, NeutropeniaWithFeverTakesTheFeverCode) {
   const std::string sentence = "Febrile neutropenia due to chemotherapy, fever to 38.7 C.";
   const auto codes = codes_of({in_sentence("m1", "D70.1", sentence, "neutropenia"), in_sentence("m2", "R50.9", sentence, "fever")},

@@ -316,6 +316,7 @@ TEST(Mentions, HematologyAndPsychiatryAbbreviations) {
   EXPECT_EQ(concept_of("He was hit by a car.", "hit"), "missing") << "an English word in lower case";
   EXPECT_EQ(concept_of("Port-a-cath in place; site clean.", "Port"), "Z95.828");
   EXPECT_EQ(concept_of("INDICATION: Annual lung cancer screening.", "lung cancer screening"), "Z12.2") << "a screening, not the cancer";
+  EXPECT_EQ(concept_of("Exposure to secondhand tobacco smoke at home.", "secondhand"), "Z77.22");
   EXPECT_EQ(concept_of("Second-degree burn of right palm.", "burn"), "T30.0") << "the coder walks 'Burn' with the site";
 }
 
