@@ -35,6 +35,9 @@ bool is_sepsis(const std::string& code) {
 
 namespace {
 
+// How a note names the reason a patient came: "admitted with", "presents with", or not at all.
+enum class ArrivalReason { none, presented, admitted };
+
 int section_rank(const std::string& category) {
   if (category == "discharge_diagnosis" || category == "postoperative_diagnosis" || category == "pathology_final_diagnosis") return 0;
   if (category == "diagnosis" || category == "assessment" || category == "assessment_and_plan") return 10;
@@ -47,19 +50,25 @@ int section_rank(const std::string& category) {
 // "presenting with NSTEMI", "admitted with acute on chronic heart failure": the words a note uses
 // for the reason of the stay, wherever they stand (a consult's or progress note's HPI names the
 // admission's reason; its assessment, the consultant's own question).
-bool named_as_the_reason(const MentionInput& m) {
+ArrivalReason arrival_reason(const MentionInput& m) {
   // A verb of arrival, then "with" or "for" within a few words ("admitted 04/07 with", "presents
   // to the ED with"), then this condition.
-  static const char* const kVerbs[] = {"presenting", "presents", "presented", "admitted", "admission", "hospitalized", "transferred"};
+  static constexpr std::pair<const char*, ArrivalReason> kVerbs[] = {
+      {"admitted", ArrivalReason::admitted},    {"admission", ArrivalReason::admitted},   {"hospitalized", ArrivalReason::admitted},
+      {"transferred", ArrivalReason::admitted}, {"presenting", ArrivalReason::presented}, {"presents", ArrivalReason::presented},
+      {"presented", ArrivalReason::presented}};
   const std::string before = words::lower(m.before.substr(m.before.size() > 80 ? m.before.size() - 80 : 0));
-  for (const char* verb : kVerbs) {
+  if (before.find("principal diagnosis") != std::string::npos) return ArrivalReason::admitted;
+  for (const auto& [verb, kind] : kVerbs) {
     const std::size_t at = words::find(before, verb);
     if (at == std::string::npos) continue;
     const std::string_view rest = std::string_view(before).substr(at, 40);
-    if (words::contains(rest, "with") || words::contains(rest, "for")) return true;
+    if (words::contains(rest, "with") || words::contains(rest, "for")) return kind;
   }
-  return before.find("principal diagnosis") != std::string::npos;
+  return ArrivalReason::none;
 }
+
+bool named_as_the_reason(const MentionInput& m) { return arrival_reason(m) != ArrivalReason::none; }
 
 bool names_bleeding(const ProposedCode& c) {
   const std::string title = words::lower(c.display);
@@ -134,11 +143,14 @@ int statement_rank(const MentionInput& m) {
   int rank = section_rank(m.section_category);
   // Below the discharge / postoperative / final diagnosis (which settle the stay) and above the
   // assessment. Conditions only: a presenting symptom is no principal when a diagnosis is found.
-  if (!m.code.starts_with("Z") && named_as_the_reason(m)) {
+  if (const ArrivalReason reason = arrival_reason(m); !m.code.starts_with("Z") && reason != ArrivalReason::none) {
     // A presenting symptom ("presents with chest discomfort") leads only when no statement names
     // a diagnosis: it ranks below every diagnosis statement and the chief complaint.
     // Severe sepsis (R65) is no symptom: "admitted with septic shock due to pneumonia" names it.
-    rank = std::min(rank, is_symptom_code(m.code) ? 40 : 5);
+    // What a patient "presents with" is what brought them, often before the work-up named it
+    // ("presents with tremor, diaphoresis, anxiety"): below the assessment, above the admission
+    // diagnoses; what they were "admitted with" is the stay's reason.
+    rank = std::min(rank, is_symptom_code(m.code) ? 40 : reason == ArrivalReason::admitted ? 5 : 15);
   }
   return rank;
 }

@@ -721,6 +721,20 @@ TEST(Sequencing, AScreeningProcedureGivesItsScreeningCode) {
   EXPECT_EQ(codes[0].code, "Z12.11") << "I.C.21.c.5: the screening stays first-listed";
 }
 
+TEST(Sequencing, WhatAPatientPresentsWithComesAfterTheAssessment) {
+  auto anxiety = in_sentence("m1", "F41.9", "He presents with tremor, diaphoresis, anxiety and nausea.", "anxiety");
+  anxiety.section_category = "history_of_present_illness";
+  auto withdrawal = in_section("m2", "F10.239", "Alcohol dependence with withdrawal", "assessment_and_plan");
+  const auto codes = fixture().coder().code({anxiety, withdrawal}, Policy::inpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes[0].code, "F10.239") << "the assessment's diagnosis, not a presenting complaint";
+  auto admitted = in_sentence("m1", "J18.9", "Admitted with community-acquired pneumonia.", "pneumonia");
+  admitted.section_category = "history_of_present_illness";
+  const auto stay = fixture().coder().code({admitted, in_section("m2", "I10", "hypertension", "assessment_and_plan")}, Policy::inpatient);
+  ASSERT_FALSE(stay.empty());
+  EXPECT_EQ(stay[0].code, "J18.9") << "what the patient was admitted with is the stay's reason";
+}
+
 TEST(Sequencing, ADischargeDiagnosisCalledResolvedIsTheStaysDiagnosis) {
   auto encephalopathy = in_section("m1", "K76.82", "hepatic encephalopathy", "discharge_diagnosis", "historical");
   encephalopathy.past_cues = {"resolved"};
