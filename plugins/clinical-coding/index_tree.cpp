@@ -475,7 +475,14 @@ std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, cons
   Walk walk{words, signature_of(words), 0, {}};
   int entry_score = -1;
   std::size_t entry = kNone;
-  for (const std::size_t start : starts->second) {
+  // An entry for charts "without mention of" something ("Hemorrhoids > internal (without mention
+  // of degree)", K64.8) is read from its parent too: the chart's "grade I" reaches "1st degree".
+  std::vector<std::size_t> entries = starts->second;
+  for (const std::size_t start : starts->second)
+    if (nodes_[start].label.find("(without mention of") != std::string::npos && nodes_[start].parent != kNone &&
+        !nodes_[nodes_[start].parent].code.empty())
+      entries.push_back(nodes_[start].parent);
+  for (const std::size_t start : entries) {
     // The entry must be one the chart's words reach: every word of its path is there.
     int score = 0;
     bool reached = true;

@@ -88,6 +88,18 @@ void add_index_words(WordBag& bag) {
       {"c2 c3 c4 c5 c6 c7", "cervical"},
       {"t2 t3 t4 t5 t6 t7 t8 t9 t10 t11", "thoracic"}};
   kIndexWords.apply(bag);
+  // "Grade I internal hemorrhoids" is the index's "Hemorrhoids > internal > first degree" (K64.0):
+  // a grade's numeral names the degree, when the clause holds one grade only.
+  // (The index spells the degree both ways: "Hemorrhoids > 1st degree", "Burn > first degree".)
+  static const std::pair<std::vector<std::string>, std::pair<std::string, std::string>> kGrades[] = {
+      {{"i", "1"}, {"first", "1st"}}, {{"ii", "2"}, {"second", "2nd"}}, {{"iii", "3"}, {"third", "3rd"}}, {{"iv", "4"}, {"fourth", "4th"}}};
+  if (bag.contains("grade")) {
+    const std::pair<std::string, std::string>* degree = nullptr;
+    int grades = 0;
+    for (const auto& [numerals, words] : kGrades)
+      if (std::any_of(numerals.begin(), numerals.end(), [&](const std::string& n) { return bag.contains(n); })) ++grades, degree = &words;
+    if (grades == 1) bag.add_folded(degree->first), bag.add_folded(degree->second), bag.add_folded("degree");
+  }
   // An e-cigarette is no cigarette: vaping nicotine is "nicotine > specified product NEC" (F17.29-),
   // not "nicotine > cigarettes" (F17.21-), which the word "cigarette" inside "e-cigarette" would reach.
   static const auto kVaping = WordBag::words_of("vaping vape vapes vaper vaporizer");

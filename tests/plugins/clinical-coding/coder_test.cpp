@@ -503,6 +503,15 @@ TEST(IndexNavigation, AdjectivesMeetTheirNounsAndTheVocabularyNameOnlyReachesThe
   EXPECT_EQ(codes_of({pneumonia}), std::vector<std::string>{"J18.9"});
 }
 
+TEST(IndexNavigation, AGradeNamesTheIndexsDegree) {
+  EXPECT_EQ(codes_of({in_sentence("m1", "K64.9", "Grade I internal hemorrhoids.", "hemorrhoids")}), std::vector<std::string>{"K64.0"})
+      << "Hemorrhoids > 1st degree (grade/stage I)";
+  EXPECT_EQ(codes_of({in_sentence("m1", "K64.9", "Small non-bleeding grade III internal hemorrhoids.", "hemorrhoids")}),
+            std::vector<std::string>{"K64.2"});
+  EXPECT_EQ(codes_of({in_sentence("m1", "K64.8", "Grade I internal hemorrhoids.", "internal hemorrhoids")}), std::vector<std::string>{"K64.0"})
+      << "'internal (without mention of degree)' is read from its parent when the chart mentions one";
+}
+
 TEST(IndexNavigation, DeniedOrDoubtedModifiersAreNotFollowed) {
   EXPECT_EQ(codes_of({in_sentence("m1", "J44.9", "COPD without acute exacerbation.", "COPD")}), std::vector<std::string>{"J44.9"});
   EXPECT_EQ(codes_of({in_sentence("m1", "J18.9", "Community-acquired pneumonia, right lower lobe, likely bacterial.", "pneumonia")}),
