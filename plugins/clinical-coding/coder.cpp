@@ -146,7 +146,8 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   apply_tabular_notes(dx);
   // ICD-10-PCS section 1 (obstetrics) is done on the products of conception: only a maternal
   // record, one with a pregnancy code, has it ("born at 39 weeks via NSVD" is a newborn's history).
-  if (std::none_of(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("O"); }))
+  // (A research extraction keeps them: a case report's delivery is a finding of it.)
+  if (policy != Policy::all_findings && std::none_of(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("O"); }))
     std::erase_if(px, [](const ProposedCode& c) { return c.system == "ICD-10-PCS" && c.code.starts_with("1"); });
   sequence(dx, policy, presenting_codes(mentions), px);
   complete_ventilation(px, text);
