@@ -304,14 +304,14 @@ TEST(Mentions, ChartSpellingsTheIndexDoesNotPrint) {
   EXPECT_EQ(concept_of("CT showed an abscess of the liver.", "abscess of the liver"), "K75.0") << "Abscess > liver";
   EXPECT_EQ(concept_of("Examination of the eye was unremarkable.", "Examination of the eye"), "missing") << "a note's exam, not an encounter";
   EXPECT_EQ(concept_of("Known Charcot's syndrome.", "Charcot"), "I73.9") << "the index's own reading stays: Charcot's disease is A52.16";
+  EXPECT_EQ(concept_of("Severe preeclampsia at 33 weeks.", "preeclampsia"), "O14.1") << "the index's 'Pre-eclampsia' without its hyphen";
+  EXPECT_EQ(concept_of("Graves' disease, on methimazole.", "Graves"), "E05.00") << "see Hyperthyroidism, with, goiter";
 }
 
 TEST(Mentions, HematologyAndPsychiatryAbbreviations) {
   EXPECT_EQ(concept_of("CLL, stable, followed by oncology.", "CLL"), "C91.10");
   EXPECT_EQ(concept_of("PTSD and GAD on sertraline.", "PTSD"), "F43.10");
   EXPECT_EQ(concept_of("Posttraumatic stress disorder.", "Posttraumatic"), "F43.10");
-  EXPECT_EQ(concept_of("Severe preeclampsia at 33 weeks.", "preeclampsia"), "O14.1") << "the index's 'Pre-eclampsia' without its hyphen";
-  EXPECT_EQ(concept_of("Graves' disease, on methimazole.", "Graves"), "E05.00") << "see Hyperthyroidism, with, goiter";
   EXPECT_EQ(concept_of("Platelets fell on heparin: HIT antibody sent.", "HIT"), "D75.829");
   EXPECT_EQ(concept_of("He was hit by a car.", "hit"), "missing") << "an English word in lower case";
   EXPECT_EQ(concept_of("Port-a-cath in place; site clean.", "Port"), "Z95.828");
