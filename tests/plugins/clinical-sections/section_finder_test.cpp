@@ -34,6 +34,11 @@ TEST(SectionFinder, ProcedureNotesNameTheirDiagnosesAndIndicationsTheirOwnWay) {
             (V{"preoperative_diagnosis:PREPROCEDURE DIAGNOSIS", "postoperative_diagnosis:POSTPROCEDURE DIAGNOSIS", "indications:REASON FOR CATHETERIZATION"}));
 }
 
+TEST(SectionFinder, EdAndObstetricNotesNameTheirSectionsTheirOwnWay) {
+  EXPECT_EQ(found("ED DIAGNOSES:\n1. Ruptured left tubal ectopic pregnancy\nPAST OB HISTORY: SVD 3 years ago\nLABOR AND DELIVERY COURSE: SVD\n"),
+            (V{"diagnosis:ED DIAGNOSES", "past_medical_history:PAST OB HISTORY", "hospital_course:LABOR AND DELIVERY COURSE"}));
+}
+
 TEST(SectionFinder, TwoHeadersOfOneKindJoined) {
   EXPECT_EQ(found("IMPRESSION / DIAGNOSIS: Mitral valve prolapse.\n"), (V{"assessment:IMPRESSION / DIAGNOSIS"}));
   EXPECT_EQ(found("ASSESSMENT AND EVALUATION:\n1. Septicemia with septic shock.\n"), (V{"assessment:ASSESSMENT AND EVALUATION"}));
