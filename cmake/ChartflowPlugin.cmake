@@ -1,9 +1,10 @@
 # chartflow_add_plugin(<target> MANIFEST plugin.json SOURCES a.cpp ... [DATA file ...] [DATA_DIRS dir ...]
 #                      [OUTPUT_DIR dir] [NO_INSTALL])
 #
-# DATA files are copied beside the library; DATA_DIRS folders are copied whole (kept as folders),
-# and any *.tar.gz in them is unpacked in place at build time: large tables ship compressed so the
-# repository stays small, and the plugin reads them unpacked.
+# DATA files are copied beside the library, except that X.tar.gz is unpacked there into X (one
+# file of that name inside); DATA_DIRS folders are copied whole (kept as folders), and any *.tar.gz
+# in them is unpacked in place at build time: large tables ship compressed so the repository stays
+# small, and the plugin reads them unpacked.
 #
 # Builds a stage plugin as a shared module with hidden visibility, embeds its manifest (so the
 # host can check the library and the manifest file come from the same build), and lays out
@@ -65,13 +66,25 @@ function(chartflow_add_plugin target)
     COMMAND ${CMAKE_COMMAND} -E copy_if_different "${manifest}" "${copied}"
     DEPENDS "${manifest}")
   set(outputs "${copied}")
+  set(installed_data)
   foreach(data IN LISTS ARG_DATA)
     get_filename_component(data_abs "${data}" ABSOLUTE)
     get_filename_component(data_name "${data}" NAME)
-    add_custom_command(OUTPUT "${plugin_dir}/${data_name}"
-      COMMAND ${CMAKE_COMMAND} -E copy_if_different "${data_abs}" "${plugin_dir}/${data_name}"
-      DEPENDS "${data_abs}")
+    if(data_name MATCHES "^(.+)\\.tar\\.gz$")
+      set(data_name "${CMAKE_MATCH_1}")
+      add_custom_command(OUTPUT "${plugin_dir}/${data_name}"
+        COMMAND ${CMAKE_COMMAND} -E make_directory "${plugin_dir}"
+        COMMAND ${CMAKE_COMMAND} -E chdir "${plugin_dir}" ${CMAKE_COMMAND} -E tar xzf "${data_abs}" "${data_name}"
+        COMMAND ${CMAKE_COMMAND} -E touch "${plugin_dir}/${data_name}"
+        DEPENDS "${data_abs}"
+        COMMENT "Unpacking ${plugin_name}/${data_name}")
+    else()
+      add_custom_command(OUTPUT "${plugin_dir}/${data_name}"
+        COMMAND ${CMAKE_COMMAND} -E copy_if_different "${data_abs}" "${plugin_dir}/${data_name}"
+        DEPENDS "${data_abs}")
+    endif()
     list(APPEND outputs "${plugin_dir}/${data_name}")
+    list(APPEND installed_data "${plugin_dir}/${data_name}")
   endforeach()
   foreach(dir IN LISTS ARG_DATA_DIRS)
     get_filename_component(dir_abs "${dir}" ABSOLUTE)
@@ -112,8 +125,8 @@ function(chartflow_add_plugin target)
   if(DEFINED CHARTFLOW_PLUGIN_INSTALL_DIR AND NOT ARG_NO_INSTALL)
     install(TARGETS ${target} LIBRARY DESTINATION "${CHARTFLOW_PLUGIN_INSTALL_DIR}/${plugin_name}")
     install(FILES "${manifest}" DESTINATION "${CHARTFLOW_PLUGIN_INSTALL_DIR}/${plugin_name}" RENAME plugin.json)
-    if(ARG_DATA)
-      install(FILES ${ARG_DATA} DESTINATION "${CHARTFLOW_PLUGIN_INSTALL_DIR}/${plugin_name}")
+    if(installed_data)
+      install(FILES ${installed_data} DESTINATION "${CHARTFLOW_PLUGIN_INSTALL_DIR}/${plugin_name}")
     endif()
   endif()
 endfunction()

@@ -14,7 +14,7 @@ struct Engine {
   TermDictionary dictionary;
   ContextRules rules;
   Engine() {
-    const auto dir = test::kSourceDir / "plugins/clinical-mentions";
+    const auto dir = test::kPluginDir / "clinical-mentions";  // as built: the dictionary is unpacked there
     dictionary.load_tsv((dir / "terms.tsv").string(), false);
     dictionary.load_tsv((dir / "abbreviations.tsv").string(), true);
     rules.load_tsv((dir / "context_rules.tsv").string());

@@ -11,7 +11,7 @@ namespace {
 const TermDictionary& shipped() {
   static const TermDictionary d = [] {
     TermDictionary t;
-    const auto dir = test::kSourceDir / "plugins/clinical-mentions";
+    const auto dir = test::kPluginDir / "clinical-mentions";  // as built: the dictionary is unpacked there
     t.load_tsv((dir / "terms.tsv").string(), false);
     t.load_tsv((dir / "abbreviations.tsv").string(), true);
     return t;
