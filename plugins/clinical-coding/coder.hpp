@@ -373,9 +373,9 @@ class Coder {
   // codes have none, the infection is read from the index's Sepsis entry with the chart's words.
   void add_systemic_infection(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   // B95-B97 for the agent a localized infection's sentence names, where its Tabular note asks for it.
+  void add_infectious_agents(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const;
   // A pregnancy code at "unspecified trimester" takes the trimester the stated weeks fall in (I.C.15.a.3).
   void assign_trimester(std::vector<ProposedCode>& codes, int weeks) const;
-  void add_infectious_agents(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const;
   // "Acute on chronic renal failure": no code combines them, so both are coded, acute kidney
   // failure (N17.9) and chronic kidney disease (N18.9, unless the chart codes its stage).
   void code_acute_on_chronic_kidney(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;

@@ -339,15 +339,12 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
     if (!disc) return std::nullopt;
     reading->rule += "; " + disc->rule;
     reading->candidate = disc->code;
-  } else if (is_bare_polyp(m) && !sets_.icd10cm->index().empty()) {
-    const auto site = sets_.icd10cm->index().read_under("Polyp", polyp_site_words(windows.words_for(m)));
-    if (!site) return std::nullopt;  // no organ in its clause: the sentence that names one codes it
-    reading->rule = "index: " + site->path + " -> " + site->code;
-    reading->candidate = site->code;
-    index_depth = site->depth;
-  } else if (m.code == kBiteByItsSite) {
-    const auto site = is_bare_bite(m) && !sets_.icd10cm->index().empty() ? sets_.icd10cm->index().read_under("Bite", windows.words_for(m))
-                                                                         : std::nullopt;
+  } else if (const auto term = read_by_site(m, kBiteByItsSite)) {
+    // A main term with no code of its own ("Polyp, polypus", "Bite(s)"): its subterms give one per
+    // site, read with the words of the mention's clause.
+    const WordBag words = windows.words_for(m);
+    const bool a_site_to_read = !sets_.icd10cm->index().empty() && (*term != "Bite" || is_bare_bite(m));
+    const auto site = a_site_to_read ? sets_.icd10cm->index().read_under(*term, *term == "Polyp" ? polyp_site_words(words) : words) : std::nullopt;
     if (!site) return std::nullopt;  // no site in its clause (or a bite block): the sentence that names one codes it
     reading->rule = "index: " + site->path + " -> " + site->code;
     reading->candidate = site->code;

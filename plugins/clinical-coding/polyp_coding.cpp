@@ -28,6 +28,12 @@ bool is_bare_bite(const MentionInput& m) {
   return !next.starts_with("block") && !next.starts_with("guard");
 }
 
+std::optional<std::string_view> read_by_site(const MentionInput& m, std::string_view bite_placeholder) {
+  if (is_bare_polyp(m)) return "Polyp";
+  if (m.code == bite_placeholder) return "Bite";
+  return std::nullopt;
+}
+
 WordBag polyp_site_words(WordBag bag) {
   static const ImpliedWords kOrgans{{"sigmoid transverse ascending descending cecal cecum rectosigmoid flexure colonic", "colon"},
                                     {"gastric antral fundic", "stomach"},
