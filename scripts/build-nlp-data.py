@@ -97,10 +97,6 @@ def subterm_spellings(sub):
     return [sub]
 
 
-# "Loss > vision", "Abscess > liver", "Fracture > femur": a chart writes the main term of its
-# subterm ("loss of vision", "abscess of the liver"). Collected from the index's first-level
-# subterms that are one noun (not "renal", "acute", "infected"), added where the index has no such phrase.
-OF_FORMS = {}
 HYPHEN_PREFIXES = {"pre", "post", "non", "anti", "sub", "intra", "peri", "hyper", "hypo", "co", "re", "multi", "semi", "extra", "inter",
                    "trans", "infra", "supra", "para", "pseudo", "poly", "micro", "macro", "neo", "endo", "retro", "ante"}
 ENCOUNTER_WORDS = {"examination", "encounter", "admission", "observation", "screening", "test", "testing", "counseling",
@@ -109,6 +105,11 @@ ADJECTIVE_ENDING = re.compile(r"(al|ic|ous|ive|ary|ed|ing|ar|ile|oid|ent|ant|ibl
 
 
 def index_terms():
+    """The index's phrases, and its "of" forms: "Loss > vision", "Abscess > liver" are written
+    "loss of vision", "abscess of the liver" in charts. Those come from first-level subterms that
+    are one noun (not "renal", "acute", "infected"); lexical_variants adds them where the index
+    has no such phrase."""
+    of_forms = {}
     rows = list(csv.DictReader(open(os.path.join(SHARED, "vocab/icd10cm/ICD10CM_2025_Index.csv"), encoding="utf-8")))
     terms = {}
     guessed = set()  # phrases whose code is a category guessed from subterms: a real code replaces it
@@ -194,8 +195,8 @@ def index_terms():
                     if main and one and not one.startswith("-") and len(main.split()) <= 4:
                         names.extend([one + " " + main, main + " " + one])
                         if len(main.split()) == 1 and len(one.split()) == 1 and not ADJECTIVE_ENDING.search(one.lower()):
-                            OF_FORMS.setdefault(norm(main + " of " + one), (code.rstrip("-").strip(), main + " of " + one))
-                            OF_FORMS.setdefault(norm(main + " of the " + one), (code.rstrip("-").strip(), main + " of the " + one))
+                            of_forms.setdefault(norm(main + " of " + one), (code.rstrip("-").strip(), main + " of " + one))
+                            of_forms.setdefault(norm(main + " of the " + one), (code.rstrip("-").strip(), main + " of the " + one))
         else:
             continue
         for name in names:
@@ -209,7 +210,7 @@ def index_terms():
             if n not in terms or n in guessed or len(code) < len(terms[n][0]):
                 terms[n] = (code, name.strip())
                 guessed.discard(n)
-    return terms
+    return terms, of_forms
 
 
 # Ordinary words that are index main terms or subterms with a code about something else
@@ -253,7 +254,7 @@ ORGAN_ADJECTIVES = {"liver": "hepatic", "kidney": "renal", "lung": "pulmonary", 
                     "urine": "urinary", "vein": "venous", "artery": "arterial", "nose": "nasal"}
 
 
-def lexical_variants(terms):
+def lexical_variants(terms, of_forms):
     """Spellings of index terms a chart uses that the index does not print: the organ as noun or
     adjective ("hepatic failure" for "liver failure") and the inverted form ("failure of the
     liver"). A variant never replaces a term the index has."""
@@ -310,7 +311,7 @@ def lexical_variants(terms):
     terms.update(joined)
     # Not the encounters' main terms: "examination of the eye" is what a note reports, not an
     # encounter for one ("presence of" a device stays).
-    of_forms = {phrase: value for phrase, value in OF_FORMS.items()
+    of_forms = {phrase: value for phrase, value in of_forms.items()
                 if phrase not in terms and re.match(r"^[A-Z][0-9][0-9A-Z]", value[0]) and phrase.split()[0] not in ENCOUNTER_WORDS}
     terms.update(of_forms)
     return len(added) + len(inverted) + len(shortened) + len(eponyms) + len(joined) + len(of_forms)
@@ -358,11 +359,11 @@ def write_compressed(path, name, data):
 
 
 def main():
-    terms = index_terms()
+    terms, of_forms = index_terms()
     dropped = [n for n in terms if n in ORDINARY_WORDS or n in ORDINARY_PHRASES or dangling_function_word(n)]
     for n in dropped:
         del terms[n]
-    variants = lexical_variants(terms)
+    variants = lexical_variants(terms, of_forms)
     out = [("phrase", "code", "display", "kind")]
     for phrase, (code, display) in sorted(terms.items()):
         out.append((phrase, code, display, kind_of(code)))

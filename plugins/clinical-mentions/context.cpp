@@ -146,9 +146,13 @@ bool on_a_name_line(std::string_view text, std::size_t at) {
   const std::size_t nl = at == 0 ? std::string_view::npos : text.rfind('\n', at - 1);
   std::size_t start = nl == std::string_view::npos ? 0 : nl + 1;
   while (start < at && (text[start] == ' ' || text[start] == '\t')) ++start;
-  std::string head(text.substr(start, std::min<std::size_t>(at - start, 24)));
-  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return std::any_of(std::begin(kLabels), std::end(kLabels), [&](std::string_view label) { return head.starts_with(label); });
+  // Compared in place, whatever the case: this runs for every dictionary match.
+  const std::string_view head = text.substr(start, at - start);
+  return std::any_of(std::begin(kLabels), std::end(kLabels), [&](std::string_view label) {
+    return head.size() >= label.size() && std::equal(label.begin(), label.end(), head.begin(), [](char l, char c) {
+             return l == static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+           });
+  });
 }
 
 bool names_postoperative_day(std::string_view text) {
