@@ -91,7 +91,9 @@ Setting setting_for(DocumentType type, std::string_view head) {
   Setting setting = info(type).setting;
   if (type == DocumentType::consult || type == DocumentType::progress || type == DocumentType::operative ||
       type == DocumentType::history_and_physical) {
-    if (says(head, {"clinic", "office", "outpatient", "ambulatory", "same-day surgery", "same day surgery", "surgery center"}))
+    // An admission named at the top wins: "outpatient labs" in an admission H&P is no clinic visit.
+    if (says(head, {"clinic", "office", "outpatient", "ambulatory", "same-day surgery", "same day surgery", "surgery center"}) &&
+        !says(head, {"admission", "admit", "admitted", "inpatient", "hospital day"}))
       setting = Setting::outpatient;
   }
   if (type == DocumentType::procedure && says(head, {"inpatient", "hospital day", "admitted"})) setting = Setting::inpatient;

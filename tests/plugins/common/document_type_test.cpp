@@ -50,6 +50,9 @@ TEST(DocumentType, TheTopOfTheNoteOverridesATypesUsualSetting) {
   EXPECT_EQ(classify("CONSULT NOTE - Cardiology Clinic\n...").setting, Setting::outpatient);
   EXPECT_EQ(classify("CONSULT NOTE\nInpatient consult requested").setting, Setting::inpatient);
   EXPECT_EQ(classify("OPERATIVE NOTE - Same-day surgery center\n").setting, Setting::outpatient);
+  EXPECT_EQ(classify("ADMISSION HISTORY AND PHYSICAL\nAdmit: 03/09\nChief Complaint: confusion; Na 118 on outpatient labs.").setting,
+            Setting::inpatient)
+      << "an admission named at the top outweighs 'outpatient labs'";
 }
 
 TEST(DocumentType, EveryTypeHasANameALoincCodeAndParsesBack) {
