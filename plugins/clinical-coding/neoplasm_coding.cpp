@@ -126,8 +126,11 @@ std::optional<MentionInput> Coder::neoplasm_table_mention(const MentionInput& m)
   // "Metastatic adenocarcinoma of the pancreas", "metastatic breast cancer": the site a metastatic
   // histology names is where it came from; only "metastatic to the liver" names a secondary site
   // (the metastases' own mentions code theirs).
+  // The noun is another thing: "brain metastasis", "liver mets" name where the metastases are.
   std::string note;
-  if (*column == NeoplasmColumn::malignant_secondary && m.system == "ICD-O-3" && !starts_with_word(m.after, "to")) {
+  const std::string lowered = words::lower(m.text);
+  const bool the_noun = lowered.ends_with("metastasis") || lowered.ends_with("metastases") || lowered.ends_with("mets") || lowered.ends_with("met");
+  if (*column == NeoplasmColumn::malignant_secondary && m.system == "ICD-O-3" && !the_noun && !starts_with_word(m.after, "to")) {
     column = NeoplasmColumn::malignant_primary;
     note = " (metastatic: the site it names is its primary)";
   }

@@ -1045,6 +1045,8 @@ TEST(Coder, AMetastaticHistologyNamesItsPrimarySiteUnlessItSaysTo) {
             std::vector<std::string>{"C25.0"});
   EXPECT_EQ(codes_of({tumour("m1", "8140/6", "Metastatic adenocarcinoma to the liver.", "Metastatic adenocarcinoma")}),
             std::vector<std::string>{"C78.7"});
+  EXPECT_EQ(codes_of({tumour("m1", "8000/6", "Brain metastasis, L parietal - stable post-SRS.", "metastasis")}), std::vector<std::string>{"C79.31"})
+      << "the noun names where the metastasis is";
 }
 
 TEST(Coder, TheInSituPartOfAnInvasiveTumourIsNotCodedApart) {
