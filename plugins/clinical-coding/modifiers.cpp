@@ -1,6 +1,7 @@
 #include "modifiers.hpp"
 
 #include "common/words.hpp"
+#include "site_refinement.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -229,6 +230,8 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
   for (const std::string_view side : {before, after})  // "intra-articular": the index's "intraarticular"
     if (side.find('-') != std::string_view::npos)
       for (auto& w : WordBag::joined_words(side)) bag.add_folded(std::move(w));
+  // "Osteoarthritis of both knees": the index's "Osteoarthritis > knee > primary > bilateral" (M17.0).
+  if (says_both_sides(words::lower(before)) || says_both_sides(words::lower(after))) bag.add("bilateral");
   add_index_words(bag);
   return bag;
 }

@@ -58,7 +58,20 @@ std::string with_site_abbreviations(std::string context) {
     if (found & (1u << k)) added += kLobes[k].second;
   // The Tabular says "intraductal" (D05.1-) where charts say "ductal carcinoma in situ" or DCIS.
   if (dcis || (ductal && words::contains(context, "ductal carcinoma in situ"))) added += " intraductal";
+  if (says_both_sides(context)) added += " bilateral";
   return context += added;
+}
+
+bool says_both_sides(std::string_view text) {
+  static constexpr std::string_view kPaired[] = {"eyes",  "ears",     "knees",  "hips",  "shoulders", "elbows",      "wrists",      "hands",
+                                                 "feet",  "ankles",   "legs",   "arms",  "lungs",     "kidneys",     "breasts",     "ovaries",
+                                                 "sides", "extremities", "limbs", "thighs", "calves", "lower", "upper", "great", "carotids"};
+  bool after_both = false, found = false;
+  words::for_each_word(text, [&](std::string_view word) {
+    if (after_both) found = found || std::find(std::begin(kPaired), std::end(kPaired), word) != std::end(kPaired);
+    after_both = word == "both";
+  });
+  return found;
 }
 
 std::optional<std::string> site_sibling(const CodeSet& set, const std::string& code, const std::string& context, std::string_view side) {

@@ -14,6 +14,10 @@ namespace chartflow::coding {
 // upper lobe"), so the title words of a site can be found in it.
 std::string with_site_abbreviations(std::string context);
 
+// Whether `text` (lower case) names both of a paired part ("both knees", "both lower extremities"): the
+// index's and the Tabular's "bilateral".
+bool says_both_sides(std::string_view text);
+
 // For a billable code titled with an unspecified part or site ("unspecified part of ... lung",
 // "unspecified site of ... breast"): the code of its category whose title adds only words the
 // context states ("upper lobe", "upper-outer quadrant"), for the side the text names (`side`:

@@ -46,6 +46,9 @@ TEST(Coder, LateralityFromTheText) {
   EXPECT_TRUE(has(codes_of({mention("m1", "H66.9", "otitis media", "affirmed", "diagnosis", "", "Left otitis media.")}), "H66.92"));
   EXPECT_TRUE(has(codes_of({mention("m1", "H66.9", "otitis media", "affirmed", "diagnosis", "", "Right otitis media.")}), "H66.91"));
   EXPECT_TRUE(has(codes_of({mention("m1", "H66.9", "otitis media", "affirmed", "diagnosis", "", "Otitis media, bilateral.")}), "H66.93"));
+  EXPECT_TRUE(has(codes_of({mention("m1", "H66.9", "otitis media", "affirmed", "diagnosis", "", "Otitis media of both ears.")}), "H66.93"));
+  const auto knees = in_sentence("m1", "M19.91", "Primary osteoarthritis of both knees.", "Primary osteoarthritis");
+  EXPECT_EQ(codes_of({knees}, Policy::inpatient), std::vector<std::string>{"M17.0"}) << "Osteoarthritis > primary > knee > bilateral";
 }
 
 TEST(Coder, AnUnspecifiedSideTakesTheSideTheTextNames) {
