@@ -209,6 +209,45 @@ bool names_the_effect(std::string_view text, const Evidence& e, const Statement&
   return e.begin >= s.begin && e.end <= s.end;
 }
 
+// The condition a statement names by a bare noun the chart codes in full elsewhere ("Ulcer
+// attributed to ibuprofen", "NSAID-induced ulcer" beside the coded bleeding duodenal ulcer): the
+// noun right before the statement or right after it, when exactly one coded condition's title
+// holds it.
+std::vector<ProposedCode>::iterator effect_by_its_noun(std::vector<ProposedCode>& codes, const CodeSet& set, const std::vector<Word>& words,
+                                                       const Statement& s) {
+  std::string noun;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (words[i].end <= s.begin && (i + 1 == words.size() || words[i + 1].begin >= s.begin)) noun = words[i].text;
+    if (words[i].begin >= s.end) {
+      if (noun.empty()) noun = words[i].text;
+      break;
+    }
+  }
+  if (noun.size() > 4 && noun.back() == 's') noun.pop_back();  // "ulcers"
+  if (noun.size() < 4) return codes.end();
+  auto found = codes.end();
+  for (auto c = codes.begin(); c != codes.end(); ++c) {
+    if (c->system != "ICD-10-CM" || c->code.starts_with("T") || c->code.starts_with("Z")) continue;
+    const CodeInfo* info = set.find(c->code);
+    if (!info || !words::contains(words::lower(info->title), noun)) continue;
+    if (found != codes.end()) return codes.end();  // two conditions of that name: the noun names neither
+    found = c;
+  }
+  return found;
+}
+
+// "NSAID-induced ulcer - ibuprofen": the class's "other" code (T39.395A) gives way to the drug's
+// own of that class (T39.315A) for the same effect.
+void drop_class_beside_its_drug(std::vector<ProposedCode>& codes) {
+  const auto effect = [](const std::string& c) { return std::isdigit(static_cast<unsigned char>(c[6])) ? c[6] : c[5]; };
+  std::erase_if(codes, [&](const ProposedCode& other) {
+    if (other.code.size() < 8 || other.code[0] != 'T' || other.code[5] != '9') return false;
+    return std::any_of(codes.begin(), codes.end(), [&](const ProposedCode& c) {
+      return &c != &other && c.code.size() >= 8 && c.code.compare(0, 5, other.code, 0, 5) == 0 && c.code[5] != '9' && effect(c.code) == effect(other.code);
+    });
+  });
+}
+
 // Beyond histories and lists: a review of systems, an immunization record and discharge
 // instructions name drugs too, never what one did in this encounter.
 constexpr std::string_view kNoDrugEffects[] = {"review_of_systems", "immunizations", "discharge_instructions"};
@@ -283,10 +322,11 @@ void Coder::add_drug_effects(std::vector<ProposedCode>& codes, const std::vector
       if (not_this_encounter(words, first_word, policy)) continue;
       // An adverse effect is coded with the effect it names, in the same clause: before "due to
       // ibuprofen", after "steroid-induced". No such condition coded, nothing to code.
-      const auto effect_code = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) {
+      auto effect_code = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) {
         return c.system == "ICD-10-CM" && !c.code.starts_with("T") && !c.code.starts_with("Z") &&
                std::any_of(c.evidence.begin(), c.evidence.end(), [&](const Evidence& e) { return names_the_effect(text, e, s); });
       });
+      if (s.effect == Effect::adverse_effect && effect_code == codes.end()) effect_code = effect_by_its_noun(codes, *sets_.icd10cm, words, s);
       if (s.effect == Effect::adverse_effect && effect_code == codes.end()) continue;
       const char character6 = s.effect == Effect::poisoning ? poisoning_intent(words) : s.effect == Effect::adverse_effect ? '5' : '6';
       std::string code = s.drug_class->stem + character6;
@@ -315,6 +355,7 @@ void Coder::add_drug_effects(std::vector<ProposedCode>& codes, const std::vector
       if (reason) add_or_merge(codes, std::move(*reason));
     }
   }
+  drop_class_beside_its_drug(codes);
 }
 
 }  // namespace chartflow::coding

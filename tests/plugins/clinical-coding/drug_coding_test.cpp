@@ -25,6 +25,14 @@ TEST(DrugCoding, AnAdverseEffectFollowsTheConditionItCaused) {
   EXPECT_EQ(ulcer.text.substr(coded[1].evidence[0].begin, coded[1].evidence[0].end - coded[1].evidence[0].begin), "due to ibuprofen");
 }
 
+TEST(DrugCoding, ABareNounNamesTheConditionTheChartCodesInFull) {
+  const Chart ulcer("Bleeding duodenal ulcer. NSAID-induced ulcer - ibuprofen taken as directed. Ulcer attributed to ibuprofen.",
+                    {{"Bleeding duodenal ulcer", "K26.4"}});
+  EXPECT_EQ(ulcer.codes(), (std::vector<std::string>{"K26.4", "T39.315A"})) << "the drug's own code, not the class's T39.395A";
+  const Chart two("Gastric ulcer. Duodenal ulcer. Ulcer attributed to ibuprofen.", {{"Gastric ulcer", "K25.9"}, {"Duodenal ulcer", "K26.9"}});
+  EXPECT_FALSE(has_drug_code(two.codes())) << "two ulcers: the bare noun names neither";
+}
+
 TEST(DrugCoding, APoisoningLeadsWithTheIntentTheChartStates) {
   const Chart accidental("Acute respiratory failure due to accidental fentanyl overdose.", {{"Acute respiratory failure", "J96.00"}}, "discharge_diagnosis");
   EXPECT_EQ(accidental.codes(), (std::vector<std::string>{"T40.411A", "J96.00"})) << "I.C.19.e.5.b: the poisoning first";
