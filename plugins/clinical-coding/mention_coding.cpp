@@ -78,6 +78,17 @@ bool says_any(std::string_view text, const std::string_view (&words_list)[N]) {
   return std::any_of(std::begin(words_list), std::end(words_list), [&](std::string_view w) { return words::contains(lowered, w); });
 }
 
+// An inspection (root operation J) the chart names that is no procedure of its own: a series
+// ("NED on surveillance colonoscopies"), or an endoscope passed to test an operation's anastomosis
+// ("flexible sigmoidoscopy leak test"), which is part of that operation (PCS B3.11a).
+bool is_no_inspection_of_this_stay(const MentionInput& m) {
+  if (m.code.size() != 7 || m.code[2] != 'J') return false;
+  const std::string text = words::lower(m.text);
+  if (text.ends_with("ies") || text.ends_with("ds")) return true;  // "colonoscopies", "EGDs"
+  static constexpr std::string_view kLeakTest[] = {"leak test", "leak-test", "leak testing", "air leak"};
+  return says_any(m.context, kLeakTest);
+}
+
 // The word right after a mention, lower case ("" at a clause end).
 std::string next_word(std::string_view after) {
   std::size_t begin = 0;
@@ -496,6 +507,7 @@ std::vector<ProposedCode> Coder::code_procedure(const MentionInput& m, Policy po
     auto c = code_pcs_pattern(m, *set);
     return c ? std::vector<ProposedCode>{std::move(*c)} : std::vector<ProposedCode>{};
   }
+  if (m.system == "ICD-10-PCS" && is_no_inspection_of_this_stay(m)) return {};
   std::vector<std::string> codes = {m.code};
   if (auto it = data_.procedure_codes.find(normalise_phrase(m.matched_term)); it != data_.procedure_codes.end()) codes = it->second;
   std::vector<ProposedCode> out;

@@ -186,5 +186,13 @@ TEST(ProcedureCoding, AnInspectionIsNotCodedBesideADefinitiveProcedureByTheSameA
       << "an inspection alone is coded";
 }
 
+TEST(ProcedureCoding, ASeriesOfLooksOrALeakTestIsNoInspectionOfItsOwn) {
+  EXPECT_TRUE(procedure_chart("NED on surveillance colonoscopies.", {{"colonoscopies", "0DJD8ZZ"}}).codes(Policy::inpatient).empty());
+  const auto colectomy = procedure_chart("Laparoscopic sigmoid colectomy with stapled anastomosis, flexible sigmoidoscopy leak test.",
+                                         {{"Laparoscopic sigmoid colectomy", "0DTN4ZZ"}, {"flexible sigmoidoscopy", "0DJD8ZZ"}})
+                             .codes(Policy::inpatient);
+  EXPECT_EQ(colectomy, std::vector<std::string>{"0DTN4ZZ"}) << "the leak test is part of the operation (B3.11a)";
+}
+
 }  // namespace
 }  // namespace chartflow::coding
