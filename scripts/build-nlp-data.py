@@ -251,7 +251,8 @@ slowing niacin break breaks bends menses malleus cerumen toxic arousal arousals 
 ORGAN_ADJECTIVES = {"liver": "hepatic", "kidney": "renal", "lung": "pulmonary", "heart": "cardiac", "brain": "cerebral",
                     "stomach": "gastric", "skin": "cutaneous", "eye": "ocular", "bowel": "intestinal", "spleen": "splenic",
                     "pancreas": "pancreatic", "prostate": "prostatic", "uterus": "uterine", "bladder": "vesical",
-                    "urine": "urinary", "vein": "venous", "artery": "arterial", "nose": "nasal"}
+                    "urine": "urinary", "vein": "venous", "artery": "arterial", "nose": "nasal", "ureter": "ureteral",
+                    "colon": "colonic", "esophagus": "esophageal", "duodenum": "duodenal"}
 
 
 def lexical_variants(terms, of_forms):
@@ -279,6 +280,25 @@ def lexical_variants(terms, of_forms):
                 if variant not in terms:
                     inverted.setdefault(variant, (code, display))
     terms.update(inverted)
+    # ... and the index's "calculus of ureter" as charts write it: "ureteral calculus".
+    fronted = {}
+    for phrase, (code, display) in terms.items():
+        match = re.fullmatch(r"([a-z]+) of (?:the )?([a-z]+)", phrase)
+        if match and match.group(2) in ORGAN_ADJECTIVES and kind_of(code) not in ("other", "injury"):
+            variant = f"{ORGAN_ADJECTIVES[match.group(2)]} {match.group(1)}"
+            if variant not in terms:
+                fronted.setdefault(variant, (code, display))
+    terms.update(fronted)
+    # A urinary or biliary calculus is a "stone" in most charts ("Stone - see Calculus").
+    stones = {}
+    for phrase, (code, display) in terms.items():
+        words = phrase.split()
+        if (code.startswith(("N20", "N21", "N22", "N13.2", "K80")) and kind_of(code) != "other"
+                and any(w in ("calculus", "calculi") for w in words)):
+            variant = " ".join("stone" if w == "calculus" else "stones" if w == "calculi" else w for w in words)
+            if variant not in terms:
+                stones.setdefault(variant, (code, display))
+    terms.update(stones)
     # "Upper gastrointestinal bleed", "rectal bleed": charts shorten the index's "bleeding".
     shortened = {}
     for phrase, (code, display) in terms.items():
@@ -314,7 +334,7 @@ def lexical_variants(terms, of_forms):
     of_forms = {phrase: value for phrase, value in of_forms.items()
                 if phrase not in terms and re.match(r"^[A-Z][0-9][0-9A-Z]", value[0]) and phrase.split()[0] not in ENCOUNTER_WORDS}
     terms.update(of_forms)
-    return len(added) + len(inverted) + len(shortened) + len(eponyms) + len(joined) + len(of_forms)
+    return len(added) + len(inverted) + len(fronted) + len(stones) + len(shortened) + len(eponyms) + len(joined) + len(of_forms)
 
 
 # Phrases whose index reading is not the chart's: "use of accessory muscles" is a sign of

@@ -153,6 +153,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   complete_ventilation(px, text);
   code_endoscopy_findings(px, text);
   drop_inspections_beside_definitive(px);
+  drop_fragmentation_beside_extirpation(px);
   drop_partials_a_code_completes(px);
   merge_joint_replacements(px);
   std::stable_sort(px.begin(), px.end(), [](const ProposedCode& a, const ProposedCode& b) { return a.first_offset < b.first_offset; });

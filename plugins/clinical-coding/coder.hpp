@@ -289,6 +289,7 @@ class Coder {
   // (external) reduction alone: its approach is read again from the text.
   void read_pcs_axes(std::string& pattern, const std::string& context, std::vector<std::string>& steps) const;
   void read_pcs_device(std::string& pattern, const std::string& context, std::vector<std::string>& steps) const;
+  std::set<std::pair<char, char>> sided_body_part(const std::string& pattern, const std::string& context, std::string& said) const;
 
   // One code per injury (I.B.2): a loose name ("Other fracture of unspecified lower leg") gives
   // its evidence to the exact injury code of its category and encounter on the same side.
@@ -333,6 +334,7 @@ class Coder {
   // An EGD or colonoscopy coded by the biopsy (by site) or bleeding control its report describes,
   // instead of the inspection.
   static void drop_inspections_beside_definitive(std::vector<ProposedCode>& px);
+  static void drop_fragmentation_beside_extirpation(std::vector<ProposedCode>& px);
   void code_endoscopy_findings(std::vector<ProposedCode>& px, std::string_view text) const;
   std::optional<ProposedCode> code_pcs_pattern(const MentionInput& m, const CodeSet& set) const;
   void apply_tabular_notes(std::vector<ProposedCode>& dx) const;

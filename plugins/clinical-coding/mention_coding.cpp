@@ -505,7 +505,7 @@ std::vector<ProposedCode> Coder::code_procedure(const MentionInput& m, Policy po
   if (!set) return {};
   if (m.system == "ICD-10-PCS" && m.code.find('-') != std::string::npos) {
     auto c = code_pcs_pattern(m, *set);
-    return c ? std::vector<ProposedCode>{std::move(*c)} : std::vector<ProposedCode>{};
+    return c && !not_this_stay(m, c->code) ? std::vector<ProposedCode>{std::move(*c)} : std::vector<ProposedCode>{};
   }
   if (m.system == "ICD-10-PCS" && is_no_inspection_of_this_stay(m)) return {};
   std::vector<std::string> codes = {m.code};

@@ -270,9 +270,34 @@ void Coder::read_pcs_axes(std::string& pattern, const std::string& context, std:
     said = part.phrase;
     unread.replace(at, part.phrase.size(), part.phrase.size(), ' ');
   }
+  if (found.empty()) found = sided_body_part(pattern, context, said);
   if (found.size() != 1) return;
   pattern[1] = found.begin()->first, pattern[3] = found.begin()->second;
   steps.push_back(std::string("body part ") + pattern[3] + " (text: '" + said + "')");
+}
+
+// A side and an organ apart: "left semirigid ureteroscopy", "left double-J ureteral stent" name
+// the left ureter. The body part "<side> <organ>" whose organ begins a word of a text that names
+// that side only.
+std::set<std::pair<char, char>> Coder::sided_body_part(const std::string& pattern, const std::string& context, std::string& said) const {
+  std::set<std::pair<char, char>> found;
+  const bool left = words::contains(context, "left"), right = words::contains(context, "right");
+  if (left == right) return found;
+  const std::string side = left ? "left " : "right ";
+  for (const auto& part : data_.pcs_body_parts) {
+    if ((pattern[1] != '-' && pattern[1] != part.system) || !part.phrase.starts_with(side)) continue;
+    const std::string organ = part.phrase.substr(side.size());
+    if (organ.find(' ') != std::string::npos) continue;
+    bool named = false;
+    words::for_each_word(context, [&](std::string_view w) { named = named || w.starts_with(organ); });
+    if (!named) continue;
+    std::string p = pattern;
+    p[1] = part.system, p[3] = part.value;
+    if (sets_.icd10pcs->matching(p, 1).empty()) continue;
+    found.emplace(part.system, part.value);
+    said = part.phrase;
+  }
+  return found;
 }
 
 void Coder::read_pcs_device(std::string& pattern, const std::string& context, std::vector<std::string>& steps) const {
@@ -345,6 +370,18 @@ void Coder::drop_inspections_beside_definitive(std::vector<ProposedCode>& px) {
   for (std::size_t i = 0; i < px.size(); ++i) drop[i] = inspection(px[i]) && definitive_beside(px[i]);
   std::size_t i = 0;
   std::erase_if(px, [&](const ProposedCode&) { return drop[i++]; });
+}
+
+void Coder::drop_fragmentation_beside_extirpation(std::vector<ProposedCode>& px) {
+  // "Laser lithotripsy and basket extraction of all stone fragments": the stone was taken out, so
+  // the procedure is the extirpation of the same body part, not its fragmentation as well.
+  const auto same_site = [](const std::string& a, const std::string& b) {
+    return a.size() == 7 && b.size() == 7 && a[0] == '0' && a[0] == b[0] && a[1] == b[1] && a[3] == b[3];
+  };
+  std::erase_if(px, [&](const ProposedCode& f) {
+    return f.system == "ICD-10-PCS" && f.code.size() == 7 && f.code[0] == '0' && f.code[2] == 'F' &&
+           std::any_of(px.begin(), px.end(), [&](const ProposedCode& c) { return c.code[2] == 'C' && same_site(c.code, f.code); });
+  });
 }
 
 void Coder::drop_partials_a_code_completes(std::vector<ProposedCode>& px) {

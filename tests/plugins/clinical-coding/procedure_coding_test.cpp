@@ -196,3 +196,23 @@ TEST(ProcedureCoding, ASeriesOfLooksOrALeakTestIsNoInspectionOfItsOwn) {
 
 }  // namespace
 }  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+using namespace testing_fixture;
+
+TEST(ProcedureCoding, AStoneTakenOutIsAnExtirpationOfTheSideNamedApart) {
+  const auto ureteroscopy = procedure_chart(
+      "Left semirigid ureteroscopy with holmium laser lithotripsy and basket extraction of all stone fragments. Placement of left double-J "
+      "ureteral stent.",
+      {{"ureteroscopy", "0TJ98--"}, {"laser lithotripsy", "0TF----"}, {"basket extraction", "0TC----"}, {"ureteral stent", "0T7-8D-"}})
+                                .codes(Policy::inpatient);
+  EXPECT_EQ(ureteroscopy, (std::vector<std::string>{"0TC78ZZ", "0T778DZ"}))
+      << "fragments removed: extirpation, not fragmentation; the look is part of it (B3.11a)";
+  const auto in_place = procedure_chart("Left ureteral stent in place from last month.", {{"ureteral stent", "0T7-8D-"}}).codes(Policy::inpatient);
+  EXPECT_TRUE(in_place.empty()) << ::testing::PrintToString(in_place);
+}
+
+}  // namespace
+}  // namespace chartflow::coding
