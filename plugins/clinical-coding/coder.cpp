@@ -124,6 +124,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   apply_combinations(dx);
   code_infarction_by_artery(dx, mentions);
   drop_unspecified_in_category(dx);
+  drop_terms_a_combination_names(dx);
   drop_loose_injury_names(dx);
   drop_vague_tumours(dx);
   if (policy != Policy::all_findings) {

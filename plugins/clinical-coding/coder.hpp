@@ -346,6 +346,7 @@ class Coder {
   void apply_combination_round(std::vector<ProposedCode>& codes) const;
   void drop_less_specific(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   void drop_unspecified_in_category(std::vector<ProposedCode>& codes) const;
+  void drop_terms_a_combination_names(std::vector<ProposedCode>& codes) const;
   void drop_integral_symptoms(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   // II.H (inpatient): a diagnosis only suspected on the way ("Admitting diagnoses: possible
   // sepsis") that the discharge or final diagnoses do not name is not coded.

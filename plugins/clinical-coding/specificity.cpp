@@ -298,4 +298,29 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
   std::erase_if(codes, [&](const ProposedCode&) { return gone[k++]; });
 }
 
+void Coder::drop_terms_a_combination_names(std::vector<ProposedCode>& codes) const {
+  // A condition named by its bare word ("abscess", "hemorrhage", "ascites") beside a code that
+  // names it after its "with" ("Diverticulitis of large intestine with perforation and abscess",
+  // K57.20): the combination code holds it (I.A.15), so the vague code (L02.91) is not added.
+  std::vector<bool> gone(codes.size(), false);
+  for (std::size_t x = 0; x < codes.size(); ++x) {
+    const ProposedCode& bare = codes[x];
+    if (bare.system != "ICD-10-CM" || bare.mention_words != 1 || bare.condition.size() < 4) continue;
+    if (unspecified_count(bare.display) == 0 && !is_symptom_code(bare.code)) continue;
+    const std::string word = words::lower(bare.condition);
+    for (std::size_t y = 0; y < codes.size(); ++y) {
+      if (y == x || gone[y] || codes[y].system != "ICD-10-CM" || codes[y].code.substr(0, 3) == bare.code.substr(0, 3)) continue;
+      const std::string title = words::lower(codes[y].display);
+      const std::size_t with = title.find(" with ");
+      if (with == std::string::npos || !words::contains(std::string_view(title).substr(with), word)) continue;
+      absorb(codes[y], bare);
+      codes[y].rule += "; " + bare.code + " (" + bare.display + ") is part of this combination code (I.A.15)";
+      gone[x] = true;
+      break;
+    }
+  }
+  std::size_t k = 0;
+  std::erase_if(codes, [&](const ProposedCode&) { return gone[k++]; });
+}
+
 }  // namespace chartflow::coding

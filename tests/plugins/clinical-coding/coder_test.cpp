@@ -709,6 +709,13 @@ TEST(Conventions, UrologyCombinations) {
   EXPECT_TRUE(has(bph, "N40.1") && has(bph, "R35.1") && !has(bph, "N40.0")) << testing::PrintToString(bph);
 }
 
+TEST(Conventions, AConditionsBareWordIsPartOfTheCombinationCodeThatNamesIt) {
+  const Chart chart("Perforated sigmoid diverticulitis with abscess.", {{"diverticulitis", "K57.20"}, {"abscess", "L02.91"}});
+  EXPECT_EQ(chart.codes(), std::vector<std::string>{"K57.20"}) << "K57.20 is '... with perforation and abscess' (I.A.15)";
+  const Chart alone("Abscess of the left axilla. Diverticulosis.", {{"Abscess", "L02.91"}, {"Diverticulosis", "K57.90"}});
+  EXPECT_EQ(alone.codes(), (std::vector<std::string>{"L02.412", "K57.90"})) << "no combination code names this abscess";
+}
+
 TEST(Conventions, GallstonesWithCholecystitisAreOneCombinationCode) {
   const auto codes = codes_of({in_section("m1", "K81.0", "acute cholecystitis", "postoperative_diagnosis"),
                                in_section("m2", "K80.20", "gallstones", "findings")},
