@@ -153,6 +153,16 @@ bool treatment_goes_on(const MentionInput& m) {
   return says_any(after, kTreated);
 }
 
+// The clause after a chronic condition of the history says it lies dormant and untreated: "gout -
+// no flare in 3 years, no meds". It affects no care of this encounter (Section III, IV.I).
+bool lies_dormant(const MentionInput& m) {
+  std::string_view after = m.after.substr(0, std::min<std::size_t>(m.after.size(), 64));
+  if (const auto end = after.find_first_of(";.("); end != std::string_view::npos) after = after.substr(0, end);
+  static constexpr std::string_view kDormant[] = {"no meds", "no medications", "no medication", "no treatment", "untreated", "not treated",
+                                                  "off treatment", "no flare", "no flares", "no active disease"};
+  return says_any(after, kDormant) && !treatment_goes_on(m);
+}
+
 // A subterm walk that ends in a perinatal code (P00-P96) from an adult's condition: the index's
 // "Stroke > cerebral, perinatal" reads "cerebral" as enough. Only a chart that speaks of a
 // newborn reaches the perinatal chapter from outside it.
@@ -237,6 +247,7 @@ std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput&
   // hypertension on lisinopril", "well controlled on levothyroxine") or the assessment or plan
   // naming it (its own mention codes it then) does.
   if (past && !status_by_nature && policy == Policy::outpatient && chronic_and_current(m) && !treatment_goes_on(m)) return std::nullopt;
+  if (past && !status_by_nature && policy != Policy::all_findings && lies_dormant(m)) return std::nullopt;
   if (past && (status_by_nature || (policy != Policy::all_findings && chronic_and_current(m)))) {
     r.rule += status_by_nature ? " (a status: coded although the text puts its cause in the past)"
                                : " (a chronic condition named as history or in the past medical history: still present)";

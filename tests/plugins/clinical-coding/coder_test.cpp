@@ -812,6 +812,17 @@ TEST(Conventions, ChronicConditionsInThePastHistoryAreCurrentButEndedOnesAreNot)
   EXPECT_FALSE(has(codes, "E11.9"));
 }
 
+TEST(Conventions, AChronicConditionOfTheHistoryThatLiesDormantAndUntreatedIsNotCoded) {
+  auto gout = in_sentence("m1", "M10.9", "PMH: CKD 4; gout - no flare in 3 years, no meds.", "gout");
+  gout.status = Assertion::historical;
+  gout.past_cues = {"past_medical_history"};
+  EXPECT_TRUE(codes_of({gout}, Policy::inpatient).empty()) << "it affects no care of this stay (Section III)";
+  auto treated = in_sentence("m1", "M10.9", "PMH: gout on allopurinol, no flare in 3 years.", "gout");
+  treated.status = Assertion::historical;
+  treated.past_cues = {"past_medical_history"};
+  EXPECT_EQ(codes_of({treated}, Policy::inpatient), std::vector<std::string>{"M10.9"}) << "its treatment goes on";
+}
+
 TEST(Conventions, OutpatientAChronicConditionOfTheHistoryIsCodedWhenItsCareGoesOn) {
   auto listed = in_sentence("m1", "I10", "PMH: hypertension; hyperlipidemia.", "hypertension");
   listed.status = Assertion::historical;

@@ -244,6 +244,7 @@ TEST(Assertion, Uncertainty) {
   EXPECT_EQ(status("Rule out pulmonary embolism.", "pulmonary embolism"), "uncertain");
   EXPECT_EQ(status("Possible pneumonia in the right lower lobe.", "pneumonia"), "uncertain");
   EXPECT_EQ(status("Gastric biopsies for H. pylori were obtained from the antrum.", "H. pylori"), "uncertain") << "what a test looks for";
+  EXPECT_EQ(status("Discussed that she is approaching ESRD; will revisit access planning.", "ESRD"), "hypothetical") << "not yet";
 }
 
 TEST(Assertion, HistoricalHypotheticalAndFamily) {
