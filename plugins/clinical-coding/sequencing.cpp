@@ -59,6 +59,14 @@ ArrivalReason arrival_reason(const MentionInput& m) {
       {"presented", ArrivalReason::presented}};
   const std::string before = words::lower(m.before.substr(m.before.size() > 80 ? m.before.size() - 80 : 0));
   if (before.find("principal diagnosis") != std::string::npos) return ArrivalReason::admitted;
+  // ... or after it, in its own clause: "acute on chronic diastolic heart failure - driving
+  // admission", "pneumonia, the primary reason for admission".
+  std::string_view after = m.after.substr(0, std::min<std::size_t>(m.after.size(), 80));
+  if (const auto end = after.find_first_of(";.\n"); end != std::string_view::npos) after = after.substr(0, end);
+  const std::string clause = words::lower(after);
+  for (const char* cue : {"driving admission", "driving the admission", "driving this admission", "reason for admission", "reason for this admission",
+                          "reason for the admission", "principal diagnosis", "cause of admission"})
+    if (clause.find(cue) != std::string::npos) return ArrivalReason::admitted;
   for (const auto& [verb, kind] : kVerbs) {
     const std::size_t at = words::find(before, verb);
     if (at == std::string::npos) continue;

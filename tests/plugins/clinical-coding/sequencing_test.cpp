@@ -42,6 +42,14 @@ TEST(Sequencing, ASecondaryDiagnosisIsNeverThePrincipalsStatement) {
   EXPECT_TRUE(has(codes_of({settled, symptom}, Policy::inpatient), "R73.9")) << "a symptom stated as a secondary diagnosis stays";
 }
 
+TEST(Sequencing, AConditionItsClauseCallsTheReasonForAdmissionLeads) {
+  const Chart assessment("1. AKI on CKD stage 4 - likely cardiorenal. 2. Hyperkalemia. 3. Acute on chronic diastolic heart failure - driving admission.",
+                         {{"AKI", "N17.9"}, {"Hyperkalemia", "E87.5"}, {"heart failure", "I50.9"}});
+  const auto codes = assessment.codes(Policy::inpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_TRUE(codes.front().starts_with("I50")) << ::testing::PrintToString(codes);
+}
+
 TEST(Sequencing, TheConditionTheOperationTreatedIsPrincipal) {
   const auto diabetes = mention("m1", "E11.9", "Type 2 diabetes mellitus", "affirmed", "diagnosis", "discharge_diagnosis");
   const auto gallstones = mention("m2", "K80.20", "cholelithiasis", "affirmed", "diagnosis", "discharge_diagnosis");
