@@ -100,6 +100,19 @@ std::vector<ProposedCode>::iterator by_guideline(std::vector<ProposedCode>& dx, 
     });
     if (sepsis != dx.end()) return sepsis;
   }
+  // "Acute osteomyelitis ... due to T2DM": the diabetes combination code (E11.69) that took the
+  // lead's condition in comes first; the lead is its "use additional code" (I.A.13, I.C.4.a).
+  if (!lead->combination && !lead->code.starts_with("E")) {
+    const auto shares_evidence = [&](const ProposedCode& c) {
+      return std::any_of(c.evidence.begin(), c.evidence.end(), [&](const Evidence& e) {
+        return std::any_of(lead->evidence.begin(), lead->evidence.end(), [&](const Evidence& l) { return l.begin == e.begin && l.end == e.end; });
+      });
+    };
+    const auto diabetes = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) {
+      return c.combination && c.code >= "E08" && c.code < "E14" && c.statement_rank <= lead->statement_rank && shares_evidence(c);
+    });
+    if (diabetes != dx.end()) return diabetes;
+  }
   if (lead->code == "D62") {
     const auto bleeding = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) { return in_statement(c) && names_bleeding(c); });
     if (bleeding != dx.end()) return bleeding;

@@ -50,6 +50,15 @@ TEST(Sequencing, AConditionItsClauseCallsTheReasonForAdmissionLeads) {
   EXPECT_TRUE(codes.front().starts_with("I50")) << ::testing::PrintToString(codes);
 }
 
+TEST(Sequencing, TheDiabetesCombinationCodeLeadsTheComplicationItTookIn) {
+  const Chart foot("1. Acute osteomyelitis left 1st metatarsal head due to T2DM - IV antibiotics.",
+                   {{"Acute osteomyelitis", "M86.10"}, {"T2DM", "E11.9"}});
+  const auto codes = foot.codes(Policy::inpatient);
+  ASSERT_GE(codes.size(), 2u) << ::testing::PrintToString(codes);
+  EXPECT_EQ(codes[0], "E11.69") << "Diabetes, type 2, with, osteomyelitis; the M86 code is its 'use additional code'";
+  EXPECT_TRUE(codes[1].starts_with("M86.17")) << ::testing::PrintToString(codes);
+}
+
 TEST(Sequencing, TheConditionTheOperationTreatedIsPrincipal) {
   const auto diabetes = mention("m1", "E11.9", "Type 2 diabetes mellitus", "affirmed", "diagnosis", "discharge_diagnosis");
   const auto gallstones = mention("m2", "K80.20", "cholelithiasis", "affirmed", "diagnosis", "discharge_diagnosis");
