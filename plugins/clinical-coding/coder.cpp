@@ -126,6 +126,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   drop_unspecified_in_category(dx);
   drop_terms_a_combination_names(dx);
   drop_loose_injury_names(dx);
+  if (policy != Policy::all_findings) code_fragility_fractures(dx, text);
   drop_vague_tumours(dx);
   if (policy != Policy::all_findings) {
     drop_integral_findings(dx);

@@ -385,6 +385,8 @@ class Coder {
   void add_manifestations(std::vector<ProposedCode>& codes) const;
   // I63.9 beside an occlusion I66.xx the chart names: the infarction by artery, side and mechanism (stroke_coding.cpp).
   void code_infarction_by_artery(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
+  // A fracture of known osteoporosis from minor trauma as its pathological fracture (M80, I.C.13.d.2).
+  void code_fragility_fractures(std::vector<ProposedCode>& dx, std::string_view text) const;
   // The first NIHSS score the chart states, as R29.7xx beside a cerebral infarction (stroke_coding.cpp).
   void add_nihss_score(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const;
   // Z3A weeks of gestation from the gestational age the chart states, beside a pregnancy code (pregnancy_coding.cpp).

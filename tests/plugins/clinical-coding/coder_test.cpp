@@ -1100,3 +1100,20 @@ TEST(Coder, AcuteOnChronicKidneyFailureIsBothCodes) {
 
 }  // namespace
 }  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+using namespace testing_fixture;
+
+TEST(Conventions, AFragilityFractureOfKnownOsteoporosisIsItsPathologicalFracture) {
+  const Chart hip("Left femoral neck fracture in a patient with known age-related osteoporosis - fragility fracture after a fall.",
+                  {{"femoral neck fracture", "S72.002A"}, {"age-related osteoporosis", "M81.0"}});
+  EXPECT_EQ(hip.codes(Policy::inpatient), std::vector<std::string>{"M80.052A"}) << "I.C.13.d.2; M81 Excludes1 M80";
+  const Chart trauma("Left femoral neck fracture after a motor vehicle collision. Age-related osteoporosis.",
+                     {{"femoral neck fracture", "S72.002A"}, {"Age-related osteoporosis", "M81.0"}});
+  EXPECT_EQ(trauma.codes(Policy::inpatient), (std::vector<std::string>{"S72.002A", "M81.0"})) << "a trauma that breaks healthy bone";
+}
+
+}  // namespace
+}  // namespace chartflow::coding
