@@ -26,7 +26,9 @@ bool keeps_first_of_excluded_pair(const ProposedCode& first, const ProposedCode&
   constexpr double kUncertainReading = 0.5;
   const bool first_uncertain = first.confidence < kUncertainReading, second_uncertain = second.confidence < kUncertainReading;
   if (first_uncertain != second_uncertain) return second_uncertain;
-  if (!back_note) return false;
+  // Only the first cites the second: the second is what the chart means, unless the note cites it
+  // as the NOS reading ("G30 Excludes1: senile dementia NOS (F03)"): the exact statement stays.
+  if (!back_note) return note.nos;
   if (note.nos != back_note->nos) return note.nos;  // the NOS reading gives way to the exact statement
   return first.confidence > second.confidence || (first.confidence == second.confidence && first.code.size() >= second.code.size());
 }
@@ -143,6 +145,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   }
   add_infectious_agents(dx, mentions);  // a finding under every policy: the agent the chart names
   add_manifestations(dx);
+  if (policy != Policy::all_findings) code_dementia_detail(dx, text);
   resolve_excludes1(dx);
   if (policy != Policy::all_findings) add_nihss_score(dx, text, view), add_weeks_of_gestation(dx, text, view), add_receptor_status(dx, text, view);
   apply_tabular_notes(dx);

@@ -98,7 +98,9 @@ void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vect
       // More words; or a bare head word ("cataract") beside the same word the chart's words led
       // deeper into the index ("age-related nuclear cataract"). "type 1 diabetes" and "type 2
       // diabetes" are two conditions, left to Excludes1.
-      const bool more_exact = words[j] > words[i] || (words[i] <= 1 && codes[j].index_depth > codes[i].index_depth);
+      // (A bare word the index led down another branch, "dementia" -> "Alzheimer's type" G30.9,
+      // is another condition than the one its neighbour led deeper: F03.918.)
+      const bool more_exact = words[j] > words[i] || (words[i] <= 1 && codes[i].index_depth == 0 && codes[j].index_depth > 0);
       if (j == i || gone[j] || !more_exact) continue;
       // Codes of one category are weighed by what their titles say (drop_unspecified_in_category):
       // "appendicitis" may have led deeper into the index than "acute appendicitis".

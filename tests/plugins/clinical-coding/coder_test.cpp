@@ -1117,3 +1117,19 @@ TEST(Conventions, AFragilityFractureOfKnownOsteoporosisIsItsPathologicalFracture
 
 }  // namespace
 }  // namespace chartflow::coding
+namespace chartflow::coding {
+namespace {
+
+using namespace testing_fixture;
+
+TEST(Conventions, DementiaIsCodedOnceWithTheSeverityAndDisturbanceItsSentenceStates) {
+  const Chart alzheimer("- Alzheimer's dementia, late onset, moderate, with agitation. Dementia: nighttime agitation, pulled out PIV twice.",
+                        {{"dementia", "F03.90"}, {"Dementia", "F03.90"}}, "discharge_diagnosis");
+  EXPECT_EQ(alzheimer.codes(Policy::inpatient), (std::vector<std::string>{"G30.1", "F02.B11"}))
+      << "G30 Excludes1 cites senile dementia NOS (F03): the exact statement stays";
+  const Chart calm("Vascular dementia, mild, no agitation.", {{"Vascular dementia", "F01.50"}}, "assessment");
+  EXPECT_EQ(calm.codes(Policy::inpatient), std::vector<std::string>{"F01.A0"});
+}
+
+}  // namespace
+}  // namespace chartflow::coding

@@ -1,0 +1,83 @@
+// A dementia code with the severity and the disturbance its sentence states (FY2023+ F01-F03):
+// "Alzheimer's dementia, late onset, moderate, with agitation" is G30.1 with F02.B11, not F02.80;
+// and one dementia is coded once: an unspecified dementia (F03) beside the dementia of a named
+// disease (F01, F02) is that dementia said vaguely.
+#include "coder.hpp"
+
+#include "common/words.hpp"
+
+#include <algorithm>
+#include <optional>
+
+namespace chartflow::coding {
+namespace {
+
+bool is_dementia(const std::string& code) { return code.starts_with("F01.") || code.starts_with("F02.") || code.starts_with("F03."); }
+
+// The sentence around [begin, end): from the line or sentence start before it to the one after.
+std::string_view sentence_around(std::string_view text, std::size_t begin, std::size_t end) {
+  if (begin > text.size() || end > text.size() || begin > end) return {};
+  std::size_t from = begin;
+  while (from > 0 && text[from - 1] != '\n' && !(text[from - 1] == ' ' && from >= 2 && text[from - 2] == '.')) --from;
+  std::size_t to = end;
+  while (to < text.size() && text[to] != '\n' && !(text[to] == '.' && (to + 1 == text.size() || text[to + 1] == ' '))) ++to;
+  return text.substr(from, to - from);
+}
+
+// Whether `word` stands in `sentence` and is not denied right before it ("no agitation").
+bool states(const std::string& sentence, std::string_view word) {
+  const std::size_t at = words::find(sentence, word);
+  if (at == std::string::npos) return false;
+  const std::string_view before = std::string_view(sentence).substr(at >= 12 ? at - 12 : 0, at >= 12 ? 12 : at);
+  return !words::contains(before, "no") && !words::contains(before, "without") && !words::contains(before, "denies");
+}
+
+// The severity character (A mild, B moderate, C severe; empty: the sentence says none) and the
+// disturbance digits (0 none, 11 agitation, 18 other behavioural, 2 psychotic, 3 mood, 4 anxiety).
+std::pair<char, std::string> severity_and_disturbance(const std::string& sentence) {
+  char severity = 0;
+  if (states(sentence, "mild")) severity = 'A';
+  if (states(sentence, "moderate")) severity = severity ? '?' : 'B';
+  if (states(sentence, "severe")) severity = severity ? '?' : 'C';
+  if (severity == '?') severity = 0;  // "mild to moderate": the sentence settles no one stage
+  std::string disturbance = "0";
+  if (states(sentence, "agitation") || states(sentence, "agitated")) disturbance = "11";
+  else if (states(sentence, "behavioral disturbance") || states(sentence, "behavioural disturbance") || states(sentence, "combative") ||
+           states(sentence, "aggressive") || states(sentence, "aggression") || states(sentence, "wandering"))
+    disturbance = "18";
+  else if (states(sentence, "hallucinations") || states(sentence, "delusions") || states(sentence, "psychotic")) disturbance = "2";
+  else if (states(sentence, "depression") || states(sentence, "mood disturbance")) disturbance = "3";
+  else if (states(sentence, "anxiety")) disturbance = "4";
+  return {severity, disturbance};
+}
+
+}  // namespace
+
+void Coder::code_dementia_detail(std::vector<ProposedCode>& dx, std::string_view text) const {
+  if (!sets_.icd10cm) return;
+  for (auto& c : dx) {
+    if (!is_dementia(c.code) || c.evidence.empty()) continue;
+    const std::string sentence = words::lower(sentence_around(text, c.evidence.front().begin, c.evidence.front().end));
+    const auto [severity, disturbance] = severity_and_disturbance(sentence);
+    // The unspecified-severity subcategory of each category: F01.5-, F02.8-, F03.9-.
+    const char unspecified = c.code[2] == '1' ? '5' : c.code[2] == '2' ? '8' : '9';
+    const std::string code = c.code.substr(0, 4) + (severity ? severity : unspecified) + disturbance;
+    if (code == c.code || !sets_.icd10cm->is_billable(code)) continue;
+    // Only ever more said: a code that already names a disturbance keeps it when the sentence names none.
+    if (disturbance == "0" && c.code.size() > 5 && c.code[5] != '0') continue;
+    c.rule += "; " + c.code + " -> " + code + " (severity and disturbance its sentence states)";
+    c.code = code, c.display = sets_.icd10cm->find(code)->title;
+  }
+  // F03 beside F01 or F02: one dementia, its cause named.
+  const auto named = std::find_if(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("F01.") || c.code.starts_with("F02."); });
+  if (named == dx.end()) return;
+  const std::size_t into = static_cast<std::size_t>(named - dx.begin());
+  for (std::size_t i = 0; i < dx.size(); ++i)
+    if (dx[i].code.starts_with("F03.")) {
+      absorb(dx[into], dx[i]);
+      dx[into].rule += "; " + dx[i].code + " (" + dx[i].display + ") is this dementia said without its cause (I.B.2)";
+    }
+  std::erase_if(dx, [](const ProposedCode& c) { return c.code.starts_with("F03."); });
+}
+
+}  // namespace chartflow::coding
