@@ -56,14 +56,16 @@ std::pair<char, std::string> severity_and_disturbance(const std::string& sentenc
 void Coder::code_dementia_detail(std::vector<ProposedCode>& dx, std::string_view text) const {
   if (!sets_.icd10cm) return;
   for (auto& c : dx) {
-    if (!is_dementia(c.code) || c.evidence.empty()) continue;
+    if (!is_dementia(c.code) || c.evidence.empty() || text.empty()) continue;
     const std::string sentence = words::lower(sentence_around(text, c.evidence.front().begin, c.evidence.front().end));
     const auto [severity, disturbance] = severity_and_disturbance(sentence);
     // The unspecified-severity subcategory of each category: F01.5-, F02.8-, F03.9-.
     const char unspecified = c.code[2] == '1' ? '5' : c.code[2] == '2' ? '8' : '9';
-    const std::string code = c.code.substr(0, 4) + (severity ? severity : unspecified) + disturbance;
+    // Only ever more said: a severity the code has already stays when the sentence names none.
+    const char kept = c.code.size() > 4 && c.code[4] != unspecified ? c.code[4] : unspecified;
+    const std::string code = c.code.substr(0, 4) + (severity ? severity : kept) + disturbance;
     if (code == c.code || !sets_.icd10cm->is_billable(code)) continue;
-    // Only ever more said: a code that already names a disturbance keeps it when the sentence names none.
+    // ... and so does a disturbance.
     if (disturbance == "0" && c.code.size() > 5 && c.code[5] != '0') continue;
     c.rule += "; " + c.code + " -> " + code + " (severity and disturbance its sentence states)";
     c.code = code, c.display = sets_.icd10cm->find(code)->title;
