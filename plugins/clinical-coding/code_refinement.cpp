@@ -79,7 +79,9 @@ namespace {
 std::pair<char, std::string> seventh_for_encounter(const std::map<char, std::string>& sevenths, const std::string& context) {
   if ((has_word(context, "sequela") || has_word(context, "sequelae") || has_word(context, "late effect")) && sevenths.contains('S'))
     return {'S', "sequela (text)"};
-  if ((has_word(context, "subsequent") || has_word(context, "follow-up") || has_word(context, "healing")) && sevenths.contains('D'))
+  // "Routine healing" is the subsequent encounter's; a wound "cleaned, Steri-Strips applied,
+  // healing" in the stay that treats it is still its active treatment (A).
+  if ((has_word(context, "subsequent") || has_word(context, "follow-up") || has_word(context, "routine healing")) && sevenths.contains('D'))
     return {'D', "subsequent encounter (text)"};
   return {'A', "initial encounter assumed"};
 }

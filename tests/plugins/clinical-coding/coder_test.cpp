@@ -67,6 +67,10 @@ TEST(Coder, SeventhCharacterFromTheEncounter) {
   const auto later = codes_of({mention("m1", "S52.5", "fracture of lower end of radius", "affirmed", "injury", "", "Follow-up of healing fracture of left radius.")});
   ASSERT_EQ(later.size(), 1u);
   EXPECT_EQ(later[0].back(), 'D');
+  const auto treated = codes_of({mention("m1", "S51.8", "laceration of forearm", "affirmed", "injury", "",
+                                         "Right forearm laceration cleaned, Steri-Strips applied, healing.")});
+  ASSERT_EQ(treated.size(), 1u);
+  EXPECT_EQ(treated[0].back(), 'A') << "treated in this encounter; 'healing' alone is no subsequent encounter";
 }
 
 TEST(Coder, AnemiaInCkdIsNotAMoreExactCkd) {
