@@ -97,7 +97,11 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
                                       const std::vector<SentenceInput>& sentences) const {
   std::vector<ProposedCode> dx, px;
   const ModifierWindows windows(mentions);
-  const std::set<std::string> diagnosed = sentences_with_diagnosis(mentions);
+  ChartFacts facts{sentences_with_diagnosis(mentions), false};
+  facts.cerebrovascular = std::any_of(mentions.begin(), mentions.end(), [](const MentionInput& m) {
+    return m.status == Assertion::affirmed && m.system == "ICD-10-CM" && m.code.size() >= 3 && m.code[0] == 'I' && m.code[1] == '6' &&
+           (m.code[2] <= '3' || m.code[2] == '9');
+  });
   const bool concludes = report_concludes(mentions);
   for (const auto& mention : mentions) {
     if (mention.status == Assertion::negated || mention.status == Assertion::hypothetical) continue;  // never coded
@@ -108,7 +112,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     const MentionInput& m = tabled ? *tabled : stated;
     if (codes_as_diagnosis(m)) {
       if (described_only(m, policy, concludes)) continue;
-      if (auto c = code_diagnosis(m, policy, windows, diagnosed)) add_code(dx, std::move(*c), m, windows);
+      if (auto c = code_diagnosis(m, policy, windows, facts)) add_code(dx, std::move(*c), m, windows);
     } else if (auto status = code_procedure_status(m, policy)) {
       add_code(dx, std::move(*status), m, windows);
     } else {

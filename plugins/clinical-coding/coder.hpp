@@ -306,8 +306,12 @@ class Coder {
   // How a diagnosis mention's assertion bears on coding it: coded as stated, as uncertain (with a
   // review reason), as a chronic condition still present, or as a history code; nullopt: not coded.
   std::optional<AssertionReading> read_assertion(const MentionInput& m, Policy policy) const;
-  std::optional<ProposedCode> code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows,
-                                             const std::set<std::string>& sentences_with_diagnosis) const;
+  // What the whole chart says that bears on one mention's code.
+  struct ChartFacts {
+    std::set<std::string> sentences_with_diagnosis;  // sentence ids with an affirmed definitive diagnosis
+    bool cerebrovascular = false;                     // an affirmed stroke or haemorrhage (I60-I63) or its sequelae (I69)
+  };
+  std::optional<ProposedCode> code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows, const ChartFacts& chart) const;
   std::optional<ProposedCode> code_procedure_status(const MentionInput& m, Policy policy) const;
   // The screening code a screening procedure of this encounter gives ("screening colonoscopy,
   // high risk" G0105 -> Z12.11).

@@ -329,8 +329,7 @@ static bool weight_loss_as_advice(const MentionInput& m) {
   return says_any(m.context, kAdvice);
 }
 
-std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows,
-                                                  const std::set<std::string>& sentences_with_diagnosis) const {
+std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows, const ChartFacts& chart) const {
   if (!sets_.icd10cm) return std::nullopt;
   auto reading = read_assertion(m, policy);
   if (!reading) return std::nullopt;
@@ -340,8 +339,14 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
     return std::any_of(data_.combinations.begin(), data_.combinations.end(),
                        [&](const CoderData::Combination& c) { return code_in_ref(m.code, c.second); });
   };
+  // A neurological deficit ("right hemiparesis and expressive aphasia due to #1") is no symptom a
+  // neighbouring diagnosis holds: a stroke's deficits are coded (I.C.9.d), whatever stands beside them.
+  // (Dysphagia only in a stroke's chart: elsewhere it is as often an oesophageal symptom its diagnosis explains.)
+  static constexpr std::string_view kDeficits[] = {"R47.", "R41.4", "R29.81", "R48.", "R27."};
+  const bool deficit = std::any_of(std::begin(kDeficits), std::end(kDeficits), [&](std::string_view p) { return m.code.starts_with(p); }) ||
+                       (chart.cerebrovascular && m.code.starts_with("R13.1"));
   if (is_symptom_code(m.code) && policy != Policy::all_findings && m.status == Assertion::affirmed &&
-      sentences_with_diagnosis.contains(m.sentence_id) && !combines())
+      chart.sentences_with_diagnosis.contains(m.sentence_id) && !combines() && !deficit)
     return std::nullopt;
   // "PROCEDURES PERFORMED: DDDR permanent pacemaker": the device this procedure places, not a
   // status the patient came with (Z95.0 is for a pacemaker already in place).

@@ -1137,3 +1137,19 @@ TEST(Conventions, DementiaIsCodedOnceWithTheSeverityAndDisturbanceItsSentenceSta
 
 }  // namespace
 }  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+using namespace testing_fixture;
+
+TEST(Conventions, AStrokesDeficitsAreCodedBesideTheDiagnosisInTheirSentence) {
+  const Chart stroke("1. Acute ischemic stroke. 2. Right hemiparesis and expressive aphasia due to #1.",
+                     {{"ischemic stroke", "I63.9"}, {"hemiparesis", "G81.9"}, {"aphasia", "R47.01"}}, "discharge_diagnosis");
+  EXPECT_TRUE(has(stroke.codes(Policy::inpatient), "R47.01")) << ::testing::PrintToString(stroke.codes(Policy::inpatient));
+  const Chart ring("Schatzki ring, the cause of the solid-food dysphagia.", {{"Schatzki ring", "K22.2"}, {"dysphagia", "R13.10"}}, "assessment");
+  EXPECT_EQ(ring.codes(Policy::inpatient), std::vector<std::string>{"K22.2"}) << "dysphagia its diagnosis explains, in no stroke's chart";
+}
+
+}  // namespace
+}  // namespace chartflow::coding
