@@ -129,6 +129,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   code_acute_on_chronic_kidney(dx, mentions);
   apply_combinations(dx);
   code_infarction_by_artery(dx, mentions);
+  code_infarction_by_words(dx, mentions);
   drop_unspecified_in_category(dx);
   drop_terms_a_combination_names(dx);
   drop_loose_injury_names(dx);

@@ -389,6 +389,7 @@ class Coder {
   void add_manifestations(std::vector<ProposedCode>& codes) const;
   // I63.9 beside an occlusion I66.xx the chart names: the infarction by artery, side and mechanism (stroke_coding.cpp).
   void code_infarction_by_artery(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
+  void code_infarction_by_words(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   // A fracture of known osteoporosis from minor trauma as its pathological fracture (M80, I.C.13.d.2).
   void code_fragility_fractures(std::vector<ProposedCode>& dx, std::string_view text) const;
   // Dementia codes with the severity and disturbance their sentence states; F03 beside F01/F02 goes.

@@ -27,7 +27,48 @@ std::optional<std::string> artery_and_side(const std::string& occlusion) {
   return std::nullopt;
 }
 
+// The artery and side a stroke's own sentence names ("left MCA territory", "right posterior
+// cerebral artery"), as the 5th and 6th characters of I63.3-I63.5; nullopt when it names none,
+// or more than one.
+std::optional<std::string> artery_from_words(const std::string& said) {
+  static constexpr std::pair<std::string_view, char> kArteries[] = {
+      {"mca", '1'}, {"middle cerebral", '1'}, {"aca", '2'}, {"anterior cerebral", '2'}, {"pca", '3'}, {"posterior cerebral", '3'}, {"cerebellar", '4'}};
+  char artery = 0;
+  for (const auto& [words_of_artery, digit] : kArteries)
+    if (words::contains(said, words_of_artery)) {
+      if (artery && artery != digit) return std::nullopt;
+      artery = digit;
+    }
+  if (!artery) return std::nullopt;
+  const bool left = words::contains(said, "left"), right = words::contains(said, "right");
+  const char side = left && right ? '3' : left ? '2' : right ? '1' : '9';
+  return std::string(1, artery) + side;
+}
+
 }  // namespace
+
+void Coder::code_infarction_by_words(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {
+  // "Acute ischemic stroke, left MCA territory, cardioembolic": the infarction's own sentence
+  // names the artery and the mechanism (Infarction, cerebral, due to embolism, middle cerebral
+  // artery: I63.412). Only a stated mechanism leads there: a territory alone is no occlusion.
+  const auto infarct = std::find_if(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code == "I63.9"; });
+  if (infarct == codes.end() || !sets_.icd10cm) return;
+  std::unordered_map<std::string_view, const MentionInput*> by_id;
+  for (const auto& m : mentions) by_id.emplace(m.id, &m);
+  for (const auto& id : infarct->mention_ids) {
+    const auto it = by_id.find(id);
+    if (it == by_id.end()) continue;
+    const std::string said = words::lower(it->second->context);
+    const char mechanism = said.find("embol") != std::string::npos ? '4' : said.find("thromb") != std::string::npos ? '3' : 0;
+    const auto artery = mechanism ? artery_from_words(said) : std::nullopt;
+    if (!artery) continue;
+    const std::string code = std::string("I63.") + mechanism + *artery;
+    if (!sets_.icd10cm->is_billable(code)) continue;
+    infarct->rule += "; the artery and mechanism its sentence names -> " + code;
+    infarct->code = code, infarct->display = sets_.icd10cm->find(code)->title;
+    return;
+  }
+}
 
 void Coder::code_infarction_by_artery(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {
   const auto infarct = std::find_if(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code == "I63.9"; });

@@ -192,6 +192,12 @@ TEST(Coder, ACerebralInfarctionIsCodedByItsArteryAndMechanism) {
                               Policy::inpatient);
   EXPECT_TRUE(std::none_of(adult.begin(), adult.end(), [](const std::string& c) { return c.starts_with("P"); }))
       << "the index's 'Stroke > cerebral, perinatal' is no adult's stroke: " << testing::PrintToString(adult);
+  auto named = in_sentence("m1", "I63.9", "1. Acute ischemic stroke, left MCA territory (superior division), cardioembolic", "ischemic stroke");
+  named.section_category = "discharge_diagnosis";
+  EXPECT_EQ(codes_of({named}, Policy::inpatient), std::vector<std::string>{"I63.412"}) << "artery, side and mechanism in its own sentence";
+  auto territory = in_sentence("m1", "I63.9", "Acute ischemic stroke, left MCA territory.", "ischemic stroke");
+  territory.section_category = "discharge_diagnosis";
+  EXPECT_EQ(codes_of({territory}, Policy::inpatient), std::vector<std::string>{"I63.9"}) << "a territory alone states no mechanism";
 }
 
 TEST(Coder, WeeksOfGestationGoWithAPregnancyCode) {
