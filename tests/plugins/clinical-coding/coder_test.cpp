@@ -227,9 +227,10 @@ TEST(Coder, TheStatedWeeksGiveAPregnancyCodeItsTrimester) {
 TEST(Coder, TheFirstNihssScoreGoesWithTheStroke) {
   const std::string text = "Code stroke activated. Initial NIHSS 8. Repeat NIHSS: 3 at 24 hours.";
   const auto stroke = mention("m1", "I63.9", "stroke", "affirmed", "diagnosis", "discharge_diagnosis");
+  const auto scale = mention("m2", "R29.7", "NIHSS", "affirmed", "diagnosis", "discharge_diagnosis");
   std::vector<std::string> codes;
-  for (const auto& c : fixture().coder().code({stroke}, Policy::inpatient, text)) codes.push_back(c.code);
-  EXPECT_EQ(codes, (std::vector<std::string>{"I63.9", "R29.708"}));
+  for (const auto& c : fixture().coder().code({stroke, scale}, Policy::inpatient, text)) codes.push_back(c.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"I63.9", "R29.708"})) << "the scale's name alone is no score (R29.709)";
   codes.clear();
   for (const auto& c : fixture().coder().code({mention("m1", "J18.9", "pneumonia")}, Policy::inpatient, text)) codes.push_back(c.code);
   EXPECT_EQ(codes, std::vector<std::string>{"J18.9"}) << "no score without a cerebral infarction";
