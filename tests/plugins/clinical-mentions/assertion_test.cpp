@@ -245,6 +245,7 @@ TEST(Assertion, Uncertainty) {
   EXPECT_EQ(status("Possible pneumonia in the right lower lobe.", "pneumonia"), "uncertain");
   EXPECT_EQ(status("Gastric biopsies for H. pylori were obtained from the antrum.", "H. pylori"), "uncertain") << "what a test looks for";
   EXPECT_EQ(status("Discussed that she is approaching ESRD; will revisit access planning.", "ESRD"), "hypothetical") << "not yet";
+  EXPECT_EQ(status("BP - permissive hypertension first 24 h after the stroke.", "hypertension"), "hypothetical") << "a treatment target, no diagnosis";
 }
 
 TEST(Assertion, HistoricalHypotheticalAndFamily) {
