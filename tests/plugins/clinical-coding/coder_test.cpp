@@ -727,6 +727,12 @@ TEST(Conventions, AConditionsBareWordIsPartOfTheCombinationCodeThatNamesIt) {
   EXPECT_EQ(alone.codes(), (std::vector<std::string>{"L02.412", "K57.90"})) << "no combination code names this abscess";
 }
 
+TEST(Conventions, AdhesiveObstructionKeepsPartialOrComplete) {
+  const auto partial = codes_of({in_section("m1", "K56.600", "Partial SBO", "assessment"), in_section("m2", "K66.0", "adhesions", "assessment")},
+                                Policy::inpatient);
+  EXPECT_EQ(partial, std::vector<std::string>{"K56.51"}) << "Intestinal adhesions with partial obstruction";
+}
+
 TEST(Conventions, GallstonesWithCholecystitisAreOneCombinationCode) {
   const auto codes = codes_of({in_section("m1", "K81.0", "acute cholecystitis", "postoperative_diagnosis"),
                                in_section("m2", "K80.20", "gallstones", "findings")},
