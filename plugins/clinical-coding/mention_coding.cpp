@@ -31,6 +31,9 @@ bool is_status_code(const std::string& code) {
   // Z97 (glasses, hearing aids, dentures, artificial limbs) is the equipment a patient has, which
   // bears on no code a coder reports for the encounter.
   if (code == "Z98.890" || code.starts_with("Z97")) return false;
+  // Social determinants of health (Z55-Z65: homelessness, unemployment, no insurance) are coded
+  // from any clinician's or social worker's documentation (I.B.14, I.C.21.c.17).
+  if (code.size() >= 3 && code[0] == 'Z' && ((code[1] == '5' && code[2] >= '5') || (code[1] == '6' && code[2] <= '5'))) return true;
   return code.starts_with("Z12") || code.starts_with("Z66") || code.starts_with("Z72") || code.starts_with("Z77.22") || code.starts_with("Z79") ||
          code.starts_with("Z89") || (code.starts_with("Z9") && code.size() >= 3);
 }

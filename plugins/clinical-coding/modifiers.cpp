@@ -81,6 +81,9 @@ void add_index_words(WordBag& bag) {
       {"hsv", "herpes simplex herpesviral"},
       {"ebv", "epstein barr"},
       {"vzv", "varicella zoster"},
+      // Where a homeless patient sleeps: "living in his car" is "Homelessness > unsheltered" (Z59.02).
+      {"car street streets tent outdoors", "unsheltered"},
+      {"shelter", "sheltered"},
       // Packs are of cigarettes: "smoker, 1 ppd" is "Dependence > drug > nicotine > cigarettes" (F17.210).
       {"ppd pack packs cigs", "cigarettes"},
       // A vertebral level names its region: "L5 spondylolysis" is "Spondylolysis > lumbar region"

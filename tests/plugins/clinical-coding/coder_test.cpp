@@ -1166,3 +1166,22 @@ TEST(Conventions, AStrokesDeficitsAreCodedBesideTheDiagnosisInTheirSentence) {
 
 }  // namespace
 }  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+using namespace testing_fixture;
+
+TEST(Conventions, SocialDeterminantsAreCodedFromTheirDocumentation) {
+  auto homeless = in_sentence("m1", "Z59.00", "5. Homelessness - living in his car; SW consult for shelter placement.", "Homelessness");
+  homeless.kind = MentionKind::other;
+  homeless.section_category = "assessment";
+  EXPECT_EQ(codes_of({homeless}, Policy::inpatient), std::vector<std::string>{"Z59.02"}) << "Homelessness > unsheltered (I.C.21.c.17)";
+  auto jobless = in_sentence("m1", "Z56.0", "Recent job loss with loss of employer health insurance.", "job loss");
+  jobless.kind = MentionKind::other;
+  jobless.section_category = "assessment";
+  EXPECT_EQ(codes_of({jobless}, Policy::inpatient), std::vector<std::string>{"Z56.0"});
+}
+
+}  // namespace
+}  // namespace chartflow::coding
