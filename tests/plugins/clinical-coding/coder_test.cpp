@@ -1185,3 +1185,25 @@ TEST(Conventions, SocialDeterminantsAreCodedFromTheirDocumentation) {
 
 }  // namespace
 }  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+using namespace testing_fixture;
+
+TEST(IndexNavigation, AModifierAfterACommaStillDescribesTheCondition) {
+  EXPECT_EQ(codes_of({in_sentence("m1", "F10.20", "1. Alcohol dependence with withdrawal, uncomplicated at present (CIWA 19).", "Alcohol dependence")},
+                     Policy::inpatient),
+            std::vector<std::string>{"F10.230"});
+}
+
+TEST(Conventions, WithdrawalsSignsAndAFattyLiverWithoutItsCauseGoWithTheirDiagnosis) {
+  const Chart withdrawal("Alcohol dependence with withdrawal, uncomplicated. Anxiety and tachycardia from withdrawal.",
+                         {{"Alcohol dependence", "F10.20"}, {"Anxiety", "F41.9"}, {"tachycardia", "R00.0"}});
+  EXPECT_EQ(withdrawal.codes(Policy::inpatient), std::vector<std::string>{"F10.230"});
+  const Chart liver("Alcoholic fatty liver disease. Fatty liver on ultrasound.", {{"Alcoholic fatty liver", "K70.0"}, {"Fatty liver", "K76.0"}});
+  EXPECT_EQ(liver.codes(Policy::inpatient), std::vector<std::string>{"K70.0"}) << "K76.0 is the nonalcoholic one";
+}
+
+}  // namespace
+}  // namespace chartflow::coding
