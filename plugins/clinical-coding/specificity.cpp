@@ -95,12 +95,13 @@ void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vect
   for (std::size_t i = 0; i < n; ++i) {
     if (head[i].empty()) continue;
     for (const std::size_t j : by_head[head[i]]) {
-      // More words; or a bare head word ("cataract") beside the same word the chart's words led
-      // deeper into the index ("age-related nuclear cataract"). "type 1 diabetes" and "type 2
+      // More words; or a mention read at its own entry ("cataract", "rheumatoid arthritis") beside
+      // as many words the chart's words led deeper into the index ("age-related nuclear cataract",
+      // "seropositive" rheumatoid arthritis M05.9 over M06.9). "type 1 diabetes" and "type 2
       // diabetes" are two conditions, left to Excludes1.
       // (A bare word the index led down another branch, "dementia" -> "Alzheimer's type" G30.9,
       // is another condition than the one its neighbour led deeper: F03.918.)
-      const bool more_exact = words[j] > words[i] || (words[i] <= 1 && codes[i].index_depth == 0 && codes[j].index_depth > 0);
+      const bool more_exact = words[j] > words[i] || (words[j] >= words[i] && codes[i].index_depth == 0 && codes[j].index_depth > 0);
       if (j == i || gone[j] || !more_exact) continue;
       // Codes of one category are weighed by what their titles say (drop_unspecified_in_category):
       // "appendicitis" may have led deeper into the index than "acute appendicitis".

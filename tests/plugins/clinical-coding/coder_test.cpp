@@ -1207,3 +1207,18 @@ TEST(Conventions, WithdrawalsSignsAndAFattyLiverWithoutItsCauseGoWithTheirDiagno
 
 }  // namespace
 }  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+using namespace testing_fixture;
+
+TEST(Specificity, AConditionTheIndexReadFurtherElsewhereIsCodedOnce) {
+  auto seropositive = in_sentence("m1", "M06.9", "Seropositive rheumatoid arthritis on methotrexate.", "rheumatoid arthritis");
+  auto plain = in_sentence("m2", "M06.9", "History of rheumatoid arthritis.", "rheumatoid arthritis");
+  seropositive.section_category = plain.section_category = "assessment";
+  EXPECT_EQ(codes_of({seropositive, plain}, Policy::inpatient), std::vector<std::string>{"M05.9"}) << "M06.9 is M05.9 said less exactly";
+}
+
+}  // namespace
+}  // namespace chartflow::coding
