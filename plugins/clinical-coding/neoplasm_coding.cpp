@@ -172,7 +172,13 @@ void Coder::resolve_cancer_history(std::vector<ProposedCode>& dx, const std::vec
     return std::any_of(mentions.begin(), mentions.end(), [&](const MentionInput& m) {
       if (std::find(c.mention_ids.begin(), c.mention_ids.end(), m.id) == c.mention_ids.end()) return false;
       const std::string context = words::lower(m.context);
-      return std::any_of(std::begin(kGone), std::end(kGone), [&](std::string_view w) { return context.find(w) != std::string::npos; });
+      return std::any_of(std::begin(kGone), std::end(kGone), [&](std::string_view w) {
+        const std::size_t at = context.find(w);
+        if (at == std::string::npos) return false;
+        // "NOT in remission at this time": the cancer is there.
+        const std::string_view before = std::string_view(context).substr(at >= 8 ? at - 8 : 0, at >= 8 ? 8 : at);
+        return !words::contains(before, "not") && !words::contains(before, "never");
+      });
     });
   };
   std::set<std::string> drop;

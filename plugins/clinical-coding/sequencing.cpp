@@ -113,6 +113,15 @@ std::vector<ProposedCode>::iterator by_guideline(std::vector<ProposedCode>& dx, 
     });
     if (diabetes != dx.end()) return diabetes;
   }
+  // A stay for a complication of the cancer's chemotherapy (febrile neutropenia D70.1, anemia
+  // D64.81, pancytopenia D61.810) is sequenced before the cancer (I.C.2.c.2, I.C.2.e).
+  if (lead->code.starts_with("C")) {
+    const auto complication = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) {
+      const std::string title = words::lower(c.display);
+      return in_statement(c) && c.code.starts_with("D") && (title.find("chemotherapy") != std::string::npos || title.find("antineoplastic") != std::string::npos);
+    });
+    if (complication != dx.end()) return complication;
+  }
   if (lead->code == "D62") {
     const auto bleeding = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) { return in_statement(c) && names_bleeding(c); });
     if (bleeding != dx.end()) return bleeding;

@@ -59,6 +59,21 @@ TEST(Sequencing, TheDiabetesCombinationCodeLeadsTheComplicationItTookIn) {
   EXPECT_TRUE(codes[1].starts_with("M86.17")) << ::testing::PrintToString(codes);
 }
 
+TEST(Sequencing, AComplicationOfChemotherapyLeadsTheCancer) {
+  const Chart stay("44M with AML, not in remission, now with chemotherapy-induced neutropenia and neutropenic fever.",
+                   {{"AML", "C92.00"}, {"neutropenia", "D70.1"}});
+  const auto codes = stay.codes(Policy::inpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes.front(), "D70.1") << "I.C.2.c.2 / I.C.2.e: " << ::testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "C92.00"));
+  auto history = in_sentence("m1", "C92.00", "Oncologic history: AML, diagnosed 5 weeks ago; NOT in remission at this time.", "AML");
+  history.status = Assertion::historical;
+  history.past_cues = {"oncologic history"};
+  auto current = in_sentence("m2", "C92.00", "4. AML - follow day 28 marrow.", "AML");
+  current.section_category = "assessment";
+  EXPECT_EQ(codes_of({history, current}, Policy::inpatient), std::vector<std::string>{"C92.00"}) << "'NOT in remission': no history code";
+}
+
 TEST(Sequencing, TheConditionTheOperationTreatedIsPrincipal) {
   const auto diabetes = mention("m1", "E11.9", "Type 2 diabetes mellitus", "affirmed", "diagnosis", "discharge_diagnosis");
   const auto gallstones = mention("m2", "K80.20", "cholelithiasis", "affirmed", "diagnosis", "discharge_diagnosis");
