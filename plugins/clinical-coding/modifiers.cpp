@@ -63,7 +63,7 @@ void add_index_words(WordBag& bag) {
       {"sigmoid cecum cecal rectosigmoid", "large intestine"},
       {"cholecystitis", "gallbladder"},
       {"bleeding bleed bled hemorrhagic haemorrhage melena hematemesis hematochezia", "hemorrhage bleeding"},
-      {"chemotherapy chemo", "chemotherapy drug induced cytoreductive cancer antineoplastic"},
+      {"chemotherapy chemo", "chemotherapy drug induced cytoreductive cancer antineoplastic therapy"},
       // Organisms as charts write them: "sepsis due to E. coli" is "Sepsis > Escherichia coli" (A41.51).
       {"coli", "escherichia coli"},
       {"staph", "staphylococcus staphylococcal"},
@@ -82,6 +82,9 @@ void add_index_words(WordBag& bag) {
       {"hsv", "herpes simplex herpesviral"},
       {"ebv", "epstein barr"},
       {"vzv", "varicella zoster"},
+      // The index's "mouth (oral)" reads "oral" as its nonessential word: "oral mucositis" is
+      // "Mucositis > mouth > due to antineoplastic therapy" (K12.31).
+      {"oral", "mouth"},
       // Where a homeless patient sleeps: "living in his car" is "Homelessness > unsheltered" (Z59.02).
       {"car street streets tent outdoors", "unsheltered"},
       {"shelter", "sheltered"},

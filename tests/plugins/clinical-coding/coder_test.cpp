@@ -1191,6 +1191,11 @@ namespace {
 
 using namespace testing_fixture;
 
+TEST(IndexNavigation, OralIsTheMouthAndChemotherapyAnAntineoplasticTherapy) {
+  EXPECT_EQ(codes_of({in_sentence("m1", "K12.30", "2. Chemotherapy-induced oral mucositis, mild - magic mouthwash.", "mucositis")}, Policy::inpatient),
+            std::vector<std::string>{"K12.31"});
+}
+
 TEST(IndexNavigation, AModifierAfterACommaStillDescribesTheCondition) {
   EXPECT_EQ(codes_of({in_sentence("m1", "F10.20", "1. Alcohol dependence with withdrawal, uncomplicated at present (CIWA 19).", "Alcohol dependence")},
                      Policy::inpatient),
