@@ -239,6 +239,13 @@ TEST(Assertion, PseudoTriggersDoNotNegate) {
   EXPECT_EQ(status("Not only dyspnea but also orthopnea.", "dyspnea"), "affirmed");
 }
 
+TEST(Assertion, NotPresentAfterTheConditionsNegatesThem) {
+  EXPECT_EQ(status("No clinical source; pneumonia and line infection not present.", "pneumonia"), "negated");
+  EXPECT_EQ(status("No clinical source; pneumonia and sepsis not present.", "sepsis"), "negated");
+  EXPECT_EQ(status("C. diff not sent (no diarrhea).", "C. diff"), "negated") << "a test not sent finds nothing";
+  EXPECT_EQ(status("Chest film shows pneumonia, not present on prior film.", "pneumonia"), "affirmed") << "new since";
+}
+
 TEST(Assertion, Uncertainty) {
   EXPECT_EQ(status("Cannot rule out pneumonia.", "pneumonia"), "uncertain");
   EXPECT_EQ(status("Rule out pulmonary embolism.", "pulmonary embolism"), "uncertain");
