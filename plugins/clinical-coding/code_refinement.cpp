@@ -28,6 +28,7 @@ std::optional<Coder::BuiltPcs> Coder::build_pcs(const std::string& pattern_in, s
   BuiltPcs out;
   std::string pattern = pattern_in;
   if (pattern[0] == '0') read_pcs_axes(pattern, lower(context_text), out.steps);
+  if (pattern.starts_with("302")) read_transfusion(pattern, lower(context_text), out.steps);
   if (pattern[0] == '0' && pattern[4] == '-') {
     std::string context = lower(context_text);
     std::set<char> found;

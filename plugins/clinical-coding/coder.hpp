@@ -289,6 +289,7 @@ class Coder {
   // (external) reduction alone: its approach is read again from the text.
   void read_pcs_axes(std::string& pattern, const std::string& context, std::vector<std::string>& steps) const;
   void read_pcs_device(std::string& pattern, const std::string& context, std::vector<std::string>& steps) const;
+  void read_transfusion(std::string& pattern, const std::string& context, std::vector<std::string>& steps) const;
   std::set<std::pair<char, char>> sided_body_part(const std::string& pattern, const std::string& context, std::string& said) const;
 
   // One code per injury (I.B.2): a loose name ("Other fracture of unspecified lower leg") gives

@@ -216,3 +216,20 @@ TEST(ProcedureCoding, AStoneTakenOutIsAnExtirpationOfTheSideNamedApart) {
 
 }  // namespace
 }  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+using namespace testing_fixture;
+
+TEST(ProcedureCoding, ATransfusionTakesItsProductAndItsLineFromTheSentence) {
+  const auto port = procedure_chart("1 unit irradiated apheresis platelets given through the port (central venous) today; transfusion for plt 9K.",
+                                    {{"transfusion", "302-3--"}})
+                        .codes(Policy::inpatient);
+  EXPECT_EQ(port, std::vector<std::string>{"30243R1"});
+  const auto peripheral = procedure_chart("Simple transfusion of 2 units of packed RBCs via peripheral IV.", {{"transfusion", "302-3--"}}).codes(Policy::inpatient);
+  EXPECT_EQ(peripheral, std::vector<std::string>{"30233N1"});
+}
+
+}  // namespace
+}  // namespace chartflow::coding
