@@ -134,6 +134,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   drop_terms_a_combination_names(dx);
   drop_loose_injury_names(dx);
   if (policy != Policy::all_findings) code_fragility_fractures(dx, text);
+  code_leg_dvt_by_vein(dx, text);
   drop_vague_tumours(dx);
   if (policy != Policy::all_findings) {
     drop_integral_findings(dx);

@@ -395,6 +395,8 @@ class Coder {
   void code_fragility_fractures(std::vector<ProposedCode>& dx, std::string_view text) const;
   // Dementia codes with the severity and disturbance their sentence states; F03 beside F01/F02 goes.
   void code_dementia_detail(std::vector<ProposedCode>& dx, std::string_view text) const;
+  // A leg's deep vein thrombosis by the veins its sentence names (I82.41- to I82.46-).
+  void code_leg_dvt_by_vein(std::vector<ProposedCode>& dx, std::string_view text) const;
   // The first NIHSS score the chart states, as R29.7xx beside a cerebral infarction (stroke_coding.cpp).
   void add_nihss_score(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const;
   // Z3A weeks of gestation from the gestational age the chart states, beside a pregnancy code (pregnancy_coding.cpp).

@@ -400,6 +400,11 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   static constexpr std::string_view kLongAgo[] = {"months ago", "years ago", "year ago"};
   if ((reading->candidate.starts_with("I21") || reading->candidate.starts_with("I22")) && says_any(m.context, kLongAgo))
     reading->rule += "; more than four weeks ago: old myocardial infarction -> I25.2", reading->candidate = "I25.2";
+  // Subsegmental PE (I26.93, I26.94) is one with no larger artery involved: "segmental/subsegmental"
+  // or lobar emboli are the other pulmonary embolism (I26.99).
+  if ((reading->candidate == "I26.93" || reading->candidate == "I26.94") &&
+      (words::contains(words::lower(m.context), "segmental") || words::contains(words::lower(m.context), "lobar")))
+    reading->rule += "; segmental or lobar arteries too -> I26.99", reading->candidate = "I26.99";
   // "Recurrent C. difficile colitis", "third episode ... recurrence": A04.71, the recurrent one.
   static constexpr std::string_view kRecurrent[] = {"recurrent", "recurrence", "relapse", "relapsed"};
   if (reading->candidate == "A04.72" && says_any(m.context, kRecurrent)) reading->rule += "; recurrent -> A04.71", reading->candidate = "A04.71";

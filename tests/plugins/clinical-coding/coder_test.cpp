@@ -1227,3 +1227,27 @@ TEST(Specificity, AConditionTheIndexReadFurtherElsewhereIsCodedOnce) {
 
 }  // namespace
 }  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+using namespace testing_fixture;
+
+TEST(Conventions, ALegsDeepVeinThrombosisIsCodedByTheVeinsItsSentenceNames) {
+  const std::string text = "2. Acute DVT left popliteal vein (and posterior tibial veins). Thrombus seen on duplex.";
+  auto dvt = in_sentence("m1", "I82.409", text, "DVT");
+  auto thrombus = in_sentence("m2", "I82.90", text, "Thrombus");
+  dvt.section_category = thrombus.section_category = "assessment";
+  std::vector<std::string> codes;
+  for (const auto& c : fixture().coder().code({dvt, thrombus}, Policy::outpatient, text)) codes.push_back(c.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"I82.432", "I82.442"})) << "each vein its own code; the thrombus is the same clot";
+}
+
+TEST(IndexNavigation, ASegmentalAndSubsegmentalEmbolismIsNoSubsegmentalOne) {
+  EXPECT_EQ(codes_of({in_sentence("m1", "I26.99", "Acute pulmonary embolism, right lower lobe segmental/subsegmental, without acute cor pulmonale.",
+                                  "pulmonary embolism")}),
+            std::vector<std::string>{"I26.99"});
+}
+
+}  // namespace
+}  // namespace chartflow::coding
