@@ -166,20 +166,27 @@ void Coder::drop_in_situ_beside_invasive(std::vector<ProposedCode>& dx) const {
 // past history lists it): a coder reads which it is. History when the chart says it is gone (no
 // evidence of recurrence, in remission, surveillance), current otherwise (I.C.2.d).
 void Coder::resolve_cancer_history(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const {
-  const auto says_gone = [&](const ProposedCode& c) {
+  const auto gone_in = [](const MentionInput& m) {
     static constexpr std::string_view kGone[] = {"no evidence of recurrence", "no recurrence", "no evidence of disease", "in remission",
-                                                 "surveillance", "cancer-free", "cancer free", "disease-free", "disease free"};
-    return std::any_of(mentions.begin(), mentions.end(), [&](const MentionInput& m) {
-      if (std::find(c.mention_ids.begin(), c.mention_ids.end(), m.id) == c.mention_ids.end()) return false;
-      const std::string context = words::lower(m.context);
-      return std::any_of(std::begin(kGone), std::end(kGone), [&](std::string_view w) {
-        const std::size_t at = context.find(w);
-        if (at == std::string::npos) return false;
-        // "NOT in remission at this time": the cancer is there.
-        const std::string_view before = std::string_view(context).substr(at >= 8 ? at - 8 : 0, at >= 8 ? 8 : at);
-        return !words::contains(before, "not") && !words::contains(before, "never");
-      });
+                                                 "surveillance", "cancer-free", "cancer free", "disease-free", "disease free", "no active disease"};
+    const std::string context = words::lower(m.context);
+    return std::any_of(std::begin(kGone), std::end(kGone), [&](std::string_view w) {
+      const std::size_t at = context.find(w);
+      if (at == std::string::npos) return false;
+      // "NOT in remission at this time": the cancer is there.
+      const std::string_view before = std::string_view(context).substr(at >= 8 ? at - 8 : 0, at >= 8 ? 8 : at);
+      return !words::contains(before, "not") && !words::contains(before, "never");
     });
+  };
+  const auto mentions_of = [&](const ProposedCode& c) {
+    std::vector<const MentionInput*> out;
+    for (const auto& m : mentions)
+      if (std::find(c.mention_ids.begin(), c.mention_ids.end(), m.id) != c.mention_ids.end()) out.push_back(&m);
+    return out;
+  };
+  const auto says_gone = [&](const ProposedCode& c) {
+    const auto of = mentions_of(c);
+    return std::any_of(of.begin(), of.end(), [&](const MentionInput* m) { return gone_in(*m); });
   };
   std::set<std::string> drop;
   for (const auto& history : dx) {
@@ -189,6 +196,18 @@ void Coder::resolve_cancer_history(std::vector<ProposedCode>& dx, const std::vec
         drop.insert(says_gone(history) || says_gone(current) ? current.code : history.code);
   }
   std::erase_if(dx, [&](const ProposedCode& c) { return drop.contains(c.code); });
+  // A solid cancer every mention of which the chart calls gone ("Prostate cancer, treated, no
+  // active disease") is its personal history (I.C.2.d). (A leukemia or lymphoma in remission has
+  // codes of its own.)
+  for (auto& c : dx) {
+    if (!c.code.starts_with("C") || (c.code >= "C81" && c.code < "C97")) continue;
+    const auto of = mentions_of(c);
+    if (of.empty() || !std::all_of(of.begin(), of.end(), [&](const MentionInput* m) { return gone_in(*m); })) continue;
+    const auto history = status_code(Assertion::historical, c.code);
+    if (!history || !sets_.icd10cm || !sets_.icd10cm->is_billable(*history)) continue;
+    c.rule += "; every mention says it is gone: personal history " + *history + " (I.C.2.d)";
+    c.code = *history, c.display = sets_.icd10cm->find(*history)->title;
+  }
 }
 
 }  // namespace chartflow::coding

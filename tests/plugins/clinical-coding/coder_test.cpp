@@ -1251,3 +1251,22 @@ TEST(IndexNavigation, ASegmentalAndSubsegmentalEmbolismIsNoSubsegmentalOne) {
 
 }  // namespace
 }  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+using namespace testing_fixture;
+
+TEST(Conventions, ASolidCancerEveryMentionCallsGoneIsItsHistory) {
+  auto gone = in_sentence("m1", "C61", "- Prostate cancer, treated, no active disease.", "Prostate cancer");
+  gone.kind = MentionKind::neoplasm;
+  gone.section_category = "assessment";
+  EXPECT_EQ(codes_of({gone}, Policy::inpatient), std::vector<std::string>{"Z85.46"}) << "I.C.2.d";
+  auto active = in_sentence("m1", "C61", "- Prostate cancer on leuprolide.", "Prostate cancer");
+  active.kind = MentionKind::neoplasm;
+  active.section_category = "assessment";
+  EXPECT_EQ(codes_of({active}, Policy::inpatient), std::vector<std::string>{"C61"});
+}
+
+}  // namespace
+}  // namespace chartflow::coding

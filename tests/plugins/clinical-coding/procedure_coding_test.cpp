@@ -229,6 +229,8 @@ TEST(ProcedureCoding, ATransfusionTakesItsProductAndItsLineFromTheSentence) {
   EXPECT_EQ(port, std::vector<std::string>{"30243R1"});
   const auto peripheral = procedure_chart("Simple transfusion of 2 units of packed RBCs via peripheral IV.", {{"transfusion", "302-3--"}}).codes(Policy::inpatient);
   EXPECT_EQ(peripheral, std::vector<std::string>{"30233N1"});
+  const auto threshold = procedure_chart("Hgb stable; transfusion threshold Hgb <7.", {{"transfusion", "302-3--"}}).codes(Policy::inpatient);
+  EXPECT_TRUE(threshold.empty()) << "a threshold is no transfusion given";
 }
 
 }  // namespace
