@@ -103,6 +103,8 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
            (m.code[2] <= '3' || m.code[2] == '9');
   });
   const bool concludes = report_concludes(mentions);
+  const bool states_diagnoses =
+      std::any_of(mentions.begin(), mentions.end(), [](const MentionInput& m) { return is_diagnosis_section(m.section_category); });
   for (const auto& mention : mentions) {
     if (mention.status == Assertion::negated || mention.status == Assertion::hypothetical) continue;  // never coded
     std::optional<MentionInput> resolved;
@@ -112,6 +114,9 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     const MentionInput& m = tabled ? *tabled : stated;
     if (codes_as_diagnosis(m)) {
       if (described_only(m, policy, concludes)) continue;
+      // A review of systems asks about symptoms: what it lists is no diagnosis of a chart that
+      // states its own ("ROS: ... sore throat (reviewed agranulocytosis warning)").
+      if (policy != Policy::all_findings && states_diagnoses && m.section_category == "review_of_systems" && m.kind != MentionKind::other) continue;
       if (auto c = code_diagnosis(m, policy, windows, facts)) add_code(dx, std::move(*c), m, windows);
     } else if (auto status = code_procedure_status(m, policy)) {
       add_code(dx, std::move(*status), m, windows);

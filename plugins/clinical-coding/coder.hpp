@@ -245,6 +245,8 @@ class ModifierWindows;
 // Whether a drug or supply mention says it was given in this encounter (a HCPCS code is billed
 // for it): administration words in its sentence, outside medication lists and plans.
 bool administered_here(const MentionInput& m);
+// Sections whose diagnoses a coder sequences first (principal or first-listed).
+bool is_diagnosis_section(const std::string& category);
 
 // Whether a procedure said to be past ("s/p") is this stay's: its sentence counts the
 // postoperative days ("POD 1 s/p ORIF").

@@ -67,12 +67,6 @@ std::optional<std::pair<std::string, std::string>> use_disorder_code(const Menti
                        (remission == '1' ? ", in remission" : "") + " (Index: Disorder, use)"};
 }
 
-// Sections whose diagnoses a coder sequences first (principal or first-listed).
-bool is_diagnosis_section(const std::string& category) {
-  return category == "discharge_diagnosis" || category == "secondary_diagnosis" || category == "diagnosis" || category == "postoperative_diagnosis" ||
-         category == "admission_diagnosis" || category == "assessment" || category == "assessment_and_plan" ||
-         category == "pathology_final_diagnosis" || category == "preoperative_diagnosis";
-}
 
 // Whether the text holds any of `words` as whole words, whatever their case.
 template <std::size_t N>
@@ -197,6 +191,12 @@ bool names_the_chest(std::string_view sentence) {
 }
 
 }  // namespace
+
+bool is_diagnosis_section(const std::string& category) {
+  return category == "discharge_diagnosis" || category == "secondary_diagnosis" || category == "diagnosis" || category == "postoperative_diagnosis" ||
+         category == "admission_diagnosis" || category == "assessment" || category == "assessment_and_plan" ||
+         category == "pathology_final_diagnosis" || category == "preoperative_diagnosis";
+}
 
 // "She is up-to-date on her mammogram", "last colonoscopy 3 years ago, normal": a screening done
 // before, which is no reason for this encounter (Z12). Nor is a "diagnostic mammogram" that found

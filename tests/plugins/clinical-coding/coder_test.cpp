@@ -1270,3 +1270,18 @@ TEST(Conventions, ASolidCancerEveryMentionCallsGoneIsItsHistory) {
 
 }  // namespace
 }  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+using namespace testing_fixture;
+
+TEST(Conventions, AReviewOfSystemsListsNoDiagnosisOfAChartThatStatesItsOwn) {
+  const auto ros = mention("m1", "J02.9", "sore throat", "affirmed", "diagnosis", "review_of_systems");
+  const auto graves = mention("m2", "E05.00", "Graves disease", "affirmed", "diagnosis", "assessment_and_plan");
+  EXPECT_EQ(codes_of({ros, graves}), std::vector<std::string>{"E05.00"});
+  EXPECT_EQ(codes_of({ros}), std::vector<std::string>{"J02.9"}) << "no diagnosis statement: the ROS is all the chart says";
+}
+
+}  // namespace
+}  // namespace chartflow::coding

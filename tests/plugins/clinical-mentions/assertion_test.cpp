@@ -243,6 +243,7 @@ TEST(Assertion, NotPresentAfterTheConditionsNegatesThem) {
   EXPECT_EQ(status("No clinical source; pneumonia and line infection not present.", "pneumonia"), "negated");
   EXPECT_EQ(status("No clinical source; pneumonia and sepsis not present.", "sepsis"), "negated");
   EXPECT_EQ(status("C. diff not sent (no diarrhea).", "C. diff"), "negated") << "a test not sent finds nothing";
+  EXPECT_EQ(status("2. Pneumonia - none clinically (clear lungs); counseled.", "Pneumonia"), "negated");
   EXPECT_EQ(status("Chest film shows pneumonia, not present on prior film.", "pneumonia"), "affirmed") << "new since";
 }
 
