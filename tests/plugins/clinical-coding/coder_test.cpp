@@ -1132,13 +1132,6 @@ TEST(Conventions, AFragilityFractureOfKnownOsteoporosisIsItsPathologicalFracture
   EXPECT_EQ(trauma.codes(Policy::inpatient), (std::vector<std::string>{"S72.002A", "M81.0"})) << "a trauma that breaks healthy bone";
 }
 
-}  // namespace
-}  // namespace chartflow::coding
-namespace chartflow::coding {
-namespace {
-
-using namespace testing_fixture;
-
 TEST(Conventions, DementiaIsCodedOnceWithTheSeverityAndDisturbanceItsSentenceStates) {
   const Chart alzheimer("- Alzheimer's dementia, late onset, moderate, with agitation. Dementia: nighttime agitation, pulled out PIV twice.",
                         {{"dementia", "F03.90"}, {"Dementia", "F03.90"}}, "discharge_diagnosis");
@@ -1148,14 +1141,6 @@ TEST(Conventions, DementiaIsCodedOnceWithTheSeverityAndDisturbanceItsSentenceSta
   EXPECT_EQ(calm.codes(Policy::inpatient), std::vector<std::string>{"F01.A0"});
 }
 
-}  // namespace
-}  // namespace chartflow::coding
-
-namespace chartflow::coding {
-namespace {
-
-using namespace testing_fixture;
-
 TEST(Conventions, AStrokesDeficitsAreCodedBesideTheDiagnosisInTheirSentence) {
   const Chart stroke("1. Acute ischemic stroke. 2. Right hemiparesis and expressive aphasia due to #1.",
                      {{"ischemic stroke", "I63.9"}, {"hemiparesis", "G81.9"}, {"aphasia", "R47.01"}}, "discharge_diagnosis");
@@ -1164,32 +1149,20 @@ TEST(Conventions, AStrokesDeficitsAreCodedBesideTheDiagnosisInTheirSentence) {
   EXPECT_EQ(ring.codes(Policy::inpatient), std::vector<std::string>{"K22.2"}) << "dysphagia its diagnosis explains, in no stroke's chart";
 }
 
-}  // namespace
-}  // namespace chartflow::coding
-
-namespace chartflow::coding {
-namespace {
-
-using namespace testing_fixture;
-
-TEST(Conventions, SocialDeterminantsAreCodedFromTheirDocumentation) {
-  auto homeless = in_sentence("m1", "Z59.00", "5. Homelessness - living in his car; SW consult for shelter placement.", "Homelessness");
-  homeless.kind = MentionKind::other;
-  homeless.section_category = "assessment";
-  EXPECT_EQ(codes_of({homeless}, Policy::inpatient), std::vector<std::string>{"Z59.02"}) << "Homelessness > unsheltered (I.C.21.c.17)";
-  auto jobless = in_sentence("m1", "Z56.0", "Recent job loss with loss of employer health insurance.", "job loss");
-  jobless.kind = MentionKind::other;
-  jobless.section_category = "assessment";
-  EXPECT_EQ(codes_of({jobless}, Policy::inpatient), std::vector<std::string>{"Z56.0"});
+// A mention of `words` in an assessment's `sentence`, of the mention stage's `kind`.
+MentionInput assessed(const std::string& code, const std::string& sentence, const std::string& words, MentionKind kind) {
+  auto m = in_sentence("m1", code, sentence, words);
+  m.kind = kind;
+  m.section_category = "assessment";
+  return m;
 }
 
-}  // namespace
-}  // namespace chartflow::coding
-
-namespace chartflow::coding {
-namespace {
-
-using namespace testing_fixture;
+TEST(Conventions, SocialDeterminantsAreCodedFromTheirDocumentation) {
+  const auto homeless = assessed("Z59.00", "5. Homelessness - living in his car; SW consult for shelter placement.", "Homelessness", MentionKind::other);
+  EXPECT_EQ(codes_of({homeless}, Policy::inpatient), std::vector<std::string>{"Z59.02"}) << "Homelessness > unsheltered (I.C.21.c.17)";
+  const auto jobless = assessed("Z56.0", "Recent job loss with loss of employer health insurance.", "job loss", MentionKind::other);
+  EXPECT_EQ(codes_of({jobless}, Policy::inpatient), std::vector<std::string>{"Z56.0"});
+}
 
 TEST(IndexNavigation, OralIsTheMouthAndChemotherapyAnAntineoplasticTherapy) {
   EXPECT_EQ(codes_of({in_sentence("m1", "K12.30", "2. Chemotherapy-induced oral mucositis, mild - magic mouthwash.", "mucositis")}, Policy::inpatient),
@@ -1210,28 +1183,12 @@ TEST(Conventions, WithdrawalsSignsAndAFattyLiverWithoutItsCauseGoWithTheirDiagno
   EXPECT_EQ(liver.codes(Policy::inpatient), std::vector<std::string>{"K70.0"}) << "K76.0 is the nonalcoholic one";
 }
 
-}  // namespace
-}  // namespace chartflow::coding
-
-namespace chartflow::coding {
-namespace {
-
-using namespace testing_fixture;
-
 TEST(Specificity, AConditionTheIndexReadFurtherElsewhereIsCodedOnce) {
   auto seropositive = in_sentence("m1", "M06.9", "Seropositive rheumatoid arthritis on methotrexate.", "rheumatoid arthritis");
   auto plain = in_sentence("m2", "M06.9", "History of rheumatoid arthritis.", "rheumatoid arthritis");
   seropositive.section_category = plain.section_category = "assessment";
   EXPECT_EQ(codes_of({seropositive, plain}, Policy::inpatient), std::vector<std::string>{"M05.9"}) << "M06.9 is M05.9 said less exactly";
 }
-
-}  // namespace
-}  // namespace chartflow::coding
-
-namespace chartflow::coding {
-namespace {
-
-using namespace testing_fixture;
 
 TEST(Conventions, ALegsDeepVeinThrombosisIsCodedByTheVeinsItsSentenceNames) {
   const std::string text = "2. Acute DVT left popliteal vein (and posterior tibial veins). Thrombus seen on duplex.";
@@ -1249,32 +1206,12 @@ TEST(IndexNavigation, ASegmentalAndSubsegmentalEmbolismIsNoSubsegmentalOne) {
             std::vector<std::string>{"I26.99"});
 }
 
-}  // namespace
-}  // namespace chartflow::coding
-
-namespace chartflow::coding {
-namespace {
-
-using namespace testing_fixture;
-
 TEST(Conventions, ASolidCancerEveryMentionCallsGoneIsItsHistory) {
-  auto gone = in_sentence("m1", "C61", "- Prostate cancer, treated, no active disease.", "Prostate cancer");
-  gone.kind = MentionKind::neoplasm;
-  gone.section_category = "assessment";
+  const auto gone = assessed("C61", "- Prostate cancer, treated, no active disease.", "Prostate cancer", MentionKind::neoplasm);
   EXPECT_EQ(codes_of({gone}, Policy::inpatient), std::vector<std::string>{"Z85.46"}) << "I.C.2.d";
-  auto active = in_sentence("m1", "C61", "- Prostate cancer on leuprolide.", "Prostate cancer");
-  active.kind = MentionKind::neoplasm;
-  active.section_category = "assessment";
+  const auto active = assessed("C61", "- Prostate cancer on leuprolide.", "Prostate cancer", MentionKind::neoplasm);
   EXPECT_EQ(codes_of({active}, Policy::inpatient), std::vector<std::string>{"C61"});
 }
-
-}  // namespace
-}  // namespace chartflow::coding
-
-namespace chartflow::coding {
-namespace {
-
-using namespace testing_fixture;
 
 TEST(Conventions, AReviewOfSystemsListsNoDiagnosisOfAChartThatStatesItsOwn) {
   const auto ros = mention("m1", "J02.9", "sore throat", "affirmed", "diagnosis", "review_of_systems");

@@ -194,14 +194,6 @@ TEST(ProcedureCoding, ASeriesOfLooksOrALeakTestIsNoInspectionOfItsOwn) {
   EXPECT_EQ(colectomy, std::vector<std::string>{"0DTN4ZZ"}) << "the leak test is part of the operation (B3.11a)";
 }
 
-}  // namespace
-}  // namespace chartflow::coding
-
-namespace chartflow::coding {
-namespace {
-
-using namespace testing_fixture;
-
 TEST(ProcedureCoding, AStoneTakenOutIsAnExtirpationOfTheSideNamedApart) {
   const auto ureteroscopy = procedure_chart(
       "Left semirigid ureteroscopy with holmium laser lithotripsy and basket extraction of all stone fragments. Placement of left double-J "
@@ -213,14 +205,6 @@ TEST(ProcedureCoding, AStoneTakenOutIsAnExtirpationOfTheSideNamedApart) {
   const auto in_place = procedure_chart("Left ureteral stent in place from last month.", {{"ureteral stent", "0T7-8D-"}}).codes(Policy::inpatient);
   EXPECT_TRUE(in_place.empty()) << ::testing::PrintToString(in_place);
 }
-
-}  // namespace
-}  // namespace chartflow::coding
-
-namespace chartflow::coding {
-namespace {
-
-using namespace testing_fixture;
 
 TEST(ProcedureCoding, ATransfusionTakesItsProductAndItsLineFromTheSentence) {
   const auto port = procedure_chart("1 unit irradiated apheresis platelets given through the port (central venous) today; transfusion for plt 9K.",
