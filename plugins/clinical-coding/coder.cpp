@@ -178,6 +178,14 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   return dx;
 }
 
+std::string_view sentence_around(std::string_view text, std::size_t begin, std::size_t end) {
+  if (begin > end || end > text.size()) return {};
+  std::size_t from = begin, to = end;
+  while (from > 0 && text[from - 1] != '\n' && !(text[from - 1] == ' ' && from >= 2 && text[from - 2] == '.')) --from;
+  while (to < text.size() && text[to] != '\n' && !(text[to] == '.' && (to + 1 == text.size() || text[to + 1] == ' '))) ++to;
+  return text.substr(from, to - from);
+}
+
 ProposedCode Coder::stated_code(const std::string& code, double confidence, std::string rule, const std::string& view, std::size_t begin,
                                 std::size_t end) const {
   ProposedCode c;

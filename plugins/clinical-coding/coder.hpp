@@ -247,6 +247,9 @@ class ModifierWindows;
 bool administered_here(const MentionInput& m);
 // Sections whose diagnoses a coder sequences first (principal or first-listed).
 bool is_diagnosis_section(const std::string& category);
+// The sentence around [begin, end) of `text`: from the line or sentence start before it to the
+// line or sentence end after it (empty when the span is not in the text).
+std::string_view sentence_around(std::string_view text, std::size_t begin, std::size_t end);
 
 // Whether a procedure said to be past ("s/p") is this stay's: its sentence counts the
 // postoperative days ("POD 1 s/p ORIF").

@@ -14,16 +14,6 @@ namespace {
 
 bool is_dementia(const std::string& code) { return code.starts_with("F01.") || code.starts_with("F02.") || code.starts_with("F03."); }
 
-// The sentence around [begin, end): from the line or sentence start before it to the one after.
-std::string_view sentence_around(std::string_view text, std::size_t begin, std::size_t end) {
-  if (begin > text.size() || end > text.size() || begin > end) return {};
-  std::size_t from = begin;
-  while (from > 0 && text[from - 1] != '\n' && !(text[from - 1] == ' ' && from >= 2 && text[from - 2] == '.')) --from;
-  std::size_t to = end;
-  while (to < text.size() && text[to] != '\n' && !(text[to] == '.' && (to + 1 == text.size() || text[to + 1] == ' '))) ++to;
-  return text.substr(from, to - from);
-}
-
 // Whether `word` stands in `sentence` and is not denied right before it ("no agitation").
 bool states(const std::string& sentence, std::string_view word) {
   const std::size_t at = words::find(sentence, word);

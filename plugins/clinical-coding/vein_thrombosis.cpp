@@ -16,15 +16,6 @@ constexpr std::pair<std::string_view, char> kVeins[] = {
 
 bool is_unspecified_leg_dvt(const std::string& code) { return code.starts_with("I82.40") || code.starts_with("I82.4Y") || code.starts_with("I82.4Z"); }
 
-// The sentence around [begin, end) in `text`, lower case.
-std::string sentence_of(std::string_view text, std::size_t begin, std::size_t end) {
-  if (begin > end || end > text.size()) return {};
-  std::size_t from = begin, to = end;
-  while (from > 0 && text[from - 1] != '\n' && !(text[from - 1] == ' ' && from >= 2 && text[from - 2] == '.')) --from;
-  while (to < text.size() && text[to] != '\n' && !(text[to] == '.' && (to + 1 == text.size() || text[to + 1] == ' '))) ++to;
-  return words::lower(text.substr(from, to - from));
-}
-
 }  // namespace
 
 void Coder::code_leg_dvt_by_vein(std::vector<ProposedCode>& dx, std::string_view text) const {
@@ -32,7 +23,7 @@ void Coder::code_leg_dvt_by_vein(std::vector<ProposedCode>& dx, std::string_view
   std::vector<ProposedCode> added;
   for (auto& c : dx) {
     if (c.system != "ICD-10-CM" || !is_unspecified_leg_dvt(c.code) || c.evidence.empty()) continue;
-    const std::string sentence = sentence_of(text, c.evidence.front().begin, c.evidence.front().end);
+    const std::string sentence = words::lower(sentence_around(text, c.evidence.front().begin, c.evidence.front().end));
     // The side is the code's own when it has one (I82.402: 6th character 2), else the sentence's.
     char side = c.code.size() == 7 ? c.code[6] : '9';
     if (side == '9') side = words::contains(sentence, "left") ? '2' : words::contains(sentence, "right") ? '1' : '9';
