@@ -67,7 +67,6 @@ std::optional<std::pair<std::string, std::string>> use_disorder_code(const Menti
                        (remission == '1' ? ", in remission" : "") + " (Index: Disorder, use)"};
 }
 
-
 // Whether the text holds any of `words` as whole words, whatever their case.
 template <std::size_t N>
 bool says_any(std::string_view text, const std::string_view (&words_list)[N]) {
@@ -402,8 +401,8 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
     reading->rule += "; more than four weeks ago: old myocardial infarction -> I25.2", reading->candidate = "I25.2";
   // Subsegmental PE (I26.93, I26.94) is one with no larger artery involved: "segmental/subsegmental"
   // or lobar emboli are the other pulmonary embolism (I26.99).
-  if ((reading->candidate == "I26.93" || reading->candidate == "I26.94") &&
-      (words::contains(words::lower(m.context), "segmental") || words::contains(words::lower(m.context), "lobar")))
+  static constexpr std::string_view kLarger[] = {"segmental", "lobar"};
+  if ((reading->candidate == "I26.93" || reading->candidate == "I26.94") && says_any(m.context, kLarger))
     reading->rule += "; segmental or lobar arteries too -> I26.99", reading->candidate = "I26.99";
   // "Recurrent C. difficile colitis", "third episode ... recurrence": A04.71, the recurrent one.
   static constexpr std::string_view kRecurrent[] = {"recurrent", "recurrence", "relapse", "relapsed"};

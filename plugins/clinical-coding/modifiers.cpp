@@ -238,7 +238,7 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
     if (side.find('-') != std::string_view::npos)
       for (auto& w : WordBag::joined_words(side)) bag.add_folded(std::move(w));
   // "Osteoarthritis of both knees": the index's "Osteoarthritis > knee > primary > bilateral" (M17.0).
-  if (says_both_sides(words::lower(before)) || says_both_sides(words::lower(after))) bag.add("bilateral");
+  if (says_both_sides(before) || says_both_sides(after)) bag.add("bilateral");
   add_index_words(bag);
   return bag;
 }

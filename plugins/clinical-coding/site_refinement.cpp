@@ -3,6 +3,7 @@
 #include "common/words.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -66,10 +67,16 @@ bool says_both_sides(std::string_view text) {
   static constexpr std::string_view kPaired[] = {"eyes",  "ears",     "knees",  "hips",  "shoulders", "elbows",      "wrists",      "hands",
                                                  "feet",  "ankles",   "legs",   "arms",  "lungs",     "kidneys",     "breasts",     "ovaries",
                                                  "sides", "extremities", "limbs", "thighs", "calves", "lower", "upper", "great", "carotids"};
+  // Compared without regard to case, so a clause is read as it stands, without a lowered copy.
+  const auto same = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::tolower(static_cast<unsigned char>(x)) == y;
+           });
+  };
   bool after_both = false, found = false;
   words::for_each_word(text, [&](std::string_view word) {
-    if (after_both) found = found || std::find(std::begin(kPaired), std::end(kPaired), word) != std::end(kPaired);
-    after_both = word == "both";
+    if (after_both) found = found || std::any_of(std::begin(kPaired), std::end(kPaired), [&](std::string_view p) { return same(word, p); });
+    after_both = same(word, "both");
   });
   return found;
 }

@@ -14,7 +14,7 @@ namespace chartflow::coding {
 // upper lobe"), so the title words of a site can be found in it.
 std::string with_site_abbreviations(std::string context);
 
-// Whether `text` (lower case) names both of a paired part ("both knees", "both lower extremities"): the
+// Whether `text` names both of a paired part ("both knees", "both lower extremities"): the
 // index's and the Tabular's "bilateral".
 bool says_both_sides(std::string_view text);
 

@@ -100,8 +100,7 @@ void Coder::add_nihss_score(std::vector<ProposedCode>& codes, std::string_view t
   // I.C.18.i: the NIH stroke scale score may be reported with the cerebral infarction it
   // describes, sequenced after it; the first score the chart states is the initial one. The
   // scale's name alone ("NIHSS" read as R29.7-, its residual R29.709) is no score.
-  const auto by_name = [](const ProposedCode& c) { return c.code.starts_with("R29.7") && !c.rule.starts_with("NIHSS score"); };
-  std::erase_if(codes, by_name);
+  std::erase_if(codes, [](const ProposedCode& c) { return c.code.starts_with("R29.7"); });  // before the stated score is added
   if (text.empty() || !sets_.icd10cm ||
       std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("I63"); }))
     return;
