@@ -130,11 +130,13 @@ bool CodeSet::is_billable(std::string_view code) const {
   return info && info->billable;
 }
 
-bool CodeSet::titled_unspecified(std::string_view index_code) const {
+int CodeSet::title_vagueness(std::string_view index_code) const {
   while (!index_code.empty() && (index_code.back() == '-' || index_code.back() == '.')) index_code.remove_suffix(1);
   const CodeInfo* info = find(index_code);
-  if (!info) return false;
-  return words::lower(info->title).find("unspecified") != std::string::npos;
+  if (!info) return 0;
+  const std::string title = words::lower(info->title);
+  if (title.find("unspecified part") != std::string::npos || title.find("unspecified site") != std::string::npos) return 2;
+  return title.find("unspecified") != std::string::npos ? 1 : 0;
 }
 
 std::vector<std::string> CodeSet::matching(std::string_view pattern, std::size_t limit) const {

@@ -52,9 +52,11 @@ class CodeSet {
       if (!f(it->code, it->info)) return;  // f returns false to stop
   }
 
-  // Whether the code or category the index prints ("I82.40-", "I82.90") is titled unspecified
-  // ("... of unspecified deep veins of lower extremity"); false for codes not in the set.
-  bool titled_unspecified(std::string_view index_code) const;
+  // How vaguely the code or category the index prints ("I82.40-", "S72.00-") is titled: 0
+  // specified (or not in the set), 1 titled unspecified in some axis ("Unspecified intracapsular
+  // fracture of femur"), 2 for an unspecified part or site of what it names ("Fracture of
+  // unspecified part of neck of femur"), the residue a chart naming the part never needs.
+  int title_vagueness(std::string_view index_code) const;
   // Codes matching `pattern` ('-' stands for any character), at most `limit`, in code order.
   std::vector<std::string> matching(std::string_view pattern, std::size_t limit) const;
   // Codes one level below `code` ("E11" -> "E11.0", "E11.1", ...), in code order.

@@ -85,6 +85,33 @@ bool resolved_during_the_stay(const MentionInput& m, Policy policy) {
   return std::all_of(m.past_cues.begin(), m.past_cues.end(), [](const std::string& cue) { return cue.find("resolv") != std::string::npos; });
 }
 
+// "Had a drug-eluting stent to the RCA 4 years ago", "last colonoscopy 6 years ago": a procedure
+// its own clause dates months or years back was done before this encounter; it is history (its
+// status code may apply, I.C.21.c.3), not a procedure of this stay. Days and weeks stay: "ORIF 3
+// days ago" in a progress note is this stay's operation.
+bool dated_months_or_years_back(const MentionInput& m) {
+  if (m.kind != MentionKind::procedure || m.status != Assertion::affirmed) return false;
+  std::string_view after = m.after.substr(0, std::min<std::size_t>(m.after.size(), 60));
+  if (const auto end = after.find_first_of(";.\n"); end != std::string_view::npos) after = after.substr(0, end);
+  const std::string clause = words::lower(after);
+  for (const std::string_view unit : {"years ago", "year ago", "months ago", "month ago", "yrs ago", "yr ago"})
+    if (clause.find(unit) != std::string::npos) return true;
+  return false;
+}
+
+// "She has never been diagnosed with osteoporosis ... Osteoporosis evaluation: outpatient DEXA
+// recommended": a condition the chart denies and names again only as what is to be evaluated for
+// is a question, not a diagnosis. (Without the denial, "anemia workup" works up an anemia.)
+bool only_to_be_evaluated(const MentionInput& m, const std::vector<MentionInput>& mentions) {
+  if (m.status != Assertion::affirmed) return false;
+  const std::string next = words::lower(m.after.substr(0, std::min<std::size_t>(m.after.size(), 12)));
+  const bool evaluation = next.starts_with(" evaluation") || next.starts_with(" workup") || next.starts_with(" work-up") ||
+                          next.starts_with(" work up") || next.starts_with(" eval");
+  return evaluation && std::any_of(mentions.begin(), mentions.end(), [&](const MentionInput& other) {
+           return other.status == Assertion::negated && other.code == m.code;
+         });
+}
+
 bool report_concludes(const std::vector<MentionInput>& mentions) {
   return std::any_of(mentions.begin(), mentions.end(), [](const MentionInput& m) {
     return m.section_category == "pathology_final_diagnosis" || m.section_category == "assessment" || m.section_category == "diagnosis";
@@ -107,9 +134,11 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
       std::any_of(mentions.begin(), mentions.end(), [](const MentionInput& m) { return is_diagnosis_section(m.section_category); });
   for (const auto& mention : mentions) {
     if (mention.status == Assertion::negated || mention.status == Assertion::hypothetical) continue;  // never coded
-    std::optional<MentionInput> resolved;
-    if (resolved_during_the_stay(mention, policy)) resolved = mention, resolved->status = Assertion::affirmed, resolved->past_cues.clear();
-    const MentionInput& stated = resolved ? *resolved : mention;
+    if (only_to_be_evaluated(mention, mentions)) continue;
+    std::optional<MentionInput> restated;
+    if (resolved_during_the_stay(mention, policy)) restated = mention, restated->status = Assertion::affirmed, restated->past_cues.clear();
+    else if (dated_months_or_years_back(mention)) restated = mention, restated->status = Assertion::historical, restated->past_cues = {"ago"};
+    const MentionInput& stated = restated ? *restated : mention;
     const auto tabled = neoplasm_table_mention(stated);
     const MentionInput& m = tabled ? *tabled : stated;
     if (codes_as_diagnosis(m)) {
@@ -132,13 +161,16 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   if (policy != Policy::all_findings) drop_integral_symptoms(dx, mentions);
   if (policy == Policy::inpatient) drop_unconfirmed_suspicions(dx, mentions);
   code_acute_on_chronic_kidney(dx, mentions);
-  apply_combinations(dx);
+  apply_combinations(dx, sentences);
   code_infarction_by_artery(dx, mentions);
   code_infarction_by_words(dx, mentions);
   drop_unspecified_in_category(dx);
   drop_terms_a_combination_names(dx);
   drop_loose_injury_names(dx);
-  if (policy != Policy::all_findings) code_fragility_fractures(dx, text);
+  if (policy != Policy::all_findings) {
+    code_fragility_fractures(dx, text);
+    drop_loose_injury_names(dx);  // two mentions of the fracture are now M80 codes: one may say less
+  }
   code_leg_dvt_by_vein(dx, text);
   drop_vague_tumours(dx);
   if (policy != Policy::all_findings) {
@@ -272,14 +304,14 @@ void Coder::drop_unconfirmed_suspicions(std::vector<ProposedCode>& codes, const 
   });
 }
 
-void Coder::apply_combinations(std::vector<ProposedCode>& codes) const {
+void Coder::apply_combinations(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences) const {
   // A combination can meet another ("hypertensive heart disease" + heart failure -> I11.0, then
   // + CKD -> I13.0): the table is applied again until nothing new forms (three rounds at most).
   for (int round = 0; round < 3; ++round) {
     const std::size_t before = codes.size();
     std::set<std::string> codes_before;
     for (const auto& c : codes) codes_before.insert(c.code);
-    apply_combination_round(codes);
+    apply_combination_round(codes, sentences);
     std::set<std::string> codes_after;
     for (const auto& c : codes) codes_after.insert(c.code);
     if (codes.size() == before && codes_after == codes_before) break;
@@ -307,15 +339,28 @@ bool may_match(std::uint32_t letters, std::string_view ref) {
   return (letters & span) != 0;
 }
 
+// Whether one sentence holds evidence of both codes (sentences in text order, as the stage has them).
+bool share_a_sentence(const ProposedCode& a, const ProposedCode& b, const std::vector<SentenceInput>& sentences) {
+  const auto sentence_of = [&](std::size_t offset) {
+    const auto after = std::upper_bound(sentences.begin(), sentences.end(), offset, [](std::size_t o, const SentenceInput& s) { return o < s.begin; });
+    return after == sentences.begin() || offset >= std::prev(after)->end ? -1 : static_cast<long>(after - sentences.begin()) - 1;
+  };
+  for (const Evidence& x : a.evidence)
+    for (const Evidence& y : b.evidence)
+      if (const long s = sentence_of(x.begin); s >= 0 && x.view == y.view && s == sentence_of(y.begin)) return true;
+  return false;
+}
+
 }  // namespace
 
-void Coder::apply_combination_round(std::vector<ProposedCode>& codes) const {
+void Coder::apply_combination_round(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences) const {
   std::uint32_t letters = first_letters(codes);
   for (const auto& combo : data_.combinations) {
     if (!may_match(letters, combo.first) || !may_match(letters, combo.second)) continue;
     auto first = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) { return c.system == "ICD-10-CM" && code_in_ref(c.code, combo.first); });
     auto second = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) { return c.system == "ICD-10-CM" && code_in_ref(c.code, combo.second); });
     if (first == codes.end() || second == codes.end() || first == second) continue;
+    if (combo.same_sentence && !share_a_sentence(*first, *second, sentences)) continue;
     const auto refined = refine(combo.result, "");
     if (!refined) continue;
     ProposedCode combined = *first;

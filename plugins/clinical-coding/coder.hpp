@@ -168,6 +168,7 @@ struct CoderData {
   struct Combination {
     std::string first, second, result, note;
     bool keep_second = false;
+    bool same_sentence = false;  // only when one sentence names both ("GI bleed, diverticular in origin")
   };
   std::vector<Combination> combinations;                    // rules/combinations.tsv
   std::map<std::string, std::vector<std::string>> procedure_codes;  // normalised phrase -> PCS/HCPCS codes
@@ -352,8 +353,8 @@ class Coder {
   std::optional<std::string> status_code(Assertion assertion, const std::string& code) const;
   // The sibling of an unspecified-side code whose title says `side` instead ("left female breast").
   std::optional<std::string> sided_sibling(const std::string& code, const std::string& side) const;
-  void apply_combinations(std::vector<ProposedCode>& codes) const;
-  void apply_combination_round(std::vector<ProposedCode>& codes) const;
+  void apply_combinations(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences) const;
+  void apply_combination_round(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences) const;
   void drop_less_specific(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   void drop_unspecified_in_category(std::vector<ProposedCode>& codes) const;
   void drop_terms_a_combination_names(std::vector<ProposedCode>& codes) const;

@@ -71,9 +71,9 @@ void CoderData::load_rules(const std::string& history_file, const std::string& c
     history_codes.push_back({*parse_assertion(f[0]), f[1], f[2], f[3], f.size() > 4 ? f[4] : ""});
   }, "assertion");
   sdk::read_tsv(combinations_file, "combination rules", [&](const std::vector<std::string>& f, const std::string& where) {
-    if (f.size() < 4 || (f[3] != "yes" && f[3] != "no"))
-      throw std::runtime_error(where + ": expected first<TAB>second<TAB>combination<TAB>yes|no[<TAB>note]");
-    combinations.push_back({f[0], f[1], f[2], f.size() > 4 ? f[4] : "", f[3] == "yes"});
+    if (f.size() < 4 || (f[3] != "yes" && f[3] != "no") || (f.size() > 5 && f[5] != "chart" && f[5] != "sentence"))
+      throw std::runtime_error(where + ": expected first<TAB>second<TAB>combination<TAB>yes|no[<TAB>note[<TAB>chart|sentence]]");
+    combinations.push_back({f[0], f[1], f[2], f.size() > 4 ? f[4] : "", f[3] == "yes", f.size() > 5 && f[5] == "sentence"});
   }, "first_prefix");
 }
 

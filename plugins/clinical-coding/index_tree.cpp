@@ -5,6 +5,7 @@
 #include "common/vocabulary.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -468,7 +469,7 @@ void IndexTree::descend(std::size_t node, int score, Walk& walk, Ids& used, int 
 }
 
 std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, const WordBag& reach_bag, const WordBag& word_bag,
-                                                     const std::function<bool(std::string_view)>& unspecified) const {
+                                                     const std::function<int(std::string_view)>& vagueness) const {
   const auto starts = by_code_.find(strip_code(code));
   if (starts == by_code_.end()) return std::nullopt;
   const Ids reach = ids_of(reach_bag), words = ids_of(word_bag);
@@ -511,10 +512,10 @@ std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, cons
     const std::string first = strip_code(nodes_[best.front()].code);
     return std::all_of(best.begin(), best.end(), [&](std::size_t n) { return strip_code(nodes_[n].code) == first; });
   };
-  if (!best.empty() && !one_code() && unspecified) {
-    std::vector<std::size_t> specified;
-    std::copy_if(best.begin(), best.end(), std::back_inserter(specified), [&](std::size_t n) { return !unspecified(nodes_[n].code); });
-    if (!specified.empty()) best = std::move(specified);
+  if (!best.empty() && !one_code() && vagueness) {
+    int least = std::numeric_limits<int>::max();
+    for (const std::size_t n : best) least = std::min(least, vagueness(nodes_[n].code));
+    std::erase_if(best, [&](std::size_t n) { return vagueness(nodes_[n].code) > least; });
   }
   // An entry that says it is for charts "without mention of" something ("internal (without
   // mention of degree)") gives way to an equally deep one the chart's words reach ("1st degree").

@@ -122,11 +122,12 @@ class IndexTree {
   // `reach` (also the vocabulary's name for the mention, which spells out "CKD"; never used to go
   // deeper: its "unspecified organism" is no chart's word). Two different codes equally deep are
   // no reading deeper. nullopt when no entry gives `code` for these words.
-  // Equally deep entries with different codes: when `unspecified` is given and all but one code
-  // are unspecified ones ("deep (DVT)" I82.40- beside "femoral" I82.41- for "deep vein thrombosis,
-  // right femoral vein"), the specified one is read, as a coder codes what is documented.
+  // Equally deep entries with different codes: when `vagueness` is given (CodeSet::title_vagueness)
+  // and one code is titled less vaguely than the others ("deep (DVT)" I82.40- beside "femoral"
+  // I82.41- for "deep vein thrombosis, right femoral vein"; "neck" S72.00-, an unspecified part,
+  // beside "subcapital" S72.01-), it is read, as a coder codes what is documented.
   std::optional<Navigation> read(std::string_view code, const WordBag& reach, const WordBag& words,
-                                 const std::function<bool(std::string_view code)>& unspecified = {}) const;
+                                 const std::function<int(std::string_view code)>& vagueness = {}) const;
   // The deepest entry under the main term `term` that `words` reach: where a main term with no
   // code of its own sends a reader by site ("polyp in the transverse colon": "Polyp, polypus >
   // colon > transverse", K63.5). nullopt when the words reach no coded entry, or reach entries of

@@ -382,7 +382,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
     index_site = last_level == std::string::npos ? site->path : site->path.substr(last_level + 3);
   } else if (reading->candidate == m.code && !sets_.icd10cm->index().empty())
     if (const auto found = sets_.icd10cm->index().read(reading->candidate, WordBag(m.matched_term), windows.words_for(m),
-                                                       [&](std::string_view code) { return sets_.icd10cm->titled_unspecified(code); })) {
+                                                       [&](std::string_view code) { return sets_.icd10cm->title_vagueness(code); })) {
       if (found->deeper && !strays_into_perinatal(m, found->code)) {
         reading->rule += "; index subterms: " + found->path + " -> " + found->code;
         reading->candidate = found->code;

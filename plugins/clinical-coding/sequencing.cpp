@@ -94,9 +94,11 @@ std::vector<ProposedCode>::iterator by_guideline(std::vector<ProposedCode>& dx, 
         poisoning != dx.end())
       return poisoning;
   if (!is_sepsis(lead->code)) {
-    // Only a sepsis as certain as what it would displace ("sepsis was considered" does not lead).
+    // Only a sepsis stated as a fact leads ("sepsis was considered" carries a review reason). Its
+    // confidence is about the code, not the diagnosis: "E. coli sepsis" reached A41.51 through an
+    // index subterm, and is no less the stay's reason than the septic shock it caused.
     const auto sepsis = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) {
-      return in_statement(c) && is_sepsis(c.code) && c.confidence >= lead->confidence && c.review_reasons.empty();
+      return in_statement(c) && is_sepsis(c.code) && c.review_reasons.empty();
     });
     if (sepsis != dx.end()) return sepsis;
   }

@@ -217,8 +217,11 @@ void Coder::drop_loose_injury_names(std::vector<ProposedCode>& codes) const {
       osteoporotic->rule += "; " + codes[i].code + " (" + codes[i].display + ") is this pathological fracture: M80, not a traumatic code (I.C.13.d.2)";
       gone[i] = true;
     }
+  // Injuries, and the pathological fractures that carry an encounter character as they do (M80,
+  // M84): "displaced subcapital L femoral neck fracture" beside "left femoral neck fracture".
+  const auto coded_as_injury = [](const std::string& code) { return code.starts_with("S") || code.starts_with("M80") || code.starts_with("M84"); };
   for (std::size_t i = 0; i < codes.size(); ++i) {
-    if (gone[i] || codes[i].system != "ICD-10-CM" || !codes[i].code.starts_with("S")) continue;
+    if (gone[i] || codes[i].system != "ICD-10-CM" || !coded_as_injury(codes[i].code)) continue;
     for (std::size_t j = 0; j < codes.size() && !gone[i]; ++j)
       if (j != i && !gone[j] && codes[j].system == "ICD-10-CM" && loosely_names(codes[i], codes[j])) {
         absorb(codes[j], codes[i]);

@@ -1220,5 +1220,30 @@ TEST(Conventions, AReviewOfSystemsListsNoDiagnosisOfAChartThatStatesItsOwn) {
   EXPECT_EQ(codes_of({ros}), std::vector<std::string>{"J02.9"}) << "no diagnosis statement: the ROS is all the chart says";
 }
 
+TEST(IndexNavigation, TheNamedPartOfANeckOutranksItsUnspecifiedPart) {
+  // "femur > subcapital" (S72.01-) and "femur > neck" (S72.00-, "unspecified part of neck") are
+  // equally deep: the part the chart names is read.
+  const auto hip = in_sentence("m1", "T14.8", "1. Closed displaced subcapital fracture of the right femoral neck", "fracture");
+  EXPECT_EQ(codes_of({hip}, Policy::inpatient), std::vector<std::string>{"S72.011A"});
+}
+
+TEST(Conventions, ABleedOneSentenceTiesToDiverticulosisIsItsCombinationCode) {
+  const Chart tied("1. Acute lower GI bleed, most likely diverticular in origin given extensive left-sided diverticulosis.",
+                   {{"GI bleed", "K92.2"}, {"diverticulosis", "K57.90"}});
+  EXPECT_EQ(tied.codes(Policy::inpatient), std::vector<std::string>{"K57.91"});
+  const Chart apart("1. Upper GI bleed from a duodenal erosion.\n2. Sigmoid diverticulosis on CT.",
+                    {{"GI bleed", "K92.2"}, {"diverticulosis", "K57.30"}});
+  const auto codes = apart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "K57.30") && !has(codes, "K57.31") && !has(codes, "K57.91")) << "no sentence ties them: " << ::testing::PrintToString(codes);
+}
+
+TEST(Conventions, AConditionDeniedAndOnlyToBeEvaluatedIsNotCoded) {
+  auto denied = in_sentence("m1", "M81.0", "She has never been diagnosed with osteoporosis.", "osteoporosis");
+  denied.status = Assertion::negated;
+  const auto evaluation = in_sentence("m2", "M81.0", "Osteoporosis evaluation: outpatient DEXA recommended.", "Osteoporosis");
+  EXPECT_TRUE(codes_of({denied, evaluation}, Policy::inpatient).empty());
+  EXPECT_EQ(codes_of({evaluation}, Policy::inpatient), std::vector<std::string>{"M81.0"}) << "without the denial it is the chart's word";
+}
+
 }  // namespace
 }  // namespace chartflow::coding

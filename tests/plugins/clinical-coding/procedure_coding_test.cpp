@@ -217,5 +217,16 @@ TEST(ProcedureCoding, ATransfusionTakesItsProductAndItsLineFromTheSentence) {
   EXPECT_TRUE(threshold.empty()) << "a threshold is no transfusion given";
 }
 
+TEST(ProcedureCoding, AProcedureDatedYearsBackIsHistoryNotThisStay) {
+  const auto stent = procedure_chart("He had a drug-eluting stent to the RCA 4 years ago; clopidogrel was stopped.",
+                                     {{"drug-eluting stent", "027-34-"}})
+                         .codes(Policy::inpatient);
+  EXPECT_EQ(stent, std::vector<std::string>{"Z95.5"}) << "the status it left (I.C.21.c.3), no PCS code";
+  const auto colonoscopy = procedure_chart("Last colonoscopy 6 years ago showed sigmoid diverticulosis.", {{"colonoscopy", "0DJD8ZZ"}}).codes(Policy::inpatient);
+  EXPECT_TRUE(colonoscopy.empty()) << ::testing::PrintToString(colonoscopy);
+  const auto this_stay = procedure_chart("ORIF of the right ankle 3 days ago; wound clean.", {{"ORIF", "0QS-04Z"}}).codes(Policy::inpatient);
+  EXPECT_FALSE(this_stay.empty()) << "days back may be this stay's operation";
+}
+
 }  // namespace
 }  // namespace chartflow::coding

@@ -87,5 +87,16 @@ TEST(Sequencing, TheConditionTheOperationTreatedIsPrincipal) {
   EXPECT_EQ(outpatient.front(), "E11.9") << "an inpatient rule (UHDDS)";
 }
 
+TEST(Sequencing, SepsisLeadsTheShockItCausedWhateverRouteItsCodeTook) {
+  // "E. coli sepsis" reaches A41.51 through an index subterm, with a lower confidence than the
+  // plain "septic shock": the confidence is the code's, not the diagnosis's (I.C.1.d.4).
+  const Chart stay("1. Septic shock due to E. coli sepsis, source acute pyelonephritis (right)",
+                   {{"Septic shock", "R65.21"}, {"sepsis", "A41.9"}, {"acute pyelonephritis", "N10"}}, "discharge_diagnosis");
+  const auto codes = stay.codes(Policy::inpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes.front(), "A41.51") << ::testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "R65.21"));
+}
+
 }  // namespace
 }  // namespace chartflow::coding

@@ -196,6 +196,9 @@ TEST(Assertion, ConsideredAfterConditionsDoubtsThem) {
 TEST(Assertion, NotFeltToBePresentNegates) {
   EXPECT_EQ(status("Pneumonia was not felt to be present on the repeat film.", "Pneumonia"), "negated");
   EXPECT_EQ(status("Osteoporosis has not been diagnosed; DEXA to be arranged.", "Osteoporosis"), "negated");
+  EXPECT_EQ(status("No prior fractures, and she has never been diagnosed with osteoporosis.", "osteoporosis"), "negated")
+      << "'never' reaches two words; 'diagnosed with' would end its scope";
+  EXPECT_EQ(status("He was never diagnosed with asthma.", "asthma"), "negated");
 }
 
 TEST(Assertion, AResultAfterAListOfTestsNegatesEveryTest) {
