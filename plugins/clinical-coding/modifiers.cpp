@@ -133,6 +133,16 @@ bool only_a_cause_between(std::string_view gap) {
   return core == "secondary to" || core == "due to" || core == "caused by" || core == "from";
 }
 
+// "Admitted for serial troponins and ischemic evaluation", "infectious workup negative": the word
+// before a work-up noun says what is looked for, not what the condition is ("Pain > chest >
+// ischemic" is I20.9). It is dropped from a window's words.
+std::vector<std::string> without_workup_adjectives(std::vector<std::string> words) {
+  static const auto kWorkup = WordBag::words_of("evaluation workup eval");
+  for (std::size_t i = words.size(); i-- > 1;)
+    if (std::find(kWorkup.begin(), kWorkup.end(), words[i]) != kWorkup.end()) words.erase(words.begin() + static_cast<std::ptrdiff_t>(i) - 1);
+  return words;
+}
+
 }  // namespace
 
 ModifierWindows::ModifierWindows(const std::vector<MentionInput>& mentions) {
@@ -176,7 +186,7 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
   const std::string lowered = words::lower(before);
   for (std::size_t at = lowered.rfind("secondary to"); at != std::string::npos; at = at == 0 ? std::string::npos : lowered.rfind("secondary to", at - 1))
     before_text.replace(at, 9, "due");  // from the end, so the offsets before it still hold
-  auto left = WordBag::words_of(before_text);
+  auto left = without_workup_adjectives(WordBag::words_of(before_text));
   // What the condition is due to stands in the index as "with" it ("Gastritis > with bleeding"):
   // the cause's own words count, whatever doubt the link carries ("likely secondary to").
   const auto cause_words = WordBag::words_of(cause);
@@ -208,7 +218,7 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
     if (!linked) after = after.substr(0, next_at);
     else if (const auto comma = after.find(',', next_at); comma != std::string_view::npos) after = after.substr(0, comma);
   }
-  auto right = WordBag::words_of(after);
+  auto right = without_workup_adjectives(WordBag::words_of(after));
   if (!shared_cause.empty())
     for (auto& w : WordBag::words_of(shared_cause)) right.push_back(std::move(w));
   // A modifier the chart denies or doubts is no modifier: "COPD without acute exacerbation" is

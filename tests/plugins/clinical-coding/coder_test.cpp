@@ -1245,5 +1245,12 @@ TEST(Conventions, AConditionDeniedAndOnlyToBeEvaluatedIsNotCoded) {
   EXPECT_EQ(codes_of({evaluation}, Policy::inpatient), std::vector<std::string>{"M81.0"}) << "without the denial it is the chart's word";
 }
 
+TEST(IndexNavigation, TheWordBeforeAWorkupSaysWhatIsLookedForNotWhatItIs) {
+  const auto workup = in_sentence("m1", "R07.9", "Reason for admission: chest pain, admitted for serial troponins and ischemic evaluation.", "chest pain");
+  EXPECT_EQ(codes_of({workup}, Policy::inpatient), std::vector<std::string>{"R07.9"}) << "not 'Pain > chest > ischemic' (I20.9)";
+  const auto ischemic = in_sentence("m1", "R07.9", "Ischemic chest pain, relieved by nitroglycerin.", "chest pain");
+  EXPECT_EQ(codes_of({ischemic}, Policy::inpatient), std::vector<std::string>{"I20.9"});
+}
+
 }  // namespace
 }  // namespace chartflow::coding
