@@ -32,6 +32,8 @@ TEST(SectionFinder, UpperAndMixedCaseWithColon) {
 TEST(SectionFinder, ProcedureNotesNameTheirDiagnosesAndIndicationsTheirOwnWay) {
   EXPECT_EQ(found("PREPROCEDURE DIAGNOSIS: change in bowel habit\nPOSTPROCEDURE DIAGNOSIS: proctosigmoiditis\nREASON FOR CATHETERIZATION: STEMI\n"),
             (V{"preoperative_diagnosis:PREPROCEDURE DIAGNOSIS", "postoperative_diagnosis:POSTPROCEDURE DIAGNOSIS", "indications:REASON FOR CATHETERIZATION"}));
+  EXPECT_EQ(found("Preop Dx: Primary osteoarthritis, right hip.\nPostop Dx: Same.\nDischarge Dx: OA.\n"),
+            (V{"preoperative_diagnosis:Preop Dx", "postoperative_diagnosis:Postop Dx", "discharge_diagnosis:Discharge Dx"}));
 }
 
 TEST(SectionFinder, EdAndObstetricNotesNameTheirSectionsTheirOwnWay) {
