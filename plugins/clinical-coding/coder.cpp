@@ -187,6 +187,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     if (policy == Policy::inpatient) code_delivery(dx, sentences, text, view), code_obstetric_laceration(dx, px, text, view);
   }
   add_infectious_agents(dx, mentions);  // a finding under every policy: the agent the chart names
+  if (policy != Policy::all_findings) add_covid_vaccination_status(dx, text, view);
   add_manifestations(dx);
   if (policy != Policy::all_findings) code_dementia_detail(dx, text);
   resolve_excludes1(dx);

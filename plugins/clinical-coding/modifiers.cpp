@@ -135,9 +135,11 @@ bool only_a_cause_between(std::string_view gap) {
 
 // "Admitted for serial troponins and ischemic evaluation", "infectious workup negative": the word
 // before a work-up noun says what is looked for, not what the condition is ("Pain > chest >
-// ischemic" is I20.9). It is dropped from a window's words.
+// ischemic" is I20.9); before "isolation" or "precautions", how the patient is isolated
+// ("airborne/contact isolation" is no "COVID-19 > contact", Z20.822). It is dropped from a
+// window's words.
 std::vector<std::string> without_workup_adjectives(std::vector<std::string> words) {
-  static const auto kWorkup = WordBag::words_of("evaluation workup eval");
+  static const auto kWorkup = WordBag::words_of("evaluation workup eval isolation precautions");
   for (std::size_t i = words.size(); i-- > 1;)
     if (std::find(kWorkup.begin(), kWorkup.end(), words[i]) != kWorkup.end()) words.erase(words.begin() + static_cast<std::ptrdiff_t>(i) - 1);
   return words;

@@ -93,6 +93,12 @@ std::vector<ProposedCode>::iterator by_guideline(std::vector<ProposedCode>& dx, 
     if (const auto poisoning = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) { return is_poisoning(c.code) && c.statement_rank <= lead->statement_rank; });
         poisoning != dx.end())
       return poisoning;
+  // COVID-19 leads the manifestations it caused, stated with it (I.C.1.g.1.a: "code U07.1 first,
+  // followed by the appropriate codes for associated manifestations").
+  if (lead->code != "U07.1" && !is_sepsis(lead->code))
+    if (const auto covid = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) { return c.code == "U07.1" && in_statement(c) && c.review_reasons.empty(); });
+        covid != dx.end())
+      return covid;
   if (!is_sepsis(lead->code)) {
     // Only a sepsis stated as a fact leads ("sepsis was considered" carries a review reason). Its
     // confidence is about the code, not the diagnosis: "E. coli sepsis" reached A41.51 through an

@@ -98,5 +98,18 @@ TEST(Sequencing, SepsisLeadsTheShockItCausedWhateverRouteItsCodeTook) {
   EXPECT_TRUE(has(codes, "R65.21"));
 }
 
+TEST(Sequencing, CovidLeadsTheManifestationsStatedWithIt) {
+  const Chart stay("1. Acute hypoxic respiratory failure secondary to COVID-19 pneumonia.\n2. COVID-19 infection - airborne/contact isolation continues.\n"
+                   "3. Unvaccinated.",
+                   {{"respiratory failure", "J96.00"}, {"COVID-19 pneumonia", "J12.82"}, {"COVID-19 infection", "U07.1"}});
+  const auto codes = stay.codes(Policy::inpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes.front(), "U07.1") << "I.C.1.g.1.a: " << ::testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "Z28.310")) << "unvaccinated, in a COVID-19 chart: " << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "Z20.822")) << "'contact isolation' is no contact with COVID-19";
+  const Chart flu("Unvaccinated. Influenza A pneumonia.", {{"Influenza A pneumonia", "J10.00"}});
+  EXPECT_FALSE(has(flu.codes(Policy::inpatient), "Z28.310")) << "which vaccine is meant is said only where COVID-19 is coded";
+}
+
 }  // namespace
 }  // namespace chartflow::coding
