@@ -184,6 +184,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     add_drug_effects(dx, mentions, sentences, text, cues, view, policy);
     code_examination_findings(dx, mentions);
     if (policy == Policy::outpatient) add_immunization(dx, sentences, text, cues, view);
+    code_conditions_complicating_pregnancy(dx);
     if (policy == Policy::inpatient) code_delivery(dx, sentences, text, view), code_obstetric_laceration(dx, px, text, view);
   }
   add_infectious_agents(dx, mentions);  // a finding under every policy: the agent the chart names

@@ -417,6 +417,9 @@ class Coder {
   void add_immunization(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences, std::string_view text,
                         const ChartCues& cues, const std::string& view) const;
   void code_delivery(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences, std::string_view text, const std::string& view) const;
+  // A condition of a pregnancy chart that chapter 15 codes first, with its own code kept for the
+  // detail ("Class 3 obesity complicating pregnancy": O99.21- and E66.813, I.C.15.a.1).
+  void code_conditions_complicating_pregnancy(std::vector<ProposedCode>& codes) const;
   void add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const;
   // A pleural effusion that heart failure or pneumonia would include, coded (J91.8) when treated.
   void code_treated_effusion(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions, std::string_view text,

@@ -525,6 +525,15 @@ std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, cons
                  [&](std::size_t n) { return nodes_[n].label.find("(without mention of") == std::string::npos; });
     if (!mentioned.empty()) best = std::move(mentioned);
   }
+  // "Class 3 obesity complicating pregnancy": "Obesity > class > 3" (E66.813) beside "Obesity >
+  // complicating > pregnancy" (O99.21-). The condition's own entry is read; its pregnancy code is
+  // added beside it (code_conditions_complicating_pregnancy), as the chapter 15 code and the
+  // "use additional code" it asks for are two codes.
+  if (!best.empty() && !one_code()) {
+    std::vector<std::size_t> own;
+    std::copy_if(best.begin(), best.end(), std::back_inserter(own), [&](std::size_t n) { return !nodes_[n].code.starts_with("O"); });
+    if (!own.empty()) best = std::move(own);
+  }
   // (In the Neoplasm Table a row reached by its first spelling outranks one reached by a later
   // one: "prostate" is C61, not the prostatic utricle's C68.0.)
   if (!best.empty() && !one_code() && first_spelling_wins_) {

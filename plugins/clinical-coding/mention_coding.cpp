@@ -242,7 +242,8 @@ std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput&
   }
   // A status code (transplant, pacemaker, amputation, ostomy) is about something past by
   // nature; a chronic condition listed as history is still there (see conventions.cpp).
-  const bool status_by_nature = m.code.starts_with("Z89") || m.code.starts_with("Z9");
+  // (So is the scar of a previous cesarean a pregnancy's care is for, O34.21-.)
+  const bool status_by_nature = m.code.starts_with("Z89") || m.code.starts_with("Z9") || m.code.starts_with("O34.2");
   const bool past = m.status == Assertion::historical;
   // IV.I: outpatient, a chronic condition is coded when it "requires or affects patient care" at
   // this visit, which a history list alone does not say: its treatment going on ("history of
@@ -399,6 +400,14 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   static constexpr std::string_view kLongAgo[] = {"months ago", "years ago", "year ago"};
   if ((reading->candidate.starts_with("I21") || reading->candidate.starts_with("I22")) && says_any(m.context, kLongAgo))
     reading->rule += "; more than four weeks ago: old myocardial infarction -> I25.2", reading->candidate = "I25.2";
+  // The index's "Cesarean delivery, previous > low transverse scar" wants a word the chart rarely
+  // writes ("two prior low transverse cesareans"): the incision's type names the scar's.
+  if (reading->candidate == "O34.219") {
+    static constexpr std::string_view kLowTransverse[] = {"low transverse", "lower segment", "ltcs"};
+    static constexpr std::string_view kVertical[] = {"classical", "vertical", "low vertical"};
+    if (says_any(m.context, kLowTransverse)) reading->rule += "; low transverse -> O34.211", reading->candidate = "O34.211";
+    else if (says_any(m.context, kVertical)) reading->rule += "; vertical (classical) -> O34.212", reading->candidate = "O34.212";
+  }
   // Subsegmental PE (I26.93, I26.94) is one with no larger artery involved: "segmental/subsegmental"
   // or lobar emboli are the other pulmonary embolism (I26.99).
   static constexpr std::string_view kLarger[] = {"segmental", "lobar"};

@@ -91,6 +91,30 @@ std::optional<std::string> childbirth_sibling(const CodeSet& set, const std::str
 
 }  // namespace
 
+void Coder::code_conditions_complicating_pregnancy(std::vector<ProposedCode>& codes) const {
+  // I.C.15.a.1: a pregnant patient's condition is coded in chapter 15 unless the provider says it
+  // does not affect the pregnancy. Obesity's O99.21- asks for the E66 code of the obesity too.
+  // (Other families, anemia O99.01- above all, have puerperal and drug-induced forms of their own:
+  // left to the index until a chart shows how they read.)
+  static constexpr std::pair<std::string_view, std::string_view> kFamilies[] = {{"E66", "O99.210"}};
+  if (!sets_.icd10cm || std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("O") && c.code != "O09.90"; }))
+    return;
+  std::vector<ProposedCode> added;
+  for (const auto& [condition, pregnancy_code] : kFamilies) {
+    const std::string_view family = pregnancy_code.substr(0, 6);
+    if (std::any_of(codes.begin(), codes.end(), [&](const ProposedCode& c) { return c.code.starts_with(family); })) continue;
+    const auto it = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) { return c.code.starts_with(condition); });
+    const auto* info = sets_.icd10cm->find(pregnancy_code);
+    if (it == codes.end() || !info) continue;
+    ProposedCode c = *it;
+    c.code = std::string(pregnancy_code), c.display = std::string(info->title);
+    c.rule = "a condition of a pregnancy chart is coded in chapter 15 (I.C.15.a.1): " + it->code + " -> " + c.code + ", with " + it->code + " beside it";
+    c.combination = false, c.etiology.clear(), c.manifestation.clear();
+    added.push_back(std::move(c));
+  }
+  for (auto& c : added) codes.push_back(std::move(c));
+}
+
 void Coder::code_delivery(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences, std::string_view text,
                           const std::string& view) const {
   if (!sets_.icd10cm || std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("O"); })) return;

@@ -177,7 +177,10 @@ std::vector<ProposedCode>::iterator Coder::the_reason_for_coming(std::vector<Pro
 }
 
 int statement_rank(const MentionInput& m) {
-  if (m.status == Assertion::historical || m.status == Assertion::family) return kNoStatement;
+  // "Two prior low transverse cesarean deliveries": the past that O34.21- (maternal care for the
+  // scar of a previous cesarean) is about is its condition now, and a preoperative diagnosis.
+  const bool past_by_nature = m.code.starts_with("O34.2");
+  if ((m.status == Assertion::historical && !past_by_nature) || m.status == Assertion::family) return kNoStatement;
   int rank = section_rank(m.section_category);
   // Below the discharge / postoperative / final diagnosis (which settle the stay) and above the
   // assessment. Conditions only: a presenting symptom is no principal when a diagnosis is found.

@@ -242,6 +242,10 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
   std::unordered_map<std::string, std::vector<std::size_t>> by_category;
   for (std::size_t i = 0; i < codes.size(); ++i)
     if (codes[i].system == "ICD-10-CM" && one_condition_per_category(codes[i].code)) by_category[codes[i].code.substr(0, 3)].push_back(i);
+    // A pregnancy category holds many conditions (O34: scars, malpresentation, cervix, ...); one
+    // subcategory holds one ("Maternal care for unspecified type scar from previous cesarean
+    // delivery" O34.219 beside its low transverse scar, O34.211).
+    else if (codes[i].system == "ICD-10-CM" && codes[i].code.starts_with("O") && codes[i].code.size() >= 7) by_category[codes[i].code.substr(0, 6)].push_back(i);
   std::vector<bool> gone(codes.size(), false);
   std::vector<int> unspecified(codes.size());
   for (std::size_t i = 0; i < codes.size(); ++i) unspecified[i] = unspecified_count(codes[i].display);

@@ -33,5 +33,20 @@ TEST(PregnancyCoding, NoDeliveryNoOutcome) {
       << "a delivery is an inpatient stay's";
 }
 
+TEST(PregnancyCoding, AConditionOfAPregnancyChartTakesItsChapter15CodeBesideItsOwn) {
+  Chart cesarean("1. Two prior low transverse cesarean deliveries; declines trial of labor\n2. Class 3 obesity complicating pregnancy (BMI 42)\n"
+                 "Repeat cesarean section: live-born male delivered.",
+                 {{"cesarean deliveries", "O34.219"}, {"obesity", "E66.9"}}, "preoperative_diagnosis");
+  cesarean.mentions[0].status = Assertion::historical;  // "prior": the mention stage's reading
+  const auto codes = cesarean.codes(Policy::inpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes.front(), "O34.211") << "the scar of a previous cesarean is this pregnancy's condition: " << ::testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "E66.813")) << "'Obesity > class > 3' is read, not the tied 'complicating > pregnancy'";
+  EXPECT_TRUE(has(codes, "O99.214")) << "I.C.15.a.1, in childbirth";
+  EXPECT_FALSE(has(codes, "O34.219"));
+  const Chart not_pregnant("Class 3 obesity.", {{"obesity", "E66.9"}});
+  EXPECT_FALSE(has(not_pregnant.codes(Policy::inpatient), "O99.210"));
+}
+
 }  // namespace
 }  // namespace chartflow::coding
