@@ -76,13 +76,28 @@ std::optional<Coder::BuiltPcs> Coder::build_pcs(const std::string& pattern_in, s
 
 namespace {
 
+// "Here for follow-up of the fracture", "fracture follow-up visit": this encounter follows the
+// injury's treatment. "Hand surgery follow-up in 1 week", "follow-up with ortho": a plan, made
+// at the encounter that treats it.
+bool says_this_is_a_follow_up(const std::string& context) {
+  const std::string lowered = words::lower(context);
+  for (std::size_t at = words::find(lowered, "follow-up"); at != std::string::npos; at = words::find(lowered, "follow-up", at + 1)) {
+    std::string_view next = std::string_view(lowered).substr(at + 9);
+    while (!next.empty() && next.front() == ' ') next.remove_prefix(1);
+    const bool planned = next.starts_with("in ") || next.starts_with("with ") || next.starts_with("at ") || next.starts_with("on ") ||
+                         next.starts_with("appointment") || next.starts_with("scheduled") || next.starts_with("arranged");
+    if (!planned) return true;
+  }
+  return false;
+}
+
 // An injury's 7th character: the encounter the text describes, initial unless it says otherwise.
 std::pair<char, std::string> seventh_for_encounter(const std::map<char, std::string>& sevenths, const std::string& context) {
   if ((has_word(context, "sequela") || has_word(context, "sequelae") || has_word(context, "late effect")) && sevenths.contains('S'))
     return {'S', "sequela (text)"};
   // "Routine healing" is the subsequent encounter's; a wound "cleaned, Steri-Strips applied,
   // healing" in the stay that treats it is still its active treatment (A).
-  if ((has_word(context, "subsequent") || has_word(context, "follow-up") || has_word(context, "routine healing")) && sevenths.contains('D'))
+  if ((has_word(context, "subsequent") || says_this_is_a_follow_up(context) || has_word(context, "routine healing")) && sevenths.contains('D'))
     return {'D', "subsequent encounter (text)"};
   return {'A', "initial encounter assumed"};
 }

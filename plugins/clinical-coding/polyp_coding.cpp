@@ -30,7 +30,7 @@ bool is_bare_bite(const MentionInput& m) {
 
 std::optional<std::string_view> read_by_site(const MentionInput& m, std::string_view bite_placeholder) {
   if (is_bare_polyp(m)) return "Polyp";
-  if (m.code == bite_placeholder) return "Bite";
+  if (m.code == bite_placeholder) return words::lower(m.matched_term).starts_with("laceration") ? "Laceration" : "Bite";
   return std::nullopt;
 }
 

@@ -199,6 +199,11 @@ std::string_view side_named(const std::string& title) {
 // both codes.
 bool loosely_names(const ProposedCode& vague, const ProposedCode& exact) {
   if (vague.code.substr(0, 3) != exact.code.substr(0, 3) || vague.code.back() != exact.code.back()) return false;
+  // "Dog bite of left forearm with laceration and puncture wounds": the bite's open wound is its
+  // laceration and puncture; the open bite code of the site says it (the index's "Bite > forearm").
+  if (vague.code.size() >= 5 && vague.code.compare(0, 5, exact.code, 0, 5) == 0 && lower(exact.display).find("open bite") != std::string::npos &&
+      (lower(vague.display).starts_with("laceration") || lower(vague.display).starts_with("puncture wound")))
+    return side_named(vague.display).empty() || side_named(vague.display) == side_named(exact.display);
   if (unspecified_count(vague.display) == 0 || unspecified_count(exact.display) > 0) return false;
   const auto side = side_named(vague.display);
   return side.empty() || side == side_named(exact.display);

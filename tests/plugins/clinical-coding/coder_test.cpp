@@ -1252,5 +1252,27 @@ TEST(IndexNavigation, TheWordBeforeAWorkupSaysWhatIsLookedForNotWhatItIs) {
   EXPECT_EQ(codes_of({ischemic}, Policy::inpatient), std::vector<std::string>{"I20.9"});
 }
 
+TEST(IndexNavigation, ALacerationIsCodedByTheSiteItsClauseNames) {
+  auto laceration = in_sentence("m1", "T14.8XXA", "1. Laceration of left forearm, 4.2 cm, without foreign body, repaired", "Laceration");
+  laceration.matched_term = "Laceration (site from the sentence)";
+  EXPECT_EQ(codes_of({laceration}), std::vector<std::string>{"S51.812A"}) << "'without foreign body' is no foreign body";
+  auto follow_up = in_sentence("m1", "T14.8XXA", "Laceration of left forearm, sutured; wound check and follow-up in 10 days.", "Laceration");
+  follow_up.matched_term = laceration.matched_term;
+  EXPECT_EQ(codes_of({follow_up}), std::vector<std::string>{"S51.812A"}) << "a follow-up planned is no subsequent encounter";
+  auto seen_again = in_sentence("m1", "T14.8XXA", "Here for follow-up of laceration of left forearm, healing well.", "laceration");
+  seen_again.matched_term = laceration.matched_term;
+  EXPECT_EQ(codes_of({seen_again}), std::vector<std::string>{"S51.812D"});
+}
+
+TEST(Specificity, ABitesLacerationIsTheOpenBite) {
+  const std::string text = "1. Dog bite of left forearm with laceration and puncture wounds";
+  auto bite = in_sentence("m1", "T14.8XXA", text, "Dog bite");
+  bite.matched_term = "Bite (site from the sentence)";
+  auto laceration = in_sentence("m2", "T14.8XXA", text, "laceration");
+  laceration.matched_term = "Laceration (site from the sentence)";
+  bite.section_category = laceration.section_category = "assessment";
+  EXPECT_EQ(codes_of({bite, laceration}), std::vector<std::string>{"S51.852A"}) << "the bite code takes its laceration in";
+}
+
 }  // namespace
 }  // namespace chartflow::coding

@@ -34,6 +34,7 @@ TEST(SectionFinder, ProcedureNotesNameTheirDiagnosesAndIndicationsTheirOwnWay) {
             (V{"preoperative_diagnosis:PREPROCEDURE DIAGNOSIS", "postoperative_diagnosis:POSTPROCEDURE DIAGNOSIS", "indications:REASON FOR CATHETERIZATION"}));
   EXPECT_EQ(found("Preop Dx: Primary osteoarthritis, right hip.\nPostop Dx: Same.\nDischarge Dx: OA.\n"),
             (V{"preoperative_diagnosis:Preop Dx", "postoperative_diagnosis:Postop Dx", "discharge_diagnosis:Discharge Dx"}));
+  EXPECT_EQ(found("MDM / ASSESSMENT:\n1. Closed fracture of the fifth metacarpal.\n"), (V{"assessment:MDM / ASSESSMENT"}));
 }
 
 TEST(SectionFinder, EdAndObstetricNotesNameTheirSectionsTheirOwnWay) {
