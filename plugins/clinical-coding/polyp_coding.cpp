@@ -30,8 +30,12 @@ bool is_bare_bite(const MentionInput& m) {
 
 std::optional<std::string_view> read_by_site(const MentionInput& m, std::string_view bite_placeholder) {
   if (is_bare_polyp(m)) return "Polyp";
-  if (m.code == bite_placeholder) return words::lower(m.matched_term).starts_with("laceration") ? "Laceration" : "Bite";
-  return std::nullopt;
+  if (m.code != bite_placeholder) return std::nullopt;
+  // The vocabulary names the main term: "Laceration (site from the sentence)".
+  static constexpr std::string_view kTerms[] = {"Laceration", "Sprain", "Dislocation", "Puncture"};
+  for (const std::string_view term : kTerms)
+    if (m.matched_term.starts_with(term)) return term;
+  return "Bite";
 }
 
 WordBag polyp_site_words(WordBag bag) {

@@ -106,6 +106,9 @@ void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vect
       // Codes of one category are weighed by what their titles say (drop_unspecified_in_category):
       // "appendicitis" may have led deeper into the index than "acute appendicitis".
       if (codes[i].code.substr(0, 3) == codes[j].code.substr(0, 3)) continue;
+      // Injury categories are body regions: a sprain of the ankle (S93) is no wrist sprain (S63)
+      // said less exactly, whatever the mentions' words ("Sprain" read its site from its clause).
+      if (codes[i].code.starts_with("S") && codes[j].code.starts_with("S")) continue;
       if (!says_all_of(said[j], said[i])) continue;
       absorb(codes[j], codes[i]);
       codes[j].rule += "; more specific than " + codes[i].code + " for the same condition (I.B.2)";

@@ -1262,6 +1262,10 @@ TEST(IndexNavigation, ALacerationIsCodedByTheSiteItsClauseNames) {
   auto seen_again = in_sentence("m1", "T14.8XXA", "Here for follow-up of laceration of left forearm, healing well.", "laceration");
   seen_again.matched_term = laceration.matched_term;
   EXPECT_EQ(codes_of({seen_again}), std::vector<std::string>{"S51.812D"});
+  Chart sprains("1. Sprain of the right ankle, anterior talofibular ligament, grade II\n2. Right wrist sprain",
+                 {{"Sprain", "T14.8XXA"}, {"wrist sprain", "S63.50"}});
+  sprains.mentions[0].matched_term = "Sprain (site from the sentence)";
+  EXPECT_EQ(sprains.codes(Policy::outpatient), (std::vector<std::string>{"S93.491A", "S63.501A"})) << "two regions, two injuries";
 }
 
 TEST(Specificity, ABitesLacerationIsTheOpenBite) {
