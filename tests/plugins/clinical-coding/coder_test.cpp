@@ -1278,5 +1278,18 @@ TEST(Specificity, ABitesLacerationIsTheOpenBite) {
   EXPECT_EQ(codes_of({bite, laceration}), std::vector<std::string>{"S51.852A"}) << "the bite code takes its laceration in";
 }
 
+TEST(Conventions, LowBackPainWithSciaticaIsLumbagoWithSciatica) {
+  const Chart back("1. Acute low back pain with sciatica, left side", {{"low back pain", "M54.50"}, {"sciatica", "M54.3"}});
+  EXPECT_EQ(back.codes(Policy::outpatient), std::vector<std::string>{"M54.42"});
+}
+
+TEST(Conventions, ADiabeticsInsulinHypoglycemiaIsTheDiabetesCombination) {
+  const Chart low("1. Hypoglycemia in a patient with type 2 diabetes on insulin - skipped meal; no coma",
+                  {{"Hypoglycemia", "E16.2"}, {"type 2 diabetes", "E11.9"}});
+  const auto codes = low.codes(Policy::outpatient);
+  EXPECT_TRUE(has(codes, "E11.649")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "E16.0")) << "'on insulin' is the diabetes's treatment, and its hypoglycemia the diabetes's";
+}
+
 }  // namespace
 }  // namespace chartflow::coding

@@ -199,6 +199,7 @@ TEST(Assertion, NotFeltToBePresentNegates) {
   EXPECT_EQ(status("No prior fractures, and she has never been diagnosed with osteoporosis.", "osteoporosis"), "negated")
       << "'never' reaches two words; 'diagnosed with' would end its scope";
   EXPECT_EQ(status("He was never diagnosed with asthma.", "asthma"), "negated");
+  EXPECT_EQ(status("A lumbar disc herniation is possible but is not confirmed.", "disc herniation"), "uncertain") << "the doubt after the condition";
 }
 
 TEST(Assertion, AResultAfterAListOfTestsNegatesEveryTest) {
