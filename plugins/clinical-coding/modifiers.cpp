@@ -160,7 +160,16 @@ ModifierWindows::ModifierWindows(const std::vector<MentionInput>& mentions) {
 }
 
 WordBag ModifierWindows::words_for(const MentionInput& m) const {
-  WordBag bag(m.text);
+  // The mention's own words, up to a denial in them: "Nausea without vomiting" (one term, R11.0)
+  // says no "vomiting" for the index's "Nausea > with vomiting" (R11.2).
+  WordBag bag;
+  const std::size_t denial = [&] {
+    const std::string lowered = words::lower(m.text);
+    for (const std::string_view cue : {" without ", " no ", " not "})
+      if (const std::size_t at = lowered.find(cue); at != std::string::npos) return at;
+    return m.text.size();
+  }();
+  bag.add(std::string_view(m.text).substr(0, denial));
   // Left: back to the clause start or the end of the condition before this one. A condition
   // right before it, with nothing between, modifies it ("bleeding gastric ulcer", "gallstone
   // pancreatitis"): its words count too.

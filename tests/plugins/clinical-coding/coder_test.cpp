@@ -1291,5 +1291,10 @@ TEST(Conventions, ADiabeticsInsulinHypoglycemiaIsTheDiabetesCombination) {
   EXPECT_FALSE(has(codes, "E16.0")) << "'on insulin' is the diabetes's treatment, and its hypoglycemia the diabetes's";
 }
 
+TEST(IndexNavigation, AMentionsOwnDenialIsNoModifier) {
+  const auto nausea = in_sentence("m1", "R11.0", "Nausea without vomiting. Subjective fevers.", "Nausea without vomiting");
+  EXPECT_EQ(codes_of({nausea}), std::vector<std::string>{"R11.0"}) << "not 'Nausea > with vomiting' (R11.2)";
+}
+
 }  // namespace
 }  // namespace chartflow::coding

@@ -200,6 +200,8 @@ TEST(Assertion, NotFeltToBePresentNegates) {
       << "'never' reaches two words; 'diagnosed with' would end its scope";
   EXPECT_EQ(status("He was never diagnosed with asthma.", "asthma"), "negated");
   EXPECT_EQ(status("A lumbar disc herniation is possible but is not confirmed.", "disc herniation"), "uncertain") << "the doubt after the condition";
+  EXPECT_EQ(status("GC/chlamydia NAAT sent.", "chlamydia"), "hypothetical") << "a test ordered names what it looks for";
+  EXPECT_EQ(status("Had an ovarian cyst on ultrasound 3 years ago that resolved.", "ovarian cyst"), "historical");
 }
 
 TEST(Assertion, AResultAfterAListOfTestsNegatesEveryTest) {

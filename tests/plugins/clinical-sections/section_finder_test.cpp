@@ -35,6 +35,7 @@ TEST(SectionFinder, ProcedureNotesNameTheirDiagnosesAndIndicationsTheirOwnWay) {
   EXPECT_EQ(found("Preop Dx: Primary osteoarthritis, right hip.\nPostop Dx: Same.\nDischarge Dx: OA.\n"),
             (V{"preoperative_diagnosis:Preop Dx", "postoperative_diagnosis:Postop Dx", "discharge_diagnosis:Discharge Dx"}));
   EXPECT_EQ(found("MDM / ASSESSMENT:\n1. Closed fracture of the fifth metacarpal.\n"), (V{"assessment:MDM / ASSESSMENT"}));
+  EXPECT_EQ(found("Post-procedure impression:\n1. Schatzki ring.\n"), (V{"postoperative_diagnosis:Post-procedure impression"}));
 }
 
 TEST(SectionFinder, EdAndObstetricNotesNameTheirSectionsTheirOwnWay) {
