@@ -255,21 +255,27 @@ class ClinicalCoding {
   // A pathology report lists each part's findings under a header naming the site: "A. ASCENDING
   // COLON, POLYP, COLD SNARE POLYPECTOMY:" then "   - TUBULAR ADENOMA, 0.8 CM." For a mention on
   // such an item line (a dash or bullet first), the header line above it; empty otherwise. Looks
-  // back at most a dozen lines and stops at a blank one, so a long list costs little.
+  // back at most a dozen lines and stops at a blank one, so a long list costs little. An item line
+  // is short: one that runs on past kItemBytes is prose, and is not searched back to its start
+  // (a transcription in one 20 KB line cost a scan of it per mention).
   static std::string_view list_header(std::string_view text, std::size_t at) {
+    constexpr std::size_t kItemBytes = 400;
     const auto line_start = [&](std::size_t pos) {
-      const std::size_t nl = pos == 0 ? std::string_view::npos : text.rfind('\n', pos - 1);
-      return nl == std::string_view::npos ? std::size_t{0} : nl + 1;
+      const std::size_t floor = pos > kItemBytes ? pos - kItemBytes : 0;
+      const std::size_t nl = pos == 0 ? std::string_view::npos : text.substr(floor, pos - floor).rfind('\n');
+      if (nl != std::string_view::npos) return floor + nl + 1;
+      return floor == 0 ? std::size_t{0} : std::string_view::npos;  // npos: longer than any item line
     };
     const auto first_char = [&](std::size_t from) {
       while (from < text.size() && (text[from] == ' ' || text[from] == '\t')) ++from;
       return from < text.size() ? text[from] : '\n';
     };
     std::size_t start = line_start(at);
-    if (first_char(start) != '-' && first_char(start) != '*') return {};
+    if (start == std::string_view::npos || (first_char(start) != '-' && first_char(start) != '*')) return {};
     for (int lines = 0; start > 0 && lines < 12; ++lines) {
       const std::size_t end = start - 1;  // the '\n' ending the line above
       start = line_start(end);
+      if (start == std::string_view::npos) return {};  // prose, no header line
       const char c = first_char(start);
       if (c == '\n') return {};  // a blank line ends the list
       if (c == '-' || c == '*') continue;
