@@ -322,6 +322,19 @@ static bool named_as_a_risk(const MentionInput& m) {
   return says_any(before, kRisks);
 }
 
+// "Tetanus: Tdap 0.5 mL IM given", "tetanus up to date", "last tetanus booster": the vaccine or
+// its status, not the disease (A35), which no wound visit's chart names as a finding.
+static bool tetanus_as_its_vaccine(const MentionInput& m) {
+  if (m.code != "A35") return false;
+  static constexpr std::string_view kVaccine[] = {"tdap", "td", "dtap", "toxoid", "booster", "immunization", "immunisation", "immunized", "vaccine",
+                                                  "vaccination", "vaccinated", "shot", "tig", "immune globulin", "immunoglobulin", "up to date",
+                                                  "up-to-date", "status", "prophylaxis", "current"};
+  static constexpr std::string_view kLastDose[] = {"last", "most recent", "previous"};  // "Last tetanus: over 10 years ago"
+  const std::string_view just_before = m.before.substr(m.before.size() > 20 ? m.before.size() - 20 : 0);
+  return says_any(m.after.substr(0, std::min<std::size_t>(m.after.size(), 40)), kVaccine) || says_any(just_before, kVaccine) ||
+         says_any(just_before, kLastDose);
+}
+
 // "Weight loss will help", "counseled on weight loss", "weight loss program": a goal the plan sets,
 // not the abnormal loss of weight R63.4 codes.
 static bool weight_loss_as_advice(const MentionInput& m) {
@@ -362,6 +375,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   if (policy != Policy::all_findings && met_during_the_operation(m)) return std::nullopt;
   if (policy != Policy::all_findings && named_as_a_risk(m)) return std::nullopt;
   if (policy != Policy::all_findings && weight_loss_as_advice(m)) return std::nullopt;
+  if (policy != Policy::all_findings && tetanus_as_its_vaccine(m)) return std::nullopt;
   int index_depth = 0;
   std::string manifestation, index_site;
   if (is_disc_displacement(m) && reading->candidate == m.code) {

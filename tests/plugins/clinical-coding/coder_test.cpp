@@ -1296,5 +1296,12 @@ TEST(IndexNavigation, AMentionsOwnDenialIsNoModifier) {
   EXPECT_EQ(codes_of({nausea}), std::vector<std::string>{"R11.0"}) << "not 'Nausea > with vomiting' (R11.2)";
 }
 
+TEST(Conventions, TetanusNamedForItsVaccineIsNoTetanus) {
+  EXPECT_TRUE(codes_of({in_sentence("m1", "A35", "Tetanus: Tdap 0.5 mL IM given in the right deltoid today.", "Tetanus")}).empty());
+  EXPECT_TRUE(codes_of({in_sentence("m1", "A35", "Last tetanus: over 10 years ago.", "tetanus")}).empty());
+  EXPECT_EQ(codes_of({in_sentence("m1", "A35", "Generalized tetanus with trismus after a puncture wound.", "tetanus")}, Policy::inpatient),
+            std::vector<std::string>{"A35"});
+}
+
 }  // namespace
 }  // namespace chartflow::coding
