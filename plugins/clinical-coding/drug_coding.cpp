@@ -276,9 +276,16 @@ void rank_as_its_statement(ProposedCode& c, const std::vector<MentionInput>& men
 // A code the chart already has gets this statement as more evidence; a new one is added.
 void add_or_merge(std::vector<ProposedCode>& codes, ProposedCode c) {
   const auto same = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& x) { return x.code == c.code; });
-  if (same == codes.end()) codes.push_back(std::move(c));
-  else if (std::none_of(same->evidence.begin(), same->evidence.end(), [&](const Evidence& e) { return e.begin == c.first_offset; }))
+  if (same == codes.end()) {
+    codes.push_back(std::move(c));
+    return;
+  }
+  if (std::none_of(same->evidence.begin(), same->evidence.end(), [&](const Evidence& e) { return e.begin == c.first_offset; }))
     same->evidence.push_back(c.evidence.front());
+  // "Reason for admission: intentional overdose of sertraline" then "Assessment: - Intentional
+  // sertraline overdose": the strongest statement naming it ranks it.
+  if (std::pair{c.statement_rank, c.statement_offset} < std::pair{same->statement_rank, same->statement_offset})
+    same->statement_rank = c.statement_rank, same->statement_offset = c.statement_offset;
 }
 
 }  // namespace

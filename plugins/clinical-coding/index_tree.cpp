@@ -534,6 +534,18 @@ std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, cons
     std::copy_if(best.begin(), best.end(), std::back_inserter(own), [&](std::size_t n) { return !nodes_[n].code.starts_with("O"); });
     if (!own.empty()) best = std::move(own);
   }
+  // "Major depressive disorder, recurrent episode, severe": "Disorder > depressive > recurrent >
+  // ... > severe" (F33.2) and "Episode > depressive > major > severe" (F32.2) score alike. The main
+  // term the mention itself names ("disorder") outranks one its neighbours' words reach.
+  if (!best.empty() && !one_code()) {
+    const auto root_of = [&](std::size_t n) {
+      while (nodes_[n].parent != kNone) n = nodes_[n].parent;
+      return n;
+    };
+    std::vector<std::size_t> named;
+    std::copy_if(best.begin(), best.end(), std::back_inserter(named), [&](std::size_t n) { return matched_alternative(nodes_[root_of(n)], reach) != nullptr; });
+    if (!named.empty()) best = std::move(named);
+  }
   // (In the Neoplasm Table a row reached by its first spelling outranks one reached by a later
   // one: "prostate" is C61, not the prostatic utricle's C68.0.)
   if (!best.empty() && !one_code() && first_spelling_wins_) {

@@ -1303,5 +1303,12 @@ TEST(Conventions, TetanusNamedForItsVaccineIsNoTetanus) {
             std::vector<std::string>{"A35"});
 }
 
+TEST(IndexNavigation, TheMainTermTheMentionNamesOutranksOneItsNeighboursReach) {
+  // "Episode > depressive > major > severe" (F32.2) scores as "Disorder > depressive > recurrent >
+  // current episode > severe" (F33.2): the mention says "disorder", and "recurrent" decides.
+  const auto mdd = in_sentence("m1", "F32.A", "- Major depressive disorder, recurrent episode, severe, without psychotic features", "depressive disorder");
+  EXPECT_EQ(codes_of({mdd}, Policy::inpatient), std::vector<std::string>{"F33.2"});
+}
+
 }  // namespace
 }  // namespace chartflow::coding

@@ -111,5 +111,19 @@ TEST(Sequencing, CovidLeadsTheManifestationsStatedWithIt) {
   EXPECT_FALSE(has(flu.codes(Policy::inpatient), "Z28.310")) << "which vaccine is meant is said only where COVID-19 is coded";
 }
 
+TEST(Sequencing, APoisoningRanksByTheStrongestStatementNamingIt) {
+  // Named first as the reason for admission, then in the assessment above the depression it
+  // came from: the assessment ranks it, and it leads (I.C.19.e.5.b).
+  const Chart stay("Reason for admission: intentional overdose of sertraline.\nAssessment:\n- Intentional sertraline overdose (suicide attempt)\n"
+                   "- Major depressive disorder, recurrent, severe",
+                   {{"depressive disorder", "F33.2"}});
+  Chart ranked = stay;
+  ranked.mentions[0].section_category = "assessment";
+  ranked.sentences[0].section_category = "reason_for_admission";
+  const auto codes = ranked.codes(Policy::inpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes.front(), "T43.222A") << ::testing::PrintToString(codes);
+}
+
 }  // namespace
 }  // namespace chartflow::coding
