@@ -14,10 +14,12 @@ struct Item {
   bool after_slash = false;        // only a slash separates it from the item before ("HIV/HBsAg")
 };
 
-// Words that say a sentence reports tests, whose results follow their names ("... negative").
+// Words that say a sentence reports tests, whose results follow their names ("... negative"),
+// and a prenatal panel's result words ("Rubella immune, HIV and hepatitis B negative"; not "RPR now
+// nonreactive", which follows a treated syphilis's history).
 bool names_a_test(const std::vector<Token>& tokens) {
-  static constexpr std::string_view kTests[] = {"pcr", "rapid", "swab", "antigen", "culture", "screen", "serology", "panel",
-                                                "test", "testing", "titer", "assay", "antibody", "naat"};
+  static constexpr std::string_view kTests[] = {"pcr", "rapid", "swab", "antigen", "culture", "screen", "serology", "panel", "test", "testing",
+                                                "titer", "assay", "antibody", "naat", "immune", "hbsag"};
   return std::any_of(tokens.begin(), tokens.end(), [](const Token& t) {
     return std::find(std::begin(kTests), std::end(kTests), t.key) != std::end(kTests);
   });

@@ -209,6 +209,7 @@ TEST(Assertion, AResultAfterAListOfTestsNegatesEveryTest) {
   EXPECT_EQ(status("Rapid influenza and COVID-19 negative.", "influenza"), "negated") << "a sentence that names a test";
   EXPECT_EQ(status("Respiratory viral PCR: rhinovirus positive; RSV, influenza and SARS-CoV-2 negative.", "influenza"), "negated");
   EXPECT_EQ(status("Rapid SARS-CoV-2 / influenza A/B PCR negative.", "SARS-CoV-2"), "negated");
+  EXPECT_EQ(status("Rubella immune, HIV and hepatitis B negative.", "HIV"), "negated") << "a prenatal panel's results";
   EXPECT_EQ(status("Pneumonia, heart failure, troponin negative.", "Pneumonia"), "affirmed")
       << "no test named and no slashes: a list of conditions, then a result";
   EXPECT_EQ(status("Rapid strep negative; influenza positive.", "influenza"), "affirmed") << "a semicolon ends the list";
