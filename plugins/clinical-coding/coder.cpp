@@ -175,6 +175,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   drop_vague_tumours(dx);
   if (policy != Policy::all_findings) {
     drop_integral_findings(dx);
+    if (policy == Policy::outpatient) drop_conditions_not_addressed(dx, mentions);
     code_treated_effusion(dx, mentions, text, view);
     drop_generic_codes(dx);
     resolve_cancer_history(dx, mentions);
@@ -288,6 +289,27 @@ void Coder::drop_integral_symptoms(std::vector<ProposedCode>& codes, const std::
   });
   if (settled)
     std::erase_if(codes, [](const ProposedCode& c) { return is_symptom_code(c.code) && c.statement_rank >= 20 && c.statement_rank != kSecondaryStatement; });
+}
+
+void Coder::drop_conditions_not_addressed(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) {
+  // "HTN / hypothyroidism - per PCP, not addressed", "HTN - stable; not relevant to today's plan":
+  // IV.J codes the coexisting conditions that require or affect care at this visit, and the
+  // provider says these did not. Read in the mention's own line, after it.
+  static constexpr std::string_view kNotAddressed[] = {"not addressed", "not relevant to", "not addressed today", "deferred to pcp",
+                                                       "managed by pcp", "per pcp, not"};
+  std::unordered_map<std::string_view, const MentionInput*> by_id;
+  for (const auto& m : mentions) by_id.emplace(m.id, &m);
+  const auto says_not_addressed = [&](const std::string& id) {
+    const auto it = by_id.find(id);
+    if (it == by_id.end()) return false;
+    std::string_view after = it->second->after;
+    if (const auto line = after.find('\n'); line != std::string_view::npos) after = after.substr(0, line);
+    const std::string lowered = words::lower(after);
+    return std::any_of(std::begin(kNotAddressed), std::end(kNotAddressed), [&](std::string_view cue) { return lowered.find(cue) != std::string::npos; });
+  };
+  std::erase_if(codes, [&](const ProposedCode& c) {
+    return c.system == "ICD-10-CM" && !is_symptom_code(c.code) && std::any_of(c.mention_ids.begin(), c.mention_ids.end(), says_not_addressed);
+  });
 }
 
 void Coder::drop_unconfirmed_suspicions(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) {

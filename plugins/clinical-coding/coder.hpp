@@ -429,6 +429,8 @@ class Coder {
   // A perineal laceration of a stated degree on a delivery record (O70.x) and its repair.
   void code_obstetric_laceration(std::vector<ProposedCode>& dx, std::vector<ProposedCode>& px, std::string_view text, const std::string& view) const;
   void drop_integral_findings(std::vector<ProposedCode>& codes) const;
+  // Outpatient (IV.J): a coexisting condition the visit's own note says it did not address.
+  static void drop_conditions_not_addressed(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions);
   const CoderData& data_;
   CodeSetRefs sets_;
   HistoryCodes history_;

@@ -1310,5 +1310,21 @@ TEST(IndexNavigation, TheMainTermTheMentionNamesOutranksOneItsNeighboursReach) {
   EXPECT_EQ(codes_of({mdd}, Policy::inpatient), std::vector<std::string>{"F33.2"});
 }
 
+TEST(Conventions, AnOutpatientConditionTheNoteSaysItDidNotAddressIsNotCoded) {
+  const Chart visit("Medical hx: HTN (amlodipine), hypothyroidism (levothyroxine).\n1. Exudative AMD, right eye.\n"
+                    "4. HTN / hypothyroidism - per PCP, not addressed.",
+                    {{"HTN (amlodipine)", "I10"}, {"hypothyroidism (levothyroxine)", "E03.9"}, {"Exudative AMD", "H35.3210"}});
+  Chart stated = visit;
+  // The same conditions named again in the assessment's fourth line, where the note says so.
+  MentionInput htn = stated.mentions[0];
+  htn.id = "m4";
+  htn.begin = stated.text.find("HTN /"), htn.end = htn.begin + 3;
+  htn.after = std::string_view(stated.text).substr(htn.end);
+  stated.mentions.push_back(htn);
+  const auto codes = stated.codes(Policy::outpatient);
+  EXPECT_FALSE(has(codes, "I10")) << "IV.J: " << ::testing::PrintToString(codes);
+  EXPECT_TRUE(has(visit.codes(Policy::outpatient), "I10")) << "without the statement, its treatment going on codes it (IV.I)";
+}
+
 }  // namespace
 }  // namespace chartflow::coding
