@@ -422,6 +422,17 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
     if (says_any(m.context, kLowTransverse)) reading->rule += "; low transverse -> O34.211", reading->candidate = "O34.211";
     else if (says_any(m.context, kVertical)) reading->rule += "; vertical (classical) -> O34.212", reading->candidate = "O34.212";
   }
+  // "New 11 mm solid right upper lobe pulmonary nodule": the index's "Nodule > lung, solitary"
+  // (R91.1) wants "solitary", which one nodule is; several are R91.8.
+  if (reading->candidate == "R22.9" && words::lower(m.text).starts_with("nodule")) {
+    static constexpr std::string_view kLung[] = {"pulmonary", "lung", "upper lobe", "lower lobe", "middle lobe", "lingula", "lingular"};
+    const std::string_view near_before = m.before.substr(m.before.size() > 40 ? m.before.size() - 40 : 0);
+    if (says_any(near_before, kLung) || says_any(m.after.substr(0, std::min<std::size_t>(m.after.size(), 30)), kLung)) {
+      const bool several = words::lower(m.text).starts_with("nodules");
+      reading->rule += several ? "; nodules of the lung -> R91.8" : "; one nodule of the lung, solitary -> R91.1";
+      reading->candidate = several ? "R91.8" : "R91.1";
+    }
+  }
   // Subsegmental PE (I26.93, I26.94) is one with no larger artery involved: "segmental/subsegmental"
   // or lobar emboli are the other pulmonary embolism (I26.99).
   static constexpr std::string_view kLarger[] = {"segmental", "lobar"};

@@ -1326,5 +1326,14 @@ TEST(Conventions, AnOutpatientConditionTheNoteSaysItDidNotAddressIsNotCoded) {
   EXPECT_TRUE(has(visit.codes(Policy::outpatient), "I10")) << "without the statement, its treatment going on codes it (IV.I)";
 }
 
+TEST(IndexNavigation, OneNoduleOfTheLungIsSolitary) {
+  const auto one = in_sentence("m1", "R22.9", "1. Lung-RADS 4B: New 11 mm solid right upper lobe pulmonary nodule.", "nodule");
+  EXPECT_EQ(codes_of({one}), std::vector<std::string>{"R91.1"});
+  const auto several = in_sentence("m1", "R22.9", "Several small pulmonary nodules, stable.", "nodules");
+  EXPECT_EQ(codes_of({several}), std::vector<std::string>{"R91.8"});
+  const auto thyroid = in_sentence("m1", "R22.9", "Palpable nodule in the left thyroid lobe.", "nodule");
+  EXPECT_NE(codes_of({thyroid}), std::vector<std::string>{"R91.1"}) << "a lobe of the thyroid is no lung";
+}
+
 }  // namespace
 }  // namespace chartflow::coding
