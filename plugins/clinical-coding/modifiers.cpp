@@ -62,6 +62,9 @@ void add_index_words(WordBag& bag) {
   static const ImpliedWords kIndexWords{
       {"sigmoid cecum cecal rectosigmoid", "large intestine"},
       {"cholecystitis", "gallbladder"},
+      // "Atherosclerosis - see Arteriosclerosis": its coded entries ("> coronary (artery)", I25.10)
+      // are under the word the chart does not say.
+      {"atherosclerosis atherosclerotic", "arteriosclerosis arteriosclerotic"},
       {"bleeding bleed bled hemorrhagic haemorrhage melena hematemesis hematochezia", "hemorrhage bleeding"},
       {"chemotherapy chemo", "chemotherapy drug induced cytoreductive cancer antineoplastic therapy"},
       // Organisms as charts write them: "sepsis due to E. coli" is "Sepsis > Escherichia coli" (A41.51).

@@ -1335,5 +1335,11 @@ TEST(IndexNavigation, OneNoduleOfTheLungIsSolitary) {
   EXPECT_NE(codes_of({thyroid}), std::vector<std::string>{"R91.1"}) << "a lobe of the thyroid is no lung";
 }
 
+TEST(IndexNavigation, AtherosclerosisIsReadUnderArteriosclerosis) {
+  // "Atherosclerosis - see Arteriosclerosis": the coded entries are under the word the chart does not say.
+  const auto coronary = in_sentence("m1", "I70.90", "3. Coronary atherosclerosis of native vessels.", "atherosclerosis");
+  EXPECT_EQ(codes_of({coronary}), std::vector<std::string>{"I25.10"});
+}
+
 }  // namespace
 }  // namespace chartflow::coding
