@@ -1341,5 +1341,17 @@ TEST(IndexNavigation, AtherosclerosisIsReadUnderArteriosclerosis) {
   EXPECT_EQ(codes_of({coronary}), std::vector<std::string>{"I25.10"});
 }
 
+TEST(Conventions, AlzheimersDementiaIsTheDiseaseAndItsDementiaBySeverity) {
+  // The mention stage names "Alzheimer's dementia" as the disease (G30.9); the index prints its
+  // dementia beside it ([F02.80]), which the sentence's severity and disturbance complete.
+  const std::string text = "#Alzheimer's dementia, moderate - no behavioral disturbance; home donepezil.";
+  auto alzheimers = in_sentence("m1", "G30.9", text, "Alzheimer's dementia");
+  alzheimers.section_category = "assessment";
+  alzheimers.matched_term = "Alzheimer's Disease";  // the vocabulary's name for it
+  std::vector<std::string> codes;
+  for (const auto& c : fixture().coder().code({alzheimers}, Policy::inpatient, text)) codes.push_back(c.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"G30.9", "F02.B0"}));
+}
+
 }  // namespace
 }  // namespace chartflow::coding
