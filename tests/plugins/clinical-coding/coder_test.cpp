@@ -1353,5 +1353,21 @@ TEST(Conventions, AlzheimersDementiaIsTheDiseaseAndItsDementiaBySeverity) {
   EXPECT_EQ(codes, (std::vector<std::string>{"G30.9", "F02.B0"}));
 }
 
+TEST(Conventions, ACombinationRowWithAnUnknownLinkNamesItsLine) {
+  test::TempDir dir;
+  test::write_file(dir / "history.tsv", "assertion\tfirst\tlast\tcode\n");
+  test::write_file(dir / "combinations.tsv",
+                   "first_prefix\tsecond\tcombination\tkeep\tnote\tlink\nK57.30\tK92.2\tK57.31\tno\tbleeding\tsentence\n"
+                   "M54.32\tM54.5\tM54.42\tno\tsciatica\tparagraph\n");
+  CoderData data;
+  try {
+    data.load_rules((dir / "history.tsv").string(), (dir / "combinations.tsv").string());
+    FAIL() << "a link other than chart or sentence must be refused";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("combinations.tsv:3"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("chart|sentence"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace chartflow::coding
