@@ -22,12 +22,12 @@ std::string category_of(const std::string& code) { return code.substr(0, 3); }
 
 }  // namespace
 
-std::optional<Coder::BuiltPcs> Coder::build_pcs(const std::string& pattern_in, std::string_view context_text) const {
+std::optional<Coder::BuiltPcs> Coder::build_pcs(const std::string& pattern_in, std::string_view context_text, std::string_view allowed_body) const {
   if (!sets_.icd10pcs || pattern_in.size() != 7) return std::nullopt;
   static const char* const kAxes[] = {"section", "body system", "root operation", "body part", "approach", "device", "qualifier"};
   BuiltPcs out;
   std::string pattern = pattern_in;
-  if (pattern[0] == '0') read_pcs_axes(pattern, lower(context_text), out.steps);
+  if (pattern[0] == '0') read_pcs_axes(pattern, lower(context_text), out.steps, allowed_body);
   if (pattern.starts_with("302")) read_transfusion(pattern, lower(context_text), out.steps);
   if (pattern[0] == '0' && pattern[4] == '-') {
     std::string context = lower(context_text);

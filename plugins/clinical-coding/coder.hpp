@@ -178,6 +178,9 @@ struct CoderData {
     char value = 0, system = 0;  // "right distal radius": 'H' in body system 'P'
   };
   std::vector<PcsBodyPart> pcs_body_parts;  // pcs/axes.tsv, section 0, longest phrase first
+  // A procedure word's body parts when it allows several ("hemiarthroplasty": R or S, the hip's
+  // femoral surface): normalised phrase -> the values ("RS").
+  std::map<std::string, std::string> pcs_word_body_parts;
   struct PcsDevice {
     std::string phrase;
     char value = 0;
@@ -288,15 +291,18 @@ class Coder {
   // An ICD-10-PCS code from a procedure word's pattern ("0FT4---": resection of gallbladder) and
   // the sentence (approach words). Complete when the text and the code set leave one code;
   // partial otherwise, never padded with guesses. nullopt when no valid code fits.
-  std::optional<BuiltPcs> build_pcs(const std::string& pattern, std::string_view context) const;
+  std::optional<BuiltPcs> build_pcs(const std::string& pattern, std::string_view context, std::string_view allowed_body = {}) const;
   // The body part (with its body system) and the device of a section-0 pattern, where the
   // sentence names exactly one that the code set has ("ORIF of right distal radius with volar
   // locking plate": 0PSH0 4). A reduction held by a device the sentence names is no closed
   // (external) reduction alone: its approach is read again from the text.
-  void read_pcs_axes(std::string& pattern, const std::string& context, std::vector<std::string>& steps) const;
+  void read_pcs_axes(std::string& pattern, const std::string& context, std::vector<std::string>& steps, std::string_view allowed_body = {}) const;
   void read_pcs_device(std::string& pattern, const std::string& context, std::vector<std::string>& steps) const;
   void read_transfusion(std::string& pattern, const std::string& context, std::vector<std::string>& steps) const;
   std::set<std::pair<char, char>> sided_body_part(const std::string& pattern, const std::string& context, std::string& said) const;
+  // Of a procedure word's allowed body parts, the one whose code titles name the side the text says.
+  std::set<std::pair<char, char>> body_part_by_side(const std::string& pattern, const std::string& context, std::string_view allowed_body,
+                                                    std::string& said) const;
 
   // One code per injury (I.B.2): a loose name ("Other fracture of unspecified lower leg") gives
   // its evidence to the exact injury code of its category and encounter on the same side.

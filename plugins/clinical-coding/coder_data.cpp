@@ -94,6 +94,21 @@ void CoderData::load_pcs_axes(const std::string& file) {
     // are valid in ("plate" -> 4 in 0PS, 0QS, 0PH, 0QH).
     if (f[0] == "body_part" && f[2].size() == 1 && f.size() > 3 && f[3].size() == 3 && f[3].starts_with("0:"))
       pcs_body_parts.push_back({normalise_phrase(f[1]), f[2][0], f[3][2]});
+    // "hemiarthroplasty  R:S:R|S:0": root, body system, the body parts it may be, approach.
+    if (f[0] == "procedure_word") {
+      std::vector<std::string> axes;
+      for (std::size_t from = 0; from <= f[2].size();) {
+        const std::size_t colon = std::min(f[2].find(':', from), f[2].size());
+        axes.push_back(f[2].substr(from, colon - from));
+        from = colon + 1;
+      }
+      if (axes.size() > 2 && axes[2].find('|') != std::string::npos) {
+        std::string values;
+        for (const char c : axes[2])
+          if (c != '|') values += c;
+        pcs_word_body_parts[normalise_phrase(f[1])] = values;
+      }
+    }
     if (f[0] == "device" && f[2].size() == 1 && f.size() > 3 && !f[3].empty()) {
       PcsDevice device{normalise_phrase(f[1]), f[2][0], {}};
       for (std::size_t from = 0; from <= f[3].size();) {

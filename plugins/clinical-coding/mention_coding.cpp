@@ -520,7 +520,8 @@ std::optional<ProposedCode> Coder::code_screening_reason(const MentionInput& m) 
 }
 
 std::optional<ProposedCode> Coder::code_pcs_pattern(const MentionInput& m, const CodeSet& set) const {
-  const auto built = build_pcs(m.code, m.context);
+  const auto allowed = data_.pcs_word_body_parts.find(normalise_phrase(m.matched_term));
+  const auto built = build_pcs(m.code, m.context, allowed == data_.pcs_word_body_parts.end() ? std::string_view() : std::string_view(allowed->second));
   if (!built) return std::nullopt;
   ProposedCode c;
   c.system = m.system;
@@ -533,6 +534,7 @@ std::optional<ProposedCode> Coder::code_pcs_pattern(const MentionInput& m, const
   c.role = "procedure";
   c.partial = built->partial;
   c.candidates = built->candidates;
+  if (!built->partial) choose_joint_replacement(c, m.context);  // "cemented bipolar hemiarthroplasty": qualifier 9
   if (built->partial) {
     std::string open;
     for (const auto& axis : built->open_axes) open += (open.empty() ? "" : ", ") + axis;

@@ -242,7 +242,7 @@ void Coder::code_endoscopy_findings(std::vector<ProposedCode>& px, std::string_v
   for (auto& f : found) px.push_back(std::move(f));
 }
 
-void Coder::read_pcs_axes(std::string& pattern, const std::string& context, std::vector<std::string>& steps) const {
+void Coder::read_pcs_axes(std::string& pattern, const std::string& context, std::vector<std::string>& steps, std::string_view allowed_body) const {
   if (pattern.size() != 7 || pattern[0] != '0' || !sets_.icd10pcs) return;
   // A PCI counts arteries and stents, which no phrase table can: coronary_dilation.cpp.
   if (pattern.starts_with("027") && (pattern[4] == '3' || pattern[4] == '-'))
@@ -259,8 +259,9 @@ void Coder::read_pcs_axes(std::string& pattern, const std::string& context, std:
   std::string unread = context;  // a phrase read is blanked: "left distal radius" is not also "radius"
   std::set<std::pair<char, char>> found;  // body system, body part
   std::string said;
+  const auto allowed = [&](char value) { return allowed_body.empty() || allowed_body.find(value) != std::string_view::npos; };
   for (const auto& part : data_.pcs_body_parts) {
-    if (pattern[1] != '-' && pattern[1] != part.system) continue;
+    if ((pattern[1] != '-' && pattern[1] != part.system) || !allowed(part.value)) continue;
     const std::size_t at = words::find(unread, part.phrase);
     if (at == std::string::npos) continue;
     std::string p = pattern;
@@ -271,9 +272,29 @@ void Coder::read_pcs_axes(std::string& pattern, const std::string& context, std:
     unread.replace(at, part.phrase.size(), part.phrase.size(), ' ');
   }
   if (found.empty()) found = sided_body_part(pattern, context, said);
+  std::erase_if(found, [&](const std::pair<char, char>& part) { return !allowed(part.second); });
+  // "Right hip cemented bipolar hemiarthroplasty": the word allows the femoral surface of either
+  // hip (R, S); the side the text says picks one, by the titles of the codes each would give.
+  if (found.empty() && allowed_body.size() == 2 && pattern[1] != '-') found = body_part_by_side(pattern, context, allowed_body, said);
   if (found.size() != 1) return;
   pattern[1] = found.begin()->first, pattern[3] = found.begin()->second;
   steps.push_back(std::string("body part ") + pattern[3] + " (text: '" + said + "')");
+}
+
+std::set<std::pair<char, char>> Coder::body_part_by_side(const std::string& pattern, const std::string& context, std::string_view allowed_body,
+                                                          std::string& said) const {
+  std::set<std::pair<char, char>> found;
+  const bool left = words::contains(context, "left"), right = words::contains(context, "right");
+  if (left == right) return found;
+  for (const char value : allowed_body) {
+    std::string p = pattern;
+    p[3] = value;
+    const auto codes = sets_.icd10pcs->matching(p, 1);
+    if (codes.empty()) continue;
+    const std::string title = words::lower(std::string(sets_.icd10pcs->find(codes.front())->title));
+    if (words::contains(title, left ? "left" : "right")) found.emplace(pattern[1], value), said = left ? "left" : "right";
+  }
+  return found;
 }
 
 // A side and an organ apart: "left semirigid ureteroscopy", "left double-J ureteral stent" name

@@ -228,5 +228,15 @@ TEST(ProcedureCoding, AProcedureDatedYearsBackIsHistoryNotThisStay) {
   EXPECT_FALSE(this_stay.empty()) << "days back may be this stay's operation";
 }
 
+TEST(ProcedureCoding, AHipHemiarthroplastyReplacesTheFemoralSurfaceOfTheSideNamed) {
+  // "hemiarthroplasty" allows body parts R and S (the hip's femoral surface), never 9 (the whole
+  // hip joint) that "right hip" names; a bipolar head is a synthetic substitute, cement qualifier 9.
+  const auto right = procedure_chart("Operation: Right hip cemented bipolar hemiarthroplasty (05/22).", {{"hemiarthroplasty", "0SR-0--"}})
+                         .codes(Policy::inpatient);
+  EXPECT_EQ(right, std::vector<std::string>{"0SRR0J9"});
+  const auto left = procedure_chart("Left hip bipolar hemiarthroplasty, uncemented.", {{"hemiarthroplasty", "0SR-0--"}}).codes(Policy::inpatient);
+  EXPECT_EQ(left, std::vector<std::string>{"0SRS0JA"});
+}
+
 }  // namespace
 }  // namespace chartflow::coding
