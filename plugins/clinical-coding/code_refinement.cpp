@@ -78,11 +78,10 @@ namespace {
 
 // "Here for follow-up of the fracture", "fracture follow-up visit": this encounter follows the
 // injury's treatment. "Hand surgery follow-up in 1 week", "follow-up with ortho": a plan, made
-// at the encounter that treats it.
-bool says_this_is_a_follow_up(const std::string& context) {
-  const std::string lowered = words::lower(context);
-  for (std::size_t at = words::find(lowered, "follow-up"); at != std::string::npos; at = words::find(lowered, "follow-up", at + 1)) {
-    std::string_view next = std::string_view(lowered).substr(at + 9);
+// at the encounter that treats it. `context` is lower case (refine lowers it once).
+bool says_this_is_a_follow_up(std::string_view context) {
+  for (std::size_t at = words::find(context, "follow-up"); at != std::string::npos; at = words::find(context, "follow-up", at + 1)) {
+    std::string_view next = context.substr(at + 9);
     while (!next.empty() && next.front() == ' ') next.remove_prefix(1);
     const bool planned = next.starts_with("in ") || next.starts_with("with ") || next.starts_with("at ") || next.starts_with("on ") ||
                          next.starts_with("appointment") || next.starts_with("scheduled") || next.starts_with("arranged");

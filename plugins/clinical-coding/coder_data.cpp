@@ -103,10 +103,8 @@ void CoderData::load_pcs_axes(const std::string& file) {
         from = colon + 1;
       }
       if (axes.size() > 2 && axes[2].find('|') != std::string::npos) {
-        std::string values;
-        for (const char c : axes[2])
-          if (c != '|') values += c;
-        pcs_word_body_parts[normalise_phrase(f[1])] = values;
+        std::erase(axes[2], '|');
+        pcs_word_body_parts[normalise_phrase(f[1])] = axes[2];
       }
     }
     if (f[0] == "device" && f[2].size() == 1 && f.size() > 3 && !f[3].empty()) {

@@ -5,7 +5,6 @@
 #include "common/vocabulary.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -513,9 +512,13 @@ std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, cons
     return std::all_of(best.begin(), best.end(), [&](std::size_t n) { return strip_code(nodes_[n].code) == first; });
   };
   if (!best.empty() && !one_code() && vagueness) {
-    int least = std::numeric_limits<int>::max();
-    for (const std::size_t n : best) least = std::min(least, vagueness(nodes_[n].code));
-    std::erase_if(best, [&](std::size_t n) { return vagueness(nodes_[n].code) > least; });
+    std::vector<int> vague(best.size());
+    for (std::size_t i = 0; i < best.size(); ++i) vague[i] = vagueness(nodes_[best[i]].code);
+    const int least = *std::min_element(vague.begin(), vague.end());
+    std::vector<std::size_t> clearest;
+    for (std::size_t i = 0; i < best.size(); ++i)
+      if (vague[i] == least) clearest.push_back(best[i]);
+    best = std::move(clearest);
   }
   // An entry that says it is for charts "without mention of" something ("internal (without
   // mention of degree)") gives way to an equally deep one the chart's words reach ("1st degree").

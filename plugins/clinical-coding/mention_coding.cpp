@@ -207,9 +207,9 @@ static bool screened_before(const MentionInput& m) {
   return says_any(m.context, kBefore);
 }
 
-// The mention stage's code for a bite of no site of its own (abbreviations.tsv): a placeholder the
-// coder replaces by the site's code, or drops.
-constexpr std::string_view kBiteByItsSite = "T14.8XXA";
+// The mention stage's code for a bite, laceration, sprain, dislocation or puncture wound of no site
+// of its own (abbreviations.tsv): a placeholder the coder replaces by the site's code, or drops.
+constexpr std::string_view kInjuryByItsSite = "T14.8XXA";
 
 bool codes_as_diagnosis(const MentionInput& m) {
   return m.system == "ICD-10-CM" &&
@@ -383,7 +383,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
     if (!disc) return std::nullopt;
     reading->rule += "; " + disc->rule;
     reading->candidate = disc->code;
-  } else if (const auto term = read_by_site(m, kBiteByItsSite)) {
+  } else if (const auto term = read_by_site(m, kInjuryByItsSite)) {
     // A main term with no code of its own ("Polyp, polypus", "Bite(s)"): its subterms give one per
     // site, read with the words of the mention's clause.
     const WordBag words = windows.words_for(m);
@@ -424,11 +424,11 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   }
   // "New 11 mm solid right upper lobe pulmonary nodule": the index's "Nodule > lung, solitary"
   // (R91.1) wants "solitary", which one nodule is; several are R91.8.
-  if (reading->candidate == "R22.9" && words::lower(m.text).starts_with("nodule")) {
+  if (const std::string said = reading->candidate == "R22.9" ? words::lower(m.text) : std::string(); said.starts_with("nodule")) {
     static constexpr std::string_view kLung[] = {"pulmonary", "lung", "upper lobe", "lower lobe", "middle lobe", "lingula", "lingular"};
     const std::string_view near_before = m.before.substr(m.before.size() > 40 ? m.before.size() - 40 : 0);
     if (says_any(near_before, kLung) || says_any(m.after.substr(0, std::min<std::size_t>(m.after.size(), 30)), kLung)) {
-      const bool several = words::lower(m.text).starts_with("nodules");
+      const bool several = said.starts_with("nodules");
       reading->rule += several ? "; nodules of the lung -> R91.8" : "; one nodule of the lung, solitary -> R91.1";
       reading->candidate = several ? "R91.8" : "R91.1";
     }

@@ -28,9 +28,9 @@ bool is_bare_bite(const MentionInput& m) {
   return !next.starts_with("block") && !next.starts_with("guard");
 }
 
-std::optional<std::string_view> read_by_site(const MentionInput& m, std::string_view bite_placeholder) {
+std::optional<std::string_view> read_by_site(const MentionInput& m, std::string_view injury_placeholder) {
   if (is_bare_polyp(m)) return "Polyp";
-  if (m.code != bite_placeholder) return std::nullopt;
+  if (m.code != injury_placeholder) return std::nullopt;
   // The vocabulary names the main term: "Laceration (site from the sentence)".
   static constexpr std::string_view kTerms[] = {"Laceration", "Sprain", "Dislocation", "Puncture"};
   for (const std::string_view term : kTerms)

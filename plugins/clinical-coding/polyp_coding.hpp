@@ -17,10 +17,10 @@ bool is_bare_polyp(const MentionInput& m);
 bool is_bare_bite(const MentionInput& m);
 
 // The index main term a mention is coded under by the site its clause names ("Polyp" for a bare
-// polyp, "Bite", "Laceration", "Sprain", ... for an injury the mention stage gave `bite_placeholder`,
-// its vocabulary name saying which), or nullopt. A placeholder
-// bite that is no bite ("bite block", see is_bare_bite) is "Bite" too: the caller codes it nowhere.
-std::optional<std::string_view> read_by_site(const MentionInput& m, std::string_view bite_placeholder);
+// polyp; "Bite", "Laceration", "Sprain", "Dislocation" or "Puncture" for an injury the mention stage
+// gave `injury_placeholder`, its vocabulary name saying which), or nullopt. A placeholder bite that
+// is no bite ("bite block", see is_bare_bite) is "Bite" too: the caller codes it nowhere.
+std::optional<std::string_view> read_by_site(const MentionInput& m, std::string_view injury_placeholder);
 
 // The words of a polyp's clause with the organ nouns the index's "Polyp, polypus" subterms print:
 // a segment of the colon is the colon ("sigmoid polyp": "> colon > sigmoid"), "gastric" the
