@@ -1,3 +1,25 @@
+# chartflow_plugin_code(<target>): compiles <target>'s code the way a plugin's is compiled:
+# position-independent, hidden visibility, and without GNU "unique" symbols (hidden visibility
+# alone still lets those and the typeinfo of standard templates escape, and they bind across
+# plugins even under RTLD_LOCAL).
+function(chartflow_plugin_code target)
+  set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON
+    CXX_VISIBILITY_PRESET hidden C_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
+  target_compile_options(${target} PRIVATE $<$<CXX_COMPILER_ID:GNU>:-fno-gnu-unique>)
+endfunction()
+
+# chartflow_add_plugin_objects(<target> a.cpp ...): a plugin's sources as an object library,
+# compiled once as the plugin compiles them, for the plugin, its unit tests and its benchmarks to
+# link (each compiling its own copy costs every build, and the sanitizer build, that much again).
+function(chartflow_add_plugin_objects target)
+  add_library(${target} OBJECT ${ARGN})
+  target_link_libraries(${target} PUBLIC chartflow::sdk)
+  if(TARGET chartflow_warnings)
+    target_link_libraries(${target} PRIVATE chartflow_warnings)
+  endif()
+  chartflow_plugin_code(${target})
+endfunction()
+
 # chartflow_add_plugin(<target> MANIFEST plugin.json SOURCES a.cpp ... [DATA file ...] [DATA_DIRS dir ...]
 #                      [OUTPUT_DIR dir] [NO_INSTALL])
 #
@@ -44,10 +66,8 @@ function(chartflow_add_plugin target)
   if(TARGET chartflow_warnings)
     target_link_libraries(${target} PRIVATE chartflow_warnings)
   endif()
+  chartflow_plugin_code(${target})
   set_target_properties(${target} PROPERTIES
-    CXX_VISIBILITY_PRESET hidden
-    C_VISIBILITY_PRESET hidden
-    VISIBILITY_INLINES_HIDDEN ON
     PREFIX "" SUFFIX "" OUTPUT_NAME "${library_name}"
     LIBRARY_OUTPUT_DIRECTORY "${plugin_dir}")
   # Export the entry point and nothing else. Hidden visibility alone still lets typeinfo of
@@ -56,7 +76,6 @@ function(chartflow_add_plugin target)
   # build, not the first document.
   set(version_script "${CMAKE_CURRENT_BINARY_DIR}/${target}_exports.map")
   file(WRITE "${version_script}" "{\n  global: chartflow_plugin_entry_v1;\n  local: *;\n};\n")
-  target_compile_options(${target} PRIVATE $<$<CXX_COMPILER_ID:GNU>:-fno-gnu-unique>)
   target_link_options(${target} PRIVATE -Wl,--no-undefined -Wl,--exclude-libs,ALL "-Wl,--version-script=${version_script}")
   set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${version_script}")
 
