@@ -17,6 +17,7 @@ import os
 import re
 import sys
 import tarfile
+import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PLUGIN = os.path.join(HERE, "..", "plugins", "clinical-mentions")
@@ -45,7 +46,10 @@ DISEASE_ENDINGS = (r"(itis|osis|oma|emia|aemia|pathy|algia|thorax|rrhea|rrhoea|p
 
 
 def norm(text):
-    # Possessives drop out as the plugin's tokenizer drops them ("Parkinson's" -> "parkinson").
+    # Possessives drop out as the plugin's tokenizer drops them ("Parkinson's" -> "parkinson"), and
+    # accents fold to their base letter as the tokenizer folds them ("Guillain-Barré" -> "guillain
+    # barre", which a chart typed in ASCII writes): dropped, "barr" matched no chart.
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(re.findall(r"[a-z0-9]+", re.sub(r"'s\b", "", text.lower())))
 
 
@@ -217,7 +221,7 @@ def index_terms():
 # Ordinary words that are index main terms or subterms with a code about something else
 # ("Rest, rests -> mesonephric duct Q50.6", "Pattern -> sleep disorder", "Cavity -> dental
 # caries"): in a chart they are no mention. Curated from the index's one-word phrases.
-ORDINARY_WORDS = set("""rest rests pattern plus minus nerve nerves cavity cavities sinus fragment fragments situation implant
+ORDINARY_WORDS = set("""cafe rest rests pattern plus minus nerve nerves cavity cavities sinus fragment fragments situation implant
 implants scale scales scaling movement movements neoplasia concern direction bridge bomb bloom debt decline drift entrance fire
 flap focus halo hanging household inflation injection inhibitor migration pause rise shadow shelf shower spindle spur squeeze
 strand traction vacuum variance variants converter collet crush dish falling famine flooding frozen freezing picking postures

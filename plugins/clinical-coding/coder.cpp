@@ -112,6 +112,29 @@ bool only_to_be_evaluated(const MentionInput& m, const std::vector<MentionInput>
          });
 }
 
+// "Preeclampsia labs (platelets, creatinine, AST/ALT) were all normal", "hepatitis panel": the
+// condition names the tests that look for it, not a diagnosis.
+bool names_its_tests(const MentionInput& m) {
+  const std::string next = words::lower(m.after.substr(0, std::min<std::size_t>(m.after.size(), 8)));
+  return words::stands_at(next, "labs", 1) || words::stands_at(next, "lab", 1) || words::stands_at(next, "panel", 1);
+}
+
+// "Exam: Bilateral screening mammogram", "Negative bilateral screening mammogram": to the
+// assertion stage "screening" says the test looks for something not found (hypothetical) and
+// "negative" denies it; for the screening encounter's own code (Z12) they say the screening was
+// done. Not when the line plans or recommends it ("continue annual screening mammography").
+bool screening_done(const MentionInput& m) {
+  if (!m.code.starts_with("Z12") || (m.status != Assertion::hypothetical && m.status != Assertion::negated)) return false;
+  std::string_view before = m.before;
+  if (const std::size_t line = before.rfind('\n'); line != std::string_view::npos) before.remove_prefix(line + 1);
+  if (before.size() > 60) before.remove_prefix(before.size() - 60);
+  const std::string lowered = words::lower(before);
+  static constexpr std::string_view kNotDone[] = {"no", "not", "continue", "recommend", "recommended", "due", "schedule", "next", "return",
+                                                  "consider", "declined", "declines", "overdue", "plan", "will", "should", "ago", "prior"};
+  return words::contains(lowered, "screening") &&
+         std::none_of(std::begin(kNotDone), std::end(kNotDone), [&](std::string_view w) { return words::contains(lowered, w); });
+}
+
 bool report_concludes(const std::vector<MentionInput>& mentions) {
   return std::any_of(mentions.begin(), mentions.end(), [](const MentionInput& m) {
     return m.section_category == "pathology_final_diagnosis" || m.section_category == "assessment" || m.section_category == "diagnosis";
@@ -133,10 +156,11 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   const bool states_diagnoses =
       std::any_of(mentions.begin(), mentions.end(), [](const MentionInput& m) { return is_diagnosis_section(m.section_category); });
   for (const auto& mention : mentions) {
-    if (mention.status == Assertion::negated || mention.status == Assertion::hypothetical) continue;  // never coded
-    if (only_to_be_evaluated(mention, mentions)) continue;
+    if ((mention.status == Assertion::negated || mention.status == Assertion::hypothetical) && !screening_done(mention)) continue;  // never coded
+    if (only_to_be_evaluated(mention, mentions) || names_its_tests(mention)) continue;
     std::optional<MentionInput> restated;
-    if (resolved_during_the_stay(mention, policy)) restated = mention, restated->status = Assertion::affirmed, restated->past_cues.clear();
+    if (resolved_during_the_stay(mention, policy) || screening_done(mention))
+      restated = mention, restated->status = Assertion::affirmed, restated->past_cues.clear();
     else if (dated_months_or_years_back(mention)) restated = mention, restated->status = Assertion::historical, restated->past_cues = {"ago"};
     const MentionInput& stated = restated ? *restated : mention;
     const auto tabled = neoplasm_table_mention(stated);

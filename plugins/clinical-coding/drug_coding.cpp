@@ -186,6 +186,16 @@ char poisoning_intent(const std::vector<Word>& words) {
   return '1';  // intent unknown or unspecified: accidental (I.C.19.e.5.b)
 }
 
+// Carbon monoxide's category says where it came from (T58.0 motor vehicle exhaust, T58.1 utility
+// gas, T58.2 other domestic fuels); T58.9, source unspecified, only when the sentence names none.
+std::string with_toxic_source(const std::string& stem, const std::vector<Word>& words) {
+  if (stem != "T58.9") return stem;
+  if (has_word(words, 0, words.size(), {"exhaust"})) return "T58.0";
+  if (has_word(words, 0, words.size(), {"utility"})) return "T58.1";
+  if (has_word(words, 0, words.size(), {"kerosene", "coal", "charcoal", "wood"})) return "T58.2";
+  return stem;
+}
+
 // The patient's reason for underdosing, when the sentence gives one (Z91.12-, Z91.13-).
 std::optional<std::pair<std::string, std::string>> underdosing_intent(const std::vector<Word>& words) {
   if (has_word(words, 0, words.size(), {"afford", "cost", "costs", "financial", "insurance"})) return std::pair{"Z91.120", "cost"};
@@ -336,14 +346,16 @@ void Coder::add_drug_effects(std::vector<ProposedCode>& codes, const std::vector
       if (s.effect == Effect::adverse_effect && effect_code == codes.end()) effect_code = effect_by_its_noun(codes, *sets_.icd10cm, words, s);
       if (s.effect == Effect::adverse_effect && effect_code == codes.end()) continue;
       const char character6 = s.effect == Effect::poisoning ? poisoning_intent(words) : s.effect == Effect::adverse_effect ? '5' : '6';
-      std::string code = s.drug_class->stem + character6;
+      const std::string stem = with_toxic_source(s.drug_class->stem, words);
+      std::string code = stem + character6;
       while (code.size() < 7) code += 'X';
       code += 'A';
       if (!sets_.icd10cm->is_billable(code)) continue;
       ProposedCode c = stated_code(
           code, 0.8,
           std::string(effect_name(s.effect)) + " of " + s.drug + " ('" + std::string(text.substr(s.begin, s.end - s.begin)) + "'): " + s.drug + " -> " +
-              s.drug_class->stem + "- (rules/drug_classes.tsv), 6th character " + character6 +
+              s.drug_class->stem + "- (rules/drug_classes.tsv)" + (stem != s.drug_class->stem ? ", " + stem + "- for the source the sentence names" : "") +
+              ", 6th character " + character6 +
               (s.effect == Effect::poisoning ? (character6 == '1' ? " (accidental: no other intent stated, I.C.19.e.5.b)" : " (the intent stated)")
                : s.effect == Effect::adverse_effect ? ", coded after the effect it caused (I.C.19.e.5.a)"
                                                      : ", never first: the condition it worsened leads (I.C.19.e.5.c)") +

@@ -325,7 +325,9 @@ void IndexTree::load(const std::string& file, const Columns& columns) {
 
 namespace {
 
-bool implied_level(std::string_view label) { return label == "current episode"; }
+// "STEMI > involving > right coronary artery" (I21.11): charts name the artery ("due to occlusion
+// of the right coronary artery"), not the index's "involving".
+bool implied_level(std::string_view label) { return label == "current episode" || label == "involving"; }
 
 }  // namespace
 

@@ -42,7 +42,10 @@ bool is_status_code(const std::string& code) {
 // where the chart says what the visit is: its title line, chief complaint, reason or
 // assessment; "return for her annual physical" in a plan is no reason for this one.
 bool names_the_examination(const MentionInput& m) {
-  if (!is_examination_code(m.code) || m.status != Assertion::affirmed) return false;
+  // So is aftercare ("Aftercare following right total hip arthroplasty", Z47.1): the Index reads
+  // what it follows from the mention's Z51.89.
+  const bool aftercare = m.code == "Z51.89";
+  if (!(is_examination_code(m.code) || aftercare) || m.status != Assertion::affirmed) return false;
   constexpr std::size_t kTitleLine = 200;
   return m.section_category == "chief_complaint" || m.section_category == "reason_for_consultation" || m.section_category == "assessment" ||
          m.section_category == "assessment_and_plan" || m.section_category == "diagnosis" || (m.section_category.empty() && m.begin < kTitleLine);

@@ -91,6 +91,11 @@ void add_index_words(WordBag& bag) {
       // Where a homeless patient sleeps: "living in his car" is "Homelessness > unsheltered" (Z59.02).
       {"car street streets tent outdoors", "unsheltered"},
       {"shelter", "sheltered"},
+      // An arthroplasty is the index's joint replacement: "Aftercare > following surgery > joint
+      // replacement" (Z47.1).
+      {"arthroplasty", "joint replacement surgery"},
+      // A screening mammogram is the index's routine one: "Mammogram > routine" (Z12.31).
+      {"screening", "routine"},
       // Packs are of cigarettes: "smoker, 1 ppd" is "Dependence > drug > nicotine > cigarettes" (F17.210).
       {"ppd pack packs cigs", "cigarettes"},
       // A vertebral level names its region: "L5 spondylolysis" is "Spondylolysis > lumbar region"
@@ -128,6 +133,13 @@ void add_index_words(WordBag& bag) {
 // "pneumonia due to influenza" its "Influenza > with pneumonia".
 bool only_a_cause_between(std::string_view gap) {
   std::string g = words::lower(gap);
+  // The condition's abbreviation in parentheses is part of its name: "Hyperosmolar hyperglycemic
+  // state (HHS) due to type 2 diabetes" is diabetes with hyperosmolarity (E11.00).
+  for (std::size_t open = g.find('('); open != std::string::npos; open = g.find('(')) {
+    const std::size_t close = g.find(')', open);
+    if (close == std::string::npos) break;
+    g.erase(open, close - open + 1);
+  }
   for (const std::string_view filler : {"likely ", "probably ", "possibly ", "most likely "})
     if (const auto at = g.find(filler); at != std::string::npos) g.erase(at, filler.size());
   const auto first = g.find_first_not_of(' '), last = g.find_last_not_of(' ');
@@ -146,6 +158,22 @@ std::vector<std::string> without_workup_adjectives(std::vector<std::string> word
   for (std::size_t i = words.size(); i-- > 1;)
     if (std::find(kWorkup.begin(), kWorkup.end(), words[i]) != kWorkup.end()) words.erase(words.begin() + static_cast<std::ptrdiff_t>(i) - 1);
   return words;
+}
+
+// "Exertional rhabdomyolysis (non-traumatic)": a word after "non-" is denied, not stated
+// ("Rhabdomyolysis > traumatic" is T79.6, the chart's is M62.82). The prefix and its word go.
+// (After the mention only: before it "non-" begins the index's own words, "non-ST elevation",
+// "non-Hodgkin".)
+std::string without_negated_prefix(std::string_view text) {
+  std::string out(text);
+  const std::string lowered = words::lower(text);  // same offsets as `out`
+  for (std::size_t at = lowered.find("non-"); at != std::string::npos; at = lowered.find("non-", at + 4)) {
+    if (at > 0 && std::isalpha(static_cast<unsigned char>(lowered[at - 1]))) continue;  // "anon-": no prefix
+    std::size_t end = at + 4;
+    while (end < out.size() && std::isalnum(static_cast<unsigned char>(out[end]))) ++end;
+    std::fill(out.begin() + static_cast<std::ptrdiff_t>(at), out.begin() + static_cast<std::ptrdiff_t>(end), ' ');
+  }
+  return out;
 }
 
 }  // namespace
@@ -184,8 +212,16 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
     std::size_t cut = end;
     if (m.begin - end <= before.size() && begin <= end && m.begin - begin <= before.size()) {
       const std::string_view gap = before.substr(before.size() - (m.begin - end));
-      if (gap.find_first_not_of(' ') == std::string_view::npos) cut = begin;
-      else if (only_a_cause_between(gap)) cause = before.substr(before.size() - (m.begin - begin), end - begin);
+      if (gap.find_first_not_of(' ') == std::string_view::npos) {
+        // ... and so do the words before that one, up to the condition before it: "Acute inferior
+        // ST-elevation myocardial infarction" is an inferior one (I21.19), though "ST-elevation"
+        // is a finding of its own.
+        cut = 0;
+        const auto before_prev = std::upper_bound(by_end_.begin(), by_end_.end(), std::pair{begin, static_cast<std::size_t>(-1)});
+        if (before_prev != by_end_.begin()) cut = std::min(begin, std::prev(before_prev)->first);
+      } else if (only_a_cause_between(gap)) {
+        cause = before.substr(before.size() - (m.begin - begin), end - begin);
+      }
     }
     if (cut + before.size() > m.begin) before.remove_prefix(before.size() - (m.begin - cut));
   }
@@ -232,7 +268,7 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
     if (!linked) after = after.substr(0, next_at);
     else if (const auto comma = after.find(',', next_at); comma != std::string_view::npos) after = after.substr(0, comma);
   }
-  auto right = without_workup_adjectives(WordBag::words_of(after));
+  auto right = without_workup_adjectives(WordBag::words_of(without_negated_prefix(after)));
   if (!shared_cause.empty())
     for (auto& w : WordBag::words_of(shared_cause)) right.push_back(std::move(w));
   // A modifier the chart denies or doubts is no modifier: "COPD without acute exacerbation" is

@@ -101,9 +101,43 @@ WordBag tumour_site_words(const MentionInput& m, NeoplasmColumn column) {
   return bag;
 }
 
+// C44.9- "of skin, unspecified" with its histology (C44.91 basal cell, C44.92 squamous cell):
+// the site its clause names, read in the Table's skin rows ("left nasal ala": C44.301, skin of
+// nose), with the histology's digit in its place (C44.311).
+std::optional<std::string> skin_cancer_at_site(const NeoplasmTable& table, const MentionInput& m) {
+  if (!m.code.starts_with("C44.9") || m.code.size() != 6) return std::nullopt;
+  WordBag site = tumour_site_words(m, NeoplasmColumn::malignant_primary);
+  // A pathology line names the specimen's site before its diagnosis: "Skin, left nasal ala, shave
+  // biopsy: BASAL CELL CARCINOMA".
+  const std::size_t line = m.before.rfind('\n');
+  const std::string_view line_before = m.before.substr(line == std::string_view::npos ? 0 : line + 1);
+  if (line_before.size() <= 100)
+    for (auto& w : WordBag::words_of(line_before)) site.add_folded(std::move(w));
+  if (!m.list_header.empty())
+    for (auto& w : WordBag::words_of(m.list_header)) site.add_folded(std::move(w));
+  for (auto& w : WordBag::words_of("skin")) site.add_folded(std::move(w));
+  const auto row = table.read(NeoplasmColumn::malignant_primary, site);
+  // Only a skin row of a named site ("C44.301" for the nose, or its "skin > basal cell carcinoma"
+  // row's C44.311); C44.9- is the skin's own.
+  if (!row || !row->code.starts_with("C44.") || row->code.starts_with("C44.9") || row->code.size() < 6) return std::nullopt;
+  if (row->code[5] == m.code[5]) return row->code;
+  if (row->code[5] != '0') return std::nullopt;  // another histology's row
+  std::string code = row->code;
+  code[5] = m.code[5];
+  return code;
+}
+
 }  // namespace
 
 std::optional<MentionInput> Coder::neoplasm_table_mention(const MentionInput& m) const {
+  if (sets_.icd10cm && !sets_.icd10cm->neoplasm_table().empty())
+    if (auto sited = skin_cancer_at_site(sets_.icd10cm->neoplasm_table(), m);
+        sited && sets_.icd10cm->find(sited->substr(0, sited->find('-')))) {  // "C44.61-": the side is read later
+      MentionInput tabled = m;
+      tabled.code = *sited;
+      tabled.matched_term = m.matched_term + " (" + m.code + ") - site from the Neoplasm Table's skin rows";
+      return tabled;
+    }
   if (m.kind != MentionKind::neoplasm || !sets_.icd10cm || sets_.icd10cm->neoplasm_table().empty()) return std::nullopt;
   // A leukemia, lymphoma or myeloma has no row in the Table: the index codes it by its type.
   if (m.system == "ICD-O-3")

@@ -129,6 +129,16 @@ void Coder::code_delivery(std::vector<ProposedCode>& codes, const std::vector<Se
           c.rule += "; the chart records the delivery: " + c.code + " -> " + *sibling + " (the childbirth code)";
           c.code = *sibling, c.display = std::string(sets_.icd10cm->find(*sibling)->title);
         }
+    // Preterm labor that ended in this delivery is "with preterm delivery" (O60.1-), the labor's
+    // trimester taken for the delivery's too (one stay); 7th character 0 for one fetus.
+    for (auto& c : codes)
+      if ((c.code == "O60.00" || c.code == "O60.02" || c.code == "O60.03") && !d.twins) {
+        const std::string with = c.code == "O60.03" ? "O60.14X0" : c.code == "O60.02" ? "O60.12X0" : "O60.10X0";
+        if (const CodeInfo* info = sets_.icd10cm->find(with); info && info->billable) {
+          c.rule += "; the chart records the delivery: " + c.code + " -> " + with + " (preterm labor with preterm delivery, one fetus)";
+          c.code = with, c.display = std::string(info->title);
+        }
+      }
     // I.C.15.b.5: an outcome of delivery on every maternal record with a delivery.
     const std::string outcome = d.twins ? (d.stillborn ? "Z37.3" : "Z37.2") : d.stillborn ? "Z37.1" : "Z37.0";
     if (std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("Z37"); }) && sets_.icd10cm->is_billable(outcome)) {
@@ -209,6 +219,16 @@ void Coder::assign_trimester(std::vector<ProposedCode>& codes, int weeks) const 
   const std::string_view trimester = weeks < 14 ? "first trimester" : weeks < 28 ? "second trimester" : "third trimester";
   for (auto& c : codes) {
     if (!c.code.starts_with("O") || words::lower(c.display).find("unspecified trimester") == std::string::npos) continue;
+    // Preterm labor with preterm delivery names two trimesters (O60.12 second and second, O60.14
+    // third and third): one stay's labor and delivery both fall in the stated weeks' trimester.
+    if (c.code.starts_with("O60.10X") && weeks >= 14) {
+      const std::string both = (weeks < 28 ? "O60.12" : "O60.14") + c.code.substr(6);
+      if (const auto* info = sets_.icd10cm->find(both); info && info->billable) {
+        c.rule += "; " + std::to_string(weeks) + " weeks of gestation: " + std::string(trimester) + " labor and delivery (I.C.15.a.3) -> " + both;
+        c.code = both, c.display = std::string(info->title);
+      }
+      continue;
+    }
     for (const auto& sibling : sets_.icd10cm->matching(c.code.substr(0, c.code.size() - 1) + "-", 12)) {
       const auto* info = sets_.icd10cm->find(sibling);
       if (!info || !info->billable || words::lower(std::string(info->title)).find(trimester) == std::string::npos) continue;

@@ -35,6 +35,14 @@ bool is_sepsis(const std::string& code) {
 
 namespace {
 
+// The opportunistic infections and cancers of HIV disease (the CDC's AIDS-defining conditions):
+// a stay for one is a stay for an HIV-related condition.
+bool is_hiv_related(const std::string& code) {
+  static constexpr std::string_view kOpportunistic[] = {"B59", "B37", "B25", "B58", "B45", "B38", "B39", "A07.2", "A07.3", "A31", "A15",
+                                                        "A16", "A17", "A18", "A19", "B00", "C46", "A81.2", "R64"};
+  return std::any_of(std::begin(kOpportunistic), std::end(kOpportunistic), [&](std::string_view p) { return code.starts_with(p); });
+}
+
 // How a note names the reason a patient came: "admitted with", "presents with", or not at all.
 enum class ArrivalReason { none, presented, admitted };
 
@@ -107,6 +115,17 @@ std::vector<ProposedCode>::iterator by_guideline(std::vector<ProposedCode>& dx, 
       return in_statement(c) && is_sepsis(c.code) && c.review_reasons.empty();
     });
     if (sepsis != dx.end()) return sepsis;
+  }
+  // A stay for an HIV-related condition: B20 first, then the condition (I.C.1.a.2.a). Related is an
+  // opportunistic infection or what its statement names with one ("respiratory failure from
+  // Pneumocystis pneumonia"); an injury, poisoning or pregnancy keeps the lead (I.C.1.a.2.b, I.C.15.f).
+  if (lead->code != "B20" && !lead->code.starts_with("S") && !lead->code.starts_with("T") && !lead->code.starts_with("O") && !is_sepsis(lead->code)) {
+    const auto hiv = std::find_if(dx.begin(), dx.end(), [](const ProposedCode& c) {
+      return c.code == "B20" && c.review_reasons.empty() && c.statement_rank < kNoStatement;
+    });
+    const bool related = is_hiv_related(lead->code) ||
+                         std::any_of(dx.begin(), dx.end(), [&](const ProposedCode& c) { return in_statement(c) && is_hiv_related(c.code); });
+    if (hiv != dx.end() && related) return hiv;
   }
   // "Acute osteomyelitis ... due to T2DM": the diabetes combination code (E11.69) that took the
   // lead's condition in comes first; the lead is its "use additional code" (I.A.13, I.C.4.a).
@@ -234,7 +253,9 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::ve
   });
   // Status codes, and a drug's adverse effect or underdosing (what it caused leads), never lead.
   const auto trails = [](const ProposedCode& c) {
-    return (c.code.starts_with("Z") && !c.code.starts_with("Z12") && !is_examination_code(c.code)) || is_adverse_effect_or_underdosing(c.code);
+    // (Aftercare, Z47-Z48, is the visit's reason where the chart says so: I.C.21.c.7.)
+    const bool encounter_reason = c.code.starts_with("Z12") || is_examination_code(c.code) || c.code.starts_with("Z47") || c.code.starts_with("Z48");
+    return (c.code.starts_with("Z") && !encounter_reason) || is_adverse_effect_or_underdosing(c.code);
   };
   auto lead = std::min_element(dx.begin(), dx.end(), [&](const ProposedCode& a, const ProposedCode& b) {
     const bool za = trails(a), zb = trails(b);
@@ -248,7 +269,9 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::ve
     lead = screening;
   if (lead != dx.end() && !trails(*lead)) lead = the_reason_for_coming(dx, lead, presenting);
   if (lead != dx.end() && lead->statement_rank < kNoStatement && !trails(*lead)) lead = by_guideline(dx, lead);
-  if (policy == Policy::inpatient && lead != dx.end() && !trails(*lead)) lead = the_operated_condition(dx, lead, px);
+  // (B20 keeps the lead the guideline gave it: the bronchoscopy of a stay for Pneumocystis
+  // pneumonia treats the HIV-related condition, I.C.1.a.2.a.)
+  if (policy == Policy::inpatient && lead != dx.end() && !trails(*lead) && lead->code != "B20") lead = the_operated_condition(dx, lead, px);
   auto chosen = lead;
   if (lead != dx.end() && !lead->etiology.empty()) {
     // A manifestation never leads: its etiology does ("code first", I.A.13).

@@ -35,6 +35,32 @@ bool is_side_or_sex(const std::string& word) {
   return word == "left" || word == "right" || word == "bilateral" || word == "female" || word == "male";
 }
 
+// A sibling that drops words of the code's own condition names another condition, not its
+// site: I21.3 "ST elevation (STEMI) myocardial infarction of unspecified site" is neither I21.9
+// "Acute myocardial infarction, unspecified" (the chart says "acute") nor I21.A1 "Myocardial
+// infarction type 2" (it says "type 1").
+bool another_condition(const CodeSet::TitledCode& own, const CodeSet::TitledCode& sibling) {
+  return std::any_of(own.words.begin(), own.words.end(), [&](const std::string& w) {
+    return w != "unspecified" && w != "site" && w != "part" && !is_side_or_sex(w) && !sibling.says(w);
+  });
+}
+
+// The Tabular's musculoskeletal sites are regions: a toe or its joint is in the "ankle and foot"
+// (M10.071 for "gout, right first MTP joint"), a finger in the "hand".
+std::string with_joint_regions(std::string context) {
+  static constexpr std::string_view kFoot[] = {"toe", "toes", "hallux", "mtp", "metatarsophalangeal", "metatarsal", "podagra", "midfoot", "forefoot", "hindfoot"};
+  static constexpr std::string_view kHand[] = {"finger", "fingers", "thumb", "mcp", "metacarpophalangeal", "metacarpal", "knuckle"};
+  const auto in = [](const auto& list, std::string_view w) { return std::find(std::begin(list), std::end(list), w) != std::end(list); };
+  bool foot = false, hand = false;
+  words::for_each_word(context, [&](std::string_view w) {
+    foot = foot || in(kFoot, w);
+    hand = hand || in(kHand, w);
+  });
+  if (foot) context += " ankle and foot";
+  if (hand) context += " hand";
+  return context;
+}
+
 }  // namespace
 
 std::string with_site_abbreviations(std::string context) {
@@ -81,7 +107,8 @@ bool says_both_sides(std::string_view text) {
   return found;
 }
 
-std::optional<std::string> site_sibling(const CodeSet& set, const std::string& code, const std::string& context, std::string_view side) {
+std::optional<std::string> site_sibling(const CodeSet& set, const std::string& code, const std::string& sentence, std::string_view side) {
+  const std::string context = code.starts_with('M') ? with_joint_regions(sentence) : sentence;
   const CodeInfo* info = set.find(code);
   if (!info || code.size() < 3) return std::nullopt;
   const std::string_view title(info->title);
@@ -102,6 +129,7 @@ std::optional<std::string> site_sibling(const CodeSet& set, const std::string& c
     // stays, behind one naming the text's side.
     const std::string_view sibling_side = sibling.side;
     if ((!sibling_side.empty() && sibling_side != side) || sibling.female != female || sibling.male != male) continue;
+    if (another_condition(own, sibling)) continue;
     std::size_t added = 0;
     bool unstated = false;
     for (const auto& w : sibling.words) {
