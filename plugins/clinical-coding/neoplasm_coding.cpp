@@ -106,7 +106,11 @@ WordBag tumour_site_words(const MentionInput& m, NeoplasmColumn column) {
 // nose), with the histology's digit in its place (C44.311).
 std::optional<std::string> skin_cancer_at_site(const NeoplasmTable& table, const MentionInput& m) {
   if (!m.code.starts_with("C44.9") || m.code.size() != 6) return std::nullopt;
-  WordBag site = tumour_site_words(m, NeoplasmColumn::malignant_primary);
+  // The site's words only: the histology's own ("squamous cell carcinoma") would reach the skin's
+  // own row (C44.92) over the site's ("skin > forearm", C44.60-).
+  WordBag site;
+  for (auto& w : WordBag::words_of(phrase_part(m.before, true, false) + " " + phrase_part(m.after, false, false))) site.add_folded(std::move(w));
+  add_organ_nouns(site);
   // A pathology line names the specimen's site before its diagnosis: "Skin, left nasal ala, shave
   // biopsy: BASAL CELL CARCINOMA".
   const std::size_t line = m.before.rfind('\n');
@@ -117,11 +121,9 @@ std::optional<std::string> skin_cancer_at_site(const NeoplasmTable& table, const
     for (auto& w : WordBag::words_of(m.list_header)) site.add_folded(std::move(w));
   for (auto& w : WordBag::words_of("skin")) site.add_folded(std::move(w));
   const auto row = table.read(NeoplasmColumn::malignant_primary, site);
-  // Only a skin row of a named site ("C44.301" for the nose, or its "skin > basal cell carcinoma"
-  // row's C44.311); C44.9- is the skin's own.
+  // Only a skin row of a named site (the nose's "C44.301", or a histology under it, "C44.391");
+  // C44.9- is the skin's own. The 5th character is the histology's: the mention's.
   if (!row || !row->code.starts_with("C44.") || row->code.starts_with("C44.9") || row->code.size() < 6) return std::nullopt;
-  if (row->code[5] == m.code[5]) return row->code;
-  if (row->code[5] != '0') return std::nullopt;  // another histology's row
   std::string code = row->code;
   code[5] = m.code[5];
   return code;

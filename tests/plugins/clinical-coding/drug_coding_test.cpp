@@ -103,5 +103,12 @@ TEST(DrugCoding, AMalformedDrugTableRowNamesItsLine) {
   }
 }
 
+TEST(DrugCoding, CarbonMonoxideIsCodedByItsSource) {
+  const Chart exhaust("Carbon monoxide poisoning from motor vehicle exhaust, accidental.", {}, "diagnosis");
+  EXPECT_EQ(exhaust.codes(Policy::outpatient), std::vector<std::string>{"T58.01XA"});
+  const Chart unsourced("Carbon monoxide poisoning.", {}, "diagnosis");
+  EXPECT_EQ(unsourced.codes(Policy::outpatient), std::vector<std::string>{"T58.91XA"}) << "no source named: T58.9-";
+}
+
 }  // namespace
 }  // namespace chartflow::coding

@@ -257,5 +257,44 @@ TEST(MentionCoding, SecondaryToNamesTheCauseNotASecondaryHypertension) {
   EXPECT_FALSE(has(codes, "I15.9")) << ::testing::PrintToString(codes);
 }
 
+TEST(MentionCoding, AStemiIsCodedByItsArtery) {
+  // "ST-elevation" is a finding of its own right before the infarction: the words before it
+  // still modify the infarction, and the index's "involving" is a level charts do not say.
+  const Chart stemi("Acute inferior ST-elevation myocardial infarction due to occlusion of the right coronary artery.",
+                    {{"ST-elevation", "R94.31"}, {"myocardial infarction", "I21.9"}}, "discharge_diagnosis");
+  EXPECT_TRUE(has(stemi.codes(), "I21.11")) << ::testing::PrintToString(stemi.codes());
+  const Chart inferior("Acute inferior ST-elevation myocardial infarction.", {{"ST-elevation", "R94.31"}, {"myocardial infarction", "I21.9"}},
+                       "discharge_diagnosis");
+  EXPECT_TRUE(has(inferior.codes(), "I21.19")) << ::testing::PrintToString(inferior.codes());
+  const Chart nstemi("Type 1 non-ST elevation myocardial infarction.", {{"myocardial infarction", "I21.9"}}, "discharge_diagnosis");
+  EXPECT_TRUE(has(nstemi.codes(), "I21.4")) << "a site sibling that drops the code's own words is another condition: "
+                                               << ::testing::PrintToString(nstemi.codes());
+}
+
+TEST(MentionCoding, AQualifierAfterNonIsDenied) {
+  const Chart rhabdo("Exertional rhabdomyolysis (non-traumatic).", {{"rhabdomyolysis", "M62.82"}}, "discharge_diagnosis");
+  EXPECT_EQ(rhabdo.codes(), std::vector<std::string>{"M62.82"}) << "not Rhabdomyolysis > traumatic (T79.6)";
+}
+
+TEST(MentionCoding, GoutOfAToeIsGoutOfTheAnkleAndFoot) {
+  const Chart gout("Acute flare of primary gout, right first metatarsophalangeal joint (podagra).", {{"primary gout", "M10.9"}});
+  EXPECT_TRUE(has(gout.codes(Policy::outpatient), "M10.071")) << ::testing::PrintToString(gout.codes(Policy::outpatient));
+}
+
+TEST(MentionCoding, AConditionNamingItsLabsIsNoDiagnosis) {
+  const Chart labs("Blood pressures normal; preeclampsia labs (platelets, creatinine, AST/ALT) were all normal.", {{"preeclampsia", "O14.90"}});
+  EXPECT_TRUE(labs.codes().empty()) << ::testing::PrintToString(labs.codes());
+}
+
+TEST(MentionCoding, AScreeningMammogramIsTheRoutineOneAndWasDone) {
+  // To the assertion stage "screening" reads as hypothetical and "negative" as a denial.
+  Chart exam("Negative bilateral screening mammogram.", {{"mammogram", "Z12.39"}});
+  exam.mentions[0].status = Assertion::negated;
+  EXPECT_EQ(exam.codes(Policy::outpatient), std::vector<std::string>{"Z12.31"}) << "Mammogram > routine";
+  Chart plan("Continue annual screening mammography.", {{"mammography", "Z12.39"}});
+  plan.mentions[0].status = Assertion::hypothetical;
+  EXPECT_TRUE(plan.codes(Policy::outpatient).empty()) << "a plan, not this visit's screening";
+}
+
 }  // namespace
 }  // namespace chartflow::coding

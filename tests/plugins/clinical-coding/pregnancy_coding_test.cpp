@@ -48,5 +48,15 @@ TEST(PregnancyCoding, AConditionOfAPregnancyChartTakesItsChapter15CodeBesideItsO
   EXPECT_FALSE(has(not_pregnant.codes(Policy::inpatient), "O99.210"));
 }
 
+TEST(PregnancyCoding, PretermLaborThatEndsInTheDeliveryIsWithPretermDelivery) {
+  const Chart preterm("Spontaneous preterm labor at 34 weeks with spontaneous vaginal delivery of a single liveborn male.",
+                      {{"preterm labor", "O60.00"}}, "discharge_diagnosis");
+  const auto codes = preterm.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "O60.14X0")) << "third trimester labor and delivery, one fetus: " << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "O60.03"));
+  const Chart undelivered("Preterm labor at 30 weeks, contractions stopped with nifedipine.", {{"Preterm labor", "O60.00"}}, "discharge_diagnosis");
+  EXPECT_TRUE(has(undelivered.codes(Policy::inpatient), "O60.03")) << ::testing::PrintToString(undelivered.codes(Policy::inpatient));
+}
+
 }  // namespace
 }  // namespace chartflow::coding

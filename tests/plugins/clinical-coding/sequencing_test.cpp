@@ -125,5 +125,26 @@ TEST(Sequencing, APoisoningRanksByTheStrongestStatementNamingIt) {
   EXPECT_EQ(codes.front(), "T43.222A") << ::testing::PrintToString(codes);
 }
 
+TEST(Sequencing, AStayForAnHivRelatedConditionLeadsWithB20) {
+  const Chart stay("Admitted for acute hypoxemic respiratory failure from Pneumocystis jirovecii pneumonia in newly diagnosed HIV disease.",
+                   {{"respiratory failure", "J96.00"}, {"Pneumocystis jirovecii pneumonia", "B59"}, {"HIV disease", "B20"}}, "discharge_diagnosis");
+  const auto codes = stay.codes(Policy::inpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes.front(), "B20") << "I.C.1.a.2.a: " << ::testing::PrintToString(codes);
+  const Chart unrelated("Closed fracture of the right radius after a fall. HIV disease on antiretroviral therapy.",
+                        {{"fracture of the right radius", "S52.91XA"}, {"HIV disease", "B20"}}, "discharge_diagnosis");
+  const auto fracture = unrelated.codes(Policy::inpatient);
+  ASSERT_FALSE(fracture.empty());
+  EXPECT_NE(fracture.front(), "B20") << "I.C.1.a.2.b: an unrelated condition keeps the lead " << ::testing::PrintToString(fracture);
+}
+
+TEST(Sequencing, AftercareTheVisitIsForIsFirstListed) {
+  const Chart visit("1. Aftercare following right total hip arthroplasty - progressing well. 2. Hypertension, above goal.",
+                    {{"Aftercare", "Z51.89"}, {"Hypertension", "I10"}});
+  const auto codes = visit.codes(Policy::outpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes.front(), "Z47.1") << "Aftercare > following surgery > joint replacement, first (I.C.21.c.7): " << ::testing::PrintToString(codes);
+}
+
 }  // namespace
 }  // namespace chartflow::coding
