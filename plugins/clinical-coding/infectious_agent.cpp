@@ -6,6 +6,8 @@
 #include "common/words.hpp"
 
 #include <algorithm>
+#include <string_view>
+#include <utility>
 
 namespace chartflow::coding {
 namespace {
@@ -21,6 +23,18 @@ bool asks_for_agent(const TabularNote& note) {
 // infection beside it takes no B95-B97 code of its own.
 bool sepsis_names_its_organism(const std::string& code) {
   return code.starts_with("A40") || (code.starts_with("A41") && !code.starts_with("A41.9"));
+}
+
+// The drug resistance the agent's sentence names (Z16, I.C.1.c: the infection, its agent, then the
+// resistance): "ESBL-producing E. coli" is B96.20 and Z16.12. MRSA's B95.62 says its resistance.
+const char* resistance_in(const std::string& sentence) {
+  static constexpr std::pair<std::string_view, const char*> kResistance[] = {
+      {"esbl", "Z16.12"},          {"extended spectrum beta lactamase", "Z16.12"}, {"carbapenem resistant", "Z16.13"},
+      {"carbapenem-resistant", "Z16.13"}, {"cre", "Z16.13"},                           {"vancomycin resistant", "Z16.21"},
+      {"vancomycin-resistant", "Z16.21"}, {"vre", "Z16.21"}};
+  for (const auto& [phrase, code] : kResistance)
+    if (words::contains(sentence, phrase)) return code;
+  return nullptr;
 }
 
 }  // namespace
@@ -51,6 +65,15 @@ void Coder::add_infectious_agents(std::vector<ProposedCode>& dx, const std::vect
       c.confidence = 0.8;
       c.rule = agent->note + ": '" + agent->phrase + "' in the sentence of " + infection.code + " (" + infection.display +
                "), whose Tabular note asks for the infectious agent (B95-B97)";
+      const char* resistance = resistance_in(sentence);
+      const bool named_resistance = resistance && agent->code != "B95.62" && sets_.icd10cm->is_billable(resistance) &&
+                                    std::none_of(dx.begin(), dx.end(), [&](const ProposedCode& d) { return d.code == resistance; });
+      if (named_resistance) {
+        ProposedCode r = c;
+        r.code = resistance, r.display = std::string(sets_.icd10cm->find(resistance)->title);
+        r.rule = "resistance the sentence of the agent " + agent->code + " names (I.C.1.c): " + r.display;
+        added.push_back(std::move(r));
+      }
       added.push_back(std::move(c));
       break;
     }

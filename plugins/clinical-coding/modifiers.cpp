@@ -94,6 +94,9 @@ void add_index_words(WordBag& bag) {
       // An arthroplasty is the index's joint replacement: "Aftercare > following surgery > joint
       // replacement" (Z47.1).
       {"arthroplasty", "joint replacement surgery"},
+      // "Immunocompromised state due to immunosuppressive medications" is the index's
+      // "Immunodeficiency > due to > medication" (D84.821).
+      {"immunocompromised immunosuppressed", "immunodeficiency"},
       // A screening mammogram is the index's routine one: "Mammogram > routine" (Z12.31).
       {"screening", "routine"},
       // Packs are of cigarettes: "smoker, 1 ppd" is "Dependence > drug > nicotine > cigarettes" (F17.210).
@@ -104,6 +107,10 @@ void add_index_words(WordBag& bag) {
       {"c2 c3 c4 c5 c6 c7", "cervical"},
       {"t2 t3 t4 t5 t6 t7 t8 t9 t10 t11", "thoracic"}};
   kIndexWords.apply(bag);
+  // "Hyperosmolar hyperglycemic state due to type 2 diabetes" is the index's "with hyperosmolarity"
+  // (E11.00): its hyperglycemia is part of it, no "with hyperglycemia" (E11.65) tying with it.
+  static const auto kHyperosmolar = WordBag::words_of("hyperosmolar hyperglycemic");
+  if (bag.contains(kHyperosmolar[0])) bag.remove_folded(kHyperosmolar[1]);
   // "Grade I internal hemorrhoids" is the index's "Hemorrhoids > internal > first degree" (K64.0):
   // a grade's numeral names the degree, when the clause holds one grade only.
   // (The index spells the degree both ways: "Hemorrhoids > 1st degree", "Burn > first degree".)
