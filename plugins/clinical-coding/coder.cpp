@@ -211,6 +211,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     if (policy == Policy::outpatient) add_immunization(dx, sentences, text, cues, view);
     code_conditions_complicating_pregnancy(dx);
     if (policy == Policy::inpatient) code_delivery(dx, sentences, text, view), code_obstetric_laceration(dx, px, text, view);
+    code_newborn(dx, mentions, text, view);
   }
   add_infectious_agents(dx, mentions);  // a finding under every policy: the agent the chart names
   if (policy != Policy::all_findings) add_covid_vaccination_status(dx, text, view);

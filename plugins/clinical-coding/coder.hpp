@@ -106,6 +106,10 @@ struct ProposedCode {
   std::size_t statement_offset = static_cast<std::size_t>(-1);
 };
 
+// Whether a chart is a newborn's record of its birth stay: its title names a newborn or the
+// nursery, and it records the birth (Apgars, birth weight, day of life).
+bool is_newborn_record(std::string_view text);
+
 // A code of a systemic infection a sepsis is coded with (A40, A41, candidal sepsis B37.7, ...).
 bool is_sepsis(const std::string& code);
 
@@ -427,6 +431,9 @@ class Coder {
   // detail ("Class 3 obesity complicating pregnancy": O99.21- and E66.813, I.C.15.a.1).
   void code_conditions_complicating_pregnancy(std::vector<ProposedCode>& codes) const;
   void add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const;
+  // A newborn's birth record: the liveborn infant first (Z38), prematurity by its weeks, and the
+  // newborn codes of jaundice and feeding problems (newborn_coding.cpp).
+  void code_newborn(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions, std::string_view text, const std::string& view) const;
   // A pleural effusion that heart failure or pneumonia would include, coded (J91.8) when treated.
   void code_treated_effusion(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions, std::string_view text,
                              const std::string& view) const;

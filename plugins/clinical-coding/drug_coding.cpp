@@ -171,8 +171,15 @@ std::vector<Statement> drug_statements(const CoderData& data, std::string_view t
 
 // Words before the statement that take it out of this encounter: a negation, a history, or
 // (outpatient, I.C.19 and IV.H) an uncertain cause.
-bool not_this_encounter(const std::vector<Word>& words, std::size_t first_word, Policy policy) {
-  const std::size_t from = first_word > 8 ? first_word - 8 : 0;
+bool not_this_encounter(std::string_view text, const std::vector<Word>& words, std::size_t first_word, Policy policy) {
+  std::size_t from = first_word > 8 ? first_word - 8 : 0;
+  // Within the statement's clause: "HHS ..., without coma, precipitated by underdosing of
+  // metformin" denies the coma, not the underdosing.
+  for (std::size_t i = first_word; i > from; --i)
+    if (text.substr(words[i - 1].end, words[i].begin - words[i - 1].end).find_first_of(",;") != std::string_view::npos) {
+      from = i;
+      break;
+    }
   if (has_word(words, from, first_word, {"no", "denies", "denied", "without", "negative", "history", "hx", "prior", "previous", "remote", "ruled"}))
     return true;
   return policy == Policy::outpatient &&
@@ -336,7 +343,7 @@ void Coder::add_drug_effects(std::vector<ProposedCode>& codes, const std::vector
     for (const Statement& s : drug_statements(data_, text, words)) {
       const auto first_word = static_cast<std::size_t>(
           std::find_if(words.begin(), words.end(), [&](const Word& w) { return w.begin >= s.begin; }) - words.begin());
-      if (not_this_encounter(words, first_word, policy)) continue;
+      if (not_this_encounter(text, words, first_word, policy)) continue;
       // An adverse effect is coded with the effect it names, in the same clause: before "due to
       // ibuprofen", after "steroid-induced". No such condition coded, nothing to code.
       auto effect_code = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) {

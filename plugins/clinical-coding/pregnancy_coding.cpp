@@ -94,9 +94,12 @@ std::optional<std::string> childbirth_sibling(const CodeSet& set, const std::str
 void Coder::code_conditions_complicating_pregnancy(std::vector<ProposedCode>& codes) const {
   // I.C.15.a.1: a pregnant patient's condition is coded in chapter 15 unless the provider says it
   // does not affect the pregnancy. Obesity's O99.21- asks for the E66 code of the obesity too.
-  // (Other families, anemia O99.01- above all, have puerperal and drug-induced forms of their own:
-  // left to the index until a chart shows how they read.)
-  static constexpr std::pair<std::string_view, std::string_view> kFamilies[] = {{"E66", "O99.210"}};
+  // Anemia's O99.01- asks for the anemia's own code beside it too.
+  static constexpr std::pair<std::string_view, std::string_view> kFamilies[] = {
+      {"E66", "O99.210"}, {"D50", "O99.010"}, {"D51", "O99.010"}, {"D52", "O99.010"}, {"D53", "O99.010"}, {"D64.9", "O99.010"}};
+  // A urinary infection of a pregnancy is O23 instead, with no code of its own beside it.
+  static constexpr std::pair<std::string_view, std::string_view> kInstead[] = {{"N39.0", "O23.40"}, {"N30.0", "O23.10"}, {"N30.9", "O23.10"},
+                                                                                {"N10", "O23.00"}};
   if (!sets_.icd10cm || std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("O") && c.code != "O09.90"; }))
     return;
   std::vector<ProposedCode> added;
@@ -113,6 +116,13 @@ void Coder::code_conditions_complicating_pregnancy(std::vector<ProposedCode>& co
     added.push_back(std::move(c));
   }
   for (auto& c : added) codes.push_back(std::move(c));
+  for (auto& c : codes)
+    for (const auto& [condition, pregnancy_code] : kInstead)
+      if (c.code == condition)
+        if (const auto* info = sets_.icd10cm->find(pregnancy_code)) {
+          c.rule += "; a condition of a pregnancy chart is coded in chapter 15 (I.C.15.a.1): " + c.code + " -> " + std::string(pregnancy_code);
+          c.code = std::string(pregnancy_code), c.display = std::string(info->title);
+        }
 }
 
 void Coder::code_delivery(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences, std::string_view text,

@@ -254,7 +254,9 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::ve
   // Status codes, and a drug's adverse effect or underdosing (what it caused leads), never lead.
   const auto trails = [](const ProposedCode& c) {
     // (Aftercare, Z47-Z48, is the visit's reason where the chart says so: I.C.21.c.7.)
-    const bool encounter_reason = c.code.starts_with("Z12") || is_examination_code(c.code) || c.code.starts_with("Z47") || c.code.starts_with("Z48");
+    // Nor is the liveborn infant (Z38) of a birth record: it is first (I.C.16.a.2).
+    const bool encounter_reason = c.code.starts_with("Z12") || is_examination_code(c.code) || c.code.starts_with("Z47") || c.code.starts_with("Z48") ||
+                                  c.code.starts_with("Z38");
     return (c.code.starts_with("Z") && !encounter_reason) || is_adverse_effect_or_underdosing(c.code);
   };
   auto lead = std::min_element(dx.begin(), dx.end(), [&](const ProposedCode& a, const ProposedCode& b) {

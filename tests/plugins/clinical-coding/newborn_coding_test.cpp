@@ -1,0 +1,35 @@
+// A newborn's birth record (Guidelines I.C.16): the liveborn infant first, prematurity by its weeks,
+// and the newborn codes of jaundice and feeding problems.
+#include "coder_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+namespace chartflow::coding {
+namespace {
+
+using namespace testing_fixture;
+
+const char* const kBirthRecord =
+    "NEWBORN DISCHARGE SUMMARY\nBorn at 35 0/7 weeks by spontaneous vaginal delivery. Apgars 8 and 9.\n"
+    "1. Male liveborn infant, singleton, born in hospital by vaginal delivery.\n2. Late preterm infant, 35 completed weeks gestation.\n"
+    "3. Hyperbilirubinemia of prematurity, treated with phototherapy.\n4. Slow feeding of newborn, resolved.\n";
+
+TEST(NewbornCoding, TheBirthRecordLeadsWithTheLivebornInfant) {
+  const Chart record(kBirthRecord, {{"liveborn infant", "Z38.2"}, {"preterm infant", "P07.30"}, {"Hyperbilirubinemia", "E80.20"}, {"Slow feeding", "R63.39"}},
+                     "discharge_diagnosis");
+  const auto codes = record.codes(Policy::inpatient);
+  EXPECT_EQ(codes, (std::vector<std::string>{"Z38.00", "P07.38", "P59.0", "P92.2"})) << ::testing::PrintToString(codes);
+}
+
+TEST(NewbornCoding, ACesareanBirthAndAnotherChartAreToldApart) {
+  std::string cesarean = kBirthRecord;
+  cesarean.replace(cesarean.find("spontaneous vaginal delivery"), 28, "cesarean section");
+  const Chart record(cesarean, {{"liveborn infant", "Z38.2"}}, "discharge_diagnosis");
+  EXPECT_TRUE(has(record.codes(Policy::inpatient), "Z38.01")) << ::testing::PrintToString(record.codes(Policy::inpatient));
+  const Chart adult("DISCHARGE SUMMARY\n1. Hyperbilirubinemia, Gilbert syndrome suspected.", {{"Hyperbilirubinemia", "E80.20"}}, "discharge_diagnosis");
+  EXPECT_FALSE(is_newborn_record(adult.text));
+  EXPECT_TRUE(has(adult.codes(Policy::inpatient), "E80.20")) << "an adult's hyperbilirubinemia stays E80";
+}
+
+}  // namespace
+}  // namespace chartflow::coding
