@@ -23,6 +23,10 @@ namespace {
 // Dictionary scores differ by how a term matched, not by what the chart says, so they never
 // overrule a note's direction.
 bool keeps_first_of_excluded_pair(const ProposedCode& first, const ProposedCode& second, const auto& note, const auto* back_note) {
+  // A code of an unidentified agent gives way to the identified one the chart also states, however
+  // sure its subdivision: "influenza A" (J10) beside a test's "influenza" (J11, unidentified virus).
+  const auto unidentified = [](const ProposedCode& c) { return words::contains(words::lower(c.display), "unidentified"); };
+  if (unidentified(first) != unidentified(second)) return unidentified(second);
   constexpr double kUncertainReading = 0.5;
   const bool first_uncertain = first.confidence < kUncertainReading, second_uncertain = second.confidence < kUncertainReading;
   if (first_uncertain != second_uncertain) return second_uncertain;

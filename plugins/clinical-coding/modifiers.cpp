@@ -97,6 +97,11 @@ void add_index_words(WordBag& bag) {
       // "Immunocompromised state due to immunosuppressive medications" is the index's
       // "Immunodeficiency > due to > medication" (D84.821).
       {"immunocompromised immunosuppressed", "immunodeficiency"},
+      // Hypoxemia is the index's hypoxia: "acute hypoxemic respiratory failure" is "Failure >
+      // respiration > acute > with > hypoxia" (J96.01).
+      {"hypoxemic hypoxemia", "hypoxia"},
+      // The anterior chest wall is the index's front: "Contusion > thorax > front" (S20.21-).
+      {"anterior", "front"},
       // A screening mammogram is the index's routine one: "Mammogram > routine" (Z12.31).
       {"screening", "routine"},
       // Packs are of cigarettes: "smoker, 1 ppd" is "Dependence > drug > nicotine > cigarettes" (F17.210).

@@ -78,7 +78,13 @@ bool english_word_abbreviation(const std::vector<Token>& tokens, std::size_t fir
 // "PE" is a pulmonary embolism, but "PE tubes" are ear tubes (pressure equalization) and "PE:" the
 // physical examination's heading: a one-token abbreviation read another way by what follows it.
 bool another_sense(const std::vector<Token>& tokens, std::size_t first, std::size_t last, std::string_view text) {
-  if (first != last || tokens[first].key != "pe") return false;
+  if (first != last) return false;
+  // "ST depression", "reciprocal depression in I and aVL": an ECG finding, not the mood disorder.
+  if (tokens[first].key == "depression" && first > 0) {
+    const std::string& before = tokens[first - 1].key;
+    return before == "st" || before == "reciprocal" || before == "segment" || before == "pr";
+  }
+  if (tokens[first].key != "pe") return false;
   if (last + 1 < tokens.size() && (tokens[last + 1].key == "tube" || tokens[last + 1].key == "tubes")) return true;
   const std::size_t after = tokens[last].end;
   return !text.empty() && after < text.size() && text.substr(after, 2).find(':') != std::string_view::npos;

@@ -296,5 +296,28 @@ TEST(MentionCoding, AScreeningMammogramIsTheRoutineOneAndWasDone) {
   EXPECT_TRUE(plan.codes(Policy::outpatient).empty()) << "a plan, not this visit's screening";
 }
 
+TEST(MentionCoding, HypoxemicIsTheIndexsHypoxia) {
+  const Chart failure("Acute hypoxemic respiratory failure due to pneumonia.", {{"respiratory failure", "J96.90"}}, "discharge_diagnosis");
+  EXPECT_TRUE(has(failure.codes(), "J96.01")) << ::testing::PrintToString(failure.codes());
+}
+
+TEST(MentionCoding, AStrainIsCodedByItsSite) {
+  Chart neck("Acute strain of the cervical paraspinal muscles (neck muscle strain), initial encounter.", {{"strain", "T14.8XXA"}});
+  neck.mentions[0].matched_term = "Strain (site from the sentence)";  // the vocabulary's name for the placeholder
+  EXPECT_EQ(neck.codes(Policy::outpatient), std::vector<std::string>{"S16.1XXA"});
+  const Chart chest("Contusion of the right anterior chest wall (seatbelt), initial encounter.", {{"Contusion", "T14.8"}});
+  EXPECT_EQ(chest.codes(Policy::outpatient), std::vector<std::string>{"S20.211A"}) << "thorax > front, right";
+}
+
+TEST(MentionCoding, AnIdentifiedInfluenzaVirusOutranksATestsUnidentifiedOne) {
+  Chart flu("Rapid influenza/COVID/RSV PCR today was positive. Influenza A with multifocal pneumonia.",
+            {{"influenza", "J11.1"}, {"Influenza A", "J10"}, {"pneumonia", "J18.9"}}, "assessment");
+  flu.mentions[0].section_category = "history_of_present_illness";  // the test, in the HPI
+  flu.sentences[0].section_category = "history_of_present_illness";
+  const auto codes = flu.codes();
+  EXPECT_TRUE(has(codes, "J10.00")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "J11.1")) << "J10 Excludes1 J11: the identified virus is the chart's";
+}
+
 }  // namespace
 }  // namespace chartflow::coding

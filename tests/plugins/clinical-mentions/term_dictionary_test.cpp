@@ -69,6 +69,22 @@ TEST(TermDictionary, PeIsAnEmbolismButNotAnEarTubeOrAHeading) {
   EXPECT_EQ(diagnoses("PE: Vitals stable."), std::vector<std::string>{});
 }
 
+TEST(TermDictionary, DepressionOnAnEcgIsNoMoodDisorder) {
+  const auto mood = [](const std::vector<std::string>& codes) {
+    return std::any_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("F3"); });
+  };
+  EXPECT_FALSE(mood(diagnoses("ST elevation in II, III, aVF with reciprocal depression in I and aVL.")));
+  EXPECT_FALSE(mood(diagnoses("Lateral ST depression on the ECG.")));
+  EXPECT_TRUE(mood(diagnoses("History of depression, on sertraline.")));
+}
+
+TEST(TermDictionary, AccentsFoldInTheShippedTerms) {
+  // The vocabulary spells "Guillain-Barré"; a chart typed in ASCII writes "Barre".
+  EXPECT_EQ(diagnoses("Guillain-Barre syndrome."), std::vector<std::string>{"G61.0"});
+  EXPECT_EQ(diagnoses("Guillain-Barré syndrome."), std::vector<std::string>{"G61.0"});
+  EXPECT_EQ(diagnoses("Cafe owner."), std::vector<std::string>{}) << "no cafe-au-lait spots";
+}
+
 TEST(TermDictionary, IndexPhrasesWithADanglingFunctionWordAreGone) {
   EXPECT_EQ(diagnoses("Pupils constrict on exposure to light."), std::vector<std::string>{});
   EXPECT_EQ(diagnoses("Date of examination: 3/4."), std::vector<std::string>{});
