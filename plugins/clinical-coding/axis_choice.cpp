@@ -72,7 +72,7 @@ std::optional<std::string> child_of_side(const CodeSet& set, const std::vector<s
 }
 
 // The child that says least: "unspecified" (but not "with unspecified complications"), "without
-// complications", the residual .9 subdivision.
+// complications", a status unknown, the residual .9 subdivision.
 ChildChoice least_said_child(const CodeSet& set, const std::vector<std::string>& children) {
   int best = 0;
   std::string chosen;
@@ -81,6 +81,9 @@ ChildChoice least_said_child(const CodeSet& set, const std::vector<std::string>&
     int score = 0;
     if (words::contains(title, "unspecified") && title.find("with unspecified") == std::string::npos) score += 2;
     if (title.find("without complication") != std::string::npos) score += 2;
+    // A head injury's consciousness the chart does not state is "loss of consciousness status
+    // unknown" (S06.-X A), not a loss "of unspecified duration" (9), which says there was one.
+    if (title.find("status unknown") != std::string::npos) score += 4;
     if (c.back() == '9') score += 1;
     if (score > best) best = score, chosen = c;
   }

@@ -319,5 +319,12 @@ TEST(MentionCoding, AnIdentifiedInfluenzaVirusOutranksATestsUnidentifiedOne) {
   EXPECT_FALSE(has(codes, "J11.1")) << "J10 Excludes1 J11: the identified virus is the chart's";
 }
 
+TEST(MentionCoding, ASubduralHematomaIsATraumaticIntracranialInjury) {
+  Chart ct("Acute right frontoparietal subdural hematoma, 7 mm maximal thickness.", {{"hematoma", "T14.8XXA"}}, "diagnosis");
+  ct.mentions[0].matched_term = "Hematoma (site from the sentence)";
+  EXPECT_EQ(ct.codes(Policy::outpatient), std::vector<std::string>{"S06.5XAA"})
+      << "Hematoma > subdural, see Injury, intracranial, subdural hemorrhage; consciousness not stated: status unknown";
+}
+
 }  // namespace
 }  // namespace chartflow::coding
