@@ -180,7 +180,8 @@ bool not_this_encounter(std::string_view text, const std::vector<Word>& words, s
       from = i;
       break;
     }
-  if (has_word(words, from, first_word, {"no", "denies", "denied", "without", "negative", "history", "hx", "prior", "previous", "remote", "ruled"}))
+  // ("hematuria is not attributed to anticoagulation": the cue's own "not")
+  if (has_word(words, from, first_word, {"no", "not", "denies", "denied", "without", "negative", "history", "hx", "prior", "previous", "remote", "ruled"}))
     return true;
   return policy == Policy::outpatient &&
          has_word(words, from, first_word, {"possible", "possibly", "probable", "suspected", "suspect", "likely", "questionable", "concern"});

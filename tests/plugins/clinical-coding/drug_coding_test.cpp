@@ -110,5 +110,11 @@ TEST(DrugCoding, CarbonMonoxideIsCodedByItsSource) {
   EXPECT_EQ(unsourced.codes(Policy::outpatient), std::vector<std::string>{"T58.91XA"}) << "no source named: T58.9-";
 }
 
+TEST(DrugCoding, AnEffectTheChartDoesNotAttributeToTheDrugIsNone) {
+  const Chart hematuria("Gross hematuria; the hematuria is not attributed to anticoagulation given the tumor.", {{"hematuria", "R31.0"}}, "diagnosis");
+  const auto codes = hematuria.codes(Policy::outpatient);
+  EXPECT_FALSE(std::any_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("T45.51"); })) << ::testing::PrintToString(codes);
+}
+
 }  // namespace
 }  // namespace chartflow::coding
