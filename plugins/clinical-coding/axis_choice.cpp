@@ -49,6 +49,20 @@ int words_shared(std::string_view title, const std::string& context) {
   return shared;
 }
 
+// Hemiplegia, hemiparesis and monoplegia by dominance the text does not state (I.C.6.a): the
+// right side is dominant and the left nondominant, unless the patient is left-handed.
+std::optional<std::string> child_of_default_dominance(const CodeSet& set, const std::vector<std::string>& children, const std::string& context,
+                                                      std::string_view side) {
+  const bool left_handed = words::contains(context, "left-handed") || words::contains(context, "left handed");
+  const bool dominant = (side == "right") != left_handed;
+  for (const auto& c : children) {
+    const std::string title = words::lower(set.find(c)->title);
+    const bool nondominant = title.find("nondominant") != std::string::npos || title.find("non-dominant") != std::string::npos;
+    if (dominant ? (!nondominant && words::contains(title, "dominant")) : nondominant) return c;
+  }
+  return std::nullopt;
+}
+
 // Of the children for the text's one side, the one whose title names most of the chart's words
 // ("cellulitis of the left lower leg": left lower limb, not left axilla). When every child is of
 // that side (L89.61-: right heel, by stage) the side decides nothing and the words must.
@@ -68,6 +82,8 @@ std::optional<std::string> child_of_side(const CodeSet& set, const std::vector<s
   if (best_children.empty() || sided == children.size()) return std::nullopt;
   if (best_children.size() > 1)
     if (auto named = child_named_by_text(set, best_children, context)) return named;
+  if (best_children.size() > 1)
+    if (auto by_default = child_of_default_dominance(set, best_children, context, side)) return by_default;
   return best_children.front();  // the first on a tie the text does not settle
 }
 

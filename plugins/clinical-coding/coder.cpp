@@ -116,11 +116,14 @@ bool only_to_be_evaluated(const MentionInput& m, const std::vector<MentionInput>
          });
 }
 
-// "Preeclampsia labs (platelets, creatinine, AST/ALT) were all normal", "hepatitis panel": the
-// condition names the tests that look for it, not a diagnosis.
+// "Preeclampsia labs (platelets, creatinine, AST/ALT) were all normal", "hepatitis panel", "Stroke
+// Service": the condition names the tests that look for it, or a service, not a diagnosis.
 bool names_its_tests(const MentionInput& m) {
-  const std::string next = words::lower(m.after.substr(0, std::min<std::size_t>(m.after.size(), 8)));
-  return words::stands_at(next, "labs", 1) || words::stands_at(next, "lab", 1) || words::stands_at(next, "panel", 1);
+  const std::string next = words::lower(m.after.substr(0, std::min<std::size_t>(m.after.size(), 10)));
+  static constexpr std::string_view kNamed[] = {"labs", "lab", "panel",
+                                                // ... or a service, a clinic or a team: "Stroke Service", "Stroke clinic in 4 weeks"
+                                                "service", "center", "centre", "clinic", "unit", "team", "program"};
+  return std::any_of(std::begin(kNamed), std::end(kNamed), [&](std::string_view w) { return words::stands_at(next, w, 1); });
 }
 
 // "Exam: Bilateral screening mammogram", "Negative bilateral screening mammogram": to the

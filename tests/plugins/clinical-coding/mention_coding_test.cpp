@@ -326,5 +326,19 @@ TEST(MentionCoding, ASubduralHematomaIsATraumaticIntracranialInjury) {
       << "Hematoma > subdural, see Injury, intracranial, subdural hemorrhage; consciousness not stated: status unknown";
 }
 
+TEST(MentionCoding, AServiceNamedForAConditionIsNoDiagnosis) {
+  const Chart service("Admitted to the Stroke Service. Follow-up in stroke clinic in 4 weeks.", {{"Stroke", "I63.9"}, {"stroke", "I63.9"}});
+  EXPECT_TRUE(service.codes().empty()) << ::testing::PrintToString(service.codes());
+}
+
+TEST(MentionCoding, HemiparesisOfTheLeftSideIsNondominantByDefault) {
+  const Chart left("Dense left hemiparesis on discharge.", {{"hemiparesis", "G81.9"}}, "discharge_diagnosis");
+  EXPECT_EQ(left.codes(), std::vector<std::string>{"G81.94"}) << "I.C.6.a: left, not stated: nondominant";
+  const Chart right("Right hemiparesis after the bleed.", {{"hemiparesis", "G81.9"}}, "discharge_diagnosis");
+  EXPECT_EQ(right.codes(), std::vector<std::string>{"G81.91"}) << "right, not stated: dominant";
+  const Chart left_handed("Left hemiparesis in this left-handed man.", {{"hemiparesis", "G81.9"}}, "discharge_diagnosis");
+  EXPECT_EQ(left_handed.codes(), std::vector<std::string>{"G81.92"});
+}
+
 }  // namespace
 }  // namespace chartflow::coding
