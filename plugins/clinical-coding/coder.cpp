@@ -116,11 +116,15 @@ bool only_to_be_evaluated(const MentionInput& m, const std::vector<MentionInput>
          });
 }
 
-// "Preeclampsia labs (platelets, creatinine, AST/ALT) were all normal", "hepatitis panel", "Stroke
-// Service": the condition names the tests that look for it, or a service, not a diagnosis.
+// "Preeclampsia labs (platelets, creatinine, AST/ALT) were all normal", "hepatitis panel",
+// "hepatitis B surface antigen", "Stroke Service": the condition names the tests that look for it,
+// or a service, not a diagnosis (a provider's diagnosis of it is coded from its own statement).
 bool names_its_tests(const MentionInput& m) {
   const std::string next = words::lower(m.after.substr(0, std::min<std::size_t>(m.after.size(), 10)));
   static constexpr std::string_view kNamed[] = {"labs", "lab", "panel",
+                                                // ... a test's own name: "hepatitis B surface antigen negative", "HIV antibody"
+                                                "surface", "antigen", "antibody", "antibodies", "serology", "serologies", "pcr", "titer", "titers",
+                                                "igg", "igm",
                                                 // ... or a service, a clinic or a team: "Stroke Service", "Stroke clinic in 4 weeks"
                                                 "service", "center", "centre", "clinic", "unit", "team", "program"};
   return std::any_of(std::begin(kNamed), std::end(kNamed), [&](std::string_view w) { return words::stands_at(next, w, 1); });

@@ -329,6 +329,8 @@ TEST(MentionCoding, ASubduralHematomaIsATraumaticIntracranialInjury) {
 TEST(MentionCoding, AServiceNamedForAConditionIsNoDiagnosis) {
   const Chart service("Admitted to the Stroke Service. Follow-up in stroke clinic in 4 weeks.", {{"Stroke", "I63.9"}, {"stroke", "I63.9"}});
   EXPECT_TRUE(service.codes().empty()) << ::testing::PrintToString(service.codes());
+  const Chart test("Hepatitis C antibody negative, hepatitis B surface antigen negative.", {{"Hepatitis C", "B19.20"}, {"hepatitis B", "B19.10"}});
+  EXPECT_TRUE(test.codes().empty()) << "a test's name, not a diagnosis: " << ::testing::PrintToString(test.codes());
 }
 
 TEST(MentionCoding, HemiparesisOfTheLeftSideIsNondominantByDefault) {
