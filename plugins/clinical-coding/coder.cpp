@@ -135,6 +135,10 @@ bool names_its_tests(const MentionInput& m) {
 // "negative" denies it; for the screening encounter's own code (Z12) they say the screening was
 // done. Not when the line plans or recommends it ("continue annual screening mammography").
 bool screening_done(const MentionInput& m) {
+  // So does the prophylaxis of an exposure (Z20): "Exposure to rabies - post-exposure prophylaxis
+  // initiated" is an exposure the visit treats, not a hypothetical one.
+  if (m.code.starts_with("Z20") && m.status == Assertion::hypothetical)
+    return words::contains(words::lower(m.after.substr(0, std::min<std::size_t>(m.after.size(), 60))), "prophylaxis");
   if (!m.code.starts_with("Z12") || (m.status != Assertion::hypothetical && m.status != Assertion::negated)) return false;
   std::string_view before = m.before;
   if (const std::size_t line = before.rfind('\n'); line != std::string_view::npos) before.remove_prefix(line + 1);

@@ -34,6 +34,9 @@ bool is_status_code(const std::string& code) {
   // Social determinants of health (Z55-Z65: homelessness, unemployment, no insurance) are coded
   // from any clinician's or social worker's documentation (I.B.14, I.C.21.c.17).
   if (code.size() >= 3 && code[0] == 'Z' && ((code[1] == '5' && code[2] >= '5') || (code[1] == '6' && code[2] <= '5'))) return true;
+  // A contact with or exposure to a communicable disease (Z20: "exposure to rabies - post-exposure
+  // prophylaxis initiated") is a reason for the encounter.
+  if (code.starts_with("Z20")) return true;
   return code.starts_with("Z12") || code.starts_with("Z66") || code.starts_with("Z72") || code.starts_with("Z77.22") || code.starts_with("Z79") ||
          code.starts_with("Z89") || (code.starts_with("Z9") && code.size() >= 3);
 }
@@ -334,8 +337,8 @@ static bool tetanus_as_its_vaccine(const MentionInput& m) {
                                                   "up-to-date", "status", "prophylaxis", "current"};
   static constexpr std::string_view kLastDose[] = {"last", "most recent", "previous"};  // "Last tetanus: over 10 years ago"
   const std::string_view just_before = m.before.substr(m.before.size() > 20 ? m.before.size() - 20 : 0);
-  return says_any(m.after.substr(0, std::min<std::size_t>(m.after.size(), 40)), kVaccine) || says_any(just_before, kVaccine) ||
-         says_any(just_before, kLastDose);
+  // ... anywhere in its sentence: "Tdap 0.5 mL IM given as tetanus was more than 10 years out".
+  return says_any(m.context, kVaccine) || says_any(just_before, kLastDose);
 }
 
 // "Weight loss will help", "counseled on weight loss", "weight loss program": a goal the plan sets,

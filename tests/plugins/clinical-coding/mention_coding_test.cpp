@@ -342,5 +342,13 @@ TEST(MentionCoding, HemiparesisOfTheLeftSideIsNondominantByDefault) {
   EXPECT_EQ(left_handed.codes(), std::vector<std::string>{"G81.92"});
 }
 
+TEST(MentionCoding, AnExposureTheVisitTreatsAndATetanusBoosterInItsSentence) {
+  Chart rabies("Exposure to rabies - post-exposure prophylaxis initiated.", {{"Exposure to rabies", "Z20.3"}});
+  rabies.mentions[0].status = Assertion::hypothetical;  // what the assertion stage reads in "prophylaxis"
+  EXPECT_EQ(rabies.codes(Policy::outpatient), std::vector<std::string>{"Z20.3"});
+  const Chart booster("Tdap 0.5 mL IM given (right thigh) as tetanus was more than 10 years out.", {{"tetanus", "A35"}});
+  EXPECT_FALSE(has(booster.codes(Policy::outpatient), "A35")) << "the vaccine's tetanus, not the disease: " << ::testing::PrintToString(booster.codes(Policy::outpatient));
+}
+
 }  // namespace
 }  // namespace chartflow::coding
