@@ -346,7 +346,7 @@ def lexical_variants(terms, of_forms):
 # respiratory distress, not a congenital anomaly (Q79.8); "neck fracture" in a chart is most often
 # the femur's or a metacarpal's neck, which "fracture" with its words finds (the index's "Fracture,
 # neck" is the cervical spine).
-ORDINARY_PHRASES = {"accessory muscle", "accessory muscles", "neck fracture", "fracture neck", "fracture of neck", "difficulty reading",
+ORDINARY_PHRASES = {"degenerative aortic", "aortic degenerative", "accessory muscle", "accessory muscles", "neck fracture", "fracture neck", "fracture of neck", "difficulty reading",
                     "general examination", "examination general", "laboratory examination", "examination laboratory",
                     "aortic arch", "fat pad", "fat pads", "granulation tissue", "worn out", "laboratory test", "laboratory tests",
                     "laboratory testing", "test laboratory", "tests laboratory"}
