@@ -389,6 +389,14 @@ def main():
     for n in dropped:
         del terms[n]
     variants = lexical_variants(terms, of_forms)
+    # "Stevens-Johnson disease or syndrome" (L51.1): charts write one noun or the other.
+    for phrase, (code, display) in list(terms.items()):
+        if phrase.endswith(" disease or syndrome"):
+            stem = phrase[: -len(" disease or syndrome")]
+            for noun in ("disease", "syndrome"):
+                if f"{stem} {noun}" not in terms:
+                    terms[f"{stem} {noun}"] = (code, display)
+                    variants += 1
     out = [("phrase", "code", "display", "kind")]
     for phrase, (code, display) in sorted(terms.items()):
         out.append((phrase, code, display, kind_of(code)))
