@@ -102,6 +102,8 @@ void add_index_words(WordBag& bag) {
       {"hypoxemic hypoxemia", "hypoxia"},
       // The anterior chest wall is the index's front: "Contusion > thorax > front" (S20.21-).
       {"anterior", "front"},
+      // "Avascular necrosis of the right femoral head": "Osteonecrosis > idiopathic > femur" (M87.05-).
+      {"femoral", "femur"},
       // A screening mammogram is the index's routine one: "Mammogram > routine" (Z12.31).
       {"screening", "routine"},
       // Packs are of cigarettes: "smoker, 1 ppd" is "Dependence > drug > nicotine > cigarettes" (F17.210).

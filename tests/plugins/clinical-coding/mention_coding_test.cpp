@@ -350,5 +350,11 @@ TEST(MentionCoding, AnExposureTheVisitTreatsAndATetanusBoosterInItsSentence) {
   EXPECT_FALSE(has(booster.codes(Policy::outpatient), "A35")) << "the vaccine's tetanus, not the disease: " << ::testing::PrintToString(booster.codes(Policy::outpatient));
 }
 
+TEST(MentionCoding, ATorsionIsCodedByItsSite) {
+  Chart ovary("Torsion of the right ovary (720 degrees on its pedicle), fallopian tube not involved.", {{"Torsion", "T14.8XXA"}}, "discharge_diagnosis");
+  ovary.mentions[0].matched_term = "Torsion (site from the sentence)";
+  EXPECT_EQ(ovary.codes(), std::vector<std::string>{"N83.511"}) << "Torsion > ovary (pedicle), right";
+}
+
 }  // namespace
 }  // namespace chartflow::coding
