@@ -146,5 +146,12 @@ TEST(Sequencing, AftercareTheVisitIsForIsFirstListed) {
   EXPECT_EQ(codes.front(), "Z47.1") << "Aftercare > following surgery > joint replacement, first (I.C.21.c.7): " << ::testing::PrintToString(codes);
 }
 
+TEST(Sequencing, APreoperativeExaminationIsFirstListedThenTheReasonForSurgery) {
+  const Chart visit("1. Preoperative examination for umbilical hernia repair - cleared to proceed. 2. Umbilical hernia, reducible.",
+                    {{"Preoperative examination", "Z01.818"}, {"Umbilical hernia", "K42.9"}});
+  const auto codes = visit.codes(Policy::outpatient);
+  EXPECT_EQ(codes, (std::vector<std::string>{"Z01.818", "K42.9"})) << "IV.M: " << ::testing::PrintToString(codes);
+}
+
 }  // namespace
 }  // namespace chartflow::coding
