@@ -119,7 +119,7 @@ bool only_to_be_evaluated(const MentionInput& m, const std::vector<MentionInput>
 // "Preeclampsia labs (platelets, creatinine, AST/ALT) were all normal", "hepatitis panel",
 // "hepatitis B surface antigen", "Stroke Service": the condition names the tests that look for it,
 // or a service, not a diagnosis (a provider's diagnosis of it is coded from its own statement).
-bool names_its_tests(const MentionInput& m) {
+bool names_a_test_or_service(const MentionInput& m) {
   const std::string next = words::lower(m.after.substr(0, std::min<std::size_t>(m.after.size(), 10)));
   static constexpr std::string_view kNamed[] = {"labs", "lab", "panel",
                                                 // ... a test's own name: "hepatitis B surface antigen negative", "HIV antibody"
@@ -171,10 +171,11 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   const bool states_diagnoses =
       std::any_of(mentions.begin(), mentions.end(), [](const MentionInput& m) { return is_diagnosis_section(m.section_category); });
   for (const auto& mention : mentions) {
-    if ((mention.status == Assertion::negated || mention.status == Assertion::hypothetical) && !screening_done(mention)) continue;  // never coded
-    if (only_to_be_evaluated(mention, mentions) || names_its_tests(mention)) continue;
+    const bool screened = screening_done(mention);
+    if ((mention.status == Assertion::negated || mention.status == Assertion::hypothetical) && !screened) continue;  // never coded
+    if (only_to_be_evaluated(mention, mentions) || names_a_test_or_service(mention)) continue;
     std::optional<MentionInput> restated;
-    if (resolved_during_the_stay(mention, policy) || screening_done(mention))
+    if (resolved_during_the_stay(mention, policy) || screened)
       restated = mention, restated->status = Assertion::affirmed, restated->past_cues.clear();
     else if (dated_months_or_years_back(mention)) restated = mention, restated->status = Assertion::historical, restated->past_cues = {"ago"};
     const MentionInput& stated = restated ? *restated : mention;

@@ -47,8 +47,7 @@ bool is_status_code(const std::string& code) {
 bool names_the_examination(const MentionInput& m) {
   // So is aftercare ("Aftercare following right total hip arthroplasty", Z47.1): the Index reads
   // what it follows from the mention's Z51.89.
-  // So is a preoperative examination (Z01.81-, IV.M: "Preoperative examination for umbilical hernia repair").
-  const bool aftercare = m.code == "Z51.89" || m.code.starts_with("Z01.81");
+  const bool aftercare = m.code == "Z51.89";
   if (!(is_examination_code(m.code) || aftercare) || m.status != Assertion::affirmed) return false;
   constexpr std::size_t kTitleLine = 200;
   return m.section_category == "chief_complaint" || m.section_category == "reason_for_consultation" || m.section_category == "assessment" ||

@@ -108,7 +108,6 @@ bool says_both_sides(std::string_view text) {
 }
 
 std::optional<std::string> site_sibling(const CodeSet& set, const std::string& code, const std::string& sentence, std::string_view side) {
-  const std::string context = code.starts_with('M') ? with_joint_regions(sentence) : sentence;
   const CodeInfo* info = set.find(code);
   if (!info || code.size() < 3) return std::nullopt;
   const std::string_view title(info->title);
@@ -122,6 +121,8 @@ std::optional<std::string> site_sibling(const CodeSet& set, const std::string& c
   std::optional<std::string> best;
   std::size_t best_rank = 0;
   bool tie = false;
+  const std::string regions = code.starts_with('M') ? with_joint_regions(sentence) : std::string();
+  const std::string& context = code.starts_with('M') ? regions : sentence;
   const auto context_words = words_in(context);
   for (const CodeSet::TitledCode& sibling : siblings) {
     if (&sibling == &own || !sibling.billable) continue;
