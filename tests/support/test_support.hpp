@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -15,6 +16,17 @@ inline const fs::path kSourceDir = CHARTFLOW_SOURCE_DIR;
 inline const fs::path kBinary = CHARTFLOW_BINARY;
 inline const fs::path kPluginDir = CHARTFLOW_PLUGIN_DIR;
 inline const fs::path kTestPluginDir = CHARTFLOW_TEST_PLUGIN_DIR;
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+inline constexpr bool kSanitized = true;
+#else
+inline constexpr bool kSanitized = false;
+#endif
+
+// The size of a stress test's input (megabytes of text, hundreds of fuzz rounds): a quarter of it
+// under the sanitizers, which run the same code paths ten times slower and look for memory errors,
+// not for the superlinear time the full size is there to catch (the normal build runs that).
+constexpr std::size_t sanitizer_scaled(std::size_t size) { return kSanitized ? size / 4 : size; }
 
 // A fresh folder under the system temp dir, removed with its content at the end of the test.
 class TempDir {

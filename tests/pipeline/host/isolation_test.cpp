@@ -54,15 +54,9 @@ class CrashingPlugin : public ::testing::TestWithParam<std::pair<const char*, co
 
 // Under AddressSanitizer a segmentation fault is caught by the sanitizer, which reports it and
 // exits with status 1: still a dead worker, with another cause to report.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-
 TEST_P(CrashingPlugin, CostsOnlyItsDocument) {
   auto [mode, cause] = GetParam();
-  if (kSanitized && std::string_view(cause).starts_with("signal 11")) cause = "exited with status 1";
+  if (test::kSanitized && std::string_view(cause).starts_with("signal 11")) cause = "exited with status 1";
   Batch b(std::string(R"({"mode": ")") + mode + R"("})");
   const auto summary = b.run();
   expect_one_document_lost(summary, "crashed", cause);

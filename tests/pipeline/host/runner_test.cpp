@@ -119,8 +119,8 @@ TEST(Runner, AMegabyteOfRunOnNegationsAndListsGoesThrough) {
       {"id": "sections", "plugin": "clinical-sections"}, {"id": "mentions", "plugin": "clinical-mentions"},
       {"id": "coding", "plugin": "clinical-coding"}])");
   std::string negations, list = "Review of systems: negative for ";
-  while (negations.size() < 500'000) negations += "no fever ";
-  while (list.size() < 500'000) list += "chills, cough, nausea, headache, ";
+  while (negations.size() < test::sanitizer_scaled(500'000)) negations += "no fever ";
+  while (list.size() < test::sanitizer_scaled(500'000)) list += "chills, cough, nausea, headache, ";
   f.input("negations.txt", negations);
   f.input("list.txt", list + "and dizziness.\n");
   const auto summary = f.run(2);

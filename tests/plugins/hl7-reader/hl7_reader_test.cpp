@@ -102,7 +102,7 @@ TEST(Hl7Reader, TenMegabyteMessageReadsUnderAModestMemoryLimit) {
 // the registry pipeline's stages, under a memory limit a few times the message's size.
 TEST(Hl7Reader, LongReportWithoutSentenceBreaksThroughTheRegistryStages) {
   TempDir dir;
-  const std::string bytes = message_with_report("invasive ductal carcinoma of the left breast grade 2 margins clear ", 2'000'000);
+  const std::string bytes = message_with_report("invasive ductal carcinoma of the left breast grade 2 margins clear ", sanitizer_scaled(2'000'000));
   write_file(dir / "in/message.hl7", bytes);
   const fs::path config = write_config(dir.path(), R"([{"id": "read-text", "plugin": "text-reader"}, {"id": "read-hl7", "plugin": "hl7-reader"},
       {"id": "normalize", "plugin": "text-normalizer"}, {"id": "sections", "plugin": "clinical-sections"},
@@ -115,7 +115,7 @@ TEST(Hl7Reader, LongReportWithoutSentenceBreaksThroughTheRegistryStages) {
   ASSERT_EQ(result.exit_code, 0) << result.err << summary.dump(2);
   const json record = json::parse(read_file(dir / "out/records" / (summary["documents"][0]["id"].get<std::string>() + ".json")));
   ASSERT_EQ(record["tumors"].size(), 1u) << "one tumour, every mention its evidence";
-  EXPECT_GT(record["tumors"][0]["evidence"].size(), 20'000u);
+  EXPECT_GT(record["tumors"][0]["evidence"].size(), sanitizer_scaled(20'000));
   EXPECT_EQ(record["tumors"][0]["fields"]["primarySite"]["value"], "C509");
 }
 
