@@ -215,8 +215,11 @@ class ClinicalCoding {
   }
 
   // "unlikely", "doubtful", "less likely": the text leans against the condition ("not unlikely"
-  // leans towards it).
+  // leans towards it). So does a condition that "was considered": a differential weighed and set
+  // aside ("Dengue and typhoid considered as co-infections - dengue tests negative"), not the
+  // probable diagnosis II.H codes; one still "being considered" is open, and stays uncertain.
   static bool names_improbability(std::string_view rule) {
+    if (rule == "considered" || rule == "was considered" || rule == "were considered") return true;
     if (rule.find("not unlikely") != std::string_view::npos) return false;
     for (const std::string_view w : {"unlikely", "doubt", "less likely", "not likely", "improbable"})
       if (rule.find(w) != std::string_view::npos) return true;

@@ -125,8 +125,9 @@ bool names_a_test_or_service(const MentionInput& m) {
                                                 // ... a test's own name: "hepatitis B surface antigen negative", "HIV antibody"
                                                 "surface", "antigen", "antibody", "antibodies", "serology", "serologies", "pcr", "titer", "titers",
                                                 "igg", "igm",
-                                                // ... or a service, a clinic or a team: "Stroke Service", "Stroke clinic in 4 weeks"
-                                                "service", "center", "centre", "clinic", "unit", "team", "program"};
+                                                // ... or a service, a clinic or a team: "Stroke Service", "Stroke clinic in 4 weeks",
+                                                // "Transfer to burn/ICU-level nursing"
+                                                "service", "center", "centre", "clinic", "unit", "team", "program", "icu", "ward"};
   return std::any_of(std::begin(kNamed), std::end(kNamed), [&](std::string_view w) { return words::stands_at(next, w, 1); });
 }
 

@@ -313,6 +313,8 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
       for (auto& w : WordBag::joined_words(side)) bag.add_folded(std::move(w));
   // "Osteoarthritis of both knees": the index's "Osteoarthritis > knee > primary > bilateral" (M17.0).
   if (says_both_sides(before) || says_both_sides(after)) bag.add("bilateral");
+  // "Rib fractures 4-7 right": more than one rib, the index's "Fracture > rib > multiple" (S22.4-).
+  if (bag.contains("rib") && words::lower(m.text).ends_with("fractures")) bag.add("multiple");
   add_index_words(bag);
   return bag;
 }
