@@ -120,6 +120,16 @@ std::vector<std::string> split(const std::string& text, std::string_view separat
 bool commas_list_spellings(const std::string& label) {
   const auto pieces = split(without_parentheses(label), ",");
   if (pieces.size() < 2) return false;
+  // A qualifier after the comma inverts a phrase ("mesenteric, acute" is acute mesenteric
+  // ischemia, "limb, critical" critical limb ischemia): both words are needed, or "acute limb
+  // ischemia" would read as mesenteric.
+  static const std::unordered_set<std::string_view> kQualifiers{"acute", "chronic", "critical", "congenital", "newborn", "neonatal", "traumatic",
+                                                                "internal", "external", "major", "minor", "permanent", "transitory", "long-term"};
+  if (std::string last = pieces.back(); !last.empty()) {
+    while (!last.empty() && last.front() == ' ') last.erase(0, 1);
+    while (!last.empty() && last.back() == ' ') last.pop_back();
+    if (kQualifiers.contains(last)) return false;
+  }
   return std::all_of(pieces.begin(), pieces.end(), [](const std::string& piece) {
     const auto words = WordBag::words_of(piece);
     return std::count_if(words.begin(), words.end(), [](const std::string& w) { return !is_function_word(w); }) == 1;

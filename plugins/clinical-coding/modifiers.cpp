@@ -315,6 +315,11 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
   if (says_both_sides(before) || says_both_sides(after)) bag.add("bilateral");
   // "Rib fractures 4-7 right": more than one rib, the index's "Fracture > rib > multiple" (S22.4-).
   if (bag.contains("rib") && words::lower(m.text).ends_with("fractures")) bag.add("multiple");
+  // An artery of the leg is the index's lower extremity's: "embolic occlusion of the popliteal
+  // artery" is "Embolism > artery > extremity > lower" (I74.3). Only an artery: the popliteal
+  // vein has entries of its own ("Thrombosis > vein > deep > popliteal", I82.43-).
+  static const auto kLegArtery = WordBag::words_of("artery popliteal tibial");  // as the bag folds them
+  if (bag.contains(kLegArtery[0]) && (bag.contains(kLegArtery[1]) || bag.contains(kLegArtery[2]))) bag.add("lower extremity");
   add_index_words(bag);
   return bag;
 }
