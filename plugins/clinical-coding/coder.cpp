@@ -216,7 +216,9 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   drop_vague_tumours(dx);
   if (policy != Policy::all_findings) {
     drop_integral_findings(dx);
-    if (policy == Policy::outpatient) drop_conditions_not_addressed(dx, mentions);
+    // IV.J outpatient; inpatient, an other diagnosis is one the stay evaluated, treated or
+    // monitored (UHDDS), which one the provider calls "not addressed" was not.
+    drop_conditions_not_addressed(dx, mentions);
     code_treated_effusion(dx, mentions, text, view);
     drop_generic_codes(dx);
     resolve_cancer_history(dx, mentions);
