@@ -37,6 +37,17 @@ const char* resistance_in(const std::string& sentence) {
   return nullptr;
 }
 
+// Whether the sentence names the agent as what a drug is chosen to cover ("oral antibiotic
+// covering MRSA pending culture", "empiric MRSA coverage"): a precaution, not the cause found.
+bool named_as_coverage(const std::string& sentence, std::string_view phrase) {
+  for (std::size_t at = words::find(sentence, phrase); at != std::string::npos; at = words::find(sentence, phrase, at + 1)) {
+    const std::string_view before = std::string_view(sentence).substr(at >= 12 ? at - 12 : 0, at >= 12 ? 12 : at);
+    const std::string_view after = std::string_view(sentence).substr(at + phrase.size(), 10);
+    if (before.find("cover") == std::string_view::npos && after.find("coverage") == std::string_view::npos) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void Coder::add_infectious_agents(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const {
@@ -52,7 +63,9 @@ void Coder::add_infectious_agents(std::vector<ProposedCode>& dx, const std::vect
       if (std::find(infection.mention_ids.begin(), infection.mention_ids.end(), m.id) == infection.mention_ids.end()) continue;
       const std::string sentence = words::lower(m.context);
       const auto agent = std::find_if(data_.infectious_agents.begin(), data_.infectious_agents.end(),
-                                      [&](const CoderData::InfectiousAgent& a) { return words::contains(sentence, a.phrase); });
+                                      [&](const CoderData::InfectiousAgent& a) {
+                                        return words::contains(sentence, a.phrase) && !named_as_coverage(sentence, a.phrase);
+                                      });
       if (agent == data_.infectious_agents.end()) continue;
       const auto* info = sets_.icd10cm->find(agent->code);
       const auto same = [&](const ProposedCode& c) { return c.code == agent->code; };

@@ -1,6 +1,7 @@
 // What is part of a condition is not coded beside it (rules/integral_findings.tsv, Guidelines
 // I.B.5); a companion code needs its word said, not denied (rules/companion_codes.tsv); a condition
-// the provider calls "not addressed" is no other diagnosis of the stay.
+// the provider calls "not addressed" is no other diagnosis of the stay; an agent is a cause only
+// when the chart finds it, not when a drug is chosen to cover it.
 #include "coder_fixture.hpp"
 
 #include <gtest/gtest.h>
@@ -51,6 +52,13 @@ TEST(OtherDiagnoses, AConditionTheProviderDidNotAddressIsNotCodedForTheStay) {
   const auto codes = chart.codes();
   EXPECT_FALSE(has(codes, "M85.80")) << testing::PrintToString(codes);
   EXPECT_TRUE(has(codes, "J18.9")) << testing::PrintToString(codes);
+}
+
+TEST(InfectiousAgents, AnAgentADrugIsChosenToCoverIsNoCause) {
+  const Chart covered("Cellulitis of the right axilla; will add oral antibiotic covering MRSA pending culture.", {{"Cellulitis", "L03.90"}});
+  EXPECT_FALSE(has(covered.codes(Policy::outpatient), "B95.62")) << testing::PrintToString(covered.codes(Policy::outpatient));
+  const Chart grown("Cellulitis of the right axilla, wound culture grew MRSA.", {{"Cellulitis", "L03.90"}});
+  EXPECT_TRUE(has(grown.codes(Policy::outpatient), "B95.62")) << testing::PrintToString(grown.codes(Policy::outpatient));
 }
 
 }  // namespace
