@@ -156,8 +156,11 @@ std::vector<Statement> drug_statements(const CoderData& data, std::string_view t
     if (const auto before = cue_before(text, words, i)) {
       s.begin = words[before->first].begin, s.effect = before->second, found = true;
     } else if (i + n < words.size()) {
+      // Joined to the drug ("steroid-induced", "statin associated"), not across a dash between
+      // clauses ("on levothyroxine - associated autoimmune condition").
+      const std::string_view gap = text.substr(words[i + n - 1].end, words[i + n].begin - words[i + n - 1].end);
       for (const Cue& cue : kAfter)
-        if (cue_at(words, i + n, cue)) {
+        if (gap.find(" - ") == std::string_view::npos && gap.find(',') == std::string_view::npos && cue_at(words, i + n, cue)) {
           s.end = words[i + n].end, s.effect = cue.effect, found = true;
           break;
         }

@@ -71,6 +71,9 @@ TEST(DrugCoding, WhatSaysNothingOfThisEncounterIsNotCoded) {
       << "IV.H: an uncertain cause is not coded outpatient";
   EXPECT_FALSE(has_drug_code(Chart("Nausea due to heroin.", {{"Nausea", "R11.0"}}).codes())) << "nobody prescribes heroin: no adverse effect";
   EXPECT_FALSE(has_drug_code(Chart("Ulcer due to ibuprofen.", {}).codes())) << "an adverse effect needs the condition it caused";
+  EXPECT_FALSE(has_drug_code(Chart("Hashimoto thyroiditis, on levothyroxine - associated autoimmune condition.", {{"thyroiditis", "E06.3"}}).codes()))
+      << "a cue after a dash between clauses is not joined to the drug";
+  EXPECT_TRUE(has_drug_code(Chart("Myopathy, statin-associated.", {{"Myopathy", "G72.9"}}).codes())) << "joined, it is";
   std::vector<std::string> without_sentences;
   for (const auto& c : fixture().coder().code({mention("m1", "K25.4", "gastric ulcer")}, Policy::inpatient, "gastric ulcer due to ibuprofen"))
     without_sentences.push_back(c.code);
