@@ -346,10 +346,16 @@ void Coder::drop_conditions_not_addressed(std::vector<ProposedCode>& codes, cons
   const auto says_not_addressed = [&](const std::string& id) {
     const auto it = by_id.find(id);
     if (it == by_id.end()) return false;
-    std::string_view after = it->second->after;
+    std::string_view after = it->second->after, before = it->second->before;
     if (const auto line = after.find('\n'); line != std::string_view::npos) after = after.substr(0, line);
+    if (const auto line = before.rfind('\n'); line != std::string_view::npos) before = before.substr(line + 1);
     const std::string lowered = words::lower(after);
-    return std::any_of(std::begin(kNotAddressed), std::end(kNotAddressed), [&](std::string_view cue) { return lowered.find(cue) != std::string::npos; });
+    // ... or a heading of the list it is in: "Chronic items not addressed this stay: remote
+    // appendectomy, mild bilateral hearing loss, colonic polyps".
+    const std::string heading = words::lower(before.substr(0, before.rfind(':') == std::string_view::npos ? 0 : before.rfind(':')));
+    return std::any_of(std::begin(kNotAddressed), std::end(kNotAddressed), [&](std::string_view cue) {
+      return lowered.find(cue) != std::string::npos || heading.find(cue) != std::string::npos;
+    });
   };
   std::erase_if(codes, [&](const ProposedCode& c) {
     return c.system == "ICD-10-CM" && !is_symptom_code(c.code) && std::any_of(c.mention_ids.begin(), c.mention_ids.end(), says_not_addressed);

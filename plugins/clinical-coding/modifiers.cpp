@@ -54,6 +54,20 @@ bool ends_clause(std::string_view text, std::size_t i) {
 // the organ the index prints: "sigmoid
 // diverticulosis" is "Diverticulosis > large intestine" (K57.30), "acute calculous cholecystitis"
 // reaches "Cholecystitis > acute > with > calculus > gallbladder" (K80.00).
+// Whether "oral" in `text` is a route: "oral analgesics", "oral antibiotics", "oral intake".
+bool names_a_route(std::string_view text) {
+  static constexpr std::string_view kByMouth[] = {"analgesic", "analgesics", "antibiotic", "antibiotics", "medication", "medications",
+                                                  "meds", "intake", "diet", "fluids", "iron", "steroids", "prednisone", "contraceptive",
+                                                  "contraceptives", "hydration", "therapy", "agents", "opioids", "narcotics"};
+  const std::string lowered = words::lower(text);
+  for (std::size_t at = words::find(lowered, "oral"); at != std::string::npos; at = words::find(lowered, "oral", at + 1)) {
+    const std::size_t next = at + 5;
+    for (const std::string_view w : kByMouth)
+      if (next <= lowered.size() && words::stands_at(lowered, w, next)) return true;
+  }
+  return false;
+}
+
 void add_index_words(WordBag& bag) {
   // Any of the chart's words on the left adds the index's words on the right. "Bleeding gastric
   // ulcer": the index says "with > hemorrhage" (K25.4). "Neutropenia due to chemotherapy": the
@@ -318,6 +332,9 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
   // An artery of the leg is the index's lower extremity's: "embolic occlusion of the popliteal
   // artery" is "Embolism > artery > extremity > lower" (I74.3). Only an artery: the popliteal
   // vein has entries of its own ("Thrombosis > vein > deep > popliteal", I82.43-).
+  // "Pain controlled with oral analgesics": by mouth, a route, not the mouth a pain is in.
+  static const auto kOral = WordBag::words_of("oral").front();
+  if (bag.contains(kOral) && !words::contains(words::lower(m.text), "oral") && (names_a_route(before) || names_a_route(after))) bag.remove_folded(kOral);
   static const auto kLegArtery = WordBag::words_of("artery popliteal tibial");  // as the bag folds them
   if (bag.contains(kLegArtery[0]) && (bag.contains(kLegArtery[1]) || bag.contains(kLegArtery[2]))) bag.add("lower extremity");
   add_index_words(bag);

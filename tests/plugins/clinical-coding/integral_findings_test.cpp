@@ -54,6 +54,21 @@ TEST(OtherDiagnoses, AConditionTheProviderDidNotAddressIsNotCodedForTheStay) {
   EXPECT_TRUE(has(codes, "J18.9")) << testing::PrintToString(codes);
 }
 
+TEST(OtherDiagnoses, AListHeadedNotAddressedIsNotCodedForTheStay) {
+  const Chart chart("Chronic items not addressed this stay: mild bilateral hearing loss, colonic polyps.\nPneumococcal pneumonia, right lower lobe.",
+                    {{"colonic polyps", "K63.5"}, {"pneumonia", "J18.9"}});
+  const auto codes = chart.codes();
+  EXPECT_FALSE(has(codes, "K63.5")) << testing::PrintToString(codes);
+  EXPECT_FALSE(codes.empty());
+}
+
+TEST(IndexNavigation, OralAsARouteIsNoMouth) {
+  const Chart route("Postoperative pain controlled with oral analgesics.", {{"pain", "R52"}});
+  EXPECT_FALSE(has(route.codes(), "K13.79")) << testing::PrintToString(route.codes());
+  const Chart mouth("Oral pain from aphthous ulcers.", {{"Oral pain", "R52"}});
+  EXPECT_TRUE(has(mouth.codes(Policy::outpatient), "K13.79")) << testing::PrintToString(mouth.codes(Policy::outpatient));
+}
+
 TEST(InfectiousAgents, AnAgentADrugIsChosenToCoverIsNoCause) {
   const Chart covered("Cellulitis of the right axilla; will add oral antibiotic covering MRSA pending culture.", {{"Cellulitis", "L03.90"}});
   EXPECT_FALSE(has(covered.codes(Policy::outpatient), "B95.62")) << testing::PrintToString(covered.codes(Policy::outpatient));
