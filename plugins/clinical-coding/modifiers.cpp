@@ -335,6 +335,10 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
   // "Pain controlled with oral analgesics": by mouth, a route, not the mouth a pain is in.
   static const auto kOral = WordBag::words_of("oral").front();
   if (bag.contains(kOral) && !words::contains(words::lower(m.text), "oral") && (names_a_route(before) || names_a_route(after))) bag.remove_folded(kOral);
+  // A surgical site infection is the index's postoperative wound's: "Infection > postoperative
+  // wound > surgical site > superficial incisional" (T81.41-).
+  if (static const auto kSurgicalSite = WordBag::words_of("surgical site"); bag.contains(kSurgicalSite[0]) && bag.contains(kSurgicalSite[1]))
+    bag.add("postoperative wound");
   static const auto kLegArtery = WordBag::words_of("artery popliteal tibial");  // as the bag folds them
   if (bag.contains(kLegArtery[0]) && (bag.contains(kLegArtery[1]) || bag.contains(kLegArtery[2]))) bag.add("lower extremity");
   add_index_words(bag);

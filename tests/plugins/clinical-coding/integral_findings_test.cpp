@@ -69,6 +69,11 @@ TEST(IndexNavigation, OralAsARouteIsNoMouth) {
   EXPECT_TRUE(has(mouth.codes(Policy::outpatient), "K13.79")) << testing::PrintToString(mouth.codes(Policy::outpatient));
 }
 
+TEST(IndexNavigation, ASurgicalSiteInfectionIsAPostoperativeWoundInfection) {
+  const Chart chart("Superficial incisional surgical site infection of midline laparotomy wound.", {{"infection", "B99.9"}});
+  EXPECT_TRUE(has(chart.codes(), "T81.41XA")) << testing::PrintToString(chart.codes());
+}
+
 TEST(InfectiousAgents, AnAgentADrugIsChosenToCoverIsNoCause) {
   const Chart covered("Cellulitis of the right axilla; will add oral antibiotic covering MRSA pending culture.", {{"Cellulitis", "L03.90"}});
   EXPECT_FALSE(has(covered.codes(Policy::outpatient), "B95.62")) << testing::PrintToString(covered.codes(Policy::outpatient));
