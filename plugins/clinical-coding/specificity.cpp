@@ -283,6 +283,10 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
     // pain" R10.31; "vomiting" R11.10 beside "Nausea with vomiting" R11.2).
     if (is_symptom_code(codes[x].code) && codes[x].code.substr(0, 5) != codes[best].code.substr(0, 5) && !same_symptom(codes[x], codes[best]))
       return false;
+    // A crisis is an event of its own beside the disease it strikes: "Addisonian crisis" E27.2
+    // beside the primary adrenal insufficiency E27.1 of the same patient.
+    const auto says_crisis = [&](std::size_t i) { return lower(codes[i].display).find("crisis") != std::string::npos; };
+    if (says_crisis(x) != says_crisis(best)) return false;
     return exactness(best) > exactness(x) &&
            ((unspecified[x] > 0 && unspecified[best] == 0) || unspecified[x] > unspecified[best] || codes[x].index_depth < codes[best].index_depth ||
             (unspecified[x] >= 1 && codes[best].mention_words > codes[x].mention_words));

@@ -74,6 +74,14 @@ TEST(IndexNavigation, ASurgicalSiteInfectionIsAPostoperativeWoundInfection) {
   EXPECT_TRUE(has(chart.codes(), "T81.41XA")) << testing::PrintToString(chart.codes());
 }
 
+TEST(Specificity, ACrisisIsAnEventBesideTheDiseaseItStrikes) {
+  const Chart chart("Adrenal crisis (addisonian crisis) precipitated by gastroenteritis.\nPrimary adrenal insufficiency, on chronic replacement.",
+                    {{"addisonian crisis", "E27.2"}, {"adrenal insufficiency", "E27.40"}});
+  const auto codes = chart.codes();
+  EXPECT_TRUE(has(codes, "E27.2")) << testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "E27.1")) << testing::PrintToString(codes);
+}
+
 TEST(InfectiousAgents, AnAgentADrugIsChosenToCoverIsNoCause) {
   const Chart covered("Cellulitis of the right axilla; will add oral antibiotic covering MRSA pending culture.", {{"Cellulitis", "L03.90"}});
   EXPECT_FALSE(has(covered.codes(Policy::outpatient), "B95.62")) << testing::PrintToString(covered.codes(Policy::outpatient));
