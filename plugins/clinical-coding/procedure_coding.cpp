@@ -84,11 +84,23 @@ namespace {
 // A hip replacement's device by its bearing surfaces, as the text names them: 1 metal, 2 metal on
 // polyethylene, 3 ceramic, 4 ceramic on polyethylene, 6 oxidized zirconium on polyethylene; 0 when
 // it names none or several.
+// Whether the text pairs `head` on `liner`, with a few words of each part between ("ceramic
+// femoral head on highly cross-linked polyethylene liner").
+bool bears_on(const std::string& context, std::string_view head, std::string_view liner) {
+  for (std::size_t at = words::find(context, head); at != std::string::npos; at = words::find(context, head, at + 1)) {
+    const std::size_t on = words::find(context, "on", at + head.size());
+    if (on == std::string::npos || on - at > head.size() + 20) continue;
+    const std::size_t second = words::find(context, liner, on + 2);
+    if (second != std::string::npos && second - on <= 30) return true;
+  }
+  return false;
+}
+
 char hip_bearing(const std::string& context) {
   const auto says = [&](std::string_view w) { return words::contains(context, w); };
   if (says("oxidized zirconium")) return '6';
-  if (says("metal on polyethylene") || says("metal-on-polyethylene")) return '2';
-  if (says("ceramic on polyethylene") || says("ceramic-on-polyethylene")) return '4';
+  if (says("metal on polyethylene") || says("metal-on-polyethylene") || bears_on(context, "metal", "polyethylene")) return '2';
+  if (says("ceramic on polyethylene") || says("ceramic-on-polyethylene") || bears_on(context, "ceramic", "polyethylene")) return '4';
   if (says("ceramic on ceramic") || says("ceramic-on-ceramic")) return '3';
   if (says("metal on metal") || says("metal-on-metal")) return '1';
   if (says("polyethylene")) return 0;

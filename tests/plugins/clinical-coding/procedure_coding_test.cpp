@@ -73,6 +73,11 @@ TEST(ProcedureCoding, AJointReplacementTakesItsBearingAndCementFromTheText) {
   EXPECT_FALSE(has(hemi, "0SRS0JZ")) << "the same replacement, named twice";
   EXPECT_TRUE(has(procedure_chart("Left total hip arthroplasty, ceramic on polyethylene, uncemented.", {{"Left total hip arthroplasty", "0SRB0JZ"}}).codes(),
                   "0SRB04A"));
+  EXPECT_TRUE(has(procedure_chart("Right total hip arthroplasty, uncemented: ceramic femoral head on highly cross-linked polyethylene liner.",
+                                  {{"Right total hip arthroplasty", "0SR90JZ"}})
+                      .codes(),
+                  "0SR904A"))
+      << "the bearing's parts named with words between";
 }
 
 TEST(ProcedureCoding, AnEndoscopyIsCodedByWhatItDidNotAsAnInspection) {
