@@ -423,6 +423,11 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   // The index's "Cesarean delivery, previous > low transverse scar" wants a word the chart rarely
   // writes ("two prior low transverse cesareans"): the incision's type names the scar's.
   if (reading->candidate == "O34.219") {
+    // ... and is about a previous one: "arrest of labor -> primary low transverse cesarean
+    // delivery" is this delivery (its procedure is coded), no scar the pregnancy's care is for.
+    static constexpr std::string_view kEarlier[] = {"previous", "prior", "repeat", "history", "scar", "vbac", "tolac", "trial of labor",
+                                                    "s/p", "status post", "post-cesarean", "two", "three", "x2", "x 2"};
+    if (m.status != Assertion::historical && !says_any(m.context, kEarlier)) return std::nullopt;
     static constexpr std::string_view kLowTransverse[] = {"low transverse", "lower segment", "ltcs"};
     static constexpr std::string_view kVertical[] = {"classical", "vertical", "low vertical"};
     if (says_any(m.context, kLowTransverse)) reading->rule += "; low transverse -> O34.211", reading->candidate = "O34.211";

@@ -78,6 +78,10 @@ TEST(ProcedureCoding, AJointReplacementTakesItsBearingAndCementFromTheText) {
                       .codes(),
                   "0SR904A"))
       << "the bearing's parts named with words between";
+  EXPECT_TRUE(has(procedure_chart("Desired permanent sterilization - bilateral salpingectomy performed at cesarean.", {{"salpingectomy", "0UT----"}})
+                      .codes(Policy::inpatient),
+                  "0UT70ZZ"))
+      << "both tubes, through the cesarean's open incision";
 }
 
 TEST(ProcedureCoding, AnEndoscopyIsCodedByWhatItDidNotAsAnInspection) {
