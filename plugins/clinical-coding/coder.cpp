@@ -5,6 +5,7 @@
 #include "common/words.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <unordered_map>
 #include <set>
@@ -131,6 +132,34 @@ bool names_a_test_or_service(const MentionInput& m) {
   return std::any_of(std::begin(kNamed), std::end(kNamed), [&](std::string_view w) { return words::stands_at(next, w, 1); });
 }
 
+// An infection's initials in a list of lab tests ("HIV, HCV, H. pylori stool Ag negative",
+// "HBsAg/HIV/RPR neg", "HCV RNA pending", "Prenatal panel (CBC, rubella, HBsAg, HIV, HCV)"): the
+// test, not the disease, unless the sentence says it was found or treats it ("HIV on ART, viral
+// load undetectable" is the disease).
+bool names_a_test_in_a_lab_list(const MentionInput& m) {
+  const std::string_view said = m.text;
+  const auto letters = std::count_if(said.begin(), said.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; });
+  const bool initials = said.size() >= 2 && said.size() <= 6 && letters >= 2 &&
+                        std::all_of(said.begin(), said.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)); });
+  if (!initials) return false;
+  const std::string sentence = words::lower(m.context);
+  static constexpr std::string_view kLabResult[] = {"neg", "negative", "nonreactive", "non-reactive", "pending", "undetectable", "not detected",
+                                                    "panel", "ordered", "drawn", "serologies", "serology"};
+  static constexpr std::string_view kTheDisease[] = {"positive", "reactive", "detected", "on art", "antiretroviral", "haart", "cd4", "infection",
+                                                     "disease", "aids", "genotype", "cirrhosis", "treated", "treatment", "chronic", "known"};
+  const auto says = [&](std::string_view w) { return words::contains(sentence, w); };
+  if (!std::any_of(std::begin(kLabResult), std::end(kLabResult), says)) return false;
+  std::string_view after = m.after;
+  if (const auto end = after.find_first_of(".;"); end != std::string_view::npos) after = after.substr(0, end);
+  const std::string clause = words::lower(after);
+  const auto found = [&](std::string_view w) {
+    for (std::size_t at = words::find(clause, w); at != std::string::npos; at = words::find(clause, w, at + 1))
+      if (!(at >= 4 && clause.compare(at - 4, 4, "not ") == 0)) return true;  // "not detected" is no finding
+    return false;
+  };
+  return std::none_of(std::begin(kTheDisease), std::end(kTheDisease), found);
+}
+
 // "Exam: Bilateral screening mammogram", "Negative bilateral screening mammogram": to the
 // assertion stage "screening" says the test looks for something not found (hypothetical) and
 // "negative" denies it; for the screening encounter's own code (Z12) they say the screening was
@@ -174,7 +203,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   for (const auto& mention : mentions) {
     const bool screened = screening_done(mention);
     if ((mention.status == Assertion::negated || mention.status == Assertion::hypothetical) && !screened) continue;  // never coded
-    if (only_to_be_evaluated(mention, mentions) || names_a_test_or_service(mention)) continue;
+    if (only_to_be_evaluated(mention, mentions) || names_a_test_or_service(mention) || names_a_test_in_a_lab_list(mention)) continue;
     std::optional<MentionInput> restated;
     if (resolved_during_the_stay(mention, policy) || screened)
       restated = mention, restated->status = Assertion::affirmed, restated->past_cues.clear();

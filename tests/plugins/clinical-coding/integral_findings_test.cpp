@@ -82,6 +82,15 @@ TEST(Specificity, ACrisisIsAnEventBesideTheDiseaseItStrikes) {
   EXPECT_TRUE(has(codes, "E27.1")) << testing::PrintToString(codes);
 }
 
+TEST(LabLists, AnInfectionsInitialsInALabListAreTheTest) {
+  const Chart negative("PT/INR normal. HIV, HCV, stool Helicobacter Ag negative. ANA weakly positive.", {{"HIV", "B20"}, {"HCV", "B19.20"}});
+  EXPECT_TRUE(negative.codes().empty()) << testing::PrintToString(negative.codes());
+  const Chart pending("LABS: HIV Ag/Ab pending. HCV RNA pending.", {{"HIV", "B20"}, {"HCV", "B19.20"}});
+  EXPECT_TRUE(pending.codes().empty()) << testing::PrintToString(pending.codes());
+  const Chart treated("HIV on ART, viral load undetectable, CD4 612.", {{"HIV", "B20"}});
+  EXPECT_TRUE(has(treated.codes(), "B20")) << "the disease, treated";
+}
+
 TEST(InfectiousAgents, AnAgentADrugIsChosenToCoverIsNoCause) {
   const Chart covered("Cellulitis of the right axilla; will add oral antibiotic covering MRSA pending culture.", {{"Cellulitis", "L03.90"}});
   EXPECT_FALSE(has(covered.codes(Policy::outpatient), "B95.62")) << testing::PrintToString(covered.codes(Policy::outpatient));
