@@ -55,7 +55,7 @@ bool is_newborn_record(std::string_view text) {
   // Its title or the lines under it name a newborn or the nursery, and it records the birth.
   const std::string head = words::lower(text.substr(0, std::min<std::size_t>(text.size(), 300)));
   const std::string lowered = words::lower(text);
-  return says(head, {"newborn", "nursery", "nicu", "neonatal"}) && says(lowered, {"apgar", "apgars", "birth weight", "day of life"});
+  return says(head, {"newborn", "nursery", "nicu", "neonatal", "infant", "day of life"}) && says(lowered, {"apgar", "apgars", "birth weight", "day of life"});
 }
 
 void Coder::code_newborn(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions, std::string_view text,
@@ -89,8 +89,16 @@ void Coder::code_newborn(std::vector<ProposedCode>& dx, const std::vector<Mentio
     const std::string context = first == mentions.end() ? std::string() : words::lower(first->context);
     // Prematurity by the completed weeks its statement gives (I.C.16.e: from the provider's
     // statement of gestational age).
+    // Any of its mentions may be the one that gives them ("late preterm infant" beside the
+    // jaundice, "Late preterm infant, born at 36 weeks 3 days" on a line of its own).
+    const auto weeks_stated = [&]() -> std::optional<int> {
+      for (const auto& m : mentions)
+        if (std::find(c.mention_ids.begin(), c.mention_ids.end(), m.id) != c.mention_ids.end())
+          if (const auto weeks = completed_weeks(m.context)) return weeks;
+      return std::nullopt;
+    };
     if (c.code.starts_with("P07.2") || c.code.starts_with("P07.3"))
-      if (const auto weeks = completed_weeks(context))
+      if (const auto weeks = weeks_stated())
         if (const auto by_weeks = prematurity_code(*weeks); by_weeks && *by_weeks != c.code && sets_.icd10cm->is_billable(*by_weeks)) {
           c.rule += "; " + std::to_string(*weeks) + " completed weeks -> " + *by_weeks;
           c.code = *by_weeks, c.display = std::string(sets_.icd10cm->find(*by_weeks)->title);
@@ -102,13 +110,18 @@ void Coder::code_newborn(std::vector<ProposedCode>& dx, const std::vector<Mentio
       c.rule += "; a newborn's jaundice -> " + newborn + " (Jaundice, newborn)";
       c.code = newborn, c.display = std::string(sets_.icd10cm->find(newborn)->title);
     }
-    // Feeding problems of the newborn (P92): slow feeding P92.2, else P92.9.
+    // Feeding problems of the newborn (P92): slow feeding P92.2, at the breast P92.5, else P92.9.
     if (c.code.starts_with("R63.3")) {
-      const std::string newborn = says(context, {"slow"}) ? "P92.2" : "P92.9";
+      const std::string newborn = says(context, {"slow"}) ? "P92.2" : says(context, {"breast", "breastfeeding", "latch"}) ? "P92.5" : "P92.9";
       c.rule += "; a newborn's feeding problem -> " + newborn + " (Feeding problem, newborn)";
       c.code = newborn, c.display = std::string(sets_.icd10cm->find(newborn)->title);
     }
   }
+  // The mother's codes are never on the newborn's record (I.C.15.a.1): a birth history's "preterm
+  // labor at 36w3d" is hers (chapter 15, its weeks Z3A and the outcome Z37).
+  std::erase_if(dx, [](const ProposedCode& c) {
+    return c.system == "ICD-10-CM" && (c.code.starts_with("O") || c.code.starts_with("Z3A") || c.code.starts_with("Z37"));
+  });
 }
 
 }  // namespace chartflow::coding

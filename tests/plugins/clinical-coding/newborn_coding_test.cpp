@@ -21,6 +21,19 @@ TEST(NewbornCoding, TheBirthRecordLeadsWithTheLivebornInfant) {
   EXPECT_EQ(codes, (std::vector<std::string>{"Z38.00", "P07.38", "P59.0", "P92.2"})) << ::testing::PrintToString(codes);
 }
 
+TEST(NewbornCoding, AReadmittedNewbornCarriesNoneOfItsMothersCodes) {
+  const Chart record(
+      "DISCHARGE SUMMARY - Pediatric Hospitalist. Admitted: day of life 4.\n"
+      "1. Hyperbilirubinemia of prematurity (late preterm infant), peak TSB 18.9 mg/dL at 98 hours.\n"
+      "2. Late preterm infant, born at 36 weeks 3 days.\n3. Difficulty feeding at breast (poor latch), improved.\n"
+      "BIRTH HISTORY: SVD with spontaneous preterm labor at 36w3d. Apgars 8/9.\n",
+      {{"Hyperbilirubinemia", "E80.20"}, {"preterm infant", "P07.30"}, {"Late preterm infant", "P07.30"}, {"Difficulty feeding", "R63.30"},
+       {"preterm labor", "O60.00"}},
+      "discharge_diagnosis");
+  const auto codes = record.codes(Policy::inpatient);
+  EXPECT_EQ(codes, (std::vector<std::string>{"P59.0", "P07.39", "P92.5"})) << ::testing::PrintToString(codes);
+}
+
 TEST(NewbornCoding, ACesareanBirthAndAnotherChartAreToldApart) {
   std::string cesarean = kBirthRecord;
   cesarean.replace(cesarean.find("spontaneous vaginal delivery"), 28, "cesarean section");
