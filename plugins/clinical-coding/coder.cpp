@@ -128,7 +128,10 @@ bool names_a_test_or_service(const MentionInput& m) {
                                                 "igg", "igm",
                                                 // ... or a service, a clinic or a team: "Stroke Service", "Stroke clinic in 4 weeks",
                                                 // "Transfer to burn/ICU-level nursing"
-                                                "service", "center", "centre", "clinic", "unit", "team", "program", "icu", "ward"};
+                                                "service", "center", "centre", "clinic", "unit", "team", "program", "icu", "ward",
+                                                // ... or an alert or pathway: "Stroke alert: NOT activated", "sepsis bundle", "chest
+                                                // pain pathway" (not a protocol: "renal stone protocol" CT looks for the stone it finds)
+                                                "alert", "pathway", "bundle"};
   return std::any_of(std::begin(kNamed), std::end(kNamed), [&](std::string_view w) { return words::stands_at(next, w, 1); });
 }
 
