@@ -116,6 +116,12 @@ ChildChoice choose_child(const CodeSet& set, const std::vector<std::string>& chi
   if (sides.left != sides.right)
     if (auto sided = child_of_side(set, children, context, sides.left ? "left" : "right"))
       return {*sided, sides.left ? "left (text)" : "right (text)"};
+  // "not in remission" names the remission its code denies ("Multiple myeloma not having achieved
+  // remission", C90.00), not C90.01's "in remission".
+  if (const std::string lowered = words::lower(context);
+      words::contains(lowered, "not in remission") || words::contains(lowered, "not achieved remission") || words::contains(lowered, "newly diagnosed"))
+    for (const auto& c : children)
+      if (title_has(set, c, "not having achieved remission")) return {c, "not in remission (text)"};
   if (auto named = child_named_by_text(set, children, context)) return {*named, "named in the text"};
   return least_said_child(set, children);
 }
