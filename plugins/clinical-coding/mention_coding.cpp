@@ -68,9 +68,13 @@ std::optional<std::pair<std::string, std::string>> use_disorder_code(const Menti
   const char severity = words::contains(after, "mild") ? '1' : (words::contains(after, "moderate") || words::contains(after, "severe")) ? '2' : 0;
   if (!severity) return std::nullopt;
   const char remission = after.find("remission") != std::string::npos ? '1' : '0';
-  return std::pair{candidate.substr(0, 3) + "." + severity + remission,
+  // "... severe (opioid dependence), with active withdrawal": with withdrawal (F11.23), for the
+  // substances whose withdrawal code is complete at five characters (opioids, cannabis, cocaine,
+  // other stimulants; alcohol's F10.23- wants the withdrawal's kind).
+  const bool withdrawal = remission == '0' && words::contains(after, "withdrawal") && std::string_view("1245").find(candidate[2]) != std::string_view::npos;
+  return std::pair{candidate.substr(0, 3) + "." + severity + (withdrawal ? '3' : remission),
                    std::string("DSM-5 'use disorder': ") + (severity == '1' ? "mild is abuse" : "moderate or severe is dependence") +
-                       (remission == '1' ? ", in remission" : "") + " (Index: Disorder, use)"};
+                       (remission == '1' ? ", in remission" : "") + (withdrawal ? ", with withdrawal" : "") + " (Index: Disorder, use)"};
 }
 
 // Whether the text holds any of `words` as whole words, whatever their case.
