@@ -89,6 +89,8 @@ void add_index_words(WordBag& bag) {
       {"mssa", "methicillin susceptible staphylococcus aureus"},
       {"diff difficile", "clostridioides difficile"},
       {"pneumococcal pneumococcus", "streptococcus pneumoniae"},
+      // ... and the other way: "meningitis due to Streptococcus pneumoniae" is "Meningitis > pneumococcal" (G00.1).
+      {"pneumoniae", "pneumococcal"},
       // A virus is viral: "norovirus gastroenteritis" is "Gastroenteritis > viral NEC > Norwalk agent" (A08.11).
       {"norovirus", "viral norwalk agent"},
       {"rotavirus", "viral"},
@@ -342,6 +344,10 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
   static const auto kLegArtery = WordBag::words_of("artery popliteal tibial");  // as the bag folds them
   if (bag.contains(kLegArtery[0]) && (bag.contains(kLegArtery[1]) || bag.contains(kLegArtery[2]))) bag.add("lower extremity");
   add_index_words(bag);
+  // Streptococcus pneumoniae is the pneumococcus: "Meningitis > bacterial > pneumococcal" (G00.1),
+  // not its sibling "streptococcal" (G00.2), which the genus alone would tie with it.
+  static const auto kPneumococcus = WordBag::words_of("pneumoniae streptococcus streptococcal");
+  if (bag.contains(kPneumococcus[0])) bag.remove_folded(kPneumococcus[1]), bag.remove_folded(kPneumococcus[2]);
   return bag;
 }
 

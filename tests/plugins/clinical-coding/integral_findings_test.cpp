@@ -91,6 +91,11 @@ TEST(LabLists, AnInfectionsInitialsInALabListAreTheTest) {
   EXPECT_TRUE(has(treated.codes(), "B20")) << "the disease, treated";
 }
 
+TEST(IndexNavigation, StreptococcusPneumoniaeIsThePneumococcus) {
+  const Chart chart("Acute bacterial meningitis due to Streptococcus pneumoniae (CSF Gram stain and antigen positive).", {{"meningitis", "G03.9"}});
+  EXPECT_TRUE(has(chart.codes(), "G00.1")) << testing::PrintToString(chart.codes());
+}
+
 TEST(InfectiousAgents, AnAgentADrugIsChosenToCoverIsNoCause) {
   const Chart covered("Cellulitis of the right axilla; will add oral antibiotic covering MRSA pending culture.", {{"Cellulitis", "L03.90"}});
   EXPECT_FALSE(has(covered.codes(Policy::outpatient), "B95.62")) << testing::PrintToString(covered.codes(Policy::outpatient));
