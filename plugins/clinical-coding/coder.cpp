@@ -135,11 +135,18 @@ bool names_a_test_or_service(const MentionInput& m) {
   return std::any_of(std::begin(kNamed), std::end(kNamed), [&](std::string_view w) { return words::stands_at(next, w, 1); });
 }
 
-// An infection's initials in a list of lab tests ("HIV, HCV, H. pylori stool Ag negative",
+// A test's name in a list of lab tests: an infection's initials ("HIV, HCV, H. pylori stool Ag negative",
 // "HBsAg/HIV/RPR neg", "HCV RNA pending", "Prenatal panel (CBC, rubella, HBsAg, HIV, HCV)"): the
 // test, not the disease, unless the sentence says it was found or treats it ("HIV on ART, viral
 // load undetectable" is the disease).
 bool names_a_test_in_a_lab_list(const MentionInput& m) {
+  // Any name inside a panel's parenthesized list of its tests: "Prenatal panel (CBC, type and
+  // screen, rubella, varicella, HBsAg, HIV, syphilis, HCV)".
+  if (const std::size_t open = m.before.rfind('('); open != std::string_view::npos && m.before.find(')', open) == std::string_view::npos) {
+    const std::string head = words::lower(m.before.substr(open >= 24 ? open - 24 : 0, open >= 24 ? 24 : open));
+    for (const std::string_view w : {"panel", "serologies", "serology", "titers", "labs"})
+      if (words::contains(head, w)) return true;
+  }
   const std::string_view said = m.text;
   const auto letters = std::count_if(said.begin(), said.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; });
   const bool initials = said.size() >= 2 && said.size() <= 6 && letters >= 2 &&

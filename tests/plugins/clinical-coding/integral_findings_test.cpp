@@ -87,6 +87,9 @@ TEST(LabLists, AnInfectionsInitialsInALabListAreTheTest) {
   EXPECT_TRUE(negative.codes().empty()) << testing::PrintToString(negative.codes());
   const Chart pending("LABS: HIV Ag/Ab pending. HCV RNA pending.", {{"HIV", "B20"}, {"HCV", "B19.20"}});
   EXPECT_TRUE(pending.codes().empty()) << testing::PrintToString(pending.codes());
+  const Chart panel("LABS DRAWN TODAY: Prenatal panel (CBC, type and screen, rubella, varicella, HIV, syphilis).",
+                    {{"rubella", "B06.9"}, {"varicella", "B01.9"}, {"syphilis", "A53.9"}});
+  EXPECT_TRUE(panel.codes(Policy::outpatient).empty()) << testing::PrintToString(panel.codes(Policy::outpatient));
   const Chart treated("HIV on ART, viral load undetectable, CD4 612.", {{"HIV", "B20"}});
   EXPECT_TRUE(has(treated.codes(), "B20")) << "the disease, treated";
 }
