@@ -270,6 +270,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     code_conditions_complicating_pregnancy(dx);
     if (policy == Policy::inpatient) code_delivery(dx, sentences, text, view), code_obstetric_laceration(dx, px, text, view);
     code_newborn(dx, mentions, text, view);
+    add_therapy_encounter(dx, sentences, cues, view);
   }
   add_infectious_agents(dx, mentions);  // a finding under every policy: the agent the chart names
   if (policy != Policy::all_findings) add_covid_vaccination_status(dx, text, view);

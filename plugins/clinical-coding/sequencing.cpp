@@ -255,8 +255,9 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::ve
   const auto trails = [](const ProposedCode& c) {
     // (Aftercare, Z47-Z48, is the visit's reason where the chart says so: I.C.21.c.7.)
     // Nor is the liveborn infant (Z38) of a birth record: it is first (I.C.16.a.2).
+    // An encounter for chemotherapy, immunotherapy or radiation therapy leads too (I.C.2.e.2).
     const bool encounter_reason = c.code.starts_with("Z12") || is_examination_code(c.code) || c.code.starts_with("Z47") || c.code.starts_with("Z48") ||
-                                  c.code.starts_with("Z38");
+                                  c.code.starts_with("Z38") || c.code.starts_with("Z51.0") || c.code.starts_with("Z51.1");
     return (c.code.starts_with("Z") && !encounter_reason) || is_adverse_effect_or_underdosing(c.code);
   };
   auto lead = std::min_element(dx.begin(), dx.end(), [&](const ProposedCode& a, const ProposedCode& b) {
@@ -266,7 +267,9 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::ve
   });
   // A screening stays first-listed when it finds something (I.C.21.c.5), and so does a routine
   // examination (I.C.21.c.13) and a preoperative one (IV.M: then the reason for the surgery).
-  if (const auto screening = std::find_if(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("Z12") || is_examination_code(c.code); });
+  if (const auto screening = std::find_if(dx.begin(), dx.end(), [](const ProposedCode& c) {
+        return c.code.starts_with("Z12") || is_examination_code(c.code) || c.code.starts_with("Z51.0") || c.code.starts_with("Z51.1");
+      });
       screening != dx.end())
     lead = screening;
   if (lead != dx.end() && !trails(*lead)) lead = the_reason_for_coming(dx, lead, presenting);
