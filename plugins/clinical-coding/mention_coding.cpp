@@ -65,7 +65,10 @@ std::optional<std::pair<std::string, std::string>> use_disorder_code(const Menti
   if (start == std::string::npos || after.compare(start, 8, "disorder") != 0) return std::nullopt;
   after = after.substr(start, 80);
   if (const auto stop = after.find_first_of(".;\n"); stop != std::string::npos) after.resize(stop);
-  const char severity = words::contains(after, "mild") ? '1' : (words::contains(after, "moderate") || words::contains(after, "severe")) ? '2' : 0;
+  // "Opioid use disorder (opioid dependence), in sustained remission": dependence by name.
+  const char severity = words::contains(after, "mild")                                                                       ? '1'
+                        : (words::contains(after, "moderate") || words::contains(after, "severe") || words::contains(after, "dependence")) ? '2'
+                                                                                                                                         : 0;
   if (!severity) return std::nullopt;
   const char remission = after.find("remission") != std::string::npos ? '1' : '0';
   // "... severe (opioid dependence), with active withdrawal": with withdrawal (F11.23), for the

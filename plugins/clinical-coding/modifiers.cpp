@@ -31,7 +31,7 @@ std::string_view stated_cause(std::string_view clause) {
 bool is_doubt_or_denial(const std::string& word) {
   static const auto kCues = WordBag::words_of(
       "no not without negative denies denied free absent likely possible possibly probable probably suspected suspect questionable "
-      "versus vs rule concern");
+      "versus vs rule concern risk");  // "COPD - at risk for pulmonary decompensation" is no decompensated COPD
   return std::find(kCues.begin(), kCues.end(), word) != kCues.end();
 }
 

@@ -49,6 +49,9 @@ TEST(MentionCoding, AUseDisorderIsCodedByItsSeverity) {
   EXPECT_EQ(codes_of({in_sentence("m1", "F11.90", "Opioid use disorder, severe (opioid dependence), with active withdrawal - COWS 16.", "Opioid use")}),
             std::vector<std::string>{"F11.23"})
       << "with withdrawal";
+  EXPECT_EQ(codes_of({in_sentence("m1", "F11.90", "Opioid use disorder (opioid dependence), in sustained remission.", "Opioid use")}),
+            std::vector<std::string>{"F11.21"})
+      << "dependence by name, in remission";
   EXPECT_EQ(codes_of({in_sentence("m1", "F10.90", "Alcohol use disorder, mild.", "Alcohol use")}), std::vector<std::string>{"F10.10"});
   EXPECT_EQ(codes_of({in_sentence("m1", "F10.90", "Alcohol use disorder, moderate, in early remission.", "Alcohol use")}),
             std::vector<std::string>{"F10.21"});
