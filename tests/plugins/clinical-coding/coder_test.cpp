@@ -1369,5 +1369,35 @@ TEST(Conventions, ACombinationRowWithAnUnknownLinkNamesItsLine) {
   }
 }
 
+TEST(OtherDiagnoses, AConditionTheProviderDidNotAddressIsNotCodedForTheStay) {
+  const Chart chart("Osteopenia on problem list - not addressed by us.\nCommunity-acquired pneumonia, on ceftriaxone.",
+                    {{"Osteopenia", "M85.80"}, {"pneumonia", "J18.9"}});
+  const auto codes = chart.codes();
+  EXPECT_FALSE(has(codes, "M85.80")) << testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "J18.9")) << testing::PrintToString(codes);
+}
+
+
+TEST(OtherDiagnoses, AListHeadedNotAddressedIsNotCodedForTheStay) {
+  const Chart chart("Chronic items not addressed this stay: mild bilateral hearing loss, colonic polyps.\nPneumococcal pneumonia, right lower lobe.",
+                    {{"colonic polyps", "K63.5"}, {"pneumonia", "J18.9"}});
+  const auto codes = chart.codes();
+  EXPECT_FALSE(has(codes, "K63.5")) << testing::PrintToString(codes);
+  EXPECT_FALSE(codes.empty());
+}
+
+
+TEST(LabLists, AnInfectionsInitialsInALabListAreTheTest) {
+  const Chart negative("PT/INR normal. HIV, HCV, stool Helicobacter Ag negative. ANA weakly positive.", {{"HIV", "B20"}, {"HCV", "B19.20"}});
+  EXPECT_TRUE(negative.codes().empty()) << testing::PrintToString(negative.codes());
+  const Chart pending("LABS: HIV Ag/Ab pending. HCV RNA pending.", {{"HIV", "B20"}, {"HCV", "B19.20"}});
+  EXPECT_TRUE(pending.codes().empty()) << testing::PrintToString(pending.codes());
+  const Chart panel("LABS DRAWN TODAY: Prenatal panel (CBC, type and screen, rubella, varicella, HIV, syphilis).",
+                    {{"rubella", "B06.9"}, {"varicella", "B01.9"}, {"syphilis", "A53.9"}});
+  EXPECT_TRUE(panel.codes(Policy::outpatient).empty()) << testing::PrintToString(panel.codes(Policy::outpatient));
+  const Chart treated("HIV on ART, viral load undetectable, CD4 612.", {{"HIV", "B20"}});
+  EXPECT_TRUE(has(treated.codes(), "B20")) << "the disease, treated";
+}
+
 }  // namespace
 }  // namespace chartflow::coding

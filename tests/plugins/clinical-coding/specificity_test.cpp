@@ -87,5 +87,13 @@ TEST(Specificity, AVagueTumourIsTheNeoplasmTheChartCodesExactly) {
   EXPECT_TRUE(has(alone.codes(Policy::all_findings), "R22.1") || has(alone.codes(Policy::all_findings), "R22.9")) << "no neoplasm: the mass stays";
 }
 
+TEST(Specificity, ACrisisIsAnEventBesideTheDiseaseItStrikes) {
+  const Chart chart("Adrenal crisis (addisonian crisis) precipitated by gastroenteritis.\nPrimary adrenal insufficiency, on chronic replacement.",
+                    {{"addisonian crisis", "E27.2"}, {"adrenal insufficiency", "E27.40"}});
+  const auto codes = chart.codes();
+  EXPECT_TRUE(has(codes, "E27.2")) << testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "E27.1")) << testing::PrintToString(codes);
+}
+
 }  // namespace
 }  // namespace chartflow::coding

@@ -1,0 +1,49 @@
+// What is part of a condition is not coded beside it (rules/integral_findings.tsv, Guidelines
+// I.B.5), and a companion code needs its word said, not denied (rules/companion_codes.tsv):
+// conventions.cpp.
+#include "coder_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+namespace chartflow::coding {
+namespace {
+
+using testing_fixture::Chart;
+using testing_fixture::has;
+
+TEST(IntegralFindings, ThePartsOfAPancytopeniaAreNotCodedBesideIt) {
+  // D61.81 Excludes1 D70 would keep the part (the cited code), not the pancytopenia.
+  const Chart chart("Pancytopenia due to antineoplastic chemotherapy, symptomatic anemia and severe thrombocytopenia; neutropenia without fever.",
+                    {{"Pancytopenia", "D61.818"}, {"anemia", "D64.9"}, {"thrombocytopenia", "D69.6"}, {"neutropenia", "D70.9"}});
+  const auto codes = chart.codes();
+  EXPECT_TRUE(has(codes, "D61.810")) << testing::PrintToString(codes);
+  for (const char* part : {"D64.9", "D69.6", "D70.9", "R50.81"}) EXPECT_FALSE(has(codes, part)) << part;
+}
+
+TEST(CompanionCodes, ADeniedFeverIsNoFeverWithNeutropenia) {
+  const Chart denied("Chemotherapy-induced neutropenia without fever.", {{"neutropenia", "D70.9"}});
+  EXPECT_FALSE(has(denied.codes(), "R50.81"));
+  const Chart febrile("Neutropenia with fever to 38.6 C.", {{"Neutropenia", "D70.9"}, {"fever", "R50.9"}});
+  EXPECT_TRUE(has(febrile.codes(), "R50.81")) << testing::PrintToString(febrile.codes());
+}
+
+TEST(IntegralFindings, DisseminatedMalignancyNosGivesWayToAStatedSite) {
+  const Chart chart("High-grade serous carcinoma of the left ovary with peritoneal carcinomatosis.",
+                    {{"serous carcinoma", "C56.9"}, {"carcinomatosis", "C80.0"}});
+  EXPECT_FALSE(has(chart.codes(), "C80.0")) << testing::PrintToString(chart.codes());
+}
+
+TEST(IntegralFindings, TheFeaturesOfMyastheniaAndPericarditisAreTheirs) {
+  const Chart mg("Myasthenia gravis with acute exacerbation: double vision and bilateral ptosis.",
+                 {{"Myasthenia gravis", "G70.00"}, {"double vision", "H53.2"}, {"ptosis", "H02.40"}});
+  const auto mg_codes = mg.codes();
+  EXPECT_TRUE(has(mg_codes, "G70.01")) << testing::PrintToString(mg_codes);
+  EXPECT_FALSE(has(mg_codes, "H53.2"));
+  EXPECT_FALSE(has(mg_codes, "H02.403"));
+  const Chart pericarditis("Acute idiopathic pericarditis with small pericardial effusion.",
+                           {{"pericarditis", "I30.9"}, {"pericardial effusion", "I31.39"}});
+  EXPECT_FALSE(has(pericarditis.codes(), "I31.39")) << testing::PrintToString(pericarditis.codes());
+}
+
+}  // namespace
+}  // namespace chartflow::coding

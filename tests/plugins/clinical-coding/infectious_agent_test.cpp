@@ -1,0 +1,20 @@
+// The infectious agent beside an infection whose Tabular note asks for it (infectious_agent.cpp).
+#include "coder_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+namespace chartflow::coding {
+namespace {
+
+using testing_fixture::Chart;
+using testing_fixture::has;
+
+TEST(InfectiousAgents, AnAgentADrugIsChosenToCoverIsNoCause) {
+  const Chart covered("Cellulitis of the right axilla; will add oral antibiotic covering MRSA pending culture.", {{"Cellulitis", "L03.90"}});
+  EXPECT_FALSE(has(covered.codes(Policy::outpatient), "B95.62")) << testing::PrintToString(covered.codes(Policy::outpatient));
+  const Chart grown("Cellulitis of the right axilla, wound culture grew MRSA.", {{"Cellulitis", "L03.90"}});
+  EXPECT_TRUE(has(grown.codes(Policy::outpatient), "B95.62")) << testing::PrintToString(grown.codes(Policy::outpatient));
+}
+
+}  // namespace
+}  // namespace chartflow::coding

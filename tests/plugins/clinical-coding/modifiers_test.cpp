@@ -1,0 +1,31 @@
+// The words around a mention that the index walk reads (modifiers.cpp): a route is no site, a
+// surgical site infection is a postoperative wound's, Streptococcus pneumoniae is the pneumococcus.
+#include "coder_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+namespace chartflow::coding {
+namespace {
+
+using testing_fixture::Chart;
+using testing_fixture::has;
+
+TEST(IndexNavigation, OralAsARouteIsNoMouth) {
+  const Chart route("Postoperative pain controlled with oral analgesics.", {{"pain", "R52"}});
+  EXPECT_FALSE(has(route.codes(), "K13.79")) << testing::PrintToString(route.codes());
+  const Chart mouth("Oral pain from aphthous ulcers.", {{"Oral pain", "R52"}});
+  EXPECT_TRUE(has(mouth.codes(Policy::outpatient), "K13.79")) << testing::PrintToString(mouth.codes(Policy::outpatient));
+}
+
+TEST(IndexNavigation, ASurgicalSiteInfectionIsAPostoperativeWoundInfection) {
+  const Chart chart("Superficial incisional surgical site infection of midline laparotomy wound.", {{"infection", "B99.9"}});
+  EXPECT_TRUE(has(chart.codes(), "T81.41XA")) << testing::PrintToString(chart.codes());
+}
+
+TEST(IndexNavigation, StreptococcusPneumoniaeIsThePneumococcus) {
+  const Chart chart("Acute bacterial meningitis due to Streptococcus pneumoniae (CSF Gram stain and antigen positive).", {{"meningitis", "G03.9"}});
+  EXPECT_TRUE(has(chart.codes(), "G00.1")) << testing::PrintToString(chart.codes());
+}
+
+}  // namespace
+}  // namespace chartflow::coding
