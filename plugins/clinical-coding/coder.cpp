@@ -121,7 +121,7 @@ bool only_to_be_evaluated(const MentionInput& m, const std::vector<MentionInput>
 // "hepatitis B surface antigen", "Stroke Service": the condition names the tests that look for it,
 // or a service, not a diagnosis (a provider's diagnosis of it is coded from its own statement).
 bool names_a_test_or_service(const MentionInput& m) {
-  const std::string next = words::lower(m.after.substr(0, std::min<std::size_t>(m.after.size(), 10)));
+  const std::string next = words::lower(m.after.substr(0, std::min<std::size_t>(m.after.size(), 14)));
   static constexpr std::string_view kNamed[] = {"labs", "lab", "panel",
                                                 // ... a test's own name: "hepatitis B surface antigen negative", "HIV antibody"
                                                 "surface", "antigen", "antibody", "antibodies", "serology", "serologies", "pcr", "titer", "titers",
@@ -132,7 +132,9 @@ bool names_a_test_or_service(const MentionInput& m) {
                                                 // ... or an alert or pathway: "Stroke alert: NOT activated", "sepsis bundle", "chest
                                                 // pain pathway" (not a protocol: "renal stone protocol" CT looks for the stone it finds)
                                                 "alert", "pathway", "bundle"};
-  return std::any_of(std::begin(kNamed), std::end(kNamed), [&](std::string_view w) { return words::stands_at(next, w, 1); });
+  // ... past a letter the mention left out: "hepatitis B serologies sent" (the mention "hepatitis").
+  const std::size_t at = next.size() > 3 && words::stands_at(next, next.substr(1, 1), 1) && next[2] == ' ' ? 3 : 1;
+  return std::any_of(std::begin(kNamed), std::end(kNamed), [&](std::string_view w) { return words::stands_at(next, w, at); });
 }
 
 // A test's name in a list of lab tests: an infection's initials ("HIV, HCV, H. pylori stool Ag negative",

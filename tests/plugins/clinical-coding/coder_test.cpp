@@ -1387,6 +1387,11 @@ TEST(OtherDiagnoses, AListHeadedNotAddressedIsNotCodedForTheStay) {
 }
 
 
+TEST(LabLists, ATestsNamePastALetterIsTheTest) {
+  const Chart chart("Follow-up: TB QuantiFERON and hepatitis B serologies sent, pending.", {{"hepatitis", "B19.10"}});
+  EXPECT_TRUE(chart.codes(Policy::inpatient).empty()) << testing::PrintToString(chart.codes(Policy::inpatient));
+}
+
 TEST(LabLists, AnInfectionsInitialsInALabListAreTheTest) {
   const Chart negative("PT/INR normal. HIV, HCV, stool Helicobacter Ag negative. ANA weakly positive.", {{"HIV", "B20"}, {"HCV", "B19.20"}});
   EXPECT_TRUE(negative.codes().empty()) << testing::PrintToString(negative.codes());
