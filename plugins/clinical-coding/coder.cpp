@@ -131,9 +131,12 @@ bool names_a_test_or_service(const MentionInput& m) {
                                                 "service", "center", "centre", "clinic", "unit", "team", "program", "icu", "ward",
                                                 // ... or an alert or pathway: "Stroke alert: NOT activated", "sepsis bundle", "chest
                                                 // pain pathway" (not a protocol: "renal stone protocol" CT looks for the stone it finds)
-                                                "alert", "pathway", "bundle"};
+                                                "alert", "pathway", "bundle",
+                                                // ... or a vaccine: "Hepatitis B #1 given", "hepatitis A vaccine series"
+                                                "vaccine", "vaccines", "vaccination", "vaccinations", "immunization", "series"};
   // ... past a letter the mention left out: "hepatitis B serologies sent" (the mention "hepatitis").
   const std::size_t at = next.size() > 3 && words::stands_at(next, next.substr(1, 1), 1) && next[2] == ' ' ? 3 : 1;
+  if (next.size() > at + 1 && next[at] == '#' && std::isdigit(static_cast<unsigned char>(next[at + 1]))) return true;  // "#1 given": a dose
   return std::any_of(std::begin(kNamed), std::end(kNamed), [&](std::string_view w) { return words::stands_at(next, w, at); });
 }
 

@@ -49,6 +49,12 @@ bool says(std::string_view lowered, std::initializer_list<std::string_view> any)
   return std::any_of(any.begin(), any.end(), [&](std::string_view w) { return words::contains(lowered, w); });
 }
 
+// Feeding problems of the newborn (P92): slow feeding P92.2, at the breast P92.5, else P92.9.
+std::string newborn_feeding_code(const std::string& lowered_context) {
+  if (says(lowered_context, {"slow"})) return "P92.2";
+  return says(lowered_context, {"breast", "breastfeeding", "latch"}) ? "P92.5" : "P92.9";
+}
+
 }  // namespace
 
 bool is_newborn_record(std::string_view text) {
@@ -60,7 +66,19 @@ bool is_newborn_record(std::string_view text) {
 
 void Coder::code_newborn(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions, std::string_view text,
                          const std::string& view) const {
-  if (!sets_.icd10cm || !is_newborn_record(text)) return;
+  if (!sets_.icd10cm) return;
+  // A neonate's feeding difficulty is P92 wherever the chart states it ("Neonatal difficulty feeding
+  // at breast" at a 9-day-old's office visit), birth record or not.
+  for (auto& c : dx)
+    if (c.code.starts_with("R63.3"))
+      for (const auto& m : mentions)
+        if (std::find(c.mention_ids.begin(), c.mention_ids.end(), m.id) != c.mention_ids.end() && says(words::lower(m.context), {"neonatal", "newborn"})) {
+          const std::string newborn = newborn_feeding_code(words::lower(m.context));
+          c.rule += "; a neonate's feeding difficulty -> " + newborn + " (Feeding problem, newborn)";
+          c.code = newborn, c.display = std::string(sets_.icd10cm->find(newborn)->title);
+          break;
+        }
+  if (!is_newborn_record(text)) return;
   const std::string lowered = words::lower(text);
   // The liveborn infant (Z38): where born and how. Only the birth stay has one ("born ... at this
   // facility", "born in hospital"); a newborn readmitted from home does not.
@@ -110,9 +128,8 @@ void Coder::code_newborn(std::vector<ProposedCode>& dx, const std::vector<Mentio
       c.rule += "; a newborn's jaundice -> " + newborn + " (Jaundice, newborn)";
       c.code = newborn, c.display = std::string(sets_.icd10cm->find(newborn)->title);
     }
-    // Feeding problems of the newborn (P92): slow feeding P92.2, at the breast P92.5, else P92.9.
     if (c.code.starts_with("R63.3")) {
-      const std::string newborn = says(context, {"slow"}) ? "P92.2" : says(context, {"breast", "breastfeeding", "latch"}) ? "P92.5" : "P92.9";
+      const std::string newborn = newborn_feeding_code(context);
       c.rule += "; a newborn's feeding problem -> " + newborn + " (Feeding problem, newborn)";
       c.code = newborn, c.display = std::string(sets_.icd10cm->find(newborn)->title);
     }

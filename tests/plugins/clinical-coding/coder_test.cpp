@@ -1392,6 +1392,11 @@ TEST(LabLists, ATestsNamePastALetterIsTheTest) {
   EXPECT_TRUE(chart.codes(Policy::inpatient).empty()) << testing::PrintToString(chart.codes(Policy::inpatient));
 }
 
+TEST(LabLists, AVaccineDoseIsNoInfection) {
+  const Chart chart("BIRTH HX: Newborn screen normal. Hepatitis B #1 given.", {{"Hepatitis B", "B19.10"}});
+  EXPECT_TRUE(chart.codes(Policy::outpatient).empty()) << testing::PrintToString(chart.codes(Policy::outpatient));
+}
+
 TEST(LabLists, AnInfectionsInitialsInALabListAreTheTest) {
   const Chart negative("PT/INR normal. HIV, HCV, stool Helicobacter Ag negative. ANA weakly positive.", {{"HIV", "B20"}, {"HCV", "B19.20"}});
   EXPECT_TRUE(negative.codes().empty()) << testing::PrintToString(negative.codes());

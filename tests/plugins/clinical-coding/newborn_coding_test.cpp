@@ -34,6 +34,14 @@ TEST(NewbornCoding, AReadmittedNewbornCarriesNoneOfItsMothersCodes) {
   EXPECT_EQ(codes, (std::vector<std::string>{"P59.0", "P07.39", "P92.5"})) << ::testing::PrintToString(codes);
 }
 
+TEST(NewbornCoding, ANeonatesFeedingDifficultyIsP92OutsideABirthRecordToo) {
+  const Chart visit("ASSESSMENT: 1. Ankyloglossia, anterior, symptomatic. 2. Neonatal difficulty feeding at breast, secondary to #1.",
+                    {{"Ankyloglossia", "Q38.1"}, {"difficulty feeding", "R63.30"}}, "assessment");
+  EXPECT_TRUE(has(visit.codes(Policy::outpatient), "P92.5")) << ::testing::PrintToString(visit.codes(Policy::outpatient));
+  const Chart adult("ASSESSMENT: Difficulty feeding after stroke.", {{"Difficulty feeding", "R63.30"}}, "assessment");
+  EXPECT_FALSE(has(adult.codes(Policy::outpatient), "P92.9"));
+}
+
 TEST(NewbornCoding, ACesareanBirthAndAnotherChartAreToldApart) {
   std::string cesarean = kBirthRecord;
   cesarean.replace(cesarean.find("spontaneous vaginal delivery"), 28, "cesarean section");
