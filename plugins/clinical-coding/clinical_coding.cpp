@@ -219,7 +219,7 @@ class ClinicalCoding {
   // aside ("Dengue and typhoid considered as co-infections - dengue tests negative"), not the
   // probable diagnosis II.H codes; one still "being considered" is open, and stays uncertain.
   static bool names_improbability(std::string_view rule) {
-    if (rule == "considered" || rule == "was considered" || rule == "were considered") return true;
+    if (rule == "considered" || rule == "was considered") return true;
     if (rule.find("not unlikely") != std::string_view::npos) return false;
     for (const std::string_view w : {"unlikely", "doubt", "less likely", "not likely", "improbable"})
       if (rule.find(w) != std::string_view::npos) return true;

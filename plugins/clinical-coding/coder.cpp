@@ -134,8 +134,10 @@ bool names_a_test_or_service(const MentionInput& m) {
                                                 "alert", "pathway", "bundle",
                                                 // ... or a vaccine: "Hepatitis B #1 given", "hepatitis A vaccine series"
                                                 "vaccine", "vaccines", "vaccination", "vaccinations", "immunization", "series"};
-  // ... past a letter the mention left out: "hepatitis B serologies sent" (the mention "hepatitis").
-  const std::size_t at = next.size() > 3 && words::stands_at(next, next.substr(1, 1), 1) && next[2] == ' ' ? 3 : 1;
+  // ... past a letter the mention left out: "hepatitis B serologies sent" (the mention
+  // "hepatitis"), "Hep A/B vaccination" (the mention "Hep A").
+  const bool letter_first = next.size() > 3 && !words::is_word_char(next[0]) && std::isalpha(static_cast<unsigned char>(next[1])) && next[2] == ' ';
+  const std::size_t at = letter_first ? 3 : 1;
   if (next.size() > at + 1 && next[at] == '#' && std::isdigit(static_cast<unsigned char>(next[at + 1]))) return true;  // "#1 given": a dose
   return std::any_of(std::begin(kNamed), std::end(kNamed), [&](std::string_view w) { return words::stands_at(next, w, at); });
 }
@@ -397,7 +399,8 @@ void Coder::drop_conditions_not_addressed(std::vector<ProposedCode>& codes, cons
     const std::string lowered = words::lower(after);
     // ... or a heading of the list it is in: "Chronic items not addressed this stay: remote
     // appendectomy, mild bilateral hearing loss, colonic polyps".
-    const std::string heading = words::lower(before.substr(0, before.rfind(':') == std::string_view::npos ? 0 : before.rfind(':')));
+    const std::size_t colon = before.rfind(':');
+    const std::string heading = colon == std::string_view::npos ? std::string() : words::lower(before.substr(0, colon));
     return std::any_of(std::begin(kNotAddressed), std::end(kNotAddressed), [&](std::string_view cue) {
       return lowered.find(cue) != std::string::npos || heading.find(cue) != std::string::npos;
     });

@@ -128,6 +128,9 @@ inline bool is_symptom_code(std::string_view code) {
 // visit's reason (I.C.21.c.13), with anything the exam finds after it.
 // (A preprocedural examination, Z01.81-, is one too: first-listed, then the surgery's reason, IV.M.)
 inline bool is_examination_code(const std::string& code) { return code.starts_with("Z00.0") || code.starts_with("Z00.1") || code.starts_with("Z01.81"); }
+// An encounter for antineoplastic radiation therapy, chemotherapy or immunotherapy (Z51.0,
+// Z51.1-): first-listed when it is what the encounter was for (I.C.2.e.2; therapy_encounter.cpp).
+inline bool is_therapy_encounter_code(const std::string& code) { return code.starts_with("Z51.0") || code.starts_with("Z51.1"); }
 
 // A poisoning or toxic effect (T36-T65, intent 1-4): sequenced before what it caused (I.C.19.e.5.b).
 bool is_poisoning(const std::string& code);

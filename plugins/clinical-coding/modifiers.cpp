@@ -50,10 +50,6 @@ bool ends_clause(std::string_view text, std::size_t i) {
   return text[i] == ';' || text[i] == ':';
 }
 
-// Chart words the index spells differently. A part of an organ, or a condition of one, names
-// the organ the index prints: "sigmoid
-// diverticulosis" is "Diverticulosis > large intestine" (K57.30), "acute calculous cholecystitis"
-// reaches "Cholecystitis > acute > with > calculus > gallbladder" (K80.00).
 // Whether "oral" in `text` is a route: "oral analgesics", "oral antibiotics", "oral intake".
 bool names_a_route(std::string_view text) {
   static constexpr std::string_view kByMouth[] = {"analgesic", "analgesics", "antibiotic", "antibiotics", "medication", "medications",
@@ -68,6 +64,30 @@ bool names_a_route(std::string_view text) {
   return false;
 }
 
+// What words say only together, which a row of add_index_words (any one word) cannot: the
+// mention's own plural, two words of one site, a route that is no site.
+void add_words_said_together(WordBag& bag, const MentionInput& m, std::string_view before, std::string_view after) {
+  static const auto kWords = WordBag::words_of("rib oral surgical site artery popliteal tibial");  // as the bag folds them
+  const std::string &rib = kWords[0], &oral = kWords[1], &surgical = kWords[2], &site = kWords[3], &artery = kWords[4], &popliteal = kWords[5],
+                    &tibial = kWords[6];
+  // "Rib fractures 4-7 right": more than one rib, the index's "Fracture > rib > multiple" (S22.4-).
+  if (bag.contains(rib) && words::lower(m.text).ends_with("fractures")) bag.add("multiple");
+  // "Pain controlled with oral analgesics": by mouth, a route, not the mouth a pain is in.
+  if (bag.contains(oral) && !words::contains(words::lower(m.text), "oral") && (names_a_route(before) || names_a_route(after)))
+    bag.remove_folded(oral);
+  // A surgical site infection is the index's postoperative wound's: "Infection > postoperative
+  // wound > surgical site > superficial incisional" (T81.41-).
+  if (bag.contains(surgical) && bag.contains(site)) bag.add("postoperative wound");
+  // An artery of the leg is the index's lower extremity's: "embolic occlusion of the popliteal
+  // artery" is "Embolism > artery > extremity > lower" (I74.3). Only an artery: the popliteal
+  // vein has entries of its own ("Thrombosis > vein > deep > popliteal", I82.43-).
+  if (bag.contains(artery) && (bag.contains(popliteal) || bag.contains(tibial))) bag.add("lower extremity");
+}
+
+// Chart words the index spells differently. A part of an organ, or a condition of one, names
+// the organ the index prints: "sigmoid
+// diverticulosis" is "Diverticulosis > large intestine" (K57.30), "acute calculous cholecystitis"
+// reaches "Cholecystitis > acute > with > calculus > gallbladder" (K80.00).
 void add_index_words(WordBag& bag) {
   // Any of the chart's words on the left adds the index's words on the right. "Bleeding gastric
   // ulcer": the index says "with > hemorrhage" (K25.4). "Neutropenia due to chemotherapy": the
@@ -329,23 +349,11 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
       for (auto& w : WordBag::joined_words(side)) bag.add_folded(std::move(w));
   // "Osteoarthritis of both knees": the index's "Osteoarthritis > knee > primary > bilateral" (M17.0).
   if (says_both_sides(before) || says_both_sides(after)) bag.add("bilateral");
-  // "Rib fractures 4-7 right": more than one rib, the index's "Fracture > rib > multiple" (S22.4-).
-  if (bag.contains("rib") && words::lower(m.text).ends_with("fractures")) bag.add("multiple");
-  // An artery of the leg is the index's lower extremity's: "embolic occlusion of the popliteal
-  // artery" is "Embolism > artery > extremity > lower" (I74.3). Only an artery: the popliteal
-  // vein has entries of its own ("Thrombosis > vein > deep > popliteal", I82.43-).
-  // "Pain controlled with oral analgesics": by mouth, a route, not the mouth a pain is in.
-  static const auto kOral = WordBag::words_of("oral").front();
-  if (bag.contains(kOral) && !words::contains(words::lower(m.text), "oral") && (names_a_route(before) || names_a_route(after))) bag.remove_folded(kOral);
-  // A surgical site infection is the index's postoperative wound's: "Infection > postoperative
-  // wound > surgical site > superficial incisional" (T81.41-).
-  if (static const auto kSurgicalSite = WordBag::words_of("surgical site"); bag.contains(kSurgicalSite[0]) && bag.contains(kSurgicalSite[1]))
-    bag.add("postoperative wound");
-  static const auto kLegArtery = WordBag::words_of("artery popliteal tibial");  // as the bag folds them
-  if (bag.contains(kLegArtery[0]) && (bag.contains(kLegArtery[1]) || bag.contains(kLegArtery[2]))) bag.add("lower extremity");
+  add_words_said_together(bag, m, before, after);
   add_index_words(bag);
   // Streptococcus pneumoniae is the pneumococcus: "Meningitis > bacterial > pneumococcal" (G00.1),
-  // not its sibling "streptococcal" (G00.2), which the genus alone would tie with it.
+  // not its sibling "streptococcal" (G00.2), which the genus alone would tie with it. (After the
+  // index words: "pneumococcal" adds "streptococcus pneumoniae".)
   static const auto kPneumococcus = WordBag::words_of("pneumoniae streptococcus streptococcal");
   if (bag.contains(kPneumococcus[0])) bag.remove_folded(kPneumococcus[1]), bag.remove_folded(kPneumococcus[2]);
   return bag;

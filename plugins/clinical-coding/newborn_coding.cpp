@@ -69,15 +69,18 @@ void Coder::code_newborn(std::vector<ProposedCode>& dx, const std::vector<Mentio
   if (!sets_.icd10cm) return;
   // A neonate's feeding difficulty is P92 wherever the chart states it ("Neonatal difficulty feeding
   // at breast" at a 9-day-old's office visit), birth record or not.
-  for (auto& c : dx)
-    if (c.code.starts_with("R63.3"))
-      for (const auto& m : mentions)
-        if (std::find(c.mention_ids.begin(), c.mention_ids.end(), m.id) != c.mention_ids.end() && says(words::lower(m.context), {"neonatal", "newborn"})) {
-          const std::string newborn = newborn_feeding_code(words::lower(m.context));
-          c.rule += "; a neonate's feeding difficulty -> " + newborn + " (Feeding problem, newborn)";
-          c.code = newborn, c.display = std::string(sets_.icd10cm->find(newborn)->title);
-          break;
-        }
+  for (auto& c : dx) {
+    if (!c.code.starts_with("R63.3")) continue;
+    for (const auto& m : mentions) {
+      if (std::find(c.mention_ids.begin(), c.mention_ids.end(), m.id) == c.mention_ids.end()) continue;
+      const std::string context = words::lower(m.context);
+      if (!says(context, {"neonatal", "newborn"})) continue;
+      const std::string newborn = newborn_feeding_code(context);
+      c.rule += "; a neonate's feeding difficulty -> " + newborn + " (Feeding problem, newborn)";
+      c.code = newborn, c.display = std::string(sets_.icd10cm->find(newborn)->title);
+      break;
+    }
+  }
   if (!is_newborn_record(text)) return;
   const std::string lowered = words::lower(text);
   // The liveborn infant (Z38): where born and how. Only the birth stay has one ("born ... at this

@@ -1395,6 +1395,8 @@ TEST(LabLists, ATestsNamePastALetterIsTheTest) {
 TEST(LabLists, AVaccineDoseIsNoInfection) {
   const Chart chart("BIRTH HX: Newborn screen normal. Hepatitis B #1 given.", {{"Hepatitis B", "B19.10"}});
   EXPECT_TRUE(chart.codes(Policy::outpatient).empty()) << testing::PrintToString(chart.codes(Policy::outpatient));
+  const Chart plan("PLAN: refer for DAA treatment. Hep A/B vaccination.", {{"Hep A", "B15.9"}});
+  EXPECT_TRUE(plan.codes(Policy::outpatient).empty()) << testing::PrintToString(plan.codes(Policy::outpatient));
 }
 
 TEST(LabLists, AnInfectionsInitialsInALabListAreTheTest) {
