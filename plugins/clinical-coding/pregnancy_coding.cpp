@@ -249,11 +249,7 @@ void Coder::assign_trimester(std::vector<ProposedCode>& codes, int weeks) const 
   }
 }
 
-void Coder::add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const {
-  if (text.empty() || !sets_.icd10cm ||
-      std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("O") && c.code != "O09.90"; }))
-    return;
-  const bool has_z3a = std::any_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("Z3A"); });
+std::optional<GestationalAge> stated_gestational_age(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto found = weeks_at(text, i);
     if (!found) continue;
@@ -262,16 +258,27 @@ void Coder::add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string
     std::string_view before = text.substr(from, found->begin - from);
     if (const auto line = before.rfind('\n'); line != std::string_view::npos) before.remove_prefix(line + 1);
     if (!names_gestation(before) && !names_gestation(text.substr(found->end, 16))) continue;
-    const int weeks = found->weeks;
-    assign_trimester(codes, weeks);
-    if (has_z3a) return;
-    const std::string code = weeks < 8 ? "Z3A.01" : weeks > 42 ? "Z3A.49" : "Z3A." + std::string(weeks < 10 ? "0" : "") + std::to_string(weeks);
-    if (!sets_.icd10cm->is_billable(code)) return;
-    codes.push_back(stated_code(code, 0.85,
-                                "weeks of gestation " + std::to_string(weeks) + " stated with a pregnancy code (I.C.15.a.4: Z3A with every pregnancy-chapter code)",
-                                view, found->begin, found->end));
-    return;
+    return GestationalAge{found->weeks, found->begin, found->end};
   }
+  return std::nullopt;
+}
+
+void Coder::add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const {
+  // A pregnancy-chapter code, or the supervision of a normal pregnancy (Z34) a prenatal visit is for.
+  if (text.empty() || !sets_.icd10cm || std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) {
+        return (c.code.starts_with("O") && c.code != "O09.90") || is_prenatal_supervision_code(c.code);
+      }))
+    return;
+  const auto age = stated_gestational_age(text);
+  if (!age) return;
+  const int weeks = age->weeks;
+  assign_trimester(codes, weeks);
+  if (std::any_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("Z3A"); })) return;
+  const std::string code = weeks < 8 ? "Z3A.01" : weeks > 42 ? "Z3A.49" : "Z3A." + std::string(weeks < 10 ? "0" : "") + std::to_string(weeks);
+  if (!sets_.icd10cm->is_billable(code)) return;
+  codes.push_back(stated_code(code, 0.85,
+                              "weeks of gestation " + std::to_string(weeks) + " stated with a pregnancy code (I.C.15.a.4: Z3A with every pregnancy-chapter code)",
+                              view, age->begin, age->end));
 }
 
 }  // namespace chartflow::coding

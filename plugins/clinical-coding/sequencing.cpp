@@ -257,7 +257,7 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::ve
     // Nor is the liveborn infant (Z38) of a birth record: it is first (I.C.16.a.2).
     // An encounter for chemotherapy, immunotherapy or radiation therapy leads too (I.C.2.e.2).
     const bool encounter_reason = c.code.starts_with("Z12") || is_examination_code(c.code) || c.code.starts_with("Z47") || c.code.starts_with("Z48") ||
-                                  c.code.starts_with("Z38") || is_therapy_encounter_code(c.code);
+                                  c.code.starts_with("Z38") || is_therapy_encounter_code(c.code) || is_prenatal_supervision_code(c.code);
     return (c.code.starts_with("Z") && !encounter_reason) || is_adverse_effect_or_underdosing(c.code);
   };
   auto lead = std::min_element(dx.begin(), dx.end(), [&](const ProposedCode& a, const ProposedCode& b) {
@@ -266,10 +266,11 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::ve
     return std::pair{a.statement_rank, a.statement_offset} < std::pair{b.statement_rank, b.statement_offset};
   });
   // A screening stays first-listed when it finds something (I.C.21.c.5), and so does a routine
-  // examination (I.C.21.c.13), a preoperative one (IV.M: then the reason for the surgery) and an
-  // encounter solely for chemotherapy or radiation therapy (I.C.2.e.2: then the malignancy).
+  // examination (I.C.21.c.13), a preoperative one (IV.M: then the reason for the surgery), an
+  // encounter solely for chemotherapy or radiation therapy (I.C.2.e.2: then the malignancy) and
+  // a normal pregnancy's prenatal visit (I.C.21.c.11).
   if (const auto screening = std::find_if(dx.begin(), dx.end(), [](const ProposedCode& c) {
-        return c.code.starts_with("Z12") || is_examination_code(c.code) || is_therapy_encounter_code(c.code);
+        return c.code.starts_with("Z12") || is_examination_code(c.code) || is_therapy_encounter_code(c.code) || is_prenatal_supervision_code(c.code);
       });
       screening != dx.end())
     lead = screening;
