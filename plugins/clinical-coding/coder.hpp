@@ -128,9 +128,9 @@ inline bool is_symptom_code(std::string_view code) {
 // visit's reason (I.C.21.c.13), with anything the exam finds after it.
 // (A preprocedural examination, Z01.81-, is one too: first-listed, then the surgery's reason, IV.M.)
 inline bool is_examination_code(const std::string& code) { return code.starts_with("Z00.0") || code.starts_with("Z00.1") || code.starts_with("Z01.81"); }
-// The supervision of a normal pregnancy (Z34.-): first-listed for the prenatal visit it is the
-// reason for (I.C.21.c.11; prenatal_supervision.cpp).
-inline bool is_prenatal_supervision_code(const std::string& code) { return code.starts_with("Z34"); }
+// The supervision of a normal (Z34.-) or high-risk (O09.-) pregnancy: first-listed for the
+// prenatal visit it is the reason for (I.C.21.c.11, I.C.15.b.2; prenatal_supervision.cpp).
+inline bool is_prenatal_supervision_code(const std::string& code) { return code.starts_with("Z34") || code.starts_with("O09"); }
 // The gestational age a chart states ("10 weeks gestation", "IUP at 39w2d"): only a number of
 // weeks a gestation word stands next to counts (pregnancy_coding.cpp).
 struct GestationalAge {
@@ -445,7 +445,7 @@ class Coder {
   // detail ("Class 3 obesity complicating pregnancy": O99.21- and E66.813, I.C.15.a.1).
   void code_conditions_complicating_pregnancy(std::vector<ProposedCode>& codes) const;
   void add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const;
-  // A prenatal visit for a normal pregnancy: Z34.- by gravidity and trimester (prenatal_supervision.cpp).
+  // A prenatal visit: Z34.- (normal) or O09.- (high-risk) by gravidity, risk and trimester (prenatal_supervision.cpp).
   void add_prenatal_supervision(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences, std::string_view text,
                                 const ChartCues& cues, const std::string& view) const;
   // A newborn's birth record: the liveborn infant first (Z38), prematurity by its weeks, and the

@@ -96,7 +96,7 @@ void Coder::code_conditions_complicating_pregnancy(std::vector<ProposedCode>& co
   // does not affect the pregnancy. Obesity's O99.21- asks for the E66 code of the obesity too.
   // Anemia's O99.01- asks for the anemia's own code beside it too.
   static constexpr std::pair<std::string_view, std::string_view> kFamilies[] = {
-      {"E66", "O99.210"}, {"D50", "O99.010"}, {"D51", "O99.010"}, {"D52", "O99.010"}, {"D53", "O99.010"}, {"D64.9", "O99.010"}};
+      {"E66", "O99.210"}, {"D50", "O99.019"}, {"D51", "O99.019"}, {"D52", "O99.019"}, {"D53", "O99.019"}, {"D64.9", "O99.019"}};
   // A urinary infection of a pregnancy is O23 instead, with no code of its own beside it.
   static constexpr std::pair<std::string_view, std::string_view> kInstead[] = {{"N39.0", "O23.40"}, {"N30.0", "O23.10"}, {"N30.9", "O23.10"},
                                                                                 {"N10", "O23.00"}};
@@ -266,7 +266,7 @@ std::optional<GestationalAge> stated_gestational_age(std::string_view text) {
 void Coder::add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const {
   // A pregnancy-chapter code, or the supervision of a normal pregnancy (Z34) a prenatal visit is for.
   if (text.empty() || !sets_.icd10cm || std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) {
-        return (c.code.starts_with("O") && c.code != "O09.90") || is_prenatal_supervision_code(c.code);
+        return (c.code.starts_with("O") && c.code != "O09.90") || c.code.starts_with("Z34");
       }))
     return;
   const auto age = stated_gestational_age(text);

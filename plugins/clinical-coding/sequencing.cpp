@@ -269,8 +269,10 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::ve
   // examination (I.C.21.c.13), a preoperative one (IV.M: then the reason for the surgery), an
   // encounter solely for chemotherapy or radiation therapy (I.C.2.e.2: then the malignancy) and
   // a normal pregnancy's prenatal visit (I.C.21.c.11).
-  if (const auto screening = std::find_if(dx.begin(), dx.end(), [](const ProposedCode& c) {
-        return c.code.starts_with("Z12") || is_examination_code(c.code) || is_therapy_encounter_code(c.code) || is_prenatal_supervision_code(c.code);
+  // (O09, a high-risk pregnancy's supervision, leads a prenatal visit, not a stay.)
+  if (const auto screening = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) {
+        return c.code.starts_with("Z12") || is_examination_code(c.code) || is_therapy_encounter_code(c.code) ||
+               (is_prenatal_supervision_code(c.code) && (policy == Policy::outpatient || c.code.starts_with("Z34")));
       });
       screening != dx.end())
     lead = screening;

@@ -28,13 +28,30 @@ TEST(PrenatalSupervision, ALaterPregnancyByItsGravidaAndWeeks) {
   EXPECT_TRUE(has(codes, "Z3A.30")) << testing::PrintToString(codes);
 }
 
-TEST(PrenatalSupervision, AHighRiskOrComplicatedPregnancyIsNoNormalOne) {
-  for (const char* text : {"Routine prenatal visit. Pregnancy followed as high risk because of advanced maternal age. 24 weeks gestation.",
-                           "Routine prenatal visit at 24 weeks gestation. Iron deficiency anemia complicating pregnancy, second trimester."}) {
-    const Chart chart(text, {});
-    EXPECT_FALSE(has(chart.codes(Policy::outpatient), "Z34.92")) << text;
-    for (const auto& code : chart.codes(Policy::outpatient)) EXPECT_FALSE(code.starts_with("Z34")) << text << ": " << code;
-  }
+TEST(PrenatalSupervision, AHighRiskPregnancyLeadsWithO09ByItsRisk) {
+  const Chart chart("38 y/o G4 P2-0-1-2. Gestational age today: 24 weeks 2 days. Routine prenatal visit.\n"
+                    "ASSESSMENT: Supervision of high-risk pregnancy, elderly multigravida, second trimester - 24 weeks 2 days.\n"
+                    "Iron deficiency anemia complicating pregnancy.",
+                    {{"Iron deficiency anemia", "D50.9"}});
+  const auto codes = chart.codes(Policy::outpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes.front(), "O09.522") << testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "O99.012")) << "the anemia in chapter 15, by the trimester: " << testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "D50.9")) << testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "Z3A.24")) << testing::PrintToString(codes);
+  for (const auto& code : codes) EXPECT_FALSE(code.starts_with("Z34")) << code;
+}
+
+TEST(PrenatalSupervision, WithoutWeeksTheTrimesterTheSentenceNames) {
+  const Chart chart("ASSESSMENT: Supervision of normal pregnancy, G2P1, third trimester.", {});
+  const auto codes = chart.codes(Policy::outpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes.front(), "Z34.83") << testing::PrintToString(codes);
+}
+
+TEST(PrenatalSupervision, AComplicatedPregnancyIsNoNormalOne) {
+  const Chart chart("Routine prenatal visit at 24 weeks gestation. Iron deficiency anemia complicating pregnancy, second trimester.", {});
+  for (const auto& code : chart.codes(Policy::outpatient)) EXPECT_FALSE(code.starts_with("Z34")) << code;
 }
 
 TEST(PrenatalSupervision, AnInfantsBirthHistoryIsItsMothersPregnancy) {
