@@ -39,7 +39,7 @@ namespace {
 // a stay for one is a stay for an HIV-related condition.
 bool is_hiv_related(const std::string& code) {
   static constexpr std::string_view kOpportunistic[] = {"B59", "B37", "B25", "B58", "B45", "B38", "B39", "A07.2", "A07.3", "A31", "A15",
-                                                        "A16", "A17", "A18", "A19", "B00", "C46", "A81.2", "R64"};
+                                                        "A17", "A18", "A19", "B00", "C46", "A81.2", "R64"};
   return std::any_of(std::begin(kOpportunistic), std::end(kOpportunistic), [&](std::string_view p) { return code.starts_with(p); });
 }
 
