@@ -263,8 +263,12 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
   // gangrenous + peritonitis beats "acute appendicitis"), then fewer "unspecified" in its title
   // (F17.210 over F17.200), then its mention's words. One total order, so every sibling meets one
   // best whatever order the codes came in.
+  // A residual code ("Other infective otitis externa", the index's "infective NEC") is for what no
+  // sibling names: beside the sibling the chart names ("swimmer's ear", H60.33-) it is that
+  // condition said less exactly, however deep the words around it led.
+  const auto residual = [&](std::size_t i) { return codes[i].display.starts_with("Other "); };
   const auto exactness = [&](std::size_t i) {
-    return std::tuple{unspecified[i] == 0, codes[i].index_depth, -unspecified[i], codes[i].mention_words};
+    return std::tuple{unspecified[i] == 0, !residual(i), codes[i].index_depth, -unspecified[i], codes[i].mention_words};
   };
   // And x gives way only when it is vaguer in a way the titles or the index show.
   const auto vaguer = [&](std::size_t x, std::size_t best) {
@@ -289,6 +293,7 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
     if (says_crisis(x) != says_crisis(best)) return false;
     return exactness(best) > exactness(x) &&
            ((unspecified[x] > 0 && unspecified[best] == 0) || unspecified[x] > unspecified[best] || codes[x].index_depth < codes[best].index_depth ||
+            (residual(x) && !residual(best)) ||
             (unspecified[x] >= 1 && codes[best].mention_words > codes[x].mention_words));
   };
   for (const auto& [category, members] : by_category) {

@@ -48,6 +48,16 @@ TEST(Specificity, AnUnspecifiedCodeNamingTheSameComplicationGivesWay) {
   EXPECT_FALSE(has(codes, "J45.901")) << ::testing::PrintToString(codes);
 }
 
+TEST(Specificity, AResidualCodeGivesWayToTheSiblingTheChartNames) {
+  // "Acute infective otitis externa, right ear ("swimmer's ear")": the index's "infective NEC"
+  // (H60.39-, "Other infective otitis externa") is for what no sibling names; swimmer's ear has one.
+  const Chart chart("ASSESSMENT: Acute infective otitis externa, right ear (\"swimmer's ear\"), moderate.",
+                    {{"otitis externa", "H60.90"}, {"swimmer's ear", "H60.339"}}, "assessment");
+  const auto codes = chart.codes(Policy::outpatient);
+  EXPECT_TRUE(has(codes, "H60.331")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "H60.391")) << ::testing::PrintToString(codes);
+}
+
 TEST(Specificity, OneHeadWordIsNotOneCondition) {
   const auto both = codes_of({mention("m1", "J44.9", "Chronic obstructive pulmonary disease", "affirmed", "diagnosis", "discharge_diagnosis"),
                               mention("m2", "I25.10", "artery disease", "affirmed", "diagnosis", "discharge_diagnosis")},
