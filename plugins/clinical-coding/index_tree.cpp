@@ -540,6 +540,14 @@ std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, cons
                  [&](std::size_t n) { return nodes_[n].label.find("(without mention of") == std::string::npos; });
     if (!mentioned.empty()) best = std::move(mentioned);
   }
+  // A residual subterm ("Rhinitis > allergic > seasonal NEC", J30.2) is for what no other subterm
+  // names: it gives way to an equally deep one the chart's words also reach ("due to > pollen",
+  // J30.1, for "seasonal allergic rhinitis due to tree pollen").
+  if (!best.empty() && !one_code()) {
+    std::vector<std::size_t> classified;
+    std::copy_if(best.begin(), best.end(), std::back_inserter(classified), [&](std::size_t n) { return !nodes_[n].label.ends_with(" NEC"); });
+    if (!classified.empty()) best = std::move(classified);
+  }
   // "Class 3 obesity complicating pregnancy": "Obesity > class > 3" (E66.813) beside "Obesity >
   // complicating > pregnancy" (O99.21-). The condition's own entry is read; its pregnancy code is
   // added beside it (code_conditions_complicating_pregnancy), as the chapter 15 code and the

@@ -1,0 +1,22 @@
+// Walking the Alphabetic Index's subterms with the words of a mention's clause (index_tree.cpp).
+#include "coder_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+namespace chartflow::coding {
+namespace {
+
+using namespace testing_fixture;
+
+TEST(IndexTree, AResidualSubtermGivesWayToOneTheChartNames) {
+  // "Rhinitis > allergic > seasonal NEC" (J30.2) and "> due to > pollen" (J30.1) are reached
+  // alike; NEC is for what no other subterm names.
+  const auto rhinitis = in_sentence("m1", "J30.9", "2. Seasonal allergic rhinitis due to tree pollen, active - continue treatment.", "allergic rhinitis");
+  EXPECT_EQ(codes_of({rhinitis}), std::vector<std::string>{"J30.1"});
+  // Without the pollen the residual is the subterm the chart names.
+  const auto seasonal = in_sentence("m2", "J30.9", "2. Seasonal allergic rhinitis, active.", "allergic rhinitis");
+  EXPECT_EQ(codes_of({seasonal}), std::vector<std::string>{"J30.2"});
+}
+
+}  // namespace
+}  // namespace chartflow::coding
