@@ -112,12 +112,12 @@ std::string next_word(std::string_view after) {
 // clinic", "stroke team"), a vaccine or immunity ("influenza vaccine", "tetanus up to date",
 // "rubella immune"), a prevention ("DVT prophylaxis", "DVT ppx", "rabies PEP"), an exposure ("rabies
 // exposure": Z20.3, not rabies), a screening ("colon cancer
-// screening": Z12, not the cancer) or a risk ("fall risk", "stroke risk").
+// screening": Z12, not the cancer; "sleep apnea screen") or a risk ("fall risk", "stroke risk").
 bool names_something_else(std::string_view after) {
   static constexpr std::string_view kOther[] = {"medicine",    "clinic",    "service",     "team",      "consult",  "consultation", "program",
                                                 "specialist",  "vaccine",   "vaccines",    "vaccination", "vaccinations", "vaccinated", "shot",
                                                 "shots",       "immunization", "immunizations", "booster", "toxoid",   "immune",     "immunity",
-                                                "titer",       "titers",    "prophylaxis", "ppx",       "prophylactic", "screening", "risk",
+                                                "titer",       "titers",    "prophylaxis", "ppx",       "prophylactic", "screening", "screen", "risk",
                                                 "prevention",  "pep",       "immunoglobulin", "globulin"};
   const std::string word = next_word(after);
   if (std::find(std::begin(kOther), std::end(kOther), word) != std::end(kOther)) return true;

@@ -140,6 +140,9 @@ void add_index_words(WordBag& bag) {
       {"anterior", "front"},
       // "Avascular necrosis of the right femoral head": "Osteonecrosis > idiopathic > femur" (M87.05-).
       {"femoral", "femur"},
+      // Radioactive iodine ablates by irradiation: "hypothyroidism following radioactive iodine
+      // ablation", "postablative hypothyroidism" are "Hypothyroidism > due to > irradiation therapy" (E89.0).
+      {"postablative radioactive radioiodine", "irradiation therapy"},
       // A screening mammogram is the index's routine one: "Mammogram > routine" (Z12.31).
       {"screening", "routine"},
       // Packs are of cigarettes: "smoker, 1 ppd" is "Dependence > drug > nicotine > cigarettes" (F17.210).

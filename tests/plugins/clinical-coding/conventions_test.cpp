@@ -27,6 +27,12 @@ TEST(CompanionCodes, ADeniedFeverIsNoFeverWithNeutropenia) {
   EXPECT_TRUE(has(febrile.codes(), "R50.81")) << testing::PrintToString(febrile.codes());
 }
 
+TEST(IntegralFindings, FatigueAndDrySkinAreHypothyroidisms) {
+  const Chart chart("Reports fatigue, cold intolerance and dry skin.\nASSESSMENT: 1. Hypothyroidism - undertreated. 2. Fatigue - attributed to #1.",
+                    {{"fatigue", "R53.83"}, {"dry skin", "L85.3"}, {"Hypothyroidism", "E03.9"}});
+  EXPECT_EQ(chart.codes(Policy::outpatient), std::vector<std::string>{"E03.9"});
+}
+
 TEST(IntegralFindings, DisseminatedMalignancyNosGivesWayToAStatedSite) {
   const Chart chart("High-grade serous carcinoma of the left ovary with peritoneal carcinomatosis.",
                     {{"serous carcinoma", "C56.9"}, {"carcinomatosis", "C80.0"}});

@@ -251,6 +251,13 @@ TEST(MentionCoding, AScreeningDoneBeforeIsNoReasonForThisVisit) {
   EXPECT_FALSE(has(workup, "Z12.39")) << "a diagnostic mammogram works up a finding: no screening";
 }
 
+TEST(MentionCoding, AConditionsScreenIsNoDiagnosisOfIt) {
+  const auto screen = codes_of({in_sentence("m1", "G47.30", "Sleep apnea screen (STOP-BANG 2) low risk.", "Sleep apnea")});
+  EXPECT_FALSE(has(screen, "G47.30")) << ::testing::PrintToString(screen);
+  const auto diagnosed = codes_of({in_sentence("m1", "G47.30", "Sleep apnea, on CPAP nightly.", "Sleep apnea")});
+  EXPECT_TRUE(has(diagnosed, "G47.30")) << ::testing::PrintToString(diagnosed);
+}
+
 TEST(MentionCoding, AnInfarctionMonthsAgoIsOld) {
   const auto old = codes_of({in_sentence("m1", "I21.9", "About six months ago, after an MI and pacemaker insertion, he moved.", "MI")}, Policy::inpatient);
   EXPECT_TRUE(has(old, "I25.2")) << ::testing::PrintToString(old);

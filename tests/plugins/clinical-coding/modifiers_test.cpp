@@ -27,5 +27,13 @@ TEST(IndexNavigation, StreptococcusPneumoniaeIsThePneumococcus) {
   EXPECT_TRUE(has(chart.codes(), "G00.1")) << testing::PrintToString(chart.codes());
 }
 
+TEST(IndexNavigation, HypothyroidismAfterRadioactiveIodineIsPostprocedural) {
+  for (const char* text : {"1. hypothyroidism following radioactive iodine ablation for Graves disease - undertreated.",
+                           "PMH: Postablative hypothyroidism as above."}) {
+    const Chart chart(text, {{"hypothyroidism", "E03.9"}});
+    EXPECT_TRUE(has(chart.codes(Policy::outpatient), "E89.0")) << text << ": " << testing::PrintToString(chart.codes(Policy::outpatient));
+  }
+}
+
 }  // namespace
 }  // namespace chartflow::coding
