@@ -141,6 +141,16 @@ bool names_an_exposure(const MentionInput& m) {
   return word == "exposure" || word == "exposures" || word == "exposed";
 }
 
+// "Toxic liver injury", "drug-induced liver injury", "ischemic bowel injury": an organ's injury by a
+// drug, a toxin or a lack of blood, which its own condition codes (K71, K55), not a trauma (S36).
+bool names_a_nontraumatic_injury(const MentionInput& m) {
+  if (!m.code.starts_with("S")) return false;
+  std::string before = words::lower(m.before.substr(m.before.size() - std::min<std::size_t>(m.before.size(), 24)));
+  while (!before.empty() && (before.back() == ' ' || before.back() == '(')) before.pop_back();
+  static constexpr std::string_view kCauses[] = {"toxic", "drug-induced", "drug induced", "medication-induced", "ischemic", "hypoxic", "hepatotoxic"};
+  return std::any_of(std::begin(kCauses), std::end(kCauses), [&](std::string_view w) { return before.ends_with(w); });
+}
+
 // Personal (Z86, Z87) and family (Z80-Z84) history: coded only when it bears on this encounter.
 bool is_optional_history(std::string_view code) {
   return code.starts_with("Z8") && code.size() >= 3 && (code[2] <= '4' || code[2] == '6' || code[2] == '7');
@@ -233,7 +243,8 @@ bool codes_as_diagnosis(const MentionInput& m) {
 std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput& m, Policy policy) const {
   // An allergy list names what the patient reacts to and how ("Codeine (nausea)"): the reaction
   // is no condition of this encounter.
-  if (policy != Policy::all_findings && (m.section_category == "allergies" || names_something_else(m.after) || names_an_exposure(m) || is_allergy_label(m)))
+  if (policy != Policy::all_findings && (m.section_category == "allergies" || names_something_else(m.after) || names_an_exposure(m) || is_allergy_label(m) ||
+                                         names_a_nontraumatic_injury(m)))
     return std::nullopt;
   // Nor do a medication list ("lisinopril for hypertension") or the instructions a patient goes
   // home with ("call for fever, redness or drainage") state a diagnosis.

@@ -140,6 +140,8 @@ void add_index_words(WordBag& bag) {
       {"anterior", "front"},
       // "Avascular necrosis of the right femoral head": "Osteonecrosis > idiopathic > femur" (M87.05-).
       {"femoral", "femur"},
+      // "Central corneal ulcer": "Ulcer > cornea > central" (H16.01-).
+      {"corneal", "cornea"},
       // Radioactive iodine ablates by irradiation: "hypothyroidism following radioactive iodine
       // ablation", "postablative hypothyroidism" are "Hypothyroidism > due to > irradiation therapy" (E89.0).
       {"postablative radioactive radioiodine", "irradiation therapy"},

@@ -33,6 +33,12 @@ TEST(IntegralFindings, FatigueAndDrySkinAreHypothyroidisms) {
   EXPECT_EQ(chart.codes(Policy::outpatient), std::vector<std::string>{"E03.9"});
 }
 
+TEST(IntegralFindings, ErythemaMigransIsTheRashOfLymeDisease) {
+  // The index's "Erythema > migrans" is A26.0 (erysipeloid); beside Lyme disease it is its rash.
+  const Chart chart("1. Early localized Lyme disease (erythema migrans), L thigh.", {{"Lyme disease", "A69.20"}, {"erythema migrans", "A26.0"}});
+  EXPECT_EQ(chart.codes(Policy::outpatient), std::vector<std::string>{"A69.20"});
+}
+
 TEST(IntegralFindings, DisseminatedMalignancyNosGivesWayToAStatedSite) {
   const Chart chart("High-grade serous carcinoma of the left ovary with peritoneal carcinomatosis.",
                     {{"serous carcinoma", "C56.9"}, {"carcinomatosis", "C80.0"}});

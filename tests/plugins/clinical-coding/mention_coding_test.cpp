@@ -258,6 +258,13 @@ TEST(MentionCoding, AConditionsScreenIsNoDiagnosisOfIt) {
   EXPECT_TRUE(has(diagnosed, "G47.30")) << ::testing::PrintToString(diagnosed);
 }
 
+TEST(MentionCoding, AToxicLiverInjuryIsNoTrauma) {
+  const auto toxic = codes_of({in_sentence("m1", "S36.119", "2. Drug-induced hepatitis (toxic liver injury) as the organ manifestation.", "liver injury")});
+  EXPECT_FALSE(has(toxic, "S36.119A")) << ::testing::PrintToString(toxic);
+  const auto trauma = codes_of({in_sentence("m1", "S36.119", "Grade II liver injury after the motor vehicle collision.", "liver injury")});
+  EXPECT_FALSE(trauma.empty()) << "a trauma's liver injury is coded";
+}
+
 TEST(MentionCoding, AnInfarctionMonthsAgoIsOld) {
   const auto old = codes_of({in_sentence("m1", "I21.9", "About six months ago, after an MI and pacemaker insertion, he moved.", "MI")}, Policy::inpatient);
   EXPECT_TRUE(has(old, "I25.2")) << ::testing::PrintToString(old);

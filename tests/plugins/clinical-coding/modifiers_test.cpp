@@ -35,5 +35,10 @@ TEST(IndexNavigation, HypothyroidismAfterRadioactiveIodineIsPostprocedural) {
   }
 }
 
+TEST(IndexNavigation, ACentralCornealUlcerIsReadUnderCornea) {
+  const Chart chart("ASSESSMENT: Central corneal ulcer, left eye (contact lens-associated bacterial keratitis).", {{"corneal ulcer", "H16.00"}});
+  EXPECT_TRUE(has(chart.codes(Policy::outpatient), "H16.012")) << testing::PrintToString(chart.codes(Policy::outpatient));
+}
+
 }  // namespace
 }  // namespace chartflow::coding

@@ -69,6 +69,15 @@ TEST(TermDictionary, PeIsAnEmbolismButNotAnEarTubeOrAHeading) {
   EXPECT_EQ(diagnoses("PE: Vitals stable."), std::vector<std::string>{});
 }
 
+TEST(TermDictionary, PhrasingsTheIndexDoesNotPrint) {
+  // DRESS spelled out, a corneal ulcer (the index's "Ulcer > cornea"), a breast's fibrocystic changes
+  // (the index's cystic mastopathy), a toxic liver injury (not a trauma).
+  EXPECT_EQ(diagnoses("DRESS (drug reaction with eosinophilia and systemic symptoms) due to allopurinol."), std::vector<std::string>{"D72.12"});
+  EXPECT_EQ(diagnoses("Central corneal ulcer, left eye."), std::vector<std::string>{"H16.00"});
+  EXPECT_EQ(diagnoses("FIBROCYSTIC CHANGES (apocrine cysts, stromal fibrosis)."), std::vector<std::string>{"N60.19"});
+  EXPECT_EQ(diagnoses("Toxic liver injury from amoxicillin-clavulanate."), std::vector<std::string>{"K71.9"});
+}
+
 TEST(TermDictionary, DepressionOnAnEcgIsNoMoodDisorder) {
   const auto mood = [](const std::vector<std::string>& codes) {
     return std::any_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("F3"); });
