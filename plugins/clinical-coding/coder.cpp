@@ -274,7 +274,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     add_drug_effects(dx, mentions, sentences, text, cues, view, policy);
     code_examination_findings(dx, mentions);
     if (policy == Policy::outpatient) add_immunization(dx, sentences, text, cues, view), add_prenatal_supervision(dx, sentences, text, cues, view);
-    code_conditions_complicating_pregnancy(dx);
+    code_conditions_complicating_pregnancy(dx, text);
     if (policy == Policy::inpatient) code_delivery(dx, sentences, text, view), code_obstetric_laceration(dx, px, text, view);
     code_newborn(dx, mentions, text, view);
     add_therapy_encounter(dx, sentences, cues, view);

@@ -138,6 +138,9 @@ struct GestationalAge {
   std::size_t begin = 0, end = 0;
 };
 std::optional<GestationalAge> stated_gestational_age(std::string_view text);
+// Whether the chart states the patient pregnant now: a gestational age and "pregnant", "IUP" or
+// "in pregnancy", and no negative pregnancy test.
+bool states_current_pregnancy(std::string_view text);
 // An encounter for antineoplastic radiation therapy, chemotherapy or immunotherapy (Z51.0,
 // Z51.1-): first-listed when it is what the encounter was for (I.C.2.e.2; therapy_encounter.cpp).
 inline bool is_therapy_encounter_code(const std::string& code) { return code.starts_with("Z51.0") || code.starts_with("Z51.1"); }
@@ -443,7 +446,7 @@ class Coder {
   void code_delivery(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences, std::string_view text, const std::string& view) const;
   // A condition of a pregnancy chart that chapter 15 codes first, with its own code kept for the
   // detail ("Class 3 obesity complicating pregnancy": O99.21- and E66.813, I.C.15.a.1).
-  void code_conditions_complicating_pregnancy(std::vector<ProposedCode>& codes) const;
+  void code_conditions_complicating_pregnancy(std::vector<ProposedCode>& codes, std::string_view text) const;
   void add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const;
   // A prenatal visit: Z34.- (normal) or O09.- (high-risk) by gravidity, risk and trimester (prenatal_supervision.cpp).
   void add_prenatal_supervision(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences, std::string_view text,

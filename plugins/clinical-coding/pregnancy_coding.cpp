@@ -91,7 +91,18 @@ std::optional<std::string> childbirth_sibling(const CodeSet& set, const std::str
 
 }  // namespace
 
-void Coder::code_conditions_complicating_pregnancy(std::vector<ProposedCode>& codes) const {
+bool states_current_pregnancy(std::string_view text) {
+  if (!stated_gestational_age(text)) return false;
+  const std::string lowered = words::lower(text);
+  const auto says = [&](std::initializer_list<std::string_view> list) {
+    return std::any_of(list.begin(), list.end(), [&](std::string_view w) { return words::contains(lowered, w); });
+  };
+  return says({"pregnant", "intrauterine pregnancy", "iup", "in pregnancy"}) &&
+         // ("a UTI in the past (not pregnant)" says it of then, not now.)
+         !says({"is not pregnant", "not currently pregnant", "pregnancy test negative", "negative pregnancy test", "hcg negative", "negative hcg"});
+}
+
+void Coder::code_conditions_complicating_pregnancy(std::vector<ProposedCode>& codes, std::string_view text) const {
   // I.C.15.a.1: a pregnant patient's condition is coded in chapter 15 unless the provider says it
   // does not affect the pregnancy. Obesity's O99.21- asks for the E66 code of the obesity too.
   // Anemia's O99.01- asks for the anemia's own code beside it too.
@@ -100,7 +111,10 @@ void Coder::code_conditions_complicating_pregnancy(std::vector<ProposedCode>& co
   // A urinary infection of a pregnancy is O23 instead, with no code of its own beside it.
   static constexpr std::pair<std::string_view, std::string_view> kInstead[] = {{"N39.0", "O23.40"}, {"N30.0", "O23.10"}, {"N30.9", "O23.10"},
                                                                                 {"N10", "O23.00"}};
-  if (!sets_.icd10cm || std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("O") && c.code != "O09.90"; }))
+  // A pregnancy chart: one with a pregnancy code, or one that states the patient pregnant at a
+  // gestational age ("31 yo G2P1 at 9 weeks 3 days ... acute cystitis in pregnancy").
+  if (!sets_.icd10cm || (std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("O") && c.code != "O09.90"; }) &&
+                         !states_current_pregnancy(text)))
     return;
   std::vector<ProposedCode> added;
   for (const auto& [condition, pregnancy_code] : kFamilies) {
@@ -118,7 +132,7 @@ void Coder::code_conditions_complicating_pregnancy(std::vector<ProposedCode>& co
   for (auto& c : added) codes.push_back(std::move(c));
   for (auto& c : codes)
     for (const auto& [condition, pregnancy_code] : kInstead)
-      if (c.code == condition)
+      if (c.code.starts_with(condition))
         if (const auto* info = sets_.icd10cm->find(pregnancy_code)) {
           c.rule += "; a condition of a pregnancy chart is coded in chapter 15 (I.C.15.a.1): " + c.code + " -> " + std::string(pregnancy_code);
           c.code = std::string(pregnancy_code), c.display = std::string(info->title);

@@ -58,5 +58,16 @@ TEST(PregnancyCoding, PretermLaborThatEndsInTheDeliveryIsWithPretermDelivery) {
   EXPECT_TRUE(has(undelivered.codes(Policy::inpatient), "O60.03")) << ::testing::PrintToString(undelivered.codes(Policy::inpatient));
 }
 
+TEST(PregnancyCoding, ACystitisOfAPregnantPatientIsOfThePregnancy) {
+  const Chart chart("HPI: 31 yo G2P1001 at 9 weeks 3 days by LMP presents with dysuria. One UTI in the past (not pregnant).\nAcute cystitis in pregnancy, first trimester (9 weeks 3 days), single intrauterine pregnancy.",
+                    {{"Acute cystitis", "N30.00"}});
+  const auto codes = chart.codes(Policy::outpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes.front(), "O23.11") << testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "Z3A.09")) << testing::PrintToString(codes);
+  const Chart not_now("G2P2, delivered at 39 weeks two years ago. Urine pregnancy test negative.\nAcute cystitis.", {{"Acute cystitis", "N30.00"}});
+  EXPECT_EQ(not_now.codes(Policy::outpatient), std::vector<std::string>{"N30.00"});
+}
+
 }  // namespace
 }  // namespace chartflow::coding
