@@ -248,6 +248,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   if (policy != Policy::all_findings) drop_integral_symptoms(dx, mentions);
   if (policy == Policy::inpatient) drop_unconfirmed_suspicions(dx, mentions);
   code_acute_on_chronic_kidney(dx, mentions);
+  drop_angina_of_an_infarction(dx);
   apply_combinations(dx, sentences);
   code_infarction_by_artery(dx, mentions);
   code_infarction_by_words(dx, mentions);
@@ -424,6 +425,25 @@ void Coder::drop_unconfirmed_suspicions(std::vector<ProposedCode>& codes, const 
   std::erase_if(codes, [&](const ProposedCode& c) {
     return c.system == "ICD-10-CM" && !c.mention_ids.empty() && std::all_of(c.mention_ids.begin(), c.mention_ids.end(), only_suspected);
   });
+}
+
+void Coder::drop_angina_of_an_infarction(std::vector<ProposedCode>& codes) {
+  // Angina that progresses to an acute myocardial infarction is part of the infarction: the MI is
+  // coded, with the coronary disease without angina (I25.10), never I25.11- (Coding Clinic 2Q 2015).
+  const auto infarction = std::find_if(codes.begin(), codes.end(), [](const ProposedCode& c) {
+    return c.code.starts_with("I21") || c.code.starts_with("I22");
+  });
+  if (infarction == codes.end()) return;
+  std::size_t into = static_cast<std::size_t>(infarction - codes.begin());
+  for (std::size_t i = 0; i < codes.size();)
+    if (codes[i].code.starts_with("I20")) {
+      codes[into].rule += "; " + codes[i].code + " (" + codes[i].display + ") is the angina of this infarction";
+      absorb(codes[into], codes[i]);
+      codes.erase(codes.begin() + static_cast<std::ptrdiff_t>(i));
+      if (i < into) --into;
+    } else {
+      ++i;
+    }
 }
 
 void Coder::apply_combinations(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences) const {

@@ -57,5 +57,16 @@ TEST(IntegralFindings, TheFeaturesOfMyastheniaAndPericarditisAreTheirs) {
   EXPECT_FALSE(has(pericarditis.codes(), "I31.39")) << testing::PrintToString(pericarditis.codes());
 }
 
+TEST(Conventions, CoronaryDiseaseWithAnginaIsOneCodeUnlessAnInfarctionTookTheAngina) {
+  // I.C.9.b: the link between coronary atherosclerosis and angina is assumed.
+  const Chart angina("1. Coronary artery disease of native vessels with unstable angina - 90% proximal LAD stenosis.",
+                     {{"Coronary artery disease", "I25.10"}, {"unstable angina", "I20.0"}});
+  EXPECT_EQ(angina.codes(), std::vector<std::string>{"I25.110"});
+  // Angina progressing to an NSTEMI is the infarction's: the MI and CAD without angina.
+  const Chart infarction("1. NSTEMI.\n2. Coronary artery disease of native vessels; recent exertional angina now progressing to NSTEMI.",
+                         {{"NSTEMI", "I21.4"}, {"Coronary artery disease", "I25.10"}, {"angina", "I20.9"}});
+  EXPECT_EQ(infarction.codes(), (std::vector<std::string>{"I21.4", "I25.10"}));
+}
+
 }  // namespace
 }  // namespace chartflow::coding
