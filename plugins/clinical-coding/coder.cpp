@@ -117,6 +117,15 @@ bool only_to_be_evaluated(const MentionInput& m, const std::vector<MentionInput>
          });
 }
 
+// "Dual-chamber pacemaker in place", "IVC filter in situ": a device the patient has, whose
+// status is coded (Z95.0), not a procedure that placed it.
+bool names_a_device_in_place(const MentionInput& m) {
+  if (m.kind != MentionKind::procedure || m.status != Assertion::affirmed) return false;
+  std::string after = words::lower(m.after.substr(0, std::min<std::size_t>(m.after.size(), 16)));
+  while (!after.empty() && (after.front() == ' ' || after.front() == ',')) after.erase(0, 1);
+  return after.starts_with("in place") || after.starts_with("in situ") || after.starts_with("remains in place");
+}
+
 // "Preeclampsia labs (platelets, creatinine, AST/ALT) were all normal", "hepatitis panel",
 // "hepatitis B surface antigen", "Stroke Service": the condition names the tests that look for it,
 // or a service, not a diagnosis (a provider's diagnosis of it is coded from its own statement).
@@ -225,6 +234,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     if (resolved_during_the_stay(mention, policy) || screened)
       restated = mention, restated->status = Assertion::affirmed, restated->past_cues.clear();
     else if (dated_months_or_years_back(mention)) restated = mention, restated->status = Assertion::historical, restated->past_cues = {"ago"};
+    else if (names_a_device_in_place(mention)) restated = mention, restated->status = Assertion::historical, restated->past_cues = {"in place"};
     const MentionInput& stated = restated ? *restated : mention;
     const auto tabled = neoplasm_table_mention(stated);
     const MentionInput& m = tabled ? *tabled : stated;
@@ -292,6 +302,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   // (A research extraction keeps them: a case report's delivery is a finding of it.)
   if (policy != Policy::all_findings && std::none_of(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("O"); }))
     std::erase_if(px, [](const ProposedCode& c) { return c.system == "ICD-10-PCS" && c.code.starts_with("1"); });
+  if (policy == Policy::inpatient) drop_statuses_of_this_stay(dx, px);
   sequence(dx, policy, presenting_codes(mentions), px);
   complete_ventilation(px, text);
   code_endoscopy_findings(px, text);
@@ -424,6 +435,22 @@ void Coder::drop_unconfirmed_suspicions(std::vector<ProposedCode>& codes, const 
   };
   std::erase_if(codes, [&](const ProposedCode& c) {
     return c.system == "ICD-10-CM" && !c.mention_ids.empty() && std::all_of(c.mention_ids.begin(), c.mention_ids.end(), only_suspected);
+  });
+}
+
+void Coder::drop_statuses_of_this_stay(std::vector<ProposedCode>& dx, const std::vector<ProposedCode>& px) const {
+  // "s/p PCI with one drug-eluting stent" in a stay's discharge diagnoses, with the PCI among its
+  // procedures: the stay placed the stent, so it is coded as the procedure, not as a status the
+  // patient came with (Z95.5 is the presence of one from before, I.C.21.c.3).
+  const auto matches = [](const std::string& pattern, const std::string& code) {
+    return pattern.size() <= code.size() && std::equal(pattern.begin(), pattern.end(), code.begin(), [](char p, char c) { return p == '-' || p == c; });
+  };
+  std::erase_if(dx, [&](const ProposedCode& status) {
+    return std::any_of(data_.procedure_status.begin(), data_.procedure_status.end(), [&](const CoderData::ProcedureStatus& row) {
+      return status.code.starts_with(row.code) && std::any_of(px.begin(), px.end(), [&](const ProposedCode& p) {
+               return p.system == "ICD-10-PCS" && matches(row.pcs_prefix, p.code);
+             });
+    });
   });
 }
 

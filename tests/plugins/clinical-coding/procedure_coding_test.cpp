@@ -36,6 +36,25 @@ TEST(ProcedureCoding, ACentralLineIsCodedWhenPlacedNotWhenInPlace) {
   EXPECT_FALSE(has(procedure_chart("Central line in place, site clean.", {{"Central line", "02HV33Z"}}).codes(), "02HV33Z"));
 }
 
+TEST(ProcedureCoding, ADeviceInPlaceIsItsStatus) {
+  const auto codes = procedure_chart("5. Dual-chamber pacemaker in place.", {{"Dual-chamber pacemaker", "02H63JZ"}}).codes();
+  EXPECT_FALSE(has(codes, "02H63JZ")) << testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "Z95.0")) << testing::PrintToString(codes);
+}
+
+TEST(ProcedureCoding, AStentThisStayPlacedIsNoStatusItCameWith) {
+  Chart chart = procedure_chart("1. Coronary artery disease, s/p PCI with one drug-eluting stent.\n"
+                                "PTCA with placement of one drug-eluting stent to the proximal LAD.",
+                                {{"drug-eluting stent", "0270346"}, {"PTCA", "0270346"}});
+  chart.mentions[0].status = Assertion::historical;  // "s/p": the stay's own PCI, said as done
+  auto codes = chart.codes();
+  EXPECT_TRUE(has(codes, "0270346")) << testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "Z95.5")) << testing::PrintToString(codes);
+  chart.mentions.pop_back();  // no PCI this stay: the stent is one the patient came with
+  codes = chart.codes();
+  EXPECT_TRUE(has(codes, "Z95.5")) << testing::PrintToString(codes);
+}
+
 TEST(ProcedureCoding, AThrombolyticGivenElsewhereIsAStatusNotAProcedure) {
   EXPECT_TRUE(has(procedure_chart("Alteplase IV given at 0954 via peripheral IV.", {{"Alteplase", "3E03317"}}).codes(), "3E03317"));
   const auto elsewhere = procedure_chart("At the outside ED he received IV alteplase and was transferred here.", {{"IV alteplase", "3E03317"}}).codes();
