@@ -130,6 +130,17 @@ void Coder::code_conditions_complicating_pregnancy(std::vector<ProposedCode>& co
     added.push_back(std::move(c));
   }
   for (auto& c : added) codes.push_back(std::move(c));
+  // A urinary infection without its site beside the cystitis or pyelonephritis the chart names is
+  // that infection (O23.4- would be a second one beside O23.1-).
+  const auto site = std::find_if(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("N30") || c.code.starts_with("N10"); });
+  if (site != codes.end())
+    for (std::size_t i = 0; i < codes.size(); ++i)
+      if (codes[i].code == "N39.0") {
+        const std::size_t into = static_cast<std::size_t>(site - codes.begin());
+        absorb(codes[into], codes[i]);
+        codes.erase(codes.begin() + static_cast<std::ptrdiff_t>(i));
+        break;
+      }
   for (auto& c : codes)
     for (const auto& [condition, pregnancy_code] : kInstead)
       if (c.code.starts_with(condition))
