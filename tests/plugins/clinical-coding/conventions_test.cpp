@@ -68,5 +68,11 @@ TEST(Conventions, CoronaryDiseaseWithAnginaIsOneCodeUnlessAnInfarctionTookTheAng
   EXPECT_EQ(infarction.codes(), (std::vector<std::string>{"I21.4", "I25.10"}));
 }
 
+TEST(Conventions, ChronicHeartFailureWithPreservedEjectionFractionOfHypertensiveHeartDisease) {
+  Chart chart("- Chronic HFpEF (EF 60%) due to hypertensive heart disease - compensated.", {{"HFpEF", "I50.30"}, {"hypertensive heart disease", "I11.9"}});
+  chart.mentions[0].matched_term = "Unspecified diastolic (congestive) heart failure";  // the dictionary's name for it
+  EXPECT_EQ(chart.codes(), (std::vector<std::string>{"I11.0", "I50.32"}));
+}
+
 }  // namespace
 }  // namespace chartflow::coding

@@ -76,6 +76,9 @@ TEST(TermDictionary, PhrasingsTheIndexDoesNotPrint) {
   EXPECT_EQ(diagnoses("Central corneal ulcer, left eye."), std::vector<std::string>{"H16.00"});
   EXPECT_EQ(diagnoses("FIBROCYSTIC CHANGES (apocrine cysts, stromal fibrosis)."), std::vector<std::string>{"N60.19"});
   EXPECT_EQ(diagnoses("Toxic liver injury from amoxicillin-clavulanate."), std::vector<std::string>{"K71.9"});
+  // Heart failure by its ejection fraction: preserved is diastolic, reduced systolic (Coding Clinic 1Q 2016).
+  EXPECT_EQ(diagnoses("Chronic HFpEF (EF 60%), compensated."), std::vector<std::string>{"I50.30"});
+  EXPECT_EQ(diagnoses("HFrEF, EF 25%, on GDMT."), std::vector<std::string>{"I50.20"});
 }
 
 TEST(TermDictionary, DepressionOnAnEcgIsNoMoodDisorder) {
