@@ -258,6 +258,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   if (policy != Policy::all_findings) drop_integral_symptoms(dx, mentions);
   if (policy == Policy::inpatient) drop_unconfirmed_suspicions(dx, mentions);
   code_acute_on_chronic_kidney(dx, mentions);
+  if (policy != Policy::all_findings) add_stated_hypertension(dx, mentions);
   drop_angina_of_an_infarction(dx);
   apply_combinations(dx, sentences);
   code_infarction_by_artery(dx, mentions);
@@ -452,6 +453,22 @@ void Coder::drop_statuses_of_this_stay(std::vector<ProposedCode>& dx, const std:
              });
     });
   });
+}
+
+void Coder::add_stated_hypertension(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const {
+  // "Hypertensive CKD, stage 3b", "hypertensive chronic kidney disease": the adjective states the
+  // hypertension the combination needs (I10 with N18 is I12.9, N18 kept for the stage, I.C.9.a.2).
+  if (!sets_.icd10cm || std::any_of(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("I1") && c.code.size() >= 3 && c.code[2] <= '6'; }))
+    return;
+  for (const auto& m : mentions) {
+    if (m.status != Assertion::affirmed || !m.code.starts_with("N18")) continue;
+    std::string before = words::lower(m.before);
+    while (!before.empty() && before.back() == ' ') before.pop_back();
+    if (!before.ends_with("hypertensive")) continue;
+    const std::size_t begin = m.begin - (m.before.size() - (before.size() - std::string_view("hypertensive").size()));
+    dx.push_back(stated_code("I10", 0.85, "'hypertensive' states the hypertension of this kidney disease (I.C.9.a.2)", m.view, begin, m.end));
+    return;
+  }
 }
 
 void Coder::drop_angina_of_an_infarction(std::vector<ProposedCode>& codes) {

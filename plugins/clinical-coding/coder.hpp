@@ -422,6 +422,8 @@ class Coder {
   // failure (N17.9) and chronic kidney disease (N18.9, unless the chart codes its stage).
   void code_acute_on_chronic_kidney(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   void add_manifestations(std::vector<ProposedCode>& codes) const;
+  // I10 for a kidney disease the chart calls hypertensive, so the combination gives I12.-.
+  void add_stated_hypertension(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const;
   // A device status (Z95.5, Z96.65-, ...) whose procedure this stay's ICD-10-PCS codes hold is that procedure's.
   void drop_statuses_of_this_stay(std::vector<ProposedCode>& dx, const std::vector<ProposedCode>& px) const;
   // Angina beside an acute myocardial infarction is the infarction's (no I25.11- combination).

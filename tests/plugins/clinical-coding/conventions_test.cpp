@@ -74,5 +74,14 @@ TEST(Conventions, ChronicHeartFailureWithPreservedEjectionFractionOfHypertensive
   EXPECT_EQ(chart.codes(), (std::vector<std::string>{"I11.0", "I50.32"}));
 }
 
+TEST(Conventions, AKidneyDiseaseCalledHypertensiveIsHypertensiveChronicKidneyDisease) {
+  Chart chart("1. Hypertensive CKD, stage 3b - eGFR stable at 35.", {{"CKD", "N18.9"}});
+  chart.mentions[0].matched_term = "Chronic kidney disease, unspecified";  // the dictionary's name for it
+  EXPECT_EQ(chart.codes(Policy::outpatient), (std::vector<std::string>{"I12.9", "N18.32"}));
+  Chart plain("1. CKD, stage 3b - eGFR stable at 35.", {{"CKD", "N18.9"}});
+  plain.mentions[0].matched_term = "Chronic kidney disease, unspecified";
+  EXPECT_EQ(plain.codes(Policy::outpatient), std::vector<std::string>{"N18.32"});
+}
+
 }  // namespace
 }  // namespace chartflow::coding
