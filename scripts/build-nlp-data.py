@@ -224,7 +224,7 @@ def index_terms():
 # "Pannus -> of the cornea" beside the abdominal pannus an operative note closes over,
 # "Anticoagulant -> circulating, hemorrhagic disorder" beside the drug): in a
 # chart they are no mention. Curated from the index's one-word phrases.
-ORDINARY_WORDS = set("""deployment pannus anticoagulant anticoagulants cafe rest rests pattern plus minus nerve nerves cavity cavities sinus fragment fragments situation implant
+ORDINARY_WORDS = set("""alder deployment pannus anticoagulant anticoagulants cafe rest rests pattern plus minus nerve nerves cavity cavities sinus fragment fragments situation implant
 implants scale scales scaling movement movements neoplasia concern direction bridge bomb bloom debt decline drift entrance fire
 flap focus halo hanging household inflation injection inhibitor migration pause rise shadow shelf shower spindle spur squeeze
 strand traction vacuum variance variants converter collet crush dish falling famine flooding frozen freezing picking postures

@@ -117,6 +117,16 @@ bool only_to_be_evaluated(const MentionInput& m, const std::vector<MentionInput>
          });
 }
 
+// "4 alcohol-fixed Papanicolaou smears" of a thyroid aspirate: the Papanicolaou stain prepares
+// any cytology specimen; only a cervix's smear is the cervical screening (Z12.4).
+bool names_a_stain_of_another_specimen(const MentionInput& m) {
+  if (!m.code.starts_with("Z12.4")) return false;
+  const std::string sentence = words::lower(m.context);
+  static constexpr std::string_view kOtherSpecimens[] = {"fine-needle", "fine needle", "fna", "aspirate", "aspiration", "thyroid", "cell block",
+                                                         "cytospin", "sputum", "bronchial", "lymph node", "effusion", "urine", "fluid"};
+  return std::any_of(std::begin(kOtherSpecimens), std::end(kOtherSpecimens), [&](std::string_view w) { return words::contains(sentence, w); });
+}
+
 // "Dual-chamber pacemaker in place", "IVC filter in situ": a device the patient has, whose
 // status is coded (Z95.0), not a procedure that placed it.
 bool names_a_device_in_place(const MentionInput& m) {
@@ -134,7 +144,7 @@ bool names_a_test_or_service(const MentionInput& m) {
   static constexpr std::string_view kNamed[] = {"labs", "lab", "panel",
                                                 // ... a test's own name: "hepatitis B surface antigen negative", "HIV antibody"
                                                 "surface", "antigen", "antibody", "antibodies", "serology", "serologies", "pcr", "titer", "titers",
-                                                "igg", "igm",
+                                                "igg", "igm", "sag", "ag", "ab", "abs", "rna", "dna",  // "Hep B sAg, hep C Ab, HIV negative"
                                                 // ... or a service, a clinic or a team: "Stroke Service", "Stroke clinic in 4 weeks",
                                                 // "Transfer to burn/ICU-level nursing"
                                                 "service", "center", "centre", "clinic", "unit", "team", "program", "icu", "ward",
@@ -229,7 +239,9 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   for (const auto& mention : mentions) {
     const bool screened = screening_done(mention);
     if ((mention.status == Assertion::negated || mention.status == Assertion::hypothetical) && !screened) continue;  // never coded
-    if (only_to_be_evaluated(mention, mentions) || names_a_test_or_service(mention) || names_a_test_in_a_lab_list(mention)) continue;
+    if (only_to_be_evaluated(mention, mentions) || names_a_test_or_service(mention) || names_a_test_in_a_lab_list(mention) ||
+        names_a_stain_of_another_specimen(mention))
+      continue;
     std::optional<MentionInput> restated;
     if (resolved_during_the_stay(mention, policy) || screened)
       restated = mention, restated->status = Assertion::affirmed, restated->past_cues.clear();

@@ -265,6 +265,21 @@ TEST(MentionCoding, AToxicLiverInjuryIsNoTrauma) {
   EXPECT_FALSE(trauma.empty()) << "a trauma's liver injury is coded";
 }
 
+TEST(MentionCoding, AnAntigenOrAntibodyInALabListIsATest) {
+  const auto hep = codes_of({in_sentence("m1", "B19.10", "Hep B sAg, hep C Ab, HIV negative.", "Hep B"),
+                             in_sentence("m2", "B19.20", "Hep B sAg, hep C Ab, HIV negative.", "hep C")});
+  EXPECT_TRUE(hep.empty()) << ::testing::PrintToString(hep);
+}
+
+TEST(MentionCoding, APapanicolaouStainOfAnotherSpecimenIsNoCervicalScreening) {
+  const auto thyroid = codes_of({mention("m1", "Z12.4", "Papanicolaou smears", "affirmed", "other", "specimen",
+                                         "Right thyroid nodule, ultrasound-guided fine-needle aspiration: 4 alcohol-fixed Papanicolaou smears.")});
+  EXPECT_FALSE(has(thyroid, "Z12.4")) << ::testing::PrintToString(thyroid);
+  const auto cervix = codes_of({mention("m1", "Z12.4", "Papanicolaou smear", "affirmed", "other", "chief_complaint",
+                                        "Routine cervical Papanicolaou smear.")});
+  EXPECT_TRUE(has(cervix, "Z12.4")) << ::testing::PrintToString(cervix);
+}
+
 TEST(MentionCoding, AnInfarctionMonthsAgoIsOld) {
   const auto old = codes_of({in_sentence("m1", "I21.9", "About six months ago, after an MI and pacemaker insertion, he moved.", "MI")}, Policy::inpatient);
   EXPECT_TRUE(has(old, "I25.2")) << ::testing::PrintToString(old);

@@ -53,6 +53,7 @@ TEST(Assertion, NegationAndItsScope) {
   EXPECT_EQ(status("The wound is free of edema.", "edema"), "negated");
   EXPECT_EQ(status("She denies fever, chills or cough.", "cough"), "negated") << "a list stays in scope";
   EXPECT_EQ(status("No evidence of metastatic disease.", "metastatic disease"), "negated");
+  EXPECT_EQ(status("Lymphocytic thyroiditis cannot be diagnosed on this sample.", "thyroiditis"), "negated");
 }
 
 // The depths are found eight bytes at a time: each offset's depth must be a byte-by-byte count's
