@@ -316,9 +316,15 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
   if (next_at < after.size()) {
     const auto gap_words = WordBag::words_of(after.substr(0, next_at));
     // ... or "in" alone: "anemia in chronic kidney disease" is the index's "Anemia > in (due to) (with)" (D63.1).
-    const bool linked = std::find(gap_words.begin(), gap_words.end(), "with") != gap_words.end() ||
-                        std::find(gap_words.begin(), gap_words.end(), "due") != gap_words.end() ||
-                        (!gap_words.empty() && gap_words.size() <= 2 && gap_words.front() == "in");  // "in chronic kidney disease"
+    // A condition restated in parentheses is none the link reaches: "Opioid dependence with
+    // withdrawal (opioid use disorder, severe)" links the withdrawal, not the use disorder.
+    // (A parenthesis closed before it, "with impaired-awareness (complex partial) seizures", is no restatement.)
+    const std::string_view gap = after.substr(0, next_at);
+    const std::size_t open = gap.rfind('('), close = gap.rfind(')');
+    const bool parenthetical = open != std::string_view::npos && (close == std::string_view::npos || close < open);
+    const bool linked = !parenthetical && (std::find(gap_words.begin(), gap_words.end(), "with") != gap_words.end() ||
+                                           std::find(gap_words.begin(), gap_words.end(), "due") != gap_words.end() ||
+                                           (!gap_words.empty() && gap_words.size() <= 2 && gap_words.front() == "in"));  // "in chronic kidney disease"
     // "Anemia and thrombocytopenia, mild, due to chemotherapy": conditions joined by "and" share
     // the cause stated after the last of them (anemia due to chemotherapy, D64.81).
     if (!linked && gap_words.size() == 1 && gap_words.front() == "and") shared_cause = stated_cause(after.substr(next_at));

@@ -18,5 +18,14 @@ TEST(IndexTree, AResidualSubtermGivesWayToOneTheChartNames) {
   EXPECT_EQ(codes_of({seasonal}), std::vector<std::string>{"J30.2"});
 }
 
+TEST(IndexTree, AConditionRestatedInParenthesesIsNoneTheWithLinks) {
+  // "with" links the withdrawal; the use disorder in parentheses is the dependence said again.
+  const std::string sentence = "3. Opioid dependence with withdrawal (opioid use disorder, severe; COWS 12).";
+  auto m = in_sentence("m1", "F11.20", sentence, "Opioid dependence");
+  m.matched_term = "Opioid dependence, uncomplicated";
+  const auto again = in_sentence("m2", "F11.90", sentence, "opioid use");
+  EXPECT_EQ(codes_of({m, again}, Policy::inpatient), std::vector<std::string>{"F11.23"});
+}
+
 }  // namespace
 }  // namespace chartflow::coding
