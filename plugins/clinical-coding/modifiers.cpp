@@ -140,6 +140,9 @@ void add_index_words(WordBag& bag) {
       {"anterior", "front"},
       // "Avascular necrosis of the right femoral head": "Osteonecrosis > idiopathic > femur" (M87.05-).
       {"femoral", "femur"},
+      // "Crohn's disease - see Enteritis, regional": its coded subterms ("small intestine > with >
+      // complication > intestinal obstruction", K50.012) are under the words the chart does not say.
+      {"crohn", "enteritis regional"},
       // "Central corneal ulcer": "Ulcer > cornea > central" (H16.01-).
       {"corneal", "cornea"},
       // Radioactive iodine ablates by irradiation: "hypothyroidism following radioactive iodine

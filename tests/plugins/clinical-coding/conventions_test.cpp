@@ -83,5 +83,14 @@ TEST(Conventions, AKidneyDiseaseCalledHypertensiveIsHypertensiveChronicKidneyDis
   EXPECT_EQ(plain.codes(Policy::outpatient), std::vector<std::string>{"N18.32"});
 }
 
+TEST(Conventions, CrohnsDiseaseIsReadUnderRegionalEnteritisWithItsComplication) {
+  // "Crohn's disease - see Enteritis, regional": the site from the chart's words, and the
+  // obstruction "with" ties to it is the combination code's.
+  Chart chart("Principal problem: Crohn's disease of the small intestine (neo-terminal ileum) with partial small bowel obstruction.",
+              {{"Crohn's disease", "K50.90"}, {"small bowel obstruction", "K56.609"}});
+  chart.mentions[0].matched_term = "Crohn's disease, unspecified, without complications";
+  EXPECT_EQ(chart.codes(), std::vector<std::string>{"K50.012"});
+}
+
 }  // namespace
 }  // namespace chartflow::coding
