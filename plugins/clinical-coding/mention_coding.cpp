@@ -151,6 +151,14 @@ bool names_a_nontraumatic_injury(const MentionInput& m) {
   return std::any_of(std::begin(kCauses), std::end(kCauses), [&](std::string_view w) { return before.ends_with(w); });
 }
 
+// "Debrided down to bleeding tissue", "to bleeding bone": the surgeon's end point, no bleeding of
+// the patient's.
+bool names_a_surgical_end_point(const MentionInput& m) {
+  if (!m.code.starts_with("R58")) return false;
+  const std::string word = next_word(m.after);
+  return word == "tissue" || word == "bone" || word == "edges" || word == "edge" || word == "margins" || word == "surface" || word == "base";
+}
+
 // Personal (Z86, Z87) and family (Z80-Z84) history: coded only when it bears on this encounter.
 bool is_optional_history(std::string_view code) {
   return code.starts_with("Z8") && code.size() >= 3 && (code[2] <= '4' || code[2] == '6' || code[2] == '7');
@@ -244,7 +252,7 @@ std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput&
   // An allergy list names what the patient reacts to and how ("Codeine (nausea)"): the reaction
   // is no condition of this encounter.
   if (policy != Policy::all_findings && (m.section_category == "allergies" || names_something_else(m.after) || names_an_exposure(m) || is_allergy_label(m) ||
-                                         names_a_nontraumatic_injury(m)))
+                                         names_a_nontraumatic_injury(m) || names_a_surgical_end_point(m)))
     return std::nullopt;
   // Nor do a medication list ("lisinopril for hypertension") or the instructions a patient goes
   // home with ("call for fever, redness or drainage") state a diagnosis.

@@ -41,7 +41,7 @@ bool is_side_or_sex(const std::string& word) {
 // infarction type 2" (it says "type 1").
 bool another_condition(const CodeSet::TitledCode& own, const CodeSet::TitledCode& sibling) {
   return std::any_of(own.words.begin(), own.words.end(), [&](const std::string& w) {
-    return w != "unspecified" && w != "site" && w != "part" && !is_side_or_sex(w) && !sibling.says(w);
+    return w != "unspecified" && w != "site" && w != "part" && w != "joint" && !is_side_or_sex(w) && !sibling.says(w);
   });
 }
 
@@ -111,7 +111,11 @@ std::optional<std::string> site_sibling(const CodeSet& set, const std::string& c
   const CodeInfo* info = set.find(code);
   if (!info || code.size() < 3) return std::nullopt;
   const std::string_view title(info->title);
-  if (title.find("unspecified part") == std::string_view::npos && title.find("unspecified site") == std::string_view::npos) return std::nullopt;
+  // (A joint prosthesis's complication names its joint too: "due to unspecified internal joint
+  // prosthesis", T84.50-, beside "due to internal right hip prosthesis", T84.51-.)
+  const bool prosthesis = title.find("unspecified internal joint prosthesis") != std::string_view::npos;
+  if (title.find("unspecified part") == std::string_view::npos && title.find("unspecified site") == std::string_view::npos && !prosthesis)
+    return std::nullopt;
   const std::string category = code.substr(0, 3);
   const auto& siblings = set.category_titles(category);
   const auto self = std::find_if(siblings.begin(), siblings.end(), [&](const CodeSet::TitledCode& t) { return t.code == code; });

@@ -280,6 +280,12 @@ TEST(MentionCoding, APapanicolaouStainOfAnotherSpecimenIsNoCervicalScreening) {
   EXPECT_TRUE(has(cervix, "Z12.4")) << ::testing::PrintToString(cervix);
 }
 
+TEST(MentionCoding, BleedingTissueIsTheSurgeonsEndPoint) {
+  const auto debrided = codes_of({in_sentence("m1", "R58", "Thorough debridement of necrotic soft tissue, membrane and pseudocapsule down to bleeding tissue.", "bleeding")},
+                                 Policy::inpatient);
+  EXPECT_TRUE(debrided.empty()) << ::testing::PrintToString(debrided);
+}
+
 TEST(MentionCoding, AnInfarctionMonthsAgoIsOld) {
   const auto old = codes_of({in_sentence("m1", "I21.9", "About six months ago, after an MI and pacemaker insertion, he moved.", "MI")}, Policy::inpatient);
   EXPECT_TRUE(has(old, "I25.2")) << ::testing::PrintToString(old);

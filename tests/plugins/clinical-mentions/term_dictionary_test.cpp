@@ -79,6 +79,7 @@ TEST(TermDictionary, PhrasingsTheIndexDoesNotPrint) {
   // Heart failure by its ejection fraction: preserved is diastolic, reduced systolic (Coding Clinic 1Q 2016).
   EXPECT_EQ(diagnoses("Chronic HFpEF (EF 60%), compensated."), std::vector<std::string>{"I50.30"});
   EXPECT_EQ(diagnoses("HFrEF, EF 25%, on GDMT."), std::vector<std::string>{"I50.20"});
+  EXPECT_EQ(diagnoses("Chronic periprosthetic joint infection, right total hip arthroplasty."), std::vector<std::string>{"T84.50XA"});
   // A hospital's name is no eponym: "Alder Creek Hospital" is no Alder anomaly (D72.0).
   EXPECT_EQ(diagnoses("Nephrology Consultation, Alder Creek Hospital."), std::vector<std::string>{});
 }
