@@ -37,6 +37,9 @@ bool is_status_code(const std::string& code) {
   // A contact with or exposure to a communicable disease (Z20: "exposure to rabies - post-exposure
   // prophylaxis initiated") is a reason for the encounter.
   if (code.starts_with("Z20")) return true;
+  // So is the insertion of a contraceptive device ("Encounter for insertion of intrauterine
+  // contraceptive device", Z30.430).
+  if (code.starts_with("Z30.43")) return true;
   return code.starts_with("Z12") || code.starts_with("Z66") || code.starts_with("Z72") || code.starts_with("Z77.22") || code.starts_with("Z79") ||
          code.starts_with("Z89") || (code.starts_with("Z9") && code.size() >= 3);
 }

@@ -256,7 +256,9 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::ve
     // (Aftercare, Z47-Z48, is the visit's reason where the chart says so: I.C.21.c.7.)
     // Nor is the liveborn infant (Z38) of a birth record: it is first (I.C.16.a.2).
     // An encounter for chemotherapy, immunotherapy or radiation therapy leads too (I.C.2.e.2).
+    // So is the insertion of a contraceptive device the visit is scheduled for (Z30.43-).
     const bool encounter_reason = c.code.starts_with("Z12") || is_examination_code(c.code) || c.code.starts_with("Z47") || c.code.starts_with("Z48") ||
+                                  c.code.starts_with("Z30.43") ||
                                   c.code.starts_with("Z38") || is_therapy_encounter_code(c.code) || is_prenatal_supervision_code(c.code);
     return (c.code.starts_with("Z") && !encounter_reason) || is_adverse_effect_or_underdosing(c.code);
   };

@@ -286,6 +286,13 @@ TEST(MentionCoding, BleedingTissueIsTheSurgeonsEndPoint) {
   EXPECT_TRUE(debrided.empty()) << ::testing::PrintToString(debrided);
 }
 
+TEST(MentionCoding, AnIudInsertionVisitLeadsWithItsEncounter) {
+  const testing_fixture::Chart chart("1. Encounter for insertion of intrauterine contraceptive device - LNG-IUD placed without complication.\n"
+                                     "2. Heavy menstrual bleeding with regular cycles (menorrhagia).",
+                                     {{"insertion of intrauterine contraceptive device", "Z30.430"}, {"Heavy menstrual bleeding", "N92.0"}});
+  EXPECT_EQ(chart.codes(Policy::outpatient), (std::vector<std::string>{"Z30.430", "N92.0"}));
+}
+
 TEST(MentionCoding, AnInfarctionMonthsAgoIsOld) {
   const auto old = codes_of({in_sentence("m1", "I21.9", "About six months ago, after an MI and pacemaker insertion, he moved.", "MI")}, Policy::inpatient);
   EXPECT_TRUE(has(old, "I25.2")) << ::testing::PrintToString(old);
