@@ -1,4 +1,5 @@
 #include "coder.hpp"
+#include "hematopoietic.hpp"
 
 #include "modifiers.hpp"
 
@@ -283,6 +284,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     drop_loose_injury_names(dx);  // two mentions of the fracture are now M80 codes: one may say less
   }
   code_leg_dvt_by_vein(dx, text);
+  place_lymphoma_by_the_chart(dx, text);
   drop_vague_tumours(dx);
   if (policy != Policy::all_findings) {
     drop_integral_findings(dx);
@@ -480,6 +482,39 @@ void Coder::add_stated_hypertension(std::vector<ProposedCode>& dx, const std::ve
     const std::size_t begin = m.begin - (m.before.size() - (before.size() - std::string_view("hypertensive").size()));
     dx.push_back(stated_code("I10", 0.85, "'hypertensive' states the hypertension of this kidney disease (I.C.9.a.2)", m.view, begin, m.end));
     return;
+  }
+}
+
+void Coder::place_lymphoma_by_the_chart(std::vector<ProposedCode>& dx, std::string_view text) const {
+  // A pathology report names the node in its specimen heading ("LYMPH NODE, LEFT SUPRACLAVICULAR,
+  // EXCISIONAL BIOPSY:"), not in the diagnosis under it: a lymphoma its own sentence left at
+  // "unspecified site" takes the region the heading just above its evidence names (C81.10 ->
+  // C81.11, head, face and neck).
+  if (!sets_.icd10cm) return;
+  for (auto& c : dx) {
+    if (!(c.code >= "C81" && c.code < "C86") || c.code.size() != 6 || c.code.back() != '0') continue;
+    for (const Evidence& e : c.evidence) {
+      if (e.begin > text.size()) continue;
+      std::string_view before = text.substr(0, e.begin);
+      while (!before.empty() && (before.back() == ' ' || before.back() == '-')) before.remove_suffix(1);
+      const std::size_t line_start = before.rfind('\n');
+      if (line_start == std::string_view::npos) continue;
+      // The line above the diagnosis's own line.
+      std::string_view above = before.substr(0, line_start);
+      while (!above.empty() && (above.back() == '\n' || above.back() == ' ' || above.back() == '\r')) above.remove_suffix(1);
+      above = above.substr(above.rfind('\n') == std::string_view::npos ? 0 : above.rfind('\n') + 1);
+      const std::string heading = words::lower(above);
+      if (!heading.ends_with(":") || !words::contains(heading, "lymph node")) continue;
+      const char region = lymph_node_site(heading);
+      if (region == '0') continue;
+      std::string sited = c.code;
+      sited.back() = region;
+      if (const CodeInfo* info = sets_.icd10cm->find(sited); info && info->billable) {
+        c.rule += "; the specimen heading names the node's region -> " + sited;
+        c.code = sited, c.display = std::string(info->title);
+      }
+      break;
+    }
   }
 }
 

@@ -422,6 +422,8 @@ class Coder {
   // failure (N17.9) and chronic kidney disease (N18.9, unless the chart codes its stage).
   void code_acute_on_chronic_kidney(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   void add_manifestations(std::vector<ProposedCode>& codes) const;
+  // A lymphoma left at "unspecified site" takes the node region its specimen heading names.
+  void place_lymphoma_by_the_chart(std::vector<ProposedCode>& dx, std::string_view text) const;
   // I10 for a kidney disease the chart calls hypertensive, so the combination gives I12.-.
   void add_stated_hypertension(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const;
   // A device status (Z95.5, Z96.65-, ...) whose procedure this stay's ICD-10-PCS codes hold is that procedure's.

@@ -143,6 +143,9 @@ void add_index_words(WordBag& bag) {
       // "Crohn's disease - see Enteritis, regional": its coded subterms ("small intestine > with >
       // complication > intestinal obstruction", K50.012) are under the words the chart does not say.
       {"crohn", "enteritis regional"},
+      // "Secundum ASD": "Defect > atrial septal > ostium secundum type" (Q21.11).
+      {"secundum", "ostium secundum type"},
+      {"primum", "ostium primum type"},
       // "Central corneal ulcer": "Ulcer > cornea > central" (H16.01-).
       {"corneal", "cornea"},
       // Radioactive iodine ablates by irradiation: "hypothyroidism following radioactive iodine

@@ -31,5 +31,13 @@ TEST(Hematopoietic, AChartsLeukemiaIsCoded) {
   EXPECT_TRUE(has(chart.codes(Policy::outpatient), "C91.10")) << ::testing::PrintToString(chart.codes(Policy::outpatient));
 }
 
+TEST(Hematopoietic, ALymphomaTakesTheNodeRegionOfItsSpecimenHeading) {
+  const testing_fixture::Chart chart(
+      "FINAL DIAGNOSIS:\nLYMPH NODE, LEFT SUPRACLAVICULAR, EXCISIONAL BIOPSY:\n - CLASSIC HODGKIN LYMPHOMA, NODULAR SCLEROSIS TYPE.\n"
+      "COMMENT: staging CT to assess mediastinal nodes.",
+      {{"HODGKIN LYMPHOMA", "C81.10"}}, "diagnosis");
+  EXPECT_EQ(chart.codes(Policy::outpatient), std::vector<std::string>{"C81.11"});
+}
+
 }  // namespace
 }  // namespace chartflow::coding

@@ -46,5 +46,11 @@ TEST(IndexNavigation, AnemiaInChronicKidneyDiseaseIsItsAnemia) {
   EXPECT_TRUE(has(chart.codes(Policy::outpatient), "D63.1")) << testing::PrintToString(chart.codes(Policy::outpatient));
 }
 
+TEST(IndexNavigation, ASecundumAsdIsTheOstiumSecundumType) {
+  Chart chart("1. Secundum ASD (18 mm, left-to-right shunt) - s/p percutaneous device closure.", {{"ASD", "Q21.10"}});
+  chart.mentions[0].matched_term = "Atrial septal defect";  // the dictionary's name for it
+  EXPECT_TRUE(has(chart.codes(), "Q21.11")) << testing::PrintToString(chart.codes());
+}
+
 }  // namespace
 }  // namespace chartflow::coding
