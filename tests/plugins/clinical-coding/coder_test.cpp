@@ -829,6 +829,13 @@ TEST(Conventions, ChronicConditionsInThePastHistoryAreCurrentButEndedOnesAreNot)
   EXPECT_FALSE(has(codes, "E11.9"));
 }
 
+TEST(Conventions, GeneralizedAnxietyInThePastHistoryIsTheAnxietyTheHistoryOfPresentIllnessNames) {
+  auto gad = in_section("m1", "F41.1", "generalized anxiety", "past_medical_history", "historical");
+  gad.past_cues = {"past_medical_history"};
+  const auto anxiety = in_section("m2", "F41.9", "anxiety", "history_of_present_illness", "affirmed");
+  EXPECT_EQ(codes_of({gad, anxiety}, Policy::inpatient), std::vector<std::string>{"F41.1"});
+}
+
 TEST(Conventions, AChronicConditionOfTheHistoryThatLiesDormantAndUntreatedIsNotCoded) {
   auto gout = in_sentence("m1", "M10.9", "PMH: CKD 4; gout - no flare in 3 years, no meds.", "gout");
   gout.status = Assertion::historical;
