@@ -251,6 +251,23 @@ ModifierWindows::ModifierWindows(const std::vector<MentionInput>& mentions) {
   std::sort(begins_.begin(), begins_.end());
 }
 
+namespace {
+
+// Whether a chronic kidney disease mention is followed by its stage without the word "stage"
+// ("CKD 3a (baseline Cr 1.4)", "CKD IV").
+bool names_ckd_stage_bare(const MentionInput& m, std::string_view after) {
+  if (!m.code.starts_with("N18")) return false;
+  const std::size_t at = after.find_first_not_of(" ,");
+  if (at == std::string_view::npos) return false;
+  std::size_t end = at;
+  while (end < after.size() && words::is_word_char(after[end])) ++end;
+  const std::string token = words::lower(after.substr(at, end - at));
+  static constexpr std::string_view kStages[] = {"1", "2", "3", "3a", "3b", "4", "5", "i", "ii", "iii", "iiia", "iiib", "iv", "v"};
+  return std::find(std::begin(kStages), std::end(kStages), token) != std::end(kStages);
+}
+
+}  // namespace
+
 WordBag ModifierWindows::words_for(const MentionInput& m) const {
   // The mention's own words, up to a denial in them: "Nausea without vomiting" (one term, R11.0)
   // says no "vomiting" for the index's "Nausea > with vomiting" (R11.2).
@@ -337,7 +354,9 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
     if (!linked) after = after.substr(0, next_at);
     else if (const auto comma = after.find(',', next_at); comma != std::string_view::npos) after = after.substr(0, comma);
   }
-  auto right = without_workup_adjectives(WordBag::words_of(without_negated_prefix(after)));
+  // "CKD 3a", "CKD IV": the number after chronic kidney disease is its stage, said or not.
+  const std::string staged = names_ckd_stage_bare(m, after) ? "stage " + std::string(after) : std::string();
+  auto right = without_workup_adjectives(WordBag::words_of(staged.empty() ? without_negated_prefix(after) : std::string_view(staged)));
   if (!shared_cause.empty())
     for (auto& w : WordBag::words_of(shared_cause)) right.push_back(std::move(w));
   // A modifier the chart denies or doubts is no modifier: "COPD without acute exacerbation" is
