@@ -28,7 +28,15 @@ bool is_number(const std::string& word) { return !word.empty() && word.front() >
 std::set<std::string> folded_title(const CodeSet& set, const std::string& code) {
   const auto* info = set.find(code);
   if (!info) return {};
-  const auto words = WordBag::words_of(info->title);
+  // A title's bracketed initials ("Heterozygous familial hypercholesterolemia [HeFH]") are no words
+  // a chart must say: "heterozygous" tells the child.
+  std::string title(info->title);
+  for (std::size_t open = title.find('['); open != std::string::npos; open = title.find('[', open)) {
+    const std::size_t close = title.find(']', open);
+    if (close == std::string::npos) break;
+    title.erase(open, close - open + 1);
+  }
+  const auto words = WordBag::words_of(title);
   return {words.begin(), words.end()};
 }
 
