@@ -80,6 +80,9 @@ TEST(TermDictionary, PhrasingsTheIndexDoesNotPrint) {
   EXPECT_EQ(diagnoses("Chronic HFpEF (EF 60%), compensated."), std::vector<std::string>{"I50.30"});
   EXPECT_EQ(diagnoses("HFrEF, EF 25%, on GDMT."), std::vector<std::string>{"I50.20"});
   EXPECT_EQ(diagnoses("Chronic periprosthetic joint infection, right total hip arthroplasty."), std::vector<std::string>{"T84.50XA"});
+  // Hearing loss ("Loss, hearing - see Deafness" has no code of its own in the index).
+  EXPECT_EQ(diagnoses("1. Sudden sensorineural hearing loss, right ear, idiopathic."), std::vector<std::string>{"H91.20"});
+  EXPECT_EQ(diagnoses("Bilateral conductive hearing loss."), std::vector<std::string>{"H90.2"});
   // A hospital's name is no eponym: "Alder Creek Hospital" is no Alder anomaly (D72.0).
   EXPECT_EQ(diagnoses("Nephrology Consultation, Alder Creek Hospital."), std::vector<std::string>{});
 }
