@@ -143,6 +143,9 @@ void add_index_words(WordBag& bag) {
       // "Crohn's disease - see Enteritis, regional": its coded subterms ("small intestine > with >
       // complication > intestinal obstruction", K50.012) are under the words the chart does not say.
       {"crohn", "enteritis regional"},
+      // "Acute pulmonary exacerbation of cystic fibrosis": "Fibrosis > cystic > with > pulmonary
+      // manifestations" (E84.0); an organ's manifestation is the organ's word in a chart.
+      {"pulmonary intestinal", "manifestations"},
       // "Secundum ASD": "Defect > atrial septal > ostium secundum type" (Q21.11).
       {"secundum", "ostium secundum type"},
       {"primum", "ostium primum type"},

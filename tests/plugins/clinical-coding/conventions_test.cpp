@@ -92,5 +92,17 @@ TEST(Conventions, CrohnsDiseaseIsReadUnderRegionalEnteritisWithItsComplication) 
   EXPECT_EQ(chart.codes(), std::vector<std::string>{"K50.012"});
 }
 
+TEST(Conventions, MeningitisWithAnEnterovirusFoundIsEnteroviralMeningitis) {
+  const Chart chart("CSF multiplex PCR panel: ENTEROVIRUS DETECTED.\nASSESSMENT: acute enteroviral (aseptic) meningitis.",
+                    {{"ENTEROVIRUS", "B97.10"}, {"aseptic) meningitis", "G03.0"}});
+  EXPECT_EQ(chart.codes(), std::vector<std::string>{"A87.0"});
+}
+
+TEST(Conventions, APulmonaryExacerbationOfCysticFibrosisIsItsPulmonaryManifestation) {
+  Chart chart("PRINCIPAL DIAGNOSIS: Acute pulmonary exacerbation of cystic fibrosis.", {{"cystic fibrosis", "E84.9"}});
+  chart.mentions[0].matched_term = "Cystic fibrosis, unspecified";
+  EXPECT_EQ(chart.codes(), std::vector<std::string>{"E84.0"});
+}
+
 }  // namespace
 }  // namespace chartflow::coding

@@ -83,6 +83,7 @@ TEST(TermDictionary, PhrasingsTheIndexDoesNotPrint) {
   // Hearing loss ("Loss, hearing - see Deafness" has no code of its own in the index).
   EXPECT_EQ(diagnoses("1. Sudden sensorineural hearing loss, right ear, idiopathic."), std::vector<std::string>{"H91.20"});
   EXPECT_EQ(diagnoses("Bilateral conductive hearing loss."), std::vector<std::string>{"H90.2"});
+  EXPECT_EQ(diagnoses("1. Torsion of appendix testis, left."), std::vector<std::string>{"N44.03"});
   // A hospital's name is no eponym: "Alder Creek Hospital" is no Alder anomaly (D72.0).
   EXPECT_EQ(diagnoses("Nephrology Consultation, Alder Creek Hospital."), std::vector<std::string>{});
 }
