@@ -54,6 +54,8 @@ TEST(Assertion, NegationAndItsScope) {
   EXPECT_EQ(status("She denies fever, chills or cough.", "cough"), "negated") << "a list stays in scope";
   EXPECT_EQ(status("No evidence of metastatic disease.", "metastatic disease"), "negated");
   EXPECT_EQ(status("Lymphocytic thyroiditis cannot be diagnosed on this sample.", "thyroiditis"), "negated");
+  EXPECT_EQ(status("Differential diagnosis: epididymitis, orchitis, incarcerated hernia.", "orchitis"), "uncertain");
+  EXPECT_EQ(status("DDx includes epididymitis versus orchitis.", "epididymitis"), "uncertain");
 }
 
 // The depths are found eight bytes at a time: each offset's depth must be a byte-by-byte count's
