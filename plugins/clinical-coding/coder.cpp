@@ -1,5 +1,4 @@
 #include "coder.hpp"
-#include "hematopoietic.hpp"
 
 #include "modifiers.hpp"
 
@@ -467,74 +466,6 @@ void Coder::drop_statuses_of_this_stay(std::vector<ProposedCode>& dx, const std:
              });
     });
   });
-}
-
-void Coder::add_stated_hypertension(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const {
-  // "Hypertensive CKD, stage 3b", "hypertensive chronic kidney disease": the adjective states the
-  // hypertension the combination needs (I10 with N18 is I12.9, N18 kept for the stage, I.C.9.a.2).
-  if (!sets_.icd10cm || std::any_of(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("I1") && c.code.size() >= 3 && c.code[2] <= '6'; }))
-    return;
-  for (const auto& m : mentions) {
-    if (m.status != Assertion::affirmed || !m.code.starts_with("N18")) continue;
-    std::string before = words::lower(m.before);
-    while (!before.empty() && before.back() == ' ') before.pop_back();
-    if (!before.ends_with("hypertensive")) continue;
-    const std::size_t begin = m.begin - (m.before.size() - (before.size() - std::string_view("hypertensive").size()));
-    dx.push_back(stated_code("I10", 0.85, "'hypertensive' states the hypertension of this kidney disease (I.C.9.a.2)", m.view, begin, m.end));
-    return;
-  }
-}
-
-void Coder::place_lymphoma_by_the_chart(std::vector<ProposedCode>& dx, std::string_view text) const {
-  // A pathology report names the node in its specimen heading ("LYMPH NODE, LEFT SUPRACLAVICULAR,
-  // EXCISIONAL BIOPSY:"), not in the diagnosis under it: a lymphoma its own sentence left at
-  // "unspecified site" takes the region the heading just above its evidence names (C81.10 ->
-  // C81.11, head, face and neck).
-  if (!sets_.icd10cm) return;
-  for (auto& c : dx) {
-    if (!(c.code >= "C81" && c.code < "C86") || c.code.size() != 6 || c.code.back() != '0') continue;
-    for (const Evidence& e : c.evidence) {
-      if (e.begin > text.size()) continue;
-      std::string_view before = text.substr(0, e.begin);
-      while (!before.empty() && (before.back() == ' ' || before.back() == '-')) before.remove_suffix(1);
-      const std::size_t line_start = before.rfind('\n');
-      if (line_start == std::string_view::npos) continue;
-      // The line above the diagnosis's own line.
-      std::string_view above = before.substr(0, line_start);
-      while (!above.empty() && (above.back() == '\n' || above.back() == ' ' || above.back() == '\r')) above.remove_suffix(1);
-      above = above.substr(above.rfind('\n') == std::string_view::npos ? 0 : above.rfind('\n') + 1);
-      const std::string heading = words::lower(above);
-      if (!heading.ends_with(":") || !words::contains(heading, "lymph node")) continue;
-      const char region = lymph_node_site(heading);
-      if (region == '0') continue;
-      std::string sited = c.code;
-      sited.back() = region;
-      if (const CodeInfo* info = sets_.icd10cm->find(sited); info && info->billable) {
-        c.rule += "; the specimen heading names the node's region -> " + sited;
-        c.code = sited, c.display = std::string(info->title);
-      }
-      break;
-    }
-  }
-}
-
-void Coder::drop_angina_of_an_infarction(std::vector<ProposedCode>& codes) {
-  // Angina that progresses to an acute myocardial infarction is part of the infarction: the MI is
-  // coded, with the coronary disease without angina (I25.10), never I25.11- (Coding Clinic 2Q 2015).
-  const auto infarction = std::find_if(codes.begin(), codes.end(), [](const ProposedCode& c) {
-    return c.code.starts_with("I21") || c.code.starts_with("I22");
-  });
-  if (infarction == codes.end()) return;
-  std::size_t into = static_cast<std::size_t>(infarction - codes.begin());
-  for (std::size_t i = 0; i < codes.size();)
-    if (codes[i].code.starts_with("I20")) {
-      codes[into].rule += "; " + codes[i].code + " (" + codes[i].display + ") is the angina of this infarction";
-      absorb(codes[into], codes[i]);
-      codes.erase(codes.begin() + static_cast<std::ptrdiff_t>(i));
-      if (i < into) --into;
-    } else {
-      ++i;
-    }
 }
 
 void Coder::apply_combinations(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences) const {

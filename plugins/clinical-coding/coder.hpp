@@ -422,13 +422,13 @@ class Coder {
   // failure (N17.9) and chronic kidney disease (N18.9, unless the chart codes its stage).
   void code_acute_on_chronic_kidney(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   void add_manifestations(std::vector<ProposedCode>& codes) const;
-  // A lymphoma left at "unspecified site" takes the node region its specimen heading names.
+  // A lymphoma left at "unspecified site" takes the node region its specimen heading names (hematopoietic.cpp).
   void place_lymphoma_by_the_chart(std::vector<ProposedCode>& dx, std::string_view text) const;
-  // I10 for a kidney disease the chart calls hypertensive, so the combination gives I12.-.
+  // I10 for a kidney disease the chart calls hypertensive, so the combination gives I12.- (circulatory_conventions.cpp).
   void add_stated_hypertension(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const;
   // A device status (Z95.5, Z96.65-, ...) whose procedure this stay's ICD-10-PCS codes hold is that procedure's.
   void drop_statuses_of_this_stay(std::vector<ProposedCode>& dx, const std::vector<ProposedCode>& px) const;
-  // Angina beside an acute myocardial infarction is the infarction's (no I25.11- combination).
+  // Angina beside an acute myocardial infarction is the infarction's (no I25.11- combination; circulatory_conventions.cpp).
   static void drop_angina_of_an_infarction(std::vector<ProposedCode>& codes);
   // I63.9 beside an occlusion I66.xx the chart names: the infarction by artery, side and mechanism (stroke_coding.cpp).
   void code_infarction_by_artery(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;

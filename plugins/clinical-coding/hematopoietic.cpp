@@ -3,7 +3,10 @@
 // C90.0-). The fifth and sixth characters say remission and site: a chart that names neither
 // gets "not having achieved remission" and "unspecified site", which a coder reads and refines.
 // Curated by the chartflow team from ICD-O-3 and the FY2026 index; the commonest types only.
+// A lymphoma's site is the lymph node region its sentence or its specimen heading names.
 #include "hematopoietic.hpp"
+
+#include "coder.hpp"
 
 #include "common/words.hpp"
 
@@ -74,6 +77,39 @@ char lymph_node_site(std::string_view sentence) {
       if (!w.empty() && words::contains(sentence, w)) named.insert(site);
   if (named.empty()) return '0';
   return named.size() == 1 ? *named.begin() : '8';
+}
+
+void Coder::place_lymphoma_by_the_chart(std::vector<ProposedCode>& dx, std::string_view text) const {
+  // A pathology report names the node in its specimen heading ("LYMPH NODE, LEFT SUPRACLAVICULAR,
+  // EXCISIONAL BIOPSY:"), not in the diagnosis under it: a lymphoma its own sentence left at
+  // "unspecified site" takes the region the heading just above its evidence names (C81.10 ->
+  // C81.11, head, face and neck).
+  if (!sets_.icd10cm) return;
+  for (auto& c : dx) {
+    if (!(c.code >= "C81" && c.code < "C86") || c.code.size() != 6 || c.code.back() != '0') continue;
+    for (const Evidence& e : c.evidence) {
+      if (e.begin > text.size()) continue;
+      std::string_view before = text.substr(0, e.begin);
+      while (!before.empty() && (before.back() == ' ' || before.back() == '-')) before.remove_suffix(1);
+      const std::size_t line_start = before.rfind('\n');
+      if (line_start == std::string_view::npos) continue;
+      // The line above the diagnosis's own line.
+      std::string_view above = before.substr(0, line_start);
+      while (!above.empty() && (above.back() == '\n' || above.back() == ' ' || above.back() == '\r')) above.remove_suffix(1);
+      above = above.substr(above.rfind('\n') == std::string_view::npos ? 0 : above.rfind('\n') + 1);
+      const std::string heading = words::lower(above);
+      if (!heading.ends_with(":") || !words::contains(heading, "lymph node")) continue;
+      const char region = lymph_node_site(heading);
+      if (region == '0') continue;
+      std::string sited = c.code;
+      sited.back() = region;
+      if (const CodeInfo* info = sets_.icd10cm->find(sited); info && info->billable) {
+        c.rule += "; the specimen heading names the node's region -> " + sited;
+        c.code = sited, c.display = std::string(info->title);
+      }
+      break;
+    }
+  }
 }
 
 }  // namespace chartflow::coding

@@ -1,0 +1,47 @@
+// Conventions of the circulatory chapter the chart's wording leaves implicit: "hypertensive"
+// before a kidney disease states the hypertension (I12.-, I.C.9.a.2), and angina that progressed
+// to an acute myocardial infarction is the infarction's (no I25.11- combination).
+#include "coder.hpp"
+
+#include "common/words.hpp"
+
+#include <algorithm>
+
+namespace chartflow::coding {
+
+void Coder::add_stated_hypertension(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const {
+  // "Hypertensive CKD, stage 3b", "hypertensive chronic kidney disease": the adjective states the
+  // hypertension the combination needs (I10 with N18 is I12.9, N18 kept for the stage, I.C.9.a.2).
+  if (!sets_.icd10cm || std::any_of(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("I1") && c.code.size() >= 3 && c.code[2] <= '6'; }))
+    return;
+  for (const auto& m : mentions) {
+    if (m.status != Assertion::affirmed || !m.code.starts_with("N18")) continue;
+    std::string before = words::lower(m.before);
+    while (!before.empty() && before.back() == ' ') before.pop_back();
+    if (!before.ends_with("hypertensive")) continue;
+    const std::size_t begin = m.begin - (m.before.size() - (before.size() - std::string_view("hypertensive").size()));
+    dx.push_back(stated_code("I10", 0.85, "'hypertensive' states the hypertension of this kidney disease (I.C.9.a.2)", m.view, begin, m.end));
+    return;
+  }
+}
+
+void Coder::drop_angina_of_an_infarction(std::vector<ProposedCode>& codes) {
+  // Angina that progresses to an acute myocardial infarction is part of the infarction: the MI is
+  // coded, with the coronary disease without angina (I25.10), never I25.11- (Coding Clinic 2Q 2015).
+  const auto infarction = std::find_if(codes.begin(), codes.end(), [](const ProposedCode& c) {
+    return c.code.starts_with("I21") || c.code.starts_with("I22");
+  });
+  if (infarction == codes.end()) return;
+  std::size_t into = static_cast<std::size_t>(infarction - codes.begin());
+  for (std::size_t i = 0; i < codes.size();)
+    if (codes[i].code.starts_with("I20")) {
+      codes[into].rule += "; " + codes[i].code + " (" + codes[i].display + ") is the angina of this infarction";
+      absorb(codes[into], codes[i]);
+      codes.erase(codes.begin() + static_cast<std::ptrdiff_t>(i));
+      if (i < into) --into;
+    } else {
+      ++i;
+    }
+}
+
+}  // namespace chartflow::coding
