@@ -478,6 +478,14 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   static constexpr std::string_view kLarger[] = {"segmental", "lobar"};
   if ((reading->candidate == "I26.93" || reading->candidate == "I26.94") && says_any(m.context, kLarger))
     reading->rule += "; segmental or lobar arteries too -> I26.99", reading->candidate = "I26.99";
+  // "Drug-induced acute interstitial nephritis": a nephropathy a drug caused, N14.1- (contrast N14.11),
+  // not the infective tubulo-interstitial nephritis (N10, N12) the index reads "interstitial" as.
+  static constexpr std::string_view kDrugInduced[] = {"drug-induced", "drug induced", "medication-induced", "medication induced"};
+  if ((reading->candidate == "N10" || reading->candidate == "N12") && says_any(m.context, kDrugInduced)) {
+    const bool contrast = words::contains(words::lower(m.context), "contrast");
+    reading->rule += "; a drug caused it -> " + std::string(contrast ? "N14.11" : "N14.19");
+    reading->candidate = contrast ? "N14.11" : "N14.19";
+  }
   // "Recurrent C. difficile colitis", "third episode ... recurrence": A04.71, the recurrent one.
   static constexpr std::string_view kRecurrent[] = {"recurrent", "recurrence", "relapse", "relapsed"};
   if (reading->candidate == "A04.72" && says_any(m.context, kRecurrent)) reading->rule += "; recurrent -> A04.71", reading->candidate = "A04.71";

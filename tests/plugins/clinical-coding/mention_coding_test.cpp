@@ -293,6 +293,13 @@ TEST(MentionCoding, AnIudInsertionVisitLeadsWithItsEncounter) {
   EXPECT_EQ(chart.codes(Policy::outpatient), (std::vector<std::string>{"Z30.430", "N92.0"}));
 }
 
+TEST(MentionCoding, ADrugInducedInterstitialNephritisIsADrugsNephropathy) {
+  const std::string sentence = "1. AKI due to drug-induced acute interstitial nephritis from omeprazole (adverse effect, taken as prescribed).";
+  EXPECT_EQ(codes_of({in_sentence("m1", "N10", sentence, "interstitial nephritis")}, Policy::inpatient), std::vector<std::string>{"N14.19"});
+  EXPECT_EQ(codes_of({in_sentence("m1", "N10", "Acute interstitial nephritis, infective.", "interstitial nephritis")}, Policy::inpatient),
+            std::vector<std::string>{"N10"});
+}
+
 TEST(MentionCoding, AnInfarctionMonthsAgoIsOld) {
   const auto old = codes_of({in_sentence("m1", "I21.9", "About six months ago, after an MI and pacemaker insertion, he moved.", "MI")}, Policy::inpatient);
   EXPECT_TRUE(has(old, "I25.2")) << ::testing::PrintToString(old);
