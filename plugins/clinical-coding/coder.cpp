@@ -144,7 +144,7 @@ bool names_a_test_or_service(const MentionInput& m) {
   static constexpr std::string_view kNamed[] = {"labs", "lab", "panel",
                                                 // ... a test's own name: "hepatitis B surface antigen negative", "HIV antibody"
                                                 "surface", "antigen", "antibody", "antibodies", "serology", "serologies", "pcr", "titer", "titers",
-                                                "igg", "igm", "sag", "ag", "ab", "abs", "rna", "dna",  // "Hep B sAg, hep C Ab, HIV negative"
+                                                "igg", "igm", "sag", "ag", "ab", "abs", "rna", "dna", "total",  // "Hep B sAg, hep C Ab", "Hep A total Ab"
                                                 // ... or a service, a clinic or a team: "Stroke Service", "Stroke clinic in 4 weeks",
                                                 // "Transfer to burn/ICU-level nursing"
                                                 "service", "center", "centre", "clinic", "unit", "team", "program", "icu", "ward",

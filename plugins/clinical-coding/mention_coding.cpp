@@ -128,11 +128,16 @@ bool names_something_else(std::string_view after) {
   std::string_view clause = after.substr(0, std::min<std::size_t>(after.size(), 40));
   if (const auto end = clause.find_first_of(".;:("); end != std::string_view::npos) clause = clause.substr(0, end);
   const std::string lowered = words::lower(clause);
-  if (words::find(lowered, "and") != std::string::npos || words::find(lowered, "or") != std::string::npos)
+  if (words::find(lowered, "and") != std::string::npos || words::find(lowered, "or") != std::string::npos || lowered.find('/') != std::string::npos)
     for (const std::string_view vaccine : {"vaccine", "vaccines", "vaccination", "vaccinations", "immunization", "immunizations", "shots"})
       if (words::contains(lowered, vaccine)) return true;
   // "Tetanus up to date", "influenza UTD": an immunization status.
   static constexpr std::string_view kUpToDate[] = {"up to date", "utd"};
+  // "Hepatitis A non-immune": an immunity status (the vaccine is what is given for it).
+  static constexpr std::string_view kNotImmune[] = {"non-immune", "nonimmune", "not immune"};
+  if (says_any(after.substr(0, std::min<std::size_t>(after.size(), 16)), kNotImmune)) return true;
+  // ... or of a list of them ("Vaccines: influenza/ COVID up to date").
+  if (lowered.find('/') != std::string::npos && says_any(clause, kUpToDate)) return true;
   return says_any(after.substr(0, std::min<std::size_t>(after.size(), 16)), kUpToDate);
 }
 
@@ -160,6 +165,22 @@ bool names_a_surgical_end_point(const MentionInput& m) {
   if (!m.code.starts_with("R58")) return false;
   const std::string word = next_word(m.after);
   return word == "tissue" || word == "bone" || word == "edges" || word == "edge" || word == "margins" || word == "surface" || word == "base";
+}
+
+// A measurement that shares a condition's name: an organ's elastography "stiffness" ("liver
+// stiffness 5.8 kPa") is no joint's (M25.6-), and "CAP 248" is a controlled attenuation parameter,
+// no community-acquired pneumonia.
+bool names_a_measurement(const MentionInput& m) {
+  if (m.code.starts_with("M25.6")) {
+    std::string before = words::lower(m.before);
+    while (!before.empty() && before.back() == ' ') before.pop_back();
+    return before.ends_with("liver") || before.ends_with("hepatic") || before.ends_with("arterial") || before.ends_with("aortic");
+  }
+  if (m.code.starts_with("J18") && words::lower(m.text) == "cap") {
+    const std::size_t at = m.after.find_first_not_of(" :=");
+    return at != std::string_view::npos && m.after[at] >= '0' && m.after[at] <= '9';
+  }
+  return false;
 }
 
 // Personal (Z86, Z87) and family (Z80-Z84) history: coded only when it bears on this encounter.
@@ -255,7 +276,7 @@ std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput&
   // An allergy list names what the patient reacts to and how ("Codeine (nausea)"): the reaction
   // is no condition of this encounter.
   if (policy != Policy::all_findings && (m.section_category == "allergies" || names_something_else(m.after) || names_an_exposure(m) || is_allergy_label(m) ||
-                                         names_a_nontraumatic_injury(m) || names_a_surgical_end_point(m)))
+                                         names_a_nontraumatic_injury(m) || names_a_surgical_end_point(m) || names_a_measurement(m)))
     return std::nullopt;
   // Nor do a medication list ("lisinopril for hypertension") or the instructions a patient goes
   // home with ("call for fever, redness or drainage") state a diagnosis.

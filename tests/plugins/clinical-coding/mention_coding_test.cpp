@@ -300,6 +300,16 @@ TEST(MentionCoding, ADrugInducedInterstitialNephritisIsADrugsNephropathy) {
             std::vector<std::string>{"N10"});
 }
 
+TEST(MentionCoding, AMeasurementOrAnImmunityStatusIsNoCondition) {
+  const auto none = [](const MentionInput& m) { return codes_of({m}, Policy::outpatient).empty(); };
+  EXPECT_TRUE(none(in_sentence("m1", "M25.60", "FibroScan today: liver stiffness 5.8 kPa (F0-F1).", "stiffness")));
+  EXPECT_TRUE(none(in_sentence("m1", "J18.9", "FibroScan today: CAP 248 (no significant steatosis).", "CAP")));
+  EXPECT_TRUE(none(in_sentence("m1", "B15.9", "2. Hepatitis A non-immune - Hep A vaccine dose 1 today.", "Hepatitis A")));
+  EXPECT_TRUE(none(in_sentence("m1", "J11.1", "- Vaccines: influenza/ COVID up to date; RSV discussed.", "influenza")));
+  EXPECT_TRUE(none(in_sentence("m1", "B15.9", "Hep A total Ab NEGATIVE (non-immune).", "Hep A")));
+  EXPECT_FALSE(none(in_sentence("m1", "J18.9", "Admitted with CAP, started on ceftriaxone.", "CAP")));
+}
+
 TEST(MentionCoding, AnInfarctionMonthsAgoIsOld) {
   const auto old = codes_of({in_sentence("m1", "I21.9", "About six months ago, after an MI and pacemaker insertion, he moved.", "MI")}, Policy::inpatient);
   EXPECT_TRUE(has(old, "I25.2")) << ::testing::PrintToString(old);
