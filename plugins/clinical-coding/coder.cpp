@@ -456,13 +456,10 @@ void Coder::drop_statuses_of_this_stay(std::vector<ProposedCode>& dx, const std:
   // "s/p PCI with one drug-eluting stent" in a stay's discharge diagnoses, with the PCI among its
   // procedures: the stay placed the stent, so it is coded as the procedure, not as a status the
   // patient came with (Z95.5 is the presence of one from before, I.C.21.c.3).
-  const auto matches = [](const std::string& pattern, const std::string& code) {
-    return pattern.size() <= code.size() && std::equal(pattern.begin(), pattern.end(), code.begin(), [](char p, char c) { return p == '-' || p == c; });
-  };
   std::erase_if(dx, [&](const ProposedCode& status) {
     return std::any_of(data_.procedure_status.begin(), data_.procedure_status.end(), [&](const CoderData::ProcedureStatus& row) {
       return status.code.starts_with(row.code) && std::any_of(px.begin(), px.end(), [&](const ProposedCode& p) {
-               return p.system == "ICD-10-PCS" && matches(row.pcs_prefix, p.code);
+               return p.system == "ICD-10-PCS" && row.covers(p.code);
              });
     });
   });

@@ -6,10 +6,12 @@
 #include "code_set.hpp"
 #include "index_tree.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace chartflow::coding {
@@ -223,6 +225,12 @@ struct CoderData {
   std::vector<std::pair<std::string, std::string>> manifestation_equivalents;  // rules/manifestation_equivalents.tsv: (F02, F03)
   struct ProcedureStatus {
     std::string pcs_prefix, code, note;
+    // Whether `pcs_code` starts with the row's prefix, a '-' in it standing for any character
+    // ("027--4": a coronary dilation with a drug-eluting stent, whatever artery).
+    bool covers(std::string_view pcs_code) const {
+      return pcs_prefix.size() <= pcs_code.size() &&
+             std::equal(pcs_prefix.begin(), pcs_prefix.end(), pcs_code.begin(), [](char p, char c) { return p == '-' || p == c; });
+    }
   };
   std::vector<ProcedureStatus> procedure_status;  // rules/procedure_status_codes.tsv
   std::vector<ProcedureStatus> screening_codes;   // rules/screening_codes.tsv (procedure code -> Z12/Z13)

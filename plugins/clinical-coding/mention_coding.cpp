@@ -548,12 +548,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
 
 std::optional<std::pair<ProposedCode, const CoderData::ProcedureStatus*>> Coder::code_by_procedure(
     const MentionInput& m, const std::vector<CoderData::ProcedureStatus>& table, double factor) const {
-  // A '-' in a row's prefix stands for any character of the code ("027--4": any coronary artery).
-  const auto begins_with = [&](const std::string& prefix) {
-    return prefix.size() <= m.code.size() &&
-           std::equal(prefix.begin(), prefix.end(), m.code.begin(), [](char p, char c) { return p == '-' || p == c; });
-  };
-  const auto row = std::find_if(table.begin(), table.end(), [&](const CoderData::ProcedureStatus& r) { return begins_with(r.pcs_prefix); });
+  const auto row = std::find_if(table.begin(), table.end(), [&](const CoderData::ProcedureStatus& r) { return r.covers(m.code); });
   if (row == table.end()) return std::nullopt;
   const auto refined = refine(row->code, m.context);
   if (!refined) return std::nullopt;
