@@ -125,7 +125,7 @@ ClaimCodes select_codes(const RecordInputs& in) {
   return out;
 }
 
-ClaimDraft draft_claim(const RecordInputs& in, const PoaExemptCodes& exempt) {
+ClaimDraft draft_claim(const RecordInputs& in, const PoaExemptCodes& exempt, const std::optional<AssumedDischargeDate>& assumed) {
   ClaimDraft d;
   d.codes = select_codes(in);
   d.review_reasons = d.codes.review_reasons;
@@ -134,11 +134,11 @@ ClaimDraft draft_claim(const RecordInputs& in, const PoaExemptCodes& exempt) {
     d.not_grouped_reason = no_principal_reason(d.codes);
     return d;
   }
-  d.encounter = read_encounter(in);
+  d.encounter = read_encounter(in, assumed);
   if (!d.encounter.discharge_date) {
     d.not_grouped = NotGrouped::no_discharge_date;
-    d.not_grouped_reason = "no discharge date: the identity stage found no labelled discharge date and the chart labels no date of service, "
-                           "so no MS-DRG version applies";
+    d.not_grouped_reason = "no discharge date: the identity stage found no labelled discharge date, the chart labels no date of service "
+                           "and no assumed_discharge_date is configured, so no MS-DRG version applies";
     return d;
   }
   if (grouper_version_for(d.encounter.discharge_date->yyyymmdd()) == 0) {

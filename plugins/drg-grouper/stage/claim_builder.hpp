@@ -44,8 +44,9 @@ struct ClaimDraft {
   std::vector<std::string> review_reasons;
 };
 
-// `exempt`: the codes reported with the POA-exempt indicator instead of one read from the chart.
-ClaimDraft draft_claim(const RecordInputs& inputs, const PoaExemptCodes& exempt);
+// `exempt`: the codes reported with the POA-exempt indicator instead of one read from the chart;
+// `assumed`: the configured discharge date for charts that state none (or none within v43).
+ClaimDraft draft_claim(const RecordInputs& inputs, const PoaExemptCodes& exempt, const std::optional<AssumedDischargeDate>& assumed = std::nullopt);
 
 // Without its dot, upper case: how claims and the MCE tables write codes.
 std::string claim_code(std::string_view code);

@@ -53,6 +53,7 @@ class DrgStage {
     } catch (const std::runtime_error& e) {
       throw sdk::ConfigError(std::string("cannot load the MS-DRG or MCE tables: ") + e.what());
     }
+    load_assumed_discharge_date(config.value("assumed_discharge_date", std::string()), config.value("assume_when", std::string("undated")));
     load_poa_exempt(dir);
     load_titles(context, config.value("icd10cm_titles", std::string()));
     load_payment(context, config);
@@ -65,7 +66,7 @@ class DrgStage {
     const RecordInputs in = read_inputs(document);
     const InpatientBasis basis = inpatient_basis(in);
     if (basis == InpatientBasis::not_inpatient) return;  // an MS-DRG is for inpatient stays only
-    const ClaimDraft draft = draft_claim(in, poa_exempt_);
+    const ClaimDraft draft = draft_claim(in, poa_exempt_, assumed_discharge_date_);
     DrgItemInput item{item_id_, basis, &in, &draft};
     item.payment = &payment_;
     if (draft.not_grouped) {
@@ -84,6 +85,21 @@ class DrgStage {
   }
 
  private:
+  // The schema checked the shape; the date must exist and fall within v43, or every record it
+  // served would be refused one by one.
+  void load_assumed_discharge_date(const std::string& text, const std::string& when) {
+    if (when != "undated" && when != "undated_or_outside_v43")
+      throw sdk::ConfigError("assume_when '" + when + "' is neither undated nor undated_or_outside_v43");
+    if (text.empty()) {
+      if (when != "undated") throw sdk::ConfigError("assume_when needs assumed_discharge_date: the date to group with");
+      return;
+    }
+    const auto date = parse_iso_date(text);
+    if (!date || grouper_version_for(date->yyyymmdd()) == 0)
+      throw sdk::ConfigError("assumed_discharge_date '" + text + "' is not a date within MS-DRG v43 (2025-10-01 to 2026-09-30)");
+    assumed_discharge_date_ = AssumedDischargeDate{*date, when == "undated_or_outside_v43"};
+  }
+
   // CMS's POA-exempt list (FY2026) from the plugin's folder, which the host hashes into the
   // pipeline fingerprint with the other tables. A code the tables put on a hospital-acquired
   // condition list is never taken as exempt (none is in FY2026): the grouper needs its Y/N/U/W,
@@ -171,6 +187,7 @@ class DrgStage {
   PoaExemptCodes poa_exempt_;
   DxTitles titles_;
   PaymentSettings payment_;
+  std::optional<AssumedDischargeDate> assumed_discharge_date_;
 };
 
 }  // namespace chartflow::drg::stage

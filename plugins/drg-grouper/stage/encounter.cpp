@@ -41,7 +41,7 @@ std::optional<std::string> identity_value(const RecordInputs& in, IdentityKind k
   return it->second.value;
 }
 
-void read_dates(const RecordInputs& in, Encounter& e) {
+void read_dates(const RecordInputs& in, const std::optional<AssumedDischargeDate>& assumed, Encounter& e) {
   if (const auto value = identity_value(in, IdentityKind::discharge_date, "discharge date", e)) {
     e.discharge_date = parse_iso_date(*value);
     if (e.discharge_date) e.discharge_date_source = DischargeDateSource::identity;
@@ -57,10 +57,27 @@ void read_dates(const RecordInputs& in, Encounter& e) {
     }
   }
   if (const auto value = identity_value(in, IdentityKind::admission_date, "admission date", e)) e.admission_date = parse_iso_date(*value);
-  if (!e.admission_date || !e.discharge_date) return;
-  const auto days = (days_of(*e.discharge_date) - days_of(*e.admission_date)).count();
-  if (days < 0) e.review_reasons.push_back("the admission date is after the discharge date: length of stay unknown");
-  else e.length_of_stay = static_cast<int>(days);
+  if (e.admission_date && e.discharge_date) {  // the stay's own length, whatever date it is grouped on
+    const auto days = (days_of(*e.discharge_date) - days_of(*e.admission_date)).count();
+    if (days < 0) e.review_reasons.push_back("the admission date is after the discharge date: length of stay unknown");
+    else e.length_of_stay = static_cast<int>(days);
+  }
+  e.age_on = e.admission_date ? e.admission_date : e.discharge_date;
+  e.age_at_discharge = !e.admission_date;
+  if (!assumed) return;
+  if (!e.discharge_date) {
+    if (!e.age_on) e.age_on = assumed->date;
+    e.review_reasons.push_back("the chart states no discharge date: grouped with the configured assumed_discharge_date");
+  } else if (assumed->outside_v43 && grouper_version_for(e.discharge_date->yyyymmdd()) == 0) {
+    e.review_reasons.push_back("the chart's discharge date is outside MS-DRG v43: grouped with the configured assumed_discharge_date");
+    // An admission years before the discharge the claim says would not be this stay's; the age
+    // stays the one at the stay's own admission (age_on).
+    e.admission_date.reset();
+  } else {
+    return;
+  }
+  e.discharge_date = assumed->date;
+  e.discharge_date_source = DischargeDateSource::assumed;
 }
 
 void read_age(const RecordInputs& in, Encounter& e) {
@@ -70,10 +87,9 @@ void read_age(const RecordInputs& in, Encounter& e) {
     e.review_reasons.push_back("no birth date: age unknown, so the Medicare Code Editor reports INVALID_AGE and cannot check age conflicts");
     return;
   }
-  const auto on = e.admission_date ? e.admission_date : e.discharge_date;
-  if (!on) return;  // no date at all: the record is not grouped
-  if (!e.admission_date) e.review_reasons.push_back("no admission date: age taken at discharge");
-  const int age = completed_years(*birth, *on);
+  if (!e.age_on) return;  // no date at all: the record is not grouped
+  if (e.age_at_discharge) e.review_reasons.push_back("no admission date: age taken at discharge");
+  const int age = completed_years(*birth, *e.age_on);
   if (age < 0 || age > kMaxAge) e.review_reasons.push_back("the birth date gives an age outside 0-124 years: age unknown");
   else e.age = age;
 }
@@ -113,6 +129,7 @@ std::string_view to_string(DischargeDateSource source) {
   switch (source) {
     case DischargeDateSource::identity: return "identity";
     case DischargeDateSource::date_of_service: return "date_of_service";
+    case DischargeDateSource::assumed: return "assumed";
     case DischargeDateSource::none: break;
   }
   return "none";
@@ -122,9 +139,9 @@ std::string_view to_string(DischargeStatusSource source) {
   return source == DischargeStatusSource::stated ? "stated" : "defaulted";
 }
 
-Encounter read_encounter(const RecordInputs& inputs) {
+Encounter read_encounter(const RecordInputs& inputs, const std::optional<AssumedDischargeDate>& assumed) {
   Encounter e;
-  read_dates(inputs, e);
+  read_dates(inputs, assumed, e);
   read_age(inputs, e);
   read_sex(inputs, e);
   read_status(inputs, e);

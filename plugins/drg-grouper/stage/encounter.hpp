@@ -21,7 +21,7 @@ struct Date {
 };
 std::optional<Date> parse_iso_date(std::string_view text);
 
-enum class DischargeDateSource { identity, date_of_service, none };
+enum class DischargeDateSource { identity, date_of_service, assumed, none };
 enum class DischargeStatusSource { stated, defaulted };
 std::string_view to_string(DischargeDateSource source);
 std::string_view to_string(DischargeStatusSource source);
@@ -30,6 +30,8 @@ struct Encounter {
   std::optional<Date> discharge_date;
   DischargeDateSource discharge_date_source = DischargeDateSource::none;
   std::optional<Date> admission_date;
+  std::optional<Date> age_on;         // the stay's own admission date, else its (stated or assumed) discharge date
+  bool age_at_discharge = false;      // age_on is a discharge date: the chart states no admission date
   std::optional<int> age;             // completed years at admission (at discharge without an admission date)
   std::optional<int> length_of_stay;  // days, when both dates are known
   Sex sex = Sex::unknown;
@@ -39,6 +41,14 @@ struct Encounter {
   std::vector<std::string> review_reasons;  // no chart text: kinds and codes only
 };
 
-Encounter read_encounter(const RecordInputs& inputs);
+// The stage's configured discharge date for charts that state none (a batch of stays from a known
+// period, or undated charts under evaluation), and with `outside_v43` also for charts whose date
+// no v43 version covers (regrouping older stays under v43). Each use is a review reason.
+struct AssumedDischargeDate {
+  Date date;
+  bool outside_v43 = false;
+};
+
+Encounter read_encounter(const RecordInputs& inputs, const std::optional<AssumedDischargeDate>& assumed = std::nullopt);
 
 }  // namespace chartflow::drg::stage

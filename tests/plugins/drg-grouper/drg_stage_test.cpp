@@ -82,15 +82,15 @@ json codes_json(const std::vector<CodeSpec>& specs, const std::string& policy) {
   return out;
 }
 
-json identity_json(const std::string& text) {
+json identity_json(const std::string& text, const std::string& year = "2026") {
   json out = json::array();
-  const auto add = [&](const char* kind, const char* label, const std::string& written, const char* value) {
+  const auto add = [&](const char* kind, const char* label, const std::string& written, const std::string& value) {
     const Span s = find_span(text, written);
     out.push_back({{"id", "pi" + std::to_string(out.size() + 1)}, {"view", "normalized"}, {"begin", s.begin}, {"end", s.end}, {"kind", kind},
                    {"value", value}, {"value_sha256", std::string(64, '0')}, {"label", label}});
   };
-  add("admission_date", "ADMISSION DATE", "03/02/2026", "2026-03-02");
-  add("discharge_date", "DISCHARGE DATE", "03/06/2026", "2026-03-06");
+  add("admission_date", "ADMISSION DATE", "03/02/" + year, year + "-03-02");
+  add("discharge_date", "DISCHARGE DATE", "03/06/" + year, year + "-03-06");
   add("birth_date", "DATE OF BIRTH", "05/14/1950", "1950-05-14");
   add("sex", "SEX", "Female", "female");
   return out;
@@ -355,6 +355,30 @@ TEST(DrgStage, WithoutADateTheRecordIsNotGroupedAndSaysWhy) {
   EXPECT_FALSE(items[0].contains("final"));
 }
 
+// A batch of undated charts from a known period (or an evaluation on undated synthetic charts)
+// can be grouped on a configured date: the item says the date was assumed, and a coder sees why.
+TEST(DrgStage, AnUndatedChartIsGroupedOnTheAssumedDischargeDate) {
+  const std::string text = "DISCHARGE SUMMARY\nDISCHARGE DIAGNOSES:\n1. Hypertensive heart disease with heart failure.\n";
+  record::Record r = record_of(text, {{"ICD-10-CM", "I11.0", "Hypertensive heart disease with heart failure", "principal",
+                                       {find_span(text, "Hypertensive heart disease")}}},
+                               true, false);
+  const json item = run_stage(r, {{"assumed_discharge_date", "2026-05-04"}}).at(0);
+  ASSERT_EQ(item["status"], "grouped") << item.dump(1);
+  EXPECT_EQ(item["claim"]["discharge_date"], "2026-05-04");
+  EXPECT_EQ(item["claim"]["discharge_date_source"], "assumed");
+  EXPECT_EQ(item["grouper_version"], 431) << "the assumed date picks the version";
+  EXPECT_TRUE(has_reason(item, "the chart states no discharge date: grouped with the configured assumed_discharge_date"))
+      << item["review_reasons"].dump(1);
+  // A date the chart states still wins over the assumed one.
+  const std::string dated = "DISCHARGE SUMMARY\nDISCHARGE DATE: 11/03/2025\nDISCHARGE DIAGNOSES:\n1. Hypertensive heart disease with heart failure.\n";
+  record::Record d = record_of(dated, {{"ICD-10-CM", "I11.0", "Hypertensive heart disease with heart failure", "principal",
+                                        {find_span(dated, "Hypertensive heart disease")}}},
+                                true, false);
+  const json dated_item = run_stage(d, {{"assumed_discharge_date", "2026-05-04"}}).at(0);
+  EXPECT_EQ(dated_item["claim"]["discharge_date"], "2025-11-03");
+  EXPECT_NE(dated_item["claim"]["discharge_date_source"], "assumed");
+}
+
 TEST(DrgStage, OutpatientSequencingIsNotGroupedAndOutpatientRecordsGetNothing) {
   const std::string text = "DISCHARGE SUMMARY\nDISCHARGE DATE: 03/06/2026\nDIAGNOSES:\n1. Heart failure.\n";
   const std::vector<CodeSpec> codes = {{"ICD-10-CM", "I50.9", "Heart failure, unspecified", "first_listed", {find_span(text, "Heart failure")}}};
@@ -444,6 +468,41 @@ std::string start_up_error(const json& config) {
     return e.what();
   }
   return "";
+}
+
+// Regrouping older stays under v43 is asked for, never done by default: the stay keeps its
+// length and age, the claim its assumed date, and the coder a reason.
+TEST(DrgStage, AStayOutsideV43IsRegroupedOnTheAssumedDateOnlyWhenAsked) {
+  const std::string text = "DISCHARGE SUMMARY\nADMISSION DATE: 03/02/2019   DISCHARGE DATE: 03/06/2019\n"
+                           "DATE OF BIRTH: 05/14/1950   SEX: Female\nDISCHARGE DIAGNOSES:\n1. Hypertensive heart disease with heart failure.\n";
+  const std::vector<CodeSpec> codes = {{"ICD-10-CM", "I11.0", "Hypertensive heart disease with heart failure", "principal",
+                                        {find_span(text, "Hypertensive heart disease")}}};
+  record::Record r = record_of(text, codes, true, false);
+  add_items(r, "identity", identity_json(text, "2019"));
+  EXPECT_EQ(run_stage(r, {{"assumed_discharge_date", "2026-01-15"}}).at(0)["not_grouped_reason"], "discharge_date_out_of_range");
+  record::Record again = record_of(text, codes, true, false);
+  add_items(again, "identity", identity_json(text, "2019"));
+  const json item = run_stage(again, {{"assumed_discharge_date", "2026-01-15"}, {"assume_when", "undated_or_outside_v43"}}).at(0);
+  ASSERT_EQ(item["status"], "grouped") << item.dump(1);
+  EXPECT_EQ(item["claim"]["discharge_date"], "2026-01-15");
+  EXPECT_EQ(item["claim"]["discharge_date_source"], "assumed");
+  EXPECT_EQ(item["claim"]["length_of_stay"], 4) << "the stay's own length";
+  EXPECT_EQ(item["claim"]["age"], 68) << "the age at the stay's own admission";
+  EXPECT_FALSE(item["claim"].contains("admission_date"));
+  EXPECT_TRUE(has_reason(item, "the chart's discharge date is outside MS-DRG v43: grouped with the configured assumed_discharge_date"))
+      << item["review_reasons"].dump(1);
+  EXPECT_FALSE(has_reason(item, "no admission date")) << item["review_reasons"].dump(1);
+}
+
+TEST(DrgStage, AnAssumedDischargeDateOutsideV43StopsStartUp) {
+  for (const std::string bad : {"2024-01-15", "2026-02-30", "2026-10-01"}) {
+    const std::string error = start_up_error({{"assumed_discharge_date", bad}});
+    EXPECT_NE(error.find("assumed_discharge_date '" + bad + "' is not a date within MS-DRG v43 (2025-10-01 to 2026-09-30)"), std::string::npos)
+        << bad << ": " << error;
+  }
+  EXPECT_EQ(start_up_error({{"assumed_discharge_date", "2025-10-01"}}), "");
+  EXPECT_NE(start_up_error({{"assume_when", "undated_or_outside_v43"}}).find("assume_when needs assumed_discharge_date"), std::string::npos);
+  EXPECT_NE(start_up_error({{"assumed_discharge_date", "2026-01-15"}, {"assume_when", "always"}}), "") << "the schema's enum";
 }
 
 TEST(DrgStage, ABadTable5StopsStartUpNamingTheFile) {
