@@ -22,7 +22,8 @@ std::string category_of(const std::string& code) { return code.substr(0, 3); }
 
 }  // namespace
 
-std::optional<Coder::BuiltPcs> Coder::build_pcs(const std::string& pattern_in, std::string_view context_text, std::string_view allowed_body) const {
+std::optional<Coder::BuiltPcs> Coder::build_pcs(const std::string& pattern_in, std::string_view context_text, std::string_view allowed_body,
+                                                std::string_view allowed_roots) const {
   if (!sets_.icd10pcs || pattern_in.size() != 7) return std::nullopt;
   static const char* const kAxes[] = {"section", "body system", "root operation", "body part", "approach", "device", "qualifier"};
   BuiltPcs out;
@@ -37,14 +38,28 @@ std::optional<Coder::BuiltPcs> Coder::build_pcs(const std::string& pattern_in, s
         found.insert(value);
         context.replace(at, phrase.size(), std::string(phrase.size(), ' '));  // "percutaneous endoscopic" is not also "percutaneous"
       }
-    // "Closed reduction and percutaneous pinning": the device went in percutaneously.
-    if (found.size() > 1 && pattern[5] != '-' && pattern[5] != 'Z') found.erase('X');
+    // "Closed reduction and percutaneous pinning": the device went in percutaneously; "defect
+    // closed primarily" after "Laparoscopic ... repair" closes a wound. Beside another approach,
+    // "closed" or "external" never is the procedure's.
+    if (found.size() > 1) found.erase('X');
     if (found.size() == 1) {
       pattern[4] = *found.begin();
       out.steps.push_back(std::string("approach ") + pattern[4] + " (text)");
     }
   }
-  out.candidates = sets_.icd10pcs->matching(pattern, 200);
+  // The code set's codes for the pattern, of the root operations the word allows.
+  const auto candidates_of = [&](const std::string& p) {
+    if (allowed_roots.empty() || p[2] != '-') return sets_.icd10pcs->matching(p, 200);
+    std::vector<std::string> codes;
+    for (const char root : allowed_roots) {  // one look-up each, so the limit cuts no root's codes
+      std::string one = p;
+      one[2] = root;
+      for (auto& c : sets_.icd10pcs->matching(one, 200)) codes.push_back(std::move(c));
+    }
+    std::sort(codes.begin(), codes.end());
+    return codes;
+  };
+  out.candidates = candidates_of(pattern);
   if (out.candidates.empty()) return std::nullopt;
   // Device and qualifier: 'Z' means none. A text that names no device and no qualifier (hand-
   // assisted, diagnostic, ...) is coded Z where the code set offers it: that is what the text says.
@@ -53,7 +68,7 @@ std::optional<Coder::BuiltPcs> Coder::build_pcs(const std::string& pattern_in, s
     if (std::none_of(out.candidates.begin(), out.candidates.end(), [&](const std::string& x) { return x[i] == 'Z'; })) continue;
     pattern[i] = 'Z';
     out.steps.push_back(std::string(i == 5 ? "device" : "qualifier") + " Z (the text names none)");
-    out.candidates = sets_.icd10pcs->matching(pattern, 200);
+    out.candidates = candidates_of(pattern);
   }
   if (out.candidates.size() == 1) {
     out.code = out.candidates.front();

@@ -319,6 +319,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   if (policy == Policy::inpatient) drop_statuses_of_this_stay(dx, px);
   sequence(dx, policy, presenting_codes(mentions), px);
   complete_ventilation(px, text);
+  complete_open_approach(px, sentences, text);
   code_endoscopy_findings(px, text);
   drop_inspections_beside_definitive(px);
   drop_fragmentation_beside_extirpation(px);

@@ -204,6 +204,8 @@ struct CoderData {
   // A procedure word's body parts when it allows several ("hemiarthroplasty": R or S, the hip's
   // femoral surface): normalised phrase -> the values ("RS").
   std::map<std::string, std::string> pcs_word_body_parts;
+  // ... and its root operations when it allows several ("hernia repair": Q, or U with a mesh).
+  std::map<std::string, std::string> pcs_word_roots;
   struct PcsDevice {
     std::string phrase;
     char value = 0;
@@ -320,7 +322,9 @@ class Coder {
   // An ICD-10-PCS code from a procedure word's pattern ("0FT4---": resection of gallbladder) and
   // the sentence (approach words). Complete when the text and the code set leave one code;
   // partial otherwise, never padded with guesses. nullopt when no valid code fits.
-  std::optional<BuiltPcs> build_pcs(const std::string& pattern, std::string_view context, std::string_view allowed_body = {}) const;
+  // `allowed_body` / `allowed_roots`: the values a word allows where it allows several.
+  std::optional<BuiltPcs> build_pcs(const std::string& pattern, std::string_view context, std::string_view allowed_body = {},
+                                    std::string_view allowed_roots = {}) const;
   // The body part (with its body system) and the device of a section-0 pattern, where the
   // sentence names exactly one that the code set has ("ORIF of right distal radius with volar
   // locking plate": 0PSH0 4). A reduction held by a device the sentence names is no closed
@@ -377,6 +381,9 @@ class Coder {
   void merge_joint_replacements(std::vector<ProposedCode>& px) const;
   // Mechanical ventilation (5A19?5Z) completed with the duration the chart states.
   void complete_ventilation(std::vector<ProposedCode>& px, std::string_view text) const;
+  // A procedure code the approach alone leaves partial, completed as open when the chart
+  // describes an incision and no other approach (open_approach.cpp).
+  void complete_open_approach(std::vector<ProposedCode>& px, const std::vector<SentenceInput>& sentences, std::string_view text) const;
   // An EGD or colonoscopy coded by the biopsy (by site) or bleeding control its report describes,
   // instead of the inspection.
   static void drop_inspections_beside_definitive(std::vector<ProposedCode>& px);

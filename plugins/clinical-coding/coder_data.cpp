@@ -102,6 +102,10 @@ void CoderData::load_pcs_axes(const std::string& file) {
         axes.push_back(f[2].substr(from, colon - from));
         from = colon + 1;
       }
+      if (!axes.empty() && axes[0].find('|') != std::string::npos) {
+        std::erase(axes[0], '|');
+        pcs_word_roots[normalise_phrase(f[1])] = axes[0];
+      }
       if (axes.size() > 2 && axes[2].find('|') != std::string::npos) {
         std::erase(axes[2], '|');
         pcs_word_body_parts[normalise_phrase(f[1])] = axes[2];

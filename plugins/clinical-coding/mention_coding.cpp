@@ -584,8 +584,11 @@ std::optional<ProposedCode> Coder::code_screening_reason(const MentionInput& m) 
 }
 
 std::optional<ProposedCode> Coder::code_pcs_pattern(const MentionInput& m, const CodeSet& set) const {
-  const auto allowed = data_.pcs_word_body_parts.find(normalise_phrase(m.matched_term));
-  const auto built = build_pcs(m.code, m.context, allowed == data_.pcs_word_body_parts.end() ? std::string_view() : std::string_view(allowed->second));
+  const std::string word = normalise_phrase(m.matched_term);
+  const auto allowed = data_.pcs_word_body_parts.find(word);
+  const auto roots = data_.pcs_word_roots.find(word);
+  const auto built = build_pcs(m.code, m.context, allowed == data_.pcs_word_body_parts.end() ? std::string_view() : std::string_view(allowed->second),
+                               roots == data_.pcs_word_roots.end() ? std::string_view() : std::string_view(roots->second));
   if (!built) return std::nullopt;
   ProposedCode c;
   c.system = m.system;

@@ -337,20 +337,34 @@ void Coder::read_pcs_device(std::string& pattern, const std::string& context, st
   const bool closed_reduction = pattern[2] == 'S' && pattern[4] == 'X' && pattern[5] == 'Z';
   if (pattern[5] != '-' && !closed_reduction) return;
   std::set<char> found;
+  std::set<char> roots;  // the root operations of the found device's tables ('*': any)
   std::string said;
   for (const auto& device : data_.pcs_devices) {
-    const bool valid_here = std::any_of(device.tables.begin(), device.tables.end(), [&](const std::string& t) {
-      return t[0] == pattern[0] && (t[2] == '*' || pattern[1] == '-' || t[2] == pattern[1]) && (t[4] == '*' || t[4] == pattern[2]);
-    });
-    if (valid_here && words::contains(context, device.phrase)) found.insert(device.value), said = device.phrase;
+    // (With the root operation still open, any of the device's tables: "hernia repair with mesh"
+    // is a supplement, U, where the mesh's device value J is valid.)
+    const auto valid_here = [&](const std::string& t) {
+      return t[0] == pattern[0] && (t[2] == '*' || pattern[1] == '-' || t[2] == pattern[1]) && (t[4] == '*' || pattern[2] == '-' || t[4] == pattern[2]);
+    };
+    if (std::none_of(device.tables.begin(), device.tables.end(), valid_here) || !words::contains(context, device.phrase)) continue;
+    found.insert(device.value), said = device.phrase;
+    for (const auto& t : device.tables)
+      if (valid_here(t)) roots.insert(t[4]);
   }
   if (found.size() != 1 || *found.begin() == 'Z') return;
   std::string p = pattern;
   p[5] = *found.begin();
   if (closed_reduction) p[4] = '-';  // the device went in through the skin or an incision: the text says which
-  if (sets_.icd10pcs->matching(p, 1).empty()) return;
+  auto codes = sets_.icd10pcs->matching(p, 200);
+  if (codes.empty()) return;
   pattern = p;
   steps.push_back(std::string("device ") + p[5] + " (text: '" + said + "')");
+  // The device may name the root operation the word left open: the mesh of a hernia repair
+  // (valid in replacement and supplement tables) makes it a supplement, U, not a repair, Q.
+  if (pattern[2] != '-' || roots.contains('*')) return;
+  std::erase_if(codes, [&](const std::string& c) { return !roots.contains(c[2]); });
+  if (codes.empty() || std::any_of(codes.begin(), codes.end(), [&](const std::string& c) { return c[2] != codes.front()[2]; })) return;
+  pattern[2] = codes.front()[2];
+  steps.push_back(std::string("root operation ") + pattern[2] + " (the only one the device's tables allow)");
 }
 
 void Coder::complete_ventilation(std::vector<ProposedCode>& px, std::string_view text) const {

@@ -79,6 +79,35 @@ TEST(ProcedureCoding, VentilationIsCodedByTheHoursTheChartStates) {
                           [](const std::string& r) { return r.find("no duration") != std::string::npos; }));
 }
 
+// An operation named without its approach is open when its report describes cutting in and
+// nothing names another approach (open_approach.cpp).
+TEST(ProcedureCoding, AnIncisionAndNoScopeMakeTheApproachOpen) {
+  const auto code_of = [](const std::string& text) {
+    const auto codes = procedure_chart(text, {{"Total thyroidectomy", "0GTK-ZZ"}}).code();
+    return codes.empty() ? std::string() : codes.back().code;
+  };
+  EXPECT_EQ(code_of("Total thyroidectomy with nerve monitoring. A 5 cm Kocher incision was made in a natural skin crease."), "0GTK0ZZ");
+  EXPECT_EQ(code_of("Total thyroidectomy with nerve monitoring. The strap muscles were divided."), "0GTK-ZZ") << "no incision described";
+  EXPECT_EQ(code_of("Total thyroidectomy. Three trocars were placed through a 2 cm axillary incision."), "0GTK-ZZ") << "another approach named";
+  EXPECT_EQ(code_of("Total thyroidectomy. Incisional hernia noted on exam."), "0GTK-ZZ") << "'incisional' is no incision";
+  const auto completed = procedure_chart("Total thyroidectomy. Kocher incision.", {{"Total thyroidectomy", "0GTK-ZZ"}}).code();
+  ASSERT_FALSE(completed.empty());
+  EXPECT_FALSE(completed.back().partial);
+  EXPECT_TRUE(completed.back().review_reasons.empty()) << ::testing::PrintToString(completed.back().review_reasons);
+}
+
+// A hernia repair word leaves the root operation open (repair Q, or supplement U with a mesh):
+// the mesh's device tables decide it, and "closed" (a wound's) is no approach beside "laparoscopic".
+TEST(ProcedureCoding, AMeshMakesAHerniaRepairASupplement) {
+  const auto code_of = [](const std::string& text) {
+    const auto codes = procedure_chart(text, {{"incisional hernia repair", "0W-F---"}}).code();
+    return codes.empty() ? std::string() : codes.back().code;
+  };
+  EXPECT_EQ(code_of("Laparoscopic incisional hernia repair with intraperitoneal onlay mesh, defect closed primarily."), "0WUF4JZ");
+  EXPECT_EQ(code_of("Open incisional hernia repair with polypropylene mesh."), "0WUF0JZ");
+  EXPECT_EQ(code_of("Laparoscopic incisional hernia repair, defect closed primarily."), "0WQF4ZZ") << "no mesh: a repair";
+}
+
 TEST(ProcedureCoding, AJointReplacementTakesItsBearingAndCementFromTheText) {
   EXPECT_TRUE(has(procedure_chart("Right total knee arthroplasty, cemented.", {{"Right total knee arthroplasty", "0SRC0JZ"}}).codes(), "0SRC0J9"));
   EXPECT_TRUE(has(procedure_chart("Right total knee arthroplasty, cementless components.", {{"Right total knee arthroplasty", "0SRC0JZ"}}).codes(), "0SRC0JA"));
