@@ -390,6 +390,9 @@ class Coder {
   static void drop_fragmentation_beside_extirpation(std::vector<ProposedCode>& px);
   void code_endoscopy_findings(std::vector<ProposedCode>& px, std::string_view text) const;
   std::optional<ProposedCode> code_pcs_pattern(const MentionInput& m, const CodeSet& set) const;
+  // The Alphabetic Index read for `code` with the chart's words, going on from the other entries
+  // of the code the walk reached.
+  std::optional<IndexTree::Navigation> read_index_on(const std::string& code, const WordBag& reach, const WordBag& words) const;
   void apply_tabular_notes(std::vector<ProposedCode>& dx) const;
   void keep_billable(std::vector<ProposedCode>& codes) const;
   std::optional<std::string> status_code(Assertion assertion, const std::string& code) const;

@@ -401,6 +401,22 @@ static bool weight_loss_as_advice(const MentionInput& m) {
   return says_any(m.context, kAdvice);
 }
 
+std::optional<IndexTree::Navigation> Coder::read_index_on(const std::string& code, const WordBag& reach, const WordBag& words) const {
+  const auto vagueness = [&](std::string_view c) { return sets_.icd10cm->title_vagueness(c); };
+  auto found = sets_.icd10cm->index().read(code, reach, words, vagueness);
+  // The index prints one condition's detail under more than one of its entries: "Aneurysm >
+  // aorta > abdominal" (I71.40) has no subterms, "Aneurysm > abdominal (aorta) > infrarenal"
+  // (I71.43) does. The walk goes on from the other entries of the code it reached (twice at most).
+  for (int again = 0; found && found->deeper && again < 2; ++again) {
+    auto further = sets_.icd10cm->index().read(found->code, words, words, vagueness);
+    if (!further || !further->deeper || further->code == found->code) break;
+    further->path = found->path + "; then " + further->path;
+    found->code = further->code, found->path = further->path, found->depth = std::max(found->depth, further->depth);
+    if (!further->manifestation.empty()) found->manifestation = further->manifestation;
+  }
+  return found;
+}
+
 std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows, const ChartFacts& chart) const {
   if (!sets_.icd10cm) return std::nullopt;
   auto reading = read_assertion(m, policy);
@@ -452,8 +468,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
     const std::size_t last_level = site->path.rfind(" > ");
     index_site = last_level == std::string::npos ? site->path : site->path.substr(last_level + 3);
   } else if (reading->candidate == m.code && !sets_.icd10cm->index().empty())
-    if (const auto found = sets_.icd10cm->index().read(reading->candidate, WordBag(m.matched_term), windows.words_for(m),
-                                                       [&](std::string_view code) { return sets_.icd10cm->title_vagueness(code); })) {
+    if (const auto found = read_index_on(reading->candidate, WordBag(m.matched_term), windows.words_for(m))) {
       if (found->deeper && !strays_into_perinatal(m, found->code)) {
         reading->rule += "; index subterms: " + found->path + " -> " + found->code;
         reading->candidate = found->code;

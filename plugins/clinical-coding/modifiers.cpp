@@ -140,6 +140,18 @@ void add_index_words(WordBag& bag) {
       {"anterior", "front"},
       // "Avascular necrosis of the right femoral head": "Osteonecrosis > idiopathic > femur" (M87.05-).
       {"femoral", "femur"},
+      // A bone's adjective is the index's noun: "left acetabular fracture, posterior wall" is
+      // "Fracture > acetabulum > wall > posterior" (S32.42-). (Not "radial" or "tibial": a
+      // radial pulse or a posterior tibial artery names no bone.)
+      {"acetabular", "acetabulum"},
+      {"humeral", "humerus"},
+      {"fibular", "fibula"},
+      {"clavicular", "clavicle"},
+      {"scapular", "scapula"},
+      {"patellar", "patella"},
+      {"calcaneal", "calcaneus"},
+      {"sacral", "sacrum"},
+      {"coccygeal", "coccyx"},
       // "Crohn's disease - see Enteritis, regional": its coded subterms ("small intestine > with >
       // complication > intestinal obstruction", K50.012) are under the words the chart does not say.
       {"crohn", "enteritis regional"},

@@ -17,6 +17,28 @@ TEST(MentionCoding, APolypIsCodedByTheOrganItsClauseNames) {
   EXPECT_TRUE(nowhere.empty()) << "no organ named: no guess " << ::testing::PrintToString(nowhere);
 }
 
+// The index prints a condition's detail under one of its entries only: "Aneurysm > aorta >
+// abdominal" (I71.40) stops, "Aneurysm > abdominal (aorta) > infrarenal" (I71.43) goes on. The walk
+// continues from the other entries of the code it reached.
+TEST(MentionCoding, TheIndexWalkGoesOnFromTheOtherEntriesOfTheCodeItReached) {
+  Chart chart("Preoperative diagnosis: Infrarenal abdominal aortic aneurysm, 5.8 cm, no rupture.", {{"aortic aneurysm", "I71.9"}},
+              "preoperative_diagnosis");
+  chart.mentions[0].matched_term = "aortic Aneurysm";
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "I71.43") && !has(codes, "I71.40")) << ::testing::PrintToString(codes);
+  Chart bare("Abdominal aortic aneurysm, 4.1 cm, surveillance.", {{"aortic aneurysm", "I71.9"}}, "assessment");
+  bare.mentions[0].matched_term = "aortic Aneurysm";
+  EXPECT_TRUE(has(bare.codes(Policy::outpatient), "I71.40")) << "no level named: the abdominal aneurysm, unspecified";
+}
+
+// A bone's adjective names the index's bone: "acetabular fracture" is "Fracture > acetabulum".
+TEST(MentionCoding, ABonesAdjectiveIsTheIndexsBone) {
+  Chart chart("1. Left acetabular fracture, posterior wall, displaced (closed).", {{"fracture", "T14.8"}}, "discharge_diagnosis");
+  chart.mentions[0].matched_term = "Fracture";
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "S32.422A")) << ::testing::PrintToString(codes);
+}
+
 TEST(MentionCoding, WhatAConditionIsDueToIsTheIndexsWith) {
   const Chart gastritis("Upper gastrointestinal bleed likely secondary to gastritis.",
                         {{"gastrointestinal bleed", "K92.2"}, {"gastritis", "K29.70"}}, "discharge_diagnosis");
