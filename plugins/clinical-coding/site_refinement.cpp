@@ -63,6 +63,31 @@ std::string with_joint_regions(std::string context) {
 
 }  // namespace
 
+namespace {
+
+// "acute R mastoiditis", "L knee effusion": a side by its initial, standing alone before a word
+// (not "2 L of saline", "r/o", "L4-L5").
+std::string sides_by_initial(std::string_view context) {
+  std::string out;
+  const auto letter = [&](std::size_t k) { return k < context.size() && std::isalpha(static_cast<unsigned char>(context[k])); };
+  const auto digit = [&](std::size_t k) { return k < context.size() && std::isdigit(static_cast<unsigned char>(context[k])); };
+  for (std::size_t i = 0; i + 2 < context.size(); ++i) {
+    if ((context[i] != 'r' && context[i] != 'l') || context[i + 1] != ' ' || !letter(i + 2)) continue;
+    if (i > 0 && context[i - 1] != ' ' && context[i - 1] != '(') continue;
+    if (i >= 2 && context[i - 1] == ' ' && digit(i - 2)) continue;  // "2 l of normal saline"
+    const std::string_view before = context.substr(0, i);
+    if (before.ends_with("dr ") || before.ends_with("dr. ")) continue;  // a physician's initial: "Dr. L Chen"
+    const char* side = context[i] == 'r' ? " right" : " left";
+    if (out.find(side) == std::string::npos) out += side;
+  }
+  // Both initials ("R and L lower extremity edema", a list of sites) say no one side; a sentence
+  // that spells a side out is read by its words.
+  if (out.size() > 6 || words::contains(context, "right") || words::contains(context, "left") || words::contains(context, "bilateral")) return {};
+  return out;
+}
+
+}  // namespace
+
 std::string with_site_abbreviations(std::string context) {
   static const std::pair<const char*, const char*> kLobes[] = {{"rul", " right upper lobe"}, {"rml", " right middle lobe"}, {"rll", " right lower lobe"},
                                                                {"lul", " left upper lobe"},  {"lll", " left lower lobe"},
@@ -86,6 +111,7 @@ std::string with_site_abbreviations(std::string context) {
   // The Tabular says "intraductal" (D05.1-) where charts say "ductal carcinoma in situ" or DCIS.
   if (dcis || (ductal && words::contains(context, "ductal carcinoma in situ"))) added += " intraductal";
   if (says_both_sides(context)) added += " bilateral";
+  added += sides_by_initial(context);
   return context += added;
 }
 
