@@ -57,7 +57,21 @@ std::string phrase_part(std::string_view text, bool backwards, bool secondary) {
     std::size_t from = 0;
     while (from < lowered.size() && lowered[from] == ' ') ++from;
     if (from < lowered.size() && lowered[from] == ',') lowered.erase(0, from + 1);
-    const auto mark = std::find_if(lowered.begin(), lowered.end(), is_clause_mark);
+    auto mark = std::find_if(lowered.begin(), lowered.end(), is_clause_mark);
+    // ... and a comma before the part of the site the phrase named ("of the bladder, left lateral
+    // wall": C67.2, "of the breast, upper outer quadrant"): a short clause opening with a side or
+    // a position word still places the tumour.
+    if (mark != lowered.end() && *mark == ',') {
+      const auto next = std::find_if(mark + 1, lowered.end(), is_clause_mark);
+      const std::string clause(mark + 1, next);
+      static constexpr std::string_view kPlaces[] = {"left", "right", "lateral", "medial", "anterior", "posterior", "upper", "lower",
+                                                     "superior", "inferior", "proximal", "distal", "dome", "trigone", "neck"};
+      std::size_t words_in = 0, first_word = clause.find_first_not_of(' ');
+      words::for_each_word(clause, [&](std::string_view) { ++words_in; });
+      const std::string_view opening = first_word == std::string::npos ? std::string_view() : std::string_view(clause).substr(first_word);
+      if (words_in <= 4 && std::any_of(std::begin(kPlaces), std::end(kPlaces), [&](std::string_view w) { return words::stands_at(opening, w, 0); }))
+        *mark = ' ', mark = next;
+    }
     lowered.erase(mark, lowered.end());
   } else {
     const auto mark = std::find_if(lowered.rbegin(), lowered.rend(), is_clause_mark);

@@ -1074,6 +1074,12 @@ TEST(Coder, AHistologyIsCodedFromTheNeoplasmTableBySite) {
       << "the Table's row, then the Tabular's side and quadrant";
   EXPECT_EQ(codes_of({tumour("m1", "8140/3", "Adenocarcinoma, primary unknown.", "Adenocarcinoma")}), std::vector<std::string>{"C80.1"});
   EXPECT_TRUE(codes_of({tumour("m1", "8140/3", "Adenocarcinoma was found.", "Adenocarcinoma")}).empty()) << "no site, no guess";
+  EXPECT_EQ(codes_of({tumour("m1", "8120/3", "Urothelial carcinoma of the bladder, left lateral wall, high grade.", "Urothelial carcinoma")}),
+            std::vector<std::string>{"C67.2"})
+      << "a comma before the part of the site: Neoplasm, bladder, wall, lateral";
+  EXPECT_EQ(codes_of({tumour("m1", "8140/3", "Adenocarcinoma of the colon, liver metastases noted.", "Adenocarcinoma")}),
+            std::vector<std::string>{"C18.9"})
+      << "another organ after the comma is no part of the site";
 }
 
 TEST(Coder, APathologyListItemTakesItsSiteFromItsHeader) {
