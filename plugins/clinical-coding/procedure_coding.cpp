@@ -110,6 +110,25 @@ char hip_bearing(const std::string& context) {
 
 }  // namespace
 
+void Coder::choose_marrow_site(ProposedCode& c, std::string_view context_text) const {
+  // "Bone marrow biopsy ... (posterior iliac crest)": the bone the sentence names is the body part
+  // (07DR3ZX iliac, 07DQ3ZX sternum, 07DS3ZX vertebral); 07DT3ZX is for a site it does not name.
+  if (c.code != "07DT3ZX" || !sets_.icd10pcs) return;
+  const std::string context = words::lower(context_text);
+  static constexpr std::pair<std::string_view, std::string_view> kSites[] = {
+      {"iliac", "07DR3ZX"}, {"ilium", "07DR3ZX"}, {"sternum", "07DQ3ZX"}, {"sternal", "07DQ3ZX"}, {"vertebral", "07DS3ZX"}, {"vertebra", "07DS3ZX"}};
+  std::string_view chosen, said;
+  for (const auto& [word, code] : kSites)
+    if (words::contains(context, word)) {
+      if (!chosen.empty() && chosen != code) return;  // two bones: the coder reads which
+      chosen = code, said = word;
+    }
+  const auto* info = chosen.empty() ? nullptr : sets_.icd10pcs->find(std::string(chosen));
+  if (!info) return;
+  c.code = std::string(chosen), c.display = std::string(info->title);
+  c.rule += "; body part from the text ('" + std::string(said) + "') -> " + c.code;
+}
+
 void Coder::choose_joint_replacement(ProposedCode& c, std::string_view context_text) const {
   // Replacement of a hip or knee joint (0SR) with a synthetic substitute: the device by the
   // bearing surfaces a hip's text names, the qualifier 9 cemented, A uncemented, Z when the text

@@ -108,6 +108,16 @@ TEST(ProcedureCoding, AMeshMakesAHerniaRepairASupplement) {
   EXPECT_EQ(code_of("Laparoscopic incisional hernia repair, defect closed primarily."), "0WQF4ZZ") << "no mesh: a repair";
 }
 
+TEST(ProcedureCoding, ABoneMarrowBiopsyTakesTheBoneItsSentenceNames) {
+  const auto code_of = [](const std::string& text) {
+    const auto codes = procedure_chart(text, {{"bone marrow biopsy", "07DT3ZX"}}).code();
+    return codes.empty() ? std::string() : codes.back().code;
+  };
+  EXPECT_EQ(code_of("Bone marrow biopsy performed at bedside (posterior iliac crest)."), "07DR3ZX");
+  EXPECT_EQ(code_of("Bone marrow biopsy of the sternum."), "07DQ3ZX");
+  EXPECT_EQ(code_of("Bone marrow biopsy performed at bedside."), "07DT3ZX") << "no bone named";
+}
+
 TEST(ProcedureCoding, AJointReplacementTakesItsBearingAndCementFromTheText) {
   EXPECT_TRUE(has(procedure_chart("Right total knee arthroplasty, cemented.", {{"Right total knee arthroplasty", "0SRC0JZ"}}).codes(), "0SRC0J9"));
   EXPECT_TRUE(has(procedure_chart("Right total knee arthroplasty, cementless components.", {{"Right total knee arthroplasty", "0SRC0JZ"}}).codes(), "0SRC0JA"));

@@ -58,6 +58,15 @@ TEST(Assertion, NegationAndItsScope) {
   EXPECT_EQ(status("DDx includes epididymitis versus orchitis.", "epididymitis"), "uncertain");
 }
 
+// What a plan makes conditional or leaves undone is no procedure of the stay.
+TEST(Assertion, AConditionalOrDeferredProcedureIsNotDone) {
+  EXPECT_EQ(status("Transfuse PRBC only if Hgb <7.", "PRBC"), "hypothetical");
+  EXPECT_EQ(status("Add vancomycin only if port infection develops.", "infection"), "hypothetical") << "'only if' looks both ways";
+  EXPECT_EQ(status("PRBC transfusion not given today.", "transfusion"), "negated");
+  EXPECT_EQ(status("Kidney biopsy deferred.", "biopsy"), "negated");
+  EXPECT_EQ(status("PRBC transfusion given today.", "transfusion"), "affirmed");
+}
+
 // The depths are found eight bytes at a time: each offset's depth must be a byte-by-byte count's
 // (parentheses at block edges, unmatched closers that never go below zero).
 TEST(Assertion, ParenthesisDepthIsAByteByByteCount) {
