@@ -285,6 +285,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   code_leg_dvt_by_vein(dx, text);
   place_lymphoma_by_the_chart(dx, text);
   drop_vague_tumours(dx);
+  drop_pneumonia_of_unnamed_organism(dx);
   if (policy != Policy::all_findings) {
     drop_integral_findings(dx);
     // IV.J outpatient; inpatient, an other diagnosis is one the stay evaluated, treated or

@@ -429,6 +429,9 @@ class Coder {
   // A tumour, mass or cancer named vaguely (D49.9, C80.1, C79.9, R22.9) in a chart that codes a
   // neoplasm exactly is that neoplasm said vaguely, under every policy (research extraction too).
   static void drop_vague_tumours(std::vector<ProposedCode>& codes);
+  // "Pneumonia, unspecified organism" (J18.9) beside a pneumonia the chart names by its organism
+  // or kind (Legionnaires' disease A48.1, J15.1, aspiration J69.0): the same pneumonia said vaguely.
+  void drop_pneumonia_of_unnamed_organism(std::vector<ProposedCode>& codes) const;
   void add_companion_codes(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   // Severe sepsis (R65.2x) is coded after its systemic infection (I.C.1.d.1.b): when the chart's
   // codes have none, the infection is read from the index's Sepsis entry with the chart's words.

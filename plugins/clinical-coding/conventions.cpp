@@ -120,6 +120,27 @@ void Coder::drop_vague_tumours(std::vector<ProposedCode>& codes) {
   std::erase_if(codes, [&](const ProposedCode& c) { return c.system == "ICD-10-CM" && vague(c); });
 }
 
+void Coder::drop_pneumonia_of_unnamed_organism(std::vector<ProposedCode>& codes) const {
+  if (!sets_.icd10cm) return;
+  // Titled a pneumonia (or pneumonitis), or one that is a pneumonia by name: Legionnaires' disease,
+  // pneumocystosis.
+  const auto named_pneumonia = [&](const ProposedCode& c) {
+    if (c.system != "ICD-10-CM" || c.code == "J18.9" || c.code.starts_with("Z")) return false;
+    if (c.code == "A48.1" || c.code == "B59") return true;
+    const auto* info = sets_.icd10cm->find(c.code);
+    const std::string title = info ? words::lower(std::string(info->title)) : std::string();
+    return title.find("pneumonia") != std::string::npos || title.find("pneumonitis") != std::string::npos;
+  };
+  const auto exact = std::find_if(codes.begin(), codes.end(), named_pneumonia);
+  if (exact == codes.end()) return;
+  for (const auto& c : codes)
+    if (c.system == "ICD-10-CM" && c.code == "J18.9") {
+      absorb(*exact, c);
+      exact->rule += "; J18.9 (pneumonia, unspecified organism) is this pneumonia named without its organism";
+    }
+  std::erase_if(codes, [](const ProposedCode& c) { return c.system == "ICD-10-CM" && c.code == "J18.9"; });
+}
+
 void Coder::add_companion_codes(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {
   for (const auto& companion : data_.companions) {
     if (std::any_of(codes.begin(), codes.end(), [&](const ProposedCode& c) { return c.code == companion.code; })) continue;

@@ -104,5 +104,14 @@ TEST(Conventions, APulmonaryExacerbationOfCysticFibrosisIsItsPulmonaryManifestat
   EXPECT_EQ(chart.codes(), std::vector<std::string>{"E84.0"});
 }
 
+TEST(Conventions, APneumoniaNamedByItsOrganismIsNotAlsoUnspecified) {
+  const Chart chart("1. Legionnaires' disease. 2. Acute hypoxic respiratory failure secondary to pneumonia.",
+                    {{"Legionnaires' disease", "A48.1"}, {"pneumonia", "J18.9"}}, "discharge_diagnosis");
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "A48.1") && !has(codes, "J18.9")) << ::testing::PrintToString(codes);
+  EXPECT_TRUE(has(Chart("Community-acquired pneumonia.", {{"pneumonia", "J18.9"}}, "discharge_diagnosis").codes(Policy::inpatient), "J18.9"))
+      << "no organism named: the unspecified pneumonia stays";
+}
+
 }  // namespace
 }  // namespace chartflow::coding
