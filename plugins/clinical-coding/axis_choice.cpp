@@ -126,8 +126,11 @@ ChildChoice choose_child(const CodeSet& set, const std::vector<std::string>& chi
       return {*sided, sides.left ? "left (text)" : "right (text)"};
   // "not in remission" names the remission its code denies ("Multiple myeloma not having achieved
   // remission", C90.00), not C90.01's "in remission".
+  static constexpr std::string_view kNotInRemission[] = {"not in remission",        "not yet in remission", "not achieved remission",
+                                                         "not yet achieved remission", "without remission",   "newly diagnosed",
+                                                         "new diagnosis"};
   if (const std::string lowered = words::lower(context);
-      words::contains(lowered, "not in remission") || words::contains(lowered, "not achieved remission") || words::contains(lowered, "newly diagnosed"))
+      std::any_of(std::begin(kNotInRemission), std::end(kNotInRemission), [&](std::string_view w) { return words::contains(lowered, w); }))
     for (const auto& c : children)
       if (title_has(set, c, "not having achieved remission")) return {c, "not in remission (text)"};
   if (auto named = child_named_by_text(set, children, context)) return {*named, "named in the text"};

@@ -30,6 +30,7 @@ std::optional<Coder::BuiltPcs> Coder::build_pcs(const std::string& pattern_in, s
   std::string pattern = pattern_in;
   if (pattern[0] == '0') read_pcs_axes(pattern, lower(context_text), out.steps, allowed_body);
   if (pattern.starts_with("302")) read_transfusion(pattern, lower(context_text), out.steps);
+  if (pattern.starts_with("3E0-")) read_infusion_vein(pattern, lower(context_text), out.steps);
   if (pattern[0] == '0' && pattern[4] == '-') {
     std::string context = lower(context_text);
     std::set<char> found;

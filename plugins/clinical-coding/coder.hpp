@@ -259,11 +259,13 @@ struct CoderData {
   void load_procedures(const std::string& file);  // phrase, code, note (pcs/procedures.tsv, pcs/hcpcs_phrases.tsv)
   void load_pcs_axes(const std::string& file);    // pcs/axes.tsv (the approach words)
 
-  // pcs/procedure_context.tsv: words of a procedure's sentence that it needs (needs_word) or
-  // must not have to be a procedure of this stay.
+  // pcs/procedure_context.tsv: when a procedure phrase names a procedure of this stay.
+  // needs_word ("requires"): one of the words is in the sentence; not_with: none is; not_after: none ends the
+  // text right before the phrase ("febrile neutropenia due to chemotherapy").
+  enum class ContextRule { needs_word, not_with, not_after };
   struct ProcedureContext {
     std::string code_prefix;
-    bool needs_word = false;
+    ContextRule rule = ContextRule::not_with;
     std::vector<std::string> words;
     std::string note, instead;  // instead: an ICD-10-CM status code for what the rule refused
   };
@@ -332,6 +334,8 @@ class Coder {
   void read_pcs_axes(std::string& pattern, const std::string& context, std::vector<std::string>& steps, std::string_view allowed_body = {}) const;
   void read_pcs_device(std::string& pattern, const std::string& context, std::vector<std::string>& steps) const;
   void read_transfusion(std::string& pattern, const std::string& context, std::vector<std::string>& steps) const;
+  // An introduction into a vein (3E0-3--) through the central or peripheral line its sentence names.
+  void read_infusion_vein(std::string& pattern, const std::string& context, std::vector<std::string>& steps) const;
   std::set<std::pair<char, char>> sided_body_part(const std::string& pattern, const std::string& context, std::string& said) const;
   // Of a procedure word's allowed body parts, the one whose code titles name the side the text says.
   std::set<std::pair<char, char>> body_part_by_side(const std::string& pattern, const std::string& context, std::string_view allowed_body,

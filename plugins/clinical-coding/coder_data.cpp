@@ -130,9 +130,10 @@ void CoderData::load_pcs_axes(const std::string& file) {
 
 void CoderData::load_procedure_context(const std::string& file) {
   sdk::read_tsv(file, "procedure context rules", [&](const std::vector<std::string>& f, const std::string& where) {
-    if (f.size() < 3 || f[0].empty() || (f[1] != "requires" && f[1] != "not_with") || f[2].empty())
-      throw std::runtime_error(where + ": expected code_prefix<TAB>requires|not_with<TAB>word|word...[<TAB>note]");
-    ProcedureContext rule{f[0], f[1] == "requires", {}, f.size() > 3 ? f[3] : "", f.size() > 4 ? f[4] : ""};
+    if (f.size() < 3 || f[0].empty() || (f[1] != "requires" && f[1] != "not_with" && f[1] != "not_after") || f[2].empty())
+      throw std::runtime_error(where + ": expected code_prefix<TAB>requires|not_with|not_after<TAB>word|word...[<TAB>note]");
+    const ContextRule kind = f[1] == "requires" ? ContextRule::needs_word : f[1] == "not_with" ? ContextRule::not_with : ContextRule::not_after;
+    ProcedureContext rule{f[0], kind, {}, f.size() > 3 ? f[3] : "", f.size() > 4 ? f[4] : ""};
     for (std::size_t from = 0; from <= f[2].size();) {
       const std::size_t bar = std::min(f[2].find('|', from), f[2].size());
       if (bar > from) rule.words.push_back(normalise_phrase(f[2].substr(from, bar - from)));

@@ -71,10 +71,20 @@ bool done_this_stay(const MentionInput& m) {
 
 const CoderData::ProcedureContext* Coder::not_this_stay(const MentionInput& m, const std::string& code) const {
   const std::string context = words::lower(m.context);
+  // The words right before the phrase, spaces and hyphens trimmed ("chemotherapy-induced" aside).
+  std::string before = words::lower(m.before.substr(m.before.size() > 40 ? m.before.size() - 40 : 0));
+  while (!before.empty() && (before.back() == ' ' || before.back() == '-')) before.pop_back();
   for (const auto& rule : data_.procedure_context) {
     if (!code.starts_with(rule.code_prefix)) continue;
+    if (rule.rule == CoderData::ContextRule::not_after) {
+      const auto ends_before = [&](const std::string& w) {
+        return before.ends_with(w) && (before.size() == w.size() || !words::is_word_char(before[before.size() - w.size() - 1]));
+      };
+      if (std::any_of(rule.words.begin(), rule.words.end(), ends_before)) return &rule;
+      continue;
+    }
     const bool named = std::any_of(rule.words.begin(), rule.words.end(), [&](const std::string& w) { return words::contains(context, w); });
-    if (named != rule.needs_word) return &rule;
+    if (named != (rule.rule == CoderData::ContextRule::needs_word)) return &rule;
   }
   return nullptr;
 }

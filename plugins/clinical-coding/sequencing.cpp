@@ -94,7 +94,8 @@ bool names_bleeding(const ProposedCode& c) {
 // Guidelines that order conditions named in one statement, whatever order the physician listed
 // them in: sepsis leads its localized infection and the organ dysfunction it causes (I.C.1.d.4);
 // acute blood loss anemia follows the bleeding it comes from (the bleeding is what was treated).
-std::vector<ProposedCode>::iterator by_guideline(std::vector<ProposedCode>& dx, std::vector<ProposedCode>::iterator lead) {
+std::vector<ProposedCode>::iterator by_guideline(std::vector<ProposedCode>& dx, std::vector<ProposedCode>::iterator lead,
+                                                 const std::vector<ProposedCode>& px) {
   const auto in_statement = [&](const ProposedCode& c) { return c.statement_rank == lead->statement_rank && !c.code.starts_with("Z"); };
   // A poisoning leads what it caused ("respiratory failure due to fentanyl overdose", I.C.19.e.5.b).
   if (!is_poisoning(lead->code))
@@ -141,8 +142,13 @@ std::vector<ProposedCode>::iterator by_guideline(std::vector<ProposedCode>& dx, 
     if (diabetes != dx.end()) return diabetes;
   }
   // A stay for a complication of the cancer's chemotherapy (febrile neutropenia D70.1, anemia
-  // D64.81, pancytopenia D61.810) is sequenced before the cancer (I.C.2.c.2, I.C.2.e).
-  if (lead->code.starts_with("C")) {
+  // D64.81, pancytopenia D61.810) is sequenced before the cancer (I.C.2.c.2, I.C.2.e). Not a stay
+  // that gave the chemotherapy (a new leukemia's induction, and the neutropenia it brought): it
+  // was for the cancer, which leads (I.C.2.e.2 is for a stay solely for the therapy).
+  const bool chemotherapy_given = std::any_of(px.begin(), px.end(), [](const ProposedCode& p) {
+    return p.system == "ICD-10-PCS" && p.code.starts_with("3E0") && p.code.size() == 7 && p.code.ends_with("05");
+  });
+  if (lead->code.starts_with("C") && !chemotherapy_given) {
     const auto complication = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) {
       const std::string title = words::lower(c.display);
       return in_statement(c) && c.code.starts_with("D") && (title.find("chemotherapy") != std::string::npos || title.find("antineoplastic") != std::string::npos);
@@ -279,7 +285,7 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::ve
       screening != dx.end())
     lead = screening;
   if (lead != dx.end() && !trails(*lead)) lead = the_reason_for_coming(dx, lead, presenting);
-  if (lead != dx.end() && lead->statement_rank < kNoStatement && !trails(*lead)) lead = by_guideline(dx, lead);
+  if (lead != dx.end() && lead->statement_rank < kNoStatement && !trails(*lead)) lead = by_guideline(dx, lead, px);
   // (B20 keeps the lead the guideline gave it: the bronchoscopy of a stay for Pneumocystis
   // pneumonia treats the HIV-related condition, I.C.1.a.2.a.)
   if (policy == Policy::inpatient && lead != dx.end() && !trails(*lead) && lead->code != "B20") lead = the_operated_condition(dx, lead, px);

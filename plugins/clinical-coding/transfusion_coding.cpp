@@ -32,4 +32,22 @@ void Coder::read_transfusion(std::string& pattern, const std::string& context, s
   if (!sets_.icd10pcs->matching(p, 1).empty()) pattern = p;
 }
 
+void Coder::read_infusion_vein(std::string& pattern, const std::string& context, std::vector<std::string>& steps) const {
+  // An introduction into a vein (3E0-3--: chemotherapy, thrombolytics) through the line the
+  // sentence names: a central vein for a port or PICC ("administered through the PICC": 3E04305),
+  // a peripheral one for a peripheral IV. Unlike a transfusion no route is usual: unnamed stays open.
+  if (!pattern.starts_with("3E0-") || pattern.size() != 7 || pattern[4] != '3' || !sets_.icd10pcs) return;
+  const auto says = [&](std::initializer_list<std::string_view> any) {
+    return std::any_of(any.begin(), any.end(), [&](std::string_view w) { return words::contains(context, w); });
+  };
+  const bool central = says({"port", "central line", "central venous", "picc", "cvc", "central catheter", "port-a-cath", "hickman"});
+  const bool peripheral = says({"peripheral iv", "peripheral intravenous", "peripheral line", "piv"});
+  if (central == peripheral) return;
+  std::string p = pattern;
+  p[3] = central ? '4' : '3';
+  if (sets_.icd10pcs->matching(p, 1).empty()) return;
+  pattern = p;
+  steps.push_back(central ? "central vein (the line the text names)" : "peripheral vein (the line the text names)");
+}
+
 }  // namespace chartflow::coding

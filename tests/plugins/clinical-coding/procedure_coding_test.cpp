@@ -118,6 +118,19 @@ TEST(ProcedureCoding, ABoneMarrowBiopsyTakesTheBoneItsSentenceNames) {
   EXPECT_EQ(code_of("Bone marrow biopsy performed at bedside."), "07DT3ZX") << "no bone named";
 }
 
+// Chemotherapy named as a condition's cause ("due to chemotherapy") was given before: no
+// introduction of this stay. Given through a port or PICC, it went into a central vein.
+TEST(ProcedureCoding, ChemotherapyIsCodedWhenGivenNotWhenItIsACause) {
+  const auto codes_of = [](const std::string& text) {
+    Chart chart = procedure_chart(text, {{"chemotherapy", "3E0-305"}});
+    chart.mentions[0].matched_term = "chemotherapy";
+    return chart.codes();
+  };
+  EXPECT_TRUE(has(codes_of("Cycle 2 chemotherapy given through the port."), "3E04305"));
+  EXPECT_TRUE(has(codes_of("Cycle 2 chemotherapy given via peripheral IV."), "3E03305"));
+  EXPECT_TRUE(codes_of("Febrile neutropenia due to chemotherapy; add vancomycin for port infection.").empty());
+}
+
 TEST(ProcedureCoding, AJointReplacementTakesItsBearingAndCementFromTheText) {
   EXPECT_TRUE(has(procedure_chart("Right total knee arthroplasty, cemented.", {{"Right total knee arthroplasty", "0SRC0JZ"}}).codes(), "0SRC0J9"));
   EXPECT_TRUE(has(procedure_chart("Right total knee arthroplasty, cementless components.", {{"Right total knee arthroplasty", "0SRC0JZ"}}).codes(), "0SRC0JA"));

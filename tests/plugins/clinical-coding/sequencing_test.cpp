@@ -74,6 +74,20 @@ TEST(Sequencing, AComplicationOfChemotherapyLeadsTheCancer) {
   EXPECT_EQ(codes_of({history, current}, Policy::inpatient), std::vector<std::string>{"C92.00"}) << "'NOT in remission': no history code";
 }
 
+// A stay that gave the chemotherapy (a new leukemia's induction) was for the cancer: the
+// neutropenia the induction brought follows it.
+TEST(Sequencing, AStayThatGaveTheChemotherapyIsTheCancers) {
+  Chart stay("1. Acute myeloid leukemia, new diagnosis, induction completed, not yet in remission. 2. Febrile neutropenia secondary to "
+             "antineoplastic chemotherapy. Induction chemotherapy administered through the PICC.",
+             {{"Acute myeloid leukemia", "C92.0"}, {"neutropenia", "D70.1"}, {"chemotherapy administered", "3E0-305"}}, "discharge_diagnosis");
+  for (auto& m : stay.mentions)
+    if (m.code == "3E0-305") m.kind = MentionKind::procedure, m.system = "ICD-10-PCS", m.matched_term = "chemotherapy";
+  const auto codes = stay.codes(Policy::inpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes.front(), "C92.00") << ::testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "3E04305")) << "the PICC is a central vein " << ::testing::PrintToString(codes);
+}
+
 TEST(Sequencing, TheConditionTheOperationTreatedIsPrincipal) {
   const auto diabetes = mention("m1", "E11.9", "Type 2 diabetes mellitus", "affirmed", "diagnosis", "discharge_diagnosis");
   const auto gallstones = mention("m2", "K80.20", "cholelithiasis", "affirmed", "diagnosis", "discharge_diagnosis");
