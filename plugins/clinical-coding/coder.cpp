@@ -272,6 +272,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   code_acute_on_chronic_kidney(dx, mentions);
   if (policy != Policy::all_findings) add_stated_hypertension(dx, mentions);
   drop_angina_of_an_infarction(dx);
+  carry_stated_diabetes_type(dx, text);
   apply_combinations(dx, sentences);
   code_infarction_by_artery(dx, mentions);
   code_infarction_by_words(dx, mentions);
@@ -361,9 +362,18 @@ void Coder::apply_tabular_notes(std::vector<ProposedCode>& dx) const {
   const auto answers = [](const std::string& code, const std::string& ref) {
     return code_in_ref(code, ref) || (ref.starts_with("Z17") && code.starts_with("Z17"));
   };
+  // E09's "code first poisoning due to drug or toxin, if applicable (T36-T65 with fifth or sixth
+  // character 1-4 or 6)": an adverse effect (5) is no poisoning, and follows instead (I.C.4.a.6).
+  const auto intent_fits = [](const TabularNote& note, const std::string& code) {
+    if (note.value.find("1-4 or 6") == std::string::npos || !code.starts_with("T")) return true;
+    std::string bare = code;
+    std::erase(bare, '.');
+    return bare.size() > 5 && std::string_view("12346").find(bare[5]) != std::string_view::npos;
+  };
   const auto answered_by = [&](const TabularNote& note) -> const ProposedCode* {
     for (const auto& o : dx)
-      if (std::any_of(note.refs.begin(), note.refs.end(), [&](const std::string& ref) { return answers(o.code, ref); })) return &o;
+      if (intent_fits(note, o.code) && std::any_of(note.refs.begin(), note.refs.end(), [&](const std::string& ref) { return answers(o.code, ref); }))
+        return &o;
     return nullptr;
   };
   std::set<std::string> said;

@@ -398,7 +398,11 @@ std::size_t IndexTree::resolve_see(const std::string& see) const {
   for (std::size_t k = 1; k < parts.size(); ++k) {
     const std::string want = key_of(parts[k]);
     if (want.empty()) continue;
-    std::size_t next = child_named(node, want);
+    // "see Diabetes, due to, drug or chemical": the level is printed as one, "due to drug or
+    // chemical" (beside a "due to" level of other subterms): the longer reading first.
+    std::size_t next = k + 1 < parts.size() ? child_named(node, key_of(parts[k] + " " + parts[k + 1])) : kNone;
+    if (next != kNone) ++k;
+    else next = child_named(node, want);
     // "Calculus, gallbladder, with cholecystitis": the index prints "with" as a level of its own.
     if (next == kNone && want.starts_with("with "))
       if (const std::size_t with = child_named(node, "with"); with != kNone) next = child_named(with, want.substr(5));

@@ -113,5 +113,23 @@ TEST(Conventions, APneumoniaNamedByItsOrganismIsNotAlsoUnspecified) {
       << "no organism named: the unspecified pneumonia stays";
 }
 
+// Type 2 is the default diabetes only where the chart states no other type (I.C.4.a.2): the
+// ketoacidosis of a steroid-induced diabetes is E09.10, and the drug's adverse effect follows it.
+TEST(Conventions, TheStatedDiabetesTypeCarriesToItsComplications) {
+  Chart chart("1. Diabetic ketoacidosis due to steroid-induced diabetes mellitus, adverse effect of prednisone.",
+              {{"Diabetic", "E11.9"}, {"ketoacidosis", "E87.29"}, {"diabetes mellitus", "E11.9"}}, "discharge_diagnosis");
+  chart.mentions[2].matched_term = "Diabetes mellitus";
+  const auto codes = chart.code(Policy::inpatient);
+  std::vector<std::string> listed;
+  for (const auto& c : codes) listed.push_back(c.code);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes.front().code, "E09.10") << ::testing::PrintToString(listed);
+  EXPECT_EQ(codes.front().role, "principal");
+  EXPECT_FALSE(has(listed, "E11.10") || has(listed, "E11.9")) << ::testing::PrintToString(listed);
+  const Chart type2("1. Diabetic ketoacidosis, type 2 diabetes mellitus.", {{"ketoacidosis", "E87.29"}, {"type 2 diabetes mellitus", "E11.9"}},
+                    "discharge_diagnosis");
+  EXPECT_TRUE(has(type2.codes(Policy::inpatient), "E11.10"));
+}
+
 }  // namespace
 }  // namespace chartflow::coding

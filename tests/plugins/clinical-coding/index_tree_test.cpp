@@ -27,5 +27,13 @@ TEST(IndexTree, AConditionRestatedInParenthesesIsNoneTheWithLinks) {
   EXPECT_EQ(codes_of({m, again}, Policy::inpatient), std::vector<std::string>{"F11.23"});
 }
 
+// "Diabetes > steroid-induced - see Diabetes, due to, drug or chemical": the index prints the
+// target's level as one ("due to drug or chemical", E09.9).
+TEST(IndexTree, ASeeReferenceReachesALevelPrintedAsOne) {
+  auto m = in_sentence("m1", "E11.9", "1. Steroid-induced diabetes mellitus.", "diabetes mellitus");
+  m.matched_term = "Diabetes mellitus";
+  EXPECT_EQ(codes_of({m}, Policy::inpatient), std::vector<std::string>{"E09.9"});
+}
+
 }  // namespace
 }  // namespace chartflow::coding
