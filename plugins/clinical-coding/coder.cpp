@@ -272,7 +272,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   code_acute_on_chronic_kidney(dx, mentions);
   if (policy != Policy::all_findings) add_stated_hypertension(dx, mentions);
   drop_angina_of_an_infarction(dx);
-  carry_stated_diabetes_type(dx, text);
+  carry_stated_diabetes_type(dx, mentions, text);
   apply_combinations(dx, sentences);
   code_infarction_by_artery(dx, mentions);
   code_infarction_by_words(dx, mentions);

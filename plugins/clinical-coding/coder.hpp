@@ -434,7 +434,7 @@ class Coder {
   // neoplasm exactly is that neoplasm said vaguely, under every policy (research extraction too).
   static void drop_vague_tumours(std::vector<ProposedCode>& codes);
   // Type 2 is the default diabetes only where the chart states no other type (diabetes_type.cpp).
-  void carry_stated_diabetes_type(std::vector<ProposedCode>& dx, std::string_view text) const;
+  void carry_stated_diabetes_type(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions, std::string_view text) const;
   // "Pneumonia, unspecified organism" (J18.9) beside a pneumonia the chart names by its organism
   // or kind (Legionnaires' disease A48.1, J15.1, aspiration J69.0): the same pneumonia said vaguely.
   void drop_pneumonia_of_unnamed_organism(std::vector<ProposedCode>& codes) const;

@@ -19,7 +19,7 @@ bool says_type_2(std::string_view lowered_text) {
 
 }  // namespace
 
-void Coder::carry_stated_diabetes_type(std::vector<ProposedCode>& dx, std::string_view text) const {
+void Coder::carry_stated_diabetes_type(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions, std::string_view text) const {
   if (!sets_.icd10cm) return;
   std::set<std::string> stated;  // E08 (underlying condition), E09 (drug or chemical), E10 (type 1), E13 (other specified)
   for (const auto& c : dx)
@@ -28,8 +28,15 @@ void Coder::carry_stated_diabetes_type(std::vector<ProposedCode>& dx, std::strin
   // One other type, and no word of type 2: two types are the coder's to sort out.
   if (stated.size() != 1 || says_type_2(words::lower(text))) return;
   const std::string type = *stated.begin();
+  // A code whose own mention names type 2 ("type 2 diabetes") is that chart's statement, not a default.
+  const auto names_type_2 = [&](const ProposedCode& c) {
+    return std::any_of(mentions.begin(), mentions.end(), [&](const MentionInput& m) {
+      return std::find(c.mention_ids.begin(), c.mention_ids.end(), m.id) != c.mention_ids.end() &&
+             (says_type_2(words::lower(m.text)) || says_type_2(words::lower(m.before)));  // the chart's words, not the vocabulary's name
+    });
+  };
   for (auto& c : dx) {
-    if (c.system != "ICD-10-CM" || !c.code.starts_with("E11")) continue;
+    if (c.system != "ICD-10-CM" || !c.code.starts_with("E11") || names_type_2(c)) continue;
     const std::string same = type + c.code.substr(3);
     const auto* info = sets_.icd10cm->find(same);
     if (!info || !sets_.icd10cm->is_billable(same)) continue;
