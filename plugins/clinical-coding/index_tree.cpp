@@ -258,8 +258,12 @@ IndexTree::Node IndexTree::new_node(const std::string& label, bool main_term, st
                                                                     : std::vector<std::string>{without_parentheses(label)})
     for (const auto& alternative : split(piece, " or ")) {
       std::vector<std::uint32_t> content;
+      // "specified type NEC", "other specified site": a class's "type" or "site" is no word a chart
+      // names it by ("type II dens fracture" is the dens's own type II, not "specified type NEC").
+      static const auto kClassWords = WordBag::words_of("type site form kind");
       for (auto& w : WordBag::words_of(alternative))
-        if (!is_function_word(w)) content.push_back(word_ids_.insert(w));
+        if (!is_function_word(w) && !(n.unnamed_class && std::find(kClassWords.begin(), kClassWords.end(), w) != kClassWords.end()))
+          content.push_back(word_ids_.insert(w));
       n.alternatives.push_back(std::move(content));
       // "distal end" and "proximal end" of a bone are what charts call "distal radius",
       // "proximal humerus": the position word alone is a spelling of the level too.

@@ -84,6 +84,12 @@ bool another_sense(const std::vector<Token>& tokens, std::size_t first, std::siz
     const std::string& before = tokens[first - 1].key;
     return before == "st" || before == "reciprocal" || before == "segment" || before == "pr";
   }
+  // "ALS ambulance", "ALS crew": advanced life support, not amyotrophic lateral sclerosis.
+  if (tokens[first].key == "als") {
+    static constexpr std::string_view kService[] = {"ambulance", "unit", "crew", "transport", "team", "protocol", "provider", "medic", "level"};
+    return last + 1 < tokens.size() &&
+           std::any_of(std::begin(kService), std::end(kService), [&](std::string_view w) { return tokens[last + 1].key == w; });
+  }
   if (tokens[first].key != "pe") return false;
   if (last + 1 < tokens.size() && (tokens[last + 1].key == "tube" || tokens[last + 1].key == "tubes")) return true;
   const std::size_t after = tokens[last].end;

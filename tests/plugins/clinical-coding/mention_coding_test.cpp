@@ -31,6 +31,14 @@ TEST(MentionCoding, TheIndexWalkGoesOnFromTheOtherEntriesOfTheCodeItReached) {
   EXPECT_TRUE(has(bare.codes(Policy::outpatient), "I71.40")) << "no level named: the abdominal aneurysm, unspecified";
 }
 
+// The dens is the second cervical vertebra's, and its "type II" no "specified type NEC" class.
+TEST(MentionCoding, ADensFractureIsTheAxissOwn) {
+  Chart chart("1. Closed nondisplaced type II dens fracture, acute, due to ground-level slip.", {{"fracture", "T14.8"}}, "diagnosis");
+  chart.mentions[0].matched_term = "Fracture";
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "S12.112A")) << ::testing::PrintToString(codes);
+}
+
 // A bone's adjective names the index's bone: "acetabular fracture" is "Fracture > acetabulum".
 TEST(MentionCoding, ABonesAdjectiveIsTheIndexsBone) {
   Chart chart("1. Left acetabular fracture, posterior wall, displaced (closed).", {{"fracture", "T14.8"}}, "discharge_diagnosis");

@@ -69,6 +69,12 @@ TEST(TermDictionary, PeIsAnEmbolismButNotAnEarTubeOrAHeading) {
   EXPECT_EQ(diagnoses("PE: Vitals stable."), std::vector<std::string>{});
 }
 
+TEST(TermDictionary, AlsIsTheDiseaseButNotTheAmbulance) {
+  EXPECT_EQ(diagnoses("1. ALS, bulbar-onset, progressive."), std::vector<std::string>{"G12.21"});
+  EXPECT_EQ(diagnoses("Transferred by ALS ambulance to the sister campus."), std::vector<std::string>{});
+  EXPECT_EQ(diagnoses("Pt also has als."), std::vector<std::string>{}) << "an acronym in lower case is no acronym";
+}
+
 TEST(TermDictionary, PhrasingsTheIndexDoesNotPrint) {
   // DRESS spelled out, a corneal ulcer (the index's "Ulcer > cornea"), a breast's fibrocystic changes
   // (the index's cystic mastopathy), a toxic liver injury (not a trauma).
