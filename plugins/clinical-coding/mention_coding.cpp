@@ -375,6 +375,9 @@ static bool named_as_a_risk(const MentionInput& m) {
                                                 "risks include", "risks including", "potential complications", "possible complications",
                                                 "complications include", "complications including", "risks of the procedure", "risks of surgery",
                                                 "risks such as", "risk such as", "risks as", "risks, including", "such as bleeding"};
+  // "Risks (new breaks, redetachment, endophthalmitis, vision loss) vs. alternatives reviewed".
+  const std::string lowered = words::lower(before);
+  if (lowered.find("risks (") != std::string::npos || lowered.find("risk (") != std::string::npos) return true;
   return says_any(before, kRisks);
 }
 

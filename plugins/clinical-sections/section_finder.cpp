@@ -72,6 +72,9 @@ const SectionFinder::Header* SectionFinder::lookup(std::string_view words) const
   const std::string key = normalize_header(words);
   if (key.size() <= longest_ + 8)
     if (auto it = headers_.find(key); it != headers_.end()) return &it->second;
+  // "ASSESSMENT (consult):", "PLAN (discussed with family):": a known header with a remark after it.
+  if (const std::size_t open = key.find(" ("); open != std::string::npos && key.back() == ')')
+    if (auto it = headers_.find(key.substr(0, open)); it != headers_.end() && !it->second.needs_colon) return &it->second;
   return lookup_compound(key);
 }
 

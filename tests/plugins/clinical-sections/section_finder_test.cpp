@@ -29,6 +29,13 @@ TEST(SectionFinder, UpperAndMixedCaseWithColon) {
             (V{"chief_complaint:CHIEF COMPLAINT", "history_of_present_illness:History of Present Illness"}));
 }
 
+// "ASSESSMENT (consult):": a known header with a remark in parentheses is that header.
+TEST(SectionFinder, AHeaderWithARemarkInParentheses) {
+  EXPECT_EQ(found("ASSESSMENT (consult): Autoimmune hepatitis.\nFinal impression: Autoimmune hepatitis type 1.\n"),
+            (V{"assessment:ASSESSMENT (consult)", "assessment:Final impression"}));
+  EXPECT_EQ(found("Wound (right buttock): 6 x 4 cm.\n"), V{}) << "an unknown word before the remark is no header";
+}
+
 TEST(SectionFinder, ProcedureNotesNameTheirDiagnosesAndIndicationsTheirOwnWay) {
   EXPECT_EQ(found("PREPROCEDURE DIAGNOSIS: change in bowel habit\nPOSTPROCEDURE DIAGNOSIS: proctosigmoiditis\nREASON FOR CATHETERIZATION: STEMI\n"),
             (V{"preoperative_diagnosis:PREPROCEDURE DIAGNOSIS", "postoperative_diagnosis:POSTPROCEDURE DIAGNOSIS", "indications:REASON FOR CATHETERIZATION"}));
