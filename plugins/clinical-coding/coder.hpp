@@ -398,6 +398,8 @@ class Coder {
   std::optional<ProposedCode> code_pcs_pattern(const MentionInput& m, const CodeSet& set) const;
   // The Alphabetic Index read for `code` with the chart's words, going on from the other entries
   // of the code the walk reached.
+  // The "other foreign object" code (T1x.x9-) for a foreign body whose object the clause names.
+  std::optional<std::pair<std::string, std::string>> foreign_object_named(const std::string& code, const MentionInput& m) const;
   std::optional<IndexTree::Navigation> read_index_on(const std::string& code, const WordBag& reach, const WordBag& words) const;
   void apply_tabular_notes(std::vector<ProposedCode>& dx) const;
   void keep_billable(std::vector<ProposedCode>& codes) const;

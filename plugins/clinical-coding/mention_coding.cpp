@@ -420,6 +420,23 @@ std::optional<IndexTree::Navigation> Coder::read_index_on(const std::string& cod
   return found;
 }
 
+// "Foreign body (coin) in the esophagus": an object the chart names is the Tabular's "other
+// foreign object" (T18.19-), not the "unspecified foreign body" (T18.10-) the index's site gives.
+std::optional<std::pair<std::string, std::string>> Coder::foreign_object_named(const std::string& code, const MentionInput& m) const {
+  static constexpr std::string_view kObjects[] = {"coin", "coins", "battery", "magnet", "magnets", "toy", "pin", "button", "bead", "beads", "screw",
+                                                  "nail", "key", "marble", "pebble", "stone", "earring", "tack", "needle", "glass", "wood", "metal",
+                                                  "metallic", "plastic", "splinter", "bottle cap", "cap", "lego"};
+  // T15-T19 codes with the object axis at the 5th character: 0 unspecified, 9 other.
+  if (!code.starts_with("T1") || code.size() < 6 || code[1] != '1' || code[2] < '5' || code[2] > '9' || code[5] != '0') return std::nullopt;
+  const std::string clause = words::lower(std::string(m.context));
+  const auto object = std::find_if(std::begin(kObjects), std::end(kObjects), [&](std::string_view w) { return words::contains(clause, w); });
+  if (object == std::end(kObjects)) return std::nullopt;
+  std::string other = code;
+  other[5] = '9';
+  if (!sets_.icd10cm->find(other) && !sets_.icd10cm->find(other + "A")) return std::nullopt;
+  return std::pair{other, "the chart names the object ('" + std::string(*object) + "'): other foreign object -> " + other};
+}
+
 std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows, const ChartFacts& chart) const {
   if (!sets_.icd10cm) return std::nullopt;
   auto reading = read_assertion(m, policy);
@@ -462,11 +479,16 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
     // A main term with no code of its own ("Polyp, polypus", "Bite(s)"): its subterms give one per
     // site, read with the words of the mention's clause.
     const WordBag words = windows.words_for(m);
-    const bool a_site_to_read = !sets_.icd10cm->index().empty() && (*term != "Bite" || is_bare_bite(m));
+    // ("Foreign body sensation" is a symptom of the eye or throat, no object found.)
+    const bool a_site_to_read = !sets_.icd10cm->index().empty() && (*term != "Bite" || is_bare_bite(m)) &&
+                                !(*term == "Foreign body" && words::lower(m.after).find_first_not_of(' ') != std::string::npos &&
+                                  words::lower(m.after).substr(words::lower(m.after).find_first_not_of(' ')).starts_with("sensation"));
     const auto site = a_site_to_read ? sets_.icd10cm->index().read_under(*term, *term == "Polyp" ? polyp_site_words(words) : words) : std::nullopt;
     if (!site) return std::nullopt;  // no site in its clause (or a bite block): the sentence that names one codes it
     reading->rule = "index: " + site->path + " -> " + site->code;
     reading->candidate = site->code;
+    if (*term == "Foreign body")
+      if (auto named = foreign_object_named(site->code, m)) reading->rule += "; " + named->second, reading->candidate = named->first;
     index_depth = site->depth;
     const std::size_t last_level = site->path.rfind(" > ");
     index_site = last_level == std::string::npos ? site->path : site->path.substr(last_level + 3);

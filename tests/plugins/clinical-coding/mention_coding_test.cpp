@@ -39,6 +39,26 @@ TEST(MentionCoding, ADensFractureIsTheAxissOwn) {
   EXPECT_TRUE(has(codes, "S12.112A")) << ::testing::PrintToString(codes);
 }
 
+// A foreign body is coded by its site, and an object the chart names is the Tabular's "other
+// foreign object"; a foreign body sensation is no object.
+TEST(MentionCoding, AForeignBodyByItsSiteAndObject) {
+  const auto code_of = [](const std::string& sentence) {
+    Chart chart(sentence, {{"Foreign body", "T14.8XXA"}}, "diagnosis");
+    chart.mentions[0].matched_term = "Foreign body (site from the sentence)";
+    return chart.codes(Policy::outpatient);
+  };
+  EXPECT_EQ(code_of("1. Foreign body (coin) in the esophagus causing dysphagia."), std::vector<std::string>{"T18.198A"});
+  EXPECT_EQ(code_of("1. Foreign body in the esophagus."), std::vector<std::string>{"T18.108A"});
+  EXPECT_TRUE(code_of("Foreign body sensation in the right eye.").empty()) << ::testing::PrintToString(code_of("Foreign body sensation in the right eye."));
+}
+
+// A dislocated shoulder is its humerus's: "Dislocation > shoulder > humerus > anterior" (S43.01-).
+TEST(MentionCoding, AnAnteriorShoulderDislocationIsTheHumerus) {
+  Chart chart("1. Anterior dislocation of right shoulder (glenohumeral joint), initial encounter.", {{"dislocation", "T14.8XXA"}}, "diagnosis");
+  chart.mentions[0].matched_term = "Dislocation (site from the sentence)";
+  EXPECT_EQ(chart.codes(Policy::outpatient), std::vector<std::string>{"S43.014A"});
+}
+
 // A bone's adjective names the index's bone: "acetabular fracture" is "Fracture > acetabulum".
 TEST(MentionCoding, ABonesAdjectiveIsTheIndexsBone) {
   Chart chart("1. Left acetabular fracture, posterior wall, displaced (closed).", {{"fracture", "T14.8"}}, "discharge_diagnosis");
