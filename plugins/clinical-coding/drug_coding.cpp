@@ -350,8 +350,9 @@ void Coder::add_drug_effects(std::vector<ProposedCode>& codes, const std::vector
       if (not_this_encounter(text, words, first_word, policy)) continue;
       // An adverse effect is coded with the effect it names, in the same clause: before "due to
       // ibuprofen", after "steroid-induced". No such condition coded, nothing to code.
+      // (An anaphylaxis, T78.2, is one: a drug's is T88.6, below.)
       auto effect_code = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) {
-        return c.system == "ICD-10-CM" && !c.code.starts_with("T") && !c.code.starts_with("Z") &&
+        return c.system == "ICD-10-CM" && (!c.code.starts_with("T") || c.code.starts_with("T78.2")) && !c.code.starts_with("Z") &&
                std::any_of(c.evidence.begin(), c.evidence.end(), [&](const Evidence& e) { return names_the_effect(text, e, s); });
       });
       if (s.effect == Effect::adverse_effect && effect_code == codes.end()) effect_code = effect_by_its_noun(codes, *sets_.icd10cm, words, s);
@@ -373,6 +374,13 @@ void Coder::add_drug_effects(std::vector<ProposedCode>& codes, const std::vector
               "; 7th character A (initial encounter)",
           view, s.begin, s.end);
       if (effect_code != codes.end()) c.from_diagnosis_section = effect_code->from_diagnosis_section;
+      // "Anaphylaxis due to amoxicillin": a drug properly taken causes no "anaphylactic shock,
+      // unspecified" (T78.2, whose Excludes1 names it) but T88.6, with the drug's adverse effect.
+      if (s.effect == Effect::adverse_effect && effect_code != codes.end() && effect_code->code.starts_with("T78.2"))
+        if (const auto* drug_anaphylaxis = sets_.icd10cm->find("T88.6XXA")) {
+          effect_code->rule += "; " + effect_code->code + " -> T88.6XXA: anaphylaxis due to a drug properly administered (T78.2 Excludes1)";
+          effect_code->code = "T88.6XXA", effect_code->display = std::string(drug_anaphylaxis->title);
+        }
       if (s.effect == Effect::poisoning) rank_as_its_statement(c, mentions, sentence);
       std::optional<ProposedCode> reason;
       if (s.effect == Effect::underdosing)

@@ -25,6 +25,14 @@ TEST(DrugCoding, AnAdverseEffectFollowsTheConditionItCaused) {
   EXPECT_EQ(ulcer.text.substr(coded[1].evidence[0].begin, coded[1].evidence[0].end - coded[1].evidence[0].begin), "due to ibuprofen");
 }
 
+// A drug properly taken causes no "anaphylactic shock, unspecified" (T78.2) but T88.6 (I.C.19.e.5.a).
+TEST(DrugCoding, AnAnaphylaxisDueToADrugIsT886) {
+  const Chart stay("1. Anaphylaxis due to amoxicillin, resolved after epinephrine.", {{"Anaphylaxis", "T78.2"}}, "assessment");
+  EXPECT_EQ(stay.codes(Policy::outpatient), (std::vector<std::string>{"T88.6XXA", "T36.0X5A"}));
+  const Chart sting("1. Anaphylaxis after a bee sting.", {{"Anaphylaxis", "T78.2"}}, "assessment");
+  EXPECT_FALSE(has(sting.codes(Policy::outpatient), "T88.6XXA")) << "no drug: " << ::testing::PrintToString(sting.codes(Policy::outpatient));
+}
+
 TEST(DrugCoding, ABareNounNamesTheConditionTheChartCodesInFull) {
   const Chart ulcer("Bleeding duodenal ulcer. NSAID-induced ulcer - ibuprofen taken as directed. Ulcer attributed to ibuprofen.",
                     {{"Bleeding duodenal ulcer", "K26.4"}});
