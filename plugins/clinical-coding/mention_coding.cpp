@@ -480,9 +480,8 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
     // site, read with the words of the mention's clause.
     const WordBag words = windows.words_for(m);
     // ("Foreign body sensation" is a symptom of the eye or throat, no object found.)
-    const bool a_site_to_read = !sets_.icd10cm->index().empty() && (*term != "Bite" || is_bare_bite(m)) &&
-                                !(*term == "Foreign body" && words::lower(m.after).find_first_not_of(' ') != std::string::npos &&
-                                  words::lower(m.after).substr(words::lower(m.after).find_first_not_of(' ')).starts_with("sensation"));
+    const bool a_sensation = *term == "Foreign body" && words::lower(m.after.substr(0, 12)).find("sensation") != std::string::npos;
+    const bool a_site_to_read = !sets_.icd10cm->index().empty() && (*term != "Bite" || is_bare_bite(m)) && !a_sensation;
     const auto site = a_site_to_read ? sets_.icd10cm->index().read_under(*term, *term == "Polyp" ? polyp_site_words(words) : words) : std::nullopt;
     if (!site) return std::nullopt;  // no site in its clause (or a bite block): the sentence that names one codes it
     reading->rule = "index: " + site->path + " -> " + site->code;
