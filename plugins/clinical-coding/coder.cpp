@@ -310,6 +310,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   if (policy != Policy::all_findings) add_covid_vaccination_status(dx, text, view);
   add_manifestations(dx);
   if (policy != Policy::all_findings) code_dementia_detail(dx, text);
+  keep_the_strongest_substance_pattern(dx);
   resolve_excludes1(dx);
   if (policy != Policy::all_findings) add_nihss_score(dx, text, view), add_weeks_of_gestation(dx, text, view), add_receptor_status(dx, text, view);
   apply_tabular_notes(dx);

@@ -141,6 +141,27 @@ void Coder::drop_pneumonia_of_unnamed_organism(std::vector<ProposedCode>& codes)
   std::erase_if(codes, [](const ProposedCode& c) { return c.system == "ICD-10-CM" && c.code == "J18.9"; });
 }
 
+void Coder::keep_the_strongest_substance_pattern(std::vector<ProposedCode>& codes) {
+  // I.C.5.b.2: use, abuse and dependence of one substance documented together are coded as the
+  // strongest alone (dependence over abuse over use): "methamphetamine use disorder" (F15.9-) in the
+  // history and "... use disorder, severe, with induced psychotic disorder" (F15.250) are one F15.250.
+  const auto pattern = [](const ProposedCode& c) -> int {  // 2 dependence, 1 abuse, 0 use, -1 none
+    if (c.system != "ICD-10-CM" || c.code.size() < 5 || c.code[0] != 'F' || c.code[1] != '1' || c.code[2] == '7') return -1;
+    return c.code[4] == '2' ? 2 : c.code[4] == '1' ? 1 : c.code[4] == '9' ? 0 : -1;
+  };
+  for (auto& strongest : codes) {
+    if (pattern(strongest) <= 0) continue;
+    for (auto& weaker : codes)
+      if (&weaker != &strongest && !weaker.code.empty() && weaker.code.compare(0, 3, strongest.code, 0, 3) == 0 && pattern(weaker) >= 0 &&
+          pattern(weaker) < pattern(strongest)) {
+        absorb(strongest, weaker);
+        strongest.rule += "; " + weaker.code + " is the same substance's weaker pattern (I.C.5.b.2: code the strongest)";
+        weaker.code.clear();
+      }
+  }
+  std::erase_if(codes, [](const ProposedCode& c) { return c.code.empty(); });
+}
+
 void Coder::add_companion_codes(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {
   for (const auto& companion : data_.companions) {
     if (std::any_of(codes.begin(), codes.end(), [&](const ProposedCode& c) { return c.code == companion.code; })) continue;

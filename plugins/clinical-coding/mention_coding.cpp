@@ -78,6 +78,15 @@ std::optional<std::pair<std::string, std::string>> use_disorder_code(const Menti
   // substances whose withdrawal code is complete at five characters (opioids, cannabis, cocaine,
   // other stimulants; alcohol's F10.23- wants the withdrawal's kind).
   const bool withdrawal = remission == '0' && words::contains(after, "withdrawal") && std::string_view("1245").find(candidate[2]) != std::string_view::npos;
+  // "... severe, with methamphetamine-induced psychotic disorder with delusions": the use disorder
+  // with its psychotic disorder (F15.250: 5th character 5, then delusions 0, hallucinations 1).
+  const bool psychotic = remission == '0' && !withdrawal && (words::contains(after, "psychotic disorder") || words::contains(after, "psychosis"));
+  if (psychotic) {
+    const char kind = words::contains(after, "delusions") ? '0' : words::contains(after, "hallucinations") ? '1' : '9';
+    return std::pair{candidate.substr(0, 3) + "." + severity + '5' + kind,
+                     std::string("DSM-5 'use disorder': ") + (severity == '1' ? "mild is abuse" : "moderate or severe is dependence") +
+                         ", with the psychotic disorder it induced (Index: Dependence, drug, with, psychotic disorder)"};
+  }
   return std::pair{candidate.substr(0, 3) + "." + severity + (withdrawal ? '3' : remission),
                    std::string("DSM-5 'use disorder': ") + (severity == '1' ? "mild is abuse" : "moderate or severe is dependence") +
                        (remission == '1' ? ", in remission" : "") + (withdrawal ? ", with withdrawal" : "") + " (Index: Disorder, use)"};

@@ -131,5 +131,17 @@ TEST(Conventions, TheStatedDiabetesTypeCarriesToItsComplications) {
   EXPECT_TRUE(has(type2.codes(Policy::inpatient), "E11.10"));
 }
 
+// "Use disorder, severe, with ...-induced psychotic disorder with delusions" is dependence with
+// its psychotic disorder (F15.250); the same substance's use elsewhere in the chart is not coded
+// beside it (I.C.5.b.2: the strongest pattern alone).
+TEST(Conventions, AUseDisorderWithItsInducedPsychosisIsOneCode) {
+  Chart chart("HPI: long history of methamphetamine use disorder. ASSESSMENT: 1. Methamphetamine use disorder, severe, with "
+              "methamphetamine-induced psychotic disorder with delusions.",
+              {{"methamphetamine use", "F15.90"}, {"Methamphetamine use", "F15.90"}}, "assessment");
+  for (auto& m : chart.mentions) m.matched_term = "Other stimulant use, unspecified, uncomplicated";
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_EQ(codes, std::vector<std::string>{"F15.250"}) << ::testing::PrintToString(codes);
+}
+
 }  // namespace
 }  // namespace chartflow::coding
