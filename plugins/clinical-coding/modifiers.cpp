@@ -67,9 +67,10 @@ bool names_a_route(std::string_view text) {
 // What words say only together, which a row of add_index_words (any one word) cannot: the
 // mention's own plural, two words of one site, a route that is no site.
 void add_words_said_together(WordBag& bag, const MentionInput& m, std::string_view before, std::string_view after) {
-  static const auto kWords = WordBag::words_of("rib oral surgical site artery popliteal tibial shoulder dislocation subluxation");  // as the bag folds them
+  static const auto kWords = WordBag::words_of("rib oral surgical site artery popliteal tibial shoulder dislocation subluxation aspiration distress "
+                                               "tachypnea grunting retractions");  // as the bag folds them
   const std::string &rib = kWords[0], &oral = kWords[1], &surgical = kWords[2], &site = kWords[3], &artery = kWords[4], &popliteal = kWords[5],
-                    &tibial = kWords[6], &shoulder = kWords[7], &dislocation = kWords[8], &subluxation = kWords[9];
+                    &tibial = kWords[6], &shoulder = kWords[7], &dislocation = kWords[8], &subluxation = kWords[9], &aspiration = kWords[10];
   // "Rib fractures 4-7 right": more than one rib, the index's "Fracture > rib > multiple" (S22.4-).
   if (bag.contains(rib) && words::lower(m.text).ends_with("fractures")) bag.add("multiple");
   // "Pain controlled with oral analgesics": by mouth, a route, not the mouth a pain is in.
@@ -85,6 +86,10 @@ void add_words_said_together(WordBag& bag, const MentionInput& m, std::string_vi
   // A dislocated shoulder is its humerus out of the glenoid: "anterior dislocation of the right
   // shoulder" is "Dislocation > shoulder > humerus > anterior" (S43.01-).
   if (bag.contains(shoulder) && (bag.contains(dislocation) || bag.contains(subluxation))) bag.add("humerus");
+  // A newborn's aspiration "with respiratory distress" (tachypnea, grunting, retractions) is the
+  // index's "with respiratory symptoms" (P24.01 for meconium).
+  if (bag.contains(aspiration) && std::any_of(kWords.begin() + 11, kWords.end(), [&](const std::string& w) { return bag.contains(w); }))
+    bag.add("respiratory symptoms");
 }
 
 // Chart words the index spells differently. A part of an organ, or a condition of one, names

@@ -52,6 +52,13 @@ TEST(MentionCoding, AForeignBodyByItsSiteAndObject) {
   EXPECT_TRUE(code_of("Foreign body sensation in the right eye.").empty()) << ::testing::PrintToString(code_of("Foreign body sensation in the right eye."));
 }
 
+// A newborn's aspiration with respiratory distress is the index's "with respiratory symptoms".
+TEST(MentionCoding, AnAspirationWithRespiratoryDistressHasRespiratorySymptoms) {
+  Chart chart("1. Meconium aspiration syndrome with respiratory distress.", {{"meconium aspiration", "P24.00"}}, "diagnosis");
+  chart.mentions[0].matched_term = "meconium Aspiration";
+  EXPECT_EQ(chart.codes(Policy::inpatient), std::vector<std::string>{"P24.01"});
+}
+
 // A dislocated shoulder is its humerus's: "Dislocation > shoulder > humerus > anterior" (S43.01-).
 TEST(MentionCoding, AnAnteriorShoulderDislocationIsTheHumerus) {
   Chart chart("1. Anterior dislocation of right shoulder (glenohumeral joint), initial encounter.", {{"dislocation", "T14.8XXA"}}, "diagnosis");
