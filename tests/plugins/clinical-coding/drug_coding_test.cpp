@@ -33,6 +33,15 @@ TEST(DrugCoding, AnAnaphylaxisDueToADrugIsT886) {
   EXPECT_FALSE(has(sting.codes(Policy::outpatient), "T88.6XXA")) << "no drug: " << ::testing::PrintToString(sting.codes(Policy::outpatient));
 }
 
+// A toxic alcohol is its own: methanol (windshield washer fluid) is T51.1, not ethanol's T51.0.
+TEST(DrugCoding, MethanolIsNoEthanol) {
+  const Chart stay("1. Toxic effect of methanol, intentional self-harm (suicide attempt by windshield washer fluid ingestion).",
+                   {{"metabolic acidosis", "E87.20"}}, "assessment");
+  const auto codes = stay.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "T51.1X2A")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "T51.0X1A") || has(codes, "T51.0X2A")) << ::testing::PrintToString(codes);
+}
+
 TEST(DrugCoding, ABareNounNamesTheConditionTheChartCodesInFull) {
   const Chart ulcer("Bleeding duodenal ulcer. NSAID-induced ulcer - ibuprofen taken as directed. Ulcer attributed to ibuprofen.",
                     {{"Bleeding duodenal ulcer", "K26.4"}});
