@@ -86,6 +86,13 @@ void add_words_said_together(WordBag& bag, const MentionInput& m, std::string_vi
   // A dislocated shoulder is its humerus out of the glenoid: "anterior dislocation of the right
   // shoulder" is "Dislocation > shoulder > humerus > anterior" (S43.01-).
   if (bag.contains(shoulder) && (bag.contains(dislocation) || bag.contains(subluxation))) bag.add("humerus");
+  // The arteries of a leg are the index's extremity's: "atherosclerosis of native arteries of right
+  // leg with rest pain" is "Arteriosclerosis > extremities > leg > right > with rest pain" (I70.221).
+  static const auto kArteriosclerosis = WordBag::words_of("arteriosclerosis arteriosclerotic atherosclerosis atherosclerotic");
+  static const auto kLeg = WordBag::words_of("leg legs lower");
+  if (std::any_of(kArteriosclerosis.begin(), kArteriosclerosis.end(), [&](const std::string& w) { return bag.contains(w); }) &&
+      std::any_of(kLeg.begin(), kLeg.end(), [&](const std::string& w) { return bag.contains(w); }))
+    bag.add("extremities leg");
   // A newborn's aspiration "with respiratory distress" (tachypnea, grunting, retractions) is the
   // index's "with respiratory symptoms" (P24.01 for meconium).
   if (bag.contains(aspiration) && std::any_of(kWords.begin() + 11, kWords.end(), [&](const std::string& w) { return bag.contains(w); }))

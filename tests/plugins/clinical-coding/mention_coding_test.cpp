@@ -59,6 +59,14 @@ TEST(MentionCoding, AnAspirationWithRespiratoryDistressHasRespiratorySymptoms) {
   EXPECT_EQ(chart.codes(Policy::inpatient), std::vector<std::string>{"P24.01"});
 }
 
+// The atherosclerosis of a leg's arteries is the index's "Arteriosclerosis > extremities > leg".
+TEST(MentionCoding, TheAtherosclerosisOfALegIsOfTheExtremities) {
+  Chart chart("PREOPERATIVE DIAGNOSIS: Atherosclerotic peripheral arterial disease of the right lower extremity with ischemic rest pain.",
+              {{"Atherosclerotic peripheral arterial disease", "I70.209"}}, "preoperative_diagnosis");
+  chart.mentions[0].matched_term = "Arteriosclerosis of extremities";
+  EXPECT_EQ(chart.codes(Policy::inpatient), std::vector<std::string>{"I70.221"});
+}
+
 // A dislocated shoulder is its humerus's: "Dislocation > shoulder > humerus > anterior" (S43.01-).
 TEST(MentionCoding, AnAnteriorShoulderDislocationIsTheHumerus) {
   Chart chart("1. Anterior dislocation of right shoulder (glenohumeral joint), initial encounter.", {{"dislocation", "T14.8XXA"}}, "diagnosis");
