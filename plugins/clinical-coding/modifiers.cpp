@@ -64,6 +64,31 @@ bool names_a_route(std::string_view text) {
   return false;
 }
 
+// The completed weeks of gestation a pregnancy's clause states ("at 32 weeks 4 days", "32w4d",
+// "G2P1 at 32 4/7 weeks"), or 0.
+int stated_weeks(std::string_view text) {
+  int weeks = 0;
+  std::string previous;
+  words::for_each_word(text, [&](std::string_view w) {
+    const std::string word = words::lower(w);
+    const auto number = [](std::string_view s) {
+      int n = 0;
+      for (const char c : s) {
+        if (c < '0' || c > '9' || n > 100) return -1;
+        n = n * 10 + (c - '0');
+      }
+      return s.empty() ? -1 : n;
+    };
+    if ((word == "weeks" || word == "week" || word == "wks" || word == "wk") && number(previous) > 0) weeks = number(previous);
+    // "32w4d", "32w": the number before the w
+    if (const std::size_t wpos = word.find('w'); wpos != std::string::npos && wpos > 0 && number(word.substr(0, wpos)) > 0 &&
+                                                 (wpos + 1 == word.size() || std::isdigit(static_cast<unsigned char>(word[wpos + 1]))))
+      weeks = number(word.substr(0, wpos));
+    previous = word;
+  });
+  return weeks >= 4 && weeks <= 44 ? weeks : 0;
+}
+
 // What words say only together, which a row of add_index_words (any one word) cannot: the
 // mention's own plural, two words of one site, a route that is no site.
 void add_words_said_together(WordBag& bag, const MentionInput& m, std::string_view before, std::string_view after) {
@@ -93,6 +118,14 @@ void add_words_said_together(WordBag& bag, const MentionInput& m, std::string_vi
   if (std::any_of(kArteriosclerosis.begin(), kArteriosclerosis.end(), [&](const std::string& w) { return bag.contains(w); }) &&
       std::any_of(kLeg.begin(), kLeg.end(), [&](const std::string& w) { return bag.contains(w); }))
     bag.add("extremities leg");
+  // A pregnancy condition's weeks name the index's "before 37 completed weeks of gestation" (False
+  // labor O47.0-) and the Tabular's trimester (O47.03 at 32 weeks): 28 weeks on is the third.
+  if (m.code.starts_with("O"))
+    if (const int weeks = stated_weeks(m.context.empty() ? std::string(before) + " " + m.text + " " + std::string(after) : std::string(m.context)); weeks > 0) {
+      bag.add(weeks < 37 ? "before 37 completed weeks gestation pregnancy" : "at or after 37 completed weeks gestation pregnancy");
+      if (weeks < 20) bag.add("before 20 completed weeks");
+      bag.add(weeks >= 28 ? "third trimester" : weeks >= 14 ? "second trimester" : "first trimester");
+    }
   // A newborn's aspiration "with respiratory distress" (tachypnea, grunting, retractions) is the
   // index's "with respiratory symptoms" (P24.01 for meconium).
   if (bag.contains(aspiration) && std::any_of(kWords.begin() + 11, kWords.end(), [&](const std::string& w) { return bag.contains(w); }))

@@ -67,6 +67,20 @@ TEST(MentionCoding, TheAtherosclerosisOfALegIsOfTheExtremities) {
   EXPECT_EQ(chart.codes(Policy::inpatient), std::vector<std::string>{"I70.221"});
 }
 
+// The weeks a pregnancy's sentence states name the index's "before 37 completed weeks of gestation".
+TEST(MentionCoding, APregnancysWeeksNameItsCompletedWeeks) {
+  const auto code_of = [](const std::string& sentence) {
+    Chart chart(sentence, {{"False labor", "O47.9"}}, "assessment");
+    chart.mentions[0].matched_term = "False labor";
+    return chart.codes(Policy::outpatient);
+  };
+  const auto preterm = code_of("1. False labor (Braxton Hicks contractions) at 32 weeks 4 days, no cervical change.");
+  ASSERT_FALSE(preterm.empty());
+  EXPECT_TRUE(preterm.front().starts_with("O47.0")) << ::testing::PrintToString(preterm);
+  EXPECT_TRUE(has(code_of("1. False labor at 38w2d."), "O47.1"));
+  EXPECT_TRUE(has(code_of("1. False labor."), "O47.9")) << "no weeks stated";
+}
+
 // A dislocated shoulder is its humerus's: "Dislocation > shoulder > humerus > anterior" (S43.01-).
 TEST(MentionCoding, AnAnteriorShoulderDislocationIsTheHumerus) {
   Chart chart("1. Anterior dislocation of right shoulder (glenohumeral joint), initial encounter.", {{"dislocation", "T14.8XXA"}}, "diagnosis");
