@@ -214,6 +214,20 @@ void ContextRules::limit_to_parentheses(std::vector<TriggerMatch>& triggers, con
     if (!open.empty()) closes[k] = open.back();
     open.push_back(k);
   }
+  // ... and a backward one inside them speaks of what is inside too: "MELANOMA IN SITU (lentigo
+  // maligna type not favored; ...)" does not deny the melanoma. Where each token's parenthesis
+  // opens: the last earlier token less deep.
+  std::vector<std::size_t> opens(tokens.size(), tokens.size());
+  open.clear();
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    while (!open.empty() && depth[open.back()] >= depth[k]) open.pop_back();
+    if (!open.empty()) opens[k] = open.back();
+    open.push_back(k);
+  }
+  for (auto& t : triggers) {
+    if (t.direction != Direction::backward || t.first >= tokens.size() || depth[t.first] == 0 || opens[t.first] == tokens.size()) continue;
+    if (t.first > opens[t.first] + 1) t.reaches_back_to = opens[t.first] + 1;  // something inside before it: its scope
+  }
   for (auto& t : triggers) {
     if (t.direction != Direction::forward && t.direction != Direction::bidirectional) continue;
     if (t.last >= tokens.size() || depth[t.last] == 0) continue;
@@ -338,7 +352,7 @@ Assertion assert_mention(std::size_t first, std::size_t last, const TriggerIndex
       applies = (index.distance(t.last, first) <= (t.window ? std::min(t.window, scope.forward_window) : scope.forward_window) &&
                  !index.blocked(t.last, first, t.category)) ||
                 reaches_through_list(t, first, head_begin, head_end, index, scope);
-    if (t.first > last && (t.direction == Direction::backward || t.direction == Direction::bidirectional))
+    if (t.first > last && (t.direction == Direction::backward || t.direction == Direction::bidirectional) && last >= t.reaches_back_to)
       applies = (index.distance(last, t.first) <= (t.window ? std::min(t.window, scope.backward_window) : scope.backward_window) &&
                  !index.blocked(last, t.first, t.category) && !(lists && lists->separated(last, t.first))) ||
                 reaches_back_through_list(t, last, tail_begin, tail_end, index, scope);

@@ -22,6 +22,9 @@ struct TriggerMatch {
   Direction direction = Direction::forward;
   std::string phrase;
   std::size_t window = 0;  // narrower scope for this trigger (0: the ScopeOptions window)
+  // A backward trigger inside parentheses reaches back no further than this token (the first
+  // inside them): "MELANOMA IN SITU (lentigo maligna type not favored)" keeps the melanoma.
+  std::size_t reaches_back_to = 0;
 };
 
 struct Assertion {

@@ -58,6 +58,12 @@ TEST(Assertion, NegationAndItsScope) {
   EXPECT_EQ(status("DDx includes epididymitis versus orchitis.", "epididymitis"), "uncertain");
 }
 
+// A trigger inside parentheses speaks of what is inside them, looking back as well as forward.
+TEST(Assertion, ABackwardTriggerInParenthesesStaysInside) {
+  EXPECT_EQ(status("- MELANOMA IN SITU (lentigo maligna type not favored; superficial spreading pattern).", "MELANOMA IN SITU"), "affirmed");
+  EXPECT_EQ(status("Lentigo maligna type not favored.", "Lentigo maligna"), "negated") << "outside parentheses, as before";
+}
+
 // What a plan makes conditional or leaves undone is no procedure of the stay.
 TEST(Assertion, AConditionalOrDeferredProcedureIsNotDone) {
   EXPECT_EQ(status("Transfuse PRBC only if Hgb <7.", "PRBC"), "hypothetical");
