@@ -586,6 +586,30 @@ std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, cons
     });
     if (!first.empty()) best = std::move(first);
   }
+  // "Stomach, pyloric antrum": "stomach > antrum (pyloric)" (C16.3) and "stomach > pylorus,
+  // pyloric" (C16.4) are reached alike; the chart's words also fill the first's parenthesis.
+  if (!best.empty() && !one_code()) {
+    const auto nonessential_said = [&](std::size_t node) {
+      int said = 0;
+      for (std::size_t n = node; n != kNone; n = nodes_[n].parent)
+        for (std::size_t open = nodes_[n].label.find('('); open != std::string::npos; open = nodes_[n].label.find('(', open + 1)) {
+          const std::size_t close = nodes_[n].label.find(')', open);
+          if (close == std::string::npos) break;
+          for (const auto& w : WordBag::words_of(std::string_view(nodes_[n].label).substr(open + 1, close - open - 1)))
+            if (const std::uint32_t id = word_ids_.find(w); id != Vocabulary::kUnknown && std::binary_search(words.begin(), words.end(), id)) ++said;
+        }
+      return said;
+    };
+    std::vector<int> said(best.size());
+    for (std::size_t i = 0; i < best.size(); ++i) said[i] = nonessential_said(best[i]);
+    const int most = *std::max_element(said.begin(), said.end());
+    if (most > 0) {
+      std::vector<std::size_t> fuller;
+      for (std::size_t i = 0; i < best.size(); ++i)
+        if (said[i] == most) fuller.push_back(best[i]);
+      best = std::move(fuller);
+    }
+  }
   if (!best.empty() && one_code()) return reading_at(best.front(), true);
   if (entry == kNone) return std::nullopt;
   return reading_at(entry, false);

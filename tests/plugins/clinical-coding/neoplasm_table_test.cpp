@@ -70,5 +70,13 @@ TEST(NeoplasmTable, ABrokenTableIsAStartUpErrorNamingTheFile) {
   test::fs::remove(path);
 }
 
+// "stomach > antrum (pyloric)" and "stomach > pylorus, pyloric" are reached alike by "stomach,
+// pyloric antrum": the chart's words also fill the first's parenthesis.
+TEST(NeoplasmTable, ARowWhoseParenthesisTheChartFillsWinsATie) {
+  EXPECT_EQ(code_for(NeoplasmColumn::malignant_primary, "stomach pyloric antrum"), "C16.3");
+  EXPECT_EQ(code_for(NeoplasmColumn::malignant_primary, "stomach antrum"), "C16.3");
+  EXPECT_EQ(code_for(NeoplasmColumn::malignant_primary, "stomach pyloric"), "C16.4");
+}
+
 }  // namespace
 }  // namespace chartflow::coding
