@@ -118,6 +118,14 @@ void add_words_said_together(WordBag& bag, const MentionInput& m, std::string_vi
   if (std::any_of(kArteriosclerosis.begin(), kArteriosclerosis.end(), [&](const std::string& w) { return bag.contains(w); }) &&
       std::any_of(kLeg.begin(), kLeg.end(), [&](const std::string& w) { return bag.contains(w); }))
     bag.add("extremities leg");
+  // "Rheumatoid arthritis without rheumatoid factor", "RF-negative": the index's seronegative
+  // (M06.0-); "RF-positive": seropositive (M05.-).
+  const std::string clause = words::lower(std::string(before) + " " + m.text + " " + std::string(after));
+  if (words::contains(clause, "without rheumatoid factor") || words::contains(clause, "rf negative") || words::contains(clause, "rf-negative") ||
+      words::contains(clause, "rheumatoid factor negative"))
+    bag.add("seronegative");
+  else if (words::contains(clause, "rf positive") || words::contains(clause, "rf-positive") || words::contains(clause, "rheumatoid factor positive"))
+    bag.add("seropositive");
   // A pregnancy condition's weeks name the index's "before 37 completed weeks of gestation" (False
   // labor O47.0-) and the Tabular's trimester (O47.03 at 32 weeks): 28 weeks on is the third.
   if (m.code.starts_with("O"))

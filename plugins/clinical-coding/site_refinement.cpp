@@ -151,6 +151,12 @@ std::optional<std::string> site_sibling(const CodeSet& set, const std::string& c
   std::optional<std::string> best;
   std::size_t best_rank = 0;
   bool tie = false;
+  // "Rheumatoid arthritis ..., multiple sites (hands, wrists, ankles)": the sibling for multiple
+  // sites, not the first region the list names (M06.09, not M06.04-).
+  if (words::contains(sentence, "multiple sites") || words::contains(sentence, "multiple joints") || words::contains(sentence, "polyarticular"))
+    for (const CodeSet::TitledCode& sibling : siblings)
+      if (&sibling != &own && sibling.billable && sibling.says("multiple") && sibling.says("sites") && !another_condition(own, sibling))
+        return std::string(sibling.code);
   const std::string regions = code.starts_with('M') ? with_joint_regions(sentence) : std::string();
   const std::string& context = code.starts_with('M') ? regions : sentence;
   const auto context_words = words_in(context);

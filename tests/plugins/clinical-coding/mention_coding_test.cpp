@@ -81,6 +81,14 @@ TEST(MentionCoding, APregnancysWeeksNameItsCompletedWeeks) {
   EXPECT_TRUE(has(code_of("1. False labor."), "O47.9")) << "no weeks stated";
 }
 
+// "Without rheumatoid factor" is the index's seronegative, and "multiple sites" the Tabular's.
+TEST(MentionCoding, ARheumatoidArthritisWithoutRheumatoidFactorAtMultipleSites) {
+  Chart chart("1. Rheumatoid arthritis without rheumatoid factor, multiple sites (hands, wrists, ankles), active.",
+              {{"Rheumatoid arthritis", "M06.9"}}, "assessment");
+  chart.mentions[0].matched_term = "rheumatoid Arthritis";
+  EXPECT_EQ(chart.codes(Policy::outpatient), std::vector<std::string>{"M06.09"});
+}
+
 // A dislocated shoulder is its humerus's: "Dislocation > shoulder > humerus > anterior" (S43.01-).
 TEST(MentionCoding, AnAnteriorShoulderDislocationIsTheHumerus) {
   Chart chart("1. Anterior dislocation of right shoulder (glenohumeral joint), initial encounter.", {{"dislocation", "T14.8XXA"}}, "diagnosis");
