@@ -196,6 +196,8 @@ void add_index_words(WordBag& bag) {
       {"anterior", "front"},
       // "Avascular necrosis of the right femoral head": "Osteonecrosis > idiopathic > femur" (M87.05-).
       {"femoral", "femur"},
+      // Varicose veins are the index's varix: "Varix (lower limb) > with > ulcer" (I83.0-).
+      {"varicose varicosities varicosity", "varix"},
       // A bone's adjective is the index's noun: "left acetabular fracture, posterior wall" is
       // "Fracture > acetabulum > wall > posterior" (S32.42-). (Not "radial" or "tibial": a
       // radial pulse or a posterior tibial artery names no bone.)

@@ -84,6 +84,11 @@ bool another_sense(const std::vector<Token>& tokens, std::size_t first, std::siz
     const std::string& before = tokens[first - 1].key;
     return before == "st" || before == "reciprocal" || before == "segment" || before == "pr";
   }
+  // "Right great saphenous vein reflux": a vein's reflux, not gastro-esophageal reflux.
+  if (tokens[first].key == "reflux" && first > 0) {
+    const std::string& before = tokens[first - 1].key;
+    return before == "vein" || before == "venous" || before == "saphenous" || before == "valve" || before == "valvular";
+  }
   // "ALS ambulance", "ALS crew": advanced life support, not amyotrophic lateral sclerosis.
   if (tokens[first].key == "als") {
     static constexpr std::string_view kService[] = {"ambulance", "unit", "crew", "transport", "team", "protocol", "provider", "medic", "level"};

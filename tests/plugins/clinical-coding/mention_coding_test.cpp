@@ -89,6 +89,14 @@ TEST(MentionCoding, ARheumatoidArthritisWithoutRheumatoidFactorAtMultipleSites) 
   EXPECT_EQ(chart.codes(Policy::outpatient), std::vector<std::string>{"M06.09"});
 }
 
+// Varicose veins are the index's varix, with the ulcer's side and site from the sentence.
+TEST(MentionCoding, VaricoseVeinsWithAnUlcerAreAVarixWithUlcer) {
+  Chart chart("1. Varicose veins of right lower extremity with ulcer of the right ankle (venous stasis ulcer).",
+              {{"Varicose veins", "I83.90"}}, "assessment");
+  chart.mentions[0].matched_term = "Varix (lower limb)";
+  EXPECT_EQ(chart.codes(Policy::outpatient), std::vector<std::string>{"I83.013"});
+}
+
 // A dislocated shoulder is its humerus's: "Dislocation > shoulder > humerus > anterior" (S43.01-).
 TEST(MentionCoding, AnAnteriorShoulderDislocationIsTheHumerus) {
   Chart chart("1. Anterior dislocation of right shoulder (glenohumeral joint), initial encounter.", {{"dislocation", "T14.8XXA"}}, "diagnosis");

@@ -69,6 +69,11 @@ TEST(TermDictionary, PeIsAnEmbolismButNotAnEarTubeOrAHeading) {
   EXPECT_EQ(diagnoses("PE: Vitals stable."), std::vector<std::string>{});
 }
 
+TEST(TermDictionary, AVeinsRefluxIsNoGastroesophagealReflux) {
+  EXPECT_EQ(diagnoses("Right great saphenous vein reflux 3.2 seconds."), std::vector<std::string>{});
+  EXPECT_EQ(diagnoses("Reflux controlled on omeprazole."), std::vector<std::string>{"K21.9"});
+}
+
 TEST(TermDictionary, AlsIsTheDiseaseButNotTheAmbulance) {
   EXPECT_EQ(diagnoses("1. ALS, bulbar-onset, progressive."), std::vector<std::string>{"G12.21"});
   EXPECT_EQ(diagnoses("Transferred by ALS ambulance to the sister campus."), std::vector<std::string>{});
