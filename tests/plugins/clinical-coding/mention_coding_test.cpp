@@ -97,6 +97,17 @@ TEST(MentionCoding, VaricoseVeinsWithAnUlcerAreAVarixWithUlcer) {
   EXPECT_EQ(chart.codes(Policy::outpatient), std::vector<std::string>{"I83.013"});
 }
 
+// A tear is coded by the structure its clause names ("Tear > meniscus > medial > complex").
+TEST(MentionCoding, ATearByTheStructureItsClauseNames) {
+  const auto code_of = [](const std::string& sentence) {
+    Chart chart(sentence, {{"tear", "T14.8XXA"}}, "assessment");
+    chart.mentions[0].matched_term = "Tear (site from the sentence)";
+    return chart.codes(Policy::outpatient);
+  };
+  EXPECT_EQ(code_of("1. Acute complex tear of the posterior horn and body of the medial meniscus, left knee."), std::vector<std::string>{"S83.232A"});
+  EXPECT_TRUE(code_of("Patient in tears, anxious about the diagnosis.").empty()) << "no structure named: nothing";
+}
+
 // A dislocated shoulder is its humerus's: "Dislocation > shoulder > humerus > anterior" (S43.01-).
 TEST(MentionCoding, AnAnteriorShoulderDislocationIsTheHumerus) {
   Chart chart("1. Anterior dislocation of right shoulder (glenohumeral joint), initial encounter.", {{"dislocation", "T14.8XXA"}}, "diagnosis");
