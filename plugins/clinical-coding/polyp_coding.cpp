@@ -32,7 +32,7 @@ std::optional<std::string_view> read_by_site(const MentionInput& m, std::string_
   if (is_bare_polyp(m)) return "Polyp";
   if (m.code != injury_placeholder) return std::nullopt;
   // The vocabulary names the main term: "Laceration (site from the sentence)".
-  static constexpr std::string_view kTerms[] = {"Laceration", "Sprain", "Strain", "Hematoma", "Torsion", "Dislocation", "Puncture", "Foreign body", "Tear"};
+  static constexpr std::string_view kTerms[] = {"Laceration", "Sprain", "Strain", "Hematoma", "Torsion", "Dislocation", "Puncture", "Foreign body", "Tear", "Cyst"};
   for (const std::string_view term : kTerms)
     if (m.matched_term.starts_with(term)) return term;
   return "Bite";

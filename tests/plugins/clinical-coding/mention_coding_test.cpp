@@ -108,6 +108,17 @@ TEST(MentionCoding, ATearByTheStructureItsClauseNames) {
   EXPECT_TRUE(code_of("Patient in tears, anxious about the diagnosis.").empty()) << "no structure named: nothing";
 }
 
+// A cyst is coded by the organ its clause names ("Cyst > breast": N60.0-), nothing without one.
+TEST(MentionCoding, ACystByTheOrganItsClauseNames) {
+  const auto code_of = [](const std::string& sentence) {
+    Chart chart(sentence, {{"cyst", "T14.8XXA"}}, "assessment");
+    chart.mentions[0].matched_term = "Cyst (site from the sentence)";
+    return chart.codes(Policy::outpatient);
+  };
+  EXPECT_EQ(code_of("1. Simple cyst of the left breast."), std::vector<std::string>{"N60.02"});
+  EXPECT_TRUE(code_of("1. Simple cyst, benign.").empty());
+}
+
 // A dislocated shoulder is its humerus's: "Dislocation > shoulder > humerus > anterior" (S43.01-).
 TEST(MentionCoding, AnAnteriorShoulderDislocationIsTheHumerus) {
   Chart chart("1. Anterior dislocation of right shoulder (glenohumeral joint), initial encounter.", {{"dislocation", "T14.8XXA"}}, "diagnosis");
