@@ -117,6 +117,7 @@ TEST(MentionCoding, ACystByTheOrganItsClauseNames) {
   };
   EXPECT_EQ(code_of("1. Simple cyst of the left breast."), std::vector<std::string>{"N60.02"});
   EXPECT_TRUE(code_of("1. Simple cyst, benign.").empty());
+  EXPECT_TRUE(code_of("FIBROCYSTIC CHANGES (apocrine cysts, stromal fibrosis).").empty()) << "no organ in 'apocrine'";
 }
 
 // A dislocated shoulder is its humerus's: "Dislocation > shoulder > humerus > anterior" (S43.01-).
