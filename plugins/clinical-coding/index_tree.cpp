@@ -341,7 +341,7 @@ namespace {
 
 // "STEMI > involving > right coronary artery" (I21.11): charts name the artery ("due to occlusion
 // of the right coronary artery"), not the index's "involving".
-bool implied_level(std::string_view label) { return label == "current episode" || label == "involving"; }
+bool implied_level(std::string_view label) { return label == "current episode" || label == "involving" || label == "associated with"; }
 
 }  // namespace
 

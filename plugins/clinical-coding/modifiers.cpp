@@ -196,6 +196,9 @@ void add_index_words(WordBag& bag) {
       {"anterior", "front"},
       // "Avascular necrosis of the right femoral head": "Osteonecrosis > idiopathic > femur" (M87.05-).
       {"femoral", "femur"},
+      // A breastfeeding mother's condition is the index's obstetric one "associated with lactation":
+      // "lactational mastitis" is "Mastitis > obstetric > associated with > lactation" (O91.23).
+      {"lactational lactating breastfeeding", "obstetric lactation"},
       // Varicose veins are the index's varix: "Varix (lower limb) > with > ulcer" (I83.0-).
       {"varicose varicosities varicosity", "varix"},
       // A bone's adjective is the index's noun: "left acetabular fracture, posterior wall" is

@@ -120,6 +120,14 @@ TEST(MentionCoding, ACystByTheOrganItsClauseNames) {
   EXPECT_TRUE(code_of("FIBROCYSTIC CHANGES (apocrine cysts, stromal fibrosis).").empty()) << "no organ in 'apocrine'";
 }
 
+// A lactating mother's mastitis is the index's obstetric one "associated with lactation" (a level
+// the walk passes like "with").
+TEST(MentionCoding, LactationalMastitisIsObstetric) {
+  Chart chart("1. Lactational mastitis, left breast, nonpurulent - no abscess.", {{"mastitis", "N61.0"}}, "assessment");
+  chart.mentions[0].matched_term = "Mastitis";
+  EXPECT_EQ(chart.codes(Policy::outpatient), std::vector<std::string>{"O91.23"});
+}
+
 // A dislocated shoulder is its humerus's: "Dislocation > shoulder > humerus > anterior" (S43.01-).
 TEST(MentionCoding, AnAnteriorShoulderDislocationIsTheHumerus) {
   Chart chart("1. Anterior dislocation of right shoulder (glenohumeral joint), initial encounter.", {{"dislocation", "T14.8XXA"}}, "diagnosis");
