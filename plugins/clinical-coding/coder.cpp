@@ -233,6 +233,15 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     return m.status == Assertion::affirmed && m.system == "ICD-10-CM" && m.code.size() >= 3 && m.code[0] == 'I' && m.code[1] == '6' &&
            (m.code[2] <= '3' || m.code[2] == '9');
   });
+  // "Diagnostic (bilateral) mammogram", "diagnostic mammography": the study is a work-up.
+  {
+    const std::string lowered = words::lower(text.substr(0, std::min<std::size_t>(text.size(), 4000)));
+    for (std::size_t at = words::find(lowered, "diagnostic"); at != std::string::npos && !facts.diagnostic_mammogram;
+         at = words::find(lowered, "diagnostic", at + 1)) {
+      const std::string_view next = std::string_view(lowered).substr(at, 40);
+      facts.diagnostic_mammogram = next.find("mammogra") != std::string_view::npos;
+    }
+  }
   const bool concludes = report_concludes(mentions);
   const bool states_diagnoses =
       std::any_of(mentions.begin(), mentions.end(), [](const MentionInput& m) { return is_diagnosis_section(m.section_category); });

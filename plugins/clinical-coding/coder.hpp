@@ -360,6 +360,7 @@ class Coder {
   struct ChartFacts {
     std::set<std::string> sentences_with_diagnosis;  // sentence ids with an affirmed definitive diagnosis
     bool cerebrovascular = false;                     // an affirmed stroke or haemorrhage (I60-I63) or its sequelae (I69)
+    bool diagnostic_mammogram = false;                // "Exam: Diagnostic bilateral mammogram": a work-up, no screening
   };
   std::optional<ProposedCode> code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows, const ChartFacts& chart) const;
   std::optional<ProposedCode> code_procedure_status(const MentionInput& m, Policy policy) const;

@@ -477,6 +477,8 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   if (policy != Policy::all_findings && named_as_a_risk(m)) return std::nullopt;
   if (policy != Policy::all_findings && weight_loss_as_advice(m)) return std::nullopt;
   if (policy != Policy::all_findings && tetanus_as_its_vaccine(m)) return std::nullopt;
+  // "Diagnostic bilateral mammogram" for a palpable lump: a work-up, not the screening Z12.3- is for.
+  if (m.code.starts_with("Z12.3") && chart.diagnostic_mammogram) return std::nullopt;
   int index_depth = 0;
   std::string manifestation, index_site;
   if (is_disc_displacement(m) && reading->candidate == m.code) {

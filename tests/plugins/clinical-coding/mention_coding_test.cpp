@@ -375,6 +375,9 @@ TEST(MentionCoding, AScreeningDoneBeforeIsNoReasonForThisVisit) {
   const auto workup = codes_of({mention("m1", "Z12.39", "mammogram", "affirmed", "other", "clinical_history",
                                         "A 1.6 cm spiculated mass, BI-RADS 5 on diagnostic mammogram and ultrasound.")});
   EXPECT_FALSE(has(workup, "Z12.39")) << "a diagnostic mammogram works up a finding: no screening";
+  const Chart report("Exam: Diagnostic bilateral mammogram with tomosynthesis. MAMMOGRAM: scattered fibroglandular density.",
+                     {{"MAMMOGRAM", "Z12.39"}}, "procedure_description");
+  EXPECT_FALSE(has(report.codes(Policy::outpatient), "Z12.39")) << "the report's exam line says diagnostic";
 }
 
 TEST(MentionCoding, AConditionsScreenIsNoDiagnosisOfIt) {
