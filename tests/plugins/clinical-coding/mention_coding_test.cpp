@@ -8,6 +8,14 @@ namespace {
 
 using namespace testing_fixture;
 
+// The outpatient codes of a one-mention chart whose mention the vocabulary named `term`.
+std::vector<std::string> codes_of_term(const std::string& sentence, const std::string& words, const std::string& code, const std::string& term,
+                                       const std::string& section = "assessment") {
+  Chart chart(sentence, {{words, code}}, section);
+  chart.mentions[0].matched_term = term;
+  return chart.codes(Policy::outpatient);
+}
+
 TEST(MentionCoding, APolypIsCodedByTheOrganItsClauseNames) {
   const auto colon = Chart("A 3 mm polyp in the transverse colon was removed.", {{"polyp", "K63.5"}}).codes(Policy::inpatient);
   EXPECT_TRUE(has(colon, "K63.5")) << ::testing::PrintToString(colon);
@@ -43,9 +51,7 @@ TEST(MentionCoding, ADensFractureIsTheAxissOwn) {
 // foreign object"; a foreign body sensation is no object.
 TEST(MentionCoding, AForeignBodyByItsSiteAndObject) {
   const auto code_of = [](const std::string& sentence) {
-    Chart chart(sentence, {{"Foreign body", "T14.8XXA"}}, "diagnosis");
-    chart.mentions[0].matched_term = "Foreign body (site from the sentence)";
-    return chart.codes(Policy::outpatient);
+    return codes_of_term(sentence, "Foreign body", "T14.8XXA", "Foreign body (site from the sentence)", "diagnosis");
   };
   EXPECT_EQ(code_of("1. Foreign body (coin) in the esophagus causing dysphagia."), std::vector<std::string>{"T18.198A"});
   EXPECT_EQ(code_of("1. Foreign body in the esophagus."), std::vector<std::string>{"T18.108A"});
@@ -69,11 +75,7 @@ TEST(MentionCoding, TheAtherosclerosisOfALegIsOfTheExtremities) {
 
 // The weeks a pregnancy's sentence states name the index's "before 37 completed weeks of gestation".
 TEST(MentionCoding, APregnancysWeeksNameItsCompletedWeeks) {
-  const auto code_of = [](const std::string& sentence) {
-    Chart chart(sentence, {{"False labor", "O47.9"}}, "assessment");
-    chart.mentions[0].matched_term = "False labor";
-    return chart.codes(Policy::outpatient);
-  };
+  const auto code_of = [](const std::string& sentence) { return codes_of_term(sentence, "False labor", "O47.9", "False labor"); };
   const auto preterm = code_of("1. False labor (Braxton Hicks contractions) at 32 weeks 4 days, no cervical change.");
   ASSERT_FALSE(preterm.empty());
   EXPECT_TRUE(preterm.front().starts_with("O47.0")) << ::testing::PrintToString(preterm);
@@ -99,22 +101,14 @@ TEST(MentionCoding, VaricoseVeinsWithAnUlcerAreAVarixWithUlcer) {
 
 // A tear is coded by the structure its clause names ("Tear > meniscus > medial > complex").
 TEST(MentionCoding, ATearByTheStructureItsClauseNames) {
-  const auto code_of = [](const std::string& sentence) {
-    Chart chart(sentence, {{"tear", "T14.8XXA"}}, "assessment");
-    chart.mentions[0].matched_term = "Tear (site from the sentence)";
-    return chart.codes(Policy::outpatient);
-  };
+  const auto code_of = [](const std::string& sentence) { return codes_of_term(sentence, "tear", "T14.8XXA", "Tear (site from the sentence)"); };
   EXPECT_EQ(code_of("1. Acute complex tear of the posterior horn and body of the medial meniscus, left knee."), std::vector<std::string>{"S83.232A"});
   EXPECT_TRUE(code_of("Patient in tears, anxious about the diagnosis.").empty()) << "no structure named: nothing";
 }
 
 // A cyst is coded by the organ its clause names ("Cyst > breast": N60.0-), nothing without one.
 TEST(MentionCoding, ACystByTheOrganItsClauseNames) {
-  const auto code_of = [](const std::string& sentence) {
-    Chart chart(sentence, {{"cyst", "T14.8XXA"}}, "assessment");
-    chart.mentions[0].matched_term = "Cyst (site from the sentence)";
-    return chart.codes(Policy::outpatient);
-  };
+  const auto code_of = [](const std::string& sentence) { return codes_of_term(sentence, "cyst", "T14.8XXA", "Cyst (site from the sentence)"); };
   EXPECT_EQ(code_of("1. Simple cyst of the left breast."), std::vector<std::string>{"N60.02"});
   EXPECT_TRUE(code_of("1. Simple cyst, benign.").empty());
   EXPECT_TRUE(code_of("FIBROCYSTIC CHANGES (apocrine cysts, stromal fibrosis).").empty()) << "no organ in 'apocrine'";
