@@ -233,8 +233,9 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     return m.status == Assertion::affirmed && m.system == "ICD-10-CM" && m.code.size() >= 3 && m.code[0] == 'I' && m.code[1] == '6' &&
            (m.code[2] <= '3' || m.code[2] == '9');
   });
-  // "Diagnostic (bilateral) mammogram", "diagnostic mammography": the study is a work-up.
-  {
+  // "Diagnostic (bilateral) mammogram", "diagnostic mammography": the study is a work-up. (Read
+  // only in a chart with a screening mammogram mention: the rest never ask.)
+  if (std::any_of(mentions.begin(), mentions.end(), [](const MentionInput& m) { return m.code.starts_with("Z12.3"); })) {
     const std::string lowered = words::lower(text.substr(0, std::min<std::size_t>(text.size(), 4000)));
     for (std::size_t at = words::find(lowered, "diagnostic"); at != std::string::npos && !facts.diagnostic_mammogram;
          at = words::find(lowered, "diagnostic", at + 1)) {

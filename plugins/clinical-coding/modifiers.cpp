@@ -92,10 +92,10 @@ int stated_weeks(std::string_view text) {
 // What words say only together, which a row of add_index_words (any one word) cannot: the
 // mention's own plural, two words of one site, a route that is no site.
 void add_words_said_together(WordBag& bag, const MentionInput& m, std::string_view before, std::string_view after) {
-  static const auto kWords = WordBag::words_of("rib oral surgical site artery popliteal tibial shoulder dislocation subluxation aspiration distress "
-                                               "tachypnea grunting retractions");  // as the bag folds them
+  static const auto kWords = WordBag::words_of("rib oral surgical site artery popliteal tibial shoulder dislocation subluxation aspiration");  // as the bag folds them
   const std::string &rib = kWords[0], &oral = kWords[1], &surgical = kWords[2], &site = kWords[3], &artery = kWords[4], &popliteal = kWords[5],
                     &tibial = kWords[6], &shoulder = kWords[7], &dislocation = kWords[8], &subluxation = kWords[9], &aspiration = kWords[10];
+  static const auto kRespiratoryDistress = WordBag::words_of("distress tachypnea grunting retractions");
   // "Rib fractures 4-7 right": more than one rib, the index's "Fracture > rib > multiple" (S22.4-).
   if (bag.contains(rib) && words::lower(m.text).ends_with("fractures")) bag.add("multiple");
   // "Pain controlled with oral analgesics": by mouth, a route, not the mouth a pain is in.
@@ -119,8 +119,10 @@ void add_words_said_together(WordBag& bag, const MentionInput& m, std::string_vi
       std::any_of(kLeg.begin(), kLeg.end(), [&](const std::string& w) { return bag.contains(w); }))
     bag.add("extremities leg");
   // "Rheumatoid arthritis without rheumatoid factor", "RF-negative": the index's seronegative
-  // (M06.0-); "RF-positive": seropositive (M05.-).
-  const std::string clause = words::lower(std::string(before) + " " + m.text + " " + std::string(after));
+  // (M06.0-); "RF-positive": seropositive (M05.-). (Read for rheumatoid arthritis only: this runs
+  // for every mention.)
+  const std::string clause = m.code.starts_with("M05") || m.code.starts_with("M06") ? words::lower(std::string(before) + " " + m.text + " " + std::string(after))
+                                                                                    : std::string();
   if (words::contains(clause, "without rheumatoid factor") || words::contains(clause, "rf negative") || words::contains(clause, "rf-negative") ||
       words::contains(clause, "rheumatoid factor negative"))
     bag.add("seronegative");
@@ -136,7 +138,7 @@ void add_words_said_together(WordBag& bag, const MentionInput& m, std::string_vi
     }
   // A newborn's aspiration "with respiratory distress" (tachypnea, grunting, retractions) is the
   // index's "with respiratory symptoms" (P24.01 for meconium).
-  if (bag.contains(aspiration) && std::any_of(kWords.begin() + 11, kWords.end(), [&](const std::string& w) { return bag.contains(w); }))
+  if (bag.contains(aspiration) && std::any_of(kRespiratoryDistress.begin(), kRespiratoryDistress.end(), [&](const std::string& w) { return bag.contains(w); }))
     bag.add("respiratory symptoms");
 }
 
