@@ -27,6 +27,11 @@ const char* policy_name(Policy policy);
 // (Z85) and status codes are coded either way.
 enum class HistoryCodes { when_relevant, all };
 std::optional<HistoryCodes> parse_history_codes(std::string_view name);
+// Long-term (current) drug therapy codes (Z79): stated: where the chart states long-term use (and
+// insulin, as mentions name it); current_medications: also from the drugs the chart says the
+// patient takes (rules/long_term_drugs.tsv), a facility's convention (I.C.21.c.3, I.C.4.a.3).
+enum class LongTermDrugCodes { stated, current_medications };
+std::optional<LongTermDrugCodes> parse_long_term_drug_codes(std::string_view name);
 
 // A mention's assertion status (schemas/annotations/mention.schema.json).
 enum class Assertion { affirmed, negated, uncertain, hypothetical, historical, family };
@@ -251,6 +256,14 @@ struct CoderData {
   std::set<std::string, std::less<>> drug_first_words;  // the first word of each name: most words are none
   std::size_t longest_drug_name = 1;                     // in words
   void load_drug_classes(const std::string& file);
+  // rules/long_term_drugs.tsv: a drug's words to its Z79 code, by the drug name's first word.
+  struct LongTermDrug {
+    std::vector<std::string> rest;  // the name's words after the first
+    std::string code;
+    bool needs_stated_long_term = false;  // given for days too (antibiotics, opiates): only where the chart says long-term
+  };
+  std::map<std::string, std::vector<LongTermDrug>, std::less<>> long_term_drugs;
+  void load_long_term_drugs(const std::string& file);
 
   // The convention tables of rules/ (chronic conditions, generic codes, companion codes,
   // manifestation equivalents, procedure status codes, screening codes, integral findings), by their file names.
@@ -297,8 +310,9 @@ std::string normalise_phrase(std::string_view phrase);
 
 class Coder {
  public:
-  Coder(const CoderData& data, CodeSetRefs sets, HistoryCodes history = HistoryCodes::when_relevant)
-      : data_(data), sets_(sets), history_(history) {}
+  Coder(const CoderData& data, CodeSetRefs sets, HistoryCodes history = HistoryCodes::when_relevant,
+        LongTermDrugCodes long_term_drugs = LongTermDrugCodes::stated)
+      : data_(data), sets_(sets), history_(history), long_term_drugs_(long_term_drugs) {}
   // Codes in sequence order: principal or first-listed diagnosis first, then other diagnoses in
   // text order, then procedures. Every code is billable in its code set (checked here again).
   // `text` (the view the mentions point into, named `view`) is read for what no mention names:
@@ -510,9 +524,13 @@ class Coder {
   void drop_integral_findings(std::vector<ProposedCode>& codes) const;
   // Outpatient (IV.J): a coexisting condition the visit's own note says it did not address.
   static void drop_conditions_not_addressed(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions);
+  // Z79 long-term drug therapy from the drugs the chart says the patient takes (long_term_drugs.cpp).
+  void add_long_term_drug_therapy(std::vector<ProposedCode>& dx, const std::vector<SentenceInput>& sentences, std::string_view text,
+                                  const ChartCues& cues, const std::string& view) const;
   const CoderData& data_;
   CodeSetRefs sets_;
   HistoryCodes history_;
+  LongTermDrugCodes long_term_drugs_;
 };
 
 }  // namespace chartflow::coding

@@ -17,6 +17,12 @@ std::optional<Policy> parse_policy(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<LongTermDrugCodes> parse_long_term_drug_codes(std::string_view name) {
+  if (name == "stated") return LongTermDrugCodes::stated;
+  if (name == "current_medications") return LongTermDrugCodes::current_medications;
+  return std::nullopt;
+}
+
 std::optional<HistoryCodes> parse_history_codes(std::string_view name) {
   if (name == "when_relevant") return HistoryCodes::when_relevant;
   if (name == "all") return HistoryCodes::all;

@@ -52,6 +52,7 @@ void CoderData::load_tables(const std::string& rules_dir) {
     }, header);
   };
   load_drug_classes(file("drug_classes.tsv"));
+  load_long_term_drugs(file("long_term_drugs.tsv"));
   read_list(file("chronic_conditions.tsv"), "chronic condition list", "code_prefix", chronic_conditions);
   read_list(file("generic_codes.tsv"), "generic code list", "code", generic_codes);
   read_pairs(file("integral_findings.tsv"), "integral findings", "condition_prefix",

@@ -1,0 +1,207 @@
+// Long-term (current) drug therapy (Z79, Guidelines I.C.21.c.3) from the drugs a chart says the
+// patient takes: "Medications: apixaban 5 mg BID, metformin 1000 mg BID" is Z79.01 and Z79.84 (for
+// a diabetes, I.C.4.a.3 asks for them). Many facilities report these from the medication list;
+// others only where the provider states long-term use, so the coding stage does this only under
+// its long_term_drug_codes option (current_medications).
+//
+// A drug counts where its list item or clause says the patient takes it: not one the chart says
+// was stopped, refused, is an allergy, was given once here ("aspirin 325 mg given in the ED"), is a
+// short course ("prednisone taper", "for 5 days") or only considered. Drugs also given for days
+// (antibiotics, opiates, NSAIDs, enoxaparin) count only where the clause says long-term use.
+#include "coder.hpp"
+
+#include "common/words.hpp"
+
+#include <chartflow/tsv.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace chartflow::coding {
+namespace {
+
+struct Word {
+  std::size_t begin = 0, end = 0;
+};
+
+std::vector<Word> words_of_text(std::string_view lowered) {
+  std::vector<Word> out;
+  for (std::size_t i = 0; i < lowered.size();) {
+    if (!words::is_word_char(lowered[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < lowered.size() && words::is_word_char(lowered[end])) ++end;
+    out.push_back({i, end});
+    i = end;
+  }
+  return out;
+}
+
+// The list item or clause a drug stands in: from the last comma, semicolon, line break or
+// sentence end before it to the next one after it (not the point of "0.5 mg").
+std::string_view item_around(std::string_view lowered, std::size_t begin, std::size_t end) {
+  const auto separates = [&](std::size_t i) {
+    const char c = lowered[i];
+    if (c == '.') {
+      const bool digits = i > 0 && i + 1 < lowered.size() && std::isdigit(static_cast<unsigned char>(lowered[i - 1])) &&
+                          std::isdigit(static_cast<unsigned char>(lowered[i + 1]));
+      return !digits;
+    }
+    return c == ',' || c == ';' || c == '\n';
+  };
+  std::size_t from = begin;
+  while (from > 0 && !separates(from - 1)) --from;
+  std::size_t to = end;
+  while (to < lowered.size() && !separates(to)) ++to;
+  return lowered.substr(from, to - from);
+}
+
+// The line a drug stands on (a medication list's line).
+std::string_view line_around(std::string_view lowered, std::size_t begin, std::size_t end) {
+  const std::size_t from = lowered.rfind('\n', begin);
+  const std::size_t to = lowered.find('\n', end);
+  const std::size_t first = from == std::string_view::npos ? 0 : from + 1;
+  return lowered.substr(first, (to == std::string_view::npos ? lowered.size() : to) - first);
+}
+
+bool says_any(std::string_view text, std::initializer_list<std::string_view> cues) {
+  return std::any_of(cues.begin(), cues.end(), [&](std::string_view cue) { return words::contains(text, cue); });
+}
+
+bool has_prefix_word(std::string_view text, std::initializer_list<std::string_view> stems) {
+  bool found = false;
+  words::for_each_word(text, [&](std::string_view w) {
+    for (const std::string_view stem : stems) found = found || w.starts_with(stem);
+  });
+  return found;
+}
+
+// "for 5 days", "x 7 days", "x 4 wks", "5-day course": a course, not long-term use ("held 5 days"
+// before a procedure is a pause in one).
+bool states_a_course(std::string_view item) {
+  if (words::contains(item, "held") || words::contains(item, "hold")) return false;
+  bool number = false, course = false;
+  words::for_each_word(item, [&](std::string_view w) {
+    static constexpr std::string_view kSpans[] = {"day", "days", "week", "weeks", "wk", "wks", "doses", "months"};
+    if (number && std::find(std::begin(kSpans), std::end(kSpans), w) != std::end(kSpans)) course = true;
+    number = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+  });
+  return course || says_any(item, {"taper", "tapering", "course", "burst", "pulse", "stress dose"});
+}
+
+// Not a drug the patient takes by mouth, injection or inhaler for a while: a cream, drops, an
+// injection into a joint or the epidural space ("Hydrocortisone 1% cream", "prednisolone acetate
+// 1% 1 drop OD", "Injected dexamethasone 10 mg").
+bool local_route(std::string_view item) {
+  return item.find('%') != std::string_view::npos ||
+         says_any(item, {"cream", "ointment", "lotion", "gel", "drop", "drops", "otic", "ophthalmic", "topical", "eye", "ear", "injected",
+                         "intratympanic", "intra-articular", "epidural", "iud", "implant"});
+}
+
+// The patient does not (or not yet, or not here for long) take the drug the item names.
+bool not_taken(std::string_view item) {
+  const bool negated = says_any(item, {"not", "no longer", "never"});
+  const bool resumed = !negated && has_prefix_word(item, {"resum", "restart", "continu"});
+  if (!resumed && has_prefix_word(item, {"discontinu", "stopp", "declin", "refus", "allerg", "intoleran", "contraindicat", "complet"})) return true;
+  if (negated || says_any(item, {"stop", "off of", "avoid", "instead of", "switched from", "previously on", "formerly", "was on", "failed",
+                                 "ago", "overdose", "ingestion", "ingested", "poisoning", "before"}))
+    return true;
+  // Only considered, or new this encounter: a long-term therapy is one the patient was on.
+  if (!resumed && (has_prefix_word(item, {"start", "initiat", "transition"}) ||
+                   says_any(item, {"consider", "considering", "candidate for", "would", "discuss", "discussed", "deferred", "offered",
+                                   "recommend", "recommended", "add", "added", "new", "check", "treated", "induction"})))
+    return true;
+  // Given here, once or for the stay only; what it did here ("glucose ran up on prednisone").
+  return says_any(item, {"given", "received", "administered", "chewed", "load", "loaded", "loading", "bolus", "drip", "infusion", "iv",
+                         "intravenous", "stat", "x1", "single dose", "one dose", "sliding scale", "correctional", "temporary",
+                         "temporarily", "while inpatient", "while hospitalized", "in hospital", "premedication", "premedicated",
+                         "hyperglycemia", "glucose", "glucoses", "induced"}) ||
+         states_a_course(item) || local_route(item);
+}
+
+bool states_long_term(std::string_view item) {
+  return says_any(item, {"chronic", "chronically", "long-term", "long term", "longterm", "suppressive", "suppression", "maintenance",
+                         "indefinite", "indefinitely", "lifelong"});
+}
+
+// "insulin resistance", "non-insulin", "insulin level": the word, not the drug taken.
+bool names_something_else(std::string_view lowered, const std::vector<Word>& words, std::size_t first, std::size_t last) {
+  const auto word = [&](std::size_t k) { return lowered.substr(words[k].begin, words[k].end - words[k].begin); };
+  if (first > 0 && (word(first - 1) == "non" || word(first - 1) == "no")) return true;
+  if (last + 1 < words.size()) {
+    static constexpr std::string_view kNext[] = {"resistance", "resistant", "level", "levels", "naive", "secreting", "sensitivity",
+                                                 "allergy", "toxicity", "induced", "exacerbated", "sensitive", "class"};
+    const std::string_view next = word(last + 1);
+    if (std::find(std::begin(kNext), std::end(kNext), next) != std::end(kNext)) return true;
+  }
+  return false;
+}
+
+bool in_section(const std::vector<SentenceInput>& sentences, std::size_t at, std::initializer_list<std::string_view> categories) {
+  for (const auto& s : sentences)
+    if (at >= s.begin && at < s.end) return std::find(categories.begin(), categories.end(), s.section_category) != categories.end();
+  return false;
+}
+
+bool codes_diabetes(const std::vector<ProposedCode>& dx) {
+  return std::any_of(dx.begin(), dx.end(), [](const ProposedCode& c) {
+    return c.code.size() >= 3 && ((c.code[0] == 'E' && c.code[1] == '0' && (c.code[2] == '8' || c.code[2] == '9')) ||
+                                  (c.code[0] == 'E' && c.code[1] == '1' && c.code[2] >= '0' && c.code[2] <= '3') || c.code.starts_with("O24"));
+  });
+}
+
+}  // namespace
+
+void CoderData::load_long_term_drugs(const std::string& file) {
+  sdk::read_tsv(file, "long-term drug codes", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 3 || f[0].empty() || !f[1].starts_with("Z79") || (f[2] != "any" && f[2] != "stated_long_term"))
+      throw std::runtime_error(where + ": expected drug<TAB>Z79 code<TAB>any|stated_long_term");
+    std::vector<std::string> name;
+    words::for_each_word(words::lower(f[0]), [&](std::string_view w) { name.emplace_back(w); });
+    if (name.empty()) throw std::runtime_error(where + ": the drug name has no words");
+    LongTermDrug drug{{name.begin() + 1, name.end()}, f[1], f[2] == "stated_long_term"};
+    long_term_drugs[name.front()].push_back(std::move(drug));
+  }, "drug");
+}
+
+void Coder::add_long_term_drug_therapy(std::vector<ProposedCode>& dx, const std::vector<SentenceInput>& sentences, std::string_view text,
+                                       const ChartCues& cues, const std::string& view) const {
+  if (!sets_.icd10cm || data_.long_term_drugs.empty() || text.empty()) return;
+  const std::string_view lowered = cues.lowered;
+  const auto words = words_of_text(lowered);
+  const auto word = [&](std::size_t k) { return lowered.substr(words[k].begin, words[k].end - words[k].begin); };
+  const bool diabetes = codes_diabetes(dx);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const auto found = data_.long_term_drugs.find(word(i));
+    if (found == data_.long_term_drugs.end()) continue;
+    for (const auto& drug : found->second) {
+      const std::size_t last = i + drug.rest.size();
+      bool whole_name = last < words.size();
+      for (std::size_t k = 0; whole_name && k < drug.rest.size(); ++k) whole_name = word(i + 1 + k) == drug.rest[k];
+      if (!whole_name) continue;
+      const bool present = std::any_of(dx.begin(), dx.end(), [&](const ProposedCode& c) { return c.code == drug.code; });
+      if (present || !sets_.icd10cm->is_billable(drug.code)) continue;
+      // Diabetes drugs count for a diabetes (I.C.4.a.3): empagliflozin for a heart failure, or
+      // metformin for a prediabetes, is no control of one.
+      const std::size_t begin = words[i].begin, end = words[last].end;
+      if ((drug.code == "Z79.84" || drug.code == "Z79.85" || drug.code == "Z79.4") && !diabetes &&
+          !says_any(line_around(lowered, begin, end), {"diabetes", "diabetic", "dm", "dm2", "t2dm", "t1dm", "niddm", "iddm"}))
+        continue;
+      if (names_something_else(lowered, words, i, last) || in_section(sentences, begin, {"allergies", "allergy", "family_history"})) continue;
+      const std::string_view item = item_around(lowered, begin, end);
+      // A list line's taper after the dose ("prednisone 40 mg daily, taper by 5 mg weekly").
+      const std::string_view line = line_around(lowered, begin, end);
+      if (not_taken(item) || (line.size() < 160 && says_any(line, {"taper", "tapering", "course"})) || (drug.needs_stated_long_term && !states_long_term(item))) continue;
+      // Fluticasone or mometasone up the nose is no inhaled steroid.
+      if (drug.code == "Z79.51" && says_any(item, {"nasal", "spray", "sprays", "nostril", "nostrils", "intranasal", "flonase", "nasonex"})) continue;
+      dx.push_back(stated_code(drug.code, 0.7,
+                               "long-term (current) drug therapy: the chart names a drug the patient takes ('" +
+                                   std::string(text.substr(begin, end - begin)) + "') -> " + drug.code + " (long_term_drug_codes: current_medications)",
+                               view, begin, end));
+    }
+  }
+}
+
+}  // namespace chartflow::coding

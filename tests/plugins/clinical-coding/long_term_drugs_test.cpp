@@ -1,0 +1,101 @@
+// Long-term (current) drug therapy (Z79) from the drugs a chart says the patient takes, under the
+// long_term_drug_codes option current_medications (long_term_drugs.cpp).
+#include "coder_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace chartflow::coding {
+namespace {
+
+using testing_fixture::Chart;
+using testing_fixture::fixture;
+using testing_fixture::has;
+
+std::vector<std::string> codes_with(const Chart& chart, LongTermDrugCodes option, Policy policy = Policy::inpatient) {
+  const auto& f = fixture();
+  std::vector<std::string> out;
+  for (const auto& c : Coder(f.data, {&f.cm, &f.pcs, &f.hcpcs}, HistoryCodes::when_relevant, option)
+                           .code(chart.mentions, policy, chart.text, "normalized", chart.sentences))
+    out.push_back(c.code);
+  return out;
+}
+
+const Chart kMedicationList("Type 2 diabetes mellitus without complications.\n"
+                            "Medications: apixaban 5 mg BID, metformin 1000 mg BID, clopidogrel 75 mg daily, atorvastatin 40 mg daily.\n",
+                            {{"Type 2 diabetes mellitus without complications", "E11.9"}}, "assessment");
+
+TEST(LongTermDrugs, TheDrugsAPatientTakesHaveTheirZ79Codes) {
+  const auto codes = codes_with(kMedicationList, LongTermDrugCodes::current_medications);
+  EXPECT_TRUE(has(codes, "Z79.01")) << testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "Z79.84")) << "metformin for a diabetes (I.C.4.a.3): " << testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "Z79.02")) << testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "Z79.899")) << "a statin has no code of its own: " << testing::PrintToString(codes);
+}
+
+TEST(LongTermDrugs, OnlyUnderTheOption) {
+  const auto codes = codes_with(kMedicationList, LongTermDrugCodes::stated);
+  EXPECT_FALSE(has(codes, "Z79.01") || has(codes, "Z79.84") || has(codes, "Z79.02")) << testing::PrintToString(codes);
+}
+
+TEST(LongTermDrugs, WhatThePatientDoesNotTakeForLongIsNone) {
+  for (const char* text : {"Warfarin was discontinued after the bleed.\n", "ALLERGIES: aspirin (hives).\n",
+                           "Aspirin 325 mg given in the ED.\n", "Prednisone 40 mg daily x 5 days.\n", "Prednisone taper over two weeks.\n",
+                           "Hydrocortisone 1% cream to the rash.\n", "Dexamethasone eye drops.\n", "Consider apixaban if atrial fibrillation recurs.\n",
+                           "Started apixaban today for the new clot.\n", "Do NOT start warfarin until platelets recover.\n",
+                           "Enoxaparin 40 mg SC daily for DVT prophylaxis.\n", "Azithromycin 500 mg daily for 3 days.\n",
+                           "Fluticasone nasal spray daily.\n", "Anastrozole - completed 6 years ago.\n"}) {
+    const Chart chart(text, {});
+    const auto codes = codes_with(chart, LongTermDrugCodes::current_medications);
+    EXPECT_TRUE(std::none_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("Z79"); }))
+        << text << testing::PrintToString(codes);
+  }
+}
+
+TEST(LongTermDrugs, AntibioticsAndOpiatesCountOnlyWhereTheChartSaysLongTerm) {
+  const Chart chronic("Bronchiectasis on chronic suppressive azithromycin three times weekly.\n", {});
+  EXPECT_TRUE(has(codes_with(chronic, LongTermDrugCodes::current_medications), "Z79.2"));
+  const Chart pain("Chronic back pain on long-term oxycodone, stable dose.\n", {});
+  EXPECT_TRUE(has(codes_with(pain, LongTermDrugCodes::current_medications), "Z79.891"));
+  const Chart postoperative("Oxycodone 5 mg q6h PRN pain.\n", {});
+  EXPECT_FALSE(has(codes_with(postoperative, LongTermDrugCodes::current_medications), "Z79.891"));
+}
+
+TEST(LongTermDrugs, DiabetesDrugsCountForADiabetes) {
+  const Chart heart_failure("HFrEF on metoprolol succinate, spironolactone, empagliflozin.\n", {});
+  EXPECT_FALSE(has(codes_with(heart_failure, LongTermDrugCodes::current_medications), "Z79.84"));
+  const Chart stated("Type 2 diabetes on metformin.\n", {});
+  EXPECT_TRUE(has(codes_with(stated, LongTermDrugCodes::current_medications), "Z79.84")) << "the line names the diabetes";
+  const Chart resistance("Insulin resistance; non-insulin therapy discussed.\n", {});
+  EXPECT_FALSE(has(codes_with(resistance, LongTermDrugCodes::current_medications), "Z79.4"));
+}
+
+TEST(LongTermDrugs, AnInhaledSteroidIsNoSystemicOne) {
+  const Chart chart("COPD on Symbicort 2 puffs BID and prednisone 5 mg daily for years.\n", {});
+  const auto codes = codes_with(chart, LongTermDrugCodes::current_medications);
+  EXPECT_TRUE(has(codes, "Z79.51")) << testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "Z79.52")) << testing::PrintToString(codes);
+}
+
+TEST(LongTermDrugs, EveryRowOfTheTableIsABillableCode) {
+  const auto& data = fixture().data;
+  ASSERT_GT(data.long_term_drugs.size(), 90u);
+  for (const auto& [first, drugs] : data.long_term_drugs)
+    for (const auto& drug : drugs) EXPECT_TRUE(fixture().cm.is_billable(drug.code)) << first << " -> " << drug.code;
+}
+
+TEST(LongTermDrugs, AMalformedRowNamesItsLine) {
+  test::TempDir dir;
+  test::write_file(dir / "long_term_drugs.tsv", "drug\tcode\tneeds\nwarfarin\tZ79.01\tany\naspirin\tT39.01\tany\n");
+  CoderData data;
+  try {
+    data.load_long_term_drugs((dir / "long_term_drugs.tsv").string());
+    FAIL() << "a row whose code is no Z79 code must be refused";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("long_term_drugs.tsv:3"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace chartflow::coding
