@@ -35,11 +35,13 @@ class ClinicalCoding {
     const std::string history = c.value("history_codes", std::string("when_relevant"));
     const auto history_codes = parse_history_codes(history);
     if (!history_codes) throw sdk::ConfigError("history_codes must be when_relevant or all, not '" + history + "'");
-    history_codes_ = *history_codes;
     const std::string long_term = c.value("long_term_drug_codes", std::string("stated"));
     const auto long_term_drugs = parse_long_term_drug_codes(long_term);
     if (!long_term_drugs) throw sdk::ConfigError("long_term_drug_codes must be stated or current_medications, not '" + long_term + "'");
-    long_term_drugs_ = *long_term_drugs;
+    const std::string external = c.value("external_cause_codes", std::string("none"));
+    const auto external_causes = parse_external_cause_codes(external);
+    if (!external_causes) throw sdk::ConfigError("external_cause_codes must be none or injury_encounters, not '" + external + "'");
+    conventions_ = {*history_codes, *long_term_drugs, *external_causes};
     fixed_date_ = c.value("date_of_service", std::string());
     if (!fixed_date_.empty() && !is_iso_date(fixed_date_)) throw sdk::ConfigError("date_of_service '" + fixed_date_ + "' is not a YYYY-MM-DD calendar date");
     try {
@@ -100,7 +102,7 @@ class ClinicalCoding {
       setting_note = std::string(charts::type_name(guess.type)) + " (" + guess.rule + ")";
     }
     const auto mentions = mention_inputs(document, text);
-    const auto codes = Coder(data_, sets, history_codes_, long_term_drugs_).code(mentions, policy, text, "normalized", sentence_inputs(document));
+    const auto codes = Coder(data_, sets, conventions_).code(mentions, policy, text, "normalized", sentence_inputs(document));
     binary::Writer items;
     for (std::size_t i = 0; i < codes.size(); ++i) write_code(items, codes[i], i + 1, set_review, date, policy, setting_note);
     output.add("codes", items);
@@ -351,8 +353,7 @@ class ClinicalCoding {
 
   Policy policy_ = Policy::outpatient;
   bool auto_policy_ = false;
-  HistoryCodes history_codes_ = HistoryCodes::when_relevant;
-  LongTermDrugCodes long_term_drugs_ = LongTermDrugCodes::stated;
+  Conventions conventions_;
   std::string fixed_date_;
   CodeSetCatalog catalog_;
   CoderData data_;

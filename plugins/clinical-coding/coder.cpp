@@ -310,6 +310,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     const ChartCues cues = scan_cues(text, sentences);
     add_drug_effects(dx, mentions, sentences, text, cues, view, policy);
     if (long_term_drugs_ == LongTermDrugCodes::current_medications) add_long_term_drug_therapy(dx, sentences, text, cues, view);
+    if (external_causes_ == ExternalCauseCodes::injury_encounters) add_external_causes(dx, sentences, text, cues, view);
     code_examination_findings(dx, mentions);
     if (policy == Policy::outpatient) add_immunization(dx, sentences, text, cues, view), add_prenatal_supervision(dx, sentences, text, cues, view);
     code_conditions_complicating_pregnancy(dx, text);

@@ -32,6 +32,15 @@ std::optional<HistoryCodes> parse_history_codes(std::string_view name);
 // patient takes (rules/long_term_drugs.tsv), a facility's convention (I.C.21.c.3, I.C.4.a.3).
 enum class LongTermDrugCodes { stated, current_medications };
 std::optional<LongTermDrugCodes> parse_long_term_drug_codes(std::string_view name);
+// External causes of injuries (V00-Y99): none, or for the injuries a chart codes (external_causes.cpp).
+enum class ExternalCauseCodes { none, injury_encounters };
+std::optional<ExternalCauseCodes> parse_external_cause_codes(std::string_view name);
+// A facility's reporting conventions, the coding stage's options.
+struct Conventions {
+  HistoryCodes history = HistoryCodes::when_relevant;
+  LongTermDrugCodes long_term_drugs = LongTermDrugCodes::stated;
+  ExternalCauseCodes external_causes = ExternalCauseCodes::none;
+};
 
 // A mention's assertion status (schemas/annotations/mention.schema.json).
 enum class Assertion { affirmed, negated, uncertain, hypothetical, historical, family };
@@ -264,6 +273,15 @@ struct CoderData {
   };
   std::map<std::string, std::vector<LongTermDrug>, std::less<>> long_term_drugs;
   void load_long_term_drugs(const std::string& file);
+  // rules/external_causes.tsv: how, where and doing what an injury happened, in table order.
+  enum class ExternalCauseAxis { mechanism, place, activity };
+  struct ExternalCause {
+    ExternalCauseAxis axis = ExternalCauseAxis::mechanism;
+    std::vector<std::string> phrases;  // all in one sentence
+    std::string code;                  // a mechanism's without its 7th character; home:ROOM for a room of a home
+  };
+  std::vector<ExternalCause> external_causes;
+  void load_external_causes(const std::string& file);
 
   // The convention tables of rules/ (chronic conditions, generic codes, companion codes,
   // manifestation equivalents, procedure status codes, screening codes, integral findings), by their file names.
@@ -310,9 +328,11 @@ std::string normalise_phrase(std::string_view phrase);
 
 class Coder {
  public:
-  Coder(const CoderData& data, CodeSetRefs sets, HistoryCodes history = HistoryCodes::when_relevant,
-        LongTermDrugCodes long_term_drugs = LongTermDrugCodes::stated)
-      : data_(data), sets_(sets), history_(history), long_term_drugs_(long_term_drugs) {}
+  Coder(const CoderData& data, CodeSetRefs sets, HistoryCodes history = HistoryCodes::when_relevant)
+      : data_(data), sets_(sets), history_(history) {}
+  Coder(const CoderData& data, CodeSetRefs sets, const Conventions& conventions)
+      : data_(data), sets_(sets), history_(conventions.history), long_term_drugs_(conventions.long_term_drugs),
+        external_causes_(conventions.external_causes) {}
   // Codes in sequence order: principal or first-listed diagnosis first, then other diagnoses in
   // text order, then procedures. Every code is billable in its code set (checked here again).
   // `text` (the view the mentions point into, named `view`) is read for what no mention names:
@@ -527,10 +547,14 @@ class Coder {
   // Z79 long-term drug therapy from the drugs the chart says the patient takes (long_term_drugs.cpp).
   void add_long_term_drug_therapy(std::vector<ProposedCode>& dx, const std::vector<SentenceInput>& sentences, std::string_view text,
                                   const ChartCues& cues, const std::string& view) const;
+  // V00-Y99 for the injuries the chart codes (external_causes.cpp).
+  void add_external_causes(std::vector<ProposedCode>& dx, const std::vector<SentenceInput>& sentences, std::string_view text,
+                           const ChartCues& cues, const std::string& view) const;
   const CoderData& data_;
   CodeSetRefs sets_;
   HistoryCodes history_;
-  LongTermDrugCodes long_term_drugs_;
+  LongTermDrugCodes long_term_drugs_ = LongTermDrugCodes::stated;
+  ExternalCauseCodes external_causes_ = ExternalCauseCodes::none;
 };
 
 }  // namespace chartflow::coding

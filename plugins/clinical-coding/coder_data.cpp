@@ -23,6 +23,12 @@ std::optional<LongTermDrugCodes> parse_long_term_drug_codes(std::string_view nam
   return std::nullopt;
 }
 
+std::optional<ExternalCauseCodes> parse_external_cause_codes(std::string_view name) {
+  if (name == "none") return ExternalCauseCodes::none;
+  if (name == "injury_encounters") return ExternalCauseCodes::injury_encounters;
+  return std::nullopt;
+}
+
 std::optional<HistoryCodes> parse_history_codes(std::string_view name) {
   if (name == "when_relevant") return HistoryCodes::when_relevant;
   if (name == "all") return HistoryCodes::all;

@@ -257,7 +257,7 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::ve
     if (a.from_diagnosis_section != b.from_diagnosis_section) return a.from_diagnosis_section;
     return a.first_offset < b.first_offset;
   });
-  // Status codes, and a drug's adverse effect or underdosing (what it caused leads), never lead.
+  // Status codes, a drug's adverse effect or underdosing (what it caused leads) and external causes never lead.
   const auto trails = [](const ProposedCode& c) {
     // (Aftercare, Z47-Z48, is the visit's reason where the chart says so: I.C.21.c.7.)
     // Nor is the liveborn infant (Z38) of a birth record: it is first (I.C.16.a.2).
@@ -266,7 +266,9 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::ve
     const bool encounter_reason = c.code.starts_with("Z12") || is_examination_code(c.code) || c.code.starts_with("Z47") || c.code.starts_with("Z48") ||
                                   c.code.starts_with("Z30.43") ||
                                   c.code.starts_with("Z38") || is_therapy_encounter_code(c.code) || is_prenatal_supervision_code(c.code);
-    return (c.code.starts_with("Z") && !encounter_reason) || is_adverse_effect_or_underdosing(c.code);
+    // External causes (V00-Y99) are never first either (I.C.20).
+    const bool external_cause = !c.code.empty() && c.code[0] >= 'V' && c.code[0] <= 'Y';
+    return (c.code.starts_with("Z") && !encounter_reason) || is_adverse_effect_or_underdosing(c.code) || external_cause;
   };
   auto lead = std::min_element(dx.begin(), dx.end(), [&](const ProposedCode& a, const ProposedCode& b) {
     const bool za = trails(a), zb = trails(b);

@@ -1,0 +1,106 @@
+// External causes of injuries (V00-Y99) under the external_cause_codes option injury_encounters
+// (external_causes.cpp): mechanism with the injury's encounter, and at the initial encounter the
+// place, activity and status.
+#include "coder_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace chartflow::coding {
+namespace {
+
+using testing_fixture::Chart;
+using testing_fixture::fixture;
+using testing_fixture::has;
+
+std::vector<std::string> codes_with(const Chart& chart, ExternalCauseCodes option, Policy policy = Policy::outpatient) {
+  const auto& f = fixture();
+  std::vector<std::string> out;
+  for (const auto& c : Coder(f.data, {&f.cm, &f.pcs, &f.hcpcs}, Conventions{.external_causes = option})
+                           .code(chart.mentions, policy, chart.text, "normalized", chart.sentences))
+    out.push_back(c.code);
+  return out;
+}
+
+std::vector<std::string> external_causes(const std::vector<std::string>& codes) {
+  std::vector<std::string> out;
+  std::copy_if(codes.begin(), codes.end(), std::back_inserter(out), [](const std::string& c) { return c[0] >= 'V' && c[0] <= 'Y'; });
+  return out;
+}
+
+const Chart kBathroomFall("She lives alone in a single-family house.\n"
+                          "She slipped on the wet floor in her bathroom at home while stepping out of the shower, without striking her head.\n"
+                          "Assessment: Fracture of the right radius, initial encounter for closed fracture.\n",
+                          {{"Fracture of the right radius, initial encounter for closed fracture", "S52.91XA"}}, "history_of_present_illness");
+
+TEST(ExternalCauses, AFallAtHomeGetsHowWhereDoingWhatAndStatus) {
+  const auto codes = codes_with(kBathroomFall, ExternalCauseCodes::injury_encounters);
+  EXPECT_EQ(external_causes(codes), (std::vector<std::string>{"W01.0XXA", "Y92.012", "Y93.E1", "Y99.8"})) << testing::PrintToString(codes);
+  EXPECT_NE(codes.front()[0], 'W') << "an external cause never leads (I.C.20): " << testing::PrintToString(codes);
+}
+
+TEST(ExternalCauses, OnlyUnderTheOption) {
+  EXPECT_TRUE(external_causes(codes_with(kBathroomFall, ExternalCauseCodes::none)).empty());
+}
+
+TEST(ExternalCauses, ALaterEncounterHasTheMechanismOnly) {
+  const Chart chart("Follow-up visit. He tripped over a curb six weeks ago.\n"
+                    "Assessment: Fracture of the right radius, subsequent encounter for closed fracture with routine healing.\n",
+                    {{"Fracture of the right radius, subsequent encounter for closed fracture with routine healing", "S52.91XD"}});
+  const auto codes = codes_with(chart, ExternalCauseCodes::injury_encounters);
+  EXPECT_EQ(external_causes(codes), (std::vector<std::string>{"W01.0XXD"})) << testing::PrintToString(codes);
+}
+
+TEST(ExternalCauses, AWorkInjuryAndTheTypeOfHome) {
+  const Chart bite("Bitten on the left hand by a German shepherd while delivering mail at work.\n"
+                   "Assessment: Dog bite of left hand.\n",
+                   {{"Dog bite of left hand", "S61.452A"}});
+  const auto bite_codes = external_causes(codes_with(bite, ExternalCauseCodes::injury_encounters));
+  EXPECT_TRUE(has(bite_codes, "W54.0XXA")) << testing::PrintToString(bite_codes);
+  EXPECT_TRUE(has(bite_codes, "Y99.0")) << testing::PrintToString(bite_codes);
+  const Chart burn("Spilled a mug of hot coffee on her thigh in the kitchen of her apartment.\n"
+                   "Assessment: Burn of second degree of right thigh.\n",
+                   {{"Burn of second degree of right thigh", "T24.211A"}});
+  const auto burn_codes = external_causes(codes_with(burn, ExternalCauseCodes::injury_encounters));
+  EXPECT_TRUE(has(burn_codes, "X10.0XXA")) << testing::PrintToString(burn_codes);
+  EXPECT_TRUE(has(burn_codes, "Y92.030")) << "an apartment's kitchen: " << testing::PrintToString(burn_codes);
+}
+
+TEST(ExternalCauses, NoneWithoutAnInjuryOrWhereTheChartDeniesIt) {
+  const Chart no_injury("She tripped on the stairs last year. Assessment: Essential hypertension.\n", {{"Essential hypertension", "I10"}});
+  EXPECT_TRUE(external_causes(codes_with(no_injury, ExternalCauseCodes::injury_encounters)).empty());
+  const Chart denied("Denies any fall or trauma.\nAssessment: Sprain of right ankle.\n", {{"Sprain of right ankle", "S93.401A"}});
+  EXPECT_TRUE(external_causes(codes_with(denied, ExternalCauseCodes::injury_encounters)).empty())
+      << testing::PrintToString(codes_with(denied, ExternalCauseCodes::injury_encounters));
+  const Chart poisoning("He fell asleep after he took forty tablets of acetaminophen.\nAssessment: Acetaminophen overdose.\n",
+                        {{"Acetaminophen overdose", "T39.1X1A"}});
+  EXPECT_TRUE(external_causes(codes_with(poisoning, ExternalCauseCodes::injury_encounters)).empty()) << "a poisoning code carries its intent";
+}
+
+TEST(ExternalCauses, EveryRowOfTheTableIsBillable) {
+  const auto& data = fixture().data;
+  ASSERT_GT(data.external_causes.size(), 100u);
+  for (const auto& row : data.external_causes) {
+    if (row.axis == CoderData::ExternalCauseAxis::mechanism) {
+      for (const char encounter : {'A', 'D', 'S'}) EXPECT_TRUE(fixture().cm.is_billable(row.code + encounter)) << row.code << encounter;
+    } else if (!row.code.starts_with("home:")) {
+      EXPECT_TRUE(fixture().cm.is_billable(row.code)) << row.code;
+    }
+  }
+}
+
+TEST(ExternalCauses, AMalformedRowNamesItsLine) {
+  test::TempDir dir;
+  test::write_file(dir / "external_causes.tsv", "axis\tcue\tcode\nmechanism\tfell\tW19.XXX\nmanner\tfell\tW19.XXX\n");
+  CoderData data;
+  try {
+    data.load_external_causes((dir / "external_causes.tsv").string());
+    FAIL() << "an unknown axis must be refused";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("external_causes.tsv:3"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace chartflow::coding
