@@ -41,7 +41,10 @@ class ClinicalCoding {
     const std::string external = c.value("external_cause_codes", std::string("none"));
     const auto external_causes = parse_external_cause_codes(external);
     if (!external_causes) throw sdk::ConfigError("external_cause_codes must be none or injury_encounters, not '" + external + "'");
-    conventions_ = {*history_codes, *long_term_drugs, *external_causes};
+    const std::string tobacco = c.value("tobacco_history", std::string("when_relevant"));
+    const auto tobacco_history = parse_tobacco_history(tobacco);
+    if (!tobacco_history) throw sdk::ConfigError("tobacco_history must be when_relevant or always, not '" + tobacco + "'");
+    conventions_ = {*history_codes, *tobacco_history, *long_term_drugs, *external_causes};
     fixed_date_ = c.value("date_of_service", std::string());
     if (!fixed_date_.empty() && !is_iso_date(fixed_date_)) throw sdk::ConfigError("date_of_service '" + fixed_date_ + "' is not a YYYY-MM-DD calendar date");
     try {

@@ -35,9 +35,14 @@ std::optional<LongTermDrugCodes> parse_long_term_drug_codes(std::string_view nam
 // External causes of injuries (V00-Y99): none, or for the injuries a chart codes (external_causes.cpp).
 enum class ExternalCauseCodes { none, injury_encounters };
 std::optional<ExternalCauseCodes> parse_external_cause_codes(std::string_view name);
+// A former smoker's history of nicotine dependence (Z87.891): when_relevant as other personal
+// histories (history_codes), or always (many Tabular notes ask for it: I10-I25, J40-J47, C34 ...).
+enum class TobaccoHistory { when_relevant, always };
+std::optional<TobaccoHistory> parse_tobacco_history(std::string_view name);
 // A facility's reporting conventions, the coding stage's options.
 struct Conventions {
   HistoryCodes history = HistoryCodes::when_relevant;
+  TobaccoHistory tobacco_history = TobaccoHistory::when_relevant;
   LongTermDrugCodes long_term_drugs = LongTermDrugCodes::stated;
   ExternalCauseCodes external_causes = ExternalCauseCodes::none;
 };
@@ -331,7 +336,8 @@ class Coder {
   Coder(const CoderData& data, CodeSetRefs sets, HistoryCodes history = HistoryCodes::when_relevant)
       : data_(data), sets_(sets), history_(history) {}
   Coder(const CoderData& data, CodeSetRefs sets, const Conventions& conventions)
-      : data_(data), sets_(sets), history_(conventions.history), long_term_drugs_(conventions.long_term_drugs),
+      : data_(data), sets_(sets), history_(conventions.history), tobacco_history_(conventions.tobacco_history),
+        long_term_drugs_(conventions.long_term_drugs),
         external_causes_(conventions.external_causes) {}
   // Codes in sequence order: principal or first-listed diagnosis first, then other diagnoses in
   // text order, then procedures. Every code is billable in its code set (checked here again).
@@ -553,6 +559,7 @@ class Coder {
   const CoderData& data_;
   CodeSetRefs sets_;
   HistoryCodes history_;
+  TobaccoHistory tobacco_history_ = TobaccoHistory::when_relevant;
   LongTermDrugCodes long_term_drugs_ = LongTermDrugCodes::stated;
   ExternalCauseCodes external_causes_ = ExternalCauseCodes::none;
 };

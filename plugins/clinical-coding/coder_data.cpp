@@ -29,6 +29,12 @@ std::optional<ExternalCauseCodes> parse_external_cause_codes(std::string_view na
   return std::nullopt;
 }
 
+std::optional<TobaccoHistory> parse_tobacco_history(std::string_view name) {
+  if (name == "when_relevant") return TobaccoHistory::when_relevant;
+  if (name == "always") return TobaccoHistory::always;
+  return std::nullopt;
+}
+
 std::optional<HistoryCodes> parse_history_codes(std::string_view name) {
   if (name == "when_relevant") return HistoryCodes::when_relevant;
   if (name == "all") return HistoryCodes::all;

@@ -281,10 +281,37 @@ bool codes_as_diagnosis(const MentionInput& m) {
           (m.kind == MentionKind::other && ((is_status_code(m.code) && !(m.code.starts_with("Z12") && screened_before(m))) || names_the_examination(m))));
 }
 
+// Tobacco or alcohol use the word before negates: "Non-smoker", "non-drinker" (the mention is
+// "smoker", the hyphenated "non" no negation cue of the assertion stage).
+bool negated_by_non(const MentionInput& m) {
+  const bool substance = m.code.starts_with("F17") || m.code.starts_with("F10") || m.code == "Z72.0" || m.code == "Z87.891";
+  if (!substance) return false;
+  std::string_view before = m.before;
+  while (!before.empty() && (before.back() == ' ' || before.back() == '-')) before.remove_suffix(1);
+  return before.size() >= 3 && words::lower(before.substr(before.size() - 3)) == "non" &&
+         (before.size() == 3 || !words::is_word_char(before[before.size() - 4]));
+}
+
+// Smoking the chart calls occasional ("smokes a couple cigarettes on weekends, not daily", "social
+// smoker") is tobacco use (Z72.0), not the dependence "smoker" indexes to (F17.2-).
+bool occasional_tobacco_use(const MentionInput& m) {
+  if (!m.code.starts_with("F17.2")) return false;
+  // The mention's own clause: "Vapes occasionally, smokes 1/2 ppd" is a daily smoker.
+  std::string_view after = m.after.substr(0, std::min<std::size_t>(m.after.size(), 80));
+  if (const auto end = after.find_first_of(".;,"); end != std::string_view::npos) after = after.substr(0, end);
+  std::string_view before = m.before.substr(m.before.size() - std::min<std::size_t>(m.before.size(), 30));
+  if (const auto start = before.find_last_of(".;,:"); start != std::string_view::npos) before.remove_prefix(start + 1);
+  const std::string around = words::lower(std::string(before) + " " + m.text + " " + std::string(after));
+  static constexpr std::string_view kOccasional[] = {"occasional", "occasionally", "socially", "social smoker", "not daily", "on weekends",
+                                                     "rarely", "at parties"};
+  return std::any_of(std::begin(kOccasional), std::end(kOccasional), [&](std::string_view cue) { return words::contains(around, cue); });
+}
+
 std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput& m, Policy policy) const {
   // An allergy list names what the patient reacts to and how ("Codeine (nausea)"): the reaction
   // is no condition of this encounter.
   if (policy != Policy::all_findings && (m.section_category == "allergies" || names_something_else(m.after) || names_an_exposure(m) || is_allergy_label(m) ||
+                                         negated_by_non(m) ||
                                          names_a_nontraumatic_injury(m) || names_a_surgical_end_point(m) || names_a_measurement(m)))
     return std::nullopt;
   // Nor do a medication list ("lisinopril for hypertension") or the instructions a patient goes
@@ -293,6 +320,7 @@ std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput&
                                          m.section_category == "discharge_instructions"))
     return std::nullopt;
   AssertionReading r{m.code, "index: " + m.matched_term + " -> " + m.code, m.score, {}};
+  if (occasional_tobacco_use(m)) r.candidate = "Z72.0", r.rule += " (occasional smoking: tobacco use, not dependence) -> Z72.0";
   if (m.status == Assertion::uncertain) {
     if (policy == Policy::outpatient) return std::nullopt;  // IV.H: code the symptoms instead, which are mentions of their own
     // II.H codes the probable, suspected or likely diagnosis; one the provider calls unlikely is
@@ -326,7 +354,8 @@ std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput&
   } else if (past || m.status == Assertion::family) {
     const auto status = status_code(m.status, m.code);
     if (!status) return std::nullopt;  // no history code applies: a past condition is not coded
-    if (history_ == HistoryCodes::when_relevant && policy != Policy::all_findings && is_optional_history(*status) &&
+    const bool always = *status == "Z87.891" && tobacco_history_ == TobaccoHistory::always;
+    if (history_ == HistoryCodes::when_relevant && policy != Policy::all_findings && is_optional_history(*status) && !always &&
         !ties_history_to_encounter(m.context))
       return std::nullopt;  // I.C.21.c.4: only a history that bears on this encounter
     r.candidate = *status;

@@ -546,3 +546,43 @@ TEST(MentionCoding, ATorsionIsCodedByItsSite) {
 
 }  // namespace
 }  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+// A former smoker's history of nicotine dependence (Z87.891): a personal history coded only when it
+// bears on the encounter, unless the tobacco_history option says always.
+TEST(MentionCoding, AFormerSmokersHistoryUnderTheTobaccoOption) {
+  using testing_fixture::Chart;
+  Chart chart("SOCIAL HISTORY: Retired bus mechanic, former smoker quit 20 years ago (30 pack-years).\n", {{"former smoker", "F17.210"}},
+              "social_history");
+  chart.mentions[0].status = Assertion::historical;
+  const auto& f = testing_fixture::fixture();
+  const auto codes_with = [&](TobaccoHistory option) {
+    std::vector<std::string> out;
+    for (const auto& c : Coder(f.data, {&f.cm, &f.pcs, &f.hcpcs}, Conventions{.tobacco_history = option})
+                             .code(chart.mentions, Policy::inpatient, chart.text, "normalized", chart.sentences))
+      out.push_back(c.code);
+    return out;
+  };
+  EXPECT_FALSE(testing_fixture::has(codes_with(TobaccoHistory::when_relevant), "Z87.891"));
+  EXPECT_TRUE(testing_fixture::has(codes_with(TobaccoHistory::always), "Z87.891")) << testing::PrintToString(codes_with(TobaccoHistory::always));
+  EXPECT_FALSE(testing_fixture::has(codes_with(TobaccoHistory::always), "F17.210")) << "a former smoker has no current dependence";
+}
+
+// "Non-smoker" is no smoker; "smokes a couple cigarettes on weekends, not daily" is tobacco use
+// (Z72.0), not the dependence "smoker" indexes to.
+TEST(MentionCoding, ANonSmokerAndAnOccasionalSmoker) {
+  using testing_fixture::Chart;
+  Chart non("SOCIAL: Non-smoker, rare alcohol.\n", {{"smoker", "F17.200"}}, "social_history");
+  non.mentions[0].before = "SOCIAL: Non-";
+  EXPECT_FALSE(testing_fixture::has(non.codes(), "F17.200")) << testing::PrintToString(non.codes());
+  Chart occasional("SOCIAL: smokes a couple cigarettes on weekends, not daily.\n", {{"smokes a couple cigarettes", "F17.210"}}, "social_history");
+  EXPECT_TRUE(testing_fixture::has(occasional.codes(), "Z72.0")) << testing::PrintToString(occasional.codes());
+  EXPECT_FALSE(testing_fixture::has(occasional.codes(), "F17.210"));
+  Chart daily("Vapes occasionally, smokes 1/2 ppd cigarettes x 5 yrs.\n", {{"smokes 1/2 ppd cigarettes", "F17.210"}}, "social_history");
+  EXPECT_TRUE(testing_fixture::has(daily.codes(), "F17.210")) << "the vaping's 'occasionally' is another clause's: " << testing::PrintToString(daily.codes());
+}
+
+}  // namespace
+}  // namespace chartflow::coding

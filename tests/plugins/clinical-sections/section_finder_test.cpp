@@ -57,6 +57,13 @@ TEST(SectionFinder, TwoHeadersOfOneKindJoined) {
       << "two kinds: the family's conditions must not make the patient's smoking a relative's";
 }
 
+// "SOCIAL:" heads a social history as "Social History:" does: the smoking it states is no
+// allergy's of the line before.
+TEST(SectionFinder, SocialAloneIsASocialHistory) {
+  EXPECT_EQ(found("ALLERGIES: NKDA.\nSOCIAL: Widower, former smoker quit 20 years ago.\n"),
+            (V{"allergies:ALLERGIES", "social_history:SOCIAL"}));
+}
+
 TEST(SectionFinder, HeaderAloneOnItsLineWithoutColon) {
   EXPECT_EQ(found("PAST MEDICAL HISTORY\nHypertension.\n\nMedications\nLisinopril 10 mg daily.\n"),
             (V{"past_medical_history:PAST MEDICAL HISTORY", "medications:Medications"}));
