@@ -130,6 +130,9 @@ struct ProposedCode {
 // Whether a chart is a newborn's record of its birth stay: its title names a newborn or the
 // nursery, and it records the birth (Apgars, birth weight, day of life).
 bool is_newborn_record(std::string_view text);
+// The patient's age in years as the chart's opening states it ("56 yo F", "a 72-year-old man",
+// "Age: 61"), if it does (stated_age.cpp).
+std::optional<int> stated_age(std::string_view text);
 
 // A code of a systemic infection a sepsis is coded with (A40, A41, candidal sepsis B37.7, ...).
 bool is_sepsis(const std::string& code);
@@ -401,6 +404,7 @@ class Coder {
     std::set<std::string> sentences_with_diagnosis;  // sentence ids with an affirmed definitive diagnosis
     bool cerebrovascular = false;                     // an affirmed stroke or haemorrhage (I60-I63) or its sequelae (I69)
     bool diagnostic_mammogram = false;                // "Exam: Diagnostic bilateral mammogram": a work-up, no screening
+    bool adult = false;                               // a stated age of 18 or more: the index's "adult" subterms apply
   };
   std::optional<ProposedCode> code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows, const ChartFacts& chart) const;
   std::optional<ProposedCode> code_procedure_status(const MentionInput& m, Policy policy) const;

@@ -313,10 +313,14 @@ void IndexTree::load(const std::string& file, const Columns& columns) {
     }
     return parent;
   };
+  std::vector<std::pair<std::size_t, std::string>> sent_on;  // main terms without a code, and whom they send to
   sdk::read_tsv(file, columns.what, [&](const std::vector<std::string>& f, const std::string& where) {
     if (f.empty() || f[0].empty()) throw std::runtime_error(where + ": expected a path (\"Main > sub\") in the first column");
     const auto parts = split(f[0], " > ");
     const std::size_t id = node_for(parts, parts.size() - 1);
+    if (parts.size() == 1 && (f.size() <= columns.code || f[columns.code].empty()) && columns.main_term_see_also < f.size() &&
+        !f[columns.main_term_see_also].empty())
+      sent_on.emplace_back(id, f[columns.main_term_see_also]);
     Node& n = nodes_[id];
     n.code = f.size() > columns.code ? f[columns.code] : "";
     n.see_only = n.code.empty() && f.size() > columns.see && !f[columns.see].empty();
@@ -335,6 +339,14 @@ void IndexTree::load(const std::string& file, const Columns& columns) {
     if (!added && nodes_[it->second].children.size() < nodes_[i].children.size()) it->second = i;
   }
   build_walk_tables();
+  // A main term without a code of its own that sends the reader on ("Dermatomyositis - see also
+  // Dermatopolymyositis" M33.90) is also an entry of the code it sends to: its own subterms
+  // ("Dermatomyositis > adult" M33.10) are read from a mention the vocabulary gave that code.
+  for (const auto& [id, see_also] : sent_on) {
+    if (nodes_[id].children.empty()) continue;
+    const std::size_t target = resolve_see(see_also);
+    if (target != kNone && !nodes_[target].code.empty()) by_code_[strip_code(nodes_[target].code)].push_back(id);
+  }
 }
 
 namespace {

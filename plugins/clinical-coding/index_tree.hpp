@@ -102,6 +102,9 @@ class IndexTree {
     // also Neoplasm, intestine, large"). Not the index's: its see-also column carries the
     // bracketed manifestation ("Disease, Alzheimer's G30.9 - Dementia, in, diseases specified elsewhere").
     std::size_t see_also = kAbsent;
+    // The index's see-also column of a main term without a code ("Dermatomyositis - see also
+    // Dermatopolymyositis" M33.90): the main term is also an entry of its target's code.
+    std::size_t main_term_see_also = 3;
     std::string what = "ICD-10-CM index", header = "path";
     bool first_spelling_wins = false;  // see read()
   };

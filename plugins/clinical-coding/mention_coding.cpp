@@ -307,6 +307,14 @@ bool occasional_tobacco_use(const MentionInput& m) {
   return std::any_of(std::begin(kOccasional), std::end(kOccasional), [&](std::string_view cue) { return words::contains(around, cue); });
 }
 
+// An adult's chart reads the index's "adult" subterms ("Dermatomyositis > adult" M33.10,
+// "Failure to thrive > adult" R62.7) without saying "adult".
+WordBag with_age(WordBag words, bool adult) {
+  static const std::string kAdult = WordBag::words_of("adult").front();
+  if (adult) words.add_folded(kAdult);
+  return words;
+}
+
 std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput& m, Policy policy) const {
   // An allergy list names what the patient reacts to and how ("Codeine (nausea)"): the reaction
   // is no condition of this encounter.
@@ -532,7 +540,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
     const std::size_t last_level = site->path.rfind(" > ");
     index_site = last_level == std::string::npos ? site->path : site->path.substr(last_level + 3);
   } else if (reading->candidate == m.code && !sets_.icd10cm->index().empty())
-    if (const auto found = read_index_on(reading->candidate, WordBag(m.matched_term), windows.words_for(m))) {
+    if (const auto found = read_index_on(reading->candidate, WordBag(m.matched_term), with_age(windows.words_for(m), chart.adult))) {
       if (found->deeper && !strays_into_perinatal(m, found->code)) {
         reading->rule += "; index subterms: " + found->path + " -> " + found->code;
         reading->candidate = found->code;

@@ -64,6 +64,7 @@ void NeoplasmTable::load(const std::string& file) {
     IndexTree::Columns layout;
     layout.code = c + 1, layout.see = columns_.size() + 1, layout.see_also = columns_.size() + 2, layout.what = "ICD-10-CM neoplasm table", layout.header = "site_path";
     layout.manifestation = IndexTree::Columns::kAbsent;
+    layout.main_term_see_also = IndexTree::Columns::kAbsent;
     layout.first_spelling_wins = true;
     columns_[c].load(file, layout);
   }

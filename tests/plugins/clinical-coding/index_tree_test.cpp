@@ -37,3 +37,18 @@ TEST(IndexTree, ASeeReferenceReachesALevelPrintedAsOne) {
 
 }  // namespace
 }  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+// "Dermatomyositis - see also Dermatopolymyositis": the main term has no code, its subterms do;
+// a mention the vocabulary gave Dermatopolymyositis's M33.90 reads them ("> adult" M33.10).
+TEST(IndexTree, AMainTermThatSendsOnIsAnEntryOfItsTargetsCode) {
+  const auto& index = testing_fixture::fixture().cm.index();
+  const auto found = index.read("M33.90", WordBag("Dermatomyositis"), WordBag("dermatomyositis adult"), {});
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->code, "M33.10") << found->path;
+}
+
+}  // namespace
+}  // namespace chartflow::coding

@@ -1,0 +1,48 @@
+// The patient's age the chart states ("56 yo F", "a 72-year-old man", "34 y/o M", "Age: 61"), in
+// completed years; for the index's subterms by age ("Dermatomyositis > adult" M33.10,
+// "Failure to thrive > adult" R62.7). The first statement in the chart's opening counts: a
+// relative's age further on ("her 80-year-old mother") is no patient's.
+#include "coder.hpp"
+
+#include "common/words.hpp"
+
+#include <cctype>
+
+namespace chartflow::coding {
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The age unit that follows a number at `at` (after spaces and one hyphen): "yo", "y/o",
+// "year-old", "year old", "yr old", "yrs old", "years of age"; its length, or 0.
+std::size_t age_unit_at(std::string_view lowered, std::size_t at) {
+  while (at < lowered.size() && (lowered[at] == ' ' || lowered[at] == '-')) ++at;
+  const std::string_view rest = lowered.substr(at, 16);
+  for (const std::string_view unit : {"years of age", "year-old", "year old", "years old", "yrs old", "yr old", "y/o", "y.o.", "yo"}) {
+    if (!rest.starts_with(unit)) continue;
+    const std::size_t end = at + unit.size();
+    if (end < lowered.size() && words::is_word_char(lowered[end]) && unit.back() != '.') continue;  // "yoga"
+    return unit.size();
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::optional<int> stated_age(std::string_view text) {
+  const std::string lowered = words::lower(text.substr(0, std::min<std::size_t>(text.size(), 2500)));
+  for (std::size_t i = 0; i < lowered.size(); ++i) {
+    if (!is_digit(lowered[i]) || (i > 0 && (is_digit(lowered[i - 1]) || lowered[i - 1] == '.' || lowered[i - 1] == '/'))) continue;
+    std::size_t end = i;
+    while (end < lowered.size() && is_digit(lowered[end])) ++end;
+    if (end - i > 3) continue;
+    const int years = std::stoi(lowered.substr(i, end - i));
+    const bool stated = age_unit_at(lowered, end) > 0 ||
+                        (words::contains(std::string_view(lowered).substr(i >= 6 ? i - 6 : 0, i >= 6 ? 6 : i), "age"));
+    if (stated && years <= 124) return years;
+    i = end;
+  }
+  return std::nullopt;
+}
+
+}  // namespace chartflow::coding
