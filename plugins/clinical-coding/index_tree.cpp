@@ -275,11 +275,18 @@ IndexTree::Node IndexTree::new_node(const std::string& label, bool main_term, st
         n.alternatives.push_back(std::vector<std::uint32_t>(words.begin(), words.end() - 1));
     }
   // A label of function words only ("with", "in (due to)") passes through; otherwise every
-  // alternative must bring a word of its own.
-  if (std::any_of(n.alternatives.begin(), n.alternatives.end(), [](const auto& a) { return !a.empty(); }))
+  // alternative must bring a word of its own. The place nouns a chart leaves out beside a site
+  // ("sacral region") are no connectors on their own: "Enteritis > regional (of)" (Crohn's, K50.-)
+  // is a word the chart must say, or every colitis would be Crohn's.
+  if (std::any_of(n.alternatives.begin(), n.alternatives.end(), [](const auto& a) { return !a.empty(); })) {
     std::erase_if(n.alternatives, [](const auto& a) { return a.empty(); });
-  else
-    n.alternatives = {{}};
+  } else {
+    static const auto kPlaceNouns = WordBag::words_of("phase region site part area portion");
+    std::vector<std::uint32_t> nouns;
+    for (const auto& w : WordBag::words_of(without_parentheses(label)))
+      if (std::find(kPlaceNouns.begin(), kPlaceNouns.end(), w) != kPlaceNouns.end()) nouns.push_back(word_ids_.insert(w));
+    n.alternatives = {nouns};
+  }
   return n;
 }
 
@@ -318,8 +325,7 @@ void IndexTree::load(const std::string& file, const Columns& columns) {
     if (f.empty() || f[0].empty()) throw std::runtime_error(where + ": expected a path (\"Main > sub\") in the first column");
     const auto parts = split(f[0], " > ");
     const std::size_t id = node_for(parts, parts.size() - 1);
-    if (parts.size() == 1 && (f.size() <= columns.code || f[columns.code].empty()) && columns.main_term_see_also < f.size() &&
-        !f[columns.main_term_see_also].empty())
+    if (parts.size() == 1 && columns.main_term_see_also < f.size() && !f[columns.main_term_see_also].empty())
       sent_on.emplace_back(id, f[columns.main_term_see_also]);
     Node& n = nodes_[id];
     n.code = f.size() > columns.code ? f[columns.code] : "";
@@ -342,10 +348,15 @@ void IndexTree::load(const std::string& file, const Columns& columns) {
   // A main term without a code of its own that sends the reader on ("Dermatomyositis - see also
   // Dermatopolymyositis" M33.90) is also an entry of the code it sends to: its own subterms
   // ("Dermatomyositis > adult" M33.10) are read from a mention the vocabulary gave that code.
+  // A main term with the code of the one it sends to is that one's synonym ("Pertussis - see also
+  // Whooping cough", both A37.90): the walk goes on into the target's subterms ("Whooping cough >
+  // due to > Bordetella > pertussis" A37.00), as it follows a coded row's "see".
   for (const auto& [id, see_also] : sent_on) {
-    if (nodes_[id].children.empty()) continue;
     const std::size_t target = resolve_see(see_also);
-    if (target != kNone && !nodes_[target].code.empty()) by_code_[strip_code(nodes_[target].code)].push_back(id);
+    if (target == kNone || nodes_[target].code.empty()) continue;
+    if (nodes_[id].code.empty() && !nodes_[id].children.empty()) by_code_[strip_code(nodes_[target].code)].push_back(id);
+    else if (strip_code(nodes_[id].code) == strip_code(nodes_[target].code) && nodes_[id].see.empty())
+      nodes_[id].see = see_also, nodes_[id].synonym = true;
   }
 }
 
@@ -537,6 +548,13 @@ std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, cons
     if (!reached || (class_level_skipped && !all_chart_words)) continue;
     if (score > entry_score) entry_score = score, entry = start;
     descend(start, score, walk, used);
+    // (Its words are the target's to read again, as through any reference: "Pertussis" reaches
+    // "Whooping cough > due to > Bordetella > pertussis".)
+    if (nodes_[start].synonym)
+      if (const std::size_t target = see_target(start); target != kNone && target != start) {
+        Ids fresh;
+        descend(target, score, walk, fresh, 1);
+      }
   }
   auto& best = walk.best;
   const auto one_code = [&] {

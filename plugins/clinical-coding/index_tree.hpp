@@ -146,6 +146,7 @@ class IndexTree {
     std::vector<std::size_t> children;
     bool see_only = false;  // "see ..." with no code: the walk goes on at the entry it names
     bool unnamed_class = false;  // "specified NEC", "other specified": a class the chart would have to name
+    bool synonym = false;        // a main term with the code of the one its "see also" names: read on there
     std::string see;
   };
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);

@@ -50,5 +50,17 @@ TEST(IndexTree, AMainTermThatSendsOnIsAnEntryOfItsTargetsCode) {
   EXPECT_EQ(found->code, "M33.10") << found->path;
 }
 
+// "Pertussis - see also Whooping cough", both A37.90: the walk reads on in Whooping cough's
+// subterms, where the organism the chart names is ("due to > Bordetella > pertussis" A37.00).
+TEST(IndexTree, AMainTermWithItsTargetsCodeIsItsSynonym) {
+  const auto& index = testing_fixture::fixture().cm.index();
+  const auto found = index.read("A37.90", WordBag("Pertussis"), WordBag("pertussis bordetella pertussis paroxysmal stage"), {});
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->code, "A37.00") << found->path;
+  // "Colitis - see also Enteritis" (K52.9): its "regional (of)" is Crohn's, a word the chart must say.
+  const auto colitis = index.read("K52.9", WordBag("colitis"), WordBag("colitis wall thickening descending sigmoid colon"), {});
+  EXPECT_TRUE(!colitis || !colitis->code.starts_with("K50")) << colitis->path;
+}
+
 }  // namespace
 }  // namespace chartflow::coding
