@@ -242,6 +242,10 @@ void add_index_words(WordBag& bag) {
       {"c2 c3 c4 c5 c6 c7", "cervical"},
       {"t2 t3 t4 t5 t6 t7 t8 t9 t10 t11", "thoracic"}};
   kIndexWords.apply(bag);
+  // The lower leg is the index's calf: "burn of right lower leg" is "Burn > calf > right" (T24.-31),
+  // not the unspecified site of "Burn > lower > limb" (T24.-01).
+  static const auto kLowerLeg = WordBag::words_of("lower leg calf");
+  if (bag.contains(kLowerLeg[0]) && bag.contains(kLowerLeg[1])) bag.add_folded(kLowerLeg[2]);
   // "Hyperosmolar hyperglycemic state due to type 2 diabetes" is the index's "with hyperosmolarity"
   // (E11.00): its hyperglycemia is part of it, no "with hyperglycemia" (E11.65) tying with it.
   static const auto kHyperosmolar = WordBag::words_of("hyperosmolar hyperglycemic");

@@ -92,6 +92,17 @@ TEST(Conventions, CrohnsDiseaseIsReadUnderRegionalEnteritisWithItsComplication) 
   EXPECT_EQ(chart.codes(), std::vector<std::string>{"K50.012"});
 }
 
+// "Lung abscess ... with surrounding aspiration pneumonia": J85.1, and the pneumonia's own code
+// for its type (Tabular: code also); two sentences naming each do not tie them.
+TEST(Conventions, ALungAbscessWithPneumoniaInOneSentence) {
+  Chart chart("1. Lung abscess, superior segment right lower lobe, with surrounding aspiration pneumonia.",
+              {{"Lung abscess", "J85.2"}, {"aspiration pneumonia", "J69.0"}});
+  EXPECT_TRUE(has(chart.codes(), "J85.1")) << testing::PrintToString(chart.codes());
+  EXPECT_TRUE(has(chart.codes(), "J69.0")) << testing::PrintToString(chart.codes());
+  Chart apart("1. Lung abscess, right lower lobe.\n2. Aspiration pneumonia, resolved.", {{"Lung abscess", "J85.2"}, {"Aspiration pneumonia", "J69.0"}});
+  EXPECT_FALSE(has(apart.codes(), "J85.1")) << testing::PrintToString(apart.codes());
+}
+
 TEST(Conventions, MeningitisWithAnEnterovirusFoundIsEnteroviralMeningitis) {
   const Chart chart("CSF multiplex PCR panel: ENTEROVIRUS DETECTED.\nASSESSMENT: acute enteroviral (aseptic) meningitis.",
                     {{"ENTEROVIRUS", "B97.10"}, {"aseptic) meningitis", "G03.0"}});

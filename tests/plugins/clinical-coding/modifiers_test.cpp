@@ -27,6 +27,13 @@ TEST(IndexNavigation, StreptococcusPneumoniaeIsThePneumococcus) {
   EXPECT_TRUE(has(chart.codes(), "G00.1")) << testing::PrintToString(chart.codes());
 }
 
+// The lower leg is the index's calf: "Burn > calf > right > second degree" (T24.231A), not the
+// unspecified site of the lower limb (T24.201A).
+TEST(IndexNavigation, TheLowerLegIsTheCalf) {
+  const Chart chart("Second-degree burn of right lower leg from a hot exhaust pipe.", {{"burn", "T30.0"}});
+  EXPECT_TRUE(has(chart.codes(Policy::outpatient), "T24.231A")) << testing::PrintToString(chart.codes(Policy::outpatient));
+}
+
 TEST(IndexNavigation, HypothyroidismAfterRadioactiveIodineIsPostprocedural) {
   for (const char* text : {"1. hypothyroidism following radioactive iodine ablation for Graves disease - undertreated.",
                            "PMH: Postablative hypothyroidism as above."}) {
