@@ -266,7 +266,7 @@ class ClinicalCoding {
 
   // A pathology report lists each part's findings under a header naming the site: "A. ASCENDING
   // COLON, POLYP, COLD SNARE POLYPECTOMY:" then "   - TUBULAR ADENOMA, 0.8 CM." For a mention on
-  // such an item line (a dash or bullet first), the header line above it; empty otherwise. Looks
+  // such an item line (a dash or bullet first, or indented), the header line above it; empty otherwise. Looks
   // back at most a dozen lines and stops at a blank one, so a long list costs little. An item line
   // is short: one that runs on past kItemBytes is prose, and is not searched back to its start
   // (a transcription in one 20 KB line cost a scan of it per mention).
@@ -282,15 +282,21 @@ class ClinicalCoding {
       while (from < text.size() && (text[from] == ' ' || text[from] == '\t')) ++from;
       return from < text.size() ? text[from] : '\n';
     };
+    // An item is a bulleted line or an indented one ("A. Skin, left dorsal forearm, shave biopsy:"
+    // then "   SQUAMOUS CELL CARCINOMA IN SITU").
+    const auto item = [&](std::size_t from) {
+      const char c = first_char(from);
+      return c == '-' || c == '*' || (c != '\n' && (text[from] == ' ' || text[from] == '\t'));
+    };
     std::size_t start = line_start(at);
-    if (start == std::string_view::npos || (first_char(start) != '-' && first_char(start) != '*')) return {};
+    if (start == std::string_view::npos || !item(start)) return {};
     for (int lines = 0; start > 0 && lines < 12; ++lines) {
       const std::size_t end = start - 1;  // the '\n' ending the line above
       start = line_start(end);
       if (start == std::string_view::npos) return {};  // prose, no header line
       const char c = first_char(start);
       if (c == '\n') return {};  // a blank line ends the list
-      if (c == '-' || c == '*') continue;
+      if (item(start)) continue;
       std::string_view line = text.substr(start, end - start);
       while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
       return !line.empty() && line.back() == ':' && line.size() < 300 ? line : std::string_view();

@@ -504,7 +504,15 @@ void IndexTree::descend(std::size_t node, int score, Walk& walk, Ids& used, int 
     // A coded entry's reference leads on to the detail it prints elsewhere: "colon" (C18.9) ->
     // "intestine, large > colon > ascending" (C18.2); its words count once.
     if (!c.see_only && !c.see.empty() && hops < 2)
-      if (const std::size_t target = see_target(child); target != kNone && target != child) descend(target, total, walk, used, hops + 1);
+      if (const std::size_t target = see_target(child); target != kNone && target != child) {
+        // A row with no code of its own in this column reads its reference's ("colon" has no in-situ
+        // code in the Neoplasm Table; "see also Neoplasm, intestine, large" has D01.0).
+        if (c.code.empty() && !nodes_[target].code.empty() && matched > 0) {
+          if (total > walk.best_score) walk.best_score = total, walk.best.clear();
+          if (total == walk.best_score) walk.best.push_back(target);
+        }
+        descend(target, total, walk, used, hops + 1);
+      }
     used.resize(mark);
     if (c.see_only) --hops;
   }

@@ -1427,3 +1427,20 @@ TEST(LabLists, AnInfectionsInitialsInALabListAreTheTest) {
 
 }  // namespace
 }  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+// An in-situ histology by its site's Table row, and where the row has no in-situ code of its own
+// ("colon"), by the row its "see also" names ("intestine, large", D01.0).
+TEST(Coder, AnInSituHistologyReadsTheTablesReferenceWhereItsRowHasNoCode) {
+  MentionInput skin = testing_fixture::in_sentence("m1", "8070/2", "Squamous cell carcinoma in situ of skin of left arm.", "Squamous cell carcinoma in situ");
+  skin.kind = MentionKind::neoplasm, skin.system = "ICD-O-3";
+  EXPECT_EQ(testing_fixture::codes_of({skin}), std::vector<std::string>{"D04.62"});
+  MentionInput colon = testing_fixture::in_sentence("m1", "8140/2", "Adenocarcinoma in situ of the colon.", "Adenocarcinoma in situ");
+  colon.kind = MentionKind::neoplasm, colon.system = "ICD-O-3";
+  EXPECT_EQ(testing_fixture::codes_of({colon}), std::vector<std::string>{"D01.0"});
+}
+
+}  // namespace
+}  // namespace chartflow::coding
