@@ -115,6 +115,17 @@ WordBag tumour_site_words(const MentionInput& m, NeoplasmColumn column) {
   return bag;
 }
 
+// A meningioma's site is the meninges ("Meningioma - see Neoplasm, meninges"): the brain's where
+// the chart names a part of the skull's inside ("left frontal convexity meningioma", D32.0), the
+// spine's where it says so (D32.1, by the Table's "spinal" row).
+void add_meninges(WordBag& words) {
+  static const auto kMeninges = WordBag::words_of("meninges cerebral");
+  static const auto kCranial = WordBag::words_of("frontal parietal temporal occipital convexity falx falcine parasagittal sphenoid olfactory "
+                                                 "tentorial tentorium intracranial cranial brain petroclival clival");
+  words.add_folded(kMeninges[0]);
+  if (std::any_of(kCranial.begin(), kCranial.end(), [&](const std::string& w) { return words.contains(w); })) words.add_folded(kMeninges[1]);
+}
+
 // C44.9- "of skin, unspecified" with its histology (C44.91 basal cell, C44.92 squamous cell):
 // the site its clause names, read in the Table's skin rows ("left nasal ala": C44.301, skin of
 // nose), with the histology's digit in its place (C44.311).
@@ -184,7 +195,9 @@ std::optional<MentionInput> Coder::neoplasm_table_mention(const MentionInput& m)
     column = NeoplasmColumn::malignant_primary;
     note = " (metastatic: the site it names is its primary)";
   }
-  auto row = sets_.icd10cm->neoplasm_table().read(*column, tumour_site_words(m, *column));
+  WordBag site_words = tumour_site_words(m, *column);
+  if (m.system == "ICD-O-3" && m.code.starts_with("953")) add_meninges(site_words);
+  auto row = sets_.icd10cm->neoplasm_table().read(*column, site_words);
   // "- TUBULAR ADENOMA, 0.8 CM." under "A. ASCENDING COLON, POLYP:": the item's site is its header's.
   if (!row && !m.list_header.empty()) {
     WordBag header = tumour_site_words(m, *column);

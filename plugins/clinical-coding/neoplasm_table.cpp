@@ -46,6 +46,14 @@ std::optional<NeoplasmColumn> table_column_of(std::string_view system, std::stri
     if (code[i] < '0' || code[i] > '9') return std::nullopt;
     morphology = morphology * 10 + (code[i] - '0');
   }
+  // A meningioma is the meninges' by its name ("Meningioma - see Neoplasm, meninges, benign"; an
+  // atypical one uncertain, a malignant one malignant): the Table's meninges rows.
+  if (morphology >= 9530 && morphology <= 9539) {
+    if (code[5] == '0') return NeoplasmColumn::benign;
+    if (code[5] == '1') return NeoplasmColumn::uncertain;
+    if (code[5] == '3') return NeoplasmColumn::malignant_primary;
+    return std::nullopt;
+  }
   if (!table_morphology(morphology)) return std::nullopt;
   switch (code[5]) {
     case '3': return NeoplasmColumn::malignant_primary;

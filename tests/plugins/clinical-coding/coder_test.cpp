@@ -1444,3 +1444,20 @@ TEST(Coder, AnInSituHistologyReadsTheTablesReferenceWhereItsRowHasNoCode) {
 
 }  // namespace
 }  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+// "Meningioma - see Neoplasm, meninges, benign": the meninges' rows, the brain's where the chart
+// names a part of the skull's inside, the uncertain column for an atypical one.
+TEST(Coder, AMeningiomaIsTheMeningesByItsBehaviour) {
+  MentionInput brain = testing_fixture::in_sentence("m1", "9530/0", "Left frontal convexity meningioma.", "meningioma");
+  brain.kind = MentionKind::neoplasm, brain.system = "ICD-O-3";
+  EXPECT_EQ(testing_fixture::codes_of({brain}), std::vector<std::string>{"D32.0"});
+  MentionInput spine = testing_fixture::in_sentence("m1", "9539/1", "Atypical meningioma of the thoracic spine.", "Atypical meningioma");
+  spine.kind = MentionKind::neoplasm, spine.system = "ICD-O-3";
+  EXPECT_EQ(testing_fixture::codes_of({spine}), std::vector<std::string>{"D42.1"});
+}
+
+}  // namespace
+}  // namespace chartflow::coding
