@@ -18,6 +18,16 @@ Chart procedure_chart(std::string text, const std::vector<std::pair<std::string,
   return chart;
 }
 
+// "Underwent CABG x3 at this facility 19 days before admission": a past stay's procedure, whose
+// status (Z95.1) a coder reports, not one of this stay.
+TEST(ProcedureCoding, AProcedureBeforeThisAdmissionIsAPastStays) {
+  EXPECT_FALSE(has(procedure_chart("He underwent CABG x3 at this facility 19 days before admission and was discharged on POD 6.",
+                                   {{"CABG x3", "0210093"}})
+                       .codes(),
+                   "0210093"));
+  EXPECT_TRUE(has(procedure_chart("He underwent CABG x3 on hospital day 2.", {{"CABG x3", "0210093"}}).codes(), "0210093"));
+}
+
 TEST(ProcedureCoding, AnIntubationForTheAnesthesiaOfASurgeryIsNotCoded) {
   EXPECT_TRUE(has(procedure_chart("Became somnolent and was intubated in the ED.", {{"intubated", "0BH17EZ"}}).codes(), "0BH17EZ"));
   const auto surgery = procedure_chart("After induction of general anesthesia and endotracheal intubation, the abdomen was prepped.",
