@@ -300,6 +300,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
   drop_vague_tumours(dx);
   drop_pneumonia_of_unnamed_organism(dx);
   if (policy != Policy::all_findings) {
+    code_induced_psychosis_detail(dx);
     drop_integral_findings(dx);
     // IV.J outpatient; inpatient, an other diagnosis is one the stay evaluated, treated or
     // monitored (UHDDS), which one the provider calls "not addressed" was not.

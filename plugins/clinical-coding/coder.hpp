@@ -481,7 +481,8 @@ class Coder {
   // neoplasm exactly is that neoplasm said vaguely, under every policy (research extraction too).
   static void drop_vague_tumours(std::vector<ProposedCode>& codes);
   // Use, abuse and dependence of one substance together: the strongest alone (I.C.5.b.2).
-  static void keep_the_strongest_substance_pattern(std::vector<ProposedCode>& codes);
+  void keep_the_strongest_substance_pattern(std::vector<ProposedCode>& codes) const;
+  void code_induced_psychosis_detail(std::vector<ProposedCode>& codes) const;
   // Type 2 is the default diabetes only where the chart states no other type (diabetes_type.cpp).
   void carry_stated_diabetes_type(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions, std::string_view text) const;
   // "Pneumonia, unspecified organism" (J18.9) beside a pneumonia the chart names by its organism

@@ -143,7 +143,19 @@ void Coder::drop_pneumonia_of_unnamed_organism(std::vector<ProposedCode>& codes)
   std::erase_if(codes, [](const ProposedCode& c) { return c.system == "ICD-10-CM" && c.code == "J18.9"; });
 }
 
-void Coder::keep_the_strongest_substance_pattern(std::vector<ProposedCode>& codes) {
+// A substance-induced psychotic disorder "with persecutory delusions": the vocabulary's F22
+// beside it (integral to it, dropped with the integral findings) says which, F1x.x50.
+void Coder::code_induced_psychosis_detail(std::vector<ProposedCode>& codes) const {
+  if (!sets_.icd10cm || std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("F22"); })) return;
+  for (auto& c : codes) {
+    const bool induced_psychosis = c.code.size() == 7 && c.code[0] == 'F' && c.code[1] == '1' && c.code.ends_with("59");
+    if (!induced_psychosis) continue;
+    const std::string with_delusions = c.code.substr(0, 5) + "50";
+    if (sets_.icd10cm->is_billable(with_delusions)) c.rule += "; with delusions -> " + with_delusions, c.code = with_delusions;
+  }
+}
+
+void Coder::keep_the_strongest_substance_pattern(std::vector<ProposedCode>& codes) const {
   // I.C.5.b.2: use, abuse and dependence of one substance documented together are coded as the
   // strongest alone (dependence over abuse over use): "methamphetamine use disorder" (F15.9-) in the
   // history and "... use disorder, severe, with induced psychotic disorder" (F15.250) are one F15.250.
@@ -158,6 +170,14 @@ void Coder::keep_the_strongest_substance_pattern(std::vector<ProposedCode>& code
           pattern(weaker) < pattern(strongest)) {
         absorb(strongest, weaker);
         strongest.rule += "; " + weaker.code + " is the same substance's weaker pattern (I.C.5.b.2: code the strongest)";
+        // ... with what the weaker one says it caused: "cannabis-induced psychotic disorder"
+        // (F12.959) in a severe use disorder (F12.20) is the dependence's F12.259.
+        const bool uncomplicated = strongest.code.size() == 6 && strongest.code.back() == '0';
+        if (uncomplicated && weaker.code.size() > 6 && sets_.icd10cm) {
+          std::string with = strongest.code.substr(0, 5) + weaker.code.substr(5);
+          if (sets_.icd10cm->is_billable(with)) strongest.rule += ", with its manifestation -> " + with, strongest.code = with;
+        }
+
         weaker.code.clear();
       }
   }

@@ -103,6 +103,15 @@ TEST(Conventions, ALungAbscessWithPneumoniaInOneSentence) {
   EXPECT_FALSE(has(apart.codes(), "J85.1")) << testing::PrintToString(apart.codes());
 }
 
+// "Cannabis-induced psychotic disorder with persecutory delusions, in the setting of cannabis use
+// disorder, severe": the dependence (I.C.5.b.2) with what the weaker pattern said it caused and
+// the delusions the psychosis has (F12.250), no delusional disorder beside it.
+TEST(Conventions, AnInducedPsychosisInADependenceIsTheDependencesWithDelusions) {
+  Chart chart("1. Cannabis-induced psychotic disorder with persecutory delusions, in the setting of cannabis use disorder, severe.",
+              {{"Cannabis-induced psychotic disorder", "F12.959"}, {"delusions", "F22"}, {"cannabis use disorder, severe", "F12.20"}});
+  EXPECT_EQ(chart.codes(), std::vector<std::string>{"F12.250"});
+}
+
 TEST(Conventions, MeningitisWithAnEnterovirusFoundIsEnteroviralMeningitis) {
   const Chart chart("CSF multiplex PCR panel: ENTEROVIRUS DETECTED.\nASSESSMENT: acute enteroviral (aseptic) meningitis.",
                     {{"ENTEROVIRUS", "B97.10"}, {"aseptic) meningitis", "G03.0"}});
