@@ -267,7 +267,17 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
       // A review of systems asks about symptoms: what it lists is no diagnosis of a chart that
       // states its own ("ROS: ... sore throat (reviewed agranulocytosis warning)").
       if (policy != Policy::all_findings && states_diagnoses && m.section_category == "review_of_systems" && m.kind != MentionKind::other) continue;
-      if (auto c = code_diagnosis(m, policy, windows, facts)) add_code(dx, std::move(*c), m, windows);
+      if (auto c = code_diagnosis(m, policy, windows, facts)) {
+        // Each sibling subterm the chart names is a code of its own ("intramural and subserosal").
+        for (const auto& sibling : c->index_siblings) {
+          ProposedCode also = *c;
+          also.code = sibling, also.display = std::string(sets_.icd10cm->find(sibling)->title), also.index_siblings.clear();
+          also.rule += "; the chart names a sibling subterm as well -> " + sibling;
+          add_code(dx, std::move(also), m, windows);
+        }
+        c->index_siblings.clear();
+        add_code(dx, std::move(*c), m, windows);
+      }
     } else if (auto status = code_procedure_status(m, policy)) {
       add_code(dx, std::move(*status), m, windows);
     } else {

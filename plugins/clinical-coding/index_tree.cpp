@@ -649,8 +649,16 @@ std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, cons
     }
   }
   if (!best.empty() && one_code()) return reading_at(best.front(), true);
+  // Equally deep siblings of one parent, each reached by a word of its own: the caller reads
+  // whether the chart joins them ("intramural and subserosal": each is coded).
+  std::vector<std::pair<std::string, std::string>> tied;
+  if (best.size() >= 2 && std::all_of(best.begin(), best.end(), [&](std::size_t n) { return nodes_[n].parent == nodes_[best.front()].parent; }))
+    for (const std::size_t n : best)
+      if (std::none_of(tied.begin(), tied.end(), [&](const auto& t) { return t.first == nodes_[n].code; })) tied.emplace_back(nodes_[n].code, nodes_[n].label);
   if (entry == kNone) return std::nullopt;
-  return reading_at(entry, false);
+  auto reading = reading_at(entry, false);
+  if (tied.size() >= 2) reading.also = std::move(tied);
+  return reading;
 }
 
 std::optional<IndexTree::Navigation> IndexTree::read_under(std::string_view term, const WordBag& word_bag) const {
@@ -669,7 +677,7 @@ std::optional<IndexTree::Navigation> IndexTree::read_under(std::string_view term
 IndexTree::Navigation IndexTree::reading_at(std::size_t node, bool deeper) const {
   int depth = 0;
   for (std::size_t n = nodes_[node].parent; n != kNone; n = nodes_[n].parent) ++depth;
-  return Navigation{nodes_[node].code, path_of(node), depth, nodes_[node].manifestation, deeper};
+  return Navigation{nodes_[node].code, path_of(node), depth, nodes_[node].manifestation, deeper, {}};
 }
 
 std::string IndexTree::path_of(std::size_t node) const {

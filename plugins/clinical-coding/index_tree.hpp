@@ -117,6 +117,11 @@ class IndexTree {
     int depth = 0;              // subterm levels below the main term
     std::string manifestation;  // the code the index prints beside it in brackets ("G30.9 [F02.80]")
     bool deeper = false;        // below the entry that gives the mention's code
+    // Equally deep sibling subterms the chart's words all reach, with different codes (code,
+    // label): the reading stays at the entry, and the caller codes each when the chart joins them
+    // ("intramural and subserosal leiomyomas": "Leiomyoma > uterus > intramural" D25.1 and
+    // "> subserosal" D25.2).
+    std::vector<std::pair<std::string, std::string>> also;
   };
   // The entry the chart's words reach for `code`: the deepest index entry below one that gives
   // `code` whose subterm words all stand in `words` (the mention and the clause around it;

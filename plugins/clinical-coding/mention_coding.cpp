@@ -315,6 +315,66 @@ WordBag with_age(WordBag words, bool adult) {
   return words;
 }
 
+// Whether a clause joins the two subterms it names ("intramural and subserosal leiomyomas",
+// "the left popliteal vein (and left posterior tibial veins)"): each label's first word stands in
+// it, an "and" between them and no clause end. Words the walk also reached elsewhere ("ethmoid
+// air cells ..., maxillary sinuses clear") join nothing.
+bool names_both(std::string_view context, std::string_view first_label, std::string_view second_label) {
+  const std::string lowered = words::lower(context);
+  const auto first_word_at = [&](std::string_view label) {
+    const auto words = WordBag::words_of(label);
+    std::size_t at = std::string::npos;
+    words::for_each_word(lowered, [&](std::string_view w) {
+      if (at == std::string::npos && !words.empty() && WordBag::words_of(w) == std::vector<std::string>{words.front()}) at = w.data() - lowered.data();
+    });
+    return at;
+  };
+  const std::size_t a = first_word_at(first_label), b = first_word_at(second_label);
+  if (a == std::string::npos || b == std::string::npos || a == b) return false;
+  const std::string_view between = std::string_view(lowered).substr(std::min(a, b), std::max(a, b) - std::min(a, b));
+  return words::contains(between, "and") && between.find_first_of(".;:") == std::string_view::npos;
+}
+
+// Whether a noun phrase has a plural ("leiomyomas of the uterus", "leiomyomata"): several lesions, where
+// "persistent and permanent atrial fibrillation" is one condition said two ways.
+bool plural_noun(std::string_view text) {
+  bool plural = false;
+  words::for_each_word(text, [&](std::string_view word) {
+    const std::string w = words::lower(word);
+    if (w.size() < 5) return;
+    plural = plural || w.ends_with("ata") || (w.ends_with("s") && !w.ends_with("ss") && !w.ends_with("is") && !w.ends_with("us"));
+  });
+  return plural;
+}
+
+// Two sibling subterms the chart joins name two things: several lesions ("intramural and
+// subserosal leiomyomas"), or a noun for each ("the left popliteal vein (and left posterior tibial
+// veins)"); not two readings of one ("persistent and permanent atrial fibrillation").
+bool names_two(const MentionInput& m, std::string_view first_label, std::string_view second_label) {
+  if (!names_both(m.context, first_label, second_label)) return false;
+  if (plural_noun(m.text)) return true;
+  const std::string lowered = words::lower(m.context);
+  const auto first = WordBag::words_of(first_label), second = WordBag::words_of(second_label);
+  // Between the two labels' words, a word of neither and no "and"/"or": each has a noun of its own.
+  // (From one label's word to the other's, whichever comes first.)
+  bool other = false, done = false;
+  int opened = 0;  // 0 none yet, 1 or 2: the label whose word opened the span
+  words::for_each_word(lowered, [&](std::string_view w) {
+    const auto folded = WordBag::words_of(w);
+    if (done || folded.empty()) return;
+    const bool in_first = std::find(first.begin(), first.end(), folded.front()) != first.end();
+    const bool in_second = std::find(second.begin(), second.end(), folded.front()) != second.end();
+    if (in_first || in_second) {
+      const int label = in_first ? 1 : 2;
+      if (opened != 0 && label != opened) done = true;
+      else opened = label, other = false;
+      return;
+    }
+    if (opened != 0 && w != "and" && w != "or" && w != "left" && w != "right") other = true;
+  });
+  return done && other;
+}
+
 std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput& m, Policy policy) const {
   // An allergy list names what the patient reacts to and how ("Codeine (nausea)"): the reaction
   // is no condition of this encounter.
@@ -518,6 +578,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   if (m.code.starts_with("Z12.3") && chart.diagnostic_mammogram) return std::nullopt;
   int index_depth = 0;
   std::string manifestation, index_site;
+  std::vector<std::pair<std::string, std::string>> siblings;
   if (is_disc_displacement(m) && reading->candidate == m.code) {
     const auto disc = disc_displacement_code(m);
     if (!disc) return std::nullopt;
@@ -549,6 +610,13 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
         // led to "Cellulitis > lower limb": L03.11- is then the left lower limb, not the axilla).
         const std::size_t last_level = found->path.rfind(" > ");
         index_site = last_level == std::string::npos ? found->path : found->path.substr(last_level + 3);
+      } else if (found->also.size() >= 2 && names_two(m, found->also[0].second, found->also[1].second)) {
+        // Sibling subterms the chart joins ("intramural and subserosal"): the first, and the others beside it.
+        reading->rule += "; index subterms the chart joins: " + found->also[0].second + " -> " + found->also[0].first;
+        reading->candidate = found->also[0].first;
+        index_site = found->also[0].second;
+        for (std::size_t i = 1; i < found->also.size(); ++i)
+          if (names_two(m, found->also[0].second, found->also[i].second)) siblings.push_back(found->also[i]);
       }
       manifestation = found->manifestation;
     }
@@ -628,6 +696,9 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   c.review_reasons.insert(c.review_reasons.end(), refined->review.begin(), refined->review.end());
   c.index_depth = index_depth;
   c.manifestation = manifestation;
+  for (const auto& [sibling, label] : siblings)
+    if (names_both(m.context, index_site, label))
+      if (const auto code = refine(sibling, std::string(m.context)); code && code->code != c.code) c.index_siblings.push_back(code->code);
   c.from_diagnosis_section = is_diagnosis_section(m.section_category) && m.status != Assertion::historical && m.status != Assertion::family;
   c.statement_rank = statement_rank(m);
   return c;

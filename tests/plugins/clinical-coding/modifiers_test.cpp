@@ -34,6 +34,15 @@ TEST(IndexNavigation, TheLowerLegIsTheCalf) {
   EXPECT_TRUE(has(chart.codes(Policy::outpatient), "T24.231A")) << testing::PrintToString(chart.codes(Policy::outpatient));
 }
 
+// Two sibling subterms a clause joins are each coded ("intramural and subserosal": D25.1 and
+// D25.2); siblings reached from words the clause does not join are neither.
+TEST(IndexNavigation, SiblingSubtermsTheChartJoinsAreEachCoded) {
+  const Chart both("Intramural and subserosal leiomyomas of the uterus.", {{"leiomyomas of the uterus", "D25.9"}});
+  EXPECT_TRUE(has(both.codes(), "D25.1") && has(both.codes(), "D25.2")) << testing::PrintToString(both.codes());
+  const Chart apart("Acute sinusitis of the ethmoid air cells; maxillary sinuses clear.", {{"Acute sinusitis", "J01.90"}});
+  EXPECT_FALSE(has(apart.codes(), "J01.00")) << testing::PrintToString(apart.codes());
+}
+
 TEST(IndexNavigation, HypothyroidismAfterRadioactiveIodineIsPostprocedural) {
   for (const char* text : {"1. hypothyroidism following radioactive iodine ablation for Graves disease - undertreated.",
                            "PMH: Postablative hypothyroidism as above."}) {
