@@ -228,9 +228,11 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
                                       const std::vector<SentenceInput>& sentences) const {
   std::vector<ProposedCode> dx, px;
   const ModifierWindows windows(mentions);
-  ChartFacts facts{sentences_with_diagnosis(mentions), false};
+  ChartFacts facts;
+  facts.sentences_with_diagnosis = sentences_with_diagnosis(mentions);
   const auto age = stated_age(text);
   facts.adult = age && *age >= 18;
+  facts.exam_side = exam_side(text);
   facts.cerebrovascular = std::any_of(mentions.begin(), mentions.end(), [](const MentionInput& m) {
     return m.status == Assertion::affirmed && m.system == "ICD-10-CM" && m.code.size() >= 3 && m.code[0] == 'I' && m.code[1] == '6' &&
            (m.code[2] <= '3' || m.code[2] == '9');

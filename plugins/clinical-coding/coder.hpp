@@ -134,6 +134,9 @@ bool is_newborn_record(std::string_view text);
 // The patient's age in years as the chart's opening states it ("56 yo F", "a 72-year-old man",
 // "Age: 61"), if it does (stated_age.cpp).
 std::optional<int> stated_age(std::string_view text);
+// The one side ("right" or "left") an imaging report's exam line names ("Exam: MRI RIGHT KNEE
+// WITHOUT CONTRAST"), or "" (stated_age.cpp, with the chart's other opening facts).
+std::string exam_side(std::string_view text);
 
 // A code of a systemic infection a sepsis is coded with (A40, A41, candidal sepsis B37.7, ...).
 bool is_sepsis(const std::string& code);
@@ -406,6 +409,7 @@ class Coder {
     bool cerebrovascular = false;                     // an affirmed stroke or haemorrhage (I60-I63) or its sequelae (I69)
     bool diagnostic_mammogram = false;                // "Exam: Diagnostic bilateral mammogram": a work-up, no screening
     bool adult = false;                               // a stated age of 18 or more: the index's "adult" subterms apply
+    std::string exam_side;                            // "right" or "left": the side an imaging report's exam line names
   };
   std::optional<ProposedCode> code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows, const ChartFacts& chart) const;
   std::optional<ProposedCode> code_procedure_status(const MentionInput& m, Policy policy) const;

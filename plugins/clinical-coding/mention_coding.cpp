@@ -682,7 +682,15 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
     reading->rule += "; " + dsm->second + " -> " + dsm->first;
     reading->candidate = dsm->first;
   }
-  const auto refined = refine(reading->candidate, std::string(m.context) + " " + m.matched_term + (index_site.empty() ? "" : " " + index_site));
+  // An imaging report's findings are of the side its exam line names ("Exam: MRI RIGHT KNEE" ...
+  // "Baker cyst", M71.21), unless the finding's own sentence names one.
+  std::string refine_text = std::string(m.context) + " " + m.matched_term + (index_site.empty() ? "" : " " + index_site);
+  if (!chart.exam_side.empty()) {
+    const std::string lowered = words::lower(m.context);
+    if (!words::contains(lowered, "right") && !words::contains(lowered, "left") && !words::contains(lowered, "bilateral"))
+      refine_text += " " + chart.exam_side + " (the exam's side)";
+  }
+  const auto refined = refine(reading->candidate, refine_text);
   if (!refined) return std::nullopt;  // not a code of this code set: nothing is emitted rather than a guess
   ProposedCode c;
   c.system = "ICD-10-CM";

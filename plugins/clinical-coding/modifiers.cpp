@@ -242,6 +242,10 @@ void add_index_words(WordBag& bag) {
       {"c2 c3 c4 c5 c6 c7", "cervical"},
       {"t2 t3 t4 t5 t6 t7 t8 t9 t10 t11", "thoracic"}};
   kIndexWords.apply(bag);
+  // One side named and no other is one side: "osteoarthritis of the right knee" is the index's
+  // "Osteoarthritis > knee > unilateral" (M17.1-), not the knee's unspecified M17.9.
+  static const auto kSides = WordBag::words_of("right left bilateral both unilateral");
+  if ((bag.contains(kSides[0]) != bag.contains(kSides[1])) && !bag.contains(kSides[2]) && !bag.contains(kSides[3])) bag.add_folded(kSides[4]);
   // The lower leg is the index's calf: "burn of right lower leg" is "Burn > calf > right" (T24.-31),
   // not the unspecified site of "Burn > lower > limb" (T24.-01).
   static const auto kLowerLeg = WordBag::words_of("lower leg calf");

@@ -1,3 +1,4 @@
+// The chart's opening facts the index reads: the patient's age, an imaging exam's side.
 // The patient's age the chart states ("56 yo F", "a 72-year-old man", "34 y/o M", "Age: 61"), in
 // completed years; for the index's subterms by age ("Dermatomyositis > adult" M33.10,
 // "Failure to thrive > adult" R62.7). The first statement in the chart's opening counts: a
@@ -43,6 +44,25 @@ std::optional<int> stated_age(std::string_view text) {
     i = end;
   }
   return std::nullopt;
+}
+
+std::string exam_side(std::string_view text) {
+  const std::string lowered = words::lower(text.substr(0, std::min<std::size_t>(text.size(), 1200)));
+  for (std::size_t line = 0; line < lowered.size();) {
+    std::size_t end = lowered.find('\n', line);
+    if (end == std::string::npos) end = lowered.size();
+    const std::string_view l = std::string_view(lowered).substr(line, end - line);
+    const std::size_t label = l.find_first_not_of(" \t");
+    if (label != std::string_view::npos && (l.substr(label).starts_with("exam:") || l.substr(label).starts_with("examination:") ||
+                                            l.substr(label).starts_with("study:") || l.substr(label).starts_with("procedure:"))) {
+      const bool right = words::contains(l, "right") || words::contains(l, "rt"), left = words::contains(l, "left") || words::contains(l, "lt");
+      const bool both = words::contains(l, "bilateral") || words::contains(l, "both");
+      if (right != left && !both) return right ? "right" : "left";
+      return {};
+    }
+    line = end + 1;
+  }
+  return {};
 }
 
 }  // namespace chartflow::coding

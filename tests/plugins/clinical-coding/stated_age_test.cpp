@@ -25,5 +25,22 @@ TEST(StatedAge, AnAdultsChartReadsTheIndexsAdultSubterms) {
   EXPECT_TRUE(testing_fixture::has(child.codes(), "R62.51")) << testing::PrintToString(child.codes());
 }
 
+TEST(ExamSide, TheSideAnImagingReportsExamLineNames) {
+  EXPECT_EQ(exam_side("REPORT\nExam: MRI RIGHT KNEE WITHOUT CONTRAST    Date of exam: 02/21\n"), "right");
+  EXPECT_EQ(exam_side("EXAM: XR LEFT WRIST 3 VIEWS\n"), "left");
+  EXPECT_EQ(exam_side("Exam: XR BILATERAL KNEES\n"), "");
+  EXPECT_EQ(exam_side("HPI: right knee pain.\n"), "") << "only the exam line";
+}
+
+// An imaging report's finding without a side of its own is of the exam's side; one side named
+// and no other is the index's "unilateral".
+TEST(ExamSide, AFindingTakesTheExamsSide) {
+  testing_fixture::Chart chart("Exam: MRI RIGHT KNEE\nIMPRESSION:\n1. Mild medial compartment osteoarthritis of the right knee.\n2. Baker cyst, intact.\n",
+                               {{"osteoarthritis", "M19.90"}, {"Baker cyst", "M71.2"}}, "impression");
+  const auto codes = chart.codes(Policy::outpatient);
+  EXPECT_TRUE(testing_fixture::has(codes, "M17.11")) << testing::PrintToString(codes);
+  EXPECT_TRUE(testing_fixture::has(codes, "M71.21")) << testing::PrintToString(codes);
+}
+
 }  // namespace
 }  // namespace chartflow::coding
