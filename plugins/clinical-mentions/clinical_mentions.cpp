@@ -62,10 +62,12 @@ class ClinicalMentions {
       std::string category;
       if (auto it = section_category.find(sentence.section_id); it != section_category.end()) category = it->second;
       const TriggerIndex index(triggers, tokens.size(), &listed);
-      const ListShape lists(tokens, text, listed);
+      // A list's shape only carries a trigger's scope: a sentence with none (most) needs none.
+      std::optional<ListShape> lists;
+      if (!triggers.empty()) lists.emplace(tokens, text, listed);
       for (const auto& m : matches) {
         if (on_a_name_line(text, tokens[m.first].begin)) continue;
-        Assertion a = assert_mention(m.first, m.last, index, scope_, &lists);
+        Assertion a = assert_mention(m.first, m.last, index, scope_, lists ? &*lists : nullptr);
         const auto question = question_mark_after(text, tokens[m.last].end, sentence.end);
         if (question) a.uncertain = true;
         write_mention(mentions, m, a, tokens, sentence, category, question);
