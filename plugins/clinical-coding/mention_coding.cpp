@@ -375,6 +375,14 @@ bool names_two(const MentionInput& m, std::string_view first_label, std::string_
   return done && other;
 }
 
+// A tumour on a pathology list's item line is of the specimen its header names ("A. Skin, left
+// posterior upper arm, excision:" then "- MELANOMA IN SITU": Melanoma > in situ > upper limb, D03.62).
+WordBag with_list_header(WordBag words, const MentionInput& m) {
+  if (m.kind != MentionKind::neoplasm || m.list_header.empty()) return words;
+  for (auto& w : WordBag::words_of(m.list_header)) words.add_folded(std::move(w));
+  return words;
+}
+
 std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput& m, Policy policy) const {
   // An allergy list names what the patient reacts to and how ("Codeine (nausea)"): the reaction
   // is no condition of this encounter.
@@ -601,7 +609,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
     const std::size_t last_level = site->path.rfind(" > ");
     index_site = last_level == std::string::npos ? site->path : site->path.substr(last_level + 3);
   } else if (reading->candidate == m.code && !sets_.icd10cm->index().empty())
-    if (const auto found = read_index_on(reading->candidate, WordBag(m.matched_term), with_age(windows.words_for(m), chart.adult))) {
+    if (const auto found = read_index_on(reading->candidate, WordBag(m.matched_term), with_list_header(with_age(windows.words_for(m), chart.adult), m))) {
       if (found->deeper && !strays_into_perinatal(m, found->code)) {
         reading->rule += "; index subterms: " + found->path + " -> " + found->code;
         reading->candidate = found->code;
@@ -685,6 +693,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   // An imaging report's findings are of the side its exam line names ("Exam: MRI RIGHT KNEE" ...
   // "Baker cyst", M71.21), unless the finding's own sentence names one.
   std::string refine_text = std::string(m.context) + " " + m.matched_term + (index_site.empty() ? "" : " " + index_site);
+  if (m.kind == MentionKind::neoplasm && !m.list_header.empty()) refine_text += " " + std::string(m.list_header);  // the specimen's side
   if (!chart.exam_side.empty()) {
     const std::string lowered = words::lower(m.context);
     if (!words::contains(lowered, "right") && !words::contains(lowered, "left") && !words::contains(lowered, "bilateral"))

@@ -1461,3 +1461,18 @@ TEST(Coder, AMeningiomaIsTheMeningesByItsBehaviour) {
 
 }  // namespace
 }  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+// "A. Skin, left posterior upper arm, excision:" then "- MELANOMA IN SITU": the index's site is the
+// specimen's (Melanoma > in situ > upper limb, D03.62), not the unspecified D03.9.
+TEST(Coder, ATumourOnAPathologyListItemIsOfItsHeadersSpecimen) {
+  MentionInput m = testing_fixture::in_sentence("m1", "D03.9", "- MELANOMA IN SITU, arising in sun-damaged skin.", "MELANOMA IN SITU");
+  m.kind = MentionKind::neoplasm;
+  m.list_header = "A. Skin, left posterior upper arm, excision:";
+  EXPECT_EQ(testing_fixture::codes_of({m}), std::vector<std::string>{"D03.62"});
+}
+
+}  // namespace
+}  // namespace chartflow::coding
