@@ -69,7 +69,8 @@ Delivery delivery_in(std::string_view sentence) {
 
 // The childbirth sibling of a pregnancy code ("Gestational diabetes mellitus in pregnancy, diet
 // controlled" -> "... in childbirth, diet controlled"; "Anemia complicating pregnancy, third
-// trimester" -> "Anemia complicating childbirth"), when the category has one.
+// trimester" -> "Anemia complicating childbirth"; "Severe pre-eclampsia, third trimester" ->
+// "Severe pre-eclampsia, complicating childbirth"), when the category has one.
 std::optional<std::string> childbirth_sibling(const CodeSet& set, const std::string& code) {
   const CodeInfo* info = set.find(code);
   if (!info) return std::nullopt;
@@ -77,9 +78,16 @@ std::optional<std::string> childbirth_sibling(const CodeSet& set, const std::str
   if (const auto trimester = title.find(" trimester"); trimester != std::string::npos)
     if (const auto comma = title.rfind(", ", trimester); comma != std::string::npos) title.erase(comma);
   const auto at = title.find(" pregnancy");
-  if (at == std::string::npos || (!std::string_view(title).substr(0, at).ends_with(" in") && !std::string_view(title).substr(0, at).ends_with(" complicating")))
+  if (at != std::string::npos &&
+      (std::string_view(title).substr(0, at).ends_with(" in") || std::string_view(title).substr(0, at).ends_with(" complicating")))
+    title.replace(at + 1, 9, "childbirth");
+  else if (title.size() < info->title.size())
+    // A trimester code whose title names no pregnancy ("Gestational [pregnancy-induced] hypertension
+    // without significant proteinuria, third trimester", "Severe pre-eclampsia, third trimester"):
+    // its sibling is the one "complicating childbirth" (O13.4, O14.14).
+    title += ", complicating childbirth";
+  else
     return std::nullopt;
-  title.replace(at + 1, 9, "childbirth");
   std::optional<std::string> found;
   set.for_each([&](const std::string& candidate, const CodeInfo& c) {
     if (!candidate.starts_with(code.substr(0, 3))) return false;

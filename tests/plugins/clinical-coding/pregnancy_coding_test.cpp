@@ -19,6 +19,10 @@ TEST(PregnancyCoding, ADeliveryGetsItsOutcomeAndChildbirthCodes) {
                     {{"Anemia complicating pregnancy", "O99.013"}}, "discharge_diagnosis");
   EXPECT_TRUE(has(twins.codes(Policy::inpatient), "Z37.2"));
   EXPECT_TRUE(has(twins.codes(Policy::inpatient), "O99.02")) << "anemia complicating childbirth has no trimester";
+  // A trimester code whose title names no pregnancy has its "complicating childbirth" sibling.
+  const Chart hypertension("Gestational hypertension without severe features, third trimester. Spontaneous vaginal delivery of a liveborn male infant.",
+                           {{"Gestational hypertension", "O13.3"}}, "discharge_diagnosis");
+  EXPECT_TRUE(has(hypertension.codes(Policy::inpatient), "O13.4")) << ::testing::PrintToString(hypertension.codes(Policy::inpatient));
 }
 
 TEST(PregnancyCoding, NoDeliveryNoOutcome) {
