@@ -43,6 +43,13 @@ TEST(IndexNavigation, SiblingSubtermsTheChartJoinsAreEachCoded) {
   EXPECT_FALSE(has(apart.codes(), "J01.00")) << testing::PrintToString(apart.codes());
 }
 
+// A vertebral body is the index's vertebra: "osteomyelitis of the L3 vertebral body, lumbar spine"
+// is "Osteomyelitis > vertebra > lumbar region" (M46.26), not an osteomyelitis of no site.
+TEST(IndexNavigation, AVertebralBodyIsTheVertebra) {
+  const Chart chart("Acute hematogenous osteomyelitis of the L3 vertebral body, lumbar spine, due to MSSA.", {{"osteomyelitis", "M86.9"}});
+  EXPECT_TRUE(has(chart.codes(), "M46.26")) << testing::PrintToString(chart.codes());
+}
+
 TEST(IndexNavigation, HypothyroidismAfterRadioactiveIodineIsPostprocedural) {
   for (const char* text : {"1. hypothyroidism following radioactive iodine ablation for Graves disease - undertreated.",
                            "PMH: Postablative hypothyroidism as above."}) {
