@@ -63,6 +63,18 @@ void Coder::code_fragility_fractures(std::vector<ProposedCode>& dx, std::string_
     if (!site || c.code.size() != 8) continue;
     const std::string title = words::lower(c.display);
     if (title.find("fracture") == std::string::npos) continue;
+    // "History of healed fragility fracture (left distal radius)": no current fracture, the
+    // osteoporosis's personal history of one (Z87.310; M81 stays).
+    if (!c.evidence.empty()) {
+      const std::string sentence = words::lower(sentence_around(text, c.evidence.front().begin, c.evidence.front().end));
+      if (words::contains(sentence, "healed") || words::contains(sentence, "history of") || words::contains(sentence, "remote")) {
+        if (const CodeInfo* history = sets_.icd10cm->find("Z87.310"); history && sets_.icd10cm->is_billable("Z87.310")) {
+          c.rule += "; a healed fracture of known osteoporosis: " + c.code + " -> Z87.310, the personal history of (healed) osteoporosis fracture";
+          c.code = "Z87.310", c.display = history->title;
+        }
+        continue;
+      }
+    }
     const char side = *site == '8' ? 'X' : words::contains(title, "right") ? '1' : words::contains(title, "left") ? '2' : '9';
     const std::string code = std::string("M80.0") + *site + side + encounter_of(c.code.back());
     const CodeInfo* info = sets_.icd10cm->find(code);

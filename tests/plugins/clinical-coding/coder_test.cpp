@@ -1154,6 +1154,9 @@ TEST(Conventions, AFragilityFractureOfKnownOsteoporosisIsItsPathologicalFracture
   const Chart trauma("Left femoral neck fracture after a motor vehicle collision. Age-related osteoporosis.",
                      {{"femoral neck fracture", "S72.002A"}, {"Age-related osteoporosis", "M81.0"}});
   EXPECT_EQ(trauma.codes(Policy::inpatient), (std::vector<std::string>{"S72.002A", "M81.0"})) << "a trauma that breaks healthy bone";
+  const Chart healed("1. Osteoporosis, postmenopausal, without current fracture.\n2. History of healed fragility fracture (left distal radius).",
+                     {{"Osteoporosis", "M81.0"}, {"fragility fracture (left distal radius)", "S52.502A"}});
+  EXPECT_EQ(healed.codes(Policy::outpatient), (std::vector<std::string>{"M81.0", "Z87.310"})) << "no current fracture: its history";
 }
 
 TEST(Conventions, DementiaIsCodedOnceWithTheSeverityAndDisturbanceItsSentenceStates) {
