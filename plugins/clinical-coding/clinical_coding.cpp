@@ -9,6 +9,7 @@
 #include <chartflow/sdk.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -289,7 +290,17 @@ class ClinicalCoding {
       return c == '-' || c == '*' || (c != '\n' && (text[from] == ' ' || text[from] == '\t'));
     };
     std::size_t start = line_start(at);
-    if (start == std::string_view::npos || !item(start)) return {};
+    if (start == std::string_view::npos) return {};
+    // A specimen label on the mention's own line: "A. Skin, left upper back, excision: MALIGNANT
+    // MELANOMA" (a letter or number, a period or parenthesis, the site, a colon before the mention).
+    if (const std::string_view before = text.substr(start, at - start); before.size() > 3 && before.size() < 160) {
+      const std::size_t label = before.find_first_not_of(" \t");
+      const std::size_t colon = before.rfind(':');
+      if (label != std::string_view::npos && colon != std::string_view::npos && colon > label + 3 &&
+          std::isalnum(static_cast<unsigned char>(before[label])) && (before[label + 1] == '.' || before[label + 1] == ')') && before[label + 2] == ' ')
+        return before.substr(label, colon + 1 - label);
+    }
+    if (!item(start)) return {};
     for (int lines = 0; start > 0 && lines < 12; ++lines) {
       const std::size_t end = start - 1;  // the '\n' ending the line above
       start = line_start(end);

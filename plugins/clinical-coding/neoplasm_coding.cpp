@@ -209,6 +209,18 @@ std::optional<MentionInput> Coder::neoplasm_table_mention(const MentionInput& m)
   MentionInput tabled = m;
   tabled.system = "ICD-10-CM";
   tabled.code = row->code;
+  // A cervical intraepithelial neoplasia is carcinoma in situ (D06) only at grade III: "HSIL, CIN 2"
+  // is moderate dysplasia (N87.1), "LSIL; CIN 1" mild (N87.0).
+  if (row->code.starts_with("D06")) {
+    const std::string clause = words::lower(m.context);
+    const bool grade3 = words::contains(clause, "cin 3") || words::contains(clause, "cin iii") || words::contains(clause, "cin3");
+    const bool grade2 = words::contains(clause, "cin 2") || words::contains(clause, "cin ii") || words::contains(clause, "cin2");
+    const bool grade1 = words::contains(clause, "cin 1") || words::contains(clause, "cin i") || words::contains(clause, "cin1");
+    if (!grade3 && (grade2 || grade1)) {
+      tabled.code = grade2 ? "N87.1" : "N87.0";
+      note += grade2 ? " (CIN 2: moderate cervical dysplasia, N87.1)" : " (CIN 1: mild cervical dysplasia, N87.0)";
+    }
+  }
   // What the rule shows a coder: the Table's row and column (read_assertion prints "index: <term> -> <code>").
   tabled.matched_term = m.matched_term + " (" + m.code + ") - see Neoplasm Table, " + row->path + ", " + std::string(to_string(*column)) + note;
   return tabled;

@@ -1479,3 +1479,23 @@ TEST(Coder, ATumourOnAPathologyListItemIsOfItsHeadersSpecimen) {
 
 }  // namespace
 }  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+// A cervical intraepithelial neoplasia is carcinoma in situ (D06) only at grade III: "HSIL, CIN 2"
+// is moderate dysplasia (N87.1), and a lower grade beside it is not coded.
+TEST(Coder, CervicalIntraepithelialNeoplasiaByItsGrade) {
+  MentionInput hsil = testing_fixture::in_sentence(
+      "m1", "8077/2", "HIGH-GRADE SQUAMOUS INTRAEPITHELIAL LESION (HSIL), CERVICAL INTRAEPITHELIAL NEOPLASIA 2 (CIN 2), p16 positive.",
+      "HIGH-GRADE SQUAMOUS INTRAEPITHELIAL LESION");
+  hsil.kind = MentionKind::neoplasm, hsil.system = "ICD-O-3";
+  hsil.list_header = "A. Cervix, 12 o'clock, biopsy:";
+  EXPECT_EQ(testing_fixture::codes_of({hsil}), std::vector<std::string>{"N87.1"});
+  MentionInput cis = hsil;
+  cis.context = "HSIL, CIN 3, extending into endocervical glands.";
+  EXPECT_TRUE(testing_fixture::codes_of({cis}).front().starts_with("D06")) << testing::PrintToString(testing_fixture::codes_of({cis}));
+}
+
+}  // namespace
+}  // namespace chartflow::coding
