@@ -137,6 +137,10 @@ std::optional<int> stated_age(std::string_view text);
 // The one side ("right" or "left") an imaging report's exam line names ("Exam: MRI RIGHT KNEE
 // WITHOUT CONTRAST"), or "" (stated_age.cpp, with the chart's other opening facts).
 std::string exam_side(std::string_view text);
+// For a mention at `at` on a pathology report's item line (bulleted or indented, under "A. ASCENDING
+// COLON, POLYP:"), or after a specimen label on its own line ("A. Skin, left upper back, excision:
+// MELANOMA"), that header or label; empty otherwise (list_header.cpp).
+std::string_view list_header(std::string_view text, std::size_t at);
 
 // A code of a systemic infection a sepsis is coded with (A40, A41, candidal sepsis B37.7, ...).
 bool is_sepsis(const std::string& code);

@@ -1499,3 +1499,22 @@ TEST(Coder, CervicalIntraepithelialNeoplasiaByItsGrade) {
 
 }  // namespace
 }  // namespace chartflow::coding
+
+namespace chartflow::coding {
+namespace {
+
+// The specimen a pathology report's diagnosis hangs from: a header line above a bulleted or
+// indented item, or a label before the diagnosis on its own line; nothing for prose.
+TEST(ListHeader, TheSpecimenLineADiagnosisHangsFrom) {
+  const std::string bulleted = "A. ASCENDING COLON, POLYP:\n   - TUBULAR ADENOMA, 0.8 CM.\n";
+  EXPECT_EQ(list_header(bulleted, bulleted.find("TUBULAR")), "A. ASCENDING COLON, POLYP:");
+  const std::string indented = "FINAL DIAGNOSIS:\nA. Skin, left dorsal forearm, shave biopsy:\n   SQUAMOUS CELL CARCINOMA IN SITU.\n";
+  EXPECT_EQ(list_header(indented, indented.find("SQUAMOUS")), "A. Skin, left dorsal forearm, shave biopsy:");
+  const std::string same_line = "A. Skin, left upper back, excision: MALIGNANT MELANOMA, invasive.\n";
+  EXPECT_EQ(list_header(same_line, same_line.find("MALIGNANT")), "A. Skin, left upper back, excision:");
+  const std::string prose = "Assessment: malignant melanoma of the back.\n";
+  EXPECT_EQ(list_header(prose, prose.find("malignant")), "") << "a section label is no specimen";
+}
+
+}  // namespace
+}  // namespace chartflow::coding
