@@ -208,6 +208,7 @@ void add_index_words(WordBag& bag) {
       // radial pulse or a posterior tibial artery names no bone.)
       {"acetabular", "acetabulum"},
       {"vertebral", "vertebra"},
+      {"splenic", "spleen"},
       // The dens (odontoid process) is the second cervical vertebra's: "type II dens fracture" is
       // "Fracture > vertebra > cervical > second (axis) > dens > type II" (S12.11-).
       {"dens odontoid", "vertebra cervical second axis"},

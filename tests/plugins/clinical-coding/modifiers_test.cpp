@@ -50,6 +50,13 @@ TEST(IndexNavigation, AVertebralBodyIsTheVertebra) {
   EXPECT_TRUE(has(chart.codes(), "M46.26")) << testing::PrintToString(chart.codes());
 }
 
+// A splenic laceration is the index's spleen's: "Laceration > spleen > moderate" (S36.031A).
+TEST(IndexNavigation, ASplenicLacerationIsTheSpleens) {
+  Chart chart("Moderate splenic laceration (AAST grade II, 2 cm depth), nonoperative management.", {{"laceration", "T14.8XXA"}});
+  chart.mentions[0].kind = MentionKind::injury, chart.mentions[0].matched_term = "Laceration (site from the sentence)";
+  EXPECT_TRUE(has(chart.codes(Policy::outpatient), "S36.031A")) << testing::PrintToString(chart.codes(Policy::outpatient));
+}
+
 TEST(IndexNavigation, HypothyroidismAfterRadioactiveIodineIsPostprocedural) {
   for (const char* text : {"1. hypothyroidism following radioactive iodine ablation for Graves disease - undertreated.",
                            "PMH: Postablative hypothyroidism as above."}) {
