@@ -33,19 +33,18 @@ class ClinicalCoding {
     if (!policy && requested != "auto") throw sdk::ConfigError("policy must be auto, outpatient, inpatient or all_findings");
     if (policy) policy_ = *policy;
     auto_policy_ = !policy;
-    const std::string history = c.value("history_codes", std::string("when_relevant"));
-    const auto history_codes = parse_history_codes(history);
-    if (!history_codes) throw sdk::ConfigError("history_codes must be when_relevant or all, not '" + history + "'");
-    const std::string long_term = c.value("long_term_drug_codes", std::string("stated"));
-    const auto long_term_drugs = parse_long_term_drug_codes(long_term);
-    if (!long_term_drugs) throw sdk::ConfigError("long_term_drug_codes must be stated or current_medications, not '" + long_term + "'");
-    const std::string external = c.value("external_cause_codes", std::string("none"));
-    const auto external_causes = parse_external_cause_codes(external);
-    if (!external_causes) throw sdk::ConfigError("external_cause_codes must be none or injury_encounters, not '" + external + "'");
-    const std::string tobacco = c.value("tobacco_history", std::string("when_relevant"));
-    const auto tobacco_history = parse_tobacco_history(tobacco);
-    if (!tobacco_history) throw sdk::ConfigError("tobacco_history must be when_relevant or always, not '" + tobacco + "'");
-    conventions_ = {*history_codes, *tobacco_history, *long_term_drugs, *external_causes};
+    // A facility's conventions, each a closed set of names (the manifest's schema checks them
+    // first; this says which value a caller passing config directly got wrong).
+    const auto option = [&](const char* key, const char* fallback, auto parse, const char* allowed) {
+      const std::string value = c.value(key, std::string(fallback));
+      const auto parsed = parse(value);
+      if (!parsed) throw sdk::ConfigError(std::string(key) + " must be " + allowed + ", not '" + value + "'");
+      return *parsed;
+    };
+    conventions_ = {option("history_codes", "when_relevant", parse_history_codes, "when_relevant or all"),
+                    option("tobacco_history", "when_relevant", parse_tobacco_history, "when_relevant or always"),
+                    option("long_term_drug_codes", "stated", parse_long_term_drug_codes, "stated or current_medications"),
+                    option("external_cause_codes", "none", parse_external_cause_codes, "none or injury_encounters")};
     fixed_date_ = c.value("date_of_service", std::string());
     if (!fixed_date_.empty() && !is_iso_date(fixed_date_)) throw sdk::ConfigError("date_of_service '" + fixed_date_ + "' is not a YYYY-MM-DD calendar date");
     try {

@@ -5,49 +5,58 @@
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
+#include <utility>
 
 // The coder's closed sets by name (config and record values) and its rule tables as read from
 // the plugin's data files.
 namespace chartflow::coding {
 
-std::optional<Policy> parse_policy(std::string_view name) {
-  if (name == "outpatient") return Policy::outpatient;
-  if (name == "inpatient") return Policy::inpatient;
-  if (name == "all_findings") return Policy::all_findings;
+namespace {
+
+// A closed set's value by its name, from a table of the names.
+template <class Value, std::size_t N>
+std::optional<Value> named(std::string_view name, const std::pair<std::string_view, Value> (&names)[N]) {
+  for (const auto& [text, value] : names)
+    if (text == name) return value;
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Policy> parse_policy(std::string_view name) {
+  static constexpr std::pair<std::string_view, Policy> kNames[] = {
+      {"outpatient", Policy::outpatient}, {"inpatient", Policy::inpatient}, {"all_findings", Policy::all_findings}};
+  return named(name, kNames);
 }
 
 std::optional<LongTermDrugCodes> parse_long_term_drug_codes(std::string_view name) {
-  if (name == "stated") return LongTermDrugCodes::stated;
-  if (name == "current_medications") return LongTermDrugCodes::current_medications;
-  return std::nullopt;
+  static constexpr std::pair<std::string_view, LongTermDrugCodes> kNames[] = {
+      {"stated", LongTermDrugCodes::stated}, {"current_medications", LongTermDrugCodes::current_medications}};
+  return named(name, kNames);
 }
 
 std::optional<ExternalCauseCodes> parse_external_cause_codes(std::string_view name) {
-  if (name == "none") return ExternalCauseCodes::none;
-  if (name == "injury_encounters") return ExternalCauseCodes::injury_encounters;
-  return std::nullopt;
+  static constexpr std::pair<std::string_view, ExternalCauseCodes> kNames[] = {
+      {"none", ExternalCauseCodes::none}, {"injury_encounters", ExternalCauseCodes::injury_encounters}};
+  return named(name, kNames);
 }
 
 std::optional<TobaccoHistory> parse_tobacco_history(std::string_view name) {
-  if (name == "when_relevant") return TobaccoHistory::when_relevant;
-  if (name == "always") return TobaccoHistory::always;
-  return std::nullopt;
+  static constexpr std::pair<std::string_view, TobaccoHistory> kNames[] = {
+      {"when_relevant", TobaccoHistory::when_relevant}, {"always", TobaccoHistory::always}};
+  return named(name, kNames);
 }
 
 std::optional<HistoryCodes> parse_history_codes(std::string_view name) {
-  if (name == "when_relevant") return HistoryCodes::when_relevant;
-  if (name == "all") return HistoryCodes::all;
-  return std::nullopt;
+  static constexpr std::pair<std::string_view, HistoryCodes> kNames[] = {{"when_relevant", HistoryCodes::when_relevant}, {"all", HistoryCodes::all}};
+  return named(name, kNames);
 }
 
 std::optional<Assertion> parse_assertion(std::string_view name) {
   static constexpr std::pair<std::string_view, Assertion> kNames[] = {
       {"affirmed", Assertion::affirmed},     {"negated", Assertion::negated},       {"uncertain", Assertion::uncertain},
       {"hypothetical", Assertion::hypothetical}, {"historical", Assertion::historical}, {"family", Assertion::family}};
-  for (const auto& [text, value] : kNames)
-    if (text == name) return value;
-  return std::nullopt;
+  return named(name, kNames);
 }
 
 std::optional<MentionKind> parse_mention_kind(std::string_view name) {

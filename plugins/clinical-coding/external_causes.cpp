@@ -78,20 +78,17 @@ std::size_t cue_at(std::string_view sentence, const std::vector<std::string>& ph
 
 // "Denies any fall", "no history of falls", "without falling": the sentence says it did not happen.
 bool denied(std::string_view sentence) {
-  for (const std::string_view cue : {"denies", "denied", "no fall", "no falls", "without falling", "did not fall", "no trauma", "no injury"})
-    if (words::contains(sentence, cue)) return true;
-  return false;
+  return words::contains_any(sentence, {"denies", "denied", "no fall", "no falls", "without falling", "did not fall", "no trauma", "no injury"});
 }
 
 // Y99: work for pay, military, volunteer, or other (leisure, student, not at work).
 std::string_view external_cause_status(std::string_view lowered) {
-  for (const std::string_view off : {"not work-related", "not work related", "off duty", "off-duty", "not at work"})
-    if (words::contains(lowered, off)) return "Y99.8";
-  for (const std::string_view work : {"at work", "on the job", "while working", "work-related", "work related", "workplace", "work injury",
-                                      "workers compensation", "workers' compensation"})
-    if (words::contains(lowered, work)) return "Y99.0";
-  if (words::contains(lowered, "active duty") || words::contains(lowered, "military training")) return "Y99.1";
-  if (words::contains(lowered, "volunteering") || words::contains(lowered, "as a volunteer")) return "Y99.2";
+  if (words::contains_any(lowered, {"not work-related", "not work related", "off duty", "off-duty", "not at work"})) return "Y99.8";
+  if (words::contains_any(lowered, {"at work", "on the job", "while working", "work-related", "work related", "workplace", "work injury",
+                                    "workers compensation", "workers' compensation"}))
+    return "Y99.0";
+  if (words::contains_any(lowered, {"active duty", "military training"})) return "Y99.1";
+  if (words::contains_any(lowered, {"volunteering", "as a volunteer"})) return "Y99.2";
   return "Y99.8";
 }
 

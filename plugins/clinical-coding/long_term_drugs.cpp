@@ -66,10 +66,6 @@ std::string_view line_around(std::string_view lowered, std::size_t begin, std::s
   return lowered.substr(first, (to == std::string_view::npos ? lowered.size() : to) - first);
 }
 
-bool says_any(std::string_view text, std::initializer_list<std::string_view> cues) {
-  return std::any_of(cues.begin(), cues.end(), [&](std::string_view cue) { return words::contains(text, cue); });
-}
-
 bool has_prefix_word(std::string_view text, std::initializer_list<std::string_view> stems) {
   bool found = false;
   words::for_each_word(text, [&](std::string_view w) {
@@ -88,7 +84,7 @@ bool states_a_course(std::string_view item) {
     if (number && std::find(std::begin(kSpans), std::end(kSpans), w) != std::end(kSpans)) course = true;
     number = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
   });
-  return course || says_any(item, {"taper", "tapering", "course", "burst", "pulse", "stress dose"});
+  return course || words::contains_any(item, {"taper", "tapering", "course", "burst", "pulse", "stress dose"});
 }
 
 // Not a drug the patient takes by mouth, injection or inhaler for a while: a cream, drops, an
@@ -96,25 +92,25 @@ bool states_a_course(std::string_view item) {
 // 1% 1 drop OD", "Injected dexamethasone 10 mg").
 bool local_route(std::string_view item) {
   return item.find('%') != std::string_view::npos ||
-         says_any(item, {"cream", "ointment", "lotion", "gel", "drop", "drops", "otic", "ophthalmic", "topical", "eye", "ear", "injected",
+         words::contains_any(item, {"cream", "ointment", "lotion", "gel", "drop", "drops", "otic", "ophthalmic", "topical", "eye", "ear", "injected",
                          "intratympanic", "intra-articular", "epidural", "iud", "implant"});
 }
 
 // The patient does not (or not yet, or not here for long) take the drug the item names.
 bool not_taken(std::string_view item) {
-  const bool negated = says_any(item, {"not", "no longer", "never"});
+  const bool negated = words::contains_any(item, {"not", "no longer", "never"});
   const bool resumed = !negated && has_prefix_word(item, {"resum", "restart", "continu"});
   if (!resumed && has_prefix_word(item, {"discontinu", "stopp", "declin", "refus", "allerg", "intoleran", "contraindicat", "complet"})) return true;
-  if (negated || says_any(item, {"stop", "off of", "avoid", "instead of", "switched from", "previously on", "formerly", "was on", "failed",
+  if (negated || words::contains_any(item, {"stop", "off of", "avoid", "instead of", "switched from", "previously on", "formerly", "was on", "failed",
                                  "ago", "overdose", "ingestion", "ingested", "poisoning", "before"}))
     return true;
   // Only considered, or new this encounter: a long-term therapy is one the patient was on.
   if (!resumed && (has_prefix_word(item, {"start", "initiat", "transition"}) ||
-                   says_any(item, {"consider", "considering", "candidate for", "would", "discuss", "discussed", "deferred", "offered",
+                   words::contains_any(item, {"consider", "considering", "candidate for", "would", "discuss", "discussed", "deferred", "offered",
                                    "recommend", "recommended", "add", "added", "new", "check", "treated", "induction"})))
     return true;
   // Given here, once or for the stay only; what it did here ("glucose ran up on prednisone").
-  return says_any(item, {"given", "received", "administered", "chewed", "load", "loaded", "loading", "bolus", "drip", "infusion", "iv",
+  return words::contains_any(item, {"given", "received", "administered", "chewed", "load", "loaded", "loading", "bolus", "drip", "infusion", "iv",
                          "intravenous", "stat", "x1", "single dose", "one dose", "sliding scale", "correctional", "temporary",
                          "temporarily", "while inpatient", "while hospitalized", "in hospital", "premedication", "premedicated",
                          "hyperglycemia", "glucose", "glucoses", "induced"}) ||
@@ -122,7 +118,7 @@ bool not_taken(std::string_view item) {
 }
 
 bool states_long_term(std::string_view item) {
-  return says_any(item, {"chronic", "chronically", "long-term", "long term", "longterm", "suppressive", "suppression", "maintenance",
+  return words::contains_any(item, {"chronic", "chronically", "long-term", "long term", "longterm", "suppressive", "suppression", "maintenance",
                          "indefinite", "indefinitely", "lifelong"});
 }
 
@@ -187,15 +183,15 @@ void Coder::add_long_term_drug_therapy(std::vector<ProposedCode>& dx, const std:
       // metformin for a prediabetes, is no control of one.
       const std::size_t begin = words[i].begin, end = words[last].end;
       if ((drug.code == "Z79.84" || drug.code == "Z79.85" || drug.code == "Z79.4") && !diabetes &&
-          !says_any(line_around(lowered, begin, end), {"diabetes", "diabetic", "dm", "dm2", "t2dm", "t1dm", "niddm", "iddm"}))
+          !words::contains_any(line_around(lowered, begin, end), {"diabetes", "diabetic", "dm", "dm2", "t2dm", "t1dm", "niddm", "iddm"}))
         continue;
       if (names_something_else(lowered, words, i, last) || in_section(sentences, begin, {"allergies", "allergy", "family_history"})) continue;
       const std::string_view item = item_around(lowered, begin, end);
       // A list line's taper after the dose ("prednisone 40 mg daily, taper by 5 mg weekly").
       const std::string_view line = line_around(lowered, begin, end);
-      if (not_taken(item) || (line.size() < 160 && says_any(line, {"taper", "tapering", "course"})) || (drug.needs_stated_long_term && !states_long_term(item))) continue;
+      if (not_taken(item) || (line.size() < 160 && words::contains_any(line, {"taper", "tapering", "course"})) || (drug.needs_stated_long_term && !states_long_term(item))) continue;
       // Fluticasone or mometasone up the nose is no inhaled steroid.
-      if (drug.code == "Z79.51" && says_any(item, {"nasal", "spray", "sprays", "nostril", "nostrils", "intranasal", "flonase", "nasonex"})) continue;
+      if (drug.code == "Z79.51" && words::contains_any(item, {"nasal", "spray", "sprays", "nostril", "nostrils", "intranasal", "flonase", "nasonex"})) continue;
       dx.push_back(stated_code(drug.code, 0.7,
                                "long-term (current) drug therapy: the chart names a drug the patient takes ('" +
                                    std::string(text.substr(begin, end - begin)) + "') -> " + drug.code + " (long_term_drug_codes: current_medications)",

@@ -45,14 +45,10 @@ std::optional<std::string> prematurity_code(int weeks) {
   return std::nullopt;
 }
 
-bool says(std::string_view lowered, std::initializer_list<std::string_view> any) {
-  return std::any_of(any.begin(), any.end(), [&](std::string_view w) { return words::contains(lowered, w); });
-}
-
 // Feeding problems of the newborn (P92): slow feeding P92.2, at the breast P92.5, else P92.9.
 std::string newborn_feeding_code(const std::string& lowered_context) {
-  if (says(lowered_context, {"slow"})) return "P92.2";
-  return says(lowered_context, {"breast", "breastfeeding", "latch"}) ? "P92.5" : "P92.9";
+  if (words::contains_any(lowered_context, {"slow"})) return "P92.2";
+  return words::contains_any(lowered_context, {"breast", "breastfeeding", "latch"}) ? "P92.5" : "P92.9";
 }
 
 }  // namespace
@@ -61,7 +57,7 @@ bool is_newborn_record(std::string_view text) {
   // Its title or the lines under it name a newborn or the nursery, and it records the birth.
   const std::string head = words::lower(text.substr(0, std::min<std::size_t>(text.size(), 300)));
   const std::string lowered = words::lower(text);
-  return says(head, {"newborn", "nursery", "nicu", "neonatal", "infant", "day of life"}) && says(lowered, {"apgar", "apgars", "birth weight", "day of life"});
+  return words::contains_any(head, {"newborn", "nursery", "nicu", "neonatal", "infant", "day of life"}) && words::contains_any(lowered, {"apgar", "apgars", "birth weight", "day of life"});
 }
 
 void Coder::code_newborn(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions, std::string_view text,
@@ -74,7 +70,7 @@ void Coder::code_newborn(std::vector<ProposedCode>& dx, const std::vector<Mentio
     for (const auto& m : mentions) {
       if (std::find(c.mention_ids.begin(), c.mention_ids.end(), m.id) == c.mention_ids.end()) continue;
       const std::string context = words::lower(m.context);
-      if (!says(context, {"neonatal", "newborn"})) continue;
+      if (!words::contains_any(context, {"neonatal", "newborn"})) continue;
       const std::string newborn = newborn_feeding_code(context);
       c.rule += "; a neonate's feeding difficulty -> " + newborn + " (Feeding problem, newborn)";
       c.code = newborn, c.display = std::string(sets_.icd10cm->find(newborn)->title);
@@ -89,9 +85,9 @@ void Coder::code_newborn(std::vector<ProposedCode>& dx, const std::vector<Mentio
     return m.code.starts_with("Z38") && m.status == Assertion::affirmed;
   });
   if (liveborn != mentions.end() && std::none_of(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("Z38"); })) {
-    const bool outside = says(lowered, {"born outside", "born at home", "home birth", "born before arrival", "born en route"});
-    const bool cesarean = says(lowered, {"cesarean", "c-section", "c section", "caesarean"});
-    const bool twin = says(lowered, {"twin", "twins"});
+    const bool outside = words::contains_any(lowered, {"born outside", "born at home", "home birth", "born before arrival", "born en route"});
+    const bool cesarean = words::contains_any(lowered, {"cesarean", "c-section", "c section", "caesarean"});
+    const bool twin = words::contains_any(lowered, {"twin", "twins"});
     std::string code = outside ? (twin ? "Z38.4" : "Z38.1") : twin ? (cesarean ? "Z38.31" : "Z38.30") : (cesarean ? "Z38.01" : "Z38.00");
     if (sets_.icd10cm->is_billable(code)) {
       ProposedCode c = stated_code(code, 0.85,
@@ -127,7 +123,7 @@ void Coder::code_newborn(std::vector<ProposedCode>& dx, const std::vector<Mentio
     // A newborn's jaundice (P59): of prematurity P59.0, else unspecified P59.9; never the
     // constitutional or familial hyperbilirubinemia (E80) or adult jaundice (R17).
     if (c.code.starts_with("E80.2") || c.code == "E80.7" || c.code == "R17") {
-      const std::string newborn = says(context, {"prematurity", "preterm", "premature"}) ? "P59.0" : "P59.9";
+      const std::string newborn = words::contains_any(context, {"prematurity", "preterm", "premature"}) ? "P59.0" : "P59.9";
       c.rule += "; a newborn's jaundice -> " + newborn + " (Jaundice, newborn)";
       c.code = newborn, c.display = std::string(sets_.icd10cm->find(newborn)->title);
     }

@@ -22,14 +22,10 @@ constexpr std::string_view kOtherApproaches[] = {
     "bronchoscopy", "colonoscopy",      "percutaneous", "percutaneously", "trocar",      "trocars",      "robotic",      "robot",
     "vats",         "transcatheter",    "endovascular", "fluoroscopic",  "fluoroscopy", "port",         "ports",        "scope"};
 
-bool says_any(std::string_view lowered, std::span<const std::string_view> words_to_find) {
-  return std::any_of(words_to_find.begin(), words_to_find.end(), [&](std::string_view w) { return words::contains(lowered, w); });
-}
-
 // Whether a sentence of this encounter (not a history or a list) describes an incision.
 bool describes_an_incision(const std::vector<SentenceInput>& sentences, std::string_view lowered) {
   return std::any_of(sentences.begin(), sentences.end(), [&](const SentenceInput& s) {
-    return states_this_encounter(s, lowered) && says_any(lowered.substr(s.begin, s.end - s.begin), kIncisions);
+    return states_this_encounter(s, lowered) && words::contains_any(lowered.substr(s.begin, s.end - s.begin), kIncisions);
   });
 }
 
@@ -44,7 +40,7 @@ void Coder::complete_open_approach(std::vector<ProposedCode>& px, const std::vec
   };
   if (!sets_.icd10pcs || std::none_of(px.begin(), px.end(), approach_only)) return;
   const std::string lowered = words::lower(text);
-  if (says_any(lowered, kOtherApproaches) || !describes_an_incision(sentences, lowered)) return;
+  if (words::contains_any(lowered, kOtherApproaches) || !describes_an_incision(sentences, lowered)) return;
   for (auto& c : px) {
     if (!approach_only(c)) continue;
     std::string code = c.code;

@@ -3,6 +3,8 @@
 
 #include <array>
 #include <cctype>
+#include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -61,5 +63,16 @@ inline std::size_t find(std::string_view text, std::string_view word, std::size_
 }
 
 inline bool contains(std::string_view text, std::string_view word) { return find(text, word) != std::string_view::npos; }
+
+// Whether `text` holds any of `candidates` as a whole word or phrase (text and candidates alike in
+// lower case).
+inline bool contains_any(std::string_view text, std::span<const std::string_view> candidates) {
+  for (const std::string_view c : candidates)
+    if (contains(text, c)) return true;
+  return false;
+}
+inline bool contains_any(std::string_view text, std::initializer_list<std::string_view> candidates) {
+  return contains_any(text, std::span<const std::string_view>(candidates.begin(), candidates.size()));
+}
 
 }  // namespace chartflow::words

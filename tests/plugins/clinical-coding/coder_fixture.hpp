@@ -113,12 +113,14 @@ struct Chart {
     }
   }
 
-  std::vector<ProposedCode> code(Policy policy = Policy::inpatient) const {
-    return fixture().coder().code(mentions, policy, text, "normalized", sentences);
+  // Under the given reporting conventions (the coding stage's options), the team's by default.
+  std::vector<ProposedCode> code(Policy policy = Policy::inpatient, const Conventions& conventions = {}) const {
+    const auto& f = fixture();
+    return Coder(f.data, {&f.cm, &f.pcs, &f.hcpcs}, conventions).code(mentions, policy, text, "normalized", sentences);
   }
-  std::vector<std::string> codes(Policy policy = Policy::inpatient) const {
+  std::vector<std::string> codes(Policy policy = Policy::inpatient, const Conventions& conventions = {}) const {
     std::vector<std::string> out;
-    for (const auto& c : code(policy)) out.push_back(c.code);
+    for (const auto& c : code(policy, conventions)) out.push_back(c.code);
     return out;
   }
 };

@@ -15,12 +15,7 @@ using testing_fixture::fixture;
 using testing_fixture::has;
 
 std::vector<std::string> codes_with(const Chart& chart, ExternalCauseCodes option, Policy policy = Policy::outpatient) {
-  const auto& f = fixture();
-  std::vector<std::string> out;
-  for (const auto& c : Coder(f.data, {&f.cm, &f.pcs, &f.hcpcs}, Conventions{.external_causes = option})
-                           .code(chart.mentions, policy, chart.text, "normalized", chart.sentences))
-    out.push_back(c.code);
-  return out;
+  return chart.codes(policy, Conventions{.external_causes = option});
 }
 
 std::vector<std::string> external_causes(const std::vector<std::string>& codes) {

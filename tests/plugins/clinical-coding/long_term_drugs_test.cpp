@@ -14,12 +14,7 @@ using testing_fixture::fixture;
 using testing_fixture::has;
 
 std::vector<std::string> codes_with(const Chart& chart, LongTermDrugCodes option, Policy policy = Policy::inpatient) {
-  const auto& f = fixture();
-  std::vector<std::string> out;
-  for (const auto& c : Coder(f.data, {&f.cm, &f.pcs, &f.hcpcs}, Conventions{.long_term_drugs = option})
-                           .code(chart.mentions, policy, chart.text, "normalized", chart.sentences))
-    out.push_back(c.code);
-  return out;
+  return chart.codes(policy, Conventions{.long_term_drugs = option});
 }
 
 const Chart kMedicationList("Type 2 diabetes mellitus without complications.\n"

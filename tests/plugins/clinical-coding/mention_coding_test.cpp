@@ -557,14 +557,7 @@ TEST(MentionCoding, AFormerSmokersHistoryUnderTheTobaccoOption) {
   Chart chart("SOCIAL HISTORY: Retired bus mechanic, former smoker quit 20 years ago (30 pack-years).\n", {{"former smoker", "F17.210"}},
               "social_history");
   chart.mentions[0].status = Assertion::historical;
-  const auto& f = testing_fixture::fixture();
-  const auto codes_with = [&](TobaccoHistory option) {
-    std::vector<std::string> out;
-    for (const auto& c : Coder(f.data, {&f.cm, &f.pcs, &f.hcpcs}, Conventions{.tobacco_history = option})
-                             .code(chart.mentions, Policy::inpatient, chart.text, "normalized", chart.sentences))
-      out.push_back(c.code);
-    return out;
-  };
+  const auto codes_with = [&](TobaccoHistory option) { return chart.codes(Policy::inpatient, Conventions{.tobacco_history = option}); };
   EXPECT_FALSE(testing_fixture::has(codes_with(TobaccoHistory::when_relevant), "Z87.891"));
   EXPECT_TRUE(testing_fixture::has(codes_with(TobaccoHistory::always), "Z87.891")) << testing::PrintToString(codes_with(TobaccoHistory::always));
   EXPECT_FALSE(testing_fixture::has(codes_with(TobaccoHistory::always), "F17.210")) << "a former smoker has no current dependence";
