@@ -344,6 +344,12 @@ TEST(Mentions, ChartSpellingsTheIndexDoesNotPrint) {
   EXPECT_EQ(concept_of("Graves' disease, on methimazole.", "Graves"), "E05.00") << "see Hyperthyroidism, with, goiter";
 }
 
+TEST(ContextRules, CriteriaNotMetNegateTheConditionBeforeThem) {
+  EXPECT_EQ(status("Sepsis criteria not met per attending assessment.", "Sepsis"), "negated");
+  EXPECT_EQ(status("Severe sepsis criteria were not met.", "sepsis"), "negated");
+  EXPECT_EQ(status("Sepsis, meeting criteria on arrival.", "Sepsis"), "affirmed");
+}
+
 TEST(Mentions, HematologyAndPsychiatryAbbreviations) {
   EXPECT_EQ(concept_of("CLL, stable, followed by oncology.", "CLL"), "C91.10");
   EXPECT_EQ(concept_of("PTSD and GAD on sertraline.", "PTSD"), "F43.10");
