@@ -324,6 +324,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions,
     add_systemic_infection(dx, mentions);
     const ChartCues cues = scan_cues(text, sentences);
     add_drug_effects(dx, mentions, sentences, text, cues, view, policy);
+    add_device_complications(dx, mentions, sentences, cues, view, policy);
     if (long_term_drugs_ == LongTermDrugCodes::current_medications) add_long_term_drug_therapy(dx, sentences, text, cues, view);
     if (external_causes_ == ExternalCauseCodes::injury_encounters) add_external_causes(dx, sentences, text, cues, view);
     code_examination_findings(dx, mentions);
@@ -379,6 +380,34 @@ ProposedCode Coder::stated_code(const std::string& code, double confidence, std:
   c.evidence = {{view, begin, end}};
   c.first_offset = begin;
   return c;
+}
+
+// Ranked as the statement it stands in (its sentence's mentions, else its section), so a
+// poisoning a diagnosis statement names leads what it caused.
+void rank_as_its_statement(ProposedCode& c, const std::vector<MentionInput>& mentions, const SentenceInput& sentence) {
+  for (const auto& m : mentions)
+    if (m.begin >= sentence.begin && m.end <= sentence.end) c.statement_rank = std::min(c.statement_rank, statement_rank(m));
+  if (c.statement_rank == kNoStatement) {
+    MentionInput here;
+    here.section_category = sentence.section_category, here.code = c.code;
+    c.statement_rank = statement_rank(here);
+  }
+  c.statement_offset = c.first_offset;
+}
+
+// A code the chart already has gets this statement as more evidence; a new one is added.
+void add_or_merge(std::vector<ProposedCode>& codes, ProposedCode c) {
+  const auto same = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& x) { return x.code == c.code; });
+  if (same == codes.end()) {
+    codes.push_back(std::move(c));
+    return;
+  }
+  if (std::none_of(same->evidence.begin(), same->evidence.end(), [&](const Evidence& e) { return e.begin == c.first_offset; }))
+    same->evidence.push_back(c.evidence.front());
+  // "Reason for admission: intentional overdose of sertraline" then "Assessment: - Intentional
+  // sertraline overdose": the strongest statement naming it ranks it.
+  if (std::pair{c.statement_rank, c.statement_offset} < std::pair{same->statement_rank, same->statement_offset})
+    same->statement_rank = c.statement_rank, same->statement_offset = c.statement_offset;
 }
 
 // Tabular notes, acted on once per chart: "use additional code" and "code first" notes that no

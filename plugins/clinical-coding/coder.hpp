@@ -200,6 +200,11 @@ constexpr int kNoStatement = 90;
 // principal's statement (ranked after the admission diagnosis, before the chief complaint).
 constexpr int kSecondaryStatement = 25;
 int statement_rank(const MentionInput& m);
+// A code stated by a sentence rather than a mention is ranked as the statement it stands in:
+// its sentence's mentions, else its section.
+void rank_as_its_statement(ProposedCode& c, const std::vector<MentionInput>& mentions, const SentenceInput& sentence);
+// A code the chart already has gets `c`'s evidence and its stronger statement; a new one is added.
+void add_or_merge(std::vector<ProposedCode>& codes, ProposedCode c);
 // The codes of the affirmed mentions that say why the patient came: the chief complaint and
 // what the patient "presents with" or was "admitted for".
 std::vector<std::string> presenting_codes(const std::vector<MentionInput>& mentions);
@@ -298,6 +303,22 @@ struct CoderData {
   };
   std::vector<ExternalCause> external_causes;
   void load_external_causes(const std::string& file);
+  // rules/device_complications.tsv: the words that name a complication of a device and the
+  // device's entry in the index, in table order.
+  enum class DeviceComplication { infection, obstruction, displacement, breakdown, malfunction, leakage, thrombosis, stenosis, loosening, dislocation };
+  struct DeviceComplicationWord {
+    std::string word;
+    DeviceComplication kind = DeviceComplication::infection;
+  };
+  struct DeviceEntry {
+    std::vector<std::string> phrases;              // all in the clause
+    std::vector<DeviceComplication> kinds;         // the complications it is for; empty for any
+    std::string entry;                             // the device's index entry, as printed
+    std::string then;                              // a subterm below the complication's ("knee"), or empty
+  };
+  std::vector<DeviceComplicationWord> device_complication_words;
+  std::vector<DeviceEntry> device_entries;
+  void load_device_complications(const std::string& file);
 
   // The convention tables of rules/ (chronic conditions, generic codes, companion codes,
   // manifestation equivalents, procedure status codes, screening codes, integral findings), by their file names.
@@ -567,6 +588,11 @@ class Coder {
   // Z79 long-term drug therapy from the drugs the chart says the patient takes (long_term_drugs.cpp).
   void add_long_term_drug_therapy(std::vector<ProposedCode>& dx, const std::vector<SentenceInput>& sentences, std::string_view text,
                                   const ChartCues& cues, const std::string& view) const;
+  // T82-T85 (and T80.21-, K94, J95.0) for a complication of a device the chart states: "infected
+  // AV graft", "occluded biliary stent" (device_complications.cpp). It leads the condition it
+  // caused in the same statement (I.C.19.g, the T80-T88 "use additional code" note).
+  void add_device_complications(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions, const std::vector<SentenceInput>& sentences,
+                                const ChartCues& cues, const std::string& view, Policy policy) const;
   // V00-Y99 for the injuries the chart codes (external_causes.cpp).
   void add_external_causes(std::vector<ProposedCode>& dx, const std::vector<SentenceInput>& sentences, std::string_view text,
                            const ChartCues& cues, const std::string& view) const;

@@ -54,6 +54,7 @@ void CoderData::load_tables(const std::string& rules_dir) {
   load_drug_classes(file("drug_classes.tsv"));
   load_long_term_drugs(file("long_term_drugs.tsv"));
   load_external_causes(file("external_causes.tsv"));
+  load_device_complications(file("device_complications.tsv"));
   read_list(file("chronic_conditions.tsv"), "chronic condition list", "code_prefix", chronic_conditions);
   read_list(file("generic_codes.tsv"), "generic code list", "code", generic_codes);
   read_pairs(file("integral_findings.tsv"), "integral findings", "condition_prefix",

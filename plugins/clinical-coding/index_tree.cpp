@@ -674,6 +674,21 @@ std::optional<IndexTree::Navigation> IndexTree::read_under(std::string_view term
   return reading_at(walk.best.front(), true);
 }
 
+std::optional<IndexTree::Navigation> IndexTree::entry(std::string_view path) const {
+  const auto parts = split(std::string(path), " > ");
+  if (parts.empty()) return std::nullopt;
+  const auto main = main_terms_.find(key_of(split(without_parentheses(parts.front()), ",").front()));
+  if (main == main_terms_.end()) return std::nullopt;
+  std::size_t node = main->second;
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    const auto& children = nodes_[node].children;
+    const auto child = std::find_if(children.begin(), children.end(), [&](std::size_t c) { return nodes_[c].label == parts[i]; });
+    if (child == children.end()) return std::nullopt;
+    node = *child;
+  }
+  return reading_at(node, false);
+}
+
 IndexTree::Navigation IndexTree::reading_at(std::size_t node, bool deeper) const {
   int depth = 0;
   for (std::size_t n = nodes_[node].parent; n != kNone; n = nodes_[n].parent) ++depth;

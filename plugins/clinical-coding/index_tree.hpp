@@ -141,6 +141,12 @@ class IndexTree {
   // colon > transverse", K63.5). nullopt when the words reach no coded entry, or reach entries of
   // different codes equally deep.
   std::optional<Navigation> read_under(std::string_view term, const WordBag& words) const;
+  // The entry at `path` as the index prints it ("Complication (s) (from) (of) > catheter (device) >
+  // urethral > indwelling"): the main term by its first spelling, each subterm by its exact label.
+  // Its code may be empty (a level that only sorts its subterms). nullopt when no such entry.
+  std::optional<Navigation> entry(std::string_view path) const;
+  // The subterm of the entry at `path` labelled `label`, as entry(path + " > " + label).
+  std::optional<Navigation> subterm(const Navigation& at, std::string_view label) const { return entry(at.path + " > " + std::string(label)); }
 
  private:
   struct Node {
