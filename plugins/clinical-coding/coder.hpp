@@ -150,7 +150,7 @@ bool is_sepsis(const std::string& code);
 // the back, a joint, a limb, an ear or an eye; constipation; rhinorrhea as J34.89 reads it).
 inline bool is_symptom_code(std::string_view code) {
   if (code.starts_with("R")) return !code.starts_with("R65");
-  static constexpr std::string_view kOtherChapters[] = {"M54.2", "M54.5", "M54.6", "M54.9", "M25.5", "M79.6", "H92.0", "H57.1", "K59.0", "N64.4"};
+  static constexpr std::string_view kOtherChapters[] = {"M54.2", "M54.5", "M54.6", "M54.9", "M25.5", "M79.1", "M79.6", "H92.0", "H57.1", "K59.0", "N64.4"};
   for (const std::string_view prefix : kOtherChapters)
     if (code.starts_with(prefix)) return true;
   return false;
@@ -506,6 +506,8 @@ class Coder {
                                                             const std::vector<std::string>& presenting) const;
   bool chronic_and_current(const MentionInput& m) const;
   bool is_chronic(const std::string& code) const;  // rules/chronic_conditions.tsv
+  std::vector<ProposedCode>::iterator the_diagnosis_beside_a_symptom(std::vector<ProposedCode>& dx, std::vector<ProposedCode>::iterator lead,
+                                                                     const std::vector<std::string>& presenting) const;
   void drop_generic_codes(std::vector<ProposedCode>& codes) const;
   // A tumour, mass or cancer named vaguely (D49.9, C80.1, C79.9, R22.9) in a chart that codes a
   // neoplasm exactly is that neoplasm said vaguely, under every policy (research extraction too).

@@ -182,6 +182,28 @@ bool Coder::explains(const ProposedCode& c, const std::vector<std::string>& pres
   });
 }
 
+// "Admitted with chest pain after emotional stressor. 1. Takotsubo cardiomyopathy ...": a symptom
+// the assessment states as the stay's reason, then establishing a definitive diagnosis, is not the
+// stay's principal one (Section II.A): the first acute condition that statement names is. (An
+// outpatient visit's symptom stays first-listed beside an unrelated finding, IV.D.)
+// A chronic condition beside it (hyperlipidemia) establishes nothing about the symptom.
+std::vector<ProposedCode>::iterator Coder::the_diagnosis_beside_a_symptom(std::vector<ProposedCode>& dx, std::vector<ProposedCode>::iterator lead,
+                                                                          const std::vector<std::string>& presenting) const {
+  constexpr int kAssessment = 10;
+  if (!is_symptom_code(lead->code) || lead->statement_rank != kAssessment ||
+      std::find(presenting.begin(), presenting.end(), lead->code) == presenting.end())
+    return lead;
+  auto best = lead;
+  for (auto it = dx.begin(); it != dx.end(); ++it) {
+    if (it->statement_rank != kAssessment || is_symptom_code(it->code) || it->code.starts_with("Z") || is_chronic(it->code) || it->confidence < 0.5 ||
+        !it->review_reasons.empty())
+      continue;
+    if (best == lead || it->statement_offset < best->statement_offset) best = it;
+  }
+  if (best != lead) best->rule += "; sequenced first: the definitive diagnosis the assessment establishes, not the presenting symptom " + lead->code + " (II.A)";
+  return best;
+}
+
 std::vector<ProposedCode>::iterator Coder::the_reason_for_coming(std::vector<ProposedCode>& dx, std::vector<ProposedCode>::iterator lead,
                                                                  const std::vector<std::string>& presenting) const {
   constexpr int kAssessment = 10, kAdmissionDiagnosis = 20;
@@ -287,6 +309,7 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::ve
       screening != dx.end())
     lead = screening;
   if (lead != dx.end() && !trails(*lead)) lead = the_reason_for_coming(dx, lead, presenting);
+  if (policy == Policy::inpatient && lead != dx.end() && !trails(*lead)) lead = the_diagnosis_beside_a_symptom(dx, lead, presenting);
   if (lead != dx.end() && lead->statement_rank < kNoStatement && !trails(*lead)) lead = by_guideline(dx, lead, px);
   // (B20 keeps the lead the guideline gave it: the bronchoscopy of a stay for Pneumocystis
   // pneumonia treats the HIV-related condition, I.C.1.a.2.a.)

@@ -18,6 +18,20 @@ TEST(Sequencing, SevereSepsisIsNoSymptomItsInfectionLeads) {
   EXPECT_EQ(symptom.codes(Policy::inpatient), std::vector<std::string>{"J15.1"}) << "a symptom beside its diagnosis is not coded (I.B.5)";
 }
 
+TEST(Sequencing, TheAssessmentsDiagnosisLeadsTheSymptomItNamesAsTheStaysReason) {
+  const Chart stay("68 y/o F with hyperlipidemia, admitted with chest pain after emotional stressor.\n"
+                   "1. Takotsubo cardiomyopathy - apical variant.\n"
+                   "2. Hyperlipidemia - continue atorvastatin.\n",
+                   {{"chest pain", "R07.9"}, {"Takotsubo cardiomyopathy", "I51.81"}, {"Hyperlipidemia", "E78.5"}}, "assessment");
+  EXPECT_EQ(stay.codes(Policy::inpatient).front(), "I51.81") << "II.A: " << ::testing::PrintToString(stay.codes(Policy::inpatient));
+  const Chart chronic_only("72 y/o M admitted with chest pain.\n1. Hyperlipidemia - continue atorvastatin.\n",
+                           {{"chest pain", "R07.9"}, {"Hyperlipidemia", "E78.5"}}, "assessment");
+  EXPECT_EQ(chronic_only.codes(Policy::inpatient).front(), "R07.9") << "a chronic condition establishes nothing about the symptom";
+  const Chart myalgia("Admitted with fevers, myalgias and dark urine.\n1. Severe babesiosis due to Babesia microti.\n",
+                      {{"myalgias", "M79.10"}, {"babesiosis", "B60.00"}}, "assessment");
+  EXPECT_NE(myalgia.codes(Policy::inpatient).front(), "M79.10") << "myalgia is a symptom (M79.1-)";
+}
+
 TEST(Sequencing, ASuspicionTheDischargeDiagnosesDoNotNameIsNotCoded) {
   const auto otitis = mention("m1", "H66.90", "Otitis media", "affirmed", "diagnosis", "discharge_diagnosis");
   const auto suspected = mention("m2", "A41.9", "sepsis", "uncertain", "diagnosis", "admission_diagnosis");
