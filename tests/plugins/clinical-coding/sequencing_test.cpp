@@ -30,6 +30,9 @@ TEST(Sequencing, TheAssessmentsDiagnosisLeadsTheSymptomItNamesAsTheStaysReason) 
   const Chart myalgia("Admitted with fevers, myalgias and dark urine.\n1. Severe babesiosis due to Babesia microti.\n",
                       {{"myalgias", "M79.10"}, {"babesiosis", "B60.00"}}, "assessment");
   EXPECT_NE(myalgia.codes(Policy::inpatient).front(), "M79.10") << "myalgia is a symptom (M79.1-)";
+  const Chart melena("19 y/o M admitted with painless maroon stools (hematochezia).\n1. Bleeding Meckel's diverticulum - resected.\n",
+                     {{"hematochezia", "K92.1"}, {"Meckel's diverticulum", "Q43.0"}}, "assessment");
+  EXPECT_EQ(melena.codes(Policy::inpatient).front(), "Q43.0") << "melena and hematochezia (K92.1) are signs";
 }
 
 TEST(Sequencing, ASuspicionTheDischargeDiagnosesDoNotNameIsNotCoded) {
