@@ -93,6 +93,10 @@ void CodeSet::load(const std::string& system, const std::string& version, const 
   sdk::read_tsv(rules_file, system + " tabular notes", [&](const std::vector<std::string>& f, const std::string& where) {
     if (f.size() < 3) throw std::runtime_error(where + ": expected code<TAB>kind<TAB>value[<TAB>refs]");
     TabularNote note{f[1], f[2], f.size() > 3 ? split_refs(f[3]) : std::vector<std::string>{}};
+    // The Tabular prints "Code first underlying neoplasm" (J91.0, malignant pleural effusion)
+    // without the range it prints beside the same words elsewhere ("underlying neoplasm (C00-D49)",
+    // G13.0): the same note, answered by the same codes.
+    if (note.kind == "code_first" && note.refs.empty() && note.value.starts_with("underlying neoplasm")) note.refs = {"C00-D49"};
     if (const auto dash = f[0].find('-'); dash != std::string::npos)
       range_notes_[note.kind].push_back({{bare(f[0].substr(0, dash)), bare(f[0].substr(dash + 1))}, std::move(note)});
     else

@@ -427,11 +427,17 @@ void Coder::apply_tabular_notes(std::vector<ProposedCode>& dx) const {
     std::erase(bare, '.');
     return bare.size() > 5 && std::string_view("12346").find(bare[5]) != std::string_view::npos;
   };
+  // The underlying neoplasm is the primary one where the chart codes both ("malignant pleural
+  // effusion" in a lung adenocarcinoma with bone metastases: C34.3-, not C79.51).
+  const auto secondary_neoplasm = [](const std::string& code) { return code >= "C77" && code < "C80"; };
   const auto answered_by = [&](const TabularNote& note) -> const ProposedCode* {
+    const ProposedCode* first = nullptr;
     for (const auto& o : dx)
-      if (intent_fits(note, o.code) && std::any_of(note.refs.begin(), note.refs.end(), [&](const std::string& ref) { return answers(o.code, ref); }))
-        return &o;
-    return nullptr;
+      if (intent_fits(note, o.code) && std::any_of(note.refs.begin(), note.refs.end(), [&](const std::string& ref) { return answers(o.code, ref); })) {
+        if (!secondary_neoplasm(o.code)) return &o;
+        if (!first) first = &o;
+      }
+    return first;
   };
   std::set<std::string> said;
   for (auto& c : dx) {

@@ -35,6 +35,16 @@ TEST(Sequencing, TheAssessmentsDiagnosisLeadsTheSymptomItNamesAsTheStaysReason) 
   EXPECT_EQ(melena.codes(Policy::inpatient).front(), "Q43.0") << "melena and hematochezia (K92.1) are signs";
 }
 
+TEST(Sequencing, AMalignantEffusionFollowsItsPrimaryNeoplasm) {
+  // J91.0's note reads "Code first underlying neoplasm" with no range; G13.0's same words print C00-D49.
+  const Chart effusion("1. Malignant pleural effusion, left, recurrent.\n2. Adenocarcinoma of left lower lobe of lung, with bone metastases.\n",
+                       {{"Malignant pleural effusion", "J91.0"}, {"Adenocarcinoma of left lower lobe of lung", "C34.32"}, {"bone metastases", "C79.51"}},
+                       "assessment");
+  const auto codes = effusion.codes(Policy::outpatient);
+  ASSERT_TRUE(has(codes, "J91.0")) << ::testing::PrintToString(codes);
+  EXPECT_EQ(codes.front(), "C34.32") << "the primary, not the bone metastasis: " << ::testing::PrintToString(codes);
+}
+
 TEST(Sequencing, ASuspicionTheDischargeDiagnosesDoNotNameIsNotCoded) {
   const auto otitis = mention("m1", "H66.90", "Otitis media", "affirmed", "diagnosis", "discharge_diagnosis");
   const auto suspected = mention("m2", "A41.9", "sepsis", "uncertain", "diagnosis", "admission_diagnosis");
