@@ -350,6 +350,11 @@ TEST(ContextRules, CriteriaNotMetNegateTheConditionBeforeThem) {
   EXPECT_EQ(status("Sepsis, meeting criteria on arrival.", "Sepsis"), "affirmed");
 }
 
+TEST(ContextRules, TheRisksAConsentNamesAreHypothetical) {
+  EXPECT_EQ(status("Consent obtained (bleeding, infection, pneumothorax, re-expansion edema).", "pneumothorax"), "hypothetical");
+  EXPECT_EQ(status("Informed consent was signed; risks of bleeding and pneumothorax were discussed.", "pneumothorax"), "hypothetical");
+}
+
 TEST(Mentions, HematologyAndPsychiatryAbbreviations) {
   EXPECT_EQ(concept_of("CLL, stable, followed by oncology.", "CLL"), "C91.10");
   EXPECT_EQ(concept_of("PTSD and GAD on sertraline.", "PTSD"), "F43.10");
