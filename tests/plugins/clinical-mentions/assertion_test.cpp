@@ -350,6 +350,11 @@ TEST(ContextRules, CriteriaNotMetNegateTheConditionBeforeThem) {
   EXPECT_EQ(status("Sepsis, meeting criteria on arrival.", "Sepsis"), "affirmed");
 }
 
+TEST(ContextRules, LookedForAndNotFoundIsNegated) {
+  EXPECT_EQ(status("Hiatal hernia was suspected but NOT found at laparoscopy.", "iatal hernia"), "negated");
+  EXPECT_EQ(status("Hiatal hernia, not found on the prior study, is now seen.", "iatal hernia"), "affirmed") << "only 'but not found'";
+}
+
 TEST(ContextRules, TheRisksAConsentNamesAreHypothetical) {
   EXPECT_EQ(status("Consent obtained (bleeding, infection, pneumothorax, re-expansion edema).", "pneumothorax"), "hypothetical");
   EXPECT_EQ(status("Informed consent was signed; risks of bleeding and pneumothorax were discussed.", "pneumothorax"), "hypothetical");
