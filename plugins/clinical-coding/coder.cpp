@@ -224,8 +224,17 @@ bool report_concludes(const std::vector<MentionInput>& mentions) {
 
 }  // namespace
 
-std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& mentions, Policy policy, std::string_view text, const std::string& view,
+std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& chart_mentions, Policy policy, std::string_view text, const std::string& view,
                                       const std::vector<SentenceInput>& sentences) const {
+  // "POSTOPERATIVE DIAGNOSIS: Same.": the preoperative diagnoses are what the operation found,
+  // stated as strongly as the postoperative ones.
+  std::vector<MentionInput> restated;
+  if (postoperative_diagnosis_is_the_same(text, sentences)) {
+    restated = chart_mentions;
+    for (auto& m : restated)
+      if (m.section_category == "preoperative_diagnosis") m.section_category = "postoperative_diagnosis";
+  }
+  const std::vector<MentionInput>& mentions = restated.empty() ? chart_mentions : restated;
   std::vector<ProposedCode> dx, px;
   const ModifierWindows windows(mentions);
   ChartFacts facts;

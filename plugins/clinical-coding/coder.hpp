@@ -200,6 +200,8 @@ constexpr int kNoStatement = 90;
 // principal's statement (ranked after the admission diagnosis, before the chief complaint).
 constexpr int kSecondaryStatement = 25;
 int statement_rank(const MentionInput& m);
+// Whether the chart's postoperative diagnosis says "Same" (as the preoperative one).
+bool postoperative_diagnosis_is_the_same(std::string_view text, const std::vector<SentenceInput>& sentences);
 // A code stated by a sentence rather than a mention is ranked as the statement it stands in:
 // its sentence's mentions, else its section.
 void rank_as_its_statement(ProposedCode& c, const std::vector<MentionInput>& mentions, const SentenceInput& sentence);

@@ -223,6 +223,17 @@ std::vector<ProposedCode>::iterator Coder::the_reason_for_coming(std::vector<Pro
   return best;
 }
 
+bool postoperative_diagnosis_is_the_same(std::string_view text, const std::vector<SentenceInput>& sentences) {
+  const auto first = std::find_if(sentences.begin(), sentences.end(), [](const SentenceInput& s) { return s.section_category == "postoperative_diagnosis"; });
+  if (first == sentences.end() || first->end > text.size() || first->begin >= first->end) return false;
+  std::string said = words::lower(text.substr(first->begin, std::min<std::size_t>(first->end - first->begin, 120)));
+  // (With its heading, where the sentence holds it: "postoperative diagnosis: same.")
+  if (const std::size_t colon = said.find(':'); colon != std::string::npos && said.substr(0, colon).find("diagnos") != std::string::npos)
+    said.erase(0, colon + 1);
+  const std::size_t start = said.find_first_not_of(" \t\n-");
+  return start != std::string::npos && words::stands_at(said, "same", start);
+}
+
 int statement_rank(const MentionInput& m) {
   // "Two prior low transverse cesarean deliveries": the past that O34.21- (maternal care for the
   // scar of a previous cesarean) is about is its condition now, and a preoperative diagnosis.

@@ -45,6 +45,29 @@ TEST(Sequencing, AMalignantEffusionFollowsItsPrimaryNeoplasm) {
   EXPECT_EQ(codes.front(), "C34.32") << "the primary, not the bone metastasis: " << ::testing::PrintToString(codes);
 }
 
+TEST(Sequencing, APostoperativeDiagnosisOfSameIsThePreoperativeOne) {
+  const std::string text =
+      "PREOPERATIVE DIAGNOSIS: Morbid obesity due to excess calories.\n"
+      "POSTOPERATIVE DIAGNOSIS: Same. Gastroesophageal reflux noted.\n";
+  const auto line = [&](std::string_view first_words) {
+    const std::size_t begin = text.find(first_words);
+    return std::pair{begin, text.find('\n', begin)};
+  };
+  const auto [pre_begin, pre_end] = line("PREOPERATIVE");
+  const auto [post_begin, post_end] = line("POSTOPERATIVE");
+  const std::vector<SentenceInput> sentences{{pre_begin, pre_end, "preoperative_diagnosis"}, {post_begin, post_end, "postoperative_diagnosis"}};
+  auto obesity = mention("m1", "E66.01", "Morbid obesity due to excess calories", "affirmed", "diagnosis", "preoperative_diagnosis");
+  obesity.begin = text.find("Morbid"), obesity.end = obesity.begin + obesity.text.size();
+  auto reflux = mention("m2", "K21.9", "Gastroesophageal reflux", "affirmed", "diagnosis", "postoperative_diagnosis");
+  reflux.begin = text.find("Gastroesophageal"), reflux.end = reflux.begin + reflux.text.size();
+  EXPECT_TRUE(postoperative_diagnosis_is_the_same(text, sentences));
+  const auto codes = fixture().coder().code({obesity, reflux}, Policy::inpatient, text, "normalized", sentences);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes.front().code, "E66.01") << "'Same': the preoperative diagnosis is the postoperative one";
+  EXPECT_FALSE(postoperative_diagnosis_is_the_same("POSTOPERATIVE DIAGNOSIS: Acute appendicitis, the same as suspected.\n",
+                                                   {{0, 70, "postoperative_diagnosis"}}));
+}
+
 TEST(Sequencing, ASuspicionTheDischargeDiagnosesDoNotNameIsNotCoded) {
   const auto otitis = mention("m1", "H66.90", "Otitis media", "affirmed", "diagnosis", "discharge_diagnosis");
   const auto suspected = mention("m2", "A41.9", "sepsis", "uncertain", "diagnosis", "admission_diagnosis");
