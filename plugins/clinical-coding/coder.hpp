@@ -508,6 +508,7 @@ class Coder {
                                                             const std::vector<std::string>& presenting) const;
   bool chronic_and_current(const MentionInput& m) const;
   bool is_chronic(const std::string& code) const;  // rules/chronic_conditions.tsv
+  void superimpose_pre_eclampsia(std::vector<ProposedCode>& codes) const;  // pregnancy_coding.cpp
   std::vector<ProposedCode>::iterator the_diagnosis_beside_a_symptom(std::vector<ProposedCode>& dx, std::vector<ProposedCode>::iterator lead,
                                                                      const std::vector<std::string>& presenting) const;
   void drop_generic_codes(std::vector<ProposedCode>& codes) const;

@@ -117,8 +117,9 @@ void Coder::code_conditions_complicating_pregnancy(std::vector<ProposedCode>& co
   static constexpr std::pair<std::string_view, std::string_view> kFamilies[] = {
       {"E66", "O99.210"}, {"D50", "O99.019"}, {"D51", "O99.019"}, {"D52", "O99.019"}, {"D53", "O99.019"}, {"D64.9", "O99.019"}};
   // A urinary infection of a pregnancy is O23 instead, with no code of its own beside it.
+  // So is essential hypertension: O10.0- includes I10 (its use-additional notes are for I11-I13 only).
   static constexpr std::pair<std::string_view, std::string_view> kInstead[] = {{"N39.0", "O23.40"}, {"N30.0", "O23.10"}, {"N30.9", "O23.10"},
-                                                                                {"N10", "O23.00"}};
+                                                                                {"N10", "O23.00"},   {"I10", "O10.019"}};
   // A pregnancy chart: one with a pregnancy code, or one that states the patient pregnant at a
   // gestational age ("31 yo G2P1 at 9 weeks 3 days ... acute cystitis in pregnancy").
   if (!sets_.icd10cm || (std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("O") && c.code != "O09.90"; }) &&
@@ -156,6 +157,21 @@ void Coder::code_conditions_complicating_pregnancy(std::vector<ProposedCode>& co
           c.rule += "; a condition of a pregnancy chart is coded in chapter 15 (I.C.15.a.1): " + c.code + " -> " + std::string(pregnancy_code);
           c.code = std::string(pregnancy_code), c.display = std::string(info->title);
         }
+  superimpose_pre_eclampsia(codes);
+}
+
+// Pre-eclampsia in a patient with pre-existing hypertension is O11 (its trimester or childbirth
+// the pre-eclampsia's), with the O10 code of the hypertension's type beside it (O11's note); O14
+// excludes it.
+void Coder::superimpose_pre_eclampsia(std::vector<ProposedCode>& codes) const {
+  const auto hypertension = std::find_if(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("O10"); });
+  const auto pre_eclampsia = std::find_if(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("O14"); });
+  if (hypertension == codes.end() || pre_eclampsia == codes.end()) return;
+  const auto refined = refine("O11", pre_eclampsia->display);
+  if (!refined) return;
+  pre_eclampsia->rule += "; with pre-existing hypertension (" + hypertension->code + "): pre-eclampsia superimposed on it -> " + refined->code +
+                         " (O11; O14 Excludes1 it), the hypertension's O10 code beside it";
+  pre_eclampsia->code = refined->code, pre_eclampsia->display = std::string(sets_.icd10cm->find(refined->code)->title);
 }
 
 void Coder::code_delivery(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences, std::string_view text,

@@ -25,6 +25,19 @@ TEST(PregnancyCoding, ADeliveryGetsItsOutcomeAndChildbirthCodes) {
   EXPECT_TRUE(has(hypertension.codes(Policy::inpatient), "O13.4")) << ::testing::PrintToString(hypertension.codes(Policy::inpatient));
 }
 
+TEST(PregnancyCoding, HypertensionOfAPregnancyIsPreExistingAndPreEclampsiaIsSuperimposedOnIt) {
+  const Chart chronic("Pregnant, G2P1 at 30 weeks gestation. Chronic essential hypertension on labetalol.", {{"essential hypertension", "I10"}}, "assessment");
+  const auto chronic_codes = chronic.codes(Policy::inpatient);
+  EXPECT_TRUE(has(chronic_codes, "O10.013")) << "O10.0- includes I10: " << ::testing::PrintToString(chronic_codes);
+  EXPECT_FALSE(has(chronic_codes, "I10")) << ::testing::PrintToString(chronic_codes);
+  const Chart superimposed("G2P1 at 34 weeks gestation. Severe preeclampsia, third trimester, on chronic essential hypertension.",
+                           {{"Severe preeclampsia, third trimester", "O14.13"}, {"essential hypertension", "I10"}}, "assessment");
+  const auto codes = superimposed.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "O11.3")) << "O11, the trimester the pre-eclampsia's: " << ::testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "O10.013")) << "O11: use additional code from O10";
+  EXPECT_FALSE(has(codes, "O14.13")) << "O14 Excludes1 O11";
+}
+
 TEST(PregnancyCoding, NoDeliveryNoOutcome) {
   for (const char* text : {"Gestational diabetes, diet controlled. Prior delivery of a male infant in 2019.",
                            "Gestational diabetes, diet controlled. Planned delivery at 39 weeks."}) {
