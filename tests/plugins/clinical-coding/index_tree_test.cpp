@@ -18,6 +18,13 @@ TEST(IndexTree, AResidualSubtermGivesWayToOneTheChartNames) {
   EXPECT_EQ(codes_of({seasonal}), std::vector<std::string>{"J30.2"});
 }
 
+TEST(IndexTree, ALevelThatOnlySortsTheArteriesIsPassed) {
+  // "Hemorrhage > subarachnoid > intracranial (cerebral) > communicating > anterior" (I60.2): a chart
+  // names the artery, never the level that sorts the intracranial ones.
+  const auto sah = in_sentence("m1", "R58", "1. Subarachnoid hemorrhage from the anterior communicating artery.", "hemorrhage");
+  EXPECT_EQ(codes_of({sah}, Policy::inpatient), std::vector<std::string>{"I60.2"});
+}
+
 TEST(IndexTree, AConditionRestatedInParenthesesIsNoneTheWithLinks) {
   // "with" links the withdrawal; the use disorder in parentheses is the dependence said again.
   const std::string sentence = "3. Opioid dependence with withdrawal (opioid use disorder, severe; COWS 12).";
