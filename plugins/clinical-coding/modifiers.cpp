@@ -300,6 +300,18 @@ bool only_a_cause_between(std::string_view gap) {
   return core == "secondary to" || core == "due to" || core == "caused by" || core == "from";
 }
 
+// One word between two conditions that only says where or what kind ("bleeding cecal
+// angiodysplasia"), no link word ("and", "with", "of") and no punctuation.
+bool only_a_site_between(std::string_view gap) {
+  const auto first = gap.find_first_not_of(' '), last = gap.find_last_not_of(' ');
+  if (first == std::string_view::npos) return false;
+  const std::string word = words::lower(gap.substr(first, last - first + 1));
+  if (word.size() < 4 || !std::all_of(word.begin(), word.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; })) return false;
+  static constexpr std::string_view kLinks[] = {"with", "without", "from", "into", "onto", "upon", "than", "then", "also", "plus", "versus",
+                                                "after", "before", "while", "since", "during", "status", "history", "likely", "possible"};
+  return std::find(std::begin(kLinks), std::end(kLinks), word) == std::end(kLinks);
+}
+
 // "Admitted for serial troponins and ischemic evaluation", "infectious workup negative": the word
 // before a work-up noun says what is looked for, not what the condition is ("Pain > chest >
 // ischemic" is I20.9); before "isolation" or "precautions", how the patient is isolated
@@ -390,6 +402,10 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
         if (before_prev != by_end_.begin()) cut = std::min(begin, std::prev(before_prev)->first);
       } else if (only_a_cause_between(gap)) {
         cause = before.substr(before.size() - (m.begin - begin), end - begin);
+      } else if (only_a_site_between(gap)) {
+        // ... and so does one with a single site or kind word between: "Bleeding cecal
+        // angiodysplasia" is "Angiodysplasia > with bleeding" (K55.21).
+        cut = begin;
       }
     }
     if (cut + before.size() > m.begin) before.remove_prefix(before.size() - (m.begin - cut));

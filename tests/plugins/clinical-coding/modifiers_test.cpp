@@ -17,6 +17,13 @@ TEST(IndexNavigation, OralAsARouteIsNoMouth) {
   EXPECT_TRUE(has(mouth.codes(Policy::outpatient), "K13.79")) << testing::PrintToString(mouth.codes(Policy::outpatient));
 }
 
+TEST(IndexNavigation, AConditionBeforeASiteWordModifiesTheNext) {
+  const Chart bleeding("Bleeding cecal angiodysplasia, treated with APC.", {{"Bleeding", "R58"}, {"angiodysplasia", "K55.20"}});
+  EXPECT_TRUE(has(bleeding.codes(Policy::outpatient), "K55.21")) << testing::PrintToString(bleeding.codes(Policy::outpatient));
+  const Chart linked("Bleeding and angiodysplasia of the cecum.", {{"Bleeding", "R58"}, {"angiodysplasia", "K55.20"}});
+  EXPECT_FALSE(has(linked.codes(Policy::outpatient), "K55.21")) << "'and' joins two conditions: " << testing::PrintToString(linked.codes(Policy::outpatient));
+}
+
 TEST(IndexNavigation, ASurgicalSiteInfectionIsAPostoperativeWoundInfection) {
   const Chart chart("Superficial incisional surgical site infection of midline laparotomy wound.", {{"infection", "B99.9"}});
   EXPECT_TRUE(has(chart.codes(), "T81.41XA")) << testing::PrintToString(chart.codes());
