@@ -44,7 +44,8 @@ class ClinicalCoding {
     conventions_ = {option("history_codes", "when_relevant", parse_history_codes, "when_relevant or all"),
                     option("tobacco_history", "when_relevant", parse_tobacco_history, "when_relevant or always"),
                     option("long_term_drug_codes", "stated", parse_long_term_drug_codes, "stated or current_medications"),
-                    option("external_cause_codes", "none", parse_external_cause_codes, "none or injury_encounters")};
+                    option("external_cause_codes", "none", parse_external_cause_codes, "none or injury_encounters"),
+                    option("bmi_codes", "none", parse_bmi_codes, "none or with_associated_diagnosis")};
     fixed_date_ = c.value("date_of_service", std::string());
     if (!fixed_date_.empty() && !is_iso_date(fixed_date_)) throw sdk::ConfigError("date_of_service '" + fixed_date_ + "' is not a YYYY-MM-DD calendar date");
     try {

@@ -336,6 +336,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& chart_men
     add_device_complications(dx, mentions, sentences, cues, view, policy);
     if (long_term_drugs_ == LongTermDrugCodes::current_medications) add_long_term_drug_therapy(dx, sentences, text, cues, view);
     if (external_causes_ == ExternalCauseCodes::injury_encounters) add_external_causes(dx, sentences, text, cues, view);
+    if (bmi_ == BmiCodes::with_associated_diagnosis) add_bmi(dx, text, view);
     code_examination_findings(dx, mentions);
     if (policy == Policy::outpatient) add_immunization(dx, sentences, text, cues, view), add_prenatal_supervision(dx, sentences, text, cues, view);
     code_conditions_complicating_pregnancy(dx, text);

@@ -39,12 +39,18 @@ std::optional<ExternalCauseCodes> parse_external_cause_codes(std::string_view na
 // histories (history_codes), or always (many Tabular notes ask for it: I10-I25, J40-J47, C34 ...).
 enum class TobaccoHistory { when_relevant, always };
 std::optional<TobaccoHistory> parse_tobacco_history(std::string_view name);
+// Body mass index (Z68): none, or with_associated_diagnosis: the BMI the chart states, where the
+// provider documents a weight diagnosis it goes with (obesity, overweight, malnutrition, underweight,
+// anorexia, cachexia), never in a pregnancy (I.B.14, I.C.21.c.3; bmi_codes.cpp).
+enum class BmiCodes { none, with_associated_diagnosis };
+std::optional<BmiCodes> parse_bmi_codes(std::string_view name);
 // A facility's reporting conventions, the coding stage's options.
 struct Conventions {
   HistoryCodes history = HistoryCodes::when_relevant;
   TobaccoHistory tobacco_history = TobaccoHistory::when_relevant;
   LongTermDrugCodes long_term_drugs = LongTermDrugCodes::stated;
   ExternalCauseCodes external_causes = ExternalCauseCodes::none;
+  BmiCodes bmi = BmiCodes::none;
 };
 
 // A mention's assertion status (schemas/annotations/mention.schema.json).
@@ -372,7 +378,7 @@ class Coder {
   Coder(const CoderData& data, CodeSetRefs sets, const Conventions& conventions)
       : data_(data), sets_(sets), history_(conventions.history), tobacco_history_(conventions.tobacco_history),
         long_term_drugs_(conventions.long_term_drugs),
-        external_causes_(conventions.external_causes) {}
+        external_causes_(conventions.external_causes), bmi_(conventions.bmi) {}
   // Codes in sequence order: principal or first-listed diagnosis first, then other diagnoses in
   // text order, then procedures. Every code is billable in its code set (checked here again).
   // `text` (the view the mentions point into, named `view`) is read for what no mention names:
@@ -598,6 +604,8 @@ class Coder {
   // caused in the same statement (I.C.19.g, the T80-T88 "use additional code" note).
   void add_device_complications(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions, const std::vector<SentenceInput>& sentences,
                                 const ChartCues& cues, const std::string& view, Policy policy) const;
+  // Z68 for the BMI the chart states beside a weight diagnosis (bmi_codes.cpp).
+  void add_bmi(std::vector<ProposedCode>& dx, std::string_view text, const std::string& view) const;
   // V00-Y99 for the injuries the chart codes (external_causes.cpp).
   void add_external_causes(std::vector<ProposedCode>& dx, const std::vector<SentenceInput>& sentences, std::string_view text,
                            const ChartCues& cues, const std::string& view) const;
@@ -607,6 +615,7 @@ class Coder {
   TobaccoHistory tobacco_history_ = TobaccoHistory::when_relevant;
   LongTermDrugCodes long_term_drugs_ = LongTermDrugCodes::stated;
   ExternalCauseCodes external_causes_ = ExternalCauseCodes::none;
+  BmiCodes bmi_ = BmiCodes::none;
 };
 
 }  // namespace chartflow::coding

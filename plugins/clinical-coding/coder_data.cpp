@@ -41,6 +41,12 @@ std::optional<ExternalCauseCodes> parse_external_cause_codes(std::string_view na
   return named(name, kNames);
 }
 
+std::optional<BmiCodes> parse_bmi_codes(std::string_view name) {
+  static constexpr std::pair<std::string_view, BmiCodes> kNames[] = {{"none", BmiCodes::none},
+                                                                     {"with_associated_diagnosis", BmiCodes::with_associated_diagnosis}};
+  return named(name, kNames);
+}
+
 std::optional<TobaccoHistory> parse_tobacco_history(std::string_view name) {
   static constexpr std::pair<std::string_view, TobaccoHistory> kNames[] = {
       {"when_relevant", TobaccoHistory::when_relevant}, {"always", TobaccoHistory::always}};
