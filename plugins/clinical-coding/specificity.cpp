@@ -67,6 +67,13 @@ static bool says_all_of(const std::vector<std::string>& exact, const std::vector
   return std::all_of(plain.begin(), plain.end(), [&](const std::string& w) { return std::find(exact.begin(), exact.end(), w) != exact.end(); });
 }
 
+bool Coder::asks_for(const std::string& code, const std::string& other) const {
+  if (!sets_.icd10cm) return false;
+  for (const auto* note : sets_.icd10cm->notes(code, "use_additional"))
+    if (std::any_of(note->refs.begin(), note->refs.end(), [&](const std::string& ref) { return code_in_ref(other, ref); })) return true;
+  return false;
+}
+
 void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const {
   // Guidelines I.B.2 (code to the highest specificity): when the chart names one condition both
   // plainly ("appendicitis") and more exactly ("acute appendicitis"), only the exact code stays.
@@ -110,6 +117,9 @@ void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vect
       // said less exactly, whatever the mentions' words ("Sprain" read its site from its clause).
       if (codes[i].code.starts_with("S") && codes[j].code.starts_with("S")) continue;
       if (!says_all_of(said[j], said[i])) continue;
+      // ... unless the exact code asks for the plainer one beside it: "ESRD due to hypertension"
+      // (I12.0) beside "ESRD on hemodialysis" (N18.6), which I12.0's note asks for (the stage).
+      if (asks_for(codes[j].code, codes[i].code)) continue;
       absorb(codes[j], codes[i]);
       codes[j].rule += "; more specific than " + codes[i].code + " for the same condition (I.B.2)";
       gone[i] = true;

@@ -23,6 +23,24 @@ TEST(Specificity, ALooseInjuryNameGivesWayToTheExactInjury) {
   EXPECT_NE(codes[0].rule.find("S82.899A"), std::string::npos) << "the coder sees what was folded in";
 }
 
+TEST(Specificity, ACodeKeepsThePlainerOneItsNoteAsksFor) {
+  // "ESRD secondary to hypertensive nephrosclerosis" reads the index's "end stage renal > due to
+  // hypertension" (I12.0), whose note asks for the stage (N18.6) "ESRD on hemodialysis" gives.
+  const Chart chart("1. ESRD secondary to hypertensive nephrosclerosis.\n2. ESRD on hemodialysis MWF.\n",
+                    {{"ESRD secondary to hypertensive nephrosclerosis", "I12.0"}, {"ESRD", "N18.6"}}, "discharge_diagnosis");
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "I12.0")) << ::testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "N18.6")) << "I12.0: use additional code to identify the stage: " << ::testing::PrintToString(codes);
+}
+
+TEST(Specificity, HypertensiveCkdReadWithoutItsStageTakesTheChartsStage) {
+  const Chart chart("1. Hypertensive nephrosclerosis.\n2. End stage renal disease on hemodialysis.\n",
+                    {{"Hypertensive nephrosclerosis", "I12.9"}, {"End stage renal disease", "N18.6"}}, "discharge_diagnosis");
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "I12.0")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "I12.9")) << ::testing::PrintToString(codes);
+}
+
 TEST(Specificity, InjuriesTheChartTellsApartKeepTheirCodes) {
   std::vector<ProposedCode> sides{injury("S52.91XA", "Unspecified fracture of right forearm, initial encounter for closed fracture"),
                                   injury("S52.502A", "Unspecified fracture of the lower end of left radius, initial encounter for closed fracture")};
