@@ -9,6 +9,12 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// Sections a chart writes as a line or two: the next capitalised heading ends them, known or not.
+bool closes_on_any_header(std::string_view category) {
+  return category == "family_history" || category == "social_history" || category == "past_medical_history" ||
+         category == "past_surgical_history" || category == "allergies" || category == "medications";
+}
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 
 // True for a bulleted line ("-", "*", "•"): a list item, even when it starts with a header word
@@ -215,7 +221,11 @@ std::vector<FoundSection> SectionFinder::find(std::string_view text) const {
         capitals = capitals && !is_lower(c) && !std::isdigit(static_cast<unsigned char>(c)) && c != ',';
         words += c == ' ';
       }
-      if (alone && capitals && words <= 5) {
+      // ... and one with text after it ("LABOR AND DELIVERY: Spontaneous labor. ...") ends a
+      // history, allergy or medication list, whose category would otherwise silence what the
+      // stay did ("FH: Mother - type 2 DM." then the delivery read as a relative's).
+      const bool ends_a_list = !found.empty() && words >= 2 && closes_on_any_header(found.back().category);
+      if ((alone || ends_a_list) && capitals && words <= 5) {
         static const Header other{"other", "", false};
         header = &other, accept = true, confidence = 0.6;
       }

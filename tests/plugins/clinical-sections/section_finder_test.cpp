@@ -50,6 +50,15 @@ TEST(SectionFinder, EdAndObstetricNotesNameTheirSectionsTheirOwnWay) {
             (V{"diagnosis:ED DIAGNOSES", "past_medical_history:PAST OB HISTORY", "hospital_course:LABOR AND DELIVERY COURSE"}));
 }
 
+TEST(SectionFinder, AnUnknownHeadingEndsAHistoryOrList) {
+  EXPECT_EQ(found("FH: Mother - type 2 DM.\n\nLABOR AND DELIVERY: Spontaneous labor.\nEXAM ON ADMISSION: T 39.7.\nADMISSION PLAN: induction.\n"),
+            (V{"family_history:FH", "hospital_course:LABOR AND DELIVERY", "physical_exam:EXAM ON ADMISSION", "plan:ADMISSION PLAN"}));
+  EXPECT_EQ(found("FH: Mother - type 2 DM.\nFETAL TRACING: category I.\n"), (V{"family_history:FH", "other:FETAL TRACING"}))
+      << "an unknown heading with text after it ends a family history, not to read the stay as a relative's";
+  EXPECT_EQ(found("ASSESSMENT:\nHTN CONTROL: continue lisinopril.\n"), (V{"assessment:ASSESSMENT"}))
+      << "an assessment's problem headings stay in it";
+}
+
 TEST(SectionFinder, TwoHeadersOfOneKindJoined) {
   EXPECT_EQ(found("IMPRESSION / DIAGNOSIS: Mitral valve prolapse.\n"), (V{"assessment:IMPRESSION / DIAGNOSIS"}));
   EXPECT_EQ(found("ASSESSMENT AND EVALUATION:\n1. Septicemia with septic shock.\n"), (V{"assessment:ASSESSMENT AND EVALUATION"}));
