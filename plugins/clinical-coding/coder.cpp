@@ -201,9 +201,10 @@ bool names_a_test_in_a_lab_list(const MentionInput& m) {
 // "negative" denies it; for the screening encounter's own code (Z12) they say the screening was
 // done. Not when the line plans or recommends it ("continue annual screening mammography").
 bool screening_done(const MentionInput& m) {
-  // So does the prophylaxis of an exposure (Z20): "Exposure to rabies - post-exposure prophylaxis
-  // initiated" is an exposure the visit treats, not a hypothetical one.
-  if (m.code.starts_with("Z20") && m.status == Assertion::hypothetical)
+  // So does the prophylaxis of an exposure (Z20) or a carrier state (Z22): "Exposure to rabies -
+  // post-exposure prophylaxis initiated", "GBS carrier - adequate intrapartum prophylaxis" are what
+  // the visit treats, not hypothetical.
+  if ((m.code.starts_with("Z20") || m.code.starts_with("Z22")) && m.status == Assertion::hypothetical)
     return words::contains(words::lower(m.after.substr(0, std::min<std::size_t>(m.after.size(), 60))), "prophylaxis");
   if (!m.code.starts_with("Z12") || (m.status != Assertion::hypothetical && m.status != Assertion::negated)) return false;
   std::string_view before = m.before;

@@ -117,9 +117,11 @@ void Coder::code_conditions_complicating_pregnancy(std::vector<ProposedCode>& co
   static constexpr std::pair<std::string_view, std::string_view> kFamilies[] = {
       {"E66", "O99.210"}, {"D50", "O99.019"}, {"D51", "O99.019"}, {"D52", "O99.019"}, {"D53", "O99.019"}, {"D64.9", "O99.019"}};
   // A urinary infection of a pregnancy is O23 instead, with no code of its own beside it.
-  // So is essential hypertension: O10.0- includes I10 (its use-additional notes are for I11-I13 only).
+  // So is essential hypertension: O10.0- includes I10 (its use-additional notes are for I11-I13 only);
+  // and group B streptococcus carriage (the index: Carrier, streptococci, group B, complicating
+  // pregnancy or delivery O99.82-).
   static constexpr std::pair<std::string_view, std::string_view> kInstead[] = {{"N39.0", "O23.40"}, {"N30.0", "O23.10"}, {"N30.9", "O23.10"},
-                                                                                {"N10", "O23.00"},   {"I10", "O10.019"}};
+                                                                                {"N10", "O23.00"},   {"I10", "O10.019"},  {"Z22.330", "O99.820"}};
   // A pregnancy chart: one with a pregnancy code, or one that states the patient pregnant at a
   // gestational age ("31 yo G2P1 at 9 weeks 3 days ... acute cystitis in pregnancy").
   if (!sets_.icd10cm || (std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("O") && c.code != "O09.90"; }) &&

@@ -38,6 +38,24 @@ TEST(PregnancyCoding, HypertensionOfAPregnancyIsPreExistingAndPreEclampsiaIsSupe
   EXPECT_FALSE(has(codes, "O14.13")) << "O14 Excludes1 O11";
 }
 
+TEST(PregnancyCoding, GroupBStreptococcusCarriageOfAPregnancyIsO99_82) {
+  // (The mention stage names a carrier state a diagnosis, abbreviations.tsv; the fixture makes Z codes "other".)
+  Chart delivered("GBS carrier, treated with intrapartum penicillin. Spontaneous vaginal delivery of a single liveborn female infant.",
+                  {{"GBS carrier", "Z22.330"}, {"Spontaneous vaginal delivery", "O80"}}, "discharge_diagnosis");
+  delivered.mentions[0].kind = MentionKind::diagnosis;
+  const auto codes = delivered.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "O99.824")) << "carrier complicating childbirth: " << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "Z22.330")) << ::testing::PrintToString(codes);
+  Chart not_pregnant("GBS carrier noted on culture.", {{"GBS carrier", "Z22.330"}}, "assessment");
+  not_pregnant.mentions[0].kind = MentionKind::diagnosis;
+  EXPECT_TRUE(has(not_pregnant.codes(Policy::outpatient), "Z22.330"));
+  // "adequate intrapartum prophylaxis" makes the assertion stage call it hypothetical: the carrier is treated.
+  auto treated = mention("m1", "Z22.330", "GBS carrier", "hypothetical", "diagnosis", "assessment");
+  static const std::string after = " - adequate intrapartum prophylaxis";
+  treated.after = after;
+  EXPECT_TRUE(has(codes_of({treated}, Policy::outpatient), "Z22.330"));
+}
+
 TEST(PregnancyCoding, NoDeliveryNoOutcome) {
   for (const char* text : {"Gestational diabetes, diet controlled. Prior delivery of a male infant in 2019.",
                            "Gestational diabetes, diet controlled. Planned delivery at 39 weeks."}) {
