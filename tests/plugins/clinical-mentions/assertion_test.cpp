@@ -344,6 +344,12 @@ TEST(Mentions, ChartSpellingsTheIndexDoesNotPrint) {
   EXPECT_EQ(concept_of("Graves' disease, on methimazole.", "Graves"), "E05.00") << "see Hyperthyroidism, with, goiter";
 }
 
+TEST(Mentions, TransaminaseElevationAndGbsCarriageAsChartsWriteThem) {
+  EXPECT_EQ(status("5. Transaminase elevation - trend LFTs.", "Transaminase elevation"), "affirmed");
+  EXPECT_EQ(status("Elevated transaminases on admission.", "Elevated transaminases"), "affirmed");
+  EXPECT_EQ(status("4. GBS carrier, treated with intrapartum penicillin.", "GBS carrier"), "affirmed");
+}
+
 TEST(ContextRules, CriteriaNotMetNegateTheConditionBeforeThem) {
   EXPECT_EQ(status("Sepsis criteria not met per attending assessment.", "Sepsis"), "negated");
   EXPECT_EQ(status("Severe sepsis criteria were not met.", "sepsis"), "negated");
