@@ -11,6 +11,16 @@ namespace {
 using testing_fixture::Chart;
 using testing_fixture::has;
 
+TEST(IntegralFindings, StiffnessOfAJointIsASymptomOfTheDiagnosis) {
+  using testing_fixture::codes_of;
+  using testing_fixture::mention;
+  const auto stiffness = mention("m1", "M25.60", "neck stiffness", "affirmed", "sign_or_symptom", "history_of_present_illness");
+  const auto meningitis = mention("m2", "G03.9", "Meningitis", "affirmed", "diagnosis", "assessment");
+  const auto codes = codes_of({stiffness, meningitis}, Policy::inpatient);
+  EXPECT_FALSE(has(codes, "M25.60")) << "I.B.5: " << ::testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "G03.9"));
+}
+
 TEST(IntegralFindings, ThePartsOfAPancytopeniaAreNotCodedBesideIt) {
   // D61.81 Excludes1 D70 would keep the part (the cited code), not the pancytopenia.
   const Chart chart("Pancytopenia due to antineoplastic chemotherapy, symptomatic anemia and severe thrombocytopenia; neutropenia without fever.",
