@@ -242,7 +242,9 @@ void add_index_words(WordBag& bag) {
       // (M43.06), "C6 radiculopathy" "Radiculopathy > cervical region" (M54.12).
       {"l1 l2 l3 l4 l5", "lumbar"},
       {"c2 c3 c4 c5 c6 c7", "cervical"},
-      {"t2 t3 t4 t5 t6 t7 t8 t9 t10 t11", "thoracic"}};
+      {"t2 t3 t4 t5 t6 t7 t8 t9 t10 t11", "thoracic"},
+      // A developmental dysplasia of the hip is the index's congenital one (Q65.89).
+      {"developmental", "congenital"}};
   kIndexWords.apply(bag);
   // One side named and no other is one side: "osteoarthritis of the right knee" is the index's
   // "Osteoarthritis > knee > unilateral" (M17.1-), not the knee's unspecified M17.9.

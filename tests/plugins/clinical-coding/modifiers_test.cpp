@@ -24,6 +24,11 @@ TEST(IndexNavigation, AConditionBeforeASiteWordModifiesTheNext) {
   EXPECT_FALSE(has(linked.codes(Policy::outpatient), "K55.21")) << "'and' joins two conditions: " << testing::PrintToString(linked.codes(Policy::outpatient));
 }
 
+TEST(IndexNavigation, AHipsDevelopmentalDysplasiaIsCongenital) {
+  const Chart hip("Developmental dysplasia of the left hip.", {{"dysplasia", "Q89.9"}});
+  EXPECT_TRUE(has(hip.codes(), "Q65.89")) << testing::PrintToString(hip.codes());
+}
+
 TEST(IndexNavigation, ASurgicalSiteInfectionIsAPostoperativeWoundInfection) {
   const Chart chart("Superficial incisional surgical site infection of midline laparotomy wound.", {{"infection", "B99.9"}});
   EXPECT_TRUE(has(chart.codes(), "T81.41XA")) << testing::PrintToString(chart.codes());

@@ -348,6 +348,8 @@ TEST(Mentions, TransaminaseElevationAndGbsCarriageAsChartsWriteThem) {
   EXPECT_EQ(status("5. Transaminase elevation - trend LFTs.", "Transaminase elevation"), "affirmed");
   EXPECT_EQ(status("Elevated transaminases on admission.", "Elevated transaminases"), "affirmed");
   EXPECT_EQ(status("4. GBS carrier, treated with intrapartum penicillin.", "GBS carrier"), "affirmed");
+  EXPECT_EQ(status("Neuroleptic malignant syndrome after haloperidol.", "Neuroleptic malignant syndrome"), "affirmed");
+  EXPECT_EQ(status("Elevated blood lead level of 12.", "Elevated blood lead level"), "affirmed");
 }
 
 TEST(ContextRules, CriteriaNotMetNegateTheConditionBeforeThem) {
