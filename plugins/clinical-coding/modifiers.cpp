@@ -243,6 +243,9 @@ void add_index_words(WordBag& bag) {
       {"l1 l2 l3 l4 l5", "lumbar"},
       {"c2 c3 c4 c5 c6 c7", "cervical"},
       {"t2 t3 t4 t5 t6 t7 t8 t9 t10 t11", "thoracic"},
+      // An incarcerated hernia is the index's one "with obstruction" (Incarceration, hernia - see
+      // Hernia, by site, with obstruction): "incarcerated left femoral hernia" is K41.30.
+      {"incarcerated incarceration", "obstruction"},
       // A developmental dysplasia of the hip is the index's congenital one (Q65.89).
       {"developmental", "congenital"}};
   kIndexWords.apply(bag);

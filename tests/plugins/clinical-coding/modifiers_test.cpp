@@ -29,6 +29,11 @@ TEST(IndexNavigation, AHipsDevelopmentalDysplasiaIsCongenital) {
   EXPECT_TRUE(has(hip.codes(), "Q65.89")) << testing::PrintToString(hip.codes());
 }
 
+TEST(IndexNavigation, AnIncarceratedHerniaIsOneWithObstruction) {
+  const Chart hernia("Incarcerated left femoral hernia, not recurrent.", {{"femoral hernia", "K41.90"}});
+  EXPECT_TRUE(has(hernia.codes(), "K41.30")) << testing::PrintToString(hernia.codes());
+}
+
 TEST(IndexNavigation, ASurgicalSiteInfectionIsAPostoperativeWoundInfection) {
   const Chart chart("Superficial incisional surgical site infection of midline laparotomy wound.", {{"infection", "B99.9"}});
   EXPECT_TRUE(has(chart.codes(), "T81.41XA")) << testing::PrintToString(chart.codes());

@@ -351,6 +351,8 @@ TEST(Mentions, TransaminaseElevationAndGbsCarriageAsChartsWriteThem) {
   EXPECT_EQ(status("Neuroleptic malignant syndrome after haloperidol.", "Neuroleptic malignant syndrome"), "affirmed");
   EXPECT_EQ(status("Elevated blood lead level of 12.", "Elevated blood lead level"), "affirmed");
   EXPECT_EQ(status("Acute rupture of the right quadriceps tendon after a fall.", "rupture of the right quadriceps tendon"), "affirmed");
+  EXPECT_EQ(status("Insulinoma of the pancreatic tail.", "Insulinoma"), "affirmed");
+  EXPECT_EQ(status("Macroprolactinoma with hyperprolactinemia.", "prolactinoma"), "missing") << "a whole word only";
 }
 
 TEST(ContextRules, CriteriaNotMetNegateTheConditionBeforeThem) {
