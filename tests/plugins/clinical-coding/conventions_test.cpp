@@ -11,6 +11,14 @@ namespace {
 using testing_fixture::Chart;
 using testing_fixture::has;
 
+TEST(Combinations, ADrugsAcuteHepatitisIsToxicLiverDiseaseWithAcuteHepatitis) {
+  const testing_fixture::Chart chart("Isoniazid-induced acute hepatitis (DILI).", {{"acute hepatitis", "B17.9"}, {"DILI", "K71.9"}}, "assessment");
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(testing_fixture::has(codes, "K71.2")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(testing_fixture::has(codes, "B17.9")) << "no viral hepatitis: " << ::testing::PrintToString(codes);
+  EXPECT_TRUE(testing_fixture::has(codes, "T37.1X5A")) << "isoniazid's adverse effect: " << ::testing::PrintToString(codes);
+}
+
 TEST(IntegralFindings, StiffnessOfAJointIsASymptomOfTheDiagnosis) {
   using testing_fixture::codes_of;
   using testing_fixture::mention;
