@@ -145,6 +145,15 @@ std::optional<std::pair<std::size_t, Effect>> cue_before(std::string_view text, 
 }
 
 // What the sentence says a named drug did, one statement per drug named with a cue.
+// "exposure to", "exposed to", "splash(ed) (with)" within a few words before word `at`: where the
+// exposure statement begins.
+std::optional<std::size_t> exposure_before(const std::vector<Word>& words, std::size_t at) {
+  static constexpr std::string_view kExposure[] = {"exposure", "exposed", "splash", "splashed", "sprayed", "contact"};
+  for (std::size_t k = at; k > 0 && at - k < 4; --k)
+    if (std::find(std::begin(kExposure), std::end(kExposure), words[k - 1].text) != std::end(kExposure)) return k - 1;
+  return std::nullopt;
+}
+
 std::vector<Statement> drug_statements(const CoderData& data, std::string_view text, const std::vector<Word>& words) {
   std::vector<Statement> out;
   for (std::size_t i = 0; i < words.size(); ++i) {
@@ -155,6 +164,10 @@ std::vector<Statement> drug_statements(const CoderData& data, std::string_view t
     bool found = false;
     if (const auto before = cue_before(text, words, i)) {
       s.begin = words[before->first].begin, s.effect = before->second, found = true;
+    } else if (const auto exposure = exposure_before(words, i); exposure && drug_class->kind == CoderData::DrugKind::toxic) {
+      // A chemical is never prescribed: "accidental exposure to sodium hydroxide drain cleaner",
+      // "splashed with oven cleaner" is its toxic effect (a medicine's "exposure" is no poisoning).
+      s.begin = words[*exposure].begin, s.effect = Effect::poisoning, found = true;
     } else if (i + n < words.size()) {
       // Joined to the drug ("steroid-induced", "statin associated"), not across a dash between
       // clauses ("on levothyroxine - associated autoimmune condition").

@@ -42,6 +42,16 @@ TEST(DrugCoding, MethanolIsNoEthanol) {
   EXPECT_FALSE(has(codes, "T51.0X1A") || has(codes, "T51.0X2A")) << ::testing::PrintToString(codes);
 }
 
+TEST(DrugCoding, AChemicalsExposureIsItsToxicEffectAndLeadsTheCorrosion) {
+  const Chart eye("1. Alkali corrosion of right cornea - accidental exposure to sodium hydroxide drain cleaner at home.",
+                  {{"corrosion of right cornea", "T26.61XA"}}, "assessment");
+  const auto codes = eye.codes(Policy::outpatient);
+  ASSERT_TRUE(has(codes, "T54.3X1A")) << ::testing::PrintToString(codes);
+  EXPECT_EQ(codes.front(), "T54.3X1A") << "T26.6-: code first (T51-T65) the chemical and intent: " << ::testing::PrintToString(codes);
+  const Chart heparin("Heparin-induced thrombocytopenia; prior exposure to heparin in the last 100 days.", {{"thrombocytopenia", "D75.82"}}, "assessment");
+  EXPECT_FALSE(has(heparin.codes(Policy::inpatient), "T45.511A")) << "a medicine's exposure is no poisoning";
+}
+
 TEST(DrugCoding, ABareNounNamesTheConditionTheChartCodesInFull) {
   const Chart ulcer("Bleeding duodenal ulcer. NSAID-induced ulcer - ibuprofen taken as directed. Ulcer attributed to ibuprofen.",
                     {{"Bleeding duodenal ulcer", "K26.4"}});
