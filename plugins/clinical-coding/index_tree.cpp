@@ -365,9 +365,11 @@ namespace {
 // "STEMI > involving > right coronary artery" (I21.11): charts name the artery ("due to occlusion
 // of the right coronary artery"), not the index's "involving".
 // ("Hemorrhage > subarachnoid > intracranial (cerebral) > communicating > anterior": a chart names
-// the artery, "anterior communicating artery aneurysm", never the level that sorts the arteries.)
+// the artery, "anterior communicating artery aneurysm", never the level that sorts the arteries;
+// "Foreign body > entering through orifice > ear", the body part, never how the object got there.)
 bool implied_level(std::string_view label) {
-  return label == "current episode" || label == "involving" || label == "associated with" || label == "intracranial (cerebral)";
+  return label == "current episode" || label == "involving" || label == "associated with" || label == "intracranial (cerebral)" ||
+         label == "entering through orifice";
 }
 
 }  // namespace

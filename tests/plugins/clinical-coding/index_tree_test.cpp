@@ -25,6 +25,12 @@ TEST(IndexTree, ALevelThatOnlySortsTheArteriesIsPassed) {
   EXPECT_EQ(codes_of({sah}, Policy::inpatient), std::vector<std::string>{"I60.2"});
 }
 
+TEST(IndexTree, AForeignBodyIsReadByTheBodyPartNotHowItEntered) {
+  // "Foreign body > entering through orifice > ear (external)" (T16.-): the level is how it got there.
+  const testing_fixture::Chart ear("Foreign body (bead) in the right ear canal.", {{"Foreign body", "T14.8XXA"}}, "assessment");
+  EXPECT_TRUE(has(ear.codes(Policy::outpatient), "T16.1XXA")) << ::testing::PrintToString(ear.codes(Policy::outpatient));
+}
+
 TEST(IndexTree, AConditionRestatedInParenthesesIsNoneTheWithLinks) {
   // "with" links the withdrawal; the use disorder in parentheses is the dependence said again.
   const std::string sentence = "3. Opioid dependence with withdrawal (opioid use disorder, severe; COWS 12).";
