@@ -362,6 +362,25 @@ std::set<std::pair<char, char>> Coder::sided_body_part(const std::string& patter
   return found;
 }
 
+namespace {
+
+// Whether the text names the device as placed somewhere: "balloon angioplasty ..., no stent
+// placed", "without drain", "stent was not placed" name none.
+bool names_a_device(std::string_view context, std::string_view phrase) {
+  for (std::size_t at = words::find(context, phrase); at != std::string_view::npos; at = words::find(context, phrase, at + 1)) {
+    const std::string_view before = context.substr(at > 24 ? at - 24 : 0, at > 24 ? 24 : at);
+    const std::string_view after = context.substr(at + phrase.size(), std::min<std::size_t>(24, context.size() - at - phrase.size()));
+    const std::size_t clause = before.find_last_of(",;:.");
+    const std::string_view near = clause == std::string_view::npos ? before : before.substr(clause + 1);
+    if (words::contains_any(near, {"no", "without", "not"}) || words::contains_any(after, {"not placed", "was not", "were not", "not needed", "deferred"}))
+      continue;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void Coder::read_pcs_device(std::string& pattern, const std::string& context, std::vector<std::string>& steps) const {
   const bool closed_reduction = pattern[2] == 'S' && pattern[4] == 'X' && pattern[5] == 'Z';
   if (pattern[5] != '-' && !closed_reduction) return;
@@ -374,7 +393,7 @@ void Coder::read_pcs_device(std::string& pattern, const std::string& context, st
     const auto valid_here = [&](const std::string& t) {
       return t[0] == pattern[0] && (t[2] == '*' || pattern[1] == '-' || t[2] == pattern[1]) && (t[4] == '*' || pattern[2] == '-' || t[4] == pattern[2]);
     };
-    if (std::none_of(device.tables.begin(), device.tables.end(), valid_here) || !words::contains(context, device.phrase)) continue;
+    if (std::none_of(device.tables.begin(), device.tables.end(), valid_here) || !names_a_device(context, device.phrase)) continue;
     found.insert(device.value), said = device.phrase;
     for (const auto& t : device.tables)
       if (valid_here(t)) roots.insert(t[4]);

@@ -28,6 +28,13 @@ TEST(ProcedureCoding, AProcedureBeforeThisAdmissionIsAPastStays) {
   EXPECT_TRUE(has(procedure_chart("He underwent CABG x3 on hospital day 2.", {{"CABG x3", "0210093"}}).codes(), "0210093"));
 }
 
+TEST(ProcedureCoding, ADeviceTheTextDeniesIsNone) {
+  const auto none = procedure_chart("Percutaneous transluminal balloon angioplasty of the right renal artery, no stent placed.", {{"angioplasty", "0-7-3--"}});
+  EXPECT_TRUE(has(none.codes(), "04793ZZ")) << ::testing::PrintToString(none.codes());
+  const auto stented = procedure_chart("Percutaneous transluminal angioplasty of the right renal artery with stent placement.", {{"angioplasty", "0-7-3--"}});
+  EXPECT_TRUE(has(stented.codes(), "04793DZ")) << ::testing::PrintToString(stented.codes());
+}
+
 TEST(ProcedureCoding, AnIntubationForTheAnesthesiaOfASurgeryIsNotCoded) {
   EXPECT_TRUE(has(procedure_chart("Became somnolent and was intubated in the ED.", {{"intubated", "0BH17EZ"}}).codes(), "0BH17EZ"));
   const auto surgery = procedure_chart("After induction of general anesthesia and endotracheal intubation, the abdomen was prepped.",
