@@ -54,7 +54,13 @@ bool ends_clause(std::string_view text, std::size_t i) {
 bool names_a_route(std::string_view text) {
   static constexpr std::string_view kByMouth[] = {"analgesic", "analgesics", "antibiotic", "antibiotics", "medication", "medications",
                                                   "meds", "intake", "diet", "fluids", "iron", "steroids", "prednisone", "contraceptive",
-                                                  "contraceptives", "hydration", "therapy", "agents", "opioids", "narcotics"};
+                                                  "contraceptives", "hydration", "therapy", "agents", "opioids", "narcotics",
+                                                  // the drugs a chart most often gives by mouth ("pain controlled with oral acetaminophen")
+                                                  "acetaminophen", "ibuprofen", "naproxen", "oxycodone", "hydrocodone", "tramadol", "morphine",
+                                                  "hydromorphone", "amoxicillin", "cephalexin", "doxycycline", "metronidazole", "ciprofloxacin",
+                                                  "levofloxacin", "fluconazole", "acyclovir", "valacyclovir", "vancomycin", "potassium",
+                                                  "magnesium", "vitamin", "anticoagulant", "anticoagulation", "chemotherapy", "glucose",
+                                                  "rehydration", "tablet", "tablets", "dose", "doses", "regimen", "route", "sedation"};
   const std::string lowered = words::lower(text);
   for (std::size_t at = words::find(lowered, "oral"); at != std::string::npos; at = words::find(lowered, "oral", at + 1)) {
     const std::size_t next = at + 5;

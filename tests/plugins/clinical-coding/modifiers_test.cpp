@@ -13,6 +13,8 @@ using testing_fixture::has;
 TEST(IndexNavigation, OralAsARouteIsNoMouth) {
   const Chart route("Postoperative pain controlled with oral analgesics.", {{"pain", "R52"}});
   EXPECT_FALSE(has(route.codes(), "K13.79")) << testing::PrintToString(route.codes());
+  const Chart drug("Pain controlled with oral acetaminophen and ibuprofen.", {{"Pain", "R52"}});
+  EXPECT_FALSE(has(drug.codes(), "K13.79")) << "a drug given by mouth: " << testing::PrintToString(drug.codes());
   const Chart mouth("Oral pain from aphthous ulcers.", {{"Oral pain", "R52"}});
   EXPECT_TRUE(has(mouth.codes(Policy::outpatient), "K13.79")) << testing::PrintToString(mouth.codes(Policy::outpatient));
 }
