@@ -19,6 +19,14 @@ TEST(Combinations, ADrugsAcuteHepatitisIsToxicLiverDiseaseWithAcuteHepatitis) {
   EXPECT_TRUE(testing_fixture::has(codes, "T37.1X5A")) << "isoniazid's adverse effect: " << ::testing::PrintToString(codes);
 }
 
+TEST(IntegralFindings, CardiomegalyIsTheFailingHearts) {
+  const testing_fixture::Chart chart("CXR: cardiomegaly, pulmonary edema. Acute systolic heart failure.",
+                                     {{"cardiomegaly", "I51.7"}, {"Acute systolic heart failure", "I50.21"}}, "assessment");
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(testing_fixture::has(codes, "I50.21")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(testing_fixture::has(codes, "I51.7")) << ::testing::PrintToString(codes);
+}
+
 TEST(IntegralFindings, StiffnessOfAJointIsASymptomOfTheDiagnosis) {
   using testing_fixture::codes_of;
   using testing_fixture::mention;
