@@ -35,6 +35,11 @@ TEST(ProcedureCoding, ADeviceTheTextDeniesIsNone) {
   EXPECT_TRUE(has(stented.codes(), "04793DZ")) << ::testing::PrintToString(stented.codes());
 }
 
+TEST(ProcedureCoding, ABoneMarrowAspirationAndBiopsyIsTheBiopsyOfTheBoneNamed) {
+  const auto chart = procedure_chart("Bone marrow aspiration and biopsy, posterior iliac crest, percutaneous.", {{"Bone marrow aspiration and biopsy", "07DT3ZX"}});
+  EXPECT_EQ(chart.codes(), std::vector<std::string>{"07DR3ZX"}) << "one extraction (diagnostic), not also a drainage (079T3ZX)";
+}
+
 TEST(ProcedureCoding, AnIntubationForTheAnesthesiaOfASurgeryIsNotCoded) {
   EXPECT_TRUE(has(procedure_chart("Became somnolent and was intubated in the ED.", {{"intubated", "0BH17EZ"}}).codes(), "0BH17EZ"));
   const auto surgery = procedure_chart("After induction of general anesthesia and endotracheal intubation, the abdomen was prepped.",

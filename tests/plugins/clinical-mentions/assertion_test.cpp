@@ -353,6 +353,7 @@ TEST(Mentions, TransaminaseElevationAndGbsCarriageAsChartsWriteThem) {
   EXPECT_EQ(status("Acute rupture of the right quadriceps tendon after a fall.", "rupture of the right quadriceps tendon"), "affirmed");
   EXPECT_EQ(status("Insulinoma of the pancreatic tail.", "Insulinoma"), "affirmed");
   EXPECT_EQ(status("Latent tuberculosis infection, on rifampin.", "Latent tuberculosis infection"), "affirmed");
+  EXPECT_EQ(status("- Bone marrow aspiration and biopsy, posterior iliac crest, percutaneous (HD 3).", "Bone marrow aspiration and biopsy"), "affirmed");
   EXPECT_EQ(status("1. Primary low transverse cesarean delivery via Pfannenstiel incision.", "Primary low transverse cesarean delivery"), "affirmed")
       << "the procedure (10D00Z1); a repeat one's phrase stays the scar's diagnosis (O34.21-)";
   EXPECT_EQ(status("6. Hx of latent TB treated with rifampin 5 yrs ago - completed.", "latent TB"), "historical") << "'hx of' is 'history of'";
