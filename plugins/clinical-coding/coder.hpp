@@ -467,6 +467,7 @@ class Coder {
   void choose_joint_replacement(ProposedCode& c, std::string_view context) const;
   // A bone marrow biopsy's bone, where its sentence names one (iliac crest: 07DR3ZX).
   void choose_marrow_site(ProposedCode& c, std::string_view context) const;
+  void choose_drainage_device(ProposedCode& c, std::string_view context) const;
   void merge_joint_replacements(std::vector<ProposedCode>& px) const;
   // Mechanical ventilation (5A19?5Z) completed with the duration the chart states.
   void complete_ventilation(std::vector<ProposedCode>& px, std::string_view text) const;

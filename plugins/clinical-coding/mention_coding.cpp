@@ -738,6 +738,7 @@ std::vector<ProposedCode> Coder::code_procedure(const MentionInput& m, Policy po
       c.review_reasons.push_back("drug code: bill units from the dose given and check the route (injection codes only)");
     choose_joint_replacement(c, m.context);
     choose_marrow_site(c, m.context);
+    choose_drainage_device(c, m.context);
     out.push_back(std::move(c));
   }
   return out;

@@ -139,6 +139,43 @@ void Coder::choose_marrow_site(ProposedCode& c, std::string_view context_text) c
   c.rule += "; body part from the text ('" + std::string(said) + "') -> " + c.code;
 }
 
+namespace {
+
+// Whether the text names the device as placed somewhere: "balloon angioplasty ..., no stent
+// placed", "without drain", "stent was not placed" name none.
+bool names_a_device(std::string_view context, std::string_view phrase) {
+  for (std::size_t at = words::find(context, phrase); at != std::string_view::npos; at = words::find(context, phrase, at + 1)) {
+    const std::string_view before = context.substr(at > 24 ? at - 24 : 0, at > 24 ? 24 : at);
+    const std::string_view after = context.substr(at + phrase.size(), std::min<std::size_t>(24, context.size() - at - phrase.size()));
+    const std::size_t clause = before.find_last_of(",;:.");
+    const std::string_view near = clause == std::string_view::npos ? before : before.substr(clause + 1);
+    if (words::contains_any(near, {"no", "without", "not"}) || words::contains_any(after, {"not placed", "was not", "were not", "not needed", "deferred"}))
+      continue;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void Coder::choose_drainage_device(ProposedCode& c, std::string_view context_text) const {
+  // "Pericardiocentesis ...; an 8 Fr pigtail drain was left in the pericardial space": a drainage
+  // that leaves its drain is coded with the drainage device (0W9D30Z), not without one (0W9D3ZZ).
+  if (!sets_.icd10pcs || c.system != "ICD-10-PCS" || c.code.size() != 7 || c.code[0] != '0' || c.code[2] != '9' || c.code[5] != 'Z') return;
+  const std::string context = words::lower(context_text);
+  static constexpr std::string_view kLeft[] = {"drain was left", "drain left", "catheter was left", "catheter left", "left in place", "left indwelling",
+                                               "drain was placed", "drain placed", "drainage catheter", "pigtail drain", "pigtail catheter was left"};
+  // ("no drain left in", "without a drainage catheter": none)
+  const auto said = std::find_if(std::begin(kLeft), std::end(kLeft), [&](std::string_view cue) { return names_a_device(context, cue); });
+  if (said == std::end(kLeft)) return;
+  std::string with_drain = c.code;
+  with_drain[5] = '0';
+  const auto* info = sets_.icd10pcs->find(with_drain);
+  if (!info || !sets_.icd10pcs->is_billable(with_drain)) return;
+  c.code = with_drain, c.display = std::string(info->title);
+  c.rule += "; the drain left in ('" + std::string(*said) + "'): device 0 -> " + c.code;
+}
+
 void Coder::choose_joint_replacement(ProposedCode& c, std::string_view context_text) const {
   // Replacement of a hip or knee joint (0SR) with a synthetic substitute: the device by the
   // bearing surfaces a hip's text names, the qualifier 9 cemented, A uncemented, Z when the text
@@ -361,25 +398,6 @@ std::set<std::pair<char, char>> Coder::sided_body_part(const std::string& patter
   }
   return found;
 }
-
-namespace {
-
-// Whether the text names the device as placed somewhere: "balloon angioplasty ..., no stent
-// placed", "without drain", "stent was not placed" name none.
-bool names_a_device(std::string_view context, std::string_view phrase) {
-  for (std::size_t at = words::find(context, phrase); at != std::string_view::npos; at = words::find(context, phrase, at + 1)) {
-    const std::string_view before = context.substr(at > 24 ? at - 24 : 0, at > 24 ? 24 : at);
-    const std::string_view after = context.substr(at + phrase.size(), std::min<std::size_t>(24, context.size() - at - phrase.size()));
-    const std::size_t clause = before.find_last_of(",;:.");
-    const std::string_view near = clause == std::string_view::npos ? before : before.substr(clause + 1);
-    if (words::contains_any(near, {"no", "without", "not"}) || words::contains_any(after, {"not placed", "was not", "were not", "not needed", "deferred"}))
-      continue;
-    return true;
-  }
-  return false;
-}
-
-}  // namespace
 
 void Coder::read_pcs_device(std::string& pattern, const std::string& context, std::vector<std::string>& steps) const {
   const bool closed_reduction = pattern[2] == 'S' && pattern[4] == 'X' && pattern[5] == 'Z';

@@ -40,6 +40,13 @@ TEST(ProcedureCoding, ABoneMarrowAspirationAndBiopsyIsTheBiopsyOfTheBoneNamed) {
   EXPECT_EQ(chart.codes(), std::vector<std::string>{"07DR3ZX"}) << "one extraction (diagnostic), not also a drainage (079T3ZX)";
 }
 
+TEST(ProcedureCoding, ADrainageThatLeavesItsDrainHasTheDrainageDevice) {
+  const auto left = procedure_chart("Pericardiocentesis was performed; an 8 Fr pigtail drain was left in the pericardial space.", {{"Pericardiocentesis", "0W9D3ZZ"}});
+  EXPECT_EQ(left.codes(), std::vector<std::string>{"0W9D30Z"});
+  const auto none = procedure_chart("Right thoracentesis removing 1.4 L; no drain left in.", {{"thoracentesis", "0W993ZZ"}});
+  EXPECT_EQ(none.codes(), std::vector<std::string>{"0W993ZZ"});
+}
+
 TEST(ProcedureCoding, AnIntubationForTheAnesthesiaOfASurgeryIsNotCoded) {
   EXPECT_TRUE(has(procedure_chart("Became somnolent and was intubated in the ED.", {{"intubated", "0BH17EZ"}}).codes(), "0BH17EZ"));
   const auto surgery = procedure_chart("After induction of general anesthesia and endotracheal intubation, the abdomen was prepped.",
