@@ -334,12 +334,22 @@ void Coder::read_pcs_axes(std::string& pattern, const std::string& context, std:
   // emergency department's service before the stay, for the coder to judge.
   if (pattern[2] == 'S' && pattern[4] == 'X' && pattern[5] == 'Z') return;
   if (pattern[3] != '-') return;
+  // An excisional debridement is coded to the deepest layer it reached (B3.5): down to the fascia
+  // or into the subcutaneous tissue it is body system J, by region ("excisional debridement of the
+  // left thigh skin, subcutaneous tissue and fascia lata" 0JBM0ZZ); into muscle, K.
+  const bool by_layer = pattern[1] == '-' && pattern[2] == 'B' && words::contains(context, "debridement") && !words::contains(context, "muscle") &&
+                        (words::contains(context, "fascia") || words::contains(context, "subcutaneous"));
+  if (by_layer) pattern[1] = 'J', steps.push_back("body system J (the deepest layer named: subcutaneous tissue and fascia)");
   std::string unread = context;  // a phrase read is blanked: "left distal radius" is not also "radius"
   std::set<std::pair<char, char>> found;  // body system, body part
   std::string said;
   const auto allowed = [&](char value) { return allowed_body.empty() || allowed_body.find(value) != std::string_view::npos; };
   for (const auto& part : data_.pcs_body_parts) {
     if ((pattern[1] != '-' && pattern[1] != part.system) || !allowed(part.value)) continue;
+    // (A region's bare name in system J is read only once the layer chose J: "left thigh" is
+    // otherwise the anatomical region, 0Y, and "chest" a pacemaker pocket's own row.)
+    if (part.system == 'J' && !by_layer && part.phrase.find("subcutaneous") == std::string::npos && part.phrase.find("fascia") == std::string::npos)
+      continue;
     const std::size_t at = words::find(unread, part.phrase);
     if (at == std::string::npos) continue;
     std::string p = pattern;

@@ -47,6 +47,14 @@ TEST(ProcedureCoding, ADrainageThatLeavesItsDrainHasTheDrainageDevice) {
   EXPECT_EQ(none.codes(), std::vector<std::string>{"0W993ZZ"});
 }
 
+TEST(ProcedureCoding, AnExcisionalDebridementIsCodedToTheDeepestLayer) {
+  const auto fascia = procedure_chart("Radical excisional debridement of the left thigh skin, subcutaneous tissue and fascia lata, open.",
+                                      {{"excisional debridement", "0-B----"}});
+  EXPECT_EQ(fascia.codes(), std::vector<std::string>{"0JBM0ZZ"}) << "B3.5: subcutaneous tissue and fascia, left upper leg";
+  const auto region = procedure_chart("Excisional debridement of the left thigh wound, open.", {{"excisional debridement", "0-B----"}});
+  EXPECT_FALSE(has(region.codes(), "0JBM0ZZ")) << "no layer named: " << ::testing::PrintToString(region.codes());
+}
+
 TEST(ProcedureCoding, AnIntubationForTheAnesthesiaOfASurgeryIsNotCoded) {
   EXPECT_TRUE(has(procedure_chart("Became somnolent and was intubated in the ED.", {{"intubated", "0BH17EZ"}}).codes(), "0BH17EZ"));
   const auto surgery = procedure_chart("After induction of general anesthesia and endotracheal intubation, the abdomen was prepped.",
