@@ -84,7 +84,11 @@ void Coder::code_newborn(std::vector<ProposedCode>& dx, const std::vector<Mentio
   const auto liveborn = std::find_if(mentions.begin(), mentions.end(), [](const MentionInput& m) {
     return m.code.starts_with("Z38") && m.status == Assertion::affirmed;
   });
-  if (liveborn != mentions.end() && std::none_of(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("Z38"); })) {
+  // A newborn transferred in from where it was born is that hospital's birth stay, not this one's:
+  // no Z38 (I.C.16.a.2), and the reason for the transfer leads.
+  const bool transferred_in = words::contains_any(lowered, {"transferred in", "transferred from", "transfer from", "reason for transfer", "born at the referring",
+                                                            "born at an outside", "born at outside", "outborn", "out-born", "inborn transfer"});
+  if (liveborn != mentions.end() && !transferred_in && std::none_of(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("Z38"); })) {
     const bool outside = words::contains_any(lowered, {"born outside", "born at home", "home birth", "born before arrival", "born en route"});
     const bool cesarean = words::contains_any(lowered, {"cesarean", "c-section", "c section", "caesarean"});
     const bool twin = words::contains_any(lowered, {"twin", "twins"});

@@ -21,6 +21,15 @@ TEST(NewbornCoding, TheBirthRecordLeadsWithTheLivebornInfant) {
   EXPECT_EQ(codes, (std::vector<std::string>{"Z38.00", "P07.38", "P59.0", "P92.2"})) << ::testing::PrintToString(codes);
 }
 
+TEST(NewbornCoding, ANewbornTransferredInHasNoLivebornCode) {
+  const std::string transfer = std::string("NICU DISCHARGE SUMMARY\nTransferred in: day of life 2 (from the referring birth center).\n") +
+                               (kBirthRecord + std::string_view(kBirthRecord).find('\n') + 1);
+  const Chart record(transfer, {{"liveborn infant", "Z38.2"}, {"preterm infant", "P07.30"}, {"Hyperbilirubinemia", "E80.20"}}, "discharge_diagnosis");
+  const auto codes = record.codes(Policy::inpatient);
+  EXPECT_FALSE(has(codes, "Z38.00")) << "the birth stay was the other hospital's (I.C.16.a.2): " << ::testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "P59.0"));
+}
+
 TEST(NewbornCoding, AReadmittedNewbornCarriesNoneOfItsMothersCodes) {
   const Chart record(
       "DISCHARGE SUMMARY - Pediatric Hospitalist. Admitted: day of life 4.\n"
