@@ -27,6 +27,13 @@ TEST(IntegralFindings, CardiomegalyIsTheFailingHearts) {
   EXPECT_FALSE(testing_fixture::has(codes, "I51.7")) << ::testing::PrintToString(codes);
 }
 
+TEST(Combinations, CytomegaloviralColitisIsOtherCytomegaloviralDisease) {
+  const testing_fixture::Chart chart("1. CMV colitis: IV ganciclovir.", {{"CMV", "B25.9"}, {"colitis", "K52.9"}}, "assessment");
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(testing_fixture::has(codes, "B25.8")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(testing_fixture::has(codes, "K52.9")) << "no noninfective colitis: " << ::testing::PrintToString(codes);
+}
+
 TEST(IntegralFindings, StiffnessOfAJointIsASymptomOfTheDiagnosis) {
   using testing_fixture::codes_of;
   using testing_fixture::mention;
