@@ -654,9 +654,14 @@ void Coder::resolve_excludes1(std::vector<ProposedCode>& codes) const {
   std::vector<std::vector<Ref>> refs(codes.size());
   for (std::size_t i = 0; i < codes.size(); ++i)
     if (codes[i].system == "ICD-10-CM")
-      for (const auto* note : sets_.icd10cm->notes(codes[i].code, "excludes1"))
+      for (const auto* note : sets_.icd10cm->notes(codes[i].code, "excludes1")) {
+        // "Metabolic disorders classifiable to E70-E88" (at N25): a class that is coded elsewhere,
+        // not a second condition the chart names beside this one (nephrogenic diabetes insipidus
+        // and the hypernatremia it caused are both coded).
+        if (words::contains(words::lower(note->value), "classifiable to")) continue;
         for (const auto& ref : note->refs)
           if (!code_in_ref(codes[i].code, ref)) refs[i].push_back({ref, words::contains(note->value, "NOS")});
+      }
   const auto cites = [&](std::size_t from, std::size_t to) -> const Ref* {
     for (const auto& ref : refs[from])
       if (code_in_ref(codes[to].code, ref.code)) return &ref;

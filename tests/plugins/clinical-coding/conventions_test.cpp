@@ -34,6 +34,16 @@ TEST(Combinations, CytomegaloviralColitisIsOtherCytomegaloviralDisease) {
   EXPECT_FALSE(testing_fixture::has(codes, "K52.9")) << "no noninfective colitis: " << ::testing::PrintToString(codes);
 }
 
+TEST(Excludes1, AClassCodedElsewhereIsNoSecondConditionBesideThisOne) {
+  // N25's "Excludes1: metabolic disorders classifiable to E70-E88" says where such a disorder is
+  // coded; the hypernatremia a nephrogenic diabetes insipidus caused is coded beside it.
+  const testing_fixture::Chart chart("1. Nephrogenic diabetes insipidus.\n2. Severe hypernatremia on top of the NDI.\n",
+                                     {{"Nephrogenic diabetes insipidus", "N25.1"}, {"hypernatremia", "E87.0"}}, "assessment");
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(testing_fixture::has(codes, "N25.1")) << ::testing::PrintToString(codes);
+  EXPECT_TRUE(testing_fixture::has(codes, "E87.0")) << ::testing::PrintToString(codes);
+}
+
 TEST(IntegralFindings, StiffnessOfAJointIsASymptomOfTheDiagnosis) {
   using testing_fixture::codes_of;
   using testing_fixture::mention;
