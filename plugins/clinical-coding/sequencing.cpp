@@ -102,6 +102,16 @@ std::vector<ProposedCode>::iterator by_guideline(std::vector<ProposedCode>& dx, 
     if (const auto poisoning = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) { return is_poisoning(c.code) && c.statement_rank <= lead->statement_rank; });
         poisoning != dx.end())
       return poisoning;
+  // A pregnancy's code leads the other chapters' in its statement (I.C.15.a.1: chapter 15 codes
+  // have sequencing priority): "Peripartum cardiomyopathy / acute systolic HF" is O90.3 first.
+  if (!lead->code.starts_with("O") && !is_poisoning(lead->code)) {
+    auto pregnancy = dx.end();
+    for (auto it = dx.begin(); it != dx.end(); ++it)
+      if (it->code.starts_with("O") && !it->code.starts_with("O09") && in_statement(*it) && it->review_reasons.empty() &&
+          (pregnancy == dx.end() || it->statement_offset < pregnancy->statement_offset))
+        pregnancy = it;
+    if (pregnancy != dx.end()) return pregnancy;
+  }
   // COVID-19 leads the manifestations it caused, stated with it (I.C.1.g.1.a: "code U07.1 first,
   // followed by the appropriate codes for associated manifestations").
   if (lead->code != "U07.1" && !is_sepsis(lead->code))

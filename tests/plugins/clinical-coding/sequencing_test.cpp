@@ -68,6 +68,14 @@ TEST(Sequencing, APostoperativeDiagnosisOfSameIsThePreoperativeOne) {
                                                    {{0, 70, "postoperative_diagnosis"}}));
 }
 
+TEST(Sequencing, APregnancyCodeLeadsTheOtherChaptersInItsStatement) {
+  const Chart chart("1. Acute systolic heart failure from peripartum cardiomyopathy, postpartum day 9.\n",
+                    {{"Acute systolic heart failure", "I50.21"}, {"peripartum cardiomyopathy", "O90.3"}}, "assessment");
+  const auto codes = chart.codes(Policy::inpatient);
+  ASSERT_TRUE(has(codes, "I50.21")) << ::testing::PrintToString(codes);
+  EXPECT_EQ(codes.front(), "O90.3") << "I.C.15.a.1: chapter 15 codes have sequencing priority: " << ::testing::PrintToString(codes);
+}
+
 TEST(Sequencing, ASuspicionTheDischargeDiagnosesDoNotNameIsNotCoded) {
   const auto otitis = mention("m1", "H66.90", "Otitis media", "affirmed", "diagnosis", "discharge_diagnosis");
   const auto suspected = mention("m2", "A41.9", "sepsis", "uncertain", "diagnosis", "admission_diagnosis");
