@@ -350,6 +350,7 @@ TEST(Mentions, TransaminaseElevationAndGbsCarriageAsChartsWriteThem) {
   EXPECT_EQ(status("4. GBS carrier, treated with intrapartum penicillin.", "GBS carrier"), "affirmed");
   EXPECT_EQ(status("Neuroleptic malignant syndrome after haloperidol.", "Neuroleptic malignant syndrome"), "affirmed");
   EXPECT_EQ(status("Elevated blood lead level of 12.", "Elevated blood lead level"), "affirmed");
+  EXPECT_EQ(status("1. Elevated venous blood lead level (12 mcg/dL), no symptoms.", "Elevated venous blood lead level"), "affirmed");
   EXPECT_EQ(status("Acute rupture of the right quadriceps tendon after a fall.", "rupture of the right quadriceps tendon"), "affirmed");
   EXPECT_EQ(status("Insulinoma of the pancreatic tail.", "Insulinoma"), "affirmed");
   EXPECT_EQ(status("Latent tuberculosis infection, on rifampin.", "Latent tuberculosis infection"), "affirmed");
