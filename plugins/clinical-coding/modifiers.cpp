@@ -521,9 +521,14 @@ std::optional<std::size_t> ModifierWindows::head_after(const MentionInput& m) co
   int depth = 0;
   for (const char c : m.after.substr(0, *next - m.end)) {
     if (c == '(') ++depth;
-    else if (c == ')') --depth;
+    // (The close of a parenthesis the mention stands in, "(prolactinoma) with hyperprolactinemia",
+    // returns to the sentence: what follows it counts.)
+    else if (c == ')') depth = std::max(0, depth - 1);
     else if (depth == 0 && c != ' ') return std::nullopt;
   }
+  // (A condition inside a parenthesis after this one restates it, "False labor (Braxton Hicks
+  // contractions)": no head this one modifies.)
+  if (depth > 0) return std::nullopt;
   return *next;
 }
 

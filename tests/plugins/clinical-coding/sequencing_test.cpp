@@ -76,6 +76,19 @@ TEST(Sequencing, APregnancyCodeLeadsTheOtherChaptersInItsStatement) {
   EXPECT_EQ(codes.front(), "O90.3") << "I.C.15.a.1: chapter 15 codes have sequencing priority: " << ::testing::PrintToString(codes);
 }
 
+TEST(Sequencing, AParenthesisNeitherJoinsNorModifiesTheConditionsAroundIt) {
+  // "(prolactinoma) with hyperprolactinemia": past the closing parenthesis "with" links another
+  // condition; the adenoma is listed first, no modifier of the hyperprolactinemia.
+  const Chart adenoma("1. Pituitary microadenoma (prolactinoma) with hyperprolactinemia, controlled on cabergoline.\n",
+                      {{"prolactinoma", "D35.2"}, {"hyperprolactinemia", "E22.1"}}, "assessment");
+  EXPECT_EQ(adenoma.codes(Policy::outpatient).front(), "D35.2") << ::testing::PrintToString(adenoma.codes(Policy::outpatient));
+  // "False labor (Braxton Hicks contractions)": a parenthesis after a condition restates it; the
+  // condition before it is no modifier listed after it.
+  const Chart restated("1. Hypothyroidism (Hashimoto thyroiditis), stable on levothyroxine.\n",
+                       {{"Hypothyroidism", "E03.9"}, {"Hashimoto thyroiditis", "E06.3"}}, "assessment");
+  EXPECT_EQ(restated.codes(Policy::outpatient).front(), "E03.9") << ::testing::PrintToString(restated.codes(Policy::outpatient));
+}
+
 TEST(Sequencing, ASuspicionTheDischargeDiagnosesDoNotNameIsNotCoded) {
   const auto otitis = mention("m1", "H66.90", "Otitis media", "affirmed", "diagnosis", "discharge_diagnosis");
   const auto suspected = mention("m2", "A41.9", "sepsis", "uncertain", "diagnosis", "admission_diagnosis");
