@@ -21,8 +21,7 @@ struct StatedBmi {
 
 // The first BMI the chart states with its value: "BMI 37.4", "BMI: 32", "BMI of 18.1", "body
 // mass index is 29.5" (a value of 10 to 100; "BMI > 40 criteria" is no value).
-std::optional<StatedBmi> stated_bmi(std::string_view text) {
-  const std::string lowered = words::lower(text);
+std::optional<StatedBmi> stated_bmi(std::string_view lowered) {
   for (const std::string_view name : {"bmi", "body mass index"})
     for (std::size_t at = words::find(lowered, name); at != std::string::npos; at = words::find(lowered, name, at + 1)) {
       std::size_t i = at + name.size();
@@ -31,7 +30,7 @@ std::optional<StatedBmi> stated_bmi(std::string_view text) {
       };
       skip();
       for (const std::string_view filler : {"of ", "is ", "was ", "now ", "today "})
-        if (std::string_view(lowered).substr(i).starts_with(filler)) i += filler.size(), skip();
+        if (lowered.substr(i).starts_with(filler)) i += filler.size(), skip();
       const std::size_t number = i;
       while (i < lowered.size() && std::isdigit(static_cast<unsigned char>(lowered[i]))) ++i;
       if (i == number || i - number > 3) continue;
@@ -39,7 +38,7 @@ std::optional<StatedBmi> stated_bmi(std::string_view text) {
         ++i;
         while (i < lowered.size() && std::isdigit(static_cast<unsigned char>(lowered[i]))) ++i;
       }
-      const double value = std::stod(lowered.substr(number, i - number));
+      const double value = std::stod(std::string(lowered.substr(number, i - number)));
       if (value >= 10 && value <= 100) return StatedBmi{value, at, i};
     }
   return std::nullopt;
@@ -64,13 +63,13 @@ bool weight_diagnosis(const std::string& code) {
 
 }  // namespace
 
-void Coder::add_bmi(std::vector<ProposedCode>& dx, std::string_view text, const std::string& view) const {
+void Coder::add_bmi(std::vector<ProposedCode>& dx, std::string_view text, std::string_view lowered, const std::string& view) const {
   if (!sets_.icd10cm || std::any_of(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("Z68"); })) return;
   const auto diagnosis = std::find_if(dx.begin(), dx.end(), [](const ProposedCode& c) { return weight_diagnosis(c.code); });
   if (diagnosis == dx.end()) return;
   if (std::any_of(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("O"); }) || states_current_pregnancy(text)) return;
   if (const auto age = stated_age(text); age && *age < 20) return;
-  const auto bmi = stated_bmi(text);
+  const auto bmi = stated_bmi(lowered);
   if (!bmi) return;
   const std::string code = adult_bmi_code(bmi->value);
   if (!sets_.icd10cm->is_billable(code)) return;

@@ -337,7 +337,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& chart_men
     add_device_complications(dx, mentions, sentences, cues, view, policy);
     if (long_term_drugs_ == LongTermDrugCodes::current_medications) add_long_term_drug_therapy(dx, sentences, text, cues, view);
     if (external_causes_ == ExternalCauseCodes::injury_encounters) add_external_causes(dx, sentences, text, cues, view);
-    if (bmi_ == BmiCodes::with_associated_diagnosis) add_bmi(dx, text, view);
+    if (bmi_ == BmiCodes::with_associated_diagnosis) add_bmi(dx, text, cues.lowered, view);
     code_examination_findings(dx, mentions);
     if (policy == Policy::outpatient) add_immunization(dx, sentences, text, cues, view), add_prenatal_supervision(dx, sentences, text, cues, view);
     code_conditions_complicating_pregnancy(dx, text);
@@ -658,7 +658,8 @@ void Coder::resolve_excludes1(std::vector<ProposedCode>& codes) const {
         // "Metabolic disorders classifiable to E70-E88" (at N25): a class that is coded elsewhere,
         // not a second condition the chart names beside this one (nephrogenic diabetes insipidus
         // and the hypernatremia it caused are both coded).
-        if (words::contains(words::lower(note->value), "classifiable to")) continue;
+        // (The Tabular's own lower-case words: read as printed, with no lowering per chart.)
+        if (note->value.find("classifiable to") != std::string::npos) continue;
         for (const auto& ref : note->refs)
           if (!code_in_ref(codes[i].code, ref)) refs[i].push_back({ref, words::contains(note->value, "NOS")});
       }

@@ -205,6 +205,8 @@ constexpr int kNoStatement = 90;
 // The stay's secondary diagnoses ("Secondary diagnoses:"): stated at discharge, never the
 // principal's statement (ranked after the admission diagnosis, before the chief complaint).
 constexpr int kSecondaryStatement = 25;
+// An assessment or diagnosis heading's statement.
+constexpr int kAssessmentStatement = 10;
 int statement_rank(const MentionInput& m);
 // Whether the chart's postoperative diagnosis says "Same" (as the preoperative one).
 bool postoperative_diagnosis_is_the_same(std::string_view text, const std::vector<SentenceInput>& sentences);
@@ -360,6 +362,9 @@ class ModifierWindows;
 bool administered_here(const MentionInput& m);
 // Sections whose diagnoses a coder sequences first (principal or first-listed).
 bool is_diagnosis_section(const std::string& category);
+// Sections of what was, or of a relative's (family, past medical and surgical history): no
+// statement of this encounter's events.
+bool is_history_section(const std::string& category);
 // The sentence around [begin, end) of `text`: from the line or sentence start before it to the
 // line or sentence end after it (empty when the span is not in the text).
 std::string_view sentence_around(std::string_view text, std::size_t begin, std::size_t end);
@@ -608,7 +613,8 @@ class Coder {
   void add_device_complications(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions, const std::vector<SentenceInput>& sentences,
                                 const ChartCues& cues, const std::string& view, Policy policy) const;
   // Z68 for the BMI the chart states beside a weight diagnosis (bmi_codes.cpp).
-  void add_bmi(std::vector<ProposedCode>& dx, std::string_view text, const std::string& view) const;
+  // (`lowered`: the chart's text in lower case, as scan_cues gives it.)
+  void add_bmi(std::vector<ProposedCode>& dx, std::string_view text, std::string_view lowered, const std::string& view) const;
   // V00-Y99 for the injuries the chart codes (external_causes.cpp).
   void add_external_causes(std::vector<ProposedCode>& dx, const std::vector<SentenceInput>& sentences, std::string_view text,
                            const ChartCues& cues, const std::string& view) const;

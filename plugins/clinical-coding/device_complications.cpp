@@ -98,10 +98,6 @@ bool uncertain(std::string_view clause) {
                                       "question of", "questionable", "versus", "rule out"});
 }
 
-bool in_history(const std::string& category) {
-  return category == "family_history" || category == "past_medical_history" || category == "past_surgical_history";
-}
-
 }  // namespace
 
 void CoderData::load_device_complications(const std::string& file) {
@@ -118,20 +114,12 @@ void CoderData::load_device_complications(const std::string& file) {
     }
     if (f[0] != "device" || f.size() < 4 || f[3].empty()) fail();
     DeviceEntry row;
-    for (std::size_t from = 0;;) {
-      const std::size_t plus = f[1].find(" + ", from);
-      row.phrases.push_back(words::lower(f[1].substr(from, plus == std::string::npos ? std::string::npos : plus - from)));
-      if (plus == std::string::npos) break;
-      from = plus + 3;
-    }
+    for (const auto& phrase : words::split(f[1], " + ")) row.phrases.push_back(words::lower(phrase));
     if (f[2] != "any")
-      for (std::size_t from = 0;;) {
-        const std::size_t bar = f[2].find('|', from);
-        const auto kind = kind_named(std::string_view(f[2]).substr(from, bar == std::string::npos ? std::string::npos : bar - from));
+      for (const auto& name : words::split(f[2], "|")) {
+        const auto kind = kind_named(name);
         if (!kind) fail();
         row.kinds.push_back(*kind);
-        if (bar == std::string::npos) break;
-        from = bar + 1;
       }
     row.entry = f[3];
     row.then = f.size() > 4 ? f[4] : "";
@@ -150,7 +138,7 @@ void Coder::add_device_complications(std::vector<ProposedCode>& dx, const std::v
       const auto sentence = std::upper_bound(sentences.begin(), sentences.end(), at, [](std::size_t p, const SentenceInput& s) { return p < s.begin; });
       if (sentence == sentences.begin()) continue;
       const SentenceInput& s = *std::prev(sentence);
-      if (at >= s.end || in_history(s.section_category) || !states_this_encounter(s, lowered)) continue;
+      if (at >= s.end || is_history_section(s.section_category) || !states_this_encounter(s, lowered)) continue;
       const std::string_view text = lowered.substr(s.begin, s.end - s.begin);
       const auto [from, to] = clause_around(text, at - s.begin);
       const std::string_view clause = text.substr(from, to - from);

@@ -100,12 +100,7 @@ void CoderData::load_external_causes(const std::string& file) {
     if (!known_axis || f[1].empty() || f[2].empty()) throw std::runtime_error(where + ": expected mechanism|place|activity<TAB>cue<TAB>code");
     ExternalCause row;
     row.axis = f[0] == "mechanism" ? Axis::mechanism : f[0] == "place" ? Axis::place : Axis::activity;
-    for (std::size_t from = 0;;) {
-      const std::size_t plus = f[1].find(" + ", from);
-      row.phrases.push_back(words::lower(f[1].substr(from, plus == std::string::npos ? std::string::npos : plus - from)));
-      if (plus == std::string::npos) break;
-      from = plus + 3;
-    }
+    for (const auto& phrase : words::split(f[1], " + ")) row.phrases.push_back(words::lower(phrase));
     row.code = f[2];
     external_causes.push_back(std::move(row));
   }, "axis");
@@ -121,7 +116,7 @@ void Coder::add_external_causes(std::vector<ProposedCode>& dx, const std::vector
   const auto sentence_text = [&](std::size_t k) { return lowered.substr(sentences[k].begin, sentences[k].end - sentences[k].begin); };
   const auto usable = [&](std::size_t k) {
     const auto& category = sentences[k].section_category;
-    return category != "family_history" && category != "past_medical_history" && category != "past_surgical_history" && !denied(sentence_text(k));
+    return !is_history_section(category) && !denied(sentence_text(k));
   };
   std::size_t last_begin = 0, last_sentence = 0;  // of the external causes coded so far: the status follows them
   const auto add = [&](const std::string& code, std::size_t k, std::size_t at, std::string_view why) {

@@ -3,6 +3,7 @@
 #include <chartflow/tsv.hpp>
 
 #include "common/vocabulary.hpp"
+#include "common/words.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -104,21 +105,11 @@ std::string without_parentheses(std::string_view label) {
   return out;
 }
 
-std::vector<std::string> split(const std::string& text, std::string_view separator);
-
 // Whether a subterm's commas separate spellings of one word rather than words of one phrase.
 bool commas_list_spellings(const std::string& label);
 
-std::vector<std::string> split(const std::string& text, std::string_view separator) {
-  std::vector<std::string> out;
-  std::size_t from = 0;
-  for (std::size_t at; (at = text.find(separator, from)) != std::string::npos; from = at + separator.size()) out.push_back(text.substr(from, at - from));
-  out.push_back(text.substr(from));
-  return out;
-}
-
 bool commas_list_spellings(const std::string& label) {
-  const auto pieces = split(without_parentheses(label), ",");
+  const auto pieces = words::split(without_parentheses(label), ",");
   if (pieces.size() < 2) return false;
   // A qualifier after the comma inverts a phrase ("mesenteric, acute" is acute mesenteric
   // ischemia, "limb, critical" critical limb ischemia): both words are needed, or "acute limb
@@ -254,9 +245,9 @@ IndexTree::Node IndexTree::new_node(const std::string& label, bool main_term, st
   // alternatives ("atrial or auricular"), and so do its commas between single words
   // ("respiration, respiratory", "calculus, stones in"), but not before a phrase
   // ("ischemic, perinatal arterial" is no plain "ischemic").
-  for (const auto& piece : main_term || commas_list_spellings(label) ? split(without_parentheses(label), ",")
+  for (const auto& piece : main_term || commas_list_spellings(label) ? words::split(without_parentheses(label), ",")
                                                                     : std::vector<std::string>{without_parentheses(label)})
-    for (const auto& alternative : split(piece, " or ")) {
+    for (const auto& alternative : words::split(piece, " or ")) {
       std::vector<std::uint32_t> content;
       // "specified type NEC", "other specified site": a class's "type" or "site" is no word a chart
       // names it by ("type II dens fracture" is the dens's own type II, not "specified type NEC").
@@ -323,7 +314,7 @@ void IndexTree::load(const std::string& file, const Columns& columns) {
   std::vector<std::pair<std::size_t, std::string>> sent_on;  // main terms without a code, and whom they send to
   sdk::read_tsv(file, columns.what, [&](const std::vector<std::string>& f, const std::string& where) {
     if (f.empty() || f[0].empty()) throw std::runtime_error(where + ": expected a path (\"Main > sub\") in the first column");
-    const auto parts = split(f[0], " > ");
+    const auto parts = words::split(f[0], " > ");
     const std::size_t id = node_for(parts, parts.size() - 1);
     if (parts.size() == 1 && columns.main_term_see_also < f.size() && !f[columns.main_term_see_also].empty())
       sent_on.emplace_back(id, f[columns.main_term_see_also]);
@@ -341,7 +332,7 @@ void IndexTree::load(const std::string& file, const Columns& columns) {
     if (nodes_[i].parent != kNone) continue;
     // "Calculous - see Calculus" and "Calculus, calculi, calculous" fold to one key: the entry
     // with subterms is the one references lead to.
-    auto [it, added] = main_terms_.emplace(key_of(split(without_parentheses(nodes_[i].label), ",").front()), i);
+    auto [it, added] = main_terms_.emplace(key_of(words::split(without_parentheses(nodes_[i].label), ",").front()), i);
     if (!added && nodes_[it->second].children.size() < nodes_[i].children.size()) it->second = i;
   }
   build_walk_tables();
@@ -412,7 +403,7 @@ std::string IndexTree::key_of(std::string_view text) {
 
 std::size_t IndexTree::resolve_see(const std::string& see) const {
   // "Cataract, senile, nuclear": a main term, then subterms, each matched by its words.
-  const auto parts = split(without_parentheses(see), ",");
+  const auto parts = words::split(without_parentheses(see), ",");
   const auto main = main_terms_.find(key_of(parts.front()));
   if (main == main_terms_.end()) return kNone;
   std::size_t node = main->second;
@@ -420,7 +411,7 @@ std::size_t IndexTree::resolve_see(const std::string& see) const {
   const auto names = [&](std::size_t node, const std::string& want) {
     const std::string label = without_parentheses(nodes_[node].label);
     if (key_of(label) == want) return true;
-    const auto spellings = split(label, ",");
+    const auto spellings = words::split(label, ",");
     return spellings.size() > 1 && std::any_of(spellings.begin(), spellings.end(), [&](const std::string& s) { return key_of(s) == want; });
   };
   const auto child_named = [&](std::size_t parent, const std::string& want) {
@@ -681,9 +672,9 @@ std::optional<IndexTree::Navigation> IndexTree::read_under(std::string_view term
 }
 
 std::optional<IndexTree::Navigation> IndexTree::entry(std::string_view path) const {
-  const auto parts = split(std::string(path), " > ");
+  const auto parts = words::split(path, " > ");
   if (parts.empty()) return std::nullopt;
-  const auto main = main_terms_.find(key_of(split(without_parentheses(parts.front()), ",").front()));
+  const auto main = main_terms_.find(key_of(words::split(without_parentheses(parts.front()), ",").front()));
   if (main == main_terms_.end()) return std::nullopt;
   std::size_t node = main->second;
   for (std::size_t i = 1; i < parts.size(); ++i) {

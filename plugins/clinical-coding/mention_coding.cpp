@@ -256,6 +256,10 @@ bool names_the_chest(std::string_view sentence) {
 
 }  // namespace
 
+bool is_history_section(const std::string& category) {
+  return category == "family_history" || category == "past_medical_history" || category == "past_surgical_history";
+}
+
 bool is_diagnosis_section(const std::string& category) {
   return category == "discharge_diagnosis" || category == "secondary_diagnosis" || category == "diagnosis" || category == "postoperative_diagnosis" ||
          category == "admission_diagnosis" || category == "assessment" || category == "assessment_and_plan" ||

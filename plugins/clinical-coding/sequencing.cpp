@@ -48,7 +48,7 @@ enum class ArrivalReason { none, presented, admitted };
 
 int section_rank(const std::string& category) {
   if (category == "discharge_diagnosis" || category == "postoperative_diagnosis" || category == "pathology_final_diagnosis") return 0;
-  if (category == "diagnosis" || category == "assessment" || category == "assessment_and_plan") return 10;
+  if (category == "diagnosis" || category == "assessment" || category == "assessment_and_plan") return kAssessmentStatement;
   if (category == "admission_diagnosis" || category == "preoperative_diagnosis") return 20;
   if (category == "secondary_diagnosis") return kSecondaryStatement;
   if (category == "chief_complaint" || category == "reason_for_consultation" || category == "indications") return 30;
@@ -199,13 +199,12 @@ bool Coder::explains(const ProposedCode& c, const std::vector<std::string>& pres
 // A chronic condition beside it (hyperlipidemia) establishes nothing about the symptom.
 std::vector<ProposedCode>::iterator Coder::the_diagnosis_beside_a_symptom(std::vector<ProposedCode>& dx, std::vector<ProposedCode>::iterator lead,
                                                                           const std::vector<std::string>& presenting) const {
-  constexpr int kAssessment = 10;
-  if (!is_symptom_code(lead->code) || lead->statement_rank != kAssessment ||
+  if (!is_symptom_code(lead->code) || lead->statement_rank != kAssessmentStatement ||
       std::find(presenting.begin(), presenting.end(), lead->code) == presenting.end())
     return lead;
   auto best = lead;
   for (auto it = dx.begin(); it != dx.end(); ++it) {
-    if (it->statement_rank != kAssessment || is_symptom_code(it->code) || it->code.starts_with("Z") || is_chronic(it->code) || it->confidence < 0.5 ||
+    if (it->statement_rank != kAssessmentStatement || is_symptom_code(it->code) || it->code.starts_with("Z") || is_chronic(it->code) || it->confidence < 0.5 ||
         !it->review_reasons.empty())
       continue;
     if (best == lead || it->statement_offset < best->statement_offset) best = it;
@@ -216,10 +215,10 @@ std::vector<ProposedCode>::iterator Coder::the_diagnosis_beside_a_symptom(std::v
 
 std::vector<ProposedCode>::iterator Coder::the_reason_for_coming(std::vector<ProposedCode>& dx, std::vector<ProposedCode>::iterator lead,
                                                                  const std::vector<std::string>& presenting) const {
-  constexpr int kAssessment = 10, kAdmissionDiagnosis = 20;
+  constexpr int kAdmissionDiagnosis = 20;
   // Only a chronic condition listed first gives way (the diabetes an infection upset): between
   // two acute conditions the physician's order stands.
-  if (presenting.empty() || !is_chronic(lead->code) || (lead->statement_rank != kAssessment && lead->statement_rank != kAdmissionDiagnosis) ||
+  if (presenting.empty() || !is_chronic(lead->code) || (lead->statement_rank != kAssessmentStatement && lead->statement_rank != kAdmissionDiagnosis) ||
       explains(*lead, presenting))
     return lead;
   auto best = lead;

@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace chartflow::words {
 
@@ -73,6 +74,16 @@ inline bool contains_any(std::string_view text, std::span<const std::string_view
 }
 inline bool contains_any(std::string_view text, std::initializer_list<std::string_view> candidates) {
   return contains_any(text, std::span<const std::string_view>(candidates.begin(), candidates.size()));
+}
+
+// `text` cut at each `separator` ("a + b" at " + "), the pieces in order (one piece without one).
+inline std::vector<std::string> split(std::string_view text, std::string_view separator) {
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  for (std::size_t at; (at = text.find(separator, from)) != std::string_view::npos; from = at + separator.size())
+    out.emplace_back(text.substr(from, at - from));
+  out.emplace_back(text.substr(from));
+  return out;
 }
 
 }  // namespace chartflow::words
