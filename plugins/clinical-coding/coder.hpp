@@ -5,6 +5,7 @@
 
 #include "code_set.hpp"
 #include "index_tree.hpp"
+#include "common/words.hpp"
 
 #include <algorithm>
 #include <map>
@@ -327,6 +328,7 @@ struct CoderData {
     std::string then;                              // a subterm below the complication's ("knee"), or empty
   };
   std::vector<DeviceComplicationWord> device_complication_words;
+  words::PhraseFinder device_complication_finder;  // the words above, by their index there
   std::vector<DeviceEntry> device_entries;
   void load_device_complications(const std::string& file);
 

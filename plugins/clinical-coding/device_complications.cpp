@@ -125,6 +125,9 @@ void CoderData::load_device_complications(const std::string& file) {
     row.then = f.size() > 4 ? f[4] : "";
     device_entries.push_back(std::move(row));
   }, "kind");
+  std::vector<std::string> phrases;
+  for (const auto& w : device_complication_words) phrases.push_back(w.word);
+  device_complication_finder = words::PhraseFinder(std::move(phrases));
 }
 
 void Coder::add_device_complications(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions,
@@ -133,8 +136,8 @@ void Coder::add_device_complications(std::vector<ProposedCode>& dx, const std::v
   if (!sets_.icd10cm || sets_.icd10cm->index().empty() || data_.device_entries.empty() || cues.lowered.empty()) return;
   const std::string_view lowered = cues.lowered;
   const IndexTree& index = sets_.icd10cm->index();
-  for (const auto& word : data_.device_complication_words)
-    for (std::size_t at = words::find(lowered, word.word); at != std::string_view::npos; at = words::find(lowered, word.word, at + 1)) {
+  for (const auto& [which, at] : data_.device_complication_finder.find_all(lowered)) {
+      const auto& word = data_.device_complication_words[which];
       const auto sentence = std::upper_bound(sentences.begin(), sentences.end(), at, [](std::size_t p, const SentenceInput& s) { return p < s.begin; });
       if (sentence == sentences.begin()) continue;
       const SentenceInput& s = *std::prev(sentence);

@@ -49,6 +49,7 @@ class ClinicalMentions {
 
     binary::Writer mentions;
     const ParenthesisDepth depths(text);
+    const NameLines name_lines(text);
     for (const auto& sentence : sentences) {
       auto tokens = tokenize(text, sentence.begin, sentence.end);
       if (tokens.empty()) continue;
@@ -66,7 +67,7 @@ class ClinicalMentions {
       std::optional<ListShape> lists;
       if (!triggers.empty()) lists.emplace(tokens, text, listed);
       for (const auto& m : matches) {
-        if (on_a_name_line(text, tokens[m.first].begin)) continue;
+        if (name_lines.contains(tokens[m.first].begin)) continue;
         Assertion a = assert_mention(m.first, m.last, index, scope_, lists ? &*lists : nullptr);
         const auto question = question_mark_after(text, tokens[m.last].end, sentence.end);
         if (question) a.uncertain = true;

@@ -138,21 +138,31 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
   return out;
 }
 
-bool on_a_name_line(std::string_view text, std::size_t at) {
+NameLines::NameLines(std::string_view text) {
   static constexpr std::string_view kLabels[] = {
       "patient:", "patient name:", "name:", "pt name:", "referring:", "referring physician:", "referring provider:", "attending:",
       "attending physician:", "surgeon:", "assistant:", "anesthesiologist:", "physician:", "provider:", "pathologist:", "radiologist:",
       "ordering:", "ordering physician:", "ordering provider:", "electronically signed", "signed by", "dictated by"};
-  const std::size_t nl = at == 0 ? std::string_view::npos : text.rfind('\n', at - 1);
-  std::size_t start = nl == std::string_view::npos ? 0 : nl + 1;
-  while (start < at && (text[start] == ' ' || text[start] == '\t')) ++start;
-  // Compared in place, whatever the case: this runs for every dictionary match.
-  const std::string_view head = text.substr(start, at - start);
-  return std::any_of(std::begin(kLabels), std::end(kLabels), [&](std::string_view label) {
-    return head.size() >= label.size() && std::equal(label.begin(), label.end(), head.begin(), [](char l, char c) {
-             return l == static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-           });
-  });
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t nl = text.find('\n', start);
+    const std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+    std::size_t from = start;
+    while (from < end && (text[from] == ' ' || text[from] == '\t')) ++from;
+    const std::string_view line = text.substr(from, end - from);
+    std::size_t shortest = std::string_view::npos;  // the shortest label the line begins with, whatever the case
+    for (const std::string_view label : kLabels)
+      if (label.size() < shortest && line.size() >= label.size() && std::equal(label.begin(), label.end(), line.begin(), [](char l, char c) {
+            return l == static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          }))
+        shortest = label.size();
+    if (shortest != std::string_view::npos) spans_.emplace_back(from + shortest, end);
+    start = end + 1;
+  }
+}
+
+bool NameLines::contains(std::size_t at) const {
+  const auto after = std::upper_bound(spans_.begin(), spans_.end(), at, [](std::size_t p, const auto& span) { return p < span.first; });
+  return after != spans_.begin() && at <= std::prev(after)->second;
 }
 
 bool names_postoperative_day(std::string_view text) {

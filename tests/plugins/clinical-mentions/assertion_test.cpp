@@ -395,6 +395,15 @@ TEST(Mentions, ALineThatNamesAPersonHoldsNoCondition) {
   EXPECT_TRUE(on_a_name_line(text, text.find("Parkinson")));
   EXPECT_FALSE(on_a_name_line(text, text.find("weak"))) << "CC: is the chief complaint";
   EXPECT_FALSE(on_a_name_line(text, text.find("CONSULTATION")));
+  const NameLines lines(text);
+  EXPECT_FALSE(lines.contains(text.find("Patient"))) << "the label itself is no name";
+  EXPECT_TRUE(lines.contains(text.find("MRN"))) << "the whole line after the label";
+  EXPECT_FALSE(lines.contains(text.find("CC:")));
+  // Indented, any case, and on the text's last line without a newline after it.
+  const std::string last = "Plan: rest\n   ELECTRONICALLY SIGNED: Dr. Alzheimer";
+  EXPECT_TRUE(NameLines(last).contains(last.find("Alzheimer")));
+  EXPECT_FALSE(NameLines(last).contains(last.find("rest")));
+  EXPECT_FALSE(NameLines("").contains(0));
 }
 
 TEST(Mentions, OcrLineBreaksInsideATermStillMatch) {

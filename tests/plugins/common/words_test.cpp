@@ -1,0 +1,56 @@
+// Whole-word search (plugins/common/words.hpp): PhraseFinder must find exactly what one
+// words::find loop per phrase finds, in the same order.
+#include "common/words.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace chartflow::words {
+namespace {
+
+std::vector<std::pair<std::size_t, std::size_t>> by_one_search_each(const std::vector<std::string>& phrases, std::string_view text) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  for (std::size_t i = 0; i < phrases.size(); ++i)
+    for (std::size_t at = find(text, phrases[i]); at != std::string_view::npos; at = find(text, phrases[i], at + 1)) out.emplace_back(i, at);
+  return out;
+}
+
+TEST(PhraseFinder, FindsWholeWordsOnlyInPhraseThenTextOrder) {
+  const std::vector<std::string> phrases{"infected", "occluded", "infection", "s/p", "-related", "e. coli"};
+  const PhraseFinder finder(phrases);
+  const std::string text = "infected graft; uninfected port, occluded stent; infected-looking site; s/p repair; e. coli; infected";
+  const auto found = finder.find_all(text);
+  EXPECT_EQ(found, by_one_search_each(phrases, text));
+  ASSERT_EQ(found.size(), 6u);
+  EXPECT_EQ(found[0], std::make_pair(std::size_t{0}, std::size_t{0}));
+  EXPECT_EQ(found[1].second, text.find("infected-looking"));
+  EXPECT_EQ(found[2].first, 0u);
+  EXPECT_EQ(found[3], std::make_pair(std::size_t{1}, text.find("occluded")));
+}
+
+TEST(PhraseFinder, EmptyTextAndNoPhrases) {
+  EXPECT_TRUE(PhraseFinder({"a"}).find_all("").empty());
+  EXPECT_TRUE(PhraseFinder().find_all("anything at all").empty());
+  EXPECT_TRUE(PhraseFinder({""}).find_all("anything").empty());
+}
+
+// Random texts over a small alphabet hit the boundary cases (phrases inside words, repeats,
+// overlaps, phrases at either end) that hand-written texts miss.
+TEST(PhraseFinder, AgreesWithOneSearchPerPhraseOnRandomText) {
+  const std::vector<std::string> phrases{"ab", "ab ab", "b", "ba-ab", "a b", "-b", "abab"};
+  const PhraseFinder finder(phrases);
+  std::mt19937 random(7);
+  const std::string alphabet = "ab -.";
+  for (int round = 0; round < 2000; ++round) {
+    std::string text(random() % 24, ' ');
+    for (char& c : text) c = alphabet[random() % alphabet.size()];
+    ASSERT_EQ(finder.find_all(text), by_one_search_each(phrases, text)) << "text: '" << text << "'";
+  }
+}
+
+}  // namespace
+}  // namespace chartflow::words
