@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <initializer_list>
 #include <span>
 #include <string>
@@ -101,7 +102,10 @@ class PhraseFinder {
       std::size_t end = 0;
       while (end < phrase.size() && is_word_char(phrase[end])) ++end;
       if (end == 0) unindexed_.push_back(i);  // begins with no letter or digit: searched alone
-      else by_first_word_[std::string(phrase.substr(0, end))].push_back(i);
+      else {
+        by_first_word_[std::string(phrase.substr(0, end))].push_back(i);
+        first_words_[static_cast<unsigned char>(phrase[0])] |= std::uint64_t{1} << std::min<std::size_t>(end, 63);
+      }
     }
   }
   const std::vector<std::string>& phrases() const { return phrases_; }
@@ -111,6 +115,8 @@ class PhraseFinder {
     std::vector<std::pair<std::size_t, std::size_t>> out;
     if (!by_first_word_.empty())
       for_each_word(text, [&](std::string_view word) {
+        // Most of a chart's words begin no phrase: told by first letter and length, without a hash.
+        if ((first_words_[static_cast<unsigned char>(word[0])] >> std::min<std::size_t>(word.size(), 63) & 1) == 0) return;
         const auto it = by_first_word_.find(word);
         if (it == by_first_word_.end()) return;
         const auto at = static_cast<std::size_t>(word.data() - text.data());
@@ -131,6 +137,7 @@ class PhraseFinder {
   std::vector<std::string> phrases_;
   std::unordered_map<std::string, std::vector<std::size_t>, Hash, std::equal_to<>> by_first_word_;
   std::vector<std::size_t> unindexed_;
+  std::array<std::uint64_t, 256> first_words_{};  // by a first word's first byte: bit n for its length n (63: longer)
 };
 
 }  // namespace chartflow::words
