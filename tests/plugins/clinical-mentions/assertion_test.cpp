@@ -387,6 +387,8 @@ TEST(Mentions, HematologyAndPsychiatryAbbreviations) {
   EXPECT_EQ(concept_of("INDICATION: Annual lung cancer screening.", "lung cancer screening"), "Z12.2") << "a screening, not the cancer";
   EXPECT_EQ(concept_of("Exposure to secondhand tobacco smoke at home.", "secondhand"), "Z77.22");
   EXPECT_EQ(concept_of("Second-degree burn of right palm.", "burn"), "T30.0") << "the coder walks 'Burn' with the site";
+  EXPECT_EQ(concept_of("Posterior capsule opacification, left eye.", "Posterior capsule opacification"), "H26.49")
+      << "a specified secondary cataract; the coder adds the side";
 }
 
 TEST(Mentions, ALineThatNamesAPersonHoldsNoCondition) {
