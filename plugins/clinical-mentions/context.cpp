@@ -63,6 +63,20 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
         y >= "1900" && y <= "2099")
       out.push_back({k - 1, k, "historical", Direction::bidirectional, "in <year>", 0});
   }
+  // "a ruptured appendix at age 9", "a pneumothorax in his 20s": an age the patient was dates
+  // the clause too.
+  const auto digits = [](std::string_view w) { return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }); };
+  static constexpr std::string_view kDecades[] = {"teens", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties"};
+  for (std::size_t k = 2; k < tokens.size(); ++k) {
+    const std::string& w = tokens[k].key;
+    const std::string& before = tokens[k - 1].key;
+    if (tokens[k - 2].key == "at" && before == "age" && digits(w))
+      out.push_back({k - 2, k, "historical", Direction::bidirectional, "at age <n>", 0});
+    const bool decade = (w.size() == 3 && w.back() == 's' && digits(std::string_view(w).substr(0, 2))) ||
+                        std::find(std::begin(kDecades), std::end(kDecades), w) != std::end(kDecades);
+    if (tokens[k - 2].key == "in" && (before == "his" || before == "her" || before == "their") && decade)
+      out.push_back({k - 2, k, "historical", Direction::bidirectional, "in <their> <decade>", 0});
+  }
   // "Negative: fever, cough, melena" (a review of systems' label, at the start of its clause):
   // the list after the colon is negated, where "negative" after a result ("HIV negative",
   // "Rapid strep negative: treat the sore throat") looks back.

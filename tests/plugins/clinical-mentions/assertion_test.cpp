@@ -254,6 +254,17 @@ TEST(Assertion, ATriggerInsideParenthesesStaysInside) {
   EXPECT_EQ(status("Denies chest pain (no radiation) or dyspnea.", "dyspnea"), "negated") << "a trigger outside still reaches past them";
   EXPECT_EQ(status("Never smoker.", "smoker"), "negated");
   EXPECT_EQ(status("Former smoker, quit 20 years ago.", "smoker"), "historical");
+  // A past time in the clause (an age, a decade of life, "old", "in the past") ...
+  EXPECT_EQ(status("Had a perforated appendix at age 9.", "perforated appendix"), "historical");
+  EXPECT_EQ(status("He had a spontaneous pneumothorax in his 20s.", "spontaneous pneumothorax"), "historical");
+  EXPECT_EQ(status("Old lacunar infarct in the right thalamus.", "lacunar infarct"), "historical");
+  EXPECT_EQ(status("A 72-year-old diabetic with cellulitis.", "cellulitis"), "affirmed") << "an age is no old finding";
+  EXPECT_EQ(status("Gout attacks in the past, none this year.", "Gout"), "historical");
+  // ... unless the clause keeps the condition current.
+  EXPECT_EQ(status("Atrial fibrillation, first diagnosed in 2019, rate controlled.", "Atrial fibrillation"), "affirmed");
+  EXPECT_EQ(status("Persistent atrial fibrillation despite cardioversion in 2022.", "atrial fibrillation"), "affirmed");
+  EXPECT_EQ(status("Prior stroke with residual left hemiparesis.", "hemiparesis"), "affirmed");
+  EXPECT_EQ(status("Prior stroke with residual left hemiparesis.", "stroke"), "historical");
   EXPECT_EQ(status("Chronic CHF (EF 60% on echo last year), hypothyroidism and hyperlipidemia.", "hyperlipidemia"), "affirmed")
       << "a two-way trigger at a parenthesis' end looks back only, and only inside it";
 }
