@@ -14,7 +14,7 @@ ChartCues scan_cues(std::string_view text, const std::vector<SentenceInput>& sen
       {"due to", "secondary to", "caused by", "related to", "attributed to", "side effect", "adverse effect", "overdos", "poisoning", "ingest",
        "self-discontinu", "self discontinu", "stopped taking", "ran out", "not taking", "not been taking", "missed", "skipped", "noncomplian",
        "non-complian", "nonadheren", "non-adheren", "underdos", "induced", "associated", "toxicity", "exposure", "exposed", "splash", "sprayed",
-       "contact"},
+       "contact", "from "},
       {"vaccin", "immuniz", "flu shot", "tdap", "dtap", "td booster", "mmr", "ipv", "prevnar", "pneumovax", "shingrix", "hpv", "pneumococcal", "covid"}};
   ChartCues cues;
   cues.lowered = words::lower(text);

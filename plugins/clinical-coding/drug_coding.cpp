@@ -71,6 +71,8 @@ constexpr Cue kBefore[] = {
     {{"noncompliance", "with"}, Effect::underdosing, 2}, {{"noncompliant", "with"}, Effect::underdosing, 2},
     {{"nonadherence", "to"}, Effect::underdosing, 2},    {{"nonadherent", "with"}, Effect::underdosing, 2},
     {{"underdosing", "of"}, Effect::underdosing, 2},
+    // "Nausea - from doxycycline" (but not "switched from lisinopril": see cue_before).
+    {{"from"}, Effect::adverse_effect, 1},
 };
 constexpr Cue kAfter[] = {
     {{"induced"}, Effect::adverse_effect, 0},    {{"associated"}, Effect::adverse_effect, 0}, {{"toxicity"}, Effect::adverse_effect, 0},
@@ -133,6 +135,9 @@ std::optional<std::pair<std::size_t, Effect>> cue_before(std::string_view text, 
       if (at < n + gap) break;
       const std::size_t first = at - n - gap;
       if (!cue_at(words, first, cue)) continue;
+      // A change of drug names the one left, not a cause: "switched from lisinopril to losartan".
+      static constexpr std::string_view kChanges[] = {"switched", "changed", "transitioned", "converted", "weaned", "withdrawal", "tapered", "off"};
+      if (cue.words[0] == "from" && first > 0 && std::find(std::begin(kChanges), std::end(kChanges), words[first - 1].text) != std::end(kChanges)) break;
       const std::string_view between = text.substr(words[first + n - 1].end, words[at].begin - words[first + n - 1].end);
       if (between.find_first_of(",;:") != std::string_view::npos) break;
       // Only words that say how the drug was taken may stand between ("due to AKI plus
@@ -154,15 +159,29 @@ std::optional<std::size_t> exposure_before(const std::vector<Word>& words, std::
   return std::nullopt;
 }
 
+// Whether `gap` (the text between two drugs) only lists them: ", ", " and ", ", and ", "/".
+bool only_lists(std::string_view gap) {
+  std::string g(gap);
+  for (const std::string_view joint : {", and ", " and ", ", ", "/", " or "})
+    if (g == joint) return true;
+  return false;
+}
+
 std::vector<Statement> drug_statements(const CoderData& data, std::string_view text, const std::vector<Word>& words) {
   std::vector<Statement> out;
+  std::size_t listed_after = std::string_view::npos;  // the offset where the last drug with a cue ended
   for (std::size_t i = 0; i < words.size(); ++i) {
     const auto [drug_class, n] = drug_at(data, words, i);
     if (!drug_class) continue;
     Statement s{words[i].begin, words[i + n - 1].end, words[i].text, drug_class, Effect::adverse_effect};
     for (std::size_t k = 1; k < n; ++k) s.drug += " " + words[i + k].text;
     bool found = false;
-    if (const auto before = cue_before(text, words, i)) {
+    if (listed_after != std::string_view::npos && !out.empty() && listed_after <= words[i].begin &&
+        only_lists(text.substr(listed_after, words[i].begin - listed_after))) {
+      // The next drug of a list after one cue: "Immunosuppressed state due to tacrolimus,
+      // mycophenolate, prednisone" names three causes.
+      s.begin = out.back().begin, s.effect = out.back().effect, found = true;
+    } else if (const auto before = cue_before(text, words, i)) {
       s.begin = words[before->first].begin, s.effect = before->second, found = true;
     } else if (const auto exposure = exposure_before(words, i); exposure && drug_class->kind == CoderData::DrugKind::toxic) {
       // A chemical is never prescribed: "accidental exposure to sodium hydroxide drain cleaner",
@@ -179,7 +198,11 @@ std::vector<Statement> drug_statements(const CoderData& data, std::string_view t
         }
     }
     // Nobody prescribes heroin or alcohol: only their poisoning is coded.
-    if (found && (drug_class->kind == CoderData::DrugKind::prescribed || s.effect == Effect::poisoning)) out.push_back(std::move(s));
+    listed_after = std::string_view::npos;
+    if (found && (drug_class->kind == CoderData::DrugKind::prescribed || s.effect == Effect::poisoning)) {
+      listed_after = s.end;
+      out.push_back(std::move(s));
+    }
     i += n - 1;
   }
   return out;

@@ -25,6 +25,20 @@ TEST(DrugCoding, AnAdverseEffectFollowsTheConditionItCaused) {
   EXPECT_EQ(ulcer.text.substr(coded[1].evidence[0].begin, coded[1].evidence[0].end - coded[1].evidence[0].begin), "due to ibuprofen");
 }
 
+// Every drug of a list after one cue is a cause; "from" a drug is one too, unless it names a
+// change of drug.
+TEST(DrugCoding, EachDrugOfAListAfterACueAndAfterFrom) {
+  const Chart listed("Immunosuppressed state due to tacrolimus, mycophenolate, prednisone.", {{"Immunosuppressed state", "D84.9"}});
+  EXPECT_EQ(listed.codes(), (std::vector<std::string>{"D84.9", "T45.1X5A", "T38.0X5A"})) << "tacrolimus and mycophenolate share T45.1X5A";
+  const Chart pair("Hyperglycemia due to prednisone and tacrolimus.", {{"Hyperglycemia", "R73.9"}});
+  EXPECT_EQ(pair.codes(), (std::vector<std::string>{"R73.9", "T38.0X5A", "T45.1X5A"}));
+  EXPECT_TRUE(has(Chart("Nausea - from doxycycline; take with food.", {{"Nausea", "R11.0"}}).codes(), "T36.4X5A"));
+  EXPECT_FALSE(has_drug_code(Chart("Cough, switched from lisinopril to losartan.", {{"Cough", "R05.9"}}).codes()))
+      << "a change of drug names the one left, not a cause";
+  EXPECT_FALSE(has(Chart("Rash due to amoxicillin, on prednisone taper.", {{"Rash", "R21"}}).codes(), "T38.0X5A"))
+      << "only a list joins: 'on prednisone' is no second cause";
+}
+
 // A drug properly taken causes no "anaphylactic shock, unspecified" (T78.2) but T88.6 (I.C.19.e.5.a).
 TEST(DrugCoding, AnAnaphylaxisDueToADrugIsT886) {
   const Chart stay("1. Anaphylaxis due to amoxicillin, resolved after epinephrine.", {{"Anaphylaxis", "T78.2"}}, "assessment");
