@@ -295,6 +295,7 @@ struct CoderData {
   };
   std::map<std::string, DrugClass, std::less<>> drug_classes;
   std::set<std::string, std::less<>> drug_first_words;  // the first word of each name: most words are none
+  std::set<std::string, std::less<>> prescribed_drug_words;  // each word of a prescribed drug's name, as WordBag folds it
   std::size_t longest_drug_name = 1;                     // in words
   void load_drug_classes(const std::string& file);
   // rules/long_term_drugs.tsv: a drug's words to its Z79 code, by the drug name's first word.

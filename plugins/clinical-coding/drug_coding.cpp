@@ -339,6 +339,9 @@ void CoderData::load_drug_classes(const std::string& file) {
     const std::string key = name_key(f[0]);
     drug_classes[key] = {f[1], kind};
     drug_first_words.insert(key.substr(0, key.find(' ')));
+    // (Single-word names only: "insulin glargine" gives "insulin" alone, "iron sucrose" no "iron".)
+    if (kind == DrugKind::prescribed && key.find(' ') == std::string::npos)
+      for (auto& w : WordBag::words_of(key)) prescribed_drug_words.insert(std::move(w));
     longest_drug_name = std::max(longest_drug_name, static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ') + 1));
   }, "drug");
 }

@@ -512,7 +512,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
     const std::size_t last_level = site->path.rfind(" > ");
     index_site = last_level == std::string::npos ? site->path : site->path.substr(last_level + 3);
   } else if (reading->candidate == m.code && !sets_.icd10cm->index().empty())
-    if (const auto found = read_index_on(reading->candidate, WordBag(m.matched_term), with_list_header(with_age(windows.words_for(m), chart.adult), m))) {
+    if (const auto found = read_index_on(reading->candidate, WordBag(m.matched_term), with_drug_cause(with_list_header(with_age(windows.words_for(m), chart.adult), m), m, data_.prescribed_drug_words))) {
       if (found->deeper && !strays_into_perinatal(m, found->code)) {
         reading->rule += "; index subterms: " + found->path + " -> " + found->code;
         reading->candidate = found->code;

@@ -111,4 +111,17 @@ WordBag with_list_header(WordBag words, const MentionInput& m) {
   return words;
 }
 
+WordBag with_drug_cause(WordBag words, const MentionInput& m, const std::set<std::string, std::less<>>& drug_words) {
+  if (drug_words.empty() || std::none_of(words.words().begin(), words.words().end(), [&](const std::string& w) { return drug_words.contains(w); }))
+    return words;
+  // The window's link words are not all in its bag ("due to" joins the cause's words): the cue
+  // is read in the mention's own clause.
+  constexpr std::size_t kReach = 40;
+  const std::string near = words::lower(m.before.substr(m.before.size() - std::min(m.before.size(), kReach))) + " " + words::lower(m.text) + " " +
+                           words::lower(m.after.substr(0, std::min(m.after.size(), kReach)));
+  if (!words::contains_any(near, {"due to", "secondary to", "caused by", "induced", "related", "from"})) return words;
+  words.add("drug drugs medication medicament induced due");
+  return words;
+}
+
 }  // namespace chartflow::coding

@@ -4,6 +4,8 @@
 #include "coder.hpp"
 #include "index_tree.hpp"
 
+#include <set>
+#include <string>
 #include <string_view>
 
 namespace chartflow::coding {
@@ -16,6 +18,10 @@ bool occasional_tobacco_use(const MentionInput& m);
 WordBag with_age(WordBag words, bool adult);
 // The walk's words with a pathology list item's specimen header ("A. Skin, left upper arm:").
 WordBag with_list_header(WordBag words, const MentionInput& m);
+// The walk's words with the index's "drug(s)", "medication" and "induced" when they name a
+// prescribed drug as the cause ("Immunosuppressed state due to tacrolimus": "Immunodeficiency >
+// due to > drugs", D84.821); `drug_words` are the drugs' names as WordBag folds them.
+WordBag with_drug_cause(WordBag words, const MentionInput& m, const std::set<std::string, std::less<>>& drug_words);
 // Whether a clause joins two subterms' first words with "and" and no clause end between.
 bool names_both(std::string_view context, std::string_view first_label, std::string_view second_label);
 // Whether a noun phrase has a plural ("leiomyomas of the uterus").

@@ -29,7 +29,8 @@ TEST(DrugCoding, AnAdverseEffectFollowsTheConditionItCaused) {
 // change of drug.
 TEST(DrugCoding, EachDrugOfAListAfterACueAndAfterFrom) {
   const Chart listed("Immunosuppressed state due to tacrolimus, mycophenolate, prednisone.", {{"Immunosuppressed state", "D84.9"}});
-  EXPECT_EQ(listed.codes(), (std::vector<std::string>{"D84.9", "T45.1X5A", "T38.0X5A"})) << "tacrolimus and mycophenolate share T45.1X5A";
+  EXPECT_EQ(listed.codes(), (std::vector<std::string>{"D84.821", "T45.1X5A", "T38.0X5A"}))
+      << "immunodeficiency due to drugs; tacrolimus and mycophenolate share T45.1X5A";
   const Chart pair("Hyperglycemia due to prednisone and tacrolimus.", {{"Hyperglycemia", "R73.9"}});
   EXPECT_EQ(pair.codes(), (std::vector<std::string>{"R73.9", "T38.0X5A", "T45.1X5A"}));
   EXPECT_TRUE(has(Chart("Nausea - from doxycycline; take with food.", {{"Nausea", "R11.0"}}).codes(), "T36.4X5A"));
@@ -37,6 +38,15 @@ TEST(DrugCoding, EachDrugOfAListAfterACueAndAfterFrom) {
       << "a change of drug names the one left, not a cause";
   EXPECT_FALSE(has(Chart("Rash due to amoxicillin, on prednisone taper.", {{"Rash", "R21"}}).codes(), "T38.0X5A"))
       << "only a list joins: 'on prednisone' is no second cause";
+}
+
+// A prescribed drug named as the cause leads the index walk to "due to > drugs / medicament" or
+// "drug-induced", words no chart spells out.
+TEST(DrugCoding, ADrugNamedAsTheCauseIsTheIndexsDrugInduced) {
+  const Chart lithium("Hypothyroidism due to lithium, on levothyroxine.", {{"Hypothyroidism", "E03.9"}});
+  EXPECT_EQ(lithium.codes(), (std::vector<std::string>{"E03.2", "T43.595A"}));
+  const Chart plain("Hypothyroidism, on levothyroxine.", {{"Hypothyroidism", "E03.9"}});
+  EXPECT_EQ(plain.codes(), (std::vector<std::string>{"E03.9"})) << "a drug taken for it is no cause";
 }
 
 // A drug properly taken causes no "anaphylactic shock, unspecified" (T78.2) but T88.6 (I.C.19.e.5.a).
