@@ -265,6 +265,7 @@ TEST(Assertion, ATriggerInsideParenthesesStaysInside) {
   EXPECT_EQ(status("Persistent atrial fibrillation despite cardioversion in 2022.", "atrial fibrillation"), "affirmed");
   EXPECT_EQ(status("Prior stroke with residual left hemiparesis.", "hemiparesis"), "affirmed");
   EXPECT_EQ(status("Prior stroke with residual left hemiparesis.", "stroke"), "historical");
+  EXPECT_EQ(status("Nuclear stress test was negative for ischemia.", "ischemia"), "negated") << "'test was negative' still looks ahead";
   EXPECT_EQ(status("Chronic CHF (EF 60% on echo last year), hypothyroidism and hyperlipidemia.", "hyperlipidemia"), "affirmed")
       << "a two-way trigger at a parenthesis' end looks back only, and only inside it";
 }
