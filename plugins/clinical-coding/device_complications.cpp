@@ -137,53 +137,53 @@ void Coder::add_device_complications(std::vector<ProposedCode>& dx, const std::v
   const std::string_view lowered = cues.lowered;
   const IndexTree& index = sets_.icd10cm->index();
   for (const auto& [which, at] : data_.device_complication_finder.find_all(lowered)) {
-      const auto& word = data_.device_complication_words[which];
-      const auto sentence = std::upper_bound(sentences.begin(), sentences.end(), at, [](std::size_t p, const SentenceInput& s) { return p < s.begin; });
-      if (sentence == sentences.begin()) continue;
-      const SentenceInput& s = *std::prev(sentence);
-      if (at >= s.end || is_history_section(s.section_category) || !states_this_encounter(s, lowered)) continue;
-      const std::string_view text = lowered.substr(s.begin, s.end - s.begin);
-      const auto [from, to] = clause_around(text, at - s.begin);
-      const std::string_view clause = text.substr(from, to - from);
-      if (denied_before(text.substr(from, at - s.begin - from)) || (policy == Policy::outpatient && uncertain(clause))) continue;
-      const auto device = std::find_if(data_.device_entries.begin(), data_.device_entries.end(), [&](const CoderData::DeviceEntry& d) {
-        return (d.kinds.empty() || std::find(d.kinds.begin(), d.kinds.end(), word.kind) != d.kinds.end()) &&
-               std::all_of(d.phrases.begin(), d.phrases.end(), [&](const std::string& p) { return words::contains(clause, p); });
-      });
-      if (device == data_.device_entries.end()) continue;
-      auto reading = index.entry(device->entry);
-      if (!reading) continue;
-      std::optional<IndexTree::Navigation> subterm;
-      for (const std::string_view label : subterms_for(word.kind))
-        if ((subterm = index.subterm(*reading, label))) break;
-      // (An entry for this kind alone is the complication already: "Infection > due to > PICC".)
-      if (!subterm && device->kinds.size() != 1) continue;
-      if (subterm) reading = subterm;
-      if (!device->then.empty())
-        if (auto deeper = index.subterm(*reading, device->then)) reading = deeper;
-      if (reading->code.empty()) continue;
-      const auto refined = refine(reading->code, clause);
-      if (!refined) continue;
-      // A mention already coded it, perhaps more exactly ("periprosthetic joint infection, right
-      // total hip arthroplasty": the index's "infection > hip" from the whole statement).
-      const std::string subcategory = refined->code.substr(0, 5);
-      const auto coded = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) { return c.code.starts_with(subcategory); });
-      const std::string complication = coded != dx.end() ? coded->code : refined->code;
-      std::string rule = "complication of a device (" + std::string(name_of(word.kind)) + ": '" + word.word + "'): index: " + reading->path + " -> " + reading->code;
-      for (const auto& step : refined->steps) rule += "; " + step;
-      const std::size_t begin = s.begin + from, end = s.begin + to;
-      ProposedCode c = stated_code(refined->code, 0.8 * refined->factor, std::move(rule), view, begin, end);
-      c.review_reasons = refined->review;
-      c.from_diagnosis_section = is_diagnosis_section(s.section_category);
-      rank_as_its_statement(c, mentions, s);
-      // The condition the complication caused, stated with it ("UTI due to indwelling Foley",
-      // "sepsis from an infected port"), follows it: the T80-T88 "use additional code" note.
-      for (auto& other : dx)
-        if (other.system == "ICD-10-CM" && other.etiology.empty() && !other.code.starts_with("Z") && other.code.compare(0, 3, complication, 0, 3) != 0 &&
-            std::any_of(other.evidence.begin(), other.evidence.end(), [&](const Evidence& e) { return e.begin >= begin && e.begin <= at; }))
-          other.etiology = complication;
-      if (coded == dx.end()) add_or_merge(dx, std::move(c));
-    }
+    const auto& word = data_.device_complication_words[which];
+    const auto sentence = std::upper_bound(sentences.begin(), sentences.end(), at, [](std::size_t p, const SentenceInput& s) { return p < s.begin; });
+    if (sentence == sentences.begin()) continue;
+    const SentenceInput& s = *std::prev(sentence);
+    if (at >= s.end || is_history_section(s.section_category) || !states_this_encounter(s, lowered)) continue;
+    const std::string_view text = lowered.substr(s.begin, s.end - s.begin);
+    const auto [from, to] = clause_around(text, at - s.begin);
+    const std::string_view clause = text.substr(from, to - from);
+    if (denied_before(text.substr(from, at - s.begin - from)) || (policy == Policy::outpatient && uncertain(clause))) continue;
+    const auto device = std::find_if(data_.device_entries.begin(), data_.device_entries.end(), [&](const CoderData::DeviceEntry& d) {
+      return (d.kinds.empty() || std::find(d.kinds.begin(), d.kinds.end(), word.kind) != d.kinds.end()) &&
+             std::all_of(d.phrases.begin(), d.phrases.end(), [&](const std::string& p) { return words::contains(clause, p); });
+    });
+    if (device == data_.device_entries.end()) continue;
+    auto reading = index.entry(device->entry);
+    if (!reading) continue;
+    std::optional<IndexTree::Navigation> subterm;
+    for (const std::string_view label : subterms_for(word.kind))
+      if ((subterm = index.subterm(*reading, label))) break;
+    // (An entry for this kind alone is the complication already: "Infection > due to > PICC".)
+    if (!subterm && device->kinds.size() != 1) continue;
+    if (subterm) reading = subterm;
+    if (!device->then.empty())
+      if (auto deeper = index.subterm(*reading, device->then)) reading = deeper;
+    if (reading->code.empty()) continue;
+    const auto refined = refine(reading->code, clause);
+    if (!refined) continue;
+    // A mention already coded it, perhaps more exactly ("periprosthetic joint infection, right
+    // total hip arthroplasty": the index's "infection > hip" from the whole statement).
+    const std::string subcategory = refined->code.substr(0, 5);
+    const auto coded = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) { return c.code.starts_with(subcategory); });
+    const std::string complication = coded != dx.end() ? coded->code : refined->code;
+    std::string rule = "complication of a device (" + std::string(name_of(word.kind)) + ": '" + word.word + "'): index: " + reading->path + " -> " + reading->code;
+    for (const auto& step : refined->steps) rule += "; " + step;
+    const std::size_t begin = s.begin + from, end = s.begin + to;
+    ProposedCode c = stated_code(refined->code, 0.8 * refined->factor, std::move(rule), view, begin, end);
+    c.review_reasons = refined->review;
+    c.from_diagnosis_section = is_diagnosis_section(s.section_category);
+    rank_as_its_statement(c, mentions, s);
+    // The condition the complication caused, stated with it ("UTI due to indwelling Foley",
+    // "sepsis from an infected port"), follows it: the T80-T88 "use additional code" note.
+    for (auto& other : dx)
+      if (other.system == "ICD-10-CM" && other.etiology.empty() && !other.code.starts_with("Z") && other.code.compare(0, 3, complication, 0, 3) != 0 &&
+          std::any_of(other.evidence.begin(), other.evidence.end(), [&](const Evidence& e) { return e.begin >= begin && e.begin <= at; }))
+        other.etiology = complication;
+    if (coded == dx.end()) add_or_merge(dx, std::move(c));
+  }
 }
 
 }  // namespace chartflow::coding

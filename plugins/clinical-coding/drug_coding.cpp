@@ -159,24 +159,22 @@ std::optional<std::size_t> exposure_before(const std::vector<Word>& words, std::
   return std::nullopt;
 }
 
-// Whether `gap` (the text between two drugs) only lists them: ", ", " and ", ", and ", "/".
+// Whether `gap` (the text between two drugs) only lists them: ", ", " and ", ", and ", "/", " or ".
 bool only_lists(std::string_view gap) {
-  std::string g(gap);
-  for (const std::string_view joint : {", and ", " and ", ", ", "/", " or "})
-    if (g == joint) return true;
-  return false;
+  static constexpr std::string_view kJoints[] = {", and ", " and ", ", ", "/", " or "};
+  return std::find(std::begin(kJoints), std::end(kJoints), gap) != std::end(kJoints);
 }
 
 std::vector<Statement> drug_statements(const CoderData& data, std::string_view text, const std::vector<Word>& words) {
   std::vector<Statement> out;
-  std::size_t listed_after = std::string_view::npos;  // the offset where the last drug with a cue ended
+  std::size_t listed_after = std::string_view::npos;  // where the drug just before ended, when it was a cause (out.back())
   for (std::size_t i = 0; i < words.size(); ++i) {
     const auto [drug_class, n] = drug_at(data, words, i);
     if (!drug_class) continue;
     Statement s{words[i].begin, words[i + n - 1].end, words[i].text, drug_class, Effect::adverse_effect};
     for (std::size_t k = 1; k < n; ++k) s.drug += " " + words[i + k].text;
     bool found = false;
-    if (listed_after != std::string_view::npos && !out.empty() && listed_after <= words[i].begin &&
+    if (listed_after != std::string_view::npos && listed_after <= words[i].begin &&
         only_lists(text.substr(listed_after, words[i].begin - listed_after))) {
       // The next drug of a list after one cue: "Immunosuppressed state due to tacrolimus,
       // mycophenolate, prednisone" names three causes.
