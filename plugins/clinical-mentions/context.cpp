@@ -56,16 +56,15 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
     const bool stop = gap.find('.') != std::string_view::npos && std::isupper(static_cast<unsigned char>(text[tokens[k + 1].begin]));
     if (gap.find(';') != std::string_view::npos || stop) out.push_back({k + 1, k, "terminate", Direction::terminate, ";", 0});
   }
+  const auto digits = [](std::string_view w) { return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }); };
   // "in 1998", "in 2019": a past year dates what the clause names (historical).
   for (std::size_t k = 1; k < tokens.size(); ++k) {
     const std::string& y = tokens[k].key;
-    if (tokens[k - 1].key == "in" && y.size() == 4 && std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-        y >= "1900" && y <= "2099")
+    if (tokens[k - 1].key == "in" && y.size() == 4 && digits(y) && y >= "1900" && y <= "2099")
       out.push_back({k - 1, k, "historical", Direction::bidirectional, "in <year>", 0});
   }
   // "a ruptured appendix at age 9", "a pneumothorax in his 20s": an age the patient was dates
   // the clause too.
-  const auto digits = [](std::string_view w) { return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }); };
   static constexpr std::string_view kDecades[] = {"teens", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties"};
   for (std::size_t k = 2; k < tokens.size(); ++k) {
     const std::string& w = tokens[k].key;
