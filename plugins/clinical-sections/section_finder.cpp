@@ -9,13 +9,13 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 
 // Sections a chart writes as a line or two: the next capitalised heading ends them, known or not.
 bool closes_on_any_header(std::string_view category) {
   return category == "family_history" || category == "social_history" || category == "past_medical_history" ||
          category == "past_surgical_history" || category == "allergies" || category == "medications";
 }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 
 // True for a bulleted line ("-", "*", "•"): a list item, even when it starts with a header word
 // ("• Examination: no edema" is an item of the exam section, not a new section).

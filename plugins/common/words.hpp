@@ -108,7 +108,6 @@ class PhraseFinder {
       }
     }
   }
-  const std::vector<std::string>& phrases() const { return phrases_; }
   // (phrase index, offset) of each occurrence, ordered by phrase and then by offset: the order
   // one words::find loop per phrase gives.
   std::vector<std::pair<std::size_t, std::size_t>> find_all(std::string_view text) const {
