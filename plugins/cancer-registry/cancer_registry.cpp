@@ -32,6 +32,7 @@ class CancerRegistry {
       const auto valid = dir / "data" / "site_histology_valid.tsv";
       tables_.load((dir / "rules" / "ambiguous_terms.tsv").string(), (dir / "rules" / "site_terms.tsv").string(),
                    std::filesystem::exists(valid) ? valid.string() : "");
+      if (const auto catalog = dir / "data" / "topography.tsv"; std::filesystem::exists(catalog)) tables_.load_site_catalog(catalog.string());
       tables_.load_histology_sites((dir / "rules" / "histology_sites.tsv").string());
       tables_.load_histology_organs((dir / "rules" / "histology_organs.tsv").string());
       const auto map = dir / "data" / "icd10cm_to_icdo3.tsv";

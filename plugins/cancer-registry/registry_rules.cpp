@@ -70,6 +70,43 @@ void RegistryTables::load(const std::string& ambiguous_file, const std::string& 
 
 namespace {
 
+// An ICD-O-3 title as charts write it: "Skin of lip, NOS" -> "skin of lip"; empty when the title
+// is not a phrase a chart would use for one site: an enumeration ("Rib, sternum, clavicle and
+// associated joints", "Upper lobe, lung"), an overlapping lesion, or one word. Single words are
+// too often something else in a chart ("axis", "radius", "blood", "heart", "iris"): the curated
+// table lists the ones that are sites.
+std::string catalog_phrase(std::string title) {
+  if (title.ends_with(", NOS")) title.resize(title.size() - 5);
+  else if (title.ends_with(",NOS")) title.resize(title.size() - 4);
+  if (title.find(',') != std::string::npos || title.find('/') != std::string::npos || title.starts_with("Overlapping")) return "";
+  std::string phrase = normalise(title);
+  return phrase.find(' ') == std::string::npos ? "" : phrase;
+}
+
+}  // namespace
+
+void RegistryTables::load_site_catalog(const std::string& topography_file) {
+  std::set<std::string> known;
+  for (const auto& s : sites_) known.insert(s.phrase);
+  const auto group_paired = [&](const std::string& group) {
+    return std::any_of(sites_.begin(), sites_.end(), [&](const SiteTerm& s) { return s.paired && s.topography.starts_with(group); });
+  };
+  std::vector<SiteTerm> more;
+  sdk::read_tsv(topography_file, "ICD-O-3 topography", [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() < 3 || f[0].size() != 5 || f[0][0] != 'C') throw std::runtime_error(where + ": expected code<TAB>kind<TAB>title");
+    const std::string group = f[0].substr(0, 3);
+    // Ill-defined sites (C76: "chest wall", "upper limb") and unknown primary (C80) are where a
+    // tumour is, not the organ it started in.
+    if (group == "C76" || group == "C80") return;
+    const std::string phrase = catalog_phrase(f[2]);
+    if (phrase.empty() || !known.insert(phrase).second) return;
+    more.push_back({phrase, f[0], group_paired(group), false, false, true});
+  }, "code");
+  sites_.insert(sites_.end(), more.begin(), more.end());
+}
+
+namespace {
+
 // Whether the sentence, after `from`, says the diagnosis was confirmed: "suggestive of bilateral
 // hypernephroma (later confirmed after left radical nephrectomy)". SEER: an ambiguous diagnosis
 // later confirmed is reportable. "Not confirmed", "to be confirmed", "unconfirmed" are not.
@@ -155,9 +192,11 @@ std::optional<SiteTerm> RegistryTables::site(std::string_view text, std::optiona
   // A site in the tumour's own name beats every other site word of the window: a specimen line
   // names every organ a resection took ("Bladder, prostate gland and seminal vesicles: Invasive
   // urothelial carcinoma"; "Uterus, ovaries and fallopian tube: endometrial adenocarcinoma").
-  // Otherwise a code other than .9 beats .9, then an organ's name an indirect word (a procedure,
-  // a tissue), then the longer phrase.
-  const auto rank = [](const SiteTerm& t) { return std::tuple(!t.topography.ends_with(".9"), !t.indirect, t.phrase.size()); };
+  // Otherwise a curated code other than .9 beats .9, then an organ's name an indirect word (a
+  // procedure, a tissue), then a curated word a catalog one, then the longer phrase.
+  const auto rank = [](const SiteTerm& t) {
+    return std::tuple(!t.topography.ends_with(".9") && !t.catalog, !t.indirect, !t.catalog, t.phrase.size());
+  };
   const auto better = [&](const SiteTerm& s, const std::optional<SiteTerm>& best) { return !best || rank(s) > rank(*best); };
   std::optional<SiteTerm> best, own;
   for (const auto& s : sites_) {

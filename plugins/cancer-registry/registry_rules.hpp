@@ -31,12 +31,18 @@ struct SiteTerm {
   // the site in a tumour's name that beats the rest of the window.
   bool indirect = false;
   bool tissue = false;
+  // From the ICD-O-3 catalog, not the curated table: its subsite ("facial nerve", C72.5) does not
+  // beat a curated organ's name in the same window ("parotid gland", C07.9).
+  bool catalog = false;
 };
 
 class RegistryTables {
  public:
   // rules/ambiguous_terms.tsv, rules/site_terms.tsv; throws std::runtime_error naming the file.
   void load(const std::string& ambiguous_file, const std::string& site_file, const std::string& valid_combinations_file = "");
+  // More site words from the ICD-O-3 topography (data/topography.tsv): its titles and inclusion
+  // terms of two or more words, after the curated ones (which win a tie); see the .cpp for which.
+  void load_site_catalog(const std::string& topography_file);
 
   // SEER ambiguous terms in the sentence: the first that makes a case not reportable, else the
   // first that makes it reportable (nullopt when the sentence has none).

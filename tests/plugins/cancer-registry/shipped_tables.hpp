@@ -12,6 +12,7 @@ inline const RegistryTables& shipped() {
     RegistryTables r;
     r.load((rules / "ambiguous_terms.tsv").string(), (rules / "site_terms.tsv").string(),
            (test::kSourceDir / "plugins/cancer-registry/data/site_histology_valid.tsv").string());
+    r.load_site_catalog((test::kSourceDir / "plugins/cancer-registry/data/topography.tsv").string());
     r.load_histology_sites((rules / "histology_sites.tsv").string());
     r.load_histology_organs((rules / "histology_organs.tsv").string());
     return r;

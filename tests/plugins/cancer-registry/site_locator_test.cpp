@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace chartflow::registry {
@@ -30,6 +31,27 @@ std::string site_of(const std::string& text, const std::string& mention, const s
   static const std::map<std::string, std::string> no_codes;
   SiteLocator(tables(), no_codes).locate(c, lower);
   return c.topography.empty() ? "none" : c.topography;
+}
+
+TEST(SiteLocator, TheIcdO3CatalogAddsSubsitesBelowTheCuratedOrgans) {
+  // "Ileocecal valve" is an ICD-O-3 inclusion term of the cecum the curated table lacks.
+  EXPECT_EQ(site_of("An exophytic lesion close to the ileocecal valve was identified: adenocarcinoma.", "adenocarcinoma", "8140"), "C18.0");
+  // A catalog subsite with its own code (the facial nerve, C72.5) does not beat the curated
+  // organ of the same sentence: the parotid tumour is the parotid's.
+  EXPECT_EQ(site_of("The tumor was removed by superficial lobectomy of the parotid gland with preservation of the facial nerve.", "tumor", "8000"),
+            "C07.9");
+}
+
+TEST(SiteLocator, TheCatalogTakesPhrasesNotWordsEnumerationsOrIllDefinedSites) {
+  const auto has = [](const std::string& phrase, const std::string& code) {
+    const auto& terms = tables().site_terms();
+    return std::any_of(terms.begin(), terms.end(), [&](const SiteTerm& t) { return t.phrase == phrase && t.topography == code; });
+  };
+  EXPECT_TRUE(has("skin of lip", "C44.0")) << "', NOS' is dropped";
+  EXPECT_TRUE(has("ileocecal valve", "C18.0"));
+  EXPECT_FALSE(has("axis", "C41.2")) << "one word: 'the long axis' is no vertebra";
+  EXPECT_FALSE(has("chest wall", "C76.1")) << "ill-defined sites are where a tumour reaches, and the curated table codes the chest wall's skin";
+  EXPECT_FALSE(has("rib, sternum, clavicle and associated joints", "C41.3")) << "an enumeration is no phrase of a chart";
 }
 
 TEST(SiteLocator, OnlyOrgansWhereTheHistologyArisesCountAmongTheSiteWords) {
