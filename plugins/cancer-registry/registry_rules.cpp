@@ -47,6 +47,17 @@ std::string normalise(std::string_view text) {
 
 std::size_t find_phrase(std::string_view text, std::string_view phrase, std::size_t from) { return words::find(text, phrase, from); }
 
+namespace {
+
+std::vector<std::string> phrases_of(const std::vector<SiteTerm>& sites) {
+  std::vector<std::string> phrases;
+  phrases.reserve(sites.size());
+  for (const auto& s : sites) phrases.push_back(s.phrase);
+  return phrases;
+}
+
+}  // namespace
+
 void RegistryTables::load(const std::string& ambiguous_file, const std::string& site_file, const std::string& valid_combinations_file) {
   sdk::read_tsv(ambiguous_file, "ambiguous terms", [&](const std::vector<std::string>& f, const std::string& where) {
     if (f.size() < 2 || f[0].empty() || (f[1] != "yes" && f[1] != "no")) throw std::runtime_error(where + ": expected phrase<TAB>yes|no");
@@ -61,6 +72,7 @@ void RegistryTables::load(const std::string& ambiguous_file, const std::string& 
     const std::string kind = f.size() > 3 ? f[3] : "";
     sites_.push_back({normalise(f[0]), f[1], f[2] == "yes", !kind.empty(), kind == "tissue"});
   });
+  site_finder_ = words::PhraseFinder(phrases_of(sites_));
   if (valid_combinations_file.empty()) return;
   sdk::read_tsv(valid_combinations_file, "site/histology combinations", [&](const std::vector<std::string>& f, const std::string& where) {
     if (f.size() < 3) throw std::runtime_error(where + ": expected site_group<TAB>histology_from<TAB>histology_to");
@@ -103,6 +115,16 @@ void RegistryTables::load_site_catalog(const std::string& topography_file) {
     more.push_back({phrase, f[0], group_paired(group), false, false, true});
   }, "code");
   sites_.insert(sites_.end(), more.begin(), more.end());
+  site_finder_ = words::PhraseFinder(phrases_of(sites_));
+}
+
+std::vector<std::pair<std::size_t, int>> RegistryTables::sites_in(std::string_view text) const {
+  std::vector<std::pair<std::size_t, int>> found;
+  for (const auto& [index, at] : site_finder_.find_all(text)) {  // ordered by phrase index
+    if (found.empty() || found.back().first != index) found.emplace_back(index, 0);
+    ++found.back().second;
+  }
+  return found;
 }
 
 namespace {
@@ -199,7 +221,8 @@ std::optional<SiteTerm> RegistryTables::site(std::string_view text, std::optiona
   };
   const auto better = [&](const SiteTerm& s, const std::optional<SiteTerm>& best) { return !best || rank(s) > rank(*best); };
   std::optional<SiteTerm> best, own;
-  for (const auto& s : sites_) {
+  for (const auto& [index, count] : sites_in(text)) {
+    const SiteTerm& s = sites_[index];
     if (allowed && !allowed(s)) continue;
     if (s.tissue && !(anchor && inside(text, s.phrase, *anchor))) continue;  // "urothelial" only in "urothelial carcinoma"
     if (!named_as_site(text, s.phrase)) continue;
@@ -258,14 +281,12 @@ std::optional<SiteTerm> RegistryTables::document_site(const std::string& text, b
                                                       const std::string& histology, const SiteFilter& allowed) const {
   std::map<std::string, int> votes;
   std::map<std::string, const SiteTerm*> best;
-  for (const auto& s : sites_) {
+  for (const auto& [index, n] : sites_in(text)) {
+    const SiteTerm& s = sites_[index];
     const std::string group = s.topography.substr(0, 3);
     if (!arises_in(histology, group) || (allowed && !allowed(s))) continue;
     const bool connective = group == "C49" || group == "C40" || group == "C41";  // soft tissue and bone: sarcomas' sites
     if (group == "C77" || group == "C42" || (group == "C44" && !allow_skin) || (connective && !allow_soft_tissue)) continue;
-    int n = 0;
-    for (std::size_t at = find_phrase(text, s.phrase); at != std::string::npos; at = find_phrase(text, s.phrase, at + 1)) ++n;
-    if (!n) continue;
     votes[group] += n;
     const SiteTerm*& b = best[group];
     if (!b || (!s.topography.ends_with(".9") && b->topography.ends_with(".9"))) b = &s;

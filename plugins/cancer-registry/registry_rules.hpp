@@ -3,6 +3,8 @@
 // testable on its own.
 #pragma once
 
+#include "common/words.hpp"
+
 #include <functional>
 #include <map>
 #include <optional>
@@ -89,6 +91,11 @@ class RegistryTables {
  private:
   std::vector<std::pair<std::string, bool>> ambiguous_;  // normalised phrase, reportable
   std::vector<SiteTerm> sites_;
+  // Every site phrase, found in one pass over a text: over a thousand phrases searched one by
+  // one made the site search most of the stage.
+  words::PhraseFinder site_finder_;
+  // The indices of the site phrases in `text`, each with how often it stands there, in table order.
+  std::vector<std::pair<std::size_t, int>> sites_in(std::string_view text) const;
   std::map<std::string, std::string> histology_sites_;
   struct HistologyOrgans {
     std::string from, to;
