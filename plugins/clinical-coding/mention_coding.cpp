@@ -327,7 +327,9 @@ std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput&
     r.rule += status_by_nature ? " (a status: coded although the text puts its cause in the past)"
                                : " (a chronic condition named as history or in the past medical history: still present)";
     r.confidence *= 0.85;
-  } else if (past && policy == Policy::all_findings) {
+  } else if (past && policy == Policy::all_findings && !m.code.starts_with("F17")) {
+    // (A smoker who quit has no finding left to code: even all-findings coders code the history,
+    // Z87.891, as the index's "History, personal, nicotine dependence" does.)
     r.rule += " (historical: coded as the finding, all-findings policy)";
     r.confidence *= 0.8;
   } else if (past || m.status == Assertion::family) {

@@ -279,6 +279,10 @@ TEST(Coder, PersonalAndFamilyHistoryCodes) {
   EXPECT_TRUE(has(codes_of({mention("m1", "C18.9", "colon cancer", "historical", "neoplasm")}), "Z85.038"));
   EXPECT_TRUE(has(codes_of({mention("m1", "C50.919", "breast cancer", "family", "neoplasm")}, Policy::all_findings), "Z80.3"));
   EXPECT_TRUE(codes_of({mention("m1", "K35.80", "appendicitis", "historical")}).empty()) << "no history code applies";
+  // All findings codes a past condition as the finding, but a smoker who quit has none left.
+  const auto ex_smoker = codes_of({mention("m1", "F17.210", "smoker", "historical")}, Policy::all_findings);
+  EXPECT_TRUE(has(ex_smoker, "Z87.891") && !has(ex_smoker, "F17.210") && !has(ex_smoker, "F17.200"));
+  EXPECT_TRUE(has(codes_of({mention("m1", "C18.9", "colon cancer", "historical", "neoplasm")}, Policy::all_findings), "C18.9"));
 }
 
 // I.C.21.c.4: personal and family history codes only when the history bears on this encounter.
