@@ -73,6 +73,13 @@ TEST(SectionFinder, SocialAloneIsASocialHistory) {
             (V{"allergies:ALLERGIES", "social_history:SOCIAL"}));
 }
 
+// A case report's "Personal history" is the patient's past illnesses (the antecedentes personales
+// of a Spanish report), as ICD-10-CM's "personal history of" is: no social history.
+TEST(SectionFinder, PersonalHistoryIsThePastMedicalHistory) {
+  EXPECT_EQ(found("Personal history: prostatic adenocarcinoma, peptic ulcer.\nSocial history: lives alone.\n"),
+            (V{"past_medical_history:Personal history", "social_history:Social history"}));
+}
+
 TEST(SectionFinder, HeaderAloneOnItsLineWithoutColon) {
   EXPECT_EQ(found("PAST MEDICAL HISTORY\nHypertension.\n\nMedications\nLisinopril 10 mg daily.\n"),
             (V{"past_medical_history:PAST MEDICAL HISTORY", "medications:Medications"}));
