@@ -67,6 +67,22 @@ static bool says_all_of(const std::vector<std::string>& exact, const std::vector
   return std::all_of(plain.begin(), plain.end(), [&](const std::string& w) { return std::find(exact.begin(), exact.end(), w) != exact.end(); });
 }
 
+// An abbreviation ("HCV", "CHF", "COPD"): two to six capitals or digits, a capital first.
+static bool is_abbreviation(std::string_view text) {
+  return text.size() >= 2 && text.size() <= 6 && std::isupper(static_cast<unsigned char>(text.front())) &&
+         std::all_of(text.begin(), text.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+// The condition a code's title names, without what the title leaves open: "Unspecified viral
+// hepatitis C without hepatic coma" -> "viral hepatitis c".
+static std::string condition_of_title(std::string_view title) {
+  std::string t = lower(title);
+  if (t.starts_with("unspecified ")) t.erase(0, 12);
+  for (const char* open : {", unspecified", " without ", " with ", ", not elsewhere", " nos"})
+    if (const auto at = t.find(open); at != std::string::npos) t.resize(at);
+  return t;
+}
+
 bool Coder::asks_for(const std::string& code, const std::string& other) const {
   if (!sets_.icd10cm) return false;
   for (const auto* note : sets_.icd10cm->notes(code, "use_additional"))
@@ -86,9 +102,23 @@ void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vect
   std::vector<std::size_t> words(n);
   std::vector<std::vector<std::string>> said(n);  // the words of each code's mentions
   std::unordered_map<std::string, std::vector<std::size_t>> by_head;
+  // An abbreviation names its condition only through its code ("HCV" beside "chronic hepatitis
+  // C"): its words are its title's, and it says as little as one word.
+  std::vector<bool> abbreviated(n, false);
   for (std::size_t i = 0; i < n; ++i) {
     if (codes[i].code.starts_with("Z") || codes[i].mention_ids.empty()) continue;
-    if (auto it = by_id.find(codes[i].mention_ids.front()); it != by_id.end()) head[i] = head_word(it->second->text);
+    const auto first = by_id.find(codes[i].mention_ids.front());
+    const bool only_abbreviations = std::all_of(codes[i].mention_ids.begin(), codes[i].mention_ids.end(), [&](const std::string& id) {
+      const auto it = by_id.find(id);
+      return it != by_id.end() && is_abbreviation(it->second->text);
+    });
+    if (only_abbreviations) {
+      const std::string condition = condition_of_title(codes[i].display);
+      abbreviated[i] = true, head[i] = head_word(condition), words[i] = 1, said[i] = folded_words(condition);
+      if (!head[i].empty()) by_head[head[i]].push_back(i);
+      continue;
+    }
+    if (first != by_id.end()) head[i] = head_word(first->second->text);
     for (const auto& id : codes[i].mention_ids)
       if (auto it = by_id.find(id); it != by_id.end()) {
         words[i] = std::max(words[i], word_count(it->second->text));
@@ -96,6 +126,12 @@ void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vect
       }
     if (!head[i].empty()) by_head[head[i]].push_back(i);
   }
+  // The exact code's words as an abbreviation is compared with them: its mentions' and its title's.
+  const auto says_all_of_abbreviation = [&](std::size_t exact, std::size_t plain) {
+    std::vector<std::string> both = said[exact];
+    for (auto& w : folded_words(codes[exact].display)) both.push_back(std::move(w));
+    return says_all_of(both, said[plain]);
+  };
   // A merge moves the plainer code's evidence to the more exact one; neither's head word nor
   // length changes by it, so one pass in order finds what merging pair by pair would.
   std::vector<bool> gone(n, false);
@@ -116,7 +152,7 @@ void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vect
       // Injury categories are body regions: a sprain of the ankle (S93) is no wrist sprain (S63)
       // said less exactly, whatever the mentions' words ("Sprain" read its site from its clause).
       if (codes[i].code.starts_with("S") && codes[j].code.starts_with("S")) continue;
-      if (!says_all_of(said[j], said[i])) continue;
+      if (abbreviated[j] || !(abbreviated[i] ? says_all_of_abbreviation(j, i) : says_all_of(said[j], said[i]))) continue;
       // ... unless the exact code asks for the plainer one beside it: "ESRD due to hypertension"
       // (I12.0) beside "ESRD on hemodialysis" (N18.6), which I12.0's note asks for (the stage).
       if (asks_for(codes[j].code, codes[i].code)) continue;

@@ -338,6 +338,11 @@ TEST(Coder, SymptomsOfAConfirmedDiagnosisAreNotCodedOutsideResearch) {
 TEST(Coder, TheMoreSpecificMentionOfOneConditionWins) {
   const auto codes = codes_of({mention("m1", "K37", "appendicitis"), mention("m2", "K35.80", "acute appendicitis")});
   EXPECT_EQ(codes, std::vector<std::string>{"K35.80"});
+  // An abbreviation says its condition through its code's title ("HCV": viral hepatitis C).
+  const auto hepatitis = codes_of({mention("m1", "B19.20", "HCV"), mention("m2", "B18.2", "chronic hepatitis C")});
+  EXPECT_EQ(hepatitis, std::vector<std::string>{"B18.2"});
+  const auto two = codes_of({mention("m1", "N18.9", "CKD"), mention("m2", "N17.9", "acute kidney injury")});
+  EXPECT_TRUE(has(two, "N18.9") && has(two, "N17.9")) << "CKD is not acute kidney failure said less exactly";
 }
 
 TEST(Coder, PrincipalDiagnosisFromTheDiagnosisSection) {
