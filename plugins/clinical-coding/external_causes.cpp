@@ -59,6 +59,9 @@ std::string home_place(std::string_view room, char home) {
                                     {"bathroom", {"Y92.002", "Y92.012", "Y92.022", "Y92.031"}},
                                     {"bedroom", {"Y92.003", "Y92.013", "Y92.023", "Y92.032"}},
                                     {"yard", {"Y92.007", "Y92.017", "Y92.027", "Y92.038"}},
+                                    // (ICD-10-CM has no driveway or garage of an unspecified residence or an apartment: "other place")
+                                    {"driveway", {"Y92.008", "Y92.014", "Y92.024", "Y92.038"}},
+                                    {"garage", {"Y92.008", "Y92.015", "Y92.025", "Y92.038"}},
                                     {"unspecified", {"Y92.009", "Y92.019", "Y92.029", "Y92.039"}}};
   for (const auto& r : kRooms)
     if (r.name == room) return std::string(r.by_home[home - '0']);

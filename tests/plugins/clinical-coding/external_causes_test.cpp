@@ -62,6 +62,24 @@ TEST(ExternalCauses, AWorkInjuryAndTheTypeOfHome) {
   EXPECT_TRUE(has(burn_codes, "Y92.030")) << "an apartment's kitchen: " << testing::PrintToString(burn_codes);
 }
 
+TEST(ExternalCauses, HotEnginesBranchesOverexertionAndAHomesDriveway) {
+  const Chart exhaust("Lives in a single-family house. Burned her right calf on the hot exhaust pipe of a parked motorcycle in the driveway.\n"
+                      "Assessment: Burn of second degree of right lower leg.\n",
+                      {{"Burn of second degree of right lower leg", "T24.231A"}});
+  const auto burn = external_causes(codes_with(exhaust, ExternalCauseCodes::injury_encounters));
+  EXPECT_TRUE(has(burn, "X17.XXXA") && has(burn, "Y92.014")) << testing::PrintToString(burn);
+  const Chart branch("He was struck by a tree branch while raking leaves in his backyard.\n"
+                     "Assessment: Laceration of scalp.\n",
+                     {{"Laceration of scalp", "S01.01XA"}});
+  const auto struck = external_causes(codes_with(branch, ExternalCauseCodes::injury_encounters));
+  EXPECT_TRUE(has(struck, "W22.8XXA") && has(struck, "Y93.H1") && has(struck, "Y92.007")) << testing::PrintToString(struck);
+  const Chart rebound("Pushing off to jump for a rebound on the basketball court, he felt a sudden \"pop\" in the calf.\n"
+                      "Assessment: Strain of right calf muscle.\n",
+                      {{"Strain of right calf muscle", "S86.111A"}});
+  const auto pop = external_causes(codes_with(rebound, ExternalCauseCodes::injury_encounters));
+  EXPECT_TRUE(has(pop, "X50.0XXA") && has(pop, "Y92.310")) << testing::PrintToString(pop);
+}
+
 TEST(ExternalCauses, NoneWithoutAnInjuryOrWhereTheChartDeniesIt) {
   const Chart no_injury("She tripped on the stairs last year. Assessment: Essential hypertension.\n", {{"Essential hypertension", "I10"}});
   EXPECT_TRUE(external_causes(codes_with(no_injury, ExternalCauseCodes::injury_encounters)).empty());
