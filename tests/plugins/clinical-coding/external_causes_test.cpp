@@ -80,6 +80,20 @@ TEST(ExternalCauses, HotEnginesBranchesOverexertionAndAHomesDriveway) {
   EXPECT_TRUE(has(pop, "X50.0XXA") && has(pop, "Y92.310")) << testing::PrintToString(pop);
 }
 
+TEST(ExternalCauses, IcyStepsElectricityColdAndWalkingADog) {
+  const Chart steps("He slipped on ice-covered outdoor steps at his house.\nAssessment: Fracture of the right radius, initial encounter for closed fracture.\n",
+                    {{"Fracture of the right radius, initial encounter for closed fracture", "S52.91XA"}});
+  EXPECT_TRUE(has(external_causes(codes_with(steps, ExternalCauseCodes::injury_encounters)), "W00.1XXA")) << "steps, not level ground (W00.0)";
+  const Chart shock("Electric shock at work from household-type 120 V wiring while replacing a wall outlet.\nAssessment: Burn of right hand.\n",
+                    {{"Burn of right hand", "T23.001A"}});
+  const auto electric = external_causes(codes_with(shock, ExternalCauseCodes::injury_encounters));
+  EXPECT_TRUE(has(electric, "W86.0XXA") && has(electric, "Y99.0")) << testing::PrintToString(electric);
+  const Chart dog("She was bitten by a neighbor's dog while walking her own dog on the sidewalk.\nAssessment: Dog bite of left upper arm.\n",
+                  {{"Dog bite of left upper arm", "S41.152A"}});
+  const auto walk = external_causes(codes_with(dog, ExternalCauseCodes::injury_encounters));
+  EXPECT_TRUE(has(walk, "W54.0XXA") && has(walk, "Y93.K1") && has(walk, "Y92.480")) << testing::PrintToString(walk);
+}
+
 TEST(ExternalCauses, NoneWithoutAnInjuryOrWhereTheChartDeniesIt) {
   const Chart no_injury("She tripped on the stairs last year. Assessment: Essential hypertension.\n", {{"Essential hypertension", "I10"}});
   EXPECT_TRUE(external_causes(codes_with(no_injury, ExternalCauseCodes::injury_encounters)).empty());
