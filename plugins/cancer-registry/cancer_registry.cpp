@@ -57,6 +57,7 @@ class CancerRegistry {
     SiteLocator sites(tables_, icd10_site_);
     for (const binary::Value m : document.field("mentions"))
       if (auto c = candidate_of(m, structure)) {
+        c->component = names_a_component(lower, c->spans.front().begin, c->spans.front().end);
         sites.locate(*c, lower);
         found.push_back(std::move(*c));
       }

@@ -13,6 +13,25 @@ bool names_separate_primaries(const std::string& lower) {
   return false;
 }
 
+bool names_a_component(std::string_view text, std::size_t begin, std::size_t end) {
+  std::size_t from = begin > 40 ? begin - 40 : 0;
+  if (const std::size_t line = text.substr(from, begin - from).rfind('\n'); line != std::string_view::npos) from += line + 1;
+  const std::string_view before = text.substr(from, begin - from);
+  for (const std::string_view cue : {"differentiation to", "differentiation into", "differentiation toward", "component of",
+                                     "elements of"})
+    if (find_phrase(before, cue) != std::string::npos) return true;
+  // "heterologous malignant differentiation (osteo and chondrosarcoma)"
+  if (before.find("differentiation (") != std::string_view::npos) return true;
+  const std::string_view after = text.substr(end, std::min<std::size_t>(text.size() - end, 16));
+  for (const std::string_view cue : {" differentiation", " component", " elements"})
+    if (after.starts_with(cue)) return true;
+  return false;
+}
+
+// Germ cell tumours (ICD-O-3 9060-9109) are mixed as often as not: a teratocarcinoma and the
+// embryonal carcinoma beside it are one tumour of the testis.
+static bool germ_cell(const std::string& histology) { return histology >= "9060" && histology <= "9109"; }
+
 bool generic_histology(const std::string& histology) {
   static const std::set<std::string> generic = {"", "8000", "8001", "8010", "8140", "8070", "9380", "9590", "8800"};
   return generic.contains(histology);
@@ -20,7 +39,7 @@ bool generic_histology(const std::string& histology) {
 
 bool same_primary(const Candidate& a, const Candidate& b) {
   return a.topography.substr(0, 3) == b.topography.substr(0, 3) || generic_histology(a.histology) || generic_histology(b.histology) ||
-         a.histology.substr(0, 3) == b.histology.substr(0, 3);
+         a.histology.substr(0, 3) == b.histology.substr(0, 3) || a.component || b.component || (germ_cell(a.histology) && germ_cell(b.histology));
 }
 
 void drop_metastases_beside_a_primary(std::vector<Candidate>& found) {
@@ -45,6 +64,7 @@ void order_findings(std::vector<Candidate>& found, const std::string& lower) {
       for (const auto& c : found)
         if (affirmed_malignancy(c) == affirmed_pass && spread(c) == spread_pass) first_seen.emplace(c.topography.substr(0, 3), first_seen.size());
   std::stable_sort(found.begin(), found.end(), [&](const Candidate& a, const Candidate& b) {
+    if (a.component != b.component) return b.component;  // a part of a tumour never leads it
     const std::size_t ga = first_seen[a.topography.substr(0, 3)], gb = first_seen[b.topography.substr(0, 3)];
     if (ga != gb) return ga < gb;
     const int ba = behaviour_rank(a.behavior), bb = behaviour_rank(b.behavior);

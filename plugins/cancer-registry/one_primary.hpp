@@ -11,6 +11,12 @@
 
 namespace chartflow::registry {
 
+// Whether the words around a finding make it a part of another tumour: "differentiation to
+// osteochondroma and chondrosarcoma", "a component of", or "squamous differentiation" after it. A
+// carcinosarcoma's or a sarcomatoid carcinoma's elements are one tumour. ("Foci of" is no cue: a
+// cystoprostatectomy's "incidental foci of prostatic adenocarcinoma" is a second primary.)
+bool names_a_component(std::string_view normalised_text, std::size_t begin, std::size_t end);
+
 // Whether the report names separate primaries ("second primary", "synchronous", "collision tumor").
 bool names_separate_primaries(const std::string& normalised_text);
 
