@@ -37,9 +37,27 @@ bool generic_histology(const std::string& histology) {
   return generic.contains(histology);
 }
 
+// Whether a finding of a NOS histology can be the same cancer as `other`: "carcinoma" and
+// "neoplasm" any; "adenocarcinoma" only a glandular one, "squamous cell carcinoma" a squamous one,
+// "glioma" a glioma, "lymphoma" a lymphoma, "sarcoma" a sarcoma. An incidental "adenocarcinoma" of
+// the prostate beside a bladder's urothelial carcinoma is a second primary.
+static bool nos_covers(const std::string& nos, const std::string& other) {
+  if (nos.empty() || nos == "8000" || nos == "8001" || nos == "8010" || other.empty()) return true;
+  if (nos == "8140") return other >= "8140" && other <= "8589";
+  if (nos == "8070") return other >= "8050" && other <= "8089";
+  if (nos == "9380") return other >= "9380" && other <= "9489";
+  if (nos == "9590") return other >= "9590" && other <= "9729";
+  if (nos == "8800") return other >= "8800" && other <= "9249";
+  return false;
+}
+
 bool same_primary(const Candidate& a, const Candidate& b) {
-  return a.topography.substr(0, 3) == b.topography.substr(0, 3) || generic_histology(a.histology) || generic_histology(b.histology) ||
-         a.histology.substr(0, 3) == b.histology.substr(0, 3) || a.component || b.component || (germ_cell(a.histology) && germ_cell(b.histology));
+  // (A NOS finding whose site is only the report's guess joins whatever it stands beside.)
+  const auto joins = [](const Candidate& nos, const Candidate& other) {
+    return generic_histology(nos.histology) && (nos.site_from_document || nos.topography.empty() || nos_covers(nos.histology, other.histology));
+  };
+  const bool generic = joins(a, b) || joins(b, a);
+  return a.topography.substr(0, 3) == b.topography.substr(0, 3) || generic || a.histology.substr(0, 3) == b.histology.substr(0, 3) || a.component || b.component || (germ_cell(a.histology) && germ_cell(b.histology));
 }
 
 void drop_metastases_beside_a_primary(std::vector<Candidate>& found) {

@@ -41,5 +41,16 @@ TEST(OnePrimary, AComponentOrAGermCellTumourJoinsTheOtherFinding) {
   EXPECT_FALSE(same_primary(finding("8550", "C61.9"), finding("8120", "C67.9"))) << "an acinar prostate cancer beside a bladder cancer";
 }
 
+TEST(OnePrimary, ANosHistologyJoinsOnlyItsOwnKind) {
+  EXPECT_FALSE(same_primary(finding("8140", "C61.9"), finding("8120", "C67.9")))
+      << "a cystoprostatectomy's incidental prostatic adenocarcinoma is a second primary";
+  EXPECT_FALSE(same_primary(finding("8070", "C32.9"), finding("8260", "C73.9"))) << "a laryngectomy's incidental thyroid carcinoma";
+  EXPECT_TRUE(same_primary(finding("8140", "C18.7"), finding("8480", "C20.9"))) << "adenocarcinoma NOS beside a mucinous one";
+  EXPECT_TRUE(same_primary(finding("8010", "C34.9"), finding("8070", "C44.9"))) << "'carcinoma' is any carcinoma";
+  Candidate guessed = finding("8140", "C47.1");
+  guessed.site_from_document = true;
+  EXPECT_TRUE(same_primary(guessed, finding("8070", "C02.1"))) << "a NOS finding whose site is only the report's guess joins";
+}
+
 }  // namespace
 }  // namespace chartflow::registry
