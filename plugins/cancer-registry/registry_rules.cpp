@@ -47,16 +47,6 @@ std::string normalise(std::string_view text) {
 
 std::size_t find_phrase(std::string_view text, std::string_view phrase, std::size_t from) { return words::find(text, phrase, from); }
 
-namespace {
-
-std::vector<std::string> phrases_of(const std::vector<SiteTerm>& sites) {
-  std::vector<std::string> phrases;
-  phrases.reserve(sites.size());
-  for (const auto& s : sites) phrases.push_back(s.phrase);
-  return phrases;
-}
-
-}  // namespace
 
 void RegistryTables::load(const std::string& ambiguous_file, const std::string& site_file, const std::string& valid_combinations_file) {
   sdk::read_tsv(ambiguous_file, "ambiguous terms", [&](const std::vector<std::string>& f, const std::string& where) {
@@ -72,7 +62,7 @@ void RegistryTables::load(const std::string& ambiguous_file, const std::string& 
     const std::string kind = f.size() > 3 ? f[3] : "";
     sites_.push_back({normalise(f[0]), f[1], f[2] == "yes", !kind.empty(), kind == "tissue"});
   });
-  site_finder_ = words::PhraseFinder(phrases_of(sites_));
+  index_sites();
   if (valid_combinations_file.empty()) return;
   sdk::read_tsv(valid_combinations_file, "site/histology combinations", [&](const std::vector<std::string>& f, const std::string& where) {
     if (f.size() < 3) throw std::runtime_error(where + ": expected site_group<TAB>histology_from<TAB>histology_to");
@@ -80,42 +70,11 @@ void RegistryTables::load(const std::string& ambiguous_file, const std::string& 
   }, "site_group");
 }
 
-namespace {
-
-// An ICD-O-3 title as charts write it: "Skin of lip, NOS" -> "skin of lip"; empty when the title
-// is not a phrase a chart would use for one site: an enumeration ("Rib, sternum, clavicle and
-// associated joints", "Upper lobe, lung"), an overlapping lesion, or one word. Single words are
-// too often something else in a chart ("axis", "radius", "blood", "heart", "iris"): the curated
-// table lists the ones that are sites.
-std::string catalog_phrase(std::string title) {
-  if (title.ends_with(", NOS")) title.resize(title.size() - 5);
-  else if (title.ends_with(",NOS")) title.resize(title.size() - 4);
-  if (title.find(',') != std::string::npos || title.find('/') != std::string::npos || title.starts_with("Overlapping")) return "";
-  std::string phrase = normalise(title);
-  return phrase.find(' ') == std::string::npos ? "" : phrase;
-}
-
-}  // namespace
-
-void RegistryTables::load_site_catalog(const std::string& topography_file) {
-  std::set<std::string> known;
-  for (const auto& s : sites_) known.insert(s.phrase);
-  const auto group_paired = [&](const std::string& group) {
-    return std::any_of(sites_.begin(), sites_.end(), [&](const SiteTerm& s) { return s.paired && s.topography.starts_with(group); });
-  };
-  std::vector<SiteTerm> more;
-  sdk::read_tsv(topography_file, "ICD-O-3 topography", [&](const std::vector<std::string>& f, const std::string& where) {
-    if (f.size() < 3 || f[0].size() != 5 || f[0][0] != 'C') throw std::runtime_error(where + ": expected code<TAB>kind<TAB>title");
-    const std::string group = f[0].substr(0, 3);
-    // Ill-defined sites (C76: "chest wall", "upper limb") and unknown primary (C80) are where a
-    // tumour is, not the organ it started in.
-    if (group == "C76" || group == "C80") return;
-    const std::string phrase = catalog_phrase(f[2]);
-    if (phrase.empty() || !known.insert(phrase).second) return;
-    more.push_back({phrase, f[0], group_paired(group), false, false, true});
-  }, "code");
-  sites_.insert(sites_.end(), more.begin(), more.end());
-  site_finder_ = words::PhraseFinder(phrases_of(sites_));
+void RegistryTables::index_sites() {
+  std::vector<std::string> phrases;
+  phrases.reserve(sites_.size());
+  for (const auto& site : sites_) phrases.push_back(site.phrase);
+  site_finder_ = words::PhraseFinder(std::move(phrases));
 }
 
 std::vector<std::pair<std::size_t, int>> RegistryTables::sites_in(std::string_view text) const {

@@ -94,6 +94,7 @@ class RegistryTables {
   // Every site phrase, found in one pass over a text: over a thousand phrases searched one by
   // one made the site search most of the stage.
   words::PhraseFinder site_finder_;
+  void index_sites();  // after the site table changes
   // The indices of the site phrases in `text`, each with how often it stands there, in table order.
   std::vector<std::pair<std::size_t, int>> sites_in(std::string_view text) const;
   std::map<std::string, std::string> histology_sites_;

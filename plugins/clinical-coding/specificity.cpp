@@ -83,6 +83,39 @@ static std::string condition_of_title(std::string_view title) {
   return t;
 }
 
+// What a code's mentions say of its condition: the head word, the most words one mention has,
+// and all their words (plurals folded).
+struct ConditionWords {
+  std::string head;
+  std::size_t count = 0;
+  std::vector<std::string> words;
+  bool abbreviated = false;  // its mentions are all abbreviations: the words are its title's
+};
+
+// An abbreviation names its condition only through its code ("HCV" beside "chronic hepatitis C"):
+// its words are its title's, and it says as little as one word.
+static ConditionWords condition_words(const ProposedCode& code, const std::unordered_map<std::string_view, const MentionInput*>& by_id) {
+  ConditionWords out;
+  const auto mention = [&](const std::string& id) -> const MentionInput* {
+    const auto it = by_id.find(id);
+    return it == by_id.end() ? nullptr : it->second;
+  };
+  if (std::all_of(code.mention_ids.begin(), code.mention_ids.end(), [&](const std::string& id) {
+        const auto* m = mention(id);
+        return m && is_abbreviation(m->text);
+      })) {
+    const std::string condition = condition_of_title(code.display);
+    return {head_word(condition), 1, folded_words(condition), true};
+  }
+  if (const auto* first = mention(code.mention_ids.front())) out.head = head_word(first->text);
+  for (const auto& id : code.mention_ids)
+    if (const auto* m = mention(id)) {
+      out.count = std::max(out.count, word_count(m->text));
+      for (auto& w : folded_words(m->text)) out.words.push_back(std::move(w));
+    }
+  return out;
+}
+
 bool Coder::asks_for(const std::string& code, const std::string& other) const {
   if (!sets_.icd10cm) return false;
   for (const auto* note : sets_.icd10cm->notes(code, "use_additional"))
@@ -98,53 +131,32 @@ void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vect
   std::unordered_map<std::string_view, const MentionInput*> by_id;
   for (const auto& m : mentions) by_id.emplace(m.id, &m);
   const std::size_t n = codes.size();
-  std::vector<std::string> head(n);
-  std::vector<std::size_t> words(n);
-  std::vector<std::vector<std::string>> said(n);  // the words of each code's mentions
+  std::vector<ConditionWords> said(n);
   std::unordered_map<std::string, std::vector<std::size_t>> by_head;
-  // An abbreviation names its condition only through its code ("HCV" beside "chronic hepatitis
-  // C"): its words are its title's, and it says as little as one word.
-  std::vector<bool> abbreviated(n, false);
   for (std::size_t i = 0; i < n; ++i) {
     if (codes[i].code.starts_with("Z") || codes[i].mention_ids.empty()) continue;
-    const auto first = by_id.find(codes[i].mention_ids.front());
-    const bool only_abbreviations = std::all_of(codes[i].mention_ids.begin(), codes[i].mention_ids.end(), [&](const std::string& id) {
-      const auto it = by_id.find(id);
-      return it != by_id.end() && is_abbreviation(it->second->text);
-    });
-    if (only_abbreviations) {
-      const std::string condition = condition_of_title(codes[i].display);
-      abbreviated[i] = true, head[i] = head_word(condition), words[i] = 1, said[i] = folded_words(condition);
-      if (!head[i].empty()) by_head[head[i]].push_back(i);
-      continue;
-    }
-    if (first != by_id.end()) head[i] = head_word(first->second->text);
-    for (const auto& id : codes[i].mention_ids)
-      if (auto it = by_id.find(id); it != by_id.end()) {
-        words[i] = std::max(words[i], word_count(it->second->text));
-        for (auto& w : folded_words(it->second->text)) said[i].push_back(std::move(w));
-      }
-    if (!head[i].empty()) by_head[head[i]].push_back(i);
+    said[i] = condition_words(codes[i], by_id);
+    if (!said[i].head.empty()) by_head[said[i].head].push_back(i);
   }
-  // The exact code's words as an abbreviation is compared with them: its mentions' and its title's.
+  // An abbreviation is weighed against the exact code's mentions and title together.
   const auto says_all_of_abbreviation = [&](std::size_t exact, std::size_t plain) {
-    std::vector<std::string> both = said[exact];
+    std::vector<std::string> both = said[exact].words;
     for (auto& w : folded_words(codes[exact].display)) both.push_back(std::move(w));
-    return says_all_of(both, said[plain]);
+    return says_all_of(both, said[plain].words);
   };
   // A merge moves the plainer code's evidence to the more exact one; neither's head word nor
   // length changes by it, so one pass in order finds what merging pair by pair would.
   std::vector<bool> gone(n, false);
   for (std::size_t i = 0; i < n; ++i) {
-    if (head[i].empty()) continue;
-    for (const std::size_t j : by_head[head[i]]) {
+    if (said[i].head.empty()) continue;
+    for (const std::size_t j : by_head[said[i].head]) {
       // More words; or a mention read at its own entry ("cataract", "rheumatoid arthritis") beside
       // as many words the chart's words led deeper into the index ("age-related nuclear cataract",
       // "seropositive" rheumatoid arthritis M05.9 over M06.9). "type 1 diabetes" and "type 2
       // diabetes" are two conditions, left to Excludes1.
       // (A bare word the index led down another branch, "dementia" -> "Alzheimer's type" G30.9,
       // is another condition than the one its neighbour led deeper: F03.918.)
-      const bool more_exact = words[j] > words[i] || (words[j] >= words[i] && codes[i].index_depth == 0 && codes[j].index_depth > 0);
+      const bool more_exact = said[j].count > said[i].count || (said[j].count >= said[i].count && codes[i].index_depth == 0 && codes[j].index_depth > 0);
       if (j == i || gone[j] || !more_exact) continue;
       // Codes of one category are weighed by what their titles say (drop_unspecified_in_category):
       // "appendicitis" may have led deeper into the index than "acute appendicitis".
@@ -152,7 +164,7 @@ void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vect
       // Injury categories are body regions: a sprain of the ankle (S93) is no wrist sprain (S63)
       // said less exactly, whatever the mentions' words ("Sprain" read its site from its clause).
       if (codes[i].code.starts_with("S") && codes[j].code.starts_with("S")) continue;
-      if (abbreviated[j] || !(abbreviated[i] ? says_all_of_abbreviation(j, i) : says_all_of(said[j], said[i]))) continue;
+      if (said[j].abbreviated || !(said[i].abbreviated ? says_all_of_abbreviation(j, i) : says_all_of(said[j].words, said[i].words))) continue;
       // ... unless the exact code asks for the plainer one beside it: "ESRD due to hypertension"
       // (I12.0) beside "ESRD on hemodialysis" (N18.6), which I12.0's note asks for (the stage).
       if (asks_for(codes[j].code, codes[i].code)) continue;
