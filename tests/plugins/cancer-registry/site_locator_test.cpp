@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 
 namespace chartflow::registry {
 namespace {
@@ -52,6 +53,20 @@ TEST(SiteLocator, TheCatalogTakesPhrasesNotWordsEnumerationsOrIllDefinedSites) {
   EXPECT_FALSE(has("axis", "C41.2")) << "one word: 'the long axis' is no vertebra";
   EXPECT_FALSE(has("chest wall", "C76.1")) << "ill-defined sites are where a tumour reaches, and the curated table codes the chest wall's skin";
   EXPECT_FALSE(has("rib, sternum, clavicle and associated joints", "C41.3")) << "an enumeration is no phrase of a chart";
+}
+
+TEST(SiteLocator, AMalformedCatalogRowNamesItsFileAndLine) {
+  test::TempDir dir;
+  const auto file = dir / "topography.tsv";
+  test::write_file(file, "# comment\ncode\tkind\ttitle\tgroup\tgroup_title\nC18.0\tpreferred\tCecum\tC18\tCOLON\nC18\tsynonym\n");
+  RegistryTables t;
+  try {
+    t.load_site_catalog(file.string());
+    FAIL() << "a row without a title was accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("topography.tsv"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("expected code"), std::string::npos) << e.what();
+  }
 }
 
 TEST(SiteLocator, OnlyOrgansWhereTheHistologyArisesCountAmongTheSiteWords) {
