@@ -27,6 +27,17 @@ TEST(IntegralFindings, CardiomegalyIsTheFailingHearts) {
   EXPECT_FALSE(testing_fixture::has(codes, "I51.7")) << ::testing::PrintToString(codes);
 }
 
+TEST(IntegralFindings, RhinorrheaIsTheColdsOrTheRhinitis) {
+  const testing_fixture::Chart chart("Three days of rhinorrhea and cough. Assessment: RSV bronchiolitis.",
+                                     {{"rhinorrhea", "J34.89"}, {"RSV bronchiolitis", "J21.0"}}, "assessment");
+  const auto codes = chart.codes(Policy::outpatient);
+  EXPECT_TRUE(testing_fixture::has(codes, "J21.0")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(testing_fixture::has(codes, "J34.89")) << ::testing::PrintToString(codes);
+  const testing_fixture::Chart asthma("Clear rhinorrhea. Assessment: moderate persistent asthma with exacerbation.",
+                                      {{"rhinorrhea", "J34.89"}, {"moderate persistent asthma with exacerbation", "J45.41"}}, "assessment");
+  EXPECT_TRUE(testing_fixture::has(asthma.codes(Policy::outpatient), "J34.89")) << "no part of asthma";
+}
+
 TEST(Combinations, CytomegaloviralColitisIsOtherCytomegaloviralDisease) {
   const testing_fixture::Chart chart("1. CMV colitis: IV ganciclovir.", {{"CMV", "B25.9"}, {"colitis", "K52.9"}}, "assessment");
   const auto codes = chart.codes(Policy::inpatient);
