@@ -38,6 +38,17 @@ TEST(IntegralFindings, RhinorrheaIsTheColdsOrTheRhinitis) {
   EXPECT_TRUE(testing_fixture::has(asthma.codes(Policy::outpatient), "J34.89")) << "no part of asthma";
 }
 
+TEST(IntegralFindings, VomitingIsPartOfPyelonephritisMeningitisAndMalaria) {
+  for (const auto& [diagnosis, code] : std::vector<std::pair<std::string, std::string>>{
+           {"acute pyelonephritis", "N10"}, {"viral meningitis", "A87.9"}, {"falciparum malaria", "B50.9"}, {"acute cholecystitis", "K81.0"}}) {
+    const testing_fixture::Chart chart("Fever and vomiting for two days. Assessment: " + diagnosis + ".", {{"vomiting", "R11.10"}, {diagnosis, code}},
+                                       "assessment");
+    const auto codes = chart.codes(Policy::inpatient);
+    EXPECT_TRUE(testing_fixture::has(codes, code)) << ::testing::PrintToString(codes);
+    EXPECT_FALSE(testing_fixture::has(codes, "R11.10")) << diagnosis << ": " << ::testing::PrintToString(codes);
+  }
+}
+
 TEST(Combinations, CytomegaloviralColitisIsOtherCytomegaloviralDisease) {
   const testing_fixture::Chart chart("1. CMV colitis: IV ganciclovir.", {{"CMV", "B25.9"}, {"colitis", "K52.9"}}, "assessment");
   const auto codes = chart.codes(Policy::inpatient);
