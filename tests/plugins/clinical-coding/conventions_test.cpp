@@ -49,6 +49,15 @@ TEST(IntegralFindings, VomitingIsPartOfPyelonephritisMeningitisAndMalaria) {
   }
 }
 
+TEST(IntegralFindings, HypotensionIsPartOfSepsisShockAndAnaphylaxis) {
+  const testing_fixture::Chart sepsis("Hypotension responded to fluids. Assessment: sepsis due to cellulitis.",
+                                      {{"Hypotension", "I95.9"}, {"sepsis", "A41.9"}}, "assessment");
+  EXPECT_FALSE(testing_fixture::has(sepsis.codes(Policy::inpatient), "I95.9"));
+  const testing_fixture::Chart sting("Anaphylaxis with hypotension after a bee sting.", {{"hypotension", "I95.9"}, {"Anaphylaxis", "T78.2XXA"}},
+                                     "assessment");
+  EXPECT_FALSE(testing_fixture::has(sting.codes(Policy::outpatient), "I95.9"));
+}
+
 TEST(Combinations, CytomegaloviralColitisIsOtherCytomegaloviralDisease) {
   const testing_fixture::Chart chart("1. CMV colitis: IV ganciclovir.", {{"CMV", "B25.9"}, {"colitis", "K52.9"}}, "assessment");
   const auto codes = chart.codes(Policy::inpatient);
