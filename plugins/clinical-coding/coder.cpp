@@ -338,6 +338,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& chart_men
     if (long_term_drugs_ == LongTermDrugCodes::current_medications) add_long_term_drug_therapy(dx, sentences, text, cues, view);
     if (external_causes_ == ExternalCauseCodes::injury_encounters) add_external_causes(dx, sentences, text, cues, view);
     if (bmi_ == BmiCodes::with_associated_diagnosis) add_bmi(dx, text, cues.lowered, view);
+    add_burn_extent(dx, text, cues.lowered, view);
     code_examination_findings(dx, mentions);
     if (policy == Policy::outpatient) add_immunization(dx, sentences, text, cues, view), add_prenatal_supervision(dx, sentences, text, cues, view);
     code_conditions_complicating_pregnancy(dx, text);

@@ -618,6 +618,8 @@ class Coder {
   // Z68 for the BMI the chart states beside a weight diagnosis (bmi_codes.cpp).
   // (`lowered`: the chart's text in lower case, as scan_cues gives it.)
   void add_bmi(std::vector<ProposedCode>& dx, std::string_view text, std::string_view lowered, const std::string& view) const;
+  // T31 (T32) for the extent of body surface a chart's burns (corrosions) cover (burn_extent.cpp).
+  void add_burn_extent(std::vector<ProposedCode>& dx, std::string_view text, std::string_view lowered, const std::string& view) const;
   // V00-Y99 for the injuries the chart codes (external_causes.cpp).
   void add_external_causes(std::vector<ProposedCode>& dx, const std::vector<SentenceInput>& sentences, std::string_view text,
                            const ChartCues& cues, const std::string& view) const;
