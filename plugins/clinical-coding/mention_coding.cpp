@@ -468,8 +468,10 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   };
   // A neurological deficit ("right hemiparesis and expressive aphasia due to #1") is no symptom a
   // neighbouring diagnosis holds: a stroke's deficits are coded (I.C.9.d), whatever stands beside them.
-  // (Dysphagia only in a stroke's chart: elsewhere it is as often an oesophageal symptom its diagnosis explains.)
-  static constexpr std::string_view kDeficits[] = {"R47.", "R41.4", "R29.81", "R48.", "R27."};
+  // (Dysphagia only in a stroke's chart, or by the phase a swallow study names (R13.11-R13.14,
+  // "oropharyngeal dysphagia due to ALS"): elsewhere it is as often an oesophageal symptom its
+  // diagnosis explains.)
+  static constexpr std::string_view kDeficits[] = {"R47.", "R41.4", "R29.81", "R48.", "R27.", "R13.11", "R13.12", "R13.13", "R13.14"};
   const bool deficit = std::any_of(std::begin(kDeficits), std::end(kDeficits), [&](std::string_view p) { return m.code.starts_with(p); }) ||
                        (chart.cerebrovascular && m.code.starts_with("R13.1"));
   if (is_symptom_code(m.code) && policy != Policy::all_findings && m.status == Assertion::affirmed &&

@@ -1183,6 +1183,9 @@ TEST(Conventions, AStrokesDeficitsAreCodedBesideTheDiagnosisInTheirSentence) {
   EXPECT_TRUE(has(stroke.codes(Policy::inpatient), "R47.01")) << ::testing::PrintToString(stroke.codes(Policy::inpatient));
   const Chart ring("Schatzki ring, the cause of the solid-food dysphagia.", {{"Schatzki ring", "K22.2"}, {"dysphagia", "R13.10"}}, "assessment");
   EXPECT_EQ(ring.codes(Policy::inpatient), std::vector<std::string>{"K22.2"}) << "dysphagia its diagnosis explains, in no stroke's chart";
+  const Chart als("Oropharyngeal dysphagia due to ALS - modified diet per speech therapy.",
+                  {{"Oropharyngeal dysphagia", "R13.12"}, {"ALS", "G12.21"}}, "assessment");
+  EXPECT_TRUE(has(als.codes(Policy::inpatient), "R13.12")) << "a swallow's phase is a deficit of its own: " << ::testing::PrintToString(als.codes(Policy::inpatient));
 }
 
 // A mention of `words` in an assessment's `sentence`, of the mention stage's `kind`.
