@@ -41,6 +41,9 @@ bool is_status_code(const std::string& code) {
   // So is the insertion of a contraceptive device ("Encounter for insertion of intrauterine
   // contraceptive device", Z30.430).
   if (code.starts_with("Z30.43")) return true;
+  // ... and a sterilization the patient asks for ("desires permanent sterilization"), coded beside
+  // the delivery or the operation that performs it (Z30.2).
+  if (code == "Z30.2") return true;
   return code.starts_with("Z12") || code.starts_with("Z66") || code.starts_with("Z72") || code.starts_with("Z77.22") || code.starts_with("Z79") ||
          code.starts_with("Z89") || (code.starts_with("Z9") && code.size() >= 3);
 }

@@ -416,6 +416,14 @@ TEST(MentionCoding, AnIudInsertionVisitLeadsWithItsEncounter) {
   EXPECT_EQ(chart.codes(Policy::outpatient), (std::vector<std::string>{"Z30.430", "N92.0"}));
 }
 
+TEST(MentionCoding, ASterilizationThePatientAsksForIsCodedBesideTheDelivery) {
+  testing_fixture::Chart chart("1. Intrauterine pregnancy at 39 weeks, delivered by repeat cesarean.\n2. Desires permanent sterilization.",
+                               {{"Desires permanent sterilization", "Z30.2"}}, "discharge_diagnosis");
+  chart.mentions.front().kind = MentionKind::other;
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(testing_fixture::has(codes, "Z30.2")) << ::testing::PrintToString(codes);
+}
+
 TEST(MentionCoding, ADrugInducedInterstitialNephritisIsADrugsNephropathy) {
   const std::string sentence = "1. AKI due to drug-induced acute interstitial nephritis from omeprazole (adverse effect, taken as prescribed).";
   EXPECT_EQ(codes_of({in_sentence("m1", "N10", sentence, "interstitial nephritis")}, Policy::inpatient), std::vector<std::string>{"N14.19"});
