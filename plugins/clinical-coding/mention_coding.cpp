@@ -367,6 +367,10 @@ static bool said_insignificant(const MentionInput& m) {
 // and did: a sign in it is no diagnosis of the patient, which the pre- and postoperative
 // diagnoses state; nor is bleeding a sentence says was stopped during a procedure.
 static bool met_during_the_operation(const MentionInput& m) {
+  // Adhesions the surgeon meets on the way and takes down ("omental adhesions to the fundus,
+  // taken down bluntly") are no diagnosis of the operation; the postoperative diagnosis names
+  // them when they were its reason (an adhesive obstruction, an adhesiolysis).
+  if (m.code.starts_with("K66.0") && m.section_category == "procedure_description") return true;
   if (!is_symptom_code(m.code)) return false;
   if (m.section_category == "procedure_description") return true;
   if (m.code != "R58") return false;

@@ -409,6 +409,15 @@ TEST(MentionCoding, BleedingTissueIsTheSurgeonsEndPoint) {
   EXPECT_TRUE(debrided.empty()) << ::testing::PrintToString(debrided);
 }
 
+TEST(MentionCoding, AdhesionsMetDuringTheOperationAreNoDiagnosis) {
+  auto met = in_sentence("m1", "K66.0", "The gallbladder was inflamed with omental adhesions to the fundus, taken down bluntly.", "adhesions");
+  met.section_category = "procedure_description";
+  EXPECT_TRUE(codes_of({met}, Policy::inpatient).empty());
+  auto stated = in_sentence("m1", "K66.0", "Small bowel obstruction due to peritoneal adhesions.", "adhesions");
+  stated.section_category = "postoperative_diagnosis";
+  EXPECT_FALSE(codes_of({stated}, Policy::inpatient).empty()) << "the operation's own diagnosis";
+}
+
 TEST(MentionCoding, AnIudInsertionVisitLeadsWithItsEncounter) {
   const testing_fixture::Chart chart("1. Encounter for insertion of intrauterine contraceptive device - LNG-IUD placed without complication.\n"
                                      "2. Heavy menstrual bleeding with regular cycles (menorrhagia).",
