@@ -353,6 +353,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& chart_men
   keep_the_strongest_substance_pattern(dx);
   resolve_excludes1(dx);
   if (policy != Policy::all_findings) add_nihss_score(dx, text, view), add_weeks_of_gestation(dx, text, view), add_receptor_status(dx, text, view);
+  code_findings_as_notes_name(dx);
   apply_tabular_notes(dx);
   // ICD-10-PCS section 1 (obstetrics) is done on the products of conception: only a maternal
   // record, one with a pregnancy code, has it ("born at 39 weeks via NSVD" is a newborn's history).

@@ -494,6 +494,9 @@ class Coder {
   std::optional<std::pair<std::string, std::string>> foreign_object_named(const std::string& code, const MentionInput& m) const;
   std::optional<IndexTree::Navigation> read_index_on(const std::string& code, const WordBag& reach, const WordBag& words) const;
   void apply_tabular_notes(std::vector<ProposedCode>& dx) const;
+  // An unspecified finding recoded to the exact code a neighbour's use-additional note names for
+  // it ("urinary retention (R33.8)" under N40.1; note_named_codes.cpp).
+  void code_findings_as_notes_name(std::vector<ProposedCode>& dx) const;
   void keep_billable(std::vector<ProposedCode>& codes) const;
   std::optional<std::string> status_code(Assertion assertion, const std::string& code) const;
   // The sibling of an unspecified-side code whose title says `side` instead ("left female breast").
