@@ -58,6 +58,18 @@ TEST(IntegralFindings, HypotensionIsPartOfSepsisShockAndAnaphylaxis) {
   EXPECT_FALSE(testing_fixture::has(sting.codes(Policy::outpatient), "I95.9"));
 }
 
+TEST(IntegralFindings, ATumoursNecrosisALeukemiasGumsAndAnAnaphylaxissHives) {
+  const testing_fixture::Chart mass("MRI: right frontal mass with central necrosis. Assessment: glioblastoma of the frontal lobe.",
+                                    {{"necrosis", "I96"}, {"glioblastoma of the frontal lobe", "C71.1"}}, "assessment");
+  EXPECT_FALSE(testing_fixture::has(mass.codes(Policy::inpatient), "I96")) << ::testing::PrintToString(mass.codes(Policy::inpatient));
+  const testing_fixture::Chart leukemia("Fatigue and gum bleeding. Assessment: acute myeloid leukemia, new diagnosis.",
+                                        {{"gum bleeding", "K06.8"}, {"acute myeloid leukemia", "C92.00"}}, "assessment");
+  EXPECT_FALSE(testing_fixture::has(leukemia.codes(Policy::inpatient), "K06.8"));
+  const testing_fixture::Chart sting("Hives and throat tightness after a bee sting. Assessment: anaphylaxis.",
+                                     {{"Hives", "L50.9"}, {"anaphylaxis", "T78.2XXA"}}, "assessment");
+  EXPECT_FALSE(testing_fixture::has(sting.codes(Policy::outpatient), "L50.9"));
+}
+
 TEST(Combinations, CytomegaloviralColitisIsOtherCytomegaloviralDisease) {
   const testing_fixture::Chart chart("1. CMV colitis: IV ganciclovir.", {{"CMV", "B25.9"}, {"colitis", "K52.9"}}, "assessment");
   const auto codes = chart.codes(Policy::inpatient);
