@@ -292,6 +292,8 @@ TEST(Assertion, Uncertainty) {
   EXPECT_EQ(status("Discussed that she is approaching ESRD; will revisit access planning.", "ESRD"), "hypothetical") << "not yet";
   EXPECT_EQ(status("BP - permissive hypertension first 24 h after the stroke.", "hypertension"), "hypothetical") << "a treatment target, no diagnosis";
   EXPECT_EQ(status("Images in the liver that could correspond to metastases.", "metastases"), "uncertain");
+  EXPECT_EQ(status("Urine NAAT for gonorrhea and chlamydia sent.", "chlamydia"), "uncertain") << "what a test looks for";
+  EXPECT_EQ(status("Chlamydia screen sent today.", "Chlamydia"), "uncertain");
   EXPECT_EQ(status("The mass could be a lymphoma.", "lymphoma"), "uncertain");
   EXPECT_EQ(status("Early antibiotics are needed in patients with pneumonia.", "pneumonia"), "hypothetical")
       << "patients in general, not this one";
