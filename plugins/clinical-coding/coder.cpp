@@ -327,6 +327,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& chart_men
     // IV.J outpatient; inpatient, an other diagnosis is one the stay evaluated, treated or
     // monitored (UHDDS), which one the provider calls "not addressed" was not.
     drop_conditions_not_addressed(dx, mentions);
+    drop_study_findings(dx, mentions);
     code_treated_effusion(dx, mentions, text, view);
     drop_generic_codes(dx);
     resolve_cancer_history(dx, mentions);

@@ -608,6 +608,8 @@ class Coder {
   // A perineal laceration of a stated degree on a delivery record (O70.x) and its repair.
   void code_obstetric_laceration(std::vector<ProposedCode>& dx, std::vector<ProposedCode>& px, std::string_view text, const std::string& view) const;
   void drop_integral_findings(std::vector<ProposedCode>& codes) const;
+  // Section III.B: a condition named only in a study's result, never by the provider (study_findings.cpp).
+  void drop_study_findings(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const;
   // Outpatient (IV.J): a coexisting condition the visit's own note says it did not address.
   static void drop_conditions_not_addressed(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions);
   // Z79 long-term drug therapy from the drugs the chart says the patient takes (long_term_drugs.cpp).
