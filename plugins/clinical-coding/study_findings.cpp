@@ -13,12 +13,13 @@
 namespace chartflow::coding {
 namespace {
 
-// Whether the mention's line begins with a study's label ("CXR:", "ECG -", "Echo:", "CT abdomen:").
+// Whether the mention's line begins with a study's label ("CXR:", "ECG - ", "Echo:", "CT abdomen:").
 bool in_a_study_result(const MentionInput& m) {
   if (m.section_category == "imaging" || m.section_category == "labs") return true;
   std::string_view line = m.before;
   if (const auto at = line.rfind('\n'); at != std::string_view::npos) line = line.substr(at + 1);
-  const auto colon = line.find_first_of(":-");
+  // A colon or a spaced dash ends the label: "US-guided paracentesis" is no ultrasound's result.
+  const auto colon = std::min(line.find(':'), line.find(" -"));
   if (colon == std::string_view::npos || colon > 24) return false;
   const std::string label = words::lower(line.substr(0, colon));
   static constexpr std::string_view kStudies[] = {"cxr", "ecg", "ekg", "echo", "echocardiogram", "tte", "ct", "cta", "mri", "mra", "ultrasound",

@@ -27,6 +27,18 @@ TEST(StudyFindings, TheProvidersStatementMakesItADiagnosis) {
   EXPECT_TRUE(has(chart.codes(Policy::inpatient), "J90"));
 }
 
+TEST(StudyFindings, AProcedureGuidedByAStudyIsNoStudysResult) {
+  Chart chart("US-guided fine needle aspiration of a thyroid nodule today.\nAssessment: type 2 diabetes.\n",
+              {{"thyroid nodule", "E04.1"}, {"type 2 diabetes", "E11.9"}}, "hospital_course");
+  chart.mentions.back().section_category = "assessment";
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "E04.1")) << "'US-guided' labels no ultrasound result: " << testing::PrintToString(codes);
+  Chart result("US: thyroid nodule, 1.2 cm.\nAssessment: type 2 diabetes.\n", {{"thyroid nodule", "E04.1"}, {"type 2 diabetes", "E11.9"}},
+               "hospital_course");
+  result.mentions.back().section_category = "assessment";
+  EXPECT_FALSE(has(result.codes(Policy::inpatient), "E04.1")) << "the same words as an ultrasound's result";
+}
+
 TEST(StudyFindings, AChartWithoutADiagnosisStatementKeepsItsFindings) {
   // A radiology report: its findings are its diagnosis.
   const Chart report("CT abdomen: acute uncomplicated appendicitis.\n", {{"acute uncomplicated appendicitis", "K35.80"}}, "findings");
