@@ -70,6 +70,14 @@ TEST(IntegralFindings, ATumoursNecrosisALeukemiasGumsAndAnAnaphylaxissHives) {
   EXPECT_FALSE(testing_fixture::has(sting.codes(Policy::outpatient), "L50.9"));
 }
 
+TEST(IntegralFindings, VaginalBleedingInAPregnancyIsThePregnancys) {
+  const testing_fixture::Chart chart("Painless vaginal bleeding at 33 weeks. Assessment: complete placenta previa with hemorrhage, third trimester.",
+                                     {{"vaginal bleeding", "N93.9"}, {"complete placenta previa with hemorrhage, third trimester", "O44.13"}}, "assessment");
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(testing_fixture::has(codes, "O44.13")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(testing_fixture::has(codes, "N93.9")) << ::testing::PrintToString(codes);
+}
+
 TEST(Combinations, CytomegaloviralColitisIsOtherCytomegaloviralDisease) {
   const testing_fixture::Chart chart("1. CMV colitis: IV ganciclovir.", {{"CMV", "B25.9"}, {"colitis", "K52.9"}}, "assessment");
   const auto codes = chart.codes(Policy::inpatient);
