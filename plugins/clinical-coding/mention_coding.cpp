@@ -223,7 +223,8 @@ bool lies_dormant(const MentionInput& m) {
   std::string_view after = m.after.substr(0, std::min<std::size_t>(m.after.size(), 64));
   if (const auto end = after.find_first_of(";.("); end != std::string_view::npos) after = after.substr(0, end);
   static constexpr std::string_view kDormant[] = {"no meds", "no medications", "no medication", "no treatment", "untreated", "not treated",
-                                                  "off treatment", "no flare", "no flares", "no active disease"};
+                                                  "off treatment", "no flare", "no flares", "no active disease", "none since", "no recent symptoms",
+                                                  "no symptoms since"};
   return says_any(after, kDormant) && !treatment_goes_on(m);
 }
 

@@ -865,6 +865,10 @@ TEST(Conventions, AChronicConditionOfTheHistoryThatLiesDormantAndUntreatedIsNotC
   treated.status = Assertion::historical;
   treated.past_cues = {"past_medical_history"};
   EXPECT_EQ(codes_of({treated}, Policy::inpatient), std::vector<std::string>{"M10.9"}) << "its treatment goes on";
+  auto asthma = in_sentence("m1", "J45.20", "PMH: Mild intermittent asthma as a teen, none since.", "Mild intermittent asthma");
+  asthma.status = Assertion::historical;
+  asthma.past_cues = {"past_medical_history"};
+  EXPECT_TRUE(codes_of({asthma}, Policy::inpatient).empty()) << "'none since'";
 }
 
 TEST(Conventions, OutpatientAChronicConditionOfTheHistoryIsCodedWhenItsCareGoesOn) {
