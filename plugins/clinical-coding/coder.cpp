@@ -173,11 +173,7 @@ bool names_a_test_in_a_lab_list(const MentionInput& m) {
     for (const std::string_view w : {"panel", "serologies", "serology", "titers", "labs"})
       if (words::contains(head, w)) return true;
   }
-  const std::string_view said = m.text;
-  const auto letters = std::count_if(said.begin(), said.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; });
-  const bool initials = said.size() >= 2 && said.size() <= 6 && letters >= 2 &&
-                        std::all_of(said.begin(), said.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)); });
-  if (!initials) return false;
+  if (!is_initials(m.text)) return false;
   const std::string sentence = words::lower(m.context);
   static constexpr std::string_view kLabResult[] = {"neg", "negative", "nonreactive", "non-reactive", "pending", "undetectable", "not detected",
                                                     "panel", "ordered", "drawn", "serologies", "serology"};

@@ -368,6 +368,9 @@ bool is_diagnosis_section(const std::string& category);
 // Sections of what was, or of a relative's (family, past medical and surgical history): no
 // statement of this encounter's events.
 bool is_history_section(const std::string& category);
+// Initials as charts write them ("HCV", "HIV", "T2DM"): two to six capitals and digits, at least
+// two of them letters.
+bool is_initials(std::string_view text);
 // The sentence around [begin, end) of `text`: from the line or sentence start before it to the
 // line or sentence end after it (empty when the span is not in the text).
 std::string_view sentence_around(std::string_view text, std::size_t begin, std::size_t end);

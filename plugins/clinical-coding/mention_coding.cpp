@@ -264,6 +264,12 @@ bool is_history_section(const std::string& category) {
   return category == "family_history" || category == "past_medical_history" || category == "past_surgical_history";
 }
 
+bool is_initials(std::string_view text) {
+  const auto letters = std::count_if(text.begin(), text.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; });
+  return text.size() >= 2 && text.size() <= 6 && letters >= 2 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)); });
+}
+
 bool is_diagnosis_section(const std::string& category) {
   return category == "discharge_diagnosis" || category == "secondary_diagnosis" || category == "diagnosis" || category == "postoperative_diagnosis" ||
          category == "admission_diagnosis" || category == "assessment" || category == "assessment_and_plan" ||

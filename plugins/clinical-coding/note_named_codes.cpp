@@ -14,12 +14,13 @@ void Coder::code_findings_as_notes_name(std::vector<ProposedCode>& dx) const {
       for (const auto& ref : note->refs) {
         // Only a note naming one billable code ("R33.8"), not a category or a range ("N39.4-", "F10").
         if (ref.size() < 5 || ref.find('-') != std::string::npos || !sets_.icd10cm->is_billable(ref)) continue;
+        if (std::any_of(dx.begin(), dx.end(), [&](const ProposedCode& c) { return c.code == ref; })) continue;  // coded already
         for (auto& other : dx) {
           // The chart's unspecified code of the same finding: same category, a ".9" code.
-          if (&other == &dx[i] || other.code == ref || other.code.substr(0, 3) != ref.substr(0, 3) || !other.code.ends_with(".9")) continue;
-          if (std::any_of(dx.begin(), dx.end(), [&](const ProposedCode& c) { return c.code == ref; })) break;
+          if (&other == &dx[i] || other.code.compare(0, 3, ref, 0, 3) != 0 || !other.code.ends_with(".9")) continue;
           other.rule += "; " + dx[i].code + "'s note names " + ref + " for it (\"" + note->value + "\")";
           other.code = ref, other.display = std::string(sets_.icd10cm->find(ref)->title);
+          break;  // one finding takes it
         }
       }
   }

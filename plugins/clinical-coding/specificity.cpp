@@ -67,12 +67,6 @@ static bool says_all_of(const std::vector<std::string>& exact, const std::vector
   return std::all_of(plain.begin(), plain.end(), [&](const std::string& w) { return std::find(exact.begin(), exact.end(), w) != exact.end(); });
 }
 
-// An abbreviation ("HCV", "CHF", "COPD"): two to six capitals or digits, a capital first.
-static bool is_abbreviation(std::string_view text) {
-  return text.size() >= 2 && text.size() <= 6 && std::isupper(static_cast<unsigned char>(text.front())) &&
-         std::all_of(text.begin(), text.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)); });
-}
-
 // The condition a code's title names, without what the title leaves open: "Unspecified viral
 // hepatitis C without hepatic coma" -> "viral hepatitis c".
 static std::string condition_of_title(std::string_view title) {
@@ -102,7 +96,7 @@ static ConditionWords condition_words(const ProposedCode& code, const std::unord
   };
   if (std::all_of(code.mention_ids.begin(), code.mention_ids.end(), [&](const std::string& id) {
         const auto* m = mention(id);
-        return m && is_abbreviation(m->text);
+        return m && is_initials(m->text);
       })) {
     const std::string condition = condition_of_title(code.display);
     return {head_word(condition), 1, folded_words(condition), true};

@@ -27,55 +27,60 @@ TEST(IntegralFindings, CardiomegalyIsTheFailingHearts) {
   EXPECT_FALSE(testing_fixture::has(codes, "I51.7")) << ::testing::PrintToString(codes);
 }
 
+// The codes of an assessment that names a finding (words, code) and a diagnosis (words, code).
+std::vector<std::string> finding_beside(const std::string& text, const std::pair<std::string, std::string>& finding,
+                                        const std::pair<std::string, std::string>& diagnosis, Policy policy) {
+  return Chart(text, {finding, diagnosis}, "assessment").codes(policy);
+}
+
 TEST(IntegralFindings, RhinorrheaIsTheColdsOrTheRhinitis) {
-  const testing_fixture::Chart chart("Three days of rhinorrhea and cough. Assessment: RSV bronchiolitis.",
-                                     {{"rhinorrhea", "J34.89"}, {"RSV bronchiolitis", "J21.0"}}, "assessment");
-  const auto codes = chart.codes(Policy::outpatient);
-  EXPECT_TRUE(testing_fixture::has(codes, "J21.0")) << ::testing::PrintToString(codes);
-  EXPECT_FALSE(testing_fixture::has(codes, "J34.89")) << ::testing::PrintToString(codes);
-  const testing_fixture::Chart asthma("Clear rhinorrhea. Assessment: moderate persistent asthma with exacerbation.",
-                                      {{"rhinorrhea", "J34.89"}, {"moderate persistent asthma with exacerbation", "J45.41"}}, "assessment");
-  EXPECT_TRUE(testing_fixture::has(asthma.codes(Policy::outpatient), "J34.89")) << "no part of asthma";
+  const auto codes = finding_beside("Three days of rhinorrhea and cough. Assessment: RSV bronchiolitis.", {"rhinorrhea", "J34.89"},
+                                    {"RSV bronchiolitis", "J21.0"}, Policy::outpatient);
+  EXPECT_TRUE(has(codes, "J21.0")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "J34.89")) << ::testing::PrintToString(codes);
+  EXPECT_TRUE(has(finding_beside("Clear rhinorrhea. Assessment: moderate persistent asthma with exacerbation.", {"rhinorrhea", "J34.89"},
+                                 {"moderate persistent asthma with exacerbation", "J45.41"}, Policy::outpatient),
+                  "J34.89"))
+      << "no part of asthma";
 }
 
 TEST(IntegralFindings, VomitingIsPartOfPyelonephritisMeningitisAndMalaria) {
   for (const auto& [diagnosis, code] : std::vector<std::pair<std::string, std::string>>{
            {"acute pyelonephritis", "N10"}, {"viral meningitis", "A87.9"}, {"falciparum malaria", "B50.9"}, {"acute cholecystitis", "K81.0"}}) {
-    const testing_fixture::Chart chart("Fever and vomiting for two days. Assessment: " + diagnosis + ".", {{"vomiting", "R11.10"}, {diagnosis, code}},
-                                       "assessment");
-    const auto codes = chart.codes(Policy::inpatient);
-    EXPECT_TRUE(testing_fixture::has(codes, code)) << ::testing::PrintToString(codes);
-    EXPECT_FALSE(testing_fixture::has(codes, "R11.10")) << diagnosis << ": " << ::testing::PrintToString(codes);
+    const auto codes = finding_beside("Fever and vomiting for two days. Assessment: " + diagnosis + ".", {"vomiting", "R11.10"}, {diagnosis, code},
+                                      Policy::inpatient);
+    EXPECT_TRUE(has(codes, code)) << ::testing::PrintToString(codes);
+    EXPECT_FALSE(has(codes, "R11.10")) << diagnosis << ": " << ::testing::PrintToString(codes);
   }
 }
 
 TEST(IntegralFindings, HypotensionIsPartOfSepsisShockAndAnaphylaxis) {
-  const testing_fixture::Chart sepsis("Hypotension responded to fluids. Assessment: sepsis due to cellulitis.",
-                                      {{"Hypotension", "I95.9"}, {"sepsis", "A41.9"}}, "assessment");
-  EXPECT_FALSE(testing_fixture::has(sepsis.codes(Policy::inpatient), "I95.9"));
-  const testing_fixture::Chart sting("Anaphylaxis with hypotension after a bee sting.", {{"hypotension", "I95.9"}, {"Anaphylaxis", "T78.2XXA"}},
-                                     "assessment");
-  EXPECT_FALSE(testing_fixture::has(sting.codes(Policy::outpatient), "I95.9"));
+  EXPECT_FALSE(has(finding_beside("Hypotension responded to fluids. Assessment: sepsis due to cellulitis.", {"Hypotension", "I95.9"},
+                                  {"sepsis", "A41.9"}, Policy::inpatient),
+                   "I95.9"));
+  EXPECT_FALSE(has(finding_beside("Anaphylaxis with hypotension after a bee sting.", {"hypotension", "I95.9"}, {"Anaphylaxis", "T78.2XXA"},
+                                  Policy::outpatient),
+                   "I95.9"));
 }
 
 TEST(IntegralFindings, ATumoursNecrosisALeukemiasGumsAndAnAnaphylaxissHives) {
-  const testing_fixture::Chart mass("MRI: right frontal mass with central necrosis. Assessment: glioblastoma of the frontal lobe.",
-                                    {{"necrosis", "I96"}, {"glioblastoma of the frontal lobe", "C71.1"}}, "assessment");
-  EXPECT_FALSE(testing_fixture::has(mass.codes(Policy::inpatient), "I96")) << ::testing::PrintToString(mass.codes(Policy::inpatient));
-  const testing_fixture::Chart leukemia("Fatigue and gum bleeding. Assessment: acute myeloid leukemia, new diagnosis.",
-                                        {{"gum bleeding", "K06.8"}, {"acute myeloid leukemia", "C92.00"}}, "assessment");
-  EXPECT_FALSE(testing_fixture::has(leukemia.codes(Policy::inpatient), "K06.8"));
-  const testing_fixture::Chart sting("Hives and throat tightness after a bee sting. Assessment: anaphylaxis.",
-                                     {{"Hives", "L50.9"}, {"anaphylaxis", "T78.2XXA"}}, "assessment");
-  EXPECT_FALSE(testing_fixture::has(sting.codes(Policy::outpatient), "L50.9"));
+  const auto mass = finding_beside("MRI: right frontal mass with central necrosis. Assessment: glioblastoma of the frontal lobe.", {"necrosis", "I96"},
+                                   {"glioblastoma of the frontal lobe", "C71.1"}, Policy::inpatient);
+  EXPECT_FALSE(has(mass, "I96")) << ::testing::PrintToString(mass);
+  EXPECT_FALSE(has(finding_beside("Fatigue and gum bleeding. Assessment: acute myeloid leukemia, new diagnosis.", {"gum bleeding", "K06.8"},
+                                  {"acute myeloid leukemia", "C92.00"}, Policy::inpatient),
+                   "K06.8"));
+  EXPECT_FALSE(has(finding_beside("Hives and throat tightness after a bee sting. Assessment: anaphylaxis.", {"Hives", "L50.9"},
+                                  {"anaphylaxis", "T78.2XXA"}, Policy::outpatient),
+                   "L50.9"));
 }
 
 TEST(IntegralFindings, VaginalBleedingInAPregnancyIsThePregnancys) {
-  const testing_fixture::Chart chart("Painless vaginal bleeding at 33 weeks. Assessment: complete placenta previa with hemorrhage, third trimester.",
-                                     {{"vaginal bleeding", "N93.9"}, {"complete placenta previa with hemorrhage, third trimester", "O44.13"}}, "assessment");
-  const auto codes = chart.codes(Policy::inpatient);
-  EXPECT_TRUE(testing_fixture::has(codes, "O44.13")) << ::testing::PrintToString(codes);
-  EXPECT_FALSE(testing_fixture::has(codes, "N93.9")) << ::testing::PrintToString(codes);
+  const auto codes = finding_beside("Painless vaginal bleeding at 33 weeks. Assessment: complete placenta previa with hemorrhage, third trimester.",
+                                    {"vaginal bleeding", "N93.9"}, {"complete placenta previa with hemorrhage, third trimester", "O44.13"},
+                                    Policy::inpatient);
+  EXPECT_TRUE(has(codes, "O44.13")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "N93.9")) << ::testing::PrintToString(codes);
 }
 
 TEST(Combinations, CytomegaloviralColitisIsOtherCytomegaloviralDisease) {
