@@ -135,6 +135,16 @@ bool names_something_else(std::string_view lowered, const std::vector<Word>& wor
   return false;
 }
 
+// "No diabetes, no sulfonylurea or insulin in the home": the drug's item opens with a denial
+// that reaches it ("no hypoglycemia on insulin" is a patient on insulin).
+bool denied_in_item(std::string_view before_drug) {
+  const std::size_t first = before_drug.find_first_not_of(" ");
+  if (first == std::string_view::npos) return false;
+  before_drug.remove_prefix(first);
+  const bool opens_with_denial = before_drug.starts_with("no ") || before_drug.starts_with("without ") || before_drug.starts_with("denies ");
+  return opens_with_denial && !words::contains_any(before_drug, {"on", "with", "while", "taking", "despite", "since"});
+}
+
 bool in_section(const std::vector<SentenceInput>& sentences, std::size_t at, std::initializer_list<std::string_view> categories) {
   for (const auto& s : sentences)
     if (at >= s.begin && at < s.end) return std::find(categories.begin(), categories.end(), s.section_category) != categories.end();
@@ -189,7 +199,8 @@ void Coder::add_long_term_drug_therapy(std::vector<ProposedCode>& dx, const std:
       const std::string_view item = item_around(lowered, begin, end);
       // A list line's taper after the dose ("prednisone 40 mg daily, taper by 5 mg weekly").
       const std::string_view line = line_around(lowered, begin, end);
-      if (not_taken(item) || (line.size() < 160 && words::contains_any(line, {"taper", "tapering", "course"})) || (drug.needs_stated_long_term && !states_long_term(item))) continue;
+      const std::string_view before_drug = item.substr(0, std::min(item.size(), static_cast<std::size_t>(lowered.data() + begin - item.data())));
+      if (not_taken(item) || denied_in_item(before_drug) || (line.size() < 160 && words::contains_any(line, {"taper", "tapering", "course"})) || (drug.needs_stated_long_term && !states_long_term(item))) continue;
       // Fluticasone or mometasone up the nose is no inhaled steroid.
       if (drug.code == "Z79.51" && words::contains_any(item, {"nasal", "spray", "sprays", "nostril", "nostrils", "intranasal", "flonase", "nasonex"})) continue;
       dx.push_back(stated_code(drug.code, 0.7,

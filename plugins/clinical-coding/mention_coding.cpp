@@ -228,6 +228,15 @@ bool lies_dormant(const MentionInput& m) {
   return says_any(after, kDormant) && !treatment_goes_on(m);
 }
 
+// A past overactive gland the chart says was ablated or removed: "hypothyroidism after
+// radioactive iodine for Graves disease years ago" has no hyperthyroidism left to code.
+bool ablated_earlier(const MentionInput& m) {
+  if (!m.code.starts_with("E05")) return false;
+  const std::string before = words::lower(m.before.substr(m.before.size() > 48 ? m.before.size() - 48 : 0));
+  static constexpr std::string_view kAblation[] = {"radioactive iodine", "rai", "i-131", "radioiodine", "thyroidectomy", "ablation", "ablated"};
+  return says_any(before, kAblation) && words::contains(before, "for");
+}
+
 // A subterm walk that ends in a perinatal code (P00-P96) from an adult's condition: the index's
 // "Stroke > cerebral, perinatal" reads "cerebral" as enough. Only a chart that speaks of a
 // newborn reaches the perinatal chapter from outside it.
@@ -332,7 +341,7 @@ std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput&
   // hypertension on lisinopril", "well controlled on levothyroxine") or the assessment or plan
   // naming it (its own mention codes it then) does.
   if (past && !status_by_nature && policy == Policy::outpatient && chronic_and_current(m) && !treatment_goes_on(m)) return std::nullopt;
-  if (past && !status_by_nature && policy != Policy::all_findings && lies_dormant(m)) return std::nullopt;
+  if (past && !status_by_nature && policy != Policy::all_findings && (lies_dormant(m) || ablated_earlier(m))) return std::nullopt;
   if (past && (status_by_nature || (policy != Policy::all_findings && chronic_and_current(m)))) {
     r.rule += status_by_nature ? " (a status: coded although the text puts its cause in the past)"
                                : " (a chronic condition named as history or in the past medical history: still present)";

@@ -256,6 +256,19 @@ const BiopsySite* biopsy_site(const std::string& report, std::span<const BiopsyS
   return best;
 }
 
+// A debridement that went into muscle: "muscle" named, not as what it spared ("muscle viable,
+// not debrided", "down to but not into muscle", "muscle intact").
+bool debrided_into_muscle(std::string_view context) {
+  for (std::size_t at = words::find(context, "muscle"); at != std::string_view::npos; at = words::find(context, "muscle", at + 1)) {
+    const std::string_view after = context.substr(at + 6, 24), before = context.substr(at > 24 ? at - 24 : 0, at > 24 ? 24 : at);
+    static constexpr std::string_view kSpared[] = {"viable", "not", "intact", "spared", "healthy", "uninvolved", "preserved"};
+    const bool spared = std::any_of(std::begin(kSpared), std::end(kSpared), [&](std::string_view w) { return words::contains(after, w); }) ||
+                        words::contains(before, "not into") || words::contains(before, "sparing") || words::contains(before, "no");
+    if (!spared) return true;
+  }
+  return false;
+}
+
 // The text of an endoscopy's report: from its mention to the end of its line (a hospital course
 // item or a procedure paragraph), at most 800 bytes.
 std::string_view report_of(std::string_view text, std::size_t begin) {
@@ -337,7 +350,7 @@ void Coder::read_pcs_axes(std::string& pattern, const std::string& context, std:
   // An excisional debridement is coded to the deepest layer it reached (B3.5): down to the fascia
   // or into the subcutaneous tissue it is body system J, by region ("excisional debridement of the
   // left thigh skin, subcutaneous tissue and fascia lata" 0JBM0ZZ); into muscle, K.
-  const bool by_layer = pattern[1] == '-' && pattern[2] == 'B' && words::contains(context, "debridement") && !words::contains(context, "muscle") &&
+  const bool by_layer = pattern[1] == '-' && pattern[2] == 'B' && words::contains(context, "debridement") && !debrided_into_muscle(context) &&
                         (words::contains(context, "fascia") || words::contains(context, "subcutaneous"));
   if (by_layer) pattern[1] = 'J', steps.push_back("body system J (the deepest layer named: subcutaneous tissue and fascia)");
   std::string unread = context;  // a phrase read is blanked: "left distal radius" is not also "radius"

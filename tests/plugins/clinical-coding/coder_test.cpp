@@ -943,6 +943,19 @@ TEST(Conventions, APastProcedureLeavesItsStatusCode) {
   const auto stent = codes_of({mention("m1", "027-34-", "drug-eluting stent", "historical", "procedure", "", "CAD s/p drug-eluting stent to the mid LAD.")},
                               Policy::inpatient);
   EXPECT_TRUE(has(stent, "Z95.5")) << "a '-' in the status table's prefix is any artery; " << ::testing::PrintToString(stent);
+  const auto hemi = codes_of({mention("m1", "0SRS0JZ", "hemiarthroplasty", "historical", "procedure", "", "h/o left hip fracture s/p hemiarthroplasty.")},
+                             Policy::inpatient);
+  EXPECT_TRUE(has(hemi, "Z96.642")) << "a hip's femoral surface is a hip joint, not the knee the 0SR pattern row gives; " << ::testing::PrintToString(hemi);
+}
+
+TEST(Conventions, AnOveractiveThyroidAblatedEarlierIsNotCoded) {
+  const std::string sentence = "PMH: hypothyroidism after radioactive iodine for Graves disease years ago, on levothyroxine.";
+  auto graves = in_sentence("m1", "E05.00", sentence, "Graves disease");
+  graves.status = Assertion::historical, graves.past_cues = {"years ago"}, graves.section_category = "past_medical_history";
+  EXPECT_FALSE(has(codes_of({graves}, Policy::inpatient), "E05.00"));
+  auto current = in_sentence("m1", "E05.00", "PMH: Graves disease on methimazole.", "Graves disease");
+  current.status = Assertion::historical, current.past_cues = {"past_medical_history"}, current.section_category = "past_medical_history";
+  EXPECT_TRUE(has(codes_of({current}, Policy::inpatient), "E05.00")) << "a chronic condition in the history is still there";
 }
 
 TEST(Conventions, FindingsIntegralToAConditionAreNotCodedButStrokeDeficitsAre) {

@@ -40,7 +40,8 @@ TEST(LongTermDrugs, WhatThePatientDoesNotTakeForLongIsNone) {
                            "Hydrocortisone 1% cream to the rash.\n", "Dexamethasone eye drops.\n", "Consider apixaban if atrial fibrillation recurs.\n",
                            "Started apixaban today for the new clot.\n", "Do NOT start warfarin until platelets recover.\n",
                            "Enoxaparin 40 mg SC daily for DVT prophylaxis.\n", "Azithromycin 500 mg daily for 3 days.\n",
-                           "Fluticasone nasal spray daily.\n", "Anastrozole - completed 6 years ago.\n"}) {
+                           "Fluticasone nasal spray daily.\n", "Anastrozole - completed 6 years ago.\n",
+                           "No diabetes, no sulfonylurea or insulin in the home.\n"}) {
     const Chart chart(text, {});
     const auto codes = codes_with(chart, LongTermDrugCodes::current_medications);
     EXPECT_TRUE(std::none_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("Z79"); }))

@@ -53,6 +53,9 @@ TEST(ProcedureCoding, AnExcisionalDebridementIsCodedToTheDeepestLayer) {
   EXPECT_EQ(fascia.codes(), std::vector<std::string>{"0JBM0ZZ"}) << "B3.5: subcutaneous tissue and fascia, left upper leg";
   const auto region = procedure_chart("Excisional debridement of the left thigh wound, open.", {{"excisional debridement", "0-B----"}});
   EXPECT_FALSE(has(region.codes(), "0JBM0ZZ")) << "no layer named: " << ::testing::PrintToString(region.codes());
+  const auto spared = procedure_chart("Radical excisional debridement of the left thigh skin, subcutaneous tissue and fascia lata, open; muscle viable, not debrided.",
+                                       {{"excisional debridement", "0-B----"}});
+  EXPECT_EQ(spared.codes(), std::vector<std::string>{"0JBM0ZZ"}) << "the muscle it spared is no layer it reached";
 }
 
 TEST(ProcedureCoding, AnIntubationForTheAnesthesiaOfASurgeryIsNotCoded) {
