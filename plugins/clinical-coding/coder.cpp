@@ -140,6 +140,8 @@ bool names_a_device_in_place(const MentionInput& m) {
 // "hepatitis B surface antigen", "Stroke Service": the condition names the tests that look for it,
 // or a service, not a diagnosis (a provider's diagnosis of it is coded from its own statement).
 bool names_a_test_or_service(const MentionInput& m) {
+  // "Renal duplex: elevated velocities", "carotid duplex": a Doppler study, not a duplex kidney (Q63.0).
+  if (const std::string text = words::lower(m.text); text.ends_with(" duplex")) return true;
   const std::string next = words::lower(m.after.substr(0, std::min<std::size_t>(m.after.size(), 14)));
   static constexpr std::string_view kNamed[] = {"labs", "lab", "panel",
                                                 // ... a test's own name: "hepatitis B surface antigen negative", "HIV antibody"

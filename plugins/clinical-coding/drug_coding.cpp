@@ -75,7 +75,7 @@ constexpr Cue kBefore[] = {
     {{"from"}, Effect::adverse_effect, 1},
 };
 constexpr Cue kAfter[] = {
-    {{"induced"}, Effect::adverse_effect, 0},    {{"associated"}, Effect::adverse_effect, 0}, {{"toxicity"}, Effect::adverse_effect, 0},
+    {{"induced"}, Effect::adverse_effect, 0},    {{"associated"}, Effect::adverse_effect, 0}, {{"related"}, Effect::adverse_effect, 0}, {{"toxicity"}, Effect::adverse_effect, 0},
     {{"overdose"}, Effect::poisoning, 0},        {{"poisoning"}, Effect::poisoning, 0},       {{"ingestion"}, Effect::poisoning, 0},
     {{"noncompliance"}, Effect::underdosing, 0}, {{"nonadherence"}, Effect::underdosing, 0},  {{"underdosing"}, Effect::underdosing, 0},
 };
@@ -103,6 +103,9 @@ struct Statement {
   std::string drug;
   const CoderData::DrugClass* drug_class = nullptr;
   Effect effect = Effect::adverse_effect;
+  // "steroid-related glucose monitoring": a "related" that qualifies the noun after it names its
+  // effect there, not before it ("Hypokalemia, diuretic-related" names it before).
+  bool effect_after_only = false;
 };
 
 // The drug named at word `at` (longest name first) and how many words it takes.
@@ -192,6 +195,10 @@ std::vector<Statement> drug_statements(const CoderData& data, std::string_view t
       for (const Cue& cue : kAfter)
         if (gap.find(" - ") == std::string_view::npos && gap.find(',') == std::string_view::npos && cue_at(words, i + n, cue)) {
           s.end = words[i + n].end, s.effect = cue.effect, found = true;
+          if (cue.words.front() == "related" && i + n + 1 < words.size()) {
+            const std::string_view next_gap = text.substr(words[i + n].end, words[i + n + 1].begin - words[i + n].end);
+            s.effect_after_only = next_gap.find_first_not_of(" -") == std::string_view::npos;
+          }
           break;
         }
     }
@@ -362,7 +369,8 @@ void Coder::add_drug_effects(std::vector<ProposedCode>& codes, const std::vector
       // (An anaphylaxis, T78.2, is one: a drug's is T88.6, below.)
       auto effect_code = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) {
         return c.system == "ICD-10-CM" && (!c.code.starts_with("T") || c.code.starts_with("T78.2")) && !c.code.starts_with("Z") &&
-               std::any_of(c.evidence.begin(), c.evidence.end(), [&](const Evidence& e) { return names_the_effect(text, e, s); });
+               std::any_of(c.evidence.begin(), c.evidence.end(),
+                           [&](const Evidence& e) { return (!s.effect_after_only || e.begin >= s.end) && names_the_effect(text, e, s); });
       });
       if (s.effect == Effect::adverse_effect && effect_code == codes.end()) effect_code = effect_by_its_noun(codes, *sets_.icd10cm, words, s);
       if (s.effect == Effect::adverse_effect && effect_code == codes.end()) continue;

@@ -1083,6 +1083,8 @@ TEST(Coder, AConditionNamingAServiceIsNotCoded) {
   EXPECT_TRUE(codes_of({in_sentence("m1", "I50.9", "Follow up in the heart failure clinic in 2 weeks.", "heart failure")}).empty());
   EXPECT_EQ(codes_of({in_sentence("m1", "I50.9", "Heart failure, clinically euvolemic.", "Heart failure")}), std::vector<std::string>{"I50.9"})
       << "only the word right after the condition names a service";
+  EXPECT_TRUE(codes_of({in_sentence("m1", "Q63.0", "Renal duplex: elevated right renal artery velocities.", "Renal duplex")}).empty())
+      << "a Doppler study, not a duplex kidney";
 }
 
 MentionInput tumour(std::string id, std::string morphology, const std::string& sentence, const std::string& words) {

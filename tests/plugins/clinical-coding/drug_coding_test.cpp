@@ -25,6 +25,16 @@ TEST(DrugCoding, AnAdverseEffectFollowsTheConditionItCaused) {
   EXPECT_EQ(ulcer.text.substr(coded[1].evidence[0].begin, coded[1].evidence[0].end - coded[1].evidence[0].begin), "due to ibuprofen");
 }
 
+// "drug-related" names the effect beside it, before it ("Hypokalemia, diuretic-related") or after
+// it; a "related" that qualifies a noun after it names nothing before it.
+TEST(DrugCoding, ADrugRelatedConditionIsItsAdverseEffect) {
+  EXPECT_EQ(Chart("Hypokalemia, diuretic-related, corrected.", {{"Hypokalemia", "E87.6"}}).codes(), (std::vector<std::string>{"E87.6", "T50.2X5A"}));
+  EXPECT_EQ(Chart("Chlorthalidone-related hypokalemia.", {{"hypokalemia", "E87.6"}}).codes(), (std::vector<std::string>{"E87.6", "T50.2X5A"}));
+  EXPECT_FALSE(has_drug_code(Chart("Type 2 diabetes mellitus, on oral agents - steroid-related glucose monitoring.", {{"Type 2 diabetes mellitus", "E11.9"}})
+                                 .codes()))
+      << "the monitoring is what is related, not the diabetes";
+}
+
 // Every drug of a list after one cue is a cause; "from" a drug is one too, unless it names a
 // change of drug.
 TEST(DrugCoding, EachDrugOfAListAfterACueAndAfterFrom) {
