@@ -268,7 +268,8 @@ bool names_the_effect(std::string_view text, const Evidence& e, const Statement&
   };
   if (e.end <= s.begin) return s.begin - e.end <= kClause && clean(e.end, s.begin);
   if (e.begin >= s.end) return e.begin - s.end <= kClause / 2 && clean(s.end, e.begin);
-  return e.begin >= s.begin && e.end <= s.end;
+  // (A mention that holds the cue, "Immunosuppression due to" before "rituximab", names it too.)
+  return (e.begin >= s.begin && e.end <= s.end) || (e.begin < s.begin && e.end <= s.end);
 }
 
 // The condition a statement names by a bare noun the chart codes in full elsewhere ("Ulcer

@@ -196,7 +196,10 @@ void add_index_words(WordBag& bag) {
       {"arthroplasty", "joint replacement surgery"},
       // "Immunocompromised state due to immunosuppressive medications" is the index's
       // "Immunodeficiency > due to > medication" (D84.821).
-      {"immunocompromised immunosuppressed", "immunodeficiency"},
+      {"immunocompromised immunosuppressed immunosuppression", "immunodeficiency"},
+      // "BPH with LUTS", "BPH with nocturia": "Hyperplasia > prostate > with lower urinary tract
+      // symptoms (LUTS)" (N40.1).
+      {"luts nocturia hesitancy dribbling", "lower urinary tract symptoms"},
       // Hypoxemia is the index's hypoxia: "acute hypoxemic respiratory failure" is "Failure >
       // respiration > acute > with > hypoxia" (J96.01).
       {"hypoxemic hypoxemia", "hypoxia"},

@@ -35,6 +35,12 @@ TEST(DrugCoding, ADrugRelatedConditionIsItsAdverseEffect) {
       << "the monitoring is what is related, not the diabetes";
 }
 
+// A mention that holds the cue ("Immunosuppression due to") names the effect of the drugs after it.
+TEST(DrugCoding, AMentionHoldingTheCueIsTheEffect) {
+  const Chart chart("Immunosuppression due to rituximab and prednisone - contributes to #1.", {{"Immunosuppression due to", "D84.9"}});
+  EXPECT_EQ(chart.codes(), (std::vector<std::string>{"D84.821", "T45.1X5A", "T38.0X5A"}));
+}
+
 // Every drug of a list after one cue is a cause; "from" a drug is one too, unless it names a
 // change of drug.
 TEST(DrugCoding, EachDrugOfAListAfterACueAndAfterFrom) {

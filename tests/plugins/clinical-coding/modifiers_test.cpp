@@ -31,6 +31,14 @@ TEST(IndexNavigation, AHipsDevelopmentalDysplasiaIsCongenital) {
   EXPECT_TRUE(has(hip.codes(), "Q65.89")) << testing::PrintToString(hip.codes());
 }
 
+TEST(IndexNavigation, AProstateWithLutsOrNocturiaIsOneWithLowerUrinaryTractSymptoms) {
+  for (const char* text : {"BPH with LUTS - continue tamsulosin.", "BPH with nocturia."}) {
+    Chart bph(text, {{"BPH", "N40.0"}});
+    bph.mentions[0].matched_term = "Benign prostatic hyperplasia without lower urinary tract symptoms";  // the vocabulary's name for "BPH"
+    EXPECT_TRUE(has(bph.codes(), "N40.1")) << text << testing::PrintToString(bph.codes());
+  }
+}
+
 TEST(IndexNavigation, AnIncarceratedHerniaIsOneWithObstruction) {
   const Chart hernia("Incarcerated left femoral hernia, not recurrent.", {{"femoral hernia", "K41.90"}});
   EXPECT_TRUE(has(hernia.codes(), "K41.30")) << testing::PrintToString(hernia.codes());
