@@ -228,13 +228,23 @@ bool lies_dormant(const MentionInput& m) {
   return says_any(after, kDormant) && !treatment_goes_on(m);
 }
 
-// A past overactive gland the chart says was ablated or removed: "hypothyroidism after
-// radioactive iodine for Graves disease years ago" has no hyperthyroidism left to code.
-bool ablated_earlier(const MentionInput& m) {
-  if (!m.code.starts_with("E05")) return false;
+// A past condition the chart says a treatment ended: "hypothyroidism after radioactive iodine
+// for Graves disease years ago" has no hyperthyroidism left to code, "ESRD s/p kidney transplant"
+// no end-stage renal disease (the allograft's CKD is coded by its own stage, I.C.14.a.2).
+bool ended_by_treatment(const MentionInput& m) {
   const std::string before = words::lower(m.before.substr(m.before.size() > 48 ? m.before.size() - 48 : 0));
-  static constexpr std::string_view kAblation[] = {"radioactive iodine", "rai", "i-131", "radioiodine", "thyroidectomy", "ablation", "ablated"};
-  return says_any(before, kAblation) && words::contains(before, "for");
+  if (m.code.starts_with("E05")) {
+    static constexpr std::string_view kAblation[] = {"radioactive iodine", "rai", "i-131", "radioiodine", "thyroidectomy", "ablation", "ablated"};
+    return says_any(before, kAblation) && words::contains(before, "for");
+  }
+  if (m.code == "N18.6") {
+    std::string_view after = m.after.substr(0, std::min<std::size_t>(m.after.size(), 40));
+    if (const auto end = after.find_first_of(";.("); end != std::string_view::npos) after = after.substr(0, end);
+    static constexpr std::string_view kAfterTransplant[] = {"s/p kidney transplant", "s/p renal transplant", "s/p transplant", "status post kidney transplant",
+                                                            "status post renal transplant", "s/p deceased-donor", "s/p living-donor", "s/p ddkt", "s/p lrkt"};
+    return says_any(after, kAfterTransplant) || before.ends_with("transplant for ") || before.ends_with("transplantation for ");
+  }
+  return false;
 }
 
 // A subterm walk that ends in a perinatal code (P00-P96) from an adult's condition: the index's
@@ -341,7 +351,7 @@ std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput&
   // hypertension on lisinopril", "well controlled on levothyroxine") or the assessment or plan
   // naming it (its own mention codes it then) does.
   if (past && !status_by_nature && policy == Policy::outpatient && chronic_and_current(m) && !treatment_goes_on(m)) return std::nullopt;
-  if (past && !status_by_nature && policy != Policy::all_findings && (lies_dormant(m) || ablated_earlier(m))) return std::nullopt;
+  if (past && !status_by_nature && policy != Policy::all_findings && (lies_dormant(m) || ended_by_treatment(m))) return std::nullopt;
   if (past && (status_by_nature || (policy != Policy::all_findings && chronic_and_current(m)))) {
     r.rule += status_by_nature ? " (a status: coded although the text puts its cause in the past)"
                                : " (a chronic condition named as history or in the past medical history: still present)";

@@ -958,6 +958,17 @@ TEST(Conventions, AnOveractiveThyroidAblatedEarlierIsNotCoded) {
   EXPECT_TRUE(has(codes_of({current}, Policy::inpatient), "E05.00")) << "a chronic condition in the history is still there";
 }
 
+TEST(Conventions, EndStageRenalDiseaseEndedByATransplantIsNotCoded) {
+  for (const char* sentence : {"PMH: ESRD s/p kidney transplant as above; HTN.", "HPI: 5 months s/p deceased-donor kidney transplant for ESRD from IgA nephropathy."}) {
+    auto esrd = in_sentence("m1", "N18.6", sentence, "ESRD");
+    esrd.status = Assertion::historical, esrd.past_cues = {"past_medical_history"}, esrd.section_category = "past_medical_history";
+    EXPECT_FALSE(has(codes_of({esrd}, Policy::inpatient), "N18.6")) << sentence;
+  }
+  auto dialysis = in_sentence("m1", "N18.6", "PMH: ESRD on hemodialysis MWF.", "ESRD");
+  dialysis.status = Assertion::historical, dialysis.past_cues = {"past_medical_history"}, dialysis.section_category = "past_medical_history";
+  EXPECT_TRUE(has(codes_of({dialysis}, Policy::inpatient), "N18.6"));
+}
+
 TEST(Conventions, FindingsIntegralToAConditionAreNotCodedButStrokeDeficitsAre) {
   const auto uti = codes_of({mention("m1", "N39.0", "urinary tract infection", "affirmed", "diagnosis", "assessment"),
                              mention("m2", "R50.9", "fever", "affirmed", "sign_or_symptom", "assessment")});
