@@ -408,7 +408,16 @@ void Coder::add_drug_effects(std::vector<ProposedCode>& codes, const std::vector
                                view, s.begin, s.end);
         }
       add_or_merge(codes, std::move(c));
-      if (reason) add_or_merge(codes, std::move(*reason));
+      if (reason) {
+        // The bare "Noncompliance" the statement holds (Z91.199, other medical treatment) is this
+        // noncompliance with the drug.
+        std::erase_if(codes, [&](const ProposedCode& other) {
+          return other.code.starts_with("Z91.19") && std::any_of(other.evidence.begin(), other.evidence.end(), [&](const Evidence& e) {
+                   return e.begin < s.end && e.end > s.begin;
+                 });
+        });
+        add_or_merge(codes, std::move(*reason));
+      }
     }
   }
   drop_class_beside_its_drug(codes);

@@ -221,7 +221,9 @@ bool treatment_goes_on(const MentionInput& m) {
 // no flare in 3 years, no meds". It affects no care of this encounter (Section III, IV.I).
 bool lies_dormant(const MentionInput& m) {
   std::string_view after = m.after.substr(0, std::min<std::size_t>(m.after.size(), 64));
-  if (const auto end = after.find_first_of(";.("); end != std::string_view::npos) after = after.substr(0, end);
+  // (A parenthesis right after the condition is about it: "Benign essential tremor (untreated)".)
+  if (const auto first = after.find_first_not_of(' '); first != std::string_view::npos && after[first] == '(') after.remove_prefix(first + 1);
+  if (const auto end = after.find_first_of(";.()"); end != std::string_view::npos) after = after.substr(0, end);
   static constexpr std::string_view kDormant[] = {"no meds", "no medications", "no medication", "no treatment", "untreated", "not treated",
                                                   "off treatment", "no flare", "no flares", "no active disease", "none since", "no recent symptoms",
                                                   "no symptoms since"};
@@ -507,8 +509,11 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   static constexpr std::string_view kDeficits[] = {"R47.", "R41.4", "R29.81", "R48.", "R27.", "R13.11", "R13.12", "R13.13", "R13.14"};
   const bool deficit = std::any_of(std::begin(kDeficits), std::end(kDeficits), [&](std::string_view p) { return m.code.starts_with(p); }) ||
                        (chart.cerebrovascular && m.code.starts_with("R13.1"));
+  // (A poisoning's or a drug toxicity's signs are its manifestations, each coded after it
+  // (I.C.19.e.5): "propranolol overdose with resultant bradycardia, hypotension and hypoglycemia".)
+  static constexpr std::string_view kPoisoning[] = {"overdose", "overdosed", "poisoning", "toxicity", "intoxication", "suicide attempt"};
   if (is_symptom_code(m.code) && policy != Policy::all_findings && m.status == Assertion::affirmed &&
-      chart.sentences_with_diagnosis.contains(m.sentence_id) && !combines() && !deficit)
+      chart.sentences_with_diagnosis.contains(m.sentence_id) && !combines() && !deficit && !says_any(m.context, kPoisoning))
     return std::nullopt;
   // "PROCEDURES PERFORMED: DDDR permanent pacemaker": the device this procedure places, not a
   // status the patient came with (Z95.0 is for a pacemaker already in place).

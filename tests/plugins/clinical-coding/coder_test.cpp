@@ -869,6 +869,23 @@ TEST(Conventions, AChronicConditionOfTheHistoryThatLiesDormantAndUntreatedIsNotC
   asthma.status = Assertion::historical;
   asthma.past_cues = {"past_medical_history"};
   EXPECT_TRUE(codes_of({asthma}, Policy::inpatient).empty()) << "'none since'";
+  auto tremor = in_sentence("m1", "G25.0", "PMH: Hypothyroidism. Benign essential tremor (untreated). DXA normal.", "Benign essential tremor");
+  tremor.status = Assertion::historical;
+  tremor.past_cues = {"past_medical_history"};
+  EXPECT_TRUE(codes_of({tremor}, Policy::inpatient).empty()) << "a parenthesis right after the condition speaks of it";
+  tremor = in_sentence("m1", "G25.0", "MEDICAL HISTORY: Essential tremor; migraine, episodic.", "Essential tremor");
+  tremor.status = Assertion::historical;
+  tremor.past_cues = {"past_medical_history"};
+  EXPECT_EQ(codes_of({tremor}, Policy::inpatient), std::vector<std::string>{"G25.0"}) << "an essential tremor does not end";
+}
+
+TEST(Conventions, APoisoningsSignsAreItsManifestations) {
+  const std::string sentence = "Admitted with propranolol overdose, intentional, with resultant bradycardia and hypotension.";
+  const auto codes = codes_of({in_sentence("m1", "I95.9", sentence, "hypotension"), in_sentence("m2", "R00.1", sentence, "bradycardia")}, Policy::inpatient);
+  EXPECT_TRUE(has(codes, "R00.1")) << "I.C.19.e.5.b: every manifestation of the poisoning; " << ::testing::PrintToString(codes);
+  const std::string course = "Community-acquired pneumonia with fever and cough.";
+  EXPECT_FALSE(has(codes_of({in_sentence("m1", "J18.9", course, "pneumonia"), in_sentence("m2", "R05.9", course, "cough")}, Policy::inpatient), "R05.9"))
+      << "a diagnosis's own symptoms stay integral";
 }
 
 TEST(Conventions, OutpatientAChronicConditionOfTheHistoryIsCodedWhenItsCareGoesOn) {

@@ -35,6 +35,14 @@ TEST(DrugCoding, ADrugRelatedConditionIsItsAdverseEffect) {
       << "the monitoring is what is related, not the diabetes";
 }
 
+TEST(DrugCoding, ANoncomplianceWithADrugIsNoOtherNoncompliance) {
+  const Chart chart("Major depressive disorder, recurrent. Noncompliance with sertraline (stopped on her own).",
+                    {{"Major depressive disorder", "F33.2"}, {"Noncompliance", "Z91.199"}});
+  const auto codes = chart.codes();
+  EXPECT_TRUE(has(codes, "Z91.128")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "Z91.199")) << "the bare 'Noncompliance' is this one: " << ::testing::PrintToString(codes);
+}
+
 // A mention that holds the cue ("Immunosuppression due to") names the effect of the drugs after it.
 TEST(DrugCoding, AMentionHoldingTheCueIsTheEffect) {
   const Chart chart("Immunosuppression due to rituximab and prednisone - contributes to #1.", {{"Immunosuppression due to", "D84.9"}});
