@@ -198,6 +198,10 @@ void Coder::add_companion_codes(std::vector<ProposedCode>& codes, const std::vec
     // inpatient is no long-term use, I.C.4.a.3).
     const auto holds = [&](const MentionInput& m) {
       const std::string context = words::lower(m.context);
+      // A plan's order for the stay ("Insulin per medicine; diabetes education") says nothing of
+      // long-term use; one the patient goes on with or home on does.
+      if (m.section_category == "plan" && !words::contains_any(context, {"continue", "continued", "resume", "home", "discharge", "outpatient", "usual", "long-term"}))
+        return false;
       return std::none_of(companion.unless.begin(), companion.unless.end(), [&](const std::string& w) { return context.find(w) != std::string::npos; });
     };
     const MentionInput* evidence = nullptr;

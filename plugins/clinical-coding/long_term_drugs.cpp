@@ -80,7 +80,7 @@ bool states_a_course(std::string_view item) {
   if (words::contains(item, "held") || words::contains(item, "hold")) return false;
   bool number = false, course = false;
   words::for_each_word(item, [&](std::string_view w) {
-    static constexpr std::string_view kSpans[] = {"day", "days", "week", "weeks", "wk", "wks", "doses", "months"};
+    static constexpr std::string_view kSpans[] = {"day", "days", "week", "weeks", "wk", "wks", "doses", "months", "h", "hr", "hrs", "hour", "hours"};
     if (number && std::find(std::begin(kSpans), std::end(kSpans), w) != std::end(kSpans)) course = true;
     number = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
   });
@@ -101,7 +101,7 @@ bool not_taken(std::string_view item) {
   const bool negated = words::contains_any(item, {"not", "no longer", "never"});
   const bool resumed = !negated && has_prefix_word(item, {"resum", "restart", "continu"});
   if (!resumed && has_prefix_word(item, {"discontinu", "stopp", "declin", "refus", "allerg", "intoleran", "contraindicat", "complet"})) return true;
-  if (negated || words::contains_any(item, {"stop", "off of", "avoid", "instead of", "switched from", "previously on", "formerly", "was on", "failed",
+  if (negated || words::contains_any(item, {"stop", "off", "off of", "avoid", "instead of", "switched from", "previously on", "formerly", "was on", "failed",
                                  "ago", "overdose", "ingestion", "ingested", "poisoning", "before"}))
     return true;
   // Only considered, or new this encounter: a long-term therapy is one the patient was on.
@@ -200,7 +200,11 @@ void Coder::add_long_term_drug_therapy(std::vector<ProposedCode>& dx, const std:
       // A list line's taper after the dose ("prednisone 40 mg daily, taper by 5 mg weekly").
       const std::string_view line = line_around(lowered, begin, end);
       const std::string_view before_drug = item.substr(0, std::min(item.size(), static_cast<std::size_t>(lowered.data() + begin - item.data())));
-      if (not_taken(item) || denied_in_item(before_drug) || (line.size() < 160 && words::contains_any(line, {"taper", "tapering", "course"})) || (drug.needs_stated_long_term && !states_long_term(item))) continue;
+      // A plan's order for the stay ("Insulin per medicine") is no therapy the patient was on;
+      // one continued, resumed or sent home is.
+      const bool ordered_here = in_section(sentences, begin, {"plan"}) &&
+                                !words::contains_any(line, {"continue", "continued", "resume", "home", "discharge", "outpatient", "usual", "long-term"});
+      if (ordered_here || not_taken(item) || denied_in_item(before_drug) || (line.size() < 160 && words::contains_any(line, {"taper", "tapering", "course"})) || (drug.needs_stated_long_term && !states_long_term(item))) continue;
       // Fluticasone or mometasone up the nose is no inhaled steroid.
       if (drug.code == "Z79.51" && words::contains_any(item, {"nasal", "spray", "sprays", "nostril", "nostrils", "intranasal", "flonase", "nasonex"})) continue;
       dx.push_back(stated_code(drug.code, 0.7,

@@ -19,6 +19,14 @@ TEST(Combinations, ADrugsAcuteHepatitisIsToxicLiverDiseaseWithAcuteHepatitis) {
   EXPECT_TRUE(testing_fixture::has(codes, "T37.1X5A")) << "isoniazid's adverse effect: " << ::testing::PrintToString(codes);
 }
 
+TEST(IntegralFindings, AToothacheIsTheDentalDiseasesAndGlotticEdemaLudwigAnginas) {
+  const Chart teeth("Periapical abscess, tooth #19, with toothache. Ludwig angina with supraglottic edema.",
+                    {{"Periapical abscess", "K04.7"}, {"toothache", "K08.89"}, {"Ludwig angina", "K12.2"}, {"edema", "J38.4"}}, "assessment");
+  const auto codes = teeth.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "K04.7") && has(codes, "K12.2")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "K08.89") || has(codes, "J38.4")) << ::testing::PrintToString(codes);
+}
+
 TEST(IntegralFindings, CardiomegalyIsTheFailingHearts) {
   const testing_fixture::Chart chart("CXR: cardiomegaly, pulmonary edema. Acute systolic heart failure.",
                                      {{"cardiomegaly", "I51.7"}, {"Acute systolic heart failure", "I50.21"}}, "assessment");

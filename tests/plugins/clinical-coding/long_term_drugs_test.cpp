@@ -41,7 +41,8 @@ TEST(LongTermDrugs, WhatThePatientDoesNotTakeForLongIsNone) {
                            "Started apixaban today for the new clot.\n", "Do NOT start warfarin until platelets recover.\n",
                            "Enoxaparin 40 mg SC daily for DVT prophylaxis.\n", "Azithromycin 500 mg daily for 3 days.\n",
                            "Fluticasone nasal spray daily.\n", "Anastrozole - completed 6 years ago.\n",
-                           "No diabetes, no sulfonylurea or insulin in the home.\n"}) {
+                           "No diabetes, no sulfonylurea or insulin in the home.\n", "Dexamethasone 10 mg q8h x 24 h.\n",
+                           "Type 2 diabetes mellitus with hyperglycemia, uncontrolled; off metformin due to cost.\n"}) {
     const Chart chart(text, {});
     const auto codes = codes_with(chart, LongTermDrugCodes::current_medications);
     EXPECT_TRUE(std::none_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("Z79"); }))
@@ -65,6 +66,16 @@ TEST(LongTermDrugs, DiabetesDrugsCountForADiabetes) {
   EXPECT_TRUE(has(codes_with(stated, LongTermDrugCodes::current_medications), "Z79.84")) << "the line names the diabetes";
   const Chart resistance("Insulin resistance; non-insulin therapy discussed.\n", {});
   EXPECT_FALSE(has(codes_with(resistance, LongTermDrugCodes::current_medications), "Z79.4"));
+}
+
+TEST(LongTermDrugs, APlansOrderForTheStayIsNoLongTermTherapy) {
+  const Chart ordered("Type 2 diabetes mellitus with hyperglycemia: insulin per medicine, diabetes education.\n",
+                      {{"Type 2 diabetes mellitus with hyperglycemia", "E11.65"}}, "plan");
+  EXPECT_FALSE(has(codes_with(ordered, LongTermDrugCodes::current_medications), "Z79.4")) << testing::PrintToString(ordered.codes());
+  const Chart continued("Type 2 diabetes mellitus with hyperglycemia: continue home insulin glargine 20 units.\n",
+                        {{"Type 2 diabetes mellitus with hyperglycemia", "E11.65"}}, "plan");
+  EXPECT_TRUE(has(codes_with(continued, LongTermDrugCodes::current_medications), "Z79.4"));
+  EXPECT_TRUE(has(continued.codes(), "Z79.4")) << "the companion code of a diabetes, without the option too";
 }
 
 TEST(LongTermDrugs, AnInhaledSteroidIsNoSystemicOne) {
