@@ -478,6 +478,11 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
   // "CKD 3a", "CKD IV": the number after chronic kidney disease is its stage, said or not.
   const std::string staged = names_ckd_stage_bare(m, after) ? "stage " + std::string(after) : std::string();
   auto right = without_workup_adjectives(WordBag::words_of(staged.empty() ? without_negated_prefix(after) : std::string_view(staged)));
+  // "Thrombocytopenia due to RMSF": a condition another causes is the index's "secondary" one
+  // (D69.59), as "hypertension due to renal artery stenosis" is (I15.0).
+  if (const std::string lowered_after = words::lower(after.substr(0, std::min<std::size_t>(after.size(), 16)));
+      lowered_after.find("due to") != std::string::npos || lowered_after.find("secondary to") != std::string::npos)
+    right.push_back("secondary");
   if (!shared_cause.empty())
     for (auto& w : WordBag::words_of(shared_cause)) right.push_back(std::move(w));
   // A modifier the chart denies or doubts is no modifier: "COPD without acute exacerbation" is

@@ -39,6 +39,13 @@ TEST(IndexNavigation, AProstateWithLutsOrNocturiaIsOneWithLowerUrinaryTractSympt
   }
 }
 
+TEST(IndexNavigation, AConditionDueToAnotherIsTheSecondaryOne) {
+  const Chart chart("Thrombocytopenia due to RMSF - improving; no bleeding.", {{"Thrombocytopenia", "D69.6"}});
+  EXPECT_TRUE(has(chart.codes(), "D69.59")) << testing::PrintToString(chart.codes());
+  const Chart plain("Thrombocytopenia - improving; no bleeding.", {{"Thrombocytopenia", "D69.6"}});
+  EXPECT_TRUE(has(plain.codes(), "D69.6")) << testing::PrintToString(plain.codes());
+}
+
 TEST(IndexNavigation, AnIncarceratedHerniaIsOneWithObstruction) {
   const Chart hernia("Incarcerated left femoral hernia, not recurrent.", {{"femoral hernia", "K41.90"}});
   EXPECT_TRUE(has(hernia.codes(), "K41.30")) << testing::PrintToString(hernia.codes());
