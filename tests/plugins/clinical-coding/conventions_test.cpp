@@ -27,6 +27,12 @@ TEST(IntegralFindings, AToothacheIsTheDentalDiseasesAndGlotticEdemaLudwigAnginas
   EXPECT_FALSE(has(codes, "K08.89") || has(codes, "J38.4")) << ::testing::PrintToString(codes);
 }
 
+TEST(IntegralFindings, EczemaBesideAtopicDermatitisIsTheAtopicDermatitis) {
+  const Chart chart("Severe atopic dermatitis. Background eczema: lichenified plaques in flexures.",
+                    {{"atopic dermatitis", "L20.9"}, {"eczema", "L30.9"}}, "assessment");
+  EXPECT_EQ(chart.codes(Policy::inpatient), std::vector<std::string>{"L20.9"});
+}
+
 TEST(IntegralFindings, CardiomegalyIsTheFailingHearts) {
   const testing_fixture::Chart chart("CXR: cardiomegaly, pulmonary edema. Acute systolic heart failure.",
                                      {{"cardiomegaly", "I51.7"}, {"Acute systolic heart failure", "I50.21"}}, "assessment");
