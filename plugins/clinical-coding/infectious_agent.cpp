@@ -56,7 +56,10 @@ void Coder::add_infectious_agents(std::vector<ProposedCode>& dx, const std::vect
   std::vector<ProposedCode> added;
   for (const auto& infection : dx) {
     const auto notes = sets_.icd10cm->notes(infection.code, "use_additional");
-    if (std::none_of(notes.begin(), notes.end(), [](const TabularNote* n) { return asks_for_agent(*n); })) continue;
+    // (An abscess the Tabular gives no note names no organism either: B95-B97 are for any
+    // infection classified elsewhere, I.C.1, "Left perinephric abscess, MSSA" N15.1 and B95.61.)
+    const bool abscess = words::contains(words::lower(infection.display), "abscess");
+    if (!abscess && std::none_of(notes.begin(), notes.end(), [](const TabularNote* n) { return asks_for_agent(*n); })) continue;
     // The agent in the sentence of one of the infection's own mentions ("UTI due to E. coli",
     // "cellulitis ... wound culture grew MRSA"), the first row of the table that sentence holds.
     for (const auto& m : mentions) {

@@ -249,6 +249,18 @@ bool ended_by_treatment(const MentionInput& m) {
   return false;
 }
 
+// "History of right breast cancer on adjuvant anastrozole": a past cancer still treated by
+// therapy directed at it is current (Guidelines I.C.2.d); one whose therapy is over is history.
+bool still_under_treatment(const MentionInput& m) {
+  std::string_view after = m.after.substr(0, std::min<std::size_t>(m.after.size(), 80));
+  if (const auto end = after.find_first_of(";."); end != std::string_view::npos) after = after.substr(0, end);
+  static constexpr std::string_view kOngoing[] = {"on adjuvant", "on tamoxifen", "on anastrozole", "on letrozole", "on exemestane", "on chemotherapy",
+                                                  "receiving chemotherapy", "on hormonal therapy", "on endocrine therapy", "currently receiving",
+                                                  "undergoing chemotherapy", "undergoing radiation", "on active treatment"};
+  static constexpr std::string_view kOver[] = {"completed", "finished", "s/p", "status post", "prior", "previously", "stopped", "off"};
+  return says_any(after, kOngoing) && !says_any(after, kOver);
+}
+
 // A subterm walk that ends in a perinatal code (P00-P96) from an adult's condition: the index's
 // "Stroke > cerebral, perinatal" reads "cerebral" as enough. Only a chart that speaks of a
 // newborn reaches the perinatal chapter from outside it.
@@ -363,6 +375,9 @@ std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput&
     // Z87.891, as the index's "History, personal, nicotine dependence" does.)
     r.rule += " (historical: coded as the finding, all-findings policy)";
     r.confidence *= 0.8;
+  } else if (past && m.code.starts_with("C") && still_under_treatment(m)) {
+    r.rule += " (a cancer still under treatment directed at it is current, not its history: I.C.2.d)";
+    r.confidence *= 0.85;
   } else if (past || m.status == Assertion::family) {
     const auto status = status_code(m.status, m.code);
     if (!status) return std::nullopt;  // no history code applies: a past condition is not coded

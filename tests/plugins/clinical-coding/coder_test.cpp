@@ -975,6 +975,16 @@ TEST(Conventions, AnOveractiveThyroidAblatedEarlierIsNotCoded) {
   EXPECT_TRUE(has(codes_of({current}, Policy::inpatient), "E05.00")) << "a chronic condition in the history is still there";
 }
 
+TEST(Conventions, APastCancerStillTreatedIsCurrent) {
+  auto treated = in_sentence("m1", "C50.919", "5. History of right breast cancer on adjuvant anastrozole - continue.", "breast cancer");
+  treated.status = Assertion::historical, treated.past_cues = {"history of"};
+  const auto codes = codes_of({treated}, Policy::inpatient);
+  EXPECT_TRUE(std::any_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("C50"); })) << ::testing::PrintToString(codes);
+  auto over = in_sentence("m1", "C50.919", "History of right breast cancer, completed adjuvant anastrozole.", "breast cancer");
+  over.status = Assertion::historical, over.past_cues = {"history of"};
+  EXPECT_TRUE(has(codes_of({over}, Policy::inpatient), "Z85.3")) << "its therapy is over: I.C.2.d personal history";
+}
+
 TEST(Conventions, EndStageRenalDiseaseEndedByATransplantIsNotCoded) {
   for (const char* sentence : {"PMH: ESRD s/p kidney transplant as above; HTN.", "HPI: 5 months s/p deceased-donor kidney transplant for ESRD from IgA nephropathy."}) {
     auto esrd = in_sentence("m1", "N18.6", sentence, "ESRD");

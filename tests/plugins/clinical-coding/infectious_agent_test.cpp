@@ -16,5 +16,11 @@ TEST(InfectiousAgents, AnAgentADrugIsChosenToCoverIsNoCause) {
   EXPECT_TRUE(has(grown.codes(Policy::outpatient), "B95.62")) << testing::PrintToString(grown.codes(Policy::outpatient));
 }
 
+TEST(InfectiousAgents, AnAbscessTakesItsAgentWithoutATabularNote) {
+  const Chart chart("Left perinephric abscess, MSSA - continue cefazolin.", {{"perinephric abscess", "N15.1"}});
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "N15.1") && has(codes, "B95.61")) << testing::PrintToString(codes);
+}
+
 }  // namespace
 }  // namespace chartflow::coding
