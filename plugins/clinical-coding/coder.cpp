@@ -622,8 +622,11 @@ void Coder::apply_combination_round(std::vector<ProposedCode>& codes, const std:
     // The combination replaces a code that said nothing more (E11.9, I10, J44.9); a code that
     // already names another complication (E11.42) stays, and the combination joins it.
     const std::string title = words::lower(first->display);
+    // (A diabetic nephropathy with a CKD stage is the diabetic CKD, E11.22 with its N18 code: E11.21
+    // says less of the same kidneys.)
+    const bool nephropathy_with_ckd = first->code.size() == 6 && first->code[0] == 'E' && first->code.ends_with(".21") && refined->code.ends_with(".22");
     const bool replaceable = first->code == combo.first || title.find("without complication") != std::string::npos ||
-                             title.find("unspecified") != std::string::npos || first->code == "I10";
+                             title.find("unspecified") != std::string::npos || first->code == "I10" || nephropathy_with_ckd;
     const auto second_index = second - codes.begin();
     // A code that already names this complication more exactly (E11.52, angiopathy with
     // gangrene, beside E11.51) takes the second's evidence; no less exact combination joins it.

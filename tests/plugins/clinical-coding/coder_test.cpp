@@ -254,6 +254,9 @@ TEST(Coder, DiabetesWithCkdIsACombinationPlusTheStage) {
   EXPECT_TRUE(has(codes, "E11.22")) << "I.A.15: 'with' links diabetes and CKD";
   EXPECT_TRUE(std::any_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("N18.3"); })) << "use additional code for the stage";
   EXPECT_FALSE(has(codes, "E11.9"));
+  const auto nephropathy = codes_of({mention("m1", "E11.21", "type 2 diabetes with diabetic nephropathy"), mention("m2", "N18.4", "CKD stage 4")});
+  EXPECT_TRUE(has(nephropathy, "E11.22") && has(nephropathy, "N18.4")) << ::testing::PrintToString(nephropathy);
+  EXPECT_FALSE(has(nephropathy, "E11.21")) << "a diabetic nephropathy with a CKD stage is the diabetic CKD";
 }
 
 TEST(Coder, HypertensionWithHeartFailure) {
