@@ -139,6 +139,20 @@ bool names_a_device_in_place(const MentionInput& m) {
 // "Preeclampsia labs (platelets, creatinine, AST/ALT) were all normal", "hepatitis panel",
 // "hepatitis B surface antigen", "Stroke Service": the condition names the tests that look for it,
 // or a service, not a diagnosis (a provider's diagnosis of it is coded from its own statement).
+// "ED Physician: Hannah Lutz, MD": a clinician's name (Lutz's disease, B41.9), not a condition.
+bool names_a_person(const MentionInput& m) {
+  std::string_view after = m.after.substr(0, std::min<std::size_t>(m.after.size(), 8));
+  const std::size_t first = after.find_first_not_of(" ,");
+  if (first == std::string_view::npos || first == 0) return false;
+  after.remove_prefix(first);
+  static constexpr std::string_view kCredentials[] = {"MD", "M.D.", "DO", "D.O.", "NP", "PA-C", "RN", "DPM", "DDS", "PhD"};
+  const bool credential = std::any_of(std::begin(kCredentials), std::end(kCredentials), [&](std::string_view c) {
+    return after.starts_with(c) && (after.size() == c.size() || !words::is_word_char(after[c.size()]));
+  });
+  const std::string_view before = m.before.substr(m.before.size() > 4 ? m.before.size() - 4 : 0);
+  return credential || before.ends_with("Dr. ") || before.ends_with("Dr ");
+}
+
 bool names_a_test_or_service(const MentionInput& m) {
   // "Renal duplex: elevated velocities", "carotid duplex": a Doppler study, not a duplex kidney (Q63.0).
   if (const std::string text = words::lower(m.text); text.ends_with(" duplex")) return true;
@@ -261,7 +275,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& chart_men
   for (const auto& mention : mentions) {
     const bool screened = screening_done(mention);
     if ((mention.status == Assertion::negated || mention.status == Assertion::hypothetical) && !screened) continue;  // never coded
-    if (only_to_be_evaluated(mention, mentions) || names_a_test_or_service(mention) || names_a_test_in_a_lab_list(mention) ||
+    if (only_to_be_evaluated(mention, mentions) || names_a_test_or_service(mention) || names_a_person(mention) || names_a_test_in_a_lab_list(mention) ||
         names_a_stain_of_another_specimen(mention))
       continue;
     std::optional<MentionInput> restated;

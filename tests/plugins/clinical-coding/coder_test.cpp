@@ -1128,6 +1128,11 @@ TEST(Coder, AConditionNamingAServiceIsNotCoded) {
       << "a Doppler study, not a duplex kidney";
 }
 
+TEST(Coder, AClinicianNamedLikeADiseaseIsNoCondition) {
+  EXPECT_TRUE(codes_of({in_sentence("m1", "B41.9", "ED Physician: Hannah Lutz, MD   Ophthalmology: Omar Siddiqui, MD", "Lutz")}).empty());
+  EXPECT_TRUE(codes_of({in_sentence("m1", "M08.00", "Seen by Dr. Still in clinic.", "Still")}).empty());
+}
+
 MentionInput tumour(std::string id, std::string morphology, const std::string& sentence, const std::string& words) {
   MentionInput m = in_sentence(std::move(id), "C80.1", sentence, words);
   m.kind = MentionKind::neoplasm;
