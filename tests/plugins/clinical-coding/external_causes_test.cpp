@@ -35,6 +35,14 @@ TEST(ExternalCauses, AFallAtHomeGetsHowWhereDoingWhatAndStatus) {
   EXPECT_NE(codes.front()[0], 'W') << "an external cause never leads (I.C.20): " << testing::PrintToString(codes);
 }
 
+TEST(ExternalCauses, AChemicalsToxicEffectHasItsPlaceWithoutAMechanism) {
+  const Chart chart("Assessment: Alkali corrosion of right cornea.\nAccidental exposure to sodium hydroxide drain cleaner, at home (apartment bathroom).\n",
+                    {{"Alkali corrosion of right cornea", "T26.61XA"}});
+  const auto codes = codes_with(chart, ExternalCauseCodes::injury_encounters);
+  EXPECT_TRUE(has(codes, "T54.3X1A")) << testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "Y92.031")) << "the apartment's bathroom: " << testing::PrintToString(codes);
+}
+
 TEST(ExternalCauses, OnlyUnderTheOption) {
   EXPECT_TRUE(external_causes(codes_with(kBathroomFall, ExternalCauseCodes::none)).empty());
 }
