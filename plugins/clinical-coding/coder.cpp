@@ -362,7 +362,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& chart_men
   add_infectious_agents(dx, mentions);  // a finding under every policy: the agent the chart names
   if (policy != Policy::all_findings) add_covid_vaccination_status(dx, text, view);
   add_manifestations(dx);
-  if (policy != Policy::all_findings) code_dementia_detail(dx, text);
+  if (policy != Policy::all_findings) code_dementia_detail(dx, text), code_stroke_sequelae(dx, mentions);
   keep_the_strongest_substance_pattern(dx);
   resolve_excludes1(dx);
   if (policy != Policy::all_findings) add_nihss_score(dx, text, view), add_weeks_of_gestation(dx, text, view), add_receptor_status(dx, text, view);
