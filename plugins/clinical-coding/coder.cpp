@@ -528,6 +528,9 @@ void Coder::drop_conditions_not_addressed(std::vector<ProposedCode>& codes, cons
     // appendectomy, mild bilateral hearing loss, colonic polyps".
     const std::size_t colon = before.rfind(':');
     const std::string heading = colon == std::string_view::npos ? std::string() : words::lower(before.substr(0, colon));
+    // ... unless the provider weighs it in this visit's problem: "Type 2 diabetes, hypertension,
+    // obesity - risk factors for endometrial pathology; managed by PCP".
+    if (words::contains(lowered, "risk factor") || words::contains(lowered, "risk factors")) return false;
     return std::any_of(std::begin(kNotAddressed), std::end(kNotAddressed), [&](std::string_view cue) {
       return lowered.find(cue) != std::string::npos || heading.find(cue) != std::string::npos;
     });

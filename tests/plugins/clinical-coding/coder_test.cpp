@@ -1420,6 +1420,16 @@ TEST(Conventions, AnOutpatientConditionTheNoteSaysItDidNotAddressIsNotCoded) {
   EXPECT_TRUE(has(visit.codes(Policy::outpatient), "I10")) << "without the statement, its treatment going on codes it (IV.I)";
 }
 
+TEST(Conventions, AConditionWeighedAsARiskFactorOfTheVisitsProblemIsAddressed) {
+  const Chart chart("1. Postmenopausal bleeding - endometrial biopsy today.\n"
+                    "4. Type 2 diabetes - a risk factor for endometrial pathology; managed by PCP.",
+                    {{"Postmenopausal bleeding", "N95.0"}, {"Type 2 diabetes", "E11.9"}});
+  EXPECT_TRUE(has(chart.codes(Policy::outpatient), "E11.9")) << ::testing::PrintToString(chart.codes(Policy::outpatient));
+  const Chart managed("1. Postmenopausal bleeding - endometrial biopsy today.\n4. Type 2 diabetes - managed by PCP.",
+                      {{"Postmenopausal bleeding", "N95.0"}, {"Type 2 diabetes", "E11.9"}});
+  EXPECT_FALSE(has(managed.codes(Policy::outpatient), "E11.9"));
+}
+
 TEST(IndexNavigation, OneNoduleOfTheLungIsSolitary) {
   const auto one = in_sentence("m1", "R22.9", "1. Lung-RADS 4B: New 11 mm solid right upper lobe pulmonary nodule.", "nodule");
   EXPECT_EQ(codes_of({one}), std::vector<std::string>{"R91.1"});
