@@ -204,7 +204,8 @@ bool is_optional_history(std::string_view code) {
 // Words that tie a history to this encounter: the screening or surveillance it prompts, the risk
 // it raises ("screening colonoscopy ... family history of colon cancer").
 bool ties_history_to_encounter(std::string_view sentence) {
-  static constexpr std::string_view kReasons[] = {"screening", "surveillance", "high risk", "high-risk", "increased risk", "elevated risk"};
+  static constexpr std::string_view kReasons[] = {"screening", "surveillance", "high risk", "high-risk", "increased risk", "elevated risk",
+                                                  "genetics referral", "referral to genetics", "refer to genetics", "lynch evaluation"};
   return says_any(sentence, kReasons);
 }
 

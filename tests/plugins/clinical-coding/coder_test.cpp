@@ -323,6 +323,9 @@ TEST(Coder, HistoryCodesOnlyWhenTheyBearOnTheEncounter) {
   const auto screening = mention("m3", "C18.9", "colon cancer", "family", "neoplasm", "indication",
                                  "Screening colonoscopy in a patient with a family history of colon cancer.");
   EXPECT_TRUE(has(codes_of({screening}), "Z80.0")) << "the family history is why the screening is done";
+  const auto referral = mention("m4", "C18.9", "colon cancer", "family", "neoplasm", "assessment",
+                                "Family history of colon cancer in sister under 50 - genetics referral for Lynch evaluation.");
+  EXPECT_TRUE(has(codes_of({referral}), "Z80.0")) << "the genetics referral it prompts";
   const auto& f = fixture();
   std::vector<std::string> all;
   for (const auto& c : Coder(f.data, {&f.cm, &f.pcs, &f.hcpcs}, HistoryCodes::all).code({relative, kidney_stone}, Policy::outpatient))
