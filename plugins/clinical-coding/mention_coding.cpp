@@ -262,6 +262,17 @@ bool still_under_treatment(const MentionInput& m) {
   return says_any(after, kOngoing) && !says_any(after, kOver);
 }
 
+// "CIN 3 / severe dysplasia", "high-grade dysplasia": an epithelium's graded dysplasia, which the
+// lesion's own code says (CIN, Barrett's, an adenoma), not the index's default for a bare
+// "dysplasia", a congenital anomaly (Q89.9).
+bool graded_epithelial_dysplasia(const MentionInput& m) {
+  if (m.code != "Q89.9" || words::lower(m.text) != "dysplasia") return false;
+  const std::string before = words::lower(m.before.substr(m.before.size() > 16 ? m.before.size() - 16 : 0));
+  static constexpr std::string_view kGrades[] = {"mild", "moderate", "severe", "high-grade", "low-grade", "high grade", "low grade", "epithelial",
+                                                 "squamous", "glandular", "no", "without", "negative for", "indefinite for"};
+  return says_any(before, kGrades);
+}
+
 // A subterm walk that ends in a perinatal code (P00-P96) from an adult's condition: the index's
 // "Stroke > cerebral, perinatal" reads "cerebral" as enough. Only a chart that speaks of a
 // newborn reaches the perinatal chapter from outside it.
@@ -539,6 +550,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   if (m.code.starts_with("R10.8") && !names_the_abdomen(m.context)) return std::nullopt;
   if (m.code == "J90" && !names_the_chest(m.text) && !names_the_chest(m.context)) return std::nullopt;
   if (policy != Policy::all_findings && said_insignificant(m)) return std::nullopt;
+  if (graded_epithelial_dysplasia(m)) return std::nullopt;
   if (policy != Policy::all_findings && met_during_the_operation(m)) return std::nullopt;
   if (policy != Policy::all_findings && named_as_a_risk(m)) return std::nullopt;
   if (policy != Policy::all_findings && weight_loss_as_advice(m)) return std::nullopt;

@@ -1131,6 +1131,11 @@ TEST(Coder, AConditionNamingAServiceIsNotCoded) {
       << "a Doppler study, not a duplex kidney";
 }
 
+TEST(Coder, AGradedDysplasiaIsNoCongenitalAnomaly) {
+  EXPECT_TRUE(codes_of({in_sentence("m1", "Q89.9", "HIGH-GRADE SQUAMOUS INTRAEPITHELIAL LESION (CIN 3 / severe dysplasia, carcinoma in situ).", "dysplasia")}).empty());
+  EXPECT_TRUE(codes_of({in_sentence("m1", "Q89.9", "Barrett esophagus, negative for dysplasia.", "dysplasia")}).empty());
+}
+
 TEST(Coder, AClinicianNamedLikeADiseaseIsNoCondition) {
   EXPECT_TRUE(codes_of({in_sentence("m1", "B41.9", "ED Physician: Hannah Lutz, MD   Ophthalmology: Omar Siddiqui, MD", "Lutz")}).empty());
   EXPECT_TRUE(codes_of({in_sentence("m1", "M08.00", "Seen by Dr. Still in clinic.", "Still")}).empty());
