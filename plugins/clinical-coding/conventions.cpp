@@ -282,9 +282,16 @@ void Coder::drop_integral_findings(std::vector<ProposedCode>& codes) const {
       return c.system == "ICD-10-CM" && c.code.starts_with(row.condition_prefix);
     });
     if (condition == codes.end()) continue;
+    int condition_rank = condition->statement_rank;  // its strongest statement, of all its codes
+    for (const auto& c : codes)
+      if (c.system == "ICD-10-CM" && c.code.starts_with(row.condition_prefix)) condition_rank = std::min(condition_rank, c.statement_rank);
     for (std::size_t i = 0; i < codes.size(); ++i) {
       if (gone[i] || &codes[i] == &*condition || codes[i].system != "ICD-10-CM" || !codes[i].code.starts_with(row.integral_prefix)) continue;
       if (codes[i].code.starts_with(row.condition_prefix)) continue;  // the condition itself ("S" and an S code)
+      // A finding the assessment states as a diagnosis, of a condition only the history or a
+      // result names ("CBC showed pancytopenia"; "3. Anemia due to leukemia", "4. Thrombocytopenia"),
+      // is what the provider concluded: it stays.
+      if (condition_rank > kAssessmentStatement && codes[i].statement_rank <= kAssessmentStatement) continue;
       absorb(*condition, codes[i]);
       condition->rule += "; " + codes[i].code + " (" + codes[i].display + ") not coded: " + row.note + " (I.B.5)";
       gone[i] = true;

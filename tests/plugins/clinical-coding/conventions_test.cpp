@@ -33,6 +33,18 @@ TEST(IntegralFindings, EczemaBesideAtopicDermatitisIsTheAtopicDermatitis) {
   EXPECT_EQ(chart.codes(Policy::inpatient), std::vector<std::string>{"L20.9"});
 }
 
+TEST(IntegralFindings, AFindingTheAssessmentConcludesStaysBesideAConditionOnlyAResultNames) {
+  Chart chart("CBC at urgent care showed pancytopenia with circulating blasts.\n3. Anemia due to leukemia - transfuse.\n4. Thrombocytopenia - transfuse platelets.",
+              {{"pancytopenia", "D61.818"}, {"Anemia", "D64.9"}, {"Thrombocytopenia", "D69.6"}}, "history_of_present_illness");
+  for (std::size_t i = 1; i < chart.mentions.size(); ++i) chart.mentions[i].section_category = "assessment";
+  for (std::size_t i = 1; i < chart.sentences.size(); ++i) chart.sentences[i].section_category = "assessment";
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "D69.6")) << ::testing::PrintToString(codes);
+  const Chart stated("Pancytopenia with anemia and thrombocytopenia.", {{"Pancytopenia", "D61.818"}, {"anemia", "D64.9"}, {"thrombocytopenia", "D69.6"}},
+                     "assessment");
+  EXPECT_EQ(stated.codes(Policy::inpatient), std::vector<std::string>{"D61.818"}) << "parts of the pancytopenia the assessment states";
+}
+
 TEST(IntegralFindings, CardiomegalyIsTheFailingHearts) {
   const testing_fixture::Chart chart("CXR: cardiomegaly, pulmonary edema. Acute systolic heart failure.",
                                      {{"cardiomegaly", "I51.7"}, {"Acute systolic heart failure", "I50.21"}}, "assessment");
