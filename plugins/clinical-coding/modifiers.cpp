@@ -200,6 +200,9 @@ void add_index_words(WordBag& bag) {
       // "BPH with LUTS", "BPH with nocturia": "Hyperplasia > prostate > with lower urinary tract
       // symptoms (LUTS)" (N40.1).
       {"luts nocturia hesitancy dribbling", "lower urinary tract symptoms"},
+      // A cancer is the index's neoplastic disease: "anemia due to leukemia" is "Anemia > in (due
+      // to) (with) > neoplastic disease" (D63.0).
+      {"leukemia lymphoma myeloma mds myelodysplastic carcinoma malignancy", "neoplastic disease"},
       // Hypoxemia is the index's hypoxia: "acute hypoxemic respiratory failure" is "Failure >
       // respiration > acute > with > hypoxia" (J96.01).
       {"hypoxemic hypoxemia", "hypoxia"},

@@ -46,6 +46,16 @@ TEST(IndexNavigation, AConditionDueToAnotherIsTheSecondaryOne) {
   EXPECT_TRUE(has(plain.codes(), "D69.6")) << testing::PrintToString(plain.codes());
 }
 
+TEST(IndexNavigation, AnAnemiaDueToACancerIsOneInNeoplasticDisease) {
+  for (const auto& [text, anemia] : {std::pair{"3. Anemia due to leukemia - transfuse 2 units PRBC.", "Anemia"},
+                                      std::pair{"#1 Symptomatic anemia due to MDS - improved after PRBC.", "anemia"}}) {
+    const Chart chart(text, {{anemia, "D64.9"}});
+    EXPECT_TRUE(has(chart.codes(), "D63.0")) << text << testing::PrintToString(chart.codes());
+  }
+  const Chart chemo("Anemia and thrombocytopenia, mild, due to chemotherapy.", {{"Anemia", "D64.9"}});
+  EXPECT_TRUE(has(chemo.codes(), "D64.81")) << "a chemotherapy's is its own: " << testing::PrintToString(chemo.codes());
+}
+
 TEST(IndexNavigation, AnIncarceratedHerniaIsOneWithObstruction) {
   const Chart hernia("Incarcerated left femoral hernia, not recurrent.", {{"femoral hernia", "K41.90"}});
   EXPECT_TRUE(has(hernia.codes(), "K41.30")) << testing::PrintToString(hernia.codes());
