@@ -657,6 +657,10 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   static constexpr std::string_view kCigarettes[] = {"cigarette", "cigarettes", "cigs", "ppd", "pack", "packs", "pack-year", "pack-years"};
   if (reading->candidate == "F17.210" && !says_any(m.context, kCigarettes))
     reading->rule += "; what is smoked is not stated -> F17.200", reading->candidate = "F17.200";
+  // ... and the other way: "Tobacco use disorder - cigarettes, 1 ppd" (not an e-cigarette's vapor).
+  static constexpr std::string_view kOtherProducts[] = {"e-cigarette", "e-cigarettes", "vape", "vapes", "vaping", "cigar", "cigars", "pipe", "chew", "snuff", "dip"};
+  if (reading->candidate == "F17.200" && says_any(m.context, kCigarettes) && !says_any(m.context, kOtherProducts))
+    reading->rule += "; cigarettes -> F17.210", reading->candidate = "F17.210";
   if (reading->candidate.starts_with("L97."))
     if (const auto ulcer = lower_limb_ulcer_code(m)) reading->rule += "; " + ulcer->rule, reading->candidate = ulcer->code;
   if (const auto dsm = use_disorder_code(m, reading->candidate)) {
