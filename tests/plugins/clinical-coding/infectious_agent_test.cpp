@@ -22,5 +22,11 @@ TEST(InfectiousAgents, AnAbscessTakesItsAgentWithoutATabularNote) {
   EXPECT_TRUE(has(codes, "N15.1") && has(codes, "B95.61")) << testing::PrintToString(codes);
 }
 
+TEST(InfectiousAgents, AnaerobesAreOtherSpecifiedBacteria) {
+  const Chart chart("1. Lung abscess, right lower lobe, with aspiration pneumonia - anaerobic (Prevotella, Fusobacterium nucleatum on BAL culture)",
+                    {{"Lung abscess", "J85.2"}});
+  EXPECT_TRUE(has(chart.codes(Policy::inpatient), "B96.89")) << testing::PrintToString(chart.codes(Policy::inpatient));
+}
+
 }  // namespace
 }  // namespace chartflow::coding
