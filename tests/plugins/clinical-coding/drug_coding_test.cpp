@@ -43,6 +43,12 @@ TEST(DrugCoding, ANoncomplianceWithADrugIsNoOtherNoncompliance) {
   EXPECT_FALSE(has(codes, "Z91.199")) << "the bare 'Noncompliance' is this one: " << ::testing::PrintToString(codes);
 }
 
+TEST(DrugCoding, AConditionProvokedByAnOralContraceptiveIsItsAdverseEffect) {
+  const Chart chart("Cerebral venous sinus thrombosis, provoked by combined oral contraceptive; no venous infarct.",
+                    {{"Cerebral venous sinus thrombosis", "I67.6"}});
+  EXPECT_EQ(chart.codes(), (std::vector<std::string>{"I67.6", "T38.4X5A"}));
+}
+
 // A mention that holds the cue ("Immunosuppression due to") names the effect of the drugs after it.
 TEST(DrugCoding, AMentionHoldingTheCueIsTheEffect) {
   const Chart chart("Immunosuppression due to rituximab and prednisone - contributes to #1.", {{"Immunosuppression due to", "D84.9"}});
