@@ -90,7 +90,10 @@ bool Coder::is_chronic(const std::string& code) const {
 bool Coder::chronic_and_current(const MentionInput& m) const {
   if (m.status != Assertion::historical || m.past_cues.empty()) return false;
   if (std::any_of(m.past_cues.begin(), m.past_cues.end(), ends_the_condition)) return false;
-  return is_chronic(m.code);
+  // (A condition the chart calls chronic is one by its name, whatever the vocabulary's code for
+  // the words the mention matched: "chronic kidney disease stage 3a" matched "kidney disease", N28.9.)
+  const std::string_view before = m.before.substr(m.before.size() > 8 ? m.before.size() - 8 : 0);
+  return is_chronic(m.code) || words::contains(words::lower(before), "chronic");
 }
 
 void Coder::drop_generic_codes(std::vector<ProposedCode>& codes) const {

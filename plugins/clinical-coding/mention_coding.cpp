@@ -273,6 +273,20 @@ bool graded_epithelial_dysplasia(const MentionInput& m) {
   return says_any(before, kGrades);
 }
 
+// The clause after a condition says another disease causes it: "secondary to pancreatic cancer",
+// "due to chronic pancreatitis" (not a drug, a procedure or a transplant).
+bool due_to_another_disease(const MentionInput& m) {
+  std::string_view after = m.after.substr(0, std::min<std::size_t>(m.after.size(), 60));
+  if (const auto end = after.find_first_of(";."); end != std::string_view::npos) after = after.substr(0, end);
+  const std::string lowered = words::lower(after);
+  std::size_t cue = words::find(lowered, "secondary to");
+  if (cue == std::string::npos) cue = words::find(lowered, "due to");
+  if (cue == std::string::npos || cue > 12) return false;
+  static constexpr std::string_view kNotADisease[] = {"steroid", "steroids", "prednisone", "drug", "drugs", "medication", "medications", "chemotherapy",
+                                                      "pancreatectomy", "surgery", "resection", "transplant", "transplantation", "tacrolimus"};
+  return !says_any(std::string_view(lowered).substr(cue), kNotADisease);
+}
+
 // A subterm walk that ends in a perinatal code (P00-P96) from an adult's condition: the index's
 // "Stroke > cerebral, perinatal" reads "cerebral" as enough. Only a chart that speaks of a
 // newborn reaches the perinatal chapter from outside it.
@@ -657,6 +671,13 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   static constexpr std::string_view kCigarettes[] = {"cigarette", "cigarettes", "cigs", "ppd", "pack", "packs", "pack-year", "pack-years"};
   if (reading->candidate == "F17.210" && !says_any(m.context, kCigarettes))
     reading->rule += "; what is smoked is not stated -> F17.200", reading->candidate = "F17.200";
+  // "Diabetes mellitus secondary to pancreatic cancer": a diabetes another disease causes is the
+  // index's "due to underlying condition" (E08), not its "secondary diabetes mellitus NEC" (E13,
+  // which stays for one after a pancreatectomy or another procedure; a drug's is E09).
+  if (reading->candidate.starts_with("E13") && due_to_another_disease(m)) {
+    const std::string underlying = "E08" + reading->candidate.substr(3);
+    if (sets_.icd10cm->find(underlying)) reading->rule += "; due to an underlying condition -> " + underlying, reading->candidate = underlying;
+  }
   // ... and the other way: "Tobacco use disorder - cigarettes, 1 ppd" (not an e-cigarette's vapor).
   static constexpr std::string_view kOtherProducts[] = {"e-cigarette", "e-cigarettes", "vape", "vapes", "vaping", "cigar", "cigars", "pipe", "chew", "snuff", "dip"};
   if (reading->candidate == "F17.200" && says_any(m.context, kCigarettes) && !says_any(m.context, kOtherProducts))

@@ -62,7 +62,8 @@ class ClinicalMentions {
       const auto listed = listed_tokens(tokens.size(), spans);
       std::string category;
       if (auto it = section_category.find(sentence.section_id); it != section_category.end()) category = it->second;
-      const TriggerIndex index(triggers, tokens.size(), &listed);
+      const auto counted = with_asides(tokens, text.substr(0, sentence.end), listed);
+      const TriggerIndex index(triggers, tokens.size(), &counted);
       // A list's shape only carries a trigger's scope: a sentence with none (most) needs none.
       std::optional<ListShape> lists;
       if (!triggers.empty()) lists.emplace(tokens, text, listed);

@@ -263,6 +263,7 @@ void ContextRules::limit_to_parentheses(std::vector<TriggerMatch>& triggers, con
       continue;
     }
     t.window = t.window ? std::min(t.window, reach) : reach;
+    t.reaches_before = close;
   }
 }
 
@@ -279,7 +280,7 @@ TriggerIndex::TriggerIndex(const std::vector<TriggerMatch>& triggers, std::size_
     // A token starts a unit unless it continues a run of mention tokens (see distance()).
     units_before_.assign(token_count + 1, 0);
     for (std::size_t i = 0; i < token_count; ++i)
-      units_before_[i + 1] = units_before_[i] + ((i == 0 || !(*listed)[i] || !(*listed)[i - 1]) ? 1 : 0);
+      units_before_[i + 1] = units_before_[i] + ((i == 0 || !(*listed)[i] || (*listed)[i] != (*listed)[i - 1]) ? 1 : 0);
   }
   for (std::size_t k = 0; k < triggers.size(); ++k) {
     const auto& t = triggers[k];
@@ -371,7 +372,7 @@ Assertion assert_mention(std::size_t first, std::size_t last, const TriggerIndex
     if (t.direction == Direction::terminate || t.direction == Direction::pseudo) continue;
     if (t.last >= first && t.first <= last) continue;  // inside the mention itself
     bool applies = false;
-    if (t.last < first && (t.direction == Direction::forward || t.direction == Direction::bidirectional))
+    if (t.last < first && first < t.reaches_before && (t.direction == Direction::forward || t.direction == Direction::bidirectional))
       applies = (index.distance(t.last, first) <= (t.window ? std::min(t.window, scope.forward_window) : scope.forward_window) &&
                  !index.blocked(t.last, first, t.category)) ||
                 reaches_through_list(t, first, head_begin, head_end, index, scope);

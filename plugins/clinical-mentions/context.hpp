@@ -25,6 +25,9 @@ struct TriggerMatch {
   // A backward trigger inside parentheses reaches back no further than this token (the first
   // inside them): "MELANOMA IN SITU (lentigo maligna type not favored)" keeps the melanoma.
   std::size_t reaches_back_to = 0;
+  // ... and a forward one reaches no further than the token before this one (the parenthesis'
+  // close): its scope ends there, however a window counts the tokens between.
+  std::size_t reaches_before = static_cast<std::size_t>(-1);
 };
 
 struct Assertion {
@@ -103,6 +106,8 @@ class TriggerIndex {
  public:
   // With `listed` (from listed_tokens), scope windows count each other mention as one token, so a
   // trigger reaches across a list of findings ("denies fever, night sweats, weight loss or cough").
+  // A run of one nonzero value is one token: with_asides (list_scope.hpp) marks a parenthesis that
+  // names no condition 2, so it counts as one word even right after a mention.
   TriggerIndex(const std::vector<TriggerMatch>& triggers, std::size_t token_count, const std::vector<std::uint8_t>* listed = nullptr);
 
   const std::vector<TriggerMatch>& triggers() const noexcept { return triggers_; }

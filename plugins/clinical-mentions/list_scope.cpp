@@ -40,13 +40,57 @@ GapMarks marks_in(std::string_view gap) {
   return marks;
 }
 
+// A parenthesis after an item's words that names no condition says more of that item
+// ("anti-GBM disease (negative), lupus nephritis (ANA negative, complements normal)"): its tokens
+// are no items of the list and its brackets no clause break. (One that names conditions, "workup
+// (HLA-B27, ACE, syphilis testing to be considered)", is a list of its own, as a clause.) Marks
+// each token inside such a parenthesis, and for each token after one the gap's offset past its
+// closing bracket.
+struct Asides {
+  std::vector<std::uint8_t> inside;
+  std::vector<std::size_t> marks_from;  // where, in the gap before a token, its marks are read
+};
+Asides asides_of(const std::vector<Token>& tokens, std::string_view text, const std::vector<std::uint8_t>& listed) {
+  Asides out{std::vector<std::uint8_t>(tokens.size(), 0), std::vector<std::size_t>(tokens.size(), 0)};
+  for (std::size_t i = 1; i < tokens.size(); ++i) {
+    const std::string_view gap = text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end);
+    if (gap.find('(') == std::string_view::npos || gap.find(')') != std::string_view::npos) continue;
+    // The parenthesis opened before token i: find the token after its close.
+    int depth = 1;
+    std::size_t j = i;
+    bool names_a_condition = false, closed = false;
+    for (; j < tokens.size() && !closed; ++j) {
+      names_a_condition = names_a_condition || (j < listed.size() && listed[j]);
+      // (After the sentence's last token, the rest of the text: "... complements normal).")
+      const std::size_t to = j + 1 < tokens.size() ? tokens[j + 1].begin : text.size();
+      for (const char c : text.substr(tokens[j].end, to - tokens[j].end)) {
+        if (c == '(') ++depth;
+        else if (c == ')' && --depth == 0) closed = true;
+      }
+    }
+    if (!closed || names_a_condition) continue;
+    for (std::size_t k = i; k < j; ++k) out.inside[k] = 1;
+    if (j < tokens.size()) {
+      const std::string_view after = text.substr(tokens[j - 1].end, tokens[j].begin - tokens[j - 1].end);
+      out.marks_from[j] = after.rfind(')') + 1;
+    }
+    i = j - 1;
+  }
+  return out;
+}
+
 // The sentence's tokens cut into list items.
 std::vector<Item> items_of(const std::vector<Token>& tokens, std::string_view text, const std::vector<std::uint8_t>& listed) {
   std::vector<Item> items;
+  const Asides asides = asides_of(tokens, text, listed);
   bool open = false, separated = true, broken = true, slash = false;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (asides.inside[i] && open) {
+      items.back().end = i;
+      continue;
+    }
     if (i > 0) {
-      const GapMarks gap = marks_in(text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end));
+      const GapMarks gap = marks_in(text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end).substr(asides.marks_from[i]));
       if (gap.comma) separated = true;
       // A slash joins items ("HIV/HBsAg/RPR"), not the parts of one word ("SARS-CoV-2", "A/B"
       // joins two one-letter items either way).
@@ -92,6 +136,15 @@ void mark_tails(const std::vector<Item>& items, bool test_results, std::vector<S
 }
 
 }  // namespace
+
+std::vector<std::uint8_t> with_asides(const std::vector<Token>& tokens, std::string_view text, std::vector<std::uint8_t> listed) {
+  if (text.empty() || text.find('(') == std::string_view::npos) return listed;
+  const Asides asides = asides_of(tokens, text, listed);
+  listed.resize(tokens.size(), 0);
+  for (std::size_t k = 0; k < tokens.size(); ++k)
+    if (asides.inside[k]) listed[k] = 2;  // a run of its own: one word, even right after a mention
+  return listed;
+}
 
 ListShape::ListShape(const std::vector<Token>& tokens, std::string_view text, const std::vector<std::uint8_t>& listed)
     : head_(tokens.size(), {kNone, kNone}), tail_(tokens.size(), {kNone, kNone}), comma_before_(tokens.size(), 0), listed_(listed) {

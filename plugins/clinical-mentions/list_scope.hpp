@@ -16,6 +16,12 @@
 
 namespace chartflow::mentions {
 
+// `listed` with the tokens of every parenthesis that names no condition set as well: a scope
+// window counts such an aside as one word, as it counts a mention ("Ruled out: ANCA-associated
+// vasculitis (MPO and PR3 negative), anti-GBM disease (negative), lupus nephritis (ANA negative)").
+// For TriggerIndex; ListShape reads the asides itself.
+std::vector<std::uint8_t> with_asides(const std::vector<Token>& tokens, std::string_view text, std::vector<std::uint8_t> listed);
+
 class ListShape {
  public:
   // Items are split at commas, slashes and at "and", "or", "nor"; a semicolon, colon, bracket or

@@ -61,7 +61,8 @@ int main(int argc, char** argv) {
         const std::string text = lower(sentence.substr(tokens[m.first].begin, tokens[m.last].end - tokens[m.first].begin));
         const std::string wanted = lower(mention);
         if (text.find(wanted) == std::string::npos && wanted.find(text) == std::string::npos) continue;
-        predicted = assert_mention(m.first, m.last, triggers, ScopeOptions{}, &listed, &lists).status();
+        const auto counted = with_asides(tokens, sentence, listed);
+        predicted = assert_mention(m.first, m.last, triggers, ScopeOptions{}, &counted, &lists).status();
         break;
       }
       if (predicted.empty()) {

@@ -994,6 +994,22 @@ TEST(Conventions, APastCancerStillTreatedIsCurrent) {
   EXPECT_TRUE(has(codes_of({over}, Policy::inpatient), "Z85.3")) << "its therapy is over: I.C.2.d personal history";
 }
 
+TEST(Conventions, ADiabetesAnotherDiseaseCausesIsDueToAnUnderlyingCondition) {
+  const auto pancreatic = in_sentence("m1", "E11.9", " - Diabetes mellitus secondary to pancreatic cancer (pancreatogenic), insulin-requiring", "Diabetes mellitus");
+  const auto codes = codes_of({pancreatic}, Policy::inpatient);
+  EXPECT_TRUE(std::any_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("E08"); })) << ::testing::PrintToString(codes);
+  const auto drug = in_sentence("m1", "E11.9", "Diabetes mellitus secondary to steroids.", "Diabetes mellitus");
+  const auto drug_codes = codes_of({drug}, Policy::inpatient);
+  EXPECT_TRUE(std::none_of(drug_codes.begin(), drug_codes.end(), [](const std::string& c) { return c.starts_with("E08"); }))
+      << ::testing::PrintToString(drug_codes);
+}
+
+TEST(Conventions, AConditionTheChartCallsChronicIsStillPresent) {
+  auto ckd = in_sentence("m1", "N28.9", "PMH: gout (on allopurinol, no current flare), chronic kidney disease stage 3a.", "kidney disease");
+  ckd.status = Assertion::historical, ckd.past_cues = {"past_medical_history"}, ckd.section_category = "past_medical_history";
+  EXPECT_TRUE(has(codes_of({ckd}, Policy::inpatient), "N18.31")) << ::testing::PrintToString(codes_of({ckd}, Policy::inpatient));
+}
+
 TEST(Conventions, EndStageRenalDiseaseEndedByATransplantIsNotCoded) {
   for (const char* sentence : {"PMH: ESRD s/p kidney transplant as above; HTN.", "HPI: 5 months s/p deceased-donor kidney transplant for ESRD from IgA nephropathy."}) {
     auto esrd = in_sentence("m1", "N18.6", sentence, "ESRD");

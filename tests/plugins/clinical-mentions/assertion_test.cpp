@@ -39,7 +39,8 @@ std::string status(const std::string& sentence, const std::string& mention) {
   const ListShape lists(tokens, sentence, listed);
   for (const auto& m : matches) {
     const std::string text = sentence.substr(tokens[m.first].begin, tokens[m.last].end - tokens[m.first].begin);
-    if (text.find(mention) != std::string::npos) return assert_mention(m.first, m.last, triggers, ScopeOptions{}, &listed, &lists).status();
+    const auto counted = with_asides(tokens, sentence, listed);
+    if (text.find(mention) != std::string::npos) return assert_mention(m.first, m.last, triggers, ScopeOptions{}, &counted, &lists).status();
   }
   return "missing";
 }
@@ -122,6 +123,16 @@ TEST(Assertion, ParenthesisDepthsOfTheDocumentGiveTheSameTriggersAsAScanOfTheTex
 TEST(Assertion, RuledOutAtTheHeadOfAListNegatesTheList) {
   EXPECT_EQ(status("Differential diagnoses: Ruled out pneumothorax, pneumonia, bronchiolitis, croup.", "croup"), "negated");
   EXPECT_EQ(status("Pulmonary embolism ruled out by CTA.", "Pulmonary embolism"), "negated") << "after a condition it looks back";
+}
+
+TEST(Assertion, AParenthesisThatNamesNoConditionIsPartOfItsListItem) {
+  const std::string denies =
+      "She denies fever (even at night, per her husband), chills, productive cough (dry or wet, any time of day), hemoptysis or night sweats.";
+  for (const char* finding : {"chills", "hemoptysis", "night sweats"}) EXPECT_EQ(status(denies, finding), "negated") << finding;
+  EXPECT_EQ(status("Workup of uveitis (HLA-B27, sacroiliac XR, syphilis testing to be considered by ophtho).", "uveitis"), "affirmed")
+      << "a parenthesis that names conditions is a clause of its own";
+  EXPECT_EQ(status("Former smoker 45 pk-yr (quit 6 yrs), hyperlipidemia, CKD stage 2.", "CKD"), "affirmed")
+      << "a trigger inside a parenthesis reaches no further than its close";
 }
 
 TEST(Assertion, ATerminatorOfNegationEndsNoOtherScope) {
