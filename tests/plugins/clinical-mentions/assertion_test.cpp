@@ -135,6 +135,10 @@ TEST(Assertion, AParenthesisThatNamesNoConditionIsPartOfItsListItem) {
       << "a trigger inside a parenthesis reaches no further than its close";
 }
 
+TEST(Assertion, WhatATestWouldScreenForIsHypothetical) {
+  EXPECT_EQ(status("Leukocytosis - repeat CBC; if WBC >30K, echo to screen for pulmonary hypertension.", "pulmonary hypertension"), "hypothetical");
+}
+
 TEST(Assertion, ATerminatorOfNegationEndsNoOtherScope) {
   EXPECT_EQ(status("A man without known allergies, with a history of dyslipidemia and hypertension.", "hypertension"), "historical");
   EXPECT_EQ(status("A 55-year-old man without known allergies diagnosed with gastric adenocarcinoma.", "adenocarcinoma"), "affirmed");
