@@ -154,6 +154,14 @@ bool names_a_person(const MentionInput& m) {
 }
 
 bool names_a_test_or_service(const MentionInput& m) {
+  // "reportedly vaccinated against rabies": what a vaccine protects from, no condition.
+  {
+    const std::string before = words::lower(m.before.substr(m.before.size() > 24 ? m.before.size() - 24 : 0));
+    if (before.ends_with("against ") && (words::contains(before, "vaccinated") || words::contains(before, "immunized") ||
+                                         words::contains(before, "vaccine") || words::contains(before, "vaccination") ||
+                                         words::contains(before, "immunization")))
+      return true;
+  }
   // "Renal duplex: elevated velocities", "carotid duplex": a Doppler study, not a duplex kidney (Q63.0).
   if (const std::string text = words::lower(m.text); text.ends_with(" duplex")) return true;
   const std::string next = words::lower(m.after.substr(0, std::min<std::size_t>(m.after.size(), 14)));
@@ -168,7 +176,9 @@ bool names_a_test_or_service(const MentionInput& m) {
                                                 // pain pathway" (not a protocol: "renal stone protocol" CT looks for the stone it finds)
                                                 "alert", "pathway", "bundle",
                                                 // ... or a vaccine: "Hepatitis B #1 given", "hepatitis A vaccine series"
-                                                "vaccine", "vaccines", "vaccination", "vaccinations", "immunization", "series"};
+                                                "vaccine", "vaccines", "vaccination", "vaccinations", "immunization", "series",
+                                                // ... or a prophylaxis against it: "Rabies post-exposure prophylaxis not indicated"
+                                                "prophylaxis", "post-exposure", "pep"};
   // ... past a letter the mention left out: "hepatitis B serologies sent" (the mention
   // "hepatitis"), "Hep A/B vaccination" (the mention "Hep A").
   const bool letter_first = next.size() > 3 && !words::is_word_char(next[0]) && std::isalpha(static_cast<unsigned char>(next[1])) && next[2] == ' ';
