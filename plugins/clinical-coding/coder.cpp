@@ -303,6 +303,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& chart_men
       if (policy != Policy::all_findings && states_diagnoses && m.section_category == "review_of_systems" && m.kind != MentionKind::other) continue;
       if (auto c = code_diagnosis(m, policy, windows, facts)) {
         // Each sibling subterm the chart names is a code of its own ("intramural and subserosal").
+        if (!c->index_siblings.empty()) c->named_with_siblings = true;
         for (const auto& sibling : c->index_siblings) {
           ProposedCode also = *c;
           also.code = sibling, also.display = std::string(sets_.icd10cm->find(sibling)->title), also.index_siblings.clear();

@@ -128,6 +128,7 @@ struct ProposedCode {
   std::string condition;          // the head word of its first mention ("fibrillation"): one condition, two codes?
   std::string manifestation;      // the index's bracketed code beside this one ("G30.9 [F02.80]"), to add
   std::vector<std::string> index_siblings;  // sibling subterms the chart names as well ("intramural and subserosal"), each a code of its own
+  bool named_with_siblings = false;         // one of such siblings: none is the others said less exactly
   // The strongest diagnosis statement the code rests on (discharge / postoperative / final
   // diagnosis 0, "admitted with" 5, assessment 10, admission / preoperative 20, reason for the
   // encounter 30, none 90) and where in it: what the principal or first-listed diagnosis is chosen by.

@@ -341,6 +341,8 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
       return false;
     // A crisis is an event of its own beside the disease it strikes: "Addisonian crisis" E27.2
     // beside the primary adrenal insufficiency E27.1 of the same patient.
+    // Sibling subterms the chart names together ("intramural and subserosal leiomyomata") are two conditions.
+    if (codes[x].named_with_siblings && codes[best].named_with_siblings) return false;
     const auto says_crisis = [&](std::size_t i) { return lower(codes[i].display).find("crisis") != std::string::npos; };
     if (says_crisis(x) != says_crisis(best)) return false;
     return exactness(best) > exactness(x) &&

@@ -83,6 +83,11 @@ TEST(IndexNavigation, TheLowerLegIsTheCalf) {
 TEST(IndexNavigation, SiblingSubtermsTheChartJoinsAreEachCoded) {
   const Chart both("Intramural and subserosal leiomyomas of the uterus.", {{"leiomyomas of the uterus", "D25.9"}});
   EXPECT_TRUE(has(both.codes(), "D25.1") && has(both.codes(), "D25.2")) << testing::PrintToString(both.codes());
+  Chart again("Intramural and subserosal leiomyomata confirmed. Supracervical portion: 4 cm posterior subserosal fibroid removed.",
+              {{"leiomyomata", "D25.9"}, {"fibroid", "D25.9"}});
+  for (auto& m : again.mentions) m.matched_term = "Leiomyoma of uterus, unspecified";
+  EXPECT_TRUE(has(again.codes(), "D25.1") && has(again.codes(), "D25.2")) << "neither sibling is the other said less exactly; "
+                                                                          << testing::PrintToString(again.codes());
   const Chart apart("Acute sinusitis of the ethmoid air cells; maxillary sinuses clear.", {{"Acute sinusitis", "J01.90"}});
   EXPECT_FALSE(has(apart.codes(), "J01.00")) << testing::PrintToString(apart.codes());
 }
