@@ -679,7 +679,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
     if (sets_.icd10cm->find(underlying)) reading->rule += "; due to an underlying condition -> " + underlying, reading->candidate = underlying;
   }
   // ... and the other way: "Tobacco use disorder - cigarettes, 1 ppd" (not an e-cigarette's vapor).
-  static constexpr std::string_view kOtherProducts[] = {"e-cigarette", "e-cigarettes", "vape", "vapes", "vaping", "cigar", "cigars", "pipe", "chew", "snuff", "dip"};
+  static constexpr std::string_view kOtherProducts[] = {"e-cigarette", "e-cigarettes", "electronic", "vape", "vapes", "vaping", "cigar", "cigars", "pipe", "chew", "snuff", "dip"};
   if (reading->candidate == "F17.200" && says_any(m.context, kCigarettes) && !says_any(m.context, kOtherProducts))
     reading->rule += "; cigarettes -> F17.210", reading->candidate = "F17.210";
   if (reading->candidate.starts_with("L97."))

@@ -287,7 +287,7 @@ void add_index_words(WordBag& bag) {
   }
   // An e-cigarette is no cigarette: vaping nicotine is "nicotine > specified product NEC" (F17.29-),
   // not "nicotine > cigarettes" (F17.21-), which the word "cigarette" inside "e-cigarette" would reach.
-  static const auto kVaping = WordBag::words_of("vaping vape vapes vaper vaporizer");
+  static const auto kVaping = WordBag::words_of("vaping vape vapes vaper vaporizer electronic");  // "electronic cigarettes"
   static const auto kCigarette = WordBag::words_of("cigarette cigarettes");
   static const auto kProduct = WordBag::words_of("specified product");
   const bool e_cigarette = bag.contains("e") && std::any_of(kCigarette.begin(), kCigarette.end(), [&](const std::string& w) { return bag.contains(w); });

@@ -247,6 +247,9 @@ TEST(Coder, NicotineByProductFromTheIndex) {
       << "an e-cigarette is no cigarette: nicotine > specified product NEC";
   EXPECT_EQ(codes_of({in_sentence("m1", "F17.200", "Nicotine dependence from vaping daily.", "Nicotine dependence")}),
             std::vector<std::string>{"F17.290"});
+  EXPECT_EQ(codes_of({in_sentence("m1", "F17.200", "2. Nicotine dependence, electronic cigarettes - counseled for 5 min", "Nicotine dependence")}),
+            std::vector<std::string>{"F17.290"})
+      << "an electronic cigarette is an e-cigarette";
   EXPECT_EQ(codes_of({in_sentence("m1", "F17.200", "3. Tobacco use disorder - cigarettes, 1 ppd", "Tobacco use disorder")}),
             std::vector<std::string>{"F17.210"})
       << "the chart says cigarettes";
