@@ -678,6 +678,10 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
     const std::string underlying = "E08" + reading->candidate.substr(3);
     if (sets_.icd10cm->find(underlying)) reading->rule += "; due to an underlying condition -> " + underlying, reading->candidate = underlying;
   }
+  // "Hypertension secondary to coarctation of the aorta": a secondary hypertension whose cause the
+  // chart names is "other secondary hypertension" (I15.8) unless the index gives the cause its own
+  // (renovascular I15.0, renal I15.1, endocrine I15.2).
+  if (reading->candidate == "I15.9" && due_to_another_disease(m)) reading->rule += "; its cause is named -> I15.8", reading->candidate = "I15.8";
   // ... and the other way: "Tobacco use disorder - cigarettes, 1 ppd" (not an e-cigarette's vapor).
   static constexpr std::string_view kOtherProducts[] = {"e-cigarette", "e-cigarettes", "electronic", "vape", "vapes", "vaping", "cigar", "cigars", "pipe", "chew", "snuff", "dip"};
   if (reading->candidate == "F17.200" && says_any(m.context, kCigarettes) && !says_any(m.context, kOtherProducts))

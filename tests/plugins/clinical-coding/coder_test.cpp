@@ -1007,6 +1007,11 @@ TEST(Conventions, ADiabetesAnotherDiseaseCausesIsDueToAnUnderlyingCondition) {
       << ::testing::PrintToString(drug_codes);
 }
 
+TEST(Conventions, ASecondaryHypertensionOfANamedCauseIsOtherSecondaryHypertension) {
+  const auto codes = codes_of({in_sentence("m1", "I10", "2. Hypertension secondary to coarctation of the aorta.", "Hypertension")}, Policy::inpatient);
+  EXPECT_TRUE(has(codes, "I15.8")) << ::testing::PrintToString(codes);
+}
+
 TEST(Conventions, AConditionTheChartCallsChronicIsStillPresent) {
   auto ckd = in_sentence("m1", "N28.9", "PMH: gout (on allopurinol, no current flare), chronic kidney disease stage 3a.", "kidney disease");
   ckd.status = Assertion::historical, ckd.past_cues = {"past_medical_history"}, ckd.section_category = "past_medical_history";
