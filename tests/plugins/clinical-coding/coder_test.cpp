@@ -265,6 +265,14 @@ TEST(Coder, DiabetesWithCkdIsACombinationPlusTheStage) {
   EXPECT_FALSE(has(nephropathy, "E11.21")) << "a diabetic nephropathy with a CKD stage is the diabetic CKD";
 }
 
+TEST(Coder, AnExacerbatedCopdWithPneumoniaIsBothCombinations) {
+  const auto codes = codes_of({mention("m1", "J44.1", "COPD with acute exacerbation"), mention("m2", "J12.1", "RSV pneumonia"),
+                               mention("m3", "J22", "lower respiratory infection")},
+                              Policy::inpatient);
+  EXPECT_TRUE(has(codes, "J44.0") && has(codes, "J44.1")) << "Coding Clinic: J44.0 and J44.1 together; " << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "J22")) << "the lower respiratory infection is the pneumonia: " << ::testing::PrintToString(codes);
+}
+
 TEST(Coder, HypertensionWithHeartFailure) {
   const auto codes = codes_of({mention("m1", "I10", "hypertension"), mention("m2", "I50.9", "heart failure")});
   EXPECT_TRUE(has(codes, "I11.0"));
