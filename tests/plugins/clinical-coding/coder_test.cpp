@@ -265,6 +265,15 @@ TEST(Coder, DiabetesWithCkdIsACombinationPlusTheStage) {
   EXPECT_FALSE(has(nephropathy, "E11.21")) << "a diabetic nephropathy with a CKD stage is the diabetic CKD";
 }
 
+TEST(Coder, AnAtypicalFemoralFractureIsNoTraumaticOrOsteoporoticOne) {
+  const auto codes = codes_of({mention("m1", "M84.750", "atypical femoral fracture", "affirmed", "injury", "assessment",
+                                       "1. Complete transverse atypical femoral fracture after minimal trauma, on alendronate."),
+                               mention("m2", "M81.0", "osteoporosis", "affirmed", "diagnosis", "assessment", "2. Age-related osteoporosis.")},
+                              Policy::inpatient);
+  EXPECT_TRUE(std::any_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("M84.75"); })) << ::testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "M81.0")) << ::testing::PrintToString(codes);
+}
+
 TEST(Coder, AnExacerbatedCopdWithPneumoniaIsBothCombinations) {
   const auto codes = codes_of({mention("m1", "J44.1", "COPD with acute exacerbation"), mention("m2", "J12.1", "RSV pneumonia"),
                                mention("m3", "J22", "lower respiratory infection")},
