@@ -1173,6 +1173,8 @@ TEST(Coder, AConditionNamingAServiceIsNotCoded) {
       << "only the word right after the condition names a service";
   EXPECT_TRUE(codes_of({in_sentence("m1", "Q63.0", "Renal duplex: elevated right renal artery velocities.", "Renal duplex")}).empty())
       << "a Doppler study, not a duplex kidney";
+  EXPECT_TRUE(codes_of({in_sentence("m1", "A41.9", "4. Sepsis evaluation - blood culture pending; reconsider LP if febrile.", "Sepsis")}).empty())
+      << "the work-up of a suspected sepsis";
   EXPECT_TRUE(codes_of({in_sentence("m1", "A82.9", "Dog is known to the neighbor, reportedly vaccinated against rabies.", "rabies")}).empty());
   EXPECT_TRUE(codes_of({in_sentence("m1", "A82.9", "Rabies post-exposure prophylaxis not indicated at this time.", "Rabies")}).empty());
 }
