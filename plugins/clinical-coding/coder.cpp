@@ -338,6 +338,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& chart_men
   drop_angina_of_an_infarction(dx);
   carry_stated_diabetes_type(dx, mentions, text);
   apply_combinations(dx, sentences);
+  stage_end_stage_kidney(dx, mentions);
   code_infarction_by_artery(dx, mentions);
   code_infarction_by_words(dx, mentions);
   drop_unspecified_in_category(dx);

@@ -627,6 +627,8 @@ class Coder {
   // Z68 for the BMI the chart states beside a weight diagnosis (bmi_codes.cpp).
   // (`lowered`: the chart's text in lower case, as scan_cues gives it.)
   void add_bmi(std::vector<ProposedCode>& dx, std::string_view text, std::string_view lowered, const std::string& view) const;
+  // N18.6 alone where ESRD and a CKD stage are both documented (end_stage_kidney.cpp).
+  void stage_end_stage_kidney(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const;
   // I69 for the deficits the chart puts down to an earlier stroke (stroke_sequelae.cpp).
   void code_stroke_sequelae(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const;
   // T31 (T32) for the extent of body surface a chart's burns (corrosions) cover (burn_extent.cpp).

@@ -282,6 +282,15 @@ TEST(Coder, AnExacerbatedCopdWithPneumoniaIsBothCombinations) {
   EXPECT_FALSE(has(codes, "J22")) << "the lower respiratory infection is the pneumonia: " << ::testing::PrintToString(codes);
 }
 
+TEST(Coder, EndStageRenalDiseaseWithACkdStageIsN186Alone) {
+  const auto both = codes_of({mention("m1", "N18.6", "ESRD"), mention("m2", "N18.5", "CKD stage 5")}, Policy::inpatient);
+  EXPECT_TRUE(has(both, "N18.6")) << ::testing::PrintToString(both);
+  EXPECT_FALSE(has(both, "N18.5")) << "I.C.14.a.1: ESRD alone; " << ::testing::PrintToString(both);
+  auto transplanted = mention("m1", "N18.6", "ESRD", "affirmed", "diagnosis", "assessment", "ESRD s/p kidney transplant, CKD stage 3a of the allograft.");
+  const auto allograft = codes_of({transplanted, mention("m2", "N18.31", "CKD stage 3a")}, Policy::inpatient);
+  EXPECT_TRUE(has(allograft, "N18.31")) << "a transplant ended the ESRD: " << ::testing::PrintToString(allograft);
+}
+
 TEST(Coder, HypertensionWithHeartFailure) {
   const auto codes = codes_of({mention("m1", "I10", "hypertension"), mention("m2", "I50.9", "heart failure")});
   EXPECT_TRUE(has(codes, "I11.0"));
