@@ -11,7 +11,7 @@ ChartCues scan_cues(std::string_view text, const std::vector<SentenceInput>& sen
   enum Group : unsigned { drug_effect, vaccine };
   // A drug effect's cue phrases (drug_coding.cpp), and any word naming a vaccine (encounter_coding.cpp).
   static const CueScanner kCues{
-      {"due to", "secondary to", "caused by", "provoked by", "precipitated by", "related", "attributed to", "side effect", "adverse effect", "overdos", "poisoning", "ingest",
+      {"due to", "secondary to", "caused by", "provoked by", "precipitated by", "following", "related", "attributed to", "side effect", "adverse effect", "overdos", "poisoning", "ingest",
        "self-discontinu", "self discontinu", "stopped taking", "ran out", "not taking", "not been taking", "missed", "skipped", "noncomplian",
        "non-complian", "nonadheren", "non-adheren", "underdos", "induced", "associated", "toxicity", "exposure", "exposed", "splash", "sprayed",
        "contact", "from "},

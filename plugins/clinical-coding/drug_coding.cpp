@@ -59,6 +59,7 @@ constexpr Cue kBefore[] = {
     {{"due", "to"}, Effect::adverse_effect, 2},          {{"secondary", "to"}, Effect::adverse_effect, 2},
     {{"caused", "by"}, Effect::adverse_effect, 2},       {{"related", "to"}, Effect::adverse_effect, 2},
     {{"provoked", "by"}, Effect::adverse_effect, 2},     {{"precipitated", "by"}, Effect::adverse_effect, 2},
+    {{"following"}, Effect::adverse_effect, 1},  // "tumor lysis syndrome following chemotherapy"
     {{"attributed", "to"}, Effect::adverse_effect, 2},   {{"side", "effect", "of"}, Effect::adverse_effect, 2},
     {{"side", "effects", "of"}, Effect::adverse_effect, 2}, {{"adverse", "effect", "of"}, Effect::adverse_effect, 2},
     {{"overdose", "of"}, Effect::poisoning, 4},          {{"overdose", "on"}, Effect::poisoning, 4},

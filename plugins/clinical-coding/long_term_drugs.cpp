@@ -84,7 +84,9 @@ bool states_a_course(std::string_view item) {
     if (number && std::find(std::begin(kSpans), std::end(kSpans), w) != std::end(kSpans)) course = true;
     number = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
   });
-  return course || words::contains_any(item, {"taper", "tapering", "course", "burst", "pulse", "stress dose"});
+  // (A chemotherapy regimen's days: "prednisone 100 mg daily days 2-5 of cycle".)
+  return course || words::contains_any(item, {"taper", "tapering", "course", "burst", "pulse", "stress dose", "of cycle", "of each cycle",
+                                              "per cycle", "of the cycle"});
 }
 
 // Not a drug the patient takes by mouth, injection or inhaler for a while: a cream, drops, an

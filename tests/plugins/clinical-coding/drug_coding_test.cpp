@@ -49,6 +49,11 @@ TEST(DrugCoding, AConditionProvokedByAnOralContraceptiveIsItsAdverseEffect) {
   EXPECT_EQ(chart.codes(), (std::vector<std::string>{"I67.6", "T38.4X5A"}));
 }
 
+TEST(DrugCoding, AConditionFollowingAChemotherapyIsItsAdverseEffect) {
+  const Chart chart("2. Laboratory tumor lysis syndrome following chemotherapy, resolved.", {{"tumor lysis syndrome", "E88.3"}});
+  EXPECT_EQ(chart.codes(), (std::vector<std::string>{"E88.3", "T45.1X5A"}));
+}
+
 // A mention that holds the cue ("Immunosuppression due to") names the effect of the drugs after it.
 TEST(DrugCoding, AMentionHoldingTheCueIsTheEffect) {
   const Chart chart("Immunosuppression due to rituximab and prednisone - contributes to #1.", {{"Immunosuppression due to", "D84.9"}});

@@ -41,7 +41,7 @@ TEST(LongTermDrugs, WhatThePatientDoesNotTakeForLongIsNone) {
                            "Started apixaban today for the new clot.\n", "Do NOT start warfarin until platelets recover.\n",
                            "Enoxaparin 40 mg SC daily for DVT prophylaxis.\n", "Azithromycin 500 mg daily for 3 days.\n",
                            "Fluticasone nasal spray daily.\n", "Anastrozole - completed 6 years ago.\n",
-                           "No diabetes, no sulfonylurea or insulin in the home.\n", "Dexamethasone 10 mg q8h x 24 h.\n",
+                           "No diabetes, no sulfonylurea or insulin in the home.\n", "Dexamethasone 10 mg q8h x 24 h.\n", "Prednisone 100 mg daily days 2-5 of cycle.\n",
                            "Type 2 diabetes mellitus with hyperglycemia, uncontrolled; off metformin due to cost.\n"}) {
     const Chart chart(text, {});
     const auto codes = codes_with(chart, LongTermDrugCodes::current_medications);
