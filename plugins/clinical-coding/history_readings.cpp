@@ -1,0 +1,83 @@
+#include "history_readings.hpp"
+
+#include "common/words.hpp"
+
+#include <algorithm>
+#include <span>
+#include <string>
+
+namespace chartflow::coding {
+namespace {
+
+// Whether `text` holds any of `phrases` as whole words, whatever its case.
+bool says(std::string_view text, std::span<const std::string_view> phrases) { return words::contains_any(words::lower(text), phrases); }
+
+}  // namespace
+
+// Personal (Z86, Z87) and family (Z80-Z84) history: coded only when it bears on this encounter.
+bool is_optional_history(std::string_view code) {
+  return code.starts_with("Z8") && code.size() >= 3 && (code[2] <= '4' || code[2] == '6' || code[2] == '7');
+}
+
+// Words that tie a history to this encounter: the screening or surveillance it prompts, the risk
+// it raises ("screening colonoscopy ... family history of colon cancer").
+bool ties_history_to_encounter(std::string_view sentence) {
+  static constexpr std::string_view kReasons[] = {"screening", "surveillance", "high risk", "high-risk", "increased risk", "elevated risk",
+                                                  "genetics referral", "referral to genetics", "refer to genetics", "lynch evaluation"};
+  return says(sentence, kReasons);
+}
+
+// The clause after a condition says it is being treated: "on lisinopril", "controlled with diet",
+// "takes metformin", "managed by cardiology".
+bool treatment_goes_on(const MentionInput& m) {
+  std::string_view after = m.after.substr(0, std::min<std::size_t>(m.after.size(), 48));
+  if (const auto end = after.find_first_of(";.("); end != std::string_view::npos) after = after.substr(0, end);
+  static constexpr std::string_view kTreated[] = {"on", "controlled", "treated", "managed", "takes", "taking", "maintained", "requiring", "requires"};
+  return says(after, kTreated);
+}
+
+// The clause after a chronic condition of the history says it lies dormant and untreated: "gout -
+// no flare in 3 years, no meds". It affects no care of this encounter (Section III, IV.I).
+bool lies_dormant(const MentionInput& m) {
+  std::string_view after = m.after.substr(0, std::min<std::size_t>(m.after.size(), 64));
+  // (A parenthesis right after the condition is about it: "Benign essential tremor (untreated)".)
+  if (const auto first = after.find_first_not_of(' '); first != std::string_view::npos && after[first] == '(') after.remove_prefix(first + 1);
+  if (const auto end = after.find_first_of(";.()"); end != std::string_view::npos) after = after.substr(0, end);
+  static constexpr std::string_view kDormant[] = {"no meds", "no medications", "no medication", "no treatment", "untreated", "not treated",
+                                                  "off treatment", "no flare", "no flares", "no active disease", "none since", "no recent symptoms",
+                                                  "no symptoms since"};
+  return says(after, kDormant) && !treatment_goes_on(m);
+}
+
+// A past condition the chart says a treatment ended: "hypothyroidism after radioactive iodine
+// for Graves disease years ago" has no hyperthyroidism left to code, "ESRD s/p kidney transplant"
+// no end-stage renal disease (the allograft's CKD is coded by its own stage, I.C.14.a.2).
+bool ended_by_treatment(const MentionInput& m) {
+  const std::string before = words::lower(m.before.substr(m.before.size() > 48 ? m.before.size() - 48 : 0));
+  if (m.code.starts_with("E05")) {
+    static constexpr std::string_view kAblation[] = {"radioactive iodine", "rai", "i-131", "radioiodine", "thyroidectomy", "ablation", "ablated"};
+    return says(before, kAblation) && words::contains(before, "for");
+  }
+  if (m.code == "N18.6") {
+    std::string_view after = m.after.substr(0, std::min<std::size_t>(m.after.size(), 40));
+    if (const auto end = after.find_first_of(";.("); end != std::string_view::npos) after = after.substr(0, end);
+    static constexpr std::string_view kAfterTransplant[] = {"s/p kidney transplant", "s/p renal transplant", "s/p transplant", "status post kidney transplant",
+                                                            "status post renal transplant", "s/p deceased-donor", "s/p living-donor", "s/p ddkt", "s/p lrkt"};
+    return says(after, kAfterTransplant) || before.ends_with("transplant for ") || before.ends_with("transplantation for ");
+  }
+  return false;
+}
+
+// "History of right breast cancer on adjuvant anastrozole": a past cancer still treated by
+// therapy directed at it is current (Guidelines I.C.2.d); one whose therapy is over is history.
+bool still_under_treatment(const MentionInput& m) {
+  std::string_view after = m.after.substr(0, std::min<std::size_t>(m.after.size(), 80));
+  if (const auto end = after.find_first_of(";."); end != std::string_view::npos) after = after.substr(0, end);
+  static constexpr std::string_view kOngoing[] = {"on adjuvant", "on tamoxifen", "on anastrozole", "on letrozole", "on exemestane", "on chemotherapy",
+                                                  "receiving chemotherapy", "on hormonal therapy", "on endocrine therapy", "currently receiving",
+                                                  "undergoing chemotherapy", "undergoing radiation", "on active treatment"};
+  static constexpr std::string_view kOver[] = {"completed", "finished", "s/p", "status post", "prior", "previously", "stopped", "off"};
+  return says(after, kOngoing) && !says(after, kOver);
+}
+
+}  // namespace chartflow::coding
