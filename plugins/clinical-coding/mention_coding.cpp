@@ -417,7 +417,7 @@ static bool tetanus_as_its_vaccine(const MentionInput& m) {
   if (m.code != "A35") return false;
   static constexpr std::string_view kVaccine[] = {"tdap", "td", "dtap", "toxoid", "booster", "immunization", "immunisation", "immunized", "vaccine",
                                                   "vaccination", "vaccinated", "shot", "tig", "immune globulin", "immunoglobulin", "up to date",
-                                                  "up-to-date", "status", "prophylaxis", "current"};
+                                                  "up-to-date", "status", "prophylaxis", "current", "last given", "given"};
   static constexpr std::string_view kLastDose[] = {"last", "most recent", "previous"};  // "Last tetanus: over 10 years ago"
   const std::string_view just_before = m.before.substr(m.before.size() > 20 ? m.before.size() - 20 : 0);
   // ... anywhere in its sentence: "Tdap 0.5 mL IM given as tetanus was more than 10 years out".

@@ -1457,6 +1457,7 @@ TEST(IndexNavigation, AMentionsOwnDenialIsNoModifier) {
 
 TEST(Conventions, TetanusNamedForItsVaccineIsNoTetanus) {
   EXPECT_TRUE(codes_of({in_sentence("m1", "A35", "Tetanus: Tdap 0.5 mL IM given in the right deltoid today.", "Tetanus")}).empty());
+  EXPECT_TRUE(codes_of({in_sentence("m1", "A35", "Tetanus last given 8 years ago.", "Tetanus")}).empty()) << "the vaccine's last dose";
   EXPECT_TRUE(codes_of({in_sentence("m1", "A35", "Last tetanus: over 10 years ago.", "tetanus")}).empty());
   EXPECT_EQ(codes_of({in_sentence("m1", "A35", "Generalized tetanus with trismus after a puncture wound.", "tetanus")}, Policy::inpatient),
             std::vector<std::string>{"A35"});
