@@ -133,6 +133,11 @@ void Coder::drop_pneumonia_of_unnamed_organism(std::vector<ProposedCode>& codes)
   const auto named_pneumonia = [&](const ProposedCode& c) {
     if (c.system != "ICD-10-CM" || c.code == "J18.9" || c.code.starts_with("Z")) return false;
     if (c.code == "A48.1" || c.code == "B59") return true;
+    // An infection of the lung by its organism is the pneumonia it causes: "acute pulmonary
+    // coccidioidomycosis with left lower lobe pneumonia" is B38.0 alone.
+    if ((c.code[0] == 'A' || c.code[0] == 'B') && sets_.icd10cm->find(c.code) &&
+        words::contains(words::lower(std::string(sets_.icd10cm->find(c.code)->title)), "pulmonary"))
+      return true;
     const auto* info = sets_.icd10cm->find(c.code);
     const std::string title = info ? words::lower(std::string(info->title)) : std::string();
     return title.find("pneumonia") != std::string::npos || title.find("pneumonitis") != std::string::npos;
@@ -322,7 +327,15 @@ void Coder::code_treated_effusion(std::vector<ProposedCode>& codes, const std::v
   });
   if (effusion == mentions.end()) return;
   const std::string lowered = words::lower(text);
-  if (std::none_of(std::begin(kTreatment), std::end(kTreatment), [&](std::string_view w) { return words::contains(lowered, w); })) return;
+  // A treatment done, not one the chart says was not needed ("Diagnostic thoracentesis not required").
+  const auto done = [&](std::string_view w) {
+    for (std::size_t at = words::find(lowered, w); at != std::string::npos; at = words::find(lowered, w, at + 1)) {
+      const std::string_view around = std::string_view(lowered).substr(at, std::min<std::size_t>(lowered.size() - at, w.size() + 24));
+      if (!words::contains_any(around, {"not", "no", "deferred", "declined", "unnecessary"})) return true;
+    }
+    return false;
+  };
+  if (std::none_of(std::begin(kTreatment), std::end(kTreatment), done)) return;
   codes.push_back(stated_code("J91.8", 0.8,
                               "pleural effusion treated on its own (thoracentesis or drainage) beside the heart failure or pneumonia it comes with: "
                               "Effusion, pleura, in conditions classified elsewhere",

@@ -45,6 +45,13 @@ TEST(IntegralFindings, AFindingTheAssessmentConcludesStaysBesideAConditionOnlyAR
   EXPECT_EQ(stated.codes(Policy::inpatient), std::vector<std::string>{"D61.818"}) << "parts of the pancytopenia the assessment states";
 }
 
+TEST(IntegralFindings, APulmonaryMycosisIsItsPneumoniaAndAnEffusionNotDrainedIsIntegral) {
+  const Chart chart("1. Acute pulmonary coccidioidomycosis with left lower lobe pneumonia and small parapneumonic effusion.\n"
+                    "- Diagnostic thoracentesis not required at this time; the effusion is small.",
+                    {{"pulmonary coccidioidomycosis", "B38.0"}, {"pneumonia", "J18.9"}, {"parapneumonic effusion", "J90"}}, "assessment");
+  EXPECT_EQ(chart.codes(Policy::inpatient), std::vector<std::string>{"B38.0"});
+}
+
 TEST(IntegralFindings, CardiomegalyIsTheFailingHearts) {
   const testing_fixture::Chart chart("CXR: cardiomegaly, pulmonary edema. Acute systolic heart failure.",
                                      {{"cardiomegaly", "I51.7"}, {"Acute systolic heart failure", "I50.21"}}, "assessment");
