@@ -47,8 +47,14 @@ void Coder::code_dementia_detail(std::vector<ProposedCode>& dx, std::string_view
   if (!sets_.icd10cm) return;
   for (auto& c : dx) {
     if (!is_dementia(c.code) || c.evidence.empty() || text.empty()) continue;
-    const std::string sentence = words::lower(sentence_around(text, c.evidence.front().begin, c.evidence.front().end));
-    const auto [severity, disturbance] = severity_and_disturbance(sentence);
+    // Every sentence that names it: "Vascular dementia with agitation" in the assessment and
+    // "vascular dementia, moderate, with agitation" in the history are one moderate dementia.
+    auto [severity, disturbance] = severity_and_disturbance(words::lower(sentence_around(text, c.evidence.front().begin, c.evidence.front().end)));
+    for (std::size_t k = 1; k < c.evidence.size(); ++k) {
+      const auto [more_severity, more_disturbance] = severity_and_disturbance(words::lower(sentence_around(text, c.evidence[k].begin, c.evidence[k].end)));
+      if (!severity) severity = more_severity;
+      if (disturbance == "0") disturbance = more_disturbance;
+    }
     // The unspecified-severity subcategory of each category: F01.5-, F02.8-, F03.9-.
     const char unspecified = c.code[2] == '1' ? '5' : c.code[2] == '2' ? '8' : '9';
     // Only ever more said: a severity the code has already stays when the sentence names none.

@@ -52,6 +52,15 @@ TEST(IntegralFindings, APulmonaryMycosisIsItsPneumoniaAndAnEffusionNotDrainedIsI
   EXPECT_EQ(chart.codes(Policy::inpatient), std::vector<std::string>{"B38.0"});
 }
 
+TEST(Dementia, TheSeverityAnySentenceNamingTheDementiaStates) {
+  Chart chart("3. Vascular dementia with agitation.\nPMH: left MCA stroke; vascular dementia, moderate, with agitation.",
+              {{"Vascular dementia", "F01.50"}, {"vascular dementia", "F01.50"}}, "assessment");
+  chart.mentions[1].status = Assertion::historical, chart.mentions[1].past_cues = {"past_medical_history"};
+  chart.mentions[1].section_category = chart.sentences[1].section_category = "past_medical_history";
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "F01.B11")) << "moderate, with agitation: " << ::testing::PrintToString(codes);
+}
+
 TEST(IntegralFindings, CardiomegalyIsTheFailingHearts) {
   const testing_fixture::Chart chart("CXR: cardiomegaly, pulmonary edema. Acute systolic heart failure.",
                                      {{"cardiomegaly", "I51.7"}, {"Acute systolic heart failure", "I50.21"}}, "assessment");
