@@ -271,6 +271,7 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& chart_men
   facts.sentences_with_diagnosis = sentences_with_diagnosis(mentions);
   const auto age = stated_age(text);
   facts.adult = age && *age >= 18;
+  facts.splenectomy = std::any_of(mentions.begin(), mentions.end(), [](const MentionInput& m) { return words::contains(words::lower(m.text), "splenectomy"); });
   facts.exam_side = exam_side(text);
   facts.cerebrovascular = std::any_of(mentions.begin(), mentions.end(), [](const MentionInput& m) {
     return m.status == Assertion::affirmed && m.system == "ICD-10-CM" && m.code.size() >= 3 && m.code[0] == 'I' && m.code[1] == '6' &&

@@ -455,6 +455,7 @@ class Coder {
     bool diagnostic_mammogram = false;                // "Exam: Diagnostic bilateral mammogram": a work-up, no screening
     bool adult = false;                               // a stated age of 18 or more: the index's "adult" subterms apply
     std::string exam_side;                            // "right" or "left": the side an imaging report's exam line names
+    bool splenectomy = false;                         // a mention names a splenectomy: an asplenia is acquired (Z90.81)
   };
   std::optional<ProposedCode> code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows, const ChartFacts& chart) const;
   std::optional<ProposedCode> code_procedure_status(const MentionInput& m, Policy policy) const;

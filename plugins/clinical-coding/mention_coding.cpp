@@ -617,6 +617,9 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   // chart names is "other secondary hypertension" (I15.8) unless the index gives the cause its own
   // (renovascular I15.0, renal I15.1, endocrine I15.2).
   if (reading->candidate == "I15.9" && due_to_another_disease(m)) reading->rule += "; its cause is named -> I15.8", reading->candidate = "I15.8";
+  // "Asplenia" after a splenectomy is the index's "Asplenia > postsurgical" (Z90.81), not the
+  // congenital absence (Q89.01).
+  if (reading->candidate == "Q89.01" && chart.splenectomy) reading->rule += "; the chart names a splenectomy: acquired -> Z90.81", reading->candidate = "Z90.81";
   // ... and the other way: "Tobacco use disorder - cigarettes, 1 ppd" (not an e-cigarette's vapor).
   static constexpr std::string_view kOtherProducts[] = {"e-cigarette", "e-cigarettes", "electronic", "vape", "vapes", "vaping", "cigar", "cigars", "pipe", "chew", "snuff", "dip"};
   if (reading->candidate == "F17.200" && says_any(m.context, kCigarettes) && !says_any(m.context, kOtherProducts))

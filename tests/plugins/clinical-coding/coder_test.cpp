@@ -274,6 +274,16 @@ TEST(Coder, AnAtypicalFemoralFractureIsNoTraumaticOrOsteoporoticOne) {
   EXPECT_TRUE(has(codes, "M81.0")) << ::testing::PrintToString(codes);
 }
 
+TEST(Coder, AnAspleniaAfterASplenectomyIsAcquired) {
+  const auto acquired = codes_of({mention("m1", "07TP0ZZ", "splenectomy", "historical", "procedure", "history_of_present_illness"),
+                                  mention("m2", "Q89.01", "asplenia", "affirmed", "diagnosis", "assessment")},
+                                 Policy::inpatient);
+  EXPECT_TRUE(has(acquired, "Z90.81")) << ::testing::PrintToString(acquired);
+  EXPECT_FALSE(has(acquired, "Q89.01"));
+  EXPECT_TRUE(has(codes_of({mention("m1", "Q89.01", "asplenia", "affirmed", "diagnosis", "assessment")}, Policy::inpatient), "Q89.01"))
+      << "no splenectomy named: the congenital absence";
+}
+
 TEST(Coder, AnExacerbatedCopdWithPneumoniaIsBothCombinations) {
   const auto codes = codes_of({mention("m1", "J44.1", "COPD with acute exacerbation"), mention("m2", "J12.1", "RSV pneumonia"),
                                mention("m3", "J22", "lower respiratory infection")},
