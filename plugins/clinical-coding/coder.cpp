@@ -154,13 +154,11 @@ bool names_a_person(const MentionInput& m) {
 }
 
 bool names_a_test_or_service(const MentionInput& m) {
+  const std::string next = words::lower(m.after.substr(0, std::min<std::size_t>(m.after.size(), 14)));
   // "Sepsis evaluation - blood culture pending": the work-up of a suspected sepsis, not a sepsis.
-  if (m.code.starts_with("A40") || m.code.starts_with("A41") || m.code.starts_with("P36") || m.code.starts_with("R65.2")) {
-    const std::string next = words::lower(m.after.substr(0, std::min<std::size_t>(m.after.size(), 14)));
-    if (words::stands_at(next, "evaluation", 1) || words::stands_at(next, "workup", 1) || words::stands_at(next, "work-up", 1) ||
-        words::stands_at(next, "rule-out", 1) || words::stands_at(next, "screen", 1))
-      return true;
-  }
+  if (m.code.starts_with("A40") || m.code.starts_with("A41") || m.code.starts_with("P36") || m.code.starts_with("R65.2"))
+    for (const std::string_view w : {"evaluation", "workup", "work-up", "rule-out", "screen"})
+      if (words::stands_at(next, w, 1)) return true;
   // "reportedly vaccinated against rabies": what a vaccine protects from, no condition.
   {
     const std::string before = words::lower(m.before.substr(m.before.size() > 24 ? m.before.size() - 24 : 0));
@@ -171,7 +169,6 @@ bool names_a_test_or_service(const MentionInput& m) {
   }
   // "Renal duplex: elevated velocities", "carotid duplex": a Doppler study, not a duplex kidney (Q63.0).
   if (const std::string text = words::lower(m.text); text.ends_with(" duplex")) return true;
-  const std::string next = words::lower(m.after.substr(0, std::min<std::size_t>(m.after.size(), 14)));
   static constexpr std::string_view kNamed[] = {"labs", "lab", "panel",
                                                 // ... a test's own name: "hepatitis B surface antigen negative", "HIV antibody"
                                                 "surface", "antigen", "antibody", "antibodies", "serology", "serologies", "pcr", "titer", "titers",

@@ -133,13 +133,11 @@ void Coder::drop_pneumonia_of_unnamed_organism(std::vector<ProposedCode>& codes)
   const auto named_pneumonia = [&](const ProposedCode& c) {
     if (c.system != "ICD-10-CM" || c.code == "J18.9" || c.code.starts_with("Z")) return false;
     if (c.code == "A48.1" || c.code == "B59") return true;
-    // An infection of the lung by its organism is the pneumonia it causes: "acute pulmonary
-    // coccidioidomycosis with left lower lobe pneumonia" is B38.0 alone.
-    if ((c.code[0] == 'A' || c.code[0] == 'B') && sets_.icd10cm->find(c.code) &&
-        words::contains(words::lower(std::string(sets_.icd10cm->find(c.code)->title)), "pulmonary"))
-      return true;
     const auto* info = sets_.icd10cm->find(c.code);
     const std::string title = info ? words::lower(std::string(info->title)) : std::string();
+    // An infection of the lung by its organism is the pneumonia it causes: "acute pulmonary
+    // coccidioidomycosis with left lower lobe pneumonia" is B38.0 alone.
+    if ((c.code[0] == 'A' || c.code[0] == 'B') && words::contains(title, "pulmonary")) return true;
     return title.find("pneumonia") != std::string::npos || title.find("pneumonitis") != std::string::npos;
   };
   const auto exact = std::find_if(codes.begin(), codes.end(), named_pneumonia);

@@ -268,10 +268,12 @@ bool names_the_effect(std::string_view text, const Evidence& e, const Statement&
     const std::string_view between = text.substr(from, to - from);
     return between.find_first_of(";\n") == std::string_view::npos && between.find(". ") == std::string_view::npos;  // "1.5 cm" stays one clause
   };
+  if (s.effect_after_only && e.begin < s.end) return false;  // "steroid-related glucose monitoring"
   if (e.end <= s.begin) return s.begin - e.end <= kClause && clean(e.end, s.begin);
   if (e.begin >= s.end) return e.begin - s.end <= kClause / 2 && clean(s.end, e.begin);
-  // (A mention that holds the cue, "Immunosuppression due to" before "rituximab", names it too.)
-  return (e.begin >= s.begin && e.end <= s.end) || (e.begin < s.begin && e.end <= s.end);
+  // Overlapping: inside the statement, or a mention that holds its cue ("Immunosuppression due to"
+  // before "rituximab").
+  return e.end <= s.end;
 }
 
 // The condition a statement names by a bare noun the chart codes in full elsewhere ("Ulcer
@@ -372,8 +374,7 @@ void Coder::add_drug_effects(std::vector<ProposedCode>& codes, const std::vector
       // (An anaphylaxis, T78.2, is one: a drug's is T88.6, below.)
       auto effect_code = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) {
         return c.system == "ICD-10-CM" && (!c.code.starts_with("T") || c.code.starts_with("T78.2")) && !c.code.starts_with("Z") &&
-               std::any_of(c.evidence.begin(), c.evidence.end(),
-                           [&](const Evidence& e) { return (!s.effect_after_only || e.begin >= s.end) && names_the_effect(text, e, s); });
+               std::any_of(c.evidence.begin(), c.evidence.end(), [&](const Evidence& e) { return names_the_effect(text, e, s); });
       });
       if (s.effect == Effect::adverse_effect && effect_code == codes.end()) effect_code = effect_by_its_noun(codes, *sets_.icd10cm, words, s);
       if (s.effect == Effect::adverse_effect && effect_code == codes.end()) continue;
