@@ -74,6 +74,14 @@ inline MentionInput in_sentence(std::string id, std::string code, const std::str
   return m;
 }
 
+// The same, named as past in a past medical history list (`cue`: the history cue the mention stage found).
+inline MentionInput in_past_history(std::string id, std::string code, const std::string& sentence, const std::string& words,
+                                    std::string cue = "past_medical_history") {
+  MentionInput m = in_sentence(std::move(id), std::move(code), sentence, words);
+  m.status = Assertion::historical, m.past_cues = {std::move(cue)}, m.section_category = "past_medical_history";
+  return m;
+}
+
 inline std::vector<std::string> codes_of(const std::vector<MentionInput>& mentions, Policy policy = Policy::outpatient) {
   std::vector<std::string> out;
   for (const auto& c : fixture().coder().code(mentions, policy)) out.push_back(c.code);

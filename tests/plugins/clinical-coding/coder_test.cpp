@@ -905,25 +905,15 @@ TEST(Conventions, GeneralizedAnxietyInThePastHistoryIsTheAnxietyTheHistoryOfPres
 }
 
 TEST(Conventions, AChronicConditionOfTheHistoryThatLiesDormantAndUntreatedIsNotCoded) {
-  auto gout = in_sentence("m1", "M10.9", "PMH: CKD 4; gout - no flare in 3 years, no meds.", "gout");
-  gout.status = Assertion::historical;
-  gout.past_cues = {"past_medical_history"};
+  auto gout = in_past_history("m1", "M10.9", "PMH: CKD 4; gout - no flare in 3 years, no meds.", "gout");
   EXPECT_TRUE(codes_of({gout}, Policy::inpatient).empty()) << "it affects no care of this stay (Section III)";
-  auto treated = in_sentence("m1", "M10.9", "PMH: gout on allopurinol, no flare in 3 years.", "gout");
-  treated.status = Assertion::historical;
-  treated.past_cues = {"past_medical_history"};
+  auto treated = in_past_history("m1", "M10.9", "PMH: gout on allopurinol, no flare in 3 years.", "gout");
   EXPECT_EQ(codes_of({treated}, Policy::inpatient), std::vector<std::string>{"M10.9"}) << "its treatment goes on";
-  auto asthma = in_sentence("m1", "J45.20", "PMH: Mild intermittent asthma as a teen, none since.", "Mild intermittent asthma");
-  asthma.status = Assertion::historical;
-  asthma.past_cues = {"past_medical_history"};
+  auto asthma = in_past_history("m1", "J45.20", "PMH: Mild intermittent asthma as a teen, none since.", "Mild intermittent asthma");
   EXPECT_TRUE(codes_of({asthma}, Policy::inpatient).empty()) << "'none since'";
-  auto tremor = in_sentence("m1", "G25.0", "PMH: Hypothyroidism. Benign essential tremor (untreated). DXA normal.", "Benign essential tremor");
-  tremor.status = Assertion::historical;
-  tremor.past_cues = {"past_medical_history"};
+  auto tremor = in_past_history("m1", "G25.0", "PMH: Hypothyroidism. Benign essential tremor (untreated). DXA normal.", "Benign essential tremor");
   EXPECT_TRUE(codes_of({tremor}, Policy::inpatient).empty()) << "a parenthesis right after the condition speaks of it";
-  tremor = in_sentence("m1", "G25.0", "MEDICAL HISTORY: Essential tremor; migraine, episodic.", "Essential tremor");
-  tremor.status = Assertion::historical;
-  tremor.past_cues = {"past_medical_history"};
+  tremor = in_past_history("m1", "G25.0", "MEDICAL HISTORY: Essential tremor; migraine, episodic.", "Essential tremor");
   EXPECT_EQ(codes_of({tremor}, Policy::inpatient), std::vector<std::string>{"G25.0"}) << "an essential tremor does not end";
 }
 
@@ -1015,21 +1005,17 @@ TEST(Conventions, APastProcedureLeavesItsStatusCode) {
 
 TEST(Conventions, AnOveractiveThyroidAblatedEarlierIsNotCoded) {
   const std::string sentence = "PMH: hypothyroidism after radioactive iodine for Graves disease years ago, on levothyroxine.";
-  auto graves = in_sentence("m1", "E05.00", sentence, "Graves disease");
-  graves.status = Assertion::historical, graves.past_cues = {"years ago"}, graves.section_category = "past_medical_history";
+  auto graves = in_past_history("m1", "E05.00", sentence, "Graves disease", "years ago");
   EXPECT_FALSE(has(codes_of({graves}, Policy::inpatient), "E05.00"));
-  auto current = in_sentence("m1", "E05.00", "PMH: Graves disease on methimazole.", "Graves disease");
-  current.status = Assertion::historical, current.past_cues = {"past_medical_history"}, current.section_category = "past_medical_history";
+  auto current = in_past_history("m1", "E05.00", "PMH: Graves disease on methimazole.", "Graves disease");
   EXPECT_TRUE(has(codes_of({current}, Policy::inpatient), "E05.00")) << "a chronic condition in the history is still there";
 }
 
 TEST(Conventions, APastCancerStillTreatedIsCurrent) {
-  auto treated = in_sentence("m1", "C50.919", "5. History of right breast cancer on adjuvant anastrozole - continue.", "breast cancer");
-  treated.status = Assertion::historical, treated.past_cues = {"history of"};
+  auto treated = in_past_history("m1", "C50.919", "5. History of right breast cancer on adjuvant anastrozole - continue.", "breast cancer", "history of");
   const auto codes = codes_of({treated}, Policy::inpatient);
   EXPECT_TRUE(std::any_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("C50"); })) << ::testing::PrintToString(codes);
-  auto over = in_sentence("m1", "C50.919", "History of right breast cancer, completed adjuvant anastrozole.", "breast cancer");
-  over.status = Assertion::historical, over.past_cues = {"history of"};
+  auto over = in_past_history("m1", "C50.919", "History of right breast cancer, completed adjuvant anastrozole.", "breast cancer", "history of");
   EXPECT_TRUE(has(codes_of({over}, Policy::inpatient), "Z85.3")) << "its therapy is over: I.C.2.d personal history";
 }
 
@@ -1049,19 +1035,16 @@ TEST(Conventions, ASecondaryHypertensionOfANamedCauseIsOtherSecondaryHypertensio
 }
 
 TEST(Conventions, AConditionTheChartCallsChronicIsStillPresent) {
-  auto ckd = in_sentence("m1", "N28.9", "PMH: gout (on allopurinol, no current flare), chronic kidney disease stage 3a.", "kidney disease");
-  ckd.status = Assertion::historical, ckd.past_cues = {"past_medical_history"}, ckd.section_category = "past_medical_history";
+  auto ckd = in_past_history("m1", "N28.9", "PMH: gout (on allopurinol, no current flare), chronic kidney disease stage 3a.", "kidney disease");
   EXPECT_TRUE(has(codes_of({ckd}, Policy::inpatient), "N18.31")) << ::testing::PrintToString(codes_of({ckd}, Policy::inpatient));
 }
 
 TEST(Conventions, EndStageRenalDiseaseEndedByATransplantIsNotCoded) {
   for (const char* sentence : {"PMH: ESRD s/p kidney transplant as above; HTN.", "HPI: 5 months s/p deceased-donor kidney transplant for ESRD from IgA nephropathy."}) {
-    auto esrd = in_sentence("m1", "N18.6", sentence, "ESRD");
-    esrd.status = Assertion::historical, esrd.past_cues = {"past_medical_history"}, esrd.section_category = "past_medical_history";
+    auto esrd = in_past_history("m1", "N18.6", sentence, "ESRD");
     EXPECT_FALSE(has(codes_of({esrd}, Policy::inpatient), "N18.6")) << sentence;
   }
-  auto dialysis = in_sentence("m1", "N18.6", "PMH: ESRD on hemodialysis MWF.", "ESRD");
-  dialysis.status = Assertion::historical, dialysis.past_cues = {"past_medical_history"}, dialysis.section_category = "past_medical_history";
+  auto dialysis = in_past_history("m1", "N18.6", "PMH: ESRD on hemodialysis MWF.", "ESRD");
   EXPECT_TRUE(has(codes_of({dialysis}, Policy::inpatient), "N18.6"));
 }
 
