@@ -102,6 +102,30 @@ bool confirmed_after(std::string_view sentence, std::size_t from) {
   return false;
 }
 
+// Whether a sentence naming a past cancer says the disease is still there or still treated:
+// "history of stage D2 prostate adenocarcinoma with multiple bone metastases", "history of prostate
+// adenocarcinoma treated with LHRH analogues, maintaining adequate biochemical control". A facility
+// reports a previously diagnosed cancer with evidence of disease or under cancer-directed
+// treatment (CoC STORE class of case 3x, SEER casefinding); a cancer only in the history is not.
+bool evidence_of_disease(std::string_view sentence) {
+  static constexpr std::string_view kActive[] = {"metastases", "metastasis", "metastatic", "metastasized", "metastasectomy", "maintaining",
+                                                 "currently", "under treatment", "receiving", "undergoing",
+                                                 "progression", "progressive disease"};
+  static constexpr std::string_view kDenial[] = {"no", "not", "without", "free of", "negative", "denies", "ruled out", "resolved", "remission"};
+  for (const std::string_view cue : kActive)
+    for (std::size_t at = find_phrase(sentence, cue); at != std::string::npos; at = find_phrase(sentence, cue, at + cue.size())) {
+      // The cue's own clause must not deny it: "with no evidence of metastases", "currently
+      // without evidence of disease", "currently in remission".
+      std::size_t from = sentence.substr(0, at).find_last_of(",;(");
+      from = from == std::string_view::npos ? 0 : from + 1;
+      const std::size_t to = std::min(sentence.size(), sentence.find_first_of(",;)", at));
+      const std::string_view clause = sentence.substr(from, to - from);
+      if (std::none_of(std::begin(kDenial), std::end(kDenial), [&](std::string_view d) { return find_phrase(clause, d) != std::string::npos; }))
+        return true;
+    }
+  return false;
+}
+
 }  // namespace
 
 std::optional<RegistryTables::Ambiguity> RegistryTables::ambiguity(std::string_view sentence) const {
@@ -290,7 +314,9 @@ Decision decide(const Finding& f, const RegistryTables& tables) {
   if (f.assertion == "negated") return no("the report negates the malignancy");
   if (f.assertion == "family") return no("the neoplasm is a relative's");
   if (f.assertion == "hypothetical") return no("the neoplasm is only mentioned as a possibility to come");
-  if (f.assertion == "historical") return no("personal history of a past cancer: not a new reportable case");
+  const bool active_history = f.assertion == "historical" && evidence_of_disease(f.sentence);
+  if (f.assertion == "historical" && !active_history) return no("personal history of a past cancer: not a new reportable case");
+  if (active_history) d.reasons.push_back("a previously diagnosed cancer with evidence of disease or under treatment is reportable");
 
   const int histology = histology_number(f.histology);
   const std::string site = f.topography;

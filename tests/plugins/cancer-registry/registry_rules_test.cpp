@@ -42,6 +42,19 @@ TEST(Reportability, AssertionsThatAreNoNewCase) {
   EXPECT_EQ(decide_sentence("Perhaps carcinoma.", "uncertain").verdict, Verdict::needs_review) << "uncertain, on neither SEER list";
 }
 
+// A previously diagnosed cancer is reported while there is evidence of disease or it is still
+// treated; a cancer only in the history is not.
+TEST(Reportability, APastCancerStillPresentOrTreatedIsReportable) {
+  const auto past = [](const std::string& sentence) { return decide_sentence(sentence, "historical", "8140", '3', "C61.9").verdict; };
+  EXPECT_EQ(past("History of stage D2 prostate adenocarcinoma with multiple bone metastases who had received chemotherapy."), Verdict::reportable);
+  EXPECT_EQ(past("History of prostate adenocarcinoma treated with LHRH analogues, maintaining adequate biochemical control of the disease."),
+            Verdict::reportable);
+  EXPECT_EQ(past("History of prostate adenocarcinoma 7 years ago (T2a N0 M0) was treated with radiotherapy."), Verdict::not_reportable);
+  EXPECT_EQ(past("History of prostate cancer, with no evidence of metastases."), Verdict::not_reportable);
+  EXPECT_EQ(past("History of prostate cancer, currently without evidence of disease."), Verdict::not_reportable);
+  EXPECT_EQ(past("History of prostate cancer, currently in remission."), Verdict::not_reportable);
+}
+
 TEST(Reportability, AnAmbiguousDiagnosisLaterConfirmedIsReportable) {
   EXPECT_EQ(decide_sentence("Nodules suggestive of bilateral hypernephroma (later confirmed after left radical nephrectomy).", "uncertain", "8312",
                             '3', "C64.9")

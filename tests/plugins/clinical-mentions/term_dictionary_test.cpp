@@ -50,6 +50,12 @@ TEST(TermDictionary, ThePossessiveEponymOfLangerhansHistiocytosis) {
   EXPECT_EQ(histologies(shipped(), "Langerhans cell histiocytosis."), std::vector<std::string>{"9751/3"});
 }
 
+// ICD-O-3.2 (cases diagnosed from 2021) makes a GIST, NOS malignant: 8936/3, not ICD-O-3.1's /1.
+TEST(TermDictionary, AGistIsMalignant) {
+  EXPECT_EQ(histologies(shipped(), "Gastric biopsy: GIST, CD117 positive."), std::vector<std::string>{"8936/3"});
+  EXPECT_EQ(histologies(shipped(), "Gastrointestinal stromal tumour of the stomach."), std::vector<std::string>{"8936/3"});
+}
+
 TEST(TermDictionary, ShippedAcronymsThatAreEnglishWords) {
   EXPECT_EQ(histologies(shipped(), "The fluid settles in the dependent portion."), std::vector<std::string>{});
   EXPECT_EQ(histologies(shipped(), "A castle-shaped shadow."), std::vector<std::string>{});
