@@ -30,6 +30,7 @@ struct Candidate {
   std::optional<Span> site_span;
   std::string site_source;  // how the site was found
   bool site_from_document = false;  // not from the diagnosis itself: flagged for review
+  bool site_from_tissue = false;    // from a tissue word in the tumour's name ("urothelial"), which only implies an organ
   bool component = false;  // a part of another tumour ("differentiation to chondrosarcoma"), never a primary of its own
 };
 

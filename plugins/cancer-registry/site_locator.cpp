@@ -82,6 +82,7 @@ void SiteLocator::site_from_words(Candidate& c, const std::string& lower) const 
   const std::size_t at = nearest_phrase(window, site->phrase, mention.begin - from);
   c.site_span = Span{from + at, from + at + site->phrase.size()};
   c.site_source = "site words '" + site->phrase + "'";
+  c.site_from_tissue = site->tissue;
 }
 
 // The organ the report names most (among those where the histology arises), else the
@@ -92,7 +93,8 @@ void SiteLocator::site_from_document(Candidate& c, const std::string& lower) {
   const auto [cached, first_time] = organs_.try_emplace(c.histology);
   if (first_time)
     if (auto site = tables_.document_site(lower, skin, sarcoma, c.histology,
-                                          [&](const SiteTerm& t) { return !wrong_kind_of_site(t.topography, c.histology); }))
+                                          // (a tissue word is the tumour's name, not an organ the report names)
+                                          [&](const SiteTerm& t) { return !t.tissue && !wrong_kind_of_site(t.topography, c.histology); }))
       cached->second = Organ{*site, find_phrase(lower, site->phrase)};
   if (const auto& organ = cached->second) {
     c.topography = organ->term.topography;
@@ -109,6 +111,16 @@ void SiteLocator::site_from_document(Candidate& c, const std::string& lower) {
 void SiteLocator::locate(Candidate& c, const std::string& lower) {
   if (site_from_code(c)) return;
   site_from_words(c, lower);
+  if (c.site_from_tissue) {
+    // A tissue word only implies its organ's usual site ("urothelial": the bladder); an organ of
+    // that tissue the report names most says where this one grew ("a mass in the renal pelvis
+    // ... urothelial carcinoma", "tumors of both ureters").
+    Candidate named = c;
+    named.topography.clear();
+    site_from_document(named, lower);
+    if (named.site_source.starts_with("the organ") && !wrong_kind_of_site(named.topography, c.histology)) c = std::move(named);
+    return;
+  }
   if (!c.topography.empty() && !wrong_kind_of_site(c.topography, c.histology)) return;
   site_from_document(c, lower);
   // A site of the wrong kind nothing replaced is left blank (flagged), not given as the primary.

@@ -43,6 +43,17 @@ TEST(SiteLocator, TheIcdO3CatalogAddsSubsitesBelowTheCuratedOrgans) {
             "C07.9");
 }
 
+// "Urothelial" only implies the bladder: an organ of the urinary tract the report names says
+// where this urothelial carcinoma grew.
+TEST(SiteLocator, ATissueWordGivesWayToTheOrganTheReportNames) {
+  EXPECT_EQ(site_of("CT showed a mass occupying part of the renal pelvis. Microscopically, it is a high grade urothelial carcinoma.",
+                    "urothelial carcinoma", "8120"),
+            "C65.9");
+  EXPECT_EQ(site_of("Cystoscopy showed a papillary lesion. Microscopically, it is a high grade urothelial carcinoma.", "urothelial carcinoma", "8120"),
+            "C67.9")
+      << "no organ named: the tissue's usual organ";
+}
+
 TEST(SiteLocator, TheCatalogTakesPhrasesNotWordsEnumerationsOrIllDefinedSites) {
   const auto has = [](const std::string& phrase, const std::string& code) {
     const auto& terms = tables().site_terms();
