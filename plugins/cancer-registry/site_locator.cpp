@@ -49,6 +49,12 @@ bool SiteLocator::site_from_code(Candidate& c) const {
   // carcinoma" and "melanoma" default to skin, which is a guess; the report's words decide.
   const bool skin_default = !c.histology.empty() && (c.icd10cm.starts_with("C44") || c.icd10cm.starts_with("C43"));
   if (!c.icd10cm.starts_with("C") || c.icd10cm.substr(0, 3) > "C75" || skin_default) return false;
+  // A bare category is the dictionary's guess for an index term printed without a code, from its
+  // coded subterms ("Neuroblastoma > olfactory C30.0", "Teratocarcinoma > liver C22.7"): for a
+  // histology whose usual site is elsewhere, the report's words say where it grew. (Where the
+  // histology usually grows the guess holds: "Thymoma" C37, "Glioblastoma" C71.)
+  if (c.icd10cm.size() == 3 && !c.histology.empty())
+    if (const auto usual = tables_.histology_site(c.histology); !usual || usual->substr(0, 3) != c.icd10cm) return false;
   if (auto it = icd10_site_.find(c.icd10cm); it != icd10_site_.end()) {
     c.topography = it->second, c.site_source = "ICD-10-CM " + c.icd10cm + " (SEER map)";
   } else if (c.icd10cm.starts_with("C43")) {

@@ -16,12 +16,13 @@ const RegistryTables& tables() { return test_tables::shipped(); }
 
 // The site the locator gives the finding `mention` (histology `histology`) of a report `text`
 // without sections (the mention's sentence is its section), as its topography, or "none".
-std::string site_of(const std::string& text, const std::string& mention, const std::string& histology) {
+std::string site_of(const std::string& text, const std::string& mention, const std::string& histology, const std::string& icd10cm = "") {
   const std::string lower = normalise(text);
   const std::size_t at = lower.find(normalise(mention));
   EXPECT_NE(at, std::string::npos) << mention;
   Candidate c;
   c.histology = histology;
+  c.icd10cm = icd10cm;
   c.spans = {Span{at, at + mention.size()}};
   // Sentences end with a period before a capital letter (an OCR'd "of the. cecum" goes on).
   const auto sentence_end = [&](std::size_t i) { return text[i] == '.' && (i + 2 >= text.size() || std::isupper(static_cast<unsigned char>(text[i + 2]))); };
@@ -41,6 +42,18 @@ TEST(SiteLocator, TheIcdO3CatalogAddsSubsitesBelowTheCuratedOrgans) {
   // organ of the same sentence: the parotid tumour is the parotid's.
   EXPECT_EQ(site_of("The tumor was removed by superficial lobectomy of the parotid gland with preservation of the facial nerve.", "tumor", "8000"),
             "C07.9");
+}
+
+// A bare category is the dictionary's guess from an index term's coded subterms: it holds where
+// the histology usually grows, and elsewhere the report's words decide.
+TEST(SiteLocator, AGuessedCategoryGivesWayUnlessItIsTheHistologysUsualSite) {
+  EXPECT_EQ(site_of("Orchiectomy was performed. The testicular nodules were teratocarcinomas.", "teratocarcinomas", "9081", "C22"), "C62.9")
+      << "'Teratocarcinoma > liver C22.7' is no default";
+  EXPECT_EQ(site_of("Resection of an anterior mediastinal mass: thymoma, type B2.", "thymoma", "8580", "C37"), "C37.9");
+}
+
+TEST(SiteLocator, AUterineCervicalCarcinomaIsTheCervixs) {
+  EXPECT_EQ(site_of("After examination, she developed uterine cervical carcinoma with involvement of the vagina.", "carcinoma", "8010"), "C53.9");
 }
 
 // "Urothelial" only implies the bladder: an organ of the urinary tract the report names says
