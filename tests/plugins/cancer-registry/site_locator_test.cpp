@@ -52,8 +52,10 @@ TEST(SiteLocator, AGuessedCategoryGivesWayUnlessItIsTheHistologysUsualSite) {
   EXPECT_EQ(site_of("Resection of an anterior mediastinal mass: thymoma, type B2.", "thymoma", "8580", "C37"), "C37.9");
 }
 
-TEST(SiteLocator, AUterineCervicalCarcinomaIsTheCervixs) {
-  EXPECT_EQ(site_of("After examination, she developed uterine cervical carcinoma with involvement of the vagina.", "carcinoma", "8010"), "C53.9");
+TEST(SiteLocator, AdjectivesOfOrgans) {
+  EXPECT_EQ(site_of("After examination, she developed uterine cervical carcinoma with involvement of the vagina.", "carcinoma", "8010"), "C53.9")
+      << "the cervix's, not the uterus's";
+  EXPECT_EQ(site_of("A tumour in the right mandibular angle: well-differentiated grade I chondrosarcoma.", "chondrosarcoma", "9220"), "C41.1");
 }
 
 // "Urothelial" only implies the bladder: an organ of the urinary tract the report names says
