@@ -56,7 +56,7 @@ TEST(SiteLocator, AdjectivesOfOrgans) {
   EXPECT_EQ(site_of("After examination, she developed uterine cervical carcinoma with involvement of the vagina.", "carcinoma", "8010"), "C53.9")
       << "the cervix's, not the uterus's";
   EXPECT_EQ(site_of("A tumour in the right mandibular angle: well-differentiated grade I chondrosarcoma.", "chondrosarcoma", "9220"), "C41.1");
-  EXPECT_EQ(site_of("CT showed a retroperitoneal mass displacing the inferior vena cava: liposarcoma.", "liposarcoma", "8850"), "C48.0");
+  EXPECT_EQ(site_of("CT showed a mass that displaces the inferior vena cava. A retroperitoneal liposarcoma was resected.", "liposarcoma", "8850"), "C48.0");
   EXPECT_EQ(site_of("The report concluded that it was a perirenal myxofibrosarcoma, grade 3.", "myxofibrosarcoma", "8811"), "C48.0");
 }
 
