@@ -74,19 +74,23 @@ bool has_prefix_word(std::string_view text, std::initializer_list<std::string_vi
   return found;
 }
 
-// "for 5 days", "x 7 days", "x 4 wks", "5-day course": a course, not long-term use ("held 5 days"
+// "for 5 days", "x 7 days", "x 4 wks", "5-day course", "last dose tomorrow (day 5 of 5)": a course, not long-term use ("held 5 days"
 // before a procedure is a pause in one).
 bool states_a_course(std::string_view item) {
   if (words::contains(item, "held") || words::contains(item, "hold")) return false;
   bool number = false, course = false;
+  bool number_of = false;  // the words so far end "<number> of"
   words::for_each_word(item, [&](std::string_view w) {
     static constexpr std::string_view kSpans[] = {"day", "days", "week", "weeks", "wk", "wks", "doses", "months", "h", "hr", "hrs", "hour", "hours"};
     if (number && std::find(std::begin(kSpans), std::end(kSpans), w) != std::end(kSpans)) course = true;
-    number = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool is_number = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (is_number && number_of) course = true;  // "(day 5 of 5)": a day of a course
+    number_of = number && w == "of";
+    number = is_number;
   });
   // (A chemotherapy regimen's days: "prednisone 100 mg daily days 2-5 of cycle".)
   return course || words::contains_any(item, {"taper", "tapering", "course", "burst", "pulse", "stress dose", "of cycle", "of each cycle",
-                                              "per cycle", "of the cycle"});
+                                              "per cycle", "of the cycle", "last dose", "final dose"});
 }
 
 // Not a drug the patient takes by mouth, injection or inhaler for a while: a cream, drops, an
@@ -153,6 +157,21 @@ bool in_section(const std::vector<SentenceInput>& sentences, std::size_t at, std
   return false;
 }
 
+// Whether a sentence naming insulin says it is only for now: "Insulin is intended only while on
+// high-dose prednisone". Z79.4 is not for insulin given temporarily to bring a type 2 patient's
+// blood sugar under control (I.C.4.a.3), whichever insulin the other sentences name.
+bool insulin_only_for_now(std::string_view lowered) {
+  for (std::size_t at = words::find(lowered, "insulin"); at != std::string_view::npos; at = words::find(lowered, "insulin", at + 7)) {
+    std::size_t from = lowered.find_last_of(".\n", at);
+    from = from == std::string_view::npos ? 0 : from + 1;
+    const std::size_t to = std::min(lowered.size(), lowered.find_first_of(".\n", at));
+    if (words::contains_any(lowered.substr(from, to - from), {"only while", "intended only", "temporary", "temporarily", "plan to stop", "until off",
+                                                             "while on steroids", "while on high-dose", "only during"}))
+      return true;
+  }
+  return false;
+}
+
 bool codes_diabetes(const std::vector<ProposedCode>& dx) {
   return std::any_of(dx.begin(), dx.end(), [](const ProposedCode& c) {
     return c.code.size() >= 3 && ((c.code[0] == 'E' && c.code[1] == '0' && (c.code[2] == '8' || c.code[2] == '9')) ||
@@ -181,6 +200,7 @@ void Coder::add_long_term_drug_therapy(std::vector<ProposedCode>& dx, const std:
   const auto words = words_of_text(lowered);
   const auto word = [&](std::size_t k) { return lowered.substr(words[k].begin, words[k].end - words[k].begin); };
   const bool diabetes = codes_diabetes(dx);
+  const bool temporary_insulin = insulin_only_for_now(lowered);
   for (std::size_t i = 0; i < words.size(); ++i) {
     const auto found = data_.long_term_drugs.find(word(i));
     if (found == data_.long_term_drugs.end()) continue;
@@ -189,6 +209,7 @@ void Coder::add_long_term_drug_therapy(std::vector<ProposedCode>& dx, const std:
       bool whole_name = last < words.size();
       for (std::size_t k = 0; whole_name && k < drug.rest.size(); ++k) whole_name = word(i + 1 + k) == drug.rest[k];
       if (!whole_name) continue;
+      if (drug.code == "Z79.4" && temporary_insulin) continue;
       const bool present = std::any_of(dx.begin(), dx.end(), [&](const ProposedCode& c) { return c.code == drug.code; });
       if (present || !sets_.icd10cm->is_billable(drug.code)) continue;
       // Diabetes drugs count for a diabetes (I.C.4.a.3): empagliflozin for a heart failure, or

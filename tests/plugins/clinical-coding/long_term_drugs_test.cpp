@@ -42,6 +42,7 @@ TEST(LongTermDrugs, WhatThePatientDoesNotTakeForLongIsNone) {
                            "Enoxaparin 40 mg SC daily for DVT prophylaxis.\n", "Azithromycin 500 mg daily for 3 days.\n",
                            "Fluticasone nasal spray daily.\n", "Anastrozole - completed 6 years ago.\n",
                            "No diabetes, no sulfonylurea or insulin in the home.\n", "Dexamethasone 10 mg q8h x 24 h.\n", "Prednisone 100 mg daily days 2-5 of cycle.\n",
+                           "Discharge medications:\n- Prednisone 40 mg - last dose tomorrow (day 5 of 5)\n",
                            "Type 2 diabetes mellitus with hyperglycemia, uncontrolled; off metformin due to cost.\n"}) {
     const Chart chart(text, {});
     const auto codes = codes_with(chart, LongTermDrugCodes::current_medications);
@@ -76,6 +77,17 @@ TEST(LongTermDrugs, APlansOrderForTheStayIsNoLongTermTherapy) {
                         {{"Type 2 diabetes mellitus with hyperglycemia", "E11.65"}}, "plan");
   EXPECT_TRUE(has(codes_with(continued, LongTermDrugCodes::current_medications), "Z79.4"));
   EXPECT_TRUE(has(continued.codes(), "Z79.4")) << "the companion code of a diabetes, without the option too";
+}
+
+// I.C.4.a.3: no Z79.4 for insulin given temporarily to bring a type 2 patient's sugar under control.
+TEST(LongTermDrugs, InsulinOnlyForNowIsNoLongTermInsulin) {
+  const Chart temporary("Type 2 diabetes mellitus with hyperglycemia due to prednisone.\nIncrease glargine to 14 units, continue correction scale.\n"
+                        "Insulin is intended only while on high-dose prednisone; plan to stop it as the steroid tapers.\n",
+                        {{"Type 2 diabetes mellitus with hyperglycemia", "E11.65"}}, "assessment");
+  EXPECT_FALSE(has(codes_with(temporary, LongTermDrugCodes::current_medications), "Z79.4")) << testing::PrintToString(temporary.codes());
+  const Chart home("Type 2 diabetes mellitus with hyperglycemia.\nHome glargine 14 units nightly, continued.\n",
+                   {{"Type 2 diabetes mellitus with hyperglycemia", "E11.65"}}, "assessment");
+  EXPECT_TRUE(has(codes_with(home, LongTermDrugCodes::current_medications), "Z79.4")) << testing::PrintToString(home.codes());
 }
 
 TEST(LongTermDrugs, AnInhaledSteroidIsNoSystemicOne) {
