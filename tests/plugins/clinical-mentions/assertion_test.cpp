@@ -257,6 +257,11 @@ TEST(Assertion, WasNegativeForNegatesWhatFollows) {
   EXPECT_EQ(status("The culture was negative.", "culture"), "missing") << "no mention: only the trigger's direction is tested above";
 }
 
+TEST(Assertion, ATestThatArguesAgainstAConditionNegatesIt) {
+  EXPECT_EQ(status("Sodium corrected with NS over 48 h; urine studies argued against SIADH.", "SIADH"), "negated");
+  EXPECT_EQ(status("The normal lactate argues against sepsis.", "sepsis"), "negated");
+}
+
 // "free of disease" negates the disease it names, not the finding that follows it.
 TEST(Assertion, FreeOfDiseaseNegatesNothingAfterIt) {
   EXPECT_EQ(status("Free of disease until March, then a brain metastasis was found.", "metastasis"), "affirmed");
