@@ -1066,6 +1066,11 @@ TEST(Conventions, FindingsIntegralToAConditionAreNotCodedButStrokeDeficitsAre) {
                             mention("m2", "R07.9", "chest pain", "affirmed", "sign_or_symptom", "assessment"),
                             mention("m3", "R00.0", "tachycardia", "affirmed", "sign_or_symptom", "assessment")}, Policy::outpatient);
   EXPECT_EQ(pe, std::vector<std::string>{"I26.99"});
+  // A viral pneumonia is a pneumonia too: its fever and its opacity on the film are its own.
+  const testing_fixture::Chart viral("Principal Dx: RSV pneumonia, right lower lobe.\n"
+                                     "She came in with 4 days of wheeze and low-grade fever. CXR: RLL airspace opacity.\n",
+                                     {{"RSV pneumonia", "J12.1"}, {"low-grade fever", "R50.9"}, {"airspace opacity", "R91.8"}}, "hospital_course");
+  EXPECT_EQ(viral.codes(), std::vector<std::string>{"J12.1"});
 }
 
 TEST(Conventions, EachDiabetesComplicationKeepsItsCode) {
