@@ -530,8 +530,8 @@ void Coder::drop_conditions_not_addressed(std::vector<ProposedCode>& codes, cons
   // "HTN / hypothyroidism - per PCP, not addressed", "HTN - stable; not relevant to today's plan":
   // IV.J codes the coexisting conditions that require or affect care at this visit, and the
   // provider says these did not. Read in the mention's own line, after it.
-  static constexpr std::string_view kNotAddressed[] = {"not addressed", "not relevant to", "deferred to pcp",
-                                                       "managed by pcp", "per pcp, not", "not treated"};
+  static constexpr std::string_view kNotAddressed[] = {"not addressed", "not relevant to", "deferred to pcp", "managed by pcp", "per pcp, not",
+                                                       "not treated", "no treatment today", "no ed change", "no ed treatment", "no treatment in the ed"};
   std::unordered_map<std::string_view, const MentionInput*> by_id;
   for (const auto& m : mentions) by_id.emplace(m.id, &m);
   const auto says_not_addressed = [&](const std::string& id) {

@@ -1545,6 +1545,14 @@ TEST(OtherDiagnoses, AConditionTheProviderDidNotAddressIsNotCodedForTheStay) {
   EXPECT_TRUE(has(codes, "J18.9")) << testing::PrintToString(codes);
 }
 
+TEST(OtherDiagnoses, AConditionTheEdDidNotTreatIsNotCodedForTheVisit) {
+  const Chart chart("1. Acute angle-closure glaucoma, right eye.\n4. Hypertension - elevated from pain, no ED change needed.\n",
+                    {{"Acute angle-closure glaucoma", "H40.2211"}, {"Hypertension", "I10"}});
+  EXPECT_FALSE(has(chart.codes(Policy::outpatient), "I10")) << testing::PrintToString(chart.codes(Policy::outpatient));
+  const Chart today("2. Rib fractures.\n5. Hx of hypertension - BP elevated in setting of pain; not on meds, no treatment today.\n",
+                    {{"Rib fractures", "S22.49XA"}, {"hypertension", "I10"}});
+  EXPECT_FALSE(has(today.codes(), "I10")) << testing::PrintToString(today.codes());
+}
 
 TEST(OtherDiagnoses, AListHeadedNotAddressedIsNotCodedForTheStay) {
   const Chart chart("Chronic items not addressed this stay: mild bilateral hearing loss, colonic polyps.\nPneumococcal pneumonia, right lower lobe.",
