@@ -260,6 +260,9 @@ struct CoderData {
   };
   std::vector<PcsDevice> pcs_devices;  // pcs/axes.tsv, longest phrase first
   std::vector<std::string> chronic_conditions;  // rules/chronic_conditions.tsv: code prefixes
+  // rules/chronic_conditions_by_treatment.tsv: chronic conditions a history list names that count
+  // only where the chart shows them treated, each with the drugs for it.
+  std::vector<std::pair<std::string, std::vector<std::string>>> chronic_by_treatment;
   std::vector<std::string> generic_codes;       // rules/generic_codes.tsv: codes that say less than any other
 
   struct Companion {
@@ -444,6 +447,7 @@ class Coder {
     std::string candidate, rule;
     double confidence = 0;
     std::vector<std::string> review;
+    bool chronic_history = false;  // a chronic condition named only as history, coded as still present
   };
   // How a diagnosis mention's assertion bears on coding it: coded as stated, as uncertain (with a
   // review reason), as a chronic condition still present, or as a history code; nullopt: not coded.
@@ -456,6 +460,7 @@ class Coder {
     bool adult = false;                               // a stated age of 18 or more: the index's "adult" subterms apply
     std::string exam_side;                            // "right" or "left": the side an imaging report's exam line names
     bool splenectomy = false;                         // a mention names a splenectomy: an asplenia is acquired (Z90.81)
+    std::set<std::string> treated_chronic;            // chronic_by_treatment prefixes whose drug the chart names
   };
   std::optional<ProposedCode> code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows, const ChartFacts& chart) const;
   std::optional<ProposedCode> code_procedure_status(const MentionInput& m, Policy policy) const;

@@ -56,6 +56,12 @@ void CoderData::load_tables(const std::string& rules_dir) {
   load_external_causes(file("external_causes.tsv"));
   load_device_complications(file("device_complications.tsv"));
   read_list(file("chronic_conditions.tsv"), "chronic condition list", "code_prefix", chronic_conditions);
+  read_pairs(file("chronic_conditions_by_treatment.tsv"), "chronic conditions by treatment", "code_prefix",
+             [&](const std::string& prefix, const std::string& drugs, const std::string&) {
+               std::vector<std::string> names;
+               for (const auto& d : words::split(drugs, ",")) names.push_back(words::lower(d));
+               chronic_by_treatment.emplace_back(prefix, std::move(names));
+             });
   read_list(file("generic_codes.tsv"), "generic code list", "code", generic_codes);
   read_pairs(file("integral_findings.tsv"), "integral findings", "condition_prefix",
              [&](const std::string& k, const std::string& v, const std::string& note) { integral_findings.push_back({k, v, note}); });

@@ -330,6 +330,7 @@ std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput&
   if (past && (status_by_nature || (policy != Policy::all_findings && chronic_and_current(m)))) {
     r.rule += status_by_nature ? " (a status: coded although the text puts its cause in the past)"
                                : " (a chronic condition named as history or in the past medical history: still present)";
+    r.chronic_history = !status_by_nature;
     r.confidence *= 0.85;
   } else if (past && policy == Policy::all_findings && !m.code.starts_with("F17")) {
     // (A smoker who quit has no finding left to code: even all-findings coders code the history,
@@ -471,6 +472,11 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   if (!sets_.icd10cm) return std::nullopt;
   auto reading = read_assertion(m, policy);
   if (!reading) return std::nullopt;
+  // A history list's BPH or GERD counts where the chart shows it treated (its drug, or "on ..."
+  // after it): otherwise it needed no care in this encounter.
+  if (reading->chronic_history && !treatment_goes_on(m))
+    for (const auto& [prefix, drugs] : data_.chronic_by_treatment)
+      if (m.code.starts_with(prefix) && !chart.treated_chronic.contains(prefix)) return std::nullopt;
   // A symptom beside a diagnosis in one sentence is that diagnosis's, unless a combination
   // code joins them ("diabetes, uncontrolled with hyperglycemia" is E11.65).
   const auto combines = [&] {

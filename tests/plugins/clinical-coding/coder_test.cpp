@@ -917,6 +917,21 @@ TEST(Conventions, AChronicConditionOfTheHistoryThatLiesDormantAndUntreatedIsNotC
   EXPECT_EQ(codes_of({tremor}, Policy::inpatient), std::vector<std::string>{"G25.0"}) << "an essential tremor does not end";
 }
 
+// A BPH or GERD of the history list affects care where the chart shows it treated: its drug
+// anywhere in the chart, or "on ..." after it. Hypertension always does.
+TEST(Conventions, AHistoryListsBphOrGerdCountsWhereTheChartShowsItTreated) {
+  const auto history_codes = [](const std::string& text) {
+    testing_fixture::Chart chart(text, {{"HTN", "I10"}, {"BPH", "N40.0"}, {"GERD", "K21.9"}}, "past_medical_history");
+    for (auto& m : chart.mentions) m.status = Assertion::historical, m.past_cues = {"past_medical_history"};
+    return chart.codes(Policy::inpatient);
+  };
+  const auto untreated = history_codes("PMH: HTN, BPH, GERD.\nMeds: lisinopril 10 mg daily.\n");
+  EXPECT_TRUE(has(untreated, "I10")) << testing::PrintToString(untreated);
+  EXPECT_FALSE(has(untreated, "N40.0") || has(untreated, "K21.9")) << testing::PrintToString(untreated);
+  const auto treated = history_codes("PMH: HTN, BPH, GERD.\nMeds: lisinopril 10 mg daily, tamsulosin 0.4 mg nightly, omeprazole 20 mg daily.\n");
+  EXPECT_TRUE(has(treated, "N40.0") && has(treated, "K21.9")) << testing::PrintToString(treated);
+}
+
 TEST(Conventions, APoisoningsSignsAreItsManifestations) {
   const std::string sentence = "Admitted with propranolol overdose, intentional, with resultant bradycardia and hypotension.";
   const auto codes = codes_of({in_sentence("m1", "I95.9", sentence, "hypotension"), in_sentence("m2", "R00.1", sentence, "bradycardia")}, Policy::inpatient);
