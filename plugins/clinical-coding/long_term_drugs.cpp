@@ -15,6 +15,8 @@
 #include <chartflow/tsv.hpp>
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <stdexcept>
 
 namespace chartflow::coding {
@@ -172,6 +174,34 @@ bool insulin_only_for_now(std::string_view lowered) {
   return false;
 }
 
+// The drugs (by their first word) this encounter started and no sentence says the patient had
+// before: "High-dose aspirin started. Aspirin reduced to low dose on day 3." A therapy begun
+// here is no long-term therapy the patient came on, whatever its other sentences say of it.
+std::set<std::string_view> started_here(std::string_view lowered, const std::vector<Word>& words,
+                                        const std::map<std::string, std::vector<CoderData::LongTermDrug>, std::less<>>& drugs) {
+  std::set<std::string_view> started, before;
+  for (const auto& w : words) {
+    const std::string_view name = lowered.substr(w.begin, w.end - w.begin);
+    if (drugs.find(name) == drugs.end()) continue;
+    const std::string_view item = item_around(lowered, w.begin, w.end);
+    // ("Prednisone 15 mg daily was started 6 weeks ago by an outside provider": before this one.
+    // A medication list's line speaks of each drug on it: "warfarin 5 mg daily (goal INR 2-3,
+    // planned for at least 6-12 months)".)
+    const std::string_view line = line_around(lowered, w.begin, w.end);
+    const std::string_view said = line.size() < 200 ? line : item;
+    const bool on_it = w.begin >= 3 && lowered.substr(w.begin - 3, 3) == "on ";  // "patient on aspirin"
+    if (on_it || words::contains_any(said, {"home", "continue", "continued", "resume", "resumed", "usual", "chronic", "long-term", "takes", "taking",
+                                            "ago", "outside", "prior to admission", "pta", "since",
+                                            // (... or begun here for long: "warfarin, planned for at least 6-12 months")
+                                            "planned for", "months", "indefinitely", "lifelong", "life-long"}))
+      before.insert(name);
+    else if (has_prefix_word(item, {"start", "initiat"}) || words::contains_any(item, {"new", "newly"}))
+      started.insert(name);
+  }
+  std::erase_if(started, [&](std::string_view name) { return before.contains(name); });
+  return started;
+}
+
 bool codes_diabetes(const std::vector<ProposedCode>& dx) {
   return std::any_of(dx.begin(), dx.end(), [](const ProposedCode& c) {
     return c.code.size() >= 3 && ((c.code[0] == 'E' && c.code[1] == '0' && (c.code[2] == '8' || c.code[2] == '9')) ||
@@ -201,9 +231,10 @@ void Coder::add_long_term_drug_therapy(std::vector<ProposedCode>& dx, const std:
   const auto word = [&](std::size_t k) { return lowered.substr(words[k].begin, words[k].end - words[k].begin); };
   const bool diabetes = codes_diabetes(dx);
   const bool temporary_insulin = insulin_only_for_now(lowered);
+  const auto new_here = started_here(lowered, words, data_.long_term_drugs);
   for (std::size_t i = 0; i < words.size(); ++i) {
     const auto found = data_.long_term_drugs.find(word(i));
-    if (found == data_.long_term_drugs.end()) continue;
+    if (found == data_.long_term_drugs.end() || new_here.contains(word(i))) continue;
     for (const auto& drug : found->second) {
       const std::size_t last = i + drug.rest.size();
       bool whole_name = last < words.size();

@@ -79,6 +79,18 @@ TEST(LongTermDrugs, APlansOrderForTheStayIsNoLongTermTherapy) {
   EXPECT_TRUE(has(continued.codes(), "Z79.4")) << "the companion code of a diabetes, without the option too";
 }
 
+// A therapy this encounter began is no long-term therapy the patient came on, whatever its other
+// sentences say of it; one begun before the encounter is.
+TEST(LongTermDrugs, ADrugStartedHereIsNoLongTermTherapy) {
+  const Chart started("Kawasaki disease. High-dose aspirin started. Aspirin reduced to low dose on day 3.\n", {});
+  EXPECT_FALSE(has(codes_with(started, LongTermDrugCodes::current_medications), "Z79.82")) << testing::PrintToString(started.codes());
+  const Chart before("Prednisone 15 mg daily was started 6 weeks ago by an outside provider.\nMEDS: prednisone 15 mg daily, omeprazole 40 mg BID.\n", {});
+  EXPECT_TRUE(has(codes_with(before, LongTermDrugCodes::current_medications), "Z79.52")) << testing::PrintToString(before.codes());
+  const Chart for_long("Warfarin was started with an enoxaparin overlap.\nDischarge medications:\n"
+                       "warfarin 5 mg daily (goal INR 2-3, planned for at least 6-12 months); acetaminophen PRN.\n", {});
+  EXPECT_TRUE(has(codes_with(for_long, LongTermDrugCodes::current_medications), "Z79.01")) << "begun here for long";
+}
+
 // I.C.4.a.3: no Z79.4 for insulin given temporarily to bring a type 2 patient's sugar under control.
 TEST(LongTermDrugs, InsulinOnlyForNowIsNoLongTermInsulin) {
   const Chart temporary("Type 2 diabetes mellitus with hyperglycemia due to prednisone.\nIncrease glargine to 14 units, continue correction scale.\n"
