@@ -257,6 +257,15 @@ TEST(Assertion, WasNegativeForNegatesWhatFollows) {
   EXPECT_EQ(status("The culture was negative.", "culture"), "missing") << "no mention: only the trigger's direction is tested above";
 }
 
+// "absent" before a noun names what is absent after it ("with absent variability"), not the
+// condition before it. (And the labor and delivery complications are mentions.)
+TEST(Assertion, WithAbsentNegatesNothingBeforeIt) {
+  EXPECT_EQ(status("Category III fetal heart rate tracing - recurrent late decelerations with absent variability.",
+                   "Category III fetal heart rate tracing"),
+            "affirmed");
+  EXPECT_EQ(status("Postoperative diagnoses: thin meconium-stained amniotic fluid; nuchal cord x1.", "nuchal cord"), "affirmed");
+}
+
 TEST(Assertion, ATestThatArguesAgainstAConditionNegatesIt) {
   EXPECT_EQ(status("Sodium corrected with NS over 48 h; urine studies argued against SIADH.", "SIADH"), "negated");
   EXPECT_EQ(status("The normal lactate argues against sepsis.", "sepsis"), "negated");
