@@ -542,7 +542,9 @@ std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, cons
       const auto* matched = !by_reach || (by_words && by_words->size() >= by_reach->size()) ? by_words : by_reach;
       // "Dependence > drug NEC > nicotine": a level that only sorts its subterms into a class ("drug
       // NEC") is not a word the chart has to say; "nicotine dependent" is one.
-      const bool class_level = !matched && n != start && nodes_[n].label.ends_with(" NEC");
+      // (So is "complicated by" under "Pregnancy", "Delivery" and "Puerperal": "Pregnancy >
+      // complicated by > premature rupture of membranes" is read from "PPROM at 34 weeks".)
+      const bool class_level = !matched && n != start && (nodes_[n].label.ends_with(" NEC") || nodes_[n].label.starts_with("complicated by"));
       reached = matched != nullptr || class_level;
       class_level_skipped = class_level_skipped || class_level;
       all_chart_words = all_chart_words && (class_level || by_words);

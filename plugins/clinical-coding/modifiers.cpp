@@ -142,6 +142,18 @@ void add_words_said_together(WordBag& bag, const MentionInput& m, std::string_vi
       if (weeks < 20) bag.add("before 20 completed weeks");
       bag.add(weeks >= 28 ? "third trimester" : weeks >= 14 ? "second trimester" : "first trimester");
     }
+  // A premature rupture's hours to labor name the index's "within 24 hours" or "after 24 hours"
+  // ("spontaneous onset of labor about 9 hours after rupture": O42.0-).
+  if (m.code.starts_with("O42")) {
+    int previous = -1, hours = -1;
+    words::for_each_word(words::lower(m.context.empty() ? std::string(before) + " " + m.text + " " + std::string(after) : std::string(m.context)),
+                         [&](std::string_view w) {
+                           if ((w == "hours" || w == "hour" || w == "hrs" || w == "h") && previous >= 0 && hours < 0) hours = previous;
+                           previous = !w.empty() && w.size() <= 3 && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })
+                                          ? std::stoi(std::string(w)) : -1;
+                         });
+    if (hours >= 0) bag.add(hours <= 24 ? "with onset of labor within 24 hours" : "with onset of labor after 24 hours");
+  }
   // A newborn's aspiration "with respiratory distress" (tachypnea, grunting, retractions) is the
   // index's "with respiratory symptoms" (P24.01 for meconium).
   if (bag.contains(aspiration) && std::any_of(kRespiratoryDistress.begin(), kRespiratoryDistress.end(), [&](const std::string& w) { return bag.contains(w); }))
@@ -167,6 +179,9 @@ void add_index_words(WordBag& bag) {
       {"chemotherapy chemo", "chemotherapy drug induced cytoreductive cancer antineoplastic therapy"},
       // Organisms as charts write them: "sepsis due to E. coli" is "Sepsis > Escherichia coli" (A41.51).
       {"coli", "escherichia coli"},
+      // The index spells it "pre-term" ("Pregnancy > complicated by > premature rupture of membranes
+      // > with onset of labor > within 24 hours > pre-term", O42.01-).
+      {"preterm", "pre-term"},
       {"staph", "staphylococcus staphylococcal"},
       {"strep", "streptococcus streptococcal"},
       {"mrsa", "methicillin resistant staphylococcus aureus"},

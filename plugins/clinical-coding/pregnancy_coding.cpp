@@ -42,7 +42,7 @@ std::optional<Weeks> weeks_at(std::string_view text, std::size_t i) {
 bool names_gestation(std::string_view around) {
   const std::string text = words::lower(around);
   static constexpr std::string_view kGestation[] = {"gestation", "gestational age", "pregnan", "iup", "ega", "ga:", "ga ", "delivered at",
-                                                    "delivery of", "in labor", "labor at"};
+                                                    "delivery of", "in labor", "labor at", "l&d", "preterm", "rupture of membranes", "ob estimate"};
   return std::any_of(std::begin(kGestation), std::end(kGestation), [&](std::string_view w) { return text.find(w) != std::string::npos; });
 }
 

@@ -93,6 +93,18 @@ TEST(PregnancyCoding, PretermLaborThatEndsInTheDeliveryIsWithPretermDelivery) {
   EXPECT_TRUE(has(undelivered.codes(Policy::inpatient), "O60.03")) << ::testing::PrintToString(undelivered.codes(Policy::inpatient));
 }
 
+// "Pregnancy > complicated by > premature rupture of membranes > with onset of labor > within 24
+// hours > pre-term" (O42.01-, third trimester at 34 weeks): the chart says neither "complicated
+// by" nor "within 24 hours" nor "pre-term", but its hours and weeks do.
+TEST(PregnancyCoding, APrematureRuptureIsReadByItsHoursToLaborAndItsWeeks) {
+  const Chart within("Preterm premature rupture of membranes at 34w2d, with spontaneous onset of labor about 9 hours after rupture.",
+                     {{"Preterm premature rupture of membranes", "O42.90"}}, "discharge_diagnosis");
+  EXPECT_TRUE(has(within.codes(Policy::inpatient), "O42.013")) << ::testing::PrintToString(within.codes(Policy::inpatient));
+  const Chart after("Preterm premature rupture of membranes at 32 weeks gestation, with onset of labor 30 hours after rupture.",
+                    {{"Preterm premature rupture of membranes", "O42.90"}}, "discharge_diagnosis");
+  EXPECT_TRUE(has(after.codes(Policy::inpatient), "O42.113")) << ::testing::PrintToString(after.codes(Policy::inpatient));
+}
+
 TEST(PregnancyCoding, ACystitisOfAPregnantPatientIsOfThePregnancy) {
   const Chart chart("HPI: 31 yo G2P1001 at 9 weeks 3 days by LMP presents with dysuria. One UTI in the past (not pregnant).\nAcute cystitis in pregnancy, first trimester (9 weeks 3 days), single intrauterine pregnancy.",
                     {{"Acute cystitis", "N30.00"}, {"UTI", "N39.0"}});
