@@ -68,6 +68,12 @@ TEST(ProcedureCoding, AnIntubationForTheAnesthesiaOfASurgeryIsNotCoded) {
       << "another facility's procedure";
 }
 
+TEST(ProcedureCoding, AnIntubationThePlanMakesConditionalWasNotDone) {
+  for (const char* sentence : {"Continue BiPAP; low threshold for intubation per MICU.", "On BiPAP, MICU to decide on intubation.",
+                               "Awake fiberoptic intubation in OR with ENT present if progression."})
+    EXPECT_FALSE(has(procedure_chart(sentence, {{"intubation", "0BH17EZ"}}).codes(), "0BH17EZ")) << sentence;
+}
+
 TEST(ProcedureCoding, ACentralLineIsCodedWhenPlacedNotWhenInPlace) {
   EXPECT_TRUE(has(procedure_chart("Right internal jugular central venous catheter placed under ultrasound guidance.",
                                   {{"central venous catheter", "02HV33Z"}})
