@@ -496,10 +496,13 @@ void Coder::drop_inspections_beside_definitive(std::vector<ProposedCode>& px) {
   // by the same approach ("bronchoscopy" with "BAL and transbronchial biopsies": the biopsy and the
   // lavage are coded, not the look). A partial code's known axes count.
   const auto inspection = [](const ProposedCode& c) { return c.system == "ICD-10-PCS" && c.code.size() == 7 && c.code[0] == '0' && c.code[2] == 'J'; };
+  // An endoscope's look guides a percutaneous endoscopic procedure too: the upper endoscopy of a
+  // percutaneous endoscopic gastrostomy (0DH64UZ) is how it is done, no inspection of its own.
+  const auto endoscopic = [](char approach) { return approach == '4' || approach == '8'; };
   const auto definitive_beside = [&](const ProposedCode& look) {
     return std::any_of(px.begin(), px.end(), [&](const ProposedCode& c) {
       return &c != &look && c.system == "ICD-10-PCS" && c.code.size() == 7 && !inspection(c) && c.code[0] == look.code[0] &&
-             c.code[1] == look.code[1] && c.code[4] == look.code[4];
+             c.code[1] == look.code[1] && (c.code[4] == look.code[4] || (endoscopic(c.code[4]) && endoscopic(look.code[4])));
     });
   };
   std::vector<bool> drop(px.size());

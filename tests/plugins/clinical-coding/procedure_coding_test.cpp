@@ -310,6 +310,16 @@ TEST(ProcedureCoding, AnInspectionIsNotCodedBesideADefinitiveProcedureByTheSameA
   EXPECT_FALSE(has(bronchoscopy, "0BJ08ZZ")) << "B3.11a";
   EXPECT_TRUE(has(procedure_chart("Bronchoscopy: normal airways.", {{"Bronchoscopy", "0BJ08ZZ"}}).codes(Policy::inpatient), "0BJ08ZZ"))
       << "an inspection alone is coded";
+  const auto peg = procedure_chart("Percutaneous endoscopic gastrostomy. Upper endoscopy via the mouth to the stomach, 20 Fr PEG tube placed.",
+                                   {{"Percutaneous endoscopic gastrostomy", "0DH64UZ"}, {"Upper endoscopy", "0DJ08ZZ"}})
+                       .codes(Policy::inpatient);
+  EXPECT_EQ(peg, std::vector<std::string>{"0DH64UZ"}) << "the endoscope guides the percutaneous endoscopic gastrostomy";
+}
+
+TEST(ProcedureCoding, AProcedureAtAnotherPracticeIsNoneOfThisStay) {
+  EXPECT_FALSE(has(procedure_chart("Flexible sigmoidoscopy done this morning at an outside practice: patchy ulcers.",
+                                   {{"Flexible sigmoidoscopy", "0DJD8ZZ"}}).codes(Policy::inpatient),
+                   "0DJD8ZZ"));
 }
 
 TEST(ProcedureCoding, ASeriesOfLooksOrALeakTestIsNoInspectionOfItsOwn) {
