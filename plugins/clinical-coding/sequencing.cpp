@@ -9,6 +9,7 @@
 #include "common/words.hpp"
 
 #include <algorithm>
+#include <functional>
 
 namespace chartflow::coding {
 
@@ -269,8 +270,12 @@ namespace {
 // stay's operation worked on none of the leading statement's conditions ("Discharge diagnoses:
 // hyperglycemia, cholelithiasis, ..., cholecystitis" with a cholecystectomy), the condition it
 // did treat, stated as a diagnosis as strongly, leads.
+// A code whose Tabular entry says "code first" its underlying disease (I85.11 secondary esophageal
+// varices with bleeding, of a cirrhosis) does not take the lead from the statement's condition for
+// its operation's sake: the banding treats the varices, but the cirrhosis is sequenced first (I.A.13).
 std::vector<ProposedCode>::iterator the_operated_condition(std::vector<ProposedCode>& dx, std::vector<ProposedCode>::iterator lead,
-                                                           const std::vector<ProposedCode>& px) {
+                                                           const std::vector<ProposedCode>& px,
+                                                           const std::function<bool(const ProposedCode&)>& follows_its_cause) {
   const auto procedures = definitive_procedures(px);
   const auto operated = [&](const ProposedCode& c) {
     return std::any_of(procedures.begin(), procedures.end(), [&](const ProposedCode* p) { return operates_on(*p, c); });
@@ -278,7 +283,8 @@ std::vector<ProposedCode>::iterator the_operated_condition(std::vector<ProposedC
   if (procedures.empty() || operated(*lead)) return lead;
   auto best = dx.end();
   for (auto it = dx.begin(); it != dx.end(); ++it) {
-    if (it->code.starts_with("Z") || is_symptom_code(it->code) || it->statement_rank > lead->statement_rank || !operated(*it)) continue;
+    if (it->code.starts_with("Z") || is_symptom_code(it->code) || it->statement_rank > lead->statement_rank || !operated(*it) || follows_its_cause(*it))
+      continue;
     if (best == dx.end() || std::pair{it->statement_rank, it->statement_offset} < std::pair{best->statement_rank, best->statement_offset}) best = it;
   }
   if (best == dx.end()) return lead;
@@ -333,7 +339,9 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::ve
   if (lead != dx.end() && lead->statement_rank < kNoStatement && !trails(*lead)) lead = by_guideline(dx, lead, px);
   // (B20 keeps the lead the guideline gave it: the bronchoscopy of a stay for Pneumocystis
   // pneumonia treats the HIV-related condition, I.C.1.a.2.a.)
-  if (policy == Policy::inpatient && lead != dx.end() && !trails(*lead) && lead->code != "B20") lead = the_operated_condition(dx, lead, px);
+  if (policy == Policy::inpatient && lead != dx.end() && !trails(*lead) && lead->code != "B20") lead = the_operated_condition(dx, lead, px, [&](const ProposedCode& c) {
+    return c.system == "ICD-10-CM" && sets_.icd10cm && !sets_.icd10cm->notes(c.code, "code_first").empty();
+  });
   auto chosen = lead;
   if (lead != dx.end() && !lead->etiology.empty()) {
     // A manifestation never leads: its etiology does ("code first", I.A.13).

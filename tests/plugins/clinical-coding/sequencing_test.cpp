@@ -172,6 +172,18 @@ TEST(Sequencing, TheConditionTheOperationTreatedIsPrincipal) {
   EXPECT_EQ(outpatient.front(), "E11.9") << "an inpatient rule (UHDDS)";
 }
 
+// The banding treats the varices, but secondary varices are coded after their cause (I85.1
+// "code first underlying disease"): the operation does not make them principal.
+TEST(Sequencing, AConditionCodedAfterItsCauseDoesNotLeadForItsOperation) {
+  const auto cirrhosis = mention("m1", "K74.3", "Primary biliary cirrhosis", "affirmed", "diagnosis", "discharge_diagnosis");
+  const auto varices = mention("m2", "I85.11", "bleeding esophageal varices", "affirmed", "diagnosis", "discharge_diagnosis");
+  const auto banding = mention("m3", "06L38CZ", "esophageal variceal band ligation", "affirmed", "procedure", "procedures");
+  const auto stay = codes_of({cirrhosis, varices, banding}, Policy::inpatient);
+  ASSERT_FALSE(stay.empty());
+  EXPECT_EQ(stay.front(), "K74.3") << ::testing::PrintToString(stay);
+  EXPECT_TRUE(has(stay, "06L38CZ")) << ::testing::PrintToString(stay);
+}
+
 TEST(Sequencing, SepsisLeadsTheShockItCausedWhateverRouteItsCodeTook) {
   // "E. coli sepsis" reaches A41.51 through an index subterm, with a lower confidence than the
   // plain "septic shock": the confidence is the code's, not the diagnosis's (I.C.1.d.4).
