@@ -120,7 +120,8 @@ bool not_taken(std::string_view item) {
   // Given here, once or for the stay only; what it did here ("glucose ran up on prednisone").
   return words::contains_any(item, {"given", "received", "administered", "chewed", "load", "loaded", "loading", "bolus", "drip", "infusion", "iv",
                          "intravenous", "stat", "x1", "single dose", "one dose", "sliding scale", "correctional", "temporary",
-                         "temporarily", "while inpatient", "while hospitalized", "in hospital", "premedication", "premedicated",
+                         "temporarily", "while inpatient", "while hospitalized", "in hospital", "premedication", "premedicated", "premed", "premeds",
+                         "in ed", "in the ed", "ed treatment", "treatment in ed",
                          "hyperglycemia", "glucose", "glucoses", "induced"}) ||
          states_a_course(item) || local_route(item);
 }

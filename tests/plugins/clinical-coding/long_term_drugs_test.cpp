@@ -43,6 +43,7 @@ TEST(LongTermDrugs, WhatThePatientDoesNotTakeForLongIsNone) {
                            "Fluticasone nasal spray daily.\n", "Anastrozole - completed 6 years ago.\n",
                            "No diabetes, no sulfonylurea or insulin in the home.\n", "Dexamethasone 10 mg q8h x 24 h.\n", "Prednisone 100 mg daily days 2-5 of cycle.\n",
                            "Discharge medications:\n- Prednisone 40 mg - last dose tomorrow (day 5 of 5)\n",
+                           "TREATMENT IN ED: Prednisone 60 mg PO. Artificial tears.\n", "Despite ondansetron and dexamethasone premeds, she had nausea.\n",
                            "Type 2 diabetes mellitus with hyperglycemia, uncontrolled; off metformin due to cost.\n"}) {
     const Chart chart(text, {});
     const auto codes = codes_with(chart, LongTermDrugCodes::current_medications);
