@@ -376,7 +376,9 @@ void Coder::read_pcs_axes(std::string& pattern, const std::string& context, std:
   std::erase_if(found, [&](const std::pair<char, char>& part) { return !allowed(part.second); });
   // "Right hip cemented bipolar hemiarthroplasty": the word allows the femoral surface of either
   // hip (R, S); the side the text says picks one, by the titles of the codes each would give.
-  if (found.empty() && allowed_body.size() == 2 && pattern[1] != '-') found = body_part_by_side(pattern, context, allowed_body, said);
+  // (So does "bilateral" among right, left and bilateral: "Bilateral salpingo-oophorectomy" 0UT2.)
+  if (found.empty() && (allowed_body.size() == 2 || allowed_body.size() == 3) && pattern[1] != '-')
+    found = body_part_by_side(pattern, context, allowed_body, said);
   if (found.size() != 1) return;
   pattern[1] = found.begin()->first, pattern[3] = found.begin()->second;
   steps.push_back(std::string("body part ") + pattern[3] + " (text: '" + said + "')");
@@ -386,14 +388,16 @@ std::set<std::pair<char, char>> Coder::body_part_by_side(const std::string& patt
                                                           std::string& said) const {
   std::set<std::pair<char, char>> found;
   const bool left = words::contains(context, "left"), right = words::contains(context, "right");
-  if (left == right) return found;
+  const bool bilateral = words::contains(context, "bilateral") || words::contains(context, "both");
+  if (left == right && !bilateral) return found;
+  const std::string_view side = bilateral ? "bilateral" : left ? "left" : "right";
   for (const char value : allowed_body) {
     std::string p = pattern;
     p[3] = value;
     const auto codes = sets_.icd10pcs->matching(p, 1);
     if (codes.empty()) continue;
     const std::string title = words::lower(std::string(sets_.icd10pcs->find(codes.front())->title));
-    if (words::contains(title, left ? "left" : "right")) found.emplace(pattern[1], value), said = left ? "left" : "right";
+    if (words::contains(title, side)) found.emplace(pattern[1], value), said = side;
   }
   return found;
 }
@@ -533,11 +537,18 @@ void Coder::drop_partials_a_code_completes(std::vector<ProposedCode>& px) {
       if (pattern[k] != '-' && pattern[k] != code[k]) return false;
     return true;
   };
+  // ... the same words read further, not another procedure of its table: "2. Bilateral
+  // salpingo-oophorectomy" (0UT----) is no part of "1. Total laparoscopic hysterectomy" (0UT94ZZ).
+  const auto same_words = [](const ProposedCode& full, const ProposedCode& partial) {
+    return std::any_of(full.evidence.begin(), full.evidence.end(), [&](const Evidence& f) {
+      return std::any_of(partial.evidence.begin(), partial.evidence.end(), [&](const Evidence& p) { return f.begin < p.end && p.begin < f.end; });
+    });
+  };
   std::vector<bool> drop(px.size());
   for (std::size_t i = 0; i < px.size(); ++i) {
     if (px[i].system != "ICD-10-PCS" || px[i].code.find('-') == std::string::npos) continue;
     for (auto& full : px)
-      if (&full != &px[i] && full.system == "ICD-10-PCS" && completes(full.code, px[i].code)) {
+      if (&full != &px[i] && full.system == "ICD-10-PCS" && completes(full.code, px[i].code) && same_words(full, px[i])) {
         absorb(full, px[i]);
         drop[i] = true;
         break;

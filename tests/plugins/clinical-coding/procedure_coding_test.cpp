@@ -232,9 +232,15 @@ TEST(ProcedureCoding, APartialCodeAFullCodeCompletesGoesIntoIt) {
   std::vector<ProposedCode> px(2);
   px[0].system = px[1].system = "ICD-10-PCS";
   px[0].code = "0TB04ZZ", px[1].code = "0TB-4ZZ", px[1].partial = true;
+  // "Laparoscopic right partial nephrectomy" (0-38) holds "partial nephrectomy" (19-38).
+  px[0].evidence = {{"normalized", 0, 38}}, px[1].evidence = {{"normalized", 19, 38}};
+  auto apart = px;
   Coder::drop_partials_a_code_completes(px);
   ASSERT_EQ(px.size(), 1u);
   EXPECT_EQ(px[0].code, "0TB04ZZ");
+  apart[1].evidence = {{"normalized", 60, 79}};  // another line's words: another procedure
+  Coder::drop_partials_a_code_completes(apart);
+  EXPECT_EQ(apart.size(), 2u);
   std::vector<ProposedCode> other(2);
   other[0].system = other[1].system = "ICD-10-PCS";
   other[0].code = "0TB04ZZ", other[1].code = "0TT-4ZZ";
@@ -314,6 +320,20 @@ TEST(ProcedureCoding, AnInspectionIsNotCodedBesideADefinitiveProcedureByTheSameA
                                    {{"Percutaneous endoscopic gastrostomy", "0DH64UZ"}, {"Upper endoscopy", "0DJ08ZZ"}})
                        .codes(Policy::inpatient);
   EXPECT_EQ(peg, std::vector<std::string>{"0DH64UZ"}) << "the endoscope guides the percutaneous endoscopic gastrostomy";
+}
+
+// Two procedures of one table on their own lines: the hysterectomy's code is no reading of the
+// salpingo-oophorectomy's words, whose "bilateral" picks the ovaries' body part (2).
+TEST(ProcedureCoding, ABilateralSalpingoOophorectomyBesideAHysterectomyIsItsOwnProcedure) {
+  const auto codes = procedure_chart("1. Total laparoscopic hysterectomy.\n2. Bilateral salpingo-oophorectomy, laparoscopic.\n",
+                                     {{"Total laparoscopic hysterectomy", "0UT94ZZ"}, {"salpingo-oophorectomy", "0UT----"}})
+                         .codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "0UT94ZZ") && has(codes, "0UT24ZZ")) << ::testing::PrintToString(codes);
+}
+
+TEST(ProcedureCoding, AProcedureWhoseScarTheExamSeesIsNoneOfThisStay) {
+  const auto codes = procedure_chart("Chest: well-healed left mastectomy scar; no chest wall masses.", {{"mastectomy", "0HT-0--"}}).codes(Policy::inpatient);
+  EXPECT_TRUE(std::none_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("0HT"); })) << ::testing::PrintToString(codes);
 }
 
 TEST(ProcedureCoding, AProcedureAtAnotherPracticeIsNoneOfThisStay) {
