@@ -752,7 +752,20 @@ std::vector<ProposedCode> Coder::code_procedure(const MentionInput& m, Policy po
   if (!set) return {};
   if (m.system == "ICD-10-PCS" && m.code.find('-') != std::string::npos) {
     auto c = code_pcs_pattern(m, *set);
-    return c && !not_this_stay(m, c->code) ? std::vector<ProposedCode>{std::move(*c)} : std::vector<ProposedCode>{};
+    if (!c || not_this_stay(m, c->code)) return {};
+    std::vector<ProposedCode> out{*c};
+    // A salpingo-oophorectomy takes the fallopian tubes with the ovaries: a resection of each
+    // (0UT0-0UT2 right, left, bilateral ovaries; 0UT5-0UT7 the tubes of the same side).
+    if (!c->partial && c->code.starts_with("0UT") && c->code[3] >= '0' && c->code[3] <= '2' && words::contains(words::lower(m.matched_term), "salpingo")) {
+      ProposedCode tubes = *c;
+      tubes.code[3] = static_cast<char>(c->code[3] + 5);
+      if (const auto* info = set->find(tubes.code)) {
+        tubes.display = std::string(info->title);
+        tubes.rule += "; the tubes a salpingo-oophorectomy takes -> " + tubes.code;
+        out.push_back(std::move(tubes));
+      }
+    }
+    return out;
   }
   if (m.system == "ICD-10-PCS" && is_no_inspection_of_this_stay(m)) return {};
   std::vector<std::string> codes = {m.code};

@@ -329,6 +329,7 @@ TEST(ProcedureCoding, ABilateralSalpingoOophorectomyBesideAHysterectomyIsItsOwnP
                                      {{"Total laparoscopic hysterectomy", "0UT94ZZ"}, {"salpingo-oophorectomy", "0UT----"}})
                          .codes(Policy::inpatient);
   EXPECT_TRUE(has(codes, "0UT94ZZ") && has(codes, "0UT24ZZ")) << ::testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "0UT74ZZ")) << "and the tubes it takes: " << ::testing::PrintToString(codes);
 }
 
 TEST(ProcedureCoding, AProcedureWhoseScarTheExamSeesIsNoneOfThisStay) {
