@@ -349,6 +349,13 @@ TEST(Assertion, HistoricalHypotheticalAndFamily) {
   EXPECT_EQ(status("Family history of colon cancer in his father.", "colon cancer"), "family");
 }
 
+// "Absent ankle jerks" is a reflex, not the index's "Jerks, myoclonic" (G25.3); "myoclonic jerks"
+// still is.
+TEST(Mentions, AnAnkleJerkIsAReflex) {
+  EXPECT_EQ(status("Neuro: decreased vibration at toes, absent ankle jerks, Romberg mildly positive.", "jerks"), "missing");
+  EXPECT_EQ(status("Frequent myoclonic jerks of both arms.", "myoclonic jerks"), "affirmed");
+}
+
 TEST(Mentions, LongestMatchAbbreviationsAndPlurals) {
   EXPECT_EQ(status("HTN and DM2, on metformin.", "HTN"), "affirmed");
   EXPECT_EQ(status("HTN and DM2, on metformin.", "DM2"), "affirmed");
