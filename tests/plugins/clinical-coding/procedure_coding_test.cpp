@@ -332,6 +332,14 @@ TEST(ProcedureCoding, ABilateralSalpingoOophorectomyBesideAHysterectomyIsItsOwnP
   EXPECT_TRUE(has(codes, "0UT74ZZ")) << "and the tubes it takes: " << ::testing::PrintToString(codes);
 }
 
+TEST(ProcedureCoding, AProcedureWeeksAgoIsNoneOfThisStay) {
+  EXPECT_FALSE(has(procedure_chart("S/p interval cytoreductive surgery 6 weeks ago (TAH/BSO, omentectomy), now on cycle 4.", {{"TAH/BSO", "0UT20ZZ"}})
+                       .codes(Policy::inpatient),
+                   "0UT20ZZ"));
+  EXPECT_TRUE(has(procedure_chart("Admitted 2 days ago; TAH/BSO on hospital day 2.", {{"TAH/BSO", "0UT20ZZ"}}).codes(Policy::inpatient), "0UT20ZZ"))
+      << "days ago may still be this stay";
+}
+
 TEST(ProcedureCoding, AProcedureWhoseScarTheExamSeesIsNoneOfThisStay) {
   const auto codes = procedure_chart("Chest: well-healed left mastectomy scar; no chest wall masses.", {{"mastectomy", "0HT-0--"}}).codes(Policy::inpatient);
   EXPECT_TRUE(std::none_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("0HT"); })) << ::testing::PrintToString(codes);
