@@ -380,6 +380,9 @@ TEST(ProcedureCoding, ATransfusionTakesItsProductAndItsLineFromTheSentence) {
   EXPECT_EQ(peripheral, std::vector<std::string>{"30233N1"});
   const auto threshold = procedure_chart("Hgb stable; transfusion threshold Hgb <7.", {{"transfusion", "302-3--"}}).codes(Policy::inpatient);
   EXPECT_TRUE(threshold.empty()) << "a threshold is no transfusion given";
+  const auto avoided = procedure_chart("Discussed PRBC transfusion with patient; patient prefers to avoid if possible.", {{"transfusion", "302-3--"}})
+                           .codes(Policy::inpatient);
+  EXPECT_TRUE(avoided.empty()) << ::testing::PrintToString(avoided);
 }
 
 TEST(ProcedureCoding, AProcedureDatedYearsBackIsHistoryNotThisStay) {
