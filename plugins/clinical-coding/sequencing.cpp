@@ -79,7 +79,7 @@ ArrivalReason arrival_reason(const MentionInput& m) {
   for (const auto& [verb, kind] : kVerbs) {
     const std::size_t at = words::find(before, verb);
     if (at == std::string::npos) continue;
-    const std::string_view rest = std::string_view(before).substr(at, 40);
+    const std::string_view rest = std::string_view(before).substr(at, 48);  // "admitted yesterday by general surgery with"
     if (words::contains(rest, "with") || words::contains(rest, "for")) return kind;
   }
   return ArrivalReason::none;

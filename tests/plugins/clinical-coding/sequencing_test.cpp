@@ -35,6 +35,16 @@ TEST(Sequencing, TheAssessmentsDiagnosisLeadsTheSymptomItNamesAsTheStaysReason) 
   EXPECT_EQ(melena.codes(Policy::inpatient).front(), "Q43.0") << "melena and hematochezia (K92.1) are signs";
 }
 
+// A consult's history names the stay's reason a few words after its verb: "admitted yesterday by
+// general surgery with acute acalculous cholecystitis" leads the consultant's own question.
+TEST(Sequencing, TheReasonForAdmissionAFewWordsAfterItsVerbLeads) {
+  Chart consult("HISTORY: 74-year-old woman admitted yesterday by general surgery with acute acalculous cholecystitis.\n"
+                "1. New-onset atrial fibrillation with RVR.\n",
+                {{"acute acalculous cholecystitis", "K81.0"}, {"atrial fibrillation", "I48.91"}}, "history_of_present_illness");
+  consult.mentions[1].section_category = "assessment";
+  EXPECT_EQ(consult.codes(Policy::inpatient).front(), "K81.0") << ::testing::PrintToString(consult.codes(Policy::inpatient));
+}
+
 TEST(Sequencing, AMalignantEffusionFollowsItsPrimaryNeoplasm) {
   // J91.0's note reads "Code first underlying neoplasm" with no range; G13.0's same words print C00-D49.
   const Chart effusion("1. Malignant pleural effusion, left, recurrent.\n2. Adenocarcinoma of left lower lobe of lung, with bone metastases.\n",

@@ -266,6 +266,12 @@ TEST(Assertion, WithAbsentNegatesNothingBeforeIt) {
   EXPECT_EQ(status("Postoperative diagnoses: thin meconium-stained amniotic fluid; nuchal cord x1.", "nuchal cord"), "affirmed");
 }
 
+TEST(Assertion, AnOperationNamedBeforeTheWordsThatPutItAheadIsHypothetical) {
+  EXPECT_EQ(status("Started on piperacillin-tazobactam; laparoscopic cholecystectomy is being planned once she is stable.",
+                   "laparoscopic cholecystectomy"),
+            "hypothetical");
+}
+
 TEST(Assertion, ATestThatArguesAgainstAConditionNegatesIt) {
   EXPECT_EQ(status("Sodium corrected with NS over 48 h; urine studies argued against SIADH.", "SIADH"), "negated");
   EXPECT_EQ(status("The normal lactate argues against sepsis.", "sepsis"), "negated");
