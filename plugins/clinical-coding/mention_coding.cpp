@@ -304,6 +304,7 @@ std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput&
     return std::nullopt;
   AssertionReading r{m.code, "index: " + m.matched_term + " -> " + m.code, m.score, {}};
   if (occasional_tobacco_use(m)) r.candidate = "Z72.0", r.rule += " (occasional smoking: tobacco use, not dependence) -> Z72.0";
+  if (daily_cigarette_use(m)) r.candidate = "F17.210", r.rule += " (cigarettes every day: nicotine dependence, cigarettes) -> F17.210";
   if (m.status == Assertion::uncertain) {
     if (policy == Policy::outpatient) return std::nullopt;  // IV.H: code the symptoms instead, which are mentions of their own
     // II.H codes the probable, suspected or likely diagnosis; one the provider calls unlikely is

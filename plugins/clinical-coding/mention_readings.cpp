@@ -35,6 +35,19 @@ bool occasional_tobacco_use(const MentionInput& m) {
   return std::any_of(std::begin(kOccasional), std::end(kOccasional), [&](std::string_view cue) { return words::contains(around, cue); });
 }
 
+bool daily_cigarette_use(const MentionInput& m) {
+  if (m.code != "Z72.0") return false;
+  // The mention's clause and a parenthesis right after it: "Tobacco use in pregnancy (cigarettes, 1/2 ppd)".
+  std::string_view after = m.after.substr(0, std::min<std::size_t>(m.after.size(), 60));
+  if (const auto end = after.find_first_of(".;\n"); end != std::string_view::npos) after = after.substr(0, end);
+  const std::string around = words::lower(std::string(after));
+  static constexpr std::string_view kDaily[] = {"ppd", "packs per day", "pack per day", "packs a day", "pack a day", "pack-year", "pack-years",
+                                                "pack years", "cigarettes a day", "cigarettes per day", "cigarettes daily"};
+  return words::contains(around, "cigarettes") || words::contains(around, "cigarette")
+             ? std::any_of(std::begin(kDaily), std::end(kDaily), [&](std::string_view cue) { return words::contains(around, cue); })
+             : false;
+}
+
 // An adult's chart reads the index's "adult" subterms ("Dermatomyositis > adult" M33.10,
 // "Failure to thrive > adult" R62.7) without saying "adult".
 WordBag with_age(WordBag words, bool adult) {

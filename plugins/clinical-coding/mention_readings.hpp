@@ -14,6 +14,9 @@ namespace chartflow::coding {
 bool negated_by_non(const MentionInput& m);
 // Smoking the mention's own clause calls occasional: tobacco use (Z72.0), not dependence.
 bool occasional_tobacco_use(const MentionInput& m);
+// "Tobacco use (cigarettes, 1/2 ppd)": a daily smoker of cigarettes, the index's "Smoker - see
+// Dependence, drug, nicotine" (F17.210), not the use Z72.0 is for.
+bool daily_cigarette_use(const MentionInput& m);
 // The walk's words with the index's "adult" when the chart states an adult's age.
 WordBag with_age(WordBag words, bool adult);
 // The walk's words with a pathology list item's specimen header ("A. Skin, left upper arm:").

@@ -104,6 +104,17 @@ TEST(Coder, TheNosReadingGivesWayToTheExactStatement) {
   }
 }
 
+// "Tobacco use (cigarettes, 1/2 ppd)" is a daily smoker's: the index's "Smoker - see Dependence,
+// drug, nicotine" (F17.210), not the use Z72.0 is for.
+TEST(Coder, DailyCigarettesAreNicotineDependence) {
+  auto daily = in_sentence("m1", "Z72.0", "5. Tobacco use (cigarettes, 1/2 ppd).", "Tobacco use");
+  daily.kind = MentionKind::other;
+  EXPECT_TRUE(has(codes_of({daily}, Policy::inpatient), "F17.210")) << testing::PrintToString(codes_of({daily}, Policy::inpatient));
+  auto cigars = in_sentence("m1", "Z72.0", "5. Tobacco use (an occasional cigar).", "Tobacco use");
+  cigars.kind = MentionKind::other;
+  EXPECT_TRUE(has(codes_of({cigars}, Policy::inpatient), "Z72.0")) << testing::PrintToString(codes_of({cigars}, Policy::inpatient));
+}
+
 TEST(Coder, DiabeticKetoacidosisIsOneCombinationCodeThatIncludesHyperglycemia) {
   const auto codes = codes_of({mention("m1", "E10.9", "Type 1 diabetes", "affirmed", "diagnosis", "discharge_diagnosis"),
                                mention("m2", "E87.29", "ketoacidosis", "affirmed", "diagnosis", "discharge_diagnosis"),
