@@ -36,12 +36,13 @@ sick anesthesia analgesia cancer diabetic hypertensive primary secondary severe 
 multiple single simple complex total partial open closed heat
 conus personality drip donor insufflation rising simulation settle overlaid sadness recruitment dissolution transparency rage
 clad lipping seclusion phrase cistern contamination investigation boarder prosecution flecks vascularization hematopoiesis
-crowding immaturity saber mottled discontinuity lengthening preponderance torus globus senile jerks jerk""".split())
+crowding immaturity saber mottled discontinuity lengthening preponderance torus globus senile jerks jerk maceration""".split())
 # ("heat" alone is a treatment, "ice and heat", or an exposure the chart names further: "heat exhaustion".)
 # (The second group are ordinary or anatomical words an index entry made single-word terms: "conus
 # medullaris", "heparin drip", "CO2 insufflation", "rising creatinine", "radiation simulation",
 # "globus pallidus", "a torus of the palate", "the rage of a febrile child" or "absent ankle jerks" (a
-# reflex, not "Jerks, myoclonic") name no condition alone.)
+# reflex, not "Jerks, myoclonic") or "interdigital maceration" (wet skin, not the immersion foot of
+# "Maceration, wet feet" T69.0-) name no condition alone.)
 # Some of these are real findings when they stand alone in a chart; keep them.
 KEEP_SINGLE = {"fever", "pain", "shock", "mass", "tumor", "ulcer", "fracture", "infection", "lesion", "syncope", "seizure", "stroke", "belching", "lumbago", "breathlessness",
                "pustule", "scurvy", "fistula", "quinsy", "harelip", "cheloid", "hydropneumothorax", "barotrauma", "diuresis", "burn"}

@@ -357,9 +357,11 @@ TEST(Assertion, HistoricalHypotheticalAndFamily) {
 
 // "Absent ankle jerks" is a reflex, not the index's "Jerks, myoclonic" (G25.3); "myoclonic jerks"
 // still is.
-TEST(Mentions, AnAnkleJerkIsAReflex) {
+TEST(Mentions, AnAnkleJerkIsAReflexAndMacerationWetSkin) {
   EXPECT_EQ(status("Neuro: decreased vibration at toes, absent ankle jerks, Romberg mildly positive.", "jerks"), "missing");
   EXPECT_EQ(status("Frequent myoclonic jerks of both arms.", "myoclonic jerks"), "affirmed");
+  EXPECT_EQ(status("Interdigital maceration and scaling between the 4th and 5th toes.", "maceration"), "missing")
+      << "wet skin, not the index's immersion foot (Maceration, wet feet T69.0-)";
 }
 
 TEST(Mentions, LongestMatchAbbreviationsAndPlurals) {
