@@ -309,6 +309,11 @@ std::optional<GestationalAge> stated_gestational_age(std::string_view text) {
     std::string_view before = text.substr(from, found->begin - from);
     if (const auto line = before.rfind('\n'); line != std::string_view::npos) before.remove_prefix(line + 1);
     if (!names_gestation(before) && !names_gestation(text.substr(found->end, 16))) continue;
+    // "home pregnancy test positive 2 weeks ago": a time since, not the gestation's weeks.
+    std::size_t unit_end = found->end;  // past the unit's word ("weeks", "wks", "w")
+    while (unit_end < text.size() && std::isalpha(static_cast<unsigned char>(text[unit_end]))) ++unit_end;
+    const std::string next = words::lower(text.substr(unit_end, 6));
+    if (const std::size_t word = next.find_first_not_of(' '); word != std::string::npos && next.compare(word, 3, "ago") == 0) continue;
     return GestationalAge{found->weeks, found->begin, found->end};
   }
   return std::nullopt;
@@ -325,6 +330,11 @@ void Coder::add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string
   const int weeks = age->weeks;
   assign_trimester(codes, weeks);
   if (std::any_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("Z3A"); })) return;
+  // No weeks of gestation for a pregnancy with an abortive outcome (O00-O08: ectopic, molar,
+  // miscarriage, their complications): Z3A is coded with the complications of O09-O9A its
+  // Tabular names, and the guidelines leave abortive outcomes out.
+  if (std::any_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.size() >= 3 && c.code[0] == 'O' && c.code[1] == '0' && c.code[2] <= '8'; }))
+    return;
   const std::string code = weeks < 8 ? "Z3A.01" : weeks > 42 ? "Z3A.49" : "Z3A." + std::string(weeks < 10 ? "0" : "") + std::to_string(weeks);
   if (!sets_.icd10cm->is_billable(code)) return;
   codes.push_back(stated_code(code, 0.85,

@@ -105,6 +105,18 @@ TEST(PregnancyCoding, APrematureRuptureIsReadByItsHoursToLaborAndItsWeeks) {
   EXPECT_TRUE(has(after.codes(Policy::inpatient), "O42.113")) << ::testing::PrintToString(after.codes(Policy::inpatient));
 }
 
+// An ectopic pregnancy takes no weeks of gestation, and "positive 2 weeks ago" is no gestation.
+TEST(PregnancyCoding, AnAbortiveOutcomeTakesNoWeeksOfGestation) {
+  const Chart ectopic("26 y/o G2P1001 at approximately 7 weeks by LMP, home pregnancy test positive 2 weeks ago.\n"
+                      "1. Ruptured left tubal ectopic pregnancy.",
+                      {{"Ruptured left tubal ectopic pregnancy", "O00.102"}}, "discharge_diagnosis");
+  const auto codes = ectopic.codes(Policy::inpatient);
+  EXPECT_TRUE(std::none_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("Z3A"); })) << ::testing::PrintToString(codes);
+  const Chart since("Intrauterine pregnancy; home pregnancy test positive 2 weeks ago.\n1. Hyperemesis gravidarum.",
+                    {{"Hyperemesis gravidarum", "O21.0"}}, "discharge_diagnosis");
+  EXPECT_FALSE(has(since.codes(Policy::inpatient), "Z3A.01")) << ::testing::PrintToString(since.codes(Policy::inpatient));
+}
+
 TEST(PregnancyCoding, ACystitisOfAPregnantPatientIsOfThePregnancy) {
   const Chart chart("HPI: 31 yo G2P1001 at 9 weeks 3 days by LMP presents with dysuria. One UTI in the past (not pregnant).\nAcute cystitis in pregnancy, first trimester (9 weeks 3 days), single intrauterine pregnancy.",
                     {{"Acute cystitis", "N30.00"}, {"UTI", "N39.0"}});
