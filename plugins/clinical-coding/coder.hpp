@@ -538,7 +538,8 @@ class Coder {
   bool is_chronic(const std::string& code) const;  // rules/chronic_conditions.tsv
   // Whether a Tabular "use additional code" note of `code` cites `other` (I12.0 asks for N18.6).
   bool asks_for(const std::string& code, const std::string& other) const;
-  void superimpose_pre_eclampsia(std::vector<ProposedCode>& codes) const;  // pregnancy_coding.cpp
+  void superimpose_pre_eclampsia(std::vector<ProposedCode>& codes) const;
+  void code_complications_of_abortive_outcome(std::vector<ProposedCode>& codes) const;  // pregnancy_coding.cpp
   std::vector<ProposedCode>::iterator the_diagnosis_beside_a_symptom(std::vector<ProposedCode>& dx, std::vector<ProposedCode>::iterator lead,
                                                                      const std::vector<std::string>& presenting) const;
   void drop_generic_codes(std::vector<ProposedCode>& codes) const;

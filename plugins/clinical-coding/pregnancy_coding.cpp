@@ -152,6 +152,7 @@ void Coder::code_conditions_complicating_pregnancy(std::vector<ProposedCode>& co
         codes.erase(codes.begin() + static_cast<std::ptrdiff_t>(i));
         break;
       }
+  code_complications_of_abortive_outcome(codes);
   for (auto& c : codes)
     for (const auto& [condition, pregnancy_code] : kInstead)
       if (c.code.starts_with(condition))
@@ -160,6 +161,27 @@ void Coder::code_conditions_complicating_pregnancy(std::vector<ProposedCode>& co
           c.code = std::string(pregnancy_code), c.display = std::string(info->title);
         }
   superimpose_pre_eclampsia(codes);
+}
+
+// An ectopic or molar pregnancy's complications are O08 codes (O00-O02 "use additional code from
+// category O08"): its hemoperitoneum or hemorrhage O08.1, its shock O08.3, its kidney failure
+// O08.4, in place of the other chapters' codes.
+void Coder::code_complications_of_abortive_outcome(std::vector<ProposedCode>& codes) const {
+  if (std::none_of(codes.begin(), codes.end(), [](const ProposedCode& c) { return c.code.starts_with("O00") || c.code.starts_with("O01") || c.code.starts_with("O02"); }))
+    return;
+  static constexpr std::pair<std::string_view, std::string_view> kComplications[] = {{"K66.1", "O08.1"}, {"R58", "O08.1"}, {"R57", "O08.3"}, {"N17", "O08.4"}};
+  for (auto& c : codes)
+    for (const auto& [condition, o08] : kComplications)
+      if (c.system == "ICD-10-CM" && c.code.starts_with(condition))
+        if (const auto* info = sets_.icd10cm->find(o08)) {
+          c.rule += "; a complication of an ectopic or molar pregnancy (O00-O02: use additional code from O08) -> " + std::string(o08);
+          c.code = std::string(o08), c.display = std::string(info->title);
+        }
+  // One O08 code for what two of its conditions name (hemoperitoneum and hemorrhage).
+  for (std::size_t i = 0; i < codes.size(); ++i)
+    for (std::size_t j = i + 1; j < codes.size();)
+      if (codes[j].code == codes[i].code && codes[i].code.starts_with("O08")) absorb(codes[i], codes[j]), codes.erase(codes.begin() + static_cast<std::ptrdiff_t>(j));
+      else ++j;
 }
 
 // Pre-eclampsia in a patient with pre-existing hypertension is O11 (its trimester or childbirth

@@ -117,6 +117,17 @@ TEST(PregnancyCoding, AnAbortiveOutcomeTakesNoWeeksOfGestation) {
   EXPECT_FALSE(has(since.codes(Policy::inpatient), "Z3A.01")) << ::testing::PrintToString(since.codes(Policy::inpatient));
 }
 
+// O00-O02 "use additional code from category O08": a ruptured ectopic's hemoperitoneum is O08.1
+// and its hemorrhagic shock O08.3 (with its hypotension), in place of K66.1 and R57.8.
+TEST(PregnancyCoding, AnEctopicPregnancysComplicationsAreO08Codes) {
+  const Chart ectopic("1. Ruptured left tubal ectopic pregnancy.\n2. Hemoperitoneum - intra-abdominal hemorrhage from the ruptured ectopic.\n"
+                      "3. Hemorrhagic shock from #2 - hypotension and tachycardia.\n",
+                      {{"Ruptured left tubal ectopic pregnancy", "O00.102"}, {"Hemoperitoneum", "K66.1"}, {"Hemorrhagic shock", "R57.8"}, {"hypotension", "I95.9"}},
+                      "assessment");
+  EXPECT_EQ(ectopic.codes(Policy::outpatient), (std::vector<std::string>{"O00.102", "O08.1", "O08.3"}))
+      << ::testing::PrintToString(ectopic.codes(Policy::outpatient));
+}
+
 TEST(PregnancyCoding, ACystitisOfAPregnantPatientIsOfThePregnancy) {
   const Chart chart("HPI: 31 yo G2P1001 at 9 weeks 3 days by LMP presents with dysuria. One UTI in the past (not pregnant).\nAcute cystitis in pregnancy, first trimester (9 weeks 3 days), single intrauterine pregnancy.",
                     {{"Acute cystitis", "N30.00"}, {"UTI", "N39.0"}});
