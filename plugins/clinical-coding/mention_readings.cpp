@@ -48,6 +48,17 @@ bool daily_cigarette_use(const MentionInput& m) {
              : false;
 }
 
+// "She is up-to-date on her mammogram", "last colonoscopy 3 years ago, normal": a screening done
+// before, which is no reason for this encounter (Z12). Nor is a "diagnostic mammogram" that found
+// a mass (BI-RADS 5) a screening at all: it is the work-up of a finding.
+bool screened_before(const MentionInput& m) {
+  static constexpr std::string_view kBefore[] = {"up to date", "up-to-date", "last", "prior", "previous", "previously", "had a", "had her",
+                                                 "had his", "was normal", "were normal", "years ago", "year ago", "months ago", "diagnostic",
+                                                 "bi-rads", "birads"};
+  const std::string lowered = words::lower(m.context);
+  return std::any_of(std::begin(kBefore), std::end(kBefore), [&](std::string_view w) { return words::contains(lowered, w); });
+}
+
 // An adult's chart reads the index's "adult" subterms ("Dermatomyositis > adult" M33.10,
 // "Failure to thrive > adult" R62.7) without saying "adult".
 WordBag with_age(WordBag words, bool adult) {

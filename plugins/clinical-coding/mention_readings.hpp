@@ -17,6 +17,9 @@ bool occasional_tobacco_use(const MentionInput& m);
 // "Tobacco use (cigarettes, 1/2 ppd)": a daily smoker of cigarettes, the index's "Smoker - see
 // Dependence, drug, nicotine" (F17.210), not the use Z72.0 is for.
 bool daily_cigarette_use(const MentionInput& m);
+// "She is up-to-date on her mammogram", "last colonoscopy 3 years ago": a screening done before,
+// no reason for this encounter (Z12); nor is a "diagnostic mammogram" a screening at all.
+bool screened_before(const MentionInput& m);
 // The walk's words with the index's "adult" when the chart states an adult's age.
 WordBag with_age(WordBag words, bool adult);
 // The walk's words with a pathology list item's specimen header ("A. Skin, left upper arm:").
