@@ -1097,6 +1097,11 @@ TEST(Conventions, FindingsIntegralToAConditionAreNotCodedButStrokeDeficitsAre) {
                                      "She came in with 4 days of wheeze and low-grade fever. CXR: RLL airspace opacity.\n",
                                      {{"RSV pneumonia", "J12.1"}, {"low-grade fever", "R50.9"}, {"airspace opacity", "R91.8"}}, "hospital_course");
   EXPECT_EQ(viral.codes(), std::vector<std::string>{"J12.1"});
+  // An anaphylaxis's angioedema is part of the reaction.
+  const auto anaphylaxis = codes_of({mention("m1", "T88.6XXA", "Anaphylaxis due to amoxicillin", "affirmed", "injury", "assessment"),
+                                     mention("m2", "T78.3XXA", "lip angioedema", "affirmed", "diagnosis", "assessment")},
+                                    Policy::outpatient);
+  EXPECT_FALSE(has(anaphylaxis, "T78.3XXA")) << testing::PrintToString(anaphylaxis);
 }
 
 TEST(Conventions, EachDiabetesComplicationKeepsItsCode) {
