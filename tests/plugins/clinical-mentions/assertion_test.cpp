@@ -272,6 +272,10 @@ TEST(Assertion, AnOperationNamedBeforeTheWordsThatPutItAheadIsHypothetical) {
             "hypothetical");
 }
 
+TEST(Assertion, NoneOfDeniesWhatFollows) {
+  EXPECT_EQ(status("Personal history: none of skin cancer. Family history: father with melanoma at 60.", "skin cancer"), "negated");
+}
+
 TEST(Assertion, ATestThatArguesAgainstAConditionNegatesIt) {
   EXPECT_EQ(status("Sodium corrected with NS over 48 h; urine studies argued against SIADH.", "SIADH"), "negated");
   EXPECT_EQ(status("The normal lactate argues against sepsis.", "sepsis"), "negated");
