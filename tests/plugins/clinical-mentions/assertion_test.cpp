@@ -368,6 +368,13 @@ TEST(Mentions, AnAnkleJerkIsAReflexAndMacerationWetSkin) {
       << "wet skin, not the index's immersion foot (Maceration, wet feet T69.0-)";
 }
 
+// A subarachnoid hemorrhage is a condition of its own (I60.9), not the bleeding (R58) its
+// aneurysm's sentence would hold as a symptom.
+TEST(Mentions, ASubarachnoidHemorrhageIsItsOwnMention) {
+  EXPECT_EQ(status("1. Aneurysmal subarachnoid hemorrhage, ruptured anterior communicating artery aneurysm.", "subarachnoid hemorrhage"),
+            "affirmed");
+}
+
 TEST(Mentions, LongestMatchAbbreviationsAndPlurals) {
   EXPECT_EQ(status("HTN and DM2, on metformin.", "HTN"), "affirmed");
   EXPECT_EQ(status("HTN and DM2, on metformin.", "DM2"), "affirmed");
