@@ -1102,6 +1102,11 @@ TEST(Conventions, FindingsIntegralToAConditionAreNotCodedButStrokeDeficitsAre) {
                                      mention("m2", "T78.3XXA", "lip angioedema", "affirmed", "diagnosis", "assessment")},
                                     Policy::outpatient);
   EXPECT_FALSE(has(anaphylaxis, "T78.3XXA")) << testing::PrintToString(anaphylaxis);
+  // A subarachnoid hemorrhage's code includes the ruptured aneurysm it came from.
+  const auto sah = codes_of({mention("m1", "I60.9", "subarachnoid hemorrhage", "affirmed", "diagnosis", "discharge_diagnosis"),
+                             mention("m2", "I72.9", "ruptured anterior communicating artery aneurysm", "affirmed", "diagnosis", "discharge_diagnosis")},
+                            Policy::inpatient);
+  EXPECT_EQ(sah, std::vector<std::string>{"I60.9"}) << testing::PrintToString(sah);
 }
 
 TEST(Conventions, EachDiabetesComplicationKeepsItsCode) {
