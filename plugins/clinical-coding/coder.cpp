@@ -270,12 +270,13 @@ std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& chart_men
   facts.adult = age && *age >= 18;
   facts.splenectomy = std::any_of(mentions.begin(), mentions.end(), [](const MentionInput& m) { return words::contains(words::lower(m.text), "splenectomy"); });
   facts.exam_side = exam_side(text);
-  // The chronic conditions of chronic_by_treatment whose drugs the chart names (read only when a
-  // mention has such a code).
+  // The chronic conditions of chronic_by_treatment whose drugs the chart names (the text is read,
+  // once, only when a mention has such a code).
+  std::string lowered_text;
   for (const auto& [prefix, drugs] : data_.chronic_by_treatment) {
     if (std::none_of(mentions.begin(), mentions.end(), [&](const MentionInput& m) { return m.code.starts_with(prefix); })) continue;
-    const std::string lowered = words::lower(text);
-    if (std::any_of(drugs.begin(), drugs.end(), [&](const std::string& d) { return words::find(lowered, d) != std::string::npos; }))
+    if (lowered_text.empty()) lowered_text = words::lower(text);
+    if (std::any_of(drugs.begin(), drugs.end(), [&](const std::string& d) { return words::find(lowered_text, d) != std::string::npos; }))
       facts.treated_chronic.insert(prefix);
   }
   facts.cerebrovascular = std::any_of(mentions.begin(), mentions.end(), [](const MentionInput& m) {

@@ -154,10 +154,11 @@ std::string_view list_header(std::string_view text, std::size_t at);
 bool is_sepsis(const std::string& code);
 
 // A sign or symptom code (chapter R), not SIRS or severe sepsis (R65), which are conditions a
-// coder sequences and keeps beside the infection; and the symptoms other chapters hold (pain of
+// coder sequences and keeps beside the infection, nor a shock (R57: "hemorrhagic shock - hypotension
+// and tachycardia" is the shock its sentence is about); and the symptoms other chapters hold (pain of
 // the back, a joint, a limb, an ear or an eye; constipation; rhinorrhea as J34.89 reads it).
 inline bool is_symptom_code(std::string_view code) {
-  if (code.starts_with("R")) return !code.starts_with("R65");
+  if (code.starts_with("R")) return !code.starts_with("R65") && !code.starts_with("R57");
   static constexpr std::string_view kOtherChapters[] = {"M54.2", "M54.5", "M54.6", "M54.9", "M25.5", "M25.6", "M79.1", "M79.6", "H92.0", "H57.1", "K59.0", "K92.1", "N64.4"};
   for (const std::string_view prefix : kOtherChapters)
     if (code.starts_with(prefix)) return true;

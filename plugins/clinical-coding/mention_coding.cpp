@@ -474,10 +474,8 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   // (A poisoning's or a drug toxicity's signs are its manifestations, each coded after it
   // (I.C.19.e.5): "propranolol overdose with resultant bradycardia, hypotension and hypoglycemia".)
   static constexpr std::string_view kPoisoning[] = {"overdose", "overdosed", "poisoning", "toxicity", "intoxication", "suicide attempt"};
-  // (Nor is a shock, R57: "Hemorrhagic shock from #2 - hypotension and tachycardia" is the shock
-  // its sentence is about, with its signs.)
   if (is_symptom_code(m.code) && policy != Policy::all_findings && m.status == Assertion::affirmed &&
-      chart.sentences_with_diagnosis.contains(m.sentence_id) && !combines() && !deficit && !says_any(m.context, kPoisoning) && !m.code.starts_with("R57"))
+      chart.sentences_with_diagnosis.contains(m.sentence_id) && !combines() && !deficit && !says_any(m.context, kPoisoning))
     return std::nullopt;
   // "PROCEDURES PERFORMED: DDDR permanent pacemaker": the device this procedure places, not a
   // status the patient came with (Z95.0 is for a pacemaker already in place).

@@ -32,7 +32,7 @@ bool occasional_tobacco_use(const MentionInput& m) {
   const std::string around = words::lower(std::string(before) + " " + m.text + " " + std::string(after));
   static constexpr std::string_view kOccasional[] = {"occasional", "occasionally", "socially", "social smoker", "not daily", "on weekends",
                                                      "rarely", "at parties"};
-  return std::any_of(std::begin(kOccasional), std::end(kOccasional), [&](std::string_view cue) { return words::contains(around, cue); });
+  return words::contains_any(around, kOccasional);
 }
 
 bool daily_cigarette_use(const MentionInput& m) {
@@ -43,9 +43,7 @@ bool daily_cigarette_use(const MentionInput& m) {
   const std::string around = words::lower(std::string(after));
   static constexpr std::string_view kDaily[] = {"ppd", "packs per day", "pack per day", "packs a day", "pack a day", "pack-year", "pack-years",
                                                 "pack years", "cigarettes a day", "cigarettes per day", "cigarettes daily"};
-  return words::contains(around, "cigarettes") || words::contains(around, "cigarette")
-             ? std::any_of(std::begin(kDaily), std::end(kDaily), [&](std::string_view cue) { return words::contains(around, cue); })
-             : false;
+  return words::contains_any(around, {"cigarettes", "cigarette"}) && words::contains_any(around, kDaily);
 }
 
 // "She is up-to-date on her mammogram", "last colonoscopy 3 years ago, normal": a screening done
@@ -55,8 +53,7 @@ bool screened_before(const MentionInput& m) {
   static constexpr std::string_view kBefore[] = {"up to date", "up-to-date", "last", "prior", "previous", "previously", "had a", "had her",
                                                  "had his", "was normal", "were normal", "years ago", "year ago", "months ago", "diagnostic",
                                                  "bi-rads", "birads"};
-  const std::string lowered = words::lower(m.context);
-  return std::any_of(std::begin(kBefore), std::end(kBefore), [&](std::string_view w) { return words::contains(lowered, w); });
+  return words::contains_any(words::lower(m.context), kBefore);
 }
 
 // An adult's chart reads the index's "adult" subterms ("Dermatomyositis > adult" M33.10,

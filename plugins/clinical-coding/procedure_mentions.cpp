@@ -22,8 +22,7 @@ bool is_no_inspection_of_this_stay(const MentionInput& m) {
   const std::string text = words::lower(m.text);
   if (text.ends_with("ies") || text.ends_with("ds")) return true;  // "colonoscopies", "EGDs"
   static constexpr std::string_view kLeakTest[] = {"leak test", "leak-test", "leak testing", "air leak"};
-  const std::string lowered = words::lower(m.context);
-  return std::any_of(std::begin(kLeakTest), std::end(kLeakTest), [&](std::string_view w) { return words::contains(lowered, w); });
+  return words::contains_any(words::lower(m.context), kLeakTest);
 }
 
 }  // namespace
