@@ -92,8 +92,8 @@ void SiteLocator::site_from_words(Candidate& c, const std::string& lower) const 
 }
 
 // The organ the report names most (among those where the histology arises), else the
-// histology's usual site; both flagged for review.
-void SiteLocator::site_from_document(Candidate& c, const std::string& lower) {
+// histology's usual site; both flagged for review. True when the report's organ gave it.
+bool SiteLocator::site_from_document(Candidate& c, const std::string& lower) {
   const bool sarcoma = c.histology.empty() || (c.histology >= "8800" && c.histology <= "9260");
   const bool skin = arises_in_skin(c.histology);
   const auto [cached, first_time] = organs_.try_emplace(c.histology);
@@ -107,11 +107,14 @@ void SiteLocator::site_from_document(Candidate& c, const std::string& lower) {
     if (organ->at != std::string::npos) c.site_span = Span{organ->at, organ->at + organ->term.phrase.size()};
     c.site_source = "the organ the report names most ('" + organ->term.phrase + "')";
     c.site_from_document = true;
-  } else if (const auto usual = tables_.histology_site(c.histology)) {
+    return true;
+  }
+  if (const auto usual = tables_.histology_site(c.histology)) {
     c.topography = *usual;
     c.site_source = "the usual site of histology " + c.histology;
     c.site_from_document = true;
   }
+  return false;
 }
 
 void SiteLocator::locate(Candidate& c, const std::string& lower) {
@@ -123,8 +126,7 @@ void SiteLocator::locate(Candidate& c, const std::string& lower) {
     // ... urothelial carcinoma", "tumors of both ureters").
     Candidate named = c;
     named.topography.clear();
-    site_from_document(named, lower);
-    if (named.site_source.starts_with("the organ") && !wrong_kind_of_site(named.topography, c.histology)) c = std::move(named);
+    if (site_from_document(named, lower)) c = std::move(named);
     return;
   }
   if (!c.topography.empty() && !wrong_kind_of_site(c.topography, c.histology)) return;

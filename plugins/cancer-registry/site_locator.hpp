@@ -26,7 +26,7 @@ class SiteLocator {
   // Whether the ICD-10-CM code decided the site completely (a code other than .9).
   bool site_from_code(Candidate& c) const;
   void site_from_words(Candidate& c, const std::string& normalised_text) const;
-  void site_from_document(Candidate& c, const std::string& normalised_text);
+  bool site_from_document(Candidate& c, const std::string& normalised_text);  // true: the report's organ gave the site
 
   // The organ a whole report names most, per histology, and where it is first named.
   struct Organ {
