@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <span>
 #include <string>
@@ -12,6 +14,10 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace chartflow::words {
 
@@ -58,11 +64,42 @@ inline bool stands_at(std::string_view text, std::string_view word, std::size_t 
   return (at == 0 || !is_word_char(text[at - 1])) && (end >= text.size() || !is_word_char(text[end]));
 }
 
+// Where `needle` first occurs in `text` at or after `from`, as string_view::find. That calls
+// memchr for the needle's first letter and memcmp wherever it stands, and an "e" or an "s"
+// stands every few bytes of a chart: the coder's whole-word searches spent a twentieth of the
+// text pipeline there. This tests sixteen places at once for the first and the last letter
+// (SSE2, in every x86-64 CPU) and compares the rest only where both stand; glibc's memmem was
+// faster on whole charts but slower on sentences (it sets up a table per call).
+inline std::size_t find_bytes(std::string_view text, std::string_view needle, std::size_t from = 0) {
+  const std::size_t n = needle.size(), size = text.size();
+  if (from > size) return std::string_view::npos;
+  if (n == 0) return from;
+  if (n > size - from) return std::string_view::npos;
+  const char* s = text.data();
+  const char* w = needle.data();
+  const std::size_t last_start = size - n;
+  const auto rest_matches = [&](std::size_t at) { return n <= 2 || std::memcmp(s + at + 1, w + 1, n - 2) == 0; };
+  std::size_t i = from;
+#if defined(__SSE2__)
+  const __m128i first = _mm_set1_epi8(w[0]), last = _mm_set1_epi8(w[n - 1]);
+  for (; i + 15 <= last_start; i += 16) {  // the loads read s[i .. i + n + 14], all inside text
+    const __m128i at_first = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    const __m128i at_last = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + n - 1));
+    auto both = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(at_first, first), _mm_cmpeq_epi8(at_last, last))));
+    for (; both != 0; both &= both - 1)
+      if (const std::size_t at = i + static_cast<std::size_t>(std::countr_zero(both)); rest_matches(at)) return at;
+  }
+#endif
+  for (; i <= last_start; ++i)
+    if (s[i] == w[0] && s[i + n - 1] == w[n - 1] && rest_matches(i)) return i;
+  return std::string_view::npos;
+}
+
 // Where `word` (one or more words) stands in `text` with no letter or digit on either side,
 // searching from `from`; npos when it does not. Case-sensitive: lower both first.
 inline std::size_t find(std::string_view text, std::string_view word, std::size_t from = 0) {
   if (word.empty()) return std::string_view::npos;
-  for (std::size_t at = text.find(word, from); at != std::string_view::npos; at = text.find(word, at + 1))
+  for (std::size_t at = find_bytes(text, word, from); at != std::string_view::npos; at = find_bytes(text, word, at + 1))
     if (stands_at(text, word, at)) return at;
   return std::string_view::npos;
 }

@@ -19,6 +19,25 @@ std::vector<std::pair<std::size_t, std::size_t>> by_one_search_each(const std::v
   return out;
 }
 
+// find_bytes tests sixteen places at a time: it must give what string_view::find gives for every
+// needle length (one and two letters are matched by their first and last letter alone), at every
+// start, near the text's end and past it.
+TEST(FindBytes, AgreesWithStringViewFind) {
+  std::mt19937 random(7);
+  const std::string letters = "aeb s";  // few letters: many partial matches
+  for (int round = 0; round < 3000; ++round) {
+    std::string text(random() % 70, ' '), needle(1 + random() % 20, ' ');
+    for (auto& c : text) c = letters[random() % letters.size()];
+    for (auto& c : needle) c = letters[random() % letters.size()];
+    if (round % 3 == 0 && text.size() >= needle.size()) text.replace(text.size() - needle.size(), needle.size(), needle);  // at the very end
+    for (std::size_t from = 0; from <= text.size() + 1; ++from)
+      ASSERT_EQ(find_bytes(text, needle, from), std::string_view(text).find(needle, from)) << "text '" << text << "' needle '" << needle << "' from " << from;
+  }
+  EXPECT_EQ(find_bytes("abc", "", 1), 1u);
+  EXPECT_EQ(find_bytes("abc", "", 4), std::string_view::npos);
+  EXPECT_EQ(find_bytes("", "a"), std::string_view::npos);
+}
+
 TEST(PhraseFinder, FindsWholeWordsOnlyInPhraseThenTextOrder) {
   const std::vector<std::string> phrases{"infected", "occluded", "infection", "s/p", "-related", "e. coli"};
   const PhraseFinder finder(phrases);
