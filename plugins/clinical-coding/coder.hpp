@@ -5,6 +5,7 @@
 
 #include "code_set.hpp"
 #include "index_tree.hpp"
+#include "common/vocabulary.hpp"
 #include "common/words.hpp"
 
 #include <algorithm>
@@ -299,7 +300,7 @@ struct CoderData {
     DrugKind kind = DrugKind::prescribed;
   };
   std::map<std::string, DrugClass, std::less<>> drug_classes;
-  std::set<std::string, std::less<>> drug_first_words;  // the first word of each name: most words are none
+  Vocabulary drug_first_words;  // the first word of each name: most words are none (a flat table: every chart word is asked)
   std::set<std::string, std::less<>> prescribed_drug_words;  // each word of a prescribed drug's name, as WordBag folds it
   std::size_t longest_drug_name = 1;                     // in words
   void load_drug_classes(const std::string& file);

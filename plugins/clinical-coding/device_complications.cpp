@@ -78,10 +78,13 @@ std::pair<std::size_t, std::size_t> clause_around(std::string_view sentence, std
       to = i;
       break;
     }
+  // Within the punctuation's bounds only: no join holds a comma, colon or parenthesis, so none
+  // crosses them (and rfind over the whole sentence compared at every byte).
+  const std::size_t clause_from = from, clause_to = to;
   for (const std::string_view join : kJoins) {
-    if (const std::size_t before = sentence.substr(0, at).rfind(join); before != std::string_view::npos && before + join.size() > from)
-      from = before + join.size();
-    if (const std::size_t after = sentence.find(join, at); after != std::string_view::npos && after < to) to = after;
+    if (const std::size_t before = sentence.substr(clause_from, at - clause_from).rfind(join); before != std::string_view::npos)
+      from = std::max(from, clause_from + before + join.size());
+    if (const std::size_t after = words::find_bytes(sentence.substr(0, clause_to), join, at); after != std::string_view::npos) to = std::min(to, after);
   }
   return {from, to};
 }

@@ -112,7 +112,7 @@ struct Statement {
 
 // The drug named at word `at` (longest name first) and how many words it takes.
 std::pair<const CoderData::DrugClass*, std::size_t> drug_at(const CoderData& data, const std::vector<Word>& words, std::size_t at) {
-  if (!data.drug_first_words.contains(words[at].text)) return {nullptr, 0};
+  if (data.drug_first_words.find(words[at].text) == Vocabulary::kUnknown) return {nullptr, 0};
   for (std::size_t n = std::min(data.longest_drug_name, words.size() - at); n >= 1; --n) {
     std::string key = words[at].text;
     for (std::size_t k = 1; k < n; ++k) key += " " + words[at + k].text;
