@@ -56,8 +56,8 @@ std::string newborn_feeding_code(const std::string& lowered_context) {
 bool is_newborn_record(std::string_view text) {
   // Its title or the lines under it name a newborn or the nursery, and it records the birth.
   const std::string head = words::lower(text.substr(0, std::min<std::size_t>(text.size(), 300)));
-  const std::string lowered = words::lower(text);
-  return words::contains_any(head, {"newborn", "nursery", "nicu", "neonatal", "infant", "day of life"}) && words::contains_any(lowered, {"apgar", "apgars", "birth weight", "day of life"});
+  if (!words::contains_any(head, {"newborn", "nursery", "nicu", "neonatal", "infant", "day of life"})) return false;
+  return words::contains_any(words::lower(text), {"apgar", "apgars", "birth weight", "day of life"});
 }
 
 void Coder::code_newborn(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions, std::string_view text,

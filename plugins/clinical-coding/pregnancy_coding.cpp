@@ -27,16 +27,21 @@ std::optional<Weeks> weeks_at(std::string_view text, std::size_t i) {
   std::size_t end = i;
   while (end < text.size() && end < i + 2 && digit(text[end])) ++end;
   if (end < text.size() && digit(text[end])) return std::nullopt;
-  const int weeks = std::stoi(std::string(text.substr(i, end - i)));
   std::size_t k = end;
   if (k < text.size() && text[k] == '+') ++k;  // "39+2 weeks"
   while (k < text.size() && digit(text[k]) && k > end) ++k;
   while (k < text.size() && text[k] == ' ') ++k;
-  const std::string rest = words::lower(text.substr(k, 5));
+  // (Read in place: every number of a chart, a vital sign or a lab value, comes here, and a lowered
+  // copy of what follows each was most of this scan's time.)
+  const auto lower_at = [&](std::size_t at) { return at < text.size() ? words::kLower[static_cast<unsigned char>(text[at])] : '\0'; };
+  if (lower_at(k) != 'w') return std::nullopt;
   // "weeks", "wks", or a bare "w" ("39w2d", "39 w"), not a word that starts with w ("28 with").
-  const bool bare_w = rest.starts_with("w") && (rest.size() == 1 || !std::isalpha(static_cast<unsigned char>(rest[1])));
-  if (rest.starts_with("week") || rest.starts_with("wk") || bare_w) return Weeks{weeks, i, k + 1};
-  return std::nullopt;
+  const char second = lower_at(k + 1);
+  const bool week = second == 'e' && lower_at(k + 2) == 'e' && lower_at(k + 3) == 'k';
+  if (!week && second != 'k' && std::isalpha(static_cast<unsigned char>(second))) return std::nullopt;
+  int weeks = 0;
+  for (std::size_t d = i; d < end; ++d) weeks = weeks * 10 + (text[d] - '0');
+  return Weeks{weeks, i, k + 1};
 }
 
 bool names_gestation(std::string_view around) {
