@@ -2,6 +2,7 @@
 #include "coder.hpp"
 
 #include <cctype>
+#include <cstring>
 
 namespace chartflow::coding {
 
@@ -15,8 +16,9 @@ std::string_view list_header(std::string_view text, std::size_t at) {
   constexpr std::size_t kItemBytes = 400;
   const auto line_start = [&](std::size_t pos) {
     const std::size_t floor = pos > kItemBytes ? pos - kItemBytes : 0;
-    const std::size_t nl = pos == 0 ? std::string_view::npos : text.substr(floor, pos - floor).rfind('\n');
-    if (nl != std::string_view::npos) return floor + nl + 1;
+    // (memrchr, not rfind: this runs for every mention, and rfind steps back a byte at a time.)
+    const void* nl = pos == 0 ? nullptr : ::memrchr(text.data() + floor, '\n', pos - floor);
+    if (nl) return static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1;
     return floor == 0 ? std::size_t{0} : std::string_view::npos;  // npos: longer than any item line
   };
   const auto first_char = [&](std::size_t from) {
