@@ -382,6 +382,14 @@ void IndexTree::build_walk_tables() {
     }
     filters_[i] = nodes_[i].alternatives.empty() ? Signature{0, 0} : all;
   }
+  children_by_word_.clear();
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    const auto& children = nodes_[i].children;
+    if (children.size() < kIndexedChildren) continue;
+    children_by_word_.emplace(i, ChildrenByWord(
+                                     children.size(), [&](std::size_t p) -> const auto& { return nodes_[children[p]].alternatives; },
+                                     [&](std::size_t p) { return implied_level(nodes_[children[p]].label); }));
+  }
   see_targets_ = std::make_unique<std::atomic<std::size_t>[]>(nodes_.size());
   for (std::size_t i = 0; i < nodes_.size(); ++i) see_targets_[i].store(kUnresolved, std::memory_order_relaxed);
 }
@@ -459,60 +467,68 @@ const std::vector<std::uint32_t>* IndexTree::matched_alternative(const Node& nod
 }
 
 void IndexTree::descend(std::size_t node, int score, Walk& walk, Ids& used, int hops) const {
-  for (const std::size_t child : nodes_[node].children) {
-    if (!may_contain(walk.signature, filters_[child])) continue;
-    const Node& c = nodes_[child];
-    const auto* alternative = matched_alternative(c, walk.words);
-    // "Disorder, depressive, recurrent > current episode > severe": a level that only sorts its
-    // subterms by the episode is no word a chart says ("recurrent, severe"); the walk passes it.
-    if (!alternative && implied_level(c.label)) {
-      descend(child, score, walk, used, hops);
-      continue;
-    }
-    if (!alternative) continue;
-    // A chart word counts once on a path: "heart failure ..., hypertensive" reaches "Hypertension,
-    // heart > with heart failure" through "hypertensive - see ...", but "heart" and "failure" were
-    // the main term's already and must not outscore "diastolic > acute and (on) chronic".
-    // In the Neoplasm Table a later spelling inverts or groups a site ("utricle, prostatic",
-    // "salivary gland or duct"): reached by it alone, the row is passed through, never read.
-    const bool later_spelling = first_spelling_wins_ && alternative != &c.alternatives.front();
-    const int matched = later_spelling ? 0 : static_cast<int>(std::count_if(alternative->begin(), alternative->end(), [&](std::uint32_t w) {
-      return std::find(used.begin(), used.end(), w) == used.end();
-    }));
-    const int total = score + matched;
-    // "age-related - see Cataract, senile": the walk goes on from where the index sends it (two
-    // hops at most, so a loop of references ends).
-    std::size_t at = child;
-    if (c.see_only) {
-      if (hops >= 2 || matched == 0 || (at = see_target(child)) == kNone) continue;
-      ++hops;
-    }
-    const Node& reached = nodes_[at];
-    if (!reached.code.empty() && matched > 0) {
-      if (total > walk.best_score) walk.best_score = total, walk.best.clear();
-      if (total == walk.best_score) walk.best.push_back(at);
-    }
-    // Through a reference the words that took it are the target's to read again ("femur >
-    // intertrochanteric - see Fracture, femur, trochanteric" leads to "trochanteric >
-    // intertrochanteric"): they may score there again.
-    const std::size_t mark = used.size();
-    if (!c.see_only) used.insert(used.end(), alternative->begin(), alternative->end());
-    descend(at, total, walk, used, hops);
-    // A coded entry's reference leads on to the detail it prints elsewhere: "colon" (C18.9) ->
-    // "intestine, large > colon > ascending" (C18.2); its words count once.
-    if (!c.see_only && !c.see.empty() && hops < 2)
-      if (const std::size_t target = see_target(child); target != kNone && target != child) {
-        // A row with no code of its own in this column reads its reference's ("colon" has no in-situ
-        // code in the Neoplasm Table; "see also Neoplasm, intestine, large" has D01.0).
-        if (c.code.empty() && !nodes_[target].code.empty() && matched > 0) {
-          if (total > walk.best_score) walk.best_score = total, walk.best.clear();
-          if (total == walk.best_score) walk.best.push_back(target);
-        }
-        descend(target, total, walk, used, hops + 1);
-      }
-    used.resize(mark);
-    if (c.see_only) --hops;
+  const auto& children = nodes_[node].children;
+  if (const auto indexed = children_by_word_.find(node); indexed != children_by_word_.end()) {
+    std::vector<std::uint32_t> positions;
+    indexed->second.candidates(walk.words, positions);
+    for (const std::uint32_t position : positions) visit(children[position], score, walk, used, hops);
+    return;
   }
+  for (const std::size_t child : children) visit(child, score, walk, used, hops);
+}
+
+void IndexTree::visit(std::size_t child, int score, Walk& walk, Ids& used, int hops) const {
+  if (!may_contain(walk.signature, filters_[child])) return;
+  const Node& c = nodes_[child];
+  const auto* alternative = matched_alternative(c, walk.words);
+  // "Disorder, depressive, recurrent > current episode > severe": a level that only sorts its
+  // subterms by the episode is no word a chart says ("recurrent, severe"); the walk passes it.
+  if (!alternative && implied_level(c.label)) {
+    descend(child, score, walk, used, hops);
+    return;
+  }
+  if (!alternative) return;
+  // A chart word counts once on a path: "heart failure ..., hypertensive" reaches "Hypertension,
+  // heart > with heart failure" through "hypertensive - see ...", but "heart" and "failure" were
+  // the main term's already and must not outscore "diastolic > acute and (on) chronic".
+  // In the Neoplasm Table a later spelling inverts or groups a site ("utricle, prostatic",
+  // "salivary gland or duct"): reached by it alone, the row is passed through, never read.
+  const bool later_spelling = first_spelling_wins_ && alternative != &c.alternatives.front();
+  const int matched = later_spelling ? 0 : static_cast<int>(std::count_if(alternative->begin(), alternative->end(), [&](std::uint32_t w) {
+    return std::find(used.begin(), used.end(), w) == used.end();
+  }));
+  const int total = score + matched;
+  // "age-related - see Cataract, senile": the walk goes on from where the index sends it (two
+  // hops at most, so a loop of references ends).
+  std::size_t at = child;
+  if (c.see_only) {
+    if (hops >= 2 || matched == 0 || (at = see_target(child)) == kNone) return;
+    ++hops;
+  }
+  const Node& reached = nodes_[at];
+  if (!reached.code.empty() && matched > 0) {
+    if (total > walk.best_score) walk.best_score = total, walk.best.clear();
+    if (total == walk.best_score) walk.best.push_back(at);
+  }
+  // Through a reference the words that took it are the target's to read again ("femur >
+  // intertrochanteric - see Fracture, femur, trochanteric" leads to "trochanteric >
+  // intertrochanteric"): they may score there again.
+  const std::size_t mark = used.size();
+  if (!c.see_only) used.insert(used.end(), alternative->begin(), alternative->end());
+  descend(at, total, walk, used, hops);
+  // A coded entry's reference leads on to the detail it prints elsewhere: "colon" (C18.9) ->
+  // "intestine, large > colon > ascending" (C18.2); its words count once.
+  if (!c.see_only && !c.see.empty() && hops < 2)
+    if (const std::size_t target = see_target(child); target != kNone && target != child) {
+      // A row with no code of its own in this column reads its reference's ("colon" has no in-situ
+      // code in the Neoplasm Table; "see also Neoplasm, intestine, large" has D01.0).
+      if (c.code.empty() && !nodes_[target].code.empty() && matched > 0) {
+        if (total > walk.best_score) walk.best_score = total, walk.best.clear();
+        if (total == walk.best_score) walk.best.push_back(target);
+      }
+      descend(target, total, walk, used, hops + 1);
+    }
+  used.resize(mark);
 }
 
 std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, const WordBag& reach_bag, const WordBag& word_bag,

@@ -19,6 +19,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "children_by_word.hpp"
 #include "common/vocabulary.hpp"
 
 namespace chartflow::coding {
@@ -185,6 +186,7 @@ class IndexTree {
     std::vector<std::size_t> best;
   };
   void descend(std::size_t node, int score, Walk& walk, Ids& used, int hops = 0) const;
+  void visit(std::size_t child, int score, Walk& walk, Ids& used, int hops) const;  // one subterm of descend's
   std::size_t resolve_see(const std::string& see) const;  // kNone when the reference names no entry
   std::size_t see_target(std::size_t node) const;         // resolve_see of a "see" node, remembered
   static std::string key_of(std::string_view text);        // a label's words, folded, for finding it
@@ -199,6 +201,9 @@ class IndexTree {
   // Per node, in a flat array the walk reads instead of the nodes: the words every spelling
   // needs (the intersection of their signatures; none for a level the walk passes through).
   std::vector<Signature> filters_;
+  // Entries with many subterms, indexed by the words that can reach each (see children_by_word.hpp).
+  static constexpr std::size_t kIndexedChildren = 48;
+  std::unordered_map<std::size_t, ChildrenByWord> children_by_word_;
   // Per "see" node, where its reference leads (kUnresolved until a walk first takes it; the
   // tree is shared by threads, and racing walks store the same answer).
   static constexpr std::size_t kUnresolved = static_cast<std::size_t>(-2);

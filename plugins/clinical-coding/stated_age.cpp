@@ -18,6 +18,7 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 // "year-old", "year old", "yr old", "yrs old", "years of age"; its length, or 0.
 std::size_t age_unit_at(std::string_view lowered, std::size_t at) {
   while (at < lowered.size() && (lowered[at] == ' ' || lowered[at] == '-')) ++at;
+  if (at >= lowered.size() || lowered[at] != 'y') return 0;  // every unit starts with "y": most numbers end here
   const std::string_view rest = lowered.substr(at, 16);
   for (const std::string_view unit : {"years of age", "year-old", "year old", "years old", "yrs old", "yr old", "y/o", "y.o.", "yo"}) {
     if (!rest.starts_with(unit)) continue;
@@ -37,7 +38,8 @@ std::optional<int> stated_age(std::string_view text) {
     std::size_t end = i;
     while (end < lowered.size() && is_digit(lowered[end])) ++end;
     if (end - i > 3) continue;
-    const int years = std::stoi(lowered.substr(i, end - i));
+    int years = 0;  // (by hand: std::stoi wanted a string made for every number in the opening)
+    for (std::size_t d = i; d < end; ++d) years = years * 10 + (lowered[d] - '0');
     const bool stated = age_unit_at(lowered, end) > 0 ||
                         (words::contains(std::string_view(lowered).substr(i >= 6 ? i - 6 : 0, i >= 6 ? 6 : i), "age"));
     if (stated && years <= 124) return years;
