@@ -12,6 +12,7 @@
 #include <cctype>
 #include <filesystem>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <mutex>
 #include <tuple>
@@ -128,10 +129,12 @@ class ClinicalCoding {
 
   // What the coder needs of each mention, read from the binary fields in place.
   static std::vector<MentionInput> mention_inputs(const sdk::Document& document, std::string_view text) {
-    std::map<std::string, std::string, std::less<>> section_category;
+    // By id, as views into the document's items (hash maps: a chart's forty sentences were an
+    // ordered map of copied id strings, built and searched for every mention).
+    std::unordered_map<std::string_view, std::string> section_category;
     for (const binary::Value s : document.field("sections"))
       section_category.emplace(s["id"].as_string(), coding_category(s, text));
-    std::map<std::string, std::pair<std::size_t, std::size_t>, std::less<>> sentence_span;
+    std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> sentence_span;
     std::pair<std::size_t, std::size_t> previous{0, 0};
     for (const binary::Value s : document.field("sentences")) {
       const auto [id, begin, end] = s.find_all<3>({"id", "begin", "end"});
