@@ -47,8 +47,10 @@ json envelope_json(const Record& record, bool with_views = true);
 
 // The envelope with each view's text left empty: what the host checks against the record schema
 // before writing (a view's text was checked, as UTF-8, when it was added; copying it into a DOM
-// to check it again would cost more than the check).
+// to check it again would cost more than the check). The host validates it as a binary value
+// (envelope_binary.cpp), built with no JSON tree; the JSON form is what that one is tested against.
 json envelope_for_check(const Record& record);
+binary::Writer envelope_for_check_binary(const Record& record);
 
 // Serialises a record; `indent` < 0 gives compact JSON, spliced from the fields' text.
 std::string dump_record(const Record& record, int indent = -1);

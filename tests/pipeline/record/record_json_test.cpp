@@ -64,6 +64,40 @@ TEST(RecordJson, AbsentOptionalsStayAbsentAndZeroValuesStayPresent) {
   EXPECT_TRUE(builtin_schema("record.schema.json").is_valid(j));
 }
 
+// The host validates the envelope as a binary value built from the structs: it must be the very
+// value envelope_for_check gives, for records with and without each optional member.
+TEST(RecordJson, BinaryEnvelopeIsTheCheckedEnvelope) {
+  for (const char* example : {"valid/record/full-record.json", "valid/record/minimal-record.json", "valid/record/identity-record.json"}) {
+    Record typed = load(example).get<Record>();
+    const auto same = [&](const std::string& what) {
+      const binary::Writer w = envelope_for_check_binary(typed);
+      const std::string_view bytes = w.bytes();
+      EXPECT_EQ(binary::to_json(binary::Value(bytes.data(), bytes.data() + bytes.size())), envelope_for_check(typed)) << example << what;
+    };
+    same("");
+    // The optional members the examples lack or hold: an encoding, attributes, no diagnostics, no page count.
+    typed.views.front().encoding = "utf-8";
+    typed.views.front().attributes = json{{"dpi", 300}, {"engine", {{"name", "tesseract"}}}};
+    typed.document.page_count.reset();
+    typed.diagnostics.clear();
+    same(" (optional members changed)");
+  }
+}
+
+// ... and a broken envelope fails the record schema the same way either way.
+TEST(RecordJson, BinaryEnvelopeFailsAsTheJsonOneDoes) {
+  const CompiledSchema& schema = builtin_schema("record.schema.json");
+  Record typed = load("valid/record/full-record.json").get<Record>();
+  typed.document.id = "not a document id";
+  typed.diagnostics.front().severity = "catastrophic";
+  const binary::Writer w = envelope_for_check_binary(typed);
+  const std::string_view bytes = w.bytes();
+  const auto binary_errors = schema.validate(binary::Value(bytes.data(), bytes.data() + bytes.size()));
+  const auto json_errors = schema.validate(envelope_for_check(typed));
+  ASSERT_EQ(binary_errors.size(), 2u) << describe_errors(binary_errors);
+  EXPECT_EQ(describe_errors(binary_errors), describe_errors(json_errors));
+}
+
 TEST(RecordJson, HostBuiltRecordValidates) {
   Record r;
   r.document = {"doc-00000000000000ff", {"a.txt", std::string(64, 'a'), 3}, "text/plain", std::nullopt};
