@@ -116,7 +116,7 @@ class ClinicalMentions {
     w.key("triggers").begin_array();
     for (const TriggerMatch* t : a.triggers)
       w.begin_object()
-          .member("type", t->category == "uncertainty" ? std::string("uncertainty") : t->category)
+          .member("type", to_string(t->category))
           .member("view", "normalized")
           .member("begin", tokens[t->first].begin)
           .member("end", tokens[t->last].end)

@@ -23,6 +23,29 @@ std::string Assertion::status() const {
   return "affirmed";
 }
 
+std::string_view to_string(TriggerCategory category) {
+  switch (category) {
+    case TriggerCategory::negation: return "negation";
+    case TriggerCategory::uncertainty: return "uncertainty";
+    case TriggerCategory::hypothetical: return "hypothetical";
+    case TriggerCategory::historical: return "historical";
+    case TriggerCategory::family: return "family";
+    case TriggerCategory::other_experiencer: return "other_experiencer";
+    case TriggerCategory::current: return "current";
+    case TriggerCategory::pseudo: return "pseudo";
+    case TriggerCategory::terminate: return "terminate";
+  }
+  return "negation";
+}
+
+std::optional<TriggerCategory> parse_trigger_category(std::string_view name) {
+  for (const auto category : {TriggerCategory::negation, TriggerCategory::uncertainty, TriggerCategory::hypothetical, TriggerCategory::historical,
+                              TriggerCategory::family, TriggerCategory::other_experiencer, TriggerCategory::current, TriggerCategory::pseudo,
+                              TriggerCategory::terminate})
+    if (to_string(category) == name) return category;
+  return std::nullopt;
+}
+
 void ContextRules::load_tsv(const std::string& file) {
   read_tsv(file, "context rules", [&](const std::vector<std::string>& fields, const std::string& where) {
     if (fields.size() < 3) throw std::runtime_error(where + ": expected phrase<TAB>category<TAB>direction");
@@ -38,12 +61,14 @@ void ContextRules::load_tsv(const std::string& file) {
         throw std::runtime_error(where + ": window '" + fields[3] + "' is not a number of tokens");
       }
     }
+    const auto category = parse_trigger_category(fields[1]);
+    if (!category) throw std::runtime_error(where + ": unknown category '" + fields[1] + "'");
     const std::string key = phrase_key(fields[0]);
     if (key.empty()) return;
     auto& rules = rules_[key];
     // "denies" and "deny" fold to one key: keep one rule per category.
-    if (std::none_of(rules.begin(), rules.end(), [&](const Rule& r) { return r.category == fields[1]; }))
-      rules.push_back({fields[1], direction, fields[0], window});
+    if (std::none_of(rules.begin(), rules.end(), [&](const Rule& r) { return r.category == *category; }))
+      rules.push_back({*category, direction, fields[0], window});
   });
 }
 
@@ -54,14 +79,14 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
   for (std::size_t k = 0; !text.empty() && k + 1 < tokens.size(); ++k) {
     const std::string_view gap = text.substr(tokens[k].end, tokens[k + 1].begin - tokens[k].end);
     const bool stop = gap.find('.') != std::string_view::npos && std::isupper(static_cast<unsigned char>(text[tokens[k + 1].begin]));
-    if (gap.find(';') != std::string_view::npos || stop) out.push_back({k + 1, k, "terminate", Direction::terminate, ";", 0});
+    if (gap.find(';') != std::string_view::npos || stop) out.push_back({k + 1, k, TriggerCategory::terminate, Direction::terminate, ";", 0});
   }
   const auto digits = [](std::string_view w) { return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }); };
   // "in 1998", "in 2019": a past year dates what the clause names (historical).
   for (std::size_t k = 1; k < tokens.size(); ++k) {
     const std::string& y = tokens[k].key;
     if (tokens[k - 1].key == "in" && y.size() == 4 && digits(y) && y >= "1900" && y <= "2099")
-      out.push_back({k - 1, k, "historical", Direction::bidirectional, "in <year>", 0});
+      out.push_back({k - 1, k, TriggerCategory::historical, Direction::bidirectional, "in <year>", 0});
   }
   // "a ruptured appendix at age 9", "a pneumothorax in his 20s": an age the patient was dates
   // the clause too.
@@ -70,11 +95,11 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
     const std::string& w = tokens[k].key;
     const std::string& before = tokens[k - 1].key;
     if (tokens[k - 2].key == "at" && before == "age" && digits(w))
-      out.push_back({k - 2, k, "historical", Direction::bidirectional, "at age <n>", 0});
+      out.push_back({k - 2, k, TriggerCategory::historical, Direction::bidirectional, "at age <n>", 0});
     const bool decade = (w.size() == 3 && w.back() == 's' && digits(std::string_view(w).substr(0, 2))) ||
                         std::find(std::begin(kDecades), std::end(kDecades), w) != std::end(kDecades);
     if (tokens[k - 2].key == "in" && (before == "his" || before == "her" || before == "their") && decade)
-      out.push_back({k - 2, k, "historical", Direction::bidirectional, "in <their> <decade>", 0});
+      out.push_back({k - 2, k, TriggerCategory::historical, Direction::bidirectional, "in <their> <decade>", 0});
   }
   // "Negative: fever, cough, melena" (a review of systems' label, at the start of its clause):
   // the list after the colon is negated, where "negative" after a result ("HIV negative",
@@ -125,12 +150,12 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
       continue;
     }
     if (label_at(i)) {
-      out.push_back({i, i, "negation", Direction::forward, "negative:", 0});
+      out.push_back({i, i, TriggerCategory::negation, Direction::forward, "negative:", 0});
       ++i;
       continue;
     }
     if (ruled_out_at(i)) {
-      out.push_back({i, i + 1, "negation", Direction::forward, "ruled out <list>", 0});
+      out.push_back({i, i + 1, TriggerCategory::negation, Direction::forward, "ruled out <list>", 0});
       i += 2;
       continue;
     }
@@ -138,13 +163,13 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
     // (and "negative for" the list item's "negative").
     const auto [rules, last] = rules_.longest_at(ids, i);
     if ((!rules || last == i) && item_at(i)) {
-      out.push_back({i, i, "negation", Direction::forward, "negative <item>", kItemWindow});
+      out.push_back({i, i, TriggerCategory::negation, Direction::forward, "negative <item>", kItemWindow});
       ++i;
       continue;
     }
     if (rules)
       for (const auto& rule : *rules)
-        if (!(rule.category == "historical" && after_postoperative_day(i))) out.push_back({i, last, rule.category, rule.direction, rule.phrase, rule.window});
+        if (!(rule.category == TriggerCategory::historical && after_postoperative_day(i))) out.push_back({i, last, rule.category, rule.direction, rule.phrase, rule.window});
     i = rules ? last + 1 : i + 1;
   }
   limit_to_parentheses(out, tokens, text, depths);
@@ -284,7 +309,7 @@ TriggerIndex::TriggerIndex(const std::vector<TriggerMatch>& triggers, std::size_
   }
   for (std::size_t k = 0; k < triggers.size(); ++k) {
     const auto& t = triggers[k];
-    if (t.direction == Direction::terminate) (t.category == "negation" ? negation_only_ : every_scope_).spans.emplace_back(t.first, t.last);
+    if (t.direction == Direction::terminate) (t.category == TriggerCategory::negation ? negation_only_ : every_scope_).spans.emplace_back(t.first, t.last);
     if (t.direction == Direction::forward || t.direction == Direction::bidirectional) by_last_.emplace_back(t.last, k);
     if (t.direction == Direction::backward || t.direction == Direction::bidirectional) by_first_.emplace_back(t.first, k);
   }
@@ -314,8 +339,8 @@ bool TriggerIndex::Terminators::between(std::size_t from, std::size_t to) const 
   return min_last_from[k] < to;
 }
 
-bool TriggerIndex::blocked(std::size_t from, std::size_t to, const std::string& category) const {
-  return every_scope_.between(from, to) || (category == "negation" && negation_only_.between(from, to));
+bool TriggerIndex::blocked(std::size_t from, std::size_t to, TriggerCategory category) const {
+  return every_scope_.between(from, to) || (category == TriggerCategory::negation && negation_only_.between(from, to));
 }
 
 constexpr std::size_t kNoList = static_cast<std::size_t>(-1);
@@ -381,13 +406,13 @@ Assertion assert_mention(std::size_t first, std::size_t last, const TriggerIndex
                  !index.blocked(last, t.first, t.category) && !(lists && lists->separated(last, t.first))) ||
                 reaches_back_through_list(t, last, tail_begin, tail_end, index, scope);
     if (!applies) continue;
-    if (t.category == "negation") a.negated = true;
-    else if (t.category == "uncertainty") a.uncertain = true;
-    else if (t.category == "hypothetical") a.hypothetical = true;
-    else if (t.category == "historical") a.historical = true;
-    else if (t.category == "family") a.experiencer = "family";
-    else if (t.category == "other_experiencer") a.experiencer = "other";
-    else if (t.category == "current") {
+    if (t.category == TriggerCategory::negation) a.negated = true;
+    else if (t.category == TriggerCategory::uncertainty) a.uncertain = true;
+    else if (t.category == TriggerCategory::hypothetical) a.hypothetical = true;
+    else if (t.category == TriggerCategory::historical) a.historical = true;
+    else if (t.category == TriggerCategory::family) a.experiencer = "family";
+    else if (t.category == TriggerCategory::other_experiencer) a.experiencer = "other";
+    else if (t.category == TriggerCategory::current) {
       current = true;  // "history of hypertension, currently on lisinopril": still a current condition
       continue;
     } else continue;
@@ -395,7 +420,7 @@ Assertion assert_mention(std::size_t first, std::size_t last, const TriggerIndex
   }
   if (current && a.historical) {
     a.historical = false;
-    std::erase_if(a.triggers, [](const TriggerMatch* t) { return t->category == "historical"; });
+    std::erase_if(a.triggers, [](const TriggerMatch* t) { return t->category == TriggerCategory::historical; });
   }
   return a;
 }

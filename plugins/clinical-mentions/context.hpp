@@ -16,11 +16,16 @@ namespace chartflow::mentions {
 
 enum class Direction { forward, backward, bidirectional, terminate, pseudo };
 
+// What a trigger says of the conditions in its scope: the rules file's closed set of categories.
+enum class TriggerCategory { negation, uncertainty, hypothetical, historical, family, other_experiencer, current, pseudo, terminate };
+std::string_view to_string(TriggerCategory category);
+std::optional<TriggerCategory> parse_trigger_category(std::string_view name);
+
 struct TriggerMatch {
   std::size_t first = 0, last = 0;  // token indexes, inclusive
-  std::string category;             // negation, uncertainty, hypothetical, historical, family, other_experiencer, current, pseudo, terminate
+  TriggerCategory category = TriggerCategory::negation;
   Direction direction = Direction::forward;
-  std::string phrase;
+  std::string_view phrase;  // the rule's phrase (held by the rules) or a built-in trigger's name
   std::size_t window = 0;  // narrower scope for this trigger (0: the ScopeOptions window)
   // A backward trigger inside parentheses reaches back no further than this token (the first
   // inside them): "MELANOMA IN SITU (lentigo maligna type not favored)" keeps the melanoma.
@@ -64,7 +69,7 @@ class ContextRules {
   static void limit_to_parentheses(std::vector<TriggerMatch>& triggers, const std::vector<Token>& tokens, std::string_view text,
                                    const ParenthesisDepth* depths);
   struct Rule {
-    std::string category;
+    TriggerCategory category;
     Direction direction;
     std::string phrase;
     std::size_t window = 0;
@@ -116,7 +121,7 @@ class TriggerIndex {
   // True when a terminator of a scope of `category` lies strictly between tokens `from` and `to`:
   // one of every scope ("but", a clause break), or one of that category's only ("diagnosed with"
   // ends what "without" denies, not what "father" tells of).
-  bool blocked(std::size_t from, std::size_t to, const std::string& category) const;
+  bool blocked(std::size_t from, std::size_t to, TriggerCategory category) const;
   // Indexes (in sentence order) of the scoping triggers that could reach tokens [first, last]
   // within `forward` units before it or `backward` units after it, the forward ones ending at
   // token `list_from` or later and the backward ones starting at token `list_to` or earlier (the

@@ -495,6 +495,14 @@ TEST(ContextRules, BadFilesAreReported) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("rules.tsv:1: unknown direction 'sideways'"), std::string::npos) << e.what();
   }
+  // A category outside ConText's closed set is an error, not a trigger that sets nothing.
+  test::write_file(dir / "categories.tsv", "no\tnegation\tforward\nmaybe\tdoubtful\tforward\n");
+  try {
+    rules.load_tsv((dir / "categories.tsv").string());
+    FAIL();
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("categories.tsv:2: unknown category 'doubtful'"), std::string::npos) << e.what();
+  }
   TermDictionary terms;
   test::write_file(dir / "custom.tsv", "lonely phrase\n");
   EXPECT_THROW(terms.load_custom_tsv((dir / "custom.tsv").string(), "custom"), std::runtime_error);
