@@ -89,7 +89,7 @@ std::string sides_by_initial(std::string_view context) {
 }  // namespace
 
 std::string with_site_abbreviations(std::string context) {
-  static const std::pair<const char*, const char*> kLobes[] = {{"rul", " right upper lobe"}, {"rml", " right middle lobe"}, {"rll", " right lower lobe"},
+  static constexpr std::pair<std::string_view, std::string_view> kLobes[] = {{"rul", " right upper lobe"}, {"rml", " right middle lobe"}, {"rll", " right lower lobe"},
                                                                {"lul", " left upper lobe"},  {"lll", " left lower lobe"},
                                                                // and the abdomen's quadrants (R10.813 for "RLQ tenderness")
                                                                {"rlq", " right lower quadrant"}, {"llq", " left lower quadrant"},
@@ -122,7 +122,7 @@ bool says_both_sides(std::string_view text) {
   // Compared without regard to case, so a clause is read as it stands, without a lowered copy.
   const auto same = [](std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-             return std::tolower(static_cast<unsigned char>(x)) == y;
+             return words::kLower[static_cast<unsigned char>(x)] == y;  // (a table: std::tolower is a call into the locale per byte)
            });
   };
   bool after_both = false, found = false;
