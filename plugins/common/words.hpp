@@ -11,9 +11,10 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "vocabulary.hpp"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -140,7 +141,9 @@ class PhraseFinder {
       while (end < phrase.size() && is_word_char(phrase[end])) ++end;
       if (end == 0) unindexed_.push_back(i);  // begins with no letter or digit: searched alone
       else {
-        by_first_word_[std::string(phrase.substr(0, end))].push_back(i);
+        const std::uint32_t word = first_word_ids_.insert(phrase.substr(0, end));
+        if (word >= by_first_word_.size()) by_first_word_.resize(word + 1);
+        by_first_word_[word].push_back(i);
         first_words_[static_cast<unsigned char>(phrase[0])] |= std::uint64_t{1} << std::min<std::size_t>(end, 63);
       }
     }
@@ -153,10 +156,10 @@ class PhraseFinder {
       for_each_word(text, [&](std::string_view word) {
         // Most of a chart's words begin no phrase: told by first letter and length, without a hash.
         if ((first_words_[static_cast<unsigned char>(word[0])] >> std::min<std::size_t>(word.size(), 63) & 1) == 0) return;
-        const auto it = by_first_word_.find(word);
-        if (it == by_first_word_.end()) return;
+        const std::uint32_t id = first_word_ids_.find(word);
+        if (id == Vocabulary::kUnknown) return;
         const auto at = static_cast<std::size_t>(word.data() - text.data());
-        for (const std::size_t i : it->second)
+        for (const std::size_t i : by_first_word_[id])
           if (stands_at(text, phrases_[i], at)) out.emplace_back(i, at);
       });
     for (const std::size_t i : unindexed_)
@@ -166,12 +169,9 @@ class PhraseFinder {
   }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   std::vector<std::string> phrases_;
-  std::unordered_map<std::string, std::vector<std::size_t>, Hash, std::equal_to<>> by_first_word_;
+  Vocabulary first_word_ids_;                            // phrases' first words (a flat table: every chart word asks it)
+  std::vector<std::vector<std::size_t>> by_first_word_;  // by first word id: the phrases it begins
   std::vector<std::size_t> unindexed_;
   std::array<std::uint64_t, 256> first_words_{};  // by a first word's first byte: bit n for its length n (63: longer)
 };
