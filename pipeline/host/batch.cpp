@@ -140,11 +140,7 @@ void Batch::process(std::size_t i, std::string_view bytes, unsigned worker, cons
   if (options_.final_validation) {
     // Every annotation was validated when its stage added it; this checks the envelope the
     // host built (document, pipeline, producers, views, diagnostics).
-    static const record::CompiledSchema& record_schema = record::builtin_schema("record.schema.json");
-    const binary::Writer envelope = record::envelope_for_check_binary(result.record);
-    const std::string_view envelope_bytes = envelope.bytes();
-    if (const auto errors = record_schema.validate(binary::Value(envelope_bytes.data(), envelope_bytes.data() + envelope_bytes.size()));
-        !errors.empty()) {
+    if (const auto errors = record::envelope_errors(result.record); !errors.empty()) {
       quarantine(out, result.record.document,
                  StageFailure{"chartflow", "internal", "record failed final schema validation: " + record::describe_errors(errors)});
       return;

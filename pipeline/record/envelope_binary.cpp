@@ -65,4 +65,11 @@ binary::Writer envelope_for_check_binary(const Record& v) {
   return w;
 }
 
+std::vector<SchemaError> envelope_errors(const Record& record) {
+  static const CompiledSchema& schema = builtin_schema("record.schema.json");
+  const binary::Writer envelope = envelope_for_check_binary(record);
+  const std::string_view bytes = envelope.bytes();
+  return schema.validate(binary::Value(bytes.data(), bytes.data() + bytes.size()));
+}
+
 }  // namespace chartflow::record

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "record.hpp"
+#include "schema_validator.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -51,6 +52,8 @@ json envelope_json(const Record& record, bool with_views = true);
 // (envelope_binary.cpp), built with no JSON tree; the JSON form is what that one is tested against.
 json envelope_for_check(const Record& record);
 binary::Writer envelope_for_check_binary(const Record& record);
+// The record schema's errors in that envelope (none: the envelope is valid).
+std::vector<SchemaError> envelope_errors(const Record& record);
 
 // Serialises a record; `indent` < 0 gives compact JSON, spliced from the fields' text.
 std::string dump_record(const Record& record, int indent = -1);

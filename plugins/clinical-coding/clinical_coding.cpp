@@ -12,10 +12,10 @@
 #include <cctype>
 #include <filesystem>
 #include <map>
-#include <unordered_map>
 #include <memory>
 #include <mutex>
 #include <tuple>
+#include <unordered_map>
 
 namespace chartflow::coding {
 
