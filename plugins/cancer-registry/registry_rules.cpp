@@ -155,10 +155,30 @@ bool names_spread(std::string_view text, std::size_t at) {
   return std::any_of(std::begin(kSpread), std::end(kSpread), [&](const char* cue) { return before.find(cue) != std::string_view::npos; });
 }
 
+// Whether the site word at [at, end) names where a cancer has spread to: "liver metastases",
+// "lung mets", "a liver metastasectomy", "metastases to the bone", "metastatic liver lesions". Not
+// "metastatic prostate cancer" or "metastasis of prostatic adenocarcinoma", which name the primary.
+bool names_metastasis(std::string_view text, std::size_t at, std::size_t end) {
+  std::string_view after = text.substr(std::min(end, text.size()));
+  after = after.substr(std::min(after.find_first_not_of(' '), after.size()));
+  if (after.starts_with("metasta") || after.starts_with("mets")) return true;
+  std::size_t from = at > 40 ? at - 40 : 0;
+  if (const std::size_t line = text.substr(from, at - from).rfind('\n'); line != std::string_view::npos) from += line + 1;
+  const std::string_view before = text.substr(from, at - from);
+  static constexpr std::string_view kTo[] = {"metastasis to ",  "metastases to ",  "metastatic to ",  "metastasized to ",  "metastasis in ",
+                                             "metastases in ",  "metastasis to the ", "metastases to the ", "metastatic to the ",
+                                             "metastasized to the ", "metastasis in the ", "metastases in the "};
+  if (std::any_of(std::begin(kTo), std::end(kTo), [&](std::string_view cue) { return before.ends_with(cue); })) return true;
+  // "metastatic liver lesions": the adjective names the spread only before a word for a lesion.
+  static constexpr std::string_view kLesions[] = {"lesion", "nodule", "deposit", "implant", "involvement", "disease"};
+  return before.ends_with("metastatic ") &&
+         std::any_of(std::begin(kLesions), std::end(kLesions), [&](std::string_view lesion) { return after.starts_with(lesion); });
+}
+
 // Whether `phrase` stands in `text` once at least where it is not named as the cancer's spread.
 bool named_as_site(std::string_view text, const std::string& phrase) {
   for (std::size_t at = find_phrase(text, phrase); at != std::string::npos; at = find_phrase(text, phrase, at + 1))
-    if (!names_spread(text, at)) return true;
+    if (!names_spread(text, at) && !names_metastasis(text, at, at + phrase.size())) return true;
   return false;
 }
 
@@ -264,13 +284,15 @@ std::optional<SiteTerm> RegistryTables::document_site(const std::string& text, b
                                                       const std::string& histology, const SiteFilter& allowed) const {
   std::map<std::string, int> votes;
   std::map<std::string, const SiteTerm*> best;
-  for (const auto& [index, n] : sites_in(text)) {
+  for (const auto& [index, at] : site_finder_.find_all(text)) {
     const SiteTerm& s = sites_[index];
     const std::string group = s.topography.substr(0, 3);
     if (!arises_in(histology, group) || (allowed && !allowed(s))) continue;
+    // A site the cancer spread to is not a vote for where it started.
+    if (names_metastasis(text, at, at + s.phrase.size())) continue;
     const bool connective = group == "C49" || group == "C40" || group == "C41";  // soft tissue and bone: sarcomas' sites
     if (group == "C77" || group == "C42" || (group == "C44" && !allow_skin) || (connective && !allow_soft_tissue)) continue;
-    votes[group] += n;
+    ++votes[group];
     const SiteTerm*& b = best[group];
     if (!b || (!s.topography.ends_with(".9") && b->topography.ends_with(".9"))) b = &s;
   }

@@ -97,11 +97,21 @@ bool SiteLocator::site_from_document(Candidate& c, const std::string& lower) {
   const bool sarcoma = c.histology.empty() || (c.histology >= "8800" && c.histology <= "9260");
   const bool skin = arises_in_skin(c.histology);
   const auto [cached, first_time] = organs_.try_emplace(c.histology);
-  if (first_time)
-    if (auto site = tables_.document_site(lower, skin, sarcoma, c.histology,
-                                          // (a tissue word is the tumour's name, not an organ the report names)
-                                          [&](const SiteTerm& t) { return !t.tissue && !wrong_kind_of_site(t.topography, c.histology); }))
-      cached->second = Organ{*site, find_phrase(lower, site->phrase)};
+  if (first_time) {
+    // A tissue word is the tumour's name, not an organ the report names.
+    const auto organ_for = [&](bool valid_only) {
+      return tables_.document_site(lower, skin, sarcoma, c.histology, [&](const SiteTerm& t) {
+        return !t.tissue && !wrong_kind_of_site(t.topography, c.histology) &&
+               (!valid_only || tables_.valid_combination(t.topography, c.histology));
+      });
+    };
+    // An organ SEER's edits accept for the histology first ("seminoma ... metastatic liver
+    // lesions": the liver is no seminoma's primary); any organ when none is, since the histology
+    // read from the report may itself be the less specific code.
+    auto site = c.histology.empty() ? std::nullopt : organ_for(true);
+    if (!site) site = organ_for(false);
+    if (site) cached->second = Organ{*site, find_phrase(lower, site->phrase)};
+  }
   if (const auto& organ = cached->second) {
     c.topography = organ->term.topography;
     if (organ->at != std::string::npos) c.site_span = Span{organ->at, organ->at + organ->term.phrase.size()};

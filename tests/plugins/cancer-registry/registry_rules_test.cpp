@@ -130,6 +130,21 @@ TEST(Abstraction, WhereTheCancerReachesIsNoPrimarySite) {
   EXPECT_EQ(junction->topography, "C16.0");
 }
 
+TEST(Abstraction, WhereTheCancerSpreadToIsNoPrimarySite) {
+  for (const char* spread : {"Liver metastases were resected.", "He underwent a liver metastasectomy.", "Multiple lung mets.",
+                             "CT showed metastatic liver lesions.", "Biopsy confirmed metastases to the bone.", "Adenocarcinoma metastatic to the lung."})
+    EXPECT_FALSE(tables().site(normalise(spread)).has_value()) << spread;
+  for (const char* primary : {"Metastatic prostate cancer.", "Metastasis of prostatic adenocarcinoma to the sinus."})
+    EXPECT_EQ(tables().site(normalise(primary))->topography.substr(0, 3), "C61") << primary;
+  // Nor a vote for the organ the report names most.
+  const auto organ = tables().document_site(normalise("Colon adenocarcinoma. Liver metastases on CT; liver metastasectomy; metastatic liver lesions persist."),
+                                            false, false, "8140");
+  ASSERT_TRUE(organ.has_value());
+  EXPECT_EQ(organ->topography.substr(0, 3), "C18") << organ->phrase;
+  const auto liver = tables().document_site(normalise("Colon adenocarcinoma. The liver was enlarged; liver enzymes; liver biopsy."), false, false, "8140");
+  EXPECT_EQ(liver->topography.substr(0, 3), "C22") << "the same words without the spread still vote";
+}
+
 // The site in the tumour's own name: a synthetic specimen line names every organ the
 // resection took, the words next to the diagnosis name the tumour's.
 std::optional<SiteTerm> own_site(const std::string& text, const std::string& mention) {

@@ -118,6 +118,16 @@ TEST(SiteLocator, AWrongKindOfSiteGivesWayToTheReportsOrgan) {
   EXPECT_FALSE(wrong_kind_of_site("C48.0", "8890")) << "the retroperitoneum is a sarcoma's";
 }
 
+TEST(SiteLocator, TheReportsOrganIsOneSeerAcceptsForTheHistology) {
+  // The liver is named most, but no seminoma starts there (SEER's site/histology edits).
+  EXPECT_EQ(site_of("Histology: seminoma. The liver was enlarged, liver enzymes were high and the liver was biopsied. The left testis was firm.",
+                    "seminoma", "9061"), "C62.9");
+  // When SEER accepts none of the organs named, the histology read may be the less specific one:
+  // the organ named most still stands (flagged for review as every organ vote is).
+  EXPECT_EQ(site_of("Histology: oncocytic neoplasm. The kidney was resected; the kidney weighed 300 g.", "oncocytic neoplasm", "8270"),
+            "C64.9");
+}
+
 TEST(SiteLocator, AWrongKindOfSiteNothingReplacesIsLeftBlank) {
   EXPECT_EQ(site_of("Segmental resection: keratinizing squamous carcinoma eroding the mandible.", "squamous carcinoma", "8070"), "none")
       << "bone is where the carcinoma reached; the line names no site of its own";
