@@ -89,14 +89,16 @@ std::vector<std::pair<std::size_t, int>> RegistryTables::sites_in(std::string_vi
 namespace {
 
 // Whether the sentence, after `from`, says the diagnosis was confirmed: "suggestive of bilateral
-// hypernephroma (later confirmed after left radical nephrectomy)". SEER: an ambiguous diagnosis
-// later confirmed is reportable. "Not confirmed", "to be confirmed", "unconfirmed" are not.
+// hypernephroma (later confirmed after left radical nephrectomy)", "the suspicion of a
+// myeloproliferative syndrome ... Hematology, which diagnosed chronic myeloid leukemia". SEER: an
+// ambiguous diagnosis later confirmed is reportable. "Not confirmed", "to be confirmed",
+// "unconfirmed", "cannot diagnose" are not.
 bool confirmed_after(std::string_view sentence, std::size_t from) {
-  for (const std::string_view word : {"confirmed", "proven", "proved"})
+  for (const std::string_view word : {"confirmed", "proven", "proved", "diagnosed", "diagnose"})
     for (std::size_t at = find_phrase(sentence, word, from); at != std::string::npos; at = find_phrase(sentence, word, at + word.size())) {
       const std::string_view before = sentence.substr(from, at - from);
       const bool denied = before.ends_with("not ") || before.ends_with("not been ") || before.ends_with("not yet ") || before.ends_with("be ") ||
-                          before.ends_with("never ") || before.ends_with("un");
+                          before.ends_with("never ") || before.ends_with("un") || before.ends_with("cannot ") || before.ends_with("to ");
       if (!denied) return true;
     }
   return false;

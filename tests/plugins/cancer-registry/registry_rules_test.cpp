@@ -62,6 +62,13 @@ TEST(Reportability, AnAmbiguousDiagnosisLaterConfirmedIsReportable) {
             Verdict::reportable);
   EXPECT_EQ(decide_sentence("Findings suggestive of carcinoma, not confirmed on biopsy.", "uncertain").verdict, Verdict::not_reportable);
   EXPECT_EQ(decide_sentence("Findings suggestive of carcinoma, to be confirmed by biopsy.", "uncertain").verdict, Verdict::not_reportable);
+  // A diagnosis made after the suspicion ends it: the haematologists' diagnosis stands.
+  EXPECT_EQ(decide_sentence("The suspicion of a myeloproliferative syndrome is consulted with Hematology, which diagnosed chronic myeloid leukemia.",
+                            "affirmed", "9863", '3', "C42.1")
+                .verdict,
+            Verdict::reportable);
+  EXPECT_EQ(decide_sentence("Findings suggestive of lymphoma; we cannot diagnose it on this sample.", "uncertain").verdict, Verdict::not_reportable);
+  EXPECT_EQ(decide_sentence("Findings suggestive of lymphoma, to be diagnosed on the excision.", "uncertain").verdict, Verdict::not_reportable);
 }
 
 TEST(Reportability, BehaviourAndTheExclusions) {
