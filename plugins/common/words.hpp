@@ -36,9 +36,26 @@ inline constexpr std::array<bool, 256> kWordChars = [] {
   return table;
 }();
 
+// Writes the `n` bytes at `in` to `out` in ASCII lower case (kLower), sixteen at a time: the coder
+// lowers each mention's sentence and windows several times, a byte at a time by table was 3% of
+// the text pipeline's instructions.
+inline void lower_into(char* out, const char* in, std::size_t n) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // Signed compares: bytes of 0x80 and above (UTF-8) are negative, below 'A', and pass through.
+  const __m128i before_a = _mm_set1_epi8('A' - 1), after_z = _mm_set1_epi8('Z' + 1), case_bit = _mm_set1_epi8(0x20);
+  for (; i + 16 <= n; i += 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i));
+    const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(block, before_a), _mm_cmpgt_epi8(after_z, block));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), _mm_or_si128(block, _mm_and_si128(upper, case_bit)));
+  }
+#endif
+  for (; i < n; ++i) out[i] = kLower[static_cast<unsigned char>(in[i])];
+}
+
 inline std::string lower(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = kLower[static_cast<unsigned char>(c)];
+  std::string out(text.size(), '\0');
+  lower_into(out.data(), text.data(), text.size());
   return out;
 }
 

@@ -38,6 +38,26 @@ TEST(FindBytes, AgreesWithStringViewFind) {
   EXPECT_EQ(find_bytes("", "a"), std::string_view::npos);
 }
 
+// lower works sixteen bytes at a time: it must give the table's answer for every byte value
+// (UTF-8 bytes and the neighbours of 'A' and 'Z' unchanged or lowered as the table says) at every
+// length and alignment.
+TEST(Lower, AgreesWithTheTableForEveryByte) {
+  std::mt19937 random(11);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text(random() % 80, ' ');
+    for (auto& c : text) c = static_cast<char>(random() % 256);
+    const std::size_t from = text.empty() ? 0 : random() % text.size();
+    const std::string_view view = std::string_view(text).substr(from);
+    std::string expected(view);
+    for (auto& c : expected) c = kLower[static_cast<unsigned char>(c)];
+    ASSERT_EQ(lower(view), expected) << "round " << round;
+  }
+  std::string all(256, ' ');
+  for (unsigned c = 0; c < 256; ++c) all[c] = static_cast<char>(c);
+  const std::string lowered = lower(all);
+  for (unsigned c = 0; c < 256; ++c) EXPECT_EQ(static_cast<unsigned char>(lowered[c]), c >= 'A' && c <= 'Z' ? c + 32 : c) << c;
+}
+
 TEST(PhraseFinder, FindsWholeWordsOnlyInPhraseThenTextOrder) {
   const std::vector<std::string> phrases{"infected", "occluded", "infection", "s/p", "-related", "e. coli"};
   const PhraseFinder finder(phrases);
