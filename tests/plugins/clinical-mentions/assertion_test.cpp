@@ -125,6 +125,11 @@ TEST(Assertion, RuledOutAtTheHeadOfAListNegatesTheList) {
   EXPECT_EQ(status("Pulmonary embolism ruled out by CTA.", "Pulmonary embolism"), "negated") << "after a condition it looks back";
 }
 
+TEST(Assertion, RulingOutIsDoneAfterItAndInDoubtWhileItGoesOn) {
+  EXPECT_EQ(status("After ruling out the presence of metabolic acidosis, a clotting level was requested.", "acidosis"), "negated");
+  EXPECT_EQ(status("We are ruling out myocardial infarction with serial troponins.", "myocardial infarction"), "uncertain");
+}
+
 TEST(Assertion, AParenthesisThatNamesNoConditionIsPartOfItsListItem) {
   const std::string denies =
       "She denies fever (even at night, per her husband), chills, productive cough (dry or wet, any time of day), hemoptysis or night sweats.";
