@@ -2,6 +2,7 @@
 // ICD-10-CM index and curated abbreviations (plus any user term lists), and asserts each one
 // (negated, uncertain, hypothetical, historical, family) with ConText rules and section defaults.
 #include "context.hpp"
+#include "patient_descriptors.hpp"
 #include "term_dictionary.hpp"
 
 #include <chartflow/sdk.hpp>
@@ -24,6 +25,7 @@ class ClinicalMentions {
     try {
       dictionary_.load_tsv(c.value("terms_file", (dir / "terms.tsv").string()), false);
       dictionary_.load_tsv((dir / "abbreviations.tsv").string(), true);
+      descriptors_.load_tsv((dir / "patient_descriptors.tsv").string());
       for (const auto& list : c.value("custom_terms", std::vector<sdk::json>{})) {
         dictionary_.load_custom_tsv(list.at("file").get<std::string>(), list.value("system", std::string("custom")));
       }
@@ -54,7 +56,8 @@ class ClinicalMentions {
       auto tokens = tokenize(text, sentence.begin, sentence.end);
       if (tokens.empty()) continue;
       dictionary_.split_joined(tokens, text);
-      const auto matches = dictionary_.match(tokens, text);
+      auto matches = dictionary_.match(tokens, text);
+      descriptors_.add(matches, tokens, text);
       if (matches.empty()) continue;
       const auto triggers = rules_.find(tokens, text, &depths);
       std::vector<std::pair<std::size_t, std::size_t>> spans;
@@ -150,6 +153,7 @@ class ClinicalMentions {
   }
 
   TermDictionary dictionary_;
+  PatientDescriptors descriptors_;
   ContextRules rules_;
   ScopeOptions scope_;
 };
