@@ -47,8 +47,11 @@ void PatientDescriptors::load_tsv(const std::string& file) {
         if (comma > at) row.also_before.push_back(f[4].substr(at, comma - at));
         at = comma + 1;
       }
-    if (by_key_.contains(tokens.front().key)) throw std::runtime_error(where + ": '" + f[0] + "' is listed twice");
-    by_key_.emplace(tokens.front().key, &rows_.emplace_back(std::move(row)));
+    const std::string& key = tokens.front().key;
+    if (keys_.find(key) != Vocabulary::kUnknown) throw std::runtime_error(where + ": '" + f[0] + "' is listed twice");
+    keys_.insert(key);
+    rows_.push_back(std::move(row));
+    shortest_ = std::min(shortest_, key.size()), longest_ = std::max(longest_, key.size());
   }, "adjective");
 }
 
@@ -82,15 +85,17 @@ bool PatientDescriptors::describes_patient(const Row& row, const std::vector<Tok
 }
 
 void PatientDescriptors::add(std::vector<Match>& matches, const std::vector<Token>& tokens, std::string_view text) const {
-  if (by_key_.empty()) return;
+  if (rows_.empty()) return;
   std::vector<Match> found;
   auto covering = matches.begin();
   for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& key = tokens[i].key;
+    if (key.size() < shortest_ || key.size() > longest_) continue;
     while (covering != matches.end() && covering->last < i) ++covering;
     if (covering != matches.end() && covering->first <= i) continue;  // part of a dictionary phrase
-    const auto row = by_key_.find(tokens[i].key);
-    if (row == by_key_.end() || !describes_patient(*row->second, tokens, i, text)) continue;
-    found.push_back(Match{i, i, &row->second->term});
+    const std::uint32_t id = keys_.find(key);
+    if (id == Vocabulary::kUnknown || !describes_patient(rows_[id], tokens, i, text)) continue;
+    found.push_back(Match{i, i, &rows_[id].term});
   }
   if (found.empty()) return;
   std::vector<Match> merged;

@@ -11,10 +11,11 @@
 #include "term_dictionary.hpp"
 #include "text_tokens.hpp"
 
+#include "common/vocabulary.hpp"
+
 #include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace chartflow::mentions {
@@ -35,8 +36,9 @@ class PatientDescriptors {
     std::vector<std::string> also_before;
   };
   bool describes_patient(const Row& row, const std::vector<Token>& tokens, std::size_t i, std::string_view text) const;
-  std::deque<Row> rows_;  // stable addresses: matches point at their terms
-  std::unordered_map<std::string, const Row*> by_key_;
+  std::deque<Row> rows_;  // stable addresses: matches point at their terms; row i is word i of keys_
+  Vocabulary keys_;       // the adjectives' token keys (a flat table: asked of every token of every chart)
+  std::size_t shortest_ = static_cast<std::size_t>(-1), longest_ = 0;
 };
 
 }  // namespace chartflow::mentions
