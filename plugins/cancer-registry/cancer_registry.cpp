@@ -63,7 +63,7 @@ class CancerRegistry {
       }
     const bool separate_primaries = names_separate_primaries(lower);
     if (!separate_primaries)
-      if (const auto labelled = labelled_primary_site(tables_, lower)) apply_labelled_site(*labelled, found);
+      if (const auto labelled = labelled_primary_site(tables_, lower)) apply_labelled_site(*labelled, found, tables_, lower);
     drop_metastases_beside_a_primary(found);
     order_findings(found, lower);
 

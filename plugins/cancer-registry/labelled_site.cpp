@@ -1,5 +1,7 @@
 #include "labelled_site.hpp"
 
+#include "site_locator.hpp"
+
 #include <algorithm>
 
 namespace chartflow::registry {
@@ -26,11 +28,23 @@ std::optional<LabelledSite> labelled_primary_site(const RegistryTables& tables, 
   return found;
 }
 
-void apply_labelled_site(const LabelledSite& labelled, std::vector<Candidate>& found) {
+void apply_labelled_site(const LabelledSite& labelled, std::vector<Candidate>& found, const RegistryTables& tables, const std::string& lower) {
+  const std::string labelled_group = labelled.topography.substr(0, 3);
   for (auto& c : found) {
     const std::string group = c.topography.substr(0, 3);
+    // Words near the diagnosis that name the labelled organ too give way to the label: a
+    // pancreaticoduodenectomy's specimen line names the duodenum beside the pancreas ("Pancreas,
+    // duodenum, pancreaticoduodenectomy ... Tumor Site: Pancreatic head"). Words that do not name
+    // it are another specimen's ("Left kidney mass, partial nephrectomy" beside a prostatectomy's
+    // "Tumor site: prostate lobes").
+    const bool words_the_label_outranks =
+        c.site_source.starts_with("site words") && !c.histology.empty() && !c.spans.empty() && group != labelled_group &&
+        tables.valid_combination(labelled.topography, c.histology) &&
+        tables.site(text_of(lower, site_words_window(c)), std::nullopt, [&](const SiteTerm& t) {
+          return t.topography.starts_with(labelled_group) && tables.arises_in(c.histology, labelled_group);
+        }).has_value();
     const bool weak = c.topography.empty() || group == "C80" || group == "C76" || c.site_from_document ||
-                      ((group == "C44" || group == "C49") && c.site_source.starts_with("site words"));
+                      ((group == "C44" || group == "C49") && c.site_source.starts_with("site words")) || words_the_label_outranks;
     const bool finer = group == labelled.topography.substr(0, 3) && c.topography.ends_with(".9");  // the label gives the subsite
     if (!weak && !finer) continue;
     c.topography = labelled.topography, c.site_span = labelled.span;

@@ -73,11 +73,16 @@ bool SiteLocator::site_from_code(Candidate& c) const {
 // The most specific site words in the specimen line and sentence before the diagnosis ("Left
 // breast, upper outer quadrant, lumpectomy: - Invasive ductal carcinoma"): back from the mention
 // to the start of its section, at most 400 characters, and on to the end of its sentence.
+Span site_words_window(const Candidate& c) {
+  const Span mention = c.spans.front();
+  return {std::max(c.section.begin, mention.begin > 400 ? mention.begin - 400 : 0), std::max(mention.end, c.context.end)};
+}
+
 void SiteLocator::site_from_words(Candidate& c, const std::string& lower) const {
   const Span mention = c.spans.front();
-  const std::size_t from = std::max(c.section.begin, mention.begin > 400 ? mention.begin - 400 : 0);
-  const std::size_t to = std::max(mention.end, c.context.end);
-  const std::string_view window = text_of(lower, {from, to});
+  const Span words = site_words_window(c);
+  const std::size_t from = words.begin;
+  const std::string_view window = text_of(lower, words);
   // Only organs where the histology arises (rules/histology_organs.tsv): a cystoprostatectomy's
   // "prostate gland" is not where its urothelial carcinoma started.
   const auto right_kind = [&](const SiteTerm& t) { return tables_.arises_in(c.histology, t.topography.substr(0, 3)); };

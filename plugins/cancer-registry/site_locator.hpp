@@ -50,6 +50,10 @@ bool wrong_kind_of_site(const std::string& topography, const std::string& histol
 // for these does the skin take part in the report-wide organ vote.
 bool arises_in_skin(const std::string& histology);
 
+// The words a finding's site is read from: its specimen line and sentence, back from the mention
+// to the start of its section (at most 400 characters) and on to the end of its sentence.
+Span site_words_window(const Candidate& c);
+
 // Where `phrase` stands nearest `anchor` in `text` (npos when nowhere).
 std::size_t nearest_phrase(std::string_view text, std::string_view phrase, std::size_t anchor);
 
