@@ -41,6 +41,8 @@ void PatientDescriptors::load_tsv(const std::string& file) {
     row.term.display = f[2];
     row.term.kind = f[3];
     row.term.curated = true;
+    if (f.size() > 5 && !f[5].empty() && f[5] != "reading") throw std::runtime_error(where + ": the sixth column is 'reading' or empty, not '" + f[5] + "'");
+    row.names_readings = f.size() > 5 && f[5] == "reading";
     if (f.size() > 4)
       for (std::size_t at = 0; at < f[4].size();) {
         const std::size_t comma = std::min(f[4].find(',', at), f[4].size());
@@ -68,12 +70,15 @@ bool PatientDescriptors::describes_patient(const Row& row, const std::vector<Tok
            text.substr(tokens[i].end, tokens[i + 1].begin - tokens[i].end).find_first_not_of(' ') == std::string_view::npos;
   };
   if (followed_by(kPersons)) return true;
+  // A measurement's adjective before a number is the reading ("markedly hypertensive, 175/104").
+  if (row.names_readings && i + 1 < tokens.size() && tokens[i + 1].key[0] >= '0' && tokens[i + 1].key[0] <= '9') return false;
   // Its subject: a clause starts at it ("PMH: Diabetic, hypertensive.") or a word above leads to it.
+  // (A label before a measurement's adjective is the measurement's: "Blood pressure response: Hypertensive".)
   if (i > 0) {
     const std::string_view before = text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end);
-    if (before.find_first_of(".,;:()[]\n") == std::string_view::npos &&
-        std::find(std::begin(kPatientBefore), std::end(kPatientBefore), tokens[i - 1].key) == std::end(kPatientBefore))
-      return false;
+    const bool clause_start = before.find_first_of(".,;:()[]\n") != std::string_view::npos;
+    const bool patient_word = std::find(std::begin(kPatientBefore), std::end(kPatientBefore), tokens[i - 1].key) != std::end(kPatientBefore);
+    if (!patient_word && (!clause_start || (row.names_readings && before.find(':') != std::string_view::npos))) return false;
   }
   if (i + 1 == tokens.size()) return true;  // the sentence's last word
   // A clause ends between them ("is diabetic, on metformin", "septic. Blood cultures ...").

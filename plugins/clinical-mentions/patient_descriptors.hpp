@@ -22,7 +22,8 @@ namespace chartflow::mentions {
 
 class PatientDescriptors {
  public:
-  // TSV: adjective, code, display, kind, words allowed after it (comma-separated, may be empty).
+  // TSV: adjective, code, display, kind, words allowed after it (comma-separated, may be empty),
+  // and "reading" for an adjective that is a measurement's before a number or after a label.
   // Throws std::runtime_error naming the file and line.
   void load_tsv(const std::string& file);
   // Adds to `matches` (non-overlapping, in token order) the descriptors among `tokens` that no match
@@ -34,6 +35,7 @@ class PatientDescriptors {
   struct Row {
     Term term;
     std::vector<std::string> also_before;
+    bool names_readings = false;  // "hypertensive, 175/104" is a blood pressure, not the disease
   };
   bool describes_patient(const Row& row, const std::vector<Token>& tokens, std::size_t i, std::string_view text) const;
   std::deque<Row> rows_;  // stable addresses: matches point at their terms; row i is word i of keys_

@@ -130,6 +130,11 @@ TEST(Assertion, RulingOutIsDoneAfterItAndInDoubtWhileItGoesOn) {
   EXPECT_EQ(status("We are ruling out myocardial infarction with serial troponins.", "myocardial infarction"), "uncertain");
 }
 
+TEST(Assertion, AQuestionTheChartLeavesOpenIsUncertain) {
+  EXPECT_EQ(status("It is unknown whether she has diabetes mellitus.", "diabetes mellitus"), "uncertain");
+  EXPECT_EQ(status("Unclear if the pneumonia has resolved.", "pneumonia"), "uncertain");
+}
+
 TEST(Assertion, AParenthesisThatNamesNoConditionIsPartOfItsListItem) {
   const std::string denies =
       "She denies fever (even at night, per her husband), chills, productive cough (dry or wet, any time of day), hemoptysis or night sweats.";

@@ -54,6 +54,9 @@ TEST(PatientDescriptors, NotWhereItNamesSomethingElse) {
   EXPECT_EQ(codes("Heart tachycardic, regular."), Codes{}) << "the heart on exam, not the patient";
   EXPECT_EQ(codes("AKI: prerenal/septic; creatinine 2.6."), Codes{}) << "the injury's cause";
   EXPECT_EQ(codes("Splenic infarct, likely septic embolic."), Codes{});
+  EXPECT_EQ(codes("He is markedly hypertensive, 175/104 and pulse 117."), Codes{}) << "a blood pressure";
+  EXPECT_EQ(codes("Blood pressure response: Hypertensive."), Codes{}) << "a stress test's reading";
+  EXPECT_EQ(codes("PMH: Diabetic, hypertensive."), (Codes{"E11.9", "I10"})) << "a history list still names both";
 }
 
 TEST(PatientDescriptors, ADictionaryPhraseKeepsItsReading) {
@@ -81,6 +84,8 @@ TEST(PatientDescriptors, AMalformedListNamesItsFileAndLine) {
   EXPECT_THROW(p.load_tsv((dir / "b.tsv").string()), std::runtime_error) << "one word only";
   test::write_file(dir / "c.tsv", "diabetic\tE11.9\tDiabetes\tdiagnosis\nDiabetic\tE10.9\tType 1\tdiagnosis\n");
   EXPECT_THROW(p.load_tsv((dir / "c.tsv").string()), std::runtime_error) << "listed twice";
+  test::write_file(dir / "d.tsv", "hypertensive\tI10\tHypertension\tdiagnosis\t\treadings\n");
+  EXPECT_THROW(p.load_tsv((dir / "d.tsv").string()), std::runtime_error) << "an unknown flag";
 }
 
 }  // namespace
