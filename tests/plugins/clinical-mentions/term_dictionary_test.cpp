@@ -56,6 +56,13 @@ TEST(TermDictionary, AGistIsMalignant) {
   EXPECT_EQ(histologies(shipped(), "Gastrointestinal stromal tumour of the stomach."), std::vector<std::string>{"8936/3"});
 }
 
+// Reports write one word where ICD-O-3 writes two ("Adrenal cortical carcinoma"), and put the
+// synonym of a renal cell carcinoma in parentheses inside its name.
+TEST(TermDictionary, HistologyAsReportsWriteIt) {
+  EXPECT_EQ(histologies(shipped(), "Left adrenal, adrenalectomy: Adrenocortical carcinoma, low-grade."), std::vector<std::string>{"8370/3"});
+  EXPECT_EQ(histologies(shipped(), "HISTOLOGIC TYPE: Clear cell (conventional) renal carcinoma."), std::vector<std::string>{"8310/3"});
+}
+
 TEST(TermDictionary, ShippedAcronymsThatAreEnglishWords) {
   EXPECT_EQ(histologies(shipped(), "The fluid settles in the dependent portion."), std::vector<std::string>{});
   EXPECT_EQ(histologies(shipped(), "A castle-shaped shadow."), std::vector<std::string>{});
