@@ -61,6 +61,8 @@ TEST(TermDictionary, AGistIsMalignant) {
 TEST(TermDictionary, HistologyAsReportsWriteIt) {
   EXPECT_EQ(histologies(shipped(), "Left adrenal, adrenalectomy: Adrenocortical carcinoma, low-grade."), std::vector<std::string>{"8370/3"});
   EXPECT_EQ(histologies(shipped(), "HISTOLOGIC TYPE: Clear cell (conventional) renal carcinoma."), std::vector<std::string>{"8310/3"});
+  EXPECT_EQ(histologies(shipped(), "Diagnosis: diffuse large cell lymphoma, B-cell type."), std::vector<std::string>{"9680/3"});
+  EXPECT_EQ(histologies(shipped(), "Morphology in favor of large B-cell lymphoma."), std::vector<std::string>{"9680/3"});
 }
 
 TEST(TermDictionary, ShippedAcronymsThatAreEnglishWords) {
