@@ -70,14 +70,13 @@ bool SiteLocator::site_from_code(Candidate& c) const {
   return !c.topography.ends_with(".9");
 }
 
-// The most specific site words in the specimen line and sentence before the diagnosis ("Left
-// breast, upper outer quadrant, lumpectomy: - Invasive ductal carcinoma"): back from the mention
-// to the start of its section, at most 400 characters, and on to the end of its sentence.
 Span site_words_window(const Candidate& c) {
   const Span mention = c.spans.front();
   return {std::max(c.section.begin, mention.begin > 400 ? mention.begin - 400 : 0), std::max(mention.end, c.context.end)};
 }
 
+// The most specific site words in the specimen line and sentence before the diagnosis ("Left
+// breast, upper outer quadrant, lumpectomy: - Invasive ductal carcinoma"): in site_words_window.
 void SiteLocator::site_from_words(Candidate& c, const std::string& lower) const {
   const Span mention = c.spans.front();
   const Span words = site_words_window(c);

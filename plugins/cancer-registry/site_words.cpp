@@ -12,14 +12,18 @@ namespace chartflow::registry {
 
 namespace {
 
-// Whether the words just before `at` (on its line, up to 40 characters) say the cancer reaches
-// there rather than starts there: "Tumor extent: Adjacent structures - Esophagus", "invading
-// into chest wall", "invasion of the blood vessels", "extends into the cervix", "penetration of
-// the peritoneum".
-bool names_spread(std::string_view text, std::size_t at) {
+// The words just before `at` on its line, up to 40 characters: where a site word's cues stand.
+std::string_view line_before(std::string_view text, std::size_t at) {
   std::size_t from = at > 40 ? at - 40 : 0;
   if (const std::size_t line = text.substr(from, at - from).rfind('\n'); line != std::string_view::npos) from += line + 1;
-  const std::string_view before = text.substr(from, at - from);
+  return text.substr(from, at - from);
+}
+
+// Whether the words just before `at` say the cancer reaches there rather than starts there:
+// "Tumor extent: Adjacent structures - Esophagus", "invading into chest wall", "invasion of the
+// blood vessels", "extends into the cervix", "penetration of the peritoneum".
+bool names_spread(std::string_view text, std::size_t at) {
+  const std::string_view before = line_before(text, at);
   static const char* const kSpread[] = {"extent", "adjacent structure", "invad", "invasion", "extension", "extends", "extending", "infiltrat",
                                         "penetrat"};
   return std::any_of(std::begin(kSpread), std::end(kSpread), [&](const char* cue) { return before.find(cue) != std::string_view::npos; });
@@ -32,13 +36,11 @@ bool names_metastasis(std::string_view text, std::size_t at, std::size_t end) {
   std::string_view after = text.substr(std::min(end, text.size()));
   after = after.substr(std::min(after.find_first_not_of(' '), after.size()));
   if (after.starts_with("metasta") || after.starts_with("mets")) return true;
-  std::size_t from = at > 40 ? at - 40 : 0;
-  if (const std::size_t line = text.substr(from, at - from).rfind('\n'); line != std::string_view::npos) from += line + 1;
-  const std::string_view before = text.substr(from, at - from);
-  static constexpr std::string_view kTo[] = {"metastasis to ",  "metastases to ",  "metastatic to ",  "metastasized to ",  "metastasis in ",
-                                             "metastases in ",  "metastasis to the ", "metastases to the ", "metastatic to the ",
-                                             "metastasized to the ", "metastasis in the ", "metastases in the "};
-  if (std::any_of(std::begin(kTo), std::end(kTo), [&](std::string_view cue) { return before.ends_with(cue); })) return true;
+  const std::string_view before = line_before(text, at);
+  std::string_view head = before;  // "metastases to the bone" reads as "metastases to bone"
+  if (head.ends_with(" the ")) head.remove_suffix(4);
+  static constexpr std::string_view kTo[] = {"metastasis to ", "metastases to ", "metastatic to ", "metastasized to ", "metastasis in ", "metastases in "};
+  if (std::any_of(std::begin(kTo), std::end(kTo), [&](std::string_view cue) { return head.ends_with(cue); })) return true;
   // "metastatic liver lesions": the adjective names the spread only before a word for a lesion.
   static constexpr std::string_view kLesions[] = {"lesion", "nodule", "deposit", "implant", "involvement", "disease"};
   return before.ends_with("metastatic ") &&

@@ -8,8 +8,10 @@
 namespace chartflow::mentions {
 namespace {
 
+// Bytes between two words that end a clause.
+constexpr std::string_view kClauseMarks = ".,;:()[]\n";
 // Words after a descriptor that keep it describing the patient, whatever its row says.
-constexpr std::string_view kAlwaysBefore[] = {"and", "or", "but", "since", "for", "now", "again", "today", "currently", "who", "with"};
+constexpr std::string_view kAlwaysAllowedAfter[] = {"and", "or", "but", "since", "for", "now", "again", "today", "currently", "who", "with"};
 // Words for the patient: before one, the adjective is the patient's whatever stands before it
 // ("a 64-year-old diabetic male").
 constexpr std::string_view kPersons[] = {"patient", "male", "female", "man", "woman", "gentleman", "lady", "boy", "girl", "child", "infant", "adult",
@@ -32,7 +34,7 @@ constexpr std::string_view kNegatingPrefixes[] = {"non", "pre", "anti", "pro", "
 void PatientDescriptors::load_tsv(const std::string& file) {
   read_tsv(file, "patient descriptors", [&](const std::vector<std::string>& f, const std::string& where) {
     if (f.size() < 4 || f[0].empty() || f[1].empty() || f[2].empty() || f[3].empty())
-      throw std::runtime_error(where + ": expected adjective<TAB>code<TAB>display<TAB>kind[<TAB>words allowed after it]");
+      throw std::runtime_error(where + ": expected adjective<TAB>code<TAB>display<TAB>kind[<TAB>words allowed after it[<TAB>reading]]");
     const auto tokens = tokenize(f[0]);
     if (tokens.size() != 1) throw std::runtime_error(where + ": '" + f[0] + "' is not one word");
     Row row;
@@ -46,7 +48,7 @@ void PatientDescriptors::load_tsv(const std::string& file) {
     if (f.size() > 4)
       for (std::size_t at = 0; at < f[4].size();) {
         const std::size_t comma = std::min(f[4].find(',', at), f[4].size());
-        if (comma > at) row.also_before.push_back(f[4].substr(at, comma - at));
+        if (comma > at) row.allowed_after.push_back(f[4].substr(at, comma - at));
         at = comma + 1;
       }
     const std::string& key = tokens.front().key;
@@ -76,17 +78,17 @@ bool PatientDescriptors::describes_patient(const Row& row, const std::vector<Tok
   // (A label before a measurement's adjective is the measurement's: "Blood pressure response: Hypertensive".)
   if (i > 0) {
     const std::string_view before = text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end);
-    const bool clause_start = before.find_first_of(".,;:()[]\n") != std::string_view::npos;
+    const bool clause_start = before.find_first_of(kClauseMarks) != std::string_view::npos;
     const bool patient_word = std::find(std::begin(kPatientBefore), std::end(kPatientBefore), tokens[i - 1].key) != std::end(kPatientBefore);
     if (!patient_word && (!clause_start || (row.names_readings && before.find(':') != std::string_view::npos))) return false;
   }
   if (i + 1 == tokens.size()) return true;  // the sentence's last word
   // A clause ends between them ("is diabetic, on metformin", "septic. Blood cultures ...").
   const std::string_view gap = text.substr(tokens[i].end, tokens[i + 1].begin - tokens[i].end);
-  if (gap.find_first_of(".,;:()[]\n") != std::string_view::npos) return true;
+  if (gap.find_first_of(kClauseMarks) != std::string_view::npos) return true;
   if (joined(i, i + 1)) return false;  // "diabetic-type", "septic-appearing": a word of its own
   const std::string& next = tokens[i + 1].key;
-  return followed_by(kAlwaysBefore) || std::find(row.also_before.begin(), row.also_before.end(), next) != row.also_before.end();
+  return followed_by(kAlwaysAllowedAfter) || std::find(row.allowed_after.begin(), row.allowed_after.end(), next) != row.allowed_after.end();
 }
 
 void PatientDescriptors::add(std::vector<Match>& matches, const std::vector<Token>& tokens, std::string_view text) const {

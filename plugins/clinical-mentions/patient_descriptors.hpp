@@ -34,7 +34,7 @@ class PatientDescriptors {
  private:
   struct Row {
     Term term;
-    std::vector<std::string> also_before;
+    std::vector<std::string> allowed_after;  // words besides a clause end or a conjunction that may follow it
     bool names_readings = false;  // "hypertensive, 175/104" is a blood pressure, not the disease
   };
   bool describes_patient(const Row& row, const std::vector<Token>& tokens, std::size_t i, std::string_view text) const;
