@@ -26,7 +26,7 @@ namespace chartflow::cli {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kDrgUsage =
     "drg subcommands:\n"
     "  chartflow drg group --claims FILE [--data DIR] [--output FILE.csv] [--table5 FILE [--base-rate DOLLARS]]\n"
     "    FILE: CSV or TSV (optionally .gz) with a header naming discharge_date, age, sex, discharge_status, pdx\n"
@@ -190,8 +190,8 @@ void write_row(std::ostream& out, const ClaimRow& row, const drg::MceResult& mce
 }
 
 int group(const Args& args) {
-  if (!args.has("claims")) throw UsageError("drg group needs --claims FILE (CSV or TSV)\n" + std::string(kUsage));
-  if (args.words.size() > 1) throw UsageError("unexpected argument '" + args.words[1] + "'\n" + std::string(kUsage));
+  if (!args.has("claims")) throw UsageError("drg group needs --claims FILE (CSV or TSV)\n" + std::string(kDrgUsage));
+  if (args.words.size() > 1) throw UsageError("unexpected argument '" + args.words[1] + "'\n" + std::string(kDrgUsage));
   PaymentColumns::check_usage(args);
   const fs::path folder = data_folder(args);
   check_tables(folder);
@@ -276,7 +276,7 @@ int group(const Args& args) {
 int drg_command(const Args& args) {
   const std::string sub = args.words.empty() ? "" : args.words.front();
   if (sub == "group") return group(args);
-  throw UsageError(sub.empty() ? std::string(kUsage) : "unknown drg subcommand '" + sub + "'\n" + std::string(kUsage));
+  throw UsageError(sub.empty() ? std::string(kDrgUsage) : "unknown drg subcommand '" + sub + "'\n" + std::string(kDrgUsage));
 }
 
 }  // namespace chartflow::cli

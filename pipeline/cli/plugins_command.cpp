@@ -10,7 +10,7 @@
 namespace chartflow::cli {
 namespace {
 
-std::string join(const std::vector<std::string>& items) {
+std::string comma_list(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
   return out.empty() ? "-" : out;
@@ -95,10 +95,10 @@ int plugins_command(const Args& args) {
     std::cout << m.name << " " << m.version << "  (ABI " << m.abi_major << "." << m.abi_minor << ", "
               << (m.per_thread ? "one instance per worker" : "shared instance") << ")\n";
     std::cout << "    " << m.description << "\n";
-    if (m.is_reader()) std::cout << "    reads media types: " << join(m.media_types) << "\n";
+    if (m.is_reader()) std::cout << "    reads media types: " << comma_list(m.media_types) << "\n";
     if (m.is_sink()) std::cout << "    sink, " << (m.delivery == host::DeliveryMode::incremental ? "incremental" : "batch") << " delivery\n";
-    std::cout << "    reads:  " << join(m.reads) << "\n";
-    std::cout << "    writes: " << join(m.writes) << "\n";
+    std::cout << "    reads:  " << comma_list(m.reads) << "\n";
+    std::cout << "    writes: " << comma_list(m.writes) << "\n";
     print_declared_fields(m.fields);
     if (!m.license.empty()) std::cout << "    license: " << m.license << "\n";
     std::cout << "    manifest: " << m.file.string() << "\n";

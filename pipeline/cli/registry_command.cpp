@@ -26,7 +26,7 @@ namespace chartflow::cli {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kRegistryUsage =
     "registry subcommands:\n"
     "  chartflow registry import --store REG.sqlite (--naaccr FILE.xml... | --records DIR...)\n"
     "  chartflow registry followup --store REG.sqlite --csv FILE.csv\n"
@@ -239,7 +239,7 @@ int registry_command(const Args& args) {
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
   }
-  throw UsageError(std::string(kUsage));
+  throw UsageError(std::string(kRegistryUsage));
 }
 
 }  // namespace chartflow::cli

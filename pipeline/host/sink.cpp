@@ -1,5 +1,6 @@
 #include "sink.hpp"
 
+#include "abi_strings.hpp"
 #include "errors.hpp"
 #include "stage.hpp"
 
@@ -7,8 +8,6 @@ namespace chartflow::host {
 namespace {
 
 constexpr std::size_t kMessageCapacity = 1024;
-
-cf_str to_cf(std::string_view s) { return cf_str{s.data(), s.size()}; }
 
 // Runs one plugin call with a fresh message buffer; a call that is missing counts as done.
 template <class Call>

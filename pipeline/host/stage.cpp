@@ -1,5 +1,6 @@
 #include "stage.hpp"
 
+#include "abi_strings.hpp"
 #include "errors.hpp"
 #include "data_hash.hpp"
 #include "hashing.hpp"
@@ -14,9 +15,6 @@ namespace chartflow::host {
 namespace {
 
 constexpr std::size_t kErrorCapacity = 1024;
-
-cf_str to_cf(std::string_view s) { return cf_str{s.data(), s.size()}; }
-std::string_view to_view(cf_str s) { return s.data ? std::string_view(s.data, s.size) : std::string_view(); }
 
 // What the emitter callbacks work on. The first refused addition is remembered: a plugin that
 // ignores CF_ERR_REJECTED and returns CF_OK must not get a half-applied result through.

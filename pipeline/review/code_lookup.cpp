@@ -1,5 +1,7 @@
 #include "code_lookup.hpp"
 
+#include "common/words.hpp"
+
 #include "host/manifest.hpp"
 
 #include "clinical-coding/code_set.hpp"
@@ -11,10 +13,7 @@
 namespace chartflow::review {
 namespace {
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+using words::lower;
 
 std::string upper(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

@@ -1,5 +1,7 @@
 #include "physician_queries.hpp"
 
+#include "common/words.hpp"
+
 #include <algorithm>
 #include <set>
 #include <stdexcept>
@@ -24,10 +26,7 @@ std::vector<std::string> string_list(const json& j) {
   return out;
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+using words::lower;
 
 std::string humanize(std::string category) {
   std::replace(category.begin(), category.end(), '_', ' ');

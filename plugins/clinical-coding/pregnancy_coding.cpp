@@ -19,17 +19,17 @@ struct Weeks {
   std::size_t begin = 0, end = 0;
 };
 
-bool digit(char c) { return c >= '0' && c <= '9'; }
+using words::is_digit;
 
 // The number of weeks that starts at `i` ("28 weeks", "39w2d", "39+2 weeks"), if one does.
 std::optional<Weeks> weeks_at(std::string_view text, std::size_t i) {
-  if (!digit(text[i]) || (i > 0 && (digit(text[i - 1]) || text[i - 1] == '.' || text[i - 1] == '-'))) return std::nullopt;
+  if (!is_digit(text[i]) || (i > 0 && (is_digit(text[i - 1]) || text[i - 1] == '.' || text[i - 1] == '-'))) return std::nullopt;
   std::size_t end = i;
-  while (end < text.size() && end < i + 2 && digit(text[end])) ++end;
-  if (end < text.size() && digit(text[end])) return std::nullopt;
+  while (end < text.size() && end < i + 2 && is_digit(text[end])) ++end;
+  if (end < text.size() && is_digit(text[end])) return std::nullopt;
   std::size_t k = end;
   if (k < text.size() && text[k] == '+') ++k;  // "39+2 weeks"
-  while (k < text.size() && digit(text[k]) && k > end) ++k;
+  while (k < text.size() && is_digit(text[k]) && k > end) ++k;
   while (k < text.size() && text[k] == ' ') ++k;
   // (Read in place: every number of a chart, a vital sign or a lab value, comes here, and a lowered
   // copy of what follows each was most of this scan's time.)

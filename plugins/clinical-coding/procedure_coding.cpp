@@ -16,16 +16,16 @@
 namespace chartflow::coding {
 namespace {
 
-bool digit(char c) { return c >= '0' && c <= '9'; }
+using words::is_digit;
 
 // The hours a number starting at `i` states ("42 hours", "122 hrs", "5 days"), if it does.
 std::optional<double> hours_at(std::string_view text, std::size_t i) {
-  if (!digit(text[i]) || (i > 0 && (digit(text[i - 1]) || std::isalpha(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '.' || text[i - 1] == '/' ||
+  if (!is_digit(text[i]) || (i > 0 && (is_digit(text[i - 1]) || std::isalpha(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '.' || text[i - 1] == '/' ||
                                    text[i - 1] == ':')))
     return std::nullopt;  // not a dose interval ("q4h"), a decimal or a date
   std::size_t end = i;
-  while (end < text.size() && digit(text[end]) && end < i + 4) ++end;
-  if (end < text.size() && (digit(text[end]) || text[end] == '/' || text[end] == ':')) return std::nullopt;  // a date or a time
+  while (end < text.size() && is_digit(text[end]) && end < i + 4) ++end;
+  if (end < text.size() && (is_digit(text[end]) || text[end] == '/' || text[end] == ':')) return std::nullopt;  // a date or a time
   const double number = std::stod(std::string(text.substr(i, end - i)));
   std::size_t k = end;
   while (k < text.size() && (text[k] == ' ' || text[k] == '-')) ++k;

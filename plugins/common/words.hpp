@@ -22,6 +22,11 @@
 
 namespace chartflow::words {
 
+// ASCII character classes, whatever the locale: chart bytes above 0x7F are never digits or letters.
+inline constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+inline constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline constexpr bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
+
 // ASCII lower case, as std::tolower gives in the "C" locale the plugins run in, without a call
 // into the locale for every byte (coding lowers every mention's sentence).
 // By table, as is_word_char: these run on every byte of every chart the coder reads.

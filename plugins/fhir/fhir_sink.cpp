@@ -98,8 +98,7 @@ std::string counts(const BuiltBundle& built) {
   return text;
 }
 
-}  // namespace
-
+// The sink lives in this file only, beside the options it keeps.
 class FhirSink {
  public:
   explicit FhirSink(const sdk::Context& context) : options_(read_options(context.config())), originals_(options_.originals) {
@@ -136,6 +135,8 @@ class FhirSink {
   std::optional<FhirClient> client_;
   delivery::OriginalFolders originals_;
 };
+
+}  // namespace
 
 }  // namespace chartflow::fhir
 

@@ -79,8 +79,7 @@ Options read_options(const sdk::json& c) {
 
 std::string file_suffix(MessageType type) { return type == MessageType::mdm_t02 ? ".mdm_t02.hl7" : ".dft_p03.hl7"; }
 
-}  // namespace
-
+// The sink lives in this file only, beside the options it keeps.
 class Hl7Sink {
  public:
   explicit Hl7Sink(const sdk::Context& context) : options_(read_options(context.config())), originals_(options_.originals) {}
@@ -127,6 +126,8 @@ class Hl7Sink {
   const Options options_;
   delivery::OriginalFolders originals_;
 };
+
+}  // namespace
 
 }  // namespace chartflow::hl7
 

@@ -58,8 +58,7 @@ Options read_options(const sdk::json& config) {
 
 std::string plural(std::size_t n, const std::string& one, const std::string& many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
 
-}  // namespace
-
+// The sink lives in this file only, beside the options it keeps.
 class NaaccrSink {
  public:
   explicit NaaccrSink(const sdk::Context& context)
@@ -122,6 +121,8 @@ class NaaccrSink {
   std::vector<RecordReports> records_;  // records with tumours, in delivery order until end_batch
   std::size_t record_count_ = 0;        // every record delivered, with tumours or not
 };
+
+}  // namespace
 
 }  // namespace chartflow::naaccr
 

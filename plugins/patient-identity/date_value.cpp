@@ -2,12 +2,13 @@
 // followed by a time of day, that is a real calendar date. A birth date must also be from 1900
 // on, not in the future, and have its century written: "01/02/25" could be 1925 or 2025.
 #include "common/chart_dates.hpp"
+#include "common/words.hpp"
 #include "values.hpp"
 
 namespace chartflow::identity {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+using words::is_digit;
 
 std::size_t skip_spaces(std::string_view text, std::size_t at) {
   while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;

@@ -4,11 +4,13 @@
 // patients into 3; no English word has a digit, and every MRN scheme in use does.
 #include "values.hpp"
 
+#include "common/words.hpp"
+
 namespace chartflow::identity {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+using words::is_alnum;
+using words::is_digit;
 
 }  // namespace
 

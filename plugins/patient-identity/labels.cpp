@@ -1,5 +1,7 @@
 #include "labels.hpp"
 
+#include "common/words.hpp"
+
 #include <algorithm>
 #include <array>
 #include <vector>
@@ -84,14 +86,15 @@ constexpr std::array kLabels = {
 
 constexpr std::array<std::string_view, 6> kSuffixes = {"number", "num", "nbr", "no", "id", "#"};
 
-bool is_hspace(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r'; }
-bool is_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// Inside a label a form feed or a lone carriage return is a space too ("Date of\fBirth").
+bool is_label_space(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r'; }
+using words::is_alnum;
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Spaces inside a label and before its separator: "Date of  Birth", "MRN :". A few at most, so a
 // label stays short whatever the text (it is written into every item).
-std::size_t skip_hspace(std::string_view text, std::size_t at, std::size_t end) {
-  for (int n = 0; n < 4 && at < end && is_hspace(text[at]); ++n) ++at;
+std::size_t skip_label_spaces(std::string_view text, std::size_t at, std::size_t end) {
+  for (int n = 0; n < 4 && at < end && is_label_space(text[at]); ++n) ++at;
   return at;
 }
 
@@ -115,7 +118,7 @@ bool match_words(std::string_view text, std::size_t& at, std::size_t end, std::s
     if (!first) {
       const std::size_t gap = at;
       if (at < end && text[at] == '.') ++at;
-      at = skip_hspace(text, at, end);
+      at = skip_label_spaces(text, at, end);
       if (at == gap) return false;  // "medicalrecord" is no label
     }
     if (!match_token(text, at, end, words.substr(from, to - from))) return false;
@@ -128,7 +131,7 @@ bool match_words(std::string_view text, std::size_t& at, std::size_t end, std::s
 
 // "Number", "No.", "#", "ID" after the label's words; `at` moves past it when there is one.
 bool match_suffix(std::string_view text, std::size_t& at, std::size_t end) {
-  std::size_t p = skip_hspace(text, at, end);
+  std::size_t p = skip_label_spaces(text, at, end);
   for (const std::string_view suffix : kSuffixes) {
     std::size_t q = p;
     if (!match_token(text, q, end, suffix)) continue;
@@ -147,11 +150,11 @@ std::optional<LabelMatch> match_spec(std::string_view text, std::size_t at, std:
   LabelMatch m{spec.kind, spec.type, p, p};
   // The separator: ":", "#" or "#:". A label ending in "#" needs nothing more ("Acct # A123").
   bool separated = text[p - 1] == '#';
-  std::size_t q = skip_hspace(text, p, end);
+  std::size_t q = skip_label_spaces(text, p, end);
   if (!separated && q < end && text[q] == '#') {
     m.label_end = m.value_begin = ++q;  // "MRN#": the "#" is part of the label as written
     separated = true;
-    q = skip_hspace(text, q, end);
+    q = skip_label_spaces(text, q, end);
   }
   if (q < end && text[q] == ':') {
     m.value_begin = q + 1;
@@ -185,7 +188,7 @@ std::optional<LabelMatch> match_label(std::string_view text, std::size_t at, std
 
 bool starts_any_label(std::string_view text, std::size_t at, std::size_t end) {
   const std::size_t limit = std::min(end, at + 48);
-  const auto is_letter = [&](std::size_t i) { return i < limit && is_alnum(text[i]) && !(text[i] >= '0' && text[i] <= '9'); };
+  const auto is_letter = [&](std::size_t i) { return i < limit && words::is_alpha(text[i]); };
   std::size_t p = at;
   for (int words = 0; words < 6; ++words) {
     if (!is_letter(p)) return false;

@@ -16,6 +16,8 @@ inline const fs::path kSourceDir = CHARTFLOW_SOURCE_DIR;
 inline const fs::path kBinary = CHARTFLOW_BINARY;
 inline const fs::path kPluginDir = CHARTFLOW_PLUGIN_DIR;
 inline const fs::path kTestPluginDir = CHARTFLOW_TEST_PLUGIN_DIR;
+// The example records beside the record schemas.
+inline const fs::path kSchemaExamples = kSourceDir / "schemas" / "examples";
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 inline constexpr bool kSanitized = true;

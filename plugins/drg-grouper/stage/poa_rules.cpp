@@ -2,6 +2,8 @@
 
 #include "chart_facts.hpp"
 
+#include "common/words.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <regex>
@@ -47,11 +49,7 @@ std::optional<TextSpan> admission_phrase_in(const RecordInputs& in, TextSpan cla
   return TextSpan{at, at + static_cast<std::size_t>(m.length(0))};
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using words::lower;
 
 // Where the chart says the patient was admitted with or for the principal diagnosis: its
 // evidence under a chief complaint or admission diagnosis heading, or a sentence elsewhere that

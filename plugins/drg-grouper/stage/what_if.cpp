@@ -1,5 +1,7 @@
 #include "what_if.hpp"
 
+#include "common/words.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -13,11 +15,7 @@ constexpr std::array<std::string_view, 24> kStopWords = {
     "a", "an", "and", "as", "at", "by", "classified", "due", "elsewhere", "for", "from", "in",
     "nos", "not", "of", "on", "or", "other", "site", "specified", "the", "to", "unspecified", "with"};
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using words::lower;
 
 // The content words of a title, plural "s" dropped ("anemias" and "anemia" are one word).
 std::set<std::string> title_words(std::string_view title) {

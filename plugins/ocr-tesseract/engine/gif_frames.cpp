@@ -8,20 +8,15 @@
 #include <string>
 
 namespace chartflow::ocr {
-namespace {
+
+// The types GifFrames::Cursor holds: a member of a class declared in a header may not have a
+// type of this file's anonymous namespace.
+namespace gif_io {
 
 struct Input {
   std::string_view bytes;
   std::size_t at = 0;
 };
-
-int read_input(GifFileType* gif, GifByteType* out, int wanted) {
-  auto* input = static_cast<Input*>(gif->UserData);
-  const std::size_t n = std::min(static_cast<std::size_t>(std::max(wanted, 0)), input->bytes.size() - input->at);
-  std::memcpy(out, input->bytes.data() + input->at, n);
-  input->at += n;
-  return static_cast<int>(n);
-}
 
 struct GifCloser {
   void operator()(GifFileType* gif) const noexcept {
@@ -30,6 +25,21 @@ struct GifCloser {
   }
 };
 using GifPtr = std::unique_ptr<GifFileType, GifCloser>;
+
+}  // namespace gif_io
+
+namespace {
+
+using gif_io::GifPtr;
+using gif_io::Input;
+
+int read_input(GifFileType* gif, GifByteType* out, int wanted) {
+  auto* input = static_cast<Input*>(gif->UserData);
+  const std::size_t n = std::min(static_cast<std::size_t>(std::max(wanted, 0)), input->bytes.size() - input->at);
+  std::memcpy(out, input->bytes.data() + input->at, n);
+  input->at += n;
+  return static_cast<int>(n);
+}
 
 [[noreturn]] void fail(int error, int frame) {
   const char* what = GifErrorString(error);

@@ -22,10 +22,10 @@ using test::TempDir;
 
 constexpr const char* kStages = R"([{"id": "read", "plugin": "text-reader"}, {"id": "norm", "plugin": "text-normalizer"}])";
 
-struct Fixture {
+struct SinkFixture {
   TempDir dir;
   std::string sinks;
-  explicit Fixture(json sink_list) : sinks(sink_list.dump()) {}
+  explicit SinkFixture(json sink_list) : sinks(sink_list.dump()) {}
   PipelineConfig config(const std::string& stages = kStages) const {
     return read_pipeline_config(test::write_config(dir.path(), stages, "\"sinks\": " + sinks));
   }
@@ -59,7 +59,7 @@ json document(const json& summary, const std::string& name) {
 }
 
 TEST(Sinks, EveryOutcomeLandsInTheSummaryWithAOneLineReason) {
-  Fixture f(json::array());
+  SinkFixture f(json::array());
   f.sinks = json::array({sink("ok", "test-sink", {{"file", (f.dir / "delivered.txt").string()}}),
                          sink("retry", "test-sink", {{"mode", "retry"}, {"marker", "RETRY-ME"}}),
                          sink("fail", "test-sink", {{"mode", "fail"}, {"marker", "FAIL-ME"}}),
@@ -107,7 +107,7 @@ TEST(Sinks, EveryOutcomeLandsInTheSummaryWithAOneLineReason) {
 }
 
 TEST(Sinks, ARunWhoseRecordsAllReachTheSinkExitsZero) {
-  Fixture f(json::array({sink("ok", "test-sink")}));
+  SinkFixture f(json::array({sink("ok", "test-sink")}));
   f.input("a.txt", "Fever.\n");
   f.input("b.txt", "Cough.\n");
   const RunSummary result = f.run();
@@ -116,7 +116,7 @@ TEST(Sinks, ARunWhoseRecordsAllReachTheSinkExitsZero) {
 }
 
 TEST(Sinks, AnIncrementalSinkIsNotOfferedAgainWhatItAcknowledged) {
-  Fixture f(json::array());
+  SinkFixture f(json::array());
   const auto configure = [&](const std::string& mode) {
     f.sinks = json::array({sink("server", "test-sink-incremental", {{"mode", mode}, {"marker", "RETRY-ME"}, {"file", (f.dir / "server.txt").string()}}),
                            sink("file", "test-sink", {{"file", (f.dir / "batch.txt").string()}})})
@@ -159,10 +159,10 @@ std::string startup_error(const PipelineConfig& config) {
 }
 
 TEST(Sinks, APluginOfTheWrongKindIsAStartUpErrorNamingIt) {
-  Fixture stage_as_sink(json::array({sink("out", "text-normalizer")}));
+  SinkFixture stage_as_sink(json::array({sink("out", "text-normalizer")}));
   EXPECT_NE(startup_error(stage_as_sink.config()).find("sinks[0] ('out'): plugin 'text-normalizer' is a stage, not a sink"), std::string::npos)
       << startup_error(stage_as_sink.config());
-  Fixture sink_as_stage(json::array());
+  SinkFixture sink_as_stage(json::array());
   const std::string stages = R"([{"id": "read", "plugin": "text-reader"}, {"id": "deliver", "plugin": "test-sink"}])";
   EXPECT_NE(startup_error(sink_as_stage.config(stages)).find("stages[1] ('deliver'): plugin 'test-sink' is a sink"), std::string::npos)
       << startup_error(sink_as_stage.config(stages));

@@ -13,7 +13,6 @@
 namespace chartflow::record {
 namespace {
 
-const test::fs::path kExamples = test::kSourceDir / "schemas" / "examples";
 
 // Every (schema, document) pair the examples give, with items of a record checked against their
 // own annotation schema as the host does.
@@ -21,7 +20,7 @@ std::vector<std::pair<std::string, json>> example_documents() {
   std::vector<std::pair<std::string, json>> out;
   for (const char* validity : {"valid", "invalid"})
     for (const char* kind : {"record", "plugin-manifest", "pipeline-config"})
-      for (const auto& entry : test::fs::directory_iterator(kExamples / validity / kind)) {
+      for (const auto& entry : test::fs::directory_iterator(test::kSchemaExamples / validity / kind)) {
         if (entry.path().filename() == "expectations.json") continue;
         json doc = json::parse(test::read_file(entry.path()));
         out.emplace_back(std::string(kind) + ".schema.json", doc);

@@ -7,9 +7,8 @@
 namespace chartflow::record {
 namespace {
 
-const test::fs::path kExamples = test::kSourceDir / "schemas" / "examples";
 
-json load(const std::string& relative) { return json::parse(test::read_file(kExamples / relative)); }
+json load(const std::string& relative) { return json::parse(test::read_file(test::kSchemaExamples / relative)); }
 
 TEST(RecordJson, FullExampleRoundTripsThroughTypedRecordUnchanged) {
   const json original = load("valid/record/full-record.json");

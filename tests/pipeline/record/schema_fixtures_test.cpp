@@ -10,7 +10,6 @@
 namespace chartflow::record {
 namespace {
 
-const test::fs::path kExamples = test::kSourceDir / "schemas" / "examples";
 
 std::vector<std::string> problems_for(const std::string& kind, const json& document) {
   if (kind == "record") return check_record(document);
@@ -22,7 +21,7 @@ std::vector<std::string> problems_for(const std::string& kind, const json& docum
 class SchemaFixtures : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(SchemaFixtures, ValidExamplesPass) {
-  const auto dir = kExamples / "valid" / GetParam();
+  const auto dir = test::kSchemaExamples / "valid" / GetParam();
   int count = 0;
   for (const auto& entry : test::fs::directory_iterator(dir)) {
     const auto problems = problems_for(GetParam(), json::parse(test::read_file(entry.path())));
@@ -33,7 +32,7 @@ TEST_P(SchemaFixtures, ValidExamplesPass) {
 }
 
 TEST_P(SchemaFixtures, InvalidExamplesFailAtTheExpectedPlace) {
-  const auto dir = kExamples / "invalid" / GetParam();
+  const auto dir = test::kSchemaExamples / "invalid" / GetParam();
   const auto expectations = json::parse(test::read_file(dir / "expectations.json")).get<std::map<std::string, std::string>>();
   int count = 0;
   for (const auto& entry : test::fs::directory_iterator(dir)) {

@@ -14,7 +14,7 @@
 namespace chartflow::test {
 namespace {
 
-const long kToday = registry::days_from_civil(2026, 12, 1);
+const long kStoreToday = registry::days_from_civil(2026, 12, 1);
 
 const naaccr::NaaccrDictionary& dictionary() {
   static const auto d = naaccr::NaaccrDictionary::load((kPluginDir / "naaccr" / naaccr::NaaccrDictionary::kFileName).string());
@@ -92,20 +92,20 @@ TEST(RegistryStore, ImportsAreIdempotentAndAllOrNothing) {
   TempDir dir;
   registry::RegistryStore store(dir / "reg.sqlite");
   const auto file = parse(xml(patient("1", "M1", "19500101", "20200105") + patient("2", "", "19600101", "20210105")));
-  auto c = store.import_naaccr(file, "a.xml", std::string(64, 'a'), kToday);
+  auto c = store.import_naaccr(file, "a.xml", std::string(64, 'a'), kStoreToday);
   EXPECT_EQ(c.patients_new, 2u);
   EXPECT_EQ(c.unmatched_patients, 1u);
   EXPECT_EQ(c.tumors_new, 2u);
-  c = store.import_naaccr(file, "a.xml", std::string(64, 'a'), kToday);
+  c = store.import_naaccr(file, "a.xml", std::string(64, 'a'), kStoreToday);
   EXPECT_EQ(c.tumors_known, 2u);
   EXPECT_EQ(c.tumors_new, 0u);
   // The same MRN with another birth date: two patients, maybe; refused, and nothing of the file kept.
   const auto conflicting = parse(xml(patient("1", "M9", "19700101", "20220105") + patient("2", "M1", "19510101", "20220105")));
-  EXPECT_THROW(store.import_naaccr(conflicting, "b.xml", std::string(64, 'b'), kToday), registry::CohortError);
+  EXPECT_THROW(store.import_naaccr(conflicting, "b.xml", std::string(64, 'b'), kStoreToday), registry::CohortError);
   EXPECT_EQ(store.export_patients().size(), 2u);  // M9 was not kept either
-  EXPECT_THROW(store.import_naaccr(parse(xml(patient("1", "M5", "19500101", "20300105"))), "c.xml", std::string(64, 'c'), kToday),
+  EXPECT_THROW(store.import_naaccr(parse(xml(patient("1", "M5", "19500101", "20300105"))), "c.xml", std::string(64, 'c'), kStoreToday),
                registry::CohortError);  // diagnosed in the future
-  EXPECT_THROW(store.import_naaccr(parse(xml(patient("1", "M6", "19500101", "19400105"))), "d.xml", std::string(64, 'd'), kToday),
+  EXPECT_THROW(store.import_naaccr(parse(xml(patient("1", "M6", "19500101", "19400105"))), "d.xml", std::string(64, 'd'), kStoreToday),
                registry::CohortError);  // diagnosed before birth
 }
 
@@ -114,22 +114,22 @@ TEST(RegistryStore, FollowupFromMatchFilesDrivesTheDueListTheCohortAndTheExport)
   registry::RegistryStore store(dir / "reg.sqlite");
   store.import_naaccr(parse(xml(patient("1", "M1", "19500101", "20200105") + patient("2", "M2", "19600101", "20210105") +
                                 patient("3", "M3", "19610101", "20250105"))),
-                      "a.xml", std::string(64, 'a'), kToday);
+                      "a.xml", std::string(64, 'a'), kStoreToday);
   write_file(dir / "bad.csv", "patient,date_of_last_contact,vital_status\nM1,2024-06-01,1\nM404,2024-06-01,1\n");
   try {
-    store.add_followup_csv(dir / "bad.csv", kToday);
+    store.add_followup_csv(dir / "bad.csv", kStoreToday);
     FAIL();
   } catch (const registry::CohortError& e) {
     EXPECT_NE(std::string(e.what()).find("bad.csv:3: patient 'M404' is not in the registry"), std::string::npos) << e.what();
   }
   write_file(dir / "deaths.csv", "patient,date_of_last_contact,vital_status,cause_of_death,cancer_status,followup_source\n"
                                  "M1,2024-06-01,1,,1,2\nM2,2023-03-10,0,C509,,0\n");
-  EXPECT_EQ(store.add_followup_csv(dir / "deaths.csv", kToday), 2u);  // the bad file stored nothing: both rows are new
-  EXPECT_EQ(store.add_followup_csv(dir / "deaths.csv", kToday), 0u);  // nor twice
+  EXPECT_EQ(store.add_followup_csv(dir / "deaths.csv", kStoreToday), 2u);  // the bad file stored nothing: both rows are new
+  EXPECT_EQ(store.add_followup_csv(dir / "deaths.csv", kStoreToday), 0u);  // nor twice
   write_file(dir / "late.csv", "patient,date_of_last_contact,vital_status\nM2,2024-01-01,1\n");
-  EXPECT_THROW(store.add_followup_csv(dir / "late.csv", kToday), registry::CohortError);  // alive after the recorded death
+  EXPECT_THROW(store.add_followup_csv(dir / "late.csv", kStoreToday), registry::CohortError);  // alive after the recorded death
   write_file(dir / "future.csv", "patient,date_of_last_contact,vital_status\nM1,2031-01-01,1\n");
-  EXPECT_THROW(store.add_followup_csv(dir / "future.csv", kToday), registry::CohortError);
+  EXPECT_THROW(store.add_followup_csv(dir / "future.csv", kStoreToday), registry::CohortError);
 
   const auto due = store.followup_due(registry::days_from_civil(2025, 12, 1));
   ASSERT_EQ(due.size(), 1u);  // M1 (last contact 2024-06-01); M2 is dead; M3 diagnosed this year
@@ -161,30 +161,30 @@ TEST(RegistryStore, FollowupFromMatchFilesDrivesTheDueListTheCohortAndTheExport)
 TEST(RegistryStore, ChartsOfKnownPatientsAreContacts) {
   TempDir dir;
   registry::RegistryStore store(dir / "reg.sqlite");
-  store.import_naaccr(parse(xml(patient("1", "M1", "19500101", "20200105"))), "a.xml", std::string(64, 'a'), kToday);
-  EXPECT_TRUE(store.add_chart_contact("M1", "2025-11-20", "doc-1", kToday));
-  EXPECT_FALSE(store.add_chart_contact("M1", "2025-11-20", "doc-1", kToday));  // the same chart again
-  EXPECT_FALSE(store.add_chart_contact("M404", "2025-11-20", "doc-2", kToday));  // not a registry patient
-  EXPECT_FALSE(store.add_chart_contact("M1", "", "doc-3", kToday));              // undated
-  EXPECT_FALSE(store.add_chart_contact("M1", "2031-01-01", "doc-4", kToday));    // in the future
+  store.import_naaccr(parse(xml(patient("1", "M1", "19500101", "20200105"))), "a.xml", std::string(64, 'a'), kStoreToday);
+  EXPECT_TRUE(store.add_chart_contact("M1", "2025-11-20", "doc-1", kStoreToday));
+  EXPECT_FALSE(store.add_chart_contact("M1", "2025-11-20", "doc-1", kStoreToday));  // the same chart again
+  EXPECT_FALSE(store.add_chart_contact("M404", "2025-11-20", "doc-2", kStoreToday));  // not a registry patient
+  EXPECT_FALSE(store.add_chart_contact("M1", "", "doc-3", kStoreToday));              // undated
+  EXPECT_FALSE(store.add_chart_contact("M1", "2031-01-01", "doc-4", kStoreToday));    // in the future
   EXPECT_TRUE(store.followup_due(registry::days_from_civil(2026, 6, 1)).empty());  // contacted in November
   write_file(dir / "death.csv", "patient,date_of_last_contact,vital_status\nM1,2026-01-10,0\n");
-  store.add_followup_csv(dir / "death.csv", kToday);
-  EXPECT_FALSE(store.add_chart_contact("M1", "2026-02-01", "doc-5", kToday));  // a report after the death is no contact
+  store.add_followup_csv(dir / "death.csv", kStoreToday);
+  EXPECT_FALSE(store.add_chart_contact("M1", "2026-02-01", "doc-5", kStoreToday));  // a report after the death is no contact
 }
 
 TEST(RegistryStore, AChartStatingThePatientDiedIsADeathEventUnlessItContradictsTheStore) {
   TempDir dir;
   registry::RegistryStore store(dir / "reg.sqlite");
   store.import_naaccr(parse(xml(patient("1", "M1", "19500101", "20200105") + patient("2", "M2", "19600101", "20210105"))), "a.xml",
-                      std::string(64, 'a'), kToday);
-  EXPECT_FALSE(store.add_chart_death("M404", "2025-11-20", "doc-1", kToday));  // not a registry patient
-  EXPECT_FALSE(store.add_chart_death("M1", "2031-01-01", "doc-1", kToday));    // in the future
-  EXPECT_TRUE(store.add_chart_contact("M2", "2025-11-20", "doc-2", kToday));
-  EXPECT_FALSE(store.add_chart_death("M2", "2025-10-01", "doc-3", kToday)) << "seen alive after that date";
-  EXPECT_TRUE(store.add_chart_death("M1", "2025-11-20", "doc-4", kToday));
-  EXPECT_FALSE(store.add_chart_death("M1", "2025-12-01", "doc-5", kToday)) << "already recorded dead";
-  EXPECT_FALSE(store.add_chart_contact("M1", "2025-12-02", "doc-6", kToday)) << "a chart after the death is no contact";
+                      std::string(64, 'a'), kStoreToday);
+  EXPECT_FALSE(store.add_chart_death("M404", "2025-11-20", "doc-1", kStoreToday));  // not a registry patient
+  EXPECT_FALSE(store.add_chart_death("M1", "2031-01-01", "doc-1", kStoreToday));    // in the future
+  EXPECT_TRUE(store.add_chart_contact("M2", "2025-11-20", "doc-2", kStoreToday));
+  EXPECT_FALSE(store.add_chart_death("M2", "2025-10-01", "doc-3", kStoreToday)) << "seen alive after that date";
+  EXPECT_TRUE(store.add_chart_death("M1", "2025-11-20", "doc-4", kStoreToday));
+  EXPECT_FALSE(store.add_chart_death("M1", "2025-12-01", "doc-5", kStoreToday)) << "already recorded dead";
+  EXPECT_FALSE(store.add_chart_contact("M1", "2025-12-02", "doc-6", kStoreToday)) << "a chart after the death is no contact";
   // The dead need no follow-up; the living patient is due a year after the last contact.
   const auto due = store.followup_due(registry::days_from_civil(2026, 12, 1));
   ASSERT_EQ(due.size(), 1u);

@@ -14,7 +14,7 @@ namespace {
 
 using json = nlohmann::json;
 
-const std::string kBreast = "ICD-10-CM|C50.912", kHistory = "ICD-10-CM|Z80.41", kAnemia = "ICD-10-CM|D64.9";
+const std::string kBreastKey = "ICD-10-CM|C50.912", kHistoryKey = "ICD-10-CM|Z80.41", kAnemiaKey = "ICD-10-CM|D64.9";
 
 json drg_item() {
   const json assignment = {{"drg", 599}, {"title", "Malignant Breast Disorders without CC/MCC"}, {"mdc", 9},
@@ -95,7 +95,7 @@ TEST_F(ReimbursementPanel, TheDrgWithItsDriversAndHintsNamedByReviewKeys) {
   EXPECT_EQ(drg["grouper_version"], 430);
   EXPECT_FALSE(drg.contains("initial")) << "the same DRG before and after HACs";
   ASSERT_EQ(drg["drivers"].size(), 1u);
-  EXPECT_EQ(drg["drivers"][0]["key"], kBreast);
+  EXPECT_EQ(drg["drivers"][0]["key"], kBreastKey);
   EXPECT_EQ(drg["drivers"][0]["code"], "C50.912");
   EXPECT_EQ(drg["drivers"][0]["display"], "Malignant neoplasm of unspecified site of left female breast");
   EXPECT_EQ(drg["drivers"][0]["effect"], "principal_diagnosis");
@@ -106,7 +106,7 @@ TEST_F(ReimbursementPanel, TheDrgWithItsDriversAndHintsNamedByReviewKeys) {
 
   ASSERT_EQ(drg["what_if"].size(), 1u);
   const json& hint = drg["what_if"][0];
-  EXPECT_EQ(hint["key"], kAnemia);
+  EXPECT_EQ(hint["key"], kAnemiaKey);
   EXPECT_EQ(hint["if_documented"]["code"], "D62");
   EXPECT_EQ(hint["drg"], 598);
   EXPECT_NE(hint["hint"].get<std::string>().find("instead of 599"), std::string::npos);
@@ -132,7 +132,7 @@ TEST_F(ReimbursementPanel, TheHccsWithTheCodesBehindThem) {
   EXPECT_EQ(hcc["hccs"][0]["hcc"], 23);
   EXPECT_EQ(hcc["hccs"][0]["label"], "Prostate, Breast, and Other Cancers and Tumors");
   ASSERT_EQ(hcc["hccs"][0]["codes"].size(), 1u);
-  EXPECT_EQ(hcc["hccs"][0]["codes"][0]["key"], kBreast);
+  EXPECT_EQ(hcc["hccs"][0]["codes"][0]["key"], kBreastKey);
   EXPECT_EQ(hcc["hccs"][0]["codes"][0]["code"], "C50.912") << "the code as the review writes it, not the model's C50912";
   EXPECT_TRUE(hcc["excluded"].empty()) << "Z80.41 would give no HCC: nothing to gain from documenting it";
   EXPECT_FALSE(hcc["codes_changed"].get<bool>());
@@ -140,9 +140,9 @@ TEST_F(ReimbursementPanel, TheHccsWithTheCodesBehindThem) {
 
 TEST_F(ReimbursementPanel, DecisionsThatChangeTheCodesAreListedNotRegrouped) {
   write_record(inpatient_record(true));
-  json reply = decide({{"action", "accept"}, {"key", kBreast}});
+  json reply = decide({{"action", "accept"}, {"key", kBreastKey}});
   EXPECT_FALSE(reply["reimbursement"]["drg"]["codes_changed"].get<bool>()) << "accepting changes no code";
-  reply = decide({{"action", "reject"}, {"key", kAnemia}, {"reason", "not supported by the documentation"}});
+  reply = decide({{"action", "reject"}, {"key", kAnemiaKey}, {"reason", "not supported by the documentation"}});
   json drg = reply["reimbursement"]["drg"];
   EXPECT_TRUE(drg["codes_changed"].get<bool>());
   EXPECT_EQ(drg["changes"], json({"D64.9 rejected"}));
@@ -155,7 +155,7 @@ TEST_F(ReimbursementPanel, DecisionsThatChangeTheCodesAreListedNotRegrouped) {
   drg = reply["reimbursement"]["drg"];
   EXPECT_EQ(drg["changes"], json({"D64.9 rejected", "Z17.0 added", "principal diagnosis now Z17.0"}));
   EXPECT_EQ(reply["reimbursement"]["hcc"]["changes"], json({"D64.9 rejected", "Z17.0 added"}));
-  reply = decide({{"action", "edit"}, {"key", kBreast}, {"code", "C50.411"}, {"reason", "upper-outer quadrant"}});
+  reply = decide({{"action", "edit"}, {"key", kBreastKey}, {"code", "C50.411"}, {"reason", "upper-outer quadrant"}});
   EXPECT_NE(std::find(reply["reimbursement"]["drg"]["changes"].begin(), reply["reimbursement"]["drg"]["changes"].end(), "C50.912 changed to C50.411"),
             reply["reimbursement"]["drg"]["changes"].end())
       << reply["reimbursement"]["drg"]["changes"].dump();
@@ -180,7 +180,7 @@ TEST_F(ReimbursementPanel, WithTheTablesTheReviewedCodesAreRegrouped) {
   EXPECT_EQ(drg["reviewed"]["return_code"], "OK");
   EXPECT_EQ(drg["reviewed"]["poa_assumed_u"], json({"D62"})) << "an added code has no POA reading: U, and said so";
   // Rejecting the principal diagnosis leaves no claim: said, not guessed.
-  drg = decide({{"action", "reject"}, {"key", kBreast}, {"reason", "not the reason for admission"}})["reimbursement"]["drg"];
+  drg = decide({{"action", "reject"}, {"key", kBreastKey}, {"reason", "not the reason for admission"}})["reimbursement"]["drg"];
   EXPECT_EQ(drg["reviewed"]["error"], "the reviewed codes have no principal diagnosis");
 }
 

@@ -12,8 +12,6 @@
 namespace chartflow::registry {
 namespace {
 
-const RegistryTables& tables() { return test_tables::shipped(); }
-
 // The site the locator gives the finding `mention` (histology `histology`) of a report `text`
 // without sections (the mention's sentence is its section), as its topography, or "none".
 std::string site_of(const std::string& text, const std::string& mention, const std::string& histology, const std::string& icd10cm = "") {
@@ -31,7 +29,7 @@ std::string site_of(const std::string& text, const std::string& mention, const s
   while (end < text.size() && !sentence_end(end)) ++end;
   c.sentence = c.section = c.context = Span{begin, std::min(end + 1, text.size())};
   static const std::map<std::string, std::string> no_codes;
-  SiteLocator(tables(), no_codes).locate(c, lower);
+  SiteLocator(test_tables::shipped(), no_codes).locate(c, lower);
   return c.topography.empty() ? "none" : c.topography;
 }
 
@@ -73,7 +71,7 @@ TEST(SiteLocator, ATissueWordGivesWayToTheOrganTheReportNames) {
 
 TEST(SiteLocator, TheCatalogTakesPhrasesNotWordsEnumerationsOrIllDefinedSites) {
   const auto has = [](const std::string& phrase, const std::string& code) {
-    const auto& terms = tables().site_terms();
+    const auto& terms = test_tables::shipped().site_terms();
     return std::any_of(terms.begin(), terms.end(), [&](const SiteTerm& t) { return t.phrase == phrase && t.topography == code; });
   };
   EXPECT_TRUE(has("skin of lip", "C44.0")) << "', NOS' is dropped";
@@ -135,7 +133,7 @@ TEST(SiteLocator, AWrongKindOfSiteNothingReplacesIsLeftBlank) {
 
 TEST(SiteLocator, OcrLineBreakPeriodsDoNotPartTheTumourFromItsSite) {
   EXPECT_EQ(site_of("Right hemicolectomy: mucinous adenocarcinoma of the. cecum, tumour penetration of the peritoneum.", "adenocarcinoma", "8140"), "C18.0");
-  EXPECT_FALSE(tables().site(normalise("Invasive carcinoma with penetration of the peritoneum.")).has_value())
+  EXPECT_FALSE(test_tables::shipped().site(normalise("Invasive carcinoma with penetration of the peritoneum.")).has_value())
       << "'penetration of' names where it reached";
 }
 

@@ -1,6 +1,7 @@
 // Mention detection and ConText assertion on the hard cases, with the shipped data.
 #include "clinical-mentions/context.hpp"
 #include "clinical-mentions/term_dictionary.hpp"
+#include "shipped_dictionary.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -11,14 +12,9 @@ namespace chartflow::mentions {
 namespace {
 
 struct Engine {
-  TermDictionary dictionary;
+  const TermDictionary& dictionary = mentions_test::shipped_dictionary();
   ContextRules rules;
-  Engine() {
-    const auto dir = test::kPluginDir / "clinical-mentions";  // as built: the dictionary is unpacked there
-    dictionary.load_tsv((dir / "terms.tsv").string(), false);
-    dictionary.load_tsv((dir / "abbreviations.tsv").string(), true);
-    rules.load_tsv((dir / "context_rules.tsv").string());
-  }
+  Engine() { rules.load_tsv((mentions_test::kMentionsDir / "context_rules.tsv").string()); }
 };
 
 const Engine& engine() {

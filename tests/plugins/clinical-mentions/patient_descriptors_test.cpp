@@ -2,6 +2,7 @@
 // and dictionary, on synthetic sentences.
 #include "clinical-mentions/patient_descriptors.hpp"
 #include "clinical-mentions/term_dictionary.hpp"
+#include "shipped_dictionary.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -11,12 +12,13 @@
 namespace chartflow::mentions {
 namespace {
 
-const auto kDir = test::kPluginDir / "clinical-mentions";  // as built
+using mentions_test::kMentionsDir;
+using mentions_test::shipped_dictionary;
 
-const PatientDescriptors& shipped() {
+const PatientDescriptors& shipped_descriptors() {
   static const PatientDescriptors d = [] {
     PatientDescriptors p;
-    p.load_tsv((kDir / "patient_descriptors.tsv").string());
+    p.load_tsv((kMentionsDir / "patient_descriptors.tsv").string());
     return p;
   }();
   return d;
@@ -27,7 +29,7 @@ const PatientDescriptors& shipped() {
 std::vector<std::string> codes(const std::string& text, const TermDictionary* dictionary = nullptr) {
   const auto tokens = tokenize(text);
   std::vector<Match> matches = dictionary ? dictionary->match(tokens, text) : std::vector<Match>{};
-  shipped().add(matches, tokens, text);
+  shipped_descriptors().add(matches, tokens, text);
   std::vector<std::string> out;
   for (const auto& m : matches) out.push_back(m.term->code);
   return out;
@@ -60,12 +62,7 @@ TEST(PatientDescriptors, NotWhereItNamesSomethingElse) {
 }
 
 TEST(PatientDescriptors, ADictionaryPhraseKeepsItsReading) {
-  static const TermDictionary dictionary = [] {
-    TermDictionary t;
-    t.load_tsv((kDir / "terms.tsv").string(), false);
-    t.load_tsv((kDir / "abbreviations.tsv").string(), true);
-    return t;
-  }();
+  const TermDictionary& dictionary = shipped_dictionary();
   EXPECT_EQ(codes("He was in septic shock.", &dictionary), Codes{"R65.21"});
   EXPECT_EQ(codes("She is morbidly obese and diabetic.", &dictionary), (Codes{"E66.01", "E11.9"}));
 }

@@ -1,6 +1,7 @@
 // The mention dictionary's matching rules: ICD-O-3 acronyms only in capitals; histology phrasings
 // of the shipped dictionary (synthetic sentences).
 #include "clinical-mentions/term_dictionary.hpp"
+#include "shipped_dictionary.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -8,16 +9,7 @@
 namespace chartflow::mentions {
 namespace {
 
-const TermDictionary& shipped() {
-  static const TermDictionary d = [] {
-    TermDictionary t;
-    const auto dir = test::kPluginDir / "clinical-mentions";  // as built: the dictionary is unpacked there
-    t.load_tsv((dir / "terms.tsv").string(), false);
-    t.load_tsv((dir / "abbreviations.tsv").string(), true);
-    return t;
-  }();
-  return d;
-}
+using mentions_test::shipped_dictionary;
 
 // The ICD-O-3 codes of the mentions found in `text`, in order.
 std::vector<std::string> histologies(const TermDictionary& dictionary, const std::string& text) {
@@ -45,35 +37,35 @@ TEST(TermDictionary, AnIcdO3AcronymIsATumourOnlyInCapitals) {
 }
 
 TEST(TermDictionary, ThePossessiveEponymOfLangerhansHistiocytosis) {
-  EXPECT_EQ(histologies(shipped(), "Bone lesion, curettage: Langerhans' histiocytosis."), std::vector<std::string>{"9751/3"});
-  EXPECT_EQ(histologies(shipped(), "Langerhans histiocytosis of the skull."), std::vector<std::string>{"9751/3"});
-  EXPECT_EQ(histologies(shipped(), "Langerhans cell histiocytosis."), std::vector<std::string>{"9751/3"});
+  EXPECT_EQ(histologies(shipped_dictionary(), "Bone lesion, curettage: Langerhans' histiocytosis."), std::vector<std::string>{"9751/3"});
+  EXPECT_EQ(histologies(shipped_dictionary(), "Langerhans histiocytosis of the skull."), std::vector<std::string>{"9751/3"});
+  EXPECT_EQ(histologies(shipped_dictionary(), "Langerhans cell histiocytosis."), std::vector<std::string>{"9751/3"});
 }
 
 // ICD-O-3.2 (cases diagnosed from 2021) makes a GIST, NOS malignant: 8936/3, not ICD-O-3.1's /1.
 TEST(TermDictionary, AGistIsMalignant) {
-  EXPECT_EQ(histologies(shipped(), "Gastric biopsy: GIST, CD117 positive."), std::vector<std::string>{"8936/3"});
-  EXPECT_EQ(histologies(shipped(), "Gastrointestinal stromal tumour of the stomach."), std::vector<std::string>{"8936/3"});
+  EXPECT_EQ(histologies(shipped_dictionary(), "Gastric biopsy: GIST, CD117 positive."), std::vector<std::string>{"8936/3"});
+  EXPECT_EQ(histologies(shipped_dictionary(), "Gastrointestinal stromal tumour of the stomach."), std::vector<std::string>{"8936/3"});
 }
 
 // Reports write one word where ICD-O-3 writes two ("Adrenal cortical carcinoma"), and put the
 // synonym of a renal cell carcinoma in parentheses inside its name.
 TEST(TermDictionary, HistologyAsReportsWriteIt) {
-  EXPECT_EQ(histologies(shipped(), "Left adrenal, adrenalectomy: Adrenocortical carcinoma, low-grade."), std::vector<std::string>{"8370/3"});
-  EXPECT_EQ(histologies(shipped(), "HISTOLOGIC TYPE: Clear cell (conventional) renal carcinoma."), std::vector<std::string>{"8310/3"});
-  EXPECT_EQ(histologies(shipped(), "Diagnosis: diffuse large cell lymphoma, B-cell type."), std::vector<std::string>{"9680/3"});
-  EXPECT_EQ(histologies(shipped(), "Morphology in favor of large B-cell lymphoma."), std::vector<std::string>{"9680/3"});
+  EXPECT_EQ(histologies(shipped_dictionary(), "Left adrenal, adrenalectomy: Adrenocortical carcinoma, low-grade."), std::vector<std::string>{"8370/3"});
+  EXPECT_EQ(histologies(shipped_dictionary(), "HISTOLOGIC TYPE: Clear cell (conventional) renal carcinoma."), std::vector<std::string>{"8310/3"});
+  EXPECT_EQ(histologies(shipped_dictionary(), "Diagnosis: diffuse large cell lymphoma, B-cell type."), std::vector<std::string>{"9680/3"});
+  EXPECT_EQ(histologies(shipped_dictionary(), "Morphology in favor of large B-cell lymphoma."), std::vector<std::string>{"9680/3"});
 }
 
 TEST(TermDictionary, ShippedAcronymsThatAreEnglishWords) {
-  EXPECT_EQ(histologies(shipped(), "The fluid settles in the dependent portion."), std::vector<std::string>{});
-  EXPECT_EQ(histologies(shipped(), "A castle-shaped shadow."), std::vector<std::string>{});
+  EXPECT_EQ(histologies(shipped_dictionary(), "The fluid settles in the dependent portion."), std::vector<std::string>{});
+  EXPECT_EQ(histologies(shipped_dictionary(), "A castle-shaped shadow."), std::vector<std::string>{});
 }
 
 // The ICD-10-CM codes of the mentions found in `text`, in order.
 std::vector<std::string> diagnoses(const std::string& text) {
   std::vector<std::string> out;
-  for (const auto& m : shipped().match(tokenize(text), text))
+  for (const auto& m : shipped_dictionary().match(tokenize(text), text))
     if (m.term->system == "ICD-10-CM") out.push_back(m.term->code);
   return out;
 }

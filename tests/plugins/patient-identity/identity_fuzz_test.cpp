@@ -7,6 +7,7 @@
 #include "patient-identity/identity_items.hpp"
 #include "record/fields.hpp"
 #include "record/stage_output.hpp"
+#include "identity_today.hpp"
 
 #include <chartflow/utf8.hpp>
 #include <chartflow_plugin.h>
@@ -17,7 +18,7 @@
 namespace chartflow::identity {
 namespace {
 
-constexpr std::string_view kToday = "2026-12-01";
+using identity_test::kToday;
 
 const std::vector<std::string> kLines = {
     "PATIENT: Synthetic Patient 0001          MRN: 00-000-0001",

@@ -4,6 +4,7 @@
 #include "patient-identity/identity.hpp"
 #include "patient-identity/identity_items.hpp"
 #include "patient-identity/sha256.hpp"
+#include "identity_today.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,7 +15,7 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr std::string_view kToday = "2026-12-01";
+using identity_test::kToday;
 
 const std::string kHeader =
     "DISCHARGE SUMMARY\n\n"

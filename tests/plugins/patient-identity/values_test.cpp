@@ -1,13 +1,14 @@
 // What counts as a plausible value of each kind, and its normalized form and span
 // (plugins/patient-identity/*_value.cpp).
 #include "patient-identity/values.hpp"
+#include "identity_today.hpp"
 
 #include <gtest/gtest.h>
 
 namespace chartflow::identity {
 namespace {
 
-constexpr std::string_view kToday = "2026-12-01";
+using identity_test::kToday;
 
 std::string value_of(IdentityKind kind, std::string_view written) {
   const CheckedValue v = check_value(kind, written, 0, kToday);
