@@ -44,6 +44,9 @@ class DrgStage {
     const std::filesystem::path dir = context.plugin_dir();
     what_if_enabled_ = config.value("what_if", true);
     options_.hints_per_diagnosis = config.value("what_if_hints_per_diagnosis", std::size_t{3});
+    // The settings first: a wrong one fails start-up at once, before 35 MB of tables load.
+    load_assumed_discharge_date(config.value("assumed_discharge_date", std::string()), config.value("assume_when", std::string("undated")));
+    read_payment(config);
     // The tables load once per instance (the instance is shared: grouping is const and reads
     // only immutable tables), so a damaged table fails start-up, not the first chart.
     try {
@@ -53,10 +56,9 @@ class DrgStage {
     } catch (const std::runtime_error& e) {
       throw sdk::ConfigError(std::string("cannot load the MS-DRG or MCE tables: ") + e.what());
     }
-    load_assumed_discharge_date(config.value("assumed_discharge_date", std::string()), config.value("assume_when", std::string("undated")));
     load_poa_exempt(dir);
     load_titles(context, config.value("icd10cm_titles", std::string()));
-    load_payment(context, config);
+    check_payment(context);
     context.log(sdk::LogLevel::info, "MS-DRG v43 and MCE 43.1 tables loaded (" + std::to_string(grouper_->table_bytes() / 1024) +
                                          " KiB); POA-exempt codes: " + std::to_string(poa_exempt_.size()) +
                                          "; ICD-10-CM titles for what-if: " + std::to_string(titles_.size()));
@@ -145,15 +147,25 @@ class DrgStage {
     }
   }
 
-  // The user's Table 5 and base rate. Checked whole at start-up, so a file that lacks a DRG fails
-  // here and not on the first chart that groups to it.
-  void load_payment(const sdk::Context& context, const nlohmann::json& config) {
+  // The user's Table 5 and base rate, read before the tables load.
+  void read_payment(const nlohmann::json& config) {
     const std::string table5 = config.value("table5", std::string());
     if (config.contains("base_rate")) {
       if (table5.empty()) throw sdk::ConfigError("base_rate needs table5: the payment is the Table 5 relative weight times the base rate");
       payment_.base_rate = config["base_rate"].get<double>();
     }
     if (table5.empty()) return;
+    try {
+      payment_.table5 = Table5::read(table5);
+    } catch (const Table5Error& e) {
+      throw sdk::ConfigError(std::string("table5: ") + e.what());
+    }
+  }
+
+  // Table 5 checked whole against the grouper's DRGs at start-up, so a file that lacks a DRG
+  // fails here and not on the first chart that groups to it.
+  void check_payment(const sdk::Context& context) {
+    if (!payment_.table5) return;
     std::vector<int> drgs;
     for (const int version : kVersions) {
       const auto assignable = grouper_->drgs(version);
@@ -162,7 +174,6 @@ class DrgStage {
     std::sort(drgs.begin(), drgs.end());
     drgs.erase(std::unique(drgs.begin(), drgs.end()), drgs.end());
     try {
-      payment_.table5 = Table5::read(table5);
       payment_.table5->require(drgs);
     } catch (const Table5Error& e) {
       throw sdk::ConfigError(std::string("table5: ") + e.what());
