@@ -12,6 +12,9 @@
 
 namespace chartflow::drg::detail {
 
+// POA "Y" or "W" (clinically undetermined): present on admission, as the HAC logic reads it.
+inline bool poa_yes(Poa poa) { return poa == Poa::yes || poa == Poa::clinically_undetermined; }
+
 // Per scope and attribute, the MDCs where the claim's attribute is suppressed (see AtomView). Reused
 // across claims: only the entries a claim set are reset.
 class AtomSets {

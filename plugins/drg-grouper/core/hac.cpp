@@ -7,7 +7,6 @@ namespace chartflow::drg::detail {
 
 namespace {
 
-bool poa_yes(Poa poa) { return poa == Poa::yes || poa == Poa::clinically_undetermined; }
 bool poa_invalid(Poa poa) { return poa == Poa::blank || poa == Poa::exempt_1 || poa == Poa::invalid; }
 
 PoaError poa_error_of(Poa poa) {

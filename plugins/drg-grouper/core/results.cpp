@@ -10,8 +10,6 @@ namespace chartflow::drg::detail {
 
 namespace {
 
-bool poa_yes(Poa poa) { return poa == Poa::yes || poa == Poa::clinically_undetermined; }
-
 // How a stage's DRG logic (`row`, null when no DRG was assigned) used a secondary diagnosis' CC/MCC level:
 // PDX exclusions first, then the row's own severity suppression, then (final stage) HACs.
 CodeSeverity code_severity(const ClaimState& s, const DxState& dx, const DrgRow* row, Stage stage) {
