@@ -1,5 +1,6 @@
 #pragma once
 // Strings across the C ABI: a cf_str borrows the bytes of a string_view and back; neither copies.
+// (The plugin SDK has its own pair: the host does not build on the SDK plugins are written against.)
 
 #include <chartflow_plugin.h>
 

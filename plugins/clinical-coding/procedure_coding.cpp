@@ -8,7 +8,6 @@
 #include "common/words.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
 #include <set>
 #include <span>
@@ -20,7 +19,7 @@ using words::is_digit;
 
 // The hours a number starting at `i` states ("42 hours", "122 hrs", "5 days"), if it does.
 std::optional<double> hours_at(std::string_view text, std::size_t i) {
-  if (!is_digit(text[i]) || (i > 0 && (is_digit(text[i - 1]) || std::isalpha(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '.' || text[i - 1] == '/' ||
+  if (!is_digit(text[i]) || (i > 0 && (is_digit(text[i - 1]) || words::is_alpha(text[i - 1]) || text[i - 1] == '.' || text[i - 1] == '/' ||
                                    text[i - 1] == ':')))
     return std::nullopt;  // not a dose interval ("q4h"), a decimal or a date
   std::size_t end = i;
@@ -30,7 +29,7 @@ std::optional<double> hours_at(std::string_view text, std::size_t i) {
   std::size_t k = end;
   while (k < text.size() && (text[k] == ' ' || text[k] == '-')) ++k;
   const std::string unit = words::lower(text.substr(k, 6));
-  const auto unit_is = [&](std::string_view u) { return unit.starts_with(u) && (unit.size() == u.size() || !std::isalpha(static_cast<unsigned char>(unit[u.size()]))); };
+  const auto unit_is = [&](std::string_view u) { return unit.starts_with(u) && (unit.size() == u.size() || !words::is_alpha(unit[u.size()])); };
   if (unit_is("hours") || unit_is("hour") || unit_is("hrs") || unit_is("hr") || unit_is("h")) return number;
   if (unit_is("days") || unit_is("day")) return number * 24;
   return std::nullopt;

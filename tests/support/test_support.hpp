@@ -16,6 +16,8 @@ inline const fs::path kSourceDir = CHARTFLOW_SOURCE_DIR;
 inline const fs::path kBinary = CHARTFLOW_BINARY;
 inline const fs::path kPluginDir = CHARTFLOW_PLUGIN_DIR;
 inline const fs::path kTestPluginDir = CHARTFLOW_TEST_PLUGIN_DIR;
+// The date the tests take as today: a date after it is in the future.
+inline constexpr std::string_view kTodayIso = "2026-12-01";
 // The example records beside the record schemas.
 inline const fs::path kSchemaExamples = kSourceDir / "schemas" / "examples";
 

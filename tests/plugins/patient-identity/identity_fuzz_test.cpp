@@ -7,18 +7,17 @@
 #include "patient-identity/identity_items.hpp"
 #include "record/fields.hpp"
 #include "record/stage_output.hpp"
-#include "identity_today.hpp"
 
 #include <chartflow/utf8.hpp>
 #include <chartflow_plugin.h>
+#include "test_support.hpp"
+
 #include <gtest/gtest.h>
 
 #include <random>
 
 namespace chartflow::identity {
 namespace {
-
-using identity_test::kToday;
 
 const std::vector<std::string> kLines = {
     "PATIENT: Synthetic Patient 0001          MRN: 00-000-0001",
@@ -77,7 +76,7 @@ void expect_items_follow_their_spans(std::string_view text, const IdentityFindin
     ASSERT_LE(item.begin, item.end);
     ASSERT_LE(item.end, text.size());
     EXPECT_LT(item.begin, item.end);
-    const CheckedValue again = check_value(item.kind, text.substr(item.begin, item.end - item.begin), item.begin, kToday);
+    const CheckedValue again = check_value(item.kind, text.substr(item.begin, item.end - item.begin), item.begin, test::kTodayIso);
     ASSERT_FALSE(again.rejected) << kind_name(item.kind) << " '" << item.value << "'";
     EXPECT_EQ(again.value, item.value);
     EXPECT_FALSE(item.label.empty());
@@ -116,7 +115,7 @@ TEST(IdentityFuzz, MutatedHeadersNeverCrashAndEveryItemPassesTheHost) {
   for (int i = 0; i < 10000; ++i) {
     const std::string text = mutate(random_header(rng), rng);
     IdentityFindings f;
-    ASSERT_NO_THROW(f = find_identity(text, kToday)) << "case " << i;
+    ASSERT_NO_THROW(f = find_identity(text, test::kTodayIso)) << "case " << i;
     expect_items_follow_their_spans(text, f);
     items += f.items.size();
     // Views are valid UTF-8 by the time a stage sees them.
@@ -137,7 +136,7 @@ TEST(IdentityFuzz, RandomBytesNeverCrash) {
     std::string bytes(rng() % 4096, '\0');
     for (auto& b : bytes) b = kAlphabet[rng() % kAlphabet.size()];
     IdentityFindings f;
-    ASSERT_NO_THROW(f = find_identity(bytes, kToday));
+    ASSERT_NO_THROW(f = find_identity(bytes, test::kTodayIso));
     expect_items_follow_their_spans(bytes, f);
   }
 }

@@ -4,7 +4,8 @@
 #include "patient-identity/identity.hpp"
 #include "patient-identity/identity_items.hpp"
 #include "patient-identity/sha256.hpp"
-#include "identity_today.hpp"
+
+#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,15 +16,13 @@ namespace {
 
 using json = nlohmann::json;
 
-using identity_test::kToday;
-
 const std::string kHeader =
     "DISCHARGE SUMMARY\n\n"
     "PATIENT: Synthetic Patient 0001          MRN: 00-000-0001\n"
     "ADMISSION DATE: 03/02/2026               DISCHARGE DATE: 03/06/2026\n"
     "ATTENDING: Dr. A. Example, MD\n";
 
-IdentityFindings find(std::string_view text) { return find_identity(text, kToday); }
+IdentityFindings find(std::string_view text) { return find_identity(text, test::kTodayIso); }
 
 std::vector<const IdentityItem*> of_kind(const IdentityFindings& f, IdentityKind kind) {
   std::vector<const IdentityItem*> out;

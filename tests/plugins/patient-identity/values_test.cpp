@@ -1,21 +1,20 @@
 // What counts as a plausible value of each kind, and its normalized form and span
 // (plugins/patient-identity/*_value.cpp).
 #include "patient-identity/values.hpp"
-#include "identity_today.hpp"
+
+#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
 namespace chartflow::identity {
 namespace {
 
-using identity_test::kToday;
-
 std::string value_of(IdentityKind kind, std::string_view written) {
-  const CheckedValue v = check_value(kind, written, 0, kToday);
+  const CheckedValue v = check_value(kind, written, 0, test::kTodayIso);
   return v.rejected ? "rejected: " + std::string(rejection_reason(*v.rejected)) : v.value;
 }
 
-std::optional<Rejection> why(IdentityKind kind, std::string_view written) { return check_value(kind, written, 0, kToday).rejected; }
+std::optional<Rejection> why(IdentityKind kind, std::string_view written) { return check_value(kind, written, 0, test::kTodayIso).rejected; }
 
 TEST(Identifiers, TakenAsWrittenWithoutSurroundingPunctuation) {
   EXPECT_EQ(value_of(IdentityKind::mrn, "00-000-0001"), "00-000-0001");
@@ -87,7 +86,7 @@ TEST(Dates, NormalizedToIsoWithTheSpanOfTheDate) {
   EXPECT_EQ(value_of(IdentityKind::admission_date, "3/2/26"), "2026-03-02") << "an encounter's two-digit year is this century's";
   EXPECT_EQ(value_of(IdentityKind::admission_date, "02/29/2024"), "2024-02-29");
   EXPECT_EQ(value_of(IdentityKind::discharge_date, "2030-01-01"), "2030-01-01") << "only birth dates are bounded by today";
-  const CheckedValue v = check_date("2026-03-02 14:30", 5, IdentityKind::admission_date, kToday);
+  const CheckedValue v = check_date("2026-03-02 14:30", 5, IdentityKind::admission_date, test::kTodayIso);
   EXPECT_EQ(v.value, "2026-03-02");
   EXPECT_EQ(v.begin, 5u);
   EXPECT_EQ(v.end, 15u) << "the time is not part of the value";
