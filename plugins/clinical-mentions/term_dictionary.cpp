@@ -79,6 +79,11 @@ bool english_word_abbreviation(const std::vector<Token>& tokens, std::size_t fir
 // physical examination's heading: a one-token abbreviation read another way by what follows it.
 bool another_sense(const std::vector<Token>& tokens, std::size_t first, std::size_t last, std::string_view text) {
   if (first != last) return false;
+  // "25-HCC" (25-hydroxycholecalciferol), "1,25-DHCC": capitals glued to a number by a hyphen
+  // name a chemical, not the hepatocellular carcinoma "HCC" stands for alone.
+  if (const std::size_t at = tokens[first].begin; at >= 2 && at <= text.size() && text[at - 1] == '-' && text[at - 2] >= '0' && text[at - 2] <= '9' &&
+                                                   !has_lower_case(text.substr(at, tokens[first].end - at)))
+    return true;
   // "ST depression", "reciprocal depression in I and aVL": an ECG finding, not the mood disorder.
   if (tokens[first].key == "depression" && first > 0) {
     const std::string& before = tokens[first - 1].key;

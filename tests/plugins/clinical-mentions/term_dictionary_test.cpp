@@ -117,6 +117,13 @@ TEST(TermDictionary, DepressionOnAnEcgIsNoMoodDisorder) {
   EXPECT_TRUE(mood(diagnoses("History of depression, on sertraline.")));
 }
 
+TEST(TermDictionary, OncologyAcronymsNameTheirCancer) {
+  EXPECT_EQ(diagnoses("Stage IV NSCLC, on pembrolizumab."), std::vector<std::string>{"C34.90"});
+  EXPECT_EQ(diagnoses("Fourth-line treatment for CTCL."), std::vector<std::string>{"C84.A0"});
+  EXPECT_EQ(diagnoses("HCC in segment VI."), std::vector<std::string>{"C22.0"});
+  EXPECT_EQ(diagnoses("25-hydroxyvitamin D (25-HCC) was normal."), std::vector<std::string>{}) << "a chemical glued to its number";
+}
+
 TEST(TermDictionary, AccentsFoldInTheShippedTerms) {
   // The vocabulary spells "Guillain-Barré"; a chart typed in ASCII writes "Barre".
   EXPECT_EQ(diagnoses("Guillain-Barre syndrome."), std::vector<std::string>{"G61.0"});
