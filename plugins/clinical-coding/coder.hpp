@@ -465,6 +465,19 @@ class Coder {
     std::set<std::string> treated_chronic;            // chronic_by_treatment prefixes whose drug the chart names
   };
   std::optional<ProposedCode> code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows, const ChartFacts& chart) const;
+  // code_diagnosis's steps, in order (mention_coding.cpp; the rewording in diagnosis_wording.cpp).
+  struct IndexReading {
+    int depth = 0;              // subterm levels the walk went below the main term
+    std::string manifestation;  // the code the index prints beside it in brackets
+    std::string site;           // the subterm the walk ended on ("lower limb"), read by the Tabular's subdivisions
+    std::vector<std::pair<std::string, std::string>> siblings;  // sibling subterms the chart joins: code, label
+  };
+  bool left_uncoded(const MentionInput& m, Policy policy, const ChartFacts& chart, const AssertionReading& reading) const;
+  bool read_index_for(const MentionInput& m, const ModifierWindows& windows, const ChartFacts& chart, AssertionReading& reading,
+                      IndexReading& index) const;
+  bool reword_by_context(const MentionInput& m, Policy policy, AssertionReading& reading) const;
+  void reword_by_cause_and_habit(const MentionInput& m, const ChartFacts& chart, AssertionReading& reading) const;
+  ProposedCode proposed_diagnosis(const MentionInput& m, AssertionReading reading, const IndexReading& index, const Refined& refined) const;
   std::optional<ProposedCode> code_procedure_status(const MentionInput& m, Policy policy) const;
   // The screening code a screening procedure of this encounter gives ("screening colonoscopy,
   // high risk" G0105 -> Z12.11).

@@ -21,6 +21,8 @@
 namespace chartflow::coding {
 namespace {
 
+using words::says_any;
+
 bool is_diagnosis_kind(MentionKind kind) {
   return kind == MentionKind::diagnosis || kind == MentionKind::sign_or_symptom || kind == MentionKind::injury ||
          kind == MentionKind::neoplasm || kind == MentionKind::finding;
@@ -60,48 +62,6 @@ bool names_the_examination(const MentionInput& m) {
   constexpr std::size_t kTitleLine = 200;
   return m.section_category == "chief_complaint" || m.section_category == "reason_for_consultation" || m.section_category == "assessment" ||
          m.section_category == "assessment_and_plan" || m.section_category == "diagnosis" || (m.section_category.empty() && m.begin < kTitleLine);
-}
-
-// "Opioid use disorder, severe", "alcohol use disorder, mild, in early remission": the DSM-5
-// names the Index lists under Disorder, <substance> use: mild is abuse (F1x.10), moderate or
-// severe dependence (F1x.20), in remission F1x.11 / F1x.21. The mention stage finds "opioid use"
-// (F11.90) and the walk from there would read "use with disorder". No severity, no change.
-std::optional<std::pair<std::string, std::string>> use_disorder_code(const MentionInput& m, const std::string& candidate) {
-  if (candidate.size() < 3 || candidate[0] != 'F' || candidate[1] != '1' || candidate[2] == '7') return std::nullopt;  // F17: nicotine
-  std::string after = words::lower(m.after);
-  const std::size_t start = after.find_first_not_of(" -");
-  if (start == std::string::npos || after.compare(start, 8, "disorder") != 0) return std::nullopt;
-  after = after.substr(start, 80);
-  if (const auto stop = after.find_first_of(".;\n"); stop != std::string::npos) after.resize(stop);
-  // "Opioid use disorder (opioid dependence), in sustained remission": dependence by name.
-  const char severity = words::contains(after, "mild")                                                                       ? '1'
-                        : (words::contains(after, "moderate") || words::contains(after, "severe") || words::contains(after, "dependence")) ? '2'
-                                                                                                                                         : 0;
-  if (!severity) return std::nullopt;
-  const char remission = after.find("remission") != std::string::npos ? '1' : '0';
-  // "... severe (opioid dependence), with active withdrawal": with withdrawal (F11.23), for the
-  // substances whose withdrawal code is complete at five characters (opioids, cannabis, cocaine,
-  // other stimulants; alcohol's F10.23- wants the withdrawal's kind).
-  const bool withdrawal = remission == '0' && words::contains(after, "withdrawal") && std::string_view("1245").find(candidate[2]) != std::string_view::npos;
-  // "... severe, with methamphetamine-induced psychotic disorder with delusions": the use disorder
-  // with its psychotic disorder (F15.250: 5th character 5, then delusions 0, hallucinations 1).
-  const bool psychotic = remission == '0' && !withdrawal && (words::contains(after, "psychotic disorder") || words::contains(after, "psychosis"));
-  if (psychotic) {
-    const char kind = words::contains(after, "delusions") ? '0' : words::contains(after, "hallucinations") ? '1' : '9';
-    return std::pair{candidate.substr(0, 3) + "." + severity + '5' + kind,
-                     std::string("DSM-5 'use disorder': ") + (severity == '1' ? "mild is abuse" : "moderate or severe is dependence") +
-                         ", with the psychotic disorder it induced (Index: Dependence, drug, with, psychotic disorder)"};
-  }
-  return std::pair{candidate.substr(0, 3) + "." + severity + (withdrawal ? '3' : remission),
-                   std::string("DSM-5 'use disorder': ") + (severity == '1' ? "mild is abuse" : "moderate or severe is dependence") +
-                       (remission == '1' ? ", in remission" : "") + (withdrawal ? ", with withdrawal" : "") + " (Index: Disorder, use)"};
-}
-
-// Whether the text holds any of `words` as whole words, whatever their case.
-template <std::size_t N>
-bool says_any(std::string_view text, const std::string_view (&words_list)[N]) {
-  const std::string lowered = words::lower(text);
-  return std::any_of(std::begin(words_list), std::end(words_list), [&](std::string_view w) { return words::contains(lowered, w); });
 }
 
 // The word right after a mention, lower case ("" at a clause end).
@@ -195,20 +155,6 @@ bool graded_epithelial_dysplasia(const MentionInput& m) {
   static constexpr std::string_view kGrades[] = {"mild", "moderate", "severe", "high-grade", "low-grade", "high grade", "low grade", "epithelial",
                                                  "squamous", "glandular", "no", "without", "negative for", "indefinite for"};
   return says_any(before, kGrades);
-}
-
-// The clause after a condition says another disease causes it: "secondary to pancreatic cancer",
-// "due to chronic pancreatitis" (not a drug, a procedure or a transplant).
-bool due_to_another_disease(const MentionInput& m) {
-  std::string_view after = m.after.substr(0, std::min<std::size_t>(m.after.size(), 60));
-  if (const auto end = after.find_first_of(";."); end != std::string_view::npos) after = after.substr(0, end);
-  const std::string lowered = words::lower(after);
-  std::size_t cue = words::find(lowered, "secondary to");
-  if (cue == std::string::npos) cue = words::find(lowered, "due to");
-  if (cue == std::string::npos || cue > 12) return false;
-  static constexpr std::string_view kNotADisease[] = {"steroid", "steroids", "prednisone", "drug", "drugs", "medication", "medications", "chemotherapy",
-                                                      "pancreatectomy", "surgery", "resection", "transplant", "transplantation", "tacrolimus"};
-  return !says_any(std::string_view(lowered).substr(cue), kNotADisease);
 }
 
 // A subterm walk that ends in a perinatal code (P00-P96) from an adult's condition: the index's
@@ -365,15 +311,6 @@ static bool met_during_the_operation(const MentionInput& m) {
   return says_any(m.context, kControlled);
 }
 
-// "Allergy, unspecified" (T78.40) is an injury code: a reaction being treated. "Cephalexin allergy
-// history", "seasonal allergies" or "allergies to penicillin" name a status or a disease the index
-// reads elsewhere (Z88.-, J30.-), so the bare code needs a reaction in the sentence.
-static bool names_an_allergic_reaction(const MentionInput& m) {
-  static constexpr std::string_view kReaction[] = {"reaction", "anaphylaxis", "anaphylactic", "hives", "urticaria", "angioedema", "wheals",
-                                                   "epinephrine", "epipen", "diphenhydramine", "benadryl", "swelling of", "lip swelling"};
-  return says_any(m.context, kReaction);
-}
-
 // A consent's list of what may go wrong ("risks and benefits ... discussed, which include but are
 // not limited to bleeding, infection, ... DVT, pulmonary embolism, risk of anesthesia") outruns
 // any trigger's reach: a condition after such words in its own sentence is a risk, not a finding.
@@ -448,15 +385,14 @@ std::optional<std::pair<std::string, std::string>> Coder::foreign_object_named(c
   return std::pair{other, "the chart names the object ('" + std::string(*object) + "'): other foreign object -> " + other};
 }
 
-std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows, const ChartFacts& chart) const {
-  if (!sets_.icd10cm) return std::nullopt;
-  auto reading = read_assertion(m, policy);
-  if (!reading) return std::nullopt;
+// Whether a mention's code is left out of this chart whatever its index reading: a symptom its
+// sentence's diagnosis holds, a risk, a finding met during an operation, a device placed now.
+bool Coder::left_uncoded(const MentionInput& m, Policy policy, const ChartFacts& chart, const AssertionReading& reading) const {
   // A history list's BPH or GERD counts where the chart shows it treated (its drug, or "on ..."
   // after it): otherwise it needed no care in this encounter.
-  if (reading->chronic_history && !treatment_goes_on(m))
+  if (reading.chronic_history && !treatment_goes_on(m))
     for (const auto& [prefix, drugs] : data_.chronic_by_treatment)
-      if (m.code.starts_with(prefix) && !chart.treated_chronic.contains(prefix)) return std::nullopt;
+      if (m.code.starts_with(prefix) && !chart.treated_chronic.contains(prefix)) return true;
   // A symptom beside a diagnosis in one sentence is that diagnosis's, unless a combination
   // code joins them ("diabetes, uncontrolled with hyperglycemia" is E11.65).
   const auto combines = [&] {
@@ -476,30 +412,34 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   static constexpr std::string_view kPoisoning[] = {"overdose", "overdosed", "poisoning", "toxicity", "intoxication", "suicide attempt"};
   if (is_symptom_code(m.code) && policy != Policy::all_findings && m.status == Assertion::affirmed &&
       chart.sentences_with_diagnosis.contains(m.sentence_id) && !combines() && !deficit && !says_any(m.context, kPoisoning))
-    return std::nullopt;
+    return true;
   // "PROCEDURES PERFORMED: DDDR permanent pacemaker": the device this procedure places, not a
   // status the patient came with (Z95.0 is for a pacemaker already in place).
-  if (m.code.starts_with("Z9") && (m.section_category == "procedures" || m.section_category == "procedure_description")) return std::nullopt;
+  if (m.code.starts_with("Z9") && (m.section_category == "procedures" || m.section_category == "procedure_description")) return true;
   // The index's "Tenderness" is abdominal (R10.81-, R10.82-): tenderness of a hand or a calf is
   // an exam finding of whatever hurt it, not an abdominal sign.
-  if (m.code.starts_with("R10.8") && !names_the_abdomen(m.context)) return std::nullopt;
-  if (m.code == "J90" && !names_the_chest(m.text) && !names_the_chest(m.context)) return std::nullopt;
-  if (policy != Policy::all_findings && said_insignificant(m)) return std::nullopt;
-  if (graded_epithelial_dysplasia(m)) return std::nullopt;
-  if (policy != Policy::all_findings && met_during_the_operation(m)) return std::nullopt;
-  if (policy != Policy::all_findings && named_as_a_risk(m)) return std::nullopt;
-  if (policy != Policy::all_findings && weight_loss_as_advice(m)) return std::nullopt;
-  if (policy != Policy::all_findings && tetanus_as_its_vaccine(m)) return std::nullopt;
+  if (m.code.starts_with("R10.8") && !names_the_abdomen(m.context)) return true;
+  if (m.code == "J90" && !names_the_chest(m.text) && !names_the_chest(m.context)) return true;
+  if (policy != Policy::all_findings && said_insignificant(m)) return true;
+  if (graded_epithelial_dysplasia(m)) return true;
+  if (policy != Policy::all_findings && met_during_the_operation(m)) return true;
+  if (policy != Policy::all_findings && named_as_a_risk(m)) return true;
+  if (policy != Policy::all_findings && weight_loss_as_advice(m)) return true;
+  if (policy != Policy::all_findings && tetanus_as_its_vaccine(m)) return true;
   // "Diagnostic bilateral mammogram" for a palpable lump: a work-up, not the screening Z12.3- is for.
-  if (m.code.starts_with("Z12.3") && chart.diagnostic_mammogram) return std::nullopt;
-  int index_depth = 0;
-  std::string manifestation, index_site;
-  std::vector<std::pair<std::string, std::string>> siblings;
-  if (is_disc_displacement(m) && reading->candidate == m.code) {
+  if (m.code.starts_with("Z12.3") && chart.diagnostic_mammogram) return true;
+  return false;
+}
+
+// The candidate read further down the Alphabetic Index with the words of the mention's clause
+// (or, for a main term without a code, read by its site); false: the mention is not coded here.
+bool Coder::read_index_for(const MentionInput& m, const ModifierWindows& windows, const ChartFacts& chart, AssertionReading& reading,
+                           IndexReading& index) const {
+  if (is_disc_displacement(m) && reading.candidate == m.code) {
     const auto disc = disc_displacement_code(m);
-    if (!disc) return std::nullopt;
-    reading->rule += "; " + disc->rule;
-    reading->candidate = disc->code;
+    if (!disc) return false;
+    reading.rule += "; " + disc->rule;
+    reading.candidate = disc->code;
   } else if (const auto term = read_by_site(m, kInjuryByItsSite)) {
     // A main term with no code of its own ("Polyp, polypus", "Bite(s)"): its subterms give one per
     // site, read with the words of the mention's clause.
@@ -508,143 +448,83 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
     const bool a_sensation = *term == "Foreign body" && words::lower(m.after.substr(0, 12)).find("sensation") != std::string::npos;
     const bool a_site_to_read = !sets_.icd10cm->index().empty() && (*term != "Bite" || is_bare_bite(m)) && !a_sensation;
     const auto site = a_site_to_read ? sets_.icd10cm->index().read_under(*term, *term == "Polyp" ? polyp_site_words(words) : words) : std::nullopt;
-    if (!site) return std::nullopt;  // no site in its clause (or a bite block): the sentence that names one codes it
-    reading->rule = "index: " + site->path + " -> " + site->code;
-    reading->candidate = site->code;
+    if (!site) return false;  // no site in its clause (or a bite block): the sentence that names one codes it
+    reading.rule = "index: " + site->path + " -> " + site->code;
+    reading.candidate = site->code;
     if (*term == "Foreign body")
-      if (auto named = foreign_object_named(site->code, m)) reading->rule += "; " + named->second, reading->candidate = named->first;
-    index_depth = site->depth;
+      if (auto named = foreign_object_named(site->code, m)) reading.rule += "; " + named->second, reading.candidate = named->first;
+    index.depth = site->depth;
     const std::size_t last_level = site->path.rfind(" > ");
-    index_site = last_level == std::string::npos ? site->path : site->path.substr(last_level + 3);
-  } else if (reading->candidate == m.code && !sets_.icd10cm->index().empty())
-    if (const auto found = read_index_on(reading->candidate, WordBag(m.matched_term), with_drug_cause(with_list_header(with_age(windows.words_for(m), chart.adult), m), m, data_.prescribed_drug_words))) {
+    index.site = last_level == std::string::npos ? site->path : site->path.substr(last_level + 3);
+  } else if (reading.candidate == m.code && !sets_.icd10cm->index().empty())
+    if (const auto found = read_index_on(reading.candidate, WordBag(m.matched_term), with_drug_cause(with_list_header(with_age(windows.words_for(m), chart.adult), m), m, data_.prescribed_drug_words))) {
       if (found->deeper && !strays_into_perinatal(m, found->code)) {
-        reading->rule += "; index subterms: " + found->path + " -> " + found->code;
-        reading->candidate = found->code;
-        index_depth = found->depth;
+        reading.rule += "; index subterms: " + found->path + " -> " + found->code;
+        reading.candidate = found->code;
+        index.depth = found->depth;
         // The subterm the walk ended on names what the code's subdivisions choose between ("foot"
         // led to "Cellulitis > lower limb": L03.11- is then the left lower limb, not the axilla).
         const std::size_t last_level = found->path.rfind(" > ");
-        index_site = last_level == std::string::npos ? found->path : found->path.substr(last_level + 3);
+        index.site = last_level == std::string::npos ? found->path : found->path.substr(last_level + 3);
       } else if (found->also.size() >= 2 && names_two(m, found->also[0].second, found->also[1].second)) {
         // Sibling subterms the chart joins ("intramural and subserosal"): the first, and the others beside it.
-        reading->rule += "; index subterms the chart joins: " + found->also[0].second + " -> " + found->also[0].first;
-        reading->candidate = found->also[0].first;
-        index_site = found->also[0].second;
+        reading.rule += "; index subterms the chart joins: " + found->also[0].second + " -> " + found->also[0].first;
+        reading.candidate = found->also[0].first;
+        index.site = found->also[0].second;
         for (std::size_t i = 1; i < found->also.size(); ++i)
-          if (names_two(m, found->also[0].second, found->also[i].second)) siblings.push_back(found->also[i]);
+          if (names_two(m, found->also[0].second, found->also[i].second)) index.siblings.push_back(found->also[i]);
       }
-      manifestation = found->manifestation;
+      index.manifestation = found->manifestation;
     }
-  if (reading->candidate.starts_with("T78.40") && policy != Policy::all_findings && !names_an_allergic_reaction(m)) return std::nullopt;
-  // I21 is for four weeks from the infarction; "an MI about six months ago" is an old one (I25.2).
-  static constexpr std::string_view kLongAgo[] = {"months ago", "years ago", "year ago"};
-  if ((reading->candidate.starts_with("I21") || reading->candidate.starts_with("I22")) && says_any(m.context, kLongAgo))
-    reading->rule += "; more than four weeks ago: old myocardial infarction -> I25.2", reading->candidate = "I25.2";
-  // The index's "Cesarean delivery, previous > low transverse scar" wants a word the chart rarely
-  // writes ("two prior low transverse cesareans"): the incision's type names the scar's.
-  if (reading->candidate == "O34.219") {
-    // ... and is about a previous one: "arrest of labor -> primary low transverse cesarean
-    // delivery" is this delivery (its procedure is coded), no scar the pregnancy's care is for.
-    static constexpr std::string_view kEarlier[] = {"previous", "prior", "repeat", "history", "scar", "vbac", "tolac", "trial of labor",
-                                                    "s/p", "status post", "post-cesarean", "two", "three", "x2", "x 2"};
-    if (m.status != Assertion::historical && !says_any(m.context, kEarlier)) return std::nullopt;
-    static constexpr std::string_view kLowTransverse[] = {"low transverse", "lower segment", "ltcs"};
-    static constexpr std::string_view kVertical[] = {"classical", "vertical", "low vertical"};
-    if (says_any(m.context, kLowTransverse)) reading->rule += "; low transverse -> O34.211", reading->candidate = "O34.211";
-    else if (says_any(m.context, kVertical)) reading->rule += "; vertical (classical) -> O34.212", reading->candidate = "O34.212";
-  }
-  // "New 11 mm solid right upper lobe pulmonary nodule": the index's "Nodule > lung, solitary"
-  // (R91.1) wants "solitary", which one nodule is; several are R91.8.
-  if (const std::string said = reading->candidate == "R22.9" ? words::lower(m.text) : std::string(); said.starts_with("nodule")) {
-    static constexpr std::string_view kLung[] = {"pulmonary", "lung", "upper lobe", "lower lobe", "middle lobe", "lingula", "lingular"};
-    const std::string_view near_before = m.before.substr(m.before.size() > 40 ? m.before.size() - 40 : 0);
-    if (says_any(near_before, kLung) || says_any(m.after.substr(0, std::min<std::size_t>(m.after.size(), 30)), kLung)) {
-      const bool several = said.starts_with("nodules");
-      reading->rule += several ? "; nodules of the lung -> R91.8" : "; one nodule of the lung, solitary -> R91.1";
-      reading->candidate = several ? "R91.8" : "R91.1";
-    }
-  }
-  // Subsegmental PE (I26.93, I26.94) is one with no larger artery involved: "segmental/subsegmental"
-  // or lobar emboli are the other pulmonary embolism (I26.99).
-  static constexpr std::string_view kLarger[] = {"segmental", "lobar"};
-  if ((reading->candidate == "I26.93" || reading->candidate == "I26.94") && says_any(m.context, kLarger))
-    reading->rule += "; segmental or lobar arteries too -> I26.99", reading->candidate = "I26.99";
-  // "Drug-induced acute interstitial nephritis": a nephropathy a drug caused, N14.1- (contrast N14.11),
-  // not the infective tubulo-interstitial nephritis (N10, N12) the index reads "interstitial" as.
-  static constexpr std::string_view kDrugInduced[] = {"drug-induced", "drug induced", "medication-induced", "medication induced"};
-  if ((reading->candidate == "N10" || reading->candidate == "N12") && says_any(m.context, kDrugInduced)) {
-    const bool contrast = words::contains(words::lower(m.context), "contrast");
-    reading->rule += "; a drug caused it -> " + std::string(contrast ? "N14.11" : "N14.19");
-    reading->candidate = contrast ? "N14.11" : "N14.19";
-  }
-  // "Recurrent C. difficile colitis", "third episode ... recurrence": A04.71, the recurrent one.
-  static constexpr std::string_view kRecurrent[] = {"recurrent", "recurrence", "relapse", "relapsed"};
-  if (reading->candidate == "A04.72" && says_any(m.context, kRecurrent)) reading->rule += "; recurrent -> A04.71", reading->candidate = "A04.71";
-  // Lymph nodes of one region ("cervical lymphadenopathy", "enlarged axillary nodes") are
-  // localized (R59.0), not the index's generalized lymphadenopathy (R59.1).
-  static constexpr std::string_view kGeneralized[] = {"generalized", "generalised", "diffuse", "widespread", "multiple regions"};
-  if (reading->candidate == "R59.1" && !says_any(m.context, kGeneralized))
-    if (const char region = lymph_node_site(words::lower(m.context)); region != '0' && region != '8')
-      reading->rule += "; lymph nodes of one region -> R59.0", reading->candidate = "R59.0";
-  // A smoker is nicotine dependent ("Smoker - see Dependence, drug, nicotine": F17.200); F17.210
-  // is for cigarettes, which the chart says ("cigarettes", "1 ppd", "40 pack-years") or not.
-  static constexpr std::string_view kCigarettes[] = {"cigarette", "cigarettes", "cigs", "ppd", "pack", "packs", "pack-year", "pack-years"};
-  if (reading->candidate == "F17.210" && !says_any(m.context, kCigarettes))
-    reading->rule += "; what is smoked is not stated -> F17.200", reading->candidate = "F17.200";
-  // "Diabetes mellitus secondary to pancreatic cancer": a diabetes another disease causes is the
-  // index's "due to underlying condition" (E08), not its "secondary diabetes mellitus NEC" (E13,
-  // which stays for one after a pancreatectomy or another procedure; a drug's is E09).
-  if (reading->candidate.starts_with("E13") && due_to_another_disease(m)) {
-    const std::string underlying = "E08" + reading->candidate.substr(3);
-    if (sets_.icd10cm->find(underlying)) reading->rule += "; due to an underlying condition -> " + underlying, reading->candidate = underlying;
-  }
-  // "Hypertension secondary to coarctation of the aorta": a secondary hypertension whose cause the
-  // chart names is "other secondary hypertension" (I15.8) unless the index gives the cause its own
-  // (renovascular I15.0, renal I15.1, endocrine I15.2).
-  if (reading->candidate == "I15.9" && due_to_another_disease(m)) reading->rule += "; its cause is named -> I15.8", reading->candidate = "I15.8";
-  // "Asplenia" after a splenectomy is the index's "Asplenia > postsurgical" (Z90.81), not the
-  // congenital absence (Q89.01).
-  if (reading->candidate == "Q89.01" && chart.splenectomy) reading->rule += "; the chart names a splenectomy: acquired -> Z90.81", reading->candidate = "Z90.81";
-  // ... and the other way: "Tobacco use disorder - cigarettes, 1 ppd" (not an e-cigarette's vapor).
-  static constexpr std::string_view kOtherProducts[] = {"e-cigarette", "e-cigarettes", "electronic", "vape", "vapes", "vaping", "cigar", "cigars", "pipe", "chew", "snuff", "dip"};
-  if (reading->candidate == "F17.200" && says_any(m.context, kCigarettes) && !says_any(m.context, kOtherProducts))
-    reading->rule += "; cigarettes -> F17.210", reading->candidate = "F17.210";
-  if (reading->candidate.starts_with("L97."))
-    if (const auto ulcer = lower_limb_ulcer_code(m)) reading->rule += "; " + ulcer->rule, reading->candidate = ulcer->code;
-  if (const auto dsm = use_disorder_code(m, reading->candidate)) {
-    reading->rule += "; " + dsm->second + " -> " + dsm->first;
-    reading->candidate = dsm->first;
-  }
+  return true;
+}
+
+// The words the Tabular's specificity is read with: the mention's clause and term, the index
+// subterm the walk ended on, a specimen's side, and an imaging exam's side.
+static std::string refine_text_of(const MentionInput& m, const std::string& exam_side, const std::string& index_site) {
   // An imaging report's findings are of the side its exam line names ("Exam: MRI RIGHT KNEE" ...
   // "Baker cyst", M71.21), unless the finding's own sentence names one.
-  std::string refine_text = std::string(m.context) + " " + m.matched_term + (index_site.empty() ? "" : " " + index_site);
-  if (m.kind == MentionKind::neoplasm && !m.list_header.empty()) refine_text += " " + std::string(m.list_header);  // the specimen's side
-  if (!chart.exam_side.empty()) {
+  std::string text = std::string(m.context) + " " + m.matched_term + (index_site.empty() ? "" : " " + index_site);
+  if (m.kind == MentionKind::neoplasm && !m.list_header.empty()) text += " " + std::string(m.list_header);  // the specimen's side
+  if (!exam_side.empty()) {
     const std::string lowered = words::lower(m.context);
     if (!words::contains(lowered, "right") && !words::contains(lowered, "left") && !words::contains(lowered, "bilateral"))
-      refine_text += " " + chart.exam_side + " (the exam's side)";
+      text += " " + exam_side + " (the exam's side)";
   }
-  const auto refined = refine(reading->candidate, refine_text);
-  if (!refined) return std::nullopt;  // not a code of this code set: nothing is emitted rather than a guess
+  return text;
+}
+
+ProposedCode Coder::proposed_diagnosis(const MentionInput& m, AssertionReading reading, const IndexReading& index, const Refined& refined) const {
   ProposedCode c;
   c.system = "ICD-10-CM";
-  c.code = refined->code;
+  c.code = refined.code;
   c.version = sets_.icd10cm->version();
-  c.display = sets_.icd10cm->find(refined->code)->title;
-  c.confidence = std::clamp(reading->confidence * refined->factor, 0.0, 1.0);
-  c.rule = reading->rule;
-  for (const auto& step : refined->steps) c.rule += "; " + step;
-  c.review_reasons = std::move(reading->review);
-  c.review_reasons.insert(c.review_reasons.end(), refined->review.begin(), refined->review.end());
-  c.index_depth = index_depth;
-  c.manifestation = manifestation;
-  for (const auto& [sibling, label] : siblings)
-    if (names_both(m.context, index_site, label))
+  c.display = sets_.icd10cm->find(refined.code)->title;
+  c.confidence = std::clamp(reading.confidence * refined.factor, 0.0, 1.0);
+  c.rule = reading.rule;
+  for (const auto& step : refined.steps) c.rule += "; " + step;
+  c.review_reasons = std::move(reading.review);
+  c.review_reasons.insert(c.review_reasons.end(), refined.review.begin(), refined.review.end());
+  c.index_depth = index.depth;
+  c.manifestation = index.manifestation;
+  for (const auto& [sibling, label] : index.siblings)
+    if (names_both(m.context, index.site, label))
       if (const auto code = refine(sibling, std::string(m.context)); code && code->code != c.code) c.index_siblings.push_back(code->code);
   c.from_diagnosis_section = is_diagnosis_section(m.section_category) && m.status != Assertion::historical && m.status != Assertion::family;
   c.statement_rank = statement_rank(m);
   return c;
+}
+
+std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows, const ChartFacts& chart) const {
+  if (!sets_.icd10cm) return std::nullopt;
+  auto reading = read_assertion(m, policy);
+  if (!reading || left_uncoded(m, policy, chart, *reading)) return std::nullopt;
+  IndexReading index;
+  if (!read_index_for(m, windows, chart, *reading, index) || !reword_by_context(m, policy, *reading)) return std::nullopt;
+  reword_by_cause_and_habit(m, chart, *reading);
+  const auto refined = refine(reading->candidate, refine_text_of(m, chart.exam_side, index.site));
+  if (!refined) return std::nullopt;  // not a code of this code set: nothing is emitted rather than a guess
+  return proposed_diagnosis(m, std::move(*reading), index, *refined);
 }
 
 }  // namespace chartflow::coding

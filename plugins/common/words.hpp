@@ -139,6 +139,8 @@ inline bool contains_any(std::string_view text, std::span<const std::string_view
 inline bool contains_any(std::string_view text, std::initializer_list<std::string_view> candidates) {
   return contains_any(text, std::span<const std::string_view>(candidates.begin(), candidates.size()));
 }
+// Whether `text`, whatever its case, holds any of `candidates` (in lower case) as a whole word or phrase.
+inline bool says_any(std::string_view text, std::span<const std::string_view> candidates) { return contains_any(lower(text), candidates); }
 
 // `text` cut at each `separator` ("a + b" at " + "), the pieces in order (one piece without one).
 inline std::vector<std::string> split(std::string_view text, std::string_view separator) {
