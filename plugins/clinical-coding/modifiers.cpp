@@ -160,122 +160,10 @@ void add_words_said_together(WordBag& bag, const MentionInput& m, std::string_vi
     bag.add("respiratory symptoms");
 }
 
-// Chart words the index spells differently. A part of an organ, or a condition of one, names
-// the organ the index prints: "sigmoid
-// diverticulosis" is "Diverticulosis > large intestine" (K57.30), "acute calculous cholecystitis"
-// reaches "Cholecystitis > acute > with > calculus > gallbladder" (K80.00).
+// The index's words for what the chart says: its spellings (index_spellings.cpp), one side
+// named as "unilateral", a grade as a degree, an e-cigarette as a "specified product".
 void add_index_words(WordBag& bag) {
-  // Any of the chart's words on the left adds the index's words on the right. "Bleeding gastric
-  // ulcer": the index says "with > hemorrhage" (K25.4). "Neutropenia due to chemotherapy": the
-  // index says "drug-induced > due to cytoreductive cancer chemotherapy" (D70.1) and "due to
-  // antineoplastic chemotherapy" (D64.81).
-  static const ImpliedWords kIndexWords{
-      {"sigmoid cecum cecal rectosigmoid", "large intestine"},
-      {"cholecystitis", "gallbladder"},
-      // "Atherosclerosis - see Arteriosclerosis": its coded entries ("> coronary (artery)", I25.10)
-      // are under the word the chart does not say.
-      {"atherosclerosis atherosclerotic", "arteriosclerosis arteriosclerotic"},
-      {"bleeding bleed bled hemorrhagic haemorrhage melena hematemesis hematochezia", "hemorrhage bleeding"},
-      {"chemotherapy chemo", "chemotherapy drug induced cytoreductive cancer antineoplastic therapy"},
-      // Organisms as charts write them: "sepsis due to E. coli" is "Sepsis > Escherichia coli" (A41.51).
-      {"coli", "escherichia coli"},
-      // The index spells it "pre-term" ("Pregnancy > complicated by > premature rupture of membranes
-      // > with onset of labor > within 24 hours > pre-term", O42.01-).
-      {"preterm", "pre-term"},
-      {"staph", "staphylococcus staphylococcal"},
-      {"strep", "streptococcus streptococcal"},
-      {"mrsa", "methicillin resistant staphylococcus aureus"},
-      {"mssa", "methicillin susceptible staphylococcus aureus"},
-      {"diff difficile", "clostridioides difficile"},
-      {"pneumococcal pneumococcus", "streptococcus pneumoniae"},
-      // ... and the other way: "meningitis due to Streptococcus pneumoniae" is "Meningitis > pneumococcal" (G00.1).
-      {"pneumoniae", "pneumococcal"},
-      // A virus is viral: "norovirus gastroenteritis" is "Gastroenteritis > viral NEC > Norwalk agent" (A08.11).
-      {"norovirus", "viral norwalk agent"},
-      {"rotavirus", "viral"},
-      {"adenovirus adenoviral", "viral adenovirus"},
-      // Viruses by their initials: "RSV bronchiolitis" is "Bronchiolitis > respiratory syncytial virus" (J21.0).
-      {"rsv", "respiratory syncytial virus"},
-      {"cmv", "cytomegalovirus cytomegaloviral"},
-      {"hsv", "herpes simplex herpesviral"},
-      {"ebv", "epstein barr"},
-      {"vzv", "varicella zoster"},
-      // The index's "mouth (oral)" reads "oral" as its nonessential word: "oral mucositis" is
-      // "Mucositis > mouth > due to antineoplastic therapy" (K12.31).
-      {"oral", "mouth"},
-      // Where a homeless patient sleeps: "living in his car" is "Homelessness > unsheltered" (Z59.02).
-      {"car street streets tent outdoors", "unsheltered"},
-      {"shelter", "sheltered"},
-      // An arthroplasty is the index's joint replacement: "Aftercare > following surgery > joint
-      // replacement" (Z47.1).
-      {"arthroplasty", "joint replacement surgery"},
-      // "Immunocompromised state due to immunosuppressive medications" is the index's
-      // "Immunodeficiency > due to > medication" (D84.821).
-      {"immunocompromised immunosuppressed immunosuppression", "immunodeficiency"},
-      // "BPH with LUTS", "BPH with nocturia": "Hyperplasia > prostate > with lower urinary tract
-      // symptoms (LUTS)" (N40.1).
-      {"luts nocturia hesitancy dribbling", "lower urinary tract symptoms"},
-      // A cancer is the index's neoplastic disease: "anemia due to leukemia" is "Anemia > in (due
-      // to) (with) > neoplastic disease" (D63.0).
-      {"leukemia lymphoma myeloma mds myelodysplastic carcinoma malignancy", "neoplastic disease"},
-      // Hypoxemia is the index's hypoxia: "acute hypoxemic respiratory failure" is "Failure >
-      // respiration > acute > with > hypoxia" (J96.01).
-      {"hypoxemic hypoxemia", "hypoxia"},
-      // The anterior chest wall is the index's front: "Contusion > thorax > front" (S20.21-).
-      {"anterior", "front"},
-      // "Avascular necrosis of the right femoral head": "Osteonecrosis > idiopathic > femur" (M87.05-).
-      {"femoral", "femur"},
-      // A breastfeeding mother's condition is the index's obstetric one "associated with lactation":
-      // "lactational mastitis" is "Mastitis > obstetric > associated with > lactation" (O91.23).
-      {"lactational lactating breastfeeding", "obstetric lactation"},
-      // Varicose veins are the index's varix: "Varix (lower limb) > with > ulcer" (I83.0-).
-      {"varicose varicosities varicosity", "varix"},
-      // A bone's adjective is the index's noun: "left acetabular fracture, posterior wall" is
-      // "Fracture > acetabulum > wall > posterior" (S32.42-). (Not "radial" or "tibial": a
-      // radial pulse or a posterior tibial artery names no bone.)
-      {"acetabular", "acetabulum"},
-      {"vertebral", "vertebra"},
-      {"splenic", "spleen"},
-      // The dens (odontoid process) is the second cervical vertebra's: "type II dens fracture" is
-      // "Fracture > vertebra > cervical > second (axis) > dens > type II" (S12.11-).
-      {"dens odontoid", "vertebra cervical second axis"},
-      {"humeral", "humerus"},
-      {"fibular", "fibula"},
-      {"clavicular", "clavicle"},
-      {"scapular", "scapula"},
-      {"patellar", "patella"},
-      {"calcaneal", "calcaneus"},
-      {"sacral", "sacrum"},
-      {"coccygeal", "coccyx"},
-      // "Crohn's disease - see Enteritis, regional": its coded subterms ("small intestine > with >
-      // complication > intestinal obstruction", K50.012) are under the words the chart does not say.
-      {"crohn", "enteritis regional"},
-      // "Acute pulmonary exacerbation of cystic fibrosis": "Fibrosis > cystic > with > pulmonary
-      // manifestations" (E84.0); an organ's manifestation is the organ's word in a chart.
-      {"pulmonary intestinal", "manifestations"},
-      // "Secundum ASD": "Defect > atrial septal > ostium secundum type" (Q21.11).
-      {"secundum", "ostium secundum type"},
-      {"primum", "ostium primum type"},
-      // "Central corneal ulcer": "Ulcer > cornea > central" (H16.01-).
-      {"corneal", "cornea"},
-      // Radioactive iodine ablates by irradiation: "hypothyroidism following radioactive iodine
-      // ablation", "postablative hypothyroidism" are "Hypothyroidism > due to > irradiation therapy" (E89.0).
-      {"postablative radioactive radioiodine", "irradiation therapy"},
-      // A screening mammogram is the index's routine one: "Mammogram > routine" (Z12.31).
-      {"screening", "routine"},
-      // Packs are of cigarettes: "smoker, 1 ppd" is "Dependence > drug > nicotine > cigarettes" (F17.210).
-      {"ppd pack packs cigs", "cigarettes"},
-      // A vertebral level names its region: "L5 spondylolysis" is "Spondylolysis > lumbar region"
-      // (M43.06), "C6 radiculopathy" "Radiculopathy > cervical region" (M54.12).
-      {"l1 l2 l3 l4 l5", "lumbar"},
-      {"c2 c3 c4 c5 c6 c7", "cervical"},
-      {"t2 t3 t4 t5 t6 t7 t8 t9 t10 t11", "thoracic"},
-      // An incarcerated hernia is the index's one "with obstruction" (Incarceration, hernia - see
-      // Hernia, by site, with obstruction): "incarcerated left femoral hernia" is K41.30.
-      {"incarcerated incarceration", "obstruction"},
-      // A developmental dysplasia of the hip is the index's congenital one (Q65.89).
-      {"developmental", "congenital"}};
-  kIndexWords.apply(bag);
+  add_index_spellings(bag);
   // One side named and no other is one side: "osteoarthritis of the right knee" is the index's
   // "Osteoarthritis > knee > unilateral" (M17.1-), not the knee's unspecified M17.9.
   static const auto kSides = WordBag::words_of("right left bilateral both unilateral");
@@ -403,20 +291,11 @@ bool names_ckd_stage_bare(const MentionInput& m, std::string_view after) {
 
 }  // namespace
 
-WordBag ModifierWindows::words_for(const MentionInput& m) const {
-  // The mention's own words, up to a denial in them: "Nausea without vomiting" (one term, R11.0)
-  // says no "vomiting" for the index's "Nausea > with vomiting" (R11.2).
-  WordBag bag;
-  const std::size_t denial = [&] {
-    const std::string lowered = words::lower(m.text);
-    for (const std::string_view cue : {" without ", " no ", " not "})
-      if (const std::size_t at = lowered.find(cue); at != std::string::npos) return at;
-    return m.text.size();
-  }();
-  bag.add(std::string_view(m.text).substr(0, denial));
-  // Left: back to the clause start or the end of the condition before this one. A condition
-  // right before it, with nothing between, modifies it ("bleeding gastric ulcer", "gallstone
-  // pancreatitis"): its words count too.
+// Left: back to the clause start or the end of the condition before this one; and the condition
+// before it when only "due to" stands between.
+ModifierWindows::Window ModifierWindows::left_of(const MentionInput& m) const {
+  // A condition right before it, with nothing between, modifies it ("bleeding gastric ulcer",
+  // "gallstone pancreatitis"): its words count too.
   std::string_view before = m.before;
   std::string_view cause;  // the condition before, when only "due to" stands between ("GI bleed likely secondary to gastritis")
   const auto prev = std::upper_bound(by_end_.begin(), by_end_.end(), std::pair{m.begin, static_cast<std::size_t>(-1)});
@@ -447,19 +326,14 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
       before.remove_prefix(i + 1);
       break;
     }
-  // "Dialysis secondary to hypertension-induced renal failure": the cause, not a secondary
-  // hypertension (I15.9); "secondary to" reads as "due to".
-  std::string before_text(before);
-  const std::string lowered = words::lower(before);
-  for (std::size_t at = lowered.rfind("secondary to"); at != std::string::npos; at = at == 0 ? std::string::npos : lowered.rfind("secondary to", at - 1))
-    before_text.replace(at, 9, "due");  // from the end, so the offsets before it still hold
-  auto left = without_workup_adjectives(WordBag::words_of(before_text));
-  // What the condition is due to stands in the index as "with" it ("Gastritis > with bleeding"):
-  // the cause's own words count, whatever doubt the link carries ("likely secondary to").
-  const auto cause_words = WordBag::words_of(cause);
-  // Right: to the clause end, across commas that only add modifiers ("atrial fibrillation,
-  // paroxysmal"; "CKD, stage 3a, and anemia"), up to the next condition unless "with" or "due to"
-  // links it to this one ("diabetes with neuropathy").
+  return {before, cause};
+}
+
+// Right: to the clause end, across commas that only add modifiers; and the cause stated after
+// the last of conditions joined by "and".
+ModifierWindows::Window ModifierWindows::right_of(const MentionInput& m) const {
+  // ("atrial fibrillation, paroxysmal"; "CKD, stage 3a, and anemia"), up to the next condition
+  // unless "with" or "due to" links it to this one ("diabetes with neuropathy").
   std::string_view after = m.after;
   for (std::size_t i = 0; i < after.size(); ++i)
     if (ends_clause(after, i)) {
@@ -493,6 +367,36 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
     if (!linked) after = after.substr(0, next_at);
     else if (const auto comma = after.find(',', next_at); comma != std::string_view::npos) after = after.substr(0, comma);
   }
+  return {after, shared_cause};
+}
+
+namespace {
+
+// The mention's own words, up to a denial in them: "Nausea without vomiting" (one term, R11.0)
+// says no "vomiting" for the index's "Nausea > with vomiting" (R11.2).
+WordBag own_words(const MentionInput& m) {
+  WordBag bag;
+  const std::size_t denial = [&] {
+    const std::string lowered = words::lower(m.text);
+    for (const std::string_view cue : {" without ", " no ", " not "})
+      if (const std::size_t at = lowered.find(cue); at != std::string::npos) return at;
+    return m.text.size();
+  }();
+  bag.add(std::string_view(m.text).substr(0, denial));
+  return bag;
+}
+
+std::vector<std::string> left_words(std::string_view before) {
+  // "Dialysis secondary to hypertension-induced renal failure": the cause, not a secondary
+  // hypertension (I15.9); "secondary to" reads as "due to".
+  std::string before_text(before);
+  const std::string lowered = words::lower(before);
+  for (std::size_t at = lowered.rfind("secondary to"); at != std::string::npos; at = at == 0 ? std::string::npos : lowered.rfind("secondary to", at - 1))
+    before_text.replace(at, 9, "due");  // from the end, so the offsets before it still hold
+  return without_workup_adjectives(WordBag::words_of(before_text));
+}
+
+std::vector<std::string> right_words(const MentionInput& m, std::string_view after, std::string_view shared_cause) {
   // "CKD 3a", "CKD IV": the number after chronic kidney disease is its stage, said or not.
   const std::string staged = names_ckd_stage_bare(m, after) ? "stage " + std::string(after) : std::string();
   auto right = without_workup_adjectives(WordBag::words_of(staged.empty() ? without_negated_prefix(after) : std::string_view(staged)));
@@ -503,6 +407,20 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
     right.push_back("secondary");
   if (!shared_cause.empty())
     for (auto& w : WordBag::words_of(shared_cause)) right.push_back(std::move(w));
+  return right;
+}
+
+}  // namespace
+
+WordBag ModifierWindows::words_for(const MentionInput& m) const {
+  WordBag bag = own_words(m);
+  const auto [before, cause] = left_of(m);
+  auto left = left_words(before);
+  // What the condition is due to stands in the index as "with" it ("Gastritis > with bleeding"):
+  // the cause's own words count, whatever doubt the link carries ("likely secondary to").
+  const auto cause_words = WordBag::words_of(cause);
+  const auto [after, shared_cause] = right_of(m);
+  auto right = right_words(m, after, shared_cause);
   // A modifier the chart denies or doubts is no modifier: "COPD without acute exacerbation" is
   // not J44.1, "pneumonia, likely bacterial" not J15.9 (the assertion stage judges the condition
   // itself; this is about the words that would refine it).

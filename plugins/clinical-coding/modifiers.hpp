@@ -7,9 +7,14 @@
 #include "index_tree.hpp"
 
 #include <optional>
+#include <string_view>
 #include <vector>
 
 namespace chartflow::coding {
+
+// Adds the index's spelling of what the bag's words say ("sigmoid" -> "large intestine",
+// "bleeding" -> "hemorrhage", "RSV" -> "respiratory syncytial virus"; index_spellings.cpp).
+void add_index_spellings(WordBag& bag);
 
 class ModifierWindows {
  public:
@@ -21,6 +26,13 @@ class ModifierWindows {
   std::optional<std::size_t> head_after(const MentionInput& m) const;
 
  private:
+  // A mention's window of words on one side, and the condition it names as the cause there.
+  struct Window {
+    std::string_view text, cause;
+  };
+  Window left_of(const MentionInput& m) const;
+  Window right_of(const MentionInput& m) const;
+
   std::vector<std::pair<std::size_t, std::size_t>> by_end_;  // (end, begin) of every mention, by end
   std::vector<std::size_t> begins_;                          // every mention's begin, sorted
 };
