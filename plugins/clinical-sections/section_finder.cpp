@@ -161,108 +161,110 @@ const SectionFinder::Header* SectionFinder::lookup_misread(std::string_view word
   return tie ? nullptr : best;
 }
 
-std::vector<FoundSection> SectionFinder::find(std::string_view text) const {
-  std::vector<FoundSection> found;
-  std::size_t line_begin = 0;
-  while (line_begin < text.size()) {
-    std::size_t line_end = text.find('\n', line_begin);
-    if (line_end == std::string_view::npos) line_end = text.size();
-    const std::string_view line = text.substr(line_begin, line_end - line_begin);
-    if (is_bulleted(line)) {
-      line_begin = line_end + 1;
-      continue;
-    }
-    const std::size_t words_begin = skip_numbering(line);
-    const std::string_view rest = line.substr(words_begin);
-    // Where the header would end: at a colon (or " - ") near the start, else the whole line.
-    std::size_t cut = std::string_view::npos;
-    bool colon = false;
-    const std::size_t limit = std::min(rest.size(), longest_ + 8);
-    for (std::size_t i = 0; i < limit; ++i) {
-      if (rest[i] == ':') {
-        cut = i, colon = true;
-        break;
-      }
-      if (rest[i] == '-' && i > 0 && is_space(rest[i - 1]) && i + 1 < rest.size() && is_space(rest[i + 1])) {
-        cut = i, colon = true;
-        break;
-      }
-    }
-    const std::string_view candidate = cut == std::string_view::npos ? rest : rest.substr(0, cut);
-    const Header* header = lookup(candidate);
-    bool misread = false;
-    if (!header && colon && cut >= 6) {
-      bool capitals = true;
-      for (char c : candidate) capitals = capitals && !is_lower(c);
-      if (capitals && (header = lookup_misread(candidate))) misread = true;
-    }
-    bool accept = false;
-    double confidence = 0;
-    if (header && (colon || !header->needs_colon)) {
-      if (colon) {
-        accept = true, confidence = misread ? 0.75 : 0.95;
-      } else {
-        // No colon: the header must stand alone on its line and look like one (all capitals, or
-        // a capitalised short line), not be the start of a sentence.
-        const std::string_view trimmed = rest.substr(0, rest.find_last_not_of(" \t\r") + 1);
-        bool has_lower = false;
-        for (char c : trimmed) has_lower = has_lower || is_lower(c);
-        accept = !trimmed.empty() && (!has_lower || is_upper(trimmed[0]));
-        confidence = has_lower ? 0.8 : 0.9;
-      }
-    } else if (colon && cut != std::string_view::npos && cut >= 4) {
-      // Unknown headers: a line of capitals ending with a colon and nothing after it. They end
-      // the previous section (so its text is not stretched over someone else's) as "other".
-      const std::string_view after = rest.substr(cut + 1);
-      const bool alone = after.find_first_not_of(" \t\r") == std::string_view::npos;
-      bool capitals = true;
-      int words = 1;
-      for (char c : candidate) {
-        capitals = capitals && !is_lower(c) && !std::isdigit(static_cast<unsigned char>(c)) && c != ',';
-        words += c == ' ';
-      }
-      // ... and one with text after it ("LABOR AND DELIVERY: Spontaneous labor. ...") ends a
-      // history, allergy or medication list, whose category would otherwise silence what the
-      // stay did ("FH: Mother - type 2 DM." then the delivery read as a relative's).
-      const bool ends_a_list = !found.empty() && words >= 2 && closes_on_any_header(found.back().category);
-      if ((alone || ends_a_list) && capitals && words <= 5) {
-        static const Header other{"other", "", false};
-        header = &other, accept = true, confidence = 0.6;
-      }
-    }
-    if (accept) {
-      FoundSection s;
-      s.begin = line_begin + words_begin;
-      while (s.begin < line_end && is_space(text[s.begin])) ++s.begin;
-      s.header_begin = s.begin;
-      std::size_t header_end = line_begin + words_begin + candidate.size();
-      while (header_end > s.header_begin && (is_space(text[header_end - 1]))) --header_end;
-      s.header_end = header_end;
-      s.category = header->category;
-      s.loinc = header->loinc;
-      s.confidence = confidence;
-      found.push_back(std::move(s));
-    }
-    line_begin = line_end + 1;
+// Where a header would end on a line: at a colon (or " - ") near its start, else the whole line.
+SectionFinder::HeaderEnd SectionFinder::header_end_in(std::string_view rest) const {
+  const std::size_t limit = std::min(rest.size(), longest_ + 8);
+  for (std::size_t i = 0; i < limit; ++i) {
+    if (rest[i] == ':') return {i, true};
+    if (rest[i] == '-' && i > 0 && is_space(rest[i - 1]) && i + 1 < rest.size() && is_space(rest[i + 1])) return {i, true};
   }
-  // "Final diagnosis" in a pathology report is the pathologic diagnosis, not a discharge diagnosis.
+  return {std::string_view::npos, false};
+}
+
+// The header a line's words make, with the confidence it is one; nullopt when they make none.
+// `rest` is the line after its numbering, `candidate` the words up to where the header would end.
+std::optional<SectionFinder::Judged> SectionFinder::judge(std::string_view rest, std::string_view candidate, HeaderEnd end,
+                                                          const std::vector<FoundSection>& found) const {
+  const Header* header = lookup(candidate);
+  bool misread = false;
+  if (!header && end.colon && end.at >= 6) {
+    bool capitals = true;
+    for (char c : candidate) capitals = capitals && !is_lower(c);
+    if (capitals && (header = lookup_misread(candidate))) misread = true;
+  }
+  if (header && (end.colon || !header->needs_colon)) {
+    if (end.colon) return Judged{header, misread ? 0.75 : 0.95};
+    // No colon: the header must stand alone on its line and look like one (all capitals, or
+    // a capitalised short line), not be the start of a sentence.
+    const std::string_view trimmed = rest.substr(0, rest.find_last_not_of(" \t\r") + 1);
+    bool has_lower = false;
+    for (char c : trimmed) has_lower = has_lower || is_lower(c);
+    if (trimmed.empty() || (has_lower && !is_upper(trimmed[0]))) return std::nullopt;
+    return Judged{header, has_lower ? 0.8 : 0.9};
+  }
+  if (!end.colon || end.at == std::string_view::npos || end.at < 4) return std::nullopt;
+  // Unknown headers: a line of capitals ending with a colon and nothing after it. They end
+  // the previous section (so its text is not stretched over someone else's) as "other".
+  const std::string_view after = rest.substr(end.at + 1);
+  const bool alone = after.find_first_not_of(" \t\r") == std::string_view::npos;
+  bool capitals = true;
+  int words = 1;
+  for (char c : candidate) {
+    capitals = capitals && !is_lower(c) && !std::isdigit(static_cast<unsigned char>(c)) && c != ',';
+    words += c == ' ';
+  }
+  // ... and one with text after it ("LABOR AND DELIVERY: Spontaneous labor. ...") ends a
+  // history, allergy or medication list, whose category would otherwise silence what the
+  // stay did ("FH: Mother - type 2 DM." then the delivery read as a relative's).
+  const bool ends_a_list = !found.empty() && words >= 2 && closes_on_any_header(found.back().category);
+  if (!(alone || ends_a_list) || !capitals || words > 5) return std::nullopt;
+  static const Header other{"other", "", false};
+  return Judged{&other, 0.6};
+}
+
+namespace {
+
+// "Final diagnosis" in a pathology report is the pathologic diagnosis, not a discharge diagnosis.
+void read_as_pathology(std::vector<FoundSection>& found) {
   const bool pathology = std::any_of(found.begin(), found.end(), [](const FoundSection& s) {
     return s.category == "gross_description" || s.category == "microscopic_description";
   });
-  if (pathology) {
-    for (auto& s : found) {
-      if (s.category == "discharge_diagnosis" || s.category == "diagnosis") {
-        s.category = "pathology_final_diagnosis";
-        s.loinc = "22637-3";
-      }
+  if (!pathology) return;
+  for (auto& s : found) {
+    if (s.category == "discharge_diagnosis" || s.category == "diagnosis") {
+      s.category = "pathology_final_diagnosis";
+      s.loinc = "22637-3";
     }
   }
-  // Each section runs to the next header, trailing blank space trimmed.
+}
+
+// Each section runs to the next header, trailing blank space trimmed.
+void set_ends(std::vector<FoundSection>& found, std::string_view text) {
   for (std::size_t i = 0; i < found.size(); ++i) {
     std::size_t end = i + 1 < found.size() ? found[i + 1].begin : text.size();
     while (end > found[i].header_end && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
     found[i].end = end;
   }
+}
+
+}  // namespace
+
+std::vector<FoundSection> SectionFinder::find(std::string_view text) const {
+  std::vector<FoundSection> found;
+  for (std::size_t line_begin = 0, line_end = 0; line_begin < text.size(); line_begin = line_end + 1) {
+    line_end = std::min(text.find('\n', line_begin), text.size());
+    const std::string_view line = text.substr(line_begin, line_end - line_begin);
+    if (is_bulleted(line)) continue;
+    const std::size_t words_begin = skip_numbering(line);
+    const std::string_view rest = line.substr(words_begin);
+    const HeaderEnd end = header_end_in(rest);
+    const std::string_view candidate = end.at == std::string_view::npos ? rest : rest.substr(0, end.at);
+    const auto judged = judge(rest, candidate, end, found);
+    if (!judged) continue;
+    FoundSection s;
+    s.begin = line_begin + words_begin;
+    while (s.begin < line_end && is_space(text[s.begin])) ++s.begin;
+    s.header_begin = s.begin;
+    std::size_t header_end = line_begin + words_begin + candidate.size();
+    while (header_end > s.header_begin && (is_space(text[header_end - 1]))) --header_end;
+    s.header_end = header_end;
+    s.category = judged->header->category;
+    s.loinc = judged->header->loinc;
+    s.confidence = judged->confidence;
+    found.push_back(std::move(s));
+  }
+  read_as_pathology(found);
+  set_ends(found, text);
   return found;
 }
 

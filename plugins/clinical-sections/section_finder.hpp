@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -42,6 +43,16 @@ class SectionFinder {
   const Header* lookup(std::string_view words) const;
   const Header* lookup_compound(const std::string& normalized) const;
   const Header* lookup_misread(std::string_view words) const;
+  struct HeaderEnd {
+    std::size_t at = std::string_view::npos;  // in the line's words, or npos: the whole line
+    bool colon = false;                       // a colon or " - " ends it
+  };
+  HeaderEnd header_end_in(std::string_view rest) const;
+  struct Judged {
+    const Header* header;
+    double confidence;
+  };
+  std::optional<Judged> judge(std::string_view rest, std::string_view candidate, HeaderEnd end, const std::vector<FoundSection>& found) const;
   std::unordered_map<std::string, Header> headers_;
   std::size_t longest_ = 0;  // characters in the longest header variant
 };
