@@ -72,89 +72,113 @@ void ContextRules::load_tsv(const std::string& file) {
   });
 }
 
-std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, std::string_view text, const ParenthesisDepth* depths) const {
-  std::vector<TriggerMatch> out;
-  // Clause breaks between tokens k and k+1 become terminators spanning [k+1, k]: "strictly
-  // between" in assert_mention then holds exactly for scopes that cross the break.
+namespace {
+
+// The text between token k and the one before it (from the text's start for the first).
+std::string_view gap_before(const std::vector<Token>& tokens, std::string_view text, std::size_t k) {
+  return k == 0 ? text.substr(0, tokens[k].begin) : text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
+}
+// The text between token k and the next (which the caller knows is there).
+std::string_view gap_after(const std::vector<Token>& tokens, std::string_view text, std::size_t k) {
+  return text.substr(tokens[k].end, tokens[k + 1].begin - tokens[k].end);
+}
+bool starts_a_clause(const std::vector<Token>& tokens, std::string_view text, std::size_t k) {
+  return k == 0 || gap_before(tokens, text, k).find_first_of(".:;\n") != std::string_view::npos;
+}
+bool all_digits(std::string_view w) { return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }); }
+
+// Clause breaks between tokens k and k+1 become terminators spanning [k+1, k]: "strictly
+// between" in assert_mention then holds exactly for scopes that cross the break.
+void add_clause_breaks(std::vector<TriggerMatch>& out, const std::vector<Token>& tokens, std::string_view text) {
   for (std::size_t k = 0; !text.empty() && k + 1 < tokens.size(); ++k) {
-    const std::string_view gap = text.substr(tokens[k].end, tokens[k + 1].begin - tokens[k].end);
+    const std::string_view gap = gap_after(tokens, text, k);
     const bool stop = gap.find('.') != std::string_view::npos && std::isupper(static_cast<unsigned char>(text[tokens[k + 1].begin]));
     if (gap.find(';') != std::string_view::npos || stop) out.push_back({k + 1, k, TriggerCategory::terminate, Direction::terminate, ";", 0});
   }
-  const auto digits = [](std::string_view w) { return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }); };
-  // "in 1998", "in 2019": a past year dates what the clause names (historical).
+}
+
+// "in 1998", "in 2019": a past year dates what the clause names (historical); so does an age the
+// patient was ("a ruptured appendix at age 9", "a pneumothorax in his 20s").
+void add_dates(std::vector<TriggerMatch>& out, const std::vector<Token>& tokens) {
   for (std::size_t k = 1; k < tokens.size(); ++k) {
     const std::string& y = tokens[k].key;
-    if (tokens[k - 1].key == "in" && y.size() == 4 && digits(y) && y >= "1900" && y <= "2099")
+    if (tokens[k - 1].key == "in" && y.size() == 4 && all_digits(y) && y >= "1900" && y <= "2099")
       out.push_back({k - 1, k, TriggerCategory::historical, Direction::bidirectional, "in <year>", 0});
   }
-  // "a ruptured appendix at age 9", "a pneumothorax in his 20s": an age the patient was dates
-  // the clause too.
   static constexpr std::string_view kDecades[] = {"teens", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties"};
   for (std::size_t k = 2; k < tokens.size(); ++k) {
     const std::string& w = tokens[k].key;
     const std::string& before = tokens[k - 1].key;
-    if (tokens[k - 2].key == "at" && before == "age" && digits(w))
+    if (tokens[k - 2].key == "at" && before == "age" && all_digits(w))
       out.push_back({k - 2, k, TriggerCategory::historical, Direction::bidirectional, "at age <n>", 0});
-    const bool decade = (w.size() == 3 && w.back() == 's' && digits(std::string_view(w).substr(0, 2))) ||
+    const bool decade = (w.size() == 3 && w.back() == 's' && all_digits(std::string_view(w).substr(0, 2))) ||
                         std::find(std::begin(kDecades), std::end(kDecades), w) != std::end(kDecades);
     if (tokens[k - 2].key == "in" && (before == "his" || before == "her" || before == "their") && decade)
       out.push_back({k - 2, k, TriggerCategory::historical, Direction::bidirectional, "in <their> <decade>", 0});
   }
-  // "Negative: fever, cough, melena" (a review of systems' label, at the start of its clause):
-  // the list after the colon is negated, where "negative" after a result ("HIV negative",
-  // "Rapid strep negative: treat the sore throat") looks back.
-  const auto label_at = [&](std::size_t k) {
-    if (text.empty() || k + 1 >= tokens.size() || (tokens[k].key != "negative" && tokens[k].key != "neg")) return false;
-    const std::string_view after = text.substr(tokens[k].end, tokens[k + 1].begin - tokens[k].end);
-    const std::string_view before = k == 0 ? text.substr(0, tokens[k].begin) : text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
-    return after.find(':') != std::string_view::npos && (k == 0 || before.find_first_of(".:;\n") != std::string_view::npos);
-  };
-  // "Negative chills, negative fever, negative rhinorrhea": a list item that begins with
-  // "negative" negates the words right after it. Only at an item's start (after a comma, colon or
-  // clause break) and with nothing but a space before its word: "HIV negative, hepatitis C
-  // positive" and "Strep: negative, pharyngitis treated" keep looking back.
-  constexpr std::size_t kItemWindow = 4;
-  const auto item_at = [&](std::size_t k) {
-    if (text.empty() || k == 0 || k + 1 >= tokens.size() || (tokens[k].key != "negative" && tokens[k].key != "neg")) return false;
-    const std::string_view after = text.substr(tokens[k].end, tokens[k + 1].begin - tokens[k].end);
-    const std::string_view before = text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
-    return after.find_first_not_of(' ') == std::string_view::npos && before.find_first_of(",.:;\n") != std::string_view::npos;
-  };
-  // "Differential diagnoses: Ruled out pneumothorax, pneumonia, croup": at the head of its clause
-  // "ruled out" negates the list after it (after a condition it looks back, as its rule says).
-  const auto ruled_out_at = [&](std::size_t k) {
-    if (text.empty() || k + 2 >= tokens.size() || tokens[k].key != "ruled" || tokens[k + 1].key != "out") return false;
-    const std::string_view before = k == 0 ? text.substr(0, tokens[k].begin) : text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
-    return k == 0 || before.find_first_of(".:;\n") != std::string_view::npos;
-  };
-  // "HISTORY: Chest pain." is a heading, not a history of chest pain: a bare "history" at the
-  // start of its clause with a colon right after it is a label (the sections stage reads it).
-  const auto heading_at = [&](std::size_t k) {
-    if (text.empty() || k + 1 >= tokens.size() || tokens[k].key != "history") return false;
-    const std::string_view after = text.substr(tokens[k].end, tokens[k + 1].begin - tokens[k].end);
-    const std::string_view before = k == 0 ? text.substr(0, tokens[k].begin) : text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
-    return after.find(':') != std::string_view::npos && (k == 0 || before.find_first_of(".:;\n") != std::string_view::npos);
-  };
-  // "POD2 s/p right TKA for primary osteoarthritis": days after this stay's operation, "s/p"
-  // speaks of this stay; neither the operation nor what it was done for is history.
-  const auto after_postoperative_day = [&](std::size_t k) {
-    if (text.empty() || k == 0 || (tokens[k].key != "s" && tokens[k].key != "status")) return false;
-    const std::size_t from = k >= 4 ? tokens[k - 4].begin : tokens[0].begin;
-    return names_postoperative_day(text.substr(from, tokens[k].begin - from));
-  };
+}
+
+bool says_negative(const Token& token) { return token.key == "negative" || token.key == "neg"; }
+
+// "Negative: fever, cough, melena" (a review of systems' label, at the start of its clause):
+// the list after the colon is negated, where "negative" after a result ("HIV negative",
+// "Rapid strep negative: treat the sore throat") looks back.
+bool negative_label_at(const std::vector<Token>& tokens, std::string_view text, std::size_t k) {
+  if (text.empty() || k + 1 >= tokens.size() || !says_negative(tokens[k])) return false;
+  return gap_after(tokens, text, k).find(':') != std::string_view::npos && starts_a_clause(tokens, text, k);
+}
+
+// "Negative chills, negative fever, negative rhinorrhea": a list item that begins with
+// "negative" negates the words right after it. Only at an item's start (after a comma, colon or
+// clause break) and with nothing but a space before its word: "HIV negative, hepatitis C
+// positive" and "Strep: negative, pharyngitis treated" keep looking back.
+constexpr std::size_t kItemWindow = 4;
+bool negative_item_at(const std::vector<Token>& tokens, std::string_view text, std::size_t k) {
+  if (text.empty() || k == 0 || k + 1 >= tokens.size() || !says_negative(tokens[k])) return false;
+  return gap_after(tokens, text, k).find_first_not_of(' ') == std::string_view::npos &&
+         gap_before(tokens, text, k).find_first_of(",.:;\n") != std::string_view::npos;
+}
+
+// "Differential diagnoses: Ruled out pneumothorax, pneumonia, croup": at the head of its clause
+// "ruled out" negates the list after it (after a condition it looks back, as its rule says).
+bool ruled_out_list_at(const std::vector<Token>& tokens, std::string_view text, std::size_t k) {
+  if (text.empty() || k + 2 >= tokens.size() || tokens[k].key != "ruled" || tokens[k + 1].key != "out") return false;
+  return starts_a_clause(tokens, text, k);
+}
+
+// "HISTORY: Chest pain." is a heading, not a history of chest pain: a bare "history" at the
+// start of its clause with a colon right after it is a label (the sections stage reads it).
+bool history_heading_at(const std::vector<Token>& tokens, std::string_view text, std::size_t k) {
+  if (text.empty() || k + 1 >= tokens.size() || tokens[k].key != "history") return false;
+  return gap_after(tokens, text, k).find(':') != std::string_view::npos && starts_a_clause(tokens, text, k);
+}
+
+// "POD2 s/p right TKA for primary osteoarthritis": days after this stay's operation, "s/p"
+// speaks of this stay; neither the operation nor what it was done for is history.
+bool after_postoperative_day(const std::vector<Token>& tokens, std::string_view text, std::size_t k) {
+  if (text.empty() || k == 0 || (tokens[k].key != "s" && tokens[k].key != "status")) return false;
+  const std::size_t from = k >= 4 ? tokens[k - 4].begin : tokens[0].begin;
+  return names_postoperative_day(text.substr(from, tokens[k].begin - from));
+}
+
+}  // namespace
+
+std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, std::string_view text, const ParenthesisDepth* depths) const {
+  std::vector<TriggerMatch> out;
+  add_clause_breaks(out, tokens, text);
+  add_dates(out, tokens);
   const auto ids = rules_.word_ids(tokens);
   for (std::size_t i = 0; i < tokens.size();) {
-    if (heading_at(i)) {
+    if (history_heading_at(tokens, text, i)) {
       ++i;
       continue;
     }
-    if (label_at(i)) {
+    if (negative_label_at(tokens, text, i)) {
       out.push_back({i, i, TriggerCategory::negation, Direction::forward, "negative:", 0});
       ++i;
       continue;
     }
-    if (ruled_out_at(i)) {
+    if (ruled_out_list_at(tokens, text, i)) {
       out.push_back({i, i + 1, TriggerCategory::negation, Direction::forward, "ruled out <list>", 0});
       i += 2;
       continue;
@@ -162,14 +186,15 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
     // Longest match wins, so "no increase" (pseudo) hides "no", and "cannot rule out" hides "rule out"
     // (and "negative for" the list item's "negative").
     const auto [rules, last] = rules_.longest_at(ids, i);
-    if ((!rules || last == i) && item_at(i)) {
+    if ((!rules || last == i) && negative_item_at(tokens, text, i)) {
       out.push_back({i, i, TriggerCategory::negation, Direction::forward, "negative <item>", kItemWindow});
       ++i;
       continue;
     }
     if (rules)
       for (const auto& rule : *rules)
-        if (!(rule.category == TriggerCategory::historical && after_postoperative_day(i))) out.push_back({i, last, rule.category, rule.direction, rule.phrase, rule.window});
+        if (!(rule.category == TriggerCategory::historical && after_postoperative_day(tokens, text, i)))
+          out.push_back({i, last, rule.category, rule.direction, rule.phrase, rule.window});
     i = rules ? last + 1 : i + 1;
   }
   limit_to_parentheses(out, tokens, text, depths);
