@@ -465,6 +465,16 @@ class Coder {
     std::set<std::string> treated_chronic;            // chronic_by_treatment prefixes whose drug the chart names
   };
   std::optional<ProposedCode> code_diagnosis(const MentionInput& m, Policy policy, const ModifierWindows& windows, const ChartFacts& chart) const;
+  // Coder::code's steps (mention_selection.cpp: the facts and each mention; coder.cpp: the list).
+  ChartFacts chart_facts(const std::vector<MentionInput>& mentions, std::string_view text) const;
+  void code_mentions(const std::vector<MentionInput>& mentions, Policy policy, const ChartFacts& facts, std::vector<ProposedCode>& dx,
+                     std::vector<ProposedCode>& px) const;
+  void apply_list_conventions(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions, Policy policy, std::string_view text,
+                              const std::vector<SentenceInput>& sentences) const;
+  void add_chart_level_codes(std::vector<ProposedCode>& dx, std::vector<ProposedCode>& px, const std::vector<MentionInput>& mentions, Policy policy,
+                             std::string_view text, const std::string& view, const std::vector<SentenceInput>& sentences) const;
+  void settle(std::vector<ProposedCode>& dx, std::vector<ProposedCode>& px, const std::vector<MentionInput>& mentions, Policy policy,
+              std::string_view text, const std::string& view, const std::vector<SentenceInput>& sentences) const;
   // code_diagnosis's steps, in order (mention_coding.cpp; the rewording in diagnosis_wording.cpp).
   struct IndexReading {
     int depth = 0;              // subterm levels the walk went below the main term
