@@ -6,22 +6,12 @@
 #include "common/words.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 #include <unordered_map>
 
 namespace chartflow::coding {
 namespace {
-
-bool is_word_char(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-// "stage IIIa", "type II": Roman numbers a chart uses where the index prints digits.
-std::string arabic(const std::string& word) {
-  static const std::pair<const char*, const char*> kRoman[] = {{"i", "1"},   {"ii", "2"},    {"iii", "3"},   {"iiia", "3a"},
-                                                               {"iiib", "3b"}, {"iv", "4"},  {"v", "5"}};
-  for (const auto& [roman, digits] : kRoman)
-    if (word == roman) return digits;
-  return word;
-}
 
 // Words a subterm prints that no chart needs to repeat: "and (on) chronic" is found by
 // "chronic", "in (due to) schistosomiasis" by "schistosomiasis", "combined with diastolic" by
@@ -37,61 +27,6 @@ bool is_function_word(const std::string& word) {
     return stems;
   }();
   return kWords.contains(word);
-}
-
-// Adjective and noun of one root meet: "gangrenous" / "gangrene", "calculous" / "calculus",
-// "perforated" / "perforation", "hemorrhagic" / "hemorrhage", "obstructive" / "obstruction",
-// "hypoxic" / "hypoxia".
-// Applied alike to the index and the chart, so a stem only has to be the same, not a word.
-std::string stem(std::string word) {
-  // "dependent" and "dependence", "recurrent" and "recurrence" meet at "dependen", "recurren".
-  if (word.size() >= 8 && word.ends_with("ence")) return word.substr(0, word.size() - 2);
-  if (word.size() >= 7 && word.ends_with("ent")) return word.substr(0, word.size() - 1);
-  // "larynx" and "laryngeal", "pharynx" and "pharyngeal" meet at "laryng", "pharyng".
-  if (word.ends_with("ynx")) word.back() = 'g';
-  static const char* const kSuffixes[] = {"ation", "ative", "ated", "ity", "ive", "ion", "ous", "ic", "ia", "ed", "al", "us", "um", "e"};
-  for (const char* suffix : kSuffixes) {
-    const std::size_t n = std::char_traits<char>::length(suffix);
-    if (word.size() >= n + 4 && word.ends_with(suffix)) {
-      word.resize(word.size() - n);
-      // "esophageal" / "esophagus", "peritoneal" / "peritoneum", "cutaneous": the e before the
-      // ending is the root's on one side only.
-      if (n > 1 && word.size() >= 5 && word.back() == 'e') word.pop_back();
-      break;
-    }
-  }
-  return word;
-}
-
-// "stage", "type", "grade", "class" as folded: a number after one is its level.
-bool is_level_word(std::string_view word) {
-  using namespace std::string_view_literals;
-  return word == "stag"sv || word == "type"sv || word == "grad"sv || word == "class"sv;
-}
-
-// "1st", "first" ... "4th": the grade an ordinal before "degree" gives; nullptr for other words.
-const char* grade_of_ordinal(const std::string& word) {
-  static const std::pair<std::string_view, const char*> kOrdinals[] = {{"1st", "1"}, {"first", "1"},  {"2nd", "2"},    {"second", "2"},
-                                                                       {"3rd", "3"}, {"third", "3"},  {"4th", "4"},    {"fourth", "4"}};
-  for (const auto& [ordinal, grade] : kOrdinals)
-    if (word == ordinal) return grade;
-  return nullptr;
-}
-
-// Latin plurals charts use where the index prints the singular ("esophageal varices": "Varix";
-// "renal calculi": "Calculus"), and a few adjectives in -ar. A list, not a rule: "devices" is no
-// "devix", "lumbar" no "lumba".
-std::string singular_of_latin(std::string word) {
-  static const std::pair<std::string_view, std::string_view> kPlurals[] = {
-      {"varices", "varix"},     {"appendices", "appendix"}, {"cervices", "cervix"},     {"calculi", "calculus"},
-      {"emboli", "embolus"},    {"thrombi", "thrombus"},    {"bronchi", "bronchus"},    {"diverticula", "diverticulum"},
-      {"metastases", "metastasis"}, {"stenoses", "stenosis"}, {"vertebrae", "vertebra"}, {"fistulae", "fistula"},
-      {"bullae", "bulla"},      {"nevi", "nevus"},          {"fungi", "fungus"},        {"bacilli", "bacillus"},
-      // and the adjectives of bones the index names by the noun ("ulnar styloid": "ulna > styloid")
-      {"ulnar", "ulna"},        {"fibular", "fibula"},      {"patellar", "patella"},    {"scapular", "scapula"}};
-  for (const auto& [plural, singular] : kPlurals)
-    if (word == plural) return std::string(singular);
-  return word;
 }
 
 std::string without_parentheses(std::string_view label) {
@@ -127,112 +62,12 @@ bool commas_list_spellings(const std::string& label) {
   });
 }
 
-std::string strip_code(std::string_view code) {
+
+}  // namespace
+
+std::string IndexTree::strip_code(std::string_view code) {
   std::string out(code);
   while (!out.empty() && (out.back() == '-' || out.back() == '.')) out.pop_back();
-  return out;
-}
-
-}  // namespace
-
-namespace {
-
-// A word's singular and stem, remembered: a chart repeats its words in every mention's window,
-// and folding ran the suffix and plural lists for each. One cache per thread (plugins are shared
-// across threads), emptied when it grows past what a batch's vocabulary needs; a flat table, as
-// a node-based map's lookups were a tenth of the coder's time.
-const std::string& folded(const std::string& word) {
-  thread_local Vocabulary seen;
-  thread_local std::vector<std::string> folds;  // by the id `seen` gives the word
-  if (const std::uint32_t id = seen.find(word); id != Vocabulary::kUnknown) return folds[id];
-  if (seen.size() > 200000) seen.clear(), folds.clear();
-  std::string out = singular_of_latin(word);
-  if (out.size() > 4 && out.back() == 's' && !out.ends_with("ss") && !out.ends_with("is") && !out.ends_with("us")) out.pop_back();
-  seen.insert(word);
-  folds.push_back(stem(std::move(out)));
-  return folds.back();
-}
-
-}  // namespace
-
-std::vector<std::string> WordBag::words_of(std::string_view text) {
-  std::vector<std::string> out;
-  std::string word;
-  const auto flush = [&] {
-    if (word.empty()) return;
-    if (word.size() == 1 && word[0] == 's' && !out.empty()) {  // "Alzheimer's": the possessive is no word
-      word.clear();
-      return;
-    }
-    word = folded(word);
-    // "1st degree", "first-degree" and "grade I" are one grade: the index prints "1st degree
-    // (grade/stage I)" where charts say "grade I internal hemorrhoids".
-    if (word == std::string_view("degre") && !out.empty())
-      if (const char* grade = grade_of_ordinal(out.back())) {
-        out.back() = std::string("grad") + grade;
-        word.clear();
-        return;
-      }
-    // A number after "stage", "type", "grade" or "class" (stems) is also one word with it:
-    // "stage 3" gives "stag3", so the "1" of "1 week ago" in the same clause never reads as the
-    // index's "stage 1". The bare number stays for the index's split levels ("class > 2").
-    if (!out.empty() && is_level_word(out.back())) {
-      word = arabic(word);
-      if (word.front() >= '0' && word.front() <= '9') out.push_back(out.back() + word);
-    }
-    out.push_back(std::move(word));
-    word.clear();
-  };
-  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    // A decimal number ("creatinine 1.7", "EF 0.35") is one value, never a stage, type or
-    // grade: "1.7" must not read as stage 1 beside "stage 3b".
-    if (c == '.' && !word.empty() && std::all_of(word.begin(), word.end(), digit) && i + 1 < text.size() && digit(text[i + 1])) {
-      word += c;
-      continue;
-    }
-    if (is_word_char(c)) word += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    else flush();
-  }
-  flush();
-  return out;
-}
-
-void WordBag::insert(std::string word) {
-  const auto at = std::lower_bound(words_.begin(), words_.end(), word);
-  if (at != words_.end() && *at == word) return;
-  const std::uint64_t bit = summary_bit(word);
-  summary_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
-  words_.insert(at, std::move(word));
-}
-
-void WordBag::remove_folded(const std::string& word) {
-  if (std::erase(words_, word) == 0) return;
-  summary_ = {};
-  for (const auto& w : words_) {
-    const std::uint64_t bit = summary_bit(w);
-    summary_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
-  }
-}
-
-void WordBag::add(std::string_view text) {
-  for (auto& w : words_of(text)) insert(std::move(w));
-  for (auto& w : joined_words(text)) insert(std::move(w));
-}
-
-std::vector<std::string> WordBag::joined_words(std::string_view text) {
-  // "intra-articular" is the index's "intraarticular", "non-ST" its "nonST": the joined word too.
-  std::vector<std::string> out;
-  for (std::size_t dash = text.find('-'); dash != std::string_view::npos; dash = text.find('-', dash + 1)) {
-    if (dash == 0 || dash + 1 >= text.size() || !is_word_char(text[dash - 1]) || !is_word_char(text[dash + 1])) continue;
-    std::size_t from = dash, to = dash + 1;
-    while (from > 0 && is_word_char(text[from - 1])) --from;
-    while (to < text.size() && is_word_char(text[to])) ++to;
-    std::string joined(text.substr(from, dash - from));
-    joined += text.substr(dash + 1, to - dash - 1);
-    for (auto& w : words_of(joined)) out.push_back(std::move(w));
-  }
   return out;
 }
 
@@ -531,164 +366,6 @@ void IndexTree::visit(std::size_t child, int score, Walk& walk, Ids& used, int h
   used.resize(mark);
 }
 
-std::optional<IndexTree::Navigation> IndexTree::read(std::string_view code, const WordBag& reach_bag, const WordBag& word_bag,
-                                                     const std::function<int(std::string_view)>& vagueness) const {
-  const auto starts = by_code_.find(strip_code(code));
-  if (starts == by_code_.end()) return std::nullopt;
-  const Ids reach = ids_of(reach_bag), words = ids_of(word_bag);
-  Walk walk{words, signature_of(words), 0, {}};
-  int entry_score = -1;
-  std::size_t entry = kNone;
-  // An entry for charts "without mention of" something ("Hemorrhoids > internal (without mention
-  // of degree)", K64.8) is read from its parent too: the chart's "grade I" reaches "1st degree".
-  std::vector<std::size_t> entries = starts->second;
-  for (const std::size_t start : starts->second)
-    if (nodes_[start].label.find("(without mention of") != std::string::npos && nodes_[start].parent != kNone &&
-        !nodes_[nodes_[start].parent].code.empty())
-      entries.push_back(nodes_[start].parent);
-  for (const std::size_t start : entries) {
-    // The entry must be one the chart's words reach: every word of its path is there.
-    int score = 0;
-    bool reached = true;
-    Ids used;  // the words the entry's own path takes
-    bool class_level_skipped = false, all_chart_words = true;
-    for (std::size_t n = start; n != kNone && reached; n = nodes_[n].parent) {
-      const auto* by_words = matched_alternative(nodes_[n], words);
-      const auto* by_reach = matched_alternative(nodes_[n], reach);
-      const auto* matched = !by_reach || (by_words && by_words->size() >= by_reach->size()) ? by_words : by_reach;
-      // "Dependence > drug NEC > nicotine": a level that only sorts its subterms into a class ("drug
-      // NEC") is not a word the chart has to say; "nicotine dependent" is one.
-      // (So is "complicated by" under "Pregnancy", "Delivery" and "Puerperal": "Pregnancy >
-      // complicated by > premature rupture of membranes" is read from "PPROM at 34 weeks".)
-      const bool class_level = !matched && n != start && (nodes_[n].label.ends_with(" NEC") || nodes_[n].label.starts_with("complicated by"));
-      reached = matched != nullptr || class_level;
-      class_level_skipped = class_level_skipped || class_level;
-      all_chart_words = all_chart_words && (class_level || by_words);
-      if (matched) score += static_cast<int>(matched->size()), used.insert(used.end(), matched->begin(), matched->end());
-    }
-    // ... only when the chart's own words say the rest: the vocabulary's name for "tobacco use
-    // disorder" (nicotine dependence) must not open "nicotine > with disorder".
-    if (!reached || (class_level_skipped && !all_chart_words)) continue;
-    if (score > entry_score) entry_score = score, entry = start;
-    descend(start, score, walk, used);
-    // (Its words are the target's to read again, as through any reference: "Pertussis" reaches
-    // "Whooping cough > due to > Bordetella > pertussis".)
-    if (nodes_[start].synonym)
-      if (const std::size_t target = see_target(start); target != kNone && target != start) {
-        Ids fresh;
-        descend(target, score, walk, fresh, 1);
-      }
-  }
-  auto& best = walk.best;
-  const auto one_code = [&] {
-    const std::string first = strip_code(nodes_[best.front()].code);
-    return std::all_of(best.begin(), best.end(), [&](std::size_t n) { return strip_code(nodes_[n].code) == first; });
-  };
-  if (!best.empty() && !one_code() && vagueness) {
-    std::vector<int> vague(best.size());
-    for (std::size_t i = 0; i < best.size(); ++i) vague[i] = vagueness(nodes_[best[i]].code);
-    const int least = *std::min_element(vague.begin(), vague.end());
-    std::vector<std::size_t> clearest;
-    for (std::size_t i = 0; i < best.size(); ++i)
-      if (vague[i] == least) clearest.push_back(best[i]);
-    best = std::move(clearest);
-  }
-  // An entry that says it is for charts "without mention of" something ("internal (without
-  // mention of degree)") gives way to an equally deep one the chart's words reach ("1st degree").
-  if (!best.empty() && !one_code()) {
-    std::vector<std::size_t> mentioned;
-    std::copy_if(best.begin(), best.end(), std::back_inserter(mentioned),
-                 [&](std::size_t n) { return nodes_[n].label.find("(without mention of") == std::string::npos; });
-    if (!mentioned.empty()) best = std::move(mentioned);
-  }
-  // A residual subterm ("Rhinitis > allergic > seasonal NEC", J30.2) is for what no other subterm
-  // names: it gives way to an equally deep one the chart's words also reach ("due to > pollen",
-  // J30.1, for "seasonal allergic rhinitis due to tree pollen").
-  if (!best.empty() && !one_code()) {
-    std::vector<std::size_t> classified;
-    std::copy_if(best.begin(), best.end(), std::back_inserter(classified), [&](std::size_t n) { return !nodes_[n].label.ends_with(" NEC"); });
-    if (!classified.empty()) best = std::move(classified);
-  }
-  // "Class 3 obesity complicating pregnancy": "Obesity > class > 3" (E66.813) beside "Obesity >
-  // complicating > pregnancy" (O99.21-). The condition's own entry is read; its pregnancy code is
-  // added beside it (code_conditions_complicating_pregnancy), as the chapter 15 code and the
-  // "use additional code" it asks for are two codes.
-  if (!best.empty() && !one_code()) {
-    std::vector<std::size_t> own;
-    std::copy_if(best.begin(), best.end(), std::back_inserter(own), [&](std::size_t n) { return !nodes_[n].code.starts_with("O"); });
-    if (!own.empty()) best = std::move(own);
-  }
-  // "Major depressive disorder, recurrent episode, severe": "Disorder > depressive > recurrent >
-  // ... > severe" (F33.2) and "Episode > depressive > major > severe" (F32.2) score alike. The main
-  // term the mention itself names ("disorder") outranks one its neighbours' words reach.
-  if (!best.empty() && !one_code()) {
-    const auto root_of = [&](std::size_t n) {
-      while (nodes_[n].parent != kNone) n = nodes_[n].parent;
-      return n;
-    };
-    std::vector<std::size_t> named;
-    std::copy_if(best.begin(), best.end(), std::back_inserter(named), [&](std::size_t n) { return matched_alternative(nodes_[root_of(n)], reach) != nullptr; });
-    if (!named.empty()) best = std::move(named);
-  }
-  // (In the Neoplasm Table a row reached by its first spelling outranks one reached by a later
-  // one: "prostate" is C61, not the prostatic utricle's C68.0.)
-  if (!best.empty() && !one_code() && first_spelling_wins_) {
-    std::vector<std::size_t> first;
-    std::copy_if(best.begin(), best.end(), std::back_inserter(first), [&](std::size_t n) {
-      return !nodes_[n].alternatives.empty() && matched_alternative(nodes_[n], words) == &nodes_[n].alternatives.front();
-    });
-    if (!first.empty()) best = std::move(first);
-  }
-  // "Stomach, pyloric antrum": "stomach > antrum (pyloric)" (C16.3) and "stomach > pylorus,
-  // pyloric" (C16.4) are reached alike; the chart's words also fill the first's parenthesis.
-  if (!best.empty() && !one_code()) {
-    const auto nonessential_said = [&](std::size_t node) {
-      int said = 0;
-      for (std::size_t n = node; n != kNone; n = nodes_[n].parent)
-        for (std::size_t open = nodes_[n].label.find('('); open != std::string::npos; open = nodes_[n].label.find('(', open + 1)) {
-          const std::size_t close = nodes_[n].label.find(')', open);
-          if (close == std::string::npos) break;
-          for (const auto& w : WordBag::words_of(std::string_view(nodes_[n].label).substr(open + 1, close - open - 1)))
-            if (const std::uint32_t id = word_ids_.find(w); id != Vocabulary::kUnknown && std::binary_search(words.begin(), words.end(), id)) ++said;
-        }
-      return said;
-    };
-    std::vector<int> said(best.size());
-    for (std::size_t i = 0; i < best.size(); ++i) said[i] = nonessential_said(best[i]);
-    const int most = *std::max_element(said.begin(), said.end());
-    if (most > 0) {
-      std::vector<std::size_t> fuller;
-      for (std::size_t i = 0; i < best.size(); ++i)
-        if (said[i] == most) fuller.push_back(best[i]);
-      best = std::move(fuller);
-    }
-  }
-  if (!best.empty() && one_code()) return reading_at(best.front(), true);
-  // Equally deep siblings of one parent, each reached by a word of its own: the caller reads
-  // whether the chart joins them ("intramural and subserosal": each is coded).
-  std::vector<std::pair<std::string, std::string>> tied;
-  if (best.size() >= 2 && std::all_of(best.begin(), best.end(), [&](std::size_t n) { return nodes_[n].parent == nodes_[best.front()].parent; }))
-    for (const std::size_t n : best)
-      if (std::none_of(tied.begin(), tied.end(), [&](const auto& t) { return t.first == nodes_[n].code; })) tied.emplace_back(nodes_[n].code, nodes_[n].label);
-  if (entry == kNone) return std::nullopt;
-  auto reading = reading_at(entry, false);
-  if (tied.size() >= 2) reading.also = std::move(tied);
-  return reading;
-}
-
-std::optional<IndexTree::Navigation> IndexTree::read_under(std::string_view term, const WordBag& word_bag) const {
-  const auto main = main_terms_.find(key_of(term));
-  if (main == main_terms_.end()) return std::nullopt;
-  const Ids words = ids_of(word_bag);
-  Walk walk{words, signature_of(words), 0, {}};
-  Ids used;
-  descend(main->second, 0, walk, used);
-  if (walk.best.empty()) return std::nullopt;
-  const std::string first = strip_code(nodes_[walk.best.front()].code);
-  if (!std::all_of(walk.best.begin(), walk.best.end(), [&](std::size_t n) { return strip_code(nodes_[n].code) == first; })) return std::nullopt;
-  return reading_at(walk.best.front(), true);
-}
-
 std::optional<IndexTree::Navigation> IndexTree::entry(std::string_view path) const {
   const auto parts = words::split(path, " > ");
   if (parts.empty()) return std::nullopt;
@@ -702,20 +379,6 @@ std::optional<IndexTree::Navigation> IndexTree::entry(std::string_view path) con
     node = *child;
   }
   return reading_at(node, false);
-}
-
-IndexTree::Navigation IndexTree::reading_at(std::size_t node, bool deeper) const {
-  int depth = 0;
-  for (std::size_t n = nodes_[node].parent; n != kNone; n = nodes_[n].parent) ++depth;
-  return Navigation{nodes_[node].code, path_of(node), depth, nodes_[node].manifestation, deeper, {}};
-}
-
-std::string IndexTree::path_of(std::size_t node) const {
-  std::vector<const std::string*> labels;
-  for (std::size_t n = node; n != kNone; n = nodes_[n].parent) labels.push_back(&nodes_[n].label);
-  std::string out;
-  for (auto it = labels.rbegin(); it != labels.rend(); ++it) out += (out.empty() ? "" : " > ") + **it;
-  return out;
 }
 
 }  // namespace chartflow::coding

@@ -187,9 +187,14 @@ class IndexTree {
   };
   void descend(std::size_t node, int score, Walk& walk, Ids& used, int hops = 0) const;
   void visit(std::size_t child, int score, Walk& walk, Ids& used, int hops) const;  // one subterm of descend's
+  std::size_t walk_from_entries(const std::vector<std::size_t>& starts, const Ids& reach, Walk& walk) const;
+  void break_ties(std::vector<std::size_t>& best, const Ids& reach, const Ids& words, const std::function<int(std::string_view)>& vagueness) const;
+  bool one_code(const std::vector<std::size_t>& nodes) const;  // whether the nodes all give one code
+  int nonessential_words_said(std::size_t node, const Ids& words) const;
   std::size_t resolve_see(const std::string& see) const;  // kNone when the reference names no entry
   std::size_t see_target(std::size_t node) const;         // resolve_see of a "see" node, remembered
   static std::string key_of(std::string_view text);        // a label's words, folded, for finding it
+  static std::string strip_code(std::string_view code);    // "O29.12-" as by_code_ keys it: "O29.12"
   Navigation reading_at(std::size_t node, bool deeper) const;
   std::string path_of(std::size_t node) const;
 
