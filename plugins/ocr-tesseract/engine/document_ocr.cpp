@@ -13,10 +13,6 @@ using Clock = std::chrono::steady_clock;
 
 double score(const Recognition& r) { return r.mean_confidence * std::sqrt(static_cast<double>(r.characters) + 1); }
 
-}  // namespace
-
-namespace {
-
 PageResult from_text_layer(const TextLayerPage& layer) {
   PageResult result;
   result.origin = "text-layer";
@@ -66,7 +62,11 @@ PageResult ocr_page(const PageSource& source, int index, Engine& engine, const O
   return result;
 }
 
-OcrDocument ocr_document(const PageSource& source, EnginePool& pool, const OcrOptions& options, const std::string& view_name) {
+namespace {
+
+// Every page recognized, in order: on this worker's engine plus any the pool can spare right
+// now, so one document uses every idle core and several documents never oversubscribe.
+std::vector<PageResult> recognize_pages(const PageSource& source, EnginePool& pool, const OcrOptions& options) {
   const int count = source.page_count();
   std::vector<PageResult> results(static_cast<std::size_t>(count));
   std::atomic<int> next{0};
@@ -86,8 +86,6 @@ OcrDocument ocr_document(const PageSource& source, EnginePool& pool, const OcrOp
     }
   };
 
-  // This worker's engine, plus any the pool can spare right now: one document then uses every
-  // idle core, and several documents never oversubscribe.
   std::unique_ptr<Engine> own = pool.acquire();
   std::vector<std::unique_ptr<Engine>> borrowed;
   std::vector<std::thread> helpers;
@@ -107,52 +105,61 @@ OcrDocument ocr_document(const PageSource& source, EnginePool& pool, const OcrOp
   pool.release(std::move(own));
   for (auto& e : borrowed) pool.release(std::move(e));
   if (error) std::rethrow_exception(error);
+  return results;
+}
 
-  OcrDocument doc;
-  for (int i = 0; i < count; ++i) {
-    const PageResult& r = results[static_cast<std::size_t>(i)];
-    if (i) doc.text += "\n\n";
-    const std::size_t page_begin = doc.text.size();
-    for (std::size_t k = 0; k < r.recognition.words.size(); ++k) {
-      const RecognizedWord& w = r.recognition.words[k];
-      if (k) doc.text += w.starts_block ? "\n\n" : w.starts_line ? "\n" : " ";
-      const std::size_t begin = doc.text.size();
-      doc.text += w.text;
-      const Box box = r.page.geometry.to_original(w.box);
-      doc.words.push_back({{"view", view_name},
-                           {"begin", begin},
-                           {"end", doc.text.size()},
-                           {"page", i + 1},
-                           {"box", {{"x", box.x}, {"y", box.y}, {"w", box.w}, {"h", box.h}}},
-                           {"confidence", std::round(w.confidence * 1000) / 1000},
-                           {"block", w.block},
-                           {"line", w.line}});
-    }
-    std::vector<std::string> reasons;
-    const double confidence = std::round(r.recognition.mean_confidence * 1000) / 1000;
-    if (r.recognition.characters == 0) reasons.push_back("no text found on the page");
-    else if (confidence < options.review_below)
-      reasons.push_back("mean OCR confidence " + std::to_string(confidence).substr(0, 5) + " is below " +
-                        std::to_string(options.review_below).substr(0, 4));
-    const bool review = !reasons.empty();
-    if (r.origin == "text-layer") ++doc.text_layer_pages;
-    doc.pages_for_review += review;
-    nlohmann::json page = {{"number", i + 1},
-                           {"origin", r.origin},
-                           {"width_px", r.page.width_px},
-                           {"height_px", r.page.height_px},
-                           {"dpi_x", std::round(r.page.dpi_x)},
-                           {"dpi_y", std::round(r.page.dpi_y)},
-                           {"rotation_deg", r.page.geometry.rotation_degrees()},
-                           {"skew_deg", std::round(r.page.geometry.skew_degrees() * 100) / 100},
-                           {"mean_confidence", confidence},
-                           {"text_span", {{"view", view_name}, {"begin", page_begin}, {"end", doc.text.size()}}},
-                           {"needs_review", review},
-                           {"attributes", {{"words", r.recognition.words.size()}}}};
-    if (review) page["review_reasons"] = reasons;
-    if (!r.page.notes.empty()) page["attributes"]["notes"] = r.page.notes;
-    doc.pages.push_back(std::move(page));
+// Page `i` (0-based) appended to the document: its words (each with its box on the original
+// image), its text span, and whether it needs a look.
+void append_page(OcrDocument& doc, const PageResult& r, int i, const OcrOptions& options, const std::string& view_name) {
+  if (i) doc.text += "\n\n";
+  const std::size_t page_begin = doc.text.size();
+  for (std::size_t k = 0; k < r.recognition.words.size(); ++k) {
+    const RecognizedWord& w = r.recognition.words[k];
+    if (k) doc.text += w.starts_block ? "\n\n" : w.starts_line ? "\n" : " ";
+    const std::size_t begin = doc.text.size();
+    doc.text += w.text;
+    const Box box = r.page.geometry.to_original(w.box);
+    doc.words.push_back({{"view", view_name},
+                         {"begin", begin},
+                         {"end", doc.text.size()},
+                         {"page", i + 1},
+                         {"box", {{"x", box.x}, {"y", box.y}, {"w", box.w}, {"h", box.h}}},
+                         {"confidence", std::round(w.confidence * 1000) / 1000},
+                         {"block", w.block},
+                         {"line", w.line}});
   }
+  std::vector<std::string> reasons;
+  const double confidence = std::round(r.recognition.mean_confidence * 1000) / 1000;
+  if (r.recognition.characters == 0) reasons.push_back("no text found on the page");
+  else if (confidence < options.review_below)
+    reasons.push_back("mean OCR confidence " + std::to_string(confidence).substr(0, 5) + " is below " +
+                      std::to_string(options.review_below).substr(0, 4));
+  const bool review = !reasons.empty();
+  if (r.origin == "text-layer") ++doc.text_layer_pages;
+  doc.pages_for_review += review;
+  nlohmann::json page = {{"number", i + 1},
+                         {"origin", r.origin},
+                         {"width_px", r.page.width_px},
+                         {"height_px", r.page.height_px},
+                         {"dpi_x", std::round(r.page.dpi_x)},
+                         {"dpi_y", std::round(r.page.dpi_y)},
+                         {"rotation_deg", r.page.geometry.rotation_degrees()},
+                         {"skew_deg", std::round(r.page.geometry.skew_degrees() * 100) / 100},
+                         {"mean_confidence", confidence},
+                         {"text_span", {{"view", view_name}, {"begin", page_begin}, {"end", doc.text.size()}}},
+                         {"needs_review", review},
+                         {"attributes", {{"words", r.recognition.words.size()}}}};
+  if (review) page["review_reasons"] = reasons;
+  if (!r.page.notes.empty()) page["attributes"]["notes"] = r.page.notes;
+  doc.pages.push_back(std::move(page));
+}
+
+}  // namespace
+
+OcrDocument ocr_document(const PageSource& source, EnginePool& pool, const OcrOptions& options, const std::string& view_name) {
+  const std::vector<PageResult> results = recognize_pages(source, pool, options);
+  OcrDocument doc;
+  for (std::size_t i = 0; i < results.size(); ++i) append_page(doc, results[i], static_cast<int>(i), options, view_name);
   return doc;
 }
 
