@@ -293,12 +293,11 @@ void Coder::drop_loose_injury_names(std::vector<ProposedCode>& codes) const {
   std::erase_if(codes, [&](const ProposedCode&) { return gone[k++]; });
 }
 
-void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const {
-  // "Atrial fibrillation" in the history and "paroxysmal atrial fibrillation" in the diagnoses
-  // are one condition: I48.91 beside I48.0, N18.9 beside N18.31, C50.919 beside C50.912 say less
-  // of the same thing. A code gives its evidence to a sibling whose title says "unspecified"
-  // fewer times, or, being an unspecified code itself, to one the chart names in more words
-  // ("thrombus" I82.90 beside "deep vein thrombosis" I82.409).
+namespace {
+
+// The chart's ICD-10-CM codes by the category (a pregnancy code: the subcategory) that holds one
+// condition: the codes among which one may say the same thing less exactly.
+std::unordered_map<std::string, std::vector<std::size_t>> by_condition_category(const std::vector<ProposedCode>& codes) {
   std::unordered_map<std::string, std::vector<std::size_t>> by_category;
   for (std::size_t i = 0; i < codes.size(); ++i)
     if (codes[i].system == "ICD-10-CM" && one_condition_per_category(codes[i].code)) by_category[codes[i].code.substr(0, 3)].push_back(i);
@@ -306,24 +305,30 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
     // subcategory holds one ("Maternal care for unspecified type scar from previous cesarean
     // delivery" O34.219 beside its low transverse scar, O34.211).
     else if (codes[i].system == "ICD-10-CM" && codes[i].code.starts_with("O") && codes[i].code.size() >= 7) by_category[codes[i].code.substr(0, 6)].push_back(i);
-  std::vector<bool> gone(codes.size(), false);
-  std::vector<int> unspecified(codes.size());
-  for (std::size_t i = 0; i < codes.size(); ++i) unspecified[i] = unspecified_count(codes[i].display);
-  // How exactly the chart names a code: first whether its title says "unspecified" at all (an
-  // index path that ends in "Acute myocardial infarction, unspecified" never outranks the chart's
-  // "NSTEMI", I21.4), then the index levels the words around it led down ("appendicitis" +
-  // gangrenous + peritonitis beats "acute appendicitis"), then fewer "unspecified" in its title
-  // (F17.210 over F17.200), then its mention's words. One total order, so every sibling meets one
-  // best whatever order the codes came in.
-  // A residual code ("Other infective otitis externa", the index's "infective NEC") is for what no
-  // sibling names: beside the sibling the chart names ("swimmer's ear", H60.33-) it is that
-  // condition said less exactly, however deep the words around it led.
-  const auto residual = [&](std::size_t i) { return codes[i].display.starts_with("Other "); };
-  const auto exactness = [&](std::size_t i) {
-    return std::tuple{unspecified[i] == 0, !residual(i), codes[i].index_depth, -unspecified[i], codes[i].mention_words};
-  };
-  // And x gives way only when it is vaguer in a way the titles or the index show.
-  const auto vaguer = [&](std::size_t x, std::size_t best) {
+  return by_category;
+}
+
+// How exactly the chart names a code: first whether its title says "unspecified" at all (an
+// index path that ends in "Acute myocardial infarction, unspecified" never outranks the chart's
+// "NSTEMI", I21.4), then the index levels the words around it led down ("appendicitis" +
+// gangrenous + peritonitis beats "acute appendicitis"), then fewer "unspecified" in its title
+// (F17.210 over F17.200), then its mention's words. One total order, so every sibling meets one
+// best whatever order the codes came in.
+// A residual code ("Other infective otitis externa", the index's "infective NEC") is for what no
+// sibling names: beside the sibling the chart names ("swimmer's ear", H60.33-) it is that
+// condition said less exactly, however deep the words around it led.
+class SiblingJudge {
+ public:
+  explicit SiblingJudge(const std::vector<ProposedCode>& codes) : codes_(codes), unspecified_(codes.size()) {
+    for (std::size_t i = 0; i < codes.size(); ++i) unspecified_[i] = unspecified_count(codes[i].display);
+  }
+  auto exactness(std::size_t i) const {
+    return std::tuple{unspecified_[i] == 0, !residual(i), codes_[i].index_depth, -unspecified_[i], codes_[i].mention_words};
+  }
+  // Whether x gives way to best: only when it is vaguer in a way the titles or the index show.
+  bool vaguer(std::size_t x, std::size_t best) const {
+    const auto& codes = codes_;
+    const auto& unspecified = unspecified_;
     // A code whose title names a complication ("with diabetic nephropathy", "with (acute)
     // exacerbation") is a condition of its own beside one naming another (E11.21 beside E11.42,
     // J44.0 beside J44.1); only a sibling of the same subcategory may say it more exactly
@@ -349,22 +354,19 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
            ((unspecified[x] > 0 && unspecified[best] == 0) || unspecified[x] > unspecified[best] || codes[x].index_depth < codes[best].index_depth ||
             (residual(x) && !residual(best)) ||
             (unspecified[x] >= 1 && codes[best].mention_words > codes[x].mention_words));
-  };
-  for (const auto& [category, members] : by_category) {
-    if (members.size() < 2) continue;
-    std::size_t best = members.front();
-    for (const std::size_t y : members)
-      if (exactness(y) > exactness(best)) best = y;
-    for (const std::size_t x : members) {
-      if (x == best || !vaguer(x, best)) continue;
-      absorb(codes[best], codes[x]);
-      codes[best].rule += "; " + codes[x].code + " (" + codes[x].display + ") is the same condition said less exactly (I.B.2)";
-      gone[x] = true;
-    }
   }
-  // Two codes of one category left, one at least stated as a diagnosis, naming one condition with neither
-  // the vaguer ("paroxysmal" in the discharge diagnoses, "permanent" in the attestation): the
-  // chart contradicts itself and a coder queries the provider.
+
+ private:
+  bool residual(std::size_t i) const { return codes_[i].display.starts_with("Other "); }
+  const std::vector<ProposedCode>& codes_;
+  std::vector<int> unspecified_;
+};
+
+// Two codes of one category left, one at least stated as a diagnosis, naming one condition with neither
+// the vaguer ("paroxysmal" in the discharge diagnoses, "permanent" in the attestation): the
+// chart contradicts itself and a coder queries the provider.
+void flag_conflicting_statements(std::vector<ProposedCode>& codes, const std::unordered_map<std::string, std::vector<std::size_t>>& by_category,
+                                 const std::vector<bool>& gone) {
   for (const auto& [category, members] : by_category)
     for (const std::size_t x : members)
       for (const std::size_t y : members) {
@@ -375,6 +377,32 @@ void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const
         for (const std::size_t i : {x, y})
           codes[i].review_reasons.push_back("conflicting documentation: " + both + " are both stated for one condition; query the provider");
       }
+}
+
+}  // namespace
+
+void Coder::drop_unspecified_in_category(std::vector<ProposedCode>& codes) const {
+  // "Atrial fibrillation" in the history and "paroxysmal atrial fibrillation" in the diagnoses
+  // are one condition: I48.91 beside I48.0, N18.9 beside N18.31, C50.919 beside C50.912 say less
+  // of the same thing. A code gives its evidence to a sibling whose title says "unspecified"
+  // fewer times, or, being an unspecified code itself, to one the chart names in more words
+  // ("thrombus" I82.90 beside "deep vein thrombosis" I82.409).
+  const auto by_category = by_condition_category(codes);
+  const SiblingJudge judge(codes);
+  std::vector<bool> gone(codes.size(), false);
+  for (const auto& [category, members] : by_category) {
+    if (members.size() < 2) continue;
+    std::size_t best = members.front();
+    for (const std::size_t y : members)
+      if (judge.exactness(y) > judge.exactness(best)) best = y;
+    for (const std::size_t x : members) {
+      if (x == best || !judge.vaguer(x, best)) continue;
+      absorb(codes[best], codes[x]);
+      codes[best].rule += "; " + codes[x].code + " (" + codes[x].display + ") is the same condition said less exactly (I.B.2)";
+      gone[x] = true;
+    }
+  }
+  flag_conflicting_statements(codes, by_category, gone);
   std::size_t k = 0;
   std::erase_if(codes, [&](const ProposedCode&) { return gone[k++]; });
 }
