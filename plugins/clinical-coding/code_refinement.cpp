@@ -143,47 +143,47 @@ std::pair<char, std::string> seventh_from_text(const std::map<char, std::string>
   return {sevenths.begin()->first, sevenths.begin()->second + " assumed"};
 }
 
-}  // namespace
-
-std::optional<Coder::Refined> Coder::refine(const std::string& candidate, std::string_view context_text) const {
-  const CodeSet& set = *sets_.icd10cm;
+// The candidate as a code of the set: without the index's trailing "-" or ".", and, where the
+// index prints a code the set no longer has, its nearest existing ancestor (flagged for review).
+std::optional<Coder::Refined> existing_code(const CodeSet& set, const std::string& candidate) {
   std::string code = candidate;
   while (!code.empty() && (code.back() == '-' || code.back() == '.')) code.pop_back();
-  // An index code that is no longer in the code set: fall back to its nearest existing ancestor.
   while (code.size() > 3 && !set.find(code)) {
     code.pop_back();
     if (code.back() == '.') code.pop_back();
   }
   if (!set.find(code)) return std::nullopt;
-  Refined r{code, 1.0, {}, {}};
+  Coder::Refined r{code, 1.0, {}, {}};
   if (code != candidate && code + "-" != candidate && code + "." != candidate) {
     r.review.push_back("the index code " + candidate + " is not in " + set.version() + "; coded from its category " + code);
     r.factor *= 0.7;
   }
-  const std::string context = with_site_abbreviations(lower(context_text));
+  return r;
+}
+
+TextSides sides_named(const std::string& context) {
   const bool left = has_word(context, "left"), right = has_word(context, "right");
   const bool bilateral = has_word(context, "bilateral") || has_word(context, "bilaterally") || has_word(context, "both eyes") ||
                          has_word(context, "both ears") || has_word(context, "both sides") || has_word(context, "ou") || (left && right);
-  // The part of the organ the text names, on the side it names (C34.90 -> C34.11 for "RUL"):
-  // for a billable code now, and again once the subdivisions below have made one billable (the
-  // Neoplasm Table's C50.9- becomes C50.912, and "upper outer quadrant" then makes it C50.412).
-  const auto to_named_site = [&] {
-    if (!set.is_billable(r.code)) return;
-    if (const auto site = site_sibling(set, r.code, context, bilateral ? "bilateral" : left != right ? (left ? "left" : "right") : "")) {
-      r.steps.push_back(r.code + " -> " + *site + " (site (text))");
-      r.code = *site;
-    }
-  };
-  to_named_site();
-  // A billable code of an unspecified side ("unspecified female breast") whose sentence names the
-  // side: its sibling that says that side and nothing else different (C50.919 -> C50.912).
-  if (set.is_billable(r.code) && (left != right || bilateral)) {
-    const std::string side = bilateral ? "bilateral" : left ? "left" : "right";
-    if (const auto sided = sided_sibling(r.code, side)) {
-      r.steps.push_back(r.code + " -> " + *sided + " (" + side + " (text))");
-      r.code = *sided;
-    }
+  return {left, right, bilateral};
+}
+
+std::string side_word(const TextSides& sides) {
+  return sides.bilateral ? "bilateral" : sides.left != sides.right ? (sides.left ? "left" : "right") : "";
+}
+
+// The part of the organ the text names, on the side it names (C34.90 -> C34.11 for "RUL"), of a billable code.
+void to_named_site(const CodeSet& set, Coder::Refined& r, const std::string& context, const TextSides& sides) {
+  if (!set.is_billable(r.code)) return;
+  if (const auto site = site_sibling(set, r.code, context, side_word(sides))) {
+    r.steps.push_back(r.code + " -> " + *site + " (site (text))");
+    r.code = *site;
   }
+}
+
+// Down the subdivisions to a billable code, each chosen by the text (or the unspecified one,
+// flagged), the 7th character last.
+void descend_to_billable(const CodeSet& set, Coder::Refined& r, const std::string& context, const TextSides& sides) {
   for (int guard = 0; guard < 6 && !set.is_billable(r.code); ++guard) {
     auto children = set.children(r.code);
     const auto sevenths = set.seventh_characters(r.code);
@@ -194,7 +194,7 @@ std::optional<Coder::Refined> Coder::refine(const std::string& candidate, std::s
       std::string base = r.code;
       if (base.find('.') == std::string::npos) base += '.';
       while (base.size() < 7) base += 'X';
-      const auto [chosen, why] = sevenths.contains('A') ? seventh_for_encounter(sevenths, context) : seventh_from_text(sevenths, context, left, right, bilateral);
+      const auto [chosen, why] = sevenths.contains('A') ? seventh_for_encounter(sevenths, context) : seventh_from_text(sevenths, context, sides.left, sides.right, sides.bilateral);
       r.steps.push_back(std::string("7th character ") + chosen + ": " + why);
       if (why.ends_with("assumed")) {
         r.review.push_back(std::string("7th character '") + chosen + "' (" + sevenths.at(chosen) + ") assumed: the text does not say it");
@@ -209,7 +209,7 @@ std::optional<Coder::Refined> Coder::refine(const std::string& candidate, std::s
       r.code += r.code.find('.') == std::string::npos ? ".X" : "X";
       continue;
     }
-    auto [chosen, why] = choose_child(set, children, context, TextSides{left, right, bilateral});
+    auto [chosen, why] = choose_child(set, children, context, sides);
     if (why == "first subdivision" || why == "residual subdivision") {
       r.review.push_back("refined " + r.code + " to " + chosen + " (" + why + "): check the chart for a more specific code");
       r.factor *= 0.7;
@@ -219,8 +219,30 @@ std::optional<Coder::Refined> Coder::refine(const std::string& candidate, std::s
     r.steps.push_back(r.code + " -> " + chosen + " (" + why + ")");
     r.code = chosen;
   }
-  if (!set.is_billable(r.code)) return std::nullopt;
-  if (r.code != code) to_named_site();
+}
+
+}  // namespace
+
+std::optional<Coder::Refined> Coder::refine(const std::string& candidate, std::string_view context_text) const {
+  const CodeSet& set = *sets_.icd10cm;
+  auto r = existing_code(set, candidate);
+  if (!r) return std::nullopt;
+  const std::string code = r->code;
+  const std::string context = with_site_abbreviations(lower(context_text));
+  const TextSides sides = sides_named(context);
+  // The named site for a billable code now, and again once the subdivisions below have made one
+  // billable (the Neoplasm Table's C50.9- becomes C50.912, and "upper outer quadrant" then makes it C50.412).
+  to_named_site(set, *r, context, sides);
+  // A billable code of an unspecified side ("unspecified female breast") whose sentence names the
+  // side: its sibling that says that side and nothing else different (C50.919 -> C50.912).
+  if (const std::string side = side_word(sides); set.is_billable(r->code) && !side.empty())
+    if (const auto sided = sided_sibling(r->code, side)) {
+      r->steps.push_back(r->code + " -> " + *sided + " (" + side + " (text))");
+      r->code = *sided;
+    }
+  descend_to_billable(set, *r, context, sides);
+  if (!set.is_billable(r->code)) return std::nullopt;
+  if (r->code != code) to_named_site(set, *r, context, sides);
   return r;
 }
 
