@@ -127,14 +127,17 @@ class ClinicalCoding {
     return words.find("secondary") != std::string::npos || words.find("other diagnos") != std::string::npos ? "secondary_diagnosis" : category;
   }
 
-  // What the coder needs of each mention, read from the binary fields in place.
-  static std::vector<MentionInput> mention_inputs(const sdk::Document& document, std::string_view text) {
-    // By id, as views into the document's items (hash maps: a chart's forty sentences were an
-    // ordered map of copied id strings, built and searched for every mention).
+  // By id, as views into the document's items (hash maps: a chart's forty sentences were an
+  // ordered map of copied id strings, built and searched for every mention).
+  using SentenceSpans = std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>>;
+  static std::unordered_map<std::string_view, std::string> section_categories(const sdk::Document& document, std::string_view text) {
     std::unordered_map<std::string_view, std::string> section_category;
     for (const binary::Value s : document.field("sections"))
       section_category.emplace(s["id"].as_string(), coding_category(s, text));
-    std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> sentence_span;
+    return section_category;
+  }
+  static SentenceSpans sentence_spans(const sdk::Document& document, std::string_view text) {
+    SentenceSpans sentence_span;
     std::pair<std::size_t, std::size_t> previous{0, 0};
     for (const binary::Value s : document.field("sentences")) {
       const auto [id, begin, end] = s.find_all<3>({"id", "begin", "end"});
@@ -148,7 +151,40 @@ class ClinicalCoding {
       if (label) span.first = std::min(span.first, previous_label_begin(text, span.first));
       sentence_span.emplace(id->as_string(), span);
     }
+    return sentence_span;
+  }
 
+  // What an uncertain mention's triggers say of its likelihood, and a historical one's of when.
+  static void read_cues(MentionInput& in, const binary::Value& assertion) {
+    if (in.status == Assertion::uncertain)
+      if (const auto triggers = assertion.find("triggers"))
+        triggers->for_each_element([&](const binary::Value& t) {
+          if (t.string_or("type") == "uncertainty") in.improbable = in.improbable || names_improbability(t.string_or("rule"));
+        });
+    if (in.status == Assertion::historical)
+      if (const auto triggers = assertion.find("triggers"))
+        triggers->for_each_element([&](const binary::Value& t) {
+          if (t.string_or("type") == "historical" || t.string_or("type") == "section") in.past_cues.emplace_back(t.string_or("rule"));
+        });
+  }
+
+  // The mention's text, sentence context, modifier windows and list header.
+  static void place_in_text(MentionInput& in, std::string_view text, const SentenceSpans& sentence_span) {
+    if (in.begin <= in.end && in.end <= text.size()) in.text = std::string(text.substr(in.begin, in.end - in.begin));
+    if (auto it = sentence_span.find(in.sentence_id); it != sentence_span.end() && it->second.second <= text.size()) {
+      in.context = context_around(text, it->second, in.begin, in.end);
+      const std::size_t from = std::max(it->second.first, in.begin > kModifierBytes ? in.begin - kModifierBytes : 0);
+      const std::size_t to = std::min(it->second.second, in.end + kModifierBytes);
+      if (from <= in.begin && in.begin <= in.end && in.end <= to) in.before = text.substr(from, in.begin - from), in.after = text.substr(in.end, to - in.end);
+    } else if (in.end <= text.size())
+      in.context = text.substr(in.begin, in.end - in.begin);
+    if (in.end <= text.size()) in.list_header = list_header(text, in.begin);
+  }
+
+  // What the coder needs of each mention, read from the binary fields in place.
+  static std::vector<MentionInput> mention_inputs(const sdk::Document& document, std::string_view text) {
+    const auto section_category = section_categories(document, text);
+    const auto sentence_span = sentence_spans(document, text);
     std::vector<MentionInput> mentions;
     for (const binary::Value m : document.field("mentions")) {
       // One walk of the mention for the members read below.
@@ -180,28 +216,11 @@ class ClinicalCoding {
       in.score = concept_item.contains("score") ? concept_item["score"].as_double() : 0.7;
       in.matched_term = matched_term && matched_term->is_string() ? matched_term->as_string() : std::string_view();
       in.status = *status;
-      if (in.status == Assertion::uncertain)
-        if (const auto triggers = assertion->find("triggers"))
-          triggers->for_each_element([&](const binary::Value& t) {
-            if (t.string_or("type") == "uncertainty") in.improbable = in.improbable || names_improbability(t.string_or("rule"));
-          });
-      if (in.status == Assertion::historical)
-        if (const auto triggers = assertion->find("triggers"))
-          triggers->for_each_element([&](const binary::Value& t) {
-            if (t.string_or("type") == "historical" || t.string_or("type") == "section") in.past_cues.emplace_back(t.string_or("rule"));
-          });
+      if (in.status == Assertion::uncertain || in.status == Assertion::historical) read_cues(in, *assertion);
       if (section_id)
         if (auto it = section_category.find(section_id->as_string()); it != section_category.end()) in.section_category = it->second;
       in.sentence_id = sentence_id && sentence_id->is_string() ? sentence_id->as_string() : std::string_view();
-      if (in.begin <= in.end && in.end <= text.size()) in.text = std::string(text.substr(in.begin, in.end - in.begin));
-      if (auto it = sentence_span.find(in.sentence_id); it != sentence_span.end() && it->second.second <= text.size()) {
-        in.context = context_around(text, it->second, in.begin, in.end);
-        const std::size_t from = std::max(it->second.first, in.begin > kModifierBytes ? in.begin - kModifierBytes : 0);
-        const std::size_t to = std::min(it->second.second, in.end + kModifierBytes);
-        if (from <= in.begin && in.begin <= in.end && in.end <= to) in.before = text.substr(from, in.begin - from), in.after = text.substr(in.end, to - in.end);
-      } else if (in.end <= text.size())
-        in.context = text.substr(in.begin, in.end - in.begin);
-      if (in.end <= text.size()) in.list_header = list_header(text, in.begin);
+      place_in_text(in, text, sentence_span);
       mentions.push_back(std::move(in));
     }
     return mentions;
