@@ -529,6 +529,8 @@ class Coder {
   std::optional<std::pair<std::string, std::string>> foreign_object_named(const std::string& code, const MentionInput& m) const;
   std::optional<IndexTree::Navigation> read_index_on(const std::string& code, const WordBag& reach, const WordBag& words) const;
   void apply_tabular_notes(std::vector<ProposedCode>& dx) const;
+  std::vector<ProposedCode>::iterator choose_lead(std::vector<ProposedCode>& dx, Policy policy, const std::vector<std::string>& presenting,
+                                                  const std::vector<ProposedCode>& px) const;  // sequencing.cpp
   // An unspecified finding recoded to the exact code a neighbour's use-additional note names for
   // it ("urinary retention (R33.8)" under N40.1; note_named_codes.cpp).
   void code_findings_as_notes_name(std::vector<ProposedCode>& dx) const;

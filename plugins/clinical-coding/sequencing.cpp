@@ -93,84 +93,117 @@ bool names_bleeding(const ProposedCode& c) {
 }
 
 // Guidelines that order conditions named in one statement, whatever order the physician listed
-// them in: sepsis leads its localized infection and the organ dysfunction it causes (I.C.1.d.4);
-// acute blood loss anemia follows the bleeding it comes from (the bleeding is what was treated).
-std::vector<ProposedCode>::iterator by_guideline(std::vector<ProposedCode>& dx, std::vector<ProposedCode>::iterator lead,
-                                                 const std::vector<ProposedCode>& px) {
-  const auto in_statement = [&](const ProposedCode& c) { return c.statement_rank == lead->statement_rank && !c.code.starts_with("Z"); };
-  // A poisoning leads what it caused ("respiratory failure due to fentanyl overdose", I.C.19.e.5.b).
-  if (!is_poisoning(lead->code))
-    if (const auto poisoning = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) { return is_poisoning(c.code) && c.statement_rank <= lead->statement_rank; });
-        poisoning != dx.end())
-      return poisoning;
-  // A pregnancy's code leads the other chapters' in its statement (I.C.15.a.1: chapter 15 codes
-  // have sequencing priority): "Peripartum cardiomyopathy / acute systolic HF" is O90.3 first.
-  if (!lead->code.starts_with("O") && !is_poisoning(lead->code)) {
-    auto pregnancy = dx.end();
-    for (auto it = dx.begin(); it != dx.end(); ++it)
-      if (it->code.starts_with("O") && !it->code.starts_with("O09") && in_statement(*it) && it->review_reasons.empty() &&
-          (pregnancy == dx.end() || it->statement_offset < pregnancy->statement_offset))
-        pregnancy = it;
-    if (pregnancy != dx.end()) return pregnancy;
-  }
-  // COVID-19 leads the manifestations it caused, stated with it (I.C.1.g.1.a: "code U07.1 first,
-  // followed by the appropriate codes for associated manifestations").
-  if (lead->code != "U07.1" && !is_sepsis(lead->code))
-    if (const auto covid = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) { return c.code == "U07.1" && in_statement(c) && c.review_reasons.empty(); });
-        covid != dx.end())
-      return covid;
-  if (!is_sepsis(lead->code)) {
-    // Only a sepsis stated as a fact leads ("sepsis was considered" carries a review reason). Its
-    // confidence is about the code, not the diagnosis: "E. coli sepsis" reached A41.51 through an
-    // index subterm, and is no less the stay's reason than the septic shock it caused.
-    const auto sepsis = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) {
-      return in_statement(c) && is_sepsis(c.code) && c.review_reasons.empty();
+// them in: each rule below names the code that leads instead of `lead`, or dx.end().
+struct StatementOrder {
+  std::vector<ProposedCode>& dx;
+  std::vector<ProposedCode>::iterator lead;
+  const std::vector<ProposedCode>& px;
+  bool in_statement(const ProposedCode& c) const { return c.statement_rank == lead->statement_rank && !c.code.starts_with("Z"); }
+  template <class Pred>
+  std::vector<ProposedCode>::iterator first(Pred pred) const { return std::find_if(dx.begin(), dx.end(), pred); }
+};
+using Lead = std::vector<ProposedCode>::iterator;
+
+// A poisoning leads what it caused ("respiratory failure due to fentanyl overdose", I.C.19.e.5.b).
+Lead poisoning_first(const StatementOrder& o) {
+  if (is_poisoning(o.lead->code)) return o.dx.end();
+  return o.first([&](const ProposedCode& c) { return is_poisoning(c.code) && c.statement_rank <= o.lead->statement_rank; });
+}
+
+// A pregnancy's code leads the other chapters' in its statement (I.C.15.a.1: chapter 15 codes
+// have sequencing priority): "Peripartum cardiomyopathy / acute systolic HF" is O90.3 first.
+Lead pregnancy_first(const StatementOrder& o) {
+  if (o.lead->code.starts_with("O") || is_poisoning(o.lead->code)) return o.dx.end();
+  auto pregnancy = o.dx.end();
+  for (auto it = o.dx.begin(); it != o.dx.end(); ++it)
+    if (it->code.starts_with("O") && !it->code.starts_with("O09") && o.in_statement(*it) && it->review_reasons.empty() &&
+        (pregnancy == o.dx.end() || it->statement_offset < pregnancy->statement_offset))
+      pregnancy = it;
+  return pregnancy;
+}
+
+// COVID-19 leads the manifestations it caused, stated with it (I.C.1.g.1.a: "code U07.1 first,
+// followed by the appropriate codes for associated manifestations").
+Lead covid_first(const StatementOrder& o) {
+  if (o.lead->code == "U07.1" || is_sepsis(o.lead->code)) return o.dx.end();
+  return o.first([&](const ProposedCode& c) { return c.code == "U07.1" && o.in_statement(c) && c.review_reasons.empty(); });
+}
+
+// Sepsis leads its localized infection and the organ dysfunction it causes (I.C.1.d.4). Only a
+// sepsis stated as a fact leads ("sepsis was considered" carries a review reason). Its confidence
+// is about the code, not the diagnosis: "E. coli sepsis" reached A41.51 through an index subterm,
+// and is no less the stay's reason than the septic shock it caused.
+Lead sepsis_first(const StatementOrder& o) {
+  if (is_sepsis(o.lead->code)) return o.dx.end();
+  return o.first([&](const ProposedCode& c) { return o.in_statement(c) && is_sepsis(c.code) && c.review_reasons.empty(); });
+}
+
+// A stay for an HIV-related condition: B20 first, then the condition (I.C.1.a.2.a). Related is an
+// opportunistic infection or what its statement names with one ("respiratory failure from
+// Pneumocystis pneumonia"); an injury, poisoning or pregnancy keeps the lead (I.C.1.a.2.b, I.C.15.f).
+Lead hiv_first(const StatementOrder& o) {
+  const std::string& lead = o.lead->code;
+  if (lead == "B20" || lead.starts_with("S") || lead.starts_with("T") || lead.starts_with("O") || is_sepsis(lead)) return o.dx.end();
+  const auto hiv = o.first([](const ProposedCode& c) { return c.code == "B20" && c.review_reasons.empty() && c.statement_rank < kNoStatement; });
+  const bool related = is_hiv_related(lead) || std::any_of(o.dx.begin(), o.dx.end(), [&](const ProposedCode& c) { return o.in_statement(c) && is_hiv_related(c.code); });
+  return related ? hiv : o.dx.end();
+}
+
+// "Acute osteomyelitis ... due to T2DM": the diabetes combination code (E11.69) that took the
+// lead's condition in comes first; the lead is its "use additional code" (I.A.13, I.C.4.a).
+Lead diabetes_combination_first(const StatementOrder& o) {
+  if (o.lead->combination || o.lead->code.starts_with("E")) return o.dx.end();
+  const auto shares_evidence = [&](const ProposedCode& c) {
+    return std::any_of(c.evidence.begin(), c.evidence.end(), [&](const Evidence& e) {
+      return std::any_of(o.lead->evidence.begin(), o.lead->evidence.end(), [&](const Evidence& l) { return l.begin == e.begin && l.end == e.end; });
     });
-    if (sepsis != dx.end()) return sepsis;
-  }
-  // A stay for an HIV-related condition: B20 first, then the condition (I.C.1.a.2.a). Related is an
-  // opportunistic infection or what its statement names with one ("respiratory failure from
-  // Pneumocystis pneumonia"); an injury, poisoning or pregnancy keeps the lead (I.C.1.a.2.b, I.C.15.f).
-  if (lead->code != "B20" && !lead->code.starts_with("S") && !lead->code.starts_with("T") && !lead->code.starts_with("O") && !is_sepsis(lead->code)) {
-    const auto hiv = std::find_if(dx.begin(), dx.end(), [](const ProposedCode& c) {
-      return c.code == "B20" && c.review_reasons.empty() && c.statement_rank < kNoStatement;
-    });
-    const bool related = is_hiv_related(lead->code) ||
-                         std::any_of(dx.begin(), dx.end(), [&](const ProposedCode& c) { return in_statement(c) && is_hiv_related(c.code); });
-    if (hiv != dx.end() && related) return hiv;
-  }
-  // "Acute osteomyelitis ... due to T2DM": the diabetes combination code (E11.69) that took the
-  // lead's condition in comes first; the lead is its "use additional code" (I.A.13, I.C.4.a).
-  if (!lead->combination && !lead->code.starts_with("E")) {
-    const auto shares_evidence = [&](const ProposedCode& c) {
-      return std::any_of(c.evidence.begin(), c.evidence.end(), [&](const Evidence& e) {
-        return std::any_of(lead->evidence.begin(), lead->evidence.end(), [&](const Evidence& l) { return l.begin == e.begin && l.end == e.end; });
-      });
-    };
-    const auto diabetes = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) {
-      return c.combination && c.code >= "E08" && c.code < "E14" && c.statement_rank <= lead->statement_rank && shares_evidence(c);
-    });
-    if (diabetes != dx.end()) return diabetes;
-  }
-  // A stay for a complication of the cancer's chemotherapy (febrile neutropenia D70.1, anemia
-  // D64.81, pancytopenia D61.810) is sequenced before the cancer (I.C.2.c.2, I.C.2.e). Not a stay
-  // that gave the chemotherapy (a new leukemia's induction, and the neutropenia it brought): it
-  // was for the cancer, which leads (I.C.2.e.2 is for a stay solely for the therapy).
-  const bool chemotherapy_given = std::any_of(px.begin(), px.end(), [](const ProposedCode& p) {
+  };
+  return o.first([&](const ProposedCode& c) {
+    return c.combination && c.code >= "E08" && c.code < "E14" && c.statement_rank <= o.lead->statement_rank && shares_evidence(c);
+  });
+}
+
+// A stay for a complication of the cancer's chemotherapy (febrile neutropenia D70.1, anemia
+// D64.81, pancytopenia D61.810) is sequenced before the cancer (I.C.2.c.2, I.C.2.e). Not a stay
+// that gave the chemotherapy (a new leukemia's induction, and the neutropenia it brought): it
+// was for the cancer, which leads (I.C.2.e.2 is for a stay solely for the therapy).
+Lead chemotherapy_complication_first(const StatementOrder& o) {
+  const bool chemotherapy_given = std::any_of(o.px.begin(), o.px.end(), [](const ProposedCode& p) {
     return p.system == "ICD-10-PCS" && p.code.starts_with("3E0") && p.code.size() == 7 && p.code.ends_with("05");
   });
-  if (lead->code.starts_with("C") && !chemotherapy_given) {
-    const auto complication = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) {
-      const std::string title = words::lower(c.display);
-      return in_statement(c) && c.code.starts_with("D") && (title.find("chemotherapy") != std::string::npos || title.find("antineoplastic") != std::string::npos);
-    });
-    if (complication != dx.end()) return complication;
-  }
-  if (lead->code == "D62") {
-    const auto bleeding = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) { return in_statement(c) && names_bleeding(c); });
-    if (bleeding != dx.end()) return bleeding;
-  }
+  if (!o.lead->code.starts_with("C") || chemotherapy_given) return o.dx.end();
+  return o.first([&](const ProposedCode& c) {
+    const std::string title = words::lower(c.display);
+    return o.in_statement(c) && c.code.starts_with("D") && (title.find("chemotherapy") != std::string::npos || title.find("antineoplastic") != std::string::npos);
+  });
+}
+
+// Acute blood loss anemia follows the bleeding it comes from (the bleeding is what was treated).
+Lead bleeding_before_its_anemia(const StatementOrder& o) {
+  if (o.lead->code != "D62") return o.dx.end();
+  return o.first([&](const ProposedCode& c) { return o.in_statement(c) && names_bleeding(c); });
+}
+
+Lead by_guideline(std::vector<ProposedCode>& dx, Lead lead, const std::vector<ProposedCode>& px) {
+  const StatementOrder order{dx, lead, px};
+  for (const auto rule : {poisoning_first, pregnancy_first, covid_first, sepsis_first, hiv_first, diabetes_combination_first,
+                          chemotherapy_complication_first, bleeding_before_its_anemia})
+    if (const Lead first = rule(order); first != dx.end()) return first;
   return lead;
+}
+
+// Status codes, a drug's adverse effect or underdosing (what it caused leads) and external causes never lead.
+bool trails_the_list(const ProposedCode& c) {
+  // (Aftercare, Z47-Z48, is the visit's reason where the chart says so: I.C.21.c.7.)
+  // Nor is the liveborn infant (Z38) of a birth record: it is first (I.C.16.a.2).
+  // An encounter for chemotherapy, immunotherapy or radiation therapy leads too (I.C.2.e.2).
+  // So is the insertion of a contraceptive device the visit is scheduled for (Z30.43-).
+  const bool encounter_reason = c.code.starts_with("Z12") || is_examination_code(c.code) || c.code.starts_with("Z47") || c.code.starts_with("Z48") ||
+                                c.code.starts_with("Z30.43") ||
+                                c.code.starts_with("Z38") || is_therapy_encounter_code(c.code) || is_prenatal_supervision_code(c.code);
+  // External causes (V00-Y99) are never first either (I.C.20).
+  const bool external_cause = !c.code.empty() && c.code[0] >= 'V' && c.code[0] <= 'Y';
+  return (c.code.starts_with("Z") && !encounter_reason) || is_adverse_effect_or_underdosing(c.code) || external_cause;
 }
 
 }  // namespace
@@ -294,8 +327,10 @@ std::vector<ProposedCode>::iterator the_operated_condition(std::vector<ProposedC
 
 }  // namespace
 
-void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::vector<std::string>& presenting,
-                     const std::vector<ProposedCode>& px) const {
+// The code that leads the list: the strongest statement's, unless a guideline, the reason for
+// coming, the operation or a manifestation's etiology says another; dx.end() when none may lead.
+std::vector<ProposedCode>::iterator Coder::choose_lead(std::vector<ProposedCode>& dx, Policy policy, const std::vector<std::string>& presenting,
+                                                     const std::vector<ProposedCode>& px) const {
   // Status and history codes (Z) never lead, but for a screening (Z12: "screening colonoscopy"
   // stays first-listed when it finds a polyp, I.C.21.c.5); then the strongest statement, first listed in it;
   // then the rest: diagnosis headings first, then text order.
@@ -305,21 +340,8 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::ve
     if (a.from_diagnosis_section != b.from_diagnosis_section) return a.from_diagnosis_section;
     return a.first_offset < b.first_offset;
   });
-  // Status codes, a drug's adverse effect or underdosing (what it caused leads) and external causes never lead.
-  const auto trails = [](const ProposedCode& c) {
-    // (Aftercare, Z47-Z48, is the visit's reason where the chart says so: I.C.21.c.7.)
-    // Nor is the liveborn infant (Z38) of a birth record: it is first (I.C.16.a.2).
-    // An encounter for chemotherapy, immunotherapy or radiation therapy leads too (I.C.2.e.2).
-    // So is the insertion of a contraceptive device the visit is scheduled for (Z30.43-).
-    const bool encounter_reason = c.code.starts_with("Z12") || is_examination_code(c.code) || c.code.starts_with("Z47") || c.code.starts_with("Z48") ||
-                                  c.code.starts_with("Z30.43") ||
-                                  c.code.starts_with("Z38") || is_therapy_encounter_code(c.code) || is_prenatal_supervision_code(c.code);
-    // External causes (V00-Y99) are never first either (I.C.20).
-    const bool external_cause = !c.code.empty() && c.code[0] >= 'V' && c.code[0] <= 'Y';
-    return (c.code.starts_with("Z") && !encounter_reason) || is_adverse_effect_or_underdosing(c.code) || external_cause;
-  };
   auto lead = std::min_element(dx.begin(), dx.end(), [&](const ProposedCode& a, const ProposedCode& b) {
-    const bool za = trails(a), zb = trails(b);
+    const bool za = trails_the_list(a), zb = trails_the_list(b);
     if (za != zb) return !za;
     return std::pair{a.statement_rank, a.statement_offset} < std::pair{b.statement_rank, b.statement_offset};
   });
@@ -334,12 +356,12 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::ve
       });
       screening != dx.end())
     lead = screening;
-  if (lead != dx.end() && !trails(*lead)) lead = the_reason_for_coming(dx, lead, presenting);
-  if (policy == Policy::inpatient && lead != dx.end() && !trails(*lead)) lead = the_diagnosis_beside_a_symptom(dx, lead, presenting);
-  if (lead != dx.end() && lead->statement_rank < kNoStatement && !trails(*lead)) lead = by_guideline(dx, lead, px);
+  if (lead != dx.end() && !trails_the_list(*lead)) lead = the_reason_for_coming(dx, lead, presenting);
+  if (policy == Policy::inpatient && lead != dx.end() && !trails_the_list(*lead)) lead = the_diagnosis_beside_a_symptom(dx, lead, presenting);
+  if (lead != dx.end() && lead->statement_rank < kNoStatement && !trails_the_list(*lead)) lead = by_guideline(dx, lead, px);
   // (B20 keeps the lead the guideline gave it: the bronchoscopy of a stay for Pneumocystis
   // pneumonia treats the HIV-related condition, I.C.1.a.2.a.)
-  if (policy == Policy::inpatient && lead != dx.end() && !trails(*lead) && lead->code != "B20") lead = the_operated_condition(dx, lead, px, [&](const ProposedCode& c) {
+  if (policy == Policy::inpatient && lead != dx.end() && !trails_the_list(*lead) && lead->code != "B20") lead = the_operated_condition(dx, lead, px, [&](const ProposedCode& c) {
     return c.system == "ICD-10-CM" && sets_.icd10cm && !sets_.icd10cm->notes(c.code, "code_first").empty();
   });
   auto chosen = lead;
@@ -348,8 +370,13 @@ void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::ve
     const auto etiology = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) { return c.code == lead->etiology; });
     if (etiology != dx.end()) chosen = etiology;
   }
-  lead = chosen;
-  if (lead == dx.end() || trails(*lead)) {
+  return chosen;
+}
+
+void Coder::sequence(std::vector<ProposedCode>& dx, Policy policy, const std::vector<std::string>& presenting,
+                     const std::vector<ProposedCode>& px) const {
+  const auto lead = choose_lead(dx, policy, presenting, px);
+  if (lead == dx.end() || trails_the_list(*lead)) {
     for (auto& c : dx) c.role = "secondary";
     return;
   }
