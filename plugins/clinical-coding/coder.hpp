@@ -502,6 +502,10 @@ class Coder {
   void drop_in_situ_beside_invasive(std::vector<ProposedCode>& dx) const;
   void resolve_cancer_history(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const;
   std::vector<ProposedCode> code_procedure(const MentionInput& m, Policy policy) const;
+  // code_procedure's steps (procedure_mentions.cpp).
+  std::vector<ProposedCode> code_pcs_pattern_mention(const MentionInput& m, const CodeSet& set) const;
+  std::optional<ProposedCode> status_left_by(const MentionInput& m, const std::string& code, const CoderData::ProcedureContext& refused, Policy policy) const;
+  ProposedCode procedure_code(const MentionInput& m, const std::string& code, const CodeSet& set) const;
   // The rule of pcs/procedure_context.tsv by which the procedure `code` of mention `m` was not
   // done in this stay (by its sentence's words), or nullptr when nothing says so.
   const CoderData::ProcedureContext* not_this_stay(const MentionInput& m, const std::string& code) const;

@@ -25,6 +25,28 @@ bool is_no_inspection_of_this_stay(const MentionInput& m) {
   return words::contains_any(words::lower(m.context), kLeakTest);
 }
 
+// Whether a procedure or drug mention is coded in this setting at all (the code set it names, the
+// policy, its section, whether it was done this stay or given here).
+bool coded_in_this_setting(const MentionInput& m, Policy policy) {
+  if ((m.kind != MentionKind::procedure && m.kind != MentionKind::medication) || (m.status != Assertion::affirmed && !done_this_stay(m)) ||
+      (m.system != "ICD-10-PCS" && m.system != "HCPCS"))
+    return false;
+  if (m.system == "ICD-10-PCS" && policy == Policy::outpatient) return false;  // outpatient procedures are CPT (licensed)
+  // A report's indications say why this procedure is done: a procedure named there ("had a
+  // hysteroscopy and D&C on 09/05/03", "referred for colonoscopy") was done before or is this one.
+  if (m.system == "ICD-10-PCS" && m.section_category == "indications") return false;
+  // An operation's own narrative that intubates ("Then the patient was intubated") is its
+  // anesthesia's airway (PCS B3.1b), whatever words the sentence has.
+  if (m.code == "0BH17EZ" && m.section_category == "procedure_description") return false;
+  // Inpatient coders report the significant procedures (UHDDS), not the chest film or the
+  // monitoring: imaging (section B) and measurement (4) stay out unless all findings are asked for.
+  if (m.system == "ICD-10-PCS" && policy == Policy::inpatient && (m.code.starts_with("B") || m.code.starts_with("4"))) return false;
+  // HCPCS Level II drugs and supplies are billed by the outpatient facility for what it gave:
+  // an inpatient stay bills none, and a drug named in a medication list or a plan is not given.
+  if (m.system == "HCPCS" && (policy == Policy::inpatient || (policy == Policy::outpatient && !administered_here(m)))) return false;
+  return true;
+}
+
 }  // namespace
 
 std::optional<std::pair<ProposedCode, const CoderData::ProcedureStatus*>> Coder::code_by_procedure(
@@ -91,75 +113,72 @@ std::optional<ProposedCode> Coder::code_pcs_pattern(const MentionInput& m, const
   return c;
 }
 
+// A PCS code built from a pattern ("0UT-0ZZ") by the mention's words, with the tubes a
+// salpingo-oophorectomy takes.
+std::vector<ProposedCode> Coder::code_pcs_pattern_mention(const MentionInput& m, const CodeSet& set) const {
+  auto c = code_pcs_pattern(m, set);
+  if (!c || not_this_stay(m, c->code)) return {};
+  std::vector<ProposedCode> out{*c};
+  // A salpingo-oophorectomy takes the fallopian tubes with the ovaries: a resection of each
+  // (0UT0-0UT2 right, left, bilateral ovaries; 0UT5-0UT7 the tubes of the same side).
+  if (!c->partial && c->code.starts_with("0UT") && c->code[3] >= '0' && c->code[3] <= '2' && words::contains(words::lower(m.matched_term), "salpingo")) {
+    ProposedCode tubes = *c;
+    tubes.code[3] = static_cast<char>(c->code[3] + 5);
+    if (const auto* info = set.find(tubes.code)) {
+      tubes.display = std::string(info->title);
+      tubes.rule += "; the tubes a salpingo-oophorectomy takes -> " + tubes.code;
+      out.push_back(std::move(tubes));
+    }
+  }
+  return out;
+}
+
+// The status a procedure done elsewhere before this stay left, when the rule that refused it names one.
+std::optional<ProposedCode> Coder::status_left_by(const MentionInput& m, const std::string& code, const CoderData::ProcedureContext& refused, Policy policy) const {
+  if (!refused.instead.empty() && sets_.icd10cm && sets_.icd10cm->is_billable(refused.instead) && policy != Policy::all_findings) {
+    ProposedCode c;
+    c.system = "ICD-10-CM", c.code = refused.instead, c.version = sets_.icd10cm->version();
+    c.display = std::string(sets_.icd10cm->find(refused.instead)->title);
+    c.confidence = 0.8, c.role = "secondary";
+    c.rule = m.matched_term + " (" + code + "): " + refused.note + " -> " + refused.instead;
+    return c;
+  }
+  return std::nullopt;
+}
+
+ProposedCode Coder::procedure_code(const MentionInput& m, const std::string& code, const CodeSet& set) const {
+  ProposedCode c;
+  c.system = m.system;
+  c.code = code;
+  c.version = set.version();
+  c.display = set.find(code)->title;
+  c.confidence = std::clamp(m.score, 0.0, 1.0);
+  c.rule = "procedure phrase: " + m.matched_term + " -> " + code;
+  c.role = m.system == "HCPCS" ? "supply" : "procedure";
+  if (m.system == "HCPCS" && code.starts_with("J"))
+    c.review_reasons.push_back("drug code: bill units from the dose given and check the route (injection codes only)");
+  choose_joint_replacement(c, m.context);
+  choose_marrow_site(c, m.context);
+  choose_drainage_device(c, m.context);
+  return c;
+}
+
 std::vector<ProposedCode> Coder::code_procedure(const MentionInput& m, Policy policy) const {
-  if ((m.kind != MentionKind::procedure && m.kind != MentionKind::medication) || (m.status != Assertion::affirmed && !done_this_stay(m)) ||
-      (m.system != "ICD-10-PCS" && m.system != "HCPCS"))
-    return {};
-  if (m.system == "ICD-10-PCS" && policy == Policy::outpatient) return {};  // outpatient procedures are CPT (licensed)
-  // A report's indications say why this procedure is done: a procedure named there ("had a
-  // hysteroscopy and D&C on 09/05/03", "referred for colonoscopy") was done before or is this one.
-  if (m.system == "ICD-10-PCS" && m.section_category == "indications") return {};
-  // An operation's own narrative that intubates ("Then the patient was intubated") is its
-  // anesthesia's airway (PCS B3.1b), whatever words the sentence has.
-  if (m.code == "0BH17EZ" && m.section_category == "procedure_description") return {};
-  // Inpatient coders report the significant procedures (UHDDS), not the chest film or the
-  // monitoring: imaging (section B) and measurement (4) stay out unless all findings are asked for.
-  if (m.system == "ICD-10-PCS" && policy == Policy::inpatient && (m.code.starts_with("B") || m.code.starts_with("4"))) return {};
-  // HCPCS Level II drugs and supplies are billed by the outpatient facility for what it gave:
-  // an inpatient stay bills none, and a drug named in a medication list or a plan is not given.
-  if (m.system == "HCPCS" && (policy == Policy::inpatient || (policy == Policy::outpatient && !administered_here(m)))) return {};
+  if (!coded_in_this_setting(m, policy)) return {};
   const CodeSet* set = m.system == "ICD-10-PCS" ? sets_.icd10pcs : sets_.hcpcs;
   if (!set) return {};
-  if (m.system == "ICD-10-PCS" && m.code.find('-') != std::string::npos) {
-    auto c = code_pcs_pattern(m, *set);
-    if (!c || not_this_stay(m, c->code)) return {};
-    std::vector<ProposedCode> out{*c};
-    // A salpingo-oophorectomy takes the fallopian tubes with the ovaries: a resection of each
-    // (0UT0-0UT2 right, left, bilateral ovaries; 0UT5-0UT7 the tubes of the same side).
-    if (!c->partial && c->code.starts_with("0UT") && c->code[3] >= '0' && c->code[3] <= '2' && words::contains(words::lower(m.matched_term), "salpingo")) {
-      ProposedCode tubes = *c;
-      tubes.code[3] = static_cast<char>(c->code[3] + 5);
-      if (const auto* info = set->find(tubes.code)) {
-        tubes.display = std::string(info->title);
-        tubes.rule += "; the tubes a salpingo-oophorectomy takes -> " + tubes.code;
-        out.push_back(std::move(tubes));
-      }
-    }
-    return out;
-  }
+  if (m.system == "ICD-10-PCS" && m.code.find('-') != std::string::npos) return code_pcs_pattern_mention(m, *set);
   if (m.system == "ICD-10-PCS" && is_no_inspection_of_this_stay(m)) return {};
   std::vector<std::string> codes = {m.code};
   if (auto it = data_.procedure_codes.find(normalise_phrase(m.matched_term)); it != data_.procedure_codes.end()) codes = it->second;
   std::vector<ProposedCode> out;
   for (const auto& code : codes) {
-    const auto* info = set->find(code);
-    if (!info) continue;
+    if (!set->find(code)) continue;
     if (const auto* refused = not_this_stay(m, code)) {
-      // Done elsewhere before this stay: the status it left, when the rule names one.
-      if (!refused->instead.empty() && sets_.icd10cm && sets_.icd10cm->is_billable(refused->instead) && policy != Policy::all_findings) {
-        ProposedCode c;
-        c.system = "ICD-10-CM", c.code = refused->instead, c.version = sets_.icd10cm->version();
-        c.display = std::string(sets_.icd10cm->find(refused->instead)->title);
-        c.confidence = 0.8, c.role = "secondary";
-        c.rule = m.matched_term + " (" + code + "): " + refused->note + " -> " + refused->instead;
-        out.push_back(std::move(c));
-      }
+      if (auto status = status_left_by(m, code, *refused, policy)) out.push_back(std::move(*status));
       continue;
     }
-    ProposedCode c;
-    c.system = m.system;
-    c.code = code;
-    c.version = set->version();
-    c.display = info->title;
-    c.confidence = std::clamp(m.score, 0.0, 1.0);
-    c.rule = "procedure phrase: " + m.matched_term + " -> " + code;
-    c.role = m.system == "HCPCS" ? "supply" : "procedure";
-    if (m.system == "HCPCS" && code.starts_with("J"))
-      c.review_reasons.push_back("drug code: bill units from the dose given and check the route (injection codes only)");
-    choose_joint_replacement(c, m.context);
-    choose_marrow_site(c, m.context);
-    choose_drainage_device(c, m.context);
-    out.push_back(std::move(c));
+    out.push_back(procedure_code(m, code, *set));
   }
   return out;
 }
