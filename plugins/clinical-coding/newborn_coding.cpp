@@ -60,11 +60,9 @@ bool is_newborn_record(std::string_view text) {
   return words::contains_any(words::lower(text), {"apgar", "apgars", "birth weight", "day of life"});
 }
 
-void Coder::code_newborn(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions, std::string_view text,
-                         const std::string& view) const {
-  if (!sets_.icd10cm) return;
-  // A neonate's feeding difficulty is P92 wherever the chart states it ("Neonatal difficulty feeding
-  // at breast" at a 9-day-old's office visit), birth record or not.
+// A neonate's feeding difficulty is P92 wherever the chart states it ("Neonatal difficulty feeding
+// at breast" at a 9-day-old's office visit), birth record or not.
+void Coder::recode_neonatal_feeding(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const {
   for (auto& c : dx) {
     if (!c.code.starts_with("R63.3")) continue;
     for (const auto& m : mentions) {
@@ -77,10 +75,12 @@ void Coder::code_newborn(std::vector<ProposedCode>& dx, const std::vector<Mentio
       break;
     }
   }
-  if (!is_newborn_record(text)) return;
-  const std::string lowered = words::lower(text);
-  // The liveborn infant (Z38): where born and how. Only the birth stay has one ("born ... at this
-  // facility", "born in hospital"); a newborn readmitted from home does not.
+}
+
+// The liveborn infant (Z38): where born and how. Only the birth stay has one ("born ... at this
+// facility", "born in hospital"); a newborn readmitted from home does not.
+void Coder::add_liveborn(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions, const std::string& lowered,
+                         const std::string& view) const {
   const auto liveborn = std::find_if(mentions.begin(), mentions.end(), [](const MentionInput& m) {
     return m.code.starts_with("Z38") && m.status == Assertion::affirmed;
   });
@@ -103,6 +103,11 @@ void Coder::code_newborn(std::vector<ProposedCode>& dx, const std::vector<Mentio
       dx.insert(dx.begin(), std::move(c));
     }
   }
+}
+
+// A newborn's conditions as chapter 16 codes them: prematurity by its completed weeks, jaundice
+// and feeding problems of the newborn.
+void Coder::recode_newborn_conditions(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const {
   for (auto& c : dx) {
     const auto first = std::find_if(mentions.begin(), mentions.end(), [&](const MentionInput& m) {
       return std::find(c.mention_ids.begin(), c.mention_ids.end(), m.id) != c.mention_ids.end();
@@ -137,6 +142,15 @@ void Coder::code_newborn(std::vector<ProposedCode>& dx, const std::vector<Mentio
       c.code = newborn, c.display = std::string(sets_.icd10cm->find(newborn)->title);
     }
   }
+}
+
+void Coder::code_newborn(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions, std::string_view text,
+                         const std::string& view) const {
+  if (!sets_.icd10cm) return;
+  recode_neonatal_feeding(dx, mentions);
+  if (!is_newborn_record(text)) return;
+  add_liveborn(dx, mentions, words::lower(text), view);
+  recode_newborn_conditions(dx, mentions);
   // The mother's codes are never on the newborn's record (I.C.15.a.1): a birth history's "preterm
   // labor at 36w3d" is hers (chapter 15, its weeks Z3A and the outcome Z37).
   std::erase_if(dx, [](const ProposedCode& c) {
