@@ -7,12 +7,7 @@
 #include <string>
 
 namespace chartflow::coding {
-namespace {
-
-// Whether `text` holds any of `phrases` as whole words, whatever its case.
-bool says(std::string_view text, std::span<const std::string_view> phrases) { return words::contains_any(words::lower(text), phrases); }
-
-}  // namespace
+using words::says_any;
 
 // Personal (Z86, Z87) and family (Z80-Z84) history: coded only when it bears on this encounter.
 bool is_optional_history(std::string_view code) {
@@ -24,7 +19,7 @@ bool is_optional_history(std::string_view code) {
 bool ties_history_to_encounter(std::string_view sentence) {
   static constexpr std::string_view kReasons[] = {"screening", "surveillance", "high risk", "high-risk", "increased risk", "elevated risk",
                                                   "genetics referral", "referral to genetics", "refer to genetics", "lynch evaluation"};
-  return says(sentence, kReasons);
+  return says_any(sentence, kReasons);
 }
 
 // The clause after a condition says it is being treated: "on lisinopril", "controlled with diet",
@@ -33,7 +28,7 @@ bool treatment_goes_on(const MentionInput& m) {
   std::string_view after = m.after.substr(0, std::min<std::size_t>(m.after.size(), 48));
   if (const auto end = after.find_first_of(";.("); end != std::string_view::npos) after = after.substr(0, end);
   static constexpr std::string_view kTreated[] = {"on", "controlled", "treated", "managed", "takes", "taking", "maintained", "requiring", "requires"};
-  return says(after, kTreated);
+  return says_any(after, kTreated);
 }
 
 // The clause after a chronic condition of the history says it lies dormant and untreated: "gout -
@@ -46,7 +41,7 @@ bool lies_dormant(const MentionInput& m) {
   static constexpr std::string_view kDormant[] = {"no meds", "no medications", "no medication", "no treatment", "untreated", "not treated",
                                                   "off treatment", "no flare", "no flares", "no active disease", "none since", "no recent symptoms",
                                                   "no symptoms since"};
-  return says(after, kDormant) && !treatment_goes_on(m);
+  return says_any(after, kDormant) && !treatment_goes_on(m);
 }
 
 // A past condition the chart says a treatment ended: "hypothyroidism after radioactive iodine
@@ -56,14 +51,14 @@ bool ended_by_treatment(const MentionInput& m) {
   const std::string before = words::lower(m.before.substr(m.before.size() > 48 ? m.before.size() - 48 : 0));
   if (m.code.starts_with("E05")) {
     static constexpr std::string_view kAblation[] = {"radioactive iodine", "rai", "i-131", "radioiodine", "thyroidectomy", "ablation", "ablated"};
-    return says(before, kAblation) && words::contains(before, "for");
+    return says_any(before, kAblation) && words::contains(before, "for");
   }
   if (m.code == "N18.6") {
     std::string_view after = m.after.substr(0, std::min<std::size_t>(m.after.size(), 40));
     if (const auto end = after.find_first_of(";.("); end != std::string_view::npos) after = after.substr(0, end);
     static constexpr std::string_view kAfterTransplant[] = {"s/p kidney transplant", "s/p renal transplant", "s/p transplant", "status post kidney transplant",
                                                             "status post renal transplant", "s/p deceased-donor", "s/p living-donor", "s/p ddkt", "s/p lrkt"};
-    return says(after, kAfterTransplant) || before.ends_with("transplant for ") || before.ends_with("transplantation for ");
+    return says_any(after, kAfterTransplant) || before.ends_with("transplant for ") || before.ends_with("transplantation for ");
   }
   return false;
 }
@@ -77,7 +72,7 @@ bool still_under_treatment(const MentionInput& m) {
                                                   "receiving chemotherapy", "on hormonal therapy", "on endocrine therapy", "currently receiving",
                                                   "undergoing chemotherapy", "undergoing radiation", "on active treatment"};
   static constexpr std::string_view kOver[] = {"completed", "finished", "s/p", "status post", "prior", "previously", "stopped", "off"};
-  return says(after, kOngoing) && !says(after, kOver);
+  return says_any(after, kOngoing) && !says_any(after, kOver);
 }
 
 }  // namespace chartflow::coding

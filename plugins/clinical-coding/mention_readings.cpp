@@ -53,7 +53,7 @@ bool screened_before(const MentionInput& m) {
   static constexpr std::string_view kBefore[] = {"up to date", "up-to-date", "last", "prior", "previous", "previously", "had a", "had her",
                                                  "had his", "was normal", "were normal", "years ago", "year ago", "months ago", "diagnostic",
                                                  "bi-rads", "birads"};
-  return words::contains_any(words::lower(m.context), kBefore);
+  return words::says_any(m.context, kBefore);
 }
 
 // An adult's chart reads the index's "adult" subterms ("Dermatomyositis > adult" M33.10,

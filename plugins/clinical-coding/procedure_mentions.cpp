@@ -22,7 +22,7 @@ bool is_no_inspection_of_this_stay(const MentionInput& m) {
   const std::string text = words::lower(m.text);
   if (text.ends_with("ies") || text.ends_with("ds")) return true;  // "colonoscopies", "EGDs"
   static constexpr std::string_view kLeakTest[] = {"leak test", "leak-test", "leak testing", "air leak"};
-  return words::contains_any(words::lower(m.context), kLeakTest);
+  return words::says_any(m.context, kLeakTest);
 }
 
 // Whether a procedure or drug mention is coded in this setting at all (the code set it names, the

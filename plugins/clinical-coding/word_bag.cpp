@@ -2,6 +2,7 @@
 #include "index_tree.hpp"
 
 #include "common/vocabulary.hpp"
+#include "common/words.hpp"
 
 #include <algorithm>
 #include <string>
@@ -11,7 +12,7 @@
 namespace chartflow::coding {
 namespace {
 
-bool is_word_char(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+using words::is_word_char;
 
 // "stage IIIa", "type II": Roman numbers a chart uses where the index prints digits.
 std::string arabic(const std::string& word) {
