@@ -14,11 +14,13 @@ bool undecided_group(const std::string& topography) {
   return std::find(groups.begin(), groups.end(), std::string_view(topography).substr(0, 3)) != groups.end();
 }
 
-// Whether a negation or a differential stands in the 30 characters before `at`.
+// Whether a negation or a differential ("rather than metastatic breast carcinoma") stands in
+// the 30 characters before `at`.
 bool doubted(std::string_view text, std::size_t at) {
   const std::size_t from = at > 30 ? at - 30 : 0;
   const std::string_view before = text.substr(from, at - from);
-  for (const char* cue : {"no", "not", "rule out", "r/o", "vs", "versus", "or", "exclude", "excluded", "unknown", "without", "negative"})
+  for (const char* cue : {"no", "not", "rule out", "r/o", "vs", "versus", "or", "exclude", "excluded", "unknown", "without", "negative",
+                          "rather than", "instead of"})
     if (find_phrase(before, cue) != std::string::npos) return true;
   return false;
 }
@@ -64,18 +66,45 @@ std::optional<StatedPrimary> statement_site(const RegistryTables& tables, std::s
   return std::nullopt;
 }
 
+// "metastasis of prostatic adenocarcinoma", "metastases from renal carcinoma", "metastatic
+// breast cancer": a metastasis named by the cancer it came from names that cancer's organ. The site
+// must stand right after the words and, after "of" or "metastatic", be followed by a cancer's name:
+// "metastasis of the liver", "metastatic liver lesions" name where it spread.
+std::optional<StatedPrimary> metastasis_source_site(const RegistryTables& tables, std::string_view text, std::size_t at, std::string_view words) {
+  static const std::regex article(R"(^(?:a |an |the )?)");
+  static const std::regex cancer_word(R"(^(?:cell )?(?:carcinoma|adenocarcinoma|cancer|neoplasm|tumou?r|melanoma|sarcoma)\b)");
+  const std::size_t after = at + words.size() + 1;
+  if (after >= text.size() || text[after - 1] != ' ') return std::nullopt;
+  const std::string rest(text.substr(after, std::min<std::size_t>(80, text.size() - after)));
+  std::smatch m;
+  std::regex_search(rest, m, article);
+  const std::size_t site_at = after + static_cast<std::size_t>(m.length(0));
+  const SiteTerm* s = site_starting_at(tables, text, site_at);
+  if (!s) return std::nullopt;
+  const std::size_t end = site_at + s->phrase.size();
+  const std::string next(text.substr(std::min(end + 1, text.size()), std::min<std::size_t>(40, text.size() - std::min(end + 1, text.size()))));
+  const bool from = words.ends_with("from");
+  if (!from && (end >= text.size() || text[end] != ' ' || !std::regex_search(next, cancer_word))) return std::nullopt;
+  return StatedPrimary{*s, site_at};
+}
+
 }  // namespace
 
 std::optional<StatedPrimary> stated_primary_site(const RegistryTables& tables, std::string_view text) {
   std::optional<StatedPrimary> found;
-  for (const std::string_view word : {"primary", "origin", "arising"}) {
-    for (std::size_t at = find_phrase(text, word); at != std::string::npos; at = find_phrase(text, word, at + 1)) {
-      const auto stated = statement_site(tables, text, at, word.size());
-      if (!stated || undecided_group(stated->term.topography) || doubted(text, std::min(at, stated->at))) continue;
-      if (found && found->term.topography.substr(0, 3) != stated->term.topography.substr(0, 3)) return std::nullopt;  // two sites
-      if (!found) found = stated;
-    }
-  }
+  bool two_sites = false;
+  const auto take = [&](const std::optional<StatedPrimary>& stated, std::size_t at) {
+    if (!stated || undecided_group(stated->term.topography) || doubted(text, std::min(at, stated->at))) return;
+    if (found && found->term.topography.substr(0, 3) != stated->term.topography.substr(0, 3)) two_sites = true;
+    if (!found) found = stated;
+  };
+  for (const std::string_view word : {"primary", "origin", "arising"})
+    for (std::size_t at = find_phrase(text, word); at != std::string::npos; at = find_phrase(text, word, at + 1))
+      take(statement_site(tables, text, at, word.size()), at);
+  for (const std::string_view words : {"metastasis of", "metastases of", "metastasis from", "metastases from", "metastatic"})
+    for (std::size_t at = find_phrase(text, words); at != std::string::npos; at = find_phrase(text, words, at + 1))
+      take(metastasis_source_site(tables, text, at, words), at);
+  if (two_sites) return std::nullopt;
   return found;
 }
 

@@ -215,6 +215,19 @@ TEST(Abstraction, ThePrimarySiteAReportStates) {
   EXPECT_EQ(stated_group("Lymph node primary."), "none") << "lymph nodes are where a carcinoma spreads";
 }
 
+TEST(Abstraction, AMetastasisNamedByItsCancerStatesThePrimary) {
+  // Synthetic sentences of case reports.
+  EXPECT_EQ(stated_group("Orbital mass. Metastasis of prostatic adenocarcinoma in the right maxillary sinus was diagnosed."), "C61");
+  EXPECT_EQ(stated_group("A perirenal mass: metastasis from renal carcinoma."), "C64");
+  EXPECT_EQ(stated_group("Bone metastases from the kidney were treated."), "C64") << "'from' names the origin without a cancer word";
+  EXPECT_EQ(stated_group("Metastatic breast cancer to the spine."), "C50");
+  EXPECT_EQ(stated_group("Metastasis of the liver was resected. Adenocarcinoma."), "none") << "'of' an organ names where it spread";
+  EXPECT_EQ(stated_group("Metastatic liver lesions."), "none");
+  EXPECT_EQ(stated_group("No metastasis from lung cancer was found."), "none") << "negated";
+  EXPECT_EQ(stated_group("Metastasis of gastric carcinoma; favor an ovarian primary."), "none") << "two sites decide nothing";
+  EXPECT_EQ(stated_group("Biopsy: primary lung adenocarcinoma rather than metastatic breast carcinoma."), "C34") << "a differential set aside";
+}
+
 TEST(Abstraction, TheOrganVoteCountsOnlyOrgansWhereTheHistologyArises) {
   // A synthetic radical hysterectomy: the endometrium is named more often than the cervix.
   const std::string hysterectomy = normalise(
