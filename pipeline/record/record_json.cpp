@@ -6,357 +6,204 @@
 #include <chartflow/utf8.hpp>
 
 #include <algorithm>
+#include <concepts>
 
 namespace chartflow::record {
 namespace {
 
-// Optional members: written only when present, read only when present.
+// Each record type's members, listed once (members() below) and walked by the writer and the
+// reader alike, so a member added to one direction cannot be forgotten in the other. A member is
+// written `always`, or `when_set`: an optional only when it holds a value, a list only when it is
+// not empty. Reading takes an optional member only when the JSON has it (JSON that passed the
+// schema; a missing required member throws).
+struct MemberWriter {
+  json& j;
+  template <class T>
+  void always(const char* key, const T& value) {
+    j[key] = value;
+  }
+  template <class T>
+  void when_set(const char* key, const std::optional<T>& value) {
+    if (value) j[key] = *value;
+  }
+  template <class T>
+  void when_set(const char* key, const std::vector<T>& values) {
+    if (!values.empty()) j[key] = values;
+  }
+};
+
+struct MemberReader {
+  const json& j;
+  template <class T>
+  void always(const char* key, T& value) {
+    j.at(key).get_to(value);
+  }
+  template <class T>
+  void when_set(const char* key, std::optional<T>& value) {
+    if (auto it = j.find(key); it != j.end()) value = it->template get<T>();
+  }
+  template <class T>
+  void when_set(const char* key, std::vector<T>& values) {
+    if (auto it = j.find(key); it != j.end()) values = it->template get<std::vector<T>>();
+  }
+};
+
+// `Self` is the type or the const type: one list serves writing and reading.
+template <class Self, class T>
+concept Is = std::same_as<std::remove_const_t<Self>, T>;
+
+template <class F, Is<Span> S>
+void members(F& f, S& v) {
+  f.always("view", v.view), f.always("begin", v.begin), f.always("end", v.end);
+}
+template <class F, Is<Box> S>
+void members(F& f, S& v) {
+  f.always("x", v.x), f.always("y", v.y), f.always("w", v.w), f.always("h", v.h);
+}
+template <class F, Is<Source> S>
+void members(F& f, S& v) {
+  f.always("name", v.name), f.always("sha256", v.sha256), f.always("size_bytes", v.size_bytes);
+}
+template <class F, Is<Document> S>
+void members(F& f, S& v) {
+  f.always("id", v.id), f.always("source", v.source), f.always("media_type", v.media_type);
+  f.when_set("page_count", v.page_count);
+}
+template <class F, Is<PipelineInfo> S>
+void members(F& f, S& v) {
+  f.always("name", v.name), f.always("fingerprint", v.fingerprint), f.always("host_version", v.host_version);
+}
+template <class F, Is<Producer> S>
+void members(F& f, S& v) {
+  f.always("stage", v.stage), f.always("plugin", v.plugin), f.always("version", v.version), f.always("config_hash", v.config_hash);
+}
+template <class F, Is<TextView> S>
+void members(F& f, S& v) {
+  f.always("name", v.name), f.always("text", v.text), f.always("origin", v.origin);
+  f.when_set("encoding", v.encoding), f.when_set("derived_from", v.derived_from);
+  f.when_set("source_map", v.source_map);  // [[offset, source offset], ...]
+  f.always("producer", v.producer), f.when_set("attributes", v.attributes);
+}
+template <class F, Is<Page> S>
+void members(F& f, S& v) {
+  f.always("number", v.number), f.always("origin", v.origin);
+  f.when_set("width_px", v.width_px), f.when_set("height_px", v.height_px);
+  f.when_set("dpi_x", v.dpi_x), f.when_set("dpi_y", v.dpi_y);
+  f.when_set("rotation_deg", v.rotation_deg), f.when_set("skew_deg", v.skew_deg);
+  f.when_set("mean_confidence", v.mean_confidence), f.when_set("text_span", v.text_span);
+  f.when_set("needs_review", v.needs_review), f.when_set("review_reasons", v.review_reasons);
+  f.always("producer", v.producer), f.when_set("attributes", v.attributes);
+}
+template <class F, Is<OcrWord> S>
+void members(F& f, S& v) {
+  f.always("view", v.view), f.always("begin", v.begin), f.always("end", v.end);
+  f.always("page", v.page), f.always("box", v.box), f.always("confidence", v.confidence);
+  f.when_set("block", v.block), f.when_set("line", v.line);
+  f.always("producer", v.producer);
+}
+template <class F, Is<Section> S>
+void members(F& f, S& v) {
+  f.always("id", v.id), f.always("view", v.view), f.always("begin", v.begin), f.always("end", v.end);
+  f.always("category", v.category), f.when_set("loinc", v.loinc), f.when_set("header", v.header);
+  f.when_set("confidence", v.confidence);
+  f.always("producer", v.producer), f.when_set("attributes", v.attributes);
+}
+template <class F, Is<Sentence> S>
+void members(F& f, S& v) {
+  f.always("id", v.id), f.always("view", v.view), f.always("begin", v.begin), f.always("end", v.end);
+  f.when_set("section_id", v.section_id);
+  f.always("producer", v.producer), f.when_set("attributes", v.attributes);
+}
+template <class F, Is<Concept> S>
+void members(F& f, S& v) {
+  f.always("system", v.system), f.always("code", v.code), f.when_set("display", v.display), f.when_set("score", v.score);
+}
+template <class F, Is<AssertionTrigger> S>
+void members(F& f, S& v) {
+  f.always("type", v.type), f.always("view", v.view), f.always("begin", v.begin), f.always("end", v.end);
+  f.when_set("rule", v.rule);
+}
+template <class F, Is<Assertion> S>
+void members(F& f, S& v) {
+  f.always("status", v.status), f.always("negated", v.negated), f.always("uncertain", v.uncertain);
+  f.always("hypothetical", v.hypothetical), f.always("historical", v.historical), f.always("experiencer", v.experiencer);
+  f.when_set("triggers", v.triggers);
+}
+template <class F, Is<Mention> S>
+void members(F& f, S& v) {
+  f.always("id", v.id), f.always("view", v.view), f.always("begin", v.begin), f.always("end", v.end), f.always("kind", v.kind);
+  f.when_set("category", v.category), f.when_set("matched_term", v.matched_term), f.when_set("concepts", v.concepts);
+  f.always("assertion", v.assertion);
+  f.when_set("section_id", v.section_id), f.when_set("sentence_id", v.sentence_id), f.when_set("confidence", v.confidence);
+  f.always("producer", v.producer), f.when_set("attributes", v.attributes);
+}
+template <class F, Is<Code> S>
+void members(F& f, S& v) {
+  f.always("id", v.id), f.always("system", v.system), f.always("code", v.code), f.when_set("display", v.display);
+  f.always("code_set_version", v.code_set_version), f.when_set("mention_ids", v.mention_ids);
+  f.always("evidence", v.evidence), f.always("confidence", v.confidence), f.always("rule", v.rule);
+  f.always("needs_review", v.needs_review), f.when_set("review_reasons", v.review_reasons);
+  f.when_set("sequence", v.sequence), f.when_set("role", v.role), f.when_set("partial", v.partial), f.when_set("policy", v.policy);
+  f.always("producer", v.producer), f.when_set("attributes", v.attributes);
+}
+template <class F, Is<AbstractedField> S>
+void members(F& f, S& v) {
+  f.when_set("value", v.value), f.when_set("display", v.display);
+  f.always("evidence", v.evidence), f.always("confidence", v.confidence), f.always("needs_review", v.needs_review);
+  f.when_set("reason", v.reason);
+}
+template <class F, Is<Tumor> S>
+void members(F& f, S& v) {
+  f.always("id", v.id), f.always("status", v.status), f.always("reasons", v.reasons), f.always("evidence", v.evidence);
+  f.when_set("mention_ids", v.mention_ids), f.when_set("code_ids", v.code_ids);
+  f.always("fields", v.fields);  // an object: field name -> abstracted field
+  f.when_set("confidence", v.confidence);
+  f.always("producer", v.producer), f.when_set("attributes", v.attributes);
+}
+template <class F, Is<Diagnostic> S>
+void members(F& f, S& v) {
+  f.always("severity", v.severity), f.always("code", v.code), f.always("message", v.message), f.always("producer", v.producer);
+}
+
 template <class T>
-void put(json& j, const char* key, const std::optional<T>& value) {
-  if (value) j[key] = *value;
+void write_members(json& j, const T& value) {
+  j = json::object();  // an object even when every member is optional and unset
+  MemberWriter writer{j};
+  members(writer, value);
 }
 template <class T>
-void put(json& j, const char* key, const std::vector<T>& values) {
-  if (!values.empty()) j[key] = values;
-}
-template <class T>
-void get(const json& j, const char* key, std::optional<T>& value) {
-  if (auto it = j.find(key); it != j.end()) value = it->template get<T>();
-}
-template <class T>
-void get(const json& j, const char* key, std::vector<T>& values) {
-  if (auto it = j.find(key); it != j.end()) values = it->template get<std::vector<T>>();
-}
-template <class T>
-void get(const json& j, const char* key, T& value) {
-  j.at(key).get_to(value);
+void read_members(const json& j, T& value) {
+  MemberReader reader{j};
+  members(reader, value);
 }
 
 }  // namespace
 
-void to_json(json& j, const Span& v) { j = json{{"view", v.view}, {"begin", v.begin}, {"end", v.end}}; }
-void from_json(const json& j, Span& v) {
-  get(j, "view", v.view);
-  get(j, "begin", v.begin);
-  get(j, "end", v.end);
-}
+#define CHARTFLOW_JSON_BY_MEMBERS(Type)                                        \
+  void to_json(json& j, const Type& value) { write_members(j, value); }       \
+  void from_json(const json& j, Type& value) { read_members(j, value); }
 
-void to_json(json& j, const Box& v) { j = json{{"x", v.x}, {"y", v.y}, {"w", v.w}, {"h", v.h}}; }
-void from_json(const json& j, Box& v) {
-  get(j, "x", v.x);
-  get(j, "y", v.y);
-  get(j, "w", v.w);
-  get(j, "h", v.h);
-}
+CHARTFLOW_JSON_BY_MEMBERS(Span)
+CHARTFLOW_JSON_BY_MEMBERS(Box)
+CHARTFLOW_JSON_BY_MEMBERS(Source)
+CHARTFLOW_JSON_BY_MEMBERS(Document)
+CHARTFLOW_JSON_BY_MEMBERS(PipelineInfo)
+CHARTFLOW_JSON_BY_MEMBERS(Producer)
+CHARTFLOW_JSON_BY_MEMBERS(TextView)
+CHARTFLOW_JSON_BY_MEMBERS(Page)
+CHARTFLOW_JSON_BY_MEMBERS(OcrWord)
+CHARTFLOW_JSON_BY_MEMBERS(Section)
+CHARTFLOW_JSON_BY_MEMBERS(Sentence)
+CHARTFLOW_JSON_BY_MEMBERS(Concept)
+CHARTFLOW_JSON_BY_MEMBERS(AssertionTrigger)
+CHARTFLOW_JSON_BY_MEMBERS(Assertion)
+CHARTFLOW_JSON_BY_MEMBERS(Mention)
+CHARTFLOW_JSON_BY_MEMBERS(Code)
+CHARTFLOW_JSON_BY_MEMBERS(AbstractedField)
+CHARTFLOW_JSON_BY_MEMBERS(Tumor)
+CHARTFLOW_JSON_BY_MEMBERS(Diagnostic)
 
-void to_json(json& j, const Source& v) {
-  j = json{{"name", v.name}, {"sha256", v.sha256}, {"size_bytes", v.size_bytes}};
-}
-void from_json(const json& j, Source& v) {
-  get(j, "name", v.name);
-  get(j, "sha256", v.sha256);
-  get(j, "size_bytes", v.size_bytes);
-}
-
-void to_json(json& j, const Document& v) {
-  j = json{{"id", v.id}, {"source", v.source}, {"media_type", v.media_type}};
-  put(j, "page_count", v.page_count);
-}
-void from_json(const json& j, Document& v) {
-  get(j, "id", v.id);
-  get(j, "source", v.source);
-  get(j, "media_type", v.media_type);
-  get(j, "page_count", v.page_count);
-}
-
-void to_json(json& j, const PipelineInfo& v) {
-  j = json{{"name", v.name}, {"fingerprint", v.fingerprint}, {"host_version", v.host_version}};
-}
-void from_json(const json& j, PipelineInfo& v) {
-  get(j, "name", v.name);
-  get(j, "fingerprint", v.fingerprint);
-  get(j, "host_version", v.host_version);
-}
-
-void to_json(json& j, const Producer& v) {
-  j = json{{"stage", v.stage}, {"plugin", v.plugin}, {"version", v.version}, {"config_hash", v.config_hash}};
-}
-void from_json(const json& j, Producer& v) {
-  get(j, "stage", v.stage);
-  get(j, "plugin", v.plugin);
-  get(j, "version", v.version);
-  get(j, "config_hash", v.config_hash);
-}
-
-void to_json(json& j, const TextView& v) {
-  j = json{{"name", v.name}, {"text", v.text}, {"origin", v.origin}};
-  put(j, "encoding", v.encoding);
-  put(j, "derived_from", v.derived_from);
-  if (!v.source_map.empty()) {
-    json map = json::array();
-    for (const auto& [offset, source] : v.source_map) map.push_back({offset, source});
-    j["source_map"] = std::move(map);
-  }
-  j["producer"] = v.producer;
-  put(j, "attributes", v.attributes);
-}
-void from_json(const json& j, TextView& v) {
-  get(j, "name", v.name);
-  get(j, "text", v.text);
-  get(j, "origin", v.origin);
-  get(j, "encoding", v.encoding);
-  get(j, "derived_from", v.derived_from);
-  v.source_map.clear();
-  if (auto it = j.find("source_map"); it != j.end())
-    for (const auto& pair : *it) v.source_map.emplace_back(pair.at(0).get<std::uint64_t>(), pair.at(1).get<std::uint64_t>());
-  get(j, "producer", v.producer);
-  get(j, "attributes", v.attributes);
-}
-
-void to_json(json& j, const Page& v) {
-  j = json{{"number", v.number}, {"origin", v.origin}};
-  put(j, "width_px", v.width_px);
-  put(j, "height_px", v.height_px);
-  put(j, "dpi_x", v.dpi_x);
-  put(j, "dpi_y", v.dpi_y);
-  put(j, "rotation_deg", v.rotation_deg);
-  put(j, "skew_deg", v.skew_deg);
-  put(j, "mean_confidence", v.mean_confidence);
-  put(j, "text_span", v.text_span);
-  put(j, "needs_review", v.needs_review);
-  put(j, "review_reasons", v.review_reasons);
-  j["producer"] = v.producer;
-  put(j, "attributes", v.attributes);
-}
-void from_json(const json& j, Page& v) {
-  get(j, "number", v.number);
-  get(j, "origin", v.origin);
-  get(j, "width_px", v.width_px);
-  get(j, "height_px", v.height_px);
-  get(j, "dpi_x", v.dpi_x);
-  get(j, "dpi_y", v.dpi_y);
-  get(j, "rotation_deg", v.rotation_deg);
-  get(j, "skew_deg", v.skew_deg);
-  get(j, "mean_confidence", v.mean_confidence);
-  get(j, "text_span", v.text_span);
-  get(j, "needs_review", v.needs_review);
-  get(j, "review_reasons", v.review_reasons);
-  get(j, "producer", v.producer);
-  get(j, "attributes", v.attributes);
-}
-
-void to_json(json& j, const OcrWord& v) {
-  j = json{{"view", v.view}, {"begin", v.begin}, {"end", v.end}, {"page", v.page}, {"box", v.box},
-           {"confidence", v.confidence}};
-  put(j, "block", v.block);
-  put(j, "line", v.line);
-  j["producer"] = v.producer;
-}
-void from_json(const json& j, OcrWord& v) {
-  get(j, "view", v.view);
-  get(j, "begin", v.begin);
-  get(j, "end", v.end);
-  get(j, "page", v.page);
-  get(j, "box", v.box);
-  get(j, "confidence", v.confidence);
-  get(j, "block", v.block);
-  get(j, "line", v.line);
-  get(j, "producer", v.producer);
-}
-
-void to_json(json& j, const Section& v) {
-  j = json{{"id", v.id}, {"view", v.view}, {"begin", v.begin}, {"end", v.end}, {"category", v.category}};
-  put(j, "loinc", v.loinc);
-  put(j, "header", v.header);
-  put(j, "confidence", v.confidence);
-  j["producer"] = v.producer;
-  put(j, "attributes", v.attributes);
-}
-void from_json(const json& j, Section& v) {
-  get(j, "id", v.id);
-  get(j, "view", v.view);
-  get(j, "begin", v.begin);
-  get(j, "end", v.end);
-  get(j, "category", v.category);
-  get(j, "loinc", v.loinc);
-  get(j, "header", v.header);
-  get(j, "confidence", v.confidence);
-  get(j, "producer", v.producer);
-  get(j, "attributes", v.attributes);
-}
-
-void to_json(json& j, const Sentence& v) {
-  j = json{{"id", v.id}, {"view", v.view}, {"begin", v.begin}, {"end", v.end}};
-  put(j, "section_id", v.section_id);
-  j["producer"] = v.producer;
-  put(j, "attributes", v.attributes);
-}
-void from_json(const json& j, Sentence& v) {
-  get(j, "id", v.id);
-  get(j, "view", v.view);
-  get(j, "begin", v.begin);
-  get(j, "end", v.end);
-  get(j, "section_id", v.section_id);
-  get(j, "producer", v.producer);
-  get(j, "attributes", v.attributes);
-}
-
-void to_json(json& j, const Concept& v) {
-  j = json{{"system", v.system}, {"code", v.code}};
-  put(j, "display", v.display);
-  put(j, "score", v.score);
-}
-void from_json(const json& j, Concept& v) {
-  get(j, "system", v.system);
-  get(j, "code", v.code);
-  get(j, "display", v.display);
-  get(j, "score", v.score);
-}
-
-void to_json(json& j, const AssertionTrigger& v) {
-  j = json{{"type", v.type}, {"view", v.view}, {"begin", v.begin}, {"end", v.end}};
-  put(j, "rule", v.rule);
-}
-void from_json(const json& j, AssertionTrigger& v) {
-  get(j, "type", v.type);
-  get(j, "view", v.view);
-  get(j, "begin", v.begin);
-  get(j, "end", v.end);
-  get(j, "rule", v.rule);
-}
-
-void to_json(json& j, const Assertion& v) {
-  j = json{{"status", v.status},           {"negated", v.negated},       {"uncertain", v.uncertain},
-           {"hypothetical", v.hypothetical}, {"historical", v.historical}, {"experiencer", v.experiencer}};
-  put(j, "triggers", v.triggers);
-}
-void from_json(const json& j, Assertion& v) {
-  get(j, "status", v.status);
-  get(j, "negated", v.negated);
-  get(j, "uncertain", v.uncertain);
-  get(j, "hypothetical", v.hypothetical);
-  get(j, "historical", v.historical);
-  get(j, "experiencer", v.experiencer);
-  get(j, "triggers", v.triggers);
-}
-
-void to_json(json& j, const Mention& v) {
-  j = json{{"id", v.id}, {"view", v.view}, {"begin", v.begin}, {"end", v.end}, {"kind", v.kind}};
-  put(j, "category", v.category);
-  put(j, "matched_term", v.matched_term);
-  put(j, "concepts", v.concepts);
-  j["assertion"] = v.assertion;
-  put(j, "section_id", v.section_id);
-  put(j, "sentence_id", v.sentence_id);
-  put(j, "confidence", v.confidence);
-  j["producer"] = v.producer;
-  put(j, "attributes", v.attributes);
-}
-void from_json(const json& j, Mention& v) {
-  get(j, "id", v.id);
-  get(j, "view", v.view);
-  get(j, "begin", v.begin);
-  get(j, "end", v.end);
-  get(j, "kind", v.kind);
-  get(j, "category", v.category);
-  get(j, "matched_term", v.matched_term);
-  get(j, "concepts", v.concepts);
-  get(j, "assertion", v.assertion);
-  get(j, "section_id", v.section_id);
-  get(j, "sentence_id", v.sentence_id);
-  get(j, "confidence", v.confidence);
-  get(j, "producer", v.producer);
-  get(j, "attributes", v.attributes);
-}
-
-void to_json(json& j, const Code& v) {
-  j = json{{"id", v.id}, {"system", v.system}, {"code", v.code}};
-  put(j, "display", v.display);
-  j["code_set_version"] = v.code_set_version;
-  put(j, "mention_ids", v.mention_ids);
-  j["evidence"] = v.evidence;
-  j["confidence"] = v.confidence;
-  j["rule"] = v.rule;
-  j["needs_review"] = v.needs_review;
-  put(j, "review_reasons", v.review_reasons);
-  put(j, "sequence", v.sequence);
-  put(j, "role", v.role);
-  put(j, "partial", v.partial);
-  put(j, "policy", v.policy);
-  j["producer"] = v.producer;
-  put(j, "attributes", v.attributes);
-}
-void from_json(const json& j, Code& v) {
-  get(j, "id", v.id);
-  get(j, "system", v.system);
-  get(j, "code", v.code);
-  get(j, "display", v.display);
-  get(j, "code_set_version", v.code_set_version);
-  get(j, "mention_ids", v.mention_ids);
-  get(j, "evidence", v.evidence);
-  get(j, "confidence", v.confidence);
-  get(j, "rule", v.rule);
-  get(j, "needs_review", v.needs_review);
-  get(j, "review_reasons", v.review_reasons);
-  get(j, "sequence", v.sequence);
-  get(j, "role", v.role);
-  get(j, "partial", v.partial);
-  get(j, "policy", v.policy);
-  get(j, "producer", v.producer);
-  get(j, "attributes", v.attributes);
-}
-
-void to_json(json& j, const AbstractedField& v) {
-  j = json::object();
-  put(j, "value", v.value);
-  put(j, "display", v.display);
-  j["evidence"] = v.evidence;
-  j["confidence"] = v.confidence;
-  j["needs_review"] = v.needs_review;
-  put(j, "reason", v.reason);
-}
-void from_json(const json& j, AbstractedField& v) {
-  get(j, "value", v.value);
-  get(j, "display", v.display);
-  get(j, "evidence", v.evidence);
-  get(j, "confidence", v.confidence);
-  get(j, "needs_review", v.needs_review);
-  get(j, "reason", v.reason);
-}
-
-void to_json(json& j, const Tumor& v) {
-  j = json{{"id", v.id}, {"status", v.status}, {"reasons", v.reasons}, {"evidence", v.evidence}};
-  put(j, "mention_ids", v.mention_ids);
-  put(j, "code_ids", v.code_ids);
-  j["fields"] = json::object();
-  for (const auto& [name, field] : v.fields) j["fields"][name] = field;
-  put(j, "confidence", v.confidence);
-  j["producer"] = v.producer;
-  put(j, "attributes", v.attributes);
-}
-void from_json(const json& j, Tumor& v) {
-  get(j, "id", v.id);
-  get(j, "status", v.status);
-  get(j, "reasons", v.reasons);
-  get(j, "evidence", v.evidence);
-  get(j, "mention_ids", v.mention_ids);
-  get(j, "code_ids", v.code_ids);
-  v.fields.clear();
-  for (const auto& [name, field] : j.at("fields").items()) v.fields[name] = field.get<AbstractedField>();
-  get(j, "confidence", v.confidence);
-  get(j, "producer", v.producer);
-  get(j, "attributes", v.attributes);
-}
-
-void to_json(json& j, const Diagnostic& v) {
-  j = json{{"severity", v.severity}, {"code", v.code}, {"message", v.message}, {"producer", v.producer}};
-}
-void from_json(const json& j, Diagnostic& v) {
-  get(j, "severity", v.severity);
-  get(j, "code", v.code);
-  get(j, "message", v.message);
-  get(j, "producer", v.producer);
-}
+#undef CHARTFLOW_JSON_BY_MEMBERS
 
 bool is_envelope_member(std::string_view key) {
   return key == "schema_version" || key == "document" || key == "pipeline" || key == "producers" || key == "views" ||
@@ -371,7 +218,7 @@ json envelope_json(const Record& v, bool with_views) {
   j["pipeline"] = v.pipeline;
   j["producers"] = v.producers;
   if (with_views) j["views"] = v.views;
-  put(j, "diagnostics", v.diagnostics);
+  MemberWriter{j}.when_set("diagnostics", v.diagnostics);
   return j;
 }
 
@@ -393,12 +240,10 @@ void to_json(json& j, const Record& v) {
 }
 
 void from_json(const json& j, Record& v) {
-  get(j, "schema_version", v.schema_version);
-  get(j, "document", v.document);
-  get(j, "pipeline", v.pipeline);
-  get(j, "producers", v.producers);
-  get(j, "views", v.views);
-  get(j, "diagnostics", v.diagnostics);
+  MemberReader envelope{j};
+  envelope.always("schema_version", v.schema_version), envelope.always("document", v.document);
+  envelope.always("pipeline", v.pipeline), envelope.always("producers", v.producers);
+  envelope.when_set("views", v.views), envelope.when_set("diagnostics", v.diagnostics);
   v.items.clear();
   v.item_ids.clear();
   for (const auto& [key, value] : j.items()) {
