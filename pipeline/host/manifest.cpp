@@ -16,12 +16,10 @@
 namespace chartflow::host {
 namespace fs = std::filesystem;
 
-Manifest read_manifest(const fs::path& file) {
-  const nlohmann::json raw = read_json_file(file, "plugin manifest");
-  const std::string where = file.string() + ": ";
-  if (const auto errors = record::builtin_schema("plugin-manifest.schema.json").validate(raw); !errors.empty())
-    throw FatalError(where + "invalid plugin manifest: " + record::describe_errors(errors));
+namespace {
 
+// The manifest's members as the typed Manifest (the raw JSON already passed the manifest schema).
+Manifest parse_manifest(const fs::path& file, const nlohmann::json& raw) {
   Manifest m;
   m.file = file;
   m.dir = file.parent_path();
@@ -42,11 +40,12 @@ Manifest read_manifest(const fs::path& file) {
   m.kind = raw.value("kind", "stage") == "sink" ? PluginKind::sink : PluginKind::stage;
   m.delivery = raw.value("delivery", "batch") == "incremental" ? DeliveryMode::incremental : DeliveryMode::batch;
   m.fields = raw.value("fields", nlohmann::json::object());
+  return m;
+}
 
-  if (m.abi_major != CHARTFLOW_ABI_VERSION_MAJOR || m.abi_minor > CHARTFLOW_ABI_VERSION_MINOR)
-    throw FatalError(where + "plugin '" + m.name + "' is built for chartflow ABI " + abi + " but this host speaks " +
-                     std::to_string(CHARTFLOW_ABI_VERSION_MAJOR) + "." + std::to_string(CHARTFLOW_ABI_VERSION_MINOR) +
-                     "; rebuild the plugin against this chartflow SDK");
+// Fields read and written: names of the record, host-only fields never written, no field both
+// read and written, and the plugin's own declared fields valid and clashing with none.
+void check_fields(const Manifest& m, const std::string& where) {
   for (const auto& name : m.writes) {
     const auto field = record::parse_field(name);
     if (field && (field->kind == record::FieldKind::source || field->kind == record::FieldKind::document))
@@ -65,15 +64,35 @@ Manifest read_manifest(const fs::path& file) {
   } catch (const record::FieldError& e) {
     throw FatalError(where + e.what());
   }
+}
+
+// What the plugin's kind allows: a sink writes nothing and reads no files; a reader reads 'source'.
+void check_kind(const Manifest& m, const std::string& where) {
   if (m.is_sink()) {
     if (!m.writes.empty()) throw FatalError(where + "a sink delivers records and writes nothing to them; empty its writes");
     if (m.is_reader()) throw FatalError(where + "a sink reads finished records, not input files; remove its media_types");
     if (m.abi_minor < 1) throw FatalError(where + "sinks need ABI 1.1 or later (abi_version \"1.1\")");
-  } else if (raw.contains("delivery")) {
+  } else if (m.raw.contains("delivery")) {
     throw FatalError(where + "delivery is for sinks (\"kind\": \"sink\") only");
   }
   if (m.is_reader() && std::find(m.reads.begin(), m.reads.end(), "source") == m.reads.end())
     throw FatalError(where + "a reader stage (with media_types) must read 'source'");
+}
+
+}  // namespace
+
+Manifest read_manifest(const fs::path& file) {
+  const nlohmann::json raw = read_json_file(file, "plugin manifest");
+  const std::string where = file.string() + ": ";
+  if (const auto errors = record::builtin_schema("plugin-manifest.schema.json").validate(raw); !errors.empty())
+    throw FatalError(where + "invalid plugin manifest: " + record::describe_errors(errors));
+  Manifest m = parse_manifest(file, raw);
+  if (m.abi_major != CHARTFLOW_ABI_VERSION_MAJOR || m.abi_minor > CHARTFLOW_ABI_VERSION_MINOR)
+    throw FatalError(where + "plugin '" + m.name + "' is built for chartflow ABI " + raw.at("abi_version").get<std::string>() +
+                     " but this host speaks " + std::to_string(CHARTFLOW_ABI_VERSION_MAJOR) + "." + std::to_string(CHARTFLOW_ABI_VERSION_MINOR) +
+                     "; rebuild the plugin against this chartflow SDK");
+  check_fields(m, where);
+  check_kind(m, where);
   try {
     record::CompiledSchema::compile(m.config_schema);
   } catch (const record::SchemaCompileError& e) {

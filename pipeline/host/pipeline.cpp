@@ -65,8 +65,11 @@ std::vector<record::SchemaError> check_plugin_config(const Manifest& manifest, c
   return record::CompiledSchema::compile(manifest.config_schema)->validate(config);
 }
 
-CheckedPipeline check_pipeline(const PipelineConfig& config, const PluginCatalog& catalog) {
-  const std::string where = config.file.string() + ": ";
+namespace {
+
+// Each stage's and sink's manifest, each listed where its kind belongs, and the fields they
+// declare registered once per plugin.
+CheckedPipeline find_plugins(const PipelineConfig& config, const PluginCatalog& catalog, const std::string& where) {
   CheckedPipeline checked;
   checked.fields = std::make_shared<record::FieldRegistry>();
   for (std::size_t i = 0; i < config.stages.size(); ++i) {
@@ -91,15 +94,18 @@ CheckedPipeline check_pipeline(const PipelineConfig& config, const PluginCatalog
         throw FatalError(where + e.what());
       }
     }
+  return checked;
+}
 
+// Reads before writes: every field a stage reads is written by an earlier one (source and
+// document come from the host), and no two stages write one view.
+void check_reads_before_writes(const PipelineConfig& config, const CheckedPipeline& checked, const std::string& where) {
   std::map<std::string, std::string> written;  // field -> first stage id writing it
-  bool has_reader = false;
   for (std::size_t i = 0; i < config.stages.size(); ++i) {
     const auto& spec = config.stages[i];
     const Manifest& manifest = checked.stages[i];
     const std::string at = where + "stages[" + std::to_string(i) + "] ('" + spec.id + "')";
     check_fields_known(manifest, *checked.fields, at);
-    has_reader = has_reader || manifest.is_reader();
     for (const auto& field : manifest.reads) {
       const auto parsed = record::parse_field(field);
       if (parsed->kind == record::FieldKind::source || parsed->kind == record::FieldKind::document) continue;
@@ -123,9 +129,17 @@ CheckedPipeline check_pipeline(const PipelineConfig& config, const PluginCatalog
       written.emplace(field, spec.id);
     }
   }
+}
+
+}  // namespace
+
+CheckedPipeline check_pipeline(const PipelineConfig& config, const PluginCatalog& catalog) {
+  const std::string where = config.file.string() + ": ";
+  CheckedPipeline checked = find_plugins(config, catalog, where);
+  check_reads_before_writes(config, checked, where);
   for (std::size_t i = 0; i < config.sinks.size(); ++i)
     check_fields_known(checked.sinks[i], *checked.fields, where + "sinks[" + std::to_string(i) + "] ('" + config.sinks[i].id + "')");
-  if (!has_reader)
+  if (std::none_of(checked.stages.begin(), checked.stages.end(), [](const Manifest& m) { return m.is_reader(); }))
     throw FatalError(where + "stages: no reader stage (a plugin with media_types, such as 'text-reader'); nothing would read the input files");
   return checked;
 }
