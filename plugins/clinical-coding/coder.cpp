@@ -6,39 +6,13 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdint>
 #include <unordered_map>
 #include <set>
 
 // The chart's codes from its mentions, and the conventions applied to the list as a whole
-// (Tabular notes, billable codes only, combinations, Excludes1, integral symptoms).
+// (Tabular notes, billable codes only, integral symptoms; combinations in code_combinations.cpp,
+// Excludes1 in excludes_notes.cpp).
 namespace chartflow::coding {
-namespace {
-
-// Of two codes where `first`'s Excludes1 note cites `second`: whether `first` is the one kept.
-// A note one way ("E87.1 Excludes1: hyponatremia with SIADH (E22.2)") says where the condition
-// is coded: `second`, unless it is only an uncertain reading (an uncertain diagnosis's confidence
-// is scaled below 0.5) and `first` is not. Notes both ways: a note calling `first` the NOS
-// reading ("F17 Excludes1: tobacco use NOS (Z72.0)") gives the chart's more specific statement;
-// otherwise the better supported code stays (confidence, then the more specific code).
-// Dictionary scores differ by how a term matched, not by what the chart says, so they never
-// overrule a note's direction.
-bool keeps_first_of_excluded_pair(const ProposedCode& first, const ProposedCode& second, const auto& note, const auto* back_note) {
-  // A code of an unidentified agent gives way to the identified one the chart also states, however
-  // sure its subdivision: "influenza A" (J10) beside a test's "influenza" (J11, unidentified virus).
-  const auto unidentified = [](const ProposedCode& c) { return words::contains(words::lower(c.display), "unidentified"); };
-  if (unidentified(first) != unidentified(second)) return unidentified(second);
-  constexpr double kUncertainReading = 0.5;
-  const bool first_uncertain = first.confidence < kUncertainReading, second_uncertain = second.confidence < kUncertainReading;
-  if (first_uncertain != second_uncertain) return second_uncertain;
-  // Only the first cites the second: the second is what the chart means, unless the note cites it
-  // as the NOS reading ("G30 Excludes1: senile dementia NOS (F03)"): the exact statement stays.
-  if (!back_note) return note.nos;
-  if (note.nos != back_note->nos) return note.nos;  // the NOS reading gives way to the exact statement
-  return first.confidence > second.confidence || (first.confidence == second.confidence && first.code.size() >= second.code.size());
-}
-
-}  // namespace
 
 std::vector<ProposedCode> Coder::code(const std::vector<MentionInput>& chart_mentions, Policy policy, std::string_view text, const std::string& view,
                                       const std::vector<SentenceInput>& sentences) const {
@@ -332,141 +306,6 @@ void Coder::drop_statuses_of_this_stay(std::vector<ProposedCode>& dx, const std:
              });
     });
   });
-}
-
-void Coder::apply_combinations(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences) const {
-  // A combination can meet another ("hypertensive heart disease" + heart failure -> I11.0, then
-  // + CKD -> I13.0): the table is applied again until nothing new forms (three rounds at most).
-  for (int round = 0; round < 3; ++round) {
-    const std::size_t before = codes.size();
-    std::set<std::string> codes_before;
-    for (const auto& c : codes) codes_before.insert(c.code);
-    apply_combination_round(codes, sentences);
-    std::set<std::string> codes_after;
-    for (const auto& c : codes) codes_after.insert(c.code);
-    if (codes.size() == before && codes_after == codes_before) break;
-  }
-}
-
-namespace {
-
-// The letters ICD-10-CM codes of the list start with, one bit each: a combination whose first or
-// second reference starts with (or, as a range, spans) none of them cannot apply, and is passed
-// without a scan of the list.
-std::uint32_t first_letters(const std::vector<ProposedCode>& codes) {
-  std::uint32_t mask = 0;
-  for (const auto& c : codes)
-    if (!c.code.empty() && c.code[0] >= 'A' && c.code[0] <= 'Z' && c.system == "ICD-10-CM") mask |= 1u << (c.code[0] - 'A');
-  return mask;
-}
-
-bool may_match(std::uint32_t letters, std::string_view ref) {
-  if (ref.empty() || ref[0] < 'A' || ref[0] > 'Z') return true;
-  const auto dash = ref.find('-');
-  const char last = dash != std::string_view::npos && dash + 1 < ref.size() ? ref[dash + 1] : ref[0];
-  if (last < ref[0] || last > 'Z') return true;
-  const std::uint32_t span = ((1u << (last - 'A' + 1)) - 1u) & ~((1u << (ref[0] - 'A')) - 1u);  // ref[0] .. last
-  return (letters & span) != 0;
-}
-
-// Whether one sentence holds evidence of both codes (sentences in text order, as the stage has them).
-bool share_a_sentence(const ProposedCode& a, const ProposedCode& b, const std::vector<SentenceInput>& sentences) {
-  const auto sentence_of = [&](std::size_t offset) {
-    const auto after = std::upper_bound(sentences.begin(), sentences.end(), offset, [](std::size_t o, const SentenceInput& s) { return o < s.begin; });
-    return after == sentences.begin() || offset >= std::prev(after)->end ? -1 : static_cast<long>(after - sentences.begin()) - 1;
-  };
-  for (const Evidence& x : a.evidence)
-    for (const Evidence& y : b.evidence)
-      if (const long s = sentence_of(x.begin); s >= 0 && x.view == y.view && s == sentence_of(y.begin)) return true;
-  return false;
-}
-
-}  // namespace
-
-void Coder::apply_combination_round(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences) const {
-  std::uint32_t letters = first_letters(codes);
-  for (const auto& combo : data_.combinations) {
-    if (!may_match(letters, combo.first) || !may_match(letters, combo.second)) continue;
-    auto first = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) { return c.system == "ICD-10-CM" && code_in_ref(c.code, combo.first); });
-    auto second = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) { return c.system == "ICD-10-CM" && code_in_ref(c.code, combo.second); });
-    if (first == codes.end() || second == codes.end() || first == second) continue;
-    if (combo.same_sentence && !share_a_sentence(*first, *second, sentences)) continue;
-    const auto refined = refine(combo.result, "");
-    if (!refined) continue;
-    ProposedCode combined = *first;
-    combined.code = refined->code;
-    combined.display = sets_.icd10cm->find(refined->code)->title;
-    combined.rule = "combination (Guidelines I.A.15 \"with\"): " + first->code + " + " + second->code + " -> " + refined->code + ": " + combo.note;
-    absorb(combined, *second);
-    combined.combination = true;
-    if (refined->code[0] >= 'A' && refined->code[0] <= 'Z') letters |= 1u << (refined->code[0] - 'A');
-    combined.confidence = std::min(first->confidence, second->confidence) * 0.95;
-    // The combination replaces a code that said nothing more (E11.9, I10, J44.9); a code that
-    // already names another complication (E11.42) stays, and the combination joins it.
-    const std::string title = words::lower(first->display);
-    // (A diabetic nephropathy with a CKD stage is the diabetic CKD, E11.22 with its N18 code: E11.21
-    // says less of the same kidneys.)
-    const bool nephropathy_with_ckd = first->code.size() == 6 && first->code[0] == 'E' && first->code.ends_with(".21") && refined->code.ends_with(".22");
-    const bool replaceable = first->code == combo.first || title.find("without complication") != std::string::npos ||
-                             title.find("unspecified") != std::string::npos || first->code == "I10" || nephropathy_with_ckd;
-    const auto second_index = second - codes.begin();
-    // A code that already names this complication more exactly (E11.52, angiopathy with
-    // gangrene, beside E11.51) takes the second's evidence; no less exact combination joins it.
-    if (!replaceable && first->code.size() >= 5 && first->code.compare(0, 5, refined->code, 0, 5) == 0) {
-      absorb(*first, *second);
-      if (!combo.keep_second) codes.erase(codes.begin() + second_index);
-      continue;
-    }
-    if (replaceable) *first = std::move(combined);
-    else codes.push_back(std::move(combined));
-    if (!combo.keep_second) codes.erase(codes.begin() + second_index);
-  }
-  // A combination may have produced a code already present: keep one.
-  for (std::size_t i = 0; i < codes.size(); ++i)
-    for (std::size_t j = codes.size(); j-- > i + 1;)
-      if (codes[j].system == codes[i].system && codes[j].code == codes[i].code) {
-        absorb(codes[i], codes[j]);
-        codes.erase(codes.begin() + static_cast<std::ptrdiff_t>(j));
-      }
-}
-
-void Coder::resolve_excludes1(std::vector<ProposedCode>& codes) const {
-  // Excludes1: the two codes are never reported together. Each code's notes are looked up once;
-  // the pairs then only compare codes with the cited refs.
-  struct Ref {
-    std::string code;
-    bool nos = false;  // "tobacco use NOS (Z72.0)": the cited code is the unspecified reading
-  };
-  std::vector<std::vector<Ref>> refs(codes.size());
-  for (std::size_t i = 0; i < codes.size(); ++i)
-    if (codes[i].system == "ICD-10-CM")
-      for (const auto* note : sets_.icd10cm->notes(codes[i].code, "excludes1")) {
-        // "Metabolic disorders classifiable to E70-E88" (at N25): a class that is coded elsewhere,
-        // not a second condition the chart names beside this one (nephrogenic diabetes insipidus
-        // and the hypernatremia it caused are both coded).
-        // (The Tabular's own lower-case words: read as printed, with no lowering per chart.)
-        if (note->value.find("classifiable to") != std::string::npos) continue;
-        for (const auto& ref : note->refs)
-          if (!code_in_ref(codes[i].code, ref)) refs[i].push_back({ref, words::contains(note->value, "NOS")});
-      }
-  const auto cites = [&](std::size_t from, std::size_t to) -> const Ref* {
-    for (const auto& ref : refs[from])
-      if (code_in_ref(codes[to].code, ref.code)) return &ref;
-    return nullptr;
-  };
-  std::vector<bool> dropped(codes.size(), false);
-  for (std::size_t i = 0; i < codes.size(); ++i) {
-    for (std::size_t j = 0; j < codes.size() && !dropped[i]; ++j) {
-      const Ref* note = i == j || dropped[j] || codes[j].system != "ICD-10-CM" ? nullptr : cites(i, j);
-      if (!note) continue;
-      const bool keep_i = keeps_first_of_excluded_pair(codes[i], codes[j], *note, cites(j, i));
-      const std::size_t drop = keep_i ? j : i, keep = keep_i ? i : j;
-      codes[keep].review_reasons.push_back("excludes1: " + codes[drop].code + " (" + codes[drop].display + ") was also supported and is not reported with this code");
-      dropped[drop] = true;
-    }
-  }
-  std::size_t k = 0;
-  std::erase_if(codes, [&](const ProposedCode&) { return dropped[k++]; });
 }
 
 }  // namespace chartflow::coding
