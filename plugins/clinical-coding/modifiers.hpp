@@ -15,6 +15,11 @@ namespace chartflow::coding {
 // Adds the index's spelling of what the bag's words say ("sigmoid" -> "large intestine",
 // "bleeding" -> "hemorrhage", "RSV" -> "respiratory syncytial virus"; index_spellings.cpp).
 void add_index_spellings(WordBag& bag);
+// ... and the index's words for a side, a grade or a product the chart names (index_spellings.cpp).
+void add_index_words(WordBag& bag);
+// What the mention's words and its clause (`before`, `after`) say only together: the mention's own
+// plural, two words of one site, a route that is no site (index_spellings.cpp).
+void add_words_said_together(WordBag& bag, const MentionInput& m, std::string_view before, std::string_view after);
 
 class ModifierWindows {
  public:
