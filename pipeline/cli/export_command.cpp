@@ -194,6 +194,65 @@ int export_help(const Args& args) {
   return 0;
 }
 
+namespace {
+
+// What became of the records offered: the sink's outcomes, and those not offered.
+struct ExportCounts {
+  Tally tally;
+  std::size_t already = 0;   // acknowledged earlier with this very record (incremental sinks)
+  std::size_t awaiting = 0;  // not approved in the workstation (--reviewed)
+};
+
+// Offers each record file to the sink: the approved version under --reviewed, none a destination
+// already acknowledged unless --all; each outcome logged per document.
+ExportCounts offer_records(const Args& args, const host::Sink& sink, const std::string& name, const std::vector<fs::path>& files,
+                           std::optional<ExportLog>& log) {
+  ExportCounts counts;
+  const auto review = open_review(args);
+  for (const auto& file : files) {
+    const std::string id = file.stem().string();
+    std::string text = read_record_text(file);
+    if (review) {
+      auto approved = text.empty() ? std::nullopt : review::approved_record_text(*review, id, text);
+      if (!approved) {
+        ++counts.awaiting;
+        continue;
+      }
+      text = std::move(*approved);
+    }
+    const std::string hash = host::sha256_hex(text);
+    if (log && !args.has("all")) {
+      const auto it = log->acknowledged.find(id);
+      if (it != log->acknowledged.end() && it->second.delivered && it->second.record_sha256 == hash) {
+        ++counts.already;  // the destination has this very record: an incremental sink is not offered it again
+        continue;
+      }
+    }
+    const host::DeliveryResult result = text.empty() ? host::DeliveryResult{host::DeliveryStatus::failed, "cannot read the record file"}
+                                                     : deliver_text(sink, text);
+    if (log) log->out << host::delivery_log_line(id, result, "", hash) << std::flush;
+    if (result.status != host::DeliveryStatus::delivered)
+      host::log::warn("sink.not_delivered", {{"doc", id}, {"sink", name}, {"status", host::delivery_status_name(result.status)}});
+    counts.tally.add(id, result);
+  }
+  return counts;
+}
+
+void print_export_summary(const Args& args, const std::string& name, std::size_t files, const ExportCounts& counts, const std::string& report,
+                          const std::string& end_error) {
+  const Tally& tally = counts.tally;
+  std::cout << "chartflow export: sink '" << name << "', " << files << " record file(s) from " << args.value("records") << "\n";
+  print_outcome("delivered  ", tally.delivered, {});
+  if (counts.already) std::cout << "  already delivered " << counts.already << " (acknowledged earlier; --all offers them again)\n";
+  if (counts.awaiting) std::cout << "  awaiting review " << counts.awaiting << " (not approved in `chartflow review`; not offered)\n";
+  if (tally.retry) print_outcome("retry      ", tally.retry, tally.retry_reasons);
+  print_outcome("failed     ", tally.failed, tally.failed_reasons);
+  if (!report.empty()) std::cout << "  " << name << ": " << report << "\n";
+  if (!end_error.empty()) std::cout << "  the sink could not finish the batch: " << end_error << "\n";
+}
+
+}  // namespace
+
 int export_command(const Args& args) {
   if (args.words.size() > 1) throw UsageError("export takes one sink name, got '" + args.words[1] + "' too");
   if (args.words.empty())
@@ -213,49 +272,14 @@ int export_command(const Args& args) {
   const nlohmann::json batch = {{"command", "export"}, {"sink", name}, {"records", args.value("records")}, {"inputs", files.size()}};
   if (const std::string error = sink.begin_batch(batch); !error.empty())
     throw host::FatalError("sink '" + name + "' could not start the batch: " + error);
-  Tally tally;
   std::optional<ExportLog> log = open_export_log(manifest, name, output_root(args.value("records")));
-  const auto review = open_review(args);
-  std::size_t already = 0, awaiting = 0;
-  for (const auto& file : files) {
-    const std::string id = file.stem().string();
-    std::string text = read_record_text(file);
-    if (review) {
-      auto approved = text.empty() ? std::nullopt : review::approved_record_text(*review, id, text);
-      if (!approved) {
-        ++awaiting;
-        continue;
-      }
-      text = std::move(*approved);
-    }
-    const std::string hash = host::sha256_hex(text);
-    if (log && !args.has("all")) {
-      const auto it = log->acknowledged.find(id);
-      if (it != log->acknowledged.end() && it->second.delivered && it->second.record_sha256 == hash) {
-        ++already;  // the destination has this very record: an incremental sink is not offered it again
-        continue;
-      }
-    }
-    const host::DeliveryResult result = text.empty() ? host::DeliveryResult{host::DeliveryStatus::failed, "cannot read the record file"}
-                                                     : deliver_text(sink, text);
-    if (log) log->out << host::delivery_log_line(id, result, "", hash) << std::flush;
-    if (result.status != host::DeliveryStatus::delivered)
-      host::log::warn("sink.not_delivered", {{"doc", id}, {"sink", name}, {"status", host::delivery_status_name(result.status)}});
-    tally.add(id, result);
-  }
+  const ExportCounts counts = offer_records(args, sink, name, files, log);
+  const Tally& tally = counts.tally;
   const auto [end_error, report] = sink.end_batch({{"schema", "chartflow-export-summary/1"}, {"sink", name}, {"records", files.size()},
                                                    {"delivered", tally.delivered}, {"retry", tally.retry}, {"failed", tally.failed},
-                                                   {"delivered_earlier", already}, {"documents", tally.documents}});
+                                                   {"delivered_earlier", counts.already}, {"documents", tally.documents}});
   host::log::info("export.done", {{"sink", name}, {"delivered", tally.delivered}, {"retry", tally.retry}, {"failed", tally.failed}});
-
-  std::cout << "chartflow export: sink '" << name << "', " << files.size() << " record file(s) from " << args.value("records") << "\n";
-  print_outcome("delivered  ", tally.delivered, {});
-  if (already) std::cout << "  already delivered " << already << " (acknowledged earlier; --all offers them again)\n";
-  if (awaiting) std::cout << "  awaiting review " << awaiting << " (not approved in `chartflow review`; not offered)\n";
-  if (tally.retry) print_outcome("retry      ", tally.retry, tally.retry_reasons);
-  print_outcome("failed     ", tally.failed, tally.failed_reasons);
-  if (!report.empty()) std::cout << "  " << name << ": " << report << "\n";
-  if (!end_error.empty()) std::cout << "  the sink could not finish the batch: " << end_error << "\n";
+  print_export_summary(args, name, files.size(), counts, report, end_error);
   return tally.retry || tally.failed || !end_error.empty() ? 3 : 0;
 }
 
