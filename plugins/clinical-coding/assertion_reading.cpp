@@ -105,35 +105,45 @@ bool is_allergy_label(const MentionInput& m) {
   return (text == "allergies" || text == "allergy") && m.after.starts_with(":");
 }
 
+// Mentions that state no diagnosis of this encounter outside the all-findings policy: an allergy
+// list's reactions ("Codeine (nausea)"), an exposure, a measurement, a surgical end point; and a
+// medication list ("lisinopril for hypertension") or the instructions a patient goes home with
+// ("call for fever, redness or drainage").
+bool states_no_diagnosis(const MentionInput& m, Policy policy) {
+  if (policy == Policy::all_findings) return false;
+  return m.section_category == "allergies" || names_something_else(m.after) || names_an_exposure(m) || is_allergy_label(m) || negated_by_non(m) ||
+         names_a_nontraumatic_injury(m) || names_a_surgical_end_point(m) || names_a_measurement(m) || m.section_category == "medications" ||
+         m.section_category == "discharge_medications" || m.section_category == "discharge_instructions";
+}
+
 }  // namespace
 
 std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput& m, Policy policy) const {
-  // An allergy list names what the patient reacts to and how ("Codeine (nausea)"): the reaction
-  // is no condition of this encounter.
-  if (policy != Policy::all_findings && (m.section_category == "allergies" || names_something_else(m.after) || names_an_exposure(m) || is_allergy_label(m) ||
-                                         negated_by_non(m) ||
-                                         names_a_nontraumatic_injury(m) || names_a_surgical_end_point(m) || names_a_measurement(m)))
-    return std::nullopt;
-  // Nor do a medication list ("lisinopril for hypertension") or the instructions a patient goes
-  // home with ("call for fever, redness or drainage") state a diagnosis.
-  if (policy != Policy::all_findings && (m.section_category == "medications" || m.section_category == "discharge_medications" ||
-                                         m.section_category == "discharge_instructions"))
-    return std::nullopt;
+  if (states_no_diagnosis(m, policy)) return std::nullopt;
   AssertionReading r{m.code, "index: " + m.matched_term + " -> " + m.code, m.score, {}};
   if (occasional_tobacco_use(m)) r.candidate = "Z72.0", r.rule += " (occasional smoking: tobacco use, not dependence) -> Z72.0";
   if (daily_cigarette_use(m)) r.candidate = "F17.210", r.rule += " (cigarettes every day: nicotine dependence, cigarettes) -> F17.210";
-  if (m.status == Assertion::uncertain) {
-    if (policy == Policy::outpatient) return std::nullopt;  // IV.H: code the symptoms instead, which are mentions of their own
-    // II.H codes the probable, suspected or likely diagnosis; one the provider calls unlikely is
-    // the opposite, and is not coded.
-    if (policy != Policy::all_findings && m.improbable) return std::nullopt;
-    // II.H is about the diagnosis "documented at the time of discharge": an uncertain
-    // condition in the course or the history ("rule out PE was not pursued") is not coded.
-    if (policy == Policy::inpatient && !is_diagnosis_section(m.section_category)) return std::nullopt;
-    r.review.push_back(policy == Policy::inpatient ? "uncertain diagnosis coded as if established (Guidelines II.H): confirm it was still uncertain at discharge"
-                                                   : "the text calls this diagnosis uncertain");
-    r.confidence *= 0.6;
-  }
+  if (m.status == Assertion::uncertain && !read_uncertain(m, policy, r)) return std::nullopt;
+  if (m.status != Assertion::historical && m.status != Assertion::family) return r;
+  if (!read_past_or_family(m, policy, r)) return std::nullopt;
+  return r;
+}
+
+bool Coder::read_uncertain(const MentionInput& m, Policy policy, AssertionReading& r) {
+  if (policy == Policy::outpatient) return false;  // IV.H: code the symptoms instead, which are mentions of their own
+  // II.H codes the probable, suspected or likely diagnosis; one the provider calls unlikely is
+  // the opposite, and is not coded.
+  if (policy != Policy::all_findings && m.improbable) return false;
+  // II.H is about the diagnosis "documented at the time of discharge": an uncertain
+  // condition in the course or the history ("rule out PE was not pursued") is not coded.
+  if (policy == Policy::inpatient && !is_diagnosis_section(m.section_category)) return false;
+  r.review.push_back(policy == Policy::inpatient ? "uncertain diagnosis coded as if established (Guidelines II.H): confirm it was still uncertain at discharge"
+                                                 : "the text calls this diagnosis uncertain");
+  r.confidence *= 0.6;
+  return true;
+}
+
+bool Coder::read_past_or_family(const MentionInput& m, Policy policy, AssertionReading& r) const {
   // A status code (transplant, pacemaker, amputation, ostomy) is about something past by
   // nature; a chronic condition listed as history is still there (see conventions.cpp).
   // (So is the scar of a previous cesarean a pregnancy's care is for, O34.21-.)
@@ -143,8 +153,8 @@ std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput&
   // this visit, which a history list alone does not say: its treatment going on ("history of
   // hypertension on lisinopril", "well controlled on levothyroxine") or the assessment or plan
   // naming it (its own mention codes it then) does.
-  if (past && !status_by_nature && policy == Policy::outpatient && chronic_and_current(m) && !treatment_goes_on(m)) return std::nullopt;
-  if (past && !status_by_nature && policy != Policy::all_findings && (lies_dormant(m) || ended_by_treatment(m))) return std::nullopt;
+  if (past && !status_by_nature && policy == Policy::outpatient && chronic_and_current(m) && !treatment_goes_on(m)) return false;
+  if (past && !status_by_nature && policy != Policy::all_findings && (lies_dormant(m) || ended_by_treatment(m))) return false;
   if (past && (status_by_nature || (policy != Policy::all_findings && chronic_and_current(m)))) {
     r.rule += status_by_nature ? " (a status: coded although the text puts its cause in the past)"
                                : " (a chronic condition named as history or in the past medical history: still present)";
@@ -160,16 +170,16 @@ std::optional<Coder::AssertionReading> Coder::read_assertion(const MentionInput&
     r.confidence *= 0.85;
   } else if (past || m.status == Assertion::family) {
     const auto status = status_code(m.status, m.code);
-    if (!status) return std::nullopt;  // no history code applies: a past condition is not coded
+    if (!status) return false;  // no history code applies: a past condition is not coded
     const bool always = *status == "Z87.891" && tobacco_history_ == TobaccoHistory::always;
     if (history_ == HistoryCodes::when_relevant && policy != Policy::all_findings && is_optional_history(*status) && !always &&
         !ties_history_to_encounter(m.context))
-      return std::nullopt;  // I.C.21.c.4: only a history that bears on this encounter
+      return false;  // I.C.21.c.4: only a history that bears on this encounter
     r.candidate = *status;
     r.rule = std::string(past ? "personal" : "family") + " history of " + m.code + " (" + m.matched_term + ") -> " + *status;
     r.confidence *= 0.9;
   }
-  return r;
+  return true;
 }
 
 }  // namespace chartflow::coding

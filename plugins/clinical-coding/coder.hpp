@@ -89,6 +89,13 @@ class Coder {
   // How a diagnosis mention's assertion bears on coding it: coded as stated, as uncertain (with a
   // review reason), as a chronic condition still present, or as a history code; nullopt: not coded.
   std::optional<AssertionReading> read_assertion(const MentionInput& m, Policy policy) const;
+  // A past (historical) or a relative's (family) mention: coded as a status, a chronic condition
+  // still present, a cancer still treated, the finding (all findings) or its history code; false
+  // when none applies.
+  bool read_past_or_family(const MentionInput& m, Policy policy, AssertionReading& r) const;
+  // An uncertain diagnosis under the policy: false when it is not coded; otherwise `r` gets the
+  // review reason and a lower confidence.
+  static bool read_uncertain(const MentionInput& m, Policy policy, AssertionReading& r);
   // What the whole chart says that bears on one mention's code.
   struct ChartFacts {
     std::set<std::string> sentences_with_diagnosis;  // sentence ids with an affirmed definitive diagnosis

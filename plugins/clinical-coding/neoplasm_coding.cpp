@@ -154,6 +154,38 @@ std::optional<std::string> skin_cancer_at_site(const NeoplasmTable& table, const
   return code;
 }
 
+// A leukemia, lymphoma or myeloma has no row in the Neoplasm Table: the index codes it by its
+// type, and a lymphoma by the nodes its sentence names ("involving cervical and mediastinal
+// nodes": multiple sites).
+std::optional<MentionInput> hematopoietic_mention(const CodeSet& icd10cm, const MentionInput& m) {
+  if (m.system != "ICD-O-3") return std::nullopt;
+  const auto heme = hematopoietic_code(m.code);
+  if (!heme || !icd10cm.find(std::string(heme->code))) return std::nullopt;
+  MentionInput typed = m;
+  typed.system = "ICD-10-CM";
+  typed.code = std::string(heme->code);
+  typed.matched_term = m.matched_term + " (" + m.code + ") - " + std::string(heme->type);
+  if (typed.code >= "C81" && typed.code < "C86" && typed.code.size() == 6 && typed.code.back() == '0')
+    if (const char site = lymph_node_site(words::lower(m.context)); site != '0') {
+      std::string sited = typed.code;
+      sited.back() = site;
+      if (icd10cm.find(sited)) typed.code = sited, typed.matched_term += " (site " + std::string(1, site) + " from the sentence)";
+    }
+  return typed;
+}
+
+// A cervical intraepithelial neoplasia is carcinoma in situ (D06) only at grade III: "HSIL, CIN 2"
+// is moderate dysplasia (N87.1), "LSIL; CIN 1" mild (N87.0).
+void recode_cin_below_grade3(std::string& code, std::string& note, std::string_view context) {
+  const std::string clause = words::lower(context);
+  const bool grade3 = words::contains(clause, "cin 3") || words::contains(clause, "cin iii") || words::contains(clause, "cin3");
+  const bool grade2 = words::contains(clause, "cin 2") || words::contains(clause, "cin ii") || words::contains(clause, "cin2");
+  const bool grade1 = words::contains(clause, "cin 1") || words::contains(clause, "cin i") || words::contains(clause, "cin1");
+  if (grade3 || !(grade2 || grade1)) return;
+  code = grade2 ? "N87.1" : "N87.0";
+  note += grade2 ? " (CIN 2: moderate cervical dysplasia, N87.1)" : " (CIN 1: mild cervical dysplasia, N87.0)";
+}
+
 }  // namespace
 
 std::optional<MentionInput> Coder::neoplasm_table_mention(const MentionInput& m) const {
@@ -166,22 +198,7 @@ std::optional<MentionInput> Coder::neoplasm_table_mention(const MentionInput& m)
       return tabled;
     }
   if (m.kind != MentionKind::neoplasm || !sets_.icd10cm || sets_.icd10cm->neoplasm_table().empty()) return std::nullopt;
-  // A leukemia, lymphoma or myeloma has no row in the Table: the index codes it by its type.
-  if (m.system == "ICD-O-3")
-    if (const auto heme = hematopoietic_code(m.code); heme && sets_.icd10cm->find(std::string(heme->code))) {
-      MentionInput typed = m;
-      typed.system = "ICD-10-CM";
-      typed.code = std::string(heme->code);
-      typed.matched_term = m.matched_term + " (" + m.code + ") - " + std::string(heme->type);
-      // A lymphoma's nodes, as its sentence names them ("involving cervical and mediastinal nodes": multiple sites).
-      if (typed.code >= "C81" && typed.code < "C86" && typed.code.size() == 6 && typed.code.back() == '0')
-        if (const char site = lymph_node_site(words::lower(m.context)); site != '0') {
-          std::string sited = typed.code;
-          sited.back() = site;
-          if (sets_.icd10cm->find(sited)) typed.code = sited, typed.matched_term += " (site " + std::string(1, site) + " from the sentence)";
-        }
-      return typed;
-    }
+  if (auto typed = hematopoietic_mention(*sets_.icd10cm, m)) return typed;
   auto column = table_column_of(m.system, m.code);
   if (!column) return std::nullopt;
   // "Metastatic adenocarcinoma of the pancreas", "metastatic breast cancer": the site a metastatic
@@ -209,18 +226,7 @@ std::optional<MentionInput> Coder::neoplasm_table_mention(const MentionInput& m)
   MentionInput tabled = m;
   tabled.system = "ICD-10-CM";
   tabled.code = row->code;
-  // A cervical intraepithelial neoplasia is carcinoma in situ (D06) only at grade III: "HSIL, CIN 2"
-  // is moderate dysplasia (N87.1), "LSIL; CIN 1" mild (N87.0).
-  if (row->code.starts_with("D06")) {
-    const std::string clause = words::lower(m.context);
-    const bool grade3 = words::contains(clause, "cin 3") || words::contains(clause, "cin iii") || words::contains(clause, "cin3");
-    const bool grade2 = words::contains(clause, "cin 2") || words::contains(clause, "cin ii") || words::contains(clause, "cin2");
-    const bool grade1 = words::contains(clause, "cin 1") || words::contains(clause, "cin i") || words::contains(clause, "cin1");
-    if (!grade3 && (grade2 || grade1)) {
-      tabled.code = grade2 ? "N87.1" : "N87.0";
-      note += grade2 ? " (CIN 2: moderate cervical dysplasia, N87.1)" : " (CIN 1: mild cervical dysplasia, N87.0)";
-    }
-  }
+  if (row->code.starts_with("D06")) recode_cin_below_grade3(tabled.code, note, m.context);
   // What the rule shows a coder: the Table's row and column (read_assertion prints "index: <term> -> <code>").
   tabled.matched_term = m.matched_term + " (" + m.code + ") - see Neoplasm Table, " + row->path + ", " + std::string(to_string(*column)) + note;
   return tabled;
