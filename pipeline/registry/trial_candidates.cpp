@@ -158,16 +158,77 @@ TrialCriteria read_criteria(const std::filesystem::path& file) {
   return c;
 }
 
-std::vector<Candidate> find_candidates(const std::filesystem::path& given, const TrialCriteria& c, std::size_t& tumors_seen) {
+namespace {
+
+// The record files of a run's output folder (or of a folder of records), in name order.
+std::vector<std::filesystem::path> record_files(const std::filesystem::path& given) {
   const std::filesystem::path dir = std::filesystem::is_directory(given / "records") ? given / "records" : given;
   if (!std::filesystem::is_directory(dir)) throw CohortError(given.string() + ": records folder not found");
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(dir))
     if (e.path().extension() == ".json") files.push_back(e.path());
   std::sort(files.begin(), files.end());
+  return files;
+}
+
+// The diagnosis date window and the age at diagnosis (from the identity stage's birth date):
+// false when the tumour is outside them or the record cannot say.
+bool matches_dates(const json& record, const json& tumor, const TrialCriteria& c, json& matched) {
+  if (!c.diagnosed_from && !c.diagnosed_to && !c.min_age && !c.max_age) return true;
+  const std::string diagnosed = field_value(tumor, "dateOfDiagnosis");
+  if (diagnosed.size() != 8) return false;
+  const long day = parse_date(diagnosed);
+  if ((c.diagnosed_from && day < *c.diagnosed_from) || (c.diagnosed_to && day > *c.diagnosed_to)) return false;
+  if (c.diagnosed_from || c.diagnosed_to) matched["diagnosis_date"] = {{"value", diagnosed}};
+  if (!c.min_age && !c.max_age) return true;
+  const std::string birth = identity_value(record, "birth_date");
+  if (birth.empty()) return false;
+  const int age = static_cast<int>((day - parse_date(birth)) / 365.2425);
+  if ((c.min_age && age < *c.min_age) || (c.max_age && age > *c.max_age)) return false;
+  matched["age"] = {{"value", age}};
+  return true;
+}
+
+// The patient's sex and the biomarkers the report's text states.
+bool matches_patient_and_markers(const json& record, const std::vector<BiomarkerFinding>& markers, const TrialCriteria& c, json& matched) {
+  if (c.sex) {
+    const std::string sex = identity_value(record, "sex");
+    if (sex != (*c.sex == Sex::male ? "male" : "female")) return false;
+    matched["sex"] = {{"value", sex}};
+  }
+  for (const auto& [marker, wanted] : c.biomarkers) {
+    const auto it = std::find_if(markers.begin(), markers.end(), [&](const BiomarkerFinding& f) { return f.marker == marker; });
+    if (it == markers.end() || it->result != wanted) return false;
+    matched[biomarker_name(marker)] = {{"value", biomarker_result_name(it->result)}, {"evidence", it->quote}};
+  }
+  return true;
+}
+
+// What a reportable tumour matches, criterion by criterion with its evidence; nullopt when a
+// criterion fails.
+std::optional<json> match_tumor(const json& record, const json& tumor, const std::string& text, const std::vector<BiomarkerFinding>& markers,
+                                const TrialCriteria& c) {
+  json matched = json::object();
+  const auto check = [&](const char* name, const char* field, const std::vector<std::string>& allowed) {
+    if (allowed.empty()) return true;
+    const std::string v = field_value(tumor, field);
+    if (!any_prefix(allowed, v)) return false;
+    matched[name] = {{"value", v}, {"evidence", evidence_quote(tumor, field, text)}};
+    return true;
+  };
+  const bool fields = check("site", "primarySite", c.sites) && check("histology", "histologicTypeIcdO3", c.histologies) &&
+                      check("behavior", "behaviorCodeIcdO3", c.behaviors) && check("stage", "ajccTnmPathStageGroup", c.stages) &&
+                      check("grade", "gradePathological", c.grades);
+  if (!fields || !matches_dates(record, tumor, c, matched) || !matches_patient_and_markers(record, markers, c, matched)) return std::nullopt;
+  return matched;
+}
+
+}  // namespace
+
+std::vector<Candidate> find_candidates(const std::filesystem::path& given, const TrialCriteria& c, std::size_t& tumors_seen) {
   std::vector<Candidate> out;
   tumors_seen = 0;
-  for (const auto& file : files) {
+  for (const auto& file : record_files(given)) {
     std::ifstream in(file, std::ios::binary);
     const auto record = json::parse(std::string((std::istreambuf_iterator<char>(in)), {}), nullptr, false);
     if (record.is_discarded() || !record.is_object()) continue;
@@ -176,52 +237,11 @@ std::vector<Candidate> find_candidates(const std::filesystem::path& given, const
     for (const auto& tumor : record.value("tumors", json::array())) {
       if (tumor.value("status", "") != "reportable") continue;
       ++tumors_seen;
-      json matched = json::object();
-      bool ok = true;
-      const auto check = [&](const char* name, const char* field, const std::vector<std::string>& allowed) {
-        if (allowed.empty() || !ok) return;
-        const std::string v = field_value(tumor, field);
-        if (!any_prefix(allowed, v)) ok = false;
-        else matched[name] = {{"value", v}, {"evidence", evidence_quote(tumor, field, text)}};
-      };
-      check("site", "primarySite", c.sites);
-      check("histology", "histologicTypeIcdO3", c.histologies);
-      check("behavior", "behaviorCodeIcdO3", c.behaviors);
-      check("stage", "ajccTnmPathStageGroup", c.stages);
-      check("grade", "gradePathological", c.grades);
-      const std::string diagnosed = field_value(tumor, "dateOfDiagnosis");
-      if (ok && (c.diagnosed_from || c.diagnosed_to || c.min_age || c.max_age)) {
-        if (diagnosed.size() != 8) ok = false;
-        else {
-          const long day = parse_date(diagnosed);
-          if ((c.diagnosed_from && day < *c.diagnosed_from) || (c.diagnosed_to && day > *c.diagnosed_to)) ok = false;
-          else if (c.diagnosed_from || c.diagnosed_to) matched["diagnosis_date"] = {{"value", diagnosed}};
-          if (ok && (c.min_age || c.max_age)) {
-            const std::string birth = identity_value(record, "birth_date");
-            if (birth.empty()) ok = false;
-            else {
-              const int age = static_cast<int>((day - parse_date(birth)) / 365.2425);
-              if ((c.min_age && age < *c.min_age) || (c.max_age && age > *c.max_age)) ok = false;
-              else matched["age"] = {{"value", age}};
-            }
-          }
-        }
-      }
-      if (ok && c.sex) {
-        const std::string sex = identity_value(record, "sex");
-        if (sex != (*c.sex == Sex::male ? "male" : "female")) ok = false;
-        else matched["sex"] = {{"value", sex}};
-      }
-      for (const auto& [marker, wanted] : c.biomarkers) {
-        if (!ok) break;
-        const auto it = std::find_if(markers.begin(), markers.end(), [&](const BiomarkerFinding& f) { return f.marker == marker; });
-        if (it == markers.end() || it->result != wanted) ok = false;
-        else matched[biomarker_name(marker)] = {{"value", biomarker_result_name(it->result)}, {"evidence", it->quote}};
-      }
-      if (!ok) continue;
+      auto matched = match_tumor(record, tumor, text, markers, c);
+      if (!matched) continue;
       const std::string mrn = identity_value(record, "mrn");
       out.push_back({mrn.empty() ? "(no MRN) " + record["document"].value("id", "") : mrn, record["document"].value("id", ""),
-                     record["document"].value("source", json::object()).value("name", ""), tumor.value("id", ""), matched});
+                     record["document"].value("source", json::object()).value("name", ""), tumor.value("id", ""), std::move(*matched)});
     }
   }
   return out;
