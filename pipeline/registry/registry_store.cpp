@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -82,60 +83,117 @@ void RegistryStore::commit() {
 }
 void RegistryStore::rollback() { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
 
+namespace {
+
+// The patient a NAACCR patient element is: the MRN its tumours carry ("mrn:..."), else this
+// file's patient alone, never merged on a guess. Returns (key, mrn).
+std::pair<std::string, std::string> patient_key_of(const NaaccrPatientIn& patient, const std::string& sha256, const std::string& where) {
+  std::string mrn;
+  for (const auto& t : patient.tumors)
+    if (const std::string m = value_of(t.items, "medicalRecordNumber"); !m.empty()) {
+      if (!mrn.empty() && m != mrn) throw CohortError(where + "the patient's tumours carry two medical record numbers; correct the export");
+      mrn = m;
+    }
+  return {mrn.empty() ? "file:" + sha256.substr(0, 16) + ":" + value_of(patient.items, "patientIdNumber") : "mrn:" + mrn, mrn};
+}
+
+// Stores the patient's identifying items, refusing any that differ from those already stored.
+void store_patient(sqlite3* db, const NaaccrPatientIn& patient, const std::string& key, const std::string& mrn, const std::string& where,
+                   ImportCounts& counts) {
+  json items = json::object();
+  {
+    SqliteStatement s(db, "SELECT items FROM patients WHERE patient_key = ?");
+    s.bind(1, key);
+    if (s.step()) items = json::parse(s.text(0)), ++counts.patients_known;
+    else ++counts.patients_new;
+  }
+  for (const char* id : {"dateOfBirth", "sexAssignedAtBirth", "nameLast", "nameFirst"}) {
+    const std::string v = value_of(patient.items, id);
+    if (v.empty()) continue;
+    if (items.contains(id) && items[id] != v)
+      throw CohortError(where + id + " differs from the one already stored for this medical record number; the records may be two patients: check them");
+    items[id] = v;
+  }
+  SqliteStatement(db, "INSERT OR REPLACE INTO patients(patient_key, mrn, items) VALUES(?,?,?)").bind(1, key).bind(2, mrn).bind(3, items.dump()).step();
+}
+
+// Stores each tumour once (by patient, diagnosis date, site and histology); dates after today or
+// before birth are refused.
+void store_tumors(sqlite3* db, const NaaccrPatientIn& patient, const std::string& key, const std::string& birth, const std::string& source_name,
+                  long today, ImportCounts& counts) {
+  for (const auto& t : patient.tumors) {
+    const std::string diagnosed = value_of(t.items, "dateOfDiagnosis");
+    const std::string at = source_name + ":" + std::to_string(t.line) + ": ";
+    if (!diagnosed.empty() && naaccr_days(diagnosed) > today) throw CohortError(at + "dateOfDiagnosis " + diagnosed + " is in the future");
+    if (!diagnosed.empty() && !birth.empty() && naaccr_days(diagnosed) < naaccr_days(birth))
+      throw CohortError(at + "dateOfDiagnosis " + diagnosed + " is before dateOfBirth " + birth);
+    const std::string tumor_key = key + "|" + diagnosed + "|" + value_of(t.items, "primarySite") + "|" + value_of(t.items, "histologicTypeIcdO3");
+    SqliteStatement insert(db, "INSERT OR IGNORE INTO tumors(tumor_key, patient_key, items, source) VALUES(?,?,?,?)");
+    insert.bind(1, tumor_key).bind(2, key).bind(3, json(t.items).dump()).bind(4, source_name).step();
+    (sqlite3_changes(db) ? counts.tumors_new : counts.tumors_known) += 1;
+  }
+}
+
+// The export's date of last contact and vital status as a follow-up event.
+void store_export_followup(sqlite3* db, const NaaccrPatientIn& patient, const std::string& key, const std::string& birth,
+                           const std::string& source_name, const std::string& where, long today, ImportCounts& counts) {
+  const std::string contact = value_of(patient.items, "dateOfLastContact");
+  if (contact.empty()) return;
+  if (naaccr_days(contact) > today) throw CohortError(where + "dateOfLastContact " + contact + " is in the future");
+  if (!birth.empty() && naaccr_days(contact) < naaccr_days(birth)) throw CohortError(where + "dateOfLastContact is before dateOfBirth");
+  SqliteStatement s(db, "INSERT OR IGNORE INTO followup(patient_key, date_of_last_contact, vital_status, cause_of_death, cancer_status, "
+                        "followup_source, source, recorded_at) VALUES(?,?,?,?,?,?,?,?)");
+  s.bind(1, key).bind(2, contact).bind(3, value_of(patient.items, "vitalStatus").empty() ? std::string("1") : value_of(patient.items, "vitalStatus"));
+  s.bind(4, value_of(patient.items, "causeOfDeath")).bind(5, std::string()).bind(6, std::string()).bind(7, "naaccr:" + source_name).bind(8, naaccr_date(today_days()));
+  s.step();
+  counts.followups += static_cast<std::size_t>(sqlite3_changes(db));
+}
+
+// The follow-up CSV's columns by name, checked: known names only, the required ones present.
+std::map<std::string, std::size_t> followup_columns(const std::string& header_line, const std::filesystem::path& csv) {
+  std::map<std::string, std::size_t> column;
+  const auto header = split_csv(header_line);
+  for (std::size_t i = 0; i < header.size(); ++i) column[header[i]] = i;
+  static const std::set<std::string> known = {"patient", "date_of_last_contact", "vital_status", "cause_of_death", "cancer_status", "followup_source"};
+  for (const auto& [name, i] : column)
+    if (!known.count(name)) throw CohortError(csv.string() + ":1: unknown column '" + name + "' (patient, date_of_last_contact, vital_status, cause_of_death, cancer_status, followup_source)");
+  for (const char* required : {"patient", "date_of_last_contact", "vital_status"})
+    if (!column.count(required)) throw CohortError(csv.string() + ":1: the header has no '" + std::string(required) + "' column");
+  return column;
+}
+
+// A follow-up row's values as NAACCR allows them (vital status 0/1, one-digit codes, an ICD-10
+// cause of death), and consistent with what is stored: no alive contact after a recorded death,
+// no death before a recorded contact.
+void check_followup_row(sqlite3* db, const std::string& key, const std::string& date, const std::string& vital,
+                        const std::function<std::string(const char*)>& get, const std::string& where) {
+  if (vital != "0" && vital != "1") throw CohortError(where + "vital_status must be 0 (dead) or 1 (alive) (NAACCR item 1760)");
+  for (const char* digit : {"cancer_status", "followup_source"})
+    if (const std::string v = get(digit); !v.empty() && (v.size() != 1 || !std::isdigit(static_cast<unsigned char>(v[0]))))
+      throw CohortError(where + digit + " must be one digit");
+  if (get("cause_of_death").size() > 4) throw CohortError(where + "cause_of_death is at most 4 characters (NAACCR item 1910, ICD-10)");
+  const PatientFollowup known_followup = followup_of(db, key);
+  if (!known_followup.death_date.empty() && vital == "1" && date > known_followup.death_date)
+    throw CohortError(where + "an alive contact on " + date + " after the death recorded on " + known_followup.death_date);
+  if (vital == "0" && !known_followup.last_contact.empty() && known_followup.last_contact > date && known_followup.death_date.empty())
+    throw CohortError(where + "a death on " + date + " before the contact recorded on " + known_followup.last_contact);
+}
+
+}  // namespace
+
 ImportCounts RegistryStore::import_naaccr(const NaaccrFileIn& file, const std::string& source_name, const std::string& sha256, long today) {
   ImportCounts counts;
   begin();
   try {
     for (const auto& patient : file.patients) {
       const std::string where = source_name + ":" + std::to_string(patient.line) + ": ";
-      // The patient is the MRN the tumours carry; without one, this file's patient alone.
-      std::string mrn;
-      for (const auto& t : patient.tumors)
-        if (const std::string m = value_of(t.items, "medicalRecordNumber"); !m.empty()) {
-          if (!mrn.empty() && m != mrn) throw CohortError(where + "the patient's tumours carry two medical record numbers; correct the export");
-          mrn = m;
-        }
-      const std::string key = mrn.empty() ? "file:" + sha256.substr(0, 16) + ":" + value_of(patient.items, "patientIdNumber") : "mrn:" + mrn;
+      const auto [key, mrn] = patient_key_of(patient, sha256, where);
       if (mrn.empty()) ++counts.unmatched_patients;
       const std::string birth = value_of(patient.items, "dateOfBirth");
       if (!birth.empty() && naaccr_days(birth) > today) throw CohortError(where + "dateOfBirth " + birth + " is in the future");
-      json items = json::object();
-      {
-        SqliteStatement s(db_, "SELECT items FROM patients WHERE patient_key = ?");
-        s.bind(1, key);
-        if (s.step()) items = json::parse(s.text(0)), ++counts.patients_known;
-        else ++counts.patients_new;
-      }
-      for (const char* id : {"dateOfBirth", "sexAssignedAtBirth", "nameLast", "nameFirst"}) {
-        const std::string v = value_of(patient.items, id);
-        if (v.empty()) continue;
-        if (items.contains(id) && items[id] != v)
-          throw CohortError(where + id + " differs from the one already stored for this medical record number; the records may be two patients: check them");
-        items[id] = v;
-      }
-      SqliteStatement(db_, "INSERT OR REPLACE INTO patients(patient_key, mrn, items) VALUES(?,?,?)").bind(1, key).bind(2, mrn).bind(3, items.dump()).step();
-      for (const auto& t : patient.tumors) {
-        const std::string diagnosed = value_of(t.items, "dateOfDiagnosis");
-        const std::string at = source_name + ":" + std::to_string(t.line) + ": ";
-        if (!diagnosed.empty() && naaccr_days(diagnosed) > today) throw CohortError(at + "dateOfDiagnosis " + diagnosed + " is in the future");
-        if (!diagnosed.empty() && !birth.empty() && naaccr_days(diagnosed) < naaccr_days(birth))
-          throw CohortError(at + "dateOfDiagnosis " + diagnosed + " is before dateOfBirth " + birth);
-        const std::string tumor_key = key + "|" + diagnosed + "|" + value_of(t.items, "primarySite") + "|" + value_of(t.items, "histologicTypeIcdO3");
-        SqliteStatement insert(db_, "INSERT OR IGNORE INTO tumors(tumor_key, patient_key, items, source) VALUES(?,?,?,?)");
-        insert.bind(1, tumor_key).bind(2, key).bind(3, json(t.items).dump()).bind(4, source_name).step();
-        (sqlite3_changes(db_) ? counts.tumors_new : counts.tumors_known) += 1;
-      }
-      const std::string contact = value_of(patient.items, "dateOfLastContact");
-      if (!contact.empty()) {
-        if (naaccr_days(contact) > today) throw CohortError(where + "dateOfLastContact " + contact + " is in the future");
-        if (!birth.empty() && naaccr_days(contact) < naaccr_days(birth)) throw CohortError(where + "dateOfLastContact is before dateOfBirth");
-        SqliteStatement s(db_, "INSERT OR IGNORE INTO followup(patient_key, date_of_last_contact, vital_status, cause_of_death, cancer_status, "
-                               "followup_source, source, recorded_at) VALUES(?,?,?,?,?,?,?,?)");
-        s.bind(1, key).bind(2, contact).bind(3, value_of(patient.items, "vitalStatus").empty() ? std::string("1") : value_of(patient.items, "vitalStatus"));
-        s.bind(4, value_of(patient.items, "causeOfDeath")).bind(5, std::string()).bind(6, std::string()).bind(7, "naaccr:" + source_name).bind(8, naaccr_date(today_days()));
-        s.step();
-        counts.followups += static_cast<std::size_t>(sqlite3_changes(db_));
-      }
+      store_patient(db_, patient, key, mrn, where, counts);
+      store_tumors(db_, patient, key, birth, source_name, today, counts);
+      store_export_followup(db_, patient, key, birth, source_name, where, today, counts);
     }
     commit();
   } catch (...) {
@@ -150,14 +208,7 @@ std::size_t RegistryStore::add_followup_csv(const std::filesystem::path& csv, lo
   if (!in) throw CohortError(csv.string() + ": cannot read the follow-up file");
   std::string line;
   std::getline(in, line);
-  std::map<std::string, std::size_t> column;
-  const auto header = split_csv(line);
-  for (std::size_t i = 0; i < header.size(); ++i) column[header[i]] = i;
-  static const std::set<std::string> known = {"patient", "date_of_last_contact", "vital_status", "cause_of_death", "cancer_status", "followup_source"};
-  for (const auto& [name, i] : column)
-    if (!known.count(name)) throw CohortError(csv.string() + ":1: unknown column '" + name + "' (patient, date_of_last_contact, vital_status, cause_of_death, cancer_status, followup_source)");
-  for (const char* required : {"patient", "date_of_last_contact", "vital_status"})
-    if (!column.count(required)) throw CohortError(csv.string() + ":1: the header has no '" + std::string(required) + "' column");
+  const std::map<std::string, std::size_t> column = followup_columns(line, csv);
   std::size_t stored = 0;
   begin();
   try {
@@ -184,17 +235,8 @@ std::size_t RegistryStore::add_followup_csv(const std::filesystem::path& csv, lo
       }
       if (contact > today) throw CohortError(where + "date_of_last_contact is in the future");
       const std::string vital = get("vital_status");
-      if (vital != "0" && vital != "1") throw CohortError(where + "vital_status must be 0 (dead) or 1 (alive) (NAACCR item 1760)");
-      for (const char* digit : {"cancer_status", "followup_source"})
-        if (const std::string v = get(digit); !v.empty() && (v.size() != 1 || !std::isdigit(static_cast<unsigned char>(v[0]))))
-          throw CohortError(where + digit + " must be one digit");
-      if (get("cause_of_death").size() > 4) throw CohortError(where + "cause_of_death is at most 4 characters (NAACCR item 1910, ICD-10)");
       const std::string date = naaccr_date(contact);
-      const PatientFollowup known_followup = followup_of(db_, key);
-      if (!known_followup.death_date.empty() && vital == "1" && date > known_followup.death_date)
-        throw CohortError(where + "an alive contact on " + date + " after the death recorded on " + known_followup.death_date);
-      if (vital == "0" && !known_followup.last_contact.empty() && known_followup.last_contact > date && known_followup.death_date.empty())
-        throw CohortError(where + "a death on " + date + " before the contact recorded on " + known_followup.last_contact);
+      check_followup_row(db_, key, date, vital, get, where);
       SqliteStatement s(db_, "INSERT OR IGNORE INTO followup(patient_key, date_of_last_contact, vital_status, cause_of_death, cancer_status, "
                              "followup_source, source, recorded_at) VALUES(?,?,?,?,?,?,?,?)");
       s.bind(1, key).bind(2, date).bind(3, vital).bind(4, get("cause_of_death")).bind(5, get("cancer_status"));
