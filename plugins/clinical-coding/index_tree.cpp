@@ -163,6 +163,12 @@ void IndexTree::load(const std::string& file, const Columns& columns) {
     n.manifestation = columns.manifestation < f.size() ? f[columns.manifestation] : "";
     if (!n.code.empty()) by_code_[strip_code(n.code)].push_back(id);
   }, columns.header);
+  index_main_terms();
+  build_walk_tables();
+  follow_main_terms_sent_on(sent_on);
+}
+
+void IndexTree::index_main_terms() {
   for (std::size_t i = 0; i < nodes_.size(); ++i) {
     if (nodes_[i].parent != kNone) continue;
     // "Calculous - see Calculus" and "Calculus, calculi, calculous" fold to one key: the entry
@@ -170,7 +176,9 @@ void IndexTree::load(const std::string& file, const Columns& columns) {
     auto [it, added] = main_terms_.emplace(key_of(words::split(without_parentheses(nodes_[i].label), ",").front()), i);
     if (!added && nodes_[it->second].children.size() < nodes_[i].children.size()) it->second = i;
   }
-  build_walk_tables();
+}
+
+void IndexTree::follow_main_terms_sent_on(const std::vector<std::pair<std::size_t, std::string>>& sent_on) {
   // A main term without a code of its own that sends the reader on ("Dermatomyositis - see also
   // Dermatopolymyositis" M33.90) is also an entry of the code it sends to: its own subterms
   // ("Dermatomyositis > adult" M33.10) are read from a mention the vocabulary gave that code.

@@ -175,6 +175,9 @@ class IndexTree {
     return (needed[0] & ~words[0]) == 0 && (needed[1] & ~words[1]) == 0;
   }
   void build_walk_tables();  // filters_ and see_targets_, once the tree is loaded
+  void index_main_terms();   // main_terms_: each main term's key, the entry with subterms first
+  // Main terms that send the reader on ("- see also"): entries of the code they send to, or synonyms.
+  void follow_main_terms_sent_on(const std::vector<std::pair<std::size_t, std::string>>& sent_on);
   Node new_node(const std::string& label, bool main_term, std::size_t parent);  // label's words get ids
   // The node's longest spelling whose words all stand in `words`, or null.
   static const std::vector<std::uint32_t>* matched_alternative(const Node& node, const Ids& words);
