@@ -66,6 +66,56 @@ class Builder {
   Normalized& out_;
 };
 
+// Where the run of plain ASCII starting at `i` ends. Most of a chart is plain ASCII: a run of it
+// is copied in one piece (a byte at a time was a tenth of the text pipeline's instructions).
+std::size_t plain_run_end(std::string_view in, std::size_t i) {
+  while (i + 8 <= in.size() && all_plain(in.data() + i)) i += 8;
+  while (i < in.size() && is_plain_ascii(in[i])) ++i;
+  return i;
+}
+
+// "hyper-\ntension" -> "hypertension": for a hyphen at `i` after a letter that ends its line,
+// where the word goes on; only before a lower-case letter, so list dashes and "Type-\nII" style
+// breaks are left alone (npos).
+std::size_t hyphen_break_end(std::string_view in, std::size_t i) {
+  if (i == 0 || !is_alpha_ascii(in[i - 1])) return std::string_view::npos;
+  std::size_t j = i + 1;
+  if (j < in.size() && in[j] == '\r') ++j;
+  if (j >= in.size() || in[j] != '\n') return std::string_view::npos;
+  ++j;
+  while (j < in.size() && (in[j] == ' ' || in[j] == '\t')) ++j;
+  return j < in.size() && is_lower_ascii(in[j]) ? j : std::string_view::npos;
+}
+
+// One character that is not plain ASCII, at `i`: its replacement, the ASCII of a full-width
+// character, or itself. Returns its length in bytes.
+std::size_t emit_character(Builder& builder, std::string_view in, std::size_t i, std::size_t& changes) {
+  const char c = in[i];
+  if (static_cast<unsigned char>(c) < 0x80) {
+    if (const char* r = replacement(static_cast<unsigned char>(c))) {
+      if (*r) builder.emit(r, i);
+      ++changes;
+    } else {
+      builder.emit(in.substr(i, 1), i);
+    }
+    return 1;
+  }
+  std::size_t n = utf8::sequence_length(in, i);
+  if (n == 0) n = 1;  // not expected (views are valid UTF-8); copy the byte through
+  const char32_t cp = n > 1 ? utf8::decode(in, i, n) : static_cast<unsigned char>(c);
+  if (const char* r = replacement(cp)) {
+    if (*r) builder.emit(r, i);
+    ++changes;
+  } else if (cp >= 0xFF01 && cp <= 0xFF5E) {  // full-width ASCII
+    const char ascii = static_cast<char>(cp - 0xFEE0);
+    builder.emit(std::string_view(&ascii, 1), i);
+    ++changes;
+  } else {
+    builder.emit(in.substr(i, n), i);
+  }
+  return n;
+}
+
 }  // namespace
 
 Normalized normalize(std::string_view in, const Options& options) {
@@ -74,62 +124,24 @@ Normalized normalize(std::string_view in, const Options& options) {
   Builder builder(out);
   std::size_t i = 0;
   while (i < in.size()) {
-    // Most of a chart is plain ASCII: a run of it is copied in one piece (a byte at a time was a
-    // tenth of the text pipeline's instructions).
-    std::size_t run = i;
-    while (run + 8 <= in.size() && all_plain(in.data() + run)) run += 8;
-    while (run < in.size() && is_plain_ascii(in[run])) ++run;
-    if (run > i) {
+    if (const std::size_t run = plain_run_end(in, i); run > i) {
       builder.emit(in.substr(i, run - i), i);
       i = run;
       continue;
     }
-    const char c = in[i];
-    if (c == '\r') {  // CRLF and lone CR become LF
+    if (in[i] == '\r') {  // CRLF and lone CR become LF
       builder.emit("\n", i);
       i += (i + 1 < in.size() && in[i + 1] == '\n') ? 2 : 1;
       ++out.changes;
       continue;
     }
-    if (c == '-' && options.join_hyphenated_line_breaks && i > 0 && is_alpha_ascii(in[i - 1])) {
-      // "hyper-\ntension" -> "hypertension": only before a lower-case letter, so list dashes
-      // and "Type-\nII" style breaks are left alone.
-      std::size_t j = i + 1;
-      if (j < in.size() && in[j] == '\r') ++j;
-      if (j < in.size() && in[j] == '\n') {
-        ++j;
-        while (j < in.size() && (in[j] == ' ' || in[j] == '\t')) ++j;
-        if (j < in.size() && is_lower_ascii(in[j])) {
-          i = j;
-          ++out.changes;
-          continue;
-        }
-      }
-    }
-    if (static_cast<unsigned char>(c) < 0x80) {
-      if (const char* r = replacement(static_cast<unsigned char>(c))) {
-        if (*r) builder.emit(r, i);
+    if (in[i] == '-' && options.join_hyphenated_line_breaks)
+      if (const std::size_t joined = hyphen_break_end(in, i); joined != std::string_view::npos) {
+        i = joined;
         ++out.changes;
-      } else {
-        builder.emit(std::string_view(&in[i], 1), i);
+        continue;
       }
-      ++i;
-      continue;
-    }
-    std::size_t n = utf8::sequence_length(in, i);
-    if (n == 0) n = 1;  // not expected (views are valid UTF-8); copy the byte through
-    const char32_t cp = n > 1 ? utf8::decode(in, i, n) : static_cast<unsigned char>(c);
-    if (const char* r = replacement(cp)) {
-      if (*r) builder.emit(r, i);
-      ++out.changes;
-    } else if (cp >= 0xFF01 && cp <= 0xFF5E) {  // full-width ASCII
-      const char ascii = static_cast<char>(cp - 0xFEE0);
-      builder.emit(std::string_view(&ascii, 1), i);
-      ++out.changes;
-    } else {
-      builder.emit(in.substr(i, n), i);
-    }
-    i += n;
+    i += emit_character(builder, in, i, out.changes);
   }
   return out;
 }
