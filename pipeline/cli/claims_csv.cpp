@@ -234,11 +234,15 @@ bool ClaimsReader::next(ClaimRow& row) {
   ++count_;
   row = ClaimRow{};
   row.line = in_.line();
-  drg::Claim& claim = row.claim;
-
   const std::string_view id = trim(cell("id"));
   row.id = id.empty() ? std::to_string(count_) : std::string(id);
+  read_patient_and_stay(row);
+  read_codes(row.claim);
+  return true;
+}
 
+void ClaimsReader::read_patient_and_stay(ClaimRow& row) const {
+  drg::Claim& claim = row.claim;
   const std::string_view date = trim(cell("discharge_date"));
   claim.discharge_date = parse_date(date);
   if (claim.discharge_date == 0) fail("discharge_date", "'" + std::string(date) + "' is not a date (YYYY-MM-DD or YYYYMMDD)");
@@ -263,22 +267,7 @@ bool ClaimsReader::next(ClaimRow& row) {
     fail("discharge_status", "'" + std::string(status) + "' is not a discharge status (the two-digit UB-04 code: 01, 20, ...)");
   claim.discharge_status = to_int(status);
 
-  if (has("hospital_status")) {
-    std::string value = lower(trim(cell("hospital_status")));
-    std::replace(value.begin(), value.end(), '-', '_');
-    std::replace(value.begin(), value.end(), ' ', '_');
-    if (value.empty() || value == "not_exempt") {
-      claim.hospital_status = drg::HospitalStatus::not_exempt;
-    } else if (value == "exempt") {
-      claim.hospital_status = drg::HospitalStatus::exempt;
-    } else if (value == "unknown") {
-      claim.hospital_status = drg::HospitalStatus::unknown;
-    } else {
-      fail("hospital_status", "'" + std::string(trim(cell("hospital_status"))) +
-                                  "' is not a POA reporting status (not_exempt, exempt or unknown)");
-    }
-  }
-
+  if (has("hospital_status")) claim.hospital_status = read_hospital_status();
   if (has("length_of_stay")) {
     const std::string_view los = trim(cell("length_of_stay"));
     if (!los.empty()) {
@@ -286,14 +275,25 @@ bool ClaimsReader::next(ClaimRow& row) {
       row.length_of_stay = to_int(los);
     }
   }
+}
 
+drg::HospitalStatus ClaimsReader::read_hospital_status() const {
+  std::string value = lower(trim(cell("hospital_status")));
+  std::replace(value.begin(), value.end(), '-', '_');
+  std::replace(value.begin(), value.end(), ' ', '_');
+  if (value.empty() || value == "not_exempt") return drg::HospitalStatus::not_exempt;
+  if (value == "exempt") return drg::HospitalStatus::exempt;
+  if (value == "unknown") return drg::HospitalStatus::unknown;
+  fail("hospital_status", "'" + std::string(trim(cell("hospital_status"))) + "' is not a POA reporting status (not_exempt, exempt or unknown)");
+}
+
+void ClaimsReader::read_codes(drg::Claim& claim) const {
   claim.pdx = diagnosis(trim(cell("pdx")));
   if (claim.pdx.code.empty()) fail("pdx", "empty (every claim needs its principal diagnosis)");
   if (const std::string_view poa = trim(cell("poa_pdx")); !poa.empty()) claim.pdx.poa = drg::poa_from_string(poa);
   claim.admit_dx = normalize_code(cell("admit_dx"));
   for (const std::string_view dx : words(cell("sdx"))) claim.sdx.push_back(diagnosis(dx));
   for (const std::string_view code : words(cell("procedures"))) claim.procedures.push_back(normalize_code(code));
-  return true;
 }
 
 }  // namespace chartflow::cli

@@ -79,6 +79,11 @@ class ClaimsReader {
   const std::string& cell(const char* column) const;
   bool has(const char* column) const { return columns_.contains(column); }
   [[noreturn]] void fail(const char* column, const std::string& why) const;
+  // The row's discharge date, age, sex, discharge status, POA reporting status and length of stay.
+  void read_patient_and_stay(ClaimRow& row) const;
+  drg::HospitalStatus read_hospital_status() const;
+  // The principal (with its POA), admitting and secondary diagnoses and the procedures.
+  void read_codes(drg::Claim& claim) const;
 
   DelimitedReader in_;
   std::map<std::string, std::size_t, std::less<>> columns_;
