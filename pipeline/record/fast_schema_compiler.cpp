@@ -45,17 +45,28 @@ class FastSchemaCompiler {
     return v.get<std::size_t>();
   }
 
+  // A keyword into `node`: false when its value is malformed or the keyword is not one this
+  // validator implements (the caller then falls back to valijson).
   bool keyword(FastSchema::Node& node, const std::string& key, const json& v, const json& document) {
-    if (key == "type") {
-      const auto add = [&](const json& t) {
-        const unsigned bit = t.is_string() ? type_bit(t.get<std::string>()) : 0;
-        node.types |= bit;
-        return bit != 0;
-      };
-      if (v.is_string()) return add(v);
-      if (!v.is_array() || v.empty()) return false;
-      return std::all_of(v.begin(), v.end(), add);
-    }
+    if (key == "type") return type_keyword(node, v);
+    if (const auto done = structure_keyword(node, key, v, document)) return *done;
+    if (const auto done = value_keyword(node, key, v)) return *done;
+    return false;
+  }
+
+  static bool type_keyword(FastSchema::Node& node, const json& v) {
+    const auto add = [&](const json& t) {
+      const unsigned bit = t.is_string() ? type_bit(t.get<std::string>()) : 0;
+      node.types |= bit;
+      return bit != 0;
+    };
+    if (v.is_string()) return add(v);
+    if (!v.is_array() || v.empty()) return false;
+    return std::all_of(v.begin(), v.end(), add);
+  }
+
+  // Keywords about members and items (properties, required, items ...); nullopt for the others.
+  std::optional<bool> structure_keyword(FastSchema::Node& node, const std::string& key, const json& v, const json& document) {
     if (key == "properties") {
       if (!v.is_object()) return false;
       for (const auto& [name, sub] : v.items()) {
@@ -89,6 +100,11 @@ class FastSchemaCompiler {
     }
     if (key == "items") return v.is_object() && (node.items = compile(v, document)) != nullptr;  // tuple form not used
     if (key == "propertyNames") return (node.property_names = compile(v, document)) != nullptr;
+    return std::nullopt;
+  }
+
+  // Keywords about a value itself (enum, const, bounds, lengths, pattern); nullopt for the others.
+  static std::optional<bool> value_keyword(FastSchema::Node& node, const std::string& key, const json& v) {
     if (key == "enum") {
       if (!v.is_array() || v.empty()) return false;
       node.enum_values.assign(v.begin(), v.end());
@@ -108,20 +124,22 @@ class FastSchemaCompiler {
       return true;
     }
     if (key == "uniqueItems") return v.is_boolean() && (node.unique_items = v.get<bool>(), true);
-    if (key == "pattern") {
-      if (!v.is_string()) return false;
-      node.pattern_text = v.get<std::string>();
-      node.pattern = SimplePattern::compile(node.pattern_text);
-      if (!node.pattern) {
-        try {
-          node.regex.emplace(node.pattern_text, std::regex::ECMAScript | std::regex::optimize);
-        } catch (const std::regex_error&) {
-          return false;
-        }
-      }
-      return true;
+    if (key == "pattern") return pattern_keyword(node, v);
+    return std::nullopt;
+  }
+
+  // A pattern: compiled to the simple matcher when it can be, else to a std::regex.
+  static bool pattern_keyword(FastSchema::Node& node, const json& v) {
+    if (!v.is_string()) return false;
+    node.pattern_text = v.get<std::string>();
+    node.pattern = SimplePattern::compile(node.pattern_text);
+    if (node.pattern) return true;
+    try {
+      node.regex.emplace(node.pattern_text, std::regex::ECMAScript | std::regex::optimize);
+    } catch (const std::regex_error&) {
+      return false;
     }
-    return false;  // a keyword this validator does not implement: fall back to valijson
+    return true;
   }
 
   const FastSchema::Node* compile_ref(const std::string& ref, const json& document) {
