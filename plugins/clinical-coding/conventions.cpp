@@ -5,12 +5,8 @@
 
 #include "common/words.hpp"
 
-#include <chartflow/tsv.hpp>
-
 #include <algorithm>
 #include <array>
-#include <filesystem>
-#include <stdexcept>
 
 namespace chartflow::coding {
 namespace {
@@ -34,59 +30,6 @@ bool administered_here(const MentionInput& m) {
                                        "iv", "im", "intravenous", "intramuscular", "subcutaneous", "nebulized", "was started", "dose of"};
   const std::string context = words::lower(m.context);
   return std::any_of(std::begin(kGiven), std::end(kGiven), [&](const char* w) { return words::contains(context, w); });
-}
-
-void CoderData::load_tables(const std::string& rules_dir) {
-  const auto file = [&](const char* name) { return (std::filesystem::path(rules_dir) / name).string(); };
-  // Tables of a key, a value and an optional note; the header row starts with `header`.
-  const auto read_pairs = [](const std::string& path, const char* what, const char* header, auto&& add) {
-    sdk::read_tsv(path, what, [&](const std::vector<std::string>& f, const std::string& where) {
-      if (f.size() < 2 || f[0].empty() || f[1].empty()) throw std::runtime_error(where + ": expected " + header + "<TAB>value[<TAB>note]");
-      add(f[0], f[1], f.size() > 2 ? f[2] : "");
-    }, header);
-  };
-  const auto read_list = [](const std::string& path, const char* what, const char* header, std::vector<std::string>& into) {
-    sdk::read_tsv(path, what, [&](const std::vector<std::string>& f, const std::string& where) {
-      if (f.empty() || f[0].empty()) throw std::runtime_error(where + ": expected a code or code prefix first");
-      into.push_back(f[0]);
-    }, header);
-  };
-  load_drug_classes(file("drug_classes.tsv"));
-  load_long_term_drugs(file("long_term_drugs.tsv"));
-  load_external_causes(file("external_causes.tsv"));
-  load_device_complications(file("device_complications.tsv"));
-  read_list(file("chronic_conditions.tsv"), "chronic condition list", "code_prefix", chronic_conditions);
-  read_pairs(file("chronic_conditions_by_treatment.tsv"), "chronic conditions by treatment", "code_prefix",
-             [&](const std::string& prefix, const std::string& drugs, const std::string&) {
-               std::vector<std::string> names;
-               for (const auto& d : words::split(drugs, ",")) names.push_back(words::lower(d));
-               chronic_by_treatment.emplace_back(prefix, std::move(names));
-             });
-  read_list(file("generic_codes.tsv"), "generic code list", "code", generic_codes);
-  read_pairs(file("integral_findings.tsv"), "integral findings", "condition_prefix",
-             [&](const std::string& k, const std::string& v, const std::string& note) { integral_findings.push_back({k, v, note}); });
-  read_pairs(file("procedure_status_codes.tsv"), "procedure status codes", "pcs_prefix",
-             [&](const std::string& k, const std::string& v, const std::string& note) { procedure_status.push_back({k, v, note}); });
-  read_pairs(file("screening_codes.tsv"), "screening codes", "procedure_prefix",
-             [&](const std::string& k, const std::string& v, const std::string& note) { screening_codes.push_back({k, v, note}); });
-  sdk::read_tsv(file("infectious_agents.tsv"), "infectious agents", [&](const std::vector<std::string>& f, const std::string& where) {
-    if (f.size() < 3 || f[0].empty() || f[1].empty()) throw std::runtime_error(where + ": expected phrase<TAB>code<TAB>note");
-    infectious_agents.push_back({words::lower(f[0]), f[1], f[2]});
-  }, "phrase");
-  read_pairs(file("manifestation_equivalents.tsv"), "manifestation equivalents", "manifestation_category",
-             [&](const std::string& k, const std::string& v, const std::string&) { manifestation_equivalents.emplace_back(k, v); });
-  sdk::read_tsv(file("companion_codes.tsv"), "companion code rules", [&](const std::vector<std::string>& f, const std::string& where) {
-    if (f.size() < 4 || f[0].empty() || f[1].empty() || f[2].empty())
-      throw std::runtime_error(where + ": expected condition_prefix<TAB>word<TAB>code<TAB>note[<TAB>unless]");
-    std::vector<std::string> unless;
-    if (f.size() > 4)
-      for (std::size_t from = 0; from < f[4].size();) {
-        const std::size_t bar = std::min(f[4].find('|', from), f[4].size());
-        if (bar > from) unless.push_back(words::lower(f[4].substr(from, bar - from)));
-        from = bar + 1;
-      }
-    companions.push_back({f[0], words::lower(f[1]), f[2], f[3], std::move(unless)});
-  }, "condition_prefix");
 }
 
 bool Coder::is_chronic(const std::string& code) const {
