@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <regex>
 #include <string>
 
@@ -66,26 +67,33 @@ std::optional<StatedPrimary> statement_site(const RegistryTables& tables, std::s
   return std::nullopt;
 }
 
+// Whether a cancer's name ("carcinoma", "cell carcinoma", "cancer" ...) begins at `at`, a whole word.
+bool names_a_cancer_at(std::string_view text, std::size_t at) {
+  std::string_view rest = text.substr(std::min(at, text.size()));
+  if (rest.starts_with("cell ")) rest.remove_prefix(5);
+  for (const std::string_view cancer : {"carcinoma", "adenocarcinoma", "cancer", "neoplasm", "tumor", "tumour", "melanoma", "sarcoma"})
+    if (rest.starts_with(cancer) && (rest.size() == cancer.size() || !std::isalnum(static_cast<unsigned char>(rest[cancer.size()]))))
+      return true;
+  return false;
+}
+
 // "metastasis of prostatic adenocarcinoma", "metastases from renal carcinoma", "metastatic
 // breast cancer": a metastasis named by the cancer it came from names that cancer's organ. The site
 // must stand right after the words and, after "of" or "metastatic", be followed by a cancer's name:
 // "metastasis of the liver", "metastatic liver lesions" name where it spread.
 std::optional<StatedPrimary> metastasis_source_site(const RegistryTables& tables, std::string_view text, std::size_t at, std::string_view words) {
-  static const std::regex article(R"(^(?:a |an |the )?)");
-  static const std::regex cancer_word(R"(^(?:cell )?(?:carcinoma|adenocarcinoma|cancer|neoplasm|tumou?r|melanoma|sarcoma)\b)");
-  const std::size_t after = at + words.size() + 1;
-  if (after >= text.size() || text[after - 1] != ' ') return std::nullopt;
-  const std::string rest(text.substr(after, std::min<std::size_t>(80, text.size() - after)));
-  std::smatch m;
-  std::regex_search(rest, m, article);
-  const std::size_t site_at = after + static_cast<std::size_t>(m.length(0));
+  std::size_t site_at = at + words.size() + 1;
+  if (site_at >= text.size() || text[site_at - 1] != ' ') return std::nullopt;
+  for (const std::string_view article : {"a ", "an ", "the "})
+    if (text.substr(site_at).starts_with(article)) {
+      site_at += article.size();
+      break;
+    }
   const SiteTerm* s = site_starting_at(tables, text, site_at);
   if (!s) return std::nullopt;
   const std::size_t end = site_at + s->phrase.size();
-  const std::string next(text.substr(std::min(end + 1, text.size()), std::min<std::size_t>(40, text.size() - std::min(end + 1, text.size()))));
-  const bool from = words.ends_with("from");
-  if (!from && (end >= text.size() || text[end] != ' ' || !std::regex_search(next, cancer_word))) return std::nullopt;
-  return StatedPrimary{*s, site_at};
+  const bool names_origin = words.ends_with("from") || (end < text.size() && text[end] == ' ' && names_a_cancer_at(text, end + 1));
+  return names_origin ? std::optional<StatedPrimary>(StatedPrimary{*s, site_at}) : std::nullopt;
 }
 
 }  // namespace
