@@ -97,6 +97,15 @@ void add_clause_breaks(std::vector<TriggerMatch>& out, const std::vector<Token>&
   }
 }
 
+// "No fever, with productive cough", "without chest pain, with dyspnea on exertion": a "with"
+// opening a new item of the list says what the patient has; it ends a negation's scope (and no
+// other: "history of MI, with stent placement" is still history).
+void add_items_with(std::vector<TriggerMatch>& out, const std::vector<Token>& tokens, std::string_view text) {
+  for (std::size_t k = 1; !text.empty() && k + 1 < tokens.size(); ++k)
+    if (tokens[k].key == "with" && gap_before(tokens, text, k).find(',') != std::string_view::npos)
+      out.push_back({k, k, TriggerCategory::negation, Direction::terminate, ", with", 0});
+}
+
 // "in 1998", "in 2019": a past year dates what the clause names (historical); so does an age the
 // patient was ("a ruptured appendix at age 9", "a pneumothorax in his 20s").
 void add_dates(std::vector<TriggerMatch>& out, const std::vector<Token>& tokens) {
@@ -166,6 +175,7 @@ bool after_postoperative_day(const std::vector<Token>& tokens, std::string_view 
 std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, std::string_view text, const ParenthesisDepth* depths) const {
   std::vector<TriggerMatch> out;
   add_clause_breaks(out, tokens, text);
+  add_items_with(out, tokens, text);
   add_dates(out, tokens);
   const auto ids = rules_.word_ids(tokens);
   for (std::size_t i = 0; i < tokens.size();) {

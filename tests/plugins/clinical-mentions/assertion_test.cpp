@@ -152,6 +152,16 @@ TEST(Assertion, ATerminatorOfNegationEndsNoOtherScope) {
   EXPECT_EQ(status("He is an ex-smoker.", "smoker"), "historical");
 }
 
+TEST(Assertion, AnItemOpenedByWithIsWhatThePatientHas) {
+  EXPECT_EQ(status("No fever, with productive cough.", "cough"), "affirmed");
+  EXPECT_EQ(status("Afebrile, without chest pain, with shortness of breath on exertion.", "shortness of breath"), "affirmed");
+  EXPECT_EQ(status("Afebrile, without chest pain, with shortness of breath on exertion.", "chest pain"), "negated");
+  EXPECT_EQ(status("Pregnancy without complications and without arthritis activity, with anemia.", "anemia"), "affirmed");
+  EXPECT_EQ(status("No fever with chills.", "chills"), "negated") << "no comma: the same denied finding";
+  EXPECT_EQ(status("History of myocardial infarction, with stent placement.", "myocardial infarction"), "historical")
+      << "only a negation's scope ends";
+}
+
 TEST(Assertion, ATriggerReachesEveryItemOfItsList) {
   const std::string ros =
       "No hearing loss, tinnitus, ear fullness, double vision, slurred speech, numbness or weakness, chest pain or palpitations.";
