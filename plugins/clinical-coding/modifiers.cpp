@@ -94,6 +94,23 @@ std::vector<std::string> without_workup_adjectives(std::vector<std::string> word
   return words;
 }
 
+// "A seven-day history of fever", "fever for three days": a number spelled out before a unit of
+// time says how long, not which condition ("Fever > seven day", A27.89, is leptospirosis;
+// "> three-day", A93.1, sandfly fever). Both words are dropped from a window, unless they stand
+// right before the mention and name it ("seven-day fever"): `names_the_mention` is for the
+// window before it.
+std::vector<std::string> without_durations(std::vector<std::string> words, bool names_the_mention) {
+  static const auto kNumbers = WordBag::words_of("one two three four five six seven eight nine ten eleven twelve fourteen twenty thirty several few");
+  static const auto kUnits = WordBag::words_of("day days week weeks month months hour hours year years night nights");
+  const auto in = [](const std::vector<std::string>& list, const std::string& w) { return std::find(list.begin(), list.end(), w) != list.end(); };
+  for (std::size_t i = words.size(); i-- > 1;) {
+    if (!in(kUnits, words[i]) || !in(kNumbers, words[i - 1]) || (names_the_mention && i + 1 == words.size())) continue;
+    words.erase(words.begin() + static_cast<std::ptrdiff_t>(i) - 1, words.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+    --i;
+  }
+  return words;
+}
+
 // "Exertional rhabdomyolysis (non-traumatic)": a word after "non-" is denied, not stated
 // ("Rhabdomyolysis > traumatic" is T79.6, the chart's is M62.82). The prefix and its word go.
 // (After the mention only: before it "non-" begins the index's own words, "non-ST elevation",
@@ -243,13 +260,13 @@ std::vector<std::string> left_words(std::string_view before) {
   const std::string lowered = words::lower(before);
   for (std::size_t at = lowered.rfind("secondary to"); at != std::string::npos; at = at == 0 ? std::string::npos : lowered.rfind("secondary to", at - 1))
     before_text.replace(at, 9, "due");  // from the end, so the offsets before it still hold
-  return without_workup_adjectives(WordBag::words_of(before_text));
+  return without_durations(without_workup_adjectives(WordBag::words_of(before_text)), true);
 }
 
 std::vector<std::string> right_words(const MentionInput& m, std::string_view after, std::string_view shared_cause) {
   // "CKD 3a", "CKD IV": the number after chronic kidney disease is its stage, said or not.
   const std::string staged = names_ckd_stage_bare(m, after) ? "stage " + std::string(after) : std::string();
-  auto right = without_workup_adjectives(WordBag::words_of(staged.empty() ? without_negated_prefix(after) : std::string_view(staged)));
+  auto right = without_durations(without_workup_adjectives(WordBag::words_of(staged.empty() ? without_negated_prefix(after) : std::string_view(staged))), false);
   // "Thrombocytopenia due to RMSF": a condition another causes is the index's "secondary" one
   // (D69.59), as "hypertension due to renal artery stenosis" is (I15.0).
   if (const std::string lowered_after = words::lower(after.substr(0, std::min<std::size_t>(after.size(), 16)));

@@ -26,6 +26,16 @@ TEST(IndexNavigation, AConditionBeforeASiteWordModifiesTheNext) {
   EXPECT_FALSE(has(linked.codes(Policy::outpatient), "K55.21")) << "'and' joins two conditions: " << testing::PrintToString(linked.codes(Policy::outpatient));
 }
 
+TEST(IndexNavigation, HowLongAFeverLastedNamesNoFever) {
+  for (const char* text : {"Admitted for a seven-day history of fever up to 40 C.", "He has had fever for three days.",
+                           "Three-day history of fever and cough.", "She reports five days of fever.", "Fever of seven days duration."}) {
+    const Chart fever(text, {{"fever", "R50.9"}});
+    EXPECT_EQ(fever.codes(Policy::outpatient), std::vector<std::string>{"R50.9"}) << text << " (not leptospirosis A27.89, not sandfly fever A93.1)";
+  }
+  const Chart named("Seven-day fever (leptospirosis) was diagnosed.", {{"fever", "R50.9"}});
+  EXPECT_TRUE(has(named.codes(Policy::outpatient), "A27.89")) << "right before the fever, the words name it: " << testing::PrintToString(named.codes(Policy::outpatient));
+}
+
 TEST(IndexNavigation, AHipsDevelopmentalDysplasiaIsCongenital) {
   const Chart hip("Developmental dysplasia of the left hip.", {{"dysplasia", "Q89.9"}});
   EXPECT_TRUE(has(hip.codes(), "Q65.89")) << testing::PrintToString(hip.codes());
