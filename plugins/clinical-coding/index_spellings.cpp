@@ -72,6 +72,9 @@ void add_index_spellings(WordBag& bag) {
       // "Atherosclerosis - see Arteriosclerosis": its coded entries ("> coronary (artery)", I25.10)
       // are under the word the chart does not say.
       {"atherosclerosis atherosclerotic", "arteriosclerosis arteriosclerotic"},
+      // "Thromboembolism - see Embolism": "pulmonary thromboembolism" is "Embolism > pulmonary"
+      // (I26.99), not the unspecified artery's embolism (I74.9) the bare word gives.
+      {"thromboembolism thromboembolic thromboemboli", "embolism"},
       {"bleeding bleed bled hemorrhagic haemorrhage melena hematemesis hematochezia", "hemorrhage bleeding"},
       {"chemotherapy chemo", "chemotherapy drug induced cytoreductive cancer antineoplastic therapy"},
       // Organisms as charts write them: "sepsis due to E. coli" is "Sepsis > Escherichia coli" (A41.51).

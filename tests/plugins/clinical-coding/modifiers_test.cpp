@@ -36,6 +36,11 @@ TEST(IndexNavigation, HowLongAFeverLastedNamesNoFever) {
   EXPECT_TRUE(has(named.codes(Policy::outpatient), "A27.89")) << "right before the fever, the words name it: " << testing::PrintToString(named.codes(Policy::outpatient));
 }
 
+TEST(IndexNavigation, AThromboembolismIsReadAsAnEmbolism) {
+  const Chart lung("CT angiography showed pulmonary thromboembolism in the left lower lobe artery.", {{"thromboembolism", "I74.9"}});
+  EXPECT_EQ(lung.codes(Policy::outpatient), std::vector<std::string>{"I26.99"}) << "Thromboembolism - see Embolism > pulmonary";
+}
+
 TEST(IndexNavigation, AHipsDevelopmentalDysplasiaIsCongenital) {
   const Chart hip("Developmental dysplasia of the left hip.", {{"dysplasia", "Q89.9"}});
   EXPECT_TRUE(has(hip.codes(), "Q65.89")) << testing::PrintToString(hip.codes());
