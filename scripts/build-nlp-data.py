@@ -240,7 +240,7 @@ sensitive sexuality shutdown transient traps twinning triplet vitality monster m
 robin schwartz putnam dawson paterson morel raymond gravel lactate advice imbalance spells painful pitting show anesthesia
 analgesia guidance impression score decubitus intubation cold adherent transplant transplants stress dentition mellitus functioning
 overlap stimulation consumption tubercle tubercles reflex reflexes bleeder bleeders tuberosity tuberosities articulation articulations
-slowing niacin break breaks bends menses malleus cerumen toxic arousal arousals vain mice mouse""".split())
+slowing niacin break breaks bends menses malleus cerumen toxic arousal arousals vain mice mouse clot clots""".split())
 # ("Guidance" -> M26.54 and "Impression" -> Q75.8 are a procedure's imaging and a note's heading;
 # "score" is a scale's result, "decubitus" a position, "cold" a temperature or a snare, "adherent"
 # a finding at surgery; "common cold", "pressure ulcer" and "kidney transplant" stay as phrases.
@@ -258,6 +258,8 @@ slowing niacin break breaks bends menses malleus cerumen toxic arousal arousals 
 # glanders to the index and an ear bone in an operative note; "Cerumen" -> H61.2- is wax an ear
 # canal is "cleaned of": "impacted cerumen" and "cerumen impaction" stay. "Toxic" -> T65.91 is how
 # a patient looks ("non-toxic appearing"); a poisoning is a "toxic effect" or a named toxicity.
+# "Clot" -> I74.9 (the index's "see also Embolism") is a clot in an ear canal, a bladder, the
+# pelvis or on a varix in charts, no arterial embolism ("clot of the bladder", N32.89, stays as a phrase).
 # "Arousal" -> G47.51 (confusional arousals, a sleep disorder) is an "emotional arousal". "Vain"
 # (N89.3, a misprint-like cross-reference) and "mice", "mouse" (joint mice, M24.00) are English words.)
 

@@ -108,6 +108,12 @@ TEST(TermDictionary, PhrasingsTheIndexDoesNotPrint) {
   EXPECT_EQ(diagnoses("Nephrology Consultation, Alder Creek Hospital."), std::vector<std::string>{});
 }
 
+TEST(TermDictionary, AClotIsNoArterialEmbolism) {
+  EXPECT_EQ(diagnoses("He had blood clots in the left ear canal."), std::vector<std::string>{});
+  EXPECT_EQ(diagnoses("Uterus exteriorized, cleared of clots and debris."), std::vector<std::string>{});
+  EXPECT_EQ(diagnoses("Cystoscopy: a large clot of the bladder."), std::vector<std::string>{"N32.89"});
+}
+
 TEST(TermDictionary, DepressionOnAnEcgIsNoMoodDisorder) {
   const auto mood = [](const std::vector<std::string>& codes) {
     return std::any_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("F3"); });
