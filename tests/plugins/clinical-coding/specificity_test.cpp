@@ -33,6 +33,16 @@ TEST(Specificity, ACodeKeepsThePlainerOneItsNoteAsksFor) {
   EXPECT_TRUE(has(codes, "N18.6")) << "I12.0: use additional code to identify the stage: " << ::testing::PrintToString(codes);
 }
 
+TEST(Specificity, AHypertensionOfAnotherCompartmentIsAnotherDisease) {
+  const Chart lungs("1. Hypertension, on lisinopril.\n2. Moderate pulmonary hypertension on echo.\n",
+                    {{"Hypertension", "I10"}, {"pulmonary hypertension", "I27.20"}}, "discharge_diagnosis");
+  const auto codes = lungs.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "I10")) << ::testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "I27.20")) << ::testing::PrintToString(codes);
+  const Chart portal("1. Hypertension.\n2. Portal hypertension.\n", {{"Hypertension", "I10"}, {"Portal hypertension", "K76.6"}}, "discharge_diagnosis");
+  EXPECT_TRUE(has(portal.codes(Policy::inpatient), "I10")) << ::testing::PrintToString(portal.codes(Policy::inpatient));
+}
+
 TEST(Specificity, HypertensiveCkdReadWithoutItsStageTakesTheChartsStage) {
   const Chart chart("1. Hypertensive nephrosclerosis.\n2. End stage renal disease on hemodialysis.\n",
                     {{"Hypertensive nephrosclerosis", "I12.9"}, {"End stage renal disease", "N18.6"}}, "discharge_diagnosis");
