@@ -127,7 +127,7 @@ class Coder {
   bool left_uncoded(const MentionInput& m, Policy policy, const ChartFacts& chart, const AssertionReading& reading) const;
   bool read_index_for(const MentionInput& m, const ModifierWindows& windows, const ChartFacts& chart, AssertionReading& reading,
                       IndexReading& index) const;
-  bool reword_by_context(const MentionInput& m, Policy policy, AssertionReading& reading) const;
+  bool reword_by_context(const MentionInput& m, AssertionReading& reading) const;
   void reword_by_cause_and_habit(const MentionInput& m, const ChartFacts& chart, AssertionReading& reading) const;
   ProposedCode proposed_diagnosis(const MentionInput& m, AssertionReading reading, const IndexReading& index, const Refined& refined) const;
   std::optional<ProposedCode> code_procedure_status(const MentionInput& m, Policy policy) const;

@@ -79,8 +79,10 @@ bool names_an_allergic_reaction(const MentionInput& m) {
 
 // Its sentence's words for when, where, how much and what caused it; false: the mention's code is none
 // of this chart's (an allergy with no reaction, a cesarean that is this delivery).
-bool Coder::reword_by_context(const MentionInput& m, Policy policy, AssertionReading& reading) const {
-  if (reading.candidate.starts_with("T78.40") && policy != Policy::all_findings && !names_an_allergic_reaction(m)) return false;
+bool Coder::reword_by_context(const MentionInput& m, AssertionReading& reading) const {
+  // (Under every policy: "allergy to pyrazolones" in a history is a status, not an allergic
+  // reaction the all-findings policy would code as a finding.)
+  if (reading.candidate.starts_with("T78.40") && !names_an_allergic_reaction(m)) return false;
   // I21 is for four weeks from the infarction; "an MI about six months ago" is an old one (I25.2).
   static constexpr std::string_view kLongAgo[] = {"months ago", "years ago", "year ago"};
   if ((reading.candidate.starts_with("I21") || reading.candidate.starts_with("I22")) && says_any(m.context, kLongAgo))

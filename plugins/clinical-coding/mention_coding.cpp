@@ -223,7 +223,7 @@ std::optional<ProposedCode> Coder::code_diagnosis(const MentionInput& m, Policy 
   auto reading = read_assertion(m, policy);
   if (!reading || left_uncoded(m, policy, chart, *reading)) return std::nullopt;
   IndexReading index;
-  if (!read_index_for(m, windows, chart, *reading, index) || !reword_by_context(m, policy, *reading)) return std::nullopt;
+  if (!read_index_for(m, windows, chart, *reading, index) || !reword_by_context(m, *reading)) return std::nullopt;
   reword_by_cause_and_habit(m, chart, *reading);
   const auto refined = refine(reading->candidate, refine_text_of(m, chart.exam_side, index.site));
   if (!refined) return std::nullopt;  // not a code of this code set: nothing is emitted rather than a guess

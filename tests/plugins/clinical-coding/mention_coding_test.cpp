@@ -306,6 +306,9 @@ TEST(MentionCoding, AnUnspecifiedAllergyIsCodedOnlyAsAReaction) {
   const auto reaction = Chart("Allergy with hives after a new detergent, treated with diphenhydramine.", {{"Allergy", "T78.40"}}, "assessment")
                             .codes(Policy::outpatient);
   EXPECT_TRUE(has(reaction, "T78.40XA")) << ::testing::PrintToString(reaction);
+  const auto history = Chart("History of type 2 diabetes, dyslipidemia and allergy to pyrazolones.", {{"allergy", "T78.40"}}, "past_medical_history")
+                           .codes(Policy::all_findings);
+  EXPECT_FALSE(has(history, "T78.40XA")) << "a status under the all-findings policy too " << ::testing::PrintToString(history);
 }
 
 TEST(MentionCoding, AMedicationListNamesNoDiagnosis) {
