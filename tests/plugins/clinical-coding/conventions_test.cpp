@@ -33,6 +33,14 @@ TEST(IntegralFindings, EczemaBesideAtopicDermatitisIsTheAtopicDermatitis) {
   EXPECT_EQ(chart.codes(Policy::inpatient), std::vector<std::string>{"L20.9"});
 }
 
+TEST(IntegralFindings, ARickettsialInfectionBesideRockyMountainSpottedFeverIsIt) {
+  const Chart chart("1. Rocky Mountain spotted fever - continue doxycycline.\n2. Transaminitis - secondary to rickettsial infection; trend.\n",
+                    {{"Rocky Mountain spotted fever", "A77.0"}, {"rickettsial infection", "A79.9"}}, "assessment_and_plan");
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "A77.0")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "A79.9")) << "the same infection said vaguely: " << ::testing::PrintToString(codes);
+}
+
 TEST(IntegralFindings, AFindingTheAssessmentConcludesStaysBesideAConditionOnlyAResultNames) {
   Chart chart("CBC at urgent care showed pancytopenia with circulating blasts.\n3. Anemia due to leukemia - transfuse.\n4. Thrombocytopenia - transfuse platelets.",
               {{"pancytopenia", "D61.818"}, {"Anemia", "D64.9"}, {"Thrombocytopenia", "D69.6"}}, "history_of_present_illness");
