@@ -72,6 +72,9 @@ void add_index_spellings(WordBag& bag) {
       // "Atherosclerosis - see Arteriosclerosis": its coded entries ("> coronary (artery)", I25.10)
       // are under the word the chart does not say.
       {"atherosclerosis atherosclerotic", "arteriosclerosis arteriosclerotic"},
+      // A hypertension is a pressure increased: "intracranial hypertension with bilateral
+      // papilledema" is "Papilledema > associated with > increased intracranial pressure" (H47.11).
+      {"hypertension", "increased pressure"},
       // "Thromboembolism - see Embolism": "pulmonary thromboembolism" is "Embolism > pulmonary"
       // (I26.99), not the unspecified artery's embolism (I74.9) the bare word gives.
       {"thromboembolism thromboembolic thromboemboli", "embolism"},

@@ -41,6 +41,12 @@ TEST(IndexNavigation, AThromboembolismIsReadAsAnEmbolism) {
   EXPECT_EQ(lung.codes(Policy::outpatient), std::vector<std::string>{"I26.99"}) << "Thromboembolism - see Embolism > pulmonary";
 }
 
+TEST(IndexNavigation, AnIntracranialHypertensionIsAnIncreasedIntracranialPressure) {
+  const Chart eyes("Bilateral papilledema due to intracranial hypertension.", {{"papilledema", "H47.10"}});
+  EXPECT_TRUE(has(eyes.codes(Policy::inpatient), "H47.11")) << "Papilledema > associated with > increased intracranial pressure: "
+                                                             << testing::PrintToString(eyes.codes(Policy::inpatient));
+}
+
 TEST(IndexNavigation, AHipsDevelopmentalDysplasiaIsCongenital) {
   const Chart hip("Developmental dysplasia of the left hip.", {{"dysplasia", "Q89.9"}});
   EXPECT_TRUE(has(hip.codes(), "Q65.89")) << testing::PrintToString(hip.codes());
