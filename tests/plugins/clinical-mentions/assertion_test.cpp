@@ -152,6 +152,11 @@ TEST(Assertion, ATerminatorOfNegationEndsNoOtherScope) {
   EXPECT_EQ(status("He is an ex-smoker.", "smoker"), "historical");
 }
 
+TEST(Assertion, CriteriaNotMetNegateTheConditionNamedBefore) {
+  EXPECT_EQ(status("Lactate 1.2, BP 134/78 - hospitalist documents that sepsis criteria are not met.", "sepsis"), "negated");
+  EXPECT_EQ(status("Sepsis criteria have not been met.", "Sepsis"), "negated");
+}
+
 TEST(Assertion, AnItemOpenedByWithIsWhatThePatientHas) {
   EXPECT_EQ(status("No fever, with productive cough.", "cough"), "affirmed");
   EXPECT_EQ(status("Afebrile, without chest pain, with shortness of breath on exertion.", "shortness of breath"), "affirmed");
