@@ -109,7 +109,8 @@ TEST(TermDictionary, PhrasingsTheIndexDoesNotPrint) {
 }
 
 TEST(TermDictionary, AClotIsNoArterialEmbolism) {
-  EXPECT_EQ(diagnoses("He had blood clots in the left ear canal."), std::vector<std::string>{});
+  EXPECT_EQ(diagnoses("One varix with a red wale sign and an adherent clot."), std::vector<std::string>{"I83.90"}) << "the varix, no embolism";
+  EXPECT_EQ(diagnoses("No personal history of blood clots."), std::vector<std::string>{"I82.90"}) << "the patient's word for a thrombosis";
   EXPECT_EQ(diagnoses("Uterus exteriorized, cleared of clots and debris."), std::vector<std::string>{});
   EXPECT_EQ(diagnoses("Cystoscopy: a large clot of the bladder."), std::vector<std::string>{"N32.89"});
 }
