@@ -84,10 +84,11 @@ bool another_sense(const std::vector<Token>& tokens, std::size_t first, std::siz
   if (const std::size_t at = tokens[first].begin; at >= 2 && at <= text.size() && text[at - 1] == '-' && text[at - 2] >= '0' && text[at - 2] <= '9' &&
                                                    !has_lower_case(text.substr(at, tokens[first].end - at)))
     return true;
-  // "ST depression", "reciprocal depression in I and aVL": an ECG finding, not the mood disorder.
+  // "ST depression", "reciprocal depression in I and aVL": an ECG finding, not the mood disorder;
+  // "dilated exam with scleral depression": how the retina's periphery is examined.
   if (tokens[first].key == "depression" && first > 0) {
     const std::string& before = tokens[first - 1].key;
-    return before == "st" || before == "reciprocal" || before == "segment" || before == "pr";
+    return before == "st" || before == "reciprocal" || before == "segment" || before == "pr" || before == "scleral";
   }
   // "Right great saphenous vein reflux": a vein's reflux, not gastro-esophageal reflux.
   if (tokens[first].key == "reflux" && first > 0) {

@@ -121,6 +121,7 @@ TEST(TermDictionary, DepressionOnAnEcgIsNoMoodDisorder) {
   };
   EXPECT_FALSE(mood(diagnoses("ST elevation in II, III, aVF with reciprocal depression in I and aVL.")));
   EXPECT_FALSE(mood(diagnoses("Lateral ST depression on the ECG.")));
+  EXPECT_FALSE(mood(diagnoses("Repeat dilated exam with scleral depression in 4-6 weeks.")));
   EXPECT_TRUE(mood(diagnoses("History of depression, on sertraline.")));
 }
 
