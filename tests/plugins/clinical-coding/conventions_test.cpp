@@ -41,6 +41,14 @@ TEST(IntegralFindings, ARickettsialInfectionBesideRockyMountainSpottedFeverIsIt)
   EXPECT_FALSE(has(codes, "A79.9")) << "the same infection said vaguely: " << ::testing::PrintToString(codes);
 }
 
+TEST(IntegralFindings, AnAneurysmsMuralThrombusIsPartOfIt) {
+  const Chart chart("1. Right popliteal artery aneurysm, 2.4 cm, with mural thrombus, asymptomatic.\n",
+                    {{"popliteal artery aneurysm", "I72.4"}, {"thrombus", "I82.90"}}, "assessment");
+  const auto codes = chart.codes(Policy::outpatient);
+  EXPECT_TRUE(has(codes, "I72.4")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "I82.90")) << "no thrombosis of an unnamed vein: " << ::testing::PrintToString(codes);
+}
+
 TEST(IntegralFindings, AFindingTheAssessmentConcludesStaysBesideAConditionOnlyAResultNames) {
   Chart chart("CBC at urgent care showed pancytopenia with circulating blasts.\n3. Anemia due to leukemia - transfuse.\n4. Thrombocytopenia - transfuse platelets.",
               {{"pancytopenia", "D61.818"}, {"Anemia", "D64.9"}, {"Thrombocytopenia", "D69.6"}}, "history_of_present_illness");
