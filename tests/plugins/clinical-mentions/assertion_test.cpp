@@ -157,6 +157,11 @@ TEST(Assertion, CriteriaNotMetNegateTheConditionNamedBefore) {
   EXPECT_EQ(status("Sepsis criteria have not been met.", "Sepsis"), "negated");
 }
 
+TEST(Assertion, WhatWasExtractedIsGone) {
+  EXPECT_EQ(status("She had uncomplicated cataract extraction with posterior chamber IOL in both eyes.", "cataract"), "historical");
+  EXPECT_EQ(status("Nuclear sclerotic cataract, right eye, visually significant.", "cataract"), "affirmed");
+}
+
 TEST(Assertion, AnItemOpenedByWithIsWhatThePatientHas) {
   EXPECT_EQ(status("No fever, with productive cough.", "cough"), "affirmed");
   EXPECT_EQ(status("Afebrile, without chest pain, with shortness of breath on exertion.", "shortness of breath"), "affirmed");
