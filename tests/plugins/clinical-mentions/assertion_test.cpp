@@ -157,6 +157,11 @@ TEST(Assertion, CriteriaNotMetNegateTheConditionNamedBefore) {
   EXPECT_EQ(status("Sepsis criteria have not been met.", "Sepsis"), "negated");
 }
 
+TEST(Assertion, WhatWouldBringThePatientBackSoonerHasNotHappened) {
+  const std::string plan = "Recheck in 1-2 weeks, sooner for facial weakness, palpitations, joint swelling, severe headache or stiff neck.";
+  for (const char* finding : {"facial weakness", "palpitations", "stiff neck"}) EXPECT_EQ(status(plan, finding), "hypothetical") << finding;
+}
+
 TEST(Assertion, WhatWasExtractedIsGone) {
   EXPECT_EQ(status("She had uncomplicated cataract extraction with posterior chamber IOL in both eyes.", "cataract"), "historical");
   EXPECT_EQ(status("Nuclear sclerotic cataract, right eye, visually significant.", "cataract"), "affirmed");
