@@ -75,6 +75,15 @@ bool english_word_abbreviation(const std::vector<Token>& tokens, std::size_t fir
   return first == last && std::find(std::begin(kWords), std::end(kWords), tokens[first].key) != std::end(kWords);
 }
 
+// "Methamphetamine-induced psychotic disorder", "steroid-induced psychosis": a psychosis the word
+// before the hyphen induced, not the index's "induced" (shared) psychotic disorder, F24, which is
+// another person's delusion taken on. (The substance's own code says the psychosis.)
+bool induced_by_what_precedes(const Term& term, const std::vector<Token>& tokens, std::size_t first, std::string_view text) {
+  if (term.code != "F24" || tokens[first].key != "induced") return false;
+  const std::size_t at = tokens[first].begin;
+  return at >= 2 && at <= text.size() && text[at - 1] == '-' && std::isalpha(static_cast<unsigned char>(text[at - 2]));
+}
+
 // "PE" is a pulmonary embolism, but "PE tubes" are ear tubes (pressure equalization) and "PE:" the
 // physical examination's heading: a one-token abbreviation read another way by what follows it.
 bool another_sense(const std::vector<Token>& tokens, std::size_t first, std::size_t last, std::string_view text) {
@@ -232,7 +241,7 @@ std::vector<Match> TermDictionary::match(const std::vector<Token>& tokens, std::
     if (term && !text.empty() && (acronym(*term) || english_word_abbreviation(tokens, i, last)) &&
         has_lower_case(text.substr(tokens[i].begin, tokens[last].end - tokens[i].begin)))
       term = nullptr;
-    if (term && another_sense(tokens, i, last, text)) term = nullptr;
+    if (term && (another_sense(tokens, i, last, text) || induced_by_what_precedes(*term, tokens, i, text))) term = nullptr;
     if (term) out.push_back({i, last, term});
     i = term ? last + 1 : i + 1;
   }

@@ -115,6 +115,13 @@ TEST(TermDictionary, AClotIsNoArterialEmbolism) {
   EXPECT_EQ(diagnoses("Cystoscopy: a large clot of the bladder."), std::vector<std::string>{"N32.89"});
 }
 
+TEST(TermDictionary, ASubstanceInducedPsychosisIsNoSharedPsychoticDisorder) {
+  const auto shared = [](const std::vector<std::string>& codes) { return std::find(codes.begin(), codes.end(), "F24") != codes.end(); };
+  EXPECT_FALSE(shared(diagnoses("Methamphetamine use disorder with methamphetamine-induced psychotic disorder with delusions.")));
+  EXPECT_FALSE(shared(diagnoses("Steroid-induced psychosis, resolving.")));
+  EXPECT_TRUE(shared(diagnoses("Induced psychotic disorder (folie a deux) with her sister.")));
+}
+
 TEST(TermDictionary, DepressionOnAnEcgIsNoMoodDisorder) {
   const auto mood = [](const std::vector<std::string>& codes) {
     return std::any_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("F3"); });
