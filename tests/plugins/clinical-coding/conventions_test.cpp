@@ -41,6 +41,12 @@ TEST(IntegralFindings, ARickettsialInfectionBesideRockyMountainSpottedFeverIsIt)
   EXPECT_FALSE(has(codes, "A79.9")) << "the same infection said vaguely: " << ::testing::PrintToString(codes);
 }
 
+TEST(IntegralFindings, AStrawberryTongueIsKawasakiDiseases) {
+  const Chart chart("1. Kawasaki disease: fissured erythematous lips, strawberry tongue, polymorphous rash.\n",
+                    {{"Kawasaki disease", "M30.3"}, {"strawberry tongue", "K14.3"}}, "assessment");
+  EXPECT_EQ(chart.codes(Policy::inpatient), std::vector<std::string>{"M30.3"});
+}
+
 TEST(IntegralFindings, AnAneurysmsMuralThrombusIsPartOfIt) {
   const Chart chart("1. Right popliteal artery aneurysm, 2.4 cm, with mural thrombus, asymptomatic.\n",
                     {{"popliteal artery aneurysm", "I72.4"}, {"thrombus", "I82.90"}}, "assessment");
