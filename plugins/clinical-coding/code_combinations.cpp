@@ -98,13 +98,7 @@ void Coder::apply_combination_round(std::vector<ProposedCode>& codes, const std:
     else codes.push_back(std::move(combined));
     if (!combo.keep_second) codes.erase(codes.begin() + second_index);
   }
-  // A combination may have produced a code already present: keep one.
-  for (std::size_t i = 0; i < codes.size(); ++i)
-    for (std::size_t j = codes.size(); j-- > i + 1;)
-      if (codes[j].system == codes[i].system && codes[j].code == codes[i].code) {
-        absorb(codes[i], codes[j]);
-        codes.erase(codes.begin() + static_cast<std::ptrdiff_t>(j));
-      }
+  merge_same_codes(codes);  // a combination may have produced a code already present
 }
 
 }  // namespace chartflow::coding

@@ -72,6 +72,9 @@ bool is_adverse_effect_or_underdosing(const std::string& code);
 
 // Takes `from`'s evidence into `into` (one condition, two codes or two mentions of it).
 void absorb(ProposedCode& into, const ProposedCode& from);
+// One code per code value: a later copy's evidence goes to the first (a rule that may have made a
+// code the list already has).
+void merge_same_codes(std::vector<ProposedCode>& codes);
 
 // Words in a text ("deep vein thrombosis": 3).
 std::size_t word_count(std::string_view text);

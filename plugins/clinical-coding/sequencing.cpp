@@ -29,6 +29,15 @@ void absorb(ProposedCode& into, const ProposedCode& from) {
     into.statement_rank = from.statement_rank, into.statement_offset = from.statement_offset;
 }
 
+void merge_same_codes(std::vector<ProposedCode>& codes) {
+  for (std::size_t i = 0; i < codes.size(); ++i)
+    for (std::size_t j = codes.size(); j-- > i + 1;)
+      if (codes[j].code == codes[i].code && codes[j].system == codes[i].system) {
+        absorb(codes[i], codes[j]);
+        codes.erase(codes.begin() + static_cast<std::ptrdiff_t>(j));
+      }
+}
+
 bool is_sepsis(const std::string& code) {
   static const char* const kSepsis[] = {"A40", "A41", "A02.1", "A22.7", "A26.7", "A32.7", "A39.2", "A39.3", "A39.4", "A42.7", "A54.86", "B37.7"};
   return std::any_of(std::begin(kSepsis), std::end(kSepsis), [&](const char* p) { return code.starts_with(p); });

@@ -117,7 +117,7 @@ static bool another_compartments_hypertension(const std::string& plain, const st
   const auto hypertensive = [](const std::string& code) {
     return code.size() >= 3 && (code[0] == 'I' || code[0] == 'O') && code[1] == '1' && code[2] >= '0' && code[2] <= '6';
   };
-  return plain.starts_with("I1") && hypertensive(plain) && !hypertensive(exact);
+  return hypertensive(plain) && plain[0] == 'I' && !hypertensive(exact);
 }
 
 bool Coder::asks_for(const std::string& code, const std::string& other) const {

@@ -96,13 +96,7 @@ void Coder::code_stroke_sequelae(std::vector<ProposedCode>& dx, const std::vecto
   for (auto& s : added) dx.push_back(std::move(s));
   // Z86.73 is an earlier stroke "without residual deficits": not beside its sequelae.
   if (any) std::erase_if(dx, [](const ProposedCode& c) { return c.code == "Z86.73"; });
-  // Two deficits may now be one code ("hemiparesis" twice): keep one.
-  for (std::size_t i = 0; i < dx.size(); ++i)
-    for (std::size_t j = dx.size(); j-- > i + 1;)
-      if (dx[j].code == dx[i].code && dx[j].system == dx[i].system) {
-        absorb(dx[i], dx[j]);
-        dx.erase(dx.begin() + static_cast<std::ptrdiff_t>(j));
-      }
+  merge_same_codes(dx);  // two deficits may now be one code ("hemiparesis" twice)
 }
 
 }  // namespace chartflow::coding

@@ -75,13 +75,16 @@ bool english_word_abbreviation(const std::vector<Token>& tokens, std::size_t fir
   return first == last && std::find(std::begin(kWords), std::end(kWords), tokens[first].key) != std::end(kWords);
 }
 
+// The character a hyphen right before `at` joins the token to ("25-HCC": '5'), or '\0'.
+char glued_by_hyphen(std::string_view text, std::size_t at) {
+  return at >= 2 && at <= text.size() && text[at - 1] == '-' ? text[at - 2] : '\0';
+}
+
 // "Methamphetamine-induced psychotic disorder", "steroid-induced psychosis": a psychosis the word
 // before the hyphen induced, not the index's "induced" (shared) psychotic disorder, F24, which is
 // another person's delusion taken on. (The substance's own code says the psychosis.)
 bool induced_by_what_precedes(const Term& term, const std::vector<Token>& tokens, std::size_t first, std::string_view text) {
-  if (term.code != "F24" || tokens[first].key != "induced") return false;
-  const std::size_t at = tokens[first].begin;
-  return at >= 2 && at <= text.size() && text[at - 1] == '-' && std::isalpha(static_cast<unsigned char>(text[at - 2]));
+  return term.code == "F24" && tokens[first].key == "induced" && std::isalpha(static_cast<unsigned char>(glued_by_hyphen(text, tokens[first].begin)));
 }
 
 // "PE" is a pulmonary embolism, but "PE tubes" are ear tubes (pressure equalization) and "PE:" the
@@ -90,8 +93,8 @@ bool another_sense(const std::vector<Token>& tokens, std::size_t first, std::siz
   if (first != last) return false;
   // "25-HCC" (25-hydroxycholecalciferol), "1,25-DHCC": capitals glued to a number by a hyphen
   // name a chemical, not the hepatocellular carcinoma "HCC" stands for alone.
-  if (const std::size_t at = tokens[first].begin; at >= 2 && at <= text.size() && text[at - 1] == '-' && text[at - 2] >= '0' && text[at - 2] <= '9' &&
-                                                   !has_lower_case(text.substr(at, tokens[first].end - at)))
+  if (const char glued = glued_by_hyphen(text, tokens[first].begin);
+      glued >= '0' && glued <= '9' && !has_lower_case(text.substr(tokens[first].begin, tokens[first].end - tokens[first].begin)))
     return true;
   // "ST depression", "reciprocal depression in I and aVL": an ECG finding, not the mood disorder;
   // "dilated exam with scleral depression": how the retina's periphery is examined.
