@@ -57,15 +57,37 @@ std::size_t fewest_edits(const std::array<std::uint8_t, 26>& a, const std::array
   return (differ + 1) / 2;
 }
 
-// An acronym among the ICD-O-3 terms: a display of capitals (and digits and hyphens) only.
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_letter(char c) { return is_lower(c) || (c >= 'A' && c <= 'Z'); }
+
+// An acronym among the ICD-O-3 terms: a display of capitals (and digits and hyphens), where a
+// lower-case letter may only be a word of its own ("c-ALL", common acute lymphoblastic leukaemia).
 bool acronym(const Term& term) {
   if (term.system != "ICD-O-3" || term.curated) return false;
   const auto& d = term.display;
-  return std::count_if(d.begin(), d.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) >= 2 &&
-         std::none_of(d.begin(), d.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  const auto alone = [&](std::size_t i) { return (i == 0 || !is_letter(d[i - 1])) && (i + 1 == d.size() || !is_letter(d[i + 1])); };
+  for (std::size_t i = 0; i < d.size(); ++i)
+    if (is_lower(d[i]) && !alone(i)) return false;
+  return std::count_if(d.begin(), d.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) >= 2;
 }
 
-bool has_lower_case(std::string_view text) { return std::any_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; }); }
+// "B. ALL SURGICAL MARGINS ARE FREE", "C. ALL LYMPH NODES": a list's letter before "all", not the
+// acronym "B-ALL" (B lymphoblastic leukaemia); an acronym's letters are never parted by a period.
+bool parted_by_period(const std::vector<Token>& tokens, std::size_t first, std::size_t last, std::string_view text) {
+  for (std::size_t i = first; i < last; ++i)
+    if (text.substr(tokens[i].end, tokens[i + 1].begin - tokens[i].end).find('.') != std::string_view::npos) return true;
+  return false;
+}
+
+bool has_lower_case(std::string_view text) { return std::any_of(text.begin(), text.end(), is_lower); }
+
+// Whether a word of two or more letters among tokens [first, last] is written with lower case: an
+// acronym's one-letter words may be either ("c-ALL", "B-ALL"), its others never ("C. All").
+bool written_in_lower_case(const std::vector<Token>& tokens, std::size_t first, std::size_t last, std::string_view text) {
+  for (std::size_t i = first; i <= last; ++i)
+    if (tokens[i].end - tokens[i].begin >= 2 && has_lower_case(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin))) return true;
+  return false;
+}
 
 // Abbreviations that are English words too ("AIDS" / "nursing aids", "CAP" / "knee cap", "PAD" /
 // "a gauze pad", "MS" / "Ms. Smith", "CAD" / "a cad", "HIT" / "hit by a car"): a condition only where the chart writes
@@ -242,7 +264,7 @@ std::vector<Match> TermDictionary::match(const std::vector<Token>& tokens, std::
   for (std::size_t i = 0; i < tokens.size();) {
     auto [term, last] = terms_.longest_at(ids, i, barrier[i]);
     if (term && !text.empty() && (acronym(*term) || english_word_abbreviation(tokens, i, last)) &&
-        has_lower_case(text.substr(tokens[i].begin, tokens[last].end - tokens[i].begin)))
+        (written_in_lower_case(tokens, i, last, text) || parted_by_period(tokens, i, last, text)))
       term = nullptr;
     if (term && (another_sense(tokens, i, last, text) || induced_by_what_precedes(*term, tokens, i, text))) term = nullptr;
     if (term) out.push_back({i, last, term});

@@ -50,12 +50,31 @@ TEST(SiteLocator, AGuessedCategoryGivesWayUnlessItIsTheHistologysUsualSite) {
   EXPECT_EQ(site_of("Resection of an anterior mediastinal mass: thymoma, type B2.", "thymoma", "8580", "C37"), "C37.9");
 }
 
+// Where a histology arises (rules/histology_organs.tsv) bounds the organs its words may give.
+TEST(SiteLocator, OnlyOrgansWhereTheHistologyArises) {
+  EXPECT_EQ(site_of("Gastric biopsy showed a GIST. He entered dialysis for chronic renal failure a year after the finding of GIST.", "finding of GIST",
+                    "8936"),
+            "C16.9")
+      << "a GIST is the digestive tract's, not the kidney's of a later 'renal failure'";
+  EXPECT_EQ(site_of("MRI showed thickening of the optic nerve with intact meninges. Optic glioma was diagnosed.", "glioma", "9380"), "C72.3")
+      << "a glioma is the brain's or a cranial nerve's, never the meninges'";
+  EXPECT_EQ(site_of("The kidneys are normal in size, with good bilateral renal elimination. Diagnosis: neuroblastoma.", "neuroblastoma", "9500"),
+            "C74.9")
+      << "a neuroblastoma is the adrenal's (its usual site) when the report names no organ where it arises";
+  EXPECT_EQ(site_of("Bone scintigraphy showed uptake in the maxillary sinus and nasal bones, suggesting myeloma.", "myeloma", "9732"), "C42.1")
+      << "plasma cell myeloma is the bone marrow's";
+  EXPECT_EQ(site_of("The urethral catheter could not be placed. Biopsy: urethral squamous cell carcinoma.", "squamous cell carcinoma", "8070"),
+            "C68.0");
+}
+
 TEST(SiteLocator, AdjectivesOfOrgans) {
   EXPECT_EQ(site_of("After examination, she developed uterine cervical carcinoma with involvement of the vagina.", "carcinoma", "8010"), "C53.9")
       << "the cervix's, not the uterus's";
   EXPECT_EQ(site_of("A tumour in the right mandibular angle: well-differentiated grade I chondrosarcoma.", "chondrosarcoma", "9220"), "C41.1");
   EXPECT_EQ(site_of("CT showed a mass that displaces the inferior vena cava. A retroperitoneal liposarcoma was resected.", "liposarcoma", "8850"), "C48.0");
   EXPECT_EQ(site_of("The report concluded that it was a perirenal myxofibrosarcoma, grade 3.", "myxofibrosarcoma", "8811"), "C48.0");
+  EXPECT_EQ(site_of("A ureteral sample was sent with suspected ureteral carcinoma.", "carcinoma", "8010"), "C66.9");
+  EXPECT_EQ(site_of("Resection of an appendiceal mucinous adenocarcinoma.", "mucinous adenocarcinoma", "8480"), "C18.1");
 }
 
 // "Urothelial" only implies the bladder: an organ of the urinary tract the report names says

@@ -36,6 +36,16 @@ TEST(TermDictionary, AnIcdO3AcronymIsATumourOnlyInCapitals) {
   EXPECT_EQ(terms.match(tokenize("settles")).size(), 1u) << "without the text (callers that have none), as before";
 }
 
+TEST(TermDictionary, AnAcronymsLettersAreNeverPartedByAPeriod) {
+  EXPECT_EQ(histologies(shipped_dictionary(), "A. ADENOCARCINOMA. B. ALL SURGICAL MARGINS ARE CLEAR."), std::vector<std::string>{"8140/3"})
+      << "a list's letter before 'all' is no B lymphoblastic leukaemia";
+  EXPECT_EQ(histologies(shipped_dictionary(), "Bone marrow: B-ALL."), std::vector<std::string>{"9826/3"});
+  EXPECT_EQ(histologies(shipped_dictionary(), "Bone marrow: B ALL."), std::vector<std::string>{"9826/3"});
+  EXPECT_EQ(histologies(shipped_dictionary(), "Received are specimen containers A to C. All are labelled."), std::vector<std::string>{})
+      << "'C. All' is no c-ALL: the acronym's word of capitals is written in lower case";
+  EXPECT_EQ(histologies(shipped_dictionary(), "Bone marrow: c-ALL."), std::vector<std::string>{"9836/3"}) << "its one-letter word may be lower case";
+}
+
 TEST(TermDictionary, ThePossessiveEponymOfLangerhansHistiocytosis) {
   EXPECT_EQ(histologies(shipped_dictionary(), "Bone lesion, curettage: Langerhans' histiocytosis."), std::vector<std::string>{"9751/3"});
   EXPECT_EQ(histologies(shipped_dictionary(), "Langerhans histiocytosis of the skull."), std::vector<std::string>{"9751/3"});
