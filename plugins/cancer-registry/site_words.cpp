@@ -47,10 +47,21 @@ bool names_metastasis(std::string_view text, std::size_t at, std::size_t end) {
          std::any_of(std::begin(kLesions), std::end(kLesions), [&](std::string_view lesion) { return after.starts_with(lesion); });
 }
 
-// Whether `phrase` stands in `text` once at least where it is not named as the cancer's spread.
+// Whether the site word ending at `end` names an examination of the whole organ system: "bone
+// scan", "bone scintigraphy (negative for bone metastases)", "skeletal survey", "bone
+// densitometry" look for spread, they do not say where the cancer is.
+bool names_examination(std::string_view text, std::size_t end) {
+  std::string_view after = text.substr(std::min(end, text.size()));
+  after = after.substr(std::min(after.find_first_not_of(' '), after.size()));
+  static constexpr std::string_view kExaminations[] = {"scan", "scintigra", "scintiscan", "survey", "densitometry", "mineral density", "gammagra"};
+  return std::any_of(std::begin(kExaminations), std::end(kExaminations), [&](std::string_view word) { return after.starts_with(word); });
+}
+
+// Whether `phrase` stands in `text` once at least where it is not named as the cancer's spread
+// or an examination's.
 bool named_as_site(std::string_view text, const std::string& phrase) {
   for (std::size_t at = find_phrase(text, phrase); at != std::string::npos; at = find_phrase(text, phrase, at + 1))
-    if (!names_spread(text, at) && !names_metastasis(text, at, at + phrase.size())) return true;
+    if (!names_spread(text, at) && !names_metastasis(text, at, at + phrase.size()) && !names_examination(text, at + phrase.size())) return true;
   return false;
 }
 
@@ -118,7 +129,7 @@ std::optional<SiteTerm> RegistryTables::document_site(const std::string& text, b
     const std::string group = s.topography.substr(0, 3);
     if (!arises_in(histology, group) || (allowed && !allowed(s))) continue;
     // A site the cancer spread to is not a vote for where it started.
-    if (names_metastasis(text, at, at + s.phrase.size())) continue;
+    if (names_metastasis(text, at, at + s.phrase.size()) || names_examination(text, at + s.phrase.size())) continue;
     const bool connective = group == "C49" || group == "C40" || group == "C41";  // soft tissue and bone: sarcomas' sites
     if (group == "C77" || group == "C42" || (group == "C44" && !allow_skin) || (connective && !allow_soft_tissue)) continue;
     ++votes[group];

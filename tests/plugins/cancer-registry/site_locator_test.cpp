@@ -67,6 +67,14 @@ TEST(SiteLocator, OnlyOrgansWhereTheHistologyArises) {
             "C68.0");
 }
 
+TEST(SiteLocator, AnExaminationOfTheSkeletonIsNoSite) {
+  EXPECT_EQ(site_of("CT showed a mass in the left kidney. The study was completed with a bone scintigraphy and arteriography of the malignancy.",
+                    "malignancy", "8800"),
+            "C64.9")
+      << "a bone scan looks for spread";
+  EXPECT_EQ(site_of("A bone scan was negative. A skeletal survey showed a lytic lesion of the femur: chondrosarcoma.", "chondrosarcoma", "9220"), "C40.2");
+}
+
 TEST(SiteLocator, AdjectivesOfOrgans) {
   EXPECT_EQ(site_of("After examination, she developed uterine cervical carcinoma with involvement of the vagina.", "carcinoma", "8010"), "C53.9")
       << "the cervix's, not the uterus's";
