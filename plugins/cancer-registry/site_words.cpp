@@ -57,11 +57,29 @@ bool names_examination(std::string_view text, std::size_t end) {
   return std::any_of(std::begin(kExaminations), std::end(kExaminations), [&](std::string_view word) { return after.starts_with(word); });
 }
 
+// Whether the sentence up to `at` names a relative: "As a family history, his father had died
+// of colon cancer", "Mother with breast cancer": a relative's organ, not the patient's.
+bool names_relative(std::string_view text, std::size_t at) {
+  std::size_t from = at;
+  while (from > 0 && text[from - 1] != '\n' && !(text[from - 1] == ' ' && from >= 2 && text[from - 2] == '.')) --from;
+  const std::string_view sentence = text.substr(from, at - from);
+  static constexpr std::string_view kRelatives[] = {"father", "mother", "brother", "sister", "parent", "grandfather",
+                                                    "grandmother", "aunt", "uncle", "cousin", "daughter", "son"};
+  return std::any_of(std::begin(kRelatives), std::end(kRelatives),
+                     [&](std::string_view word) { return find_phrase(sentence, word) != std::string_view::npos; });
+}
+
+// Whether a site word at [at, end) names where the patient's cancer started: not where it spread
+// or an examination looked, nor a relative's organ.
+bool names_own_site(std::string_view text, std::size_t at, std::size_t end) {
+  return !names_metastasis(text, at, end) && !names_examination(text, end) && !names_relative(text, at);
+}
+
 // Whether `phrase` stands in `text` once at least where it is not named as the cancer's spread
 // or an examination's.
 bool named_as_site(std::string_view text, const std::string& phrase) {
   for (std::size_t at = find_phrase(text, phrase); at != std::string::npos; at = find_phrase(text, phrase, at + 1))
-    if (!names_spread(text, at) && !names_metastasis(text, at, at + phrase.size()) && !names_examination(text, at + phrase.size())) return true;
+    if (!names_spread(text, at) && names_own_site(text, at, at + phrase.size())) return true;
   return false;
 }
 
@@ -129,7 +147,7 @@ std::optional<SiteTerm> RegistryTables::document_site(const std::string& text, b
     const std::string group = s.topography.substr(0, 3);
     if (!arises_in(histology, group) || (allowed && !allowed(s))) continue;
     // A site the cancer spread to is not a vote for where it started.
-    if (names_metastasis(text, at, at + s.phrase.size()) || names_examination(text, at + s.phrase.size())) continue;
+    if (!names_own_site(text, at, at + s.phrase.size())) continue;
     const bool connective = group == "C49" || group == "C40" || group == "C41";  // soft tissue and bone: sarcomas' sites
     if (group == "C77" || group == "C42" || (group == "C44" && !allow_skin) || (connective && !allow_soft_tissue)) continue;
     ++votes[group];

@@ -71,6 +71,17 @@ TEST(Reportability, AnAmbiguousDiagnosisLaterConfirmedIsReportable) {
   EXPECT_EQ(decide_sentence("Findings suggestive of lymphoma, to be diagnosed on the excision.", "uncertain").verdict, Verdict::not_reportable);
 }
 
+// A differential diagnosis lists what a finding might be: none of its entries is a case.
+TEST(Reportability, AnEntryOfADifferentialDiagnosisIsNoCase) {
+  EXPECT_EQ(decide_sentence("This led to a differential diagnosis between small cell lymphoma and a neuroendocrine melanoma.", "affirmed", "8720",
+                            '3', "C44.9")
+                .verdict,
+            Verdict::not_reportable);
+  EXPECT_EQ(decide_sentence("The radiological differential diagnoses included metastases, myeloma and hemangioma.", "affirmed", "9732", '3', "C42.1")
+                .verdict,
+            Verdict::not_reportable);
+}
+
 TEST(Reportability, BehaviourAndTheExclusions) {
   EXPECT_EQ(decide_sentence("Basal cell carcinoma.", "affirmed", "8090", '3', "C44.3").verdict, Verdict::not_reportable);
   EXPECT_EQ(decide_sentence("Squamous cell carcinoma.", "affirmed", "8070", '3', "C44.6").verdict, Verdict::not_reportable);

@@ -75,6 +75,12 @@ TEST(SiteLocator, AnExaminationOfTheSkeletonIsNoSite) {
   EXPECT_EQ(site_of("A bone scan was negative. A skeletal survey showed a lytic lesion of the femur: chondrosarcoma.", "chondrosarcoma", "9220"), "C40.2");
 }
 
+TEST(SiteLocator, ARelativesOrganIsNoVote) {
+  EXPECT_EQ(site_of("As for family history, his father died of colon cancer. Biopsy of the mass: carcinoma.", "carcinoma", "8010"), "none");
+  EXPECT_EQ(site_of("He has no family history of cancer. A colon mass was found. Biopsy of the mass: carcinoma.", "carcinoma", "8010"), "C18.9")
+      << "only a sentence naming a relative";
+}
+
 TEST(SiteLocator, AdjectivesOfOrgans) {
   EXPECT_EQ(site_of("After examination, she developed uterine cervical carcinoma with involvement of the vagina.", "carcinoma", "8010"), "C53.9")
       << "the cervix's, not the uterus's";
