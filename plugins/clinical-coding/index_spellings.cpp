@@ -161,6 +161,9 @@ void add_index_spellings(WordBag& bag) {
       {"primum", "ostium primum type"},
       // "Central corneal ulcer": "Ulcer > cornea > central" (H16.01-).
       {"corneal", "cornea"},
+      // A side is one eye: "loss of vision in the left eye" is "Loss > vision > one eye > left
+      // (normal vision on right)" (H54.62), "blind in the right eye" "Blindness > one eye" (H54.41-).
+      {"left right", "one"},
       // Radioactive iodine ablates by irradiation: "hypothyroidism following radioactive iodine
       // ablation", "postablative hypothyroidism" are "Hypothyroidism > due to > irradiation therapy" (E89.0).
       {"postablative radioactive radioiodine", "irradiation therapy"},

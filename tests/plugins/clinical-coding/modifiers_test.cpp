@@ -140,6 +140,11 @@ TEST(IndexNavigation, ACentralCornealUlcerIsReadUnderCornea) {
   EXPECT_TRUE(has(chart.codes(Policy::outpatient), "H16.012")) << testing::PrintToString(chart.codes(Policy::outpatient));
 }
 
+TEST(IndexNavigation, TheLeftEyeIsOneEye) {
+  const Chart chart("3. Loss of vision in left eye since the fall; right eye sees 20/25.", {{"Loss of vision", "H54.7"}});
+  EXPECT_TRUE(has(chart.codes(Policy::outpatient), "H54.62")) << testing::PrintToString(chart.codes(Policy::outpatient));
+}
+
 TEST(IndexNavigation, AnemiaInChronicKidneyDiseaseIsItsAnemia) {
   // The mention stage may name "kidney disease" alone, with "chronic" between: "in" still links them.
   const Chart chart("2. Anemia in chronic kidney disease - Hgb 10.4, iron replete.", {{"Anemia", "D64.9"}, {"kidney disease", "N28.9"}});
