@@ -161,6 +161,10 @@ void add_index_spellings(WordBag& bag) {
       {"primum", "ostium primum type"},
       // "Central corneal ulcer": "Ulcer > cornea > central" (H16.01-).
       {"corneal", "cornea"},
+      // A disease of an organ is the index's disorder of it: "hypertension due to renal disease",
+      // "secondary hypertension due to renal crisis" are "Hypertension > secondary NEC > due to >
+      // renal disorders NEC" (I15.1), not "due to > specified disease NEC" (I15.8).
+      {"disease diseases crisis", "disorder"},
       // A side is one eye: "loss of vision in the left eye" is "Loss > vision > one eye > left
       // (normal vision on right)" (H54.62), "blind in the right eye" "Blindness > one eye" (H54.41-).
       {"left right", "one"},

@@ -109,6 +109,14 @@ bool induced_by_what_precedes(const Term& term, const std::vector<Token>& tokens
   return term.code == "F24" && tokens[first].key == "induced" && std::isalpha(static_cast<unsigned char>(glued_by_hyphen(text, tokens[first].begin)));
 }
 
+// "RV volume overload", "left ventricular volume overload": a heart chamber's load (an ASD's shunt,
+// a regurgitant valve's), not the body's fluid overload (E87.70).
+bool a_chambers_load(const Term& term, const std::vector<Token>& tokens, std::size_t first) {
+  if (term.code != "E87.70" || first == 0) return false;
+  static constexpr std::string_view kChambers[] = {"rv", "lv", "ventricular", "ventricle", "biventricular", "atrial", "ra", "la"};
+  return std::find(std::begin(kChambers), std::end(kChambers), tokens[first - 1].key) != std::end(kChambers);
+}
+
 // "PE" is a pulmonary embolism, but "PE tubes" are ear tubes (pressure equalization) and "PE:" the
 // physical examination's heading: a one-token abbreviation read another way by what follows it.
 bool another_sense(const std::vector<Token>& tokens, std::size_t first, std::size_t last, std::string_view text) {
@@ -266,7 +274,8 @@ std::vector<Match> TermDictionary::match(const std::vector<Token>& tokens, std::
     if (term && !text.empty() && (acronym(*term) || english_word_abbreviation(tokens, i, last)) &&
         (written_in_lower_case(tokens, i, last, text) || parted_by_period(tokens, i, last, text)))
       term = nullptr;
-    if (term && (another_sense(tokens, i, last, text) || induced_by_what_precedes(*term, tokens, i, text))) term = nullptr;
+    if (term && (another_sense(tokens, i, last, text) || induced_by_what_precedes(*term, tokens, i, text) || a_chambers_load(*term, tokens, i)))
+      term = nullptr;
     if (term) out.push_back({i, last, term});
     i = term ? last + 1 : i + 1;
   }

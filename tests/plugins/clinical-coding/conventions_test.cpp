@@ -41,6 +41,17 @@ TEST(IntegralFindings, ARickettsialInfectionBesideRockyMountainSpottedFeverIsIt)
   EXPECT_FALSE(has(codes, "A79.9")) << "the same infection said vaguely: " << ::testing::PrintToString(codes);
 }
 
+TEST(IntegralFindings, VolumeOverloadIsTheHeartFailuresAndTheNephroticSyndromes) {
+  const Chart heart("1. Acute on chronic systolic heart failure with volume overload - IV furosemide.\n",
+                    {{"systolic heart failure", "I50.23"}, {"volume overload", "E87.70"}}, "assessment_and_plan");
+  EXPECT_EQ(heart.codes(Policy::inpatient), std::vector<std::string>{"I50.23"});
+  const Chart kidney("1. Nephrotic syndrome, primary membranous, with volume overload.\n",
+                     {{"Nephrotic syndrome", "N04.9"}, {"volume overload", "E87.70"}}, "assessment_and_plan");
+  EXPECT_FALSE(has(kidney.codes(Policy::inpatient), "E87.70")) << ::testing::PrintToString(kidney.codes(Policy::inpatient));
+  const Chart alone("1. Mild volume overload - cautious diuresis.\n", {{"volume overload", "E87.70"}}, "assessment_and_plan");
+  EXPECT_EQ(alone.codes(Policy::inpatient), std::vector<std::string>{"E87.70"});
+}
+
 TEST(IntegralFindings, AStrawberryTongueIsKawasakiDiseases) {
   const Chart chart("1. Kawasaki disease: fissured erythematous lips, strawberry tongue, polymorphous rash.\n",
                     {{"Kawasaki disease", "M30.3"}, {"strawberry tongue", "K14.3"}}, "assessment");

@@ -145,6 +145,11 @@ TEST(IndexNavigation, TheLeftEyeIsOneEye) {
   EXPECT_TRUE(has(chart.codes(Policy::outpatient), "H54.62")) << testing::PrintToString(chart.codes(Policy::outpatient));
 }
 
+TEST(IndexNavigation, ARenalDiseaseIsTheIndexsRenalDisorder) {
+  const Chart chart("2. Secondary hypertension due to renal crisis, hypertensive emergency - ACE inhibitor.", {{"hypertension", "I10"}});
+  EXPECT_TRUE(has(chart.codes(Policy::inpatient), "I15.1")) << testing::PrintToString(chart.codes(Policy::inpatient));
+}
+
 TEST(IndexNavigation, AnemiaInChronicKidneyDiseaseIsItsAnemia) {
   // The mention stage may name "kidney disease" alone, with "chronic" between: "in" still links them.
   const Chart chart("2. Anemia in chronic kidney disease - Hgb 10.4, iron replete.", {{"Anemia", "D64.9"}, {"kidney disease", "N28.9"}});
