@@ -182,7 +182,9 @@ class SiblingJudge {
     // R06.82): two of them are one only within a subcategory (R06.00 beside "shortness of breath"
     // R06.02) or when they name one condition ("abdominal pain" R10.9 beside "right lower quadrant
     // pain" R10.31; "vomiting" R11.10 beside "Nausea with vomiting" R11.2).
-    if (is_symptom_code(codes[x].code) && codes[x].code.substr(0, 5) != codes[best].code.substr(0, 5) && !same_symptom(codes[x], codes[best]))
+    // So does a category of different disorders (E87: hyperkalemia is no fluid overload).
+    if ((is_symptom_code(codes[x].code) || is_mixed_category(codes[x].code)) && codes[x].code.substr(0, 5) != codes[best].code.substr(0, 5) &&
+        !same_symptom(codes[x], codes[best]))
       return false;
     // A crisis is an event of its own beside the disease it strikes: "Addisonian crisis" E27.2
     // beside the primary adrenal insufficiency E27.1 of the same patient.

@@ -4,6 +4,8 @@
 // tested on its own.
 #pragma once
 
+#include <algorithm>
+
 #include "coder_inputs.hpp"
 
 #include <cstddef>
@@ -41,6 +43,15 @@ inline bool is_symptom_code(std::string_view code) {
   for (const std::string_view prefix : kOtherChapters)
     if (code.starts_with(prefix)) return true;
   return false;
+}
+
+// Categories whose subcategories are different disorders, as a symptom category's are different
+// symptoms: fluid and electrolytes (E87: "Hyperkalemia" E87.5 and "Fluid overload, unspecified"
+// E87.70 are two), minerals (E83), other metabolic disorders (E88), white cells (D72) and other
+// blood diseases (D75).
+inline bool is_mixed_category(std::string_view code) {
+  static constexpr std::string_view kCategories[] = {"E83", "E87", "E88", "D72", "D75"};
+  return std::find(std::begin(kCategories), std::end(kCategories), code.substr(0, 3)) != std::end(kCategories);
 }
 
 // An encounter for a routine general examination (Z00.0-, Z00.1-): first-listed when it is the

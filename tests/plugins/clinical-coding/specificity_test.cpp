@@ -107,6 +107,15 @@ TEST(Specificity, TwoSymptomsOfOneCategoryAreTwoCodesUnlessOneSymptom) {
   EXPECT_FALSE(has(one, "R11.10")) << "'Nausea with vomiting' holds the emesis " << ::testing::PrintToString(one);
 }
 
+TEST(Specificity, TwoDisordersOfAMixedCategoryAreTwoCodes) {
+  const Chart chart("3. Hyperkalemia, resolved.\n4. Volume overload, resolved with UF and diuretics.\n",
+                    {{"Hyperkalemia", "E87.5"}, {"Volume overload", "E87.70"}});
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "E87.5") && has(codes, "E87.70")) << "a fluid overload is no vaguer hyperkalemia " << ::testing::PrintToString(codes);
+  const Chart acidosis("Acidosis. Chronic metabolic acidosis from CKD.", {{"Acidosis", "E87.20"}, {"metabolic acidosis", "E87.22"}});
+  EXPECT_FALSE(has(acidosis.codes(Policy::inpatient), "E87.20")) << "one subcategory: one acidosis " << ::testing::PrintToString(acidosis.codes(Policy::inpatient));
+}
+
 TEST(Specificity, ASiteSiblingNeedsItsWordStatedNotDenied) {
   const Chart chart("Abdomen soft, mild RLQ tenderness, no rebound.", {{"tenderness", "R10.819"}});
   const auto codes = chart.codes(Policy::outpatient);

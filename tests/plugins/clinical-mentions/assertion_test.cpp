@@ -480,6 +480,14 @@ TEST(ContextRules, LookedForAndNotFoundIsNegated) {
   EXPECT_EQ(status("Hiatal hernia, not found on the prior study, is now seen.", "iatal hernia"), "affirmed") << "only 'but not found'";
 }
 
+TEST(ContextRules, WhatWouldCallForATreatmentIsHypothetical) {
+  EXPECT_EQ(status("Stop if urine output falls and reassess for volume overload.", "volume overload"), "hypothetical");
+  EXPECT_EQ(status("No indication for dialysis at present; indications reviewed with team (refractory K, acidosis, volume overload, uremia).",
+                   "acidosis"),
+            "hypothetical");
+  EXPECT_EQ(status("INDICATIONS: Severe aortic stenosis with syncope.", "aortic stenosis"), "affirmed") << "an operative note's heading";
+}
+
 TEST(ContextRules, TheRisksAConsentNamesAreHypothetical) {
   EXPECT_EQ(status("Consent obtained (bleeding, infection, pneumothorax, re-expansion edema).", "pneumothorax"), "hypothetical");
   EXPECT_EQ(status("Informed consent was signed; risks of bleeding and pneumothorax were discussed.", "pneumothorax"), "hypothetical");
