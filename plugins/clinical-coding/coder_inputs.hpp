@@ -100,6 +100,8 @@ ChartCues scan_cues(std::string_view text, const std::vector<SentenceInput>& sen
 // or a list (past medical, surgical, family and social history, medications, allergies), which
 // say what was, or what is taken, not what happened now.
 bool states_this_encounter(const SentenceInput& sentence, std::string_view text);
+// Whether a sentence can be read word by word at all: within the text, and no run-on of 2,000 bytes.
+bool readable_statement(const SentenceInput& sentence, std::string_view text);
 
 struct ProposedCode {
   std::string system, code, display, version;

@@ -14,7 +14,7 @@ ChartCues scan_cues(std::string_view text, const std::vector<SentenceInput>& sen
       {"due to", "secondary to", "caused by", "provoked by", "precipitated by", "following", "related", "attributed to", "side effect", "adverse effect", "overdos", "poisoning", "ingest",
        "self-discontinu", "self discontinu", "stopped taking", "ran out", "not taking", "not been taking", "missed", "skipped", "noncomplian",
        "non-complian", "nonadheren", "non-adheren", "underdos", "induced", "associated", "toxicity", "exposure", "exposed", "splash", "sprayed",
-       "contact", "from "},
+       "contact", "from ", "off ", "stopped"},
       {"vaccin", "immuniz", "flu shot", "tdap", "dtap", "td booster", "mmr", "ipv", "prevnar", "pneumovax", "shingrix", "hpv", "pneumococcal", "covid"}};
   ChartCues cues;
   cues.lowered = words::lower(text);
@@ -31,11 +31,15 @@ ChartCues scan_cues(std::string_view text, const std::vector<SentenceInput>& sen
   return cues;
 }
 
-bool states_this_encounter(const SentenceInput& sentence, std::string_view text) {
+bool readable_statement(const SentenceInput& sentence, std::string_view text) {
   constexpr std::size_t kLongest = 2000;  // a run-on "sentence" is no statement to read word by word
+  return sentence.end <= text.size() && sentence.begin < sentence.end && sentence.end - sentence.begin <= kLongest;
+}
+
+bool states_this_encounter(const SentenceInput& sentence, std::string_view text) {
   static constexpr std::string_view kHistoriesAndLists[] = {"past_medical_history", "past_surgical_history", "family_history", "social_history",
                                                             "medications", "discharge_medications", "allergies"};
-  if (sentence.end > text.size() || sentence.begin >= sentence.end || sentence.end - sentence.begin > kLongest) return false;
+  if (!readable_statement(sentence, text)) return false;
   return std::find(std::begin(kHistoriesAndLists), std::end(kHistoriesAndLists), sentence.section_category) == std::end(kHistoriesAndLists);
 }
 

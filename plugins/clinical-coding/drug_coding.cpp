@@ -54,6 +54,9 @@ struct Cue {
   std::array<std::string_view, 3> words;
   Effect effect;
   std::size_t gap;
+  // "Off metformin due to cost", "sertraline, stopped 2 months ago on her own": words a provider
+  // also uses for a drug held or stopped on purpose, an underdosing only with the patient's reason.
+  bool needs_reason = false;
 };
 constexpr Cue kBefore[] = {
     {{"due", "to"}, Effect::adverse_effect, 2},          {{"secondary", "to"}, Effect::adverse_effect, 2},
@@ -72,7 +75,7 @@ constexpr Cue kBefore[] = {
     {{"missed"}, Effect::underdosing, 4},                {{"skipped"}, Effect::underdosing, 4},
     {{"noncompliance", "with"}, Effect::underdosing, 2}, {{"noncompliant", "with"}, Effect::underdosing, 2},
     {{"nonadherence", "to"}, Effect::underdosing, 2},    {{"nonadherent", "with"}, Effect::underdosing, 2},
-    {{"underdosing", "of"}, Effect::underdosing, 2},
+    {{"underdosing", "of"}, Effect::underdosing, 2},     {{"off"}, Effect::underdosing, 1, true},
     // "Nausea - from doxycycline" (but not "switched from lisinopril": see cue_before).
     {{"from"}, Effect::adverse_effect, 1},
 };
@@ -80,6 +83,7 @@ constexpr Cue kAfter[] = {
     {{"induced"}, Effect::adverse_effect, 0},    {{"associated"}, Effect::adverse_effect, 0}, {{"related"}, Effect::adverse_effect, 0}, {{"toxicity"}, Effect::adverse_effect, 0},
     {{"overdose"}, Effect::poisoning, 0},        {{"poisoning"}, Effect::poisoning, 0},       {{"ingestion"}, Effect::poisoning, 0},
     {{"noncompliance"}, Effect::underdosing, 0}, {{"nonadherence"}, Effect::underdosing, 0},  {{"underdosing"}, Effect::underdosing, 0},
+    {{"stopped"}, Effect::underdosing, 0, true},
 };
 
 std::size_t cue_length(const Cue& cue) {
@@ -108,6 +112,7 @@ struct Statement {
   // "steroid-related glucose monitoring": a "related" that qualifies the noun after it names its
   // effect there, not before it ("Hypokalemia, diuretic-related" names it before).
   bool effect_after_only = false;
+  bool needs_reason = false;  // its cue's (Cue::needs_reason)
 };
 
 // The drug named at word `at` (longest name first) and how many words it takes.
@@ -133,7 +138,7 @@ bool is_filler(const Word& w) {
 
 // A cue before the drug at word `at`, ending at most its gap words before it with no comma,
 // semicolon or colon between: its first word's index.
-std::optional<std::pair<std::size_t, Effect>> cue_before(std::string_view text, const std::vector<Word>& words, std::size_t at) {
+std::optional<std::pair<std::size_t, const Cue*>> cue_before(std::string_view text, const std::vector<Word>& words, std::size_t at) {
   for (const Cue& cue : kBefore) {
     const std::size_t n = cue_length(cue);
     for (std::size_t gap = 0; gap <= cue.gap; ++gap) {
@@ -148,7 +153,7 @@ std::optional<std::pair<std::size_t, Effect>> cue_before(std::string_view text, 
       // Only words that say how the drug was taken may stand between ("due to AKI plus
       // spironolactone" names another cause first).
       if (!std::all_of(words.begin() + static_cast<std::ptrdiff_t>(first + n), words.begin() + static_cast<std::ptrdiff_t>(at), is_filler)) break;
-      return std::pair{first, cue.effect};
+      return std::pair{first, &cue};
     }
   }
   return std::nullopt;
@@ -185,18 +190,19 @@ std::vector<Statement> drug_statements(const CoderData& data, std::string_view t
       // mycophenolate, prednisone" names three causes.
       s.begin = out.back().begin, s.effect = out.back().effect, found = true;
     } else if (const auto before = cue_before(text, words, i)) {
-      s.begin = words[before->first].begin, s.effect = before->second, found = true;
+      s.begin = words[before->first].begin, s.effect = before->second->effect, s.needs_reason = before->second->needs_reason, found = true;
     } else if (const auto exposure = exposure_before(words, i); exposure && drug_class->kind == CoderData::DrugKind::toxic) {
       // A chemical is never prescribed: "accidental exposure to sodium hydroxide drain cleaner",
       // "splashed with oven cleaner" is its toxic effect (a medicine's "exposure" is no poisoning).
       s.begin = words[*exposure].begin, s.effect = Effect::poisoning, found = true;
     } else if (i + n < words.size()) {
       // Joined to the drug ("steroid-induced", "statin associated"), not across a dash between
-      // clauses ("on levothyroxine - associated autoimmune condition").
+      // clauses ("on levothyroxine - associated autoimmune condition"); a cue that needs the
+      // patient's reason may follow a comma ("on sertraline, stopped 2 months ago on her own").
       const std::string_view gap = text.substr(words[i + n - 1].end, words[i + n].begin - words[i + n - 1].end);
       for (const Cue& cue : kAfter)
-        if (gap.find(" - ") == std::string_view::npos && gap.find(',') == std::string_view::npos && cue_at(words, i + n, cue)) {
-          s.end = words[i + n].end, s.effect = cue.effect, found = true;
+        if (gap.find(" - ") == std::string_view::npos && (gap.find(',') == std::string_view::npos || cue.needs_reason) && cue_at(words, i + n, cue)) {
+          s.end = words[i + n].end, s.effect = cue.effect, s.needs_reason = cue.needs_reason, found = true;
           if (cue.words.front() == "related" && i + n + 1 < words.size()) {
             const std::string_view next_gap = text.substr(words[i + n].end, words[i + n + 1].begin - words[i + n].end);
             s.effect_after_only = next_gap.find_first_not_of(" -") == std::string_view::npos;
@@ -362,10 +368,15 @@ void Coder::add_drug_effects(std::vector<ProposedCode>& codes, const std::vector
   // Most sentences name no drug effect: only those holding a cue (scan_cues) are read word by word.
   for (std::size_t k = 0; k < sentences.size(); ++k) {
     const SentenceInput& sentence = sentences[k];
-    if (k >= cues.drug_sentences.size() || !cues.drug_sentences[k] || !states_this_encounter(sentence, text)) continue;
+    // A past medical history's "not taking metformin for 6 months because he could not afford
+    // refills" is an underdosing of now; its other drug statements are of the past.
+    const bool past_history = sentence.section_category == "past_medical_history";
+    if (k >= cues.drug_sentences.size() || !cues.drug_sentences[k] || !(states_this_encounter(sentence, text) || (past_history && readable_statement(sentence, text)))) continue;
     if (std::find(std::begin(kNoDrugEffects), std::end(kNoDrugEffects), sentence.section_category) != std::end(kNoDrugEffects)) continue;
     const auto words = words_in(text, sentence.begin, sentence.end);
     for (const Statement& s : drug_statements(data_, text, words)) {
+      if (past_history && s.effect != Effect::underdosing) continue;
+      if (s.needs_reason && !underdosing_intent(words)) continue;
       const auto first_word = static_cast<std::size_t>(
           std::find_if(words.begin(), words.end(), [&](const Word& w) { return w.begin >= s.begin; }) - words.begin());
       if (not_this_encounter(text, words, first_word, policy)) continue;

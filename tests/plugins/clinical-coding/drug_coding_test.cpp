@@ -146,6 +146,18 @@ TEST(DrugCoding, UnderdosingNeverLeadsAndTakesTheIntentCode) {
       << "no reason stated: no noncompliance code (I.C.19.e.5.c: 'if known')";
 }
 
+TEST(DrugCoding, OffOrStoppedIsAnUnderdosingOnlyWithThePatientsReason) {
+  const Chart cost("Type 2 diabetes mellitus with hyperglycemia, uncontrolled; off metformin due to cost.", {{"Type 2 diabetes", "E11.65"}});
+  EXPECT_TRUE(has(cost.codes(), "T38.3X6A") && has(cost.codes(), "Z91.120")) << ::testing::PrintToString(cost.codes());
+  const Chart own("Depression (on sertraline, stopped 2 months ago on her own).", {{"Depression", "F32.A"}}, "past_medical_history");
+  EXPECT_TRUE(has(own.codes(), "T43.226A") && has(own.codes(), "Z91.128")) << "the history's underdosing is of now " << ::testing::PrintToString(own.codes());
+  EXPECT_FALSE(has_drug_code(Chart("Acute kidney injury; metformin stopped due to AKI.", {{"Acute kidney injury", "N17.9"}}).codes()))
+      << "a provider's stop is no underdosing";
+  EXPECT_FALSE(has_drug_code(Chart("Atrial fibrillation; off warfarin for the colonoscopy.", {{"Atrial fibrillation", "I48.91"}}).codes()));
+  EXPECT_FALSE(has_drug_code(Chart("Rash due to amoxicillin in 2019.", {{"Rash", "R21"}}, "past_medical_history").codes()))
+      << "a history's adverse effect is of the past";
+}
+
 TEST(DrugCoding, WhatSaysNothingOfThisEncounterIsNotCoded) {
   EXPECT_FALSE(has_drug_code(Chart("History of heroin overdose in 2019.", {}).codes()));
   EXPECT_FALSE(has_drug_code(Chart("Ibuprofen 400 mg every 6 hours as needed.", {}, "medications").codes()));
