@@ -140,7 +140,11 @@ namespace {
 std::unordered_map<std::string, std::vector<std::size_t>> by_condition_category(const std::vector<ProposedCode>& codes) {
   std::unordered_map<std::string, std::vector<std::size_t>> by_category;
   for (std::size_t i = 0; i < codes.size(); ++i)
-    if (codes[i].system == "ICD-10-CM" && one_condition_per_category(codes[i].code)) by_category[codes[i].code.substr(0, 3)].push_back(i);
+    // A category of different disorders (E87: hyperkalemia, fluid overload, ...) holds one condition
+    // per subcategory: each its own group, so the one exact code of one subcategory does not stand
+    // for another's vague code.
+    if (codes[i].system == "ICD-10-CM" && one_condition_per_category(codes[i].code))
+      by_category[codes[i].code.substr(0, is_mixed_category(codes[i].code) ? 5 : 3)].push_back(i);
     // A pregnancy category holds many conditions (O34: scars, malpresentation, cervix, ...); one
     // subcategory holds one ("Maternal care for unspecified type scar from previous cesarean
     // delivery" O34.219 beside its low transverse scar, O34.211).
@@ -182,9 +186,7 @@ class SiblingJudge {
     // R06.82): two of them are one only within a subcategory (R06.00 beside "shortness of breath"
     // R06.02) or when they name one condition ("abdominal pain" R10.9 beside "right lower quadrant
     // pain" R10.31; "vomiting" R11.10 beside "Nausea with vomiting" R11.2).
-    // So does a category of different disorders (E87: hyperkalemia is no fluid overload).
-    if ((is_symptom_code(codes[x].code) || is_mixed_category(codes[x].code)) && codes[x].code.substr(0, 5) != codes[best].code.substr(0, 5) &&
-        !same_symptom(codes[x], codes[best]))
+    if (is_symptom_code(codes[x].code) && codes[x].code.substr(0, 5) != codes[best].code.substr(0, 5) && !same_symptom(codes[x], codes[best]))
       return false;
     // A crisis is an event of its own beside the disease it strikes: "Addisonian crisis" E27.2
     // beside the primary adrenal insufficiency E27.1 of the same patient.

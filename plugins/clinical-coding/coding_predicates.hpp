@@ -47,10 +47,11 @@ inline bool is_symptom_code(std::string_view code) {
 
 // Categories whose subcategories are different disorders, as a symptom category's are different
 // symptoms: fluid and electrolytes (E87: "Hyperkalemia" E87.5 and "Fluid overload, unspecified"
-// E87.70 are two), minerals (E83), other metabolic disorders (E88), white cells (D72) and other
-// blood diseases (D75).
+// E87.70 are two), minerals (E83), other metabolic disorders (E88), white cells (D72), other
+// blood diseases (D75) and other retinal disorders (H35: a hypertensive retinopathy is no vaguer
+// retinal edema).
 inline bool is_mixed_category(std::string_view code) {
-  static constexpr std::string_view kCategories[] = {"E83", "E87", "E88", "D72", "D75"};
+  static constexpr std::string_view kCategories[] = {"E83", "E87", "E88", "D72", "D75", "H35"};
   return std::find(std::begin(kCategories), std::end(kCategories), code.substr(0, 3)) != std::end(kCategories);
 }
 

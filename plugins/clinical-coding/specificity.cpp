@@ -112,12 +112,15 @@ static ConditionWords condition_words(const ProposedCode& code, const std::unord
 // "Hypertension" alone is the systemic, arterial one (I10-I16); a hypertension of another
 // compartment is another disease, not it said more exactly: pulmonary (I27.2-), portal (K76.6),
 // intracranial (G93.2), ocular (H40.05-). Only a hypertensive disease or a hypertension of
-// pregnancy (O10-O16) takes its place.
-static bool another_compartments_hypertension(const std::string& plain, const std::string& exact) {
+// pregnancy (O10-O16) takes its place. And essential hypertension (I10) says no other
+// hypertensive code more exactly, however many words its mention has: "malignant (accelerated)
+// hypertension" is no secondary hypertension's (I15.1) or hypertensive emergency's (I16.1) name.
+static bool not_this_hypertension_said_exactly(const std::string& plain, const std::string& exact) {
   const auto hypertensive = [](const std::string& code) {
     return code.size() >= 3 && (code[0] == 'I' || code[0] == 'O') && code[1] == '1' && code[2] >= '0' && code[2] <= '6';
   };
-  return hypertensive(plain) && plain[0] == 'I' && !hypertensive(exact);
+  if (!hypertensive(plain) || plain[0] != 'I') return false;
+  return !hypertensive(exact) || (exact.starts_with("I10") && !plain.starts_with("I10"));
 }
 
 bool Coder::asks_for(const std::string& code, const std::string& other) const {
@@ -168,7 +171,7 @@ void Coder::drop_less_specific(std::vector<ProposedCode>& codes, const std::vect
       // Injury categories are body regions: a sprain of the ankle (S93) is no wrist sprain (S63)
       // said less exactly, whatever the mentions' words ("Sprain" read its site from its clause).
       if (codes[i].code.starts_with("S") && codes[j].code.starts_with("S")) continue;
-      if (another_compartments_hypertension(codes[i].code, codes[j].code)) continue;
+      if (not_this_hypertension_said_exactly(codes[i].code, codes[j].code)) continue;
       if (said[j].abbreviated || !(said[i].abbreviated ? says_all_of_abbreviation(j, i) : says_all_of(said[j].words, said[i].words))) continue;
       // ... unless the exact code asks for the plainer one beside it: "ESRD due to hypertension"
       // (I12.0) beside "ESRD on hemodialysis" (N18.6), which I12.0's note asks for (the stage).

@@ -52,6 +52,13 @@ TEST(IntegralFindings, VolumeOverloadIsTheHeartFailuresAndTheNephroticSyndromes)
   EXPECT_EQ(alone.codes(Policy::inpatient), std::vector<std::string>{"E87.70"});
 }
 
+TEST(IntegralFindings, ASubretinalHemorrhageIsWetMacularDegenerations) {
+  const Chart chart("OS: subretinal hemorrhage small along inferior arcade.\nASSESSMENT: 1. Exudative (wet) age-related macular degeneration, left eye.\n",
+                    {{"subretinal hemorrhage", "H35.60"}, {"Exudative (wet) age-related macular degeneration", "H35.3220"}}, "assessment");
+  const auto codes = chart.codes(Policy::outpatient);
+  EXPECT_FALSE(has(codes, "H35.60")) << ::testing::PrintToString(codes);
+}
+
 TEST(IntegralFindings, AStrawberryTongueIsKawasakiDiseases) {
   const Chart chart("1. Kawasaki disease: fissured erythematous lips, strawberry tongue, polymorphous rash.\n",
                     {{"Kawasaki disease", "M30.3"}, {"strawberry tongue", "K14.3"}}, "assessment");

@@ -116,6 +116,22 @@ TEST(Specificity, TwoDisordersOfAMixedCategoryAreTwoCodes) {
   EXPECT_FALSE(has(acidosis.codes(Policy::inpatient), "E87.20")) << "one subcategory: one acidosis " << ::testing::PrintToString(acidosis.codes(Policy::inpatient));
 }
 
+TEST(Specificity, EssentialHypertensionSaysNoOtherHypertensionMoreExactly) {
+  const Chart chart("2. Secondary hypertension due to renal crisis - ACE inhibitor.\nScleroderma renal crisis: malignant (accelerated) hypertension and AKI.\n",
+                    {{"hypertension", "I10"}, {"malignant (accelerated) hypertension", "I10"}}, "assessment_and_plan");
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "I15.1")) << ::testing::PrintToString(codes);
+}
+
+TEST(Specificity, EachRetinalDisorderIsWeighedWithinItsSubcategory) {
+  const Chart chart("Fundi: bilateral flame hemorrhages and cotton-wool spots.\nAssessment: hypertensive retinopathy.\n2. Hypertensive emergency with retinopathy.\n",
+                    {{"cotton-wool spots", "H35.81"}, {"hypertensive retinopathy", "H35.03"}, {"retinopathy", "H35.00"}}, "assessment");
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "H35.033") || has(codes, "H35.039")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "H35.00")) << "the bare word is the hypertensive retinopathy " << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "H35.81")) << "cotton-wool spots are one of its signs " << ::testing::PrintToString(codes);
+}
+
 TEST(Specificity, ASiteSiblingNeedsItsWordStatedNotDenied) {
   const Chart chart("Abdomen soft, mild RLQ tenderness, no rebound.", {{"tenderness", "R10.819"}});
   const auto codes = chart.codes(Policy::outpatient);
