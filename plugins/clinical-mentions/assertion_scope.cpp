@@ -72,7 +72,8 @@ std::vector<std::size_t> TriggerIndex::near(std::size_t first, std::size_t last,
   std::vector<std::size_t> out;
   // Forward triggers end before the mention; distance shrinks as they end closer to it.
   auto it = std::lower_bound(by_last_.begin(), by_last_.end(), std::pair<std::size_t, std::size_t>{first, 0});
-  while (it != by_last_.begin() && (distance(std::prev(it)->first, first) <= forward || std::prev(it)->first >= list_from))
+  // (A trigger ending right before the list may label it: "Ruled out: ...".)
+  while (it != by_last_.begin() && (distance(std::prev(it)->first, first) <= forward || std::prev(it)->first + 1 >= list_from))
     out.push_back((--it)->second);
   // Backward triggers start after the mention.
   for (auto b = std::upper_bound(by_first_.begin(), by_first_.end(), std::pair{last, std::numeric_limits<std::size_t>::max()});
@@ -88,12 +89,14 @@ namespace {
 constexpr std::size_t kNoToken = static_cast<std::size_t>(-1);
 
 // Whether forward trigger `t` reaches the mention at token `first` as an item of the list `head`
-// heads: the trigger stands in the head within the window of the head's end, or in a later item.
-// (`head_begin` is npos when the mention is no such item.)
+// heads: the trigger stands in the head within the window of the head's end, or in a later item,
+// or labels the list right before its head ("Ruled out: ..."). (`head_begin` is npos when the
+// mention is no such item.)
 bool reaches_through_list(const TriggerMatch& t, std::size_t first, std::size_t head_begin, std::size_t head_end, const TriggerIndex& index,
                           const ScopeOptions& scope) {
-  if (head_begin == kNoToken || t.window != 0 || t.last < head_begin || t.last >= first || index.blocked(t.last, first, t.category)) return false;
-  return t.last > head_end || index.distance(t.last, head_end + 1) <= scope.forward_window;
+  if (head_begin == kNoToken || t.window != 0 || t.last >= first || index.blocked(t.last, first, t.category)) return false;
+  if (t.labels_list && t.last + 1 == head_begin) return true;
+  return t.last >= head_begin && (t.last > head_end || index.distance(t.last, head_end + 1) <= scope.forward_window);
 }
 
 // Whether backward trigger `t` reaches the mention ending at token `last` as an item of the list

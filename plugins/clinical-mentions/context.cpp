@@ -184,12 +184,13 @@ std::vector<TriggerMatch> ContextRules::find(const std::vector<Token>& tokens, s
       continue;
     }
     if (negative_label_at(tokens, text, i)) {
-      out.push_back({i, i, TriggerCategory::negation, Direction::forward, "negative:", 0});
+      out.push_back({.first = i, .last = i, .category = TriggerCategory::negation, .direction = Direction::forward, .phrase = "negative:", .labels_list = true});
       ++i;
       continue;
     }
     if (ruled_out_list_at(tokens, text, i)) {
-      out.push_back({i, i + 1, TriggerCategory::negation, Direction::forward, "ruled out <list>", 0});
+      out.push_back({.first = i, .last = i + 1, .category = TriggerCategory::negation, .direction = Direction::forward, .phrase = "ruled out <list>",
+                     .labels_list = true});
       i += 2;
       continue;
     }

@@ -33,6 +33,10 @@ struct TriggerMatch {
   // ... and a forward one reaches no further than the token before this one (the parenthesis'
   // close): its scope ends there, however a window counts the tokens between.
   std::size_t reaches_before = static_cast<std::size_t>(-1);
+  // A label over a list ("Ruled out: ANCA-associated vasculitis (MPO and PR3 negative), anti-GBM
+  // disease (negative), lupus nephritis"): it reaches every short item of the list that starts
+  // right after it, however many words the items and their asides hold together.
+  bool labels_list = false;
 };
 
 struct Assertion {

@@ -119,6 +119,12 @@ TEST(Assertion, ParenthesisDepthsOfTheDocumentGiveTheSameTriggersAsAScanOfTheTex
 TEST(Assertion, RuledOutAtTheHeadOfAListNegatesTheList) {
   EXPECT_EQ(status("Differential diagnoses: Ruled out pneumothorax, pneumonia, bronchiolitis, croup.", "croup"), "negated");
   EXPECT_EQ(status("Pulmonary embolism ruled out by CTA.", "Pulmonary embolism"), "negated") << "after a condition it looks back";
+  EXPECT_EQ(status("Ruled out: ANCA-associated vasculitis (MPO and PR3 negative), anti-GBM disease (negative), lupus nephritis (ANA negative, "
+                   "complements normal).",
+                   "lupus nephritis"),
+            "negated")
+      << "a label reaches every short item of its list, however many words their asides add";
+  EXPECT_EQ(status("Negative: fever (none at home), chills (none), night sweats (none), weight loss.", "weight loss"), "negated");
 }
 
 TEST(Assertion, RulingOutIsDoneAfterItAndInDoubtWhileItGoesOn) {
