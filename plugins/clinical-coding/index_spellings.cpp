@@ -165,6 +165,9 @@ void add_index_spellings(WordBag& bag) {
       // "secondary hypertension due to renal crisis" are "Hypertension > secondary NEC > due to >
       // renal disorders NEC" (I15.1), not "due to > specified disease NEC" (I15.8).
       {"disease diseases crisis", "disorder"},
+      // ... and a nephritis or nephropathy is one: "hypertension secondary to lupus nephritis" is
+      // "> secondary NEC > due to > renal disorders NEC" (I15.1).
+      {"nephritis nephropathy glomerulonephritis nephrotic", "renal disorder"},
       // A side is one eye: "loss of vision in the left eye" is "Loss > vision > one eye > left
       // (normal vision on right)" (H54.62), "blind in the right eye" "Blindness > one eye" (H54.41-).
       {"left right", "one"},

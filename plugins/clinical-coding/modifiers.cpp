@@ -225,8 +225,10 @@ ModifierWindows::Window ModifierWindows::right_of(const MentionInput& m) const {
     const std::string_view gap = after.substr(0, next_at);
     const std::size_t open = gap.rfind('('), close = gap.rfind(')');
     const bool parenthetical = open != std::string_view::npos && (close == std::string_view::npos || close < open);
-    const bool linked = !parenthetical && (std::find(gap_words.begin(), gap_words.end(), "with") != gap_words.end() ||
-                                           std::find(gap_words.begin(), gap_words.end(), "due") != gap_words.end() ||
+    // "Hypertension secondary to lupus nephritis" links it as "due to" does (I15.1, "> due to >
+    // renal disorders NEC").
+    const auto says = [&](std::string_view word) { return std::find(gap_words.begin(), gap_words.end(), word) != gap_words.end(); };
+    const bool linked = !parenthetical && (says("with") || says("due") || says("secondary") || says("caused") ||
                                            (!gap_words.empty() && gap_words.size() <= 2 && gap_words.front() == "in"));  // "in chronic kidney disease"
     // "Anemia and thrombocytopenia, mild, due to chemotherapy": conditions joined by "and" share
     // the cause stated after the last of them (anemia due to chemotherapy, D64.81).

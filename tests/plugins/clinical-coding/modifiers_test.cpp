@@ -145,6 +145,11 @@ TEST(IndexNavigation, TheLeftEyeIsOneEye) {
   EXPECT_TRUE(has(chart.codes(Policy::outpatient), "H54.62")) << testing::PrintToString(chart.codes(Policy::outpatient));
 }
 
+TEST(IndexNavigation, SecondaryToLinksTheCauseAfterIt) {
+  const Chart chart("2. Hypertension secondary to lupus nephritis - labetalol uptitrated.", {{"Hypertension", "I10"}, {"lupus nephritis", "M32.14"}});
+  EXPECT_TRUE(has(chart.codes(Policy::inpatient), "I15.1")) << testing::PrintToString(chart.codes(Policy::inpatient));
+}
+
 TEST(IndexNavigation, ARenalDiseaseIsTheIndexsRenalDisorder) {
   const Chart chart("2. Secondary hypertension due to renal crisis, hypertensive emergency - ACE inhibitor.", {{"hypertension", "I10"}});
   EXPECT_TRUE(has(chart.codes(Policy::inpatient), "I15.1")) << testing::PrintToString(chart.codes(Policy::inpatient));
