@@ -59,6 +59,16 @@ TEST(IntegralFindings, ASubretinalHemorrhageIsWetMacularDegenerations) {
   EXPECT_FALSE(has(codes, "H35.60")) << ::testing::PrintToString(codes);
 }
 
+TEST(IntegralFindings, PhotophobiaIsTheMigrainesTheMeningitissAndTheIritiss) {
+  const Chart migraine("Chronic migraine without aura with photophobia and nausea.\n", {{"migraine", "G43.709"}, {"photophobia", "H53.149"}}, "assessment");
+  EXPECT_FALSE(has(migraine.codes(Policy::outpatient), "H53.149")) << ::testing::PrintToString(migraine.codes(Policy::outpatient));
+  const Chart iritis("Acute iridocyclitis, right eye: pain, redness, photophobia.\n", {{"iridocyclitis", "H20.011"}, {"photophobia", "H53.149"}},
+                     "assessment");
+  EXPECT_FALSE(has(iritis.codes(Policy::outpatient), "H53.149")) << ::testing::PrintToString(iritis.codes(Policy::outpatient));
+  const Chart alone("Photophobia for two days; exam normal.\n", {{"Photophobia", "H53.149"}}, "assessment");
+  EXPECT_TRUE(has(alone.codes(Policy::outpatient), "H53.149")) << ::testing::PrintToString(alone.codes(Policy::outpatient));
+}
+
 TEST(IntegralFindings, AStrawberryTongueIsKawasakiDiseases) {
   const Chart chart("1. Kawasaki disease: fissured erythematous lips, strawberry tongue, polymorphous rash.\n",
                     {{"Kawasaki disease", "M30.3"}, {"strawberry tongue", "K14.3"}}, "assessment");
