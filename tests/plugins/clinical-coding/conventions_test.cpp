@@ -69,6 +69,15 @@ TEST(IntegralFindings, PhotophobiaIsTheMigrainesTheMeningitissAndTheIritiss) {
   EXPECT_TRUE(has(alone.codes(Policy::outpatient), "H53.149")) << ::testing::PrintToString(alone.codes(Policy::outpatient));
 }
 
+TEST(IntegralFindings, PolyuriaIsTheKetoacidosissAndTheHypercalcemias) {
+  const Chart dka("1. Diabetic ketoacidosis, type 1 diabetes: 2 days of polyuria and polydipsia.\n",
+                  {{"Diabetic ketoacidosis", "E10.10"}, {"polyuria", "R35.89"}, {"polydipsia", "R63.1"}}, "assessment");
+  EXPECT_EQ(dka.codes(Policy::inpatient), std::vector<std::string>{"E10.10"});
+  const Chart calcium("1. Primary hyperparathyroidism, symptomatic (Ca 13.4, polyuria).\n", {{"Primary hyperparathyroidism", "E21.0"}, {"polyuria", "R35.89"}},
+                      "assessment");
+  EXPECT_EQ(calcium.codes(Policy::inpatient), std::vector<std::string>{"E21.0"});
+}
+
 TEST(IntegralFindings, AStrawberryTongueIsKawasakiDiseases) {
   const Chart chart("1. Kawasaki disease: fissured erythematous lips, strawberry tongue, polymorphous rash.\n",
                     {{"Kawasaki disease", "M30.3"}, {"strawberry tongue", "K14.3"}}, "assessment");
