@@ -453,6 +453,7 @@ TEST(Mentions, ChartSpellingsTheIndexDoesNotPrint) {
   EXPECT_EQ(concept_of("Severe preeclampsia at 33 weeks.", "preeclampsia"), "O14.1") << "the index's 'Pre-eclampsia' without its hyphen";
   EXPECT_EQ(concept_of("Graves' disease, on methimazole.", "Graves"), "E05.00") << "see Hyperthyroidism, with, goiter";
   EXPECT_EQ(concept_of("6. GERD/esophageal dysmotility - continue PPI.", "esophageal dysmotility"), "K22.4") << "Dyskinesia > esophagus";
+  EXPECT_EQ(concept_of("2. Heavy menstrual bleeding with regular cycles.", "Heavy menstrual bleeding"), "N92.0") << "Menorrhagia";
   EXPECT_EQ(concept_of("7. Mild volume overload - cautious diuresis.", "volume overload"), "E87.70") << "Overload > fluid";
   EXPECT_EQ(concept_of("Secundum ASD with RV volume overload, Qp:Qs 2.1.", "volume overload"), "missing")
       << "a heart chamber's load, not the body's fluid overload";
