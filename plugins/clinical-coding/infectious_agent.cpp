@@ -19,6 +19,15 @@ bool asks_for_agent(const TabularNote& note) {
   });
 }
 
+// Infections whose codes name no organism and whose Tabular asks for one only as "code to
+// identify infection" (or not at all): a device's or a procedure's infection (T81.4-, T82.6-/.7-,
+// T83.5-/.6-, T84.5-/.6-/.7-, T85.7-) and a vertebra's or disc's (M46.2-, M46.3-, M46.5-):
+// "osteomyelitis of the L3 vertebral body due to MSSA" is M46.26 and B95.61.
+bool infection_naming_no_agent(const std::string& code) {
+  static constexpr std::string_view kPrefixes[] = {"T81.4", "T82.6", "T82.7", "T83.5", "T83.6", "T84.5", "T84.6", "T84.7", "T85.7", "M46.2", "M46.3", "M46.5"};
+  return std::any_of(std::begin(kPrefixes), std::end(kPrefixes), [&](std::string_view p) { return code.starts_with(p); });
+}
+
 // A sepsis coded by its organism (A40.-, A41.0-A41.8) names the agent already: a localized
 // infection beside it takes no B95-B97 code of its own.
 bool sepsis_names_its_organism(const std::string& code) {
@@ -59,7 +68,9 @@ void Coder::add_infectious_agents(std::vector<ProposedCode>& dx, const std::vect
     // (An abscess the Tabular gives no note names no organism either: B95-B97 are for any
     // infection classified elsewhere, I.C.1, "Left perinephric abscess, MSSA" N15.1 and B95.61.)
     const bool abscess = words::contains(words::lower(infection.display), "abscess");
-    if (!abscess && std::none_of(notes.begin(), notes.end(), [](const TabularNote* n) { return asks_for_agent(*n); })) continue;
+    if (!abscess && !infection_naming_no_agent(infection.code) &&
+        std::none_of(notes.begin(), notes.end(), [](const TabularNote* n) { return asks_for_agent(*n); }))
+      continue;
     // The agent in the sentence of one of the infection's own mentions ("UTI due to E. coli",
     // "cellulitis ... wound culture grew MRSA"), the first row of the table that sentence holds.
     for (const auto& m : mentions) {

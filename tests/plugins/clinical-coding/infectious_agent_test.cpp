@@ -22,6 +22,16 @@ TEST(InfectiousAgents, AnAbscessTakesItsAgentWithoutATabularNote) {
   EXPECT_TRUE(has(codes, "N15.1") && has(codes, "B95.61")) << testing::PrintToString(codes);
 }
 
+TEST(InfectiousAgents, AVertebrasOrADevicesInfectionTakesItsAgent) {
+  const Chart spine("1. Acute hematogenous osteomyelitis of the L3 vertebral body, lumbar spine, due to MSSA (bone aspirate culture).",
+                    {{"Osteomyelitis", "M86.9"}});
+  EXPECT_TRUE(has(spine.codes(Policy::inpatient), "B95.61")) << testing::PrintToString(spine.codes(Policy::inpatient));
+  const Chart hip("Preop diagnosis: Chronic periprosthetic joint infection, right total hip arthroplasty, methicillin-susceptible Staphylococcus "
+                  "aureus (aspirate culture x2)",
+                  {{"periprosthetic joint infection", "T84.50XA"}});
+  EXPECT_TRUE(has(hip.codes(Policy::inpatient), "B95.61")) << testing::PrintToString(hip.codes(Policy::inpatient));
+}
+
 TEST(InfectiousAgents, AnaerobesAreOtherSpecifiedBacteria) {
   const Chart chart("1. Lung abscess, right lower lobe, with aspiration pneumonia - anaerobic (Prevotella, Fusobacterium nucleatum on BAL culture)",
                     {{"Lung abscess", "J85.2"}});
