@@ -454,6 +454,9 @@ TEST(Mentions, ChartSpellingsTheIndexDoesNotPrint) {
   EXPECT_EQ(concept_of("Graves' disease, on methimazole.", "Graves"), "E05.00") << "see Hyperthyroidism, with, goiter";
   EXPECT_EQ(concept_of("6. GERD/esophageal dysmotility - continue PPI.", "esophageal dysmotility"), "K22.4") << "Dyskinesia > esophagus";
   EXPECT_EQ(concept_of("2. Heavy menstrual bleeding with regular cycles.", "Heavy menstrual bleeding"), "N92.0") << "Menorrhagia";
+  EXPECT_EQ(concept_of("B. Skin, mid upper back: benign compound melanocytic nevus.", "melanocytic nevus"), "D22.9")
+      << "a benign histology phrase the index does not print names its head noun's tumour (Nevus)";
+  EXPECT_EQ(concept_of("Malignant melanoma in junctional nevus of the back.", "junctional nevus"), "8740/3") << "never a malignant one";
   EXPECT_EQ(concept_of("7. Mild volume overload - cautious diuresis.", "volume overload"), "E87.70") << "Overload > fluid";
   EXPECT_EQ(concept_of("Secundum ASD with RV volume overload, Qp:Qs 2.1.", "volume overload"), "missing")
       << "a heart chamber's load, not the body's fluid overload";
