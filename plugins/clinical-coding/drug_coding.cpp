@@ -159,6 +159,16 @@ std::optional<std::pair<std::size_t, const Cue*>> cue_before(std::string_view te
   return std::nullopt;
 }
 
+// The cue of kAfter standing at word `at`, joined to the word before it (no dash between clauses,
+// no comma unless the cue needs the patient's reason), or nullptr.
+const Cue* cue_right_after(std::string_view text, const std::vector<Word>& words, std::size_t at) {
+  if (at == 0 || at >= words.size()) return nullptr;
+  const std::string_view gap = text.substr(words[at - 1].end, words[at].begin - words[at - 1].end);
+  for (const Cue& cue : kAfter)
+    if (gap.find(" - ") == std::string_view::npos && (gap.find(',') == std::string_view::npos || cue.needs_reason) && cue_at(words, at, cue)) return &cue;
+  return nullptr;
+}
+
 // What the sentence says a named drug did, one statement per drug named with a cue.
 // "exposure to", "exposed to", "splash(ed) (with)" within a few words before word `at`: where the
 // exposure statement begins.
@@ -191,6 +201,10 @@ std::vector<Statement> drug_statements(const CoderData& data, std::string_view t
       s.begin = out.back().begin, s.effect = out.back().effect, found = true;
     } else if (const auto before = cue_before(text, words, i)) {
       s.begin = words[before->first].begin, s.effect = before->second->effect, s.needs_reason = before->second->needs_reason, found = true;
+      // "Precipitated by insulin underdosing": the word after the drug says what it did; the cue
+      // before it only links that to the condition.
+      if (const Cue* after = cue_right_after(text, words, i + n); after && after->effect != Effect::adverse_effect && s.effect == Effect::adverse_effect)
+        s.end = words[i + n].end, s.effect = after->effect, s.needs_reason = after->needs_reason;
     } else if (const auto exposure = exposure_before(words, i); exposure && drug_class->kind == CoderData::DrugKind::toxic) {
       // A chemical is never prescribed: "accidental exposure to sodium hydroxide drain cleaner",
       // "splashed with oven cleaner" is its toxic effect (a medicine's "exposure" is no poisoning).
@@ -199,16 +213,13 @@ std::vector<Statement> drug_statements(const CoderData& data, std::string_view t
       // Joined to the drug ("steroid-induced", "statin associated"), not across a dash between
       // clauses ("on levothyroxine - associated autoimmune condition"); a cue that needs the
       // patient's reason may follow a comma ("on sertraline, stopped 2 months ago on her own").
-      const std::string_view gap = text.substr(words[i + n - 1].end, words[i + n].begin - words[i + n - 1].end);
-      for (const Cue& cue : kAfter)
-        if (gap.find(" - ") == std::string_view::npos && (gap.find(',') == std::string_view::npos || cue.needs_reason) && cue_at(words, i + n, cue)) {
-          s.end = words[i + n].end, s.effect = cue.effect, s.needs_reason = cue.needs_reason, found = true;
-          if (cue.words.front() == "related" && i + n + 1 < words.size()) {
-            const std::string_view next_gap = text.substr(words[i + n].end, words[i + n + 1].begin - words[i + n].end);
-            s.effect_after_only = next_gap.find_first_not_of(" -") == std::string_view::npos;
-          }
-          break;
+      if (const Cue* cue = cue_right_after(text, words, i + n)) {
+        s.end = words[i + n].end, s.effect = cue->effect, s.needs_reason = cue->needs_reason, found = true;
+        if (cue->words.front() == "related" && i + n + 1 < words.size()) {
+          const std::string_view next_gap = text.substr(words[i + n].end, words[i + n + 1].begin - words[i + n].end);
+          s.effect_after_only = next_gap.find_first_not_of(" -") == std::string_view::npos;
         }
+      }
     }
     // Nobody prescribes heroin or alcohol: only their poisoning is coded.
     listed_after = std::string_view::npos;
@@ -226,9 +237,11 @@ std::vector<Statement> drug_statements(const CoderData& data, std::string_view t
 bool not_this_encounter(std::string_view text, const std::vector<Word>& words, std::size_t first_word, Policy policy) {
   std::size_t from = first_word > 8 ? first_word - 8 : 0;
   // Within the statement's clause: "HHS ..., without coma, precipitated by underdosing of
-  // metformin" denies the coma, not the underdosing.
+  // metformin" and "DKA without coma - precipitated by insulin underdosing" deny the coma, not
+  // the underdosing.
   for (std::size_t i = first_word; i > from; --i)
-    if (text.substr(words[i - 1].end, words[i].begin - words[i - 1].end).find_first_of(",;") != std::string_view::npos) {
+    if (const std::string_view gap = text.substr(words[i - 1].end, words[i].begin - words[i - 1].end);
+        gap.find_first_of(",;") != std::string_view::npos || gap.find(" - ") != std::string_view::npos) {
       from = i;
       break;
     }

@@ -119,8 +119,10 @@ void Coder::code_conditions_complicating_pregnancy(std::vector<ProposedCode>& co
   // I.C.15.a.1: a pregnant patient's condition is coded in chapter 15 unless the provider says it
   // does not affect the pregnancy. Obesity's O99.21- asks for the E66 code of the obesity too.
   // Anemia's O99.01- asks for the anemia's own code beside it too.
+  // Smoking's O99.33- asks for the F17 code of the tobacco (or the Z72.0 tobacco use) beside it.
   static constexpr std::pair<std::string_view, std::string_view> kFamilies[] = {
-      {"E66", "O99.210"}, {"D50", "O99.019"}, {"D51", "O99.019"}, {"D52", "O99.019"}, {"D53", "O99.019"}, {"D64.9", "O99.019"}};
+      {"E66", "O99.210"}, {"D50", "O99.019"}, {"D51", "O99.019"},   {"D52", "O99.019"},
+      {"D53", "O99.019"}, {"D64.9", "O99.019"}, {"F17.2", "O99.330"}, {"Z72.0", "O99.330"}};
   // A urinary infection of a pregnancy is O23 instead, with no code of its own beside it.
   // So is essential hypertension: O10.0- includes I10 (its use-additional notes are for I11-I13 only);
   // and group B streptococcus carriage (the index: Carrier, streptococci, group B, complicating

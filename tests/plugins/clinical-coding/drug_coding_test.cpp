@@ -158,6 +158,15 @@ TEST(DrugCoding, OffOrStoppedIsAnUnderdosingOnlyWithThePatientsReason) {
       << "a history's adverse effect is of the past";
 }
 
+TEST(DrugCoding, TheWordAfterTheDrugSaysWhatItDidAfterACauseCue) {
+  const Chart dka("1. Diabetic ketoacidosis, type 1 diabetes, without coma - precipitated by insulin underdosing, which she did intentionally "
+                  "because of cost.",
+                  {{"Diabetic ketoacidosis", "E10.10"}});
+  const auto codes = dka.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "T38.3X6A") && has(codes, "Z91.120")) << "an underdosing, not an adverse effect; the dash ends what 'without' denies "
+                                                                 << ::testing::PrintToString(codes);
+}
+
 TEST(DrugCoding, WhatSaysNothingOfThisEncounterIsNotCoded) {
   EXPECT_FALSE(has_drug_code(Chart("History of heroin overdose in 2019.", {}).codes()));
   EXPECT_FALSE(has_drug_code(Chart("Ibuprofen 400 mg every 6 hours as needed.", {}, "medications").codes()));

@@ -83,6 +83,15 @@ TEST(PregnancyCoding, AConditionOfAPregnancyChartTakesItsChapter15CodeBesideItsO
   EXPECT_FALSE(has(not_pregnant.codes(Policy::inpatient), "O99.210"));
 }
 
+TEST(PregnancyCoding, SmokingInAPregnancyIsO99_33BesideItsTobaccoCode) {
+  const Chart smoker("Pregnant, G1P0 at 32 weeks 4 days.\n2. Nicotine dependence (cigarettes, 1/2 ppd) complicating pregnancy.\n",
+                     {{"Nicotine dependence", "F17.210"}}, "assessment");
+  const auto codes = smoker.codes(Policy::outpatient);
+  EXPECT_TRUE(has(codes, "O99.333")) << "third trimester: " << ::testing::PrintToString(codes);
+  EXPECT_TRUE(has(codes, "F17.210")) << "O99.33- asks for the F17 code " << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(Chart("Nicotine dependence, cigarettes.", {{"Nicotine dependence", "F17.210"}}).codes(Policy::outpatient), "O99.330"));
+}
+
 TEST(PregnancyCoding, PretermLaborThatEndsInTheDeliveryIsWithPretermDelivery) {
   const Chart preterm("Spontaneous preterm labor at 34 weeks with spontaneous vaginal delivery of a single liveborn male.",
                       {{"preterm labor", "O60.00"}}, "discharge_diagnosis");
