@@ -75,6 +75,8 @@ constexpr Cue kBefore[] = {
     {{"missed"}, Effect::underdosing, 4},                {{"skipped"}, Effect::underdosing, 4},
     {{"noncompliance", "with"}, Effect::underdosing, 2}, {{"noncompliant", "with"}, Effect::underdosing, 2},
     {{"nonadherence", "to"}, Effect::underdosing, 2},    {{"nonadherent", "with"}, Effect::underdosing, 2},
+    // "Intentional underdosing (nonadherence) of risperidone"
+    {{"nonadherence", "of"}, Effect::underdosing, 2},    {{"noncompliance", "of"}, Effect::underdosing, 2},
     {{"underdosing", "of"}, Effect::underdosing, 2},     {{"off"}, Effect::underdosing, 1, true},
     // "Nausea - from doxycycline" (but not "switched from lisinopril": see cue_before).
     {{"from"}, Effect::adverse_effect, 1},
@@ -271,7 +273,11 @@ std::string with_toxic_source(const std::string& stem, const std::vector<Word>& 
 
 // The patient's reason for underdosing, when the sentence gives one (Z91.12-, Z91.13-).
 std::optional<std::pair<std::string, std::string>> underdosing_intent(const std::vector<Word>& words) {
-  if (has_word(words, 0, words.size(), {"afford", "cost", "costs", "financial", "insurance"})) return std::pair{"Z91.120", "cost"};
+  // ("Could not afford it" is the cost; "not cost-related" a reason denied, none.)
+  if (has_word(words, 0, words.size(), {"afford"})) return std::pair{"Z91.120", "cost"};
+  for (std::size_t k = 0; k < words.size(); ++k)
+    if (has_word(words, k, k + 1, {"cost", "costs", "financial", "insurance"}) && !has_word(words, k >= 2 ? k - 2 : 0, k, {"not", "no"}))
+      return std::pair{"Z91.120", "cost"};
   if (has_word(words, 0, words.size(), {"forgot", "forgets", "forgetful", "confused", "confusion", "misunderstood"}))
     return std::pair{"Z91.138", "unintentional"};
   if (has_word(words, 0, words.size(), {"self", "own", "chose", "decided", "refused", "refuses", "intentional", "intentionally"}))

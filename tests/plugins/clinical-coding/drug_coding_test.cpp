@@ -165,6 +165,12 @@ TEST(DrugCoding, TheWordAfterTheDrugSaysWhatItDidAfterACauseCue) {
   const auto codes = dka.codes(Policy::inpatient);
   EXPECT_TRUE(has(codes, "T38.3X6A") && has(codes, "Z91.120")) << "an underdosing, not an adverse effect; the dash ends what 'without' denies "
                                                                  << ::testing::PrintToString(codes);
+  const Chart psychosis("1. Schizophrenia, paranoid type, acute exacerbation.\n2. Intentional underdosing (nonadherence) of risperidone due to side "
+                        "effects - not cost-related.",
+                        {{"Schizophrenia", "F20.0"}});
+  const auto psychosis_codes = psychosis.codes(Policy::inpatient);
+  EXPECT_TRUE(has(psychosis_codes, "T43.596A") && has(psychosis_codes, "Z91.128") && !has(psychosis_codes, "Z91.120"))
+      << "a reason denied is none " << ::testing::PrintToString(psychosis_codes);
 }
 
 TEST(DrugCoding, WhatSaysNothingOfThisEncounterIsNotCoded) {
