@@ -329,11 +329,18 @@ std::vector<ProposedCode>::iterator effect_by_its_noun(std::vector<ProposedCode>
 }
 
 // "NSAID-induced ulcer - ibuprofen": the class's "other" code (T39.395A) gives way to the drug's
-// own of that class (T39.315A) for the same effect.
+// own of that class (T39.315A) for the same effect; so does an unspecified narcotic's (T40.60-,
+// "opioid overdose") to the opioid the chart names ("fentanyl overdose", T40.41-).
 void drop_class_beside_its_drug(std::vector<ProposedCode>& codes) {
   const auto effect = [](const std::string& c) { return std::isdigit(static_cast<unsigned char>(c[6])) ? c[6] : c[5]; };
+  const auto unspecified_narcotic = [](const std::string& c) { return c.starts_with("T40.60"); };
   std::erase_if(codes, [&](const ProposedCode& other) {
-    if (other.code.size() < 8 || other.code[0] != 'T' || other.code[5] != '9') return false;
+    if (other.code.size() < 8 || other.code[0] != 'T') return false;
+    if (unspecified_narcotic(other.code))
+      return std::any_of(codes.begin(), codes.end(), [&](const ProposedCode& c) {
+        return &c != &other && c.code.size() >= 8 && c.code.starts_with("T40.") && !c.code.starts_with("T40.6") && effect(c.code) == effect(other.code);
+      });
+    if (other.code[5] != '9') return false;
     return std::any_of(codes.begin(), codes.end(), [&](const ProposedCode& c) {
       return &c != &other && c.code.size() >= 8 && c.code.compare(0, 5, other.code, 0, 5) == 0 && c.code[5] != '9' && effect(c.code) == effect(other.code);
     });

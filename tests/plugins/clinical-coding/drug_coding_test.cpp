@@ -173,6 +173,14 @@ TEST(DrugCoding, TheWordAfterTheDrugSaysWhatItDidAfterACauseCue) {
       << "a reason denied is none " << ::testing::PrintToString(psychosis_codes);
 }
 
+TEST(DrugCoding, AnUnspecifiedOpioidGivesWayToTheOpioidTheChartNames) {
+  const Chart chart("Principal Dx: Accidental fentanyl overdose (illicit).\n- Acute hypoxic respiratory failure secondary to opioid overdose, intubated.",
+                    {{"respiratory failure", "J96.01"}}, "discharge_diagnosis");
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "T40.411A")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "T40.601A")) << "the same poisoning said less exactly " << ::testing::PrintToString(codes);
+}
+
 TEST(DrugCoding, WhatSaysNothingOfThisEncounterIsNotCoded) {
   EXPECT_FALSE(has_drug_code(Chart("History of heroin overdose in 2019.", {}).codes()));
   EXPECT_FALSE(has_drug_code(Chart("Ibuprofen 400 mg every 6 hours as needed.", {}, "medications").codes()));
