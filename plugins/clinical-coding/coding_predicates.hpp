@@ -4,10 +4,9 @@
 // tested on its own.
 #pragma once
 
-#include <algorithm>
-
 #include "coder_inputs.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>

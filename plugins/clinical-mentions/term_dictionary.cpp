@@ -109,34 +109,31 @@ bool induced_by_what_precedes(const Term& term, const std::vector<Token>& tokens
   return term.code == "F24" && tokens[first].key == "induced" && std::isalpha(static_cast<unsigned char>(glued_by_hyphen(text, tokens[first].begin)));
 }
 
-// "RV volume overload", "left ventricular volume overload": a heart chamber's load (an ASD's shunt,
-// a regurgitant valve's), not the body's fluid overload (E87.70).
-bool a_chambers_load(const Term& term, const std::vector<Token>& tokens, std::size_t first) {
-  if (term.code != "E87.70" || first == 0) return false;
-  static constexpr std::string_view kChambers[] = {"rv", "lv", "ventricular", "ventricle", "biventricular", "atrial", "ra", "la"};
-  return std::find(std::begin(kChambers), std::end(kChambers), tokens[first - 1].key) != std::end(kChambers);
-}
-
 // "PE" is a pulmonary embolism, but "PE tubes" are ear tubes (pressure equalization) and "PE:" the
 // physical examination's heading: a one-token abbreviation read another way by what follows it.
 bool another_sense(const std::vector<Token>& tokens, std::size_t first, std::size_t last, std::string_view text) {
+  // A word right before the phrase reads its first word another way:
+  // - "ST depression", "reciprocal depression in I and aVL": an ECG finding, not the mood
+  //   disorder; "dilated exam with scleral depression": how the retina's periphery is examined;
+  // - "right great saphenous vein reflux": a vein's reflux, not gastro-esophageal reflux;
+  // - "RV volume overload", "left ventricular volume overload": a heart chamber's load (an ASD's
+  //   shunt, a regurgitant valve's), not the body's fluid overload (E87.70).
+  struct Sense {
+    std::string_view first_word;
+    std::array<std::string_view, 8> words_before;  // (unused places empty)
+  };
+  static constexpr Sense kSenses[] = {{"depression", {"st", "reciprocal", "segment", "pr", "scleral"}},
+                                      {"reflux", {"vein", "venous", "saphenous", "valve", "valvular"}},
+                                      {"volume", {"rv", "lv", "ventricular", "ventricle", "biventricular", "atrial", "ra", "la"}}};
+  for (const Sense& sense : kSenses)
+    if (tokens[first].key == sense.first_word)
+      return first > 0 && std::find(sense.words_before.begin(), sense.words_before.end(), tokens[first - 1].key) != sense.words_before.end();
   if (first != last) return false;
   // "25-HCC" (25-hydroxycholecalciferol), "1,25-DHCC": capitals glued to a number by a hyphen
   // name a chemical, not the hepatocellular carcinoma "HCC" stands for alone.
   if (const char glued = glued_by_hyphen(text, tokens[first].begin);
       glued >= '0' && glued <= '9' && !has_lower_case(text.substr(tokens[first].begin, tokens[first].end - tokens[first].begin)))
     return true;
-  // "ST depression", "reciprocal depression in I and aVL": an ECG finding, not the mood disorder;
-  // "dilated exam with scleral depression": how the retina's periphery is examined.
-  if (tokens[first].key == "depression" && first > 0) {
-    const std::string& before = tokens[first - 1].key;
-    return before == "st" || before == "reciprocal" || before == "segment" || before == "pr" || before == "scleral";
-  }
-  // "Right great saphenous vein reflux": a vein's reflux, not gastro-esophageal reflux.
-  if (tokens[first].key == "reflux" && first > 0) {
-    const std::string& before = tokens[first - 1].key;
-    return before == "vein" || before == "venous" || before == "saphenous" || before == "valve" || before == "valvular";
-  }
   // "ALS ambulance", "ALS crew": advanced life support, not amyotrophic lateral sclerosis.
   if (tokens[first].key == "als") {
     static constexpr std::string_view kService[] = {"ambulance", "unit", "crew", "transport", "team", "protocol", "provider", "medic", "level"};
@@ -274,8 +271,7 @@ std::vector<Match> TermDictionary::match(const std::vector<Token>& tokens, std::
     if (term && !text.empty() && (acronym(*term) || english_word_abbreviation(tokens, i, last)) &&
         (written_in_lower_case(tokens, i, last, text) || parted_by_period(tokens, i, last, text)))
       term = nullptr;
-    if (term && (another_sense(tokens, i, last, text) || induced_by_what_precedes(*term, tokens, i, text) || a_chambers_load(*term, tokens, i)))
-      term = nullptr;
+    if (term && (another_sense(tokens, i, last, text) || induced_by_what_precedes(*term, tokens, i, text))) term = nullptr;
     if (term) out.push_back({i, last, term});
     i = term ? last + 1 : i + 1;
   }
