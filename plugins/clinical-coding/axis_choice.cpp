@@ -103,7 +103,10 @@ ChildChoice least_said_child(const CodeSet& set, const std::vector<std::string>&
   for (const auto& c : children) {
     const std::string title = words::lower(set.find(c)->title);
     int score = 0;
-    if (words::contains(title, "unspecified") && title.find("with unspecified") == std::string::npos) score += 2;
+    // "Other and unspecified porphyria" (E80.2) groups the residue; "Disorder of bilirubin
+    // metabolism, unspecified" (E80.7) is the unspecified code itself, and wins a tie with it.
+    if (words::contains(title, "unspecified") && title.find("with unspecified") == std::string::npos)
+      score += words::contains(title, "other and unspecified") ? 1 : 2;
     if (title.find("without complication") != std::string::npos) score += 2;
     // A head injury's consciousness the chart does not state is "loss of consciousness status
     // unknown" (S06.-X A), not a loss "of unspecified duration" (9), which says there was one.
