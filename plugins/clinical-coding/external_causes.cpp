@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 #include <stdexcept>
 
 namespace chartflow::coding {
@@ -84,15 +85,21 @@ bool denied(std::string_view sentence) {
   return words::contains_any(sentence, {"denies", "denied", "no fall", "no falls", "without falling", "did not fall", "no trauma", "no injury"});
 }
 
-// Y99: work for pay, military, volunteer, or other (leisure, student, not at work).
-std::string_view external_cause_status(std::string_view lowered) {
+// Y99: work for pay, military, volunteer, or other (leisure, student, not at work). "Do not assign
+// Y99.9 if the status is not stated" (I.C.20.k), nor Y99.8 then: "other" is a status the chart
+// gives, by saying it was not at work or by a leisure activity (a Y93 code, a ride, "recreational").
+// A dog bite on the sidewalk, a fall on the ice, a drain cleaner at home say no status.
+std::optional<std::string_view> external_cause_status(std::string_view lowered, std::string_view around_the_event, bool leisure_activity) {
   if (words::contains_any(lowered, {"not work-related", "not work related", "off duty", "off-duty", "not at work"})) return "Y99.8";
   if (words::contains_any(lowered, {"at work", "on the job", "while working", "work-related", "work related", "workplace", "work injury",
                                     "workers compensation", "workers' compensation"}))
     return "Y99.0";
   if (words::contains_any(lowered, {"active duty", "military training"})) return "Y99.1";
   if (words::contains_any(lowered, {"volunteering", "as a volunteer"})) return "Y99.2";
-  return "Y99.8";
+  if (leisure_activity || words::contains_any(around_the_event, {"recreational", "leisure", "for exercise", "for fun", "hobby", "vacation",
+                                                                 "outing", "playing", "driving", "riding", "ride", "concert", "ball"}))
+    return "Y99.8";
+  return std::nullopt;
 }
 
 }  // namespace
@@ -169,7 +176,10 @@ void Coder::add_external_causes(std::vector<ProposedCode>& dx, const std::vector
     }
   }
   // (Its evidence is where the last of the others stands, so it follows them: how, where, doing what, status.)
-  add(std::string(external_cause_status(lowered)), last_sentence, last_begin - sentences[last_sentence].begin, "status: work, military, volunteer or other");
+  const bool leisure = std::any_of(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("Y93") || c.code.starts_with('V'); });
+  const std::string_view around = lowered.substr(sentences[from].begin, sentences[to - 1].end - sentences[from].begin);
+  if (const auto status = external_cause_status(lowered, around, leisure))
+    add(std::string(*status), last_sentence, last_begin - sentences[last_sentence].begin, "status: work, military, volunteer or other");
 }
 
 }  // namespace chartflow::coding

@@ -43,6 +43,20 @@ TEST(ExternalCauses, AChemicalsToxicEffectHasItsPlaceWithoutAMechanism) {
   EXPECT_TRUE(has(codes, "Y92.031")) << "the apartment's bathroom: " << testing::PrintToString(codes);
 }
 
+TEST(ExternalCauses, NoStatusWhenTheChartStatesNone) {
+  // A drain cleaner at home says neither work nor leisure: no Y99 code (I.C.20.k), where a
+  // recreational ride says leisure (Y99.8).
+  const Chart at_home("Assessment: Alkali corrosion of right cornea.\nAccidental exposure to sodium hydroxide drain cleaner, at home (apartment bathroom).\n",
+                      {{"Alkali corrosion of right cornea", "T26.61XA"}});
+  const auto home_codes = codes_with(at_home, ExternalCauseCodes::injury_encounters);
+  EXPECT_FALSE(has(home_codes, "Y99.8")) << testing::PrintToString(home_codes);
+  const Chart ride("He fell off his bicycle on the road while returning from a recreational ride.\n"
+                   "Assessment: Fracture of the right radius, initial encounter for closed fracture.\n",
+                   {{"Fracture of the right radius, initial encounter for closed fracture", "S52.91XA"}});
+  const auto ride_codes = codes_with(ride, ExternalCauseCodes::injury_encounters);
+  EXPECT_TRUE(has(ride_codes, "Y99.8")) << testing::PrintToString(ride_codes);
+}
+
 TEST(ExternalCauses, OnlyUnderTheOption) {
   EXPECT_TRUE(external_causes(codes_with(kBathroomFall, ExternalCauseCodes::none)).empty());
 }
