@@ -130,9 +130,14 @@ bool Coder::reword_by_context(const MentionInput& m, AssertionReading& reading) 
   // Lymph nodes of one region ("cervical lymphadenopathy", "enlarged axillary nodes") are
   // localized (R59.0), not the index's generalized lymphadenopathy (R59.1).
   static constexpr std::string_view kGeneralized[] = {"generalized", "generalised", "diffuse", "widespread", "multiple regions"};
-  if (reading.candidate == "R59.1" && !says_any(m.context, kGeneralized))
+  // ("Locoregional lymphadenopathy" near a tumour says as much without naming the region.)
+  static constexpr std::string_view kLocalized[] = {"localized", "localised", "locoregional", "regional"};
+  if (reading.candidate == "R59.1" && !says_any(m.context, kGeneralized)) {
     if (const char region = lymph_node_site(words::lower(m.context)); region != '0' && region != '8')
       reading.rule += "; lymph nodes of one region -> R59.0", reading.candidate = "R59.0";
+    else if (says_any(m.context, kLocalized))
+      reading.rule += "; localized -> R59.0", reading.candidate = "R59.0";
+  }
   return true;
 }
 

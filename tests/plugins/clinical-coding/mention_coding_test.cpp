@@ -153,6 +153,8 @@ TEST(MentionCoding, LymphNodesOfOneRegionAreLocalized) {
   EXPECT_TRUE(has(cervical, "R59.0")) << ::testing::PrintToString(cervical);
   const auto generalized = Chart("Generalized lymphadenopathy, cervical and inguinal.", {{"lymphadenopathy", "R59.1"}}).codes(Policy::outpatient);
   EXPECT_TRUE(has(generalized, "R59.1")) << ::testing::PrintToString(generalized);
+  const auto locoregional = Chart("Locoregional lymphadenopathy was also evident.", {{"lymphadenopathy", "R59.1"}}).codes(Policy::outpatient);
+  EXPECT_TRUE(has(locoregional, "R59.0")) << ::testing::PrintToString(locoregional);
 }
 
 TEST(MentionCoding, ASmokerIsCodedForCigarettesOnlyWhereTheChartSaysSo) {
