@@ -255,6 +255,7 @@ class Coder {
   void code_fragility_fractures(std::vector<ProposedCode>& dx, std::string_view text) const;
   // Dementia codes with the severity and disturbance their sentence states; F03 beside F01/F02 goes.
   void code_dementia_detail(std::vector<ProposedCode>& dx, std::string_view text) const;
+  void code_dementia_in_disease(std::vector<ProposedCode>& dx, std::string_view text) const;
   // A leg's deep vein thrombosis by the veins its sentence names (I82.41- to I82.46-).
   void code_leg_dvt_by_vein(std::vector<ProposedCode>& dx, std::string_view text) const;
   // The first NIHSS score the chart states, as R29.7xx beside a cerebral infarction (stroke_coding.cpp).

@@ -14,11 +14,15 @@ namespace {
 
 bool is_dementia(const std::string& code) { return code.starts_with("F01.") || code.starts_with("F02.") || code.starts_with("F03."); }
 
-// Whether `word` stands in `sentence` and is not denied right before it ("no agitation").
+// Whether `word` stands in `sentence` and is not denied before it in its clause ("no agitation";
+// "no behavioral or psychotic disturbance, no mood disturbance or anxiety": the denial runs over
+// the list to the next comma).
 bool states(const std::string& sentence, std::string_view word) {
   const std::size_t at = words::find(sentence, word);
   if (at == std::string::npos) return false;
-  const std::string_view before = std::string_view(sentence).substr(at >= 12 ? at - 12 : 0, at >= 12 ? 12 : at);
+  std::string_view before = std::string_view(sentence).substr(0, at);
+  if (const std::size_t cut = before.find_last_of(",;:("); cut != std::string_view::npos) before.remove_prefix(cut + 1);
+  if (const std::size_t with = before.rfind(" with "); with != std::string_view::npos) before.remove_prefix(with + 1);
   return !words::contains(before, "no") && !words::contains(before, "without") && !words::contains(before, "denies");
 }
 
@@ -43,8 +47,28 @@ std::pair<char, std::string> severity_and_disturbance(const std::string& sentenc
 
 }  // namespace
 
+// "Mild dementia due to Parkinson's disease": a dementia its sentence gives a cause the index
+// lists under "Dementia > in (due to)" or "> with" (G20.A1 [F02.80]) is that disease's
+// manifestation, F02 with the same subdivision, when the disease is coded (I.A.13).
+void Coder::code_dementia_in_disease(std::vector<ProposedCode>& dx, std::string_view text) const {
+  for (auto& c : dx) {
+    if (!c.code.starts_with("F03.") || c.evidence.empty()) continue;
+    const std::string sentence = words::lower(sentence_around(text, c.evidence.front().begin, c.evidence.front().end));
+    if (!words::contains_any(sentence, {"due to", "secondary to", "related to", "caused by", "from"})) continue;
+    const auto entry = sets_.icd10cm->index().read_under("Dementia", WordBag(sentence));
+    if (!entry || !entry->manifestation.starts_with("F02")) continue;
+    const auto cause = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& e) { return e.code == entry->code; });
+    const std::string recoded = "F02" + c.code.substr(3);
+    if (cause == dx.end() || !sets_.icd10cm->is_billable(recoded)) continue;
+    c.rule += "; due to " + cause->code + " (" + entry->path + "): " + c.code + " is " + recoded + " (the manifestation of it, I.A.13)";
+    c.code = recoded, c.display = sets_.icd10cm->find(recoded)->title;
+    c.etiology = cause->code;
+  }
+}
+
 void Coder::code_dementia_detail(std::vector<ProposedCode>& dx, std::string_view text) const {
   if (!sets_.icd10cm) return;
+  code_dementia_in_disease(dx, text);
   for (auto& c : dx) {
     if (!is_dementia(c.code) || c.evidence.empty() || text.empty()) continue;
     // Every sentence that names it: "Vascular dementia with agitation" in the assessment and

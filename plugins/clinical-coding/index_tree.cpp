@@ -148,6 +148,7 @@ void IndexTree::load(const std::string& file, const Columns& columns) {
     return parent;
   };
   std::vector<std::pair<std::size_t, std::string>> sent_on;  // main terms without a code, and whom they send to
+  std::vector<std::pair<std::size_t, std::string>> manifestation_from;  // coded rows whose manifestation a see-also names
   // A node per row or so (rows run about 70 bytes): reserved, the tree is not moved and
   // page-faulted in again at every doubling.
   std::error_code size_error;
@@ -166,11 +167,19 @@ void IndexTree::load(const std::string& file, const Columns& columns) {
     if (f.size() > columns.see && !f[columns.see].empty()) n.see = f[columns.see];
     else if (columns.see_also < f.size()) n.see = f[columns.see_also];
     n.manifestation = columns.manifestation < f.size() ? f[columns.manifestation] : "";
+    // "Dementia > with > Parkinson's disease G20.A1 - see also Dementia, in, diseases specified
+    // elsewhere": the manifestation is the code of the entry the see-also names (F02.80), where
+    // other rows print it in brackets.
+    if (!n.code.empty() && n.manifestation.empty() && columns.main_term_see_also < f.size() &&
+        f[columns.main_term_see_also].ends_with(", in, diseases specified elsewhere"))
+      manifestation_from.emplace_back(id, f[columns.main_term_see_also]);
     if (!n.code.empty()) by_code_[strip_code(n.code)].push_back(id);
   }, columns.header);
   index_main_terms();
   build_walk_tables();
   follow_main_terms_sent_on(sent_on);
+  for (const auto& [id, see_also] : manifestation_from)
+    if (const std::size_t target = resolve_see(see_also); target != kNone) nodes_[id].manifestation = nodes_[target].code;
 }
 
 void IndexTree::index_main_terms() {

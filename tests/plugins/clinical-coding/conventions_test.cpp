@@ -120,6 +120,23 @@ TEST(Dementia, TheSeverityAnySentenceNamingTheDementiaStates) {
   EXPECT_TRUE(has(codes, "F01.B11")) << "moderate, with agitation: " << ::testing::PrintToString(codes);
 }
 
+TEST(Dementia, ADiseaseTheIndexListsUnderDementiaMakesItTheManifestation) {
+  // "Dementia > with > Parkinson's disease G20.A1 - see also Dementia, in, diseases specified
+  // elsewhere": F02, not F03; a denial runs over its list ("no behavioral or psychotic disturbance").
+  const Chart mild("5. Mild dementia due to Parkinson's disease - no behavioral or psychotic disturbance, no mood disturbance or anxiety.",
+                   {{"Mild dementia", "F03.A0"}, {"Parkinson's disease", "G20.A1"}}, "assessment");
+  auto codes = mild.codes(Policy::outpatient);
+  EXPECT_TRUE(has(codes, "G20.A1") && has(codes, "F02.A0")) << ::testing::PrintToString(codes);
+  const Chart moderate("Dementia, moderate, secondary to Parkinson disease.", {{"Dementia", "F03.90"}, {"Parkinson disease", "G20.A1"}},
+                       "assessment");
+  codes = moderate.codes(Policy::outpatient);
+  EXPECT_TRUE(has(codes, "G20.A1") && has(codes, "F02.B0")) << ::testing::PrintToString(codes);
+  const Chart apart("Parkinson's disease. Mild dementia, cause unclear.", {{"Parkinson's disease", "G20.A1"}, {"Mild dementia", "F03.A0"}},
+                    "assessment");
+  codes = apart.codes(Policy::outpatient);
+  EXPECT_TRUE(has(codes, "F03.A0")) << "no cause stated: " << ::testing::PrintToString(codes);
+}
+
 TEST(IntegralFindings, CardiomegalyIsTheFailingHearts) {
   const testing_fixture::Chart chart("CXR: cardiomegaly, pulmonary edema. Acute systolic heart failure.",
                                      {{"cardiomegaly", "I51.7"}, {"Acute systolic heart failure", "I50.21"}}, "assessment");
