@@ -97,6 +97,21 @@ bool english_word_abbreviation(const std::vector<Token>& tokens, std::size_t fir
   return first == last && std::find(std::begin(kWords), std::end(kWords), tokens[first].key) != std::end(kWords);
 }
 
+// "MDS-UPDRS part III" (the Movement Disorder Society's Parkinson's rating scale), "ALS-FRS":
+// capitals joined by a hyphen to more capitals begin the name of a scale or a body, not the
+// condition the first ones stand for alone ("MDS", myelodysplastic syndrome) - unless the
+// capitals after the hyphen are a condition too ("HIV-AIDS"; the caller checks).
+bool first_letters_of_a_name(const std::vector<Token>& tokens, std::size_t first, std::size_t last, std::string_view text) {
+  if (first != last || last + 1 >= tokens.size() || text.empty()) return false;
+  const Token& next = tokens[last + 1];
+  const auto capitals = [&](const Token& t) {
+    const std::string_view w = text.substr(t.begin, t.end - t.begin);
+    return w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+  };
+  return next.begin == tokens[last].end + 1 && text[tokens[last].end] == '-' && capitals(tokens[last]) && capitals(next) &&
+         next.end - next.begin >= 3;
+}
+
 // The character a hyphen right before `at` joins the token to ("25-HCC": '5'), or '\0'.
 char glued_by_hyphen(std::string_view text, std::size_t at) {
   return at >= 2 && at <= text.size() && text[at - 1] == '-' ? text[at - 2] : '\0';
@@ -272,6 +287,7 @@ std::vector<Match> TermDictionary::match(const std::vector<Token>& tokens, std::
         (written_in_lower_case(tokens, i, last, text) || parted_by_period(tokens, i, last, text)))
       term = nullptr;
     if (term && (another_sense(tokens, i, last, text) || induced_by_what_precedes(*term, tokens, i, text))) term = nullptr;
+    if (term && first_letters_of_a_name(tokens, i, last, text) && !terms_.longest_at(ids, last + 1, barrier[last + 1]).first) term = nullptr;
     if (term) out.push_back({i, last, term});
     i = term ? last + 1 : i + 1;
   }

@@ -149,6 +149,13 @@ TEST(TermDictionary, OncologyAcronymsNameTheirCancer) {
   EXPECT_EQ(diagnoses("25-hydroxyvitamin D (25-HCC) was normal."), std::vector<std::string>{}) << "a chemical glued to its number";
 }
 
+TEST(TermDictionary, CapitalsHyphenedToMoreCapitalsBeginAName) {
+  // The Movement Disorder Society's rating scale, not myelodysplastic syndrome.
+  EXPECT_EQ(diagnoses("MDS-UPDRS part III: 19 (ON state)."), std::vector<std::string>{});
+  EXPECT_EQ(diagnoses("Transfusion-dependent MDS, on azacitidine."), std::vector<std::string>{"D46.9"});
+  EXPECT_EQ(diagnoses("HIV-AIDS on treatment."), (std::vector<std::string>{"B20", "B20"})) << "both halves conditions";
+}
+
 TEST(TermDictionary, AccentsFoldInTheShippedTerms) {
   // The vocabulary spells "Guillain-Barré"; a chart typed in ASCII writes "Barre".
   EXPECT_EQ(diagnoses("Guillain-Barre syndrome."), std::vector<std::string>{"G61.0"});
