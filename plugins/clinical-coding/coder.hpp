@@ -281,7 +281,7 @@ class Coder {
   // A newborn's birth record: the liveborn infant first (Z38), prematurity by its weeks, and the
   // newborn codes of jaundice and feeding problems (newborn_coding.cpp).
   void code_newborn(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions, std::string_view text, const std::string& view) const;
-  void recode_neonatal_feeding(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const;
+  void recode_for_a_neonate(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const;
   void add_liveborn(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions, const std::string& lowered, const std::string& view) const;
   void recode_newborn_conditions(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const;
   // An encounter solely for chemotherapy, immunotherapy or radiation therapy: Z51.11, Z51.12,

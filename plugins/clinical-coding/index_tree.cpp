@@ -403,4 +403,25 @@ std::optional<IndexTree::Navigation> IndexTree::entry(std::string_view path) con
   return reading_at(node, false);
 }
 
+std::optional<IndexTree::Navigation> IndexTree::newborn_entry(std::string_view code, std::string_view mention) const {
+  const auto entries = by_code_.find(strip_code(code));
+  if (entries == by_code_.end()) return std::nullopt;
+  const std::string said = words::lower(mention);
+  std::optional<std::size_t> found;
+  for (std::size_t n : entries->second) {
+    while (nodes_[n].parent != kNone) n = nodes_[n].parent;
+    // (The main term the mention names: "oral candidiasis" is "Candidiasis", not "Infection >
+    // candidal", whose "newborn" is another code.)
+    if (!words::contains(said, key_of(words::split(without_parentheses(nodes_[n].label), ",").front()))) continue;
+    for (const std::size_t child : nodes_[n].children) {
+      const std::string& label = nodes_[child].label;
+      if (nodes_[child].code.empty() || !(label.starts_with("newborn") || label.starts_with("neonatal"))) continue;
+      if (found && nodes_[*found].code != nodes_[child].code) return std::nullopt;  // two main terms, two newborn codes
+      found = child;
+    }
+  }
+  if (!found) return std::nullopt;
+  return reading_at(*found, false);
+}
+
 }  // namespace chartflow::coding

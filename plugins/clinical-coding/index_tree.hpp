@@ -146,6 +146,10 @@ class IndexTree {
   // urethral > indwelling"): the main term by its first spelling, each subterm by its exact label.
   // Its code may be empty (a level that only sorts its subterms). nullopt when no such entry.
   std::optional<Navigation> entry(std::string_view path) const;
+  // The newborn's subterm ("newborn", "neonatal") of the main term of an entry giving `code`
+  // that `mention` names: "Candidiasis > oral" B37.0 has "Candidiasis > neonatal" P37.5. nullopt
+  // when there is none, or the main terms giving `code` name different ones.
+  std::optional<Navigation> newborn_entry(std::string_view code, std::string_view mention) const;
   // The subterm of the entry at `path` labelled `label`, as entry(path + " > " + label).
   std::optional<Navigation> subterm(const Navigation& at, std::string_view label) const { return entry(at.path + " > " + std::string(label)); }
 

@@ -61,14 +61,23 @@ bool is_newborn_record(std::string_view text) {
 }
 
 // A neonate's feeding difficulty is P92 wherever the chart states it ("Neonatal difficulty feeding
-// at breast" at a 9-day-old's office visit), birth record or not.
-void Coder::recode_neonatal_feeding(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const {
+// at breast" at a 9-day-old's office visit), birth record or not; so is any condition whose main
+// term has a newborn's subterm ("Neonatal oral candidiasis (thrush)": "Candidiasis > neonatal",
+// P37.5, not "> oral", B37.0).
+void Coder::recode_for_a_neonate(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const {
   for (auto& c : dx) {
-    if (!c.code.starts_with("R63.3")) continue;
+    if (c.system != "ICD-10-CM" || c.code.starts_with("P")) continue;
     for (const auto& m : mentions) {
       if (std::find(c.mention_ids.begin(), c.mention_ids.end(), m.id) == c.mention_ids.end()) continue;
       const std::string context = words::lower(m.context);
-      if (!words::contains_any(context, {"neonatal", "newborn"})) continue;
+      if (!words::contains_any(context, {"neonatal", "newborn", "neonate"})) continue;
+      if (!c.code.starts_with("R63.3")) {
+        const auto newborn = sets_.icd10cm->index().newborn_entry(c.code, m.matched_term + " " + m.text);
+        if (!newborn || !newborn->code.starts_with("P") || !sets_.icd10cm->is_billable(newborn->code)) break;
+        c.rule += "; a neonate's -> " + newborn->code + " (" + newborn->path + ")";
+        c.code = newborn->code, c.display = std::string(sets_.icd10cm->find(newborn->code)->title);
+        break;
+      }
       const std::string newborn = newborn_feeding_code(context);
       c.rule += "; a neonate's feeding difficulty -> " + newborn + " (Feeding problem, newborn)";
       c.code = newborn, c.display = std::string(sets_.icd10cm->find(newborn)->title);
@@ -147,7 +156,7 @@ void Coder::recode_newborn_conditions(std::vector<ProposedCode>& dx, const std::
 void Coder::code_newborn(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions, std::string_view text,
                          const std::string& view) const {
   if (!sets_.icd10cm) return;
-  recode_neonatal_feeding(dx, mentions);
+  recode_for_a_neonate(dx, mentions);
   if (!is_newborn_record(text)) return;
   add_liveborn(dx, mentions, words::lower(text), view);
   recode_newborn_conditions(dx, mentions);

@@ -51,6 +51,16 @@ TEST(NewbornCoding, ANeonatesFeedingDifficultyIsP92OutsideABirthRecordToo) {
   EXPECT_FALSE(has(adult.codes(Policy::outpatient), "P92.9"));
 }
 
+TEST(NewbornCoding, ANeonatesConditionIsItsMainTermsNewbornEntry) {
+  // "Candidiasis > neonatal" P37.5, not "> oral" B37.0; an adult's thrush stays B37.0.
+  const Chart neonate("ASSESSMENT: 2. Neonatal oral candidiasis (thrush) - nystatin suspension.", {{"oral candidiasis", "B37.0"}}, "assessment");
+  auto codes = neonate.codes(Policy::outpatient);
+  EXPECT_TRUE(has(codes, "P37.5") && !has(codes, "B37.0")) << ::testing::PrintToString(codes);
+  const Chart adult("ASSESSMENT: Oral candidiasis after inhaled steroids.", {{"Oral candidiasis", "B37.0"}}, "assessment");
+  codes = adult.codes(Policy::outpatient);
+  EXPECT_TRUE(has(codes, "B37.0")) << ::testing::PrintToString(codes);
+}
+
 TEST(NewbornCoding, ACesareanBirthAndAnotherChartAreToldApart) {
   std::string cesarean = kBirthRecord;
   cesarean.replace(cesarean.find("spontaneous vaginal delivery"), 28, "cesarean section");
