@@ -243,7 +243,24 @@ std::optional<Coder::Refined> Coder::refine(const std::string& candidate, std::s
   descend_to_billable(set, *r, context, sides);
   if (!set.is_billable(r->code)) return std::nullopt;
   if (r->code != code) to_named_site(set, *r, context, sides);
+  to_named_side_before_seventh(*r, side_word(sides));
   return r;
+}
+
+// A code of an unspecified side that its 7th character completes, whose text names the side: the
+// sided sibling of the code before that character, completed alike (M84.756A -> M84.755A,
+// "complete transverse atypical femoral fracture, left"). (Not an injury's: its site and side are
+// read on the way down, and a vaguer injury code's unspecified side is what lets it merge into
+// the exact one beside it: "ankle fracture" S82.899A into "lateral malleolus" S82.64XA.)
+void Coder::to_named_side_before_seventh(Refined& r, const std::string& side) const {
+  const CodeSet& set = *sets_.icd10cm;
+  if (side.empty() || side == "bilateral" || r.code.size() != 8 || r.code[0] == 'S' || r.code[0] == 'T') return;
+  const std::string before = r.code.substr(0, 7);  // (a placeholder X before it, "S82.64X", is no code of the set)
+  if (!set.find(before) || set.seventh_characters(before).empty()) return;
+  if (const auto sided = sided_sibling(before, side); sided && set.is_billable(*sided + r.code.back())) {
+    r.steps.push_back(r.code + " -> " + *sided + r.code.back() + " (" + side + " (text))");
+    r.code = *sided + r.code.back();
+  }
 }
 
 std::optional<std::string> Coder::sided_sibling(const std::string& code, const std::string& side) const {
@@ -253,7 +270,7 @@ std::optional<std::string> Coder::sided_sibling(const std::string& code, const s
   std::string parent = code.substr(0, code.size() - 1);
   if (parent.back() == '.') parent.pop_back();
   for (const auto& sibling : set.children(parent)) {
-    if (sibling == code || !set.is_billable(sibling)) continue;
+    if (sibling == code || !(set.is_billable(sibling) || !set.seventh_characters(sibling).empty())) continue;
     std::string t = lower(set.find(sibling)->title);
     const std::size_t at = t.rfind(side);
     if (at == std::string::npos) continue;

@@ -184,6 +184,7 @@ class Coder {
   std::optional<std::string> status_code(Assertion assertion, const std::string& code) const;
   // The sibling of an unspecified-side code whose title says `side` instead ("left female breast").
   std::optional<std::string> sided_sibling(const std::string& code, const std::string& side) const;
+  void to_named_side_before_seventh(Refined& r, const std::string& side) const;
   void apply_combinations(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences) const;
   void apply_combination_round(std::vector<ProposedCode>& codes, const std::vector<SentenceInput>& sentences) const;
   void drop_less_specific(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;

@@ -158,5 +158,14 @@ TEST(Specificity, ACrisisIsAnEventBesideTheDiseaseItStrikes) {
   EXPECT_TRUE(has(codes, "E27.1")) << testing::PrintToString(codes);
 }
 
+TEST(Specificity, TheSideOfACodeItsSeventhCharacterCompletes) {
+  // "Fracture, nontraumatic, NEC > atypical > femur > complete > transverse" gives M84.756
+  // (unspecified leg); the chart says left: M84.755A.
+  const Chart chart("1. Complete transverse atypical femoral fracture, left, after minimal trauma.", {{"atypical femoral fracture", "M84.750"}},
+                    "assessment");
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "M84.755A")) << ::testing::PrintToString(codes);
+}
+
 }  // namespace
 }  // namespace chartflow::coding
