@@ -265,7 +265,9 @@ void Coder::to_named_side_before_seventh(Refined& r, const std::string& side) co
 
 std::optional<std::string> Coder::sided_sibling(const std::string& code, const std::string& side) const {
   const CodeSet& set = *sets_.icd10cm;
-  const std::string title = lower(set.find(code)->title);
+  const CodeInfo* info = set.find(code);
+  if (!info) return std::nullopt;
+  const std::string title = lower(info->title);
   if (title.find("unspecified") == std::string::npos || code.size() < 5) return std::nullopt;
   std::string parent = code.substr(0, code.size() - 1);
   if (parent.back() == '.') parent.pop_back();

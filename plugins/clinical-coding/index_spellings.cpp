@@ -75,6 +75,9 @@ void add_index_spellings(WordBag& bag) {
       // A hypertension is a pressure increased: "intracranial hypertension with bilateral
       // papilledema" is "Papilledema > associated with > increased intracranial pressure" (H47.11).
       {"hypertension", "increased pressure"},
+      // An epidural abscess of the spine is the index's "spinal cord" one: "Abscess > epidural >
+      // spinal cord" (G06.1) for "spinal epidural abscess".
+      {"spinal", "cord"},
       // "Thromboembolism - see Embolism": "pulmonary thromboembolism" is "Embolism > pulmonary"
       // (I26.99), not the unspecified artery's embolism (I74.9) the bare word gives.
       {"thromboembolism thromboembolic thromboemboli", "embolism"},

@@ -148,6 +148,11 @@ TEST(MentionCoding, WhatAConditionIsDueToIsTheIndexsWith) {
   EXPECT_TRUE(has(ulcer, "K25.4") && !has(ulcer, "K92.1")) << ::testing::PrintToString(ulcer);
 }
 
+TEST(MentionCoding, ASpinalEpiduralAbscessIsTheSpinalCords) {
+  const auto codes = Chart("Spinal epidural abscess T10-T12 due to MRSA.", {{"epidural abscess", "G06.2"}}).codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "G06.1") && !has(codes, "G06.2")) << "'Abscess > epidural > spinal cord' " << ::testing::PrintToString(codes);
+}
+
 TEST(MentionCoding, LymphNodesOfOneRegionAreLocalized) {
   const auto cervical = Chart("Tender right cervical lymphadenopathy.", {{"lymphadenopathy", "R59.1"}}).codes(Policy::outpatient);
   EXPECT_TRUE(has(cervical, "R59.0")) << ::testing::PrintToString(cervical);
