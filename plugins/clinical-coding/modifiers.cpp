@@ -209,6 +209,12 @@ ModifierWindows::Window ModifierWindows::right_of(const MentionInput& m) const {
     }
   const auto next = std::lower_bound(begins_.begin(), begins_.end(), m.end);
   const std::size_t next_at = next != begins_.end() && *next - m.end < after.size() ? *next - m.end : after.size();
+  // "Bipolar I disorder, current episode manic, severe, with mood-congruent psychotic features":
+  // the episode the disorder is in is no condition of its own but the index's "current (or most
+  // recent) > manic > with psychotic features" (F31.2), and the clause to its end says which.
+  if (next_at < after.size() && words::lower(after.substr(next_at, 7)) == "episode")
+    if (const std::string gap = words::lower(after.substr(0, next_at)); words::contains(gap, "current") || words::contains(gap, "recent"))
+      return {after, {}, true};
   // Before the next condition, its own comma ends this one's clause: "Alzheimer's disease, late
   // onset, moderate dementia" keeps "late onset", "CKD, stage 3a, and anemia" keeps "stage 3a".
   if (next_at < after.size())
@@ -283,12 +289,12 @@ std::vector<std::string> right_words(const MentionInput& m, std::string_view aft
 
 WordBag ModifierWindows::words_for(const MentionInput& m) const {
   WordBag bag = own_words(m);
-  const auto [before, cause] = left_of(m);
+  [[maybe_unused]] const auto [before, cause, left_whole_clause] = left_of(m);  // (only a right window runs to its clause end)
   auto left = left_words(before);
   // What the condition is due to stands in the index as "with" it ("Gastritis > with bleeding"):
   // the cause's own words count, whatever doubt the link carries ("likely secondary to").
   const auto cause_words = WordBag::words_of(cause);
-  const auto [after, shared_cause] = right_of(m);
+  const auto [after, shared_cause, whole_clause] = right_of(m);
   auto right = right_words(m, after, shared_cause);
   // A modifier the chart denies or doubts is no modifier: "COPD without acute exacerbation" is
   // not J44.1, "pneumonia, likely bacterial" not J15.9 (the assertion stage judges the condition
@@ -308,7 +314,7 @@ WordBag ModifierWindows::words_for(const MentionInput& m) const {
   std::erase_if(left, filler);
   std::erase_if(right, filler);
   if (left.size() > kWordsEachSide) left.erase(left.begin(), left.end() - kWordsEachSide);
-  if (right.size() > kWordsEachSide) right.resize(kWordsEachSide);
+  if (right.size() > kWordsEachSide && !whole_clause) right.resize(kWordsEachSide);
   for (auto& w : left) bag.add_folded(std::move(w));
   for (auto& w : right) bag.add_folded(std::move(w));
   for (const auto& w : cause_words)

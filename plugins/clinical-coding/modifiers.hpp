@@ -34,6 +34,7 @@ class ModifierWindows {
   // A mention's window of words on one side, and the condition it names as the cause there.
   struct Window {
     std::string_view text, cause;
+    bool whole_clause = false;  // every word of `text` counts, not only the nearest six (an episode's clause)
   };
   Window left_of(const MentionInput& m) const;
   Window right_of(const MentionInput& m) const;

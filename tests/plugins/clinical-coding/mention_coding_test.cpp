@@ -148,6 +148,13 @@ TEST(MentionCoding, WhatAConditionIsDueToIsTheIndexsWith) {
   EXPECT_TRUE(has(ulcer, "K25.4") && !has(ulcer, "K92.1")) << ::testing::PrintToString(ulcer);
 }
 
+TEST(MentionCoding, TheEpisodeADisorderIsInIsItsModifierToTheClauseEnd) {
+  const Chart chart("1. Bipolar I disorder, current episode manic, severe, with mood-congruent psychotic features.",
+                    {{"Bipolar I disorder", "F31.9"}, {"episode manic", "F30.9"}}, "discharge_diagnosis");
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "F31.2")) << "'current (or most recent) > manic > with psychotic features' " << ::testing::PrintToString(codes);
+}
+
 TEST(MentionCoding, ASpinalEpiduralAbscessIsTheSpinalCords) {
   const auto codes = Chart("Spinal epidural abscess T10-T12 due to MRSA.", {{"epidural abscess", "G06.2"}}).codes(Policy::inpatient);
   EXPECT_TRUE(has(codes, "G06.1") && !has(codes, "G06.2")) << "'Abscess > epidural > spinal cord' " << ::testing::PrintToString(codes);
