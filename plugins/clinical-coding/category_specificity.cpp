@@ -99,7 +99,9 @@ bool loosely_names(const ProposedCode& vague, const ProposedCode& exact) {
   if (vague.code.size() >= 5 && vague.code.compare(0, 5, exact.code, 0, 5) == 0 && lower(exact.display).find("open bite") != std::string::npos &&
       (lower(vague.display).starts_with("laceration") || lower(vague.display).starts_with("puncture wound")))
     return side_named(vague.display).empty() || side_named(vague.display) == side_named(exact.display);
-  if (unspecified_count(vague.display) == 0 || unspecified_count(exact.display) > 0) return false;
+  // (A residual "Other fracture of right lower leg" is as loose as its unspecified side.)
+  const bool residual = lower(vague.display).starts_with("other ") && !lower(exact.display).starts_with("other ");
+  if ((unspecified_count(vague.display) == 0 && !residual) || unspecified_count(exact.display) > 0) return false;
   const auto side = side_named(vague.display);
   return side.empty() || side == side_named(exact.display);
 }

@@ -249,12 +249,11 @@ std::optional<Coder::Refined> Coder::refine(const std::string& candidate, std::s
 
 // A code of an unspecified side that its 7th character completes, whose text names the side: the
 // sided sibling of the code before that character, completed alike (M84.756A -> M84.755A,
-// "complete transverse atypical femoral fracture, left"). (Not an injury's: its site and side are
-// read on the way down, and a vaguer injury code's unspecified side is what lets it merge into
-// the exact one beside it: "ankle fracture" S82.899A into "lateral malleolus" S82.64XA.)
+// "complete transverse atypical femoral fracture, left"; "Laceration R forearm": S51.819A ->
+// S51.811A).
 void Coder::to_named_side_before_seventh(Refined& r, const std::string& side) const {
   const CodeSet& set = *sets_.icd10cm;
-  if (side.empty() || side == "bilateral" || r.code.size() != 8 || r.code[0] == 'S' || r.code[0] == 'T') return;
+  if (side.empty() || side == "bilateral" || r.code.size() != 8) return;
   const std::string before = r.code.substr(0, 7);  // (a placeholder X before it, "S82.64X", is no code of the set)
   if (!set.find(before) || set.seventh_characters(before).empty()) return;
   if (const auto sided = sided_sibling(before, side); sided && set.is_billable(*sided + r.code.back())) {

@@ -23,6 +23,14 @@ TEST(Specificity, ALooseInjuryNameGivesWayToTheExactInjury) {
   EXPECT_NE(codes[0].rule.find("S82.899A"), std::string::npos) << "the coder sees what was folded in";
 }
 
+TEST(Specificity, AResidualInjuryOfTheSameSideIsLooseToo) {
+  std::vector<ProposedCode> codes{injury("S82.891A", "Other fracture of right lower leg, initial encounter for closed fracture"),
+                                  injury("S82.64XA", "Nondisplaced fracture of lateral malleolus of right fibula, initial encounter for closed fracture")};
+  fixture().coder().drop_loose_injury_names(codes);
+  ASSERT_EQ(codes.size(), 1u);
+  EXPECT_EQ(codes[0].code, "S82.64XA");
+}
+
 TEST(Specificity, ACodeKeepsThePlainerOneItsNoteAsksFor) {
   // "ESRD secondary to hypertensive nephrosclerosis" reads the index's "end stage renal > due to
   // hypertension" (I12.0), whose note asks for the stage (N18.6) "ESRD on hemodialysis" gives.
@@ -156,6 +164,12 @@ TEST(Specificity, ACrisisIsAnEventBesideTheDiseaseItStrikes) {
   const auto codes = chart.codes();
   EXPECT_TRUE(has(codes, "E27.2")) << testing::PrintToString(codes);
   EXPECT_TRUE(has(codes, "E27.1")) << testing::PrintToString(codes);
+}
+
+TEST(Specificity, TheSideOfAnInjuryItsSeventhCharacterCompletes) {
+  const Chart chart("Laceration R forearm 3 cm from the fall, closed with Steri-Strips.", {{"Laceration", "S51.819"}}, "assessment");
+  const auto codes = chart.codes(Policy::outpatient);
+  EXPECT_TRUE(has(codes, "S51.811A")) << ::testing::PrintToString(codes);
 }
 
 TEST(Specificity, TheSideOfACodeItsSeventhCharacterCompletes) {
