@@ -140,6 +140,8 @@ void add_index_spellings(WordBag& bag) {
       // "Fracture > acetabulum > wall > posterior" (S32.42-). (Not "radial" or "tibial": a
       // radial pulse or a posterior tibial artery names no bone.)
       {"acetabular", "acetabulum"},
+      // "Left epididymal head cyst": "Cyst > epididymis" (N50.3).
+      {"epididymal", "epididymis"},
       {"vertebral", "vertebra"},
       {"splenic", "spleen"},
       // The dens (odontoid process) is the second cervical vertebra's: "type II dens fracture" is

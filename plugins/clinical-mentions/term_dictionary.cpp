@@ -112,6 +112,16 @@ bool first_letters_of_a_name(const std::vector<Token>& tokens, std::size_t first
          next.end - next.begin >= 3;
 }
 
+// 'A "bag of worms" sensation': words quoted to liken a feeling to something, not a condition
+// (the quote closes right after the phrase and "sensation", "feeling" or "appearance" follows).
+bool likened_in_quotes(const std::vector<Token>& tokens, std::size_t last, std::string_view text) {
+  if (text.empty() || last + 1 >= tokens.size()) return false;
+  const std::string_view gap = text.substr(tokens[last].end, tokens[last + 1].begin - tokens[last].end);
+  if (gap.find('"') == std::string_view::npos && gap.find("\u201d") == std::string_view::npos) return false;
+  static constexpr std::string_view kLikeness[] = {"sensation", "feeling", "appearance"};
+  return std::find(std::begin(kLikeness), std::end(kLikeness), tokens[last + 1].key) != std::end(kLikeness);
+}
+
 // The character a hyphen right before `at` joins the token to ("25-HCC": '5'), or '\0'.
 char glued_by_hyphen(std::string_view text, std::size_t at) {
   return at >= 2 && at <= text.size() && text[at - 1] == '-' ? text[at - 2] : '\0';
@@ -286,7 +296,8 @@ std::vector<Match> TermDictionary::match(const std::vector<Token>& tokens, std::
     if (term && !text.empty() && (acronym(*term) || english_word_abbreviation(tokens, i, last)) &&
         (written_in_lower_case(tokens, i, last, text) || parted_by_period(tokens, i, last, text)))
       term = nullptr;
-    if (term && (another_sense(tokens, i, last, text) || induced_by_what_precedes(*term, tokens, i, text))) term = nullptr;
+    if (term && (another_sense(tokens, i, last, text) || induced_by_what_precedes(*term, tokens, i, text) || likened_in_quotes(tokens, last, text)))
+      term = nullptr;
     if (term && first_letters_of_a_name(tokens, i, last, text) && !terms_.longest_at(ids, last + 1, barrier[last + 1]).first) term = nullptr;
     if (term) out.push_back({i, last, term});
     i = term ? last + 1 : i + 1;

@@ -155,6 +155,13 @@ TEST(MentionCoding, TheEpisodeADisorderIsInIsItsModifierToTheClauseEnd) {
   EXPECT_TRUE(has(codes, "F31.2")) << "'current (or most recent) > manic > with psychotic features' " << ::testing::PrintToString(codes);
 }
 
+TEST(MentionCoding, TheEpididymisByItsAdjective) {
+  Chart chart("3. 5 mm simple left epididymal head cyst - benign.", {{"cyst", "T14.8XXA"}});
+  chart.mentions[0].matched_term = "Cyst (site from the sentence)";  // the vocabulary's name: the index reads the site
+  const auto cyst = chart.codes(Policy::outpatient);
+  EXPECT_TRUE(has(cyst, "N50.3")) << "'Cyst > epididymis' " << ::testing::PrintToString(cyst);
+}
+
 TEST(MentionCoding, ASpinalEpiduralAbscessIsTheSpinalCords) {
   const auto codes = Chart("Spinal epidural abscess T10-T12 due to MRSA.", {{"epidural abscess", "G06.2"}}).codes(Policy::inpatient);
   EXPECT_TRUE(has(codes, "G06.1") && !has(codes, "G06.2")) << "'Abscess > epidural > spinal cord' " << ::testing::PrintToString(codes);

@@ -149,6 +149,11 @@ TEST(TermDictionary, OncologyAcronymsNameTheirCancer) {
   EXPECT_EQ(diagnoses("25-hydroxyvitamin D (25-HCC) was normal."), std::vector<std::string>{}) << "a chemical glued to its number";
 }
 
+TEST(TermDictionary, WordsQuotedToLikenAFeelingAreNoCondition) {
+  EXPECT_EQ(diagnoses("Left scrotal heaviness and a \"bag of worms\" sensation, worse after standing."), std::vector<std::string>{});
+  EXPECT_EQ(diagnoses("Pinworms seen on tape test."), std::vector<std::string>{"B80"});
+}
+
 TEST(TermDictionary, CapitalsHyphenedToMoreCapitalsBeginAName) {
   // The Movement Disorder Society's rating scale, not myelodysplastic syndrome.
   EXPECT_EQ(diagnoses("MDS-UPDRS part III: 19 (ON state)."), std::vector<std::string>{});
