@@ -149,6 +149,11 @@ TEST(TermDictionary, OncologyAcronymsNameTheirCancer) {
   EXPECT_EQ(diagnoses("25-hydroxyvitamin D (25-HCC) was normal."), std::vector<std::string>{}) << "a chemical glued to its number";
 }
 
+TEST(TermDictionary, DiabetesAfterATransplantIsOtherSpecified) {
+  EXPECT_EQ(diagnoses("Post-transplant diabetes mellitus on insulin glargine."), std::vector<std::string>{"E13.9"});
+  EXPECT_EQ(diagnoses("NODAT, on tacrolimus."), std::vector<std::string>{"E13.9"});
+}
+
 TEST(TermDictionary, WordsQuotedToLikenAFeelingAreNoCondition) {
   EXPECT_EQ(diagnoses("Left scrotal heaviness and a \"bag of worms\" sensation, worse after standing."), std::vector<std::string>{});
   EXPECT_EQ(diagnoses("Pinworms seen on tape test."), std::vector<std::string>{"B80"});
