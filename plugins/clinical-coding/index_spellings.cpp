@@ -140,6 +140,9 @@ void add_index_spellings(WordBag& bag) {
       // "Fracture > acetabulum > wall > posterior" (S32.42-). (Not "radial" or "tibial": a
       // radial pulse or a posterior tibial artery names no bone.)
       {"acetabular", "acetabulum"},
+      // End-stage renal disease by its initials: "Anemia in ESRD" is "Anemia > in (due to) (with) > end stage
+      // renal disease" (D63.1). ("CKD" was tried the same way: the hypertension and diabetes combinations read worse.)
+      {"esrd", "end stage renal disease"},
       // "Left epididymal head cyst": "Cyst > epididymis" (N50.3).
       {"epididymal", "epididymis"},
       {"vertebral", "vertebra"},

@@ -155,6 +155,11 @@ TEST(MentionCoding, TheEpisodeADisorderIsInIsItsModifierToTheClauseEnd) {
   EXPECT_TRUE(has(codes, "F31.2")) << "'current (or most recent) > manic > with psychotic features' " << ::testing::PrintToString(codes);
 }
 
+TEST(MentionCoding, EndStageRenalDiseaseByItsInitials) {
+  const auto codes = Chart("3. Anemia in ESRD - continue darbepoetin with HD.", {{"Anemia", "D64.9"}, {"ESRD", "N18.6"}}).codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "D63.1") && !has(codes, "D64.9")) << "'Anemia > in > end stage renal disease' " << ::testing::PrintToString(codes);
+}
+
 TEST(MentionCoding, TheEpididymisByItsAdjective) {
   Chart chart("3. 5 mm simple left epididymal head cyst - benign.", {{"cyst", "T14.8XXA"}});
   chart.mentions[0].matched_term = "Cyst (site from the sentence)";  // the vocabulary's name: the index reads the site
