@@ -143,6 +143,8 @@ void add_index_spellings(WordBag& bag) {
       // End-stage renal disease by its initials: "Anemia in ESRD" is "Anemia > in (due to) (with) > end stage
       // renal disease" (D63.1). ("CKD" was tried the same way: the hypertension and diabetes combinations read worse.)
       {"esrd", "end stage renal disease"},
+      // A forearm is the upper limb's: "cellulitis of the left forearm" is "Cellulitis > upper limb" (L03.114).
+      {"forearm", "upper limb"},
       // "Left epididymal head cyst": "Cyst > epididymis" (N50.3).
       {"epididymal", "epididymis"},
       {"vertebral", "vertebra"},

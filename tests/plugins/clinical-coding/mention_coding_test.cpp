@@ -160,6 +160,11 @@ TEST(MentionCoding, EndStageRenalDiseaseByItsInitials) {
   EXPECT_TRUE(has(codes, "D63.1") && !has(codes, "D64.9")) << "'Anemia > in > end stage renal disease' " << ::testing::PrintToString(codes);
 }
 
+TEST(MentionCoding, AForearmIsTheUpperLimbs) {
+  const auto codes = Chart("1. Cellulitis of the left forearm due to MSSA.", {{"Cellulitis", "L03.90"}}).codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "L03.114")) << "'Cellulitis > upper limb', left " << ::testing::PrintToString(codes);
+}
+
 TEST(MentionCoding, TheEpididymisByItsAdjective) {
   Chart chart("3. 5 mm simple left epididymal head cyst - benign.", {{"cyst", "T14.8XXA"}});
   chart.mentions[0].matched_term = "Cyst (site from the sentence)";  // the vocabulary's name: the index reads the site
