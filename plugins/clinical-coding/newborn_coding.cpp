@@ -60,6 +60,23 @@ bool is_newborn_record(std::string_view text) {
   return words::contains_any(words::lower(text), {"apgar", "apgars", "birth weight", "day of life"});
 }
 
+namespace {
+
+// The newborn's code of a condition a neonate's sentence names, and the words for the rule: a
+// feeding difficulty's P92, else the newborn subterm of the main term the mention names.
+std::optional<std::pair<std::string, std::string>> neonates_code(const CodeSet& set, const ProposedCode& c, const MentionInput& m,
+                                                                 const std::string& context) {
+  if (c.code.starts_with("R63.3")) {
+    const std::string code = newborn_feeding_code(context);
+    return std::pair{code, "a neonate's feeding difficulty -> " + code + " (Feeding problem, newborn)"};
+  }
+  const auto newborn = set.index().newborn_entry(c.code, m.matched_term + " " + m.text);
+  if (!newborn || !newborn->code.starts_with("P") || !set.is_billable(newborn->code)) return std::nullopt;
+  return std::pair{newborn->code, "a neonate's -> " + newborn->code + " (" + newborn->path + ")"};
+}
+
+}  // namespace
+
 // A neonate's feeding difficulty is P92 wherever the chart states it ("Neonatal difficulty feeding
 // at breast" at a 9-day-old's office visit), birth record or not; so is any condition whose main
 // term has a newborn's subterm ("Neonatal oral candidiasis (thrush)": "Candidiasis > neonatal",
@@ -71,16 +88,10 @@ void Coder::recode_for_a_neonate(std::vector<ProposedCode>& dx, const std::vecto
       if (std::find(c.mention_ids.begin(), c.mention_ids.end(), m.id) == c.mention_ids.end()) continue;
       const std::string context = words::lower(m.context);
       if (!words::contains_any(context, {"neonatal", "newborn", "neonate"})) continue;
-      if (!c.code.starts_with("R63.3")) {
-        const auto newborn = sets_.icd10cm->index().newborn_entry(c.code, m.matched_term + " " + m.text);
-        if (!newborn || !newborn->code.starts_with("P") || !sets_.icd10cm->is_billable(newborn->code)) break;
-        c.rule += "; a neonate's -> " + newborn->code + " (" + newborn->path + ")";
-        c.code = newborn->code, c.display = std::string(sets_.icd10cm->find(newborn->code)->title);
-        break;
+      if (const auto newborn = neonates_code(*sets_.icd10cm, c, m, context)) {
+        c.rule += "; " + newborn->second;
+        c.code = newborn->first, c.display = std::string(sets_.icd10cm->find(newborn->first)->title);
       }
-      const std::string newborn = newborn_feeding_code(context);
-      c.rule += "; a neonate's feeding difficulty -> " + newborn + " (Feeding problem, newborn)";
-      c.code = newborn, c.display = std::string(sets_.icd10cm->find(newborn)->title);
       break;
     }
   }
