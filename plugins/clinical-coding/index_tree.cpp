@@ -406,13 +406,14 @@ std::optional<IndexTree::Navigation> IndexTree::entry(std::string_view path) con
 std::optional<IndexTree::Navigation> IndexTree::newborn_entry(std::string_view code, std::string_view mention) const {
   const auto entries = by_code_.find(strip_code(code));
   if (entries == by_code_.end()) return std::nullopt;
-  const std::string said = words::lower(mention);
+  const WordBag said(mention);
   std::optional<std::size_t> found;
   for (std::size_t n : entries->second) {
     while (nodes_[n].parent != kNone) n = nodes_[n].parent;
-    // (The main term the mention names: "oral candidiasis" is "Candidiasis", not "Infection >
-    // candidal", whose "newborn" is another code.)
-    if (!words::contains(said, key_of(words::split(without_parentheses(nodes_[n].label), ",").front()))) continue;
+    // (The main term the mention names, its words folded as the chart's are: "oral candidiasis"
+    // is "Candidiasis", not "Infection > candidal", whose "newborn" is another code.)
+    const auto main_words = WordBag::words_of(words::split(without_parentheses(nodes_[n].label), ",").front());
+    if (main_words.empty() || !std::all_of(main_words.begin(), main_words.end(), [&](const std::string& w) { return said.contains(w); })) continue;
     for (const std::size_t child : nodes_[n].children) {
       const std::string& label = nodes_[child].label;
       if (nodes_[child].code.empty() || !(label.starts_with("newborn") || label.starts_with("neonatal"))) continue;
