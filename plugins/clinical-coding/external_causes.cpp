@@ -63,6 +63,9 @@ std::string home_place(std::string_view room, char home) {
                                     // (ICD-10-CM has no driveway or garage of an unspecified residence or an apartment: "other place")
                                     {"driveway", {"Y92.008", "Y92.014", "Y92.024", "Y92.038"}},
                                     {"garage", {"Y92.008", "Y92.015", "Y92.025", "Y92.038"}},
+                                    {"dining room", {"Y92.001", "Y92.011", "Y92.021", "Y92.038"}},
+                                    // (a living room, the stairs or the steps of a home: its "other place")
+                                    {"other", {"Y92.008", "Y92.018", "Y92.028", "Y92.038"}},
                                     {"unspecified", {"Y92.009", "Y92.019", "Y92.029", "Y92.039"}}};
   for (const auto& r : kRooms)
     if (r.name == room) return std::string(r.by_home[home - '0']);
@@ -161,20 +164,30 @@ void Coder::add_external_causes(std::vector<ProposedCode>& dx, const std::vector
       break;
     }
   if (told == sentences.size() || encounter != 'A') return;
-  // Place and activity: around the sentence that told what happened.
+  // Place and activity: around the sentence that told what happened, else in the story of the
+  // event (the chief complaint, the history of present illness, a procedure's indications) when
+  // what happened was told by the assessment ("Electric shock ... at work" under the assessment,
+  // "replacing a wall outlet in an office building" in the HPI).
   const std::size_t from = told == 0 ? 0 : told - 1, to = std::min(sentences.size(), told + 2);
+  const auto tells_the_story = [&](std::size_t k) {
+    const auto& category = sentences[k].section_category;
+    return category == "history_of_present_illness" || category == "chief_complaint" || category == "indications";
+  };
   const char home = home_type(lowered);
-  for (const Axis axis : {Axis::place, Axis::activity}) {
-    bool found = false;
+  const auto first_match = [&](Axis axis, auto&& in_reach) {
     for (const auto& row : data_.external_causes) {
-      if (row.axis != axis || found) continue;
-      for (std::size_t k = from; k < to && !found; ++k)
-        if (const std::size_t at = cue_at(sentence_text(k), row.phrases); at != std::string_view::npos && usable(k)) {
+      if (row.axis != axis) continue;
+      for (std::size_t k = 0; k < sentences.size(); ++k)
+        if (const std::size_t at = in_reach(k) ? cue_at(sentence_text(k), row.phrases) : std::string_view::npos;
+            at != std::string_view::npos && usable(k)) {
           const std::string code = row.code.starts_with("home:") ? home_place(std::string_view(row.code).substr(5), home) : row.code;
-          found = add(code, k, at, (axis == Axis::place ? "where: '" : "doing: '") + row.phrases.front() + "'");
+          if (add(code, k, at, (axis == Axis::place ? "where: '" : "doing: '") + row.phrases.front() + "'")) return true;
         }
     }
-  }
+    return false;
+  };
+  for (const Axis axis : {Axis::place, Axis::activity})
+    if (!first_match(axis, [&](std::size_t k) { return k >= from && k < to; })) first_match(axis, tells_the_story);
   // (Its evidence is where the last of the others stands, so it follows them: how, where, doing what, status.)
   const bool leisure = std::any_of(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("Y93") || c.code.starts_with('V'); });
   const std::string_view around = lowered.substr(sentences[from].begin, sentences[to - 1].end - sentences[from].begin);

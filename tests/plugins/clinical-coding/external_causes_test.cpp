@@ -116,6 +116,31 @@ TEST(ExternalCauses, IcyStepsElectricityColdAndWalkingADog) {
   EXPECT_TRUE(has(walk, "W54.0XXA") && has(walk, "Y93.K1") && has(walk, "Y92.480")) << testing::PrintToString(walk);
 }
 
+TEST(ExternalCauses, ThePlaceInTheStoryWhenTheAssessmentToldWhatHappened) {
+  // What happened matched under the assessment, far from the story's sentence that names the place.
+  const Chart chart("He was replacing a wall outlet in an office building under renovation.\nHe pulled his hand away at once.\n"
+                    "He has no chest pain.\nNo palpitations.\nAssessment: Electric shock from household-type 120 V wiring.\n",
+                    {{"Burn of right hand", "T23.001A"}}, "history_of_present_illness");
+  const auto codes = external_causes(codes_with(chart, ExternalCauseCodes::injury_encounters));
+  EXPECT_TRUE(has(codes, "W86.0XXA") && has(codes, "Y92.59")) << testing::PrintToString(codes);
+}
+
+TEST(ExternalCauses, AHomesOtherPlacesAndRunningWater) {
+  const Chart steps("He slipped on ice-covered outdoor steps at his house.\nAssessment: Fracture of the right radius, initial encounter for closed fracture.\n",
+                    {{"Fracture of the right radius, initial encounter for closed fracture", "S52.91XA"}}, "history_of_present_illness");
+  const auto at_house = external_causes(codes_with(steps, ExternalCauseCodes::injury_encounters));
+  EXPECT_TRUE(has(at_house, "Y92.018")) << "other place in a single-family house: " << testing::PrintToString(at_house);
+  const Chart room("He tripped over a toy while playing in the living room of their apartment.\nAssessment: Fracture of the right radius, initial encounter for closed fracture.\n",
+                   {{"Fracture of the right radius, initial encounter for closed fracture", "S52.91XA"}}, "history_of_present_illness");
+  const auto living_room = external_causes(codes_with(room, ExternalCauseCodes::injury_encounters));
+  EXPECT_TRUE(has(living_room, "Y92.038")) << "other place in an apartment: " << testing::PrintToString(living_room);
+  const Chart tap("She spilled boiling water from a kettle on her hand. Cooled under running tap water for 10 minutes.\n"
+                  "Assessment: Burn of second degree of right hand.\n",
+                  {{"Burn of second degree of right hand", "T23.201A"}}, "history_of_present_illness");
+  const auto burn = external_causes(codes_with(tap, ExternalCauseCodes::injury_encounters));
+  EXPECT_FALSE(has(burn, "Y93.02")) << "running water is no run: " << testing::PrintToString(burn);
+}
+
 TEST(ExternalCauses, NoneWithoutAnInjuryOrWhereTheChartDeniesIt) {
   const Chart no_injury("She tripped on the stairs last year. Assessment: Essential hypertension.\n", {{"Essential hypertension", "I10"}});
   EXPECT_TRUE(external_causes(codes_with(no_injury, ExternalCauseCodes::injury_encounters)).empty());
