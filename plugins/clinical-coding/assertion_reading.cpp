@@ -169,12 +169,13 @@ bool Coder::read_past_or_family(const MentionInput& m, Policy policy, AssertionR
     r.rule += " (a cancer still under treatment directed at it is current, not its history: I.C.2.d)";
     r.confidence *= 0.85;
   } else if (past || m.status == Assertion::family) {
-    const auto status = status_code(m.status, m.code);
+    auto status = status_code(m.status, m.code);
     if (!status) return false;  // no history code applies: a past condition is not coded
+    if (*status == "Z86.010") status = colon_polyp_history(m.context);
     const bool always = *status == "Z87.891" && tobacco_history_ == TobaccoHistory::always;
     if (history_ == HistoryCodes::when_relevant && policy != Policy::all_findings && is_optional_history(*status) && !always &&
-        !ties_history_to_encounter(m.context))
-      return false;  // I.C.21.c.4: only a history that bears on this encounter
+        !ties_history_to_encounter(m.context) && !(m.section_category == "indications" && status->starts_with("Z86.010")))
+      return false;  // I.C.21.c.4: only a history that bears on this encounter (a polyp history a scope's indication names does)
     r.candidate = *status;
     r.rule = std::string(past ? "personal" : "family") + " history of " + m.code + " (" + m.matched_term + ") -> " + *status;
     r.confidence *= 0.9;

@@ -283,8 +283,11 @@ std::optional<std::string> Coder::sided_sibling(const std::string& code, const s
 
 std::optional<std::string> Coder::status_code(Assertion assertion, const std::string& code) const {
   const std::string category = category_of(code);
-  for (const auto& row : data_.history_codes)
-    if (row.assertion == assertion && category >= row.first && category <= row.last) return row.code;
+  for (const auto& row : data_.history_codes) {
+    // (A row may name codes rather than categories: "K63.5" is a colon polyp, not all of K63.)
+    const std::string key = row.first.size() > 3 ? code.substr(0, row.first.size()) : category;
+    if (row.assertion == assertion && key >= row.first && key <= row.last) return row.code;
+  }
   return std::nullopt;
 }
 

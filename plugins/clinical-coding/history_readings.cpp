@@ -16,6 +16,15 @@ bool is_optional_history(std::string_view code) {
 
 // Words that tie a history to this encounter: the screening or surveillance it prompts, the risk
 // it raises ("screening colonoscopy ... family history of colon cancer").
+// Z86.010- by the kind of polyp the sentence names (FY2024): adenomatous or serrated (tubular,
+// villous, sessile serrated), hyperplastic, or not said.
+std::string colon_polyp_history(std::string_view sentence) {
+  static constexpr std::string_view kAdenomatous[] = {"adenoma", "adenomas", "adenomatous", "serrated", "tubular", "tubulovillous", "villous"};
+  if (says_any(sentence, kAdenomatous)) return "Z86.0101";
+  static constexpr std::string_view kHyperplastic[] = {"hyperplastic"};
+  return says_any(sentence, kHyperplastic) ? "Z86.0102" : "Z86.0100";
+}
+
 bool ties_history_to_encounter(std::string_view sentence) {
   static constexpr std::string_view kReasons[] = {"screening", "surveillance", "high risk", "high-risk", "increased risk", "elevated risk",
                                                   "genetics referral", "referral to genetics", "refer to genetics", "lynch evaluation"};

@@ -13,6 +13,8 @@ namespace chartflow::coding {
 bool is_optional_history(std::string_view code);
 // The sentence ties a history to this encounter (the screening or referral it prompts, the risk it raises).
 bool ties_history_to_encounter(std::string_view sentence);
+// A personal history of colon polyps (Z86.010-) by the kind the sentence names.
+std::string colon_polyp_history(std::string_view sentence);
 // The clause after a condition says its treatment goes on ("on lisinopril", "managed by cardiology").
 bool treatment_goes_on(const MentionInput& m);
 // The clause after a chronic condition of the history says it lies dormant and untreated.

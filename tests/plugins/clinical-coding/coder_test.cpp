@@ -964,6 +964,22 @@ TEST(Conventions, OutpatientAChronicConditionOfTheHistoryIsCodedWhenItsCareGoesO
   EXPECT_TRUE(has(codes_of({treated}, Policy::outpatient), "I10")) << "its treatment goes on";
 }
 
+// Z86.010- by the kind of polyp (FY2024), and a colonoscopy's indication ties the history to the
+// encounter (it sets the surveillance interval); elsewhere an unrelated polyp history is not coded.
+TEST(Conventions, AColonPolypHistoryByItsKind) {
+  const auto polyp_history = [](const std::string& sentence, const std::string& section) {
+    testing_fixture::Chart chart(sentence, {{"colon polyps", "K63.5"}}, section);
+    for (auto& m : chart.mentions) m.status = Assertion::historical, m.past_cues = {"history of"};
+    return chart.codes(Policy::outpatient);
+  };
+  const auto adenomas = polyp_history("Personal history of colon polyps: tubular adenoma removed 6 years ago.", "indications");
+  EXPECT_TRUE(has(adenomas, "Z86.0101")) << testing::PrintToString(adenomas);
+  const auto hyperplastic = polyp_history("History of colon polyps (hyperplastic), last colonoscopy 8 years ago.", "indications");
+  EXPECT_TRUE(has(hyperplastic, "Z86.0102")) << testing::PrintToString(hyperplastic);
+  const auto elsewhere = polyp_history("History of colon polyps, last colonoscopy 8 years ago.", "past_medical_history");
+  EXPECT_FALSE(has(elsewhere, "Z86.0100")) << testing::PrintToString(elsewhere);
+}
+
 TEST(Conventions, StatusCodesStandDespiteAPastCue) {
   auto transplant = mention("m1", "Z94.0", "kidney transplant", "historical", "other");
   transplant.past_cues = {"s/p"};

@@ -38,5 +38,12 @@ TEST(HistoryReadings, AHistoryThatBearsOnTheEncounter) {
   EXPECT_FALSE(ties_history_to_encounter("Sister with endometrial cancer at 58 (genetic testing negative)."));
 }
 
+TEST(HistoryReadings, AColonPolypsKind) {
+  EXPECT_EQ(colon_polyp_history("3 tubular adenomas removed at colonoscopy 3 years ago."), "Z86.0101");
+  EXPECT_EQ(colon_polyp_history("a sessile serrated lesion removed"), "Z86.0101");
+  EXPECT_EQ(colon_polyp_history("hyperplastic polyps in the rectum"), "Z86.0102");
+  EXPECT_EQ(colon_polyp_history("colon polyps"), "Z86.0100");
+}
+
 }  // namespace
 }  // namespace chartflow::coding
