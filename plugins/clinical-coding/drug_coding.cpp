@@ -450,11 +450,18 @@ void Coder::add_drug_effects(std::vector<ProposedCode>& codes, const std::vector
       add_or_merge(codes, std::move(c));
       if (reason) {
         // The bare "Noncompliance" the statement holds (Z91.199, other medical treatment) is this
-        // noncompliance with the drug.
+        // noncompliance with the drug, and its "intentional underdosing" (the index's Z91.128,
+        // "for other reason") the one the reason names ("... due to financial hardship", Z91.120).
+        const auto said_otherwise = [&](const std::string& code) {
+          return code != reason->code && (code.starts_with("Z91.19") || code.starts_with("Z91.12") || code.starts_with("Z91.13") || code.starts_with("Z91.14"));
+        };
+        // (The assessment's "intentional underdosing" restates the story's "stopped it because of
+        // cost": a vague reason a mention gave goes wherever it stands.)
+        const auto vague_mention = [](const ProposedCode& c) { return (c.code == "Z91.128" || c.code == "Z91.14") && c.rule.starts_with("index:"); };
         std::erase_if(codes, [&](const ProposedCode& other) {
-          return other.code.starts_with("Z91.19") && std::any_of(other.evidence.begin(), other.evidence.end(), [&](const Evidence& e) {
-                   return e.begin < s.end && e.end > s.begin;
-                 });
+          return said_otherwise(other.code) && (vague_mention(other) || std::any_of(other.evidence.begin(), other.evidence.end(), [&](const Evidence& e) {
+                                                  return e.begin < s.end && e.end > s.begin;
+                                                }));
         });
         add_or_merge(codes, std::move(*reason));
       }

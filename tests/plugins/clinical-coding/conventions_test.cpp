@@ -84,6 +84,12 @@ TEST(IntegralFindings, AStrawberryTongueIsKawasakiDiseases) {
   EXPECT_EQ(chart.codes(Policy::inpatient), std::vector<std::string>{"M30.3"});
 }
 
+TEST(IntegralFindings, HypothermiaBradycardiaAndMacroglossiaAreMyxedemaComas) {
+  const Chart chart("1. Myxedema coma with hypothermia, bradycardia and macroglossia.\n",
+                    {{"Myxedema coma", "E03.5"}, {"hypothermia", "T68.XXXA"}, {"bradycardia", "R00.1"}, {"macroglossia", "Q38.2"}}, "assessment");
+  EXPECT_EQ(chart.codes(Policy::inpatient), std::vector<std::string>{"E03.5"});
+}
+
 TEST(IntegralFindings, AnAneurysmsMuralThrombusIsPartOfIt) {
   const Chart chart("1. Right popliteal artery aneurysm, 2.4 cm, with mural thrombus, asymptomatic.\n",
                     {{"popliteal artery aneurysm", "I72.4"}, {"thrombus", "I82.90"}}, "assessment");

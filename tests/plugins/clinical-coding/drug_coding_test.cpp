@@ -146,6 +146,16 @@ TEST(DrugCoding, UnderdosingNeverLeadsAndTakesTheIntentCode) {
       << "no reason stated: no noncompliance code (I.C.19.e.5.c: 'if known')";
 }
 
+TEST(DrugCoding, TheReasonTheStoryGivesReplacesTheAssessmentsVagueOne) {
+  // The story gives the reason (cost, Z91.120); the assessment restates it as an "intentional
+  // underdosing" (the index's "Underdosing > intentional NEC", Z91.128, "for other reason").
+  const Chart chart("Hyperglycemia. She ran out of insulin because she could not afford it.\nAssessment: Hyperglycemia after intentional underdosing.",
+                    {{"Hyperglycemia", "R73.9"}, {"intentional underdosing", "Z91.128"}});
+  const auto codes = chart.codes();
+  EXPECT_TRUE(has(codes, "Z91.120")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "Z91.128")) << ::testing::PrintToString(codes);
+}
+
 TEST(DrugCoding, OffOrStoppedIsAnUnderdosingOnlyWithThePatientsReason) {
   const Chart cost("Type 2 diabetes mellitus with hyperglycemia, uncontrolled; off metformin due to cost.", {{"Type 2 diabetes", "E11.65"}});
   EXPECT_TRUE(has(cost.codes(), "T38.3X6A") && has(cost.codes(), "Z91.120")) << ::testing::PrintToString(cost.codes());
