@@ -59,9 +59,37 @@ bool named_as_coverage(const std::string& sentence, std::string_view phrase) {
 
 }  // namespace
 
+// "Acute pulmonary exacerbation of cystic fibrosis" beside "chronic airway infection, mucoid
+// Pseudomonas aeruginosa": the organism's infection of no named site (A49.-, whose Excludes1 sends
+// "bacterial agents as the cause of diseases classified elsewhere" to B95-B96) is the agent of
+// the condition whose Tabular asks for one (E84.0: "use additional code to identify any
+// infectious organism present, such as Pseudomonas (B96.5)").
+void Coder::code_site_unnamed_infection_as_agent(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const {
+  const auto asks = [&](const ProposedCode& c) {
+    const auto notes = sets_.icd10cm->notes(c.code, "use_additional");
+    return std::any_of(notes.begin(), notes.end(), [](const TabularNote* n) { return asks_for_agent(*n); });
+  };
+  if (std::none_of(dx.begin(), dx.end(), asks)) return;
+  for (auto& c : dx) {
+    if (!c.code.starts_with("A49.")) continue;
+    for (const auto& m : mentions) {
+      if (std::find(c.mention_ids.begin(), c.mention_ids.end(), m.id) == c.mention_ids.end()) continue;
+      const std::string sentence = words::lower(m.context);
+      const auto agent = std::find_if(data_.infectious_agents.begin(), data_.infectious_agents.end(),
+                                      [&](const CoderData::InfectiousAgent& a) { return words::contains(sentence, a.phrase); });
+      const auto* info = agent == data_.infectious_agents.end() ? nullptr : sets_.icd10cm->find(agent->code);
+      if (!info || std::any_of(dx.begin(), dx.end(), [&](const ProposedCode& d) { return d.code == agent->code; })) break;
+      c.rule += "; " + c.code + " -> " + agent->code + ": the agent of a condition coded beside it, whose Tabular asks for one (A49 Excludes1)";
+      c.code = agent->code, c.display = std::string(info->title);
+      break;
+    }
+  }
+}
+
 void Coder::add_infectious_agents(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const {
   if (!sets_.icd10cm || data_.infectious_agents.empty()) return;
   if (std::any_of(dx.begin(), dx.end(), [](const ProposedCode& c) { return sepsis_names_its_organism(c.code); })) return;
+  code_site_unnamed_infection_as_agent(dx, mentions);
   std::vector<ProposedCode> added;
   for (const auto& infection : dx) {
     const auto notes = sets_.icd10cm->notes(infection.code, "use_additional");

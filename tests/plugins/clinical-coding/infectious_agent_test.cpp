@@ -16,6 +16,16 @@ TEST(InfectiousAgents, AnAgentADrugIsChosenToCoverIsNoCause) {
   EXPECT_TRUE(has(grown.codes(Policy::outpatient), "B95.62")) << testing::PrintToString(grown.codes(Policy::outpatient));
 }
 
+TEST(InfectiousAgents, AnInfectionOfNoSiteIsTheAgentOfAConditionThatAsksForOne) {
+  const Chart chart("Principal diagnosis: Acute pulmonary exacerbation of cystic fibrosis.\nSecondary diagnoses: 1. Chronic airway infection, mucoid Pseudomonas aeruginosa.",
+                    {{"cystic fibrosis", "E84.0"}, {"Pseudomonas aeruginosa", "A49.8"}}, "discharge_diagnosis");
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "E84.0") && has(codes, "B96.5")) << testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "A49.8")) << "A49 Excludes1: bacterial agents of diseases classified elsewhere: " << testing::PrintToString(codes);
+  const Chart alone("Chronic airway infection, mucoid Pseudomonas aeruginosa.", {{"Pseudomonas aeruginosa", "A49.8"}}, "discharge_diagnosis");
+  EXPECT_TRUE(has(alone.codes(Policy::inpatient), "A49.8")) << "no condition asks for an agent: " << testing::PrintToString(alone.codes(Policy::inpatient));
+}
+
 TEST(InfectiousAgents, AnAbscessTakesItsAgentWithoutATabularNote) {
   const Chart chart("Left perinephric abscess, MSSA - continue cefazolin.", {{"perinephric abscess", "N15.1"}});
   const auto codes = chart.codes(Policy::inpatient);
