@@ -197,7 +197,11 @@ void add_index_spellings(WordBag& bag) {
       // Hernia, by site, with obstruction): "incarcerated left femoral hernia" is K41.30.
       {"incarcerated incarceration", "obstruction"},
       // A developmental dysplasia of the hip is the index's congenital one (Q65.89).
-      {"developmental", "congenital"}};
+      {"developmental", "congenital"},
+      // The arteries of the circle of Willis are intracranial: "subarachnoid hemorrhage, ruptured
+      // anterior communicating artery aneurysm" is "> subarachnoid > intracranial (cerebral) >
+      // anterior communicating" (I60.2).
+      {"communicating basilar", "intracranial"}};
   kIndexWords.apply(bag);
 }
 

@@ -16,7 +16,7 @@ bool continues_after_comma(std::string_view rest) {
   const auto words = WordBag::words_of(rest.substr(0, std::min<std::size_t>(rest.size(), 24)));
   if (words.empty()) return false;
   static const auto kContinuing =
-      WordBag::words_of("stage grade class type NYHA with without left right bilateral uncomplicated complicated intractable mild moderate severe");
+      WordBag::words_of("stage grade class type NYHA with without left right bilateral uncomplicated complicated intractable mild moderate severe ruptured perforated");
   return std::find(kContinuing.begin(), kContinuing.end(), words.front()) != kContinuing.end();
 }
 

@@ -177,6 +177,14 @@ TEST(MentionCoding, ASpinalEpiduralAbscessIsTheSpinalCords) {
   EXPECT_TRUE(has(codes, "G06.1") && !has(codes, "G06.2")) << "'Abscess > epidural > spinal cord' " << ::testing::PrintToString(codes);
 }
 
+TEST(MentionCoding, ARupturedCircleOfWillisAneurysmNamesTheSubarachnoidHemorrhagesArtery) {
+  // "Ruptured" after the comma still describes the hemorrhage, and the communicating arteries are
+  // intracranial: "> subarachnoid > intracranial (cerebral) > anterior communicating" (I60.2).
+  const auto codes = Chart("Aneurysmal subarachnoid hemorrhage, ruptured anterior communicating artery aneurysm.",
+                           {{"subarachnoid hemorrhage", "I60.9"}, {"aneurysm", "I72.9"}}).codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "I60.2") && !has(codes, "I60.9")) << ::testing::PrintToString(codes);
+}
+
 TEST(MentionCoding, LymphNodesOfOneRegionAreLocalized) {
   const auto cervical = Chart("Tender right cervical lymphadenopathy.", {{"lymphadenopathy", "R59.1"}}).codes(Policy::outpatient);
   EXPECT_TRUE(has(cervical, "R59.0")) << ::testing::PrintToString(cervical);
