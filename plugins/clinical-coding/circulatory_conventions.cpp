@@ -1,11 +1,14 @@
 // Conventions of the circulatory chapter the chart's wording leaves implicit: "hypertensive"
 // before a kidney disease states the hypertension (I12.-, I.C.9.a.2), and angina that progressed
-// to an acute myocardial infarction is the infarction's (no I25.11- combination).
+// to an acute myocardial infarction is the infarction's (no I25.11- combination), and a bleed the
+// chart states nontraumatic is no traumatic one where it names it "hematoma".
 #include "coder.hpp"
 
 #include "common/words.hpp"
 
 #include <algorithm>
+#include <string_view>
+#include <utility>
 
 namespace chartflow::coding {
 
@@ -42,6 +45,28 @@ void Coder::drop_angina_of_an_infarction(std::vector<ProposedCode>& codes) {
     } else {
       ++i;
     }
+}
+
+// "Left chronic subdural hematoma" (the index's "Hematoma (traumatic) > subdural", S06.5X-) and
+// "nontraumatic chronic subdural hemorrhage" (I62.03) in one chart are one bleed: the index's
+// traumatic default gives way to the nontraumatic one the chart states (the index's own
+// "> nontraumatic - see Hemorrhage, intracranial"). Subdural, extradural and subarachnoid.
+void Coder::drop_traumatic_default_of_a_stated_bleed(std::vector<ProposedCode>& codes) {
+  static constexpr std::pair<std::string_view, std::string_view> kTwins[] = {{"S06.5", "I62.0"}, {"S06.4", "I62.1"}, {"S06.6", "I60"}};
+  for (const auto& [traumatic, nontraumatic] : kTwins) {
+    const auto stated = std::find_if(codes.begin(), codes.end(), [&](const ProposedCode& c) { return c.code.starts_with(nontraumatic); });
+    if (stated == codes.end()) continue;
+    std::size_t into = static_cast<std::size_t>(stated - codes.begin());
+    for (std::size_t i = 0; i < codes.size();)
+      if (codes[i].code.starts_with(traumatic)) {
+        codes[into].rule += "; " + codes[i].code + " (" + codes[i].display + ") is this bleed, which the chart states nontraumatic";
+        absorb(codes[into], codes[i]);
+        codes.erase(codes.begin() + static_cast<std::ptrdiff_t>(i));
+        if (i < into) --into;
+      } else {
+        ++i;
+      }
+  }
 }
 
 }  // namespace chartflow::coding

@@ -46,6 +46,7 @@ void Coder::apply_list_conventions(std::vector<ProposedCode>& dx, const std::vec
   code_acute_on_chronic_kidney(dx, mentions);
   if (policy != Policy::all_findings) add_stated_hypertension(dx, mentions);
   drop_angina_of_an_infarction(dx);
+  drop_traumatic_default_of_a_stated_bleed(dx);
   carry_stated_diabetes_type(dx, mentions, text);
   apply_combinations(dx, sentences);
   stage_end_stage_kidney(dx, mentions);

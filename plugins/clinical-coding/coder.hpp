@@ -250,6 +250,7 @@ class Coder {
   void drop_statuses_of_this_stay(std::vector<ProposedCode>& dx, const std::vector<ProposedCode>& px) const;
   // Angina beside an acute myocardial infarction is the infarction's (no I25.11- combination; circulatory_conventions.cpp).
   static void drop_angina_of_an_infarction(std::vector<ProposedCode>& codes);
+  static void drop_traumatic_default_of_a_stated_bleed(std::vector<ProposedCode>& codes);
   // I63.9 beside an occlusion I66.xx the chart names: the infarction by artery, side and mechanism (stroke_coding.cpp).
   void code_infarction_by_artery(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   void code_infarction_by_words(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;

@@ -84,6 +84,16 @@ TEST(IntegralFindings, AStrawberryTongueIsKawasakiDiseases) {
   EXPECT_EQ(chart.codes(Policy::inpatient), std::vector<std::string>{"M30.3"});
 }
 
+TEST(Conventions, AHematomaTheChartStatesNontraumaticIsNoInjury) {
+  const Chart chart("PREOPERATIVE DIAGNOSIS: Left chronic subdural hematoma with midline shift.\n"
+                    "POSTOPERATIVE DIAGNOSIS: Same - nontraumatic chronic subdural hemorrhage, left.\n",
+                    {{"subdural hematoma", "S06.5XAA"}, {"subdural hemorrhage", "I62.03"}}, "postoperative_diagnosis");
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_EQ(codes, std::vector<std::string>{"I62.03"}) << testing::PrintToString(codes);
+  const Chart fall("Left acute subdural hematoma after a fall down the stairs.\n", {{"subdural hematoma", "S06.5XAA"}}, "assessment");
+  EXPECT_EQ(fall.codes(Policy::inpatient), std::vector<std::string>{"S06.5XAA"});
+}
+
 TEST(IntegralFindings, HypothermiaBradycardiaAndMacroglossiaAreMyxedemaComas) {
   const Chart chart("1. Myxedema coma with hypothermia, bradycardia and macroglossia.\n",
                     {{"Myxedema coma", "E03.5"}, {"hypothermia", "T68.XXXA"}, {"bradycardia", "R00.1"}, {"macroglossia", "Q38.2"}}, "assessment");
