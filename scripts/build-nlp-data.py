@@ -362,13 +362,16 @@ def lexical_variants(terms, of_forms):
 ORDINARY_PHRASES = {"degenerative aortic", "aortic degenerative", "accessory muscle", "accessory muscles", "neck fracture", "fracture neck", "fracture of neck", "difficulty reading",
                     "general examination", "examination general", "laboratory examination", "examination laboratory",
                     "aortic arch", "fat pad", "fat pads", "granulation tissue", "worn out", "laboratory test", "laboratory tests",
-                    "laboratory testing", "test laboratory", "tests laboratory"}
+                    "laboratory testing", "test laboratory", "tests laboratory", "bi rads"}
 # ("General examination" and "laboratory examination" are a note's headings, not the encounter
 # for a general medical examination, Z00.00: "annual", "routine" or "medical" examination stay.
 # "Aortic arch" -> Q25.49, "fat pad" -> E65 and "granulation tissue" -> L92.9 are anatomy and a
 # healing wound; "right aortic arch" and "excessive granulation tissue" stay. "Worn out" -> R53.83 is
 # a prosthesis's liner more often than a tired patient, who is "fatigued". "Laboratory tests" ->
-# Z00.00 are what a chart orders or reports, not an encounter for a general examination.)
+# Z00.00 are what a chart orders or reports, not an encounter for a general examination.
+# "BI-RADS" names a breast imaging report's assessment category ("BI-RADS 2: benign"), no density:
+# the index's R92.31- under it is the first row of a table by the density's letter, which the
+# term alone lacks.)
 
 # The index's nonessential modifiers ("Gout, in (due to) renal impairment", "Examination (for)
 # (following) (of)", "Exposure (to)") leave phrases that begin or end with a function word: "gout

@@ -193,6 +193,7 @@ TEST(TermDictionary, IndexPhrasesWithADanglingFunctionWordAreGone) {
   EXPECT_EQ(diagnoses("The infrapatellar fat pad was incised at the greater tuberosity; femorotibial articulation preserved; the catheter "
                       "crossed the aortic arch. Good granulation tissue. Mild slowing of conduction velocity."),
             std::vector<std::string>{});
+  EXPECT_EQ(diagnoses("BI-RADS 2: Benign."), std::vector<std::string>{}) << "a report's assessment category, no fatty breast density (R92.31)";
 }
 
 }  // namespace
