@@ -181,6 +181,17 @@ void to_named_site(const CodeSet& set, Coder::Refined& r, const std::string& con
   }
 }
 
+// "Heterogeneously dense breasts", "dry eyes": a paired organ named in the plural with no side is
+// both, where the code has no unspecified side to fall back on (R92.33-: right, left, bilateral).
+std::optional<std::string> both_of_a_paired_organ(const CodeSet& set, const std::vector<std::string>& children, const std::string& context,
+                                                  const TextSides& sides) {
+  static constexpr std::string_view kPlurals[] = {"breasts", "eyes", "ears", "kidneys", "lungs", "ovaries", "tubes", "adrenals"};
+  if (sides.left || sides.right || std::none_of(std::begin(kPlurals), std::end(kPlurals), [&](std::string_view p) { return has_word(context, p); }))
+    return std::nullopt;
+  const auto both = std::find_if(children.begin(), children.end(), [&](const std::string& c) { return words::contains(lower(set.find(c)->title), "bilateral"); });
+  return both == children.end() ? std::nullopt : std::optional<std::string>(*both);
+}
+
 // Down the subdivisions to a billable code, each chosen by the text (or the unspecified one,
 // flagged), the 7th character last.
 void descend_to_billable(const CodeSet& set, Coder::Refined& r, const std::string& context, const TextSides& sides) {
@@ -210,6 +221,8 @@ void descend_to_billable(const CodeSet& set, Coder::Refined& r, const std::strin
       continue;
     }
     auto [chosen, why] = choose_child(set, children, context, sides);
+    if (why == "first subdivision")
+      if (const auto both = both_of_a_paired_organ(set, children, context, sides)) chosen = *both, why = "bilateral (the text names both organs)";
     if (why == "first subdivision" || why == "residual subdivision") {
       r.review.push_back("refined " + r.code + " to " + chosen + " (" + why + "): check the chart for a more specific code");
       r.factor *= 0.7;

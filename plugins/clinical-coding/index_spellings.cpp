@@ -201,7 +201,13 @@ void add_index_spellings(WordBag& bag) {
       // The arteries of the circle of Willis are intracranial: "subarachnoid hemorrhage, ruptured
       // anterior communicating artery aneurysm" is "> subarachnoid > intracranial (cerebral) >
       // anterior communicating" (I60.2).
-      {"communicating basilar", "intracranial"}};
+      {"communicating basilar", "intracranial"},
+      // A breast's density is read on a mammogram, by the report's BI-RADS words: "heterogeneously
+      // dense breasts" is "Density > breast > mammographic > heterogeneous" (R92.33-), as "Dense
+      // breasts" sends on to "Density, breast".
+      {"heterogeneously", "mammographic heterogeneous"},
+      {"extremely", "mammographic extreme"},
+      {"fibroglandular", "mammographic"}};
   kIndexWords.apply(bag);
 }
 

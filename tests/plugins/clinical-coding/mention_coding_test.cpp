@@ -185,6 +185,15 @@ TEST(MentionCoding, ARupturedCircleOfWillisAneurysmNamesTheSubarachnoidHemorrhag
   EXPECT_TRUE(has(codes, "I60.2") && !has(codes, "I60.9")) << ::testing::PrintToString(codes);
 }
 
+TEST(MentionCoding, ABreastDensityByTheReportsWordsOnBothBreasts) {
+  // "Dense breasts" sends on to "Density, breast"; the report's "heterogeneously" is the index's
+  // "mammographic > heterogeneous" (R92.33-), and breasts named in the plural with no side are both.
+  const auto codes = Chart("Heterogeneously dense breasts.", {{"dense breasts", "R92.30"}}).codes(Policy::outpatient);
+  EXPECT_EQ(codes, std::vector<std::string>{"R92.333"}) << ::testing::PrintToString(codes);
+  const auto left = Chart("Left breast: heterogeneously dense breast tissue.", {{"dense breast", "R92.30"}}).codes(Policy::outpatient);
+  EXPECT_EQ(left, std::vector<std::string>{"R92.332"}) << ::testing::PrintToString(left);
+}
+
 TEST(MentionCoding, LymphNodesOfOneRegionAreLocalized) {
   const auto cervical = Chart("Tender right cervical lymphadenopathy.", {{"lymphadenopathy", "R59.1"}}).codes(Policy::outpatient);
   EXPECT_TRUE(has(cervical, "R59.0")) << ::testing::PrintToString(cervical);
