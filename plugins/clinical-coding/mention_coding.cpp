@@ -47,7 +47,9 @@ bool is_status_code(const std::string& code) {
   // ... and a sterilization the patient asks for ("desires permanent sterilization"), coded beside
   // the delivery or the operation that performs it (Z30.2).
   if (code == "Z30.2") return true;
-  return code.starts_with("Z12") || code.starts_with("Z66") || code.starts_with("Z72") || code.starts_with("Z77.22") || code.starts_with("Z79") ||
+  // A screening for a malignancy (Z12) or another disease (Z13: "routine osteoporosis screening"
+  // that a bone density study was ordered for) is the encounter's reason.
+  return code.starts_with("Z12") || code.starts_with("Z13") || code.starts_with("Z66") || code.starts_with("Z72") || code.starts_with("Z77.22") || code.starts_with("Z79") ||
          code.starts_with("Z89") || (code.starts_with("Z9") && code.size() >= 3);
 }
 

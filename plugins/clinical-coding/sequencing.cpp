@@ -207,7 +207,7 @@ bool trails_the_list(const ProposedCode& c) {
   // Nor is the liveborn infant (Z38) of a birth record: it is first (I.C.16.a.2).
   // An encounter for chemotherapy, immunotherapy or radiation therapy leads too (I.C.2.e.2).
   // So is the insertion of a contraceptive device the visit is scheduled for (Z30.43-).
-  const bool encounter_reason = c.code.starts_with("Z12") || is_examination_code(c.code) || c.code.starts_with("Z47") || c.code.starts_with("Z48") ||
+  const bool encounter_reason = c.code.starts_with("Z12") || c.code.starts_with("Z13") || is_examination_code(c.code) || c.code.starts_with("Z47") || c.code.starts_with("Z48") ||
                                 c.code.starts_with("Z30.43") ||
                                 c.code.starts_with("Z38") || is_therapy_encounter_code(c.code) || is_prenatal_supervision_code(c.code);
   // External causes (V00-Y99) are never first either (I.C.20).
@@ -340,7 +340,7 @@ std::vector<ProposedCode>::iterator the_operated_condition(std::vector<ProposedC
 // coming, the operation or a manifestation's etiology says another; dx.end() when none may lead.
 std::vector<ProposedCode>::iterator Coder::choose_lead(std::vector<ProposedCode>& dx, Policy policy, const std::vector<std::string>& presenting,
                                                      const std::vector<ProposedCode>& px) const {
-  // Status and history codes (Z) never lead, but for a screening (Z12: "screening colonoscopy"
+  // Status and history codes (Z) never lead, but for a screening (Z12, Z13: "screening colonoscopy"
   // stays first-listed when it finds a polyp, I.C.21.c.5); then the strongest statement, first listed in it;
   // then the rest: diagnosis headings first, then text order.
   std::stable_sort(dx.begin(), dx.end(), [](const ProposedCode& a, const ProposedCode& b) {
@@ -360,7 +360,7 @@ std::vector<ProposedCode>::iterator Coder::choose_lead(std::vector<ProposedCode>
   // a normal pregnancy's prenatal visit (I.C.21.c.11).
   // (O09, a high-risk pregnancy's supervision, leads a prenatal visit, not a stay.)
   if (const auto screening = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) {
-        return c.code.starts_with("Z12") || is_examination_code(c.code) || is_therapy_encounter_code(c.code) ||
+        return c.code.starts_with("Z12") || c.code.starts_with("Z13") || is_examination_code(c.code) || is_therapy_encounter_code(c.code) ||
                (is_prenatal_supervision_code(c.code) && (policy == Policy::outpatient || c.code.starts_with("Z34")));
       });
       screening != dx.end())

@@ -816,6 +816,15 @@ TEST(Sequencing, AScreeningLeadsWhatItFound) {
   EXPECT_EQ(codes[0].code, "Z12.11") << "I.C.21.c.5";
 }
 
+TEST(Sequencing, AScreeningForAnotherDiseaseLeadsWhatItFoundToo) {
+  auto screening = in_section("m1", "Z13.820", "osteoporosis screening", "clinical_history");
+  screening.kind = MentionKind::other;
+  const auto codes = fixture().coder().code({screening, in_section("m2", "M81.0", "postmenopausal osteoporosis", "impression")}, Policy::outpatient);
+  ASSERT_EQ(codes.size(), 2U);
+  EXPECT_EQ(codes[0].code, "Z13.820") << "I.C.21.c.5: a bone density study ordered as a screening";
+  EXPECT_EQ(codes[1].code, "M81.0");
+}
+
 TEST(Sequencing, AScreeningProcedureGivesItsScreeningCode) {
   auto colonoscopy = in_section("m1", "G0105", "Screening colonoscopy, high risk", "indications");
   colonoscopy.kind = MentionKind::procedure;
