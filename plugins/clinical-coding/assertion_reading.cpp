@@ -113,7 +113,8 @@ bool states_no_diagnosis(const MentionInput& m, Policy policy) {
   if (policy == Policy::all_findings) return false;
   return m.section_category == "allergies" || names_something_else(m.after) || names_an_exposure(m) || is_allergy_label(m) || negated_by_non(m) ||
          names_a_nontraumatic_injury(m) || names_a_surgical_end_point(m) || names_a_measurement(m) || m.section_category == "medications" ||
-         m.section_category == "discharge_medications" || m.section_category == "discharge_instructions";
+         m.section_category == "discharge_medications" || m.section_category == "discharge_instructions" ||
+         m.section_category == "patient_education";  // ("Dense tissue ... raises the risk of developing breast cancer")
 }
 
 }  // namespace

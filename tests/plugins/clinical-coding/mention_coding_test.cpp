@@ -365,6 +365,9 @@ TEST(MentionCoding, AMedicationListNamesNoDiagnosis) {
   EXPECT_TRUE(has(Chart("Hypertension, controlled.", {{"Hypertension", "I10"}}, "assessment").codes(Policy::outpatient), "I10"));
   const auto instructions = Chart("Call for increased redness, drainage or fever.", {{"fever", "R50.9"}}, "discharge_instructions").codes(Policy::inpatient);
   EXPECT_FALSE(has(instructions, "R50.9")) << "what to watch for at home is no finding";
+  const auto education = Chart("Dense tissue makes it harder to find breast cancer on a mammogram.", {{"breast cancer", "C50.919"}}, "patient_education")
+                             .codes(Policy::outpatient);
+  EXPECT_FALSE(has(education, "C50.919")) << "a notification's teaching is no finding";
 }
 
 TEST(MentionCoding, AConsentsListOfRisksIsNoFinding) {

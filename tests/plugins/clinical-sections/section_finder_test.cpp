@@ -50,6 +50,11 @@ TEST(SectionFinder, EdAndObstetricNotesNameTheirSectionsTheirOwnWay) {
             (V{"diagnosis:ED DIAGNOSES", "past_medical_history:PAST OB HISTORY", "hospital_course:LABOR AND DELIVERY COURSE"}));
 }
 
+TEST(SectionFinder, APatientsNotificationIsEducation) {
+  EXPECT_EQ(found("IMPRESSION: Heterogeneously dense breasts.\nDense breast notification: Dense tissue raises the risk of breast cancer.\n"),
+            (V{"assessment:IMPRESSION", "patient_education:Dense breast notification"}));
+}
+
 TEST(SectionFinder, AnUnknownHeadingEndsAHistoryOrList) {
   EXPECT_EQ(found("FH: Mother - type 2 DM.\n\nLABOR AND DELIVERY: Spontaneous labor.\nEXAM ON ADMISSION: T 39.7.\nADMISSION PLAN: induction.\n"),
             (V{"family_history:FH", "hospital_course:LABOR AND DELIVERY", "physical_exam:EXAM ON ADMISSION", "plan:ADMISSION PLAN"}));
