@@ -270,7 +270,7 @@ ORGAN_ADJECTIVES = {"liver": "hepatic", "kidney": "renal", "lung": "pulmonary", 
                     "stomach": "gastric", "skin": "cutaneous", "eye": "ocular", "bowel": "intestinal", "spleen": "splenic",
                     "pancreas": "pancreatic", "prostate": "prostatic", "uterus": "uterine", "bladder": "vesical",
                     "urine": "urinary", "vein": "venous", "artery": "arterial", "nose": "nasal", "ureter": "ureteral",
-                    "colon": "colonic", "esophagus": "esophageal", "duodenum": "duodenal"}
+                    "colon": "colonic", "esophagus": "esophageal", "duodenum": "duodenal", "retina": "retinal"}
 
 
 def lexical_variants(terms, of_forms):

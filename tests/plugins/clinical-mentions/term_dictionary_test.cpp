@@ -102,6 +102,8 @@ TEST(TermDictionary, PhrasingsTheIndexDoesNotPrint) {
   // (the index's cystic mastopathy), a toxic liver injury (not a trauma).
   EXPECT_EQ(diagnoses("DRESS (drug reaction with eosinophilia and systemic symptoms) due to allopurinol."), std::vector<std::string>{"D72.12"});
   EXPECT_EQ(diagnoses("Central corneal ulcer, left eye."), std::vector<std::string>{"H16.00"});
+  // The retina's adjective, as "hepatic" is the liver's: "retinal detachment" is "Detachment > retina".
+  EXPECT_EQ(diagnoses("Macula-on rhegmatogenous retinal detachment, right eye."), std::vector<std::string>{"H33.2"});
   // (The cysts are a mention of their own, "Cyst (site from the sentence)": the coder finds no
   // organ in "apocrine" and codes nothing for them.)
   EXPECT_EQ(diagnoses("FIBROCYSTIC CHANGES (apocrine cysts, stromal fibrosis)."), (std::vector<std::string>{"N60.19", "T14.8XXA"}));
