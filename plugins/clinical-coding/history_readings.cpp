@@ -75,13 +75,24 @@ bool ended_by_treatment(const MentionInput& m) {
 // "History of right breast cancer on adjuvant anastrozole": a past cancer still treated by
 // therapy directed at it is current (Guidelines I.C.2.d); one whose therapy is over is history.
 bool still_under_treatment(const MentionInput& m) {
-  std::string_view after = m.after.substr(0, std::min<std::size_t>(m.after.size(), 80));
+  const std::string lowered = words::lower(m.after.substr(0, std::min<std::size_t>(m.after.size(), 96)));
+  std::string_view after = lowered;
   if (const auto end = after.find_first_of(";."); end != std::string_view::npos) after = after.substr(0, end);
   static constexpr std::string_view kOngoing[] = {"on adjuvant", "on tamoxifen", "on anastrozole", "on letrozole", "on exemestane", "on chemotherapy",
                                                   "receiving chemotherapy", "on hormonal therapy", "on endocrine therapy", "currently receiving",
-                                                  "undergoing chemotherapy", "undergoing radiation", "on active treatment"};
+                                                  "undergoing chemotherapy", "undergoing radiation", "on active treatment", "of adjuvant"};
   static constexpr std::string_view kOver[] = {"completed", "finished", "s/p", "status post", "prior", "previously", "stopped", "off"};
-  return says_any(after, kOngoing) && !says_any(after, kOver);
+  // What the clause says last holds: "s/p lumpectomy and radiation, now in year 2 of planned 5
+  // years of adjuvant anastrozole" is under treatment; "on tamoxifen, completed 2019" is not.
+  const auto last_of = [&](const auto& cues) {
+    std::size_t last = std::string_view::npos;
+    for (const std::string_view cue : cues)
+      for (std::size_t at = words::find(after, cue); at != std::string_view::npos; at = words::find(after, cue, at + 1))
+        last = last == std::string_view::npos ? at : std::max(last, at);
+    return last;
+  };
+  const std::size_t ongoing = last_of(kOngoing), over = last_of(kOver);
+  return ongoing != std::string_view::npos && (over == std::string_view::npos || ongoing > over);
 }
 
 }  // namespace chartflow::coding

@@ -2,6 +2,7 @@
 // metastases", "malignant neoplasm of the left breast") coded as a coder codes it: the site's row
 // of the Neoplasm Table, in the column the histology's behaviour names.
 #include "coder.hpp"
+#include "history_readings.hpp"
 #include "hematopoietic.hpp"
 
 #include "common/words.hpp"
@@ -248,6 +249,9 @@ void Coder::drop_in_situ_beside_invasive(std::vector<ProposedCode>& dx) const {
 // evidence of recurrence, in remission, surveillance), current otherwise (I.C.2.d).
 void Coder::resolve_cancer_history(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const {
   const auto gone_in = [](const MentionInput& m) {
+    // (Adjuvant therapy still going on is treatment directed at it: "s/p lumpectomy and radiation,
+    // now in year 2 of planned 5 years of adjuvant anastrozole; no evidence of recurrence".)
+    if (still_under_treatment(m)) return false;
     static constexpr std::string_view kGone[] = {"no evidence of recurrence", "no recurrence", "no evidence of disease", "in remission",
                                                  "surveillance", "cancer-free", "cancer free", "disease-free", "disease free", "no active disease"};
     const std::string context = words::lower(m.context);

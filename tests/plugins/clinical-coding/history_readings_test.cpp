@@ -28,6 +28,10 @@ TEST(HistoryReadings, ATreatmentThatEndedTheCondition) {
 TEST(HistoryReadings, ACancerStillUnderTreatment) {
   EXPECT_TRUE(still_under_treatment(in_sentence("m1", "C50.919", "History of right breast cancer on adjuvant anastrozole - continue.", "breast cancer")));
   EXPECT_FALSE(still_under_treatment(in_sentence("m1", "C50.919", "History of breast cancer, completed adjuvant anastrozole.", "breast cancer")));
+  // What the clause says last holds.
+  EXPECT_TRUE(still_under_treatment(in_sentence(
+      "m1", "C50.912", "Left breast cancer s/p lumpectomy and radiation, now in year 2 of planned 5 years of adjuvant anastrozole.", "breast cancer")));
+  EXPECT_FALSE(still_under_treatment(in_sentence("m1", "C50.912", "Left breast cancer on tamoxifen until it was completed in 2019.", "breast cancer")));
 }
 
 TEST(HistoryReadings, AHistoryThatBearsOnTheEncounter) {

@@ -19,5 +19,13 @@ TEST(NeoplasmCoding, ASkinCancerTakesTheSiteItsPathologyLineNames) {
   EXPECT_EQ(unsited.codes(Policy::outpatient), std::vector<std::string>{"C44.91"}) << "no site named: the skin's own code";
 }
 
+TEST(NeoplasmCoding, ACancerUnderAdjuvantTherapyIsCurrentThoughNoRecurrenceIsSeen) {
+  const Chart chart(
+      "Left breast cancer s/p lumpectomy and radiation, now in year 2 of planned 5 years of adjuvant anastrozole; no evidence of recurrence.",
+      {{"breast cancer", "C50.912"}}, "clinical_history");
+  const auto codes = chart.codes(Policy::outpatient);
+  EXPECT_TRUE(has(codes, "C50.912") && !has(codes, "Z85.3")) << "I.C.2.d: " << testing::PrintToString(codes);
+}
+
 }  // namespace
 }  // namespace chartflow::coding
