@@ -105,6 +105,21 @@ std::optional<std::string_view> external_cause_status(std::string_view lowered, 
   return std::nullopt;
 }
 
+// A chemical's toxic effect (T51-T65) carries its intent and needs no mechanism: its place is
+// read around the sentence that names it ("Accidental exposure to sodium hydroxide drain
+// cleaner, at home (apartment bathroom)" Y92.031). That sentence's index, or sentences.size().
+std::size_t toxic_effect_sentence(const std::vector<ProposedCode>& dx, const std::vector<SentenceInput>& sentences) {
+  for (const auto& c : dx) {
+    // (A venomous animal's, T63, is an encounter with the animal, not a chemical handled somewhere.)
+    const bool toxic = c.code.size() >= 3 && c.code[0] == 'T' && c.code.compare(1, 2, "51") >= 0 && c.code.compare(1, 2, "65") <= 0 &&
+                       !c.code.starts_with("T63");
+    if (!toxic || c.evidence.empty()) continue;
+    const auto at = std::find_if(sentences.begin(), sentences.end(), [&](const SentenceInput& s) { return c.evidence[0].begin >= s.begin && c.evidence[0].begin < s.end; });
+    return static_cast<std::size_t>(at - sentences.begin());
+  }
+  return sentences.size();
+}
+
 }  // namespace
 
 void CoderData::load_external_causes(const std::string& file) {
@@ -150,19 +165,8 @@ void Coder::add_external_causes(std::vector<ProposedCode>& dx, const std::vector
         told = k;
     if (told != sentences.size()) break;
   }
-  // A chemical's toxic effect (T51-T65) carries its intent and needs no mechanism: its place is
-  // read around the sentence that names it ("Accidental exposure to sodium hydroxide drain
-  // cleaner, at home (apartment bathroom)" Y92.031).
   if (told == sentences.size())
-    for (const auto& c : dx) {
-      // (A venomous animal's, T63, is an encounter with the animal, not a chemical handled somewhere.)
-      const bool toxic = c.code.size() >= 3 && c.code[0] == 'T' && c.code.compare(1, 2, "51") >= 0 && c.code.compare(1, 2, "65") <= 0 &&
-                         !c.code.starts_with("T63");
-      if (!toxic || c.evidence.empty()) continue;
-      const auto at = std::find_if(sentences.begin(), sentences.end(), [&](const SentenceInput& s) { return c.evidence[0].begin >= s.begin && c.evidence[0].begin < s.end; });
-      if (at != sentences.end() && usable(static_cast<std::size_t>(at - sentences.begin()))) told = static_cast<std::size_t>(at - sentences.begin());
-      break;
-    }
+    if (const std::size_t toxic = toxic_effect_sentence(dx, sentences); toxic < sentences.size() && usable(toxic)) told = toxic;
   if (told == sentences.size() || encounter != 'A') return;
   // Place and activity: around the sentence that told what happened, else in the story of the
   // event (the chief complaint, the history of present illness, a procedure's indications) when
