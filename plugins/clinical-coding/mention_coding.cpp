@@ -48,8 +48,9 @@ bool is_status_code(const std::string& code) {
   // the delivery or the operation that performs it (Z30.2).
   if (code == "Z30.2") return true;
   // A screening for a malignancy (Z12) or another disease (Z13: "routine osteoporosis screening"
-  // that a bone density study was ordered for) is the encounter's reason.
-  return code.starts_with("Z12") || code.starts_with("Z13") || code.starts_with("Z66") || code.starts_with("Z72") || code.starts_with("Z77.22") || code.starts_with("Z79") ||
+  // that a bone density study was ordered for) is the encounter's reason, and so is a living
+  // donor's donation (Z52: "living related kidney donor" of a donor nephrectomy).
+  return code.starts_with("Z12") || code.starts_with("Z13") || code.starts_with("Z52") || code.starts_with("Z66") || code.starts_with("Z72") || code.starts_with("Z77.22") || code.starts_with("Z79") ||
          code.starts_with("Z89") || (code.starts_with("Z9") && code.size() >= 3);
 }
 
@@ -97,7 +98,16 @@ bool is_diagnosis_section(const std::string& category) {
 // of its own (abbreviations.tsv): a placeholder the coder replaces by the site's code, or drops.
 constexpr std::string_view kInjuryByItsSite = "T14.8XXA";
 
+// A donor the patient is ("living related kidney donor (donating to his sister)"), not the donor of
+// the patient's graft ("s/p deceased-donor kidney transplant", "donor CMV IgG positive").
+bool the_patient_donates(const MentionInput& m) {
+  const std::string context = words::lower(m.context);
+  return words::contains_any(context, {"living", "donating", "donation"}) &&
+         !words::contains_any(context, {"deceased", "recipient", "transplant", "transplanted"});
+}
+
 bool codes_as_diagnosis(const MentionInput& m) {
+  if (m.code.starts_with("Z52") && !the_patient_donates(m)) return false;
   return m.system == "ICD-10-CM" &&
          (is_diagnosis_kind(m.kind) ||
           (m.kind == MentionKind::other && ((is_status_code(m.code) && !(m.code.starts_with("Z12") && screened_before(m))) || names_the_examination(m))));

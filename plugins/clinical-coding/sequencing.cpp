@@ -206,8 +206,9 @@ bool trails_the_list(const ProposedCode& c) {
   // (Aftercare, Z47-Z48, is the visit's reason where the chart says so: I.C.21.c.7.)
   // Nor is the liveborn infant (Z38) of a birth record: it is first (I.C.16.a.2).
   // An encounter for chemotherapy, immunotherapy or radiation therapy leads too (I.C.2.e.2).
-  // So is the insertion of a contraceptive device the visit is scheduled for (Z30.43-).
-  const bool encounter_reason = c.code.starts_with("Z12") || c.code.starts_with("Z13") || is_examination_code(c.code) || c.code.starts_with("Z47") || c.code.starts_with("Z48") ||
+  // So is the insertion of a contraceptive device the visit is scheduled for (Z30.43-), and a
+  // living donor's donation (Z52, "living individuals who are donating blood or other body tissue").
+  const bool encounter_reason = c.code.starts_with("Z12") || c.code.starts_with("Z13") || c.code.starts_with("Z52") || is_examination_code(c.code) || c.code.starts_with("Z47") || c.code.starts_with("Z48") ||
                                 c.code.starts_with("Z30.43") ||
                                 c.code.starts_with("Z38") || is_therapy_encounter_code(c.code) || is_prenatal_supervision_code(c.code);
   // External causes (V00-Y99) are never first either (I.C.20).

@@ -825,6 +825,20 @@ TEST(Sequencing, AScreeningForAnotherDiseaseLeadsWhatItFoundToo) {
   EXPECT_EQ(codes[1].code, "M81.0");
 }
 
+TEST(Sequencing, ALivingDonorsDonationLeadsButAGraftsDonorIsNoCode) {
+  auto donor = in_section("m1", "Z52.4", "kidney donor", "preoperative_diagnosis");
+  donor.kind = MentionKind::other;
+  donor.context = "Living related kidney donor (donating to his sister, ESRD on hemodialysis)";
+  const auto codes = fixture().coder().code({donor, in_section("m2", "K21.9", "GERD", "past_medical_history")}, Policy::inpatient);
+  ASSERT_FALSE(codes.empty());
+  EXPECT_EQ(codes[0].code, "Z52.4") << "the donation is the stay's reason";
+  auto graft = in_section("m1", "Z52.4", "donor", "past_medical_history");
+  graft.kind = MentionKind::other;
+  graft.context = "ESRD s/p deceased-donor kidney transplant (living donation was declined).";
+  const auto recipient = fixture().coder().code({graft}, Policy::inpatient);
+  EXPECT_TRUE(std::none_of(recipient.begin(), recipient.end(), [](const ProposedCode& c) { return c.code.starts_with("Z52"); }));
+}
+
 TEST(Sequencing, AScreeningProcedureGivesItsScreeningCode) {
   auto colonoscopy = in_section("m1", "G0105", "Screening colonoscopy, high risk", "indications");
   colonoscopy.kind = MentionKind::procedure;
