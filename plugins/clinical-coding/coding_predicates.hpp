@@ -57,6 +57,10 @@ inline bool is_mixed_category(std::string_view code) {
 // An encounter for a routine general examination (Z00.0-, Z00.1-): first-listed when it is the
 // visit's reason (I.C.21.c.13), with anything the exam finds after it.
 // (A preprocedural examination, Z01.81-, is one too: first-listed, then the surgery's reason, IV.M.)
+// An encounter for screening: for a malignancy (Z12) or another disease (Z13). It stays
+// first-listed when it finds what it looked for (I.C.21.c.5).
+inline bool is_screening_code(const std::string& code) { return code.starts_with("Z12") || code.starts_with("Z13"); }
+
 inline bool is_examination_code(const std::string& code) { return code.starts_with("Z00.0") || code.starts_with("Z00.1") || code.starts_with("Z01.81"); }
 // The supervision of a normal (Z34.-) or high-risk (O09.-) pregnancy: first-listed for the
 // prenatal visit it is the reason for (I.C.21.c.11, I.C.15.b.2; prenatal_supervision.cpp).

@@ -14,8 +14,6 @@ bool is_optional_history(std::string_view code) {
   return code.starts_with("Z8") && code.size() >= 3 && (code[2] <= '4' || code[2] == '6' || code[2] == '7');
 }
 
-// Words that tie a history to this encounter: the screening or surveillance it prompts, the risk
-// it raises ("screening colonoscopy ... family history of colon cancer").
 // Z86.010- by the kind of polyp the sentence names (FY2024): adenomatous or serrated (tubular,
 // villous, sessile serrated), hyperplastic, or not said.
 std::string colon_polyp_history(std::string_view sentence) {
@@ -25,6 +23,8 @@ std::string colon_polyp_history(std::string_view sentence) {
   return says_any(sentence, kHyperplastic) ? "Z86.0102" : "Z86.0100";
 }
 
+// Words that tie a history to this encounter: the screening or surveillance it prompts, the risk
+// it raises ("screening colonoscopy ... family history of colon cancer").
 bool ties_history_to_encounter(std::string_view sentence) {
   static constexpr std::string_view kReasons[] = {"screening", "surveillance", "high risk", "high-risk", "increased risk", "elevated risk",
                                                   "genetics referral", "referral to genetics", "refer to genetics", "lynch evaluation"};

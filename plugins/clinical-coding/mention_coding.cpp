@@ -50,8 +50,8 @@ bool is_status_code(const std::string& code) {
   // A screening for a malignancy (Z12) or another disease (Z13: "routine osteoporosis screening"
   // that a bone density study was ordered for) is the encounter's reason, and so is a living
   // donor's donation (Z52: "living related kidney donor" of a donor nephrectomy).
-  return code.starts_with("Z12") || code.starts_with("Z13") || code.starts_with("Z52") || code.starts_with("Z66") || code.starts_with("Z72") || code.starts_with("Z77.22") || code.starts_with("Z79") ||
-         code.starts_with("Z89") || (code.starts_with("Z9") && code.size() >= 3);
+  return is_screening_code(code) || code.starts_with("Z52") || code.starts_with("Z66") || code.starts_with("Z72") || code.starts_with("Z77.22") ||
+         code.starts_with("Z79") || code.starts_with("Z89") || (code.starts_with("Z9") && code.size() >= 3);
 }
 
 // A routine examination ("well child check", "annual physical") is the encounter's reason only

@@ -208,7 +208,7 @@ bool trails_the_list(const ProposedCode& c) {
   // An encounter for chemotherapy, immunotherapy or radiation therapy leads too (I.C.2.e.2).
   // So is the insertion of a contraceptive device the visit is scheduled for (Z30.43-), and a
   // living donor's donation (Z52, "living individuals who are donating blood or other body tissue").
-  const bool encounter_reason = c.code.starts_with("Z12") || c.code.starts_with("Z13") || c.code.starts_with("Z52") || is_examination_code(c.code) || c.code.starts_with("Z47") || c.code.starts_with("Z48") ||
+  const bool encounter_reason = is_screening_code(c.code) || c.code.starts_with("Z52") || is_examination_code(c.code) || c.code.starts_with("Z47") || c.code.starts_with("Z48") ||
                                 c.code.starts_with("Z30.43") ||
                                 c.code.starts_with("Z38") || is_therapy_encounter_code(c.code) || is_prenatal_supervision_code(c.code);
   // External causes (V00-Y99) are never first either (I.C.20).
@@ -361,7 +361,7 @@ std::vector<ProposedCode>::iterator Coder::choose_lead(std::vector<ProposedCode>
   // a normal pregnancy's prenatal visit (I.C.21.c.11).
   // (O09, a high-risk pregnancy's supervision, leads a prenatal visit, not a stay.)
   if (const auto screening = std::find_if(dx.begin(), dx.end(), [&](const ProposedCode& c) {
-        return c.code.starts_with("Z12") || c.code.starts_with("Z13") || is_examination_code(c.code) || is_therapy_encounter_code(c.code) ||
+        return is_screening_code(c.code) || is_examination_code(c.code) || is_therapy_encounter_code(c.code) ||
                (is_prenatal_supervision_code(c.code) && (policy == Policy::outpatient || c.code.starts_with("Z34")));
       });
       screening != dx.end())

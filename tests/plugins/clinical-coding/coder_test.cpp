@@ -724,6 +724,14 @@ MentionInput in_section(std::string id, std::string code, std::string text, std:
   return mention(std::move(id), std::move(code), std::move(text), std::move(status), "diagnosis", std::move(section));
 }
 
+// A status or encounter mention (kind "other": "screening colonoscopy", "kidney donor"), its sentence `context`.
+MentionInput status_in_section(std::string id, std::string code, std::string text, std::string section, std::string_view context = {}) {
+  auto m = in_section(std::move(id), std::move(code), std::move(text), std::move(section));
+  m.kind = MentionKind::other;
+  if (!context.empty()) m.context = context;
+  return m;
+}
+
 TEST(Sequencing, TheDischargeDiagnosisStatementNamesThePrincipalNotTheFirstMention) {
   const auto codes = fixture().coder().code({in_section("m1", "I48.91", "atrial fibrillation", "history_of_present_illness"),
                                              in_section("m2", "J18.9", "pneumonia", "discharge_diagnosis")},
@@ -809,16 +817,14 @@ TEST(Conventions, GallstonesWithCholecystitisAreOneCombinationCode) {
 }
 
 TEST(Sequencing, AScreeningLeadsWhatItFound) {
-  auto screening = in_section("m1", "Z12.11", "screening colonoscopy", "indications");
-  screening.kind = MentionKind::other;
+  const auto screening = status_in_section("m1", "Z12.11", "screening colonoscopy", "indications");
   const auto codes = fixture().coder().code({screening, in_section("m2", "K63.5", "colon polyp", "postoperative_diagnosis")}, Policy::outpatient);
   ASSERT_FALSE(codes.empty());
   EXPECT_EQ(codes[0].code, "Z12.11") << "I.C.21.c.5";
 }
 
 TEST(Sequencing, AScreeningForAnotherDiseaseLeadsWhatItFoundToo) {
-  auto screening = in_section("m1", "Z13.820", "osteoporosis screening", "clinical_history");
-  screening.kind = MentionKind::other;
+  const auto screening = status_in_section("m1", "Z13.820", "osteoporosis screening", "clinical_history");
   const auto codes = fixture().coder().code({screening, in_section("m2", "M81.0", "postmenopausal osteoporosis", "impression")}, Policy::outpatient);
   ASSERT_EQ(codes.size(), 2U);
   EXPECT_EQ(codes[0].code, "Z13.820") << "I.C.21.c.5: a bone density study ordered as a screening";
@@ -826,15 +832,13 @@ TEST(Sequencing, AScreeningForAnotherDiseaseLeadsWhatItFoundToo) {
 }
 
 TEST(Sequencing, ALivingDonorsDonationLeadsButAGraftsDonorIsNoCode) {
-  auto donor = in_section("m1", "Z52.4", "kidney donor", "preoperative_diagnosis");
-  donor.kind = MentionKind::other;
-  donor.context = "Living related kidney donor (donating to his sister, ESRD on hemodialysis)";
+  const auto donor = status_in_section("m1", "Z52.4", "kidney donor", "preoperative_diagnosis",
+                                       "Living related kidney donor (donating to his sister, ESRD on hemodialysis)");
   const auto codes = fixture().coder().code({donor, in_section("m2", "K21.9", "GERD", "past_medical_history")}, Policy::inpatient);
   ASSERT_FALSE(codes.empty());
   EXPECT_EQ(codes[0].code, "Z52.4") << "the donation is the stay's reason";
-  auto graft = in_section("m1", "Z52.4", "donor", "past_medical_history");
-  graft.kind = MentionKind::other;
-  graft.context = "ESRD s/p deceased-donor kidney transplant (living donation was declined).";
+  const auto graft = status_in_section("m1", "Z52.4", "donor", "past_medical_history",
+                                       "ESRD s/p deceased-donor kidney transplant (living donation was declined).");
   const auto recipient = fixture().coder().code({graft}, Policy::inpatient);
   EXPECT_TRUE(std::none_of(recipient.begin(), recipient.end(), [](const ProposedCode& c) { return c.code.starts_with("Z52"); }));
 }
