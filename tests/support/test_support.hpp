@@ -29,7 +29,9 @@ inline constexpr bool kSanitized = false;
 
 // The size of a stress test's input (megabytes of text, hundreds of fuzz rounds): a quarter of it
 // under the sanitizers, which run the same code paths ten times slower and look for memory errors,
-// not for the superlinear time the full size is there to catch (the normal build runs that).
+// not for the superlinear time the full size is there to catch. CI runs these executables under
+// the sanitizers only; host.full_size_inputs_go_through (tests/pipeline/host/full_size_inputs_test.py)
+// runs the full sizes through its optimised program.
 constexpr std::size_t sanitizer_scaled(std::size_t size) { return kSanitized ? size / 4 : size; }
 
 // A fresh folder under the system temp dir, removed with its content at the end of the test.
