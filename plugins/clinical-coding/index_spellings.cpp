@@ -59,6 +59,23 @@ int stated_weeks(std::string_view text) {
   return weeks >= 4 && weeks <= 44 ? weeks : 0;
 }
 
+// Whether the mention's sentence says a drug's overdose brought it about: "propranolol overdose,
+// intentional, with resultant bradycardia, hypotension and hypoglycemia" (the overdose, then a word
+// of consequence, then the mention), or "hypotension secondary to beta-blocker overdose".
+bool caused_by_an_overdose(const MentionInput& m) {
+  static constexpr std::string_view kOverdose[] = {"overdose", "overdosed", "poisoning"};
+  static constexpr std::string_view kConsequence[] = {"resultant", "resulting in", "causing", "leading to", "complicated by"};
+  static constexpr std::string_view kCause[] = {"due to", "secondary to", "caused by", "from"};
+  const std::string before = words::lower(m.before), after = words::lower(m.after.substr(0, std::min<std::size_t>(m.after.size(), 60)));
+  for (const std::string_view overdose : kOverdose)
+    if (const std::size_t at = words::find(before, overdose); at != std::string::npos)
+      for (const std::string_view consequence : kConsequence)
+        if (words::find(before, consequence, at) != std::string::npos) return true;
+  const std::size_t start = after.find_first_not_of(" ,");
+  return start != std::string::npos && std::any_of(std::begin(kCause), std::end(kCause), [&](std::string_view c) { return words::stands_at(after, c, start); }) &&
+         std::any_of(std::begin(kOverdose), std::end(kOverdose), [&](std::string_view o) { return words::find(after, o) != std::string::npos; });
+}
+
 }  // namespace
 
 void add_index_spellings(WordBag& bag) {
@@ -270,6 +287,10 @@ void add_words_said_together(WordBag& bag, const MentionInput& m, std::string_vi
                          });
     if (hours >= 0) bag.add(hours <= 24 ? "with onset of labor within 24 hours" : "with onset of labor after 24 hours");
   }
+  // A condition a drug's overdose brought about is the index's drug-induced one: "Hypotension >
+  // drug-induced" (I95.2), "Hypoglycemia > drug-induced" (E16.0), after the poisoning's code
+  // (I.C.19.e.5.b).
+  if (caused_by_an_overdose(m)) bag.add("drug-induced");
   // A newborn's aspiration "with respiratory distress" (tachypnea, grunting, retractions) is the
   // index's "with respiratory symptoms" (P24.01 for meconium).
   if (bag.contains(aspiration) && std::any_of(kRespiratoryDistress.begin(), kRespiratoryDistress.end(), [&](const std::string& w) { return bag.contains(w); }))

@@ -250,5 +250,17 @@ TEST(DrugCoding, AnEffectTheChartDoesNotAttributeToTheDrugIsNone) {
   EXPECT_FALSE(std::any_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("T45.51"); })) << ::testing::PrintToString(codes);
 }
 
+// What an overdose brought about is the index's drug-induced condition, after the poisoning
+// (I.C.19.e.5.b): "Hypotension > drug-induced" (I95.2), "Hypoglycemia > drug-induced" (E16.0).
+// A condition beside an overdose that the chart does not say it caused keeps its own code.
+TEST(DrugCoding, WhatAnOverdoseBroughtAboutIsDrugInduced) {
+  const Chart chart("Admitted with propranolol overdose, intentional (suicide attempt), with resultant bradycardia, hypotension and hypoglycemia.",
+                    {{"bradycardia", "R00.1"}, {"hypotension", "I95.9"}, {"hypoglycemia", "E16.2"}});
+  EXPECT_EQ(chart.codes(), (std::vector<std::string>{"T44.7X2A", "R00.1", "I95.2", "E16.0"}));
+  EXPECT_TRUE(has(Chart("Hypotension secondary to amlodipine overdose.", {{"Hypotension", "I95.9"}}).codes(), "I95.2"));
+  const auto beside = Chart("Hypotension on arrival; history of remote heroin overdose.", {{"Hypotension", "I95.9"}}).codes();
+  EXPECT_TRUE(has(beside, "I95.9")) << ::testing::PrintToString(beside);
+}
+
 }  // namespace
 }  // namespace chartflow::coding
