@@ -8,6 +8,8 @@
 
 #include "common/words.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,6 +77,21 @@ bool names_an_allergic_reaction(const MentionInput& m) {
   return says_any(m.context, kReaction);
 }
 
+// Whether "<word>-induced" names a drug of its own ("lithium-induced"), not drugs in general
+// ("drug-induced", "medication-induced").
+bool names_the_inducing_drug(std::string_view lowered) {
+  static constexpr std::string_view kGeneric[] = {"drug", "drugs", "medication", "medications", "medicine", "medicament", "substance"};
+  for (std::size_t at = lowered.find("induced"); at != std::string_view::npos; at = lowered.find("induced", at + 1)) {
+    std::size_t end = at;
+    while (end > 0 && (lowered[end - 1] == '-' || lowered[end - 1] == ' ')) --end;
+    std::size_t begin = end;
+    while (begin > 0 && std::isalpha(static_cast<unsigned char>(lowered[begin - 1]))) --begin;
+    const std::string_view word = lowered.substr(begin, end - begin);
+    if (word.size() > 2 && std::find(std::begin(kGeneric), std::end(kGeneric), word) == std::end(kGeneric)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 // Its sentence's words for when, where, how much and what caused it; false: the mention's code is none
@@ -124,6 +141,10 @@ bool Coder::reword_by_context(const MentionInput& m, AssertionReading& reading) 
     reading.rule += "; a drug caused it -> " + std::string(contrast ? "N14.11" : "N14.19");
     reading.candidate = contrast ? "N14.11" : "N14.19";
   }
+  // "Lithium-induced chronic tubulointerstitial nephropathy": the drug is named, so the index's
+  // "Nephropathy > drug-induced > specified NEC" (N14.19), not the unspecified drug's N14.2.
+  if (reading.candidate == "N14.2" && names_the_inducing_drug(words::lower(m.context)))
+    reading.rule += "; the drug is named -> N14.19", reading.candidate = "N14.19";
   // "Recurrent C. difficile colitis", "third episode ... recurrence": A04.71, the recurrent one.
   static constexpr std::string_view kRecurrent[] = {"recurrent", "recurrence", "relapse", "relapsed"};
   if (reading.candidate == "A04.72" && says_any(m.context, kRecurrent)) reading.rule += "; recurrent -> A04.71", reading.candidate = "A04.71";

@@ -494,6 +494,16 @@ TEST(MentionCoding, ADrugInducedInterstitialNephritisIsADrugsNephropathy) {
             std::vector<std::string>{"N10"});
 }
 
+// A nephropathy whose drug the chart names is "Nephropathy > drug-induced > specified NEC" (N14.19);
+// one a drug in general caused stays the unspecified drug's N14.2.
+TEST(MentionCoding, ANephropathyOfANamedDrugIsTheSpecifiedDrugs) {
+  const auto nephropathy = [](const std::string& sentence) {
+    return codes_of({in_sentence("m1", "N28.9", sentence, "nephropathy")}, Policy::inpatient);
+  };
+  EXPECT_EQ(nephropathy("3. Likely lithium-induced chronic tubulointerstitial nephropathy."), std::vector<std::string>{"N14.19"});
+  EXPECT_EQ(nephropathy("3. Drug-induced nephropathy."), std::vector<std::string>{"N14.2"});
+}
+
 TEST(MentionCoding, AMeasurementOrAnImmunityStatusIsNoCondition) {
   const auto none = [](const MentionInput& m) { return codes_of({m}, Policy::outpatient).empty(); };
   EXPECT_TRUE(none(in_sentence("m1", "M25.60", "FibroScan today: liver stiffness 5.8 kPa (F0-F1).", "stiffness")));
