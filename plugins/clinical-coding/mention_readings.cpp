@@ -136,11 +136,15 @@ WordBag with_drug_cause(WordBag words, const MentionInput& m, const std::set<std
   if (drug_words.empty() || std::none_of(words.words().begin(), words.words().end(), [&](const std::string& w) { return drug_words.contains(w); }))
     return words;
   // The window's link words are not all in its bag ("due to" joins the cause's words): the cue
-  // is read in the mention's own clause.
+  // is read in the mention's own clause. A cause follows its link ("diarrhea due to metformin");
+  // "metronidazole was added due to persistent C. difficile diarrhea" is the drug given for the
+  // condition, not its cause. "Induced" and "related" join the drug beside the mention.
   constexpr std::size_t kReach = 40;
-  const std::string near = words::lower(m.before.substr(m.before.size() - std::min(m.before.size(), kReach))) + " " + words::lower(m.text) + " " +
-                           words::lower(m.after.substr(0, std::min(m.after.size(), kReach)));
-  if (!words::contains_any(near, {"due to", "secondary to", "caused by", "induced", "related", "from"})) return words;
+  const std::string before = words::lower(m.before.substr(m.before.size() - std::min(m.before.size(), kReach)));
+  const std::string own_and_after = words::lower(m.text) + " " + words::lower(m.after.substr(0, std::min(m.after.size(), kReach)));
+  if (!words::contains_any(own_and_after, {"due to", "secondary to", "caused by", "from", "induced", "related"}) &&
+      !words::contains_any(before, {"induced", "related"}))
+    return words;
   words.add("drug drugs medication medicament induced due");
   return words;
 }

@@ -262,5 +262,25 @@ TEST(DrugCoding, WhatAnOverdoseBroughtAboutIsDrugInduced) {
   EXPECT_TRUE(has(beside, "I95.9")) << ::testing::PrintToString(beside);
 }
 
+// A proton pump inhibitor is an anti-gastric-secretion drug (T47.1X-), an H2 blocker its own
+// class (T47.0X-): both are drugs the table names.
+TEST(DrugCoding, AcidSuppressantsHaveTheirClasses) {
+  const Chart chart("1. Drug-induced acute interstitial nephritis from omeprazole (adverse effect, taken as prescribed).",
+                    {{"acute interstitial nephritis", "N10"}});
+  EXPECT_TRUE(has(chart.codes(), "T47.1X5A")) << ::testing::PrintToString(chart.codes());
+  EXPECT_TRUE(has(Chart("Thrombocytopenia due to famotidine.", {{"Thrombocytopenia", "D69.6"}}).codes(), "T47.0X5A"));
+}
+
+// A cause follows its link: "diarrhea due to metformin" is the drug's diarrhea (K52.1), but
+// "metronidazole was added to treatment due to persistent C. difficile diarrhea" is the drug given
+// for the diarrhea, which keeps its own code.
+TEST(DrugCoding, ADrugGivenForAConditionIsNotItsCause) {
+  const auto given_for = Chart("Metronidazole was started due to persistent diarrhea.",
+                               {{"diarrhea", "R19.7"}}).codes();
+  EXPECT_TRUE(has(given_for, "R19.7")) << ::testing::PrintToString(given_for);
+  EXPECT_FALSE(has(given_for, "K52.1")) << ::testing::PrintToString(given_for);
+  EXPECT_TRUE(has(Chart("Diarrhea due to metformin.", {{"Diarrhea", "R19.7"}}).codes(), "K52.1"));
+}
+
 }  // namespace
 }  // namespace chartflow::coding
