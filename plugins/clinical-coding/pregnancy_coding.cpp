@@ -273,6 +273,26 @@ std::optional<Laceration> stated_laceration(std::string_view text) {
   return found;
 }
 
+// A third-degree tear's extent (O70.21-O70.23), read on the lines that describe a tear: "grade
+// 3b", "IIIb", "more than 50% of the external anal sphincter thickness". 0 when none is stated.
+char third_degree_extent(std::string_view text) {
+  static constexpr std::pair<std::string_view, char> kExtents[] = {
+      {"3a", 'a'}, {"iiia", 'a'}, {"less than 50%", 'a'}, {"<50%", 'a'}, {"3b", 'b'}, {"iiib", 'b'}, {"more than 50%", 'b'}, {">50%", 'b'},
+      {"3c", 'c'}, {"iiic", 'c'}};
+  const std::string lowered = words::lower(text);
+  char extent = 0;
+  for (std::size_t begin = 0; begin < lowered.size();) {
+    const std::size_t end = std::min(lowered.find('\n', begin), lowered.size());
+    const std::string_view line = std::string_view(lowered).substr(begin, end - begin);
+    if (words::contains(line, "laceration") || words::contains(line, "tear") || words::contains(line, "sphincter"))
+      for (const auto& [words_said, said] : kExtents)
+        if ((words_said.find_first_of("<>%") != std::string_view::npos ? line.find(words_said) : words::find(line, words_said)) != std::string_view::npos)
+          extent = std::max(extent, said);  // the deepest stated
+    begin = end + 1;
+  }
+  return extent;
+}
+
 }  // namespace
 
 void Coder::code_obstetric_laceration(std::vector<ProposedCode>& dx, std::vector<ProposedCode>& px, std::string_view text, const std::string& view) const {
@@ -281,7 +301,9 @@ void Coder::code_obstetric_laceration(std::vector<ProposedCode>& dx, std::vector
   const auto tear = stated_laceration(text);
   if (!tear) return;
   static const char* const kDiagnosis[] = {"", "O70.0", "O70.1", "O70.20", "O70.3"};
-  const std::string code = kDiagnosis[tear->degree];
+  std::string code = kDiagnosis[tear->degree];
+  // A third-degree tear by its extent: IIIa, IIIb, or IIIc with the internal sphincter torn too.
+  if (const char extent = tear->degree == 3 ? third_degree_extent(text) : 0) code = std::string("O70.2") + (extent == 'a' ? "1" : extent == 'b' ? "2" : "3");
   if (sets_.icd10cm->is_billable(code) && std::none_of(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("O70"); }))
     dx.push_back(stated_code(code, 0.85, "perineal laceration of degree " + std::to_string(tear->degree) + " during the delivery the chart records", view,
                              tear->begin, tear->end));

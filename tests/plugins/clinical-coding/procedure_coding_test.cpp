@@ -308,6 +308,24 @@ TEST(ProcedureCoding, ARepairedObstetricLacerationGetsItsDiagnosisAndRepair) {
   EXPECT_FALSE(has(Chart("Second degree laceration of the scalp from the fall.", {}).codes(Policy::inpatient), "O70.1")) << "no delivery";
 }
 
+// A third-degree tear by its extent where the chart states it: IIIa (O70.21), IIIb (O70.22), IIIc
+// (O70.23); unstated, O70.20. An intact internal sphincter is no IIIc.
+TEST(ProcedureCoding, AThirdDegreeTearIsCodedByItsExtent) {
+  const auto tear = [](const std::string& words) {
+    const Chart chart("Gestational diabetes, diet controlled. Delivered a viable male infant via spontaneous vaginal delivery.\n" + words,
+                      {{"Gestational diabetes", "O24.410"}}, "hospital_course");
+    const auto codes = chart.codes(Policy::inpatient);
+    const auto o70 = std::find_if(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("O70"); });
+    return o70 == codes.end() ? std::string() : *o70;
+  };
+  EXPECT_EQ(tear("Third-degree perineal laceration involving more than 50% of the external anal sphincter (grade 3b), internal anal "
+                 "sphincter intact, repaired."),
+            "O70.22");
+  EXPECT_EQ(tear("Third degree perineal laceration, IIIa, repaired."), "O70.21");
+  EXPECT_EQ(tear("Third degree perineal tear (3c), repaired in layers."), "O70.23");
+  EXPECT_EQ(tear("Third degree perineal laceration, repaired."), "O70.20");
+}
+
 TEST(ProcedureCoding, AnInspectionIsNotCodedBesideADefinitiveProcedureByTheSameApproach) {
   const auto bronchoscopy = procedure_chart("Bronchoscopy with transbronchial biopsy of the right lower lobe.",
                                             {{"Bronchoscopy", "0BJ08ZZ"}, {"transbronchial biopsy of the right lower lobe", "0BBK8ZX"}})
