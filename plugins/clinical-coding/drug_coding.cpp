@@ -330,12 +330,20 @@ std::vector<ProposedCode>::iterator effect_by_its_noun(std::vector<ProposedCode>
 
 // "NSAID-induced ulcer - ibuprofen": the class's "other" code (T39.395A) gives way to the drug's
 // own of that class (T39.315A) for the same effect; so does an unspecified narcotic's (T40.60-,
-// "opioid overdose") to the opioid the chart names ("fentanyl overdose", T40.41-).
+// "opioid overdose") to the opioid the chart names ("fentanyl overdose", T40.41-), and a
+// category's unspecified substance ("toxic alcohol ingestion", T51.91XA) to the one of that
+// category the chart names ("methanol", T51.1X2A), whatever intent each statement gave.
 void drop_class_beside_its_drug(std::vector<ProposedCode>& codes) {
   const auto effect = [](const std::string& c) { return std::isdigit(static_cast<unsigned char>(c[6])) ? c[6] : c[5]; };
   const auto unspecified_narcotic = [](const std::string& c) { return c.starts_with("T40.60"); };
+  const auto unspecified_substance = [](const std::string& c) { return c[4] == '9' && c[5] != '9'; };  // T51.91XA, T38.905A; not "other" T38.99-
   std::erase_if(codes, [&](const ProposedCode& other) {
     if (other.code.size() < 8 || other.code[0] != 'T') return false;
+    if (unspecified_substance(other.code) && is_poisoning(other.code))
+      if (std::any_of(codes.begin(), codes.end(), [&](const ProposedCode& c) {
+            return &c != &other && c.code.size() >= 8 && c.code.compare(0, 4, other.code, 0, 4) == 0 && c.code[4] != '9' && is_poisoning(c.code);
+          }))
+        return true;
     if (unspecified_narcotic(other.code))
       return std::any_of(codes.begin(), codes.end(), [&](const ProposedCode& c) {
         return &c != &other && c.code.size() >= 8 && c.code.starts_with("T40.") && !c.code.starts_with("T40.6") && effect(c.code) == effect(other.code);

@@ -282,5 +282,16 @@ TEST(DrugCoding, ADrugGivenForAConditionIsNotItsCause) {
   EXPECT_TRUE(has(Chart("Diarrhea due to metformin.", {{"Diarrhea", "R19.7"}}).codes(), "K52.1"));
 }
 
+// "Toxic alcohol ingestion" and the methanol the chart then names are one substance: the
+// category's unspecified code (T51.91XA) gives way to the named one's (T51.1X2A).
+TEST(DrugCoding, AnUnspecifiedSubstanceGivesWayToTheOneOfItsCategoryNamed) {
+  const Chart chart("Reason for consult: hemodialysis for toxic alcohol ingestion.\nAssessment: Toxic effect of methanol, intentional self-harm "
+                    "(suicide attempt by windshield washer fluid ingestion).",
+                    {});
+  const auto codes = chart.codes(Policy::inpatient);
+  EXPECT_TRUE(has(codes, "T51.1X2A")) << ::testing::PrintToString(codes);
+  EXPECT_FALSE(has(codes, "T51.91XA")) << ::testing::PrintToString(codes);
+}
+
 }  // namespace
 }  // namespace chartflow::coding
