@@ -156,6 +156,12 @@ TEST(TermDictionary, DiabetesAfterATransplantIsOtherSpecified) {
   EXPECT_EQ(diagnoses("NODAT, on tacrolimus."), std::vector<std::string>{"E13.9"});
 }
 
+// A honeybee is a bee: the index's "Bee sting" (T63.44-), as charts spell it.
+TEST(TermDictionary, AHoneybeeStingIsABeeSting) {
+  EXPECT_EQ(diagnoses("Anaphylaxis due to honeybee sting."), (std::vector<std::string>{"T78.2", "T63.44"}));
+  EXPECT_EQ(diagnoses("Honey bee stings to the arm."), std::vector<std::string>{"T63.44"});
+}
+
 TEST(TermDictionary, WordsQuotedToLikenAFeelingAreNoCondition) {
   EXPECT_EQ(diagnoses("Left scrotal heaviness and a \"bag of worms\" sensation, worse after standing."), std::vector<std::string>{});
   EXPECT_EQ(diagnoses("Pinworms seen on tape test."), std::vector<std::string>{"B80"});
