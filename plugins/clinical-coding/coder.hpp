@@ -234,7 +234,8 @@ class Coder {
   void add_systemic_infection(std::vector<ProposedCode>& codes, const std::vector<MentionInput>& mentions) const;
   // B95-B97 for the agent a localized infection's sentence names, where its Tabular note asks for it.
   void code_site_unnamed_infection_as_agent(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const;
-  void add_infectious_agents(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const;
+  void add_infectious_agents(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions, const std::vector<SentenceInput>& sentences,
+                             std::string_view text, const std::string& view) const;
   void add_covid_vaccination_status(std::vector<ProposedCode>& dx, std::string_view text, const std::string& view) const;
   // A pregnancy code at "unspecified trimester" takes the trimester the stated weeks fall in (I.C.15.a.3).
   void assign_trimester(std::vector<ProposedCode>& codes, int weeks) const;

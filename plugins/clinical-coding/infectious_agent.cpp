@@ -57,6 +57,41 @@ bool named_as_coverage(const std::string& sentence, std::string_view phrase) {
   return true;
 }
 
+// The culture a chart names for an infection of this kind, when it reports the organism in a
+// sentence of its own ("2. MRSA identified on wound culture", "Pleural fluid culture:
+// Streptococcus anginosus"): a wound's or an abscess's, urine's, the pleura's, a bone's.
+std::vector<std::string_view> cultures_of(const ProposedCode& infection) {
+  const std::string title = words::lower(infection.display);
+  const std::string& code = infection.code;
+  if (code.starts_with("T81.4") || words::contains(title, "wound") || code.starts_with("L02") || code.starts_with("L03") ||
+      words::contains(title, "abscess"))
+    return {"wound culture", "wound cultures", "abscess culture", "aspirate culture", "drainage culture"};
+  if (code.starts_with("N39.0") || code.starts_with("N30") || code.starts_with("N10") || code.starts_with("N11") || code.starts_with("N12") ||
+      code.starts_with("T83.51"))
+    return {"urine culture", "urine cultures", "urine cx"};
+  if (code.starts_with("J86")) return {"pleural fluid culture", "pleural culture", "pleural fluid cultures"};
+  if (code.starts_with("M86") || code.starts_with("M46.2")) return {"bone culture", "bone biopsy culture"};
+  return {};
+}
+
+// The organism a culture of the infection's kind grew, in a sentence that names the culture and
+// the organism (not a negative or pending culture, not a drug's coverage).
+const CoderData::InfectiousAgent* agent_from_its_culture(const ProposedCode& infection, const std::vector<CoderData::InfectiousAgent>& agents,
+                                                         const std::vector<SentenceInput>& sentences, std::string_view text) {
+  const auto cultures = cultures_of(infection);
+  if (cultures.empty()) return nullptr;
+  for (const auto& s : sentences) {
+    const std::string sentence = words::lower(text.substr(s.begin, s.end - s.begin));
+    if (std::none_of(cultures.begin(), cultures.end(), [&](std::string_view c) { return words::contains(sentence, c); })) continue;
+    if (words::contains(sentence, "no growth") || words::contains(sentence, "negative") || words::contains(sentence, "pending")) continue;
+    const auto agent = std::find_if(agents.begin(), agents.end(), [&](const CoderData::InfectiousAgent& a) {
+      return words::contains(sentence, a.phrase) && !named_as_coverage(sentence, a.phrase);
+    });
+    if (agent != agents.end()) return &*agent;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 // "Acute pulmonary exacerbation of cystic fibrosis" beside "chronic airway infection, mucoid
@@ -86,7 +121,43 @@ void Coder::code_site_unnamed_infection_as_agent(std::vector<ProposedCode>& dx, 
   }
 }
 
-void Coder::add_infectious_agents(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const {
+namespace {
+
+// Where the chart names an infection's agent: the sentence of one of its own mentions ("UTI due to
+// E. coli", "cellulitis ... wound culture grew MRSA"), the first row of the table that sentence
+// holds; else the organism a culture of its kind grew, reported in a sentence of its own.
+struct AgentFound {
+  const CoderData::InfectiousAgent* agent = nullptr;
+  Evidence evidence;
+  std::string sentence, where, mention_id;
+};
+
+AgentFound agent_of(const ProposedCode& infection, const std::vector<CoderData::InfectiousAgent>& agents, const std::vector<MentionInput>& mentions,
+                    const std::vector<SentenceInput>& sentences, std::string_view text, const std::string& view) {
+  AgentFound out;
+  for (const auto& m : mentions) {
+    if (std::find(infection.mention_ids.begin(), infection.mention_ids.end(), m.id) == infection.mention_ids.end()) continue;
+    out.sentence = words::lower(m.context);
+    const auto found = std::find_if(agents.begin(), agents.end(), [&](const CoderData::InfectiousAgent& a) {
+      return words::contains(out.sentence, a.phrase) && !named_as_coverage(out.sentence, a.phrase);
+    });
+    if (found != agents.end()) return {&*found, {m.view, m.begin, m.end}, out.sentence, "in the sentence of ", m.id};
+  }
+  out.agent = agent_from_its_culture(infection, agents, sentences, text);
+  if (out.agent)
+    for (const auto& s : sentences) {
+      out.sentence = words::lower(text.substr(s.begin, s.end - s.begin));
+      if (!words::contains(out.sentence, out.agent->phrase)) continue;
+      out.evidence = {view, s.begin, s.end}, out.where = "in a culture of the kind of ";
+      break;
+    }
+  return out;
+}
+
+}  // namespace
+
+void Coder::add_infectious_agents(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions, const std::vector<SentenceInput>& sentences,
+                                  std::string_view text, const std::string& view) const {
   if (!sets_.icd10cm || data_.infectious_agents.empty()) return;
   if (std::any_of(dx.begin(), dx.end(), [](const ProposedCode& c) { return sepsis_names_its_organism(c.code); })) return;
   code_site_unnamed_infection_as_agent(dx, mentions);
@@ -99,39 +170,29 @@ void Coder::add_infectious_agents(std::vector<ProposedCode>& dx, const std::vect
     if (!abscess && !infection_naming_no_agent(infection.code) &&
         std::none_of(notes.begin(), notes.end(), [](const TabularNote* n) { return asks_for_agent(*n); }))
       continue;
-    // The agent in the sentence of one of the infection's own mentions ("UTI due to E. coli",
-    // "cellulitis ... wound culture grew MRSA"), the first row of the table that sentence holds.
-    for (const auto& m : mentions) {
-      if (std::find(infection.mention_ids.begin(), infection.mention_ids.end(), m.id) == infection.mention_ids.end()) continue;
-      const std::string sentence = words::lower(m.context);
-      const auto agent = std::find_if(data_.infectious_agents.begin(), data_.infectious_agents.end(),
-                                      [&](const CoderData::InfectiousAgent& a) {
-                                        return words::contains(sentence, a.phrase) && !named_as_coverage(sentence, a.phrase);
-                                      });
-      if (agent == data_.infectious_agents.end()) continue;
-      const auto* info = sets_.icd10cm->find(agent->code);
-      const auto same = [&](const ProposedCode& c) { return c.code == agent->code; };
-      if (!info || std::any_of(dx.begin(), dx.end(), same) || std::any_of(added.begin(), added.end(), same)) break;
-      ProposedCode c;
-      c.system = "ICD-10-CM", c.code = agent->code, c.display = std::string(info->title), c.version = sets_.icd10cm->version();
-      c.mention_ids = {m.id};
-      c.evidence = {{m.view, m.begin, m.end}};
-      c.first_offset = m.begin;
-      c.confidence = 0.8;
-      c.rule = agent->note + ": '" + agent->phrase + "' in the sentence of " + infection.code + " (" + infection.display +
-               "), whose Tabular note asks for the infectious agent (B95-B97)";
-      const char* resistance = resistance_in(sentence);
-      const bool named_resistance = resistance && agent->code != "B95.62" && sets_.icd10cm->is_billable(resistance) &&
-                                    std::none_of(dx.begin(), dx.end(), [&](const ProposedCode& d) { return d.code == resistance; });
-      if (named_resistance) {
-        ProposedCode r = c;
-        r.code = resistance, r.display = std::string(sets_.icd10cm->find(resistance)->title);
-        r.rule = "resistance the sentence of the agent " + agent->code + " names (I.C.1.c): " + r.display;
-        added.push_back(std::move(r));
-      }
-      added.push_back(std::move(c));
-      break;
+    const auto [agent, evidence, sentence, where, mention_id] = agent_of(infection, data_.infectious_agents, mentions, sentences, text, view);
+    if (!agent) continue;
+    const auto* info = sets_.icd10cm->find(agent->code);
+    const auto same = [&](const ProposedCode& c) { return c.code == agent->code; };
+    if (!info || std::any_of(dx.begin(), dx.end(), same) || std::any_of(added.begin(), added.end(), same)) continue;
+    ProposedCode c;
+    c.system = "ICD-10-CM", c.code = agent->code, c.display = std::string(info->title), c.version = sets_.icd10cm->version();
+    if (!mention_id.empty()) c.mention_ids = {mention_id};
+    c.evidence = {evidence};
+    c.first_offset = evidence.begin;
+    c.confidence = 0.8;
+    c.rule = agent->note + ": '" + agent->phrase + "' " + where + infection.code + " (" + infection.display +
+             "), whose Tabular note asks for the infectious agent (B95-B97)";
+    const char* resistance = resistance_in(sentence);
+    const bool named_resistance = resistance && agent->code != "B95.62" && sets_.icd10cm->is_billable(resistance) &&
+                                  std::none_of(dx.begin(), dx.end(), [&](const ProposedCode& d) { return d.code == resistance; });
+    if (named_resistance) {
+      ProposedCode r = c;
+      r.code = resistance, r.display = std::string(sets_.icd10cm->find(resistance)->title);
+      r.rule = "resistance the sentence of the agent " + agent->code + " names (I.C.1.c): " + r.display;
+      added.push_back(std::move(r));
     }
+    added.push_back(std::move(c));
   }
   dx.insert(dx.end(), std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
 }

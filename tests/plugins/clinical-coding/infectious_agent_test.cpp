@@ -48,5 +48,22 @@ TEST(InfectiousAgents, AnaerobesAreOtherSpecifiedBacteria) {
   EXPECT_TRUE(has(chart.codes(Policy::inpatient), "B96.89")) << testing::PrintToString(chart.codes(Policy::inpatient));
 }
 
+// An organism reported in a sentence of its own is the agent of the infection whose culture grew
+// it: a wound's culture of a wound infection, urine's of a UTI, the pleural fluid's of an empyema.
+// A culture of another kind, or a negative one, names no agent.
+TEST(InfectiousAgents, TheOrganismACultureOfTheInfectionGrewIsItsAgent) {
+  const Chart wound("1. Superficial incisional surgical site infection of the midline laparotomy wound.\n2. MRSA identified on wound culture.",
+                    {{"surgical site infection", "T81.41XA"}}, "discharge_diagnosis");
+  EXPECT_TRUE(has(wound.codes(Policy::inpatient), "B95.62")) << testing::PrintToString(wound.codes(Policy::inpatient));
+  const Chart empyema("1. Right-sided empyema, loculated.\nPleural fluid culture: Streptococcus anginosus, penicillin-susceptible.",
+                      {{"empyema", "J86.9"}}, "discharge_diagnosis");
+  EXPECT_TRUE(has(empyema.codes(Policy::inpatient), "B95.4")) << testing::PrintToString(empyema.codes(Policy::inpatient));
+  const Chart other_culture("1. Urinary tract infection.\nWound culture from the foot grew MRSA.", {{"Urinary tract infection", "N39.0"}},
+                            "discharge_diagnosis");
+  EXPECT_FALSE(has(other_culture.codes(Policy::inpatient), "B95.62")) << testing::PrintToString(other_culture.codes(Policy::inpatient));
+  const Chart negative("1. Urinary tract infection.\nUrine culture negative for E. coli.", {{"Urinary tract infection", "N39.0"}}, "discharge_diagnosis");
+  EXPECT_FALSE(has(negative.codes(Policy::inpatient), "B96.20")) << testing::PrintToString(negative.codes(Policy::inpatient));
+}
+
 }  // namespace
 }  // namespace chartflow::coding
