@@ -101,6 +101,7 @@ void Coder::add_chart_level_codes(std::vector<ProposedCode>& dx, std::vector<Pro
 void Coder::settle(std::vector<ProposedCode>& dx, std::vector<ProposedCode>& px, const std::vector<MentionInput>& mentions, Policy policy,
                    std::string_view text, const std::string& view, const std::vector<SentenceInput>& sentences) const {
   add_infectious_agents(dx, mentions, sentences, text, view);  // a finding under every policy: the agent the chart names
+  drop_maternal_codes_of_a_child(dx, text);
   if (policy != Policy::all_findings) add_covid_vaccination_status(dx, text, view);
   add_manifestations(dx);
   if (policy != Policy::all_findings) code_dementia_detail(dx, text), code_stroke_sequelae(dx, mentions);

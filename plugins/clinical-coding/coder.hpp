@@ -299,6 +299,7 @@ class Coder {
   void add_receptor_status(std::vector<ProposedCode>& codes, std::string_view text, const std::string& view) const;
   // A perineal laceration of a stated degree on a delivery record (O70.x) and its repair.
   void code_obstetric_laceration(std::vector<ProposedCode>& dx, std::vector<ProposedCode>& px, std::string_view text, const std::string& view) const;
+  void drop_maternal_codes_of_a_child(std::vector<ProposedCode>& dx, std::string_view text) const;
   void drop_integral_findings(std::vector<ProposedCode>& codes) const;
   // Section III.B: a condition named only in a study's result, never by the provider (study_findings.cpp).
   void drop_study_findings(std::vector<ProposedCode>& dx, const std::vector<MentionInput>& mentions) const;

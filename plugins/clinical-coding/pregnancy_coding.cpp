@@ -393,4 +393,14 @@ void Coder::add_weeks_of_gestation(std::vector<ProposedCode>& codes, std::string
                               view, age->begin, age->end));
 }
 
+// A pregnancy's codes (chapter 15, O00-O9A) are for the mother's record (I.C.15.a.1), whose age
+// Medicare's code editor checks at 9 to 64: a chart of a child the chart states younger ("Age: 6
+// weeks", with "breech presentation in utero" in a hip ultrasound's indication) takes none.
+void Coder::drop_maternal_codes_of_a_child(std::vector<ProposedCode>& dx, std::string_view text) const {
+  constexpr int kYoungestMother = 9;
+  if (std::none_of(dx.begin(), dx.end(), [](const ProposedCode& c) { return c.code.starts_with("O"); })) return;
+  if (const auto age = stated_age(text); age && *age < kYoungestMother)
+    std::erase_if(dx, [](const ProposedCode& c) { return c.system == "ICD-10-CM" && c.code.starts_with("O"); });
+}
+
 }  // namespace chartflow::coding

@@ -26,7 +26,22 @@ std::size_t age_unit_at(std::string_view lowered, std::size_t at) {
     if (end < lowered.size() && words::is_word_char(lowered[end]) && unit.back() != '.') continue;  // "yoga"
     return unit.size();
   }
+  // "11 years and 10 months old": the years, then the months, then "old".
+  if (rest.starts_with("years and ") || rest.starts_with("year and ")) {
+    const std::string_view tail = lowered.substr(at, 32);
+    if (const std::size_t old = tail.find(" old"); old != std::string_view::npos && tail.substr(0, old).find('.') == std::string_view::npos)
+      return old + 4;
+  }
   return 0;
+}
+
+// Whether a unit shorter than a year follows the number at `at`: "6 weeks", "3 days", "9 months",
+// "6 wk", "4 mo".
+bool under_a_year_unit_at(std::string_view lowered, std::size_t at) {
+  while (at < lowered.size() && (lowered[at] == ' ' || lowered[at] == '-')) ++at;
+  for (const std::string_view unit : {"weeks", "week", "wks", "wk", "days", "day", "months", "month", "mos", "mo"})
+    if (words::stands_at(lowered, unit, at)) return true;
+  return false;
 }
 
 }  // namespace
@@ -42,6 +57,13 @@ std::optional<int> stated_age(std::string_view text) {
     for (std::size_t d = i; d < end; ++d) years = years * 10 + (lowered[d] - '0');
     const bool stated = age_unit_at(lowered, end) > 0 ||
                         (words::contains(std::string_view(lowered).substr(i >= 6 ? i - 6 : 0, i >= 6 ? 6 : i), "age"));
+    // "Age: 6 weeks", "3 days old", "9 months": under a year, 0 completed years; a pregnancy's
+    // "gestational age 32 weeks" is no patient's age.
+    if (stated && under_a_year_unit_at(lowered, end)) {
+      if (std::string_view(lowered).substr(i >= 24 ? i - 24 : 0, i >= 24 ? 24 : i).find("gestation") == std::string_view::npos) return 0;
+      i = end;
+      continue;
+    }
     if (stated && years <= 124) return years;
     i = end;
   }

@@ -149,5 +149,14 @@ TEST(PregnancyCoding, ACystitisOfAPregnantPatientIsOfThePregnancy) {
   EXPECT_EQ(not_now.codes(Policy::outpatient), std::vector<std::string>{"N30.00"});
 }
 
+// A pregnancy's codes are the mother's: a chart of a child younger than the code editor's
+// maternity ages (9-64) takes none ("Age: 6 weeks", "breech presentation in utero").
+TEST(PregnancyCoding, AChildsChartTakesNoMaternalCode) {
+  const Chart infant("Age: 6 weeks. Clinical indication: breech presentation in utero, delivered by cesarean.", {{"breech presentation", "O32.1XX0"}});
+  EXPECT_FALSE(has(infant.codes(Policy::outpatient), "O32.1XX0")) << ::testing::PrintToString(infant.codes(Policy::outpatient));
+  const Chart mother("32 yo G2P1. Breech presentation at 37 weeks gestation.", {{"Breech presentation", "O32.1XX0"}});
+  EXPECT_TRUE(has(mother.codes(Policy::outpatient), "O32.1XX0")) << ::testing::PrintToString(mother.codes(Policy::outpatient));
+}
+
 }  // namespace
 }  // namespace chartflow::coding
