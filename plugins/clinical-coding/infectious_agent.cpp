@@ -74,22 +74,35 @@ std::vector<std::string_view> cultures_of(const ProposedCode& infection) {
   return {};
 }
 
+// The first row of the agents table a sentence (lower case) names as a cause, not as what a drug covers.
+const CoderData::InfectiousAgent* agent_named_in(const std::string& sentence, const std::vector<CoderData::InfectiousAgent>& agents) {
+  const auto agent = std::find_if(agents.begin(), agents.end(), [&](const CoderData::InfectiousAgent& a) {
+    return words::contains(sentence, a.phrase) && !named_as_coverage(sentence, a.phrase);
+  });
+  return agent == agents.end() ? nullptr : &*agent;
+}
+
+// Where the agent of an infection was found: the table's row, the words that say it, the
+// sentence (lower case) and how the rule names the place.
+struct AgentFound {
+  const CoderData::InfectiousAgent* agent = nullptr;
+  Evidence evidence;
+  std::string sentence, where, mention_id;
+};
+
 // The organism a culture of the infection's kind grew, in a sentence that names the culture and
 // the organism (not a negative or pending culture, not a drug's coverage).
-const CoderData::InfectiousAgent* agent_from_its_culture(const ProposedCode& infection, const std::vector<CoderData::InfectiousAgent>& agents,
-                                                         const std::vector<SentenceInput>& sentences, std::string_view text) {
+AgentFound agent_from_its_culture(const ProposedCode& infection, const std::vector<CoderData::InfectiousAgent>& agents,
+                                  const std::vector<SentenceInput>& sentences, std::string_view text, const std::string& view) {
   const auto cultures = cultures_of(infection);
-  if (cultures.empty()) return nullptr;
+  if (cultures.empty()) return {};
   for (const auto& s : sentences) {
-    const std::string sentence = words::lower(text.substr(s.begin, s.end - s.begin));
+    std::string sentence = words::lower(text.substr(s.begin, s.end - s.begin));
     if (std::none_of(cultures.begin(), cultures.end(), [&](std::string_view c) { return words::contains(sentence, c); })) continue;
     if (words::contains(sentence, "no growth") || words::contains(sentence, "negative") || words::contains(sentence, "pending")) continue;
-    const auto agent = std::find_if(agents.begin(), agents.end(), [&](const CoderData::InfectiousAgent& a) {
-      return words::contains(sentence, a.phrase) && !named_as_coverage(sentence, a.phrase);
-    });
-    if (agent != agents.end()) return &*agent;
+    if (const auto* agent = agent_named_in(sentence, agents)) return {agent, {view, s.begin, s.end}, std::move(sentence), "in a culture of the kind of ", ""};
   }
-  return nullptr;
+  return {};
 }
 
 }  // namespace
@@ -126,32 +139,14 @@ namespace {
 // Where the chart names an infection's agent: the sentence of one of its own mentions ("UTI due to
 // E. coli", "cellulitis ... wound culture grew MRSA"), the first row of the table that sentence
 // holds; else the organism a culture of its kind grew, reported in a sentence of its own.
-struct AgentFound {
-  const CoderData::InfectiousAgent* agent = nullptr;
-  Evidence evidence;
-  std::string sentence, where, mention_id;
-};
-
 AgentFound agent_of(const ProposedCode& infection, const std::vector<CoderData::InfectiousAgent>& agents, const std::vector<MentionInput>& mentions,
                     const std::vector<SentenceInput>& sentences, std::string_view text, const std::string& view) {
-  AgentFound out;
   for (const auto& m : mentions) {
     if (std::find(infection.mention_ids.begin(), infection.mention_ids.end(), m.id) == infection.mention_ids.end()) continue;
-    out.sentence = words::lower(m.context);
-    const auto found = std::find_if(agents.begin(), agents.end(), [&](const CoderData::InfectiousAgent& a) {
-      return words::contains(out.sentence, a.phrase) && !named_as_coverage(out.sentence, a.phrase);
-    });
-    if (found != agents.end()) return {&*found, {m.view, m.begin, m.end}, out.sentence, "in the sentence of ", m.id};
+    std::string sentence = words::lower(m.context);
+    if (const auto* agent = agent_named_in(sentence, agents)) return {agent, {m.view, m.begin, m.end}, std::move(sentence), "in the sentence of ", m.id};
   }
-  out.agent = agent_from_its_culture(infection, agents, sentences, text);
-  if (out.agent)
-    for (const auto& s : sentences) {
-      out.sentence = words::lower(text.substr(s.begin, s.end - s.begin));
-      if (!words::contains(out.sentence, out.agent->phrase)) continue;
-      out.evidence = {view, s.begin, s.end}, out.where = "in a culture of the kind of ";
-      break;
-    }
-  return out;
+  return agent_from_its_culture(infection, agents, sentences, text, view);
 }
 
 }  // namespace
